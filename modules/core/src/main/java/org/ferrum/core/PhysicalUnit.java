@@ -1,0 +1,114 @@
+package org.ferrum.core;
+
+import java.util.Locale;
+
+/**
+ * The physical units Ferrum's data and parameters are expressed in. This is the one place that knows
+ * each unit: its symbol, the quantity it measures, and its factor to that quantity's reference unit.
+ *
+ * <p>Contract: for two units {@code a}, {@code b} of the same {@link Quantity},
+ * {@code a.convert(x, b) == x * a.factor() / b.factor()}; converting between different quantities
+ * throws. Conversions that need more than a factor (ppm ↔ Hz needs the field strength) live with the
+ * physics that defines them: {@link FieldUnits}.
+ */
+public enum PhysicalUnit {
+    /** Pure number, e.g. a ratio or a mask value. */
+    DIMENSIONLESS("1", Quantity.DIMENSIONLESS, 1.0),
+    /** Signal intensity in the scanner's arbitrary units (magnitude images). */
+    ARBITRARY("a.u.", Quantity.SIGNAL, 1.0),
+    /** Percent, e.g. proton-density fat fraction. */
+    PERCENT("%", Quantity.DIMENSIONLESS, 0.01),
+
+    /** Phase angle in radians. */
+    RADIAN("rad", Quantity.ANGLE, 1.0),
+    DEGREE("deg", Quantity.ANGLE, Math.PI / 180.0),
+
+    /** Relative field (frequency) shift or susceptibility in parts per million. */
+    PPM("ppm", Quantity.RELATIVE, 1e-6),
+    /** Parts per billion, used for small susceptibility differences. */
+    PPB("ppb", Quantity.RELATIVE, 1e-9),
+
+    /** Frequency offset in hertz (field maps). */
+    HERTZ("Hz", Quantity.FREQUENCY, 1.0),
+    RADIAN_PER_SECOND("rad/s", Quantity.FREQUENCY, 1.0 / (2.0 * Math.PI)),
+
+    SECOND("s", Quantity.TIME, 1.0),
+    MILLISECOND("ms", Quantity.TIME, 1e-3),
+
+    /** Relaxation rate (R2*, R2, R1). */
+    PER_SECOND("1/s", Quantity.RATE, 1.0),
+
+    TESLA("T", Quantity.MAGNETIC_FLUX_DENSITY, 1.0),
+
+    MILLIMETRE("mm", Quantity.LENGTH, 1e-3),
+    METRE("m", Quantity.LENGTH, 1.0),
+
+    /** Liver iron concentration, milligrams of iron per gram of dry liver tissue. */
+    MG_FE_PER_G_DRY_WEIGHT("mg Fe/g dw", Quantity.IRON_CONCENTRATION_DRY, 1.0),
+    /** Iron concentration per gram of wet tissue. */
+    MG_FE_PER_G_WET_WEIGHT("mg Fe/g ww", Quantity.IRON_CONCENTRATION_WET, 1.0);
+
+    /** What a unit measures; conversions are only defined within one quantity. */
+    public enum Quantity {
+        DIMENSIONLESS, SIGNAL, ANGLE, RELATIVE, FREQUENCY, TIME, RATE, MAGNETIC_FLUX_DENSITY, LENGTH,
+        IRON_CONCENTRATION_DRY, IRON_CONCENTRATION_WET
+    }
+
+    private final String symbol;
+    private final Quantity quantity;
+    private final double factor;
+
+    PhysicalUnit(String symbol, Quantity quantity, double factor) {
+        this.symbol = symbol;
+        this.quantity = quantity;
+        this.factor = factor;
+    }
+
+    /** The symbol written in file headers, tables and the viewer, e.g. {@code "ppm"}. */
+    public String symbol() {
+        return symbol;
+    }
+
+    public Quantity quantity() {
+        return quantity;
+    }
+
+    /** Factor to the reference unit of {@link #quantity()}: value_ref = value × factor. */
+    public double factor() {
+        return factor;
+    }
+
+    /**
+     * Converts {@code value} expressed in this unit into {@code target}.
+     *
+     * @throws IllegalArgumentException if the two units measure different quantities
+     */
+    public double convert(double value, PhysicalUnit target) {
+        if (target.quantity != quantity) {
+            throw new IllegalArgumentException("cannot convert " + symbol + " (" + quantity.name().toLowerCase(Locale.ROOT)
+                    + ") to " + target.symbol + " (" + target.quantity.name().toLowerCase(Locale.ROOT) + ")");
+        }
+        return target == this ? value : value * factor / target.factor;
+    }
+
+    /**
+     * The unit with the given symbol or enum name, case-insensitively (e.g. {@code "ppm"}, {@code "1/s"},
+     * {@code "MILLISECOND"}).
+     *
+     * @throws IllegalArgumentException naming the unknown symbol
+     */
+    public static PhysicalUnit parse(String text) {
+        String t = text.trim();
+        for (PhysicalUnit u : values()) {
+            if (u.symbol.equalsIgnoreCase(t) || u.name().equalsIgnoreCase(t)) {
+                return u;
+            }
+        }
+        throw new IllegalArgumentException("unknown unit '" + text + "'");
+    }
+
+    @Override
+    public String toString() {
+        return symbol;
+    }
+}

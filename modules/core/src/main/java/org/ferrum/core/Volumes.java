@@ -1,0 +1,110 @@
+package org.ferrum.core;
+
+import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.img.Img;
+import net.imglib2.img.array.ArrayImg;
+import net.imglib2.img.array.ArrayImgFactory;
+import net.imglib2.img.array.ArrayImgs;
+import net.imglib2.img.basictypeaccess.array.FloatArray;
+import net.imglib2.img.cell.CellImgFactory;
+import net.imglib2.loops.LoopBuilder;
+import net.imglib2.type.NativeType;
+import net.imglib2.type.numeric.NumericType;
+import net.imglib2.type.numeric.complex.ComplexFloatType;
+import net.imglib2.type.numeric.real.FloatType;
+import net.imglib2.util.Intervals;
+
+/**
+ * Factory methods for volumes and access to their primitive storage.
+ *
+ * <p>Images with at most {@link #MAX_ARRAY_ELEMENTS} primitive elements are {@code ArrayImg}s, so
+ * their storage is one Java array (for complex data the interleaved re/im {@code float[]} that the
+ * FFT transforms in place); larger images are {@code CellImg}s.
+ */
+public final class Volumes {
+
+    /** Largest number of primitive array elements one Java array holds. */
+    public static final long MAX_ARRAY_ELEMENTS = Integer.MAX_VALUE - 8;
+
+    private Volumes() {
+    }
+
+    /** A zero-filled float volume. */
+    public static Volume<FloatType> createFloat(long[] dimensions, Geometry geometry, PhysicalUnit unit) {
+        return new Volume<>(create(new FloatType(), dimensions, 1), geometry, unit);
+    }
+
+    /** A zero-filled complex volume on an {@code ArrayImg} (storage: interleaved re, im floats). */
+    public static Volume<ComplexFloatType> createComplex(long[] dimensions, Geometry geometry, PhysicalUnit unit) {
+        long n = Intervals.numElements(dimensions);
+        if (2 * n > MAX_ARRAY_ELEMENTS) {
+            throw new IllegalArgumentException("complex volume of " + n + " voxels is too large for one array; "
+                    + "process it frame by frame");
+        }
+        return new Volume<>(ArrayImgs.complexFloats(dimensions), geometry, unit);
+    }
+
+    /** A zero-filled volume of any native type (array-backed when it fits, cell-backed otherwise). */
+    public static <T extends NativeType<T> & NumericType<T>> Volume<T> create(T type, long[] dimensions,
+            Geometry geometry, PhysicalUnit unit) {
+        return new Volume<>(create(type, dimensions, 1), geometry, unit);
+    }
+
+    private static <T extends NativeType<T>> Img<T> create(T type, long[] dimensions, int entitiesPerPixel) {
+        long n = Intervals.numElements(dimensions) * entitiesPerPixel;
+        if (n <= MAX_ARRAY_ELEMENTS) {
+            return new ArrayImgFactory<>(type).create(dimensions);
+        }
+        return new CellImgFactory<>(type, 256).create(dimensions);
+    }
+
+    /**
+     * The interleaved (re, im, re, im, …) storage of an array-backed complex volume, x fastest, then y,
+     * z and frame: element (x, y, z, t) is at {@code 2·(x + nx·(y + ny·(z + nz·t)))}. Writes go to the volume.
+     *
+     * @throws IllegalArgumentException if the image is not an {@code ArrayImg} of complex floats
+     */
+    public static float[] interleaved(Volume<ComplexFloatType> volume) {
+        return floatStorage(volume.image(), "complex");
+    }
+
+    /**
+     * The float storage of an array-backed real volume, x fastest. Writes go to the volume.
+     *
+     * @throws IllegalArgumentException if the image is not an {@code ArrayImg} of floats
+     */
+    public static float[] floats(Volume<FloatType> volume) {
+        return floatStorage(volume.image(), "float");
+    }
+
+    /** True if {@link #interleaved} or {@link #floats} can return the volume's storage without copying. */
+    public static boolean isArrayBacked(Volume<?> volume) {
+        return volume.image() instanceof ArrayImg<?, ?> img && img.update(null) instanceof FloatArray;
+    }
+
+    /** An array-backed copy of any complex volume (same geometry and unit). */
+    public static Volume<ComplexFloatType> copyComplex(Volume<ComplexFloatType> source) {
+        Volume<ComplexFloatType> copy = createComplex(source.dimensions(), source.geometry(), source.unit());
+        copyPixels(source.image(), copy.image());
+        return copy;
+    }
+
+    /** An array-backed (when it fits) copy of any float volume (same geometry and unit). */
+    public static Volume<FloatType> copyFloat(Volume<FloatType> source) {
+        Volume<FloatType> copy = createFloat(source.dimensions(), source.geometry(), source.unit());
+        copyPixels(source.image(), copy.image());
+        return copy;
+    }
+
+    private static <T extends NumericType<T>> void copyPixels(RandomAccessibleInterval<T> from, RandomAccessibleInterval<T> to) {
+        LoopBuilder.setImages(from, to).multiThreaded().forEachPixel((s, d) -> d.set(s));
+    }
+
+    private static float[] floatStorage(RandomAccessibleInterval<?> image, String what) {
+        if (image instanceof ArrayImg<?, ?> img && img.update(null) instanceof FloatArray fa) {
+            return fa.getCurrentStorageArray();
+        }
+        throw new IllegalArgumentException("expected an array-backed " + what + " image, got "
+                + image.getClass().getSimpleName() + "; copy it first");
+    }
+}
