@@ -1,0 +1,57 @@
+package org.ferrum.application;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.Level;
+import junit.framework.Test;
+import org.netbeans.junit.NbModuleSuite;
+import org.netbeans.junit.NbTestCase;
+import org.openide.modules.ModuleInfo;
+import org.openide.util.Lookup;
+
+/**
+ * Boots the assembled application's module system headless (all clusters of application/target/ferrum)
+ * and checks that Ferrum is wired together: every Ferrum module is enabled, nothing logs SEVERE, and a
+ * service registered with {@code @ServiceProvider} in one module is found from another.
+ *
+ * <p>NbModuleSuite is JUnit 3 based and fills its suite only when it runs, which the JUnit Platform's
+ * vintage engine prunes as empty; {@link PlatformSmokeTest} runs it from JUnit 5 instead.
+ */
+public class FerrumModulesInPlatform extends NbTestCase {
+
+    /** Every module the application must ship, by code name base. */
+    static final String[] FERRUM_MODULES = {
+        "org.ferrum.branding", "org.ferrum.libs.imglib2", "org.ferrum.libs.jtransforms", "org.ferrum.libs.jfreechart",
+        "org.ferrum.libs.jackson", "org.ferrum.core", "org.ferrum.welcome"
+    };
+
+    public FerrumModulesInPlatform(String name) {
+        super(name);
+    }
+
+    public static Test suite() {
+        return NbModuleSuite.createConfiguration(FerrumModulesInPlatform.class)
+                .clusters(".*")
+                .enableModules(".*")
+                .gui(false)
+                .failOnMessage(Level.SEVERE)
+                .failOnException(Level.INFO)
+                .suite();
+    }
+
+    public void testEveryFerrumModuleIsEnabled() {
+        List<String> missing = new ArrayList<>();
+        for (String cnb : FERRUM_MODULES) {
+            ModuleInfo found = null;
+            for (ModuleInfo m : Lookup.getDefault().lookupAll(ModuleInfo.class)) {
+                if (m.getCodeNameBase().equals(cnb)) {
+                    found = m;
+                }
+            }
+            if (found == null || !found.isEnabled()) {
+                missing.add(cnb + (found == null ? " (not installed)" : " (installed, not enabled)"));
+            }
+        }
+        assertTrue("Ferrum modules missing or disabled: " + missing, missing.isEmpty());
+    }
+}

@@ -1,0 +1,42 @@
+package org.ferrum.welcome;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.openide.modules.ModuleInfo;
+import org.openide.util.Lookup;
+
+/**
+ * What this installation of Ferrum can do today, read from the platform rather than written by hand:
+ * every enabled Ferrum module with its description. A module that registers through Lookup appears
+ * here without any change to this class.
+ */
+public final class InstalledCapabilities {
+
+    /** Code name bases of Ferrum's own modules start with this. */
+    public static final String FERRUM_CODE_NAME_PREFIX = "org.ferrum.";
+
+    /** One enabled Ferrum module as the user sees it. */
+    public record FerrumModule(String codeNameBase, String displayName, String description, String specificationVersion) {
+    }
+
+    private InstalledCapabilities() {
+    }
+
+    /** Enabled Ferrum modules (libraries and branding excluded), sorted by display name. */
+    public static List<FerrumModule> ferrumModules() {
+        List<FerrumModule> list = new ArrayList<>();
+        for (ModuleInfo m : Lookup.getDefault().lookupAll(ModuleInfo.class)) {
+            String cnb = m.getCodeNameBase();
+            if (!m.isEnabled() || !cnb.startsWith(FERRUM_CODE_NAME_PREFIX)
+                    || cnb.startsWith(FERRUM_CODE_NAME_PREFIX + "libs.") || cnb.equals(FERRUM_CODE_NAME_PREFIX + "branding")) {
+                continue;
+            }
+            Object desc = m.getLocalizedAttribute("OpenIDE-Module-Short-Description");
+            list.add(new FerrumModule(cnb, m.getDisplayName(), desc == null ? "" : desc.toString(),
+                    String.valueOf(m.getSpecificationVersion())));
+        }
+        list.sort(Comparator.comparing(FerrumModule::displayName));
+        return list;
+    }
+}

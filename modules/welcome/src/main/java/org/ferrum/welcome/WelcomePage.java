@@ -1,0 +1,56 @@
+package org.ferrum.welcome;
+
+import java.util.List;
+
+/**
+ * The welcome page's HTML: what Ferrum is for, what the installed modules do, and what is planned.
+ * Kept apart from the window so it can be checked without a display.
+ */
+public final class WelcomePage {
+
+    private WelcomePage() {
+    }
+
+    /** Builds the page for the given installed modules. */
+    public static String html(List<InstalledCapabilities.FerrumModule> modules) {
+        StringBuilder sb = new StringBuilder(4096);
+        sb.append("<html><body style='font-family: sans-serif; margin: 18px;'>");
+        sb.append("<h1 style='color: #8a3b16;'>Ferrum</h1>");
+        sb.append("<p style='font-size: 1.1em;'>A research IDE for <b>quantitative MRI of iron and of tumour response</b>: ")
+                .append("compose reconstruction pipelines, compare susceptibility (QSM) with R2*, and follow ")
+                .append("liver iron, brain iron and tumour parameters over time — interactively and headless over whole cohorts.</p>");
+
+        sb.append("<h2>What it is for</h2><ul>")
+                .append("<li><b>Liver iron (LIC)</b> in transfusional iron overload: liver QSM with fat–water separation against R2*, ")
+                .append("LIC in mg Fe/g dry weight, annual change against transfused iron and chelator dose.</li>")
+                .append("<li><b>Brain iron</b> in haemodialysis: QSM of the deep grey nuclei across visits.</li>")
+                .append("<li><b>Tumour and spinal-cord qMRI</b> after stereotactic radiotherapy: DCE (K<sup>trans</sup>, v<sub>e</sub>, v<sub>p</sub>), ")
+                .append("T1, ADC, T2 and marrow fat fraction over time.</li>")
+                .append("<li><b>Iron-oxide tracers</b>: USPIO-enhanced lymph-node MRI and magnetic particle imaging of labelled cells.</li>")
+                .append("</ul>");
+
+        sb.append("<h2>What this installation can do today</h2>");
+        if (modules.isEmpty()) {
+            sb.append("<p><i>No Ferrum modules are enabled.</i></p>");
+        } else {
+            sb.append("<table cellpadding='4'>");
+            for (InstalledCapabilities.FerrumModule m : modules) {
+                sb.append("<tr><td valign='top'><b>").append(escape(m.displayName())).append("</b><br><small>")
+                        .append(escape(m.codeNameBase())).append(' ').append(escape(m.specificationVersion()))
+                        .append("</small></td><td valign='top'>").append(escape(m.description())).append("</td></tr>");
+            }
+            sb.append("</table>");
+        }
+
+        sb.append("<h2>Coming next</h2><p>Not available yet — planned in this order: the pipeline engine and headless runner; ")
+                .append("DICOM import from Siemens, GE and Philips; QSM (unwrapping, background removal, TKD/Tikhonov/TV/MEDI); ")
+                .append("R2*, fat–water separation and liver iron; the visual pipeline editor; viewers, the study database and longitudinal charts.</p>");
+        sb.append("<p><small>For research use only; not a medical device.</small></p>");
+        sb.append("</body></html>");
+        return sb.toString();
+    }
+
+    static String escape(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+}
