@@ -1,0 +1,94 @@
+package org.ferrum.io;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+import net.imglib2.type.numeric.NumericType;
+import net.imglib2.type.numeric.real.FloatType;
+import org.ferrum.core.Volume;
+import org.ferrum.io.spi.VolumeReader;
+import org.ferrum.io.spi.VolumeWriter;
+import org.openide.util.Lookup;
+
+/**
+ * Reads and writes volumes by path, with whichever registered {@link VolumeReader} or
+ * {@link VolumeWriter} (found through {@code Lookup.getDefault()}) accepts the path. NIfTI-1/2
+ * ({@code .nii}, {@code .nii.gz}) is built in; other formats (DICOM) plug in through the same SPI.
+ */
+public final class VolumeFiles {
+
+    private VolumeFiles() {
+    }
+
+    /** All registered readers, in Lookup order. */
+    public static List<VolumeReader> readers() {
+        return List.copyOf(Lookup.getDefault().lookupAll(VolumeReader.class));
+    }
+
+    /** All registered writers, in Lookup order. */
+    public static List<VolumeWriter> writers() {
+        return List.copyOf(Lookup.getDefault().lookupAll(VolumeWriter.class));
+    }
+
+    /**
+     * The first registered reader whose {@link VolumeReader#canRead} accepts the path.
+     *
+     * @throws VolumeFormatException if none does, naming the formats that are known
+     */
+    public static VolumeReader readerFor(Path path) throws VolumeFormatException {
+        List<VolumeReader> all = readers();
+        for (VolumeReader r : all) {
+            if (r.canRead(path)) {
+                return r;
+            }
+        }
+        throw new VolumeFormatException(path, "no reader recognises this file (known formats: "
+                + all.stream().map(VolumeReader::formatName).collect(Collectors.joining(", ")) + ")");
+    }
+
+    /** The first registered writer whose {@link VolumeWriter#canWrite} accepts the path. */
+    public static VolumeWriter writerFor(Path path) throws VolumeFormatException {
+        List<VolumeWriter> all = writers();
+        for (VolumeWriter w : all) {
+            if (w.canWrite(path)) {
+                return w;
+            }
+        }
+        throw new VolumeFormatException(path, "no writer for this file name (known formats: "
+                + all.stream().map(VolumeWriter::formatName).collect(Collectors.joining(", ")) + ")");
+    }
+
+    /** The stored pixels and their scaling, as the file holds them. */
+    public static ScaledVolume<?> read(Path path) throws IOException {
+        if (!Files.isRegularFile(path)) {
+            throw new java.nio.file.NoSuchFileException(path.toString());
+        }
+        return readerFor(path).read(path);
+    }
+
+    /**
+     * The physical values as floats ({@link ScaledVolume#toFloat()}).
+     *
+     * @throws VolumeFormatException also if the file holds complex or colour pixels
+     */
+    public static Volume<FloatType> readFloat(Path path) throws IOException {
+        ScaledVolume<?> v = read(path);
+        if (!v.isReal()) {
+            throw new VolumeFormatException(path, "holds " + v.stored().pixelType().getClass().getSimpleName()
+                    + " pixels, not real numbers");
+        }
+        return v.toFloat();
+    }
+
+    /** Writes stored pixels with their scaling. */
+    public static void write(ScaledVolume<?> volume, Path path) throws IOException {
+        writerFor(path).write(volume, path);
+    }
+
+    /** Writes a volume whose values are physical values (no scaling). */
+    public static <T extends NumericType<T>> void write(Volume<T> volume, Path path) throws IOException {
+        write(ScaledVolume.unscaled(volume), path);
+    }
+}

@@ -1,0 +1,236 @@
+package org.ferrum.io.nifti;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Locale;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
+import net.imglib2.type.numeric.NumericType;
+import org.ferrum.core.PhysicalUnit;
+import org.ferrum.core.Volume;
+import org.ferrum.io.ScaledVolume;
+import org.ferrum.io.VolumeFormatException;
+import org.ferrum.io.spi.VolumeReader;
+import org.openide.util.lookup.ServiceProvider;
+
+/**
+ * Reads single-file NIfTI-1 and NIfTI-2 images ({@code .nii}, and gzip-compressed {@code .nii.gz},
+ * recognised by the gzip magic bytes whatever the name), little- or big-endian.
+ *
+ * <p>Contract: {@link #read} returns the voxels in the file's own datatype (see {@link NiftiDatatype})
+ * on an {@code ArrayImg}, 3-D for dim[0] ≤ 3 and 4-D for dim[0] ≥ 4 (sizes past dim[4] must be 1),
+ * with the header's effective slope and intercept, the geometry chosen as documented in
+ * {@link NiftiHeader}, and the unit recorded in descrip (else {@link PhysicalUnit#ARBITRARY}).
+ * Voxels start at vox_offset, so extensions between the header and the data are skipped whatever
+ * they hold. Anything that does not fit the standard is a {@link VolumeFormatException} naming the
+ * file and the problem.
+ */
+@ServiceProvider(service = VolumeReader.class)
+public final class NiftiReader implements VolumeReader {
+
+    private static final int GZIP_BUFFER = 1 << 16;
+
+    @Override
+    public String formatName() {
+        return "NIfTI";
+    }
+
+    @Override
+    public boolean canRead(Path path) {
+        return isNiftiName(path);
+    }
+
+    static boolean isNiftiName(Path path) {
+        Path name = path.getFileName();
+        String n = name == null ? "" : name.toString().toLowerCase(Locale.ROOT);
+        return n.endsWith(".nii") || n.endsWith(".nii.gz");
+    }
+
+    /** The header alone (reads at most the first 544 bytes, decompressing if needed). */
+    public NiftiHeader readHeader(Path path) throws IOException {
+        try {
+            if (isGzip(path)) {
+                try (InputStream in = new GZIPInputStream(Files.newInputStream(path), GZIP_BUFFER)) {
+                    return readHeader(in, path);
+                } catch (ZipException | EOFException e) {
+                    throw corruptGzip(path, e, -1, null);
+                }
+            }
+            try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
+                return readHeader(ch, path);
+            }
+        } catch (RuntimeException e) {
+            throw unexpected(path, e);
+        }
+    }
+
+    @Override
+    public ScaledVolume<?> read(Path path) throws IOException {
+        try {
+            return isGzip(path) ? readGzip(path) : readPlain(path);
+        } catch (RuntimeException e) {
+            throw unexpected(path, e);
+        }
+    }
+
+    private ScaledVolume<?> readPlain(Path path) throws IOException {
+        try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
+            NiftiHeader header = readHeader(ch, path);
+            long size = ch.size();
+            if (size - header.voxOffset < header.dataBytes()) {
+                throw new VolumeFormatException(path, expectation(header) + " but the file holds " + size + " bytes");
+            }
+            StoredVoxels voxels = StoredVoxels.allocate(header.datatype(), header.imageDimensions(), path);
+            ByteBuffer chunk = ByteBuffer.allocateDirect((int) Math.min(StoredVoxels.CHUNK_BYTES, Math.max(header.dataBytes(), 1)))
+                    .order(header.byteOrder);
+            long at = header.voxOffset;
+            long left = header.dataBytes();
+            while (left > 0) {
+                chunk.clear().limit((int) Math.min(chunk.capacity(), left));
+                int n = readFully(ch, chunk, at);
+                if (n < chunk.limit()) { // the file shrank while we read it
+                    throw new VolumeFormatException(path, expectation(header) + " but only " + (at + n) + " bytes could be read");
+                }
+                chunk.flip();
+                voxels.readFrom(chunk);
+                at += n;
+                left -= n;
+            }
+            return volume(header, voxels);
+        }
+    }
+
+    private ScaledVolume<?> readGzip(Path path) throws IOException {
+        NiftiHeader header = null;
+        long decompressed = 0;
+        try (InputStream in = new GZIPInputStream(Files.newInputStream(path), GZIP_BUFFER)) {
+            header = readHeader(in, path);
+            decompressed = header.version == 1 ? NiftiHeader.NIFTI1_SIZE : NiftiHeader.NIFTI2_SIZE;
+            decompressed += skipFully(in, header.voxOffset - decompressed);
+            if (decompressed < header.voxOffset) {
+                throw new VolumeFormatException(path, expectation(header) + " but the decompressed stream ends after "
+                        + decompressed + " bytes");
+            }
+            StoredVoxels voxels = StoredVoxels.allocate(header.datatype(), header.imageDimensions(), path);
+            byte[] chunk = new byte[(int) Math.min(StoredVoxels.CHUNK_BYTES, Math.max(header.dataBytes(), 1))];
+            ByteBuffer view = ByteBuffer.wrap(chunk).order(header.byteOrder);
+            long left = header.dataBytes();
+            while (left > 0) {
+                int want = (int) Math.min(chunk.length, left);
+                int n = readFully(in, chunk, want);
+                decompressed += n;
+                if (n < want) {
+                    throw new VolumeFormatException(path, expectation(header) + " but the decompressed stream ends after "
+                            + decompressed + " bytes");
+                }
+                view.clear().limit(n);
+                voxels.readFrom(view);
+                left -= n;
+            }
+            // Read to the end so that GZIPInputStream checks the CRC-32 and length in the trailer (RFC 1952 §2.3.1).
+            while (in.read(chunk, 0, Math.min(chunk.length, 1 << 16)) >= 0) {
+                // trailing bytes after the image are allowed and ignored
+            }
+            return volume(header, voxels);
+        } catch (ZipException | EOFException e) {
+            throw corruptGzip(path, e, decompressed, header);
+        }
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static ScaledVolume<?> volume(NiftiHeader header, StoredVoxels voxels) {
+        PhysicalUnit unit = header.unit().orElse(PhysicalUnit.ARBITRARY);
+        Volume<?> stored = new Volume(voxels.image, header.geometry(), unit);
+        return new ScaledVolume(stored, header.slope(), header.intercept());
+    }
+
+    /** "header says 51×51×41×3 float32 (1279476 bytes from offset 352)". */
+    private static String expectation(NiftiHeader h) {
+        return "header says " + h.dimensionText() + " " + h.datatype() + " (" + h.dataBytes() + " bytes from offset "
+                + h.voxOffset + ")";
+    }
+
+    private static VolumeFormatException corruptGzip(Path path, IOException e, long decompressed, NiftiHeader header) {
+        String where = decompressed >= 0 ? " after " + decompressed + " decompressed bytes" : "";
+        String expected = header == null ? "" : " (" + expectation(header) + ")";
+        String what = e instanceof EOFException ? "gzip stream ends early (truncated file?)" : "gzip stream is corrupt";
+        return new VolumeFormatException(path, what + where + expected + ": " + e.getMessage(), e);
+    }
+
+    private static VolumeFormatException unexpected(Path path, RuntimeException e) {
+        // A safety net: every known problem is reported above; anything else is still the file's fault to the user.
+        return new VolumeFormatException(path, "cannot be read as NIfTI (" + e + ")", e);
+    }
+
+    private static boolean isGzip(Path path) throws IOException {
+        try (InputStream in = Files.newInputStream(path)) {
+            return in.read() == 0x1f && in.read() == 0x8b; // RFC 1952 §2.3.1: ID1, ID2
+        }
+    }
+
+    private static NiftiHeader readHeader(FileChannel ch, Path path) throws IOException {
+        ByteBuffer h = ByteBuffer.allocate(NiftiHeader.NIFTI2_SIZE);
+        int n = readFully(ch, h, 0);
+        return NiftiHeader.parse(h, n, path);
+    }
+
+    /** Reads exactly sizeof_hdr bytes from a stream (348 or 540, decided by the first four). */
+    private static NiftiHeader readHeader(InputStream in, Path path) throws IOException {
+        byte[] h = new byte[NiftiHeader.NIFTI2_SIZE];
+        int n = readFully(in, h, 4);
+        if (n == 4) {
+            ByteBuffer b = ByteBuffer.wrap(h);
+            int le = b.order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt(0), be = b.order(java.nio.ByteOrder.BIG_ENDIAN).getInt(0);
+            int size = le == NiftiHeader.NIFTI2_SIZE || be == NiftiHeader.NIFTI2_SIZE ? NiftiHeader.NIFTI2_SIZE : NiftiHeader.NIFTI1_SIZE;
+            n += readFully(in, h, 4, size - 4);
+        }
+        return NiftiHeader.parse(ByteBuffer.wrap(h), n, path);
+    }
+
+    private static int readFully(FileChannel ch, ByteBuffer b, long at) throws IOException {
+        int total = 0;
+        while (b.hasRemaining()) {
+            int n = ch.read(b, at + total);
+            if (n < 0) {
+                break;
+            }
+            total += n;
+        }
+        return total;
+    }
+
+    private static int readFully(InputStream in, byte[] b, int length) throws IOException {
+        return readFully(in, b, 0, length);
+    }
+
+    private static int readFully(InputStream in, byte[] b, int offset, int length) throws IOException {
+        int total = 0;
+        while (total < length) {
+            int n = in.read(b, offset + total, length - total);
+            if (n < 0) {
+                break;
+            }
+            total += n;
+        }
+        return total;
+    }
+
+    private static long skipFully(InputStream in, long count) throws IOException {
+        byte[] scratch = new byte[(int) Math.min(Math.max(count, 1), 1 << 16)];
+        long done = 0;
+        while (done < count) {
+            int n = in.read(scratch, 0, (int) Math.min(scratch.length, count - done));
+            if (n < 0) {
+                break;
+            }
+            done += n;
+        }
+        return done;
+    }
+}

@@ -1,0 +1,167 @@
+package org.ferrum.io.nifti;
+
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.img.array.ArrayImg;
+import net.imglib2.img.array.ArrayImgFactory;
+import net.imglib2.img.basictypeaccess.array.ArrayDataAccess;
+import net.imglib2.loops.LoopBuilder;
+import net.imglib2.type.NativeType;
+import net.imglib2.type.Type;
+import net.imglib2.util.Intervals;
+import org.ferrum.core.Volumes;
+import org.ferrum.io.VolumeFormatException;
+
+/**
+ * The voxels of one image in NIfTI file order (x fastest, then y, z, t — nifti1.h "DATA STORAGE"),
+ * backed directly by the primitive array of an ImgLib2 {@code ArrayImg}, whose flat index order is
+ * the same. Bytes move between a {@link ByteBuffer} (in the file's byte order) and that array by
+ * bulk typed-buffer copies, so no per-voxel work is done except for the colour types.
+ *
+ * <p>Contract: successive {@link #readFrom}/{@link #writeTo} calls walk the voxels once, in order;
+ * buffers handed to them hold whole voxels (callers size chunks as multiples of 48 bytes, a multiple
+ * of every voxel size).
+ */
+final class StoredVoxels {
+
+    /** A chunk size divisible by every voxel size (1, 2, 3, 4, 8, 16 bytes): 3 MiB. */
+    static final int CHUNK_BYTES = 48 << 16;
+
+    final ArrayImg<?, ?> image;
+    private final NiftiDatatype datatype;
+    private final Object array;
+    private final long elements;
+    private int position; // in primitive elements
+
+    private StoredVoxels(ArrayImg<?, ?> image, NiftiDatatype datatype) {
+        this.image = image;
+        this.datatype = datatype;
+        this.array = ((ArrayDataAccess<?>) image.update(null)).getCurrentStorageArray();
+        this.elements = Intervals.numElements(image) * (datatype.isColour() ? 1 : datatype.elementsPerVoxel());
+    }
+
+    /** Zero-filled storage for an image of this datatype and these dimensions. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    static StoredVoxels allocate(NiftiDatatype datatype, long[] dimensions, Path file) throws VolumeFormatException {
+        long elements = Intervals.numElements(dimensions) * datatype.elementsPerVoxel();
+        if (elements > Volumes.MAX_ARRAY_ELEMENTS) {
+            throw new VolumeFormatException(file, "image of " + Intervals.numElements(dimensions) + " " + datatype
+                    + " voxels has more than 2³¹ elements, which Ferrum cannot yet hold in one array");
+        }
+        ArrayImg<?, ?> img = new ArrayImgFactory(datatype.newPixel()).create(dimensions);
+        return new StoredVoxels(img, datatype);
+    }
+
+    /** The storage of an existing image: its own array if it is an {@code ArrayImg}, otherwise a copy. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    static StoredVoxels of(RandomAccessibleInterval<?> image, NiftiDatatype datatype, Path file) throws VolumeFormatException {
+        if (image instanceof ArrayImg<?, ?> img && img.update(null) instanceof ArrayDataAccess<?>) {
+            return new StoredVoxels(img, datatype);
+        }
+        StoredVoxels copy = allocate(datatype, image.dimensionsAsLongArray(), file);
+        LoopBuilder.setImages((RandomAccessibleInterval<Type>) image, (RandomAccessibleInterval<Type>) (RandomAccessibleInterval) copy.image)
+                .forEachPixel((s, d) -> d.set(s));
+        return copy;
+    }
+
+    boolean hasRemaining() {
+        return position < elements;
+    }
+
+    /** True if some pixel of an ARGB image has an alpha other than 255 (then it needs RGBA32). */
+    boolean hasAlpha() {
+        if (array instanceof int[] a) {
+            for (int i = 0; i < elements; i++) {
+                if ((a[i] >>> 24) != 0xff) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Copies all whole voxels in {@code src} (position → limit) into the storage, advancing both. */
+    void readFrom(ByteBuffer src) {
+        if (datatype.isColour()) {
+            readColour(src);
+            return;
+        }
+        int elementBytes = datatype.bytesPerVoxel() / datatype.elementsPerVoxel();
+        int n = (int) Math.min(src.remaining() / elementBytes, elements - position);
+        if (array instanceof byte[] a) {
+            src.get(a, position, n);
+        } else {
+            if (array instanceof short[] a) {
+                src.asShortBuffer().get(a, position, n);
+            } else if (array instanceof int[] a) {
+                src.asIntBuffer().get(a, position, n);
+            } else if (array instanceof long[] a) {
+                src.asLongBuffer().get(a, position, n);
+            } else if (array instanceof float[] a) {
+                src.asFloatBuffer().get(a, position, n);
+            } else if (array instanceof double[] a) {
+                src.asDoubleBuffer().get(a, position, n);
+            } else {
+                throw new IllegalStateException("unexpected storage " + array.getClass());
+            }
+            src.position(src.position() + n * elementBytes);
+        }
+        position += n;
+    }
+
+    /** Fills {@code dst} (position → limit) with as many whole voxels as fit, advancing both. */
+    void writeTo(ByteBuffer dst) {
+        if (datatype.isColour()) {
+            writeColour(dst);
+            return;
+        }
+        int elementBytes = datatype.bytesPerVoxel() / datatype.elementsPerVoxel();
+        int n = (int) Math.min(dst.remaining() / elementBytes, elements - position);
+        if (array instanceof byte[] a) {
+            dst.put(a, position, n);
+        } else {
+            if (array instanceof short[] a) {
+                dst.asShortBuffer().put(a, position, n);
+            } else if (array instanceof int[] a) {
+                dst.asIntBuffer().put(a, position, n);
+            } else if (array instanceof long[] a) {
+                dst.asLongBuffer().put(a, position, n);
+            } else if (array instanceof float[] a) {
+                dst.asFloatBuffer().put(a, position, n);
+            } else if (array instanceof double[] a) {
+                dst.asDoubleBuffer().put(a, position, n);
+            } else {
+                throw new IllegalStateException("unexpected storage " + array.getClass());
+            }
+            dst.position(dst.position() + n * elementBytes);
+        }
+        position += n;
+    }
+
+    // RGB24 is stored as bytes R, G, B per voxel and RGBA32 as R, G, B, A (nifti1.h DT_RGB24/DT_RGBA32);
+    // ImgLib2's ARGBType packs A, R, G, B into one int, alpha in the top byte.
+    private void readColour(ByteBuffer src) {
+        int[] a = (int[]) array;
+        boolean rgba = datatype == NiftiDatatype.RGBA32;
+        int bytes = datatype.bytesPerVoxel();
+        while (src.remaining() >= bytes && position < elements) {
+            int r = src.get() & 0xff, g = src.get() & 0xff, b = src.get() & 0xff;
+            int alpha = rgba ? src.get() & 0xff : 0xff;
+            a[position++] = alpha << 24 | r << 16 | g << 8 | b;
+        }
+    }
+
+    private void writeColour(ByteBuffer dst) {
+        int[] a = (int[]) array;
+        boolean rgba = datatype == NiftiDatatype.RGBA32;
+        int bytes = datatype.bytesPerVoxel();
+        while (dst.remaining() >= bytes && position < elements) {
+            int v = a[position++];
+            dst.put((byte) (v >>> 16)).put((byte) (v >>> 8)).put((byte) v);
+            if (rgba) {
+                dst.put((byte) (v >>> 24));
+            }
+        }
+    }
+}
