@@ -8,7 +8,7 @@ import java.util.Objects;
  * A file that cannot be read or written as a volume because its content is wrong: truncated data,
  * a bad magic number, an unknown datatype, an invalid geometry, a corrupt gzip stream, an incomplete
  * multi-echo folder. The message always starts with the file name and then says what is wrong, in
- * one line a user can act on, e.g. {@code "Phase.nii: header says 51×51×41×3 float32 (1279476 bytes
+ * one line a user can act on, e.g. {@code "Phase.nii: header says 51×51×41×3 float32 (1279692 bytes
  * from offset 352) but the file holds 1000000 bytes"}.
  *
  * <p>Plain I/O failures (no such file, permission denied) stay ordinary {@link IOException}s.

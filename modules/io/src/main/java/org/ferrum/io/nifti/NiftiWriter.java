@@ -82,6 +82,7 @@ public final class NiftiWriter implements VolumeWriter {
         StoredVoxels voxels = StoredVoxels.of(volume.stored().image(), datatype, path);
         if (datatype == NiftiDatatype.RGB24 && voxels.hasAlpha()) {
             datatype = NiftiDatatype.RGBA32;
+            voxels = StoredVoxels.of(voxels.image, datatype, path);
         }
         NiftiHeader header = header(volume, datatype, path);
         Path name = path.getFileName();
