@@ -6,6 +6,8 @@ import java.util.logging.Level;
 import junit.framework.Test;
 import org.netbeans.junit.NbModuleSuite;
 import org.netbeans.junit.NbTestCase;
+import org.ferrum.io.spi.VolumeReader;
+import org.ferrum.welcome.InstalledCapabilities;
 import org.openide.modules.ModuleInfo;
 import org.openide.util.Lookup;
 
@@ -22,7 +24,7 @@ public class FerrumModulesInPlatform extends NbTestCase {
     /** Every module the application must ship, by code name base. */
     static final String[] FERRUM_MODULES = {
         "org.ferrum.branding", "org.ferrum.libs.imglib2", "org.ferrum.libs.jtransforms", "org.ferrum.libs.jfreechart",
-        "org.ferrum.libs.jackson", "org.ferrum.core", "org.ferrum.welcome"
+        "org.ferrum.libs.jackson", "org.ferrum.core", "org.ferrum.io", "org.ferrum.welcome"
     };
 
     public FerrumModulesInPlatform(String name) {
@@ -53,5 +55,19 @@ public class FerrumModulesInPlatform extends NbTestCase {
             }
         }
         assertTrue("Ferrum modules missing or disabled: " + missing, missing.isEmpty());
+    }
+
+    /**
+     * The NIfTI reader is registered with {@code @ServiceProvider} in org.ferrum.io; the welcome module
+     * (org.ferrum.welcome) finds it through the global Lookup, across module class loaders.
+     */
+    public void testServiceRegisteredInOneModuleIsFoundFromAnother() {
+        assertTrue("welcome module does not see io's NIfTI reader: " + InstalledCapabilities.readableFormats(),
+                InstalledCapabilities.readableFormats().contains("NIfTI"));
+        VolumeReader reader = Lookup.getDefault().lookup(VolumeReader.class);
+        assertNotNull("no VolumeReader in the global Lookup", reader);
+        ClassLoader ioLoader = reader.getClass().getClassLoader();
+        ClassLoader welcomeLoader = InstalledCapabilities.class.getClassLoader();
+        assertNotSame("io and welcome should load through their own module class loaders", ioLoader, welcomeLoader);
     }
 }

@@ -3,13 +3,17 @@ package org.ferrum.welcome;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.TreeSet;
+import org.ferrum.io.spi.VolumeReader;
+import org.ferrum.io.spi.VolumeWriter;
 import org.openide.modules.ModuleInfo;
 import org.openide.util.Lookup;
 
 /**
  * What this installation of Ferrum can do today, read from the platform rather than written by hand:
- * every enabled Ferrum module with its description. A module that registers through Lookup appears
- * here without any change to this class.
+ * every enabled Ferrum module with its description, and the volume formats whose readers and writers
+ * are registered through Lookup (by any module). A module that registers through Lookup appears here
+ * without any change to this class.
  */
 public final class InstalledCapabilities {
 
@@ -38,5 +42,23 @@ public final class InstalledCapabilities {
         }
         list.sort(Comparator.comparing(FerrumModule::displayName));
         return list;
+    }
+
+    /** Names of the formats some registered {@link VolumeReader} reads, sorted. */
+    public static List<String> readableFormats() {
+        TreeSet<String> names = new TreeSet<>();
+        for (VolumeReader r : Lookup.getDefault().lookupAll(VolumeReader.class)) {
+            names.add(r.formatName());
+        }
+        return List.copyOf(names);
+    }
+
+    /** Names of the formats some registered {@link VolumeWriter} writes, sorted. */
+    public static List<String> writableFormats() {
+        TreeSet<String> names = new TreeSet<>();
+        for (VolumeWriter w : Lookup.getDefault().lookupAll(VolumeWriter.class)) {
+            names.add(w.formatName());
+        }
+        return List.copyOf(names);
     }
 }

@@ -11,8 +11,11 @@ public final class WelcomePage {
     private WelcomePage() {
     }
 
-    /** Builds the page for the given installed modules. */
-    public static String html(List<InstalledCapabilities.FerrumModule> modules) {
+    /**
+     * Builds the page for the given installed modules and the volume formats that registered readers and
+     * writers handle.
+     */
+    public static String html(List<InstalledCapabilities.FerrumModule> modules, List<String> readable, List<String> writable) {
         StringBuilder sb = new StringBuilder(4096);
         sb.append("<html><body style='font-family: sans-serif; margin: 18px;'>");
         sb.append("<h1 style='color: #8a3b16;'>Ferrum</h1>");
@@ -35,17 +38,20 @@ public final class WelcomePage {
         } else {
             sb.append("<table cellpadding='4'>");
             for (InstalledCapabilities.FerrumModule m : modules) {
-                sb.append("<tr><td valign='top'><b>").append(escape(m.displayName())).append("</b><br><small>")
+                sb.append("<tr><td valign='top'><b>").append(escape(m.displayName())).append("</b><br><span style='font-size: 90%; color: #666666;'>")
                         .append(escape(m.codeNameBase())).append(' ').append(escape(m.specificationVersion()))
-                        .append("</small></td><td valign='top'>").append(escape(m.description())).append("</td></tr>");
+                        .append("</span></td><td valign='top'>").append(escape(m.description())).append("</td></tr>");
             }
             sb.append("</table>");
         }
+        sb.append("<p><b>Reads:</b> ").append(readable.isEmpty() ? "<i>no volume format</i>" : escape(String.join(", ", readable)))
+                .append(" &nbsp; <b>Writes:</b> ").append(writable.isEmpty() ? "<i>no volume format</i>" : escape(String.join(", ", writable)))
+                .append("</p>");
 
         sb.append("<h2>Coming next</h2><p>Not available yet — planned in this order: the pipeline engine and headless runner; ")
                 .append("DICOM import from Siemens, GE and Philips; QSM (unwrapping, background removal, TKD/Tikhonov/TV/MEDI); ")
                 .append("R2*, fat–water separation and liver iron; the visual pipeline editor; viewers, the study database and longitudinal charts.</p>");
-        sb.append("<p><small>For research use only; not a medical device.</small></p>");
+        sb.append("<p><span style='font-size: 90%; color: #666666;'>For research use only; not a medical device.</span></p>");
         sb.append("</body></html>");
         return sb.toString();
     }

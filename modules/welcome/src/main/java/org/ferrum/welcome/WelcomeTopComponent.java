@@ -41,7 +41,8 @@ public final class WelcomeTopComponent extends TopComponent {
     @Override
     protected void componentOpened() {
         // Read the modules when shown, so modules enabled later are listed too.
-        page.setText(WelcomePage.html(InstalledCapabilities.ferrumModules()));
+        page.setText(WelcomePage.html(InstalledCapabilities.ferrumModules(), InstalledCapabilities.readableFormats(),
+                InstalledCapabilities.writableFormats()));
         page.setCaretPosition(0);
     }
 }
