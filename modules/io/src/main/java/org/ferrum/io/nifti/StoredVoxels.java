@@ -21,7 +21,9 @@ import org.ferrum.io.VolumeFormatException;
  *
  * <p>Contract: successive {@link #readFrom}/{@link #writeTo} calls walk the voxels once, in order;
  * buffers handed to them hold whole voxels (callers size chunks as multiples of 48 bytes, a multiple
- * of every voxel size).
+ * of every voxel size). {@link #readAt}/{@link #writeAt} do the same copy at a given element index
+ * without the cursor, so that threads can fill or drain disjoint parts of one image (the parallel
+ * gzip blocks of {@link BlockGzip}).
  */
 final class StoredVoxels {
 
@@ -81,87 +83,123 @@ final class StoredVoxels {
         return false;
     }
 
+    /** Number of primitive elements in file order (voxels × {@link NiftiDatatype#elementsPerVoxel()}, voxels for colour). */
+    long elementCount() {
+        return elements;
+    }
+
+    /** Bytes one element takes in the file: the unit a byte range must be aligned to for {@link #readAt}/{@link #writeAt}. */
+    int elementBytes() {
+        return elementBytes(datatype);
+    }
+
+    /** Bytes of one storage element in the file: a whole voxel for colour, else one primitive component. */
+    static int elementBytes(NiftiDatatype datatype) {
+        return datatype.isColour() ? datatype.bytesPerVoxel() : datatype.bytesPerVoxel() / datatype.elementsPerVoxel();
+    }
+
     /** Copies all whole voxels in {@code src} (position → limit) into the storage, advancing both. */
     void readFrom(ByteBuffer src) {
-        if (datatype.isColour()) {
-            readColour(src);
-            return;
-        }
-        int elementBytes = datatype.bytesPerVoxel() / datatype.elementsPerVoxel();
-        int n = (int) Math.min(src.remaining() / elementBytes, elements - position);
-        if (array instanceof byte[] a) {
-            src.get(a, position, n);
-        } else {
-            if (array instanceof short[] a) {
-                src.asShortBuffer().get(a, position, n);
-            } else if (array instanceof int[] a) {
-                src.asIntBuffer().get(a, position, n);
-            } else if (array instanceof long[] a) {
-                src.asLongBuffer().get(a, position, n);
-            } else if (array instanceof float[] a) {
-                src.asFloatBuffer().get(a, position, n);
-            } else if (array instanceof double[] a) {
-                src.asDoubleBuffer().get(a, position, n);
-            } else {
-                throw new IllegalStateException("unexpected storage " + array.getClass());
-            }
-            src.position(src.position() + n * elementBytes);
-        }
-        position += n;
+        position += readAt(src, position);
     }
 
     /** Fills {@code dst} (position → limit) with as many whole voxels as fit, advancing both. */
     void writeTo(ByteBuffer dst) {
+        position += writeAt(dst, position);
+    }
+
+    /**
+     * Copies the whole elements in {@code src} (position → limit, advanced past them) into the storage
+     * from element {@code at} on, without touching the sequential cursor; calls on disjoint element
+     * ranges may run concurrently.
+     *
+     * @return the number of elements copied
+     */
+    int readAt(ByteBuffer src, int at) {
         if (datatype.isColour()) {
-            writeColour(dst);
-            return;
+            return readColour(src, at);
         }
-        int elementBytes = datatype.bytesPerVoxel() / datatype.elementsPerVoxel();
-        int n = (int) Math.min(dst.remaining() / elementBytes, elements - position);
+        int elementBytes = elementBytes();
+        int n = (int) Math.min(src.remaining() / elementBytes, elements - at);
         if (array instanceof byte[] a) {
-            dst.put(a, position, n);
+            src.get(a, at, n);
+            return n;
+        } else if (array instanceof short[] a) {
+            src.asShortBuffer().get(a, at, n);
+        } else if (array instanceof int[] a) {
+            src.asIntBuffer().get(a, at, n);
+        } else if (array instanceof long[] a) {
+            src.asLongBuffer().get(a, at, n);
+        } else if (array instanceof float[] a) {
+            src.asFloatBuffer().get(a, at, n);
+        } else if (array instanceof double[] a) {
+            src.asDoubleBuffer().get(a, at, n);
         } else {
-            if (array instanceof short[] a) {
-                dst.asShortBuffer().put(a, position, n);
-            } else if (array instanceof int[] a) {
-                dst.asIntBuffer().put(a, position, n);
-            } else if (array instanceof long[] a) {
-                dst.asLongBuffer().put(a, position, n);
-            } else if (array instanceof float[] a) {
-                dst.asFloatBuffer().put(a, position, n);
-            } else if (array instanceof double[] a) {
-                dst.asDoubleBuffer().put(a, position, n);
-            } else {
-                throw new IllegalStateException("unexpected storage " + array.getClass());
-            }
-            dst.position(dst.position() + n * elementBytes);
+            throw new IllegalStateException("unexpected storage " + array.getClass());
         }
-        position += n;
+        src.position(src.position() + n * elementBytes);
+        return n;
+    }
+
+    /**
+     * Fills {@code dst} (position → limit, advanced past them) with as many whole elements as fit,
+     * starting at element {@code at}, without touching the sequential cursor; safe to call concurrently.
+     *
+     * @return the number of elements copied
+     */
+    int writeAt(ByteBuffer dst, int at) {
+        if (datatype.isColour()) {
+            return writeColour(dst, at);
+        }
+        int elementBytes = elementBytes();
+        int n = (int) Math.min(dst.remaining() / elementBytes, elements - at);
+        if (array instanceof byte[] a) {
+            dst.put(a, at, n);
+            return n;
+        } else if (array instanceof short[] a) {
+            dst.asShortBuffer().put(a, at, n);
+        } else if (array instanceof int[] a) {
+            dst.asIntBuffer().put(a, at, n);
+        } else if (array instanceof long[] a) {
+            dst.asLongBuffer().put(a, at, n);
+        } else if (array instanceof float[] a) {
+            dst.asFloatBuffer().put(a, at, n);
+        } else if (array instanceof double[] a) {
+            dst.asDoubleBuffer().put(a, at, n);
+        } else {
+            throw new IllegalStateException("unexpected storage " + array.getClass());
+        }
+        dst.position(dst.position() + n * elementBytes);
+        return n;
     }
 
     // RGB24 is stored as bytes R, G, B per voxel and RGBA32 as R, G, B, A (nifti1.h DT_RGB24/DT_RGBA32);
     // ImgLib2's ARGBType packs A, R, G, B into one int, alpha in the top byte.
-    private void readColour(ByteBuffer src) {
+    private int readColour(ByteBuffer src, int at) {
         int[] a = (int[]) array;
         boolean rgba = datatype == NiftiDatatype.RGBA32;
         int bytes = datatype.bytesPerVoxel();
-        while (src.remaining() >= bytes && position < elements) {
+        int i = at;
+        while (src.remaining() >= bytes && i < elements) {
             int r = src.get() & 0xff, g = src.get() & 0xff, b = src.get() & 0xff;
             int alpha = rgba ? src.get() & 0xff : 0xff;
-            a[position++] = alpha << 24 | r << 16 | g << 8 | b;
+            a[i++] = alpha << 24 | r << 16 | g << 8 | b;
         }
+        return i - at;
     }
 
-    private void writeColour(ByteBuffer dst) {
+    private int writeColour(ByteBuffer dst, int at) {
         int[] a = (int[]) array;
         boolean rgba = datatype == NiftiDatatype.RGBA32;
         int bytes = datatype.bytesPerVoxel();
-        while (dst.remaining() >= bytes && position < elements) {
-            int v = a[position++];
+        int i = at;
+        while (dst.remaining() >= bytes && i < elements) {
+            int v = a[i++];
             dst.put((byte) (v >>> 16)).put((byte) (v >>> 8)).put((byte) v);
             if (rgba) {
                 dst.put((byte) (v >>> 24));
             }
         }
+        return i - at;
     }
 }
