@@ -8,6 +8,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
 import java.util.Locale;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
@@ -30,6 +31,12 @@ import org.openide.util.lookup.ServiceProvider;
  * Voxels start at vox_offset, so extensions between the header and the data are skipped whatever
  * they hold. Anything that does not fit the standard is a {@link VolumeFormatException} naming the
  * file and the problem.
+ *
+ * <p>gzip: a block-indexed file as {@link NiftiWriter} writes it (see {@link BlockGzip}) is inflated
+ * block by block on all {@link org.ferrum.core.parallel.Parallelism#threads() threads}, each block
+ * straight into its place in the image, every block's CRC32 and ISIZE verified. Any other gzip file
+ * (one stream, or members without the block subfield, as gzip, nibabel or dcm2niix write) is inflated
+ * as one sequential stream, which also checks each member's CRC32 and ISIZE.
  */
 @ServiceProvider(service = VolumeReader.class)
 public final class NiftiReader implements VolumeReader {
@@ -106,7 +113,29 @@ public final class NiftiReader implements VolumeReader {
         }
     }
 
+    /** A block-indexed file in parallel, else any gzip file as one stream. */
     private ScaledVolume<?> readGzip(Path path) throws IOException {
+        try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
+            List<BlockGzip.Block> blocks = BlockGzip.index(ch, path);
+            if (blocks != null) {
+                NiftiHeader header = readHeader(path); // inflates the start of the first block only
+                long total = BlockGzip.uncompressedBytes(blocks);
+                if (total < header.voxOffset + header.dataBytes()) {
+                    throw new VolumeFormatException(path, expectation(header) + " but its " + blocks.size()
+                            + " gzip blocks hold only " + total + " bytes (truncated file?)");
+                }
+                int unit = StoredVoxels.elementBytes(header.datatype());
+                if (BlockGzip.elementAligned(blocks, header.voxOffset, header.dataBytes(), unit)) {
+                    StoredVoxels voxels = StoredVoxels.allocate(header.datatype(), header.imageDimensions(), path);
+                    BlockGzip.read(ch, blocks, header.voxOffset, voxels, header.byteOrder, path);
+                    return volume(header, voxels);
+                }
+            }
+        }
+        return readGzipStream(path);
+    }
+
+    private ScaledVolume<?> readGzipStream(Path path) throws IOException {
         NiftiHeader header = null;
         long decompressed = 0;
         try (InputStream in = new GZIPInputStream(Files.newInputStream(path), GZIP_BUFFER)) {
@@ -193,7 +222,8 @@ public final class NiftiReader implements VolumeReader {
         return NiftiHeader.parse(ByteBuffer.wrap(h), n, path);
     }
 
-    private static int readFully(FileChannel ch, ByteBuffer b, long at) throws IOException {
+    /** Reads from {@code at} until {@code b} is full or the file ends; returns the bytes read. */
+    static int readFully(FileChannel ch, ByteBuffer b, long at) throws IOException {
         int total = 0;
         while (b.hasRemaining()) {
             int n = ch.read(b, at + total);
