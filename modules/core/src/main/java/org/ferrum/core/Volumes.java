@@ -1,5 +1,6 @@
 package org.ferrum.core;
 
+import java.util.Arrays;
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.img.Img;
 import net.imglib2.img.array.ArrayImg;
@@ -31,7 +32,7 @@ public final class Volumes {
 
     /** A zero-filled float volume. */
     public static Volume<FloatType> createFloat(long[] dimensions, Geometry geometry, PhysicalUnit unit) {
-        return new Volume<>(create(new FloatType(), dimensions, 1), geometry, unit);
+        return new Volume<>(create(new FloatType(), dimensions), geometry, unit);
     }
 
     /** A zero-filled complex volume on an {@code ArrayImg} (storage: interleaved re, im floats). */
@@ -47,15 +48,22 @@ public final class Volumes {
     /** A zero-filled volume of any native type (array-backed when it fits, cell-backed otherwise). */
     public static <T extends NativeType<T> & NumericType<T>> Volume<T> create(T type, long[] dimensions,
             Geometry geometry, PhysicalUnit unit) {
-        return new Volume<>(create(type, dimensions, 1), geometry, unit);
+        return new Volume<>(create(type, dimensions), geometry, unit);
     }
 
-    private static <T extends NativeType<T>> Img<T> create(T type, long[] dimensions, int entitiesPerPixel) {
-        long n = Intervals.numElements(dimensions) * entitiesPerPixel;
+    private static <T extends NativeType<T>> Img<T> create(T type, long[] dimensions) {
+        // primitive elements, not pixels: a complex float pixel takes two floats
+        long n = type.getEntitiesPerPixel().mulCeil(Intervals.numElements(dimensions));
         if (n <= MAX_ARRAY_ELEMENTS) {
             return new ArrayImgFactory<>(type).create(dimensions);
         }
-        return new CellImgFactory<>(type, 256).create(dimensions);
+        // 256³-voxel cells, one frame deep: a 256⁴ cell of a 4-D volume would exceed one array
+        int[] cell = new int[dimensions.length];
+        Arrays.fill(cell, 256);
+        if (cell.length == 4) {
+            cell[3] = 1;
+        }
+        return new CellImgFactory<>(type, cell).create(dimensions);
     }
 
     /**

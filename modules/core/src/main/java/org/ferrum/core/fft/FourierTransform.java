@@ -2,7 +2,9 @@ package org.ferrum.core.fft;
 
 import java.util.Arrays;
 import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Consumer;
 import net.imglib2.type.numeric.complex.ComplexFloatType;
 import org.ferrum.core.Volume;
@@ -31,16 +33,20 @@ import pl.edu.icm.jlargearrays.LargeArray;
  * <p>Implementation: JTransforms' multi-threaded transforms on the interleaved {@code float[]}
  * storage ({@link Volumes#interleaved}) with no copy for a 3-D volume; frames of a 4-D volume pass
  * through one frame-sized buffer, because JTransforms' 3-D transform has no array-offset argument.
- * Plans (twiddle factors, factorisations) are built once per size and shared between threads: they are
- * immutable after construction (JTransforms itself calls its 1-D plans from several threads at once).
- * The thread count is {@link Parallelism#threads()}.
+ * Plans (twiddle factors, factorisations) are expensive to build, so they are reused per size; but a
+ * JTransforms plan is not safe for two transforms at once (a shared plan gave wrong values and
+ * {@code ArrayIndexOutOfBoundsException}s in our tests). Each transform therefore borrows an idle plan
+ * of its size, or builds one, and returns it afterwards: safe for concurrent callers, and the number of
+ * plans per size never exceeds the number of transforms of that size that ran at the same time.
+ * The thread count of each transform is {@link Parallelism#threads()}.
  */
 public final class FourierTransform {
 
-    /** Distinct sizes whose plans are kept; beyond this the cache starts over (plans are cheap to rebuild). */
-    private static final int MAX_CACHED_PLANS = 64;
+    /** Distinct sizes whose idle plans are kept; beyond this the pool starts over. */
+    private static final int MAX_CACHED_SIZES = 64;
 
-    private static final Map<Size, Plan> PLANS = new ConcurrentHashMap<>();
+    /** Plans not in use, by frame size. */
+    private static final Map<Size, Queue<Plan>> IDLE_PLANS = new ConcurrentHashMap<>();
 
     static {
         // Parallelism's initialiser gives JTransforms its thread count and its (daemon) worker pool.
@@ -102,30 +108,38 @@ public final class FourierTransform {
             throw new IllegalArgumentException("interleaved complex array of length " + data.length
                     + " is not a whole number of " + nx + "×" + ny + "×" + nz + " frames (" + frameLength + " floats each)");
         }
-        Plan plan = plan(new Size(nx, ny, nz));
+        Size size = new Size(nx, ny, nz);
+        Plan plan = borrowPlan(size);
         int frames = (int) (data.length / frameLength);
         if (frames == 1) {
             plan.apply(data, forward);
-            return;
+        } else {
+            int length = (int) frameLength;
+            float[] buffer = new float[length];
+            for (int t = 0; t < frames; t++) {
+                System.arraycopy(data, t * length, buffer, 0, length);
+                plan.apply(buffer, forward);
+                System.arraycopy(buffer, 0, data, t * length, length);
+            }
         }
-        int length = (int) frameLength;
-        float[] buffer = new float[length];
-        for (int t = 0; t < frames; t++) {
-            System.arraycopy(data, t * length, buffer, 0, length);
-            plan.apply(buffer, forward);
-            System.arraycopy(buffer, 0, data, t * length, length);
-        }
+        // returned only after a normal completion: a plan interrupted by an exception is not trusted again
+        idlePlans(size).offer(plan);
     }
 
-    private static Plan plan(Size size) {
-        Plan plan = PLANS.get(size);
-        if (plan == null) {
-            if (PLANS.size() >= MAX_CACHED_PLANS) {
-                PLANS.clear();
+    private static Plan borrowPlan(Size size) {
+        Plan plan = idlePlans(size).poll();
+        return plan != null ? plan : Plan.of(size);
+    }
+
+    private static Queue<Plan> idlePlans(Size size) {
+        Queue<Plan> idle = IDLE_PLANS.get(size);
+        if (idle == null) {
+            if (IDLE_PLANS.size() >= MAX_CACHED_SIZES) {
+                IDLE_PLANS.clear(); // a long session of ever new sizes: drop the old plans, they rebuild on demand
             }
-            plan = PLANS.computeIfAbsent(size, Plan::of);
+            idle = IDLE_PLANS.computeIfAbsent(size, s -> new ConcurrentLinkedQueue<>());
         }
-        return plan;
+        return idle;
     }
 
     /** A frame size, x fastest. */
@@ -133,9 +147,9 @@ public final class FourierTransform {
     }
 
     /**
-     * A JTransforms plan for one frame size. JTransforms refuses dimensions of length 1; along such a
-     * dimension the DFT is the identity and the storage order is that of the array without it, so the
-     * transform drops to 2-D, 1-D or nothing.
+     * A JTransforms plan for one frame size, for one transform at a time. JTransforms refuses
+     * dimensions of length 1; along such a dimension the DFT is the identity and the storage order is
+     * that of the array without it, so the transform drops to 2-D, 1-D or nothing.
      */
     private record Plan(Consumer<float[]> forward, Consumer<float[]> inverse) {
 
