@@ -11,6 +11,13 @@ import java.util.Locale;
  */
 public final class EchoTimes {
 
+    /**
+     * Longest echo time taken as seconds. Gradient and spin echoes of relaxometry and QSM end well
+     * below 1 s, while the same protocols written in ms start at ≈ 1 (a six-echo liver R2* series,
+     * 1.2 … 7.2 ms); a lower bound such as 10 s would accept those numbers as seconds.
+     */
+    private static final double MAX_PLAUSIBLE_SECONDS = 1.0;
+
     private final double[] seconds;
 
     private EchoTimes(double[] seconds) {
@@ -29,7 +36,7 @@ public final class EchoTimes {
             if (!(te > 0) || !Double.isFinite(te)) {
                 throw new IllegalArgumentException("echo time " + (e + 1) + " must be a positive number of seconds, got " + te);
             }
-            if (te > 10) {
+            if (te > MAX_PLAUSIBLE_SECONDS) {
                 throw new IllegalArgumentException("echo time " + (e + 1) + " = " + te + " s is implausible: echo times are in seconds, not ms");
             }
             if (e > 0 && te <= seconds[e - 1]) {
