@@ -57,10 +57,11 @@ final class TestOperators {
             .output(Port.output("table", PortTypes.TABLE, "statistics"))
             .build();
 
-    /** Volume → volume, for chains and cycles. */
+    /** Volume → volume, for chains and cycles; one unbounded number whose name contains "outside". */
     static final OperatorDescriptor FILTER = OperatorDescriptor.builder("test.filter", "1.0")
             .input(Port.required("in", PortTypes.VOLUME, "input"))
             .output(Port.output("out", PortTypes.VOLUME, "output"))
+            .parameter(Parameter.number("outside", 0.0, null, null, null, "value given to voxels outside the mask"))
             .build();
 
     private TestOperators() {
