@@ -1,0 +1,44 @@
+package org.ferrum.pipeline.spi;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.NullAndEmptySource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class PortTest {
+
+    @ParameterizedTest
+    @NullAndEmptySource
+    @ValueSource(strings = {"1in", "_in", "-in", "in put", "in.put", "in/put", "ü"})
+    void badNames(String name) {
+        String m = assertThrows(IllegalArgumentException.class, () -> Port.required(name, PortTypes.VOLUME, "")).getMessage();
+        assertTrue(m.contains("port name"), m);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"in", "Volume", "echo2", "field_map", "b0-map"})
+    void goodNames(String name) {
+        assertEquals(name, Port.optional(name, PortTypes.VOLUME, "").name());
+    }
+
+    @Test
+    void factories() {
+        assertTrue(Port.required("a", PortTypes.MASK, "d").required());
+        assertFalse(Port.optional("a", PortTypes.MASK, "d").required());
+        Port out = Port.output("a", PortTypes.TABLE, "d");
+        assertTrue(out.required());
+        assertEquals(PortTypes.TABLE, out.type());
+        assertEquals("d", out.description());
+    }
+
+    @Test
+    void typeAndDescriptionAreRequired() {
+        assertThrows(NullPointerException.class, () -> Port.required("a", null, ""));
+        assertThrows(NullPointerException.class, () -> Port.required("a", PortTypes.VOLUME, null));
+    }
+}
