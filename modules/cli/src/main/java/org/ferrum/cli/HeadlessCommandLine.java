@@ -1,0 +1,96 @@
+package org.ferrum.cli;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.ferrum.pipeline.OperatorRegistry;
+import org.ferrum.pipeline.headless.CommandLineInputs;
+import org.ferrum.pipeline.headless.HeadlessRunner;
+import org.netbeans.api.sendopts.CommandException;
+import org.netbeans.spi.sendopts.Env;
+import org.netbeans.spi.sendopts.Option;
+import org.netbeans.spi.sendopts.OptionProcessor;
+import org.openide.LifecycleManager;
+import org.openide.util.lookup.ServiceProvider;
+
+/**
+ * Ferrum's headless commands on the application's command line:
+ * <pre>
+ * ferrum --nogui --run PIPELINE.json [--input NAME=VALUE]... --out DIR
+ * ferrum --nogui --list-operators
+ * </pre>
+ * {@code --input} may be repeated or followed by several {@code NAME=VALUE} pairs. The work is done by
+ * {@link HeadlessRunner}; this class only maps options and ends the platform with its exit status (0 ok,
+ * 2 bad input, 1 other failure). Ending the platform explicitly matters: otherwise the JVM lingers for
+ * the platform's delayed cache flush long after the work is done.
+ */
+@ServiceProvider(service = OptionProcessor.class)
+public final class HeadlessCommandLine extends OptionProcessor {
+
+    private static final Option RUN = Option.shortDescription(
+            Option.requiredArgument(Option.NO_SHORT_NAME, "run"), "org.ferrum.cli.Bundle", "DESC_Run");
+    private static final Option OUT = Option.shortDescription(
+            Option.requiredArgument(Option.NO_SHORT_NAME, "out"), "org.ferrum.cli.Bundle", "DESC_Out");
+    /*
+     * sendopts refuses an option given twice and keeps only the last value of a repeated argument option,
+     * so --input is a flag and its NAME=VALUE pairs arrive as the default arguments.
+     */
+    private static final Option INPUT = Option.shortDescription(
+            Option.withoutArgument(Option.NO_SHORT_NAME, "input"), "org.ferrum.cli.Bundle", "DESC_Input");
+    private static final Option PAIRS = Option.defaultArguments();
+    private static final Option LIST = Option.shortDescription(
+            Option.withoutArgument(Option.NO_SHORT_NAME, "list-operators"), "org.ferrum.cli.Bundle", "DESC_ListOperators");
+
+    @Override
+    protected Set<Option> getOptions() {
+        return new HashSet<>(List.of(RUN, OUT, INPUT, PAIRS, LIST));
+    }
+
+    @Override
+    protected void process(Env env, Map<Option, String[]> values) throws CommandException {
+        PrintStream out = env.getOutputStream();
+        PrintStream err = env.getErrorStream();
+        int status = execute(values, env.getCurrentDirectory().toPath(), out, err);
+        out.flush();
+        err.flush();
+        LifecycleManager.getDefault().exit(status);
+        // If the platform does not exit here (e.g. inside a test), report the status the usual way.
+        if (status != HeadlessRunner.OK) {
+            throw new CommandException(status);
+        }
+    }
+
+    /** Runs the requested command; returns its exit status. */
+    static int execute(Map<Option, String[]> values, Path cwd, PrintStream out, PrintStream err) {
+        HeadlessRunner runner = new HeadlessRunner(OperatorRegistry.installed(), cwd, out, err);
+        String[] pairs = values.getOrDefault(PAIRS, new String[0]);
+        if (values.containsKey(LIST)) {
+            return runner.listOperators();
+        }
+        if (!values.containsKey(RUN)) {
+            err.println("--run PIPELINE.json is missing" + (pairs.length > 0 ? " (unexpected arguments " + List.of(pairs) + ")" : ""));
+            return HeadlessRunner.BAD_INPUT;
+        }
+        if (!values.containsKey(OUT)) {
+            err.println("--out DIR is missing: say where the outputs and provenance.json go");
+            return HeadlessRunner.BAD_INPUT;
+        }
+        if (pairs.length > 0 && !values.containsKey(INPUT)) {
+            err.println("unexpected arguments " + List.of(pairs) + "; named inputs are given as --input NAME=VALUE");
+            return HeadlessRunner.BAD_INPUT;
+        }
+        Map<String, String> inputs = new LinkedHashMap<>();
+        for (String pair : pairs) {
+            String problem = CommandLineInputs.add(inputs, pair);
+            if (problem != null) {
+                err.println(problem);
+                return HeadlessRunner.BAD_INPUT;
+            }
+        }
+        return runner.run(Path.of(values.get(RUN)[0]), inputs, Path.of(values.get(OUT)[0]));
+    }
+}

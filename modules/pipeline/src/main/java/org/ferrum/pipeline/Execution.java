@@ -1,0 +1,51 @@
+package org.ferrum.pipeline;
+
+import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The result of one run: each node's fate, the named outputs, and what is needed for provenance.
+ *
+ * @param pipeline    the pipeline as run (named inputs applied to node parameters)
+ * @param nodeRuns    one entry per node, in the order they finished
+ * @param outputs     named output → value, for outputs whose node succeeded
+ * @param inputValues named input → the value used
+ * @param inputHashes named input → hex SHA-256 of the file or folder it names (absent for non-files)
+ * @param warnings    validator warnings (e.g. compatible version differences)
+ * @param started     wall-clock start
+ * @param nanos       total wall time
+ */
+public record Execution(Pipeline pipeline, List<NodeRun> nodeRuns, Map<String, Object> outputs, Map<String, String> inputValues,
+        Map<String, String> inputHashes, List<Problem> warnings, Instant started, long nanos) {
+
+    public Execution {
+        nodeRuns = List.copyOf(nodeRuns);
+        outputs = Collections.unmodifiableMap(new LinkedHashMap<>(outputs));
+        inputValues = Collections.unmodifiableMap(new LinkedHashMap<>(inputValues));
+        inputHashes = Collections.unmodifiableMap(new LinkedHashMap<>(inputHashes));
+        warnings = List.copyOf(warnings);
+    }
+
+    /** True if every node ran or was reused. */
+    public boolean succeeded() {
+        return nodeRuns.stream().allMatch(NodeRun::succeeded);
+    }
+
+    /** True if some node was cancelled. */
+    public boolean cancelled() {
+        return nodeRuns.stream().anyMatch(r -> r.status() == NodeRun.Status.CANCELLED);
+    }
+
+    /** The first node that failed (in finishing order), if any. */
+    public Optional<NodeRun> firstFailure() {
+        return nodeRuns.stream().filter(r -> r.status() == NodeRun.Status.FAILED).findFirst();
+    }
+
+    public Optional<NodeRun> nodeRun(String nodeId) {
+        return nodeRuns.stream().filter(r -> r.nodeId().equals(nodeId)).findFirst();
+    }
+}

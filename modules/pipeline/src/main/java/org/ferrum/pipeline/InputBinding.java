@@ -1,0 +1,20 @@
+package org.ferrum.pipeline;
+
+import java.util.Objects;
+
+/**
+ * A named pipeline input: a value (usually a file or folder path) given at run time with
+ * {@code --input NAME=VALUE} or in the editor, which sets one parameter of one node.
+ *
+ * @param node         node whose parameter the input sets
+ * @param parameter    that parameter's name
+ * @param defaultValue value used when none is given (relative paths are relative to the pipeline file), or null
+ * @param description  one line shown by the runner and the editor
+ */
+public record InputBinding(String node, String parameter, String defaultValue, String description) {
+    public InputBinding {
+        Objects.requireNonNull(node, "node");
+        Objects.requireNonNull(parameter, "parameter");
+        description = description == null ? "" : description;
+    }
+}

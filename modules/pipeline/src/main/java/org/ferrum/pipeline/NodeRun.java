@@ -1,0 +1,42 @@
+package org.ferrum.pipeline;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What happened to one node in one run.
+ *
+ * @param nodeId      the node
+ * @param operatorId  its operator
+ * @param version     the installed operator version that ran (or would have)
+ * @param parameters  every parameter's effective value (node value or default), paths as resolved
+ * @param status      outcome
+ * @param reason      why the node ran or was reused (e.g. "parameter 'lower' changed: 0.1 → 0.2"), or
+ *                    why it did not run
+ * @param error       the failure message for {@link Status#FAILED}, else null
+ * @param badInput    true if the failure was bad input data (headless exit status 2)
+ * @param cacheKey    hex SHA-256 identifying operator, version, parameters and inputs
+ * @param nanos       wall time spent in the operator (0 if it did not run)
+ * @param log         lines the operator logged
+ */
+public record NodeRun(String nodeId, String operatorId, String version, Map<String, Object> parameters, Status status,
+        String reason, String error, boolean badInput, String cacheKey, long nanos, List<String> log) {
+
+    /** Outcome of a node. */
+    public enum Status {
+        /** The operator ran and produced every output. */
+        RAN,
+        /** Outputs came from the cache: nothing it depends on changed. */
+        REUSED,
+        /** The operator threw or broke its contract. */
+        FAILED,
+        /** Not run because an upstream node failed. */
+        SKIPPED,
+        /** Not finished because the run was cancelled. */
+        CANCELLED
+    }
+
+    public boolean succeeded() {
+        return status == Status.RAN || status == Status.REUSED;
+    }
+}

@@ -1,0 +1,499 @@
+package org.ferrum.pipeline;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.ferrum.core.parallel.Cancellation;
+import org.ferrum.core.parallel.Parallelism;
+import org.ferrum.pipeline.NodeRun.Status;
+import org.ferrum.pipeline.spi.Operator;
+import org.ferrum.pipeline.spi.OperatorContext;
+import org.ferrum.pipeline.spi.OperatorDescriptor;
+import org.ferrum.pipeline.spi.OperatorException;
+import org.ferrum.pipeline.spi.Parameter;
+import org.ferrum.pipeline.spi.Port;
+import org.ferrum.pipeline.spi.PortType;
+
+/**
+ * Runs pipelines. The same executor serves the editor and the headless runner, so a pipeline gives the
+ * same results in both.
+ *
+ * <p>Semantics:
+ * <ul>
+ * <li>The pipeline is validated first; any error aborts with {@link PipelineValidationException}
+ *     listing all of them. Named inputs set their node parameters (given value, else default).</li>
+ * <li>A node starts as soon as all its upstream nodes have finished; independent branches run in
+ *     parallel on {@code threads} workers.</li>
+ * <li>Each node has a cache key: SHA-256 over operator id, installed version, effective parameter
+ *     values, the keys of its upstream results and the content hashes of files its path parameters
+ *     name. If the {@link ResultCache} holds that key, the node is {@link Status#REUSED}; otherwise it
+ *     runs, and {@link NodeRun#reason()} says what changed since its last run. Nodes without outputs
+ *     (writers) always run: their effect is outside the cache.</li>
+ * <li>A node that fails stops only its downstream nodes ({@link Status#SKIPPED}, naming the failed
+ *     node); independent branches finish.</li>
+ * <li>Cancellation stops running operators at their next check and starts nothing new.</li>
+ * <li>A node's outputs are released as soon as every node that consumes them has finished, unless
+ *     they are named pipeline outputs (the cache may keep its own reference, within its budget).</li>
+ * </ul>
+ */
+public final class PipelineExecutor {
+
+    private static final Logger LOG = Logger.getLogger(PipelineExecutor.class.getName());
+
+    private final OperatorRegistry registry;
+    private final ResultCache cache;
+    private final int threads;
+    private final FileFingerprints fingerprints = new FileFingerprints();
+
+    /** An executor over the installed operators with the default cache and thread count. */
+    public PipelineExecutor() {
+        this(OperatorRegistry.installed(), ResultCache.withDefaultBudget(), Parallelism.threads());
+    }
+
+    public PipelineExecutor(OperatorRegistry registry, ResultCache cache, int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be ≥ 1, got " + threads);
+        }
+        this.registry = registry;
+        this.cache = cache;
+        this.threads = threads;
+    }
+
+    public OperatorRegistry registry() {
+        return registry;
+    }
+
+    public ResultCache cache() {
+        return cache;
+    }
+
+    /**
+     * Runs a pipeline to the end (or until cancelled) and reports what happened.
+     *
+     * @throws PipelineValidationException if the pipeline (with these input values) cannot run
+     */
+    public Execution run(Pipeline pipeline, RunOptions options, ExecutionListener listener, Cancellation cancellation)
+            throws PipelineValidationException {
+        Instant started = Instant.now();
+        long t0 = System.nanoTime();
+        ExecutionListener out = listener == null ? ExecutionListener.NONE : listener;
+        Cancellation cancel = cancellation == null ? Cancellation.NEVER : cancellation;
+
+        List<Problem> problems = new ArrayList<>();
+        Map<String, String> inputValues = new LinkedHashMap<>();
+        Pipeline bound = bindInputs(pipeline, options, inputValues, problems);
+        problems.addAll(PipelineValidator.validate(bound, registry));
+        if (!PipelineValidator.isRunnable(problems)) {
+            throw new PipelineValidationException(pipeline.name(), problems);
+        }
+        Map<String, String> inputHashes = new LinkedHashMap<>();
+        for (Map.Entry<String, InputBinding> e : pipeline.inputs().entrySet()) {
+            String value = inputValues.get(e.getKey());
+            if (value != null) {
+                try {
+                    String h = fingerprints.hash(options.baseDirectory().resolve(value));
+                    if (h != null) {
+                        inputHashes.put(e.getKey(), h);
+                    }
+                } catch (IOException | RuntimeException ex) {
+                    // Unreadable inputs are reported by the node that reads them.
+                }
+            }
+        }
+
+        Run run = new Run(bound, options, out, cancel);
+        run.execute();
+        Map<String, Object> outputs = new LinkedHashMap<>();
+        bound.outputs().forEach((name, ref) -> {
+            Map<String, Object> o = run.kept.get(ref.node());
+            if (o != null && o.containsKey(ref.port())) {
+                outputs.put(name, o.get(ref.port()));
+            }
+        });
+        List<Problem> warnings = problems.stream().filter(p -> !p.isError()).toList();
+        return new Execution(bound, run.finished, outputs, inputValues, inputHashes, warnings, started, System.nanoTime() - t0);
+    }
+
+    /** Applies named input values (given, else default) to node parameters. */
+    private static Pipeline bindInputs(Pipeline p, RunOptions options, Map<String, String> used, List<Problem> problems) {
+        for (String name : options.inputValues().keySet()) {
+            if (!p.inputs().containsKey(name)) {
+                problems.add(new Problem(Problem.Severity.ERROR, Problem.Kind.BAD_INPUT_BINDING, null, "unknown input '" + name
+                        + "'; this pipeline's inputs are " + p.inputs().keySet()));
+            }
+        }
+        Pipeline result = p;
+        for (Map.Entry<String, InputBinding> e : p.inputs().entrySet()) {
+            InputBinding b = e.getValue();
+            String value = options.inputValues().getOrDefault(e.getKey(), b.defaultValue());
+            if (value == null) {
+                continue;
+            }
+            used.put(e.getKey(), value);
+            Optional<Node> n = result.node(b.node());
+            if (n.isPresent()) {
+                result = result.withNode(n.get().withParameter(b.parameter(), value));
+            }
+        }
+        return result;
+    }
+
+    /** State of one run. */
+    private final class Run {
+        final Pipeline pipeline;
+        final RunOptions options;
+        final ExecutionListener listener;
+        final Cancellation cancel;
+        final Map<String, Node> nodes = new LinkedHashMap<>();
+        final Map<String, List<String>> successors = new HashMap<>();
+        final Map<String, Integer> waitingOn = new HashMap<>();
+        final Map<String, Integer> consumersLeft = new HashMap<>();
+        final Map<String, Map<String, Object>> kept = new HashMap<>();
+        final Map<String, String> keys = new HashMap<>();
+        final Map<String, Status> status = new HashMap<>();
+        final Map<String, Double> fractions = new HashMap<>();
+        final List<NodeRun> finished = Collections.synchronizedList(new ArrayList<>());
+        final CountDownLatch allDone;
+
+        Run(Pipeline pipeline, RunOptions options, ExecutionListener listener, Cancellation cancel) {
+            this.pipeline = pipeline;
+            this.options = options;
+            this.listener = listener;
+            this.cancel = cancel;
+            for (Node n : pipeline.nodes()) {
+                nodes.put(n.id(), n);
+                successors.put(n.id(), new ArrayList<>());
+                waitingOn.put(n.id(), 0);
+                consumersLeft.put(n.id(), 0);
+                fractions.put(n.id(), 0.0);
+            }
+            for (Edge e : pipeline.edges()) {
+                successors.get(e.from().node()).add(e.to().node());
+                waitingOn.merge(e.to().node(), 1, Integer::sum);
+                consumersLeft.merge(e.from().node(), 1, Integer::sum);
+            }
+            allDone = new CountDownLatch(nodes.size());
+        }
+
+        void execute() {
+            ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, Math.max(1, nodes.size())), daemonThreads());
+            try {
+                List<String> ready = new ArrayList<>();
+                synchronized (this) {
+                    waitingOn.forEach((id, n) -> {
+                        if (n == 0) {
+                            ready.add(id);
+                        }
+                    });
+                }
+                for (String id : ready) {
+                    pool.execute(() -> runNode(id, pool));
+                }
+                allDone.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+
+        void runNode(String id, ExecutorService pool) {
+            Node node = nodes.get(id);
+            Operator op = registry.find(node.operatorId()).orElseThrow();
+            OperatorDescriptor d = op.descriptor();
+            Map<String, Object> params = new LinkedHashMap<>();
+            Map<String, String> canonical = new LinkedHashMap<>();
+            Map<String, String> fileHashes = new LinkedHashMap<>();
+            Map<String, Object> inputs = new HashMap<>();
+            Map<String, String> inputKeys = new HashMap<>();
+            Map<String, String> upstreamOfPort = new HashMap<>();
+            NodeRun result;
+            try {
+                for (Parameter p : d.parameters()) {
+                    Object raw = node.parameters().containsKey(p.name()) ? node.parameters().get(p.name()) : p.defaultValue();
+                    Object v = p.coerce(raw);
+                    if (p.type() == Parameter.Type.PATH) {
+                        Path resolved = options.baseDirectory().resolve((String) v).normalize();
+                        v = resolved.toString();
+                        String h = fingerprints.hash(resolved);
+                        if (h != null) {
+                            fileHashes.put(p.name(), h);
+                        }
+                    }
+                    params.put(p.name(), v);
+                    canonical.put(p.name(), PipelineFormat.toJson(v).toString());
+                }
+                synchronized (this) {
+                    for (Edge e : pipeline.edgesInto(id)) {
+                        inputs.put(e.to().port(), kept.get(e.from().node()).get(e.from().port()));
+                        inputKeys.put(e.to().port(), keys.get(e.from().node()) + "/" + e.from().port());
+                        upstreamOfPort.put(e.to().port(), e.from().node());
+                    }
+                }
+                NodeSignature sig = new NodeSignature(d.id(), d.version(), canonical, inputKeys, fileHashes);
+                String key = sig.key();
+                boolean sideEffect = d.outputs().isEmpty();
+                Map<String, Object> cached = sideEffect ? null : cache.get(key);
+                if (cached != null) {
+                    cache.remember(id, sig);
+                    result = new NodeRun(id, d.id(), d.version(), params, Status.REUSED,
+                            "reused: same operator, parameters and inputs as an earlier run", null, false, key, 0, List.of());
+                    complete(id, key, cached, result, pool);
+                    return;
+                }
+                String reason = sideEffect ? "writes files, so it always runs" : sig.differencesFrom(cache.lastSignature(id), upstreamOfPort);
+                if (cancel.isCancelled()) {
+                    throw new CancellationException("run cancelled");
+                }
+                listener.nodeStarted(id, reason);
+                NodeContext ctx = new NodeContext(id, d, inputs, params, options.baseDirectory(), listener, cancel, this);
+                long t = System.nanoTime();
+                op.run(ctx);
+                long nanos = System.nanoTime() - t;
+                for (Port p : d.outputs()) {
+                    if (!ctx.outputs.containsKey(p.name())) {
+                        throw OperatorException.failure("operator " + d.id() + " did not set its output '" + p.name()
+                                + "' (a bug in the operator)", null);
+                    }
+                }
+                cache.remember(id, sig);
+                cache.put(key, ctx.outputs);
+                result = new NodeRun(id, d.id(), d.version(), params, Status.RAN, reason, null, false, key, nanos, List.copyOf(ctx.log));
+                complete(id, key, ctx.outputs, result, pool);
+            } catch (CancellationException e) {
+                result = new NodeRun(id, d.id(), d.version(), params, Status.CANCELLED, "cancelled", null, false, null, 0, List.of());
+                complete(id, null, null, result, pool);
+            } catch (OperatorException e) {
+                result = new NodeRun(id, d.id(), d.version(), params, Status.FAILED, "failed", e.getMessage(), e.isBadInput(), null, 0,
+                        List.of());
+                complete(id, null, null, result, pool);
+            } catch (IllegalArgumentException e) {
+                // Parameter values that only fail once bound (e.g. an input value out of range).
+                result = new NodeRun(id, d.id(), d.version(), params, Status.FAILED, "failed", e.getMessage(), true, null, 0, List.of());
+                complete(id, null, null, result, pool);
+            } catch (IOException e) {
+                result = new NodeRun(id, d.id(), d.version(), params, Status.FAILED, "failed", "cannot read input: " + e.getMessage(),
+                        true, null, 0, List.of());
+                complete(id, null, null, result, pool);
+            } catch (RuntimeException | OutOfMemoryError e) {
+                LOG.log(Level.WARNING, "operator " + d.id() + " failed in node " + id, e);
+                String msg = e instanceof OutOfMemoryError ? "out of memory (give Ferrum more heap with -J-Xmx)"
+                        : "internal error in " + d.id() + ": " + e;
+                result = new NodeRun(id, d.id(), d.version(), params, Status.FAILED, "failed", msg, false, null, 0, List.of());
+                complete(id, null, null, result, pool);
+            }
+        }
+
+        /** Records a node's outcome, releases inputs nobody needs any more, and starts or skips successors. */
+        void complete(String id, String key, Map<String, Object> outputs, NodeRun result, ExecutorService pool) {
+            List<String> toStart = new ArrayList<>();
+            List<NodeRun> skipped = new ArrayList<>();
+            synchronized (this) {
+                status.put(id, result.status());
+                fractions.put(id, 1.0);
+                if (outputs != null) {
+                    kept.put(id, outputs);
+                    keys.put(id, key);
+                }
+                for (Edge e : pipeline.edgesInto(id)) {
+                    String up = e.from().node();
+                    if (consumersLeft.merge(up, -1, Integer::sum) == 0 && !isNamedOutput(up)) {
+                        kept.remove(up);
+                    }
+                }
+                if (consumersLeft.get(id) == 0 && !isNamedOutput(id)) {
+                    kept.remove(id);
+                }
+                finished.add(result);
+                for (String s : successors.get(id)) {
+                    if (!result.succeeded()) {
+                        skipDownstream(s, result, skipped);
+                    } else if (waitingOn.merge(s, -1, Integer::sum) == 0 && !status.containsKey(s)) {
+                        toStart.add(s);
+                    }
+                }
+            }
+            listener.nodeFinished(result);
+            skipped.forEach(listener::nodeFinished);
+            reportProgress();
+            for (String s : toStart) {
+                if (cancel.isCancelled()) {
+                    cancelNode(s, pool);
+                } else {
+                    pool.execute(() -> runNode(s, pool));
+                }
+            }
+            allDone.countDown();
+        }
+
+        private void cancelNode(String id, ExecutorService pool) {
+            Node n = nodes.get(id);
+            OperatorDescriptor d = registry.find(n.operatorId()).orElseThrow().descriptor();
+            complete(id, null, null, new NodeRun(id, d.id(), d.version(), Map.of(), Status.CANCELLED, "run cancelled before it started",
+                    null, false, null, 0, List.of()), pool);
+        }
+
+        /** Marks a node and everything below it skipped (call holding the lock). */
+        private void skipDownstream(String id, NodeRun cause, List<NodeRun> skipped) {
+            if (status.containsKey(id)) {
+                return;
+            }
+            Node n = nodes.get(id);
+            OperatorDescriptor d = registry.find(n.operatorId()).orElseThrow().descriptor();
+            String why = cause.status() == Status.CANCELLED ? "run cancelled" : cause.status() == Status.SKIPPED ? cause.reason()
+                    : "upstream node '" + cause.nodeId() + "' failed";
+            Status st = cause.status() == Status.CANCELLED ? Status.CANCELLED : Status.SKIPPED;
+            NodeRun r = new NodeRun(id, d.id(), d.version(), Map.of(), st, why, null, false, null, 0, List.of());
+            status.put(id, st);
+            fractions.put(id, 1.0);
+            finished.add(r);
+            skipped.add(r);
+            for (Edge e : pipeline.edgesInto(id)) {
+                String up = e.from().node();
+                if (consumersLeft.merge(up, -1, Integer::sum) == 0 && !isNamedOutput(up)) {
+                    kept.remove(up);
+                }
+            }
+            for (String s : successors.get(id)) {
+                skipDownstream(s, r, skipped);
+            }
+            allDone.countDown();
+        }
+
+        private boolean isNamedOutput(String nodeId) {
+            return pipeline.outputs().values().stream().anyMatch(r -> r.node().equals(nodeId));
+        }
+
+        void nodeProgress(String id, double fraction, String message) {
+            synchronized (this) {
+                fractions.put(id, Math.max(0, Math.min(1, fraction)));
+            }
+            listener.nodeProgress(id, fraction, message);
+            reportProgress();
+        }
+
+        private void reportProgress() {
+            double sum;
+            synchronized (this) {
+                sum = fractions.values().stream().mapToDouble(Double::doubleValue).sum();
+            }
+            listener.progress(nodes.isEmpty() ? 1 : sum / nodes.size());
+        }
+    }
+
+    private static ThreadFactory daemonThreads() {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, "ferrum-pipeline-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    /** The context one node's operator runs in. */
+    private static final class NodeContext implements OperatorContext {
+        private final String nodeId;
+        private final OperatorDescriptor descriptor;
+        private final Map<String, Object> inputs;
+        private final Map<String, Object> parameters;
+        private final Path baseDirectory;
+        private final ExecutionListener listener;
+        private final Cancellation cancellation;
+        private final Run run;
+        final Map<String, Object> outputs = new LinkedHashMap<>();
+        final List<String> log = Collections.synchronizedList(new ArrayList<>());
+
+        NodeContext(String nodeId, OperatorDescriptor descriptor, Map<String, Object> inputs, Map<String, Object> parameters,
+                Path baseDirectory, ExecutionListener listener, Cancellation cancellation, Run run) {
+            this.nodeId = nodeId;
+            this.descriptor = descriptor;
+            this.inputs = inputs;
+            this.parameters = parameters;
+            this.baseDirectory = baseDirectory;
+            this.listener = listener;
+            this.cancellation = cancellation;
+            this.run = run;
+        }
+
+        @Override
+        public String nodeId() {
+            return nodeId;
+        }
+
+        @Override
+        public <T> T input(String port, PortType<T> type) {
+            return optionalInput(port, type).orElseThrow(() -> new IllegalArgumentException(
+                    "node '" + nodeId + "': input '" + port + "' is not connected"));
+        }
+
+        @Override
+        public <T> Optional<T> optionalInput(String port, PortType<T> type) {
+            if (descriptor.input(port).isEmpty()) {
+                throw new IllegalArgumentException(descriptor.id() + " declares no input '" + port + "'");
+            }
+            Object v = inputs.get(port);
+            if (v == null) {
+                return Optional.empty();
+            }
+            if (!type.accepts(v)) {
+                throw new IllegalArgumentException("node '" + nodeId + "': input '" + port + "' holds " + v.getClass().getSimpleName()
+                        + ", not " + type.id());
+            }
+            return Optional.of(type.cast(v));
+        }
+
+        @Override
+        public Object parameter(String name) {
+            if (!parameters.containsKey(name)) {
+                throw new IllegalArgumentException(descriptor.id() + " declares no parameter '" + name + "'");
+            }
+            return parameters.get(name);
+        }
+
+        @Override
+        public Path path(String name) {
+            return baseDirectory.resolve(stringParameter(name));
+        }
+
+        @Override
+        public void output(String port, Object value) {
+            Port p = descriptor.output(port).orElseThrow(() -> new IllegalArgumentException(descriptor.id() + " declares no output '"
+                    + port + "'"));
+            if (!p.type().accepts(value)) {
+                throw new IllegalArgumentException(descriptor.id() + ": output '" + port + "' must hold " + p.type().id() + ", got "
+                        + (value == null ? "null" : value.getClass().getSimpleName()));
+            }
+            outputs.put(port, value);
+        }
+
+        @Override
+        public void progress(double fraction, String message) {
+            run.nodeProgress(nodeId, fraction, message);
+        }
+
+        @Override
+        public Cancellation cancellation() {
+            return cancellation;
+        }
+
+        @Override
+        public void log(String message) {
+            log.add(message);
+        }
+    }
+}

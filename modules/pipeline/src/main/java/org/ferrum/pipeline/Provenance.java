@@ -1,0 +1,113 @@
+package org.ferrum.pipeline;
+
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Map;
+
+/**
+ * {@code provenance.json}: everything needed to know how a set of outputs was made and to make them
+ * again — Ferrum version, Java and OS, the pipeline as run, named input values with the SHA-256 of the
+ * files they name, per node the operator id and version, effective parameters, status, why it ran,
+ * cache key and time, and the output files written.
+ */
+public final class Provenance {
+
+    /** File name written next to the outputs. */
+    public static final String FILE_NAME = "provenance.json";
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private Provenance() {
+    }
+
+    /** The provenance document of a run; {@code outputFiles} maps output names to the files written. */
+    public static ObjectNode document(Execution run, Path pipelineFile, Map<String, String> outputFiles) {
+        JsonNodeFactory f = JsonNodeFactory.instance;
+        ObjectNode root = f.objectNode();
+        root.put("ferrumVersion", FerrumVersion.get());
+        root.put("started", run.started().toString());
+        root.put("wallSeconds", run.nanos() / 1e9);
+        root.put("status", run.succeeded() ? "succeeded" : run.cancelled() ? "cancelled" : "failed");
+        ObjectNode env = root.putObject("environment");
+        env.put("java", System.getProperty("java.runtime.version", System.getProperty("java.version")));
+        env.put("javaVendor", System.getProperty("java.vendor"));
+        env.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
+        env.put("processors", Runtime.getRuntime().availableProcessors());
+        if (pipelineFile != null) {
+            root.put("pipelineFile", pipelineFile.toAbsolutePath().toString());
+        }
+        try {
+            root.set("pipeline", MAPPER.readTree(PipelineFormat.write(run.pipeline())));
+        } catch (IOException e) {
+            throw new IllegalStateException("pipeline JSON cannot be re-read", e);
+        }
+        ObjectNode inputs = root.putObject("inputs");
+        run.inputValues().forEach((name, value) -> {
+            ObjectNode o = inputs.putObject(name);
+            o.put("value", value);
+            String h = run.inputHashes().get(name);
+            if (h != null) {
+                o.put("sha256", h);
+            }
+        });
+        ArrayNode nodes = root.putArray("nodes");
+        for (NodeRun r : run.nodeRuns()) {
+            ObjectNode o = nodes.addObject();
+            o.put("id", r.nodeId());
+            o.put("operator", r.operatorId());
+            o.put("version", r.version());
+            ObjectNode params = o.putObject("parameters");
+            r.parameters().forEach((k, v) -> params.set(k, PipelineFormat.toJson(v)));
+            o.put("status", r.status().name().toLowerCase(java.util.Locale.ROOT));
+            o.put("reason", r.reason());
+            if (r.error() != null) {
+                o.put("error", r.error());
+            }
+            if (r.cacheKey() != null) {
+                o.put("cacheKey", r.cacheKey());
+            }
+            o.put("seconds", r.nanos() / 1e9);
+            if (!r.log().isEmpty()) {
+                ArrayNode log = o.putArray("log");
+                r.log().forEach(log::add);
+            }
+        }
+        ObjectNode outs = root.putObject("outputs");
+        outputFiles.forEach(outs::put);
+        if (!run.warnings().isEmpty()) {
+            ArrayNode w = root.putArray("warnings");
+            run.warnings().forEach(p -> w.add(p.message()));
+        }
+        return root;
+    }
+
+    /** Writes {@code provenance.json} into {@code directory}, atomically. */
+    public static Path write(Execution run, Path pipelineFile, Map<String, String> outputFiles, Path directory) throws IOException {
+        Files.createDirectories(directory);
+        Path target = directory.resolve(FILE_NAME);
+        Path tmp = Files.createTempFile(directory, ".provenance", ".tmp");
+        try {
+            DefaultPrettyPrinter printer = new DefaultPrettyPrinter().withObjectIndenter(new DefaultIndenter("  ", "\n"));
+            Files.writeString(tmp, MAPPER.writer(printer).writeValueAsString(document(run, pipelineFile, outputFiles)) + "\n",
+                    StandardCharsets.UTF_8);
+            try {
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+        return target;
+    }
+}

@@ -1,0 +1,73 @@
+package org.ferrum.pipeline.spi;
+
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import org.ferrum.core.parallel.Cancellation;
+
+/**
+ * What a running operator sees: its node's inputs and parameters, where its outputs go, and the
+ * channels for progress and cancellation. One context per node run; not shared between threads of
+ * other nodes.
+ */
+public interface OperatorContext {
+
+    /** Id of the node being run (for messages). */
+    String nodeId();
+
+    /**
+     * The value on a connected input.
+     *
+     * @throws IllegalArgumentException if the operator declares no such input or it is not connected
+     */
+    <T> T input(String port, PortType<T> type);
+
+    /** The value on an optional input, empty if it is not connected. */
+    <T> Optional<T> optionalInput(String port, PortType<T> type);
+
+    /**
+     * A parameter's value in its declared Java form (see {@link Parameter}): the node's value, else the
+     * default. Paths are returned as written; use {@link #path} to resolve them.
+     */
+    Object parameter(String name);
+
+    default double doubleParameter(String name) {
+        return ((Number) parameter(name)).doubleValue();
+    }
+
+    default long longParameter(String name) {
+        return ((Number) parameter(name)).longValue();
+    }
+
+    default boolean booleanParameter(String name) {
+        return (Boolean) parameter(name);
+    }
+
+    default String stringParameter(String name) {
+        return (String) parameter(name);
+    }
+
+    /** A {@code PATH} parameter resolved against the pipeline file's folder (or the working directory). */
+    Path path(String name);
+
+    /**
+     * Sets an output.
+     *
+     * @throws IllegalArgumentException if no such output is declared or the value does not fit its type
+     */
+    void output(String port, Object value);
+
+    /** Reports progress in [0, 1] with a short message for the status line. */
+    void progress(double fraction, String message);
+
+    /** Cancellation token to hand to {@code ParallelLoop} and long loops. */
+    Cancellation cancellation();
+
+    /** Throws {@link CancellationException} if the run was cancelled. */
+    default void checkCancelled() {
+        cancellation().throwIfCancelled("node " + nodeId());
+    }
+
+    /** A line for the run log (kept with the node's result). */
+    void log(String message);
+}

@@ -1,0 +1,37 @@
+package org.ferrum.pipeline.spi;
+
+/**
+ * A failure an operator reports to the user: the message says what is wrong in the user's terms
+ * (e.g. "mask and magnitude differ in size: 64×64×32 vs 64×64×30"). {@link #isBadInput()} separates
+ * bad input data (the headless runner exits with status 2) from other failures (status 1).
+ */
+public class OperatorException extends Exception {
+
+    private static final long serialVersionUID = 1L;
+
+    private final boolean badInput;
+
+    public OperatorException(String message, boolean badInput, Throwable cause) {
+        super(message, cause);
+        this.badInput = badInput;
+    }
+
+    /** The input data cannot be processed (wrong sizes, units, NaNs, unreadable file). */
+    public static OperatorException badInput(String message) {
+        return new OperatorException(message, true, null);
+    }
+
+    /** As {@link #badInput(String)}, keeping the underlying cause. */
+    public static OperatorException badInput(String message, Throwable cause) {
+        return new OperatorException(message, true, cause);
+    }
+
+    /** The computation failed for another reason (e.g. did not converge). */
+    public static OperatorException failure(String message, Throwable cause) {
+        return new OperatorException(message, false, cause);
+    }
+
+    public boolean isBadInput() {
+        return badInput;
+    }
+}

@@ -1,0 +1,88 @@
+package org.ferrum.pipeline.spi;
+
+import java.util.Objects;
+
+/**
+ * The kind of data that flows through a port, e.g. a real volume, a mask or a table. Modules add their
+ * own kinds by creating constants (see {@link PortTypes} for the built-in ones); nothing needs
+ * registering.
+ *
+ * <p>Contract: an output of type {@code A} may feed an input of type {@code B} iff
+ * {@code A.isAssignableTo(B)}, i.e. {@code B} is {@code A} or one of its ancestors. A value carried
+ * by a port of this type is an instance of {@link #javaType()} (checked by {@link #accepts}). Two port
+ * types are equal iff their ids are equal.
+ *
+ * @param <T> the Java class of the values
+ */
+public final class PortType<T> {
+
+    private final String id;
+    private final String displayName;
+    private final Class<T> javaType;
+    private final PortType<? super T> parent;
+
+    private PortType(String id, String displayName, Class<T> javaType, PortType<? super T> parent) {
+        this.id = Objects.requireNonNull(id, "id");
+        this.displayName = Objects.requireNonNull(displayName, "displayName");
+        this.javaType = Objects.requireNonNull(javaType, "javaType");
+        this.parent = parent;
+    }
+
+    /** A root port type. */
+    public static <T> PortType<T> of(String id, String displayName, Class<T> javaType) {
+        return new PortType<>(id, displayName, javaType, null);
+    }
+
+    /** A port type that may feed any input of {@code parent} (e.g. a mask is a volume). */
+    public static <T> PortType<T> refining(PortType<? super T> parent, String id, String displayName, Class<T> javaType) {
+        return new PortType<>(id, displayName, javaType, Objects.requireNonNull(parent, "parent"));
+    }
+
+    /** Stable identifier used in docs and messages, e.g. {@code "volume"}, {@code "mask"}. */
+    public String id() {
+        return id;
+    }
+
+    public String displayName() {
+        return displayName;
+    }
+
+    public Class<T> javaType() {
+        return javaType;
+    }
+
+    /** True if data of this type may flow into a port of type {@code target}. */
+    public boolean isAssignableTo(PortType<?> target) {
+        for (PortType<?> t = this; t != null; t = t.parent) {
+            if (t.equals(target)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** True if {@code value} is a valid value of this type. */
+    public boolean accepts(Object value) {
+        return javaType.isInstance(value);
+    }
+
+    /** Casts a value carried by a port of this type. */
+    public T cast(Object value) {
+        return javaType.cast(value);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof PortType<?> p && p.id.equals(id);
+    }
+
+    @Override
+    public int hashCode() {
+        return id.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return id;
+    }
+}
