@@ -1,0 +1,54 @@
+package org.ferrum.pipeline.ops;
+
+import net.imglib2.type.numeric.real.FloatType;
+import org.ferrum.core.Volume;
+import org.ferrum.core.Volumes;
+import org.ferrum.core.acquisition.MultiEchoGre;
+import org.ferrum.pipeline.spi.Operator;
+import org.ferrum.pipeline.spi.OperatorContext;
+import org.ferrum.pipeline.spi.OperatorDescriptor;
+import org.ferrum.pipeline.spi.OperatorException;
+import org.ferrum.pipeline.spi.Parameter;
+import org.ferrum.pipeline.spi.Port;
+import org.ferrum.pipeline.spi.PortTypes;
+import org.openide.util.lookup.ServiceProvider;
+
+/**
+ * The magnitude image of one echo of a multi-echo GRE series, as a 3-D volume in arbitrary units: the
+ * bridge from GRE data to the volume operators (thresholds, statistics).
+ */
+@ServiceProvider(service = Operator.class)
+public final class GreMagnitude implements Operator {
+
+    static final String ID = "gre.magnitude";
+
+    private static final OperatorDescriptor DESCRIPTOR = OperatorDescriptor.builder(ID, "1.0")
+            .displayName("GRE magnitude of one echo")
+            .category(Categories.VOLUME)
+            .description("The magnitude image of one echo (1 = first) of a multi-echo GRE series, as a 3-D volume.")
+            .input(Port.required("gre", PortTypes.MULTI_ECHO_GRE, "The multi-echo GRE series"))
+            .parameter(Parameter.integer("echo", 1, 1L, null, "Echo number, 1 for the first echo"))
+            .output(Port.output("magnitude", PortTypes.VOLUME, "Magnitude of that echo in arbitrary units (3-D)"))
+            .build();
+
+    @Override
+    public OperatorDescriptor descriptor() {
+        return DESCRIPTOR;
+    }
+
+    @Override
+    public void run(OperatorContext context) throws OperatorException {
+        MultiEchoGre gre = context.input("gre", PortTypes.MULTI_ECHO_GRE);
+        long echo = context.longParameter("echo");
+        if (echo > gre.echoCount()) {
+            throw OperatorException.badInput("parameter 'echo' = " + echo + ", but the GRE series on input 'gre' has "
+                    + gre.echoCount() + (gre.echoCount() == 1 ? " echo" : " echoes"));
+        }
+        int e = (int) echo - 1;
+        context.progress(0, "copying echo " + echo);
+        Volume<FloatType> magnitude = Volumes.copyFloat(gre.magnitude().frame(e));
+        context.log("echo " + echo + ": TE = " + gre.acquisition().echoTimes().seconds(e) * 1e3 + " ms");
+        context.output("magnitude", magnitude);
+        context.progress(1, "echo " + echo);
+    }
+}

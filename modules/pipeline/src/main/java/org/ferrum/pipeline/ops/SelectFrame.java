@@ -1,0 +1,51 @@
+package org.ferrum.pipeline.ops;
+
+import net.imglib2.type.numeric.real.FloatType;
+import org.ferrum.core.Volume;
+import org.ferrum.core.Volumes;
+import org.ferrum.pipeline.spi.Operator;
+import org.ferrum.pipeline.spi.OperatorContext;
+import org.ferrum.pipeline.spi.OperatorDescriptor;
+import org.ferrum.pipeline.spi.OperatorException;
+import org.ferrum.pipeline.spi.Parameter;
+import org.ferrum.pipeline.spi.Port;
+import org.ferrum.pipeline.spi.PortTypes;
+import org.openide.util.lookup.ServiceProvider;
+
+/**
+ * One 3-D frame (an echo or a time point) of a 4-D volume, with the same geometry and unit. A 3-D
+ * volume is its own frame 1.
+ */
+@ServiceProvider(service = Operator.class)
+public final class SelectFrame implements Operator {
+
+    static final String ID = "volume.frame";
+
+    private static final OperatorDescriptor DESCRIPTOR = OperatorDescriptor.builder(ID, "1.0")
+            .displayName("Select frame")
+            .category(Categories.VOLUME)
+            .description("One 3-D frame (echo or time point, 1 = first) of a 4-D volume; a 3-D volume is its own frame 1.")
+            .input(Port.required("volume", PortTypes.VOLUME, "A 3-D or 4-D volume"))
+            .parameter(Parameter.integer("frame", 1, 1L, null, "Frame number along the 4th dimension, 1 for the first"))
+            .output(Port.output("frame", PortTypes.VOLUME, "That frame as a 3-D volume, same geometry and unit"))
+            .build();
+
+    @Override
+    public OperatorDescriptor descriptor() {
+        return DESCRIPTOR;
+    }
+
+    @Override
+    public void run(OperatorContext context) throws OperatorException {
+        Volume<FloatType> volume = VolumeInputs.required(context, "volume", PortTypes.VOLUME);
+        long frame = context.longParameter("frame");
+        if (frame > volume.frames()) {
+            throw OperatorException.badInput("parameter 'frame' = " + frame + ", but input 'volume' (" + SharedGrid.size(volume)
+                    + ") has " + volume.frames() + (volume.frames() == 1 ? " frame" : " frames"));
+        }
+        context.progress(0, "copying frame " + frame);
+        Volume<FloatType> copy = Volumes.copyFloat(volume.frame((int) frame - 1));
+        context.output("frame", copy);
+        context.progress(1, "frame " + frame);
+    }
+}

@@ -1,0 +1,63 @@
+package org.ferrum.pipeline.ops;
+
+import net.imglib2.type.numeric.real.FloatType;
+import org.ferrum.core.PhysicalUnit;
+import org.ferrum.core.Volume;
+import org.ferrum.pipeline.spi.Operator;
+import org.ferrum.pipeline.spi.OperatorContext;
+import org.ferrum.pipeline.spi.OperatorDescriptor;
+import org.ferrum.pipeline.spi.OperatorException;
+import org.ferrum.pipeline.spi.Parameter;
+import org.ferrum.pipeline.spi.Port;
+import org.ferrum.pipeline.spi.PortTypes;
+import org.openide.util.lookup.ServiceProvider;
+
+/**
+ * A mask of the voxels whose value lies between two bounds.
+ *
+ * <p>Contract: {@code mask(x) = 1} if {@code lower ≤ v(x) ≤ upper} ({@code inclusive}) or
+ * {@code lower < v(x) < upper} (not inclusive), else 0; NaN voxels are outside. The bounds are in the
+ * input's unit. Parameters must be finite numbers, so "no bound" is the default
+ * ±{@link Double#MAX_VALUE}: every finite voxel value is above the default lower and below the default
+ * upper bound (infinite voxel values are outside). The mask has the input's dimensions and geometry,
+ * unit {@link PhysicalUnit#DIMENSIONLESS}; a 4-D input gives a 4-D mask, frame by frame.
+ */
+@ServiceProvider(service = Operator.class)
+public final class Threshold implements Operator {
+
+    static final String ID = "volume.threshold";
+
+    private static final OperatorDescriptor DESCRIPTOR = OperatorDescriptor.builder(ID, "1.0")
+            .displayName("Threshold → mask")
+            .category(Categories.MASKS)
+            .description("Mask of the voxels whose value lies between 'lower' and 'upper' (in the input's unit); NaN voxels are outside.")
+            .input(Port.required("volume", PortTypes.VOLUME, "The volume to threshold"))
+            .parameter(Parameter.number("lower", -Double.MAX_VALUE, null, null, null,
+                    "Lower bound in the input's unit (default: none)"))
+            .parameter(Parameter.number("upper", Double.MAX_VALUE, null, null, null,
+                    "Upper bound in the input's unit (default: none)"))
+            .parameter(Parameter.flag("inclusive", true, "Whether voxels equal to a bound are inside"))
+            .output(Port.output("mask", PortTypes.MASK, "1 inside, 0 outside; same grid as the input"))
+            .build();
+
+    @Override
+    public OperatorDescriptor descriptor() {
+        return DESCRIPTOR;
+    }
+
+    @Override
+    public void run(OperatorContext context) throws OperatorException {
+        Volume<FloatType> volume = VolumeInputs.required(context, "volume", PortTypes.VOLUME);
+        double lower = context.doubleParameter("lower");
+        double upper = context.doubleParameter("upper");
+        boolean inclusive = context.booleanParameter("inclusive");
+        String unit = volume.unit() == PhysicalUnit.DIMENSIONLESS ? "" : " " + volume.unit().symbol();
+        if (lower > upper || (!inclusive && lower == upper)) {
+            throw OperatorException.badInput("parameter 'lower' = " + lower + unit + " is " + (lower == upper ? "equal to" : "above")
+                    + " 'upper' = " + upper + unit + (inclusive ? "" : " with 'inclusive' off") + ": no voxel could be inside");
+        }
+        Volume<FloatType> mask = VoxelLoop.map(Stage.whole(context, "thresholding"), volume, PhysicalUnit.DIMENSIONLESS,
+                inclusive ? v -> lower <= v && v <= upper ? 1 : 0 : v -> lower < v && v < upper ? 1 : 0);
+        context.output("mask", mask);
+    }
+}

@@ -1,0 +1,59 @@
+package org.ferrum.pipeline.ops;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import net.imglib2.type.numeric.real.FloatType;
+import org.ferrum.core.Volume;
+import org.ferrum.io.VolumeFiles;
+import org.ferrum.pipeline.spi.Operator;
+import org.ferrum.pipeline.spi.OperatorContext;
+import org.ferrum.pipeline.spi.OperatorDescriptor;
+import org.ferrum.pipeline.spi.OperatorException;
+import org.ferrum.pipeline.spi.Parameter;
+import org.ferrum.pipeline.spi.Port;
+import org.ferrum.pipeline.spi.PortTypes;
+import org.openide.util.lookup.ServiceProvider;
+
+/**
+ * Writes a volume to a file whose format follows from its name ({@code .nii}, {@code .nii.gz}), with
+ * its unit recorded in the header ({@link VolumeFiles#write(Volume, Path)}). Missing folders are
+ * created. No outputs: the executor runs writers every time.
+ */
+@ServiceProvider(service = Operator.class)
+public final class WriteVolume implements Operator {
+
+    static final String ID = "io.write.volume";
+
+    private static final OperatorDescriptor DESCRIPTOR = OperatorDescriptor.builder(ID, "1.0")
+            .displayName("Write volume")
+            .category(Categories.INPUT_OUTPUT)
+            .description("Writes a volume as NIfTI (.nii or .nii.gz, chosen by the file name), float32 with its unit in the header.")
+            .input(Port.required("volume", PortTypes.VOLUME, "The volume to write"))
+            .parameter(Parameter.path("path", null, "Target file, .nii or .nii.gz; relative paths are relative to the pipeline file"))
+            .build();
+
+    @Override
+    public OperatorDescriptor descriptor() {
+        return DESCRIPTOR;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public void run(OperatorContext context) throws OperatorException {
+        Volume<FloatType> volume = context.input("volume", PortTypes.VOLUME);
+        Path file = context.path("path");
+        context.progress(0, "writing " + file.getFileName());
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            VolumeFiles.write(volume, file);
+        } catch (IOException e) {
+            throw FileFailures.writing("path", file, e);
+        }
+        context.log("wrote " + file + ": " + SharedGrid.size(volume) + " in " + volume.unit().symbol());
+        context.progress(1, "wrote " + file.getFileName());
+    }
+}

@@ -1,0 +1,60 @@
+package org.ferrum.pipeline.ops;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.ferrum.pipeline.OperatorRegistry;
+import org.ferrum.pipeline.spi.Operator;
+import org.ferrum.pipeline.spi.OperatorDescriptor;
+import org.ferrum.pipeline.spi.Parameter;
+import org.ferrum.pipeline.spi.Port;
+import org.junit.jupiter.api.Test;
+
+/** Every built-in operator is found through Lookup and declares itself completely. */
+class BuiltInOperatorsTest {
+
+    static final List<String> IDS = List.of(ReadVolume.ID, ReadMultiEchoGre.ID, WriteVolume.ID, WriteTable.ID, GreMagnitude.ID,
+            SelectFrame.ID, Threshold.ID, VoxelArithmetic.ID, ApplyMask.ID, RoiStatistics.ID);
+
+    @Test
+    void allAreInstalledThroughLookupWithoutClashes() {
+        OperatorRegistry registry = OperatorRegistry.installed();
+        for (String id : IDS) {
+            assertTrue(registry.find(id).isPresent(), id + " is not registered");
+        }
+        assertEquals(List.of(), registry.conflicts());
+        assertEquals(List.of("gre.magnitude", "io.read.gre", "io.read.volume", "io.write.table", "io.write.volume",
+                "roi.statistics", "volume.arithmetic", "volume.frame", "volume.mask.apply", "volume.threshold"),
+                IDS.stream().sorted().toList(), "ids are part of saved pipelines and must not change");
+    }
+
+    @Test
+    void descriptorsAreCompleteAndStable() {
+        OperatorRegistry registry = OperatorRegistry.installed();
+        for (String id : IDS) {
+            Operator op = registry.find(id).orElseThrow();
+            OperatorDescriptor d = op.descriptor();
+            assertEquals(d, op.descriptor(), id + ": descriptor() returns the same value every time");
+            assertEquals("1.0", d.version(), id);
+            assertFalse(d.displayName().isBlank() || d.displayName().equals(id), id + " needs a display name");
+            assertFalse(d.category().isBlank() || d.category().equals("Other"), id + " needs a category");
+            assertTrue(d.description().endsWith("."), id + ": one-line description ending with a full stop");
+            assertFalse(d.description().contains("\n"), id);
+            for (Port p : d.inputs()) {
+                assertFalse(p.description().isBlank(), id + " input " + p.name());
+            }
+            for (Port p : d.outputs()) {
+                assertFalse(p.description().isBlank(), id + " output " + p.name());
+            }
+            for (Parameter p : d.parameters()) {
+                assertFalse(p.description().isBlank(), id + " parameter " + p.name());
+                if (p.defaultValue() != null) {
+                    assertEquals(p.defaultValue(), p.coerce(p.defaultValue()), id + " parameter " + p.name());
+                }
+            }
+            assertTrue(d.outputs().size() > 0 || id.startsWith("io.write."), id + " has no outputs but is not a writer");
+        }
+    }
+}

@@ -1,0 +1,179 @@
+package org.ferrum.pipeline.ops;
+
+import static org.ferrum.pipeline.ops.TestVolumes.of;
+import static org.ferrum.pipeline.ops.TestVolumes.values;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import net.imglib2.type.numeric.real.FloatType;
+import org.ferrum.core.PhysicalUnit;
+import org.ferrum.core.Table;
+import org.ferrum.core.Table.Column;
+import org.ferrum.core.Volume;
+import org.ferrum.core.acquisition.EchoTimes;
+import org.ferrum.core.acquisition.GreAcquisition;
+import org.ferrum.core.acquisition.MultiEchoGre;
+import org.ferrum.io.VolumeFiles;
+import org.ferrum.io.bids.BidsMultiEcho;
+import org.ferrum.io.table.TableCsv;
+import org.ferrum.pipeline.spi.OperatorException;
+import org.ferrum.pipeline.spi.PortTypes;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Reading, writing and picking echoes or frames. */
+class FileOperatorsTest {
+
+    @TempDir
+    Path dir;
+
+    private static final Volume<FloatType> ECHOES = of(new long[]{2, 1, 1, 3}, PhysicalUnit.ARBITRARY, 10, 20, 8, 16, 6, 12);
+
+    private static MultiEchoGre gre() {
+        Volume<FloatType> phase = of(new long[]{2, 1, 1, 3}, PhysicalUnit.RADIAN, 0.1f, 0.2f, 0.3f, 0.4f, 0.5f, 0.6f);
+        return new MultiEchoGre(ECHOES, phase, new GreAcquisition(EchoTimes.ofMilliseconds(4, 8, 12), 3));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void readsTheTestMagnitudeWithItsScaling() throws OperatorException, IOException {
+        Path mag = TestVolumes.testData().resolve("gre/mriresearchtools-small/Mag.nii");
+        RecordingContext c = RecordingContext.of(new ReadVolume()).baseDirectory(mag.getParent()).parameter("path", "Mag.nii").run();
+        Volume<FloatType> v = c.output("volume", PortTypes.VOLUME);
+        assertArrayEquals(new long[]{51, 51, 41, 3}, v.dimensions());
+        assertEquals(PhysicalUnit.ARBITRARY, v.unit());
+        assertArrayEquals(values(VolumeFiles.readFloat(mag)), values(v));
+        assertTrue(c.logLines().get(0).contains("51×51×41×3"), c.logLines().toString());
+    }
+
+    @Test
+    void missingOrCorruptVolumeFilesAreBadInputNamingTheFile() throws IOException {
+        OperatorException e = assertThrows(OperatorException.class,
+                () -> RecordingContext.of(new ReadVolume()).baseDirectory(dir).parameter("path", "nope.nii").run());
+        assertTrue(e.isBadInput());
+        assertEquals("parameter 'path': " + dir.resolve("nope.nii") + ": no such file or folder", e.getMessage());
+
+        Path corrupt = dir.resolve("corrupt.nii");
+        Files.write(corrupt, new byte[100]);
+        e = assertThrows(OperatorException.class,
+                () -> RecordingContext.of(new ReadVolume()).baseDirectory(dir).parameter("path", "corrupt.nii").run());
+        assertTrue(e.isBadInput());
+        assertTrue(e.getMessage().startsWith("parameter 'path': " + corrupt + ": "), e.getMessage());
+
+        Path text = dir.resolve("notes.txt");
+        Files.writeString(text, "hello");
+        e = assertThrows(OperatorException.class,
+                () -> RecordingContext.of(new ReadVolume()).baseDirectory(dir).parameter("path", "notes.txt").run());
+        assertTrue(e.getMessage().startsWith("parameter 'path': " + text + ": no reader recognises this file"), e.getMessage());
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void writesAVolumeIntoNewFoldersAndItReadsBack() throws OperatorException, IOException {
+        Volume<FloatType> chi = of(new long[]{2, 2, 1}, PhysicalUnit.PPM, 0.5f, -0.25f, Float.NaN, 3);
+        RecordingContext.of(new WriteVolume()).baseDirectory(dir).input("volume", chi).parameter("path", "out/sub/chi.nii.gz").run();
+        Volume<FloatType> back = VolumeFiles.readFloat(dir.resolve("out/sub/chi.nii.gz"));
+        assertEquals(PhysicalUnit.PPM, back.unit());
+        assertEquals(chi.geometry(), back.geometry());
+        assertArrayEquals(values(chi), values(back));
+    }
+
+    @Test
+    void writingToAnUnknownFormatIsBadInput() {
+        Volume<FloatType> chi = of(new long[]{1, 1, 1}, PhysicalUnit.PPM, 1);
+        OperatorException e = assertThrows(OperatorException.class,
+                () -> RecordingContext.of(new WriteVolume()).baseDirectory(dir).input("volume", chi).parameter("path", "chi.mha").run());
+        assertTrue(e.isBadInput());
+        assertTrue(e.getMessage().startsWith("parameter 'path': " + dir.resolve("chi.mha") + ": no writer for this file name"),
+                e.getMessage());
+    }
+
+    @Test
+    void writesATableAsCsv() throws OperatorException, IOException {
+        Table t = Table.builder(Column.number("label", null), Column.number("mean", PhysicalUnit.PPM)).row(1, 0.125).build();
+        RecordingContext.of(new WriteTable()).baseDirectory(dir).input("table", t).parameter("path", "res/stats.csv").run();
+        assertEquals("label,mean [ppm]\n1,0.125\n", Files.readString(dir.resolve("res/stats.csv")));
+        assertEquals(t, TableCsv.read(dir.resolve("res/stats.csv")));
+    }
+
+    @Test
+    void writingATableWhereAFileBlocksTheFolderFails() throws IOException {
+        Files.writeString(dir.resolve("blocker"), "x");
+        Table t = Table.builder(Column.number("x", null)).row(1).build();
+        OperatorException e = assertThrows(OperatorException.class,
+                () -> RecordingContext.of(new WriteTable()).baseDirectory(dir).input("table", t).parameter("path", "blocker/t.csv").run());
+        assertTrue(e.getMessage().contains(dir.resolve("blocker/t.csv").toString()), e.getMessage());
+    }
+
+    @Test
+    void readsABidsMultiEchoFolderOrOneOfItsFiles() throws OperatorException, IOException {
+        Path folder = dir.resolve("anat");
+        BidsMultiEcho.write(gre(), folder, "sub-01");
+        for (String path : new String[]{"anat", "anat/sub-01_echo-2_part-phase_MEGRE.nii.gz"}) {
+            MultiEchoGre read = RecordingContext.of(new ReadMultiEchoGre()).baseDirectory(dir).parameter("path", path).run()
+                    .output("gre", PortTypes.MULTI_ECHO_GRE);
+            assertEquals(3, read.echoCount());
+            assertEquals(0.008, read.acquisition().echoTimes().seconds(1), 1e-12);
+            assertArrayEquals(values(ECHOES), values(read.magnitude()));
+            assertTrue(read.phase().isPresent());
+        }
+    }
+
+    @Test
+    void missingOrEmptyGreFolderIsBadInput() throws IOException {
+        OperatorException e = assertThrows(OperatorException.class,
+                () -> RecordingContext.of(new ReadMultiEchoGre()).baseDirectory(dir).parameter("path", "absent").run());
+        assertTrue(e.isBadInput());
+        assertEquals("parameter 'path': " + dir.resolve("absent") + ": no such file or folder", e.getMessage());
+        Files.createDirectories(dir.resolve("empty"));
+        e = assertThrows(OperatorException.class,
+                () -> RecordingContext.of(new ReadMultiEchoGre()).baseDirectory(dir).parameter("path", "empty").run());
+        assertTrue(e.isBadInput());
+        assertTrue(e.getMessage().startsWith("parameter 'path': " + dir.resolve("empty") + ": no multi-echo images"), e.getMessage());
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void magnitudeOfOneEchoIsThatFrame() throws OperatorException {
+        RecordingContext c = RecordingContext.of(new GreMagnitude()).input("gre", gre()).parameter("echo", 2).run();
+        Volume<FloatType> m = c.output("magnitude", PortTypes.VOLUME);
+        assertArrayEquals(new long[]{2, 1, 1}, m.dimensions());
+        assertArrayEquals(new float[]{8, 16}, values(m));
+        assertEquals(PhysicalUnit.ARBITRARY, m.unit());
+        assertEquals(ECHOES.geometry(), m.geometry());
+        assertTrue(c.logLines().get(0).startsWith("echo 2: TE = 8"), c.logLines().toString());
+        Volume<FloatType> first = RecordingContext.of(new GreMagnitude()).input("gre", gre()).run().output("magnitude", PortTypes.VOLUME);
+        assertArrayEquals(new float[]{10, 20}, values(first));
+    }
+
+    @Test
+    void echoBeyondTheSeriesIsBadInput() {
+        OperatorException e = assertThrows(OperatorException.class,
+                () -> RecordingContext.of(new GreMagnitude()).input("gre", gre()).parameter("echo", 4).run());
+        assertTrue(e.isBadInput());
+        assertEquals("parameter 'echo' = 4, but the GRE series on input 'gre' has 3 echoes", e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> RecordingContext.of(new GreMagnitude()).parameter("echo", 0),
+                "the declared range refuses echo 0 before the operator runs");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void selectsAFrameOfA4dVolume() throws OperatorException {
+        Volume<FloatType> f = RecordingContext.of(new SelectFrame()).input("volume", TestVolumes.onCells(ECHOES))
+                .parameter("frame", 3).run().output("frame", PortTypes.VOLUME);
+        assertArrayEquals(new float[]{6, 12}, values(f));
+        Volume<FloatType> flat = of(new long[]{2, 1, 1}, PhysicalUnit.PPM, 1, 2);
+        assertArrayEquals(new float[]{1, 2}, values(RecordingContext.of(new SelectFrame()).input("volume", flat).run()
+                .output("frame", PortTypes.VOLUME)));
+        OperatorException e = assertThrows(OperatorException.class,
+                () -> RecordingContext.of(new SelectFrame()).input("volume", flat).parameter("frame", 2).run());
+        assertEquals("parameter 'frame' = 2, but input 'volume' (2×1×1) has 1 frame", e.getMessage());
+        assertFalse(e.getMessage().isBlank());
+    }
+}

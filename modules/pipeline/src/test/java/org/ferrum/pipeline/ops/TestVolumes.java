@@ -1,0 +1,64 @@
+package org.ferrum.pipeline.ops;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import net.imglib2.Cursor;
+import net.imglib2.img.Img;
+import net.imglib2.img.cell.CellImgFactory;
+import net.imglib2.type.numeric.real.FloatType;
+import net.imglib2.view.Views;
+import org.ferrum.core.Geometry;
+import org.ferrum.core.PhysicalUnit;
+import org.ferrum.core.Volume;
+import org.ferrum.core.Volumes;
+
+/** Small volumes written out by hand, and the repository's test data. */
+final class TestVolumes {
+
+    static final Geometry GRID = Geometry.axisAligned(1, 2, 3);
+
+    private TestVolumes() {
+    }
+
+    /** An array-backed volume with these values, x fastest, then y, z and frame. */
+    static Volume<FloatType> of(long[] dims, PhysicalUnit unit, float... values) {
+        Volume<FloatType> v = Volumes.createFloat(dims, GRID, unit);
+        float[] a = Volumes.floats(v);
+        if (values.length != a.length) {
+            throw new IllegalArgumentException(values.length + " values for " + a.length + " voxels");
+        }
+        System.arraycopy(values, 0, a, 0, a.length);
+        return v;
+    }
+
+    /** The same values on a cell image with cells of 2 voxels per side (so rows cross cell borders). */
+    static Volume<FloatType> onCells(Volume<FloatType> v) {
+        Img<FloatType> img = new CellImgFactory<>(new FloatType(), 2).create(v.dimensions());
+        Cursor<FloatType> to = Views.flatIterable(img).cursor();
+        Cursor<FloatType> from = Views.flatIterable(v.image()).cursor();
+        while (from.hasNext()) {
+            to.next().set(from.next());
+        }
+        return new Volume<>(img, v.geometry(), v.unit());
+    }
+
+    /** All values, x fastest. */
+    static float[] values(Volume<FloatType> v) {
+        float[] out = new float[(int) (v.voxelsPerFrame() * v.frames())];
+        Cursor<FloatType> c = Views.flatIterable(v.image()).cursor();
+        for (int i = 0; c.hasNext(); i++) {
+            out[i] = c.next().get();
+        }
+        return out;
+    }
+
+    /** testdata/: system property ferrum.testdata (set by surefire), else ../../testdata. */
+    static Path testData() {
+        String p = System.getProperty("ferrum.testdata");
+        Path dir = p != null ? Path.of(p) : Path.of("../../testdata");
+        if (!Files.isDirectory(dir)) {
+            throw new IllegalStateException("testdata not found at " + dir.toAbsolutePath() + "; set -Dferrum.testdata");
+        }
+        return dir;
+    }
+}
