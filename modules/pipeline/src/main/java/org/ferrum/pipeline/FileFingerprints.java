@@ -17,9 +17,13 @@ import java.util.stream.Stream;
 /**
  * Content hashes (SHA-256, hex) of input files and folders, for cache keys and provenance. A folder's
  * hash covers the relative names and contents of all regular files below it, in sorted order. Hashes
- * are remembered per path, size and modification time, so unchanged inputs are not read twice.
+ * are remembered per path, size and modification time, so unchanged inputs are not read twice (only once a
+ * file is a few seconds old: a same-size rewrite within one time-stamp tick would otherwise go unseen).
  */
 final class FileFingerprints {
+
+    /** Coarsest common modification-time resolution (FAT), plus margin. */
+    private static final long SETTLE_MILLIS = 3000;
 
     private final Map<String, String> memo = new ConcurrentHashMap<>();
 
@@ -39,12 +43,17 @@ final class FileFingerprints {
             }
             return NodeSignature.sha256(listing.toString());
         }
+        long now = System.currentTimeMillis();
         BasicFileAttributes a = Files.readAttributes(path, BasicFileAttributes.class);
-        String memoKey = path.toAbsolutePath().normalize() + "\u0000" + a.size() + "\u0000" + a.lastModifiedTime().toMillis();
+        String memoKey = path.toAbsolutePath().normalize() + "\u0000" + a.size() + "\u0000" + a.lastModifiedTime().toInstant()
+                + "\u0000" + a.fileKey();
         String known = memo.get(memoKey);
         if (known != null) {
             return known;
         }
+        // A file modified within the file system's timestamp resolution of now may be rewritten with the same
+        // size and time stamp (same tick; 2 s on FAT): remember its hash only once it is older than that.
+        boolean settled = a.lastModifiedTime().toMillis() < now - SETTLE_MILLIS;
         MessageDigest md;
         try {
             md = MessageDigest.getInstance("SHA-256");
@@ -58,7 +67,9 @@ final class FileFingerprints {
             }
         }
         String h = HexFormat.of().formatHex(md.digest());
-        memo.put(memoKey, h);
+        if (settled) {
+            memo.put(memoKey, h);
+        }
         return h;
     }
 }

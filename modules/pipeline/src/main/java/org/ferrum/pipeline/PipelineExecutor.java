@@ -272,7 +272,9 @@ public final class PipelineExecutor {
                     }
                 }
                 cache.remember(id, sig);
-                cache.put(key, ctx.outputs);
+                if (!sideEffect) {
+                    cache.put(key, ctx.outputs);
+                }
                 result = new NodeRun(id, d.id(), d.version(), params, Status.RAN, reason, null, false, key, nanos, List.copyOf(ctx.log));
                 complete(id, key, ctx.outputs, result, pool);
             } catch (CancellationException e) {
@@ -290,7 +292,9 @@ public final class PipelineExecutor {
                 result = new NodeRun(id, d.id(), d.version(), params, Status.FAILED, "failed", "cannot read input: " + e.getMessage(),
                         true, null, 0, List.of());
                 complete(id, null, null, result, pool);
-            } catch (RuntimeException | OutOfMemoryError e) {
+            } catch (RuntimeException | Error e) {
+                // Any Error too (AssertionError, StackOverflowError, LinkageError…): a node that ends without
+                // complete() would leave the run waiting for it forever.
                 LOG.log(Level.WARNING, "operator " + d.id() + " failed in node " + id, e);
                 String msg = e instanceof OutOfMemoryError ? "out of memory (give Ferrum more heap with -J-Xmx)"
                         : "internal error in " + d.id() + ": " + e;

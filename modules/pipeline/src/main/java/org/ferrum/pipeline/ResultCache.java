@@ -80,7 +80,7 @@ public final class ResultCache {
         for (Object v : outputs.values()) {
             bytes += estimateBytes(v);
         }
-        if (bytes > budgetBytes) {
+        if (budgetBytes == 0 || bytes > budgetBytes) {
             return;
         }
         Entry old = entries.remove(key);
