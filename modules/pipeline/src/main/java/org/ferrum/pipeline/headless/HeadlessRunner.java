@@ -163,8 +163,8 @@ public final class HeadlessRunner {
                 out.printf(Locale.ROOT, "    out  %-14s %-15s %s%n", p.name(), p.type().id(), p.description());
             }
             for (Parameter p : d.parameters()) {
-                String def = p.isRequired() ? "required" : "default " + p.defaultValue();
                 String unit = p.unit() == null ? "" : " " + p.unit().symbol();
+                String def = p.isRequired() ? "required" + (unit.isEmpty() ? "" : ", in" + unit) : "default " + p.defaultValue();
                 String range = p.range().isEmpty() ? "" : " range " + p.range();
                 String choices = p.choices().isEmpty() ? "" : " one of " + p.choices();
                 out.printf(Locale.ROOT, "    par  %-14s %-8s %s%s%s%s — %s%n", p.name(), p.type().name().toLowerCase(Locale.ROOT), def,
