@@ -1,0 +1,133 @@
+package org.ferrum.application;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.ferrum.pipeline.Pipeline;
+import org.ferrum.pipeline.PipelineFormat;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Runs the assembled application's launcher headless ({@code bin/ferrum --nogui}) as a user would:
+ * every sample pipeline in {@code testdata/pipelines/} with its default inputs, and broken pipelines
+ * that must be refused with exit status 2 and a message naming the problem.
+ */
+class HeadlessLauncherTest {
+
+    @TempDir
+    Path tmp;
+
+    record Result(int status, String out, String err) {
+    }
+
+    static Path app() {
+        return Path.of(System.getProperty("ferrum.app.dir", "target/ferrum"));
+    }
+
+    static Path testdata() {
+        return Path.of(System.getProperty("ferrum.testdata", "../testdata"));
+    }
+
+    Result launch(String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(app().resolve("bin/ferrum").toAbsolutePath().toString());
+        cmd.add("--nogui");
+        cmd.add("--userdir");
+        cmd.add(tmp.resolve("userdir").toString());
+        cmd.add("-J-Djava.awt.headless=true");
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(tmp.toFile());
+        pb.environment().remove("DISPLAY");
+        Path out = Files.createTempFile(tmp, "out", ".txt");
+        Path err = Files.createTempFile(tmp, "err", ".txt");
+        pb.redirectOutput(out.toFile()).redirectError(err.toFile());
+        Process p = pb.start();
+        assertTrue(p.waitFor(180, TimeUnit.SECONDS), "launcher did not finish within 180 s: " + cmd);
+        return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everySamplePipelineRunsHeadlessWithItsDefaultInputs() throws IOException {
+        List<Path> samples;
+        try (Stream<Path> s = Files.list(testdata().resolve("pipelines"))) {
+            samples = s.filter(f -> f.toString().endsWith(".json")).sorted().toList();
+        }
+        assertFalse(samples.isEmpty(), "no sample pipelines in " + testdata().resolve("pipelines"));
+        return samples.stream().map(sample -> DynamicTest.dynamicTest(sample.getFileName().toString(), () -> {
+            Pipeline p = PipelineFormat.read(sample);
+            Path out = tmp.resolve("out-" + sample.getFileName());
+            Result r = launch("--run", sample.toAbsolutePath().toString(), "--out", out.toString());
+            assertEquals(0, r.status(), "exit status of " + sample + "\nstdout:\n" + r.out() + "\nstderr:\n" + r.err());
+            for (String name : p.outputs().keySet()) {
+                boolean written = Files.exists(out.resolve(name + ".nii.gz")) || Files.exists(out.resolve(name + ".csv"))
+                        || Files.isDirectory(out.resolve(name));
+                assertTrue(written, "output '" + name + "' not written to " + out);
+            }
+            String provenance = Files.readString(out.resolve("provenance.json"));
+            assertTrue(provenance.contains("\"status\" : \"succeeded\""), provenance);
+            assertTrue(provenance.contains("\"sha256\""), "input file hashes missing from provenance");
+        }));
+    }
+
+    @Test
+    void listOperatorsShowsPortsAndParametersWithUnits() throws Exception {
+        Result r = launch("--list-operators");
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.out().contains("roi.statistics 1.0"), r.out());
+        assertTrue(r.out().contains("volume.threshold 1.0"), r.out());
+        assertTrue(r.out().matches("(?s).*\\d+ operators\\s*"), r.out());
+    }
+
+    @Test
+    void unknownOperatorIsRefusedWithStatus2NamingTheNode() throws Exception {
+        Path bad = tmp.resolve("bad.json");
+        Files.writeString(bad, """
+                { "format": "ferrum-pipeline", "formatVersion": 1, "name": "broken",
+                  "nodes": [ { "id": "magic", "operator": "qsm.does-not-exist", "version": "1.0" } ] }
+                """);
+        Result r = launch("--run", bad.toString(), "--out", tmp.resolve("o").toString());
+        assertEquals(2, r.status(), r.out() + r.err());
+        assertTrue(r.err().contains("bad.json: node 'magic': unknown operator 'qsm.does-not-exist'"), r.err());
+        assertFalse(Files.exists(tmp.resolve("o").resolve("provenance.json")), "nothing is written for a pipeline that cannot run");
+    }
+
+    @Test
+    void cycleAndPortTypeMismatchAreRefusedWithStatus2() throws Exception {
+        Path bad = tmp.resolve("cycle.json");
+        Files.writeString(bad, """
+                { "format": "ferrum-pipeline", "formatVersion": 1, "name": "cycle",
+                  "nodes": [ { "id": "a", "operator": "volume.arithmetic", "version": "1.0" },
+                             { "id": "b", "operator": "volume.arithmetic", "version": "1.0" },
+                             { "id": "stats", "operator": "roi.statistics", "version": "1.0" },
+                             { "id": "t", "operator": "volume.threshold", "version": "1.0" } ],
+                  "edges": [ { "from": "a.result", "to": "b.a" }, { "from": "b.result", "to": "a.a" },
+                             { "from": "stats.table", "to": "t.volume" } ] }
+                """);
+        Result r = launch("--run", bad.toString(), "--out", tmp.resolve("o").toString());
+        assertEquals(2, r.status(), r.out() + r.err());
+        assertTrue(r.err().contains("cycle:"), r.err());
+        assertTrue(r.err().contains("carries table but input t.volume expects volume"), r.err());
+    }
+
+    @Test
+    void missingInputFileIsBadInputNamingTheFile() throws Exception {
+        Path sample = testdata().resolve("pipelines").resolve("gre-roi-statistics.json").toAbsolutePath();
+        Pipeline p = PipelineFormat.read(sample);
+        String input = p.inputs().keySet().iterator().next();
+        Result r = launch("--run", sample.toString(), "--input", input + "=no/such/file.nii", "--out", tmp.resolve("o").toString());
+        assertEquals(2, r.status(), r.out() + r.err());
+        assertTrue(r.err().contains("file.nii"), r.err());
+    }
+}
