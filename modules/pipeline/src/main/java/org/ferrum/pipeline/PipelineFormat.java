@@ -1,5 +1,6 @@
 package org.ferrum.pipeline;
 
+import org.ferrum.io.AtomicFiles;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
@@ -10,10 +11,8 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -211,19 +210,7 @@ public final class PipelineFormat {
      * crash never leaves a half-written pipeline.
      */
     public static void write(Pipeline p, Path file) throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
-        try {
-            Files.writeString(tmp, write(p), StandardCharsets.UTF_8);
-            try {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFiles.writeString(file, write(p));
     }
 
     /** JSON form of a parameter value (String, Boolean, integral Number → integer, other Number → double). */
@@ -235,7 +222,9 @@ public final class PipelineFormat {
             return F.numberNode(((Number) v).longValue());
         }
         if (v instanceof Number n) {
-            return F.numberNode(n.doubleValue());
+            // JSON has no NaN or infinity: write them as text, which the parameter's coercion then refuses
+            // with a clear message instead of the file becoming unreadable.
+            return Double.isFinite(n.doubleValue()) ? F.numberNode(n.doubleValue()) : F.textNode(String.valueOf(n));
         }
         return F.textNode(String.valueOf(v));
     }

@@ -1,5 +1,6 @@
 package org.ferrum.pipeline;
 
+import org.ferrum.io.AtomicFiles;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -7,11 +8,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Map;
 
 /**
@@ -93,21 +90,9 @@ public final class Provenance {
 
     /** Writes {@code provenance.json} into {@code directory}, atomically. */
     public static Path write(Execution run, Path pipelineFile, Map<String, String> outputFiles, Path directory) throws IOException {
-        Files.createDirectories(directory);
         Path target = directory.resolve(FILE_NAME);
-        Path tmp = Files.createTempFile(directory, ".provenance", ".tmp");
-        try {
-            DefaultPrettyPrinter printer = new DefaultPrettyPrinter().withObjectIndenter(new DefaultIndenter("  ", "\n"));
-            Files.writeString(tmp, MAPPER.writer(printer).writeValueAsString(document(run, pipelineFile, outputFiles)) + "\n",
-                    StandardCharsets.UTF_8);
-            try {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        DefaultPrettyPrinter printer = new DefaultPrettyPrinter().withObjectIndenter(new DefaultIndenter("  ", "\n"));
+        AtomicFiles.writeString(target, MAPPER.writer(printer).writeValueAsString(document(run, pipelineFile, outputFiles)) + "\n");
         return target;
     }
 }

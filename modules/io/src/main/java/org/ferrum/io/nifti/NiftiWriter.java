@@ -1,13 +1,11 @@
 package org.ferrum.io.nifti;
 
+import org.ferrum.io.AtomicFiles;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Locale;
 import org.ferrum.core.Geometry;
@@ -86,22 +84,14 @@ public final class NiftiWriter implements VolumeWriter {
         NiftiHeader header = header(volume, datatype, path);
         Path name = path.getFileName();
         boolean gz = name != null && name.toString().toLowerCase(Locale.ROOT).endsWith(".gz");
-        Path parent = path.toAbsolutePath().getParent();
-        Path tmp = Files.createTempFile(parent, "." + name, ".part");
-        try {
+        StoredVoxels finalVoxels = voxels;
+        AtomicFiles.write(path, tmp -> {
             if (gz) {
-                writeGzip(header, voxels, tmp);
+                writeGzip(header, finalVoxels, tmp);
             } else {
-                writePlain(header, voxels, tmp);
+                writePlain(header, finalVoxels, tmp);
             }
-            try {
-                Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        });
     }
 
     private NiftiHeader header(ScaledVolume<?> volume, NiftiDatatype datatype, Path path) throws VolumeFormatException {
