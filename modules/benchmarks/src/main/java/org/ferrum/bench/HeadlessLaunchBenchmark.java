@@ -49,7 +49,7 @@ public class HeadlessLaunchBenchmark {
     private Path warmUserdir;
 
     @Setup(Level.Trial)
-    public void setUp() throws IOException {
+    public void setUp() throws IOException, InterruptedException {
         Path launcher = Path.of(app, "bin", "ferrum").toAbsolutePath();
         if (!Files.isExecutable(launcher)) {
             throw new IllegalStateException(launcher + " not found: build the application first (mvn install -DskipTests)");
