@@ -110,6 +110,7 @@ final class JpegLosslessDecoder {
                 case SOS -> decodeScan(markerAt);
                 case DNL -> readDnl(markerAt);
                 case DAC -> throw error(markerAt, "arithmetic coding (DAC marker) is not supported");
+                case 0xF7 -> throw error(markerAt, "a JPEG-LS frame (SOF55, ISO/IEC 14495-1), not lossless JPEG");
                 case SOI -> throw error(markerAt, "a second SOI marker");
                 case TEM -> { /* stand-alone, no length */ }
                 default -> {
