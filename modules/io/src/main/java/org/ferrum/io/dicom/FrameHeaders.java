@@ -51,13 +51,13 @@ final class FrameHeaders {
         boolean signed = ds.integer(PIXEL_REPRESENTATION).orElse(0) == 1;
         double storedMin = signed ? -Math.pow(2, bits - 1) : 0;
         double storedMax = signed ? Math.pow(2, bits - 1) - 1 : Math.pow(2, bits) - 1;
-        OptionalDouble smallest = ds.number(SMALLEST_IMAGE_PIXEL_VALUE), largest = ds.number(LARGEST_IMAGE_PIXEL_VALUE);
+        OptionalDouble smallest = hint(ds, SMALLEST_IMAGE_PIXEL_VALUE, Binary.SS), largest = hint(ds, LARGEST_IMAGE_PIXEL_VALUE, Binary.SS);
         if (smallest.isPresent() && largest.isPresent() && smallest.getAsDouble() <= largest.getAsDouble()) {
             storedMin = smallest.getAsDouble();
             storedMax = largest.getAsDouble();
         }
         int instance = ds.integer(INSTANCE_NUMBER).orElse(0);
-        double philipsSs = ds.number(PHILIPS_SCALE_SLOPE).orElse(Double.NaN);
+        double philipsSs = hint(ds, PHILIPS_SCALE_SLOPE, Binary.FL).orElse(Double.NaN);
 
         List<FrameHeader> out = new ArrayList<>();
         if (ds.contains(PER_FRAME_FUNCTIONAL_GROUPS)) {
@@ -83,7 +83,7 @@ final class FrameHeaders {
                 double[] spacing = meas == null ? null : vector(file, meas, PIXEL_SPACING, 2);
                 double rs = pvt == null ? ds.number(RESCALE_SLOPE).orElse(1) : pvt.number(RESCALE_SLOPE).orElse(1);
                 double ri = pvt == null ? ds.number(RESCALE_INTERCEPT).orElse(0) : pvt.number(RESCALE_INTERCEPT).orElse(0);
-                double ss = philipsPrivate != null ? philipsPrivate.number(PHILIPS_SCALE_SLOPE).orElse(philipsSs) : philipsSs;
+                double ss = philipsPrivate != null ? hint(philipsPrivate, PHILIPS_SCALE_SLOPE, Binary.FL).orElse(philipsSs) : philipsSs;
                 PhaseScaling.StoredScaling st = scaling(rs, ri, rwv, ss, storedMin, storedMax);
                 List<String> ft = frameType == null ? imageType : upper(frameType.strings(FRAME_TYPE));
                 String complex = frameType == null ? "" : frameType.string(COMPLEX_IMAGE_COMPONENT).orElse("").toUpperCase(Locale.ROOT);
@@ -173,9 +173,9 @@ final class FrameHeaders {
                 throw new DicomFormatException(file, "Siemens CSA image header (0029,1010): " + e.getMessage());
             }
         }
-        OptionalInt n = ds.integer(SIEMENS_NUMBER_OF_IMAGES_IN_MOSAIC);
-        if (n.isPresent() && n.getAsInt() > 0) {
-            return n.getAsInt();
+        OptionalDouble n = hint(ds, SIEMENS_NUMBER_OF_IMAGES_IN_MOSAIC, Binary.US);
+        if (n.isPresent() && n.getAsDouble() >= 1 && n.getAsDouble() <= 4096) {
+            return (int) n.getAsDouble();
         }
         throw new DicomFormatException(file, "Image Type says MOSAIC but neither the CSA header (0029,1010) nor (0019,100A) gives NumberOfImagesInMosaic");
     }
@@ -220,9 +220,9 @@ final class FrameHeaders {
                 default: break;
             }
         }
-        OptionalInt ge = ds.integer(GE_IMAGE_TYPE);
+        OptionalDouble ge = hint(ds, GE_IMAGE_TYPE, Binary.SS);
         if (ge.isPresent()) {
-            switch (ge.getAsInt()) {
+            switch ((int) ge.getAsDouble()) {
                 case 0: return ImageKind.MAGNITUDE;
                 case 1: return ImageKind.PHASE;
                 case 2: return ImageKind.REAL;
@@ -231,6 +231,38 @@ final class FrameHeaders {
             }
         }
         return !imageType.isEmpty() && imageType.get(0).equals("DERIVED") ? ImageKind.OTHER : ImageKind.MAGNITUDE;
+    }
+
+    /** How a private or optional binary attribute is encoded when an implicit-VR file leaves its VR unknown (UN). */
+    enum Binary { SS, US, FL }
+
+    /**
+     * An optional attribute that only refines the result (smallest/largest pixel value, vendor private
+     * numbers): its value, decoded from the raw little-endian bytes with the VR the vendor documents when
+     * the file gives it as UN (implicit VR, private tag unknown to the dictionary), and empty when it is
+     * malformed — a hint that cannot be read is ignored, not fatal.
+     */
+    static OptionalDouble hint(DicomDataset ds, int tag, Binary binary) {
+        if (!ds.contains(tag)) {
+            return OptionalDouble.empty();
+        }
+        try {
+            if (ds.vr(tag).orElse(Vr.UN) != Vr.UN) {
+                return ds.number(tag);
+            }
+        } catch (DicomFormatException e) {
+            // fall through to the raw bytes
+        }
+        byte[] b = ds.bytes(tag).orElse(null);
+        if (b == null) {
+            return OptionalDouble.empty();
+        }
+        java.nio.ByteBuffer bb = java.nio.ByteBuffer.wrap(b).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        return switch (binary) {
+            case SS -> b.length == 2 ? OptionalDouble.of(bb.getShort(0)) : OptionalDouble.empty();
+            case US -> b.length == 2 ? OptionalDouble.of(bb.getShort(0) & 0xFFFF) : OptionalDouble.empty();
+            case FL -> b.length == 4 && Float.isFinite(bb.getFloat(0)) ? OptionalDouble.of(bb.getFloat(0)) : OptionalDouble.empty();
+        };
     }
 
     private static DicomDataset group(DicomDataset perFrame, DicomDataset shared, int seq) throws DicomFormatException {
