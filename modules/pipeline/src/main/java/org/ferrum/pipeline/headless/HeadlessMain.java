@@ -7,20 +7,35 @@ import java.util.Map;
 /**
  * Plain-JVM entry point with the same options as the application's {@code --nogui} command line, for
  * batch systems that run Ferrum's jars without the platform:
- * {@code --run PIPELINE.json [--input NAME=VALUE]... --out DIR} or {@code --list-operators}.
+ * <pre>
+ * --run PIPELINE.json [--input NAME=VALUE]... --out DIR
+ * --list-operators
+ * --convert DICOM_DIR --out DIR      (DICOM to NIfTI + BIDS JSON, see {@link DicomConversion})
+ * --dump FILE                        (a DICOM file's attributes)
+ * </pre>
  */
 public final class HeadlessMain {
 
     private HeadlessMain() {
     }
 
+    static final String USAGE = "usage: --run PIPELINE.json [--input NAME=VALUE]... --out DIR | --list-operators"
+            + " | --convert DICOM_DIR --out DIR | --dump FILE";
+
     public static void main(String[] args) {
-        System.exit(run(args, HeadlessRunner.standard()));
+        System.exit(run(args, HeadlessRunner.standard(), DicomConversion.standard()));
     }
 
-    /** Parses the options and runs; returns the exit status (2 for a usage error). */
+    /** Parses the options and runs; returns the exit status (2 for a usage error). DICOM commands print to the process streams. */
     public static int run(String[] args, HeadlessRunner runner) {
+        return run(args, runner, DicomConversion.standard());
+    }
+
+    /** Parses the options and runs pipelines with {@code runner}, DICOM commands with {@code dicom}; returns the exit status. */
+    public static int run(String[] args, HeadlessRunner runner, DicomConversion dicom) {
         Path pipeline = null;
+        Path convert = null;
+        Path dump = null;
         Path out = null;
         boolean list = false;
         Map<String, String> inputs = new LinkedHashMap<>();
@@ -28,7 +43,7 @@ public final class HeadlessMain {
             String a = args[i];
             switch (a) {
                 case "--list-operators" -> list = true;
-                case "--run", "--out", "--input" -> {
+                case "--run", "--out", "--input", "--convert", "--dump" -> {
                     if (i + 1 >= args.length) {
                         System.err.println(a + " needs a value");
                         return HeadlessRunner.BAD_INPUT;
@@ -36,6 +51,10 @@ public final class HeadlessMain {
                     String v = args[++i];
                     if (a.equals("--run")) {
                         pipeline = Path.of(v);
+                    } else if (a.equals("--convert")) {
+                        convert = Path.of(v);
+                    } else if (a.equals("--dump")) {
+                        dump = Path.of(v);
                     } else if (a.equals("--out")) {
                         out = Path.of(v);
                     } else {
@@ -47,16 +66,36 @@ public final class HeadlessMain {
                     }
                 }
                 default -> {
-                    System.err.println("unknown option '" + a + "'; usage: --run PIPELINE.json [--input NAME=VALUE]... --out DIR | --list-operators");
+                    System.err.println("unknown option '" + a + "'; " + USAGE);
                     return HeadlessRunner.BAD_INPUT;
                 }
             }
         }
+        int commands = (list || pipeline != null ? 1 : 0) + (convert != null ? 1 : 0) + (dump != null ? 1 : 0);
+        if (commands > 1) {
+            System.err.println("--convert and --dump are commands of their own, not to be combined with --run, --list-operators"
+                    + " or each other. " + USAGE);
+            return HeadlessRunner.BAD_INPUT;
+        }
         if (list) {
             return runner.listOperators();
         }
+        if (dump != null) {
+            return dicom.dump(dump);
+        }
+        if (convert != null) {
+            if (out == null) {
+                System.err.println("--out DIR is missing: say where the NIfTI and JSON files go");
+                return HeadlessRunner.BAD_INPUT;
+            }
+            if (!inputs.isEmpty()) {
+                System.err.println("--input does not apply to --convert");
+                return HeadlessRunner.BAD_INPUT;
+            }
+            return dicom.convert(convert, out);
+        }
         if (pipeline == null || out == null) {
-            System.err.println("usage: --run PIPELINE.json [--input NAME=VALUE]... --out DIR | --list-operators");
+            System.err.println(USAGE);
             return HeadlessRunner.BAD_INPUT;
         }
         return runner.run(pipeline, inputs, out);
