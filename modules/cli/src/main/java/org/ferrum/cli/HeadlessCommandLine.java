@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import org.ferrum.pipeline.OperatorRegistry;
 import org.ferrum.pipeline.headless.CommandLineInputs;
+import org.ferrum.pipeline.headless.DicomConversion;
 import org.ferrum.pipeline.headless.HeadlessRunner;
 import org.netbeans.api.sendopts.CommandException;
 import org.netbeans.spi.sendopts.Env;
@@ -22,10 +23,12 @@ import org.openide.util.lookup.ServiceProvider;
  * <pre>
  * ferrum --nogui --run PIPELINE.json [--input NAME=VALUE]... --out DIR
  * ferrum --nogui --list-operators
+ * ferrum --nogui --convert DICOM_DIR --out DIR
+ * ferrum --nogui --dump FILE
  * </pre>
  * {@code --input} may be repeated or followed by several {@code NAME=VALUE} pairs. The work is done by
- * {@link HeadlessRunner}; this class only maps options and ends the platform with its exit status (0 ok,
- * 2 bad input, 1 other failure). Ending the platform explicitly matters: otherwise the JVM lingers for
+ * {@link HeadlessRunner} (pipelines) and {@link DicomConversion} (DICOM); this class only maps options and
+ * ends the platform with its exit status (0 ok, 2 bad input, 1 other failure). Ending the platform explicitly matters: otherwise the JVM lingers for
  * the platform's delayed cache flush long after the work is done.
  */
 @ServiceProvider(service = OptionProcessor.class)
@@ -44,10 +47,14 @@ public final class HeadlessCommandLine extends OptionProcessor {
     private static final Option PAIRS = Option.defaultArguments();
     private static final Option LIST = Option.shortDescription(
             Option.withoutArgument(Option.NO_SHORT_NAME, "list-operators"), "org.ferrum.cli.Bundle", "DESC_ListOperators");
+    private static final Option CONVERT = Option.shortDescription(
+            Option.requiredArgument(Option.NO_SHORT_NAME, "convert"), "org.ferrum.cli.Bundle", "DESC_Convert");
+    private static final Option DUMP = Option.shortDescription(
+            Option.requiredArgument(Option.NO_SHORT_NAME, "dump"), "org.ferrum.cli.Bundle", "DESC_Dump");
 
     @Override
     protected Set<Option> getOptions() {
-        return new HashSet<>(List.of(RUN, OUT, INPUT, PAIRS, LIST));
+        return new HashSet<>(List.of(RUN, OUT, INPUT, PAIRS, LIST, CONVERT, DUMP));
     }
 
     @Override
@@ -66,8 +73,11 @@ public final class HeadlessCommandLine extends OptionProcessor {
 
     /** Runs the requested command; returns its exit status. */
     static int execute(Map<Option, String[]> values, Path cwd, PrintStream out, PrintStream err) {
-        HeadlessRunner runner = new HeadlessRunner(OperatorRegistry.installed(), cwd, out, err);
         String[] pairs = values.getOrDefault(PAIRS, new String[0]);
+        if (values.containsKey(CONVERT) || values.containsKey(DUMP)) {
+            return executeDicom(values, pairs, cwd, out, err);
+        }
+        HeadlessRunner runner = new HeadlessRunner(OperatorRegistry.installed(), cwd, out, err);
         if (values.containsKey(LIST)) {
             return runner.listOperators();
         }
@@ -92,5 +102,28 @@ public final class HeadlessCommandLine extends OptionProcessor {
             }
         }
         return runner.run(Path.of(values.get(RUN)[0]), inputs, Path.of(values.get(OUT)[0]));
+    }
+
+    /** {@code --convert DICOM_DIR --out DIR} or {@code --dump FILE}. */
+    private static int executeDicom(Map<Option, String[]> values, String[] pairs, Path cwd, PrintStream out, PrintStream err) {
+        if (values.containsKey(RUN) || values.containsKey(LIST) || values.containsKey(INPUT)
+                || (values.containsKey(CONVERT) && values.containsKey(DUMP))) {
+            err.println("--convert and --dump are commands of their own, not to be combined with --run, --list-operators,"
+                    + " --input or each other");
+            return HeadlessRunner.BAD_INPUT;
+        }
+        if (pairs.length > 0) {
+            err.println("unexpected arguments " + List.of(pairs));
+            return HeadlessRunner.BAD_INPUT;
+        }
+        DicomConversion dicom = new DicomConversion(cwd, out, err);
+        if (values.containsKey(DUMP)) {
+            return dicom.dump(Path.of(values.get(DUMP)[0]));
+        }
+        if (!values.containsKey(OUT)) {
+            err.println("--out DIR is missing: say where the NIfTI and JSON files go");
+            return HeadlessRunner.BAD_INPUT;
+        }
+        return dicom.convert(Path.of(values.get(CONVERT)[0]), Path.of(values.get(OUT)[0]));
     }
 }
