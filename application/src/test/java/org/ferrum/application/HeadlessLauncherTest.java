@@ -122,6 +122,29 @@ class HeadlessLauncherTest {
     }
 
     @Test
+    void convertWritesNiftiAndJsonPerImageAndAFolderWithoutDicomIsBadInput() throws Exception {
+        Path megre = testdata().resolve("dicom/heudiconv/MEGRE").toAbsolutePath();
+        Path out = tmp.resolve("nifti");
+        Result r = launch("--convert", megre.toString(), "--out", out.toString());
+        assertEquals(0, r.status(), "stdout:\n" + r.out() + "\nstderr:\n" + r.err());
+        List<String> written;
+        try (Stream<Path> s = Files.list(out)) {
+            written = s.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+        // magnitude (series 2) and phase (series 3) of three echoes, NIfTI + JSON each, named %f_%p_%t_%s like dcm2niix
+        assertEquals(12, written.size(), written.toString());
+        assertTrue(written.contains("MEGRE_GRE_QSM_20220202161124_3_e1_ph.nii"), written.toString());
+        assertTrue(Files.readString(out.resolve("MEGRE_GRE_QSM_20220202161124_3_e1_ph.json")).contains("\"Units\" : \"rad\""));
+        assertEquals(6, r.out().lines().filter(l -> l.startsWith("wrote ")).count(), r.out());
+
+        Path empty = Files.createDirectories(tmp.resolve("empty"));
+        r = launch("--convert", empty.toString(), "--out", tmp.resolve("o").toString());
+        assertEquals(2, r.status(), r.out() + r.err());
+        assertTrue(r.err().contains(empty + ": no DICOM image series found"), r.err());
+        assertFalse(Files.exists(tmp.resolve("o")), "nothing written for a folder without DICOM");
+    }
+
+    @Test
     void missingInputFileIsBadInputNamingTheFile() throws Exception {
         Path sample = testdata().resolve("pipelines").resolve("gre-roi-statistics.json").toAbsolutePath();
         Pipeline p = PipelineFormat.read(sample);
