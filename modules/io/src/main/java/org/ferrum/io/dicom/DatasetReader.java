@@ -39,12 +39,14 @@ final class DatasetReader {
     static final class NeedMoreBytes extends Exception {
         private static final long serialVersionUID = 1L;
 
-        NeedMoreBytes() {
+        /** bytes of the file known to be needed (a lower bound) */
+        final long needed;
+
+        NeedMoreBytes(long needed) {
             super(null, null, false, false);
+            this.needed = needed;
         }
     }
-
-    private static final NeedMoreBytes NEED_MORE = new NeedMoreBytes();
 
     /** VR by its two letters, indexed (a − 'A') × 26 + (b − 'A'); null where there is no such VR. */
     private static final Vr[] VR_BY_CODE = new Vr[26 * 26];
@@ -115,13 +117,24 @@ final class DatasetReader {
      * @param what what is being read there, for the message
      */
     private void ensure(long needEnd, long end, int at, String what) throws DicomFormatException, NeedMoreBytes {
+        if (needEnd > end || needEnd > limit) {
+            ensure(needEnd, end, at, at, what);
+        }
+    }
+
+    /** True if bytes up to {@code needEnd} are there; the callers build their message only when not. */
+    private boolean fits(long needEnd, long end) {
+        return needEnd <= end && needEnd <= limit;
+    }
+
+    /** As {@link #ensure(long, long, int, String)}, counting the bytes left from {@code from} for the message. */
+    private void ensure(long needEnd, long end, int at, int from, String what) throws DicomFormatException, NeedMoreBytes {
         if (needEnd > end) {
             String where = end == dataEnd ? "the end of the file" : "the end of its enclosing item";
-            throw error(at, what + " runs past " + where + " (" + (needEnd - at) + " bytes needed, " + Math.max(0, end - at)
-                    + " left)");
+            throw error(at, what + " runs past " + where + " (" + Math.max(0, end - from) + " bytes left)");
         }
         if (needEnd > limit) {
-            throw NEED_MORE;
+            throw new NeedMoreBytes(needEnd);
         }
     }
 
@@ -193,7 +206,9 @@ final class DatasetReader {
                             + " (PS3.5 §6.2)");
                 }
                 if (vr.longLength()) {
-                    ensure(pos + 12L, end, at, Tags.format(tag) + " header");
+                    if (!fits(pos + 12L, end)) {
+                        ensure(pos + 12L, end, at, Tags.format(tag) + " header");
+                    }
                     len = u32(pos + 8, bigEndian);
                     headerLength = 12;
                 } else {
@@ -214,7 +229,9 @@ final class DatasetReader {
             if ((len & 1) != 0) {
                 throw error(at, Tags.format(tag) + " in " + ds.source() + " has odd value length " + len + " (PS3.5 §7.1.1 requires even)");
             }
-            ensure(valueStart + len, end, at, Tags.format(tag) + " value of " + len + " bytes");
+            if (!fits(valueStart + len, end)) {
+                ensure(valueStart + len, end, at, valueStart, Tags.format(tag) + " value of " + len + " bytes");
+            }
             if (vr == Vr.SQ) {
                 pos = valueStart;
                 List<DicomDataset> items = readSequence(tag, ds, valueStart + len, false, explicit, bigEndian, depth);
@@ -256,35 +273,39 @@ final class DatasetReader {
             throw error(pos, Tags.format(tag) + " in " + parent.source() + " nests sequences deeper than " + MAX_DEPTH + " levels");
         }
         List<DicomDataset> items = null;
-        String name = parent.childPath(tag);
         while (true) {
             if (!undefined && pos >= end) {
                 break;
             }
             int at = pos;
-            ensure(pos + 8L, end, at, "item header in " + name);
+            if (!fits(pos + 8L, end)) {
+                ensure(pos + 8L, end, at, "item header in " + parent.childPath(tag));
+            }
             int itemTag = tagAt(pos, bigEndian);
             long len = u32(pos + 4, bigEndian);
             if (itemTag == Tags.SequenceDelimitationItem) {
                 if (!undefined) {
-                    throw error(at, "Sequence Delimitation Item in " + name + " whose length is defined");
+                    throw error(at, "Sequence Delimitation Item in " + parent.childPath(tag) + " whose length is defined");
                 }
                 pos += 8;
                 break;
             }
             if (itemTag != Tags.Item) {
-                throw error(at, "expected an Item (FFFE,E000) in " + name + " but found " + Tags.format(itemTag));
+                throw error(at, "expected an Item (FFFE,E000) in " + parent.childPath(tag) + " but found " + Tags.format(itemTag));
             }
             int index = items == null ? 0 : items.size();
-            ParsedDataset item = new ParsedDataset(parent, name + "[" + index + "]", buf, bigEndian, depth + 1);
+            ParsedDataset item = new ParsedDataset(parent, tag, index, buf, bigEndian, depth + 1);
             pos += 8;
             if (len == UNDEFINED_LENGTH) {
                 readDataset(item, end, Until.ITEM_DELIMITER, explicit, bigEndian, depth + 1);
             } else {
                 if ((len & 1) != 0) {
-                    throw error(at, "item " + index + " of " + name + " has odd length " + len + " (PS3.5 §7.1.1 requires even)");
+                    throw error(at, "item " + index + " of " + parent.childPath(tag) + " has odd length " + len
+                            + " (PS3.5 §7.1.1 requires even)");
                 }
-                ensure(pos + len, end, at, "item " + index + " of " + name + " (" + len + " bytes)");
+                if (!fits(pos + len, end)) {
+                    ensure(pos + len, end, at, pos, "item " + index + " of " + parent.childPath(tag) + " (" + len + " bytes)");
+                }
                 readDataset(item, pos + len, Until.END, explicit, bigEndian, depth + 1);
             }
             if (items == null) {
@@ -306,7 +327,9 @@ final class DatasetReader {
         int n = 0;
         while (true) {
             int at = pos;
-            ensure(pos + 8L, end, at, "fragment header in " + Tags.format(tag));
+            if (!fits(pos + 8L, end)) {
+                ensure(pos + 8L, end, at, "fragment header in " + Tags.format(tag));
+            }
             int itemTag = tagAt(pos, bigEndian);
             long len = u32(pos + 4, bigEndian);
             if (itemTag == Tags.SequenceDelimitationItem) {
@@ -323,7 +346,9 @@ final class DatasetReader {
             if ((len & 1) != 0) {
                 throw error(at, "fragment " + n / 2 + " of " + Tags.format(tag) + " has odd length " + len + " (PS3.5 §A.4 requires even)");
             }
-            ensure(pos + 8L + len, end, at, "fragment " + n / 2 + " of " + Tags.format(tag) + " (" + len + " bytes)");
+            if (!fits(pos + 8L + len, end)) {
+                ensure(pos + 8L + len, end, at, pos + 8, "fragment " + n / 2 + " of " + Tags.format(tag) + " (" + len + " bytes)");
+            }
             if (n == pairs.length) {
                 pairs = java.util.Arrays.copyOf(pairs, n * 2);
             }

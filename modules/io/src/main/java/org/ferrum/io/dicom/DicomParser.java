@@ -71,7 +71,8 @@ public final class DicomParser {
                     if (have >= size) {
                         throw new DicomFormatException(file, "file ends early");
                     }
-                    int next = (int) Math.min(size, Math.max((long) have * 4, HEADER_CHUNK));
+                    // read what the element that did not fit needs, plus room for the rest of the header
+                    int next = (int) Math.min(size, Math.max(e.needed + HEADER_CHUNK, (long) have * 2));
                     buf = Arrays.copyOf(buf, next);
                     have = fill(ch, buf, have, next);
                 }
@@ -108,7 +109,7 @@ public final class DicomParser {
             throws DicomFormatException, DatasetReader.NeedMoreBytes {
         boolean complete = have >= size;
         if (!complete && have < PREAMBLE + 8) {
-            throw new DatasetReader.NeedMoreBytes();
+            throw new DatasetReader.NeedMoreBytes(size);
         }
         int start;
         boolean hasMeta;
@@ -156,7 +157,7 @@ public final class DicomParser {
         if (ts.deflated()) {
             if (!complete) {
                 // The pixel data's position is unknown until the data set is inflated: read the whole file.
-                throw new DatasetReader.NeedMoreBytes();
+                throw new DatasetReader.NeedMoreBytes(size);
             }
             int deflatedStart = reader.pos;
             byte[] inflated = inflate(file, buf, deflatedStart, have);

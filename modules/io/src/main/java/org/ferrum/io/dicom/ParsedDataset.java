@@ -31,7 +31,10 @@ final class ParsedDataset implements DicomDataset {
     private static final int UNDEFINED_FLAG = 1;
 
     private final ParsedDataset parent;
-    private final String source;
+    /** the root's description; for items built on demand from the parent, the sequence tag and the index */
+    private String source;
+    private final int sequenceTag;
+    private final int itemIndex;
     private final Path file;
     private final byte[] buf;
     private final boolean bigEndian;
@@ -53,16 +56,19 @@ final class ParsedDataset implements DicomDataset {
         this.parent = null;
         this.file = file;
         this.source = source;
+        this.sequenceTag = 0;
+        this.itemIndex = -1;
         this.buf = buf;
         this.bigEndian = bigEndian;
         this.depth = 0;
     }
 
-    /** A sequence item. */
-    ParsedDataset(ParsedDataset parent, String source, byte[] buf, boolean bigEndian, int depth) {
+    /** Item {@code itemIndex} of the sequence {@code sequenceTag} in {@code parent}. */
+    ParsedDataset(ParsedDataset parent, int sequenceTag, int itemIndex, byte[] buf, boolean bigEndian, int depth) {
         this.parent = parent;
         this.file = parent.file;
-        this.source = source;
+        this.sequenceTag = sequenceTag;
+        this.itemIndex = itemIndex;
         this.buf = buf;
         this.bigEndian = bigEndian;
         this.depth = depth;
@@ -74,7 +80,7 @@ final class ParsedDataset implements DicomDataset {
         if (count > 0) {
             int c = Integer.compareUnsigned(tags[count - 1], tag);
             if (c == 0 || (!sorted && indexOf(tag) >= 0)) {
-                throw new DicomFormatException(file, Tags.format(tag) + " occurs twice in " + source);
+                throw new DicomFormatException(file, Tags.format(tag) + " occurs twice in " + source());
             }
             if (c > 0) {
                 sorted = false;
@@ -144,9 +150,10 @@ final class ParsedDataset implements DicomDataset {
         sorted = true;
     }
 
+    /** "PerFrameFunctionalGroupsSequence[3] > PlanePositionSequence" for a sequence in this data set, for messages. */
     String childPath(int tag) {
         String k = Tags.keyword(tag).orElse(Tags.hex(tag));
-        return parent == null ? k : source + " > " + k;
+        return parent == null ? k : source() + " > " + k;
     }
 
     // ---- access for the parser, DicomFile and DicomDump ----
@@ -420,7 +427,7 @@ final class ParsedDataset implements DicomDataset {
             } catch (DatasetReader.NeedMoreBytes e) {
                 throw malformed(i, "is UN and does not parse as a sequence");
             } catch (DicomFormatException e) {
-                throw new DicomFormatException(file, Tags.format(tag) + " in " + source + " is UN and does not parse as a sequence: "
+                throw new DicomFormatException(file, Tags.format(tag) + " in " + source() + " is UN and does not parse as a sequence: "
                         + e.problem(), e);
             }
             if (parts == null) {
@@ -437,12 +444,15 @@ final class ParsedDataset implements DicomDataset {
 
     @Override
     public String source() {
+        if (source == null) {
+            source = parent.childPath(sequenceTag) + "[" + itemIndex + "]";
+        }
         return source;
     }
 
     @Override
     public String toString() {
-        return source + " (" + count + " attributes)";
+        return source() + " (" + count + " attributes)";
     }
 
     // ---- decoding ----
@@ -535,7 +545,7 @@ final class ParsedDataset implements DicomDataset {
     }
 
     private DicomFormatException malformed(int i, String problem) {
-        return new DicomFormatException(file, Tags.format(tags[i]) + " in " + source + " " + problem);
+        return new DicomFormatException(file, Tags.format(tags[i]) + " in " + source() + " " + problem);
     }
 
     private Charset textCharset(Vr vr) {

@@ -269,6 +269,10 @@ public final class Tags {
     public static final int HighBit = 0x00280102;
     /** (0028,0103) US, VM 1. */
     public static final int PixelRepresentation = 0x00280103;
+    /** (0028,0106) US or SS, VM 1. */
+    public static final int SmallestImagePixelValue = 0x00280106;
+    /** (0028,0107) US or SS, VM 1. */
+    public static final int LargestImagePixelValue = 0x00280107;
     /** (0028,1050) DS, VM 1-n. */
     public static final int WindowCenter = 0x00281050;
     /** (0028,1051) DS, VM 1-n. */
@@ -471,6 +475,8 @@ public final class Tags {
             0028,0101 US 1 BitsStored
             0028,0102 US 1 HighBit
             0028,0103 US 1 PixelRepresentation
+            0028,0106 US 1 SmallestImagePixelValue
+            0028,0107 US 1 LargestImagePixelValue
             0028,1050 DS 1-n WindowCenter
             0028,1051 DS 1-n WindowWidth
             0028,1052 DS 1 RescaleIntercept
@@ -588,8 +594,18 @@ public final class Tags {
 
     /** The tag as "(gggg,eeee)" in upper-case hex. */
     public static String hex(int tag) {
-        return String.format("(%04X,%04X)", tag >>> 16, tag & 0xFFFF);
+        char[] c = new char[11];
+        c[0] = '(';
+        c[5] = ',';
+        c[10] = ')';
+        for (int k = 0; k < 4; k++) {
+            c[4 - k] = HEX[(tag >>> (16 + 4 * k)) & 0xF];
+            c[9 - k] = HEX[(tag >>> (4 * k)) & 0xF];
+        }
+        return new String(c);
     }
+
+    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
     /** The tag for messages and dumps: "(0018,0081) EchoTime", or just "(0019,1234)" if it is not in the dictionary. */
     public static String format(int tag) {
