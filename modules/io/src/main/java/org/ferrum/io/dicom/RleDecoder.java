@@ -40,7 +40,14 @@ final class RleDecoder {
             throw new DicomFormatException(file, "RLE header says " + segments + " segments but " + samplesPerPixel + " sample(s) of "
                     + bitsAllocated + " bits need " + expectedSegments + " (PS3.5 §G.2)");
         }
-        int pixels = Math.multiplyExact(columns, rows);
+        long planeBytes = (long) columns * rows;
+        // A PackBits run of 2 bytes yields at most 128 (§G.3.1): a frame too short to fill its planes is refused
+        // before the planes are allocated from Rows × Columns.
+        if (planeBytes * expectedSegments > 64L * len || planeBytes * samplesPerPixel > Integer.MAX_VALUE - 8) {
+            throw new DicomFormatException(file, "RLE frame of " + len + " bytes cannot hold " + expectedSegments + " segments of "
+                    + columns + "×" + rows + " bytes (PS3.5 §G.3)");
+        }
+        int pixels = (int) planeBytes;
         int[] cells = new int[Math.multiplyExact(pixels, samplesPerPixel)];
         byte[] plane = new byte[pixels];
         for (int s = 0; s < expectedSegments; s++) {
