@@ -16,6 +16,7 @@ import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.img.array.ArrayImgs;
 import net.imglib2.loops.LoopBuilder;
 import net.imglib2.type.numeric.real.FloatType;
 import net.imglib2.view.Views;
@@ -39,10 +40,12 @@ import org.ferrum.io.bids.BidsSidecar;
  *     image kind (magnitude, phase, real, imaginary, field map). Each echo of each kind is one output, as
  *     dcm2niix splits them ({@code _e1}, {@code _e2}, {@code _ph}, {@code _fieldmaphz}, …); time points
  *     (fMRI, diffusion) stay together as the fourth dimension.</li>
- * <li>The NIfTI holds the <em>physical</em> values as float32: phase in radians, field maps in Hz,
- *     magnitude in the scanner's units after the rescale (see {@link PhaseScaling}). Its affine is the
- *     assembled voxel → patient geometry (slices in spatial order). It is written by
- *     {@link VolumeFiles#write}, i.e. atomically.</li>
+ * <li>The NIfTI holds the <em>physical</em> values: phase in radians, field maps in Hz, magnitude in the
+ *     scanner's units after the rescale (see {@link PhaseScaling}). When every value is an integer that fits
+ *     int16 (or uint16) — magnitude without a fractional rescale, GE field maps — it is stored as such with
+ *     scl_slope 1, as dcm2niix stores it, at half the size of float32; otherwise (phase in radians, Philips
+ *     floating-point magnitude) as float32. Its affine is the assembled voxel → patient geometry (slices in
+ *     spatial order). It is written by {@link VolumeFiles#write}, i.e. atomically.</li>
  * <li>The JSON sidecar is {@link DicomSidecar}'s (dcm2niix's keys where Ferrum has the data, plus
  *     {@code Units} and {@code PhaseScaling}), written atomically.</li>
  * </ul>
@@ -244,7 +247,7 @@ public final class DicomConverter {
                     p.echoNumber(), p.te(), earliestAcquisitionTime(p.frames()));
             BidsSidecar sidecar = DicomSidecar.of(header(p.frames().get(0).file()), facts, options.softwareVersion());
             ours.add(image);
-            VolumeFiles.write(ScaledVolume.unscaled(p.volume()), image);
+            VolumeFiles.write(compact(p.volume()), image);
             ours.add(json);
             AtomicFiles.write(json, sidecar::write);
             outputs.add(new ConversionReport.Output(label, image, json, p.volume().dimensions(), p.source().kind().label(), units));
@@ -319,6 +322,38 @@ public final class DicomConverter {
             LoopBuilder.setImages(v.frame(e, t).image(), target).forEachPixel((a, b) -> b.set(a));
         }
         return out;
+    }
+
+    /**
+     * The volume as int16 or uint16 if every value is an integer in that range (exact: the same physical
+     * values, half the bytes of float32), else as it is.
+     */
+    static ScaledVolume<?> compact(Volume<FloatType> v) {
+        float[] a = Volumes.isArrayBacked(v) ? Volumes.floats(v) : Volumes.floats(Volumes.copyFloat(v));
+        float min = Float.POSITIVE_INFINITY, max = Float.NEGATIVE_INFINITY;
+        for (float f : a) {
+            if (f != Math.rint(f)) { // also false for NaN and infinities
+                return ScaledVolume.unscaled(v);
+            }
+            min = Math.min(min, f);
+            max = Math.max(max, f);
+        }
+        long[] dims = v.dimensions();
+        if (a.length > 0 && min >= Short.MIN_VALUE && max <= Short.MAX_VALUE) {
+            short[] s = new short[a.length];
+            for (int i = 0; i < a.length; i++) {
+                s[i] = (short) a[i];
+            }
+            return ScaledVolume.unscaled(new Volume<>(ArrayImgs.shorts(s, dims), v.geometry(), v.unit()));
+        }
+        if (a.length > 0 && min >= 0 && max <= 0xFFFF) {
+            short[] s = new short[a.length];
+            for (int i = 0; i < a.length; i++) {
+                s[i] = (short) (int) a[i];
+            }
+            return ScaledVolume.unscaled(new Volume<>(ArrayImgs.unsignedShorts(s, dims), v.geometry(), v.unit()));
+        }
+        return ScaledVolume.unscaled(v);
     }
 
     private static void removeQuietly(List<Path> files) {
