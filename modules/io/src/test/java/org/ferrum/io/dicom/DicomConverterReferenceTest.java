@@ -65,7 +65,8 @@ import org.junit.jupiter.api.TestFactory;
  *     every Ferrum operator and the BIDS {@code Units: rad} convention expect radians. Compared after
  *     multiplying the reference by π/4096.</li>
  * <li><b>Data type.</b> dcm2niix keeps the stored integers with scl_slope/scl_inter; Ferrum writes the
- *     physical values as float32. The values agree; the files differ in size.</li>
+ *     physical values, as int16/uint16 when they are integers that fit, else float32 (phase in radians,
+ *     Philips floating-point magnitude). The values agree; file sizes can differ.</li>
  * <li><b>Philips field map echo number.</b> dcm2niix names the Philips B0 map {@code _e2_fieldmaphz} and
  *     the magnitude {@code _e1}, and writes EchoNumber 2 for the map; the file says EchoNumbers (0018,0086)
  *     = 1 for every frame of both, and the map's EffectiveEchoTime is 0 (it is not an echo). Ferrum follows
