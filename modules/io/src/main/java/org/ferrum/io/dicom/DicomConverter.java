@@ -330,27 +330,28 @@ public final class DicomConverter {
      */
     static ScaledVolume<?> compact(Volume<FloatType> v) {
         float[] a = Volumes.isArrayBacked(v) ? Volumes.floats(v) : Volumes.floats(Volumes.copyFloat(v));
-        float min = Float.POSITIVE_INFINITY, max = Float.NEGATIVE_INFINITY;
-        for (float f : a) {
-            if (f != Math.rint(f)) { // also false for NaN and infinities
+        if (a.length == 0) {
+            return ScaledVolume.unscaled(v);
+        }
+        // one pass: the low 16 bits of each value, and whether every value is an integer (the int cast is exact,
+        // NaN and infinities fail it) within [-32768, 65535]
+        short[] s = new short[a.length];
+        int min = Integer.MAX_VALUE, max = Integer.MIN_VALUE;
+        for (int i = 0; i < a.length; i++) {
+            float f = a[i];
+            int n = (int) f;
+            if (n != f || n < Short.MIN_VALUE || n > 0xFFFF) {
                 return ScaledVolume.unscaled(v);
             }
-            min = Math.min(min, f);
-            max = Math.max(max, f);
+            min = Math.min(min, n);
+            max = Math.max(max, n);
+            s[i] = (short) n;
         }
         long[] dims = v.dimensions();
-        if (a.length > 0 && min >= Short.MIN_VALUE && max <= Short.MAX_VALUE) {
-            short[] s = new short[a.length];
-            for (int i = 0; i < a.length; i++) {
-                s[i] = (short) a[i];
-            }
+        if (max <= Short.MAX_VALUE) {
             return ScaledVolume.unscaled(new Volume<>(ArrayImgs.shorts(s, dims), v.geometry(), v.unit()));
         }
-        if (a.length > 0 && min >= 0 && max <= 0xFFFF) {
-            short[] s = new short[a.length];
-            for (int i = 0; i < a.length; i++) {
-                s[i] = (short) (int) a[i];
-            }
+        if (min >= 0) {
             return ScaledVolume.unscaled(new Volume<>(ArrayImgs.unsignedShorts(s, dims), v.geometry(), v.unit()));
         }
         return ScaledVolume.unscaled(v);
