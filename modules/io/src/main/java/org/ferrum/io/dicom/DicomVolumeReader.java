@@ -23,8 +23,11 @@ import org.openide.util.lookup.ServiceProvider;
  *
  * <p>{@link #canRead}: a file whose bytes 128–131 are {@code DICM} (PS3.10 §7.1 preamble + prefix), or a
  * folder with such a file among its first entries (it and its immediate sub-folders).
+ *
+ * <p>Lookup position 200: after NIfTI, whose {@code canRead} decides by name alone, so that a NIfTI path
+ * never costs a file read here (this needs NIfTI's reader to take a lower position, e.g. 100).
  */
-@ServiceProvider(service = VolumeReader.class)
+@ServiceProvider(service = VolumeReader.class, position = 200)
 public final class DicomVolumeReader implements VolumeReader {
 
     private static final int PROBE_ENTRIES = 32;
