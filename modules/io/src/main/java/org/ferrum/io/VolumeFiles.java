@@ -60,9 +60,9 @@ public final class VolumeFiles {
                 + all.stream().map(VolumeWriter::formatName).collect(Collectors.joining(", ")) + ")");
     }
 
-    /** The stored pixels and their scaling, as the file holds them. */
+    /** The stored pixels and their scaling, as the file (or, for DICOM, the series folder) holds them. */
     public static ScaledVolume<?> read(Path path) throws IOException {
-        if (!Files.isRegularFile(path)) {
+        if (!Files.exists(path)) {
             throw new java.nio.file.NoSuchFileException(path.toString());
         }
         return readerFor(path).read(path);

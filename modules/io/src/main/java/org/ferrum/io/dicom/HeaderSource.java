@@ -14,7 +14,8 @@ interface HeaderSource {
 
     /**
      * The stored samples of every frame of a file (index = zero-based frame number), each row-major,
-     * sign-extended as Pixel Representation says, as floats (exact for stored values up to 2^24).
+     * sign-extended as Pixel Representation says, as floats (exact for stored values up to 2^24); samples
+     * equal to the Pixel Padding Value are NaN.
      */
     float[][] frames(Path file) throws IOException;
 }

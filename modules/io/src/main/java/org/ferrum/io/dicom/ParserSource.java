@@ -23,6 +23,9 @@ final class ParserSource implements HeaderSource {
             throw new DicomFormatException(file, "has no Pixel Data (7FE0,0010)");
         }
         int n = f.frameCount();
+        // Stored values equal to Pixel Padding Value (0028,0120) carry no data (PS3.3 C.7.5.1.1.2): NaN, so
+        // any rescale leaves them NaN (e.g. the blank voxels of exported maps).
+        java.util.OptionalDouble padding = f.dataset().number(DerivedMapExport.PIXEL_PADDING_VALUE);
         float[][] out = new float[n][];
         for (int i = 0; i < n; i++) {
             FrameSamples s = PixelData.decodeFrame(f, i);
@@ -38,6 +41,14 @@ final class ParserSource implements HeaderSource {
             } else {
                 for (int p = 0; p < px.length; p++) {
                     px[p] = (float) s.value(p);
+                }
+            }
+            if (padding.isPresent()) {
+                float pad = (float) padding.getAsDouble();
+                for (int p = 0; p < px.length; p++) {
+                    if (px[p] == pad) {
+                        px[p] = Float.NaN;
+                    }
                 }
             }
             out[i] = px;

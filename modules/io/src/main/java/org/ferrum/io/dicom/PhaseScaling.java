@@ -119,6 +119,15 @@ public final class PhaseScaling {
             case PHASE -> phase(vendor, s);
             case FIELD_MAP -> fieldMap(s);
             default -> {
+                // A Real World Value Mapping in a unit Ferrum knows (e.g. exported χ maps in ppm, R2* in 1/s)
+                // gives the physical value directly (PS3.3 C.7.6.16.2.11).
+                // Unitless mappings (e.g. Philips' magnitude RWV) stay with the vendor rules below.
+                var rwvUnit = UcumUnits.unitOf(s.rwvUnit(), null)
+                        .filter(u -> u != PhysicalUnit.DIMENSIONLESS && u != PhysicalUnit.ARBITRARY);
+                if (rwvUnit.isPresent() && Double.isFinite(s.rwvSlope()) && s.rwvSlope() != 0) {
+                    double b = Double.isFinite(s.rwvIntercept()) ? s.rwvIntercept() : 0;
+                    yield new ValueMap(s.rwvSlope(), b, rwvUnit.get(), "real world value mapping in " + rwvUnit.get().symbol());
+                }
                 if (vendor == Vendor.PHILIPS && s.philipsScaleSlope() > 0 && Double.isFinite(s.philipsScaleSlope()) && rs != 0) {
                     double d = rs * s.philipsScaleSlope();
                     yield new ValueMap(rs / d, ri / d, PhysicalUnit.ARBITRARY,

@@ -38,7 +38,7 @@ import org.openide.util.lookup.ServiceProvider;
  * (one stream, or members without the block subfield, as gzip, nibabel or dcm2niix write) is inflated
  * as one sequential stream, which also checks each member's CRC32 and ISIZE.
  */
-@ServiceProvider(service = VolumeReader.class)
+@ServiceProvider(service = VolumeReader.class, position = 100)
 public final class NiftiReader implements VolumeReader {
 
     private static final int GZIP_BUFFER = 1 << 16;
