@@ -3,12 +3,12 @@ package org.ferrum.io.dicom;
 import com.github.jaiimageio.jpeg2000.impl.J2KImageReaderSpi;
 import java.awt.image.DataBuffer;
 import java.awt.image.Raster;
-import java.io.ByteArrayInputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.nio.file.Path;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
-import javax.imageio.stream.MemoryCacheImageInputStream;
+import javax.imageio.stream.ImageInputStreamImpl;
 
 /**
  * Decoder for JPEG 2000 codestreams (ISO/IEC 15444-1), the codec of transfer syntaxes
@@ -29,6 +29,13 @@ final class Jpeg2000Decoder {
 
     private static final int SOC = 0xFF4F;
     private static final int SIZ = 0xFF51;
+    private static final int SOT = 0xFF90;
+    private static final int EOC = 0xFFD9;
+    private static final int SOD = 0xFF93;
+    private static final int PPM = 0xFF60;
+    private static final int PPT = 0xFF61;
+    private static final int SOP = 0xFF91;
+    private static final int EPH = 0xFF92;
 
     private Jpeg2000Decoder() {
     }
@@ -42,11 +49,19 @@ final class Jpeg2000Decoder {
             throw new DicomFormatException(file, "JPEG 2000: no codestream");
         }
         Size size = readSize(codestream, file);
+        checkTileParts(codestream, file);
         Raster raster;
         try {
             raster = readRaster(codestream);
-        } catch (IOException | RuntimeException | LinkageError e) {
+        } catch (IOException | RuntimeException | StackOverflowError e) {
             // The codec reports corrupt streams with all sorts of unchecked exceptions.
+            throw new DicomFormatException(file, "JPEG 2000: cannot decode the codestream (" + describe(e) + ")", e);
+        } catch (Error e) {
+            // JJ2000 also throws plain java.lang.Error for invalid parameters in the codestream; any other
+            // Error (out of memory, linkage) is not about the file and goes on.
+            if (e.getClass() != Error.class) {
+                throw e;
+            }
             throw new DicomFormatException(file, "JPEG 2000: cannot decode the codestream (" + describe(e) + ")", e);
         }
         if (raster.getWidth() != size.columns() || raster.getHeight() != size.rows()
@@ -83,7 +98,7 @@ final class Jpeg2000Decoder {
 
     private static Raster readRaster(byte[] codestream) throws IOException {
         ImageReader reader = new J2KImageReaderSpi().createReaderInstance();
-        try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(codestream))) {
+        try (ImageInputStream in = new CodestreamInput(codestream)) {
             reader.setInput(in, true, true);
             // readRaster would skip the colour conversion; the JJ2000 reader supports it.
             if (reader.canReadRaster()) {
@@ -98,6 +113,54 @@ final class Jpeg2000Decoder {
     private static String describe(Throwable e) {
         String message = e.getMessage();
         return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
+    }
+
+    /**
+     * The codestream as an Image I/O stream whose single-byte read throws {@link EOFException} at the end,
+     * as JJ2000's own {@code RandomAccessIO} contract says, instead of returning −1. With −1 the codec's
+     * packet-header bit reader sees endless 1 bits and a corrupt stream makes it loop forever (found by
+     * the corruption test); with the exception it stops and the stream is refused.
+     */
+    private static final class CodestreamInput extends ImageInputStreamImpl {
+        private final byte[] data;
+
+        CodestreamInput(byte[] data) {
+            this.data = data;
+        }
+
+        @Override
+        public int read() throws IOException {
+            checkClosed();
+            bitOffset = 0;
+            if (streamPos >= data.length) {
+                throw new EOFException("read past the end of the codestream");
+            }
+            return data[(int) streamPos++] & 0xFF;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            checkClosed();
+            if (off < 0 || len < 0 || off + len > b.length) {
+                throw new IndexOutOfBoundsException();
+            }
+            bitOffset = 0;
+            if (len == 0) {
+                return 0;
+            }
+            if (streamPos >= data.length) {
+                return -1;
+            }
+            int n = (int) Math.min(len, data.length - streamPos);
+            System.arraycopy(data, (int) streamPos, b, off, n);
+            streamPos += n;
+            return n;
+        }
+
+        @Override
+        public long length() {
+            return data.length;
+        }
     }
 
     /** Parses SOC and SIZ (ISO/IEC 15444-1 A.4.1, A.5.1) and checks what the decoder can represent. */
@@ -146,6 +209,138 @@ final class Jpeg2000Decoder {
                     + " at codestream byte offset " + (4 + 38));
         }
         return new Size((int) columns, (int) rows, components, bits, (ssiz0 & 0x80) != 0);
+    }
+
+    /**
+     * Walks the main header's marker segments and the chain of tile-parts (A.4.2: SOT's Psot is the
+     * tile-part's length, 0 only for the last one, which then runs to EOC) and requires the EOC marker.
+     * JPEG 2000 decoders by design decode a truncated codestream into a coarser image without complaint;
+     * for lossless data that would be wrong pixels, so a stream whose structure does not end where the
+     * bytes end is refused here.
+     */
+    static void checkTileParts(byte[] cs, Path file) throws DicomFormatException {
+        int end = cs.length;
+        while (end > 0 && cs[end - 1] == 0) {
+            end--; // fragment padding after EOC
+        }
+        int p = 2;
+        while (true) {
+            if (p + 4 > end) {
+                throw truncated(file, p, "the main header");
+            }
+            int marker = u16(cs, p);
+            if ((marker >>> 8) != 0xFF) {
+                throw new DicomFormatException(file, String.format(
+                        "JPEG 2000: expected a marker in the main header, found %04X at codestream byte offset %d", marker, p));
+            }
+            if (marker == SOT) {
+                break;
+            }
+            if (marker == PPM) {
+                throw packedHeaders(file, p);
+            }
+            int length = u16(cs, p + 2);
+            if (length < 2 || p + 2 + length > end) {
+                throw truncated(file, p, String.format("marker segment %04X", marker));
+            }
+            p += 2 + length;
+        }
+        int tileParts = 0;
+        while (true) {
+            if (p + 2 > end) {
+                throw truncated(file, p, "the tile-parts (no EOC marker)");
+            }
+            int marker = u16(cs, p);
+            if (marker == EOC && tileParts > 0) {
+                if (p + 2 != end) {
+                    throw new DicomFormatException(file, "JPEG 2000: " + (end - p - 2)
+                            + " bytes after the EOC marker at codestream byte offset " + p);
+                }
+                return;
+            }
+            if (marker != SOT || p + 12 > end || u16(cs, p + 2) != 10) {
+                throw new DicomFormatException(file, String.format(
+                        "JPEG 2000: expected a tile-part (SOT) or EOC, found %04X at codestream byte offset %d", marker, p));
+            }
+            long psot = u32(cs, p + 6);
+            tileParts++;
+            if (psot == 0) {
+                // The last tile-part: its data run to the EOC marker that ends the codestream.
+                if (end - p < 14 || u16(cs, end - 2) != EOC) {
+                    throw truncated(file, p, "the last tile-part (no EOC marker at the end)");
+                }
+                checkTilePart(cs, p + 12, end - 2, file);
+                return;
+            }
+            if (psot < 14 || p + psot > end) {
+                throw truncated(file, p, "tile-part of " + psot + " bytes");
+            }
+            checkTilePart(cs, p + 12, (int) (p + psot), file);
+            p += (int) psot;
+        }
+    }
+
+    /**
+     * Walks a tile-part header's marker segments up to SOD (A.4.2) within [p, limit), then checks the
+     * tile-part's bit stream for marker emulation: packet headers and code-block data never hold FF
+     * followed by a byte above 8F (bit stuffing in packet headers, B.10.1; the MQ coder's byte stuffing,
+     * C.3.4), so apart from the SOP and EPH markers such a pair means corruption. The codec's packet
+     * header reader would spin forever on FF FF (it re-reads the same stuffed byte without consuming
+     * input), hence this check before it runs.
+     */
+    private static void checkTilePart(byte[] cs, int p, int limit, Path file) throws DicomFormatException {
+        while (true) {
+            if (p + 2 > limit) {
+                throw truncated(file, p, "a tile-part header (no SOD marker)");
+            }
+            int marker = u16(cs, p);
+            if (marker == SOD) {
+                p += 2;
+                break;
+            }
+            if ((marker >>> 8) != 0xFF || p + 4 > limit) {
+                throw new DicomFormatException(file, String.format(
+                        "JPEG 2000: expected a marker in a tile-part header, found %04X at codestream byte offset %d", marker, p));
+            }
+            if (marker == PPT) {
+                throw packedHeaders(file, p);
+            }
+            int length = u16(cs, p + 2);
+            if (length < 2 || p + 2 + length > limit) {
+                throw truncated(file, p, String.format("tile-part header segment %04X", marker));
+            }
+            p += 2 + length;
+        }
+        for (int i = p; i < limit; i++) {
+            if (cs[i] != (byte) 0xFF) {
+                continue;
+            }
+            int next = i + 1 < limit ? cs[i + 1] & 0xFF : 0x100;
+            if (next == (SOP & 0xFF) && i + 6 <= limit) {
+                i += 5; // FF91, Lsop = 4, Nsop: Nsop may itself end in FF
+            } else if (next == (EPH & 0xFF)) {
+                i += 1;
+            } else if (next > 0x8F) {
+                throw new DicomFormatException(file, String.format(
+                        "JPEG 2000: corrupt bit stream (FF%s inside tile data) at codestream byte offset %d",
+                        next == 0x100 ? " at the end of a tile-part" : String.format("%02X", next), i));
+            }
+        }
+    }
+
+    /**
+     * Packed packet headers (PPM, PPT; A.7.4, A.7.5) are refused: the codec reads them from an in-memory
+     * copy that answers −1 past its end, which a corrupt stream turns into an endless loop. DICOM encoders
+     * do not write them by default; none of our test files has them.
+     */
+    private static DicomFormatException packedHeaders(Path file, int at) {
+        return new DicomFormatException(file, "JPEG 2000: packed packet headers (PPM/PPT) are not supported"
+                + " at codestream byte offset " + at);
+    }
+
+    private static DicomFormatException truncated(Path file, int at, String what) {
+        return new DicomFormatException(file, "JPEG 2000: the codestream ends inside " + what
+                + " (truncated or corrupt) at codestream byte offset " + at);
     }
 
     private static int u16(byte[] b, int at) {
