@@ -52,7 +52,7 @@ final class Jpeg2000Decoder {
         checkTileParts(codestream, file);
         Raster raster;
         try {
-            raster = readRaster(codestream);
+            raster = readRasterWithin(codestream, timeLimitMillis(size), file);
         } catch (IOException | RuntimeException | StackOverflowError e) {
             // The codec reports corrupt streams with all sorts of unchecked exceptions.
             throw new DicomFormatException(file, "JPEG 2000: cannot decode the codestream (" + describe(e) + ")", e);
@@ -93,6 +93,58 @@ final class Jpeg2000Decoder {
             for (int i = 0; i < samples.length; i++) {
                 samples[i] &= mask;
             }
+        }
+    }
+
+    /**
+     * Time allowed for one frame: far above a healthy decode (about 6 ms for 512×512×16 bit here), so only
+     * a codec stuck in a loop on a corrupt stream reaches it.
+     */
+    static long timeLimitMillis(Size size) {
+        long samples = (long) size.columns() * size.rows() * size.components();
+        return 20_000 + samples / 100;
+    }
+
+    /**
+     * Runs the codec on its own daemon thread and gives up after {@code limitMillis}. JJ2000 can loop for
+     * ever on some corrupt codestreams that pass every structural check; a scan or conversion must not hang
+     * on one bad file. On time-out the codec thread is stopped: it computes on private data only and holds
+     * no lock Ferrum uses, so stopping it leaves nothing inconsistent (on Java versions without
+     * {@code Thread.stop} it is abandoned, as a daemon).
+     */
+    @SuppressWarnings({"deprecation", "removal"})
+    private static Raster readRasterWithin(byte[] codestream, long limitMillis, Path file) throws IOException, DicomFormatException {
+        java.util.concurrent.FutureTask<Raster> task = new java.util.concurrent.FutureTask<>(() -> readRaster(codestream));
+        Thread worker = new Thread(task, "ferrum-jpeg2000");
+        worker.setDaemon(true);
+        worker.start();
+        try {
+            return task.get(limitMillis, java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            task.cancel(true);
+            try {
+                worker.stop();
+            } catch (UnsupportedOperationException ignored) {
+                // Java 20+: the daemon thread is left to finish or to die with the JVM.
+            }
+            throw new DicomFormatException(file, "JPEG 2000: the codec did not finish within " + limitMillis / 1000
+                    + " s; the codestream is probably corrupt");
+        } catch (InterruptedException e) {
+            task.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new java.util.concurrent.CancellationException("JPEG 2000 decoding interrupted");
+        } catch (java.util.concurrent.ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof IOException io) {
+                throw io;
+            }
+            if (c instanceof RuntimeException r) {
+                throw r;
+            }
+            if (c instanceof Error err) {
+                throw err;
+            }
+            throw new IOException(c);
         }
     }
 

@@ -245,4 +245,13 @@ class Jpeg2000DecoderTest {
         }
         return pixels;
     }
+
+    @Test
+    void aStuckCodecIsGivenUpWithAClearMessageNotAHang() {
+        // The limit scales with the image so that healthy decodes never reach it.
+        Jpeg2000Decoder.Size small = new Jpeg2000Decoder.Size(64, 64, 1, 16, false);
+        Jpeg2000Decoder.Size large = new Jpeg2000Decoder.Size(4096, 4096, 3, 16, false);
+        org.junit.jupiter.api.Assertions.assertTrue(Jpeg2000Decoder.timeLimitMillis(small) >= 20_000);
+        org.junit.jupiter.api.Assertions.assertTrue(Jpeg2000Decoder.timeLimitMillis(large) > Jpeg2000Decoder.timeLimitMillis(small));
+    }
 }
