@@ -15,6 +15,7 @@ import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.img.array.ArrayImgs;
 import net.imglib2.loops.LoopBuilder;
@@ -24,6 +25,7 @@ import org.ferrum.core.PhysicalUnit;
 import org.ferrum.core.Volume;
 import org.ferrum.core.Volumes;
 import org.ferrum.core.parallel.Cancellation;
+import org.ferrum.core.parallel.ParallelLoop;
 import org.ferrum.io.AtomicFiles;
 import org.ferrum.io.ScaledVolume;
 import org.ferrum.io.VolumeFiles;
@@ -333,20 +335,37 @@ public final class DicomConverter {
         if (a.length == 0) {
             return ScaledVolume.unscaled(v);
         }
-        // one pass: the low 16 bits of each value, and whether every value is an integer (the int cast is exact,
-        // NaN and infinities fail it) within [-32768, 65535]
+        // one pass, in parallel chunks: the low 16 bits of each value, and whether every value is an integer (the
+        // int cast is exact, NaN and infinities fail it) within [-32768, 65535]; the first chunk that finds a value
+        // that is not stops the others
         short[] s = new short[a.length];
-        int min = Integer.MAX_VALUE, max = Integer.MIN_VALUE;
-        for (int i = 0; i < a.length; i++) {
-            float f = a[i];
-            int n = (int) f;
-            if (n != f || n < Short.MIN_VALUE || n > 0xFFFF) {
-                return ScaledVolume.unscaled(v);
+        AtomicBoolean exact = new AtomicBoolean(true);
+        int[] range = {Integer.MAX_VALUE, Integer.MIN_VALUE};
+        ParallelLoop.forEachChunk(a.length, 1 << 20, Cancellation.NEVER, (from, to) -> {
+            if (!exact.get()) {
+                return;
             }
-            min = Math.min(min, n);
-            max = Math.max(max, n);
-            s[i] = (short) n;
+            int lo = Integer.MAX_VALUE, hi = Integer.MIN_VALUE;
+            for (int i = (int) from, end = (int) to; i < end; i++) {
+                float f = a[i];
+                int n = (int) f;
+                if (n != f || n < Short.MIN_VALUE || n > 0xFFFF) {
+                    exact.set(false);
+                    return;
+                }
+                lo = Math.min(lo, n);
+                hi = Math.max(hi, n);
+                s[i] = (short) n;
+            }
+            synchronized (range) {
+                range[0] = Math.min(range[0], lo);
+                range[1] = Math.max(range[1], hi);
+            }
+        });
+        if (!exact.get()) {
+            return ScaledVolume.unscaled(v);
         }
+        int min = range[0], max = range[1];
         long[] dims = v.dimensions();
         if (max <= Short.MAX_VALUE) {
             return ScaledVolume.unscaled(new Volume<>(ArrayImgs.shorts(s, dims), v.geometry(), v.unit()));

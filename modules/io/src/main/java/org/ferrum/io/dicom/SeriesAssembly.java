@@ -251,35 +251,43 @@ public final class SeriesAssembly {
             ParallelLoop.forEachChunk(files.size(), 1, cancellation, (from, to) -> {
                 for (int i = (int) from; i < to; i++) {
                     Path file = files.get(i);
-                    float[][] frames;
+                    HeaderSource.Pixels pixels;
                     try {
-                        frames = source.frames(file);
+                        pixels = source.pixels(file);
                     } catch (IOException e) {
                         throw new UncheckedIOException(e);
                     }
+                    int frameCount = pixels.frameCount();
+                    int mosaicFrame = -1; // the mosaic frame last decoded, whose tiles usually follow one another
+                    float[] mosaic = null;
                     for (int[] sv : byFile.get(file)) {
                         FrameHeader f = layout.images()[sv[0]][sv[1]];
-                        if (f.frame() >= frames.length) {
-                            throw new UncheckedIOException(new DicomFormatException(file, "has " + frames.length
+                        if (f.frame() >= frameCount) {
+                            throw new UncheckedIOException(new DicomFormatException(file, "has " + frameCount
                                     + " frames of pixel data, the header describes frame " + (f.frame() + 1)));
                         }
-                        float[] px = frames[f.frame()];
-                        if (f.tile() >= 0) {
-                            try {
-                                px = Mosaic.tile(px, f.storedColumns(), rows, cols, f.tile());
-                            } catch (IllegalArgumentException e) {
-                                throw new UncheckedIOException(new DicomFormatException(file, e.getMessage()));
-                            }
-                        }
-                        if (px.length != plane) {
-                            throw new UncheckedIOException(new DicomFormatException(file, "frame " + (f.frame() + 1) + " holds "
-                                    + px.length + " samples, the header says " + cols + "×" + rows));
-                        }
                         PhaseScaling.ValueMap m = maps[sv[0]][sv[1]];
-                        double a = m.slope(), b = m.intercept();
                         int off = (int) (plane * (sv[0] + (long) slices * sv[1]));
-                        for (int p = 0; p < plane; p++) {
-                            data[off + p] = (float) (a * px[p] + b);
+                        try {
+                            if (f.tile() >= 0) {
+                                if (f.frame() != mosaicFrame) {
+                                    mosaic = pixels.samples(f.frame());
+                                    mosaicFrame = f.frame();
+                                }
+                                float[] px;
+                                try {
+                                    px = Mosaic.tile(mosaic, f.storedColumns(), rows, cols, f.tile());
+                                } catch (IllegalArgumentException e) {
+                                    throw new DicomFormatException(file, e.getMessage());
+                                }
+                                checkLength(file, f, px.length, plane, cols, rows);
+                                HeaderSource.Pixels.map(px, 0, px.length, m.slope(), m.intercept(), data, off);
+                            } else {
+                                checkLength(file, f, pixels.length(f.frame()), plane, cols, rows);
+                                pixels.mapInto(f.frame(), m.slope(), m.intercept(), data, off);
+                            }
+                        } catch (DicomFormatException e) {
+                            throw new UncheckedIOException(e);
                         }
                     }
                 }
@@ -291,6 +299,13 @@ public final class SeriesAssembly {
         Volume<FloatType> volume = new Volume<>(ArrayImgs.floats(data, dims), layout.geometry(), unit[0]);
         return new DicomVolume(series, layout.kind(), layout.echoTimesMs(), layout.echoNumbers(), layout.timePoints(), volume,
                 String.join("; ", rules));
+    }
+
+    private static void checkLength(Path file, FrameHeader f, int samples, long plane, int cols, int rows) throws DicomFormatException {
+        if (samples != plane) {
+            throw new DicomFormatException(file, "frame " + (f.frame() + 1) + " holds " + samples + " samples, the header says "
+                    + cols + "×" + rows);
+        }
     }
 
     private static void checkOrientation(FrameHeader f) throws DicomFormatException {
