@@ -24,7 +24,7 @@ public class FerrumModulesInPlatform extends NbTestCase {
     /** Every module the application must ship, by code name base. */
     static final String[] FERRUM_MODULES = {
         "org.ferrum.branding", "org.ferrum.libs.imglib2", "org.ferrum.libs.jtransforms", "org.ferrum.libs.jfreechart",
-        "org.ferrum.libs.jackson", "org.ferrum.core", "org.ferrum.io", "org.ferrum.pipeline", "org.ferrum.cli", "org.ferrum.welcome",
+        "org.ferrum.libs.jackson", "org.ferrum.core", "org.ferrum.io", "org.ferrum.pipeline", "org.ferrum.qsm", "org.ferrum.cli", "org.ferrum.welcome",
         "org.ferrum.dicom.ui"
     };
 

@@ -1,5 +1,6 @@
 package org.ferrum.pipeline.ops;
 
+import org.ferrum.pipeline.spi.SharedGrid;
 import net.imglib2.RandomAccess;
 import net.imglib2.type.numeric.real.FloatType;
 import org.ferrum.core.Volume;

@@ -1,5 +1,6 @@
 package org.ferrum.pipeline.ops;
 
+import org.ferrum.pipeline.spi.SharedGrid;
 import java.io.IOException;
 import java.nio.file.Path;
 import net.imglib2.type.numeric.real.FloatType;

@@ -1,5 +1,7 @@
 package org.ferrum.pipeline.ops;
 
+import org.ferrum.pipeline.spi.VolumeInputs;
+import org.ferrum.pipeline.spi.SharedGrid;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

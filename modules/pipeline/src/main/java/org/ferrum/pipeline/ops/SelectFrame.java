@@ -1,5 +1,7 @@
 package org.ferrum.pipeline.ops;
 
+import org.ferrum.pipeline.spi.VolumeInputs;
+import org.ferrum.pipeline.spi.SharedGrid;
 import net.imglib2.type.numeric.real.FloatType;
 import org.ferrum.core.Volume;
 import org.ferrum.core.Volumes;

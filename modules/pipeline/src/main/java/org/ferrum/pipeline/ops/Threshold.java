@@ -1,5 +1,6 @@
 package org.ferrum.pipeline.ops;
 
+import org.ferrum.pipeline.spi.VolumeInputs;
 import net.imglib2.type.numeric.real.FloatType;
 import org.ferrum.core.PhysicalUnit;
 import org.ferrum.core.Volume;

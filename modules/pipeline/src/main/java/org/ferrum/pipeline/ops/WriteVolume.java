@@ -1,5 +1,6 @@
 package org.ferrum.pipeline.ops;
 
+import org.ferrum.pipeline.spi.SharedGrid;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,19 +1,18 @@
-package org.ferrum.pipeline.ops;
+package org.ferrum.pipeline.spi;
 
 import java.util.Arrays;
 import java.util.stream.Collectors;
 import org.ferrum.core.Volume;
-import org.ferrum.pipeline.spi.OperatorException;
 
 /**
  * The one check that two volumes of a voxelwise operation lie on the same grid: the same voxel counts
  * and voxel→patient affines that agree within {@value #TOLERANCE_MM} mm in every entry (the tolerance
  * the readers use to accept the echoes of one series). Messages name both ports.
  */
-final class SharedGrid {
+public final class SharedGrid {
 
     /** Largest difference of affine entries still taken as the same placement, in mm. */
-    static final double TOLERANCE_MM = 1e-3;
+    public static final double TOLERANCE_MM = 1e-3;
 
     private SharedGrid() {
     }
@@ -23,7 +22,7 @@ final class SharedGrid {
      *
      * @throws OperatorException bad input, e.g. "inputs 'a' and 'b' differ in size: 64×64×32 vs 64×64×30"
      */
-    static void requireSameSize(String aPort, Volume<?> a, String bPort, Volume<?> b) throws OperatorException {
+    public static void requireSameSize(String aPort, Volume<?> a, String bPort, Volume<?> b) throws OperatorException {
         if (!Arrays.equals(a.dimensions(), b.dimensions())) {
             throw differentSize(aPort, a, bPort, b);
         }
@@ -35,7 +34,7 @@ final class SharedGrid {
      *
      * @throws OperatorException bad input naming both ports and their sizes
      */
-    static void requireSameSpace(String aPort, Volume<?> a, String bPort, Volume<?> b) throws OperatorException {
+    public static void requireSameSpace(String aPort, Volume<?> a, String bPort, Volume<?> b) throws OperatorException {
         for (int d = 0; d < 3; d++) {
             if (a.dimension(d) != b.dimension(d)) {
                 throw differentSize(aPort, a, bPort, b);
@@ -45,7 +44,7 @@ final class SharedGrid {
     }
 
     /** Sizes as people write them, e.g. {@code 64×64×32×3}. */
-    static String size(Volume<?> v) {
+    public static String size(Volume<?> v) {
         return Arrays.stream(v.dimensions()).mapToObj(Long::toString).collect(Collectors.joining("×"));
     }
 

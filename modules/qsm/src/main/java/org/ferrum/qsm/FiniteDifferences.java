@@ -1,0 +1,115 @@
+package org.ferrum.qsm;
+
+import org.ferrum.core.fft.SpatialFrequencies;
+import org.ferrum.core.parallel.Cancellation;
+import org.ferrum.core.parallel.ParallelLoop;
+
+/**
+ * Discrete derivatives on a {@link VoxelGrid} with periodic boundaries, matching the FFT's periodic model
+ * so that image-space and k-space forms of the same operator agree exactly.
+ *
+ * <p>Contracts (Δ<sub>d</sub> the spacing in mm, e<sub>d</sub> the unit step along axis d, indices modulo
+ * the size):
+ * <ul>
+ * <li>{@link #gradient}: forward differences (∇x)<sub>d</sub>[n] = (x[n + e<sub>d</sub>] − x[n]) / Δ<sub>d</sub>;</li>
+ * <li>{@link #negativeDivergence}: its adjoint ∇ᵀ, i.e. Σ<sub>d</sub> (g<sub>d</sub>[n − e<sub>d</sub>] − g<sub>d</sub>[n]) / Δ<sub>d</sub>,
+ *     so that ⟨∇x, g⟩ = ⟨x, ∇ᵀg⟩;</li>
+ * <li>{@link #laplacianKernel}: the eigenvalues of the 7-point Laplacian −∇ᵀ∇ in k-space,
+ *     L(k) = Σ<sub>d</sub> (2 cos(2π f<sub>d</sub> Δ<sub>d</sub>) − 2) / Δ<sub>d</sub>², so F[−∇ᵀ∇x] = L · F[x];</li>
+ * <li>{@link #gradientNormKernel}: the eigenvalues of ∇ᵀ∇, i.e. −L(k) ≥ 0.</li>
+ * </ul>
+ * Units: 1/mm per derivative.
+ */
+public final class FiniteDifferences {
+
+    private FiniteDifferences() {
+    }
+
+    /**
+     * Forward-difference gradient of x into gx, gy, gz (each length N).
+     */
+    public static void gradient(float[] x, VoxelGrid grid, float[] gx, float[] gy, float[] gz, Cancellation cancellation) {
+        int nx = grid.nx(), ny = grid.ny(), nz = grid.nz();
+        float ix = (float) (1 / grid.dx()), iy = (float) (1 / grid.dy()), iz = (float) (1 / grid.dz());
+        ParallelLoop.forEachChunk(nz, 1, cancellation, (from, to) -> {
+            for (int k = (int) from; k < to; k++) {
+                int kp = k + 1 == nz ? 0 : k + 1;
+                for (int j = 0; j < ny; j++) {
+                    int jp = j + 1 == ny ? 0 : j + 1;
+                    int row = nx * (j + ny * k);
+                    int rowY = nx * (jp + ny * k);
+                    int rowZ = nx * (j + ny * kp);
+                    for (int i = 0; i < nx; i++) {
+                        int n = row + i;
+                        float v = x[n];
+                        gx[n] = ((i + 1 == nx ? x[row] : x[n + 1]) - v) * ix;
+                        gy[n] = (x[rowY + i] - v) * iy;
+                        gz[n] = (x[rowZ + i] - v) * iz;
+                    }
+                }
+            }
+        });
+    }
+
+    /**
+     * The adjoint of {@link #gradient}, ∇ᵀg, into out (length N).
+     */
+    public static void negativeDivergence(float[] gx, float[] gy, float[] gz, VoxelGrid grid, float[] out,
+            Cancellation cancellation) {
+        int nx = grid.nx(), ny = grid.ny(), nz = grid.nz();
+        float ix = (float) (1 / grid.dx()), iy = (float) (1 / grid.dy()), iz = (float) (1 / grid.dz());
+        ParallelLoop.forEachChunk(nz, 1, cancellation, (from, to) -> {
+            for (int k = (int) from; k < to; k++) {
+                int km = k == 0 ? nz - 1 : k - 1;
+                for (int j = 0; j < ny; j++) {
+                    int jm = j == 0 ? ny - 1 : j - 1;
+                    int row = nx * (j + ny * k);
+                    int rowY = nx * (jm + ny * k);
+                    int rowZ = nx * (j + ny * km);
+                    for (int i = 0; i < nx; i++) {
+                        int n = row + i;
+                        float prevX = i == 0 ? gx[row + nx - 1] : gx[n - 1];
+                        out[n] = (prevX - gx[n]) * ix + (gy[rowY + i] - gy[n]) * iy + (gz[rowZ + i] - gz[n]) * iz;
+                    }
+                }
+            }
+        });
+    }
+
+    /** L(k) of the 7-point Laplacian (≤ 0), in FFT order, 1/mm². */
+    public static float[] laplacianKernel(VoxelGrid grid) {
+        double[][] c = new double[3][];
+        int[] n = grid.sizes();
+        double[] s = grid.spacing();
+        for (int d = 0; d < 3; d++) {
+            double[] f = SpatialFrequencies.along(n[d], s[d]);
+            c[d] = new double[n[d]];
+            for (int i = 0; i < n[d]; i++) {
+                c[d][i] = (2 * Math.cos(2 * Math.PI * f[i] * s[d]) - 2) / (s[d] * s[d]);
+            }
+        }
+        float[] l = new float[grid.size()];
+        int nx = n[0], ny = n[1];
+        ParallelLoop.forEachChunk(n[2], (from, to) -> {
+            for (int k = (int) from; k < to; k++) {
+                for (int j = 0; j < ny; j++) {
+                    int row = nx * (j + ny * k);
+                    double yz = c[1][j] + c[2][k];
+                    for (int i = 0; i < nx; i++) {
+                        l[row + i] = (float) (c[0][i] + yz);
+                    }
+                }
+            }
+        });
+        return l;
+    }
+
+    /** Eigenvalues of ∇ᵀ∇ (= −L(k) ≥ 0), in FFT order, 1/mm². */
+    public static float[] gradientNormKernel(VoxelGrid grid) {
+        float[] l = laplacianKernel(grid);
+        for (int n = 0; n < l.length; n++) {
+            l[n] = -l[n];
+        }
+        return l;
+    }
+}

@@ -1,0 +1,100 @@
+package org.ferrum.qsm.ops;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+import net.imglib2.type.numeric.real.FloatType;
+import org.ferrum.core.FieldUnits;
+import org.ferrum.core.PhysicalUnit;
+import org.ferrum.core.Volume;
+import org.ferrum.core.acquisition.GreAcquisition;
+import org.ferrum.core.acquisition.MultiEchoGre;
+import org.ferrum.pipeline.spi.OperatorContext;
+import org.ferrum.pipeline.spi.OperatorException;
+import org.ferrum.pipeline.spi.Port;
+import org.ferrum.pipeline.spi.PortTypes;
+
+/**
+ * What the field-based QSM operators (background removal, dipole inversion) need besides the field: the
+ * field in ppm whatever unit it came in, and the B0 direction along the voxel axes.
+ *
+ * <p>Every such operator declares the optional input {@link #GRE_PORT} ({@code gre}): the acquisition it
+ * came from, which carries the field strength (to turn Hz into ppm) and the B0 direction. Without it, a
+ * field must already be in ppm, and B0 is taken as (0, 0, 1) in patient coordinates (LPS), the scanner's
+ * bore axis for a patient lying straight, with a warning in the run log: an oblique acquisition then still
+ * gets the right kernel, since the direction is turned into voxel axes through the field's geometry.
+ */
+public final class FieldInputs {
+
+    /** Name of the optional acquisition input. */
+    public static final String GRE_PORT = "gre";
+
+    private FieldInputs() {
+    }
+
+    /** The optional {@code gre} input port, for descriptors. */
+    public static Port grePort() {
+        return Port.optional(GRE_PORT, PortTypes.MULTI_ECHO_GRE,
+                "The acquisition the field came from: field strength (for a field in Hz) and B0 direction;"
+                        + " without it B0 is taken along patient z (0, 0, 1) with a warning");
+    }
+
+    /**
+     * The field on {@code port} in ppm, as one array: a copy of a ppm volume, or a Hz volume converted with the
+     * field strength of the {@code gre} input.
+     *
+     * @throws OperatorException if the field is 4-D, in another unit, in Hz with no {@code gre} input, or holds NaN
+     *                           or infinite values inside {@code mask} (if given)
+     */
+    public static float[] fieldPpm(OperatorContext context, String port, Volume<FloatType> field, boolean[] mask)
+            throws OperatorException {
+        if (field.frames() != 1) {
+            throw OperatorException.badInput("input '" + port + "' has " + field.frames() + " frames; give one 3-D field map"
+                    + " (combine the echoes first)");
+        }
+        float[] f = VolumeArrays.frame(field, 0);
+        PhysicalUnit unit = field.unit();
+        if (unit == PhysicalUnit.HERTZ) {
+            Optional<MultiEchoGre> gre = context.optionalInput(GRE_PORT, PortTypes.MULTI_ECHO_GRE);
+            if (gre.isEmpty()) {
+                throw OperatorException.badInput("input '" + port + "' is in Hz; connect input 'gre' (for the field strength)"
+                        + " or give the field in ppm");
+            }
+            double perHz = FieldUnits.hertzToPpm(1.0, gre.get().acquisition().fieldStrengthTesla());
+            for (int n = 0; n < f.length; n++) {
+                f[n] *= (float) perHz;
+            }
+        } else if (unit != PhysicalUnit.PPM) {
+            throw OperatorException.badInput("input '" + port + "' is in " + unit.symbol() + "; a field map must be in ppm or Hz");
+        }
+        if (mask != null) {
+            for (int n = 0; n < f.length; n++) {
+                if (mask[n] && !Float.isFinite(f[n])) {
+                    throw OperatorException.badInput("input '" + port + "' holds " + f[n] + " at voxel " + n
+                            + " inside the mask; remove NaN/infinite voxels from the mask or fix the field");
+                }
+            }
+        }
+        return f;
+    }
+
+    /**
+     * The unit B0 direction along the voxel axes of {@code volume}: the {@code gre} input's, or (0, 0, 1) LPS with a
+     * warning in the log when that input is not connected.
+     */
+    public static double[] b0VoxelAxes(OperatorContext context, Volume<?> volume) {
+        Optional<MultiEchoGre> gre = context.optionalInput(GRE_PORT, PortTypes.MULTI_ECHO_GRE);
+        double[] lps;
+        if (gre.isPresent()) {
+            lps = gre.get().acquisition().b0DirectionLps();
+        } else {
+            lps = GreAcquisition.DEFAULT_B0_DIRECTION.clone();
+            context.log("warning: no 'gre' input, so the B0 direction is not known; taking (0, 0, 1) in patient"
+                    + " coordinates (LPS), the bore axis for a patient lying straight");
+        }
+        double[] v = volume.geometry().directionInVoxelAxes(lps);
+        context.log(String.format(Locale.ROOT, "B0 along voxel axes: (%.4f, %.4f, %.4f); from LPS %s", v[0], v[1], v[2],
+                Arrays.toString(lps)));
+        return v;
+    }
+}

@@ -1,0 +1,65 @@
+package org.ferrum.qsm;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.Random;
+import org.ferrum.core.parallel.Cancellation;
+import org.junit.jupiter.api.Test;
+
+class FiniteDifferencesTest {
+
+    private static final VoxelGrid GRID = new VoxelGrid(12, 10, 8, 1.0, 0.7, 2.0);
+
+    @Test
+    void negativeDivergenceIsTheAdjointOfTheGradient() {
+        Random r = new Random(1);
+        int n = GRID.size();
+        float[] x = random(r, n), gx = random(r, n), gy = random(r, n), gz = random(r, n);
+        float[] ax = new float[n], ay = new float[n], az = new float[n], div = new float[n];
+        FiniteDifferences.gradient(x, GRID, ax, ay, az, Cancellation.NEVER);
+        FiniteDifferences.negativeDivergence(gx, gy, gz, GRID, div, Cancellation.NEVER);
+        double lhs = dot(ax, gx) + dot(ay, gy) + dot(az, gz);
+        double rhs = dot(x, div);
+        assertEquals(lhs, rhs, 1e-4 * Math.abs(lhs));
+    }
+
+    @Test
+    void laplacianKernelIsTheSpectrumOfMinusGradientAdjointGradient() {
+        Random r = new Random(2);
+        int n = GRID.size();
+        float[] x = random(r, n);
+        float[] gx = new float[n], gy = new float[n], gz = new float[n], imageSpace = new float[n];
+        FiniteDifferences.gradient(x, GRID, gx, gy, gz, Cancellation.NEVER);
+        FiniteDifferences.negativeDivergence(gx, gy, gz, GRID, imageSpace, Cancellation.NEVER);
+        float[] kSpace = FourierFilter.apply(x, FiniteDifferences.gradientNormKernel(GRID), GRID);
+        for (int i = 0; i < n; i++) {
+            assertEquals(imageSpace[i], kSpace[i], 1e-3, "voxel " + i);
+        }
+    }
+
+    @Test
+    void dipoleKernelHasItsAnalyticValuesAlongAndAcrossB0() {
+        VoxelGrid g = new VoxelGrid(8, 8, 8, 1, 1, 1);
+        float[] d = DipoleKernel.of(g, new double[]{0, 0, 2});
+        assertEquals(0, d[0]);
+        assertEquals(-2.0 / 3.0, d[g.index(0, 0, 1)], 1e-6); // k ∥ B0
+        assertEquals(1.0 / 3.0, d[g.index(1, 0, 0)], 1e-6); // k ⊥ B0
+        assertEquals(1.0 / 3.0 - 0.5, d[g.index(0, 1, 1)], 1e-6); // 45°
+    }
+
+    private static float[] random(Random r, int n) {
+        float[] a = new float[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = (float) r.nextGaussian();
+        }
+        return a;
+    }
+
+    private static double dot(float[] a, float[] b) {
+        double s = 0;
+        for (int i = 0; i < a.length; i++) {
+            s += a[i] * (double) b[i];
+        }
+        return s;
+    }
+}
