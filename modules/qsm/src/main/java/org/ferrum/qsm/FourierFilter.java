@@ -1,29 +1,42 @@
 package org.ferrum.qsm;
 
 import org.ferrum.core.fft.FourierTransform;
+import org.ferrum.core.fft.RealFourierTransform;
 import org.ferrum.core.parallel.ParallelLoop;
 
 /**
  * Filtering of real volumes by real k-space kernels, through the one FFT path
- * ({@link FourierTransform}): the building block of the dipole forward model, the Laplacian, spherical
- * mean value filters and the closed-form inversions.
+ * ({@link FourierTransform}, via {@link RealFourierTransform} for real data): the building block of the dipole
+ * forward model, the Laplacian, spherical mean value filters and the closed-form inversions.
  *
- * <p>Contract of {@link #apply}: for a real array x on {@code grid} and a real kernel K in FFT order,
- * returns Re F⁻¹[K · F[x]], i.e. the circular convolution of x with the inverse transform of K. When K is
- * even in k (K(k) = K(−k), true of every kernel built from the dipole, Laplacian and SMV kernels) the
- * result is real already and taking the real part discards only rounding.
+ * <p>Contract of {@link #apply}: for a real array x on {@code grid} and a real kernel K on the full FFT grid
+ * (N values in FFT order, e.g. {@link DipoleKernel#of}), returns Re F⁻¹[K · F[x]], i.e. the circular convolution
+ * of x with the inverse transform of K. Every kernel built from the dipole, Laplacian and spherical mean value
+ * kernels is even in k (K(k) = K(−k)), and then the result is exactly the real filtered volume.
  *
- * <p>Spectra are interleaved complex {@code float[]} of length 2N, the storage
- * {@link FourierTransform#forward(float[], int, int, int)} transforms in place.
+ * <p>Spectra are opaque {@code float[]}: make them with {@link #spectrum}, change them only with
+ * {@link #multiply} (and linear combinations of spectra of the same grid, which stay spectra), consume them with
+ * {@link #realPartOfInverse}. For grids with an even x size they are half spectra (about half the time and
+ * memory of the complex transform, see {@link RealFourierTransform}); otherwise full interleaved spectra.
+ * Because the kernel is read at each stored frequency, and the data are real, both give the same filtered
+ * volume; a kernel that is not even in k is applied as its even part (K(k) + K(−k))/2 on half spectra.
  */
 public final class FourierFilter {
 
     private FourierFilter() {
     }
 
-    /** F[x] for a real array x on the grid (a new interleaved complex array). */
+    /** Length in floats of the spectra of {@code grid}. */
+    public static int spectrumLength(VoxelGrid grid) {
+        return half(grid) ? RealFourierTransform.spectrumLength(grid.nx(), grid.ny(), grid.nz()) : 2 * grid.size();
+    }
+
+    /** F[x] for a real array x on the grid (a new opaque spectrum). */
     public static float[] spectrum(float[] real, VoxelGrid grid) {
         requireLength(real, grid.size(), "real array");
+        if (half(grid)) {
+            return RealFourierTransform.forward(real, grid.nx(), grid.ny(), grid.nz());
+        }
         float[] c = new float[2 * grid.size()];
         ParallelLoop.forEachChunk(real.length, (from, to) -> {
             for (int n = (int) from; n < to; n++) {
@@ -35,11 +48,16 @@ public final class FourierFilter {
     }
 
     /**
-     * Re F⁻¹[s] into {@code out} (length N); the spectrum is transformed in place and is garbage afterwards.
+     * Re F⁻¹[s] into {@code out} (length N). The spectrum is left unchanged on grids with an even x size and
+     * is garbage afterwards on the others: treat it as consumed.
      */
     public static void realPartOfInverse(float[] spectrum, VoxelGrid grid, float[] out) {
-        requireLength(spectrum, 2 * grid.size(), "spectrum");
+        requireLength(spectrum, spectrumLength(grid), "spectrum");
         requireLength(out, grid.size(), "output");
+        if (half(grid)) {
+            RealFourierTransform.inverse(spectrum, grid.nx(), grid.ny(), grid.nz(), out);
+            return;
+        }
         FourierTransform.inverse(spectrum, grid.nx(), grid.ny(), grid.nz());
         ParallelLoop.forEachChunk(out.length, (from, to) -> {
             for (int n = (int) from; n < to; n++) {
@@ -48,14 +66,29 @@ public final class FourierFilter {
         });
     }
 
-    /** Multiplies an interleaved spectrum by a real kernel, sample by sample, in place. */
-    public static void multiply(float[] spectrum, float[] kernel) {
-        requireLength(spectrum, 2 * kernel.length, "spectrum");
-        ParallelLoop.forEachChunk(kernel.length, (from, to) -> {
-            for (int n = (int) from; n < to; n++) {
-                float k = kernel[n];
-                spectrum[2 * n] *= k;
-                spectrum[2 * n + 1] *= k;
+    /** Multiplies a spectrum of {@code grid} by a real kernel on the full grid (N values), sample by sample, in place. */
+    public static void multiply(float[] spectrum, float[] kernel, VoxelGrid grid) {
+        requireLength(kernel, grid.size(), "kernel");
+        requireLength(spectrum, spectrumLength(grid), "spectrum");
+        if (!half(grid)) {
+            ParallelLoop.forEachChunk(kernel.length, (from, to) -> {
+                for (int n = (int) from; n < to; n++) {
+                    float k = kernel[n];
+                    spectrum[2 * n] *= k;
+                    spectrum[2 * n + 1] *= k;
+                }
+            });
+            return;
+        }
+        int nx = grid.nx(), ny = grid.ny(), h = nx / 2 + 1;
+        ParallelLoop.forEachChunk((long) ny * grid.nz(), (from, to) -> {
+            for (int row = (int) from; row < to; row++) {
+                int s = 2 * h * row, k = nx * row;
+                for (int u = 0; u < h; u++) {
+                    float f = kernel[k + u];
+                    spectrum[s + 2 * u] *= f;
+                    spectrum[s + 2 * u + 1] *= f;
+                }
             }
         });
     }
@@ -69,10 +102,13 @@ public final class FourierFilter {
 
     /** Re F⁻¹[K · F[x]] into {@code out}, which may be {@code real} itself. */
     public static void apply(float[] real, float[] kernel, VoxelGrid grid, float[] out) {
-        requireLength(kernel, grid.size(), "kernel");
         float[] s = spectrum(real, grid);
-        multiply(s, kernel);
+        multiply(s, kernel, grid);
         realPartOfInverse(s, grid, out);
+    }
+
+    private static boolean half(VoxelGrid grid) {
+        return RealFourierTransform.supports(grid.nx());
     }
 
     private static void requireLength(float[] a, int expected, String what) {

@@ -33,9 +33,23 @@ class SamplePipelinesTest {
 
     static Stream<Path> samples() throws IOException {
         try (Stream<Path> files = Files.list(TestVolumes.testData().resolve("pipelines"))) {
-            List<Path> list = files.filter(f -> f.toString().endsWith(".json")).sorted().toList();
+            List<Path> list = files.filter(f -> f.toString().endsWith(".json")).sorted()
+                    .filter(SamplePipelinesTest::usesOnlyThisModulesOperators).toList();
             assertTrue(list.size() >= 2, "expected the sample pipelines, found " + list);
             return list.stream();
+        }
+    }
+
+    /**
+     * Samples built on algorithm modules (e.g. brain-qsm.json on modules/qsm) are checked by those modules'
+     * tests, where their operators are installed; here only those made of the built-in operators.
+     */
+    private static boolean usesOnlyThisModulesOperators(Path file) {
+        try {
+            return PipelineFormat.read(file).nodes().stream()
+                    .allMatch(n -> OperatorRegistry.installed().find(n.operatorId()).isPresent());
+        } catch (IOException e) {
+            return true; // unreadable: let the tests below report it
         }
     }
 
