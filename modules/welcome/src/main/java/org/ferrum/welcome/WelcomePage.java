@@ -48,8 +48,8 @@ public final class WelcomePage {
                 .append(" &nbsp; <b>Writes:</b> ").append(writable.isEmpty() ? "<i>no volume format</i>" : escape(String.join(", ", writable)))
                 .append("</p>");
 
-        sb.append("<h2>Coming next</h2><p>Not available yet — planned in this order: QSM (unwrapping, background removal, ")
-                .append("TKD/Tikhonov/TV/MEDI, SWI); R2*, fat–water separation and liver iron; the visual pipeline editor; ")
+        sb.append("<h2>Coming next</h2><p>Not available yet — planned in this order: ")
+                .append("R2*, fat–water separation and liver iron; the visual pipeline editor; ")
                 .append("viewers, the study database and longitudinal charts.</p>");
         sb.append("<p><span style='font-size: 90%; color: #666666;'>For research use only; not a medical device.</span></p>");
         sb.append("</body></html>");
