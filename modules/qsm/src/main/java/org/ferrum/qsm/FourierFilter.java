@@ -48,6 +48,26 @@ public final class FourierFilter {
     }
 
     /**
+     * F[x] into a caller's spectrum ({@link #spectrumLength} floats), using {@code real} as work space: it holds
+     * garbage afterwards. For iterative solvers, which must not allocate per iteration.
+     */
+    public static void spectrumOverwriting(float[] real, VoxelGrid grid, float[] spectrum) {
+        requireLength(real, grid.size(), "real array");
+        requireLength(spectrum, spectrumLength(grid), "spectrum");
+        if (half(grid)) {
+            RealFourierTransform.forwardOverwriting(real, grid.nx(), grid.ny(), grid.nz(), spectrum);
+            return;
+        }
+        ParallelLoop.forEachChunk(real.length, (from, to) -> {
+            for (int n = (int) from; n < to; n++) {
+                spectrum[2 * n] = real[n];
+                spectrum[2 * n + 1] = 0f;
+            }
+        });
+        FourierTransform.forward(spectrum, grid.nx(), grid.ny(), grid.nz());
+    }
+
+    /**
      * Re F⁻¹[s] into {@code out} (length N). The spectrum is left unchanged on grids with an even x size and
      * is garbage afterwards on the others: treat it as consumed.
      */

@@ -48,15 +48,31 @@ public final class RealFourierTransform {
      * @throws IllegalArgumentException if n<sub>x</sub> is odd or the array has the wrong length
      */
     public static float[] forward(float[] real, int nx, int ny, int nz) {
+        float[] x = new float[spectrumLength(nx, ny, nz)];
+        forwardOverwriting(real.clone(), nx, ny, nz, x);
+        return x;
+    }
+
+    /**
+     * The half spectrum of a real frame into {@code spectrum} ({@link #spectrumLength} floats), using {@code real}
+     * as the work space: {@code real} holds garbage afterwards. For iterative solvers that must not allocate.
+     *
+     * @throws IllegalArgumentException if n<sub>x</sub> is odd or a length is wrong
+     */
+    public static void forwardOverwriting(float[] real, int nx, int ny, int nz, float[] spectrum) {
         requireEven(nx);
         if (real.length != (long) nx * ny * nz) {
             throw new IllegalArgumentException("real array of length " + real.length + " is not one " + nx + "×" + ny + "×" + nz + " frame");
         }
+        if (spectrum.length != spectrumLength(nx, ny, nz)) {
+            throw new IllegalArgumentException("half spectrum of length " + spectrum.length + " does not fit a " + nx + "×" + ny + "×" + nz
+                    + " frame (" + spectrumLength(nx, ny, nz) + " floats)");
+        }
         int m = nx / 2;
-        float[] z = real.clone();
+        float[] z = real;
         FourierTransform.forward(z, m, ny, nz);
         int h = m + 1;
-        float[] x = new float[2 * h * ny * nz];
+        float[] x = spectrum;
         double[] cos = new double[h], sin = new double[h];
         for (int u = 0; u < h; u++) {
             cos[u] = Math.cos(-2 * Math.PI * u / nx);
@@ -84,7 +100,6 @@ public final class RealFourierTransform {
                 }
             }
         });
-        return x;
     }
 
     /**
