@@ -7,18 +7,18 @@ import org.ferrum.qsm.VoxelGrid;
  * with the Lorentz sphere correction, a sphere of radius a and susceptibility Δχ (ppm) relative to its
  * surroundings produces δ = 0 inside and δ = Δχ/3·(a/r)³·(3cos²θ − 1) outside, θ the angle between r and B0.
  */
-final class SpherePhantom {
+public final class SpherePhantom {
 
-    static final VoxelGrid GRID = new VoxelGrid(64, 64, 64, 1, 1, 1);
-    static final double DELTA_CHI = 0.1;
-    static final double RADIUS = 9;
-    static final double[] CENTRE = {32, 32, 32};
+    public static final VoxelGrid GRID = new VoxelGrid(64, 64, 64, 1, 1, 1);
+    public static final double DELTA_CHI = 0.1;
+    public static final double RADIUS = 9;
+    public static final double[] CENTRE = {32, 32, 32};
 
     private SpherePhantom() {
     }
 
     /** The analytic field of one sphere added to {@code field} (B0 a unit vector along the index axes). */
-    static void addField(float[] field, VoxelGrid g, double[] centre, double radius, double deltaChi, double[] b0) {
+    public static void addField(float[] field, VoxelGrid g, double[] centre, double radius, double deltaChi, double[] b0) {
         for (int k = 0; k < g.nz(); k++) {
             for (int j = 0; j < g.ny(); j++) {
                 for (int i = 0; i < g.nx(); i++) {
@@ -36,14 +36,14 @@ final class SpherePhantom {
         }
     }
 
-    static float[] field(double[] b0) {
+    public static float[] field(double[] b0) {
         float[] f = new float[GRID.size()];
         addField(f, GRID, CENTRE, RADIUS, DELTA_CHI, b0);
         return f;
     }
 
     /** Voxels within {@code radius} of {@code centre}. */
-    static boolean[] ball(VoxelGrid g, double[] centre, double radius) {
+    public static boolean[] ball(VoxelGrid g, double[] centre, double radius) {
         boolean[] m = new boolean[g.size()];
         for (int k = 0; k < g.nz(); k++) {
             for (int j = 0; j < g.ny(); j++) {
@@ -56,7 +56,7 @@ final class SpherePhantom {
         return m;
     }
 
-    static boolean[] all() {
+    public static boolean[] all() {
         boolean[] m = new boolean[GRID.size()];
         java.util.Arrays.fill(m, true);
         return m;
@@ -66,7 +66,7 @@ final class SpherePhantom {
      * Mean χ in the sphere's core (r ≤ a − 1) minus mean χ in the mask's voxels clear of it (r ≥ a + 2): the
      * recovered Δχ, free of the boundary voxels that partial volume makes ambiguous.
      */
-    static double recoveredDeltaChi(float[] chi, boolean[] mask) {
+    public static double recoveredDeltaChi(float[] chi, boolean[] mask) {
         double in = 0, out = 0;
         int nIn = 0, nOut = 0;
         VoxelGrid g = GRID;
