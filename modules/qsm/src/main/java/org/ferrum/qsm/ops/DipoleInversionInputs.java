@@ -84,8 +84,7 @@ final class DipoleInversionInputs {
 
         /** An array on the original grid moved onto the padded one (zeros in the margin). */
         float[] pad(float[] values) {
-            Volume<FloatType> v = VolumeArrays.volume(values, originalGrid, fieldVolume.geometry(), PhysicalUnit.DIMENSIONLESS);
-            return Volumes.floats(padding.pad(v));
+            return padArray(values, originalGrid, fieldVolume.geometry(), padding);
         }
 
         /** The progress callback of an iterative method: iterations map to [0.1, 0.9]. */
@@ -164,12 +163,16 @@ final class DipoleInversionInputs {
         for (int i = 0; i < mask.length; i++) {
             maskFloats[i] = mask[i] ? 1f : 0f;
         }
-        Prepared p = new Prepared(field, grid, mask, reference, padding, null, null, b0);
-        float[] paddedMaskFloats = p.pad(maskFloats);
+        float[] paddedMaskFloats = padArray(maskFloats, grid, field.geometry(), padding);
         boolean[] paddedMask = new boolean[paddedMaskFloats.length];
         for (int i = 0; i < paddedMask.length; i++) {
             paddedMask[i] = paddedMaskFloats[i] != 0;
         }
-        return new Prepared(field, grid, mask, reference, padding, p.pad(delta), paddedMask, b0);
+        return new Prepared(field, grid, mask, reference, padding, padArray(delta, grid, field.geometry(), padding), paddedMask, b0);
+    }
+
+    /** An array on {@code grid} moved onto the padded grid through {@link ZeroPadding} (zeros in the margin). */
+    private static float[] padArray(float[] values, VoxelGrid grid, Geometry geometry, ZeroPadding padding) {
+        return Volumes.floats(padding.pad(VolumeArrays.volume(values, grid, geometry, PhysicalUnit.DIMENSIONLESS)));
     }
 }
