@@ -1,0 +1,171 @@
+package org.ferrum.qsm.inversion;
+
+import java.util.concurrent.atomic.DoubleAdder;
+import org.ferrum.core.parallel.Cancellation;
+import org.ferrum.core.parallel.ParallelLoop;
+import org.ferrum.qsm.FiniteDifferences;
+import org.ferrum.qsm.FourierFilter;
+import org.ferrum.qsm.VoxelGrid;
+
+/**
+ * Total-variation regularised dipole inversion with a linear data term, solved by ADMM.
+ *
+ * <p>Contract (Bilgic et al., MRM 72:1444, 2014, "fast L1"; Milovic et al., MRM 80:814, 2018, FANSI, linear
+ * form): with D the dipole kernel, δ the field in ppm <em>zeroed outside the mask</em> and ∇ the periodic
+ * forward difference ({@link FiniteDifferences}, 1/mm), χ approximately minimises the unmasked problem
+ * <pre>
+ *   ½‖Dχ − δ‖² + λ‖∇χ‖₁        (anisotropic ℓ1: the sum of |∂<sub>d</sub>χ| over voxels and axes d)
+ * </pre>
+ * Why unmasked: with no mask (and no weight) in the data term, the χ-update is a diagonal in k-space
+ * and costs 2 FFTs, which is what makes this method fast; the zero field outside the mask acts as a
+ * soft constraint there that TV keeps from streaking. The masked problem is what {@link MorphologyEnabledDipoleInversion}
+ * solves (by CG, at 4 FFTs per step).
+ *
+ * <p>Scaled ADMM with the split z = ∇χ and penalty ρ:
+ * <pre>
+ *   χ ← F⁻¹[ (D·F[δ] + ρ·F[∇ᵀ(z − u)]) / (D² + ρ·|∇|²) ]     (χ̂(0) = 0: the mean is not measurable)
+ *   z ← soft(∇χ + u, λ/ρ)
+ *   u ← u + ∇χ − z
+ * </pre>
+ * ∇ᵀ(z − u) and ∇χ are computed in image space with {@link FiniteDifferences}, so an iteration takes one
+ * forward and one inverse FFT. Only u and z − u are stored (z is not needed on its own). Stops after
+ * {@code maxIterations} or when ‖χ<sub>k</sub> − χ<sub>k−1</sub>‖/‖χ<sub>k</sub>‖ &lt; {@code tolerance}.
+ * Memory: 8 float arrays of the grid size plus 2 complex ones; nothing is allocated per iteration.
+ *
+ * <p>Defaults, for χ in ppm and ~1 mm voxels, calibrated on a 0.1 ppm sphere (TotalVariationAdmmTest):
+ * λ = {@value #DEFAULT_LAMBDA} ppm·mm (per unit of ‖∇χ‖₁ relative to the squared ppm residual), ρ = 100·λ
+ * (FANSI's choice of the gradient penalty relative to α), 100 iterations, tolerance 10⁻³.
+ */
+public final class TotalVariationAdmm {
+
+    public static final double DEFAULT_LAMBDA = 5e-4;
+    public static final int DEFAULT_MAX_ITERATIONS = 100;
+    public static final double DEFAULT_TOLERANCE = 1e-3;
+
+    private final double lambda;
+    private final double rho;
+    private final int maxIterations;
+    private final double tolerance;
+
+    /**
+     * @param lambda        λ &gt; 0, TV weight
+     * @param rho           ρ &gt; 0, ADMM penalty
+     * @param maxIterations ≥ 1
+     * @param tolerance     ≥ 0, on the relative χ change
+     */
+    public TotalVariationAdmm(double lambda, double rho, int maxIterations, double tolerance) {
+        if (!(lambda > 0) || !(rho > 0) || Double.isInfinite(lambda) || Double.isInfinite(rho)) {
+            throw new IllegalArgumentException("TV λ and ρ must be positive numbers, got λ = " + lambda + ", ρ = " + rho);
+        }
+        if (maxIterations < 1 || !(tolerance >= 0)) {
+            throw new IllegalArgumentException("need ≥ 1 iteration and a tolerance ≥ 0, got " + maxIterations + ", " + tolerance);
+        }
+        this.lambda = lambda;
+        this.rho = rho;
+        this.maxIterations = maxIterations;
+        this.tolerance = tolerance;
+    }
+
+    /** λ with ρ = 100·λ and the default iterations and tolerance. */
+    public static TotalVariationAdmm withLambda(double lambda) {
+        return new TotalVariationAdmm(lambda, 100 * lambda, DEFAULT_MAX_ITERATIONS, DEFAULT_TOLERANCE);
+    }
+
+    /**
+     * χ from the local field.
+     *
+     * @param field       δ in ppm on {@code grid}
+     * @param mask        M; the field is used only inside it
+     * @param b0VoxelAxes B0 direction along the index axes
+     * @param progress    called after every iteration, on this thread
+     * @throws java.util.concurrent.CancellationException if cancelled (checked every iteration and between chunks)
+     */
+    public InversionResult invert(float[] field, boolean[] mask, VoxelGrid grid, double[] b0VoxelAxes, Cancellation cancellation,
+            InversionProgress progress) {
+        float[] d = KSpace.kernel(grid, b0VoxelAxes, field, mask);
+        int size = grid.size();
+        float[] data = KSpace.masked(field, mask);
+
+        // k-space constants: Dᵀ F[δ] and 1/(D² + ρ|∇|²) (the kernel array is reused for the latter)
+        float[] dtb = FourierFilter.spectrum(data, grid);
+        FourierFilter.multiply(dtb, d);
+        float[] inverseDenominator = FiniteDifferences.gradientNormKernel(grid);
+        float r = (float) rho;
+        ParallelLoop.forEachChunk(size, cancellation, (from, to) -> {
+            for (int n = (int) from; n < to; n++) {
+                float den = d[n] * d[n] + r * inverseDenominator[n];
+                inverseDenominator[n] = den > 0 ? 1f / den : 0f;
+            }
+        });
+
+        float[] spectrum = new float[2 * size];
+        float[] chi = new float[size];
+        float[] next = new float[size];
+        float[] divergence = new float[size];
+        // g holds z − u between iterations and ∇χ inside one; u the scaled dual
+        float[] gx = new float[size], gy = new float[size], gz = new float[size];
+        float[] ux = new float[size], uy = new float[size], uz = new float[size];
+        float kappa = (float) (lambda / rho);
+        DoubleAdder changeSq = new DoubleAdder(), normSq = new DoubleAdder();
+
+        int iteration = 0;
+        double change = Double.NaN;
+        while (iteration < maxIterations) {
+            cancellation.throwIfCancelled("TV dipole inversion");
+            // χ-update: ρ∇ᵀ(z − u) in image space, then the diagonal solve in k-space
+            FiniteDifferences.negativeDivergence(gx, gy, gz, grid, divergence, cancellation);
+            KSpace.spectrumInto(divergence, spectrum, grid, cancellation);
+            ParallelLoop.forEachChunk(size, cancellation, (from, to) -> {
+                for (int n = (int) from; n < to; n++) {
+                    float s = inverseDenominator[n];
+                    spectrum[2 * n] = (dtb[2 * n] + r * spectrum[2 * n]) * s;
+                    spectrum[2 * n + 1] = (dtb[2 * n + 1] + r * spectrum[2 * n + 1]) * s;
+                }
+            });
+            FourierFilter.realPartOfInverse(spectrum, grid, next);
+
+            changeSq.reset();
+            normSq.reset();
+            float[] previous = chi;
+            float[] current = next;
+            ParallelLoop.forEachChunk(size, cancellation, (from, to) -> {
+                double c = 0, m = 0;
+                for (int n = (int) from; n < to; n++) {
+                    double diff = current[n] - previous[n];
+                    c += diff * diff;
+                    m += current[n] * (double) current[n];
+                }
+                changeSq.add(c);
+                normSq.add(m);
+            });
+            chi = current;
+            next = previous;
+            change = normSq.sum() > 0 ? Math.sqrt(changeSq.sum() / normSq.sum()) : 0;
+
+            // z- and u-updates fused, leaving z − u in g for the next χ-update
+            FiniteDifferences.gradient(chi, grid, gx, gy, gz, cancellation);
+            ParallelLoop.forEachChunk(size, cancellation, (from, to) -> {
+                for (int n = (int) from; n < to; n++) {
+                    gx[n] = shrinkStep(gx, ux, n, kappa);
+                    gy[n] = shrinkStep(gy, uy, n, kappa);
+                    gz[n] = shrinkStep(gz, uz, n, kappa);
+                }
+            });
+            iteration++;
+            progress.iterationDone(iteration, maxIterations, change);
+            if (change < tolerance) {
+                break;
+            }
+        }
+        return new InversionResult(chi, iteration, change, KSpace.relativeResidual(chi, data, mask, d, grid));
+    }
+
+    /** With v = ∇χ + u: z = soft(v, κ), u ← v − z; returns z − u. */
+    private static float shrinkStep(float[] grad, float[] u, int n, float kappa) {
+        float v = grad[n] + u[n];
+        float z = v > kappa ? v - kappa : (v < -kappa ? v + kappa : 0f);
+        float un = v - z;
+        u[n] = un;
+        return z - un;
+    }
+}

@@ -1,0 +1,178 @@
+package org.ferrum.qsm.ops;
+
+import java.util.Locale;
+import java.util.Optional;
+import net.imglib2.type.numeric.real.FloatType;
+import org.ferrum.core.Geometry;
+import org.ferrum.core.PhysicalUnit;
+import org.ferrum.core.Volume;
+import org.ferrum.core.Volumes;
+import org.ferrum.core.fft.ZeroPadding;
+import org.ferrum.pipeline.spi.OperatorContext;
+import org.ferrum.pipeline.spi.OperatorException;
+import org.ferrum.pipeline.spi.Parameter;
+import org.ferrum.pipeline.spi.Port;
+import org.ferrum.pipeline.spi.PortTypes;
+import org.ferrum.pipeline.spi.SharedGrid;
+import org.ferrum.pipeline.spi.VolumeInputs;
+import org.ferrum.qsm.SusceptibilityReference;
+import org.ferrum.qsm.VoxelGrid;
+import org.ferrum.qsm.inversion.InversionProgress;
+import org.ferrum.qsm.inversion.InversionResult;
+
+/**
+ * What every dipole-inversion operator shares, written once: its common ports and the {@code pad} parameter,
+ * reading and checking the field, mask and reference, zero padding before the inversion, and after it the crop,
+ * the referencing ({@link SusceptibilityReference}) and the {@code chi} output in ppm.
+ */
+final class DipoleInversionInputs {
+
+    static final String FIELD = "local_field";
+    static final String MASK = "mask";
+    static final String REFERENCE = "reference";
+    static final String PAD = "pad";
+    static final String CHI = "chi";
+
+    static Port fieldPort() {
+        return Port.required(FIELD, PortTypes.VOLUME, "Local (tissue) field, 3-D, in ppm, or in Hz with the 'gre' input connected");
+    }
+
+    static Port maskPort() {
+        return Port.required(MASK, PortTypes.MASK, "Region where the field is valid (e.g. the eroded brain mask); χ is 0 outside");
+    }
+
+    static Port referencePort() {
+        return Port.optional(REFERENCE, PortTypes.MASK,
+                "Region whose mean χ is set to 0 (e.g. CSF); default the whole mask; only its voxels inside the mask count");
+    }
+
+    static Parameter padParameter() {
+        return Parameter.number(PAD, 1.25, 1.0, 3.0, null,
+                "Zero padding before inverting: each axis grows to the fast FFT size ≥ pad·n (1: fast size only, no margin)");
+    }
+
+    static Port chiPort() {
+        return Port.output(CHI, PortTypes.VOLUME, "Susceptibility χ in ppm relative to the reference region, 0 outside the mask");
+    }
+
+    /** The inputs on the (padded) inversion grid. */
+    static final class Prepared {
+        final Volume<FloatType> fieldVolume;
+        final VoxelGrid originalGrid;
+        final boolean[] originalMask;
+        final boolean[] reference;
+        final ZeroPadding padding;
+        final VoxelGrid grid;
+        final float[] field;
+        final boolean[] mask;
+        final double[] b0;
+        final long start = System.nanoTime();
+
+        private Prepared(Volume<FloatType> fieldVolume, VoxelGrid originalGrid, boolean[] originalMask, boolean[] reference,
+                ZeroPadding padding, float[] field, boolean[] mask, double[] b0) {
+            this.fieldVolume = fieldVolume;
+            this.originalGrid = originalGrid;
+            this.originalMask = originalMask;
+            this.reference = reference;
+            this.padding = padding;
+            long[] p = padding.paddedSize();
+            this.grid = new VoxelGrid((int) p[0], (int) p[1], (int) p[2], originalGrid.dx(), originalGrid.dy(), originalGrid.dz());
+            this.field = field;
+            this.mask = mask;
+            this.b0 = b0;
+        }
+
+        /** An array on the original grid moved onto the padded one (zeros in the margin). */
+        float[] pad(float[] values) {
+            return padArray(values, originalGrid, fieldVolume.geometry(), padding);
+        }
+
+        /** The progress callback of an iterative method: iterations map to [0.1, 0.9]. */
+        InversionProgress progress(OperatorContext context, String method) {
+            return (iteration, max, change) -> {
+                context.progress(0.1 + 0.8 * iteration / (double) max,
+                        String.format(Locale.ROOT, "%s iteration %d of at most %d (χ change %.2g)", method, iteration, max, change));
+                context.checkCancelled();
+            };
+        }
+
+        /**
+         * Crops χ, references it, sets the output and logs the facts of the run.
+         */
+        void finish(OperatorContext context, String method, InversionResult result) {
+            context.progress(0.9, "referencing χ");
+            float[] chi = crop(result.chi());
+            double mean = SusceptibilityReference.subtractMean(chi, originalMask, reference);
+            context.output(CHI, VolumeArrays.volume(chi, originalGrid, fieldVolume.geometry(), PhysicalUnit.PPM));
+            context.log(String.format(Locale.ROOT, "%s on %s (padded to %s): %d iteration(s), last relative χ change %.3g,"
+                    + " relative residual ‖M(Dχ−δ)‖/‖Mδ‖ = %.4f, reference mean %.4g ppm subtracted, %.2f s", method, originalGrid,
+                    grid, result.iterations(), result.relativeChange(), result.relativeResidual(), mean,
+                    (System.nanoTime() - start) / 1e9));
+            context.progress(1.0, method + " done");
+        }
+
+        private float[] crop(float[] padded) {
+            Geometry g = fieldVolume.geometry().translatedBy(-padding.offset()[0], -padding.offset()[1], -padding.offset()[2]);
+            Volume<FloatType> v = VolumeArrays.volume(padded, grid, g, PhysicalUnit.PPM);
+            return Volumes.floats(padding.crop(v));
+        }
+    }
+
+    private DipoleInversionInputs() {
+    }
+
+    /** Reads, checks and pads the shared inputs. */
+    static Prepared read(OperatorContext context) throws OperatorException {
+        context.progress(0, "reading the field and the mask");
+        Volume<FloatType> field = VolumeInputs.required(context, FIELD, PortTypes.VOLUME);
+        Volume<FloatType> maskVolume = VolumeInputs.required(context, MASK, PortTypes.MASK);
+        SharedGrid.requireSameSpace(FIELD, field, MASK, maskVolume);
+        if (maskVolume.frames() != 1) {
+            throw OperatorException.badInput("input '" + MASK + "' has " + maskVolume.frames() + " frames; give one 3-D mask");
+        }
+        boolean[] mask = VolumeArrays.mask(maskVolume, MASK);
+        float[] delta = FieldInputs.fieldPpm(context, FIELD, field, mask);
+        boolean[] reference = mask;
+        Optional<Volume<FloatType>> ref = VolumeInputs.optional(context, REFERENCE, PortTypes.MASK);
+        if (ref.isPresent()) {
+            SharedGrid.requireSameSpace(FIELD, field, REFERENCE, ref.get());
+            boolean[] r = VolumeArrays.mask(ref.get(), REFERENCE);
+            int inside = 0;
+            for (int n = 0; n < r.length; n++) {
+                r[n] &= mask[n];
+                inside += r[n] ? 1 : 0;
+            }
+            if (inside == 0) {
+                throw OperatorException.badInput("input '" + REFERENCE + "' has no voxel inside the mask; the reference region must"
+                        + " overlap the mask");
+            }
+            reference = r;
+        }
+        double[] b0 = FieldInputs.b0VoxelAxes(context, field);
+        VoxelGrid grid = VoxelGrid.of(field);
+        double factor = context.doubleParameter(PAD);
+        long[] n = grid.dimensions();
+        ZeroPadding padding = ZeroPadding.centred(n, new long[]{ZeroPadding.fastSize((long) Math.ceil(factor * n[0])),
+                ZeroPadding.fastSize((long) Math.ceil(factor * n[1])), ZeroPadding.fastSize((long) Math.ceil(factor * n[2]))});
+        for (int i = 0; i < delta.length; i++) {
+            if (!mask[i]) {
+                delta[i] = 0f; // NaN outside the mask is allowed and never reaches the FFT
+            }
+        }
+        float[] maskFloats = new float[mask.length];
+        for (int i = 0; i < mask.length; i++) {
+            maskFloats[i] = mask[i] ? 1f : 0f;
+        }
+        float[] paddedMaskFloats = padArray(maskFloats, grid, field.geometry(), padding);
+        boolean[] paddedMask = new boolean[paddedMaskFloats.length];
+        for (int i = 0; i < paddedMask.length; i++) {
+            paddedMask[i] = paddedMaskFloats[i] != 0;
+        }
+        return new Prepared(field, grid, mask, reference, padding, padArray(delta, grid, field.geometry(), padding), paddedMask, b0);
+    }
+
+    /** An array on {@code grid} moved onto the padded grid through {@link ZeroPadding} (zeros in the margin). */
+    private static float[] padArray(float[] values, VoxelGrid grid, Geometry geometry, ZeroPadding padding) {
+        return Volumes.floats(padding.pad(VolumeArrays.volume(values, grid, geometry, PhysicalUnit.DIMENSIONLESS)));
+    }
+}
