@@ -113,6 +113,44 @@ public final class FourierFilter {
         });
     }
 
+    /**
+     * s ← K·s + a, sample by sample, for a spectrum s and an addend spectrum a of the same grid and a real kernel K
+     * on the full grid: the diagonal k-space solve of the splitting methods (e.g. the χ-update of TV-ADMM), in one
+     * pass.
+     */
+    public static void multiplyAndAdd(float[] spectrum, float[] kernel, float[] addend, VoxelGrid grid) {
+        requireLength(kernel, grid.size(), "kernel");
+        requireLength(spectrum, spectrumLength(grid), "spectrum");
+        requireLength(addend, spectrumLength(grid), "addend spectrum");
+        int nx = grid.nx(), rows = grid.ny() * grid.nz();
+        int h = half(grid) ? nx / 2 + 1 : nx;
+        ParallelLoop.forEachChunk(rows, (from, to) -> {
+            for (int row = (int) from; row < to; row++) {
+                int s = 2 * h * row, k = nx * row;
+                for (int u = 0; u < h; u++) {
+                    float f = kernel[k + u];
+                    int i = s + 2 * u;
+                    spectrum[i] = spectrum[i] * f + addend[i];
+                    spectrum[i + 1] = spectrum[i + 1] * f + addend[i + 1];
+                }
+            }
+        });
+    }
+
+    /**
+     * Re F⁻¹[K · F[x]] into {@code out} through a caller's spectrum buffer ({@link #spectrumLength} floats), with
+     * no allocation: for iterative solvers. {@code out} may be {@code real}; otherwise {@code real} is unchanged.
+     */
+    public static void apply(float[] real, float[] kernel, VoxelGrid grid, float[] out, float[] spectrumWork) {
+        requireLength(out, grid.size(), "output");
+        if (out != real) {
+            System.arraycopy(real, 0, out, 0, out.length);
+        }
+        spectrumOverwriting(out, grid, spectrumWork);
+        multiply(spectrumWork, kernel, grid);
+        realPartOfInverse(spectrumWork, grid, out);
+    }
+
     /** Re F⁻¹[K · F[x]] as a new array (see the class contract). */
     public static float[] apply(float[] real, float[] kernel, VoxelGrid grid) {
         float[] out = new float[grid.size()];

@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.concurrent.atomic.DoubleAdder;
 import org.ferrum.core.parallel.Cancellation;
 import org.ferrum.core.parallel.ParallelLoop;
+import org.ferrum.qsm.FourierFilter;
 import org.ferrum.qsm.FiniteDifferences;
 import org.ferrum.qsm.VoxelGrid;
 
@@ -104,13 +105,13 @@ public final class MorphologyEnabledDipoleInversion {
         }
         float[] edgeFree = morphologyMask(magnitude, mask, grid, edgePercent, cancellation);
 
-        float[] spectrum = new float[2 * size];
+        float[] spectrum = new float[FourierFilter.spectrumLength(grid)];
         float[] b = new float[size];
         float lam = (float) lambda;
         for (int n = 0; n < size; n++) {
             b[n] = mask[n] ? lam * w2[n] * field[n] : 0f;
         }
-        KSpace.convolve(b, d, spectrum, grid, b, cancellation);
+        FourierFilter.apply(b, d, grid, b, spectrum);
 
         float[] chi = new float[size];
         float[] previous = new float[size];
@@ -141,13 +142,13 @@ public final class MorphologyEnabledDipoleInversion {
                     }
                 });
                 FiniteDifferences.negativeDivergence(ws.gx, ws.gy, ws.gz, grid, out, cancellation);
-                KSpace.convolve(x, d, spectrum, grid, ws.tmp, cancellation);
+                FourierFilter.apply(x, d, grid, ws.tmp, spectrum);
                 ParallelLoop.forEachChunk(size, cancellation, (from, to) -> {
                     for (int n = (int) from; n < to; n++) {
                         ws.tmp[n] *= lam * w2[n];
                     }
                 });
-                KSpace.convolve(ws.tmp, d, spectrum, grid, ws.tmp, cancellation);
+                FourierFilter.apply(ws.tmp, d, grid, ws.tmp, spectrum);
                 ParallelLoop.forEachChunk(size, cancellation, (from, to) -> {
                     for (int n = (int) from; n < to; n++) {
                         out[n] += ws.tmp[n];

@@ -86,19 +86,23 @@ public final class TotalVariationAdmm {
         int size = grid.size();
         float[] data = KSpace.masked(field, mask);
 
-        // k-space constants: Dᵀ F[δ] and 1/(D² + ρ|∇|²) (the kernel array is reused for the latter)
-        float[] dtb = FourierFilter.spectrum(data, grid);
-        FourierFilter.multiply(dtb, d);
-        float[] inverseDenominator = FiniteDifferences.gradientNormKernel(grid);
+        // k-space constants of the χ-update χ = F⁻¹[(D·F[δ] + ρ·F[∇ᵀ(z − u)]) / (D² + ρ|∇|²)]: the kernel
+        // ρ/(D² + ρ|∇|²) and the spectrum D·F[δ]/(D² + ρ|∇|²), so each iteration is one multiply-and-add
+        float[] rhoOverDenominator = FiniteDifferences.gradientNormKernel(grid);
+        float[] dataFilter = new float[size];
         float r = (float) rho;
         ParallelLoop.forEachChunk(size, cancellation, (from, to) -> {
             for (int n = (int) from; n < to; n++) {
-                float den = d[n] * d[n] + r * inverseDenominator[n];
-                inverseDenominator[n] = den > 0 ? 1f / den : 0f;
+                float den = d[n] * d[n] + r * rhoOverDenominator[n];
+                float inv = den > 0 ? 1f / den : 0f;
+                dataFilter[n] = d[n] * inv;
+                rhoOverDenominator[n] = r * inv;
             }
         });
+        float[] dtb = FourierFilter.spectrum(data, grid);
+        FourierFilter.multiply(dtb, dataFilter, grid);
 
-        float[] spectrum = new float[2 * size];
+        float[] spectrum = new float[FourierFilter.spectrumLength(grid)];
         float[] chi = new float[size];
         float[] next = new float[size];
         float[] divergence = new float[size];
@@ -114,14 +118,8 @@ public final class TotalVariationAdmm {
             cancellation.throwIfCancelled("TV dipole inversion");
             // χ-update: ρ∇ᵀ(z − u) in image space, then the diagonal solve in k-space
             FiniteDifferences.negativeDivergence(gx, gy, gz, grid, divergence, cancellation);
-            KSpace.spectrumInto(divergence, spectrum, grid, cancellation);
-            ParallelLoop.forEachChunk(size, cancellation, (from, to) -> {
-                for (int n = (int) from; n < to; n++) {
-                    float s = inverseDenominator[n];
-                    spectrum[2 * n] = (dtb[2 * n] + r * spectrum[2 * n]) * s;
-                    spectrum[2 * n + 1] = (dtb[2 * n + 1] + r * spectrum[2 * n + 1]) * s;
-                }
-            });
+            FourierFilter.spectrumOverwriting(divergence, grid, spectrum);
+            FourierFilter.multiplyAndAdd(spectrum, rhoOverDenominator, dtb, grid);
             FourierFilter.realPartOfInverse(spectrum, grid, next);
 
             changeSq.reset();
