@@ -71,7 +71,7 @@ public final class LaplacianBoundaryValue {
                     + " so there is nothing to solve for");
         }
         Level fine = new Level(grid.nx(), grid.ny(), grid.nz(), 1 / (grid.dx() * grid.dx()), 1 / (grid.dy() * grid.dy()),
-                1 / (grid.dz() * grid.dz()), interior);
+                1 / (grid.dz() * grid.dz()), interior, true);
         // right-hand side: the known boundary values moved across, g = Σ w_d δ(neighbour in B)
         float[] g = new float[n];
         int nx = grid.nx(), nxy = grid.nx() * grid.ny();
@@ -139,9 +139,9 @@ public final class LaplacianBoundaryValue {
         final boolean[] inside;
         final int unknowns;
         final Level coarser;
-        final float[] u, f, r; // work arrays of the coarse levels (the finest uses the caller's)
+        final float[] u, f, r; // u, f: work arrays of the coarse levels (the finest uses the caller's); r: residual
 
-        Level(int nx, int ny, int nz, double wx, double wy, double wz, boolean[] inside) {
+        Level(int nx, int ny, int nz, double wx, double wy, double wz, boolean[] inside, boolean finest) {
             this.nx = nx;
             this.ny = ny;
             this.nz = nz;
@@ -153,10 +153,10 @@ public final class LaplacianBoundaryValue {
             this.inside = inside;
             this.unknowns = BackgroundFieldSplit.count(inside);
             int n = inside.length;
-            this.u = new float[n];
-            this.f = new float[n];
-            this.r = new float[n];
             this.coarser = unknowns > COARSEST_UNKNOWNS && Math.min(nx, Math.min(ny, nz)) >= 5 ? coarsen() : null;
+            this.r = coarser == null ? null : new float[n];
+            this.u = finest ? null : new float[n];
+            this.f = finest ? null : new float[n];
         }
 
         /** The next coarser grid: point c ↔ fine point 2c, inside where that fine point is inside. */
@@ -174,7 +174,7 @@ public final class LaplacianBoundaryValue {
                     }
                 }
             }
-            return count == 0 ? null : new Level(cx, cy, cz, wx / 4.0, wy / 4.0, wz / 4.0, c);
+            return count == 0 ? null : new Level(cx, cy, cz, wx / 4.0, wy / 4.0, wz / 4.0, c, false);
         }
 
         void apply(float[] x, float[] out, Cancellation cancellation) {
