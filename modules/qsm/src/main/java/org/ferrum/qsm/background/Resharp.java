@@ -104,8 +104,8 @@ public final class Resharp {
         }
         if (count == 0) {
             throw new IllegalArgumentException(String.format(Locale.ROOT,
-                    "the mask is eroded to nothing by the radius %.3g mm: no voxel has its whole sphere inside the mask",
-                    radiusMm));
+                    "the mask is eroded to nothing by the radius %s mm: no voxel has its whole sphere inside the mask",
+                    SphericalMeanValue.mm(radiusMm)));
         }
         return out;
     }

@@ -1,5 +1,7 @@
 package org.ferrum.qsm.background;
 
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.util.Locale;
 import org.ferrum.qsm.FourierFilter;
 import org.ferrum.qsm.VoxelGrid;
@@ -59,7 +61,7 @@ public final class SphericalMeanValue {
         for (int d = 0; d < 3; d++) {
             if (2 * half[d] + 1 > n[d]) {
                 throw new IllegalArgumentException(String.format(Locale.ROOT,
-                        "a sphere of radius %.3g mm spans %d voxels along axis %d but the grid has only %d", radiusMm,
+                        "a sphere of radius %s mm spans %d voxels along axis %d but the grid has only %d", mm(radiusMm),
                         2 * half[d] + 1, d, n[d]));
             }
         }
@@ -90,6 +92,11 @@ public final class SphericalMeanValue {
             s[m] = 1f - s[m];
         }
         return s;
+    }
+
+    /** A length for messages: 3 significant digits, no trailing zeros (e.g. "5", "1.5", "0.938"). */
+    static String mm(double value) {
+        return new BigDecimal(value).round(new MathContext(3)).stripTrailingZeros().toPlainString();
     }
 
     private static double squared(VoxelGrid g, int i, int j, int k) {

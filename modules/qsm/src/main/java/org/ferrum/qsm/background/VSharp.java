@@ -71,7 +71,8 @@ public final class VSharp {
         double step = stepMm > 0 ? stepMm : voxel;
         if (min > maxRadiusMm + 1e-9) {
             throw new IllegalArgumentException(String.format(Locale.ROOT,
-                    "smallest V-SHARP radius %.3g mm exceeds the largest %.3g mm", min, maxRadiusMm));
+                    "smallest V-SHARP radius %s mm exceeds the largest %s mm", SphericalMeanValue.mm(min),
+                    SphericalMeanValue.mm(maxRadiusMm)));
         }
         List<Double> radii = new ArrayList<>();
         int lastCount = -1;
@@ -123,8 +124,8 @@ public final class VSharp {
         }
         if (BackgroundFieldSplit.count(out) == 0) {
             throw new IllegalArgumentException(String.format(Locale.ROOT,
-                    "the mask is eroded to nothing by the smallest V-SHARP radius %.3g mm: no voxel has its whole sphere"
-                            + " inside the mask", radii[radii.length - 1]));
+                    "the mask is eroded to nothing by the smallest V-SHARP radius %s mm: no voxel has its whole sphere"
+                            + " inside the mask", SphericalMeanValue.mm(radii[radii.length - 1])));
         }
         float[] masked = new float[n];
         for (int v = 0; v < n; v++) {
