@@ -1,5 +1,7 @@
 package org.ferrum.qsm.ops;
 
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -48,7 +50,7 @@ public final class VSharpBackgroundRemoval implements Operator {
         BackgroundFieldSplit split;
         try {
             double[] radii = vsharp.radii(in.grid());
-            context.log("radii (mm): " + Arrays.stream(radii).mapToObj(r -> String.format(Locale.ROOT, "%.3g", r))
+            context.log("radii (mm): " + Arrays.stream(radii).mapToObj(r -> new BigDecimal(r).round(new MathContext(3)).stripTrailingZeros().toPlainString())
                     .collect(Collectors.joining(", ")));
             context.progress(0.1, "V-SHARP");
             split = vsharp.apply(in.field(), in.mask(), in.grid(), context.cancellation());
