@@ -11,7 +11,8 @@ import org.ferrum.core.parallel.ParallelLoop;
  * <p>Contract of {@link #solve}: starting from the given x, iterates until ‖b − A x‖ ≤ tolerance · ‖b‖ or
  * {@code maxIterations} steps were taken, and returns the steps taken and the final relative residual
  * ‖b − A x‖ / ‖b‖ (0 when b = 0, x then set to 0). Vectors are {@code float[]}; inner products are summed
- * in double, in a fixed chunk order, so results do not depend on the thread count.
+ * in double, in a fixed chunk order, so results do not depend on the thread count. {@code progress} hears of every
+ * iteration on the calling thread.
  */
 final class ConjugateGradient {
 
@@ -36,7 +37,7 @@ final class ConjugateGradient {
      * @param preconditioner z = M⁻¹ r with M symmetric positive definite, or null for plain CG
      */
     static Outcome solve(LinearOperator a, LinearOperator preconditioner, float[] b, float[] x, int maxIterations,
-            double tolerance, Cancellation cancellation) {
+            double tolerance, Cancellation cancellation, SolverProgress progress) {
         int n = b.length;
         double bNorm = Math.sqrt(dot(b, b, cancellation));
         if (bNorm == 0) {
@@ -75,6 +76,7 @@ final class ConjugateGradient {
             });
             it++;
             residual = Math.sqrt(dot(r, r, cancellation)) / bNorm;
+            progress.iteration(it, residual);
             if (residual <= tolerance) {
                 break;
             }

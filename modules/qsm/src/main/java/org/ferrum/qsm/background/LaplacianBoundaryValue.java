@@ -61,6 +61,12 @@ public final class LaplacianBoundaryValue {
      * @throws IllegalArgumentException if the mask is empty or has no interior voxel left (after peeling)
      */
     public BackgroundFieldSplit apply(float[] field, boolean[] mask, VoxelGrid grid, Cancellation cancellation) {
+        return apply(field, mask, grid, cancellation, SolverProgress.NONE);
+    }
+
+    /** As {@link #apply(float[], boolean[], VoxelGrid, Cancellation)}, telling {@code progress} of every iteration. */
+    public BackgroundFieldSplit apply(float[] field, boolean[] mask, VoxelGrid grid, Cancellation cancellation,
+            SolverProgress progress) {
         int n = grid.size();
         if (BackgroundFieldSplit.count(mask) == 0) {
             throw new IllegalArgumentException("the mask is empty");
@@ -88,7 +94,7 @@ public final class LaplacianBoundaryValue {
         });
         float[] b = new float[n];
         ConjugateGradient.Outcome o = ConjugateGradient.solve((x, out) -> fine.apply(x, out, cancellation),
-                (r, z) -> fine.vCycle(r, z, cancellation), g, b, maxIterations, tolerance, cancellation);
+                (r, z) -> fine.vCycle(r, z, cancellation), g, b, maxIterations, tolerance, cancellation, progress);
 
         boolean[] out = interior;
         for (int layer = 0; layer < peel; layer++) {

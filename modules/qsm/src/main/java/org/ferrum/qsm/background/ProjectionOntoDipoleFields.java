@@ -53,6 +53,12 @@ public final class ProjectionOntoDipoleFields {
      */
     public BackgroundFieldSplit apply(float[] field, boolean[] mask, float[] weights, VoxelGrid grid, double[] b0VoxelAxes,
             Cancellation cancellation) {
+        return apply(field, mask, weights, grid, b0VoxelAxes, cancellation, SolverProgress.NONE);
+    }
+
+    /** As {@link #apply(float[], boolean[], float[], VoxelGrid, double[], Cancellation)}, telling {@code progress} of every iteration. */
+    public BackgroundFieldSplit apply(float[] field, boolean[] mask, float[] weights, VoxelGrid grid, double[] b0VoxelAxes,
+            Cancellation cancellation, SolverProgress progress) {
         int n = grid.size();
         int inside = BackgroundFieldSplit.count(mask);
         if (inside == 0) {
@@ -97,7 +103,7 @@ public final class ProjectionOntoDipoleFields {
             });
         };
         float[] chi = new float[n];
-        ConjugateGradient.Outcome o = ConjugateGradient.solve(normal, null, rhs, chi, maxIterations, tolerance, cancellation);
+        ConjugateGradient.Outcome o = ConjugateGradient.solve(normal, null, rhs, chi, maxIterations, tolerance, cancellation, progress);
         float[] background = FourierFilter.apply(chi, d, grid);
         float[] local = new float[n];
         for (int v = 0; v < n; v++) {

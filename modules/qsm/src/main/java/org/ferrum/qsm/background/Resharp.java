@@ -23,7 +23,10 @@ public final class Resharp {
 
     /** Default sphere radius (mm). */
     public static final double DEFAULT_RADIUS_MM = 4;
-    /** Default Tikhonov weight λ (Sun &amp; Wilman 2014 choose it by an L-curve, near 10⁻²). */
+    /**
+     * Default Tikhonov weight λ: 10⁻², the default of QSM.jl's RESHARP; Sun &amp; Wilman 2014 tune λ per data set with
+     * an L-curve, which users should do too (smaller λ: less smoothing of the local field, more background left).
+     */
     public static final double DEFAULT_LAMBDA = 1e-2;
 
     private final double radiusMm;
@@ -49,6 +52,12 @@ public final class Resharp {
      * @throws IllegalArgumentException if the mask is empty or eroded to nothing by the radius
      */
     public BackgroundFieldSplit apply(float[] field, boolean[] mask, VoxelGrid grid, Cancellation cancellation) {
+        return apply(field, mask, grid, cancellation, SolverProgress.NONE);
+    }
+
+    /** As {@link #apply(float[], boolean[], VoxelGrid, Cancellation)}, telling {@code progress} of every iteration. */
+    public BackgroundFieldSplit apply(float[] field, boolean[] mask, VoxelGrid grid, Cancellation cancellation,
+            SolverProgress progress) {
         int n = grid.size();
         if (BackgroundFieldSplit.count(mask) == 0) {
             throw new IllegalArgumentException("the mask is empty");
@@ -81,7 +90,7 @@ public final class Resharp {
             }
         };
         float[] x = new float[n];
-        ConjugateGradient.Outcome o = ConjugateGradient.solve(normal, null, rhs, x, maxIterations, tolerance, cancellation);
+        ConjugateGradient.Outcome o = ConjugateGradient.solve(normal, null, rhs, x, maxIterations, tolerance, cancellation, progress);
         float[] background = new float[n];
         for (int v = 0; v < n; v++) {
             if (eroded[v]) {

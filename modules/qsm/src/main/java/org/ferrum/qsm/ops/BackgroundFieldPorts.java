@@ -13,6 +13,7 @@ import org.ferrum.pipeline.spi.SharedGrid;
 import org.ferrum.pipeline.spi.VolumeInputs;
 import org.ferrum.qsm.VoxelGrid;
 import org.ferrum.qsm.background.BackgroundFieldSplit;
+import org.ferrum.qsm.background.SolverProgress;
 
 /**
  * The ports every background field removal operator shares (inputs {@code field}, {@code mask}, {@code gre};
@@ -75,6 +76,25 @@ final class BackgroundFieldPorts {
         context.output(MASK, VolumeArrays.maskVolume(split.mask(), in.grid(), in.fieldVolume().geometry()));
         context.output(BACKGROUND, VolumeArrays.volume(split.backgroundField(), in.grid(), in.fieldVolume().geometry(),
                 PhysicalUnit.PPM));
+    }
+
+    /**
+     * Reports solver iterations as progress between {@code from} and {@code to}: the larger of the share of the
+     * iteration budget used and the share of the way (in log residual) to the tolerance, never going back.
+     */
+    static SolverProgress progress(OperatorContext context, String what, double from, double to, int maxIterations,
+            double tolerance) {
+        double[] last = {from};
+        return (iteration, residual) -> {
+            double byCount = iteration / (double) maxIterations;
+            double byResidual = residual > 0 && residual < 1 ? Math.log(residual) / Math.log(tolerance) : 0;
+            double f = from + (to - from) * Math.min(1, Math.max(byCount, byResidual));
+            if (f > last[0]) {
+                last[0] = f;
+                context.progress(f, String.format(Locale.ROOT, "%s: iteration %d, relative residual %.2g", what, iteration,
+                        residual));
+            }
+        };
     }
 
     /** An algorithm's refusal (empty or fully eroded mask, sphere larger than the grid) as bad input. */

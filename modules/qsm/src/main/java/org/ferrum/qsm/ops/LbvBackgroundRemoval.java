@@ -39,12 +39,15 @@ public final class LbvBackgroundRemoval implements Operator {
     public void run(OperatorContext context) throws OperatorException {
         context.progress(0, "reading the field");
         BackgroundFieldPorts.Inputs in = BackgroundFieldPorts.read(context);
-        LaplacianBoundaryValue lbv = new LaplacianBoundaryValue(context.doubleParameter("tolerance"),
-                Math.toIntExact(context.longParameter("iterations")), Math.toIntExact(context.longParameter("peel")));
+        int iterations = Math.toIntExact(context.longParameter("iterations"));
+        double tolerance = context.doubleParameter("tolerance");
+        LaplacianBoundaryValue lbv = new LaplacianBoundaryValue(tolerance,
+                iterations, Math.toIntExact(context.longParameter("peel")));
         BackgroundFieldSplit split;
         try {
             context.progress(0.1, "LBV: solving the Laplace equation");
-            split = lbv.apply(in.field(), in.mask(), in.grid(), context.cancellation());
+            split = lbv.apply(in.field(), in.mask(), in.grid(), context.cancellation(),
+                    BackgroundFieldPorts.progress(context, "LBV", 0.1, 0.9, iterations, tolerance));
         } catch (IllegalArgumentException e) {
             throw BackgroundFieldPorts.badInput(e);
         }

@@ -56,6 +56,8 @@ public final class PdfBackgroundRemoval implements Operator {
     public void run(OperatorContext context) throws OperatorException {
         context.progress(0, "reading the field");
         BackgroundFieldPorts.Inputs in = BackgroundFieldPorts.read(context);
+        int iterations = Math.toIntExact(context.longParameter("iterations"));
+        double tolerance = context.doubleParameter("tolerance");
         Optional<Volume<FloatType>> weights = VolumeInputs.optional(context, WEIGHTS, PortTypes.VOLUME);
         if (weights.isPresent()) {
             SharedGrid.requireSameSpace(BackgroundFieldPorts.FIELD, in.fieldVolume(), WEIGHTS, weights.get());
@@ -89,12 +91,12 @@ public final class PdfBackgroundRemoval implements Operator {
         }
         float[] w = weights.isPresent() ? padArray(padding, weights.get()) : null;
 
-        ProjectionOntoDipoleFields pdf = new ProjectionOntoDipoleFields(Math.toIntExact(context.longParameter("iterations")),
-                context.doubleParameter("tolerance"));
+        ProjectionOntoDipoleFields pdf = new ProjectionOntoDipoleFields(iterations, tolerance);
         BackgroundFieldSplit split;
         try {
             context.progress(0.1, "PDF conjugate gradients");
-            split = pdf.apply(field, mask, w, grid, b0, context.cancellation());
+            split = pdf.apply(field, mask, w, grid, b0, context.cancellation(),
+                    BackgroundFieldPorts.progress(context, "PDF", 0.1, 0.9, iterations, tolerance));
         } catch (IllegalArgumentException e) {
             throw OperatorException.badInput("inputs '" + BackgroundFieldPorts.MASK + "'/'" + WEIGHTS + "': " + e.getMessage(), e);
         }

@@ -39,12 +39,15 @@ public final class ResharpBackgroundRemoval implements Operator {
     public void run(OperatorContext context) throws OperatorException {
         context.progress(0, "reading the field");
         BackgroundFieldPorts.Inputs in = BackgroundFieldPorts.read(context);
+        int iterations = Math.toIntExact(context.longParameter("iterations"));
+        double tolerance = context.doubleParameter("tolerance");
         Resharp resharp = new Resharp(context.doubleParameter("radius"), context.doubleParameter("lambda"),
-                Math.toIntExact(context.longParameter("iterations")), context.doubleParameter("tolerance"));
+                iterations, tolerance);
         BackgroundFieldSplit split;
         try {
             context.progress(0.1, "RESHARP conjugate gradients");
-            split = resharp.apply(in.field(), in.mask(), in.grid(), context.cancellation());
+            split = resharp.apply(in.field(), in.mask(), in.grid(), context.cancellation(),
+                    BackgroundFieldPorts.progress(context, "RESHARP", 0.1, 0.9, iterations, tolerance));
         } catch (IllegalArgumentException e) {
             throw BackgroundFieldPorts.badInput(e);
         }

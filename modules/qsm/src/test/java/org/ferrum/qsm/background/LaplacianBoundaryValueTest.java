@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.concurrent.CancellationException;
 import org.ferrum.core.parallel.Cancellation;
 import org.ferrum.qsm.VoxelGrid;
 import org.junit.jupiter.api.Test;
@@ -85,6 +86,15 @@ class LaplacianBoundaryValueTest {
         float[] zero = new float[g.size()];
         assertArrayEquals(interior, new LaplacianBoundaryValue(1e-6, 10, 0).apply(zero, ball, g, Cancellation.NEVER).mask());
         assertArrayEquals(peeledTwice, new LaplacianBoundaryValue(1e-6, 10, 2).apply(zero, ball, g, Cancellation.NEVER).mask());
+    }
+
+    @Test
+    void cancellationStopsTheSolver() {
+        VoxelGrid g = new VoxelGrid(32, 32, 32, 1, 1, 1);
+        BackgroundPhantom p = new BackgroundPhantom(g, 12, 10, 9, false, 0.002);
+        assertThrows(CancellationException.class,
+                () -> new LaplacianBoundaryValue(1e-6, 100, 0).apply(p.background, p.brain, g, () -> true));
+        assertThrows(CancellationException.class, () -> VSharp.withDefaults().apply(p.background, p.brain, g, () -> true));
     }
 
     @Test

@@ -30,6 +30,7 @@ final class BackgroundRunContext implements OperatorContext {
     private final Map<String, Object> parameters = new HashMap<>();
     private final Map<String, Object> outputs = new HashMap<>();
     private final List<String> log = new ArrayList<>();
+    private final List<String> progressMessages = new ArrayList<>();
     private double lastProgress;
 
     BackgroundRunContext(Operator operator) {
@@ -65,6 +66,10 @@ final class BackgroundRunContext implements OperatorContext {
 
     List<String> log() {
         return log;
+    }
+
+    List<String> progressMessages() {
+        return progressMessages;
     }
 
     @Override
@@ -107,7 +112,9 @@ final class BackgroundRunContext implements OperatorContext {
     @Override
     public void progress(double fraction, String message) {
         assertTrue(fraction >= lastProgress && fraction <= 1, "progress " + fraction + " after " + lastProgress);
+        assertTrue(message != null && !message.isBlank(), "progress without a message");
         lastProgress = fraction;
+        progressMessages.add(message);
     }
 
     @Override
