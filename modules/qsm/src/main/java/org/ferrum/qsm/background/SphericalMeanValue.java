@@ -56,15 +56,9 @@ public final class SphericalMeanValue {
      *                                  overlap itself through the periodic wrap)
      */
     public static float[] kernel(VoxelGrid grid, double radiusMm) {
+        requireFits(grid, radiusMm);
         int[] half = halfWidths(grid, radiusMm);
         int[] n = grid.sizes();
-        for (int d = 0; d < 3; d++) {
-            if (2 * half[d] + 1 > n[d]) {
-                throw new IllegalArgumentException(String.format(Locale.ROOT,
-                        "a sphere of radius %s mm spans %d voxels along axis %d but the grid has only %d", mm(radiusMm),
-                        2 * half[d] + 1, d, n[d]));
-            }
-        }
         float[] s = new float[grid.size()];
         int count = voxelCount(grid, radiusMm);
         float weight = 1f / count;
@@ -83,6 +77,23 @@ public final class SphericalMeanValue {
             kernel[m] = spectrum[2 * m]; // the imaginary part is rounding only: s is even
         }
         return kernel;
+    }
+
+    /**
+     * Checks that the sphere of radius r fits in the grid without overlapping itself through the periodic wrap.
+     *
+     * @throws IllegalArgumentException naming the radius, the axis and the sizes if it does not, or if r ≤ 0
+     */
+    public static void requireFits(VoxelGrid grid, double radiusMm) {
+        int[] half = halfWidths(grid, radiusMm);
+        int[] n = grid.sizes();
+        for (int d = 0; d < 3; d++) {
+            if (2 * half[d] + 1 > n[d]) {
+                throw new IllegalArgumentException(String.format(Locale.ROOT,
+                        "a sphere of radius %s mm spans %d voxels along axis %d but the grid has only %d", mm(radiusMm),
+                        2 * half[d] + 1, d, n[d]));
+            }
+        }
     }
 
     /** The high-pass 1 − S(k) of SHARP, in FFT order. */

@@ -66,11 +66,16 @@ public final class PdfBackgroundRemoval implements Operator {
                         + " frames; give one 3-D weight map");
             }
             float[] w = VolumeArrays.frame(weights.get(), 0);
+            boolean anyPositive = false;
             for (int v = 0; v < w.length; v++) {
                 if (in.mask()[v] && !(w[v] >= 0 && Float.isFinite(w[v]))) {
                     throw OperatorException.badInput("input '" + WEIGHTS + "' holds " + w[v] + " at voxel " + v
                             + " inside the mask; weights must be finite and ≥ 0");
                 }
+                anyPositive |= in.mask()[v] && w[v] > 0;
+            }
+            if (!anyPositive) {
+                throw OperatorException.badInput("input '" + WEIGHTS + "' is zero everywhere in the mask; nothing would be fitted");
             }
         }
         double[] b0 = FieldInputs.b0VoxelAxes(context, in.fieldVolume());
@@ -98,7 +103,7 @@ public final class PdfBackgroundRemoval implements Operator {
             split = pdf.apply(field, mask, w, grid, b0, context.cancellation(),
                     BackgroundFieldPorts.progress(context, "PDF", 0.1, 0.9, iterations, tolerance));
         } catch (IllegalArgumentException e) {
-            throw OperatorException.badInput("inputs '" + BackgroundFieldPorts.MASK + "'/'" + WEIGHTS + "': " + e.getMessage(), e);
+            throw BackgroundFieldPorts.badInput(e); // weights were checked above: what is left is about the mask
         }
         context.log(String.format(Locale.ROOT, "%d iterations, relative residual %.3g", split.iterations(),
                 split.relativeResidual()));

@@ -9,6 +9,7 @@ import org.ferrum.pipeline.spi.OperatorException;
 import org.ferrum.pipeline.spi.Parameter;
 import org.ferrum.qsm.background.BackgroundFieldSplit;
 import org.ferrum.qsm.background.Resharp;
+import org.ferrum.qsm.background.SphericalMeanValue;
 import org.openide.util.lookup.ServiceProvider;
 
 /** Operator {@value #ID}: background field removal by RESHARP ({@link Resharp}). */
@@ -43,6 +44,11 @@ public final class ResharpBackgroundRemoval implements Operator {
         double tolerance = context.doubleParameter("tolerance");
         Resharp resharp = new Resharp(context.doubleParameter("radius"), context.doubleParameter("lambda"),
                 iterations, tolerance);
+        try {
+            SphericalMeanValue.requireFits(in.grid(), context.doubleParameter("radius"));
+        } catch (IllegalArgumentException e) {
+            throw OperatorException.badInput("parameter 'radius': " + e.getMessage(), e);
+        }
         BackgroundFieldSplit split;
         try {
             context.progress(0.1, "RESHARP conjugate gradients");

@@ -12,6 +12,7 @@ import org.ferrum.pipeline.spi.OperatorDescriptor;
 import org.ferrum.pipeline.spi.OperatorException;
 import org.ferrum.pipeline.spi.Parameter;
 import org.ferrum.qsm.background.BackgroundFieldSplit;
+import org.ferrum.qsm.background.SphericalMeanValue;
 import org.ferrum.qsm.background.VSharp;
 import org.openide.util.lookup.ServiceProvider;
 
@@ -47,9 +48,15 @@ public final class VSharpBackgroundRemoval implements Operator {
         BackgroundFieldPorts.Inputs in = BackgroundFieldPorts.read(context);
         VSharp vsharp = new VSharp(context.doubleParameter("max_radius"), context.doubleParameter("min_radius"),
                 context.doubleParameter("radius_step"), context.doubleParameter("threshold"));
+        double[] radii;
+        try {
+            radii = vsharp.radii(in.grid());
+            SphericalMeanValue.requireFits(in.grid(), radii[0]);
+        } catch (IllegalArgumentException e) {
+            throw OperatorException.badInput("parameters 'max_radius'/'min_radius': " + e.getMessage(), e);
+        }
         BackgroundFieldSplit split;
         try {
-            double[] radii = vsharp.radii(in.grid());
             context.log("radii (mm): " + Arrays.stream(radii).mapToObj(r -> new BigDecimal(r).round(new MathContext(3)).stripTrailingZeros().toPlainString())
                     .collect(Collectors.joining(", ")));
             context.progress(0.1, "V-SHARP");

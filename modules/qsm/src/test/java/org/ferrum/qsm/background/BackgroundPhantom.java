@@ -7,11 +7,13 @@ import org.ferrum.qsm.VoxelGrid;
 /**
  * A numerical head for background removal tests: an ellipsoidal "brain" mask with χ sources inside it (the
  * local field), plus a background field from an air-like sphere (Δχ = 9 ppm) beside the brain and a linear
- * gradient (harmonic everywhere). Fields from χ are made with the one dipole kernel, B0 along z.
+ * gradient (harmonic everywhere). Fields from χ are made with the one dipole kernel, B0 along z unless given.
  */
 final class BackgroundPhantom {
 
     static final double[] B0 = {0, 0, 1};
+
+    final double[] b0;
 
     final VoxelGrid grid;
     final boolean[] brain;
@@ -21,7 +23,13 @@ final class BackgroundPhantom {
 
     /** Brain of semi-axes (ax, ay, az) voxels centred in the grid; air sphere of radius 6 voxels below-left of it. */
     BackgroundPhantom(VoxelGrid grid, double ax, double ay, double az, boolean withAir, double gradientPpmPerMm) {
+        this(grid, ax, ay, az, withAir, gradientPpmPerMm, B0);
+    }
+
+    /** As above with B0 along {@code b0} (voxel axes). */
+    BackgroundPhantom(VoxelGrid grid, double ax, double ay, double az, boolean withAir, double gradientPpmPerMm, double[] b0) {
         this.grid = grid;
+        this.b0 = b0.clone();
         int n = grid.size();
         double cx = grid.nx() / 2.0, cy = grid.ny() / 2.0, cz = grid.nz() / 2.0;
         brain = new boolean[n];
@@ -58,7 +66,7 @@ final class BackgroundPhantom {
                 chiOut[v] = 0;
             }
         }
-        float[] d = DipoleKernel.of(grid, B0);
+        float[] d = DipoleKernel.of(grid, b0);
         local = FourierFilter.apply(chiIn, d, grid);
         background = FourierFilter.apply(chiOut, d, grid);
         total = new float[n];

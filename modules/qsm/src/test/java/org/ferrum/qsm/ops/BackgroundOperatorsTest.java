@@ -208,4 +208,40 @@ class BackgroundOperatorsTest {
         assertEquals("input 'mask': the mask is eroded to nothing by the radius 5 mm: no voxel has its whole sphere inside"
                 + " the mask", e.getMessage());
     }
+
+    @Test
+    void parametersThatCannotFitTheGridAreNamed() {
+        Volume<FloatType> mask = VolumeArrays.maskVolume(ball(), GRID, GEOMETRY);
+        Volume<FloatType> field = volume(gradientPpm(), PhysicalUnit.PPM);
+        OperatorException e = assertThrows(OperatorException.class, () -> new BackgroundRunContext(new VSharpBackgroundRemoval())
+                .input("field", field).input("mask", mask).parameter("max_radius", 40).run());
+        assertTrue(e.isBadInput());
+        assertEquals("parameters 'max_radius'/'min_radius': a sphere of radius 40 mm spans 41 voxels along axis 0 but the"
+                + " grid has only 32", e.getMessage());
+        e = assertThrows(OperatorException.class, () -> new BackgroundRunContext(new VSharpBackgroundRemoval())
+                .input("field", field).input("mask", mask).parameter("max_radius", 4).parameter("min_radius", 6).run());
+        assertEquals("parameters 'max_radius'/'min_radius': smallest V-SHARP radius 6 mm exceeds the largest 4 mm",
+                e.getMessage());
+        e = assertThrows(OperatorException.class, () -> new BackgroundRunContext(new ResharpBackgroundRemoval())
+                .input("field", field).input("mask", mask).parameter("radius", 33).run());
+        assertEquals("parameter 'radius': a sphere of radius 33 mm spans 33 voxels along axis 0 but the grid has only 32",
+                e.getMessage());
+        e = assertThrows(OperatorException.class, () -> new BackgroundRunContext(new PdfBackgroundRemoval())
+                .input("field", field).input("mask", mask).input("weights", volume(new float[GRID.size()], PhysicalUnit.ARBITRARY))
+                .run());
+        assertEquals("input 'weights' is zero everywhere in the mask; nothing would be fitted", e.getMessage());
+    }
+
+    @Test
+    void pdfTakesTheB0DirectionFromTheAcquisition() throws OperatorException {
+        Volume<FloatType> magnitude = Volumes.createFloat(new long[]{32, 32, 32, 1}, GEOMETRY, PhysicalUnit.ARBITRARY);
+        MultiEchoGre tilted = new MultiEchoGre(magnitude, null,
+                new GreAcquisition(EchoTimes.ofMilliseconds(20), TESLA, new double[]{0, 0.6, 0.8}));
+        BackgroundRunContext c = new BackgroundRunContext(new PdfBackgroundRemoval()).input("field", volume(gradientPpm(), PhysicalUnit.PPM))
+                .input("mask", VolumeArrays.maskVolume(ball(), GRID, GEOMETRY)).input("gre", tilted).parameter("iterations", 3).run();
+        assertTrue(c.log().stream().anyMatch(s -> s.startsWith("B0 along voxel axes: (0.0000, 0.6000, 0.8000)")), c.log().toString());
+        c = new BackgroundRunContext(new PdfBackgroundRemoval()).input("field", volume(gradientPpm(), PhysicalUnit.PPM))
+                .input("mask", VolumeArrays.maskVolume(ball(), GRID, GEOMETRY)).parameter("iterations", 3).run();
+        assertTrue(c.log().stream().anyMatch(s -> s.startsWith("warning: no 'gre' input")), c.log().toString());
+    }
 }
