@@ -1,0 +1,33 @@
+package org.ferrum.qsm.background;
+
+/**
+ * The result of a background field removal: δ = δ<sub>local</sub> + δ<sub>background</sub> on {@code mask}.
+ *
+ * <p>Contract: all arrays on the input's grid (x fastest); {@code mask} is where {@code localField} is valid
+ * (the input mask, or its erosion for the SHARP family); {@code localField} and {@code backgroundField} are
+ * in ppm, with the local field 0 outside {@code mask}; the background field is defined where the method
+ * defines it (see each method) and 0 elsewhere. {@code iterations} and {@code relativeResidual} describe
+ * the iterative solve (0 and 0 for closed-form methods).
+ *
+ * @param localField       the field of the sources inside the mask (ppm)
+ * @param backgroundField  the field of the sources outside it (ppm)
+ * @param mask             where {@code localField} is valid
+ * @param iterations       solver iterations taken
+ * @param relativeResidual final relative residual of the solver
+ */
+public record BackgroundFieldSplit(float[] localField, float[] backgroundField, boolean[] mask, int iterations,
+        double relativeResidual) {
+
+    /** Number of voxels in {@link #mask()}. */
+    public int maskVoxels() {
+        return count(mask);
+    }
+
+    static int count(boolean[] m) {
+        int c = 0;
+        for (boolean b : m) {
+            c += b ? 1 : 0;
+        }
+        return c;
+    }
+}

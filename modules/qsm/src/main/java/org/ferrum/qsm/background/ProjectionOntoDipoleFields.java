@@ -1,0 +1,145 @@
+package org.ferrum.qsm.background;
+
+import java.util.Locale;
+import org.ferrum.core.parallel.Cancellation;
+import org.ferrum.core.parallel.ParallelLoop;
+import org.ferrum.qsm.DipoleKernel;
+import org.ferrum.qsm.FourierFilter;
+import org.ferrum.qsm.VoxelGrid;
+
+/**
+ * Background field removal by projection onto dipole fields (PDF; Liu et al., NMR Biomed 2011).
+ *
+ * <p>Contract of {@link #apply}: with M the mask, M̄ its complement in the (padded) grid, D the dipole
+ * convolution ({@link DipoleKernel}, B0 along the given voxel axes) and W a non-negative weight (uniform if
+ * none, else scaled to mean square 1 over M),
+ * <pre>
+ *   χ_b = argmin<sub>χ = M̄χ</sub> ‖W M (δ − D χ)‖²,   i.e.  M̄ D M W² M D M̄ χ_b = M̄ D M W² δ
+ * </pre>
+ * solved by conjugate gradients on these normal equations from χ = 0 (D is real and symmetric);
+ * δ<sub>b</sub> = D χ<sub>b</sub> on M (background), δ<sub>l</sub> = M(δ − δ<sub>b</sub>) (local), output mask M.
+ * Why it works: a field made by sources outside M is (approximately) orthogonal, in the weighted inner
+ * product on M, to one made by sources inside, so the least-squares fit with outside sources takes the
+ * background and leaves the local field (Liu et al. 2011, Eq. 4–6). Sources are only found inside the grid,
+ * so callers zero-pad the field and mask first (the operator does) to give them room outside the object.
+ * The number of iterations acts as the regulariser, as in the paper.
+ */
+public final class ProjectionOntoDipoleFields {
+
+    /** Default iteration cap. */
+    public static final int DEFAULT_ITERATIONS = 100;
+    /** Default relative residual of the normal equations at which CG stops. */
+    public static final double DEFAULT_TOLERANCE = 1e-3;
+
+    private final int maxIterations;
+    private final double tolerance;
+
+    public ProjectionOntoDipoleFields(int maxIterations, double tolerance) {
+        if (maxIterations < 1 || !(tolerance > 0)) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT,
+                    "PDF needs iterations ≥ 1 and tolerance > 0; got %d, %g", maxIterations, tolerance));
+        }
+        this.maxIterations = maxIterations;
+        this.tolerance = tolerance;
+    }
+
+    /**
+     * Splits {@code field} (ppm) into local and background parts.
+     *
+     * @param weights     W per voxel (e.g. magnitude, or 1/noise σ), or null for uniform weights
+     * @param b0VoxelAxes B0 direction along the grid's index axes
+     * @throws IllegalArgumentException if the mask is empty or fills the grid (no room for background sources),
+     *                                  or the weights are zero everywhere in the mask
+     */
+    public BackgroundFieldSplit apply(float[] field, boolean[] mask, float[] weights, VoxelGrid grid, double[] b0VoxelAxes,
+            Cancellation cancellation) {
+        return apply(field, mask, weights, grid, b0VoxelAxes, cancellation, SolverProgress.NONE);
+    }
+
+    /** As {@link #apply(float[], boolean[], float[], VoxelGrid, double[], Cancellation)}, telling {@code progress} of every iteration. */
+    public BackgroundFieldSplit apply(float[] field, boolean[] mask, float[] weights, VoxelGrid grid, double[] b0VoxelAxes,
+            Cancellation cancellation, SolverProgress progress) {
+        int n = grid.size();
+        int inside = BackgroundFieldSplit.count(mask);
+        if (inside == 0) {
+            throw new IllegalArgumentException("the mask is empty");
+        }
+        if (inside == n) {
+            throw new IllegalArgumentException("the mask fills the whole grid: PDF needs room outside it for background"
+                    + " sources (pad the field)");
+        }
+        float[] w2 = squaredWeights(weights, mask);
+        float[] d = DipoleKernel.of(grid, b0VoxelAxes);
+        float[] tmp = new float[n];
+        float[] rhs = new float[n];
+        for (int v = 0; v < n; v++) {
+            tmp[v] = w2[v] * (mask[v] ? field[v] : 0f);
+        }
+        FourierFilter.apply(tmp, d, grid, rhs);
+        for (int v = 0; v < n; v++) {
+            if (mask[v]) {
+                rhs[v] = 0f;
+            }
+        }
+        ConjugateGradient.LinearOperator normal = (x, out) -> {
+            ParallelLoop.forEachChunk(n, cancellation, (from, to) -> {
+                for (int v = (int) from; v < to; v++) {
+                    tmp[v] = mask[v] ? 0f : x[v];
+                }
+            });
+            FourierFilter.apply(tmp, d, grid, tmp);
+            ParallelLoop.forEachChunk(n, cancellation, (from, to) -> {
+                for (int v = (int) from; v < to; v++) {
+                    tmp[v] *= w2[v]; // w2 is 0 outside M
+                }
+            });
+            FourierFilter.apply(tmp, d, grid, out);
+            ParallelLoop.forEachChunk(n, cancellation, (from, to) -> {
+                for (int v = (int) from; v < to; v++) {
+                    if (mask[v]) {
+                        out[v] = 0f;
+                    }
+                }
+            });
+        };
+        float[] chi = new float[n];
+        ConjugateGradient.Outcome o = ConjugateGradient.solve(normal, null, rhs, chi, maxIterations, tolerance, cancellation, progress);
+        float[] background = FourierFilter.apply(chi, d, grid);
+        float[] local = new float[n];
+        for (int v = 0; v < n; v++) {
+            if (mask[v]) {
+                local[v] = field[v] - background[v];
+            } else {
+                background[v] = 0f;
+            }
+        }
+        return new BackgroundFieldSplit(local, background, mask.clone(), o.iterations(), o.relativeResidual());
+    }
+
+    /** W² on M (mean 1 over M), 0 outside. */
+    private static float[] squaredWeights(float[] weights, boolean[] mask) {
+        float[] w2 = new float[mask.length];
+        double sum = 0;
+        int count = 0;
+        for (int v = 0; v < mask.length; v++) {
+            if (mask[v]) {
+                double w = weights == null ? 1 : weights[v];
+                if (!(w >= 0) || Double.isInfinite(w)) {
+                    throw new IllegalArgumentException("weight " + w + " at voxel " + v + " inside the mask; weights must be"
+                            + " finite and ≥ 0");
+                }
+                w2[v] = (float) (w * w);
+                sum += w * w;
+                count++;
+            }
+        }
+        if (!(sum > 0)) {
+            throw new IllegalArgumentException("the weights are zero everywhere in the mask");
+        }
+        float scale = (float) (count / sum);
+        for (int v = 0; v < w2.length; v++) {
+            w2[v] *= scale;
+        }
+        return w2;
+    }
+}
