@@ -151,6 +151,40 @@ public final class FourierFilter {
         realPartOfInverse(spectrumWork, grid, out);
     }
 
+    /**
+     * The k-space kernel K = Re F[h] on the full grid (N values, FFT order) of a real impulse response h that is even
+     * (h[−n] = h[n], indices modulo the size), e.g. a normalised sphere centred on voxel 0: then F[h] is real, and
+     * {@link #apply}ing K convolves with h exactly, voxelisation included.
+     */
+    public static float[] kernelOf(float[] impulseResponse, VoxelGrid grid) {
+        requireLength(impulseResponse, grid.size(), "impulse response");
+        float[] spectrum = spectrum(impulseResponse, grid);
+        float[] kernel = new float[grid.size()];
+        int nx = grid.nx(), ny = grid.ny(), nz = grid.nz();
+        if (!half(grid)) {
+            for (int n = 0; n < kernel.length; n++) {
+                kernel[n] = spectrum[2 * n];
+            }
+            return kernel;
+        }
+        int h = nx / 2 + 1;
+        ParallelLoop.forEachChunk(nz, (from, to) -> {
+            for (int w = (int) from; w < to; w++) {
+                int wn = w == 0 ? 0 : nz - w;
+                for (int v = 0; v < ny; v++) {
+                    int vn = v == 0 ? 0 : ny - v;
+                    int row = nx * (v + ny * w);
+                    for (int u = 0; u < nx; u++) {
+                        // frequencies above nx/2 from the stored half by Hermitian symmetry: X[u] = conj X[−u]
+                        kernel[row + u] = u < h ? spectrum[2 * (u + h * (v + ny * w))]
+                                : spectrum[2 * ((nx - u) + h * (vn + ny * wn))];
+                    }
+                }
+            }
+        });
+        return kernel;
+    }
+
     /** Re F⁻¹[K · F[x]] as a new array (see the class contract). */
     public static float[] apply(float[] real, float[] kernel, VoxelGrid grid) {
         float[] out = new float[grid.size()];

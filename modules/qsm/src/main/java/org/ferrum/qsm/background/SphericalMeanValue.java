@@ -71,12 +71,7 @@ public final class SphericalMeanValue {
                 }
             }
         }
-        float[] spectrum = FourierFilter.spectrum(s, grid);
-        float[] kernel = new float[grid.size()];
-        for (int m = 0; m < kernel.length; m++) {
-            kernel[m] = spectrum[2 * m]; // the imaginary part is rounding only: s is even
-        }
-        return kernel;
+        return FourierFilter.kernelOf(s, grid); // s is even, so its spectrum is real
     }
 
     /**

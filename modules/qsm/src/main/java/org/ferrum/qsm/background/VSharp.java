@@ -148,7 +148,7 @@ public final class VSharp {
                 continue;
             }
             float[] s = fieldSpectrum.clone();
-            FourierFilter.multiply(s, hp);
+            FourierFilter.multiply(s, hp, grid);
             FourierFilter.realPartOfInverse(s, grid, filtered);
             int radius = i;
             ParallelLoop.forEachChunk(n, cancellation, (from, to) -> {
