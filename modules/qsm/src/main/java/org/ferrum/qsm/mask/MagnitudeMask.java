@@ -29,7 +29,8 @@ import org.ferrum.qsm.VoxelGrid;
  *   from tissue); the percentile rule is then used and {@link Result#fellBack()} says so;</li>
  *   <li>{@link Method#PERCENTILE}: t = {@value #PERCENTILE_FRACTION} × the 99th percentile of s: noise in a magnitude
  *   background is a few percent of bright tissue, and the 99th percentile ignores a few hot voxels.</li>
- *   </ul></li>
+ *   </ul>
+ *   Percentiles of images above 2²⁰ voxels are taken on a regular subsample of about 2²⁰ values.</li>
  * <li>M = {s &gt; t}; its largest 6-connected component (drops noise specks and detached bright fat or vessels);
  * closing by a ball of {@code closingMm} (bridges sulci and dark vessels at the surface); hole filling (dark veins,
  * ventricles with low signal, signal voids inside); optional erosion by {@code erosionMm} (removes the unreliable
@@ -109,17 +110,18 @@ public final class MagnitudeMask {
         Method method = settings.method();
         boolean fellBack = false;
         double t;
+        float[] sorted = sortedFinite(s); // sorted once: both rules need percentiles
         if (method == Method.OTSU) {
-            double[] otsu = otsu(s);
+            double[] otsu = otsu(s, sorted);
             if (otsu == null || otsu[2] < MIN_CLASS_CONTRAST * otsu[1]) {
                 fellBack = true;
                 method = Method.PERCENTILE;
-                t = PERCENTILE_FRACTION * percentile(s, 99);
+                t = PERCENTILE_FRACTION * percentileOfSorted(sorted, 99);
             } else {
                 t = otsu[0];
             }
         } else {
-            t = PERCENTILE_FRACTION * percentile(s, 99);
+            t = PERCENTILE_FRACTION * percentileOfSorted(sorted, 99);
         }
         t *= settings.thresholdFactor();
         boolean[] m = new boolean[s.length];
@@ -169,7 +171,11 @@ public final class MagnitudeMask {
      * null if there are fewer than two distinct positive values.
      */
     static double[] otsu(float[] values) {
-        double top = percentile(values, 99.9);
+        return otsu(values, sortedFinite(values));
+    }
+
+    private static double[] otsu(float[] values, float[] sorted) {
+        double top = percentileOfSorted(sorted, 99.9);
         if (!(top > 0)) {
             return null;
         }
@@ -212,19 +218,43 @@ public final class MagnitudeMask {
         return result;
     }
 
-    /** The p-th percentile (0–100) of the finite values, by the nearest rank. */
+    /** The p-th percentile (0–100) of the finite values (of the subsample, see below), by the nearest rank; NaN if none. */
     static double percentile(float[] values, double p) {
-        float[] sorted = Arrays.copyOf(values, values.length);
-        Arrays.sort(sorted); // NaN sort last
+        return percentileOfSorted(sortedFinite(values), p);
+    }
+
+    /** Above this many voxels, percentiles are taken on a regular subsample of about this size. */
+    private static final int PERCENTILE_SAMPLES = 1 << 20;
+
+    /**
+     * The finite values in increasing order; for large images a regular subsample (every s-th voxel) of about
+     * {@value #PERCENTILE_SAMPLES} values, which fixes a percentile to well within a histogram bin at a fraction of the
+     * cost of sorting every voxel.
+     */
+    private static float[] sortedFinite(float[] values) {
+        int step = Math.max(1, values.length / PERCENTILE_SAMPLES);
+        float[] sorted = new float[(values.length + step - 1) / step];
+        for (int n = 0, m = 0; n < values.length; n += step) {
+            sorted[m++] = values[n];
+        }
+        Arrays.parallelSort(sorted); // NaN sort last, after +∞
         int finite = sorted.length;
         while (finite > 0 && !Float.isFinite(sorted[finite - 1])) {
             finite--;
         }
-        if (finite == 0) {
+        int from = 0;
+        while (from < finite && sorted[from] == Float.NEGATIVE_INFINITY) {
+            from++;
+        }
+        return Arrays.copyOfRange(sorted, from, finite);
+    }
+
+    private static double percentileOfSorted(float[] sorted, double p) {
+        if (sorted.length == 0) {
             return Double.NaN;
         }
-        int rank = (int) Math.ceil(p / 100 * finite) - 1;
-        return sorted[Math.max(0, Math.min(finite - 1, rank))];
+        int rank = (int) Math.ceil(p / 100 * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(sorted.length - 1, rank))];
     }
 
     /**
@@ -233,13 +263,10 @@ public final class MagnitudeMask {
      */
     static float[] gaussianSmoothing(float[] image, VoxelGrid grid, double sigmaMm, Cancellation cancellation) {
         float[] a = image.clone();
-        int[] sizes = grid.sizes();
         double[] spacing = grid.spacing();
-        int[] strides = {1, grid.nx(), grid.nx() * grid.ny()};
         for (int axis = 0; axis < 3; axis++) {
             double sigma = sigmaMm / spacing[axis];
-            int n = sizes[axis];
-            if (sigma < 0.2 || n == 1) {
+            if (sigma < 0.2) {
                 continue; // a kernel narrower than a fifth of a voxel changes nothing measurable
             }
             int radius = (int) Math.ceil(3 * sigma);
@@ -247,18 +274,9 @@ public final class MagnitudeMask {
             for (int o = -radius; o <= radius; o++) {
                 w[o + radius] = Math.exp(-0.5 * o * o / (sigma * sigma));
             }
-            int stride = strides[axis];
-            int lines = grid.size() / n;
-            float[] src = a;
-            float[] dst = new float[a.length];
-            int ax = axis;
-            ParallelLoop.forEachChunk(lines, 0, cancellation, (from, to) -> {
-                double[] line = new double[n];
-                for (int l = (int) from; l < to; l++) {
-                    int start = lineStart(l, ax, grid);
-                    for (int q = 0; q < n; q++) {
-                        line[q] = src[start + q * stride];
-                    }
+            AxisLines.transform(a, grid, axis, cancellation, n -> {
+                double[] out = new double[n];
+                return (line, offset) -> {
                     for (int q = 0; q < n; q++) {
                         double sum = 0;
                         double weight = 0;
@@ -266,26 +284,16 @@ public final class MagnitudeMask {
                         int hi = Math.min(n - 1, q + radius);
                         for (int p = lo; p <= hi; p++) {
                             double wp = w[p - q + radius];
-                            sum += wp * line[p];
+                            sum += wp * line[offset + p];
                             weight += wp;
                         }
-                        dst[start + q * stride] = (float) (sum / weight);
+                        out[q] = sum / weight;
                     }
-                }
+                    System.arraycopy(out, 0, line, offset, n);
+                };
             });
-            a = dst;
         }
         return a;
-    }
-
-    private static int lineStart(int line, int axis, VoxelGrid g) {
-        int nx = g.nx();
-        int ny = g.ny();
-        return switch (axis) {
-            case 0 -> line % ny * nx + line / ny * nx * ny;
-            case 1 -> line % nx + line / nx * nx * ny;
-            default -> line;
-        };
     }
 
     private static void requireNonNegative(double v, String what) {

@@ -3,7 +3,6 @@ package org.ferrum.qsm.mask;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import org.ferrum.core.parallel.Cancellation;
-import org.ferrum.core.parallel.ParallelLoop;
 import org.ferrum.qsm.VoxelGrid;
 
 /**
@@ -89,53 +88,30 @@ public final class Morphology {
         for (int n = 0; n < d.length; n++) {
             d[n] = mask[n] == target ? 0f : INF;
         }
-        int nx = grid.nx();
-        int ny = grid.ny();
-        int nz = grid.nz();
-        // axis, length of its lines, stride along it, number of lines
-        passAlong(d, nx, 1, ny * nz, grid.dx(), line -> line % ny * nx + line / ny * nx * ny, cancellation);
-        passAlong(d, ny, nx, nx * nz, grid.dy(), line -> line % nx + line / nx * nx * ny, cancellation);
-        passAlong(d, nz, nx * ny, nx * ny, grid.dz(), line -> line, cancellation);
-        return d;
-    }
-
-    /** Start index of a line, by line number. */
-    private interface LineStart {
-        int of(int line);
-    }
-
-    private static void passAlong(float[] d, int length, int stride, int lines, double spacing, LineStart start,
-            Cancellation cancellation) {
-        if (length == 1) {
-            return; // one sample per line: the distance along it is the value itself
+        double[] spacing = grid.spacing();
+        for (int axis = 0; axis < 3; axis++) {
+            double h2 = spacing[axis] * spacing[axis];
+            AxisLines.transform(d, grid, axis, cancellation, length -> {
+                double[] out = new double[length];
+                int[] v = new int[length];
+                double[] z = new double[length + 1];
+                return (a, offset) -> {
+                    lowerEnvelope(a, offset, length, h2, out, v, z);
+                    System.arraycopy(out, 0, a, offset, length);
+                };
+            });
         }
-        double h2 = spacing * spacing;
-        ParallelLoop.forEachChunk(lines, 0, cancellation, (from, to) -> {
-            double[] f = new double[length];
-            double[] out = new double[length];
-            int[] v = new int[length];
-            double[] z = new double[length + 1];
-            for (int line = (int) from; line < to; line++) {
-                int s = start.of(line);
-                for (int q = 0; q < length; q++) {
-                    f[q] = d[s + q * stride];
-                }
-                lowerEnvelope(f, length, h2, out, v, z);
-                for (int q = 0; q < length; q++) {
-                    d[s + q * stride] = (float) out[q];
-                }
-            }
-        });
+        return d;
     }
 
     /**
      * out(p) = min<sub>q</sub> [h²(p − q)² + f(q)] by the lower envelope of the parabolas rooted at the finite samples
      * (Felzenszwalb &amp; Huttenlocher 2012, algorithm DT(f)); +∞ everywhere if no sample is finite.
      */
-    private static void lowerEnvelope(double[] f, int n, double h2, double[] out, int[] v, double[] z) {
+    private static void lowerEnvelope(double[] f, int offset, int n, double h2, double[] out, int[] v, double[] z) {
         int k = -1;
         for (int q = 0; q < n; q++) {
-            if (f[q] == Double.POSITIVE_INFINITY) {
+            if (f[offset + q] == Double.POSITIVE_INFINITY) {
                 continue; // an infinite parabola is never on the envelope; skipping it keeps the arithmetic finite
             }
             if (k < 0) {
@@ -145,10 +121,10 @@ public final class Morphology {
                 z[1] = Double.POSITIVE_INFINITY;
                 continue;
             }
-            double s = intersection(f, h2, v[k], q);
+            double s = intersection(f, offset, h2, v[k], q);
             while (s <= z[k]) { // z[0] = −∞, so k never drops below 0
                 k--;
-                s = intersection(f, h2, v[k], q);
+                s = intersection(f, offset, h2, v[k], q);
             }
             k++;
             v[k] = q;
@@ -165,13 +141,13 @@ public final class Morphology {
                 j++;
             }
             double dq = q - v[j];
-            out[q] = h2 * dq * dq + f[v[j]];
+            out[q] = h2 * dq * dq + f[offset + v[j]];
         }
     }
 
     /** Abscissa where the parabolas rooted at p and q (p &lt; q) meet. */
-    private static double intersection(double[] f, double h2, int p, int q) {
-        return ((f[q] + h2 * q * q) - (f[p] + h2 * p * p)) / (2 * h2 * (q - p));
+    private static double intersection(double[] f, int offset, double h2, int p, int q) {
+        return ((f[offset + q] + h2 * q * q) - (f[offset + p] + h2 * p * p)) / (2 * h2 * (q - p));
     }
 
     /** The largest 6-connected component (see the class contract). */
