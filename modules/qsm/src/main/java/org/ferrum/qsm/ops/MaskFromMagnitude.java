@@ -16,6 +16,7 @@ import org.ferrum.pipeline.spi.Port;
 import org.ferrum.pipeline.spi.PortTypes;
 import org.ferrum.pipeline.spi.VolumeInputs;
 import org.ferrum.qsm.VoxelGrid;
+import org.ferrum.qsm.mask.BrainExtraction;
 import org.ferrum.qsm.mask.MagnitudeMask;
 import org.ferrum.qsm.mask.Morphology;
 import org.openide.util.lookup.ServiceProvider;
@@ -36,11 +37,14 @@ public final class MaskFromMagnitude implements Operator {
             .description("Thresholds the smoothed root-sum-of-squares magnitude (Otsu, IEEE Trans SMC 1979, falling back to"
                     + " a fraction of the 99th percentile when the image has no dark background; threshold masking as in"
                     + " QSMxT, Stewart et al. MRM 2022), keeps the largest connected piece, closes it, fills its holes and"
-                    + " optionally erodes it.")
+                    + " optionally erodes it; or fits a deformable surface as in BET (Smith, Hum Brain Mapp 2002).")
             .input(Port.optional("gre", PortTypes.MULTI_ECHO_GRE, "Multi-echo GRE whose magnitude is used (if 'magnitude' is not connected)"))
             .input(Port.optional("magnitude", PortTypes.VOLUME, "Magnitude, 3-D or 4-D with echoes last; used instead of 'gre' when connected"))
-            .parameter(Parameter.choice("method", "otsu", List.of("otsu", "percentile"),
-                    "Threshold rule: Otsu's between-class variance, or 0.2 × the 99th percentile"))
+            .parameter(Parameter.choice("method", "otsu", List.of("otsu", "percentile", "surface"),
+                    "Otsu threshold, 0.2 × the 99th percentile, or a BET-like deformable surface (Smith 2002) that stops"
+                            + " at the dark gap before a bright scalp"))
+            .parameter(Parameter.number("surface_fraction", 0.5, 0.05, 0.95, null,
+                    "Method 'surface' only: fractional intensity threshold b of BET (smaller: larger brain)"))
             .parameter(Parameter.number("threshold_factor", 1.0, 0.05, 20.0, null,
                     "Multiplies the automatic threshold (> 1 tighter, < 1 looser mask)"))
             .parameter(Parameter.choice("echoes", "all", List.of("all", "first"),
@@ -91,8 +95,12 @@ public final class MaskFromMagnitude implements Operator {
         context.checkCancelled();
         float[] combined = echoes == 1 ? frames[0] : MagnitudeMask.rootSumOfSquares(frames);
         context.progress(0.2, "thresholding and cleaning the mask");
-        MagnitudeMask.Method method = context.stringParameter("method").equals("otsu")
-                ? MagnitudeMask.Method.OTSU : MagnitudeMask.Method.PERCENTILE;
+        String methodName = context.stringParameter("method");
+        if (methodName.equals("surface")) {
+            runSurface(context, combined, grid, magnitude, port, echoes);
+            return;
+        }
+        MagnitudeMask.Method method = methodName.equals("otsu") ? MagnitudeMask.Method.OTSU : MagnitudeMask.Method.PERCENTILE;
         MagnitudeMask.Settings settings = new MagnitudeMask.Settings(method, context.doubleParameter("threshold_factor"),
                 context.doubleParameter("smoothing_mm"), context.doubleParameter("closing_mm"),
                 context.booleanParameter("fill_holes"), context.doubleParameter("erosion_mm"));
@@ -114,6 +122,33 @@ public final class MaskFromMagnitude implements Operator {
                 result.method().name().toLowerCase(Locale.ROOT), result.threshold(), inside, 100.0 * inside / grid.size(),
                 inside * voxelMl));
         context.output("mask", VolumeArrays.maskVolume(result.mask(), grid, magnitude.geometry()));
+        context.progress(1, "mask done");
+    }
+
+    private static void runSurface(OperatorContext context, float[] combined, VoxelGrid grid, Volume<FloatType> magnitude,
+            String port, int echoes) throws OperatorException {
+        BrainExtraction.Settings settings = new BrainExtraction.Settings(context.doubleParameter("surface_fraction"), 1000);
+        boolean[] m = BrainExtraction.compute(combined, grid, settings, context.cancellation());
+        context.progress(0.8, "cleaning the surface mask");
+        if (context.booleanParameter("fill_holes")) {
+            m = Morphology.fillHoles(m, grid, context.cancellation());
+        }
+        double erosion = context.doubleParameter("erosion_mm");
+        if (erosion > 0) {
+            m = Morphology.erode(m, grid, erosion, context.cancellation());
+        }
+        m = Morphology.largestComponent(m, grid, context.cancellation());
+        int inside = Morphology.count(m);
+        if (inside == 0) {
+            throw OperatorException.badInput(String.format(Locale.ROOT, "the surface mask of input '%s' is empty"
+                    + " (surface_fraction %.3g, erosion_mm %.3g); lower 'surface_fraction' or 'erosion_mm', or use a threshold"
+                    + " method", port, settings.fractionalThreshold(), erosion));
+        }
+        context.log(String.format(Locale.ROOT, "deformable surface (BET-like, b = %.3g) on the %s of %d echo(es): %d voxels"
+                + " inside (%.1f %% of the grid, %.1f mL); closing_mm and threshold_factor are not used by this method",
+                settings.fractionalThreshold(), echoes == 1 ? "magnitude" : "root-sum-of-squares", echoes, inside,
+                100.0 * inside / grid.size(), inside * grid.dx() * grid.dy() * grid.dz() / 1000));
+        context.output("mask", VolumeArrays.maskVolume(m, grid, magnitude.geometry()));
         context.progress(1, "mask done");
     }
 

@@ -77,6 +77,41 @@ class MaskAndSwiOperatorsTest {
     }
 
     @Test
+    void surfaceMethodFindsTheBrainInsideABrightScalp() throws Exception {
+        VoxelGrid g = new VoxelGrid(44, 48, 32, 2.5, 2.5, 3);
+        java.util.Random random = new java.util.Random(2);
+        float[] img = new float[g.size()];
+        boolean[] brain = new boolean[g.size()];
+        for (int k = 0; k < g.nz(); k++) {
+            for (int j = 0; j < g.ny(); j++) {
+                for (int i = 0; i < g.nx(); i++) {
+                    double px = (i - 21.5) * g.dx();
+                    double py = (j - 23.5) * g.dy();
+                    double pz = (k - 15.5) * g.dz();
+                    double rho = Math.sqrt(Math.pow(px / 38, 2) + Math.pow(py / 42, 2) + Math.pow(pz / 33, 2));
+                    boolean stalk = pz < 0 && rho <= 1.35 && px * px + py * py <= 16;
+                    int n = g.index(i, j, k);
+                    brain[n] = rho <= 1;
+                    double v = rho <= 1 || stalk ? 100 : rho <= 1.2 ? 8 : rho <= 1.35 ? 90 : 0;
+                    img[n] = (float) (v + 3 * Math.hypot(random.nextGaussian(), random.nextGaussian()));
+                }
+            }
+        }
+        Volume<FloatType> head = VolumeArrays.volume(img, g, Geometry.axisAligned(2.5, 2.5, 3), PhysicalUnit.ARBITRARY);
+        MaskSwiTestContext c = new MaskSwiTestContext(new MaskFromMagnitude()).input("magnitude", head)
+                .parameter("method", "surface").run();
+        boolean[] m = VolumeArrays.mask(c.output("mask", PortTypes.MASK), "mask");
+        long both = 0;
+        for (int n = 0; n < m.length; n++) {
+            both += m[n] && brain[n] ? 1 : 0;
+        }
+        double dice = 2.0 * both / (Morphology.count(m) + Morphology.count(brain));
+        c.log.forEach(l -> System.out.println("qsm.mask.magnitude (surface): " + l));
+        System.out.printf("qsm.mask.magnitude (surface): Dice with the brain %.3f%n", dice);
+        assertTrue(dice > 0.9, "Dice " + dice);
+    }
+
+    @Test
     void magnitudeMaskRejectsBadInput() throws Exception {
         OperatorException neither = assertThrows(OperatorException.class, () -> new MaskSwiTestContext(new MaskFromMagnitude()).run());
         assertTrue(neither.isBadInput());
