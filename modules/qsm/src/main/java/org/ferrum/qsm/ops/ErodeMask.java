@@ -30,11 +30,24 @@ public final class ErodeMask implements Operator {
             .category(QsmCategories.MASKING)
             .description("Keeps the voxels of the mask whose distance to the nearest outside voxel exceeds the radius:"
                     + " erosion by a ball in mm (exact Euclidean distance transform, Felzenszwalb & Huttenlocher 2012),"
-                    + " right for anisotropic voxels.")
+                    + " right for anisotropic voxels. Voxels beyond the grid do not erode (as MATLAB's imerode).")
             .input(Port.required("mask", PortTypes.MASK, "The mask to erode (3-D; non-zero is inside)"))
             .parameter(Parameter.number("radius_mm", 2.0, 0.0, 50.0, PhysicalUnit.MILLIMETRE, "Radius of the eroding ball"))
             .output(Port.output("mask", PortTypes.MASK, "The eroded mask, same grid"))
             .build();
+
+    private static int voxelsOnGridBorder(boolean[] m, VoxelGrid g) {
+        int count = 0;
+        for (int k = 0; k < g.nz(); k++) {
+            for (int j = 0; j < g.ny(); j++) {
+                for (int i = 0; i < g.nx(); i++) {
+                    boolean border = i == 0 || j == 0 || k == 0 || i == g.nx() - 1 || j == g.ny() - 1 || k == g.nz() - 1;
+                    count += border && m[g.index(i, j, k)] ? 1 : 0;
+                }
+            }
+        }
+        return count;
+    }
 
     @Override
     public OperatorDescriptor descriptor() {
@@ -60,6 +73,10 @@ public final class ErodeMask implements Operator {
         }
         context.log(String.format(Locale.ROOT, "eroded by %.3g mm: %d voxels removed (%d → %d, %.1f %% kept)", radius,
                 before - after, before, after, 100.0 * after / before));
+        int onBorder = voxelsOnGridBorder(m, grid);
+        if (onBorder > 0) {
+            context.log(onBorder + " mask voxels lie on the grid border; the mask is not eroded from outside the grid there");
+        }
         context.output("mask", VolumeArrays.maskVolume(eroded, grid, mask.geometry()));
         context.progress(1, "erosion done");
     }
