@@ -1,0 +1,180 @@
+package org.ferrum.qsm.ops;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import net.imglib2.type.numeric.real.FloatType;
+import org.ferrum.core.PhysicalUnit;
+import org.ferrum.core.Volume;
+import org.ferrum.core.acquisition.MultiEchoGre;
+import org.ferrum.pipeline.spi.Operator;
+import org.ferrum.pipeline.spi.OperatorContext;
+import org.ferrum.pipeline.spi.OperatorDescriptor;
+import org.ferrum.pipeline.spi.OperatorException;
+import org.ferrum.pipeline.spi.Parameter;
+import org.ferrum.pipeline.spi.Port;
+import org.ferrum.pipeline.spi.PortTypes;
+import org.ferrum.pipeline.spi.VolumeInputs;
+import org.ferrum.qsm.VoxelGrid;
+import org.ferrum.qsm.mask.BrainExtraction;
+import org.ferrum.qsm.mask.MagnitudeMask;
+import org.ferrum.qsm.mask.Morphology;
+import org.openide.util.lookup.ServiceProvider;
+
+/**
+ * {@code qsm.mask.magnitude}: a brain mask from the (multi-echo) magnitude by {@link MagnitudeMask}: root-sum-of-squares
+ * over echoes, Gaussian smoothing, Otsu or percentile threshold, largest component, closing, hole filling, optional
+ * erosion. The magnitude comes from the {@code magnitude} input if connected, else from {@code gre}.
+ */
+@ServiceProvider(service = Operator.class)
+public final class MaskFromMagnitude implements Operator {
+
+    static final String ID = "qsm.mask.magnitude";
+
+    private static final OperatorDescriptor DESCRIPTOR = OperatorDescriptor.builder(ID, "1.0")
+            .displayName("Brain mask from magnitude")
+            .category(QsmCategories.MASKING)
+            .description("Thresholds the smoothed root-sum-of-squares magnitude (Otsu, IEEE Trans SMC 1979, falling back to"
+                    + " a fraction of the 99th percentile when the image has no dark background; threshold masking as in"
+                    + " QSMxT, Stewart et al. MRM 2022), keeps the largest connected piece, closes it, fills its holes and"
+                    + " optionally erodes it; or fits a deformable surface as in BET (Smith, Hum Brain Mapp 2002).")
+            .input(Port.optional("gre", PortTypes.MULTI_ECHO_GRE, "Multi-echo GRE whose magnitude is used (if 'magnitude' is not connected)"))
+            .input(Port.optional("magnitude", PortTypes.VOLUME, "Magnitude, 3-D or 4-D with echoes last; used instead of 'gre' when connected"))
+            .parameter(Parameter.choice("method", "otsu", List.of("otsu", "percentile", "surface"),
+                    "Otsu threshold, 0.2 × the 99th percentile, or a BET-like deformable surface (Smith 2002) that stops"
+                            + " at the dark gap before a bright scalp"))
+            .parameter(Parameter.number("surface_fraction", 0.5, 0.05, 0.95, null,
+                    "Method 'surface' only: fractional intensity threshold b of BET (smaller: larger brain)"))
+            .parameter(Parameter.number("threshold_factor", 1.0, 0.05, 20.0, null,
+                    "Multiplies the automatic threshold (> 1 tighter, < 1 looser mask)"))
+            .parameter(Parameter.choice("echoes", "all", List.of("all", "first"),
+                    "Combine all echoes by root-sum-of-squares, or use echo 1 only"))
+            .parameter(Parameter.number("smoothing_mm", 1.0, 0.0, 20.0, PhysicalUnit.MILLIMETRE,
+                    "Standard deviation of the Gaussian smoothing before thresholding (0: none)"))
+            .parameter(Parameter.number("closing_mm", 2.0, 0.0, 30.0, PhysicalUnit.MILLIMETRE,
+                    "Radius of the ball of the morphological closing (0: none)"))
+            .parameter(Parameter.flag("fill_holes", true, "Make enclosed background (dark veins, ventricles) inside"))
+            .parameter(Parameter.number("erosion_mm", 0.0, 0.0, 30.0, PhysicalUnit.MILLIMETRE,
+                    "Radius of the final erosion, removing the unreliable rim (0: none)"))
+            .output(Port.output("mask", PortTypes.MASK, "1 inside the brain, 0 outside; one 6-connected piece"))
+            .build();
+
+    @Override
+    public OperatorDescriptor descriptor() {
+        return DESCRIPTOR;
+    }
+
+    @Override
+    public void run(OperatorContext context) throws OperatorException {
+        Optional<Volume<FloatType>> direct = VolumeInputs.optional(context, "magnitude", PortTypes.VOLUME);
+        Optional<MultiEchoGre> gre = context.optionalInput("gre", PortTypes.MULTI_ECHO_GRE);
+        if (direct.isEmpty() && gre.isEmpty()) {
+            throw OperatorException.badInput("connect input 'gre' (multi-echo GRE) or input 'magnitude' (a magnitude volume);"
+                    + " neither is connected");
+        }
+        String port = direct.isPresent() ? "magnitude" : "gre";
+        if (direct.isPresent() && gre.isPresent()) {
+            context.log("both 'magnitude' and 'gre' are connected; using 'magnitude'");
+        }
+        Volume<FloatType> magnitude = direct.isPresent() ? direct.get() : gre.get().magnitude();
+        PhysicalUnit unit = magnitude.unit();
+        if (unit == PhysicalUnit.RADIAN || unit == PhysicalUnit.DEGREE || unit == PhysicalUnit.PPM || unit == PhysicalUnit.PPB
+                || unit == PhysicalUnit.HERTZ || unit == PhysicalUnit.RADIAN_PER_SECOND) {
+            throw OperatorException.badInput("input '" + port + "' is in " + unit.symbol() + ": that is a phase or field map,"
+                    + " not a magnitude image");
+        }
+        VoxelGrid grid = VoxelGrid.of(magnitude);
+        boolean all = context.stringParameter("echoes").equals("all");
+        int echoes = all ? magnitude.frames() : 1;
+        context.progress(0, "reading the magnitude");
+        float[][] frames = new float[echoes][];
+        for (int e = 0; e < echoes; e++) {
+            frames[e] = VolumeArrays.frame(magnitude, e);
+            checkValues(frames[e], port, e);
+        }
+        context.checkCancelled();
+        float[] combined = echoes == 1 ? frames[0] : MagnitudeMask.rootSumOfSquares(frames);
+        context.progress(0.2, "thresholding and cleaning the mask");
+        String methodName = context.stringParameter("method");
+        if (methodName.equals("surface")) {
+            runSurface(context, combined, grid, magnitude, port, echoes);
+            return;
+        }
+        MagnitudeMask.Method method = methodName.equals("otsu") ? MagnitudeMask.Method.OTSU : MagnitudeMask.Method.PERCENTILE;
+        MagnitudeMask.Settings settings = new MagnitudeMask.Settings(method, context.doubleParameter("threshold_factor"),
+                context.doubleParameter("smoothing_mm"), context.doubleParameter("closing_mm"),
+                context.booleanParameter("fill_holes"), context.doubleParameter("erosion_mm"));
+        MagnitudeMask.Result result = MagnitudeMask.compute(combined, grid, settings, context.cancellation());
+        int inside = Morphology.count(result.mask());
+        if (inside == 0) {
+            throw OperatorException.badInput(String.format(Locale.ROOT, "the mask of input '%s' is empty (threshold %.4g after"
+                    + " threshold_factor %.3g, erosion_mm %.3g); lower 'threshold_factor' or 'erosion_mm'", port,
+                    result.threshold(), settings.thresholdFactor(), settings.erosionMm()));
+        }
+        if (result.fellBack()) {
+            context.log("Otsu found no dark background (its two classes differ by less than a factor "
+                    + MagnitudeMask.MIN_CLASS_CONTRAST + " in mean: the field of view lies inside the object); used the"
+                    + " percentile rule instead");
+        }
+        double voxelMl = grid.dx() * grid.dy() * grid.dz() / 1000;
+        context.log(String.format(Locale.ROOT, "%s of %d echo(es), %s threshold %.4g: %d voxels inside (%.1f %% of the grid,"
+                + " %.1f mL)", echoes == 1 ? "magnitude" : "root-sum-of-squares", echoes,
+                result.method().name().toLowerCase(Locale.ROOT), result.threshold(), inside, 100.0 * inside / grid.size(),
+                inside * voxelMl));
+        context.output("mask", VolumeArrays.maskVolume(result.mask(), grid, magnitude.geometry()));
+        context.progress(1, "mask done");
+    }
+
+    private static void runSurface(OperatorContext context, float[] combined, VoxelGrid grid, Volume<FloatType> magnitude,
+            String port, int echoes) throws OperatorException {
+        BrainExtraction.Settings settings = new BrainExtraction.Settings(context.doubleParameter("surface_fraction"), 1000);
+        boolean[] m = BrainExtraction.compute(combined, grid, settings, context.cancellation());
+        context.progress(0.8, "cleaning the surface mask");
+        if (context.booleanParameter("fill_holes")) {
+            m = Morphology.fillHoles(m, grid, context.cancellation());
+        }
+        double erosion = context.doubleParameter("erosion_mm");
+        if (erosion > 0) {
+            m = Morphology.erode(m, grid, erosion, context.cancellation());
+        }
+        m = Morphology.largestComponent(m, grid, context.cancellation());
+        int inside = Morphology.count(m);
+        if (inside == 0) {
+            throw OperatorException.badInput(String.format(Locale.ROOT, "the surface mask of input '%s' is empty"
+                    + " (surface_fraction %.3g, erosion_mm %.3g); lower 'surface_fraction' or 'erosion_mm', or use a threshold"
+                    + " method", port, settings.fractionalThreshold(), erosion));
+        }
+        context.log(String.format(Locale.ROOT, "deformable surface (BET-like, b = %.3g) on the %s of %d echo(es): %d voxels"
+                + " inside (%.1f %% of the grid, %.1f mL); closing_mm and threshold_factor are not used by this method",
+                settings.fractionalThreshold(), echoes == 1 ? "magnitude" : "root-sum-of-squares", echoes, inside,
+                100.0 * inside / grid.size(), inside * grid.dx() * grid.dy() * grid.dz() / 1000));
+        context.output("mask", VolumeArrays.maskVolume(m, grid, magnitude.geometry()));
+        context.progress(1, "mask done");
+    }
+
+    private static void checkValues(float[] values, String port, int echo) throws OperatorException {
+        int negative = 0;
+        boolean positive = false;
+        int nonFinite = 0;
+        for (float v : values) {
+            if (!Float.isFinite(v)) {
+                nonFinite++;
+            } else if (v < 0) {
+                negative++;
+            } else if (v > 0) {
+                positive = true;
+            }
+        }
+        if (nonFinite > 0) {
+            throw OperatorException.badInput("input '" + port + "' echo " + (echo + 1) + " holds " + nonFinite
+                    + " NaN or infinite voxels; a magnitude image must be finite");
+        }
+        if (negative > values.length / 100) {
+            throw OperatorException.badInput("input '" + port + "' echo " + (echo + 1) + " has " + negative
+                    + " negative voxels: a magnitude is ≥ 0 (is this a phase or a real part?)");
+        }
+        if (!positive) {
+            throw OperatorException.badInput("input '" + port + "' echo " + (echo + 1) + " holds no positive value");
+        }
+    }
+}
