@@ -5,6 +5,7 @@ import org.ferrum.core.parallel.Cancellation;
 import org.ferrum.core.parallel.ParallelLoop;
 import org.ferrum.qsm.FourierFilter;
 import org.ferrum.qsm.VoxelGrid;
+import org.ferrum.qsm.mask.Morphology;
 
 /**
  * Background field removal by regularisation-enabled SHARP (RESHARP; Sun &amp; Wilman, MRM 2014).
@@ -104,7 +105,7 @@ public final class Resharp {
 
     /** The voxels of {@code mask} whose sphere of radius r lies in it. */
     static boolean[] erode(boolean[] mask, VoxelGrid grid, double radiusMm, Cancellation cancellation) {
-        double[] d2 = MaskDistance.squaredToOutside(mask, grid, cancellation);
+        float[] d2 = Morphology.squaredDistanceTo(mask, false, grid, true, cancellation);
         boolean[] out = new boolean[mask.length];
         int count = 0;
         for (int v = 0; v < mask.length; v++) {

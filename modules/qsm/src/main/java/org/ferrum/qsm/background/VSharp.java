@@ -7,13 +7,14 @@ import org.ferrum.core.parallel.Cancellation;
 import org.ferrum.core.parallel.ParallelLoop;
 import org.ferrum.qsm.FourierFilter;
 import org.ferrum.qsm.VoxelGrid;
+import org.ferrum.qsm.mask.Morphology;
 
 /**
  * Background field removal by SHARP with variable kernel radius (V-SHARP).
  *
  * <p>Contract of {@link #apply}: with radii r<sub>1</sub> &gt; r<sub>2</sub> &gt; … &gt; r<sub>m</sub> from
  * {@link #radii}, M the input mask, δ the field (zeroed outside M), S<sub>r</sub> the spherical mean value filter
- * ({@link SphericalMeanValue}) and M<sub>r</sub> the voxels whose r-sphere lies in M ({@link MaskDistance}):
+ * ({@link SphericalMeanValue}) and M<sub>r</sub> the voxels whose r-sphere lies in M ({@link org.ferrum.qsm.mask.Morphology#squaredDistanceTo(boolean[], boolean, VoxelGrid, boolean, org.ferrum.core.parallel.Cancellation) exact distance}):
  * <pre>
  *   h(x)  = [(1 − S<sub>r(x)</sub>) ⊛ δ](x),   r(x) the largest r<sub>i</sub> with x ∈ M<sub>r<sub>i</sub></sub>
  *   δ_l   = M<sub>r<sub>m</sub></sub> · F⁻¹[ T(k) · F[h] ],   T = 1/(1 − S<sub>r<sub>1</sub></sub>) where |1 − S<sub>r<sub>1</sub></sub>| ≥ t, else 0
@@ -106,7 +107,7 @@ public final class VSharp {
             throw new IllegalArgumentException("the mask is empty");
         }
         double[] radii = radii(grid);
-        double[] d2 = MaskDistance.squaredToOutside(mask, grid, cancellation);
+        float[] d2 = Morphology.squaredDistanceTo(mask, false, grid, true, cancellation);
         // which radius each voxel uses: index into radii, or −1 if even the smallest sphere leaves the mask
         int[] which = new int[n];
         boolean[] out = new boolean[n];

@@ -3,6 +3,7 @@ package org.ferrum.qsm.mask;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import org.ferrum.core.parallel.Cancellation;
+import org.ferrum.core.parallel.ParallelLoop;
 import org.ferrum.qsm.VoxelGrid;
 
 /**
@@ -84,6 +85,18 @@ public final class Morphology {
      * (0 on such voxels; +∞ if there is none).
      */
     public static float[] squaredDistanceTo(boolean[] mask, boolean target, VoxelGrid grid, Cancellation cancellation) {
+        return squaredDistanceTo(mask, target, grid, false, cancellation);
+    }
+
+    /**
+     * As {@link #squaredDistanceTo(boolean[], boolean, VoxelGrid, Cancellation)}, and with {@code beyondGridIsTarget}
+     * the voxels just beyond the grid's faces count as {@code target} too: what the SHARP family needs, whose
+     * spheres must not reach past the grid (the FFT would wrap them round). Those virtual voxels are at squared
+     * distance min<sub>d</sub> Δ<sub>d</sub>²·min(i<sub>d</sub> + 1, n<sub>d</sub> − i<sub>d</sub>)² (take every other
+     * coordinate equal to the voxel's), so they join the exact transform as one final minimum.
+     */
+    public static float[] squaredDistanceTo(boolean[] mask, boolean target, VoxelGrid grid, boolean beyondGridIsTarget,
+            Cancellation cancellation) {
         Objects.requireNonNull(cancellation, "cancellation");
         requireLength(mask, grid);
         float[] d = new float[mask.length];
@@ -101,6 +114,22 @@ public final class Morphology {
                     lowerEnvelope(a, offset, length, h2, out, v, z);
                     System.arraycopy(out, 0, a, offset, length);
                 };
+            });
+        }
+        if (beyondGridIsTarget) {
+            int nx = grid.nx(), ny = grid.ny(), nz = grid.nz();
+            ParallelLoop.forEachChunk(nz, 1, cancellation, (from, to) -> {
+                for (int k = (int) from; k < to; k++) {
+                    double fz = Math.min(k + 1, nz - k) * spacing[2];
+                    for (int j = 0; j < ny; j++) {
+                        double fyz = Math.min(fz, Math.min(j + 1, ny - j) * spacing[1]);
+                        int row = nx * (j + ny * k);
+                        for (int i = 0; i < nx; i++) {
+                            double f = Math.min(fyz, Math.min(i + 1, nx - i) * spacing[0]);
+                            d[row + i] = (float) Math.min(d[row + i], f * f);
+                        }
+                    }
+                }
             });
         }
         return d;

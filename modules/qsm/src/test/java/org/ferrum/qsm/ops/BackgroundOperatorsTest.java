@@ -95,7 +95,7 @@ class BackgroundOperatorsTest {
             hz[v] = mask[v] ? (float) (ppm[v] * hzPerPpm) : Float.NaN;
         }
         for (Operator op : operators()) {
-            BackgroundRunContext c = new BackgroundRunContext(op).input("field", volume(hz, PhysicalUnit.HERTZ))
+            TestContext c = new TestContext(op).input("field", volume(hz, PhysicalUnit.HERTZ))
                     .input("mask", VolumeArrays.maskVolume(mask, GRID, GEOMETRY)).input("gre", gre()).run();
             Volume<FloatType> local = c.output("local_field", PortTypes.VOLUME);
             Volume<FloatType> background = c.output("background_field", PortTypes.VOLUME);
@@ -135,7 +135,7 @@ class BackgroundOperatorsTest {
 
     @Test
     void vsharpLogsTheErodedVoxelsAndTheRadii() throws OperatorException {
-        BackgroundRunContext c = new BackgroundRunContext(new VSharpBackgroundRemoval())
+        TestContext c = new TestContext(new VSharpBackgroundRemoval())
                 .input("field", volume(gradientPpm(), PhysicalUnit.PPM)).input("mask", VolumeArrays.maskVolume(ball(), GRID, GEOMETRY))
                 .parameter("max_radius", 8).run();
         assertTrue(c.log().contains("radii (mm): 8, 6, 4, 2"), c.log().toString());
@@ -163,25 +163,25 @@ class BackgroundOperatorsTest {
         Volume<FloatType> maskVolume = VolumeArrays.maskVolume(mask, GRID, GEOMETRY);
         Volume<FloatType> field = volume(gradientPpm(), PhysicalUnit.PPM);
         for (Operator op : operators()) {
-            OperatorException e = assertThrows(OperatorException.class, () -> new BackgroundRunContext(op).input("field", field)
+            OperatorException e = assertThrows(OperatorException.class, () -> new TestContext(op).input("field", field)
                     .input("mask", volume(new float[GRID.size()], PhysicalUnit.DIMENSIONLESS)).run());
             assertTrue(e.isBadInput());
             assertEquals("input 'mask' is an empty mask (no voxel is inside)", e.getMessage());
 
             float[] withNaN = gradientPpm();
             withNaN[GRID.index(16, 16, 16)] = Float.NaN;
-            e = assertThrows(OperatorException.class, () -> new BackgroundRunContext(op)
+            e = assertThrows(OperatorException.class, () -> new TestContext(op)
                     .input("field", volume(withNaN, PhysicalUnit.PPM)).input("mask", maskVolume).run());
             assertTrue(e.getMessage().startsWith("input 'field' holds NaN at voxel " + GRID.index(16, 16, 16) + " inside the mask"),
                     e.getMessage());
 
             Volume<FloatType> echoes = Volumes.createFloat(new long[]{32, 32, 32, 2}, GEOMETRY, PhysicalUnit.PPM);
-            e = assertThrows(OperatorException.class, () -> new BackgroundRunContext(op).input("field", echoes)
+            e = assertThrows(OperatorException.class, () -> new TestContext(op).input("field", echoes)
                     .input("mask", maskVolume).run());
             assertEquals("input 'field' has 2 frames (32×32×32×2); give one 3-D field map (combine the echoes first)",
                     e.getMessage());
 
-            e = assertThrows(OperatorException.class, () -> new BackgroundRunContext(op)
+            e = assertThrows(OperatorException.class, () -> new TestContext(op)
                     .input("field", volume(gradientPpm(), PhysicalUnit.HERTZ)).input("mask", maskVolume).run());
             assertEquals("input 'field' is in Hz; connect input 'gre' (for the field strength) or give the field in ppm",
                     e.getMessage());
@@ -200,12 +200,12 @@ class BackgroundOperatorsTest {
         }
         Volume<FloatType> mask = VolumeArrays.maskVolume(small, GRID, GEOMETRY);
         Volume<FloatType> field = volume(gradientPpm(), PhysicalUnit.PPM);
-        OperatorException e = assertThrows(OperatorException.class, () -> new BackgroundRunContext(new VSharpBackgroundRemoval())
+        OperatorException e = assertThrows(OperatorException.class, () -> new TestContext(new VSharpBackgroundRemoval())
                 .input("field", field).input("mask", mask).parameter("min_radius", 4).parameter("max_radius", 6).run());
         assertTrue(e.isBadInput());
         assertEquals("input 'mask': the mask is eroded to nothing by the smallest V-SHARP radius 4 mm: no voxel has its"
                 + " whole sphere inside the mask", e.getMessage());
-        e = assertThrows(OperatorException.class, () -> new BackgroundRunContext(new ResharpBackgroundRemoval())
+        e = assertThrows(OperatorException.class, () -> new TestContext(new ResharpBackgroundRemoval())
                 .input("field", field).input("mask", mask).parameter("radius", 5).run());
         assertEquals("input 'mask': the mask is eroded to nothing by the radius 5 mm: no voxel has its whole sphere inside"
                 + " the mask", e.getMessage());
@@ -215,20 +215,20 @@ class BackgroundOperatorsTest {
     void parametersThatCannotFitTheGridAreNamed() {
         Volume<FloatType> mask = VolumeArrays.maskVolume(ball(), GRID, GEOMETRY);
         Volume<FloatType> field = volume(gradientPpm(), PhysicalUnit.PPM);
-        OperatorException e = assertThrows(OperatorException.class, () -> new BackgroundRunContext(new VSharpBackgroundRemoval())
+        OperatorException e = assertThrows(OperatorException.class, () -> new TestContext(new VSharpBackgroundRemoval())
                 .input("field", field).input("mask", mask).parameter("max_radius", 40).run());
         assertTrue(e.isBadInput());
         assertEquals("parameters 'max_radius'/'min_radius': a sphere of radius 40 mm spans 41 voxels along axis 0 but the"
                 + " grid has only 32", e.getMessage());
-        e = assertThrows(OperatorException.class, () -> new BackgroundRunContext(new VSharpBackgroundRemoval())
+        e = assertThrows(OperatorException.class, () -> new TestContext(new VSharpBackgroundRemoval())
                 .input("field", field).input("mask", mask).parameter("max_radius", 4).parameter("min_radius", 6).run());
         assertEquals("parameters 'max_radius'/'min_radius': smallest V-SHARP radius 6 mm exceeds the largest 4 mm",
                 e.getMessage());
-        e = assertThrows(OperatorException.class, () -> new BackgroundRunContext(new ResharpBackgroundRemoval())
+        e = assertThrows(OperatorException.class, () -> new TestContext(new ResharpBackgroundRemoval())
                 .input("field", field).input("mask", mask).parameter("radius", 33).run());
         assertEquals("parameter 'radius': a sphere of radius 33 mm spans 33 voxels along axis 0 but the grid has only 32",
                 e.getMessage());
-        e = assertThrows(OperatorException.class, () -> new BackgroundRunContext(new PdfBackgroundRemoval())
+        e = assertThrows(OperatorException.class, () -> new TestContext(new PdfBackgroundRemoval())
                 .input("field", field).input("mask", mask).input("weights", volume(new float[GRID.size()], PhysicalUnit.ARBITRARY))
                 .run());
         assertEquals("input 'weights' is zero everywhere in the mask; nothing would be fitted", e.getMessage());
@@ -239,10 +239,10 @@ class BackgroundOperatorsTest {
         Volume<FloatType> magnitude = Volumes.createFloat(new long[]{32, 32, 32, 1}, GEOMETRY, PhysicalUnit.ARBITRARY);
         MultiEchoGre tilted = new MultiEchoGre(magnitude, null,
                 new GreAcquisition(EchoTimes.ofMilliseconds(20), TESLA, new double[]{0, 0.6, 0.8}));
-        BackgroundRunContext c = new BackgroundRunContext(new PdfBackgroundRemoval()).input("field", volume(gradientPpm(), PhysicalUnit.PPM))
+        TestContext c = new TestContext(new PdfBackgroundRemoval()).input("field", volume(gradientPpm(), PhysicalUnit.PPM))
                 .input("mask", VolumeArrays.maskVolume(ball(), GRID, GEOMETRY)).input("gre", tilted).parameter("iterations", 3).run();
         assertTrue(c.log().stream().anyMatch(s -> s.startsWith("B0 along voxel axes: (0.0000, 0.6000, 0.8000)")), c.log().toString());
-        c = new BackgroundRunContext(new PdfBackgroundRemoval()).input("field", volume(gradientPpm(), PhysicalUnit.PPM))
+        c = new TestContext(new PdfBackgroundRemoval()).input("field", volume(gradientPpm(), PhysicalUnit.PPM))
                 .input("mask", VolumeArrays.maskVolume(ball(), GRID, GEOMETRY)).parameter("iterations", 3).run();
         assertTrue(c.log().stream().anyMatch(s -> s.startsWith("warning: no 'gre' input")), c.log().toString());
     }

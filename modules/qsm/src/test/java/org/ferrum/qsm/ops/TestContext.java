@@ -32,6 +32,7 @@ final class TestContext implements OperatorContext {
     private final Map<String, Object> outputs = new HashMap<>();
     final List<Double> progress = new ArrayList<>();
     final List<String> log = new ArrayList<>();
+    final List<String> progressMessages = new ArrayList<>();
     final AtomicBoolean cancelled = new AtomicBoolean();
 
     TestContext(Operator operator) {
@@ -55,9 +56,18 @@ final class TestContext implements OperatorContext {
     TestContext run() throws OperatorException {
         operator.run(this);
         for (Port out : descriptor.outputs()) {
-            assertTrue(outputs.containsKey(out.name()), "output " + out.name() + " not set");
+            assertTrue(outputs.containsKey(out.name()), descriptor.id() + " did not set output " + out.name());
         }
+        assertTrue(progress.isEmpty() || progress.get(progress.size() - 1) == 1, descriptor.id() + ": progress did not reach 1");
         return this;
+    }
+
+    List<String> log() {
+        return log;
+    }
+
+    List<String> progressMessages() {
+        return progressMessages;
     }
 
     <T> T output(String port, PortType<T> type) {
@@ -97,7 +107,7 @@ final class TestContext implements OperatorContext {
     public void output(String port, Object value) {
         Port p = descriptor.output(port).orElseThrow(() -> new AssertionError("no output " + port));
         assertTrue(p.type().accepts(value), "output " + port + " holds " + value);
-        outputs.put(port, value);
+        assertTrue(outputs.putIfAbsent(port, value) == null, "output " + port + " set twice");
     }
 
     @Override
@@ -106,6 +116,7 @@ final class TestContext implements OperatorContext {
         assertTrue(progress.isEmpty() || fraction >= progress.get(progress.size() - 1), "progress went back: " + message);
         assertTrue(message != null && !message.isBlank());
         progress.add(fraction);
+        progressMessages.add(message);
     }
 
     @Override
