@@ -657,13 +657,23 @@ public final class HeadPhantom {
                             im += sigma * random.nextGaussian();
                         }
                         magnitude[base + n] = (float) Math.sqrt(re * re + im * im);
-                        double wrapped = Math.atan2(im, re);
-                        phase[base + n] = (float) (wrapped <= -Math.PI ? Math.PI : wrapped);
+                        phase[base + n] = wrappedFloat(Math.atan2(im, re));
                     }
                 }
             });
             return sigma;
         }
+
+        /**
+         * An angle in [−π, π] as a float in (−π, π]: (float) π rounds above π, and −π is the same angle as π, so both
+         * ends become the largest float below π.
+         */
+        static float wrappedFloat(double angle) {
+            float f = (float) angle;
+            return (f > Math.PI || f <= -Math.PI) ? LARGEST_FLOAT_BELOW_PI : f;
+        }
+
+        private static final float LARGEST_FLOAT_BELOW_PI = Math.nextDown((float) Math.PI);
 
         /** A well-mixed 64-bit seed from (seed, echo, slice) (SplitMix64's finaliser). */
         private static long mix(long seed, int echo, int slice) {

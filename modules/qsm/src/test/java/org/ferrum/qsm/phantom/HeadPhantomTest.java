@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -33,7 +34,7 @@ class HeadPhantomTest {
 
     @BeforeAll
     static void generate() {
-        straight = HeadPhantom.builder().size(NX, NY, NZ).voxelSize(D, D, D).snr(100).seed(7).generate();
+        straight = HeadPhantom.builder().size(NX, NY, NZ).voxelSize(D, D, D).snr(0).generate(); // noiseless
     }
 
     @Test
@@ -54,13 +55,15 @@ class HeadPhantomTest {
         assertArrayEquals(new long[]{NX, NY, NZ, 4}, p.gre().magnitude().dimensions());
         float[] t = Volumes.floats(p.totalField()), l = Volumes.floats(p.localField()), b = Volumes.floats(p.backgroundField());
         for (int n = 0; n < t.length; n++) {
-            assertTrue(Float.isFinite(t[n]) && Float.isFinite(l[n]) && Float.isFinite(b[n]), "voxel " + n);
-            assertEquals(t[n] - l[n], b[n], 1e-6, "background = total − local at voxel " + n);
+            if (!(Float.isFinite(t[n]) && Float.isFinite(l[n]) && Float.isFinite(b[n])) || Math.abs(t[n] - l[n] - b[n]) > 1e-6) {
+                fail("voxel " + n + ": total " + t[n] + ", local " + l[n] + ", background " + b[n]);
+            }
         }
         float[] mag = Volumes.floats(p.gre().magnitude()), ph = Volumes.floats(p.gre().phase().orElseThrow());
         for (int n = 0; n < mag.length; n++) {
-            assertTrue(mag[n] >= 0 && Float.isFinite(mag[n]), "magnitude " + n);
-            assertTrue(ph[n] > -Math.PI && ph[n] <= Math.PI, "wrapped phase " + ph[n] + " at " + n);
+            if (!(mag[n] >= 0 && Float.isFinite(mag[n]) && ph[n] > -Math.PI && ph[n] <= Math.PI)) {
+                fail("magnitude " + mag[n] + ", phase " + ph[n] + " at " + n);
+            }
         }
         // The brain mask holds the brain ellipsoid's volume (4/3 π · 62 · 78 · 46 mm³).
         long inside = count(p.brainMaskArray());
@@ -85,11 +88,11 @@ class HeadPhantomTest {
         for (Map.Entry<PhantomLabel, Double> e : expected.entrySet()) {
             assertEquals(e.getValue(), medianOver(chi, labels, e.getKey()), 1e-5, "median χ of " + e.getKey());
         }
-        // Outside the head: no χ, no signal above the noise.
+        // Outside the head: no χ, no signal.
         float[] mag = Volumes.floats(straight.gre().magnitude());
         int corner = 0;
         assertEquals(0, chi[corner]);
-        assertTrue(mag[corner] < 5 * straight.noiseSigma());
+        assertEquals(0, mag[corner]);
     }
 
     @Test
@@ -152,7 +155,7 @@ class HeadPhantomTest {
 
     @Test
     void phaseFollowsTheFieldAtEveryEcho() {
-        HeadPhantom p = HeadPhantom.builder().size(NX, NY, NZ).voxelSize(D, D, D).snr(0).generate();
+        HeadPhantom p = straight;
         assertEquals(0, p.noiseSigma());
         int size = p.grid().size();
         float[] ph = Volumes.floats(p.gre().phase().orElseThrow()), mag = Volumes.floats(p.gre().magnitude());
@@ -212,15 +215,14 @@ class HeadPhantomTest {
     @Test
     void obliqueAndStraightPhantomsAgreeAtTheSamePatientPoints() {
         // Tilted about L–R, as an oblique-axial slab: B0 (still along patient S) is oblique to the grid.
-        HeadPhantom tilted = HeadPhantom.builder().size(NX, NY, NZ).voxelSize(D, D, D).obliqueDegrees(20).snr(100).seed(7)
-                .generate();
+        HeadPhantom tilted = HeadPhantom.builder().size(NX, NY, NZ).voxelSize(D, D, D).obliqueDegrees(20).snr(0).generate();
         assertEquals(Math.toRadians(20), tilted.geometry().obliquity(), 1e-9);
         double[] b = tilted.gre().acquisition().b0DirectionInVoxelAxes(tilted.geometry());
         assertArrayEquals(new double[]{0, Math.sin(Math.toRadians(20)), Math.cos(Math.toRadians(20))}, b, 1e-9,
                 "B0 along the tilted grid's axes");
         // Rotated about S, the B0 axis: oblique too, but B0 stays along a grid axis.
         HeadPhantom turned = HeadPhantom.builder().size(NX, NY, NZ).voxelSize(D, D, D).rotation(new double[]{0, 0, 1}, 20)
-                .snr(100).seed(7).generate();
+                .snr(0).generate();
 
         double[] tiltedStats = compare(tilted), turnedStats = compare(turned);
         System.out.printf(Locale.ROOT, "tilted 20° about L vs straight: χ equal at %.0f of %.0f brain voxels with uniform anatomy"
@@ -228,7 +230,7 @@ class HeadPhantomTest {
         System.out.printf(Locale.ROOT, "turned 20° about S vs straight: χ equal at %.0f of %.0f; local field relative RMS"
                 + " difference %.3f%n", turnedStats[0], turnedStats[1], turnedStats[2]);
         for (double[] st : new double[][]{tiltedStats, turnedStats}) {
-            assertTrue(st[0] > st[1] / 4, "pure voxels compared: " + st[0] + " of " + st[1]);
+            assertTrue(st[0] > st[1] / 12, "pure voxels compared: " + st[0] + " of " + st[1]);
         }
         // With B0 along a grid axis the local fields agree up to partial volumes and interpolation. With B0 oblique to
         // the grid they differ more: the sampled continuous kernel is not periodic-continuous at the edge of k-space
@@ -275,8 +277,11 @@ class HeadPhantomTest {
                     int m = si + NX * (sj + NY * sk);
                     // Both voxels lie within ±4.5 mm of x along each patient axis (a 3 mm voxel whose centre is within
                     // 1.5 mm, and a rotated 3 mm voxel); where the anatomy is uniform there, both hold its χ.
-                    if (uniformAround(anatomy, x, 4.5)) {
-                        assertEquals(chiO[n], chiS[m], 1e-6, "χ at patient point " + Arrays.toString(x));
+                    // (Every third voxel: the check costs 343 anatomy look-ups.)
+                    if ((i + j + k) % 3 == 0 && uniformAround(anatomy, x, 4.5)) {
+                        if (Math.abs(chiO[n] - chiS[m]) > 1e-6) {
+                            fail("χ at patient point " + Arrays.toString(x) + ": " + chiO[n] + " vs " + chiS[m]);
+                        }
                         compared++;
                     }
                     if (interiorS[m]) {
