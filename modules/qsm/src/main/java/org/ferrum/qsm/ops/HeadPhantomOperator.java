@@ -1,0 +1,132 @@
+package org.ferrum.qsm.ops;
+
+import java.util.Arrays;
+import java.util.Locale;
+import org.ferrum.core.PhysicalUnit;
+import org.ferrum.pipeline.spi.Operator;
+import org.ferrum.pipeline.spi.OperatorContext;
+import org.ferrum.pipeline.spi.OperatorDescriptor;
+import org.ferrum.pipeline.spi.OperatorException;
+import org.ferrum.pipeline.spi.Parameter;
+import org.ferrum.pipeline.spi.Port;
+import org.ferrum.pipeline.spi.PortTypes;
+import org.ferrum.qsm.phantom.HeadPhantom;
+import org.ferrum.qsm.phantom.PhantomLabel;
+import org.openide.util.lookup.ServiceProvider;
+
+/**
+ * Generates the numerical head phantom ({@link HeadPhantom}): multi-echo GRE data with known susceptibility,
+ * fields, brain mask and labels, for testing and benchmarking QSM pipelines.
+ *
+ * <p>Contract: no inputs. The grid is {@code size} voxels of {@code voxel} mm (isotropic), centred on the head,
+ * tilted by {@code oblique} degrees about the patient's L–R axis; B0 lies along patient S. Outputs share that
+ * grid and geometry: {@code gre} (magnitude a.u., wrapped phase rad, echo times, field strength, B0 direction),
+ * {@code chi} (ppm relative to CSF), {@code mask} (0/1 brain), {@code labels} ({@link PhantomLabel} values, the
+ * legend written to the log), {@code field}, {@code local_field} and {@code background_field} (ppm of B0).
+ * The same parameters give the same data.
+ */
+@ServiceProvider(service = Operator.class)
+public final class HeadPhantomOperator implements Operator {
+
+    static final String ID = "qsm.phantom.head";
+
+    private static final OperatorDescriptor DESCRIPTOR = OperatorDescriptor.builder(ID, "1.0")
+            .displayName("Head phantom (QSM)")
+            .category(QsmCategories.PHANTOMS)
+            .description("A numerical head with grey/white matter, ventricles, deep grey nuclei, veins, a calcification,"
+                    + " skull and air sinuses; its field by the dipole model δ = F⁻¹[D·F[χ]] (Salomir 2003, Marques &"
+                    + " Bowtell 2005) and multi-echo GRE signal with R2* decay, a smooth phase offset and noise.")
+            .parameter(Parameter.text("size", "96x96x64", "Grid size in voxels, as NXxNYxNZ (e.g. 96x96x64)"))
+            .parameter(Parameter.number("voxel", 2.0, 0.25, 10.0, PhysicalUnit.MILLIMETRE, "Isotropic voxel size"))
+            .parameter(Parameter.number("field_strength", 3.0, 0.1, 14.0, PhysicalUnit.TESLA, "Main field B0"))
+            .parameter(Parameter.text("echo_times", "4,12,20,28", "Echo times in ms, increasing, comma-separated"))
+            .parameter(Parameter.number("snr", 100.0, 0.0, null, null,
+                    "Mean first-echo brain magnitude over the noise σ; 0 for no noise"))
+            .parameter(Parameter.number("oblique", 0.0, -60.0, 60.0, PhysicalUnit.DEGREE,
+                    "Tilt of the grid about the patient's L–R axis (0 = straight axial)"))
+            .parameter(Parameter.integer("seed", 1, null, null, "Seed of the noise"))
+            .output(Port.output("gre", PortTypes.MULTI_ECHO_GRE, "Magnitude and wrapped phase per echo, with the acquisition"))
+            .output(Port.output("chi", PortTypes.VOLUME, "Ground-truth susceptibility, ppm relative to CSF (0 outside the head)"))
+            .output(Port.output("mask", PortTypes.MASK, "Brain mask"))
+            .output(Port.output("labels", PortTypes.LABEL_MAP, "Tissue labels (legend in the log)"))
+            .output(Port.output("field", PortTypes.VOLUME, "Total field, ppm of B0"))
+            .output(Port.output("local_field", PortTypes.VOLUME, "Field of the brain's own susceptibility, ppm"))
+            .output(Port.output("background_field", PortTypes.VOLUME, "Total minus local field, ppm"))
+            .build();
+
+    @Override
+    public OperatorDescriptor descriptor() {
+        return DESCRIPTOR;
+    }
+
+    @Override
+    public void run(OperatorContext context) throws OperatorException {
+        int[] size = parseSize(context.stringParameter("size"));
+        double voxel = context.doubleParameter("voxel");
+        double[] echoTimes = parseEchoTimes(context.stringParameter("echo_times"));
+        long voxels = (long) size[0] * size[1] * size[2];
+        if (voxels > 64L * 1024 * 1024) {
+            throw OperatorException.badInput("parameter 'size' " + size[0] + "x" + size[1] + "x" + size[2] + " has " + voxels
+                    + " voxels; at most 67 108 864 (e.g. 512x512x256) fit the field computation");
+        }
+        HeadPhantom.Builder builder = HeadPhantom.builder().size(size[0], size[1], size[2]).voxelSize(voxel, voxel, voxel)
+                .fieldStrength(context.doubleParameter("field_strength")).snr(context.doubleParameter("snr"))
+                .obliqueDegrees(context.doubleParameter("oblique")).seed(context.longParameter("seed"));
+        try {
+            builder.echoTimesMs(echoTimes);
+        } catch (IllegalArgumentException e) {
+            throw OperatorException.badInput("parameter 'echo_times': " + e.getMessage(), e);
+        }
+        if (size[0] * voxel < 152 || size[1] * voxel < 188 || size[2] * voxel < 124) {
+            context.log(String.format(Locale.ROOT, "warning: the field of view %.0f×%.0f×%.0f mm is smaller than the head"
+                    + " (152×188×124 mm); the head is cut at the grid's faces", size[0] * voxel, size[1] * voxel,
+                    size[2] * voxel));
+        }
+        HeadPhantom phantom = builder.generate(context.cancellation(), (f, m) -> context.progress(f, m));
+        context.log(phantom + " generated in " + phantom.generationMillis() + " ms; noise σ "
+                + String.format(Locale.ROOT, "%.4g", phantom.noiseSigma()));
+        context.log("labels: " + String.join(", ", HeadPhantom.labelLegend()));
+        context.output("gre", phantom.gre());
+        context.output("chi", phantom.chi());
+        context.output("mask", phantom.brainMask());
+        context.output("labels", phantom.labels());
+        context.output("field", phantom.totalField());
+        context.output("local_field", phantom.localField());
+        context.output("background_field", phantom.backgroundField());
+    }
+
+    /** "96x96x64" (also with '×' or spaces) → {96, 96, 64}. */
+    static int[] parseSize(String text) throws OperatorException {
+        String[] parts = text.trim().toLowerCase(Locale.ROOT).split("\\s*[x×,]\\s*");
+        if (parts.length != 3) {
+            throw OperatorException.badInput("parameter 'size' is '" + text + "'; give three voxel counts as NXxNYxNZ, e.g. 96x96x64");
+        }
+        int[] n = new int[3];
+        for (int d = 0; d < 3; d++) {
+            try {
+                n[d] = Integer.parseInt(parts[d]);
+            } catch (NumberFormatException e) {
+                throw OperatorException.badInput("parameter 'size' is '" + text + "'; '" + parts[d] + "' is not a whole number");
+            }
+            if (n[d] < 8 || n[d] > 2048) {
+                throw OperatorException.badInput("parameter 'size' is '" + text + "'; each count must be in [8, 2048]");
+            }
+        }
+        return n;
+    }
+
+    /** "4,12,20,28" → {4, 12, 20, 28} (ms). */
+    static double[] parseEchoTimes(String text) throws OperatorException {
+        String[] parts = text.trim().split("\\s*[,; ]\\s*");
+        try {
+            double[] te = Arrays.stream(parts).filter(p -> !p.isEmpty()).mapToDouble(Double::parseDouble).toArray();
+            if (te.length == 0) {
+                throw OperatorException.badInput("parameter 'echo_times' is empty; give echo times in ms, e.g. 4,12,20,28");
+            }
+            return te;
+        } catch (NumberFormatException e) {
+            throw OperatorException.badInput("parameter 'echo_times' is '" + text + "'; give numbers of ms separated by commas,"
+                    + " e.g. 4,12,20,28");
+        }
+    }
+}
