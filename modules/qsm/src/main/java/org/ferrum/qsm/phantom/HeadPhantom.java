@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.function.BiConsumer;
-import net.imglib2.type.numeric.complex.ComplexFloatType;
 import net.imglib2.type.numeric.real.FloatType;
 import org.ferrum.core.FieldUnits;
 import org.ferrum.core.Geometry;
@@ -16,7 +15,6 @@ import org.ferrum.core.Volumes;
 import org.ferrum.core.acquisition.EchoTimes;
 import org.ferrum.core.acquisition.GreAcquisition;
 import org.ferrum.core.acquisition.MultiEchoGre;
-import org.ferrum.core.fft.FourierTransform;
 import org.ferrum.core.fft.ZeroPadding;
 import org.ferrum.core.parallel.Cancellation;
 import org.ferrum.core.parallel.ParallelLoop;
@@ -427,9 +425,7 @@ public final class HeadPhantom {
 
         /**
          * The fields δ = F⁻¹[D · F[source]] of both sources on the zero-padded grid, cropped back, as ppm volumes
-         * {total, local}. Both go through one complex transform pair, as real and imaginary parts: D is real and
-         * even in k, so F⁻¹[D · F[a + i b]] = D∗a + i D∗b with both convolutions real, and the two fields come apart
-         * exactly (up to rounding) at half the cost of two real filterings.
+         * {total, local}, each through the real-data route of {@link FourierFilter}.
          */
         @SuppressWarnings("unchecked")
         private Volume<FloatType>[] fields(float[] sourceTotal, float[] sourceLocal, double[] b0Voxel) {
@@ -440,33 +436,19 @@ public final class HeadPhantom {
                     ZeroPadding.fastSize((long) Math.ceil(s.paddingFactor * s.nz))});
             long[] p = padding.paddedSize();
             VoxelGrid padded = new VoxelGrid((int) p[0], (int) p[1], (int) p[2], s.dx, s.dy, s.dz);
-            Volume<ComplexFloatType> packed = Volumes.createComplex(dims, geometry, PhysicalUnit.PPM);
-            float[] c = Volumes.interleaved(packed);
-            ParallelLoop.forEachChunk(sourceTotal.length, cancellation, (from, to) -> {
-                for (int n = (int) from; n < to; n++) {
-                    c[2 * n] = sourceTotal[n];
-                    c[2 * n + 1] = sourceLocal[n];
-                }
-            });
-            Volume<ComplexFloatType> big = padding.pad(packed);
-            float[] spectrum = Volumes.interleaved(big);
-            cancellation.throwIfCancelled("head phantom");
-            FourierTransform.forward(spectrum, padded.nx(), padded.ny(), padded.nz());
-            cancellation.throwIfCancelled("head phantom");
-            FourierFilter.multiply(spectrum, DipoleKernel.of(padded, b0Voxel));
-            cancellation.throwIfCancelled("head phantom");
-            FourierTransform.inverse(spectrum, padded.nx(), padded.ny(), padded.nz());
-            float[] both = Volumes.interleaved(padding.crop(big));
-            Volume<FloatType> total = Volumes.createFloat(dims, geometry, PhysicalUnit.PPM);
-            Volume<FloatType> local = Volumes.createFloat(dims, geometry, PhysicalUnit.PPM);
-            float[] t = Volumes.floats(total), l = Volumes.floats(local);
-            ParallelLoop.forEachChunk(t.length, cancellation, (from, to) -> {
-                for (int n = (int) from; n < to; n++) {
-                    t[n] = both[2 * n];
-                    l[n] = both[2 * n + 1];
-                }
-            });
-            return new Volume[]{total, local};
+            float[] kernel = DipoleKernel.of(padded, b0Voxel);
+            float[][] sources = {sourceTotal, sourceLocal};
+            Volume<FloatType>[] fields = new Volume[2];
+            for (int f = 0; f < 2; f++) {
+                cancellation.throwIfCancelled("head phantom");
+                Volume<FloatType> source = Volumes.createFloat(dims, geometry, PhysicalUnit.PPM);
+                System.arraycopy(sources[f], 0, Volumes.floats(source), 0, sources[f].length);
+                Volume<FloatType> big = padding.pad(source);
+                float[] values = Volumes.floats(big);
+                FourierFilter.apply(values, kernel, padded, values);
+                fields[f] = padding.crop(big);
+            }
+            return fields;
         }
 
         /**

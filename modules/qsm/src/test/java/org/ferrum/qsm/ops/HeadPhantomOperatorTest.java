@@ -38,41 +38,41 @@ class HeadPhantomOperatorTest {
     @SuppressWarnings("unchecked")
     void producesThePhantomTheBuilderMakes() throws OperatorException {
         HeadPhantomOperator op = new HeadPhantomOperator();
-        PhantomTestContext c = new PhantomTestContext(op).parameter("size", "32x32x24").parameter("voxel", 6.0)
+        TestContext c = new TestContext(op).parameter("size", "32x32x24").parameter("voxel", 6.0)
                 .parameter("field_strength", 7.0).parameter("echo_times", "5, 10,15").parameter("snr", 40.0)
                 .parameter("oblique", 10.0).parameter("seed", 5);
-        op.run(c);
-        assertEquals(7, c.outputs.size());
+        c.run();
+        assertEquals(7, c.outputs().size());
         assertEquals(1.0, c.progress.get(c.progress.size() - 1));
         assertTrue(c.log.stream().anyMatch(l -> l.contains("globus pallidus")), "label legend in the log: " + c.log);
 
         HeadPhantom expected = HeadPhantom.builder().size(32, 32, 24).voxelSize(6, 6, 6).fieldStrength(7)
                 .echoTimesMs(5, 10, 15).snr(40).obliqueDegrees(10).seed(5).generate();
-        MultiEchoGre gre = (MultiEchoGre) c.outputs.get("gre");
+        MultiEchoGre gre = (MultiEchoGre) c.outputs().get("gre");
         assertEquals(7.0, gre.acquisition().fieldStrengthTesla());
         assertArrayEquals(new double[]{0.005, 0.010, 0.015}, gre.acquisition().echoTimes().toSeconds(), 1e-12);
         assertTrue(gre.magnitude().geometry().approximatelyEquals(expected.geometry(), 1e-9));
         assertArrayEquals(Volumes.floats(expected.gre().phase().orElseThrow()), Volumes.floats(gre.phase().orElseThrow()));
-        Volume<FloatType> chi = (Volume<FloatType>) c.outputs.get("chi");
+        Volume<FloatType> chi = (Volume<FloatType>) c.outputs().get("chi");
         assertEquals(PhysicalUnit.PPM, chi.unit());
         assertArrayEquals(Volumes.floats(expected.chi()), Volumes.floats(chi));
-        assertArrayEquals(Volumes.floats(expected.localField()), Volumes.floats((Volume<FloatType>) c.outputs.get("local_field")));
-        assertArrayEquals(Volumes.floats(expected.totalField()), Volumes.floats((Volume<FloatType>) c.outputs.get("field")));
-        assertArrayEquals(Volumes.floats(expected.labels()), Volumes.floats((Volume<FloatType>) c.outputs.get("labels")));
-        assertArrayEquals(Volumes.floats(expected.brainMask()), Volumes.floats((Volume<FloatType>) c.outputs.get("mask")));
+        assertArrayEquals(Volumes.floats(expected.localField()), Volumes.floats((Volume<FloatType>) c.outputs().get("local_field")));
+        assertArrayEquals(Volumes.floats(expected.totalField()), Volumes.floats((Volume<FloatType>) c.outputs().get("field")));
+        assertArrayEquals(Volumes.floats(expected.labels()), Volumes.floats((Volume<FloatType>) c.outputs().get("labels")));
+        assertArrayEquals(Volumes.floats(expected.brainMask()), Volumes.floats((Volume<FloatType>) c.outputs().get("mask")));
     }
 
     @Test
     void badParametersAreReportedByName() {
         HeadPhantomOperator op = new HeadPhantomOperator();
         OperatorException size = assertThrows(OperatorException.class,
-                () -> op.run(new PhantomTestContext(op).parameter("size", "96x96")));
+                () -> op.run(new TestContext(op).parameter("size", "96x96")));
         assertTrue(size.isBadInput() && size.getMessage().contains("'size'"), size.getMessage());
         OperatorException te = assertThrows(OperatorException.class,
-                () -> op.run(new PhantomTestContext(op).parameter("size", "16x16x16").parameter("echo_times", "12,4")));
+                () -> op.run(new TestContext(op).parameter("size", "16x16x16").parameter("echo_times", "12,4")));
         assertTrue(te.isBadInput() && te.getMessage().contains("'echo_times'"), te.getMessage());
         OperatorException text = assertThrows(OperatorException.class,
-                () -> op.run(new PhantomTestContext(op).parameter("size", "16x16x16").parameter("echo_times", "4,a")));
+                () -> op.run(new TestContext(op).parameter("size", "16x16x16").parameter("echo_times", "4,a")));
         assertTrue(text.getMessage().contains("'echo_times'"), text.getMessage());
     }
 }

@@ -62,6 +62,11 @@ final class TestContext implements OperatorContext {
         return this;
     }
 
+    /** Every output set, by port. */
+    Map<String, Object> outputs() {
+        return outputs;
+    }
+
     List<String> log() {
         return log;
     }
