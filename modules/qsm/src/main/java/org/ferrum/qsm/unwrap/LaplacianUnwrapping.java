@@ -1,0 +1,97 @@
+package org.ferrum.qsm.unwrap;
+
+import org.ferrum.core.parallel.Cancellation;
+import org.ferrum.core.parallel.ParallelLoop;
+import org.ferrum.qsm.FiniteDifferences;
+import org.ferrum.qsm.FourierFilter;
+import org.ferrum.qsm.VoxelGrid;
+
+/**
+ * Laplacian-based phase unwrapping (Schofield &amp; Zhu, Opt Lett 28:1194, 2003), one 3-D frame at a time.
+ *
+ * <p>Contract of {@link #unwrap}: for a wrapped phase φ (rad) on a grid,
+ * <pre>
+ *   φ_L = ∇⁻² [ cos φ · ∇² sin φ − sin φ · ∇² cos φ ]
+ * </pre>
+ * where ∇² is the periodic 7-point Laplacian of {@link FiniteDifferences#laplacianKernel} applied through
+ * {@link FourierFilter}, and ∇⁻² its inverse with the k = 0 term set to 0 (so φ_L has zero mean over the
+ * grid). The bracket equals ∇²φ of the true phase wherever that phase is smooth (the identity
+ * ∇²φ = cos φ ∇² sin φ − sin φ ∇² cos φ holds for the continuous Laplacian and is insensitive to 2π jumps),
+ * so φ_L is the true phase up to a harmonic part and the discretisation error: NOT the true phase and NOT
+ * congruent with φ (φ_L − φ is no multiple of 2π). This is what the background-field path wants (the
+ * harmonic part is removed there anyway), so {@link #unwrap} returns it as is.
+ *
+ * <p>Contract of {@link #congruent}: φ_C = φ + 2π·round((φ_L − φ) / 2π), which differs from the wrapped
+ * input by whole multiples of 2π in every voxel (the "congruence" step, cf. Schofield &amp; Zhu §3 and the
+ * congruent variants in SEPIA/STI Suite), and equals the true phase wherever |φ_L − φ_true| &lt; π.
+ *
+ * <p>Boundaries are periodic (as the FFT is); the phase is used over the whole grid, no mask.
+ */
+public final class LaplacianUnwrapping {
+
+    private LaplacianUnwrapping() {
+    }
+
+    /**
+     * The Laplacian-unwrapped phase φ_L of one wrapped frame (see the class contract).
+     *
+     * @param wrapped phase in rad, x fastest, length {@code grid.size()}, finite
+     * @return a new array, rad
+     */
+    public static float[] unwrap(float[] wrapped, VoxelGrid grid, Cancellation cancellation) {
+        if (wrapped.length != grid.size()) {
+            throw new IllegalArgumentException("phase has " + wrapped.length + " voxels, the grid " + grid.size());
+        }
+        int n = wrapped.length;
+        float[] sin = new float[n];
+        float[] cos = new float[n];
+        ParallelLoop.forEachChunk(n, 0, cancellation, (from, to) -> {
+            for (int v = (int) from; v < to; v++) {
+                sin[v] = (float) Math.sin(wrapped[v]);
+                cos[v] = (float) Math.cos(wrapped[v]);
+            }
+        });
+        float[] laplacian = FiniteDifferences.laplacianKernel(grid);
+        float[] lapSin = FourierFilter.apply(sin, laplacian, grid);
+        cancellation.throwIfCancelled("Laplacian unwrapping");
+        float[] lapCos = FourierFilter.apply(cos, laplacian, grid);
+        cancellation.throwIfCancelled("Laplacian unwrapping");
+        // ∇²φ from the sin/cos identity; reuse lapSin as the right-hand side.
+        ParallelLoop.forEachChunk(n, 0, cancellation, (from, to) -> {
+            for (int v = (int) from; v < to; v++) {
+                lapSin[v] = cos[v] * lapSin[v] - sin[v] * lapCos[v];
+            }
+        });
+        float[] inverse = inverseKernel(laplacian);
+        float[] out = new float[n];
+        FourierFilter.apply(lapSin, inverse, grid, out);
+        return out;
+    }
+
+    /**
+     * φ + 2π·round((φ_L − φ)/2π) per voxel: the congruent result (see the class contract).
+     *
+     * @param wrapped   φ, rad
+     * @param laplacian φ_L from {@link #unwrap}, rad
+     * @return a new array, rad
+     */
+    public static float[] congruent(float[] wrapped, float[] laplacian) {
+        if (wrapped.length != laplacian.length) {
+            throw new IllegalArgumentException("arrays differ in length: " + wrapped.length + " vs " + laplacian.length);
+        }
+        float[] out = new float[wrapped.length];
+        for (int v = 0; v < out.length; v++) {
+            out[v] = PhaseWraps.plusTurns(wrapped[v], PhaseWraps.turnsBetween(wrapped[v], laplacian[v]));
+        }
+        return out;
+    }
+
+    /** 1/L(k), with 0 where L(k) = 0 (only k = 0 for the 7-point Laplacian): the DC term is not recoverable. */
+    private static float[] inverseKernel(float[] laplacian) {
+        float[] inv = new float[laplacian.length];
+        for (int k = 0; k < inv.length; k++) {
+            inv[k] = laplacian[k] == 0 ? 0f : 1f / laplacian[k];
+        }
+        return inv;
+    }
+}
