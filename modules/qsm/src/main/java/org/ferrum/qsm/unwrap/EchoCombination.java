@@ -15,8 +15,13 @@ import org.ferrum.qsm.VoxelGrid;
  * <p>Weights ({@link Weighting}): {@code MAGNITUDE_TE}: w<sub>n</sub> = (m<sub>n</sub>·TE<sub>n</sub>)², the inverse
  * variance of the frequency estimate of echo n, since the phase noise is σ<sub>φ</sub> ≈ σ/m<sub>n</sub> and
  * f<sub>n</sub> = φ<sub>n</sub>/(2π TE<sub>n</sub>) (the optimum weighting of Wu et al., MRM 67:137, 2012, and the
- * "weighted linear fit" of QSM.jl / SEPIA's optimum-weights combination); a voxel whose magnitudes are all 0 falls
- * back to uniform weights. {@code UNIFORM}: w<sub>n</sub> = 1 (ordinary least squares).
+ * weighting suggested by Milovic's linearLSQR, "magnitude or magnitude·TE"); it favours late echoes, which carry
+ * the most phase per unit noise. {@code MAGNITUDE}: w<sub>n</sub> = m<sub>n</sub>², the reciprocal of the phase
+ * variance (Conturo &amp; Smith, MRM 15:420, 1990), the weights of QSM.jl's {@code fit_echo_linear}; for a phase
+ * regression with noise σ/m<sub>n</sub> these are the best linear unbiased weights ((m·TE)² is optimal when
+ * averaging per-echo frequencies φ<sub>n</sub>/(2π TE<sub>n</sub>) instead, which is why it over-weights late echoes
+ * here). A voxel whose magnitudes are all 0 falls back to uniform weights. {@code UNIFORM}: w<sub>n</sub> = 1
+ * (ordinary least squares).
  *
  * <p>Contract of {@link #fit}: with offset ({@code fitOffset}, needs ≥ 2 echoes) the closed-form weighted linear
  * regression of φ on 2π·TE: f = Σw(TE − T̄)(φ − Φ̄) / (2π Σw(TE − T̄)²), φ0 = Φ̄ − 2π f T̄ (T̄, Φ̄ the weighted
@@ -31,6 +36,8 @@ public final class EchoCombination {
     public enum Weighting {
         /** w = (m·TE)². */
         MAGNITUDE_TE,
+        /** w = m², the inverse phase variance. */
+        MAGNITUDE,
         /** w = 1. */
         UNIFORM
     }
@@ -63,8 +70,8 @@ public final class EchoCombination {
             throw new IllegalArgumentException("need ≥ 1 echo and one echo time per phase frame, got " + echoes + " and "
                     + echoTimes.length);
         }
-        if (weighting == Weighting.MAGNITUDE_TE && (magnitude == null || magnitude.length != echoes)) {
-            throw new IllegalArgumentException("magnitude-TE weighting needs one magnitude frame per echo");
+        if (weighting != Weighting.UNIFORM && (magnitude == null || magnitude.length != echoes)) {
+            throw new IllegalArgumentException(weighting + " weighting needs one magnitude frame per echo");
         }
         int n = grid.size();
         boolean withOffset = fitOffset && echoes >= 2;
@@ -80,7 +87,11 @@ public final class EchoCombination {
                 }
                 double sw = 0;
                 for (int e = 0; e < echoes; e++) {
-                    w[e] = weighting == Weighting.UNIFORM ? 1 : square(magnitude[e][v] * echoTimes[e]);
+                    w[e] = switch (weighting) {
+                        case UNIFORM -> 1;
+                        case MAGNITUDE -> square(magnitude[e][v]);
+                        case MAGNITUDE_TE -> square(magnitude[e][v] * echoTimes[e]);
+                    };
                     sw += w[e];
                 }
                 if (!(sw > 0) || !Double.isFinite(sw)) {
