@@ -8,18 +8,18 @@ import org.ferrum.qsm.VoxelGrid;
  * quadratic) in a spherical mask, a smooth phase offset φ0, uneven echo times, optional Gaussian phase noise.
  * True phase φ_e = φ0 + 2π f TE_e; wrapped phase W(φ_e + noise).
  */
-final class MultiEchoPhantom {
+public final class MultiEchoPhantom {
 
-    final VoxelGrid grid;
-    final double[] echoTimes;
-    final boolean[] mask;
-    final float[] frequencyHz;
-    final float[] offset;
-    final float[][] truth;
-    final float[][] wrapped;
-    final float[][] magnitude;
+    public final VoxelGrid grid;
+    public final double[] echoTimes;
+    public final boolean[] mask;
+    public final float[] frequencyHz;
+    public final float[] offset;
+    public final float[][] truth;
+    public final float[][] wrapped;
+    public final float[][] magnitude;
 
-    MultiEchoPhantom(VoxelGrid grid, double[] echoTimes, double noiseRad, long seed) {
+    public MultiEchoPhantom(VoxelGrid grid, double[] echoTimes, double noiseRad, long seed) {
         this.grid = grid;
         this.echoTimes = echoTimes;
         int n = grid.size();
@@ -62,7 +62,7 @@ final class MultiEchoPhantom {
     }
 
     /** Largest |truth| over the mask at the last echo, rad. */
-    double peakPhaseLastEcho() {
+    public double peakPhaseLastEcho() {
         double max = 0;
         float[] t = truth[truth.length - 1];
         for (int v = 0; v < t.length; v++) {
