@@ -28,47 +28,80 @@ final class BoxSmoothing {
 
     /** Smooths {@code values} in place. */
     static void smooth(float[] values, VoxelGrid grid, double sigmaMm, Cancellation cancellation) {
-        int[] sizes = grid.sizes();
-        double[] spacing = grid.spacing();
-        int[] stride = {1, grid.nx(), grid.nx() * grid.ny()};
-        for (int axis = 0; axis < 3; axis++) {
-            int r = radius(sigmaMm, spacing[axis]);
-            if (r == 0 || sizes[axis] == 1) {
-                continue;
-            }
-            int len = sizes[axis];
-            int s = stride[axis];
-            int lines = values.length / len;
-            int a = axis;
-            ParallelLoop.forEachChunk(lines, 0, cancellation, (from, to) -> {
-                double[] line = new double[len];
-                double[] prefix = new double[len + 1];
+        int nx = grid.nx(), ny = grid.ny(), nz = grid.nz();
+        int rx = radius(sigmaMm, grid.dx()), ry = radius(sigmaMm, grid.dy()), rz = radius(sigmaMm, grid.dz());
+        if (rx > 0 && nx > 1) {
+            // x: one contiguous line per (j, k)
+            ParallelLoop.forEachChunk((long) ny * nz, 0, cancellation, (from, to) -> {
+                Lines lines = new Lines(nx, 1);
                 for (int l = (int) from; l < to; l++) {
-                    int start = lineStart(l, a, sizes);
-                    for (int pass = 0; pass < 3; pass++) {
-                        for (int i = 0; i < len; i++) {
-                            line[i] = values[start + i * s];
-                        }
-                        for (int i = 0; i < len; i++) {
-                            prefix[i + 1] = prefix[i] + line[i];
-                        }
-                        for (int i = 0; i < len; i++) {
-                            int lo = Math.max(0, i - r), hi = Math.min(len - 1, i + r);
-                            values[start + i * s] = (float) ((prefix[hi + 1] - prefix[lo]) / (hi - lo + 1));
-                        }
-                    }
+                    lines.smooth(values, l * nx, 1, rx);
+                }
+            });
+        }
+        // y and z: whole rows of x at a time, so that memory is read row by row, not with a stride of a slice
+        if (ry > 0 && ny > 1) {
+            ParallelLoop.forEachChunk(nz, 1, cancellation, (from, to) -> {
+                Lines lines = new Lines(ny, nx);
+                for (int k = (int) from; k < to; k++) {
+                    lines.smooth(values, nx * ny * k, nx, ry);
+                }
+            });
+        }
+        if (rz > 0 && nz > 1) {
+            ParallelLoop.forEachChunk(ny, 1, cancellation, (from, to) -> {
+                Lines lines = new Lines(nz, nx);
+                for (int j = (int) from; j < to; j++) {
+                    lines.smooth(values, nx * j, nx * ny, rz);
                 }
             });
         }
     }
 
-    /** Index of the first voxel of line l along {@code axis} (lines enumerate the other two axes). */
-    private static int lineStart(int l, int axis, int[] sizes) {
-        int nx = sizes[0], ny = sizes[1];
-        return switch (axis) {
-            case 0 -> l * nx;
-            case 1 -> (l % nx) + nx * ny * (l / nx);
-            default -> l;
-        };
+    /**
+     * A bundle of {@code width} parallel lines of {@code length} samples: sample i of line c is at
+     * start + i·stride + c. Three box passes along the lines, with prefix sums in double.
+     */
+    private static final class Lines {
+        private final int length;
+        private final int width;
+        private final double[] block;
+        private final double[] prefix;
+
+        Lines(int length, int width) {
+            this.length = length;
+            this.width = width;
+            this.block = new double[length * width];
+            this.prefix = new double[(length + 1) * width];
+        }
+
+        void smooth(float[] values, int start, int stride, int r) {
+            for (int i = 0; i < length; i++) {
+                int row = start + i * stride;
+                for (int c = 0; c < width; c++) {
+                    block[i * width + c] = values[row + c];
+                }
+            }
+            for (int pass = 0; pass < 3; pass++) {
+                for (int i = 0; i < length; i++) {
+                    for (int c = 0; c < width; c++) {
+                        prefix[(i + 1) * width + c] = prefix[i * width + c] + block[i * width + c];
+                    }
+                }
+                for (int i = 0; i < length; i++) {
+                    int lo = Math.max(0, i - r), hi = Math.min(length - 1, i + r);
+                    double inverse = 1.0 / (hi - lo + 1);
+                    for (int c = 0; c < width; c++) {
+                        block[i * width + c] = (prefix[(hi + 1) * width + c] - prefix[lo * width + c]) * inverse;
+                    }
+                }
+            }
+            for (int i = 0; i < length; i++) {
+                int row = start + i * stride;
+                for (int c = 0; c < width; c++) {
+                    values[row + c] = (float) block[i * width + c];
+                }
+            }
+        }
     }
 }

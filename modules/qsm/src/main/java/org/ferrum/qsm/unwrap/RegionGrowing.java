@@ -84,37 +84,27 @@ public final class RegionGrowing {
         return new Result(out, regions);
     }
 
-    /** Queues the edges from a newly reached voxel to its neighbours not reached yet. */
+    /**
+     * Queues the edges from a newly reached voxel to its neighbours not reached yet. Forward edges are stored at
+     * v, backward ones at the neighbour; edges that would cross the grid boundary have weight 0 (see
+     * {@link EdgeWeights}), so only indices below 0 or beyond the grid need a check, no (i, j, k) arithmetic.
+     */
     private static void pushEdges(int v, EdgeWeights weights, int[] region, BucketQueue queue, int[] step, int nx, int ny,
             int nz) {
-        int i = v % nx;
-        int j = (v / nx) % ny;
-        int k = v / (nx * ny);
-        // forward edges are stored at v, backward ones at the neighbour
-        if (i + 1 < nx) {
-            offer(v * 3, v + 1, weights, region, queue);
-        }
-        if (j + 1 < ny) {
-            offer(v * 3 + 1, v + step[1], weights, region, queue);
-        }
-        if (k + 1 < nz) {
-            offer(v * 3 + 2, v + step[2], weights, region, queue);
-        }
-        if (i > 0) {
-            offer((v - 1) * 3, v - 1, weights, region, queue);
-        }
-        if (j > 0) {
-            offer((v - step[1]) * 3 + 1, v - step[1], weights, region, queue);
-        }
-        if (k > 0) {
-            offer((v - step[2]) * 3 + 2, v - step[2], weights, region, queue);
-        }
-    }
-
-    private static void offer(int edge, int neighbour, EdgeWeights weights, int[] region, BucketQueue queue) {
-        int q = weights.quantised(edge);
-        if (q != 0 && region[neighbour] == 0) {
-            queue.push(edge, q);
+        for (int d = 0; d < EdgeWeights.DIRECTIONS; d++) {
+            int forward = v * EdgeWeights.DIRECTIONS + d;
+            int q = weights.quantised(forward);
+            if (q != 0 && region[v + step[d]] == 0) {
+                queue.push(forward, q);
+            }
+            int back = v - step[d];
+            if (back >= 0) {
+                int edge = back * EdgeWeights.DIRECTIONS + d;
+                q = weights.quantised(edge);
+                if (q != 0 && region[back] == 0) {
+                    queue.push(edge, q);
+                }
+            }
         }
     }
 
