@@ -80,6 +80,26 @@ final class GrePhase {
         }
     }
 
+    /**
+     * Logs a warning when the phase inside the mask spans far less than a turn: wrapped phase in radians spans
+     * about 2π, so this usually means phase in other units or scaled by a stray NIfTI scl_slope.
+     */
+    static void warnIfNotRadians(OperatorContext context, float[][] phase, boolean[] mask) {
+        double min = Double.POSITIVE_INFINITY, max = Double.NEGATIVE_INFINITY;
+        for (float[] frame : phase) {
+            for (int v = 0; v < frame.length; v++) {
+                if ((mask == null || mask[v]) && Float.isFinite(frame[v])) {
+                    min = Math.min(min, frame[v]);
+                    max = Math.max(max, frame[v]);
+                }
+            }
+        }
+        if (max - min < 0.5) {
+            context.log(String.format(java.util.Locale.ROOT, "warning: the phase spans only [%.4g, %.4g] rad; wrapped phase in"
+                    + " radians spans about [−π, π). Is it scaled (e.g. a NIfTI scl_slope) or in other units?", min, max));
+        }
+    }
+
     /** A 4-D phase volume (echoes last) on the GRE's grid, or 3-D if the GRE's magnitude is 3-D. */
     static Volume<FloatType> phaseVolume(MultiEchoGre gre, float[][] phase) {
         VoxelGrid grid = VoxelGrid.of(gre.magnitude());

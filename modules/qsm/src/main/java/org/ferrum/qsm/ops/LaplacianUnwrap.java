@@ -52,6 +52,7 @@ public final class LaplacianUnwrap implements Operator {
         MultiEchoGre gre = context.input(GrePhase.GRE, PortTypes.MULTI_ECHO_GRE);
         float[][] phase = GrePhase.phase(gre);
         GrePhase.requireFinite(phase, null, "(the Laplacian method uses the whole grid)");
+        GrePhase.warnIfNotRadians(context, phase, null);
         boolean congruent = MODE_CONGRUENT.equals(context.stringParameter("mode"));
         VoxelGrid grid = VoxelGrid.of(gre.magnitude());
         int echoes = phase.length;

@@ -74,6 +74,7 @@ public final class RomeoUnwrap implements Operator {
                 throw OperatorException.badInput("input '" + GrePhase.GRE + "' has no voxel with finite phase in every echo");
             }
         }
+        GrePhase.warnIfNotRadians(context, phase, mask);
         int echoes = phase.length;
         long template = context.longParameter("template_echo");
         if (template > echoes) {

@@ -164,6 +164,22 @@ class PhaseOperatorsTest {
     }
 
     @Test
+    void phaseScaledFarBelowRadiansIsFlaggedInTheLog() throws OperatorException {
+        // e.g. a NIfTI whose header carries a stray scl_slope (the mriresearchtools-small files do: 0.00117)
+        MultiEchoPhantom p = new MultiEchoPhantom(GRID, TE, 0, 14);
+        float[][] scaled = new float[TE.length][GRID.size()];
+        for (int e = 0; e < TE.length; e++) {
+            for (int v = 0; v < GRID.size(); v++) {
+                scaled[e][v] = p.wrapped[e][v] * 0.00117f;
+            }
+        }
+        RunContext run = new RunContext(new LaplacianUnwrap()).input("gre", gre(p.magnitude, scaled, TE)).run();
+        assertTrue(run.log.stream().anyMatch(l -> l.contains("spans only")), run.log.toString());
+        RunContext fine = new RunContext(new LaplacianUnwrap()).input("gre", gre(p.magnitude, p.wrapped, TE)).run();
+        assertTrue(fine.log.stream().noneMatch(l -> l.contains("spans only")));
+    }
+
+    @Test
     void templateEchoBeyondTheEchoCountIsRefused() {
         MultiEchoPhantom p = new MultiEchoPhantom(GRID, TE, 0, 12);
         MultiEchoGre in = gre(p.magnitude, p.wrapped, TE);
