@@ -26,9 +26,30 @@ import org.ferrum.qsm.VoxelGrid;
  * input by whole multiples of 2π in every voxel (the "congruence" step, cf. Schofield &amp; Zhu §3 and the
  * congruent variants in SEPIA/STI Suite), and equals the true phase wherever |φ_L − φ_true| &lt; π.
  *
- * <p>Boundaries are periodic (as the FFT is); the phase is used over the whole grid, no mask.
+ * <p>Boundaries: by default the grid is extended by even reflection to 2n voxels per axis (exact Neumann solution,
+ * {@link #FULL_REFLECTION}) when that stays below {@link #FULL_REFLECTION_LIMIT} voxels, else by
+ * {@link #DEFAULT_MARGIN} mirrored voxels per side (an approximation); the periodic FFT solution on the extended
+ * grid is cropped back. The phase is used over the whole grid, no mask.
  */
 public final class LaplacianUnwrapping {
+
+    /**
+     * Boundary: the full even extension to 2n voxels per axis. The FFT makes the grid periodic, so opposite faces
+     * of a non-periodic phase meet in a seam whose spurious Laplacian spoils the solution; on the even 2n-periodic
+     * extension there is no seam, and the FFT solution is the DCT solution with Neumann boundaries of Ghiglia &amp;
+     * Romero (JOSA A 11:107, 1994). Costs 8 times the voxels.
+     */
+    public static final int FULL_REFLECTION = -1;
+
+    /** Largest extended grid (voxels) for which the default uses {@link #FULL_REFLECTION}: 2²⁴, 128 MiB per complex array. */
+    public static final long FULL_REFLECTION_LIMIT = 1L << 24;
+
+    /**
+     * Mirror margin per side (voxels) used by default on grids too large for {@link #FULL_REFLECTION}: the even
+     * reflection lets the phase continue smoothly across the faces and moves the remaining seam this far from the
+     * data, an approximation of the Neumann solution.
+     */
+    public static final int DEFAULT_MARGIN = 16;
 
     private LaplacianUnwrapping() {
     }
@@ -40,9 +61,31 @@ public final class LaplacianUnwrapping {
      * @return a new array, rad
      */
     public static float[] unwrap(float[] wrapped, VoxelGrid grid, Cancellation cancellation) {
+        boolean affordable = 8L * grid.size() <= FULL_REFLECTION_LIMIT;
+        return unwrap(wrapped, grid, affordable ? FULL_REFLECTION : DEFAULT_MARGIN, cancellation);
+    }
+
+    /**
+     * As {@link #unwrap(float[], VoxelGrid, Cancellation)} with a chosen boundary: {@link #FULL_REFLECTION}, a
+     * mirror margin of {@code margin} &gt; 0 voxels per side, or 0 for the periodic grid as is.
+     */
+    public static float[] unwrap(float[] wrapped, VoxelGrid grid, int margin, Cancellation cancellation) {
         if (wrapped.length != grid.size()) {
             throw new IllegalArgumentException("phase has " + wrapped.length + " voxels, the grid " + grid.size());
         }
+        if (margin < FULL_REFLECTION) {
+            throw new IllegalArgumentException("margin must be ≥ 0 (or FULL_REFLECTION), got " + margin);
+        }
+        if (margin == 0) {
+            return periodic(wrapped, grid, cancellation);
+        }
+        MirrorPadding padding = margin == FULL_REFLECTION ? MirrorPadding.full(grid) : MirrorPadding.of(grid, margin);
+        float[] solution = periodic(padding.pad(wrapped), padding.padded(), cancellation);
+        return padding.crop(solution);
+    }
+
+    /** The solution on the periodic grid itself. */
+    private static float[] periodic(float[] wrapped, VoxelGrid grid, Cancellation cancellation) {
         int n = wrapped.length;
         // One complex transform of z = sin φ + i·cos φ gives both Laplacians: the kernel L is real and even, so
         // F⁻¹[L·F[z]] = ∇² sin φ + i·∇² cos φ (4 transforms in all instead of 6 with two real filters).

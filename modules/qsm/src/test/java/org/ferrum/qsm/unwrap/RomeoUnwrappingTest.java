@@ -46,6 +46,25 @@ class RomeoUnwrappingTest {
     }
 
     @Test
+    void aLaterTemplateEchoGivesTheSameResult() {
+        MultiEchoPhantom p = new MultiEchoPhantom(GRID, UNEVEN_TE, 0.03, 6);
+        RomeoUnwrapping.Result r = RomeoUnwrapping.unwrap(p.wrapped, p.magnitude, UNEVEN_TE, p.mask, GRID,
+                new RomeoUnwrapping.Options(1, true, 5), Cancellation.NEVER);
+        int[] turns = assertConstantTurnsInMask(p, r, 0.5);
+        for (int t : turns) {
+            assertEquals(turns[0], t);
+        }
+    }
+
+    @Test
+    void cancellationStopsTheUnwrapping() {
+        MultiEchoPhantom p = new MultiEchoPhantom(GRID, UNEVEN_TE, 0, 1);
+        org.junit.jupiter.api.Assertions.assertThrows(java.util.concurrent.CancellationException.class,
+                () -> RomeoUnwrapping.unwrap(p.wrapped, p.magnitude, UNEVEN_TE, p.mask, GRID, RomeoUnwrapping.Options.defaults(),
+                        () -> true));
+    }
+
+    @Test
     void theEstimatedOffsetIsTheTrueOffset() {
         MultiEchoPhantom p = new MultiEchoPhantom(GRID, UNEVEN_TE, 0, 3);
         float[] offset = RomeoUnwrapping.phaseOffset(p.wrapped[0], p.wrapped[1], p.magnitude[0], UNEVEN_TE[0], UNEVEN_TE[1],
