@@ -41,8 +41,7 @@ public final class RegionGrowing {
             Cancellation cancellation) {
         VoxelGrid grid = weights.grid();
         int n = grid.size();
-        int nx = grid.nx(), ny = grid.ny(), nz = grid.nz();
-        int[] step = {1, nx, nx * ny};
+        int[] step = {1, grid.nx(), grid.nx() * grid.ny()};
         float[] out = phase.clone();
         int[] region = new int[n]; // 0 = not reached, else region number from 1
         int[] seeds = seedOrder(quality, mask);
@@ -55,7 +54,7 @@ public final class RegionGrowing {
             }
             regions++;
             region[seed] = regions;
-            pushEdges(seed, weights, region, queue, step, nx, ny, nz);
+            pushEdges(seed, weights, region, queue, step);
             while (!queue.isEmpty()) {
                 int edge = queue.pop();
                 int v = edge / EdgeWeights.DIRECTIONS;
@@ -72,7 +71,7 @@ public final class RegionGrowing {
                 }
                 out[to] = PhaseWraps.plusTurns(phase[to], PhaseWraps.turnsBetween(phase[to], out[from]));
                 region[to] = regions;
-                pushEdges(to, weights, region, queue, step, nx, ny, nz);
+                pushEdges(to, weights, region, queue, step);
                 if ((++work & 0xFFFF) == 0) {
                     cancellation.throwIfCancelled("region-growing unwrapping");
                 }
@@ -89,8 +88,7 @@ public final class RegionGrowing {
      * v, backward ones at the neighbour; edges that would cross the grid boundary have weight 0 (see
      * {@link EdgeWeights}), so only indices below 0 or beyond the grid need a check, no (i, j, k) arithmetic.
      */
-    private static void pushEdges(int v, EdgeWeights weights, int[] region, BucketQueue queue, int[] step, int nx, int ny,
-            int nz) {
+    private static void pushEdges(int v, EdgeWeights weights, int[] region, BucketQueue queue, int[] step) {
         for (int d = 0; d < EdgeWeights.DIRECTIONS; d++) {
             int forward = v * EdgeWeights.DIRECTIONS + d;
             int q = weights.quantised(forward);
