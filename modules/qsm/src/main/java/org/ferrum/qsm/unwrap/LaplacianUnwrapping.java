@@ -1,0 +1,145 @@
+package org.ferrum.qsm.unwrap;
+
+import org.ferrum.core.fft.FourierTransform;
+import org.ferrum.core.parallel.Cancellation;
+import org.ferrum.core.parallel.ParallelLoop;
+import org.ferrum.qsm.FiniteDifferences;
+import org.ferrum.qsm.FourierFilter;
+import org.ferrum.qsm.VoxelGrid;
+
+/**
+ * Laplacian-based phase unwrapping (Schofield &amp; Zhu, Opt Lett 28:1194, 2003), one 3-D frame at a time.
+ *
+ * <p>Contract of {@link #unwrap}: for a wrapped phase φ (rad) on a grid,
+ * <pre>
+ *   φ_L = ∇⁻² [ cos φ · ∇² sin φ − sin φ · ∇² cos φ ]
+ * </pre>
+ * where ∇² is the periodic 7-point Laplacian of {@link FiniteDifferences#laplacianKernel} applied in k-space
+ * (sin φ and cos φ as one complex array through {@link FourierTransform}, the rest through {@link FourierFilter}), and ∇⁻² its inverse with the k = 0 term set to 0 (so φ_L has zero mean over the
+ * grid). The bracket equals ∇²φ of the true phase wherever that phase is smooth (the identity
+ * ∇²φ = cos φ ∇² sin φ − sin φ ∇² cos φ holds for the continuous Laplacian and is insensitive to 2π jumps),
+ * so φ_L is the true phase up to a harmonic part and the discretisation error: NOT the true phase and NOT
+ * congruent with φ (φ_L − φ is no multiple of 2π). This is what the background-field path wants (the
+ * harmonic part is removed there anyway), so {@link #unwrap} returns it as is.
+ *
+ * <p>Contract of {@link #congruent}: φ_C = φ + 2π·round((φ_L − φ) / 2π), which differs from the wrapped
+ * input by whole multiples of 2π in every voxel (the "congruence" step, cf. Schofield &amp; Zhu §3 and the
+ * congruent variants in SEPIA/STI Suite), and equals the true phase wherever |φ_L − φ_true| &lt; π.
+ *
+ * <p>Boundaries: by default the grid is extended by even reflection to 2n voxels per axis (exact Neumann solution,
+ * {@link #FULL_REFLECTION}) when that stays below {@link #FULL_REFLECTION_LIMIT} voxels, else by
+ * {@link #DEFAULT_MARGIN} mirrored voxels per side (an approximation); the periodic FFT solution on the extended
+ * grid is cropped back. The phase is used over the whole grid, no mask.
+ */
+public final class LaplacianUnwrapping {
+
+    /**
+     * Boundary: the full even extension to 2n voxels per axis. The FFT makes the grid periodic, so opposite faces
+     * of a non-periodic phase meet in a seam whose spurious Laplacian spoils the solution; on the even 2n-periodic
+     * extension there is no seam, and the FFT solution is the DCT solution with Neumann boundaries of Ghiglia &amp;
+     * Romero (JOSA A 11:107, 1994). Costs 8 times the voxels.
+     */
+    public static final int FULL_REFLECTION = -1;
+
+    /** Largest extended grid (voxels) for which the default uses {@link #FULL_REFLECTION}: 2²⁴, 128 MiB per complex array. */
+    public static final long FULL_REFLECTION_LIMIT = 1L << 24;
+
+    /**
+     * Mirror margin per side (voxels) used by default on grids too large for {@link #FULL_REFLECTION}: the even
+     * reflection lets the phase continue smoothly across the faces and moves the remaining seam this far from the
+     * data, an approximation of the Neumann solution.
+     */
+    public static final int DEFAULT_MARGIN = 16;
+
+    private LaplacianUnwrapping() {
+    }
+
+    /**
+     * The Laplacian-unwrapped phase φ_L of one wrapped frame (see the class contract).
+     *
+     * @param wrapped phase in rad, x fastest, length {@code grid.size()}, finite
+     * @return a new array, rad
+     */
+    public static float[] unwrap(float[] wrapped, VoxelGrid grid, Cancellation cancellation) {
+        boolean affordable = 8L * grid.size() <= FULL_REFLECTION_LIMIT;
+        return unwrap(wrapped, grid, affordable ? FULL_REFLECTION : DEFAULT_MARGIN, cancellation);
+    }
+
+    /**
+     * As {@link #unwrap(float[], VoxelGrid, Cancellation)} with a chosen boundary: {@link #FULL_REFLECTION}, a
+     * mirror margin of {@code margin} &gt; 0 voxels per side, or 0 for the periodic grid as is.
+     */
+    public static float[] unwrap(float[] wrapped, VoxelGrid grid, int margin, Cancellation cancellation) {
+        if (wrapped.length != grid.size()) {
+            throw new IllegalArgumentException("phase has " + wrapped.length + " voxels, the grid " + grid.size());
+        }
+        if (margin < FULL_REFLECTION) {
+            throw new IllegalArgumentException("margin must be ≥ 0 (or FULL_REFLECTION), got " + margin);
+        }
+        if (margin == 0) {
+            return periodic(wrapped, grid, cancellation);
+        }
+        MirrorPadding padding = margin == FULL_REFLECTION ? MirrorPadding.full(grid) : MirrorPadding.of(grid, margin);
+        float[] solution = periodic(padding.pad(wrapped), padding.padded(), cancellation);
+        return padding.crop(solution);
+    }
+
+    /** The solution on the periodic grid itself. */
+    private static float[] periodic(float[] wrapped, VoxelGrid grid, Cancellation cancellation) {
+        int n = wrapped.length;
+        // One complex transform of z = sin φ + i·cos φ gives both Laplacians: the kernel L is real and even, so
+        // F⁻¹[L·F[z]] = ∇² sin φ + i·∇² cos φ (4 transforms in all instead of 6 with two real filters).
+        float[] z = new float[2 * n];
+        ParallelLoop.forEachChunk(n, 0, cancellation, (from, to) -> {
+            for (int v = (int) from; v < to; v++) {
+                z[2 * v] = (float) Math.sin(wrapped[v]);
+                z[2 * v + 1] = (float) Math.cos(wrapped[v]);
+            }
+        });
+        float[] laplacian = FiniteDifferences.laplacianKernel(grid);
+        FourierTransform.forward(z, grid.nx(), grid.ny(), grid.nz());
+        cancellation.throwIfCancelled("Laplacian unwrapping");
+        FourierFilter.multiply(z, laplacian);
+        FourierTransform.inverse(z, grid.nx(), grid.ny(), grid.nz());
+        cancellation.throwIfCancelled("Laplacian unwrapping");
+        // ∇²φ = cos φ·∇² sin φ − sin φ·∇² cos φ (the sin/cos identity of Schofield & Zhu)
+        float[] rhs = new float[n];
+        ParallelLoop.forEachChunk(n, 0, cancellation, (from, to) -> {
+            for (int v = (int) from; v < to; v++) {
+                double sin = Math.sin(wrapped[v]), cos = Math.cos(wrapped[v]);
+                rhs[v] = (float) (cos * z[2 * v] - sin * z[2 * v + 1]);
+            }
+        });
+        float[] inverse = inverseKernel(laplacian);
+        float[] out = new float[n];
+        FourierFilter.apply(rhs, inverse, grid, out);
+        return out;
+    }
+
+    /**
+     * φ + 2π·round((φ_L − φ)/2π) per voxel: the congruent result (see the class contract).
+     *
+     * @param wrapped   φ, rad
+     * @param laplacian φ_L from {@link #unwrap}, rad
+     * @return a new array, rad
+     */
+    public static float[] congruent(float[] wrapped, float[] laplacian) {
+        if (wrapped.length != laplacian.length) {
+            throw new IllegalArgumentException("arrays differ in length: " + wrapped.length + " vs " + laplacian.length);
+        }
+        float[] out = new float[wrapped.length];
+        for (int v = 0; v < out.length; v++) {
+            out[v] = PhaseWraps.plusTurns(wrapped[v], PhaseWraps.turnsBetween(wrapped[v], laplacian[v]));
+        }
+        return out;
+    }
+
+    /** 1/L(k), with 0 where L(k) = 0 (only k = 0 for the 7-point Laplacian): the DC term is not recoverable. */
+    private static float[] inverseKernel(float[] laplacian) {
+        float[] inv = new float[laplacian.length];
+        for (int k = 0; k < inv.length; k++) {
+            inv[k] = laplacian[k] == 0 ? 0f : 1f / laplacian[k];
+        }
+        return inv;
+    }
+}
