@@ -91,6 +91,7 @@ public final class Lsqr {
     private final double btol;
     private final double conditionLimit;
     private final double damping;
+    private final boolean operatorTermInS1;
 
     /**
      * @param maxIterations  ≥ 1
@@ -100,6 +101,10 @@ public final class Lsqr {
      * @param damping        λ ≥ 0
      */
     public Lsqr(int maxIterations, double atol, double btol, double conditionLimit, double damping) {
+        this(maxIterations, atol, btol, conditionLimit, damping, true);
+    }
+
+    private Lsqr(int maxIterations, double atol, double btol, double conditionLimit, double damping, boolean operatorTermInS1) {
         if (maxIterations < 1) {
             throw new IllegalArgumentException("LSQR needs ≥ 1 iteration, got " + maxIterations);
         }
@@ -112,14 +117,16 @@ public final class Lsqr {
         this.btol = btol;
         this.conditionLimit = conditionLimit;
         this.damping = damping;
+        this.operatorTermInS1 = operatorTermInS1;
     }
 
     /**
-     * Undamped LSQR with atol = btol = {@code tolerance} and no condition limit: the stopping rule of the common
-     * {@code lsqr(A, b, tol, maxit)} interfaces (‖r‖ ≤ tol·‖b‖, or ‖Aᵀr‖ ≤ tol·‖A‖‖r‖), up to S1's ‖A‖‖x‖ term.
+     * Undamped LSQR with the stopping rule of the common {@code lsqr(A, b, tol, maxit)} interface (MATLAB's, which the
+     * QSM literature used): S1 reduced to ‖r‖ ≤ tol·‖b‖ (without the atol·‖A‖·‖x‖ term, which for ill-posed problems
+     * with a large ‖x‖ stops far too early), S2 with atol = tol, no condition limit.
      */
     public static Lsqr withTolerance(double tolerance, int maxIterations) {
-        return new Lsqr(maxIterations, tolerance, tolerance, 0, 0);
+        return new Lsqr(maxIterations, tolerance, tolerance, 0, 0, false);
     }
 
     /**
@@ -221,7 +228,7 @@ public final class Lsqr {
             listener.iterationDone(iteration, rnorm, relativeStep);
             double test1 = rnorm / bnorm;
             double test2 = rnorm > 0 && anorm > 0 ? arnorm / (anorm * rnorm) : 0;
-            double rtol = btol + atol * anorm * xnorm / bnorm;
+            double rtol = btol + (operatorTermInS1 ? atol * anorm * xnorm / bnorm : 0);
             if (test1 <= rtol) {
                 stop = Stop.RESIDUAL;
                 break;
