@@ -29,7 +29,7 @@ import org.ferrum.core.parallel.ParallelLoop;
  * ‖x‖ is computed exactly each iteration (one extra reduction, cheaper than the paper's recurrence to reason about).
  *
  * <p>Precision: vectors are {@code float} (the volumes of QSM are large), all scalars and reductions are
- * {@code double}. Memory: 2m + 4n floats besides the caller's b and x; nothing is allocated per iteration.
+ * {@code double}. Memory: 2m + 3n floats besides the caller's b and x; nothing is allocated per iteration.
  */
 public final class Lsqr {
 
