@@ -75,8 +75,11 @@ public final class MorphologyEnabledDipoleInversionOperator implements Operator 
                 in.progress(context, "MEDI")));
     }
 
-    /** The magnitude input, or the gre's (echo 1 or root-sum-of-squares), as one 3-D array. */
-    private static float[] magnitude(OperatorContext context, Volume<FloatType> field) throws OperatorException {
+    /**
+     * The magnitude input, or the gre's (echo 1 or root-sum-of-squares per the {@code magnitude_echoes} parameter), as
+     * one 3-D array; also used by {@link IterativeLsqrOperator}, which declares the same port and parameter.
+     */
+    static float[] magnitude(OperatorContext context, Volume<FloatType> field) throws OperatorException {
         Optional<Volume<FloatType>> given = VolumeInputs.optional(context, MAGNITUDE, PortTypes.VOLUME);
         Volume<FloatType> m;
         String port;

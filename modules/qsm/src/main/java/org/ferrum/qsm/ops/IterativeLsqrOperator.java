@@ -1,0 +1,71 @@
+package org.ferrum.qsm.ops;
+
+import java.util.List;
+import java.util.Locale;
+import org.ferrum.pipeline.spi.Operator;
+import org.ferrum.pipeline.spi.OperatorContext;
+import org.ferrum.pipeline.spi.OperatorDescriptor;
+import org.ferrum.pipeline.spi.OperatorException;
+import org.ferrum.pipeline.spi.Parameter;
+import org.ferrum.pipeline.spi.Port;
+import org.ferrum.pipeline.spi.PortTypes;
+import org.ferrum.qsm.inversion.IterativeLsqr;
+import org.openide.util.lookup.ServiceProvider;
+
+/** Pipeline operator {@code qsm.dipole.ilsqr}: {@link IterativeLsqr} on a local field. */
+@ServiceProvider(service = Operator.class)
+public final class IterativeLsqrOperator implements Operator {
+
+    static final String ID = "qsm.dipole.ilsqr";
+    static final String MAGNITUDE = MorphologyEnabledDipoleInversionOperator.MAGNITUDE;
+
+    private static final OperatorDescriptor DESCRIPTOR = OperatorDescriptor.builder(ID, "1.0")
+            .displayName("Dipole inversion: iLSQR")
+            .category(QsmCategories.DIPOLE_INVERSION)
+            .description("Susceptibility from the local field by iLSQR (Li et al., NeuroImage 2015): a Laplacian-weighted"
+                    + " LSQR solution, a fast QSM estimate of the edges, the streaking artefacts estimated by LSQR on the"
+                    + " ill-conditioned cone of k-space (|D| < threshold) with edge-weighted gradients, and subtracted.")
+            .input(DipoleInversionInputs.fieldPort())
+            .input(DipoleInversionInputs.maskPort())
+            .input(FieldInputs.grePort())
+            .input(DipoleInversionInputs.referencePort())
+            .input(Port.optional(MAGNITUDE, PortTypes.VOLUME,
+                    "Magnitude image weighting the data term; default the 'gre' input's magnitude, or none (weight 1)"))
+            .parameter(Parameter.number("tolerance", IterativeLsqr.DEFAULT_TOLERANCE, 1e-6, 0.5, null,
+                    "Relative residual at which the initial LSQR solution stops (smaller: sharper, more streaking)"))
+            .parameter(Parameter.number("artefact_tolerance", IterativeLsqr.DEFAULT_ARTEFACT_TOLERANCE, 1e-6, 0.5, null,
+                    "Relative tolerance at which the LSQR estimate of the streaking artefacts stops"))
+            .parameter(Parameter.integer("max_iterations", IterativeLsqr.DEFAULT_MAX_ITERATIONS, 1L, 10000L,
+                    "LSQR iteration limit of each of the two solves"))
+            .parameter(Parameter.number("threshold", IterativeLsqr.DEFAULT_THRESHOLD, 0.01, 2.0 / 3.0, null,
+                    "|D(k)| below which k-space is ill-conditioned: where the streaking artefacts are estimated"))
+            .parameter(Parameter.choice("magnitude_echoes", "rss", List.of("rss", "echo1"),
+                    "How the 'gre' magnitude becomes one image: root-sum-of-squares of the echoes or the first echo"))
+            .parameter(DipoleInversionInputs.padParameter())
+            .output(DipoleInversionInputs.chiPort())
+            .build();
+
+    @Override
+    public OperatorDescriptor descriptor() {
+        return DESCRIPTOR;
+    }
+
+    @Override
+    public void run(OperatorContext context) throws OperatorException {
+        DipoleInversionInputs.Prepared in = DipoleInversionInputs.read(context);
+        boolean weighted = context.optionalInput(MAGNITUDE, PortTypes.VOLUME).isPresent()
+                || context.optionalInput(FieldInputs.GRE_PORT, PortTypes.MULTI_ECHO_GRE).isPresent();
+        float[] magnitude = weighted ? in.pad(MorphologyEnabledDipoleInversionOperator.magnitude(context, in.fieldVolume)) : null;
+        double tolerance = context.doubleParameter("tolerance");
+        double artefactTolerance = context.doubleParameter("artefact_tolerance");
+        int maxIterations = Math.toIntExact(context.longParameter("max_iterations"));
+        double threshold = context.doubleParameter("threshold");
+        context.log(String.format(Locale.ROOT, "iLSQR with tolerances %g (LSQR) and %g (artefacts), at most %d iterations each,"
+                + " ill-conditioned |D| < %g, data weight %s", tolerance, artefactTolerance, maxIterations, threshold,
+                weighted ? "from the magnitude" : "from the field's Laplacian only"));
+        context.progress(0.1, "iLSQR");
+        IterativeLsqr ilsqr = new IterativeLsqr(tolerance, artefactTolerance, maxIterations, threshold);
+        in.finish(context, "iLSQR", ilsqr.invert(in.field, in.mask, magnitude, in.grid, in.b0, context.cancellation(),
+                in.progress(context, "iLSQR")));
+    }
+}

@@ -1,0 +1,159 @@
+package org.ferrum.qsm.ops;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+import java.util.ServiceLoader;
+import java.util.concurrent.CancellationException;
+import net.imglib2.type.numeric.real.FloatType;
+import org.ferrum.core.FieldUnits;
+import org.ferrum.core.Geometry;
+import org.ferrum.core.PhysicalUnit;
+import org.ferrum.core.Volume;
+import org.ferrum.core.Volumes;
+import org.ferrum.core.acquisition.EchoTimes;
+import org.ferrum.core.acquisition.GreAcquisition;
+import org.ferrum.core.acquisition.MultiEchoGre;
+import org.ferrum.pipeline.spi.Operator;
+import org.ferrum.pipeline.spi.OperatorException;
+import org.ferrum.pipeline.spi.PortTypes;
+import org.ferrum.qsm.VoxelGrid;
+import org.ferrum.qsm.inversion.SpherePhantom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code qsm.dipole.ilsqr} through a test context on a 32³ case (sphere radius 5 of 0.1 ppm, mask ball radius 13,
+ * 30 iterations per solve to stay fast; measured core-vs-surroundings contrast 0.07 ppm): units, geometry, referencing, Hz with 'gre', progress, cancellation and bad
+ * input. Accuracy is tested on the algorithm (IterativeLsqrTest).
+ */
+class IterativeLsqrOperatorTest {
+
+    private static final Geometry GEOMETRY = Geometry.axisAligned(1, 1, 1);
+    private static final double B0_TESLA = 3.0;
+    private static final VoxelGrid SMALL = new VoxelGrid(32, 32, 32, 1, 1, 1);
+    private static final double[] CENTRE = {16, 16, 16};
+    private static final boolean[] BALL = SpherePhantom.ball(SMALL, CENTRE, 13);
+
+    private static Volume<FloatType> volume(float[] v, VoxelGrid g, PhysicalUnit unit) {
+        Volume<FloatType> out = Volumes.createFloat(g.dimensions(), GEOMETRY, unit);
+        System.arraycopy(v, 0, Volumes.floats(out), 0, v.length);
+        return out;
+    }
+
+    private static Volume<FloatType> mask(boolean[] m, VoxelGrid g) {
+        float[] v = new float[m.length];
+        for (int n = 0; n < m.length; n++) {
+            v[n] = m[n] ? 1 : 0;
+        }
+        return volume(v, g, PhysicalUnit.DIMENSIONLESS);
+    }
+
+    private static float[] field() {
+        float[] f = new float[SMALL.size()];
+        SpherePhantom.addField(f, SMALL, CENTRE, 5, 0.1, new double[]{0, 0, 1});
+        return f;
+    }
+
+    private static TestContext context() {
+        return new TestContext(new IterativeLsqrOperator()).parameter("max_iterations", 30L).parameter("pad", 1.0);
+    }
+
+    @Test
+    void givesChiInPpmOnTheInputGeometryReferencedAndZeroOutsideTheMask() throws OperatorException {
+        boolean[] core = SpherePhantom.ball(SMALL, CENTRE, 3);
+        TestContext c = context().input("local_field", volume(field(), SMALL, PhysicalUnit.PPM)).input("mask", mask(BALL, SMALL))
+                .input("reference", mask(core, SMALL)).run();
+        Volume<FloatType> chi = c.output("chi", PortTypes.VOLUME);
+        assertEquals(PhysicalUnit.PPM, chi.unit());
+        assertArrayEquals(new long[]{32, 32, 32}, chi.dimensions());
+        assertTrue(chi.geometry().approximatelyEquals(GEOMETRY, 1e-9));
+        float[] v = Volumes.floats(chi);
+        boolean[] clear = SpherePhantom.ball(SMALL, CENTRE, 8);
+        double sum = 0, surroundings = 0;
+        int count = 0, countSurroundings = 0;
+        for (int n = 0; n < v.length; n++) {
+            if (!BALL[n]) {
+                assertEquals(0f, v[n], "outside the mask");
+            } else if (core[n]) {
+                sum += v[n];
+                count++;
+            } else if (!clear[n]) {
+                surroundings += v[n];
+                countSurroundings++;
+            }
+        }
+        assertEquals(0, sum / count, 1e-6, "mean over the reference region");
+        // means, not single voxels: LSQR's solution ripples voxel by voxel on so small a sphere (radius 5)
+        double contrast = sum / count - surroundings / countSurroundings;
+        assertTrue(contrast > 0.04 && contrast < 0.13, "sphere core (r ≤ 3) vs. mask beyond r = 8: " + contrast);
+        assertTrue(c.log.stream().anyMatch(l -> l.contains("iLSQR on") && l.contains("residual")), c.log.toString());
+        assertTrue(c.log.stream().anyMatch(l -> l.contains("Laplacian only")), "no magnitude: " + c.log);
+        assertTrue(c.progress.size() > 10, "progress per LSQR iteration: " + c.progress);
+        assertEquals(1.0, c.progress.get(c.progress.size() - 1));
+    }
+
+    @Test
+    void fieldInHertzWithGreGivesTheSameChiAsPpmAndCancellationIsHonoured() throws OperatorException {
+        float[] ppm = field();
+        float[] hz = new float[ppm.length];
+        for (int n = 0; n < hz.length; n++) {
+            hz[n] = (float) FieldUnits.ppmToHertz(ppm[n], B0_TESLA);
+        }
+        float[] ones = new float[ppm.length];
+        Arrays.fill(ones, 1f);
+        MultiEchoGre gre = new MultiEchoGre(volume(ones, SMALL, PhysicalUnit.ARBITRARY), null,
+                new GreAcquisition(EchoTimes.ofMilliseconds(5), B0_TESLA));
+        float[] fromPpm = Volumes.floats(context().input("local_field", volume(ppm, SMALL, PhysicalUnit.PPM))
+                .input("mask", mask(BALL, SMALL)).run().output("chi", PortTypes.VOLUME));
+        TestContext withGre = context().input("local_field", volume(hz, SMALL, PhysicalUnit.HERTZ)).input("mask", mask(BALL, SMALL))
+                .input("gre", gre).run();
+        float[] fromHz = Volumes.floats(withGre.output("chi", PortTypes.VOLUME));
+        // a uniform magnitude is the unweighted case, so only the unit conversion differs
+        assertArrayEquals(fromPpm, fromHz, 1e-5f);
+        assertTrue(withGre.log.stream().anyMatch(l -> l.contains("from the magnitude")), withGre.log.toString());
+        assertTrue(withGre.log.stream().noneMatch(l -> l.startsWith("warning")), "B0 from gre: " + withGre.log);
+
+        TestContext cancelled = context().input("local_field", volume(ppm, SMALL, PhysicalUnit.PPM)).input("mask", mask(BALL, SMALL));
+        cancelled.cancelled.set(true);
+        assertThrows(CancellationException.class, cancelled::run);
+    }
+
+    @Test
+    void badInputIsReportedNamingThePort() {
+        float[] field = field();
+        Volume<FloatType> ppm = volume(field, SMALL, PhysicalUnit.PPM);
+
+        OperatorException empty = assertThrows(OperatorException.class, () -> context().input("local_field", ppm)
+                .input("mask", mask(new boolean[field.length], SMALL)).run());
+        assertTrue(empty.isBadInput() && empty.getMessage().contains("'mask'"), empty.getMessage());
+
+        float[] withNan = field.clone();
+        withNan[SMALL.index(16, 16, 20)] = Float.NaN;
+        OperatorException nan = assertThrows(OperatorException.class, () -> context()
+                .input("local_field", volume(withNan, SMALL, PhysicalUnit.PPM)).input("mask", mask(BALL, SMALL)).run());
+        assertTrue(nan.isBadInput() && nan.getMessage().contains("'local_field'"), nan.getMessage());
+
+        OperatorException hz = assertThrows(OperatorException.class, () -> context()
+                .input("local_field", volume(field, SMALL, PhysicalUnit.HERTZ)).input("mask", mask(BALL, SMALL)).run());
+        assertTrue(hz.isBadInput() && hz.getMessage().contains("'gre'"), hz.getMessage());
+
+        OperatorException outsideRef = assertThrows(OperatorException.class, () -> context().input("local_field", ppm)
+                .input("mask", mask(BALL, SMALL)).input("reference", mask(SpherePhantom.ball(SMALL, new double[]{0, 0, 0}, 2), SMALL))
+                .run());
+        assertTrue(outsideRef.isBadInput() && outsideRef.getMessage().contains("'reference'"), outsideRef.getMessage());
+
+        VoxelGrid other = new VoxelGrid(32, 32, 30, 1, 1, 1);
+        OperatorException magnitude = assertThrows(OperatorException.class, () -> context().input("local_field", ppm)
+                .input("mask", mask(BALL, SMALL)).input("magnitude", volume(new float[other.size()], other, PhysicalUnit.ARBITRARY))
+                .run());
+        assertTrue(magnitude.isBadInput() && magnitude.getMessage().contains("magnitude"), magnitude.getMessage());
+    }
+
+    @Test
+    void registeredAsService() {
+        assertTrue(ServiceLoader.load(Operator.class).stream().anyMatch(p -> p.get().descriptor().id().equals("qsm.dipole.ilsqr")));
+    }
+}
