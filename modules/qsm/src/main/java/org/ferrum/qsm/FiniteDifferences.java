@@ -76,6 +76,36 @@ public final class FiniteDifferences {
         });
     }
 
+    /**
+     * The 7-point Laplacian −∇ᵀ∇x in image space into out (length N, not x itself): per voxel
+     * Σ<sub>d</sub> (x[n + e<sub>d</sub>] − 2x[n] + x[n − e<sub>d</sub>]) / Δ<sub>d</sub>², periodic; equal to filtering
+     * with {@link #laplacianKernel} at a fraction of the cost.
+     */
+    public static void laplacian(float[] x, VoxelGrid grid, float[] out, Cancellation cancellation) {
+        int nx = grid.nx(), ny = grid.ny(), nz = grid.nz();
+        float ix = (float) (1 / (grid.dx() * grid.dx())), iy = (float) (1 / (grid.dy() * grid.dy())),
+                iz = (float) (1 / (grid.dz() * grid.dz()));
+        ParallelLoop.forEachChunk(nz, 1, cancellation, (from, to) -> {
+            for (int k = (int) from; k < to; k++) {
+                int kp = k + 1 == nz ? 0 : k + 1, km = k == 0 ? nz - 1 : k - 1;
+                for (int j = 0; j < ny; j++) {
+                    int jp = j + 1 == ny ? 0 : j + 1, jm = j == 0 ? ny - 1 : j - 1;
+                    int row = nx * (j + ny * k);
+                    int rowYp = nx * (jp + ny * k), rowYm = nx * (jm + ny * k);
+                    int rowZp = nx * (j + ny * kp), rowZm = nx * (j + ny * km);
+                    for (int i = 0; i < nx; i++) {
+                        int n = row + i;
+                        float v2 = 2 * x[n];
+                        float xp = i + 1 == nx ? x[row] : x[n + 1];
+                        float xm = i == 0 ? x[row + nx - 1] : x[n - 1];
+                        out[n] = (xp - v2 + xm) * ix + (x[rowYp + i] - v2 + x[rowYm + i]) * iy
+                                + (x[rowZp + i] - v2 + x[rowZm + i]) * iz;
+                    }
+                }
+            }
+        });
+    }
+
     /** L(k) of the 7-point Laplacian (≤ 0), in FFT order, 1/mm². */
     public static float[] laplacianKernel(VoxelGrid grid) {
         double[][] c = new double[3][];

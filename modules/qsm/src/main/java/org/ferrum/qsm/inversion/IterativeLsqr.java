@@ -6,6 +6,7 @@ import org.ferrum.core.parallel.ParallelLoop;
 import org.ferrum.qsm.FiniteDifferences;
 import org.ferrum.qsm.FourierFilter;
 import org.ferrum.qsm.VoxelGrid;
+import org.ferrum.qsm.background.SphericalMeanValue;
 
 /**
  * iLSQR: dipole inversion by LSQR followed by the estimation and removal of its streaking artefacts.
@@ -50,7 +51,7 @@ import org.ferrum.qsm.VoxelGrid;
  *     gradient is as unreliable or as much an edge as a positive one);</li>
  * <li>the optional magnitude weight w<sub>m</sub> in step 1 is a Ferrum addition (the paper weights by w<sub>L</sub>
  *     alone); without a magnitude it is exactly the paper's step;</li>
- * <li>the spherical-mean kernel is the discrete voxelised sphere ({@link SphereMeanKernel});</li>
+ * <li>the spherical-mean kernel is the discrete voxelised sphere ({@link org.ferrum.qsm.background.SphericalMeanValue#kernel});</li>
  * <li>step 1 is solved as the least-squares problem itself (LSQR on WF⁻¹DF), not as LSQR on the square normal
  *     equations of Eq. 6, so the tolerance is relative to ‖Wδ‖.</li>
  * </ul>
@@ -221,7 +222,7 @@ public final class IterativeLsqr {
             powered[n] = (float) Math.pow(Math.abs(d[n]), FAST_QSM_EXPONENT);
         }
         double[] p = percentiles(powered, null, FAST_QSM_LOW_PERCENTILE, FAST_QSM_HIGH_PERCENTILE);
-        float[] smv = SphereMeanKernel.of(grid, FAST_QSM_SMOOTHING_RADIUS_MM);
+        float[] smv = SphericalMeanValue.kernel(grid, FAST_QSM_SMOOTHING_RADIUS_MM);
         float[] smoothing = smv; // K = w + (1 − w)·S, in place
         float[] signed = powered; // sign(D)·K, in place
         double span = p[1] - p[0];

@@ -1,6 +1,5 @@
 package org.ferrum.qsm.unwrap;
 
-import org.ferrum.core.fft.FourierTransform;
 import org.ferrum.core.parallel.Cancellation;
 import org.ferrum.core.parallel.ParallelLoop;
 import org.ferrum.qsm.FiniteDifferences;
@@ -15,7 +14,7 @@ import org.ferrum.qsm.VoxelGrid;
  *   φ_L = ∇⁻² [ cos φ · ∇² sin φ − sin φ · ∇² cos φ ]
  * </pre>
  * where ∇² is the periodic 7-point Laplacian of {@link FiniteDifferences#laplacianKernel} applied in k-space
- * (sin φ and cos φ as one complex array through {@link FourierTransform}, the rest through {@link FourierFilter}), and ∇⁻² its inverse with the k = 0 term set to 0 (so φ_L has zero mean over the
+ * (the 7-point stencil of {@link FiniteDifferences#laplacian} in image space), and ∇⁻² its inverse through {@link FourierFilter} with the k = 0 term set to 0 (so φ_L has zero mean over the
  * grid). The bracket equals ∇²φ of the true phase wherever that phase is smooth (the identity
  * ∇²φ = cos φ ∇² sin φ − sin φ ∇² cos φ holds for the continuous Laplacian and is insensitive to 2π jumps),
  * so φ_L is the true phase up to a harmonic part and the discretisation error: NOT the true phase and NOT
@@ -87,29 +86,27 @@ public final class LaplacianUnwrapping {
     /** The solution on the periodic grid itself. */
     private static float[] periodic(float[] wrapped, VoxelGrid grid, Cancellation cancellation) {
         int n = wrapped.length;
-        // One complex transform of z = sin φ + i·cos φ gives both Laplacians: the kernel L is real and even, so
-        // F⁻¹[L·F[z]] = ∇² sin φ + i·∇² cos φ (4 transforms in all instead of 6 with two real filters).
-        float[] z = new float[2 * n];
+        // ∇² sin φ and ∇² cos φ with the 7-point stencil in image space (the same operator as the k-space kernel
+        // below, so the Poisson solve inverts exactly what was applied), then one real filtering for ∇⁻²
+        float[] sin = new float[n], cos = new float[n];
         ParallelLoop.forEachChunk(n, 0, cancellation, (from, to) -> {
             for (int v = (int) from; v < to; v++) {
-                z[2 * v] = (float) Math.sin(wrapped[v]);
-                z[2 * v + 1] = (float) Math.cos(wrapped[v]);
+                sin[v] = (float) Math.sin(wrapped[v]);
+                cos[v] = (float) Math.cos(wrapped[v]);
+            }
+        });
+        float[] lapSin = new float[n], lapCos = new float[n];
+        FiniteDifferences.laplacian(sin, grid, lapSin, cancellation);
+        FiniteDifferences.laplacian(cos, grid, lapCos, cancellation);
+        cancellation.throwIfCancelled("Laplacian unwrapping");
+        // ∇²φ = cos φ·∇² sin φ − sin φ·∇² cos φ (the sin/cos identity of Schofield & Zhu)
+        float[] rhs = lapSin;
+        ParallelLoop.forEachChunk(n, 0, cancellation, (from, to) -> {
+            for (int v = (int) from; v < to; v++) {
+                rhs[v] = cos[v] * lapSin[v] - sin[v] * lapCos[v];
             }
         });
         float[] laplacian = FiniteDifferences.laplacianKernel(grid);
-        FourierTransform.forward(z, grid.nx(), grid.ny(), grid.nz());
-        cancellation.throwIfCancelled("Laplacian unwrapping");
-        FourierFilter.multiply(z, laplacian);
-        FourierTransform.inverse(z, grid.nx(), grid.ny(), grid.nz());
-        cancellation.throwIfCancelled("Laplacian unwrapping");
-        // ∇²φ = cos φ·∇² sin φ − sin φ·∇² cos φ (the sin/cos identity of Schofield & Zhu)
-        float[] rhs = new float[n];
-        ParallelLoop.forEachChunk(n, 0, cancellation, (from, to) -> {
-            for (int v = (int) from; v < to; v++) {
-                double sin = Math.sin(wrapped[v]), cos = Math.cos(wrapped[v]);
-                rhs[v] = (float) (cos * z[2 * v] - sin * z[2 * v + 1]);
-            }
-        });
         float[] inverse = inverseKernel(laplacian);
         float[] out = new float[n];
         FourierFilter.apply(rhs, inverse, grid, out);
