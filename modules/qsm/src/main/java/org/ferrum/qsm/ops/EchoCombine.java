@@ -30,6 +30,9 @@ public final class EchoCombine implements Operator {
     static final String MAGNITUDE_TE = "magnitude-te";
     static final String MAGNITUDE = "magnitude";
     static final String UNIFORM = "uniform";
+    static final String PHASE_SIGN = "phase_sign";
+    static final String POSITIVE = "positive";
+    static final String NEGATIVE = "negative";
 
     private static final OperatorDescriptor DESCRIPTOR = OperatorDescriptor.builder(ID, "1.0")
             .displayName("Echo combination (weighted linear fit)")
@@ -43,6 +46,10 @@ public final class EchoCombine implements Operator {
                     "Echo weights: (magnitude·TE)², magnitude², or uniform"))
             .parameter(Parameter.flag("fit_offset", true,
                     "Fit the phase offset φ0 too (off: line through the origin, for phase whose offset was removed)"))
+            .parameter(Parameter.choice(PHASE_SIGN, POSITIVE, List.of(POSITIVE, NEGATIVE),
+                    "How the scanner's phase follows the field: 'positive' if φ grows with it (φ = +2π·γ̄·ΔB·TE, the"
+                            + " convention of MEDI and of Ferrum's phantom), 'negative' if it falls (vendors and"
+                            + " reconstructions differ: check that veins come out paramagnetic)"))
             .output(Port.output("field", PortTypes.VOLUME, "Field map, ppm of B0"))
             .output(Port.output("field_hz", PortTypes.VOLUME, "Field map as frequency offset, Hz"))
             .output(Port.output("offset", PortTypes.VOLUME, "Phase offset φ0 at TE = 0, rad (0 without offset fit or for one echo)"))
@@ -80,9 +87,17 @@ public final class EchoCombine implements Operator {
                 te, mask.orElse(null), grid, weighting, fitOffset, context.cancellation());
         double tesla = gre.acquisition().fieldStrengthTesla();
         double ppmPerHz = FieldUnits.hertzToPpm(1.0, tesla);
-        float[] ppm = new float[fit.frequencyHz().length];
+        float[] hz = fit.frequencyHz();
+        if (context.stringParameter(PHASE_SIGN).equals(NEGATIVE)) {
+            // the phase falls as the field rises: the field is minus the fitted phase slope
+            for (int v = 0; v < hz.length; v++) {
+                hz[v] = -hz[v];
+            }
+            context.log("phase_sign negative: field = −(fitted phase slope)/2π");
+        }
+        float[] ppm = new float[hz.length];
         for (int v = 0; v < ppm.length; v++) {
-            ppm[v] = (float) (fit.frequencyHz()[v] * ppmPerHz);
+            ppm[v] = (float) (hz[v] * ppmPerHz);
         }
         context.log(String.format(Locale.ROOT, "echo combination: %d echo(es) %s, weighting %s, offset %s; field in [%.2f, %.2f] Hz"
                 + " = [%.4f, %.4f] ppm at %.3g T", echoes, gre.acquisition().echoTimes(), context.stringParameter("weighting"),

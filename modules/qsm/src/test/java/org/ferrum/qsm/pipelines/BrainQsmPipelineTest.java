@@ -76,5 +76,39 @@ class BrainQsmPipelineTest {
         // an SD outside [0.005, 0.15] ppm or many voxels beyond ±0.5 ppm is flat or dominated by streaks / wraps.
         assertTrue(sd > 0.005 && sd < 0.15, "χ SD " + sd + " ppm");
         assertTrue(extreme < 0.01 * inside, extreme + " voxels beyond ±0.5 ppm");
+
+        // Veins are the darkest voxels of the last echo (short T2*) and paramagnetic (deoxyhaemoglobin): their χ must
+        // be clearly positive, which also checks the phase sign convention end to end.
+        MultiEchoMagnitude last = MultiEchoMagnitude.lastEcho();
+        double veins = last.meanOverDarkest(c, m, 0.01);
+        System.out.printf("mean χ over the 1%% darkest last-echo voxels (veins): %.4f ppm%n", veins);
+        assertTrue(veins > 0.5 * sd, "veins come out paramagnetic: " + veins + " ppm vs SD " + sd);
+    }
+
+    /** The last echo's magnitude of the sample input, read directly. */
+    private record MultiEchoMagnitude(float[] values) {
+
+        static MultiEchoMagnitude lastEcho() throws java.io.IOException {
+            Path file = FILE.getParent().resolve("../gre/mriresearchtools-small-bids/sub-small_echo-3_part-mag_MEGRE.nii.gz");
+            Volume<FloatType> v = org.ferrum.io.VolumeFiles.readFloat(file);
+            return new MultiEchoMagnitude(org.ferrum.qsm.ops.VolumeArrays.frame(v, 0));
+        }
+
+        /** Mean of {@code x} over the given fraction of mask voxels with the lowest magnitude. */
+        double meanOverDarkest(float[] x, float[] mask, double fraction) {
+            java.util.List<Integer> inside = new java.util.ArrayList<>();
+            for (int n = 0; n < values.length; n++) {
+                if (mask[n] != 0) {
+                    inside.add(n);
+                }
+            }
+            inside.sort(java.util.Comparator.comparingDouble(n -> values[n]));
+            int count = Math.max(1, (int) (fraction * inside.size()));
+            double sum = 0;
+            for (int i = 0; i < count; i++) {
+                sum += x[inside.get(i)];
+            }
+            return sum / count;
+        }
     }
 }
