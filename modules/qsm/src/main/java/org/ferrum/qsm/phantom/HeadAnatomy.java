@@ -16,7 +16,7 @@ import java.util.List;
  * SI units; Schenck, Med Phys 1996).
  *
  * <p>Layout (sizes of an adult head, simplified): head ellipsoid 152 × 188 × 124 mm (soft tissue), a
- * 5–7 mm skull shell around a brain ellipsoid of 124 × 156 × 92 mm centred 4 mm posterior and 8 mm superior
+ * skull shell, 3 mm of subarachnoid CSF and a brain ellipsoid of 124 × 156 × 92 mm centred 4 mm posterior and 8 mm superior
  * of the origin; a 5 mm cortical grey matter shell over white matter; lateral and third ventricles (CSF);
  * bilateral caudate, putamen, globus pallidus, thalamus, substantia nigra and red nucleus placed roughly as
  * in an atlas around the AC–PC line; four veins of 2 mm radius along L, P, S and oblique (so their fields
@@ -148,6 +148,9 @@ public final class HeadAnatomy {
                 new Cylinder(new double[]{46, 6, -32}, new double[]{90, 6, -32}, 4, head)));
         c.add(new Compartment("right ear canal", PhantomLabel.AIR_CAVITY, AIR_SUSCEPTIBILITY_PPM, 0, 0,
                 new Cylinder(new double[]{-46, 6, -32}, new double[]{-90, 6, -32}, 4, head)));
+        // CSF between skull and brain (the subarachnoid space, ~3 mm): without it the −2 ppm bone would touch the
+        // cortex, and the brain mask's edge voxels would carry a bone susceptibility no real brain mask sees.
+        c.add(new Compartment("subarachnoid CSF", PhantomLabel.EXTRACEREBRAL_CSF, 0, 1.0, 2, brain.grown(3)));
         // Brain: grey matter shell over white matter.
         c.add(new Compartment("cortical grey matter", PhantomLabel.GREY_MATTER, 0.02, 0.85, 15, brain));
         c.add(new Compartment("white matter", PhantomLabel.WHITE_MATTER, -0.03, 0.70, 20, brain.grown(-5)));

@@ -30,7 +30,9 @@ public enum PhantomLabel {
     SUBSTANTIA_NIGRA(11, "substantia nigra", true),
     RED_NUCLEUS(12, "red nucleus", true),
     VEIN(13, "vein", true),
-    CALCIFICATION(14, "calcification", true);
+    CALCIFICATION(14, "calcification", true),
+    /** CSF around the brain (subarachnoid space): outside the brain mask. */
+    EXTRACEREBRAL_CSF(15, "extracerebral CSF", false);
 
     private final int value;
     private final String displayName;
