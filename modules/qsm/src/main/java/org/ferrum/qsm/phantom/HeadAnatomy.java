@@ -124,9 +124,9 @@ public final class HeadAnatomy {
         Ellipsoid head = new Ellipsoid(0, 0, 0, 76, 94, 62);
         Ellipsoid brain = new Ellipsoid(0, 4, 8, 62, 78, 46);
         List<Compartment> c = new ArrayList<>();
-        // Outside the brain: soft tissue, then the skull shell (brain grown by 7 mm, kept 3 mm under the scalp).
+        // Outside the brain: soft tissue, then the skull shell (brain grown by 10 mm, kept 3 mm under the scalp).
         c.add(new Compartment("soft tissue", PhantomLabel.SOFT_TISSUE, 0.0, 0.75, 25, head));
-        Ellipsoid skullOuter = brain.grown(7);
+        Ellipsoid skullOuter = brain.grown(10);
         Ellipsoid underScalp = head.grown(-3);
         c.add(new Compartment("skull", PhantomLabel.SKULL, -2.0, 0.05, 150, new Solid() {
             @Override
