@@ -1,0 +1,173 @@
+package org.ferrum.bench;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.ferrum.core.acquisition.MultiEchoGre;
+import org.ferrum.core.parallel.Cancellation;
+import org.ferrum.io.bids.BidsMultiEcho;
+import org.ferrum.pipeline.Execution;
+import org.ferrum.pipeline.OperatorRegistry;
+import org.ferrum.pipeline.Pipeline;
+import org.ferrum.pipeline.PipelineExecutor;
+import org.ferrum.pipeline.PipelineFormat;
+import org.ferrum.pipeline.ResultCache;
+import org.ferrum.pipeline.RunOptions;
+import org.ferrum.qsm.VoxelGrid;
+import org.ferrum.qsm.background.VSharp;
+import org.ferrum.qsm.inversion.ThresholdedKSpaceDivision;
+import org.ferrum.qsm.inversion.TotalVariationAdmm;
+import org.ferrum.qsm.ops.VolumeArrays;
+import org.ferrum.qsm.phantom.HeadPhantom;
+import org.ferrum.qsm.unwrap.LaplacianUnwrapping;
+import org.ferrum.qsm.unwrap.RomeoUnwrapping;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The QSM stages and the whole brain-qsm pipeline on a 256×256×128, 4-echo numerical head (issue 5, Performance):
+ * targets on 2 cores: Laplacian unwrapping ≤ 1 s, V-SHARP ≤ 3 s, TKD ≤ 0.5 s, TV-ADMM 100 iterations ≤ 25 s, the
+ * whole pipeline ≤ 40 s, peak heap ≤ 3 GB.
+ *
+ * <p>The data are {@link HeadPhantom}'s (0.75×0.75×1 mm voxels, 3 T, TE 4/12/20/28 ms, SNR 100), generated once per
+ * trial. The stage benchmarks call the algorithms on arrays, as the operators do after unpacking their inputs, on the
+ * unpadded grid (256×256×128 is already a fast FFT size); {@code pipeline} runs {@code testdata/pipelines/brain-qsm.json}
+ * through the executor on the phantom written as a BIDS folder (reading the gzipped NIfTI included), with the
+ * operators' default parameters (so padding as they choose it). The fork's heap is capped at 3 GB ({@code -Xmx3g}): a
+ * pipeline that needed more would fail with {@code OutOfMemoryError}; the peak heap use of each trial is printed at its
+ * end.
+ *
+ * <pre>java -jar modules/benchmarks/target/benchmarks.jar QsmBenchmark -f 1 -wi 1 -i 3</pre>
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.SingleShotTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 1)
+@Measurement(iterations = 3)
+@Fork(value = 1, jvmArgs = {"-Xmx3g", "-Xms3g"})
+public class QsmBenchmark {
+
+    private static final double[] B0 = {0, 0, 1};
+
+    private VoxelGrid grid;
+    private float[][] phase;
+    private float[][] magnitude;
+    private double[] echoTimes;
+    private boolean[] mask;
+    private float[] totalField;
+    private float[] localField;
+    private Path bids;
+
+    @Setup(Level.Trial)
+    public void generate() throws IOException {
+        long t0 = System.nanoTime();
+        HeadPhantom phantom = HeadPhantom.builder().size(256, 256, 128).voxelSize(0.75, 0.75, 1.0).generate();
+        MultiEchoGre gre = phantom.gre();
+        grid = VoxelGrid.of(gre.magnitude());
+        int echoes = gre.echoCount();
+        phase = new float[echoes][];
+        magnitude = new float[echoes][];
+        for (int e = 0; e < echoes; e++) {
+            phase[e] = VolumeArrays.frame(gre.phase().orElseThrow(), e);
+            magnitude[e] = VolumeArrays.frame(gre.magnitude(), e);
+        }
+        echoTimes = gre.acquisition().echoTimes().toSeconds();
+        mask = phantom.brainMaskArray();
+        totalField = VolumeArrays.frame(phantom.totalField(), 0);
+        localField = VolumeArrays.frame(phantom.localField(), 0);
+        bids = Files.createTempDirectory("ferrum-qsm-bench");
+        BidsMultiEcho.write(gre, bids, "sub-phantom");
+        System.out.printf(Locale.ROOT, "%n[QsmBenchmark] phantom %s, %d echoes, generated and written in %.1f s%n", grid, echoes,
+                (System.nanoTime() - t0) / 1e9);
+        resetPeaks();
+    }
+
+    @TearDown(Level.Trial)
+    public void report() throws IOException {
+        long peak = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) {
+                peak += pool.getPeakUsage().getUsed();
+            }
+        }
+        System.out.printf(Locale.ROOT, "%n[QsmBenchmark] peak heap over the trial (sum of pool peaks, an upper bound): %.2f GB%n",
+                peak / 1e9);
+        try (Stream<Path> files = Files.walk(bids)) {
+            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
+    private static void resetPeaks() {
+        System.gc();
+        ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
+    }
+
+    /** Laplacian unwrapping of all four echoes (2 real FFTs per echo). */
+    @Benchmark
+    public float[][] laplacianUnwrapping() {
+        float[][] out = new float[phase.length][];
+        for (int e = 0; e < phase.length; e++) {
+            out[e] = LaplacianUnwrapping.unwrap(phase[e], grid, Cancellation.NEVER);
+        }
+        return out;
+    }
+
+    /** ROMEO-style region growing, all four echoes (template spatially, the others temporally). */
+    @Benchmark
+    public Object romeoUnwrapping() {
+        return RomeoUnwrapping.unwrap(phase, magnitude, echoTimes, mask, grid, RomeoUnwrapping.Options.defaults(), Cancellation.NEVER);
+    }
+
+    /** V-SHARP with the default radii (12 mm down to the voxel size). */
+    @Benchmark
+    public Object vsharp() {
+        return VSharp.withDefaults().apply(totalField, mask, grid, Cancellation.NEVER);
+    }
+
+    /** TKD (2 real FFTs). */
+    @Benchmark
+    public Object tkd() {
+        return new ThresholdedKSpaceDivision().invert(localField, mask, grid, B0, Cancellation.NEVER);
+    }
+
+    /** TV-ADMM, exactly 100 iterations (tolerance 0; 2 real FFTs per iteration). */
+    @Benchmark
+    public Object tv100() {
+        double lambda = TotalVariationAdmm.DEFAULT_LAMBDA;
+        return new TotalVariationAdmm(lambda, 100 * lambda, 100, 0).invert(localField, mask, grid, B0, Cancellation.NEVER,
+                org.ferrum.qsm.inversion.InversionProgress.NONE);
+    }
+
+    /** testdata/pipelines/brain-qsm.json on the phantom's BIDS folder, from reading to χ. */
+    @Benchmark
+    public Map<String, Object> pipeline() throws Exception {
+        Path file = Path.of(System.getProperty("ferrum.testdata", "testdata"), "pipelines", "brain-qsm.json");
+        Pipeline p = PipelineFormat.read(file);
+        Execution run = new PipelineExecutor(OperatorRegistry.installed(), ResultCache.disabled(), 2)
+                .run(p, new RunOptions(Map.of("gre", bids.toString()), file.getParent()), null, null);
+        if (!run.succeeded()) {
+            throw new IllegalStateException(run.firstFailure().map(r -> r.nodeId() + ": " + r.error()).orElse("failed"));
+        }
+        return run.outputs();
+    }
+}
