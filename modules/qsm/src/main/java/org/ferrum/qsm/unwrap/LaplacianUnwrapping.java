@@ -89,12 +89,7 @@ public final class LaplacianUnwrapping {
         // ∇² sin φ and ∇² cos φ with the 7-point stencil in image space (the same operator as the k-space kernel
         // below, so the Poisson solve inverts exactly what was applied), then one real filtering for ∇⁻²
         float[] sin = new float[n], cos = new float[n];
-        ParallelLoop.forEachChunk(n, 0, cancellation, (from, to) -> {
-            for (int v = (int) from; v < to; v++) {
-                sin[v] = (float) Math.sin(wrapped[v]);
-                cos[v] = (float) Math.cos(wrapped[v]);
-            }
-        });
+        PhaseWraps.sinCos(wrapped, sin, cos, cancellation);
         float[] lapSin = new float[n], lapCos = new float[n];
         FiniteDifferences.laplacian(sin, grid, lapSin, cancellation);
         FiniteDifferences.laplacian(cos, grid, lapCos, cancellation);
