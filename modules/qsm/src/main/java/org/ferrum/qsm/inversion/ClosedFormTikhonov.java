@@ -3,7 +3,6 @@ package org.ferrum.qsm.inversion;
 import org.ferrum.core.parallel.Cancellation;
 import org.ferrum.core.parallel.ParallelLoop;
 import org.ferrum.qsm.FiniteDifferences;
-import org.ferrum.qsm.FourierFilter;
 import org.ferrum.qsm.VoxelGrid;
 
 /**
@@ -76,7 +75,6 @@ public final class ClosedFormTikhonov {
             }
         });
         float[] data = KSpace.masked(field, mask);
-        float[] chi = FourierFilter.apply(data, filter, grid);
-        return new InversionResult(chi, 1, 0, KSpace.relativeResidual(chi, data, mask, d, grid));
+        return KSpace.closedForm(data, filter, d, mask, grid, cancellation);
     }
 }

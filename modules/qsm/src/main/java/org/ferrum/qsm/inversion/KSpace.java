@@ -1,5 +1,7 @@
 package org.ferrum.qsm.inversion;
 
+import org.ferrum.core.parallel.Cancellation;
+import org.ferrum.core.parallel.ParallelLoop;
 import org.ferrum.qsm.DipoleKernel;
 import org.ferrum.qsm.FourierFilter;
 import org.ferrum.qsm.VoxelGrid;
@@ -10,9 +12,37 @@ final class KSpace {
     private KSpace() {
     }
 
+    /**
+     * A closed-form inversion χ = F⁻¹[F·F[δ]] for a k-space filter F, with its data residual: one forward transform
+     * serves both χ and the model field Dχ = F⁻¹[D·F·F[δ]] (3 real FFTs instead of 4). {@code kernel} (D) is
+     * overwritten.
+     */
+    static InversionResult closedForm(float[] data, float[] filter, float[] kernel, boolean[] mask, VoxelGrid grid,
+            Cancellation cancellation) {
+        float[] spectrum = FourierFilter.spectrum(data, grid);
+        float[] modelSpectrum = spectrum.clone();
+        FourierFilter.multiply(spectrum, filter, grid);
+        float[] chi = new float[grid.size()];
+        FourierFilter.realPartOfInverse(spectrum, grid, chi);
+        cancellation.throwIfCancelled("dipole inversion");
+        ParallelLoop.forEachChunk(kernel.length, cancellation, (from, to) -> {
+            for (int n = (int) from; n < to; n++) {
+                kernel[n] *= filter[n];
+            }
+        });
+        FourierFilter.multiply(modelSpectrum, kernel, grid);
+        float[] model = new float[grid.size()];
+        FourierFilter.realPartOfInverse(modelSpectrum, grid, model);
+        return new InversionResult(chi, 1, 0, relativeResidual(model, data, mask));
+    }
+
     /** ‖M(Dχ − δ)‖ / ‖Mδ‖, the data consistency every result reports (0/0 gives 0). */
     static double relativeResidual(float[] chi, float[] field, boolean[] mask, float[] kernel, VoxelGrid grid) {
-        float[] model = FourierFilter.apply(chi, kernel, grid);
+        return relativeResidual(FourierFilter.apply(chi, kernel, grid), field, mask);
+    }
+
+    /** ‖M(model − δ)‖ / ‖Mδ‖ for a model field Dχ already computed. */
+    static double relativeResidual(float[] model, float[] field, boolean[] mask) {
         double r = 0, f = 0;
         for (int n = 0; n < model.length; n++) {
             if (mask[n]) {

@@ -3,7 +3,6 @@ package org.ferrum.qsm.inversion;
 import org.ferrum.core.parallel.Cancellation;
 import org.ferrum.core.parallel.ParallelLoop;
 import org.ferrum.qsm.DipoleKernel;
-import org.ferrum.qsm.FourierFilter;
 import org.ferrum.qsm.VoxelGrid;
 
 /**
@@ -70,8 +69,7 @@ public final class ThresholdedKSpaceDivision {
             }
         }
         float[] data = KSpace.masked(field, mask);
-        float[] chi = FourierFilter.apply(data, inverse, grid);
-        return new InversionResult(chi, 1, 0, KSpace.relativeResidual(chi, data, mask, d, grid));
+        return KSpace.closedForm(data, inverse, d, mask, grid, cancellation);
     }
 
     /** D⁻¹_t on the FFT grid (see the class contract). */
