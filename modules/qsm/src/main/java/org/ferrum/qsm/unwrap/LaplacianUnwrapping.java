@@ -1,5 +1,7 @@
 package org.ferrum.qsm.unwrap;
 
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import org.ferrum.core.parallel.Cancellation;
 import org.ferrum.core.parallel.ParallelLoop;
 import org.ferrum.qsm.FiniteDifferences;
@@ -75,21 +77,26 @@ public final class LaplacianUnwrapping {
         if (margin < FULL_REFLECTION) {
             throw new IllegalArgumentException("margin must be ≥ 0 (or FULL_REFLECTION), got " + margin);
         }
-        if (margin == 0) {
-            return periodic(wrapped, grid, cancellation);
-        }
-        MirrorPadding padding = margin == FULL_REFLECTION ? MirrorPadding.full(grid) : MirrorPadding.of(grid, margin);
-        float[] solution = periodic(padding.pad(wrapped), padding.padded(), cancellation);
-        return padding.crop(solution);
-    }
-
-    /** The solution on the periodic grid itself. */
-    private static float[] periodic(float[] wrapped, VoxelGrid grid, Cancellation cancellation) {
+        // sin φ and cos φ on the acquired grid, then mirrored: pointwise functions commute with the mirroring, and
+        // the trigonometry is the costly part of the voxelwise work
         int n = wrapped.length;
-        // ∇² sin φ and ∇² cos φ with the 7-point stencil in image space (the same operator as the k-space kernel
-        // below, so the Poisson solve inverts exactly what was applied), then one real filtering for ∇⁻²
         float[] sin = new float[n], cos = new float[n];
         PhaseWraps.sinCos(wrapped, sin, cos, cancellation);
+        if (margin == 0) {
+            return poisson(sin, cos, grid, cancellation);
+        }
+        MirrorPadding padding = margin == FULL_REFLECTION ? MirrorPadding.full(grid) : MirrorPadding.of(grid, margin);
+        return padding.crop(poisson(padding.pad(sin), padding.pad(cos), padding.padded(), cancellation));
+    }
+
+    /** The last grid's inverse Laplacian kernel: the echoes of one series share it. */
+    private static final AtomicReference<Map.Entry<VoxelGrid, float[]>> INVERSE_KERNEL = new AtomicReference<>();
+
+    /** φ_L on the periodic grid from sin φ and cos φ (both overwritten; the result reuses {@code sin}'s array). */
+    private static float[] poisson(float[] sin, float[] cos, VoxelGrid grid, Cancellation cancellation) {
+        int n = sin.length;
+        // ∇² sin φ and ∇² cos φ with the 7-point stencil in image space (the same operator as the k-space kernel
+        // below, so the Poisson solve inverts exactly what was applied), then one real filtering for ∇⁻²
         float[] lapSin = new float[n], lapCos = new float[n];
         FiniteDifferences.laplacian(sin, grid, lapSin, cancellation);
         FiniteDifferences.laplacian(cos, grid, lapCos, cancellation);
@@ -101,11 +108,16 @@ public final class LaplacianUnwrapping {
                 rhs[v] = cos[v] * lapSin[v] - sin[v] * lapCos[v];
             }
         });
-        float[] laplacian = FiniteDifferences.laplacianKernel(grid);
-        float[] inverse = inverseKernel(laplacian);
-        float[] out = new float[n];
-        FourierFilter.apply(rhs, inverse, grid, out);
-        return out;
+        Map.Entry<VoxelGrid, float[]> cached = INVERSE_KERNEL.get();
+        float[] inverse;
+        if (cached != null && cached.getKey().equals(grid)) {
+            inverse = cached.getValue();
+        } else {
+            inverse = inverseKernel(FiniteDifferences.laplacianKernel(grid));
+            INVERSE_KERNEL.set(Map.entry(grid, inverse));
+        }
+        FourierFilter.apply(rhs, inverse, grid, sin);
+        return sin;
     }
 
     /**
