@@ -151,6 +151,21 @@ class ObliqueAcquisitionTest {
         System.out.println(sb);
     }
 
+    @Test
+    void scratchRefinement() throws OperatorException {
+        fromLocalField("TV, oblique 1°", tilted1, new TotalVariationAdmmOperator());
+        for (double deg : new double[]{1, 20}) {
+            HeadPhantom fine = HeadPhantom.builder().size(96, 96, 72).voxelSize(2, 2, 2).seed(11).obliqueDegrees(deg)
+                    .alignedGridRefinement(2).generate();
+            System.out.println("refined " + deg + " in " + fine.generationMillis() + " ms");
+            for (boolean discrete : new boolean[]{false, true}) {
+                double[] r = kernelDiagnostics(fine, discrete);
+                System.out.printf(Locale.ROOT, "refined x2 %s %s forward %.3f TKD %.1f%% nuclei %.1f%%%n", deg, discrete, r[0], 100 * r[1], 100 * r[2]);
+            }
+            fromLocalField("TV, oblique " + deg + "°, refined x2", fine, new TotalVariationAdmmOperator());
+        }
+    }
+
     /** {forward mismatch, TKD NRMSE, max relative error of the iron-rich nuclei}. */
     private static double[] kernelDiagnostics(HeadPhantom p, boolean discrete) {
         VoxelGrid grid = VoxelGrid.of(p.chi());
