@@ -59,60 +59,6 @@ public final class DipoleKernel {
         return d;
     }
 
-    /**
-     * The discrete dipole kernel: the continuous kernel's derivatives replaced by the finite differences of
-     * {@link FiniteDifferences} (Milovic et al., "A new discrete dipole kernel for quantitative susceptibility
-     * mapping", Magn Reson Imaging 2018, for B0 along an axis; here for any b̂ through the forward-difference
-     * directional derivative b̂·∇⁺):
-     * <pre>
-     *   D<sub>d</sub>(k) = 1/3 − |Σ<sub>i</sub> b<sub>i</sub> g<sub>i</sub>|² / Σ<sub>i</sub> |g<sub>i</sub>|²,   g<sub>i</sub> = (e<sup>iθ<sub>i</sub></sup> − 1) / Δ<sub>i</sub>,   θ<sub>i</sub> = 2π f<sub>i</sub> Δ<sub>i</sub>,     D<sub>d</sub>(0) = 0
-     * </pre>
-     * (g<sub>i</sub> the eigenvalue of the periodic forward difference along axis i; the denominator is −L(k) of
-     * {@link FiniteDifferences#laplacianKernel}). It is real, even in k and periodic in θ, hence continuous across
-     * the k-space edge for every b̂, unlike {@link #of} when b̂ is oblique to the grid; it equals {@link #of} to
-     * second order at low k. Not used by default: an alternative for comparisons and inversions that ask for it.
-     *
-     * @param b0VoxelAxes B0 direction along the index axes (normalised here)
-     */
-    public static float[] ofDiscrete(VoxelGrid grid, double[] b0VoxelAxes) {
-        double[] b = unit(b0VoxelAxes);
-        double[][] cos = new double[3][], sin = new double[3][];
-        int[] n = grid.sizes();
-        double[] spacing = grid.spacing();
-        for (int axis = 0; axis < 3; axis++) {
-            double[] f = SpatialFrequencies.along(n[axis], spacing[axis]);
-            cos[axis] = new double[n[axis]];
-            sin[axis] = new double[n[axis]];
-            for (int u = 0; u < n[axis]; u++) {
-                double theta = 2 * Math.PI * f[u] * spacing[axis];
-                cos[axis][u] = Math.cos(theta);
-                sin[axis][u] = Math.sin(theta);
-            }
-        }
-        double ix = 1 / grid.dx(), iy = 1 / grid.dy(), iz = 1 / grid.dz();
-        float[] d = new float[grid.size()];
-        int nx = grid.nx(), ny = grid.ny();
-        ParallelLoop.forEachChunk(grid.nz(), (from, to) -> {
-            for (int k = (int) from; k < to; k++) {
-                for (int j = 0; j < ny; j++) {
-                    int row = nx * (j + ny * k);
-                    for (int i = 0; i < nx; i++) {
-                        double cx = cos[0][i] - 1, cy = cos[1][j] - 1, cz = cos[2][k] - 1;
-                        double norm = -2 * (cx * ix * ix + cy * iy * iy + cz * iz * iz); // Σ |g_i|²
-                        if (norm == 0) {
-                            d[row + i] = 0;
-                        } else {
-                            double re = b[0] * cx * ix + b[1] * cy * iy + b[2] * cz * iz;
-                            double im = b[0] * sin[0][i] * ix + b[1] * sin[1][j] * iy + b[2] * sin[2][k] * iz;
-                            d[row + i] = (float) (1.0 / 3.0 - (re * re + im * im) / norm);
-                        }
-                    }
-                }
-            }
-        });
-        return d;
-    }
-
     /** The unit vector along {@code v}. */
     static double[] unit(double[] v) {
         if (v == null || v.length != 3) {
