@@ -119,6 +119,21 @@ public final class HeadAnatomy {
         this.brain = brain;
     }
 
+    /**
+     * A custom anatomy (e.g. a single sphere for analytic checks of the fields).
+     *
+     * @param compartments in painting order (a point belongs to the last one containing it)
+     * @param head         the outer surface
+     * @param brain        the brain's outline
+     */
+    public static HeadAnatomy of(List<Compartment> compartments, Ellipsoid head, Ellipsoid brain) {
+        if (compartments.isEmpty()) {
+            throw new IllegalArgumentException("an anatomy needs at least one compartment");
+        }
+        return new HeadAnatomy(compartments, java.util.Objects.requireNonNull(head, "head"),
+                java.util.Objects.requireNonNull(brain, "brain"));
+    }
+
     /** The standard head described in the class comment. */
     public static HeadAnatomy standard() {
         Ellipsoid head = new Ellipsoid(0, 0, 0, 76, 94, 62);

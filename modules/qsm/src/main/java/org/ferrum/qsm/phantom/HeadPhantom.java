@@ -322,6 +322,12 @@ public final class HeadPhantom {
             return this;
         }
 
+        /** The anatomy sampled (default {@link HeadAnatomy#standard()}). */
+        public Builder anatomy(HeadAnatomy anatomy) {
+            this.anatomy = java.util.Objects.requireNonNull(anatomy, "anatomy");
+            return this;
+        }
+
         /**
          * Where the fields are computed (default {@link FieldGrid#ALIGNED_WITH_B0}, the physical fields for any grid
          * orientation); {@link FieldGrid#ACQUISITION} reproduces the former model, for comparison only.
