@@ -76,10 +76,11 @@ import org.ferrum.qsm.VoxelGrid;
  *     12.5 % RMS in the brain.</li>
  * </ul>
  * Cost: the sampling is O(N · s³) anatomy look-ups (each only against the compartments whose bounding box holds
- * the voxel); both fields take one FFT pair on the padded grid. Measured on the shared 2-core machine:
- * 96×96×64 at 2 mm ≈ 3–4 s straight, ≈ 5–6 s oblique (aligned grid refined ×2), 256×256×128 at 1 mm ≈ 14 s
- * straight (padding 1.5, about 1 GB of heap); oblique, the aligned grid (not refined at that size) is about twice
- * the acquisition grid.
+ * the voxel); both fields take one FFT pair on the padded grid (the B0-aligned one when oblique). Measured on the
+ * shared 2-core machine ({@code HeadPhantomTimingTest}, after warm-up): 96×96×64 at 2 mm 1.6 s straight, 5.6 s tilted
+ * 15° (aligned grid refined ×2: 8× the voxels); 256×256×128 at 1 mm 3.7 s straight, 6.7 s tilted (aligned grid not
+ * refined at that size, about twice the acquisition grid; padding 1.5, about 1–1.5 GB of heap). Under heavy load
+ * these times grow severalfold.
  * The multi-echo signal model and the χ/field relation follow the usual QSM simulation practice (e.g.
  * Marques et al., "QSM reconstruction challenge 2.0", Magn Reson Med 2021); the phantom itself is our own.
  */
