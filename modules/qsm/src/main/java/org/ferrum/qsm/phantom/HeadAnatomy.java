@@ -2,6 +2,7 @@ package org.ferrum.qsm.phantom;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * The continuous anatomy of the {@link HeadPhantom}, defined in patient coordinates (DICOM LPS, mm, head
@@ -130,8 +131,8 @@ public final class HeadAnatomy {
         if (compartments.isEmpty()) {
             throw new IllegalArgumentException("an anatomy needs at least one compartment");
         }
-        return new HeadAnatomy(compartments, java.util.Objects.requireNonNull(head, "head"),
-                java.util.Objects.requireNonNull(brain, "brain"));
+        return new HeadAnatomy(compartments, Objects.requireNonNull(head, "head"),
+                Objects.requireNonNull(brain, "brain"));
     }
 
     /** The standard head described in the class comment. */

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.function.BiConsumer;
 import net.imglib2.type.numeric.real.FloatType;
@@ -327,7 +328,7 @@ public final class HeadPhantom {
 
         /** The anatomy sampled (default {@link HeadAnatomy#standard()}). */
         public Builder anatomy(HeadAnatomy anatomy) {
-            this.anatomy = java.util.Objects.requireNonNull(anatomy, "anatomy");
+            this.anatomy = Objects.requireNonNull(anatomy, "anatomy");
             return this;
         }
 
@@ -336,7 +337,7 @@ public final class HeadPhantom {
          * orientation); {@link FieldGrid#ACQUISITION} reproduces the former model, for comparison only.
          */
         public Builder fieldGrid(FieldGrid where) {
-            this.fieldGrid = java.util.Objects.requireNonNull(where, "field grid");
+            this.fieldGrid = Objects.requireNonNull(where, "field grid");
             return this;
         }
 
@@ -469,8 +470,8 @@ public final class HeadPhantom {
             float[] sourceLocal = new float[grid.size()];
 
             progress.accept(0.0, "sampling the anatomy");
-            sampleAnatomy(grid, geometry, te, Volumes.floats(chi), sourceTotal, sourceLocal, Volumes.floats(labels), Volumes.floats(mask),
-                    Volumes.floats(magnitude));
+            sampleAnatomy(grid, geometry, te, Volumes.floats(chi), sourceTotal, sourceLocal, Volumes.floats(labels),
+                    Volumes.floats(mask), Volumes.floats(magnitude));
 
             progress.accept(0.3, "total and local fields");
             double[] b0Voxel = geometry.directionInVoxelAxes(s.b0Lps);
