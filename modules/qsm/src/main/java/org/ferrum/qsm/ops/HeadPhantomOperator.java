@@ -23,7 +23,8 @@ import org.openide.util.lookup.ServiceProvider;
  * grid and geometry: {@code gre} (magnitude a.u., wrapped phase rad, echo times, field strength, B0 direction),
  * {@code chi} (ppm relative to CSF), {@code mask} (0/1 brain), {@code labels} ({@link PhantomLabel} values, the
  * legend written to the log), {@code field}, {@code local_field} and {@code background_field} (ppm of B0).
- * The same parameters give the same data.
+ * The same parameters give the same data. Tilted grids get the physical fields (computed on a grid aligned with
+ * B0 and resampled, see {@link HeadPhantom.FieldGrid#ALIGNED_WITH_B0}).
  */
 @ServiceProvider(service = Operator.class)
 public final class HeadPhantomOperator implements Operator {
@@ -35,7 +36,8 @@ public final class HeadPhantomOperator implements Operator {
             .category(QsmCategories.PHANTOMS)
             .description("A numerical head with grey/white matter, ventricles, deep grey nuclei, veins, a calcification,"
                     + " skull and air sinuses; its field by the dipole model δ = F⁻¹[D·F[χ]] (Salomir 2003, Marques &"
-                    + " Bowtell 2005) and multi-echo GRE signal with R2* decay, a smooth phase offset and noise.")
+                    + " Bowtell 2005) and multi-echo GRE signal with R2* decay, a smooth phase offset and noise; on a tilted grid the"
+                    + " field is computed on a B0-aligned grid and resampled, so it is the physical one.")
             .parameter(Parameter.text("size", "96x96x64", "Grid size in voxels, as NXxNYxNZ (e.g. 96x96x64)"))
             .parameter(Parameter.number("voxel", 2.0, 0.25, 10.0, PhysicalUnit.MILLIMETRE, "Isotropic voxel size"))
             .parameter(Parameter.number("field_strength", 3.0, 0.1, 14.0, PhysicalUnit.TESLA, "Main field B0"))

@@ -2,6 +2,7 @@ package org.ferrum.qsm.phantom;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * The continuous anatomy of the {@link HeadPhantom}, defined in patient coordinates (DICOM LPS, mm, head
@@ -117,6 +118,21 @@ public final class HeadAnatomy {
         this.compartments = List.copyOf(compartments);
         this.head = head;
         this.brain = brain;
+    }
+
+    /**
+     * A custom anatomy (e.g. a single sphere for analytic checks of the fields).
+     *
+     * @param compartments in painting order (a point belongs to the last one containing it)
+     * @param head         the outer surface
+     * @param brain        the brain's outline
+     */
+    public static HeadAnatomy of(List<Compartment> compartments, Ellipsoid head, Ellipsoid brain) {
+        if (compartments.isEmpty()) {
+            throw new IllegalArgumentException("an anatomy needs at least one compartment");
+        }
+        return new HeadAnatomy(compartments, Objects.requireNonNull(head, "head"),
+                Objects.requireNonNull(brain, "brain"));
     }
 
     /** The standard head described in the class comment. */

@@ -229,15 +229,17 @@ class HeadPhantomTest {
                 + " around; local field relative RMS difference %.3f%n", tiltedStats[0], tiltedStats[1], tiltedStats[2]);
         System.out.printf(Locale.ROOT, "turned 20° about S vs straight: χ equal at %.0f of %.0f; local field relative RMS"
                 + " difference %.3f%n", turnedStats[0], turnedStats[1], turnedStats[2]);
+
         for (double[] st : new double[][]{tiltedStats, turnedStats}) {
             assertTrue(st[0] > st[1] / 12, "pure voxels compared: " + st[0] + " of " + st[1]);
         }
-        // With B0 along a grid axis the local fields agree up to partial volumes and interpolation. With B0 oblique to
-        // the grid they differ more: the sampled continuous kernel is not periodic-continuous at the edge of k-space
-        // for an oblique b̂, a first-order discretisation error (see DipoleForwardModelTest) that the phantom inherits
-        // because it uses the pipeline's one kernel on the acquisition grid.
+        // The local fields agree up to partial volumes and this test's trilinear interpolation of the straight field
+        // (3 mm voxels near veins and small nuclei), whether B0 stays along a grid axis (turned) or not (tilted: the
+        // field is computed on a B0-aligned grid and resampled). Measured: turned 0.283, tilted 0.345. This measure is
+        // too coarse to judge the field's accuracy (the former tilted field, made with the sampled kernel on the tilted
+        // grid, scores 0.337 here): ObliquePhantomFieldTest does that against an analytic field.
         assertTrue(turnedStats[2] < 0.3, "local field, rotation about B0: " + turnedStats[2]);
-        assertTrue(tiltedStats[2] < 2.5, "local field, tilted: " + tiltedStats[2]);
+        assertTrue(tiltedStats[2] < 0.45, "local field, tilted: " + tiltedStats[2]);
         // Structure volumes agree.
         Map<PhantomLabel, Integer> vo = volumes(tilted), vs = volumes(straight);
         for (PhantomLabel l : new PhantomLabel[]{PhantomLabel.WHITE_MATTER, PhantomLabel.GREY_MATTER, PhantomLabel.CSF,
