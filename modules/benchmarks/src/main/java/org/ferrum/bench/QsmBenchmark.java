@@ -122,12 +122,25 @@ public class QsmBenchmark {
         ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
     }
 
-    /** Laplacian unwrapping of all four echoes (2 real FFTs per echo). */
+    /** Laplacian unwrapping of all four echoes with the default boundary (2 real FFTs per echo on the mirrored grid). */
     @Benchmark
     public float[][] laplacianUnwrapping() {
         float[][] out = new float[phase.length][];
         for (int e = 0; e < phase.length; e++) {
             out[e] = LaplacianUnwrapping.unwrap(phase[e], grid, Cancellation.NEVER);
+        }
+        return out;
+    }
+
+    /**
+     * The same on the periodic grid (no mirrored margin): what the target "≤ 1 s" measures if the boundary handling
+     * is left out; the default above mirrors 16 voxels per side (288×288×160) for a seam-free boundary.
+     */
+    @Benchmark
+    public float[][] laplacianUnwrappingPeriodic() {
+        float[][] out = new float[phase.length][];
+        for (int e = 0; e < phase.length; e++) {
+            out[e] = LaplacianUnwrapping.unwrap(phase[e], grid, 0, Cancellation.NEVER);
         }
         return out;
     }

@@ -82,22 +82,33 @@ public final class FiniteDifferences {
      * with {@link #laplacianKernel} at a fraction of the cost.
      */
     public static void laplacian(float[] x, VoxelGrid grid, float[] out, Cancellation cancellation) {
+        laplacian(x, grid, true, out, cancellation);
+    }
+
+    /**
+     * The 7-point Laplacian as {@link #laplacian(float[], VoxelGrid, float[], Cancellation)}, with either periodic
+     * boundaries or, for {@code periodic == false}, reflecting ones (the neighbour beyond a face is the voxel itself,
+     * the half-sample even reflection x[−1] = x[0], x[n] = x[n − 1]: Neumann boundaries). The reflecting form equals
+     * the periodic stencil applied to the even (mirrored) extension of x, restricted to x's voxels.
+     */
+    public static void laplacian(float[] x, VoxelGrid grid, boolean periodic, float[] out, Cancellation cancellation) {
         int nx = grid.nx(), ny = grid.ny(), nz = grid.nz();
         float ix = (float) (1 / (grid.dx() * grid.dx())), iy = (float) (1 / (grid.dy() * grid.dy())),
                 iz = (float) (1 / (grid.dz() * grid.dz()));
         ParallelLoop.forEachChunk(nz, 1, cancellation, (from, to) -> {
             for (int k = (int) from; k < to; k++) {
-                int kp = k + 1 == nz ? 0 : k + 1, km = k == 0 ? nz - 1 : k - 1;
+                int kp = k + 1 == nz ? (periodic ? 0 : k) : k + 1, km = k == 0 ? (periodic ? nz - 1 : 0) : k - 1;
                 for (int j = 0; j < ny; j++) {
-                    int jp = j + 1 == ny ? 0 : j + 1, jm = j == 0 ? ny - 1 : j - 1;
+                    int jp = j + 1 == ny ? (periodic ? 0 : j) : j + 1, jm = j == 0 ? (periodic ? ny - 1 : 0) : j - 1;
                     int row = nx * (j + ny * k);
                     int rowYp = nx * (jp + ny * k), rowYm = nx * (jm + ny * k);
                     int rowZp = nx * (j + ny * kp), rowZm = nx * (j + ny * km);
+                    int first = row, last = row + nx - 1;
                     for (int i = 0; i < nx; i++) {
                         int n = row + i;
                         float v2 = 2 * x[n];
-                        float xp = i + 1 == nx ? x[row] : x[n + 1];
-                        float xm = i == 0 ? x[row + nx - 1] : x[n - 1];
+                        float xp = i + 1 == nx ? x[periodic ? first : last] : x[n + 1];
+                        float xm = i == 0 ? x[periodic ? last : first] : x[n - 1];
                         out[n] = (xp - v2 + xm) * ix + (x[rowYp + i] - v2 + x[rowYm + i]) * iy
                                 + (x[rowZp + i] - v2 + x[rowZm + i]) * iz;
                     }

@@ -59,6 +59,36 @@ class FiniteDifferencesTest {
     }
 
     @Test
+    void reflectingLaplacianIsThePeriodicOneOfTheMirroredExtension() {
+        VoxelGrid g = new VoxelGrid(7, 5, 4, 1.0, 0.8, 2.0);
+        VoxelGrid e = new VoxelGrid(14, 10, 8, 1.0, 0.8, 2.0);
+        float[] x = random(new Random(4), g.size());
+        float[] ext = new float[e.size()];
+        for (int k = 0; k < e.nz(); k++) {
+            for (int j = 0; j < e.ny(); j++) {
+                for (int i = 0; i < e.nx(); i++) {
+                    ext[e.index(i, j, k)] = x[g.index(mirror(i, 7), mirror(j, 5), mirror(k, 4))];
+                }
+            }
+        }
+        float[] reflecting = new float[g.size()], periodic = new float[e.size()];
+        FiniteDifferences.laplacian(x, g, false, reflecting, Cancellation.NEVER);
+        FiniteDifferences.laplacian(ext, e, periodic, Cancellation.NEVER);
+        for (int k = 0; k < g.nz(); k++) {
+            for (int j = 0; j < g.ny(); j++) {
+                for (int i = 0; i < g.nx(); i++) {
+                    assertEquals(periodic[e.index(i, j, k)], reflecting[g.index(i, j, k)], 1e-5, i + "," + j + "," + k);
+                }
+            }
+        }
+    }
+
+    /** Half-sample even reflection of index p onto [0, n): the 2n-periodic extension. */
+    private static int mirror(int p, int n) {
+        return p < n ? p : 2 * n - 1 - p;
+    }
+
+    @Test
     void dipoleKernelHasItsAnalyticValuesAlongAndAcrossB0() {
         VoxelGrid g = new VoxelGrid(8, 8, 8, 1, 1, 1);
         float[] d = DipoleKernel.of(g, new double[]{0, 0, 2});

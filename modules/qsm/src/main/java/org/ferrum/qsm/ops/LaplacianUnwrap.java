@@ -29,6 +29,8 @@ public final class LaplacianUnwrap implements Operator {
     static final String ID = "qsm.unwrap.laplacian";
     static final String MODE_LAPLACIAN = "laplacian";
     static final String MODE_CONGRUENT = "congruent";
+    static final String BOUNDARY_MIRROR = "mirror";
+    static final String BOUNDARY_PERIODIC = "periodic";
 
     private static final OperatorDescriptor DESCRIPTOR = OperatorDescriptor.builder(ID, "1.0")
             .displayName("Laplacian phase unwrapping")
@@ -38,6 +40,9 @@ public final class LaplacianUnwrap implements Operator {
             .input(Port.required(GrePhase.GRE, PortTypes.MULTI_ECHO_GRE, "Multi-echo GRE with wrapped phase (rad)"))
             .parameter(Parameter.choice("mode", MODE_LAPLACIAN, List.of(MODE_LAPLACIAN, MODE_CONGRUENT),
                     "laplacian: the Laplacian solution as is (for field maps); congruent: input + whole multiples of 2π"))
+            .parameter(Parameter.choice("boundary", BOUNDARY_MIRROR, List.of(BOUNDARY_MIRROR, BOUNDARY_PERIODIC),
+                    "mirror: reflect the phase at the faces (no seam where an object touches the field of view; about"
+                            + " twice the time on large grids); periodic: the FFT's own wrap-around, fastest"))
             .output(Port.output(GrePhase.GRE, PortTypes.MULTI_ECHO_GRE, "The same acquisition and magnitude with unwrapped phase"))
             .output(Port.output("phase", PortTypes.VOLUME, "Unwrapped phase, echoes last, rad"))
             .build();
@@ -54,16 +59,19 @@ public final class LaplacianUnwrap implements Operator {
         GrePhase.requireFinite(phase, null, "(the Laplacian method uses the whole grid)");
         GrePhase.warnIfNotRadians(context, phase, null);
         boolean congruent = MODE_CONGRUENT.equals(context.stringParameter("mode"));
+        boolean periodic = BOUNDARY_PERIODIC.equals(context.stringParameter("boundary"));
         VoxelGrid grid = VoxelGrid.of(gre.magnitude());
         int echoes = phase.length;
         float[][] out = new float[echoes][];
         for (int e = 0; e < echoes; e++) {
             context.progress((double) e / echoes, "unwrapping echo " + (e + 1) + " of " + echoes);
-            float[] laplacian = LaplacianUnwrapping.unwrap(phase[e], grid, context.cancellation());
+            float[] laplacian = periodic ? LaplacianUnwrapping.unwrap(phase[e], grid, 0, context.cancellation())
+                    : LaplacianUnwrapping.unwrap(phase[e], grid, context.cancellation());
             out[e] = congruent ? LaplacianUnwrapping.congruent(phase[e], laplacian) : laplacian;
             context.log(String.format(Locale.ROOT, "echo %d: unwrapped phase in [%.3f, %.3f] rad", e + 1, min(out[e]), max(out[e])));
         }
-        context.log("Laplacian unwrapping (" + (congruent ? "congruent" : "Laplacian solution as is") + ") of " + echoes
+        context.log("Laplacian unwrapping (" + (congruent ? "congruent" : "Laplacian solution as is") + ", "
+                + (periodic ? "periodic" : "mirrored") + " boundary) of " + echoes
                 + " echo(es) on " + grid);
         Volume<FloatType> phaseVolume = GrePhase.phaseVolume(gre, out);
         context.output(GrePhase.GRE, GrePhase.withPhase(gre, phaseVolume));
