@@ -108,6 +108,15 @@ class PhaseOperatorsTest {
         assertTrue(notCongruent > 0, "mode laplacian returns φ_L as is");
         MultiEchoGre out = congruent.output("gre", PortTypes.MULTI_ECHO_GRE);
         assertTrue(out.phase().isPresent());
+        // the periodic boundary is also congruent after snapping, and differs from the mirrored solution
+        TestContext periodic = new TestContext(new LaplacianUnwrap()).input("gre", in).parameter("boundary", "periodic").run();
+        assertTrue(periodic.log.stream().anyMatch(l -> l.contains("periodic boundary")), periodic.log.toString());
+        float[][] pp = frames(periodic.output("phase", PortTypes.VOLUME));
+        double differs = 0;
+        for (int v = 0; v < GRID.size(); v++) {
+            differs = Math.max(differs, Math.abs(pp[0][v] - pa[0][v]));
+        }
+        assertTrue(differs > 1e-4, "the boundary choice changes the solution: " + differs);
     }
 
     @Test
