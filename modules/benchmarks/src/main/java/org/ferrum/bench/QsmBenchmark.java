@@ -55,6 +55,13 @@ import org.openjdk.jmh.annotations.Warmup;
  * pipeline that needed more would fail with {@code OutOfMemoryError}; the peak heap use of each trial is printed at its
  * end.
  *
+ * <p>Measured on the project's 2-core machine (2026-11-30, idle), with {@code FftBenchmark}'s real-data FFT of this size
+ * at 54 ms (107 ms per forward + inverse pair; the complex pair 171 ms): Laplacian unwrapping 1.43 s with the default
+ * mirrored boundary (8 real FFTs on 288×288×160, 0.69 s of it) and 0.73 s periodic (8 FFTs, 0.43 s); ROMEO 1.48 s (no
+ * FFT: region growing); V-SHARP 1.82 s (about 35 FFTs, one kernel and one inverse per radius, nearly all of it);
+ * TKD 0.25 s (3 FFTs, 0.16 s); TV-ADMM 100 iterations 14.2 s (203 FFTs, 10.9 s: 77 % FFT); the whole pipeline 19.8 s,
+ * within the 3 GB heap.
+ *
  * <pre>java -jar modules/benchmarks/target/benchmarks.jar QsmBenchmark -f 1 -wi 1 -i 3</pre>
  */
 @State(Scope.Benchmark)
