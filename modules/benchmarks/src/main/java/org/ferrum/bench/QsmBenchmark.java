@@ -59,7 +59,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * at 54 ms (107 ms per forward + inverse pair; the complex pair 171 ms): Laplacian unwrapping 1.43 s with the former
  * mirrored boundary (8 real FFTs on 288×288×160, 0.69 s of it) and 0.73 s periodic (8 FFTs, 0.43 s); since the
  * reflecting boundary is solved exactly by a DCT pair per echo on the grid itself (each DCT one real FFT plus a
- * reordering and a twiddle pass, ≈ 145 ms per pair), 0.81 s reflecting and 0.64 s periodic (2026-12-01, with other
+ * reordering and a twiddle pass, ≈ 145 ms per pair), 0.81 s reflecting and 0.64 s periodic (2026-11-30, with other
  * jobs sharing the 2 cores, -wi 2 -i 5); ROMEO 1.48 s (no
  * FFT: region growing); V-SHARP 1.82 s (about 35 FFTs, one kernel and one inverse per radius, nearly all of it);
  * TKD 0.25 s (3 FFTs, 0.16 s); TV-ADMM 100 iterations 14.2 s (203 FFTs, 10.9 s: 77 % FFT); the whole pipeline 19.8 s,
