@@ -57,8 +57,11 @@ import org.openjdk.jmh.annotations.Warmup;
  * end.
  *
  * <p>Measured on the project's 2-core machine (2026-11-30, idle), with {@code FftBenchmark}'s real-data FFT of this size
- * at 54 ms (107 ms per forward + inverse pair; the complex pair 171 ms): Laplacian unwrapping 1.43 s with the default
- * mirrored boundary (8 real FFTs on 288×288×160, 0.69 s of it) and 0.73 s periodic (8 FFTs, 0.43 s); ROMEO 1.48 s (no
+ * at 54 ms (107 ms per forward + inverse pair; the complex pair 171 ms): Laplacian unwrapping 1.43 s with the former
+ * mirrored boundary (8 real FFTs on 288×288×160, 0.69 s of it) and 0.73 s periodic (8 FFTs, 0.43 s); since the
+ * reflecting boundary is solved exactly by a DCT pair per echo on the grid itself (each DCT one real FFT plus a
+ * reordering and a twiddle pass, ≈ 145 ms per pair), 0.81 s reflecting and 0.64 s periodic (2026-11-30, with other
+ * jobs sharing the 2 cores, -wi 2 -i 5); ROMEO 1.48 s (no
  * FFT: region growing); V-SHARP 1.82 s (about 35 FFTs, one kernel and one inverse per radius, nearly all of it);
  * TKD 0.25 s (3 FFTs, 0.16 s); TV-ADMM 100 iterations 14.2 s (203 FFTs, 10.9 s: 77 % FFT); the whole pipeline 19.8 s,
  * within the 3 GB heap.
@@ -130,7 +133,7 @@ public class QsmBenchmark {
         ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
     }
 
-    /** Laplacian unwrapping of all four echoes with the default boundary (2 real FFTs per echo on the mirrored grid). */
+    /** Laplacian unwrapping of all four echoes with the default (reflecting) boundary: one DCT and one inverse DCT per echo. */
     @Benchmark
     public float[][] laplacianUnwrapping() {
         float[][] out = new float[phase.length][];
@@ -141,14 +144,14 @@ public class QsmBenchmark {
     }
 
     /**
-     * The same on the periodic grid (no mirrored margin): what the target "≤ 1 s" measures if the boundary handling
-     * is left out; the default above mirrors 16 voxels per side (288×288×160) for a seam-free boundary.
+     * The same on the periodic grid: the FFT's wrap-around instead of the reflecting boundary, for comparison with
+     * the default above (same grid, a real FFT pair instead of a DCT pair).
      */
     @Benchmark
     public float[][] laplacianUnwrappingPeriodic() {
         float[][] out = new float[phase.length][];
         for (int e = 0; e < phase.length; e++) {
-            out[e] = LaplacianUnwrapping.unwrap(phase[e], grid, 0, Cancellation.NEVER);
+            out[e] = LaplacianUnwrapping.unwrap(phase[e], grid, LaplacianUnwrapping.Boundary.PERIODIC, Cancellation.NEVER);
         }
         return out;
     }

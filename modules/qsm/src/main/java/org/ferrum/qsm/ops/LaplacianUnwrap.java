@@ -21,7 +21,8 @@ import org.openide.util.lookup.ServiceProvider;
  *
  * <p>Mode {@code laplacian}: φ_L as is (not congruent with the input; differs from the true phase by a harmonic
  * part, which background-field removal discards). Mode {@code congruent}: φ + 2π·round((φ_L − φ)/2π). The whole
- * grid is used (no mask); the phase must be finite everywhere.
+ * grid is used (no mask); the phase must be finite everywhere. Boundary {@code mirror} (default): half-sample
+ * reflection at the faces, solved exactly by the DCT; {@code periodic}: the FFT's wrap-around.
  */
 @ServiceProvider(service = Operator.class)
 public final class LaplacianUnwrap implements Operator {
@@ -41,8 +42,8 @@ public final class LaplacianUnwrap implements Operator {
             .parameter(Parameter.choice("mode", MODE_LAPLACIAN, List.of(MODE_LAPLACIAN, MODE_CONGRUENT),
                     "laplacian: the Laplacian solution as is (for field maps); congruent: input + whole multiples of 2π"))
             .parameter(Parameter.choice("boundary", BOUNDARY_MIRROR, List.of(BOUNDARY_MIRROR, BOUNDARY_PERIODIC),
-                    "mirror: reflect the phase at the faces (no seam where an object touches the field of view; about"
-                            + " twice the time on large grids); periodic: the FFT's own wrap-around, fastest"))
+                    "mirror: reflect the phase at the faces, the exact Neumann solution by DCT (no seam where an object"
+                            + " touches the field of view); periodic: the FFT's own wrap-around"))
             .output(Port.output(GrePhase.GRE, PortTypes.MULTI_ECHO_GRE, "The same acquisition and magnitude with unwrapped phase"))
             .output(Port.output("phase", PortTypes.VOLUME, "Unwrapped phase, echoes last, rad"))
             .build();
@@ -60,18 +61,18 @@ public final class LaplacianUnwrap implements Operator {
         GrePhase.warnIfNotRadians(context, phase, null);
         boolean congruent = MODE_CONGRUENT.equals(context.stringParameter("mode"));
         boolean periodic = BOUNDARY_PERIODIC.equals(context.stringParameter("boundary"));
+        LaplacianUnwrapping.Boundary boundary = periodic ? LaplacianUnwrapping.Boundary.PERIODIC : LaplacianUnwrapping.Boundary.REFLECTING;
         VoxelGrid grid = VoxelGrid.of(gre.magnitude());
         int echoes = phase.length;
         float[][] out = new float[echoes][];
         for (int e = 0; e < echoes; e++) {
             context.progress((double) e / echoes, "unwrapping echo " + (e + 1) + " of " + echoes);
-            float[] laplacian = periodic ? LaplacianUnwrapping.unwrap(phase[e], grid, 0, context.cancellation())
-                    : LaplacianUnwrapping.unwrap(phase[e], grid, context.cancellation());
+            float[] laplacian = LaplacianUnwrapping.unwrap(phase[e], grid, boundary, context.cancellation());
             out[e] = congruent ? LaplacianUnwrapping.congruent(phase[e], laplacian) : laplacian;
             context.log(String.format(Locale.ROOT, "echo %d: unwrapped phase in [%.3f, %.3f] rad", e + 1, min(out[e]), max(out[e])));
         }
         context.log("Laplacian unwrapping (" + (congruent ? "congruent" : "Laplacian solution as is") + ", "
-                + (periodic ? "periodic" : "mirrored") + " boundary) of " + echoes
+                + (periodic ? "periodic" : "mirrored (exact Neumann by DCT)") + " boundary) of " + echoes
                 + " echo(es) on " + grid);
         Volume<FloatType> phaseVolume = GrePhase.phaseVolume(gre, out);
         context.output(GrePhase.GRE, GrePhase.withPhase(gre, phaseVolume));

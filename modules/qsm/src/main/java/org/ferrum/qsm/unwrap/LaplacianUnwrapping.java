@@ -2,6 +2,7 @@ package org.ferrum.qsm.unwrap;
 
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
+import org.ferrum.core.fft.CosineTransform;
 import org.ferrum.core.parallel.Cancellation;
 import org.ferrum.core.parallel.ParallelLoop;
 import org.ferrum.qsm.FiniteDifferences;
@@ -15,9 +16,8 @@ import org.ferrum.qsm.VoxelGrid;
  * <pre>
  *   φ_L = ∇⁻² [ cos φ · ∇² sin φ − sin φ · ∇² cos φ ]
  * </pre>
- * where ∇² is the periodic 7-point Laplacian of {@link FiniteDifferences#laplacianKernel} applied in k-space
- * (the 7-point stencil of {@link FiniteDifferences#laplacian} in image space), and ∇⁻² its inverse through {@link FourierFilter} with the k = 0 term set to 0 (so φ_L has zero mean over the
- * grid). The bracket equals ∇²φ of the true phase wherever that phase is smooth (the identity
+ * where ∇² is the 7-point stencil of {@link FiniteDifferences#laplacian} with the chosen {@link Boundary} and ∇⁻² its
+ * exact inverse with the same boundary, the k = 0 (constant) term set to 0 (so φ_L has zero mean over the grid). The bracket equals ∇²φ of the true phase wherever that phase is smooth (the identity
  * ∇²φ = cos φ ∇² sin φ − sin φ ∇² cos φ holds for the continuous Laplacian and is insensitive to 2π jumps),
  * so φ_L is the true phase up to a harmonic part and the discretisation error: NOT the true phase and NOT
  * congruent with φ (φ_L − φ is no multiple of 2π). This is what the background-field path wants (the
@@ -27,65 +27,51 @@ import org.ferrum.qsm.VoxelGrid;
  * input by whole multiples of 2π in every voxel (the "congruence" step, cf. Schofield &amp; Zhu §3 and the
  * congruent variants in SEPIA/STI Suite), and equals the true phase wherever |φ_L − φ_true| &lt; π.
  *
- * <p>Boundaries: by default the grid is extended by even reflection to 2n voxels per axis (exact Neumann solution,
- * {@link #FULL_REFLECTION}) when that stays below {@link #FULL_REFLECTION_LIMIT} voxels, else by
- * {@link #DEFAULT_MARGIN} mirrored voxels per side (an approximation); the periodic FFT solution on the extended
- * grid is cropped back. The phase is used over the whole grid, no mask.
+ * <p>Boundaries ({@link Boundary}): by default {@link Boundary#REFLECTING}, the exact Neumann solution. Both ∇²
+ * in the bracket and ∇⁻² then use the half-sample even reflection at the faces (φ[−1] = φ[0], φ[n] = φ[n − 1]), and
+ * ∇⁻² is diagonal in the DCT-II basis ({@link CosineTransform}): with that reflection the 7-point Laplacian has the
+ * eigenvalues λ_k = Σ_d (2cos(π k_d / n_d) − 2)/Δ_d², k_d = 0 … n_d − 1, so
+ * <pre>
+ *   ∇⁻² r = IDCT[ DCT[r] / λ_k ],   with the k = 0 term set to 0 (zero mean over the grid)
+ * </pre>
+ * (the DCT solution of the Poisson equation with Neumann boundaries of Ghiglia &amp; Romero, JOSA A 11:107, 1994).
+ * It equals the periodic FFT solution on the even 2n extension of the grid, without the 8-fold grid and without a
+ * seam where the phase of opposite faces differs. {@link Boundary#PERIODIC} uses the periodic 7-point Laplacian of
+ * {@link FiniteDifferences#laplacianKernel} and its inverse through {@link FourierFilter} on the grid as is: a
+ * non-periodic phase then meets itself in a seam at the faces. The phase is used over the whole grid, no mask.
  */
 public final class LaplacianUnwrapping {
 
-    /**
-     * Boundary: the full even extension to 2n voxels per axis. The FFT makes the grid periodic, so opposite faces
-     * of a non-periodic phase meet in a seam whose spurious Laplacian spoils the solution; on the even 2n-periodic
-     * extension there is no seam, and the FFT solution is the DCT solution with Neumann boundaries of Ghiglia &amp;
-     * Romero (JOSA A 11:107, 1994). Costs 8 times the voxels.
-     */
-    public static final int FULL_REFLECTION = -1;
-
-    /** Largest extended grid (voxels) for which the default uses {@link #FULL_REFLECTION}: 2²⁴, 128 MiB per complex array. */
-    public static final long FULL_REFLECTION_LIMIT = 1L << 24;
-
-    /**
-     * Mirror margin per side (voxels) used by default on grids too large for {@link #FULL_REFLECTION}: the even
-     * reflection lets the phase continue smoothly across the faces and moves the remaining seam this far from the
-     * data, an approximation of the Neumann solution.
-     */
-    public static final int DEFAULT_MARGIN = 16;
+    /** How the grid's faces are treated by both Laplacians (see the class contract). */
+    public enum Boundary {
+        /** Half-sample even reflection (Neumann), solved exactly by the DCT: the default. */
+        REFLECTING,
+        /** The FFT's wrap-around: opposite faces are neighbours. */
+        PERIODIC
+    }
 
     private LaplacianUnwrapping() {
     }
 
     /**
-     * The Laplacian-unwrapped phase φ_L of one wrapped frame (see the class contract).
+     * The Laplacian-unwrapped phase φ_L of one wrapped frame with {@link Boundary#REFLECTING} boundaries (see the
+     * class contract).
      *
      * @param wrapped phase in rad, x fastest, length {@code grid.size()}, finite
      * @return a new array, rad
      */
     public static float[] unwrap(float[] wrapped, VoxelGrid grid, Cancellation cancellation) {
-        boolean affordable = 8L * grid.size() <= FULL_REFLECTION_LIMIT;
-        return unwrap(wrapped, grid, affordable ? FULL_REFLECTION : DEFAULT_MARGIN, cancellation);
+        return unwrap(wrapped, grid, Boundary.REFLECTING, cancellation);
     }
 
-    /**
-     * As {@link #unwrap(float[], VoxelGrid, Cancellation)} with a chosen boundary: {@link #FULL_REFLECTION}, a
-     * mirror margin of {@code margin} &gt; 0 voxels per side, or 0 for the periodic grid as is.
-     */
-    public static float[] unwrap(float[] wrapped, VoxelGrid grid, int margin, Cancellation cancellation) {
+    /** As {@link #unwrap(float[], VoxelGrid, Cancellation)} with a chosen boundary. */
+    public static float[] unwrap(float[] wrapped, VoxelGrid grid, Boundary boundary, Cancellation cancellation) {
         if (wrapped.length != grid.size()) {
             throw new IllegalArgumentException("phase has " + wrapped.length + " voxels, the grid " + grid.size());
         }
-        if (margin < FULL_REFLECTION) {
-            throw new IllegalArgumentException("margin must be ≥ 0 (or FULL_REFLECTION), got " + margin);
-        }
-        // ∇²φ by the sin/cos identity on the acquired grid, with reflecting boundaries, and only then mirrored: the
-        // stencil on the mirrored phase equals the mirrored stencil result (away from the padded grid's outer seam,
-        // where this form has no seam artefact at all), and the voxelwise work stays on the acquired voxels
-        float[] rhs = laplacianOfPhase(wrapped, grid, margin == 0, cancellation);
-        if (margin == 0) {
-            return poisson(rhs, grid, cancellation);
-        }
-        MirrorPadding padding = margin == FULL_REFLECTION ? MirrorPadding.full(grid) : MirrorPadding.of(grid, margin);
-        return padding.crop(poisson(padding.pad(rhs), padding.padded(), cancellation));
+        boolean periodic = boundary == Boundary.PERIODIC;
+        float[] rhs = laplacianOfPhase(wrapped, grid, periodic, cancellation);
+        return periodic ? poisson(rhs, grid, cancellation) : poissonReflecting(rhs, grid, cancellation);
     }
 
     /** cos φ·∇² sin φ − sin φ·∇² cos φ (the identity of Schofield &amp; Zhu), periodic or reflecting at the faces. */
@@ -121,6 +107,39 @@ public final class LaplacianUnwrapping {
             INVERSE_KERNEL.set(Map.entry(grid, inverse));
         }
         return FourierFilter.apply(rhs, inverse, grid);
+    }
+
+    /**
+     * ∇⁻² of {@code rhs} with half-sample reflecting boundaries: IDCT[DCT[rhs]/λ_k], λ_0 → 0 (see the class contract),
+     * into a new array.
+     */
+    private static float[] poissonReflecting(float[] rhs, VoxelGrid grid, Cancellation cancellation) {
+        int nx = grid.nx(), ny = grid.ny(), nz = grid.nz();
+        float[] c = CosineTransform.forward(rhs, nx, ny, nz, cancellation);
+        double[] lx = eigenvalues(nx, grid.dx()), ly = eigenvalues(ny, grid.dy()), lz = eigenvalues(nz, grid.dz());
+        ParallelLoop.forEachChunk(nz, 0, cancellation, (from, to) -> {
+            for (int k3 = (int) from; k3 < to; k3++) {
+                for (int k2 = 0; k2 < ny; k2++) {
+                    double lyz = ly[k2] + lz[k3];
+                    int row = nx * (k2 + ny * k3);
+                    for (int k1 = 0; k1 < nx; k1++) {
+                        double lambda = lx[k1] + lyz;
+                        // λ = 0 only at k = 0 (every term is ≤ 0 and vanishes only at k_d = 0): the mean is not recoverable
+                        c[row + k1] = lambda == 0 ? 0f : (float) (c[row + k1] / lambda);
+                    }
+                }
+            }
+        });
+        return CosineTransform.inverse(c, nx, ny, nz, cancellation);
+    }
+
+    /** (2cos(πk/n) − 2)/Δ², k = 0 … n − 1: the reflecting 3-point second difference on DCT-II basis function k. */
+    private static double[] eigenvalues(int n, double spacing) {
+        double[] l = new double[n];
+        for (int k = 1; k < n; k++) {
+            l[k] = (2 * Math.cos(Math.PI * k / n) - 2) / (spacing * spacing);
+        }
+        return l;
     }
 
     /**

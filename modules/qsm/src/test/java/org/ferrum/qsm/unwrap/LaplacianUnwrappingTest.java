@@ -47,7 +47,7 @@ class LaplacianUnwrappingTest {
     @Test
     void smallPhaseWithoutWrapsIsReturnedAsIs() {
         float[] truth = smoothPhase(1.0); // |φ| < π: no wrap; the sin/cos identity is then exact to O(h²·|∇φ|³)
-        float[] result = LaplacianUnwrapping.unwrap(wrap(truth), GRID, 0, Cancellation.NEVER);
+        float[] result = LaplacianUnwrapping.unwrap(wrap(truth), GRID, LaplacianUnwrapping.Boundary.PERIODIC, Cancellation.NEVER);
         double max = 0;
         for (int n = 0; n < truth.length; n++) {
             max = Math.max(max, Math.abs(result[n] - truth[n]));
@@ -59,7 +59,7 @@ class LaplacianUnwrappingTest {
     void largeWrappedPhaseIsRecoveredAndTheCongruentResultIsExact() {
         float[] truth = smoothPhase(13.0); // ≈ 3 turns peak to peak
         float[] wrapped = wrap(truth);
-        float[] laplacian = LaplacianUnwrapping.unwrap(wrapped, GRID, 0, Cancellation.NEVER);
+        float[] laplacian = LaplacianUnwrapping.unwrap(wrapped, GRID, LaplacianUnwrapping.Boundary.PERIODIC, Cancellation.NEVER);
         double maxError = 0;
         for (int n = 0; n < truth.length; n++) {
             maxError = Math.max(maxError, Math.abs(laplacian[n] - truth[n]));
@@ -82,7 +82,7 @@ class LaplacianUnwrappingTest {
     void theLaplacianResultIsNotCongruentButCarriesTheSameWraps() {
         float[] truth = smoothPhase(13.0);
         float[] wrapped = wrap(truth);
-        float[] laplacian = LaplacianUnwrapping.unwrap(wrapped, GRID, 0, Cancellation.NEVER);
+        float[] laplacian = LaplacianUnwrapping.unwrap(wrapped, GRID, LaplacianUnwrapping.Boundary.PERIODIC, Cancellation.NEVER);
         int nonCongruent = 0;
         for (int n = 0; n < truth.length; n++) {
             double d = laplacian[n] - wrapped[n];
@@ -92,7 +92,7 @@ class LaplacianUnwrappingTest {
     }
 
     @Test
-    void mirrorMarginsHandleAPhaseThatIsNotPeriodic() {
+    void theReflectingBoundaryHandlesAPhaseThatIsNotPeriodic() {
         // a ramp of 0.3 rad/voxel along x plus a blob: opposite x faces differ by ≈ 14 rad, a seam for the periodic FFT.
         // (Steeper ramps lose slope: the sin/cos identity sums sin Δφ, not Δφ, over neighbours, so the flux through
         // the faces is sin g instead of g, an error growing as g³ across the grid.)
@@ -105,11 +105,62 @@ class LaplacianUnwrappingTest {
             }
         }
         float[] wrapped = wrap(truth);
-        double spreadPadded = spreadOfDifference(LaplacianUnwrapping.unwrap(wrapped, GRID, Cancellation.NEVER), truth);
-        double spreadPeriodic = spreadOfDifference(LaplacianUnwrapping.unwrap(wrapped, GRID, 0, Cancellation.NEVER), truth);
-        System.out.printf(java.util.Locale.ROOT, "Laplacian on a non-periodic ramp: max |φ_L − φ − c| %.3f rad with mirror"
-                + " margins, %.3f rad periodic%n", spreadPadded, spreadPeriodic);
-        assertTrue(spreadPadded < 0.5 && spreadPeriodic > 2 * spreadPadded, spreadPadded + " vs " + spreadPeriodic);
+        double spreadReflecting = spreadOfDifference(LaplacianUnwrapping.unwrap(wrapped, GRID, Cancellation.NEVER), truth);
+        double spreadPeriodic = spreadOfDifference(LaplacianUnwrapping.unwrap(wrapped, GRID, LaplacianUnwrapping.Boundary.PERIODIC, Cancellation.NEVER), truth);
+        System.out.printf(java.util.Locale.ROOT, "Laplacian on a non-periodic ramp: max |φ_L − φ − c| %.3f rad reflecting"
+                + " (DCT), %.3f rad periodic%n", spreadReflecting, spreadPeriodic);
+        assertTrue(spreadReflecting < 0.5 && spreadPeriodic > 2 * spreadReflecting, spreadReflecting + " vs " + spreadPeriodic);
+    }
+
+    /**
+     * The DCT solution equals the periodic FFT solution on the even 2n extension of the grid (the former
+     * full-reflection path): on that extension there is no seam, the periodic stencil reproduces the reflecting one on
+     * every copy, and the zero-mean solutions agree on the original voxels. Odd and even sizes, anisotropic voxels.
+     */
+    @Test
+    void theReflectingSolutionEqualsThePeriodicSolutionOnTheEvenExtension() {
+        VoxelGrid small = new VoxelGrid(14, 11, 7, 0.9, 1.1, 1.7);
+        float[] truth = new float[small.size()];
+        for (int k = 0; k < small.nz(); k++) {
+            for (int j = 0; j < small.ny(); j++) {
+                for (int i = 0; i < small.nx(); i++) {
+                    double x = (i - 5.3) / 3.0, y = (j - 6.1) / 3.5, z = (k - 2.2) / 2.5;
+                    truth[small.index(i, j, k)] = (float) (9 * Math.exp(-(x * x + y * y + z * z) / 2) + 0.4 * i - 0.25 * j + 0.3 * k);
+                }
+            }
+        }
+        float[] wrapped = wrap(truth);
+        VoxelGrid extended = new VoxelGrid(2 * small.nx(), 2 * small.ny(), 2 * small.nz(), small.dx(), small.dy(), small.dz());
+        float[] mirrored = new float[extended.size()];
+        for (int k = 0; k < extended.nz(); k++) {
+            for (int j = 0; j < extended.ny(); j++) {
+                for (int i = 0; i < extended.nx(); i++) {
+                    mirrored[extended.index(i, j, k)] = wrapped[small.index(reflect(i, small.nx()), reflect(j, small.ny()), reflect(k, small.nz()))];
+                }
+            }
+        }
+        float[] viaExtension = LaplacianUnwrapping.unwrap(mirrored, extended, LaplacianUnwrapping.Boundary.PERIODIC, Cancellation.NEVER);
+        float[] dct = LaplacianUnwrapping.unwrap(wrapped, small, Cancellation.NEVER);
+        double max = 0, range = 0;
+        for (int k = 0; k < small.nz(); k++) {
+            for (int j = 0; j < small.ny(); j++) {
+                for (int i = 0; i < small.nx(); i++) {
+                    double a = dct[small.index(i, j, k)];
+                    max = Math.max(max, Math.abs(a - viaExtension[extended.index(i, j, k)]));
+                    range = Math.max(range, Math.abs(a));
+                }
+            }
+        }
+        System.out.printf(java.util.Locale.ROOT, "Laplacian DCT vs periodic FFT on the 2n extension: max difference %.2e rad (|φ_L| up to %.1f rad)%n",
+                max, range);
+        assertTrue(range > 3, "the test phase is wrapped: " + range);
+        assertTrue(max < 1e-4, "max difference " + max);
+    }
+
+    /** Index in [0, n) of sample s of the half-sample even, 2n-periodic extension. */
+    private static int reflect(int s, int n) {
+        int q = Math.floorMod(s, 2 * n);
+        return q < n ? q : 2 * n - 1 - q;
     }
 
     /** max |a − b − median(a − b)|: the error up to a constant. */
@@ -139,7 +190,7 @@ class LaplacianUnwrappingTest {
         boolean[] all = new boolean[grid.size()];
         java.util.Arrays.fill(all, true);
         StringBuilder report = new StringBuilder();
-        // the last echo only (the most wraps); the full 2n reflection of 51×51×41 has slow FFT sizes (17, 41)
+        // the last echo only (the most wraps)
         for (int e = pha.frames() - 1; e < pha.frames(); e++) {
             float[] wrapped = org.ferrum.qsm.ops.VolumeArrays.frame(pha, e);
             float[] congruent = LaplacianUnwrapping.congruent(wrapped, LaplacianUnwrapping.unwrap(wrapped, grid, Cancellation.NEVER));
