@@ -57,16 +57,16 @@ import org.openjdk.jmh.annotations.Warmup;
  * end.
  *
  * <p>Measured on the project's 2-core machine (2026-11-30, idle), with {@code FftBenchmark}'s real-data FFT of this size
- * at 54 ms (107 ms per forward + inverse pair; the complex pair 171 ms): Laplacian unwrapping 1.43 s with the former
- * mirrored boundary (8 real FFTs on 288×288×160, 0.69 s of it) and 0.73 s periodic (8 FFTs, 0.43 s); since the
- * reflecting boundary is solved exactly by a DCT pair per echo on the grid itself (each DCT one real FFT plus a
- * reordering and a twiddle pass, ≈ 145 ms per pair), 0.81 s reflecting and 0.64 s periodic (2026-11-30, with other
- * jobs sharing the 2 cores, -wi 2 -i 5); ROMEO 1.48 s (no
- * FFT: region growing); V-SHARP 1.82 s (about 35 FFTs, one kernel and one inverse per radius, nearly all of it);
- * TKD 0.25 s (3 FFTs, 0.16 s); TV-ADMM 100 iterations 14.2 s (203 FFTs, 10.9 s: 77 % FFT); the whole pipeline 19.8 s,
- * within the 3 GB heap.
+ * at 54 ms (107 ms per forward + inverse pair; the complex pair 171 ms): Laplacian unwrapping 0.80 s with the default
+ * reflecting boundary (exact Neumann solve by DCT, one real FFT per DCT: 8 FFTs = 0.43 s) and 0.65 s periodic (8 FFTs);
+ * ROMEO 1.5 s (no FFT: region growing); V-SHARP 1.8–1.9 s (about 35 FFTs, one kernel and one inverse per radius, nearly
+ * all of it); TKD 0.18–0.26 s (3 FFTs, 0.16 s); TV-ADMM 100 iterations 14.2–14.9 s (203 FFTs, 10.9 s: 75 % FFT); the
+ * whole pipeline 16.2 s with the surface brain mask (19.8 s with the default threshold mask, which keeps the whole
+ * head), within the 3 GB heap. The short single-shot stages need a few warm-up runs before the JIT has compiled them
+ * ({@code -wi 3 -i 5} for the figures of the unwrapping and TKD; {@code -wi 1 -i 3} for the rest).
  *
- * <pre>java -jar modules/benchmarks/target/benchmarks.jar QsmBenchmark -f 1 -wi 1 -i 3</pre>
+ * <pre>java -jar modules/benchmarks/target/benchmarks.jar QsmBenchmark -f 1 -wi 1 -i 3
+ * java -jar modules/benchmarks/target/benchmarks.jar 'QsmBenchmark.laplacian|QsmBenchmark.tkd' -f 1 -wi 3 -i 5</pre>
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
