@@ -50,9 +50,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * <p>The data are {@link HeadPhantom}'s (0.75×0.75×1 mm voxels, 3 T, TE 4/12/20/28 ms, SNR 100), generated once per
  * trial. The stage benchmarks call the algorithms on arrays, as the operators do after unpacking their inputs, on the
  * unpadded grid (256×256×128 is already a fast FFT size); {@code pipeline} runs {@code testdata/pipelines/brain-qsm.json}
- * through the executor on the phantom written as a BIDS folder (reading the gzipped NIfTI included), with the
- * operators' default parameters except the brain mask by the surface method ({@code mask_method=surface}: the
- * phantom is a whole head). The fork's heap is capped at 3 GB ({@code -Xmx3g}): a
+ * through the executor on the phantom written as a BIDS folder (reading the gzipped NIfTI included), with its
+ * default inputs (so the brain mask by the surface method: {@code mask_method=auto} finds the phantom's dark
+ * background). The fork's heap is capped at 3 GB ({@code -Xmx3g}): a
  * pipeline that needed more would fail with {@code OutOfMemoryError}; the peak heap use of each trial is printed at its
  * end.
  *
@@ -61,8 +61,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * reflecting boundary (exact Neumann solve by DCT, one real FFT per DCT: 8 FFTs = 0.43 s) and 0.65 s periodic (8 FFTs);
  * ROMEO 1.5 s (no FFT: region growing); V-SHARP 1.8–1.9 s (about 35 FFTs, one kernel and one inverse per radius, nearly
  * all of it); TKD 0.18–0.26 s (3 FFTs, 0.16 s); TV-ADMM 100 iterations 14.2–14.9 s (203 FFTs, 10.9 s: 75 % FFT); the
- * whole pipeline 16.2 s with the surface brain mask (19.8 s with the default threshold mask, which keeps the whole
- * head), within the 3 GB heap. The short single-shot stages need a few warm-up runs before the JIT has compiled them
+ * whole pipeline 16.2 s with the surface brain mask (19.8 s with a threshold mask, which keeps the whole head), within the 3 GB heap. The short single-shot stages need a few warm-up runs before the JIT has compiled them
  * ({@code -wi 3 -i 5} for the figures of the unwrapping and TKD; {@code -wi 1 -i 3} for the rest).
  *
  * <pre>java -jar modules/benchmarks/target/benchmarks.jar QsmBenchmark -f 1 -wi 1 -i 3
@@ -188,7 +187,7 @@ public class QsmBenchmark {
         Path file = Path.of(System.getProperty("ferrum.testdata", "testdata"), "pipelines", "brain-qsm.json");
         Pipeline p = PipelineFormat.read(file);
         Execution run = new PipelineExecutor(OperatorRegistry.installed(), ResultCache.disabled(), 2)
-                .run(p, new RunOptions(Map.of("gre", bids.toString(), "mask_method", "surface"), file.getParent()), null, null);
+                .run(p, new RunOptions(Map.of("gre", bids.toString()), file.getParent()), null, null);
         if (!run.succeeded()) {
             throw new IllegalStateException(run.firstFailure().map(r -> r.nodeId() + ": " + r.error()).orElse("failed"));
         }

@@ -40,9 +40,10 @@ public final class MaskFromMagnitude implements Operator {
                     + " optionally erodes it; or fits a deformable surface as in BET (Smith, Hum Brain Mapp 2002).")
             .input(Port.optional("gre", PortTypes.MULTI_ECHO_GRE, "Multi-echo GRE whose magnitude is used (if 'magnitude' is not connected)"))
             .input(Port.optional("magnitude", PortTypes.VOLUME, "Magnitude, 3-D or 4-D with echoes last; used instead of 'gre' when connected"))
-            .parameter(Parameter.choice("method", "otsu", List.of("otsu", "percentile", "surface"),
+            .parameter(Parameter.choice("method", "otsu", List.of("otsu", "percentile", "surface", "auto"),
                     "Otsu threshold, 0.2 × the 99th percentile, or a BET-like deformable surface (Smith 2002) that stops"
-                            + " at the dark gap before a bright scalp"))
+                            + " at the dark gap before a bright scalp; auto: the surface when Otsu finds a dark background (a whole"
+                            + " head), else the threshold mask (a field of view inside the brain)"))
             .parameter(Parameter.number("surface_fraction", 0.5, 0.05, 0.95, null,
                     "Method 'surface' only: fractional intensity threshold b of BET (smaller: larger brain)"))
             .parameter(Parameter.number("threshold_factor", 1.0, 0.05, 20.0, null,
@@ -100,11 +101,18 @@ public final class MaskFromMagnitude implements Operator {
             runSurface(context, combined, grid, magnitude, port, echoes);
             return;
         }
-        MagnitudeMask.Method method = methodName.equals("otsu") ? MagnitudeMask.Method.OTSU : MagnitudeMask.Method.PERCENTILE;
+        MagnitudeMask.Method method = methodName.equals("percentile") ? MagnitudeMask.Method.PERCENTILE : MagnitudeMask.Method.OTSU;
         MagnitudeMask.Settings settings = new MagnitudeMask.Settings(method, context.doubleParameter("threshold_factor"),
                 context.doubleParameter("smoothing_mm"), context.doubleParameter("closing_mm"),
                 context.booleanParameter("fill_holes"), context.doubleParameter("erosion_mm"));
         MagnitudeMask.Result result = MagnitudeMask.compute(combined, grid, settings, context.cancellation());
+        if (methodName.equals("auto") && !result.fellBack()) {
+            // a dark background around the object: a whole head, whose threshold mask would hold scalp and skull too
+            context.log("auto: Otsu found a dark background (a whole head in the field of view), so the brain is extracted"
+                    + " with the deformable surface");
+            runSurface(context, combined, grid, magnitude, port, echoes);
+            return;
+        }
         int inside = Morphology.count(result.mask());
         if (inside == 0) {
             throw OperatorException.badInput(String.format(Locale.ROOT, "the mask of input '%s' is empty (threshold %.4g after"

@@ -109,6 +109,21 @@ class MaskAndSwiOperatorsTest {
         c.log.forEach(l -> System.out.println("qsm.mask.magnitude (surface): " + l));
         System.out.printf("qsm.mask.magnitude (surface): Dice with the brain %.3f%n", dice);
         assertTrue(dice > 0.9, "Dice " + dice);
+
+        // 'auto' sees the dark background around this head and extracts the brain the same way
+        TestContext auto = new TestContext(new MaskFromMagnitude()).input("magnitude", head).parameter("method", "auto").run();
+        assertTrue(auto.log.stream().anyMatch(l -> l.contains("auto: Otsu found a dark background")), auto.log.toString());
+        assertArrayEquals(m, VolumeArrays.mask(auto.output("mask", PortTypes.MASK), "mask"));
+    }
+
+    @Test
+    void autoMethodThresholdsAFieldOfViewInsideTheBrain() throws Exception {
+        MultiEchoGre gre = realGre(false);
+        TestContext auto = new TestContext(new MaskFromMagnitude()).input("gre", gre).parameter("method", "auto").run();
+        TestContext otsu = new TestContext(new MaskFromMagnitude()).input("gre", gre).run();
+        assertTrue(auto.log.stream().anyMatch(l -> l.contains("no dark background")), auto.log.toString());
+        assertArrayEquals(VolumeArrays.mask(otsu.output("mask", PortTypes.MASK), "mask"),
+                VolumeArrays.mask(auto.output("mask", PortTypes.MASK), "mask"));
     }
 
     @Test
