@@ -1,5 +1,6 @@
 package org.ferrum.qsm.ops;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import net.imglib2.type.numeric.real.FloatType;
@@ -7,6 +8,7 @@ import org.ferrum.core.Geometry;
 import org.ferrum.core.PhysicalUnit;
 import org.ferrum.core.Volume;
 import org.ferrum.core.Volumes;
+import org.ferrum.core.acquisition.MultiEchoGre;
 import org.ferrum.core.fft.ZeroPadding;
 import org.ferrum.pipeline.spi.OperatorContext;
 import org.ferrum.pipeline.spi.OperatorException;
@@ -19,6 +21,7 @@ import org.ferrum.qsm.SusceptibilityReference;
 import org.ferrum.qsm.VoxelGrid;
 import org.ferrum.qsm.inversion.InversionProgress;
 import org.ferrum.qsm.inversion.InversionResult;
+import org.ferrum.qsm.mask.MagnitudeMask;
 
 /**
  * What every dipole-inversion operator shares, written once: its common ports and the {@code pad} parameter,
@@ -32,6 +35,18 @@ final class DipoleInversionInputs {
     static final String REFERENCE = "reference";
     static final String PAD = "pad";
     static final String CHI = "chi";
+    static final String MAGNITUDE = "magnitude";
+    static final String MAGNITUDE_ECHOES = "magnitude_echoes";
+
+    /** The optional magnitude input of the magnitude-weighted inversions (MEDI, iLSQR). */
+    static Port magnitudePort(String description) {
+        return Port.optional(MAGNITUDE, PortTypes.VOLUME, description);
+    }
+
+    static Parameter magnitudeEchoesParameter() {
+        return Parameter.choice(MAGNITUDE_ECHOES, "rss", List.of("rss", "echo1"),
+                "How the 'gre' magnitude becomes one image: root-sum-of-squares of the echoes or the first echo");
+    }
 
     static Port fieldPort() {
         return Port.required(FIELD, PortTypes.VOLUME, "Local (tissue) field, 3-D, in ppm, or in Hz with the 'gre' input connected");
@@ -175,5 +190,41 @@ final class DipoleInversionInputs {
     /** An array on {@code grid} moved onto the padded grid through {@link ZeroPadding} (zeros in the margin). */
     private static float[] padArray(float[] values, VoxelGrid grid, Geometry geometry, ZeroPadding padding) {
         return Volumes.floats(padding.pad(VolumeArrays.volume(values, grid, geometry, PhysicalUnit.DIMENSIONLESS)));
+    }
+
+    /**
+     * The magnitude input, or the gre's (echo 1 or root-sum-of-squares per the {@link #MAGNITUDE_ECHOES} parameter), as
+     * one 3-D array; also used by {@link IterativeLsqrOperator}, which declares the same port and parameter.
+     */
+    static float[] magnitude(OperatorContext context, Volume<FloatType> field, String method) throws OperatorException {
+        Optional<Volume<FloatType>> given = VolumeInputs.optional(context, MAGNITUDE, PortTypes.VOLUME);
+        Volume<FloatType> m;
+        String port;
+        if (given.isPresent()) {
+            m = given.get();
+            port = MAGNITUDE;
+        } else {
+            Optional<MultiEchoGre> gre = context.optionalInput(FieldInputs.GRE_PORT, PortTypes.MULTI_ECHO_GRE);
+            if (gre.isEmpty()) {
+                throw OperatorException.badInput(method + " needs a magnitude image: connect input '" + MAGNITUDE + "' or '"
+                        + FieldInputs.GRE_PORT + "'");
+            }
+            m = gre.get().magnitude();
+            port = FieldInputs.GRE_PORT;
+        }
+        SharedGrid.requireSameSpace(FIELD, field, port, m);
+        boolean echo1 = context.stringParameter(MAGNITUDE_ECHOES).equals("echo1");
+        float[][] frames = new float[echo1 ? 1 : m.frames()][];
+        for (int t = 0; t < frames.length; t++) {
+            frames[t] = VolumeArrays.frame(m, t);
+        }
+        float[] out = MagnitudeMask.rootSumOfSquares(frames);
+        for (int n = 0; n < out.length; n++) {
+            // a NaN magnitude (e.g. blanked outside the brain) carries no weight rather than poisoning the solve
+            if (!Float.isFinite(out[n])) {
+                out[n] = 0f;
+            }
+        }
+        return out;
     }
 }

@@ -1,13 +1,11 @@
 package org.ferrum.qsm.ops;
 
-import java.util.List;
 import java.util.Locale;
 import org.ferrum.pipeline.spi.Operator;
 import org.ferrum.pipeline.spi.OperatorContext;
 import org.ferrum.pipeline.spi.OperatorDescriptor;
 import org.ferrum.pipeline.spi.OperatorException;
 import org.ferrum.pipeline.spi.Parameter;
-import org.ferrum.pipeline.spi.Port;
 import org.ferrum.pipeline.spi.PortTypes;
 import org.ferrum.qsm.inversion.IterativeLsqr;
 import org.openide.util.lookup.ServiceProvider;
@@ -17,7 +15,6 @@ import org.openide.util.lookup.ServiceProvider;
 public final class IterativeLsqrOperator implements Operator {
 
     static final String ID = "qsm.dipole.ilsqr";
-    static final String MAGNITUDE = MorphologyEnabledDipoleInversionOperator.MAGNITUDE;
 
     private static final OperatorDescriptor DESCRIPTOR = OperatorDescriptor.builder(ID, "1.0")
             .displayName("Dipole inversion: iLSQR")
@@ -29,8 +26,8 @@ public final class IterativeLsqrOperator implements Operator {
             .input(DipoleInversionInputs.maskPort())
             .input(FieldInputs.grePort())
             .input(DipoleInversionInputs.referencePort())
-            .input(Port.optional(MAGNITUDE, PortTypes.VOLUME,
-                    "Magnitude image weighting the data term; default the 'gre' input's magnitude, or none (weight 1)"))
+            .input(DipoleInversionInputs.magnitudePort("Magnitude image weighting the data term; default the 'gre' input's"
+                    + " magnitude, or none (weight 1)"))
             .parameter(Parameter.number("tolerance", IterativeLsqr.DEFAULT_TOLERANCE, 1e-6, 0.5, null,
                     "Relative residual at which the initial LSQR solution stops (smaller: sharper, more streaking)"))
             .parameter(Parameter.number("artefact_tolerance", IterativeLsqr.DEFAULT_ARTEFACT_TOLERANCE, 1e-6, 0.5, null,
@@ -39,8 +36,7 @@ public final class IterativeLsqrOperator implements Operator {
                     "LSQR iteration limit of each of the two solves"))
             .parameter(Parameter.number("threshold", IterativeLsqr.DEFAULT_THRESHOLD, 0.01, 2.0 / 3.0, null,
                     "|D(k)| below which k-space is ill-conditioned: where the streaking artefacts are estimated"))
-            .parameter(Parameter.choice("magnitude_echoes", "rss", List.of("rss", "echo1"),
-                    "How the 'gre' magnitude becomes one image: root-sum-of-squares of the echoes or the first echo"))
+            .parameter(DipoleInversionInputs.magnitudeEchoesParameter())
             .parameter(DipoleInversionInputs.padParameter())
             .output(DipoleInversionInputs.chiPort())
             .build();
@@ -53,9 +49,9 @@ public final class IterativeLsqrOperator implements Operator {
     @Override
     public void run(OperatorContext context) throws OperatorException {
         DipoleInversionInputs.Prepared in = DipoleInversionInputs.read(context);
-        boolean weighted = context.optionalInput(MAGNITUDE, PortTypes.VOLUME).isPresent()
+        boolean weighted = context.optionalInput(DipoleInversionInputs.MAGNITUDE, PortTypes.VOLUME).isPresent()
                 || context.optionalInput(FieldInputs.GRE_PORT, PortTypes.MULTI_ECHO_GRE).isPresent();
-        float[] magnitude = weighted ? in.pad(MorphologyEnabledDipoleInversionOperator.magnitude(context, in.fieldVolume)) : null;
+        float[] magnitude = weighted ? in.pad(DipoleInversionInputs.magnitude(context, in.fieldVolume, "iLSQR")) : null;
         double tolerance = context.doubleParameter("tolerance");
         double artefactTolerance = context.doubleParameter("artefact_tolerance");
         int maxIterations = Math.toIntExact(context.longParameter("max_iterations"));
