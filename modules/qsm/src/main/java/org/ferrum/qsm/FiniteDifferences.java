@@ -1,5 +1,7 @@
 package org.ferrum.qsm;
 
+import org.ferrum.core.VoxelGrid;
+
 import org.ferrum.core.fft.SpatialFrequencies;
 import org.ferrum.core.parallel.Cancellation;
 import org.ferrum.core.parallel.ParallelLoop;

@@ -1,5 +1,7 @@
 package org.ferrum.qsm;
 
+import org.ferrum.core.VoxelGrid;
+
 import org.ferrum.core.fft.FourierTransform;
 import org.ferrum.core.fft.RealFourierTransform;
 import org.ferrum.core.parallel.ParallelLoop;

@@ -1,5 +1,7 @@
 package org.ferrum.qsm;
 
+import org.ferrum.core.VoxelGrid;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Random;

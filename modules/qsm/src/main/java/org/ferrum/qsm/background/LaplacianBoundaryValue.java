@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.Locale;
 import org.ferrum.core.parallel.Cancellation;
 import org.ferrum.core.parallel.ParallelLoop;
-import org.ferrum.qsm.VoxelGrid;
+import org.ferrum.core.VoxelGrid;
 
 /**
  * Background field removal by the Laplacian boundary value method (LBV; Zhou et al., NMR Biomed 2014).

@@ -5,7 +5,7 @@ import org.ferrum.core.parallel.Cancellation;
 import org.ferrum.core.parallel.ParallelLoop;
 import org.ferrum.qsm.DipoleKernel;
 import org.ferrum.qsm.FourierFilter;
-import org.ferrum.qsm.VoxelGrid;
+import org.ferrum.core.VoxelGrid;
 
 /**
  * Background field removal by projection onto dipole fields (PDF; Liu et al., NMR Biomed 2011).

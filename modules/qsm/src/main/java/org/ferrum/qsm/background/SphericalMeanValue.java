@@ -4,7 +4,7 @@ import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.Locale;
 import org.ferrum.qsm.FourierFilter;
-import org.ferrum.qsm.VoxelGrid;
+import org.ferrum.core.VoxelGrid;
 
 /**
  * The spherical mean value (SMV) filter of the SHARP family: the mean of a field over a sphere of radius r

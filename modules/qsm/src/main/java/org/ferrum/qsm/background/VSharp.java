@@ -6,7 +6,7 @@ import java.util.Locale;
 import org.ferrum.core.parallel.Cancellation;
 import org.ferrum.core.parallel.ParallelLoop;
 import org.ferrum.qsm.FourierFilter;
-import org.ferrum.qsm.VoxelGrid;
+import org.ferrum.core.VoxelGrid;
 import org.ferrum.qsm.mask.Morphology;
 
 /**

@@ -3,7 +3,7 @@ package org.ferrum.qsm.inversion;
 import org.ferrum.core.parallel.Cancellation;
 import org.ferrum.core.parallel.ParallelLoop;
 import org.ferrum.qsm.FiniteDifferences;
-import org.ferrum.qsm.VoxelGrid;
+import org.ferrum.core.VoxelGrid;
 
 /**
  * Closed-form L2-regularised dipole inversion (Tikhonov).

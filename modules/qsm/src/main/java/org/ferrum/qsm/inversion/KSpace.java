@@ -4,7 +4,7 @@ import org.ferrum.core.parallel.Cancellation;
 import org.ferrum.core.parallel.ParallelLoop;
 import org.ferrum.qsm.DipoleKernel;
 import org.ferrum.qsm.FourierFilter;
-import org.ferrum.qsm.VoxelGrid;
+import org.ferrum.core.VoxelGrid;
 
 /** The few steps the inversions share: the kernel with size checks, the masked field, the data residual. */
 final class KSpace {

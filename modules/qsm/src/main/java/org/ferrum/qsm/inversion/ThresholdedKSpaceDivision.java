@@ -3,7 +3,7 @@ package org.ferrum.qsm.inversion;
 import org.ferrum.core.parallel.Cancellation;
 import org.ferrum.core.parallel.ParallelLoop;
 import org.ferrum.qsm.DipoleKernel;
-import org.ferrum.qsm.VoxelGrid;
+import org.ferrum.core.VoxelGrid;
 
 /**
  * Thresholded k-space division (TKD): the direct inverse of the dipole kernel, regularised by bounding

@@ -3,7 +3,7 @@ package org.ferrum.qsm.mask;
 import java.util.function.IntFunction;
 import org.ferrum.core.parallel.Cancellation;
 import org.ferrum.core.parallel.ParallelLoop;
-import org.ferrum.qsm.VoxelGrid;
+import org.ferrum.core.VoxelGrid;
 
 /**
  * Runs a 1-D transform in place on every line of a volume along one index axis, in parallel: the shared loop of the

@@ -9,7 +9,7 @@ import java.util.Objects;
 import java.util.TreeSet;
 import org.ferrum.core.parallel.Cancellation;
 import org.ferrum.core.parallel.ParallelLoop;
-import org.ferrum.qsm.VoxelGrid;
+import org.ferrum.core.VoxelGrid;
 
 /**
  * A brain mask by a deformable surface, after the Brain Extraction Tool (Smith, "Fast robust automated brain

@@ -5,7 +5,7 @@ import java.util.Locale;
 import java.util.Objects;
 import org.ferrum.core.parallel.Cancellation;
 import org.ferrum.core.parallel.ParallelLoop;
-import org.ferrum.qsm.VoxelGrid;
+import org.ferrum.core.VoxelGrid;
 
 /**
  * A brain (or object) mask from gradient-echo magnitude by a robust global threshold followed by morphological

@@ -4,7 +4,7 @@ import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import org.ferrum.core.parallel.Cancellation;
 import org.ferrum.core.parallel.ParallelLoop;
-import org.ferrum.qsm.VoxelGrid;
+import org.ferrum.core.VoxelGrid;
 
 /**
  * Binary morphology on {@code boolean[]} masks (x fastest, see {@link VoxelGrid}) with spherical structuring

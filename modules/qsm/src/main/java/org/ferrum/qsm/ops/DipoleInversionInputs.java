@@ -1,5 +1,7 @@
 package org.ferrum.qsm.ops;
 
+import org.ferrum.pipeline.spi.VolumeArrays;
+
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -18,7 +20,7 @@ import org.ferrum.pipeline.spi.PortTypes;
 import org.ferrum.pipeline.spi.SharedGrid;
 import org.ferrum.pipeline.spi.VolumeInputs;
 import org.ferrum.qsm.SusceptibilityReference;
-import org.ferrum.qsm.VoxelGrid;
+import org.ferrum.core.VoxelGrid;
 import org.ferrum.qsm.inversion.InversionProgress;
 import org.ferrum.qsm.inversion.InversionResult;
 import org.ferrum.qsm.mask.MagnitudeMask;

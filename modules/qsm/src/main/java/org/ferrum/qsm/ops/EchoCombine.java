@@ -1,5 +1,7 @@
 package org.ferrum.qsm.ops;
 
+import org.ferrum.pipeline.spi.VolumeArrays;
+
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -13,7 +15,7 @@ import org.ferrum.pipeline.spi.OperatorException;
 import org.ferrum.pipeline.spi.Parameter;
 import org.ferrum.pipeline.spi.Port;
 import org.ferrum.pipeline.spi.PortTypes;
-import org.ferrum.qsm.VoxelGrid;
+import org.ferrum.core.VoxelGrid;
 import org.ferrum.qsm.unwrap.EchoCombination;
 import org.ferrum.qsm.unwrap.EchoCombination.Weighting;
 import org.openide.util.lookup.ServiceProvider;

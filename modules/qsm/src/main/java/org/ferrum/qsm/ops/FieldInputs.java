@@ -1,5 +1,7 @@
 package org.ferrum.qsm.ops;
 
+import org.ferrum.pipeline.spi.VolumeArrays;
+
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;

@@ -1,5 +1,7 @@
 package org.ferrum.qsm.ops;
 
+import org.ferrum.pipeline.spi.VolumeArrays;
+
 import java.util.Optional;
 import net.imglib2.type.numeric.real.FloatType;
 import org.ferrum.core.PhysicalUnit;
@@ -10,7 +12,7 @@ import org.ferrum.pipeline.spi.OperatorException;
 import org.ferrum.pipeline.spi.PortTypes;
 import org.ferrum.pipeline.spi.SharedGrid;
 import org.ferrum.pipeline.spi.VolumeInputs;
-import org.ferrum.qsm.VoxelGrid;
+import org.ferrum.core.VoxelGrid;
 
 /**
  * What the phase operators (unwrapping, echo combination) read from a multi-echo GRE input and how they hand

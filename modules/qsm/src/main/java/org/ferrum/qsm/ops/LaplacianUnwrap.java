@@ -12,7 +12,7 @@ import org.ferrum.pipeline.spi.OperatorException;
 import org.ferrum.pipeline.spi.Parameter;
 import org.ferrum.pipeline.spi.Port;
 import org.ferrum.pipeline.spi.PortTypes;
-import org.ferrum.qsm.VoxelGrid;
+import org.ferrum.core.VoxelGrid;
 import org.ferrum.qsm.unwrap.LaplacianUnwrapping;
 import org.openide.util.lookup.ServiceProvider;
 

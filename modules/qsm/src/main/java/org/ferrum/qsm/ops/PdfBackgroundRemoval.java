@@ -1,5 +1,7 @@
 package org.ferrum.qsm.ops;
 
+import org.ferrum.pipeline.spi.VolumeArrays;
+
 import java.util.Locale;
 import java.util.Optional;
 import net.imglib2.type.numeric.real.FloatType;
@@ -15,7 +17,7 @@ import org.ferrum.pipeline.spi.Port;
 import org.ferrum.pipeline.spi.PortTypes;
 import org.ferrum.pipeline.spi.SharedGrid;
 import org.ferrum.pipeline.spi.VolumeInputs;
-import org.ferrum.qsm.VoxelGrid;
+import org.ferrum.core.VoxelGrid;
 import org.ferrum.qsm.background.BackgroundFieldSplit;
 import org.ferrum.qsm.background.ProjectionOntoDipoleFields;
 import org.openide.util.lookup.ServiceProvider;

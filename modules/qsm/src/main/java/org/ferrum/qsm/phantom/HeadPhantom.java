@@ -21,7 +21,7 @@ import org.ferrum.core.parallel.Cancellation;
 import org.ferrum.core.parallel.ParallelLoop;
 import org.ferrum.qsm.DipoleKernel;
 import org.ferrum.qsm.FourierFilter;
-import org.ferrum.qsm.VoxelGrid;
+import org.ferrum.core.VoxelGrid;
 
 /**
  * A numerical head phantom for QSM: multi-echo GRE data with known susceptibility, fields, labels and mask,

@@ -2,7 +2,7 @@ package org.ferrum.qsm.swi;
 
 import org.ferrum.core.parallel.Cancellation;
 import org.ferrum.core.parallel.ParallelLoop;
-import org.ferrum.qsm.VoxelGrid;
+import org.ferrum.core.VoxelGrid;
 
 /**
  * Sliding-slab minimum intensity projection, the usual way SWI is read: veins, dark in every slice, join into continuous

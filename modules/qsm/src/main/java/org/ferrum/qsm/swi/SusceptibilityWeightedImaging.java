@@ -4,7 +4,7 @@ import java.util.Objects;
 import org.ferrum.core.fft.FourierTransform;
 import org.ferrum.core.parallel.Cancellation;
 import org.ferrum.core.parallel.ParallelLoop;
-import org.ferrum.qsm.VoxelGrid;
+import org.ferrum.core.VoxelGrid;
 
 /**
  * Susceptibility-weighted imaging (Haacke, Xu, Cheng, Reichenbach, "Susceptibility weighted imaging (SWI)", Magn Reson

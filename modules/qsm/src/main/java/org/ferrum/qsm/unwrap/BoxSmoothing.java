@@ -2,7 +2,7 @@ package org.ferrum.qsm.unwrap;
 
 import org.ferrum.core.parallel.Cancellation;
 import org.ferrum.core.parallel.ParallelLoop;
-import org.ferrum.qsm.VoxelGrid;
+import org.ferrum.core.VoxelGrid;
 
 /**
  * Approximate Gaussian smoothing by three passes of a moving box average along each axis (the central limit

@@ -2,7 +2,7 @@ package org.ferrum.qsm.unwrap;
 
 import org.ferrum.core.parallel.Cancellation;
 import org.ferrum.core.parallel.ParallelLoop;
-import org.ferrum.qsm.VoxelGrid;
+import org.ferrum.core.VoxelGrid;
 
 /**
  * Combination of unwrapped multi-echo phase into one field map by a weighted least-squares fit of the phase

@@ -2,7 +2,7 @@ package org.ferrum.qsm.unwrap;
 
 import org.ferrum.core.parallel.Cancellation;
 import org.ferrum.core.parallel.ParallelLoop;
-import org.ferrum.qsm.VoxelGrid;
+import org.ferrum.core.VoxelGrid;
 
 /**
  * Reliability weights of the edges between 6-neighbours, the priority of quality-guided region growing,

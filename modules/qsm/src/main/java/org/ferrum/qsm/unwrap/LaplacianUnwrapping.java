@@ -7,7 +7,7 @@ import org.ferrum.core.parallel.Cancellation;
 import org.ferrum.core.parallel.ParallelLoop;
 import org.ferrum.qsm.FiniteDifferences;
 import org.ferrum.qsm.FourierFilter;
-import org.ferrum.qsm.VoxelGrid;
+import org.ferrum.core.VoxelGrid;
 
 /**
  * Laplacian-based phase unwrapping (Schofield &amp; Zhu, Opt Lett 28:1194, 2003), one 3-D frame at a time.

@@ -1,7 +1,7 @@
 package org.ferrum.qsm.unwrap;
 
 import org.ferrum.core.parallel.Cancellation;
-import org.ferrum.qsm.VoxelGrid;
+import org.ferrum.core.VoxelGrid;
 
 /**
  * Quality-guided spatial unwrapping of one frame by region growing over a maximum-weight spanning tree, the

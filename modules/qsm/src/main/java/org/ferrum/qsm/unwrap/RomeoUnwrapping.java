@@ -2,7 +2,7 @@ package org.ferrum.qsm.unwrap;
 
 import org.ferrum.core.parallel.Cancellation;
 import org.ferrum.core.parallel.ParallelLoop;
-import org.ferrum.qsm.VoxelGrid;
+import org.ferrum.core.VoxelGrid;
 
 /**
  * Multi-echo phase unwrapping in the spirit of ROMEO (Dymerska et al., "Phase unwrapping with a rapid

@@ -2,7 +2,7 @@ package org.ferrum.qsm.background;
 
 import org.ferrum.qsm.DipoleKernel;
 import org.ferrum.qsm.FourierFilter;
-import org.ferrum.qsm.VoxelGrid;
+import org.ferrum.core.VoxelGrid;
 
 /**
  * A numerical head for background removal tests: an ellipsoidal "brain" mask with χ sources inside it (the

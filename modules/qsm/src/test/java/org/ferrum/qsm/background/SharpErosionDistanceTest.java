@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Random;
 import org.ferrum.core.parallel.Cancellation;
-import org.ferrum.qsm.VoxelGrid;
+import org.ferrum.core.VoxelGrid;
 import org.ferrum.qsm.mask.Morphology;
 import org.junit.jupiter.api.Test;
 

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.ferrum.qsm.FourierFilter;
-import org.ferrum.qsm.VoxelGrid;
+import org.ferrum.core.VoxelGrid;
 import org.junit.jupiter.api.Test;
 
 class SphericalMeanValueTest {

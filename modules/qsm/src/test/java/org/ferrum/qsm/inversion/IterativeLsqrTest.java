@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.ferrum.core.parallel.Cancellation;
-import org.ferrum.qsm.VoxelGrid;
+import org.ferrum.core.VoxelGrid;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -1,6 +1,6 @@
 package org.ferrum.qsm.inversion;
 
-import org.ferrum.qsm.VoxelGrid;
+import org.ferrum.core.VoxelGrid;
 
 /**
  * Uniform spheres in a 64³ grid of 1 mm voxels and their fields from the analytic formula (not via the kernel):

@@ -1,5 +1,7 @@
 package org.ferrum.qsm.ops;
 
+import org.ferrum.pipeline.spi.VolumeArrays;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -20,7 +22,7 @@ import org.ferrum.core.acquisition.MultiEchoGre;
 import org.ferrum.pipeline.spi.Operator;
 import org.ferrum.pipeline.spi.OperatorException;
 import org.ferrum.pipeline.spi.PortTypes;
-import org.ferrum.qsm.VoxelGrid;
+import org.ferrum.core.VoxelGrid;
 import org.junit.jupiter.api.Test;
 import org.openide.util.Lookup;
 

@@ -21,7 +21,7 @@ import org.ferrum.core.acquisition.MultiEchoGre;
 import org.ferrum.pipeline.spi.Operator;
 import org.ferrum.pipeline.spi.OperatorException;
 import org.ferrum.pipeline.spi.PortTypes;
-import org.ferrum.qsm.VoxelGrid;
+import org.ferrum.core.VoxelGrid;
 import org.ferrum.qsm.inversion.SpherePhantom;
 import org.junit.jupiter.api.Test;
 

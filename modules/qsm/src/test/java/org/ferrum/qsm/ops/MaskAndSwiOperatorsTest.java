@@ -1,5 +1,7 @@
 package org.ferrum.qsm.ops;
 
+import org.ferrum.pipeline.spi.VolumeArrays;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -22,7 +24,7 @@ import org.ferrum.io.VolumeFiles;
 import org.ferrum.pipeline.spi.Operator;
 import org.ferrum.pipeline.spi.OperatorException;
 import org.ferrum.pipeline.spi.PortTypes;
-import org.ferrum.qsm.VoxelGrid;
+import org.ferrum.core.VoxelGrid;
 import org.ferrum.qsm.mask.Morphology;
 import org.junit.jupiter.api.Test;
 

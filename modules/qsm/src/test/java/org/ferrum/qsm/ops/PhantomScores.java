@@ -1,5 +1,7 @@
 package org.ferrum.qsm.ops;
 
+import org.ferrum.pipeline.spi.VolumeArrays;
+
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.EnumMap;

@@ -1,5 +1,7 @@
 package org.ferrum.qsm.ops;
 
+import org.ferrum.pipeline.spi.VolumeArrays;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,7 +16,7 @@ import org.ferrum.core.acquisition.GreAcquisition;
 import org.ferrum.core.acquisition.MultiEchoGre;
 import org.ferrum.pipeline.spi.OperatorException;
 import org.ferrum.pipeline.spi.PortTypes;
-import org.ferrum.qsm.VoxelGrid;
+import org.ferrum.core.VoxelGrid;
 import org.ferrum.qsm.unwrap.MultiEchoPhantom;
 import org.junit.jupiter.api.Test;
 

@@ -16,7 +16,7 @@ import org.ferrum.core.PhysicalUnit;
 import org.ferrum.core.Volumes;
 import org.ferrum.qsm.FiniteDifferences;
 import org.ferrum.qsm.FourierFilter;
-import org.ferrum.qsm.VoxelGrid;
+import org.ferrum.core.VoxelGrid;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 

@@ -3,7 +3,7 @@ package org.ferrum.qsm.unwrap;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.ferrum.core.parallel.Cancellation;
-import org.ferrum.qsm.VoxelGrid;
+import org.ferrum.core.VoxelGrid;
 import org.junit.jupiter.api.Test;
 
 class BoxSmoothingTest {

@@ -1,10 +1,12 @@
 package org.ferrum.qsm.unwrap;
 
+import org.ferrum.pipeline.spi.VolumeArrays;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.ferrum.core.parallel.Cancellation;
-import org.ferrum.qsm.VoxelGrid;
+import org.ferrum.core.VoxelGrid;
 import org.junit.jupiter.api.Test;
 
 class LaplacianUnwrappingTest {
@@ -192,7 +194,7 @@ class LaplacianUnwrappingTest {
         StringBuilder report = new StringBuilder();
         // the last echo only (the most wraps)
         for (int e = pha.frames() - 1; e < pha.frames(); e++) {
-            float[] wrapped = org.ferrum.qsm.ops.VolumeArrays.frame(pha, e);
+            float[] wrapped = org.ferrum.pipeline.spi.VolumeArrays.frame(pha, e);
             float[] congruent = LaplacianUnwrapping.congruent(wrapped, LaplacianUnwrapping.unwrap(wrapped, grid, Cancellation.NEVER));
             for (int n = 0; n < wrapped.length; n++) {
                 double d = congruent[n] - wrapped[n];

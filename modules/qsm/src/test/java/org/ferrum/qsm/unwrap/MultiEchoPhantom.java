@@ -1,7 +1,7 @@
 package org.ferrum.qsm.unwrap;
 
 import java.util.Random;
-import org.ferrum.qsm.VoxelGrid;
+import org.ferrum.core.VoxelGrid;
 
 /**
  * A synthetic multi-echo GRE phase with known truth: a smooth frequency map (large Gaussian blobs plus a

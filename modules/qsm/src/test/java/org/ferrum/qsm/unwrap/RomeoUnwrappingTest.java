@@ -10,8 +10,8 @@ import net.imglib2.type.numeric.real.FloatType;
 import org.ferrum.core.Volume;
 import org.ferrum.core.parallel.Cancellation;
 import org.ferrum.io.VolumeFiles;
-import org.ferrum.qsm.VoxelGrid;
-import org.ferrum.qsm.ops.VolumeArrays;
+import org.ferrum.core.VoxelGrid;
+import org.ferrum.pipeline.spi.VolumeArrays;
 import org.junit.jupiter.api.Test;
 
 class RomeoUnwrappingTest {

@@ -1,8 +1,6 @@
-package org.ferrum.qsm;
+package org.ferrum.core;
 
 import java.util.Locale;
-import org.ferrum.core.Geometry;
-import org.ferrum.core.Volume;
 
 /**
  * The sampling grid that the QSM algorithms work on: n<sub>x</sub>×n<sub>y</sub>×n<sub>z</sub> voxels of

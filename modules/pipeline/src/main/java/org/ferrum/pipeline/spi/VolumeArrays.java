@@ -1,4 +1,4 @@
-package org.ferrum.qsm.ops;
+package org.ferrum.pipeline.spi;
 
 import net.imglib2.Cursor;
 import net.imglib2.type.numeric.real.FloatType;
@@ -7,11 +7,10 @@ import org.ferrum.core.Geometry;
 import org.ferrum.core.PhysicalUnit;
 import org.ferrum.core.Volume;
 import org.ferrum.core.Volumes;
-import org.ferrum.pipeline.spi.OperatorException;
-import org.ferrum.qsm.VoxelGrid;
+import org.ferrum.core.VoxelGrid;
 
 /**
- * The bridge between pipeline volumes and the QSM algorithms' arrays: the algorithms work on one
+ * The bridge between pipeline volumes and the algorithms' arrays: the algorithms work on one
  * {@code float[]} per 3-D frame (x fastest, see {@link VoxelGrid}) and on {@code boolean[]} masks; the
  * operators hand them over and wrap the results back into volumes with the input's geometry.
  */
