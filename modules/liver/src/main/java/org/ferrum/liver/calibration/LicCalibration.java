@@ -101,7 +101,8 @@ public record LicCalibration(String id, String name, Quantity quantity, Form for
 
     /** True if data acquired at {@code b0Tesla} may use this calibration. */
     public boolean fieldMatches(double b0Tesla) {
-        return Math.abs(b0Tesla - fieldStrengthT) <= FIELD_TOLERANCE_T;
+        // the 1e-9 T slack keeps 1.6 T for a 1.5 T calibration inside despite 1.6 − 1.5 = 0.10000000000000009 in binary
+        return Math.abs(b0Tesla - fieldStrengthT) <= FIELD_TOLERANCE_T + 1e-9;
     }
 
     /** True if the source states a valid R2* range or LIC range. */
