@@ -134,10 +134,9 @@ public record LicCalibration(String id, String name, Quantity quantity, Form for
                 : Double.toString(v);
     }
 
-    /** A number as a short text for logs and messages (4 significant digits, no trailing zeros), e.g. {@code 1.5}. */
+    /** A number as a short text for logs and messages (6 significant digits, no trailing zeros), e.g. {@code 1.5}. */
     public static String format(double v) {
-        return Double.isFinite(v) ? new BigDecimal(String.format(Locale.ROOT, "%.4g", v)).stripTrailingZeros().toPlainString()
-                : Double.toString(v);
+        return num(v);
     }
 
     /** The calibrations shipped with Ferrum, by id, in file order. */

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Locale;
 import org.ferrum.core.PhysicalUnit;
 import org.ferrum.core.VoxelGrid;
+import org.ferrum.liver.calibration.LicCalibration;
 import org.ferrum.liver.calibration.LiverIronFromSusceptibility;
 import org.ferrum.pipeline.spi.Operator;
 import org.ferrum.pipeline.spi.OperatorContext;
@@ -61,9 +62,9 @@ public final class LicFromSusceptibility implements Operator {
         MapInput chi = MapInput.required(context, "chi", PhysicalUnit.PPM);
         context.checkCancelled();
         float[] lic = model.apply(chi.values(), context.cancellation());
-        context.log(String.format(Locale.ROOT, "LIC_dw = %.6g · (χ − %.6g ppm) / %.6g ppm per mg/g ww, i.e. %.6g mg Fe/g dw per ppm",
-                model.wetToDryRatio(), model.ironFreeLiverPpm(), model.ppmPerMgPerGWet(),
-                model.wetToDryRatio() / model.ppmPerMgPerGWet()));
+        context.log(String.format(Locale.ROOT, "LIC_dw = %s · (χ − %s ppm) / %s ppm per mg/g ww, i.e. %s mg Fe/g dw per ppm",
+                LicCalibration.format(model.wetToDryRatio()), LicCalibration.format(model.ironFreeLiverPpm()),
+                LicCalibration.format(model.ppmPerMgPerGWet()), LicCalibration.format(model.wetToDryRatio() / model.ppmPerMgPerGWet())));
         context.output("lic", VolumeArrays.volume(lic, VoxelGrid.of(chi.volume()), chi.volume().geometry(),
                 PhysicalUnit.MG_FE_PER_G_DRY_WEIGHT));
         context.progress(1, "LIC done");
