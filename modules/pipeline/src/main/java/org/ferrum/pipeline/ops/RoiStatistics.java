@@ -2,6 +2,7 @@ package org.ferrum.pipeline.ops;
 
 import org.ferrum.pipeline.spi.VolumeInputs;
 import org.ferrum.pipeline.spi.SharedGrid;
+import org.ferrum.pipeline.spi.SampleStatistics;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

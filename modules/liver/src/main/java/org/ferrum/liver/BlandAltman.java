@@ -1,0 +1,55 @@
+package org.ferrum.liver;
+
+import java.util.Arrays;
+import org.ferrum.pipeline.spi.SampleStatistics;
+
+/**
+ * Agreement of two measurements of the same quantity (here LIC from QSM and from R2*) by the method of Bland JM &amp;
+ * Altman DG, "Statistical methods for assessing agreement between two methods of clinical measurement", Lancet
+ * 1986;1:307–310.
+ *
+ * <p>Contract, for the n finite paired differences dᵢ = aᵢ − bᵢ (pairs with a NaN in either are left out and counted
+ * in {@code nNaN}): {@code bias} = mean d; {@code sd} = sample SD of d (n − 1); the 95 % limits of agreement are
+ * bias ± 1.96·sd; {@code medianDifference} = the exact median of d. Statistics come from {@link SampleStatistics}.
+ * With n = 0 everything is NaN; with n = 1 sd and the limits are NaN.
+ *
+ * @param n                 pairs used
+ * @param nNaN              pairs left out because one value was NaN
+ * @param bias              mean difference a − b
+ * @param sd                sample SD of the differences
+ * @param medianDifference  median of the differences
+ */
+public record BlandAltman(long n, long nNaN, double bias, double sd, double medianDifference) {
+
+    /** Multiplier of the SD for 95 % limits of agreement (the normal quantile used by Bland &amp; Altman 1986). */
+    public static final double LIMITS_FACTOR = 1.96;
+
+    /** bias − 1.96·sd. */
+    public double lowerLimit() {
+        return bias - LIMITS_FACTOR * sd;
+    }
+
+    /** bias + 1.96·sd. */
+    public double upperLimit() {
+        return bias + LIMITS_FACTOR * sd;
+    }
+
+    /** Agreement of {@code a} and {@code b} (same length) over all their elements. */
+    public static BlandAltman of(float[] a, float[] b) {
+        if (a.length != b.length) {
+            throw new IllegalArgumentException("paired measurements need equal lengths, got " + a.length + " and " + b.length);
+        }
+        float[] d = new float[a.length];
+        for (int i = 0; i < d.length; i++) {
+            d[i] = a[i] - b[i]; // NaN if either is NaN: set apart by SampleStatistics
+        }
+        return ofDifferences(d);
+    }
+
+    /** Agreement from the differences a − b themselves (NaN: a pair left out); {@code d} is sorted in place. */
+    public static BlandAltman ofDifferences(float[] d) {
+        Arrays.sort(d);
+        SampleStatistics s = SampleStatistics.ofSorted(d, 0, d.length);
+        return new BlandAltman(s.n(), s.nNaN(), s.mean(), s.sd(), s.median());
+    }
+}

@@ -1,0 +1,111 @@
+package org.ferrum.liver.ops;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import net.imglib2.type.numeric.real.FloatType;
+import org.ferrum.core.PhysicalUnit;
+import org.ferrum.core.Volume;
+import org.ferrum.core.VoxelGrid;
+import org.ferrum.liver.calibration.LicCalibration;
+import org.ferrum.pipeline.spi.Operator;
+import org.ferrum.pipeline.spi.OperatorContext;
+import org.ferrum.pipeline.spi.OperatorDescriptor;
+import org.ferrum.pipeline.spi.OperatorException;
+import org.ferrum.pipeline.spi.Parameter;
+import org.ferrum.pipeline.spi.Port;
+import org.ferrum.pipeline.spi.PortTypes;
+import org.ferrum.pipeline.spi.SharedGrid;
+import org.ferrum.pipeline.spi.VolumeArrays;
+import org.ferrum.pipeline.spi.VolumeInputs;
+import org.ferrum.qsm.SusceptibilityReference;
+import org.openide.util.lookup.ServiceProvider;
+
+/**
+ * {@code liver.chi.reference}: puts a susceptibility map on the water scale. QSM knows χ only up to a constant, so
+ * the map is shifted until the mean over a reference region equals the χ that region is assumed to have relative
+ * to water: χ_water(x) = χ(x) − mean_R(χ) + χ_R (mean through {@link SusceptibilityReference#subtractMean}).
+ * Hernando D et al. (MRM 2014, PMC3883906) reference the liver to adjacent subcutaneous adipose tissue; χ_R of fat
+ * relative to water must then be entered with its source, since none is shipped as a default.
+ */
+@ServiceProvider(service = Operator.class)
+public final class ChiReference implements Operator {
+
+    static final String ID = "liver.chi.reference";
+
+    private static final OperatorDescriptor DESCRIPTOR = OperatorDescriptor.builder(ID, "1.0")
+            .displayName("χ relative to water")
+            .category(LiverCategory.NAME)
+            .description("Shifts a susceptibility map so that the reference region has the χ it is assumed to have relative to"
+                    + " water (water: 0; subcutaneous fat: χ_fat − χ_water as the user's source gives it, fat referencing as in"
+                    + " Hernando et al. MRM 2014; whole liver: the liver's assumed χ), giving χ referenced to water in ppm.")
+            .input(Port.required("chi", PortTypes.VOLUME, "Susceptibility map in ppm (any offset), 3-D"))
+            .input(Port.required("reference", PortTypes.MASK, "The reference region: water, subcutaneous fat or the whole liver"))
+            .input(Port.optional("mask", PortTypes.MASK, "Voxels to keep (χ set to 0 outside); all voxels if not connected"))
+            .parameter(Parameter.choice("reference", "subcutaneous_fat", List.of("water", "subcutaneous_fat", "whole_liver"),
+                    "What the reference region is"))
+            .parameter(Parameter.number("reference_chi_ppm", 0.0, -5.0, 5.0, PhysicalUnit.PPM,
+                    "χ of the reference region relative to water: must be 0 for water; for subcutaneous fat enter χ_fat − χ_water"
+                            + " from your source (none shipped: not verified here); for whole liver the liver's χ (0: result relative to mean liver)"))
+            .output(Port.output("chi", PortTypes.VOLUME, "Susceptibility in ppm relative to water"))
+            .build();
+
+    @Override
+    public OperatorDescriptor descriptor() {
+        return DESCRIPTOR;
+    }
+
+    @Override
+    public void run(OperatorContext context) throws OperatorException {
+        String kind = context.stringParameter("reference");
+        double chiR = context.doubleParameter("reference_chi_ppm");
+        if (kind.equals("water") && chiR != 0) {
+            throw OperatorException.badInput("parameter 'reference_chi_ppm' is " + LicCalibration.format(chiR)
+                    + " ppm but reference = water has χ = 0 relative to water by definition; set it to 0 or choose another reference");
+        }
+        if (kind.equals("subcutaneous_fat") && chiR == 0) {
+            throw OperatorException.badInput("reference = subcutaneous_fat needs parameter 'reference_chi_ppm' = χ_fat − χ_water"
+                    + " (ppm) from a cited source (e.g. the fat value used by Hernando et al. MRM 2014); fat is not water-like, so 0 is refused");
+        }
+        context.progress(0.05, "reading χ");
+        MapInput chi = MapInput.required(context, "chi", PhysicalUnit.PPM);
+        Volume<FloatType> referenceVolume = VolumeInputs.required(context, "reference", PortTypes.MASK);
+        SharedGrid.requireSameSpace("chi", chi.volume(), "reference", referenceVolume);
+        boolean[] reference = VolumeArrays.mask(referenceVolume, "reference");
+        Optional<Volume<FloatType>> maskVolume = VolumeInputs.optional(context, "mask", PortTypes.MASK);
+        boolean[] mask;
+        if (maskVolume.isPresent()) {
+            SharedGrid.requireSameSpace("chi", chi.volume(), "mask", maskVolume.get());
+            mask = VolumeArrays.mask(maskVolume.get(), "mask");
+        } else {
+            mask = new boolean[reference.length];
+            Arrays.fill(mask, true);
+        }
+        context.checkCancelled();
+        float[] values = chi.values();
+        double mean;
+        try {
+            mean = SusceptibilityReference.subtractMean(values, mask, reference);
+        } catch (IllegalArgumentException e) {
+            throw OperatorException.badInput("input 'reference': " + e.getMessage());
+        }
+        for (int n = 0; n < values.length; n++) {
+            if (mask[n]) {
+                values[n] += (float) chiR;
+            }
+        }
+        int inside = 0;
+        for (boolean r : reference) {
+            inside += r ? 1 : 0;
+        }
+        context.log(String.format(Locale.ROOT, "reference %s (%d voxels): mean χ %.4f ppm before, set to %s ppm relative to water"
+                + " (shift %+.4f ppm)", kind, inside, mean, LicCalibration.format(chiR), chiR - mean));
+        if (kind.equals("whole_liver") && chiR == 0) {
+            context.log("WARNING: reference = whole_liver with reference_chi_ppm = 0: χ is relative to the mean liver, not to water;"
+                    + " LIC from this χ is relative too");
+        }
+        context.output("chi", VolumeArrays.volume(values, VoxelGrid.of(chi.volume()), chi.volume().geometry(), PhysicalUnit.PPM));
+        context.progress(1, "χ referenced");
+    }
+}

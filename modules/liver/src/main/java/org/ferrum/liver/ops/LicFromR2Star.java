@@ -1,0 +1,124 @@
+package org.ferrum.liver.ops;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.ferrum.core.PhysicalUnit;
+import org.ferrum.core.VoxelGrid;
+import org.ferrum.core.acquisition.MultiEchoGre;
+import org.ferrum.liver.calibration.LicCalibration;
+import org.ferrum.liver.calibration.LiverIronFromR2Star;
+import org.ferrum.pipeline.spi.Operator;
+import org.ferrum.pipeline.spi.OperatorContext;
+import org.ferrum.pipeline.spi.OperatorDescriptor;
+import org.ferrum.pipeline.spi.OperatorException;
+import org.ferrum.pipeline.spi.Parameter;
+import org.ferrum.pipeline.spi.Port;
+import org.ferrum.pipeline.spi.PortTypes;
+import org.ferrum.pipeline.spi.VolumeArrays;
+import org.openide.util.lookup.ServiceProvider;
+
+/**
+ * {@code liver.lic.r2star}: LIC (mg Fe/g dry weight) from an R2* map through a published calibration
+ * ({@link LicCalibration}, {@link LiverIronFromR2Star}). The data's field strength comes from the {@code gre}
+ * input or the {@code field_strength} parameter; a calibration measured at another field is refused unless the
+ * user asks for a warning instead.
+ */
+@ServiceProvider(service = Operator.class)
+public final class LicFromR2Star implements Operator {
+
+    static final String ID = "liver.lic.r2star";
+
+    private static final List<String> CALIBRATIONS = List.copyOf(LicCalibration.published().keySet());
+
+    private static final OperatorDescriptor DESCRIPTOR = OperatorDescriptor.builder(ID, "1.0")
+            .displayName("LIC from R2*")
+            .category(LiverCategory.NAME)
+            .description("Liver iron concentration from R2* through a published calibration kept as data: "
+                    + LicCalibration.published().values().stream()
+                            .map(c -> c.id() + " (" + c.formula() + ", " + fmt(c.fieldStrengthT()) + " T, vs " + c.referenceStandard() + ")")
+                            .collect(Collectors.joining("; "))
+                    + ". Refuses (or warns about) a calibration measured at another field strength than the data's.")
+            .input(Port.required("r2star", PortTypes.VOLUME, "R2* map in 1/s (3-D), e.g. confounder-corrected R2* from the fat–water fit"))
+            .input(Port.optional("gre", PortTypes.MULTI_ECHO_GRE, "The acquisition the R2* came from: gives the field strength"))
+            .parameter(Parameter.choice("calibration", CALIBRATIONS.get(0), CALIBRATIONS,
+                    "Published R2* → LIC calibration, by id: " + String.join(", ", CALIBRATIONS) + " (see lic-calibrations.json for sources)"))
+            .parameter(Parameter.number("field_strength", 0.0, 0.0, 12.0, PhysicalUnit.TESLA,
+                    "B0 of the data when input 'gre' is not connected (0: not given)"))
+            .parameter(Parameter.choice("on_field_mismatch", "refuse", List.of("refuse", "warn"),
+                    "When the calibration's field strength differs from the data's by more than 0.1 T: stop, or go on with a warning in the log"))
+            .parameter(Parameter.choice("out_of_range", "keep", List.of("keep", "nan"),
+                    "Voxels outside the calibration's valid R2*/LIC range: keep the extrapolated LIC, or set NaN (counted in the log either way)"))
+            .output(Port.output("lic", PortTypes.VOLUME, "Liver iron concentration in mg Fe/g dry weight"))
+            .build();
+
+    @Override
+    public OperatorDescriptor descriptor() {
+        return DESCRIPTOR;
+    }
+
+    @Override
+    public void run(OperatorContext context) throws OperatorException {
+        LicCalibration calibration = LicCalibration.byId(context.stringParameter("calibration"));
+        double b0 = fieldStrength(context);
+        if (!calibration.fieldMatches(b0)) {
+            String mismatch = String.format(Locale.ROOT, "calibration '%s' was measured at %s T but the data are at %s T",
+                    calibration.id(), fmt(calibration.fieldStrengthT()), fmt(b0));
+            if (context.stringParameter("on_field_mismatch").equals("refuse")) {
+                List<String> matching = new ArrayList<>();
+                LicCalibration.published().values().stream().filter(c -> c.fieldMatches(b0)).forEach(c -> matching.add(c.id()));
+                throw OperatorException.badInput(mismatch + "; R2* scales with B0, so choose "
+                        + (matching.isEmpty() ? "a calibration for this field (none is shipped)" : "one of " + matching)
+                        + " or set on_field_mismatch = warn to apply it anyway");
+            }
+            context.log("WARNING: " + mismatch + "; applied anyway (on_field_mismatch = warn): LIC values are biased");
+        }
+        context.progress(0.05, "reading R2*");
+        MapInput r2star = MapInput.required(context, "r2star", PhysicalUnit.PER_SECOND);
+        context.checkCancelled();
+        LiverIronFromR2Star.OutOfRange policy = context.stringParameter("out_of_range").equals("nan")
+                ? LiverIronFromR2Star.OutOfRange.NAN : LiverIronFromR2Star.OutOfRange.KEEP;
+        context.progress(0.2, "applying " + calibration.id());
+        LiverIronFromR2Star.Result result = LiverIronFromR2Star.apply(r2star.values(), calibration, policy, context.cancellation());
+        context.log(String.format(Locale.ROOT, "%s: %s (%s T, reference %s; %s)", calibration.id(), calibration.formula(),
+                fmt(calibration.fieldStrengthT()), calibration.referenceStandard(), calibration.source()));
+        if (calibration.hasValidRange()) {
+            context.log(String.format(Locale.ROOT, "valid range R2* [%s, %s] 1/s, LIC [%s, %s] mg Fe/g dw: %d voxels below, %d above%s",
+                    fmt(calibration.minR2Star()), fmt(calibration.maxR2Star()), fmt(calibration.minLic()), fmt(calibration.maxLic()),
+                    result.below(), result.above(), policy == LiverIronFromR2Star.OutOfRange.NAN ? " (set to NaN)" : " (kept)"));
+        } else {
+            context.log("the source as read states no valid range; no voxel is flagged");
+        }
+        if (result.nanInput() > 0) {
+            context.log(result.nanInput() + " voxels had no R2* (NaN) and have no LIC");
+        }
+        context.output("lic", VolumeArrays.volume(result.lic(), VoxelGrid.of(r2star.volume()), r2star.volume().geometry(),
+                PhysicalUnit.MG_FE_PER_G_DRY_WEIGHT));
+        context.progress(1, "LIC done");
+    }
+
+    /** B0 of the data: from 'gre' if connected, else the parameter. */
+    private static double fieldStrength(OperatorContext context) throws OperatorException {
+        Optional<MultiEchoGre> gre = context.optionalInput("gre", PortTypes.MULTI_ECHO_GRE);
+        double parameter = context.doubleParameter("field_strength");
+        if (gre.isPresent()) {
+            double b0 = gre.get().acquisition().fieldStrengthTesla();
+            if (parameter > 0 && Math.abs(parameter - b0) > LicCalibration.FIELD_TOLERANCE_T) {
+                context.log(String.format(Locale.ROOT, "parameter field_strength = %s T is ignored: input 'gre' says %s T",
+                        fmt(parameter), fmt(b0)));
+            }
+            return b0;
+        }
+        if (parameter > 0) {
+            return parameter;
+        }
+        throw OperatorException.badInput("the field strength of the data is unknown: connect input 'gre' or set parameter"
+                + " 'field_strength' (T); neither is given");
+    }
+
+    private static String fmt(double v) {
+        return LicCalibration.format(v);
+    }
+}

@@ -1,0 +1,72 @@
+package org.ferrum.liver.ops;
+
+import java.util.List;
+import java.util.Locale;
+import org.ferrum.core.PhysicalUnit;
+import org.ferrum.core.VoxelGrid;
+import org.ferrum.liver.calibration.LicCalibration;
+import org.ferrum.liver.calibration.LiverIronFromSusceptibility;
+import org.ferrum.pipeline.spi.Operator;
+import org.ferrum.pipeline.spi.OperatorContext;
+import org.ferrum.pipeline.spi.OperatorDescriptor;
+import org.ferrum.pipeline.spi.OperatorException;
+import org.ferrum.pipeline.spi.Parameter;
+import org.ferrum.pipeline.spi.Port;
+import org.ferrum.pipeline.spi.PortTypes;
+import org.ferrum.pipeline.spi.VolumeArrays;
+import org.openide.util.lookup.ServiceProvider;
+
+/**
+ * {@code liver.lic.qsm}: LIC (mg Fe/g dry weight) from hepatic susceptibility relative to water by
+ * {@link LiverIronFromSusceptibility}: LIC_dw = r · (χ − χ₀) / s. The two physical constants s and r have no default:
+ * the pipeline states them with their source, and the run log prints them.
+ */
+@ServiceProvider(service = Operator.class)
+public final class LicFromSusceptibility implements Operator {
+
+    static final String ID = "liver.lic.qsm";
+
+    private static final OperatorDescriptor DESCRIPTOR = OperatorDescriptor.builder(ID, "1.0")
+            .displayName("LIC from susceptibility (hQSM)")
+            .category(LiverCategory.NAME)
+            .description("Liver iron concentration from χ relative to water: LIC_dw = wet_to_dry_ratio · (χ − iron_free_liver_ppm)"
+                    + " / ppm_per_mg_per_g_wet, the linear susceptometry model of Hernando et al. MRM 2014 (PMC3883906) and"
+                    + " Sharma et al. 2017 (QSM vs SQUID, PMC5303570). The constants must be set with their source.")
+            .input(Port.required("chi", PortTypes.VOLUME, "Susceptibility in ppm relative to water (e.g. from liver.chi.reference)"))
+            .parameter(new Parameter("ppm_per_mg_per_g_wet", Parameter.Type.DOUBLE, null, 1e-3, 100.0, null,
+                    "Susceptibility added by 1 mg Fe/g wet liver, ppm per (mg/g ww): required, from your source (e.g. the"
+                            + " ferritin/hemosiderin value used by Hernando et al. MRM 2014); none shipped, not verified here", List.of()))
+            .parameter(new Parameter("wet_to_dry_ratio", Parameter.Type.DOUBLE, null, 1.0, 20.0, null,
+                    "Grams of wet liver per gram dry liver, converting mg/g ww to mg/g dw: required, from your source (the"
+                            + " ratio Hernando et al. MRM 2014 used); none shipped, not verified here", List.of()))
+            .parameter(Parameter.number("iron_free_liver_ppm", 0.0, -2.0, 2.0, PhysicalUnit.PPM,
+                    "χ of iron-free liver relative to water, subtracted before conversion; 0 assumes iron-free liver is water-like"))
+            .output(Port.output("lic", PortTypes.VOLUME, "Liver iron concentration in mg Fe/g dry weight"))
+            .build();
+
+    @Override
+    public OperatorDescriptor descriptor() {
+        return DESCRIPTOR;
+    }
+
+    @Override
+    public void run(OperatorContext context) throws OperatorException {
+        LiverIronFromSusceptibility model;
+        try {
+            model = new LiverIronFromSusceptibility(context.doubleParameter("ppm_per_mg_per_g_wet"),
+                    context.doubleParameter("wet_to_dry_ratio"), context.doubleParameter("iron_free_liver_ppm"));
+        } catch (IllegalArgumentException e) {
+            throw OperatorException.badInput("parameters of " + ID + ": " + e.getMessage());
+        }
+        context.progress(0.05, "reading χ");
+        MapInput chi = MapInput.required(context, "chi", PhysicalUnit.PPM);
+        context.checkCancelled();
+        float[] lic = model.apply(chi.values(), context.cancellation());
+        context.log(String.format(Locale.ROOT, "LIC_dw = %s · (χ − %s ppm) / %s ppm per mg/g ww, i.e. %s mg Fe/g dw per ppm",
+                LicCalibration.format(model.wetToDryRatio()), LicCalibration.format(model.ironFreeLiverPpm()),
+                LicCalibration.format(model.ppmPerMgPerGWet()), LicCalibration.format(model.wetToDryRatio() / model.ppmPerMgPerGWet())));
+        context.output("lic", VolumeArrays.volume(lic, VoxelGrid.of(chi.volume()), chi.volume().geometry(),
+                PhysicalUnit.MG_FE_PER_G_DRY_WEIGHT));
+        context.progress(1, "LIC done");
+    }
+}

@@ -1,0 +1,229 @@
+package org.ferrum.liver.ops;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import net.imglib2.type.numeric.real.FloatType;
+import org.ferrum.core.PhysicalUnit;
+import org.ferrum.core.Table;
+import org.ferrum.core.Table.Column;
+import org.ferrum.core.Volume;
+import org.ferrum.liver.BlandAltman;
+import org.ferrum.pipeline.spi.Operator;
+import org.ferrum.pipeline.spi.OperatorContext;
+import org.ferrum.pipeline.spi.OperatorDescriptor;
+import org.ferrum.pipeline.spi.OperatorException;
+import org.ferrum.pipeline.spi.Parameter;
+import org.ferrum.pipeline.spi.Port;
+import org.ferrum.pipeline.spi.PortTypes;
+import org.ferrum.pipeline.spi.SampleStatistics;
+import org.ferrum.pipeline.spi.SharedGrid;
+import org.ferrum.pipeline.spi.VolumeArrays;
+import org.ferrum.pipeline.spi.VolumeInputs;
+import org.openide.util.lookup.ServiceProvider;
+
+/**
+ * {@code liver.measurements}: the side-by-side table of a liver study, one row per labelled region.
+ *
+ * <p>Contract: one row per label &gt; 0 present in {@code labels}, ascending. Columns: {@code label}, {@code name}
+ * (from {@code label_names}, else "label N"), {@code n} (voxels of the region); then for each connected map M, in
+ * the order pdff, r2star, fieldmap, chi, lic_r2star, lic_qsm: {@code M_n} (non-NaN voxels), {@code M_n_nan}
+ * (NaN voxels, left out), {@code M_median}, {@code M_q1}, {@code M_q3}, {@code M_iqr} in M's unit, quartiles as
+ * {@link SampleStatistics} defines them (Hyndman &amp; Fan definition 7, linear interpolation). When both LIC maps are
+ * connected, over the voxels where both are non-NaN: {@code lic_diff_n}, {@code lic_diff_n_nan},
+ * {@code lic_diff_median} (median of LIC_QSM − LIC_R2*), and Bland–Altman {@code ba_bias}, {@code ba_sd},
+ * {@code ba_loa_lower}, {@code ba_loa_upper} (bias ± 1.96·SD; {@link BlandAltman}) in mg Fe/g dw.
+ */
+@ServiceProvider(service = Operator.class)
+public final class LiverMeasurements implements Operator {
+
+    static final String ID = "liver.measurements";
+
+    /** The optional maps, in column order. */
+    static final List<String> MAPS = List.of("pdff", "r2star", "fieldmap", "chi", "lic_r2star", "lic_qsm");
+
+    private static final OperatorDescriptor DESCRIPTOR = OperatorDescriptor.builder(ID, "1.0")
+            .displayName("Liver measurements")
+            .category(LiverCategory.NAME)
+            .description("Per labelled region: median, quartiles (Hyndman & Fan definition 7) and IQR of PDFF, R2*, field, χ and"
+                    + " both LICs, and the agreement of LIC_QSM with LIC_R2* (median difference; Bland–Altman bias, SD and 95 %"
+                    + " limits of agreement, Bland & Altman, Lancet 1986). NaN voxels are left out and counted.")
+            .input(Port.required("labels", PortTypes.LABEL_MAP, "Regions: whole numbers, 0 = background (e.g. 1 liver, 2 spleen, 3 subcutaneous fat)"))
+            .input(Port.optional("pdff", PortTypes.VOLUME, "Proton-density fat fraction (%)"))
+            .input(Port.optional("r2star", PortTypes.VOLUME, "R2* (1/s)"))
+            .input(Port.optional("fieldmap", PortTypes.VOLUME, "B0 field map (Hz)"))
+            .input(Port.optional("chi", PortTypes.VOLUME, "Susceptibility (ppm)"))
+            .input(Port.optional("lic_r2star", PortTypes.VOLUME, "LIC from R2* (mg Fe/g dw)"))
+            .input(Port.optional("lic_qsm", PortTypes.VOLUME, "LIC from susceptibility (mg Fe/g dw)"))
+            .parameter(Parameter.text("label_names", "",
+                    "Names of the labels, e.g. '1=liver,2=spleen,3=subcutaneous fat'; unnamed labels are called 'label N'"))
+            .output(Port.output("measurements", PortTypes.TABLE, "One row per label; statistics in each map's unit"))
+            .build();
+
+    @Override
+    public OperatorDescriptor descriptor() {
+        return DESCRIPTOR;
+    }
+
+    @Override
+    public void run(OperatorContext context) throws OperatorException {
+        Map<Integer, String> names = parseNames(context.stringParameter("label_names"));
+        Volume<FloatType> labelVolume = VolumeInputs.required(context, "labels", PortTypes.LABEL_MAP);
+        if (labelVolume.frames() != 1) {
+            throw OperatorException.badInput("input 'labels' has " + labelVolume.frames() + " frames; a label map is one 3-D frame");
+        }
+        context.progress(0.05, "reading labels");
+        int[] label = labels(VolumeArrays.frame(labelVolume, 0));
+        Map<String, MapInput> maps = new LinkedHashMap<>();
+        for (String port : MAPS) {
+            Optional<MapInput> m = MapInput.optional(context, port, expectedUnit(port));
+            if (m.isPresent()) {
+                SharedGrid.requireSameSpace("labels", labelVolume, port, m.get().volume());
+                maps.put(port, m.get());
+            }
+        }
+        if (maps.isEmpty()) {
+            throw OperatorException.badInput("no map is connected: connect at least one of " + MAPS);
+        }
+        boolean agreement = maps.containsKey("lic_r2star") && maps.containsKey("lic_qsm");
+
+        // voxel indices grouped by label (counting sort), labels ascending
+        TreeMap<Integer, int[]> regions = regions(label);
+        context.log(regions.size() + " labelled regions " + regions.keySet() + "; maps " + maps.keySet()
+                + (agreement ? "; LIC_QSM − LIC_R2* agreement per region" : ""));
+
+        Table.Builder table = Table.builder(columns(maps, agreement).toArray(Column[]::new));
+        int done = 0;
+        for (Map.Entry<Integer, int[]> region : regions.entrySet()) {
+            context.checkCancelled();
+            int[] voxels = region.getValue();
+            List<Object> row = new ArrayList<>(List.of(region.getKey(),
+                    names.getOrDefault(region.getKey(), "label " + region.getKey()), voxels.length));
+            for (MapInput m : maps.values()) {
+                float[] v = gather(m.values(), voxels);
+                Arrays.sort(v);
+                SampleStatistics s = SampleStatistics.ofSorted(v, 0, v.length);
+                row.addAll(List.of(s.n(), s.nNaN(), s.median(), s.q1(), s.q3(), s.iqr()));
+            }
+            if (agreement) {
+                BlandAltman ba = BlandAltman.of(gather(maps.get("lic_qsm").values(), voxels),
+                        gather(maps.get("lic_r2star").values(), voxels));
+                row.addAll(List.of(ba.n(), ba.nNaN(), ba.medianDifference(), ba.bias(), ba.sd(), ba.lowerLimit(), ba.upperLimit()));
+                context.log(String.format(Locale.ROOT, "%s: LIC_QSM − LIC_R2* over %d voxels: bias %.3f, SD %.3f, limits [%.3f, %.3f]"
+                        + " mg Fe/g dw (%d voxels without both)", row.get(1), ba.n(), ba.bias(), ba.sd(), ba.lowerLimit(),
+                        ba.upperLimit(), ba.nNaN()));
+            }
+            table.row(row.toArray());
+            context.progress(0.1 + 0.9 * ++done / regions.size(), "region " + region.getKey());
+        }
+        context.output("measurements", table.build());
+    }
+
+    /** The unit a map port is read in; null keeps the map's own. */
+    private static PhysicalUnit expectedUnit(String port) {
+        return switch (port) {
+            case "pdff" -> PhysicalUnit.PERCENT;
+            case "r2star" -> PhysicalUnit.PER_SECOND;
+            case "fieldmap" -> PhysicalUnit.HERTZ;
+            case "chi" -> PhysicalUnit.PPM;
+            default -> PhysicalUnit.MG_FE_PER_G_DRY_WEIGHT;
+        };
+    }
+
+    private static List<Column> columns(Map<String, MapInput> maps, boolean agreement) {
+        List<Column> c = new ArrayList<>(List.of(Column.number("label", null), Column.text("name"), Column.number("n", null)));
+        for (MapInput m : maps.values()) {
+            String p = m.port();
+            c.addAll(List.of(Column.number(p + "_n", null), Column.number(p + "_n_nan", null), Column.number(p + "_median", m.unit()),
+                    Column.number(p + "_q1", m.unit()), Column.number(p + "_q3", m.unit()), Column.number(p + "_iqr", m.unit())));
+        }
+        if (agreement) {
+            PhysicalUnit u = PhysicalUnit.MG_FE_PER_G_DRY_WEIGHT;
+            c.addAll(List.of(Column.number("lic_diff_n", null), Column.number("lic_diff_n_nan", null),
+                    Column.number("lic_diff_median", u), Column.number("ba_bias", u), Column.number("ba_sd", u),
+                    Column.number("ba_loa_lower", u), Column.number("ba_loa_upper", u)));
+        }
+        return c;
+    }
+
+    private static int[] labels(float[] values) throws OperatorException {
+        int[] label = new int[values.length];
+        for (int n = 0; n < values.length; n++) {
+            float v = values[n];
+            if (!(v >= 0 && v < 0x1p31f && v == Math.rint(v))) {
+                throw OperatorException.badInput("input 'labels': voxel " + n + " holds " + v
+                        + "; a label map holds whole numbers ≥ 0 (0 = background)");
+            }
+            label[n] = (int) v;
+        }
+        return label;
+    }
+
+    private static TreeMap<Integer, int[]> regions(int[] label) throws OperatorException {
+        TreeMap<Integer, int[]> count = new TreeMap<>();
+        for (int l : label) {
+            if (l > 0) {
+                count.computeIfAbsent(l, k -> new int[1])[0]++;
+            }
+        }
+        if (count.isEmpty()) {
+            throw OperatorException.badInput("input 'labels' holds no region (every voxel is 0)");
+        }
+        TreeMap<Integer, int[]> regions = new TreeMap<>();
+        Map<Integer, int[]> fill = new TreeMap<>();
+        count.forEach((l, c) -> {
+            regions.put(l, new int[c[0]]);
+            fill.put(l, new int[1]);
+        });
+        for (int n = 0; n < label.length; n++) {
+            if (label[n] > 0) {
+                regions.get(label[n])[fill.get(label[n])[0]++] = n;
+            }
+        }
+        return regions;
+    }
+
+    private static float[] gather(float[] values, int[] voxels) {
+        float[] out = new float[voxels.length];
+        for (int i = 0; i < voxels.length; i++) {
+            out[i] = values[voxels[i]];
+        }
+        return out;
+    }
+
+    /**
+     * Reads "1=liver,2=spleen".
+     *
+     * @throws OperatorException naming the parameter and the bad entry
+     */
+    static Map<Integer, String> parseNames(String text) throws OperatorException {
+        Map<Integer, String> names = new TreeMap<>();
+        if (text == null || text.isBlank()) {
+            return names;
+        }
+        for (String entry : text.split(",")) {
+            String[] kv = entry.split("=", 2);
+            Integer key = null;
+            if (kv.length == 2) {
+                try {
+                    key = Integer.valueOf(kv[0].trim());
+                } catch (NumberFormatException e) {
+                    key = null;
+                }
+            }
+            if (key == null || key <= 0 || kv[1].isBlank()) {
+                throw OperatorException.badInput("parameter 'label_names': '" + entry.trim()
+                        + "' is not of the form LABEL=NAME with a whole LABEL > 0 (e.g. '1=liver,2=spleen')");
+            }
+            if (names.put(key, kv[1].trim()) != null) {
+                throw OperatorException.badInput("parameter 'label_names' names label " + key + " twice");
+            }
+        }
+        return names;
+    }
+}

@@ -1,0 +1,65 @@
+package org.ferrum.liver.ops;
+
+import java.util.Optional;
+import net.imglib2.type.numeric.real.FloatType;
+import org.ferrum.core.PhysicalUnit;
+import org.ferrum.core.Volume;
+import org.ferrum.pipeline.spi.OperatorContext;
+import org.ferrum.pipeline.spi.OperatorException;
+import org.ferrum.pipeline.spi.PortTypes;
+import org.ferrum.pipeline.spi.SharedGrid;
+import org.ferrum.pipeline.spi.VolumeArrays;
+import org.ferrum.pipeline.spi.VolumeInputs;
+
+/**
+ * A 3-D parameter map on an input port, read as one array in a stated unit: the liver operators take R2*, χ, PDFF,
+ * field and LIC maps, and a map in the wrong quantity (a T2* map on an R2* port, a field in Hz on a χ port) must be
+ * refused with a message naming the port rather than turned into nonsense iron values.
+ *
+ * @param port   the input port it came from
+ * @param volume the volume as read (its geometry and unit)
+ * @param values the voxel values in {@code unit}, x fastest
+ * @param unit   the unit of {@code values}
+ */
+record MapInput(String port, Volume<FloatType> volume, float[] values, PhysicalUnit unit) {
+
+    /** The map on a required port, converted to {@code unit} (a map with no unit, "1", is taken to be in it). */
+    static MapInput required(OperatorContext context, String port, PhysicalUnit unit) throws OperatorException {
+        return of(context, port, VolumeInputs.required(context, port, PortTypes.VOLUME), unit);
+    }
+
+    /** As {@link #required}, empty if the port is not connected; {@code unit} null keeps the map's own unit. */
+    static Optional<MapInput> optional(OperatorContext context, String port, PhysicalUnit unit) throws OperatorException {
+        Optional<Volume<FloatType>> v = VolumeInputs.optional(context, port, PortTypes.VOLUME);
+        return v.isEmpty() ? Optional.empty() : Optional.of(of(context, port, v.get(), unit));
+    }
+
+    private static MapInput of(OperatorContext context, String port, Volume<FloatType> v, PhysicalUnit unit)
+            throws OperatorException {
+        if (v.frames() != 1) {
+            throw OperatorException.badInput("input '" + port + "' has " + v.frames() + " frames (" + SharedGrid.size(v)
+                    + "); this operator takes one 3-D map");
+        }
+        float[] values = VolumeArrays.frame(v, 0);
+        PhysicalUnit own = v.unit();
+        if (unit == null || own == unit) {
+            return new MapInput(port, v, values, own);
+        }
+        if (own == PhysicalUnit.DIMENSIONLESS) {
+            context.log("input '" + port + "' carries no unit; taken to be in " + unit.symbol());
+            return new MapInput(port, v, values, unit);
+        }
+        if (own.quantity() != unit.quantity()) {
+            String hint = own == PhysicalUnit.MILLISECOND && unit == PhysicalUnit.PER_SECOND
+                    ? " (a T2* map? R2* [1/s] = 1000 / T2* [ms])" : "";
+            throw OperatorException.badInput("input '" + port + "' is in " + own.symbol() + " but must be in " + unit.symbol()
+                    + hint);
+        }
+        double factor = own.factor() / unit.factor();
+        for (int n = 0; n < values.length; n++) {
+            values[n] = (float) (values[n] * factor);
+        }
+        context.log("input '" + port + "' converted from " + own.symbol() + " to " + unit.symbol());
+        return new MapInput(port, v, values, unit);
+    }
+}

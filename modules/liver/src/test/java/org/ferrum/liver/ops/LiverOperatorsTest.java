@@ -1,0 +1,175 @@
+package org.ferrum.liver.ops;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import net.imglib2.type.numeric.real.FloatType;
+import org.ferrum.core.PhysicalUnit;
+import org.ferrum.core.Table;
+import org.ferrum.core.Volume;
+import org.ferrum.core.acquisition.EchoTimes;
+import org.ferrum.core.acquisition.GreAcquisition;
+import org.ferrum.core.acquisition.MultiEchoGre;
+import org.ferrum.core.Geometry;
+import org.ferrum.core.Volumes;
+import org.ferrum.pipeline.spi.OperatorException;
+import org.junit.jupiter.api.Test;
+
+class LiverOperatorsTest {
+
+    private static final float NAN = Float.NaN;
+
+    private static MultiEchoGre gre(double b0) {
+        Volume<FloatType> magnitude = Volumes.createFloat(new long[] {2, 1, 1, 2}, Geometry.axisAligned(1, 1, 1), PhysicalUnit.ARBITRARY);
+        return new MultiEchoGre(magnitude, null, new GreAcquisition(EchoTimes.ofMilliseconds(1.1, 2.2), b0));
+    }
+
+    private static Volume<FloatType> r2star(float... v) {
+        return TestContext.volume(v.length, 1, 1, PhysicalUnit.PER_SECOND, v);
+    }
+
+    @Test
+    void licFromR2StarAppliesTheCalibrationWithTheFieldFromTheGre() throws OperatorException {
+        TestContext c = new TestContext(new LicFromR2Star()).input("r2star", r2star(200, 389)).input("gre", gre(3.0))
+                .parameter("calibration", "storey-2007-wood-2005-3t").run();
+        // 0.0127·200 + 0.3417 = 2.8817; 0.0127·389 + 0.3417 = 5.282
+        float[] lic = c.volumeOutput("lic");
+        assertEquals(2.8817, lic[0], 1e-4);
+        assertEquals(5.282, lic[1], 1e-4);
+        assertEquals(PhysicalUnit.MG_FE_PER_G_DRY_WEIGHT, ((Volume<?>) c.output("lic")).unit());
+        assertTrue(c.logText().contains("LIC = 0.0127·R2*[1/s] + 0.3417"), c.logText());
+    }
+
+    @Test
+    void aFieldMismatchIsRefusedByDefaultNamingBothFieldsAndTheWayOut() {
+        OperatorException e = assertThrows(OperatorException.class, () -> new TestContext(new LicFromR2Star())
+                .input("r2star", r2star(200)).input("gre", gre(3.0)).parameter("calibration", "wood-2005-1.5t").run());
+        assertTrue(e.isBadInput());
+        assertEquals("calibration 'wood-2005-1.5t' was measured at 1.5 T but the data are at 3 T; R2* scales with B0, so choose"
+                + " one of [storey-2007-wood-2005-3t] or set on_field_mismatch = warn to apply it anyway", e.getMessage());
+    }
+
+    @Test
+    void aFieldMismatchOnlyWarnsWhenAskedTo() throws OperatorException {
+        TestContext c = new TestContext(new LicFromR2Star()).input("r2star", r2star(200)).parameter("field_strength", 3.0)
+                .parameter("calibration", "wood-2005-1.5t").parameter("on_field_mismatch", "warn").run();
+        assertEquals(5.282, c.volumeOutput("lic")[0], 1e-5);
+        assertTrue(c.logText().contains("WARNING: calibration 'wood-2005-1.5t' was measured at 1.5 T but the data are at 3 T"));
+    }
+
+    @Test
+    void anUnknownFieldStrengthNamesBothWaysToGiveIt() {
+        OperatorException e = assertThrows(OperatorException.class,
+                () -> new TestContext(new LicFromR2Star()).input("r2star", r2star(200)).run());
+        assertTrue(e.getMessage().contains("'gre'") && e.getMessage().contains("'field_strength'"), e.getMessage());
+    }
+
+    @Test
+    void anUnknownCalibrationIdIsNotAChoice() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new TestContext(new LicFromR2Star()).parameter("calibration", "st-pierre-2005"));
+        assertTrue(e.getMessage().contains("wood-2005-1.5t"), e.getMessage());
+    }
+
+    @Test
+    void outOfRangeVoxelsBecomeNanWhenAskedAndAreCountedInTheLog() throws OperatorException {
+        TestContext c = new TestContext(new LicFromR2Star()).input("r2star", r2star(20, 200, NAN, 5000))
+                .parameter("field_strength", 1.5).parameter("out_of_range", "nan").run();
+        float[] lic = c.volumeOutput("lic");
+        assertTrue(Float.isNaN(lic[0]) && Float.isNaN(lic[2]) && Float.isNaN(lic[3]));
+        assertEquals(5.282, lic[1], 1e-5);
+        assertTrue(c.logText().contains("1 voxels below, 1 above (set to NaN)"), c.logText());
+        assertTrue(c.logText().contains("1 voxels had no R2*"), c.logText());
+    }
+
+    @Test
+    void aT2StarMapOnTheR2StarPortIsRefused() {
+        OperatorException e = assertThrows(OperatorException.class, () -> new TestContext(new LicFromR2Star())
+                .input("r2star", TestContext.volume(1, 1, 1, PhysicalUnit.MILLISECOND, 5)).parameter("field_strength", 1.5).run());
+        assertTrue(e.getMessage().contains("T2*"), e.getMessage());
+    }
+
+    @Test
+    void chiIsShiftedSoThatFatHasItsStatedSusceptibility() throws OperatorException {
+        // χ = 1 2 3 5; fat = voxels 3 and 4 (mean 4); fat is stated at +0.6 ppm: χ − 4 + 0.6 = −2.4 −1.4 −0.4 1.6
+        TestContext c = new TestContext(new ChiReference())
+                .input("chi", TestContext.volume(4, 1, 1, PhysicalUnit.PPM, 1, 2, 3, 5))
+                .input("reference", TestContext.volume(4, 1, 1, PhysicalUnit.DIMENSIONLESS, 0, 0, 1, 1))
+                .parameter("reference_chi_ppm", 0.6).run();
+        float[] chi = c.volumeOutput("chi");
+        assertEquals(-2.4, chi[0], 1e-6);
+        assertEquals(-1.4, chi[1], 1e-6);
+        assertEquals(-0.4, chi[2], 1e-6);
+        assertEquals(1.6, chi[3], 1e-6);
+    }
+
+    @Test
+    void fatReferencingWithoutAStatedFatSusceptibilityIsRefused() {
+        OperatorException e = assertThrows(OperatorException.class, () -> new TestContext(new ChiReference())
+                .input("chi", TestContext.volume(2, 1, 1, PhysicalUnit.PPM, 1, 2))
+                .input("reference", TestContext.volume(2, 1, 1, PhysicalUnit.DIMENSIONLESS, 1, 0)).run());
+        assertTrue(e.getMessage().contains("reference_chi_ppm"), e.getMessage());
+    }
+
+    @Test
+    void licFromSusceptibilityNeedsItsConstantsAndLogsThem() throws OperatorException {
+        Volume<FloatType> chi = TestContext.volume(2, 1, 1, PhysicalUnit.PPM, 1.0f, NAN);
+        // no hidden defaults: both physical constants must be set in the pipeline
+        assertTrue(new LicFromSusceptibility().descriptor().parameter("ppm_per_mg_per_g_wet").orElseThrow().isRequired());
+        assertTrue(new LicFromSusceptibility().descriptor().parameter("wet_to_dry_ratio").orElseThrow().isRequired());
+        assertThrows(OperatorException.class, () -> new TestContext(new LicFromSusceptibility()).input("chi", chi).run());
+        // (1.0 − 0)/2 ppm per mg/g ww = 0.5 mg/g ww, × 5 = 2.5 mg/g dw
+        TestContext c = new TestContext(new LicFromSusceptibility()).input("chi", chi).parameter("ppm_per_mg_per_g_wet", 2)
+                .parameter("wet_to_dry_ratio", 5).run();
+        assertEquals(2.5, c.volumeOutput("lic")[0], 1e-6);
+        assertTrue(Float.isNaN(c.volumeOutput("lic")[1]));
+        assertTrue(c.logText().contains("LIC_dw = 5 · (χ − 0 ppm) / 2 ppm per mg/g ww"), c.logText());
+    }
+
+    @Test
+    void measurementsGiveQuartilesAndBlandAltmanPerRegion() throws OperatorException {
+        // labels: 1 1 1 1 1 2 2 0 ; region 1 has 5 voxels, region 2 has 2
+        Volume<FloatType> labels = TestContext.volume(8, 1, 1, PhysicalUnit.DIMENSIONLESS, 1, 1, 1, 1, 1, 2, 2, 0);
+        // LIC_R2*  region 1: 4 4 6 8 NaN ; LIC_QSM region 1: 5 6 9 14 3 → pairs (5,4) (6,4) (9,6) (14,8): d = 1 2 3 6
+        Volume<FloatType> licR = TestContext.volume(8, 1, 1, PhysicalUnit.MG_FE_PER_G_DRY_WEIGHT, 4, 4, 6, 8, NAN, 1, 1, 99);
+        Volume<FloatType> licQ = TestContext.volume(8, 1, 1, PhysicalUnit.MG_FE_PER_G_DRY_WEIGHT, 5, 6, 9, 14, 3, 2, 4, 99);
+        TestContext c = new TestContext(new LiverMeasurements()).input("labels", labels).input("lic_r2star", licR)
+                .input("lic_qsm", licQ).parameter("label_names", "1=liver, 2=spleen").run();
+        Table t = (Table) c.output("measurements");
+        assertEquals(2, t.rowCount());
+        assertEquals("liver", t.text(0, "name"));
+        assertEquals(5, t.number(0, "n"), 0);
+        // LIC_R2* region 1 sorted 4 4 6 8 (1 NaN): h = 0.75 → 4; h = 2.25 → 6 + 0.25·2 = 6.5; median 5
+        assertEquals(4, t.number(0, "lic_r2star_n"), 0);
+        assertEquals(1, t.number(0, "lic_r2star_n_nan"), 0);
+        assertEquals(5.0, t.number(0, "lic_r2star_median"), 1e-12);
+        assertEquals(4.0, t.number(0, "lic_r2star_q1"), 1e-12);
+        assertEquals(6.5, t.number(0, "lic_r2star_q3"), 1e-12);
+        assertEquals(2.5, t.number(0, "lic_r2star_iqr"), 1e-12);
+        // differences 1 2 3 6: bias 3, SD √(14/3), median 2.5, limits 3 ± 1.96·2.16025
+        assertEquals(4, t.number(0, "lic_diff_n"), 0);
+        assertEquals(1, t.number(0, "lic_diff_n_nan"), 0);
+        assertEquals(2.5, t.number(0, "lic_diff_median"), 1e-12);
+        assertEquals(3.0, t.number(0, "ba_bias"), 1e-12);
+        assertEquals(Math.sqrt(14.0 / 3), t.number(0, "ba_sd"), 1e-12);
+        assertEquals(3 + 1.96 * Math.sqrt(14.0 / 3), t.number(0, "ba_loa_upper"), 1e-12);
+        // region 2 ("spleen"): d = 1, 3 → bias 2, SD √2
+        assertEquals("spleen", t.text(1, "name"));
+        assertEquals(2.0, t.number(1, "ba_bias"), 1e-12);
+        assertEquals(Math.sqrt(2), t.number(1, "ba_sd"), 1e-12);
+        assertEquals(PhysicalUnit.MG_FE_PER_G_DRY_WEIGHT, t.columns().get(t.columnIndex("ba_bias")).unit());
+    }
+
+    @Test
+    void measurementsRefuseBadLabelNamesAndMissingMaps() {
+        Volume<FloatType> labels = TestContext.volume(2, 1, 1, PhysicalUnit.DIMENSIONLESS, 1, 0);
+        Volume<FloatType> pdff = TestContext.volume(2, 1, 1, PhysicalUnit.PERCENT, 5, 0);
+        OperatorException names = assertThrows(OperatorException.class, () -> new TestContext(new LiverMeasurements())
+                .input("labels", labels).input("pdff", pdff).parameter("label_names", "liver").run());
+        assertTrue(names.getMessage().startsWith("parameter 'label_names'"), names.getMessage());
+        OperatorException none = assertThrows(OperatorException.class,
+                () -> new TestContext(new LiverMeasurements()).input("labels", labels).run());
+        assertTrue(none.getMessage().contains("connect at least one"), none.getMessage());
+    }
+}

@@ -1,0 +1,78 @@
+package org.ferrum.pipeline.spi;
+
+/**
+ * Descriptive statistics of the values of one region, NaN values set apart: the one place where region
+ * statistics (ROI tables, liver measurements) get their order statistics from.
+ *
+ * <p>Contract, for the n non-NaN values x₁ ≤ … ≤ xₙ: {@code mean} = Σxᵢ / n (summed in double);
+ * {@code median} = x₍ₙ₊₁₎/₂ for odd n and (xₙ/₂ + xₙ/₂₊₁) / 2 for even n (exact: from the sorted
+ * values, no binning); {@code sd} = √(Σ(xᵢ − mean)² / (n − 1)), the sample standard deviation,
+ * computed in two passes for accuracy, NaN if n &lt; 2; {@code min} = x₁, {@code max} = xₙ. With
+ * n = 0 all statistics are NaN. {@code nNaN} counts the NaN values left out.
+ *
+ * <p>Quantiles ({@link #quantile}, {@code q1} = Q(0.25), {@code q3} = Q(0.75)) are definition 7 of
+ * Hyndman RJ &amp; Fan Y, "Sample quantiles in statistical packages", Am Stat 1996;50:361–365 (the
+ * default of R and NumPy): with h = (n − 1)·p and j = ⌊h⌋ (0-based), Q(p) = x₍ⱼ₎ + (h − j)·(x₍ⱼ₊₁₎ − x₍ⱼ₎),
+ * linear interpolation between order statistics, so Q(0) = min, Q(1) = max and Q(0.5) = the median above.
+ */
+public record SampleStatistics(long n, long nNaN, double mean, double median, double sd, double min, double max,
+        double q1, double q3) {
+
+    /** Interquartile range q3 − q1 (NaN with no values). */
+    public double iqr() {
+        return q3 - q1;
+    }
+
+    /**
+     * Statistics of {@code sorted[from…to−1]}, which must be in ascending order with any NaN values at
+     * the end (the order of {@link Float#compare}, e.g. after {@link java.util.Arrays#sort(float[])}).
+     */
+    public static SampleStatistics ofSorted(float[] sorted, int from, int to) {
+        int end = to;
+        while (end > from && Float.isNaN(sorted[end - 1])) {
+            end--;
+        }
+        int n = end - from;
+        long nNaN = to - end;
+        if (n == 0) {
+            double nan = Double.NaN;
+            return new SampleStatistics(0, nNaN, nan, nan, nan, nan, nan, nan, nan);
+        }
+        double sum = 0;
+        for (int i = from; i < end; i++) {
+            sum += sorted[i];
+        }
+        double mean = sum / n;
+        double squares = 0;
+        for (int i = from; i < end; i++) {
+            double d = sorted[i] - mean;
+            squares += d * d;
+        }
+        double sd = n < 2 ? Double.NaN : Math.sqrt(squares / (n - 1));
+        int mid = from + n / 2;
+        double median = n % 2 == 1 ? sorted[mid] : ((double) sorted[mid - 1] + sorted[mid]) / 2;
+        return new SampleStatistics(n, nNaN, mean, median, sd, sorted[from], sorted[end - 1],
+                quantile(sorted, from, end, 0.25), quantile(sorted, from, end, 0.75));
+    }
+
+    /**
+     * Quantile p ∈ [0, 1] of the non-NaN values {@code sorted[from…end−1]} (ascending, no NaN), definition 7
+     * of Hyndman &amp; Fan (see the class comment); NaN if the range is empty.
+     */
+    public static double quantile(float[] sorted, int from, int end, double p) {
+        if (!(p >= 0 && p <= 1)) {
+            throw new IllegalArgumentException("quantile p must be in [0, 1], got " + p);
+        }
+        int n = end - from;
+        if (n == 0) {
+            return Double.NaN;
+        }
+        double h = (n - 1) * p;
+        int j = (int) Math.floor(h);
+        if (j >= n - 1) {
+            return sorted[end - 1];
+        }
+        double lower = sorted[from + j];
+        return lower + (h - j) * ((double) sorted[from + j + 1] - lower);
+    }
+}
