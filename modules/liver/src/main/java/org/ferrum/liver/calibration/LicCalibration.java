@@ -99,6 +99,27 @@ public record LicCalibration(String id, String name, Quantity quantity, Form for
         return form == Form.LINEAR ? a * x + b : a * Math.pow(x, b);
     }
 
+    /**
+     * The inverse of {@link #lic}: the R2* in 1/s that this calibration maps to {@code licDryWeight}, found by bisection
+     * on [0.1, 10 000] 1/s (every shipped form is monotonic increasing in R2*); NaN if the LIC is outside that bracket's
+     * image. For simulations that must make their truth with the calibration a pipeline inverts.
+     */
+    public double r2StarFor(double licDryWeight) {
+        double lo = 0.1, hi = 10_000;
+        if (!(licDryWeight >= lic(lo) && licDryWeight <= lic(hi))) {
+            return Double.NaN;
+        }
+        for (int i = 0; i < 200 && hi - lo > 1e-9 * hi; i++) {
+            double mid = 0.5 * (lo + hi);
+            if (lic(mid) < licDryWeight) {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
+        }
+        return 0.5 * (lo + hi);
+    }
+
     /** True if data acquired at {@code b0Tesla} may use this calibration. */
     public boolean fieldMatches(double b0Tesla) {
         // the 1e-9 T slack keeps 1.6 T for a 1.5 T calibration inside despite 1.6 − 1.5 = 0.10000000000000009 in binary

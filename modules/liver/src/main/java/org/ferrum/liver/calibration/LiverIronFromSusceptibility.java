@@ -43,6 +43,11 @@ public record LiverIronFromSusceptibility(double ppmPerMgPerGWet, double wetToDr
         return wetToDryRatio * (chiPpm - ironFreeLiverPpm) / ppmPerMgPerGWet;
     }
 
+    /** The inverse of {@link #licDryWeight}: χ in ppm relative to water of liver holding this much iron (mg Fe/g dw). */
+    public double susceptibilityPpm(double licDryWeight) {
+        return ironFreeLiverPpm + ppmPerMgPerGWet * licDryWeight / wetToDryRatio;
+    }
+
     /** LIC in mg Fe/g dry weight for every voxel of a susceptibility map (ppm relative to water; not modified). */
     public float[] apply(float[] chiPpm, Cancellation cancellation) {
         float[] lic = new float[chiPpm.length];

@@ -1,5 +1,8 @@
 package org.ferrum.liver.phantom;
 
+import org.ferrum.liver.calibration.LicCalibration;
+import org.ferrum.liver.calibration.LiverIronFromSusceptibility;
+
 /**
  * How the {@link AbdomenPhantom} turns a liver iron concentration into what MRI sees: R2* and susceptibility. The
  * phantom takes the model from outside so that its truth is made with the same published relations (a calibration,
@@ -18,4 +21,41 @@ public interface IronModel {
 
     /** A short description for logs and provenance (which calibration and constants). */
     String description();
+
+    /**
+     * The model that the liver operators invert: R2* from a 1.5 T {@link LicCalibration} (its inverse), the iron's χ
+     * from {@link LiverIronFromSusceptibility} (its inverse, less the iron-free tissue's χ), and fat's χ relative to
+     * water.
+     *
+     * @throws IllegalArgumentException if the calibration is not for 1.5 T
+     */
+    static IronModel of(LicCalibration calibrationAt15T, LiverIronFromSusceptibility susceptibility, double fatRelativeToWaterPpm) {
+        if (!calibrationAt15T.fieldMatches(1.5)) {
+            throw new IllegalArgumentException("the phantom's R2* is defined at 1.5 T; calibration '" + calibrationAt15T.id()
+                    + "' is for " + calibrationAt15T.fieldStrengthT() + " T");
+        }
+        return new IronModel() {
+            @Override
+            public double r2starAt15T(double lic) {
+                return calibrationAt15T.r2StarFor(lic);
+            }
+
+            @Override
+            public double ironSusceptibilityPpm(double lic) {
+                return susceptibility.susceptibilityPpm(lic) - susceptibility.ironFreeLiverPpm();
+            }
+
+            @Override
+            public double fatRelativeToWaterPpm() {
+                return fatRelativeToWaterPpm;
+            }
+
+            @Override
+            public String description() {
+                return "R2* by the inverse of " + calibrationAt15T.id() + "; χ_iron = " + susceptibility.ppmPerMgPerGWet()
+                        + " ppm per mg Fe/g ww, wet/dry " + susceptibility.wetToDryRatio() + "; χ_fat − χ_water = "
+                        + fatRelativeToWaterPpm + " ppm";
+            }
+        };
+    }
 }
