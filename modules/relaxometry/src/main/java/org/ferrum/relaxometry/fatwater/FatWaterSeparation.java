@@ -23,9 +23,10 @@ import org.ferrum.relaxometry.FatSpectrum;
  * several seeds, the cheapest total residual kept, then smoothing sweeps; its Javadoc says why).</li>
  * <li>The chosen field is smoothed (3×3×3 signal-weighted mean), extended into voxels without signal, and
  * interpolated (trilinear) to full resolution.</li>
- * <li>Every full-resolution voxel scans ψ within ± a quarter of the main fat shift around the smooth field (5 points)
- * and refines (ψ, R2*) by Gauss–Newton with the amplitudes eliminated; the start lies in the right basin, so the refinement
- * cannot swap.</li>
+ * <li>Every full-resolution voxel scans ψ within ± a sixth of the main fat shift around the smooth field (5 points)
+ * and refines (ψ, R2*) by Gauss–Newton with the amplitudes eliminated, ψ kept within that sixth of the fat shift of the
+ * smooth field: the start lies in the right basin and the refinement may not leave it, so it cannot swap, even where
+ * fast decay leaves too few echoes above the noise to pin the field down.</li>
  * </ol>
  * {@link Method#PER_VOXEL_MINIMUM} skips 1–4 and starts every voxel from its own deepest grid minimum: the naive
  * estimate, kept for comparison (it swaps where the two minima are close, and aliases the field by 1/ΔTE).
@@ -163,6 +164,7 @@ public final class FatWaterSeparation {
                 }
                 double psi;
                 double rStart;
+                double centre;
                 if (naive) {
                     ws.gridSearch(res, resR2);
                     int best = 0;
@@ -173,10 +175,12 @@ public final class FatWaterSeparation {
                     }
                     psi = gridField[best];
                     rStart = resR2[best];
+                    centre = psi;
                 } else {
                     // a short scan around the smooth field: the refinement then starts near the bottom of the basin
                     rStart = r20[v];
                     psi = field0[v];
+                    centre = field0[v];
                     double bestCost = Double.POSITIVE_INFINITY;
                     for (int j = -2; j <= 2; j++) {
                         double p = field0[v] + j * h;
@@ -187,7 +191,7 @@ public final class FatWaterSeparation {
                         }
                     }
                 }
-                ws.refine(psi, rStart, iterations);
+                ws.refine(psi, rStart, centre, iterations);
                 double wm = Math.hypot(ws.wRe, ws.wIm);
                 double fm = Math.hypot(ws.fRe, ws.fIm);
                 water[v] = (float) wm;

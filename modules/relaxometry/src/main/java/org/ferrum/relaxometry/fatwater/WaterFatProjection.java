@@ -26,8 +26,10 @@ import org.ferrum.relaxometry.FatSpectrum;
  * <p>Refinement ({@link Workspace#refine}) is Gauss–Newton on (ψ, R2*) with ρ eliminated, using Kaufman's
  * approximation of the projected Jacobian, J<sub>k</sub> = (I − A G⁻¹ A<sup>H</sup>) (∂A/∂θ<sub>k</sub>) ρ
  * (Kaufman L, BIT 1975;15:49–57), with ∂(Aρ)/∂ψ = i2πt·(Aρ) and ∂(Aρ)/∂R2* = −t·(Aρ); steps that do not lower R are
- * halved (a Levenberg–Marquardt-like safeguard), R2* stays in the allowed range and each ψ step is capped so that
- * the fit stays in the basin it started in (that basin is chosen by the swap-robust field map, not here).
+ * halved (a Levenberg–Marquardt-like safeguard), R2* stays in the allowed range and ψ stays within a sixth of the
+ * main fat shift of its start, so that the fit stays in the basin it started in (that basin is chosen by the
+ * swap-robust field map, not here): where fast decay leaves only two or three echoes above the noise, the free
+ * refinement would otherwise wander to the swapped minimum.
  *
  * <p>Thread safety: the model is immutable; each thread uses its own {@link Workspace}.
  */
@@ -111,7 +113,7 @@ public final class WaterFatProjection {
             gramInverse[k] = gramInverse(r2Grid[k]);
         }
         // The closest fat peak (main methylene) sets the distance to the swapped solution; a refinement step
-        // of more than a quarter of it could jump basins.
+        // of more than a sixth of it risks leaving the basin (a third is where the two basins meet).
         double main = 0;
         double[] f = spectrum.frequenciesHz(b0Tesla);
         double[] amp = spectrum.amplitude();
@@ -123,7 +125,7 @@ public final class WaterFatProjection {
             }
         }
         this.mainFatShift = Math.abs(main);
-        this.maxFieldStep = Math.max(5, mainFatShift / 4);
+        this.maxFieldStep = Math.max(5, mainFatShift / 6);
     }
 
     private static boolean isUniform(double[] te) {
@@ -187,7 +189,7 @@ public final class WaterFatProjection {
         return r2Max;
     }
 
-    /** Largest ψ step of the refinement in Hz (a quarter of the main fat peak's shift). */
+    /** Largest ψ step of the refinement in Hz (a sixth of the main fat peak's shift). */
     public double maxFieldStep() {
         return maxFieldStep;
     }
@@ -378,6 +380,18 @@ public final class WaterFatProjection {
          * @param iterations most Gauss–Newton steps
          */
         public void refine(double psi, double r2, int iterations) {
+            refine(psi, r2, psi, iterations);
+        }
+
+        /**
+         * As {@link #refine(double, double, int)}, keeping ψ within a sixth of the main fat shift of {@code centre}
+         * (the field-map stage's value) rather than of the start.
+         */
+        public void refine(double psi, double r2, double centre, int iterations) {
+            // the basin: ψ stays within a sixth of the main fat shift of the centre, which the field-map stage chose
+            double low = centre - maxFieldStep;
+            double high = centre + maxFieldStep;
+            psi = Math.max(low, Math.min(high, psi));
             r2 = clampR2(r2);
             double cost = project(psi, r2);
             for (int it = 0; it < iterations; it++) {
@@ -450,7 +464,7 @@ public final class WaterFatProjection {
                 }
                 boolean improved = false;
                 for (int halving = 0; halving < 4; halving++) {
-                    double p = psi + scale * dPsi;
+                    double p = Math.max(low, Math.min(high, psi + scale * dPsi));
                     double r = clampR2(r2 + scale * dR2);
                     double trial = project(p, r);
                     if (trial <= cost) {
