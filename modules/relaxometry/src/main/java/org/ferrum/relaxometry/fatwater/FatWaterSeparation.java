@@ -296,14 +296,17 @@ public final class FatWaterSeparation {
          */
         double[] smoothAndFill(double[] values, double[] weight) {
             int n = coarse.size();
+            int[] around = new int[27];
             double[] out = new double[n];
             boolean[] known = new boolean[n];
             for (int v = 0; v < n; v++) {
                 if (weight[v] > 0) {
                     double s = 0;
                     double w = 0;
-                    for (int u : neighbourhood(v)) {
-                        if (u >= 0 && weight[u] > 0) {
+                    int count = Neighbourhood.of(coarse, v, around);
+                    for (int i = 0; i < count; i++) {
+                        int u = around[i];
+                        if (weight[u] > 0) {
                             s += weight[u] * values[u];
                             w += weight[u];
                         }
@@ -329,8 +332,10 @@ public final class FatWaterSeparation {
                     }
                     double s = 0;
                     int c = 0;
-                    for (int u : neighbourhood(v)) {
-                        if (u >= 0 && known[u]) {
+                    int count = Neighbourhood.of(coarse, v, around);
+                    for (int i = 0; i < count; i++) {
+                        int u = around[i];
+                        if (known[u]) {
                             s += out[u];
                             c++;
                         }
@@ -342,26 +347,6 @@ public final class FatWaterSeparation {
                     }
                 }
                 known = next;
-            }
-            return out;
-        }
-
-        private int[] neighbourhood(int v) {
-            int x = v % coarse.nx();
-            int y = (v / coarse.nx()) % coarse.ny();
-            int z = v / (coarse.nx() * coarse.ny());
-            int[] out = new int[27];
-            int i = 0;
-            for (int dz = -1; dz <= 1; dz++) {
-                for (int dy = -1; dy <= 1; dy++) {
-                    for (int dx = -1; dx <= 1; dx++) {
-                        int xx = x + dx;
-                        int yy = y + dy;
-                        int zz = z + dz;
-                        boolean in = xx >= 0 && yy >= 0 && zz >= 0 && xx < coarse.nx() && yy < coarse.ny() && zz < coarse.nz();
-                        out[i++] = in ? coarse.index(xx, yy, zz) : -1;
-                    }
-                }
             }
             return out;
         }

@@ -45,6 +45,7 @@ public final class RegionGrowingFieldMap {
     private final double period;
     private final double fatShiftHz;
     private final double[] weight;
+    private final int[] around = new int[27];
 
     /**
      * @param candidates the candidates on {@code grid}
@@ -188,7 +189,7 @@ public final class RegionGrowingFieldMap {
             pushNeighbours(start, choice, queued, front);
             while (!front.isEmpty()) {
                 int v = front.poll();
-                double prediction = neighbourMean(v, choice, field, false);
+                double prediction = neighbourMean(v, choice, field);
                 choose(v, prediction, choice, field);
                 pushNeighbours(v, choice, queued, front);
             }
@@ -203,66 +204,26 @@ public final class RegionGrowingFieldMap {
     }
 
     private void pushNeighbours(int v, int[] choice, boolean[] queued, PriorityQueue<Integer> front) {
-        int nx = grid.nx();
-        int ny = grid.ny();
-        int x = v % nx;
-        int y = (v / nx) % ny;
-        int z = v / (nx * ny);
-        for (int dz = -1; dz <= 1; dz++) {
-            int zz = z + dz;
-            if (zz < 0 || zz >= grid.nz()) {
-                continue;
-            }
-            for (int dy = -1; dy <= 1; dy++) {
-                int yy = y + dy;
-                if (yy < 0 || yy >= ny) {
-                    continue;
-                }
-                for (int dx = -1; dx <= 1; dx++) {
-                    int xx = x + dx;
-                    if (xx < 0 || xx >= nx) {
-                        continue;
-                    }
-                    int u = grid.index(xx, yy, zz);
-                    if (!queued[u] && choice[u] < 0 && candidates.count(u) > 0) {
-                        queued[u] = true;
-                        front.add(u);
-                    }
-                }
+        int n = Neighbourhood.of(grid, v, around);
+        for (int i = 0; i < n; i++) {
+            int u = around[i];
+            if (!queued[u] && choice[u] < 0 && candidates.count(u) > 0) {
+                queued[u] = true;
+                front.add(u);
             }
         }
     }
 
-    /** Signal-weighted mean field of the decided 26-neighbours (and of v itself if {@code withSelf}); NaN if none. */
-    private double neighbourMean(int v, int[] choice, double[] field, boolean withSelf) {
-        int nx = grid.nx();
-        int ny = grid.ny();
-        int x = v % nx;
-        int y = (v / nx) % ny;
-        int z = v / (nx * ny);
+    /** Signal-weighted mean field of the decided 26-neighbours ; NaN if none. */
+    private double neighbourMean(int v, int[] choice, double[] field) {
+        int n = Neighbourhood.of(grid, v, around);
         double sum = 0;
         double w = 0;
-        for (int dz = -1; dz <= 1; dz++) {
-            int zz = z + dz;
-            if (zz < 0 || zz >= grid.nz()) {
-                continue;
-            }
-            for (int dy = -1; dy <= 1; dy++) {
-                int yy = y + dy;
-                if (yy < 0 || yy >= ny) {
-                    continue;
-                }
-                for (int dx = -1; dx <= 1; dx++) {
-                    int xx = x + dx;
-                    if (xx < 0 || xx >= nx) {
-                        continue;
-                    }
-                    int u = grid.index(xx, yy, zz);
-                    if ((u != v || withSelf) && choice[u] >= 0) {
-                        sum += weight[u] * field[u];
-                        w += weight[u];
-                    }
-                }
+        for (int i = 0; i < n; i++) {
+            int u = around[i];
+            if (u != v && choice[u] >= 0) {
+                sum += weight[u] * field[u];
+                w += weight[u];
             }
         }
         return w > 0 ? sum / w : Double.NaN;
@@ -295,7 +256,7 @@ public final class RegionGrowingFieldMap {
     private void rechoose(int[] choice, double[] field) {
         for (int v = 0; v < choice.length; v++) {
             if (choice[v] >= 0) {
-                double prediction = neighbourMean(v, choice, field, false);
+                double prediction = neighbourMean(v, choice, field);
                 if (!Double.isNaN(prediction)) {
                     choose(v, prediction, choice, field);
                 }

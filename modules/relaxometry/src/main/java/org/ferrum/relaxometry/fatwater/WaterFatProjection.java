@@ -220,6 +220,7 @@ public final class WaterFatProjection {
         private final double[] mRe = new double[echoes];
         private final double[] mIm = new double[echoes];
         private final double[] gInv = new double[4];
+        private final double[] coef = new double[4];
         private double energy;
         /** Water amplitude ρ_W (re, im) of the last projection. */
         public double wRe;
@@ -352,11 +353,11 @@ public final class WaterFatProjection {
             gInv[1] = g00 / det;
             gInv[2] = g01r / det;
             gInv[3] = g01i / det;
-            // ρ = G⁻¹ b: W = (g11 b0 − g01 b1)/D, F = (−conj(g01) b0 + g00 b1)/D
-            wRe = gInv[0] * b0r - (gInv[2] * b1r - gInv[3] * b1i);
-            wIm = gInv[0] * b0i - (gInv[2] * b1i + gInv[3] * b1r);
-            fRe = -(gInv[2] * b0r + gInv[3] * b0i) + gInv[1] * b1r;
-            fIm = -(gInv[2] * b0i - gInv[3] * b0r) + gInv[1] * b1i;
+            solveGram(b0r, b0i, b1r, b1i);
+            wRe = coef[0];
+            wIm = coef[1];
+            fRe = coef[2];
+            fIm = coef[3];
             double r = 0;
             for (int n = 0; n < echoes; n++) {
                 double ar = wRe + fRe * cRe[n] - fIm * cIm[n];
@@ -422,14 +423,16 @@ public final class WaterFatProjection {
                     c1i += cRe[n] * vi - cIm[n] * vr;
                 }
                 // coefficients G⁻¹ (A^H x)
-                double pa0r = gInv[0] * a0r - (gInv[2] * a1r - gInv[3] * a1i);
-                double pa0i = gInv[0] * a0i - (gInv[2] * a1i + gInv[3] * a1r);
-                double pa1r = -(gInv[2] * a0r + gInv[3] * a0i) + gInv[1] * a1r;
-                double pa1i = -(gInv[2] * a0i - gInv[3] * a0r) + gInv[1] * a1i;
-                double pc0r = gInv[0] * c0r - (gInv[2] * c1r - gInv[3] * c1i);
-                double pc0i = gInv[0] * c0i - (gInv[2] * c1i + gInv[3] * c1r);
-                double pc1r = -(gInv[2] * c0r + gInv[3] * c0i) + gInv[1] * c1r;
-                double pc1i = -(gInv[2] * c0i - gInv[3] * c0r) + gInv[1] * c1i;
+                solveGram(a0r, a0i, a1r, a1i);
+                double pa0r = coef[0];
+                double pa0i = coef[1];
+                double pa1r = coef[2];
+                double pa1i = coef[3];
+                solveGram(c0r, c0i, c1r, c1i);
+                double pc0r = coef[0];
+                double pc0i = coef[1];
+                double pc1r = coef[2];
+                double pc1i = coef[3];
                 for (int n = 0; n < echoes; n++) {
                     double xr = -2 * Math.PI * te[n] * mIm[n];
                     double xi = 2 * Math.PI * te[n] * mRe[n];
@@ -483,6 +486,17 @@ public final class WaterFatProjection {
             project(psi, r2);
             field = psi;
             r2star = r2;
+        }
+
+        /**
+         * coef = G⁻¹ (b0, b1) with the last projection's Gram inverse:
+         * (g11 b0 − g01 b1)/D and (−conj(g01) b0 + g00 b1)/D, as (re, im, re, im).
+         */
+        private void solveGram(double b0r, double b0i, double b1r, double b1i) {
+            coef[0] = gInv[0] * b0r - (gInv[2] * b1r - gInv[3] * b1i);
+            coef[1] = gInv[0] * b0i - (gInv[2] * b1i + gInv[3] * b1r);
+            coef[2] = -(gInv[2] * b0r + gInv[3] * b0i) + gInv[1] * b1r;
+            coef[3] = -(gInv[2] * b0i - gInv[3] * b0r) + gInv[1] * b1i;
         }
 
         private double clampR2(double r2) {
