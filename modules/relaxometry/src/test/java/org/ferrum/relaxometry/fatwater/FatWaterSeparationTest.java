@@ -121,6 +121,19 @@ class FatWaterSeparationTest {
     }
 
     @Test
+    void unevenEchoesAt3Tesla() {
+        // interleaved-like sampling (ΔTE 0.8 and 1.0 ms alternating): no 1/ΔTE period, the search covers ±field_range
+        double[] te = {1.1e-3, 1.9e-3, 2.9e-3, 3.7e-3, 4.7e-3, 5.5e-3};
+        AbdomenSlab slab = new AbdomenSlab(te, 3, LIVER, AbdomenSlab::smoothField, 50, 14);
+        FatWaterSeparation.Options o = FatWaterSeparation.Options.defaults();
+        FatWaterSeparation.Options options = new FatWaterSeparation.Options(o.method(), 400, 96, o.r2Min(), o.r2Max(),
+                o.r2Steps(), o.coarseFactor(), o.seeds(), o.iterations());
+        Scores s = score(slab, run(slab, 3, LIVER, options), 434, Double.NaN);
+        System.out.println("3 T uneven echoes: " + s);
+        assertAccurate(s, 0);
+    }
+
+    @Test
     void steepRampSwapsTheNaiveMinimumButNotRegionGrowing() {
         FatSpectrum single = FatSpectrum.byId("single-peak");
         AbdomenSlab slab = new AbdomenSlab(AbdomenSlab.echoes(6, 1.2, 1.6), 1.5, single,

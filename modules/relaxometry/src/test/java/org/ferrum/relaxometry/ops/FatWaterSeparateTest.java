@@ -17,7 +17,6 @@ import org.ferrum.core.VoxelGrid;
 import org.ferrum.core.acquisition.EchoTimes;
 import org.ferrum.core.acquisition.GreAcquisition;
 import org.ferrum.core.acquisition.MultiEchoGre;
-import org.ferrum.core.parallel.Cancellation;
 import org.ferrum.pipeline.spi.Operator;
 import org.ferrum.pipeline.spi.OperatorContext;
 import org.ferrum.pipeline.spi.OperatorException;
@@ -137,6 +136,24 @@ class FatWaterSeparateTest {
         assertTrue(e.getMessage().contains("1 NaN"), e.getMessage());
     }
 
+    @Test
+    void maskOnAnotherGridIsRefused() {
+        VoxelGrid other = new VoxelGrid(8, 8, 2, 2, 2, 4);
+        Volume<FloatType> mask = VolumeArrays.maskVolume(new boolean[other.size()], other, GEOMETRY);
+        OperatorException e = assertThrows(OperatorException.class, () -> new FatWaterSeparate()
+                .run(new Context(new FatWaterSeparate()).input("gre", phantom(6, true)).input("mask", mask)));
+        assertTrue(e.isBadInput());
+        assertTrue(e.getMessage().contains("'gre' and 'mask' differ in size"), e.getMessage());
+    }
+
+    @Test
+    void cancellationStopsTheRun() {
+        Context ctx = new Context(new FatWaterSeparate()).input("gre", phantom(6, true));
+        ctx.cancelled = true;
+        assertThrows(java.util.concurrent.CancellationException.class, () -> new FatWaterSeparate().run(ctx));
+        assertTrue(ctx.outputs.isEmpty());
+    }
+
     /** A minimal context: inputs and defaults in, outputs, log and progress recorded. */
     private static final class Context implements OperatorContext {
         private final Operator op;
@@ -144,6 +161,7 @@ class FatWaterSeparateTest {
         final Map<String, Object> outputs = new HashMap<>();
         final StringBuilder log = new StringBuilder();
         double lastProgress = -1;
+        volatile boolean cancelled;
 
         Context(Operator op) {
             this.op = op;
@@ -193,7 +211,7 @@ class FatWaterSeparateTest {
 
         @Override
         public Cancellation cancellation() {
-            return Cancellation.NEVER;
+            return () -> cancelled;
         }
 
         @Override
