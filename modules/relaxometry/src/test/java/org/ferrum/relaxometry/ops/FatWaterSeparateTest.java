@@ -17,6 +17,7 @@ import org.ferrum.core.VoxelGrid;
 import org.ferrum.core.acquisition.EchoTimes;
 import org.ferrum.core.acquisition.GreAcquisition;
 import org.ferrum.core.acquisition.MultiEchoGre;
+import org.ferrum.core.parallel.Cancellation;
 import org.ferrum.pipeline.spi.Operator;
 import org.ferrum.pipeline.spi.OperatorContext;
 import org.ferrum.pipeline.spi.OperatorException;
