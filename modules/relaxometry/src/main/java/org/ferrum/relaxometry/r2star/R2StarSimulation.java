@@ -135,10 +135,29 @@ public final class R2StarSimulation {
         return sb.toString();
     }
 
+    /**
+     * Where a method stops being usable: the lowest R2* of the sweep 50, 100, … , 2500 s⁻¹ at which |bias| exceeds
+     * {@code maxBiasPercent}, or NaN if none does.
+     */
+    public static double usableUpTo(String method, double maxBiasPercent, int trials) {
+        for (double r = 50; r <= 2500; r += 50) {
+            if (Math.abs(run(method, r, trials, 7000L + (long) r).biasPercent()) > maxBiasPercent) {
+                return r;
+            }
+        }
+        return Double.NaN;
+    }
+
     public static void main(String[] args) {
         int trials = args.length > 0 ? Integer.parseInt(args[0]) : DEFAULT_TRIALS;
         System.out.printf(Locale.ROOT, "R2* simulation: 12 echoes TE 1.1:1.1:13.2 ms, S0 %.0f, SNR %.0f (σ = %.0f per channel),"
                 + " Rician, %d trials; bias %% of truth (SD in 1/s)%n", S0, SNR, S0 / SNR, trials);
         System.out.print(markdown(table(trials)));
+        System.out.println("\n| method | bias beyond ±10 % from (sweep in steps of 50 s⁻¹, " + trials + " trials) |\n|---|---|");
+        for (String method : methods()) {
+            double limit = usableUpTo(method, 10, trials);
+            System.out.printf(Locale.ROOT, "| %s | %s |%n", method, Double.isNaN(limit) ? "never up to 2500 s⁻¹"
+                    : String.format(Locale.ROOT, "%.0f s⁻¹", limit));
+        }
     }
 }
