@@ -81,10 +81,12 @@ public final class ArloFit implements DecayFit {
         }
         double r2star = denominator / numerator;
         double se = 0, ee = 0;
+        double e = Math.exp(-r2star * te[0]);
+        double q = Math.exp(-r2star * 3 * third);   // e^{−R2* ΔTE}: the echoes are evenly spaced, so no exp per echo
         for (int n = 0; n < echoes; n++) {
-            double e = Math.exp(-r2star * te[n]);
             se += signal[n] * e;
             ee += e * e;
+            e *= q;
         }
         result[0] = se / ee;
         result[1] = r2star;

@@ -2,6 +2,7 @@ package org.ferrum.relaxometry.r2star;
 
 import java.util.Locale;
 import org.ferrum.core.VoxelGrid;
+import org.ferrum.core.acquisition.EchoTimes;
 import org.ferrum.core.parallel.Cancellation;
 import org.ferrum.core.parallel.ParallelLoop;
 
@@ -41,6 +42,8 @@ public final class R2StarMapping {
     private static final int CHUNK = 4096;
 
     private final double[] te;
+    private final boolean even;
+    private final double spacing;
     private final DecayFit fit;
     private final double noiseSigma;
     private final boolean floorModelled;
@@ -88,7 +91,10 @@ public final class R2StarMapping {
         if (truncationMultiple > 0 && noiseSigma == 0) {
             throw new IllegalArgumentException("echo truncation needs the noise sigma (> 0)");
         }
-        this.te = echoTimes.clone();
+        EchoTimes times = EchoTimes.ofSeconds(echoTimes);
+        this.te = times.toSeconds();
+        this.even = te.length >= 2 && times.isUniform(1e-9);
+        this.spacing = te.length >= 2 ? te[1] - te[0] : 0;
         this.fit = fit;
         this.noiseSigma = noiseSigma;
         this.floorModelled = fit instanceof LevenbergMarquardtFit lm && lm.hasNoiseFloor();
@@ -139,8 +145,12 @@ public final class R2StarMapping {
         double r = out[1];
         double floor = floorModelled ? 2 * noiseSigma * noiseSigma : 0;
         double ss = 0;
+        double e = s0 * Math.exp(-r * te[0]);
+        double q = even ? Math.exp(-r * spacing) : 0;
         for (int n = 0; n < echoes; n++) {
-            double e = s0 * Math.exp(-r * te[n]);
+            if (n > 0) {
+                e = even ? e * q : s0 * Math.exp(-r * te[n]);   // the recurrence saves an exp per echo
+            }
             double m = floor > 0 ? Math.sqrt(e * e + floor) : e;
             double res = signal[n] - m;
             ss += res * res;
