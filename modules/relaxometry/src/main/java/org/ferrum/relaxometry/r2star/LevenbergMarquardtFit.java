@@ -12,8 +12,9 @@ import org.ferrum.core.acquisition.EchoTimes;
  *   m(t) = √(S0² e^{−2 R2* t} + 2σ²)              (noise-floor model, σ &gt; 0)</pre>
  * The noise-floor model is the root mean square of a Rician magnitude, E[M²] = A² + 2σ² for signal A and noise σ per
  * channel (Gudbjartsson H, Patz S, MRM 1995;34:910–914); using it as the fitted curve keeps late echoes that sit on the
- * floor from flattening the decay (the "offset"/noise-corrected fits of liver R2* relaxometry, e.g. Wood JC et al.,
- * Blood 2005;106:1460–1465, and Hernando D et al., MRM 2013;70:1319–1331, for the bias of magnitude fits). It is the
+ * floor from flattening the decay (plain exponential fits underestimate high R2* because of that floor, and an offset
+ * or noise term is needed: Ghugre NR et al., Improved R2* measurements in myocardial iron overload, JMRI
+ * 2006;23:9–16). It is the
  * RMS, not the mean (the mean of pure noise is σ√(π/2) ≈ 1.25σ, the model's floor √2σ ≈ 1.41σ), which leaves a small
  * bias where many echoes lie on the floor; see {@code R2STAR.md}.
  *

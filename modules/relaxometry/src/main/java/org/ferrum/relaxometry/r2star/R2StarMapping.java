@@ -16,7 +16,8 @@ import org.ferrum.core.parallel.ParallelLoop;
  * {@code truncationMultiple} × σ√(π/2), the mean magnitude of pure noise ({@link BackgroundNoise#noiseFloorMean});
  * at most {@code maxEchoes} (0: no cap); never fewer than the fit's minimum (2, ARLO 3), so a voxel that is all noise
  * still gets a (flagged, see goodness) estimate. A truncation multiple of 0 keeps every echo. The idea is the data
- * truncation of liver R2* relaxometry (He T et al., MRM 2008;60:1082–1089: drop late echoes near the noise floor).</li>
+ * truncation of cardiac and liver T2* analysis (drop the late echoes near the noise floor; He T et al., MRM 2008, and
+ * Pei et al., MRM 2015;73:843–850, who truncate likewise before ARLO).</li>
  * <li>The fit returns S0 and R2*; R2* outside [{@code r2starMin}, {@code r2starMax}] is clamped to the bound and
  * flagged {@link #CLAMPED_LOW} / {@link #CLAMPED_HIGH}; a failed fit gives NaN S0, R2* and goodness and
  * {@link #FAILED}.</li>

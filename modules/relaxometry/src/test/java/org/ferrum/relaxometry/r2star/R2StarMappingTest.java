@@ -54,8 +54,7 @@ class R2StarMappingTest {
 
     @Test
     void goodnessIsTheRmsResidualInPercentOfS0() {
-        // two echoes fitted exactly by the log-linear fit, then judged over... both: residual 0; so use 3 echoes where
-        // the middle one is off by +30 with weights pulling the fit: compute the RMS residual by hand from the fit's S0, R2*
+        // three echoes that no exponential passes through: the RMS residual against the fitted S0, R2*, written out
         double[] te = {0.001, 0.002, 0.003};
         double[] s = {800, 700, 400};
         R2StarMapping m = new R2StarMapping(te, new LogLinearFit(te), 0, 0, 0, 0, 5000);
