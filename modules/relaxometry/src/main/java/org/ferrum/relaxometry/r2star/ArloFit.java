@@ -12,8 +12,8 @@ import org.ferrum.core.acquisition.EchoTimes;
  * and with δ_i = s_i − s_{i+2} (i = 0 … N−3) the estimate is
  * <pre>  T2* = (Σ S_i² + (ΔTE/3) Σ S_i δ_i) / ((ΔTE/3) Σ δ_i² + Σ S_i δ_i),     R2* = 1/T2*</pre>
  * which minimises Σ (T2*·δ_i − S_i)² / (T2* + ΔTE/3)², the squared error of predicting each triple's third echo
- * from the first two by the recursion S_i = T2*·δ_i solved for s_{i+2} (our derivation of Pei et al.'s estimator). S0 then follows from
- * linear least squares with R2* fixed: S0 = Σ s_n e^{−R2* TE_n} / Σ e^{−2 R2* TE_n}. Needs ≥ 3 echoes.
+ * from the first two by the recursion S_i = T2*·δ_i solved for s_{i+2} (our derivation of Pei et al.'s estimator).
+ * S0 then follows from linear least squares with R2* fixed: S0 = Σ s_n e^{−R2* TE_n} / Σ e^{−2 R2* TE_n}. Needs ≥ 3 echoes.
  *
  * <p>Known discretisation bias: Simpson's rule is not exact for an exponential, so even noiseless data give the
  * apparent T2*_app = (ΔTE/3)(1 + 4q + q²)/(1 − q²), q = e^{−R2*·ΔTE} (every triple gives the same ratio S_i/δ_i),
