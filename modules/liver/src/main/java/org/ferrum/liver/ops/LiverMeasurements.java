@@ -53,7 +53,7 @@ public final class LiverMeasurements implements Operator {
             .description("Per labelled region: median, quartiles (Hyndman & Fan definition 7) and IQR of PDFF, R2*, field, χ and"
                     + " both LICs, and the agreement of LIC_QSM with LIC_R2* (median difference; Bland–Altman bias, SD and 95 %"
                     + " limits of agreement, Bland & Altman, Lancet 1986). NaN voxels are left out and counted.")
-            .input(Port.required("labels", PortTypes.LABEL_MAP, "Regions: whole numbers, 0 = background (e.g. 1 liver, 2 spleen, 3 subcutaneous fat)"))
+            .input(Port.required("labels", PortTypes.VOLUME, "A label map (as roi.statistics takes it; a read volume or a mask is fine): whole numbers, 0 = background (e.g. 1 liver, 2 spleen, 3 subcutaneous fat)"))
             .input(Port.optional("pdff", PortTypes.VOLUME, "Proton-density fat fraction (%)"))
             .input(Port.optional("r2star", PortTypes.VOLUME, "R2* (1/s)"))
             .input(Port.optional("fieldmap", PortTypes.VOLUME, "B0 field map (Hz)"))

@@ -141,19 +141,24 @@ final class DipoleInversionInputs {
 
     /** Reads, checks and pads the shared inputs. */
     static Prepared read(OperatorContext context) throws OperatorException {
+        return read(context, FIELD);
+    }
+
+    /** As {@link #read(OperatorContext)} with the field on the port named {@code fieldPort} (the total field of TFI). */
+    static Prepared read(OperatorContext context, String fieldPort) throws OperatorException {
         context.progress(0, "reading the field and the mask");
-        Volume<FloatType> field = VolumeInputs.required(context, FIELD, PortTypes.VOLUME);
+        Volume<FloatType> field = VolumeInputs.required(context, fieldPort, PortTypes.VOLUME);
         Volume<FloatType> maskVolume = VolumeInputs.required(context, MASK, PortTypes.MASK);
-        SharedGrid.requireSameSpace(FIELD, field, MASK, maskVolume);
+        SharedGrid.requireSameSpace(fieldPort, field, MASK, maskVolume);
         if (maskVolume.frames() != 1) {
             throw OperatorException.badInput("input '" + MASK + "' has " + maskVolume.frames() + " frames; give one 3-D mask");
         }
         boolean[] mask = VolumeArrays.mask(maskVolume, MASK);
-        float[] delta = FieldInputs.fieldPpm(context, FIELD, field, mask);
+        float[] delta = FieldInputs.fieldPpm(context, fieldPort, field, mask);
         boolean[] reference = mask;
         Optional<Volume<FloatType>> ref = VolumeInputs.optional(context, REFERENCE, PortTypes.MASK);
         if (ref.isPresent()) {
-            SharedGrid.requireSameSpace(FIELD, field, REFERENCE, ref.get());
+            SharedGrid.requireSameSpace(fieldPort, field, REFERENCE, ref.get());
             boolean[] r = VolumeArrays.mask(ref.get(), REFERENCE);
             int inside = 0;
             for (int n = 0; n < r.length; n++) {
