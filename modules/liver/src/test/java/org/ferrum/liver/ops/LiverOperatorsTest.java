@@ -172,4 +172,38 @@ class LiverOperatorsTest {
                 () -> new TestContext(new LiverMeasurements()).input("labels", labels).run());
         assertTrue(none.getMessage().contains("connect at least one"), none.getMessage());
     }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void abdomenPhantomOperatorMakesTheProtocolAndTruthAsked() throws Exception {
+        TestContext c = new TestContext(new AbdomenPhantomOperator()).parameter("field_strength", 3.0).parameter("echoes", 8L)
+                .parameter("te1", 1.1).parameter("delta_te", 0.8).parameter("lic_right", 10.0).parameter("snr", 0.0).run();
+        MultiEchoGre gre = (MultiEchoGre) c.output("gre");
+        assertEquals(8, gre.echoCount());
+        assertEquals(3.0, gre.acquisition().fieldStrengthTesla(), 0);
+        assertEquals(1.1e-3 + 7 * 0.8e-3, gre.acquisition().echoTimes().seconds(7), 1e-12, "TE8 = TE1 + 7 ΔTE");
+        float[] lic = c.volumeOutput("lic");
+        float[] labels = c.volumeOutput("labels");
+        float[] r2 = c.volumeOutput("r2star");
+        int right = 0;
+        for (int n = 0; n < lic.length; n++) {
+            if (labels[n] == 1) {
+                right++;
+                assertEquals(10f, lic[n], 0f);
+                // Wood 2005: R2* = (LIC − 0.202)/0.0254 at 1.5 T, ×2 at 3 T (R2* ∝ B0 in the phantom)
+                assertEquals(2 * (10 - 0.202) / 0.0254, r2[n], 0.05);
+            }
+        }
+        assertTrue(right > 1000, "right-lobe voxels: " + right);
+        assertEquals(PhysicalUnit.HERTZ, ((Volume<FloatType>) c.output("fieldmap")).unit());
+        assertTrue(c.logText().contains("1=liver right lobe"), c.logText());
+    }
+
+    @Test
+    void abdomenPhantomOperatorRefusesACalibrationItCannotInvert() {
+        // the phantom's R2* is defined at 1.5 T: a 3 T calibration is not among the choices
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new TestContext(new AbdomenPhantomOperator())
+                .parameter("calibration", "storey-2007-wood-2005-3t").run());
+        assertTrue(e.getMessage().contains("expected one of [wood-2005-1.5t"), e.getMessage());
+    }
 }
