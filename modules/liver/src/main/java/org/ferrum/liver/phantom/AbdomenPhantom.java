@@ -2,7 +2,6 @@ package org.ferrum.liver.phantom;
 
 import java.util.Arrays;
 import java.util.Objects;
-import java.util.SplittableRandom;
 import net.imglib2.type.numeric.real.FloatType;
 import org.ferrum.core.FieldUnits;
 import org.ferrum.core.Geometry;
@@ -20,6 +19,7 @@ import org.ferrum.qsm.DipoleKernel;
 import org.ferrum.qsm.FourierFilter;
 import org.ferrum.relaxometry.ChemicalShiftSignal;
 import org.ferrum.relaxometry.FatSpectrum;
+import org.ferrum.relaxometry.MeasurementNoise;
 
 /**
  * A simulated upper abdomen for liver iron work: complex multi-echo chemical-shift encoded GRE data with known water,
@@ -322,7 +322,8 @@ public final class AbdomenPhantom {
             double[] fat = new double[2];
             for (int k = (int) from; k < to; k++) {
                 // one generator per slice: the same noise whatever the number of threads
-                SplittableRandom random = new SplittableRandom(b.seed * 1_000_003L + k);
+                MeasurementNoise noise = new MeasurementNoise(sigma, b.seed * 1_000_003L + k);
+                double[] sample = new double[2];
                 for (int j = 0; j < b.ny; j++) {
                     for (int i = 0; i < b.nx; i++) {
                         int n = grid.index(i, j, k);
@@ -351,14 +352,13 @@ public final class AbdomenPhantom {
                         for (int e = 0; e < echoes; e++) {
                             double angle = phi0 + 2 * Math.PI * fieldHz[n] * te[e];
                             double c = Math.cos(angle), s = Math.sin(angle);
-                            double re = scale * (sum[2 * e] * c - sum[2 * e + 1] * s);
-                            double im = scale * (sum[2 * e] * s + sum[2 * e + 1] * c);
+                            sample[0] = scale * (sum[2 * e] * c - sum[2 * e + 1] * s);
+                            sample[1] = scale * (sum[2 * e] * s + sum[2 * e + 1] * c);
                             if (sigma > 0) {
-                                re += sigma * gaussian(random);
-                                im += sigma * gaussian(random);
+                                noise.addTo(sample);
                             }
-                            magnitude[e][n] = (float) Math.hypot(re, im);
-                            phase[e][n] = (float) Math.atan2(im, re);
+                            magnitude[e][n] = (float) Math.hypot(sample[0], sample[1]);
+                            phase[e][n] = (float) Math.atan2(sample[1], sample[0]);
                         }
                     }
                 }
@@ -367,16 +367,6 @@ public final class AbdomenPhantom {
         GreAcquisition acquisition = new GreAcquisition(b.echoTimes, b.fieldStrength);
         return new MultiEchoGre(VolumeArrays.frames(magnitude, grid, geometry, PhysicalUnit.ARBITRARY),
                 VolumeArrays.frames(phase, grid, geometry, PhysicalUnit.RADIAN), acquisition);
-    }
-
-    private static double gaussian(SplittableRandom random) {
-        double u, v, s;
-        do {
-            u = 2 * random.nextDouble() - 1;
-            v = 2 * random.nextDouble() - 1;
-            s = u * u + v * v;
-        } while (s >= 1 || s == 0);
-        return u * Math.sqrt(-2 * Math.log(s) / s);
     }
 
     /** Settings of an {@link AbdomenPhantom}; every one has a default, listed with its setter. */
