@@ -82,6 +82,23 @@ public final class ChiReference implements Operator {
             mask = new boolean[reference.length];
             Arrays.fill(mask, true);
         }
+        // only reference voxels inside the mask count: outside it χ was never estimated (inversions write 0 there)
+        int dropped = 0;
+        int kept = 0;
+        for (int n = 0; n < reference.length; n++) {
+            if (reference[n] && !mask[n]) {
+                reference[n] = false;
+                dropped++;
+            }
+            kept += reference[n] ? 1 : 0;
+        }
+        if (kept == 0) {
+            throw OperatorException.badInput("input 'reference' has no voxel inside input 'mask' (" + dropped
+                    + " reference voxels, all outside); the reference region must be where χ was estimated");
+        }
+        if (dropped > 0) {
+            context.log(dropped + " reference voxels outside the mask left out of the reference mean");
+        }
         context.checkCancelled();
         float[] values = chi.values();
         double mean;

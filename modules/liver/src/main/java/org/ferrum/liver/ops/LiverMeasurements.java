@@ -37,7 +37,10 @@ import org.openide.util.lookup.ServiceProvider;
  * {@link SampleStatistics} defines them (Hyndman &amp; Fan definition 7, linear interpolation). When both LIC maps are
  * connected, over the voxels where both are non-NaN: {@code lic_diff_n}, {@code lic_diff_n_nan},
  * {@code lic_diff_median} (median of LIC_QSM − LIC_R2*), and Bland–Altman {@code ba_bias}, {@code ba_sd},
- * {@code ba_loa_lower}, {@code ba_loa_upper} (bias ± 1.96·SD; {@link BlandAltman}) in mg Fe/g dw.
+ * {@code ba_loa_lower}, {@code ba_loa_upper} (bias ± 1.96·SD; {@link BlandAltman}) in mg Fe/g dw. With the optional
+ * {@code mask} (the voxels the maps were fitted in, e.g. the fat–water signal mask) every map counts as NaN outside it,
+ * so the zeros that fitting operators write there never enter a median, and a column {@code n_mask} (the region's voxels
+ * inside the mask) follows {@code n}.
  */
 @ServiceProvider(service = Operator.class)
 public final class LiverMeasurements implements Operator {
@@ -54,6 +57,8 @@ public final class LiverMeasurements implements Operator {
                     + " both LICs, and the agreement of LIC_QSM with LIC_R2* (median difference; Bland–Altman bias, SD and 95 %"
                     + " limits of agreement, Bland & Altman, Lancet 1986). NaN voxels are left out and counted.")
             .input(Port.required("labels", PortTypes.VOLUME, "A label map (as roi.statistics takes it; a read volume or a mask is fine): whole numbers, 0 = background (e.g. 1 liver, 2 spleen, 3 subcutaneous fat)"))
+            .input(Port.optional("mask", PortTypes.MASK, "Voxels where the maps are valid (e.g. the fat–water signal mask);"
+                    + " outside it every map counts as NaN"))
             .input(Port.optional("pdff", PortTypes.VOLUME, "Proton-density fat fraction (%)"))
             .input(Port.optional("r2star", PortTypes.VOLUME, "R2* (1/s)"))
             .input(Port.optional("fieldmap", PortTypes.VOLUME, "B0 field map (Hz)"))
@@ -91,28 +96,41 @@ public final class LiverMeasurements implements Operator {
             throw OperatorException.badInput("no map is connected: connect at least one of " + MAPS);
         }
         boolean agreement = maps.containsKey("lic_r2star") && maps.containsKey("lic_qsm");
+        Optional<Volume<FloatType>> maskVolume = VolumeInputs.optional(context, "mask", PortTypes.MASK);
+        boolean[] inside = null;
+        if (maskVolume.isPresent()) {
+            SharedGrid.requireSameSpace("labels", labelVolume, "mask", maskVolume.get());
+            inside = VolumeArrays.mask(maskVolume.get(), "mask");
+        }
 
         // voxel indices grouped by label (counting sort), labels ascending
         TreeMap<Integer, int[]> regions = regions(label);
         context.log(regions.size() + " labelled regions " + regions.keySet() + "; maps " + maps.keySet()
                 + (agreement ? "; LIC_QSM − LIC_R2* agreement per region" : ""));
 
-        Table.Builder table = Table.builder(columns(maps, agreement).toArray(Column[]::new));
+        Table.Builder table = Table.builder(columns(maps, agreement, inside != null).toArray(Column[]::new));
         int done = 0;
         for (Map.Entry<Integer, int[]> region : regions.entrySet()) {
             context.checkCancelled();
             int[] voxels = region.getValue();
             List<Object> row = new ArrayList<>(List.of(region.getKey(),
                     names.getOrDefault(region.getKey(), "label " + region.getKey()), voxels.length));
+            if (inside != null) {
+                int in = 0;
+                for (int v : voxels) {
+                    in += inside[v] ? 1 : 0;
+                }
+                row.add(in);
+            }
             for (MapInput m : maps.values()) {
-                float[] v = gather(m.values(), voxels);
+                float[] v = gather(m.values(), voxels, inside);
                 Arrays.sort(v);
                 SampleStatistics s = SampleStatistics.ofSorted(v, 0, v.length);
                 row.addAll(List.of(s.n(), s.nNaN(), s.median(), s.q1(), s.q3(), s.iqr()));
             }
             if (agreement) {
-                BlandAltman ba = BlandAltman.of(gather(maps.get("lic_qsm").values(), voxels),
-                        gather(maps.get("lic_r2star").values(), voxels));
+                BlandAltman ba = BlandAltman.of(gather(maps.get("lic_qsm").values(), voxels, inside),
+                        gather(maps.get("lic_r2star").values(), voxels, inside));
                 row.addAll(List.of(ba.n(), ba.nNaN(), ba.medianDifference(), ba.bias(), ba.sd(), ba.lowerLimit(), ba.upperLimit()));
                 context.log(String.format(Locale.ROOT, "%s: LIC_QSM − LIC_R2* over %d voxels: bias %.3f, SD %.3f, limits [%.3f, %.3f]"
                         + " mg Fe/g dw (%d voxels without both)", row.get(1), ba.n(), ba.bias(), ba.sd(), ba.lowerLimit(),
@@ -135,8 +153,11 @@ public final class LiverMeasurements implements Operator {
         };
     }
 
-    private static List<Column> columns(Map<String, MapInput> maps, boolean agreement) {
+    private static List<Column> columns(Map<String, MapInput> maps, boolean agreement, boolean masked) {
         List<Column> c = new ArrayList<>(List.of(Column.number("label", null), Column.text("name"), Column.number("n", null)));
+        if (masked) {
+            c.add(Column.number("n_mask", null));
+        }
         for (MapInput m : maps.values()) {
             String p = m.port();
             c.addAll(List.of(Column.number(p + "_n", null), Column.number(p + "_n_nan", null), Column.number(p + "_median", m.unit()),
@@ -188,10 +209,11 @@ public final class LiverMeasurements implements Operator {
         return regions;
     }
 
-    private static float[] gather(float[] values, int[] voxels) {
+    /** The values of {@code voxels}, NaN where {@code inside} (if given) is false. */
+    private static float[] gather(float[] values, int[] voxels, boolean[] inside) {
         float[] out = new float[voxels.length];
         for (int i = 0; i < voxels.length; i++) {
-            out[i] = values[voxels[i]];
+            out[i] = inside == null || inside[voxels[i]] ? values[voxels[i]] : Float.NaN;
         }
         return out;
     }

@@ -163,9 +163,12 @@ public final class MorphologyEnabledDipoleInversion {
                 float[] x = yIn;
                 if (pc != null) {
                     x = ws.scaled;
-                    for (int n = 0; n < size; n++) {
-                        x[n] = pc[n] * yIn[n];
-                    }
+                    float[] scaled = x;
+                    ParallelLoop.forEachChunk(size, cancellation, (from, to) -> {
+                        for (int n = (int) from; n < to; n++) {
+                            scaled[n] = pc[n] * yIn[n];
+                        }
+                    });
                 }
                 FiniteDifferences.gradient(x, grid, ws.gx, ws.gy, ws.gz, cancellation);
                 ParallelLoop.forEachChunk(size, cancellation, (from, to) -> {
@@ -189,9 +192,11 @@ public final class MorphologyEnabledDipoleInversion {
                     }
                 });
                 if (pc != null) {
-                    for (int n = 0; n < size; n++) {
-                        out[n] *= pc[n];
-                    }
+                    ParallelLoop.forEachChunk(size, cancellation, (from, to) -> {
+                        for (int n = (int) from; n < to; n++) {
+                            out[n] *= pc[n];
+                        }
+                    });
                 }
             };
             ws.cgIterations += conjugateGradients(a, b, y, ws, cancellation);

@@ -1,5 +1,7 @@
 package org.ferrum.relaxometry.fatwater;
 
+import org.ferrum.core.acquisition.EchoTimes;
+
 import org.ferrum.relaxometry.ChemicalShiftSignal;
 import org.ferrum.relaxometry.FatSpectrum;
 
@@ -83,7 +85,7 @@ public final class WaterFatProjection {
             cRe[n] = c[2 * n];
             cIm[n] = c[2 * n + 1];
         }
-        this.uniform = isUniform(te);
+        this.uniform = EchoTimes.ofSeconds(te).isUniform(1e-3);
         double spacing = (te[echoes - 1] - te[0]) / (echoes - 1);
         this.period = uniform ? 1 / spacing : Double.NaN;
         double lo = uniform ? -period / 2 : -fieldRangeHz;
@@ -126,16 +128,6 @@ public final class WaterFatProjection {
         }
         this.mainFatShift = Math.abs(main);
         this.maxFieldStep = Math.max(5, mainFatShift / 6);
-    }
-
-    private static boolean isUniform(double[] te) {
-        double mean = (te[te.length - 1] - te[0]) / (te.length - 1);
-        for (int n = 1; n < te.length; n++) {
-            if (Math.abs(te[n] - te[n - 1] - mean) > 1e-3 * mean) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** {g11/D, g00/D, Re(g01)/D, Im(g01)/D} for G = A^H A at this R2*. */

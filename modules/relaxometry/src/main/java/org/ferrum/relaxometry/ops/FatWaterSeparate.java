@@ -53,8 +53,9 @@ public final class FatWaterSeparate implements Operator {
                     "Largest |field| searched when echoes are unevenly spaced (even echoes search one period 1/ΔTE)"))
             .parameter(Parameter.integer("field_steps", 64, 16L, 1024L, "Field grid points over the searched interval"))
             .parameter(Parameter.number("r2star_min", 0, 0.0, 5000.0, PhysicalUnit.PER_SECOND, "Smallest R2* fitted"))
-            .parameter(Parameter.number("r2star_max", 1200, 1.0, 5000.0, PhysicalUnit.PER_SECOND, "Largest R2* fitted"))
-            .parameter(Parameter.integer("r2star_steps", 13, 2L, 200L, "R2* grid points of the search"))
+            .parameter(Parameter.number("r2star_max", 2000, 1.0, 5000.0, PhysicalUnit.PER_SECOND,
+                    "Largest R2* fitted (voxels that reach it are counted in the log: their R2* is a lower bound)"))
+            .parameter(Parameter.integer("r2star_steps", 21, 2L, 200L, "R2* grid points of the search"))
             .parameter(Parameter.integer("coarse_factor", 4, 1L, 16L,
                     "In-plane block size (voxels) of the low-resolution field-map stage; 1 = full resolution"))
             .parameter(Parameter.integer("seeds", 4, 1L, 64L, "Region-growing seeds tried (the map with least residual is kept)"))
@@ -157,6 +158,14 @@ public final class FatWaterSeparate implements Operator {
                 + " %d seed(s)); %d voxels in %.1f s", echoes, gre.acquisition().echoTimes(), b0, spectrum, method, r.coarseGrid(),
                 r.seedsTried(), inside, (System.nanoTime() - start) * 1e-9));
         context.log(summary(r));
+        int atBound = 0;
+        for (int v = 0; v < r.mask().length; v++) {
+            atBound += r.mask()[v] && r.r2star()[v] >= r2Max * (1 - 1e-6) ? 1 : 0;
+        }
+        if (atBound > 0) {
+            context.log(String.format(Locale.ROOT, "WARNING: %d voxels reached r2star_max = %.0f 1/s; their R2* (and any LIC from"
+                    + " it) is a lower bound: raise r2star_max, or shorten TE1 and the echo spacing", atBound, r2Max));
+        }
         var geometry = gre.magnitude().geometry();
         context.output("water", VolumeArrays.volume(r.water(), grid, geometry, PhysicalUnit.ARBITRARY));
         context.output("fat", VolumeArrays.volume(r.fat(), grid, geometry, PhysicalUnit.ARBITRARY));
