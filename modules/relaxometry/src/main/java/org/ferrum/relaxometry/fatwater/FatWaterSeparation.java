@@ -66,9 +66,13 @@ public final class FatWaterSeparation {
     public record Options(Method method, double fieldRangeHz, int fieldSteps, double r2Min, double r2Max, int r2Steps,
             int coarseFactor, int seeds, int iterations) {
 
-        /** The defaults: region growing, 64 ψ steps, R2* 0–1200 /s in 13 steps, 4×4 blocks, 4 seeds, 8 iterations. */
+        /**
+         * The defaults: region growing, ±1000 Hz for uneven echoes, 64 ψ steps, R2* 0–2000 /s in 21 steps (up to LIC ≈ 50
+         * mg/g at 1.5 T by Wood's calibration), 4×4 blocks, 4 seeds, 8 iterations. The operator's parameters default to
+         * these.
+         */
         public static Options defaults() {
-            return new Options(Method.REGION_GROWING, 1000, 64, 0, 1200, 13, 4, 4, 8);
+            return new Options(Method.REGION_GROWING, 1000, 64, 0, 2000, 21, 4, 4, 8);
         }
 
         public Options withMethod(Method m) {

@@ -36,6 +36,8 @@ public final class FatWaterSeparate implements Operator {
     static final String REGION_GROWING = "region-growing";
     static final String PER_VOXEL = "per-voxel-minimum";
 
+    private static final FatWaterSeparation.Options DEFAULTS = FatWaterSeparation.Options.defaults();
+
     private static final OperatorDescriptor DESCRIPTOR = OperatorDescriptor.builder(ID, "1.0")
             .displayName("Fat–water separation (T2*-IDEAL, multi-peak fat)")
             .category("Relaxometry/Fat–water")
@@ -49,17 +51,17 @@ public final class FatWaterSeparate implements Operator {
                     "Fat spectrum model (kept as data): 6-peak liver fat (Hamilton 2011) or the single methylene peak"))
             .parameter(Parameter.choice("field_method", REGION_GROWING, List.of(REGION_GROWING, PER_VOXEL),
                     "Field-map start: swap-robust region growing, or each voxel's own deepest minimum (naive, for comparison)"))
-            .parameter(Parameter.number("field_range", 1000, 10.0, 10000.0, PhysicalUnit.HERTZ,
+            .parameter(Parameter.number("field_range", DEFAULTS.fieldRangeHz(), 10.0, 10000.0, PhysicalUnit.HERTZ,
                     "Largest |field| searched when echoes are unevenly spaced (even echoes search one period 1/ΔTE)"))
-            .parameter(Parameter.integer("field_steps", 64, 16L, 1024L, "Field grid points over the searched interval"))
-            .parameter(Parameter.number("r2star_min", 0, 0.0, 5000.0, PhysicalUnit.PER_SECOND, "Smallest R2* fitted"))
-            .parameter(Parameter.number("r2star_max", 2000, 1.0, 5000.0, PhysicalUnit.PER_SECOND,
+            .parameter(Parameter.integer("field_steps", DEFAULTS.fieldSteps(), 16L, 1024L, "Field grid points over the searched interval"))
+            .parameter(Parameter.number("r2star_min", DEFAULTS.r2Min(), 0.0, 5000.0, PhysicalUnit.PER_SECOND, "Smallest R2* fitted"))
+            .parameter(Parameter.number("r2star_max", DEFAULTS.r2Max(), 1.0, 5000.0, PhysicalUnit.PER_SECOND,
                     "Largest R2* fitted (voxels that reach it are counted in the log: their R2* is a lower bound)"))
-            .parameter(Parameter.integer("r2star_steps", 21, 2L, 200L, "R2* grid points of the search"))
-            .parameter(Parameter.integer("coarse_factor", 4, 1L, 16L,
+            .parameter(Parameter.integer("r2star_steps", DEFAULTS.r2Steps(), 2L, 200L, "R2* grid points of the search"))
+            .parameter(Parameter.integer("coarse_factor", DEFAULTS.coarseFactor(), 1L, 16L,
                     "In-plane block size (voxels) of the low-resolution field-map stage; 1 = full resolution"))
-            .parameter(Parameter.integer("seeds", 4, 1L, 64L, "Region-growing seeds tried (the map with least residual is kept)"))
-            .parameter(Parameter.integer("iterations", 8, 0L, 100L, "Gauss–Newton iterations per voxel"))
+            .parameter(Parameter.integer("seeds", DEFAULTS.seeds(), 1L, 64L, "Region-growing seeds tried (the map with least residual is kept)"))
+            .parameter(Parameter.integer("iterations", DEFAULTS.iterations(), 0L, 100L, "Gauss–Newton iterations per voxel"))
             .parameter(Parameter.number("mask_threshold", 0.1, 0.0, 1.0, PhysicalUnit.DIMENSIONLESS,
                     "Without a mask: fit voxels whose echo root-sum-of-squares exceeds this fraction of its 99th percentile"))
             .output(Port.output("water", PortTypes.VOLUME, "Water amplitude |W| at TE = 0, a.u."))
