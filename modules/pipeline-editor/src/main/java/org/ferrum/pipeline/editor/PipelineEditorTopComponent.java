@@ -1,0 +1,417 @@
+package org.ferrum.pipeline.editor;
+
+import java.awt.BorderLayout;
+import java.awt.Dimension;
+import java.awt.Rectangle;
+import java.awt.Toolkit;
+import java.awt.datatransfer.Clipboard;
+import java.awt.datatransfer.DataFlavor;
+import java.awt.datatransfer.StringSelection;
+import java.awt.event.ActionEvent;
+import java.awt.event.InputEvent;
+import java.awt.event.KeyEvent;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import javax.swing.AbstractAction;
+import javax.swing.Action;
+import javax.swing.BorderFactory;
+import javax.swing.JButton;
+import javax.swing.JComponent;
+import javax.swing.JLabel;
+import javax.swing.JPanel;
+import javax.swing.JScrollPane;
+import javax.swing.JSplitPane;
+import javax.swing.JToolBar;
+import javax.swing.KeyStroke;
+import javax.swing.SwingUtilities;
+import org.ferrum.pipeline.OperatorRegistry;
+import org.ferrum.pipeline.Pipeline;
+import org.ferrum.pipeline.PipelineFormat;
+import org.ferrum.pipeline.Problem;
+import org.netbeans.api.visual.widget.Widget;
+import org.openide.DialogDisplayer;
+import org.openide.NotifyDescriptor;
+import org.openide.awt.StatusDisplayer;
+import org.openide.awt.UndoRedo;
+import org.openide.cookies.SaveCookie;
+import org.openide.util.Lookup;
+import org.openide.util.lookup.AbstractLookup;
+import org.openide.util.lookup.InstanceContent;
+import org.openide.windows.Mode;
+import org.openide.windows.TopComponent;
+import org.openide.windows.WindowManager;
+
+/**
+ * The editor window of one pipeline file: toolbar, operator palette (left), the graph (centre), the selected node's
+ * parameters and a bird's-eye view of the whole graph (right), a status line (bottom). Title: the file name, with "*"
+ * while it differs from the file. Undo/redo through the platform's Edit menu ({@link #getUndoRedo()}); Save through
+ * File ▸ Save (a {@link SaveCookie} in the window's lookup while modified), the toolbar or Ctrl+S; closing a modified
+ * pipeline asks whether to save.
+ */
+public final class PipelineEditorTopComponent extends TopComponent {
+
+    private static final int PASTE_OFFSET = 30;
+
+    private final PipelineDocument document;
+    private final PipelineScene scene;
+    private final UndoRedo.Manager undoRedo = new UndoRedo.Manager();
+    private final InstanceContent content = new InstanceContent();
+    private final SaveCookie save = this::save;
+    private final JLabel status = new JLabel(" ");
+    private final EditorParts parts;
+    private boolean saveInLookup;
+
+    /** An editor on a document; use {@link #open(Path)} or {@link #openNew()} in the application. */
+    public PipelineEditorTopComponent(PipelineDocument document) {
+        this.document = document;
+        this.scene = new PipelineScene(document);
+        associateLookup(new AbstractLookup(content));
+        document.addUndoableEditListener(undoRedo);
+        scene.setStatusSink(this::say);
+        setLayout(new BorderLayout());
+
+        JComponent view = scene.createView();
+        installKeys(view);
+        JScrollPane graph = new JScrollPane(view);
+        graph.getVerticalScrollBar().setUnitIncrement(16);
+        graph.getHorizontalScrollBar().setUnitIncrement(16);
+
+        parts = EditorParts.create(this, document, scene);
+        JPanel right = new JPanel(new BorderLayout());
+        JComponent satellite = scene.createSatelliteView();
+        satellite.setPreferredSize(new Dimension(260, 180));
+        satellite.setBorder(BorderFactory.createTitledBorder("Overview"));
+        JSplitPane rightSplit = new JSplitPane(JSplitPane.VERTICAL_SPLIT, parts.properties(), satellite);
+        rightSplit.setResizeWeight(0.7);
+        right.add(rightSplit, BorderLayout.CENTER);
+        JSplitPane centre = new JSplitPane(JSplitPane.HORIZONTAL_SPLIT, graph, right);
+        centre.setResizeWeight(1.0);
+        centre.setDividerLocation(-1);
+        JSplitPane main = new JSplitPane(JSplitPane.HORIZONTAL_SPLIT, parts.palette(), centre);
+        main.setDividerLocation(260);
+        add(toolbar(), BorderLayout.NORTH);
+        add(main, BorderLayout.CENTER);
+        status.setBorder(BorderFactory.createEmptyBorder(2, 6, 2, 6));
+        add(status, BorderLayout.SOUTH);
+
+        document.addChangeListener(e -> documentChanged());
+        documentChanged();
+    }
+
+    public PipelineDocument document() {
+        return document;
+    }
+
+    public PipelineScene scene() {
+        return scene;
+    }
+
+    @Override
+    public UndoRedo getUndoRedo() {
+        return undoRedo;
+    }
+
+    @Override
+    public int getPersistenceType() {
+        return PERSISTENCE_NEVER;
+    }
+
+    @Override
+    protected String preferredID() {
+        return "PipelineEditor";
+    }
+
+    // ---- opening ---------------------------------------------------------------------------------------------------
+
+    /** Opens a pipeline file in an editor (the existing one if that file is open already); errors go to a dialog. */
+    public static void open(Path file) {
+        Path abs = file.toAbsolutePath().normalize();
+        for (TopComponent tc : TopComponent.getRegistry().getOpened()) {
+            if (tc instanceof PipelineEditorTopComponent e && e.document.file().map(abs::equals).orElse(false)) {
+                e.requestActive();
+                return;
+            }
+        }
+        Pipeline p;
+        try {
+            p = PipelineFormat.read(abs);
+        } catch (IOException e) {
+            DialogDisplayer.getDefault().notify(new NotifyDescriptor.Message(
+                    "Cannot open " + abs + ": " + e.getMessage(), NotifyDescriptor.ERROR_MESSAGE));
+            return;
+        }
+        show(new PipelineEditorTopComponent(new PipelineDocument(p, OperatorRegistry.installed(), abs)));
+    }
+
+    /** Opens an editor on a new, empty pipeline. */
+    public static void openNew() {
+        show(new PipelineEditorTopComponent(PipelineDocument.empty(OperatorRegistry.installed())));
+    }
+
+    private static void show(PipelineEditorTopComponent tc) {
+        Mode editor = WindowManager.getDefault().findMode("editor");
+        if (editor != null) {
+            editor.dockInto(tc);
+        }
+        tc.open();
+        tc.requestActive();
+        long errors = tc.document.problems().stream().filter(Problem::isError).count();
+        if (errors > 0) {
+            tc.say(errors + (errors == 1 ? " problem" : " problems") + " in this pipeline (shown on the nodes): "
+                    + tc.document.problems().get(0).message());
+        }
+    }
+
+    // ---- saving ----------------------------------------------------------------------------------------------------
+
+    /** Writes the pipeline to its file (asking for one if it has none). */
+    public void save() throws IOException {
+        Path target = document.file().orElse(null);
+        if (target == null) {
+            target = askForFile();
+            if (target == null) {
+                return;
+            }
+        }
+        writeTo(target);
+    }
+
+    /** Writes the pipeline to a file the user chooses. */
+    public void saveAs() throws IOException {
+        Path target = askForFile();
+        if (target != null) {
+            writeTo(target);
+        }
+    }
+
+    /** Writes atomically (temporary file, then move), so a failed save never leaves a half-written pipeline. */
+    void writeTo(Path target) throws IOException {
+        Path abs = target.toAbsolutePath().normalize();
+        Path tmp = Files.createTempFile(abs.getParent(), abs.getFileName().toString(), ".tmp");
+        try {
+            PipelineFormat.write(document.pipeline(), tmp);
+            Files.move(tmp, abs, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+        document.markSaved(abs);
+        say("saved " + abs);
+    }
+
+    private Path askForFile() {
+        javax.swing.JFileChooser chooser = PipelineFiles.chooser("Save pipeline");
+        if (chooser.showSaveDialog(WindowManager.getDefault().getMainWindow()) != javax.swing.JFileChooser.APPROVE_OPTION) {
+            return null;
+        }
+        Path p = chooser.getSelectedFile().toPath();
+        PipelineFiles.remember(p);
+        return p.getFileName().toString().endsWith(".json") ? p : p.resolveSibling(p.getFileName() + ".json");
+    }
+
+    @Override
+    public boolean canClose() {
+        if (!document.isModified()) {
+            return true;
+        }
+        NotifyDescriptor d = new NotifyDescriptor.Confirmation("Save changes to " + title() + "?", "Pipeline modified",
+                NotifyDescriptor.YES_NO_CANCEL_OPTION);
+        Object answer = DialogDisplayer.getDefault().notify(d);
+        if (answer == NotifyDescriptor.YES_OPTION) {
+            try {
+                save();
+            } catch (IOException e) {
+                say("not saved: " + e.getMessage());
+                return false;
+            }
+            return !document.isModified();
+        }
+        return answer == NotifyDescriptor.NO_OPTION;
+    }
+
+    @Override
+    protected void componentClosed() {
+        parts.closed();
+    }
+
+    // ---- state -----------------------------------------------------------------------------------------------------
+
+    private String title() {
+        return document.file().map(f -> f.getFileName().toString()).orElse(document.pipeline().name());
+    }
+
+    private void documentChanged() {
+        setDisplayName(title() + (document.isModified() ? " *" : ""));
+        setToolTipText(document.file().map(Path::toString).orElse("not saved yet"));
+        boolean modified = document.isModified();
+        if (modified != saveInLookup) {
+            if (modified) {
+                content.add(save);
+            } else {
+                content.remove(save);
+            }
+            saveInLookup = modified;
+        }
+    }
+
+    void say(String message) {
+        status.setText(message);
+        StatusDisplayer.getDefault().setStatusText(message);
+    }
+
+    /** The status line's text (for tests). */
+    String statusText() {
+        return status.getText();
+    }
+
+    // ---- toolbar and keys ------------------------------------------------------------------------------------------
+
+    private JToolBar toolbar() {
+        JToolBar bar = new JToolBar();
+        bar.setFloatable(false);
+        for (Action a : parts.runActions()) {
+            bar.add(new JButton(a));
+        }
+        bar.addSeparator();
+        bar.add(button("Align left", () -> scene.alignSelection(true)));
+        bar.add(button("Align top", () -> scene.alignSelection(false)));
+        bar.addSeparator();
+        bar.add(button("Zoom in", () -> zoom(scene.getZoomFactor() * 1.25)));
+        bar.add(button("Zoom out", () -> zoom(scene.getZoomFactor() / 1.25)));
+        bar.add(button("Fit", this::zoomToFit));
+        bar.addSeparator();
+        bar.add(button("Save", () -> {
+            try {
+                save();
+            } catch (IOException e) {
+                say("not saved: " + e.getMessage());
+            }
+        }));
+        bar.add(button("Save As…", () -> {
+            try {
+                saveAs();
+            } catch (IOException e) {
+                say("not saved: " + e.getMessage());
+            }
+        }));
+        return bar;
+    }
+
+    private static JButton button(String text, Runnable r) {
+        JButton b = new JButton(text);
+        b.addActionListener(e -> r.run());
+        return b;
+    }
+
+    private void zoom(double factor) {
+        scene.setZoomFactor(Math.max(0.1, Math.min(4, factor)));
+        scene.validate();
+    }
+
+    /** Zooms so the whole graph fits the visible part of the view. */
+    public void zoomToFit() {
+        Rectangle content = scene.contentBounds();
+        JComponent view = scene.getView();
+        if (view == null || view.getParent() == null) {
+            return;
+        }
+        Dimension visible = view.getParent().getSize();
+        double f = Math.min((visible.width - 20) / (double) Math.max(1, content.x + content.width),
+                (visible.height - 20) / (double) Math.max(1, content.y + content.height));
+        zoom(Math.min(1.5, f));
+    }
+
+    private void installKeys(JComponent view) {
+        int menu = Toolkit.getDefaultToolkit().getMenuShortcutKeyMaskEx();
+        bind(view, KeyStroke.getKeyStroke(KeyEvent.VK_DELETE, 0), "delete", scene::deleteSelection);
+        bind(view, KeyStroke.getKeyStroke(KeyEvent.VK_BACK_SPACE, 0), "delete", scene::deleteSelection);
+        bind(view, KeyStroke.getKeyStroke(KeyEvent.VK_C, menu), "copy", this::copySelection);
+        bind(view, KeyStroke.getKeyStroke(KeyEvent.VK_X, menu), "cut", () -> {
+            copySelection();
+            scene.deleteSelection();
+        });
+        bind(view, KeyStroke.getKeyStroke(KeyEvent.VK_V, menu), "paste", this::paste);
+        bind(view, KeyStroke.getKeyStroke(KeyEvent.VK_A, menu), "select-all",
+                () -> scene.setSelectedObjects(Set.copyOf(scene.getNodes())));
+        bind(view, KeyStroke.getKeyStroke(KeyEvent.VK_S, menu), "save", () -> {
+            try {
+                save();
+            } catch (IOException e) {
+                say("not saved: " + e.getMessage());
+            }
+        });
+        bind(view, KeyStroke.getKeyStroke(KeyEvent.VK_0, menu | InputEvent.SHIFT_DOWN_MASK), "fit", this::zoomToFit);
+    }
+
+    private static void bind(JComponent c, KeyStroke key, String name, Runnable r) {
+        c.getInputMap(JComponent.WHEN_ANCESTOR_OF_FOCUSED_COMPONENT).put(key, name);
+        c.getInputMap(JComponent.WHEN_FOCUSED).put(key, name);
+        c.getActionMap().put(name, new AbstractAction(name) {
+            @Override
+            public void actionPerformed(ActionEvent e) {
+                r.run();
+            }
+        });
+    }
+
+    /** Copies the selected nodes (and the edges between them) to the clipboard as pipeline-file text. */
+    public void copySelection() {
+        List<String> ids = scene.selectedNodes();
+        if (ids.isEmpty()) {
+            return;
+        }
+        clipboard().setContents(new StringSelection(document.copy(ids)), null);
+        say("copied " + ids.size() + (ids.size() == 1 ? " node" : " nodes"));
+    }
+
+    /** Pastes nodes from the clipboard, offset from their copied place, and selects them. */
+    public void paste() {
+        try {
+            Object text = clipboard().getData(DataFlavor.stringFlavor);
+            List<String> ids = document.paste((String) text, PASTE_OFFSET, PASTE_OFFSET);
+            scene.setSelectedObjects(Set.copyOf(ids));
+            say("pasted " + ids.size() + (ids.size() == 1 ? " node" : " nodes"));
+        } catch (IllegalArgumentException | java.awt.datatransfer.UnsupportedFlavorException | IOException e) {
+            say("nothing to paste: " + e.getMessage());
+        }
+    }
+
+    private static Clipboard clipboard() {
+        Clipboard c = Lookup.getDefault().lookup(Clipboard.class);
+        return c != null ? c : Toolkit.getDefaultToolkit().getSystemClipboard();
+    }
+
+    /** Called by {@link EditorParts} when the selection changes. */
+    void selectionShown(org.openide.nodes.Node[] nodes) {
+        setActivatedNodes(nodes);
+    }
+
+    /** A widget's scene bounds (tests). */
+    Rectangle boundsOf(Object object) {
+        Widget w = scene.findWidget(object);
+        return w == null ? null : w.convertLocalToScene(w.getBounds());
+    }
+
+    /** Every open pipeline editor (for actions). */
+    static List<PipelineEditorTopComponent> openEditors() {
+        List<PipelineEditorTopComponent> list = new ArrayList<>();
+        for (TopComponent tc : TopComponent.getRegistry().getOpened()) {
+            if (tc instanceof PipelineEditorTopComponent e) {
+                list.add(e);
+            }
+        }
+        return list;
+    }
+
+    /** Runs {@code r} on the event thread and waits (for callers on other threads). */
+    static void onEventThread(Runnable r) {
+        if (SwingUtilities.isEventDispatchThread()) {
+            r.run();
+        } else {
+            SwingUtilities.invokeLater(r);
+        }
+    }
+}
