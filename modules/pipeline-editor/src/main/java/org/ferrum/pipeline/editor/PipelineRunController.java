@@ -3,6 +3,7 @@ package org.ferrum.pipeline.editor;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +11,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -424,7 +426,7 @@ public final class PipelineRunController {
             return "operator version changed";
         }
         List<String> changed = new ArrayList<>();
-        for (String k : new java.util.TreeSet<>(union(a.parameters().keySet(), b.parameters().keySet()))) {
+        for (String k : new TreeSet<>(union(a.parameters().keySet(), b.parameters().keySet()))) {
             if (!Objects.equals(a.parameters().get(k), b.parameters().get(k))) {
                 changed.add("'" + k + "'");
             }
@@ -436,7 +438,7 @@ public final class PipelineRunController {
     }
 
     private static Set<String> union(Set<String> a, Set<String> b) {
-        Set<String> s = new java.util.HashSet<>(a);
+        Set<String> s = new HashSet<>(a);
         s.addAll(b);
         return s;
     }
