@@ -1,0 +1,112 @@
+package org.ferrum.pipeline.editor;
+
+import java.util.List;
+import java.util.Objects;
+import javax.swing.SwingUtilities;
+import javax.swing.event.ChangeListener;
+import org.ferrum.pipeline.Node;
+import org.ferrum.pipeline.NodeRun;
+import org.ferrum.pipeline.Problem;
+import org.netbeans.api.visual.widget.LabelWidget;
+
+/**
+ * Draws each node's {@link NodeRunState} on a {@link PipelineScene}: the text and colour of the node's
+ * {@link PipelineScene#stateLine state line} ("● cached", "● stale — parameter 'upper' changed", "◐ running 42 % — …",
+ * "✖ failed: …") and a tooltip with the reason, the full error and the operator's last log lines.
+ *
+ * <p>Contract: a node with validation errors keeps the scene's problem display (a pipeline that cannot run says why
+ * first); its run state shows again once the errors are gone. Repaints whenever the controller or the document changes.
+ * Event thread only, like the scene.
+ */
+public final class RunStatePainter {
+
+    /** Longest message shown on the graph; the tooltip has the whole text. */
+    static final int MAX_MESSAGE = 60;
+    /** Operator log lines shown in the tooltip. */
+    static final int LOG_LINES = 5;
+
+    private final PipelineScene scene;
+    private final PipelineRunController controller;
+    private final ChangeListener repaint = e -> {
+        if (SwingUtilities.isEventDispatchThread()) {
+            paint();
+        } else {
+            SwingUtilities.invokeLater(this::paint);
+        }
+    };
+
+    /** Subscribes to the controller and the scene's document and paints the current states. */
+    public RunStatePainter(PipelineScene scene, PipelineRunController controller) {
+        this.scene = Objects.requireNonNull(scene, "scene");
+        this.controller = Objects.requireNonNull(controller, "controller");
+        if (controller.document() != scene.document()) {
+            throw new IllegalArgumentException("the controller runs another document than the scene shows");
+        }
+        controller.addChangeListener(repaint);
+        // Registered after the scene's own listener, so this runs after the scene has re-synced its widgets.
+        scene.document().addChangeListener(repaint);
+        paint();
+    }
+
+    /** Stops following the controller and the document. */
+    public void dispose() {
+        controller.removeChangeListener(repaint);
+        scene.document().removeChangeListener(repaint);
+    }
+
+    /** Writes every node's state line now. */
+    public void paint() {
+        PipelineDocument doc = scene.document();
+        for (Node n : doc.pipeline().nodes()) {
+            LabelWidget line = scene.stateLine(n.id());
+            if (line == null || doc.problemsOf(n.id()).stream().anyMatch(Problem::isError)) {
+                continue; // the scene shows the problems there
+            }
+            NodeRunState state = controller.state(n.id());
+            line.setLabel(text(state, controller.progress(n.id()), controller.message(n.id())));
+            line.setForeground(state.color());
+            line.setToolTipText(tooltip(state, controller.message(n.id()), controller.lastRun(n.id()).orElse(null)));
+        }
+        scene.validate();
+    }
+
+    /** The state line's text for a state, its progress and its message. */
+    static String text(NodeRunState state, double progress, String message) {
+        String head = state.symbol() + " " + state.label();
+        String msg = shorten(message == null ? "" : message.strip());
+        return switch (state) {
+            case RUNNING -> head + " " + Math.round(progress * 100) + " %" + (msg.isEmpty() ? "" : " — " + msg);
+            case FAILED -> head + (msg.isEmpty() ? "" : ": " + msg);
+            case STALE, SKIPPED, CANCELLED -> head + (msg.isEmpty() ? "" : " — " + msg);
+            default -> head;
+        };
+    }
+
+    /** Tooltip: the state, why, the whole error and the operator's last log lines. */
+    static String tooltip(NodeRunState state, String message, NodeRun run) {
+        StringBuilder b = new StringBuilder("<html><b>").append(PipelineScene.escape(state.label())).append("</b>");
+        if (message != null && !message.isBlank()) {
+            b.append("<br>").append(PipelineScene.escape(message));
+        }
+        if (run != null && state != NodeRunState.STALE && !state.isActive()) {
+            if (run.reason() != null && !run.reason().equals(message)) {
+                b.append("<br>last run: ").append(PipelineScene.escape(run.reason()));
+            }
+            if (run.nanos() > 0) {
+                b.append(String.format("<br>computed in %.2f s", run.nanos() / 1e9));
+            }
+            List<String> log = run.log();
+            if (!log.isEmpty()) {
+                b.append("<br><i>log</i>");
+                for (String line : log.subList(Math.max(0, log.size() - LOG_LINES), log.size())) {
+                    b.append("<br>").append(PipelineScene.escape(line));
+                }
+            }
+        }
+        return b.append("</html>").toString();
+    }
+
+    private static String shorten(String s) {
+        return s.length() <= MAX_MESSAGE ? s : s.substring(0, MAX_MESSAGE - 1) + "…";
+    }
+}
