@@ -1,7 +1,10 @@
 package org.ferrum.pipeline.editor;
 
+import java.awt.event.ActionEvent;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
+import javax.swing.AbstractAction;
 import javax.swing.Action;
 import javax.swing.JComponent;
 import javax.swing.JLabel;
@@ -9,6 +12,9 @@ import org.netbeans.api.visual.model.ObjectSceneEvent;
 import org.netbeans.api.visual.model.ObjectSceneEventType;
 import org.netbeans.api.visual.model.ObjectSceneListener;
 import org.netbeans.api.visual.model.ObjectState;
+import org.ferrum.pipeline.Execution;
+import org.ferrum.pipeline.NodeRun;
+import org.ferrum.pipeline.ResultCache;
 import org.openide.explorer.propertysheet.PropertySheet;
 
 /**
@@ -20,17 +26,78 @@ final class EditorParts {
 
     private final JComponent palette;
     private final PropertySheet properties = new PropertySheet();
-    private final List<Action> runActions;
+    private final PipelineRunController runs;
+    private final RunStatePainter painter;
+    private final Action runAll;
+    private final Action runToSelected;
+    private final Action cancel;
 
-    private EditorParts(JComponent palette, List<Action> runActions) {
-        this.palette = palette;
-        this.runActions = runActions;
+    private EditorParts(PipelineEditorTopComponent window, PipelineDocument document, PipelineScene scene) {
+        this.palette = new JLabel("palette");
+        // one cache per editor window: changing one parameter re-runs only what depends on it
+        this.runs = new PipelineRunController(document, ResultCache.withDefaultBudget(),
+                Math.max(1, Runtime.getRuntime().availableProcessors()));
+        this.painter = new RunStatePainter(scene, runs);
+        this.runAll = new AbstractAction("Run") {
+            @Override
+            public void actionPerformed(ActionEvent e) {
+                report(window, runs.runAll(), "pipeline");
+            }
+        };
+        runAll.putValue(Action.SHORT_DESCRIPTION, "Run the whole pipeline (unchanged nodes come from the cache)");
+        this.runToSelected = new AbstractAction("Run to selected") {
+            @Override
+            public void actionPerformed(ActionEvent e) {
+                List<String> sel = scene.selectedNodes();
+                if (sel.size() == 1) {
+                    report(window, runs.runUpTo(sel.get(0)), "up to " + sel.get(0));
+                }
+            }
+        };
+        runToSelected.putValue(Action.SHORT_DESCRIPTION, "Run the selected node and everything it depends on");
+        this.cancel = new AbstractAction("Cancel") {
+            @Override
+            public void actionPerformed(ActionEvent e) {
+                runs.cancel();
+                window.say("cancelling…");
+            }
+        };
+        runs.addChangeListener(e -> enableActions(scene));
+        enableActions(scene);
     }
 
     static EditorParts create(PipelineEditorTopComponent window, PipelineDocument document, PipelineScene scene) {
-        EditorParts parts = new EditorParts(new JLabel("palette"), List.of());
+        EditorParts parts = new EditorParts(window, document, scene);
         scene.addObjectSceneListener(new SelectionListener(parts, window, scene), ObjectSceneEventType.OBJECT_SELECTION_CHANGED);
         return parts;
+    }
+
+    PipelineRunController runs() {
+        return runs;
+    }
+
+    private void enableActions(PipelineScene scene) {
+        boolean running = runs.isRunning();
+        runAll.setEnabled(!running);
+        runToSelected.setEnabled(!running && scene.selectedNodes().size() == 1);
+        cancel.setEnabled(running);
+    }
+
+    /** Tells the status line how a run ended. */
+    private void report(PipelineEditorTopComponent window, java.util.concurrent.CompletableFuture<Execution> run, String what) {
+        window.say("running " + what + "…");
+        run.whenComplete((execution, failure) -> PipelineEditorTopComponent.onEventThread(() -> {
+            if (failure != null) {
+                window.say("cannot run: " + runs.lastError().orElse(String.valueOf(failure.getMessage())));
+                return;
+            }
+            long ran = execution.nodeRuns().stream().filter(r -> r.status() == NodeRun.Status.RAN).count();
+            long reused = execution.nodeRuns().stream().filter(r -> r.status() == NodeRun.Status.REUSED).count();
+            String outcome = execution.cancelled() ? "cancelled"
+                    : execution.firstFailure().map(r -> "failed at " + r.nodeId() + ": " + r.error()).orElse("done");
+            window.say(String.format(Locale.ROOT, "%s %s: %d ran, %d from the cache, %.2f s", what, outcome, ran, reused,
+                    execution.nanos() / 1e9));
+        }));
     }
 
     JComponent palette() {
@@ -42,13 +109,17 @@ final class EditorParts {
     }
 
     List<Action> runActions() {
-        return runActions;
+        return List.of(runAll, runToSelected, cancel);
     }
 
     void closed() {
+        runs.cancel();
+        painter.dispose();
+        runs.dispose();
     }
 
     private void selectionChanged(PipelineEditorTopComponent window, PipelineScene scene) {
+        enableActions(scene);
         org.openide.nodes.Node[] nodes = new org.openide.nodes.Node[0];
         properties.setNodes(nodes);
         window.selectionShown(nodes);

@@ -11,7 +11,6 @@ import java.awt.event.ActionEvent;
 import java.awt.event.InputEvent;
 import java.awt.event.KeyEvent;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -190,14 +189,7 @@ public final class PipelineEditorTopComponent extends TopComponent {
 
     /** Writes atomically (temporary file, then move), so a failed save never leaves a half-written pipeline. */
     void writeTo(Path target) throws IOException {
-        Path abs = target.toAbsolutePath().normalize();
-        Path tmp = Files.createTempFile(abs.getParent(), abs.getFileName().toString(), ".tmp");
-        try {
-            PipelineFormat.write(document.pipeline(), tmp);
-            Files.move(tmp, abs, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        Path abs = PipelineFiles.write(document.pipeline(), target);
         document.markSaved(abs);
         say("saved " + abs);
     }

@@ -1,13 +1,18 @@
 package org.ferrum.pipeline.editor;
 
 import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.StandardCopyOption;
+import org.ferrum.pipeline.Pipeline;
+import org.ferrum.pipeline.PipelineFormat;
 import java.nio.file.Path;
 import java.util.prefs.Preferences;
 import javax.swing.JFileChooser;
 import javax.swing.filechooser.FileNameExtensionFilter;
 import org.openide.util.NbPreferences;
 
-/** File choosers for pipeline files that start in the folder last used. */
+/** Pipeline files on disk: atomic writing, and file choosers that start in the folder last used. */
 final class PipelineFiles {
 
     private static final String LAST_FOLDER = "lastPipelineFolder";
@@ -21,6 +26,22 @@ final class PipelineFiles {
         c.setDialogTitle(title);
         c.setFileFilter(new FileNameExtensionFilter("Ferrum pipelines (*.json)", "json"));
         return c;
+    }
+
+    /**
+     * Writes a pipeline file atomically: to a temporary file beside it, then moved over it, so a failed save never
+     * leaves a half-written pipeline. Returns the absolute path written.
+     */
+    static Path write(Pipeline pipeline, Path target) throws IOException {
+        Path abs = target.toAbsolutePath().normalize();
+        Path tmp = Files.createTempFile(abs.getParent(), abs.getFileName().toString(), ".tmp");
+        try {
+            PipelineFormat.write(pipeline, tmp);
+            Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+        return abs;
     }
 
     static void remember(Path file) {
