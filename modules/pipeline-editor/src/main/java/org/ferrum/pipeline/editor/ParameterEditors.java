@@ -1,18 +1,32 @@
 package org.ferrum.pipeline.editor;
 
+import java.awt.Color;
 import java.awt.Component;
+import java.awt.event.ActionEvent;
+import java.awt.event.ActionListener;
+import java.awt.event.KeyEvent;
+import java.beans.PropertyEditor;
 import java.beans.PropertyEditorSupport;
 import java.io.File;
 import java.nio.file.Path;
+import javax.swing.AbstractAction;
+import javax.swing.JComponent;
 import javax.swing.JFileChooser;
+import javax.swing.JTextField;
+import javax.swing.KeyStroke;
+import javax.swing.UIManager;
+import javax.swing.event.DocumentEvent;
+import javax.swing.event.DocumentListener;
 import org.ferrum.pipeline.spi.Parameter;
 import org.openide.explorer.propertysheet.ExPropertyEditor;
+import org.openide.explorer.propertysheet.InplaceEditor;
 import org.openide.explorer.propertysheet.PropertyEnv;
+import org.openide.explorer.propertysheet.PropertyModel;
 
 /**
  * Property editors of {@link ParameterNode}'s parameters. Text typed in the sheet is converted and checked by the
  * operator's own {@link Parameter#coerce} when committed, so the sheet refuses it with the same sentence the validator
- * and the headless runner would give.
+ * and the headless runner would give; numbers are also checked while they are typed ({@link CheckedField}).
  */
 final class ParameterEditors {
 
@@ -20,7 +34,7 @@ final class ParameterEditors {
     }
 
     /** Numbers, text and choices (a choice lists its choices as tags: the sheet shows a combo box). */
-    static class TextEditor extends PropertyEditorSupport {
+    static class TextEditor extends PropertyEditorSupport implements ExPropertyEditor {
         final Parameter parameter;
 
         TextEditor(Parameter parameter) {
@@ -59,6 +73,149 @@ final class ParameterEditors {
         @Override
         public String getJavaInitializationString() {
             return "null"; // never generated into code; required by the interface only
+        }
+
+        @Override
+        public void attachEnv(PropertyEnv env) {
+            if (isNumber()) {
+                env.registerInplaceEditorFactory(this::inplaceEditor);
+            }
+        }
+
+        boolean isNumber() {
+            return parameter.type() == Parameter.Type.DOUBLE || parameter.type() == Parameter.Type.INTEGER;
+        }
+
+        /** The sheet's in-place editor of a number: a text field that says what is wrong while typing. */
+        CheckedField inplaceEditor() {
+            return new CheckedField(parameter);
+        }
+    }
+
+    /**
+     * A text field for a number that checks every keystroke with {@link Parameter#coerce}: a value the operator would
+     * refuse turns the text red and puts the operator's message in the tooltip, before anything is committed. Blank
+     * means "not set" (the default) and is accepted.
+     */
+    static final class CheckedField extends JTextField implements InplaceEditor {
+        private static final Color WRONG = new Color(0xC6, 0x28, 0x28);
+        private final Parameter parameter;
+        private PropertyEditor editor;
+        private PropertyModel model;
+        private String problem;
+
+        CheckedField(Parameter parameter) {
+            this.parameter = parameter;
+            setActionCommand(COMMAND_SUCCESS); // Enter commits (the sheet listens through addActionListener)
+            getDocument().addDocumentListener(new DocumentListener() {
+                @Override
+                public void insertUpdate(DocumentEvent e) {
+                    check();
+                }
+
+                @Override
+                public void removeUpdate(DocumentEvent e) {
+                    check();
+                }
+
+                @Override
+                public void changedUpdate(DocumentEvent e) {
+                    check();
+                }
+            });
+            getInputMap(JComponent.WHEN_FOCUSED).put(KeyStroke.getKeyStroke(KeyEvent.VK_ESCAPE, 0), "ferrum-cancel");
+            getActionMap().put("ferrum-cancel", new AbstractAction() {
+                @Override
+                public void actionPerformed(ActionEvent e) {
+                    ActionEvent cancel = new ActionEvent(CheckedField.this, ActionEvent.ACTION_PERFORMED, COMMAND_FAILURE);
+                    for (ActionListener l : getActionListeners()) {
+                        l.actionPerformed(cancel);
+                    }
+                }
+            });
+            check();
+        }
+
+        /** What the operator says is wrong with the text now, or null if it is a value it accepts. */
+        String problem() {
+            return problem;
+        }
+
+        private void check() {
+            String text = getText();
+            problem = null;
+            if (!text.isBlank()) {
+                try {
+                    parameter.coerce(text);
+                } catch (IllegalArgumentException e) {
+                    problem = e.getMessage();
+                }
+            }
+            setForeground(problem == null ? UIManager.getColor("TextField.foreground") : WRONG);
+            setToolTipText(problem == null ? parameter.description() + (parameter.range().isEmpty() ? "" : " " + parameter.range())
+                    : problem);
+        }
+
+        @Override
+        public void connect(PropertyEditor pe, PropertyEnv env) {
+            this.editor = pe;
+            reset();
+        }
+
+        @Override
+        public JComponent getComponent() {
+            return this;
+        }
+
+        @Override
+        public void clear() {
+            editor = null;
+            model = null;
+        }
+
+        @Override
+        public Object getValue() {
+            return getText();
+        }
+
+        @Override
+        public void setValue(Object o) {
+            setText(o == null ? "" : o.toString());
+        }
+
+        @Override
+        public boolean supportsTextEntry() {
+            return true;
+        }
+
+        @Override
+        public void reset() {
+            setText(editor == null ? "" : editor.getAsText());
+        }
+
+        @Override
+        public KeyStroke[] getKeyStrokes() {
+            return new KeyStroke[0];
+        }
+
+        @Override
+        public PropertyEditor getPropertyEditor() {
+            return editor;
+        }
+
+        @Override
+        public PropertyModel getPropertyModel() {
+            return model;
+        }
+
+        @Override
+        public void setPropertyModel(PropertyModel pm) {
+            this.model = pm;
+        }
+
+        @Override
+        public boolean isKnownComponent(Component c) {
+            return c == this;
         }
     }
 

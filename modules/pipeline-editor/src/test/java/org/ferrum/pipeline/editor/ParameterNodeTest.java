@@ -191,6 +191,31 @@ class ParameterNodeTest {
     }
 
     @Test
+    void numbersAreCheckedAsTheyAreTyped() throws Exception {
+        PipelineDocument doc = document(new Node("fit", "test.fit", "1.2", Map.of("te", 0.01), null));
+        ParameterNode n = ParameterNode.of(doc, "fit");
+        javax.swing.SwingUtilities.invokeAndWait(() -> {
+            ParameterEditors.TextEditor ed = (ParameterEditors.TextEditor) property(n, ParameterNode.PARAMETERS, "te").getPropertyEditor();
+            ed.setValue(0.01);
+            ParameterEditors.CheckedField field = ed.inplaceEditor();
+            field.connect(ed, null);
+            assertEquals("0.01", field.getText(), "starts from the current value");
+            assertNull(field.problem());
+            field.setText("0.5");
+            assertNotNull(field.problem(), "out of range while typing");
+            assertTrue(field.getToolTipText().contains("outside its range"), field.getToolTipText());
+            field.setText("0.5x");
+            assertTrue(field.problem().contains("must be a number"), field.problem());
+            field.setText("0.02");
+            assertNull(field.problem());
+            field.setText("");
+            assertNull(field.problem(), "blank means the default");
+            assertFalse(((ParameterEditors.TextEditor) property(n, ParameterNode.PARAMETERS, "label").getPropertyEditor()).isNumber());
+        });
+        assertEquals(0.01, doc.pipeline().node("fit").orElseThrow().parameters().get("te"), "typing alone changes nothing");
+    }
+
+    @Test
     void aChoiceListsItsChoicesAsTags() throws Exception {
         PipelineDocument doc = document(new Node("fit", "test.fit", "1.2", Map.of(), null));
         ParameterNode n = ParameterNode.of(doc, "fit");
