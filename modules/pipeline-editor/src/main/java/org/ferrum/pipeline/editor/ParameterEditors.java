@@ -49,7 +49,7 @@ final class ParameterEditors {
         @Override
         public String getAsText() {
             Object v = getValue();
-            return v == null ? "" : String.valueOf(v);
+            return v == null ? "" : v instanceof Double d ? decimal(d) : String.valueOf(v);
         }
 
         /**
@@ -90,6 +90,25 @@ final class ParameterEditors {
         CheckedField inplaceEditor() {
             return new CheckedField(parameter);
         }
+    }
+
+    /**
+     * A double as people write it in a parameter field: {@code 0.0003} rather than {@code 3.0E-4}, {@code 1} rather than
+     * {@code 1.0}; very large or small magnitudes (such as an unbounded threshold's {@code ±Double.MAX_VALUE}) keep the
+     * exponent. The text reads back to the same double.
+     */
+    static String decimal(double d) {
+        if (!Double.isFinite(d)) {
+            return Double.toString(d);
+        }
+        if (d == 0) {
+            return "0";
+        }
+        double magnitude = Math.abs(d);
+        if (magnitude < 1e-6 || magnitude >= 1e12) {
+            return Double.toString(d);
+        }
+        return new java.math.BigDecimal(Double.toString(d)).stripTrailingZeros().toPlainString();
     }
 
     /**

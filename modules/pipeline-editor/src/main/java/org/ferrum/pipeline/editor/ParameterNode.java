@@ -112,6 +112,8 @@ public final class ParameterNode extends AbstractNode {
         info.put(new Info("operator", "Operator", "Operator id and the version the pipeline was saved with", this::operatorText));
         info.put(new Info("description", "Description", "What the operator computes",
                 () -> document.operatorOf(nodeId).map(o -> o.descriptor().description()).orElse("")));
+        info.put(new Info("inputs", "Pipeline inputs", "Named pipeline inputs that set parameters of this node when it runs",
+                this::inputsText));
         info.put(new Info("problems", "Problems", "What the validator finds wrong with this node", this::problemsText));
         return sheet;
     }
@@ -148,6 +150,14 @@ public final class ParameterNode extends AbstractNode {
     private String problemsText() {
         List<Problem> problems = document.problemsOf(nodeId);
         return problems.isEmpty() ? "none" : problems.stream().map(Problem::toString).collect(Collectors.joining("; "));
+    }
+
+    private String inputsText() {
+        String text = document.pipeline().inputs().entrySet().stream().filter(e -> e.getValue().node().equals(nodeId))
+                .map(e -> e.getValue().parameter() + " ← '" + e.getKey() + "'"
+                        + (e.getValue().defaultValue() == null ? "" : " (default " + e.getValue().defaultValue() + ")"))
+                .collect(Collectors.joining("; "));
+        return text.isEmpty() ? "none" : text;
     }
 
     /** The pipeline input that gives a parameter its value at run time, if any. */

@@ -254,6 +254,27 @@ class ParameterNodeTest {
     }
 
     @Test
+    void doublesShowAsPeopleWriteThemAndReadBack() {
+        for (double d : new double[]{3e-4, 0.001, 1, 2.5, 100, -7.25, 1e-9, Double.MAX_VALUE, -Double.MAX_VALUE, 0}) {
+            String text = ParameterEditors.decimal(d);
+            assertEquals(d, Double.parseDouble(text), text);
+        }
+        assertEquals("0.0003", ParameterEditors.decimal(3e-4));
+        assertEquals("1", ParameterEditors.decimal(1.0));
+        assertTrue(ParameterEditors.decimal(Double.MAX_VALUE).contains("E"), "no 309-digit numbers");
+    }
+
+    @Test
+    void theNodeSetNamesThePipelineInputsThatSetItsParameters() throws Exception {
+        Pipeline p = new Pipeline("t", "", List.of(new Node("fit", "test.fit", "1.2", Map.of(), null)), List.of(),
+                Map.of("calibration", new org.ferrum.pipeline.InputBinding("fit", "table", "lic.csv", "LIC table")), Map.of());
+        ParameterNode n = ParameterNode.of(new PipelineDocument(p, OperatorRegistry.of(List.of(new Fit())), null), "fit");
+        String inputs = (String) property(n, ParameterNode.NODE, "inputs").getValue();
+        assertTrue(inputs.contains("table") && inputs.contains("calibration"), inputs);
+        assertTrue(property(n, ParameterNode.PARAMETERS, "table").getShortDescription().contains("'calibration'"));
+    }
+
+    @Test
     void aChosenPathInsideThePipelineFolderIsStoredRelative() {
         Path base = Path.of("/data/study/pipelines");
         ParameterEditors.PathEditor ed = new ParameterEditors.PathEditor(Fit.DESCRIPTOR.parameter("table").orElseThrow(), base);
