@@ -175,6 +175,9 @@ public final class ParameterNode extends AbstractNode {
         // stored parameters the operator does not declare have their own read-only rows
         s.add(node == null ? List.of() : node.parameters().keySet().stream()
                 .filter(name -> op == null || op.descriptor().parameter(name).isEmpty()).toList());
+        // the parameters' descriptions name the pipeline inputs that set them
+        s.add(document.pipeline().inputs().entrySet().stream().filter(e -> e.getValue().node().equals(nodeId))
+                .map(e -> e.getKey() + "=" + e.getValue().parameter()).toList());
         return s;
     }
 
