@@ -7,7 +7,6 @@ import java.util.Set;
 import javax.swing.AbstractAction;
 import javax.swing.Action;
 import javax.swing.JComponent;
-import javax.swing.JLabel;
 import org.netbeans.api.visual.model.ObjectSceneEvent;
 import org.netbeans.api.visual.model.ObjectSceneEventType;
 import org.netbeans.api.visual.model.ObjectSceneListener;
@@ -33,7 +32,13 @@ final class EditorParts {
     private final Action cancel;
 
     private EditorParts(PipelineEditorTopComponent window, PipelineDocument document, PipelineScene scene) {
-        this.palette = new JLabel("palette");
+        OperatorPalette operators = new OperatorPalette(document.registry());
+        operators.setAddHandler(id -> {
+            String node = document.addNode(id, freeSpot(document));
+            scene.setSelectedObjects(Set.of(node));
+            window.say("added " + node);
+        });
+        this.palette = operators;
         // one cache per editor window: changing one parameter re-runs only what depends on it
         this.runs = new PipelineRunController(document, ResultCache.withDefaultBudget(),
                 Math.max(1, Runtime.getRuntime().availableProcessors()));
@@ -118,9 +123,17 @@ final class EditorParts {
         runs.dispose();
     }
 
+    /** Where a node added from the palette (Enter, double-click) goes: below everything, at the left. */
+    private static org.ferrum.pipeline.Node.Position freeSpot(PipelineDocument document) {
+        double bottom = document.pipeline().nodes().stream().filter(n -> n.position() != null)
+                .mapToDouble(n -> n.position().y()).max().orElse(-160);
+        return new org.ferrum.pipeline.Node.Position(40, bottom + 200);
+    }
+
     private void selectionChanged(PipelineEditorTopComponent window, PipelineScene scene) {
         enableActions(scene);
-        org.openide.nodes.Node[] nodes = new org.openide.nodes.Node[0];
+        org.openide.nodes.Node[] nodes = scene.selectedNodes().stream()
+                .map(id -> ParameterNode.of(window.document(), id)).toArray(org.openide.nodes.Node[]::new);
         properties.setNodes(nodes);
         window.selectionShown(nodes);
     }
