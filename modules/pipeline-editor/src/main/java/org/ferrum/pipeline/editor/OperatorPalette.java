@@ -152,6 +152,8 @@ public final class OperatorPalette extends JPanel {
             }
         });
 
+        search.setToolTipText("Type to find operators by name, id, category or description; Escape clears");
+        search.setBorder(javax.swing.BorderFactory.createTitledBorder("Operators — type to search"));
         add(search, BorderLayout.NORTH);
         add(new JScrollPane(tree), BorderLayout.CENTER);
         rebuild();

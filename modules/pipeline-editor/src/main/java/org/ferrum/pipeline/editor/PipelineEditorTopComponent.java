@@ -81,6 +81,8 @@ public final class PipelineEditorTopComponent extends TopComponent {
 
         parts = EditorParts.create(this, document, scene);
         JPanel right = new JPanel(new BorderLayout());
+        right.setPreferredSize(new Dimension(300, 400));
+        parts.properties().setBorder(BorderFactory.createTitledBorder("Parameters of the selected node"));
         JComponent satellite = scene.createSatelliteView();
         satellite.setPreferredSize(new Dimension(260, 180));
         satellite.setBorder(BorderFactory.createTitledBorder("Overview"));
@@ -222,6 +224,17 @@ public final class PipelineEditorTopComponent extends TopComponent {
             return !document.isModified();
         }
         return answer == NotifyDescriptor.NO_OPTION;
+    }
+
+    @Override
+    protected void componentOpened() {
+        // once the window has its size, show as much of the graph as stays readable
+        SwingUtilities.invokeLater(() -> SwingUtilities.invokeLater(() -> {
+            zoomToFit();
+            if (scene.getZoomFactor() < 0.6) {
+                zoom(0.6);
+            }
+        }));
     }
 
     @Override
