@@ -63,6 +63,7 @@ public final class PipelineEditorTopComponent extends TopComponent {
     private final JLabel status = new JLabel(" ");
     private final EditorParts parts;
     private boolean saveInLookup;
+    private JSplitPane centre;
 
     /** An editor on a document; use {@link #open(Path)} or {@link #openNew()} in the application. */
     public PipelineEditorTopComponent(PipelineDocument document) {
@@ -89,7 +90,7 @@ public final class PipelineEditorTopComponent extends TopComponent {
         JSplitPane rightSplit = new JSplitPane(JSplitPane.VERTICAL_SPLIT, parts.properties(), satellite);
         rightSplit.setResizeWeight(0.7);
         right.add(rightSplit, BorderLayout.CENTER);
-        JSplitPane centre = new JSplitPane(JSplitPane.HORIZONTAL_SPLIT, graph, right);
+        centre = new JSplitPane(JSplitPane.HORIZONTAL_SPLIT, graph, right);
         centre.setResizeWeight(1.0);
         centre.setDividerLocation(-1);
         JSplitPane main = new JSplitPane(JSplitPane.HORIZONTAL_SPLIT, parts.palette(), centre);
@@ -230,6 +231,8 @@ public final class PipelineEditorTopComponent extends TopComponent {
     protected void componentOpened() {
         // once the window has its size, show as much of the graph as stays readable
         SwingUtilities.invokeLater(() -> SwingUtilities.invokeLater(() -> {
+            // the parameter sheet needs room for names and values
+            centre.setDividerLocation(Math.max(300, centre.getWidth() - 360));
             zoomToFit();
             if (scene.getZoomFactor() < 0.6) {
                 zoom(0.6);

@@ -396,6 +396,36 @@ public final class PipelineScene extends GraphPinScene<String, Edge, PipelineSce
 
     // ---- gestures --------------------------------------------------------------------------------------------------
 
+    /**
+     * Whether a drag from {@code from} may end on {@code to} (what the connect gesture asks while hovering); a refusal's
+     * reason goes to the status sink.
+     */
+    boolean connectable(Pin from, Pin to) {
+        if (!from.output() || to.output()) {
+            say("connect an output to an input: " + (to.output() ? to.ref() + " is an output" : from.ref() + " is an input"));
+            return false;
+        }
+        var refusal = document.connectionRefusal(from.ref(), to.ref());
+        if (refusal.isPresent()) {
+            say("cannot connect: " + refusal.get());
+            return false;
+        }
+        say(from.ref() + " → " + to.ref());
+        return true;
+    }
+
+    /** What the connect gesture does when released on {@code to}: the connection, or the reason it is refused. */
+    void connect(Pin from, Pin to) {
+        if (!connectable(from, to)) {
+            return;
+        }
+        try {
+            document.connect(from.ref(), to.ref());
+        } catch (IllegalArgumentException e) {
+            say("cannot connect: " + e.getMessage());
+        }
+    }
+
     /** Moves every selected node with the dragged one; commits the positions as one edit when the drag ends. */
     private final class SelectionMove implements MoveProvider {
         private final Map<Widget, Point> start = new HashMap<>();
@@ -453,17 +483,7 @@ public final class PipelineScene extends GraphPinScene<String, Edge, PipelineSce
             if (!(findObject(source) instanceof Pin from) || !(findObject(target) instanceof Pin to)) {
                 return ConnectorState.REJECT;
             }
-            if (to.output()) {
-                say("connect an output to an input: " + to.ref() + " is an output");
-                return ConnectorState.REJECT;
-            }
-            var refusal = document.connectionRefusal(from.ref(), to.ref());
-            if (refusal.isPresent()) {
-                say("cannot connect: " + refusal.get());
-                return ConnectorState.REJECT;
-            }
-            say(from.ref() + " → " + to.ref());
-            return ConnectorState.ACCEPT;
+            return connectable(from, to) ? ConnectorState.ACCEPT : ConnectorState.REJECT;
         }
 
         @Override
@@ -478,13 +498,7 @@ public final class PipelineScene extends GraphPinScene<String, Edge, PipelineSce
 
         @Override
         public void createConnection(Widget source, Widget target) {
-            Pin from = (Pin) findObject(source);
-            Pin to = (Pin) findObject(target);
-            try {
-                document.connect(from.ref(), to.ref());
-            } catch (IllegalArgumentException e) {
-                say("cannot connect: " + e.getMessage());
-            }
+            connect((Pin) findObject(source), (Pin) findObject(target));
         }
     }
 

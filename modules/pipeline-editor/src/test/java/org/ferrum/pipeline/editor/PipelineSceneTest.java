@@ -41,9 +41,17 @@ class PipelineSceneTest {
 
                 String t = doc.addNode("volume.threshold", new Position(100, 400));
                 assertTrue(scene.isNode(t));
-                doc.connect(new PortRef("combine", "field"), new PortRef(t, "volume"));
+                // the connect gesture: a multi-echo GRE does not fit a volume input, and the reason is shown
+                scene.connect(new PipelineScene.Pin("read", "gre", true), new PipelineScene.Pin(t, "volume", false));
+                assertEquals(doc.pipeline().edges().size(), scene.getEdges().size());
+                assertFalse(scene.isEdge(new Edge(new PortRef("read", "gre"), new PortRef(t, "volume"))));
+                assertTrue(scene.lastMessage().startsWith("cannot connect") && scene.lastMessage().contains("multi-echo-gre"),
+                        scene.lastMessage());
+                scene.connect(new PipelineScene.Pin(t, "mask", true), new PipelineScene.Pin("unwrap", "gre", true));
+                assertTrue(scene.lastMessage().contains("is an output"), scene.lastMessage());
+                scene.connect(new PipelineScene.Pin("combine", "field", true), new PipelineScene.Pin(t, "volume", false));
                 Edge e = new Edge(new PortRef("combine", "field"), new PortRef(t, "volume"));
-                assertTrue(scene.isEdge(e));
+                assertTrue(scene.isEdge(e), "the gesture connected field → volume: " + scene.lastMessage());
                 undo.undo();
                 assertFalse(scene.isEdge(e), "undo removes the connection from the graph");
                 undo.undo();
