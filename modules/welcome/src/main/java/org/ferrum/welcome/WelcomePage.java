@@ -49,7 +49,6 @@ public final class WelcomePage {
                 .append("</p>");
 
         sb.append("<h2>Coming next</h2><p>Not available yet — planned in this order: ")
-                .append("the visual pipeline editor; ")
                 .append("viewers with QSM and R2* side by side, the study database and longitudinal charts.</p>");
         sb.append("<p><span style='font-size: 90%; color: #666666;'>For research use only; not a medical device.</span></p>");
         sb.append("</body></html>");
