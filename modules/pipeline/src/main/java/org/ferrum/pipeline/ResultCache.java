@@ -66,6 +66,15 @@ public final class ResultCache {
         usedBytes = 0;
     }
 
+    /**
+     * The outputs cached under a node run's cache key ({@link NodeRun#cacheKey()}), by port, if still held: what an
+     * editor shows when asked for a node's results. Read-only.
+     */
+    public synchronized java.util.Optional<Map<String, Object>> outputsOf(String cacheKey) {
+        Entry e = cacheKey == null ? null : entries.get(cacheKey);
+        return e == null ? java.util.Optional.empty() : java.util.Optional.of(java.util.Collections.unmodifiableMap(e.outputs));
+    }
+
     synchronized Map<String, Object> get(String key) {
         Entry e = entries.get(key);
         return e == null ? null : e.outputs;

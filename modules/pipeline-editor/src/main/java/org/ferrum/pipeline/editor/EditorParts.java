@@ -30,6 +30,8 @@ final class EditorParts {
     private final Action runAll;
     private final Action runToSelected;
     private final Action cancel;
+    private final Action showOutputs;
+    private final ResultCache cache = ResultCache.withDefaultBudget();
 
     private EditorParts(PipelineEditorTopComponent window, PipelineDocument document, PipelineScene scene) {
         OperatorPalette operators = new OperatorPalette(document.registry());
@@ -40,7 +42,7 @@ final class EditorParts {
         });
         this.palette = operators;
         // one cache per editor window: changing one parameter re-runs only what depends on it
-        this.runs = new PipelineRunController(document, ResultCache.withDefaultBudget(),
+        this.runs = new PipelineRunController(document, cache,
                 Math.max(1, Runtime.getRuntime().availableProcessors()));
         this.painter = new RunStatePainter(scene, runs);
         this.runAll = new AbstractAction("Run") {
@@ -67,6 +69,16 @@ final class EditorParts {
                 window.say("cancelling…");
             }
         };
+        this.showOutputs = new AbstractAction("Show outputs") {
+            @Override
+            public void actionPerformed(ActionEvent e) {
+                List<String> sel = scene.selectedNodes();
+                if (sel.size() == 1) {
+                    window.say(showOutputs(sel.get(0)));
+                }
+            }
+        };
+        showOutputs.putValue(Action.SHORT_DESCRIPTION, "Show the selected node's results of the last run (in the image viewer)");
         runs.addChangeListener(e -> enableActions(scene));
         enableActions(scene);
     }
@@ -86,6 +98,14 @@ final class EditorParts {
         runAll.setEnabled(!running);
         runToSelected.setEnabled(!running && scene.selectedNodes().size() == 1);
         cancel.setEnabled(running);
+        List<String> sel = scene.selectedNodes();
+        showOutputs.setEnabled(sel.size() == 1 && runs.lastRun(sel.get(0)).map(NodeRun::succeeded).orElse(false));
+    }
+
+    /** The selected node's results to the installed {@link OutputViewer}s; returns what happened, for the status line. */
+    String showOutputs(String nodeId) {
+        return OutputViewer.showNodeOutputs(runs, cache, nodeId,
+                org.openide.util.Lookup.getDefault().lookupAll(OutputViewer.class));
     }
 
     /** Tells the status line how a run ended. */
@@ -114,7 +134,7 @@ final class EditorParts {
     }
 
     List<Action> runActions() {
-        return List.of(runAll, runToSelected, cancel);
+        return List.of(runAll, runToSelected, cancel, showOutputs);
     }
 
     void closed() {

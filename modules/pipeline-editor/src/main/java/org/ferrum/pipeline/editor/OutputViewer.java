@@ -1,0 +1,46 @@
+package org.ferrum.pipeline.editor;
+
+import java.util.Collection;
+import java.util.Map;
+import java.util.Optional;
+import org.ferrum.pipeline.NodeRun;
+import org.ferrum.pipeline.ResultCache;
+
+/**
+ * Something that can show a node's results, found through Lookup ({@code @ServiceProvider(service = OutputViewer.class)}):
+ * the image viewer registers one, so "Show outputs" in the pipeline editor works without the editor depending on it.
+ */
+public interface OutputViewer {
+
+    /**
+     * Shows the outputs of one node.
+     *
+     * @param title   e.g. "dipole (qsm.dipole.tfi)"
+     * @param outputs the node's outputs by port name (volumes, tables, …), in declaration order
+     * @return false if this viewer can show none of them (the editor then tries the next one or says so)
+     */
+    boolean show(String title, Map<String, Object> outputs);
+
+    /**
+     * A node's outputs from its last successful run, still in the cache, handed to the first viewer that shows them.
+     *
+     * @return what happened, in words for the status line
+     */
+    static String showNodeOutputs(PipelineRunController runs, ResultCache cache, String nodeId,
+            Collection<? extends OutputViewer> viewers) {
+        Optional<NodeRun> run = runs.lastRun(nodeId);
+        if (run.isEmpty() || !run.get().succeeded()) {
+            return nodeId + " has no results yet: run it first";
+        }
+        Optional<Map<String, Object>> outputs = cache.outputsOf(run.get().cacheKey());
+        if (outputs.isEmpty()) {
+            return nodeId + "'s results are no longer in the cache: run it again";
+        }
+        for (OutputViewer viewer : viewers) {
+            if (viewer.show(nodeId + " (" + run.get().operatorId() + ")", outputs.get())) {
+                return "showing the outputs of " + nodeId;
+            }
+        }
+        return "no installed viewer can show the outputs of " + nodeId + " " + outputs.get().keySet();
+    }
+}
