@@ -223,7 +223,11 @@ public final class SliceView extends JComponent {
         String head = title + " · " + plane.name().toLowerCase(Locale.ROOT) + " " + (sliceIndex() + 1) + "/"
                 + renderer.sliceCount(plane);
         g.drawString(head, 4, fm.getAscent() + 2);
-        g.drawString(statusText(), 4, H - 6 - fm.getHeight());
+        // readout and window on two lines so that narrow views (three planes side by side) show both
+        String frames = renderer.volume().frames() > 1 ? String.format(Locale.ROOT, "  frame %d/%d", frame() + 1,
+                renderer.volume().frames()) : "";
+        g.drawString(window + frames, 4, H - 8 - 2 * fm.getHeight());
+        g.drawString(renderer.readout(cursorVoxel(), frame()).text(), 4, H - 6 - fm.getHeight());
     }
 
     private final class Mouse extends MouseAdapter {
