@@ -1,2 +1,12 @@
-/** See the module description in pom.xml. */
+/**
+ * The image viewer. Engine (headless, no window system): {@link org.ferrum.viewer.SliceRenderer} (slices
+ * along the index axes nearest to the patient axes, radiological by default, orientation letters from the
+ * affine), {@link org.ferrum.viewer.WindowLevel} (unit presets, 2–98 % auto), {@link org.ferrum.viewer.Colormap}
+ * (256-entry LUTs), {@link org.ferrum.viewer.LabelOverlay}, {@link org.ferrum.viewer.GridResampling} (linked
+ * maps: same grid as is, overlapping grid resampled nearest-neighbour, disjoint refused),
+ * {@link org.ferrum.viewer.RoiDrawing} and {@link org.ferrum.viewer.RoiStatistics}. Swing:
+ * {@link org.ferrum.viewer.SliceView}, {@link org.ferrum.viewer.OrthogonalView},
+ * {@link org.ferrum.viewer.LinkedViews}, all sharing a {@link org.ferrum.viewer.ViewerLink} (crosshair in
+ * patient mm); the window {@link org.ferrum.viewer.ViewerTopComponent} only hosts them.
+ */
 package org.ferrum.viewer;

@@ -1,0 +1,23 @@
+package org.ferrum.viewer;
+
+import java.util.Locale;
+import org.ferrum.core.PhysicalUnit;
+
+/**
+ * What the crosshair points at: the voxel, its centre in patient millimetres (LPS) and the value there.
+ *
+ * @param voxel     index (i, j, k)
+ * @param patientMm centre of the voxel in LPS mm
+ * @param frame     the 4-D frame read (0 for 3-D volumes)
+ * @param value     the map's value (NaN where undefined)
+ * @param unit      the map's unit
+ */
+public record CursorReadout(long[] voxel, double[] patientMm, int frame, double value, PhysicalUnit unit) {
+
+    /** One line for the view's status text, e.g. {@code "voxel (3, 4, 5)  (−2.0, 7.5, 10.0) mm LPS  0.125 ppm"}. */
+    public String text() {
+        String v = Double.isNaN(value) ? "—" : String.format(Locale.ROOT, "%.4g", value);
+        return String.format(Locale.ROOT, "voxel (%d, %d, %d)  (%.1f, %.1f, %.1f) mm LPS  %s %s", voxel[0], voxel[1],
+                voxel[2], patientMm[0], patientMm[1], patientMm[2], v, unit.symbol());
+    }
+}

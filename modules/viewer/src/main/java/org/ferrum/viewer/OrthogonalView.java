@@ -1,0 +1,41 @@
+package org.ferrum.viewer;
+
+import java.awt.BorderLayout;
+import java.awt.GridLayout;
+import java.util.List;
+import javax.swing.JPanel;
+
+/**
+ * One map in three orthogonal planes (axial, coronal, sagittal) sharing one crosshair: a click in any
+ * plane moves the other two to the slices through that point.
+ */
+public final class OrthogonalView extends JPanel {
+
+    private final List<SliceView> views;
+    private final ViewerLink link;
+
+    /** Starts with the crosshair at the volume's centre voxel. */
+    public OrthogonalView(NamedVolume map, DisplayConvention convention) {
+        super(new BorderLayout());
+        this.link = new ViewerLink();
+        SliceRenderer renderer = new SliceRenderer(map.volume(), convention);
+        link.setCursorMm(renderer.patientOf(new long[]{map.volume().dimension(0) / 2, map.volume().dimension(1) / 2,
+                map.volume().dimension(2) / 2}));
+        views = List.of(new SliceView(map.name(), renderer, Plane.AXIAL, link),
+                new SliceView(map.name(), renderer, Plane.CORONAL, link),
+                new SliceView(map.name(), renderer, Plane.SAGITTAL, link));
+        JPanel grid = new JPanel(new GridLayout(1, 3, 2, 2));
+        views.forEach(grid::add);
+        add(grid, BorderLayout.CENTER);
+        add(new MapControls(map.name(), views), BorderLayout.NORTH);
+    }
+
+    /** The axial, coronal and sagittal views, in that order. */
+    public List<SliceView> views() {
+        return views;
+    }
+
+    public ViewerLink link() {
+        return link;
+    }
+}

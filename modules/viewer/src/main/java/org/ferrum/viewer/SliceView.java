@@ -1,0 +1,291 @@
+package org.ferrum.viewer;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Dimension;
+import java.awt.Font;
+import java.awt.FontMetrics;
+import java.awt.Graphics;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.event.InputEvent;
+import java.awt.event.MouseAdapter;
+import java.awt.event.MouseEvent;
+import java.awt.event.MouseWheelEvent;
+import java.awt.geom.Point2D;
+import java.awt.image.BufferedImage;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import javax.swing.JComponent;
+import javax.swing.SwingUtilities;
+import javax.swing.event.ChangeListener;
+
+/**
+ * One plane of one map: the slice through the shared crosshair, windowed and coloured, with overlays,
+ * crosshair, orientation letters at the edges and a status line (voxel, mm, value with unit, window,
+ * frame).
+ *
+ * <p>Mouse: wheel = next/previous slice; ctrl-wheel = zoom; left click = move the crosshair; left drag =
+ * pan; right drag = window/level (horizontal = width, vertical = centre, both in proportion to the
+ * current width). Voxels are drawn with their physical aspect ratio, nearest-neighbour (no smoothing of
+ * quantitative values).
+ */
+public final class SliceView extends JComponent {
+
+    private final String title;
+    private final SliceRenderer renderer;
+    private final ViewerLink link;
+    private Plane plane;
+    private WindowLevel window;
+    private Colormap colormap;
+    private final List<LabelOverlay> overlays = new ArrayList<>();
+    private BufferedImage slice;
+    private final ChangeListener repaintOnChange = e -> repaint();
+
+    public SliceView(String title, SliceRenderer renderer, Plane plane, ViewerLink link) {
+        this.title = title;
+        this.renderer = renderer;
+        this.plane = plane;
+        this.link = link;
+        this.window = renderer.defaultWindow();
+        this.colormap = renderer.volume().unit() == org.ferrum.core.PhysicalUnit.PPM ? Colormap.DIVERGING : Colormap.GREY;
+        setOpaque(true);
+        setBackground(Color.BLACK);
+        setPreferredSize(new Dimension(320, 320));
+        Mouse mouse = new Mouse();
+        addMouseListener(mouse);
+        addMouseMotionListener(mouse);
+        addMouseWheelListener(mouse);
+        link.addChangeListener(repaintOnChange);
+    }
+
+    public String title() {
+        return title;
+    }
+
+    public SliceRenderer renderer() {
+        return renderer;
+    }
+
+    public ViewerLink link() {
+        return link;
+    }
+
+    public Plane plane() {
+        return plane;
+    }
+
+    public void setPlane(Plane plane) {
+        this.plane = plane;
+        repaint();
+    }
+
+    public WindowLevel window() {
+        return window;
+    }
+
+    public void setWindow(WindowLevel window) {
+        this.window = window;
+        repaint();
+    }
+
+    public Colormap colormap() {
+        return colormap;
+    }
+
+    public void setColormap(Colormap colormap) {
+        this.colormap = colormap;
+        repaint();
+    }
+
+    /** Adds a label map or mask (same grid as the map). */
+    public void addOverlay(LabelOverlay overlay) {
+        renderer.requireSameGrid(overlay.labels(), "overlay");
+        overlays.add(overlay);
+        repaint();
+    }
+
+    public void clearOverlays() {
+        overlays.clear();
+        repaint();
+    }
+
+    /** Stops following the link (call when the view is discarded). */
+    public void detach() {
+        link.removeChangeListener(repaintOnChange);
+    }
+
+    /** The voxel under the crosshair, clamped into this map (the cursor may lie outside a smaller map). */
+    public long[] cursorVoxel() {
+        double[] mm = link.cursorMm();
+        double[] f = renderer.geometry().toVoxel(mm[0], mm[1], mm[2]);
+        long[] v = new long[3];
+        for (int d = 0; d < 3; d++) {
+            v[d] = Math.max(0, Math.min(renderer.volume().dimension(d) - 1, Math.round(f[d])));
+        }
+        return v;
+    }
+
+    /** The frame shown: the link's, limited to this map's frames. */
+    public int frame() {
+        return Math.min(link.frame(), renderer.volume().frames() - 1);
+    }
+
+    /** The slice index along this plane's normal. */
+    public int sliceIndex() {
+        return renderer.displayPosition(plane, cursorVoxel())[2];
+    }
+
+    /** The status line: crosshair readout and window. */
+    public String statusText() {
+        String frames = renderer.volume().frames() > 1 ? String.format(Locale.ROOT, "  frame %d/%d", frame() + 1,
+                renderer.volume().frames()) : "";
+        return renderer.readout(cursorVoxel(), frame()).text() + "  " + window + frames;
+    }
+
+    /** Moves the crosshair {@code steps} slices along this plane's normal (clamped to the map). */
+    public void stepSlice(int steps) {
+        long[] v = cursorVoxel();
+        int n = renderer.orientation(plane).normalAxis();
+        v[n] = Math.max(0, Math.min(renderer.volume().dimension(n) - 1, v[n] + steps));
+        // keep the in-plane position exact: move only along the normal, by whole voxels
+        double[] now = link.cursorMm();
+        double[] from = renderer.patientOf(cursorVoxel());
+        double[] to = renderer.patientOf(v);
+        link.setCursorMm(new double[]{now[0] + to[0] - from[0], now[1] + to[1] - from[1], now[2] + to[2] - from[2]});
+    }
+
+    // --- geometry of the drawing: image pixel (column, row) <-> component point
+
+    private double[] imagePlacement() {
+        SliceOrientation o = renderer.orientation(plane);
+        double[] vs = renderer.geometry().voxelSize();
+        double wMm = renderer.width(plane) * vs[o.horizontalAxis()], hMm = renderer.height(plane) * vs[o.verticalAxis()];
+        double fit = Math.min(getWidth() / wMm, getHeight() / hMm);
+        double perMm = fit * link.zoom();
+        double sx = perMm * vs[o.horizontalAxis()], sy = perMm * vs[o.verticalAxis()];
+        Point2D.Double pan = link.pan(plane);
+        double x0 = (getWidth() - wMm * perMm) / 2 + pan.x, y0 = (getHeight() - hMm * perMm) / 2 + pan.y;
+        return new double[]{x0, y0, sx, sy};
+    }
+
+    /** The image pixel (column, row) under component point (x, y), or null outside the image. */
+    int[] pixelAt(double x, double y) {
+        double[] l = imagePlacement();
+        int c = (int) Math.floor((x - l[0]) / l[2]), r = (int) Math.floor((y - l[1]) / l[3]);
+        return c < 0 || r < 0 || c >= renderer.width(plane) || r >= renderer.height(plane) ? null : new int[]{c, r};
+    }
+
+    @Override
+    protected void paintComponent(Graphics g0) {
+        Graphics2D g = (Graphics2D) g0.create();
+        try {
+            g.setColor(Color.BLACK);
+            g.fillRect(0, 0, getWidth(), getHeight());
+            int w = renderer.width(plane), h = renderer.height(plane);
+            if (slice == null || slice.getWidth() != w || slice.getHeight() != h) {
+                slice = new BufferedImage(w, h, BufferedImage.TYPE_INT_ARGB);
+            }
+            long[] voxel = cursorVoxel();
+            int[] pos = renderer.displayPosition(plane, voxel);
+            renderer.renderInto(slice, plane, pos[2], frame(), window, colormap, overlays.toArray(LabelOverlay[]::new));
+            double[] l = imagePlacement();
+            g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_NEAREST_NEIGHBOR);
+            g.drawImage(slice, (int) Math.round(l[0]), (int) Math.round(l[1]), (int) Math.round(w * l[2]),
+                    (int) Math.round(h * l[3]), null);
+            // crosshair through the voxel centre
+            double cx = l[0] + (pos[0] + 0.5) * l[2], cy = l[1] + (pos[1] + 0.5) * l[3];
+            g.setColor(new Color(0, 255, 0, 160));
+            g.setStroke(new BasicStroke(1f));
+            g.drawLine(0, (int) cy, getWidth(), (int) cy);
+            g.drawLine((int) cx, 0, (int) cx, getHeight());
+            paintLabels(g);
+        } finally {
+            g.dispose();
+        }
+    }
+
+    private void paintLabels(Graphics2D g) {
+        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        g.setFont(getFont() != null ? getFont().deriveFont(Font.BOLD, 13f) : new Font(Font.SANS_SERIF, Font.BOLD, 13));
+        FontMetrics fm = g.getFontMetrics();
+        SliceOrientation o = renderer.orientation(plane);
+        g.setColor(Color.YELLOW);
+        int W = getWidth(), H = getHeight(), a = fm.getAscent();
+        g.drawString(String.valueOf(o.left()), 4, H / 2 + a / 2);
+        g.drawString(String.valueOf(o.right()), W - 4 - fm.charWidth(o.right()), H / 2 + a / 2);
+        g.drawString(String.valueOf(o.top()), W / 2 - fm.charWidth(o.top()) / 2, a + 2);
+        g.drawString(String.valueOf(o.bottom()), W / 2 - fm.charWidth(o.bottom()) / 2, H - 4);
+        g.setFont(g.getFont().deriveFont(Font.PLAIN, 11f));
+        fm = g.getFontMetrics();
+        g.setColor(Color.WHITE);
+        String head = title + " · " + plane.name().toLowerCase(Locale.ROOT) + " " + (sliceIndex() + 1) + "/"
+                + renderer.sliceCount(plane);
+        g.drawString(head, 4, fm.getAscent() + 2);
+        // readout and window on two lines so that narrow views (three planes side by side) show both
+        String frames = renderer.volume().frames() > 1 ? String.format(Locale.ROOT, "  frame %d/%d", frame() + 1,
+                renderer.volume().frames()) : "";
+        g.drawString(window + frames, 4, H - 8 - 2 * fm.getHeight());
+        g.drawString(renderer.readout(cursorVoxel(), frame()).text(), 4, H - 6 - fm.getHeight());
+    }
+
+    private final class Mouse extends MouseAdapter {
+        private int pressX, pressY;
+        private boolean dragged;
+        private WindowLevel pressWindow;
+        private Point2D.Double pressPan;
+
+        @Override
+        public void mousePressed(MouseEvent e) {
+            pressX = e.getX();
+            pressY = e.getY();
+            dragged = false;
+            pressWindow = window;
+            pressPan = link.pan(plane);
+        }
+
+        @Override
+        public void mouseDragged(MouseEvent e) {
+            int dx = e.getX() - pressX, dy = e.getY() - pressY;
+            if (Math.abs(dx) + Math.abs(dy) < 3 && !dragged) {
+                return; // a click with a trembling hand is still a click
+            }
+            dragged = true;
+            if (SwingUtilities.isRightMouseButton(e)) {
+                // one view width of drag changes the width by ×e, one height moves the centre by one width
+                double width = pressWindow.width() * Math.exp(dx / (double) Math.max(1, getWidth()));
+                double centre = pressWindow.centre() - dy / (double) Math.max(1, getHeight()) * pressWindow.width();
+                setWindow(new WindowLevel(centre, width));
+            } else if (SwingUtilities.isLeftMouseButton(e)) {
+                link.setPan(plane, pressPan.x + dx, pressPan.y + dy);
+            }
+        }
+
+        @Override
+        public void mouseReleased(MouseEvent e) {
+            if (!dragged && SwingUtilities.isLeftMouseButton(e)) {
+                moveCursorTo(e.getX(), e.getY());
+            }
+        }
+
+        @Override
+        public void mouseWheelMoved(MouseWheelEvent e) {
+            if ((e.getModifiersEx() & InputEvent.CTRL_DOWN_MASK) != 0) {
+                link.setZoom(link.zoom() * Math.pow(1.15, -e.getWheelRotation()));
+            } else {
+                stepSlice(-e.getWheelRotation());
+            }
+        }
+    }
+
+    /** Moves the crosshair to component point (x, y) (a left click); nothing happens outside the image. */
+    public void moveCursorTo(double x, double y) {
+        int[] px = pixelAt(x, y);
+        if (px == null) {
+            return;
+        }
+        long[] voxel = renderer.voxelAt(plane, sliceIndex(), px[0], px[1]);
+        link.setCursorMm(renderer.patientOf(voxel));
+    }
+}
