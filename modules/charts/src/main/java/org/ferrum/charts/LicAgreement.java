@@ -12,10 +12,10 @@ import org.ferrum.liver.BlandAltman;
  *
  * @param means        per used visit, (QSM + R2*) / 2
  * @param differences  per used visit, QSM − R2*
- * @param dates        per used visit, its date
+ * @param pairs        the visits used (both values finite), in the given order
  * @param statistics   bias, SD, limits
  */
-public record LicAgreement(double[] means, double[] differences, List<java.time.LocalDate> dates, BlandAltman statistics) {
+public record LicAgreement(List<LicObservation> pairs, double[] means, double[] differences, BlandAltman statistics) {
 
     public static LicAgreement of(List<LicObservation> visits) {
         List<LicObservation> paired = visits.stream()
@@ -32,8 +32,7 @@ public record LicAgreement(double[] means, double[] differences, List<java.time.
             qsm[i] = (float) v.licQsm();
             r2s[i] = (float) v.licR2star();
         }
-        return new LicAgreement(means, differences, paired.stream().map(LicObservation::date).toList(),
-                BlandAltman.of(qsm, r2s));
+        return new LicAgreement(paired, means, differences, BlandAltman.of(qsm, r2s));
     }
 
     @Override
