@@ -42,7 +42,7 @@ public record ClinicalBand(double lower, double upper, String unit, String label
     public static List<ClinicalBand> licThresholds() {
         String mg = "mg Fe/g dw";
         return List.of(
-                new ClinicalBand(0, 3.2, mg, "< 3.2 near normal", OLIVIERI_BRITTENHAM_1997),
+                new ClinicalBand(0, 3.2, mg, "< 3.2 low", OLIVIERI_BRITTENHAM_1997),
                 new ClinicalBand(3.2, 7, mg, "3.2–7 chelation target", OLIVIERI_BRITTENHAM_1997),
                 new ClinicalBand(7, 15, mg, "7–15 increased risk", OLIVIERI_BRITTENHAM_1997),
                 new ClinicalBand(15, Double.POSITIVE_INFINITY, mg, "≥ 15 high cardiac risk", OLIVIERI_BRITTENHAM_1997));

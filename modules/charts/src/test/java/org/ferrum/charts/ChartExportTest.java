@@ -63,7 +63,7 @@ class ChartExportTest {
         }
         assertTrue(words.contains(LicOverTimeChart.QSM), words.toString());
         assertTrue(words.contains(LicOverTimeChart.R2STAR), words.toString());
-        assertTrue(words.contains("< 3.2 near normal"), "band label escaped and kept: " + words);
+        assertTrue(words.contains("< 3.2 low"), "band label escaped and kept: " + words);
     }
 
     @Test

@@ -51,6 +51,15 @@ class ChartsTest {
     }
 
     @Test
+    void theOpenEndedTopBandIsPaintedAboveFifteen() {
+        List<LicObservation> heavy = List.of(new LicObservation(Cohort.START, 21.5, 19.0),
+                new LicObservation(Cohort.START.plusMonths(6), 17.2, 16.1));
+        Painted img = paint(LicOverTimeChart.create("FE-002", heavy).chart());
+        assertTrue(img.fractionOfRow(18.3, blend(new Color(213, 94, 0, 55))) > 0.5, "≥ 15 band reaches the top");
+        assertTrue(img.fractionOfRow(5.3, blend(new Color(240, 228, 66, 60))) > 0.5, "3.2–7 band under the data");
+    }
+
+    @Test
     void ironBalanceHasOneLinePerFittedGroupAndItsStatistics() {
         PlottedChart p = IronBalanceChart.create(Cohort.ironBalance());
         XYPlot plot = p.chart().getXYPlot();
