@@ -64,9 +64,10 @@ public final class BlandAltmanChart {
             ChartStyle.spanWithReferences(y, diffs, ba.lowerLimit(), ba.upperLimit());
         }
         JFreeChart chart = new JFreeChart(title, JFreeChart.DEFAULT_TITLE_FONT, plot, false);
-        chart.addSubtitle(ChartStyle.note(String.format(Locale.ROOT,
-                "n = %d, bias %.2f, 95 %% limits of agreement %.2f to %.2f %s", ba.n(), ba.bias(), ba.lowerLimit(),
-                ba.upperLimit(), unit)));
+        chart.addSubtitle(ChartStyle.note(ba.n() < 2
+                ? "n = " + ba.n() + ": limits of agreement need at least two visits with both LIC values"
+                : String.format(Locale.ROOT, "n = %d, bias %.2f, 95 %% limits of agreement %.2f to %.2f %s", ba.n(),
+                        ba.bias(), ba.lowerLimit(), ba.upperLimit(), unit)));
         return new PlottedChart(ChartStyle.finish(chart), data.build());
     }
 

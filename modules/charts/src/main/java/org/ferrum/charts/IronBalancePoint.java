@@ -21,5 +21,14 @@ public record IronBalancePoint(String subject, double annualLicChange, double ir
     public IronBalancePoint {
         Objects.requireNonNull(subject, "subject");
         Objects.requireNonNull(doseGroup, "doseGroup");
+        if (!Double.isFinite(annualLicChange) || !Double.isFinite(ironIntakeMgPerKgPerDay)) {
+            throw new IllegalArgumentException("subject " + subject + ": the annual LIC change and the iron intake must be"
+                    + " numbers (a subject needs two LIC visits for a change), got " + annualLicChange + " and "
+                    + ironIntakeMgPerKgPerDay);
+        }
+        if (ironIntakeMgPerKgPerDay < 0) {
+            throw new IllegalArgumentException("subject " + subject + ": iron intake cannot be negative, got "
+                    + ironIntakeMgPerKgPerDay + " " + IRON_INTAKE_UNIT);
+        }
     }
 }

@@ -23,5 +23,9 @@ public record TumourObservation(String lesion, LocalDate date, String parameter,
         Objects.requireNonNull(date, "date");
         Objects.requireNonNull(parameter, "parameter");
         Objects.requireNonNull(unit, "unit");
+        if (!Double.isFinite(value)) {
+            throw new IllegalArgumentException("lesion " + lesion + ", " + parameter + " on " + date + ": the value must be a"
+                    + " number, got " + value);
+        }
     }
 }

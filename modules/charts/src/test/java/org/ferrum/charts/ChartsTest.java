@@ -112,6 +112,31 @@ class ChartsTest {
         assertTrue(paint(p.chart()).countColour(ChartStyle.series(0)) > 40);
     }
 
+    @Test
+    void emptyAndTinyInputsGiveChartsThatSaySoInsteadOfFailing() {
+        List<JFreeChart> charts = List.of(
+                LicOverTimeChart.create("none", List.of()).chart(),
+                IronBalanceChart.create(List.of()).chart(),
+                TumourResponseChart.create("ADC", List.of(), RepeatabilityCoefficient.given(10)).chart(),
+                BlandAltmanChart.create("one visit", List.of(new LicObservation(Cohort.START, 5, 4))).chart());
+        for (JFreeChart c : charts) {
+            assertEquals(W, c.createBufferedImage(W, H).getWidth());
+        }
+        assertTrue(subtitles(charts.get(3)).get(0).contains("need at least two visits"), subtitles(charts.get(3)).toString());
+        assertEquals(1, charts.get(3).getXYPlot().getRangeMarkers(Layer.FOREGROUND).size(), "a bias line, no limits");
+    }
+
+    @Test
+    void recordsRefuseValuesThatCannotBePlotted() {
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> new IronBalancePoint("s9", Double.NaN, 0.3, "DFX 20"));
+        assertTrue(e.getMessage().contains("s9"), e.getMessage());
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> new IronBalancePoint("s9", 1, -0.3, "DFX 20"));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> new TumourObservation("L1", Cohort.START, "ADC", Double.POSITIVE_INFINITY, "10⁻³ mm²/s"));
+    }
+
     static List<String> subtitles(JFreeChart chart) {
         List<String> out = new ArrayList<>();
         for (int i = 0; i < chart.getSubtitleCount(); i++) {
