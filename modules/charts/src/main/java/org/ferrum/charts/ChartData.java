@@ -1,0 +1,120 @@
+package org.ferrum.charts;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * The numbers a chart plots, as a table with units, so that a figure can always be published with its data.
+ *
+ * <p>Contract: every row has one cell per column; a cell is a {@code String}, a {@link LocalDate} or a {@code Double}
+ * (NaN: not measured). {@link #toCsv} writes RFC 4180 CSV: a header row of {@link Column#header()} ("name [unit]"),
+ * then one line per row, numbers in {@link Double#toString} form (locale-free, and read back to the same double),
+ * dates ISO-8601, NaN as an empty field, fields with a comma, quote or line break quoted. Immutable.
+ *
+ * <p>Why not {@link org.ferrum.core.Table}: chart quantities such as mg Fe/kg/day or mg Fe/g dw per year have no
+ * {@link org.ferrum.core.PhysicalUnit}, and tables here also hold dates.
+ *
+ * @param columns  the columns
+ * @param rows     the rows (each a list of cells)
+ */
+public record ChartData(List<Column> columns, List<List<Object>> rows) {
+
+    /** A column: its name and the unit symbol of its numbers ("" for labels, dates and counts). */
+    public record Column(String name, String unit) {
+        public Column {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(unit, "unit");
+        }
+
+        /** "name [unit]", or the name alone without a unit. */
+        public String header() {
+            return unit.isEmpty() ? name : name + " [" + unit + "]";
+        }
+    }
+
+    public ChartData {
+        columns = List.copyOf(columns);
+        List<List<Object>> copy = new ArrayList<>();
+        for (List<Object> row : rows) {
+            if (row.size() != columns.size()) {
+                throw new IllegalArgumentException("a row has " + row.size() + " cells for " + columns.size() + " columns");
+            }
+            for (Object cell : row) {
+                if (!(cell instanceof String || cell instanceof LocalDate || cell instanceof Double)) {
+                    throw new IllegalArgumentException("a cell must be a String, LocalDate or Double, got " + cell);
+                }
+            }
+            copy.add(List.copyOf(row));
+        }
+        rows = List.copyOf(copy);
+    }
+
+    /** A builder collecting rows for the given columns. */
+    public static Builder builder(Column... columns) {
+        return new Builder(List.of(columns));
+    }
+
+    /** Collects rows. */
+    public static final class Builder {
+        private final List<Column> columns;
+        private final List<List<Object>> rows = new ArrayList<>();
+
+        private Builder(List<Column> columns) {
+            this.columns = columns;
+        }
+
+        /** Adds a row; numbers may be given as any {@code Number} and are stored as {@code Double}. */
+        public Builder row(Object... cells) {
+            List<Object> row = new ArrayList<>(cells.length);
+            for (Object c : cells) {
+                row.add(c instanceof Number n ? (Object) n.doubleValue() : c);
+            }
+            rows.add(row);
+            return this;
+        }
+
+        public ChartData build() {
+            return new ChartData(columns, rows);
+        }
+    }
+
+    /** The table as CSV text (see the class contract), lines ended by CRLF as RFC 4180 says. */
+    public String toCsv() {
+        StringBuilder sb = new StringBuilder();
+        appendLine(sb, columns.stream().map(Column::header).toList());
+        for (List<Object> row : rows) {
+            appendLine(sb, row.stream().map(ChartData::format).toList());
+        }
+        return sb.toString();
+    }
+
+    private static String format(Object cell) {
+        if (cell instanceof Double d) {
+            return Double.isNaN(d) ? "" : Double.toString(d);
+        }
+        return cell.toString();
+    }
+
+    private static void appendLine(StringBuilder sb, List<String> fields) {
+        for (int i = 0; i < fields.size(); i++) {
+            if (i > 0) {
+                sb.append(',');
+            }
+            String f = fields.get(i);
+            if (f.indexOf(',') >= 0 || f.indexOf('"') >= 0 || f.indexOf('\n') >= 0 || f.indexOf('\r') >= 0) {
+                sb.append('"').append(f.replace("\"", "\"\"")).append('"');
+            } else {
+                sb.append(f);
+            }
+        }
+        sb.append("\r\n");
+    }
+
+    @Override
+    public String toString() {
+        return String.format(Locale.ROOT, "ChartData[%d columns, %d rows]", columns.size(), rows.size());
+    }
+}

@@ -1,0 +1,132 @@
+package org.ferrum.charts;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Chart computations against values worked out by hand (worked sums in the comments). */
+class ComputationsTest {
+
+    @Test
+    void tQuantilesMatchPrintedTables() {
+        assertEquals(12.7062047, StudentT.quantile(0.975, 1), 1e-6);
+        assertEquals(4.30265273, StudentT.quantile(0.975, 2), 1e-7);
+        assertEquals(2.22813885, StudentT.quantile(0.975, 10), 1e-7);
+        assertEquals(2.04227246, StudentT.quantile(0.975, 30), 1e-7);
+        assertEquals(-2.22813885, StudentT.quantile(0.025, 10), 1e-7);
+        assertEquals(0.75, StudentT.cdf(1, 1), 1e-12); // Cauchy: ½ + atan(1)/π
+        assertEquals(0.5, StudentT.cdf(0, 7), 1e-15);
+        assertThrows(IllegalArgumentException.class, () -> StudentT.quantile(1, 3));
+    }
+
+    @Test
+    void leastSquaresLineByHand() {
+        // x̄ = 2.5, ȳ = 4.75, Sxx = 5, Sxy = 9.5, Syy = 18.75 → b = 1.9, a = 0, RSS = 0.7, s² = 0.35
+        LeastSquaresLine l = LeastSquaresLine.fit(new double[] {1, 2, 3, 4}, new double[] {2, 4, 5, 8});
+        assertEquals(4, l.n());
+        assertEquals(1.9, l.slope(), 1e-12);
+        assertEquals(0.0, l.intercept(), 1e-12);
+        assertEquals(Math.sqrt(0.07), l.slopeSe(), 1e-12);          // √(s²/Sxx)
+        assertEquals(Math.sqrt(0.525), l.interceptSe(), 1e-12);     // √(s²(1/4 + 6.25/5))
+        assertEquals(1 - 0.7 / 18.75, l.rSquared(), 1e-12);
+        double half = 4.30265273 * Math.sqrt(0.07);                 // t(0.975, 2) · SE
+        assertEquals(1.9 - half, l.slopeCiLower(), 1e-7);
+        assertEquals(1.9 + half, l.slopeCiUpper(), 1e-7);
+        assertEquals(7.6, l.at(4), 1e-12);
+    }
+
+    @Test
+    void twoPointsGiveAnExactLineWithoutErrors() {
+        LeastSquaresLine l = LeastSquaresLine.fit(new double[] {0, 2}, new double[] {1, 5});
+        assertEquals(2, l.slope(), 1e-12);
+        assertEquals(1, l.intercept(), 1e-12);
+        assertTrue(Double.isNaN(l.slopeSe()) && Double.isNaN(l.slopeCiLower()));
+        assertThrows(IllegalArgumentException.class, () -> LeastSquaresLine.fit(new double[] {3, 3}, new double[] {1, 2}));
+    }
+
+    @Test
+    void repeatabilityCoefficient() {
+        assertEquals(1.385, RepeatabilityCoefficient.ofWithinSubjectSd(0.5).value(), 1e-12);
+        // subject 1: 10, 12 → SS 2 (1 df); subject 2: 20, 21, 23 → mean 64/3, SS 14/3 (2 df); wSD² = (20/3)/3
+        RepeatabilityCoefficient rc = RepeatabilityCoefficient.ofReplicates(new double[][] {{10, 12}, {20, 21, 23}, {7}});
+        assertEquals(Math.sqrt(20.0 / 9), rc.withinSubjectSd(), 1e-12);
+        assertEquals(2.77 * Math.sqrt(20.0 / 9), rc.value(), 1e-12);
+        assertEquals(12, RepeatabilityCoefficient.given(12).value());
+        assertThrows(IllegalArgumentException.class, () -> RepeatabilityCoefficient.ofReplicates(new double[][] {{1}}));
+    }
+
+    @Test
+    void percentChangeFromEarliestVisitPerLesion() {
+        LocalDate d0 = LocalDate.of(2024, 1, 10);
+        List<TumourObservation> obs = List.of(
+                new TumourObservation("L2", d0.plusDays(60), "ADC", 1.2, "10⁻³ mm²/s"),
+                new TumourObservation("L1", d0, "ADC", 2.0, "10⁻³ mm²/s"),
+                new TumourObservation("L1", d0.plusDays(30), "ADC", 1.5, "10⁻³ mm²/s"),
+                new TumourObservation("L2", d0, "ADC", 0.8, "10⁻³ mm²/s"),
+                new TumourObservation("L1", d0.plusDays(90), "ADC", 2.5, "10⁻³ mm²/s"),
+                new TumourObservation("L1", d0, "Ktrans", 0.3, "1/min"));
+        Map<String, List<PercentChange.Point>> pc = PercentChange.byLesion(obs, "ADC");
+        assertEquals(List.of("L2", "L1"), List.copyOf(pc.keySet()));
+        List<PercentChange.Point> l1 = pc.get("L1");
+        assertEquals(3, l1.size());
+        assertEquals(0.0, l1.get(0).percentChange(), 1e-12);
+        assertEquals(-25.0, l1.get(1).percentChange(), 1e-12);
+        assertEquals(25.0, l1.get(2).percentChange(), 1e-12);
+        List<PercentChange.Point> l2 = pc.get("L2");
+        assertEquals(d0, l2.get(0).date()); // baseline is the earliest date, not the first row
+        assertEquals(50.0, l2.get(1).percentChange(), 1e-12);
+        assertThrows(IllegalArgumentException.class, () -> PercentChange.byLesion(List.of(
+                new TumourObservation("L1", d0, "ADC", 0, "10⁻³ mm²/s")), "ADC"));
+        assertThrows(IllegalArgumentException.class, () -> PercentChange.byLesion(List.of(
+                new TumourObservation("L1", d0, "ADC", 1, "10⁻³ mm²/s"),
+                new TumourObservation("L1", d0.plusDays(1), "ADC", 1, "mm²/s")), "ADC"));
+    }
+
+    @Test
+    void blandAltmanOfLicAcrossVisits() {
+        LocalDate d0 = LocalDate.of(2023, 5, 1);
+        // differences QSM − R2*: 1, −1, 2 (the NaN visit is left out) → bias 2/3, SD √(14/3 / 2)
+        LicAgreement a = LicAgreement.of(List.of(
+                new LicObservation(d0, 5, 4), new LicObservation(d0.plusMonths(6), 8, 9),
+                new LicObservation(d0.plusMonths(12), 3, 1), new LicObservation(d0.plusMonths(18), Double.NaN, 2)));
+        assertEquals(3, a.statistics().n());
+        assertEquals(2.0 / 3, a.statistics().bias(), 1e-6);
+        double sd = Math.sqrt(7.0 / 3);
+        assertEquals(sd, a.statistics().sd(), 1e-6);
+        assertEquals(2.0 / 3 - 1.96 * sd, a.statistics().lowerLimit(), 1e-5);
+        assertEquals(2.0 / 3 + 1.96 * sd, a.statistics().upperLimit(), 1e-5);
+        assertEquals(4.5, a.means()[0]);
+        assertEquals(2.0, a.means()[2]);
+        assertEquals(-1.0, a.differences()[1]);
+    }
+
+    @Test
+    void oneLinePerDoseGroup() {
+        List<IronBalancePoint> pts = List.of(
+                new IronBalancePoint("s1", 2, 1, "DFX 20"), new IronBalancePoint("s2", 4, 2, "DFX 20"),
+                new IronBalancePoint("s3", 5, 3, "DFX 20"), new IronBalancePoint("s4", 8, 4, "DFX 20"),
+                new IronBalancePoint("s5", -1, 0.3, "DFX 30"));
+        DoseGroupLines g = DoseGroupLines.fit(pts);
+        assertEquals(1.9, g.lines().get("DFX 20").slope(), 1e-12);
+        assertEquals(4, g.lines().get("DFX 20").n());
+        assertTrue(g.unfitted().containsKey("DFX 30"), g.unfitted().toString());
+    }
+
+    @Test
+    void licThresholdBandsCoverTheAxis() {
+        List<ClinicalBand> bands = ClinicalBand.licThresholds();
+        assertEquals(4, bands.size());
+        assertEquals(3.2, bands.get(0).upper());
+        assertEquals(7, bands.get(2).lower());
+        assertTrue(bands.get(3).contains(40));
+        assertTrue(bands.get(1).contains(3.2) && !bands.get(0).contains(3.2));
+        for (int i = 1; i < bands.size(); i++) {
+            assertEquals(bands.get(i - 1).upper(), bands.get(i).lower()); // no gaps, no overlaps
+        }
+    }
+}
