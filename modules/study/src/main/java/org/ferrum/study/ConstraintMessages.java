@@ -63,7 +63,7 @@ final class ConstraintMessages {
             if (t == null) {
                 continue;
             }
-            String field = rest.substring(t.length() + 1);
+            String field = fieldOf(t, rest.substring(t.length() + 1));
             switch (kind) {
                 case "ck" -> {
                     String why = CHECKS.getOrDefault(name, "is out of range");
@@ -92,6 +92,25 @@ final class ConstraintMessages {
             case "lesions" -> " per subject";
             default -> "";
         };
+    }
+
+    /** The table's longest column that the constraint name's tail starts with (H2 appends e.g. "_INDEX_B" to unique names). */
+    private static String fieldOf(String table, String tail) {
+        String best = tail;
+        int bestLength = -1;
+        for (Class<? extends Record> type : RowMapping.IN_DEPENDENCY_ORDER) {
+            RowMapping<?> m = RowMapping.of(type);
+            if (!m.table.equals(table)) {
+                continue;
+            }
+            for (String c : m.columns) {
+                if ((tail.equals(c) || tail.startsWith(c + "_")) && c.length() > bestLength) {
+                    best = c;
+                    bestLength = c.length();
+                }
+            }
+        }
+        return best;
     }
 
     private static String tableOf(String rest) {

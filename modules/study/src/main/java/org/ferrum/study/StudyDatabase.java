@@ -57,6 +57,7 @@ public final class StudyDatabase implements AutoCloseable {
             if (jdbcUrl.startsWith("jdbc:h2:")) {
                 // Under the module system DriverManager's service lookup may not see the H2 module; name the driver.
                 DriverManager.registerDriver(new org.h2.Driver());
+                refuseNewerEmbeddedSchema(jdbcUrl, user, password);
             }
             c = DriverManager.getConnection(jdbcUrl, user, password);
         } catch (SQLException e) {
@@ -73,6 +74,26 @@ public final class StudyDatabase implements AutoCloseable {
                 // the original failure is what matters
             }
             throw e instanceof StudyException se ? se : new StudyException(e.getMessage(), null, null, e);
+        }
+    }
+
+    /**
+     * H2 rewrites its file when a database is opened for writing, even if nothing is changed; so an existing H2 file
+     * database is first opened read-only to learn its schema version, and a newer one is refused untouched.
+     */
+    private static void refuseNewerEmbeddedSchema(String jdbcUrl, String user, String password) throws StudyException {
+        if (jdbcUrl.startsWith("jdbc:h2:mem:") || jdbcUrl.startsWith("jdbc:h2:tcp:") || jdbcUrl.startsWith("jdbc:h2:ssl:")) {
+            return;
+        }
+        int found;
+        try (Connection probe = DriverManager.getConnection(jdbcUrl + ";IFEXISTS=TRUE;ACCESS_MODE_DATA=r", user, password)) {
+            found = SchemaMigrations.currentVersion(probe);
+        } catch (SQLException e) {
+            return; // not there yet (or not openable read-only): the normal path reports real problems
+        }
+        if (found > SchemaMigrations.LATEST) {
+            throw new StudyException("database schema version " + found + " is newer than this Ferrum (" + SchemaMigrations.LATEST
+                    + "); use a newer Ferrum");
         }
     }
 
