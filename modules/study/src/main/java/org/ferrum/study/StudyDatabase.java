@@ -33,6 +33,8 @@ public final class StudyDatabase implements AutoCloseable {
     private final Connection connection;
     private final String url;
     private final StudyRepository repository;
+    /** Nesting of {@link #inTransaction} on the owning thread (guarded by this). */
+    private int depth;
 
     private StudyDatabase(Connection connection, String url) {
         this.connection = connection;
@@ -56,7 +58,7 @@ public final class StudyDatabase implements AutoCloseable {
         try {
             if (jdbcUrl.startsWith("jdbc:h2:")) {
                 // Under the module system DriverManager's service lookup may not see the H2 module; name the driver.
-                DriverManager.registerDriver(new org.h2.Driver());
+                org.h2.Driver.load();
                 refuseNewerEmbeddedSchema(jdbcUrl, user, password);
             }
             c = DriverManager.getConnection(jdbcUrl, user, password);
@@ -116,8 +118,15 @@ public final class StudyDatabase implements AutoCloseable {
         return SchemaMigrations.LATEST;
     }
 
-    /** Runs {@code work} in one transaction: committed if it returns, rolled back if it throws anything. */
+    /**
+     * Runs {@code work} in one transaction: committed if it returns, rolled back if it throws anything. Called again
+     * from inside {@code work} (on the same thread), it joins the enclosing transaction instead of committing early.
+     */
     public synchronized <T> T inTransaction(Work<T> work) throws StudyException {
+        if (depth > 0) {
+            return work.run(repository);
+        }
+        depth++;
         try {
             T result = work.run(repository);
             connection.commit();
@@ -128,6 +137,8 @@ public final class StudyDatabase implements AutoCloseable {
         } catch (SQLException e) {
             rollbackQuietly(e);
             throw new StudyException("commit failed: " + e.getMessage(), null, null, e);
+        } finally {
+            depth--;
         }
     }
 

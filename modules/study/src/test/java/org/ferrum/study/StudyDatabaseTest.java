@@ -141,6 +141,12 @@ class StudyDatabaseTest {
                 return null;
             }));
             assertTrue(db.isEmpty(), "the subject inserted before the failure was rolled back");
+            // a nested call joins the outer transaction rather than committing its part
+            assertThrows(StudyException.class, () -> db.inTransaction(r -> {
+                db.insert(new Subject(null, "S02", null, null, null, null, null));
+                throw new StudyException("abandon");
+            }));
+            assertTrue(db.isEmpty(), "the nested insert went with the outer rollback");
         }
     }
 }
