@@ -61,6 +61,32 @@ class PipelineResultsTest {
     }
 
     @Test
+    void headlessOutputDirectoryIsReadFromTheExecution() throws Exception {
+        try (StudyDatabase db = StudyDatabaseTest.memory("saveRun")) {
+            Subject s = db.insert(new Subject(null, "S01", null, null, null, null, null));
+            Visit v = db.insert(new Visit(null, s.id(), LocalDate.of(2025, 5, 5), null));
+            var chi = org.ferrum.core.Volumes.createFloat(new long[] {2, 2, 2}, org.ferrum.core.Geometry.identity(), PhysicalUnit.PPM);
+            var r2 = org.ferrum.core.Volumes.createFloat(new long[] {2, 2, 2}, org.ferrum.core.Geometry.identity(), PhysicalUnit.PER_SECOND);
+            Files.writeString(dir.resolve("chi.nii.gz"), "x");
+            Files.writeString(dir.resolve("provenance.json"), "{\"run\":1}");
+            // r2star was produced but not written: it has no file, so it is not a map of the visit
+            var pipeline = new org.ferrum.pipeline.Pipeline("p", "", List.of(), List.of(), Map.of(), Map.of());
+            var outputs = new java.util.LinkedHashMap<String, Object>();
+            outputs.put("chi", chi);
+            outputs.put("r2star", r2);
+            outputs.put("measurements", measurements());
+            var run = new org.ferrum.pipeline.Execution(pipeline, List.of(), outputs, Map.of(), Map.of(), List.of(),
+                    java.time.Instant.EPOCH, 0);
+            List<Record> saved = PipelineResults.saveToVisit(db, v.id(), run, dir);
+            assertEquals(4, saved.size());
+            DerivedMap map = (DerivedMap) saved.get(0);
+            assertEquals("ppm", map.unit());
+            assertEquals("{\"run\":1}", map.provenance());
+            assertEquals(3, db.findAll(RoiMeasurement.class).size());
+        }
+    }
+
+    @Test
     void aMissingVisitSavesNothing() throws Exception {
         try (StudyDatabase db = StudyDatabaseTest.memory("save2")) {
             StudyException e = assertThrows(StudyException.class,
