@@ -34,7 +34,7 @@ public final class DemoCohort {
     public static final long SEED = 20_261_130L;
 
     /** Excretion in mg Fe/kg/day per mg/kg/day of drug — illustrative values for the synthetic story only. */
-    private static final double[] EXCRETION_PER_DOSE = {0.011, 0.012, 0.004}; // deferoxamine, deferasirox, deferiprone
+    private static final double[] EXCRETION_PER_DOSE = {0.009, 0.010, 0.0035}; // deferoxamine, deferasirox, deferiprone
 
     private final List<Subject> subjects = new ArrayList<>();
     private final List<Visit> visits = new ArrayList<>();
@@ -69,7 +69,7 @@ public final class DemoCohort {
             c.chelation.add(new Chelation((long) c.chelation.size() + 1, s.id(), Chelation.drugName(drug), dose, start.minusDays(365), null));
             // transfusions from 3 months before the first visit to the last one
             LocalDate end = start.plusDays(spanDays);
-            double mlPerKg = thal ? 12 : 8;
+            double mlPerKg = thal ? 12 : 10;
             List<LocalDate> txDates = new ArrayList<>();
             for (LocalDate t = start.minusDays(90); !t.isAfter(end); t = t.plusDays(thal ? 21 + rnd.nextInt(8) : 28 + rnd.nextInt(8))) {
                 double volume = Math.round(mlPerKg * weight / 10) * 10.0;
