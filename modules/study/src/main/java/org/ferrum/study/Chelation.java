@@ -1,0 +1,28 @@
+package org.ferrum.study;
+
+import java.time.LocalDate;
+import java.util.Locale;
+import org.ferrum.liver.iron.Chelator;
+
+/**
+ * A chelation regimen (table {@code chelation}): one drug at one daily dose from a start date to an end date.
+ *
+ * @param id                database key; null before insertion
+ * @param subjectId         the {@link Subject}
+ * @param drug              "deferoxamine", "deferasirox" or "deferiprone" ({@link #chelator()})
+ * @param doseMgPerKgPerDay daily dose in mg per kg body weight (≥ 0)
+ * @param startDate         first day
+ * @param endDate           last day (≥ start), or null while ongoing
+ */
+public record Chelation(Long id, long subjectId, String drug, double doseMgPerKgPerDay, LocalDate startDate, LocalDate endDate) {
+
+    /** The drug as the liver module knows it. */
+    public Chelator chelator() {
+        return Chelator.valueOf(drug.toUpperCase(Locale.ROOT));
+    }
+
+    /** The database spelling of a drug. */
+    public static String drugName(Chelator chelator) {
+        return chelator.name().toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,126 @@
+package org.ferrum.study;
+
+import java.sql.SQLException;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Turns a driver's constraint violation into a sentence naming the table and field.
+ *
+ * <p>Why by constraint name: the schema names every constraint {@code kind_table_field} ({@code ck_}, {@code uq_},
+ * {@code fk_}), and both H2 and PostgreSQL put that name into the message, whereas their message texts differ.
+ * NOT NULL violations carry no constraint name; both drivers quote the column instead.
+ */
+final class ConstraintMessages {
+
+    private static final Map<String, String> CHECKS = Map.ofEntries(
+            Map.entry("ck_subjects_sex", "must be F, M or U"),
+            Map.entry("ck_subjects_birth_year", "must be a year between 1900 and 2100"),
+            Map.entry("ck_subjects_weight_kg", "must be greater than 0 kg"),
+            Map.entry("ck_visits_weight_kg", "must be greater than 0 kg"),
+            Map.entry("ck_roi_measurements_n", "must be 0 or more"),
+            Map.entry("ck_roi_measurements_q1", "must not exceed the median"),
+            Map.entry("ck_roi_measurements_q3", "must not be below the median"),
+            Map.entry("ck_roi_measurements_sd", "must be 0 or more"),
+            Map.entry("ck_transfusions_volume_ml", "must be 0 mL or more"),
+            Map.entry("ck_transfusions_haematocrit", "must be between 0 and 1 (a fraction, not a percentage)"),
+            Map.entry("ck_chelation_drug", "must be deferoxamine, deferasirox or deferiprone"),
+            Map.entry("ck_chelation_dose_mg_per_kg_per_day", "must be 0 mg/kg/day or more"),
+            Map.entry("ck_chelation_end_date", "must not be before start_date"));
+
+    private static final Pattern NAMED = Pattern.compile("\\b((ck|uq|fk)_[a-z0-9_]+)", Pattern.CASE_INSENSITIVE);
+    private static final Pattern NULL_H2 = Pattern.compile("NULL not allowed for column \"([A-Za-z0-9_]+)\"");
+    private static final Pattern NULL_PG = Pattern.compile("null value in column \"([A-Za-z0-9_]+)\"");
+
+    private ConstraintMessages() {
+    }
+
+    /** A study exception for a failed statement on {@code table}, naming the field where the message allows. */
+    static StudyException translate(SQLException e, String table) {
+        String msg = String.valueOf(e.getMessage());
+        String nullField = null;
+        Matcher nul = NULL_H2.matcher(msg);
+        if (nul.find()) {
+            nullField = nul.group(1);
+        } else {
+            Matcher nulPg = NULL_PG.matcher(msg);
+            if (nulPg.find()) {
+                nullField = nulPg.group(1);
+            }
+        }
+        if (nullField != null) {
+            String field = nullField.toLowerCase(Locale.ROOT);
+            return new StudyException(table + "." + field + " is required", table, field, e);
+        }
+        Matcher m = NAMED.matcher(msg);
+        while (m.find()) {
+            String name = m.group(1).toLowerCase(Locale.ROOT);
+            String kind = m.group(2).toLowerCase(Locale.ROOT);
+            String rest = name.substring(3);
+            String t = tableOf(rest);
+            if (t == null) {
+                continue;
+            }
+            String field = fieldOf(t, rest.substring(t.length() + 1));
+            switch (kind) {
+                case "ck" -> {
+                    String why = CHECKS.getOrDefault(name, "is out of range");
+                    return new StudyException(t + "." + field + " " + why, t, field, e);
+                }
+                case "uq" -> {
+                    return new StudyException(t + "." + field + " must be unique" + uniqueScope(t) + "; the value is already there",
+                            t, field, e);
+                }
+                default -> {
+                    boolean childExists = "23503".equals(e.getSQLState()) && msg.toLowerCase(Locale.ROOT).contains("child")
+                            || msg.toLowerCase(Locale.ROOT).contains("still referenced");
+                    String parent = field.substring(0, field.length() - 3);
+                    return new StudyException(childExists
+                            ? "cannot change " + t + " rows still referenced elsewhere"
+                            : t + "." + field + " names no existing " + parent + " (no " + parent + " with that id)", t, field, e);
+                }
+            }
+        }
+        return new StudyException(table + ": " + msg.lines().findFirst().orElse(msg), table, null, e);
+    }
+
+    private static String uniqueScope(String table) {
+        return switch (table) {
+            case "visits" -> " per subject (one visit per subject and day)";
+            case "lesions" -> " per subject";
+            default -> "";
+        };
+    }
+
+    /** The table's longest column that the constraint name's tail starts with (H2 appends e.g. "_INDEX_B" to unique names). */
+    private static String fieldOf(String table, String tail) {
+        String best = tail;
+        int bestLength = -1;
+        for (Class<? extends Record> type : RowMapping.IN_DEPENDENCY_ORDER) {
+            RowMapping<?> m = RowMapping.of(type);
+            if (!m.table.equals(table)) {
+                continue;
+            }
+            for (String c : m.columns) {
+                if ((tail.equals(c) || tail.startsWith(c + "_")) && c.length() > bestLength) {
+                    best = c;
+                    bestLength = c.length();
+                }
+            }
+        }
+        return best;
+    }
+
+    private static String tableOf(String rest) {
+        String best = null;
+        for (Class<? extends Record> type : RowMapping.IN_DEPENDENCY_ORDER) {
+            String t = RowMapping.of(type).table;
+            if (rest.startsWith(t + "_") && (best == null || t.length() > best.length())) {
+                best = t;
+            }
+        }
+        return best;
+    }
+}

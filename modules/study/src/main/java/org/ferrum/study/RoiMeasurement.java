@@ -1,0 +1,25 @@
+package org.ferrum.study;
+
+/**
+ * Statistics of one map over one region of interest at one visit (table {@code roi_measurements}).
+ *
+ * <p>Quartiles as {@code org.ferrum.pipeline.spi.SampleStatistics} defines them; the database checks
+ * q1 ≤ median ≤ q3, n ≥ 0 and sd ≥ 0.
+ *
+ * @param id         database key; null before insertion
+ * @param visitId    the {@link Visit}
+ * @param mapKind    the map measured: chi, r2star, lic_qsm, lic_r2star, pdff, …
+ * @param region     region name, e.g. "liver"
+ * @param label      the label value in the label map, or null
+ * @param n          voxels that entered the statistics
+ * @param median     median, in {@code unit}; null if not measured
+ * @param q1         first quartile, or null
+ * @param q3         third quartile, or null
+ * @param mean       mean, or null
+ * @param sd         sample standard deviation, or null
+ * @param unit       unit symbol, e.g. "mg Fe/g dw"
+ * @param provenance provenance JSON, or null
+ */
+public record RoiMeasurement(Long id, long visitId, String mapKind, String region, Integer label, int n, Double median,
+        Double q1, Double q3, Double mean, Double sd, String unit, String provenance) {
+}

@@ -1,0 +1,191 @@
+package org.ferrum.study;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The longitudinal study database: one JDBC connection, its schema brought to this build's version on opening, and
+ * transactions around every write.
+ *
+ * <p>Contract: {@link #open} accepts any JDBC URL whose driver is on the class path (embedded H2 by default,
+ * {@link #embedded}; PostgreSQL works because the migrations use only standard SQL). Opening migrates the schema
+ * ({@link SchemaMigrations}): a database written by a newer Ferrum is refused with "database schema version N is
+ * newer than this Ferrum (M); use a newer Ferrum" and nothing is written. {@link #inTransaction} runs work in one
+ * transaction: committed if it returns, rolled back entirely if it throws — so a failed import or a crash mid-way
+ * leaves the database as it was. Thread-safe: transactions are serialised on the one connection, which suits a
+ * desktop study browser and keeps H2's embedded file locking simple.
+ */
+public final class StudyDatabase implements AutoCloseable {
+
+    /** File name (without H2's {@code .mv.db}) of the embedded database inside its folder. */
+    public static final String EMBEDDED_NAME = "ferrum-study";
+
+    /** Work in one transaction. */
+    @FunctionalInterface
+    public interface Work<T> {
+        T run(StudyRepository repository) throws StudyException;
+    }
+
+    private final Connection connection;
+    private final String url;
+    private final StudyRepository repository;
+    /** Nesting of {@link #inTransaction} on the owning thread (guarded by this). */
+    private int depth;
+
+    private StudyDatabase(Connection connection, String url) {
+        this.connection = connection;
+        this.url = url;
+        this.repository = new StudyRepository(connection);
+    }
+
+    /** The JDBC URL of the embedded H2 database kept in {@code folder} (e.g. the NetBeans user directory). */
+    public static String embeddedUrl(Path folder) {
+        return "jdbc:h2:file:" + folder.toAbsolutePath().resolve(EMBEDDED_NAME).toString().replace('\\', '/');
+    }
+
+    /** Opens (creating if needed) the embedded H2 database in {@code folder}. */
+    public static StudyDatabase embedded(Path folder) throws StudyException {
+        return open(embeddedUrl(folder), "sa", "");
+    }
+
+    /** Opens any JDBC database and brings its schema up to date (see the class contract). */
+    public static StudyDatabase open(String jdbcUrl, String user, String password) throws StudyException {
+        Connection c;
+        try {
+            if (jdbcUrl.startsWith("jdbc:h2:")) {
+                // Under the module system DriverManager's service lookup may not see the H2 module; name the driver.
+                org.h2.Driver.load();
+                refuseNewerEmbeddedSchema(jdbcUrl, user, password);
+            }
+            c = DriverManager.getConnection(jdbcUrl, user, password);
+        } catch (SQLException e) {
+            throw new StudyException("cannot open the study database " + jdbcUrl + ": " + e.getMessage(), null, null, e);
+        }
+        try {
+            SchemaMigrations.migrate(c);
+            c.setAutoCommit(false);
+            return new StudyDatabase(c, jdbcUrl);
+        } catch (StudyException | SQLException e) {
+            try {
+                c.close();
+            } catch (SQLException ignored) {
+                // the original failure is what matters
+            }
+            throw e instanceof StudyException se ? se : new StudyException(e.getMessage(), null, null, e);
+        }
+    }
+
+    /**
+     * H2 rewrites its file when a database is opened for writing, even if nothing is changed; so an existing H2 file
+     * database is first opened read-only to learn its schema version, and a newer one is refused untouched.
+     */
+    private static void refuseNewerEmbeddedSchema(String jdbcUrl, String user, String password) throws StudyException {
+        if (jdbcUrl.startsWith("jdbc:h2:mem:") || jdbcUrl.startsWith("jdbc:h2:tcp:") || jdbcUrl.startsWith("jdbc:h2:ssl:")) {
+            return;
+        }
+        int found;
+        try (Connection probe = DriverManager.getConnection(jdbcUrl + ";IFEXISTS=TRUE;ACCESS_MODE_DATA=r", user, password)) {
+            found = SchemaMigrations.currentVersion(probe);
+        } catch (SQLException e) {
+            return; // not there yet (or not openable read-only): the normal path reports real problems
+        }
+        if (found > SchemaMigrations.LATEST) {
+            throw new StudyException("database schema version " + found + " is newer than this Ferrum (" + SchemaMigrations.LATEST
+                    + "); use a newer Ferrum");
+        }
+    }
+
+    public String url() {
+        return url;
+    }
+
+    /** The schema version of the open database (this build's {@link #schemaVersionOfThisBuild()} after opening). */
+    public synchronized int schemaVersion() throws StudyException {
+        try {
+            int v = SchemaMigrations.currentVersion(connection);
+            connection.commit();
+            return v;
+        } catch (SQLException e) {
+            throw new StudyException(e.getMessage(), "schema_version", null, e);
+        }
+    }
+
+    public static int schemaVersionOfThisBuild() {
+        return SchemaMigrations.LATEST;
+    }
+
+    /**
+     * Runs {@code work} in one transaction: committed if it returns, rolled back if it throws anything. Called again
+     * from inside {@code work} (on the same thread), it joins the enclosing transaction instead of committing early.
+     */
+    public synchronized <T> T inTransaction(Work<T> work) throws StudyException {
+        if (depth > 0) {
+            return work.run(repository);
+        }
+        depth++;
+        try {
+            T result = work.run(repository);
+            connection.commit();
+            return result;
+        } catch (StudyException | RuntimeException | Error e) {
+            rollbackQuietly(e);
+            throw e;
+        } catch (SQLException e) {
+            rollbackQuietly(e);
+            throw new StudyException("commit failed: " + e.getMessage(), null, null, e);
+        } finally {
+            depth--;
+        }
+    }
+
+    private void rollbackQuietly(Throwable cause) {
+        try {
+            connection.rollback();
+        } catch (SQLException e) {
+            cause.addSuppressed(e);
+        }
+    }
+
+    // Single-statement conveniences, each its own transaction.
+
+    public <R extends Record> R insert(R row) throws StudyException {
+        return inTransaction(r -> r.insert(row));
+    }
+
+    public <R extends Record> boolean update(R row) throws StudyException {
+        return inTransaction(r -> r.update(row));
+    }
+
+    public <R extends Record> boolean delete(Class<R> type, long id) throws StudyException {
+        return inTransaction(r -> r.delete(type, id));
+    }
+
+    public <R extends Record> Optional<R> find(Class<R> type, long id) throws StudyException {
+        return inTransaction(r -> r.find(type, id));
+    }
+
+    public <R extends Record> List<R> findAll(Class<R> type) throws StudyException {
+        return inTransaction(r -> r.findAll(type));
+    }
+
+    /** True if no subject is recorded (e.g. before the demo cohort is loaded). */
+    public boolean isEmpty() throws StudyException {
+        return inTransaction(r -> r.count(Subject.class) == 0);
+    }
+
+    @Override
+    public synchronized void close() throws StudyException {
+        try {
+            if (!connection.isClosed()) {
+                connection.rollback();
+                connection.close();
+            }
+        } catch (SQLException e) {
+            throw new StudyException("closing the study database failed: " + e.getMessage(), null, null, e);
+        }
+    }
+}

@@ -1,0 +1,19 @@
+package org.ferrum.study;
+
+/**
+ * A person in the study (table {@code subjects}).
+ *
+ * @param id        database key; null before insertion
+ * @param code      pseudonymous study code, unique (never a name or hospital number)
+ * @param sex       "F", "M" or "U" (unknown), or null
+ * @param birthYear year of birth (1900–2100), or null; the year only, to keep the record pseudonymous
+ * @param weightKg  body weight in kg (&gt; 0) at enrolment, or null; per-visit weights live in {@link Visit}
+ * @param diagnosis e.g. "thalassaemia major", "sickle cell disease", "spinal metastasis"
+ * @param notes     free text
+ */
+public record Subject(Long id, String code, String sex, Integer birthYear, Double weightKg, String diagnosis, String notes) {
+
+    public Subject withId(Long newId) {
+        return new Subject(newId, code, sex, birthYear, weightKg, diagnosis, notes);
+    }
+}
