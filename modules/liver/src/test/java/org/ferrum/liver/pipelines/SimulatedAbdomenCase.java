@@ -5,8 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.ferrum.io.VolumeFiles;
 import org.ferrum.io.bids.BidsMultiEcho;
-import org.ferrum.liver.calibration.LicCalibration;
-import org.ferrum.liver.calibration.LiverIronFromSusceptibility;
 import org.ferrum.liver.phantom.AbdomenPhantom;
 import org.ferrum.liver.phantom.IronModel;
 
@@ -19,27 +17,22 @@ import org.ferrum.liver.phantom.IronModel;
  */
 public final class SimulatedAbdomenCase {
 
-    /** The 1.5 T R2* calibration the truth R2* is made with (its inverse). */
-    public static final String CALIBRATION = "wood-2005-1.5t";
-    /** Iron susceptibility, ppm per mg Fe/g wet tissue (the pipeline's {@code chi_per_iron}). */
-    public static final double PPM_PER_MG_PER_G_WET = 0.97;
-    /** Wet-to-dry weight ratio (the pipeline's {@code wet_to_dry}). */
-    public static final double WET_TO_DRY = 3.33;
-    /** χ of fat relative to water, ppm. */
-    public static final double FAT_RELATIVE_TO_WATER_PPM = 0.6;
-    /** Subcutaneous fat's PDFF in the phantom, so its χ relative to water is 0.93 × 0.6 (the pipeline's {@code sat_chi}). */
-    public static final double SAT_CHI_PPM = 0.93 * FAT_RELATIVE_TO_WATER_PPM;
+    /** The constants, from the shipped case's one definition. */
+    public static final String CALIBRATION = org.ferrum.liver.phantom.SimulatedAbdomenCase.CALIBRATION;
+    public static final double PPM_PER_MG_PER_G_WET = org.ferrum.liver.phantom.SimulatedAbdomenCase.PPM_PER_MG_PER_G_WET;
+    public static final double WET_TO_DRY = org.ferrum.liver.phantom.SimulatedAbdomenCase.WET_TO_DRY;
+    public static final double FAT_RELATIVE_TO_WATER_PPM = org.ferrum.liver.phantom.SimulatedAbdomenCase.FAT_RELATIVE_TO_WATER_PPM;
+    public static final double SAT_CHI_PPM = org.ferrum.liver.phantom.SimulatedAbdomenCase.SAT_CHI_PPM;
 
     private SimulatedAbdomenCase() {
     }
 
     public static IronModel ironModel() {
-        return IronModel.of(LicCalibration.byId(CALIBRATION),
-                new LiverIronFromSusceptibility(PPM_PER_MG_PER_G_WET, WET_TO_DRY, 0), FAT_RELATIVE_TO_WATER_PPM);
+        return org.ferrum.liver.phantom.SimulatedAbdomenCase.ironModel();
     }
 
     public static AbdomenPhantom phantom() {
-        return AbdomenPhantom.builder().ironModel(ironModel()).build();
+        return org.ferrum.liver.phantom.SimulatedAbdomenCase.phantom();
     }
 
     /** Writes the case into {@code args[0]} (default testdata/liver/simulated-abdomen). */

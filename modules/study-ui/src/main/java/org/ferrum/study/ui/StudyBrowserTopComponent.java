@@ -1,0 +1,274 @@
+package org.ferrum.study.ui;
+
+import java.awt.BorderLayout;
+import java.awt.event.ActionEvent;
+import java.awt.event.ActionListener;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import javax.swing.JLabel;
+import javax.swing.JScrollPane;
+import javax.swing.JSplitPane;
+import javax.swing.JTabbedPane;
+import javax.swing.JTable;
+import javax.swing.JTree;
+import javax.swing.SwingUtilities;
+import javax.swing.table.DefaultTableModel;
+import javax.swing.tree.DefaultMutableTreeNode;
+import javax.swing.tree.DefaultTreeModel;
+import org.ferrum.charts.IronBalanceChart;
+import org.ferrum.charts.IronBalancePoint;
+import org.ferrum.charts.LicObservation;
+import org.ferrum.charts.LicOverTimeChart;
+import org.ferrum.charts.PlottedChartPanel;
+import org.ferrum.charts.RepeatabilityCoefficient;
+import org.ferrum.charts.TumourObservation;
+import org.ferrum.charts.TumourResponseChart;
+import org.ferrum.study.CohortSummary;
+import org.ferrum.study.DemoCohort;
+import org.ferrum.study.DerivedMap;
+import org.ferrum.study.Lesion;
+import org.ferrum.study.LicSeries;
+import org.ferrum.study.RoiMeasurement;
+import org.ferrum.study.StudyDatabase;
+import org.ferrum.study.StudyException;
+import org.ferrum.study.Subject;
+import org.ferrum.study.TumourMeasurement;
+import org.ferrum.study.Visit;
+import org.openide.awt.ActionID;
+import org.openide.awt.ActionReference;
+import org.openide.awt.ActionRegistration;
+import org.openide.util.RequestProcessor;
+import org.openide.windows.Mode;
+import org.openide.windows.TopComponent;
+import org.openide.windows.WindowManager;
+
+/**
+ * The study browser: subjects → visits → maps and measurements (left), and for the selected subject its LIC over time
+ * (both methods, clinical bands) and its lesions' percent change, plus the cohort's summary and annual ΔLIC against
+ * transfusional iron (right). Reads the {@link StudyWorkspace} database on a background thread.
+ */
+public final class StudyBrowserTopComponent extends TopComponent {
+
+    private static final RequestProcessor LOADER = new RequestProcessor("study browser", 1);
+    /** Typical repeatability of ADC/Ktrans percent change used for the band when no replicate data are in the study. */
+    private static final double DEFAULT_RC_PERCENT = 20;
+
+    private final JTree tree = new JTree(new DefaultMutableTreeNode("Study"));
+    private final JTabbedPane tabs = new JTabbedPane();
+    private final JLabel status = new JLabel(" ");
+
+    public StudyBrowserTopComponent() {
+        setName("Study");
+        setToolTipText("Subjects, visits, maps and measurements of the study database, with LIC and tumour charts");
+        setLayout(new BorderLayout());
+        tree.setRootVisible(true);
+        tree.addTreeSelectionListener(e -> selectionChanged());
+        JSplitPane split = new JSplitPane(JSplitPane.HORIZONTAL_SPLIT, new JScrollPane(tree), tabs);
+        split.setDividerLocation(300);
+        add(split, BorderLayout.CENTER);
+        add(status, BorderLayout.SOUTH);
+        reload();
+    }
+
+    @Override
+    public int getPersistenceType() {
+        return PERSISTENCE_NEVER;
+    }
+
+    @Override
+    protected String preferredID() {
+        return "StudyBrowser";
+    }
+
+    /** Opens (or shows) the browser in the editor area. */
+    public static void showBrowser() {
+        for (TopComponent tc : TopComponent.getRegistry().getOpened()) {
+            if (tc instanceof StudyBrowserTopComponent) {
+                tc.requestActive();
+                return;
+            }
+        }
+        StudyBrowserTopComponent tc = new StudyBrowserTopComponent();
+        Mode editor = WindowManager.getDefault().findMode("editor");
+        if (editor != null) {
+            editor.dockInto(tc);
+        }
+        tc.open();
+        tc.requestActive();
+    }
+
+    /** Re-reads subjects, visits and the cohort summary. */
+    public void reload() {
+        status.setText("reading the study database…");
+        LOADER.post(() -> {
+            StudyDatabase db = StudyWorkspace.database();
+            if (db == null) {
+                SwingUtilities.invokeLater(() -> status.setText("study database not available: " + StudyWorkspace.failure()));
+                return;
+            }
+            try {
+                DefaultMutableTreeNode root = treeOf(db);
+                List<CohortSummary.SubjectLine> cohort = CohortSummary.compute(db);
+                SwingUtilities.invokeLater(() -> {
+                    tree.setModel(new DefaultTreeModel(root));
+                    tree.expandRow(0);
+                    showCohort(cohort);
+                    status.setText(db.url());
+                    if (root.getChildCount() > 0) {
+                        tree.setSelectionRow(1);
+                    }
+                });
+            } catch (StudyException e) {
+                SwingUtilities.invokeLater(() -> status.setText("cannot read the study: " + e.getMessage()));
+            }
+        });
+    }
+
+    /** Tree content: subjects (code, diagnosis) → visits (date) → maps and ROI measurements. */
+    private static DefaultMutableTreeNode treeOf(StudyDatabase db) throws StudyException {
+        return db.inTransaction(repo -> {
+            List<Subject> subjects = new ArrayList<>(repo.findAll(Subject.class));
+            subjects.sort(Comparator.comparing(Subject::code));
+            boolean demo = subjects.stream().anyMatch(s -> s.notes() != null && s.notes().contains(DemoCohort.LABEL));
+            DefaultMutableTreeNode root = new DefaultMutableTreeNode(new Item("Study: " + subjects.size() + " subjects"
+                    + (demo ? " (" + DemoCohort.LABEL + ")" : ""), null));
+            for (Subject s : subjects) {
+                DefaultMutableTreeNode sn = new DefaultMutableTreeNode(new Item(s.code() + " — " + s.diagnosis(), s));
+                for (Visit v : repo.visitsOf(s.id())) {
+                    DefaultMutableTreeNode vn = new DefaultMutableTreeNode(new Item("visit " + v.visitDate(), v));
+                    for (DerivedMap m : repo.findBy(DerivedMap.class, "visit_id", v.id())) {
+                        vn.add(new DefaultMutableTreeNode(new Item("map " + m.kind() + " (" + m.unit() + ")", m)));
+                    }
+                    for (RoiMeasurement r : repo.findBy(RoiMeasurement.class, "visit_id", v.id())) {
+                        vn.add(new DefaultMutableTreeNode(new Item(String.format(Locale.ROOT, "%s %s: median %.3g %s", r.region(),
+                                r.mapKind(), r.median(), r.unit()), r)));
+                    }
+                    sn.add(vn);
+                }
+                root.add(sn);
+            }
+            return root;
+        });
+    }
+
+    private void selectionChanged() {
+        Object o = tree.getLastSelectedPathComponent();
+        if (!(o instanceof DefaultMutableTreeNode node)) {
+            return;
+        }
+        Subject subject = subjectOf(node);
+        if (subject == null) {
+            return;
+        }
+        LOADER.post(() -> {
+            StudyDatabase db = StudyWorkspace.database();
+            try {
+                LicSeries lic = LicSeries.of(db, subject.id());
+                List<TumourObservation> tumour = tumourOf(db, subject.id());
+                SwingUtilities.invokeLater(() -> showSubject(subject, lic, tumour));
+            } catch (StudyException e) {
+                SwingUtilities.invokeLater(() -> status.setText(e.getMessage()));
+            }
+        });
+    }
+
+    private static Subject subjectOf(DefaultMutableTreeNode node) {
+        for (Object p : node.getUserObjectPath()) {
+            if (p instanceof Item i && i.row() instanceof Subject s) {
+                return s;
+            }
+        }
+        return null;
+    }
+
+    private static List<TumourObservation> tumourOf(StudyDatabase db, long subjectId) throws StudyException {
+        return db.inTransaction(repo -> {
+            Map<Long, Visit> visits = new LinkedHashMap<>();
+            repo.visitsOf(subjectId).forEach(v -> visits.put(v.id(), v));
+            List<TumourObservation> out = new ArrayList<>();
+            for (Lesion l : repo.findBy(Lesion.class, "subject_id", subjectId)) {
+                for (TumourMeasurement m : repo.findBy(TumourMeasurement.class, "lesion_id", l.id())) {
+                    Visit v = visits.get(m.visitId());
+                    if (v != null) {
+                        out.add(new TumourObservation(l.name(), v.visitDate(), m.parameter(), m.measuredValue(), m.unit()));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    private void showSubject(Subject subject, LicSeries lic, List<TumourObservation> tumour) {
+        int selected = tabs.getSelectedIndex();
+        while (tabs.getTabCount() > 1) {
+            tabs.removeTabAt(1);
+        }
+        if (!lic.points().isEmpty()) {
+            List<LicObservation> obs = lic.points().stream()
+                    .map(p -> new LicObservation(p.date(), p.licQsm(), p.licR2star())).toList();
+            tabs.addTab("LIC " + subject.code(), new PlottedChartPanel(LicOverTimeChart.create(subject.code(), obs)));
+        }
+        tumour.stream().map(TumourObservation::parameter).distinct().forEach(parameter -> tabs.addTab(
+                parameter + " " + subject.code(), new PlottedChartPanel(TumourResponseChart.create(parameter, tumour,
+                        RepeatabilityCoefficient.given(DEFAULT_RC_PERCENT)))));
+        tabs.setSelectedIndex(tabs.getTabCount() > 1 ? Math.max(1, Math.min(selected, tabs.getTabCount() - 1)) : 0);
+    }
+
+    private void showCohort(List<CohortSummary.SubjectLine> cohort) {
+        DefaultTableModel model = new DefaultTableModel(new Object[]{"subject", "diagnosis", "visits", "first LIC", "last LIC",
+            "ΔLIC mg/g/yr", "iron mg/kg/day", "chelator", "dose mg/kg/day"}, 0);
+        List<IronBalancePoint> points = new ArrayList<>();
+        for (CohortSummary.SubjectLine l : cohort) {
+            model.addRow(new Object[]{l.code(), l.diagnosis(), l.visits(), round(l.firstLic()), round(l.lastLic()),
+                round(l.annualLicChange()), round(l.transfusionalIronMgPerKgPerDay()), l.chelator(),
+                round(l.chelatorDoseMgPerKgPerDay())});
+            if (Double.isFinite(l.annualLicChange()) && Double.isFinite(l.transfusionalIronMgPerKgPerDay())) {
+                points.add(new IronBalancePoint(l.code(), l.annualLicChange(), l.transfusionalIronMgPerKgPerDay(),
+                        l.chelator() == null ? "no chelator" : l.chelator() + doseBand(l.chelatorDoseMgPerKgPerDay())));
+            }
+        }
+        JTable table = new JTable(model);
+        table.setAutoCreateRowSorter(true);
+        JSplitPane cohortView = new JSplitPane(JSplitPane.VERTICAL_SPLIT, new JScrollPane(table),
+                points.isEmpty() ? new JLabel("no subject with both a LIC trend and transfusion records")
+                        : new PlottedChartPanel(IronBalanceChart.create(points)));
+        cohortView.setDividerLocation(220);
+        if (tabs.getTabCount() == 0) {
+            tabs.addTab("Cohort", cohortView);
+        } else {
+            tabs.setComponentAt(0, cohortView);
+        }
+    }
+
+    /** Dose groups of the iron-balance chart: below or from 30 mg/kg/day. */
+    private static String doseBand(double dose) {
+        return !Double.isFinite(dose) ? "" : dose < 30 ? " < 30 mg/kg/d" : " ≥ 30 mg/kg/d";
+    }
+
+    private static Object round(double v) {
+        return Double.isFinite(v) ? Math.round(v * 100) / 100.0 : "";
+    }
+
+    /** A tree entry: its text and the database row behind it. */
+    private record Item(String text, Object row) {
+        @Override
+        public String toString() {
+            return text;
+        }
+    }
+
+    /** Window ▸ Study Browser. */
+    @ActionID(category = "Window", id = "org.ferrum.study.ui.StudyBrowser")
+    @ActionRegistration(displayName = "Study Browser")
+    @ActionReference(path = "Menu/Window", position = 10)
+    public static final class Open implements ActionListener {
+        @Override
+        public void actionPerformed(ActionEvent e) {
+            showBrowser();
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package org.ferrum.study.ui;
+
+import java.nio.file.Path;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.ferrum.study.DemoCohort;
+import org.ferrum.study.StudyDatabase;
+import org.ferrum.study.StudyException;
+import org.openide.util.NbPreferences;
+
+/**
+ * The study database the application works on: the embedded H2 database in the user directory
+ * ({@code <userdir>/ferrum/study}) unless a JDBC URL is set — system property {@code ferrum.study.url} (with
+ * {@code ferrum.study.user}, {@code ferrum.study.password}) or the same keys in this module's preferences, e.g. a
+ * PostgreSQL server. An empty database gets the synthetic demo cohort, clearly labelled, so a first start opens onto
+ * something to look at.
+ */
+public final class StudyWorkspace {
+
+    private static final Logger LOG = Logger.getLogger(StudyWorkspace.class.getName());
+    private static StudyDatabase database;
+    private static boolean demoJustLoaded;
+    private static String failure;
+
+    private StudyWorkspace() {
+    }
+
+    /** The open database, opened (and seeded with the demo cohort when empty) on first use; null if it cannot open. */
+    public static synchronized StudyDatabase database() {
+        if (database == null && failure == null) {
+            try {
+                String url = setting("ferrum.study.url");
+                database = url == null || url.isBlank()
+                        ? StudyDatabase.embedded(userDirectory().resolve("ferrum").resolve("study"))
+                        : StudyDatabase.open(url, setting("ferrum.study.user"), setting("ferrum.study.password"));
+                demoJustLoaded = DemoCohort.generate().loadInto(database);
+                LOG.log(Level.INFO, "study database {0} (schema {1}){2}", new Object[]{database.url(), database.schemaVersion(),
+                        demoJustLoaded ? "; demo cohort loaded" : ""});
+            } catch (StudyException | RuntimeException e) {
+                failure = e.getMessage();
+                LOG.log(Level.WARNING, "cannot open the study database: {0}", e.getMessage());
+            }
+        }
+        return database;
+    }
+
+    /** Why the database could not be opened, or null. */
+    public static synchronized String failure() {
+        return failure;
+    }
+
+    /** True if this start found the database empty and loaded the demo cohort into it. */
+    public static synchronized boolean demoJustLoaded() {
+        return demoJustLoaded;
+    }
+
+    /** Closes the database (at shutdown). */
+    public static synchronized void close() {
+        if (database != null) {
+            try {
+                database.close();
+            } catch (StudyException e) {
+                LOG.log(Level.WARNING, "closing the study database: {0}", e.getMessage());
+            }
+            database = null;
+        }
+    }
+
+    private static String setting(String key) {
+        String v = System.getProperty(key);
+        return v != null ? v : NbPreferences.forModule(StudyWorkspace.class).get(key, null);
+    }
+
+    private static Path userDirectory() {
+        String dir = System.getProperty("netbeans.user");
+        return Path.of(dir != null ? dir : System.getProperty("user.home"), dir != null ? "" : ".ferrum");
+    }
+}
