@@ -7,21 +7,35 @@ import java.awt.GridLayout;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.io.IOException;
+import java.nio.file.Path;
+import javax.swing.JButton;
 import javax.swing.JComboBox;
+import javax.swing.JFileChooser;
 import javax.swing.JLabel;
+import javax.swing.JOptionPane;
 import javax.swing.JPanel;
+import javax.swing.JSpinner;
+import javax.swing.SpinnerNumberModel;
+import javax.swing.filechooser.FileNameExtensionFilter;
+import org.ferrum.io.VolumeFiles;
 
 /**
  * Any number of maps side by side in one plane, sharing slice, zoom, pan and crosshair (e.g.
  * χ | R2* | LIC from QSM | LIC from R2*). The first map's grid is the reference: a map on another grid is
  * resampled nearest-neighbour onto it, a map that does not overlap it is left out and the reason shown
  * above the views ({@link GridResampling}).
+ *
+ * <p>ROI tools in the toolbar (none | ellipse | polygon | sphere with its radius in mm) draw one ROI
+ * shared by all views; the statistics of every map in that ROI, each in its unit, are listed under the
+ * views ({@link RoiStatisticsPanel}), and "Save ROI…" writes the label map as NIfTI.
  */
 public final class LinkedViews extends JPanel {
 
     private final ViewerLink link = new ViewerLink();
     private final List<SliceView> views = new ArrayList<>();
     private final List<String> refused = new ArrayList<>();
+    private final RoiStatisticsPanel roiStatistics;
 
     public LinkedViews(List<NamedVolume> maps, DisplayConvention convention, Plane plane) {
         super(new BorderLayout());
@@ -50,6 +64,20 @@ public final class LinkedViews extends JPanel {
         planes.addActionListener(e -> views.forEach(v -> v.setPlane((Plane) planes.getSelectedItem())));
         top.add(new JLabel("plane"));
         top.add(planes);
+        JComboBox<RoiTool> tools = new JComboBox<>(RoiTool.values());
+        tools.addActionListener(e -> link.setRoiTool((RoiTool) tools.getSelectedItem()));
+        JSpinner radius = new JSpinner(new SpinnerNumberModel(link.sphereRadiusMm(), 0.5, 200, 0.5));
+        radius.addChangeListener(e -> link.setSphereRadiusMm(((Number) radius.getValue()).doubleValue()));
+        JButton clear = new JButton("Clear ROI");
+        clear.addActionListener(e -> link.setRoi(null));
+        JButton save = new JButton("Save ROI…");
+        save.addActionListener(e -> chooseAndSaveRoi());
+        top.add(new JLabel("  ROI"));
+        top.add(tools);
+        top.add(new JLabel("sphere radius (mm)"));
+        top.add(radius);
+        top.add(clear);
+        top.add(save);
         controls.add(top);
         for (SliceView v : views) {
             grid.add(v);
@@ -62,6 +90,53 @@ public final class LinkedViews extends JPanel {
         }
         add(controls, BorderLayout.NORTH);
         add(grid, BorderLayout.CENTER);
+        List<NamedVolume> shown = new ArrayList<>();
+        for (SliceView v : views) {
+            shown.add(new NamedVolume(v.title(), v.renderer().volume()));
+        }
+        roiStatistics = new RoiStatisticsPanel(shown, link);
+        add(roiStatistics, BorderLayout.SOUTH);
+    }
+
+    /** The ROI statistics under the views. */
+    public RoiStatisticsPanel roiStatistics() {
+        return roiStatistics;
+    }
+
+    /**
+     * Writes the shared ROI label map (label 1 inside, 0 outside, on the first map's grid) to {@code path};
+     * the format follows the extension ({@code .nii}, {@code .nii.gz}).
+     *
+     * @throws IllegalStateException if no ROI is drawn
+     */
+    public void saveRoi(Path path) throws IOException {
+        if (link.roi() == null) {
+            throw new IllegalStateException("no ROI to save: draw one first");
+        }
+        VolumeFiles.write(link.roi(), path);
+    }
+
+    private void chooseAndSaveRoi() {
+        if (link.roi() == null) {
+            JOptionPane.showMessageDialog(this, "Draw an ROI first.", "Save ROI", JOptionPane.INFORMATION_MESSAGE);
+            return;
+        }
+        JFileChooser chooser = new JFileChooser();
+        chooser.setFileFilter(new FileNameExtensionFilter("NIfTI (.nii, .nii.gz)", "nii", "gz"));
+        if (chooser.showSaveDialog(this) != JFileChooser.APPROVE_OPTION) {
+            return;
+        }
+        Path path = chooser.getSelectedFile().toPath();
+        String name = path.getFileName().toString();
+        if (!name.endsWith(".nii") && !name.endsWith(".nii.gz")) {
+            path = path.resolveSibling(name + ".nii.gz");
+        }
+        try {
+            saveRoi(path);
+        } catch (IOException | RuntimeException ex) {
+            JOptionPane.showMessageDialog(this, "Could not save the ROI to " + path + ":\n" + ex.getMessage(), "Save ROI",
+                    JOptionPane.ERROR_MESSAGE);
+        }
     }
 
     /** The views shown, in the order of the maps (refused maps left out). */
