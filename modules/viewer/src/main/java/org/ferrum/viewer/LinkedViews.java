@@ -28,7 +28,9 @@ import org.ferrum.io.VolumeFiles;
  *
  * <p>ROI tools in the toolbar (none | ellipse | polygon | sphere with its radius in mm) draw one ROI
  * shared by all views; the statistics of every map in that ROI, each in its unit, are listed under the
- * views ({@link RoiStatisticsPanel}), and "Save ROI…" writes the label map as NIfTI.
+ * views ({@link RoiStatisticsPanel}), and "Save ROI…" writes the label map as NIfTI. Beside the table, over
+ * the ROI voxels: the scatter of map 2 against map 1, and the Bland–Altman plot of map 3 against map 4
+ * when both are LIC maps in one unit ({@link RoiCharts}, e.g. LIC from QSM vs LIC from R2*).
  */
 public final class LinkedViews extends JPanel {
 
@@ -36,6 +38,9 @@ public final class LinkedViews extends JPanel {
     private final List<SliceView> views = new ArrayList<>();
     private final List<String> refused = new ArrayList<>();
     private final RoiStatisticsPanel roiStatistics;
+    private final JPanel chartsPanel = new JPanel(new GridLayout(1, 0, 4, 0));
+    private final List<org.ferrum.charts.PlottedChart> roiCharts = new ArrayList<>();
+    private final List<NamedVolume> shownMaps = new ArrayList<>();
 
     public LinkedViews(List<NamedVolume> maps, DisplayConvention convention, Plane plane) {
         super(new BorderLayout());
@@ -90,12 +95,41 @@ public final class LinkedViews extends JPanel {
         }
         add(controls, BorderLayout.NORTH);
         add(grid, BorderLayout.CENTER);
-        List<NamedVolume> shown = new ArrayList<>();
         for (SliceView v : views) {
-            shown.add(new NamedVolume(v.title(), v.renderer().volume()));
+            shownMaps.add(new NamedVolume(v.title(), v.renderer().volume()));
         }
-        roiStatistics = new RoiStatisticsPanel(shown, link);
-        add(roiStatistics, BorderLayout.SOUTH);
+        roiStatistics = new RoiStatisticsPanel(shownMaps, link);
+        JPanel south = new JPanel(new BorderLayout());
+        south.add(roiStatistics, BorderLayout.NORTH);
+        south.add(chartsPanel, BorderLayout.CENTER);
+        add(south, BorderLayout.SOUTH);
+        link.addRoiListener(e -> refreshCharts());
+    }
+
+    /**
+     * The charts shown for the current ROI: the scatter of map 2 vs map 1 (two maps or more), then the
+     * Bland–Altman plot of map 3 vs map 4 if both are LIC maps in one unit; empty without an ROI.
+     */
+    public List<org.ferrum.charts.PlottedChart> roiCharts() {
+        return Collections.unmodifiableList(roiCharts);
+    }
+
+    private void refreshCharts() {
+        roiCharts.clear();
+        chartsPanel.removeAll();
+        if (link.roi() != null && shownMaps.size() >= 2) {
+            roiCharts.add(RoiCharts.scatter(shownMaps.get(0), shownMaps.get(1), link.roi(), 1));
+            if (shownMaps.size() >= 4 && RoiCharts.comparableLic(shownMaps.get(2), shownMaps.get(3))) {
+                roiCharts.add(RoiCharts.blandAltman(shownMaps.get(2), shownMaps.get(3), link.roi(), 1));
+            }
+        }
+        for (org.ferrum.charts.PlottedChart c : roiCharts) {
+            org.ferrum.charts.PlottedChartPanel panel = new org.ferrum.charts.PlottedChartPanel(c);
+            panel.setPreferredSize(new java.awt.Dimension(360, 260));
+            chartsPanel.add(panel);
+        }
+        chartsPanel.revalidate();
+        chartsPanel.repaint();
     }
 
     /** The ROI statistics under the views. */

@@ -200,4 +200,74 @@ class RoiInteractionTest {
             return null;
         });
     }
+
+    @Test
+    void scatterOfMapOneVsTwoAndBlandAltmanOfTwoLicMapsFollowTheRoi() throws Exception {
+        onEdt(() -> {
+            PhysicalUnit lic = PhysicalUnit.MG_FE_PER_G_DRY_WEIGHT;
+            Volume<FloatType> fromR2s = ramp(lic, 0.5f);
+            Volume<FloatType> fromQsm = ramp(lic, 0.5f);
+            float[] q = Volumes.floats(fromQsm);
+            for (int i = 0; i < q.length; i++) {
+                q[i] += (i % 10) % 2 == 0 ? 1 : 3; // QSM − R2*: 1 at even x, 3 at odd x
+            }
+            LinkedViews linked = new LinkedViews(List.of(new NamedVolume("R2*", ramp(PhysicalUnit.PER_SECOND, 1)),
+                    new NamedVolume("χ", ramp(PhysicalUnit.PPM, 0.01f)), new NamedVolume("LIC QSM", fromQsm),
+                    new NamedVolume("LIC R2*", fromR2s)), DisplayConvention.RADIOLOGICAL, Plane.AXIAL);
+            assertTrue(linked.roiCharts().isEmpty(), "no ROI, no charts");
+            SliceView view = linked.views().get(2);
+            view.setSize(100, 100);
+            linked.link().setRoiTool(RoiTool.ELLIPSE);
+            mouse(view, MouseEvent.MOUSE_PRESSED, 20, 20, 1);
+            mouse(view, MouseEvent.MOUSE_DRAGGED, 80, 80, 0);
+            mouse(view, MouseEvent.MOUSE_RELEASED, 80, 80, 1);
+            assertEquals(2, linked.roiCharts().size());
+
+            org.jfree.chart.plot.XYPlot scatter = linked.roiCharts().get(0).chart().getXYPlot();
+            assertEquals(32, scatter.getDataset().getItemCount(0));
+            for (int i = 0; i < 32; i++) {
+                assertEquals(0.01 * scatter.getDataset().getXValue(0, i), scatter.getDataset().getYValue(0, i), 1e-4,
+                        "each point pairs one voxel's R2* and χ");
+            }
+            assertEquals(32, linked.roiCharts().get(0).data().rows().size());
+
+            // the ellipse covers x = 2…7 with 4, 6, 6, 6, 6, 4 voxels: 16 even-x (d = 1) and 16 odd-x (d = 3)
+            // → bias 2, SD = √(32·1²/31) = 1.0160, limits 2 ± 1.96·1.0160 = 0.00864 and 3.99136
+            org.jfree.chart.plot.XYPlot ba = linked.roiCharts().get(1).chart().getXYPlot();
+            assertEquals(32, ba.getDataset().getItemCount(0));
+            double[] markers = ba.getRangeMarkers(org.jfree.chart.ui.Layer.FOREGROUND).stream()
+                    .mapToDouble(m -> ((org.jfree.chart.plot.ValueMarker) m).getValue()).sorted().toArray();
+            assertArrayEquals(new double[]{2 - 1.96 * Math.sqrt(32 / 31.0), 2, 2 + 1.96 * Math.sqrt(32 / 31.0)}, markers,
+                    1e-5);
+            assertEquals(0.00864, markers[0], 1e-5);
+            double diffSum = 0;
+            for (int i = 0; i < 32; i++) {
+                diffSum += ba.getDataset().getYValue(0, i);
+            }
+            assertEquals(64, diffSum, 1e-4);
+
+            BufferedImage img = new BufferedImage(1200, 900, BufferedImage.TYPE_INT_RGB);
+            linked.setSize(1200, 900);
+            linked.doLayout();
+            Graphics2D g = img.createGraphics();
+            linked.paint(g);
+            g.dispose();
+
+            linked.link().setRoi(null);
+            assertTrue(linked.roiCharts().isEmpty());
+            return null;
+        });
+    }
+
+    @Test
+    void blandAltmanIsRefusedForMapsThatAreNotLicInOneUnit() {
+        NamedVolume r2s = new NamedVolume("R2*", ramp(PhysicalUnit.PER_SECOND, 1));
+        NamedVolume lic = new NamedVolume("LIC", ramp(PhysicalUnit.MG_FE_PER_G_DRY_WEIGHT, 1));
+        NamedVolume wet = new NamedVolume("LIC ww", ramp(PhysicalUnit.MG_FE_PER_G_WET_WEIGHT, 1));
+        assertFalse(RoiCharts.comparableLic(r2s, lic));
+        assertFalse(RoiCharts.comparableLic(lic, wet));
+        assertTrue(RoiCharts.comparableLic(lic, lic));
+        Volume<FloatType> roi = RoiDrawing.emptyLabels(lic.volume());
+        assertThrows(IllegalArgumentException.class, () -> RoiCharts.blandAltman(r2s, lic, roi, 1));
+    }
 }
