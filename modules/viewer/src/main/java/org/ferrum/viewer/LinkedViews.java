@@ -71,6 +71,12 @@ public final class LinkedViews extends JPanel {
         top.add(planes);
         JComboBox<RoiTool> tools = new JComboBox<>(RoiTool.values());
         tools.addActionListener(e -> link.setRoiTool((RoiTool) tools.getSelectedItem()));
+        // the tool may also be set through the link (scripts, tests): keep the toolbar truthful
+        link.addChangeListener(e -> {
+            if (tools.getSelectedItem() != link.roiTool()) {
+                tools.setSelectedItem(link.roiTool());
+            }
+        });
         JSpinner radius = new JSpinner(new SpinnerNumberModel(link.sphereRadiusMm(), 0.5, 200, 0.5));
         radius.addChangeListener(e -> link.setSphereRadiusMm(((Number) radius.getValue()).doubleValue()));
         JButton clear = new JButton("Clear ROI");

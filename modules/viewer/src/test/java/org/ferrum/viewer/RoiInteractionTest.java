@@ -56,6 +56,16 @@ class RoiInteractionTest {
                 clicks, false, button));
     }
 
+    /** Lays out a component tree that is not in a window (headless: no validate from a peer). */
+    private static void layout(java.awt.Component c) {
+        if (c instanceof java.awt.Container k) {
+            k.doLayout();
+            for (java.awt.Component child : k.getComponents()) {
+                layout(child);
+            }
+        }
+    }
+
     private static LinkedViews twoMaps() {
         NamedVolume r2s = new NamedVolume("R2*", ramp(PhysicalUnit.PER_SECOND, 1));
         NamedVolume lic = new NamedVolume("LIC", ramp(PhysicalUnit.MG_FE_PER_G_DRY_WEIGHT, 0.5f));
@@ -248,10 +258,12 @@ class RoiInteractionTest {
 
             BufferedImage img = new BufferedImage(1200, 900, BufferedImage.TYPE_INT_RGB);
             linked.setSize(1200, 900);
-            linked.doLayout();
+            layout(linked);
             Graphics2D g = img.createGraphics();
             linked.paint(g);
             g.dispose();
+            // for a person to look at: four linked maps, the ROI over each, the table and both charts
+            javax.imageio.ImageIO.write(img, "png", Path.of("target", "viewer-roi.png").toFile());
 
             linked.link().setRoi(null);
             assertTrue(linked.roiCharts().isEmpty());
