@@ -7,21 +7,40 @@ import java.awt.GridLayout;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.io.IOException;
+import java.nio.file.Path;
+import javax.swing.JButton;
 import javax.swing.JComboBox;
+import javax.swing.JFileChooser;
 import javax.swing.JLabel;
+import javax.swing.JOptionPane;
 import javax.swing.JPanel;
+import javax.swing.JSpinner;
+import javax.swing.SpinnerNumberModel;
+import javax.swing.filechooser.FileNameExtensionFilter;
+import org.ferrum.io.VolumeFiles;
 
 /**
  * Any number of maps side by side in one plane, sharing slice, zoom, pan and crosshair (e.g.
  * χ | R2* | LIC from QSM | LIC from R2*). The first map's grid is the reference: a map on another grid is
  * resampled nearest-neighbour onto it, a map that does not overlap it is left out and the reason shown
  * above the views ({@link GridResampling}).
+ *
+ * <p>ROI tools in the toolbar (none | ellipse | polygon | sphere with its radius in mm) draw one ROI
+ * shared by all views; the statistics of every map in that ROI, each in its unit, are listed under the
+ * views ({@link RoiStatisticsPanel}), and "Save ROI…" writes the label map as NIfTI. Beside the table, over
+ * the ROI voxels: the scatter of map 2 against map 1, and the Bland–Altman plot of map 3 against map 4
+ * when both are LIC maps in one unit ({@link RoiCharts}, e.g. LIC from QSM vs LIC from R2*).
  */
 public final class LinkedViews extends JPanel {
 
     private final ViewerLink link = new ViewerLink();
     private final List<SliceView> views = new ArrayList<>();
     private final List<String> refused = new ArrayList<>();
+    private final RoiStatisticsPanel roiStatistics;
+    private final JPanel chartsPanel = new JPanel(new GridLayout(1, 0, 4, 0));
+    private final List<org.ferrum.charts.PlottedChart> roiCharts = new ArrayList<>();
+    private final List<NamedVolume> shownMaps = new ArrayList<>();
 
     public LinkedViews(List<NamedVolume> maps, DisplayConvention convention, Plane plane) {
         super(new BorderLayout());
@@ -50,6 +69,26 @@ public final class LinkedViews extends JPanel {
         planes.addActionListener(e -> views.forEach(v -> v.setPlane((Plane) planes.getSelectedItem())));
         top.add(new JLabel("plane"));
         top.add(planes);
+        JComboBox<RoiTool> tools = new JComboBox<>(RoiTool.values());
+        tools.addActionListener(e -> link.setRoiTool((RoiTool) tools.getSelectedItem()));
+        // the tool may also be set through the link (scripts, tests): keep the toolbar truthful
+        link.addChangeListener(e -> {
+            if (tools.getSelectedItem() != link.roiTool()) {
+                tools.setSelectedItem(link.roiTool());
+            }
+        });
+        JSpinner radius = new JSpinner(new SpinnerNumberModel(link.sphereRadiusMm(), 0.5, 200, 0.5));
+        radius.addChangeListener(e -> link.setSphereRadiusMm(((Number) radius.getValue()).doubleValue()));
+        JButton clear = new JButton("Clear ROI");
+        clear.addActionListener(e -> link.setRoi(null));
+        JButton save = new JButton("Save ROI…");
+        save.addActionListener(e -> chooseAndSaveRoi());
+        top.add(new JLabel("  ROI"));
+        top.add(tools);
+        top.add(new JLabel("sphere radius (mm)"));
+        top.add(radius);
+        top.add(clear);
+        top.add(save);
         controls.add(top);
         for (SliceView v : views) {
             grid.add(v);
@@ -62,6 +101,82 @@ public final class LinkedViews extends JPanel {
         }
         add(controls, BorderLayout.NORTH);
         add(grid, BorderLayout.CENTER);
+        for (SliceView v : views) {
+            shownMaps.add(new NamedVolume(v.title(), v.renderer().volume()));
+        }
+        roiStatistics = new RoiStatisticsPanel(shownMaps, link);
+        JPanel south = new JPanel(new BorderLayout());
+        south.add(roiStatistics, BorderLayout.NORTH);
+        south.add(chartsPanel, BorderLayout.CENTER);
+        add(south, BorderLayout.SOUTH);
+        link.addRoiListener(e -> refreshCharts());
+    }
+
+    /**
+     * The charts shown for the current ROI: the scatter of map 2 vs map 1 (two maps or more), then the
+     * Bland–Altman plot of map 3 vs map 4 if both are LIC maps in one unit; empty without an ROI.
+     */
+    public List<org.ferrum.charts.PlottedChart> roiCharts() {
+        return Collections.unmodifiableList(roiCharts);
+    }
+
+    private void refreshCharts() {
+        roiCharts.clear();
+        chartsPanel.removeAll();
+        if (link.roi() != null && shownMaps.size() >= 2) {
+            roiCharts.add(RoiCharts.scatter(shownMaps.get(0), shownMaps.get(1), link.roi(), 1));
+            if (shownMaps.size() >= 4 && RoiCharts.comparableLic(shownMaps.get(2), shownMaps.get(3))) {
+                roiCharts.add(RoiCharts.blandAltman(shownMaps.get(2), shownMaps.get(3), link.roi(), 1));
+            }
+        }
+        for (org.ferrum.charts.PlottedChart c : roiCharts) {
+            org.ferrum.charts.PlottedChartPanel panel = new org.ferrum.charts.PlottedChartPanel(c);
+            panel.setPreferredSize(new java.awt.Dimension(360, 260));
+            chartsPanel.add(panel);
+        }
+        chartsPanel.revalidate();
+        chartsPanel.repaint();
+    }
+
+    /** The ROI statistics under the views. */
+    public RoiStatisticsPanel roiStatistics() {
+        return roiStatistics;
+    }
+
+    /**
+     * Writes the shared ROI label map (label 1 inside, 0 outside, on the first map's grid) to {@code path};
+     * the format follows the extension ({@code .nii}, {@code .nii.gz}).
+     *
+     * @throws IllegalStateException if no ROI is drawn
+     */
+    public void saveRoi(Path path) throws IOException {
+        if (link.roi() == null) {
+            throw new IllegalStateException("no ROI to save: draw one first");
+        }
+        VolumeFiles.write(link.roi(), path);
+    }
+
+    private void chooseAndSaveRoi() {
+        if (link.roi() == null) {
+            JOptionPane.showMessageDialog(this, "Draw an ROI first.", "Save ROI", JOptionPane.INFORMATION_MESSAGE);
+            return;
+        }
+        JFileChooser chooser = new JFileChooser();
+        chooser.setFileFilter(new FileNameExtensionFilter("NIfTI (.nii, .nii.gz)", "nii", "gz"));
+        if (chooser.showSaveDialog(this) != JFileChooser.APPROVE_OPTION) {
+            return;
+        }
+        Path path = chooser.getSelectedFile().toPath();
+        String name = path.getFileName().toString();
+        if (!name.endsWith(".nii") && !name.endsWith(".nii.gz")) {
+            path = path.resolveSibling(name + ".nii.gz");
+        }
+        try {
+            saveRoi(path);
+        } catch (IOException | RuntimeException ex) {
+            JOptionPane.showMessageDialog(this, "Could not save the ROI to " + path + ":\n" + ex.getMessage(), "Save ROI",
+                    JOptionPane.ERROR_MESSAGE);
+        }
     }
 
     /** The views shown, in the order of the maps (refused maps left out). */

@@ -20,6 +20,8 @@ import java.util.Locale;
 import javax.swing.JComponent;
 import javax.swing.SwingUtilities;
 import javax.swing.event.ChangeListener;
+import net.imglib2.type.numeric.real.FloatType;
+import org.ferrum.core.Volume;
 
 /**
  * One plane of one map: the slice through the shared crosshair, windowed and coloured, with overlays,
@@ -30,6 +32,11 @@ import javax.swing.event.ChangeListener;
  * pan; right drag = window/level (horizontal = width, vertical = centre, both in proportion to the
  * current width). Voxels are drawn with their physical aspect ratio, nearest-neighbour (no smoothing of
  * quantitative values).
+ *
+ * <p>When the link's {@link RoiTool} is not {@link RoiTool#NONE}, the left button draws the shared ROI
+ * instead ({@link ViewerLink#roi()}, label 1): ellipse = drag a box, polygon = click vertices and
+ * double-click to close, sphere = click the centre (radius {@link ViewerLink#sphereRadiusMm()}). Each new
+ * shape replaces the previous ROI. The ROI is drawn over every view that shares the link and has its grid.
  */
 public final class SliceView extends JComponent {
 
@@ -42,6 +49,11 @@ public final class SliceView extends JComponent {
     private final List<LabelOverlay> overlays = new ArrayList<>();
     private BufferedImage slice;
     private final ChangeListener repaintOnChange = e -> repaint();
+    /** Opacity of the shared ROI over the map: the map stays readable under it. */
+    static final double ROI_OPACITY = 0.4;
+    // the shape being drawn, in fractional display pixels (column, row); empty when nothing is half-drawn
+    private final List<Point2D.Double> sketch = new ArrayList<>();
+    private RoiTool sketchTool = RoiTool.NONE;
 
     public SliceView(String title, SliceRenderer renderer, Plane plane, ViewerLink link) {
         this.title = title;
@@ -189,7 +201,12 @@ public final class SliceView extends JComponent {
             }
             long[] voxel = cursorVoxel();
             int[] pos = renderer.displayPosition(plane, voxel);
-            renderer.renderInto(slice, plane, pos[2], frame(), window, colormap, overlays.toArray(LabelOverlay[]::new));
+            List<LabelOverlay> shown = new ArrayList<>(overlays);
+            Volume<FloatType> roi = link.roi();
+            if (roi != null && GridResampling.sameGrid(roi, renderer.volume())) {
+                shown.add(LabelOverlay.labels(roi, ROI_OPACITY));
+            }
+            renderer.renderInto(slice, plane, pos[2], frame(), window, colormap, shown.toArray(LabelOverlay[]::new));
             double[] l = imagePlacement();
             g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_NEAREST_NEIGHBOR);
             g.drawImage(slice, (int) Math.round(l[0]), (int) Math.round(l[1]), (int) Math.round(w * l[2]),
@@ -200,9 +217,37 @@ public final class SliceView extends JComponent {
             g.setStroke(new BasicStroke(1f));
             g.drawLine(0, (int) cy, getWidth(), (int) cy);
             g.drawLine((int) cx, 0, (int) cx, getHeight());
+            paintSketch(g, l);
             paintLabels(g);
         } finally {
             g.dispose();
+        }
+    }
+
+    /** The half-drawn shape as an outline: the ellipse's rubber band or the polygon's open path. */
+    private void paintSketch(Graphics2D g, double[] l) {
+        if (sketch.isEmpty() || sketchTool != link.roiTool()) {
+            return;
+        }
+        g.setColor(Color.ORANGE);
+        g.setStroke(new BasicStroke(1.5f));
+        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+        if (sketchTool == RoiTool.ELLIPSE && sketch.size() == 2) {
+            Point2D.Double a = sketch.get(0), b = sketch.get(1);
+            double x0 = l[0] + Math.min(a.x, b.x) * l[2], y0 = l[1] + Math.min(a.y, b.y) * l[3];
+            g.draw(new java.awt.geom.Ellipse2D.Double(x0, y0, Math.abs(a.x - b.x) * l[2], Math.abs(a.y - b.y) * l[3]));
+        } else if (sketchTool == RoiTool.POLYGON) {
+            java.awt.geom.Path2D.Double path = new java.awt.geom.Path2D.Double();
+            for (int n = 0; n < sketch.size(); n++) {
+                double x = l[0] + sketch.get(n).x * l[2], y = l[1] + sketch.get(n).y * l[3];
+                if (n == 0) {
+                    path.moveTo(x, y);
+                } else {
+                    path.lineTo(x, y);
+                }
+                g.fill(new java.awt.geom.Ellipse2D.Double(x - 2, y - 2, 4, 4));
+            }
+            g.draw(path);
         }
     }
 
@@ -238,6 +283,10 @@ public final class SliceView extends JComponent {
 
         @Override
         public void mousePressed(MouseEvent e) {
+            if (drawing(e)) {
+                roiPressed(e);
+                return;
+            }
             pressX = e.getX();
             pressY = e.getY();
             dragged = false;
@@ -247,6 +296,10 @@ public final class SliceView extends JComponent {
 
         @Override
         public void mouseDragged(MouseEvent e) {
+            if (drawing(e)) {
+                roiDragged(e);
+                return;
+            }
             int dx = e.getX() - pressX, dy = e.getY() - pressY;
             if (Math.abs(dx) + Math.abs(dy) < 3 && !dragged) {
                 return; // a click with a trembling hand is still a click
@@ -264,6 +317,10 @@ public final class SliceView extends JComponent {
 
         @Override
         public void mouseReleased(MouseEvent e) {
+            if (drawing(e)) {
+                roiReleased(e);
+                return;
+            }
             if (!dragged && SwingUtilities.isLeftMouseButton(e)) {
                 moveCursorTo(e.getX(), e.getY());
             }
@@ -277,6 +334,86 @@ public final class SliceView extends JComponent {
                 stepSlice(-e.getWheelRotation());
             }
         }
+    }
+
+    // --- ROI drawing
+
+    private boolean drawing(MouseEvent e) {
+        return link.roiTool() != RoiTool.NONE && SwingUtilities.isLeftMouseButton(e);
+    }
+
+    /** Component point (x, y) in fractional display pixels (column, row); may lie outside the image. */
+    Point2D.Double imagePointAt(double x, double y) {
+        double[] l = imagePlacement();
+        return new Point2D.Double((x - l[0]) / l[2], (y - l[1]) / l[3]);
+    }
+
+    private void roiPressed(MouseEvent e) {
+        RoiTool tool = link.roiTool();
+        if (sketchTool != tool) {
+            sketch.clear();
+            sketchTool = tool;
+        }
+        Point2D.Double p = imagePointAt(e.getX(), e.getY());
+        if (tool == RoiTool.ELLIPSE) {
+            sketch.clear();
+            sketch.add(p);
+            sketch.add((Point2D.Double) p.clone());
+        } else if (tool == RoiTool.POLYGON) {
+            // the second press of a double-click lands on the vertex just added: do not add it twice
+            if (sketch.isEmpty() || sketch.get(sketch.size() - 1).distance(p) > 1e-9) {
+                sketch.add(p);
+            }
+            if (e.getClickCount() >= 2 && sketch.size() >= 3) {
+                double[] cols = new double[sketch.size()], rows = new double[sketch.size()];
+                for (int n = 0; n < cols.length; n++) {
+                    cols[n] = sketch.get(n).x;
+                    rows[n] = sketch.get(n).y;
+                }
+                sketch.clear();
+                Volume<FloatType> labels = freshRoi();
+                RoiDrawing.polygon(labels, renderer, plane, sliceIndex(), cols, rows, 1);
+                link.setRoi(labels);
+            }
+        }
+        repaint();
+    }
+
+    private void roiDragged(MouseEvent e) {
+        if (sketchTool == RoiTool.ELLIPSE && sketch.size() == 2) {
+            sketch.set(1, imagePointAt(e.getX(), e.getY()));
+            repaint();
+        }
+    }
+
+    private void roiReleased(MouseEvent e) {
+        RoiTool tool = link.roiTool();
+        if (tool == RoiTool.ELLIPSE && sketchTool == RoiTool.ELLIPSE && sketch.size() == 2) {
+            Point2D.Double a = sketch.get(0), b = imagePointAt(e.getX(), e.getY());
+            sketch.clear();
+            double semiA = Math.abs(b.x - a.x) / 2, semiB = Math.abs(b.y - a.y) / 2;
+            if (semiA > 0 && semiB > 0) {
+                Volume<FloatType> labels = freshRoi();
+                RoiDrawing.ellipse(labels, renderer, plane, sliceIndex(), (a.x + b.x) / 2, (a.y + b.y) / 2, semiA,
+                        semiB, 1);
+                link.setRoi(labels);
+            }
+            repaint();
+        } else if (tool == RoiTool.SPHERE) {
+            int[] px = pixelAt(e.getX(), e.getY());
+            if (px != null) {
+                // centre on the clicked voxel's centre so the sphere is symmetric about a voxel
+                double[] centre = renderer.patientOf(renderer.voxelAt(plane, sliceIndex(), px[0], px[1]));
+                Volume<FloatType> labels = freshRoi();
+                RoiDrawing.sphere(labels, centre, link.sphereRadiusMm(), 1);
+                link.setRoi(labels);
+            }
+        }
+    }
+
+    /** An empty label map on this view's grid: a new shape replaces the previous ROI. */
+    private Volume<FloatType> freshRoi() {
+        return RoiDrawing.emptyLabels(renderer.volume());
     }
 
     /** Moves the crosshair to component point (x, y) (a left click); nothing happens outside the image. */

@@ -6,12 +6,19 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import javax.swing.event.ChangeEvent;
 import javax.swing.event.ChangeListener;
+import net.imglib2.type.numeric.real.FloatType;
+import org.ferrum.core.Volume;
 
 /**
  * What linked views share: the crosshair in patient millimetres (which also fixes each view's slice),
  * the zoom, the pan of each plane and the 4-D frame. Linking in patient space rather than in voxels is
  * what lets maps of different grids (after {@link GridResampling}) or the three planes of one map follow
  * one cursor. Changed on the event thread; every change notifies all views.
+ *
+ * <p>The link also holds the ROI being drawn: one label map on the views' common grid (the first map's,
+ * which every linked map is resampled onto), the drawing tool and the sphere radius. An ROI change
+ * notifies the ROI listeners (statistics, scatter) and, so that every view repaints its overlay, the
+ * change listeners too.
  */
 public final class ViewerLink {
 
@@ -20,6 +27,61 @@ public final class ViewerLink {
     private int frame;
     private final Map<Plane, Point2D.Double> pan = new EnumMap<>(Plane.class);
     private final CopyOnWriteArrayList<ChangeListener> listeners = new CopyOnWriteArrayList<>();
+    private final CopyOnWriteArrayList<ChangeListener> roiListeners = new CopyOnWriteArrayList<>();
+    private Volume<FloatType> roi;
+    private RoiTool roiTool = RoiTool.NONE;
+    private double sphereRadiusMm = 10;
+
+    /** The shared ROI label map (label 1 inside), or null before one is set. */
+    public Volume<FloatType> roi() {
+        return roi;
+    }
+
+    /** Replaces the shared label map (null = none) and notifies. */
+    public void setRoi(Volume<FloatType> labels) {
+        roi = labels;
+        roiChanged();
+    }
+
+    /** Call after writing into {@link #roi()} in place: views repaint, statistics recompute. */
+    public void roiChanged() {
+        ChangeEvent e = new ChangeEvent(this);
+        for (ChangeListener l : roiListeners) {
+            l.stateChanged(e);
+        }
+        fire();
+    }
+
+    public RoiTool roiTool() {
+        return roiTool;
+    }
+
+    /** Sets the drawing tool; views drop any half-drawn shape. */
+    public void setRoiTool(RoiTool tool) {
+        roiTool = tool == null ? RoiTool.NONE : tool;
+        fire();
+    }
+
+    /** Radius of a sphere ROI in patient millimetres. */
+    public double sphereRadiusMm() {
+        return sphereRadiusMm;
+    }
+
+    public void setSphereRadiusMm(double radiusMm) {
+        if (!(radiusMm > 0)) {
+            throw new IllegalArgumentException("the sphere radius must be positive, got " + radiusMm + " mm");
+        }
+        sphereRadiusMm = radiusMm;
+    }
+
+    /** Notified when the ROI changes (not on cursor, zoom or pan changes). */
+    public void addRoiListener(ChangeListener l) {
+        roiListeners.add(l);
+    }
+
+    public void removeRoiListener(ChangeListener l) {
+        roiListeners.remove(l);
+    }
 
     /** The crosshair in LPS mm (a copy). */
     public double[] cursorMm() {

@@ -1,0 +1,106 @@
+package org.ferrum.viewer;
+
+import java.awt.BorderLayout;
+import java.awt.Dimension;
+import java.util.List;
+import java.util.Locale;
+import javax.swing.JLabel;
+import javax.swing.JPanel;
+import javax.swing.JScrollPane;
+import javax.swing.JTable;
+import javax.swing.table.AbstractTableModel;
+import javax.swing.table.DefaultTableCellRenderer;
+import org.ferrum.core.Table;
+
+/**
+ * The ROI statistics of every linked map, one row per map in the map's own unit
+ * ({@link RoiStatistics#table}), recomputed whenever the link's ROI changes. The numbers are shown to
+ * four significant digits; {@link #statistics()} holds the exact values.
+ */
+public final class RoiStatisticsPanel extends JPanel {
+
+    private final List<NamedVolume> maps;
+    private final ViewerLink link;
+    private final Model model = new Model();
+    private final JLabel caption = new JLabel();
+    private final JTable table = new JTable(model);
+    private Table statistics;
+
+    /** {@code maps} must lie on the grid the ROI is drawn on (the linked views' common grid). */
+    public RoiStatisticsPanel(List<NamedVolume> maps, ViewerLink link) {
+        super(new BorderLayout());
+        this.maps = List.copyOf(maps);
+        this.link = link;
+        DefaultTableCellRenderer numbers = new DefaultTableCellRenderer() {
+            @Override
+            protected void setValue(Object value) {
+                setText(value instanceof Double d ? format(d) : String.valueOf(value));
+            }
+        };
+        numbers.setHorizontalAlignment(JLabel.RIGHT);
+        table.setDefaultRenderer(Double.class, numbers);
+        JScrollPane scroll = new JScrollPane(table);
+        scroll.setPreferredSize(new Dimension(600, 24 + 18 * Math.max(1, maps.size()) + 4));
+        add(caption, BorderLayout.NORTH);
+        add(scroll, BorderLayout.CENTER);
+        link.addRoiListener(e -> refresh());
+        refresh();
+    }
+
+    /** The Swing table showing {@link #statistics()}. */
+    public JTable table() {
+        return table;
+    }
+
+    /** The statistics shown, or null while there is no ROI. */
+    public Table statistics() {
+        return statistics;
+    }
+
+    /** Recomputes from the link's current ROI. */
+    public void refresh() {
+        statistics = link.roi() == null ? null : RoiStatistics.table(maps, link.roi(), 1);
+        caption.setText(statistics == null ? "ROI statistics: draw an ROI (tool above)"
+                : statistics.rowCount() == 0 ? "ROI statistics" : "ROI statistics (" + (long) statistics.number(0, "n")
+                + " voxels)");
+        model.fireTableStructureChanged();
+    }
+
+    static String format(double d) {
+        if (Double.isNaN(d)) {
+            return "–";
+        }
+        if (d == Math.rint(d) && Math.abs(d) < 1e7) {
+            return String.valueOf((long) d);
+        }
+        return String.format(Locale.ROOT, "%.4g", d);
+    }
+
+    private final class Model extends AbstractTableModel {
+        @Override
+        public int getRowCount() {
+            return statistics == null ? 0 : statistics.rowCount();
+        }
+
+        @Override
+        public int getColumnCount() {
+            return statistics == null ? 0 : statistics.columns().size();
+        }
+
+        @Override
+        public String getColumnName(int column) {
+            return statistics.columns().get(column).name();
+        }
+
+        @Override
+        public Class<?> getColumnClass(int column) {
+            return statistics != null && statistics.columns().get(column).kind() == Table.Column.Kind.NUMBER
+                    ? Double.class : String.class;
+        }
+
+        @Override
+        public Object getValueAt(int row, int column) {
+            return statistics.cell(row, column);
+        }
+    }
+}

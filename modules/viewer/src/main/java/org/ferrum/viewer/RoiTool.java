@@ -1,0 +1,27 @@
+package org.ferrum.viewer;
+
+/**
+ * What a left-button gesture in a {@link SliceView} does. {@link #NONE} keeps the viewing gestures (click
+ * = crosshair, drag = pan); the others draw the shared ROI ({@link ViewerLink#roi()}).
+ */
+public enum RoiTool {
+    /** No drawing: click moves the crosshair, drag pans. */
+    NONE("none"),
+    /** Drag a box from one corner to the opposite one; the ellipse inscribed in it is the ROI. */
+    ELLIPSE("ellipse"),
+    /** Click the vertices; a double-click adds the last one and closes the polygon. */
+    POLYGON("polygon"),
+    /** Click the centre; the radius in mm is {@link ViewerLink#sphereRadiusMm()} (3-D, round in the patient). */
+    SPHERE("sphere");
+
+    private final String label;
+
+    RoiTool(String label) {
+        this.label = label;
+    }
+
+    @Override
+    public String toString() {
+        return label;
+    }
+}
