@@ -31,6 +31,7 @@ final class EditorParts {
     private final Action runToSelected;
     private final Action cancel;
     private final Action showOutputs;
+    private final Action saveToStudy;
     private final ResultCache cache = ResultCache.withDefaultBudget();
 
     private EditorParts(PipelineEditorTopComponent window, PipelineDocument document, PipelineScene scene) {
@@ -79,6 +80,22 @@ final class EditorParts {
             }
         };
         showOutputs.putValue(Action.SHORT_DESCRIPTION, "Show the selected node's results of the last run (in the image viewer)");
+        this.saveToStudy = new AbstractAction("Save to study…") {
+            @Override
+            public void actionPerformed(ActionEvent e) {
+                java.util.Optional<Execution> last = runs.lastExecution();
+                java.util.Optional<? extends RunResultsStore> store = org.openide.util.Lookup.getDefault()
+                        .lookupAll(RunResultsStore.class).stream().findFirst();
+                if (last.isEmpty() || !isCompleteRun(last.get())) {
+                    window.say("run the whole pipeline first: there are no complete results to save");
+                } else if (store.isEmpty()) {
+                    window.say("no study database is installed to save to");
+                } else {
+                    window.say(store.get().store(document.file().orElse(null), last.get()));
+                }
+            }
+        };
+        saveToStudy.putValue(Action.SHORT_DESCRIPTION, "Save the last complete run's outputs and measurements to a visit in the study database");
         runs.addChangeListener(e -> enableActions(scene));
         enableActions(scene);
     }
@@ -99,7 +116,13 @@ final class EditorParts {
         runToSelected.setEnabled(!running && scene.selectedNodes().size() == 1);
         cancel.setEnabled(running);
         List<String> sel = scene.selectedNodes();
+        saveToStudy.setEnabled(!running && runs.lastExecution().map(this::isCompleteRun).orElse(false));
         showOutputs.setEnabled(sel.size() == 1 && runs.lastRun(sel.get(0)).map(NodeRun::succeeded).orElse(false));
+    }
+
+    /** A successful run of the whole pipeline (not "run to selected"), with its named outputs. */
+    private boolean isCompleteRun(Execution run) {
+        return run.succeeded() && run.pipeline().nodes().size() == runs.document().pipeline().nodes().size();
     }
 
     /** The selected node's results to the installed {@link OutputViewer}s; returns what happened, for the status line. */
@@ -134,7 +157,7 @@ final class EditorParts {
     }
 
     List<Action> runActions() {
-        return List.of(runAll, runToSelected, cancel, showOutputs);
+        return List.of(runAll, runToSelected, cancel, showOutputs, saveToStudy);
     }
 
     void closed() {

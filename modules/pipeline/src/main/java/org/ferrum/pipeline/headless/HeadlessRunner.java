@@ -64,6 +64,22 @@ public final class HeadlessRunner {
     }
 
     /** A runner over the installed operators in the process's working directory, printing to the process streams. */
+    /**
+     * Writes a run's named outputs ({@code <name>.nii.gz} volumes, {@code <name>.csv} tables) and
+     * {@code provenance.json} into {@code outDir}, as a headless run does; for the editor's "save to study".
+     *
+     * @return output name → file name written
+     */
+    public static Map<String, String> writeResults(Execution run, Path pipelineFile, Path outDir) throws IOException {
+        Files.createDirectories(outDir);
+        Map<String, String> written = new LinkedHashMap<>();
+        for (Map.Entry<String, Object> o : run.outputs().entrySet()) {
+            written.put(o.getKey(), OutputFiles.write(o.getKey(), o.getValue(), outDir));
+        }
+        Provenance.write(run, pipelineFile, written, outDir);
+        return written;
+    }
+
     public static HeadlessRunner standard() {
         return new HeadlessRunner(OperatorRegistry.installed(), Path.of(""), System.out, System.err);
     }

@@ -101,6 +101,17 @@ public final class StudyBrowserTopComponent extends TopComponent {
         tc.requestActive();
     }
 
+    /** Re-reads the open browser, if any (after a run was saved to the study). */
+    static void reloadOpen() {
+        javax.swing.SwingUtilities.invokeLater(() -> {
+            for (TopComponent tc : TopComponent.getRegistry().getOpened()) {
+                if (tc instanceof StudyBrowserTopComponent b) {
+                    b.reload();
+                }
+            }
+        });
+    }
+
     /** Re-reads subjects, visits and the cohort summary. */
     public void reload() {
         status.setText("reading the study database…");

@@ -31,7 +31,7 @@ public final class StudyWorkspace {
             try {
                 String url = setting("ferrum.study.url");
                 database = url == null || url.isBlank()
-                        ? StudyDatabase.embedded(userDirectory().resolve("ferrum").resolve("study"))
+                        ? StudyDatabase.embedded(folder())
                         : StudyDatabase.open(url, setting("ferrum.study.user"), setting("ferrum.study.password"));
                 demoJustLoaded = DemoCohort.generate().loadInto(database);
                 LOG.log(Level.INFO, "study database {0} (schema {1}){2}", new Object[]{database.url(), database.schemaVersion(),
@@ -42,6 +42,11 @@ public final class StudyWorkspace {
             }
         }
         return database;
+    }
+
+    /** The study's folder in the user directory: the embedded database and the saved runs live there. */
+    public static Path folder() {
+        return userDirectory().resolve("ferrum").resolve("study");
     }
 
     /** Why the database could not be opened, or null. */

@@ -1,0 +1,83 @@
+package org.ferrum.study.ui;
+
+import java.awt.GridLayout;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import javax.swing.JComboBox;
+import javax.swing.JLabel;
+import javax.swing.JPanel;
+import javax.swing.JTextField;
+import org.ferrum.pipeline.Execution;
+import org.ferrum.pipeline.editor.RunResultsStore;
+import org.ferrum.pipeline.headless.HeadlessRunner;
+import org.ferrum.study.PipelineResults;
+import org.ferrum.study.StudyDatabase;
+import org.ferrum.study.StudyException;
+import org.ferrum.study.Subject;
+import org.ferrum.study.Visit;
+import org.openide.DialogDisplayer;
+import org.openide.NotifyDescriptor;
+import org.openide.util.lookup.ServiceProvider;
+
+/**
+ * The pipeline editor's "Save to study…": asks for a subject and a visit date (the visit is created if that subject has
+ * none on that date), writes the run's outputs and provenance under {@code <study folder>/runs/<subject>/<date>-<pipeline>}
+ * as a headless run would, and records the maps and the measurement table on the visit in one transaction
+ * ({@link PipelineResults#saveToVisit}).
+ */
+@ServiceProvider(service = RunResultsStore.class)
+public final class StudyRunResultsStore implements RunResultsStore {
+
+    @Override
+    public String store(Path pipelineFile, Execution run) {
+        StudyDatabase db = StudyWorkspace.database();
+        if (db == null) {
+            return "the study database is not available: " + StudyWorkspace.failure();
+        }
+        try {
+            List<Subject> subjects = db.findAll(Subject.class).stream().sorted(Comparator.comparing(Subject::code)).toList();
+            if (subjects.isEmpty()) {
+                return "the study has no subjects yet: add one (or import a CSV) first";
+            }
+            JComboBox<String> subject = new JComboBox<>(subjects.stream().map(Subject::code).toArray(String[]::new));
+            JTextField date = new JTextField(LocalDate.now().toString());
+            JPanel form = new JPanel(new GridLayout(2, 2, 6, 6));
+            form.add(new JLabel("Subject"));
+            form.add(subject);
+            form.add(new JLabel("Visit date (yyyy-mm-dd)"));
+            form.add(date);
+            NotifyDescriptor d = new NotifyDescriptor.Confirmation(form, "Save run to study", NotifyDescriptor.OK_CANCEL_OPTION);
+            if (DialogDisplayer.getDefault().notify(d) != NotifyDescriptor.OK_OPTION) {
+                return "not saved";
+            }
+            LocalDate day;
+            try {
+                day = LocalDate.parse(date.getText().trim());
+            } catch (DateTimeParseException e) {
+                return "not saved: visit date '" + date.getText() + "' is not yyyy-mm-dd";
+            }
+            Subject s = subjects.get(subject.getSelectedIndex());
+            long visitId = visitOn(db, s, day);
+            String name = run.pipeline().name().replaceAll("[^A-Za-z0-9_-]+", "_");
+            Path dir = StudyWorkspace.folder().resolve("runs").resolve(s.code()).resolve(day + "-" + name);
+            HeadlessRunner.writeResults(run, pipelineFile, dir);
+            List<Record> saved = PipelineResults.saveToVisit(db, visitId, run, dir);
+            StudyBrowserTopComponent.reloadOpen();
+            return "saved " + saved.size() + " maps and measurements to " + s.code() + ", visit " + day + " (" + dir + ")";
+        } catch (StudyException | java.io.IOException e) {
+            return "not saved: " + e.getMessage();
+        }
+    }
+
+    /** The subject's visit on that day, created if there is none. */
+    private static long visitOn(StudyDatabase db, Subject s, LocalDate day) throws StudyException {
+        return db.inTransaction(repo -> {
+            Optional<Visit> v = repo.visitsOf(s.id()).stream().filter(x -> x.visitDate().equals(day)).findFirst();
+            return v.isPresent() ? v.get().id() : repo.insert(new Visit(null, s.id(), day, s.weightKg())).id();
+        });
+    }
+}
