@@ -49,7 +49,7 @@ public final class WelcomePage {
                 .append("</p>");
 
         sb.append("<h2>Coming next</h2><p>Not available yet — planned in this order: ")
-                .append("ROI drawing and voxelwise QSM-vs-R2* comparison in the viewer; saving pipeline runs to visits from the editor; tumour qMRI pipelines (DCE, ADC, T1).</p>");
+                .append("tumour qMRI pipelines (DCE, ADC, T1); ROI editing with several labels.</p>");
         sb.append("<p><span style='font-size: 90%; color: #666666;'>For research use only; not a medical device.</span></p>");
         sb.append("</body></html>");
         return sb.toString();
