@@ -251,9 +251,20 @@ public final class SliceRenderer {
         return volume.geometry();
     }
 
-    /** The window for this map: the unit's preset if it has one, else 2–98 percentile of frame 0. */
+    /**
+     * The window for this map: the unit's preset if it has one and the data mostly fit it, else 2–98 percentile of frame
+     * 0. "Mostly fit": the 2–98 percentile range lies within twice the preset's width of its centre. The χ preset
+     * (±0.2 ppm, brain) would saturate an iron-loaded liver (χ ≈ 2 ppm), so such a map opens on its own range instead.
+     */
     public WindowLevel defaultWindow() {
-        return WindowLevel.presetFor(volume.unit()).orElseGet(this::autoWindow);
+        java.util.Optional<WindowLevel> preset = WindowLevel.presetFor(volume.unit());
+        if (preset.isEmpty()) {
+            return autoWindow();
+        }
+        WindowLevel auto = autoWindow();
+        WindowLevel p = preset.get();
+        boolean fits = auto.lower() >= p.centre() - p.width() && auto.upper() <= p.centre() + p.width();
+        return fits ? p : auto;
     }
 
     /** The 2–98 percentile window of frame 0 (sampled to at most 1,000,000 values). */

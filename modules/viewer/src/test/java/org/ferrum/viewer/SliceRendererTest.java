@@ -201,4 +201,25 @@ class SliceRendererTest {
     private static String labels(SliceOrientation o) {
         return o.left() + " " + o.right() + " " + o.top() + " " + o.bottom();
     }
+
+    @Test
+    void unitPresetUnlessTheDataWouldSaturateIt() {
+        // brain-like χ within ±0.15 ppm: the ±0.2 ppm preset
+        Volume<FloatType> brain = Volumes.createFloat(new long[]{10, 10, 2}, Geometry.identity(), PhysicalUnit.PPM);
+        float[] b = Volumes.floats(brain);
+        for (int n = 0; n < b.length; n++) {
+            b[n] = -0.15f + 0.3f * n / (b.length - 1);
+        }
+        assertEquals(WindowLevel.presetFor(PhysicalUnit.PPM).orElseThrow(),
+                new SliceRenderer(brain, DisplayConvention.RADIOLOGICAL).defaultWindow());
+        // iron-loaded liver χ 0..3 ppm: its own 2–98 % range, not the saturating preset
+        Volume<FloatType> liver = Volumes.createFloat(new long[]{10, 10, 2}, Geometry.identity(), PhysicalUnit.PPM);
+        float[] l = Volumes.floats(liver);
+        for (int n = 0; n < l.length; n++) {
+            l[n] = 3f * n / (l.length - 1);
+        }
+        WindowLevel w = new SliceRenderer(liver, DisplayConvention.RADIOLOGICAL).defaultWindow();
+        assertEquals(1.5, w.centre(), 0.05, "centre of 0..3 ppm");
+        assertTrue(w.width() > 2.5, "width covers the data: " + w.width());
+    }
 }
