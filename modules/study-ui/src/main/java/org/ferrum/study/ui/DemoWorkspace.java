@@ -1,9 +1,5 @@
 package org.ferrum.study.ui;
 
-import java.util.List;
-import org.ferrum.liver.phantom.AbdomenPhantom;
-import org.ferrum.liver.phantom.SimulatedAbdomenCase;
-import org.ferrum.viewer.NamedVolume;
 import org.ferrum.viewer.ViewerTopComponent;
 import org.openide.modules.OnStop;
 import org.openide.util.RequestProcessor;
@@ -18,7 +14,7 @@ import org.openide.windows.OnShowing;
 public final class DemoWorkspace implements Runnable {
 
     /** Title of the comparison window: says plainly that it is simulated. */
-    static final String COMPARISON_TITLE = "DEMO — simulated abdomen (true maps): χ | R2* | LIC | PDFF";
+    static final String COMPARISON_TITLE = "DEMO — simulated abdomen (true maps) of " + DemoMaps.SUBJECT + ": χ | R2* | LIC | PDFF";
 
     @Override
     public void run() {
@@ -34,26 +30,21 @@ public final class DemoWorkspace implements Runnable {
         });
     }
 
-    /** Opens the χ | R2* | LIC | PDFF comparison of the simulated abdomen (computed here, about a second). */
-    public static void showComparison() {
-        AbdomenPhantom p = SimulatedAbdomenCase.phantom();
-        float[] labels = org.ferrum.pipeline.spi.VolumeArrays.frame(p.labels(), 0);
-        ViewerTopComponent.open(COMPARISON_TITLE, List.of(new NamedVolume("χ (ppm)", inTissue(p.chi(), labels)),
-                new NamedVolume("R2* (1/s)", inTissue(p.r2star(), labels)), new NamedVolume("LIC (mg Fe/g dw)", p.lic()),
-                new NamedVolume("PDFF (%)", inTissue(p.pdff(), labels))));
-    }
-
-    /** The map with NaN (shown transparent) where there is no tissue: air, bowel gas, lung. */
-    private static org.ferrum.core.Volume<net.imglib2.type.numeric.real.FloatType> inTissue(
-            org.ferrum.core.Volume<net.imglib2.type.numeric.real.FloatType> map, float[] labels) {
-        float[] v = org.ferrum.pipeline.spi.VolumeArrays.frame(map, 0);
-        for (int n = 0; n < v.length; n++) {
-            org.ferrum.liver.phantom.AbdomenTissue t = org.ferrum.liver.phantom.AbdomenTissue.ofLabel((int) labels[n]);
-            if (t.protonDensity() < 0.5) {
-                v[n] = Float.NaN;
+    /**
+     * Records the demo maps on a demo visit and opens them linked, read back from the database and their files: the
+     * χ | R2* | LIC | PDFF comparison of the simulated abdomen.
+     */
+    static void showComparison() {
+        try {
+            org.ferrum.study.StudyDatabase db = StudyWorkspace.database();
+            java.util.Optional<Long> visit = DemoMaps.attach(db, StudyWorkspace.folder().resolve("demo-maps"));
+            if (visit.isPresent()) {
+                ViewerTopComponent.open(COMPARISON_TITLE, DemoMaps.read(db, visit.get()));
+                StudyBrowserTopComponent.reloadOpen();
             }
+        } catch (org.ferrum.study.StudyException | java.io.IOException e) {
+            java.util.logging.Logger.getLogger(DemoWorkspace.class.getName()).warning("demo maps: " + e.getMessage());
         }
-        return org.ferrum.pipeline.spi.VolumeArrays.volume(v, org.ferrum.core.VoxelGrid.of(map), map.geometry(), map.unit());
     }
 
     /** Closes the study database when the application exits. */

@@ -67,6 +67,16 @@ public final class StudyBrowserTopComponent extends TopComponent {
         setLayout(new BorderLayout());
         tree.setRootVisible(true);
         tree.addTreeSelectionListener(e -> selectionChanged());
+        tree.setToolTipText("Double-click a map to view it, a visit to view all its maps side by side");
+        tree.addMouseListener(new java.awt.event.MouseAdapter() {
+            @Override
+            public void mouseClicked(java.awt.event.MouseEvent e) {
+                if (e.getClickCount() == 2 && tree.getLastSelectedPathComponent() instanceof DefaultMutableTreeNode n
+                        && n.getUserObject() instanceof Item item) {
+                    open(item);
+                }
+            }
+        });
         JSplitPane split = new JSplitPane(JSplitPane.HORIZONTAL_SPLIT, new JScrollPane(tree), tabs);
         split.setDividerLocation(300);
         add(split, BorderLayout.CENTER);
@@ -99,6 +109,26 @@ public final class StudyBrowserTopComponent extends TopComponent {
         }
         tc.open();
         tc.requestActive();
+    }
+
+    /** A map opens in the viewer; a visit opens all its maps linked side by side. */
+    private void open(Item item) {
+        if (item.row() instanceof DerivedMap m) {
+            org.ferrum.viewer.ViewerTopComponent.openPath(java.nio.file.Path.of(m.path()));
+        } else if (item.row() instanceof Visit v) {
+            LOADER.post(() -> {
+                try {
+                    List<org.ferrum.viewer.NamedVolume> maps = DemoMaps.read(StudyWorkspace.database(), v.id());
+                    if (maps.isEmpty()) {
+                        SwingUtilities.invokeLater(() -> status.setText("visit " + v.visitDate() + " has no maps to show"));
+                    } else {
+                        org.ferrum.viewer.ViewerTopComponent.open("visit " + v.visitDate(), maps);
+                    }
+                } catch (StudyException e) {
+                    SwingUtilities.invokeLater(() -> status.setText(e.getMessage()));
+                }
+            });
+        }
     }
 
     /** Re-reads the open browser, if any (after a run was saved to the study). */
