@@ -253,7 +253,8 @@ public final class SliceRenderer {
 
     /**
      * The window for this map: the unit's preset if it has one and the data mostly fit it, else 2–98 percentile of frame
-     * 0. "Mostly fit": the 2–98 percentile range lies within twice the preset's width of its centre. The χ preset
+     * 0 (kept centred on 0 when the preset is, as for χ). "Mostly fit": the 2–98 percentile range lies within twice the
+     * preset's width of its centre. The χ preset
      * (±0.2 ppm, brain) would saturate an iron-loaded liver (χ ≈ 2 ppm), so such a map opens on its own range instead.
      */
     public WindowLevel defaultWindow() {
@@ -264,7 +265,15 @@ public final class SliceRenderer {
         WindowLevel auto = autoWindow();
         WindowLevel p = preset.get();
         boolean fits = auto.lower() >= p.centre() - p.width() && auto.upper() <= p.centre() + p.width();
-        return fits ? p : auto;
+        if (fits) {
+            return p;
+        }
+        if (p.centre() == 0) {
+            // a preset centred on 0 (χ) keeps 0 in the middle, where the diverging colormap is white
+            double half = Math.max(Math.abs(auto.lower()), Math.abs(auto.upper()));
+            return new WindowLevel(0, 2 * half);
+        }
+        return auto;
     }
 
     /** The 2–98 percentile window of frame 0 (sampled to at most 1,000,000 values). */

@@ -219,7 +219,7 @@ class SliceRendererTest {
             l[n] = 3f * n / (l.length - 1);
         }
         WindowLevel w = new SliceRenderer(liver, DisplayConvention.RADIOLOGICAL).defaultWindow();
-        assertEquals(1.5, w.centre(), 0.05, "centre of 0..3 ppm");
-        assertTrue(w.width() > 2.5, "width covers the data: " + w.width());
+        assertEquals(0, w.centre(), 0, "χ stays centred on 0 (white in the diverging map)");
+        assertEquals(2 * 2.94, w.width(), 0.1, "symmetric, covering the 98th percentile of 0..3 ppm");
     }
 }
