@@ -1,0 +1,63 @@
+package org.ferrum.study;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.LocalDate;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The same schema and rules on a PostgreSQL server (portable SQL, constraint messages, newer-version refusal). Runs
+ * only when a server is given: {@code mvn -o test -pl modules/study -Dtest=PostgreSqlTest
+ * -Dferrum.study.postgresql=jdbc:postgresql://localhost/ferrum_study -Dferrum.study.user=ferrum
+ * -Dferrum.study.password=ferrum}; it drops every table of that database first and last, so give it a scratch database.
+ */
+class PostgreSqlTest {
+
+    private static final String URL = System.getProperty("ferrum.study.postgresql");
+    private static final String USER = System.getProperty("ferrum.study.user", "ferrum");
+    private static final String PASSWORD = System.getProperty("ferrum.study.password", "ferrum");
+
+    @Test
+    void schemaRulesAndRefusalsHoldOnPostgreSql() throws Exception {
+        Assumptions.assumeTrue(URL != null && !URL.isBlank(), "no PostgreSQL server given (-Dferrum.study.postgresql)");
+        dropAll();
+        try {
+            StudyDatabase db = StudyDatabase.open(URL, USER, PASSWORD);
+            assertEquals(StudyDatabase.schemaVersionOfThisBuild(), db.schemaVersion());
+            Subject s = db.insert(new Subject(null, "PG01", "F", 2001, 52.0, "thalassaemia major", null));
+            Visit v = db.insert(new Visit(null, s.id(), LocalDate.of(2025, 1, 10), 52.0));
+            db.insert(new RoiMeasurement(null, v.id(), LicSeries.LIC_R2STAR, LicSeries.LIVER, 1, 100, 8.0, 7.5, 8.5, 8.0, 0.5,
+                    "mg Fe/g dw", "{}"));
+            assertEquals(8.0, LicSeries.of(db, s.id()).points().get(0).licR2star(), 0);
+            StudyException bad = assertThrows(StudyException.class,
+                    () -> db.insert(new Transfusion(null, s.id(), LocalDate.of(2025, 1, 1), 300, 60)));
+            assertTrue(bad.getMessage().contains("haematocrit"), bad.getMessage());
+            db.close();
+            try (Connection c = DriverManager.getConnection(URL, USER, PASSWORD); Statement st = c.createStatement()) {
+                st.execute("INSERT INTO schema_version VALUES (7, 'from the future', 'x', CURRENT_TIMESTAMP)");
+            }
+            StudyException newer = assertThrows(StudyException.class, () -> StudyDatabase.open(URL, USER, PASSWORD));
+            assertTrue(newer.getMessage().startsWith("database schema version 7 is newer"), newer.getMessage());
+            try (Connection c = DriverManager.getConnection(URL, USER, PASSWORD); Statement st = c.createStatement();
+                    var rs = st.executeQuery("SELECT COUNT(*) FROM subjects")) {
+                rs.next();
+                assertEquals(1, rs.getInt(1), "the refused database keeps its data");
+            }
+        } finally {
+            dropAll();
+        }
+    }
+
+    private static void dropAll() throws Exception {
+        try (Connection c = DriverManager.getConnection(URL, USER, PASSWORD); Statement st = c.createStatement()) {
+            st.execute("DROP SCHEMA public CASCADE");
+            st.execute("CREATE SCHEMA public");
+        }
+    }
+}
