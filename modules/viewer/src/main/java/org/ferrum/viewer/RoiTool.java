@@ -11,6 +11,8 @@ public enum RoiTool {
     ELLIPSE("ellipse"),
     /** Click the vertices; a double-click adds the last one and closes the polygon. */
     POLYGON("polygon"),
+    /** Drag along the outline; releasing the button closes it (the polygon of the traced points). */
+    FREEHAND("freehand"),
     /** Click the centre; the radius in mm is {@link ViewerLink#sphereRadiusMm()} (3-D, round in the patient). */
     SPHERE("sphere");
 

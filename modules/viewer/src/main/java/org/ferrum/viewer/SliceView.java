@@ -236,7 +236,7 @@ public final class SliceView extends JComponent {
             Point2D.Double a = sketch.get(0), b = sketch.get(1);
             double x0 = l[0] + Math.min(a.x, b.x) * l[2], y0 = l[1] + Math.min(a.y, b.y) * l[3];
             g.draw(new java.awt.geom.Ellipse2D.Double(x0, y0, Math.abs(a.x - b.x) * l[2], Math.abs(a.y - b.y) * l[3]));
-        } else if (sketchTool == RoiTool.POLYGON) {
+        } else if (sketchTool == RoiTool.POLYGON || sketchTool == RoiTool.FREEHAND) {
             java.awt.geom.Path2D.Double path = new java.awt.geom.Path2D.Double();
             for (int n = 0; n < sketch.size(); n++) {
                 double x = l[0] + sketch.get(n).x * l[2], y = l[1] + sketch.get(n).y * l[3];
@@ -365,29 +365,51 @@ public final class SliceView extends JComponent {
                 sketch.add(p);
             }
             if (e.getClickCount() >= 2 && sketch.size() >= 3) {
-                double[] cols = new double[sketch.size()], rows = new double[sketch.size()];
-                for (int n = 0; n < cols.length; n++) {
-                    cols[n] = sketch.get(n).x;
-                    rows[n] = sketch.get(n).y;
-                }
-                sketch.clear();
-                Volume<FloatType> labels = freshRoi();
-                RoiDrawing.polygon(labels, renderer, plane, sliceIndex(), cols, rows, 1);
-                link.setRoi(labels);
+                closePolygon();
             }
+        } else if (tool == RoiTool.FREEHAND) {
+            sketch.clear();
+            sketch.add(p);
         }
         repaint();
+    }
+
+    /** The sketched outline (at least 3 points) becomes the ROI on this slice; the sketch is cleared either way. */
+    private void closePolygon() {
+        if (sketch.size() >= 3) {
+            double[] cols = new double[sketch.size()], rows = new double[sketch.size()];
+            for (int n = 0; n < cols.length; n++) {
+                cols[n] = sketch.get(n).x;
+                rows[n] = sketch.get(n).y;
+            }
+            Volume<FloatType> labels = freshRoi();
+            RoiDrawing.polygon(labels, renderer, plane, sliceIndex(), cols, rows, 1);
+            link.setRoi(labels);
+        }
+        sketch.clear();
     }
 
     private void roiDragged(MouseEvent e) {
         if (sketchTool == RoiTool.ELLIPSE && sketch.size() == 2) {
             sketch.set(1, imagePointAt(e.getX(), e.getY()));
             repaint();
+        } else if (sketchTool == RoiTool.FREEHAND && !sketch.isEmpty()) {
+            Point2D.Double p = imagePointAt(e.getX(), e.getY());
+            // keep points a quarter pixel apart: a trace, not thousands of duplicates
+            if (sketch.get(sketch.size() - 1).distance(p) > 0.25) {
+                sketch.add(p);
+            }
+            repaint();
         }
     }
 
     private void roiReleased(MouseEvent e) {
         RoiTool tool = link.roiTool();
+        if (tool == RoiTool.FREEHAND && sketchTool == RoiTool.FREEHAND) {
+            closePolygon();
+            repaint();
+            return;
+        }
         if (tool == RoiTool.ELLIPSE && sketchTool == RoiTool.ELLIPSE && sketch.size() == 2) {
             Point2D.Double a = sketch.get(0), b = imagePointAt(e.getX(), e.getY());
             sketch.clear();

@@ -108,6 +108,31 @@ class RoiInteractionTest {
     }
 
     @Test
+    void aFreehandTraceClosesIntoTheRoiOnRelease() throws Exception {
+        onEdt(() -> {
+            LinkedViews linked = twoMaps();
+            SliceView view = linked.views().get(0);
+            linked.link().setRoiTool(RoiTool.FREEHAND);
+            // trace the square from display pixel (2, 2) to (6, 6) along its edges; pixel centres strictly inside
+            // are columns and rows 2..5 → 4 × 4 = 16 voxels (centres at x + 0.5 ∈ (2, 6))
+            int[][] path = {{20, 20}, {40, 20}, {60, 20}, {60, 40}, {60, 60}, {40, 60}, {20, 60}, {20, 40}};
+            mouse(view, MouseEvent.MOUSE_PRESSED, path[0][0], path[0][1], 1);
+            for (int[] p : path) {
+                mouse(view, MouseEvent.MOUSE_DRAGGED, p[0], p[1], 0);
+            }
+            assertNull(linked.link().roi(), "nothing is labelled before the button is released");
+            mouse(view, MouseEvent.MOUSE_RELEASED, 20, 40, 1);
+            float[] l = Volumes.floats(linked.link().roi());
+            int inside = 0;
+            for (float v : l) {
+                inside += v == 1 ? 1 : 0;
+            }
+            assertEquals(16, inside);
+            return null;
+        });
+    }
+
+    @Test
     void theTableShowsRoiStatisticsOfEveryMapAndFollowsTheRoi() throws Exception {
         onEdt(() -> {
             LinkedViews linked = twoMaps();
