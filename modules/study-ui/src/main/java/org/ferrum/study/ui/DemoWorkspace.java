@@ -1,5 +1,7 @@
 package org.ferrum.study.ui;
 
+import java.util.List;
+
 import org.ferrum.viewer.ViewerTopComponent;
 import org.openide.modules.OnStop;
 import org.openide.util.RequestProcessor;
@@ -23,6 +25,7 @@ public final class DemoWorkspace implements Runnable {
         }
         StudyBrowserTopComponent.showBrowser();
         RequestProcessor.getDefault().post(() -> {
+            warmUpCharts();
             StudyWorkspace.database();
             if (StudyWorkspace.demoJustLoaded()) {
                 showComparison();
@@ -45,6 +48,20 @@ public final class DemoWorkspace implements Runnable {
         } catch (org.ferrum.study.StudyException | java.io.IOException e) {
             java.util.logging.Logger.getLogger(DemoWorkspace.class.getName()).warning("demo maps: " + e.getMessage());
         }
+    }
+
+    /**
+     * Builds and paints one small chart off screen: the first JFreeChart in a JVM pays ~0.4 s of class loading and font
+     * set-up (ChartBenchmark), which would otherwise fall on the first subject the user clicks.
+     */
+    static void warmUpCharts() {
+        var chart = org.ferrum.charts.LicOverTimeChart.create("warm-up", List.of(
+                new org.ferrum.charts.LicObservation(java.time.LocalDate.of(2020, 1, 1), 5, 5),
+                new org.ferrum.charts.LicObservation(java.time.LocalDate.of(2021, 1, 1), 4, 4)));
+        java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(200, 120, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = img.createGraphics();
+        chart.chart().draw(g, new java.awt.Rectangle(200, 120));
+        g.dispose();
     }
 
     /** Closes the study database when the application exits. */
