@@ -1,5 +1,7 @@
 package org.ferrum.charts;
 
+import org.ferrum.liver.LeastSquaresLine;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,5 +1,7 @@
 package org.ferrum.charts;
 
+import org.ferrum.liver.LeastSquaresLine;
+
 import java.awt.Color;
 import java.util.List;
 import java.util.Locale;

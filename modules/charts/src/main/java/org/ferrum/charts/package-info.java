@@ -6,8 +6,8 @@
  * (a subject's annual LIC change, iron intake and chelator-dose group), {@link org.ferrum.charts.TumourObservation}
  * (a lesion parameter at a visit).
  *
- * <p>Computations (no Swing): {@link org.ferrum.charts.LeastSquaresLine} and {@link org.ferrum.charts.DoseGroupLines}
- * (a line per dose group with SE, R², n and the slope's 95 % CI from {@link org.ferrum.charts.StudentT}),
+ * <p>Computations (no Swing): {@link org.ferrum.liver.LeastSquaresLine} and {@link org.ferrum.charts.DoseGroupLines}
+ * (a line per dose group with SE, R², n and the slope's 95 % CI from {@link org.ferrum.liver.StudentT}),
  * {@link org.ferrum.charts.RepeatabilityCoefficient}, {@link org.ferrum.charts.PercentChange},
  * {@link org.ferrum.charts.LicAgreement} (over {@code org.ferrum.liver.BlandAltman}) and the clinical
  * {@link org.ferrum.charts.ClinicalBand}s with their sources.

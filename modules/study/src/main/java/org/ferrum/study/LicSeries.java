@@ -1,5 +1,7 @@
 package org.ferrum.study;
 
+import org.ferrum.liver.LeastSquaresLine;
+
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -91,33 +93,21 @@ public record LicSeries(long subjectId, List<Point> points) {
      * @return mg Fe/g dw per year
      */
     public static double annualChange(List<LocalDate> dates, double[] lic) {
-        int n = 0;
-        double st = 0;
-        double sy = 0;
         LocalDate origin = null;
+        double[] t = new double[lic.length];
+        double[] y = new double[lic.length];
+        int n = 0;
         for (int i = 0; i < lic.length; i++) {
             if (Double.isFinite(lic[i])) {
                 origin = origin == null ? dates.get(i) : origin;
-                n++;
-                st += years(origin, dates.get(i));
-                sy += lic[i];
+                t[n] = years(origin, dates.get(i));
+                y[n++] = lic[i];
             }
         }
-        if (n < 2) {
+        if (n < 2 || java.util.Arrays.stream(t, 0, n).distinct().count() < 2) {
             return Double.NaN;
         }
-        double mt = st / n;
-        double my = sy / n;
-        double stt = 0;
-        double sty = 0;
-        for (int i = 0; i < lic.length; i++) {
-            if (Double.isFinite(lic[i])) {
-                double dt = years(origin, dates.get(i)) - mt;
-                stt += dt * dt;
-                sty += dt * (lic[i] - my);
-            }
-        }
-        return stt == 0 ? Double.NaN : sty / stt;
+        return LeastSquaresLine.fit(java.util.Arrays.copyOf(t, n), java.util.Arrays.copyOf(y, n)).slope();
     }
 
     private static double years(LocalDate from, LocalDate to) {

@@ -1,4 +1,4 @@
-package org.ferrum.charts;
+package org.ferrum.liver;
 
 /**
  * A straight line y = a + b·x fitted by ordinary least squares, with the statistics a chart legend reports.
@@ -10,9 +10,8 @@ package org.ferrum.charts;
  * standard errors and interval are NaN. (Standard simple regression, e.g. Altman DG, Practical Statistics for Medical
  * Research, 1991, ch. 11.)
  *
- * <p>Why here and not in {@code org.ferrum.liver.iron.IronBalanceRegression}: that model has two predictors (iron
- * intake and chelator dose) and needs the dose to vary; a line per chelator-dose group has one predictor, so its
- * closed form lives here.
+ * <p>One predictor, beside {@code org.ferrum.liver.iron.IronBalanceRegression}'s two (iron intake and chelator dose):
+ * the charts' line per chelator-dose group and the study's annual LIC change (LIC against time) both use it.
  *
  * @param n               pairs used
  * @param slope           b, in y-units per x-unit

@@ -1,4 +1,4 @@
-package org.ferrum.charts;
+package org.ferrum.liver;
 
 /**
  * Student's t distribution: the two-sided quantile used for confidence intervals of regression slopes.
