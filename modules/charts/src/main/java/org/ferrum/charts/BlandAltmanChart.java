@@ -46,13 +46,29 @@ public final class BlandAltmanChart {
             LicObservation v = agreement.pairs().get(i);
             data.row(v.date(), v.licQsm(), v.licR2star(), means[i], diffs[i]);
         }
-        XYSeriesCollection dataset = new XYSeriesCollection(s);
+        JFreeChart chart = plot(title, s, "Mean of LIC from QSM and from R2*", "LIC from QSM − LIC from R2*", unit, diffs, ba,
+                "visits with both LIC values");
+        return new PlottedChart(ChartStyle.finish(chart), data.build());
+    }
+
+    /**
+     * The Bland–Altman plot itself, for any pairs: the (mean, difference) points, a solid line at the bias and dashed lines
+     * at bias ± 1.96·SD (Bland &amp; Altman, Lancet 1986), kept in view, and a subtitle with n, bias and the limits. Used for
+     * LIC across visits here and for LIC maps over an ROI in the viewer.
+     *
+     * @param points      (mean, difference) per pair
+     * @param differences the differences (to keep the limits and the points in view)
+     * @param counted     what n counts, for the subtitle (e.g. "voxels")
+     */
+    public static JFreeChart plot(String title, XYSeries points, String meanLabel, String differenceLabel, String unit,
+            double[] differences, BlandAltman ba, String counted) {
+        XYSeriesCollection dataset = new XYSeriesCollection(points);
         XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(false, true);
         renderer.setSeriesPaint(0, ChartStyle.series(0));
         renderer.setSeriesShape(0, ChartStyle.shape(0));
-        NumberAxis x = new NumberAxis("Mean of LIC from QSM and from R2* [" + unit + "]");
+        NumberAxis x = new NumberAxis(meanLabel + " [" + unit + "]");
         x.setAutoRangeIncludesZero(false);
-        NumberAxis y = new NumberAxis("LIC from QSM − LIC from R2* [" + unit + "]");
+        NumberAxis y = new NumberAxis(differenceLabel + " [" + unit + "]");
         XYPlot plot = new XYPlot(dataset, x, y, renderer);
         if (Double.isFinite(ba.bias())) {
             plot.addRangeMarker(line(ba.bias(), "bias", ChartStyle.REFERENCE));
@@ -61,14 +77,14 @@ public final class BlandAltmanChart {
             plot.addRangeMarker(line(ba.upperLimit(), "+1.96 SD", ChartStyle.DASHED));
             plot.addRangeMarker(line(ba.lowerLimit(), "−1.96 SD", ChartStyle.DASHED));
             // the limits are part of the answer: keep them on screen whatever the points do
-            ChartStyle.spanWithReferences(y, diffs, ba.lowerLimit(), ba.upperLimit());
+            ChartStyle.spanWithReferences(y, differences, ba.lowerLimit(), ba.upperLimit());
         }
         JFreeChart chart = new JFreeChart(title, JFreeChart.DEFAULT_TITLE_FONT, plot, false);
         chart.addSubtitle(ChartStyle.note(ba.n() < 2
-                ? "n = " + ba.n() + ": limits of agreement need at least two visits with both LIC values"
-                : String.format(Locale.ROOT, "n = %d, bias %.2f, 95 %% limits of agreement %.2f to %.2f %s", ba.n(),
+                ? "n = " + ba.n() + ": limits of agreement need at least two " + counted
+                : String.format(Locale.ROOT, "n = %d %s, bias %.3g, 95 %% limits of agreement %.3g to %.3g %s", ba.n(), counted,
                         ba.bias(), ba.lowerLimit(), ba.upperLimit(), unit)));
-        return new PlottedChart(ChartStyle.finish(chart), data.build());
+        return chart;
     }
 
     private static ValueMarker line(double value, String what, java.awt.Stroke stroke) {

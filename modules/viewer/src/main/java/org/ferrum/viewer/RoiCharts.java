@@ -1,6 +1,5 @@
 package org.ferrum.viewer;
 
-import java.awt.BasicStroke;
 import java.awt.Color;
 import java.util.Locale;
 import net.imglib2.type.numeric.real.FloatType;
@@ -11,7 +10,6 @@ import org.ferrum.core.Volume;
 import org.ferrum.liver.BlandAltman;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.NumberAxis;
-import org.jfree.chart.plot.ValueMarker;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.chart.title.TextTitle;
@@ -83,38 +81,21 @@ public final class RoiCharts {
         String unit = a.volume().unit().symbol();
         ChartData.Builder data = ChartData.builder(new ChartData.Column(a.name(), unit), new ChartData.Column(b.name(), unit),
                 new ChartData.Column("mean", unit), new ChartData.Column("difference", unit));
+        org.jfree.data.xy.XYSeries points = new org.jfree.data.xy.XYSeries(SERIES, false, true);
+        double[] diffs = new double[as.length];
         int n = 0;
-        double[][] points = new double[2][as.length];
         for (int i = 0; i < as.length; i++) {
             if (Float.isNaN(as[i]) || Float.isNaN(bs[i])) {
                 continue;
             }
             double mean = (as[i] + (double) bs[i]) / 2, diff = (double) as[i] - bs[i];
-            points[0][n] = mean;
-            points[1][n++] = diff;
+            points.add(mean, diff);
+            diffs[n++] = diff;
             data.row((double) as[i], (double) bs[i], mean, diff);
         }
-        DefaultXYDataset dataset = new DefaultXYDataset();
-        dataset.addSeries(SERIES, new double[][]{java.util.Arrays.copyOf(points[0], n), java.util.Arrays.copyOf(points[1], n)});
-        XYPlot plot = new XYPlot(dataset, axis("mean of " + a.name() + " and " + b.name(), unit),
-                axis(a.name() + " − " + b.name(), unit), dots());
-        ((NumberAxis) plot.getRangeAxis()).setAutoRangeIncludesZero(true);
-        BasicStroke solid = new BasicStroke(1.2f);
-        BasicStroke dashed = new BasicStroke(1.2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[]{6f, 4f}, 0f);
-        if (Double.isFinite(ba.bias())) {
-            plot.addRangeMarker(new ValueMarker(ba.bias(), Color.DARK_GRAY, solid));
-        }
-        if (Double.isFinite(ba.sd())) {
-            plot.addRangeMarker(new ValueMarker(ba.upperLimit(), Color.DARK_GRAY, dashed));
-            plot.addRangeMarker(new ValueMarker(ba.lowerLimit(), Color.DARK_GRAY, dashed));
-        }
-        JFreeChart chart = new JFreeChart("Bland–Altman: " + a.name() + " vs " + b.name() + " in the ROI",
-                JFreeChart.DEFAULT_TITLE_FONT, plot, false);
-        chart.addSubtitle(new TextTitle(ba.n() < 2
-                ? "n = " + ba.n() + " voxels: limits of agreement need at least two" + leftOut(ba.nNaN())
-                : String.format(Locale.ROOT, "n = %d voxels, bias %.3g, 95 %% limits of agreement %.3g to %.3g %s%s",
-                        ba.n(), ba.bias(), ba.lowerLimit(), ba.upperLimit(), unit, leftOut(ba.nNaN()))));
-        chart.setBackgroundPaint(Color.WHITE);
+        JFreeChart chart = org.ferrum.charts.BlandAltmanChart.plot("Bland–Altman: " + a.name() + " vs " + b.name() + " in the ROI",
+                points, "mean of " + a.name() + " and " + b.name(), a.name() + " − " + b.name(), unit,
+                java.util.Arrays.copyOf(diffs, n), ba, "voxels" + leftOut(ba.nNaN()));
         return new PlottedChart(chart, data.build());
     }
 
