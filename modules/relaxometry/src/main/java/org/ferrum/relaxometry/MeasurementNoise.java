@@ -44,15 +44,6 @@ public final class MeasurementNoise {
     }
 
     private double gaussian() {
-        // Marsaglia polar method: exact normal deviates from the repeatable SplittableRandom stream.
-        double u;
-        double v;
-        double s;
-        do {
-            u = 2 * random.nextDouble() - 1;
-            v = 2 * random.nextDouble() - 1;
-            s = u * u + v * v;
-        } while (s >= 1 || s == 0);
-        return u * Math.sqrt(-2 * Math.log(s) / s);
+        return random.nextGaussian();
     }
 }
