@@ -108,7 +108,10 @@ public final class WaterFatProjection {
         decay = new double[r2Steps][echoes];
         gramInverse = new double[r2Steps][];
         for (int k = 0; k < r2Steps; k++) {
-            r2Grid[k] = r2Min + (r2Max - r2Min) * k / (r2Steps - 1);
+            // quadratic spacing: dense where slow decay makes the residual sharp in R2* (a 100 /s step at R2* ≈ 35 /s
+            // misfits 12 echoes over 14 ms by e^0.5 and lets the swapped field, whose fat beating mimics decay, win)
+            double u = (double) k / (r2Steps - 1);
+            r2Grid[k] = r2Min + (r2Max - r2Min) * u * u;
             for (int n = 0; n < echoes; n++) {
                 decay[k][n] = Math.exp(-r2Grid[k] * te[n]);
             }
@@ -213,7 +216,11 @@ public final class WaterFatProjection {
         private final double[] mIm = new double[echoes];
         private final double[] gInv = new double[4];
         private final double[] coef = new double[4];
+        private final double[] table = new double[r2Grid.length * fieldGrid.length];
         private double energy;
+        private double profileResidual;
+        /** The minimising R2* of the last {@link #profile} (1/s). */
+        public double profileR2;
         /** Water amplitude ρ_W (re, im) of the last projection. */
         public double wRe;
         public double wIm;
@@ -263,7 +270,7 @@ public final class WaterFatProjection {
          * @param r2       out: the minimising R2* per ψ grid index
          */
         public void gridSearch(double[] residual, double[] r2) {
-            java.util.Arrays.fill(residual, Double.POSITIVE_INFINITY);
+            int m = fieldGrid.length;
             for (int k = 0; k < r2Grid.length; k++) {
                 double[] d = decay[k];
                 for (int n = 0; n < echoes; n++) {
@@ -274,7 +281,7 @@ public final class WaterFatProjection {
                     vIm[n] = uIm[n] * cRe[n] - uRe[n] * cIm[n];
                 }
                 double[] gi = gramInverse[k];
-                for (int j = 0; j < fieldGrid.length; j++) {
+                for (int j = 0; j < m; j++) {
                     double[] pr = phRe[j];
                     double[] pi = phIm[j];
                     double b0r = 0;
@@ -287,13 +294,92 @@ public final class WaterFatProjection {
                         b1r += pr[n] * vRe[n] - pi[n] * vIm[n];
                         b1i += pr[n] * vIm[n] + pi[n] * vRe[n];
                     }
-                    double r = energy - projectedEnergy(gi, b0r, b0i, b1r, b1i);
-                    if (r < residual[j]) {
-                        residual[j] = r;
-                        r2[j] = r2Grid[k];
-                    }
+                    table[k * m + j] = energy - projectedEnergy(gi, b0r, b0i, b1r, b1i);
                 }
             }
+            for (int j = 0; j < m; j++) {
+                int best = 0;
+                for (int k = 1; k < r2Grid.length; k++) {
+                    if (table[k * m + j] < table[best * m + j]) {
+                        best = k;
+                    }
+                }
+                refineR2(best, table, j, m);
+                residual[j] = profileResidual;
+                r2[j] = profileR2;
+            }
+        }
+
+        /**
+         * r(ψ) = min over R2* of R(ψ, R2*) at any ψ: the R2* grid searched, then refined by a parabola through the
+         * three grid values around the best (variable projection over both ψ and R2*, as the grid search).
+         *
+         * @return r(ψ); {@link #profileR2} holds the minimising R2*
+         */
+        public double profile(double psi) {
+            for (int n = 0; n < echoes; n++) {
+                double a = -2 * Math.PI * psi * te[n];
+                double pr = Math.cos(a);
+                double pi = Math.sin(a);
+                // phasor-weighted signal, then conj(c) times it
+                zRe[n] = pr * sRe[n] - pi * sIm[n];
+                zIm[n] = pr * sIm[n] + pi * sRe[n];
+                mRe[n] = zRe[n] * cRe[n] + zIm[n] * cIm[n];
+                mIm[n] = zIm[n] * cRe[n] - zRe[n] * cIm[n];
+            }
+            int best = 0;
+            for (int k = 0; k < r2Grid.length; k++) {
+                double[] d = decay[k];
+                double b0r = 0;
+                double b0i = 0;
+                double b1r = 0;
+                double b1i = 0;
+                for (int n = 0; n < echoes; n++) {
+                    b0r += d[n] * zRe[n];
+                    b0i += d[n] * zIm[n];
+                    b1r += d[n] * mRe[n];
+                    b1i += d[n] * mIm[n];
+                }
+                table[k] = energy - projectedEnergy(gramInverse[k], b0r, b0i, b1r, b1i);
+                if (table[k] < table[best]) {
+                    best = k;
+                }
+            }
+            refineR2(best, table, 0, 1);
+            return profileResidual;
+        }
+
+        /**
+         * The minimum over R2* from the grid values t[k·stride + offset]: a parabola through the best and its two
+         * neighbours (unevenly spaced), its vertex kept if it lies between them; sets profileResidual and profileR2.
+         */
+        private void refineR2(int best, double[] t, int offset, int stride) {
+            double y1 = t[best * stride + offset];
+            profileResidual = Math.max(0, y1);
+            profileR2 = r2Grid[best];
+            if (best == 0 || best == r2Grid.length - 1) {
+                return;
+            }
+            double x0 = r2Grid[best - 1];
+            double x1 = r2Grid[best];
+            double x2 = r2Grid[best + 1];
+            double y0 = t[(best - 1) * stride + offset];
+            double y2 = t[(best + 1) * stride + offset];
+            // divided differences: y ≈ y1 + d1 (x − x1) + a (x − x1)(x − x0 ... ) written as a quadratic in (x − x1)
+            double s0 = (y1 - y0) / (x1 - x0);
+            double s2 = (y2 - y1) / (x2 - x1);
+            double a = (s2 - s0) / (x2 - x0);
+            if (!(a > 0)) {
+                return;
+            }
+            // slope at x1 of the interpolating parabola
+            double b = s0 + a * (x1 - x0);
+            double dx = -b / (2 * a);
+            if (x1 + dx < x0 || x1 + dx > x2) {
+                return;
+            }
+            profileR2 = x1 + dx;
+            profileResidual = Math.max(0, Math.min(y1, y1 + b * dx + a * dx * dx));
         }
 
         /** b^H G⁻¹ b = (g11|b0|² + g00|b1|² − 2 Re(conj(b0) g01 b1)) / D. */
