@@ -219,6 +219,13 @@ public final class WaterFatProjection {
         private final double[] table = new double[r2Grid.length * fieldGrid.length];
         private double energy;
         private double profileResidual;
+        private double nh00;
+        private double priorMean;
+        private double priorWeight;
+        private double nh01;
+        private double nh11;
+        private double nq0;
+        private double nq1;
         /** The minimising R2* of the last {@link #profile} (1/s). */
         public double profileR2;
         /** Water amplitude ρ_W (re, im) of the last projection. */
@@ -467,72 +474,33 @@ public final class WaterFatProjection {
          * (the field-map stage's value) rather than of the start.
          */
         public void refine(double psi, double r2, double centre, int iterations) {
+            refine(psi, r2, centre, iterations, 0, 0);
+        }
+
+        /**
+         * As {@link #refine(double, double, double, int)}, minimising R(ψ, R2*) + λ(ψ − ψ̄)² (a Gaussian prior on ψ with
+         * mean ψ̄ and variance σ²/λ for noise variance σ² per channel: the maximum a posteriori fit); λ = 0 is the
+         * plain fit. {@link #residual} stays the data residual R.
+         *
+         * @param priorMean   ψ̄, Hz
+         * @param priorWeight λ = σ²/(prior variance), signal² per Hz²
+         */
+        public void refine(double psi, double r2, double centre, int iterations, double priorMean, double priorWeight) {
+            this.priorMean = priorMean;
+            this.priorWeight = priorWeight;
             // the basin: ψ stays within a sixth of the main fat shift of the centre, which the field-map stage chose
             double low = centre - maxFieldStep;
             double high = centre + maxFieldStep;
             psi = Math.max(low, Math.min(high, psi));
             r2 = clampR2(r2);
-            double cost = project(psi, r2);
+            double cost = project(psi, r2) + priorWeight * (psi - priorMean) * (psi - priorMean);
             for (int it = 0; it < iterations; it++) {
-                // Kaufman Jacobian columns: P⊥ (i2πt m) and P⊥ (−t m); P⊥x = x − A G⁻¹ A^H x
-                double h00 = 0;
-                double h01 = 0;
-                double h11 = 0;
-                double q0 = 0;
-                double q1 = 0;
-                // A^H x for x = i2πt m (→ a) and x = −t m (→ b)
-                double a0r = 0, a0i = 0, a1r = 0, a1i = 0, c0r = 0, c0i = 0, c1r = 0, c1i = 0;
-                for (int n = 0; n < echoes; n++) {
-                    double xr = -2 * Math.PI * te[n] * mIm[n];
-                    double xi = 2 * Math.PI * te[n] * mRe[n];
-                    double yr = -te[n] * mRe[n];
-                    double yi = -te[n] * mIm[n];
-                    double ur = zRe[n] * xr + zIm[n] * xi;
-                    double ui = zRe[n] * xi - zIm[n] * xr;
-                    a0r += ur;
-                    a0i += ui;
-                    a1r += cRe[n] * ur + cIm[n] * ui;
-                    a1i += cRe[n] * ui - cIm[n] * ur;
-                    double vr = zRe[n] * yr + zIm[n] * yi;
-                    double vi = zRe[n] * yi - zIm[n] * yr;
-                    c0r += vr;
-                    c0i += vi;
-                    c1r += cRe[n] * vr + cIm[n] * vi;
-                    c1i += cRe[n] * vi - cIm[n] * vr;
-                }
-                // coefficients G⁻¹ (A^H x)
-                solveGram(a0r, a0i, a1r, a1i);
-                double pa0r = coef[0];
-                double pa0i = coef[1];
-                double pa1r = coef[2];
-                double pa1i = coef[3];
-                solveGram(c0r, c0i, c1r, c1i);
-                double pc0r = coef[0];
-                double pc0i = coef[1];
-                double pc1r = coef[2];
-                double pc1i = coef[3];
-                for (int n = 0; n < echoes; n++) {
-                    double xr = -2 * Math.PI * te[n] * mIm[n];
-                    double xi = 2 * Math.PI * te[n] * mRe[n];
-                    double yr = -te[n] * mRe[n];
-                    double yi = -te[n] * mIm[n];
-                    // A_n0 = z_n, A_n1 = c_n z_n; subtract A·(G⁻¹A^H x)
-                    double kr = pa0r + pa1r * cRe[n] - pa1i * cIm[n];
-                    double ki = pa0i + pa1r * cIm[n] + pa1i * cRe[n];
-                    double j0r = xr - (kr * zRe[n] - ki * zIm[n]);
-                    double j0i = xi - (kr * zIm[n] + ki * zRe[n]);
-                    kr = pc0r + pc1r * cRe[n] - pc1i * cIm[n];
-                    ki = pc0i + pc1r * cIm[n] + pc1i * cRe[n];
-                    double j1r = yr - (kr * zRe[n] - ki * zIm[n]);
-                    double j1i = yi - (kr * zIm[n] + ki * zRe[n]);
-                    double er = sRe[n] - mRe[n];
-                    double ei = sIm[n] - mIm[n];
-                    h00 += j0r * j0r + j0i * j0i;
-                    h11 += j1r * j1r + j1i * j1i;
-                    h01 += j0r * j1r + j0i * j1i;
-                    q0 += j0r * er + j0i * ei;
-                    q1 += j1r * er + j1i * ei;
-                }
+                normalEquations();
+                double h00 = nh00 + priorWeight;
+                double h01 = nh01;
+                double h11 = nh11;
+                double q0 = nq0 - priorWeight * (psi - priorMean);
+                double q1 = nq1;
                 double det = h00 * h11 - h01 * h01;
                 if (!(det > 0)) {
                     break;
@@ -547,7 +515,7 @@ public final class WaterFatProjection {
                 for (int halving = 0; halving < 4; halving++) {
                     double p = Math.max(low, Math.min(high, psi + scale * dPsi));
                     double r = clampR2(r2 + scale * dR2);
-                    double trial = project(p, r);
+                    double trial = project(p, r) + priorWeight * (p - priorMean) * (p - priorMean);
                     if (trial <= cost) {
                         improved = cost - trial > 1e-12 * energy;
                         psi = p;
@@ -564,6 +532,97 @@ public final class WaterFatProjection {
             project(psi, r2);
             field = psi;
             r2star = r2;
+        }
+
+        /**
+         * The Gauss–Newton normal equations at the last projection (Kaufman's projected Jacobian, real-stacked):
+         * H = JᵀJ in nh00, nh01, nh11 and Jᵀ(s − Aρ) in nq0, nq1, for θ = (ψ in Hz, R2* in 1/s).
+         */
+        private void normalEquations() {
+            double h00 = 0;
+            double h01 = 0;
+            double h11 = 0;
+            double q0 = 0;
+            double q1 = 0;
+            // Kaufman Jacobian columns: P⊥ (i2πt m) and P⊥ (−t m); P⊥x = x − A G⁻¹ A^H x
+            // A^H x for x = i2πt m (→ a) and x = −t m (→ b)
+            double a0r = 0, a0i = 0, a1r = 0, a1i = 0, c0r = 0, c0i = 0, c1r = 0, c1i = 0;
+            for (int n = 0; n < echoes; n++) {
+                double xr = -2 * Math.PI * te[n] * mIm[n];
+                double xi = 2 * Math.PI * te[n] * mRe[n];
+                double yr = -te[n] * mRe[n];
+                double yi = -te[n] * mIm[n];
+                double ur = zRe[n] * xr + zIm[n] * xi;
+                double ui = zRe[n] * xi - zIm[n] * xr;
+                a0r += ur;
+                a0i += ui;
+                a1r += cRe[n] * ur + cIm[n] * ui;
+                a1i += cRe[n] * ui - cIm[n] * ur;
+                double vr = zRe[n] * yr + zIm[n] * yi;
+                double vi = zRe[n] * yi - zIm[n] * yr;
+                c0r += vr;
+                c0i += vi;
+                c1r += cRe[n] * vr + cIm[n] * vi;
+                c1i += cRe[n] * vi - cIm[n] * vr;
+            }
+            // coefficients G⁻¹ (A^H x)
+            solveGram(a0r, a0i, a1r, a1i);
+            double pa0r = coef[0];
+            double pa0i = coef[1];
+            double pa1r = coef[2];
+            double pa1i = coef[3];
+            solveGram(c0r, c0i, c1r, c1i);
+            double pc0r = coef[0];
+            double pc0i = coef[1];
+            double pc1r = coef[2];
+            double pc1i = coef[3];
+            for (int n = 0; n < echoes; n++) {
+                double xr = -2 * Math.PI * te[n] * mIm[n];
+                double xi = 2 * Math.PI * te[n] * mRe[n];
+                double yr = -te[n] * mRe[n];
+                double yi = -te[n] * mIm[n];
+                // A_n0 = z_n, A_n1 = c_n z_n; subtract A·(G⁻¹A^H x)
+                double kr = pa0r + pa1r * cRe[n] - pa1i * cIm[n];
+                double ki = pa0i + pa1r * cIm[n] + pa1i * cRe[n];
+                double j0r = xr - (kr * zRe[n] - ki * zIm[n]);
+                double j0i = xi - (kr * zIm[n] + ki * zRe[n]);
+                kr = pc0r + pc1r * cRe[n] - pc1i * cIm[n];
+                ki = pc0i + pc1r * cIm[n] + pc1i * cRe[n];
+                double j1r = yr - (kr * zRe[n] - ki * zIm[n]);
+                double j1i = yi - (kr * zIm[n] + ki * zRe[n]);
+                double er = sRe[n] - mRe[n];
+                double ei = sIm[n] - mIm[n];
+                h00 += j0r * j0r + j0i * j0i;
+                h11 += j1r * j1r + j1i * j1i;
+                h01 += j0r * j1r + j0i * j1i;
+                q0 += j0r * er + j0i * ei;
+                q1 += j1r * er + j1i * ei;
+            }
+            nh00 = h00;
+            nh01 = h01;
+            nh11 = h11;
+            nq0 = q0;
+            nq1 = q1;
+        }
+
+        /**
+         * The Cramér–Rao variance of the field ψ at the last {@link #refine} result, per unit noise variance: Var(ψ) =
+         * σ²·[(JᵀJ)⁻¹]<sub>ψψ</sub> in Hz² for σ the noise SD per real/imaginary channel. J is the Jacobian of the
+         * real-stacked model with respect to (ψ, R2*) with ρ<sub>W</sub>, ρ<sub>F</sub> projected out, which is exactly
+         * the Schur complement of the full 6-parameter Fisher information (Golub–Pereyra; the linear nuisance
+         * parameters are eliminated), so this is the bound with water, fat and R2* all unknown. Where R2* sits at a
+         * bound it is treated as known (1/(JᵀJ)<sub>ψψ</sub>). Infinite where the information vanishes.
+         */
+        public double fieldVariancePerNoiseVariance() {
+            normalEquations();
+            // with a prior (λ > 0) its information adds to the data's: the posterior variance of the MAP fit
+            double h00 = nh00 + priorWeight;
+            boolean atBound = r2star <= r2Min || r2star >= r2Max;
+            if (atBound) {
+                return h00 > 0 ? 1 / h00 : Double.POSITIVE_INFINITY;
+            }
+            double det = h00 * nh11 - nh01 * nh01;
+            return det > 0 ? nh11 / det : Double.POSITIVE_INFINITY;
         }
 
         /**
