@@ -126,6 +126,8 @@ public final class FatWaterSeparation {
      * for all but the fastest-decaying voxels.
      */
     static final double PRIOR_TAU_HZ = 5;
+    /** Passes with the neighbour prior (each rebuilds the prior from the previous pass). */
+    static final int PRIOR_ROUNDS = 1;
 
     private FatWaterSeparation() {
     }
@@ -238,34 +240,47 @@ public final class FatWaterSeparation {
         });
         double sigma = options.noiseSd() > 0 ? options.noiseSd() : estimateNoiseSd(residual, mask, re.length);
         if (sigma > 0) {
-            // second pass where the voxel's own field is poorly determined: the neighbours' fits as a prior (MAP)
+            // further passes where the voxel's own field is poorly determined: the neighbours' fits as a prior (MAP),
+            // the prior rebuilt from the previous pass's fields (each voxel's own data variance, so that no prior is
+            // counted twice): poorly determined fields are skewed towards the fat shift, and a single pass would
+            // inherit that skew from equally poor neighbours
             float[] variance = new float[size];
             for (int v = 0; v < size; v++) {
                 variance[v] = (float) (sigma * sigma * fieldVariance[v]);
             }
-            NeighbourFieldPrior prior = new NeighbourFieldPrior(grid, field, variance, mask, PRIOR_RADIUS, PRIOR_RADIUS_Z,
-                    PRIOR_TAU_HZ);
             float[] basin = naive ? field.clone() : field0;
-            ParallelLoop.forEachChunk(size, 0, cancellation, (from, to) -> {
-                WaterFatProjection.Workspace ws = model.workspace();
-                for (int v = (int) from; v < to; v++) {
-                    // the prior changes the variance by < 10 % where the data's own variance is < 1/10 of the prior's
-                    if (!mask[v] || !(variance[v] > 0.1 * prior.variance[v]) || !Float.isFinite(prior.variance[v])) {
-                        continue;
+            for (int round = 0; round < PRIOR_ROUNDS; round++) {
+                NeighbourFieldPrior prior = new NeighbourFieldPrior(grid, field, variance, mask, PRIOR_RADIUS, PRIOR_RADIUS_Z,
+                        PRIOR_TAU_HZ);
+                float[] previous = field.clone();
+                ParallelLoop.forEachChunk(size, 0, cancellation, (from, to) -> {
+                    WaterFatProjection.Workspace ws = model.workspace();
+                    for (int v = (int) from; v < to; v++) {
+                        // the prior changes the variance by < 10 % where the data's own variance is < 1/10 of the prior's
+                        if (!mask[v] || !(variance[v] > 0.1 * prior.variance[v]) || !Float.isFinite(prior.variance[v])) {
+                            continue;
+                        }
+                        ws.load(re, im, v);
+                        if (!(ws.energy() > 0)) {
+                            continue;
+                        }
+                        // the basin re-centred on the prior mean: the first pass's centre (the smoothed region-growing
+                        // map) may sit off the truth by a good part of the basin's half-width where the voxels' own
+                        // minima scatter by tens of Hz, and a basin edge near the truth clips and biases the fit
+                        double centre = Math.abs(prior.mean[v] - basin[v]) < model.maxFieldStep() ? prior.mean[v] : basin[v];
+                        ws.refine(prior.mean[v], r2[v], centre, iterations, prior.mean[v], sigma * sigma / prior.variance[v]);
+                        water[v] = (float) Math.hypot(ws.wRe, ws.wIm);
+                        fat[v] = (float) Math.hypot(ws.fRe, ws.fIm);
+                        r2[v] = (float) ws.r2star;
+                        field[v] = (float) ws.field;
+                        pdff[v] = (float) fatFraction(ws.wRe, ws.wIm, ws.fRe, ws.fIm);
+                        // reported: the sampling variance (what repeated scans show), per unit σ² like the first pass
+                        fieldVariance[v] = (float) (ws.fieldSamplingVariance(sigma * sigma, prior.variance[v] - PRIOR_TAU_HZ
+                                * PRIOR_TAU_HZ) / (sigma * sigma));
+                        variance[v] = (float) (sigma * sigma * ws.fieldVariancePerNoiseVariance(false));
                     }
-                    ws.load(re, im, v);
-                    if (!(ws.energy() > 0)) {
-                        continue;
-                    }
-                    ws.refine(field[v], r2[v], basin[v], iterations, prior.mean[v], sigma * sigma / prior.variance[v]);
-                    water[v] = (float) Math.hypot(ws.wRe, ws.wIm);
-                    fat[v] = (float) Math.hypot(ws.fRe, ws.fIm);
-                    r2[v] = (float) ws.r2star;
-                    field[v] = (float) ws.field;
-                    pdff[v] = (float) fatFraction(ws.wRe, ws.wIm, ws.fRe, ws.fIm);
-                    fieldVariance[v] = (float) ws.fieldVariancePerNoiseVariance();
-                }
-            });
+                });
+            }
         }
         float[] fieldSd = new float[size];
         // an SD beyond the field's ambiguity interval means "not determined": capped there, so maps stay finite

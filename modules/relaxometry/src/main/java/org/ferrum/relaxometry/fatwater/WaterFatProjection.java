@@ -614,9 +614,47 @@ public final class WaterFatProjection {
          * bound it is treated as known (1/(JᵀJ)<sub>ψψ</sub>). Infinite where the information vanishes.
          */
         public double fieldVariancePerNoiseVariance() {
+            return fieldVariancePerNoiseVariance(true);
+        }
+
+        /**
+         * The sampling variance of ψ from the last {@link #refine} with a prior (Hz²): the fit's linearised response to
+         * noise in the data and in the prior mean, M⁻¹(σ²H + λ²v·e e<sup>T</sup>)M⁻¹ with H = JᵀJ over (ψ, R2*),
+         * M = H + λ e e<sup>T</sup>, e the ψ axis, λ the prior weight and v the prior mean's own variance (Hz²). This is
+         * what repeating the scan would show (validated against Monte Carlo over noise seeds); it leaves out the bias the
+         * prior's smoothness assumption may cause. Equals σ²·{@link #fieldVariancePerNoiseVariance(boolean)} without a
+         * prior.
+         *
+         * @param noiseVariance     σ² per channel
+         * @param priorMeanVariance v, Hz²
+         */
+        public double fieldSamplingVariance(double noiseVariance, double priorMeanVariance) {
+            normalEquations();
+            double lambda = priorWeight;
+            double h00 = nh00 + lambda;
+            double extra = lambda * lambda * priorMeanVariance;
+            if (r2star <= r2Min || r2star >= r2Max) {
+                return h00 > 0 ? (noiseVariance * nh00 + extra) / (h00 * h00) : Double.POSITIVE_INFINITY;
+            }
+            double det = h00 * nh11 - nh01 * nh01;
+            if (!(det > 0)) {
+                return Double.POSITIVE_INFINITY;
+            }
+            // first row of M⁻¹
+            double m0 = nh11 / det;
+            double m1 = -nh01 / det;
+            double quadH = m0 * m0 * nh00 + 2 * m0 * m1 * nh01 + m1 * m1 * nh11;
+            return noiseVariance * quadH + extra * m0 * m0;
+        }
+
+        /**
+         * As {@link #fieldVariancePerNoiseVariance()}; {@code withPrior = false} gives the data's own bound even after a
+         * fit with a prior (what a neighbour may use as its prior without counting the prior twice).
+         */
+        public double fieldVariancePerNoiseVariance(boolean withPrior) {
             normalEquations();
             // with a prior (λ > 0) its information adds to the data's: the posterior variance of the MAP fit
-            double h00 = nh00 + priorWeight;
+            double h00 = nh00 + (withPrior ? priorWeight : 0);
             boolean atBound = r2star <= r2Min || r2star >= r2Max;
             if (atBound) {
                 return h00 > 0 ? 1 / h00 : Double.POSITIVE_INFINITY;

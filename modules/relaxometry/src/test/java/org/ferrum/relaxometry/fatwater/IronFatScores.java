@@ -58,6 +58,7 @@ final class IronFatScores {
                 }
             }
             double[] e = err.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+            errors.add(e);
             int row = g / p.pdffLevels.length;
             int col = g % p.pdffLevels.length;
             double bias = e.length == 0 ? Double.NaN : sumErr / e.length;
@@ -69,6 +70,45 @@ final class IronFatScores {
             worstBias = Math.max(worstBias, Double.isNaN(bias) ? Double.POSITIVE_INFINITY : Math.abs(bias));
             worstR2Bias = Math.max(worstR2Bias, Math.abs(reg.r2BiasPercent()));
         }
+    }
+
+    /** Per-voxel |PDFF errors| of each region, for pooling over runs. */
+    final List<double[]> errors = new ArrayList<>();
+
+    /**
+     * A Markdown table over several runs of the same design: per region the worst signed ROI bias, the pooled per-voxel
+     * median and p95 |error|, the summed swapped voxels and the worst signed R2* bias; then the runs' PDFF values outside
+     * 0–100 %.
+     */
+    static String pooled(List<IronFatScores> runs) {
+        StringBuilder b = new StringBuilder("| R2* (1/s) | PDFF (%) | PDFF ROI bias (worst) | per-voxel median / p95 |err| |"
+                + " swapped | R2* ROI bias (worst) |\n|---|---|---|---|---|---|\n");
+        int outside = 0;
+        for (IronFatScores s : runs) {
+            outside += s.outOfRange;
+        }
+        for (int g = 0; g < runs.get(0).regions.size(); g++) {
+            double bias = 0;
+            double r2 = 0;
+            int swapped = 0;
+            List<Double> all = new ArrayList<>();
+            for (IronFatScores s : runs) {
+                Region reg = s.regions.get(g);
+                bias = Math.abs(reg.pdffBias()) > Math.abs(bias) || Double.isNaN(reg.pdffBias()) ? reg.pdffBias() : bias;
+                r2 = Math.abs(reg.r2BiasPercent()) > Math.abs(r2) ? reg.r2BiasPercent() : r2;
+                swapped += reg.swapped();
+                for (double e : s.errors.get(g)) {
+                    all.add(e);
+                }
+            }
+            double[] e = all.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+            Region first = runs.get(0).regions.get(g);
+            b.append(String.format(Locale.ROOT, "| %.0f | %.0f | %+.2f | %.2f / %.2f | %d | %+.1f %% |%n", first.r2(), first.pdff(),
+                    bias, e.length == 0 ? Double.NaN : e[e.length / 2],
+                    e.length == 0 ? Double.NaN : e[(int) Math.min(e.length - 1, Math.ceil(0.95 * e.length) - 1)], swapped, r2));
+        }
+        b.append(String.format(Locale.ROOT, "PDFF values outside 0–100 %% (all runs, whole mask): %d%n", outside));
+        return b.toString();
     }
 
     /** A Markdown table, one row per region. */
