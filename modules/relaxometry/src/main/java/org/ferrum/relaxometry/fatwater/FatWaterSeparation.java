@@ -27,6 +27,11 @@ import org.ferrum.relaxometry.FatSpectrum;
  * and refines (ψ, R2*) by Gauss–Newton with the amplitudes eliminated, ψ kept within that sixth of the fat shift of the
  * smooth field: the start lies in the right basin and the refinement may not leave it, so it cannot swap, even where
  * fast decay leaves too few echoes above the noise to pin the field down.</li>
+ * <li>The noise SD σ (given, or from the residuals: {@code estimateNoiseSd}) and every voxel's Cramér–Rao variance
+ * of ψ ({@link WaterFatProjection.Workspace#fieldVariancePerNoiseVariance}).</li>
+ * <li>Where that variance exceeds a tenth of what the neighbours can tell ({@code NeighbourFieldPrior}: a weighted
+ * plane through the 5×5×3 neighbours' fields), a maximum a posteriori re-fit with that prior, in the basin re-centred
+ * on it. Without it, at R2* ≈ 1000 /s (1.5 T) a voxel's field scatters by tens of Hz and the PDFF with it.</li>
  * </ol>
  * {@link Method#PER_VOXEL_MINIMUM} skips 1–4 and starts every voxel from its own deepest grid minimum: the naive
  * estimate, kept for comparison (it swaps where the two minima are close, and aliases the field by 1/ΔTE).
