@@ -27,6 +27,11 @@ import org.ferrum.relaxometry.FatSpectrum;
  * and refines (ψ, R2*) by Gauss–Newton with the amplitudes eliminated, ψ kept within that sixth of the fat shift of the
  * smooth field: the start lies in the right basin and the refinement may not leave it, so it cannot swap, even where
  * fast decay leaves too few echoes above the noise to pin the field down.</li>
+ * <li>The noise SD σ (given, or from the residuals: {@code estimateNoiseSd}) and every voxel's Cramér–Rao variance
+ * of ψ ({@link WaterFatProjection.Workspace#fieldVariancePerNoiseVariance}).</li>
+ * <li>Where that variance exceeds a tenth of what the neighbours can tell ({@code NeighbourFieldPrior}: a weighted
+ * plane through the 5×5×3 neighbours' fields), a maximum a posteriori re-fit with that prior, in the basin re-centred
+ * on it. Without it, at R2* ≈ 1000 /s (1.5 T) a voxel's field scatters by tens of Hz and the PDFF with it.</li>
  * </ol>
  * {@link Method#PER_VOXEL_MINIMUM} skips 1–4 and starts every voxel from its own deepest grid minimum: the naive
  * estimate, kept for comparison (it swaps where the two minima are close, and aliases the field by 1/ΔTE).
@@ -37,7 +42,7 @@ import org.ferrum.relaxometry.FatSpectrum;
  * ρ<sub>F</sub>|, PDFF = 100·|ρ<sub>F</sub>|/s where fat dominates and 100·(1 − |ρ<sub>W</sub>|/s) where water dominates.
  * The plain ratio |F|/(|W|+|F|) is biased upward at low fat because |F| of a fat-free voxel is the magnitude of noise
  * (a Rician floor); the discriminated estimator puts the noise-free dominant species in the numerator, so its noise
- * averages out (values slightly below 0 or above 100 % are possible and kept unclipped, so ROI means stay unbiased).
+ * averages out; values are limited to [0, 100] % ({@link #fatFraction} says why and what it costs).
  * Outside the mask every output is 0.
  */
 public final class FatWaterSeparation {
@@ -62,9 +67,17 @@ public final class FatWaterSeparation {
      * @param coarseFactor in-plane block size of the low-resolution grid (1 = full resolution)
      * @param seeds        region-growing seeds tried
      * @param iterations   Gauss–Newton iterations per voxel
+     * @param noiseSd      noise SD per real/imaginary channel (signal units) for the field map's SD; 0 = estimate it
+     *                     from the fit residuals (see {@link #estimateNoiseSd})
      */
     public record Options(Method method, double fieldRangeHz, int fieldSteps, double r2Min, double r2Max, int r2Steps,
-            int coarseFactor, int seeds, int iterations) {
+            int coarseFactor, int seeds, int iterations, double noiseSd) {
+
+        /** Without a known noise SD (estimated from the residuals). */
+        public Options(Method method, double fieldRangeHz, int fieldSteps, double r2Min, double r2Max, int r2Steps,
+                int coarseFactor, int seeds, int iterations) {
+            this(method, fieldRangeHz, fieldSteps, r2Min, r2Max, r2Steps, coarseFactor, seeds, iterations, 0);
+        }
 
         /**
          * The defaults: region growing, ±1000 Hz for uneven echoes, 64 ψ steps, R2* 0–2000 /s in 21 steps (up to LIC ≈ 50
@@ -76,11 +89,15 @@ public final class FatWaterSeparation {
         }
 
         public Options withMethod(Method m) {
-            return new Options(m, fieldRangeHz, fieldSteps, r2Min, r2Max, r2Steps, coarseFactor, seeds, iterations);
+            return new Options(m, fieldRangeHz, fieldSteps, r2Min, r2Max, r2Steps, coarseFactor, seeds, iterations, noiseSd);
         }
 
         public Options withCoarseFactor(int f) {
-            return new Options(method, fieldRangeHz, fieldSteps, r2Min, r2Max, r2Steps, f, seeds, iterations);
+            return new Options(method, fieldRangeHz, fieldSteps, r2Min, r2Max, r2Steps, f, seeds, iterations, noiseSd);
+        }
+
+        public Options withNoiseSd(double sd) {
+            return new Options(method, fieldRangeHz, fieldSteps, r2Min, r2Max, r2Steps, coarseFactor, seeds, iterations, sd);
         }
     }
 
@@ -95,10 +112,27 @@ public final class FatWaterSeparation {
      * @param mask       the voxels fitted
      * @param coarseGrid the low-resolution grid of the field-map stage (the input grid for the naive method)
      * @param seedsTried region-growing seeds tried (0 for the naive method)
+     * @param fieldSdHz  Cramér–Rao SD of ψ per voxel, Hz (σ·√[(JᵀJ)⁻¹]<sub>ψψ</sub>, water, fat and R2* unknown;
+     *                   see {@link WaterFatProjection.Workspace#fieldVariancePerNoiseVariance}); capped at 1/ΔTE (even
+     *                   echoes) or twice the search range where the data carry no information on the field; NaN if
+     *                   σ cannot be estimated (3 echoes and no noise SD given); 0 outside the mask
+     * @param noiseSd    the noise SD per channel used for it (given or estimated)
      */
     public record Result(float[] water, float[] fat, float[] pdff, float[] r2star, float[] fieldHz, boolean[] mask,
-            VoxelGrid coarseGrid, int seedsTried) {
+            VoxelGrid coarseGrid, int seedsTried, float[] fieldSdHz, double noiseSd) {
     }
+
+    /** In-plane and through-plane half-width (voxels) of the neighbourhood whose fits form a voxel's field prior. */
+    static final int PRIOR_RADIUS = 2;
+    static final int PRIOR_RADIUS_Z = 1;
+    /**
+     * How much the field may differ between a voxel and its neighbours within that box, Hz: body fields vary by tens
+     * of Hz over centimetres, a few Hz per voxel, and more right next to air (lungs), where the data term then wins
+     * for all but the fastest-decaying voxels.
+     */
+    static final double PRIOR_TAU_HZ = 5;
+    /** Passes with the neighbour prior (each rebuilds the prior from the previous pass). */
+    static final int PRIOR_ROUNDS = 1;
 
     private FatWaterSeparation() {
     }
@@ -151,6 +185,8 @@ public final class FatWaterSeparation {
         float[] pdff = new float[size];
         float[] r2 = new float[size];
         float[] field = new float[size];
+        float[] residual = new float[size];
+        float[] fieldVariance = new float[size];
         double[] gridField = model.fieldGrid();
         int iterations = options.iterations();
         double h = model.maxFieldStep() / 2;
@@ -203,13 +239,107 @@ public final class FatWaterSeparation {
                 r2[v] = (float) ws.r2star;
                 field[v] = (float) ws.field;
                 pdff[v] = (float) fatFraction(ws.wRe, ws.wIm, ws.fRe, ws.fIm);
+                residual[v] = (float) ws.residual;
+                fieldVariance[v] = (float) ws.fieldVariancePerNoiseVariance();
             }
         });
-        return new Result(water, fat, pdff, r2, field, mask.clone(), coarse, seedsTried);
+        double sigma = options.noiseSd() > 0 ? options.noiseSd() : estimateNoiseSd(residual, mask, re.length);
+        if (sigma > 0) {
+            // further passes where the voxel's own field is poorly determined: the neighbours' fits as a prior (MAP),
+            // the prior rebuilt from the previous pass's fields (each voxel's own data variance, so that no prior is
+            // counted twice): poorly determined fields are skewed towards the fat shift, and a single pass would
+            // inherit that skew from equally poor neighbours
+            float[] variance = new float[size];
+            for (int v = 0; v < size; v++) {
+                variance[v] = (float) (sigma * sigma * fieldVariance[v]);
+            }
+            float[] basin = naive ? field.clone() : field0;
+            for (int round = 0; round < PRIOR_ROUNDS; round++) {
+                NeighbourFieldPrior prior = new NeighbourFieldPrior(grid, field, variance, mask, PRIOR_RADIUS, PRIOR_RADIUS_Z,
+                        PRIOR_TAU_HZ);
+                float[] previous = field.clone();
+                ParallelLoop.forEachChunk(size, 0, cancellation, (from, to) -> {
+                    WaterFatProjection.Workspace ws = model.workspace();
+                    for (int v = (int) from; v < to; v++) {
+                        // the prior changes the variance by < 10 % where the data's own variance is < 1/10 of the prior's
+                        if (!mask[v] || !(variance[v] > 0.1 * prior.variance[v]) || !Float.isFinite(prior.variance[v])) {
+                            continue;
+                        }
+                        ws.load(re, im, v);
+                        if (!(ws.energy() > 0)) {
+                            continue;
+                        }
+                        // the basin re-centred on the prior mean: the first pass's centre (the smoothed region-growing
+                        // map) may sit off the truth by a good part of the basin's half-width where the voxels' own
+                        // minima scatter by tens of Hz, and a basin edge near the truth clips and biases the fit
+                        double centre = Math.abs(prior.mean[v] - basin[v]) < model.maxFieldStep() ? prior.mean[v] : basin[v];
+                        ws.refine(prior.mean[v], r2[v], centre, iterations, prior.mean[v], sigma * sigma / prior.variance[v]);
+                        water[v] = (float) Math.hypot(ws.wRe, ws.wIm);
+                        fat[v] = (float) Math.hypot(ws.fRe, ws.fIm);
+                        r2[v] = (float) ws.r2star;
+                        field[v] = (float) ws.field;
+                        pdff[v] = (float) fatFraction(ws.wRe, ws.wIm, ws.fRe, ws.fIm);
+                        // reported: the sampling variance (what repeated scans show), per unit σ² like the first pass
+                        fieldVariance[v] = (float) (ws.fieldSamplingVariance(sigma * sigma, prior.variance[v] - PRIOR_TAU_HZ
+                                * PRIOR_TAU_HZ) / (sigma * sigma));
+                        variance[v] = (float) (sigma * sigma * ws.fieldVariancePerNoiseVariance(false));
+                    }
+                });
+            }
+        }
+        float[] fieldSd = new float[size];
+        // an SD beyond the field's ambiguity interval means "not determined": capped there, so maps stay finite
+        double cap = model.isPeriodic() ? model.period() : 2 * options.fieldRangeHz();
+        for (int v = 0; v < size; v++) {
+            if (mask[v]) {
+                fieldSd[v] = (float) Math.min(cap, sigma * Math.sqrt(fieldVariance[v]));
+            }
+        }
+        return new Result(water, fat, pdff, r2, field, mask.clone(), coarse, seedsTried, fieldSd, sigma);
     }
 
     /**
-     * PDFF in percent by magnitude discrimination (Liu et al. 2007, see the class comment); 0 if W + F = 0.
+     * The noise SD per real/imaginary channel from the fit residuals: a voxel's residual R is σ²·χ² with 2N − 6
+     * degrees of freedom (2N real data, 6 real parameters) where the model holds, so σ² = median(R) / median(χ²<sub>k</sub>)
+     * with median(χ²<sub>k</sub>) ≈ k(1 − 2/(9k))³ (Wilson–Hilferty). The median resists the minority of voxels the model
+     * misfits (partial volume, dephasing at edges), which would inflate a mean. 0 if no voxel was fitted.
+     */
+    static double estimateNoiseSd(float[] residual, boolean[] mask, int echoes) {
+        int n = 0;
+        for (int v = 0; v < mask.length; v++) {
+            n += mask[v] && residual[v] > 0 ? 1 : 0;
+        }
+        if (n == 0) {
+            return 0;
+        }
+        float[] r = new float[n];
+        int i = 0;
+        for (int v = 0; v < mask.length; v++) {
+            if (mask[v] && residual[v] > 0) {
+                r[i++] = residual[v];
+            }
+        }
+        Arrays.sort(r);
+        double k = 2.0 * echoes - 6;
+        if (k < 1) {
+            return Double.NaN; // 3 echoes fit exactly: no residual degrees of freedom to estimate σ from
+        }
+        double chiMedian = k * Math.pow(1 - 2 / (9 * k), 3);
+        return Math.sqrt(r[n / 2] / chiMedian);
+    }
+
+    /**
+     * PDFF in percent by magnitude discrimination (Liu et al. 2007, see the class comment), limited to [0, 100];
+     * 0 if W + F = 0.
+     *
+     * <p>Why the limits. Liu's estimator divides by s = |ρ<sub>W</sub> + ρ<sub>F</sub>|, which equals |W| + |F| only
+     * when water and fat share their phase at TE = 0, as they do in one voxel. When the fitted amplitudes are out of
+     * phase, s &lt; max(|W|, |F|), so the fat-dominant branch |F|/s exceeds 100 % and the water-dominant branch
+     * 1 − |W|/s falls below 0: this is how 102–104 % was reported in swapped high-iron livers (the wrong field leaves
+     * W and F partly cancelling), and noise does the same at low fat. A fraction outside [0, 100] % has no meaning,
+     * so it is limited. The price: where per-voxel noise is large (R2* near 1000 /s at 1.5 T) and the truth is near
+     * 0 or 100 %, the limited values bias an ROI mean away from the limit by about 0.4 × the per-voxel SD (the mean of
+     * a half-normal); FATWATER.md quotes it.
      */
     public static double fatFraction(double wRe, double wIm, double fRe, double fIm) {
         double w = Math.hypot(wRe, wIm);
@@ -218,7 +348,8 @@ public final class FatWaterSeparation {
         if (!(s > 0)) {
             return 0;
         }
-        return f > w ? 100 * f / s : 100 * (1 - w / s);
+        double pdff = f > w ? 100 * f / s : 100 * (1 - w / s);
+        return Math.max(0, Math.min(100, pdff));
     }
 
     /**

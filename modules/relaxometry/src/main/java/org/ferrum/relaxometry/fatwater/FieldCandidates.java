@@ -24,6 +24,11 @@ public final class FieldCandidates {
     private final double[] r2star;
     private final double[] residual;
     private final double[] energy;
+    private WaterFatProjection model;
+    private float[][] re;
+    private float[][] im;
+    private WaterFatProjection.Workspace probe;
+    private double probeR2;
 
     private FieldCandidates(int voxels, int perVoxel) {
         this.voxels = voxels;
@@ -49,6 +54,9 @@ public final class FieldCandidates {
             Cancellation cancellation) {
         int voxels = mask.length;
         FieldCandidates c = new FieldCandidates(voxels, perVoxel);
+        c.model = model;
+        c.re = re;
+        c.im = im;
         double[] grid = model.fieldGrid();
         double step = model.fieldStep();
         boolean circular = model.isPeriodic();
@@ -120,6 +128,28 @@ public final class FieldCandidates {
             n = Math.min(n + 1, perVoxel);
         }
         count[v] = n;
+    }
+
+    /**
+     * The voxel's residual profile r<sub>v</sub>(ψ) = min over R2* of R<sub>v</sub>(ψ, R2*) at any ψ (for a field value
+     * that is not one of its candidates, e.g. a neighbour's prediction where the voxel's own residual is too flat to
+     * have a minimum there). Not thread-safe: one caller at a time (the region growing is sequential).
+     *
+     * @return the residual; {@link #probedR2()} gives the minimising R2*
+     */
+    public double profile(int v, double psi) {
+        if (probe == null) {
+            probe = model.workspace();
+        }
+        probe.load(re, im, v);
+        double r = probe.profile(psi);
+        probeR2 = probe.profileR2;
+        return r;
+    }
+
+    /** The minimising R2* of the last {@link #profile} call. */
+    public double probedR2() {
+        return probeR2;
     }
 
     /** Number of voxels. */

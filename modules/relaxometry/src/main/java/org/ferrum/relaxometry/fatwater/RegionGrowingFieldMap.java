@@ -46,6 +46,11 @@ public final class RegionGrowingFieldMap {
     private final double fatShiftHz;
     private final double[] weight;
     private final int[] around = new int[27];
+    /** The chosen field where it is the neighbours' prediction rather than a candidate (choice == PREDICTED). */
+    private final double[] predictedR2;
+    private final double[] predictedResidual;
+    /** Choice index meaning "the neighbours' prediction, evaluated on the voxel's residual profile". */
+    private static final int PREDICTED = Integer.MAX_VALUE;
 
     /**
      * @param candidates the candidates on {@code grid}
@@ -59,6 +64,8 @@ public final class RegionGrowingFieldMap {
         this.period = period;
         this.fatShiftHz = fatShiftHz;
         this.weight = new double[grid.size()];
+        this.predictedR2 = new double[grid.size()];
+        this.predictedResidual = new double[grid.size()];
         for (int v = 0; v < weight.length; v++) {
             weight[v] = candidates.count(v) > 0 ? Math.sqrt(candidates.energy(v)) : 0;
         }
@@ -85,6 +92,7 @@ public final class RegionGrowingFieldMap {
         int[] best = null;
         double[] bestField = null;
         double bestCost = Double.POSITIVE_INFINITY;
+        double[] bestPredictedR2 = predictedR2;
         for (int seed : seedList) {
             cancellation.throwIfCancelled("field-map region growing");
             int[] choice = new int[grid.size()];
@@ -93,15 +101,17 @@ public final class RegionGrowingFieldMap {
             double cost = 0;
             for (int v = 0; v < field.length; v++) {
                 if (choice[v] >= 0) {
-                    cost += candidates.residual(v, choice[v]);
+                    cost += residualOf(v, choice[v]);
                 }
             }
             if (cost < bestCost) {
                 bestCost = cost;
                 best = choice;
                 bestField = field;
+                bestPredictedR2 = predictedR2.clone();
             }
         }
+        System.arraycopy(bestPredictedR2, 0, predictedR2, 0, predictedR2.length);
         for (int sweep = 0; sweep < 2; sweep++) {
             rechoose(best, bestField);
         }
@@ -124,7 +134,7 @@ public final class RegionGrowingFieldMap {
             if (best[v] < 0) {
                 bestField[v] = Double.NaN;
             } else {
-                r2[v] = candidates.r2star(v, best[v]);
+                r2[v] = best[v] == PREDICTED ? predictedR2[v] : candidates.r2star(v, best[v]);
             }
         }
         return new Decision(bestField, r2, seedList.size(), bestCost);
@@ -229,7 +239,13 @@ public final class RegionGrowingFieldMap {
         return w > 0 ? sum / w : Double.NaN;
     }
 
-    /** Takes the candidate (and alias) of v closest to the prediction, the residual breaking near-ties. */
+    /**
+     * Takes the candidate (and alias) of v closest to the prediction, the residual breaking near-ties. Where no
+     * candidate lies within a third of the main fat shift of the prediction (the voxel's residual is too flat there
+     * to have a minimum, typically because fast decay leaves two or three echoes above the noise), the prediction
+     * itself competes, with the voxel's residual profile evaluated at it: the neighbours decide where the voxel
+     * cannot, and the voxel overrules them only if the prediction fits it clearly worse than a candidate.
+     */
     private void choose(int v, double prediction, int[] choice, double[] field) {
         if (Double.isNaN(prediction)) {
             choice[v] = 0;
@@ -239,11 +255,13 @@ public final class RegionGrowingFieldMap {
         double bestCost = Double.POSITIVE_INFINITY;
         double e = candidates.energy(v);
         double r0 = candidates.residual(v, 0);
+        double nearest = Double.POSITIVE_INFINITY;
         for (int k = 0; k < candidates.count(v); k++) {
             double psi = candidates.field(v, k);
             if (!Double.isNaN(period)) {
                 psi += Math.rint((prediction - psi) / period) * period;
             }
+            nearest = Math.min(nearest, Math.abs(psi - prediction));
             double cost = Math.abs(psi - prediction) / fatShiftHz + RESIDUAL_WEIGHT * (candidates.residual(v, k) - r0) / e;
             if (cost < bestCost) {
                 bestCost = cost;
@@ -251,6 +269,20 @@ public final class RegionGrowingFieldMap {
                 field[v] = psi;
             }
         }
+        if (nearest > fatShiftHz / 3) {
+            double r = candidates.profile(v, prediction);
+            double cost = RESIDUAL_WEIGHT * (r - r0) / e;
+            if (cost < bestCost) {
+                choice[v] = PREDICTED;
+                field[v] = prediction;
+                predictedR2[v] = candidates.probedR2();
+                predictedResidual[v] = r;
+            }
+        }
+    }
+
+    private double residualOf(int v, int k) {
+        return k == PREDICTED ? predictedResidual[v] : candidates.residual(v, k);
     }
 
     private void rechoose(int[] choice, double[] field) {

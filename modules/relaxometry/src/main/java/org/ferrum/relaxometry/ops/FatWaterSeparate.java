@@ -62,6 +62,9 @@ public final class FatWaterSeparate implements Operator {
                     "In-plane block size (voxels) of the low-resolution field-map stage; 1 = full resolution"))
             .parameter(Parameter.integer("seeds", DEFAULTS.seeds(), 1L, 64L, "Region-growing seeds tried (the map with least residual is kept)"))
             .parameter(Parameter.integer("iterations", DEFAULTS.iterations(), 0L, 100L, "Gauss–Newton iterations per voxel"))
+            .parameter(Parameter.number("noise_sd", 0.0, 0.0, 1e12, PhysicalUnit.ARBITRARY,
+                    "Noise SD per real/imaginary channel, in signal units, for fieldmap_sd; 0 = estimate it from the fit"
+                    + " residuals (median over the mask, χ² with 2N−6 degrees of freedom)"))
             .parameter(Parameter.number("mask_threshold", 0.1, 0.0, 1.0, PhysicalUnit.DIMENSIONLESS,
                     "Without a mask: fit voxels whose echo root-sum-of-squares exceeds this fraction of its 99th percentile"))
             .output(Port.output("water", PortTypes.VOLUME, "Water amplitude |W| at TE = 0, a.u."))
@@ -69,6 +72,9 @@ public final class FatWaterSeparate implements Operator {
             .output(Port.output("pdff", PortTypes.VOLUME, "Proton-density fat fraction, % (magnitude discrimination)"))
             .output(Port.output("r2star", PortTypes.VOLUME, "Confounder-corrected R2* (common to water and fat), 1/s"))
             .output(Port.output("fieldmap", PortTypes.VOLUME, "Field map ψ: water off-resonance, Hz (phase grows as +2πψt)"))
+            .output(Port.output("fieldmap_sd", PortTypes.VOLUME, "Standard deviation of the field map, Hz: the Cramér–Rao"
+                    + " bound σ·√[(JᵀJ)⁻¹]ψψ of the fit with water, fat and R2* unknown; grows with R2* (capped at 1/ΔTE"
+                    + " where the field is not determined)"))
             .output(Port.output("mask", PortTypes.MASK, "The voxels fitted"))
             .build();
 
@@ -149,7 +155,7 @@ public final class FatWaterSeparate implements Operator {
         FatWaterSeparation.Options options = new FatWaterSeparation.Options(method, context.doubleParameter("field_range"),
                 (int) context.longParameter("field_steps"), r2Min, r2Max, (int) context.longParameter("r2star_steps"),
                 (int) context.longParameter("coarse_factor"), (int) context.longParameter("seeds"),
-                (int) context.longParameter("iterations"));
+                (int) context.longParameter("iterations"), context.doubleParameter("noise_sd"));
         double b0 = gre.acquisition().fieldStrengthTesla();
         double[] te = gre.acquisition().echoTimes().toSeconds();
         context.progress(0.1, "separating fat and water in " + inside + " voxels");
@@ -160,6 +166,8 @@ public final class FatWaterSeparate implements Operator {
                 + " %d seed(s)); %d voxels in %.1f s", echoes, gre.acquisition().echoTimes(), b0, spectrum, method, r.coarseGrid(),
                 r.seedsTried(), inside, (System.nanoTime() - start) * 1e-9));
         context.log(summary(r));
+        context.log(String.format(Locale.ROOT, "noise SD per channel %.4g (%s); fieldmap_sd from the Cramér–Rao bound",
+                r.noiseSd(), context.doubleParameter("noise_sd") > 0 ? "given" : "estimated from the fit residuals"));
         int atBound = 0;
         for (int v = 0; v < r.mask().length; v++) {
             atBound += r.mask()[v] && r.r2star()[v] >= r2Max * (1 - 1e-6) ? 1 : 0;
@@ -174,6 +182,7 @@ public final class FatWaterSeparate implements Operator {
         context.output("pdff", VolumeArrays.volume(r.pdff(), grid, geometry, PhysicalUnit.PERCENT));
         context.output("r2star", VolumeArrays.volume(r.r2star(), grid, geometry, PhysicalUnit.PER_SECOND));
         context.output("fieldmap", VolumeArrays.volume(r.fieldHz(), grid, geometry, PhysicalUnit.HERTZ));
+        context.output("fieldmap_sd", VolumeArrays.volume(r.fieldSdHz(), grid, geometry, PhysicalUnit.HERTZ));
         context.output("mask", VolumeArrays.maskVolume(r.mask(), grid, geometry));
         context.progress(1, "done");
     }

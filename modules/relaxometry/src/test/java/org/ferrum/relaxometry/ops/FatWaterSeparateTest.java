@@ -106,6 +106,28 @@ class FatWaterSeparateTest {
         assertTrue(ctx.log.toString().contains("fat–water"), ctx.log.toString());
     }
 
+    /**
+     * fieldmap_sd with a given noise SD: in Hz, positive, finite, and larger
+     * where R2* is larger (R2* grows along y).
+     */
+    @Test
+    void fieldMapSdIsInHertzAndGrowsWithR2Star() throws OperatorException {
+        Operator op = new FatWaterSeparate();
+        Context ctx = new Context(op).input("gre", phantom(6, true));
+        ctx.parameters.put("noise_sd", 2.0);
+        op.run(ctx);
+        Volume<?> sdVolume = (Volume<?>) ctx.outputs.get("fieldmap_sd");
+        assertEquals(PhysicalUnit.HERTZ, sdVolume.unit());
+        float[] sd = Volumes.floats(cast(sdVolume));
+        for (int x = 0; x < GRID.nx(); x++) {
+            float low = sd[GRID.index(x, 0, 1)];
+            float high = sd[GRID.index(x, GRID.ny() - 1, 1)];
+            assertTrue(low > 0 && Float.isFinite(low), "SD at R2* " + r2(0) + ": " + low);
+            assertTrue(high > 1.5 * low, "SD grows with R2*: " + low + " → " + high + " Hz at x = " + x);
+        }
+        assertTrue(ctx.log.toString().contains("noise SD per channel 2"), ctx.log.toString());
+    }
+
     @SuppressWarnings("unchecked")
     private static Volume<FloatType> cast(Volume<?> v) {
         return (Volume<FloatType>) v;
@@ -159,6 +181,7 @@ class FatWaterSeparateTest {
     private static final class Context implements OperatorContext {
         private final Operator op;
         private final Map<String, Object> inputs = new HashMap<>();
+        final Map<String, Object> parameters = new HashMap<>();
         final Map<String, Object> outputs = new HashMap<>();
         final StringBuilder log = new StringBuilder();
         double lastProgress = -1;
@@ -190,6 +213,9 @@ class FatWaterSeparateTest {
 
         @Override
         public Object parameter(String name) {
+            if (parameters.containsKey(name)) {
+                return parameters.get(name);
+            }
             return op.descriptor().parameter(name).orElseThrow().defaultValue();
         }
 
