@@ -27,7 +27,14 @@ import org.openide.util.lookup.ServiceProvider;
 /**
  * {@code qsm.mask.magnitude}: a brain mask from the (multi-echo) magnitude by {@link MagnitudeMask}: root-sum-of-squares
  * over echoes, Gaussian smoothing, Otsu or percentile threshold, largest component, closing, hole filling, optional
- * erosion. The magnitude comes from the {@code magnitude} input if connected, else from {@code gre}.
+ * erosion; or, for a whole head (method {@code surface}, or {@code auto} when Otsu finds a dark background), by the
+ * BET-like surface ({@link BrainExtraction}) followed by {@link CsfExclusion}, which drops the subarachnoid CSF the
+ * surface encloses (on T2*-weighted magnitude CSF is bright, so the surface stops at the dark skull, not at the brain).
+ * The magnitude comes from the {@code magnitude} input if connected, else from {@code gre}.
+ *
+ * <p>Measured ({@code BrainMaskDiceValidationTest}, {@code -Pvalidation}): Dice with the head phantom's brain mask
+ * 0.987–0.991 over 8 cases (1.5–2 mm, straight and 15–25° oblique, SNR 20–100, 1.5 and 3 T, 8 seeds); the surface
+ * without CSF exclusion 0.906–0.916 (it keeps the 3 mm CSF shell), Otsu 0.743–0.747 and percentile 0.709–0.718 (scalp).
  */
 @ServiceProvider(service = Operator.class)
 public final class MaskFromMagnitude implements Operator {
@@ -43,10 +50,12 @@ public final class MaskFromMagnitude implements Operator {
                     + " optionally erodes it; or fits a deformable surface as in BET (Smith, Hum Brain Mapp 2002).")
             .input(Port.optional("gre", PortTypes.MULTI_ECHO_GRE, "Multi-echo GRE whose magnitude is used (if 'magnitude' is not connected)"))
             .input(Port.optional("magnitude", PortTypes.VOLUME, "Magnitude, 3-D or 4-D with echoes last; used instead of 'gre' when connected"))
-            .parameter(Parameter.choice("method", "otsu", List.of("otsu", "percentile", "surface", "auto"),
+            .parameter(Parameter.choice("method", "auto", List.of("otsu", "percentile", "surface", "auto"),
                     "Otsu threshold, 0.2 × the 99th percentile, or a BET-like deformable surface (Smith 2002) that stops"
                             + " at the dark gap before a bright scalp; auto: the surface when Otsu finds a dark background (a whole"
-                            + " head), else the threshold mask (a field of view inside the brain)"))
+                            + " head; then the CSF around the brain is dropped, see exclude_csf), else the threshold mask (a field"
+                            + " of view inside the brain). Default auto: Dice 0.987–0.991 with the head phantom's brain"
+                            + " (Otsu alone 0.74, it keeps scalp and CSF)"))
             .parameter(Parameter.number("surface_fraction", 0.5, 0.05, 0.95, null,
                     "Method 'surface' only: fractional intensity threshold b of BET (smaller: larger brain)"))
             .parameter(Parameter.number("threshold_factor", 1.0, 0.05, 20.0, null,

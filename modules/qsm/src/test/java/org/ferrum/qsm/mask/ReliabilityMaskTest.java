@@ -86,12 +86,12 @@ public class ReliabilityMaskTest {
             System.out.printf(Locale.ROOT, "%s: brain kept %.4f (flagged %d of %d: by flag %s); added voxels dropped %.4f"
                     + " (%d bone/air/soft tissue; by flag %s)%n", p, kept, brainCount - brainFlags[0], brainCount, Arrays.toString(brainFlags),
                     dropped, added, Arrays.toString(addedFlags));
-            System.out.printf(Locale.ROOT, "  σ %.4g; z brain p50/p99/p99.9 %s, added p10/p50 %s; quality brain p0.1/p1/p50 %s,"
-                    + " added p50/p90 %s%n", r.noiseSigma(), pct(r.normalisedResidual(), brain, null, 50, 99, 99.9),
+            System.out.printf(Locale.ROOT, "  σ %.4g (phantom's %.4g); z brain p50/p99/p99.9 %s, added p10/p50 %s; quality brain p0.1/p1/p50 %s,"
+                    + " added p50/p90 %s%n", r.noiseSigma(), p.noiseSigma(), pct(r.normalisedResidual(), brain, null, 50, 99, 99.9),
                     pct(r.normalisedResidual(), grown, brainAndCsf, 10, 50),
                     pct(r.quality(), brain, null, 0.1, 1, 50), pct(r.quality(), grown, brainAndCsf, 50, 90));
         }
-        return new double[]{kept, dropped};
+        return new double[]{kept, dropped, r.noiseSigma() / p.noiseSigma()};
     }
 
     private static String pct(float[] x, boolean[] in, boolean[] notIn, double... ps) {
@@ -117,6 +117,7 @@ public class ReliabilityMaskTest {
             double[] r = dilatedMaskCase(p, ReliabilityMask.Settings.defaults(), true);
             assertTrue(r[0] >= 0.95, p + ": brain kept " + r[0]);
             assertTrue(r[1] >= 0.6, p + ": added voxels dropped " + r[1]);
+            assertTrue(Math.abs(r[2] - 1) < 0.15, p + ": σ from the fit residuals / true σ = " + r[2]);
         }
     }
 }
