@@ -123,6 +123,12 @@ public final class ReliabilityMaskOperator implements Operator {
         }
         int unreliable = all[1];
         int kept = Morphology.count(r.mask());
+        if (kept == 0) {
+            throw OperatorException.badInput(String.format(Locale.ROOT, "no voxel of input '%s' is reliable (%d voxels:"
+                    + " residual %d, phase quality %d, low magnitude %d, non-finite %d); is the phase of input '%s'"
+                    + " unwrapped and in rad, and does the mask lie on the head?", GrePhase.MASK, inside, all[2], all[3],
+                    all[4], all[5], GrePhase.GRE));
+        }
         context.log(String.format(Locale.ROOT, "%d of %d mask voxels unreliable (%.2f %%: residual %d, phase quality %d, low"
                 + " magnitude %d, non-finite %d); %.1f %% of them within %.0f mm of the edge; noise σ %.4g (from the fit"
                 + " residuals); reliable mask %d voxels (%.2f %% of the input)", unreliable, inside, 100.0 * unreliable / inside,
