@@ -51,7 +51,9 @@ record MapInput(String port, Volume<FloatType> volume, float[] values, PhysicalU
         }
         if (own.quantity() != unit.quantity()) {
             String hint = own == PhysicalUnit.MILLISECOND && unit == PhysicalUnit.PER_SECOND
-                    ? " (a T2* map? R2* [1/s] = 1000 / T2* [ms])" : "";
+                    ? " (a T2* map? R2* [1/s] = 1000 / T2* [ms])"
+                    : own == PhysicalUnit.ARBITRARY ? "; if the file holds " + unit.symbol() + ", set unit=" + unit.symbol()
+                            + " on the io.read.volume node that reads it" : "";
             throw OperatorException.badInput("input '" + port + "' is in " + own.symbol() + " but must be in " + unit.symbol()
                     + hint);
         }

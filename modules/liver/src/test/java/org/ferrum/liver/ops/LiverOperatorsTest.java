@@ -91,6 +91,15 @@ class LiverOperatorsTest {
     }
 
     @Test
+    void aUnitlessMapSaysHowToDeclareItsUnit() {
+        OperatorException e = assertThrows(OperatorException.class, () -> new TestContext(new LicFromR2Star())
+                .input("r2star", TestContext.volume(1, 1, 1, PhysicalUnit.ARBITRARY, 200)).parameter("field_strength", 1.5).run());
+        assertTrue(e.isBadInput());
+        assertEquals("input 'r2star' is in a.u. but must be in 1/s; if the file holds 1/s, set unit=1/s on the io.read.volume"
+                + " node that reads it", e.getMessage());
+    }
+
+    @Test
     void chiIsShiftedSoThatFatHasItsStatedSusceptibility() throws OperatorException {
         // χ = 1 2 3 5; fat = voxels 3 and 4 (mean 4); fat is stated at +0.6 ppm: χ − 4 + 0.6 = −2.4 −1.4 −0.4 1.6
         TestContext c = new TestContext(new ChiReference())

@@ -3,7 +3,11 @@ package org.ferrum.pipeline.ops;
 import org.ferrum.pipeline.spi.SharedGrid;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import net.imglib2.type.numeric.real.FloatType;
+import org.ferrum.core.PhysicalUnit;
 import org.ferrum.core.Volume;
 import org.ferrum.io.VolumeFiles;
 import org.ferrum.pipeline.spi.Operator;
@@ -18,17 +22,34 @@ import org.openide.util.lookup.ServiceProvider;
 /**
  * Reads one volume file (any format a registered reader accepts: NIfTI-1/2, .nii.gz) as the physical
  * values in float, i.e. with the file's scaling applied ({@link VolumeFiles#readFloat}).
+ *
+ * <p>Unit of the values (parameter {@code unit}): {@value #FROM_FILE} keeps the unit the file records (Ferrum writes
+ * {@code unit=<symbol>} into NIfTI's descrip; a file without it, as SEPIA, QSMxT or MEDI write, reads as
+ * {@code a.u.}). Any unit symbol of {@link PhysicalUnit} declares what the values are: the values are not changed,
+ * only labelled, so a field map in ppm from another tool can feed a field input. A file read as {@code a.u.} can be
+ * declared anything. A file that records a different unit is refused, naming the file and both units, because a
+ * declaration then contradicts the file (a map in ppb declared ppm would be 1000× off; units of one quantity are
+ * converted by the operators that read them, so 'from file' is the right choice there); {@code force_unit} relabels
+ * it anyway, with a warning in the log, for a file whose recorded unit is known to be wrong.
  */
 @ServiceProvider(service = Operator.class)
 public final class ReadVolume implements Operator {
 
     static final String ID = "io.read.volume";
 
+    /** The value of {@code unit} that keeps the file's own unit. */
+    public static final String FROM_FILE = "from file";
+
     private static final OperatorDescriptor DESCRIPTOR = OperatorDescriptor.builder(ID, "1.0")
             .displayName("Read volume")
             .category(Categories.INPUT_OUTPUT)
             .description("Reads a volume file (NIfTI-1/2, .nii or .nii.gz) as real values with the file's scaling applied.")
             .parameter(Parameter.path("path", null, "The volume file; relative paths are relative to the pipeline file"))
+            .parameter(Parameter.choice("unit", FROM_FILE, unitChoices(),
+                    "Unit of the values: as the file records it (a file without one reads as a.u.), or the unit they are in"
+                            + " (e.g. ppm for a field or χ map written by SEPIA, QSMxT or MEDI); values are not converted"))
+            .parameter(Parameter.flag("force_unit", false,
+                    "Label the values with 'unit' even if the file records another unit (values unchanged)"))
             .output(Port.output("volume", PortTypes.VOLUME, "The volume's values in its unit (float, scaling applied)"))
             .build();
 
@@ -48,8 +69,44 @@ public final class ReadVolume implements Operator {
             throw FileFailures.reading("path", file, e);
         }
         context.checkCancelled();
+        volume = declared(context, file, volume);
         context.log("read " + file + ": " + SharedGrid.size(volume) + " in " + volume.unit().symbol());
         context.output("volume", volume);
         context.progress(1, "read " + file.getFileName());
+    }
+
+    /** The volume labelled with parameter {@code unit} (see the class comment). */
+    private static Volume<FloatType> declared(OperatorContext context, Path file, Volume<FloatType> volume)
+            throws OperatorException {
+        String choice = context.stringParameter("unit");
+        if (choice.equals(FROM_FILE)) {
+            return volume;
+        }
+        PhysicalUnit wanted = PhysicalUnit.parse(choice);
+        PhysicalUnit recorded = volume.unit();
+        if (recorded == wanted) {
+            return volume;
+        }
+        if (recorded != PhysicalUnit.ARBITRARY) {
+            if (!context.booleanParameter("force_unit")) {
+                throw OperatorException.badInput("parameter 'unit': " + file + " records its values in " + recorded.symbol()
+                        + ", not " + wanted.symbol() + "; set unit='" + FROM_FILE + "' to read them as " + recorded.symbol()
+                        + (recorded.quantity() == wanted.quantity() ? " (operators convert " + recorded.symbol() + " to "
+                                + wanted.symbol() + " themselves)" : "") + ", or force_unit=true if the file's unit is wrong");
+            }
+            context.log("warning: " + file + " records its values in " + recorded.symbol() + "; relabelled as "
+                    + wanted.symbol() + " (force_unit), values unchanged");
+        } else {
+            context.log(file + " records no physical unit (a.u.); its values are declared to be in " + wanted.symbol());
+        }
+        return volume.withUnit(wanted);
+    }
+
+    /** {@value #FROM_FILE}, then every unit symbol. */
+    private static List<String> unitChoices() {
+        List<String> choices = new ArrayList<>();
+        choices.add(FROM_FILE);
+        Arrays.stream(PhysicalUnit.values()).map(PhysicalUnit::symbol).forEach(choices::add);
+        return choices;
     }
 }

@@ -52,6 +52,62 @@ class FileOperatorsTest {
         assertTrue(c.logLines().get(0).contains("51×51×41×3"), c.logLines().toString());
     }
 
+    /** A NIfTI-1 file as other tools write it: values, no unit in descrip (bytes 148–227 cleared). */
+    static Path unitlessNifti(Path file, Volume<FloatType> v) throws IOException {
+        VolumeFiles.write(v, file);
+        byte[] bytes = Files.readAllBytes(file);
+        java.util.Arrays.fill(bytes, 148, 228, (byte) 0);
+        Files.write(file, bytes);
+        return file;
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void unitParameterDeclaresTheUnitOfAUnitlessFile() throws OperatorException, IOException {
+        Volume<FloatType> field = of(new long[]{2, 1, 1}, PhysicalUnit.PPM, 0.05f, -0.02f);
+        unitlessNifti(dir.resolve("sepia_field.nii"), field);
+        RecordingContext asIs = RecordingContext.of(new ReadVolume()).baseDirectory(dir).parameter("path", "sepia_field.nii").run();
+        Volume<FloatType> raw = asIs.output("volume", PortTypes.VOLUME);
+        assertEquals(PhysicalUnit.ARBITRARY, raw.unit());
+
+        RecordingContext ppm = RecordingContext.of(new ReadVolume()).baseDirectory(dir).parameter("path", "sepia_field.nii")
+                .parameter("unit", "ppm").run();
+        Volume<FloatType> v = ppm.output("volume", PortTypes.VOLUME);
+        assertEquals(PhysicalUnit.PPM, v.unit());
+        assertArrayEquals(new float[]{0.05f, -0.02f}, values(v)); // labelled, not converted
+        assertTrue(ppm.logLines().stream().anyMatch(l -> l.contains("records no physical unit") && l.contains("ppm")),
+                ppm.logLines().toString());
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void unitThatContradictsTheFileIsRefusedUnlessForced() throws OperatorException, IOException {
+        Path chi = dir.resolve("chi.nii");
+        VolumeFiles.write(of(new long[]{2, 1, 1}, PhysicalUnit.PPB, 50f, -20f), chi);
+        OperatorException e = assertThrows(OperatorException.class, () -> RecordingContext.of(new ReadVolume())
+                .baseDirectory(dir).parameter("path", "chi.nii").parameter("unit", "ppm").run());
+        assertTrue(e.isBadInput());
+        assertEquals("parameter 'unit': " + chi + " records its values in ppb, not ppm; set unit='from file' to read them"
+                + " as ppb (operators convert ppb to ppm themselves), or force_unit=true if the file's unit is wrong",
+                e.getMessage());
+        OperatorException hz = assertThrows(OperatorException.class, () -> RecordingContext.of(new ReadVolume())
+                .baseDirectory(dir).parameter("path", "chi.nii").parameter("unit", "Hz").run());
+        assertFalse(hz.getMessage().contains("convert"), hz.getMessage());
+
+        RecordingContext forced = RecordingContext.of(new ReadVolume()).baseDirectory(dir).parameter("path", "chi.nii")
+                .parameter("unit", "ppm").parameter("force_unit", true).run();
+        Volume<FloatType> v = forced.output("volume", PortTypes.VOLUME);
+        assertEquals(PhysicalUnit.PPM, v.unit());
+        assertArrayEquals(new float[]{50f, -20f}, values(v));
+        assertTrue(forced.logLines().stream().anyMatch(l -> l.startsWith("warning:") && l.contains("relabelled")),
+                forced.logLines().toString());
+        // the unit the file records, asked for explicitly, is no contradiction
+        RecordingContext same = RecordingContext.of(new ReadVolume()).baseDirectory(dir).parameter("path", "chi.nii")
+                .parameter("unit", "ppb").run();
+        Volume<FloatType> ppb = same.output("volume", PortTypes.VOLUME);
+        assertEquals(PhysicalUnit.PPB, ppb.unit());
+    }
+
     @Test
     void missingOrCorruptVolumeFilesAreBadInputNamingTheFile() throws IOException {
         OperatorException e = assertThrows(OperatorException.class,

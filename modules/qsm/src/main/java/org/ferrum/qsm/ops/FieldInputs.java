@@ -67,7 +67,7 @@ public final class FieldInputs {
                 f[n] *= (float) perHz;
             }
         } else if (unit != PhysicalUnit.PPM) {
-            throw OperatorException.badInput("input '" + port + "' is in " + unit.symbol() + "; a field map must be in ppm or Hz");
+            throw OperatorException.badInput(unitRefusal(port, unit));
         }
         if (mask != null) {
             for (int n = 0; n < f.length; n++) {
@@ -78,6 +78,19 @@ public final class FieldInputs {
             }
         }
         return f;
+    }
+
+    /**
+     * The message for a field in a unit that is neither ppm nor Hz: what is wrong and how to fix it (a file written by
+     * another tool records no unit and reads as a.u.; {@code io.read.volume} declares it).
+     */
+    static String unitRefusal(String port, PhysicalUnit unit) {
+        String fix = unit == PhysicalUnit.ARBITRARY
+                ? "; if the file holds ppm (or Hz), set unit=ppm (or unit=Hz) on the io.read.volume node that reads it"
+                : unit == PhysicalUnit.RADIAN
+                        ? "; a phase in rad becomes a field map through qsm.echo.combine"
+                        : "";
+        return "input '" + port + "' is in " + unit.symbol() + "; a field map must be in ppm or Hz" + fix;
     }
 
     /**

@@ -19,6 +19,7 @@ import org.ferrum.pipeline.spi.PortTypes;
 import org.ferrum.pipeline.spi.VolumeInputs;
 import org.ferrum.core.VoxelGrid;
 import org.ferrum.qsm.mask.BrainExtraction;
+import org.ferrum.qsm.mask.CsfExclusion;
 import org.ferrum.qsm.mask.MagnitudeMask;
 import org.ferrum.qsm.mask.Morphology;
 import org.openide.util.lookup.ServiceProvider;
@@ -26,7 +27,14 @@ import org.openide.util.lookup.ServiceProvider;
 /**
  * {@code qsm.mask.magnitude}: a brain mask from the (multi-echo) magnitude by {@link MagnitudeMask}: root-sum-of-squares
  * over echoes, Gaussian smoothing, Otsu or percentile threshold, largest component, closing, hole filling, optional
- * erosion. The magnitude comes from the {@code magnitude} input if connected, else from {@code gre}.
+ * erosion; or, for a whole head (method {@code surface}, or {@code auto} when Otsu finds a dark background), by the
+ * BET-like surface ({@link BrainExtraction}) followed by {@link CsfExclusion}, which drops the subarachnoid CSF the
+ * surface encloses (on T2*-weighted magnitude CSF is bright, so the surface stops at the dark skull, not at the brain).
+ * The magnitude comes from the {@code magnitude} input if connected, else from {@code gre}.
+ *
+ * <p>Measured ({@code BrainMaskDiceValidationTest}, {@code -Pvalidation}): Dice with the head phantom's brain mask
+ * 0.988–0.991 over 8 cases (1.5–2 mm, straight and 15–25° oblique, SNR 20–100, 1.5 and 3 T, 8 seeds); the surface
+ * without CSF exclusion 0.906–0.916 (it keeps the 3 mm CSF shell), Otsu 0.743–0.747 and percentile 0.709–0.718 (scalp).
  */
 @ServiceProvider(service = Operator.class)
 public final class MaskFromMagnitude implements Operator {
@@ -42,10 +50,12 @@ public final class MaskFromMagnitude implements Operator {
                     + " optionally erodes it; or fits a deformable surface as in BET (Smith, Hum Brain Mapp 2002).")
             .input(Port.optional("gre", PortTypes.MULTI_ECHO_GRE, "Multi-echo GRE whose magnitude is used (if 'magnitude' is not connected)"))
             .input(Port.optional("magnitude", PortTypes.VOLUME, "Magnitude, 3-D or 4-D with echoes last; used instead of 'gre' when connected"))
-            .parameter(Parameter.choice("method", "otsu", List.of("otsu", "percentile", "surface", "auto"),
+            .parameter(Parameter.choice("method", "auto", List.of("otsu", "percentile", "surface", "auto"),
                     "Otsu threshold, 0.2 × the 99th percentile, or a BET-like deformable surface (Smith 2002) that stops"
                             + " at the dark gap before a bright scalp; auto: the surface when Otsu finds a dark background (a whole"
-                            + " head), else the threshold mask (a field of view inside the brain)"))
+                            + " head; then the CSF around the brain is dropped, see exclude_csf), else the threshold mask (a field"
+                            + " of view inside the brain). Default auto: Dice 0.988–0.991 with the head phantom's brain"
+                            + " (Otsu alone 0.74, it keeps scalp and CSF)"))
             .parameter(Parameter.number("surface_fraction", 0.5, 0.05, 0.95, null,
                     "Method 'surface' only: fractional intensity threshold b of BET (smaller: larger brain)"))
             .parameter(Parameter.number("threshold_factor", 1.0, 0.05, 20.0, null,
@@ -59,6 +69,8 @@ public final class MaskFromMagnitude implements Operator {
             .parameter(Parameter.flag("fill_holes", true, "Make enclosed background (dark veins, ventricles) inside"))
             .parameter(Parameter.number("erosion_mm", 0.0, 0.0, 30.0, PhysicalUnit.MILLIMETRE,
                     "Radius of the final erosion, removing the unreliable rim (0: none)"))
+            .parameter(Parameter.flag("exclude_csf", true, "Methods 'surface' and 'auto' with ≥ 2 echoes: drop the"
+                    + " subarachnoid CSF (slow T2* decay) and dark bone the surface encloses, keeping the ventricles"))
             .output(Port.output("mask", PortTypes.MASK, "1 inside the brain, 0 outside; one 6-connected piece"))
             .build();
 
@@ -80,6 +92,7 @@ public final class MaskFromMagnitude implements Operator {
             context.log("both 'magnitude' and 'gre' are connected; using 'magnitude'");
         }
         Volume<FloatType> magnitude = direct.isPresent() ? direct.get() : gre.get().magnitude();
+        double[] echoTimes = direct.isEmpty() ? gre.get().acquisition().echoTimes().toSeconds() : null;
         PhysicalUnit unit = magnitude.unit();
         if (unit == PhysicalUnit.RADIAN || unit == PhysicalUnit.DEGREE || unit == PhysicalUnit.PPM || unit == PhysicalUnit.PPB
                 || unit == PhysicalUnit.HERTZ || unit == PhysicalUnit.RADIAN_PER_SECOND) {
@@ -100,7 +113,7 @@ public final class MaskFromMagnitude implements Operator {
         context.progress(0.2, "thresholding and cleaning the mask");
         String methodName = context.stringParameter("method");
         if (methodName.equals("surface")) {
-            runSurface(context, combined, grid, magnitude, port, echoes);
+            runSurface(context, combined, grid, magnitude, port, echoes, echoTimes);
             return;
         }
         MagnitudeMask.Method method = methodName.equals("percentile") ? MagnitudeMask.Method.PERCENTILE : MagnitudeMask.Method.OTSU;
@@ -112,7 +125,7 @@ public final class MaskFromMagnitude implements Operator {
             // a dark background around the object: a whole head, whose threshold mask would hold scalp and skull too
             context.log("auto: Otsu found a dark background (a whole head in the field of view), so the brain is extracted"
                     + " with the deformable surface");
-            runSurface(context, combined, grid, magnitude, port, echoes);
+            runSurface(context, combined, grid, magnitude, port, echoes, echoTimes);
             return;
         }
         int inside = Morphology.count(result.mask());
@@ -136,10 +149,14 @@ public final class MaskFromMagnitude implements Operator {
     }
 
     private static void runSurface(OperatorContext context, float[] combined, VoxelGrid grid, Volume<FloatType> magnitude,
-            String port, int echoes) throws OperatorException {
+            String port, int echoes, double[] echoTimes) throws OperatorException {
         BrainExtraction.Settings settings = new BrainExtraction.Settings(context.doubleParameter("surface_fraction"), 1000);
         boolean[] m = BrainExtraction.compute(combined, grid, settings, context.cancellation());
-        context.progress(0.8, "cleaning the surface mask");
+        context.progress(0.7, "cleaning the surface mask");
+        if (context.booleanParameter("exclude_csf")) {
+            m = excludeCsf(context, m, combined, grid, magnitude, echoTimes);
+        }
+        context.progress(0.9, "cleaning the surface mask");
         if (context.booleanParameter("fill_holes")) {
             m = Morphology.fillHoles(m, grid, context.cancellation());
         }
@@ -155,11 +172,32 @@ public final class MaskFromMagnitude implements Operator {
                     + " method", port, settings.fractionalThreshold(), erosion));
         }
         context.log(String.format(Locale.ROOT, "deformable surface (BET-like, b = %.3g) on the %s of %d echo(es): %d voxels"
-                + " inside (%.1f %% of the grid, %.1f mL); closing_mm and threshold_factor are not used by this method",
+                + " inside (%.1f %% of the grid, %.1f mL); threshold_factor is not used by this method",
                 settings.fractionalThreshold(), echoes == 1 ? "magnitude" : "root-sum-of-squares", echoes, inside,
                 100.0 * inside / grid.size(), inside * grid.dx() * grid.dy() * grid.dz() / 1000));
         context.output("mask", VolumeArrays.maskVolume(m, grid, magnitude.geometry()));
         context.progress(1, "mask done");
+    }
+
+    /** {@link CsfExclusion} over all echoes of the magnitude (whatever 'echoes' says), with its outcome in the log. */
+    private static boolean[] excludeCsf(OperatorContext context, boolean[] surface, float[] combined, VoxelGrid grid,
+            Volume<FloatType> magnitude, double[] echoTimes) {
+        int frames = magnitude.frames();
+        float[][] all = new float[frames][];
+        for (int e = 0; e < frames; e++) {
+            all[e] = VolumeArrays.frame(magnitude, e);
+        }
+        double[] times = echoTimes != null && echoTimes.length == frames ? echoTimes : null;
+        CsfExclusion.Result r = CsfExclusion.apply(surface, all, times, combined, grid, context.doubleParameter("smoothing_mm"),
+                context.doubleParameter("closing_mm"), context.cancellation());
+        if (!r.applied()) {
+            context.log("CSF exclusion not applied: " + r.why());
+            return surface;
+        }
+        context.log(String.format(Locale.ROOT, "CSF exclusion: of %d voxels inside the surface, %d decay like fluid (tissue"
+                + " keeps %.2f of its signal over the echo train) and %d are dark; %d voxels kept after clean-up and hole"
+                + " filling", Morphology.count(surface), r.csfLike(), r.tissueDecay(), r.dark(), Morphology.count(r.mask())));
+        return r.mask();
     }
 
     private static void checkValues(float[] values, String port, int echo) throws OperatorException {

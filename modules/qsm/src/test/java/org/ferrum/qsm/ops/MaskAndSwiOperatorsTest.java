@@ -122,7 +122,7 @@ class MaskAndSwiOperatorsTest {
     void autoMethodThresholdsAFieldOfViewInsideTheBrain() throws Exception {
         MultiEchoGre gre = realGre(false);
         TestContext auto = new TestContext(new MaskFromMagnitude()).input("gre", gre).parameter("method", "auto").run();
-        TestContext otsu = new TestContext(new MaskFromMagnitude()).input("gre", gre).run();
+        TestContext otsu = new TestContext(new MaskFromMagnitude()).input("gre", gre).parameter("method", "otsu").run();
         assertTrue(auto.log.stream().anyMatch(l -> l.contains("no dark background")), auto.log.toString());
         assertArrayEquals(VolumeArrays.mask(otsu.output("mask", PortTypes.MASK), "mask"),
                 VolumeArrays.mask(auto.output("mask", PortTypes.MASK), "mask"));
