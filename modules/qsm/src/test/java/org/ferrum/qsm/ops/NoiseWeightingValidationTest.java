@@ -120,7 +120,24 @@ class NoiseWeightingValidationTest {
                         .input("mask", valid).input("gre", gre).run();
                 record(byMethod, scores.score("PDF [field_sd] → TV", phantom, tvPlain.output("chi", PortTypes.VOLUME), valid));
             }
+            // brain-qsm.json's chain: V-SHARP (which takes no weight) → TV
+            TestContext vsharp = new TestContext(new VSharpBackgroundRemoval()).input("field", field).input("mask", brain)
+                    .input("gre", gre).run();
+            Volume<FloatType> vLocal = vsharp.output("local_field", PortTypes.VOLUME);
+            Volume<FloatType> vValid = vsharp.output("mask", PortTypes.MASK);
+            TestContext vtv = with(new TestContext(new TotalVariationAdmmOperator()).input("local_field", vLocal)
+                    .input("mask", vValid).input("gre", gre), weighted, sd).run();
+            record(byMethod, scores.score("V-SHARP → TV" + w, phantom, vtv.output("chi", PortTypes.VOLUME), vValid));
         }
+        // field_sd inflated by the fit misfit (sd_misfit): does flagging model failures help PDF → TV?
+        Volume<FloatType> inflated = new TestContext(new EchoCombine()).input("gre", unwrapped).input("mask", brain)
+                .parameter(EchoCombine.SD_MISFIT, true).run().output(EchoCombine.FIELD_SD, PortTypes.VOLUME);
+        TestContext pdfM = new TestContext(new PdfBackgroundRemoval()).input("field", field).input("mask", brain).input("gre", gre)
+                .input(FieldNoiseWeights.FIELD_SD, inflated).run();
+        Volume<FloatType> validM = pdfM.output("mask", PortTypes.MASK);
+        TestContext tvM = new TestContext(new TotalVariationAdmmOperator()).input("local_field", pdfM.output("local_field",
+                PortTypes.VOLUME)).input("mask", validM).input("gre", gre).input(FieldNoiseWeights.FIELD_SD, inflated).run();
+        record(byMethod, scores.score("PDF → TV [field_sd, misfit]", phantom, tvM.output("chi", PortTypes.VOLUME), validM));
         write(scores.table(tag, false));
     }
 

@@ -65,6 +65,7 @@ class EchoCombinationNoiseTest {
     }
 
     private static void assertAgrees(double[] te, double m0, double r2star, double sigma, double tolerance, String label) {
+        double worst = 0;
         for (Weighting w : Weighting.values()) {
             for (boolean offset : new boolean[]{true, false}) {
                 for (long seed = 1; seed <= 3; seed++) {
@@ -72,9 +73,12 @@ class EchoCombinationNoiseTest {
                     String what = String.format(Locale.ROOT, "%s, %s, offset %s, seed %d: empirical %.4f Hz, propagated %.4f Hz",
                             label, w, offset, seed, r[0], r[1]);
                     assertEquals(1, r[1] / r[0], tolerance, what);
+                    worst = Math.max(worst, Math.abs(r[1] / r[0] - 1));
                 }
             }
         }
+        System.out.printf(Locale.ROOT, "field SD, propagated vs Monte Carlo (%d realisations, 3 weightings × offset/origin × 3 seeds),"
+                + " %s: worst deviation %.1f %%%n", REALISATIONS, label, 100 * worst);
     }
 
     @Test
