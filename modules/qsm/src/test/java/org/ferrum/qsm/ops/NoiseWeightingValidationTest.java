@@ -141,6 +141,49 @@ class NoiseWeightingValidationTest {
         write(scores.table(tag, false));
     }
 
+    /**
+     * Separates the two things {@code field_sd} changes in TV: the weights themselves, and the data term becoming the
+     * masked one (W = 0 outside the mask, where the unweighted solver sees δ = 0 with weight 1). A constant field_sd
+     * gives the masked form with uniform weights.
+     */
+    @Test
+    void tvMaskedDataTermAgainstTheWeights() throws Exception {
+        String spec = System.getProperty("noise.tvcases", "100:0:1,50:0:1");
+        for (String c : spec.split(",")) {
+            String[] p = c.split(":");
+            HeadPhantom phantom = HeadPhantom.builder().size(96, 96, 72).voxelSize(2, 2, 2).snr(Double.parseDouble(p[0]))
+                    .seed(Long.parseLong(p[2])).obliqueDegrees(Double.parseDouble(p[1])).generate();
+            PhantomScores scores = new PhantomScores();
+            MultiEchoGre gre = phantom.gre();
+            Volume<FloatType> brain = phantom.brainMask();
+            MultiEchoGre unwrapped = new TestContext(new RomeoUnwrap()).input("gre", gre).input("mask", brain).run()
+                    .output("gre", PortTypes.MULTI_ECHO_GRE);
+            TestContext combine = new TestContext(new EchoCombine()).input("gre", unwrapped).input("mask", brain).run();
+            Volume<FloatType> field = combine.output("field", PortTypes.VOLUME);
+            Volume<FloatType> sd = combine.output(EchoCombine.FIELD_SD, PortTypes.VOLUME);
+            float[] one = new float[phantom.grid().size()];
+            java.util.Arrays.fill(one, 0.01f);
+            Volume<FloatType> constant = org.ferrum.pipeline.spi.VolumeArrays.volume(one, phantom.grid(), phantom.geometry(),
+                    org.ferrum.core.PhysicalUnit.PPM);
+            for (Operator removal : new Operator[]{new PdfBackgroundRemoval(), new VSharpBackgroundRemoval()}) {
+                TestContext bg = new TestContext(removal).input("field", field).input("mask", brain).input("gre", gre).run();
+                Volume<FloatType> local = bg.output("local_field", PortTypes.VOLUME);
+                Volume<FloatType> valid = bg.output("mask", PortTypes.MASK);
+                String name = removal.descriptor().id().replace("qsm.background.", "") + " → TV";
+                for (int variant = 0; variant < 3; variant++) {
+                    TestContext tv = new TestContext(new TotalVariationAdmmOperator()).input("local_field", local)
+                            .input("mask", valid).input("gre", gre);
+                    if (variant > 0) {
+                        tv.input(FieldNoiseWeights.FIELD_SD, variant == 1 ? constant : sd);
+                    }
+                    scores.score(name + (variant == 0 ? "" : variant == 1 ? " [masked, uniform W]" : " [field_sd]"), phantom,
+                            tv.run().output("chi", PortTypes.VOLUME), valid);
+                }
+            }
+            write(scores.table("TV data term, " + c, false));
+        }
+    }
+
     private static TestContext with(TestContext c, boolean weighted, Volume<FloatType> sd) {
         return weighted ? c.input(FieldNoiseWeights.FIELD_SD, sd) : c;
     }
