@@ -195,6 +195,6 @@ class NoiseWeightingValidationTest {
     private static synchronized void write(String text) throws IOException {
         System.out.print(text);
         System.out.flush();
-        Files.writeString(OUT, text, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+        Files.writeString(OUT, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     }
 }
