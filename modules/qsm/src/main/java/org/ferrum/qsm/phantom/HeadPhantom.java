@@ -50,6 +50,14 @@ import org.ferrum.core.VoxelGrid;
  *     φ<sub>0</sub> a smooth quadratic polynomial of the patient position (≈ ±1 rad: the transmit/receive
  *     phase offset of real coils), and n complex Gaussian noise with σ per channel = (mean of m<sub>1</sub>
  *     over the brain) / SNR (none when SNR is 0). {@link #gre()} holds |s| and arg s ∈ (−π, π].</li>
+ * <li><b>Signal model</b> ({@link Builder#signalModel}): the default {@link SignalModel#VOXEL_MEAN_FIELD} is the model
+ *     above (the phase of the voxel-mean field; with B0 along a grid axis the field comes from the dipole kernel on
+ *     the acquisition grid itself — an inverse crime for inversions that use the same kernel). The physical
+ *     {@link SignalModel#SUBVOXEL_COMPLEX} always computes the fields on the B0-aligned grid refined r ≥ 2 times per
+ *     axis (below; for a straight acquisition its lattice points are the acquisition's sub-voxel centres) and forms
+ *     each voxel's signal as the mean over its r³ sub-voxels of ρ·e<sup>−R2*·TE</sup>·e<sup>iφ(sub-voxel)</sup>, so the
+ *     magnitude drops where the field varies inside a voxel; noise is added after; truths (χ, fields, mask, labels)
+ *     stay voxel means. Checked against a sphere's analytic field in {@code SubvoxelSignalModelTest}.</li>
  * <li>Deterministic: the same builder settings (seed included) give the same values on any number of
  *     threads (noise is drawn per echo and slice from generators seeded by (seed, echo, slice)).</li>
  * <li><b>Oblique grids</b> sample the same anatomy (same χ at the same patient point; χ, labels, mask and
