@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import org.ferrum.pipeline.ExecutionListener;
+import org.ferrum.pipeline.NodeRun;
 import org.ferrum.pipeline.PipelineFormat;
 import org.ferrum.qsm.evaluation.ChainEvaluation;
 
@@ -63,7 +65,13 @@ public final class QsmChainEvaluation {
                 }
                 long t0 = System.nanoTime();
                 System.err.printf(Locale.ROOT, "running %s (%dx%dx%d) ...%n", c.name(), c.nx(), c.ny(), c.nz());
-                List<ChainEvaluation.Row> r = evaluation.run(c);
+                List<ChainEvaluation.Row> r = evaluation.run(c, new ExecutionListener() {
+                    @Override
+                    public void nodeFinished(NodeRun run) {
+                        System.err.printf(Locale.ROOT, "  %-20s %-8s %6.1f s%s%n", run.nodeId(), run.status(), run.nanos() / 1e9,
+                                run.error() == null ? "" : "  " + run.error());
+                    }
+                });
                 System.err.printf(Locale.ROOT, "  done in %.0f s%n", (System.nanoTime() - t0) / 1e9);
                 System.out.print(ChainEvaluation.markdown(r));
                 rows.addAll(r);

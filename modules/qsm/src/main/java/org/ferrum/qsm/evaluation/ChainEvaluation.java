@@ -10,6 +10,7 @@ import org.ferrum.core.Volume;
 import org.ferrum.core.VoxelGrid;
 import org.ferrum.pipeline.Edge;
 import org.ferrum.pipeline.Execution;
+import org.ferrum.pipeline.ExecutionListener;
 import org.ferrum.pipeline.Node;
 import org.ferrum.pipeline.NodeRun;
 import org.ferrum.pipeline.OperatorRegistry;
@@ -218,11 +219,16 @@ public final class ChainEvaluation {
      *
      * @throws PipelineValidationException if the pipeline does not validate (an operator missing from the class path)
      */
-    @SuppressWarnings("unchecked")
     public List<Row> run(Case c) throws PipelineValidationException {
+        return run(c, null);
+    }
+
+    /** As {@link #run(Case)}, reporting each node's start and end to {@code listener} (may be null). */
+    @SuppressWarnings("unchecked")
+    public List<Row> run(Case c, ExecutionListener listener) throws PipelineValidationException {
         Pipeline p = pipeline(c);
         Execution run = new PipelineExecutor(OperatorRegistry.installed(), ResultCache.disabled(), 1)
-                .run(p, RunOptions.defaults(null), null, null);
+                .run(p, RunOptions.defaults(null), listener, null);
         Map<String, NodeRun> runs = new LinkedHashMap<>();
         for (NodeRun r : run.nodeRuns()) {
             runs.put(r.nodeId(), r);
