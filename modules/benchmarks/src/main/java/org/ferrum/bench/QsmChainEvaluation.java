@@ -18,11 +18,12 @@ import org.ferrum.qsm.evaluation.ChainEvaluation;
  * <pre>
  * mvn -q -pl modules/benchmarks -am package -DskipTests
  * java -Xmx6g -cp modules/benchmarks/target/benchmarks.jar org.ferrum.bench.QsmChainEvaluation \
- *      [--voxel 1.5] [--field 3] [--echoes 4,10,16,22,28] [--oblique 20] [--snr 50,100] [--seeds 1,2] [--tfi] \
+ *      [--voxel 1.5] [--field 3] [--echoes 4,10,16,22,28] [--oblique 20] [--snr 50,100] [--seeds 1,2]  [--tfi] \
  *      [--out qsm-chain-evaluation.md]
  * </pre>
  * Defaults are the full run of issue 13 (1.5 mm, 3 T, 5 echoes, 20°, SNR 50 and 100, seeds 1 and 2, no TFI);
- * {@code --voxel 2} is the quick run.
+ * {@code --voxel 2 --inversions tkd,tv} is the quick run. {@code --inversions} picks the inversions run after every
+ * background removal (the stage swaps and oracles always use TV and TKD).
  */
 public final class QsmChainEvaluation {
 
@@ -34,6 +35,7 @@ public final class QsmChainEvaluation {
         double[] echoes = {4, 10, 16, 22, 28}, snrs = {50, 100};
         long[] seeds = {1, 2};
         boolean tfi = false;
+        List<String> inversions = List.of("tkd", "tv", "medi", "ilsqr");
         Path out = Path.of("qsm-chain-evaluation.md");
         for (int a = 0; a < args.length; a++) {
             switch (args[a]) {
@@ -44,15 +46,16 @@ public final class QsmChainEvaluation {
                 case "--snr" -> snrs = numbers(args[++a]);
                 case "--seeds" -> seeds = Arrays.stream(numbers(args[++a])).mapToLong(d -> (long) d).toArray();
                 case "--tfi" -> tfi = true;
+                case "--inversions" -> inversions = List.of(args[++a].split(","));
                 case "--out" -> out = Path.of(args[++a]);
                 default -> {
                     System.err.println("unknown argument '" + args[a] + "'; use --voxel MM --field T --echoes MS,.. --oblique DEG"
-                            + " --snr A,B --seeds 1,2 --tfi --out FILE");
+                            + " --snr A,B --seeds 1,2 --inversions tkd,tv,medi,ilsqr --tfi --out FILE");
                     System.exit(2);
                 }
             }
         }
-        ChainEvaluation evaluation = new ChainEvaluation(tfi);
+        ChainEvaluation evaluation = new ChainEvaluation(tfi, inversions);
         List<ChainEvaluation.Row> rows = new ArrayList<>();
         boolean first = true;
         for (double snr : snrs) {

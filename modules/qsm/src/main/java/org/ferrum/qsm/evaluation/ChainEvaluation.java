@@ -84,10 +84,26 @@ public final class ChainEvaluation {
     private static final String[] SWAP_BACKGROUND = {"vsharp", "pdf"};
 
     private final boolean includeTfi;
+    private final List<String> inversions;
 
-    /** @param includeTfi whether to run TFI (slow on a whole head) */
+    /** Every inversion after every background removal; {@code includeTfi}: also TFI (slow on a whole head). */
     public ChainEvaluation(boolean includeTfi) {
+        this(includeTfi, List.of(INVERSION));
+    }
+
+    /**
+     * @param includeTfi whether to run TFI
+     * @param inversions the inversions run after every background removal, among "tkd", "tv", "medi", "ilsqr" (the
+     *                   stage swaps and oracles always use TV and TKD)
+     */
+    public ChainEvaluation(boolean includeTfi, List<String> inversions) {
+        for (String i : inversions) {
+            if (!List.of(INVERSION).contains(i)) {
+                throw new IllegalArgumentException("unknown inversion '" + i + "'; choose among " + List.of(INVERSION));
+            }
+        }
         this.includeTfi = includeTfi;
+        this.inversions = List.copyOf(inversions);
     }
 
     /** The chains scored, in table order. */
@@ -96,6 +112,9 @@ public final class ChainEvaluation {
         List<String> front = List.of("phantom", "mask", "unwrap", "combine");
         for (int b = 0; b < BACKGROUND.length; b++) {
             for (int i = 0; i < INVERSION.length; i++) {
+                if (!inversions.contains(INVERSION[i])) {
+                    continue;
+                }
                 out.add(new Chain(BACKGROUND_NAME[b] + " → " + INVERSION_NAME[i], BACKGROUND[b] + "_" + INVERSION[i],
                         "bg_" + BACKGROUND[b], concat(front, "bg_" + BACKGROUND[b], BACKGROUND[b] + "_" + INVERSION[i])));
             }
@@ -151,7 +170,7 @@ public final class ChainEvaluation {
         front(nodes, edges, "", "mask.mask");
         for (String b : BACKGROUND) {
             background(nodes, edges, "bg_" + b, b, "combine.field", "mask.mask");
-            for (String i : INVERSION) {
+            for (String i : inversions) {
                 inversion(nodes, edges, b + "_" + i, i, "bg_" + b + ".local_field", "bg_" + b + ".mask");
             }
         }

@@ -35,7 +35,7 @@ class ChainEvaluationTest {
     @Test
     @Tag("validation")
     void quickRunAtTwoMillimetres() throws Exception {
-        ChainEvaluation e = new ChainEvaluation(false);
+        ChainEvaluation e = new ChainEvaluation(false, List.of("tkd", "tv"));
         List<ChainEvaluation.Row> rows = e.run(ChainEvaluation.Case.wholeHead(2, 3, FIVE_ECHOES, 20, 100, 1));
         String table = ChainEvaluation.markdown(rows);
         System.out.println(table);
