@@ -34,7 +34,8 @@ import org.ferrum.qsm.phantom.PhantomLabel;
  * exact local field and brain mask → TV, TKD); and the stage swaps that locate the loss (one stage replaced by the
  * truth at a time: the true brain mask instead of the magnitude mask; the true total field instead of unwrapping and
  * echo combination; both; the true local field inside the chain's own mask). Each chain's χ is scored over its final
- * mask ∩ the true brain mask ("brain fraction" = that over the true brain); its time is the sum of the wall times of
+ * mask ∩ the true brain mask ("brain %" = its size over the true brain's; "beyond %" = the chain mask's voxels outside
+ * the brain, over the brain's); its time is the sum of the wall times of
  * its nodes (shared nodes counted in every chain that uses them; nodes run one at a time).
  */
 public final class ChainEvaluation {
@@ -67,8 +68,8 @@ public final class ChainEvaluation {
     }
 
     /** One row of the table. */
-    public record Row(String phantom, String chain, QsmMetrics.Result metrics, double brainFraction, double seconds,
-            String failure) {
+    public record Row(String phantom, String chain, QsmMetrics.Result metrics, double brainFraction, double maskExcess,
+            double seconds, String failure) {
     }
 
     /** Nuclei reported (ROI errors in ppb). */
@@ -279,47 +280,49 @@ public final class ChainEvaluation {
                 }
             }
             if (failure != null) {
-                rows.add(new Row(c.name(), chain.name(), null, 0, seconds, failure));
+                rows.add(new Row(c.name(), chain.name(), null, 0, 0, seconds, failure));
                 continue;
             }
             float[] chi = VolumeArrays.frame((Volume<FloatType>) run.outputs().get(chain.chiNode() + "_chi"), 0);
             float[] mask = chain.maskNode().equals("truth") ? brain
                     : VolumeArrays.frame((Volume<FloatType>) run.outputs().get(chain.maskNode() + "_mask"), 0);
             boolean[] evaluation = new boolean[t.length];
-            long inside = 0;
+            long inside = 0, outside = 0;
             for (int n = 0; n < t.length; n++) {
                 evaluation[n] = mask[n] != 0 && brain[n] != 0 && Float.isFinite(chi[n]);
                 inside += evaluation[n] ? 1 : 0;
+                outside += mask[n] != 0 && brain[n] == 0 ? 1 : 0;
             }
             if (inside == 0) {
-                rows.add(new Row(c.name(), chain.name(), null, 0, seconds, "its mask misses the brain"));
+                rows.add(new Row(c.name(), chain.name(), null, 0, 0, seconds, "its mask misses the brain"));
                 continue;
             }
             QsmMetrics.Result m = new QsmMetrics(grid, evaluation).evaluate(chi, t, labels, QsmMetrics.SsimConstants.DEFAULT);
-            rows.add(new Row(c.name(), chain.name(), m, (double) inside / brainVoxels, seconds, null));
+            rows.add(new Row(c.name(), chain.name(), m, (double) inside / brainVoxels, (double) outside / brainVoxels, seconds,
+                    null));
         }
         return rows;
     }
 
     /** The rows as a Markdown table (NRMSE, HFEN in %; nucleus errors in ppb; time in s). */
     public static String markdown(List<Row> rows) {
-        StringBuilder sb = new StringBuilder("| phantom | chain | NRMSE % | HFEN % | SSIM | r | brain % |");
+        StringBuilder sb = new StringBuilder("| phantom | chain | NRMSE % | HFEN % | SSIM | r | brain % | beyond % |");
         for (PhantomLabel l : NUCLEI) {
             sb.append(' ').append(l.displayName()).append(" ppb |");
         }
-        sb.append(" time s |\n|---|---|---|---|---|---|---|");
+        sb.append(" time s |\n|---|---|---|---|---|---|---|---|");
         sb.append("---|".repeat(NUCLEI.size())).append("---|\n");
         for (Row r : rows) {
             sb.append("| ").append(r.phantom()).append(" | ").append(r.chain()).append(" | ");
             if (r.metrics() == null) {
                 sb.append("failed: ").append(r.failure().replace('|', '/').replace('\n', ' ')).append(" |");
-                sb.append(" |".repeat(5 + NUCLEI.size()));
+                sb.append(" |".repeat(6 + NUCLEI.size()));
                 sb.append(String.format(Locale.ROOT, " %.1f |%n", r.seconds()));
                 continue;
             }
             QsmMetrics.Result m = r.metrics();
-            sb.append(String.format(Locale.ROOT, "%.1f | %.1f | %.3f | %.3f | %.0f |", m.nrmsePercent(), m.hfenPercent(),
-                    m.ssim(), m.correlation(), 100 * r.brainFraction()));
+            sb.append(String.format(Locale.ROOT, "%.1f | %.1f | %.3f | %.3f | %.0f | %.0f |", m.nrmsePercent(),
+                    m.hfenPercent(), m.ssim(), m.correlation(), 100 * r.brainFraction(), 100 * r.maskExcess()));
             for (PhantomLabel l : NUCLEI) {
                 QsmMetrics.RoiError e = m.roi(l.value());
                 sb.append(e == null ? " – |" : String.format(Locale.ROOT, " %+.0f |", e.errorPpb()));
