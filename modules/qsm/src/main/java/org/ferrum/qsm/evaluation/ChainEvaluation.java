@@ -35,7 +35,9 @@ import org.ferrum.qsm.phantom.PhantomLabel;
  * truth at a time: the true brain mask instead of the magnitude mask; the true total field instead of unwrapping and
  * echo combination; both; the true local field inside the chain's own mask). Each chain's χ is scored over its final
  * mask ∩ the true brain mask ("brain %" = its size over the true brain's; "beyond %" = the chain mask's voxels outside
- * the brain, over the brain's); its time is the sum of the wall times of
+ * the brain, over the brain's; "local field NRMSE %" = the background removal's local field against the phantom's
+ * true local field, by the NRMSE definition of {@link QsmMetrics}, over the same region: the background removal's own
+ * error); its time is the sum of the wall times of
  * its nodes (shared nodes counted in every chain that uses them; nodes run one at a time).
  */
 public final class ChainEvaluation {
@@ -69,7 +71,7 @@ public final class ChainEvaluation {
 
     /** One row of the table. */
     public record Row(String phantom, String chain, QsmMetrics.Result metrics, double brainFraction, double maskExcess,
-            double seconds, String failure) {
+            double localFieldNrmse, double seconds, String failure) {
     }
 
     /** Nuclei reported (ROI errors in ppb). */
@@ -196,10 +198,14 @@ public final class ChainEvaluation {
         outputs.put("truth", PortRef.parse("phantom.chi"));
         outputs.put("brain", PortRef.parse("phantom.mask"));
         outputs.put("labels", PortRef.parse("phantom.labels"));
+        outputs.put("local_field", PortRef.parse("phantom.local_field"));
         for (Chain chain : chains()) {
             outputs.put(chain.chiNode() + "_chi", PortRef.parse(chain.chiNode() + ".chi"));
             if (!chain.maskNode().equals("truth")) {
                 outputs.putIfAbsent(chain.maskNode() + "_mask", PortRef.parse(chain.maskNode() + ".mask"));
+                if (!chain.maskNode().equals("mask")) { // a background removal: its local field is scored too
+                    outputs.putIfAbsent(chain.maskNode() + "_local", PortRef.parse(chain.maskNode() + ".local_field"));
+                }
             }
         }
         return new Pipeline("QSM whole-chain evaluation: " + c.name(), "Every QSM chain on the physical whole-head phantom"
@@ -261,6 +267,7 @@ public final class ChainEvaluation {
         float[] t = VolumeArrays.frame(truth, 0);
         float[] brain = VolumeArrays.frame((Volume<FloatType>) run.outputs().get("brain"), 0);
         float[] labels = VolumeArrays.frame((Volume<FloatType>) run.outputs().get("labels"), 0);
+        float[] trueLocal = VolumeArrays.frame((Volume<FloatType>) run.outputs().get("local_field"), 0);
         long brainVoxels = 0;
         for (float b : brain) {
             brainVoxels += b != 0 ? 1 : 0;
@@ -280,7 +287,7 @@ public final class ChainEvaluation {
                 }
             }
             if (failure != null) {
-                rows.add(new Row(c.name(), chain.name(), null, 0, 0, seconds, failure));
+                rows.add(new Row(c.name(), chain.name(), null, 0, 0, Double.NaN, seconds, failure));
                 continue;
             }
             float[] chi = VolumeArrays.frame((Volume<FloatType>) run.outputs().get(chain.chiNode() + "_chi"), 0);
@@ -294,35 +301,43 @@ public final class ChainEvaluation {
                 outside += mask[n] != 0 && brain[n] == 0 ? 1 : 0;
             }
             if (inside == 0) {
-                rows.add(new Row(c.name(), chain.name(), null, 0, 0, seconds, "its mask misses the brain"));
+                rows.add(new Row(c.name(), chain.name(), null, 0, 0, Double.NaN, seconds, "its mask misses the brain"));
                 continue;
             }
-            QsmMetrics.Result m = new QsmMetrics(grid, evaluation).evaluate(chi, t, labels, QsmMetrics.SsimConstants.DEFAULT);
-            rows.add(new Row(c.name(), chain.name(), m, (double) inside / brainVoxels, (double) outside / brainVoxels, seconds,
-                    null));
+            QsmMetrics metrics = new QsmMetrics(grid, evaluation);
+            QsmMetrics.Result m = metrics.evaluate(chi, t, labels, QsmMetrics.SsimConstants.DEFAULT);
+            double localError = Double.NaN;
+            String localNode = chain.maskNode().equals("truth") || chain.maskNode().equals("mask") ? null : chain.maskNode();
+            if (localNode != null && run.outputs().get(localNode + "_local") != null) {
+                localError = metrics.nrmse(VolumeArrays.frame((Volume<FloatType>) run.outputs().get(localNode + "_local"), 0),
+                        trueLocal);
+            }
+            rows.add(new Row(c.name(), chain.name(), m, (double) inside / brainVoxels, (double) outside / brainVoxels,
+                    localError, seconds, null));
         }
         return rows;
     }
 
     /** The rows as a Markdown table (NRMSE, HFEN in %; nucleus errors in ppb; time in s). */
     public static String markdown(List<Row> rows) {
-        StringBuilder sb = new StringBuilder("| phantom | chain | NRMSE % | HFEN % | SSIM | r | brain % | beyond % |");
+        StringBuilder sb = new StringBuilder("| phantom | chain | NRMSE % | HFEN % | SSIM | r | brain % | beyond % | local field NRMSE % |");
         for (PhantomLabel l : NUCLEI) {
             sb.append(' ').append(l.displayName()).append(" ppb |");
         }
-        sb.append(" time s |\n|---|---|---|---|---|---|---|---|");
+        sb.append(" time s |\n|---|---|---|---|---|---|---|---|---|");
         sb.append("---|".repeat(NUCLEI.size())).append("---|\n");
         for (Row r : rows) {
             sb.append("| ").append(r.phantom()).append(" | ").append(r.chain()).append(" | ");
             if (r.metrics() == null) {
                 sb.append("failed: ").append(r.failure().replace('|', '/').replace('\n', ' ')).append(" |");
-                sb.append(" |".repeat(6 + NUCLEI.size()));
+                sb.append(" |".repeat(7 + NUCLEI.size()));
                 sb.append(String.format(Locale.ROOT, " %.1f |%n", r.seconds()));
                 continue;
             }
             QsmMetrics.Result m = r.metrics();
             sb.append(String.format(Locale.ROOT, "%.1f | %.1f | %.3f | %.3f | %.0f | %.0f |", m.nrmsePercent(),
                     m.hfenPercent(), m.ssim(), m.correlation(), 100 * r.brainFraction(), 100 * r.maskExcess()));
+            sb.append(Double.isNaN(r.localFieldNrmse()) ? " – |" : String.format(Locale.ROOT, " %.1f |", r.localFieldNrmse()));
             for (PhantomLabel l : NUCLEI) {
                 QsmMetrics.RoiError e = m.roi(l.value());
                 sb.append(e == null ? " – |" : String.format(Locale.ROOT, " %+.0f |", e.errorPpb()));
