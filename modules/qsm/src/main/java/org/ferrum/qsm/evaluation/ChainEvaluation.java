@@ -307,7 +307,9 @@ public final class ChainEvaluation {
             QsmMetrics metrics = new QsmMetrics(grid, evaluation);
             QsmMetrics.Result m = metrics.evaluate(chi, t, labels, QsmMetrics.SsimConstants.DEFAULT);
             double localError = Double.NaN;
-            String localNode = chain.maskNode().equals("truth") || chain.maskNode().equals("mask") ? null : chain.maskNode();
+            // chains whose χ comes from a background removal's local field (not the swaps that feed the true local field)
+            String localNode = chain.maskNode().equals("truth") || chain.maskNode().equals("mask")
+                    || chain.chiNode().startsWith("tlocal_") ? null : chain.maskNode();
             if (localNode != null && run.outputs().get(localNode + "_local") != null) {
                 localError = metrics.nrmse(VolumeArrays.frame((Volume<FloatType>) run.outputs().get(localNode + "_local"), 0),
                         trueLocal);
