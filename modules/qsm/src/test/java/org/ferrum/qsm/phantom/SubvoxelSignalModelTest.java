@@ -165,6 +165,31 @@ class SubvoxelSignalModelTest {
         assertEquals(0, maxAbsDifference(Volumes.floats(p.brainMask()), Volumes.floats(former.brainMask())), 0);
     }
 
+    @Test
+    void theWholeHeadHasEveryLabelAndItsAirDephasesTheSignalAround() {
+        HeadPhantom p = HeadPhantom.builder().size(48, 54, 42).voxelSize(4, 4, 4).anatomy(HeadAnatomy.wholeHead())
+                .signalModel(HeadPhantom.SignalModel.SUBVOXEL_COMPLEX).paddingFactor(1.25).snr(0).obliqueDegrees(15).generate();
+        HeadPhantom former = HeadPhantom.builder().size(48, 54, 42).voxelSize(4, 4, 4).anatomy(HeadAnatomy.wholeHead())
+                .paddingFactor(1.25).snr(0).obliqueDegrees(15).generate();
+        float[] labels = Volumes.floats(p.labels());
+        java.util.Set<Integer> present = new java.util.HashSet<>();
+        for (float l : labels) {
+            present.add(Math.round(l));
+        }
+        for (PhantomLabel l : PhantomLabel.values()) {
+            assertTrue(present.contains(l.value()), l + " missing from the whole head");
+        }
+        // the last echo's magnitude summed over the head: dephasing (mostly next to the air) lowers it
+        float[] mag = Volumes.floats(p.gre().magnitude()), formerMag = Volumes.floats(former.gre().magnitude());
+        int size = 48 * 54 * 42, last = p.acquisition().echoTimes().count() - 1;
+        double sum = 0, formerSum = 0;
+        for (int n = 0; n < size; n++) {
+            sum += mag[n + last * size];
+            formerSum += formerMag[n + last * size];
+        }
+        assertTrue(sum < 0.99 * formerSum, "magnitude " + sum + " vs magnitude mean " + formerSum);
+    }
+
     private static double maxAbsDifference(float[] a, float[] b) {
         double m = 0;
         for (int n = 0; n < a.length; n++) {
