@@ -66,14 +66,16 @@ public record Convergence(int iterations, int maxIterations, double finalResidua
         }
         String what;
         if (residualGrew()) {
-            what = String.format(Locale.ROOT, "its result explains the field worse than no result (relative residual %.4g ≥ 1)",
-                    finalResidual);
+            what = String.format(Locale.ROOT, "gave a result that explains the field worse than no result (relative residual"
+                    + " %.4g ≥ 1)", finalResidual);
         } else if (!converged) {
             what = String.format(Locale.ROOT, "did not converge (%s after %d of %d iterations, relative residual %.4g)", stop,
                     iterations, maxIterations, finalResidual);
         } else {
-            what = String.format(Locale.ROOT, "the residual grew after iteration %d; the result is that iterate's (relative"
-                    + " residual %.4g)", bestIteration, finalResidual);
+            what = String.format(Locale.ROOT, "converged only after its residual grew (relative residual %.4g)", finalResidual);
+        }
+        if (reverted()) {
+            what += String.format(Locale.ROOT, "; the best iterate (iteration %d) is returned", bestIteration);
         }
         String node = operatorId.equals(solver) ? "node '" + nodeId + "'" : "node '" + nodeId + "' (" + operatorId + ")";
         return String.format(Locale.ROOT, "warning: %s: %s %s; check the mask and the field before trusting the result", node,

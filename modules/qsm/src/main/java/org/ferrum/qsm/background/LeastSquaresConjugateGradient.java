@@ -28,7 +28,7 @@ import org.ferrum.qsm.Convergence;
 final class LeastSquaresConjugateGradient {
 
     static final int STALL_WINDOW = 10;
-    static final double STALL_FRACTION = 1e-4;
+    static final double STALL_FRACTION = 1e-3;
     static final double GROWTH_MARGIN = 1e-3;
 
     /**
