@@ -222,7 +222,10 @@ public final class MorphologyEnabledDipoleInversion {
                     chi[n] = pc[n] * y[n];
                 }
             }
-            change = Math.sqrt(distanceSq(chi, previous) / Math.max(dot(chi, chi), Double.MIN_NORMAL));
+            // with a preconditioner (TFI) χ outside the mask holds the background sources (air: ppm, P-fold larger than
+            // tissue contrasts) and would dominate ‖χ‖, so the change is measured where the tissue is, in M
+            change = pc == null ? Math.sqrt(distanceSq(chi, previous) / Math.max(dot(chi, chi), Double.MIN_NORMAL))
+                    : relativeChangeIn(mask, chi, previous);
             iteration++;
             residual = KSpace.relativeResidual(chi, field, mask, d, grid);
             progress.iterationDone(iteration, maxIterations, change);
@@ -380,6 +383,19 @@ public final class MorphologyEnabledDipoleInversion {
             s.add(acc);
         });
         return s.sum();
+    }
+
+    /** ‖M(a − b)‖ / ‖M a‖. */
+    private static double relativeChangeIn(boolean[] mask, float[] a, float[] b) {
+        double d = 0, n = 0;
+        for (int i = 0; i < a.length; i++) {
+            if (mask[i]) {
+                double e = a[i] - (double) b[i];
+                d += e * e;
+                n += a[i] * (double) a[i];
+            }
+        }
+        return Math.sqrt(d / Math.max(n, Double.MIN_NORMAL));
     }
 
     private static double distanceSq(float[] a, float[] b) {
