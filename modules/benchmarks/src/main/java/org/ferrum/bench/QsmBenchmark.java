@@ -164,7 +164,7 @@ public class QsmBenchmark {
         return RomeoUnwrapping.unwrap(phase, magnitude, echoTimes, mask, grid, RomeoUnwrapping.Options.defaults(), Cancellation.NEVER);
     }
 
-    /** V-SHARP with the default radii (12 mm down to the voxel size). */
+    /** V-SHARP with the default radii (6 mm down to the voxel size; the figure in the class comment is for the former 12 mm). */
     @Benchmark
     public Object vsharp() {
         return VSharp.withDefaults().apply(totalField, mask, grid, Cancellation.NEVER);
