@@ -37,7 +37,7 @@ import org.ferrum.qsm.ops.PhantomScores.Score;
  * |t<sub>str</sub>|. NRMSE: the oblique NRMSE within 3 points of the 1° control (5 for the whole chain).
  *
  * <p>Measured (NRMSE; straight / 1° / 20° / 35°): TV from the local field 14.6 / 19.0 / 20.3 / 21.9 %, TKD 28.8 /
- * 31.2 / 33.0 %, chain (ROMEO, echo fit, PDF, TV) 49.3 / 49.2 / 53.0 %; the iron-rich nuclei's change from straight
+ * 31.2 / 33.0 %, chain (ROMEO, echo fit, PDF, TV) 49.3 / 49.4 / 53.2 %; the iron-rich nuclei's change from straight
  * to oblique follows their truth's within 3.8 % (TV 20°), 4.8 % (TV 35°), 5.0 % (TKD 20°), 4.1 % (chain 20°). About 30 s on 2
  * cores (four phantoms, three chains).
  */
