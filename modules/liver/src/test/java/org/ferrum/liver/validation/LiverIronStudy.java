@@ -68,6 +68,7 @@ final class LiverIronStudy {
         in.put("label_names", LiverIronPhantom.labelNames());
         in.put("chi_per_iron", Double.toString(t.ironSusceptibility().ppmPerMgPerGWet()));
         in.put("wet_to_dry", Double.toString(t.ironSusceptibility().wetToDryRatio()));
+        in.put("fat_chi", Double.toString(t.fatRelativeToWaterPpm()));
         in.put("sat_chi", Double.toString(AbdomenTissue.SUBCUTANEOUS_FAT.pdff() * t.fatRelativeToWaterPpm()));
         in.put("calibration", p.fieldStrength() > 2 ? "storey-2007-wood-2005-3t" : t.calibrationAt15T().id());
         return in;

@@ -38,6 +38,9 @@ class TfiExperiment {
             mask[n] = l != 0 && l != 7 && l != 8;
             field[n] = mask[n] ? (float) (field[n] / FieldUnits.ppmToHertz(1, b0)) : 0f;
         }
+        if (Boolean.getBoolean("tfi.harmonic")) {
+            removeHarmonics(field, mask, mag, g);
+        }
         String[] lambdas = System.getProperty("tfi.lambda", "1000").split(",");
         String[] pcs = System.getProperty("tfi.pc", "1,30").split(",");
         String weight = System.getProperty("tfi.weight", "magnitude");
@@ -110,6 +113,36 @@ class TfiExperiment {
                     median(trueChi, labels, label)));
         }
         System.out.println(s);
+    }
+
+    /** Subtracts the weighted least-squares fit of 1, x, y, z, x²−y², 2z²−x²−y², xy, xz, yz over the mask. */
+    static void removeHarmonics(float[] f, boolean[] mask, float[] w, VoxelGrid g) {
+        int m = 9;
+        double[][] a = new double[m][m + 1];
+        double[] b = new double[m];
+        for (int k = 0; k < g.nz(); k++) for (int j = 0; j < g.ny(); j++) for (int i = 0; i < g.nx(); i++) {
+            int n = g.index(i, j, k);
+            if (!mask[n]) continue;
+            double[] h = basis(i, j, k, g);
+            double ww = w[n] * (double) w[n];
+            for (int r = 0; r < m; r++) { for (int c = 0; c < m; c++) a[r][c] += ww * h[r] * h[c]; a[r][m] += ww * h[r] * f[n]; }
+        }
+        for (int c = 0; c < m; c++) { int piv = c; for (int r = c + 1; r < m; r++) if (Math.abs(a[r][c]) > Math.abs(a[piv][c])) piv = r;
+            double[] t = a[c]; a[c] = a[piv]; a[piv] = t;
+            for (int r = 0; r < m; r++) if (r != c) { double q = a[r][c] / a[c][c]; for (int cc = c; cc <= m; cc++) a[r][cc] -= q * a[c][cc]; } }
+        for (int r = 0; r < m; r++) b[r] = a[r][m] / a[r][r];
+        for (int k = 0; k < g.nz(); k++) for (int j = 0; j < g.ny(); j++) for (int i = 0; i < g.nx(); i++) {
+            int n = g.index(i, j, k);
+            if (!mask[n]) continue;
+            double[] h = basis(i, j, k, g);
+            double fit = 0; for (int r = 0; r < m; r++) fit += b[r] * h[r];
+            f[n] -= (float) fit;
+        }
+    }
+
+    static double[] basis(int i, int j, int k, VoxelGrid g) {
+        double x = (i - 0.5 * (g.nx() - 1)) * g.dx() / 100, y = (j - 0.5 * (g.ny() - 1)) * g.dy() / 100, z = (k - 0.5 * (g.nz() - 1)) * g.dz() / 100;
+        return new double[]{1, x, y, z, x * x - y * y, 2 * z * z - x * x - y * y, x * y, x * z, y * z};
     }
 
     static double median(float[] v, float[] labels, int label) {
