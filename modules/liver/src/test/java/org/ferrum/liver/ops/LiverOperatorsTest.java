@@ -137,6 +137,26 @@ class LiverOperatorsTest {
     }
 
     @Test
+    void licFromSusceptibilityRemovesTheFatsShareGivenThePdff() throws OperatorException {
+        Volume<FloatType> chi = TestContext.volume(4, 1, 1, PhysicalUnit.PPM, 1.0f, 1.0f, 1.0f, 1.0f);
+        Volume<FloatType> pdff = TestContext.volume(4, 1, 1, PhysicalUnit.PERCENT, 0f, 30f, 104f, NAN);
+        TestContext c = new TestContext(new LicFromSusceptibility()).input("chi", chi).input("pdff", pdff)
+                .parameter("ppm_per_mg_per_g_wet", 2).parameter("wet_to_dry_ratio", 5).parameter("fat_chi_ppm", 0.6).run();
+        float[] lic = c.volumeOutput("lic");
+        assertEquals(2.5, lic[0], 1e-6);
+        // 30 % fat: χ_iron = 1.0 − 0.3·0.6 = 0.82 ppm → 5·0.82/2 = 2.05 mg/g dw
+        assertEquals(2.05, lic[1], 1e-6);
+        // a PDFF above 100 % (a failed fit) counts as 100 %: 5·(1 − 0.6)/2 = 1.0
+        assertEquals(1.0, lic[2], 1e-6);
+        assertTrue(Float.isNaN(lic[3]));
+        assertTrue(c.logText().contains("fat removed: χ − PDFF · 0.6 ppm"), c.logText());
+        // the PDFF without the fat's χ is refused with the parameter named
+        OperatorException e = assertThrows(OperatorException.class, () -> new TestContext(new LicFromSusceptibility()).input("chi", chi)
+                .input("pdff", pdff).parameter("ppm_per_mg_per_g_wet", 2).parameter("wet_to_dry_ratio", 5).run());
+        assertTrue(e.isBadInput() && e.getMessage().contains("fat_chi_ppm"), e.getMessage());
+    }
+
+    @Test
     void measurementsGiveQuartilesAndBlandAltmanPerRegion() throws OperatorException {
         // labels: 1 1 1 1 1 2 2 0 ; region 1 has 5 voxels, region 2 has 2
         Volume<FloatType> labels = TestContext.volume(8, 1, 1, PhysicalUnit.DIMENSIONLESS, 1, 1, 1, 1, 1, 2, 2, 0);
