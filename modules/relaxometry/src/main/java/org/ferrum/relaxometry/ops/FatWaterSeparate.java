@@ -176,6 +176,10 @@ public final class FatWaterSeparate implements Operator {
             context.log(String.format(Locale.ROOT, "WARNING: %d voxels reached r2star_max = %.0f 1/s; their R2* (and any LIC from"
                     + " it) is a lower bound: raise r2star_max, or shorten TE1 and the echo spacing", atBound, r2Max));
         }
+        String lateEchoes = lateEchoWarning(r, te, grid);
+        if (lateEchoes != null) {
+            context.log(lateEchoes);
+        }
         var geometry = gre.magnitude().geometry();
         context.output("water", VolumeArrays.volume(r.water(), grid, geometry, PhysicalUnit.ARBITRARY));
         context.output("fat", VolumeArrays.volume(r.fat(), grid, geometry, PhysicalUnit.ARBITRARY));
@@ -185,6 +189,54 @@ public final class FatWaterSeparate implements Operator {
         context.output("fieldmap_sd", VolumeArrays.volume(r.fieldSdHz(), grid, geometry, PhysicalUnit.HERTZ));
         context.output("mask", VolumeArrays.maskVolume(r.mask(), grid, geometry));
         context.progress(1, "done");
+    }
+
+    /** Fewest echoes that must stay above the noise for the fat–water model (water, fat, field, R2*) to be determined. */
+    static final int MIN_ECHOES_ABOVE_NOISE = 3;
+    /** An echo counts as signal while the fitted amplitude there exceeds this many noise SDs (per channel). */
+    static final double SIGNAL_NOISE_RATIO = 3;
+
+    /**
+     * Where the echoes come too late for the tissue's decay: voxels whose fitted signal, (|W| + |F|)·e^(−R2*·TE), stays
+     * above {@link #SIGNAL_NOISE_RATIO} noise SDs in fewer than {@link #MIN_ECHOES_ABOVE_NOISE} echoes. Their field, PDFF
+     * and R2* rest on fewer data than unknowns (iron-rich liver: at R2* 1000 s⁻¹ the signal falls e-fold every 1 ms), so
+     * the log says how many, which slices, and what would help, instead of leaving a confident-looking map.
+     *
+     * @return the warning line, or null when every fitted voxel keeps enough echoes (or the noise SD is unknown)
+     */
+    static String lateEchoWarning(FatWaterSeparation.Result r, double[] te, org.ferrum.core.VoxelGrid grid) {
+        if (!(r.noiseSd() > 0)) {
+            return null;
+        }
+        double floor = SIGNAL_NOISE_RATIO * r.noiseSd();
+        int inside = 0;
+        int few = 0;
+        int zMin = Integer.MAX_VALUE;
+        int zMax = -1;
+        int perSlice = grid.nx() * grid.ny();
+        for (int v = 0; v < r.mask().length; v++) {
+            if (!r.mask()[v]) {
+                continue;
+            }
+            inside++;
+            double amplitude = Math.abs(r.water()[v]) + Math.abs(r.fat()[v]);
+            int above = 0;
+            for (double t : te) {
+                above += amplitude * Math.exp(-r.r2star()[v] * t) > floor ? 1 : 0;
+            }
+            if (above < MIN_ECHOES_ABOVE_NOISE) {
+                few++;
+                zMin = Math.min(zMin, v / perSlice);
+                zMax = Math.max(zMax, v / perSlice);
+            }
+        }
+        if (few == 0) {
+            return null;
+        }
+        return String.format(Locale.ROOT, "WARNING: %d of %d fitted voxels (%.1f %%, slices %d–%d) keep fewer than %d echoes"
+                + " above %.0f× the noise (TE1 %.2f ms, last TE %.2f ms): their field, PDFF and R2* are unreliable (iron too"
+                + " high for these echo times); shorten TE1 and the echo spacing, and do not read LIC there", few, inside,
+                100.0 * few / inside, zMin, zMax, MIN_ECHOES_ABOVE_NOISE, SIGNAL_NOISE_RATIO, te[0] * 1e3, te[te.length - 1] * 1e3);
     }
 
     /** Median PDFF, R2* and field range in the mask, for the run log. */

@@ -43,8 +43,11 @@ class FatWaterSeparateTest {
     }
 
     private static double r2(int y) {
-        return 50 + 20.0 * y;
+        return 50 + 20.0 * y + r2Offset;
     }
+
+    /** Added to every voxel's R2* (an iron-rich liver for the late-echo warning). */
+    private static double r2Offset = 0;
 
     private static double field(int x, int y) {
         return -100 + 200.0 * (x + y) / 30;
@@ -126,6 +129,30 @@ class FatWaterSeparateTest {
             assertTrue(high > 1.5 * low, "SD grows with R2*: " + low + " → " + high + " Hz at x = " + x);
         }
         assertTrue(ctx.log.toString().contains("noise SD per channel 2"), ctx.log.toString());
+    }
+
+    /**
+     * Echoes too late for the decay: with R2* 1500–1800 s⁻¹, TE1 1.1 ms and ΔTE 0.8 ms, a signal of 100 with noise SD 2
+     * stays above 3 SD (6) only while e^(−R2*·TE) > 0.06, i.e. for TE < 1.6–1.9 ms: one or two echoes, fewer than the
+     * model's unknowns. The log must say so (how many voxels, which slices); the phantom without extra iron must not.
+     */
+    @Test
+    void echoesTooLateForIronAreReported() throws OperatorException {
+        Context clean = new Context(new FatWaterSeparate()).input("gre", phantom(6, true));
+        clean.parameters.put("noise_sd", 2.0);
+        new FatWaterSeparate().run(clean);
+        assertTrue(!clean.log.toString().contains("fewer than 3 echoes"), clean.log.toString());
+        try {
+            r2Offset = 1500;
+            Context iron = new Context(new FatWaterSeparate()).input("gre", phantom(6, true));
+            iron.parameters.put("noise_sd", 2.0);
+            new FatWaterSeparate().run(iron);
+            String log = iron.log.toString();
+            assertTrue(log.contains("512 of 512 fitted voxels (100.0 %, slices 0–1) keep fewer than 3 echoes"), log);
+            assertTrue(log.contains("shorten TE1"), log);
+        } finally {
+            r2Offset = 0;
+        }
     }
 
     @SuppressWarnings("unchecked")
