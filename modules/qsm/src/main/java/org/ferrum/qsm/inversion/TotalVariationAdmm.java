@@ -114,7 +114,6 @@ public final class TotalVariationAdmm {
         float[] gx = new float[size], gy = new float[size], gz = new float[size];
         float[] ux = new float[size], uy = new float[size], uz = new float[size];
         float kappa = (float) (lambda / rho);
-        DoubleAdder changeSq = new DoubleAdder(), normSq = new DoubleAdder();
 
         int iteration = 0;
         double change = Double.NaN;
@@ -126,45 +125,65 @@ public final class TotalVariationAdmm {
             FourierFilter.multiplyAndAdd(spectrum, rhoOverDenominator, dtb, grid);
             FourierFilter.realPartOfInverse(spectrum, grid, next);
 
-            changeSq.reset();
-            normSq.reset();
+            change = relativeChange(next, chi, size, cancellation);
             float[] previous = chi;
-            float[] current = next;
-            ParallelLoop.forEachChunk(size, cancellation, (from, to) -> {
-                double c = 0, m = 0;
-                for (int n = (int) from; n < to; n++) {
-                    double diff = current[n] - previous[n];
-                    c += diff * diff;
-                    m += current[n] * (double) current[n];
-                }
-                changeSq.add(c);
-                normSq.add(m);
-            });
-            chi = current;
+            chi = next;
             next = previous;
-            change = normSq.sum() > 0 ? Math.sqrt(changeSq.sum() / normSq.sum()) : 0;
 
             // z- and u-updates fused, leaving z − u in g for the next χ-update
             FiniteDifferences.gradient(chi, grid, gx, gy, gz, cancellation);
-            ParallelLoop.forEachChunk(size, cancellation, (from, to) -> {
-                for (int n = (int) from; n < to; n++) {
-                    gx[n] = shrinkStep(gx, ux, n, kappa);
-                    gy[n] = shrinkStep(gy, uy, n, kappa);
-                    gz[n] = shrinkStep(gz, uz, n, kappa);
-                }
-            });
+            shrink(gx, gy, gz, ux, uy, uz, kappa, size, cancellation);
             iteration++;
             progress.iterationDone(iteration, maxIterations, change);
             if (change < tolerance) {
                 break;
             }
         }
-        double residual = KSpace.relativeResidual(chi, data, mask, d, grid);
+        return result(chi, iteration, maxIterations, change, tolerance, KSpace.relativeResidual(chi, data, mask, d, grid));
+    }
+
+    /**
+     * The ADMM result and how it ended. ADMM's iterates minimise data + TV together, so the data residual alone need not
+     * fall every iteration; what must hold is that χ explains the field better than χ = 0 does (residual &lt; 1), which
+     * the operators check.
+     */
+    static InversionResult result(float[] chi, int iteration, int maxIterations, double change, double tolerance,
+            double residual) {
         boolean converged = change < tolerance;
-        // ADMM's iterates minimise data + TV together, so the data residual alone need not fall every iteration; what
-        // must hold is that χ explains the field better than χ = 0 does (residual < 1), which the operator checks
         return new InversionResult(chi, iteration, change, residual, new Convergence(iteration, maxIterations, residual,
                 iteration, converged && Double.isFinite(residual), converged ? "χ change below tolerance" : "iteration cap"));
+    }
+
+    /** ‖current − previous‖ / ‖current‖ (0 when current is 0): the iterate change both TV solvers stop on. */
+    static double relativeChange(float[] current, float[] previous, int size, Cancellation cancellation) {
+        DoubleAdder changeSq = new DoubleAdder();
+        DoubleAdder normSq = new DoubleAdder();
+        ParallelLoop.forEachChunk(size, cancellation, (from, to) -> {
+            double c = 0, m = 0;
+            for (int n = (int) from; n < to; n++) {
+                double diff = current[n] - previous[n];
+                c += diff * diff;
+                m += current[n] * (double) current[n];
+            }
+            changeSq.add(c);
+            normSq.add(m);
+        });
+        return normSq.sum() > 0 ? Math.sqrt(changeSq.sum() / normSq.sum()) : 0;
+    }
+
+    /**
+     * The z- and u-updates of the TV split, fused: on entry g holds ∇χ; with v = g + u, z = soft(v, κ) and u ← v − z;
+     * on exit g holds z − u for the next χ-update.
+     */
+    static void shrink(float[] gx, float[] gy, float[] gz, float[] ux, float[] uy, float[] uz, float kappa, int size,
+            Cancellation cancellation) {
+        ParallelLoop.forEachChunk(size, cancellation, (from, to) -> {
+            for (int n = (int) from; n < to; n++) {
+                gx[n] = shrinkStep(gx, ux, n, kappa);
+                gy[n] = shrinkStep(gy, uy, n, kappa);
+                gz[n] = shrinkStep(gz, uz, n, kappa);
+            }
+        });
     }
 
     /** With v = ∇χ + u: z = soft(v, κ), u ← v − z; returns z − u. */

@@ -1,6 +1,5 @@
 package org.ferrum.qsm.inversion;
 
-import java.util.concurrent.atomic.DoubleAdder;
 import org.ferrum.core.VoxelGrid;
 import org.ferrum.core.parallel.Cancellation;
 import org.ferrum.core.parallel.ParallelLoop;
@@ -111,7 +110,6 @@ public final class WeightedTotalVariationAdmm {
         float[] gx = new float[size], gy = new float[size], gz = new float[size];
         float[] ux = new float[size], uy = new float[size], uz = new float[size];
         float kappa = (float) (lambda / rho);
-        DoubleAdder changeSq = new DoubleAdder(), normSq = new DoubleAdder();
 
         int iteration = 0;
         double change = Double.NaN;
@@ -129,23 +127,10 @@ public final class WeightedTotalVariationAdmm {
             FourierFilter.multiply(dataSpectrum, d, grid);
             FourierFilter.realPartOfInverse(dataSpectrum, grid, modelField);
 
-            changeSq.reset();
-            normSq.reset();
+            change = TotalVariationAdmm.relativeChange(next, chi, size, cancellation);
             float[] previous = chi;
-            float[] current = next;
-            ParallelLoop.forEachChunk(size, cancellation, (from, to) -> {
-                double c = 0, q = 0;
-                for (int n = (int) from; n < to; n++) {
-                    double diff = current[n] - previous[n];
-                    c += diff * diff;
-                    q += current[n] * (double) current[n];
-                }
-                changeSq.add(c);
-                normSq.add(q);
-            });
-            chi = current;
+            chi = next;
             next = previous;
-            change = normSq.sum() > 0 ? Math.sqrt(changeSq.sum() / normSq.sum()) : 0;
 
             // v- and s-updates fused, leaving v − s for the next χ-update
             ParallelLoop.forEachChunk(size, cancellation, (from, to) -> {
@@ -158,27 +143,14 @@ public final class WeightedTotalVariationAdmm {
             });
             // z- and u-updates fused, leaving z − u in g
             FiniteDifferences.gradient(chi, grid, gx, gy, gz, cancellation);
-            ParallelLoop.forEachChunk(size, cancellation, (from, to) -> {
-                for (int n = (int) from; n < to; n++) {
-                    gx[n] = shrink(gx, ux, n, kappa);
-                    gy[n] = shrink(gy, uy, n, kappa);
-                    gz[n] = shrink(gz, uz, n, kappa);
-                }
-            });
+            TotalVariationAdmm.shrink(gx, gy, gz, ux, uy, uz, kappa, size, cancellation);
             iteration++;
             progress.iterationDone(iteration, maxIterations, change);
             if (change < tolerance) {
                 break;
             }
         }
-        return new InversionResult(chi, iteration, change, KSpace.relativeResidual(chi, KSpace.masked(field, mask), mask, d, grid));
-    }
-
-    /** With g = ∇χ + u: z = soft(g, κ) and u ← g − z; returns z − u. */
-    private static float shrink(float[] gradient, float[] u, int n, float kappa) {
-        float g = gradient[n] + u[n];
-        float z = g > kappa ? g - kappa : (g < -kappa ? g + kappa : 0f);
-        u[n] = g - z;
-        return z - u[n];
+        return TotalVariationAdmm.result(chi, iteration, maxIterations, change, tolerance,
+                KSpace.relativeResidual(chi, KSpace.masked(field, mask), mask, d, grid));
     }
 }
