@@ -24,6 +24,8 @@ import org.ferrum.pipeline.RunOptions;
 import org.ferrum.core.VoxelGrid;
 import org.ferrum.qsm.background.VSharp;
 import org.ferrum.qsm.inversion.ThresholdedKSpaceDivision;
+import org.ferrum.qsm.inversion.MorphologyEnabledDipoleInversion;
+import org.ferrum.qsm.inversion.TotalFieldInversion;
 import org.ferrum.qsm.inversion.TotalVariationAdmm;
 import org.ferrum.pipeline.spi.VolumeArrays;
 import org.ferrum.qsm.phantom.HeadPhantom;
@@ -179,6 +181,19 @@ public class QsmBenchmark {
     public Object tv100() {
         double lambda = TotalVariationAdmm.DEFAULT_LAMBDA;
         return new TotalVariationAdmm(lambda, 100 * lambda, 100, 0).invert(localField, mask, grid, B0, Cancellation.NEVER,
+                org.ferrum.qsm.inversion.InversionProgress.NONE);
+    }
+
+    /**
+     * Brain total field inversion (issue 13): TFI from the phantom's total field in its brain mask, preconditioner 30
+     * outside the mask (Liu Z et al., MRM 2017), on the unpadded grid (the {@code pad 1} of the operator: 256×256×128 is
+     * a fast FFT size), at most 5 outer iterations of at most 50 conjugate-gradient steps (4 real FFTs each).
+     */
+    @Benchmark
+    public Object tfiBrain() {
+        MorphologyEnabledDipoleInversion solver = new MorphologyEnabledDipoleInversion(TotalFieldInversion.DEFAULT_LAMBDA,
+                MorphologyEnabledDipoleInversion.DEFAULT_EDGE_PERCENT, 5, 0.01, 50, 0.003);
+        return new TotalFieldInversion(solver, 30).invert(totalField, mask, magnitude[0], grid, B0, Cancellation.NEVER,
                 org.ferrum.qsm.inversion.InversionProgress.NONE);
     }
 

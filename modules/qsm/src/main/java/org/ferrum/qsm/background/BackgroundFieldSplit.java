@@ -1,5 +1,7 @@
 package org.ferrum.qsm.background;
 
+import org.ferrum.qsm.Convergence;
+
 /**
  * The result of a background field removal: δ = δ<sub>local</sub> + δ<sub>background</sub> on {@code mask}.
  *
@@ -14,9 +16,17 @@ package org.ferrum.qsm.background;
  * @param mask             where {@code localField} is valid
  * @param iterations       solver iterations taken
  * @param relativeResidual final relative residual of the solver
+ * @param convergence      how the solver ended ({@link Convergence#closedForm} for closed-form methods)
  */
 public record BackgroundFieldSplit(float[] localField, float[] backgroundField, boolean[] mask, int iterations,
-        double relativeResidual) {
+        double relativeResidual, Convergence convergence) {
+
+    /** A split whose solver did not report its convergence (closed-form methods, or a crop of another split). */
+    public BackgroundFieldSplit(float[] localField, float[] backgroundField, boolean[] mask, int iterations,
+            double relativeResidual) {
+        this(localField, backgroundField, mask, iterations, relativeResidual, iterations == 0
+                ? Convergence.closedForm(relativeResidual) : Convergence.unknown(iterations, relativeResidual));
+    }
 
     /** Number of voxels in {@link #mask()}. */
     public int maskVoxels() {

@@ -111,7 +111,7 @@ public final class LaplacianBoundaryValue {
                 local[p] = field[p] - b[p];
             }
         }
-        return new BackgroundFieldSplit(local, background, out, o.iterations(), o.relativeResidual());
+        return new BackgroundFieldSplit(local, background, out, o.iterations(), o.relativeResidual(), o.convergence());
     }
 
     private static float known(int q, float[] field, boolean[] mask, boolean[] interior) {

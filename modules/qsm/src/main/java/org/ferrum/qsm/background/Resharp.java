@@ -102,7 +102,7 @@ public final class Resharp {
                 x[v] = 0f;
             }
         }
-        return new BackgroundFieldSplit(x, background, eroded, o.iterations(), o.relativeResidual());
+        return new BackgroundFieldSplit(x, background, eroded, o.iterations(), o.relativeResidual(), o.convergence());
     }
 
     /** The voxels of {@code mask} whose sphere of radius r lies in it. */

@@ -1,5 +1,7 @@
 package org.ferrum.qsm.inversion;
 
+import org.ferrum.qsm.Convergence;
+
 /**
  * A susceptibility map and how it was reached.
  *
@@ -7,7 +9,16 @@ package org.ferrum.qsm.inversion;
  *                         it with {@link org.ferrum.qsm.SusceptibilityReference}
  * @param iterations       iterations run (1 for the closed-form methods)
  * @param relativeChange   relative χ change of the last iteration (0 for closed-form methods)
- * @param relativeResidual ‖M(Dχ − δ)‖ / ‖Mδ‖ over the mask M: how well χ explains the field
+ * @param relativeResidual ‖M(Dχ − δ)‖ / ‖Mδ‖ over the mask M: how well χ explains the field (1 for χ = 0, where
+ *                         every iterative inversion starts)
+ * @param convergence      how the solver ended; its residual is {@code relativeResidual}
  */
-public record InversionResult(float[] chi, int iterations, double relativeChange, double relativeResidual) {
+public record InversionResult(float[] chi, int iterations, double relativeChange, double relativeResidual,
+        Convergence convergence) {
+
+    /** A closed-form result (or one whose solver does not track convergence: iterations &gt; 0). */
+    public InversionResult(float[] chi, int iterations, double relativeChange, double relativeResidual) {
+        this(chi, iterations, relativeChange, relativeResidual, iterations <= 1 && relativeChange == 0
+                ? Convergence.closedForm(relativeResidual) : Convergence.unknown(iterations, relativeResidual));
+    }
 }

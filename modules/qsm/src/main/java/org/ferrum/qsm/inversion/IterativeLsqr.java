@@ -4,6 +4,7 @@ import java.util.Arrays;
 import org.ferrum.core.parallel.Cancellation;
 import org.ferrum.core.parallel.ParallelLoop;
 import org.ferrum.qsm.FiniteDifferences;
+import org.ferrum.qsm.Convergence;
 import org.ferrum.qsm.FourierFilter;
 import org.ferrum.core.VoxelGrid;
 import org.ferrum.qsm.background.SphericalMeanValue;
@@ -162,8 +163,15 @@ public final class IterativeLsqr {
         for (int n = 0; n < size; n++) {
             chi[n] = mask[n] ? lsqr[n] - artefacts[n] : 0f;
         }
-        InversionResult result = new InversionResult(chi, r1.iterations() + r3.iterations(), r3.relativeStep(),
-                KSpace.relativeResidual(chi, data, mask, d, grid));
+        double residual = KSpace.relativeResidual(chi, data, mask, d, grid);
+        // early stopping is iLSQR's regulariser (Li et al. 2015), so the iteration limit is a normal end, not a failure;
+        // what is not normal is a χ that explains the field worse than χ = 0 (checked through the residual)
+        boolean converged = Double.isFinite(residual);
+        String stop = "LSQR " + r1.stop().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + " (step 1), "
+                + r3.stop().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + " (step 3)";
+        InversionResult result = new InversionResult(chi, r1.iterations() + r3.iterations(), r3.relativeStep(), residual,
+                new Convergence(r1.iterations() + r3.iterations(), 2 * maxIterations, residual, r1.iterations() + r3.iterations(),
+                        converged, stop));
         return new Stages(lsqr, fast, artefacts, result);
     }
 

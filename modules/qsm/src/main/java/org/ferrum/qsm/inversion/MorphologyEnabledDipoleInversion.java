@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.concurrent.atomic.DoubleAdder;
 import org.ferrum.core.parallel.Cancellation;
 import org.ferrum.core.parallel.ParallelLoop;
+import org.ferrum.qsm.Convergence;
 import org.ferrum.qsm.FourierFilter;
 import org.ferrum.qsm.FiniteDifferences;
 import org.ferrum.core.VoxelGrid;
@@ -50,6 +51,14 @@ public final class MorphologyEnabledDipoleInversion {
     public static final double DEFAULT_CG_TOLERANCE = 0.01;
 
     private static final float EPSILON = 1e-6f;
+    /**
+     * An outer iterate whose data residual exceeds the best one's by this factor ends the solve (the best is returned):
+     * lagged diffusivity changes the data residual little between iterations once χ has formed, so such a jump means
+     * the inner solve broke down.
+     */
+    private static final double GROWTH_LIMIT = 1.5;
+    /** CG's residual may exceed the best seen by this factor (in norm) before the inner solve is stopped as broken. */
+    private static final double CG_DIVERGENCE_FACTOR = 10;
 
     private final double lambda;
     private final double edgePercent;
@@ -146,6 +155,12 @@ public final class MorphologyEnabledDipoleInversion {
         Workspace ws = new Workspace(size);
         int iteration = 0;
         double change = Double.NaN;
+        // data residual ‖M(Dχ − δ)‖/‖Mδ‖ per outer iteration (1 at χ = 0), the best iterate kept (issue 13)
+        double residual = 1, bestResidual = 1, bestChange = Double.NaN;
+        int bestIteration = 0;
+        float[] best = new float[size];
+        boolean converged = false;
+        String stop = "iteration cap";
         while (iteration < maxIterations) {
             cancellation.throwIfCancelled("MEDI dipole inversion");
             // lagged diffusivity weights M_G·P from the current χ
@@ -199,20 +214,48 @@ public final class MorphologyEnabledDipoleInversion {
                     });
                 }
             };
-            ws.cgIterations += conjugateGradients(a, b, y, ws, cancellation);
+            int steps = conjugateGradients(a, b, y, ws, cancellation);
+            ws.cgIterations += steps;
+            ws.cgCapped += steps >= cgMaxIterations ? 1 : 0;
             if (pc != null) {
                 for (int n = 0; n < size; n++) {
                     chi[n] = pc[n] * y[n];
                 }
             }
-            change = Math.sqrt(distanceSq(chi, previous) / Math.max(dot(chi, chi), Double.MIN_NORMAL));
+            // with a preconditioner (TFI) χ outside the mask holds the background sources (air: ppm, P-fold larger than
+            // tissue contrasts) and would dominate ‖χ‖, so the change is measured where the tissue is, in M
+            change = pc == null ? Math.sqrt(distanceSq(chi, previous) / Math.max(dot(chi, chi), Double.MIN_NORMAL))
+                    : relativeChangeIn(mask, chi, previous);
             iteration++;
+            residual = KSpace.relativeResidual(chi, field, mask, d, grid);
             progress.iterationDone(iteration, maxIterations, change);
+            if (residual <= bestResidual || bestIteration == 0 && residual <= 1) {
+                bestResidual = residual;
+                bestIteration = iteration;
+                bestChange = change;
+                System.arraycopy(chi, 0, best, 0, size);
+            } else if (!(residual <= 1) || !(residual <= GROWTH_LIMIT * bestResidual)) {
+                // worse than χ = 0, not finite, or far worse than an earlier iterate: the solve has broken down
+                stop = "residual grew";
+                break;
+            }
             if (change < tolerance) {
+                converged = true;
+                stop = "χ change below tolerance";
                 break;
             }
         }
-        return new InversionResult(chi, iteration, change, KSpace.relativeResidual(chi, field, mask, d, grid));
+        if (bestIteration != iteration) {
+            System.arraycopy(best, 0, chi, 0, size);
+            residual = bestIteration == 0 ? 1 : bestResidual;
+            change = bestChange;
+        }
+        if (ws.cgCapped > 0) {
+            stop += String.format(java.util.Locale.ROOT, "; CG reached its cap of %d in %d of %d outer iterations",
+                    cgMaxIterations, ws.cgCapped, iteration);
+        }
+        return new InversionResult(chi, iteration, change, residual,
+                new Convergence(iteration, maxIterations, residual, bestIteration, converged && bestIteration == iteration, stop));
     }
 
     /** W: the magnitude in the mask normalised to mean 1 there, 0 outside (all 1 in the mask if the magnitude is 0 there). */
@@ -284,12 +327,18 @@ public final class MorphologyEnabledDipoleInversion {
             return 0;
         }
         int it = 0;
+        double bestRr = rr;
+        int bestIt = 0;
+        boolean diverged = false;
         while (it < cgMaxIterations && Math.sqrt(rr) > cgTolerance * bNorm) {
             cancellation.throwIfCancelled("MEDI conjugate gradients");
             a.apply(p, ap);
             double pap = dot(p, ap);
             if (!(pap > 0)) {
                 break; // the operator is semi-definite; a zero curvature direction means nothing is left to gain
+            }
+            if (bestIt == it) {
+                System.arraycopy(x, 0, ws.best, 0, size); // x is about to leave the best iterate so far
             }
             float alpha = (float) (rr / pap);
             ParallelLoop.forEachChunk(size, cancellation, (from, to) -> {
@@ -299,6 +348,14 @@ public final class MorphologyEnabledDipoleInversion {
                 }
             });
             double rrNew = dot(r, r);
+            if (rrNew <= bestRr) {
+                bestRr = rrNew;
+                bestIt = it + 1;
+            } else if (!(rrNew <= CG_DIVERGENCE_FACTOR * CG_DIVERGENCE_FACTOR * bestRr)) {
+                it++;
+                diverged = true;
+                break; // rounding has broken the recurrences (or the operator is not positive definite)
+            }
             float beta = (float) (rrNew / rr);
             rr = rrNew;
             ParallelLoop.forEachChunk(size, cancellation, (from, to) -> {
@@ -307,6 +364,11 @@ public final class MorphologyEnabledDipoleInversion {
                 }
             });
             it++;
+        }
+        if (diverged) {
+            // only then: CG's residual norm is not monotone (it minimises the error's A-norm), so an ordinary last
+            // iterate with a slightly larger residual than an earlier one is still the better one
+            System.arraycopy(ws.best, 0, x, 0, size);
         }
         return it;
     }
@@ -321,6 +383,19 @@ public final class MorphologyEnabledDipoleInversion {
             s.add(acc);
         });
         return s.sum();
+    }
+
+    /** ‖M(a − b)‖ / ‖M a‖. */
+    private static double relativeChangeIn(boolean[] mask, float[] a, float[] b) {
+        double d = 0, n = 0;
+        for (int i = 0; i < a.length; i++) {
+            if (mask[i]) {
+                double e = a[i] - (double) b[i];
+                d += e * e;
+                n += a[i] * (double) a[i];
+            }
+        }
+        return Math.sqrt(d / Math.max(n, Double.MIN_NORMAL));
     }
 
     private static double distanceSq(float[] a, float[] b) {
@@ -343,11 +418,13 @@ public final class MorphologyEnabledDipoleInversion {
 
     /** Preallocated arrays of the CG solver and the operator. */
     private static final class Workspace {
-        final float[] r, p, ap, gx, gy, gz, tmp, scaled;
+        final float[] r, p, ap, gx, gy, gz, tmp, scaled, best;
         int cgIterations;
+        int cgCapped;
 
         Workspace(int size) {
             scaled = new float[size];
+            best = new float[size];
             r = new float[size];
             p = new float[size];
             ap = new float[size];

@@ -14,6 +14,7 @@ import org.ferrum.pipeline.spi.PortTypes;
 import org.ferrum.pipeline.spi.SharedGrid;
 import org.ferrum.pipeline.spi.VolumeInputs;
 import org.ferrum.core.VoxelGrid;
+import org.ferrum.qsm.Convergence;
 import org.ferrum.qsm.background.BackgroundFieldSplit;
 import org.ferrum.qsm.background.SolverProgress;
 
@@ -97,6 +98,19 @@ final class BackgroundFieldPorts {
                         residual));
             }
         };
+    }
+
+    /**
+     * Logs how the solver of {@code split} ended (one line: iterations, final residual, converged or not), and the
+     * warning line of {@link Convergence#warning} when it did not converge, returned an earlier iterate, or left a
+     * residual above the start's.
+     */
+    static void logConvergence(OperatorContext context, String operatorId, String solver, Convergence convergence) {
+        context.log(convergence.summary(solver));
+        String warning = convergence.warning(context.nodeId(), operatorId, solver);
+        if (warning != null) {
+            context.log(warning);
+        }
     }
 
     /** An algorithm's refusal (empty or fully eroded mask, sphere larger than the grid) as bad input. */

@@ -19,6 +19,7 @@ import org.ferrum.pipeline.spi.Port;
 import org.ferrum.pipeline.spi.PortTypes;
 import org.ferrum.pipeline.spi.SharedGrid;
 import org.ferrum.pipeline.spi.VolumeInputs;
+import org.ferrum.qsm.Convergence;
 import org.ferrum.qsm.SusceptibilityReference;
 import org.ferrum.core.VoxelGrid;
 import org.ferrum.qsm.inversion.InversionProgress;
@@ -126,6 +127,14 @@ final class DipoleInversionInputs {
                     + " relative residual ‖M(Dχ−δ)‖/‖Mδ‖ = %.4f, reference mean %.4g ppm subtracted, %.2f s", method, originalGrid,
                     grid, result.iterations(), result.relativeChange(), result.relativeResidual(), mean,
                     (System.nanoTime() - start) / 1e9));
+            Convergence c = result.convergence();
+            if (c.iterations() > 0 || c.residualGrew()) {
+                context.log(c.summary(method));
+            }
+            String warning = c.warning(context.nodeId(), method, method);
+            if (warning != null) {
+                context.log(warning);
+            }
             context.progress(1.0, method + " done");
         }
 

@@ -53,6 +53,7 @@ public final class LbvBackgroundRemoval implements Operator {
         }
         context.log(String.format(Locale.ROOT, "%d iterations, relative residual %.3g; output mask %d voxels, %d removed",
                 split.iterations(), split.relativeResidual(), split.maskVoxels(), in.maskVoxels() - split.maskVoxels()));
+        BackgroundFieldPorts.logConvergence(context, ID, "LBV (multigrid-preconditioned CG, ‖g − Ab‖/‖g‖)", split.convergence());
         BackgroundFieldPorts.write(context, in, split);
         context.progress(1, "done");
     }

@@ -107,15 +107,17 @@ public final class PdfBackgroundRemoval implements Operator {
         } catch (IllegalArgumentException e) {
             throw BackgroundFieldPorts.badInput(e); // weights were checked above: what is left is about the mask
         }
-        context.log(String.format(Locale.ROOT, "%d iterations, relative residual %.3g", split.iterations(),
-                split.relativeResidual()));
+        context.log(String.format(Locale.ROOT, "%d iterations, normal-equation relative residual %.3g (tolerance %.3g);"
+                + " the background leaves %.1f %% of the weighted field in the mask unexplained", split.iterations(),
+                split.relativeResidual(), tolerance, 100 * split.convergence().finalResidual()));
+        BackgroundFieldPorts.logConvergence(context, ID, "PDF (data residual ‖WM(δ − Dχ_b)‖/‖WMδ‖)", split.convergence());
         context.progress(0.95, "cropping");
         var paddedGeometry = geometry.translatedBy(-padding.offset()[0], -padding.offset()[1], -padding.offset()[2]);
         float[] local = cropArray(padding, VolumeArrays.volume(split.localField(), grid, paddedGeometry, PhysicalUnit.PPM));
         float[] background = cropArray(padding,
                 VolumeArrays.volume(split.backgroundField(), grid, paddedGeometry, PhysicalUnit.PPM));
         BackgroundFieldPorts.write(context, in, new BackgroundFieldSplit(local, background, in.mask(), split.iterations(),
-                split.relativeResidual()));
+                split.relativeResidual(), split.convergence()));
         context.progress(1, "done");
     }
 

@@ -59,6 +59,7 @@ public final class ResharpBackgroundRemoval implements Operator {
         }
         context.log(String.format(Locale.ROOT, "%d iterations, relative residual %.3g; output mask %d voxels, %d eroded",
                 split.iterations(), split.relativeResidual(), split.maskVoxels(), in.maskVoxels() - split.maskVoxels()));
+        BackgroundFieldPorts.logConvergence(context, ID, "RESHARP (CG on the normal equations)", split.convergence());
         BackgroundFieldPorts.write(context, in, split);
         context.progress(1, "done");
     }
