@@ -120,6 +120,16 @@ public final class MorphologyEnabledDipoleInversion {
      */
     public InversionResult invert(float[] field, boolean[] mask, float[] magnitude, float[] preconditioner, VoxelGrid grid,
             double[] b0VoxelAxes, Cancellation cancellation, InversionProgress progress) {
+        return invert(field, mask, magnitude, null, preconditioner, grid, b0VoxelAxes, cancellation, progress);
+    }
+
+    /**
+     * As {@link #invert(float[], boolean[], float[], float[], VoxelGrid, double[], Cancellation, InversionProgress)} with
+     * the data weight W given ({@code dataWeight}, ≥ 0, e.g. 1/σ of the field; used inside the mask only) instead of
+     * the normalised magnitude; {@code null} = {@link #dataWeight}(magnitude). The magnitude still gives M<sub>G</sub>.
+     */
+    public InversionResult invert(float[] field, boolean[] mask, float[] magnitude, float[] dataWeight, float[] preconditioner,
+            VoxelGrid grid, double[] b0VoxelAxes, Cancellation cancellation, InversionProgress progress) {
         float[] d = KSpace.kernel(grid, b0VoxelAxes, field, mask);
         float[] pc = preconditioner;
         if (pc != null && pc.length != grid.size()) {
@@ -129,9 +139,12 @@ public final class MorphologyEnabledDipoleInversion {
         if (magnitude.length != size) {
             throw new IllegalArgumentException("magnitude has " + magnitude.length + " voxels, the grid " + size);
         }
-        float[] w2 = dataWeight(magnitude, mask);
+        if (dataWeight != null && dataWeight.length != size) {
+            throw new IllegalArgumentException("data weight has " + dataWeight.length + " voxels, the grid " + size);
+        }
+        float[] w2 = dataWeight == null ? dataWeight(magnitude, mask) : dataWeight.clone();
         for (int n = 0; n < size; n++) {
-            w2[n] *= w2[n];
+            w2[n] = mask[n] ? w2[n] * w2[n] : 0f;
         }
         float[] edgeFree = morphologyMask(magnitude, mask, grid, edgePercent, cancellation);
 

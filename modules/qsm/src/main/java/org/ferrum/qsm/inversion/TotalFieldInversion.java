@@ -55,11 +55,17 @@ public final class TotalFieldInversion {
      */
     public InversionResult invert(float[] totalField, boolean[] mask, float[] magnitude, VoxelGrid grid, double[] b0VoxelAxes,
             Cancellation cancellation, InversionProgress progress) {
+        return invert(totalField, mask, magnitude, null, grid, b0VoxelAxes, cancellation, progress);
+    }
+
+    /** As above with the data weight W given (e.g. 1/σ of the field), {@code null} for the normalised magnitude. */
+    public InversionResult invert(float[] totalField, boolean[] mask, float[] magnitude, float[] dataWeight, VoxelGrid grid,
+            double[] b0VoxelAxes, Cancellation cancellation, InversionProgress progress) {
         float[] p = new float[grid.size()];
         float outside = (float) backgroundPreconditioner;
         for (int n = 0; n < p.length; n++) {
             p[n] = mask[n] ? 1f : outside;
         }
-        return solver.invert(totalField, mask, magnitude, p, grid, b0VoxelAxes, cancellation, progress);
+        return solver.invert(totalField, mask, magnitude, dataWeight, p, grid, b0VoxelAxes, cancellation, progress);
     }
 }

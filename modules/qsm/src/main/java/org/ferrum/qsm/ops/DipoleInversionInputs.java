@@ -106,6 +106,15 @@ final class DipoleInversionInputs {
             return padArray(values, originalGrid, fieldVolume.geometry(), padding);
         }
 
+        /**
+         * The data weight W = 1/σ from the optional {@value FieldNoiseWeights#FIELD_SD} input on the padded grid
+         * ({@link FieldNoiseWeights}), or {@code null} when it is not connected.
+         */
+        float[] noiseWeight(OperatorContext context, String fieldPort) throws OperatorException {
+            Optional<float[]> w = FieldNoiseWeights.read(context, fieldVolume, fieldPort, originalMask);
+            return w.isPresent() ? pad(w.get()) : null;
+        }
+
         /** The progress callback of an iterative method: iterations map to [0.1, 0.9]. */
         InversionProgress progress(OperatorContext context, String method) {
             return (iteration, max, change) -> {

@@ -2,9 +2,11 @@ package org.ferrum.qsm.ops;
 
 import org.ferrum.pipeline.spi.VolumeArrays;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import org.ferrum.core.FieldUnits;
 import org.ferrum.core.PhysicalUnit;
 import org.ferrum.core.acquisition.MultiEchoGre;
@@ -18,6 +20,7 @@ import org.ferrum.pipeline.spi.PortTypes;
 import org.ferrum.core.VoxelGrid;
 import org.ferrum.qsm.unwrap.EchoCombination;
 import org.ferrum.qsm.unwrap.EchoCombination.Weighting;
+import org.ferrum.qsm.unwrap.NoiseLevel;
 import org.openide.util.lookup.ServiceProvider;
 
 /**
@@ -35,13 +38,17 @@ public final class EchoCombine implements Operator {
     static final String PHASE_SIGN = "phase_sign";
     static final String POSITIVE = "positive";
     static final String NEGATIVE = "negative";
+    static final String FIELD_SD = "field_sd";
+    static final String NOISE_SIGMA = "noise_sigma";
+    static final String SD_MISFIT = "sd_misfit";
 
     private static final OperatorDescriptor DESCRIPTOR = OperatorDescriptor.builder(ID, "1.0")
             .displayName("Echo combination (weighted linear fit)")
             .category(QsmCategories.ECHO_COMBINATION)
             .description("Fits φ_n = φ0 + 2π·f·TE_n to the unwrapped phase of every voxel by weighted least squares,"
                     + " weights (m·TE)² (Wu et al., MRM 2012), m² (inverse phase variance, Conturo & Smith 1990) or uniform;"
-                    + " gives the field in ppm and Hz and the offset φ0.")
+                    + " gives the field in ppm and Hz, the offset φ0, and the field's noise SD (σ/m of each echo's phase"
+                    + " propagated through the fit).")
             .input(Port.required(GrePhase.GRE, PortTypes.MULTI_ECHO_GRE, "Multi-echo GRE with UNWRAPPED phase (rad)"))
             .input(Port.optional(GrePhase.MASK, PortTypes.MASK, "Voxels to fit (others are 0); default all"))
             .parameter(Parameter.choice("weighting", MAGNITUDE_TE, List.of(MAGNITUDE_TE, MAGNITUDE, UNIFORM),
@@ -52,10 +59,18 @@ public final class EchoCombine implements Operator {
                     "How the scanner's phase follows the field: 'positive' if φ grows with it (φ = +2π·γ̄·ΔB·TE, the"
                             + " convention of MEDI and of Ferrum's phantom), 'negative' if it falls (vendors and"
                             + " reconstructions differ: check that veins come out paramagnetic)"))
+            .parameter(Parameter.number(NOISE_SIGMA, 0, 0.0, Double.MAX_VALUE, null,
+                    "Complex noise SD σ per channel, in the magnitude's units, for 'field_sd'; 0: estimated from the air"
+                            + " outside the mask (Rayleigh fit) or, without air, from the fit residual"))
+            .parameter(Parameter.flag(SD_MISFIT, false,
+                    "Inflate 'field_sd' by √(reduced χ²) where the linear fit's misfit exceeds what the noise explains"
+                            + " (wraps, flow, dephasing)"))
             .output(Port.output("field", PortTypes.VOLUME, "Field map, ppm of B0"))
             .output(Port.output("field_hz", PortTypes.VOLUME, "Field map as frequency offset, Hz"))
             .output(Port.output("offset", PortTypes.VOLUME, "Phase offset φ0 at TE = 0, rad (0 without offset fit or for one echo)"))
             .output(Port.output("residual", PortTypes.VOLUME, "Weighted RMS misfit of the linear model, rad (noise / model-failure map)"))
+            .output(Port.output(FIELD_SD, PortTypes.VOLUME, "Standard deviation of the field from the noise σ/m of each echo's"
+                    + " phase propagated through the fit, ppm; NaN outside the mask"))
             .build();
 
     @Override
@@ -85,8 +100,11 @@ public final class EchoCombine implements Operator {
         VoxelGrid grid = VoxelGrid.of(gre.magnitude());
         double[] te = gre.acquisition().echoTimes().toSeconds();
         context.progress(0.1, "fitting " + echoes + " echo(es)");
-        EchoCombination.Result fit = EchoCombination.fit(phase, weighting == Weighting.UNIFORM ? null : GrePhase.magnitude(gre),
-                te, mask.orElse(null), grid, weighting, fitOffset, context.cancellation());
+        float[][] magnitude = GrePhase.magnitude(gre);
+        EchoCombination.Result fit = EchoCombination.fit(phase, magnitude, te, mask.orElse(null), grid, weighting, fitOffset,
+                context.cancellation());
+        context.progress(0.6, "propagating the noise");
+        float[] sdHz = fieldSdHz(context, phase, magnitude, te, mask.orElse(null), grid, weighting, fitOffset, fit);
         double tesla = gre.acquisition().fieldStrengthTesla();
         double ppmPerHz = FieldUnits.hertzToPpm(1.0, tesla);
         float[] hz = fit.frequencyHz();
@@ -110,7 +128,56 @@ public final class EchoCombine implements Operator {
         context.output("field_hz", VolumeArrays.volume(fit.frequencyHz(), grid, geometry, PhysicalUnit.HERTZ));
         context.output("offset", VolumeArrays.volume(fit.offset(), grid, geometry, PhysicalUnit.RADIAN));
         context.output("residual", VolumeArrays.volume(fit.residual(), grid, geometry, PhysicalUnit.RADIAN));
+        float[] sdPpm = new float[sdHz.length];
+        for (int v = 0; v < sdPpm.length; v++) {
+            sdPpm[v] = (float) (sdHz[v] * ppmPerHz);
+        }
+        context.output(FIELD_SD, VolumeArrays.volume(sdPpm, grid, geometry, PhysicalUnit.PPM));
         context.progress(1, "done");
+    }
+
+    /**
+     * The field's SD in Hz (NaN outside the mask): σ from the parameter, the air outside the mask, or the fit residual
+     * (in that order, the source logged), propagated by {@link EchoCombination#frequencySd}, optionally inflated by
+     * {@link NoiseLevel#misfitFactor}.
+     */
+    private static float[] fieldSdHz(OperatorContext context, float[][] phase, float[][] magnitude, double[] te, boolean[] mask,
+            VoxelGrid grid, Weighting weighting, boolean fitOffset, EchoCombination.Result fit) {
+        double sigma = context.doubleParameter(NOISE_SIGMA);
+        String source = "parameter " + NOISE_SIGMA;
+        if (sigma == 0) {
+            OptionalDouble air = NoiseLevel.fromBackground(magnitude, mask);
+            if (air.isPresent()) {
+                sigma = air.getAsDouble();
+                source = "Rayleigh fit of the air outside the mask";
+            } else {
+                OptionalDouble residual = NoiseLevel.fromFitResidual(phase, magnitude, te, mask, fitOffset && te.length > 1);
+                if (residual.isPresent()) {
+                    sigma = residual.getAsDouble();
+                    source = "median misfit of the echo fit (no air outside the mask that looks like noise)";
+                } else {
+                    source = "nothing: no air outside the mask and no more echoes than fit parameters, so field_sd is NaN";
+                    sigma = Double.NaN;
+                }
+            }
+        }
+        context.log(String.format(Locale.ROOT, "noise σ = %.4g (magnitude units) from %s", sigma, source));
+        if (Double.isNaN(sigma)) {
+            float[] sd = new float[grid.size()];
+            Arrays.fill(sd, Float.NaN);
+            return sd;
+        }
+        float[] sd = EchoCombination.frequencySd(magnitude, te, mask, grid, weighting, fitOffset, sigma, context.cancellation());
+        if (context.booleanParameter(SD_MISFIT)) {
+            float[] factor = NoiseLevel.misfitFactor(phase, magnitude, te, mask, fit, fitOffset && te.length > 1, sigma);
+            long inflated = 0;
+            for (int v = 0; v < sd.length; v++) {
+                sd[v] *= factor[v];
+                inflated += factor[v] > 1.5f ? 1 : 0;
+            }
+            context.log("field_sd inflated by the fit misfit; " + inflated + " voxel(s) by more than 1.5×");
+        }
+        return sd;
     }
 
     private static boolean looksWrapped(float[][] phase, boolean[] mask) {

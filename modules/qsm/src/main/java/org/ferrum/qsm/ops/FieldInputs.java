@@ -55,19 +55,11 @@ public final class FieldInputs {
                     + " (combine the echoes first)");
         }
         float[] f = VolumeArrays.frame(field, 0);
-        PhysicalUnit unit = field.unit();
-        if (unit == PhysicalUnit.HERTZ) {
-            Optional<MultiEchoGre> gre = context.optionalInput(GRE_PORT, PortTypes.MULTI_ECHO_GRE);
-            if (gre.isEmpty()) {
-                throw OperatorException.badInput("input '" + port + "' is in Hz; connect input 'gre' (for the field strength)"
-                        + " or give the field in ppm");
-            }
-            double perHz = FieldUnits.hertzToPpm(1.0, gre.get().acquisition().fieldStrengthTesla());
+        double perUnit = ppmPerUnit(context, port, field.unit());
+        if (perUnit != 1) {
             for (int n = 0; n < f.length; n++) {
-                f[n] *= (float) perHz;
+                f[n] *= (float) perUnit;
             }
-        } else if (unit != PhysicalUnit.PPM) {
-            throw OperatorException.badInput(unitRefusal(port, unit));
         }
         if (mask != null) {
             for (int n = 0; n < f.length; n++) {
@@ -78,6 +70,26 @@ public final class FieldInputs {
             }
         }
         return f;
+    }
+
+    /**
+     * ppm per unit of a field (or field SD) on {@code port} in {@code unit}: 1 for ppm, 10⁶/(γ̄·B0) for Hz with the
+     * field strength of the {@code gre} input.
+     *
+     * @throws OperatorException for another unit, or Hz with no {@code gre} input
+     */
+    public static double ppmPerUnit(OperatorContext context, String port, PhysicalUnit unit) throws OperatorException {
+        if (unit == PhysicalUnit.HERTZ) {
+            Optional<MultiEchoGre> gre = context.optionalInput(GRE_PORT, PortTypes.MULTI_ECHO_GRE);
+            if (gre.isEmpty()) {
+                throw OperatorException.badInput("input '" + port + "' is in Hz; connect input 'gre' (for the field strength)"
+                        + " or give the field in ppm");
+            }
+            return FieldUnits.hertzToPpm(1.0, gre.get().acquisition().fieldStrengthTesla());
+        } else if (unit != PhysicalUnit.PPM) {
+            throw OperatorException.badInput(unitRefusal(port, unit));
+        }
+        return 1;
     }
 
     /**

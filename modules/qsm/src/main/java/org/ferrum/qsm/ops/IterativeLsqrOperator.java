@@ -28,6 +28,7 @@ public final class IterativeLsqrOperator implements Operator {
             .input(DipoleInversionInputs.referencePort())
             .input(DipoleInversionInputs.magnitudePort("Magnitude image weighting the data term; default the 'gre' input's"
                     + " magnitude, or none (weight 1)"))
+            .input(FieldNoiseWeights.port("the magnitude's"))
             .parameter(Parameter.number("tolerance", IterativeLsqr.DEFAULT_TOLERANCE, 1e-6, 0.5, null,
                     "Relative residual at which the initial LSQR solution stops (smaller: sharper, more streaking)"))
             .parameter(Parameter.number("artefact_tolerance", IterativeLsqr.DEFAULT_ARTEFACT_TOLERANCE, 1e-6, 0.5, null,
@@ -49,16 +50,28 @@ public final class IterativeLsqrOperator implements Operator {
     @Override
     public void run(OperatorContext context) throws OperatorException {
         DipoleInversionInputs.Prepared in = DipoleInversionInputs.read(context);
+        float[] noise = in.noiseWeight(context, DipoleInversionInputs.FIELD);
         boolean weighted = context.optionalInput(DipoleInversionInputs.MAGNITUDE, PortTypes.VOLUME).isPresent()
                 || context.optionalInput(FieldInputs.GRE_PORT, PortTypes.MULTI_ECHO_GRE).isPresent();
-        float[] magnitude = weighted ? in.pad(DipoleInversionInputs.magnitude(context, in.fieldVolume, "iLSQR")) : null;
+        float[] magnitude;
+        if (noise != null) {
+            // iLSQR's weight w_m enters the squared residual weight W² = w_L·w_m linearly (it is the magnitude there),
+            // so the noise weight W = 1/σ goes in as w_m = W² (mean 1 in the mask, as the normalised magnitude)
+            magnitude = noise;
+            for (int n = 0; n < magnitude.length; n++) {
+                magnitude[n] *= magnitude[n];
+            }
+        } else {
+            magnitude = weighted ? in.pad(DipoleInversionInputs.magnitude(context, in.fieldVolume, "iLSQR")) : null;
+        }
         double tolerance = context.doubleParameter("tolerance");
         double artefactTolerance = context.doubleParameter("artefact_tolerance");
         int maxIterations = Math.toIntExact(context.longParameter("max_iterations"));
         double threshold = context.doubleParameter("threshold");
         context.log(String.format(Locale.ROOT, "iLSQR with tolerances %g (LSQR) and %g (artefacts), at most %d iterations each,"
                 + " ill-conditioned |D| < %g, data weight %s", tolerance, artefactTolerance, maxIterations, threshold,
-                weighted ? "from the magnitude" : "from the field's Laplacian only"));
+                noise != null ? "1/field_sd² times the field's Laplacian weight"
+                        : weighted ? "from the magnitude" : "from the field's Laplacian only"));
         context.progress(0.1, "iLSQR");
         IterativeLsqr ilsqr = new IterativeLsqr(tolerance, artefactTolerance, maxIterations, threshold);
         in.finish(context, "iLSQR", ilsqr.invert(in.field, in.mask, magnitude, in.grid, in.b0, context.cancellation(),

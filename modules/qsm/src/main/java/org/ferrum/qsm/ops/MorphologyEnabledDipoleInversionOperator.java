@@ -27,6 +27,7 @@ public final class MorphologyEnabledDipoleInversionOperator implements Operator 
             .input(DipoleInversionInputs.referencePort())
             .input(DipoleInversionInputs.magnitudePort("Magnitude image for the data weight and the edge mask; default the 'gre'"
                     + " input's magnitude"))
+            .input(FieldNoiseWeights.port("the magnitude normalised to mean 1 in the mask"))
             .parameter(Parameter.number("lambda", MorphologyEnabledDipoleInversion.DEFAULT_LAMBDA, 1e-3, 1e9, null,
                     "Data weight λ for χ in ppm and mm voxels (MEDI's λ = 1000 ≈ 3000–4000 here at 3 T; larger: sharper, noisier)"))
             .parameter(Parameter.number("edge_percent", MorphologyEnabledDipoleInversion.DEFAULT_EDGE_PERCENT, 0.0, 100.0, null,
@@ -53,14 +54,15 @@ public final class MorphologyEnabledDipoleInversionOperator implements Operator 
     public void run(OperatorContext context) throws OperatorException {
         DipoleInversionInputs.Prepared in = DipoleInversionInputs.read(context);
         float[] magnitude = in.pad(DipoleInversionInputs.magnitude(context, in.fieldVolume, "MEDI"));
+        float[] weight = in.noiseWeight(context, DipoleInversionInputs.FIELD);
         MorphologyEnabledDipoleInversion medi = new MorphologyEnabledDipoleInversion(context.doubleParameter("lambda"),
                 context.doubleParameter("edge_percent"), Math.toIntExact(context.longParameter("max_iterations")),
                 context.doubleParameter("tolerance"), Math.toIntExact(context.longParameter("cg_max_iterations")),
                 context.doubleParameter("cg_tolerance"));
-        context.log(String.format(Locale.ROOT, "MEDI with λ = %g, %.0f %% edges", context.doubleParameter("lambda"),
-                context.doubleParameter("edge_percent")));
+        context.log(String.format(Locale.ROOT, "MEDI with λ = %g, %.0f %% edges, data weight %s", context.doubleParameter("lambda"),
+                context.doubleParameter("edge_percent"), weight == null ? "from the magnitude" : "1/field_sd"));
         context.progress(0.1, "MEDI");
-        in.finish(context, "MEDI", medi.invert(in.field, in.mask, magnitude, in.grid, in.b0, context.cancellation(),
+        in.finish(context, "MEDI", medi.invert(in.field, in.mask, magnitude, weight, null, in.grid, in.b0, context.cancellation(),
                 in.progress(context, "MEDI")));
     }
 

@@ -41,6 +41,7 @@ public final class PdfBackgroundRemoval implements Operator {
             "The input mask (PDF erodes nothing)")
             .input(Port.optional(WEIGHTS, PortTypes.VOLUME,
                     "Data weights W ≥ 0 (e.g. magnitude, or 1/noise σ of the field); uniform if not connected"))
+            .input(FieldNoiseWeights.port("'weights', or uniform"))
             .parameter(Parameter.integer("iterations", ProjectionOntoDipoleFields.DEFAULT_ITERATIONS, 1L, 10000L,
                     "Largest number of conjugate gradient iterations (it also acts as the regulariser)"))
             .parameter(Parameter.number("tolerance", ProjectionOntoDipoleFields.DEFAULT_TOLERANCE, 1e-9, 0.5,
@@ -80,6 +81,11 @@ public final class PdfBackgroundRemoval implements Operator {
                 throw OperatorException.badInput("input '" + WEIGHTS + "' is zero everywhere in the mask; nothing would be fitted");
             }
         }
+        Optional<float[]> noise = FieldNoiseWeights.read(context, in.fieldVolume(), BackgroundFieldPorts.FIELD, in.mask());
+        if (noise.isPresent() && weights.isPresent()) {
+            throw OperatorException.badInput("inputs '" + WEIGHTS + "' and '" + FieldNoiseWeights.FIELD_SD + "' are both connected;"
+                    + " connect one (field_sd gives the weights 1/σ)");
+        }
         double[] b0 = FieldInputs.b0VoxelAxes(context, in.fieldVolume());
         int pad = Math.toIntExact(context.longParameter("padding"));
         long[] size = in.grid().dimensions();
@@ -96,7 +102,9 @@ public final class PdfBackgroundRemoval implements Operator {
         for (int v = 0; v < mask.length; v++) {
             mask[v] = maskValues[v] != 0;
         }
-        float[] w = weights.isPresent() ? padArray(padding, weights.get()) : null;
+        float[] w = weights.isPresent() ? padArray(padding, weights.get())
+                : noise.isPresent() ? padArray(padding, VolumeArrays.volume(noise.get(), in.grid(), geometry, PhysicalUnit.DIMENSIONLESS))
+                : null;
 
         ProjectionOntoDipoleFields pdf = new ProjectionOntoDipoleFields(iterations, tolerance);
         BackgroundFieldSplit split;

@@ -33,6 +33,7 @@ public final class TotalFieldInversionOperator implements Operator {
             .input(DipoleInversionInputs.referencePort())
             .input(DipoleInversionInputs.magnitudePort("Magnitude image for the data weight and the edge mask; default the 'gre'"
                     + " input's magnitude"))
+            .input(FieldNoiseWeights.port("the magnitude normalised to mean 1 in the mask"))
             .parameter(Parameter.number("lambda", TotalFieldInversion.DEFAULT_LAMBDA, 1e-3, 1e9, null,
                     "Data weight λ for χ in ppm and mm voxels (larger: sharper, noisier)"))
             .parameter(Parameter.number("preconditioner", TotalFieldInversion.DEFAULT_BACKGROUND_PRECONDITIONER, 1e-3, 1e3, null,
@@ -61,15 +62,17 @@ public final class TotalFieldInversionOperator implements Operator {
     public void run(OperatorContext context) throws OperatorException {
         DipoleInversionInputs.Prepared in = DipoleInversionInputs.read(context, FIELD);
         float[] magnitude = in.pad(DipoleInversionInputs.magnitude(context, in.fieldVolume, "TFI"));
+        float[] weight = in.noiseWeight(context, FIELD);
         MorphologyEnabledDipoleInversion solver = new MorphologyEnabledDipoleInversion(context.doubleParameter("lambda"),
                 context.doubleParameter("edge_percent"), Math.toIntExact(context.longParameter("max_iterations")),
                 context.doubleParameter("tolerance"), Math.toIntExact(context.longParameter("cg_max_iterations")),
                 context.doubleParameter("cg_tolerance"));
         TotalFieldInversion tfi = new TotalFieldInversion(solver, context.doubleParameter("preconditioner"));
-        context.log(String.format(Locale.ROOT, "TFI with λ = %g, preconditioner %g outside the mask, %.0f %% edges",
-                context.doubleParameter("lambda"), context.doubleParameter("preconditioner"), context.doubleParameter("edge_percent")));
+        context.log(String.format(Locale.ROOT, "TFI with λ = %g, preconditioner %g outside the mask, %.0f %% edges, data weight %s",
+                context.doubleParameter("lambda"), context.doubleParameter("preconditioner"), context.doubleParameter("edge_percent"),
+                weight == null ? "from the magnitude" : "1/field_sd"));
         context.progress(0.1, "TFI");
-        in.finish(context, "TFI", tfi.invert(in.field, in.mask, magnitude, in.grid, in.b0, context.cancellation(),
+        in.finish(context, "TFI", tfi.invert(in.field, in.mask, magnitude, weight, in.grid, in.b0, context.cancellation(),
                 in.progress(context, "TFI")));
     }
 }

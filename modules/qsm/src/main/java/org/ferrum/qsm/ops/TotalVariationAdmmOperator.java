@@ -7,6 +7,7 @@ import org.ferrum.pipeline.spi.OperatorDescriptor;
 import org.ferrum.pipeline.spi.OperatorException;
 import org.ferrum.pipeline.spi.Parameter;
 import org.ferrum.qsm.inversion.TotalVariationAdmm;
+import org.ferrum.qsm.inversion.WeightedTotalVariationAdmm;
 import org.openide.util.lookup.ServiceProvider;
 
 /** Pipeline operator {@code qsm.dipole.tv}: {@link TotalVariationAdmm} on a local field. */
@@ -25,9 +26,13 @@ public final class TotalVariationAdmmOperator implements Operator {
             .input(DipoleInversionInputs.maskPort())
             .input(FieldInputs.grePort())
             .input(DipoleInversionInputs.referencePort())
+            .input(FieldNoiseWeights.port("the unweighted data term over the whole grid (δ = 0 outside the mask), solved"
+                    + " in k-space at 2 FFTs per iteration; with it the weighted form at 4"))
             .parameter(Parameter.number("lambda", TotalVariationAdmm.DEFAULT_LAMBDA, 1e-7, 1.0, null,
                     "TV weight λ for χ in ppm and mm voxels (larger: smoother, more underestimation)"))
             .parameter(Parameter.number("rho", 0, 0.0, 1e3, null, "ADMM penalty ρ; 0: 100·λ (as FANSI)"))
+            .parameter(Parameter.number("mu", WeightedTotalVariationAdmm.DEFAULT_MU, 1e-4, 1e4, null,
+                    "ADMM penalty μ of the data split, used with 'field_sd' only (as FANSI's weighted form)"))
             .parameter(Parameter.integer("max_iterations", TotalVariationAdmm.DEFAULT_MAX_ITERATIONS, 1L, 10000L,
                     "Iteration limit"))
             .parameter(Parameter.number("tolerance", TotalVariationAdmm.DEFAULT_TOLERANCE, 0.0, 1.0, null,
@@ -49,10 +54,22 @@ public final class TotalVariationAdmmOperator implements Operator {
         if (rho == 0) {
             rho = 100 * lambda;
         }
+        float[] weight = in.noiseWeight(context, DipoleInversionInputs.FIELD);
+        int maxIterations = Math.toIntExact(context.longParameter("max_iterations"));
+        double tolerance = context.doubleParameter("tolerance");
+        if (weight != null) {
+            double mu = context.doubleParameter("mu");
+            context.log(String.format(Locale.ROOT, "TV-ADMM, weighted data term 1/field_sd, with λ = %g, ρ = %g, μ = %g", lambda,
+                    rho, mu));
+            context.progress(0.1, "TV-ADMM (weighted)");
+            WeightedTotalVariationAdmm tv = new WeightedTotalVariationAdmm(lambda, rho, mu, maxIterations, tolerance);
+            in.finish(context, "TV-ADMM (weighted)", tv.invert(in.field, in.mask, weight, in.grid, in.b0, context.cancellation(),
+                    in.progress(context, "TV-ADMM")));
+            return;
+        }
         context.log(String.format(Locale.ROOT, "TV-ADMM with λ = %g, ρ = %g", lambda, rho));
         context.progress(0.1, "TV-ADMM");
-        TotalVariationAdmm tv = new TotalVariationAdmm(lambda, rho, Math.toIntExact(context.longParameter("max_iterations")),
-                context.doubleParameter("tolerance"));
+        TotalVariationAdmm tv = new TotalVariationAdmm(lambda, rho, maxIterations, tolerance);
         in.finish(context, "TV-ADMM", tv.invert(in.field, in.mask, in.grid, in.b0, context.cancellation(),
                 in.progress(context, "TV-ADMM")));
     }
