@@ -1,6 +1,7 @@
 package org.ferrum.qsm.ops;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import org.ferrum.core.PhysicalUnit;
 import org.ferrum.pipeline.spi.Operator;
@@ -10,6 +11,7 @@ import org.ferrum.pipeline.spi.OperatorException;
 import org.ferrum.pipeline.spi.Parameter;
 import org.ferrum.pipeline.spi.Port;
 import org.ferrum.pipeline.spi.PortTypes;
+import org.ferrum.qsm.phantom.HeadAnatomy;
 import org.ferrum.qsm.phantom.HeadPhantom;
 import org.ferrum.qsm.phantom.PhantomLabel;
 import org.openide.util.lookup.ServiceProvider;
@@ -24,12 +26,15 @@ import org.openide.util.lookup.ServiceProvider;
  * {@code chi} (ppm relative to CSF), {@code mask} (0/1 brain), {@code labels} ({@link PhantomLabel} values, the
  * legend written to the log), {@code field}, {@code local_field} and {@code background_field} (ppm of B0).
  * The same parameters give the same data. Tilted grids get the physical fields (computed on a grid aligned with
- * B0 and resampled, see {@link HeadPhantom.FieldGrid#ALIGNED_WITH_B0}).
+ * B0 and resampled, see {@link HeadPhantom.FieldGrid#ALIGNED_WITH_B0}). {@code anatomy} and {@code signal_model} select
+ * {@link HeadAnatomy#wholeHead()} and {@link HeadPhantom.SignalModel#SUBVOXEL_COMPLEX} (defaults: the former phantom).
  */
 @ServiceProvider(service = Operator.class)
 public final class HeadPhantomOperator implements Operator {
 
     static final String ID = "qsm.phantom.head";
+    static final String STANDARD = "standard", WHOLE_HEAD = "whole-head";
+    static final String VOXEL_MEAN_FIELD = "voxel-mean-field", SUBVOXEL_COMPLEX = "subvoxel-complex";
 
     private static final OperatorDescriptor DESCRIPTOR = OperatorDescriptor.builder(ID, "1.0")
             .displayName("Head phantom (QSM)")
@@ -47,6 +52,14 @@ public final class HeadPhantomOperator implements Operator {
             .parameter(Parameter.number("oblique", 0.0, -60.0, 60.0, PhysicalUnit.DEGREE,
                     "Tilt of the grid about the patient's L–R axis (0 = straight axial)"))
             .parameter(Parameter.integer("seed", 1, null, null, "Seed of the noise"))
+            .parameter(Parameter.choice("anatomy", STANDARD, List.of(STANDARD, WHOLE_HEAD),
+                    "standard: the head of the README's figures; whole-head: with dentate nuclei, maxillary and ethmoid"
+                            + " sinuses and mastoid air cells"))
+            .parameter(Parameter.choice("signal_model", VOXEL_MEAN_FIELD, List.of(VOXEL_MEAN_FIELD, SUBVOXEL_COMPLEX),
+                    "voxel-mean-field: phase from the voxel-mean field (former model); subvoxel-complex: fields on a grid"
+                            + " twice as fine, complex signal averaged over sub-voxels (no inverse crime)"))
+            .parameter(Parameter.number("padding", 1.5, 1.0, 4.0, null,
+                    "Zero padding of the field computation (factor per axis)"))
             .output(Port.output("gre", PortTypes.MULTI_ECHO_GRE, "Magnitude and wrapped phase per echo, with the acquisition"))
             .output(Port.output("chi", PortTypes.VOLUME, "Ground-truth susceptibility, ppm relative to CSF (0 outside the head)"))
             .output(Port.output("mask", PortTypes.MASK, "Brain mask"))
@@ -73,7 +86,11 @@ public final class HeadPhantomOperator implements Operator {
         }
         HeadPhantom.Builder builder = HeadPhantom.builder().size(size[0], size[1], size[2]).voxelSize(voxel, voxel, voxel)
                 .fieldStrength(context.doubleParameter("field_strength")).snr(context.doubleParameter("snr"))
-                .obliqueDegrees(context.doubleParameter("oblique")).seed(context.longParameter("seed"));
+                .obliqueDegrees(context.doubleParameter("oblique")).seed(context.longParameter("seed"))
+                .paddingFactor(context.doubleParameter("padding"))
+                .anatomy(WHOLE_HEAD.equals(context.stringParameter("anatomy")) ? HeadAnatomy.wholeHead() : HeadAnatomy.standard())
+                .signalModel(SUBVOXEL_COMPLEX.equals(context.stringParameter("signal_model"))
+                        ? HeadPhantom.SignalModel.SUBVOXEL_COMPLEX : HeadPhantom.SignalModel.VOXEL_MEAN_FIELD);
         try {
             builder.echoTimesMs(echoTimes);
         } catch (IllegalArgumentException e) {

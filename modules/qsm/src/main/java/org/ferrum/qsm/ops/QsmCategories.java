@@ -10,6 +10,7 @@ public final class QsmCategories {
     public static final String DIPOLE_INVERSION = "QSM/Dipole inversion";
     public static final String SWI = "QSM/SWI";
     public static final String PHANTOMS = "QSM/Phantoms";
+    public static final String EVALUATION = "QSM/Evaluation";
 
     private QsmCategories() {
     }

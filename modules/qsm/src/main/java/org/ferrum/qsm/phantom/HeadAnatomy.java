@@ -196,6 +196,68 @@ public final class HeadAnatomy {
         return new HeadAnatomy(c, head, brain);
     }
 
+    /**
+     * The {@link #standard()} head with what an independent whole-head phantom has and the standard one lacks, so
+     * that whole-chain evaluations meet realistic background fields and a cerebellar nucleus:
+     * <ul>
+     * <li>both <b>dentate nuclei</b> (χ 0.11 ppm relative to CSF, typical 3 T values 0.10–0.12 ppm, e.g. Deistung et
+     *     al., NeuroImage 2013; R2* 35 s⁻¹), in the posterior inferior white matter, label {@link PhantomLabel#DENTATE};</li>
+     * <li>air next to the brain's base as in real heads: both <b>maxillary sinuses</b> (large, under the orbits),
+     *     the <b>ethmoid air cells</b> between the orbits (below the frontal lobes), and <b>mastoid air cells</b>
+     *     (a cluster of small air spheres behind each ear canal, next to the temporal lobes), besides the sphenoid
+     *     and frontal sinuses and the ear canals of the standard head; every air compartment is clipped to the head
+     *     and kept at least 3 mm outside the brain (inside the skull or soft tissue).</li>
+     * </ul>
+     * The standard head stays as it is (its figures are quoted in the README); this one is what
+     * {@code org.ferrum.qsm.evaluation} runs chains on.
+     */
+    public static HeadAnatomy wholeHead() {
+        HeadAnatomy standard = standard();
+        Ellipsoid head = standard.head, brain = standard.brain;
+        List<Compartment> c = new ArrayList<>(standard.compartments);
+        // Air compartments go before the subarachnoid CSF (so the CSF and brain are painted over any overlap) and after
+        // the skull (so air replaces bone where they meet).
+        int at = 0;
+        while (c.get(at).label() != PhantomLabel.EXTRACEREBRAL_CSF) {
+            at++;
+        }
+        List<Compartment> air = new ArrayList<>();
+        Ellipsoid maxillary = new Ellipsoid(22, -58, -40, 11, 13, 13);
+        air.add(new Compartment("left maxillary sinus", PhantomLabel.AIR_CAVITY, AIR_SUSCEPTIBILITY_PPM, 0, 0,
+                clipped(maxillary, head)));
+        air.add(new Compartment("right maxillary sinus", PhantomLabel.AIR_CAVITY, AIR_SUSCEPTIBILITY_PPM, 0, 0,
+                clipped(maxillary.mirrored(), head)));
+        air.add(new Compartment("ethmoid air cells", PhantomLabel.AIR_CAVITY, AIR_SUSCEPTIBILITY_PPM, 0, 0,
+                clipped(new Ellipsoid(0, -70, -30, 8, 12, 8), head)));
+        double[][] mastoid = {{48, 20, -34, 4}, {54, 24, -30, 3.5}, {44, 26, -40, 3.5}, {52, 30, -36, 3}, {46, 16, -42, 3}};
+        for (double[] m : mastoid) {
+            Ellipsoid cell = sphere(m[0], m[1], m[2], m[3]);
+            air.add(new Compartment("left mastoid air cell", PhantomLabel.AIR_CAVITY, AIR_SUSCEPTIBILITY_PPM, 0, 0,
+                    clipped(cell, head)));
+            air.add(new Compartment("right mastoid air cell", PhantomLabel.AIR_CAVITY, AIR_SUSCEPTIBILITY_PPM, 0, 0,
+                    clipped(cell.mirrored(), head)));
+        }
+        c.addAll(at, air);
+        // Dentate nuclei: inside the white matter, posterior and inferior (the cerebellum of this one-ellipsoid brain).
+        addPair(c, "dentate nucleus", PhantomLabel.DENTATE, 0.11, 0.75, 35, new Ellipsoid(14, 44, -18, 6, 8, 5));
+        return new HeadAnatomy(c, head, brain);
+    }
+
+    /** The part of {@code solid} inside {@code clip}. */
+    private static Solid clipped(Ellipsoid solid, Solid clip) {
+        return new Solid() {
+            @Override
+            public boolean contains(double x, double y, double z) {
+                return solid.contains(x, y, z) && clip.contains(x, y, z);
+            }
+
+            @Override
+            public double[] bounds() {
+                return solid.bounds();
+            }
+        };
+    }
+
     private static void addPair(List<Compartment> c, String name, PhantomLabel label, double chi, double rho, double r2s,
             Ellipsoid left) {
         c.add(new Compartment("left " + name, label, chi, rho, r2s, left));

@@ -50,6 +50,14 @@ import org.ferrum.core.VoxelGrid;
  *     φ<sub>0</sub> a smooth quadratic polynomial of the patient position (≈ ±1 rad: the transmit/receive
  *     phase offset of real coils), and n complex Gaussian noise with σ per channel = (mean of m<sub>1</sub>
  *     over the brain) / SNR (none when SNR is 0). {@link #gre()} holds |s| and arg s ∈ (−π, π].</li>
+ * <li><b>Signal model</b> ({@link Builder#signalModel}): the default {@link SignalModel#VOXEL_MEAN_FIELD} is the model
+ *     above (the phase of the voxel-mean field; with B0 along a grid axis the field comes from the dipole kernel on
+ *     the acquisition grid itself — an inverse crime for inversions that use the same kernel). The physical
+ *     {@link SignalModel#SUBVOXEL_COMPLEX} always computes the fields on the B0-aligned grid refined r ≥ 2 times per
+ *     axis (below; for a straight acquisition its lattice points are the acquisition's sub-voxel centres) and forms
+ *     each voxel's signal as the mean over its r³ sub-voxels of ρ·e<sup>−R2*·TE</sup>·e<sup>iφ(sub-voxel)</sup>, so the
+ *     magnitude drops where the field varies inside a voxel; noise is added after; truths (χ, fields, mask, labels)
+ *     stay voxel means. Checked against a sphere's analytic field in {@code SubvoxelSignalModelTest}.</li>
  * <li>Deterministic: the same builder settings (seed included) give the same values on any number of
  *     threads (noise is drawn per echo and slice from generators seeded by (seed, echo, slice)).</li>
  * <li><b>Oblique grids</b> sample the same anatomy (same χ at the same patient point; χ, labels, mask and
@@ -221,6 +229,7 @@ public final class HeadPhantom {
         private HeadAnatomy anatomy = HeadAnatomy.standard();
         private FieldGrid fieldGrid = FieldGrid.ALIGNED_WITH_B0;
         private int alignedRefinement = 0; // 0: automatic
+        private SignalModel signalModel = SignalModel.VOXEL_MEAN_FIELD;
 
         private Builder() {
         }
@@ -355,6 +364,17 @@ public final class HeadPhantom {
             return this;
         }
 
+        /**
+         * How the signal of a voxel is formed (default {@link SignalModel#VOXEL_MEAN_FIELD}, the former model);
+         * {@link SignalModel#SUBVOXEL_COMPLEX} computes the fields on a grid at least twice as fine per axis, also
+         * for straight acquisitions, and averages the complex signal of the sub-voxels (no inverse crime, intra-voxel
+         * dephasing included).
+         */
+        public Builder signalModel(SignalModel model) {
+            this.signalModel = Objects.requireNonNull(model, "signal model");
+            return this;
+        }
+
         /** The geometry these settings give: the grid centred on the patient origin, rotated if asked. */
         public Geometry geometry() {
             double[][] r = rotationMatrix(rotationAxis, Math.toRadians(rotationDegrees));
@@ -402,8 +422,34 @@ public final class HeadPhantom {
             b.anatomy = anatomy;
             b.fieldGrid = fieldGrid;
             b.alignedRefinement = alignedRefinement;
+            b.signalModel = signalModel;
             return b;
         }
+    }
+
+    /**
+     * How each voxel's complex signal is formed from the anatomy and the field.
+     */
+    public enum SignalModel {
+        /**
+         * The former model: m<sub>e</sub> = voxel mean of ρ·e<sup>−R2*·TE</sup>, φ<sub>e</sub> from the voxel-mean
+         * field; with B0 along a grid axis the field is computed on the acquisition grid with the dipole kernel the
+         * inversions use (an inverse crime), and sharp air/tissue χ sampled on that grid rings through the field.
+         */
+        VOXEL_MEAN_FIELD,
+        /**
+         * The physical model: the fields are always computed on a B0-aligned grid refined r ≥ 2 times per axis (for a
+         * straight acquisition its lattice points are the sub-voxel centres of the acquisition voxels), and each
+         * voxel's signal of echo e is the mean over its r×r×r sub-voxels of
+         * ρ·e<sup>−R2*·TE<sub>e</sub></sup>·e<sup>i(φ<sub>0</sub> + 2πγ̄B0·δ(sub-voxel)·TE<sub>e</sub>)</sup>
+         * (ρ·e<sup>−R2*·TE</sup> itself averaged over {@link Builder#subsamples} points per sub-voxel edge, δ the
+         * cubic-convolution interpolant of the fine field at the sub-voxel centre, exact at lattice points), so
+         * intra-voxel dephasing lowers the magnitude where the field varies within a voxel; noise is added after.
+         * Truths stay voxel means (χ, total and local field) as in the former model. This is how independent
+         * phantoms are simulated (e.g. Marques et al., MRM 2021, QSM challenge 2.0: forward model at higher
+         * resolution, complex signal averaged).
+         */
+        SUBVOXEL_COMPLEX
     }
 
     /** Where the phantom's fields are computed (see the class contract, "Fields"). */
@@ -469,21 +515,28 @@ public final class HeadPhantom {
             float[] sourceTotal = new float[grid.size()];
             float[] sourceLocal = new float[grid.size()];
 
+            boolean physical = s.signalModel == SignalModel.SUBVOXEL_COMPLEX;
             progress.accept(0.0, "sampling the anatomy");
             sampleAnatomy(grid, geometry, te, Volumes.floats(chi), sourceTotal, sourceLocal, Volumes.floats(labels),
-                    Volumes.floats(mask), Volumes.floats(magnitude));
+                    Volumes.floats(mask), physical ? null : Volumes.floats(magnitude));
 
             progress.accept(0.3, "total and local fields");
             double[] b0Voxel = geometry.directionInVoxelAxes(s.b0Lps);
             Volume<FloatType>[] fields;
-            if (s.fieldGrid == FieldGrid.ACQUISITION || alongAnAxis(b0Voxel)) {
+            FineField fine = null;
+            if (physical) {
+                sourceTotal = null;
+                sourceLocal = null;
+                fine = new FineField();
+                fields = alignedFields(dims, fine);
+            } else if (s.fieldGrid == FieldGrid.ACQUISITION || alongAnAxis(b0Voxel)) {
                 fields = fields(grid, geometry, sourceTotal, sourceLocal, b0Voxel);
                 sourceTotal = null;
                 sourceLocal = null;
             } else {
                 sourceTotal = null;
                 sourceLocal = null;
-                fields = alignedFields(dims);
+                fields = alignedFields(dims, null);
             }
             Volume<FloatType> total = fields[0], local = fields[1];
             Volume<FloatType> background = Volumes.createFloat(dims, geometry, PhysicalUnit.PPM);
@@ -495,7 +548,9 @@ public final class HeadPhantom {
 
             progress.accept(0.8, "signal and noise");
             Volume<FloatType> phase = Volumes.createFloat(new long[]{s.nx, s.ny, s.nz, echoes}, geometry, PhysicalUnit.RADIAN);
-            double sigma = signal(te, t, Volumes.floats(mask), Volumes.floats(magnitude), Volumes.floats(phase));
+            double sigma = physical
+                    ? subvoxelSignal(te, fine, Volumes.floats(mask), Volumes.floats(magnitude), Volumes.floats(phase))
+                    : signal(te, t, Volumes.floats(mask), Volumes.floats(magnitude), Volumes.floats(phase));
             MultiEchoGre gre = new MultiEchoGre(magnitude, phase, acquisition);
             progress.accept(1.0, "done");
             return new HeadPhantom(s, grid, geometry, acquisition, gre, chi, labels, mask, total, local, background, sigma,
@@ -517,7 +572,7 @@ public final class HeadPhantom {
          * lies along an axis and the kernel has no jump at the k-space edge, then resampled onto the acquisition
          * voxel centres by cubic convolution.
          */
-        private Volume<FloatType>[] alignedFields(long[] dims) {
+        private Volume<FloatType>[] alignedFields(long[] dims, FineField keep) {
             double[][] r = rotationMatrix(s.rotationAxis, Math.toRadians(s.rotationDegrees));
             double[] b = s.b0Lps;
             int axis = 0;
@@ -543,6 +598,10 @@ public final class HeadPhantom {
                 }
             }
             int refine = s.alignedRefinement > 0 ? s.alignedRefinement : AUTOMATIC_REFINEMENT;
+            if (keep != null && refine < 2) {
+                throw new IllegalArgumentException("the sub-voxel signal model needs an aligned grid refinement ≥ 2, got "
+                        + refine);
+            }
             double[] h;
             double[] phase = new double[3];
             int[] first = new int[3], size = new int[3];
@@ -553,7 +612,7 @@ public final class HeadPhantom {
                 for (int c = 0; c < 3; c++) {
                     padded *= ZeroPadding.fastSize((long) Math.ceil(s.paddingFactor * size[c]));
                 }
-                if (s.alignedRefinement > 0 || refine == 1 || padded <= AUTOMATIC_REFINEMENT_BUDGET) {
+                if (keep != null || s.alignedRefinement > 0 || refine == 1 || padded <= AUTOMATIC_REFINEMENT_BUDGET) {
                     break;
                 }
                 refine--;
@@ -591,6 +650,12 @@ public final class HeadPhantom {
             for (int field = 0; field < 2; field++) {
                 out[field] = Volumes.createFloat(dims, geometry, PhysicalUnit.PPM);
                 resampleCubic(Volumes.floats(onAligned[field]), aligned, m, refine, Volumes.floats(out[field]));
+                if (field == 0 && keep != null) {
+                    keep.total = Volumes.floats(onAligned[0]);
+                    keep.grid = aligned;
+                    keep.toFine = m;
+                    keep.refine = refine;
+                }
                 onAligned[field] = null;
             }
             return out;
@@ -877,6 +942,159 @@ public final class HeadPhantom {
                 r[d + 3] = (int) Math.min(Integer.MAX_VALUE / 2, Math.ceil(hi[d]) + 1);
             }
             return r;
+        }
+
+        /** The total field on the refined B0-aligned grid, kept for the sub-voxel signal. */
+        private static final class FineField {
+            float[] total;
+            VoxelGrid grid;
+            /** acquisition index point (i, j, k, 1) → fine-grid index point, rows of 4 */
+            double[] toFine;
+            int refine;
+        }
+
+        /**
+         * The {@link SignalModel#SUBVOXEL_COMPLEX} signal: for every acquisition voxel and echo the mean over its r³
+         * sub-voxels of (mean of ρ·e^(−R2*·TE) over the sub-voxel's sub-samples) · e^(i(φ0 + scale·δ)) with δ the
+         * fine total field at the sub-voxel centre; then noise as in {@link #signal}. Fills magnitude and wrapped
+         * phase; returns σ (set from the noiseless complex-mean magnitude of echo 1 over the brain).
+         */
+        private double subvoxelSignal(EchoTimes te, FineField fine, float[] mask, float[] magnitude, float[] phase) {
+            int size = grid.size(), echoes = te.count(), nc = compartments.length;
+            int r = fine.refine, ss = s.subsamples;
+            double[] m = fine.toFine, a = geometry.affine();
+            int nx = s.nx, ny = s.ny, nz = s.nz, fx = fine.grid.nx(), fxy = fine.grid.nx() * fine.grid.ny();
+            double r2Scale = s.fieldStrength / 3.0;
+            double[][] signalC = new double[nc][echoes];
+            double[][] boundsC = new double[nc][];
+            for (int c = 0; c < nc; c++) {
+                HeadAnatomy.Compartment k = compartments[c];
+                boundsC[c] = k.solid().bounds();
+                for (int e = 0; e < echoes; e++) {
+                    signalC[c][e] = k.protonDensity() * Math.exp(-k.r2StarAt3T() * r2Scale * te.seconds(e));
+                }
+            }
+            double radPerPpmSecond = 2 * Math.PI * FieldUnits.PROTON_GYROMAGNETIC_RATIO_HZ_PER_T * s.fieldStrength * 1e-6;
+            double[] sub = new double[r];
+            for (int q = 0; q < r; q++) {
+                sub[q] = (q + 0.5) / r - 0.5;
+            }
+            double[] inner = new double[ss]; // sample offsets inside a sub-voxel, in acquisition index units
+            for (int q = 0; q < ss; q++) {
+                inner[q] = ((q + 0.5) / ss - 0.5) / r;
+            }
+            // half the diagonal of a voxel in mm: a compartment whose box is farther from the centre cannot touch it
+            double reach = 0.5 * Math.sqrt(s.dx * s.dx + s.dy * s.dy + s.dz * s.dz) + 1e-6;
+            double sampleWeight = 1.0 / (ss * ss * ss), subWeight = 1.0 / (r * r * r);
+            ParallelLoop.forEachChunk(nz, 1, cancellation, (from, to) -> {
+                double[] wx = new double[4], wy = new double[4], wz = new double[4];
+                double[] re = new double[echoes], im = new double[echoes], amp = new double[echoes];
+                int[] candidates = new int[nc];
+                for (int k = (int) from; k < to; k++) {
+                    for (int j = 0; j < ny; j++) {
+                        for (int i = 0; i < nx; i++) {
+                            int n = i + nx * (j + ny * k);
+                            double cx = a[0] * i + a[1] * j + a[2] * k + a[3];
+                            double cy = a[4] * i + a[5] * j + a[6] * k + a[7];
+                            double cz = a[8] * i + a[9] * j + a[10] * k + a[11];
+                            int count = 0;
+                            for (int c = 0; c < nc; c++) {
+                                double[] b = boundsC[c];
+                                if (cx + reach >= b[0] && cx - reach <= b[3] && cy + reach >= b[1] && cy - reach <= b[4]
+                                        && cz + reach >= b[2] && cz - reach <= b[5]) {
+                                    candidates[count++] = c;
+                                }
+                            }
+                            if (count == 0) { // the air around the head: no signal
+                                for (int e = 0; e < echoes; e++) {
+                                    magnitude[n + e * size] = 0;
+                                    phase[n + e * size] = 0;
+                                }
+                                continue;
+                            }
+                            Arrays.fill(re, 0);
+                            Arrays.fill(im, 0);
+                            for (int qz = 0; qz < r; qz++) {
+                                for (int qy = 0; qy < r; qy++) {
+                                    for (int qx = 0; qx < r; qx++) {
+                                        double ii = i + sub[qx], jj = j + sub[qy], kk = k + sub[qz];
+                                        Arrays.fill(amp, 0);
+                                        boolean any = false;
+                                        for (double oz : inner) {
+                                            for (double oy : inner) {
+                                                for (double ox : inner) {
+                                                    double pi = ii + ox, pj = jj + oy, pk = kk + oz;
+                                                    double x = a[0] * pi + a[1] * pj + a[2] * pk + a[3];
+                                                    double y = a[4] * pi + a[5] * pj + a[6] * pk + a[7];
+                                                    double z = a[8] * pi + a[9] * pj + a[10] * pk + a[11];
+                                                    for (int q = count - 1; q >= 0; q--) {
+                                                        int c = candidates[q];
+                                                        if (compartments[c].solid().contains(x, y, z)) {
+                                                            for (int e = 0; e < echoes; e++) {
+                                                                amp[e] += signalC[c][e];
+                                                            }
+                                                            any = true;
+                                                            break;
+                                                        }
+                                                    }
+                                                }
+                                            }
+                                        }
+                                        if (!any) {
+                                            continue;
+                                        }
+                                        double tx = m[0] * ii + m[1] * jj + m[2] * kk + m[3];
+                                        double ty = m[4] * ii + m[5] * jj + m[6] * kk + m[7];
+                                        double tz = m[8] * ii + m[9] * jj + m[10] * kk + m[11];
+                                        double delta = cubic(fine.total, fx, fxy, tx, ty, tz, wx, wy, wz);
+                                        double x = a[0] * ii + a[1] * jj + a[2] * kk + a[3];
+                                        double y = a[4] * ii + a[5] * jj + a[6] * kk + a[7];
+                                        double z = a[8] * ii + a[9] * jj + a[10] * kk + a[11];
+                                        double phi0 = phaseOffset(x, y, z);
+                                        for (int e = 0; e < echoes; e++) {
+                                            double ph = phi0 + radPerPpmSecond * te.seconds(e) * delta;
+                                            double w = amp[e] * sampleWeight * subWeight;
+                                            re[e] += w * Math.cos(ph);
+                                            im[e] += w * Math.sin(ph);
+                                        }
+                                    }
+                                }
+                            }
+                            for (int e = 0; e < echoes; e++) {
+                                magnitude[n + e * size] = (float) re[e]; // re and im until the noise is added
+                                phase[n + e * size] = (float) im[e];
+                            }
+                        }
+                    }
+                }
+            });
+            double sum = 0;
+            long count = 0;
+            for (int n = 0; n < size; n++) {
+                if (mask[n] != 0) {
+                    sum += Math.hypot(magnitude[n], phase[n]);
+                    count++;
+                }
+            }
+            double sigma = (s.snr > 0 && Double.isFinite(s.snr) && count > 0) ? sum / count / s.snr : 0;
+            int plane = nx * ny;
+            ParallelLoop.forEachChunk((long) echoes * nz, 1, cancellation, (from, to) -> {
+                for (long slab = from; slab < to; slab++) {
+                    int e = (int) (slab / nz), k = (int) (slab % nz);
+                    SplittableRandom random = new SplittableRandom(mix(s.seed, e, k));
+                    int base = e * size;
+                    for (int n = k * plane; n < (k + 1) * plane; n++) {
+                        double re = magnitude[base + n], im = phase[base + n];
+                        if (sigma > 0) {
+                            re += sigma * random.nextGaussian();
+                            im += sigma * random.nextGaussian();
+                        }
+                        magnitude[base + n] = (float) Math.sqrt(re * re + im * im);
+                        phase[base + n] = wrappedFloat(Math.atan2(im, re));
+                    }
+                }
+            });
+            return sigma;
         }
 
         /**

@@ -17,7 +17,7 @@ public enum PhantomLabel {
     SOFT_TISSUE(1, "soft tissue", false),
     /** Cortical bone of the skull. */
     SKULL(2, "skull", false),
-    /** Air inside the head: sphenoid and frontal sinuses, ear canals. */
+    /** Air inside the head: sinuses, ear canals, mastoid air cells. */
     AIR_CAVITY(3, "air cavity", false),
     GREY_MATTER(4, "grey matter", true),
     WHITE_MATTER(5, "white matter", true),
@@ -32,7 +32,9 @@ public enum PhantomLabel {
     VEIN(13, "vein", true),
     CALCIFICATION(14, "calcification", true),
     /** CSF around the brain (subarachnoid space): outside the brain mask. */
-    EXTRACEREBRAL_CSF(15, "extracerebral CSF", false);
+    EXTRACEREBRAL_CSF(15, "extracerebral CSF", false),
+    /** Dentate nucleus of the cerebellum (only in {@link HeadAnatomy#wholeHead()}). */
+    DENTATE(16, "dentate nucleus", true);
 
     private final int value;
     private final String displayName;

@@ -1,0 +1,158 @@
+package org.ferrum.qsm.ops;
+
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import net.imglib2.type.numeric.real.FloatType;
+import org.ferrum.core.PhysicalUnit;
+import org.ferrum.core.Table;
+import org.ferrum.core.Table.Column;
+import org.ferrum.core.Volume;
+import org.ferrum.core.VoxelGrid;
+import org.ferrum.pipeline.spi.Operator;
+import org.ferrum.pipeline.spi.OperatorContext;
+import org.ferrum.pipeline.spi.OperatorDescriptor;
+import org.ferrum.pipeline.spi.OperatorException;
+import org.ferrum.pipeline.spi.Parameter;
+import org.ferrum.pipeline.spi.Port;
+import org.ferrum.pipeline.spi.PortTypes;
+import org.ferrum.pipeline.spi.SharedGrid;
+import org.ferrum.pipeline.spi.VolumeArrays;
+import org.ferrum.pipeline.spi.VolumeInputs;
+import org.ferrum.qsm.evaluation.QsmMetrics;
+import org.openide.util.lookup.ServiceProvider;
+
+/**
+ * Scores a susceptibility map against a ground truth ({@link QsmMetrics}: NRMSE, HFEN, SSIM, Pearson's r over the
+ * evaluation mask, and per label the error of the region mean), for methods developers comparing chains on phantoms
+ * or on data with a reference.
+ *
+ * <p>Contract: {@code chi} and {@code truth} are 3-D, in ppm or ppb (converted to ppm), on the {@code mask}'s grid
+ * (and the {@code labels}', if connected). Output {@code table}: the first row is the whole mask (region
+ * "evaluation mask", label 0) with n, nrmse, hfen, ssim and correlation (and its own mean errors NaN: both maps are
+ * referenced to it); then one row per label &gt; 0 with voxels in the mask (ascending) with n, the region's mean of
+ * each map minus the mask mean (ppm), the error in ppb and in % of |truth|, the global scores NaN. Region names come
+ * from {@code label_names} ("7=caudate, 8=putamen"), else "label N".
+ */
+@ServiceProvider(service = Operator.class)
+public final class EvaluateSusceptibility implements Operator {
+
+    static final String ID = "qsm.evaluate";
+
+    private static final OperatorDescriptor DESCRIPTOR = OperatorDescriptor.builder(ID, "1.0")
+            .displayName("Evaluate χ against a truth")
+            .category(QsmCategories.EVALUATION)
+            .description("NRMSE and HFEN (%, as in the 2016 QSM reconstruction challenge, Langkammer et al. MRM 2018;"
+                    + " HFEN: 15³ LoG, σ 1.5 voxels, Ravishankar & Bresler 2011), 3-D SSIM (Wang et al. 2004, Gaussian"
+                    + " window σ 1.5 voxels, C = (K·L)²), Pearson's r over the mask, and per label the error of the region"
+                    + " mean (ppb and %), both maps referenced to their mean over the mask.")
+            .input(Port.required("chi", PortTypes.VOLUME, "The susceptibility map to score, ppm"))
+            .input(Port.required("truth", PortTypes.VOLUME, "The ground truth, ppm"))
+            .input(Port.required("mask", PortTypes.MASK, "The evaluation mask"))
+            .input(Port.optional("labels", PortTypes.LABEL_MAP, "Regions whose mean errors are reported"))
+            .parameter(Parameter.text("label_names", "", "Names of labels, as 7=caudate, 8=putamen (others: 'label N')"))
+            .parameter(Parameter.number("ssim_k1", QsmMetrics.DEFAULT_K1, 1e-6, 1.0, null, "SSIM's K1 (Wang 2004: 0.01)"))
+            .parameter(Parameter.number("ssim_k2", QsmMetrics.DEFAULT_K2, 1e-6, 1.0, null,
+                    "SSIM's K2 (Wang 2004: 0.03; the 2019 challenge's XSIM: 0.001)"))
+            .parameter(Parameter.number("ssim_range", QsmMetrics.DEFAULT_DYNAMIC_RANGE_PPM, 1e-6, 100.0, PhysicalUnit.PPM,
+                    "SSIM's dynamic range L (maps in native ppm, not rescaled)"))
+            .output(Port.output("table", PortTypes.TABLE, "Global scores (first row) and region mean errors"))
+            .build();
+
+    @Override
+    public OperatorDescriptor descriptor() {
+        return DESCRIPTOR;
+    }
+
+    @Override
+    public void run(OperatorContext context) throws OperatorException {
+        Volume<FloatType> chi = VolumeInputs.required(context, "chi", PortTypes.VOLUME);
+        Volume<FloatType> truth = VolumeInputs.required(context, "truth", PortTypes.VOLUME);
+        Volume<FloatType> maskVolume = VolumeInputs.required(context, "mask", PortTypes.MASK);
+        Volume<FloatType> labelVolume = VolumeInputs.optional(context, "labels", PortTypes.LABEL_MAP).orElse(null);
+        SharedGrid.requireSameSpace("chi", chi, "mask", maskVolume);
+        SharedGrid.requireSameSpace("truth", truth, "mask", maskVolume);
+        if (labelVolume != null) {
+            SharedGrid.requireSameSpace("labels", labelVolume, "mask", maskVolume);
+        }
+        for (Map.Entry<String, Volume<FloatType>> e : Map.of("chi", chi, "truth", truth).entrySet()) {
+            if (e.getValue().frames() != 1) {
+                throw OperatorException.badInput("input '" + e.getKey() + "' has " + e.getValue().frames()
+                        + " frames; a susceptibility map is one 3-D volume");
+            }
+        }
+        Map<Integer, String> names = parseNames(context.stringParameter("label_names"));
+        QsmMetrics.SsimConstants ssim;
+        try {
+            ssim = new QsmMetrics.SsimConstants(context.doubleParameter("ssim_k1"), context.doubleParameter("ssim_k2"),
+                    context.doubleParameter("ssim_range"));
+        } catch (IllegalArgumentException e) {
+            throw OperatorException.badInput("parameters ssim_k1/ssim_k2/ssim_range: " + e.getMessage(), e);
+        }
+        context.progress(0.05, "reading the maps");
+        float[] x = ppm(chi, "chi"), t = ppm(truth, "truth");
+        boolean[] mask = VolumeArrays.mask(maskVolume, "mask");
+        float[] labels = labelVolume == null ? null : VolumeArrays.frame(labelVolume, 0);
+        QsmMetrics.Result r;
+        try {
+            r = new QsmMetrics(VoxelGrid.of(chi), mask).evaluate(x, t, labels, ssim);
+        } catch (IllegalArgumentException e) {
+            throw OperatorException.badInput("inputs 'chi'/'truth': " + e.getMessage(), e);
+        }
+        context.checkCancelled();
+        Table.Builder table = Table.builder(Column.text("region"), Column.number("label", null), Column.number("n", null),
+                Column.number("nrmse", PhysicalUnit.PERCENT), Column.number("hfen", PhysicalUnit.PERCENT),
+                Column.number("ssim", null), Column.number("correlation", null), Column.number("mean", PhysicalUnit.PPM),
+                Column.number("truth_mean", PhysicalUnit.PPM), Column.number("error", PhysicalUnit.PPB),
+                Column.number("error_percent", PhysicalUnit.PERCENT));
+        double nan = Double.NaN;
+        table.row("evaluation mask", 0, r.voxels(), r.nrmsePercent(), r.hfenPercent(), r.ssim(), r.correlation(), nan, nan,
+                nan, nan);
+        for (QsmMetrics.RoiError e : r.rois()) {
+            table.row(names.getOrDefault(e.label(), "label " + e.label()), e.label(), e.voxels(), nan, nan, nan, nan,
+                    e.meanPpm(), e.truthPpm(), e.errorPpb(), e.errorPercent());
+        }
+        context.log(String.format(Locale.ROOT, "over %d voxels: NRMSE %.1f %%, HFEN %.1f %%, SSIM %.3f, r %.3f", r.voxels(),
+                r.nrmsePercent(), r.hfenPercent(), r.ssim(), r.correlation()));
+        context.output("table", table.build());
+        context.progress(1, "evaluated");
+    }
+
+    /** The map's values in ppm. */
+    private static float[] ppm(Volume<FloatType> v, String port) throws OperatorException {
+        float[] values = VolumeArrays.frame(v, 0);
+        if (v.unit() == PhysicalUnit.PPM) {
+            return values;
+        }
+        if (v.unit() == PhysicalUnit.PPB) {
+            float[] out = new float[values.length];
+            for (int n = 0; n < out.length; n++) {
+                out[n] = values[n] / 1000f;
+            }
+            return out;
+        }
+        throw OperatorException.badInput("input '" + port + "' is in " + v.unit().symbol()
+                + "; a susceptibility map must be in ppm or ppb");
+    }
+
+    /** "7=caudate, 8=putamen" → {7: caudate, 8: putamen}. */
+    static Map<Integer, String> parseNames(String text) throws OperatorException {
+        Map<Integer, String> names = new LinkedHashMap<>();
+        if (text == null || text.isBlank()) {
+            return names;
+        }
+        for (String part : text.split(",")) {
+            String[] kv = part.split("=", 2);
+            try {
+                if (kv.length != 2 || kv[1].isBlank()) {
+                    throw new NumberFormatException();
+                }
+                names.put(Integer.parseInt(kv[0].trim()), kv[1].trim());
+            } catch (NumberFormatException e) {
+                throw OperatorException.badInput("parameter 'label_names': '" + part.trim()
+                        + "' is not LABEL=NAME (e.g. 7=caudate)");
+            }
+        }
+        return names;
+    }
+}
