@@ -126,9 +126,9 @@ class BrainQsmChainValidationTest {
         System.out.println(table);
         Files.createDirectories(Path.of("target"));
         Files.writeString(Path.of("target", "brain-qsm-chain-validation.md"), table);
-        // measured 57.7 / 66.0 % at 3 T and 73.8 / 90.3 % at 1.5 T (half the phase per ppm, so twice the relative noise)
+        // measured 54.0 / 58.4 % at 3 T and 63.8 / 72.6 % at 1.5 T (half the phase per ppm, so twice the relative noise)
         for (Score s : scores) {
-            assertTrue(s.nrmsePercent() < (s.name().startsWith("3.0") ? 72 : 96), s.row());
+            assertTrue(s.nrmsePercent() < (s.name().startsWith("3.0") ? 63 : 78), s.row());
             assertTrue(s.brainFraction() > 0.8, s.row());
         }
     }
