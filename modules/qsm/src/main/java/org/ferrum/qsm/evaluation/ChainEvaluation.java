@@ -83,7 +83,7 @@ public final class ChainEvaluation {
     private static final String[] BACKGROUND_NAME = {"V-SHARP", "PDF", "LBV", "RESHARP"};
     private static final String[] INVERSION = {"tkd", "tv", "medi", "ilsqr"};
     private static final String[] INVERSION_NAME = {"TKD", "TV", "MEDI", "iLSQR"};
-    /** Background removals used for the stage swaps (the default of brain-qsm.json and the best-measured one). */
+    /** Background removals used for the stage swaps (V-SHARP, brain-qsm.json's default before issue 13 moved it to RESHARP, and PDF). */
     private static final String[] SWAP_BACKGROUND = {"vsharp", "pdf"};
 
     private final boolean includeTfi;

@@ -120,7 +120,7 @@ class NoiseWeightingValidationTest {
                         .input("mask", valid).input("gre", gre).run();
                 record(byMethod, scores.score("PDF [field_sd] → TV", phantom, tvPlain.output("chi", PortTypes.VOLUME), valid));
             }
-            // brain-qsm.json's chain: V-SHARP (which takes no weight) → TV
+            // brain-qsm.json's chain before issue 13's RESHARP default: V-SHARP (which takes no weight) → TV
             TestContext vsharp = new TestContext(new VSharpBackgroundRemoval()).input("field", field).input("mask", brain)
                     .input("gre", gre).run();
             Volume<FloatType> vLocal = vsharp.output("local_field", PortTypes.VOLUME);

@@ -72,7 +72,9 @@ class BrainQsmPipelineTest {
         double mean = sum / inside, sd = Math.sqrt(sumSq / inside - mean * mean);
         System.out.printf("brain-qsm on the real 7 T piece: %d voxels in the final mask, χ mean %.2e ppm, SD %.4f ppm,"
                 + " %d voxels beyond ±0.5 ppm; total field RMS %.3f ppm%n", inside, mean, sd, extreme, Math.sqrt(fieldSq / inside));
-        assertTrue(inside > 0.5 * c.length, "the brain piece fills its grid, so most voxels stay in the mask: " + inside);
+        // The brain piece fills its grid; RESHARP (the default since issue 13) drops a 4 mm rim wherever the mask meets the
+        // grid's faces (the field beyond them is unknown), a large share of this small piece.
+        assertTrue(inside > 0.25 * c.length, "the mask kept " + inside + " of " + c.length + " voxels");
         assertEquals(0, mean, 1e-4, "χ is referenced to the mask mean");
         // In vivo brain χ spans about −0.1 (white matter) to +0.2 ppm (iron-rich nuclei, veins up to ~0.5); a map with
         // an SD outside [0.005, 0.15] ppm or many voxels beyond ±0.5 ppm is flat or dominated by streaks / wraps.

@@ -1,0 +1,135 @@
+package org.ferrum.qsm.ops;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.ferrum.pipeline.OperatorRegistry;
+import org.ferrum.pipeline.Pipeline;
+import org.ferrum.pipeline.PipelineFormat;
+import org.ferrum.pipeline.spi.PortTypes;
+import org.ferrum.pipeline.spi.VolumeArrays;
+import org.ferrum.qsm.evaluation.QsmMetrics;
+import org.ferrum.qsm.phantom.HeadAnatomy;
+import org.ferrum.qsm.phantom.HeadPhantom;
+import org.ferrum.qsm.phantom.PhantomLabel;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The chain of {@code testdata/pipelines/brain-qsm.json} (its mask, unwrapping, echo fit, background removal and inversion
+ * nodes with the parameters written in the file) on the physical whole-head phantom (fields on a grid twice as fine,
+ * complex signal averaged into each voxel, B0 tilted 20°, 5 echoes): χ NRMSE (means removed) over the chain's final mask ∩
+ * the brain, the share of the brain that mask keeps, and the deep-grey nucleus errors (region mean minus mask mean). The
+ * chain's parameters were chosen on seeds 1 and 2 at SNR 100 and 50 (3 T); the validation cases here use other seeds and
+ * SNRs, and 1.5 T. The bounds assert what the chain reaches today (README "Whole-chain evaluation"), not issue 13's target
+ * (25 %), which it does not reach.
+ */
+class BrainQsmChainValidationTest {
+
+    private static final Path FILE = Path.of(System.getProperty("ferrum.testdata"), "pipelines", "brain-qsm.json");
+    private static final int[] NUCLEI = {PhantomLabel.CAUDATE.value(), PhantomLabel.PUTAMEN.value(),
+        PhantomLabel.GLOBUS_PALLIDUS.value(), PhantomLabel.THALAMUS.value(), PhantomLabel.SUBSTANTIA_NIGRA.value(),
+        PhantomLabel.RED_NUCLEUS.value(), PhantomLabel.DENTATE.value()};
+
+    /** One case's scores. */
+    record Score(String name, double nrmsePercent, double brainFraction, double[] nucleusErrorPpb, double[] nucleusErrorPercent,
+            double seconds) {
+        String row() {
+            StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "| %s | %.1f | %.0f |", name, nrmsePercent,
+                    100 * brainFraction));
+            for (int k = 0; k < nucleusErrorPpb.length; k++) {
+                s.append(String.format(Locale.ROOT, " %+.0f (%+.0f %%) |", nucleusErrorPpb[k], nucleusErrorPercent[k]));
+            }
+            return s.append(String.format(Locale.ROOT, " %.0f |", seconds)).toString();
+        }
+    }
+
+    static HeadPhantom wholeHead(int nx, int ny, int nz, double voxelMm, double tesla, double snr, long seed) {
+        return HeadPhantom.builder().size(nx, ny, nz).voxelSize(voxelMm, voxelMm, voxelMm).fieldStrength(tesla)
+                .echoTimesMs(4, 10, 16, 22, 28).obliqueDegrees(20).snr(snr).seed(seed).paddingFactor(1.25)
+                .anatomy(HeadAnatomy.wholeHead()).signalModel(HeadPhantom.SignalModel.SUBVOXEL_COMPLEX).generate();
+    }
+
+    /** brain-qsm.json's node {@code id}, ready to run with the file's parameters. */
+    private static TestContext node(Pipeline p, String id) {
+        var node = p.node(id).orElseThrow(() -> new AssertionError("brain-qsm.json has no node " + id));
+        TestContext c = new TestContext(OperatorRegistry.installed().find(node.operatorId()).orElseThrow());
+        node.parameters().forEach(c::parameter);
+        return c;
+    }
+
+    static Score run(String name, HeadPhantom h) throws Exception {
+        Pipeline p = PipelineFormat.read(FILE);
+        long t0 = System.nanoTime();
+        var mask = node(p, "mask").input("gre", h.gre()).run().output("mask", PortTypes.MASK);
+        var gre = node(p, "unwrap").input("gre", h.gre()).input("mask", mask).run().output("gre", PortTypes.MULTI_ECHO_GRE);
+        var field = node(p, "combine").input("gre", gre).input("mask", mask).run().output("field", PortTypes.VOLUME);
+        TestContext background = node(p, "background").input("field", field).input("mask", mask).input("gre", h.gre()).run();
+        var localMask = background.output("mask", PortTypes.MASK);
+        TestContext dipole = node(p, "dipole").input("local_field", background.output("local_field", PortTypes.VOLUME))
+                .input("mask", localMask).input("gre", h.gre()).run();
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        boolean[] out = VolumeArrays.mask(localMask, "mask");
+        boolean[] brain = h.brainMaskArray();
+        boolean[] scored = new boolean[out.length];
+        int kept = 0, inBrain = 0;
+        for (int v = 0; v < out.length; v++) {
+            scored[v] = out[v] && brain[v];
+            kept += scored[v] ? 1 : 0;
+            inBrain += brain[v] ? 1 : 0;
+        }
+        QsmMetrics.Result r = new QsmMetrics(h.grid(), scored).evaluate(VolumeArrays.frame(dipole.output("chi", PortTypes.VOLUME), 0),
+                VolumeArrays.frame(h.chi(), 0), VolumeArrays.frame(h.labels(), 0), QsmMetrics.SsimConstants.DEFAULT);
+        double[] ppb = new double[NUCLEI.length], percent = new double[NUCLEI.length];
+        for (int k = 0; k < NUCLEI.length; k++) {
+            QsmMetrics.RoiError e = r.roi(NUCLEI[k]);
+            ppb[k] = e == null ? Double.NaN : e.errorPpb();
+            percent[k] = e == null ? Double.NaN : e.errorPercent();
+        }
+        return new Score(name, r.nrmsePercent(), kept / (double) inBrain, ppb, percent, seconds);
+    }
+
+    /**
+     * CI-sized regression check: the whole head at 3 mm (64×72×56), one case. A chain that breaks (a wrong sign, a
+     * background removal that leaves the air-cavity field, a mask that keeps the skull) lands far above the bound.
+     */
+    @Test
+    void brainQsmChainOnACoarseWholeHead() throws Exception {
+        Score s = run("3 mm, 3 T, SNR 100, seed 3", wholeHead(64, 72, 56, 3, 3, 100, 3));
+        System.out.println(s.row());
+        // measured 115.9 % (93 % of the brain), globus pallidus −8 ppb: at 3 mm RESHARP's 4 mm sphere is about one voxel,
+        // so this size says nothing about accuracy (see the 2 mm validation below); it catches a broken chain (a flipped
+        // sign makes the pallidus about −360 ppb, a diverged solve or a mask with the skull NRMSE in the hundreds)
+        assertTrue(s.nrmsePercent() < 150, s.row());
+        assertTrue(s.brainFraction() > 0.85, s.row());
+        assertTrue(Math.abs(s.nucleusErrorPpb()[2]) < 20, "globus pallidus: " + s.row());
+    }
+
+    /** Cases not tuned on: seeds 3 and 4, SNR 80 and 40, 3 T and 1.5 T, at 2 mm (96×108×84). */
+    @Test
+    @Tag("validation")
+    void brainQsmChainOnCasesItWasNotTunedOn() throws Exception {
+        List<Score> scores = new ArrayList<>();
+        for (double[] c : new double[][]{{3, 80, 3}, {3, 40, 4}, {1.5, 80, 3}, {1.5, 40, 4}}) {
+            String name = String.format(Locale.ROOT, "%.1f T, SNR %.0f, seed %.0f", c[0], c[1], c[2]);
+            Score s = run(name, wholeHead(96, 108, 84, 2, c[0], c[1], (long) c[2]));
+            System.out.println(s.row());
+            scores.add(s);
+        }
+        StringBuilder table = new StringBuilder("| case | χ NRMSE % | brain % | caudate | putamen | globus pallidus | thalamus |"
+                + " substantia nigra | red nucleus | dentate | time s |\n|---|---|---|---|---|---|---|---|---|---|---|\n");
+        scores.forEach(s -> table.append(s.row()).append('\n'));
+        System.out.println(table);
+        Files.createDirectories(Path.of("target"));
+        Files.writeString(Path.of("target", "brain-qsm-chain-validation.md"), table);
+        // measured 54.0 / 58.4 % at 3 T and 63.8 / 72.6 % at 1.5 T (half the phase per ppm, so twice the relative noise)
+        for (Score s : scores) {
+            assertTrue(s.nrmsePercent() < (s.name().startsWith("3.0") ? 63 : 78), s.row());
+            assertTrue(s.brainFraction() > 0.8, s.row());
+        }
+    }
+}
