@@ -47,6 +47,8 @@ class LiverHqsmSpeedTest {
         double seconds = (System.nanoTime() - start) / 1e9;
         System.out.printf("liver-hqsm on 256 × 192 × 40 × 12 echoes: %.1f s, succeeded %b%n", seconds, run.succeeded());
         run.nodeRuns().forEach(r -> System.out.printf("  %s %.1f s%n", r.nodeId(), r.nanos() / 1e9));
+        run.nodeRuns().stream().filter(r -> r.nodeId().equals("dipole")).flatMap(r -> r.log().stream())
+                .filter(l -> l.contains("converge")).forEach(l -> System.out.println("  dipole: " + l));
         assertTrue(run.succeeded());
     }
 }

@@ -101,6 +101,11 @@ final class LiverIronStudy {
         Execution run = new PipelineExecutor(OperatorRegistry.installed(), ResultCache.disabled(), 2)
                 .run(pl, new RunOptions(in, PIPELINE.getParent()), null, null);
         double seconds = (System.nanoTime() - start) / 1e9;
+        StringBuilder times = new StringBuilder(String.format(Locale.ROOT, "pipeline %.1f s:", seconds));
+        run.nodeRuns().forEach(r -> times.append(String.format(Locale.ROOT, " %s %.1f s", r.nodeId(), r.nanos() / 1e9)));
+        System.out.println(times);
+        run.nodeRuns().stream().filter(r -> r.nodeId().equals("dipole")).flatMap(r -> r.log().stream())
+                .filter(l -> l.contains("converge")).forEach(l -> System.out.println("  dipole: " + l));
         if (!run.succeeded()) {
             throw new AssertionError(run.firstFailure().map(r -> r.nodeId() + ": " + r.error()).orElse("?"));
         }
