@@ -30,7 +30,8 @@ import org.ferrum.qsm.phantom.PhantomLabel;
  * <p>Contract: {@link #pipeline} builds ONE pipeline (the same JSON a user can run headless) whose first node is
  * {@code qsm.phantom.head} with the case's settings ({@code anatomy whole-head}, {@code signal_model subvoxel-complex}),
  * followed by the chains of {@link #chains()}: from the phantom's noisy wrapped phase, magnitude mask → ROMEO → echo
- * combination → {V-SHARP, PDF, LBV, RESHARP} → {TKD, TV, MEDI, iLSQR}; TFI from the total field; "oracle" rows (the
+ * combination → {V-SHARP, PDF, LBV, RESHARP} → {TKD, TV, MEDI, iLSQR}; TFI and single-step QSM from the total field
+ * (single-step also from the true brain mask, and from the true total field and mask); "oracle" rows (the
  * exact local field and brain mask → TV, TKD); and the stage swaps that locate the loss (one stage replaced by the
  * truth at a time: the true brain mask instead of the magnitude mask; the true total field instead of unwrapping and
  * echo combination; both; the true local field inside the chain's own mask). Each chain's χ is scored over its final
@@ -125,6 +126,11 @@ public final class ChainEvaluation {
         if (includeTfi) {
             out.add(new Chain("TFI (total field)", "tfi", "mask", concat(front, "tfi")));
         }
+        out.add(new Chain("single-step (total field)", "singlestep", "mask", concat(front, "singlestep")));
+        out.add(new Chain("swap: true mask, single-step", "tmask_singlestep", "truth",
+                List.of("phantom", "tmask_unwrap", "tmask_combine", "tmask_singlestep")));
+        out.add(new Chain("swap: true total field + mask, single-step", "tboth_singlestep", "truth",
+                List.of("phantom", "tboth_singlestep")));
         for (String b : SWAP_BACKGROUND) {
             String name = BACKGROUND_NAME[List.of(BACKGROUND).indexOf(b)];
             out.add(new Chain("swap: true mask, " + name + " → TV", "tmask_" + b + "_tv", "tmask_bg_" + b,
@@ -184,6 +190,9 @@ public final class ChainEvaluation {
             edges.add(Edge.of("phantom.gre", "tfi.gre"));
         }
         front(nodes, edges, "tmask_", "phantom.mask");
+        totalFieldInversion(nodes, edges, "singlestep", "combine.field", "mask.mask");
+        totalFieldInversion(nodes, edges, "tmask_singlestep", "tmask_combine.field", "phantom.mask");
+        totalFieldInversion(nodes, edges, "tboth_singlestep", "phantom.field", "phantom.mask");
         for (String b : SWAP_BACKGROUND) {
             background(nodes, edges, "tmask_bg_" + b, b, "tmask_combine.field", "phantom.mask");
             inversion(nodes, edges, "tmask_" + b + "_tv", "tv", "tmask_bg_" + b + ".local_field", "tmask_bg_" + b + ".mask");
@@ -224,6 +233,13 @@ public final class ChainEvaluation {
 
     private static void background(List<Node> nodes, List<Edge> edges, String id, String method, String field, String mask) {
         nodes.add(node(id, "qsm.background." + method, Map.of()));
+        edges.add(Edge.of(field, id + ".field"));
+        edges.add(Edge.of(mask, id + ".mask"));
+        edges.add(Edge.of("phantom.gre", id + ".gre"));
+    }
+
+    private static void totalFieldInversion(List<Node> nodes, List<Edge> edges, String id, String field, String mask) {
+        nodes.add(node(id, "qsm.dipole.singlestep", Map.of()));
         edges.add(Edge.of(field, id + ".field"));
         edges.add(Edge.of(mask, id + ".mask"));
         edges.add(Edge.of("phantom.gre", id + ".gre"));

@@ -69,44 +69,87 @@ public final class WeightedTotalVariationAdmm {
     public InversionResult invert(float[] field, boolean[] mask, float[] weight, VoxelGrid grid, double[] b0VoxelAxes,
             Cancellation cancellation, InversionProgress progress) {
         float[] d = KSpace.kernel(grid, b0VoxelAxes, field, mask);
+        return solve(KSpace.masked(field, mask), mask, weight, d, grid, cancellation, progress);
+    }
+
+    /**
+     * The ADMM of the class contract for any real, even k-space operator A in place of D: χ approximately minimises
+     * ½‖W(Aχ − b)‖² + λ‖∇χ‖₁.
+     *
+     * @param data         b on the whole grid (read where W &gt; 0)
+     * @param residualMask the region of the reported residual ‖M(Aχ − b)‖/‖Mb‖
+     * @param kernel       A(k) in FFT order (as {@link org.ferrum.qsm.DipoleKernel})
+     */
+    InversionResult solve(float[] data, boolean[] residualMask, float[] weight, float[] kernel, VoxelGrid grid,
+            Cancellation cancellation, InversionProgress progress) {
+        return solve(new float[][]{data}, residualMask, new float[][]{weight}, new float[][]{kernel}, grid, cancellation,
+                progress);
+    }
+
+    /**
+     * The same ADMM with a sum of J data terms, Σ<sub>j</sub> ½‖W<sub>j</sub>(A<sub>j</sub>χ − b<sub>j</sub>)‖² + λ‖∇χ‖₁, each
+     * with its own split v<sub>j</sub> = A<sub>j</sub>χ (penalty μ) and scaled dual s<sub>j</sub>:
+     * <pre>
+     *   χ ← F⁻¹[ (μ Σ A<sub>j</sub>·F[v<sub>j</sub> − s<sub>j</sub>] + ρ·F[∇ᵀ(z − u)]) / (μ Σ A<sub>j</sub>² + ρ|∇|²) ]
+     * </pre>
+     * 2J + 2 real FFTs per iteration. {@link SingleStepSharp} uses it with A<sub>j</sub> = (1 − S<sub>r<sub>j</sub></sub>)·D, one
+     * term per sphere radius. The reported residual is over all terms: ‖Σ M W<sub>j</sub>(A<sub>j</sub>χ − b<sub>j</sub>)‖
+     * relative to ‖Σ M W<sub>j</sub> b<sub>j</sub>‖ with 0/1 weights (for terms with disjoint supports, as there).
+     */
+    InversionResult solve(float[][] data, boolean[] residualMask, float[][] weight, float[][] kernel, VoxelGrid grid,
+            Cancellation cancellation, InversionProgress progress) {
+        int terms = data.length;
         int size = grid.size();
-        if (weight.length != size) {
-            throw new IllegalArgumentException("weight has " + weight.length + " voxels, the grid " + size);
-        }
-        float[] data = KSpace.masked(field, mask);
-        float[] w2 = new float[size];
-        for (int n = 0; n < size; n++) {
-            float w = weight[n];
-            if (!(w >= 0) || Float.isInfinite(w)) {
-                throw new IllegalArgumentException("weight " + w + " at voxel " + n + "; weights must be finite and ≥ 0");
+        float[][] w2 = new float[terms][];
+        float[][] b = new float[terms][];
+        for (int j = 0; j < terms; j++) {
+            if (weight[j].length != size || data[j].length != size || kernel[j].length != size) {
+                throw new IllegalArgumentException("data, weight and kernel must have the grid's " + size + " voxels");
             }
-            w2[n] = w * w;
-            if (w2[n] == 0) {
-                data[n] = 0f; // no data there: δ is never read
+            b[j] = data[j].clone();
+            w2[j] = new float[size];
+            for (int n = 0; n < size; n++) {
+                float w = weight[j][n];
+                if (!(w >= 0) || Float.isInfinite(w)) {
+                    throw new IllegalArgumentException("weight " + w + " at voxel " + n + "; weights must be finite and ≥ 0");
+                }
+                w2[j][n] = w * w;
+                if (w2[j][n] == 0) {
+                    b[j][n] = 0f; // no data there: b is never read
+                }
             }
         }
-        // k-space constants: ρ/(μD² + ρ|∇|²) and μD/(μD² + ρ|∇|²)
+        // k-space constants: ρ/(μΣA² + ρ|∇|²) and μA_j/(μΣA² + ρ|∇|²)
         float[] rhoOverDenominator = FiniteDifferences.gradientNormKernel(grid);
-        float[] muDOverDenominator = new float[size];
+        float[][] muAOverDenominator = new float[terms][size];
         float r = (float) rho, m = (float) mu;
         ParallelLoop.forEachChunk(size, cancellation, (from, to) -> {
             for (int n = (int) from; n < to; n++) {
-                float den = m * d[n] * d[n] + r * rhoOverDenominator[n];
+                float den = r * rhoOverDenominator[n];
+                for (int j = 0; j < terms; j++) {
+                    den += m * kernel[j][n] * kernel[j][n];
+                }
                 float inv = den > 0 ? 1f / den : 0f;
-                muDOverDenominator[n] = m * d[n] * inv;
+                for (int j = 0; j < terms; j++) {
+                    muAOverDenominator[j][n] = m * kernel[j][n] * inv;
+                }
                 rhoOverDenominator[n] = r * inv;
             }
         });
 
         int spectrumLength = FourierFilter.spectrumLength(grid);
         float[] spectrum = new float[spectrumLength];
-        float[] dataSpectrum = new float[spectrumLength];
+        float[] chiSpectrum = new float[spectrumLength];
+        float[] termSpectrum = new float[spectrumLength];
         float[] chi = new float[size];
         float[] next = new float[size];
         float[] work = new float[size];
         float[] modelField = new float[size];
-        float[] vMinusS = data.clone(); // v = δ, s = 0 to start
-        float[] s = new float[size];
+        float[][] vMinusS = new float[terms][];
+        float[][] s = new float[terms][size];
+        for (int j = 0; j < terms; j++) {
+            vMinusS[j] = b[j].clone(); // v = b, s = 0 to start
+        }
         float[] gx = new float[size], gy = new float[size], gz = new float[size];
         float[] ux = new float[size], uy = new float[size], uz = new float[size];
         float kappa = (float) (lambda / rho);
@@ -115,32 +158,39 @@ public final class WeightedTotalVariationAdmm {
         double change = Double.NaN;
         while (iteration < maxIterations) {
             cancellation.throwIfCancelled("weighted TV dipole inversion");
-            // χ-update: both right-hand-side terms to k-space, the diagonal solve, back
-            System.arraycopy(vMinusS, 0, work, 0, size);
-            FourierFilter.spectrumOverwriting(work, grid, dataSpectrum);
-            FourierFilter.multiply(dataSpectrum, muDOverDenominator, grid);
+            // χ-update: every right-hand-side term to k-space, the diagonal solve, back
             FiniteDifferences.negativeDivergence(gx, gy, gz, grid, work, cancellation);
-            FourierFilter.spectrumOverwriting(work, grid, spectrum);
-            FourierFilter.multiplyAndAdd(spectrum, rhoOverDenominator, dataSpectrum, grid);
-            System.arraycopy(spectrum, 0, dataSpectrum, 0, spectrumLength);
+            FourierFilter.spectrumOverwriting(work, grid, chiSpectrum);
+            FourierFilter.multiply(chiSpectrum, rhoOverDenominator, grid);
+            for (int j = 0; j < terms; j++) {
+                System.arraycopy(vMinusS[j], 0, work, 0, size);
+                FourierFilter.spectrumOverwriting(work, grid, spectrum);
+                FourierFilter.multiplyAndAdd(spectrum, muAOverDenominator[j], chiSpectrum, grid);
+                System.arraycopy(spectrum, 0, chiSpectrum, 0, spectrumLength);
+            }
+            System.arraycopy(chiSpectrum, 0, spectrum, 0, spectrumLength);
             FourierFilter.realPartOfInverse(spectrum, grid, next);
-            FourierFilter.multiply(dataSpectrum, d, grid);
-            FourierFilter.realPartOfInverse(dataSpectrum, grid, modelField);
 
             change = TotalVariationAdmm.relativeChange(next, chi, size, cancellation);
             float[] previous = chi;
             chi = next;
             next = previous;
 
-            // v- and s-updates fused, leaving v − s for the next χ-update
-            ParallelLoop.forEachChunk(size, cancellation, (from, to) -> {
-                for (int n = (int) from; n < to; n++) {
-                    float t = modelField[n] + s[n];
-                    float v = (w2[n] * data[n] + m * t) / (w2[n] + m);
-                    s[n] = t - v;
-                    vMinusS[n] = v - s[n];
-                }
-            });
+            // per term: A_j χ, then the v- and s-updates fused, leaving v − s for the next χ-update
+            for (int j = 0; j < terms; j++) {
+                System.arraycopy(chiSpectrum, 0, termSpectrum, 0, spectrumLength);
+                FourierFilter.multiply(termSpectrum, kernel[j], grid);
+                FourierFilter.realPartOfInverse(termSpectrum, grid, modelField);
+                float[] wj = w2[j], bj = b[j], sj = s[j], vj = vMinusS[j];
+                ParallelLoop.forEachChunk(size, cancellation, (from, to) -> {
+                    for (int n = (int) from; n < to; n++) {
+                        float t = modelField[n] + sj[n];
+                        float v = (wj[n] * bj[n] + m * t) / (wj[n] + m);
+                        sj[n] = t - v;
+                        vj[n] = v - sj[n];
+                    }
+                });
+            }
             // z- and u-updates fused, leaving z − u in g
             FiniteDifferences.gradient(chi, grid, gx, gy, gz, cancellation);
             TotalVariationAdmm.shrink(gx, gy, gz, ux, uy, uz, kappa, size, cancellation);
@@ -151,6 +201,25 @@ public final class WeightedTotalVariationAdmm {
             }
         }
         return TotalVariationAdmm.result(chi, iteration, maxIterations, change, tolerance,
-                KSpace.relativeResidual(chi, KSpace.masked(field, mask), mask, d, grid));
+                residual(chi, b, w2, kernel, residualMask, grid));
+    }
+
+    /** ‖M(Aχ − b)‖/‖Mb‖ over the voxels where each term has data (W &gt; 0). */
+    private static double residual(float[] chi, float[][] b, float[][] w2, float[][] kernel, boolean[] mask, VoxelGrid grid) {
+        if (b.length == 1) {
+            return KSpace.relativeResidual(chi, b[0], mask, kernel[0], grid);
+        }
+        double r = 0, f = 0;
+        for (int j = 0; j < b.length; j++) {
+            float[] model = FourierFilter.apply(chi, kernel[j], grid);
+            for (int n = 0; n < model.length; n++) {
+                if (mask[n] && w2[j][n] > 0) {
+                    double d = model[n] - b[j][n];
+                    r += d * d;
+                    f += b[j][n] * (double) b[j][n];
+                }
+            }
+        }
+        return f == 0 ? 0 : Math.sqrt(r / f);
     }
 }

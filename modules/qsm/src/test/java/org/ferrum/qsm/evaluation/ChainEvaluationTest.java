@@ -29,7 +29,7 @@ class ChainEvaluationTest {
         List<Problem> problems = PipelineValidator.validate(pipeline, OperatorRegistry.installed());
         assertEquals(List.of(), problems);
         assertEquals(PipelineFormat.write(pipeline), PipelineFormat.write(PipelineFormat.parse(PipelineFormat.write(pipeline))));
-        assertEquals(16 + 1 + 8 + 2, e.chains().size());
+        assertEquals(16 + 1 + 3 + 8 + 2, e.chains().size());
     }
 
     @Test

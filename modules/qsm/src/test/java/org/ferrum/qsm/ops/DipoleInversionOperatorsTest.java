@@ -208,6 +208,11 @@ class DipoleInversionOperatorsTest {
                 .input("reference", mask(SpherePhantom.ball(SMALL, new double[]{0, 0, 0}, 2), SMALL)).run());
         assertTrue(outsideRef.isBadInput() && outsideRef.getMessage().contains("'reference'"), outsideRef.getMessage());
 
+        OperatorException thin = assertThrows(OperatorException.class, () -> new TestContext(new SingleStepSharpOperator())
+                .input("field", ppm).input("mask", mask(SpherePhantom.ball(SMALL, SMALL_CENTRE, 3), SMALL)).run());
+        assertTrue(thin.isBadInput() && thin.getMessage().startsWith("input 'mask': the mask is eroded to nothing by the"
+                + " single-step sphere of radius"), thin.getMessage());
+
         VoxelGrid other = new VoxelGrid(32, 32, 30, 1, 1, 1);
         OperatorException size = assertThrows(OperatorException.class, () -> new TestContext(new ThresholdedKSpaceDivisionOperator())
                 .input("local_field", ppm).input("mask", mask(new boolean[other.size()], other)).run());
@@ -217,6 +222,7 @@ class DipoleInversionOperatorsTest {
     @Test
     void operatorsAreRegisteredAsServices() {
         Set<String> ids = ServiceLoader.load(Operator.class).stream().map(p -> p.get().descriptor().id()).collect(Collectors.toSet());
-        assertTrue(ids.containsAll(Set.of("qsm.dipole.tkd", "qsm.dipole.tikhonov", "qsm.dipole.tv", "qsm.dipole.medi")), ids.toString());
+        assertTrue(ids.containsAll(Set.of("qsm.dipole.tkd", "qsm.dipole.tikhonov", "qsm.dipole.tv", "qsm.dipole.medi",
+                "qsm.dipole.singlestep")), ids.toString());
     }
 }
