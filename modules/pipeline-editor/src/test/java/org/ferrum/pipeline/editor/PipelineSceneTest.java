@@ -61,7 +61,7 @@ class PipelineSceneTest {
                 scene.deleteSelection();
                 assertFalse(scene.isNode("dipole"));
                 assertFalse(doc.pipeline().node("dipole").isPresent());
-                assertTrue(scene.stateLine("background") != null);
+                assertTrue(scene.stateLine("combine") != null);
 
                 // painted without a display (no view: a view needs a drop target, which needs a display)
                 BufferedImage img = SceneImages.paint(scene);

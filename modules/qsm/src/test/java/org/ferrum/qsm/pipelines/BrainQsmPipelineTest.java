@@ -48,7 +48,7 @@ class BrainQsmPipelineTest {
         Execution run = new PipelineExecutor(OperatorRegistry.installed(), ResultCache.disabled(), 2)
                 .run(p, RunOptions.defaults(FILE.getParent()), null, null);
         assertTrue(run.succeeded(), () -> run.firstFailure().map(r -> r.nodeId() + ": " + r.error()).orElse("?"));
-        assertEquals(Set.of("chi", "field", "local_field", "mask"), run.outputs().keySet());
+        assertEquals(Set.of("chi", "field", "mask"), run.outputs().keySet());
         Volume<FloatType> chi = (Volume<FloatType>) run.outputs().get("chi");
         Volume<FloatType> field = (Volume<FloatType>) run.outputs().get("field");
         Volume<FloatType> mask = (Volume<FloatType>) run.outputs().get("mask");
