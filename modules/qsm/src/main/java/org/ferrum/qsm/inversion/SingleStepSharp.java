@@ -69,7 +69,16 @@ public final class SingleStepSharp {
     }
 
     /**
-     * The spheres used, largest first: r alone, or (multi-radius form, as V-SHARP's varying radius, Wu et al., MRM 67:137,
+     * Coarse grids: the smallest sphere spans at least this many voxels (of the largest spacing), the largest at least
+     * {@link #MIN_VOXELS_LARGEST}. A sphere of about one voxel is a scaled Laplacian, which lets in the field next to the
+     * mask's edge that partial volume and dephasing corrupt: on the 3 mm whole head the 4 mm sphere (the 6 neighbours)
+     * gave χ NRMSE 134 % and the globus pallidus −24 ppb.
+     */
+    public static final double MIN_VOXELS_SMALLEST = 2;
+    public static final double MIN_VOXELS_LARGEST = 4;
+
+    /**
+     * The spheres used, largest first (each radius first raised to its least size in voxels, above): r alone, or (multi-radius form, as V-SHARP's varying radius, Wu et al., MRM 67:137,
      * 2012) r, r/2, r/4, … while above the smallest, then the smallest, dropping radii whose discrete sphere equals a
      * larger one's. Each voxel of M takes the largest sphere that lies inside M, so the data term reaches closer to the
      * mask's edge with the small spheres while the interior keeps the large one's better-conditioned high-pass.
@@ -77,8 +86,10 @@ public final class SingleStepSharp {
     public double[] radii(VoxelGrid grid) {
         java.util.List<Double> out = new java.util.ArrayList<>();
         int last = -1;
-        double min = minRadiusMm > 0 ? minRadiusMm : radiusMm;
-        for (double r = radiusMm; r > min + 1e-9; r /= 2) {
+        double voxel = Math.max(grid.dx(), Math.max(grid.dy(), grid.dz()));
+        double largest = Math.max(radiusMm, MIN_VOXELS_LARGEST * voxel);
+        double min = Math.min(largest, Math.max(minRadiusMm > 0 ? minRadiusMm : largest, MIN_VOXELS_SMALLEST * voxel));
+        for (double r = largest; r > min + 1e-9; r /= 2) {
             int c = SphericalMeanValue.voxelCount(grid, r);
             if (c != last) {
                 out.add(r);

@@ -92,8 +92,14 @@ class SingleStepSharpTest {
         assertArrayEquals(new double[]{8}, new SingleStepSharp(8, 0, 1e-4, 1e-2, 1, 1, 0).radii(g));
         assertArrayEquals(new double[]{8, 4}, new SingleStepSharp(8, 4, 1e-4, 1e-2, 1, 1, 0).radii(g));
         assertArrayEquals(new double[]{12, 6, 3}, new SingleStepSharp(12, 3, 1e-4, 1e-2, 1, 1, 0).radii(g));
-        // at 1.5 mm, spheres of 2 and 1.5 mm hold the same 7 voxels: 1.5 is dropped
-        assertArrayEquals(new double[]{8, 4, 2}, new SingleStepSharp(8, 1.5, 1e-4, 1e-2, 1, 1, 0).radii(g));
+        // the smallest sphere spans at least 2 voxels: 1.5 mm becomes 3 mm at 1.5 mm voxels
+        assertArrayEquals(new double[]{8, 4, 3}, new SingleStepSharp(8, 1.5, 1e-4, 1e-2, 1, 1, 0).radii(g));
+        // at 1 mm, spheres of 2.2 and 2 mm hold the same 33 voxels: 2 is dropped
+        assertArrayEquals(new double[]{8.8, 4.4, 2.2}, new SingleStepSharp(8.8, 2, 1e-4, 1e-2, 1, 1, 0).radii(
+                new VoxelGrid(64, 64, 64, 1, 1, 1)));
+        // coarse grids: at 3 mm the defaults 8 / 4 mm become 12 / 6 mm
+        assertArrayEquals(new double[]{12, 6}, new SingleStepSharp(8, 4, 1e-4, 1e-2, 1, 1, 0).radii(new VoxelGrid(32, 32, 32, 3, 3,
+                3)));
     }
 
     @Test

@@ -20,8 +20,8 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * The chain of {@code testdata/pipelines/brain-qsm.json} (its mask, unwrapping, echo fit, background removal and inversion
- * nodes with the parameters written in the file) on the physical whole-head phantom (fields on a grid twice as fine,
+ * The chain of {@code testdata/pipelines/brain-qsm.json} (its mask, unwrapping, echo fit and single-step inversion of the
+ * total field, nodes with the parameters written in the file) on the physical whole-head phantom (fields on a grid twice as fine,
  * complex signal averaged into each voxel, B0 tilted 20°, 5 echoes): χ NRMSE (means removed) over the chain's final mask ∩
  * the brain, the share of the brain that mask keeps, and the deep-grey nucleus errors (region mean minus mask mean). The
  * chain's parameters were chosen on seeds 1 and 2 at SNR 100 and 50 (3 T); the validation cases here use other seeds and
@@ -68,12 +68,9 @@ class BrainQsmChainValidationTest {
         var mask = node(p, "mask").input("gre", h.gre()).run().output("mask", PortTypes.MASK);
         var gre = node(p, "unwrap").input("gre", h.gre()).input("mask", mask).run().output("gre", PortTypes.MULTI_ECHO_GRE);
         var field = node(p, "combine").input("gre", gre).input("mask", mask).run().output("field", PortTypes.VOLUME);
-        TestContext background = node(p, "background").input("field", field).input("mask", mask).input("gre", h.gre()).run();
-        var localMask = background.output("mask", PortTypes.MASK);
-        TestContext dipole = node(p, "dipole").input("local_field", background.output("local_field", PortTypes.VOLUME))
-                .input("mask", localMask).input("gre", h.gre()).run();
+        TestContext dipole = node(p, "dipole").input("field", field).input("mask", mask).input("gre", h.gre()).run();
         double seconds = (System.nanoTime() - t0) / 1e9;
-        boolean[] out = VolumeArrays.mask(localMask, "mask");
+        boolean[] out = VolumeArrays.mask(mask, "mask");
         boolean[] brain = h.brainMaskArray();
         boolean[] scored = new boolean[out.length];
         int kept = 0, inBrain = 0;
@@ -101,12 +98,13 @@ class BrainQsmChainValidationTest {
     void brainQsmChainOnACoarseWholeHead() throws Exception {
         Score s = run("3 mm, 3 T, SNR 100, seed 3", wholeHead(64, 72, 56, 3, 3, 100, 3));
         System.out.println(s.row());
-        // measured 115.9 % (93 % of the brain), globus pallidus −8 ppb: at 3 mm RESHARP's 4 mm sphere is about one voxel,
-        // so this size says nothing about accuracy (see the 2 mm validation below); it catches a broken chain (a flipped
-        // sign makes the pallidus about −360 ppb, a diverged solve or a mask with the skull NRMSE in the hundreds)
+        // measured with single-step (spheres raised to 12 / 6 mm at 3 mm) 123.4 % over 99 % of the brain, globus pallidus
+        // −30 ppb (RESHARP → TV before it: 115.9 % over 93 %, −8 ppb): the brain is 50 voxels across at 3 mm, so this size
+        // says nothing about accuracy (see the validation below and the README); it catches a broken chain (a flipped sign
+        // makes the pallidus about −360 ppb, a diverged solve or a mask with the skull NRMSE in the hundreds)
         assertTrue(s.nrmsePercent() < 150, s.row());
         assertTrue(s.brainFraction() > 0.85, s.row());
-        assertTrue(Math.abs(s.nucleusErrorPpb()[2]) < 20, "globus pallidus: " + s.row());
+        assertTrue(Math.abs(s.nucleusErrorPpb()[2]) < 60, "globus pallidus: " + s.row());
     }
 
     /** Cases not tuned on: seeds 3 and 4, SNR 80 and 40, 3 T and 1.5 T, at 2 mm (96×108×84). */
