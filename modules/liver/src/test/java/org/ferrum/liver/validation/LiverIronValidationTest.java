@@ -42,11 +42,21 @@ class LiverIronValidationTest {
         double[] fields = java.util.Arrays.stream(System.getProperty("ferrum.b0s", "1.5,3.0").split(",")).mapToDouble(Double::parseDouble).toArray();
         long[] seeds = java.util.Arrays.stream(System.getProperty("ferrum.seeds", "1,2").split(",")).mapToLong(Long::parseLong).toArray();
         int[] cases = java.util.Arrays.stream(System.getProperty("ferrum.cases", "0,1,2").split(",")).mapToInt(Integer::parseInt).toArray();
+        // -Dferrum.size=128,96,20 -Dferrum.spacing=2.75,2.75,7.5: the same anatomy on a finer grid (default 64×48×20 of
+        // 5.5×5.5×7.5 mm), e.g. for block-averaged TFI and the fat–water fit's coarse_mm
+        String sizeText = System.getProperty("ferrum.size");
+        int[] size = sizeText == null ? null : java.util.Arrays.stream(sizeText.split(",")).mapToInt(Integer::parseInt).toArray();
+        double[] spacing = sizeText == null ? null
+                : java.util.Arrays.stream(System.getProperty("ferrum.spacing").split(",")).mapToDouble(Double::parseDouble).toArray();
         for (double b0 : fields) {
             for (long seed : seeds) {
                 for (int c : cases) {
-                    LiverIronPhantom p = LiverIronPhantom.builder().fieldStrength(b0).liver(CASES[c][0], CASES[c][1])
-                            .snr(seed == 1 ? 50 : 30).seed(seed * 100 + c).build();
+                    LiverIronPhantom.Builder builder = LiverIronPhantom.builder().fieldStrength(b0).liver(CASES[c][0], CASES[c][1])
+                            .snr(seed == 1 ? 50 : 30).seed(seed * 100 + c);
+                    if (size != null) {
+                        builder.size(size[0], size[1], size[2]).spacing(spacing[0], spacing[1], spacing[2]);
+                    }
+                    LiverIronPhantom p = builder.build();
                     LiverIronStudy.Result r = LiverIronStudy.run(p, seed, tmp.resolve(b0 + "-" + seed + "-" + c), Map.of(), pipeline);
                     for (LiverIronStudy.Row row : r.rows()) {
                         rows.add(row);

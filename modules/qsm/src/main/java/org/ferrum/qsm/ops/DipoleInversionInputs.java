@@ -22,6 +22,7 @@ import org.ferrum.pipeline.spi.VolumeInputs;
 import org.ferrum.qsm.Convergence;
 import org.ferrum.qsm.SusceptibilityReference;
 import org.ferrum.core.VoxelGrid;
+import org.ferrum.qsm.inversion.BlockAverageGrid;
 import org.ferrum.qsm.inversion.InversionProgress;
 import org.ferrum.qsm.inversion.InversionResult;
 import org.ferrum.qsm.mask.MagnitudeMask;
@@ -74,7 +75,14 @@ final class DipoleInversionInputs {
         return Port.output(CHI, PortTypes.VOLUME, "Susceptibility χ in ppm relative to the reference region, 0 outside the mask");
     }
 
-    /** The inputs on the (padded) inversion grid. */
+    /** The inputs as read on the acquisition grid (field in ppm, 0 outside the mask), before any padding. */
+    record Raw(Volume<FloatType> fieldVolume, VoxelGrid grid, boolean[] mask, boolean[] reference, float[] field, double[] b0) {
+    }
+
+    /**
+     * The inputs on the (padded) inversion grid. The inversion grid is the acquisition grid, or for TFI on block
+     * averages ({@link BlockAverageGrid}) the coarse grid; {@link #finish} brings χ back to the acquisition grid.
+     */
     static final class Prepared {
         final Volume<FloatType> fieldVolume;
         final VoxelGrid originalGrid;
@@ -85,32 +93,61 @@ final class DipoleInversionInputs {
         final float[] field;
         final boolean[] mask;
         final double[] b0;
-        final long start = System.nanoTime();
+        final long start;
+        /** Null, or the blocks whose coarse grid is the (unpadded) inversion grid. */
+        private final BlockAverageGrid blocks;
+        private final Geometry inversionGeometry;
+        private final VoxelGrid inversionGrid;
+        private final boolean[] inversionMask;
 
-        private Prepared(Volume<FloatType> fieldVolume, VoxelGrid originalGrid, boolean[] originalMask, boolean[] reference,
-                ZeroPadding padding, float[] field, boolean[] mask, double[] b0) {
-            this.fieldVolume = fieldVolume;
-            this.originalGrid = originalGrid;
-            this.originalMask = originalMask;
-            this.reference = reference;
-            this.padding = padding;
+        private Prepared(Raw raw, BlockAverageGrid blocks, float[] inversionField, boolean[] inversionMask, double padFactor,
+                long start) {
+            this.fieldVolume = raw.fieldVolume();
+            this.originalGrid = raw.grid();
+            this.originalMask = raw.mask();
+            this.reference = raw.reference();
+            this.b0 = raw.b0();
+            this.blocks = blocks;
+            this.start = start;
+            this.inversionGrid = blocks == null ? raw.grid() : blocks.coarse();
+            this.inversionGeometry = blocks == null ? raw.fieldVolume().geometry() : blocks.coarseGeometry(raw.fieldVolume().geometry());
+            this.inversionMask = inversionMask;
+            long[] n = inversionGrid.dimensions();
+            this.padding = ZeroPadding.centred(n, new long[]{ZeroPadding.fastSize((long) Math.ceil(padFactor * n[0])),
+                    ZeroPadding.fastSize((long) Math.ceil(padFactor * n[1])), ZeroPadding.fastSize((long) Math.ceil(padFactor * n[2]))});
             long[] p = padding.paddedSize();
-            this.grid = new VoxelGrid((int) p[0], (int) p[1], (int) p[2], originalGrid.dx(), originalGrid.dy(), originalGrid.dz());
-            this.field = field;
-            this.mask = mask;
-            this.b0 = b0;
+            this.grid = new VoxelGrid((int) p[0], (int) p[1], (int) p[2], inversionGrid.dx(), inversionGrid.dy(), inversionGrid.dz());
+            float[] maskFloats = new float[inversionMask.length];
+            for (int i = 0; i < inversionMask.length; i++) {
+                maskFloats[i] = inversionMask[i] ? 1f : 0f;
+            }
+            float[] paddedMaskFloats = pad(maskFloats);
+            this.mask = new boolean[paddedMaskFloats.length];
+            for (int i = 0; i < mask.length; i++) {
+                mask[i] = paddedMaskFloats[i] != 0;
+            }
+            this.field = pad(inversionField);
         }
 
-        /** An array on the original grid moved onto the padded one (zeros in the margin). */
+        /** An array on the (unpadded) inversion grid moved onto the padded one (zeros in the margin). */
         float[] pad(float[] values) {
-            return padArray(values, originalGrid, fieldVolume.geometry(), padding);
+            return padArray(values, inversionGrid, inversionGeometry, padding);
+        }
+
+        /** The unpadded inversion grid (the acquisition grid, or the coarse grid of the blocks). */
+        VoxelGrid inversionGrid() {
+            return inversionGrid;
         }
 
         /**
          * The data weight W = 1/σ from the optional {@value FieldNoiseWeights#FIELD_SD} input on the padded grid
-         * ({@link FieldNoiseWeights}), or {@code null} when it is not connected.
+         * ({@link FieldNoiseWeights}), or {@code null} when it is not connected. Only for inversions on the acquisition
+         * grid (TFI on blocks reads the weight itself and averages it).
          */
         float[] noiseWeight(OperatorContext context, String fieldPort) throws OperatorException {
+            if (blocks != null) {
+                throw new IllegalStateException("the noise weight of a block-averaged inversion is averaged by its operator");
+            }
             Optional<float[]> w = FieldNoiseWeights.read(context, fieldVolume, fieldPort, originalMask);
             return w.isPresent() ? pad(w.get()) : null;
         }
@@ -125,17 +162,21 @@ final class DipoleInversionInputs {
         }
 
         /**
-         * Crops χ, references it, sets the output and logs the facts of the run.
+         * Crops χ (and on blocks interpolates it back to the acquisition grid), references it, sets the output and logs
+         * the facts of the run.
          */
         void finish(OperatorContext context, String method, InversionResult result) {
             context.progress(0.9, "referencing χ");
             float[] chi = crop(result.chi());
+            if (blocks != null) {
+                chi = blocks.toFine(chi, inversionMask, originalMask);
+            }
             double mean = SusceptibilityReference.subtractMean(chi, originalMask, reference);
             context.output(CHI, VolumeArrays.volume(chi, originalGrid, fieldVolume.geometry(), PhysicalUnit.PPM));
-            context.log(String.format(Locale.ROOT, "%s on %s (padded to %s): %d iteration(s), last relative χ change %.3g,"
+            context.log(String.format(Locale.ROOT, "%s on %s%s (padded to %s): %d iteration(s), last relative χ change %.3g,"
                     + " relative residual ‖M(Dχ−δ)‖/‖Mδ‖ = %.4f, reference mean %.4g ppm subtracted, %.2f s", method, originalGrid,
-                    grid, result.iterations(), result.relativeChange(), result.relativeResidual(), mean,
-                    (System.nanoTime() - start) / 1e9));
+                    blocks == null ? "" : ", inverted on its " + blocks + ", χ interpolated back", grid, result.iterations(),
+                    result.relativeChange(), result.relativeResidual(), mean, (System.nanoTime() - start) / 1e9));
             Convergence c = result.convergence();
             if (c.iterations() > 0 || c.residualGrew()) {
                 context.log(c.summary(method));
@@ -148,7 +189,7 @@ final class DipoleInversionInputs {
         }
 
         private float[] crop(float[] padded) {
-            Geometry g = fieldVolume.geometry().translatedBy(-padding.offset()[0], -padding.offset()[1], -padding.offset()[2]);
+            Geometry g = inversionGeometry.translatedBy(-padding.offset()[0], -padding.offset()[1], -padding.offset()[2]);
             Volume<FloatType> v = VolumeArrays.volume(padded, grid, g, PhysicalUnit.PPM);
             return Volumes.floats(padding.crop(v));
         }
@@ -164,6 +205,24 @@ final class DipoleInversionInputs {
 
     /** As {@link #read(OperatorContext)} with the field on the port named {@code fieldPort} (the total field of TFI). */
     static Prepared read(OperatorContext context, String fieldPort) throws OperatorException {
+        long start = System.nanoTime();
+        Raw raw = readRaw(context, fieldPort);
+        return new Prepared(raw, null, raw.field(), raw.mask(), context.doubleParameter(PAD), start);
+    }
+
+    /**
+     * The inputs for an inversion on the coarse grid of {@code blocks}: the field already averaged (with its mask) by
+     * {@link BlockAverageGrid#average}; χ returns to the acquisition grid in {@link Prepared#finish}. With
+     * {@code blocks} null, the inputs on the acquisition grid ({@code averaged} ignored).
+     */
+    static Prepared onBlocks(OperatorContext context, Raw raw, BlockAverageGrid blocks, BlockAverageGrid.Averaged averaged,
+            long start) {
+        return blocks == null ? new Prepared(raw, null, raw.field(), raw.mask(), context.doubleParameter(PAD), start)
+                : new Prepared(raw, blocks, averaged.field(), averaged.mask(), context.doubleParameter(PAD), start);
+    }
+
+    /** Reads and checks the shared inputs on the acquisition grid (field in ppm, 0 outside the mask). */
+    static Raw readRaw(OperatorContext context, String fieldPort) throws OperatorException {
         context.progress(0, "reading the field and the mask");
         Volume<FloatType> field = VolumeInputs.required(context, fieldPort, PortTypes.VOLUME);
         Volume<FloatType> maskVolume = VolumeInputs.required(context, MASK, PortTypes.MASK);
@@ -191,25 +250,12 @@ final class DipoleInversionInputs {
         }
         double[] b0 = FieldInputs.b0VoxelAxes(context, field);
         VoxelGrid grid = VoxelGrid.of(field);
-        double factor = context.doubleParameter(PAD);
-        long[] n = grid.dimensions();
-        ZeroPadding padding = ZeroPadding.centred(n, new long[]{ZeroPadding.fastSize((long) Math.ceil(factor * n[0])),
-                ZeroPadding.fastSize((long) Math.ceil(factor * n[1])), ZeroPadding.fastSize((long) Math.ceil(factor * n[2]))});
         for (int i = 0; i < delta.length; i++) {
             if (!mask[i]) {
                 delta[i] = 0f; // NaN outside the mask is allowed and never reaches the FFT
             }
         }
-        float[] maskFloats = new float[mask.length];
-        for (int i = 0; i < mask.length; i++) {
-            maskFloats[i] = mask[i] ? 1f : 0f;
-        }
-        float[] paddedMaskFloats = padArray(maskFloats, grid, field.geometry(), padding);
-        boolean[] paddedMask = new boolean[paddedMaskFloats.length];
-        for (int i = 0; i < paddedMask.length; i++) {
-            paddedMask[i] = paddedMaskFloats[i] != 0;
-        }
-        return new Prepared(field, grid, mask, reference, padding, padArray(delta, grid, field.geometry(), padding), paddedMask, b0);
+        return new Raw(field, grid, mask, reference, delta, b0);
     }
 
     /** An array on {@code grid} moved onto the padded grid through {@link ZeroPadding} (zeros in the margin). */

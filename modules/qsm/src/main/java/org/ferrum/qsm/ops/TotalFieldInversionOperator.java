@@ -1,6 +1,8 @@
 package org.ferrum.qsm.ops;
 
 import java.util.Locale;
+import java.util.Optional;
+import org.ferrum.core.VoxelGrid;
 import org.ferrum.pipeline.spi.Operator;
 import org.ferrum.pipeline.spi.OperatorContext;
 import org.ferrum.pipeline.spi.OperatorDescriptor;
@@ -8,6 +10,7 @@ import org.ferrum.pipeline.spi.OperatorException;
 import org.ferrum.pipeline.spi.Parameter;
 import org.ferrum.pipeline.spi.Port;
 import org.ferrum.pipeline.spi.PortTypes;
+import org.ferrum.qsm.inversion.BlockAverageGrid;
 import org.ferrum.qsm.inversion.MorphologyEnabledDipoleInversion;
 import org.ferrum.qsm.inversion.TotalFieldInversion;
 import org.openide.util.lookup.ServiceProvider;
@@ -18,6 +21,8 @@ public final class TotalFieldInversionOperator implements Operator {
 
     static final String ID = "qsm.dipole.tfi";
     static final String FIELD = "field";
+    static final String BLOCK = "block";
+    static final String BLOCK_MM = "block_mm";
 
     private static final OperatorDescriptor DESCRIPTOR = OperatorDescriptor.builder(ID, "1.0")
             .displayName("Dipole inversion: total field (TFI)")
@@ -50,6 +55,13 @@ public final class TotalFieldInversionOperator implements Operator {
             .parameter(Parameter.number(DipoleInversionInputs.PAD, 1.5, 1.0, 3.0, null,
                     "Zero padding: each axis grows to the fast FFT size ≥ pad·n; the margin is where background sources beyond the"
                             + " field of view may be placed"))
+            .parameter(Parameter.text(BLOCK, "1", "Invert on block averages: '1' on the acquisition grid; 'auto' on blocks of"
+                    + " ⌊block_mm/spacing⌋ voxels per axis; or explicit factors 'bx,by,bz'. The field is averaged weighted by W²"
+                    + " (W the data weight), a block is in the mask if most of it is, χ returns by trilinear interpolation over"
+                    + " the in-mask blocks. For regional measures (liver iron: a median over the liver), not for fine detail"))
+            .parameter(Parameter.number(BLOCK_MM, 5.5, 0.1, 100.0, null,
+                    "Target voxel size (mm) of 'block' = auto: each axis gets the largest factor whose block does not exceed it"
+                            + " (5.5 mm: the in-plane size at which the liver chain was validated)"))
             .output(DipoleInversionInputs.chiPort())
             .build();
 
@@ -60,9 +72,28 @@ public final class TotalFieldInversionOperator implements Operator {
 
     @Override
     public void run(OperatorContext context) throws OperatorException {
-        DipoleInversionInputs.Prepared in = DipoleInversionInputs.read(context, FIELD);
-        float[] magnitude = in.pad(DipoleInversionInputs.magnitude(context, in.fieldVolume, "TFI"));
-        float[] weight = in.noiseWeight(context, FIELD);
+        long start = System.nanoTime();
+        DipoleInversionInputs.Raw raw = DipoleInversionInputs.readRaw(context, FIELD);
+        BlockAverageGrid blocks = blocks(context, raw.grid());
+        float[] fineMagnitude = DipoleInversionInputs.magnitude(context, raw.fieldVolume(), "TFI");
+        Optional<float[]> fineWeight = FieldNoiseWeights.read(context, raw.fieldVolume(), FIELD, raw.mask());
+        DipoleInversionInputs.Prepared in;
+        float[] magnitude;
+        float[] weight;
+        if (blocks.isIdentity()) {
+            in = DipoleInversionInputs.onBlocks(context, raw, null, null, start);
+            magnitude = in.pad(fineMagnitude);
+            weight = fineWeight.map(in::pad).orElse(null);
+        } else {
+            // the field weighted by W² (the data term's weight), W = 1/σ when field_sd is connected, else the magnitude
+            BlockAverageGrid.Averaged averaged = blocks.average(raw.field(), fineWeight.orElse(fineMagnitude), raw.mask());
+            in = DipoleInversionInputs.onBlocks(context, raw, blocks, averaged, start);
+            // the magnitude of a block: √(mean of m² over the block, 0 outside the mask), for W and the edge mask M_G
+            magnitude = in.pad(blocks.average(raw.field(), fineMagnitude, raw.mask()).weight());
+            weight = fineWeight.isPresent() ? in.pad(averaged.weight()) : null;
+            context.log(String.format(Locale.ROOT, "TFI on block averages: %s; %d of the coarse voxels in the mask",
+                    blocks, count(averaged.mask())));
+        }
         MorphologyEnabledDipoleInversion solver = new MorphologyEnabledDipoleInversion(context.doubleParameter("lambda"),
                 context.doubleParameter("edge_percent"), Math.toIntExact(context.longParameter("max_iterations")),
                 context.doubleParameter("tolerance"), Math.toIntExact(context.longParameter("cg_max_iterations")),
@@ -74,5 +105,30 @@ public final class TotalFieldInversionOperator implements Operator {
         context.progress(0.1, "TFI");
         in.finish(context, "TFI", tfi.invert(in.field, in.mask, magnitude, weight, in.grid, in.b0, context.cancellation(),
                 in.progress(context, "TFI")));
+    }
+
+    /** The blocks the 'block' parameter asks for on {@code grid} (factors 1: the acquisition grid itself). */
+    static BlockAverageGrid blocks(OperatorContext context, VoxelGrid grid) throws OperatorException {
+        String text = context.stringParameter(BLOCK).trim().toLowerCase(Locale.ROOT);
+        int[] b;
+        if (text.equals("auto")) {
+            b = BlockAverageGrid.automaticFactors(grid, context.doubleParameter(BLOCK_MM));
+        } else {
+            try {
+                b = BlockAverageGrid.parseFactors(text);
+            } catch (NumberFormatException e) {
+                throw OperatorException.badInput("parameter '" + BLOCK + "' must be 'auto', one factor or three ('4,4,1'), got '"
+                        + context.stringParameter(BLOCK) + "'");
+            }
+        }
+        return new BlockAverageGrid(grid, b[0], b[1], b[2]);
+    }
+
+    private static int count(boolean[] mask) {
+        int n = 0;
+        for (boolean b : mask) {
+            n += b ? 1 : 0;
+        }
+        return n;
     }
 }

@@ -30,6 +30,18 @@ import org.openide.util.lookup.ServiceProvider;
 @ServiceProvider(service = Operator.class)
 public final class FatWaterSeparate implements Operator {
 
+    static final String COARSE_MM = "coarse_mm";
+
+    /** coarse_factor, or from coarse_mm when that is set: ⌊coarse_mm / min(dx, dy)⌋, at least 1. */
+    static int coarseFactor(OperatorContext context, VoxelGrid grid) {
+        double mm = context.doubleParameter(COARSE_MM);
+        if (mm > 0) {
+            return Math.max(1, (int) Math.floor(mm / Math.min(grid.dx(), grid.dy()) + 1e-9));
+        }
+        return (int) context.longParameter("coarse_factor");
+    }
+
+
     static final String ID = "relax.fatwater";
     static final String GRE = "gre";
     static final String MASK = "mask";
@@ -60,6 +72,10 @@ public final class FatWaterSeparate implements Operator {
             .parameter(Parameter.integer("r2star_steps", DEFAULTS.r2Steps(), 2L, 200L, "R2* grid points of the search"))
             .parameter(Parameter.integer("coarse_factor", DEFAULTS.coarseFactor(), 1L, 16L,
                     "In-plane block size (voxels) of the low-resolution field-map stage; 1 = full resolution"))
+            .parameter(Parameter.number(COARSE_MM, 0.0, 0.0, 100.0, PhysicalUnit.MILLIMETRE,
+                    "If > 0, overrides coarse_factor with the largest in-plane block not exceeding this size in mm"
+                            + " (⌊coarse_mm / in-plane spacing⌋, at least 1), so that one pipeline keeps the same block size at"
+                            + " any voxel size"))
             .parameter(Parameter.integer("seeds", DEFAULTS.seeds(), 1L, 64L, "Region-growing seeds tried (the map with least residual is kept)"))
             .parameter(Parameter.integer("iterations", DEFAULTS.iterations(), 0L, 100L, "Gauss–Newton iterations per voxel"))
             .parameter(Parameter.number("noise_sd", 0.0, 0.0, 1e12, PhysicalUnit.ARBITRARY,
@@ -154,7 +170,7 @@ public final class FatWaterSeparate implements Operator {
         Method method = PER_VOXEL.equals(context.stringParameter("field_method")) ? Method.PER_VOXEL_MINIMUM : Method.REGION_GROWING;
         FatWaterSeparation.Options options = new FatWaterSeparation.Options(method, context.doubleParameter("field_range"),
                 (int) context.longParameter("field_steps"), r2Min, r2Max, (int) context.longParameter("r2star_steps"),
-                (int) context.longParameter("coarse_factor"), (int) context.longParameter("seeds"),
+                coarseFactor(context, grid), (int) context.longParameter("seeds"),
                 (int) context.longParameter("iterations"), context.doubleParameter("noise_sd"));
         double b0 = gre.acquisition().fieldStrengthTesla();
         double[] te = gre.acquisition().echoTimes().toSeconds();

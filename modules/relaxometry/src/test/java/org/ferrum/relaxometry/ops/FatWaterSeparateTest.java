@@ -109,6 +109,20 @@ class FatWaterSeparateTest {
         assertTrue(ctx.log.toString().contains("fat–water"), ctx.log.toString());
     }
 
+    /** coarse_mm overrides coarse_factor with the largest in-plane block within that size (2 mm voxels, 8 mm → 4). */
+    @Test
+    void coarseMillimetresChooseTheBlockFromTheVoxelSize() throws OperatorException {
+        Operator op = new FatWaterSeparate();
+        Context ctx = new Context(op).input("gre", phantom(6, true));
+        ctx.parameters.put(FatWaterSeparate.COARSE_MM, 8.0);
+        op.run(ctx);
+        assertTrue(ctx.log.toString().contains("low-resolution grid 4×4×1 voxels of 8.00×8.00×8.00 mm"), ctx.log.toString());
+        Context odd = new Context(op).input("gre", phantom(6, true));
+        odd.parameters.put(FatWaterSeparate.COARSE_MM, 7.9);
+        op.run(odd);
+        assertTrue(odd.log.toString().contains("low-resolution grid 6×6×1 voxels of 6.00×6.00×8.00 mm"), odd.log.toString());
+    }
+
     /**
      * fieldmap_sd with a given noise SD: in Hz, positive, finite, and larger
      * where R2* is larger (R2* grows along y).
