@@ -29,19 +29,20 @@ import org.ferrum.qsm.mask.Morphology;
 public final class SingleStepSharp {
 
     /*
-     * Defaults chosen on the physical whole head (HeadPhantom SUBVOXEL_COMPLEX, 1.5 mm, 5 echoes, from the wrapped phase
-     * through Ferrum's own mask, ROMEO and echo fit; 3 T 20° and 0°, 1.5 T, SNR 50 and 100, five seeds; modules/qsm README):
-     * spheres 8 and 4 mm, λ 2·10⁻⁴. One 6 mm sphere left the outer 6 mm of the brain without data (χ NRMSE 60–68 %); adding
-     * a 2 mm sphere (a scaled Laplacian) let the corrupted field next to the sinuses in (75–83 %); λ 1.5·10⁻⁴ was noisier at
-     * SNR 50 (58.9 against 50.5 %), 3·10⁻⁴ smoother at SNR 100 (42–44 against 39–43 %).
+     * Defaults chosen on the physical whole head (HeadPhantom SUBVOXEL_COMPLEX, 5 echoes, from the wrapped phase through
+     * Ferrum's own mask, ROMEO and echo fit; 1.5 and 2 mm, 3 T 20° and 0°, 1.5 T, SNR 40–100, seeds 1–6; QsmParameterSweep,
+     * modules/qsm README): spheres 8 and 4 mm, λ 3·10⁻⁴. One 6 mm sphere left the outer 6 mm of the brain without data
+     * (χ NRMSE 60–68 %); adding a 2 mm sphere (a scaled Laplacian) let in the corrupted field next to the sinuses (75–83 %);
+     * λ 2·10⁻⁴ was 1–4 points better at 1.5 mm and SNR 100 but fell apart on noisier or coarser data (2 mm: 70 % against
+     * 52 % at SNR 80, 98 % against 84 % at 1.5 T SNR 40), λ 4·10⁻⁴ smoothed the nuclei more.
      */
     public static final double DEFAULT_RADIUS_MM = 8;
     /** The smallest sphere of the multi-radius form (below); 0 means the radius alone. */
     public static final double DEFAULT_MIN_RADIUS_MM = 4;
-    public static final double DEFAULT_LAMBDA = 2e-4;
+    public static final double DEFAULT_LAMBDA = 3e-4;
     /**
-     * On the relative χ change: with the defaults the change falls below 5·10⁻³ after 39–79 iterations on the whole head,
-     * and going on to 200 iterations changed χ NRMSE by less than 2 points (measured at 2 mm), at 2J + 2 FFTs each.
+     * On the relative χ change: with the defaults the change falls below 5·10⁻³ after 40–80 iterations on the whole head,
+     * and going on to 200 iterations changed χ NRMSE by less than 3 points (measured at 2 mm), at 2J + 2 FFTs each.
      */
     public static final double DEFAULT_TOLERANCE = 5e-3;
     public static final int DEFAULT_MAX_ITERATIONS = 200;
