@@ -28,6 +28,8 @@ import org.ferrum.qsm.inversion.MorphologyEnabledDipoleInversion;
 import org.ferrum.qsm.inversion.TotalFieldInversion;
 import org.ferrum.qsm.inversion.TotalVariationAdmm;
 import org.ferrum.pipeline.spi.VolumeArrays;
+import org.ferrum.qsm.inversion.SingleStepSharp;
+import org.ferrum.qsm.inversion.WeightedTotalVariationAdmm;
 import org.ferrum.qsm.phantom.HeadPhantom;
 import org.ferrum.qsm.unwrap.LaplacianUnwrapping;
 import org.ferrum.qsm.unwrap.RomeoUnwrapping;
@@ -197,7 +199,20 @@ public class QsmBenchmark {
                 org.ferrum.qsm.inversion.InversionProgress.NONE);
     }
 
-    /** testdata/pipelines/brain-qsm.json on the phantom's BIDS folder, from reading to χ. */
+    /**
+     * Single-step QSM (issue 13, brain-qsm.json's inversion since) from the phantom's total field in its brain mask with
+     * the defaults (spheres 8 and 4 mm, λ 3·10⁻⁴, to a χ change of 5·10⁻³, at most 200 iterations of 6 real FFTs), on the
+     * unpadded grid.
+     */
+    @Benchmark
+    public Object singleStep() {
+        double lambda = SingleStepSharp.DEFAULT_LAMBDA;
+        return new SingleStepSharp(SingleStepSharp.DEFAULT_RADIUS_MM, SingleStepSharp.DEFAULT_MIN_RADIUS_MM, lambda, 100 * lambda,
+                WeightedTotalVariationAdmm.DEFAULT_MU, SingleStepSharp.DEFAULT_MAX_ITERATIONS, SingleStepSharp.DEFAULT_TOLERANCE)
+                .invert(totalField, mask, null, grid, B0, Cancellation.NEVER, org.ferrum.qsm.inversion.InversionProgress.NONE);
+    }
+
+    /** testdata/pipelines/brain-qsm.json on the phantom's BIDS folder, from reading to χ; prints each node's time. */
     @Benchmark
     public Map<String, Object> pipeline() throws Exception {
         Path file = Path.of(System.getProperty("ferrum.testdata", "testdata"), "pipelines", "brain-qsm.json");
@@ -207,6 +222,9 @@ public class QsmBenchmark {
         if (!run.succeeded()) {
             throw new IllegalStateException(run.firstFailure().map(r -> r.nodeId() + ": " + r.error()).orElse("failed"));
         }
+        StringBuilder times = new StringBuilder("[QsmBenchmark] pipeline nodes:");
+        run.nodeRuns().forEach(r -> times.append(String.format(Locale.ROOT, " %s %.1f s", r.nodeId(), r.nanos() / 1e9)));
+        System.out.println(times);
         return run.outputs();
     }
 }

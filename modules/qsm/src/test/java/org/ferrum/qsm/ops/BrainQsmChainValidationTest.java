@@ -124,10 +124,11 @@ class BrainQsmChainValidationTest {
         System.out.println(table);
         Files.createDirectories(Path.of("target"));
         Files.writeString(Path.of("target", "brain-qsm-chain-validation.md"), table);
-        // measured 54.0 / 58.4 % at 3 T and 63.8 / 72.6 % at 1.5 T (half the phase per ppm, so twice the relative noise)
+        // measured with single-step 51.8 / 60.7 % at 3 T and 58.9 / 84.0 % at 1.5 T (half the phase per ppm, so twice the
+        // relative noise), 99 % of the brain each; RESHARP → TV before: 54.0 / 58.4 and 63.8 / 72.6 % over 86 %
         for (Score s : scores) {
-            assertTrue(s.nrmsePercent() < (s.name().startsWith("3.0") ? 63 : 78), s.row());
-            assertTrue(s.brainFraction() > 0.8, s.row());
+            assertTrue(s.nrmsePercent() < (s.name().startsWith("3.0") ? 66 : 90), s.row());
+            assertTrue(s.brainFraction() > 0.95, s.row());
         }
     }
 }
