@@ -66,7 +66,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * ROMEO 1.5 s (no FFT: region growing); V-SHARP 1.8–1.9 s (about 35 FFTs, one kernel and one inverse per radius, nearly
  * all of it); TKD 0.18–0.26 s (3 FFTs, 0.16 s); TV-ADMM 100 iterations 14.2–14.9 s (203 FFTs, 10.9 s: 75 % FFT); the
  * whole pipeline 21.4 s with its default brain mask ({@code auto}: Otsu, then the surface), 19.8 s with a threshold
- * mask (which keeps the whole head), within the 3 GB heap. The short single-shot stages need a few warm-up runs before the JIT has compiled them
+ * mask (which keeps the whole head), within the 3 GB heap. Issue 13 (2026-12-07, load average ≈ 2): brain-qsm.json with
+ * single-step QSM 36.3 s per run (node times: mask 6.2 s, ROMEO 2.0 s, echo fit 3.1 s, single-step 21.7 s);
+ * {@code singleStep} alone 24.3 s. The short single-shot stages need a few warm-up runs before the JIT has compiled them
  * ({@code -wi 3 -i 5} for the figures of the unwrapping and TKD; {@code -wi 1 -i 3} for the rest).
  *
  * <pre>java -jar modules/benchmarks/target/benchmarks.jar QsmBenchmark -f 1 -wi 1 -i 3
