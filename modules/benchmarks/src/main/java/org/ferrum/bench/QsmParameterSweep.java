@@ -35,7 +35,8 @@ import org.ferrum.qsm.phantom.PhantomLabel;
  * <pre>
  * java -Xmx14g -cp modules/benchmarks/target/benchmarks.jar org.ferrum.bench.QsmParameterSweep VOXEL_MM SNR SEED OBLIQUE_DEG  *      'SOURCE:OPERATOR:key=value;key=value|…' [FIELD_T]
  * </pre>
- * SOURCE is {@code m} (the measured total field and the chain's mask), {@code t} (the phantom's true total field and
+ * SOURCE is {@code m} (the measured total field and the chain's mask), {@code w} (as m, with the echo fit's
+ * {@code field_sd} connected as the data weight), {@code t} (the phantom's true total field and
  * brain mask) or {@code f} (true total field, the chain's mask). OPERATOR is a dipole inversion from the total field
  * ({@code qsm.dipole.singlestep}, {@code qsm.dipole.tfi}; the parameters go to it) or a background removal
  * ({@code qsm.background.*}, run with its defaults, followed by {@code qsm.dipole.tv} with the parameters). Example:
@@ -138,7 +139,8 @@ public final class QsmParameterSweep {
                     params.put(x[0], Double.parseDouble(x[1]));
                 }
             }
-            String field = p[0].equals("m") ? "combine.field" : "phantom.field";
+            boolean weighted = p[0].equals("w");
+            String field = p[0].equals("m") || weighted ? "combine.field" : "phantom.field";
             String mask = p[0].equals("t") ? "phantom.mask" : "mask.mask";
             String op = p[1];
             if (op.startsWith("qsm.background.")) {
@@ -154,6 +156,9 @@ public final class QsmParameterSweep {
             } else {
                 nodes.add(new Node(id, op, "1.0", params, null));
                 edges.add(Edge.of(field, id + ".field"));
+                if (weighted) {
+                    edges.add(Edge.of("combine.field_sd", id + ".field_sd"));
+                }
                 edges.add(Edge.of(mask, id + ".mask"));
                 edges.add(Edge.of("phantom.gre", id + ".gre"));
                 outputs.put(id + "_mask", PortRef.parse(mask));
