@@ -267,6 +267,71 @@ class OutputFolderTest {
         assertTrue(errLines().get(1).contains("--out is a regular file"), errLines().get(1));
     }
 
+    @Test
+    void killMinus9DuringAnOverwriteLeavesTheEarlierRunIntactAndTheNextRunCleansUp() throws Exception {
+        savePipeline(1, false);
+        assertEquals(HeadlessRunner.OK, run(false), errLines().toString());
+        Path out = dir.resolve("out");
+        Map<String, String> before = tree(out);
+
+        PipelineFormat.write(FakeOperators.pipeline().node("a", FakeOperators.CONST, "value", 2.0).node("s", FakeOperators.SLEEP)
+                .output("a", "a.value").output("b", "s.value").build(), dir.resolve("p.json"));
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Process child = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
+                KilledRunChild.class.getName(), dir.toString()).redirectErrorStream(true)
+                .redirectOutput(dir.resolve("child.log").toFile()).start();
+        try {
+            long end = System.nanoTime() + 30_000_000_000L;
+            while (!Files.exists(dir.resolve("ready")) && child.isAlive() && System.nanoTime() < end) {
+                Thread.sleep(20);
+            }
+            assertTrue(Files.exists(dir.resolve("ready")), () -> "child did not get to its sleeping node: " + readLog());
+        } finally {
+            child.destroyForcibly(); // SIGKILL: no shutdown hooks, no finally blocks
+            child.waitFor();
+        }
+        assertEquals(before, tree(out), "the earlier run's folder is exactly as it was");
+        try (Stream<Path> s = Files.list(dir)) {
+            assertEquals(1, s.filter(p -> p.getFileName().toString().startsWith(".out.ferrum-partial-")).count(),
+                    "only the killed run's hidden staging folder is left");
+        }
+
+        Files.delete(dir.resolve("ready"));
+        Files.delete(dir.resolve("child.log"));
+        savePipeline(3, true);
+        assertEquals(HeadlessRunner.OK, run(true), errLines().toString());
+        assertEquals(List.of("a.csv", Provenance.FILE_NAME), names(out));
+        assertEquals(List.of("out", "p.json"), names(dir), "the next run removed the killed run's staging folder");
+        try (Stream<Path> s = Files.walk(dir)) {
+            assertEquals(List.of(), s.filter(p -> p.getFileName().toString().endsWith(".part")).toList());
+        }
+    }
+
+    private String readLog() {
+        try {
+            return Files.readString(dir.resolve("child.log"));
+        } catch (IOException e) {
+            return e.toString();
+        }
+    }
+
+    @Test
+    void twoRunsRacingForOneNewOutDoNotMix() throws Exception {
+        Path out = dir.resolve("out");
+        try (OutputFolder first = OutputFolder.open(out, false, List.of()); OutputFolder second = OutputFolder.open(out, false, List.of())) {
+            Files.writeString(first.staging().resolve("a.csv"), "first");
+            Files.writeString(first.staging().resolve(Provenance.FILE_NAME), "{}");
+            Files.writeString(second.staging().resolve("b.csv"), "second");
+            Files.writeString(second.staging().resolve(Provenance.FILE_NAME), "{}");
+            first.publish();
+            IOException e = assertThrows(IOException.class, second::publish);
+            assertTrue(e.getMessage().startsWith(out + ": --out cannot be put in place"), e.getMessage());
+            Path kept = second.keepFailed();
+            assertEquals(List.of("b.csv", Provenance.FILE_NAME), names(kept));
+        }
+        assertEquals(List.of("a.csv", Provenance.FILE_NAME), names(out));
+    }
+
     /** A pid no process has now: that of a process that has ended. */
     private static long deadPid() throws Exception {
         Process p = new ProcessBuilder("true").start();
