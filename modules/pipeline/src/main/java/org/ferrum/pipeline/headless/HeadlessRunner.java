@@ -215,8 +215,10 @@ public final class HeadlessRunner {
     /** Moves a failed run's files to {@code <out>.failed-<time>} and says so on the output stream. */
     private void keepFailed(OutputFolder folder) {
         try {
+            boolean existed = Files.exists(folder.target());
             Path kept = folder.keepFailed();
-            out.println("run failed: " + folder.target() + " left as it was; this run's outputs and provenance are in " + kept);
+            out.println("run failed: " + folder.target() + (existed ? " left as it was" : " not created")
+                    + "; this run's outputs and provenance are in " + kept);
         } catch (IOException e) {
             err.println(folder.target() + ": the failed run's files could not be kept: " + e.getMessage());
         }
