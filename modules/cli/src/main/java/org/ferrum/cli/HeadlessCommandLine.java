@@ -21,7 +21,7 @@ import org.openide.util.lookup.ServiceProvider;
 /**
  * Ferrum's headless commands on the application's command line:
  * <pre>
- * ferrum --nogui --run PIPELINE.json [--input NAME=VALUE]... --out DIR
+ * ferrum --nogui --run PIPELINE.json [--input NAME=VALUE]... --out DIR [--overwrite]
  * ferrum --nogui --list-operators
  * ferrum --nogui --convert DICOM_DIR --out DIR
  * ferrum --nogui --dump FILE
@@ -45,6 +45,8 @@ public final class HeadlessCommandLine extends OptionProcessor {
     private static final Option INPUT = Option.shortDescription(
             Option.withoutArgument(Option.NO_SHORT_NAME, "input"), "org.ferrum.cli.Bundle", "DESC_Input");
     private static final Option PAIRS = Option.defaultArguments();
+    private static final Option OVERWRITE = Option.shortDescription(
+            Option.withoutArgument(Option.NO_SHORT_NAME, "overwrite"), "org.ferrum.cli.Bundle", "DESC_Overwrite");
     private static final Option LIST = Option.shortDescription(
             Option.withoutArgument(Option.NO_SHORT_NAME, "list-operators"), "org.ferrum.cli.Bundle", "DESC_ListOperators");
     private static final Option CONVERT = Option.shortDescription(
@@ -54,7 +56,7 @@ public final class HeadlessCommandLine extends OptionProcessor {
 
     @Override
     protected Set<Option> getOptions() {
-        return new HashSet<>(List.of(RUN, OUT, INPUT, PAIRS, LIST, CONVERT, DUMP));
+        return new HashSet<>(List.of(RUN, OUT, INPUT, PAIRS, LIST, CONVERT, DUMP, OVERWRITE));
     }
 
     @Override
@@ -74,6 +76,10 @@ public final class HeadlessCommandLine extends OptionProcessor {
     /** Runs the requested command; returns its exit status. */
     static int execute(Map<Option, String[]> values, Path cwd, PrintStream out, PrintStream err) {
         String[] pairs = values.getOrDefault(PAIRS, new String[0]);
+        if (values.containsKey(OVERWRITE) && !values.containsKey(RUN)) {
+            err.println("--overwrite applies only to --run (it replaces an earlier run's --out folder as a whole)");
+            return HeadlessRunner.BAD_INPUT;
+        }
         if (values.containsKey(CONVERT) || values.containsKey(DUMP)) {
             return executeDicom(values, pairs, cwd, out, err);
         }
@@ -101,7 +107,7 @@ public final class HeadlessCommandLine extends OptionProcessor {
                 return HeadlessRunner.BAD_INPUT;
             }
         }
-        return runner.run(Path.of(values.get(RUN)[0]), inputs, Path.of(values.get(OUT)[0]));
+        return runner.run(Path.of(values.get(RUN)[0]), inputs, Path.of(values.get(OUT)[0]), values.containsKey(OVERWRITE));
     }
 
     /** {@code --convert DICOM_DIR --out DIR} or {@code --dump FILE}. */

@@ -65,6 +65,9 @@ public final class VolumeFiles {
         if (!Files.exists(path)) {
             throw new java.nio.file.NoSuchFileException(path.toString());
         }
+        if (!Files.isDirectory(path)) { // a DICOM series may be a folder; anything else must be a regular file
+            RegularFiles.require(path);
+        }
         return readerFor(path).read(path);
     }
 

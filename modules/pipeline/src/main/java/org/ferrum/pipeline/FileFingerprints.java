@@ -13,12 +13,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
+import org.ferrum.io.RegularFiles;
 
 /**
  * Content hashes (SHA-256, hex) of input files and folders, for cache keys and provenance. A folder's
  * hash covers the relative names and contents of all regular files below it, in sorted order. Hashes
  * are remembered per path, size and modification time, so unchanged inputs are not read twice (only once a
  * file is a few seconds old: a same-size rewrite within one time-stamp tick would otherwise go unseen).
+ * Only regular files are read (a FIFO or device is refused by {@link RegularFiles#require}; inside a folder
+ * such entries are not hashed), and never past the size the file had when reading began.
  */
 final class FileFingerprints {
 
@@ -43,6 +46,8 @@ final class FileFingerprints {
             }
             return NodeSignature.sha256(listing.toString());
         }
+        // A FIFO would block the open and a device (a link to /dev/zero) never reach its end: refuse them.
+        RegularFiles.require(path);
         long now = System.currentTimeMillis();
         BasicFileAttributes a = Files.readAttributes(path, BasicFileAttributes.class);
         String memoKey = path.toAbsolutePath().normalize() + "\u0000" + a.size() + "\u0000" + a.lastModifiedTime().toInstant()
@@ -60,10 +65,21 @@ final class FileFingerprints {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+        // Bounded: exactly the size the file had when we looked; a file that grows or shrinks meanwhile is
+        // being written by someone, and its hash would describe neither version.
         byte[] buffer = new byte[1 << 20];
+        long left = a.size();
         try (InputStream in = Files.newInputStream(path)) {
-            for (int n; (n = in.read(buffer)) > 0;) {
+            while (left > 0) {
+                int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
+                if (n < 0) {
+                    throw new IOException(path + ": shrank from " + a.size() + " bytes while it was being read");
+                }
                 md.update(buffer, 0, n);
+                left -= n;
+            }
+            if (in.read() >= 0) {
+                throw new IOException(path + ": grew beyond " + a.size() + " bytes while it was being read");
             }
         }
         String h = HexFormat.of().formatHex(md.digest());

@@ -129,6 +129,18 @@ public final class PipelineExecutor {
         return new Execution(bound, run.finished, outputs, inputValues, inputHashes, warnings, started, System.nanoTime() - t0);
     }
 
+    /**
+     * The problems {@link #run} would find before running anything (unknown input names, and
+     * {@link PipelineValidator}'s checks with the input values applied), without running: for callers that
+     * check their own preconditions too and report everything at once.
+     */
+    public List<Problem> check(Pipeline pipeline, RunOptions options) {
+        List<Problem> problems = new ArrayList<>();
+        Pipeline bound = bindInputs(pipeline, options, new LinkedHashMap<>(), problems);
+        problems.addAll(PipelineValidator.validate(bound, registry));
+        return problems;
+    }
+
     /** Applies named input values (given, else default) to node parameters. */
     private static Pipeline bindInputs(Pipeline p, RunOptions options, Map<String, String> used, List<Problem> problems) {
         for (String name : options.inputValues().keySet()) {

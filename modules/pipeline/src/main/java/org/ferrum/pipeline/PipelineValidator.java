@@ -21,7 +21,8 @@ import org.ferrum.pipeline.spi.Port;
  * node, port or parameter: duplicate or malformed node ids, unknown operators, version mismatches
  * (another MAJOR is an error, another MINOR a warning), unknown ports, port type mismatches, two edges
  * into one input, unconnected required inputs, cycles, unknown or missing parameters, parameters of
- * the wrong type or out of range, input bindings and outputs that point nowhere.
+ * the wrong type or out of range, input bindings and outputs that point nowhere, output names that are not
+ * plain file names.
  *
  * <p>Runs in time linear in nodes + edges (a 200-node pipeline validates in well under a millisecond).
  */
@@ -115,7 +116,18 @@ public final class PipelineValidator {
             }
         });
 
+        Map<String, String> folded = new HashMap<>();
         p.outputs().forEach((name, ref) -> {
+            String nameProblem = outputNameProblem(name);
+            if (nameProblem != null) {
+                problems.add(err(Kind.BAD_OUTPUT_NAME, null, "output " + quoted(name) + ": " + nameProblem));
+            } else {
+                String other = folded.putIfAbsent(name.toLowerCase(java.util.Locale.ROOT), name);
+                if (other != null) {
+                    problems.add(err(Kind.BAD_OUTPUT_NAME, null, "outputs '" + other + "' and '" + name + "' differ only in case,"
+                            + " so their files would be one file on macOS and Windows"));
+                }
+            }
             if (!byId.containsKey(ref.node())) {
                 problems.add(err(Kind.BAD_OUTPUT, null, "output '" + name + "' refers to node '" + ref.node() + "', which does not exist"));
                 return;
@@ -127,6 +139,54 @@ public final class PipelineValidator {
             }
         });
         return problems;
+    }
+
+    /** Longest output name: its file name ({@code <name>.nii.gz}) must fit the usual 255-byte limit. */
+    static final int MAX_OUTPUT_NAME = 200;
+
+    /**
+     * Why {@code name} cannot name a pipeline output, or null if it can. An output is written as
+     * {@code <name>.nii.gz}, {@code <name>.csv} or a folder {@code <name>/} directly inside the output
+     * folder, so its name must be a plain file name: not empty, no path separator ({@code /} or
+     * {@code \}), not {@code .} or {@code ..} nor starting with a dot (hidden files), no {@code :} (a
+     * drive or stream on Windows), no control characters, and at most {@value #MAX_OUTPUT_NAME} characters.
+     */
+    public static String outputNameProblem(String name) {
+        if (name.isEmpty()) {
+            return "the name is empty; it becomes a file name (<name>.nii.gz), so give it one";
+        }
+        if (name.indexOf('/') >= 0 || name.indexOf('\\') >= 0) {
+            return "holds a path separator; an output name is a plain file name inside --out, not a path";
+        }
+        if (name.startsWith(".")) {
+            return "starts with '.', which would make a hidden file or point outside the output folder";
+        }
+        if (name.indexOf(':') >= 0) {
+            return "holds ':', which is not allowed in file names on Windows";
+        }
+        if (name.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+            return "holds a control character";
+        }
+        if (name.equals(Provenance.FILE_NAME)) {
+            return "is the name of the run's own " + Provenance.FILE_NAME;
+        }
+        if (name.length() > MAX_OUTPUT_NAME) {
+            return "is " + name.length() + " characters long; at most " + MAX_OUTPUT_NAME + " fit a file name";
+        }
+        return null;
+    }
+
+    /** A name in quotes, with control characters shown as escapes so the message stays one line. */
+    private static String quoted(String name) {
+        StringBuilder b = new StringBuilder("'");
+        name.codePoints().forEach(c -> {
+            if (c < 0x20 || c == 0x7f) {
+                b.append(String.format(java.util.Locale.ROOT, "\\u%04x", c));
+            } else {
+                b.appendCodePoint(c);
+            }
+        });
+        return b.append('\'').toString();
     }
 
     /** True if none of the problems is an error. */

@@ -3,6 +3,7 @@ package org.ferrum.pipeline;
 import static org.ferrum.pipeline.TestOperators.params;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -439,6 +440,44 @@ class PipelineValidatorTest {
         single(chain().output("result", "f.in").validate(), Kind.BAD_OUTPUT, "f", "no output 'in'");
     }
 
+    // ---- output names (issue 14, item 4) ----
+
+    @ParameterizedTest
+    @ValueSource(strings = {"../x", "/abs/path", "", ".", "..", ".hidden", "a/b", "a\\b", "C:x", "tab\there", "line\nbreak",
+        "provenance.json"})
+    void outputNameThatIsNotAPlainFileNameIsAnError(String name) {
+        List<Problem> problems = chain().output(name, "f.out").validate();
+        Problem p = single(problems, Kind.BAD_OUTPUT_NAME, null, "output '");
+        assertFalse(p.message().contains("\n"), "one line: " + p.message());
+        assertNotNull(PipelineValidator.outputNameProblem(name));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"chi", "R2star_map", "chi-ppm", "mask.eroded", "T2*", "Magnitude (echo 1)", "χ"})
+    void plainFileNamesAreFineOutputNames(String name) {
+        assertEquals(List.of(), chain().output(name, "f.out").validate());
+    }
+
+    @Test
+    void outputNamesMustDifferInMoreThanCase() {
+        single(chain().output("chi", "f.out").output("Chi", "f.out").validate(), Kind.BAD_OUTPUT_NAME, null, "'chi'", "'Chi'", "case");
+    }
+
+    @Test
+    void tooLongOutputNameIsAnError() {
+        single(chain().output("x".repeat(PipelineValidator.MAX_OUTPUT_NAME + 1), "f.out").validate(), Kind.BAD_OUTPUT_NAME, null,
+                "at most " + PipelineValidator.MAX_OUTPUT_NAME);
+        assertEquals(List.of(), chain().output("x".repeat(PipelineValidator.MAX_OUTPUT_NAME), "f.out").validate());
+    }
+
+    @Test
+    void badOutputNamesAreReportedWithTheOtherProblems() {
+        List<Problem> problems = chain().output("../x", "f.out").output("", "f.out").output("ok", "f.nope").validate();
+        assertEquals(3, problems.size(), problems::toString);
+        assertEquals(2, problems.stream().filter(p -> p.kind() == Kind.BAD_OUTPUT_NAME).count(), problems::toString);
+        assertEquals(1, problems.stream().filter(p -> p.kind() == Kind.BAD_OUTPUT).count(), problems::toString);
+    }
+
     // ---- everything at once ----
 
     @Test
@@ -459,6 +498,7 @@ class PipelineValidatorTest {
                 .edge("f1.out", "st.mask")                                                 // PORT_TYPE_MISMATCH
                 .edge("f1.out", "f2.in").edge("f2.out", "f1.in")
                 .input("where", "nowhere", "path", "x")                                    // BAD_INPUT_BINDING
+                .output("../o", "m.mask")                                                  // BAD_OUTPUT_NAME
                 .output("o", "m.nothing")                                                  // BAD_OUTPUT
                 .build();
         List<Problem> problems = PipelineValidator.validate(p, REGISTRY);

@@ -56,6 +56,7 @@ public final class DicomParser {
     }
 
     private static DicomFile read(Path file, boolean headerOnly) throws IOException {
+        org.ferrum.io.RegularFiles.require(file); // a FIFO would block the open, a device never end
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             long size = ch.size();
             if (size > MAX_BYTES) {

@@ -15,6 +15,7 @@ import java.util.zip.ZipException;
 import net.imglib2.type.numeric.NumericType;
 import org.ferrum.core.PhysicalUnit;
 import org.ferrum.core.Volume;
+import org.ferrum.io.RegularFiles;
 import org.ferrum.io.ScaledVolume;
 import org.ferrum.io.VolumeFormatException;
 import org.ferrum.io.spi.VolumeReader;
@@ -61,6 +62,7 @@ public final class NiftiReader implements VolumeReader {
 
     /** The header alone (reads at most the first 544 bytes, decompressing if needed). */
     public NiftiHeader readHeader(Path path) throws IOException {
+        RegularFiles.require(path);
         try {
             if (isGzip(path)) {
                 try (InputStream in = new GZIPInputStream(Files.newInputStream(path), GZIP_BUFFER)) {
@@ -79,6 +81,7 @@ public final class NiftiReader implements VolumeReader {
 
     @Override
     public ScaledVolume<?> read(Path path) throws IOException {
+        RegularFiles.require(path);
         try {
             return isGzip(path) ? readGzip(path) : readPlain(path);
         } catch (RuntimeException e) {

@@ -71,8 +71,12 @@ public final class DicomConversion {
             err.println(in + ": not a folder; --convert takes the folder that holds the DICOM files");
             return HeadlessRunner.BAD_INPUT;
         }
-        if (Files.exists(outDir) && !Files.isDirectory(outDir)) {
-            err.println(outDir + ": exists and is not a folder");
+        String outProblem = OutputFolder.locationProblem(outDir);
+        if (outProblem == null && Files.isDirectory(outDir) && !Files.isWritable(outDir)) {
+            outProblem = outDir + ": --out is not writable by this user";
+        }
+        if (outProblem != null) { // checked before any series is read
+            err.println(outProblem);
             return HeadlessRunner.BAD_INPUT;
         }
         ConversionReport report;
@@ -124,7 +128,7 @@ public final class DicomConversion {
     public int dump(Path fileArgument) {
         Path file = workingDirectory.resolve(fileArgument).normalize();
         if (!Files.isRegularFile(file)) {
-            err.println(file + ": no such file");
+            err.println(file + (Files.exists(file) ? ": is " + org.ferrum.io.RegularFiles.kind(file) + ", not a DICOM file" : ": no such file"));
             return HeadlessRunner.BAD_INPUT;
         }
         try {

@@ -8,7 +8,7 @@ import java.util.Map;
  * Plain-JVM entry point with the same options as the application's {@code --nogui} command line, for
  * batch systems that run Ferrum's jars without the platform:
  * <pre>
- * --run PIPELINE.json [--input NAME=VALUE]... --out DIR
+ * --run PIPELINE.json [--input NAME=VALUE]... --out DIR [--overwrite]
  * --list-operators
  * --convert DICOM_DIR --out DIR      (DICOM to NIfTI + BIDS JSON, see {@link DicomConversion})
  * --dump FILE                        (a DICOM file's attributes)
@@ -19,7 +19,7 @@ public final class HeadlessMain {
     private HeadlessMain() {
     }
 
-    static final String USAGE = "usage: --run PIPELINE.json [--input NAME=VALUE]... --out DIR | --list-operators"
+    static final String USAGE = "usage: --run PIPELINE.json [--input NAME=VALUE]... --out DIR [--overwrite] | --list-operators"
             + " | --convert DICOM_DIR --out DIR | --dump FILE";
 
     public static void main(String[] args) {
@@ -38,11 +38,13 @@ public final class HeadlessMain {
         Path dump = null;
         Path out = null;
         boolean list = false;
+        boolean overwrite = false;
         Map<String, String> inputs = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             switch (a) {
                 case "--list-operators" -> list = true;
+                case "--overwrite" -> overwrite = true;
                 case "--run", "--out", "--input", "--convert", "--dump" -> {
                     if (i + 1 >= args.length) {
                         System.err.println(a + " needs a value");
@@ -77,6 +79,10 @@ public final class HeadlessMain {
                     + " or each other. " + USAGE);
             return HeadlessRunner.BAD_INPUT;
         }
+        if (overwrite && pipeline == null) {
+            System.err.println("--overwrite applies only to --run (it replaces an earlier run's --out folder as a whole)");
+            return HeadlessRunner.BAD_INPUT;
+        }
         if (list) {
             return runner.listOperators();
         }
@@ -98,6 +104,6 @@ public final class HeadlessMain {
             System.err.println(USAGE);
             return HeadlessRunner.BAD_INPUT;
         }
-        return runner.run(pipeline, inputs, out);
+        return runner.run(pipeline, inputs, out, overwrite);
     }
 }

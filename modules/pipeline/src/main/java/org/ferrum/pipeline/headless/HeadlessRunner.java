@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -21,6 +22,8 @@ import org.ferrum.pipeline.PipelineValidationException;
 import org.ferrum.pipeline.Problem;
 import org.ferrum.pipeline.Provenance;
 import org.ferrum.pipeline.ResultCache;
+import org.ferrum.pipeline.RunOptions;
+import org.ferrum.io.RegularFiles;
 import org.ferrum.core.parallel.Parallelism;
 import org.ferrum.pipeline.spi.Operator;
 import org.ferrum.pipeline.spi.OperatorDescriptor;
@@ -37,8 +40,9 @@ import org.ferrum.pipeline.spi.Port;
  * </ul>
  * Exit status: {@link #OK} on success, {@link #BAD_INPUT} when the pipeline file, an input or the
  * data is wrong (one line per problem on the error stream, naming the file, node or input), and
- * {@link #FAILURE} otherwise. A failed run never writes into the inputs; outputs are written
- * atomically, and provenance is written for failed runs too.
+ * {@link #FAILURE} otherwise. A failed run never writes into the inputs or into {@code DIR}: its outputs and
+ * provenance are kept in {@code DIR.failed-<UTC time>} beside it; {@code DIR} appears only as a whole
+ * successful run ({@link OutputFolder}).
  */
 public final class HeadlessRunner {
 
@@ -63,41 +67,65 @@ public final class HeadlessRunner {
         this.err = err;
     }
 
-    /** A runner over the installed operators in the process's working directory, printing to the process streams. */
     /**
      * Writes a run's named outputs ({@code <name>.nii.gz} volumes, {@code <name>.csv} tables) and
-     * {@code provenance.json} into {@code outDir}, as a headless run does; for the editor's "save to study".
+     * {@code provenance.json} as the folder {@code outDir}, replacing an earlier run's folder there as a whole
+     * ({@link OutputFolder}); for the editor's "save to study".
      *
      * @return output name → file name written
+     * @throws IOException if {@code outDir} cannot be written or holds something other than an earlier run;
+     *                     {@code outDir} is then as it was
      */
     public static Map<String, String> writeResults(Execution run, Path pipelineFile, Path outDir) throws IOException {
-        Files.createDirectories(outDir);
+        try (OutputFolder folder = OutputFolder.open(outDir, true, List.of())) {
+            Map<String, String> written = writeInto(run, pipelineFile, folder.staging());
+            folder.publish();
+            return written;
+        }
+    }
+
+    /** The named outputs, then {@code provenance.json}, into {@code dir}. */
+    private static Map<String, String> writeInto(Execution run, Path pipelineFile, Path dir) throws IOException {
         Map<String, String> written = new LinkedHashMap<>();
         for (Map.Entry<String, Object> o : run.outputs().entrySet()) {
-            written.put(o.getKey(), OutputFiles.write(o.getKey(), o.getValue(), outDir));
+            written.put(o.getKey(), OutputFiles.write(o.getKey(), o.getValue(), dir));
         }
-        Provenance.write(run, pipelineFile, written, outDir);
+        Provenance.write(run, pipelineFile, written, dir);
         return written;
     }
 
+    /** A runner over the installed operators in the process's working directory, printing to the process streams. */
     public static HeadlessRunner standard() {
         return new HeadlessRunner(OperatorRegistry.installed(), Path.of(""), System.out, System.err);
+    }
+
+    /** {@link #run(Path, Map, Path, boolean)} without overwriting: a non-empty {@code --out} is refused. */
+    public int run(Path pipelineArgument, Map<String, String> inputs, Path outArgument) {
+        return run(pipelineArgument, inputs, outArgument, false);
     }
 
     /**
      * Runs a pipeline file.
      *
-     * @param pipelineFile the pipeline JSON; default input values are relative to its folder
-     * @param inputs       named input values from the command line (relative paths against the working directory)
-     * @param outDir       folder for outputs and provenance (created if needed)
+     * <p>Before any node runs, the pipeline (with its inputs) and the output folder are checked together and
+     * every problem is reported, one line each. The outputs are written into a hidden folder beside
+     * {@code --out} and appear as {@code --out} in one step only if the whole run succeeded
+     * ({@link OutputFolder}); a failed run's outputs and provenance go to {@code <out>.failed-<UTC time>}
+     * instead, and {@code --out} stays as it was.
+     *
+     * @param pipelineArgument the pipeline JSON; default input values are relative to its folder
+     * @param inputs           named input values from the command line (relative paths against the working directory)
+     * @param outArgument      folder for outputs and provenance: new, empty, or (with {@code overwrite}) an
+     *                         earlier run's folder, which is replaced as a whole
      * @return the exit status
      */
-    public int run(Path pipelineArgument, Map<String, String> inputs, Path outArgument) {
+    public int run(Path pipelineArgument, Map<String, String> inputs, Path outArgument, boolean overwrite) {
         Path pipelineFile = workingDirectory.resolve(pipelineArgument).normalize();
         Path outDir = workingDirectory.resolve(outArgument).normalize();
         String where = pipelineFile.getFileName().toString();
         if (!Files.isRegularFile(pipelineFile)) {
-            err.println(pipelineFile + ": pipeline file not found");
+            err.println(pipelineFile + (Files.exists(pipelineFile) ? ": is " + RegularFiles.kind(pipelineFile) + ", not a pipeline file"
+                    : ": pipeline file not found"));
             return BAD_INPUT;
         }
         Pipeline pipeline;
@@ -114,11 +142,30 @@ public final class HeadlessRunner {
         inputs.forEach((k, v) -> resolved.put(k, isPathInput(pipeline, k) ? workingDirectory.resolve(v).normalize().toString() : v));
 
         Path base = pipelineFile.toAbsolutePath().getParent();
+        RunOptions options = new RunOptions(resolved, base);
         PipelineExecutor executor = new PipelineExecutor(registry, ResultCache.disabled(), Parallelism.threads());
+        // Everything that can be known before the work, reported at once: the pipeline's problems, then --out's.
+        List<String> problems = new ArrayList<>();
+        executor.check(pipeline, options).stream().filter(Problem::isError).forEach(p -> problems.add(where + ": " + p.message()));
+        OutputFolder.recover(outDir);
+        problems.addAll(OutputFolder.problems(outDir, overwrite, readPaths(pipeline, options, pipelineFile)));
+        if (!problems.isEmpty()) {
+            problems.forEach(err::println);
+            return BAD_INPUT;
+        }
+        try (OutputFolder folder = OutputFolder.open(outDir, overwrite, readPaths(pipeline, options, pipelineFile))) {
+            return run(pipeline, pipelineFile, options, executor, folder);
+        } catch (IOException e) {
+            err.println(e.getMessage());
+            return BAD_INPUT;
+        }
+    }
+
+    private int run(Pipeline pipeline, Path pipelineFile, RunOptions options, PipelineExecutor executor, OutputFolder folder) {
+        String where = pipelineFile.getFileName().toString();
         Execution run;
         try {
-            run = executor.run(pipeline, new org.ferrum.pipeline.RunOptions(resolved, base), new ConsoleProgress(),
-                    Cancellation.NEVER);
+            run = executor.run(pipeline, options, new ConsoleProgress(), Cancellation.NEVER);
         } catch (PipelineValidationException e) {
             for (Problem p : e.problems()) {
                 if (p.isError()) {
@@ -129,23 +176,30 @@ public final class HeadlessRunner {
         }
         run.warnings().forEach(w -> err.println(where + ": warning: " + w.message()));
 
-        Map<String, String> written = new LinkedHashMap<>();
         int status = OK;
         try {
-            Files.createDirectories(outDir);
-            for (Map.Entry<String, Object> o : run.outputs().entrySet()) {
-                written.put(o.getKey(), OutputFiles.write(o.getKey(), o.getValue(), outDir));
+            writeInto(run, pipelineFile, folder.staging());
+        } catch (IOException e) {
+            err.println(folder.target() + ": cannot write outputs: " + e.getMessage());
+            status = FAILURE;
+            try {
+                Provenance.write(run, pipelineFile, Map.of(), folder.staging());
+            } catch (IOException again) {
+                err.println(folder.target().resolve(Provenance.FILE_NAME) + ": cannot write provenance: " + again.getMessage());
             }
-        } catch (IOException e) {
-            err.println(outDir + ": cannot write outputs: " + e.getMessage());
-            status = FAILURE;
         }
-        try {
-            Provenance.write(run, pipelineFile, written, outDir);
-        } catch (IOException e) {
-            err.println(outDir.resolve(Provenance.FILE_NAME) + ": cannot write provenance: " + e.getMessage());
-            status = FAILURE;
+        if (run.succeeded() && status == OK) {
+            try {
+                folder.publish();
+                out.printf(Locale.ROOT, "%s: %d nodes in %.2f s; outputs in %s%n", where, run.nodeRuns().size(), run.nanos() / 1e9,
+                        folder.target());
+                return OK;
+            } catch (IOException e) {
+                err.println(e.getMessage());
+                status = FAILURE;
+            }
         }
+        keepFailed(folder);
         if (!run.succeeded()) {
             NodeRun failed = run.firstFailure().orElse(null);
             if (failed != null) {
@@ -155,11 +209,36 @@ public final class HeadlessRunner {
             err.println(where + ": run cancelled");
             return FAILURE;
         }
-        if (status == OK) {
-            out.printf(Locale.ROOT, "%s: %d nodes in %.2f s; outputs in %s%n", where, run.nodeRuns().size(), run.nanos() / 1e9,
-                    outDir.toAbsolutePath());
-        }
         return status;
+    }
+
+    /** Moves a failed run's files to {@code <out>.failed-<time>} and says so on the output stream. */
+    private void keepFailed(OutputFolder folder) {
+        try {
+            boolean existed = Files.exists(folder.target());
+            Path kept = folder.keepFailed();
+            out.println("run failed: " + folder.target() + (existed ? " left as it was" : " not created")
+                    + "; this run's outputs and provenance are in " + kept);
+        } catch (IOException e) {
+            err.println(folder.target() + ": the failed run's files could not be kept: " + e.getMessage());
+        }
+    }
+
+    /** The pipeline file and every existing file or folder the run's path-valued inputs name (an overwrite must not delete them). */
+    private List<Path> readPaths(Pipeline p, RunOptions options, Path pipelineFile) {
+        List<Path> paths = new ArrayList<>();
+        paths.add(pipelineFile);
+        p.inputs().forEach((name, binding) -> {
+            String value = options.inputValues().getOrDefault(name, binding.defaultValue());
+            if (value != null && isPathInput(p, name)) {
+                try {
+                    paths.add(options.baseDirectory().resolve(value).normalize());
+                } catch (java.nio.file.InvalidPathException e) {
+                    // not a path: the node that reads it says so
+                }
+            }
+        });
+        return paths;
     }
 
     /** Prints every installed operator: id, version, name, category, ports, parameters with defaults, ranges and units. */

@@ -10,6 +10,7 @@ import org.ferrum.core.acquisition.MultiEchoGre;
 import org.ferrum.io.VolumeFiles;
 import org.ferrum.io.bids.BidsMultiEcho;
 import org.ferrum.io.table.TableCsv;
+import org.ferrum.pipeline.PipelineValidator;
 import org.ferrum.pipeline.spi.Scalar;
 
 /**
@@ -25,6 +26,11 @@ final class OutputFiles {
     /** Writes one output; returns the file or folder name relative to {@code dir}. */
     @SuppressWarnings({"rawtypes", "unchecked"})
     static String write(String name, Object value, Path dir) throws IOException {
+        // The validator refuses such names already; checked again here because this is where a name becomes a path.
+        String problem = PipelineValidator.outputNameProblem(name);
+        if (problem != null) {
+            throw new IOException("output '" + name + "': " + problem);
+        }
         if (value instanceof Volume v) {
             String file = name + ".nii.gz";
             VolumeFiles.write(v, dir.resolve(file));

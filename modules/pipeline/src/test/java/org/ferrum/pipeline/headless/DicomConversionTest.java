@@ -134,7 +134,16 @@ class DicomConversionTest {
         assertTrue(errLines().get(0).contains("not a folder"), errLines().toString());
         err.reset();
         assertEquals(HeadlessRunner.BAD_INPUT, conversion.convert(megre(), file));
-        assertEquals(List.of(file + ": exists and is not a folder"), errLines());
+        assertEquals(List.of(file + ": --out is a regular file, not a folder"), errLines());
+    }
+
+    @Test
+    void outOnAKernelFileSystemIsRefusedBeforeAnySeriesIsRead() throws IOException {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(Path.of("/proc/self")), "a Linux /proc");
+        assertEquals(HeadlessRunner.BAD_INPUT, conversion.convert(megre(), Path.of("/proc/ferrum")));
+        assertEquals(1, errLines().size(), errLines().toString());
+        assertTrue(errLines().get(0).startsWith("/proc/ferrum: --out is on the kernel's 'proc' file system"), errLines().get(0));
+        assertTrue(out.toString(java.nio.charset.StandardCharsets.UTF_8).isEmpty(), "nothing converted");
     }
 
     @Test

@@ -66,6 +66,24 @@ class HeadlessMainTest {
     }
 
     @Test
+    void overwriteReplacesAnEarlierRunsOut() throws Exception {
+        String p = dir.resolve("p.json").toString();
+        String o = dir.resolve("o").toString();
+        assertEquals(HeadlessRunner.OK, run("--run", p, "--input", "data=data.txt", "--out", o), errLines().toString());
+        assertEquals(HeadlessRunner.BAD_INPUT, run("--run", p, "--input", "data=data.txt", "--out", o));
+        assertTrue(errLines().get(0).contains("--overwrite"), errLines().toString());
+        err.reset();
+        assertEquals(HeadlessRunner.OK, run("--run", p, "--input", "data=data.txt", "--out", o, "--overwrite"), errLines().toString());
+        assertEquals(2, fake.runs("r"));
+    }
+
+    @Test
+    void overwriteWithoutRunIsAUsageError() {
+        assertEquals(HeadlessRunner.BAD_INPUT, run("--convert", "dicom", "--out", "o", "--overwrite"));
+        assertTrue(errLines().get(0).startsWith("--overwrite applies only to --run"), errLines().toString());
+    }
+
+    @Test
     void missingOutIsAUsageError() {
         assertEquals(HeadlessRunner.BAD_INPUT, run("--run", "p.json", "--input", "data=data.txt"));
         assertTrue(errLines().get(0).startsWith("usage:"), errLines().toString());

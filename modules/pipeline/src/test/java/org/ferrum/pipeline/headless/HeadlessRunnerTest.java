@@ -180,6 +180,22 @@ class HeadlessRunnerTest {
     }
 
     @Test
+    void outputNamesThatLeaveTheOutputFolderAreRefusedBeforeAnythingRuns() throws Exception {
+        Path victim = Files.writeString(dir.resolve("x.csv"), "an input that must survive");
+        save("p.json", FakeOperators.pipeline().node("a", FakeOperators.CONST, "value", 3.0)
+                .output("../x", "a.value").output(dir.resolve("abs").toString(), "a.value").output("", "a.value").build());
+        assertEquals(HeadlessRunner.BAD_INPUT, runner.run(Path.of("p.json"), Map.of(), Path.of("out")));
+        List<String> lines = errLines();
+        assertEquals(3, lines.size(), lines.toString());
+        assertTrue(lines.get(0).startsWith("p.json: output '../x': holds a path separator"), lines.get(0));
+        assertTrue(lines.get(1).startsWith("p.json: output '" + dir.resolve("abs") + "': holds a path separator"), lines.get(1));
+        assertTrue(lines.get(2).startsWith("p.json: output '': the name is empty"), lines.get(2));
+        assertEquals(0, fake.runs("a"));
+        assertEquals("an input that must survive", Files.readString(victim));
+        assertEquals(List.of("p.json", "x.csv"), listing(dir));
+    }
+
+    @Test
     void everyProblemGetsItsOwnLine() throws Exception {
         save("p.json", FakeOperators.pipeline().node("u", "fake.nope").node("add", FakeOperators.ADD).node("w", "fake.other").build());
         assertEquals(HeadlessRunner.BAD_INPUT, runner.run(Path.of("p.json"), Map.of(), Path.of("out")));
@@ -201,12 +217,20 @@ class HeadlessRunnerTest {
         assertEquals(1, errLines().size(), errLines().toString());
         String line = errLines().get(0);
         assertTrue(line.startsWith("p.json: ") && line.contains("'check'") && line.contains("the mask is empty"), line);
-        Path out = dir.resolve("out");
+        assertFalse(Files.exists(dir.resolve("out")), "a failed run does not publish --out");
+        Path out = failedFolder();
         assertEquals(List.of("ok.csv", Provenance.FILE_NAME), listing(out));
         JsonNode prov = provenance(out);
         assertEquals("failed", prov.get("status").asText());
         assertEquals("ok.csv", prov.get("outputs").get("ok").asText());
         assertFalse(prov.get("outputs").has("after"));
+    }
+
+    /** The one {@code out.failed-<time>} folder a failed run left. */
+    private Path failedFolder() throws Exception {
+        List<String> failed = listing(dir).stream().filter(n -> n.startsWith("out.failed-")).toList();
+        assertEquals(1, failed.size(), listing(dir).toString());
+        return dir.resolve(failed.get(0));
     }
 
     @Test
@@ -216,7 +240,7 @@ class HeadlessRunnerTest {
         assertEquals(HeadlessRunner.FAILURE, status);
         assertEquals(1, errLines().size(), errLines().toString());
         assertTrue(errLines().get(0).contains("'f'") && errLines().get(0).contains("deliberate failure"), errLines().get(0));
-        JsonNode prov = provenance(dir.resolve("out"));
+        JsonNode prov = provenance(failedFolder());
         assertEquals("failed", prov.get("status").asText());
         assertEquals("deliberate failure", prov.get("nodes").get(0).get("error").asText());
     }
@@ -270,7 +294,7 @@ class HeadlessRunnerTest {
         save("p.json", FakeOperators.pipeline().node("a", FakeOperators.CONST, "value", 3.0).output("a", "a.value").build());
         assertEquals(HeadlessRunner.OK, runner.run(Path.of("p.json"), none, Path.of("out")));
         String first = Files.readString(dir.resolve("out/a.csv"));
-        assertEquals(HeadlessRunner.OK, runner.run(Path.of("p.json"), none, Path.of("out")));
+        assertEquals(HeadlessRunner.OK, runner.run(Path.of("p.json"), none, Path.of("out"), true));
         assertEquals(first, Files.readString(dir.resolve("out/a.csv")));
         assertEquals(2, fake.runs("a"), "headless runs do not cache between runs");
     }
