@@ -35,7 +35,12 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@code writeDelay=0} is what {@link StudyDatabase#open} now sets for every H2 file database (each commit written
  * before it returns, the "after"). Both are given in the URL, which {@code open} then leaves as it is.
  *
- * <pre>java -jar modules/benchmarks/target/benchmarks.jar StudyCommitBenchmark -f 1 -wi 2 -i 5</pre>
+ * <pre>java -jar modules/benchmarks/target/benchmarks.jar StudyCommitBenchmark -f 2 -wi 5 -i 10</pre>
+ *
+ * <p>On a shared, loaded machine wall-clock throughput varies several-fold between runs; {@link #main} also reports
+ * the process CPU time per transaction (all threads: H2's background writer included), alternating the two settings:
+ *
+ * <pre>java -cp modules/benchmarks/target/benchmarks.jar org.ferrum.bench.StudyCommitBenchmark</pre>
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -73,6 +78,37 @@ public class StudyCommitBenchmark {
             }
             return s.id();
         });
+    }
+
+    /** Alternates the settings, {@code rounds} × {@code transactions} each after a warm-up; prints wall and CPU figures. */
+    public static void main(String[] args) throws Exception {
+        int transactions = args.length > 0 ? Integer.parseInt(args[0]) : 3000;
+        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+        var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        for (int round = 0; round < rounds; round++) {
+            for (int delay : new int[] {500, 0}) {
+                StudyCommitBenchmark b = new StudyCommitBenchmark();
+                b.writeDelay = delay;
+                b.open();
+                try {
+                    for (int i = 0; i < transactions; i++) {
+                        b.commitSubjectWithVisits(); // warm-up
+                    }
+                    long cpu0 = os.getProcessCpuTime();
+                    long t0 = System.nanoTime();
+                    for (int i = 0; i < transactions; i++) {
+                        b.commitSubjectWithVisits();
+                    }
+                    b.db.close(); // H2 writes what is still pending: part of the cost of the delayed setting
+                    double wall = (System.nanoTime() - t0) / 1e9;
+                    double cpu = (os.getProcessCpuTime() - cpu0) / 1e9;
+                    System.out.printf(java.util.Locale.ROOT, "WRITE_DELAY=%-3d %6.0f transactions/s (%6.0f rows/s) wall, %6.3f ms CPU per transaction%n",
+                            delay, transactions / wall, 10 * transactions / wall, 1e3 * cpu / transactions);
+                } finally {
+                    b.remove();
+                }
+            }
+        }
     }
 
     @TearDown(Level.Trial)
