@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import org.ferrum.core.CsvCells;
 
 /**
  * The numbers a chart plots, as a table with units, so that a figure can always be published with its data.
@@ -12,7 +13,9 @@ import java.util.Objects;
  * <p>Contract: every row has one cell per column; a cell is a {@code String}, a {@link LocalDate} or a {@code Double}
  * (NaN: not measured). {@link #toCsv} writes RFC 4180 CSV: a header row of {@link Column#header()} ("name [unit]"),
  * then one line per row, numbers in {@link Double#toString} form (locale-free, and read back to the same double),
- * dates ISO-8601, NaN as an empty field, fields with a comma, quote or line break quoted. Immutable.
+ * dates ISO-8601, NaN as an empty field, fields with a comma, quote or line break quoted, and text that a spreadsheet
+ * would run as a formula ({@code =}, {@code +}, {@code -}, {@code @}, …) quoted with a single quote in front
+ * ({@link CsvCells}, the writer shared with every CSV Ferrum writes). Immutable.
  *
  * <p>Why not {@link org.ferrum.core.Table}: chart quantities such as mg Fe/kg/day or mg Fe/g dw per year have no
  * {@link org.ferrum.core.PhysicalUnit}, and tables here also hold dates.
@@ -84,7 +87,7 @@ public record ChartData(List<Column> columns, List<List<Object>> rows) {
     /** The table as CSV text (see the class contract), lines ended by CRLF as RFC 4180 says. */
     public String toCsv() {
         StringBuilder sb = new StringBuilder();
-        appendLine(sb, columns.stream().map(Column::header).toList());
+        appendLine(sb, columns.stream().map(c -> CsvCells.field(c.header())).toList());
         for (List<Object> row : rows) {
             appendLine(sb, row.stream().map(ChartData::format).toList());
         }
@@ -95,22 +98,15 @@ public record ChartData(List<Column> columns, List<List<Object>> rows) {
         if (cell instanceof Double d) {
             return Double.isNaN(d) ? "" : Double.toString(d);
         }
-        return cell.toString();
+        if (cell instanceof String s) {
+            return CsvCells.field(s);
+        }
+        return cell.toString(); // an ISO date, yyyy-mm-dd: no user text
     }
 
+    /** Appends one record of fields already in their CSV form. */
     private static void appendLine(StringBuilder sb, List<String> fields) {
-        for (int i = 0; i < fields.size(); i++) {
-            if (i > 0) {
-                sb.append(',');
-            }
-            String f = fields.get(i);
-            if (f.indexOf(',') >= 0 || f.indexOf('"') >= 0 || f.indexOf('\n') >= 0 || f.indexOf('\r') >= 0) {
-                sb.append('"').append(f.replace("\"", "\"\"")).append('"');
-            } else {
-                sb.append(f);
-            }
-        }
-        sb.append("\r\n");
+        sb.append(String.join(",", fields)).append("\r\n");
     }
 
     @Override

@@ -142,6 +142,19 @@ class ChartExportTest {
     }
 
     /** RFC 4180 reader for the test: quoted fields, doubled quotes, CRLF records. */
+    @Test
+    void csvTextCellsCannotRunAsSpreadsheetFormulas() {
+        ChartData data = ChartData.builder(new ChartData.Column("=subject", ""), new ChartData.Column("lic", "mg Fe/g dw"))
+                .row("=HYPERLINK(\"http://evil.example\",\"x\")", -1.5)
+                .row("@cmd", 2.0)
+                .row("S01", 3.0)
+                .build();
+        assertEquals("\"'=subject\",lic [mg Fe/g dw]\r\n"
+                + "\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"x\"\")\",-1.5\r\n"
+                + "\"'@cmd\",2.0\r\n"
+                + "S01,3.0\r\n", data.toCsv());
+    }
+
     static List<List<String>> parseCsv(String text) {
         List<List<String>> rows = new ArrayList<>();
         List<String> row = new ArrayList<>();

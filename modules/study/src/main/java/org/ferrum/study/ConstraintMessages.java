@@ -18,8 +18,8 @@ final class ConstraintMessages {
     private static final Map<String, String> CHECKS = Map.ofEntries(
             Map.entry("ck_subjects_sex", "must be F, M or U"),
             Map.entry("ck_subjects_birth_year", "must be a year between 1900 and 2100"),
-            Map.entry("ck_subjects_weight_kg", "must be greater than 0 kg"),
-            Map.entry("ck_visits_weight_kg", "must be greater than 0 kg"),
+            Map.entry("ck_subjects_weight_kg", "must be a finite number greater than 0 kg"),
+            Map.entry("ck_visits_weight_kg", "must be a finite number greater than 0 kg"),
             Map.entry("ck_roi_measurements_n", "must be 0 or more"),
             Map.entry("ck_roi_measurements_q1", "must not exceed the median"),
             Map.entry("ck_roi_measurements_q3", "must not be below the median"),
@@ -33,13 +33,52 @@ final class ConstraintMessages {
     private static final Pattern NAMED = Pattern.compile("\\b((ck|uq|fk)_[a-z0-9_]+)", Pattern.CASE_INSENSITIVE);
     private static final Pattern NULL_H2 = Pattern.compile("NULL not allowed for column \"([A-Za-z0-9_]+)\"");
     private static final Pattern NULL_PG = Pattern.compile("null value in column \"([A-Za-z0-9_]+)\"");
+    /** H2: {@code Value too long for column "CODE CHARACTER VARYING(64)": "'…' (65)"}. */
+    private static final Pattern TOO_LONG_H2 = Pattern.compile(
+            "Value too long for column \"([A-Za-z0-9_]+) [A-Z ]+\\((\\d+)\\)\"(?:: \".*?' \\((\\d+)\\)\")?", Pattern.DOTALL);
+    /** PostgreSQL names the type only: {@code value too long for type character varying(64)}. */
+    private static final Pattern TOO_LONG_PG = Pattern.compile("value too long for type [a-z ]+\\((\\d+)\\)");
 
     private ConstraintMessages() {
+    }
+
+    /**
+     * What a value of {@code table.field} must be, as the sentence's predicate (e.g. "must be a finite number greater
+     * than 0 kg"), for a value the Java side refuses before the database sees it.
+     */
+    static String finiteRule(String table, String field) {
+        String rule = CHECKS.get("ck_" + table + "_" + field);
+        if (rule == null) {
+            return "must be a finite number";
+        }
+        if (rule.startsWith("must be a finite number")) {
+            return rule;
+        }
+        return rule.startsWith("must be ") ? "must be a finite number, " + rule.substring("must be ".length())
+                : "must be a finite number and " + rule.substring("must ".length());
+    }
+
+    /** The sentence for a text longer than its column allows. */
+    static String tooLong(String table, String field, int limit, int length) {
+        return table + "." + field + " must be at most " + limit + " characters long; it has " + length;
     }
 
     /** A study exception for a failed statement on {@code table}, naming the field where the message allows. */
     static StudyException translate(SQLException e, String table) {
         String msg = String.valueOf(e.getMessage());
+        Matcher longH2 = TOO_LONG_H2.matcher(msg);
+        if (longH2.find()) {
+            String field = longH2.group(1).toLowerCase(Locale.ROOT);
+            int limit = Integer.parseInt(longH2.group(2));
+            String message = longH2.group(3) != null ? tooLong(table, field, limit, Integer.parseInt(longH2.group(3)))
+                    : table + "." + field + " must be at most " + limit + " characters long";
+            return new StudyException(message, table, field, e);
+        }
+        Matcher longPg = TOO_LONG_PG.matcher(msg);
+        if (longPg.find()) {
+            return new StudyException(table + ": a text is longer than its column allows (at most " + longPg.group(1) + " characters)",
+                    table, null, e);
+        }
         String nullField = null;
         Matcher nul = NULL_H2.matcher(msg);
         if (nul.find()) {

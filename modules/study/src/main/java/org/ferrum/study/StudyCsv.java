@@ -157,7 +157,7 @@ public final class StudyCsv {
                 source[i] = c;
             }
         }
-        java.util.Set<String> required = requiredColumns(repo, m.table);
+        java.util.Set<String> required = repo.requiredColumns(m.table);
         for (int i = 1; i < source.length; i++) {
             if (source[i] < 0 && (m.components[i].getType().isPrimitive() || required.contains(m.columns.get(i)))) {
                 problems.add(new CsvImportReport.Problem(1, m.columns.get(i), "required column missing from the header"));
@@ -212,27 +212,6 @@ public final class StudyCsv {
             repo.restartIdentity(type);
         }
         return new CsvImportReport(m.table, t.rowCount(), imported, keepGood, problems);
-    }
-
-    /** The NOT NULL columns of a table, as the database declares them. */
-    private static java.util.Set<String> requiredColumns(StudyRepository repo, String table) throws StudyException {
-        java.util.Set<String> out = new java.util.HashSet<>();
-        try {
-            var md = repo.connection().getMetaData();
-            // Unquoted identifiers fold to upper case in H2 and the standard, to lower case in PostgreSQL.
-            for (String name : new String[] {table.toUpperCase(java.util.Locale.ROOT), table}) {
-                try (var rs = md.getColumns(null, null, name, null)) {
-                    while (rs.next()) {
-                        if ("NO".equals(rs.getString("IS_NULLABLE"))) {
-                            out.add(rs.getString("COLUMN_NAME").toLowerCase(java.util.Locale.ROOT));
-                        }
-                    }
-                }
-            }
-        } catch (SQLException e) {
-            throw new StudyException("cannot read the columns of " + table + ": " + e.getMessage(), table, null, e);
-        }
-        return out;
     }
 
     private static boolean isNumber(Class<?> t) {

