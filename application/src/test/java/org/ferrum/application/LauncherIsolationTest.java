@@ -157,12 +157,12 @@ class LauncherIsolationTest {
         String jdkHome = jdk.getParent().toString();
 
         Launch headless = start(env, "--jdkhome", jdkHome, "--nogui", "--userdir", tmp.resolve("u").toString(),
-                "-J-Dferrum.test=a b", "--dump", weird, "--input", "x=" + weird);
+                "-J-Dferrum.test=a b", "--dump", weird, "--input", "x=" + weird, "--out", "-Jnot-a-jvm-option");
         assertEquals(0, headless.waitFor(), headless.report());
         List<String> jvm = recorded(argsFile);
         int main = jvm.indexOf("org.ferrum.pipeline.headless.HeadlessMain");
         assertTrue(main > 0, jvm.toString());
-        assertEquals(List.of("--dump", weird, "--input", "x=" + weird), jvm.subList(main + 1, jvm.size()));
+        assertEquals(List.of("--dump", weird, "--input", "x=" + weird, "--out", "-Jnot-a-jvm-option"), jvm.subList(main + 1, jvm.size()));
         assertTrue(jvm.contains("-Dferrum.test=a b"), jvm.toString());
         assertTrue(jvm.contains("-Djava.awt.headless=true"), jvm.toString());
         assertFalse(String.join(" ", jvm).contains(tmp.resolve("u").toString()), "the headless JVM is given no user directory: " + jvm);
