@@ -71,4 +71,21 @@ public class FerrumModulesInPlatform extends NbTestCase {
         ClassLoader welcomeLoader = InstalledCapabilities.class.getClassLoader();
         assertNotSame("io and welcome should load through their own module class loaders", ioLoader, welcomeLoader);
     }
+
+    /**
+     * The study window's chart warm-up runs in org.ferrum.study.ui's own class loader, which must reach JFreeChart
+     * through a declared dependency (it logged a SEVERE NoClassDefFoundError of org.jfree.chart.JFreeChart at every
+     * start, and the demo cohort was never opened after it).
+     */
+    public void testStudyWindowChartWarmUpFindsJFreeChart() throws Exception {
+        ClassLoader modules = Lookup.getDefault().lookup(ClassLoader.class);
+        java.lang.reflect.Method warmUp = Class.forName("org.ferrum.study.ui.DemoWorkspace", true, modules)
+                .getDeclaredMethod("warmUpCharts");
+        warmUp.setAccessible(true);
+        try {
+            warmUp.invoke(null);
+        } catch (java.lang.reflect.InvocationTargetException e) {
+            throw new AssertionError("chart warm-up failed in the application: " + e.getCause(), e.getCause());
+        }
+    }
 }

@@ -30,6 +30,11 @@ import org.openide.util.lookup.ServiceProvider;
  * {@link HeadlessRunner} (pipelines) and {@link DicomConversion} (DICOM); this class only maps options and
  * ends the platform with its exit status (0 ok, 2 bad input, 1 other failure). Ending the platform explicitly matters: otherwise the JVM lingers for
  * the platform's delayed cache flush long after the work is done.
+ * <p>
+ * The application's launcher ({@code bin/ferrum}) does not come here: it runs every headless command in a JVM of its
+ * own ({@code HeadlessMain}), because the platform hands a second launch on the same user directory to the instance
+ * already running there. This processor serves a platform started some other way, and it refuses a command handed
+ * to an instance with open windows instead of running it there and then closing the application.
  */
 @ServiceProvider(service = OptionProcessor.class)
 public final class HeadlessCommandLine extends OptionProcessor {
@@ -63,6 +68,12 @@ public final class HeadlessCommandLine extends OptionProcessor {
     protected void process(Env env, Map<Option, String[]> values) throws CommandException {
         PrintStream out = env.getOutputStream();
         PrintStream err = env.getErrorStream();
+        if (applicationWindowShowing()) {
+            err.println("this Ferrum is running with its windows open: a headless command would run inside it and end it."
+                    + " Start headless commands with bin/ferrum --nogui ..., which runs each in a process of its own.");
+            err.flush();
+            throw new CommandException(HeadlessRunner.BAD_INPUT);
+        }
         int status = execute(values, env.getCurrentDirectory().toPath(), out, err);
         out.flush();
         err.flush();
@@ -71,6 +82,19 @@ public final class HeadlessCommandLine extends OptionProcessor {
         if (status != HeadlessRunner.OK) {
             throw new CommandException(status);
         }
+    }
+
+    /** True if this JVM shows a window (the running application), without starting AWT when it is headless. */
+    private static boolean applicationWindowShowing() {
+        if (java.awt.GraphicsEnvironment.isHeadless()) {
+            return false;
+        }
+        for (java.awt.Frame f : java.awt.Frame.getFrames()) {
+            if (f.isShowing()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Runs the requested command; returns its exit status. */

@@ -8,11 +8,15 @@ import java.util.Map;
  * Plain-JVM entry point with the same options as the application's {@code --nogui} command line, for
  * batch systems that run Ferrum's jars without the platform:
  * <pre>
- * --run PIPELINE.json [--input NAME=VALUE]... --out DIR [--overwrite]
+ * --run PIPELINE.json [--input NAME=VALUE [NAME=VALUE]...]... --out DIR [--overwrite]
  * --list-operators
  * --convert DICOM_DIR --out DIR      (DICOM to NIfTI + BIDS JSON, see {@link DicomConversion})
  * --dump FILE                        (a DICOM file's attributes)
  * </pre>
+ * {@code --input} may be repeated or followed by several {@code NAME=VALUE} pairs, as on the application's command
+ * line. The application's launcher ({@code bin/ferrum --nogui ...}) runs this class in a JVM of its own for every
+ * headless command: no platform, no user directory, no single-instance lock, so concurrent commands never meet and
+ * each exits with its own status.
  */
 public final class HeadlessMain {
 
@@ -20,7 +24,7 @@ public final class HeadlessMain {
     }
 
     static final String USAGE = "usage: --run PIPELINE.json [--input NAME=VALUE]... --out DIR [--overwrite] | --list-operators"
-            + " | --convert DICOM_DIR --out DIR | --dump FILE";
+            + " | --convert DICOM_DIR --out DIR | --dump FILE | --help";
 
     public static void main(String[] args) {
         System.exit(run(args, HeadlessRunner.standard(), DicomConversion.standard()));
@@ -43,6 +47,10 @@ public final class HeadlessMain {
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             switch (a) {
+                case "--help", "-h" -> {
+                    System.out.println(USAGE);
+                    return HeadlessRunner.OK;
+                }
                 case "--list-operators" -> list = true;
                 case "--overwrite" -> overwrite = true;
                 case "--run", "--out", "--input", "--convert", "--dump" -> {
@@ -60,15 +68,23 @@ public final class HeadlessMain {
                     } else if (a.equals("--out")) {
                         out = Path.of(v);
                     } else {
-                        String problem = CommandLineInputs.add(inputs, v);
-                        if (problem != null) {
-                            System.err.println(problem);
-                            return HeadlessRunner.BAD_INPUT;
+                        // --input NAME=VALUE [NAME=VALUE]...: the pairs run up to the next option
+                        while (true) {
+                            String problem = CommandLineInputs.add(inputs, v);
+                            if (problem != null) {
+                                System.err.println(problem);
+                                return HeadlessRunner.BAD_INPUT;
+                            }
+                            if (i + 1 >= args.length || args[i + 1].startsWith("--")) {
+                                break;
+                            }
+                            v = args[++i];
                         }
                     }
                 }
                 default -> {
-                    System.err.println("unknown option '" + a + "'; " + USAGE);
+                    System.err.println((a.startsWith("-") ? "unknown option '" + a + "'" : "unexpected argument '" + a
+                            + "' (named inputs are given as --input NAME=VALUE)") + "; " + USAGE);
                     return HeadlessRunner.BAD_INPUT;
                 }
             }

@@ -137,4 +137,24 @@ class HeadlessMainTest {
         assertEquals(HeadlessRunner.BAD_INPUT, run("--run", "p.json", "--input", "data=a=b.txt", "--out", "o"));
         assertTrue(errLines().stream().anyMatch(l -> l.contains("a=b.txt")), errLines().toString());
     }
+
+    @Test
+    void oneInputOptionMayCarrySeveralPairsUpToTheNextOption() {
+        // as on the application's command line: --input a=x b=y; the second pair is read as a pair, not a stray argument
+        assertEquals(HeadlessRunner.BAD_INPUT, run("--run", "p.json", "--input", "data=a.txt", "data=b.txt", "--out", "o"));
+        assertEquals(List.of("--input data is given twice"), errLines());
+        err.reset();
+        String p = dir.resolve("p.json").toString();
+        assertEquals(HeadlessRunner.OK, run("--input", "data=" + dir.resolve("data.txt"), "--run", p, "--out", dir.resolve("o").toString()),
+                errLines().toString());
+        assertEquals(1, fake.runs("r"));
+    }
+
+    @Test
+    void strayArgumentIsAUsageErrorNamingIt() {
+        assertEquals(HeadlessRunner.BAD_INPUT, run("--run", "p.json", "extra", "--out", "o"));
+        assertTrue(errLines().get(0).startsWith("unexpected argument 'extra' (named inputs are given as --input NAME=VALUE)"),
+                errLines().toString());
+        assertEquals(0, fake.runs("r"));
+    }
 }
