@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import org.ferrum.io.dicom.DicomDump;
 import org.ferrum.io.dicom.DicomFile;
 import org.ferrum.io.dicom.DicomFormatException;
 import org.ferrum.io.dicom.DicomParser;
@@ -32,7 +33,7 @@ public final class HostileInput {
     public enum Way {
         /** {@link NiftiReader#read}. */
         NIFTI,
-        /** {@link DicomParser#read}, {@link DicomFile#frameCount}, then up to 3 frames {@link PixelData#decodeFrame decoded}. */
+        /** {@link DicomParser#read}, {@link DicomDump#dump} ({@code --dump}), {@link DicomFile#frameCount}, then up to 3 frames {@link PixelData#decodeFrame decoded}. */
         DICOM,
         /** {@link DicomScanner#scan} of the file (header only, as the import window and {@code --convert} start). */
         DICOM_SCAN,
@@ -83,6 +84,7 @@ public final class HostileInput {
             case NIFTI -> new NiftiReader().read(file);
             case DICOM -> {
                 DicomFile f = DicomParser.read(file);
+                DicomDump.dump(f);
                 if (f.hasPixelData()) {
                     int frames = f.frameCount();
                     for (int i = 0; i < Math.min(frames, 3); i++) {
