@@ -1,5 +1,6 @@
 package org.ferrum.io;
 
+import java.util.List;
 import java.util.Objects;
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.converter.Converters;
@@ -20,14 +21,17 @@ import org.ferrum.core.Volumes;
  * the stored value, in {@code stored().unit()}; for complex pixels the map applies to the real and
  * imaginary parts separately (as NIfTI's scl_slope/scl_inter and DICOM's Rescale Slope/Intercept
  * do). {@code slope} is finite and non-zero, {@code intercept} finite. Identity scaling is slope 1,
- * intercept 0. The geometry and unit are the stored volume's.
+ * intercept 0. The geometry and unit are the stored volume's. {@code warnings} are what the reader
+ * found doubtful but read anyway (e.g. a NaN scl_slope on integer data), one line each without the
+ * file name, for the caller to show (the pipeline's reader logs them as "warning: " lines).
  *
  * @param stored    the stored pixels, geometry and physical unit
  * @param slope     multiplier from stored to physical values
  * @param intercept offset added after the multiplication
+ * @param warnings  doubts about the file that did not stop reading (usually none)
  * @param <T>       the stored pixel type
  */
-public record ScaledVolume<T extends NumericType<T>>(Volume<T> stored, double slope, double intercept) {
+public record ScaledVolume<T extends NumericType<T>>(Volume<T> stored, double slope, double intercept, List<String> warnings) {
 
     public ScaledVolume {
         Objects.requireNonNull(stored, "stored");
@@ -35,6 +39,12 @@ public record ScaledVolume<T extends NumericType<T>>(Volume<T> stored, double sl
             throw new IllegalArgumentException("scaling must have a finite non-zero slope and a finite intercept, got slope "
                     + slope + ", intercept " + intercept);
         }
+        warnings = List.copyOf(warnings);
+    }
+
+    /** Scaling without warnings. */
+    public ScaledVolume(Volume<T> stored, double slope, double intercept) {
+        this(stored, slope, intercept, List.of());
     }
 
     /** A volume whose stored values are its physical values. */

@@ -77,7 +77,17 @@ public final class VolumeFiles {
      * @throws VolumeFormatException also if the file holds complex or colour pixels
      */
     public static Volume<FloatType> readFloat(Path path) throws IOException {
+        return readFloat(path, warning -> { });
+    }
+
+    /**
+     * As {@link #readFloat(Path)}, handing each of the reader's {@link ScaledVolume#warnings() warnings}
+     * (prefixed with the file name) to {@code warnings}.
+     */
+    public static Volume<FloatType> readFloat(Path path, java.util.function.Consumer<String> warnings) throws IOException {
         ScaledVolume<?> v = read(path);
+        Path name = path.getFileName();
+        v.warnings().forEach(w -> warnings.accept((name == null ? path : name) + ": " + w));
         if (!v.isReal()) {
             throw new VolumeFormatException(path, "holds " + v.stored().pixelType().getClass().getSimpleName()
                     + " pixels, not real numbers");

@@ -98,16 +98,46 @@ public final class DicomFile {
         return i >= 0 && dataset.fragmentsAt(i) != null;
     }
 
-    /** NumberOfFrames (PS3.3 C.7.6.6), or 1 when absent. */
+    /**
+     * NumberOfFrames (PS3.3 C.7.6.6), or 1 when absent, checked against the pixel data read, so that callers
+     * may size arrays by it: native pixel data must hold that many frames of Rows × Columns × SamplesPerPixel
+     * cells (at least one byte per 8 cells), and encapsulated pixel data must have at least one fragment per
+     * frame (PS3.5 §A.4: a fragment holds data of one frame only).
+     */
     public int frameCount() throws DicomFormatException {
         OptionalInt n = dataset.integer(Tags.NumberOfFrames);
         if (n.isEmpty()) {
             return 1;
         }
-        if (n.getAsInt() < 1) {
-            throw new DicomFormatException(path, Tags.format(Tags.NumberOfFrames) + " is " + n.getAsInt() + ", not a positive count");
+        int frames = n.getAsInt();
+        if (frames < 1) {
+            throw new DicomFormatException(path, Tags.format(Tags.NumberOfFrames) + " is " + frames + ", not a positive count");
         }
-        return n.getAsInt();
+        int i = headerOnly ? -1 : pixelIndex();
+        if (frames > 1 && i >= 0) {
+            int[] items = dataset.fragmentsAt(i);
+            if (items != null) {
+                int fragments = items.length / 2 - 1;
+                if (frames > fragments) {
+                    throw new DicomFormatException(path, Tags.format(Tags.NumberOfFrames) + " is " + frames + " but the encapsulated "
+                            + Tags.format(dataset.tagAt(i)) + " has only " + fragments + " fragment(s), at least one per frame"
+                            + " (PS3.5 §A.4)");
+                }
+            } else {
+                int tag = dataset.tagAt(i);
+                long cells = (long) Math.max(1, dataset.integer(Tags.Rows).orElse(1)) * Math.max(1, dataset.integer(Tags.Columns).orElse(1))
+                        * Math.max(1, dataset.integer(Tags.SamplesPerPixel).orElse(1));
+                long bits = tag == Tags.FloatPixelData ? 32 : tag == Tags.DoubleFloatPixelData ? 64
+                        : Math.max(1, dataset.integer(Tags.BitsAllocated).orElse(1));
+                long minFrameBytes = Math.max(1, cells * bits / 8);
+                if (frames > dataset.lengthAt(i) / minFrameBytes) {
+                    throw new DicomFormatException(path, Tags.format(Tags.NumberOfFrames) + " is " + frames + " but "
+                            + Tags.format(tag) + " holds " + dataset.lengthAt(i) + " bytes, room for at most "
+                            + dataset.lengthAt(i) / minFrameBytes + " frame(s) of " + minFrameBytes + " bytes");
+                }
+            }
+        }
+        return frames;
     }
 
     /**

@@ -171,38 +171,96 @@ public final class DicomParser {
         }
         long end = dataReader == reader ? size : main.buffer().length;
         dataReader.readDataset(main, end, DatasetReader.Until.END, ts.explicitVr(), bigEndian, 0);
+        if (headerOnly) {
+            main.pixelDataWithheld(dataReader.stoppedBeforePixelData ? end - dataReader.pos : 0, ts.isEncapsulated());
+        }
         return new DicomFile(file, meta, main, ts, tsUid.trim(), headerOnly);
     }
 
-    /** Inflates a raw deflate stream (PS3.5 §A.5: RFC 1951 without zlib header); a zlib-wrapped stream is accepted too. */
+    /**
+     * System property: the most bytes a deflated data set (PS3.5 §A.5) may inflate to, default
+     * {@value #DEFAULT_MAX_INFLATED_BYTES} (64 MiB); at most {@value #MAX_BYTES}. Nothing in the file says how large
+     * the inflated data set is before it is inflated, so this limit, which a user with larger files can raise
+     * ({@code -J-Dferrum.dicom.maxInflatedBytes=2000000000} on the launcher), is what stops a small file that
+     * inflates to gigabytes (deflate expands up to 1032:1). The default is low because the deflated transfer syntax
+     * is rare for images, and because counting is not free: a maximally compressed stream inflates at only about
+     * 150 MB/s here (distance-1 matches), so 64 MiB of a bomb cost about 0.5 s.
+     */
+    public static final String MAX_INFLATED_PROPERTY = "ferrum.dicom.maxInflatedBytes";
+    static final long DEFAULT_MAX_INFLATED_BYTES = 64L << 20;
+
+    /** The inflated-size limit in force ({@link #MAX_INFLATED_PROPERTY}). */
+    static long maxInflatedBytes() {
+        String v = System.getProperty(MAX_INFLATED_PROPERTY);
+        if (v != null) {
+            try {
+                long n = Long.parseLong(v.trim());
+                if (n > 0) {
+                    return Math.min(n, MAX_BYTES);
+                }
+            } catch (NumberFormatException e) {
+                // fall back to the default below
+            }
+            java.util.logging.Logger.getLogger(DicomParser.class.getName()).warning(MAX_INFLATED_PROPERTY + " = '" + v
+                    + "' is not a positive number of bytes; using " + DEFAULT_MAX_INFLATED_BYTES);
+        }
+        return DEFAULT_MAX_INFLATED_BYTES;
+    }
+
+    /**
+     * Inflates a raw deflate stream (PS3.5 §A.5: RFC 1951 without zlib header); a zlib-wrapped stream is accepted
+     * too. The stream is first inflated into a small scratch buffer only to count its bytes, stopping at the
+     * limit ({@link #maxInflatedBytes()}); only then is the exact array allocated and the stream inflated again
+     * into it, so memory never exceeds the inflated size, and a deflate bomb costs 64 kB.
+     */
     private static byte[] inflate(Path file, byte[] buf, int from, int to) throws DicomFormatException {
+        long limit = maxInflatedBytes();
+        boolean raw = true;
+        long size;
         try {
-            return inflate(buf, from, to, true);
+            size = inflatedSize(buf, from, to, true, limit);
         } catch (DataFormatException first) {
             try {
-                return inflate(buf, from, to, false);
+                size = inflatedSize(buf, from, to, false, limit);
+                raw = false;
             } catch (DataFormatException second) {
                 throw new DicomFormatException(file, "deflated data set at offset " + from + " does not inflate: " + first.getMessage());
             }
-        } catch (IllegalStateException tooLarge) {
-            throw new DicomFormatException(file, "deflated data set at offset " + from + " inflates to more than " + MAX_BYTES + " bytes");
         }
-    }
-
-    private static byte[] inflate(byte[] buf, int from, int to, boolean raw) throws DataFormatException {
+        if (size > limit) {
+            throw new DicomFormatException(file, "deflated data set at offset " + from + " (" + (to - from) + " bytes) inflates to"
+                    + " more than " + limit + " bytes, the limit for deflated DICOM (raise it with -D" + MAX_INFLATED_PROPERTY
+                    + "=BYTES)");
+        }
+        byte[] out = new byte[(int) size];
         Inflater inflater = new Inflater(raw);
         try {
             inflater.setInput(buf, from, to - from);
-            byte[] out = new byte[Math.max(1024, Math.min((to - from) * 4, 1 << 20))];
             int n = 0;
-            while (!inflater.finished()) {
-                if (n == out.length) {
-                    if (out.length >= MAX_BYTES) {
-                        throw new IllegalStateException("too large");
-                    }
-                    out = Arrays.copyOf(out, (int) Math.min(MAX_BYTES, (long) out.length * 2));
-                }
+            while (n < out.length) {
                 int k = inflater.inflate(out, n, out.length - n);
+                if (k == 0 && (inflater.finished() || inflater.needsInput() || inflater.needsDictionary())) {
+                    break;
+                }
+                n += k;
+            }
+            return n == out.length ? out : Arrays.copyOf(out, n);
+        } catch (DataFormatException e) {
+            throw new DicomFormatException(file, "deflated data set at offset " + from + " does not inflate: " + e.getMessage());
+        } finally {
+            inflater.end();
+        }
+    }
+
+    /** Bytes the stream inflates to (a truncated stream: what inflates before it ends), or {@code limit + 1} once past the limit. */
+    private static long inflatedSize(byte[] buf, int from, int to, boolean raw, long limit) throws DataFormatException {
+        Inflater inflater = new Inflater(raw);
+        try {
+            inflater.setInput(buf, from, to - from);
+            byte[] scratch = new byte[1 << 16];
+            long n = 0;
+            while (!inflater.finished()) {
+                int k = inflater.inflate(scratch);
                 if (k == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
                     if (inflater.needsDictionary()) {
                         throw new DataFormatException("stream needs a preset dictionary");
@@ -211,8 +269,11 @@ public final class DicomParser {
                     break;
                 }
                 n += k;
+                if (n > limit) {
+                    return limit + 1;
+                }
             }
-            return Arrays.copyOf(out, n);
+            return n;
         } finally {
             inflater.end();
         }

@@ -154,6 +154,7 @@ final class FrameHeaders {
             return new FileHeaders(id, out);
         }
         int frames = ds.integer(NUMBER_OF_FRAMES).orElse(1);
+        checkFramesFit(file, ds, frames, rows, cols);
         for (int f = 0; f < Math.max(1, frames); f++) {
             out.add(new FrameHeader(file, f, -1, cols, rows, cols, position, orientation, rowSp, colSp, null, sliceSpacing,
                     thickness, echoNumber, te, kind, vendor, st, instance, temporal, time, geFieldMap));
@@ -161,11 +162,49 @@ final class FrameHeaders {
         return new FileHeaders(id, out);
     }
 
+    /**
+     * Refuses a NumberOfFrames that the pixel data cannot hold before a header is made per frame (a 10 kB file
+     * claiming 2³¹ − 1 frames): native frames need Rows × Columns × SamplesPerPixel × BitsAllocated / 8 bytes
+     * each, encapsulated ones at least an 8-byte item (PS3.5 §A.4). Checked when the data set knows how many
+     * bytes its pixel data can hold ({@link ParsedDataset#pixelDataBytesBound()}).
+     */
+    static void checkFramesFit(Path file, DicomDataset ds, int frames, int rows, int cols) throws DicomFormatException {
+        if (frames <= 1 || !(ds instanceof ParsedDataset p)) {
+            return;
+        }
+        long bytes = p.pixelDataBytesBound();
+        if (bytes < 0) {
+            return;
+        }
+        long perFrame;
+        String what;
+        if (p.pixelDataEncapsulated()) {
+            perFrame = 8;
+            what = "encapsulated frame(s) of at least one 8-byte item";
+        } else {
+            long spp = Math.max(1, ds.integer(Tags.SamplesPerPixel).orElse(1));
+            long bits = Math.max(1, ds.integer(Tags.BitsAllocated).orElse(1));
+            perFrame = Math.max(1, (long) rows * cols * spp * bits / 8);
+            what = "frame(s) of " + perFrame + " bytes";
+        }
+        if (frames > bytes / perFrame) {
+            throw new DicomFormatException(file, Tags.format(Tags.NumberOfFrames) + " is " + frames + " but the " + bytes
+                    + " bytes of pixel data hold at most " + bytes / perFrame + " " + what);
+        }
+    }
+
+    /** More images than any mosaic holds (Siemens mosaics hold at most a few hundred slices). */
+    private static final int MAX_MOSAIC_IMAGES = 4096;
+
     private static int mosaicImages(Path file, DicomDataset ds) throws DicomFormatException {
         byte[] csa = ds.bytes(SIEMENS_CSA_IMAGE_HEADER).orElse(null);
         if (csa != null) {
             try {
                 OptionalInt n = SiemensCsaHeader.parse(csa).integer("NumberOfImagesInMosaic");
+                if (n.isPresent() && n.getAsInt() > MAX_MOSAIC_IMAGES) {
+                    throw new DicomFormatException(file, "Siemens CSA image header (0029,1010): NumberOfImagesInMosaic is "
+                            + n.getAsInt() + ", more than the " + MAX_MOSAIC_IMAGES + " a mosaic can hold");
+                }
                 if (n.isPresent() && n.getAsInt() > 0) {
                     return n.getAsInt();
                 }
@@ -174,7 +213,7 @@ final class FrameHeaders {
             }
         }
         OptionalDouble n = hint(ds, SIEMENS_NUMBER_OF_IMAGES_IN_MOSAIC, Binary.US);
-        if (n.isPresent() && n.getAsDouble() >= 1 && n.getAsDouble() <= 4096) {
+        if (n.isPresent() && n.getAsDouble() >= 1 && n.getAsDouble() <= MAX_MOSAIC_IMAGES) {
             return (int) n.getAsDouble();
         }
         throw new DicomFormatException(file, "Image Type says MOSAIC but neither the CSA header (0029,1010) nor (0019,100A) gives NumberOfImagesInMosaic");

@@ -50,6 +50,12 @@ final class ParsedDataset implements DicomDataset {
     private Object[] parts;
     private boolean sorted = true;
     private Charset charset;
+    /**
+     * For a main data set read up to the pixel data ({@link DicomParser#readHeader}): the bytes from the
+     * first element at or after (7FE0,0008) to the end of the data (0 if there is none); −1 otherwise.
+     */
+    private long bytesFromPixelData = -1;
+    private boolean encapsulatedSyntax;
 
     /** A root data set (main or file meta). */
     ParsedDataset(Path file, String source, byte[] buf, boolean bigEndian) {
@@ -214,6 +220,57 @@ final class ParsedDataset implements DicomDataset {
 
     byte[] buffer() {
         return buf;
+    }
+
+    /** See {@link #pixelDataBytesBound()}; set by the parser for header-only reads. */
+    void pixelDataWithheld(long bytes, boolean encapsulated) {
+        bytesFromPixelData = bytes;
+        encapsulatedSyntax = encapsulated;
+    }
+
+    /**
+     * The most bytes the pixel data of this main data set can hold, known without decoding: the value
+     * length of native pixel data, the bytes of the fragments of encapsulated pixel data, for a header-only
+     * read the bytes left in the file from the pixel data on, 0 if there is no pixel data; −1 if unknown
+     * (items, file meta). What header counts such as NumberOfFrames are checked against before they
+     * size anything.
+     */
+    long pixelDataBytesBound() {
+        if (bytesFromPixelData >= 0) {
+            return bytesFromPixelData;
+        }
+        if (parent != null || "file meta information".equals(source)) {
+            return -1;
+        }
+        for (int tag : new int[]{Tags.PixelData, Tags.FloatPixelData, Tags.DoubleFloatPixelData}) {
+            int i = indexOf(tag);
+            if (i >= 0) {
+                int[] fragments = fragmentsAt(i);
+                if (fragments == null) {
+                    return lengthAt(i);
+                }
+                long sum = 0;
+                for (int k = 3; k < fragments.length; k += 2) {
+                    sum += fragments[k] + 8L;
+                }
+                return sum;
+            }
+        }
+        return 0;
+    }
+
+    /** True if {@link #pixelDataBytesBound()} counts encapsulated fragments (each frame takes at least one 8-byte item header). */
+    boolean pixelDataEncapsulated() {
+        if (bytesFromPixelData >= 0) {
+            return encapsulatedSyntax;
+        }
+        for (int tag : new int[]{Tags.PixelData, Tags.FloatPixelData, Tags.DoubleFloatPixelData}) {
+            int i = indexOf(tag);
+            if (i >= 0) {
+                return fragmentsAt(i) != null;
+            }
+        }
+        return false;
     }
 
     boolean bigEndian() {

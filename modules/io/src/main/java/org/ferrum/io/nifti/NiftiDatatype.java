@@ -80,6 +80,11 @@ public enum NiftiDatatype {
         return this == RGB24 || this == RGBA32;
     }
 
+    /** True for the integer types (signed or unsigned, 8 to 64 bits), whose values a lost scl_slope changes most. */
+    public boolean isInteger() {
+        return this != FLOAT32 && this != FLOAT64 && this != COMPLEX64 && this != COMPLEX128 && !isColour();
+    }
+
     /** A new pixel variable of the ImgLib2 type that holds this datatype. */
     public NativeType<?> newPixel() {
         return type.get();

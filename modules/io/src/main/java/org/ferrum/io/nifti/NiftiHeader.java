@@ -33,8 +33,18 @@ import org.ferrum.io.VolumeFormatException;
  *
  * <h2>Scaling</h2>
  * Per nifti1.h ("DATA SCALING"): if scl_slope is non-zero, value = scl_slope · stored + scl_inter;
- * slope 0 means no scaling (intercept ignored). Non-finite slope is treated as no scaling and a
- * non-finite intercept as 0, as nibabel does. Scaling never applies to RGB data.
+ * slope 0 means no scaling (intercept ignored). Scaling never applies to RGB data. The standard says
+ * nothing of non-finite values, so Ferrum decides, case by case:
+ * <ul>
+ * <li>scl_slope NaN: no scaling, as nifti1_io ({@code FIXED_FLOAT} turns it into 0) and nibabel do —
+ *     nibabel writes NaN for "no scaling", so every nibabel-written file has it. For an integer datatype,
+ *     where a lost slope changes every value (a slope of 1/855 read as 1 makes values 855× too large),
+ *     {@link #warnings()} says so; for float data (scaling floats is "crazy, perhaps, but legal",
+ *     nifti1.h) it is silent.</li>
+ * <li>scl_slope ±∞: refused; no writer means it and there is no value to read.</li>
+ * <li>a usable (finite, non-zero) slope with a non-finite scl_inter: refused (nibabel refuses it too:
+ *     "valid slope but invalid intercept").</li>
+ * </ul>
  *
  * <h2>Physical unit of the voxel values</h2>
  * NIfTI has no field for it. Ferrum writes {@code unit=<symbol>} as a {@code ;}-separated token of
@@ -100,6 +110,7 @@ public final class NiftiHeader {
         this.descrip = descrip;
         checkDimensions(file);
         checkDatatype(file);
+        checkScaling(file);
         String[] source = new String[1];
         this.geometry = chooseGeometry(file, source);
         this.geometrySource = source[0];
@@ -234,6 +245,32 @@ public final class NiftiHeader {
         if (bitpix != t.bitpix()) {
             throw new VolumeFormatException(file, "bitpix " + bitpix + " does not match datatype " + t + " (" + t.bitpix() + " bits)");
         }
+    }
+
+    private void checkScaling(Path file) throws VolumeFormatException {
+        if (datatype().isColour()) {
+            return; // nifti1.h: scaling is ignored for RGB
+        }
+        if (Double.isInfinite(sclSlope)) {
+            throw new VolumeFormatException(file, "scl_slope = " + sclSlope + " is not a usable scale factor (finite, or 0 for"
+                    + " no scaling, nifti1.h \"DATA SCALING\")");
+        }
+        if (sclSlope != 0 && Double.isFinite(sclSlope) && !Double.isFinite(sclInter)) {
+            throw new VolumeFormatException(file, "scl_inter = " + sclInter + " with scl_slope = " + sclSlope
+                    + ": a scaled image needs a finite intercept");
+        }
+    }
+
+    /**
+     * What a reader should tell the user about this header although it reads (see "Scaling" in the
+     * class comment): one line each, without the file name; empty for most files.
+     */
+    public java.util.List<String> warnings() {
+        if (Double.isNaN(sclSlope) && !datatype().isColour() && datatype().isInteger()) {
+            return java.util.List.of("scl_slope is NaN: read as unscaled (stored " + datatype() + " values), as nifti1_io and"
+                    + " nibabel do; if this image was meant to be scaled, every value is off by the lost slope");
+        }
+        return java.util.List.of();
     }
 
     private Geometry chooseGeometry(Path file, String[] source) throws VolumeFormatException {

@@ -43,6 +43,7 @@ import org.openide.util.lookup.ServiceProvider;
 public final class NiftiReader implements VolumeReader {
 
     private static final int GZIP_BUFFER = 1 << 16;
+    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(NiftiReader.class.getName());
 
     @Override
     public String formatName() {
@@ -96,6 +97,7 @@ public final class NiftiReader implements VolumeReader {
             if (size - header.voxOffset < header.dataBytes()) {
                 throw new VolumeFormatException(path, expectation(header) + " but the file holds " + size + " bytes");
             }
+            checkNoSurplus(path, header, size - header.voxOffset, "the file holds");
             StoredVoxels voxels = StoredVoxels.allocate(header.datatype(), header.imageDimensions(), path);
             ByteBuffer chunk = ByteBuffer.allocateDirect((int) Math.min(StoredVoxels.CHUNK_BYTES, Math.max(header.dataBytes(), 1)))
                     .order(header.byteOrder);
@@ -112,7 +114,7 @@ public final class NiftiReader implements VolumeReader {
                 at += n;
                 left -= n;
             }
-            return volume(header, voxels);
+            return volume(header, voxels, path);
         }
     }
 
@@ -127,11 +129,13 @@ public final class NiftiReader implements VolumeReader {
                     throw new VolumeFormatException(path, expectation(header) + " but its " + blocks.size()
                             + " gzip blocks hold only " + total + " bytes (truncated file?)");
                 }
+                checkInflatable(path, header, ch.size());
+                checkNoSurplus(path, header, total - header.voxOffset, "its " + blocks.size() + " gzip blocks hold");
                 int unit = StoredVoxels.elementBytes(header.datatype());
                 if (BlockGzip.elementAligned(blocks, header.voxOffset, header.dataBytes(), unit)) {
                     StoredVoxels voxels = StoredVoxels.allocate(header.datatype(), header.imageDimensions(), path);
                     BlockGzip.read(ch, blocks, header.voxOffset, voxels, header.byteOrder, path);
-                    return volume(header, voxels);
+                    return volume(header, voxels, path);
                 }
             }
         }
@@ -149,6 +153,7 @@ public final class NiftiReader implements VolumeReader {
                 throw new VolumeFormatException(path, expectation(header) + " but the decompressed stream ends after "
                         + decompressed + " bytes");
             }
+            checkInflatable(path, header, Files.size(path));
             StoredVoxels voxels = StoredVoxels.allocate(header.datatype(), header.imageDimensions(), path);
             byte[] chunk = new byte[(int) Math.min(StoredVoxels.CHUNK_BYTES, Math.max(header.dataBytes(), 1))];
             ByteBuffer view = ByteBuffer.wrap(chunk).order(header.byteOrder);
@@ -165,21 +170,75 @@ public final class NiftiReader implements VolumeReader {
                 voxels.readFrom(view);
                 left -= n;
             }
-            // Read to the end so that GZIPInputStream checks the CRC-32 and length in the trailer (RFC 1952 §2.3.1).
-            while (in.read(chunk, 0, Math.min(chunk.length, 1 << 16)) >= 0) {
-                // trailing bytes after the image are allowed and ignored
+            // Read to the end so that GZIPInputStream checks the CRC-32 and length in the trailer (RFC 1952 §2.3.1);
+            // data after the image means the header does not describe it (stopped at the first surplus chunk).
+            long surplus = 0;
+            for (int n; surplus == 0 && (n = in.read(chunk, 0, Math.min(chunk.length, 1 << 16))) >= 0; ) {
+                surplus += n;
             }
-            return volume(header, voxels);
+            if (surplus > 0) {
+                throw new VolumeFormatException(path, expectation(header) + " but the decompressed stream goes on after the"
+                        + " image (" + (header.voxOffset + header.dataBytes()) + " bytes)" + dimensionHint(header, surplus, true));
+            }
+            return volume(header, voxels, path);
         } catch (ZipException | EOFException e) {
             throw corruptGzip(path, e, decompressed, header);
         }
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private static ScaledVolume<?> volume(NiftiHeader header, StoredVoxels voxels) {
+    private static ScaledVolume<?> volume(NiftiHeader header, StoredVoxels voxels, Path file) {
         PhysicalUnit unit = header.unit().orElse(PhysicalUnit.ARBITRARY);
         Volume<?> stored = new Volume(voxels.image, header.geometry(), unit);
-        return new ScaledVolume(stored, header.slope(), header.intercept());
+        List<String> warnings = header.warnings();
+        warnings.forEach(w -> LOG.warning(file.getFileName() + ": " + w));
+        return new ScaledVolume(stored, header.slope(), header.intercept(), warnings);
+    }
+
+    /**
+     * The largest factor by which deflate (RFC 1951) can expand its input: a match is at most 258
+     * bytes (§3.2.5) and, with one-bit codes for its length and distance, costs at least two bits.
+     */
+    static final long MAX_DEFLATE_RATIO = 1032;
+
+    /**
+     * Refuses a gzip file too small to inflate to the image its header describes, before anything is
+     * allocated for it (a 16 kB file claiming 8 GB of voxels is damaged or hostile, not a big image).
+     */
+    private static void checkInflatable(Path path, NiftiHeader header, long compressedBytes) throws VolumeFormatException {
+        long needed = header.voxOffset + header.dataBytes();
+        if (needed / MAX_DEFLATE_RATIO > compressedBytes) {
+            throw new VolumeFormatException(path, expectation(header) + " but a gzip file of " + compressedBytes
+                    + " bytes inflates to at most " + compressedBytes * MAX_DEFLATE_RATIO + " (deflate expands at most "
+                    + MAX_DEFLATE_RATIO + ":1)");
+        }
+    }
+
+    /**
+     * Refuses data beyond what the header accounts for: a header whose dim[] was shrunk (or whose dim[0]
+     * leaves out a dimension) would otherwise read as a different, reshaped image.
+     *
+     * @param available bytes from vox_offset to the end of the (decompressed) file
+     */
+    private static void checkNoSurplus(Path path, NiftiHeader header, long available, String holds) throws VolumeFormatException {
+        long surplus = available - header.dataBytes();
+        if (surplus > 0) {
+            throw new VolumeFormatException(path, expectation(header) + " but " + holds + " " + available + " bytes from offset "
+                    + header.voxOffset + ", " + surplus + " more" + dimensionHint(header, surplus, false));
+        }
+    }
+
+    /** What the surplus suggests: whole volumes left out by dim[0], or a wrong size. */
+    private static String dimensionHint(NiftiHeader h, long surplus, boolean partial) {
+        long[] dim = h.dim;
+        long volume = h.dataBytes() / (dim[0] >= 4 ? Math.max(1, dim[4]) : 1);
+        if (!partial && dim[0] < 4 && dim[4] > 1 && surplus == (dim[4] - 1) * volume) {
+            return "; dim[0] = " + dim[0] + " leaves out dim[4] = " + dim[4] + ", which the data fill exactly";
+        }
+        if (!partial && volume > 0 && surplus % volume == 0) {
+            return " (" + surplus / volume + " more volume(s) of this size: is dim[" + Math.min(dim[0] + 1, 4) + "] or dim[0] wrong?)";
+        }
+        return " (is a dim[] size wrong?)";
     }
 
     /** "header says 51×51×41×3 float32 (1279476 bytes from offset 352)". */

@@ -51,6 +51,12 @@ final class StoredVoxels {
             throw new VolumeFormatException(file, "image of " + Intervals.numElements(dimensions) + " " + datatype
                     + " voxels has more than 2³¹ elements, which Ferrum cannot yet hold in one array");
         }
+        long bytes = Intervals.numElements(dimensions) * datatype.bytesPerVoxel();
+        long heap = Runtime.getRuntime().maxMemory();
+        if (bytes > heap) {
+            throw new VolumeFormatException(file, "image of " + Intervals.numElements(dimensions) + " " + datatype + " voxels needs "
+                    + bytes + " bytes, more than the " + heap + " bytes this Java VM may use (raise -Xmx to read it)");
+        }
         ArrayImg<?, ?> img = new ArrayImgFactory(datatype.newPixel()).create(dimensions);
         return new StoredVoxels(img, datatype);
     }

@@ -64,7 +64,7 @@ public final class ReadVolume implements Operator {
         context.progress(0, "reading " + file.getFileName());
         Volume<FloatType> volume;
         try {
-            volume = VolumeFiles.readFloat(file);
+            volume = VolumeFiles.readFloat(file, w -> context.log("warning: " + w));
         } catch (IOException e) {
             throw FileFailures.reading("path", file, e);
         }

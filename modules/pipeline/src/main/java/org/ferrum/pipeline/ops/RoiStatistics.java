@@ -26,10 +26,16 @@ import org.openide.util.lookup.ServiceProvider;
  *
  * <p>Contract: one row per label &gt; 0 present in {@code labels} (ascending), for a 4-D volume one
  * row per frame and label (frame-major, frames numbered from 1 in a {@code frame} column that only
- * 4-D volumes get). Columns: {@code label}, {@code n} (non-NaN voxels), {@code n_nan} (NaN voxels, left
- * out of everything else), then {@code mean}, {@code median}, {@code sd}, {@code min}, {@code max} in
- * the volume's unit as {@link SampleStatistics} defines them (median exact, sd the sample SD with
- * n − 1). {@code labels} must hold whole numbers ≥ 0 and be one 3-D frame on the volume's grid (same
+ * 4-D volumes get). Columns: {@code label}, {@code n} (finite voxels), {@code n_nan} (NaN voxels) and
+ * {@code n_inf} (±∞ voxels), both left out of everything else, then {@code mean}, {@code median},
+ * {@code sd}, {@code min}, {@code max} in the volume's unit as {@link SampleStatistics} defines them
+ * (median exact, sd the sample SD with n − 1).
+ *
+ * <p>Suspect input is counted and said, not passed on silently: a label map with no voxel &gt; 0 is refused
+ * (the table would have no rows — e.g. a threshold of an all-NaN volume); infinite voxels and regions
+ * without a single finite value each give one "warning: " line in the node's log (with the counts), and
+ * their rows stay in the table with NaN statistics. Version 1.1 added {@code n_inf} (1.0 let one infinite
+ * voxel turn a region's mean into ±∞ and its SD into NaN). {@code labels} must hold whole numbers ≥ 0 and be one 3-D frame on the volume's grid (same
  * x, y, z size and placement within 10⁻³ mm); a mask is the label map of the one region 1.
  *
  * <p>How: per frame, every labelled voxel becomes one 64-bit key (label in the high half, the value's
@@ -42,11 +48,11 @@ public final class RoiStatistics implements Operator {
 
     static final String ID = "roi.statistics";
 
-    private static final OperatorDescriptor DESCRIPTOR = OperatorDescriptor.builder(ID, "1.0")
+    private static final OperatorDescriptor DESCRIPTOR = OperatorDescriptor.builder(ID, "1.1")
             .displayName("ROI statistics")
             .category(Categories.STATISTICS)
             .description("n, mean, median, sample SD, min and max of the volume in each labelled region (per frame for 4-D);"
-                    + " NaN voxels are left out and counted.")
+                    + " NaN and infinite voxels are left out and counted.")
             .input(Port.required("volume", PortTypes.VOLUME, "The values (3-D, or 4-D for statistics per frame)"))
             .input(Port.required("labels", PortTypes.VOLUME,
                     "A label map (whole numbers, 0 = background) or a mask (1 inside), 3-D on the volume's grid"))
@@ -70,6 +76,10 @@ public final class RoiStatistics implements Operator {
                     + "); labels are one 3-D frame, applied to every frame of the volume");
         }
         LabelIndex index = LabelIndex.of(new Stage(context, "reading labels", 0, LABEL_SHARE), "labels", labels);
+        if (index.labelledVoxels() == 0) {
+            throw OperatorException.badInput("input 'labels' (" + SharedGrid.size(labels) + ") has no voxel > 0, so there is no"
+                    + " region to measure (an empty mask, e.g. a threshold of an all-NaN or all-zero volume?)");
+        }
         if (index.labelledVoxels() > Volumes.MAX_ARRAY_ELEMENTS) {
             throw OperatorException.failure(index.labelledVoxels() + " labelled voxels are more than region statistics can"
                     + " sort at once (" + Volumes.MAX_ARRAY_ELEMENTS + ")", null);
@@ -82,11 +92,13 @@ public final class RoiStatistics implements Operator {
             columns.add(Column.number("frame", null));
         }
         columns.addAll(List.of(Column.number("label", null), Column.number("n", null), Column.number("n_nan", null),
-                Column.number("mean", unit), Column.number("median", unit), Column.number("sd", unit),
+                Column.number("n_inf", null), Column.number("mean", unit), Column.number("median", unit), Column.number("sd", unit),
                 Column.number("min", unit), Column.number("max", unit)));
         Table.Builder table = Table.builder(columns.toArray(Column[]::new));
 
         int frames = volume.frames();
+        long infinite = 0;
+        List<String> empty = new ArrayList<>();
         double share = (1 - LABEL_SHARE) / frames;
         for (int t = 0; t < frames; t++) {
             Stage stage = new Stage(context, "statistics of frame " + (t + 1) + " of " + frames, LABEL_SHARE + t * share,
@@ -110,13 +122,27 @@ public final class RoiStatistics implements Operator {
                 if (perFrame) {
                     row.add(t + 1);
                 }
-                row.addAll(List.of(label, s.n(), s.nNaN(), s.mean(), s.median(), s.sd(), s.min(), s.max()));
+                row.addAll(List.of(label, s.n(), s.nNaN(), s.nInf(), s.mean(), s.median(), s.sd(), s.min(), s.max()));
                 table.row(row.toArray());
+                infinite += s.nInf();
+                if (s.n() == 0) {
+                    empty.add((perFrame ? "frame " + (t + 1) + " " : "") + "label " + label + " (" + s.nNaN() + " NaN, "
+                            + s.nInf() + " infinite)");
+                }
                 from = to;
             }
             context.progress(LABEL_SHARE + (t + 1) * share, "statistics of frame " + (t + 1) + " of " + frames);
         }
         Table result = table.build();
+        if (infinite > 0) {
+            context.log("warning: " + infinite + " labelled voxel value(s) of input 'volume' are ±∞; they are left out of the"
+                    + " statistics and counted in n_inf");
+        }
+        if (!empty.isEmpty()) {
+            context.log("warning: " + empty.size() + " of " + result.rowCount() + " rows have no finite value, so their"
+                    + " statistics are NaN: " + String.join(", ", empty.subList(0, Math.min(5, empty.size())))
+                    + (empty.size() > 5 ? ", …" : ""));
+        }
         context.log(result.rowCount() + " rows over " + frames + (frames == 1 ? " frame" : " frames") + ", "
                 + index.labelledVoxels() + " labelled voxels per frame");
         context.output("table", result);

@@ -1,10 +1,12 @@
 package org.ferrum.pipeline.spi;
 
 /**
- * Descriptive statistics of the values of one region, NaN values set apart: the one place where region
- * statistics (ROI tables, liver measurements) get their order statistics from.
+ * Descriptive statistics of the values of one region, NaN and infinite values set apart: the one place
+ * where region statistics (ROI tables, liver measurements) get their order statistics from.
  *
- * <p>Contract, for the n non-NaN values x₁ ≤ … ≤ xₙ: {@code mean} = Σxᵢ / n (summed in double);
+ * <p>Contract, for the n finite values x₁ ≤ … ≤ xₙ (NaN and ±∞ values are left out of every statistic and
+ * counted in {@code nNaN} and {@code nInf}: one infinite voxel would otherwise make the mean ±∞ and the
+ * SD NaN): {@code mean} = Σxᵢ / n (summed in double);
  * {@code median} = x₍ₙ₊₁₎/₂ for odd n and (xₙ/₂ + xₙ/₂₊₁) / 2 for even n (exact: from the sorted
  * values, no binning); {@code sd} = √(Σ(xᵢ − mean)² / (n − 1)), the sample standard deviation,
  * computed in two passes for accuracy, NaN if n &lt; 2; {@code min} = x₁, {@code max} = xₙ. With
@@ -15,7 +17,7 @@ package org.ferrum.pipeline.spi;
  * default of R and NumPy): with h = (n − 1)·p and j = ⌊h⌋ (0-based), Q(p) = x₍ⱼ₎ + (h − j)·(x₍ⱼ₊₁₎ − x₍ⱼ₎),
  * linear interpolation between order statistics, so Q(0) = min, Q(1) = max and Q(0.5) = the median above.
  */
-public record SampleStatistics(long n, long nNaN, double mean, double median, double sd, double min, double max,
+public record SampleStatistics(long n, long nNaN, long nInf, double mean, double median, double sd, double min, double max,
         double q1, double q3) {
 
     /** Interquartile range q3 − q1 (NaN with no values). */
@@ -24,19 +26,28 @@ public record SampleStatistics(long n, long nNaN, double mean, double median, do
     }
 
     /**
-     * Statistics of {@code sorted[from…to−1]}, which must be in ascending order with any NaN values at
-     * the end (the order of {@link Float#compare}, e.g. after {@link java.util.Arrays#sort(float[])}).
+     * Statistics of {@code sorted[start…to−1]}, which must be in ascending order with any NaN values at
+     * the end (the order of {@link Float#compare}, e.g. after {@link java.util.Arrays#sort(float[])}), so
+     * −∞ values come first and +∞ values just before the NaNs.
      */
-    public static SampleStatistics ofSorted(float[] sorted, int from, int to) {
+    public static SampleStatistics ofSorted(float[] sorted, int start, int to) {
         int end = to;
-        while (end > from && Float.isNaN(sorted[end - 1])) {
+        while (end > start && Float.isNaN(sorted[end - 1])) {
             end--;
         }
-        int n = end - from;
         long nNaN = to - end;
+        while (end > start && sorted[end - 1] == Float.POSITIVE_INFINITY) {
+            end--;
+        }
+        int from = start;
+        while (from < end && sorted[from] == Float.NEGATIVE_INFINITY) {
+            from++;
+        }
+        int n = end - from;
+        long nInf = (long) (to - start) - n - nNaN;
         if (n == 0) {
             double nan = Double.NaN;
-            return new SampleStatistics(0, nNaN, nan, nan, nan, nan, nan, nan, nan);
+            return new SampleStatistics(0, nNaN, nInf, nan, nan, nan, nan, nan, nan, nan);
         }
         double sum = 0;
         for (int i = from; i < end; i++) {
@@ -51,7 +62,7 @@ public record SampleStatistics(long n, long nNaN, double mean, double median, do
         double sd = n < 2 ? Double.NaN : Math.sqrt(squares / (n - 1));
         int mid = from + n / 2;
         double median = n % 2 == 1 ? sorted[mid] : ((double) sorted[mid - 1] + sorted[mid]) / 2;
-        return new SampleStatistics(n, nNaN, mean, median, sd, sorted[from], sorted[end - 1],
+        return new SampleStatistics(n, nNaN, nInf, mean, median, sd, sorted[from], sorted[end - 1],
                 quantile(sorted, from, end, 0.25), quantile(sorted, from, end, 0.75));
     }
 

@@ -46,7 +46,7 @@ class RoiStatisticsTest {
         Volume<FloatType> chi = of(new long[]{4, 2, 1}, PhysicalUnit.PPM, 3, 1, 4, 2, NAN, 10, 7, -1);
         Volume<FloatType> labels = of(new long[]{4, 2, 1}, PhysicalUnit.DIMENSIONLESS, 1, 1, 1, 1, 2, 2, 3, 0);
         Table t = stats(chi, labels);
-        assertEquals(List.of("label", "n", "n_nan", "mean [ppm]", "median [ppm]", "sd [ppm]", "min [ppm]", "max [ppm]"),
+        assertEquals(List.of("label", "n", "n_nan", "n_inf", "mean [ppm]", "median [ppm]", "sd [ppm]", "min [ppm]", "max [ppm]"),
                 t.columns().stream().map(Table.Column::header).toList());
         assertEquals(3, t.rowCount());
         assertRow(t, 0, 1, 4, 0, 2.5, 2.5, Math.sqrt(5.0 / 3), 1, 4); // Σ(x − 2.5)² = 5, n − 1 = 3
@@ -91,12 +91,52 @@ class RoiStatisticsTest {
         assertRow(t, 5, 3, 1, 0, 0, 0, NAN, 0, 0);
     }
 
+    /** Issue 14: an empty label map (e.g. a threshold of an all-NaN volume) gave a header-only table with exit 0. */
     @Test
-    void noLabelledVoxelGivesAnEmptyTable() throws OperatorException {
-        Volume<FloatType> v = of(new long[]{2, 1, 1}, PhysicalUnit.PPM, 1, 2);
-        Table t = stats(v, of(new long[]{2, 1, 1}, PhysicalUnit.DIMENSIONLESS, 0, 0));
-        assertEquals(0, t.rowCount());
-        assertEquals(8, t.columns().size());
+    void noLabelledVoxelIsRefused() {
+        Volume<FloatType> v = of(new long[]{2, 1, 1}, PhysicalUnit.PPM, NAN, NAN);
+        OperatorException e = assertThrows(OperatorException.class,
+                () -> stats(v, of(new long[]{2, 1, 1}, PhysicalUnit.DIMENSIONLESS, 0, 0)));
+        assertTrue(e.isBadInput());
+        assertEquals("input 'labels' (2×1×1) has no voxel > 0, so there is no region to measure (an empty mask, e.g. a threshold"
+                + " of an all-NaN or all-zero volume?)", e.getMessage());
+    }
+
+    /**
+     * Issue 14: one infinite voxel made a region's mean ±∞ (or NaN) and its SD NaN, silently. Infinite values are now
+     * left out like NaN, counted in n_inf, and said in the log.
+     */
+    @Test
+    void infiniteVoxelsAreLeftOutCountedAndSaid() throws OperatorException {
+        float inf = Float.POSITIVE_INFINITY;
+        // label 1: {1, +∞, 3, −∞}; label 2: {+∞, NaN}; label 3: {5}
+        Volume<FloatType> chi = of(new long[]{4, 2, 1}, PhysicalUnit.PPM, 1, inf, 3, -inf, inf, NAN, 5, 0);
+        Volume<FloatType> labels = of(new long[]{4, 2, 1}, PhysicalUnit.DIMENSIONLESS, 1, 1, 1, 1, 2, 2, 3, 0);
+        RecordingContext run = RecordingContext.of(new RoiStatistics()).input("volume", chi).input("labels", labels).run();
+        Table t = run.output("table", PortTypes.TABLE);
+        assertRow(t, 0, 1, 2, 0, 2, 2, Math.sqrt(2), 1, 3);
+        assertEquals(2, t.number(0, "n_inf"));
+        assertRow(t, 1, 2, 0, 1, NAN, NAN, NAN, NAN, NAN);
+        assertEquals(1, t.number(1, "n_inf"));
+        assertRow(t, 2, 3, 1, 0, 5, 5, NAN, 5, 5);
+        assertEquals(0, t.number(2, "n_inf"));
+        List<String> warnings = run.logLines().stream().filter(l -> l.startsWith("warning: ")).toList();
+        assertEquals(List.of("warning: 3 labelled voxel value(s) of input 'volume' are ±∞; they are left out of the statistics"
+                        + " and counted in n_inf",
+                "warning: 1 of 3 rows have no finite value, so their statistics are NaN: label 2 (1 NaN, 1 infinite)"), warnings);
+    }
+
+    /** Issue 14: an all-NaN volume in a non-empty region gives rows of n = 0, counted and said, per frame. */
+    @Test
+    void anAllNaNVolumeIsCountedAndSaid() throws OperatorException {
+        Volume<FloatType> v = of(new long[]{2, 1, 1, 2}, PhysicalUnit.PPM, NAN, NAN, NAN, NAN);
+        RecordingContext run = RecordingContext.of(new RoiStatistics()).input("volume", v)
+                .input("labels", of(new long[]{2, 1, 1}, PhysicalUnit.DIMENSIONLESS, 1, 1)).run();
+        Table t = run.output("table", PortTypes.TABLE);
+        assertEquals(2, t.rowCount());
+        assertRow(t, 1, 1, 0, 2, NAN, NAN, NAN, NAN, NAN);
+        assertTrue(run.logLines().contains("warning: 2 of 2 rows have no finite value, so their statistics are NaN: frame 1 label 1"
+                + " (2 NaN, 0 infinite), frame 2 label 1 (2 NaN, 0 infinite)"), run.logLines().toString());
     }
 
     @Test

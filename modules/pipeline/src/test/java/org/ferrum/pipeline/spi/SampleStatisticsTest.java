@@ -47,6 +47,23 @@ class SampleStatisticsTest {
     }
 
     @Test
+    void infiniteValuesAreLeftOutAndCounted() {
+        // sorted: −∞ 1 2 3 +∞ +∞ NaN → the finite 1 2 3
+        SampleStatistics s = of(Float.POSITIVE_INFINITY, 3, Float.NaN, 1, Float.NEGATIVE_INFINITY, 2, Float.POSITIVE_INFINITY);
+        assertEquals(3, s.n());
+        assertEquals(1, s.nNaN());
+        assertEquals(3, s.nInf());
+        assertEquals(2.0, s.mean(), 0);
+        assertEquals(1.0, s.sd(), 1e-12);
+        assertEquals(1.0, s.min(), 0);
+        assertEquals(3.0, s.max(), 0);
+        SampleStatistics none = of(Float.NEGATIVE_INFINITY, Float.POSITIVE_INFINITY);
+        assertEquals(0, none.n());
+        assertEquals(2, none.nInf());
+        assertTrue(Double.isNaN(none.mean()) && Double.isNaN(none.min()));
+    }
+
+    @Test
     void anAllNanRegionHasNoStatistics() {
         SampleStatistics s = of(Float.NaN, Float.NaN);
         assertEquals(0, s.n());
