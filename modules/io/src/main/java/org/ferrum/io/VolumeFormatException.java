@@ -29,9 +29,30 @@ public class VolumeFormatException extends IOException {
     }
 
     public VolumeFormatException(Path file, String problem, Throwable cause) {
-        super(displayName(file) + ": " + problem, cause);
+        super(oneLine(displayName(file) + ": " + problem), cause);
         this.file = Objects.requireNonNull(file, "file");
-        this.problem = problem;
+        this.problem = oneLine(problem);
+    }
+
+    /**
+     * The text with every control character (C0, DEL, C1: line breaks and tabs included) written as
+     * {@code \xNN}: problems often quote bytes of a damaged file (a garbled name in a vendor header), and
+     * the message must stay one line.
+     */
+    static String oneLine(String text) {
+        StringBuilder sb = null;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x20 || (c >= 0x7F && c <= 0x9F)) {
+                if (sb == null) {
+                    sb = new StringBuilder(text.length() + 8).append(text, 0, i);
+                }
+                sb.append(String.format(java.util.Locale.ROOT, "\\x%02X", (int) c));
+            } else if (sb != null) {
+                sb.append(c);
+            }
+        }
+        return sb == null ? text : sb.toString();
     }
 
     /** The file or folder at fault. */

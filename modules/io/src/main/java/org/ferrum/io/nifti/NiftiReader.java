@@ -30,8 +30,13 @@ import org.openide.util.lookup.ServiceProvider;
  * with the header's effective slope and intercept, the geometry chosen as documented in
  * {@link NiftiHeader}, and the unit recorded in descrip (else {@link PhysicalUnit#ARBITRARY}).
  * Voxels start at vox_offset, so extensions between the header and the data are skipped whatever
- * they hold. Anything that does not fit the standard is a {@link VolumeFormatException} naming the
- * file and the problem.
+ * they hold. The data must be exactly what the header describes: fewer bytes, or more (a header whose
+ * dim[] was changed, or whose dim[0] leaves out a dimension the data fill), are refused. Nothing is
+ * allocated for the image before the bytes are known to be there: the file size for a plain file, and for
+ * gzip 1032 × the file size (deflate's largest expansion), and never more than the heap can hold.
+ * Anything that does not fit the standard is a {@link VolumeFormatException} naming the file and the
+ * problem; what reads but is doubtful (a NaN scl_slope on integer data) is in
+ * {@link ScaledVolume#warnings()}.
  *
  * <p>gzip: a block-indexed file as {@link NiftiWriter} writes it (see {@link BlockGzip}) is inflated
  * block by block on all {@link org.ferrum.core.parallel.Parallelism#threads() threads}, each block

@@ -42,8 +42,16 @@ class DicomHostileInputTest {
 
     /** A 16×16 16-bit MR image, everything but the pixel data. */
     private static SyntheticDicom image(int frames) {
-        SyntheticDicom d = SyntheticDicom.explicitLittleEndian()
-                .text(Tags.SOPClassUID, "UI", "1.2.840.10008.5.1.4.1.1.4")
+        return image(frames, null);
+    }
+
+    /** The same with an Image Type (0008,0008), e.g. "ORIGINAL\\PRIMARY\\M\\MOSAIC". */
+    private static SyntheticDicom image(int frames, String imageType) {
+        SyntheticDicom d = SyntheticDicom.explicitLittleEndian();
+        if (imageType != null) {
+            d.text(Tags.ImageType, "CS", imageType);
+        }
+        d.text(Tags.SOPClassUID, "UI", "1.2.840.10008.5.1.4.1.1.4")
                 .text(Tags.Modality, "CS", "MR")
                 .text(Tags.SeriesInstanceUID, "UI", "1.2.3.4.5")
                 .text(Tags.ImagePositionPatient, "DS", "0\\0\\0")
@@ -163,6 +171,24 @@ class DicomHostileInputTest {
             double seconds = Double.parseDouble(line.substring(line.indexOf('\t') + 1, line.indexOf(" s,")));
             assertTrue(seconds < 2, line);
         }
+    }
+
+    /**
+     * Found by the fuzz profile: a Siemens CSA header whose element name holds a line break (and a bad item count)
+     * gave a refusal of two lines; every refusal is one line, control characters escaped.
+     */
+    @Test
+    void garbledVendorTextStaysOnOneLine() throws IOException {
+        java.nio.ByteBuffer csa = java.nio.ByteBuffer.allocate(16 + 84).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        csa.put(new byte[]{'S', 'V', '1', '0', 4, 3, 2, 1}).putInt(8, 1); // "SV10", 1 element
+        csa.put(16, "Na\nme".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        csa.putInt(16 + 76, -5); // item count
+        byte[] bytes = image(1, "ORIGINAL\\PRIMARY\\M\\MOSAIC")
+                .element(Tags.SiemensCSAImageHeaderInfo, "OB", csa.array()).ow(Tags.PixelData, new int[16 * 16]).part10();
+        Path file = write("csa-newline.dcm", bytes);
+        HostileInput.Outcome o = HostileInput.read(Way.DICOM_SCAN, file);
+        assertEquals("csa-newline.dcm: Siemens CSA image header (0029,1010): CSA header: implausible item count -5 for Na\\x0Ame",
+                o.refusal());
     }
 
     /** The limit is the user's to raise: with a larger one the same file inflates and parses (its zeros are a valid OB value). */

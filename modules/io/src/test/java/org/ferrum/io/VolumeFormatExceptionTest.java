@@ -1,0 +1,18 @@
+package org.ferrum.io;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+class VolumeFormatExceptionTest {
+
+    /** Issue 14 (found by the fuzz profile): a refusal quoting garbled bytes of a file must still be one line. */
+    @Test
+    void controlCharactersInTheProblemOrTheNameAreEscaped() {
+        VolumeFormatException e = new VolumeFormatException(Path.of("/tmp/a\nb.dcm"), "name 'x\ny\tz\u0085' is odd");
+        assertEquals("a\\x0Ab.dcm: name 'x\\x0Ay\\x09z\\x85' is odd", e.getMessage());
+        assertEquals("name 'x\\x0Ay\\x09z\\x85' is odd", e.problem());
+        assertEquals("plain.nii: ünïcode stays", new VolumeFormatException(Path.of("plain.nii"), "ünïcode stays").getMessage());
+    }
+}
