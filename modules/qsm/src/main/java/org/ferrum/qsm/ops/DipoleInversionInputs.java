@@ -65,6 +65,17 @@ final class DipoleInversionInputs {
                 "Region whose mean χ is set to 0 (e.g. CSF); default the whole mask; only its voxels inside the mask count");
     }
 
+    /** The ADMM gradient penalty ρ of the TV inversions; 0 means 100·λ (FANSI's choice). */
+    static Parameter rhoParameter() {
+        return Parameter.number("rho", 0, 0.0, 1e3, null, "ADMM penalty ρ; 0: 100·λ (as FANSI)");
+    }
+
+    /** ρ as {@link #rhoParameter()} says, for the TV weight {@code lambda}. */
+    static double rho(OperatorContext context, double lambda) {
+        double rho = context.doubleParameter("rho");
+        return rho == 0 ? 100 * lambda : rho;
+    }
+
     static Parameter padParameter() {
         return Parameter.number(PAD, 1.0, 1.0, 3.0, null,
                 "Zero padding before inverting: each axis grows to the fast FFT size ≥ pad·n (1: fast size only, no margin;"

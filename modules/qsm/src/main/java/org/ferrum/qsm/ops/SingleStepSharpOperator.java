@@ -40,7 +40,7 @@ public final class SingleStepSharpOperator implements Operator {
                             + " (reaches closer to the mask's edge; 2 FFTs per iteration more per sphere)"))
             .parameter(Parameter.number("lambda", SingleStepSharp.DEFAULT_LAMBDA, 1e-7, 1.0, null,
                     "TV weight λ for χ in ppm and mm voxels (larger: smoother, more underestimation)"))
-            .parameter(Parameter.number("rho", 0, 0.0, 1e3, null, "ADMM penalty ρ; 0: 100·λ (as FANSI)"))
+            .parameter(DipoleInversionInputs.rhoParameter())
             .parameter(Parameter.number("mu", WeightedTotalVariationAdmm.DEFAULT_MU, 1e-4, 1e4, null,
                     "ADMM penalty μ of the data split"))
             .parameter(Parameter.integer("max_iterations", SingleStepSharp.DEFAULT_MAX_ITERATIONS, 1L, 10000L, "Iteration limit"))
@@ -59,10 +59,7 @@ public final class SingleStepSharpOperator implements Operator {
     public void run(OperatorContext context) throws OperatorException {
         DipoleInversionInputs.Prepared in = DipoleInversionInputs.read(context, FIELD);
         double lambda = context.doubleParameter("lambda");
-        double rho = context.doubleParameter("rho");
-        if (rho == 0) {
-            rho = 100 * lambda;
-        }
+        double rho = DipoleInversionInputs.rho(context, lambda);
         double radius = context.doubleParameter("radius");
         float[] weight = in.noiseWeight(context, FIELD);
         SingleStepSharp solver = new SingleStepSharp(radius, context.doubleParameter("min_radius"), lambda, rho, context.doubleParameter("mu"),

@@ -30,7 +30,7 @@ public final class TotalVariationAdmmOperator implements Operator {
                     + " in k-space at 2 FFTs per iteration; with it the weighted form at 4"))
             .parameter(Parameter.number("lambda", TotalVariationAdmm.DEFAULT_LAMBDA, 1e-7, 1.0, null,
                     "TV weight λ for χ in ppm and mm voxels (larger: smoother, more underestimation)"))
-            .parameter(Parameter.number("rho", 0, 0.0, 1e3, null, "ADMM penalty ρ; 0: 100·λ (as FANSI)"))
+            .parameter(DipoleInversionInputs.rhoParameter())
             .parameter(Parameter.number("mu", WeightedTotalVariationAdmm.DEFAULT_MU, 1e-4, 1e4, null,
                     "ADMM penalty μ of the data split, used with 'field_sd' only (as FANSI's weighted form)"))
             .parameter(Parameter.integer("max_iterations", TotalVariationAdmm.DEFAULT_MAX_ITERATIONS, 1L, 10000L,
@@ -50,10 +50,7 @@ public final class TotalVariationAdmmOperator implements Operator {
     public void run(OperatorContext context) throws OperatorException {
         DipoleInversionInputs.Prepared in = DipoleInversionInputs.read(context);
         double lambda = context.doubleParameter("lambda");
-        double rho = context.doubleParameter("rho");
-        if (rho == 0) {
-            rho = 100 * lambda;
-        }
+        double rho = DipoleInversionInputs.rho(context, lambda);
         float[] weight = in.noiseWeight(context, DipoleInversionInputs.FIELD);
         int maxIterations = Math.toIntExact(context.longParameter("max_iterations"));
         double tolerance = context.doubleParameter("tolerance");
