@@ -183,8 +183,9 @@ class LauncherIsolationTest {
     }
 
     /**
-     * A headless run beside the open application (under Xvfb) runs in its own process: it exits 0 with its outputs,
-     * and the application is still running afterwards.
+     * Four headless runs at once beside the open application (under Xvfb) each run in a process of their own: each exits
+     * 0 with its outputs, and the application is still running afterwards. A command handed to the open application
+     * through the platform's single-instance lock is refused there, and the application keeps running.
      */
     @Test
     void headlessRunsBesideTheOpenApplicationLeaveItRunning() throws Exception {
@@ -204,13 +205,23 @@ class LauncherIsolationTest {
             assertTrue(app.isAlive() && Files.exists(userdir.resolve("lock")), "the application did not start: "
                     + Files.readString(tmp.resolve("gui.err")));
             List<Launch> runs = new ArrayList<>();
-            for (int i = 0; i < 2; i++) {
+            for (int i = 0; i < 4; i++) {
                 runs.add(runSample(userdir, tmp.resolve("beside" + i)));
             }
             for (int i = 0; i < runs.size(); i++) {
                 assertCompleteRun(runs.get(i), runs.get(i).waitFor(), tmp.resolve("beside" + i));
             }
             assertTrue(app.isAlive(), "the application ended while headless runs ran beside it");
+
+            // A command handed to the open application by the platform's own single-instance path (no --nogui, so the
+            // launcher takes the GUI path) is refused there instead of running inside the application and ending it.
+            Path handed = tmp.resolve("handed");
+            Launch refused = start(Map.of(), "--userdir", userdir.toString(), "--run", sample().toString(), "--out", handed.toString());
+            assertNotEquals(0, refused.waitFor(), refused.report());
+            assertTrue((refused.stdout() + refused.stderr()).contains("running with its windows open"), refused.report());
+            assertFalse(Files.exists(handed), "the refused command wrote " + handed);
+            Thread.sleep(2000);
+            assertTrue(app.isAlive(), "the application ended after refusing a handed-over command");
         } finally {
             app.descendants().forEach(ProcessHandle::destroy);
             app.destroy();

@@ -33,7 +33,7 @@ import org.openide.util.lookup.ServiceProvider;
  * <p>Contract: one row per label &gt; 0 present in {@code labels}, ascending. Columns: {@code label}, {@code name}
  * (from {@code label_names}, else "label N"), {@code n} (voxels of the region); then for each connected map M, in
  * the order pdff, r2star, fieldmap, chi, lic_r2star, lic_qsm: {@code M_n} (non-NaN voxels), {@code M_n_nan}
- * (NaN voxels, left out), {@code M_median}, {@code M_q1}, {@code M_q3}, {@code M_iqr} in M's unit, quartiles as
+ * (NaN voxels, left out; ±∞ voxels are left out too, counted in a warning), {@code M_median}, {@code M_q1}, {@code M_q3}, {@code M_iqr} in M's unit, quartiles as
  * {@link SampleStatistics} defines them (Hyndman &amp; Fan definition 7, linear interpolation). When both LIC maps are
  * connected, over the voxels where both are non-NaN: {@code lic_diff_n}, {@code lic_diff_n_nan},
  * {@code lic_diff_median} (median of LIC_QSM − LIC_R2*), and Bland–Altman {@code ba_bias}, {@code ba_sd},
@@ -127,6 +127,11 @@ public final class LiverMeasurements implements Operator {
                 Arrays.sort(v);
                 SampleStatistics s = SampleStatistics.ofSorted(v, 0, v.length);
                 row.addAll(List.of(s.n(), s.nNaN(), s.median(), s.q1(), s.q3(), s.iqr()));
+                if (s.nInf() > 0) {
+                    // ±∞ is no measurement either, but unlike NaN it is not a documented "no value": say it
+                    context.log("warning: " + m.port() + " in " + row.get(1) + ": " + s.nInf() + " voxels hold ±∞ and are left out"
+                            + " of its median and quartiles (not counted in " + m.port() + "_n or " + m.port() + "_n_nan)");
+                }
             }
             if (agreement) {
                 BlandAltman ba = BlandAltman.of(gather(maps.get("lic_qsm").values(), voxels, inside),

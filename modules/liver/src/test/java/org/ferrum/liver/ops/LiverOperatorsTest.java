@@ -191,6 +191,19 @@ class LiverOperatorsTest {
     }
 
     @Test
+    void infiniteVoxelsAreLeftOutOfTheMedianAndSaidInAWarning() throws OperatorException {
+        Volume<FloatType> labels = TestContext.volume(5, 1, 1, PhysicalUnit.DIMENSIONLESS, 1, 1, 1, 1, 1);
+        Volume<FloatType> chi = TestContext.volume(5, 1, 1, PhysicalUnit.PPM, 0.1f, 0.2f, 0.3f,
+                Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY);
+        TestContext c = new TestContext(new LiverMeasurements()).input("labels", labels).input("chi", chi).run();
+        Table t = (Table) c.output("measurements");
+        assertEquals(3, t.number(0, "chi_n"), 0);
+        assertEquals(0, t.number(0, "chi_n_nan"), 0);
+        assertEquals(0.2, t.number(0, "chi_median"), 1e-7);
+        assertTrue(c.log.stream().anyMatch(l -> l.startsWith("warning: chi in label 1: 2 voxels hold ±∞")), c.log.toString());
+    }
+
+    @Test
     void measurementsRefuseBadLabelNamesAndMissingMaps() {
         Volume<FloatType> labels = TestContext.volume(2, 1, 1, PhysicalUnit.DIMENSIONLESS, 1, 0);
         Volume<FloatType> pdff = TestContext.volume(2, 1, 1, PhysicalUnit.PERCENT, 5, 0);

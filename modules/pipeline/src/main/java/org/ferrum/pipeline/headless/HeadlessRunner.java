@@ -164,8 +164,9 @@ public final class HeadlessRunner {
     private int run(Pipeline pipeline, Path pipelineFile, RunOptions options, PipelineExecutor executor, OutputFolder folder) {
         String where = pipelineFile.getFileName().toString();
         Execution run;
+        ConsoleProgress progress = new ConsoleProgress();
         try {
-            run = executor.run(pipeline, options, new ConsoleProgress(), Cancellation.NEVER);
+            run = executor.run(pipeline, options, progress, Cancellation.NEVER);
         } catch (PipelineValidationException e) {
             for (Problem p : e.problems()) {
                 if (p.isError()) {
@@ -191,8 +192,8 @@ public final class HeadlessRunner {
         if (run.succeeded() && status == OK) {
             try {
                 folder.publish();
-                out.printf(Locale.ROOT, "%s: %d nodes in %.2f s; outputs in %s%n", where, run.nodeRuns().size(), run.nanos() / 1e9,
-                        folder.target());
+                out.printf(Locale.ROOT, "%s: %d nodes in %.2f s; outputs in %s%s%n", where, run.nodeRuns().size(), run.nanos() / 1e9,
+                        folder.target(), progress.summary());
                 return OK;
             } catch (IOException e) {
                 err.println(e.getMessage());
@@ -284,14 +285,34 @@ public final class HeadlessRunner {
                 .map(param -> param.type() == Parameter.Type.PATH).orElse(false);
     }
 
-    /** One line per finished node on the output stream. */
+    /**
+     * One line per finished node on the output stream; each line a node logged as {@value #WARNING} (a suspect
+     * value read anyway, NaN voxels left out of a statistic, ...) also goes to the error stream, naming the node, and
+     * is counted, so that a run that succeeded with warnings says so in its last line.
+     */
     private final class ConsoleProgress implements ExecutionListener {
+        private final java.util.concurrent.atomic.AtomicInteger warnings = new java.util.concurrent.atomic.AtomicInteger();
+
         @Override
         public void nodeFinished(NodeRun r) {
             synchronized (out) {
                 out.printf(Locale.ROOT, "  %-20s %-9s %7.2f s  %s%n", r.nodeId(), r.status().name().toLowerCase(Locale.ROOT), r.nanos() / 1e9,
                         r.error() != null ? r.error() : r.reason());
+                for (String line : r.log()) {
+                    if (line.startsWith(WARNING)) {
+                        warnings.incrementAndGet();
+                        err.println("  " + r.nodeId() + ": " + line);
+                    }
+                }
             }
         }
+
+        String summary() {
+            int n = warnings.get();
+            return n == 0 ? "" : n == 1 ? " (1 warning, above)" : " (" + n + " warnings, above)";
+        }
     }
+
+    /** How an operator's log line marks a warning ({@code context.log("warning: ...")}). */
+    static final String WARNING = "warning:";
 }
