@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.LocalDate;
+import java.util.List;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
@@ -48,6 +49,45 @@ class PostgreSqlTest {
                     var rs = st.executeQuery("SELECT COUNT(*) FROM subjects")) {
                 rs.next();
                 assertEquals(1, rs.getInt(1), "the refused database keeps its data");
+            }
+        } finally {
+            dropAll();
+        }
+    }
+
+    /** Schema version 2 (issue 14) on PostgreSQL: NaN and ∞ weights refused naming the field; a V1 database migrated. */
+    @Test
+    void finiteWeightsAndTheVersionTwoMigrationHoldOnPostgreSql() throws Exception {
+        Assumptions.assumeTrue(URL != null && !URL.isBlank(), "no PostgreSQL server given (-Dferrum.study.postgresql)");
+        dropAll();
+        try {
+            try (Connection c = DriverManager.getConnection(URL, USER, PASSWORD); Statement s = c.createStatement()) {
+                s.execute("CREATE TABLE schema_version (version INTEGER PRIMARY KEY, description VARCHAR(200) NOT NULL,"
+                        + " checksum VARCHAR(64) NOT NULL, applied_at TIMESTAMP NOT NULL)");
+                String v1 = SchemaMigrations.read("V1__schema.sql");
+                for (String st : SchemaMigrations.statements(v1)) {
+                    s.execute(st);
+                }
+                s.execute("INSERT INTO schema_version VALUES (1, 'schema', '" + SchemaMigrations.sha256(v1) + "', CURRENT_TIMESTAMP)");
+                s.execute("INSERT INTO subjects (id, code, weight_kg) VALUES (1, 'NAN', CAST('NaN' AS DOUBLE PRECISION)),"
+                        + " (2, 'INF', CAST('Infinity' AS DOUBLE PRECISION)), (3, 'OK', 70)");
+            }
+            try (StudyDatabase db = StudyDatabase.open(URL, USER, PASSWORD)) {
+                assertEquals(2, db.schemaVersion());
+                java.util.Map<String, Double> weight = new java.util.TreeMap<>();
+                db.findAll(Subject.class).forEach(x -> weight.put(x.code(), x.weightKg()));
+                assertEquals(java.util.Arrays.asList(null, null, 70.0), List.of("INF", "NAN", "OK").stream().map(weight::get).toList());
+                for (double bad : new double[]{Double.NaN, Double.POSITIVE_INFINITY}) {
+                    StudyException e = assertThrows(StudyException.class,
+                            () -> db.insert(new Subject(null, "W" + bad, null, null, bad, null, null)));
+                    assertTrue(e.getMessage().startsWith("subjects.weight_kg must be a finite number greater than 0 kg"), e.getMessage());
+                }
+            }
+            // the database's own constraint, past the Java check
+            try (Connection c = DriverManager.getConnection(URL, USER, PASSWORD); Statement s = c.createStatement()) {
+                java.sql.SQLException e = assertThrows(java.sql.SQLException.class, () -> s.execute(
+                        "INSERT INTO subjects (code, weight_kg) VALUES ('RAW', CAST('NaN' AS DOUBLE PRECISION))"));
+                assertTrue(e.getMessage().contains("ck_subjects_weight_kg"), e.getMessage());
             }
         } finally {
             dropAll();
