@@ -67,6 +67,11 @@ class LauncherIsolationTest {
         List<String> cmd = new ArrayList<>();
         cmd.add(launcher().toString());
         cmd.addAll(List.of(args));
+        return startCommand(cmd, env);
+    }
+
+    /** Starts {@code cmd} in {@code tmp} with HOME in {@code tmp/home} and no display. */
+    Launch startCommand(List<String> cmd, Map<String, String> env) throws IOException {
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(tmp.toFile());
         pb.environment().remove("DISPLAY");
         pb.environment().put("HOME", Files.createDirectories(tmp.resolve("home")).toString());
@@ -213,10 +218,14 @@ class LauncherIsolationTest {
             }
             assertTrue(app.isAlive(), "the application ended while headless runs ran beside it");
 
-            // A command handed to the open application by the platform's own single-instance path (no --nogui, so the
-            // launcher takes the GUI path) is refused there instead of running inside the application and ending it.
+            // A command handed to the open application by the platform's own single-instance path (the platform's
+            // generic launcher, which a user might still call) is refused there instead of running inside the
+            // application and ending it.
             Path handed = tmp.resolve("handed");
-            Launch refused = start(Map.of(), "--userdir", userdir.toString(), "--run", sample().toString(), "--out", handed.toString());
+            Path home = HeadlessLauncherTest.app().toAbsolutePath();
+            Launch refused = startCommand(List.of("sh", home.resolve("platform/lib/nbexec").toString(), "--clusters",
+                    home.resolve("ferrum") + File.pathSeparator + home.resolve("extra"), "--userdir", userdir.toString(),
+                    "--run", sample().toString(), "--out", handed.toString()), Map.of());
             assertNotEquals(0, refused.waitFor(), refused.report());
             assertTrue((refused.stdout() + refused.stderr()).contains("running with its windows open"), refused.report());
             assertFalse(Files.exists(handed), "the refused command wrote " + handed);

@@ -84,17 +84,31 @@ public final class HeadlessCommandLine extends OptionProcessor {
         }
     }
 
-    /** True if this JVM shows a window (the running application), without starting AWT when it is headless. */
+    /**
+     * True if this JVM is the application with its window system (a command handed to it by the platform's
+     * single-instance lock would run inside it and then end it). The platform's own answer is
+     * {@code org.netbeans.core.startup.CLIOptions.isGui()} (false when the instance was started with {@code --nogui});
+     * core.startup offers no public API module to depend on, so it is asked by reflection through the system class
+     * loader. Whether a window is showing is only the fall-back: a command handed over while the application is still
+     * starting would find none (seen under load: the command ran inside the starting application and ended it).
+     */
     private static boolean applicationWindowShowing() {
         if (java.awt.GraphicsEnvironment.isHeadless()) {
             return false;
         }
-        for (java.awt.Frame f : java.awt.Frame.getFrames()) {
-            if (f.isShowing()) {
-                return true;
+        try {
+            ClassLoader system = org.openide.util.Lookup.getDefault().lookup(ClassLoader.class);
+            Class<?> options = Class.forName("org.netbeans.core.startup.CLIOptions", false,
+                    system != null ? system : HeadlessCommandLine.class.getClassLoader());
+            return (Boolean) options.getMethod("isGui").invoke(null);
+        } catch (ReflectiveOperationException | LinkageError | ClassCastException e) {
+            for (java.awt.Frame f : java.awt.Frame.getFrames()) {
+                if (f.isShowing()) {
+                    return true;
+                }
             }
+            return false;
         }
-        return false;
     }
 
     /** Runs the requested command; returns its exit status. */
