@@ -188,6 +188,50 @@ class LauncherIsolationTest {
     }
 
     /**
+     * The GUI path's restart and module-update loop, through a stand-in JDK: a first run that asks for a restart
+     * ({@code <userdir>/var/restart}, as the platform writes it) is started again, once; a module waiting in
+     * {@code <userdir>/update/download} is installed by the platform's updater before the application starts, and the
+     * launcher exits with the application's status.
+     */
+    @Test
+    void theGuiPathRestartsOnceWhenAskedAndRunsTheUpdaterBeforeStarting() throws Exception {
+        Path jdk = Files.createDirectories(tmp.resolve("fake jdk/bin"));
+        Path java = jdk.resolve("java");
+        // one line per JVM: its main class; Main asks for a restart the first time, the updater "installs" the module
+        Files.writeString(java, String.join("\n", "#!/bin/bash",
+                "ud=; prev=; main=",
+                "for a in \"$@\"; do",
+                "  [ \"$prev\" = --userdir ] && ud=$a",
+                "  case $a in -Dnetbeans.user=*) ud=${a#-Dnetbeans.user=};; org.netbeans.Main|org.netbeans.updater.UpdaterFrame) main=$a;; esac",
+                "  prev=$a",
+                "done",
+                "echo \"$main\" >> \"$FERRUM_TEST_ARGS\"",
+                "if [ \"$main\" = org.netbeans.updater.UpdaterFrame ]; then rm -f \"$ud\"/update/download/*.nbm; fi",
+                "if [ \"$main\" = org.netbeans.Main ] && [ ! -f \"$ud/restarted\" ]; then",
+                "  mkdir -p \"$ud/var\"; touch \"$ud/var/restart\" \"$ud/restarted\"; exit 0",
+                "fi",
+                "exit 7", ""));
+        Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path argsFile = tmp.resolve("mains");
+        Map<String, String> env = Map.of("FERRUM_TEST_ARGS", argsFile.toString());
+
+        Path userdir = tmp.resolve("user dir");
+        Launch restart = start(env, "--jdkhome", jdk.getParent().toString(), "--userdir", userdir.toString(), "--nosplash");
+        assertEquals(7, restart.waitFor(), restart.report());
+        assertEquals(List.of("org.netbeans.Main", "org.netbeans.Main"), Files.readAllLines(argsFile), restart.report());
+        assertFalse(Files.exists(userdir.resolve("var/restart")), "the restart request is consumed");
+
+        Files.delete(argsFile);
+        Path other = tmp.resolve("user dir 2");
+        Files.createDirectories(other.resolve("update/download"));
+        Files.writeString(other.resolve("update/download/org-example-module.nbm"), "not really an nbm");
+        Files.createFile(other.resolve("restarted")); // no restart this time
+        Launch update = start(env, "--jdkhome", jdk.getParent().toString(), "--userdir", other.toString(), "--nosplash");
+        assertEquals(7, update.waitFor(), update.report());
+        assertEquals(List.of("org.netbeans.updater.UpdaterFrame", "org.netbeans.Main"), Files.readAllLines(argsFile), update.report());
+    }
+
+    /**
      * Four headless runs at once beside the open application (under Xvfb) each run in a process of their own: each exits
      * 0 with its outputs, and the application is still running afterwards. A command handed to the open application
      * through the platform's single-instance lock is refused there, and the application keeps running.
