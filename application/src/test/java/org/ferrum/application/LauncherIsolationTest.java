@@ -295,7 +295,7 @@ class LauncherIsolationTest {
         return Arrays.asList(all.substring(0, all.length() - 1).split("\0", -1));
     }
 
-    private static boolean onPath(String program) {
+    static boolean onPath(String program) {
         for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
             if (Files.isExecutable(Path.of(dir, program))) {
                 return true;

@@ -3,7 +3,21 @@ package org.ferrum.charts;
 import com.orsonpdf.PDFDocument;
 import com.orsonpdf.PDFGraphics2D;
 import com.orsonpdf.Page;
+import java.awt.Graphics2D;
 import java.awt.Rectangle;
+import java.awt.RenderingHints;
+import java.awt.geom.Rectangle2D;
+import java.awt.image.BufferedImage;
+import javax.imageio.IIOImage;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.ImageTypeSpecifier;
+import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageWriter;
+import javax.imageio.metadata.IIOMetadata;
+import javax.imageio.metadata.IIOMetadataNode;
+import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.ImageOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -13,7 +27,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Locale;
 import java.util.Objects;
-import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.svg.SVGGraphics2D;
 
@@ -59,6 +72,8 @@ public final class ChartExport {
     /** Default size of image and document exports, in pixels (PNG) or points (SVG, PDF). */
     public static final int DEFAULT_WIDTH = 800;
     public static final int DEFAULT_HEIGHT = 500;
+    /** Resolution a PNG is drawn for when none is given: a screen's, where 1 px is 1 px. */
+    public static final int SCREEN_DPI = 96;
 
     private ChartExport() {
     }
@@ -82,7 +97,22 @@ public final class ChartExport {
      */
     public static void write(JFreeChart chart, ChartData data, Path path, Format format, int width, int height)
             throws IOException {
+        write(chart, data, path, format, width, height, SCREEN_DPI);
+    }
+
+    /**
+     * As {@link #write(JFreeChart, ChartData, Path, Format, int, int)}, a PNG for {@code dpi} dots per inch: the image
+     * is width × height pixels, the chart drawn scaled by dpi / {@value #SCREEN_DPI} (so text keeps the size it has on
+     * screen when the image is printed at that resolution: 300 DPI draws everything 3.125 × larger), and the file's
+     * {@code pHYs} chunk records the resolution (pixels per metre = dpi / 0.0254, PNG specification 11.3.5.3), which
+     * word processors and journals' tools use to size the image. Ignored by SVG, PDF and CSV.
+     */
+    public static void write(JFreeChart chart, ChartData data, Path path, Format format, int width, int height, int dpi)
+            throws IOException {
         Objects.requireNonNull(path, "path");
+        if (dpi < 10 || dpi > 2400) {
+            throw new IllegalArgumentException("resolution must be 10 to 2400 DPI, got " + dpi);
+        }
         Objects.requireNonNull(format, "format");
         if (format != Format.CSV) {
             Objects.requireNonNull(chart, "chart");
@@ -100,11 +130,62 @@ public final class ChartExport {
         };
         writeAtomically(path, out -> {
             if (bytes == null) {
-                ChartUtils.writeChartAsPNG(out, chart, width, height);
+                writePng(out, chart, width, height, dpi);
             } else {
                 out.write(bytes);
             }
         });
+    }
+
+    /** Draws the chart into a width × height image at dpi and writes it as PNG with its pHYs resolution. */
+    static void writePng(OutputStream out, JFreeChart chart, int width, int height, int dpi) throws IOException {
+        double scale = dpi / (double) SCREEN_DPI;
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        try {
+            g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+            g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+            g.scale(scale, scale);
+            chart.draw(g, new Rectangle2D.Double(0, 0, width / scale, height / scale));
+        } finally {
+            g.dispose();
+        }
+        ImageWriter writer = ImageIO.getImageWritersByFormatName("png").next();
+        try (ImageOutputStream ios = ImageIO.createImageOutputStream(out)) {
+            ImageWriteParam param = writer.getDefaultWriteParam();
+            IIOMetadata meta = writer.getDefaultImageMetadata(ImageTypeSpecifier.createFromRenderedImage(image), param);
+            String ppm = Long.toString(Math.round(dpi / 0.0254));
+            IIOMetadataNode phys = new IIOMetadataNode("pHYs");
+            phys.setAttribute("pixelsPerUnitXAxis", ppm);
+            phys.setAttribute("pixelsPerUnitYAxis", ppm);
+            phys.setAttribute("unitSpecifier", "meter");
+            IIOMetadataNode root = new IIOMetadataNode("javax_imageio_png_1.0");
+            root.appendChild(phys);
+            meta.mergeTree("javax_imageio_png_1.0", root);
+            writer.setOutput(ios);
+            writer.write(null, new IIOImage(image, null, meta), param);
+        } finally {
+            writer.dispose();
+        }
+    }
+
+    /** The resolution recorded in a PNG's pHYs chunk, in DPI, or NaN if it has none (or not in metres). */
+    public static double pngDpi(Path png) throws IOException {
+        try (ImageInputStream in = ImageIO.createImageInputStream(png.toFile())) {
+            ImageReader reader = ImageIO.getImageReadersByFormatName("png").next();
+            try {
+                reader.setInput(in);
+                org.w3c.dom.Node root = reader.getImageMetadata(0).getAsTree("javax_imageio_png_1.0");
+                for (org.w3c.dom.Node n = root.getFirstChild(); n != null; n = n.getNextSibling()) {
+                    if (n instanceof IIOMetadataNode e && "pHYs".equals(e.getNodeName()) && "meter".equals(e.getAttribute("unitSpecifier"))) {
+                        return Double.parseDouble(e.getAttribute("pixelsPerUnitXAxis")) * 0.0254;
+                    }
+                }
+                return Double.NaN;
+            } finally {
+                reader.dispose();
+            }
+        }
     }
 
     /** The chart as an SVG document. */

@@ -18,6 +18,7 @@ import org.jfree.chart.plot.Marker;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.title.TextTitle;
 import org.jfree.chart.ui.RectangleAnchor;
+import org.jfree.chart.ui.RectangleInsets;
 import org.jfree.chart.ui.TextAnchor;
 import org.jfree.chart.util.ShapeUtils;
 
@@ -41,8 +42,14 @@ final class ChartStyle {
 
     static final BasicStroke LINE = new BasicStroke(1.6f);
     static final BasicStroke REFERENCE = new BasicStroke(1.2f);
+    /** A data line as wide as {@link #LINE}, dashed: the second method of a pair. */
+    static final BasicStroke DASHED_LINE = new BasicStroke(1.6f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
+            new float[] {7f, 4f}, 0f);
     static final BasicStroke DASHED = new BasicStroke(1.2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
             new float[] {6f, 4f}, 0f);
+
+    /** Right padding (px) of a chart with a date axis: half an ISO date label at 12 pt, with a margin. */
+    static final int DATE_LABEL_ROOM = 40;
 
     private ChartStyle() {
     }
@@ -91,6 +98,11 @@ final class ChartStyle {
         plot.setDomainGridlinePaint(new Color(220, 220, 220));
         plot.setRangeGridlinePaint(new Color(220, 220, 220));
         chart.setBackgroundPaint(Color.WHITE);
+        if (plot.getDomainAxis() instanceof DateAxis) {
+            // a date tick label is centred on its tick; the last one may sit at the plot's right edge, and half of a
+            // "2026-01-01" (about 32 px) would be cut off by the chart's edge without room on the right
+            chart.setPadding(new RectangleInsets(4, 4, 4, DATE_LABEL_ROOM));
+        }
         return chart;
     }
 

@@ -1,7 +1,10 @@
 package org.ferrum.charts;
 
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.NumberAxis;
@@ -40,34 +43,65 @@ public final class LicOverTimeChart {
     }
 
     public static PlottedChart create(String subject, List<LicObservation> visits, List<ClinicalBand> bands) {
+        Map<String, List<LicObservation>> one = new LinkedHashMap<>();
+        one.put("", visits);
+        return create(subject, one, bands, null);
+    }
+
+    /**
+     * One subject's LIC in several liver regions: per region and method one series named "&lt;region&gt; — LIC from
+     * QSM" / "… — LIC from R2*" (QSM solid with circles, R2* dashed with squares, one colour per region, regions in the
+     * map's order). A region named "" gives the plain series names {@link #QSM} and {@link #R2STAR} (the whole-liver
+     * chart). The data table then has a region column after the subject.
+     *
+     * @param regions region label → its visits
+     * @param note    a line under the title (e.g. how the whole liver was obtained), or null
+     */
+    public static PlottedChart create(String subject, Map<String, List<LicObservation>> regions, List<ClinicalBand> bands,
+            String note) {
         Objects.requireNonNull(subject, "subject");
-        List<LicObservation> sorted = visits.stream().sorted(Comparator.comparing(LicObservation::date)).toList();
-        XYSeries qsm = new XYSeries(QSM, true, true);
-        XYSeries r2s = new XYSeries(R2STAR, true, true);
-        ChartData.Builder data = ChartData.builder(new ChartData.Column("subject", ""), new ChartData.Column("date", ""),
-                new ChartData.Column(QSM, UNIT), new ChartData.Column(R2STAR, UNIT));
-        for (LicObservation v : sorted) {
-            double x = ChartStyle.x(v.date());
-            if (Double.isFinite(v.licQsm())) {
-                qsm.add(x, v.licQsm());
-            }
-            if (Double.isFinite(v.licR2star())) {
-                r2s.add(x, v.licR2star());
-            }
-            data.row(subject, v.date(), v.licQsm(), v.licR2star());
+        boolean named = regions.keySet().stream().anyMatch(r -> !r.isEmpty());
+        List<ChartData.Column> columns = new ArrayList<>(List.of(new ChartData.Column("subject", "")));
+        if (named) {
+            columns.add(new ChartData.Column("region", ""));
         }
+        columns.addAll(List.of(new ChartData.Column("date", ""), new ChartData.Column(QSM, UNIT), new ChartData.Column(R2STAR, UNIT)));
+        ChartData.Builder data = ChartData.builder(columns.toArray(ChartData.Column[]::new));
         XYSeriesCollection dataset = new XYSeriesCollection();
-        dataset.addSeries(qsm);
-        dataset.addSeries(r2s);
+        XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
+        int colour = 0;
+        for (Map.Entry<String, List<LicObservation>> region : regions.entrySet()) {
+            String prefix = region.getKey().isEmpty() ? "" : region.getKey() + " — ";
+            List<LicObservation> sorted = region.getValue().stream().sorted(Comparator.comparing(LicObservation::date)).toList();
+            XYSeries qsm = new XYSeries(prefix + QSM, true, true);
+            XYSeries r2s = new XYSeries(prefix + R2STAR, true, true);
+            for (LicObservation v : sorted) {
+                double x = ChartStyle.x(v.date());
+                if (Double.isFinite(v.licQsm())) {
+                    qsm.add(x, v.licQsm());
+                }
+                if (Double.isFinite(v.licR2star())) {
+                    r2s.add(x, v.licR2star());
+                }
+                if (named) {
+                    data.row(subject, region.getKey(), v.date(), v.licQsm(), v.licR2star());
+                } else {
+                    data.row(subject, v.date(), v.licQsm(), v.licR2star());
+                }
+            }
+            for (int method = 0; method < 2; method++) {
+                int s = dataset.getSeriesCount();
+                dataset.addSeries(method == 0 ? qsm : r2s);
+                // one region: the two methods in two colours, as before; several: the region's colour for both
+                renderer.setSeriesPaint(s, ChartStyle.series(named ? colour : method));
+                renderer.setSeriesShape(s, ChartStyle.shape(method));
+                renderer.setSeriesStroke(s, method == 0 || !named ? ChartStyle.LINE : ChartStyle.DASHED_LINE);
+            }
+            colour++;
+        }
 
         NumberAxis lic = new NumberAxis("LIC [" + UNIT + "]");
         lic.setAutoRangeIncludesZero(true);
-        XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
-        for (int s = 0; s < 2; s++) {
-            renderer.setSeriesPaint(s, ChartStyle.series(s));
-            renderer.setSeriesShape(s, ChartStyle.shape(s));
-            renderer.setSeriesStroke(s, ChartStyle.LINE);
-        }
         XYPlot plot = new XYPlot(dataset, ChartStyle.dateAxis("Visit date"), lic, renderer);
         String sources = "";
         for (int i = 0; i < bands.size(); i++) {
@@ -84,6 +118,9 @@ public final class LicOverTimeChart {
             }
         }
         JFreeChart chart = new JFreeChart("LIC over time: " + subject, JFreeChart.DEFAULT_TITLE_FONT, plot, true);
+        if (note != null && !note.isBlank()) {
+            chart.addSubtitle(ChartStyle.note(note));
+        }
         if (!sources.isEmpty()) {
             chart.addSubtitle(ChartStyle.note("Bands: " + sources));
         }

@@ -21,8 +21,9 @@ import org.ferrum.liver.iron.TransfusionalIron;
  * <p>Contract, per subject with at least one visit (subjects by code):
  * <ul>
  * <li>visits: count, first and last date;</li>
- * <li>first/last LIC: the liver ROI median of the chosen method ({@link LicSeries#LIC_R2STAR} by default, the
- *     clinical reference) at the first/last visit that has one; NaN if none;</li>
+ * <li>first/last LIC: the whole-liver value of the chosen method ({@link LicSeries#LIC_R2STAR} by default, the
+ *     clinical reference; {@link LiverRegion#wholeLiver}: the {@code liver} ROI median, else the voxel-weighted mean
+ *     of the liver regions' medians) at the first/last visit that has one; NaN if none;</li>
  * <li>annual ΔLIC: least-squares slope over all those visits ({@link LicSeries#annualChange});</li>
  * <li>transfusional iron, mg Fe/kg/day: the transfusions dated in [first visit, last visit) — those that fed the
  *     iron seen between the scans — as red-cell volume Σ volume·haematocrit, through
@@ -83,16 +84,35 @@ public final class CohortSummary {
             }
             Map<Long, List<LocalDate>> licDates = new HashMap<>();
             Map<Long, List<Double>> licValues = new HashMap<>();
-            try (PreparedStatement s = c.prepareStatement("SELECT v.subject_id, v.visit_date, m.median FROM roi_measurements m"
-                    + " JOIN visits v ON v.id = m.visit_id WHERE m.map_kind = ? AND LOWER(m.region) = ? AND m.median IS NOT NULL"
-                    + " ORDER BY v.subject_id, v.visit_date")) {
+            try (PreparedStatement s = c.prepareStatement("SELECT v.subject_id, v.id, v.visit_date, m.region, m.median, m.n"
+                    + " FROM roi_measurements m JOIN visits v ON v.id = m.visit_id WHERE m.map_kind = ? AND m.median IS NOT NULL"
+                    + " ORDER BY v.subject_id, v.visit_date, v.id")) {
                 s.setString(1, licKind);
-                s.setString(2, LicSeries.LIVER);
                 try (ResultSet rs = s.executeQuery()) {
-                    while (rs.next()) {
-                        long id = rs.getLong(1);
-                        licDates.computeIfAbsent(id, k -> new ArrayList<>()).add(rs.getDate(2).toLocalDate());
-                        licValues.computeIfAbsent(id, k -> new ArrayList<>()).add(rs.getDouble(3));
+                    long subject = -1;
+                    long visit = -1;
+                    LocalDate date = null;
+                    List<LiverRegion.Value> atVisit = new ArrayList<>();
+                    while (true) {
+                        boolean more = rs.next();
+                        if (!more || rs.getLong(2) != visit) {
+                            double whole = LiverRegion.wholeLiver(atVisit);
+                            if (Double.isFinite(whole)) {
+                                licDates.computeIfAbsent(subject, k -> new ArrayList<>()).add(date);
+                                licValues.computeIfAbsent(subject, k -> new ArrayList<>()).add(whole);
+                            }
+                            if (!more) {
+                                break;
+                            }
+                            subject = rs.getLong(1);
+                            visit = rs.getLong(2);
+                            date = rs.getDate(3).toLocalDate();
+                            atVisit = new ArrayList<>();
+                        }
+                        java.util.Optional<LiverRegion> region = LiverRegion.ofRecorded(rs.getString(4));
+                        if (region.isPresent()) {
+                            atVisit.add(new LiverRegion.Value(region.get(), rs.getDouble(5), rs.getInt(6)));
+                        }
                     }
                 }
             }

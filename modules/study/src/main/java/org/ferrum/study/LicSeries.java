@@ -14,20 +14,26 @@ import java.util.Map;
 import org.ferrum.liver.iron.LicChange;
 
 /**
- * One subject's liver iron concentration over time, by both methods: the median of the liver ROI of the
- * {@code lic_qsm} and {@code lic_r2star} maps at each visit, in mg Fe/g dry weight.
+ * One subject's liver iron concentration over time in one liver region, by both methods: the median of the region's ROI
+ * of the {@code lic_qsm} and {@code lic_r2star} maps at each visit, in mg Fe/g dry weight.
  *
- * <p>Contract: visits by date; a visit appears if it has at least one of the two measurements in the region named
- * {@link #LIVER} (case-insensitive); a missing one is NaN. The query walks the subject's visits through the
- * {@code (subject_id, visit_date)} index and each visit's ROI rows through {@code (visit_id, map_kind, region)}.
+ * <p>Contract: visits by date; a visit appears if it has at least one of the two measurements in the region; a missing
+ * one is NaN. Region names are matched through {@link LiverRegion#ofRecorded}, so the demo cohort's {@code liver}
+ * and a liver pipeline's {@code liver right lobe}/{@code liver left lobe} rows are both found. The whole liver
+ * ({@link #of(StudyDatabase, long)}) is {@link LiverRegion#wholeLiver} per visit and method: the {@code liver} row, else
+ * the voxel-weighted mean of the recorded regions' medians; {@link #combined} says whether any point was made so. One
+ * query walks the subject's visits through the {@code (subject_id, visit_date)} index and each visit's ROI rows through
+ * {@code (visit_id, map_kind, region)}.
  *
  * @param subjectId the subject
+ * @param region    the liver region
  * @param points    the visits with LIC, by date
+ * @param combined  true if a point of the whole liver is a mean of regional medians (no whole-liver ROI recorded)
  */
-public record LicSeries(long subjectId, List<Point> points) {
+public record LicSeries(long subjectId, LiverRegion region, List<Point> points, boolean combined) {
 
-    /** The ROI region whose medians are the liver LIC. */
-    public static final String LIVER = "liver";
+    /** The name the whole liver's ROI rows are recorded under ({@link LiverRegion#WHOLE_LIVER}). */
+    public static final String LIVER = LiverRegion.WHOLE_LIVER.recordedName();
 
     /** Map kinds of the two LIC methods. */
     public static final String LIC_QSM = "lic_qsm";
@@ -48,38 +54,76 @@ public record LicSeries(long subjectId, List<Point> points) {
         points = List.copyOf(points);
     }
 
-    /** The series of one subject. */
+    /** The whole-liver series of one subject. */
     public static LicSeries of(StudyDatabase db, long subjectId) throws StudyException {
         return db.inTransaction(r -> of(r, subjectId));
     }
 
-    /** The series of one subject, inside a transaction. */
+    /** The whole-liver series of one subject, inside a transaction. */
     public static LicSeries of(StudyRepository r, long subjectId) throws StudyException {
-        String sql = "SELECT v.id, v.visit_date, m.map_kind, m.median FROM visits v"
-                + " JOIN roi_measurements m ON m.visit_id = v.id AND m.map_kind IN (?, ?) AND LOWER(m.region) = ?"
-                + " WHERE v.subject_id = ? ORDER BY v.visit_date, m.map_kind";
-        Map<Long, double[]> values = new LinkedHashMap<>();
+        return byRegion(r, subjectId).getOrDefault(LiverRegion.WHOLE_LIVER,
+                new LicSeries(subjectId, LiverRegion.WHOLE_LIVER, List.of(), false));
+    }
+
+    /** The series of every liver region with LIC data, whole liver first, then in {@link LiverRegion} order. */
+    public static Map<LiverRegion, LicSeries> byRegion(StudyDatabase db, long subjectId) throws StudyException {
+        return db.inTransaction(r -> byRegion(r, subjectId));
+    }
+
+    /** {@link #byRegion(StudyDatabase, long)} inside a transaction. */
+    public static Map<LiverRegion, LicSeries> byRegion(StudyRepository r, long subjectId) throws StudyException {
+        String sql = "SELECT v.id, v.visit_date, m.map_kind, m.region, m.median, m.n FROM visits v"
+                + " JOIN roi_measurements m ON m.visit_id = v.id AND m.map_kind IN (?, ?)"
+                + " WHERE v.subject_id = ? AND m.median IS NOT NULL ORDER BY v.visit_date, v.id";
+        // visit → method (0 QSM, 1 R2*) → region values
+        Map<Long, List<List<LiverRegion.Value>>> values = new LinkedHashMap<>();
         Map<Long, LocalDate> dates = new LinkedHashMap<>();
         try (PreparedStatement s = r.connection().prepareStatement(sql)) {
             s.setString(1, LIC_QSM);
             s.setString(2, LIC_R2STAR);
-            s.setString(3, LIVER);
-            s.setLong(4, subjectId);
+            s.setLong(3, subjectId);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
+                    java.util.Optional<LiverRegion> region = LiverRegion.ofRecorded(rs.getString(4));
+                    double median = rs.getDouble(5);
+                    if (region.isEmpty() || !Double.isFinite(median)) {
+                        continue;
+                    }
                     long visit = rs.getLong(1);
                     dates.putIfAbsent(visit, rs.getDate(2).toLocalDate());
-                    double[] v = values.computeIfAbsent(visit, k -> new double[] {Double.NaN, Double.NaN});
-                    double median = rs.getDouble(4);
-                    v[LIC_QSM.equals(rs.getString(3)) ? 0 : 1] = rs.wasNull() ? Double.NaN : median;
+                    int method = LIC_QSM.equals(rs.getString(3)) ? 0 : 1;
+                    values.computeIfAbsent(visit, k -> List.of(new ArrayList<>(), new ArrayList<>())).get(method)
+                            .add(new LiverRegion.Value(region.get(), median, rs.getInt(6)));
                 }
             }
         } catch (SQLException e) {
             throw ConstraintMessages.translate(e, "roi_measurements");
         }
-        List<Point> points = new ArrayList<>();
-        values.forEach((visit, v) -> points.add(new Point(visit, dates.get(visit), v[0], v[1])));
-        return new LicSeries(subjectId, points);
+        Map<LiverRegion, LicSeries> out = new LinkedHashMap<>();
+        for (LiverRegion region : LiverRegion.values()) {
+            List<Point> points = new ArrayList<>();
+            boolean combined = false;
+            for (Map.Entry<Long, List<List<LiverRegion.Value>>> visit : values.entrySet()) {
+                double[] lic = new double[2];
+                for (int method = 0; method < 2; method++) {
+                    List<LiverRegion.Value> v = visit.getValue().get(method);
+                    if (region == LiverRegion.WHOLE_LIVER) {
+                        lic[method] = LiverRegion.wholeLiver(v);
+                        combined |= Double.isFinite(lic[method]) && v.stream().noneMatch(x -> x.region() == LiverRegion.WHOLE_LIVER);
+                    } else {
+                        lic[method] = v.stream().filter(x -> x.region() == region).mapToDouble(LiverRegion.Value::median)
+                                .findFirst().orElse(Double.NaN);
+                    }
+                }
+                if (Double.isFinite(lic[0]) || Double.isFinite(lic[1])) {
+                    points.add(new Point(visit.getKey(), dates.get(visit.getKey()), lic[0], lic[1]));
+                }
+            }
+            if (!points.isEmpty()) {
+                out.put(region, new LicSeries(subjectId, region, points, combined));
+            }
+        }
+        return out;
     }
 
     /**

@@ -1,6 +1,10 @@
 package org.ferrum.welcome;
 
 import java.awt.BorderLayout;
+import java.awt.FlowLayout;
+import javax.swing.JButton;
+import javax.swing.JLabel;
+import javax.swing.JPanel;
 import javax.swing.JEditorPane;
 import javax.swing.JScrollPane;
 import javax.swing.text.html.HTMLEditorKit;
@@ -36,6 +40,37 @@ public final class WelcomeTopComponent extends TopComponent {
         page.setEditorKit(new HTMLEditorKit());
         page.putClientProperty(JEditorPane.HONOR_DISPLAY_PROPERTIES, Boolean.TRUE);
         add(new JScrollPane(page), BorderLayout.CENTER);
+        add(sampleLinks(), BorderLayout.NORTH);
+    }
+
+    /**
+     * The row of "Open sample: …" links: each opens its sample pipeline in the pipeline editor, ready to run with its
+     * default inputs; a sample that is not found is said in a dialog. Buttons named {@link SamplePipelines.Sample#componentName}.
+     */
+    static JPanel sampleLinks() {
+        JPanel row = new JPanel(new FlowLayout(FlowLayout.LEFT, 10, 6));
+        row.setName("welcome.samples");
+        JLabel intro = new JLabel("Start with a sample pipeline (opens in the editor; Run uses its sample data):");
+        row.add(intro);
+        for (SamplePipelines.Sample s : SamplePipelines.ALL) {
+            JButton b = new JButton(s.label());
+            b.setName(s.componentName());
+            b.setToolTipText("Opens testdata/pipelines/" + s.file() + " in the pipeline editor");
+            b.addActionListener(e -> open(s));
+            row.add(b);
+        }
+        return row;
+    }
+
+    /** Opens the sample in the pipeline editor (its public open method), or says why not. */
+    static void open(SamplePipelines.Sample sample) {
+        java.util.Optional<java.nio.file.Path> file = SamplePipelines.locate(sample);
+        if (file.isPresent()) {
+            org.ferrum.pipeline.editor.PipelineEditorTopComponent.open(file.get());
+        } else {
+            org.openide.DialogDisplayer.getDefault().notify(new org.openide.NotifyDescriptor.Message(
+                    SamplePipelines.notFound(sample), org.openide.NotifyDescriptor.WARNING_MESSAGE));
+        }
     }
 
     @Override

@@ -31,6 +31,8 @@ import org.junit.jupiter.api.Test;
  */
 class BrainQsmPipelineTest {
 
+    /** The real 7 T piece, the sample's default input before issue 15 (now the whole-head phantom): run explicitly. */
+    private static final String REAL_PIECE = "../gre/mriresearchtools-small-bids";
     private static final Path FILE = Path.of(System.getProperty("ferrum.testdata"), "pipelines", "brain-qsm.json");
 
     @Test
@@ -46,7 +48,7 @@ class BrainQsmPipelineTest {
     void givesAPlausibleSusceptibilityMapOfTheRealBrainPiece() throws Exception {
         Pipeline p = PipelineFormat.read(FILE);
         Execution run = new PipelineExecutor(OperatorRegistry.installed(), ResultCache.disabled(), 2)
-                .run(p, RunOptions.defaults(FILE.getParent()), null, null);
+                .run(p, new RunOptions(java.util.Map.of("gre", REAL_PIECE), FILE.getParent()), null, null);
         assertTrue(run.succeeded(), () -> run.firstFailure().map(r -> r.nodeId() + ": " + r.error()).orElse("?"));
         assertEquals(Set.of("chi", "field", "mask"), run.outputs().keySet());
         Volume<FloatType> chi = (Volume<FloatType>) run.outputs().get("chi");

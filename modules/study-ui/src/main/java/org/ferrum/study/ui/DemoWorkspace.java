@@ -42,12 +42,22 @@ public final class DemoWorkspace implements Runnable {
             org.ferrum.study.StudyDatabase db = StudyWorkspace.database();
             java.util.Optional<Long> visit = DemoMaps.attach(db, StudyWorkspace.folder().resolve("demo-maps"));
             if (visit.isPresent()) {
-                ViewerTopComponent.open(COMPARISON_TITLE, DemoMaps.read(db, visit.get()));
+                openComparison(COMPARISON_TITLE, DemoMaps.read(db, visit.get()));
                 StudyBrowserTopComponent.reloadOpen();
             }
         } catch (org.ferrum.study.StudyException | java.io.IOException e) {
             java.util.logging.Logger.getLogger(DemoWorkspace.class.getName()).warning("demo maps: " + e.getMessage());
         }
+    }
+
+    /**
+     * Opens the first-start comparison of the demo maps: the one place that says which window shows them (today the
+     * linked viewer; to move them to another comparison view, change only this method).
+     */
+    static void openComparison(String title, List<org.ferrum.viewer.NamedVolume> maps) {
+        ViewerTopComponent.open(title, maps);
+        java.util.logging.Logger.getLogger(DemoWorkspace.class.getName()).log(java.util.logging.Level.INFO,
+                "first start: opened the comparison \"{0}\" with {1} maps", new Object[]{title, maps.size()});
     }
 
     /**

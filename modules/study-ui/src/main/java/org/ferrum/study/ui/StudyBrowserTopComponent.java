@@ -32,6 +32,7 @@ import org.ferrum.study.DemoCohort;
 import org.ferrum.study.DerivedMap;
 import org.ferrum.study.Lesion;
 import org.ferrum.study.LicSeries;
+import org.ferrum.study.LiverRegion;
 import org.ferrum.study.RoiMeasurement;
 import org.ferrum.study.StudyDatabase;
 import org.ferrum.study.StudyException;
@@ -208,7 +209,7 @@ public final class StudyBrowserTopComponent extends TopComponent {
         LOADER.post(() -> {
             StudyDatabase db = StudyWorkspace.database();
             try {
-                LicSeries lic = LicSeries.of(db, subject.id());
+                Map<LiverRegion, LicSeries> lic = LicSeries.byRegion(db, subject.id());
                 List<TumourObservation> tumour = tumourOf(db, subject.id());
                 SwingUtilities.invokeLater(() -> showSubject(subject, lic, tumour));
             } catch (StudyException e) {
@@ -243,15 +244,13 @@ public final class StudyBrowserTopComponent extends TopComponent {
         });
     }
 
-    private void showSubject(Subject subject, LicSeries lic, List<TumourObservation> tumour) {
+    private void showSubject(Subject subject, Map<LiverRegion, LicSeries> lic, List<TumourObservation> tumour) {
         int selected = tabs.getSelectedIndex();
         while (tabs.getTabCount() > 1) {
             tabs.removeTabAt(1);
         }
-        if (!lic.points().isEmpty()) {
-            List<LicObservation> obs = lic.points().stream()
-                    .map(p -> new LicObservation(p.date(), p.licQsm(), p.licR2star())).toList();
-            tabs.addTab("LIC " + subject.code(), new PlottedChartPanel(LicOverTimeChart.create(subject.code(), obs)));
+        if (!lic.isEmpty()) {
+            tabs.addTab("LIC " + subject.code(), licView(subject.code(), lic));
         }
         tumour.stream().map(TumourObservation::parameter).distinct().forEach(parameter -> tabs.addTab(
                 parameter + " " + subject.code(), new PlottedChartPanel(TumourResponseChart.create(parameter, tumour,
@@ -259,11 +258,75 @@ public final class StudyBrowserTopComponent extends TopComponent {
         tabs.setSelectedIndex(tabs.getTabCount() > 1 ? Math.max(1, Math.min(selected, tabs.getTabCount() - 1)) : 0);
     }
 
+    /** Choices of the LIC chart's region chooser. */
+    static final String WHOLE_LIVER = "whole liver", PER_REGION = "per region";
+    /** Component name (setName) of the LIC chart's region chooser, for GUI tests. */
+    static final String NAME_LIC_REGIONS = "studyBrowser.licRegions";
+
+    /**
+     * The LIC chart of a subject with a chooser above it: the whole liver (the recorded whole-liver ROI, else the
+     * voxel-weighted mean of the regions' medians, which the chart then says) or one series pair per recorded region.
+     */
+    static javax.swing.JComponent licView(String subject, Map<LiverRegion, LicSeries> lic) {
+        javax.swing.JPanel view = new javax.swing.JPanel(new BorderLayout());
+        javax.swing.JComboBox<String> chooser = new javax.swing.JComboBox<>(new String[] {WHOLE_LIVER, PER_REGION});
+        chooser.setName(NAME_LIC_REGIONS);
+        boolean regional = lic.keySet().stream().anyMatch(r -> r != LiverRegion.WHOLE_LIVER);
+        chooser.setEnabled(regional);
+        chooser.setToolTipText(regional ? "Show the whole liver, or each liver region recorded for this subject"
+                : "Only whole-liver measurements are recorded for this subject");
+        javax.swing.JPanel top = new javax.swing.JPanel(new java.awt.FlowLayout(java.awt.FlowLayout.LEFT));
+        JLabel label = new JLabel("Liver:");
+        label.setLabelFor(chooser);
+        top.add(label);
+        top.add(chooser);
+        view.add(top, BorderLayout.NORTH);
+        Runnable show = () -> {
+            java.awt.Component old = ((BorderLayout) view.getLayout()).getLayoutComponent(BorderLayout.CENTER);
+            if (old != null) {
+                view.remove(old);
+            }
+            view.add(new PlottedChartPanel(licChart(subject, lic, PER_REGION.equals(chooser.getSelectedItem()))), BorderLayout.CENTER);
+            view.revalidate();
+            view.repaint();
+        };
+        chooser.addActionListener(e -> show.run());
+        show.run();
+        return view;
+    }
+
+    /** The whole-liver chart, or the per-region one (regions in {@link LiverRegion} order, whole liver left out). */
+    static org.ferrum.charts.PlottedChart licChart(String subject, Map<LiverRegion, LicSeries> lic, boolean perRegion) {
+        Map<String, List<LicObservation>> series = new LinkedHashMap<>();
+        String note = null;
+        if (perRegion) {
+            lic.forEach((region, s) -> {
+                if (region != LiverRegion.WHOLE_LIVER) {
+                    series.put(region.label(), observations(s));
+                }
+            });
+            note = "Median of each liver region's ROI";
+        } else {
+            LicSeries whole = lic.get(LiverRegion.WHOLE_LIVER);
+            series.put("", whole == null ? List.of() : observations(whole));
+            if (whole != null && whole.combined()) {
+                note = "Whole liver: voxel-weighted mean of the liver regions' medians where no whole-liver ROI was recorded";
+            }
+        }
+        return LicOverTimeChart.create(subject, series, org.ferrum.charts.ClinicalBand.licThresholds(), note);
+    }
+
+    private static List<LicObservation> observations(LicSeries s) {
+        return s.points().stream().map(p -> new LicObservation(p.date(), p.licQsm(), p.licR2star())).toList();
+    }
+
     private void showCohort(List<CohortSummary.SubjectLine> cohort) {
         DefaultTableModel model = new DefaultTableModel(new Object[]{"subject", "diagnosis", "visits", "first LIC", "last LIC",
             "ΔLIC mg/g/yr", "iron mg/kg/day", "chelator", "dose mg/kg/day"}, 0);
         List<IronBalancePoint> points = new ArrayList<>();
-        for (CohortSummary.SubjectLine l : cohort) {
+        List<CohortSummary.SubjectLine> withLic = withLicData(cohort);
+        List<String> left = cohort.stream().filter(l -> !withLic.contains(l)).map(CohortSummary.SubjectLine::code).toList();
+        for (CohortSummary.SubjectLine l : withLic) {
             model.addRow(new Object[]{l.code(), l.diagnosis(), l.visits(), round(l.firstLic()), round(l.lastLic()),
                 round(l.annualLicChange()), round(l.transfusionalIronMgPerKgPerDay()), l.chelator(),
                 round(l.chelatorDoseMgPerKgPerDay())});
@@ -274,7 +337,13 @@ public final class StudyBrowserTopComponent extends TopComponent {
         }
         JTable table = new JTable(model);
         table.setAutoCreateRowSorter(true);
-        JSplitPane cohortView = new JSplitPane(JSplitPane.VERTICAL_SPLIT, new JScrollPane(table),
+        JLabel filter = new JLabel(cohortFilterText(withLic.size(), left));
+        filter.setName(NAME_COHORT_FILTER);
+        filter.setBorder(javax.swing.BorderFactory.createEmptyBorder(3, 4, 3, 4));
+        javax.swing.JPanel tablePane = new javax.swing.JPanel(new BorderLayout());
+        tablePane.add(filter, BorderLayout.NORTH);
+        tablePane.add(new JScrollPane(table), BorderLayout.CENTER);
+        JSplitPane cohortView = new JSplitPane(JSplitPane.VERTICAL_SPLIT, tablePane,
                 points.isEmpty() ? new JLabel("no subject with both a LIC trend and transfusion records")
                         : new PlottedChartPanel(IronBalanceChart.create(points)));
         cohortView.setDividerLocation(220);
@@ -283,6 +352,23 @@ public final class StudyBrowserTopComponent extends TopComponent {
         } else {
             tabs.setComponentAt(0, cohortView);
         }
+    }
+
+    /** Component name of the cohort table's filter line. */
+    static final String NAME_COHORT_FILTER = "studyBrowser.cohortFilter";
+
+    /**
+     * The iron table lists the subjects with liver iron (LIC) data only: the iron balance (ΔLIC against transfusional
+     * iron) means nothing for a subject whose liver iron was never measured (spinal metastasis in the demo cohort), and
+     * a 0.0 mg/kg/day line for them read as a measured zero.
+     */
+    static List<CohortSummary.SubjectLine> withLicData(List<CohortSummary.SubjectLine> cohort) {
+        return cohort.stream().filter(l -> Double.isFinite(l.firstLic())).toList();
+    }
+
+    static String cohortFilterText(int listed, List<String> left) {
+        return "Subjects with liver iron (LIC) data: " + listed + (left.isEmpty() ? "" : "; " + left.size()
+                + " without LIC not listed (" + String.join(", ", left) + ")");
     }
 
     /** Dose groups of the iron-balance chart: below or from 30 mg/kg/day. */
