@@ -407,6 +407,7 @@ public final class SeriesAssembly {
         }
         long[] dims = vols == 1 ? new long[]{cols, rows, slices} : new long[]{cols, rows, slices, vols};
         Volume<FloatType> volume = new Volume<>(ArrayImgs.floats(data, dims), layout.geometry(), unit[0]);
+        DicomProvenance.register(layout.geometry(), series); // so that maps derived on this grid can reference the series
         return new DicomVolume(series, layout.kind(), layout.echoTimesMs(), layout.echoNumbers(), layout.timePoints(), volume,
                 String.join("; ", rules), layout.warnings(), layout.diffusion());
     }
