@@ -116,16 +116,8 @@ public final class WriteDicom implements Operator {
         if (!choice.equals(AUTO)) {
             return KINDS.get(choice);
         }
-        return switch (unit) {
-            case PPM, PPB -> DerivedMapExport.MapKind.QSM_CHI;
-            case PER_SECOND -> DerivedMapExport.MapKind.R2STAR;
-            case MILLISECOND, SECOND -> DerivedMapExport.MapKind.T2STAR;
-            case PERCENT -> DerivedMapExport.MapKind.PDFF;
-            case MG_FE_PER_G_DRY_WEIGHT, MG_FE_PER_G_WET_WEIGHT -> DerivedMapExport.MapKind.LIC;
-            case HERTZ -> DerivedMapExport.MapKind.FIELD_MAP;
-            default -> throw OperatorException.badInput("parameter 'map_kind': the input is in " + unit.symbol()
-                    + ", which says no map kind; choose one (QSM, R2STAR, T2STAR, PDFF, LIC, FIELD_MAP)");
-        };
+        return DerivedMapExport.MapKind.forUnit(unit).orElseThrow(() -> OperatorException.badInput("parameter 'map_kind': the input"
+                + " is in " + unit.symbol() + ", which says no map kind; choose one (QSM, R2STAR, T2STAR, PDFF, LIC, FIELD_MAP)"));
     }
 
     private static Optional<DicomSeries> source(OperatorContext context, Volume<FloatType> volume) throws OperatorException {
