@@ -578,7 +578,8 @@ public final class DicomImportTopComponent extends TopComponent {
         files.setModel(ScanTreeModel.unreadable(result.unreadable(), folder));
         if (files.getColumnModel().getColumnCount() == 3) {
             files.getColumnModel().getColumn(0).setPreferredWidth(420);
-            files.getColumnModel().getColumn(1).setPreferredWidth(140);
+            files.getColumnModel().getColumn(1).setPreferredWidth(150);
+            files.getColumnModel().getColumn(1).setMaxWidth(220);
             files.getColumnModel().getColumn(2).setPreferredWidth(520);
         }
         details.setTitleAt(0, "Files not converted: " + ScanTreeModel.leftOutText(result));
