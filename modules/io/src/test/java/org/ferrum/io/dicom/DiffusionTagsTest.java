@@ -97,6 +97,30 @@ class DiffusionTagsTest {
     }
 
     @Test
+    void aBidsDwiImageReadsBackWithItsGradientsInThePatientFrame() throws Exception {
+        // BIDS: sub-01_dwi.nii.gz with sub-01_dwi.bval / .bvec beside it; rows reversed (as dcm2niix stores them)
+        Geometry g = Geometry.ofAffine(2, 0, 0, -10, 0, -2, 0, 30, 0, 0, 3, 0);
+        org.ferrum.core.Volume<net.imglib2.type.numeric.real.FloatType> v = org.ferrum.core.Volumes.createFloat(new long[] {4, 3, 2, 3}, g,
+                org.ferrum.core.PhysicalUnit.ARBITRARY);
+        Path nii = tmp.resolve("sub-01_dwi.nii.gz");
+        org.ferrum.io.VolumeFiles.write(v, nii);
+        double[] lps = {0.6, 0.8, 0};
+        FslGradients.write(tmp.resolve("sub-01_dwi.bval"), tmp.resolve("sub-01_dwi.bvec"), new double[] {0, 1000, 2000},
+                new double[][] {{0, 0, 0}, FslGradients.toFsl(lps, g), FslGradients.toFsl(new double[] {0, 0, 1}, g)});
+        org.ferrum.io.diffusion.DiffusionDataset d = org.ferrum.io.diffusion.DiffusionDataset.read(nii);
+        assertEquals(3, d.volumes());
+        assertArrayEquals(new double[] {0, 1000, 2000}, d.bValues(), 0);
+        assertNull(d.direction(0));
+        assertArrayEquals(lps, d.direction(1), 1e-5);
+        assertArrayEquals(new double[] {0, 0, 1}, d.direction(2), 1e-5);
+        // a missing .bvec is named
+        Files.delete(tmp.resolve("sub-01_dwi.bvec"));
+        Exception e = org.junit.jupiter.api.Assertions.assertThrows(org.ferrum.io.VolumeFormatException.class,
+                () -> org.ferrum.io.diffusion.DiffusionDataset.read(nii));
+        assertTrue(e.getMessage().contains("no sub-01_dwi.bvec beside it"), e.getMessage());
+    }
+
+    @Test
     void badGradientFilesAreRefusedNamingTheFile() throws Exception {
         Path bvec = tmp.resolve("b.bvec");
         Files.writeString(bvec, "0 1\n0 0\n");
