@@ -36,6 +36,7 @@ public final class ViewerTopComponent extends TopComponent {
         setName(title);
         setToolTipText(title + " — " + maps.size() + (maps.size() == 1 ? " map" : " maps"));
         content = createContent(maps);
+        putClientProperty(NamedVolume.class, List.copyOf(maps)); // the shown maps, for actions such as ExportAsDicomAction
         add(content, BorderLayout.CENTER);
     }
 

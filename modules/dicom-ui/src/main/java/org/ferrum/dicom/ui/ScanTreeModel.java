@@ -59,9 +59,34 @@ public final class ScanTreeModel {
 
     static String rootText(DicomScan scan) {
         int series = scan.series().size();
-        return String.format(Locale.ROOT, "%d patient%s, %d series, %d files (%s), %d unreadable",
+        return String.format(Locale.ROOT, "%d patient%s, %d series, %d files (%s); %s",
                 scan.patients().size(), plural(scan.patients().size()), series, scan.files(), megabytes(scan.bytes()),
-                scan.unreadable().size());
+                leftOutText(scan));
+    }
+
+    /**
+     * The files left out, counted by kind: {@code "2 unreadable DICOM files, 12 non-DICOM files ignored"}; a README or a
+     * NIfTI file in the tree is no fault of the data, so it is not counted with broken DICOM files.
+     */
+    public static String leftOutText(DicomScan scan) {
+        int broken = scan.unreadable(UnreadableFile.Kind.UNREADABLE).size();
+        int notImage = scan.unreadable(UnreadableFile.Kind.NOT_AN_IMAGE).size();
+        int notDicom = scan.unreadable(UnreadableFile.Kind.NOT_DICOM).size();
+        List<String> parts = new java.util.ArrayList<>();
+        parts.add(broken + " unreadable DICOM file" + plural(broken));
+        if (notImage > 0) {
+            parts.add(notImage + " DICOM file" + plural(notImage) + " without an image");
+        }
+        parts.add(notDicom + " non-DICOM file" + plural(notDicom) + " ignored");
+        return String.join(", ", parts);
+    }
+
+    static String kindText(UnreadableFile.Kind kind) {
+        return switch (kind) {
+            case UNREADABLE -> "unreadable DICOM";
+            case NOT_AN_IMAGE -> "DICOM, not an image";
+            case NOT_DICOM -> "not DICOM (ignored)";
+        };
     }
 
     static String patientText(DicomScan.Patient p) {
@@ -112,14 +137,22 @@ public final class ScanTreeModel {
         };
     }
 
-    /** The unreadable files as a two-column table: file, reason. */
+    /** The files left out as a three-column table: file, what it is, why it was not used. */
     public static AbstractTableModel unreadable(List<UnreadableFile> files) {
         return unreadable(files, null);
     }
 
-    /** The same, with file paths shown relative to the scanned folder {@code root} (if not null). */
+    /**
+     * The same, with file paths shown relative to the scanned folder {@code root} (if not null); broken DICOM files
+     * first (they are what a user must look at), then DICOM files without images, then files that are not DICOM.
+     */
     public static AbstractTableModel unreadable(List<UnreadableFile> files, Path root) {
-        List<UnreadableFile> rows = List.copyOf(files);
+        List<UnreadableFile> rows = new java.util.ArrayList<>(files);
+        rows.sort(java.util.Comparator.comparing(UnreadableFile::kind, java.util.Comparator.comparingInt(k -> switch (k) {
+            case UNREADABLE -> 0;
+            case NOT_AN_IMAGE -> 1;
+            case NOT_DICOM -> 2;
+        })).thenComparing(UnreadableFile::path));
         return new AbstractTableModel() {
             @Override
             public int getRowCount() {
@@ -128,19 +161,26 @@ public final class ScanTreeModel {
 
             @Override
             public int getColumnCount() {
-                return 2;
+                return 3;
             }
 
             @Override
             public String getColumnName(int column) {
-                return column == 0 ? "File" : "Why it was not read";
+                return switch (column) {
+                    case 0 -> "File";
+                    case 1 -> "What";
+                    default -> "Why it was not used";
+                };
             }
 
             @Override
             public Object getValueAt(int row, int column) {
                 UnreadableFile u = rows.get(row);
-                if (column == 1) {
+                if (column == 2) {
                     return u.reason();
+                }
+                if (column == 1) {
+                    return kindText(u.kind());
                 }
                 return root != null && u.path().startsWith(root) && !u.path().equals(root)
                         ? root.relativize(u.path()).toString() : u.path().toString();

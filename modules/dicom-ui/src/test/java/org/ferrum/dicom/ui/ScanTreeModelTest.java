@@ -70,11 +70,16 @@ class ScanTreeModelTest {
         TableModel bad = ScanTreeModel.unreadable(scan.unreadable());
         assertEquals(2, bad.getRowCount());
         assertEquals("File", bad.getColumnName(0));
+        // broken DICOM first, then the ignored non-DICOM file, each with what it is and why
+        assertTrue(((String) bad.getValueAt(0, 0)).endsWith("truncated.dcm"));
+        assertEquals("unreadable DICOM", bad.getValueAt(0, 1));
+        assertTrue(((String) bad.getValueAt(1, 0)).endsWith("notes.txt"));
+        assertEquals("not DICOM (ignored)", bad.getValueAt(1, 1));
         for (int r = 0; r < 2; r++) {
-            String file = (String) bad.getValueAt(r, 0), reason = (String) bad.getValueAt(r, 1);
-            assertTrue(file.endsWith("notes.txt") || file.endsWith("truncated.dcm"), file);
-            assertTrue(!reason.isBlank(), "a reason for " + file);
+            assertTrue(!((String) bad.getValueAt(r, 2)).isBlank(), "a reason for " + bad.getValueAt(r, 0));
         }
+        // counted apart (issue 15 item 15)
+        assertTrue(entry(top).text().endsWith("1 unreadable DICOM file, 1 non-DICOM file ignored"), entry(top).text());
     }
 
     private static Volume<FloatType> map(PhysicalUnit unit, int slices) {

@@ -14,15 +14,25 @@ import java.util.Objects;
  * @param unreadable      files under the folder that are not readable DICOM, with the reason
  * @param filesScanned    regular files looked at under the folder
  * @param seriesFound     series found (converted or skipped)
+ * @param warnings        what a converted series lost or had decided for it (images left out that cannot be placed,
+ *                        frames stacked without positions), one line each naming the series
+ * @param notDicom        files under the folder that are not DICOM at all (README, .json, .nii…): ignored, not errors
  */
 public record ConversionReport(Path inputFolder, List<Output> written, List<Skipped> skipped, List<Unreadable> unreadable,
-                               int filesScanned, int seriesFound) {
+                               int filesScanned, int seriesFound, List<String> warnings, int notDicom) {
 
     public ConversionReport {
         Objects.requireNonNull(inputFolder, "inputFolder");
         written = List.copyOf(written);
         skipped = List.copyOf(skipped);
         unreadable = List.copyOf(unreadable);
+        warnings = List.copyOf(warnings);
+    }
+
+    /** A report without warnings, counting every unreadable file as DICOM. */
+    public ConversionReport(Path inputFolder, List<Output> written, List<Skipped> skipped, List<Unreadable> unreadable,
+                            int filesScanned, int seriesFound) {
+        this(inputFolder, written, skipped, unreadable, filesScanned, seriesFound, List.of(), 0);
     }
 
     /**

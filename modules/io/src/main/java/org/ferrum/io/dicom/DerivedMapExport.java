@@ -185,6 +185,22 @@ public final class DerivedMapExport {
         public static final MapKind LIC = new MapKind("LIC", "LIC");
         public static final MapKind FIELD_MAP = new MapKind("FIELD_MAP", "field map");
 
+        /**
+         * The kind a map's unit says: ppm/ppb → χ (QSM), 1/s → R2*, ms/s → T2*, % → PDFF, mg Fe/g → LIC, Hz → field map;
+         * empty for units that say no kind (a.u., rad, …).
+         */
+        public static java.util.Optional<MapKind> forUnit(org.ferrum.core.PhysicalUnit unit) {
+            return java.util.Optional.ofNullable(switch (unit) {
+                case PPM, PPB -> QSM_CHI;
+                case PER_SECOND -> R2STAR;
+                case MILLISECOND, SECOND -> T2STAR;
+                case PERCENT -> PDFF;
+                case MG_FE_PER_G_DRY_WEIGHT, MG_FE_PER_G_WET_WEIGHT -> LIC;
+                case HERTZ -> FIELD_MAP;
+                default -> null;
+            });
+        }
+
         public MapKind {
             if (!imageTypeValue.matches("[A-Z0-9_ ]{1,16}")) {
                 throw new IllegalArgumentException("Image Type value must be 1-16 of A-Z 0-9 _ space: '" + imageTypeValue + "'");

@@ -152,31 +152,63 @@ public final class DicomConverter {
         DicomScan scan = DicomScanner.scan(in, (done, total) -> listener.progress(0.2 * done / Math.max(1, total),
                 "scanning " + done + " of " + total + " files"), cancellation);
         List<ConversionReport.Unreadable> unreadable = new ArrayList<>();
-        int scanned = 0;
+        int notDicom = 0;
         for (UnreadableFile u : scan.unreadable()) {
             if (!u.path().toAbsolutePath().normalize().startsWith(out) || out.equals(in)) {
-                unreadable.add(new ConversionReport.Unreadable(u.path(), u.reason()));
+                if (u.kind() == UnreadableFile.Kind.NOT_DICOM) {
+                    notDicom++;
+                } else {
+                    unreadable.add(new ConversionReport.Unreadable(u.path(), u.reason()));
+                }
             }
         }
-        scanned = scan.files();
-        List<DicomSeries> all = scan.series();
+        String folderName = in.getFileName() == null ? "" : in.getFileName().toString();
+        ConversionReport r = convertSeries(scan.series(), folderName, out, listener, cancellation, 0.2);
+        return new ConversionReport(in, r.written(), r.skipped(), unreadable, scan.files(), r.seriesFound(), r.warnings(), notDicom);
+    }
+
+    /**
+     * Converts the given series (e.g. the ones a user selected after a scan) into {@code outDir} (created if needed),
+     * with the same rules as {@link #convert(Path, Path, Listener, Cancellation)}.
+     *
+     * @param sourceFolder the folder the series were scanned from: its name fills the {@code %f} placeholder, and it is
+     *                     the report's input folder
+     * @throws CancellationException if cancelled
+     */
+    public ConversionReport convert(List<DicomSeries> series, Path sourceFolder, Path outDir, Listener listener,
+                                    Cancellation cancellation) throws IOException {
+        Objects.requireNonNull(listener, "listener");
+        Objects.requireNonNull(cancellation, "cancellation");
+        Path in = sourceFolder.toAbsolutePath().normalize();
+        String folderName = in.getFileName() == null ? "" : in.getFileName().toString();
+        ConversionReport r = convertSeries(List.copyOf(series), folderName, outDir.toAbsolutePath().normalize(), listener,
+                cancellation, 0);
+        int files = series.stream().mapToInt(s -> s.files().size()).sum();
+        return new ConversionReport(in, r.written(), r.skipped(), List.of(), files, r.seriesFound(), r.warnings(), 0);
+    }
+
+    private ConversionReport convertSeries(List<DicomSeries> all, String folderName, Path out, Listener listener,
+                                           Cancellation cancellation, double progressStart) throws IOException {
         List<ConversionReport.Output> written = new ArrayList<>();
         List<ConversionReport.Skipped> skipped = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
         if (!all.isEmpty()) {
             Files.createDirectories(out);
         }
         Set<String> taken = new HashSet<>();
-        String folderName = in.getFileName() == null ? "" : in.getFileName().toString();
         for (int i = 0; i < all.size(); i++) {
             cancellation.throwIfCancelled("DICOM conversion");
             DicomSeries series = all.get(i);
             String label = label(series);
-            listener.progress(0.2 + 0.8 * i / all.size(), "converting " + label);
+            listener.progress(progressStart + (1 - progressStart) * i / all.size(), "converting " + label);
             List<Path> ours = new ArrayList<>();
             Set<String> takenBefore = new HashSet<>(taken);
             try {
-                List<ConversionReport.Output> outputs = convertSeries(series, label, folderName, out, taken, ours, cancellation);
+                List<String> seriesWarnings = new ArrayList<>();
+                List<ConversionReport.Output> outputs = convertSeries(series, label, folderName, out, taken, ours, cancellation,
+                        seriesWarnings);
                 written.addAll(outputs);
+                warnings.addAll(seriesWarnings);
                 outputs.forEach(listener::written);
             } catch (CancellationException e) {
                 removeQuietly(ours);
@@ -196,7 +228,7 @@ public final class DicomConverter {
             }
         }
         listener.progress(1, "converted " + (all.size() - skipped.size()) + " of " + all.size() + " series");
-        return new ConversionReport(in, written, skipped, unreadable, scanned, all.size());
+        return new ConversionReport(out, written, skipped, List.of(), 0, all.size(), warnings, 0);
     }
 
     private static String message(Exception e) {
@@ -212,9 +244,13 @@ public final class DicomConverter {
     }
 
     private List<ConversionReport.Output> convertSeries(DicomSeries series, String label, String folderName, Path out,
-                                                        Set<String> taken, List<Path> ours, Cancellation cancellation)
+                                                        Set<String> taken, List<Path> ours, Cancellation cancellation,
+                                                        List<String> warnings)
             throws IOException {
         List<DicomVolume> volumes = SeriesAssembly.assemble(series, cancellation);
+        for (DicomVolume v : volumes) {
+            warnings.addAll(v.warnings());
+        }
         cancellation.throwIfCancelled("DICOM conversion");
         long echoNumbersInSeries = series.echoNumbers().stream().filter(n -> n > 0).count();
         record Planned(String name, Volume<FloatType> volume, DicomVolume source, OptionalInt echoNumber, OptionalDouble te,
@@ -252,6 +288,20 @@ public final class DicomConverter {
             VolumeFiles.write(compact(p.volume()), image);
             ours.add(json);
             AtomicFiles.write(json, sidecar::write);
+            DicomDiffusion dw = p.source().diffusion();
+            if (dw != null && p.source().timePoints() > 1 && p.volume().frames() == dw.volumes()) {
+                // FSL's .bval/.bvec beside the image, as dcm2niix writes them; vectors in this image's voxel frame
+                Path bval = out.resolve(p.name() + ".bval"), bvec = out.resolve(p.name() + ".bvec");
+                double[] b = dw.bValues();
+                double[][] vectors = new double[b.length][];
+                for (int v = 0; v < b.length; v++) {
+                    b[v] = Double.isFinite(b[v]) ? b[v] : 0;
+                    vectors[v] = org.ferrum.io.diffusion.FslGradients.toFsl(dw.direction(v), p.volume().geometry());
+                }
+                ours.add(bval);
+                ours.add(bvec);
+                org.ferrum.io.diffusion.FslGradients.write(bval, bvec, b, vectors);
+            }
             outputs.add(new ConversionReport.Output(label, image, json, p.volume().dimensions(), p.source().kind().label(), units));
         }
         return outputs;

@@ -134,6 +134,7 @@ public final class DicomMultiEcho {
         if (p != null) {
             p = p.withGeometry(m.geometry()); // equal within 0.001 mm (checked); one geometry for both
         }
+        DicomProvenance.register(m.geometry(), mag.series()); // derived maps reference the magnitude series
         try {
             return new MultiEchoGre(m, p, new GreAcquisition(tes, field));
         } catch (IllegalArgumentException e) {

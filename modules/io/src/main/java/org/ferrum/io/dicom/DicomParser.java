@@ -124,7 +124,7 @@ public final class DicomParser {
             start = 0;
             hasMeta = false;
         } else {
-            throw new DicomFormatException(file, "not a DICOM file: no \"DICM\" prefix at offset 128 (PS3.10 §7.1) and no group 0002 or 0008 element at offset 0");
+            throw new NotDicomException(file, "not a DICOM file: no \"DICM\" prefix at offset 128 (PS3.10 §7.1) and no group 0002 or 0008 element at offset 0");
         }
 
         DatasetReader reader = new DatasetReader(file, buf, have, size, "offset", headerOnly);

@@ -32,6 +32,11 @@ public record DicomScan(List<Patient> patients, List<UnreadableFile> unreadable,
         }
     }
 
+    /** The files left out of kind {@code kind} (e.g. {@link UnreadableFile.Kind#NOT_DICOM}: README, .json, .nii…). */
+    public List<UnreadableFile> unreadable(UnreadableFile.Kind kind) {
+        return unreadable.stream().filter(u -> u.kind() == kind).toList();
+    }
+
     /** All series, in patient, study, series order. */
     public List<DicomSeries> series() {
         return patients.stream().flatMap(p -> p.studies().stream()).flatMap(s -> s.series().stream()).toList();

@@ -108,6 +108,10 @@ public final class DicomScanner {
                 try {
                     sizes[i] = Files.size(file);
                     headers[i] = FrameHeaders.read(file, source.header(file));
+                } catch (NotDicomException e) {
+                    bad[i] = new UnreadableFile(file, e.problem(), UnreadableFile.Kind.NOT_DICOM);
+                } catch (NotAnImageException e) {
+                    bad[i] = new UnreadableFile(file, e.problem(), UnreadableFile.Kind.NOT_AN_IMAGE);
                 } catch (DicomFormatException e) {
                     bad[i] = new UnreadableFile(file, e.problem());
                 } catch (org.ferrum.io.VolumeFormatException e) {

@@ -21,9 +21,18 @@ import org.ferrum.core.Volume;
  * @param timePoints  number of time points (≥ 1)
  * @param volume      physical values as floats: phase in rad, field maps in Hz, magnitude in a.u.
  * @param scaling     the value rule(s) applied (see {@link PhaseScaling}), distinct rules joined by "; "
+ * @param warnings    what assembly had to decide that a user should know (images left out because they cannot be
+ *                    placed, frames stacked without positions), one line each
+ * @param diffusion   b-value and gradient of each time point, or null if the images carry no diffusion attributes
  */
 public record DicomVolume(DicomSeries series, ImageKind kind, List<Double> echoTimesMs, List<Integer> echoNumbers,
-        int timePoints, Volume<FloatType> volume, String scaling) {
+        int timePoints, Volume<FloatType> volume, String scaling, List<String> warnings, DicomDiffusion diffusion) {
+
+    /** A volume without warnings or diffusion attributes. */
+    public DicomVolume(DicomSeries series, ImageKind kind, List<Double> echoTimesMs, List<Integer> echoNumbers,
+            int timePoints, Volume<FloatType> volume, String scaling) {
+        this(series, kind, echoTimesMs, echoNumbers, timePoints, volume, scaling, List.of(), null);
+    }
 
     public DicomVolume {
         Objects.requireNonNull(series, "series");
@@ -31,6 +40,7 @@ public record DicomVolume(DicomSeries series, ImageKind kind, List<Double> echoT
         echoTimesMs = List.copyOf(echoTimesMs);
         echoNumbers = List.copyOf(echoNumbers);
         Objects.requireNonNull(volume, "volume");
+        warnings = List.copyOf(warnings);
     }
 
     public int echoes() {

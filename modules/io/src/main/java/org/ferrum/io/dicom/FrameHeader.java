@@ -29,17 +29,26 @@ import java.nio.file.Path;
  * @param temporalIndex   TemporalPositionIndex / TemporalPositionIdentifier, or 0
  * @param acquisitionTime acquisition time of day in s, or NaN
  * @param geFieldMap      true for a frame of a GE direct field map series (kind decided per location later)
+ * @param bValue          diffusion b-value in s/mm², or NaN if the image says none ({@link DiffusionTags})
+ * @param gradient        diffusion gradient direction as a unit LPS vector, or null (none, or b = 0)
  */
 record FrameHeader(Path file, int frame, int tile, int storedColumns, int rows, int columns, double[] position,
         double[] orientation, double rowSpacing, double columnSpacing, double[] sliceNormal, double sliceSpacing,
         double sliceThickness, int echoNumber, double echoTimeMs, ImageKind kind, PhaseScaling.Vendor vendor,
         PhaseScaling.StoredScaling stored, int instanceNumber, int temporalIndex, double acquisitionTime,
-        boolean geFieldMap) {
+        boolean geFieldMap, double bValue, double[] gradient) {
 
     FrameHeader withKind(ImageKind k) {
         return new FrameHeader(file, frame, tile, storedColumns, rows, columns, position, orientation, rowSpacing,
                 columnSpacing, sliceNormal, sliceSpacing, sliceThickness, echoNumber, echoTimeMs, k, vendor, stored,
-                instanceNumber, temporalIndex, acquisitionTime, false);
+                instanceNumber, temporalIndex, acquisitionTime, false, bValue, gradient);
+    }
+
+    /** The same image placed at {@code p} with orientation {@code o} (for frames whose file gives no position). */
+    FrameHeader withPlacement(double[] p, double[] o) {
+        return new FrameHeader(file, frame, tile, storedColumns, rows, columns, p, o, rowSpacing,
+                columnSpacing, sliceNormal, sliceSpacing, sliceThickness, echoNumber, echoTimeMs, kind, vendor, stored,
+                instanceNumber, temporalIndex, acquisitionTime, geFieldMap, bValue, gradient);
     }
 
     /** The unit normal of the image plane: the mosaic's slice normal, else row × column direction. */

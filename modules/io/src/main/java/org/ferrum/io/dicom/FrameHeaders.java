@@ -28,10 +28,10 @@ final class FrameHeaders {
 
     static FileHeaders read(Path file, DicomDataset ds) throws DicomFormatException {
         String seriesUid = ds.string(SERIES_INSTANCE_UID).orElseThrow(
-                () -> new DicomFormatException(file, "no SeriesInstanceUID (0020,000E): not an image of a series"));
+                () -> new NotAnImageException(file, "no SeriesInstanceUID (0020,000E): not an image of a series"));
         OptionalInt rowsAttr = ds.integer(ROWS), colsAttr = ds.integer(COLUMNS);
         if (rowsAttr.isEmpty() || colsAttr.isEmpty()) {
-            throw new DicomFormatException(file, "no Rows (0028,0010) / Columns (0028,0011): not an image");
+            throw new NotAnImageException(file, "no Rows (0028,0010) / Columns (0028,0011): not an image");
         }
         int rows = rowsAttr.getAsInt(), cols = colsAttr.getAsInt();
         if (rows <= 0 || cols <= 0) {
@@ -80,6 +80,8 @@ final class FrameHeaders {
                 DicomDataset frameType = group(pf, shared, MR_IMAGE_FRAME_TYPE_SEQUENCE);
                 DicomDataset rwv = group(pf, shared, REAL_WORLD_VALUE_MAPPING_SEQUENCE);
                 DicomDataset philipsPrivate = group(pf, null, PHILIPS_PRIVATE_FRAME_SEQUENCE);
+                DicomDataset diffusion = group(pf, shared, DiffusionTags.MR_DIFFUSION_SEQUENCE);
+                double[] dw = diffusion == null ? DiffusionTags.NONE : DiffusionTags.standard(file, diffusion);
                 double[] spacing = meas == null ? null : vector(file, meas, PIXEL_SPACING, 2);
                 double rs = pvt == null ? ds.number(RESCALE_SLOPE).orElse(1) : pvt.number(RESCALE_SLOPE).orElse(1);
                 double ri = pvt == null ? ds.number(RESCALE_INTERCEPT).orElse(0) : pvt.number(RESCALE_INTERCEPT).orElse(0);
@@ -97,7 +99,8 @@ final class FrameHeaders {
                         pos == null ? null : vector(file, pos, IMAGE_POSITION_PATIENT, 3),
                         ori == null ? null : vector(file, ori, IMAGE_ORIENTATION_PATIENT, 6),
                         spacing == null ? Double.NaN : spacing[0], spacing == null ? Double.NaN : spacing[1], null,
-                        sliceSpacing, thickness, echoNumber, te, kind, vendor, st, instance, temporal, Double.NaN, false));
+                        sliceSpacing, thickness, echoNumber, te, kind, vendor, st, instance, temporal, Double.NaN, false,
+                        dw[0], DiffusionTags.direction(dw)));
             }
             return new FileHeaders(id, out);
         }
@@ -118,6 +121,7 @@ final class FrameHeaders {
         double sliceSpacing = ds.number(SPACING_BETWEEN_SLICES).orElse(Double.NaN);
         double thickness = ds.number(SLICE_THICKNESS).orElse(Double.NaN);
         double rowSp = spacing == null ? Double.NaN : spacing[0], colSp = spacing == null ? Double.NaN : spacing[1];
+        double[] dw = DiffusionTags.classic(file, ds, vendor, orientation);
 
         if (imageType.contains("MOSAIC")) {
             int images = mosaicImages(file, ds);
@@ -149,7 +153,7 @@ final class FrameHeaders {
                             normal != null ? normal : null, Double.isFinite(sliceSpacing) ? sliceSpacing : thickness, k);
                 }
                 out.add(new FrameHeader(file, 0, k, cols, tr, tc, p, orientation, rowSp, colSp, normal, sliceSpacing, thickness,
-                        echoNumber, te, kind, vendor, st, instance, temporal, time, false));
+                        echoNumber, te, kind, vendor, st, instance, temporal, time, false, dw[0], DiffusionTags.direction(dw)));
             }
             return new FileHeaders(id, out);
         }
@@ -157,7 +161,7 @@ final class FrameHeaders {
         checkFramesFit(file, ds, frames, rows, cols);
         for (int f = 0; f < Math.max(1, frames); f++) {
             out.add(new FrameHeader(file, f, -1, cols, rows, cols, position, orientation, rowSp, colSp, null, sliceSpacing,
-                    thickness, echoNumber, te, kind, vendor, st, instance, temporal, time, geFieldMap));
+                    thickness, echoNumber, te, kind, vendor, st, instance, temporal, time, geFieldMap, dw[0], DiffusionTags.direction(dw)));
         }
         return new FileHeaders(id, out);
     }

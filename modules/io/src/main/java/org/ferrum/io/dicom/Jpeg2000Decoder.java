@@ -275,6 +275,11 @@ final class Jpeg2000Decoder {
         while (end > 0 && cs[end - 1] == 0) {
             end--; // fragment padding after EOC
         }
+        if (end == cs.length && end % 2 == 0 && end >= 3 && u16(cs, end - 3) == EOC) {
+            // One byte after EOC ending an even-length fragment is the padding PS3.5 A.4 asks for; the standard
+            // says 0x00, some encoders write another value (e.g. 0xFF, JPEG's fill byte). The codec stops at EOC.
+            end--;
+        }
         int p = 2;
         while (true) {
             if (p + 4 > end) {

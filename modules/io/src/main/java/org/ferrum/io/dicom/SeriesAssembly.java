@@ -75,7 +75,8 @@ public final class SeriesAssembly {
 
     /** Where every image of one kind goes: {@code images[slice][v]} with v = t · echoes + e. */
     record Layout(ImageKind kind, FrameHeader[][] images, int echoes, int timePoints, List<Double> echoTimesMs,
-            List<Integer> echoNumbers, Geometry geometry, int columns, int rows) {
+            List<Integer> echoNumbers, Geometry geometry, int columns, int rows, List<String> warnings,
+            DicomDiffusion diffusion) {
     }
 
     /** The layouts of all kinds, checked, without reading pixels. */
@@ -98,9 +99,11 @@ public final class SeriesAssembly {
         return parent != null ? parent : files.get(0);
     }
 
-    private static Layout layout(Path where, DicomSeries series, ImageKind kind, List<FrameHeader> frames) throws DicomFormatException {
-        FrameHeader first = frames.get(0);
+    private static Layout layout(Path where, DicomSeries series, ImageKind kind, List<FrameHeader> all) throws DicomFormatException {
         String label = String.format(Locale.ROOT, "series %d \"%s\" (%s)", series.seriesNumber(), series.seriesDescription(), kind.label());
+        List<String> warnings = new ArrayList<>();
+        List<FrameHeader> frames = placeable(label, all, warnings);
+        FrameHeader first = frames.get(0);
         for (FrameHeader f : frames) {
             if (f.position() == null) {
                 throw new DicomFormatException(f.file(), "no ImagePositionPatient (0020,0032)" + frameSuffix(f) + ": cannot place the image in the patient");
@@ -183,7 +186,114 @@ public final class SeriesAssembly {
         double single = Double.isFinite(first.sliceSpacing()) && first.sliceSpacing() > 0 ? first.sliceSpacing() : first.sliceThickness();
         Geometry g = SliceGeometry.affine(where, first.orientation(), first.rowSpacing(), first.columnSpacing(), positions, single,
                 first.sliceNormal());
-        return new Layout(kind, images, echoes, timePoints, tes, numbers, g, first.columns(), first.rows());
+        return new Layout(kind, images, echoes, timePoints, tes, numbers, g, first.columns(), first.rows(), warnings,
+                diffusion(images, echoes, timePoints));
+    }
+
+    /** The b-value and LPS gradient of each time point (from its first slice and echo), or null if no image has a b-value. */
+    private static DicomDiffusion diffusion(FrameHeader[][] images, int echoes, int timePoints) {
+        double[] b = new double[timePoints];
+        double[][] g = new double[timePoints][];
+        boolean any = false;
+        for (int t = 0; t < timePoints; t++) {
+            FrameHeader f = images[0][t * echoes];
+            b[t] = f.bValue();
+            g[t] = f.gradient();
+            any |= Double.isFinite(b[t]);
+        }
+        return any ? new DicomDiffusion(b, g) : null;
+    }
+
+    /**
+     * The images of one kind that can be placed in the patient, after two rules for images without a position:
+     * <ul>
+     * <li>If <em>some</em> images have no ImagePositionPatient / ImageOrientationPatient (e.g. a Philips {@code XX_}
+     *     file among the slices of a classic series), they are left out and named in a warning; the rest is
+     *     assembled (a gap they leave is then reported as missing images).</li>
+     * <li>If <em>no</em> image has a position and every file holds several frames (an enhanced object whose functional
+     *     groups carry no Plane Position (Patient) Sequence (0020,9113)), the frames are stacked as slices in frame order,
+     *     per file, echo and temporal position, {@code SpacingBetweenSlices} (else {@code SliceThickness}, else 1 mm)
+     *     apart along the normal of the file's orientation (else axial), from the origin — what dcm2niix does: it
+     *     converts such a file as columns × rows × frames, writes qform/sform code 0 and warns "Bogus spatial matrix".
+     *     The warning says the position in the patient is unknown.</li>
+     * </ul>
+     * Any other case is refused as before (one image named).
+     */
+    private static List<FrameHeader> placeable(String label, List<FrameHeader> frames, List<String> warnings)
+            throws DicomFormatException {
+        List<FrameHeader> unplaced = new ArrayList<>();
+        for (FrameHeader f : frames) {
+            if (f.position() == null || f.orientation() == null) {
+                unplaced.add(f);
+            }
+        }
+        if (unplaced.isEmpty()) {
+            return frames;
+        }
+        if (unplaced.size() < frames.size()) {
+            List<FrameHeader> placed = new ArrayList<>(frames);
+            placed.removeAll(unplaced);
+            StringBuilder which = new StringBuilder();
+            for (int i = 0; i < unplaced.size() && i < 5; i++) {
+                FrameHeader f = unplaced.get(i);
+                which.append(i == 0 ? "" : ", ").append(f.where()).append(" (no ")
+                        .append(f.position() == null ? "ImagePositionPatient (0020,0032)" : "ImageOrientationPatient (0020,0037)").append(')');
+            }
+            if (unplaced.size() > 5) {
+                which.append(" and ").append(unplaced.size() - 5).append(" more");
+            }
+            warnings.add(String.format(Locale.ROOT, "%s: left out %d image%s that cannot be placed in the patient: %s; converted the other %d",
+                    label, unplaced.size(), unplaced.size() == 1 ? "" : "s", which, placed.size()));
+            return placed;
+        }
+        Map<Path, Integer> perFile = new LinkedHashMap<>();
+        for (FrameHeader f : frames) {
+            perFile.merge(f.file(), 1, Integer::sum);
+        }
+        boolean enhanced = frames.stream().allMatch(f -> f.tile() < 0) && perFile.values().stream().allMatch(n -> n > 1);
+        if (!enhanced) {
+            FrameHeader f = frames.get(0);
+            String what = f.position() == null ? "ImagePositionPatient (0020,0032)" : "ImageOrientationPatient (0020,0037)";
+            throw new DicomFormatException(f.file(), "no " + what + frameSuffix(f) + ": cannot place the image in the patient");
+        }
+        Map<String, List<FrameHeader>> stacks = new LinkedHashMap<>();
+        for (FrameHeader f : frames) {
+            String key = f.file() + "\u0000" + f.echoNumber() + "/" + f.echoTimeMs() + "/" + f.temporalIndex();
+            stacks.computeIfAbsent(key, k -> new ArrayList<>()).add(f);
+        }
+        FrameHeader first = frames.get(0);
+        boolean ownOrientation = first.orientation() != null;
+        double[] o = ownOrientation ? first.orientation() : new double[] {1, 0, 0, 0, 1, 0};
+        double[] n = {o[1] * o[5] - o[2] * o[4], o[2] * o[3] - o[0] * o[5], o[0] * o[4] - o[1] * o[3]};
+        double spacing;
+        String from;
+        if (Double.isFinite(first.sliceSpacing()) && first.sliceSpacing() > 0) {
+            spacing = first.sliceSpacing();
+            from = "SpacingBetweenSlices";
+        } else if (Double.isFinite(first.sliceThickness()) && first.sliceThickness() > 0) {
+            spacing = first.sliceThickness();
+            from = "SliceThickness";
+        } else {
+            spacing = 1;
+            from = "no SpacingBetweenSlices or SliceThickness: assumed";
+        }
+        List<FrameHeader> out = new ArrayList<>();
+        int perStack = -1;
+        for (List<FrameHeader> stack : stacks.values()) {
+            stack.sort(Comparator.comparingInt(FrameHeader::frame));
+            for (int k = 0; k < stack.size(); k++) {
+                double d = k * spacing;
+                out.add(stack.get(k).withPlacement(new double[] {d * n[0], d * n[1], d * n[2]}, o));
+            }
+            perStack = stack.size();
+        }
+        warnings.add(String.format(Locale.ROOT, "%s: no frame of %s carries a plane position (Plane Position (Patient) Sequence (0020,9113)):"
+                        + " the frames are stacked as %d slices in frame order, %s mm apart (%s), as dcm2niix does; the position in the"
+                        + " patient is unknown (origin 0, %s)", label,
+                perFile.size() == 1 ? first.file().getFileName().toString() : "its " + perFile.size() + " files",
+                perStack, new java.math.BigDecimal(spacing).round(new java.math.MathContext(6)).stripTrailingZeros().toPlainString(), from,
+                ownOrientation ? "orientation from the file" : "no orientation in the file either: axial assumed"));
+        return out;
     }
 
     /** Images of one echo grouped by location along the normal, each group in time order. */
@@ -297,8 +407,9 @@ public final class SeriesAssembly {
         }
         long[] dims = vols == 1 ? new long[]{cols, rows, slices} : new long[]{cols, rows, slices, vols};
         Volume<FloatType> volume = new Volume<>(ArrayImgs.floats(data, dims), layout.geometry(), unit[0]);
+        DicomProvenance.register(layout.geometry(), series); // so that maps derived on this grid can reference the series
         return new DicomVolume(series, layout.kind(), layout.echoTimesMs(), layout.echoNumbers(), layout.timePoints(), volume,
-                String.join("; ", rules));
+                String.join("; ", rules), layout.warnings(), layout.diffusion());
     }
 
     private static void checkLength(Path file, FrameHeader f, int samples, long plane, int cols, int rows) throws DicomFormatException {

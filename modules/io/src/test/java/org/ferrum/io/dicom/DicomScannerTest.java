@@ -70,6 +70,8 @@ class DicomScannerTest {
                     || name.endsWith(".bval") || name.endsWith(".bvec") || name.endsWith(".md") || name.endsWith(".sh"),
                     "a DICOM image was left out: " + u);
             assertTrue(!u.reason().isBlank());
+            // issue 15 item 15: READMEs, licences, NIfTI and JSON are not DICOM, and counted apart from broken DICOM
+            assertEquals(UnreadableFile.Kind.NOT_DICOM, u.kind(), u.toString());
         }
         List<String> described = scan.series().stream().map(DicomSeries::toString).collect(Collectors.toList());
         assertTrue(described.stream().anyMatch(s -> s.startsWith("series 801 ")), described.toString());
@@ -91,6 +93,10 @@ class DicomScannerTest {
             assertTrue(u.reason().length() > 5, u.toString());
             assertTrue(!u.reason().contains("Exception"), "a reason, not a stack trace: " + u);
         }
+        assertEquals(List.of("empty", "notes.txt"), scan.unreadable(UnreadableFile.Kind.NOT_DICOM).stream()
+                .map(u -> u.path().getFileName().toString()).toList());
+        assertEquals(List.of("truncated.dcm"), scan.unreadable(UnreadableFile.Kind.UNREADABLE).stream()
+                .map(u -> u.path().getFileName().toString()).toList());
     }
 
     @Test

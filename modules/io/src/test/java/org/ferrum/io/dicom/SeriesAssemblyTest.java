@@ -121,11 +121,28 @@ class SeriesAssemblyTest {
     }
 
     @Test
-    void missingImagePositionIsAnErrorNamingTheFile() throws IOException {
-        slice(0, 1, 5, 0);
+    void anImageWithoutPositionIsLeftOutNamedAndTheRestConverted() throws IOException {
+        // issue 15 item 16b: a Philips XX_ file without ImagePositionPatient in a classic series
+        slice(0, 1, 5, 10);
+        slice(1, 2, 5, 20);
+        slice(2, 3, 5, 30);
+        slice(1, 4, 5, 99).remove(IMAGE_POSITION_PATIENT);
+        List<DicomVolume> vols = SeriesAssembly.assemble(series(), Cancellation.NEVER, source);
+        assertEquals(1, vols.size());
+        assertArrayEquals(new long[] {3, 4, 3}, vols.get(0).volume().dimensions());
+        assertEquals(20, at(vols.get(0).volume(), 0, 0, 1));
+        assertEquals(1, vols.get(0).warnings().size(), vols.get(0).warnings().toString());
+        String w = vols.get(0).warnings().get(0);
+        assertTrue(w.contains("im003.dcm") && w.contains("ImagePositionPatient (0020,0032)") && w.contains("left out 1 image")
+                && w.contains("the other 3"), w);
+    }
+
+    @Test
+    void classicImagesWithoutAnyPositionAreStillAnErrorNamingTheFile() throws IOException {
+        slice(0, 1, 5, 0).remove(IMAGE_POSITION_PATIENT);
         slice(1, 2, 5, 0).remove(IMAGE_POSITION_PATIENT);
         DicomFormatException e = assertThrows(DicomFormatException.class, () -> SeriesAssembly.assemble(series(), Cancellation.NEVER, source));
-        assertTrue(e.getMessage().contains("im001.dcm") && e.getMessage().contains("ImagePositionPatient"), e.getMessage());
+        assertTrue(e.getMessage().contains("im000.dcm") && e.getMessage().contains("ImagePositionPatient"), e.getMessage());
     }
 
     @Test

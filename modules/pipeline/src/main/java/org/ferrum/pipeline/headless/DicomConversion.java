@@ -107,9 +107,13 @@ public final class DicomConversion {
         for (ConversionReport.Skipped s : report.skipped()) {
             err.println("series " + s.series() + ": not converted: " + s.reason());
         }
+        for (String w : report.warnings()) {
+            err.println("warning: " + w);
+        }
         out.println("converted " + (report.seriesFound() - report.skipped().size()) + " of " + report.seriesFound()
                 + " series from " + in + " into " + report.written().size() + " images in " + outDir
-                + (report.unreadable().isEmpty() ? "" : "; " + report.unreadable().size() + " files not readable as DICOM"));
+                + (report.unreadable().isEmpty() ? "" : "; " + report.unreadable().size() + " files not readable as DICOM")
+                + (report.notDicom() == 0 ? "" : "; " + report.notDicom() + " non-DICOM files ignored"));
         if (report.seriesFound() == 0) {
             err.println(in + ": no DICOM image series found (" + report.filesScanned() + " files looked at)");
             return HeadlessRunner.BAD_INPUT;
