@@ -100,13 +100,10 @@ public final class MethodComparisonChart {
         JFreeChart chart = new JFreeChart(aName + " vs " + bName, JFreeChart.DEFAULT_TITLE_FONT, plot, true);
         DemingRegression d = stats.deming();
         chart.addSubtitle(ChartStyle.note(d == null
-                ? "n = " + stats.n() + counted(stats) + ": a Deming line needs at least 3 pairs with some spread"
-                : String.format(Locale.ROOT, "n = %d%s; Deming (δ = %s): slope %.3f (95 %% CI %s), intercept %.3g %s (%s)",
-                        stats.n(), counted(stats), ratio(d.errorRatio()), d.slope(), d.slopeCi().format(3), d.intercept(), unit,
-                        d.interceptCi().format(3))));
-        if (stride > 1) {
-            chart.addSubtitle(ChartStyle.note("every " + stride + "th pair drawn; statistics over all " + stats.n()));
-        }
+                ? "n = " + stats.n() + counted(stats) + thinned(stride) + ": a Deming line needs at least 3 pairs with some spread"
+                : String.format(Locale.ROOT, "n = %d%s%s; Deming (δ = %s): slope %.3f (95 %% CI %s), intercept %.3g %s (%s)",
+                        stats.n(), counted(stats), thinned(stride), ratio(d.errorRatio()), d.slope(), d.slopeCi().format(3),
+                        d.intercept(), unit, d.interceptCi().format(3))));
         return new PlottedChart(ChartStyle.finish(chart), data.build());
     }
 
@@ -139,11 +136,8 @@ public final class MethodComparisonChart {
         band(plot, ba.upperLimitCi(), new Color(213, 94, 0, 40));
         if (ba.biasCi().defined()) {
             chart.addSubtitle(ChartStyle.note(String.format(Locale.ROOT,
-                    "95 %% CIs (shaded): bias %s, lower limit %s, upper limit %s %s", ba.biasCi().format(3),
-                    ba.lowerLimitCi().format(3), ba.upperLimitCi().format(3), unit)));
-        }
-        if (stride > 1) {
-            chart.addSubtitle(ChartStyle.note("every " + stride + "th pair drawn; statistics over all " + stats.n()));
+                    "95 %% CIs (shaded): bias %s, lower limit %s, upper limit %s %s%s", ba.biasCi().format(3),
+                    ba.lowerLimitCi().format(3), ba.upperLimitCi().format(3), unit, thinned(stride))));
         }
         return new PlottedChart(ChartStyle.finish(chart), data.build());
     }
@@ -163,6 +157,11 @@ public final class MethodComparisonChart {
 
     private static int stride(int n) {
         return Math.max(1, (n + MAX_POINTS - 1) / MAX_POINTS);
+    }
+
+    /** "; 1 pair in k drawn" when thinned, else "". */
+    private static String thinned(int stride) {
+        return stride > 1 ? "; 1 pair in " + stride + " drawn" : "";
     }
 
     private static String counted(MethodComparison stats) {

@@ -76,7 +76,7 @@ class MethodComparisonChartTest {
         PlottedChart p = MethodComparisonChart.scatter("a", "b", "1/s", a, b, stats);
         assertEquals(n, stats.n());
         assertTrue(p.chart().getXYPlot().getDataset().getItemCount(0) <= MethodComparisonChart.MAX_POINTS);
-        assertTrue(subtitles(p.chart()).contains("statistics over all 50000"), subtitles(p.chart()));
+        assertTrue(subtitles(p.chart()).contains("n = 50000; 1 pair in 3 drawn"), subtitles(p.chart()));
     }
 
     static String subtitles(JFreeChart chart) {

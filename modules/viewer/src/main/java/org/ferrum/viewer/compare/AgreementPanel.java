@@ -73,12 +73,12 @@ public final class AgreementPanel extends JPanel {
         pairA.setToolTipText("Map a: differences are a − b; a is the y axis of the scatter");
         pairB.setToolTipText("Map b: the x axis of the scatter");
         errorRatio.setToolTipText("Deming error ratio δ = Var(error of a) / Var(error of b); 1 = equally precise");
-        pairA.setPrototypeDisplayValue("lic_r2star.lic [mg Fe/g dw]");
-        pairB.setPrototypeDisplayValue("lic_r2star.lic [mg Fe/g dw]");
+        pairA.setPrototypeDisplayValue("lic_r2star.lic [mg Fe/g]");
+        pairB.setPrototypeDisplayValue("lic_r2star.lic [mg Fe/g]");
         JPanel pair = new JPanel(new FlowLayout(FlowLayout.LEFT, 4, 1));
-        pair.add(new JLabel("Agreement of a"));
+        pair.add(new JLabel("a"));
         pair.add(pairA);
-        pair.add(new JLabel("with b"));
+        pair.add(new JLabel("− b"));
         pair.add(pairB);
         pair.add(new JLabel("δ"));
         pair.add(errorRatio);
@@ -88,7 +88,10 @@ public final class AgreementPanel extends JPanel {
         DefaultTableCellRenderer right = new DefaultTableCellRenderer();
         right.setHorizontalAlignment(JLabel.RIGHT);
         statisticsTable.setDefaultRenderer(Object.class, new DefaultTableCellRenderer());
-        statisticsTable.getColumnModel().getColumn(0).setPreferredWidth(250);
+        int[] widths = {250, 70, 150, 80};
+        for (int c = 0; c < widths.length; c++) {
+            statisticsTable.getColumnModel().getColumn(c).setPreferredWidth(widths[c]);
+        }
         roiTable.setDefaultRenderer(Double.class, new DefaultTableCellRenderer() {
             @Override
             protected void setValue(Object value) {
@@ -114,6 +117,19 @@ public final class AgreementPanel extends JPanel {
         pairB.addActionListener(e -> refreshUnlessUpdating());
         errorRatio.addChangeListener(e -> refreshUnlessUpdating());
         link.addRoiListener(e -> refresh());
+    }
+
+    /** Share of the width the tables get when first laid out; the charts get the rest. */
+    static final double TABLES_SHARE = 0.42;
+    private boolean dividerPlaced;
+
+    @Override
+    public void doLayout() {
+        super.doLayout();
+        if (!dividerPlaced && split.getWidth() > 0) {
+            dividerPlaced = true;
+            split.setDividerLocation((int) Math.round(TABLES_SHARE * split.getWidth()));
+        }
     }
 
     private void refreshUnlessUpdating() {
@@ -259,6 +275,8 @@ public final class AgreementPanel extends JPanel {
             shownCharts.add(MethodComparisonChart.blandAltman(a.name(), b.name(), unit, av, bv, m));
             String[] names = {"compare.chart.scatter", "compare.chart.blandAltman"};
             for (int i = 0; i < shownCharts.size(); i++) {
+                // the window is for reading numbers beside images: a compact title, the rest for the plot
+                shownCharts.get(i).chart().getTitle().setFont(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.BOLD, 13));
                 PlottedChartPanel p = new PlottedChartPanel(shownCharts.get(i));
                 p.setName(names[i]);
                 p.setMinimumDrawWidth(200);
@@ -275,9 +293,9 @@ public final class AgreementPanel extends JPanel {
         BlandAltman ba = m.blandAltman();
         r.add(row("bias (mean a − b)", ba.bias(), ba.biasCi(), unit));
         r.add(row("SD of a − b", ba.sd(), ConfidenceInterval.NONE, unit));
-        r.add(row("lower limit of agreement (bias − 1.96 SD)", ba.lowerLimit(), ba.lowerLimitCi(), unit));
-        r.add(row("upper limit of agreement (bias + 1.96 SD)", ba.upperLimit(), ba.upperLimitCi(), unit));
-        String d = "Deming (δ = " + format(delta, 3) + ", jackknife CI)";
+        r.add(row("lower limit of agreement (−1.96 SD)", ba.lowerLimit(), ba.lowerLimitCi(), unit));
+        r.add(row("upper limit of agreement (+1.96 SD)", ba.upperLimit(), ba.upperLimitCi(), unit));
+        String d = "Deming (δ = " + format(delta, 3) + ")";
         if (m.deming() != null) {
             r.add(row(d + " slope", m.deming().slope(), m.deming().slopeCi(), ""));
             r.add(row(d + " intercept", m.deming().intercept(), m.deming().interceptCi(), unit));
