@@ -55,6 +55,7 @@ public final class AgreementPanel extends JPanel {
     private final JTable roiTable = new JTable(roiModel);
     private final JPanel charts = new JPanel(new GridLayout(1, 2, 4, 0));
     private final JSplitPane split;
+    private final JSplitPane tables;
     private final List<PlottedChart> shownCharts = new ArrayList<>();
     private MethodComparison comparison;
     private Table roiStatistics;
@@ -99,9 +100,22 @@ public final class AgreementPanel extends JPanel {
                 setHorizontalAlignment(RIGHT);
             }
         });
-        JSplitPane tables = new JSplitPane(JSplitPane.VERTICAL_SPLIT, new JScrollPane(statisticsTable),
-                new JScrollPane(roiTable));
-        tables.setResizeWeight(0.7);
+        tables = new JSplitPane(JSplitPane.VERTICAL_SPLIT, new JScrollPane(statisticsTable), new JScrollPane(roiTable)) {
+            private boolean placed;
+
+            @Override
+            public void doLayout() {
+                // the ROI table: its header and four rows (one per map of a 2 × 2); the agreement table the rest
+                if (!placed && getHeight() > 0) {
+                    placed = true;
+                    int roiHeight = statisticsTable.getRowHeight() * 5 + 8;
+                    setDividerLocation(Math.max(getHeight() / 2, getHeight() - roiHeight - getDividerSize()));
+                }
+                super.doLayout();
+            }
+        };
+        tables.setName("compare.tablesSplit");
+        tables.setResizeWeight(1.0); // the agreement table takes any extra height; the ROI table keeps a few rows
         tables.setBorder(null);
         JPanel left = new JPanel(new BorderLayout());
         left.add(head, BorderLayout.NORTH);

@@ -147,7 +147,11 @@ class ComparePanelTest {
             Component scatter = named(p, "compare.chart.scatter");
             assertNotNull(scatter);
             assertTrue(scatter.getHeight() >= 250 && scatter.getWidth() >= 400, "scatter " + scatter.getSize());
-            assertTrue(named(p, "compare.statistics").getParent().getHeight() >= 150);
+            // all eleven rows of the agreement table are in view without scrolling (at 1600 × 1000)
+            javax.swing.JTable stats = (javax.swing.JTable) named(p, "compare.statistics");
+            assertEquals(11, stats.getRowCount());
+            assertTrue(stats.getParent().getHeight() >= stats.getRowCount() * stats.getRowHeight(),
+                    "agreement table viewport " + stats.getParent().getHeight() + " px for " + stats.getRowCount() + " rows");
         });
     }
 
