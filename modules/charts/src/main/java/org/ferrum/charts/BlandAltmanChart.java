@@ -66,9 +66,9 @@ public final class BlandAltmanChart {
         XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(false, true);
         renderer.setSeriesPaint(0, ChartStyle.series(0));
         renderer.setSeriesShape(0, ChartStyle.shape(0));
-        NumberAxis x = new NumberAxis(meanLabel + " [" + unit + "]");
+        NumberAxis x = new NumberAxis(AxisLabel.of(meanLabel, unit));
         x.setAutoRangeIncludesZero(false);
-        NumberAxis y = new NumberAxis(differenceLabel + " [" + unit + "]");
+        NumberAxis y = new NumberAxis(AxisLabel.of(differenceLabel, unit));
         XYPlot plot = new XYPlot(dataset, x, y, renderer);
         if (Double.isFinite(ba.bias())) {
             plot.addRangeMarker(line(ba.bias(), "bias", ChartStyle.REFERENCE));

@@ -32,9 +32,9 @@ public record ChartData(List<Column> columns, List<List<Object>> rows) {
             Objects.requireNonNull(unit, "unit");
         }
 
-        /** "name [unit]", or the name alone without a unit. */
+        /** "name [unit]" ({@link AxisLabel}: the unit once), or the name alone without a unit. */
         public String header() {
-            return unit.isEmpty() ? name : name + " [" + unit + "]";
+            return AxisLabel.of(name, unit);
         }
     }
 

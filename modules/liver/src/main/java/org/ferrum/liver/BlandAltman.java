@@ -13,6 +13,10 @@ import org.ferrum.pipeline.spi.SampleStatistics;
  * bias ± 1.96·sd; {@code medianDifference} = the exact median of d. Statistics come from {@link SampleStatistics}.
  * With n = 0 everything is NaN; with n = 1 sd and the limits are NaN.
  *
+ * <p>Confidence intervals (Bland JM &amp; Altman DG, "Measuring agreement in method comparison studies", Stat Methods Med
+ * Res 1999;8:135–160, section 2.2; also the Lancet 1986 paper, section 6): of the bias, bias ± t₀.₉₇₅,ₙ₋₁·sd/√n; of each
+ * limit of agreement, limit ± t₀.₉₇₅,ₙ₋₁·√(3·sd²/n), the approximate standard error of a limit. All NaN with n &lt; 2.
+ *
  * @param n                 pairs used
  * @param nNaN              pairs left out because one value was NaN
  * @param bias              mean difference a − b
@@ -32,6 +36,35 @@ public record BlandAltman(long n, long nNaN, double bias, double sd, double medi
     /** bias + 1.96·sd. */
     public double upperLimit() {
         return bias + LIMITS_FACTOR * sd;
+    }
+
+    /** Standard error of the bias, sd/√n. */
+    public double biasSe() {
+        return sd / Math.sqrt(n);
+    }
+
+    /** Approximate standard error of either limit of agreement, √(3·sd²/n) (Bland &amp; Altman 1999). */
+    public double limitSe() {
+        return Math.sqrt(3 * sd * sd / n);
+    }
+
+    /** 95 % CI of the bias: bias ± t₀.₉₇₅,ₙ₋₁·sd/√n. */
+    public ConfidenceInterval biasCi() {
+        return n < 2 ? ConfidenceInterval.NONE : ConfidenceInterval.around(bias, t975() * biasSe());
+    }
+
+    /** 95 % CI of the lower limit of agreement: lower ± t₀.₉₇₅,ₙ₋₁·√(3·sd²/n). */
+    public ConfidenceInterval lowerLimitCi() {
+        return n < 2 ? ConfidenceInterval.NONE : ConfidenceInterval.around(lowerLimit(), t975() * limitSe());
+    }
+
+    /** 95 % CI of the upper limit of agreement: upper ± t₀.₉₇₅,ₙ₋₁·√(3·sd²/n). */
+    public ConfidenceInterval upperLimitCi() {
+        return n < 2 ? ConfidenceInterval.NONE : ConfidenceInterval.around(upperLimit(), t975() * limitSe());
+    }
+
+    private double t975() {
+        return StudentT.quantile(0.975, n - 1);
     }
 
     /** Agreement of {@code a} and {@code b} (same length) over all their elements. */

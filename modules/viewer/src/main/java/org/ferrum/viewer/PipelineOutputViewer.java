@@ -27,6 +27,7 @@ public final class PipelineOutputViewer implements OutputViewer {
         if (maps.isEmpty()) {
             return false;
         }
+        org.ferrum.viewer.compare.CompareMaps.offerRunOutputs(title, outputs); // the outputs become comparable maps
         ViewerTopComponent.open(title, maps);
         return true;
     }

@@ -117,7 +117,7 @@ public final class RoiCharts {
     }
 
     private static NumberAxis axis(String name, String unit) {
-        NumberAxis axis = new NumberAxis(unit.isEmpty() ? name : name + " [" + unit + "]");
+        NumberAxis axis = new NumberAxis(org.ferrum.charts.AxisLabel.of(name, unit));
         axis.setAutoRangeIncludesZero(false);
         return axis;
     }

@@ -123,7 +123,7 @@ public final class StudyBrowserTopComponent extends TopComponent {
                     if (maps.isEmpty()) {
                         SwingUtilities.invokeLater(() -> status.setText("visit " + v.visitDate() + " has no maps to show"));
                     } else {
-                        org.ferrum.viewer.ViewerTopComponent.open("visit " + v.visitDate(), maps);
+                        org.ferrum.viewer.compare.CompareMaps.open("visit " + v.visitDate(), maps);
                     }
                 } catch (StudyException e) {
                     SwingUtilities.invokeLater(() -> status.setText(e.getMessage()));

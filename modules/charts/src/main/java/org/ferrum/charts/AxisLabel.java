@@ -1,0 +1,31 @@
+package org.ferrum.charts;
+
+import java.util.regex.Pattern;
+
+/**
+ * The one rule for "quantity [unit]" labels on chart axes and data-table headers, so a unit is never printed twice.
+ *
+ * <p>Contract: {@code of(name, unit)} is {@code name} alone when the unit is empty, otherwise {@code name [unit]}, where a
+ * unit the name already ends with — {@code "pdff (%)"}, {@code "LIC [mg Fe/g dw]"} — is first taken off the name (the
+ * study's map names carry their unit in brackets: "pdff (%)" would otherwise become "pdff (%) [%]").
+ */
+public final class AxisLabel {
+
+    private AxisLabel() {
+    }
+
+    /** "name [unit]" with the unit once (see the class contract). */
+    public static String of(String name, String unit) {
+        String n = withoutUnit(name, unit);
+        return unit == null || unit.isEmpty() ? n : n + " [" + unit + "]";
+    }
+
+    /** {@code name} without a trailing "(unit)" or "[unit]" naming {@code unit}; unchanged otherwise. */
+    public static String withoutUnit(String name, String unit) {
+        if (unit == null || unit.isEmpty()) {
+            return name;
+        }
+        String q = Pattern.quote(unit);
+        return name.replaceFirst("\\s*(\\(" + q + "\\)|\\[" + q + "\\])\\s*$", "");
+    }
+}
