@@ -2,7 +2,6 @@ package org.ferrum.study.ui;
 
 import java.util.List;
 
-import org.ferrum.viewer.ViewerTopComponent;
 import org.openide.modules.OnStop;
 import org.openide.util.RequestProcessor;
 import org.openide.windows.OnShowing;
@@ -51,11 +50,11 @@ public final class DemoWorkspace implements Runnable {
     }
 
     /**
-     * Opens the first-start comparison of the demo maps: the one place that says which window shows them (today the
-     * linked viewer; to move them to another comparison view, change only this method).
+     * Opens the first-start comparison of the demo maps: the one place that says which window shows them (the
+     * comparison workspace, 2 × 2 for the four maps, with agreement statistics for any pair in one unit).
      */
     static void openComparison(String title, List<org.ferrum.viewer.NamedVolume> maps) {
-        ViewerTopComponent.open(title, maps);
+        org.ferrum.viewer.compare.CompareMaps.open(title, maps);
         java.util.logging.Logger.getLogger(DemoWorkspace.class.getName()).log(java.util.logging.Level.INFO,
                 "first start: opened the comparison \"{0}\" with {1} maps", new Object[]{title, maps.size()});
     }
