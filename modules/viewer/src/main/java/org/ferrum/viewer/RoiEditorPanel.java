@@ -151,8 +151,12 @@ public final class RoiEditorPanel extends JPanel {
                 }
             }
         });
+        int[] widths = {44, 40, 150, 60, 80};
+        for (int col = 0; col < widths.length; col++) {
+            table.getColumnModel().getColumn(col).setPreferredWidth(widths[col]);
+        }
         JScrollPane scroll = new JScrollPane(table);
-        scroll.setPreferredSize(new Dimension(330, 160));
+        scroll.setPreferredSize(new Dimension(380, 160));
         JPanel middle = new JPanel(new BorderLayout(0, 2));
         middle.add(new JLabel("Labels (selected = active; double-click a name to rename)"), BorderLayout.NORTH);
         middle.add(scroll, BorderLayout.CENTER);

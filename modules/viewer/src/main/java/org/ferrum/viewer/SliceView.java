@@ -401,12 +401,12 @@ public final class SliceView extends JComponent {
         int rightEdge = W - m;
         if (colourBar) {
             int barW = 10;
-            int y0 = t.top.y + bh + lh + 2, y1 = t.bottom.y - lh - 2;
+            int y0 = t.top.y + bh + 2 + lh + small.getAscent() / 2 + 2, y1 = t.bottom.y - lh - 2;
             if (y1 - y0 >= 40) {
                 String u = renderer.volume().unit().symbol();
                 t.unitText = u.isEmpty() ? null : u;
                 if (t.unitText != null) {
-                    t.unit = new Rectangle(W - m - small.stringWidth(u), y0 - lh - 2, small.stringWidth(u), lh);
+                    t.unit = new Rectangle(W - m - small.stringWidth(u), t.top.y + bh + 2, small.stringWidth(u), lh);
                 }
                 t.bar = new Rectangle(W - m - barW, y0, barW, y1 - y0);
                 t.upperText = number(window.upper());
