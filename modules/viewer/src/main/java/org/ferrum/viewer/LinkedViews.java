@@ -93,7 +93,10 @@ public final class LinkedViews extends JPanel {
         south.add(chartsPanel, BorderLayout.CENTER);
         add(south, BorderLayout.SOUTH);
         roiEditor = new RoiEditorPanel(link, views.get(0).renderer().volume());
+        // three maps or more need the width: the ROI panel starts hidden (the toggle shows it)
+        roiEditor.setVisible(views.size() <= 2);
         add(roiEditor, BorderLayout.EAST);
+        top.add(RoiEditorPanel.toggle(roiEditor));
         link.addRoiListener(e -> refreshCharts());
     }
 

@@ -29,9 +29,11 @@ public final class OrthogonalView extends JPanel {
         JPanel grid = new JPanel(new GridLayout(1, 3, 2, 2));
         views.forEach(grid::add);
         add(grid, BorderLayout.CENTER);
-        add(new MapControls(map.name(), views), BorderLayout.NORTH);
+        MapControls controls = new MapControls(map.name(), views);
+        add(controls, BorderLayout.NORTH);
         roiEditor = new RoiEditorPanel(link, map.volume());
         add(roiEditor, BorderLayout.EAST);
+        controls.add(RoiEditorPanel.toggle(roiEditor));
     }
 
     /** The ROI editing panel (tools, brush, label table) at the right. */

@@ -55,7 +55,24 @@ public final class RoiEditorPanel extends JPanel {
             NAME_SPHERE_RADIUS = "viewer.roi.sphereRadius", NAME_UNDO = "viewer.roi.undo", NAME_REDO = "viewer.roi.redo",
             NAME_ADD = "viewer.roi.addLabel", NAME_REMOVE = "viewer.roi.removeLabel", NAME_COLOUR = "viewer.roi.colour",
             NAME_CLEAR = "viewer.roi.clear", NAME_SAVE = "viewer.roi.saveLabels", NAME_LOAD = "viewer.roi.loadLabels",
-            NAME_EXPORT_TABLE = "viewer.roi.exportTable", NAME_IMPORT_TABLE = "viewer.roi.importTable";
+            NAME_EXPORT_TABLE = "viewer.roi.exportTable", NAME_IMPORT_TABLE = "viewer.roi.importTable", NAME_TOGGLE = "viewer.roi.toggle";
+
+    /**
+     * The "ROI editing" toggle button that shows or hides {@code editor} (hidden, the views get its width).
+     */
+    public static javax.swing.JToggleButton toggle(RoiEditorPanel editor) {
+        javax.swing.JToggleButton b = new javax.swing.JToggleButton("ROI editing", editor.isVisible());
+        b.setName(NAME_TOGGLE);
+        b.setToolTipText("Show or hide the ROI tools, brushes and label table");
+        b.addActionListener(e -> {
+            editor.setVisible(b.isSelected());
+            if (editor.getParent() != null) {
+                editor.getParent().revalidate();
+                editor.getParent().repaint();
+            }
+        });
+        return b;
+    }
 
     private static final Preferences PREFS = Preferences.userNodeForPackage(RoiEditorPanel.class);
     private static final String LAST_FOLDER = "lastRoiFolder";

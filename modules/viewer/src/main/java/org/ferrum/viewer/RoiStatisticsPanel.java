@@ -62,7 +62,7 @@ public final class RoiStatisticsPanel extends JPanel {
         int label = link.activeLabel();
         statistics = link.roi() == null ? null : RoiStatistics.table(maps, link.roi(), label);
         String name = link.labelTable().label(label).map(org.ferrum.io.table.LabelTable.Label::name).orElse("label " + label);
-        caption.setText(statistics == null ? "ROI statistics: draw or paint an ROI (ROI tools)"
+        caption.setText(statistics == null ? "ROI statistics: draw or paint an ROI (ROI editing, above)"
                 : statistics.rowCount() == 0 ? "ROI statistics of '" + name + "'" : "ROI statistics of '" + name + "' ("
                 + (long) statistics.number(0, "n") + " voxels)");
         model.fireTableStructureChanged();

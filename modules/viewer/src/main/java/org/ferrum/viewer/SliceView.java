@@ -390,7 +390,15 @@ public final class SliceView extends JComponent {
         t.top = new Rectangle(W / 2 - big.stringWidth(letter) / 2, t.title.y + lh + 1, big.stringWidth(letter), bh);
         String frames = renderer.volume().frames() > 1 ? String.format(Locale.ROOT, "  frame %d/%d", frame() + 1,
                 renderer.volume().frames()) : "";
-        t.readoutText = renderer.readout(cursorVoxel(), frame()).text();
+        CursorReadout readout = renderer.readout(cursorVoxel(), frame());
+        t.readoutText = readout.text();
+        if (small.stringWidth(t.readoutText) > W - 2 * m) {
+            // narrow view: the value first, then the voxel; the millimetres only fit wider views
+            String value = (Double.isNaN(readout.value()) ? "—" : String.format(Locale.ROOT, "%.4g", readout.value())) + " "
+                    + readout.unit().symbol();
+            long[] vx = readout.voxel();
+            t.readoutText = String.format(Locale.ROOT, "%s  voxel (%d, %d, %d)", value.strip(), vx[0], vx[1], vx[2]);
+        }
         t.windowText = window + frames;
         t.readout = new Rectangle(m, H - 4 - lh, small.stringWidth(t.readoutText), lh);
         t.window = new Rectangle(m, t.readout.y - lh, small.stringWidth(t.windowText), lh);

@@ -47,18 +47,38 @@ public final class ViewerTopComponent extends TopComponent {
     }
 
     private void setContent(String title, List<NamedVolume> maps) {
-        if (content != null) {
-            remove(content);
-            detachAll(content);
+        JComponent previous = content;
+        if (previous != null) {
+            remove(previous);
+            detachAll(previous);
         }
         setName(title);
         setDisplayName(title);
         setToolTipText(title + " — " + maps.size() + (maps.size() == 1 ? " map" : " maps"));
         content = createContent(maps);
         content.setName(CONTENT_NAME);
+        keepRoi(previous, content);
         add(content, BorderLayout.CENTER);
         revalidate();
         repaint();
+    }
+
+    /** After a refresh: the ROI and label table drawn on the old maps stay, if the new maps lie on the same grid. */
+    private static void keepRoi(JComponent from, JComponent to) {
+        ViewerLink a = linkOf(from), b = linkOf(to);
+        if (a == null || b == null || a.roi() == null) {
+            return;
+        }
+        List<SliceView> views = to instanceof OrthogonalView o ? o.views() : ((LinkedViews) to).views();
+        if (!views.isEmpty() && GridResampling.sameGrid(a.roi(), views.get(0).renderer().volume())) {
+            b.setLabelTable(a.labelTable());
+            b.setRoi(a.roi());
+            b.setActiveLabel(a.activeLabel());
+        }
+    }
+
+    private static ViewerLink linkOf(JComponent c) {
+        return c instanceof OrthogonalView o ? o.link() : c instanceof LinkedViews l ? l.link() : null;
     }
 
     private static void detachAll(java.awt.Container c) {

@@ -54,6 +54,10 @@ class ViewerRefreshAndExportTest {
             assertSame(tc, ViewerTopComponent.forSource(first, List.of(new NamedVolume("chi", old)), opened));
             assertSame(content, tc.content());
 
+            // an ROI drawn before the re-run
+            ViewerLink before = ((OrthogonalView) tc.content()).link();
+            Volumes.floats(before.roiOn(old))[5] = 1;
+            before.roiChanged();
             // re-run: same window, new data, new title with the new run time
             OutputSource second = new OutputSource("liver_qsm", "dipole", "qsm.dipole.tfi", "bbbb", t2);
             assertSame(tc, ViewerTopComponent.forSource(second, List.of(new NamedVolume("chi", fresh)), opened));
@@ -61,6 +65,9 @@ class ViewerRefreshAndExportTest {
             assertEquals(second.title(), tc.getName());
             assertNotEquals(first.title(), second.title(), "the run time is in the title");
             assertEquals(1, opened.size());
+            ViewerLink after = ((OrthogonalView) tc.content()).link();
+            assertNotSame(before, after);
+            assertEquals(1f, Volumes.floats(after.roi())[5], "the ROI stays over the refreshed maps (same grid)");
 
             // another pipeline's node with the same id: a new window with its own title
             OutputSource otherPipeline = new OutputSource("brain_qsm", "dipole", "qsm.dipole.tfi", "cccc", t2);
