@@ -412,7 +412,8 @@ public final class SliceView extends JComponent {
             int y0 = t.top.y + bh + 2 + lh + small.getAscent() / 2 + 2, y1 = t.bottom.y - lh - 2;
             if (y1 - y0 >= 40) {
                 String u = renderer.volume().unit().symbol();
-                t.unitText = u.isEmpty() ? null : u;
+                // a dimensionless map (a mask, a label map) has no unit to name
+                t.unitText = u.isEmpty() || renderer.volume().unit() == org.ferrum.core.PhysicalUnit.DIMENSIONLESS ? null : u;
                 if (t.unitText != null) {
                     t.unit = new Rectangle(W - m - small.stringWidth(u), t.top.y + bh + 2, small.stringWidth(u), lh);
                 }
