@@ -15,8 +15,6 @@ import javax.swing.JFileChooser;
 import javax.swing.JLabel;
 import javax.swing.JOptionPane;
 import javax.swing.JPanel;
-import javax.swing.JSpinner;
-import javax.swing.SpinnerNumberModel;
 import javax.swing.filechooser.FileNameExtensionFilter;
 import org.ferrum.io.VolumeFiles;
 
@@ -26,8 +24,8 @@ import org.ferrum.io.VolumeFiles;
  * resampled nearest-neighbour onto it, a map that does not overlap it is left out and the reason shown
  * above the views ({@link GridResampling}).
  *
- * <p>ROI tools in the toolbar (none | ellipse | polygon | sphere with its radius in mm) draw one ROI
- * shared by all views; the statistics of every map in that ROI, each in its unit, are listed under the
+ * <p>ROI tools in the ROI panel at the right ({@link RoiEditorPanel}: ellipse | polygon | freehand | sphere, paint
+ * and erase brushes, labels with names and colours, undo) edit one label map shared by all views; the statistics of every map in that ROI, each in its unit, are listed under the
  * views ({@link RoiStatisticsPanel}), and "Save ROI…" writes the label map as NIfTI. Beside the table, over
  * the ROI voxels: the scatter of map 2 against map 1, and the Bland–Altman plot of map 3 against map 4
  * when both are LIC maps in one unit ({@link RoiCharts}, e.g. LIC from QSM vs LIC from R2*).
@@ -38,6 +36,7 @@ public final class LinkedViews extends JPanel {
     private final List<SliceView> views = new ArrayList<>();
     private final List<String> refused = new ArrayList<>();
     private final RoiStatisticsPanel roiStatistics;
+    private final RoiEditorPanel roiEditor;
     private final JPanel chartsPanel = new JPanel(new GridLayout(1, 0, 4, 0));
     private final List<org.ferrum.charts.PlottedChart> roiCharts = new ArrayList<>();
     private final List<NamedVolume> shownMaps = new ArrayList<>();
@@ -69,25 +68,9 @@ public final class LinkedViews extends JPanel {
         planes.addActionListener(e -> views.forEach(v -> v.setPlane((Plane) planes.getSelectedItem())));
         top.add(new JLabel("plane"));
         top.add(planes);
-        JComboBox<RoiTool> tools = new JComboBox<>(RoiTool.values());
-        tools.addActionListener(e -> link.setRoiTool((RoiTool) tools.getSelectedItem()));
-        // the tool may also be set through the link (scripts, tests): keep the toolbar truthful
-        link.addChangeListener(e -> {
-            if (tools.getSelectedItem() != link.roiTool()) {
-                tools.setSelectedItem(link.roiTool());
-            }
-        });
-        JSpinner radius = new JSpinner(new SpinnerNumberModel(link.sphereRadiusMm(), 0.5, 200, 0.5));
-        radius.addChangeListener(e -> link.setSphereRadiusMm(((Number) radius.getValue()).doubleValue()));
-        JButton clear = new JButton("Clear ROI");
-        clear.addActionListener(e -> link.setRoi(null));
         JButton save = new JButton("Save ROI…");
+        save.setToolTipText("Save the label map as NIfTI (the label table: Save labels… in the ROI panel)");
         save.addActionListener(e -> chooseAndSaveRoi());
-        top.add(new JLabel("  ROI"));
-        top.add(tools);
-        top.add(new JLabel("sphere radius (mm)"));
-        top.add(radius);
-        top.add(clear);
         top.add(save);
         controls.add(top);
         for (SliceView v : views) {
@@ -109,6 +92,11 @@ public final class LinkedViews extends JPanel {
         south.add(roiStatistics, BorderLayout.NORTH);
         south.add(chartsPanel, BorderLayout.CENTER);
         add(south, BorderLayout.SOUTH);
+        roiEditor = new RoiEditorPanel(link, views.get(0).renderer().volume());
+        // three maps or more need the width: the ROI panel starts hidden (the toggle shows it)
+        roiEditor.setVisible(views.size() <= 2);
+        add(roiEditor, BorderLayout.EAST);
+        top.add(RoiEditorPanel.toggle(roiEditor));
         link.addRoiListener(e -> refreshCharts());
     }
 
@@ -124,9 +112,10 @@ public final class LinkedViews extends JPanel {
         roiCharts.clear();
         chartsPanel.removeAll();
         if (link.roi() != null && shownMaps.size() >= 2) {
-            roiCharts.add(RoiCharts.scatter(shownMaps.get(0), shownMaps.get(1), link.roi(), 1));
+            int label = link.activeLabel();
+            roiCharts.add(RoiCharts.scatter(shownMaps.get(0), shownMaps.get(1), link.roi(), label));
             if (shownMaps.size() >= 4 && RoiCharts.comparableLic(shownMaps.get(2), shownMaps.get(3))) {
-                roiCharts.add(RoiCharts.blandAltman(shownMaps.get(2), shownMaps.get(3), link.roi(), 1));
+                roiCharts.add(RoiCharts.blandAltman(shownMaps.get(2), shownMaps.get(3), link.roi(), label));
             }
         }
         for (org.ferrum.charts.PlottedChart c : roiCharts) {
@@ -136,6 +125,11 @@ public final class LinkedViews extends JPanel {
         }
         chartsPanel.revalidate();
         chartsPanel.repaint();
+    }
+
+    /** The ROI editing panel (tools, brush, label table) at the right. */
+    public RoiEditorPanel roiEditor() {
+        return roiEditor;
     }
 
     /** The ROI statistics under the views. */

@@ -7,12 +7,14 @@ import javax.swing.JPanel;
 
 /**
  * One map in three orthogonal planes (axial, coronal, sagittal) sharing one crosshair: a click in any
- * plane moves the other two to the slices through that point.
+ * plane moves the other two to the slices through that point. ROIs are drawn, painted and erased in any plane with the
+ * ROI panel at the right ({@link RoiEditorPanel}).
  */
 public final class OrthogonalView extends JPanel {
 
     private final List<SliceView> views;
     private final ViewerLink link;
+    private final RoiEditorPanel roiEditor;
 
     /** Starts with the crosshair at the volume's centre voxel. */
     public OrthogonalView(NamedVolume map, DisplayConvention convention) {
@@ -27,7 +29,16 @@ public final class OrthogonalView extends JPanel {
         JPanel grid = new JPanel(new GridLayout(1, 3, 2, 2));
         views.forEach(grid::add);
         add(grid, BorderLayout.CENTER);
-        add(new MapControls(map.name(), views), BorderLayout.NORTH);
+        MapControls controls = new MapControls(map.name(), views);
+        add(controls, BorderLayout.NORTH);
+        roiEditor = new RoiEditorPanel(link, map.volume());
+        add(roiEditor, BorderLayout.EAST);
+        controls.add(RoiEditorPanel.toggle(roiEditor));
+    }
+
+    /** The ROI editing panel (tools, brush, label table) at the right. */
+    public RoiEditorPanel roiEditor() {
+        return roiEditor;
     }
 
     /** The axial, coronal and sagittal views, in that order. */

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import net.imglib2.type.numeric.real.FloatType;
 import org.ferrum.core.Volume;
+import org.ferrum.pipeline.editor.OutputSource;
 import org.ferrum.pipeline.editor.OutputViewer;
 import org.openide.util.lookup.ServiceProvider;
 
@@ -16,19 +17,38 @@ import org.openide.util.lookup.ServiceProvider;
 public final class PipelineOutputViewer implements OutputViewer {
 
     @Override
-    @SuppressWarnings("unchecked")
     public boolean show(String title, Map<String, Object> outputs) {
-        List<NamedVolume> maps = new ArrayList<>();
-        outputs.forEach((port, value) -> {
-            if (value instanceof Volume<?> v && v.image().firstElement() instanceof FloatType) {
-                maps.add(new NamedVolume(port, (Volume<FloatType>) v));
-            }
-        });
+        List<NamedVolume> maps = volumes(outputs);
         if (maps.isEmpty()) {
             return false;
         }
         org.ferrum.viewer.compare.CompareMaps.offerRunOutputs(title, outputs); // the outputs become comparable maps
         ViewerTopComponent.open(title, maps);
         return true;
+    }
+
+    /**
+     * Shows the node's volumes in the viewer window that already shows this pipeline's node, refreshed in place if the
+     * node has been run again since, or in a new window.
+     */
+    @Override
+    public boolean show(OutputSource source, Map<String, Object> outputs) {
+        List<NamedVolume> maps = volumes(outputs);
+        if (maps.isEmpty()) {
+            return false;
+        }
+        ViewerTopComponent.show(source, maps);
+        return true;
+    }
+
+    @SuppressWarnings("unchecked")
+    static List<NamedVolume> volumes(Map<String, Object> outputs) {
+        List<NamedVolume> maps = new ArrayList<>();
+        outputs.forEach((port, value) -> {
+            if (value instanceof Volume<?> v && v.image().firstElement() instanceof FloatType) {
+                maps.add(new NamedVolume(port, (Volume<FloatType>) v));
+            }
+        });
+        return maps;
     }
 }

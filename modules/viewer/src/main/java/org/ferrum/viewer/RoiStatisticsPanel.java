@@ -14,7 +14,7 @@ import org.ferrum.core.Table;
 
 /**
  * The ROI statistics of every linked map, one row per map in the map's own unit
- * ({@link RoiStatistics#table}), recomputed whenever the link's ROI changes. The numbers are shown to
+ * ({@link RoiStatistics#table}), recomputed whenever the link's ROI changes, for the link's active label. The numbers are shown to
  * four significant digits; {@link #statistics()} holds the exact values.
  */
 public final class RoiStatisticsPanel extends JPanel {
@@ -59,10 +59,12 @@ public final class RoiStatisticsPanel extends JPanel {
 
     /** Recomputes from the link's current ROI. */
     public void refresh() {
-        statistics = link.roi() == null ? null : RoiStatistics.table(maps, link.roi(), 1);
-        caption.setText(statistics == null ? "ROI statistics: draw an ROI (tool above)"
-                : statistics.rowCount() == 0 ? "ROI statistics" : "ROI statistics (" + (long) statistics.number(0, "n")
-                + " voxels)");
+        int label = link.activeLabel();
+        statistics = link.roi() == null ? null : RoiStatistics.table(maps, link.roi(), label);
+        String name = link.labelTable().label(label).map(org.ferrum.io.table.LabelTable.Label::name).orElse("label " + label);
+        caption.setText(statistics == null ? "ROI statistics: draw or paint an ROI (ROI editing, above)"
+                : statistics.rowCount() == 0 ? "ROI statistics of '" + name + "'" : "ROI statistics of '" + name + "' ("
+                + (long) statistics.number(0, "n") + " voxels)");
         model.fireTableStructureChanged();
     }
 

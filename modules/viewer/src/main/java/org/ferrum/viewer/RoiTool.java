@@ -14,7 +14,11 @@ public enum RoiTool {
     /** Drag along the outline; releasing the button closes it (the polygon of the traced points). */
     FREEHAND("freehand"),
     /** Click the centre; the radius in mm is {@link ViewerLink#sphereRadiusMm()} (3-D, round in the patient). */
-    SPHERE("sphere");
+    SPHERE("sphere"),
+    /** Press and drag: the {@link ViewerLink#brush()} paints the active label (2-D disc or 3-D sphere, radius in mm). */
+    PAINT("paint brush"),
+    /** Press and drag: the brush erases the active label (other labels stay). */
+    ERASE("erase brush");
 
     private final String label;
 

@@ -7,6 +7,7 @@ import java.awt.Font;
 import java.awt.FontMetrics;
 import java.awt.Graphics;
 import java.awt.Graphics2D;
+import java.awt.Rectangle;
 import java.awt.RenderingHints;
 import java.awt.event.InputEvent;
 import java.awt.event.MouseAdapter;
@@ -15,8 +16,10 @@ import java.awt.event.MouseWheelEvent;
 import java.awt.geom.Point2D;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import javax.swing.JComponent;
 import javax.swing.SwingUtilities;
 import javax.swing.event.ChangeListener;
@@ -70,6 +73,8 @@ public final class SliceView extends JComponent {
         addMouseMotionListener(mouse);
         addMouseWheelListener(mouse);
         link.addChangeListener(repaintOnChange);
+        setFocusable(true);
+        ViewActions.bindUndoKeys(this, link);
     }
 
     public String title() {
@@ -204,7 +209,7 @@ public final class SliceView extends JComponent {
             List<LabelOverlay> shown = new ArrayList<>(overlays);
             Volume<FloatType> roi = link.roi();
             if (roi != null && GridResampling.sameGrid(roi, renderer.volume())) {
-                shown.add(LabelOverlay.labels(roi, ROI_OPACITY));
+                shown.add(new LabelOverlay(roi, link.labelColours(), ROI_OPACITY, false));
             }
             renderer.renderInto(slice, plane, pos[2], frame(), window, colormap, shown.toArray(LabelOverlay[]::new));
             double[] l = imagePlacement();
@@ -251,28 +256,238 @@ public final class SliceView extends JComponent {
         }
     }
 
+    /** Draws the title, orientation letters, colour bar and status lines where {@link #textLayout} puts them. */
     private void paintLabels(Graphics2D g) {
         g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-        g.setFont(getFont() != null ? getFont().deriveFont(Font.BOLD, 13f) : new Font(Font.SANS_SERIF, Font.BOLD, 13));
-        FontMetrics fm = g.getFontMetrics();
+        Font big = letterFont(), small = textFont();
+        TextLayout t = textLayout(g.getFontMetrics(big), g.getFontMetrics(small));
         SliceOrientation o = renderer.orientation(plane);
-        g.setColor(Color.YELLOW);
-        int W = getWidth(), H = getHeight(), a = fm.getAscent();
-        g.drawString(String.valueOf(o.left()), 4, H / 2 + a / 2);
-        g.drawString(String.valueOf(o.right()), W - 4 - fm.charWidth(o.right()), H / 2 + a / 2);
-        g.drawString(String.valueOf(o.top()), W / 2 - fm.charWidth(o.top()) / 2, a + 2);
-        g.drawString(String.valueOf(o.bottom()), W / 2 - fm.charWidth(o.bottom()) / 2, H - 4);
-        g.setFont(g.getFont().deriveFont(Font.PLAIN, 11f));
-        fm = g.getFontMetrics();
-        g.setColor(Color.WHITE);
-        String head = title + " · " + plane.name().toLowerCase(Locale.ROOT) + " " + (sliceIndex() + 1) + "/"
+        g.setFont(big);
+        int a = g.getFontMetrics().getAscent();
+        outlined(g, String.valueOf(o.left()), t.left, a, Color.YELLOW);
+        outlined(g, String.valueOf(o.right()), t.right, a, Color.YELLOW);
+        outlined(g, String.valueOf(o.top()), t.top, a, Color.YELLOW);
+        outlined(g, String.valueOf(o.bottom()), t.bottom, a, Color.YELLOW);
+        g.setFont(small);
+        int sa = g.getFontMetrics().getAscent();
+        outlined(g, t.titleText, t.title, sa, Color.WHITE);
+        outlined(g, t.windowText, t.window, sa, Color.WHITE);
+        outlined(g, t.readoutText, t.readout, sa, Color.WHITE);
+        if (t.bar != null) {
+            paintColourBar(g, t, sa);
+        }
+    }
+
+    private Font letterFont() {
+        return getFont() != null ? getFont().deriveFont(Font.BOLD, 13f) : new Font(Font.SANS_SERIF, Font.BOLD, 13);
+    }
+
+    private Font textFont() {
+        return getFont() != null ? getFont().deriveFont(Font.PLAIN, 11f) : new Font(Font.SANS_SERIF, Font.PLAIN, 11);
+    }
+
+    /**
+     * Text drawn with a dark halo (the text offset by one pixel in eight directions, in near-black) under it, so it
+     * stays readable over any map, white included.
+     */
+    static void outlined(Graphics2D g, String text, Rectangle box, int ascent, Color colour) {
+        int x = box.x, y = box.y + ascent;
+        g.setColor(HALO);
+        for (int dx = -1; dx <= 1; dx++) {
+            for (int dy = -1; dy <= 1; dy++) {
+                if (dx != 0 || dy != 0) {
+                    g.drawString(text, x + dx, y + dy);
+                }
+            }
+        }
+        g.setColor(colour);
+        g.drawString(text, x, y);
+    }
+
+    /** The colour of the halo around overlay text. */
+    static final Color HALO = new Color(0, 0, 0, 220);
+
+    private void paintColourBar(Graphics2D g, TextLayout t, int ascent) {
+        Rectangle b = t.bar;
+        int[] lut = colormap.table();
+        for (int y = 0; y < b.height; y++) {
+            // top = upper end of the window
+            int i = (int) Math.min(lut.length - 1, Math.floor((b.height - 1 - y) / (double) Math.max(1, b.height - 1) * lut.length));
+            g.setColor(new Color(lut[Math.max(0, i)] | 0xFF000000, true));
+            g.fillRect(b.x, b.y + y, b.width, 1);
+        }
+        g.setColor(HALO);
+        g.drawRect(b.x - 1, b.y - 1, b.width + 1, b.height + 1);
+        outlined(g, t.upperText, t.upper, ascent, Color.WHITE);
+        outlined(g, t.lowerText, t.lower, ascent, Color.WHITE);
+        if (t.unit != null) {
+            outlined(g, t.unitText, t.unit, ascent, Color.WHITE);
+        }
+    }
+
+    /** Whether the colour bar (window range and unit at the right edge) is drawn; on by default. */
+    public boolean isColourBarVisible() {
+        return colourBar;
+    }
+
+    public void setColourBarVisible(boolean visible) {
+        colourBar = visible;
+        repaint();
+    }
+
+    private boolean colourBar = true;
+
+    /**
+     * Where each overlay text goes at the view's current size: the title top left, the top orientation letter centred
+     * on the line under it (so a long title never runs into it), the status lines bottom left with the bottom letter
+     * above them, the colour bar at the right edge with the right letter left of it. Boxes are in component pixels.
+     */
+    static final class TextLayout {
+        Rectangle title, top, bottom, left, right, window, readout, bar, upper, lower, unit;
+        String titleText, windowText, readoutText, upperText, lowerText, unitText;
+
+        /** Every box, by name (for tests and for checking that none overlap). */
+        Map<String, Rectangle> boxes() {
+            Map<String, Rectangle> m = new LinkedHashMap<>();
+            m.put("title", title);
+            m.put("top", top);
+            m.put("bottom", bottom);
+            m.put("left", left);
+            m.put("right", right);
+            m.put("window", window);
+            m.put("readout", readout);
+            if (bar != null) {
+                m.put("colour bar", bar);
+                m.put("upper", upper);
+                m.put("lower", lower);
+                if (unit != null) {
+                    m.put("unit", unit);
+                }
+            }
+            return m;
+        }
+    }
+
+    /** The layout of the overlay text at the view's size and fonts (as {@link #paintLabels} draws it). */
+    TextLayout textLayout() {
+        BufferedImage scratch = new BufferedImage(1, 1, BufferedImage.TYPE_INT_ARGB);
+        Graphics2D g = scratch.createGraphics();
+        try {
+            return textLayout(g.getFontMetrics(letterFont()), g.getFontMetrics(textFont()));
+        } finally {
+            g.dispose();
+        }
+    }
+
+    private TextLayout textLayout(FontMetrics big, FontMetrics small) {
+        TextLayout t = new TextLayout();
+        SliceOrientation o = renderer.orientation(plane);
+        int W = getWidth(), H = getHeight(), m = 4, lh = small.getHeight(), bh = big.getHeight();
+        t.titleText = title + " · " + plane.name().toLowerCase(Locale.ROOT) + " " + (sliceIndex() + 1) + "/"
                 + renderer.sliceCount(plane);
-        g.drawString(head, 4, fm.getAscent() + 2);
-        // readout and window on two lines so that narrow views (three planes side by side) show both
+        t.title = new Rectangle(m, 2, small.stringWidth(t.titleText), lh);
+        String letter = String.valueOf(o.top());
+        t.top = new Rectangle(W / 2 - big.stringWidth(letter) / 2, t.title.y + lh + 1, big.stringWidth(letter), bh);
         String frames = renderer.volume().frames() > 1 ? String.format(Locale.ROOT, "  frame %d/%d", frame() + 1,
                 renderer.volume().frames()) : "";
-        g.drawString(window + frames, 4, H - 8 - 2 * fm.getHeight());
-        g.drawString(renderer.readout(cursorVoxel(), frame()).text(), 4, H - 6 - fm.getHeight());
+        CursorReadout readout = renderer.readout(cursorVoxel(), frame());
+        t.readoutText = readout.text();
+        if (small.stringWidth(t.readoutText) > W - 2 * m) {
+            // narrow view: the value first, then the voxel; the millimetres only fit wider views
+            String value = (Double.isNaN(readout.value()) ? "—" : String.format(Locale.ROOT, "%.4g", readout.value())) + " "
+                    + readout.unit().symbol();
+            long[] vx = readout.voxel();
+            t.readoutText = String.format(Locale.ROOT, "%s  voxel (%d, %d, %d)", value.strip(), vx[0], vx[1], vx[2]);
+        }
+        t.windowText = window + frames;
+        t.readout = new Rectangle(m, H - 4 - lh, small.stringWidth(t.readoutText), lh);
+        t.window = new Rectangle(m, t.readout.y - lh, small.stringWidth(t.windowText), lh);
+        letter = String.valueOf(o.bottom());
+        t.bottom = new Rectangle(W / 2 - big.stringWidth(letter) / 2, t.window.y - bh - 1, big.stringWidth(letter), bh);
+        letter = String.valueOf(o.left());
+        t.left = new Rectangle(m, H / 2 - bh / 2, big.stringWidth(letter), bh);
+        int rightEdge = W - m;
+        if (colourBar) {
+            int barW = 10;
+            int y0 = t.top.y + bh + 2 + lh + small.getAscent() / 2 + 2, y1 = t.bottom.y - lh - 2;
+            if (y1 - y0 >= 40) {
+                String u = renderer.volume().unit().symbol();
+                // a dimensionless map (a mask, a label map) has no unit to name
+                t.unitText = u.isEmpty() || renderer.volume().unit() == org.ferrum.core.PhysicalUnit.DIMENSIONLESS ? null : u;
+                if (t.unitText != null) {
+                    t.unit = new Rectangle(W - m - small.stringWidth(u), t.top.y + bh + 2, small.stringWidth(u), lh);
+                }
+                t.bar = new Rectangle(W - m - barW, y0, barW, y1 - y0);
+                t.upperText = number(window.upper());
+                t.lowerText = number(window.lower());
+                t.upper = new Rectangle(t.bar.x - 3 - small.stringWidth(t.upperText), y0 - small.getAscent() / 2,
+                        small.stringWidth(t.upperText), lh);
+                t.lower = new Rectangle(t.bar.x - 3 - small.stringWidth(t.lowerText), y1 - lh + small.getDescent(),
+                        small.stringWidth(t.lowerText), lh);
+                rightEdge = t.bar.x - 4;
+            }
+        }
+        letter = String.valueOf(o.right());
+        t.right = new Rectangle(rightEdge - big.stringWidth(letter), H / 2 - bh / 2, big.stringWidth(letter), bh);
+        return t;
+    }
+
+    private static String number(double v) {
+        return String.format(Locale.ROOT, "%.3g", v);
+    }
+
+    // --- context menu (right click without dragging; right drag stays window/level)
+
+    /** Names of the context menu's items (component names, for GUI tests). */
+    public static final String SAVE_PNG = "viewer.savePng", HISTOGRAM = "viewer.histogram", UNDO = "viewer.undo",
+            REDO = "viewer.redo";
+
+    /** The context menu: Save view as PNG…, Histogram…, Undo and Redo of ROI edits. */
+    public javax.swing.JPopupMenu popupMenu() {
+        javax.swing.JPopupMenu menu = new javax.swing.JPopupMenu();
+        menu.setName("viewer.popup");
+        javax.swing.JMenuItem png = new javax.swing.JMenuItem("Save view as PNG…");
+        png.setName(SAVE_PNG);
+        png.addActionListener(e -> ViewActions.savePng(this));
+        menu.add(png);
+        javax.swing.JMenuItem hist = new javax.swing.JMenuItem("Histogram…");
+        hist.setName(HISTOGRAM);
+        hist.addActionListener(e -> ViewActions.showHistogram(this));
+        menu.add(hist);
+        menu.addSeparator();
+        javax.swing.JMenuItem undo = new javax.swing.JMenuItem(link.canUndo() ? "Undo " + link.undoDescription() : "Undo");
+        undo.setName(UNDO);
+        undo.setEnabled(link.canUndo());
+        undo.addActionListener(e -> link.undo());
+        menu.add(undo);
+        javax.swing.JMenuItem redo = new javax.swing.JMenuItem("Redo");
+        redo.setName(REDO);
+        redo.setEnabled(link.canRedo());
+        redo.addActionListener(e -> link.redo());
+        menu.add(redo);
+        return menu;
+    }
+
+    // --- export
+
+    /** What the view shows now, at its size (image, ROI and overlays, crosshair, text, colour bar). */
+    public BufferedImage snapshot() {
+        int w = Math.max(1, getWidth()), h = Math.max(1, getHeight());
+        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = img.createGraphics();
+        try {
+            paintComponent(g);
+        } finally {
+            g.dispose();
+        }
+        return img;
+    }
+
+    /** Writes {@link #snapshot()} as PNG. */
+    public void writePng(java.nio.file.Path file) throws java.io.IOException {
+        if (!javax.imageio.ImageIO.write(snapshot(), "png", file.toFile())) {
+            throw new java.io.IOException("no PNG writer available");
+        }
     }
 
     private final class Mouse extends MouseAdapter {
@@ -283,6 +498,7 @@ public final class SliceView extends JComponent {
 
         @Override
         public void mousePressed(MouseEvent e) {
+            requestFocusInWindow();
             if (drawing(e)) {
                 roiPressed(e);
                 return;
@@ -323,6 +539,8 @@ public final class SliceView extends JComponent {
             }
             if (!dragged && SwingUtilities.isLeftMouseButton(e)) {
                 moveCursorTo(e.getX(), e.getY());
+            } else if (!dragged && SwingUtilities.isRightMouseButton(e)) {
+                popupMenu().show(SliceView.this, e.getX(), e.getY());
             }
         }
 
@@ -349,6 +567,10 @@ public final class SliceView extends JComponent {
     }
 
     private void roiPressed(MouseEvent e) {
+        if (brushing()) {
+            strokeBegin(e.getX(), e.getY());
+            return;
+        }
         RoiTool tool = link.roiTool();
         if (sketchTool != tool) {
             sketch.clear();
@@ -383,13 +605,17 @@ public final class SliceView extends JComponent {
                 rows[n] = sketch.get(n).y;
             }
             Volume<FloatType> labels = freshRoi();
-            RoiDrawing.polygon(labels, renderer, plane, sliceIndex(), cols, rows, 1);
-            link.setRoi(labels);
+            RoiDrawing.polygon(labels, renderer, plane, sliceIndex(), cols, rows, link.activeLabel());
+            link.replaceLabel(labels, link.activeLabel(), sketchTool + " " + labelName());
         }
         sketch.clear();
     }
 
     private void roiDragged(MouseEvent e) {
+        if (brushing()) {
+            strokeTo(e.getX(), e.getY());
+            return;
+        }
         if (sketchTool == RoiTool.ELLIPSE && sketch.size() == 2) {
             sketch.set(1, imagePointAt(e.getX(), e.getY()));
             repaint();
@@ -404,6 +630,10 @@ public final class SliceView extends JComponent {
     }
 
     private void roiReleased(MouseEvent e) {
+        if (brushing()) {
+            strokeEnd();
+            return;
+        }
         RoiTool tool = link.roiTool();
         if (tool == RoiTool.FREEHAND && sketchTool == RoiTool.FREEHAND) {
             closePolygon();
@@ -417,8 +647,8 @@ public final class SliceView extends JComponent {
             if (semiA > 0 && semiB > 0) {
                 Volume<FloatType> labels = freshRoi();
                 RoiDrawing.ellipse(labels, renderer, plane, sliceIndex(), (a.x + b.x) / 2, (a.y + b.y) / 2, semiA,
-                        semiB, 1);
-                link.setRoi(labels);
+                        semiB, link.activeLabel());
+                link.replaceLabel(labels, link.activeLabel(), "ellipse " + labelName());
             }
             repaint();
         } else if (tool == RoiTool.SPHERE) {
@@ -427,10 +657,79 @@ public final class SliceView extends JComponent {
                 // centre on the clicked voxel's centre so the sphere is symmetric about a voxel
                 double[] centre = renderer.patientOf(renderer.voxelAt(plane, sliceIndex(), px[0], px[1]));
                 Volume<FloatType> labels = freshRoi();
-                RoiDrawing.sphere(labels, centre, link.sphereRadiusMm(), 1);
-                link.setRoi(labels);
+                RoiDrawing.sphere(labels, centre, link.sphereRadiusMm(), link.activeLabel());
+                link.replaceLabel(labels, link.activeLabel(), "sphere " + labelName());
             }
         }
+    }
+
+    private String labelName() {
+        int a = link.activeLabel();
+        return "'" + link.labelTable().label(a).map(org.ferrum.io.table.LabelTable.Label::name).orElse("label " + a) + "'";
+    }
+
+    // --- brushes
+
+    private LabelEdit.Recorder stroke;
+    private Point2D.Double lastDab;
+
+    private boolean brushing() {
+        return link.roiTool() == RoiTool.PAINT || link.roiTool() == RoiTool.ERASE;
+    }
+
+    /** Starts a paint or erase stroke at component point (x, y) (a left press with the brush tool). */
+    void strokeBegin(double x, double y) {
+        if (!GridResampling.sameGrid(link.roiOn(renderer.volume()), renderer.volume())) {
+            return; // this view's map is not on the label map's grid
+        }
+        stroke = new LabelEdit.Recorder(link.roi());
+        lastDab = null;
+        strokeTo(x, y);
+    }
+
+    /** Continues the stroke to (x, y), dabbing along the way so a fast drag leaves no gaps. */
+    void strokeTo(double x, double y) {
+        if (stroke == null) {
+            return;
+        }
+        Point2D.Double p = imagePointAt(x, y);
+        if (lastDab == null) {
+            dabAt(p);
+        } else {
+            double[] vs = renderer.geometry().voxelSize();
+            SliceOrientation o = renderer.orientation(plane);
+            double stepPx = Math.max(0.5, 0.5 * link.brush().radiusMm()
+                    / Math.max(vs[o.horizontalAxis()], vs[o.verticalAxis()]));
+            int steps = (int) Math.ceil(lastDab.distance(p) / stepPx);
+            for (int s = 1; s <= steps; s++) {
+                double t = s / (double) steps;
+                dabAt(new Point2D.Double(lastDab.x + t * (p.x - lastDab.x), lastDab.y + t * (p.y - lastDab.y)));
+            }
+        }
+        lastDab = p;
+        link.roiPainted();
+    }
+
+    private void dabAt(Point2D.Double p) {
+        int c = (int) Math.floor(p.x), r = (int) Math.floor(p.y);
+        if (c < 0 || r < 0 || c >= renderer.width(plane) || r >= renderer.height(plane)) {
+            return;
+        }
+        long[] voxel = renderer.voxelAt(plane, sliceIndex(), c, r);
+        link.brush().dab(stroke, link.roi(), voxel, renderer.orientation(plane).normalAxis(), link.activeLabel(),
+                link.roiTool() == RoiTool.ERASE);
+    }
+
+    /** Ends the stroke: one undoable edit. */
+    void strokeEnd() {
+        if (stroke == null) {
+            return;
+        }
+        LabelEdit edit = stroke.finish((link.roiTool() == RoiTool.ERASE ? "erase " : "paint ") + labelName() + " ("
+                + link.brush() + ")");
+        stroke = null;
+        lastDab = null;
+        link.apply(edit);
     }
 
     /** An empty label map on this view's grid: a new shape replaces the previous ROI. */

@@ -1,13 +1,21 @@
 package org.ferrum.viewer;
 
 import java.awt.geom.Point2D;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
 import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 import javax.swing.event.ChangeEvent;
 import javax.swing.event.ChangeListener;
 import net.imglib2.type.numeric.real.FloatType;
 import org.ferrum.core.Volume;
+import org.ferrum.core.Volumes;
+import org.ferrum.io.table.LabelTable;
 
 /**
  * What linked views share: the crosshair in patient millimetres (which also fixes each view's slice),
@@ -19,6 +27,12 @@ import org.ferrum.core.Volume;
  * which every linked map is resampled onto), the drawing tool and the sphere radius. An ROI change
  * notifies the ROI listeners (statistics, scatter) and, so that every view repaints its overlay, the
  * change listeners too.
+ *
+ * <p>ROI editing (issue 15): the label map may hold several labels, named and coloured by the link's
+ * {@link #labelTable()}; drawing, painting and erasing act on the {@link #activeLabel()}, and the ROI statistics
+ * and charts follow it. Every change made through {@link #apply} or {@link #replaceLabel} is a {@link LabelEdit} on
+ * an undo stack ({@link #undo()}, {@link #redo()}); {@link #setRoi} (a loaded or cleared label map) starts a new
+ * history.
  */
 public final class ViewerLink {
 
@@ -31,16 +45,199 @@ public final class ViewerLink {
     private Volume<FloatType> roi;
     private RoiTool roiTool = RoiTool.NONE;
     private double sphereRadiusMm = 10;
+    private LabelTable labelTable = new LabelTable(List.of(new LabelTable.Label(1, "label 1", LabelOverlay.DEFAULT_COLOURS[0])));
+    private int activeLabel = 1;
+    private Brush brush = new Brush(Brush.Shape.DISC, 5);
+    private final Deque<LabelEdit> undo = new ArrayDeque<>();
+    private final Deque<LabelEdit> redo = new ArrayDeque<>();
+    /** Edits kept for undo; the oldest are dropped beyond this. */
+    static final int UNDO_DEPTH = 100;
 
     /** The shared ROI label map (label 1 inside), or null before one is set. */
     public Volume<FloatType> roi() {
         return roi;
     }
 
-    /** Replaces the shared label map (null = none) and notifies. */
+    /** Replaces the shared label map (null = none) and notifies; the undo history starts anew. */
     public void setRoi(Volume<FloatType> labels) {
         roi = labels;
+        undo.clear();
+        redo.clear();
+        if (labels != null) {
+            addMissingLabels();
+        }
         roiChanged();
+    }
+
+    /** The label map, made (empty, on {@code grid}'s grid) if there is none yet. */
+    Volume<FloatType> roiOn(Volume<?> grid) {
+        if (roi == null) {
+            roi = RoiDrawing.emptyLabels(grid);
+        }
+        return roi;
+    }
+
+    // --- labels
+
+    /** The names and colours of the labels (label 0 is the background and is never listed). */
+    public LabelTable labelTable() {
+        return labelTable;
+    }
+
+    /** Replaces the label table; indices present in the label map but not in the table are added as "label N". */
+    public void setLabelTable(LabelTable table) {
+        List<LabelTable.Label> kept = new ArrayList<>();
+        for (LabelTable.Label l : table.labels()) {
+            if (l.index() != 0) {
+                kept.add(l);
+            }
+        }
+        labelTable = new LabelTable(kept);
+        addMissingLabels();
+        if (labelTable.label(activeLabel).isEmpty() && !labelTable.labels().isEmpty()) {
+            activeLabel = labelTable.labels().get(0).index();
+        }
+        roiChanged();
+    }
+
+    private void addMissingLabels() {
+        if (roi == null) {
+            return;
+        }
+        TreeSet<Integer> present = new TreeSet<>();
+        for (float v : Volumes.floats(roi)) {
+            if (v != 0 && !Float.isNaN(v)) {
+                present.add(Math.round(v));
+            }
+        }
+        List<LabelTable.Label> all = new ArrayList<>(labelTable.labels());
+        for (int i : present) {
+            if (i > 0 && labelTable.label(i).isEmpty()) {
+                all.add(new LabelTable.Label(i, "label " + i, defaultColour(i)));
+            }
+        }
+        labelTable = new LabelTable(all);
+    }
+
+    /** The colour label {@code index} gets when nobody chose one. */
+    static int defaultColour(int index) {
+        return LabelOverlay.DEFAULT_COLOURS[Math.floorMod(index - 1, LabelOverlay.DEFAULT_COLOURS.length)];
+    }
+
+    /** Label index → RGB, for the overlay (labels without a colour take the overlay's default). */
+    public Map<Integer, Integer> labelColours() {
+        Map<Integer, Integer> m = new HashMap<>();
+        for (LabelTable.Label l : labelTable.labels()) {
+            if (l.hasColour()) {
+                m.put(l.index(), l.rgb());
+            }
+        }
+        return m;
+    }
+
+    /** The label that drawing, painting and erasing act on, and that the ROI statistics describe. */
+    public int activeLabel() {
+        return activeLabel;
+    }
+
+    public void setActiveLabel(int index) {
+        if (index < 1) {
+            throw new IllegalArgumentException("the active label must be 1 or more, got " + index);
+        }
+        activeLabel = index;
+        roiChanged();
+    }
+
+    /** The paint/erase brush. */
+    public Brush brush() {
+        return brush;
+    }
+
+    public void setBrush(Brush brush) {
+        this.brush = java.util.Objects.requireNonNull(brush, "brush");
+        fire();
+    }
+
+    // --- undoable edits
+
+    /** Records an edit already written into the label map (undo stack), drops the redo stack and notifies. */
+    public void apply(LabelEdit edit) {
+        if (edit.size() > 0) {
+            undo.push(edit);
+            while (undo.size() > UNDO_DEPTH) {
+                undo.removeLast();
+            }
+            redo.clear();
+        }
+        roiChanged();
+    }
+
+    /**
+     * Makes {@code shape}'s voxels labelled {@code label} the whole of that label: voxels of the label outside the
+     * shape become 0, the shape's voxels take the label (over other labels). With one label this is "a new shape
+     * replaces the ROI". One undoable edit.
+     */
+    public void replaceLabel(Volume<FloatType> shape, int label, String what) {
+        Volume<FloatType> labels = roiOn(shape);
+        if (!GridResampling.sameGrid(labels, shape)) {
+            throw new IllegalArgumentException("the shape is not on the label map's grid");
+        }
+        float[] s = Volumes.floats(shape);
+        LabelEdit.Recorder rec = new LabelEdit.Recorder(labels);
+        float[] a = rec.array();
+        for (int n = 0; n < s.length; n++) {
+            if (Math.round(s[n]) == label) {
+                rec.set(n, label);
+            } else if (Math.round(a[n]) == label && a[n] != 0) {
+                rec.set(n, 0f);
+            }
+        }
+        if (labelTable.label(label).isEmpty()) {
+            addMissingLabels();
+        }
+        apply(rec.finish(what));
+    }
+
+    public boolean canUndo() {
+        return !undo.isEmpty() && roi != null;
+    }
+
+    public boolean canRedo() {
+        return !redo.isEmpty() && roi != null;
+    }
+
+    /** What {@link #undo()} would undo, e.g. "paint 'liver'", or empty. */
+    public String undoDescription() {
+        return undo.isEmpty() ? "" : undo.peek().what();
+    }
+
+    /** Undoes the last edit (restoring the label array exactly); false if there is none. */
+    public boolean undo() {
+        if (!canUndo()) {
+            return false;
+        }
+        LabelEdit e = undo.pop();
+        e.undo(roi);
+        redo.push(e);
+        roiChanged();
+        return true;
+    }
+
+    /** Redoes the last undone edit; false if there is none. */
+    public boolean redo() {
+        if (!canRedo()) {
+            return false;
+        }
+        LabelEdit e = redo.pop();
+        e.redo(roi);
+        undo.push(e);
+        roiChanged();
+        return true;
+    }
+
+    /** Repaints the views after voxels were written during a stroke (statistics wait for {@link #apply}). */
+    void roiPainted() {
+        fire();
     }
 
     /** Call after writing into {@link #roi()} in place: views repaint, statistics recompute. */

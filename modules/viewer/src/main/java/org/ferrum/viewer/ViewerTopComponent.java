@@ -4,12 +4,15 @@ import java.awt.BorderLayout;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import javax.swing.JComponent;
 import javax.swing.SwingUtilities;
 import net.imglib2.type.numeric.real.FloatType;
 import org.ferrum.core.Volume;
 import org.ferrum.io.VolumeFiles;
+import org.ferrum.pipeline.editor.OutputSource;
 import org.openide.DialogDisplayer;
 import org.openide.NotifyDescriptor;
 import org.openide.util.RequestProcessor;
@@ -29,15 +32,141 @@ public final class ViewerTopComponent extends TopComponent {
 
     private static final RequestProcessor READER = new RequestProcessor("Ferrum image reader", 2);
 
-    private final JComponent content;
+    /** Name of the hosted panel (component name, for GUI tests). */
+    public static final String CONTENT_NAME = "viewer.content";
 
-    private ViewerTopComponent(String title, List<NamedVolume> maps) {
+    /** The viewer windows open now (event thread only). */
+    private static final List<ViewerTopComponent> OPENED = new ArrayList<>();
+
+    private JComponent content;
+    private OutputSource source;
+
+    ViewerTopComponent(String title, List<NamedVolume> maps) {
         setLayout(new BorderLayout());
+        setContent(title, maps);
+    }
+
+    private void setContent(String title, List<NamedVolume> maps) {
+        JComponent previous = content;
+        if (previous != null) {
+            remove(previous);
+            detachAll(previous);
+        }
         setName(title);
+        setDisplayName(title);
         setToolTipText(title + " — " + maps.size() + (maps.size() == 1 ? " map" : " maps"));
         content = createContent(maps);
         putClientProperty(NamedVolume.class, List.copyOf(maps)); // the shown maps, for actions such as ExportAsDicomAction
+        content.setName(CONTENT_NAME);
+        keepRoi(previous, content);
         add(content, BorderLayout.CENTER);
+        revalidate();
+        repaint();
+    }
+
+    /** After a refresh: the ROI and label table drawn on the old maps stay, if the new maps lie on the same grid. */
+    private static void keepRoi(JComponent from, JComponent to) {
+        ViewerLink a = linkOf(from), b = linkOf(to);
+        if (a == null || b == null || a.roi() == null) {
+            return;
+        }
+        List<SliceView> views = to instanceof OrthogonalView o ? o.views() : ((LinkedViews) to).views();
+        if (!views.isEmpty() && GridResampling.sameGrid(a.roi(), views.get(0).renderer().volume())) {
+            b.setLabelTable(a.labelTable());
+            b.setRoi(a.roi());
+            b.setActiveLabel(a.activeLabel());
+        }
+    }
+
+    private static ViewerLink linkOf(JComponent c) {
+        return c instanceof OrthogonalView o ? o.link() : c instanceof LinkedViews l ? l.link() : null;
+    }
+
+    private static void detachAll(java.awt.Container c) {
+        for (java.awt.Component child : c.getComponents()) {
+            if (child instanceof SliceView v) {
+                v.detach();
+            } else if (child instanceof java.awt.Container k) {
+                detachAll(k);
+            }
+        }
+    }
+
+    /** The pipeline node whose outputs this window shows, or null for other content. */
+    public OutputSource source() {
+        return source;
+    }
+
+    @Override
+    protected void componentOpened() {
+        if (!OPENED.contains(this)) {
+            OPENED.add(this);
+        }
+    }
+
+    @Override
+    protected void componentClosed() {
+        OPENED.remove(this);
+    }
+
+    /** {@code title}, or with " (2)", " (3)", … appended if an open viewer window already has that title. */
+    static String uniqueTitle(String title, Collection<ViewerTopComponent> opened, ViewerTopComponent except) {
+        java.util.Set<String> taken = new java.util.HashSet<>();
+        for (ViewerTopComponent tc : opened) {
+            if (tc != except) {
+                taken.add(tc.getName());
+            }
+        }
+        String t = title;
+        for (int n = 2; taken.contains(t); n++) {
+            t = title + " (" + n + ")";
+        }
+        return t;
+    }
+
+    /**
+     * The window for {@code source}'s node: the open window already showing that pipeline's node, with its content
+     * replaced (new maps, title with the new run time) when the results differ (another cache key), or a new window
+     * (not yet opened) when none shows it. Titles stay unique among {@code opened}.
+     *
+     * @return the window, and whether it must still be opened
+     */
+    static ViewerTopComponent forSource(OutputSource source, List<NamedVolume> maps, Collection<ViewerTopComponent> opened) {
+        for (ViewerTopComponent tc : opened) {
+            if (source.sameNode(tc.source)) {
+                if (!source.cacheKey().equals(tc.source.cacheKey())) {
+                    tc.source = source;
+                    tc.setContent(uniqueTitle(source.title(), opened, tc), maps);
+                }
+                return tc;
+            }
+        }
+        ViewerTopComponent tc = new ViewerTopComponent(uniqueTitle(source.title(), opened, null), maps);
+        tc.source = source;
+        return tc;
+    }
+
+    /**
+     * Shows a pipeline node's volumes (call from any thread): refreshes the window already showing that node if it was
+     * run again, else opens one.
+     */
+    public static void show(OutputSource source, List<NamedVolume> maps) {
+        List<NamedVolume> copy = List.copyOf(maps);
+        onEventThread(() -> {
+            ViewerTopComponent tc = forSource(source, copy, OPENED);
+            if (!tc.isOpened()) {
+                tc.open();
+            }
+            tc.requestActive();
+        });
+    }
+
+    private static void onEventThread(Runnable r) {
+        if (SwingUtilities.isEventDispatchThread()) {
+            r.run();
+        } else {
+            SwingUtilities.invokeLater(r);
+        }
     }
 
     /**
@@ -56,21 +185,16 @@ public final class ViewerTopComponent extends TopComponent {
      * Opens a viewer window on {@code maps} (call from any thread; the window is created on the event
      * thread).
      *
-     * @param title the window's title, e.g. the pipeline or visit name
+     * @param title the window's title, e.g. the pipeline or visit name (" (2)" is appended if an open viewer has it)
      * @param maps  the maps, the first one the reference grid for linked views
      */
     public static void open(String title, List<NamedVolume> maps) {
         List<NamedVolume> copy = List.copyOf(maps);
-        Runnable r = () -> {
-            ViewerTopComponent tc = new ViewerTopComponent(title, copy);
+        onEventThread(() -> {
+            ViewerTopComponent tc = new ViewerTopComponent(uniqueTitle(title, OPENED, null), copy);
             tc.open();
             tc.requestActive();
-        };
-        if (SwingUtilities.isEventDispatchThread()) {
-            r.run();
-        } else {
-            SwingUtilities.invokeLater(r);
-        }
+        });
     }
 
     /**

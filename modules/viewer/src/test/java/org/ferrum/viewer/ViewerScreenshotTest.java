@@ -63,6 +63,57 @@ class ViewerScreenshotTest {
         assertTrue(Files.size(out.resolve("viewer-orthogonal.png")) > 5000);
     }
 
+    /**
+     * Issue 15: the viewer at 1600×1000 with a bright map (R2* window saturating most of the organ) and an ROI being
+     * edited — two labels painted with the brushes, the label table beside — into target/viewer-roi-editing.png; and the
+     * histogram with the ROI into target/viewer-histogram.png.
+     */
+    @Test
+    void paintsRoiEditingOnABrightMapAt1600x1000() throws Exception {
+        Path out = Path.of("target");
+        Files.createDirectories(out);
+        SwingUtilities.invokeAndWait(() -> {
+            try {
+                NamedVolume r2s = new NamedVolume("R2* (liver_r2star · fit · run 10:17:05)",
+                        phantom(PhysicalUnit.PER_SECOND, 400f, 900f, 60f));
+                OrthogonalView ortho = (OrthogonalView) ViewerTopComponent.createContent(List.of(r2s));
+                ortho.setSize(1600, 1000);
+                layoutAll(ortho);
+                for (SliceView v : ortho.views()) {
+                    v.setWindow(WindowLevel.ofRange(0, 420)); // bright: the organ saturates white
+                }
+                ViewerLink link = ortho.link();
+                RoiEditorPanel editor = ortho.roiEditor();
+                editor.rename(1, "liver right lobe");
+                link.setRoiTool(RoiTool.PAINT);
+                link.setBrush(new Brush(Brush.Shape.SPHERE, 8));
+                SliceView axial = ortho.views().get(0);
+                int cx = axial.getWidth() / 2, cy = axial.getHeight() / 2;
+                stroke(axial, cx - 60, cy, cx - 10, cy + 20);
+                editor.addLabel();
+                editor.rename(2, "lesion");
+                link.setBrush(new Brush(Brush.Shape.DISC, 5));
+                stroke(axial, cx + 40, cy - 30, cx + 60, cy - 20);
+                write(ortho, 1600, 1000, out.resolve("viewer-roi-editing.png"));
+                javax.swing.JComponent chart = new org.ferrum.charts.PlottedChartPanel(ViewActions.histogram(axial));
+                write(chart, 720, 480, out.resolve("viewer-histogram.png"));
+                axial.writePng(out.resolve("viewer-axial-view.png"));
+            } catch (Exception e) {
+                throw new RuntimeException(e);
+            }
+        });
+        assertTrue(Files.size(out.resolve("viewer-roi-editing.png")) > 5000);
+    }
+
+    private static void stroke(SliceView v, int x0, int y0, int x1, int y1) {
+        v.dispatchEvent(new java.awt.event.MouseEvent(v, java.awt.event.MouseEvent.MOUSE_PRESSED, 0,
+                java.awt.event.InputEvent.BUTTON1_DOWN_MASK, x0, y0, 1, false, java.awt.event.MouseEvent.BUTTON1));
+        v.dispatchEvent(new java.awt.event.MouseEvent(v, java.awt.event.MouseEvent.MOUSE_DRAGGED, 0,
+                java.awt.event.InputEvent.BUTTON1_DOWN_MASK, x1, y1, 1, false, java.awt.event.MouseEvent.NOBUTTON));
+        v.dispatchEvent(new java.awt.event.MouseEvent(v, java.awt.event.MouseEvent.MOUSE_RELEASED, 0,
+                java.awt.event.InputEvent.BUTTON1_DOWN_MASK, x1, y1, 1, false, java.awt.event.MouseEvent.BUTTON1));
+    }
+
     private static void write(JComponent c, int w, int h, Path file) throws Exception {
         c.setSize(w, h);
         layoutAll(c);

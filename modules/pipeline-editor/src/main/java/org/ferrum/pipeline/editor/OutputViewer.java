@@ -22,6 +22,15 @@ public interface OutputViewer {
     boolean show(String title, Map<String, Object> outputs);
 
     /**
+     * Shows the outputs of one node, knowing where they come from (pipeline, node, run), so that a viewer can refresh
+     * the window already showing this node after a re-run instead of opening another. By default: {@link #show(String,
+     * Map)} with {@link OutputSource#title()}.
+     */
+    default boolean show(OutputSource source, Map<String, Object> outputs) {
+        return show(source.title(), outputs);
+    }
+
+    /**
      * A node's outputs from its last successful run, still in the cache, handed to the first viewer that shows them.
      *
      * @return what happened, in words for the status line
@@ -36,8 +45,15 @@ public interface OutputViewer {
         if (outputs.isEmpty()) {
             return nodeId + "'s results are no longer in the cache: run it again";
         }
+        String pipeline = runs.document().file().map(f -> f.getFileName().toString().replaceFirst("\\.[^.]*$", ""))
+                .orElse("untitled");
+        // the run time: the start of the last execution if that is the run whose results these are
+        java.time.Instant started = runs.lastExecution()
+                .filter(x -> x.nodeRun(nodeId).map(r -> r.cacheKey().equals(run.get().cacheKey())).orElse(false))
+                .map(org.ferrum.pipeline.Execution::started).orElse(null);
+        OutputSource source = new OutputSource(pipeline, nodeId, run.get().operatorId(), run.get().cacheKey(), started);
         for (OutputViewer viewer : viewers) {
-            if (viewer.show(nodeId + " (" + run.get().operatorId() + ")", outputs.get())) {
+            if (viewer.show(source, outputs.get())) {
                 return "showing the outputs of " + nodeId;
             }
         }

@@ -30,7 +30,27 @@ class OutputViewerTest {
         PipelineRunControllerTest.await(PipelineRunControllerTest.edt(runs::runAll));
         String said = OutputViewer.showNodeOutputs(runs, cache, "stats", List.of(refusing, tables));
         assertEquals("showing the outputs of stats", said);
-        assertEquals(List.of("stats (roi.statistics) [table]"), shown);
+        // the title names the pipeline, the node and the run's start time
+        assertEquals(1, shown.size());
+        assertTrue(shown.get(0).matches("gre-roi-statistics · stats \\(roi\\.statistics\\) · run \\d\\d:\\d\\d:\\d\\d \\[table\\]"),
+                shown.get(0));
+        // a viewer that knows sources gets the node, the results' cache key and the run time
+        List<OutputSource> sources = new ArrayList<>();
+        OutputViewer sourceAware = new OutputViewer() {
+            @Override
+            public boolean show(String title, java.util.Map<String, Object> outputs) {
+                throw new AssertionError("the source-aware method is called");
+            }
+
+            @Override
+            public boolean show(OutputSource source, java.util.Map<String, Object> outputs) {
+                return sources.add(source);
+            }
+        };
+        OutputViewer.showNodeOutputs(runs, cache, "stats", List.of(sourceAware));
+        assertEquals("stats", sources.get(0).nodeId());
+        assertEquals(runs.lastRun("stats").orElseThrow().cacheKey(), sources.get(0).cacheKey());
+        assertEquals(runs.lastExecution().orElseThrow().started(), sources.get(0).runTime());
         assertTrue(OutputViewer.showNodeOutputs(runs, cache, "threshold", List.of(tables)).contains("no installed viewer"));
         cache.clear();
         assertTrue(OutputViewer.showNodeOutputs(runs, cache, "stats", List.of(tables)).contains("no longer in the cache"));
