@@ -190,6 +190,8 @@ public final class ViewerTopComponent extends TopComponent {
      */
     public static void open(String title, List<NamedVolume> maps) {
         List<NamedVolume> copy = List.copyOf(maps);
+        // every map the user has opened can be picked in the comparison workspace too
+        org.ferrum.viewer.compare.MapCatalogue.global().addAll(copy, title);
         onEventThread(() -> {
             ViewerTopComponent tc = new ViewerTopComponent(uniqueTitle(title, OPENED, null), copy);
             tc.open();
