@@ -33,7 +33,7 @@ public class BrainQsmJourney extends JourneyCase {
                 && nodes.containsAll(JourneyNames.BRAIN_QSM_UPSTREAM));
 
         // first run: every node computes
-        Gui.click(Gui.button(editor, JourneyNames.RUN_BUTTON, Gui.SHORT));
+        pressRun(editor);
         Matcher first = waitForRun(editor, "");
         assertEquals("first run: every node runs (" + first.group() + ")", nodes.size(), Integer.parseInt(first.group(1)));
         for (String n : nodes) {
@@ -58,7 +58,7 @@ public class BrainQsmJourney extends JourneyCase {
         endState("2-parameter-changed");
 
         // re-run: only the changed node runs
-        Gui.click(Gui.button(editor, JourneyNames.RUN_BUTTON, Gui.SHORT));
+        pressRun(editor);
         Matcher second = waitForRun(editor, first.group());
         assertEquals("re-run after changing " + node + ": only it runs (" + second.group() + ")", 1, Integer.parseInt(second.group(1)));
         assertEquals("re-run: the upstream nodes come from the cache (" + second.group() + ")", nodes.size() - 1,
@@ -81,6 +81,21 @@ public class BrainQsmJourney extends JourneyCase {
         endState("3-rerun-output-in-viewer");
 
         Gui.closeDiscarding(JourneyNames.EDITOR_WINDOW);
+    }
+
+    /** Presses Run; if a dialog asks for the inputs first, starts the run with the values it shows (the defaults). */
+    private static void pressRun(TopComponent editor) {
+        Gui.click(Gui.button(editor, JourneyNames.RUN_BUTTON, Gui.SHORT));
+        long until = System.nanoTime() + 3_000_000_000L;
+        while (System.nanoTime() < until) {
+            java.util.Optional<java.awt.Dialog> asks = Gui.modalDialog();
+            if (asks.isPresent()) {
+                assertTrue("the run dialog has none of " + JourneyNames.RUN_DIALOG_CONFIRM,
+                        Gui.press(asks.get(), JourneyNames.RUN_DIALOG_CONFIRM).isPresent());
+                return;
+            }
+            Gui.sleep(100);
+        }
     }
 
     /**

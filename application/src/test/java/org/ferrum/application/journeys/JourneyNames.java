@@ -38,6 +38,8 @@ final class JourneyNames {
     /** Title of the file chooser of File ▸ Open Pipeline…. */
     static final String OPEN_PIPELINE_CHOOSER = "Open pipeline";
     static final String RUN_BUTTON = "Run";
+    /** If Run asks for input values first (a dialog), the button that starts the run with the values shown. */
+    static final List<String> RUN_DIALOG_CONFIRM = List.of("Run", "OK");
     static final String SHOW_OUTPUTS_BUTTON = "Show outputs";
     /** The editor's status line after a whole run: how many nodes ran and how many came from the cache. */
     static final Pattern RUN_FINISHED = Pattern.compile("pipeline done: (\\d+) ran, (\\d+) from the cache.*");
