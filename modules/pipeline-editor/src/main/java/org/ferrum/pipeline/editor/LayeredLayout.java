@@ -28,7 +28,8 @@ import org.ferrum.pipeline.Pipeline;
  *     the mean order index of the node's neighbours in the other layers (barycentre; nodes without neighbours keep
  *     their place); the order with the fewest crossings between adjacent layers is kept, so the result never has more
  *     crossings than the pipeline's order.</li>
- * <li><b>Coordinates.</b> Layer k starts at x = origin + Σ (widest node of layer j + gap before layer j+1) for j &lt; k,
+ * <li><b>Coordinates.</b> Layer k starts at x = origin (+ the left room of layer 0) + Σ (widest node of layer j + gap
+ *     after layer j) for j &lt; k,
  *     so every node of a layer lies strictly right of every node of earlier layers (no overlap between layers, every
  *     non-cyclic edge runs left to right). In a layer, nodes are stacked top-down in their order, {@code verticalGap}
  *     apart, the stack centred on the tallest layer: nodes of one layer never overlap either.</li>
@@ -48,14 +49,16 @@ public final class LayeredLayout {
      *
      * @param p           the pipeline
      * @param size        each node's size on the canvas
-     * @param gapAfter    room right of a node before the next layer (e.g. for an output marker), at least the minimum gap
-     * @param minGap      horizontal gap between layers
+     * @param leftRoom    room a node needs on its left (e.g. for input markers), 0 if none
+     * @param rightRoom   room a node needs on its right (e.g. for output markers), 0 if none
+     * @param minGap      horizontal gap between layers; the gap after layer k is at least its widest right room plus the
+     *                    widest left room of layer k + 1 plus 24 px
      * @param verticalGap vertical gap between nodes of one layer
      * @param originX     x of the first layer
      * @param originY     top of the tallest layer
      */
-    public static Map<String, Position> layout(Pipeline p, Function<String, Dimension> size, ToIntFunction<String> gapAfter,
-            int minGap, int verticalGap, int originX, int originY) {
+    public static Map<String, Position> layout(Pipeline p, Function<String, Dimension> size, ToIntFunction<String> leftRoom,
+            ToIntFunction<String> rightRoom, int minGap, int verticalGap, int originX, int originY) {
         List<String> ids = p.nodes().stream().map(Node::id).toList();
         Map<String, Integer> layer = layers(p, ids);
         int layers = layer.values().stream().mapToInt(Integer::intValue).max().orElse(-1) + 1;
@@ -79,19 +82,26 @@ public final class LayeredLayout {
             heights[k] = h + verticalGap * Math.max(0, order.get(k).size() - 1);
             tallest = Math.max(tallest, heights[k]);
         }
-        int x = originX;
+        int[] left = new int[layers];
+        int[] right = new int[layers];
+        for (int k = 0; k < layers; k++) {
+            for (String id : order.get(k)) {
+                left[k] = Math.max(left[k], leftRoom.applyAsInt(id));
+                right[k] = Math.max(right[k], rightRoom.applyAsInt(id));
+            }
+        }
+        int x = originX + (layers > 0 ? left[0] : 0);
         for (int k = 0; k < layers; k++) {
             int y = originY + (tallest - heights[k]) / 2;
             int width = 0;
-            int gap = minGap;
             for (String id : order.get(k)) {
                 Dimension d = size.apply(id);
                 out.put(id, new Position(x, y));
                 y += d.height + verticalGap;
                 width = Math.max(width, d.width);
-                gap = Math.max(gap, gapAfter.applyAsInt(id));
             }
-            x += width + gap;
+            int next = k + 1 < layers ? left[k + 1] : 0;
+            x += width + Math.max(minGap, right[k] + next + 24);
         }
         // keep the pipeline's node order in the map
         Map<String, Position> ordered = new LinkedHashMap<>();

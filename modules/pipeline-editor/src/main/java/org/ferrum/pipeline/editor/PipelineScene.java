@@ -102,7 +102,6 @@ public final class PipelineScene extends GraphPinScene<String, Edge, PipelineSce
     private final WidgetAction pinClickAction = new PinClick();
     private Consumer<Pin> outputPinClicked = p -> { };
     private Prompt prompt = Prompt.DIALOG;
-    private boolean placingMarkers;
     private final WidgetAction moveAction = ActionFactory.createMoveAction(null, new SelectionMove());
     private final WidgetAction connectAction = ActionFactory.createConnectAction(interactionLayer, new PinConnect());
     private final WidgetAction hoverAction = createObjectHoverAction();
@@ -137,11 +136,11 @@ public final class PipelineScene extends GraphPinScene<String, Edge, PipelineSce
 
             @Override
             public void sceneValidating() {
+                placeMarkers(); // nodes may have moved (a drag): the markers follow in the same validation
             }
 
             @Override
             public void sceneValidated() {
-                placeMarkers();
             }
         });
         sync();
@@ -304,7 +303,27 @@ public final class PipelineScene extends GraphPinScene<String, Edge, PipelineSce
             showProblems(n.id());
         }
         syncMarkers(p);
-        validate();
+        layoutNow();
+        placeMarkers(); // new markers have their sizes now
+        layoutNow();
+    }
+
+    /**
+     * Validates (lays out) the scene now; without a view (tests, image export) with an off-screen graphics context, as
+     * the Visual Library lays out nothing without one.
+     */
+    public void layoutNow() {
+        if (getView() != null) {
+            validate();
+            return;
+        }
+        java.awt.image.BufferedImage probe = new java.awt.image.BufferedImage(1, 1, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = probe.createGraphics();
+        try {
+            validate(g);
+        } finally {
+            g.dispose();
+        }
     }
 
     /** One marker per named input (beside its node) and output (beside its port), with a dashed link. */
@@ -351,6 +370,7 @@ public final class PipelineScene extends GraphPinScene<String, Edge, PipelineSce
                 w.setBorder(org.netbeans.api.visual.border.BorderFactory.createRoundedBorder(6, 6, 6, 2,
                         m.output() ? OUTPUT_FILL : INPUT_FILL, m.output() ? OUTPUT_LINE : INPUT_LINE));
                 w.getActions().addAction(popupAction);
+                w.setPreferredLocation(new Point(0, 0)); // a layer lays out only placed widgets; placeMarkers() moves it
                 markerLayer.addChild(w);
                 markers.put(m, w);
                 ConnectionWidget link = new ConnectionWidget(this);
@@ -379,10 +399,9 @@ public final class PipelineScene extends GraphPinScene<String, Edge, PipelineSce
      * inputs of one node stacked), an output right of its port, raised so that edges leaving the port pass below it.
      */
     private void placeMarkers() {
-        if (placingMarkers || markers.isEmpty()) {
+        if (markers.isEmpty()) {
             return;
         }
-        boolean moved = false;
         Map<String, Integer> stacked = new HashMap<>();
         Pipeline p = document.pipeline();
         for (Map.Entry<Marker, LabelWidget> e : markers.entrySet()) {
@@ -400,32 +419,37 @@ public final class PipelineScene extends GraphPinScene<String, Edge, PipelineSce
                 if (pinWidget == null || pinWidget.getBounds() == null || nodeWidget == null || nodeWidget.getBounds() == null) {
                     continue;
                 }
+                Rectangle node = nodeRect(nodeWidget);
+                // the pin's place in its node, from the last layout; the node itself may have moved since
                 Rectangle pin = pinWidget.convertLocalToScene(pinWidget.getBounds());
-                Rectangle node = nodeWidget.convertLocalToScene(nodeWidget.getBounds());
-                at = new Point(node.x + node.width + MARKER_GAP - own.x, pin.y + pin.height / 2 - own.height - 1 - own.y);
+                int pinY = pin.y - nodeWidget.getLocation().y + nodeLocation(nodeWidget).y;
+                at = new Point(node.x + node.width + MARKER_GAP - own.x, pinY + pin.height / 2 - own.height - 1 - own.y);
             } else {
                 var b = p.inputs().get(m.name());
                 Widget nodeWidget = b == null ? null : findWidget(b.node());
                 if (nodeWidget == null || nodeWidget.getBounds() == null) {
                     continue;
                 }
-                Rectangle node = nodeWidget.convertLocalToScene(nodeWidget.getBounds());
+                Rectangle node = nodeRect(nodeWidget);
                 int k = stacked.merge(b.node(), 1, Integer::sum) - 1;
                 at = new Point(node.x - own.width - MARKER_GAP - own.x, node.y + k * (own.height + 4) - own.y);
             }
             if (!at.equals(w.getPreferredLocation())) {
                 w.setPreferredLocation(at);
-                moved = true;
             }
         }
-        if (moved) {
-            placingMarkers = true;
-            try {
-                validate();
-            } finally {
-                placingMarkers = false;
-            }
-        }
+    }
+
+    /** Where a node is placed (its preferred location, which a drag changes before the next layout). */
+    private static Point nodeLocation(Widget nodeWidget) {
+        return nodeWidget.getPreferredLocation() != null ? nodeWidget.getPreferredLocation() : nodeWidget.getLocation();
+    }
+
+    /** A node's rectangle in the scene at its placed location, with its size from the last layout. */
+    private static Rectangle nodeRect(Widget nodeWidget) {
+        Rectangle b = nodeWidget.getBounds();
+        Point at = nodeLocation(nodeWidget);
+        return new Rectangle(at.x + b.x, at.y + b.y, b.width, b.height);
     }
 
     /** The width a node's markers need beside it: [left for inputs, right for outputs] (0 if none). */
@@ -456,21 +480,16 @@ public final class PipelineScene extends GraphPinScene<String, Edge, PipelineSce
      * overlaps; one undoable edit ("Layout").
      */
     public void layoutGraph() {
-        validate();
+        layoutNow();
         Pipeline p = document.pipeline();
         if (p.nodes().isEmpty()) {
             return;
         }
-        int inputRoom = 0;
-        for (Node n : p.nodes()) {
-            inputRoom = Math.max(inputRoom, markerRoom(n.id())[0]);
-        }
-        int gap = 70 + inputRoom;
         Map<String, Position> positions = LayeredLayout.layout(p, id -> {
             Widget w = findWidget(id);
             Rectangle b = w == null ? null : w.getBounds();
             return b == null ? new java.awt.Dimension(200, 100) : b.getSize();
-        }, id -> gap + markerRoom(id)[1], gap, 36, 40 + inputRoom, 40 + 24);
+        }, id -> markerRoom(id)[0], id -> markerRoom(id)[1], 80, 36, 40, 40);
         document.moveNodes(positions, "Layout");
     }
 
