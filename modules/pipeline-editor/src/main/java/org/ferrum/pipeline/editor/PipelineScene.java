@@ -556,6 +556,7 @@ public final class PipelineScene extends GraphPinScene<String, Edge, PipelineSce
             categories.put("Outputs", outs);
         }
         ((VMDNodeWidget) findWidget(node)).sortPins(categories);
+        styleLabels(findWidget(node)); // sortPins makes the "Inputs" / "Outputs" labels anew
     }
 
     private void showProblems(String nodeId) {
