@@ -344,7 +344,9 @@ public final class PipelineEditorTopComponent extends TopComponent {
         JToolBar bar = new JToolBar();
         bar.setFloatable(false);
         for (Action a : parts.runActions()) {
-            bar.add(new JButton(a));
+            JButton b = new JButton(a);
+            b.setName("pipeline." + String.valueOf(a.getValue(Action.NAME)).replaceAll("[^A-Za-z0-9]+", ""));
+            bar.add(b);
         }
         bar.addSeparator();
         bar.add(button("Layout", scene::layoutGraph, "Arrange the graph left to right in layers, without overlaps (undoable)"));

@@ -87,6 +87,8 @@ public final class PipelineScene extends GraphPinScene<String, Edge, PipelineSce
     public static final int MIN_FONT_PX = 12;
     /** Horizontal room between a node and its marker. */
     private static final int MARKER_GAP = 14;
+    /** Up to this many edges, edges are routed orthogonally around the nodes. */
+    static final int ORTHOGONAL_EDGES = 80;
 
     private final PipelineDocument document;
     private final VMDColorScheme scheme = VMDFactory.getOriginalScheme();
@@ -385,10 +387,10 @@ public final class PipelineScene extends GraphPinScene<String, Edge, PipelineSce
             ConnectionWidget link = markerLinks.get(m);
             if (m.output()) {
                 link.setSourceAnchor(AnchorFactory.createDirectionalAnchor(target, AnchorFactory.DirectionalAnchorKind.HORIZONTAL));
-                link.setTargetAnchor(AnchorFactory.createDirectionalAnchor(w, AnchorFactory.DirectionalAnchorKind.HORIZONTAL));
+                link.setTargetAnchor(AnchorFactory.createRectangularAnchor(w));
             } else {
-                link.setSourceAnchor(AnchorFactory.createDirectionalAnchor(w, AnchorFactory.DirectionalAnchorKind.HORIZONTAL));
-                link.setTargetAnchor(AnchorFactory.createDirectionalAnchor(target, AnchorFactory.DirectionalAnchorKind.HORIZONTAL));
+                link.setSourceAnchor(AnchorFactory.createRectangularAnchor(w));
+                link.setTargetAnchor(AnchorFactory.createRectangularAnchor(target));
                 link.setTargetAnchorShape(AnchorShape.TRIANGLE_FILLED);
             }
         });
@@ -414,16 +416,15 @@ public final class PipelineScene extends GraphPinScene<String, Edge, PipelineSce
             Point at;
             if (m.output()) {
                 var ref = p.outputs().get(m.name());
-                Widget pinWidget = ref == null ? null : findWidget(new Pin(ref.node(), ref.port(), true));
                 Widget nodeWidget = ref == null ? null : findWidget(ref.node());
-                if (pinWidget == null || pinWidget.getBounds() == null || nodeWidget == null || nodeWidget.getBounds() == null) {
+                if (nodeWidget == null || nodeWidget.getBounds() == null) {
                     continue;
                 }
                 Rectangle node = nodeRect(nodeWidget);
-                // the pin's place in its node, from the last layout; the node itself may have moved since
-                Rectangle pin = pinWidget.convertLocalToScene(pinWidget.getBounds());
-                int pinY = pin.y - nodeWidget.getLocation().y + nodeLocation(nodeWidget).y;
-                at = new Point(node.x + node.width + MARKER_GAP - own.x, pinY + pin.height / 2 - own.height - 1 - own.y);
+                // below the node, right-aligned with it: clear of the edges that leave the node's right side
+                int top = stacked.getOrDefault(ref.node() + "\u0000out", node.y + node.height + MARKER_GAP / 2);
+                stacked.put(ref.node() + "\u0000out", top + own.height + 4);
+                at = new Point(node.x + node.width - own.width - own.x, top - own.y);
             } else {
                 var b = p.inputs().get(m.name());
                 Widget nodeWidget = b == null ? null : findWidget(b.node());
@@ -431,8 +432,10 @@ public final class PipelineScene extends GraphPinScene<String, Edge, PipelineSce
                     continue;
                 }
                 Rectangle node = nodeRect(nodeWidget);
-                int k = stacked.merge(b.node(), 1, Integer::sum) - 1;
-                at = new Point(node.x - own.width - MARKER_GAP - own.x, node.y + k * (own.height + 4) - own.y);
+                // above the node, left-aligned: clear of the edges that arrive at the node's left side
+                int bottom = stacked.getOrDefault(b.node() + "\u0000in", node.y - MARKER_GAP / 2);
+                stacked.put(b.node() + "\u0000in", bottom - own.height - 4);
+                at = new Point(node.x - own.x, bottom - own.height - own.y);
             }
             if (!at.equals(w.getPreferredLocation())) {
                 w.setPreferredLocation(at);
@@ -452,27 +455,27 @@ public final class PipelineScene extends GraphPinScene<String, Edge, PipelineSce
         return new Rectangle(at.x + b.x, at.y + b.y, b.width, b.height);
     }
 
-    /** The width a node's markers need beside it: [left for inputs, right for outputs] (0 if none). */
+    /** The height a node's markers need: [above it for inputs, below it for outputs] (0 if none). */
     int[] markerRoom(String nodeId) {
-        int left = 0;
-        int right = 0;
+        int above = 0;
+        int below = 0;
         Pipeline p = document.pipeline();
         for (Map.Entry<Marker, LabelWidget> e : markers.entrySet()) {
             Rectangle b = e.getValue().getBounds();
-            int w = (b == null ? 0 : b.width) + MARKER_GAP;
+            int h = (b == null ? 24 : b.height) + 4;
             if (e.getKey().output()) {
                 var ref = p.outputs().get(e.getKey().name());
                 if (ref != null && ref.node().equals(nodeId)) {
-                    right = Math.max(right, w);
+                    below += h;
                 }
             } else {
                 var in = p.inputs().get(e.getKey().name());
                 if (in != null && in.node().equals(nodeId)) {
-                    left = Math.max(left, w);
+                    above += h;
                 }
             }
         }
-        return new int[] {left, right};
+        return new int[] {above == 0 ? 0 : above + MARKER_GAP / 2, below == 0 ? 0 : below + MARKER_GAP / 2};
     }
 
     /**
@@ -485,11 +488,15 @@ public final class PipelineScene extends GraphPinScene<String, Edge, PipelineSce
         if (p.nodes().isEmpty()) {
             return;
         }
-        Map<String, Position> positions = LayeredLayout.layout(p, id -> {
+        // each node with the room its markers take above and below it, so that nothing overlaps
+        Map<String, Position> positions = new LinkedHashMap<>(LayeredLayout.layout(p, id -> {
             Widget w = findWidget(id);
             Rectangle b = w == null ? null : w.getBounds();
-            return b == null ? new java.awt.Dimension(200, 100) : b.getSize();
-        }, id -> markerRoom(id)[0], id -> markerRoom(id)[1], 80, 36, 40, 40);
+            java.awt.Dimension d = b == null ? new java.awt.Dimension(200, 100) : b.getSize();
+            int[] room = markerRoom(id);
+            return new java.awt.Dimension(d.width, d.height + room[0] + room[1]);
+        }, id -> 0, id -> 0, 90, 30, 40, 40));
+        positions.replaceAll((id, q) -> new Position(q.x(), q.y() + markerRoom(id)[0]));
         document.moveNodes(positions, "Layout");
     }
 
@@ -673,7 +680,10 @@ public final class PipelineScene extends GraphPinScene<String, Edge, PipelineSce
     @Override
     protected Widget attachEdgeWidget(Edge edge) {
         ConnectionWidget c = new EdgeWidget();
-        c.setRouter(RouterFactory.createDirectRouter());
+        // around the nodes (an edge never runs across a node's text) while the graph is of a size people draw by hand;
+        // straight lines for very large generated graphs, where searching routes on every drag would be slow
+        c.setRouter(document.pipeline().edges().size() <= ORTHOGONAL_EDGES
+                ? RouterFactory.createOrthogonalSearchRouter(mainLayer) : RouterFactory.createDirectRouter());
         c.setTargetAnchorShape(AnchorShape.TRIANGLE_FILLED);
         connectionLayer.addChild(c);
         c.getActions().addAction(hoverAction);

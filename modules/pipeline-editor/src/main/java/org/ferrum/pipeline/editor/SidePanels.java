@@ -28,6 +28,8 @@ final class SidePanels {
     private int paletteWant = PALETTE_WIDTH;
     private int sheetWant = SHEET_WIDTH;
     private boolean adjusting;
+    /** Divider moves before the first placement come from the split panes' own first layout, not from the user. */
+    private boolean placed;
 
     SidePanels(JComponent palette, JComponent graph, JComponent right) {
         palette.setMinimumSize(new Dimension(40, 0));
@@ -50,12 +52,12 @@ final class SidePanels {
             }
         });
         outer.addPropertyChangeListener(JSplitPane.DIVIDER_LOCATION_PROPERTY, e -> {
-            if (!adjusting && outer.getWidth() > 0) {
+            if (placed && !adjusting && outer.getWidth() > 0) {
                 paletteWant = Math.max(0, outer.getDividerLocation());
             }
         });
         inner.addPropertyChangeListener(JSplitPane.DIVIDER_LOCATION_PROPERTY, e -> {
-            if (!adjusting && inner.getWidth() > 0) {
+            if (placed && !adjusting && inner.getWidth() > 0) {
                 sheetWant = Math.max(0, inner.getWidth() - inner.getDividerLocation() - inner.getDividerSize());
             }
         });
@@ -92,6 +94,7 @@ final class SidePanels {
             inner.doLayout();
         } finally {
             adjusting = false;
+            placed = true;
         }
     }
 }

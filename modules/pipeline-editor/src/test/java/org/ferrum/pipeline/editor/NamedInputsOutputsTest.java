@@ -116,8 +116,10 @@ class NamedInputsOutputsTest {
             var tBox = t.convertLocalToScene(t.getBounds());
             var r = scene.findWidget("volume");
             var rBox = r.convertLocalToScene(r.getBounds());
-            assertTrue(outBox.x >= tBox.x + tBox.width, "the output marker is right of its node: " + outBox + " " + tBox);
-            assertTrue(inBox.x + inBox.width <= rBox.x, "the input marker is left of its node: " + inBox + " " + rBox);
+            assertTrue(outBox.y >= tBox.y + tBox.height && outBox.x + outBox.width == tBox.x + tBox.width,
+                    "the output marker is below its node, right-aligned: " + outBox + " " + tBox);
+            assertTrue(inBox.y + inBox.height <= rBox.y && inBox.x == rBox.x,
+                    "the input marker is above its node, left-aligned: " + inBox + " " + rBox);
             assertTrue(scene.markerWidget(out).getLabel().contains("mask"));
 
             // the marker's menu renames and removes
