@@ -12,7 +12,7 @@ import javax.swing.JSplitPane;
  *
  * <p>Contract ({@link #widths}): for a window {@code w} px wide, the palette gets min(its wanted width, 20 % of w) and
  * the right column min(its wanted width, 25 % of w); the graph gets the rest (so at least 55 % of w less the two
- * dividers). The wanted widths start at 260 and 340 px and become whatever the user drags a divider to (0 after a
+ * dividers). The wanted widths start at 260 and 340 px and become whatever the user drags a divider to (only user gestures count; 0 after a
  * one-touch collapse: a collapsed panel stays collapsed). Side panels may shrink to 40 px (minimum size), the graph to
  * 100 px.
  */
@@ -27,9 +27,6 @@ final class SidePanels {
     private final JSplitPane inner;
     private int paletteWant = PALETTE_WIDTH;
     private int sheetWant = SHEET_WIDTH;
-    private boolean adjusting;
-    /** Divider moves before the first placement come from the split panes' own first layout, not from the user. */
-    private boolean placed;
 
     SidePanels(JComponent palette, JComponent graph, JComponent right) {
         palette.setMinimumSize(new Dimension(40, 0));
@@ -51,16 +48,26 @@ final class SidePanels {
                 apply();
             }
         });
-        outer.addPropertyChangeListener(JSplitPane.DIVIDER_LOCATION_PROPERTY, e -> {
-            if (placed && !adjusting && outer.getWidth() > 0) {
-                paletteWant = Math.max(0, outer.getDividerLocation());
+        // only the user's own moves change the wanted widths: a drag of a divider or a click on its one-touch arrows
+        // (the split panes' own layouts move the dividers too, e.g. while the window is first shown at a small size)
+        watchUser(outer, () -> paletteWant = Math.max(0, outer.getDividerLocation()));
+        watchUser(inner, () -> sheetWant = Math.max(0, inner.getWidth() - inner.getDividerLocation() - inner.getDividerSize()));
+    }
+
+    private static void watchUser(JSplitPane split, Runnable record) {
+        if (split.getUI() instanceof javax.swing.plaf.basic.BasicSplitPaneUI ui && ui.getDivider() != null) {
+            ui.getDivider().addMouseListener(new java.awt.event.MouseAdapter() {
+                @Override
+                public void mouseReleased(java.awt.event.MouseEvent e) {
+                    javax.swing.SwingUtilities.invokeLater(record);
+                }
+            });
+            for (java.awt.Component c : ui.getDivider().getComponents()) {
+                if (c instanceof javax.swing.AbstractButton b) {
+                    b.addActionListener(e -> javax.swing.SwingUtilities.invokeLater(record));
+                }
             }
-        });
-        inner.addPropertyChangeListener(JSplitPane.DIVIDER_LOCATION_PROPERTY, e -> {
-            if (placed && !adjusting && inner.getWidth() > 0) {
-                sheetWant = Math.max(0, inner.getWidth() - inner.getDividerLocation() - inner.getDividerSize());
-            }
-        });
+        }
     }
 
     JSplitPane root() {
@@ -85,16 +92,10 @@ final class SidePanels {
             return;
         }
         int[] w = widths(total, paletteWant, sheetWant, outer.getDividerSize() + inner.getDividerSize());
-        adjusting = true;
-        try {
-            outer.setDividerLocation(w[0]);
-            inner.setSize(Math.max(0, total - w[0] - outer.getDividerSize()), outer.getHeight());
-            inner.setDividerLocation(w[1]);
-            outer.doLayout();
-            inner.doLayout();
-        } finally {
-            adjusting = false;
-            placed = true;
-        }
+        outer.setDividerLocation(w[0]);
+        inner.setSize(Math.max(0, total - w[0] - outer.getDividerSize()), outer.getHeight());
+        inner.setDividerLocation(w[1]);
+        outer.doLayout();
+        inner.doLayout();
     }
 }
