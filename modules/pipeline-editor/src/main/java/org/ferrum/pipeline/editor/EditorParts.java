@@ -46,13 +46,20 @@ final class EditorParts {
         this.runs = new PipelineRunController(document, cache,
                 Math.max(1, Runtime.getRuntime().availableProcessors()));
         this.painter = new RunStatePainter(scene, runs);
-        this.runAll = new AbstractAction("Run") {
+        this.runAll = new AbstractAction("Run…") {
             @Override
             public void actionPerformed(ActionEvent e) {
-                report(window, runs.runAll(), "pipeline");
+                java.util.Map<String, String> values = askInputValues(document);
+                if (values != null) {
+                    try {
+                        report(window, runs.runWith(values), "pipeline");
+                    } catch (IllegalArgumentException | IllegalStateException ex) {
+                        window.say("cannot run: " + ex.getMessage());
+                    }
+                }
             }
         };
-        runAll.putValue(Action.SHORT_DESCRIPTION, "Run the whole pipeline (unchanged nodes come from the cache)");
+        runAll.putValue(Action.SHORT_DESCRIPTION, "Run the whole pipeline with values for its named inputs (unchanged nodes come from the cache)");
         this.runToSelected = new AbstractAction("Run to selected") {
             @Override
             public void actionPerformed(ActionEvent e) {
@@ -123,6 +130,46 @@ final class EditorParts {
     /** A successful run of the whole pipeline (not "run to selected"), with its named outputs. */
     private boolean isCompleteRun(Execution run) {
         return run.succeeded() && run.pipeline().nodes().size() == runs.document().pipeline().nodes().size();
+    }
+
+    /**
+     * The Run dialog: a value for every named input ({@link RunInputsPanel}), defaults (or the last values) pre-filled.
+     * Returns the values, or null if the user cancelled; a pipeline without named inputs runs without asking.
+     */
+    private java.util.Map<String, String> askInputValues(PipelineDocument document) {
+        if (document.pipeline().inputs().isEmpty()) {
+            return java.util.Map.of();
+        }
+        RunInputsPanel panel = new RunInputsPanel(document, runs.inputValues());
+        javax.swing.JButton run = new javax.swing.JButton("Run");
+        run.setName("runInputs.run");
+        javax.swing.JButton cancelButton = new javax.swing.JButton("Cancel");
+        cancelButton.setName("runInputs.cancel");
+        org.openide.DialogDescriptor d = new org.openide.DialogDescriptor(panel, "Run " + document.pipeline().name(), true,
+                new Object[] {run, cancelButton}, run, org.openide.DialogDescriptor.DEFAULT_ALIGN, null, null);
+        d.setClosingOptions(new Object[] {cancelButton});
+        org.openide.NotificationLineSupport line = d.createNotificationLineSupport();
+        java.util.concurrent.atomic.AtomicBoolean accepted = new java.util.concurrent.atomic.AtomicBoolean();
+        java.awt.Dialog[] dialog = new java.awt.Dialog[1];
+        run.addActionListener(e -> {
+            java.util.Optional<String> problem = panel.problem();
+            if (problem.isPresent()) {
+                line.setErrorMessage(problem.get());
+                return;
+            }
+            accepted.set(true);
+            dialog[0].setVisible(false);
+            dialog[0].dispose();
+        });
+        dialog[0] = org.openide.DialogDisplayer.getDefault().createDialog(d);
+        dialog[0].setVisible(true);
+        return accepted.get() ? panel.values() : null;
+    }
+
+    /** The result on one output pin, shown by the first installed {@link ResultPresenter} that accepts it. */
+    String showResult(PipelineScene.Pin pin) {
+        return ResultPresenter.showResult(runs, cache, pin,
+                org.openide.util.Lookup.getDefault().lookupAll(ResultPresenter.class));
     }
 
     /** The selected node's results to the installed {@link OutputViewer}s; returns what happened, for the status line. */

@@ -14,8 +14,11 @@ public enum NodeRunState {
 
     /** No run of this editor has computed the node (a new node, or an editor just opened). */
     NEVER_RUN("○", "not run yet", new Color(0x75, 0x75, 0x75)),
-    /** The last run computed or reused it and nothing it depends on has changed since: its result is in the cache. */
-    UP_TO_DATE("●", "cached", new Color(0x2E, 0x7D, 0x32)),
+    /**
+     * The last run computed it ("done") or reused it ("cached", see {@link PipelineRunController#fromCache}) and nothing
+     * it depends on has changed since: its result is in the cache.
+     */
+    UP_TO_DATE("●", "done", new Color(0x2E, 0x7D, 0x32)),
     /** It ran, but it (or something upstream of it) has changed since: the next run recomputes it. */
     STALE("●", "stale", new Color(0xE6, 0x8A, 0x00)),
     /** Part of the current run, waiting for its upstream nodes or a worker. */
@@ -44,7 +47,7 @@ public enum NodeRunState {
         return symbol;
     }
 
-    /** A word or two for the graph ("cached", "stale", …). */
+    /** A word or two for the graph ("done", "stale", …). */
     public String label() {
         return label;
     }

@@ -5,10 +5,19 @@ import java.awt.event.ActionListener;
 import javax.swing.JFileChooser;
 import org.openide.awt.ActionID;
 import org.openide.awt.ActionReference;
+import org.openide.awt.ActionReferences;
+import org.openide.awt.StatusDisplayer;
 import org.openide.awt.ActionRegistration;
 import org.openide.windows.WindowManager;
 
-/** File ▸ New Pipeline and File ▸ Open Pipeline…, registered in the platform's menus. */
+/**
+ * The editor's actions in the platform's menus and keymap (Tools ▸ Options ▸ Keymap lists them with their shortcuts):
+ * File ▸ New Pipeline (Ctrl+N), Open Pipeline… (Ctrl+O), Save Pipeline As… (Ctrl+Shift+S), Edit ▸ Select All Nodes
+ * (Ctrl+A) and Layout Pipeline. The last three are callback actions: their performers are in the active editor
+ * window's ActionMap ({@link PipelineEditorTopComponent}), and elsewhere they say there is no pipeline to act on. The
+ * platform's Save (Ctrl+S), Undo (Ctrl+Z), Redo (Ctrl+Y), Cut, Copy, Paste and Delete get their shortcuts in this
+ * module's layer (a bare platform defines none).
+ */
 public final class PipelineActions {
 
     private PipelineActions() {
@@ -17,7 +26,10 @@ public final class PipelineActions {
     /** File ▸ New Pipeline. */
     @ActionID(category = "File", id = "org.ferrum.pipeline.editor.NewPipeline")
     @ActionRegistration(displayName = "New Pipeline")
-    @ActionReference(path = "Menu/File", position = 10)
+    @ActionReferences({
+        @ActionReference(path = "Menu/File", position = 10),
+        @ActionReference(path = "Shortcuts", name = "D-N")
+    })
     public static final class NewPipeline implements ActionListener {
         @Override
         public void actionPerformed(ActionEvent e) {
@@ -28,7 +40,10 @@ public final class PipelineActions {
     /** File ▸ Open Pipeline…. */
     @ActionID(category = "File", id = "org.ferrum.pipeline.editor.OpenPipeline")
     @ActionRegistration(displayName = "Open Pipeline…")
-    @ActionReference(path = "Menu/File", position = 20)
+    @ActionReferences({
+        @ActionReference(path = "Menu/File", position = 20),
+        @ActionReference(path = "Shortcuts", name = "D-O")
+    })
     public static final class OpenPipeline implements ActionListener {
         @Override
         public void actionPerformed(ActionEvent e) {
@@ -37,6 +52,48 @@ public final class PipelineActions {
                 PipelineFiles.remember(chooser.getSelectedFile().toPath());
                 PipelineEditorTopComponent.open(chooser.getSelectedFile().toPath());
             }
+        }
+    }
+
+    /** File ▸ Save Pipeline As… (callback: the active editor's ActionMap). */
+    @ActionID(category = "File", id = "org.ferrum.pipeline.editor.SavePipelineAs")
+    @ActionRegistration(displayName = "Save Pipeline As…", key = PipelineEditorTopComponent.SAVE_AS_KEY)
+    @ActionReferences({
+        @ActionReference(path = "Menu/File", position = 1150),
+        @ActionReference(path = "Shortcuts", name = "DS-S")
+    })
+    public static final class SavePipelineAs implements ActionListener {
+        @Override
+        public void actionPerformed(ActionEvent e) {
+            StatusDisplayer.getDefault().setStatusText("Save Pipeline As: no pipeline editor is active");
+        }
+    }
+
+    /** Edit ▸ Select All Nodes (callback). */
+    @ActionID(category = "Edit", id = "org.ferrum.pipeline.editor.SelectAllNodes")
+    @ActionRegistration(displayName = "Select All Nodes", key = PipelineEditorTopComponent.SELECT_ALL_KEY)
+    @ActionReferences({
+        @ActionReference(path = "Menu/Edit", position = 1450),
+        @ActionReference(path = "Shortcuts", name = "D-A")
+    })
+    public static final class SelectAllNodes implements ActionListener {
+        @Override
+        public void actionPerformed(ActionEvent e) {
+            StatusDisplayer.getDefault().setStatusText("Select All Nodes: no pipeline editor is active");
+        }
+    }
+
+    /** Edit ▸ Layout Pipeline (callback): the automatic left-to-right layout of the active editor's graph. */
+    @ActionID(category = "Edit", id = "org.ferrum.pipeline.editor.LayoutPipeline")
+    @ActionRegistration(displayName = "Layout Pipeline", key = PipelineEditorTopComponent.LAYOUT_KEY)
+    @ActionReferences({
+        @ActionReference(path = "Menu/Edit", position = 1460),
+        @ActionReference(path = "Shortcuts", name = "DS-L")
+    })
+    public static final class LayoutPipeline implements ActionListener {
+        @Override
+        public void actionPerformed(ActionEvent e) {
+            StatusDisplayer.getDefault().setStatusText("Layout Pipeline: no pipeline editor is active");
         }
     }
 }

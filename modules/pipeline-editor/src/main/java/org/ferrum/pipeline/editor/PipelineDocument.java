@@ -189,6 +189,11 @@ public final class PipelineDocument {
 
     /** Moves nodes (one undoable edit for all, e.g. at the end of a drag). Unknown ids are ignored. */
     public void moveNodes(Map<String, Position> positions) {
+        moveNodes(positions, positions.size() == 1 ? "Move node" : "Move nodes");
+    }
+
+    /** Moves nodes as one undoable edit with the given name (e.g. "Layout"). Unknown ids are ignored. */
+    public void moveNodes(Map<String, Position> positions, String presentationName) {
         boolean any = false;
         List<Node> nodes = new ArrayList<>();
         for (Node n : pipeline.nodes()) {
@@ -201,7 +206,7 @@ public final class PipelineDocument {
             }
         }
         if (any) {
-            apply(copy(pipeline, nodes, pipeline.edges()), positions.size() == 1 ? "Move node" : "Move nodes");
+            apply(copy(pipeline, nodes, pipeline.edges()), presentationName);
         }
     }
 
@@ -290,6 +295,148 @@ public final class PipelineDocument {
         if (!replacement.equals(pipeline)) {
             apply(replacement, presentationName);
         }
+    }
+
+    // ---- named inputs and outputs ------------------------------------------------------------------------------------
+
+    /** Names a named input may have: given on the command line as {@code --input NAME=VALUE}. */
+    private static final Pattern INPUT_NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]*");
+
+    /**
+     * Why {@code name} cannot name a new pipeline output (not a plain file name, or taken, also in another case), or
+     * empty if it can. {@code except} is an existing output being renamed (may be null).
+     */
+    public Optional<String> outputNameRefusal(String name, String except) {
+        String problem = PipelineValidator.outputNameProblem(name);
+        if (problem != null) {
+            return Optional.of("output " + (name == null ? "(none)" : "'" + name + "'") + ": " + problem);
+        }
+        for (String other : pipeline.outputs().keySet()) {
+            if (!other.equals(except) && other.equalsIgnoreCase(name)) {
+                return Optional.of("an output named '" + other + "' exists already (names must differ in more than case: "
+                        + "they become file names in --out)");
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Why {@code name} cannot name a new pipeline input, or empty if it can. {@code except}: one being renamed. */
+    public Optional<String> inputNameRefusal(String name, String except) {
+        if (name == null || !INPUT_NAME.matcher(name).matches()) {
+            return Optional.of("input " + (name == null ? "(none)" : "'" + name + "'")
+                    + ": use letters, digits, '_', '.' and '-' only (it is given as --input NAME=VALUE)");
+        }
+        if (!name.equals(except) && pipeline.inputs().containsKey(name)) {
+            return Optional.of("an input named '" + name + "' exists already");
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Exposes an output port of a node as a named pipeline output (written to {@code --out} as {@code name.nii.gz},
+     * {@code name.csv}, …). One undoable edit.
+     *
+     * @throws IllegalArgumentException if the name is refused ({@link #outputNameRefusal}) or the node has no such output
+     */
+    public void exposeOutput(String name, PortRef port) {
+        outputNameRefusal(name, null).ifPresent(r -> {
+            throw new IllegalArgumentException(r);
+        });
+        Operator op = operatorOf(port.node()).orElseThrow(() -> new IllegalArgumentException(
+                "node '" + port.node() + "' does not exist or has an unknown operator"));
+        if (op.descriptor().output(port.port()).isEmpty()) {
+            throw new IllegalArgumentException(op.descriptor().id() + " has no output '" + port.port() + "'");
+        }
+        Map<String, PortRef> outputs = new LinkedHashMap<>(pipeline.outputs());
+        outputs.put(name, port);
+        apply(new Pipeline(pipeline.name(), pipeline.description(), pipeline.nodes(), pipeline.edges(), pipeline.inputs(),
+                outputs), "Expose output " + name);
+    }
+
+    /**
+     * Exposes a parameter of a node as a named pipeline input; its default is the parameter's current value in the
+     * node (or the operator's default), so the pipeline runs as before until a value is given. One undoable edit.
+     *
+     * @throws IllegalArgumentException if the name is refused, the parameter does not exist or is exposed already
+     */
+    public void exposeInput(String name, String nodeId, String parameter, String description) {
+        inputNameRefusal(name, null).ifPresent(r -> {
+            throw new IllegalArgumentException(r);
+        });
+        Node node = pipeline.node(nodeId).orElseThrow(() -> new IllegalArgumentException("no node '" + nodeId + "'"));
+        Parameter p = operatorOf(nodeId).flatMap(op -> op.descriptor().parameter(parameter))
+                .orElseThrow(() -> new IllegalArgumentException("node '" + nodeId + "' has no parameter '" + parameter + "'"));
+        for (Map.Entry<String, InputBinding> e : pipeline.inputs().entrySet()) {
+            if (e.getValue().node().equals(nodeId) && e.getValue().parameter().equals(parameter)) {
+                throw new IllegalArgumentException("parameter '" + parameter + "' of node '" + nodeId
+                        + "' is already the pipeline input '" + e.getKey() + "'");
+            }
+        }
+        Object current = node.parameters().containsKey(parameter) ? node.parameters().get(parameter) : p.defaultValue();
+        Map<String, InputBinding> inputs = new LinkedHashMap<>(pipeline.inputs());
+        inputs.put(name, new InputBinding(nodeId, parameter, current == null ? null : String.valueOf(current),
+                description == null || description.isBlank() ? p.description() : description));
+        apply(new Pipeline(pipeline.name(), pipeline.description(), pipeline.nodes(), pipeline.edges(), inputs,
+                pipeline.outputs()), "Expose input " + name);
+    }
+
+    /** Renames a named input or output (order kept); one undoable edit. */
+    public void renameInput(String name, String newName) {
+        if (name.equals(newName)) {
+            return;
+        }
+        inputNameRefusal(newName, name).ifPresent(r -> {
+            throw new IllegalArgumentException(r);
+        });
+        apply(new Pipeline(pipeline.name(), pipeline.description(), pipeline.nodes(), pipeline.edges(),
+                renamed(pipeline.inputs(), name, newName, "input"), pipeline.outputs()), "Rename input " + name);
+    }
+
+    /** Renames a named output (order kept); one undoable edit. */
+    public void renameOutput(String name, String newName) {
+        if (name.equals(newName)) {
+            return;
+        }
+        outputNameRefusal(newName, name).ifPresent(r -> {
+            throw new IllegalArgumentException(r);
+        });
+        apply(new Pipeline(pipeline.name(), pipeline.description(), pipeline.nodes(), pipeline.edges(), pipeline.inputs(),
+                renamed(pipeline.outputs(), name, newName, "output")), "Rename output " + name);
+    }
+
+    /** Removes a named input (the parameter keeps the node's own value); unknown names are ignored. */
+    public void removeInput(String name) {
+        if (pipeline.inputs().containsKey(name)) {
+            Map<String, InputBinding> inputs = new LinkedHashMap<>(pipeline.inputs());
+            inputs.remove(name);
+            apply(new Pipeline(pipeline.name(), pipeline.description(), pipeline.nodes(), pipeline.edges(), inputs,
+                    pipeline.outputs()), "Remove input " + name);
+        }
+    }
+
+    /** Removes a named output (the node stays); unknown names are ignored. */
+    public void removeOutput(String name) {
+        if (pipeline.outputs().containsKey(name)) {
+            Map<String, PortRef> outputs = new LinkedHashMap<>(pipeline.outputs());
+            outputs.remove(name);
+            apply(new Pipeline(pipeline.name(), pipeline.description(), pipeline.nodes(), pipeline.edges(), pipeline.inputs(),
+                    outputs), "Remove output " + name);
+        }
+    }
+
+    /** The parameter a named input sets, if its node's operator is known. */
+    public Optional<Parameter> inputParameter(String inputName) {
+        InputBinding b = pipeline.inputs().get(inputName);
+        return b == null ? Optional.empty() : operatorOf(b.node()).flatMap(op -> op.descriptor().parameter(b.parameter()));
+    }
+
+    private static <V> Map<String, V> renamed(Map<String, V> map, String name, String newName, String what) {
+        if (!map.containsKey(name)) {
+            throw new IllegalArgumentException("no " + what + " named '" + name + "'");
+        }
+        Map<String, V> out = new LinkedHashMap<>();
+        map.forEach((k, v) -> out.put(k.equals(name) ? newName : k, v));
+        return out;
     }
 
     // ---- copy and paste ---------------------------------------------------------------------------------------------

@@ -40,6 +40,9 @@ import org.openide.cookies.SaveCookie;
 import org.openide.util.Lookup;
 import org.openide.util.lookup.AbstractLookup;
 import org.openide.util.lookup.InstanceContent;
+import org.openide.util.lookup.Lookups;
+import org.openide.util.lookup.ProxyLookup;
+import org.netbeans.spi.actions.AbstractSavable;
 import org.openide.windows.Mode;
 import org.openide.windows.TopComponent;
 import org.openide.windows.WindowManager;
@@ -59,46 +62,57 @@ public final class PipelineEditorTopComponent extends TopComponent {
     private final PipelineScene scene;
     private final UndoRedo.Manager undoRedo = new UndoRedo.Manager();
     private final InstanceContent content = new InstanceContent();
-    private final SaveCookie save = this::save;
+    private final PipelineSavable savable = new PipelineSavable();
     private final JLabel status = new JLabel(" ");
     private final EditorParts parts;
+    private final JComponent view;
+    private final SidePanels sides;
     private boolean saveInLookup;
-    private JSplitPane centre;
 
     /** An editor on a document; use {@link #open(Path)} or {@link #openNew()} in the application. */
     public PipelineEditorTopComponent(PipelineDocument document) {
         this.document = document;
         this.scene = new PipelineScene(document);
-        associateLookup(new AbstractLookup(content));
+        // the window's lookup: the Savable while modified (File ▸ Save, the exit dialog) and the ActionMap (Edit ▸
+        // Delete / Copy / Cut / Paste and the registered callback actions find their performers there)
+        associateLookup(new ProxyLookup(new AbstractLookup(content), Lookups.singleton(getActionMap())));
         document.addUndoableEditListener(undoRedo);
         scene.setStatusSink(this::say);
         setLayout(new BorderLayout());
 
-        JComponent view = scene.createView();
-        installKeys(view);
+        view = scene.createView();
+        view.setName("pipelineCanvas");
+        view.setFocusable(true);
+        view.addMouseListener(new java.awt.event.MouseAdapter() {
+            @Override
+            public void mousePressed(java.awt.event.MouseEvent e) {
+                view.requestFocusInWindow(); // so the window is activated and its keys and Edit menu apply
+            }
+        });
         JScrollPane graph = new JScrollPane(view);
+        graph.setName("pipelineCanvasScroll");
         graph.getVerticalScrollBar().setUnitIncrement(16);
         graph.getHorizontalScrollBar().setUnitIncrement(16);
 
         parts = EditorParts.create(this, document, scene);
-        JPanel right = new JPanel(new BorderLayout());
-        right.setPreferredSize(new Dimension(300, 400));
+        parts.palette().setName("operatorPalette");
+        parts.properties().setName("parameterSheet");
         parts.properties().setBorder(BorderFactory.createTitledBorder("Parameters of the selected node"));
         JComponent satellite = scene.createSatelliteView();
+        satellite.setName("graphOverview");
         satellite.setPreferredSize(new Dimension(260, 180));
         satellite.setBorder(BorderFactory.createTitledBorder("Overview"));
         JSplitPane rightSplit = new JSplitPane(JSplitPane.VERTICAL_SPLIT, parts.properties(), satellite);
         rightSplit.setResizeWeight(0.7);
-        right.add(rightSplit, BorderLayout.CENTER);
-        centre = new JSplitPane(JSplitPane.HORIZONTAL_SPLIT, graph, right);
-        centre.setResizeWeight(1.0);
-        centre.setDividerLocation(-1);
-        JSplitPane main = new JSplitPane(JSplitPane.HORIZONTAL_SPLIT, parts.palette(), centre);
-        main.setDividerLocation(260);
+        rightSplit.setBorder(null);
+        sides = new SidePanels(parts.palette(), graph, rightSplit);
         add(toolbar(), BorderLayout.NORTH);
-        add(main, BorderLayout.CENTER);
+        add(sides.root(), BorderLayout.CENTER);
+        status.setName("pipelineStatus");
         status.setBorder(BorderFactory.createEmptyBorder(2, 6, 2, 6));
         add(status, BorderLayout.SOUTH);
+        scene.setOutputPinClickHandler(pin -> say(parts.showResult(pin)));
+        installKeys();
 
         document.addChangeListener(e -> documentChanged());
         documentChanged();
@@ -207,6 +221,53 @@ public final class PipelineEditorTopComponent extends TopComponent {
         return p.getFileName().toString().endsWith(".json") ? p : p.resolveSibling(p.getFileName() + ".json");
     }
 
+    /**
+     * The pipeline's unsaved changes as a {@link org.netbeans.api.actions.Savable}: registered (in the global
+     * {@code Savable.REGISTRY}, so the platform's exit dialog lists it with Save / Discard / Cancel, whichever way the
+     * application is left) and in this window's lookup (File ▸ Save, Ctrl+S) exactly while the document is modified.
+     */
+    final class PipelineSavable extends AbstractSavable implements SaveCookie {
+        @Override
+        protected String findDisplayName() {
+            return title() + document.file().map(f -> " (" + f.getParent() + ")").orElse(" (not saved yet)");
+        }
+
+        @Override
+        protected void handleSave() throws IOException {
+            PipelineEditorTopComponent.this.save();
+            if (document.isModified()) {
+                throw new IOException("the pipeline " + title() + " was not saved (no file was chosen)");
+            }
+        }
+
+        void track(boolean modified) {
+            if (modified) {
+                register();
+            } else {
+                unregister();
+            }
+        }
+
+        PipelineEditorTopComponent editor() {
+            return PipelineEditorTopComponent.this;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof PipelineSavable other && other.editor() == editor();
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(editor());
+        }
+    }
+
+    /** The Savable of this editor (registered while modified). */
+    PipelineSavable savable() {
+        return savable;
+    }
+
     @Override
     public boolean canClose() {
         if (!document.isModified()) {
@@ -229,20 +290,21 @@ public final class PipelineEditorTopComponent extends TopComponent {
 
     @Override
     protected void componentOpened() {
-        // once the window has its size, show as much of the graph as stays readable
-        SwingUtilities.invokeLater(() -> SwingUtilities.invokeLater(() -> {
-            // the parameter sheet needs room for names and values
-            centre.setDividerLocation(Math.max(300, centre.getWidth() - 360));
-            zoomToFit();
-            if (scene.getZoomFactor() < 0.6) {
-                zoom(0.6);
-            }
-        }));
+        // a new canvas opens at 100 %, from the top left: the text as large as the look and feel's, scroll for the rest
+        zoom(1.0);
+    }
+
+    @Override
+    protected void componentActivated() {
+        view.requestFocusInWindow();
     }
 
     @Override
     protected void componentClosed() {
         parts.closed();
+        savable.track(false); // closed without saving (the user chose Discard): nothing left for the exit dialog
+        content.remove(savable);
+        saveInLookup = false;
     }
 
     // ---- state -----------------------------------------------------------------------------------------------------
@@ -257,10 +319,11 @@ public final class PipelineEditorTopComponent extends TopComponent {
         boolean modified = document.isModified();
         if (modified != saveInLookup) {
             if (modified) {
-                content.add(save);
+                content.add(savable);
             } else {
-                content.remove(save);
+                content.remove(savable);
             }
+            savable.track(modified);
             saveInLookup = modified;
         }
     }
@@ -281,15 +344,19 @@ public final class PipelineEditorTopComponent extends TopComponent {
         JToolBar bar = new JToolBar();
         bar.setFloatable(false);
         for (Action a : parts.runActions()) {
-            bar.add(new JButton(a));
+            JButton b = new JButton(a);
+            b.setName("pipeline." + String.valueOf(a.getValue(Action.NAME)).replaceAll("[^A-Za-z0-9]+", ""));
+            bar.add(b);
         }
         bar.addSeparator();
+        bar.add(button("Layout", scene::layoutGraph, "Arrange the graph left to right in layers, without overlaps (undoable)"));
         bar.add(button("Align left", () -> scene.alignSelection(true)));
         bar.add(button("Align top", () -> scene.alignSelection(false)));
         bar.addSeparator();
         bar.add(button("Zoom in", () -> zoom(scene.getZoomFactor() * 1.25)));
         bar.add(button("Zoom out", () -> zoom(scene.getZoomFactor() / 1.25)));
-        bar.add(button("Fit", this::zoomToFit));
+        bar.add(button("100 %", () -> zoom(1.0)));
+        bar.add(button("Fit", this::zoomToFit, "Zoom out until the graph fits, but never below readable text (then scroll)"));
         bar.addSeparator();
         bar.add(button("Save", () -> {
             try {
@@ -310,59 +377,118 @@ public final class PipelineEditorTopComponent extends TopComponent {
 
     private static JButton button(String text, Runnable r) {
         JButton b = new JButton(text);
+        b.setName("pipeline." + text.replaceAll("[^A-Za-z0-9]+", ""));
         b.addActionListener(e -> r.run());
         return b;
     }
 
-    private void zoom(double factor) {
+    private static JButton button(String text, Runnable r, String tooltip) {
+        JButton b = button(text, r);
+        b.setToolTipText(tooltip);
+        return b;
+    }
+
+    void zoom(double factor) {
         scene.setZoomFactor(Math.max(0.1, Math.min(4, factor)));
         scene.validate();
     }
 
-    /** Zooms so the whole graph fits the visible part of the view. */
+    /**
+     * Zooms so the whole graph fits the visible part of the view, but never below {@link PipelineScene#minReadableZoom()}
+     * (the text stays at least {@link PipelineScene#MIN_READABLE_TEXT_PX} px high; a larger graph is scrolled) nor above
+     * 100 %.
+     */
     public void zoomToFit() {
         Rectangle content = scene.contentBounds();
-        JComponent view = scene.getView();
-        if (view == null || view.getParent() == null) {
+        if (view.getParent() == null) {
             return;
         }
         Dimension visible = view.getParent().getSize();
-        double f = Math.min((visible.width - 20) / (double) Math.max(1, content.x + content.width),
-                (visible.height - 20) / (double) Math.max(1, content.y + content.height));
-        zoom(Math.min(1.5, f));
+        zoom(fitZoom(content, visible, scene.minReadableZoom()));
     }
 
-    private void installKeys(JComponent view) {
-        int menu = Toolkit.getDefaultToolkit().getMenuShortcutKeyMaskEx();
-        bind(view, KeyStroke.getKeyStroke(KeyEvent.VK_DELETE, 0), "delete", scene::deleteSelection);
-        bind(view, KeyStroke.getKeyStroke(KeyEvent.VK_BACK_SPACE, 0), "delete", scene::deleteSelection);
-        bind(view, KeyStroke.getKeyStroke(KeyEvent.VK_C, menu), "copy", this::copySelection);
-        bind(view, KeyStroke.getKeyStroke(KeyEvent.VK_X, menu), "cut", () -> {
+    /** The zoom "Fit" chooses for content bounds in a visible area: fits, clamped to [readable minimum, 1]. */
+    static double fitZoom(Rectangle content, Dimension visible, double minReadable) {
+        double f = Math.min((visible.width - 20) / (double) Math.max(1, content.x + content.width),
+                (visible.height - 20) / (double) Math.max(1, content.y + content.height));
+        return Math.max(minReadable, Math.min(1.0, f));
+    }
+
+    /** ActionMap keys of this window's callback actions (besides the platform's delete / copy / cut / paste). */
+    static final String SAVE_AS_KEY = "ferrum-pipeline-save-as";
+    static final String SELECT_ALL_KEY = "ferrum-pipeline-select-all";
+    static final String LAYOUT_KEY = "ferrum-pipeline-layout";
+
+    /**
+     * The NetBeans way: performers in the window's ActionMap under the keys of the platform's callback actions (Edit ▸
+     * Delete "delete", Copy "copy-to-clipboard", Cut "cut-to-clipboard", Paste "paste-from-clipboard") and of this
+     * module's registered actions (Save Pipeline As…, Select All Nodes, Layout); Undo/Redo through {@link #getUndoRedo()}.
+     * Their shortcuts are in the layer's Shortcuts folder (so Tools ▸ Options ▸ Keymap lists them); the same keys are
+     * also bound in this window's InputMap, so they work whichever part of the window has the focus (a text field in it
+     * keeps its own copy and paste: the window's ActionMap asks the focused component first).
+     */
+    private void installKeys() {
+        javax.swing.ActionMap map = getActionMap();
+        map.put("delete", action("delete", scene::deleteSelection));
+        map.put(javax.swing.text.DefaultEditorKit.copyAction, action("copy", this::copySelection));
+        map.put(javax.swing.text.DefaultEditorKit.cutAction, action("cut", () -> {
             copySelection();
             scene.deleteSelection();
-        });
-        bind(view, KeyStroke.getKeyStroke(KeyEvent.VK_V, menu), "paste", this::paste);
-        bind(view, KeyStroke.getKeyStroke(KeyEvent.VK_A, menu), "select-all",
-                () -> scene.setSelectedObjects(Set.copyOf(scene.getNodes())));
-        bind(view, KeyStroke.getKeyStroke(KeyEvent.VK_S, menu), "save", () -> {
+        }));
+        map.put(javax.swing.text.DefaultEditorKit.pasteAction, action("paste", this::paste));
+        map.put(SELECT_ALL_KEY, action("select all", () -> scene.setSelectedObjects(Set.copyOf(scene.getNodes()))));
+        map.put(SAVE_AS_KEY, action("save as", () -> {
+            try {
+                saveAs();
+            } catch (IOException e) {
+                say("not saved: " + e.getMessage());
+            }
+        }));
+        map.put(LAYOUT_KEY, action("layout", scene::layoutGraph));
+        map.put("ferrum-pipeline-save", action("save", () -> {
             try {
                 save();
             } catch (IOException e) {
                 say("not saved: " + e.getMessage());
             }
-        });
-        bind(view, KeyStroke.getKeyStroke(KeyEvent.VK_0, menu | InputEvent.SHIFT_DOWN_MASK), "fit", this::zoomToFit);
+        }));
+        map.put("ferrum-pipeline-undo", action("undo", () -> {
+            if (undoRedo.canUndo()) {
+                undoRedo.undo();
+            }
+        }));
+        map.put("ferrum-pipeline-redo", action("redo", () -> {
+            if (undoRedo.canRedo()) {
+                undoRedo.redo();
+            }
+        }));
+        map.put("ferrum-pipeline-fit", action("fit", this::zoomToFit));
+
+        int menu = Toolkit.getDefaultToolkit().getMenuShortcutKeyMaskEx();
+        javax.swing.InputMap keys = getInputMap(JComponent.WHEN_ANCESTOR_OF_FOCUSED_COMPONENT);
+        keys.put(KeyStroke.getKeyStroke(KeyEvent.VK_DELETE, 0), "delete");
+        keys.put(KeyStroke.getKeyStroke(KeyEvent.VK_C, menu), javax.swing.text.DefaultEditorKit.copyAction);
+        keys.put(KeyStroke.getKeyStroke(KeyEvent.VK_X, menu), javax.swing.text.DefaultEditorKit.cutAction);
+        keys.put(KeyStroke.getKeyStroke(KeyEvent.VK_V, menu), javax.swing.text.DefaultEditorKit.pasteAction);
+        keys.put(KeyStroke.getKeyStroke(KeyEvent.VK_A, menu), SELECT_ALL_KEY);
+        keys.put(KeyStroke.getKeyStroke(KeyEvent.VK_S, menu), "ferrum-pipeline-save");
+        keys.put(KeyStroke.getKeyStroke(KeyEvent.VK_S, menu | InputEvent.SHIFT_DOWN_MASK), SAVE_AS_KEY);
+        keys.put(KeyStroke.getKeyStroke(KeyEvent.VK_Z, menu), "ferrum-pipeline-undo");
+        keys.put(KeyStroke.getKeyStroke(KeyEvent.VK_Y, menu), "ferrum-pipeline-redo");
+        keys.put(KeyStroke.getKeyStroke(KeyEvent.VK_Z, menu | InputEvent.SHIFT_DOWN_MASK), "ferrum-pipeline-redo");
+        keys.put(KeyStroke.getKeyStroke(KeyEvent.VK_0, menu | InputEvent.SHIFT_DOWN_MASK), "ferrum-pipeline-fit");
+        // on the canvas itself Backspace deletes too (it has no text to edit)
+        view.getInputMap(JComponent.WHEN_FOCUSED).put(KeyStroke.getKeyStroke(KeyEvent.VK_BACK_SPACE, 0), "delete");
+        view.getActionMap().put("delete", map.get("delete"));
     }
 
-    private static void bind(JComponent c, KeyStroke key, String name, Runnable r) {
-        c.getInputMap(JComponent.WHEN_ANCESTOR_OF_FOCUSED_COMPONENT).put(key, name);
-        c.getInputMap(JComponent.WHEN_FOCUSED).put(key, name);
-        c.getActionMap().put(name, new AbstractAction(name) {
+    private static Action action(String name, Runnable r) {
+        return new AbstractAction(name) {
             @Override
             public void actionPerformed(ActionEvent e) {
                 r.run();
             }
-        });
+        };
     }
 
     /** Copies the selected nodes (and the edges between them) to the clipboard as pipeline-file text. */

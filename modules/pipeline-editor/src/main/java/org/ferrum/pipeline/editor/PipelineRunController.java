@@ -47,7 +47,7 @@ import org.openide.util.RequestProcessor;
  * <li>Runs go to the engine's {@link PipelineExecutor} on a background thread, never the event thread, with one
  *     {@link ResultCache} shared by every run of this controller: the engine's cache keys decide what is recomputed, so
  *     after one parameter changes only the nodes that depend on it run again (the others are
- *     {@link NodeRun.Status#REUSED}). Named inputs take their defaults; relative paths are resolved against the document
+ *     {@link NodeRun.Status#REUSED}). Named inputs take the values given to {@link #runWith(Map)}, else their defaults; relative paths are resolved against the document
  *     file's folder, else the working directory. One run at a time.</li>
  * <li>The executor's callbacks are moved to the event thread; the states change and the {@link ChangeListener}s are
  *     called there. The query methods may be called from any thread.</li>
@@ -80,7 +80,10 @@ public final class PipelineRunController {
     }
 
     /** What the graph shows for a node. */
-    private record View(NodeRunState state, double fraction, String message) {
+    private record View(NodeRunState state, double fraction, String message, boolean reused) {
+        View(NodeRunState state, double fraction, String message) {
+            this(state, fraction, message, false);
+        }
     }
 
     private final PipelineDocument document;
@@ -98,6 +101,7 @@ public final class PipelineRunController {
     private boolean running;
     private AtomicBoolean cancelRequested;
     private Execution lastExecution;
+    private Map<String, String> inputValues = Map.of();
     private String lastError;
     private List<Problem> lastProblems = List.of();
 
@@ -132,7 +136,39 @@ public final class PipelineRunController {
      * @throws IllegalStateException if a run is in progress
      */
     public CompletableFuture<Execution> runAll() {
-        return start(document.pipeline());
+        return start(document.pipeline(), inputValues());
+    }
+
+    /**
+     * Runs the whole pipeline with values for its named inputs (name → value, as {@code --input NAME=VALUE}; relative
+     * paths against the pipeline file's folder); inputs not given take their defaults. The values are kept for later
+     * runs of this controller ({@link #inputValues()}) and are part of what makes a node stale.
+     *
+     * @throws IllegalArgumentException naming the input if a value is given for an input the pipeline does not have
+     */
+    public CompletableFuture<Execution> runWith(Map<String, String> values) {
+        for (String name : values.keySet()) {
+            if (!document.pipeline().inputs().containsKey(name)) {
+                throw new IllegalArgumentException("the pipeline has no input '" + name + "' (inputs: "
+                        + document.pipeline().inputs().keySet() + ")");
+            }
+        }
+        synchronized (this) {
+            inputValues = Map.copyOf(values);
+            views.clear();
+        }
+        return start(document.pipeline(), inputValues());
+    }
+
+    /** The input values given to the last {@link #runWith(Map)} (empty: defaults), limited to inputs that still exist. */
+    public synchronized Map<String, String> inputValues() {
+        Map<String, String> kept = new LinkedHashMap<>();
+        inputValues.forEach((k, v) -> {
+            if (document.pipeline().inputs().containsKey(k)) {
+                kept.put(k, v);
+            }
+        });
+        return kept;
     }
 
     /**
@@ -155,9 +191,11 @@ public final class PipelineRunController {
                 inputs.put(name, b);
             }
         });
+        Map<String, String> values = new LinkedHashMap<>(inputValues());
+        values.keySet().retainAll(inputs.keySet());
         return start(new Pipeline(p.name(), p.description(), p.nodes().stream().filter(n -> part.contains(n.id())).toList(),
                 p.edges().stream().filter(e -> part.contains(e.from().node()) && part.contains(e.to().node())).toList(),
-                inputs, Map.of()));
+                inputs, Map.of()), values);
     }
 
     /** Asks the run in progress to stop: running operators stop at their next check, nothing new starts. */
@@ -191,7 +229,7 @@ public final class PipelineRunController {
         return lastProblems;
     }
 
-    private CompletableFuture<Execution> start(Pipeline pipeline) {
+    private CompletableFuture<Execution> start(Pipeline pipeline, Map<String, String> values) {
         // Snapshot now, on the caller's (event) thread, what each node's result will depend on: the document may be
         // edited while the run goes on, and the outcome must be compared with what actually ran.
         Map<String, Map<String, Definition>> ran = new HashMap<>();
@@ -217,7 +255,7 @@ public final class PipelineRunController {
         Path base = document.file().map(f -> f.toAbsolutePath().getParent()).orElse(null);
         worker.post(() -> {
             try {
-                Execution ex = executor.run(pipeline, RunOptions.defaults(base), new Progress(ran), flag::get);
+                Execution ex = executor.run(pipeline, new RunOptions(values, base), new Progress(ran), flag::get);
                 SwingUtilities.invokeLater(() -> finished(pipeline, ex, null, done));
             } catch (PipelineValidationException e) {
                 SwingUtilities.invokeLater(() -> finished(pipeline, null, e, done));
@@ -326,6 +364,14 @@ public final class PipelineRunController {
         return view(nodeId).state();
     }
 
+    /**
+     * True if the node is {@link NodeRunState#UP_TO_DATE} with a result its run took from the cache (computed by an
+     * earlier run), false if that run computed it (the graph says "done" then, "cached" only for reuse).
+     */
+    public boolean fromCache(String nodeId) {
+        return view(nodeId).reused();
+    }
+
     /** Progress in [0, 1]: the operator's own fraction while running, 1 when up to date, else 0. */
     public double progress(String nodeId) {
         return view(nodeId).fraction();
@@ -375,13 +421,17 @@ public final class PipelineRunController {
         }
         Map<String, Definition> upstream = upstreamDefinitions(nodeId);
         if (last.upstream().equals(upstream)) {
-            return new View(last.state(), last.state() == NodeRunState.UP_TO_DATE ? 1 : 0, describe(last));
+            return new View(last.state(), last.state() == NodeRunState.UP_TO_DATE ? 1 : 0, describe(last), reused(last));
         }
         if (success != null && success.upstream().equals(upstream)) {
             // e.g. undo after a failed run of a changed parameter: the earlier result is what the node holds again
-            return new View(NodeRunState.UP_TO_DATE, 1, describe(success));
+            return new View(NodeRunState.UP_TO_DATE, 1, describe(success), reused(success));
         }
         return new View(NodeRunState.STALE, 0, whyChanged(nodeId, (success != null ? success : last).upstream(), upstream));
+    }
+
+    private static boolean reused(Outcome o) {
+        return o.state() == NodeRunState.UP_TO_DATE && o.run().status() == NodeRun.Status.REUSED;
     }
 
     private static String describe(Outcome o) {
@@ -448,12 +498,12 @@ public final class PipelineRunController {
         Pipeline p = document.pipeline();
         Map<String, Definition> defs = new HashMap<>();
         for (String id : document.upstreamOf(nodeId)) {
-            defs.put(id, definition(p, id, document.registry()));
+            defs.put(id, definition(p, id, document.registry(), inputValues));
         }
         return defs;
     }
 
-    private static Definition definition(Pipeline p, String nodeId, OperatorRegistry registry) {
+    private static Definition definition(Pipeline p, String nodeId, OperatorRegistry registry, Map<String, String> values) {
         Node n = p.node(nodeId).orElse(null);
         if (n == null) {
             return null;
@@ -461,11 +511,12 @@ public final class PipelineRunController {
         Map<String, Object> given = new HashMap<>(n.parameters());
         // Named inputs set node parameters at run time (their defaults in the editor's runs), so they are part of what
         // the node computes with.
-        for (InputBinding b : p.inputs().values()) {
-            if (b.node().equals(nodeId) && b.defaultValue() != null) {
-                given.put(b.parameter(), b.defaultValue());
+        p.inputs().forEach((name, b) -> {
+            String v = values.containsKey(name) ? values.get(name) : b.defaultValue();
+            if (b.node().equals(nodeId) && v != null) {
+                given.put(b.parameter(), v);
             }
-        }
+        });
         Map<String, Object> effective = new TreeMap<>();
         Operator op = registry.find(n.operatorId()).orElse(null);
         if (op == null) {

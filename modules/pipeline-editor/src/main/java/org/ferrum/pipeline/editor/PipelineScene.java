@@ -1,6 +1,7 @@
 package org.ferrum.pipeline.editor;
 
 import java.awt.Color;
+import java.awt.Font;
 import java.awt.Point;
 import java.awt.Rectangle;
 import java.awt.datatransfer.Transferable;
@@ -33,9 +34,9 @@ import org.netbeans.api.visual.anchor.Anchor;
 import org.netbeans.api.visual.anchor.AnchorFactory;
 import org.netbeans.api.visual.anchor.AnchorShape;
 import org.netbeans.api.visual.graph.GraphPinScene;
+import org.netbeans.api.visual.model.ObjectState;
 import org.netbeans.api.visual.router.RouterFactory;
 import org.netbeans.api.visual.vmd.VMDColorScheme;
-import org.netbeans.api.visual.vmd.VMDConnectionWidget;
 import org.netbeans.api.visual.vmd.VMDFactory;
 import org.netbeans.api.visual.vmd.VMDNodeWidget;
 import org.netbeans.api.visual.vmd.VMDPinWidget;
@@ -67,8 +68,27 @@ public final class PipelineScene extends GraphPinScene<String, Edge, PipelineSce
         }
     }
 
+    /** A named pipeline input or output drawn on the graph (beside its node or port). */
+    public record Marker(String name, boolean output) {
+    }
+
     private static final Color ERROR = new Color(0xC6, 0x28, 0x28);
+    private static final Color EDGE = new Color(0x37, 0x47, 0x4F);
+    private static final Color EDGE_SELECTED = new Color(0x15, 0x65, 0xC0);
+    private static final Color EDGE_HOVER = new Color(0x1E, 0x88, 0xE5);
+    private static final Color INPUT_FILL = new Color(0xE3, 0xF2, 0xFD);
+    private static final Color INPUT_LINE = new Color(0x15, 0x65, 0xC0);
+    private static final Color OUTPUT_FILL = new Color(0xFF, 0xF3, 0xE0);
+    private static final Color OUTPUT_LINE = new Color(0xE6, 0x51, 0x00);
     private static final int GRID_X = 240;
+    /** Smallest text height (px on screen) that "Fit" may zoom down to: below it, scroll instead. */
+    public static final double MIN_READABLE_TEXT_PX = 10;
+    /** Smallest font size of the graph's text at 100 % (px). */
+    public static final int MIN_FONT_PX = 12;
+    /** Horizontal room between a node and its marker. */
+    private static final int MARKER_GAP = 14;
+    /** Up to this many edges, edges are routed orthogonally around the nodes. */
+    static final int ORTHOGONAL_EDGES = 80;
 
     private final PipelineDocument document;
     private final VMDColorScheme scheme = VMDFactory.getOriginalScheme();
@@ -76,6 +96,14 @@ public final class PipelineScene extends GraphPinScene<String, Edge, PipelineSce
     private final LayerWidget mainLayer = new LayerWidget(this);
     private final LayerWidget connectionLayer = new LayerWidget(this);
     private final LayerWidget interactionLayer = new LayerWidget(this);
+    private final LayerWidget markerLayer = new LayerWidget(this);
+    private final Map<Marker, LabelWidget> markers = new LinkedHashMap<>();
+    private final Map<Marker, ConnectionWidget> markerLinks = new HashMap<>();
+    private final Font font;
+    private final WidgetAction popupAction = ActionFactory.createPopupMenuAction(this::popupMenu);
+    private final WidgetAction pinClickAction = new PinClick();
+    private Consumer<Pin> outputPinClicked = p -> { };
+    private Prompt prompt = Prompt.DIALOG;
     private final WidgetAction moveAction = ActionFactory.createMoveAction(null, new SelectionMove());
     private final WidgetAction connectAction = ActionFactory.createConnectAction(interactionLayer, new PinConnect());
     private final WidgetAction hoverAction = createObjectHoverAction();
@@ -89,15 +117,78 @@ public final class PipelineScene extends GraphPinScene<String, Edge, PipelineSce
         this.document = Objects.requireNonNull(document);
         addChild(backgroundLayer);
         addChild(mainLayer);
+        addChild(markerLayer); // laid out before the connections that end at the markers
         addChild(connectionLayer);
         addChild(interactionLayer);
+        Font laf = javax.swing.UIManager.getFont("Label.font");
+        font = (laf == null ? new Font(Font.SANS_SERIF, Font.PLAIN, MIN_FONT_PX) : laf)
+                .deriveFont((float) Math.max(MIN_FONT_PX, laf == null ? 0 : laf.getSize2D()));
+        setFont(font);
+        getActions().addAction(popupAction);
         getActions().addAction(ActionFactory.createRectangularSelectAction(this, backgroundLayer));
         getActions().addAction(ActionFactory.createMouseCenteredZoomAction(1.15));
         getActions().addAction(ActionFactory.createPanAction());
         getActions().addAction(ActionFactory.createWheelPanAction());
         getActions().addAction(ActionFactory.createAcceptAction(new PaletteDrop()));
         document.addChangeListener(e -> sync());
+        addSceneListener(new SceneListener() {
+            @Override
+            public void sceneRepaint() {
+            }
+
+            @Override
+            public void sceneValidating() {
+                placeMarkers(); // nodes may have moved (a drag): the markers follow in the same validation
+            }
+
+            @Override
+            public void sceneValidated() {
+            }
+        });
         sync();
+    }
+
+    /** Asks the user for a name (the Expose…/Rename… menu items); replaceable for tests. */
+    public interface Prompt {
+        /** The name typed, or null if the user cancelled. */
+        String ask(String title, String label, String initial);
+
+        Prompt DIALOG = (title, label, initial) -> {
+            org.openide.NotifyDescriptor.InputLine d = new org.openide.NotifyDescriptor.InputLine(label, title);
+            d.setInputText(initial);
+            return org.openide.DialogDisplayer.getDefault().notify(d) == org.openide.NotifyDescriptor.OK_OPTION
+                    ? d.getInputText().strip() : null;
+        };
+    }
+
+    /** How Expose…/Rename… ask for names (tests answer without a dialog). */
+    public void setPrompt(Prompt prompt) {
+        this.prompt = prompt == null ? Prompt.DIALOG : prompt;
+    }
+
+    /** What a click on an output pin does (the editor shows the node's result there). */
+    public void setOutputPinClickHandler(Consumer<Pin> handler) {
+        this.outputPinClicked = handler == null ? p -> { } : handler;
+    }
+
+    /** The font of the graph's text at 100 % zoom: the look and feel's label font, at least {@link #MIN_FONT_PX}. */
+    public Font textFont() {
+        return font;
+    }
+
+    /** The smallest zoom at which the graph's text is still {@link #MIN_READABLE_TEXT_PX} high. */
+    public double minReadableZoom() {
+        return MIN_READABLE_TEXT_PX / font.getSize2D();
+    }
+
+    /** The widget that draws a named input or output, or null. */
+    public LabelWidget markerWidget(Marker m) {
+        return markers.get(m);
+    }
+
+    /** The markers drawn now (inputs and outputs). */
+    public Set<Marker> markers() {
+        return Set.copyOf(markers.keySet());
     }
 
     public PipelineDocument document() {
@@ -207,14 +298,208 @@ public final class PipelineScene extends GraphPinScene<String, Edge, PipelineSce
                 setEdgeTarget(e, to);
             }
             ConnectionWidget c = (ConnectionWidget) findWidget(e);
-            c.setLineColor(rejected.contains(e) ? ERROR : null);
+            ((EdgeWidget) c).setRejected(rejected.contains(e));
             c.setToolTipText(rejected.contains(e) ? problemsText(e.toString()) : e.toString());
         }
         for (Node n : p.nodes()) {
             showProblems(n.id());
         }
-        validate();
+        syncMarkers(p);
+        layoutNow();
+        placeMarkers(); // new markers have their sizes now
+        layoutNow();
     }
+
+    /**
+     * Validates (lays out) the scene now; without a view (tests, image export) with an off-screen graphics context, as
+     * the Visual Library lays out nothing without one.
+     */
+    public void layoutNow() {
+        if (getView() != null) {
+            validate();
+            return;
+        }
+        java.awt.image.BufferedImage probe = new java.awt.image.BufferedImage(1, 1, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = probe.createGraphics();
+        try {
+            validate(g);
+        } finally {
+            g.dispose();
+        }
+    }
+
+    /** One marker per named input (beside its node) and output (beside its port), with a dashed link. */
+    private void syncMarkers(Pipeline p) {
+        Map<Marker, Widget> anchors = new LinkedHashMap<>();
+        Map<Marker, String> texts = new HashMap<>();
+        Map<Marker, String> tips = new HashMap<>();
+        p.inputs().forEach((name, b) -> {
+            if (isNode(b.node())) {
+                Marker m = new Marker(name, false);
+                anchors.put(m, findWidget(b.node()));
+                texts.put(m, "⇨ " + name);
+                tips.put(m, "<html>pipeline input <b>" + escape(name) + "</b> sets " + escape(b.node()) + "."
+                        + escape(b.parameter()) + (b.defaultValue() == null ? "" : "<br>default: " + escape(b.defaultValue()))
+                        + (b.description().isBlank() ? "" : "<br>" + wrap(escape(b.description())))
+                        + "<br><i>right-click to rename or remove</i></html>");
+            }
+        });
+        p.outputs().forEach((name, ref) -> {
+            Pin pin = new Pin(ref.node(), ref.port(), true);
+            if (isNode(ref.node()) && isPin(pin)) {
+                Marker m = new Marker(name, true);
+                anchors.put(m, findWidget(pin));
+                texts.put(m, name + " ⇨");
+                tips.put(m, "<html>pipeline output <b>" + escape(name) + "</b> = " + escape(ref.toString())
+                        + "<br>written to --out as " + escape(name) + ".nii.gz / .csv<br><i>right-click to rename or remove</i></html>");
+            }
+        });
+        for (Marker m : new ArrayList<>(markers.keySet())) {
+            if (!anchors.containsKey(m)) {
+                markerLayer.removeChild(markers.remove(m));
+                connectionLayer.removeChild(markerLinks.remove(m));
+            }
+        }
+        anchors.forEach((m, target) -> {
+            LabelWidget w = markers.get(m);
+            if (w == null) {
+                w = new LabelWidget(this, texts.get(m));
+                w.setOpaque(true);
+                w.setBackground(m.output() ? OUTPUT_FILL : INPUT_FILL);
+                w.setForeground(m.output() ? OUTPUT_LINE : INPUT_LINE);
+                w.setFont(font.deriveFont(Font.BOLD));
+                w.setUseGlyphVector(true);
+                w.setBorder(org.netbeans.api.visual.border.BorderFactory.createRoundedBorder(6, 6, 6, 2,
+                        m.output() ? OUTPUT_FILL : INPUT_FILL, m.output() ? OUTPUT_LINE : INPUT_LINE));
+                w.getActions().addAction(popupAction);
+                w.setPreferredLocation(new Point(0, 0)); // a layer lays out only placed widgets; placeMarkers() moves it
+                markerLayer.addChild(w);
+                markers.put(m, w);
+                ConnectionWidget link = new ConnectionWidget(this);
+                link.setStroke(new java.awt.BasicStroke(1.5f, java.awt.BasicStroke.CAP_BUTT, java.awt.BasicStroke.JOIN_MITER,
+                        10f, new float[] {4f, 3f}, 0f));
+                link.setLineColor(m.output() ? OUTPUT_LINE : INPUT_LINE);
+                connectionLayer.addChild(link);
+                markerLinks.put(m, link);
+            }
+            w.setLabel(texts.get(m));
+            w.setToolTipText(tips.get(m));
+            ConnectionWidget link = markerLinks.get(m);
+            if (m.output()) {
+                link.setSourceAnchor(AnchorFactory.createDirectionalAnchor(target, AnchorFactory.DirectionalAnchorKind.HORIZONTAL));
+                link.setTargetAnchor(AnchorFactory.createRectangularAnchor(w));
+            } else {
+                link.setSourceAnchor(AnchorFactory.createRectangularAnchor(w));
+                link.setTargetAnchor(AnchorFactory.createRectangularAnchor(target));
+                link.setTargetAnchorShape(AnchorShape.TRIANGLE_FILLED);
+            }
+        });
+    }
+
+    /**
+     * Puts each marker beside what it names, once the nodes have their bounds: an input left of its node's header (several
+     * inputs of one node stacked), an output right of its port, raised so that edges leaving the port pass below it.
+     */
+    private void placeMarkers() {
+        if (markers.isEmpty()) {
+            return;
+        }
+        Map<String, Integer> stacked = new HashMap<>();
+        Pipeline p = document.pipeline();
+        for (Map.Entry<Marker, LabelWidget> e : markers.entrySet()) {
+            Marker m = e.getKey();
+            LabelWidget w = e.getValue();
+            Rectangle own = w.getBounds();
+            if (own == null) {
+                continue;
+            }
+            Point at;
+            if (m.output()) {
+                var ref = p.outputs().get(m.name());
+                Widget nodeWidget = ref == null ? null : findWidget(ref.node());
+                if (nodeWidget == null || nodeWidget.getBounds() == null) {
+                    continue;
+                }
+                Rectangle node = nodeRect(nodeWidget);
+                // below the node, right-aligned with it: clear of the edges that leave the node's right side
+                int top = stacked.getOrDefault(ref.node() + "\u0000out", node.y + node.height + MARKER_GAP / 2);
+                stacked.put(ref.node() + "\u0000out", top + own.height + 4);
+                at = new Point(node.x + node.width - own.width - own.x, top - own.y);
+            } else {
+                var b = p.inputs().get(m.name());
+                Widget nodeWidget = b == null ? null : findWidget(b.node());
+                if (nodeWidget == null || nodeWidget.getBounds() == null) {
+                    continue;
+                }
+                Rectangle node = nodeRect(nodeWidget);
+                // above the node, left-aligned: clear of the edges that arrive at the node's left side
+                int bottom = stacked.getOrDefault(b.node() + "\u0000in", node.y - MARKER_GAP / 2);
+                stacked.put(b.node() + "\u0000in", bottom - own.height - 4);
+                at = new Point(node.x - own.x, bottom - own.height - own.y);
+            }
+            if (!at.equals(w.getPreferredLocation())) {
+                w.setPreferredLocation(at);
+            }
+        }
+    }
+
+    /** Where a node is placed (its preferred location, which a drag changes before the next layout). */
+    private static Point nodeLocation(Widget nodeWidget) {
+        return nodeWidget.getPreferredLocation() != null ? nodeWidget.getPreferredLocation() : nodeWidget.getLocation();
+    }
+
+    /** A node's rectangle in the scene at its placed location, with its size from the last layout. */
+    private static Rectangle nodeRect(Widget nodeWidget) {
+        Rectangle b = nodeWidget.getBounds();
+        Point at = nodeLocation(nodeWidget);
+        return new Rectangle(at.x + b.x, at.y + b.y, b.width, b.height);
+    }
+
+    /** The height a node's markers need: [above it for inputs, below it for outputs] (0 if none). */
+    int[] markerRoom(String nodeId) {
+        int above = 0;
+        int below = 0;
+        Pipeline p = document.pipeline();
+        for (Map.Entry<Marker, LabelWidget> e : markers.entrySet()) {
+            Rectangle b = e.getValue().getBounds();
+            int h = (b == null ? 24 : b.height) + 4;
+            if (e.getKey().output()) {
+                var ref = p.outputs().get(e.getKey().name());
+                if (ref != null && ref.node().equals(nodeId)) {
+                    below += h;
+                }
+            } else {
+                var in = p.inputs().get(e.getKey().name());
+                if (in != null && in.node().equals(nodeId)) {
+                    above += h;
+                }
+            }
+        }
+        return new int[] {above == 0 ? 0 : above + MARKER_GAP / 2, below == 0 ? 0 : below + MARKER_GAP / 2};
+    }
+
+    /**
+     * Lays the graph out left to right ({@link LayeredLayout}) with the nodes' real sizes, room for the markers, and no
+     * overlaps; one undoable edit ("Layout").
+     */
+    public void layoutGraph() {
+        layoutNow();
+        Pipeline p = document.pipeline();
+        if (p.nodes().isEmpty()) {
+            return;
+        }
+        // each node with the room its markers take above and below it, so that nothing overlaps
+        Map<String, Position> positions = new LinkedHashMap<>(LayeredLayout.layout(p, id -> {
+            Widget w = findWidget(id);
+            Rectangle b = w == null ? null : w.getBounds();
+            java.awt.Dimension d = b == null ? new java.awt.Dimension(200, 100) : b.getSize();
+            int[] room = markerRoom(id);
+            return new java.awt.Dimension(d.width, d.height + room[0] + room[1]);
+        }, id -> 0, id -> 0, 90, 30, 40, 40));
+        positions.replaceAll((id, q) -> new Position(q.x(), q.y() + markerRoom(id)[0]));
+        document.moveNodes(positions, "Layout");
+    }
+
 
     /** Default position of a node never placed: a row, in pipeline order. */
     private static Position positionOf(Node n, int index) {
@@ -278,6 +563,7 @@ public final class PipelineScene extends GraphPinScene<String, Edge, PipelineSce
             categories.put("Outputs", outs);
         }
         ((VMDNodeWidget) findWidget(node)).sortPins(categories);
+        styleLabels(findWidget(node)); // sortPins makes the "Inputs" / "Outputs" labels anew
     }
 
     private void showProblems(String nodeId) {
@@ -347,13 +633,34 @@ public final class PipelineScene extends GraphPinScene<String, Edge, PipelineSce
         mainLayer.addChild(w);
         LabelWidget state = new LabelWidget(this, " ");
         state.setForeground(Color.DARK_GRAY);
+        state.setFont(font);
+        state.setUseGlyphVector(true);
         state.setBorder(org.netbeans.api.visual.border.BorderFactory.createEmptyBorder(1, 6, 3, 6));
         w.addChild(state);
         stateLines.put(node, state);
         w.getHeader().getActions().addAction(hoverAction);
         w.getActions().addAction(selectAction);
+        w.getActions().addAction(popupAction);
         w.getActions().addAction(moveAction);
+        styleLabels(w);
+        w.getNodeNameWidget().setFont(font.deriveFont(Font.BOLD));
         return w;
+    }
+
+    /**
+     * Every label of a widget in the graph's font, drawn as glyph outlines: their size then scales exactly with the
+     * zoom, so no label is clipped at zoom levels other than 100 % (hinted text is wider at some sizes than its box).
+     */
+    private void styleLabels(Widget w) {
+        if (w instanceof LabelWidget l) {
+            l.setUseGlyphVector(true);
+            if (l.getFont() == null || l.getFont().getSize2D() < font.getSize2D()) {
+                l.setFont(l.getFont() == null ? font : font.deriveFont(l.getFont().getStyle()));
+            }
+        }
+        for (Widget c : w.getChildren()) {
+            styleLabels(c);
+        }
     }
 
     @Override
@@ -361,16 +668,22 @@ public final class PipelineScene extends GraphPinScene<String, Edge, PipelineSce
         VMDPinWidget w = new VMDPinWidget(this, scheme);
         ((VMDNodeWidget) findWidget(node)).attachPinWidget(w);
         w.getActions().addAction(hoverAction);
+        w.getActions().addAction(popupAction);
         if (pin.output()) {
+            w.getActions().addAction(pinClickAction);
             w.getActions().addAction(connectAction);
         }
+        styleLabels(w);
         return w;
     }
 
     @Override
     protected Widget attachEdgeWidget(Edge edge) {
-        VMDConnectionWidget c = new VMDConnectionWidget(this, scheme);
-        c.setRouter(RouterFactory.createDirectRouter());
+        ConnectionWidget c = new EdgeWidget();
+        // around the nodes (an edge never runs across a node's text) while the graph is of a size people draw by hand;
+        // straight lines for very large generated graphs, where searching routes on every drag would be slow
+        c.setRouter(document.pipeline().edges().size() <= ORTHOGONAL_EDGES
+                ? RouterFactory.createOrthogonalSearchRouter(mainLayer) : RouterFactory.createDirectRouter());
         c.setTargetAnchorShape(AnchorShape.TRIANGLE_FILLED);
         connectionLayer.addChild(c);
         c.getActions().addAction(hoverAction);
@@ -523,6 +836,217 @@ public final class PipelineScene extends GraphPinScene<String, Edge, PipelineSce
             } catch (IllegalArgumentException e) {
                 say(e.getMessage());
             }
+        }
+    }
+
+    /** An edge: 2 px dark line, blue when selected or hovered, red when the validator rejects it. */
+    private final class EdgeWidget extends ConnectionWidget {
+        private boolean rejected;
+
+        EdgeWidget() {
+            super(PipelineScene.this);
+            restyle();
+        }
+
+        void setRejected(boolean rejected) {
+            this.rejected = rejected;
+            restyle();
+        }
+
+        @Override
+        public void notifyStateChanged(ObjectState previous, ObjectState state) {
+            super.notifyStateChanged(previous, state);
+            restyle();
+        }
+
+        private boolean restyling;
+
+        private void restyle() {
+            if (restyling) {
+                return; // setLineColor notifies the state again
+            }
+            restyling = true;
+            try {
+                ObjectState st = getState();
+                boolean selected = st.isSelected();
+                boolean hovered = st.isHovered() || st.isObjectHovered();
+                setLineColor(rejected ? ERROR : selected ? EDGE_SELECTED : hovered ? EDGE_HOVER : EDGE);
+                setStroke(new java.awt.BasicStroke(selected || hovered ? 3f : 2f));
+            } finally {
+                restyling = false;
+            }
+        }
+    }
+
+    /** A click (no drag) on an output pin: hand the pin to the editor, which shows the node's result. */
+    private final class PinClick extends WidgetAction.Adapter {
+        @Override
+        public State mouseClicked(Widget widget, WidgetMouseEvent event) {
+            if (event.getButton() == java.awt.event.MouseEvent.BUTTON1 && event.getClickCount() == 1
+                    && findObject(widget) instanceof Pin pin && pin.output()) {
+                outputPinClicked.accept(pin);
+                return State.CONSUMED;
+            }
+            return State.REJECTED;
+        }
+    }
+
+    // ---- named inputs and outputs (context menus) ------------------------------------------------------------------
+
+    /** The context menu of a widget: output pin, node, marker, or the background. */
+    private javax.swing.JPopupMenu popupMenu(Widget widget, Point point) {
+        javax.swing.JPopupMenu menu = new javax.swing.JPopupMenu();
+        for (javax.swing.Action a : menuActions(widget == this ? null : findObjectOrMarker(widget))) {
+            if (a == null) {
+                menu.addSeparator();
+            } else if (a.getValue(SUBMENU) instanceof List<?> items) {
+                javax.swing.JMenu sub = new javax.swing.JMenu((String) a.getValue(javax.swing.Action.NAME));
+                for (Object o : items) {
+                    sub.add((javax.swing.Action) o);
+                }
+                sub.setEnabled(!items.isEmpty());
+                menu.add(sub);
+            } else {
+                menu.add(a);
+            }
+        }
+        return menu;
+    }
+
+    private Object findObjectOrMarker(Widget w) {
+        for (Map.Entry<Marker, LabelWidget> e : markers.entrySet()) {
+            if (e.getValue() == w) {
+                return e.getKey();
+            }
+        }
+        Object o = findObject(w);
+        if (o == null && w.getParentWidget() != null && w.getParentWidget() != this) {
+            return findObjectOrMarker(w.getParentWidget());
+        }
+        return o;
+    }
+
+    /** Key of an action holding a submenu's actions (a {@code List<Action>}). */
+    static final String SUBMENU = "ferrum.submenu";
+
+    /**
+     * The context menu's entries for a graph object (a {@link Pin}, a node id, a {@link Marker}, or null for the
+     * background); null entries are separators. Package-private so tests read and run them without a popup.
+     */
+    List<javax.swing.Action> menuActions(Object object) {
+        List<javax.swing.Action> list = new ArrayList<>();
+        Pipeline p = document.pipeline();
+        if (object instanceof Pin pin && pin.output()) {
+            list.add(action("Show result", () -> outputPinClicked.accept(pin)));
+            String exposed = p.outputs().entrySet().stream().filter(e -> e.getValue().equals(pin.ref())).map(Map.Entry::getKey)
+                    .findFirst().orElse(null);
+            list.add(action("Expose as pipeline output…", () -> exposeOutput(pin)));
+            if (exposed != null) {
+                list.add(action("Rename output '" + exposed + "'…", () -> renameMarker(new Marker(exposed, true))));
+                list.add(action("Remove output '" + exposed + "'", () -> document.removeOutput(exposed)));
+            }
+        } else if (object instanceof Pin pin) {
+            object = pin.node(); // an input pin: the node's menu
+        }
+        if (object instanceof String nodeId && isNode(nodeId)) {
+            List<javax.swing.Action> params = new ArrayList<>();
+            document.operatorOf(nodeId).ifPresent(op -> {
+                for (var param : op.descriptor().parameters()) {
+                    boolean taken = p.inputs().values().stream()
+                            .anyMatch(b -> b.node().equals(nodeId) && b.parameter().equals(param.name()));
+                    javax.swing.Action a = action(param.name() + " (" + param.type().name().toLowerCase(java.util.Locale.ROOT) + ")",
+                            () -> exposeInput(nodeId, param.name()));
+                    a.setEnabled(!taken);
+                    params.add(a);
+                }
+            });
+            javax.swing.Action sub = action("Expose parameter as pipeline input", () -> { });
+            sub.putValue(SUBMENU, params);
+            list.add(sub);
+            List<javax.swing.Action> outs = new ArrayList<>();
+            document.operatorOf(nodeId).ifPresent(op -> {
+                for (Port port : op.descriptor().outputs()) {
+                    outs.add(action(port.name() + " (" + port.type().displayName() + ")",
+                            () -> exposeOutput(new Pin(nodeId, port.name(), true))));
+                }
+            });
+            javax.swing.Action subOut = action("Expose as pipeline output", () -> { });
+            subOut.putValue(SUBMENU, outs);
+            list.add(subOut);
+            list.add(null);
+            list.add(action("Delete node", () -> document.removeNodes(List.of(nodeId))));
+        } else if (object instanceof Marker m) {
+            list.add(action("Rename " + (m.output() ? "output" : "input") + " '" + m.name() + "'…", () -> renameMarker(m)));
+            list.add(action("Remove " + (m.output() ? "output" : "input") + " '" + m.name() + "'",
+                    () -> {
+                        if (m.output()) {
+                            document.removeOutput(m.name());
+                        } else {
+                            document.removeInput(m.name());
+                        }
+                    }));
+        } else if (object == null) {
+            list.add(action("Layout", this::layoutGraph));
+        }
+        return list;
+    }
+
+    private static javax.swing.Action action(String name, Runnable r) {
+        return new javax.swing.AbstractAction(name) {
+            @Override
+            public void actionPerformed(java.awt.event.ActionEvent e) {
+                r.run();
+            }
+        };
+    }
+
+    /** Asks for a name and exposes the output port; a refused name is said on the status line. */
+    void exposeOutput(Pin pin) {
+        String suggestion = pin.port();
+        if (document.outputNameRefusal(suggestion, null).isPresent()) {
+            suggestion = pin.node() + "_" + pin.port();
+        }
+        String name = prompt.ask("Expose as pipeline output", "Output name (the file name in --out):", suggestion);
+        if (name == null || name.isEmpty()) {
+            return;
+        }
+        try {
+            document.exposeOutput(name, pin.ref());
+            say("output '" + name + "' = " + pin.ref());
+        } catch (IllegalArgumentException e) {
+            say("cannot expose " + pin.ref() + ": " + e.getMessage());
+        }
+    }
+
+    /** Asks for a name and exposes the node's parameter as a named pipeline input. */
+    void exposeInput(String nodeId, String parameter) {
+        String suggestion = document.inputNameRefusal(parameter, null).isPresent() ? nodeId + "_" + parameter : parameter;
+        String name = prompt.ask("Expose as pipeline input", "Input name (--input NAME=VALUE):", suggestion);
+        if (name == null || name.isEmpty()) {
+            return;
+        }
+        try {
+            document.exposeInput(name, nodeId, parameter, null);
+            say("input '" + name + "' sets " + nodeId + "." + parameter);
+        } catch (IllegalArgumentException e) {
+            say("cannot expose " + nodeId + "." + parameter + ": " + e.getMessage());
+        }
+    }
+
+    void renameMarker(Marker m) {
+        String name = prompt.ask("Rename " + (m.output() ? "output" : "input"), "New name:", m.name());
+        if (name == null || name.isEmpty() || name.equals(m.name())) {
+            return;
+        }
+        try {
+            if (m.output()) {
+                document.renameOutput(m.name(), name);
+            } else {
+                document.renameInput(m.name(), name);
+            }
+            say("renamed '" + m.name() + "' to '" + name + "'");
+        } catch (IllegalArgumentException e) {
+            say("cannot rename: " + e.getMessage());
         }
     }
 

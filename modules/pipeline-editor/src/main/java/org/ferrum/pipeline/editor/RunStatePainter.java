@@ -11,7 +11,7 @@ import org.netbeans.api.visual.widget.LabelWidget;
 
 /**
  * Draws each node's {@link NodeRunState} on a {@link PipelineScene}: the text and colour of the node's
- * {@link PipelineScene#stateLine state line} ("● cached", "● stale — parameter 'upper' changed", "◐ running 42 % — …",
+ * {@link PipelineScene#stateLine state line} ("● done" when the last run computed it, "● cached" when it reused it, "● stale — parameter 'upper' changed", "◐ running 42 % — …",
  * "✖ failed: …") and a tooltip with the reason, the full error and the operator's last log lines.
  *
  * <p>Contract: a node with validation errors keeps the scene's problem display (a pipeline that cannot run says why
@@ -63,7 +63,7 @@ public final class RunStatePainter {
                 continue; // the scene shows the problems there
             }
             NodeRunState state = controller.state(n.id());
-            line.setLabel(text(state, controller.progress(n.id()), controller.message(n.id())));
+            line.setLabel(text(state, controller.progress(n.id()), controller.message(n.id()), controller.fromCache(n.id())));
             line.setForeground(state.color());
             line.setToolTipText(tooltip(state, controller.message(n.id()), controller.lastRun(n.id()).orElse(null)));
         }
@@ -72,7 +72,12 @@ public final class RunStatePainter {
 
     /** The state line's text for a state, its progress and its message. */
     static String text(NodeRunState state, double progress, String message) {
-        String head = state.symbol() + " " + state.label();
+        return text(state, progress, message, false);
+    }
+
+    /** As {@link #text(NodeRunState, double, String)}; an up-to-date result taken from the cache says "cached", not "done". */
+    static String text(NodeRunState state, double progress, String message, boolean fromCache) {
+        String head = state.symbol() + " " + (state == NodeRunState.UP_TO_DATE && fromCache ? "cached" : state.label());
         String msg = shorten(message == null ? "" : message.strip());
         return switch (state) {
             case RUNNING -> head + " " + Math.round(progress * 100) + " %" + (msg.isEmpty() ? "" : " — " + msg);

@@ -40,17 +40,17 @@ class RunStatePainterTest {
         await(edt(runs::runAll));
         edt(() -> {
             for (String id : List.of("read", "echo1", "threshold", "stats")) {
-                assertEquals("● cached", scene.stateLine(id).getLabel(), id);
+                assertEquals("● done", scene.stateLine(id).getLabel(), id);
                 assertEquals(NodeRunState.UP_TO_DATE.color(), scene.stateLine(id).getForeground());
             }
             String tip = scene.stateLine("read").getToolTipText();
-            assertTrue(tip.contains("cached") && tip.contains("first run"), tip);
+            assertTrue(tip.contains("done") && tip.contains("first run"), tip);
 
             doc.setParameter("threshold", "upper", "0.01");
             assertEquals("● stale — parameter 'upper' changed", scene.stateLine("threshold").getLabel());
             assertEquals(NodeRunState.STALE.color(), scene.stateLine("threshold").getForeground());
             assertEquals("● stale — upstream node 'threshold' changed", scene.stateLine("stats").getLabel());
-            assertEquals("● cached", scene.stateLine("echo1").getLabel());
+            assertEquals("● done", scene.stateLine("echo1").getLabel());
 
             // a validation error wins over the run state …
             doc.disconnect(List.of(new Edge(new PortRef("echo1", "frame"), new PortRef("threshold", "volume"))));
@@ -61,10 +61,24 @@ class RunStatePainterTest {
             undo.undo();
             assertEquals("● stale — parameter 'upper' changed", scene.stateLine("threshold").getLabel());
             undo.undo();
-            assertEquals("● cached", scene.stateLine("threshold").getLabel());
+            assertEquals("● done", scene.stateLine("threshold").getLabel());
 
             BufferedImage img = SceneImages.paint(scene);
             assertTrue(img.getWidth() > 500);
+        });
+        // a node computed a moment ago says "done"; run again with nothing changed and every result comes from the cache
+        await(edt(runs::runAll));
+        edt(() -> {
+            for (String id : List.of("read", "echo1", "threshold", "stats")) {
+                assertEquals("● cached", scene.stateLine(id).getLabel(), id);
+            }
+            doc.setParameter("threshold", "upper", "0.01");
+        });
+        await(edt(runs::runAll));
+        edt(() -> {
+            assertEquals("● done", scene.stateLine("threshold").getLabel(), "recomputed after its parameter changed");
+            assertEquals("● done", scene.stateLine("stats").getLabel());
+            assertEquals("● cached", scene.stateLine("echo1").getLabel());
         });
     }
 
