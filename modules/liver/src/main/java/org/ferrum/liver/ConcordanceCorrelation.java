@@ -27,33 +27,11 @@ public record ConcordanceCorrelation(int n, double ccc, double pearson, Confiden
      * @throws IllegalArgumentException if lengths differ, n &lt; 2, or a value is not finite
      */
     public static ConcordanceCorrelation of(double[] x, double[] y) {
-        int n = x.length;
-        if (y.length != n) {
-            throw new IllegalArgumentException("one y per x: got " + n + " x and " + y.length + " y");
-        }
-        if (n < 2) {
-            throw new IllegalArgumentException("the concordance correlation needs at least 2 pairs, got " + n);
-        }
-        double mx = 0, my = 0;
-        for (int i = 0; i < n; i++) {
-            if (!Double.isFinite(x[i]) || !Double.isFinite(y[i])) {
-                throw new IllegalArgumentException("pair " + i + " is not finite: (" + x[i] + ", " + y[i] + ")");
-            }
-            mx += x[i];
-            my += y[i];
-        }
-        mx /= n;
-        my /= n;
-        double sxx = 0, syy = 0, sxy = 0;
-        for (int i = 0; i < n; i++) {
-            double dx = x[i] - mx, dy = y[i] - my;
-            sxx += dx * dx;
-            syy += dy * dy;
-            sxy += dx * dy;
-        }
-        sxx /= n;
-        syy /= n;
-        sxy /= n;
+        PairedMoments m = PairedMoments.of(x, y, 2, "the concordance correlation");
+        int n = m.n();
+        double mx = m.meanX(), my = m.meanY();
+        // Lin (1989) uses the moments divided by n
+        double sxx = m.sxx() / n, syy = m.syy() / n, sxy = m.sxy() / n;
         double d = mx - my;
         double rc = 2 * sxy / (sxx + syy + d * d);
         double r = sxy / Math.sqrt(sxx * syy);

@@ -39,33 +39,12 @@ public record DemingRegression(int n, double errorRatio, double slope, double in
      *                                  data have no covariance (Sxy = 0: no line can be chosen)
      */
     public static DemingRegression fit(double[] x, double[] y, double delta) {
-        int n = x.length;
-        if (y.length != n) {
-            throw new IllegalArgumentException("one y per x: got " + n + " x and " + y.length + " y");
-        }
-        if (n < 3) {
-            throw new IllegalArgumentException("Deming regression needs at least 3 pairs, got " + n);
-        }
         if (!(delta > 0) || Double.isInfinite(delta)) {
             throw new IllegalArgumentException("the error ratio must be a positive number, got " + delta);
         }
-        double mx = 0, my = 0;
-        for (int i = 0; i < n; i++) {
-            if (!Double.isFinite(x[i]) || !Double.isFinite(y[i])) {
-                throw new IllegalArgumentException("pair " + i + " is not finite: (" + x[i] + ", " + y[i] + ")");
-            }
-            mx += x[i];
-            my += y[i];
-        }
-        mx /= n;
-        my /= n;
-        double sxx = 0, syy = 0, sxy = 0;
-        for (int i = 0; i < n; i++) {
-            double dx = x[i] - mx, dy = y[i] - my;
-            sxx += dx * dx;
-            syy += dy * dy;
-            sxy += dx * dy;
-        }
+        PairedMoments m = PairedMoments.of(x, y, 3, "Deming regression");
+        int n = m.n();
+        double mx = m.meanX(), my = m.meanY(), sxx = m.sxx(), syy = m.syy(), sxy = m.sxy();
         if (sxy == 0) {
             throw new IllegalArgumentException("the pairs have no covariance (Sxy = 0): no Deming line");
         }
