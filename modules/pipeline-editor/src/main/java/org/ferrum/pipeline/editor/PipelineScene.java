@@ -87,6 +87,8 @@ public final class PipelineScene extends GraphPinScene<String, Edge, PipelineSce
     public static final int MIN_FONT_PX = 12;
     /** Horizontal room between a node and its marker. */
     private static final int MARKER_GAP = 14;
+    /** Horizontal space between markers in one row. */
+    private static final int MARKER_SPACING = 6;
     /** Up to this many edges, edges are routed orthogonally around the nodes. */
     static final int ORTHOGONAL_EDGES = 80;
 
@@ -404,43 +406,87 @@ public final class PipelineScene extends GraphPinScene<String, Edge, PipelineSce
         if (markers.isEmpty()) {
             return;
         }
-        Map<String, Integer> stacked = new HashMap<>();
+        for (Map.Entry<String, List<Map.Entry<Marker, LabelWidget>>> group : markerGroups().entrySet()) {
+            List<Map.Entry<Marker, LabelWidget>> members = group.getValue();
+            boolean outputs = members.get(0).getKey().output();
+            Widget nodeWidget = findWidget(group.getKey().substring(0, group.getKey().length() - 2));
+            if (nodeWidget == null || nodeWidget.getBounds() == null) {
+                continue;
+            }
+            Rectangle node = nodeRect(nodeWidget);
+            List<Rectangle> sizes = new ArrayList<>();
+            for (Map.Entry<Marker, LabelWidget> e : members) {
+                sizes.add(e.getValue().getBounds());
+            }
+            if (sizes.contains(null)) {
+                continue;
+            }
+            List<Point> cells = flow(sizes, node.width);
+            int rowHeight = rowHeight(sizes);
+            for (int i = 0; i < members.size(); i++) {
+                Rectangle own = sizes.get(i);
+                Point cell = cells.get(i);
+                // outputs in rows below the node, inputs in rows above it, wrapped at the node's width: clear of the
+                // edges that leave the node's right side and arrive at its left side
+                int top = outputs ? node.y + node.height + MARKER_GAP / 2 + cell.y * rowHeight
+                        : node.y - MARKER_GAP / 2 - (cell.y + 1) * rowHeight;
+                // outputs right-aligned (rows fill from the node's right edge, where their ports are), inputs left-aligned
+                int left = outputs ? node.x + node.width - cell.x - own.width : node.x + cell.x;
+                Point at = new Point(left - own.x, top - own.y);
+                LabelWidget w = members.get(i).getValue();
+                if (!at.equals(w.getPreferredLocation())) {
+                    w.setPreferredLocation(at);
+                }
+            }
+        }
+    }
+
+    /** The markers grouped by node and side: key = node id, a NUL, then "i" (inputs) or "o" (outputs); in marker order. */
+    private Map<String, List<Map.Entry<Marker, LabelWidget>>> markerGroups() {
+        Map<String, List<Map.Entry<Marker, LabelWidget>>> groups = new LinkedHashMap<>();
         Pipeline p = document.pipeline();
         for (Map.Entry<Marker, LabelWidget> e : markers.entrySet()) {
             Marker m = e.getKey();
-            LabelWidget w = e.getValue();
-            Rectangle own = w.getBounds();
-            if (own == null) {
-                continue;
-            }
-            Point at;
+            String node;
             if (m.output()) {
                 var ref = p.outputs().get(m.name());
-                Widget nodeWidget = ref == null ? null : findWidget(ref.node());
-                if (nodeWidget == null || nodeWidget.getBounds() == null) {
-                    continue;
-                }
-                Rectangle node = nodeRect(nodeWidget);
-                // below the node, right-aligned with it: clear of the edges that leave the node's right side
-                int top = stacked.getOrDefault(ref.node() + "\u0000out", node.y + node.height + MARKER_GAP / 2);
-                stacked.put(ref.node() + "\u0000out", top + own.height + 4);
-                at = new Point(node.x + node.width - own.width - own.x, top - own.y);
+                node = ref == null ? null : ref.node();
             } else {
                 var b = p.inputs().get(m.name());
-                Widget nodeWidget = b == null ? null : findWidget(b.node());
-                if (nodeWidget == null || nodeWidget.getBounds() == null) {
-                    continue;
-                }
-                Rectangle node = nodeRect(nodeWidget);
-                // above the node, left-aligned: clear of the edges that arrive at the node's left side
-                int bottom = stacked.getOrDefault(b.node() + "\u0000in", node.y - MARKER_GAP / 2);
-                stacked.put(b.node() + "\u0000in", bottom - own.height - 4);
-                at = new Point(node.x - own.x, bottom - own.height - own.y);
+                node = b == null ? null : b.node();
             }
-            if (!at.equals(w.getPreferredLocation())) {
-                w.setPreferredLocation(at);
+            if (node != null) {
+                groups.computeIfAbsent(node + (m.output() ? "\u0000o" : "\u0000i"), k -> new ArrayList<>()).add(e);
             }
         }
+        return groups;
+    }
+
+    /**
+     * Row flow of markers beside a node {@code width} wide: left to right, a new row when the next would pass the
+     * node's right edge (a marker wider than the node gets a row of its own). Returns each marker's (x offset, row).
+     */
+    static List<Point> flow(List<Rectangle> sizes, int width) {
+        List<Point> cells = new ArrayList<>();
+        int x = 0;
+        int row = 0;
+        for (Rectangle r : sizes) {
+            if (x > 0 && x + r.width > width) {
+                row++;
+                x = 0;
+            }
+            cells.add(new Point(x, row));
+            x += r.width + MARKER_SPACING;
+        }
+        return cells;
+    }
+
+    private static int rowHeight(List<Rectangle> sizes) {
+        int h = 0;
+        for (Rectangle r : sizes) {
+            h = Math.max(h, r == null ? 24 : r.height);
+        }
+        return h + 4;
     }
 
     /** Where a node is placed (its preferred location, which a drag changes before the next layout). */
@@ -455,27 +501,26 @@ public final class PipelineScene extends GraphPinScene<String, Edge, PipelineSce
         return new Rectangle(at.x + b.x, at.y + b.y, b.width, b.height);
     }
 
-    /** The height a node's markers need: [above it for inputs, below it for outputs] (0 if none). */
+    /** The height a node's markers need: [above it for inputs, below it for outputs] (0 if none), rows as placed. */
     int[] markerRoom(String nodeId) {
-        int above = 0;
-        int below = 0;
-        Pipeline p = document.pipeline();
-        for (Map.Entry<Marker, LabelWidget> e : markers.entrySet()) {
-            Rectangle b = e.getValue().getBounds();
-            int h = (b == null ? 24 : b.height) + 4;
-            if (e.getKey().output()) {
-                var ref = p.outputs().get(e.getKey().name());
-                if (ref != null && ref.node().equals(nodeId)) {
-                    below += h;
-                }
-            } else {
-                var in = p.inputs().get(e.getKey().name());
-                if (in != null && in.node().equals(nodeId)) {
-                    above += h;
-                }
+        Widget nodeWidget = findWidget(nodeId);
+        int width = nodeWidget == null || nodeWidget.getBounds() == null ? 200 : nodeWidget.getBounds().width;
+        int[] room = new int[2];
+        for (Map.Entry<String, List<Map.Entry<Marker, LabelWidget>>> group : markerGroups().entrySet()) {
+            String key = group.getKey();
+            if (!key.substring(0, key.length() - 2).equals(nodeId)) {
+                continue;
             }
+            List<Rectangle> sizes = new ArrayList<>();
+            for (Map.Entry<Marker, LabelWidget> e : group.getValue()) {
+                Rectangle b = e.getValue().getBounds();
+                sizes.add(b == null ? new Rectangle(0, 0, 80, 24) : b);
+            }
+            List<Point> cells = flow(sizes, width);
+            int rows = cells.get(cells.size() - 1).y + 1;
+            room[key.endsWith("o") ? 1 : 0] = rows * rowHeight(sizes) + MARKER_GAP / 2;
         }
-        return new int[] {above == 0 ? 0 : above + MARKER_GAP / 2, below == 0 ? 0 : below + MARKER_GAP / 2};
+        return room;
     }
 
     /**
