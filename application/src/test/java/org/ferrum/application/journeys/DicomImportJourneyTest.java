@@ -1,9 +1,8 @@
 package org.ferrum.application.journeys;
 
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
-/** Journey 4: the DICOM import window converts the selected series. */
+/** Journey 4: the DICOM import window converts the selected series, and only it. */
 class DicomImportJourneyTest {
 
     @Test
@@ -12,7 +11,6 @@ class DicomImportJourneyTest {
     }
 
     @Test
-    @Disabled("issue 15 item 15: Convert to NIfTI… converts every series, not the selected one; another branch fixes it")
     void convertsOnlyTheSelectedSeries() {
         Journeys.run(DicomImportJourney.class, "testConvertsOnlyTheSelectedSeries");
     }

@@ -2,7 +2,12 @@ package org.ferrum.application.journeys;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.awt.Component;
+import java.awt.Container;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import javax.swing.JLabel;
 import org.openide.windows.TopComponent;
 
 /**
@@ -17,19 +22,35 @@ public class FirstStartJourney extends JourneyCase {
     }
 
     /**
-     * The welcome window and the study browser open, the comparison of the demo visit's maps (χ | R2* | LIC | PDFF) opens
-     * with all four maps, and messages.log has no SEVERE record and no exception.
+     * The welcome window and the study browser open, the comparison workspace of the demo visit's maps opens with four
+     * tiles — χ, R2*, LIC, PDFF, each labelled with its unit and with a colour bar — and messages.log has no SEVERE record
+     * and no exception.
      */
     public void testFirstStart() throws Exception {
         TopComponent welcome = Gui.topComponent(JourneyNames.WELCOME_WINDOW, Gui.LONG);
         Gui.topComponent(JourneyNames.STUDY_BROWSER_WINDOW, Gui.LONG);
         TopComponent comparison = Gui.topComponent(JourneyNames.DEMO_COMPARISON_TITLE, Gui.LONG);
+        assertTrue("the demo maps opened in " + comparison.getClass().getName() + ", not the comparison workspace",
+                Gui.matches(comparison, JourneyNames.COMPARE_WINDOW));
         Gui.activate(comparison);
-        String shown = Gui.dumpWindows();
-        for (String map : JourneyNames.DEMO_MAPS) {
-            assertTrue("the demo comparison shows no '" + map + "' map: " + comparison.getDisplayName() + "\n" + shown,
-                    shown.contains("\"" + map + " ("));
+        List<String> maps = new ArrayList<>();
+        for (int n = 1; n <= JourneyNames.DEMO_MAPS.size(); n++) {
+            Component tile = Gui.byName(comparison, JourneyNames.COMPARE_TILE + n, Gui.LONG);
+            Gui.byName((Container) tile, JourneyNames.COMPARE_VIEW + n, Gui.SHORT);
+            Component bar = Gui.byName((Container) tile, "compare.colourBar." + n, Gui.SHORT);
+            assertTrue("tile " + n + "'s colour bar is squeezed: " + bar.getSize(), Gui.onEdt(bar::getWidth) >= 20);
+            List<String> labels = Gui.findAll((Container) tile, JLabel.class, l -> l.isShowing() && l.getText() != null
+                    && JourneyNames.COMPARE_TILE_LABEL.matcher(l.getText()).matches()).stream().map(Gui::text).toList();
+            assertFalse("tile " + n + " has no \"map [unit]\" label:\n" + Gui.dumpWindows(), labels.isEmpty());
+            Matcher m = JourneyNames.COMPARE_TILE_LABEL.matcher(labels.get(0));
+            assertTrue(m.matches());
+            maps.add(m.group(1));
+            assertFalse("tile " + n + " (" + m.group() + ") shows no unit", m.group(2).isBlank());
+            if (m.group(1).equals("lic")) {
+                assertEquals("the unit of the demo LIC", JourneyNames.LIC_UNIT, m.group(2));
+            }
         }
+        assertEquals("the maps of the demo comparison's tiles (" + Gui.title(comparison) + ")", JourneyNames.DEMO_MAPS, maps);
         endState("demo-comparison");
         Gui.activate(welcome);
         endState("welcome");

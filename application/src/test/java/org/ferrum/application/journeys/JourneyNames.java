@@ -22,10 +22,49 @@ final class JourneyNames {
     static final String WELCOME_WINDOW = "WelcomeTopComponent";
     /** The study browser the demo cohort opens in (modules/study-ui). */
     static final String STUDY_BROWSER_WINDOW = "StudyBrowserTopComponent";
-    /** Title prefix of the first start's comparison of the demo visit's maps (study-ui DemoWorkspace). */
-    static final String DEMO_COMPARISON_TITLE = "DEMO — simulated abdomen";
-    /** The maps the demo comparison must show, as parts of the viewer's tooltip/content (χ, R2*, LIC, PDFF). */
+    /** Title prefix of the first start's comparison window of the demo visit's maps (study-ui DemoWorkspace). */
+    static final String DEMO_COMPARISON_TITLE = "Compare maps: DEMO — simulated abdomen";
+    /** The maps the demo comparison must show, one per tile, in this order (χ, R2*, LIC, PDFF). */
     static final List<String> DEMO_MAPS = List.of("chi", "r2star", "lic", "pdff");
+
+    // ---- comparison workspace (modules/viewer org.ferrum.viewer.compare) -------------------------------------------
+    static final String COMPARE_WINDOW = "CompareTopComponent";
+    /** Window ▸ Compare Maps…: the workspace on the session's newest maps (none in a fresh session). */
+    static final String MENU_COMPARE_MAPS = "Window|Compare Maps";
+    /** Title of the window Window ▸ Compare Maps… opens. */
+    static final String COMPARE_TITLE = "Compare maps";
+    static final String COMPARE_LAYOUT = "compare.layout";
+    /** The layout the LIC journey compares in (CompareLayout's text). */
+    static final String COMPARE_ONE_BY_TWO = "1 × 2";
+    /** The map picker of tile N (1-based): {@code COMPARE_PICKER + N}. */
+    static final String COMPARE_PICKER = "compare.map.";
+    static final String COMPARE_ROI_TOOL = "compare.roiTool";
+    /** The ROI tool the journey draws with (RoiTool's text): drag a box, the inscribed ellipse is the ROI. */
+    static final String COMPARE_ELLIPSE = "ellipse";
+    static final String COMPARE_ADD_FILE = "compare.addFile";
+    /** Title prefix of the file chooser of "Add file…". */
+    static final String COMPARE_ADD_FILE_CHOOSER = "Add a map to compare";
+    /** Tile N, its image and its header: {@code COMPARE_TILE + N}, {@code COMPARE_VIEW + N}. */
+    static final String COMPARE_TILE = "compare.tile.";
+    static final String COMPARE_VIEW = "compare.view.";
+    /** A tile header's map label: "NAME [UNIT]" (group 1 the name, group 2 the unit). */
+    static final Pattern COMPARE_TILE_LABEL = Pattern.compile("(.+?) \\[(.+)\\]");
+    static final String COMPARE_PAIR_A = "compare.pair.a";
+    static final String COMPARE_PAIR_B = "compare.pair.b";
+    static final String COMPARE_CAPTION = "compare.statisticsCaption";
+    /** The caption once an ROI is drawn: "A − B over the ROI: n = N voxel pairs…" (group 1: n). */
+    static final Pattern COMPARE_CAPTION_ROI = Pattern.compile(".* over the ROI: n = (\\d+) voxel pairs.*");
+    /** The agreement table: statistic | value | 95 % CI | unit. */
+    static final String COMPARE_STATISTICS = "compare.statistics";
+    static final String STAT_BIAS = "bias (mean a − b)";
+    static final String STAT_LOWER_LIMIT = "lower limit of agreement (−1.96 SD)";
+    static final String STAT_UPPER_LIMIT = "upper limit of agreement (+1.96 SD)";
+    static final String COMPARE_CHART_BLAND_ALTMAN = "compare.chart.blandAltman";
+    /** The liver pipeline the LIC journey runs headless first, its two LIC outputs (file names) and their unit. */
+    static final String LIVER_PIPELINE = "pipelines/liver-hqsm.json";
+    static final String LIC_QSM_OUTPUT = "lic_qsm";
+    static final String LIC_R2STAR_OUTPUT = "lic_r2star";
+    static final String LIC_UNIT = "mg Fe/g dw";
 
     // ---- menus -------------------------------------------------------------------------------------------------------
     static final String MENU_NEW_PIPELINE = "File|New Pipeline";
@@ -62,12 +101,26 @@ final class JourneyNames {
     // ---- DICOM import ------------------------------------------------------------------------------------------------
     static final String DICOM_IMPORT_WINDOW = "DicomImportTopComponent";
     static final String DICOM_SCAN_CHOOSER = "Import DICOM Folder";
-    static final String DICOM_CONVERT_BUTTON = "Convert to NIfTI";
-    static final String DICOM_CONVERT_CHOOSER = "Convert to NIfTI";
+    /** Component names in the import window. */
+    static final String DICOM_TREE = "dicomSeriesTree";
+    static final String DICOM_CONVERT_BUTTON = "dicomConvertButton";
+    /** The output folder field (editable; a path typed there is where Convert writes). */
+    static final String DICOM_OUTPUT_FOLDER = "dicomOutputFolder";
+    static final String DICOM_CONVERT_ALL = "dicomConvertAll";
+    static final String DICOM_FILES_TABLE = "dicomFilesTable";
+    static final String DICOM_REPORT = "dicomConversionReport";
+    static final String DICOM_STATUS = "dicomStatus";
     /** The status line once a scan has finished. */
     static final Pattern DICOM_SCANNED = Pattern.compile("Scanned .*");
-    /** The status line once a conversion has finished: "Converted into OUT: N outputs written, …". */
-    static final Pattern DICOM_CONVERTED = Pattern.compile("Converted into .*: (\\d+) outputs? written.*");
+    /**
+     * How the scan counts the files it left out, apart by kind: "U unreadable DICOM files, [K DICOM files without an
+     * image, ]N non-DICOM files ignored" (group 1: U, group 2: N).
+     */
+    static final Pattern DICOM_LEFT_OUT = Pattern.compile(".*\\b(\\d+) unreadable DICOM files?, (?:\\d+ DICOM files? without an image, )?(\\d+) non-DICOM files? ignored.*");
+    /** The kind column's text of a non-DICOM file in the files table. */
+    static final String DICOM_NOT_DICOM_KIND = "not DICOM (ignored)";
+    /** The status line once a conversion has finished: "Converted C of S series into OUT: N outputs written…". */
+    static final Pattern DICOM_CONVERTED = Pattern.compile("Converted (\\d+) of (\\d+) series into .*: (\\d+) outputs? written.*");
     /** A series row of the import tree: "#NUMBER  DESCRIPTION  ·  …". */
     static final Pattern DICOM_SERIES_ROW = Pattern.compile("#(\\d+)\\s+(.+?)\\s+·.*");
     /** The series the journey converts: a small one, 3 files (heudiconv's multi-echo GRE magnitude). */
