@@ -341,6 +341,7 @@ public final class ComparePanel extends JPanel {
     private void addTile(SliceView view, String origin) {
         int n = tiles.size() + 1;
         view.setName("compare.view." + n);
+        view.setColourBarVisible(false); // the tile draws its own, larger colour bar beside the view
         MapTile tile = new MapTile(view, origin);
         tile.setName("compare.tile." + n);
         tile.colourBar().setName("compare.colourBar." + n);

@@ -1,6 +1,7 @@
 package org.ferrum.viewer.compare;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -188,6 +189,7 @@ class ComparePanelTest {
             assertEquals(List.of(LIC, LIC, "1/s", "%"), units);
             for (MapTile t : p.tiles()) {
                 assertTrue(t.colourBar().getWidth() >= 60 && t.colourBar().getHeight() >= 200, "bar " + t.colourBar().getSize());
+                assertFalse(t.view().isColourBarVisible(), "one colour bar per tile: the view's own is off");
                 String[] ticks = t.colourBar().tickTexts();
                 assertEquals(Double.parseDouble(ticks[0]), t.view().window().upper(), 1e-3 * Math.abs(t.view().window().upper()) + 1e-9);
             }
