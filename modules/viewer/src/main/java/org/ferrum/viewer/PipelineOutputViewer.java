@@ -37,8 +37,24 @@ public final class PipelineOutputViewer implements OutputViewer {
         if (maps.isEmpty()) {
             return false;
         }
+        offerToComparison(source, outputs);
         ViewerTopComponent.show(source, maps);
         return true;
+    }
+
+    @Override
+    public boolean refreshIfShowing(OutputSource source, Map<String, Object> outputs) {
+        List<NamedVolume> maps = volumes(outputs);
+        if (maps.isEmpty() || !ViewerTopComponent.refreshIfShowing(source, maps)) {
+            return false;
+        }
+        offerToComparison(source, outputs);
+        return true;
+    }
+
+    /** The node's volumes become comparable maps named "node.port" (a re-run replaces them). */
+    private static void offerToComparison(OutputSource source, Map<String, Object> outputs) {
+        org.ferrum.viewer.compare.CompareMaps.offerRunOutputs(source.nodeId() + " (" + source.operatorId() + ")", outputs);
     }
 
     @SuppressWarnings("unchecked")

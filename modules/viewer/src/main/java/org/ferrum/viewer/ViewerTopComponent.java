@@ -161,6 +161,22 @@ public final class ViewerTopComponent extends TopComponent {
         });
     }
 
+    /**
+     * On the event thread, after a run: the open window showing {@code source}'s node, if any and if it shows other
+     * results, shows {@code maps} instead (in place, not brought to the front).
+     *
+     * @return true if a window was refreshed
+     */
+    public static boolean refreshIfShowing(OutputSource source, List<NamedVolume> maps) {
+        for (ViewerTopComponent tc : OPENED) {
+            if (source.sameNode(tc.source) && !source.cacheKey().equals(tc.source.cacheKey())) {
+                forSource(source, List.copyOf(maps), OPENED);
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static void onEventThread(Runnable r) {
         if (SwingUtilities.isEventDispatchThread()) {
             r.run();

@@ -190,8 +190,11 @@ final class EditorParts {
             long reused = execution.nodeRuns().stream().filter(r -> r.status() == NodeRun.Status.REUSED).count();
             String outcome = execution.cancelled() ? "cancelled"
                     : execution.firstFailure().map(r -> "failed at " + r.nodeId() + ": " + r.error()).orElse("done");
-            window.say(String.format(Locale.ROOT, "%s %s: %d ran, %d from the cache, %.2f s", what, outcome, ran, reused,
-                    execution.nanos() / 1e9));
+            int refreshed = OutputViewer.refreshOpenViews(runs, cache,
+                    org.openide.util.Lookup.getDefault().lookupAll(OutputViewer.class));
+            window.say(String.format(Locale.ROOT, "%s %s: %d ran, %d from the cache, %.2f s%s", what, outcome, ran, reused,
+                    execution.nanos() / 1e9, refreshed == 0 ? "" : refreshed == 1 ? "; 1 viewer window shows the new results"
+                            : "; " + refreshed + " viewer windows show the new results"));
         }));
     }
 

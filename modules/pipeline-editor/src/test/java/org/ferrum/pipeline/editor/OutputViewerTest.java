@@ -56,4 +56,55 @@ class OutputViewerTest {
         assertTrue(OutputViewer.showNodeOutputs(runs, cache, "stats", List.of(tables)).contains("no longer in the cache"));
         runs.dispose();
     }
+
+    /** Issue 15 item 10: after a re-run, open windows of the nodes whose results changed are refreshed, no others. */
+    @Test
+    void aReRunRefreshesTheOpenWindowsOfTheNodesWhoseResultsChanged() throws Exception {
+        PipelineDocument doc = PipelineRunControllerTest.greDocument();
+        ResultCache cache = new ResultCache(1L << 30);
+        PipelineRunController runs = new PipelineRunController(doc, cache, 2);
+        java.util.Map<String, String> showing = new java.util.HashMap<>(); // node → cache key on screen
+        List<String> refreshed = new ArrayList<>();
+        OutputViewer viewer = new OutputViewer() {
+            @Override
+            public boolean show(String title, java.util.Map<String, Object> outputs) {
+                return false;
+            }
+
+            @Override
+            public boolean show(OutputSource source, java.util.Map<String, Object> outputs) {
+                showing.put(source.nodeId(), source.cacheKey());
+                return true;
+            }
+
+            @Override
+            public boolean refreshIfShowing(OutputSource source, java.util.Map<String, Object> outputs) {
+                String key = showing.get(source.nodeId());
+                if (key == null || key.equals(source.cacheKey())) {
+                    return false;
+                }
+                showing.put(source.nodeId(), source.cacheKey());
+                return refreshed.add(source.nodeId());
+            }
+        };
+        PipelineRunControllerTest.await(PipelineRunControllerTest.edt(runs::runAll));
+        OutputViewer.showNodeOutputs(runs, cache, "threshold", List.of(viewer));
+        OutputViewer.showNodeOutputs(runs, cache, "read", List.of(viewer));
+        String readKey = showing.get("read");
+        // nothing changed: a second run reuses every node, no window needs a refresh
+        PipelineRunControllerTest.await(PipelineRunControllerTest.edt(runs::runAll));
+        assertEquals(0, OutputViewer.refreshOpenViews(runs, cache, List.of(viewer)));
+        // the threshold's bound changes (inclusive → exclusive): threshold (open) and stats (not open) re-run; read
+        // (open) is reused
+        PipelineRunControllerTest.edt(() -> {
+            doc.setParameter("threshold", "inclusive", false);
+            return null;
+        });
+        PipelineRunControllerTest.await(PipelineRunControllerTest.edt(runs::runAll));
+        assertEquals(1, OutputViewer.refreshOpenViews(runs, cache, List.of(viewer)));
+        assertEquals(List.of("threshold"), refreshed);
+        assertEquals(runs.lastRun("threshold").orElseThrow().cacheKey(), showing.get("threshold"));
+        assertEquals(readKey, showing.get("read"));
+        runs.dispose();
+    }
 }
