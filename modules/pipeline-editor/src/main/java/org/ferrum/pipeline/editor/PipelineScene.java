@@ -390,6 +390,7 @@ public final class PipelineScene extends GraphPinScene<String, Edge, PipelineSce
             if (m.output()) {
                 link.setSourceAnchor(AnchorFactory.createDirectionalAnchor(target, AnchorFactory.DirectionalAnchorKind.HORIZONTAL));
                 link.setTargetAnchor(AnchorFactory.createRectangularAnchor(w));
+                link.setRouter(outputMarkerRoute(target, w));
             } else {
                 link.setSourceAnchor(AnchorFactory.createRectangularAnchor(w));
                 link.setTargetAnchor(AnchorFactory.createRectangularAnchor(target));
@@ -487,6 +488,29 @@ public final class PipelineScene extends GraphPinScene<String, Edge, PipelineSce
             h = Math.max(h, r == null ? 24 : r.height);
         }
         return h + 4;
+    }
+
+    /**
+     * The dashed link of an output marker: out of the port's right end, down just outside the node's right edge, along
+     * the gap under the node and down into the marker, so that it never crosses the node's rows of text (a straight
+     * line from the port to a marker in the row under the node did). Falls back to a straight line until both
+     * widgets have bounds.
+     */
+    private static org.netbeans.api.visual.router.Router outputMarkerRoute(Widget port, Widget marker) {
+        return link -> {
+            Rectangle pin = port.getBounds() == null ? null : port.convertLocalToScene(port.getBounds());
+            Rectangle box = marker.getBounds() == null ? null : marker.convertLocalToScene(marker.getBounds());
+            if (pin == null || box == null || box.y <= pin.y) {
+                return List.of(link.getSourceAnchor().compute(link.getSourceAnchorEntry()).getAnchorSceneLocation(),
+                        link.getTargetAnchor().compute(link.getTargetAnchorEntry()).getAnchorSceneLocation());
+            }
+            int y = pin.y + pin.height / 2;
+            int side = pin.x + pin.width + 6;
+            int gap = box.y - Math.max(3, MARKER_GAP / 3);
+            int x = box.x + box.width / 2;
+            return List.of(new Point(pin.x + pin.width, y), new Point(side, y), new Point(side, gap), new Point(x, gap),
+                    new Point(x, box.y));
+        };
     }
 
     /** Where a node is placed (its preferred location, which a drag changes before the next layout). */

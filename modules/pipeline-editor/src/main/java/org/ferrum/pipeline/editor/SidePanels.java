@@ -42,12 +42,14 @@ final class SidePanels {
         outer.setResizeWeight(0.0);
         outer.setOneTouchExpandable(true);
         outer.setBorder(null);
-        outer.addComponentListener(new ComponentAdapter() {
+        ComponentAdapter resized = new ComponentAdapter() {
             @Override
             public void componentResized(ComponentEvent e) {
                 apply();
             }
-        });
+        };
+        outer.addComponentListener(resized);
+        inner.addComponentListener(resized);
         // only the user's own moves change the wanted widths: a drag of a divider or a click on its one-touch arrows
         // (the split panes' own layouts move the dividers too, e.g. while the window is first shown at a small size)
         watchUser(outer, () -> paletteWant = Math.max(0, outer.getDividerLocation()));
@@ -93,9 +95,12 @@ final class SidePanels {
         }
         int[] w = widths(total, paletteWant, sheetWant, outer.getDividerSize() + inner.getDividerSize());
         outer.setDividerLocation(w[0]);
-        inner.setSize(Math.max(0, total - w[0] - outer.getDividerSize()), outer.getHeight());
-        inner.setDividerLocation(w[1]);
         outer.doLayout();
+        // the right column's width from the inner pane's actual width after the outer layout (not from a width set
+        // beforehand, which the outer layout may change again: the sheet was left 40 px wide when the editor opened
+        // while the main window was still being sized)
+        int innerWidth = inner.getWidth() > 0 ? inner.getWidth() : Math.max(0, total - w[0] - outer.getDividerSize());
+        inner.setDividerLocation(Math.max(0, innerWidth - w[2] - inner.getDividerSize()));
         inner.doLayout();
     }
 }
