@@ -241,6 +241,7 @@ public final class AgreementPanel extends JPanel {
         Volume<FloatType> roi = link.roi();
         roiStatistics = roi == null || maps.isEmpty() ? null : RoiStatistics.table(maps, roi, 1);
         roiModel.fireTableStructureChanged();
+        fitColumnsToContent(roiTable);
         comparison = null;
         statisticsModel.rows.clear();
         shownCharts.clear();
@@ -392,5 +393,29 @@ public final class AgreementPanel extends JPanel {
         public Object getValueAt(int row, int column) {
             return roiStatistics.cell(row, column);
         }
+    }
+
+    /**
+     * Each column as wide as its header and its widest cell (the unit column read "mg Fe/…" at the default equal
+     * widths); the table scrolls sideways when the columns need more room than there is, and shares out extra room.
+     */
+    static void fitColumnsToContent(JTable table) {
+        int total = 0;
+        for (int c = 0; c < table.getColumnCount(); c++) {
+            javax.swing.table.TableColumn column = table.getColumnModel().getColumn(c);
+            javax.swing.table.TableCellRenderer header = column.getHeaderRenderer() != null ? column.getHeaderRenderer()
+                    : table.getTableHeader().getDefaultRenderer();
+            int width = header.getTableCellRendererComponent(table, column.getHeaderValue(), false, false, -1, c)
+                    .getPreferredSize().width;
+            for (int r = 0; r < table.getRowCount(); r++) {
+                width = Math.max(width, table.prepareRenderer(table.getCellRenderer(r, c), r, c).getPreferredSize().width);
+            }
+            width += 2 * table.getIntercellSpacing().width + 8;
+            column.setPreferredWidth(width);
+            total += width;
+        }
+        java.awt.Container viewport = table.getParent();
+        int room = viewport == null ? 0 : viewport.getWidth();
+        table.setAutoResizeMode(room > 0 && total > room ? JTable.AUTO_RESIZE_OFF : JTable.AUTO_RESIZE_ALL_COLUMNS);
     }
 }

@@ -236,6 +236,16 @@ class ComparePanelTest {
                     assertTrue(label.endsWith("[" + LIC + "]"), label);
                 }
             }
+            // every cell of the ROI table fits its column (the unit column read "mg Fe/…" before)
+            javax.swing.JTable roiTable = a.roiTable();
+            assertTrue(roiTable.getRowCount() >= 2, "ROI rows: " + roiTable.getRowCount());
+            for (int c = 0; c < roiTable.getColumnCount(); c++) {
+                for (int r = 0; r < roiTable.getRowCount(); r++) {
+                    int needed = roiTable.prepareRenderer(roiTable.getCellRenderer(r, c), r, c).getPreferredSize().width;
+                    assertTrue(roiTable.getColumnModel().getColumn(c).getPreferredWidth() >= needed,
+                            "column " + roiTable.getColumnName(c) + " row " + r + " needs " + needed + " px");
+                }
+            }
             p.link().setRoi(null);
             assertTrue(a.captionText().contains("over all voxels"), a.captionText());
         });
