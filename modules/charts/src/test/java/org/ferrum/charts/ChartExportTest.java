@@ -46,6 +46,11 @@ class ChartExportTest {
         assertEquals(640, img.getWidth());
         assertEquals(400, img.getHeight());
         assertNoLeftovers();
+        // an exported figure is a normal file others may read (the temporary file's rw------- was kept before)
+        if (java.nio.file.Files.getFileAttributeView(png, java.nio.file.attribute.PosixFileAttributeView.class) != null) {
+            assertEquals("rw-r--r--", java.nio.file.attribute.PosixFilePermissions.toString(
+                    java.nio.file.Files.getPosixFilePermissions(png)));
+        }
     }
 
     @Test

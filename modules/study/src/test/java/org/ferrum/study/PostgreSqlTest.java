@@ -61,16 +61,8 @@ class PostgreSqlTest {
         Assumptions.assumeTrue(URL != null && !URL.isBlank(), "no PostgreSQL server given (-Dferrum.study.postgresql)");
         dropAll();
         try {
-            try (Connection c = DriverManager.getConnection(URL, USER, PASSWORD); Statement s = c.createStatement()) {
-                s.execute("CREATE TABLE schema_version (version INTEGER PRIMARY KEY, description VARCHAR(200) NOT NULL,"
-                        + " checksum VARCHAR(64) NOT NULL, applied_at TIMESTAMP NOT NULL)");
-                String v1 = SchemaMigrations.read("V1__schema.sql");
-                for (String st : SchemaMigrations.statements(v1)) {
-                    s.execute(st);
-                }
-                s.execute("INSERT INTO schema_version VALUES (1, 'schema', '" + SchemaMigrations.sha256(v1) + "', CURRENT_TIMESTAMP)");
-                s.execute("INSERT INTO subjects (id, code, weight_kg) VALUES (1, 'NAN', CAST('NaN' AS DOUBLE PRECISION)),"
-                        + " (2, 'INF', CAST('Infinity' AS DOUBLE PRECISION)), (3, 'OK', 70)");
+            try (Connection c = DriverManager.getConnection(URL, USER, PASSWORD)) {
+                VersionOneDatabase.createWithNonFiniteWeights(c);
             }
             try (StudyDatabase db = StudyDatabase.open(URL, USER, PASSWORD)) {
                 assertEquals(2, db.schemaVersion());

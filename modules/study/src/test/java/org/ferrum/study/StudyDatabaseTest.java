@@ -225,16 +225,8 @@ class StudyDatabaseTest {
     @Test
     void aVersionOneDatabaseWithNanWeightsIsMigratedToNulls() throws Exception {
         String url = "jdbc:h2:mem:v1nan;DB_CLOSE_DELAY=-1";
-        try (Connection c = DriverManager.getConnection(url, "sa", ""); Statement s = c.createStatement()) {
-            s.execute("CREATE TABLE schema_version (version INTEGER PRIMARY KEY, description VARCHAR(200) NOT NULL,"
-                    + " checksum VARCHAR(64) NOT NULL, applied_at TIMESTAMP NOT NULL)");
-            String v1 = SchemaMigrations.read("V1__schema.sql");
-            for (String st : SchemaMigrations.statements(v1)) {
-                s.execute(st);
-            }
-            s.execute("INSERT INTO schema_version VALUES (1, 'schema', '" + SchemaMigrations.sha256(v1) + "', CURRENT_TIMESTAMP)");
-            s.execute("INSERT INTO subjects (id, code, weight_kg) VALUES (1, 'NAN', CAST('NaN' AS DOUBLE PRECISION)),"
-                    + " (2, 'INF', CAST('Infinity' AS DOUBLE PRECISION)), (3, 'OK', 70)");
+        try (Connection c = DriverManager.getConnection(url, "sa", "")) {
+            VersionOneDatabase.createWithNonFiniteWeights(c);
         }
         try (StudyDatabase db = StudyDatabase.open(url, "sa", "")) {
             assertEquals(2, db.schemaVersion());
