@@ -27,7 +27,7 @@ import org.ferrum.qsm.inversion.ThresholdedKSpaceDivision;
 import org.ferrum.qsm.inversion.MorphologyEnabledDipoleInversion;
 import org.ferrum.qsm.inversion.TotalFieldInversion;
 import org.ferrum.qsm.inversion.TotalVariationAdmm;
-import org.ferrum.pipeline.spi.VolumeArrays;
+import org.ferrum.core.VolumeArrays;
 import org.ferrum.qsm.inversion.SingleStepSharp;
 import org.ferrum.qsm.inversion.WeightedTotalVariationAdmm;
 import org.ferrum.qsm.phantom.HeadPhantom;

@@ -19,7 +19,7 @@ import org.ferrum.pipeline.PipelineExecutor;
 import org.ferrum.pipeline.PortRef;
 import org.ferrum.pipeline.ResultCache;
 import org.ferrum.pipeline.RunOptions;
-import org.ferrum.pipeline.spi.VolumeArrays;
+import org.ferrum.core.VolumeArrays;
 import org.ferrum.qsm.evaluation.ChainEvaluation;
 import org.ferrum.qsm.evaluation.QsmMetrics;
 import org.ferrum.qsm.mask.Morphology;

@@ -1,7 +1,7 @@
 package org.ferrum.liver;
 
 import java.util.Arrays;
-import org.ferrum.pipeline.spi.SampleStatistics;
+import org.ferrum.core.statistics.SampleStatistics;
 
 /**
  * Agreement of two measurements of the same quantity (here LIC from QSM and from R2*) by the method of Bland JM &amp;

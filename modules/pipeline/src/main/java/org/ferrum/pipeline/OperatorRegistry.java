@@ -7,8 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.ferrum.pipeline.spi.Operator;
-import org.ferrum.pipeline.spi.OperatorDescriptor;
+import org.ferrum.pipeline.api.Operator;
+import org.ferrum.pipeline.api.OperatorDescriptor;
 import org.openide.util.Lookup;
 
 /**

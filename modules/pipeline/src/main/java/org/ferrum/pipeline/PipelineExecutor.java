@@ -21,13 +21,13 @@ import java.util.logging.Logger;
 import org.ferrum.core.parallel.Cancellation;
 import org.ferrum.core.parallel.Parallelism;
 import org.ferrum.pipeline.NodeRun.Status;
-import org.ferrum.pipeline.spi.Operator;
-import org.ferrum.pipeline.spi.OperatorContext;
-import org.ferrum.pipeline.spi.OperatorDescriptor;
-import org.ferrum.pipeline.spi.OperatorException;
-import org.ferrum.pipeline.spi.Parameter;
-import org.ferrum.pipeline.spi.Port;
-import org.ferrum.pipeline.spi.PortType;
+import org.ferrum.pipeline.api.Operator;
+import org.ferrum.pipeline.api.OperatorContext;
+import org.ferrum.pipeline.api.OperatorDescriptor;
+import org.ferrum.pipeline.api.OperatorException;
+import org.ferrum.pipeline.api.Parameter;
+import org.ferrum.pipeline.api.Port;
+import org.ferrum.pipeline.api.PortType;
 
 /**
  * Runs pipelines. The same executor serves the editor and the headless runner, so a pipeline gives the

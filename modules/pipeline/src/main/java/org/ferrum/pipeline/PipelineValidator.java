@@ -11,10 +11,10 @@ import java.util.Map;
 import java.util.Set;
 import org.ferrum.pipeline.Problem.Kind;
 import org.ferrum.pipeline.Problem.Severity;
-import org.ferrum.pipeline.spi.Operator;
-import org.ferrum.pipeline.spi.OperatorDescriptor;
-import org.ferrum.pipeline.spi.Parameter;
-import org.ferrum.pipeline.spi.Port;
+import org.ferrum.pipeline.api.Operator;
+import org.ferrum.pipeline.api.OperatorDescriptor;
+import org.ferrum.pipeline.api.Parameter;
+import org.ferrum.pipeline.api.Port;
 
 /**
  * Checks a pipeline against the installed operators and reports every problem at once, each naming the

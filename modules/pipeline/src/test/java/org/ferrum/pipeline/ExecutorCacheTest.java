@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.Map;
 import org.ferrum.pipeline.NodeRun.Status;
-import org.ferrum.pipeline.spi.Scalar;
+import org.ferrum.pipeline.api.Scalar;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;

@@ -9,7 +9,7 @@ import java.lang.ref.WeakReference;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import org.ferrum.pipeline.spi.Scalar;
+import org.ferrum.pipeline.api.Scalar;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;

@@ -12,7 +12,7 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.ferrum.core.parallel.Cancellation;
 import org.ferrum.pipeline.NodeRun.Status;
-import org.ferrum.pipeline.spi.Scalar;
+import org.ferrum.pipeline.api.Scalar;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;

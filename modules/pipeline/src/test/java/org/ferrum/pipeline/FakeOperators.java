@@ -24,15 +24,15 @@ import org.ferrum.core.Table;
 import org.ferrum.core.Volume;
 import org.ferrum.core.Volumes;
 import org.ferrum.core.parallel.Cancellation;
-import org.ferrum.pipeline.spi.Operator;
-import org.ferrum.pipeline.spi.OperatorContext;
-import org.ferrum.pipeline.spi.OperatorDescriptor;
-import org.ferrum.pipeline.spi.OperatorException;
-import org.ferrum.pipeline.spi.Parameter;
-import org.ferrum.pipeline.spi.Port;
-import org.ferrum.pipeline.spi.PortType;
-import org.ferrum.pipeline.spi.PortTypes;
-import org.ferrum.pipeline.spi.Scalar;
+import org.ferrum.pipeline.api.Operator;
+import org.ferrum.pipeline.api.OperatorContext;
+import org.ferrum.pipeline.api.OperatorDescriptor;
+import org.ferrum.pipeline.api.OperatorException;
+import org.ferrum.pipeline.api.Parameter;
+import org.ferrum.pipeline.api.Port;
+import org.ferrum.pipeline.api.PortType;
+import org.ferrum.pipeline.api.PortTypes;
+import org.ferrum.pipeline.api.Scalar;
 
 /**
  * Small operators that really run, for executor, provenance and headless tests. One instance per test:

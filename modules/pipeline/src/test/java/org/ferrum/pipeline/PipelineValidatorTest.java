@@ -542,7 +542,7 @@ class PipelineValidatorTest {
     void registryKeepsTheFirstOfTwoOperatorsWithOneIdAndReportsTheClash() {
         OperatorRegistry r = OperatorRegistry.of(List.of(new TestOperators.Fake(TestOperators.FILTER),
                 new TestOperators.Fake(TestOperators.MASK),
-                new TestOperators.Fake(org.ferrum.pipeline.spi.OperatorDescriptor.builder("test.filter", "9.0").build())));
+                new TestOperators.Fake(org.ferrum.pipeline.api.OperatorDescriptor.builder("test.filter", "9.0").build())));
         assertEquals("1.0", r.find("test.filter").orElseThrow().descriptor().version());
         assertEquals(1, r.conflicts().size());
         assertTrue(r.conflicts().get(0).contains("'test.filter'"));

@@ -13,7 +13,7 @@ import org.ferrum.core.Geometry;
 import org.ferrum.core.PhysicalUnit;
 import org.ferrum.core.Volume;
 import org.ferrum.core.Volumes;
-import org.ferrum.pipeline.spi.Scalar;
+import org.ferrum.pipeline.api.Scalar;
 import org.junit.jupiter.api.Test;
 
 /** The result cache's budget, LRU eviction and signature memory. */

@@ -3,12 +3,12 @@ package org.ferrum.pipeline;
 import java.util.List;
 import java.util.Map;
 import org.ferrum.core.PhysicalUnit;
-import org.ferrum.pipeline.spi.Operator;
-import org.ferrum.pipeline.spi.OperatorContext;
-import org.ferrum.pipeline.spi.OperatorDescriptor;
-import org.ferrum.pipeline.spi.Parameter;
-import org.ferrum.pipeline.spi.Port;
-import org.ferrum.pipeline.spi.PortTypes;
+import org.ferrum.pipeline.api.Operator;
+import org.ferrum.pipeline.api.OperatorContext;
+import org.ferrum.pipeline.api.OperatorDescriptor;
+import org.ferrum.pipeline.api.Parameter;
+import org.ferrum.pipeline.api.Port;
+import org.ferrum.pipeline.api.PortTypes;
 
 /**
  * Test doubles: small fake operators (descriptors only; running them does nothing) and a pipeline

@@ -3,7 +3,7 @@ package org.ferrum.study;
 /**
  * Statistics of one map over one region of interest at one visit (table {@code roi_measurements}).
  *
- * <p>Quartiles as {@code org.ferrum.pipeline.spi.SampleStatistics} defines them; the database checks
+ * <p>Quartiles as {@code org.ferrum.core.statistics.SampleStatistics} defines them; the database checks
  * q1 ≤ median ≤ q3, n ≥ 0 and sd ≥ 0.
  *
  * @param id         database key; null before insertion

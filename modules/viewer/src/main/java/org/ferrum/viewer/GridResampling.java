@@ -4,7 +4,7 @@ import net.imglib2.type.numeric.real.FloatType;
 import org.ferrum.core.Geometry;
 import org.ferrum.core.Volume;
 import org.ferrum.core.VoxelGrid;
-import org.ferrum.pipeline.spi.VolumeArrays;
+import org.ferrum.core.VolumeArrays;
 
 /**
  * Puts a map on another map's voxel grid for side-by-side display, so that linked views show the same

@@ -382,7 +382,7 @@ public final class RoiEditorPanel extends JPanel {
                     + grid.dimension(0) + "×" + grid.dimension(1) + "×" + grid.dimension(2) + ", " + grid.geometry() + ")");
         }
         Volume<FloatType> copy = RoiDrawing.emptyLabels(grid);
-        float[] src = org.ferrum.pipeline.spi.VolumeArrays.frame(labels, 0), dst = Volumes.floats(copy);
+        float[] src = org.ferrum.core.VolumeArrays.frame(labels, 0), dst = Volumes.floats(copy);
         for (int n = 0; n < dst.length; n++) {
             if (Float.isNaN(src[n])) {
                 continue;

@@ -6,8 +6,8 @@ import net.imglib2.type.numeric.real.FloatType;
 import org.ferrum.core.PhysicalUnit;
 import org.ferrum.core.Table;
 import org.ferrum.core.Volume;
-import org.ferrum.pipeline.spi.SampleStatistics;
-import org.ferrum.pipeline.spi.VolumeArrays;
+import org.ferrum.core.statistics.SampleStatistics;
+import org.ferrum.core.VolumeArrays;
 
 /**
  * Statistics of one ROI label over every linked map, each in its own unit: the table the comparison

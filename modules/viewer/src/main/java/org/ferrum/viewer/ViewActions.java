@@ -26,7 +26,7 @@ import org.ferrum.charts.PlottedChart;
 import org.ferrum.charts.PlottedChartPanel;
 import org.ferrum.core.Volume;
 import org.ferrum.io.table.LabelTable;
-import org.ferrum.pipeline.spi.VolumeArrays;
+import org.ferrum.core.VolumeArrays;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.CombinedDomainXYPlot;

@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
 import org.ferrum.core.PhysicalUnit;
-import org.ferrum.pipeline.spi.SampleStatistics;
+import org.ferrum.core.statistics.SampleStatistics;
 
 /**
  * The display window: values from {@code centre − width/2} to {@code centre + width/2} spread over the

@@ -9,16 +9,16 @@ import org.ferrum.core.PhysicalUnit;
 import org.ferrum.core.Volume;
 import org.ferrum.core.VoxelGrid;
 import org.ferrum.liver.calibration.LicCalibration;
-import org.ferrum.pipeline.spi.Operator;
-import org.ferrum.pipeline.spi.OperatorContext;
-import org.ferrum.pipeline.spi.OperatorDescriptor;
-import org.ferrum.pipeline.spi.OperatorException;
-import org.ferrum.pipeline.spi.Parameter;
-import org.ferrum.pipeline.spi.Port;
-import org.ferrum.pipeline.spi.PortTypes;
-import org.ferrum.pipeline.spi.SharedGrid;
-import org.ferrum.pipeline.spi.VolumeArrays;
-import org.ferrum.pipeline.spi.VolumeInputs;
+import org.ferrum.pipeline.api.Operator;
+import org.ferrum.pipeline.api.OperatorContext;
+import org.ferrum.pipeline.api.OperatorDescriptor;
+import org.ferrum.pipeline.api.OperatorException;
+import org.ferrum.pipeline.api.Parameter;
+import org.ferrum.pipeline.api.Port;
+import org.ferrum.pipeline.api.PortTypes;
+import org.ferrum.pipeline.api.SharedGrid;
+import org.ferrum.core.VolumeArrays;
+import org.ferrum.pipeline.api.VolumeInputs;
 import org.ferrum.qsm.SusceptibilityReference;
 import org.openide.util.lookup.ServiceProvider;
 
@@ -72,12 +72,12 @@ public final class ChiReference implements Operator {
         MapInput chi = MapInput.required(context, "chi", PhysicalUnit.PPM);
         Volume<FloatType> referenceVolume = VolumeInputs.required(context, "reference", PortTypes.MASK);
         SharedGrid.requireSameSpace("chi", chi.volume(), "reference", referenceVolume);
-        boolean[] reference = VolumeArrays.mask(referenceVolume, "reference");
+        boolean[] reference = VolumeInputs.mask(referenceVolume, "reference");
         Optional<Volume<FloatType>> maskVolume = VolumeInputs.optional(context, "mask", PortTypes.MASK);
         boolean[] mask;
         if (maskVolume.isPresent()) {
             SharedGrid.requireSameSpace("chi", chi.volume(), "mask", maskVolume.get());
-            mask = VolumeArrays.mask(maskVolume.get(), "mask");
+            mask = VolumeInputs.mask(maskVolume.get(), "mask");
         } else {
             mask = new boolean[reference.length];
             Arrays.fill(mask, true);

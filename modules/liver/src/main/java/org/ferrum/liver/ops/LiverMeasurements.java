@@ -14,17 +14,17 @@ import org.ferrum.core.Table;
 import org.ferrum.core.Table.Column;
 import org.ferrum.core.Volume;
 import org.ferrum.liver.BlandAltman;
-import org.ferrum.pipeline.spi.Operator;
-import org.ferrum.pipeline.spi.OperatorContext;
-import org.ferrum.pipeline.spi.OperatorDescriptor;
-import org.ferrum.pipeline.spi.OperatorException;
-import org.ferrum.pipeline.spi.Parameter;
-import org.ferrum.pipeline.spi.Port;
-import org.ferrum.pipeline.spi.PortTypes;
-import org.ferrum.pipeline.spi.SampleStatistics;
-import org.ferrum.pipeline.spi.SharedGrid;
-import org.ferrum.pipeline.spi.VolumeArrays;
-import org.ferrum.pipeline.spi.VolumeInputs;
+import org.ferrum.pipeline.api.Operator;
+import org.ferrum.pipeline.api.OperatorContext;
+import org.ferrum.pipeline.api.OperatorDescriptor;
+import org.ferrum.pipeline.api.OperatorException;
+import org.ferrum.pipeline.api.Parameter;
+import org.ferrum.pipeline.api.Port;
+import org.ferrum.pipeline.api.PortTypes;
+import org.ferrum.core.statistics.SampleStatistics;
+import org.ferrum.pipeline.api.SharedGrid;
+import org.ferrum.core.VolumeArrays;
+import org.ferrum.pipeline.api.VolumeInputs;
 import org.openide.util.lookup.ServiceProvider;
 
 /**
@@ -100,7 +100,7 @@ public final class LiverMeasurements implements Operator {
         boolean[] inside = null;
         if (maskVolume.isPresent()) {
             SharedGrid.requireSameSpace("labels", labelVolume, "mask", maskVolume.get());
-            inside = VolumeArrays.mask(maskVolume.get(), "mask");
+            inside = VolumeInputs.mask(maskVolume.get(), "mask");
         }
 
         // voxel indices grouped by label (counting sort), labels ascending

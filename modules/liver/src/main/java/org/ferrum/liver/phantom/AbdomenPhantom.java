@@ -14,7 +14,7 @@ import org.ferrum.core.acquisition.MultiEchoGre;
 import org.ferrum.core.fft.ZeroPadding;
 import org.ferrum.core.parallel.Cancellation;
 import org.ferrum.core.parallel.ParallelLoop;
-import org.ferrum.pipeline.spi.VolumeArrays;
+import org.ferrum.core.VolumeArrays;
 import org.ferrum.qsm.DipoleKernel;
 import org.ferrum.qsm.FourierFilter;
 import org.ferrum.relaxometry.ChemicalShiftSignal;

@@ -16,7 +16,7 @@ import org.ferrum.core.parallel.Cancellation;
 import org.ferrum.core.parallel.ParallelLoop;
 import org.ferrum.liver.calibration.LicCalibration;
 import org.ferrum.liver.calibration.LiverIronFromSusceptibility;
-import org.ferrum.pipeline.spi.VolumeArrays;
+import org.ferrum.core.VolumeArrays;
 import org.ferrum.relaxometry.ChemicalShiftSignal;
 import org.ferrum.relaxometry.FatSpectrum;
 import org.ferrum.relaxometry.MeasurementNoise;

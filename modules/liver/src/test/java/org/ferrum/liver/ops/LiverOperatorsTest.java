@@ -13,7 +13,7 @@ import org.ferrum.core.acquisition.GreAcquisition;
 import org.ferrum.core.acquisition.MultiEchoGre;
 import org.ferrum.core.Geometry;
 import org.ferrum.core.Volumes;
-import org.ferrum.pipeline.spi.OperatorException;
+import org.ferrum.pipeline.api.OperatorException;
 import org.junit.jupiter.api.Test;
 
 class LiverOperatorsTest {

@@ -8,7 +8,7 @@ import org.ferrum.core.acquisition.MultiEchoGre;
 import org.ferrum.io.VolumeFiles;
 import org.ferrum.io.bids.BidsMultiEcho;
 import org.ferrum.liver.phantom.AbdomenPhantom;
-import org.ferrum.pipeline.spi.VolumeArrays;
+import org.ferrum.core.VolumeArrays;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -22,7 +22,7 @@ import org.ferrum.pipeline.PipelineExecutor;
 import org.ferrum.pipeline.PipelineFormat;
 import org.ferrum.pipeline.ResultCache;
 import org.ferrum.pipeline.RunOptions;
-import org.ferrum.pipeline.spi.VolumeArrays;
+import org.ferrum.core.VolumeArrays;
 
 /**
  * Runs {@code testdata/pipelines/liver-hqsm.json} on a {@link LiverIronPhantom} written to disk, with the phantom's truth

@@ -8,7 +8,7 @@ import org.ferrum.core.fft.ZeroPadding;
 import org.ferrum.core.parallel.Cancellation;
 import org.ferrum.liver.phantom.AbdomenTissue;
 import org.ferrum.liver.phantom.LiverIronPhantom;
-import org.ferrum.pipeline.spi.VolumeArrays;
+import org.ferrum.core.VolumeArrays;
 import org.ferrum.qsm.inversion.InversionResult;
 import org.ferrum.qsm.inversion.MorphologyEnabledDipoleInversion;
 import org.ferrum.qsm.inversion.TotalFieldInversion;

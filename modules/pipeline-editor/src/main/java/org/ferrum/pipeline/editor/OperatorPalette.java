@@ -33,8 +33,8 @@ import javax.swing.tree.DefaultTreeModel;
 import javax.swing.tree.TreePath;
 import javax.swing.tree.TreeSelectionModel;
 import org.ferrum.pipeline.OperatorRegistry;
-import org.ferrum.pipeline.spi.Operator;
-import org.ferrum.pipeline.spi.OperatorDescriptor;
+import org.ferrum.pipeline.api.Operator;
+import org.ferrum.pipeline.api.OperatorDescriptor;
 
 /**
  * The operators a pipeline can use, as a tree of categories with a search field on top. Built from an

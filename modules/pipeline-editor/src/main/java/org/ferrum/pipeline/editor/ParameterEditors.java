@@ -17,7 +17,7 @@ import javax.swing.KeyStroke;
 import javax.swing.UIManager;
 import javax.swing.event.DocumentEvent;
 import javax.swing.event.DocumentListener;
-import org.ferrum.pipeline.spi.Parameter;
+import org.ferrum.pipeline.api.Parameter;
 import org.openide.explorer.propertysheet.ExPropertyEditor;
 import org.openide.explorer.propertysheet.InplaceEditor;
 import org.openide.explorer.propertysheet.PropertyEnv;
@@ -35,9 +35,9 @@ final class ParameterEditors {
 
     /** Numbers, text and choices (a choice lists its choices as tags: the sheet shows a combo box). */
     static class TextEditor extends PropertyEditorSupport implements ExPropertyEditor {
-        final Parameter parameter;
+        final Parameter<?> parameter;
 
-        TextEditor(Parameter parameter) {
+        TextEditor(Parameter<?> parameter) {
             this.parameter = parameter;
         }
 
@@ -118,7 +118,7 @@ final class ParameterEditors {
      */
     static final class CheckedField extends JTextField implements InplaceEditor {
         private static final Color WRONG = new Color(0xC6, 0x28, 0x28);
-        private final Parameter parameter;
+        private final Parameter<?> parameter;
         private PropertyEditor editor;
         private PropertyModel model;
         private String problem;

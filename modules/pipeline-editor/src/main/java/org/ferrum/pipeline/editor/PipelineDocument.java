@@ -32,8 +32,8 @@ import org.ferrum.pipeline.PipelineFormatException;
 import org.ferrum.pipeline.PipelineValidator;
 import org.ferrum.pipeline.PortRef;
 import org.ferrum.pipeline.Problem;
-import org.ferrum.pipeline.spi.Operator;
-import org.ferrum.pipeline.spi.Parameter;
+import org.ferrum.pipeline.api.Operator;
+import org.ferrum.pipeline.api.Parameter;
 
 /**
  * The pipeline being edited: an immutable {@link Pipeline} replaced by every edit, plus the file it belongs to, whether

@@ -34,8 +34,8 @@ import org.ferrum.pipeline.PipelineValidationException;
 import org.ferrum.pipeline.Problem;
 import org.ferrum.pipeline.ResultCache;
 import org.ferrum.pipeline.RunOptions;
-import org.ferrum.pipeline.spi.Operator;
-import org.ferrum.pipeline.spi.Parameter;
+import org.ferrum.pipeline.api.Operator;
+import org.ferrum.pipeline.api.Parameter;
 import org.openide.util.RequestProcessor;
 
 /**

@@ -54,7 +54,7 @@ public interface ResultPresenter {
         if (value == null) {
             return pin.node() + " produced no '" + pin.port() + "' in its last run";
         }
-        if (value instanceof org.ferrum.pipeline.spi.Scalar s) {
+        if (value instanceof org.ferrum.pipeline.api.Scalar s) {
             return pin.ref() + " = " + s;
         }
         String title = pin.ref() + " (" + runs.document().pipeline().name() + ", "

@@ -14,7 +14,7 @@ import javax.swing.JPanel;
 import javax.swing.JTextField;
 import org.ferrum.pipeline.InputBinding;
 import org.ferrum.pipeline.Pipeline;
-import org.ferrum.pipeline.spi.Parameter;
+import org.ferrum.pipeline.api.Parameter;
 
 /**
  * The Run dialog's body: one row per named pipeline input (name, a text field pre-filled with the last value given in

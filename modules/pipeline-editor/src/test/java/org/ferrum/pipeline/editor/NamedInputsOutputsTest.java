@@ -148,7 +148,7 @@ class NamedInputsOutputsTest {
                 assertEquals("runInputs." + e.getKey(), panel.field(e.getKey()).getName());
             }
             String numeric = doc.pipeline().inputs().keySet().stream()
-                    .filter(n -> doc.inputParameter(n).orElseThrow().type() != org.ferrum.pipeline.spi.Parameter.Type.PATH)
+                    .filter(n -> doc.inputParameter(n).orElseThrow().type() != org.ferrum.pipeline.api.Parameter.Type.PATH)
                     .findFirst().orElseThrow();
             panel.field(numeric).setText("lots");
             assertTrue(panel.problem().orElse("").startsWith("input '" + numeric + "'"), panel.problem().toString());
@@ -158,7 +158,7 @@ class NamedInputsOutputsTest {
             return null;
         });
         String numeric = doc.pipeline().inputs().keySet().stream()
-                .filter(n -> doc.inputParameter(n).orElseThrow().type() != org.ferrum.pipeline.spi.Parameter.Type.PATH)
+                .filter(n -> doc.inputParameter(n).orElseThrow().type() != org.ferrum.pipeline.api.Parameter.Type.PATH)
                 .findFirst().orElseThrow();
         var first = PipelineRunControllerTest.await(PipelineRunControllerTest.edt(() -> runs.runWith(Map.of(numeric, "0.0005"))));
         assertTrue(first.succeeded());

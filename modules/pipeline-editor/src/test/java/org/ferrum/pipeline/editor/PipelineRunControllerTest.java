@@ -31,13 +31,13 @@ import org.ferrum.pipeline.PipelineFormat;
 import org.ferrum.pipeline.PipelineValidationException;
 import org.ferrum.pipeline.PortRef;
 import org.ferrum.pipeline.ResultCache;
-import org.ferrum.pipeline.spi.Operator;
-import org.ferrum.pipeline.spi.OperatorContext;
-import org.ferrum.pipeline.spi.OperatorDescriptor;
-import org.ferrum.pipeline.spi.Parameter;
-import org.ferrum.pipeline.spi.Port;
-import org.ferrum.pipeline.spi.PortTypes;
-import org.ferrum.pipeline.spi.Scalar;
+import org.ferrum.pipeline.api.Operator;
+import org.ferrum.pipeline.api.OperatorContext;
+import org.ferrum.pipeline.api.OperatorDescriptor;
+import org.ferrum.pipeline.api.Parameter;
+import org.ferrum.pipeline.api.Port;
+import org.ferrum.pipeline.api.PortTypes;
+import org.ferrum.pipeline.api.Scalar;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -25,10 +25,10 @@ import org.ferrum.pipeline.ResultCache;
 import org.ferrum.pipeline.RunOptions;
 import org.ferrum.io.RegularFiles;
 import org.ferrum.core.parallel.Parallelism;
-import org.ferrum.pipeline.spi.Operator;
-import org.ferrum.pipeline.spi.OperatorDescriptor;
-import org.ferrum.pipeline.spi.Parameter;
-import org.ferrum.pipeline.spi.Port;
+import org.ferrum.pipeline.api.Operator;
+import org.ferrum.pipeline.api.OperatorDescriptor;
+import org.ferrum.pipeline.api.Parameter;
+import org.ferrum.pipeline.api.Port;
 
 /**
  * The headless commands, independent of how they are invoked (the platform's {@code --nogui} command

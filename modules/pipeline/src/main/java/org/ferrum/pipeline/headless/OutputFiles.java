@@ -11,7 +11,7 @@ import org.ferrum.io.VolumeFiles;
 import org.ferrum.io.bids.BidsMultiEcho;
 import org.ferrum.io.table.TableCsv;
 import org.ferrum.pipeline.PipelineValidator;
-import org.ferrum.pipeline.spi.Scalar;
+import org.ferrum.pipeline.api.Scalar;
 
 /**
  * Where each kind of named output goes in an output folder (the headless contract of ARCHITECTURE.md):

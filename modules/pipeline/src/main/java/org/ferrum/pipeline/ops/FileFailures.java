@@ -6,7 +6,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import org.ferrum.io.VolumeFormatException;
 import org.ferrum.io.table.TableFormatException;
-import org.ferrum.pipeline.spi.OperatorException;
+import org.ferrum.pipeline.api.OperatorException;
 
 /**
  * Turns I/O failures of the reading and writing operators into messages that name the file and say

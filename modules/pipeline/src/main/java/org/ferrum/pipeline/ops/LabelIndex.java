@@ -1,11 +1,11 @@
 package org.ferrum.pipeline.ops;
 
-import org.ferrum.pipeline.spi.SharedGrid;
+import org.ferrum.pipeline.api.SharedGrid;
 import net.imglib2.RandomAccess;
 import net.imglib2.type.numeric.real.FloatType;
 import org.ferrum.core.Volume;
 import org.ferrum.core.Volumes;
-import org.ferrum.pipeline.spi.OperatorException;
+import org.ferrum.pipeline.api.OperatorException;
 
 /**
  * The labels of a one-frame label map (or mask) as integers, with where each row's labelled voxels

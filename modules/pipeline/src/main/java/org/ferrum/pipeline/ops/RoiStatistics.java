@@ -1,8 +1,8 @@
 package org.ferrum.pipeline.ops;
 
-import org.ferrum.pipeline.spi.VolumeInputs;
-import org.ferrum.pipeline.spi.SharedGrid;
-import org.ferrum.pipeline.spi.SampleStatistics;
+import org.ferrum.pipeline.api.VolumeInputs;
+import org.ferrum.pipeline.api.SharedGrid;
+import org.ferrum.core.statistics.SampleStatistics;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -13,12 +13,12 @@ import org.ferrum.core.Table;
 import org.ferrum.core.Table.Column;
 import org.ferrum.core.Volume;
 import org.ferrum.core.Volumes;
-import org.ferrum.pipeline.spi.Operator;
-import org.ferrum.pipeline.spi.OperatorContext;
-import org.ferrum.pipeline.spi.OperatorDescriptor;
-import org.ferrum.pipeline.spi.OperatorException;
-import org.ferrum.pipeline.spi.Port;
-import org.ferrum.pipeline.spi.PortTypes;
+import org.ferrum.pipeline.api.Operator;
+import org.ferrum.pipeline.api.OperatorContext;
+import org.ferrum.pipeline.api.OperatorDescriptor;
+import org.ferrum.pipeline.api.OperatorException;
+import org.ferrum.pipeline.api.Port;
+import org.ferrum.pipeline.api.PortTypes;
 import org.openide.util.lookup.ServiceProvider;
 
 /**

@@ -1,7 +1,7 @@
 package org.ferrum.pipeline.ops;
 
 import org.ferrum.core.parallel.Cancellation;
-import org.ferrum.pipeline.spi.OperatorContext;
+import org.ferrum.pipeline.api.OperatorContext;
 
 /**
  * One stage of an operator's run: its share [{@code start}, {@code end}] of the node's progress bar

@@ -3,7 +3,7 @@ package org.ferrum.pipeline.ops;
 import java.util.Locale;
 import org.ferrum.core.PhysicalUnit;
 import org.ferrum.core.PhysicalUnit.Quantity;
-import org.ferrum.pipeline.spi.OperatorException;
+import org.ferrum.pipeline.api.OperatorException;
 
 /**
  * The unit of a voxelwise combination of two volumes, and the factors that bring each operand's values

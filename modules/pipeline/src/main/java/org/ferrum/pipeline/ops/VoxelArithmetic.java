@@ -1,19 +1,19 @@
 package org.ferrum.pipeline.ops;
 
-import org.ferrum.pipeline.spi.VolumeInputs;
-import org.ferrum.pipeline.spi.SharedGrid;
+import org.ferrum.pipeline.api.VolumeInputs;
+import org.ferrum.pipeline.api.SharedGrid;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.DoubleBinaryOperator;
 import net.imglib2.type.numeric.real.FloatType;
 import org.ferrum.core.Volume;
-import org.ferrum.pipeline.spi.Operator;
-import org.ferrum.pipeline.spi.OperatorContext;
-import org.ferrum.pipeline.spi.OperatorDescriptor;
-import org.ferrum.pipeline.spi.OperatorException;
-import org.ferrum.pipeline.spi.Parameter;
-import org.ferrum.pipeline.spi.Port;
-import org.ferrum.pipeline.spi.PortTypes;
+import org.ferrum.pipeline.api.Operator;
+import org.ferrum.pipeline.api.OperatorContext;
+import org.ferrum.pipeline.api.OperatorDescriptor;
+import org.ferrum.pipeline.api.OperatorException;
+import org.ferrum.pipeline.api.Parameter;
+import org.ferrum.pipeline.api.Port;
+import org.ferrum.pipeline.api.PortTypes;
 import org.openide.util.lookup.ServiceProvider;
 
 /**

@@ -279,7 +279,7 @@ class HeadlessRunnerTest {
     @Test
     void listOperatorsReportsRegistrationClashes() {
         FakeOperators a = new FakeOperators();
-        java.util.List<org.ferrum.pipeline.spi.Operator> ops = new java.util.ArrayList<>(a.registry().all());
+        java.util.List<org.ferrum.pipeline.api.Operator> ops = new java.util.ArrayList<>(a.registry().all());
         ops.addAll(new FakeOperators().registry().all().subList(0, 1));
         HeadlessRunner r = new HeadlessRunner(org.ferrum.pipeline.OperatorRegistry.of(ops), dir,
                 new PrintStream(outBytes, true, StandardCharsets.UTF_8), new PrintStream(errBytes, true, StandardCharsets.UTF_8));

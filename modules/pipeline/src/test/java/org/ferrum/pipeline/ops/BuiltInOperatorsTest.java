@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.ferrum.pipeline.OperatorRegistry;
-import org.ferrum.pipeline.spi.Operator;
-import org.ferrum.pipeline.spi.OperatorDescriptor;
-import org.ferrum.pipeline.spi.Parameter;
-import org.ferrum.pipeline.spi.Port;
+import org.ferrum.pipeline.api.Operator;
+import org.ferrum.pipeline.api.OperatorDescriptor;
+import org.ferrum.pipeline.api.Parameter;
+import org.ferrum.pipeline.api.Port;
 import org.junit.jupiter.api.Test;
 
 /** Every built-in operator is found through Lookup and declares itself completely. */

@@ -22,8 +22,8 @@ import org.ferrum.core.acquisition.MultiEchoGre;
 import org.ferrum.io.VolumeFiles;
 import org.ferrum.io.bids.BidsMultiEcho;
 import org.ferrum.io.table.TableCsv;
-import org.ferrum.pipeline.spi.OperatorException;
-import org.ferrum.pipeline.spi.PortTypes;
+import org.ferrum.pipeline.api.OperatorException;
+import org.ferrum.pipeline.api.PortTypes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

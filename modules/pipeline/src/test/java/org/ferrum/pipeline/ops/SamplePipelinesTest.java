@@ -23,7 +23,7 @@ import org.ferrum.pipeline.PipelineValidator;
 import org.ferrum.pipeline.Problem;
 import org.ferrum.pipeline.ResultCache;
 import org.ferrum.pipeline.RunOptions;
-import org.ferrum.pipeline.spi.PortTypes;
+import org.ferrum.pipeline.api.PortTypes;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.Test;
@@ -76,7 +76,7 @@ class SamplePipelinesTest {
         p.inputs().forEach((name, b) -> {
             boolean isPath = p.node(b.node()).flatMap(n -> OperatorRegistry.installed().find(n.operatorId()))
                     .flatMap(op -> op.descriptor().parameter(b.parameter()))
-                    .map(param -> param.type() == org.ferrum.pipeline.spi.Parameter.Type.PATH).orElse(false);
+                    .map(param -> param.type() == org.ferrum.pipeline.api.Parameter.Type.PATH).orElse(false);
             if (isPath) {
                 assertTrue(Files.exists(file.getParent().resolve(b.defaultValue())), name + " → " + b.defaultValue());
             }

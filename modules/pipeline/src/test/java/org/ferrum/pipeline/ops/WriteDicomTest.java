@@ -20,8 +20,8 @@ import org.ferrum.core.acquisition.MultiEchoGre;
 import org.ferrum.io.VolumeFiles;
 import org.ferrum.io.dicom.DicomDataset;
 import org.ferrum.io.dicom.DicomParser;
-import org.ferrum.pipeline.spi.OperatorException;
-import org.ferrum.pipeline.spi.PortTypes;
+import org.ferrum.pipeline.api.OperatorException;
+import org.ferrum.pipeline.api.PortTypes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -20,7 +20,7 @@ import org.ferrum.pipeline.PipelineValidationException;
 import org.ferrum.pipeline.PortRef;
 import org.ferrum.pipeline.ResultCache;
 import org.ferrum.pipeline.RunOptions;
-import org.ferrum.pipeline.spi.VolumeArrays;
+import org.ferrum.core.VolumeArrays;
 import org.ferrum.qsm.phantom.PhantomLabel;
 
 /**

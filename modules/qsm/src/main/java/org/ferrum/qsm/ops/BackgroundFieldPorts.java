@@ -1,18 +1,18 @@
 package org.ferrum.qsm.ops;
 
-import org.ferrum.pipeline.spi.VolumeArrays;
+import org.ferrum.core.VolumeArrays;
 
 import java.util.Locale;
 import net.imglib2.type.numeric.real.FloatType;
 import org.ferrum.core.PhysicalUnit;
 import org.ferrum.core.Volume;
-import org.ferrum.pipeline.spi.OperatorContext;
-import org.ferrum.pipeline.spi.OperatorDescriptor;
-import org.ferrum.pipeline.spi.OperatorException;
-import org.ferrum.pipeline.spi.Port;
-import org.ferrum.pipeline.spi.PortTypes;
-import org.ferrum.pipeline.spi.SharedGrid;
-import org.ferrum.pipeline.spi.VolumeInputs;
+import org.ferrum.pipeline.api.OperatorContext;
+import org.ferrum.pipeline.api.OperatorDescriptor;
+import org.ferrum.pipeline.api.OperatorException;
+import org.ferrum.pipeline.api.Port;
+import org.ferrum.pipeline.api.PortTypes;
+import org.ferrum.pipeline.api.SharedGrid;
+import org.ferrum.pipeline.api.VolumeInputs;
 import org.ferrum.core.VoxelGrid;
 import org.ferrum.qsm.Convergence;
 import org.ferrum.qsm.background.BackgroundFieldSplit;
@@ -62,7 +62,7 @@ final class BackgroundFieldPorts {
             throw OperatorException.badInput("input '" + MASK + "' has " + maskVolume.frames() + " frames; give one 3-D mask");
         }
         SharedGrid.requireSameSpace(FIELD, field, MASK, maskVolume);
-        boolean[] mask = VolumeArrays.mask(maskVolume, MASK);
+        boolean[] mask = VolumeInputs.mask(maskVolume, MASK);
         float[] ppm = FieldInputs.fieldPpm(context, FIELD, field, mask);
         VoxelGrid grid = VoxelGrid.of(field);
         int count = 0;

@@ -1,6 +1,6 @@
 package org.ferrum.qsm.ops;
 
-import org.ferrum.pipeline.spi.VolumeArrays;
+import org.ferrum.core.VolumeArrays;
 
 import java.util.List;
 import java.util.Locale;
@@ -12,13 +12,13 @@ import org.ferrum.core.Volume;
 import org.ferrum.core.Volumes;
 import org.ferrum.core.acquisition.MultiEchoGre;
 import org.ferrum.core.fft.ZeroPadding;
-import org.ferrum.pipeline.spi.OperatorContext;
-import org.ferrum.pipeline.spi.OperatorException;
-import org.ferrum.pipeline.spi.Parameter;
-import org.ferrum.pipeline.spi.Port;
-import org.ferrum.pipeline.spi.PortTypes;
-import org.ferrum.pipeline.spi.SharedGrid;
-import org.ferrum.pipeline.spi.VolumeInputs;
+import org.ferrum.pipeline.api.OperatorContext;
+import org.ferrum.pipeline.api.OperatorException;
+import org.ferrum.pipeline.api.Parameter;
+import org.ferrum.pipeline.api.Port;
+import org.ferrum.pipeline.api.PortTypes;
+import org.ferrum.pipeline.api.SharedGrid;
+import org.ferrum.pipeline.api.VolumeInputs;
 import org.ferrum.qsm.Convergence;
 import org.ferrum.qsm.SusceptibilityReference;
 import org.ferrum.core.VoxelGrid;
@@ -241,13 +241,13 @@ final class DipoleInversionInputs {
         if (maskVolume.frames() != 1) {
             throw OperatorException.badInput("input '" + MASK + "' has " + maskVolume.frames() + " frames; give one 3-D mask");
         }
-        boolean[] mask = VolumeArrays.mask(maskVolume, MASK);
+        boolean[] mask = VolumeInputs.mask(maskVolume, MASK);
         float[] delta = FieldInputs.fieldPpm(context, fieldPort, field, mask);
         boolean[] reference = mask;
         Optional<Volume<FloatType>> ref = VolumeInputs.optional(context, REFERENCE, PortTypes.MASK);
         if (ref.isPresent()) {
             SharedGrid.requireSameSpace(fieldPort, field, REFERENCE, ref.get());
-            boolean[] r = VolumeArrays.mask(ref.get(), REFERENCE);
+            boolean[] r = VolumeInputs.mask(ref.get(), REFERENCE);
             int inside = 0;
             for (int n = 0; n < r.length; n++) {
                 r[n] &= mask[n];

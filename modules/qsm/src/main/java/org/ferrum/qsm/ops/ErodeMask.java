@@ -1,19 +1,19 @@
 package org.ferrum.qsm.ops;
 
-import org.ferrum.pipeline.spi.VolumeArrays;
+import org.ferrum.core.VolumeArrays;
 
 import java.util.Locale;
 import net.imglib2.type.numeric.real.FloatType;
 import org.ferrum.core.PhysicalUnit;
 import org.ferrum.core.Volume;
-import org.ferrum.pipeline.spi.Operator;
-import org.ferrum.pipeline.spi.OperatorContext;
-import org.ferrum.pipeline.spi.OperatorDescriptor;
-import org.ferrum.pipeline.spi.OperatorException;
-import org.ferrum.pipeline.spi.Parameter;
-import org.ferrum.pipeline.spi.Port;
-import org.ferrum.pipeline.spi.PortTypes;
-import org.ferrum.pipeline.spi.VolumeInputs;
+import org.ferrum.pipeline.api.Operator;
+import org.ferrum.pipeline.api.OperatorContext;
+import org.ferrum.pipeline.api.OperatorDescriptor;
+import org.ferrum.pipeline.api.OperatorException;
+import org.ferrum.pipeline.api.Parameter;
+import org.ferrum.pipeline.api.Port;
+import org.ferrum.pipeline.api.PortTypes;
+import org.ferrum.pipeline.api.VolumeInputs;
 import org.ferrum.core.VoxelGrid;
 import org.ferrum.qsm.mask.Morphology;
 import org.openide.util.lookup.ServiceProvider;
@@ -63,7 +63,7 @@ public final class ErodeMask implements Operator {
             throw OperatorException.badInput("input 'mask' has " + mask.frames() + " frames; give one 3-D mask");
         }
         VoxelGrid grid = VoxelGrid.of(mask);
-        boolean[] m = VolumeArrays.mask(mask, "mask");
+        boolean[] m = VolumeInputs.mask(mask, "mask");
         double radius = context.doubleParameter("radius_mm");
         context.progress(0, "eroding the mask");
         boolean[] eroded = Morphology.erode(m, grid, radius, context.cancellation());

@@ -9,16 +9,16 @@ import org.ferrum.core.Table;
 import org.ferrum.core.Table.Column;
 import org.ferrum.core.Volume;
 import org.ferrum.core.VoxelGrid;
-import org.ferrum.pipeline.spi.Operator;
-import org.ferrum.pipeline.spi.OperatorContext;
-import org.ferrum.pipeline.spi.OperatorDescriptor;
-import org.ferrum.pipeline.spi.OperatorException;
-import org.ferrum.pipeline.spi.Parameter;
-import org.ferrum.pipeline.spi.Port;
-import org.ferrum.pipeline.spi.PortTypes;
-import org.ferrum.pipeline.spi.SharedGrid;
-import org.ferrum.pipeline.spi.VolumeArrays;
-import org.ferrum.pipeline.spi.VolumeInputs;
+import org.ferrum.pipeline.api.Operator;
+import org.ferrum.pipeline.api.OperatorContext;
+import org.ferrum.pipeline.api.OperatorDescriptor;
+import org.ferrum.pipeline.api.OperatorException;
+import org.ferrum.pipeline.api.Parameter;
+import org.ferrum.pipeline.api.Port;
+import org.ferrum.pipeline.api.PortTypes;
+import org.ferrum.pipeline.api.SharedGrid;
+import org.ferrum.core.VolumeArrays;
+import org.ferrum.pipeline.api.VolumeInputs;
 import org.ferrum.qsm.evaluation.QsmMetrics;
 import org.openide.util.lookup.ServiceProvider;
 
@@ -91,7 +91,7 @@ public final class EvaluateSusceptibility implements Operator {
         }
         context.progress(0.05, "reading the maps");
         float[] x = ppm(chi, "chi"), t = ppm(truth, "truth");
-        boolean[] mask = VolumeArrays.mask(maskVolume, "mask");
+        boolean[] mask = VolumeInputs.mask(maskVolume, "mask");
         float[] labels = labelVolume == null ? null : VolumeArrays.frame(labelVolume, 0);
         QsmMetrics.Result r;
         try {

@@ -1,6 +1,6 @@
 package org.ferrum.qsm.ops;
 
-import org.ferrum.pipeline.spi.VolumeArrays;
+import org.ferrum.core.VolumeArrays;
 
 import java.util.Arrays;
 import java.util.Locale;
@@ -11,10 +11,10 @@ import org.ferrum.core.PhysicalUnit;
 import org.ferrum.core.Volume;
 import org.ferrum.core.acquisition.GreAcquisition;
 import org.ferrum.core.acquisition.MultiEchoGre;
-import org.ferrum.pipeline.spi.OperatorContext;
-import org.ferrum.pipeline.spi.OperatorException;
-import org.ferrum.pipeline.spi.Port;
-import org.ferrum.pipeline.spi.PortTypes;
+import org.ferrum.pipeline.api.OperatorContext;
+import org.ferrum.pipeline.api.OperatorException;
+import org.ferrum.pipeline.api.Port;
+import org.ferrum.pipeline.api.PortTypes;
 
 /**
  * What the field-based QSM operators (background removal, dipole inversion) need besides the field: the

@@ -5,14 +5,14 @@ import java.util.Locale;
 import java.util.Optional;
 import net.imglib2.type.numeric.real.FloatType;
 import org.ferrum.core.Volume;
-import org.ferrum.pipeline.spi.OperatorContext;
-import org.ferrum.pipeline.spi.OperatorException;
-import org.ferrum.pipeline.spi.Port;
-import org.ferrum.pipeline.spi.PortTypes;
-import org.ferrum.pipeline.spi.SampleStatistics;
-import org.ferrum.pipeline.spi.SharedGrid;
-import org.ferrum.pipeline.spi.VolumeArrays;
-import org.ferrum.pipeline.spi.VolumeInputs;
+import org.ferrum.pipeline.api.OperatorContext;
+import org.ferrum.pipeline.api.OperatorException;
+import org.ferrum.pipeline.api.Port;
+import org.ferrum.pipeline.api.PortTypes;
+import org.ferrum.core.statistics.SampleStatistics;
+import org.ferrum.pipeline.api.SharedGrid;
+import org.ferrum.core.VolumeArrays;
+import org.ferrum.pipeline.api.VolumeInputs;
 
 /**
  * The data weight of the weighted field-based solvers (PDF, MEDI, iLSQR, TFI, TV) from the optional input

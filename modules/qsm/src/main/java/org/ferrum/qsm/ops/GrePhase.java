@@ -1,17 +1,17 @@
 package org.ferrum.qsm.ops;
 
-import org.ferrum.pipeline.spi.VolumeArrays;
+import org.ferrum.core.VolumeArrays;
 
 import java.util.Optional;
 import net.imglib2.type.numeric.real.FloatType;
 import org.ferrum.core.PhysicalUnit;
 import org.ferrum.core.Volume;
 import org.ferrum.core.acquisition.MultiEchoGre;
-import org.ferrum.pipeline.spi.OperatorContext;
-import org.ferrum.pipeline.spi.OperatorException;
-import org.ferrum.pipeline.spi.PortTypes;
-import org.ferrum.pipeline.spi.SharedGrid;
-import org.ferrum.pipeline.spi.VolumeInputs;
+import org.ferrum.pipeline.api.OperatorContext;
+import org.ferrum.pipeline.api.OperatorException;
+import org.ferrum.pipeline.api.PortTypes;
+import org.ferrum.pipeline.api.SharedGrid;
+import org.ferrum.pipeline.api.VolumeInputs;
 import org.ferrum.core.VoxelGrid;
 
 /**
@@ -57,7 +57,7 @@ final class GrePhase {
             return Optional.empty();
         }
         SharedGrid.requireSameSpace(GRE, gre.magnitude(), MASK, mask.get());
-        return Optional.of(VolumeArrays.mask(mask.get(), MASK));
+        return Optional.of(VolumeInputs.mask(mask.get(), MASK));
     }
 
     /** Number of non-finite phase voxels (over all echoes) inside the mask (everywhere if null). */

@@ -1,11 +1,11 @@
 package org.ferrum.qsm.ops;
 
 import java.util.Locale;
-import org.ferrum.pipeline.spi.Operator;
-import org.ferrum.pipeline.spi.OperatorContext;
-import org.ferrum.pipeline.spi.OperatorDescriptor;
-import org.ferrum.pipeline.spi.OperatorException;
-import org.ferrum.pipeline.spi.Parameter;
+import org.ferrum.pipeline.api.Operator;
+import org.ferrum.pipeline.api.OperatorContext;
+import org.ferrum.pipeline.api.OperatorDescriptor;
+import org.ferrum.pipeline.api.OperatorException;
+import org.ferrum.pipeline.api.Parameter;
 import org.ferrum.qsm.inversion.MorphologyEnabledDipoleInversion;
 import org.openide.util.lookup.ServiceProvider;
 

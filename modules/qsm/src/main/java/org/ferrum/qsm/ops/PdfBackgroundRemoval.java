@@ -1,6 +1,6 @@
 package org.ferrum.qsm.ops;
 
-import org.ferrum.pipeline.spi.VolumeArrays;
+import org.ferrum.core.VolumeArrays;
 
 import java.util.Locale;
 import java.util.Optional;
@@ -8,15 +8,15 @@ import net.imglib2.type.numeric.real.FloatType;
 import org.ferrum.core.PhysicalUnit;
 import org.ferrum.core.Volume;
 import org.ferrum.core.fft.ZeroPadding;
-import org.ferrum.pipeline.spi.Operator;
-import org.ferrum.pipeline.spi.OperatorContext;
-import org.ferrum.pipeline.spi.OperatorDescriptor;
-import org.ferrum.pipeline.spi.OperatorException;
-import org.ferrum.pipeline.spi.Parameter;
-import org.ferrum.pipeline.spi.Port;
-import org.ferrum.pipeline.spi.PortTypes;
-import org.ferrum.pipeline.spi.SharedGrid;
-import org.ferrum.pipeline.spi.VolumeInputs;
+import org.ferrum.pipeline.api.Operator;
+import org.ferrum.pipeline.api.OperatorContext;
+import org.ferrum.pipeline.api.OperatorDescriptor;
+import org.ferrum.pipeline.api.OperatorException;
+import org.ferrum.pipeline.api.Parameter;
+import org.ferrum.pipeline.api.Port;
+import org.ferrum.pipeline.api.PortTypes;
+import org.ferrum.pipeline.api.SharedGrid;
+import org.ferrum.pipeline.api.VolumeInputs;
 import org.ferrum.core.VoxelGrid;
 import org.ferrum.qsm.background.BackgroundFieldSplit;
 import org.ferrum.qsm.background.ProjectionOntoDipoleFields;

@@ -1,5 +1,6 @@
 package org.ferrum.qsm.ops;
 
+import org.ferrum.pipeline.api.VolumeInputs;
 import java.util.Locale;
 import net.imglib2.type.numeric.real.FloatType;
 import org.ferrum.core.Geometry;
@@ -8,15 +9,15 @@ import org.ferrum.core.Table;
 import org.ferrum.core.Volume;
 import org.ferrum.core.VoxelGrid;
 import org.ferrum.core.acquisition.MultiEchoGre;
-import org.ferrum.pipeline.spi.Operator;
-import org.ferrum.pipeline.spi.OperatorContext;
-import org.ferrum.pipeline.spi.OperatorDescriptor;
-import org.ferrum.pipeline.spi.OperatorException;
-import org.ferrum.pipeline.spi.Parameter;
-import org.ferrum.pipeline.spi.Port;
-import org.ferrum.pipeline.spi.PortTypes;
-import org.ferrum.pipeline.spi.SharedGrid;
-import org.ferrum.pipeline.spi.VolumeArrays;
+import org.ferrum.pipeline.api.Operator;
+import org.ferrum.pipeline.api.OperatorContext;
+import org.ferrum.pipeline.api.OperatorDescriptor;
+import org.ferrum.pipeline.api.OperatorException;
+import org.ferrum.pipeline.api.Parameter;
+import org.ferrum.pipeline.api.Port;
+import org.ferrum.pipeline.api.PortTypes;
+import org.ferrum.pipeline.api.SharedGrid;
+import org.ferrum.core.VolumeArrays;
 import org.ferrum.qsm.mask.Morphology;
 import org.ferrum.qsm.mask.ReliabilityMask;
 import org.openide.util.lookup.ServiceProvider;
@@ -84,7 +85,7 @@ public final class ReliabilityMaskOperator implements Operator {
         float[][] magnitude = GrePhase.magnitude(gre);
         Volume<FloatType> maskVolume = context.input(GrePhase.MASK, PortTypes.MASK);
         SharedGrid.requireSameSpace(GrePhase.GRE, gre.magnitude(), GrePhase.MASK, maskVolume);
-        boolean[] mask = VolumeArrays.mask(maskVolume, GrePhase.MASK);
+        boolean[] mask = VolumeInputs.mask(maskVolume, GrePhase.MASK);
         int inside = Morphology.count(mask);
         if (inside == 0) {
             throw OperatorException.badInput("input '" + GrePhase.MASK + "' is empty; nothing to check");

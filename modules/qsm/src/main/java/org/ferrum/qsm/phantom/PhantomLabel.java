@@ -6,7 +6,7 @@ import java.util.Locale;
  * The tissue classes of the {@link HeadPhantom}'s label map: the value written in each voxel and its name.
  *
  * <p>Contract: {@link #value()} is the whole number stored in the label map volume ({@code 0} = outside the
- * head, as {@link org.ferrum.pipeline.spi.PortTypes#LABEL_MAP} requires); values are unique and stable, so
+ * head, as {@link org.ferrum.pipeline.api.PortTypes#LABEL_MAP} requires); values are unique and stable, so
  * scripts and benchmarks may refer to them. Bilateral structures (caudate, putamen, …) carry one label for
  * both sides. {@link #isBrain()} tells whether the class lies inside the brain mask.
  */

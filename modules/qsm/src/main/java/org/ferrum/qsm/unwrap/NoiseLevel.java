@@ -2,7 +2,7 @@ package org.ferrum.qsm.unwrap;
 
 import java.util.Arrays;
 import java.util.OptionalDouble;
-import org.ferrum.pipeline.spi.SampleStatistics;
+import org.ferrum.core.statistics.SampleStatistics;
 
 /**
  * Estimates of σ, the standard deviation of the complex Gaussian noise per channel (real and imaginary part) of a

@@ -13,7 +13,7 @@ import org.ferrum.core.Volume;
 import org.ferrum.core.parallel.Cancellation;
 import org.ferrum.io.VolumeFiles;
 import org.ferrum.core.VoxelGrid;
-import org.ferrum.pipeline.spi.VolumeArrays;
+import org.ferrum.core.VolumeArrays;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 

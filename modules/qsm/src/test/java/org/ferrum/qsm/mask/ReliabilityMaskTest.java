@@ -8,7 +8,7 @@ import org.ferrum.core.FieldUnits;
 import org.ferrum.core.Volumes;
 import org.ferrum.core.VoxelGrid;
 import org.ferrum.core.parallel.Cancellation;
-import org.ferrum.pipeline.spi.VolumeArrays;
+import org.ferrum.core.VolumeArrays;
 import org.ferrum.qsm.phantom.HeadPhantom;
 import org.ferrum.qsm.phantom.PhantomLabel;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,6 @@
 package org.ferrum.qsm.ops;
 
-import org.ferrum.pipeline.spi.VolumeArrays;
+import org.ferrum.core.VolumeArrays;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -19,9 +19,9 @@ import org.ferrum.core.Volumes;
 import org.ferrum.core.acquisition.EchoTimes;
 import org.ferrum.core.acquisition.GreAcquisition;
 import org.ferrum.core.acquisition.MultiEchoGre;
-import org.ferrum.pipeline.spi.Operator;
-import org.ferrum.pipeline.spi.OperatorException;
-import org.ferrum.pipeline.spi.PortTypes;
+import org.ferrum.pipeline.api.Operator;
+import org.ferrum.pipeline.api.OperatorException;
+import org.ferrum.pipeline.api.PortTypes;
 import org.ferrum.core.VoxelGrid;
 import org.junit.jupiter.api.Test;
 import org.openide.util.Lookup;

@@ -1,11 +1,12 @@
 package org.ferrum.qsm.ops;
 
+import org.ferrum.pipeline.api.VolumeInputs;
 import java.util.Locale;
 import org.ferrum.core.PhysicalUnit;
 import org.ferrum.core.VoxelGrid;
 import org.ferrum.core.parallel.Cancellation;
-import org.ferrum.pipeline.spi.PortTypes;
-import org.ferrum.pipeline.spi.VolumeArrays;
+import org.ferrum.pipeline.api.PortTypes;
+import org.ferrum.core.VolumeArrays;
 import org.ferrum.qsm.evaluation.QsmMetrics;
 import org.ferrum.qsm.mask.Morphology;
 import org.ferrum.qsm.phantom.HeadAnatomy;
@@ -38,7 +39,7 @@ class BrainChainExplorationTest {
         var maskCtx = new TestContext(new MaskFromMagnitude()).input("gre", p.gre()).parameter("method", "auto")
                 .parameter("erosion_mm", Double.parseDouble(System.getProperty("x.erode", "0"))).run();
         var maskVol = Boolean.getBoolean("x.trueMask") ? p.brainMask() : maskCtx.output("mask", PortTypes.MASK);
-        boolean[] mask = VolumeArrays.mask(maskVol, "mask");
+        boolean[] mask = VolumeInputs.mask(maskVol, "mask");
         boolean[] brain = p.brainMaskArray();
         TestContext unwrap = new TestContext(new RomeoUnwrap()).input("gre", p.gre()).input("mask", maskVol).run();
         TestContext combine = new TestContext(new EchoCombine()).input("gre", unwrap.output("gre", PortTypes.MULTI_ECHO_GRE))
@@ -58,7 +59,7 @@ class BrainChainExplorationTest {
                         var in = which.equals("local") ? p.localField() : which.equals("background") ? p.backgroundField() : p.totalField();
                         TestContext c = background(var, in, mv, p);
                         float[] out = VolumeArrays.frame(c.output("local_field", PortTypes.VOLUME), 0);
-                        boolean[] om = VolumeArrays.mask(c.output("mask", PortTypes.MASK), "mask");
+                        boolean[] om = VolumeInputs.mask(c.output("mask", PortTypes.MASK), "mask");
                         boolean[] ev = new boolean[om.length];
                         for (int v = 0; v < ev.length; v++) ev[v] = om[v] && brain[v];
                         float[] target = which.equals("background") ? new float[out.length] : truthLocal;
@@ -83,7 +84,7 @@ class BrainChainExplorationTest {
             String[] parts = var.split("\\+");
             TestContext c = background(parts[0], field, maskVol, p);
             local = VolumeArrays.frame(c.output("local_field", PortTypes.VOLUME), 0);
-            out = VolumeArrays.mask(c.output("mask", PortTypes.MASK), "mask");
+            out = VolumeInputs.mask(c.output("mask", PortTypes.MASK), "mask");
             for (int k = 1; k < parts.length; k++) {
                 if (parts[k].startsWith("poly")) {
                     local = polynomialResidual(local, out, grid, Integer.parseInt(parts[k].substring(4)));
@@ -91,7 +92,7 @@ class BrainChainExplorationTest {
                     var lv = VolumeArrays.volume(local, grid, p.geometry(), PhysicalUnit.PPM);
                     TestContext c2 = background(parts[k], lv, VolumeArrays.maskVolume(out, grid, p.geometry()), p);
                     local = VolumeArrays.frame(c2.output("local_field", PortTypes.VOLUME), 0);
-                    out = VolumeArrays.mask(c2.output("mask", PortTypes.MASK), "mask");
+                    out = VolumeInputs.mask(c2.output("mask", PortTypes.MASK), "mask");
                 }
             }
             double secs = (System.nanoTime() - t0) / 1e9;

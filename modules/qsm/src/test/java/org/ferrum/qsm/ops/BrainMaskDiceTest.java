@@ -1,12 +1,13 @@
 package org.ferrum.qsm.ops;
 
+import org.ferrum.pipeline.api.VolumeInputs;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Locale;
 import org.ferrum.core.Volumes;
-import org.ferrum.pipeline.spi.PortTypes;
-import org.ferrum.pipeline.spi.VolumeArrays;
+import org.ferrum.pipeline.api.PortTypes;
+import org.ferrum.core.VolumeArrays;
 import org.ferrum.qsm.phantom.HeadPhantom;
 import org.junit.jupiter.api.Test;
 
@@ -35,7 +36,7 @@ class BrainMaskDiceTest {
             HeadPhantom p = k.quickPhantom();
             boolean[] truth = p.brainMaskArray();
             TestContext c = new TestContext(new MaskFromMagnitude()).input("gre", p.gre()).parameter("method", "auto").run();
-            boolean[] m = VolumeArrays.mask(c.output("mask", PortTypes.MASK), "mask");
+            boolean[] m = VolumeInputs.mask(c.output("mask", PortTypes.MASK), "mask");
             double d = BrainMaskDiceValidationTest.dice(m, truth);
             System.out.printf(Locale.ROOT, "Dice %-34s auto %.4f (phantom and mask %.1f s) %s%n", k, d,
                     (System.nanoTime() - t0) / 1e9,

@@ -1,5 +1,6 @@
 package org.ferrum.qsm.ops;
 
+import org.ferrum.pipeline.api.VolumeInputs;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -8,8 +9,8 @@ import java.util.Locale;
 import net.imglib2.type.numeric.real.FloatType;
 import org.ferrum.core.Volume;
 import org.ferrum.core.Volumes;
-import org.ferrum.pipeline.spi.PortTypes;
-import org.ferrum.pipeline.spi.VolumeArrays;
+import org.ferrum.pipeline.api.PortTypes;
+import org.ferrum.core.VolumeArrays;
 import org.ferrum.qsm.phantom.HeadPhantom;
 import org.ferrum.qsm.phantom.PhantomLabel;
 import org.junit.jupiter.api.Tag;
@@ -74,7 +75,7 @@ class BrainMaskDiceValidationTest {
                 long t0 = System.nanoTime();
                 TestContext c = new TestContext(new MaskFromMagnitude()).input("gre", p.gre()).parameter("method", method).run();
                 double s = (System.nanoTime() - t0) / 1e9;
-                boolean[] m = VolumeArrays.mask(c.output("mask", PortTypes.MASK), "mask");
+                boolean[] m = VolumeInputs.mask(c.output("mask", PortTypes.MASK), "mask");
                 double d = dice(m, truth);
                 System.out.printf(Locale.ROOT, "Dice %-34s %-10s %.4f (%.1f s) %s%n", k, method, d, s, errors(m, truth, labels));
                 if (method.equals("auto")) {

@@ -1,5 +1,6 @@
 package org.ferrum.qsm.ops;
 
+import org.ferrum.pipeline.api.VolumeInputs;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -10,8 +11,8 @@ import java.util.Locale;
 import org.ferrum.pipeline.OperatorRegistry;
 import org.ferrum.pipeline.Pipeline;
 import org.ferrum.pipeline.PipelineFormat;
-import org.ferrum.pipeline.spi.PortTypes;
-import org.ferrum.pipeline.spi.VolumeArrays;
+import org.ferrum.pipeline.api.PortTypes;
+import org.ferrum.core.VolumeArrays;
 import org.ferrum.qsm.evaluation.QsmMetrics;
 import org.ferrum.qsm.phantom.HeadAnatomy;
 import org.ferrum.qsm.phantom.HeadPhantom;
@@ -72,7 +73,7 @@ class BrainQsmChainValidationTest {
         TestContext dipole = node(p, "dipole").input("field", field).input("mask", mask).input("gre", h.gre())
                 .input("field_sd", combine.output("field_sd", PortTypes.VOLUME)).run();
         double seconds = (System.nanoTime() - t0) / 1e9;
-        boolean[] out = VolumeArrays.mask(mask, "mask");
+        boolean[] out = VolumeInputs.mask(mask, "mask");
         boolean[] brain = h.brainMaskArray();
         boolean[] scored = new boolean[out.length];
         int kept = 0, inBrain = 0;

@@ -15,9 +15,9 @@ import org.ferrum.core.Volume;
 import org.ferrum.core.VoxelGrid;
 import org.ferrum.io.VolumeFiles;
 import org.ferrum.pipeline.ops.ReadVolume;
-import org.ferrum.pipeline.spi.OperatorException;
-import org.ferrum.pipeline.spi.PortTypes;
-import org.ferrum.pipeline.spi.VolumeArrays;
+import org.ferrum.pipeline.api.OperatorException;
+import org.ferrum.pipeline.api.PortTypes;
+import org.ferrum.core.VolumeArrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

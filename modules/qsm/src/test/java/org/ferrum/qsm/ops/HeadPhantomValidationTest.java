@@ -3,8 +3,8 @@ package org.ferrum.qsm.ops;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import org.ferrum.pipeline.spi.Operator;
-import org.ferrum.pipeline.spi.OperatorException;
+import org.ferrum.pipeline.api.Operator;
+import org.ferrum.pipeline.api.OperatorException;
 import org.ferrum.qsm.phantom.HeadPhantom;
 import org.ferrum.qsm.phantom.PhantomLabel;
 import org.junit.jupiter.api.AfterAll;

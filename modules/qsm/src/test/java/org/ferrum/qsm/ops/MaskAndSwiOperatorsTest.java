@@ -1,6 +1,7 @@
 package org.ferrum.qsm.ops;
 
-import org.ferrum.pipeline.spi.VolumeArrays;
+import org.ferrum.pipeline.api.VolumeInputs;
+import org.ferrum.core.VolumeArrays;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -21,9 +22,9 @@ import org.ferrum.core.acquisition.GreAcquisition;
 import org.ferrum.core.acquisition.MultiEchoGre;
 import org.ferrum.core.parallel.Cancellation;
 import org.ferrum.io.VolumeFiles;
-import org.ferrum.pipeline.spi.Operator;
-import org.ferrum.pipeline.spi.OperatorException;
-import org.ferrum.pipeline.spi.PortTypes;
+import org.ferrum.pipeline.api.Operator;
+import org.ferrum.pipeline.api.OperatorException;
+import org.ferrum.pipeline.api.PortTypes;
 import org.ferrum.core.VoxelGrid;
 import org.ferrum.qsm.mask.Morphology;
 import org.junit.jupiter.api.Test;
@@ -53,17 +54,17 @@ class MaskAndSwiOperatorsTest {
         assertEquals(PhysicalUnit.DIMENSIONLESS, mask.unit());
         assertTrue(mask.geometry().approximatelyEquals(gre.magnitude().geometry(), 1e-9));
         VoxelGrid g = VoxelGrid.of(mask);
-        boolean[] m = VolumeArrays.mask(mask, "mask");
+        boolean[] m = VolumeInputs.mask(mask, "mask");
         assertEquals(1, Morphology.componentCount(m, g, Cancellation.NEVER));
         assertTrue(c.log.stream().anyMatch(l -> l.contains("no dark background")), c.log.toString());
         c.log.forEach(l -> System.out.println("qsm.mask.magnitude: " + l));
 
         // the same through the 'magnitude' port gives the same mask
         TestContext viaVolume = new TestContext(new MaskFromMagnitude()).input("magnitude", gre.magnitude()).run();
-        assertArrayEquals(m, VolumeArrays.mask(viaVolume.output("mask", PortTypes.MASK), "mask"));
+        assertArrayEquals(m, VolumeInputs.mask(viaVolume.output("mask", PortTypes.MASK), "mask"));
 
         TestContext e = new TestContext(new ErodeMask()).input("mask", mask).parameter("radius_mm", 2).run();
-        boolean[] eroded = VolumeArrays.mask(e.output("mask", PortTypes.MASK), "mask");
+        boolean[] eroded = VolumeInputs.mask(e.output("mask", PortTypes.MASK), "mask");
         // 2 mm in a 51×51×41 grid of 0.47×0.47×1 mm with a mask filling it, not eroded from the grid border: unchanged;
         // so erode a mask with a hole in the middle instead and count the removed ball of 2 mm around it
         assertEquals(Morphology.count(m), Morphology.count(eroded));
@@ -71,7 +72,7 @@ class MaskAndSwiOperatorsTest {
         holed[g.index(25, 25, 20)] = false;
         Volume<FloatType> holedVolume = VolumeArrays.maskVolume(holed, g, mask.geometry());
         TestContext e2 = new TestContext(new ErodeMask()).input("mask", holedVolume).parameter("radius_mm", 2).run();
-        int removed = Morphology.count(holed) - Morphology.count(VolumeArrays.mask(e2.output("mask", PortTypes.MASK), "mask"));
+        int removed = Morphology.count(holed) - Morphology.count(VolumeInputs.mask(e2.output("mask", PortTypes.MASK), "mask"));
         double ball = 4.0 / 3.0 * Math.PI * 8 / (g.dx() * g.dy() * g.dz()) - 1;
         System.out.printf("qsm.mask.erode: %d voxels removed around a one-voxel hole (ball of 2 mm: %.0f)%n", removed, ball);
         assertEquals(ball, removed, 0.1 * ball);
@@ -102,7 +103,7 @@ class MaskAndSwiOperatorsTest {
         Volume<FloatType> head = VolumeArrays.volume(img, g, Geometry.axisAligned(2.5, 2.5, 3), PhysicalUnit.ARBITRARY);
         TestContext c = new TestContext(new MaskFromMagnitude()).input("magnitude", head)
                 .parameter("method", "surface").run();
-        boolean[] m = VolumeArrays.mask(c.output("mask", PortTypes.MASK), "mask");
+        boolean[] m = VolumeInputs.mask(c.output("mask", PortTypes.MASK), "mask");
         long both = 0;
         for (int n = 0; n < m.length; n++) {
             both += m[n] && brain[n] ? 1 : 0;
@@ -115,7 +116,7 @@ class MaskAndSwiOperatorsTest {
         // 'auto' sees the dark background around this head and extracts the brain the same way
         TestContext auto = new TestContext(new MaskFromMagnitude()).input("magnitude", head).parameter("method", "auto").run();
         assertTrue(auto.log.stream().anyMatch(l -> l.contains("auto: Otsu found a dark background")), auto.log.toString());
-        assertArrayEquals(m, VolumeArrays.mask(auto.output("mask", PortTypes.MASK), "mask"));
+        assertArrayEquals(m, VolumeInputs.mask(auto.output("mask", PortTypes.MASK), "mask"));
     }
 
     @Test
@@ -124,8 +125,8 @@ class MaskAndSwiOperatorsTest {
         TestContext auto = new TestContext(new MaskFromMagnitude()).input("gre", gre).parameter("method", "auto").run();
         TestContext otsu = new TestContext(new MaskFromMagnitude()).input("gre", gre).parameter("method", "otsu").run();
         assertTrue(auto.log.stream().anyMatch(l -> l.contains("no dark background")), auto.log.toString());
-        assertArrayEquals(VolumeArrays.mask(otsu.output("mask", PortTypes.MASK), "mask"),
-                VolumeArrays.mask(auto.output("mask", PortTypes.MASK), "mask"));
+        assertArrayEquals(VolumeInputs.mask(otsu.output("mask", PortTypes.MASK), "mask"),
+                VolumeInputs.mask(auto.output("mask", PortTypes.MASK), "mask"));
     }
 
     @Test

@@ -15,9 +15,9 @@ import java.util.Map;
 import net.imglib2.type.numeric.real.FloatType;
 import org.ferrum.core.Volume;
 import org.ferrum.core.acquisition.MultiEchoGre;
-import org.ferrum.pipeline.spi.Operator;
-import org.ferrum.pipeline.spi.OperatorException;
-import org.ferrum.pipeline.spi.PortTypes;
+import org.ferrum.pipeline.api.Operator;
+import org.ferrum.pipeline.api.OperatorException;
+import org.ferrum.pipeline.api.PortTypes;
 import org.ferrum.qsm.ops.PhantomScores.Score;
 import org.ferrum.qsm.phantom.HeadPhantom;
 import org.ferrum.qsm.phantom.PhantomLabel;
@@ -163,7 +163,7 @@ class NoiseWeightingValidationTest {
             Volume<FloatType> sd = combine.output(EchoCombine.FIELD_SD, PortTypes.VOLUME);
             float[] one = new float[phantom.grid().size()];
             java.util.Arrays.fill(one, 0.01f);
-            Volume<FloatType> constant = org.ferrum.pipeline.spi.VolumeArrays.volume(one, phantom.grid(), phantom.geometry(),
+            Volume<FloatType> constant = org.ferrum.core.VolumeArrays.volume(one, phantom.grid(), phantom.geometry(),
                     org.ferrum.core.PhysicalUnit.PPM);
             for (Operator removal : new Operator[]{new PdfBackgroundRemoval(), new VSharpBackgroundRemoval()}) {
                 TestContext bg = new TestContext(removal).input("field", field).input("mask", brain).input("gre", gre).run();

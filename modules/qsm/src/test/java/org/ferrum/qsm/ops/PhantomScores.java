@@ -1,6 +1,6 @@
 package org.ferrum.qsm.ops;
 
-import org.ferrum.pipeline.spi.VolumeArrays;
+import org.ferrum.core.VolumeArrays;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,9 +12,9 @@ import java.util.Map;
 import net.imglib2.type.numeric.real.FloatType;
 import org.ferrum.core.Volume;
 import org.ferrum.core.acquisition.MultiEchoGre;
-import org.ferrum.pipeline.spi.Operator;
-import org.ferrum.pipeline.spi.OperatorException;
-import org.ferrum.pipeline.spi.PortTypes;
+import org.ferrum.pipeline.api.Operator;
+import org.ferrum.pipeline.api.OperatorException;
+import org.ferrum.pipeline.api.PortTypes;
 import org.ferrum.qsm.phantom.HeadPhantom;
 import org.ferrum.qsm.phantom.PhantomLabel;
 

@@ -1,6 +1,6 @@
 package org.ferrum.qsm.ops;
 
-import org.ferrum.pipeline.spi.VolumeArrays;
+import org.ferrum.core.VolumeArrays;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -14,8 +14,8 @@ import org.ferrum.core.Volume;
 import org.ferrum.core.acquisition.EchoTimes;
 import org.ferrum.core.acquisition.GreAcquisition;
 import org.ferrum.core.acquisition.MultiEchoGre;
-import org.ferrum.pipeline.spi.OperatorException;
-import org.ferrum.pipeline.spi.PortTypes;
+import org.ferrum.pipeline.api.OperatorException;
+import org.ferrum.pipeline.api.PortTypes;
 import org.ferrum.core.VoxelGrid;
 import org.ferrum.qsm.unwrap.MultiEchoPhantom;
 import org.junit.jupiter.api.Test;
@@ -144,7 +144,7 @@ class PhaseOperatorsTest {
     void magnitudeOnlyInputIsRefusedByEveryPhaseOperator() {
         MultiEchoPhantom p = new MultiEchoPhantom(GRID, TE, 0, 10);
         MultiEchoGre magOnly = gre(p.magnitude, null, TE);
-        for (var op : new org.ferrum.pipeline.spi.Operator[]{new LaplacianUnwrap(), new RomeoUnwrap(), new EchoCombine()}) {
+        for (var op : new org.ferrum.pipeline.api.Operator[]{new LaplacianUnwrap(), new RomeoUnwrap(), new EchoCombine()}) {
             OperatorException e = assertThrows(OperatorException.class, () -> new TestContext(op).input("gre", magOnly).run());
             assertTrue(e.isBadInput());
             assertTrue(e.getMessage().contains("'gre'") && e.getMessage().contains("no phase"), e.getMessage());

@@ -1,5 +1,6 @@
 package org.ferrum.qsm.ops;
 
+import org.ferrum.pipeline.api.VolumeInputs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,8 +13,8 @@ import org.ferrum.core.Volume;
 import org.ferrum.core.VoxelGrid;
 import org.ferrum.core.acquisition.MultiEchoGre;
 import org.ferrum.core.parallel.Cancellation;
-import org.ferrum.pipeline.spi.PortTypes;
-import org.ferrum.pipeline.spi.VolumeArrays;
+import org.ferrum.pipeline.api.PortTypes;
+import org.ferrum.core.VolumeArrays;
 import org.ferrum.qsm.mask.Morphology;
 import org.ferrum.qsm.mask.ReliabilityMask;
 import org.ferrum.qsm.mask.ReliabilityMaskTest;
@@ -54,7 +55,7 @@ class ReliabilityMaskOperatorTest {
         Volume<FloatType> mask = VolumeArrays.maskVolume(brain, g, p.geometry());
         TestContext t = new TestContext(new ReliabilityMaskOperator()).input("gre", unwrapped(p, phase)).input("mask", mask).run();
         float[] code = VolumeArrays.frame(t.output("unreliable", PortTypes.VOLUME), 0);
-        boolean[] reliable = VolumeArrays.mask(t.output("mask", PortTypes.MASK), "mask");
+        boolean[] reliable = VolumeInputs.mask(t.output("mask", PortTypes.MASK), "mask");
         int inRegion = Morphology.count(region), flagged = 0, excluded = 0, flaggedElsewhere = 0;
         for (int v = 0; v < region.length; v++) {
             boolean residual = ((int) code[v] & ReliabilityMask.RESIDUAL) != 0;
@@ -88,7 +89,7 @@ class ReliabilityMaskOperatorTest {
         TestContext t = new TestContext(new ReliabilityMaskOperator()).input("gre", unwrapped(p, ReliabilityMaskTest.unwrappedPhase(p)))
                 .input("mask", VolumeArrays.maskVolume(grown, g, p.geometry())).run();
         t.log().forEach(l -> System.out.println("qsm.mask.reliability (grown mask): " + l));
-        boolean[] reliable = VolumeArrays.mask(t.output("mask", PortTypes.MASK), "mask");
+        boolean[] reliable = VolumeInputs.mask(t.output("mask", PortTypes.MASK), "mask");
         int keptBrain = 0;
         for (int v = 0; v < brain.length; v++) {
             keptBrain += brain[v] && reliable[v] ? 1 : 0;

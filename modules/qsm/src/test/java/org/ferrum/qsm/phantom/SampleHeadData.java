@@ -17,7 +17,7 @@ import org.ferrum.io.ScaledVolume;
 import org.ferrum.io.bids.BidsMultiEcho;
 import org.ferrum.io.bids.BidsSidecar;
 import org.ferrum.io.nifti.NiftiWriter;
-import org.ferrum.pipeline.spi.VolumeArrays;
+import org.ferrum.core.VolumeArrays;
 
 /**
  * The default input of {@code testdata/pipelines/brain-qsm.json}: Ferrum's physical whole-head phantom as a BIDS

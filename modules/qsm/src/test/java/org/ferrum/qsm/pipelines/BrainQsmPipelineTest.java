@@ -1,6 +1,6 @@
 package org.ferrum.qsm.pipelines;
 
-import org.ferrum.pipeline.spi.VolumeArrays;
+import org.ferrum.core.VolumeArrays;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -97,7 +97,7 @@ class BrainQsmPipelineTest {
         static MultiEchoMagnitude lastEcho() throws java.io.IOException {
             Path file = FILE.getParent().resolve("../gre/mriresearchtools-small-bids/sub-small_echo-3_part-mag_MEGRE.nii.gz");
             Volume<FloatType> v = org.ferrum.io.VolumeFiles.readFloat(file);
-            return new MultiEchoMagnitude(org.ferrum.pipeline.spi.VolumeArrays.frame(v, 0));
+            return new MultiEchoMagnitude(org.ferrum.core.VolumeArrays.frame(v, 0));
         }
 
         /** Mean of {@code x} over the given fraction of mask voxels with the lowest magnitude. */

@@ -1,6 +1,6 @@
 package org.ferrum.qsm.unwrap;
 
-import org.ferrum.pipeline.spi.VolumeArrays;
+import org.ferrum.core.VolumeArrays;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -194,7 +194,7 @@ class LaplacianUnwrappingTest {
         StringBuilder report = new StringBuilder();
         // the last echo only (the most wraps)
         for (int e = pha.frames() - 1; e < pha.frames(); e++) {
-            float[] wrapped = org.ferrum.pipeline.spi.VolumeArrays.frame(pha, e);
+            float[] wrapped = org.ferrum.core.VolumeArrays.frame(pha, e);
             float[] congruent = LaplacianUnwrapping.congruent(wrapped, LaplacianUnwrapping.unwrap(wrapped, grid, Cancellation.NEVER));
             for (int n = 0; n < wrapped.length; n++) {
                 double d = congruent[n] - wrapped[n];

@@ -8,16 +8,16 @@ import org.ferrum.core.PhysicalUnit;
 import org.ferrum.core.Volume;
 import org.ferrum.core.VoxelGrid;
 import org.ferrum.core.acquisition.MultiEchoGre;
-import org.ferrum.pipeline.spi.Operator;
-import org.ferrum.pipeline.spi.OperatorContext;
-import org.ferrum.pipeline.spi.OperatorDescriptor;
-import org.ferrum.pipeline.spi.OperatorException;
-import org.ferrum.pipeline.spi.Parameter;
-import org.ferrum.pipeline.spi.Port;
-import org.ferrum.pipeline.spi.PortTypes;
-import org.ferrum.pipeline.spi.SharedGrid;
-import org.ferrum.pipeline.spi.VolumeArrays;
-import org.ferrum.pipeline.spi.VolumeInputs;
+import org.ferrum.pipeline.api.Operator;
+import org.ferrum.pipeline.api.OperatorContext;
+import org.ferrum.pipeline.api.OperatorDescriptor;
+import org.ferrum.pipeline.api.OperatorException;
+import org.ferrum.pipeline.api.Parameter;
+import org.ferrum.pipeline.api.Port;
+import org.ferrum.pipeline.api.PortTypes;
+import org.ferrum.pipeline.api.SharedGrid;
+import org.ferrum.core.VolumeArrays;
+import org.ferrum.pipeline.api.VolumeInputs;
 import org.ferrum.relaxometry.FatSpectrum;
 import org.ferrum.relaxometry.fatwater.FatWaterSeparation;
 import org.ferrum.relaxometry.fatwater.FatWaterSeparation.Method;
@@ -132,7 +132,7 @@ public final class FatWaterSeparate implements Operator {
         boolean[] mask;
         if (maskInput.isPresent()) {
             SharedGrid.requireSameSpace(GRE, gre.magnitude(), MASK, maskInput.get());
-            mask = VolumeArrays.mask(maskInput.get(), MASK);
+            mask = VolumeInputs.mask(maskInput.get(), MASK);
         } else {
             mask = null;
         }

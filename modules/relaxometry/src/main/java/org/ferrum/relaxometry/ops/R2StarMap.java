@@ -10,16 +10,16 @@ import org.ferrum.core.Volume;
 import org.ferrum.core.VoxelGrid;
 import org.ferrum.core.acquisition.EchoTimes;
 import org.ferrum.core.acquisition.MultiEchoGre;
-import org.ferrum.pipeline.spi.Operator;
-import org.ferrum.pipeline.spi.OperatorContext;
-import org.ferrum.pipeline.spi.OperatorDescriptor;
-import org.ferrum.pipeline.spi.OperatorException;
-import org.ferrum.pipeline.spi.Parameter;
-import org.ferrum.pipeline.spi.Port;
-import org.ferrum.pipeline.spi.PortTypes;
-import org.ferrum.pipeline.spi.SharedGrid;
-import org.ferrum.pipeline.spi.VolumeArrays;
-import org.ferrum.pipeline.spi.VolumeInputs;
+import org.ferrum.pipeline.api.Operator;
+import org.ferrum.pipeline.api.OperatorContext;
+import org.ferrum.pipeline.api.OperatorDescriptor;
+import org.ferrum.pipeline.api.OperatorException;
+import org.ferrum.pipeline.api.Parameter;
+import org.ferrum.pipeline.api.Port;
+import org.ferrum.pipeline.api.PortTypes;
+import org.ferrum.pipeline.api.SharedGrid;
+import org.ferrum.core.VolumeArrays;
+import org.ferrum.pipeline.api.VolumeInputs;
 import org.ferrum.relaxometry.r2star.ArloFit;
 import org.ferrum.relaxometry.r2star.BackgroundNoise;
 import org.ferrum.relaxometry.r2star.DecayFit;
@@ -91,7 +91,7 @@ public final class R2StarMap implements Operator {
         boolean[] mask = null;
         if (maskVolume.isPresent()) {
             SharedGrid.requireSameSpace(GRE, magnitudeVolume, MASK, maskVolume.get());
-            mask = VolumeArrays.mask(maskVolume.get(), MASK);
+            mask = VolumeInputs.mask(maskVolume.get(), MASK);
         }
         EchoTimes echoTimes = gre.acquisition().echoTimes();
         double[] te = echoTimes.toSeconds();

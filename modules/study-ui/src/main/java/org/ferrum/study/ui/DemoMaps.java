@@ -15,7 +15,7 @@ import org.ferrum.io.VolumeFiles;
 import org.ferrum.liver.phantom.AbdomenPhantom;
 import org.ferrum.liver.phantom.AbdomenTissue;
 import org.ferrum.liver.phantom.SimulatedAbdomenCase;
-import org.ferrum.pipeline.spi.VolumeArrays;
+import org.ferrum.core.VolumeArrays;
 import org.ferrum.study.DerivedMap;
 import org.ferrum.study.StudyDatabase;
 import org.ferrum.study.StudyException;

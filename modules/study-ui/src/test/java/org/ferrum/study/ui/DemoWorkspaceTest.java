@@ -34,7 +34,7 @@ class DemoWorkspaceTest {
             NamedVolume chi = maps.stream().filter(m -> m.name().startsWith("chi")).findFirst().orElseThrow();
             assertEquals(PhysicalUnit.PPM, chi.volume().unit(), "the unit survives the file");
             NamedVolume lic = maps.stream().filter(m -> m.name().startsWith("lic")).findFirst().orElseThrow();
-            float[] v = org.ferrum.pipeline.spi.VolumeArrays.frame(lic.volume(), 0);
+            float[] v = org.ferrum.core.VolumeArrays.frame(lic.volume(), 0);
             float max = 0;
             for (float x : v) {
                 max = Float.isNaN(x) ? max : Math.max(max, x);

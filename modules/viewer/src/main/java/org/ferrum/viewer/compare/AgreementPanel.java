@@ -27,7 +27,7 @@ import org.ferrum.core.Volume;
 import org.ferrum.liver.BlandAltman;
 import org.ferrum.liver.ConfidenceInterval;
 import org.ferrum.liver.MethodComparison;
-import org.ferrum.pipeline.spi.VolumeArrays;
+import org.ferrum.core.VolumeArrays;
 import org.ferrum.viewer.NamedVolume;
 import org.ferrum.viewer.RoiStatistics;
 import org.ferrum.viewer.ViewerLink;

@@ -1,4 +1,4 @@
-package org.ferrum.pipeline.spi;
+package org.ferrum.pipeline.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -15,9 +15,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class ParameterTest {
 
-    private static final Parameter THRESHOLD = Parameter.number("threshold", 0.5, 0.0, 1.0, PhysicalUnit.PPM, "threshold");
+    private static final Parameter<Double> THRESHOLD = Parameter.number("threshold", 0.5, 0.0, 1.0, PhysicalUnit.PPM, "threshold");
     private static final Parameter ITERATIONS = Parameter.integer("iterations", 10, 1L, 100L, "iterations");
-    private static final Parameter ANY_DOUBLE = Parameter.number("x", 0, null, null, null, "unbounded");
+    private static final Parameter<Double> ANY_DOUBLE = Parameter.number("x", 0, null, null, null, "unbounded");
     private static final Parameter ANY_LONG = Parameter.integer("n", 0, null, null, "unbounded");
     private static final Parameter FLAG = Parameter.flag("on", true, "flag");
     private static final Parameter TEXT = Parameter.text("label", "", "text");

@@ -1,4 +1,4 @@
-package org.ferrum.pipeline.spi;
+package org.ferrum.pipeline.api;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -17,7 +17,7 @@ import java.util.Set;
  * another MAJOR is refused until re-saved). Port and parameter names are unique within their list.
  */
 public record OperatorDescriptor(String id, String version, String displayName, String category, String description,
-        List<Port> inputs, List<Port> outputs, List<Parameter> parameters) {
+        List<Port<?>> inputs, List<Port<?>> outputs, List<Parameter<?>> parameters) {
 
     public OperatorDescriptor {
         if (id == null || !id.matches("[a-z][a-z0-9-]*(\\.[a-z0-9][a-z0-9-]*)*")) {
@@ -55,15 +55,15 @@ public record OperatorDescriptor(String id, String version, String displayName, 
         return Integer.parseInt(version.substring(0, version.indexOf('.')));
     }
 
-    public Optional<Port> input(String name) {
+    public Optional<Port<?>> input(String name) {
         return inputs.stream().filter(p -> p.name().equals(name)).findFirst();
     }
 
-    public Optional<Port> output(String name) {
+    public Optional<Port<?>> output(String name) {
         return outputs.stream().filter(p -> p.name().equals(name)).findFirst();
     }
 
-    public Optional<Parameter> parameter(String name) {
+    public Optional<Parameter<?>> parameter(String name) {
         return parameters.stream().filter(p -> p.name().equals(name)).findFirst();
     }
 
@@ -74,9 +74,9 @@ public record OperatorDescriptor(String id, String version, String displayName, 
         private String displayName;
         private String category = "Other";
         private String description = "";
-        private final List<Port> inputs = new ArrayList<>();
-        private final List<Port> outputs = new ArrayList<>();
-        private final List<Parameter> parameters = new ArrayList<>();
+        private final List<Port<?>> inputs = new ArrayList<>();
+        private final List<Port<?>> outputs = new ArrayList<>();
+        private final List<Parameter<?>> parameters = new ArrayList<>();
 
         private Builder(String id, String version) {
             this.id = id;
@@ -101,18 +101,30 @@ public record OperatorDescriptor(String id, String version, String displayName, 
             return this;
         }
 
-        public Builder input(Port port) {
+        public Builder input(Port<?> port) {
             inputs.add(port);
             return this;
         }
 
-        public Builder output(Port port) {
+        public Builder output(Port<?> port) {
             outputs.add(port);
             return this;
         }
 
-        public Builder parameter(Parameter parameter) {
+        public Builder parameter(Parameter<?> parameter) {
             parameters.add(parameter);
+            return this;
+        }
+
+        /** Several parameters, e.g. the list an algorithm's parameter record derives. */
+        public Builder parameters(List<? extends Parameter<?>> list) {
+            parameters.addAll(list);
+            return this;
+        }
+
+        /** Several inputs, e.g. a family's shared ports. */
+        public Builder inputs(List<? extends Port<?>> list) {
+            inputs.addAll(list);
             return this;
         }
 

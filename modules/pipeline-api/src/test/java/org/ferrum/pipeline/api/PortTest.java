@@ -1,4 +1,4 @@
-package org.ferrum.pipeline.spi;
+package org.ferrum.pipeline.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

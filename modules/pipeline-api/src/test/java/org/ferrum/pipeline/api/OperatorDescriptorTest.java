@@ -1,4 +1,4 @@
-package org.ferrum.pipeline.spi;
+package org.ferrum.pipeline.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -98,7 +98,8 @@ class OperatorDescriptorTest {
 
     @Test
     void listsAreImmutableCopies() {
-        List<Port> inputs = new ArrayList<>(List.of(IN));
+        List<Port<?>> inputs = new ArrayList<>();
+        inputs.add(IN);
         OperatorDescriptor d = new OperatorDescriptor("a", "1.0", "A", "Other", "", inputs, List.of(), List.of());
         inputs.add(Port.optional("other", PortTypes.VOLUME, ""));
         assertEquals(List.of(IN), d.inputs());

@@ -1,4 +1,4 @@
-package org.ferrum.pipeline.spi;
+package org.ferrum.pipeline.api;
 
 import java.util.List;
 import java.util.Locale;
@@ -24,13 +24,31 @@ import org.ferrum.core.PhysicalUnit;
  * @param unit         unit of a number (null for pure counts, flags and text)
  * @param description  one line for the parameter sheet and the docs
  * @param choices      allowed values of a {@code CHOICE}, empty otherwise
+ * @param <T>          the Java form of the value ({@link Type#javaType()}): an operator declares a parameter once
+ *                     as a typed constant and reads it with {@link OperatorContext#get(Parameter)}, no cast, no
+ *                     string name at the read
  */
-public record Parameter(String name, Type type, Object defaultValue, Double min, Double max, PhysicalUnit unit,
+public record Parameter<T>(String name, Type type, T defaultValue, Double min, Double max, PhysicalUnit unit,
         String description, List<String> choices) {
 
-    /** Value types of parameters. */
-    public enum Type { DOUBLE, INTEGER, BOOLEAN, STRING, CHOICE, PATH }
+    /** Value types of parameters, each with the Java class its values have. */
+    public enum Type {
+        DOUBLE(Double.class), INTEGER(Long.class), BOOLEAN(Boolean.class), STRING(String.class), CHOICE(String.class),
+        PATH(String.class);
 
+        private final Class<?> javaType;
+
+        Type(Class<?> javaType) {
+            this.javaType = javaType;
+        }
+
+        /** The class of this type's values. */
+        public Class<?> javaType() {
+            return javaType;
+        }
+    }
+
+    @SuppressWarnings("unchecked")
     public Parameter {
         if (name == null || !name.matches("[A-Za-z][A-Za-z0-9_-]*")) {
             throw new IllegalArgumentException("parameter name must start with a letter and hold letters, digits, '_' or '-': " + name);
@@ -42,35 +60,51 @@ public record Parameter(String name, Type type, Object defaultValue, Double min,
             throw new IllegalArgumentException("choice parameter '" + name + "' needs choices");
         }
         if (defaultValue != null) {
-            Parameter probe = new Parameter(name, type, null, min, max, unit, description, choices);
+            Parameter<T> probe = new Parameter<>(name, type, null, min, max, unit, description, choices);
             defaultValue = probe.coerce(defaultValue);
         }
     }
 
-    public static Parameter number(String name, double defaultValue, Double min, Double max, PhysicalUnit unit, String description) {
-        return new Parameter(name, Type.DOUBLE, defaultValue, min, max, unit, description, List.of());
+    /** A real number in {@code unit} within [{@code min}, {@code max}] (either bound may be null). */
+    public static Parameter<Double> number(String name, double defaultValue, Double min, Double max, PhysicalUnit unit,
+            String description) {
+        return new Parameter<>(name, Type.DOUBLE, defaultValue, min, max, unit, description, List.of());
     }
 
-    public static Parameter integer(String name, long defaultValue, Long min, Long max, String description) {
-        return new Parameter(name, Type.INTEGER, defaultValue, min == null ? null : min.doubleValue(),
+    /** A real number that a node must set (no default). */
+    public static Parameter<Double> requiredNumber(String name, Double min, Double max, PhysicalUnit unit, String description) {
+        return new Parameter<>(name, Type.DOUBLE, null, min, max, unit, description, List.of());
+    }
+
+    /** A whole number (a count: no unit) within [{@code min}, {@code max}]. */
+    public static Parameter<Long> integer(String name, long defaultValue, Long min, Long max, String description) {
+        return new Parameter<>(name, Type.INTEGER, defaultValue, min == null ? null : min.doubleValue(),
                 max == null ? null : max.doubleValue(), null, description, List.of());
     }
 
-    public static Parameter flag(String name, boolean defaultValue, String description) {
-        return new Parameter(name, Type.BOOLEAN, defaultValue, null, null, null, description, List.of());
+    public static Parameter<Boolean> flag(String name, boolean defaultValue, String description) {
+        return new Parameter<>(name, Type.BOOLEAN, defaultValue, null, null, null, description, List.of());
     }
 
-    public static Parameter choice(String name, String defaultValue, List<String> choices, String description) {
-        return new Parameter(name, Type.CHOICE, defaultValue, null, null, null, description, choices);
+    public static Parameter<String> choice(String name, String defaultValue, List<String> choices, String description) {
+        return new Parameter<>(name, Type.CHOICE, defaultValue, null, null, null, description, choices);
     }
 
-    public static Parameter text(String name, String defaultValue, String description) {
-        return new Parameter(name, Type.STRING, defaultValue, null, null, null, description, List.of());
+    public static Parameter<String> text(String name, String defaultValue, String description) {
+        return new Parameter<>(name, Type.STRING, defaultValue, null, null, null, description, List.of());
     }
 
-    /** A file or folder path; relative paths are resolved against the pipeline file's folder. */
-    public static Parameter path(String name, String defaultValue, String description) {
-        return new Parameter(name, Type.PATH, defaultValue, null, null, null, description, List.of());
+    /**
+     * A file or folder path (null default: the node must set it); read it resolved with
+     * {@link OperatorContext#path(Parameter)}: relative paths are resolved against the pipeline file's folder.
+     */
+    public static Parameter<String> path(String name, String defaultValue, String description) {
+        return new Parameter<>(name, Type.PATH, defaultValue, null, null, null, description, List.of());
+    }
+
+    /** The same parameter with another default (e.g. where one operator of a family wants a different start). */
+    public Parameter<T> withDefault(T newDefault) {
+        return new Parameter<>(name, type, newDefault, min, max, unit, description, choices);
     }
 
     /** True if a node must set this parameter (there is no default). */
@@ -83,7 +117,8 @@ public record Parameter(String name, Type type, Object defaultValue, Double min,
      *
      * @throws IllegalArgumentException with a user-readable reason (wrong type, out of range, not a choice)
      */
-    public Object coerce(Object raw) {
+    @SuppressWarnings("unchecked")
+    public T coerce(Object raw) {
         if (raw == null) {
             throw new IllegalArgumentException("parameter '" + name + "' has no value");
         }
@@ -103,11 +138,14 @@ public record Parameter(String name, Type type, Object defaultValue, Double min,
         problem(value).ifPresent(p -> {
             throw new IllegalArgumentException(p);
         });
-        return value;
+        return (T) value;
     }
 
     /** Why an already-typed value is not acceptable (range, finiteness), if it is not. */
     public Optional<String> problem(Object value) {
+        if (!type.javaType().isInstance(value)) {
+            return Optional.of("parameter '" + name + "' must be " + type.javaType().getSimpleName() + ", got " + value);
+        }
         if (type == Type.DOUBLE || type == Type.INTEGER) {
             double v = ((Number) value).doubleValue();
             if (!Double.isFinite(v)) {

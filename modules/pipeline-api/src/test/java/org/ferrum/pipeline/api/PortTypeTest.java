@@ -1,4 +1,4 @@
-package org.ferrum.pipeline.spi;
+package org.ferrum.pipeline.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.ferrum.core.PhysicalUnit;
+import net.imglib2.type.numeric.real.FloatType;
 import org.ferrum.core.Volume;
 import org.junit.jupiter.api.Test;
 
@@ -39,10 +40,10 @@ class PortTypeTest {
 
     @Test
     void refinementIsTransitive() {
-        @SuppressWarnings("rawtypes")
-        PortType<Volume> fieldMap = PortType.refining(PortTypes.VOLUME, "field-map", "Field map", Volume.class);
-        @SuppressWarnings("rawtypes")
-        PortType<Volume> unwrapped = PortType.refining(fieldMap, "unwrapped-field-map", "Unwrapped field map", Volume.class);
+        PortType<Volume<FloatType>> fieldMap = PortType.refining(PortTypes.VOLUME, "field-map", "Field map",
+                PortTypes.VOLUME.javaType());
+        PortType<Volume<FloatType>> unwrapped = PortType.refining(fieldMap, "unwrapped-field-map", "Unwrapped field map",
+                PortTypes.VOLUME.javaType());
         assertTrue(unwrapped.isAssignableTo(fieldMap));
         assertTrue(unwrapped.isAssignableTo(PortTypes.VOLUME));
         assertFalse(fieldMap.isAssignableTo(unwrapped));

@@ -1,4 +1,4 @@
-package org.ferrum.pipeline.spi;
+package org.ferrum.pipeline.api;
 
 /**
  * A failure an operator reports to the user: the message says what is wrong in the user's terms

@@ -1,4 +1,4 @@
-package org.ferrum.pipeline.spi;
+package org.ferrum.pipeline.api;
 
 import java.util.Objects;
 import org.ferrum.core.PhysicalUnit;

@@ -1,4 +1,4 @@
-package org.ferrum.pipeline.spi;
+package org.ferrum.core.statistics;
 
 /**
  * Descriptive statistics of the values of one region, NaN and infinite values set apart: the one place

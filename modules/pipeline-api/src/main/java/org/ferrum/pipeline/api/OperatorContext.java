@@ -1,4 +1,4 @@
-package org.ferrum.pipeline.spi;
+package org.ferrum.pipeline.api;
 
 import java.nio.file.Path;
 import java.util.Optional;
@@ -7,8 +7,13 @@ import org.ferrum.core.parallel.Cancellation;
 
 /**
  * What a running operator sees: its node's inputs and parameters, where its outputs go, and the
- * channels for progress and cancellation. One context per node run; not shared between threads of
+ * channels for progress, warnings and cancellation. One context per node run; not shared between threads of
  * other nodes.
+ *
+ * <p>Operators read and write through their typed constants: {@code context.input(FIELD)},
+ * {@code context.get(LAMBDA)}, {@code context.output(CHI, chi)}. Before {@link Operator#run} is called, every
+ * connected input has been checked against its port: the value fits the port type ({@link PortType#accepts}) and its
+ * unit is one the port accepts ({@link Port#acceptsUnit}); a mismatch fails the node as bad input naming both ends.
  */
 public interface OperatorContext {
 
@@ -24,6 +29,51 @@ public interface OperatorContext {
 
     /** The value on an optional input, empty if it is not connected. */
     <T> Optional<T> optionalInput(String port, PortType<T> type);
+
+    /**
+     * The value on a connected input port.
+     *
+     * @throws IllegalArgumentException if the operator declares no such input or it is not connected
+     */
+    default <T> T input(Port<T> port) {
+        return input(port.name(), port.type());
+    }
+
+    /** The value on an optional input port, empty if it is not connected. */
+    default <T> Optional<T> optionalInput(Port<T> port) {
+        return optionalInput(port.name(), port.type());
+    }
+
+    /** A parameter's value: the node's, else the declared default. */
+    default <T> T get(Parameter<T> parameter) {
+        @SuppressWarnings("unchecked")
+        T value = (T) parameter(parameter.name());
+        return value;
+    }
+
+    /** A {@code PATH} parameter resolved against the pipeline file's folder (or the working directory). */
+    default Path path(Parameter<String> parameter) {
+        return path(parameter.name());
+    }
+
+    /**
+     * Sets an output port.
+     *
+     * @throws IllegalArgumentException if no such output is declared, it is already set, or the value does not fit
+     *                                  its type or declared units
+     */
+    default <T> void output(Port<T> port, T value) {
+        output(port.name(), value);
+    }
+
+    /**
+     * A warning the user should see: a result was produced but something about it is doubtful (an assumption
+     * made, a solver that stopped early). Kept with the node's result, shown by the editor and printed by the
+     * headless runner.
+     */
+    default void warn(String message) {
+        log("warning: " + message);
+    }
 
     /**
      * A parameter's value in its declared Java form (see {@link Parameter}): the node's value, else the

@@ -1,4 +1,4 @@
-package org.ferrum.pipeline.spi;
+package org.ferrum.pipeline.api;
 
 import java.util.Arrays;
 import java.util.stream.Collectors;

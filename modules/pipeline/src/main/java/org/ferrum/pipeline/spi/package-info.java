@@ -1,7 +1,0 @@
-/**
- * The operator SPI: what a module implements to add a pipeline step. An {@link org.ferrum.pipeline.spi.Operator}
- * declares its ports and parameters once in an {@link org.ferrum.pipeline.spi.OperatorDescriptor}, registers
- * with {@code @ServiceProvider(service = Operator.class)}, and computes from an
- * {@link org.ferrum.pipeline.spi.OperatorContext}.
- */
-package org.ferrum.pipeline.spi;
