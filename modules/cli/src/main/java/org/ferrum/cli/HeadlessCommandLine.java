@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.Set;
 import org.ferrum.pipeline.OperatorRegistry;
 import org.ferrum.pipeline.headless.CommandLineInputs;
-import org.ferrum.pipeline.headless.DicomConversion;
 import org.ferrum.pipeline.headless.HeadlessRunner;
 import org.netbeans.api.sendopts.CommandException;
 import org.netbeans.spi.sendopts.Env;

@@ -8,37 +8,41 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
-import org.ferrum.io.dicom.DicomDump;
-import org.ferrum.io.dicom.DicomFile;
-import org.ferrum.io.dicom.DicomFormatException;
-import org.ferrum.io.dicom.DicomParser;
-import org.ferrum.io.dicom.DicomScan;
-import org.ferrum.io.dicom.DicomScanner;
-import org.ferrum.io.dicom.PixelData;
-import org.ferrum.io.dicom.UnreadableFile;
 import org.ferrum.io.nifti.NiftiReader;
 
 /**
  * Reads hostile files the ways Ferrum reads files, and measures each read: wall time and the bytes the
  * reading thread allocated ({@code com.sun.management.ThreadMXBean#getCurrentThreadAllocatedBytes}).
- * The readers' documented refusals are {@link VolumeFormatException} (NIfTI) and
- * {@link DicomFormatException} (DICOM); for a folder scan, the file listed as unreadable.
+ * The readers' documented refusal is {@link VolumeFormatException} (NIfTI; DICOM's {@code DicomFormatException}
+ * is one); for a folder scan, the file listed as unreadable. The ways of reading are {@link Reading}s: io's own
+ * ({@link Way}) and those of other modules' tests (modules/dicom's {@code DicomWay}), which use this class through
+ * io's test jar.
  *
  * <p>{@link #main} runs the same reads in a child JVM (started by {@link #inChildJvm} with a small
  * {@code -Xmx}), so that the memory bound holds for all threads, not only the measured one.
  */
 public final class HostileInput {
 
-    /** How a file is read. */
-    public enum Way {
+    /** A way of reading a file. */
+    public interface Reading {
+
+        /** The name used in {@code WAY=path} arguments and output lines. */
+        String name();
+
+        /** Reads the file; returns the refusal when the read lists the file as unreadable instead of throwing, else null. */
+        String readOnce(Path file) throws IOException;
+    }
+
+    /** How io reads a file. */
+    public enum Way implements Reading {
         /** {@link NiftiReader#read}. */
-        NIFTI,
-        /** {@link DicomParser#read}, {@link DicomDump#dump} ({@code --dump}), {@link DicomFile#frameCount}, then up to 3 frames {@link PixelData#decodeFrame decoded}. */
-        DICOM,
-        /** {@link DicomScanner#scan} of the file (header only, as the import window and {@code --convert} start). */
-        DICOM_SCAN,
-        /** The DICOM volume reader ({@code VolumeFiles.read}: scan, series assembly, pixels). */
-        DICOM_VOLUME
+        NIFTI;
+
+        @Override
+        public String readOnce(Path file) throws IOException {
+            new NiftiReader().read(file);
+            return null;
+        }
     }
 
     /** What one read did: the refusal (or other throwable, or null if it read), its time and the allocated bytes. */
@@ -63,13 +67,13 @@ public final class HostileInput {
     }
 
     /** Reads {@code file} in {@code way}, measured. Never throws (an {@link Error} such as OutOfMemoryError is the outcome). */
-    public static Outcome read(Way way, Path file) {
+    public static Outcome read(Reading way, Path file) {
         long a0 = allocated(), t0 = System.nanoTime();
         Throwable thrown = null;
         String refusal = null;
         try {
-            refusal = readOnce(way, file);
-        } catch (VolumeFormatException e) { // DicomFormatException is one
+            refusal = way.readOnce(file);
+        } catch (VolumeFormatException e) { // DICOM's DicomFormatException is one
             thrown = e;
             refusal = e.getMessage();
         } catch (Throwable e) {
@@ -78,41 +82,17 @@ public final class HostileInput {
         return new Outcome(thrown, refusal, System.nanoTime() - t0, allocated() - a0);
     }
 
-    /** The refusal message for a scan that lists the file as unreadable, else null; throws the reader's exceptions. */
-    private static String readOnce(Way way, Path file) throws IOException {
-        switch (way) {
-            case NIFTI -> new NiftiReader().read(file);
-            case DICOM -> {
-                DicomFile f = DicomParser.read(file);
-                DicomDump.dump(f);
-                if (f.hasPixelData()) {
-                    int frames = f.frameCount();
-                    for (int i = 0; i < Math.min(frames, 3); i++) {
-                        PixelData.decodeFrame(f, i);
-                    }
-                }
-            }
-            case DICOM_SCAN -> {
-                DicomScan scan = DicomScanner.scan(file);
-                for (UnreadableFile u : scan.unreadable()) {
-                    return u.path().getFileName() + ": " + u.reason();
-                }
-            }
-            case DICOM_VOLUME -> VolumeFiles.read(file);
-            default -> throw new IllegalArgumentException(String.valueOf(way));
-        }
-        return null;
-    }
-
     /**
      * Reads each {@code WAY=path} argument and prints one line per file: {@code path TAB outcome}; exits 0
      * if every file was refused the documented way, 1 otherwise.
      */
-    public static void main(String[] args) {
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public static void main(String[] args) throws ClassNotFoundException {
+        Class ways = Class.forName(System.getProperty(WAYS_PROPERTY, Way.class.getName()));
         boolean allRefused = true;
         for (String arg : args) {
             int eq = arg.indexOf('=');
-            Way way = Way.valueOf(arg.substring(0, eq));
+            Reading way = (Reading) Enum.valueOf(ways, arg.substring(0, eq));
             Path file = Path.of(arg.substring(eq + 1));
             Outcome o = read(way, file);
             allRefused &= o.refused();
@@ -126,11 +106,20 @@ public final class HostileInput {
     public record ChildRun(int exitCode, List<String> lines, long nanos) {
     }
 
-    /** Runs {@link #main} on {@code reads} ("WAY=path") in a child JVM with the test class path and the given heap. */
+    /** The system property naming the enum of {@link Reading}s that the child JVM's {@code WAY} names are taken from. */
+    private static final String WAYS_PROPERTY = "hostile.ways";
+
+    /** Runs {@link #main} on {@code reads} ("WAY=path", WAY one of io's {@link Way}s) in a child JVM with the test class path and the given heap. */
     public static ChildRun inChildJvm(int maxHeapMb, List<String> reads) throws IOException, InterruptedException {
+        return inChildJvm(maxHeapMb, Way.class, reads);
+    }
+
+    /** As {@link #inChildJvm(int, List)}, WAY one of the constants of {@code ways}. */
+    public static <W extends Enum<W> & Reading> ChildRun inChildJvm(int maxHeapMb, Class<W> ways, List<String> reads)
+            throws IOException, InterruptedException {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         List<String> cmd = new ArrayList<>(List.of(java.toString(), "-Xmx" + maxHeapMb + "m", "-XX:-HeapDumpOnOutOfMemoryError",
-                "-Djava.awt.headless=true", "-cp", System.getProperty("java.class.path"), HostileInput.class.getName()));
+                "-Djava.awt.headless=true", "-D" + WAYS_PROPERTY + "=" + ways.getName(), "-cp", System.getProperty("java.class.path"), HostileInput.class.getName()));
         cmd.addAll(reads);
         Path out = Files.createTempFile("hostile", ".txt");
         try {

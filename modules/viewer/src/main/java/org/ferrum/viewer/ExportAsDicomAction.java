@@ -7,14 +7,12 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import javax.swing.JComboBox;
 import javax.swing.JFileChooser;
 import net.imglib2.type.numeric.real.FloatType;
 import org.ferrum.core.Volume;
-import org.ferrum.io.dicom.DerivedMapExport;
-import org.ferrum.io.dicom.DicomProvenance;
-import org.ferrum.io.dicom.DicomSeries;
+import org.ferrum.io.SeriesFiles;
+import org.ferrum.io.spi.SeriesWriter;
 import org.openide.DialogDisplayer;
 import org.openide.NotifyDescriptor;
 import org.openide.awt.ActionID;
@@ -26,10 +24,10 @@ import org.openide.windows.TopComponent;
 import org.openide.windows.WindowManager;
 
 /**
- * File ▸ Export as DICOM…: writes a map shown in the active viewer window as a DICOM series for PACS
- * ({@link DerivedMapExport}: MR Image Storage, one file per slice, the unit in the Real World Value Mapping). The
- * series the map's grid was read from in this session ({@link DicomProvenance}) is referenced — patient, study, frame
- * of reference, source instances — so that PACS files the map with the patient's study; without one, the placeholder
+ * File ▸ Export as DICOM…: writes a map shown in the active viewer window as a DICOM series for PACS, through io's
+ * {@link SeriesWriter} (modules/dicom's: MR Image Storage, one file per slice, the unit in the Real World Value
+ * Mapping). The series the map's grid was read from in this session is referenced — patient, study, frame of
+ * reference, source instances — so that PACS files the map with the patient's study; without one, the placeholder
  * patient is used and the confirmation says so. The kind (χ, R2*, T2*, PDFF, LIC, field map) follows from the map's
  * unit.
  */
@@ -117,18 +115,14 @@ public final class ExportAsDicomAction implements ActionListener {
         if (v.frames() != 1) {
             throw new IllegalArgumentException(map.name() + " has " + v.frames() + " frames; a DICOM derived map is one 3-D volume");
         }
-        DerivedMapExport.MapKind kind = DerivedMapExport.MapKind.forUnit(v.unit()).orElseThrow(() -> new IllegalArgumentException(
-                map.name() + " is in " + v.unit().symbol() + ", which says no map kind (χ in ppm, R2* in 1/s, T2* in ms, PDFF in %,"
-                        + " LIC in mg Fe/g, field map in Hz)"));
-        DerivedMapExport export = DerivedMapExport.of(kind).derivationDescription("Ferrum viewer export of " + map.name());
-        Optional<DicomSeries> source = DicomProvenance.sourceOf(v.geometry());
-        if (source.isPresent()) {
-            export.source(DicomProvenance.sourceSeries(source.get()));
+        SeriesWriter writer = SeriesFiles.writer().orElseThrow(() -> new IOException("no DICOM writer is installed (module ferrum-dicom)"));
+        if (writer.mapKind(v.unit()).isEmpty()) {
+            throw new IllegalArgumentException(map.name() + " is in " + v.unit().symbol() + ", which says no map kind (χ in ppm, R2* in"
+                    + " 1/s, T2* in ms, PDFF in %, LIC in mg Fe/g, field map in Hz)");
         }
-        DerivedMapExport.Result r = export.write(v, folder);
+        SeriesWriter.Written r = writer.write(v, folder, "Ferrum viewer export of " + map.name());
         return String.format(Locale.ROOT, "Wrote %s as %d DICOM files (%s, %s) into %s.%n%s", map.name(), r.files().size(),
-                kind.label(), v.unit().symbol(), r.folder(), source.map(s -> "It references series " + s.seriesNumber() + " “"
-                        + s.seriesDescription() + "” of patient " + s.patientName().replace('^', ' ').strip()
+                r.kind(), v.unit().symbol(), r.folder(), r.source().map(s -> "It references " + s
                         + ": send the folder to PACS with your DICOM sender (e.g. storescu) and it joins that study.")
                         .orElse("No DICOM source is known for this map (it was not computed from DICOM read in this session):"
                                 + " the series has the placeholder patient FERRUM^ANONYMOUS in a new study. To file it with the"

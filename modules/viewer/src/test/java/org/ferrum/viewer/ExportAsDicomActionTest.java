@@ -12,7 +12,7 @@ import org.ferrum.core.PhysicalUnit;
 import org.ferrum.core.Volume;
 import org.ferrum.core.Volumes;
 import org.ferrum.io.VolumeFiles;
-import org.ferrum.io.dicom.DicomParser;
+import org.ferrum.dicom.DicomParser;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -7,10 +7,10 @@ import java.util.stream.Collectors;
 import javax.swing.table.AbstractTableModel;
 import javax.swing.tree.DefaultMutableTreeNode;
 import javax.swing.tree.DefaultTreeModel;
-import org.ferrum.io.dicom.DicomScan;
-import org.ferrum.io.dicom.DicomSeries;
-import org.ferrum.io.dicom.ImageKind;
-import org.ferrum.io.dicom.UnreadableFile;
+import org.ferrum.dicom.DicomScan;
+import org.ferrum.dicom.DicomSeries;
+import org.ferrum.dicom.ImageKind;
+import org.ferrum.dicom.UnreadableFile;
 
 /**
  * The models behind the import window, built from a {@link DicomScan}: a tree patient → study → series

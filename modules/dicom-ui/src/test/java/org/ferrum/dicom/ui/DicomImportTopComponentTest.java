@@ -56,8 +56,8 @@ class DicomImportTopComponentTest {
             t.set(v += 0.25f);
         }
         var map = new org.ferrum.core.Volume<>(img, org.ferrum.core.Geometry.axisAligned(1, 1, 2), org.ferrum.core.PhysicalUnit.PPM);
-        org.ferrum.io.dicom.DerivedMapExport.of(org.ferrum.io.dicom.DerivedMapExport.MapKind.QSM_CHI).write(map, in.resolve("chi"));
-        org.ferrum.io.dicom.DerivedMapExport.of(org.ferrum.io.dicom.DerivedMapExport.MapKind.R2STAR).seriesNumber(1001)
+        org.ferrum.dicom.DerivedMapExport.of(org.ferrum.dicom.DerivedMapExport.MapKind.QSM_CHI).write(map, in.resolve("chi"));
+        org.ferrum.dicom.DerivedMapExport.of(org.ferrum.dicom.DerivedMapExport.MapKind.R2STAR).seriesNumber(1001)
                 .write(map.withUnit(org.ferrum.core.PhysicalUnit.PER_SECOND), in.resolve("r2s"));
         Files.copy(Path.of(System.getProperty("ferrum.testdata", "../../testdata")).resolve("dicom/dcm_qa_ts/In/7.dcm"),
                 in.resolve("jpegls.dcm"));
@@ -123,7 +123,7 @@ class DicomImportTopComponentTest {
         assertTrue(out.startsWith(Path.of(System.getProperty("user.home"), "ferrum-nifti").toString()), out);
         assertTrue(!Path.of(out).toAbsolutePath().startsWith(in.toAbsolutePath()), out);
         // a home inside the scanned tree: the default moves beside the tree; an existing non-empty folder is not reused
-        org.ferrum.io.dicom.DicomScan scan = org.ferrum.io.dicom.DicomScanner.scan(in);
+        org.ferrum.dicom.DicomScan scan = org.ferrum.dicom.DicomScanner.scan(in);
         Path inside = org.ferrum.dicom.ui.DicomImportTopComponent.defaultOutput(in, scan, in.resolve("home"));
         assertEquals(tmp.resolve("in-nifti").resolve("in"), inside);
         Path first = DicomImportTopComponent.defaultOutput(in, scan, tmp.resolve("h"));

@@ -15,12 +15,12 @@ import net.imglib2.type.numeric.real.FloatType;
 import org.ferrum.core.Geometry;
 import org.ferrum.core.PhysicalUnit;
 import org.ferrum.core.Volume;
-import org.ferrum.io.dicom.DerivedMapExport;
-import org.ferrum.io.dicom.DicomScan;
-import org.ferrum.io.dicom.DicomScanner;
-import org.ferrum.io.dicom.Uids;
-import org.ferrum.io.dicom.Vr;
-import org.ferrum.io.dicom.WritableDataset;
+import org.ferrum.dicom.DerivedMapExport;
+import org.ferrum.dicom.DicomScan;
+import org.ferrum.dicom.DicomScanner;
+import org.ferrum.dicom.Uids;
+import org.ferrum.dicom.Vr;
+import org.ferrum.dicom.WritableDataset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

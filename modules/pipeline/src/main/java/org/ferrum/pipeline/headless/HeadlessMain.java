@@ -10,7 +10,7 @@ import java.util.Map;
  * <pre>
  * --run PIPELINE.json [--input NAME=VALUE [NAME=VALUE]...]... --out DIR [--overwrite]
  * --list-operators
- * --convert DICOM_DIR --out DIR      (DICOM to NIfTI + BIDS JSON, see {@link DicomConversion})
+ * --convert DICOM_DIR --out DIR      (DICOM to NIfTI + BIDS JSON, see {@link FileCommands})
  * --dump FILE                        (a DICOM file's attributes)
  * </pre>
  * {@code --input} may be repeated or followed by several {@code NAME=VALUE} pairs, as on the application's command
@@ -27,16 +27,16 @@ public final class HeadlessMain {
             + " | --convert DICOM_DIR --out DIR | --dump FILE | --help";
 
     public static void main(String[] args) {
-        System.exit(run(args, HeadlessRunner.standard(), DicomConversion.standard()));
+        System.exit(run(args, HeadlessRunner.standard(), FileCommands.installed()));
     }
 
     /** Parses the options and runs; returns the exit status (2 for a usage error). DICOM commands print to the process streams. */
     public static int run(String[] args, HeadlessRunner runner) {
-        return run(args, runner, DicomConversion.standard());
+        return run(args, runner, FileCommands.installed());
     }
 
-    /** Parses the options and runs pipelines with {@code runner}, DICOM commands with {@code dicom}; returns the exit status. */
-    public static int run(String[] args, HeadlessRunner runner, DicomConversion dicom) {
+    /** Parses the options and runs pipelines with {@code runner}, {@code --convert} and {@code --dump} with {@code dicom}; returns the exit status. */
+    public static int run(String[] args, HeadlessRunner runner, FileCommands dicom) {
         Path pipeline = null;
         Path convert = null;
         Path dump = null;

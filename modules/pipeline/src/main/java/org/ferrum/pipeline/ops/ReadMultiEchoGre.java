@@ -9,9 +9,9 @@ import java.util.Locale;
 import java.util.stream.Stream;
 import org.ferrum.core.acquisition.MultiEchoGre;
 import org.ferrum.core.parallel.Cancellation;
+import org.ferrum.io.SeriesFiles;
 import org.ferrum.io.VolumeFormatException;
 import org.ferrum.io.bids.BidsMultiEcho;
-import org.ferrum.io.dicom.DicomMultiEcho;
 import org.ferrum.pipeline.api.Operator;
 import org.ferrum.pipeline.api.OperatorContext;
 import org.ferrum.pipeline.api.OperatorDescriptor;
@@ -29,7 +29,8 @@ import org.openide.util.lookup.ServiceProvider;
  *     ({@link BidsMultiEcho#read}); the path is a folder holding exactly one such series, or any image file
  *     of the series;</li>
  * <li>a DICOM folder (searched recursively) holding one multi-echo GRE acquisition, magnitude and phase in
- *     one series or two ({@link DicomMultiEcho#read}); phase is converted to radians by the vendor's rule.</li>
+ *     one series or two, read by io's {@code SeriesReader} (modules/dicom's); phase is converted to radians by the
+ *     vendor's rule.</li>
  * </ul>
  * Which one is decided by what the path holds: a file, or a folder with NIfTI images directly in it, is
  * read as BIDS; any other folder as DICOM. A folder with neither is bad input, and the message says what
@@ -82,7 +83,7 @@ public final class ReadMultiEchoGre implements Operator {
     /** A DICOM folder; if it holds no DICOM at all, says that neither BIDS nor DICOM was found. */
     private static MultiEchoGre readDicom(Path path, Cancellation cancellation) throws IOException {
         try {
-            return DicomMultiEcho.read(path, cancellation);
+            return SeriesFiles.readMultiEchoGre(path, cancellation);
         } catch (VolumeFormatException e) {
             if (!holdsDicom(path)) {
                 throw new VolumeFormatException(path, "no multi-echo images: the folder holds neither BIDS images"

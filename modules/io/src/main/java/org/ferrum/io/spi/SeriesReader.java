@@ -1,0 +1,30 @@
+package org.ferrum.io.spi;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import org.ferrum.core.acquisition.MultiEchoGre;
+import org.ferrum.core.parallel.Cancellation;
+
+/**
+ * Reads acquisitions that a scanner stores as a series of files in a folder (DICOM). Implementations register with
+ * {@code @ServiceProvider(service = SeriesReader.class)} and are found through {@code Lookup.getDefault()} (see
+ * {@link org.ferrum.io.SeriesFiles}); Ferrum's own is modules/dicom's, and a provider with a lower position (e.g. one
+ * backed by dcm4che) replaces it. A single volume of a series is read through {@link VolumeReader} like any file.
+ *
+ * <p>Contract as for {@link VolumeReader}: content the reader cannot interpret is reported as
+ * {@link org.ferrum.io.VolumeFormatException} naming the file or folder and the problem, never an unchecked exception.
+ */
+public interface SeriesReader {
+
+    /** A short human name of the format, e.g. {@code "DICOM"}. */
+    String formatName();
+
+    /**
+     * The one multi-echo gradient-echo acquisition under {@code folder} (searched recursively): magnitude in arbitrary
+     * units and phase in radians per echo, echo times and field strength.
+     *
+     * @throws org.ferrum.io.VolumeFormatException if the folder holds no such acquisition, or several
+     * @throws java.util.concurrent.CancellationException if {@code cancellation} asks to stop
+     */
+    MultiEchoGre readMultiEchoGre(Path folder, Cancellation cancellation) throws IOException;
+}

@@ -1,0 +1,43 @@
+package org.ferrum.pipeline.headless;
+
+import java.nio.file.Path;
+import org.openide.util.Lookup;
+
+/**
+ * The headless commands that are not pipelines: {@code --convert FOLDER --out DIR} and {@code --dump FILE}. The engine
+ * only parses them ({@link HeadlessMain}); the module that understands the files implements them and registers with
+ * {@code @ServiceProvider(service = FileCommands.class)} (modules/cli's {@code DicomConversion}, for DICOM), so that
+ * the engine itself knows no file format beyond io's volumes.
+ */
+public interface FileCommands {
+
+    /** Converts the files under {@code folder} into {@code out}; returns the exit status ({@link HeadlessRunner#OK}, ...). */
+    int convert(Path folder, Path out);
+
+    /** Prints one file's attributes; returns the exit status. */
+    int dump(Path file);
+
+    /** The registered implementation; without one, both commands say what is missing and fail. */
+    static FileCommands installed() {
+        FileCommands c = Lookup.getDefault().lookup(FileCommands.class);
+        if (c != null) {
+            return c;
+        }
+        return new FileCommands() {
+            @Override
+            public int convert(Path folder, Path out) {
+                return missing("--convert");
+            }
+
+            @Override
+            public int dump(Path file) {
+                return missing("--dump");
+            }
+
+            private int missing(String option) {
+                System.err.println(option + " needs Ferrum's DICOM support (modules ferrum-dicom and ferrum-cli), which is not installed");
+                return HeadlessRunner.FAILURE;
+            }
+        };
+    }
+}
