@@ -24,7 +24,7 @@ public class FerrumModulesInPlatform extends NbTestCase {
     /** Every module the application must ship, by code name base. */
     static final String[] FERRUM_MODULES = {
         "org.ferrum.branding", "org.ferrum.libs.imglib2", "org.ferrum.libs.jtransforms", "org.ferrum.libs.jfreechart",
-        "org.ferrum.libs.jackson", "org.ferrum.core", "org.ferrum.io", "org.ferrum.pipeline", "org.ferrum.qsm", "org.ferrum.cli", "org.ferrum.welcome",
+        "org.ferrum.libs.jackson", "org.ferrum.core", "org.ferrum.io", "org.ferrum.dicom", "org.ferrum.pipeline", "org.ferrum.qsm", "org.ferrum.cli", "org.ferrum.welcome",
         "org.ferrum.dicom.ui"
     };
 
@@ -70,6 +70,17 @@ public class FerrumModulesInPlatform extends NbTestCase {
         ClassLoader ioLoader = reader.getClass().getClassLoader();
         ClassLoader welcomeLoader = InstalledCapabilities.class.getClassLoader();
         assertNotSame("io and welcome should load through their own module class loaders", ioLoader, welcomeLoader);
+    }
+
+    /**
+     * DICOM lives in its own module (issue 16) and plugs into io's SPI: its volume reader and its series reader/writer
+     * are found through the global Lookup, as io.read.gre and the viewer's Export as DICOM… find them.
+     */
+    public void testDicomPlugsIntoIoThroughLookup() {
+        assertTrue("no DICOM volume reader: " + org.ferrum.io.VolumeFiles.readers(), org.ferrum.io.VolumeFiles.readers().stream()
+                .anyMatch(r -> r.formatName().equals("DICOM")));
+        assertTrue("no series reader", org.ferrum.io.SeriesFiles.reader().isPresent());
+        assertTrue("no series writer", org.ferrum.io.SeriesFiles.writer().isPresent());
     }
 
     /**

@@ -16,7 +16,6 @@ import org.ferrum.dicom.DicomScan;
 import org.ferrum.dicom.DicomScanner;
 import org.ferrum.dicom.DicomSeries;
 import org.ferrum.dicom.DicomVolume;
-import org.ferrum.dicom.SeriesAssembly;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -85,7 +84,7 @@ public class DicomScanBenchmark {
     public List<DicomVolume> scanAndAssemble() throws IOException {
         DicomScan scan = DicomScanner.scan(folder.dir());
         check(scan);
-        List<DicomVolume> volumes = SeriesAssembly.assemble(scan.series().get(0));
+        List<DicomVolume> volumes = scan.series().get(0).assemble();
         if (volumes.get(0).volume().dimension(2) != SeriesFolder.FILES) {
             throw new IllegalStateException("assembled " + volumes.get(0).volume() + ", expected " + SeriesFolder.FILES + " slices");
         }

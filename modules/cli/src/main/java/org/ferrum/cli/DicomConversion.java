@@ -9,7 +9,6 @@ import org.ferrum.core.parallel.Cancellation;
 import org.ferrum.dicom.ConversionReport;
 import org.ferrum.dicom.DicomConverter;
 import org.ferrum.dicom.DicomDump;
-import org.ferrum.dicom.DicomParser;
 import org.ferrum.io.RegularFiles;
 import org.ferrum.io.VolumeFormatException;
 import org.ferrum.pipeline.FerrumVersion;
@@ -151,7 +150,7 @@ public final class DicomConversion implements FileCommands {
             return HeadlessRunner.BAD_INPUT;
         }
         try {
-            out.print(DicomDump.dump(DicomParser.read(file)));
+            out.print(DicomDump.dump(file));
             out.flush();
             return HeadlessRunner.OK;
         } catch (VolumeFormatException e) {

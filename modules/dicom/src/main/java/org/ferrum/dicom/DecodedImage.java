@@ -17,5 +17,5 @@ package org.ferrum.dicom;
  * <p>{@code bitsStored} is the codestream's sample precision (SOF P for JPEG, Ssiz + 1 for JPEG 2000).
  * The array is not copied: the decoder hands it over and the caller owns it.
  */
-public record DecodedImage(int columns, int rows, int samplesPerPixel, int bitsStored, int[] samples) {
+record DecodedImage(int columns, int rows, int samplesPerPixel, int bitsStored, int[] samples) {
 }

@@ -10,7 +10,7 @@ import java.util.Arrays;
  * @param directions unit gradient direction of each volume in the patient's LPS frame, null for b = 0,
  *                   isotropic (trace) volumes or where the images give none
  */
-public record DicomDiffusion(double[] bValues, double[][] directions) {
+record DicomDiffusion(double[] bValues, double[][] directions) {
 
     public DicomDiffusion {
         bValues = bValues.clone();

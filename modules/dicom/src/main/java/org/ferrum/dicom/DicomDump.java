@@ -2,6 +2,7 @@ package org.ferrum.dicom;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
@@ -41,6 +42,16 @@ public final class DicomDump {
         b.append("# data set\n");
         appendTo(b, file.dataset());
         return b.toString();
+    }
+
+    /** {@link #dump(DicomFile)} of the file read whole, as {@code --dump} prints it. */
+    public static String dump(Path file) throws IOException {
+        return dump(DicomParser.read(file));
+    }
+
+    /** {@link #dump(DicomFile)} of the file's header: everything before the pixel data, which is not read. */
+    public static String header(Path file) throws IOException {
+        return dump(DicomParser.readHeader(file));
     }
 
     /** One data set and its sequence items. */

@@ -1,5 +1,6 @@
 package org.ferrum.dicom;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -74,6 +75,11 @@ public final class DicomSeries {
         out.sort(Comparator.comparing((FrameHeader f) -> f.file().toString()).thenComparingInt(FrameHeader::frame)
                 .thenComparingInt(FrameHeader::tile));
         return out;
+    }
+
+    /** All volumes of this series, one per image kind, in {@link ImageKind} order ({@link SeriesAssembly}). */
+    public List<DicomVolume> assemble() throws IOException {
+        return SeriesAssembly.assemble(this);
     }
 
     public Identity identity() {

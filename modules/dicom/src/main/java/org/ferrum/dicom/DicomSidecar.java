@@ -52,7 +52,7 @@ import org.ferrum.io.bids.BidsSidecar;
  * out rather than failing the conversion. Numbers from DS/IS text are written with the digits of the
  * file (after the unit change), so {@code 5.19} ms becomes {@code 0.00519}, not {@code 0.005190000000000001}.
  */
-public final class DicomSidecar {
+final class DicomSidecar {
 
     /** Ferrum's key: the rule that gave the written values (phase scaling for phase, rescale otherwise). */
     public static final String PHASE_SCALING = "PhaseScaling";

@@ -16,7 +16,7 @@ import org.ferrum.io.AtomicFiles;
  * {@link Uids#IMPLEMENTATION_CLASS_UID} and {@link Uids#IMPLEMENTATION_VERSION_NAME} (PS3.7 Annex D.3.3.2).
  * Each file is written through {@link AtomicFiles}, so a reader never sees half a file.
  */
-public final class DicomWriter {
+final class DicomWriter {
 
     static final int SOP_CLASS_UID = 0x00080016;
     static final int SOP_INSTANCE_UID = 0x00080018;

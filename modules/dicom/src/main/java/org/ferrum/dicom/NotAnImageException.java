@@ -3,7 +3,7 @@ package org.ferrum.dicom;
 import java.nio.file.Path;
 
 /** A readable DICOM object that is not an image of a series (no SeriesInstanceUID, no Rows/Columns). */
-public final class NotAnImageException extends DicomFormatException {
+final class NotAnImageException extends DicomFormatException {
 
     private static final long serialVersionUID = 1L;
 

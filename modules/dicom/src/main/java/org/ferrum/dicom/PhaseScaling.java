@@ -45,7 +45,7 @@ import org.ferrum.core.PhysicalUnit;
  *     {@link DicomFormatException}-worthy unknown (reported by the caller).</li>
  * </ul>
  */
-public final class PhaseScaling {
+final class PhaseScaling {
 
     private PhaseScaling() {
     }

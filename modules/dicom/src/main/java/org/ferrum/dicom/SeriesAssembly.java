@@ -48,7 +48,7 @@ import org.ferrum.core.parallel.ParallelLoop;
  * Values are physical (see {@link PhaseScaling}): {@code slope · stored + intercept} of each frame, stored
  * as float (exact for the 16-bit integers scanners store and their usual slopes).
  */
-public final class SeriesAssembly {
+final class SeriesAssembly {
 
     private static final double LOCATION_TOLERANCE_MM = 0.01;
 

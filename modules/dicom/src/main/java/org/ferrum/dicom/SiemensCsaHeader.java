@@ -29,7 +29,7 @@ import java.util.OptionalInt;
  * {@link DicomFormatException}-worthy {@link IllegalArgumentException} here (callers add the file), never an
  * allocation sized by an unchecked length.
  */
-public final class SiemensCsaHeader {
+final class SiemensCsaHeader {
 
     private static final int MAX_TAGS = 1000;
     private static final int MAX_ITEMS = 10000;

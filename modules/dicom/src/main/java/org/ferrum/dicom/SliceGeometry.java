@@ -24,7 +24,7 @@ import org.ferrum.core.Geometry;
  * step puts it; otherwise the stack is not one volume (missing slices, two stacks, variable gaps) and a
  * {@link DicomFormatException} names the slices.
  */
-public final class SliceGeometry {
+final class SliceGeometry {
 
     private SliceGeometry() {
     }

@@ -22,7 +22,7 @@ import java.util.Optional;
  * <p>Where PS3.6 allows two VRs ("US or SS", e.g. RealWorldValueFirstValueMapped) the dictionary says US;
  * explicit-VR files carry the actual VR.
  */
-public final class Tags {
+final class Tags {
 
     private Tags() {
     }

@@ -10,7 +10,7 @@ import java.nio.file.Path;
  * (§A.4). Ferrum either decodes a syntax's pixels exactly or refuses it with a clear message
  * ({@link #requireDecodable}): never wrong pixels.
  */
-public enum TransferSyntax {
+enum TransferSyntax {
     /** The default DICOM transfer syntax, PS3.5 §A.1. */
     IMPLICIT_VR_LITTLE_ENDIAN("1.2.840.10008.1.2", "Implicit VR Little Endian", false, false, false, true),
     /** PS3.5 §A.2. */

@@ -14,7 +14,7 @@ import org.ferrum.core.PhysicalUnit;
  * notion of "dry" or "wet" tissue weight, so both liver-iron units are {@code mg/g}; the code meaning
  * says which, and {@link #unitOf(String, String)} reads it back from there.
  */
-public final class UcumUnits {
+final class UcumUnits {
 
     /** Coding Scheme Designator (0008,0102) for UCUM. */
     public static final String CODING_SCHEME = "UCUM";

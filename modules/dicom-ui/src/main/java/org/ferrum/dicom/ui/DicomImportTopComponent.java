@@ -44,13 +44,11 @@ import javax.swing.tree.TreeSelectionModel;
 import org.ferrum.dicom.ConversionReport;
 import org.ferrum.dicom.DicomConverter;
 import org.ferrum.dicom.DicomDump;
-import org.ferrum.dicom.DicomParser;
 import org.ferrum.dicom.DicomScan;
 import org.ferrum.dicom.DicomScanner;
 import org.ferrum.dicom.DicomSeries;
 import org.ferrum.dicom.DicomVolume;
 import org.ferrum.dicom.NameTemplate;
-import org.ferrum.dicom.SeriesAssembly;
 import org.ferrum.dicom.UnreadableFile;
 import org.ferrum.viewer.NamedVolume;
 import org.ferrum.viewer.ViewerTopComponent;
@@ -494,7 +492,7 @@ public final class DicomImportTopComponent extends TopComponent {
         status.setText("Reading series " + series.seriesNumber() + " “" + series.seriesDescription() + "”…");
         WORKER.post(() -> {
             try {
-                List<DicomVolume> volumes = SeriesAssembly.assemble(series);
+                List<DicomVolume> volumes = series.assemble();
                 List<NamedVolume> maps = new ArrayList<>();
                 for (DicomVolume v : volumes) {
                     maps.add(new NamedVolume(v.kind().label(), v.volume()));
@@ -516,7 +514,7 @@ public final class DicomImportTopComponent extends TopComponent {
             String text;
             try {
                 text = "Tags of " + first + " (first of " + series.files().size() + " files of series " + series.seriesNumber()
-                        + ")\n\n" + DicomDump.dump(DicomParser.readHeader(first));
+                        + ")\n\n" + DicomDump.header(first);
             } catch (IOException | RuntimeException e) {
                 text = "Cannot read " + first + ": " + e.getMessage();
             }
