@@ -46,7 +46,7 @@ public final class ScaleOperator implements Operator {
                     "mask", PortTypes.MASK, "Where to scale; voxels outside become 0 (default: everywhere)")
             .in(PhysicalUnit.DIMENSIONLESS);
     public static final Parameter<Double> FACTOR = Parameter.number(
-            "factor", Scale.Params.DEFAULTS.factor(), -1e6, 1e6, PhysicalUnit.DIMENSIONLESS, "The multiplier");
+            "factor", Scale.Params.DEFAULTS.factor(), -1e6, 1e6, null, "The multiplier (a pure number: no unit)");
     public static final Port<Volume<FloatType>> SCALED =
             Port.output("scaled", PortTypes.VOLUME, "factor × volume inside the mask, 0 outside; the input's unit");
 
