@@ -1,12 +1,16 @@
 package org.ferrum.application;
 
+import java.awt.EventQueue;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.logging.Level;
 import junit.framework.Test;
 import org.netbeans.junit.NbModuleSuite;
 import org.netbeans.junit.NbTestCase;
 import org.ferrum.io.spi.VolumeReader;
+import org.ferrum.pipeline.OperatorRegistry;
+import org.ferrum.pipeline.editor.OperatorPalette;
 import org.ferrum.welcome.InstalledCapabilities;
 import org.openide.modules.ModuleInfo;
 import org.openide.util.Lookup;
@@ -98,5 +102,25 @@ public class FerrumModulesInPlatform extends NbTestCase {
         } catch (java.lang.reflect.InvocationTargetException e) {
             throw new AssertionError("chart warm-up failed in the application: " + e.getCause(), e.getCause());
         }
+    }
+
+    /**
+     * The pipeline editor's palette lists every operator that any module registers (it is built on
+     * {@link OperatorRegistry#installed()}: the global Lookup across module class loaders). With
+     * {@code -Dferrum.expectOperators=ID,ID} (as {@code tools/check-template} runs it for a module made from the
+     * template) those operators must be in the palette too.
+     */
+    public void testEveryInstalledOperatorIsInThePalette() throws Exception {
+        OperatorRegistry registry = OperatorRegistry.installed();
+        List<String> expected = new ArrayList<>(registry.all().stream().map(op -> op.descriptor().id()).toList());
+        String named = System.getProperty("ferrum.expectOperators", "").trim();
+        if (!named.isEmpty()) {
+            expected.addAll(Arrays.asList(named.split("\\s*,\\s*")));
+        }
+        List<String> palette = new ArrayList<>();
+        EventQueue.invokeAndWait(() -> palette.addAll(new OperatorPalette(registry).visibleOperatorIds()));
+        List<String> missing = expected.stream().filter(id -> !palette.contains(id)).distinct().toList();
+        assertTrue("operators missing from the palette: " + missing + " (palette: " + palette + ")", missing.isEmpty());
+        assertTrue("the palette is empty", !palette.isEmpty());
     }
 }
