@@ -13,7 +13,7 @@ import org.ferrum.core.PhysicalUnit;
 import org.ferrum.core.Table;
 import org.ferrum.core.Table.Column;
 import org.ferrum.core.Volume;
-import org.ferrum.liver.BlandAltman;
+import org.ferrum.core.statistics.BlandAltman;
 import org.ferrum.pipeline.api.Operator;
 import org.ferrum.pipeline.api.OperatorContext;
 import org.ferrum.pipeline.api.OperatorDescriptor;
