@@ -111,7 +111,7 @@ public class FatWaterBenchmark {
 
     @Benchmark
     public FatWaterSeparation.Result separate() {
-        return FatWaterSeparation.separate(re, im, body, grid, te, spectrum, B0, FatWaterSeparation.Options.defaults(),
+        return FatWaterSeparation.separate(re, im, body, grid, te, spectrum, B0, FatWaterSeparation.Options.DEFAULTS,
                 Cancellation.NEVER);
     }
 }

@@ -107,7 +107,7 @@ public class LiverFatWaterBenchmark {
     @Benchmark
     public FatWaterSeparation.Result separate() {
         return FatWaterSeparation.separate(re, im, mask, grid, te, spectrum, B0,
-                FatWaterSeparation.Options.defaults().withCoarseFactor(1), Cancellation.NEVER);
+                FatWaterSeparation.Options.DEFAULTS.withCoarseFactor(1), Cancellation.NEVER);
     }
 
     /** Three timed runs without JMH (for a quick figure); optional argument: the number of slices. */

@@ -3,7 +3,7 @@ package org.ferrum.charts;
 import java.awt.Color;
 import java.util.List;
 import java.util.Locale;
-import org.ferrum.liver.BlandAltman;
+import org.ferrum.core.statistics.BlandAltman;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.ValueMarker;

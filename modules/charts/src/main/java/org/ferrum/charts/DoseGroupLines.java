@@ -1,7 +1,7 @@
 package org.ferrum.charts;
 
-import org.ferrum.liver.LeastSquaresLine;
-import org.ferrum.liver.StudentT;
+import org.ferrum.core.statistics.LeastSquaresLine;
+import org.ferrum.core.statistics.StudentT;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

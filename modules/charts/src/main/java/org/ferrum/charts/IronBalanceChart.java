@@ -1,6 +1,6 @@
 package org.ferrum.charts;
 
-import org.ferrum.liver.LeastSquaresLine;
+import org.ferrum.core.statistics.LeastSquaresLine;
 
 import java.awt.Color;
 import java.util.List;

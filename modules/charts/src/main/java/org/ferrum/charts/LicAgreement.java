@@ -1,7 +1,7 @@
 package org.ferrum.charts;
 
 import java.util.List;
-import org.ferrum.liver.BlandAltman;
+import org.ferrum.core.statistics.BlandAltman;
 
 /**
  * Agreement of LIC from QSM and LIC from R2* across visits, as drawn in a Bland–Altman plot.

@@ -2,10 +2,10 @@ package org.ferrum.charts;
 
 import java.awt.Color;
 import java.util.Locale;
-import org.ferrum.liver.BlandAltman;
-import org.ferrum.liver.ConfidenceInterval;
-import org.ferrum.liver.DemingRegression;
-import org.ferrum.liver.MethodComparison;
+import org.ferrum.core.statistics.BlandAltman;
+import org.ferrum.core.statistics.ConfidenceInterval;
+import org.ferrum.core.statistics.DemingRegression;
+import org.ferrum.core.statistics.MethodComparison;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.IntervalMarker;

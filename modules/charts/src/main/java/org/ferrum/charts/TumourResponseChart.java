@@ -4,6 +4,7 @@ import java.awt.Color;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.ferrum.core.statistics.RepeatabilityCoefficient;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.IntervalMarker;
@@ -20,7 +21,7 @@ import org.jfree.data.xy.XYSeriesCollection;
  * A tumour qMRI parameter over time as percent change from each lesion's baseline, with the ±RC band inside which a
  * change may be measurement error.
  *
- * <p>Contract: one series per lesion ({@link PercentChange#byLesion}), x the visit date, y the percent change; a
+ * <p>Contract: one series per lesion ({@link LesionPercentChange#byLesion}), x the visit date, y the percent change; a
  * background {@link IntervalMarker} from −RC to +RC (RC in %, {@link RepeatabilityCoefficient}) labelled with its
  * value, and a line at 0 %. The data table has one row per lesion and visit: lesion, date, value (in the parameter's
  * unit), percent change.
@@ -36,7 +37,7 @@ public final class TumourResponseChart {
      */
     public static PlottedChart create(String parameter, List<TumourObservation> observations,
             RepeatabilityCoefficient repeatabilityPercent) {
-        Map<String, List<PercentChange.Point>> lesions = PercentChange.byLesion(observations, parameter);
+        Map<String, List<LesionPercentChange.Point>> lesions = LesionPercentChange.byLesion(observations, parameter);
         String unit = observations.stream().filter(o -> o.parameter().equals(parameter)).map(TumourObservation::unit)
                 .findFirst().orElse("");
         XYSeriesCollection dataset = new XYSeriesCollection();
@@ -44,9 +45,9 @@ public final class TumourResponseChart {
         ChartData.Builder data = ChartData.builder(new ChartData.Column("lesion", ""), new ChartData.Column("date", ""),
                 new ChartData.Column(parameter, unit), new ChartData.Column(parameter + " change from baseline", "%"));
         int s = 0;
-        for (Map.Entry<String, List<PercentChange.Point>> lesion : lesions.entrySet()) {
+        for (Map.Entry<String, List<LesionPercentChange.Point>> lesion : lesions.entrySet()) {
             XYSeries series = new XYSeries(lesion.getKey(), true, true);
-            for (PercentChange.Point p : lesion.getValue()) {
+            for (LesionPercentChange.Point p : lesion.getValue()) {
                 series.add(ChartStyle.x(p.date()), p.percentChange());
                 data.row(lesion.getKey(), p.date(), p.value(), p.percentChange());
             }
@@ -68,7 +69,7 @@ public final class TumourResponseChart {
         plot.addRangeMarker(new ValueMarker(0, Color.GRAY, ChartStyle.REFERENCE));
         // the whole band in view, also when it is wider than every lesion's change
         ChartStyle.spanWithReferences(y, lesions.values().stream().flatMap(List::stream)
-                .mapToDouble(PercentChange.Point::percentChange).toArray(), -rc, rc);
+                .mapToDouble(LesionPercentChange.Point::percentChange).toArray(), -rc, rc);
         JFreeChart chart = new JFreeChart(parameter + ": change from baseline per lesion", JFreeChart.DEFAULT_TITLE_FONT,
                 plot, true);
         chart.addSubtitle(ChartStyle.note(String.format(Locale.ROOT,

@@ -6,10 +6,10 @@
  * (a subject's annual LIC change, iron intake and chelator-dose group), {@link org.ferrum.charts.TumourObservation}
  * (a lesion parameter at a visit).
  *
- * <p>Computations (no Swing): {@link org.ferrum.liver.LeastSquaresLine} and {@link org.ferrum.charts.DoseGroupLines}
- * (a line per dose group with SE, R², n and the slope's 95 % CI from {@link org.ferrum.liver.StudentT}),
- * {@link org.ferrum.charts.RepeatabilityCoefficient}, {@link org.ferrum.charts.PercentChange},
- * {@link org.ferrum.charts.LicAgreement} (over {@code org.ferrum.liver.BlandAltman}) and the clinical
+ * <p>Computations (no Swing): {@link org.ferrum.core.statistics.LeastSquaresLine} and {@link org.ferrum.charts.DoseGroupLines}
+ * (a line per dose group with SE, R², n and the slope's 95 % CI from {@link org.ferrum.core.statistics.StudentT}),
+ * {@link org.ferrum.core.statistics.RepeatabilityCoefficient}, {@link org.ferrum.charts.LesionPercentChange},
+ * {@link org.ferrum.charts.LicAgreement} (over {@code org.ferrum.core.statistics.BlandAltman}) and the clinical
  * {@link org.ferrum.charts.ClinicalBand}s with their sources.
  *
  * <p>Charts: {@link org.ferrum.charts.LicOverTimeChart}, {@link org.ferrum.charts.IronBalanceChart},

@@ -7,22 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
-import org.ferrum.liver.LeastSquaresLine;
+import org.ferrum.core.statistics.LeastSquaresLine;
 import org.junit.jupiter.api.Test;
 
 /** Chart computations against values worked out by hand (worked sums in the comments). */
 class ComputationsTest {
-
-    @Test
-    void repeatabilityCoefficient() {
-        assertEquals(1.385, RepeatabilityCoefficient.ofWithinSubjectSd(0.5).value(), 1e-12);
-        // subject 1: 10, 12 → SS 2 (1 df); subject 2: 20, 21, 23 → mean 64/3, SS 14/3 (2 df); wSD² = (20/3)/3
-        RepeatabilityCoefficient rc = RepeatabilityCoefficient.ofReplicates(new double[][] {{10, 12}, {20, 21, 23}, {7}});
-        assertEquals(Math.sqrt(20.0 / 9), rc.withinSubjectSd(), 1e-12);
-        assertEquals(2.77 * Math.sqrt(20.0 / 9), rc.value(), 1e-12);
-        assertEquals(12, RepeatabilityCoefficient.given(12).value());
-        assertThrows(IllegalArgumentException.class, () -> RepeatabilityCoefficient.ofReplicates(new double[][] {{1}}));
-    }
 
     @Test
     void percentChangeFromEarliestVisitPerLesion() {
@@ -34,19 +23,19 @@ class ComputationsTest {
                 new TumourObservation("L2", d0, "ADC", 0.8, "10⁻³ mm²/s"),
                 new TumourObservation("L1", d0.plusDays(90), "ADC", 2.5, "10⁻³ mm²/s"),
                 new TumourObservation("L1", d0, "Ktrans", 0.3, "1/min"));
-        Map<String, List<PercentChange.Point>> pc = PercentChange.byLesion(obs, "ADC");
+        Map<String, List<LesionPercentChange.Point>> pc = LesionPercentChange.byLesion(obs, "ADC");
         assertEquals(List.of("L2", "L1"), List.copyOf(pc.keySet()));
-        List<PercentChange.Point> l1 = pc.get("L1");
+        List<LesionPercentChange.Point> l1 = pc.get("L1");
         assertEquals(3, l1.size());
         assertEquals(0.0, l1.get(0).percentChange(), 1e-12);
         assertEquals(-25.0, l1.get(1).percentChange(), 1e-12);
         assertEquals(25.0, l1.get(2).percentChange(), 1e-12);
-        List<PercentChange.Point> l2 = pc.get("L2");
+        List<LesionPercentChange.Point> l2 = pc.get("L2");
         assertEquals(d0, l2.get(0).date()); // baseline is the earliest date, not the first row
         assertEquals(50.0, l2.get(1).percentChange(), 1e-12);
-        assertThrows(IllegalArgumentException.class, () -> PercentChange.byLesion(List.of(
+        assertThrows(IllegalArgumentException.class, () -> LesionPercentChange.byLesion(List.of(
                 new TumourObservation("L1", d0, "ADC", 0, "10⁻³ mm²/s")), "ADC"));
-        assertThrows(IllegalArgumentException.class, () -> PercentChange.byLesion(List.of(
+        assertThrows(IllegalArgumentException.class, () -> LesionPercentChange.byLesion(List.of(
                 new TumourObservation("L1", d0, "ADC", 1, "10⁻³ mm²/s"),
                 new TumourObservation("L1", d0.plusDays(1), "ADC", 1, "mm²/s")), "ADC"));
     }

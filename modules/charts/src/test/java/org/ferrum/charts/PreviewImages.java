@@ -3,6 +3,7 @@ package org.ferrum.charts;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.ferrum.core.statistics.RepeatabilityCoefficient;
 
 /** Writes the four sample charts as PNG (and the first as SVG, PDF) to a folder, to look at: {@code java ... PreviewImages DIR}. */
 final class PreviewImages {

@@ -1,6 +1,6 @@
 package org.ferrum.study;
 
-import org.ferrum.liver.LeastSquaresLine;
+import org.ferrum.core.statistics.LeastSquaresLine;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

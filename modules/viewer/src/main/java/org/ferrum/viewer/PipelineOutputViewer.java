@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Map;
 import net.imglib2.type.numeric.real.FloatType;
 import org.ferrum.core.Volume;
-import org.ferrum.pipeline.editor.OutputSource;
-import org.ferrum.pipeline.editor.OutputViewer;
+import org.ferrum.pipeline.view.OutputSource;
+import org.ferrum.pipeline.view.OutputViewer;
 import org.openide.util.lookup.ServiceProvider;
 
 /**

@@ -3,7 +3,7 @@ package org.ferrum.viewer;
 import java.util.List;
 import net.imglib2.type.numeric.real.FloatType;
 import org.ferrum.core.Volume;
-import org.ferrum.pipeline.editor.ResultPresenter;
+import org.ferrum.pipeline.view.ResultPresenter;
 import org.openide.util.lookup.ServiceProvider;
 
 /**

@@ -7,7 +7,7 @@ import org.ferrum.charts.ChartData;
 import org.ferrum.charts.PlottedChart;
 import org.ferrum.core.PhysicalUnit;
 import org.ferrum.core.Volume;
-import org.ferrum.liver.BlandAltman;
+import org.ferrum.core.statistics.BlandAltman;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.XYPlot;

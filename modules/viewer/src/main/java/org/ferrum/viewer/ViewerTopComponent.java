@@ -12,7 +12,7 @@ import javax.swing.SwingUtilities;
 import net.imglib2.type.numeric.real.FloatType;
 import org.ferrum.core.Volume;
 import org.ferrum.io.VolumeFiles;
-import org.ferrum.pipeline.editor.OutputSource;
+import org.ferrum.pipeline.view.OutputSource;
 import org.openide.DialogDisplayer;
 import org.openide.NotifyDescriptor;
 import org.openide.util.RequestProcessor;

@@ -17,7 +17,7 @@ import org.ferrum.core.Geometry;
 import org.ferrum.core.PhysicalUnit;
 import org.ferrum.core.Volume;
 import org.ferrum.core.Volumes;
-import org.ferrum.pipeline.editor.OutputSource;
+import org.ferrum.pipeline.view.OutputSource;
 import org.jfree.chart.plot.CombinedDomainXYPlot;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

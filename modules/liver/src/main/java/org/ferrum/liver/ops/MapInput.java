@@ -6,10 +6,10 @@ import org.ferrum.core.PhysicalUnit;
 import org.ferrum.core.Volume;
 import org.ferrum.pipeline.api.OperatorContext;
 import org.ferrum.pipeline.api.OperatorException;
+import org.ferrum.pipeline.api.Port;
 import org.ferrum.pipeline.api.PortTypes;
 import org.ferrum.pipeline.api.SharedGrid;
 import org.ferrum.core.VolumeArrays;
-import org.ferrum.pipeline.api.VolumeInputs;
 
 /**
  * A 3-D parameter map on an input port, read as one array in a stated unit: the liver operators take R2*, χ, PDFF,
@@ -23,15 +23,27 @@ import org.ferrum.pipeline.api.VolumeInputs;
  */
 record MapInput(String port, Volume<FloatType> volume, float[] values, PhysicalUnit unit) {
 
+    /**
+     * A map input port measuring {@code quantity}. Its units are left open on purpose: this class converts a map in
+     * another unit of the same quantity (ppb → ppm), takes a unit-less map to be in the expected unit, and refuses the
+     * rest with a hint (a T2* map on an R2* port), which a unit list on the port would pre-empt with a bare refusal.
+     */
+    static Port<Volume<FloatType>> port(String name, boolean required, String quantity, String description) {
+        Port<Volume<FloatType>> p = required ? Port.required(name, PortTypes.VOLUME, description)
+                : Port.optional(name, PortTypes.VOLUME, description);
+        return p.of(quantity);
+    }
+
     /** The map on a required port, converted to {@code unit} (a map with no unit, "1", is taken to be in it). */
-    static MapInput required(OperatorContext context, String port, PhysicalUnit unit) throws OperatorException {
-        return of(context, port, VolumeInputs.required(context, port, PortTypes.VOLUME), unit);
+    static MapInput required(OperatorContext context, Port<Volume<FloatType>> port, PhysicalUnit unit) throws OperatorException {
+        return of(context, port.name(), context.input(port), unit);
     }
 
     /** As {@link #required}, empty if the port is not connected; {@code unit} null keeps the map's own unit. */
-    static Optional<MapInput> optional(OperatorContext context, String port, PhysicalUnit unit) throws OperatorException {
-        Optional<Volume<FloatType>> v = VolumeInputs.optional(context, port, PortTypes.VOLUME);
-        return v.isEmpty() ? Optional.empty() : Optional.of(of(context, port, v.get(), unit));
+    static Optional<MapInput> optional(OperatorContext context, Port<Volume<FloatType>> port, PhysicalUnit unit)
+            throws OperatorException {
+        Optional<Volume<FloatType>> v = context.optionalInput(port);
+        return v.isEmpty() ? Optional.empty() : Optional.of(of(context, port.name(), v.get(), unit));
     }
 
     private static MapInput of(OperatorContext context, String port, Volume<FloatType> v, PhysicalUnit unit)
@@ -46,7 +58,7 @@ record MapInput(String port, Volume<FloatType> volume, float[] values, PhysicalU
             return new MapInput(port, v, values, own);
         }
         if (own == PhysicalUnit.DIMENSIONLESS) {
-            context.log("input '" + port + "' carries no unit; taken to be in " + unit.symbol());
+            context.warn("input '" + port + "' carries no unit; taken to be in " + unit.symbol());
             return new MapInput(port, v, values, unit);
         }
         if (own.quantity() != unit.quantity()) {

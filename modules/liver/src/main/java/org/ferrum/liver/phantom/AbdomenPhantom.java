@@ -85,6 +85,43 @@ public final class AbdomenPhantom {
         return new Builder();
     }
 
+    /**
+     * The settings a user gives the phantom (the parameters of the operator {@code liver.phantom.abdomen}, which takes
+     * its defaults from {@link #DEFAULTS}; the {@link Builder} starts from them too).
+     *
+     * @param fieldStrength    B0, T
+     * @param echoes           number of echoes
+     * @param te1Ms            first echo time, ms
+     * @param deltaTeMs        echo spacing, ms
+     * @param licRight         LIC of the right lobe, mg Fe/g dry weight
+     * @param licLeft          LIC of the left lobe, mg Fe/g dry weight
+     * @param liverPdffPercent liver proton-density fat fraction, %
+     * @param fatSpectrum      fat spectrum id ({@link FatSpectrum#byId})
+     * @param chiPerIron       susceptibility of tissue iron, ppm per mg Fe/g wet tissue
+     * @param wetToDry         liver wet-to-dry weight ratio
+     * @param fatChiPpm        χ of fat relative to water, ppm
+     * @param snr              SNR of liver (ρ = 1) at TE = 0; 0 = no noise
+     * @param seed             seed of the noise
+     */
+    public record Params(double fieldStrength, int echoes, double te1Ms, double deltaTeMs, double licRight, double licLeft,
+            double liverPdffPercent, String fatSpectrum, double chiPerIron, double wetToDry, double fatChiPpm, double snr,
+            long seed) {
+
+        /** 1.5 T, 6 echoes 1.2 + n·1.6 ms, the tissue table's liver (8 and 3 mg/g, 12 % fat), 6-peak fat, SNR 50. */
+        public static final Params DEFAULTS = new Params(1.5, 6, 1.2, 1.6, AbdomenTissue.LIVER_RIGHT_LOBE.licMgPerGDry(),
+                AbdomenTissue.LIVER_LEFT_LOBE.licMgPerGDry(), 100 * AbdomenTissue.LIVER_RIGHT_LOBE.pdff(), "liver-6peak", 0.97,
+                3.33, 0.6, 50, 1);
+
+        /** The echo times, ms: te1 + n·ΔTE, rounded to 10⁻⁹ ms (so that 1.2 + 3·1.6 is 6.0, not 6.000000000000001). */
+        public EchoTimes echoTimes() {
+            double[] te = new double[echoes];
+            for (int e = 0; e < echoes; e++) {
+                te[e] = Math.round((te1Ms + e * deltaTeMs) * 1e9) / 1e9;
+            }
+            return EchoTimes.ofMilliseconds(te);
+        }
+    }
+
     /** Grid sizes and spacings. */
     public VoxelGrid grid() {
         return grid;
@@ -373,18 +410,24 @@ public final class AbdomenPhantom {
     public static final class Builder {
         private int nx = 64, ny = 48, nz = 20;
         private double dx = 5.5, dy = 5.5, dz = 7.5;
-        private double fieldStrength = 1.5;
-        private EchoTimes echoTimes = EchoTimes.ofMilliseconds(1.2, 2.8, 4.4, 6.0, 7.6, 9.2);
-        private FatSpectrum fatSpectrum = FatSpectrum.byId("liver-6peak");
+        private double fieldStrength = Params.DEFAULTS.fieldStrength();
+        private EchoTimes echoTimes = Params.DEFAULTS.echoTimes();
+        private FatSpectrum fatSpectrum = FatSpectrum.byId(Params.DEFAULTS.fatSpectrum());
         private IronModel ironModel;
-        private double rightLobeLic = AbdomenTissue.LIVER_RIGHT_LOBE.licMgPerGDry();
-        private double leftLobeLic = AbdomenTissue.LIVER_LEFT_LOBE.licMgPerGDry();
-        private double liverPdff = AbdomenTissue.LIVER_RIGHT_LOBE.pdff();
-        private double snr = 50;
+        private double rightLobeLic = Params.DEFAULTS.licRight();
+        private double leftLobeLic = Params.DEFAULTS.licLeft();
+        private double liverPdff = Params.DEFAULTS.liverPdffPercent() / 100;
+        private double snr = Params.DEFAULTS.snr();
         private double shimHz = 40;
-        private long seed = 1;
+        private long seed = Params.DEFAULTS.seed();
 
         private Builder() {
+        }
+
+        /** Field, echoes, fat spectrum, liver iron and fat, SNR and seed from {@code p} (the iron model is set apart). */
+        public Builder params(Params p) {
+            return fieldStrength(p.fieldStrength()).echoTimes(p.echoTimes()).fatSpectrum(FatSpectrum.byId(p.fatSpectrum()))
+                    .liverIron(p.licRight(), p.licLeft()).liverPdff(p.liverPdffPercent() / 100).snr(p.snr()).seed(p.seed());
         }
 
         /** Grid size (default 64 × 48 × 20). */

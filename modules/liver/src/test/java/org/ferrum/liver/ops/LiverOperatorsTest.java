@@ -13,12 +13,25 @@ import org.ferrum.core.acquisition.GreAcquisition;
 import org.ferrum.core.acquisition.MultiEchoGre;
 import org.ferrum.core.Geometry;
 import org.ferrum.core.Volumes;
+import org.ferrum.core.VolumeArrays;
 import org.ferrum.pipeline.api.OperatorException;
+import org.ferrum.pipeline.testkit.OperatorHarness;
 import org.junit.jupiter.api.Test;
 
 class LiverOperatorsTest {
 
     private static final float NAN = Float.NaN;
+
+    /** A 3-D volume of the given values (x fastest) on a 1 mm grid. */
+    private static Volume<FloatType> volume(long nx, long ny, long nz, PhysicalUnit unit, float... values) {
+        Volume<FloatType> v = Volumes.createFloat(new long[] {nx, ny, nz}, Geometry.axisAligned(1, 1, 1), unit);
+        System.arraycopy(values, 0, Volumes.floats(v), 0, values.length);
+        return v;
+    }
+
+    private static float[] floats(Volume<FloatType> v) {
+        return VolumeArrays.frame(v, 0);
+    }
 
     private static MultiEchoGre gre(double b0) {
         Volume<FloatType> magnitude = Volumes.createFloat(new long[] {2, 1, 1, 2}, Geometry.axisAligned(1, 1, 1), PhysicalUnit.ARBITRARY);
@@ -26,25 +39,25 @@ class LiverOperatorsTest {
     }
 
     private static Volume<FloatType> r2star(float... v) {
-        return TestContext.volume(v.length, 1, 1, PhysicalUnit.PER_SECOND, v);
+        return volume(v.length, 1, 1, PhysicalUnit.PER_SECOND, v);
     }
 
     @Test
     void licFromR2StarAppliesTheCalibrationWithTheFieldFromTheGre() throws OperatorException {
-        TestContext c = new TestContext(new LicFromR2Star()).input("r2star", r2star(200, 389)).input("gre", gre(3.0))
-                .parameter("calibration", "storey-2007-wood-2005-3t").run();
+        OperatorHarness c = OperatorHarness.of(new LiverIronFromR2StarOperator()).input(LiverIronFromR2StarOperator.R2STAR, r2star(200, 389)).input(LiverIronFromR2StarOperator.GRE, gre(3.0))
+                .set(LiverIronFromR2StarOperator.CALIBRATION, "storey-2007-wood-2005-3t").run();
         // 0.0127·200 + 0.3417 = 2.8817; 0.0127·389 + 0.3417 = 5.282
-        float[] lic = c.volumeOutput("lic");
+        float[] lic = floats(c.output(LiverIronFromR2StarOperator.LIC));
         assertEquals(2.8817, lic[0], 1e-4);
         assertEquals(5.282, lic[1], 1e-4);
-        assertEquals(PhysicalUnit.MG_FE_PER_G_DRY_WEIGHT, ((Volume<?>) c.output("lic")).unit());
-        assertTrue(c.logText().contains("LIC = 0.0127·R2*[1/s] + 0.3417"), c.logText());
+        assertEquals(PhysicalUnit.MG_FE_PER_G_DRY_WEIGHT, c.output(LiverIronFromR2StarOperator.LIC).unit());
+        assertTrue(String.join("\n", c.logLines()).contains("LIC = 0.0127·R2*[1/s] + 0.3417"), String.join("\n", c.logLines()));
     }
 
     @Test
     void aFieldMismatchIsRefusedByDefaultNamingBothFieldsAndTheWayOut() {
-        OperatorException e = assertThrows(OperatorException.class, () -> new TestContext(new LicFromR2Star())
-                .input("r2star", r2star(200)).input("gre", gre(3.0)).parameter("calibration", "wood-2005-1.5t").run());
+        OperatorException e = assertThrows(OperatorException.class, () -> OperatorHarness.of(new LiverIronFromR2StarOperator())
+                .input(LiverIronFromR2StarOperator.R2STAR, r2star(200)).input(LiverIronFromR2StarOperator.GRE, gre(3.0)).set(LiverIronFromR2StarOperator.CALIBRATION, "wood-2005-1.5t").run());
         assertTrue(e.isBadInput());
         assertEquals("calibration 'wood-2005-1.5t' was measured at 1.5 T but the data are at 3 T; R2* scales with B0, so choose"
                 + " one of [storey-2007-wood-2005-3t] or set on_field_mismatch = warn to apply it anyway", e.getMessage());
@@ -52,48 +65,49 @@ class LiverOperatorsTest {
 
     @Test
     void aFieldMismatchOnlyWarnsWhenAskedTo() throws OperatorException {
-        TestContext c = new TestContext(new LicFromR2Star()).input("r2star", r2star(200)).parameter("field_strength", 3.0)
-                .parameter("calibration", "wood-2005-1.5t").parameter("on_field_mismatch", "warn").run();
-        assertEquals(5.282, c.volumeOutput("lic")[0], 1e-5);
-        assertTrue(c.logText().contains("WARNING: calibration 'wood-2005-1.5t' was measured at 1.5 T but the data are at 3 T"));
+        OperatorHarness c = OperatorHarness.of(new LiverIronFromR2StarOperator()).input(LiverIronFromR2StarOperator.R2STAR, r2star(200)).set(LiverIronFromR2StarOperator.FIELD_STRENGTH, 3.0)
+                .set(LiverIronFromR2StarOperator.CALIBRATION, "wood-2005-1.5t").set(LiverIronFromR2StarOperator.ON_FIELD_MISMATCH, "warn").run();
+        assertEquals(5.282, floats(c.output(LiverIronFromR2StarOperator.LIC))[0], 1e-5);
+        assertTrue(c.warnings().stream().anyMatch(w -> w.startsWith("calibration 'wood-2005-1.5t' was measured at 1.5 T but the data are at 3 T")),
+                c.warnings().toString());
     }
 
     @Test
     void anUnknownFieldStrengthNamesBothWaysToGiveIt() {
         OperatorException e = assertThrows(OperatorException.class,
-                () -> new TestContext(new LicFromR2Star()).input("r2star", r2star(200)).run());
+                () -> OperatorHarness.of(new LiverIronFromR2StarOperator()).input(LiverIronFromR2StarOperator.R2STAR, r2star(200)).run());
         assertTrue(e.getMessage().contains("'gre'") && e.getMessage().contains("'field_strength'"), e.getMessage());
     }
 
     @Test
     void anUnknownCalibrationIdIsNotAChoice() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new TestContext(new LicFromR2Star()).parameter("calibration", "st-pierre-2005"));
+                () -> OperatorHarness.of(new LiverIronFromR2StarOperator()).set(LiverIronFromR2StarOperator.CALIBRATION, "st-pierre-2005"));
         assertTrue(e.getMessage().contains("wood-2005-1.5t"), e.getMessage());
     }
 
     @Test
     void outOfRangeVoxelsBecomeNanWhenAskedAndAreCountedInTheLog() throws OperatorException {
-        TestContext c = new TestContext(new LicFromR2Star()).input("r2star", r2star(20, 200, NAN, 5000))
-                .parameter("field_strength", 1.5).parameter("out_of_range", "nan").run();
-        float[] lic = c.volumeOutput("lic");
+        OperatorHarness c = OperatorHarness.of(new LiverIronFromR2StarOperator()).input(LiverIronFromR2StarOperator.R2STAR, r2star(20, 200, NAN, 5000))
+                .set(LiverIronFromR2StarOperator.FIELD_STRENGTH, 1.5).set(LiverIronFromR2StarOperator.OUT_OF_RANGE, "nan").run();
+        float[] lic = floats(c.output(LiverIronFromR2StarOperator.LIC));
         assertTrue(Float.isNaN(lic[0]) && Float.isNaN(lic[2]) && Float.isNaN(lic[3]));
         assertEquals(5.282, lic[1], 1e-5);
-        assertTrue(c.logText().contains("1 voxels below, 1 above (set to NaN)"), c.logText());
-        assertTrue(c.logText().contains("1 voxels had no R2*"), c.logText());
+        assertTrue(String.join("\n", c.logLines()).contains("1 voxels below, 1 above (set to NaN)"), String.join("\n", c.logLines()));
+        assertTrue(String.join("\n", c.logLines()).contains("1 voxels had no R2*"), String.join("\n", c.logLines()));
     }
 
     @Test
     void aT2StarMapOnTheR2StarPortIsRefused() {
-        OperatorException e = assertThrows(OperatorException.class, () -> new TestContext(new LicFromR2Star())
-                .input("r2star", TestContext.volume(1, 1, 1, PhysicalUnit.MILLISECOND, 5)).parameter("field_strength", 1.5).run());
+        OperatorException e = assertThrows(OperatorException.class, () -> OperatorHarness.of(new LiverIronFromR2StarOperator())
+                .input(LiverIronFromR2StarOperator.R2STAR, volume(1, 1, 1, PhysicalUnit.MILLISECOND, 5)).set(LiverIronFromR2StarOperator.FIELD_STRENGTH, 1.5).run());
         assertTrue(e.getMessage().contains("T2*"), e.getMessage());
     }
 
     @Test
     void aUnitlessMapSaysHowToDeclareItsUnit() {
-        OperatorException e = assertThrows(OperatorException.class, () -> new TestContext(new LicFromR2Star())
-                .input("r2star", TestContext.volume(1, 1, 1, PhysicalUnit.ARBITRARY, 200)).parameter("field_strength", 1.5).run());
+        OperatorException e = assertThrows(OperatorException.class, () -> OperatorHarness.of(new LiverIronFromR2StarOperator())
+                .input(LiverIronFromR2StarOperator.R2STAR, volume(1, 1, 1, PhysicalUnit.ARBITRARY, 200)).set(LiverIronFromR2StarOperator.FIELD_STRENGTH, 1.5).run());
         assertTrue(e.isBadInput());
         assertEquals("input 'r2star' is in a.u. but must be in 1/s; if the file holds 1/s, set unit=1/s on the io.read.volume"
                 + " node that reads it", e.getMessage());
@@ -102,11 +116,11 @@ class LiverOperatorsTest {
     @Test
     void chiIsShiftedSoThatFatHasItsStatedSusceptibility() throws OperatorException {
         // χ = 1 2 3 5; fat = voxels 3 and 4 (mean 4); fat is stated at +0.6 ppm: χ − 4 + 0.6 = −2.4 −1.4 −0.4 1.6
-        TestContext c = new TestContext(new ChiReference())
-                .input("chi", TestContext.volume(4, 1, 1, PhysicalUnit.PPM, 1, 2, 3, 5))
-                .input("reference", TestContext.volume(4, 1, 1, PhysicalUnit.DIMENSIONLESS, 0, 0, 1, 1))
-                .parameter("reference_chi_ppm", 0.6).run();
-        float[] chi = c.volumeOutput("chi");
+        OperatorHarness c = OperatorHarness.of(new ChiReferenceOperator())
+                .input(ChiReferenceOperator.CHI, volume(4, 1, 1, PhysicalUnit.PPM, 1, 2, 3, 5))
+                .input(ChiReferenceOperator.REFERENCE_REGION, volume(4, 1, 1, PhysicalUnit.DIMENSIONLESS, 0, 0, 1, 1))
+                .set(ChiReferenceOperator.REFERENCE_CHI_PPM, 0.6).run();
+        float[] chi = floats(c.output(ChiReferenceOperator.CHI_OUT));
         assertEquals(-2.4, chi[0], 1e-6);
         assertEquals(-1.4, chi[1], 1e-6);
         assertEquals(-0.4, chi[2], 1e-6);
@@ -115,57 +129,59 @@ class LiverOperatorsTest {
 
     @Test
     void fatReferencingWithoutAStatedFatSusceptibilityIsRefused() {
-        OperatorException e = assertThrows(OperatorException.class, () -> new TestContext(new ChiReference())
-                .input("chi", TestContext.volume(2, 1, 1, PhysicalUnit.PPM, 1, 2))
-                .input("reference", TestContext.volume(2, 1, 1, PhysicalUnit.DIMENSIONLESS, 1, 0)).run());
+        OperatorException e = assertThrows(OperatorException.class, () -> OperatorHarness.of(new ChiReferenceOperator())
+                .input(ChiReferenceOperator.CHI, volume(2, 1, 1, PhysicalUnit.PPM, 1, 2))
+                .input(ChiReferenceOperator.REFERENCE_REGION, volume(2, 1, 1, PhysicalUnit.DIMENSIONLESS, 1, 0)).run());
         assertTrue(e.getMessage().contains("reference_chi_ppm"), e.getMessage());
     }
 
     @Test
     void licFromSusceptibilityNeedsItsConstantsAndLogsThem() throws OperatorException {
-        Volume<FloatType> chi = TestContext.volume(2, 1, 1, PhysicalUnit.PPM, 1.0f, NAN);
+        Volume<FloatType> chi = volume(2, 1, 1, PhysicalUnit.PPM, 1.0f, NAN);
         // no hidden defaults: both physical constants must be set in the pipeline
-        assertTrue(new LicFromSusceptibility().descriptor().parameter("ppm_per_mg_per_g_wet").orElseThrow().isRequired());
-        assertTrue(new LicFromSusceptibility().descriptor().parameter("wet_to_dry_ratio").orElseThrow().isRequired());
-        assertThrows(OperatorException.class, () -> new TestContext(new LicFromSusceptibility()).input("chi", chi).run());
+        assertTrue(LiverIronFromSusceptibilityOperator.PPM_PER_MG_PER_G_WET.isRequired());
+        assertTrue(LiverIronFromSusceptibilityOperator.WET_TO_DRY_RATIO.isRequired());
+        OperatorException missing = assertThrows(OperatorException.class, () -> OperatorHarness
+                .of(new LiverIronFromSusceptibilityOperator()).input(LiverIronFromSusceptibilityOperator.CHI, chi).run());
+        assertTrue(missing.getMessage().contains("ppm_per_mg_per_g_wet"), missing.getMessage());
         // (1.0 − 0)/2 ppm per mg/g ww = 0.5 mg/g ww, × 5 = 2.5 mg/g dw
-        TestContext c = new TestContext(new LicFromSusceptibility()).input("chi", chi).parameter("ppm_per_mg_per_g_wet", 2)
-                .parameter("wet_to_dry_ratio", 5).run();
-        assertEquals(2.5, c.volumeOutput("lic")[0], 1e-6);
-        assertTrue(Float.isNaN(c.volumeOutput("lic")[1]));
-        assertTrue(c.logText().contains("LIC_dw = 5 · (χ − 0 ppm) / 2 ppm per mg/g ww"), c.logText());
+        OperatorHarness c = OperatorHarness.of(new LiverIronFromSusceptibilityOperator()).input(LiverIronFromSusceptibilityOperator.CHI, chi).set(LiverIronFromSusceptibilityOperator.PPM_PER_MG_PER_G_WET, 2.0)
+                .set(LiverIronFromSusceptibilityOperator.WET_TO_DRY_RATIO, 5.0).run();
+        assertEquals(2.5, floats(c.output(LiverIronFromSusceptibilityOperator.LIC))[0], 1e-6);
+        assertTrue(Float.isNaN(floats(c.output(LiverIronFromSusceptibilityOperator.LIC))[1]));
+        assertTrue(String.join("\n", c.logLines()).contains("LIC_dw = 5 · (χ − 0 ppm) / 2 ppm per mg/g ww"), String.join("\n", c.logLines()));
     }
 
     @Test
     void licFromSusceptibilityRemovesTheFatsShareGivenThePdff() throws OperatorException {
-        Volume<FloatType> chi = TestContext.volume(4, 1, 1, PhysicalUnit.PPM, 1.0f, 1.0f, 1.0f, 1.0f);
-        Volume<FloatType> pdff = TestContext.volume(4, 1, 1, PhysicalUnit.PERCENT, 0f, 30f, 104f, NAN);
-        TestContext c = new TestContext(new LicFromSusceptibility()).input("chi", chi).input("pdff", pdff)
-                .parameter("ppm_per_mg_per_g_wet", 2).parameter("wet_to_dry_ratio", 5).parameter("fat_chi_ppm", 0.6).run();
-        float[] lic = c.volumeOutput("lic");
+        Volume<FloatType> chi = volume(4, 1, 1, PhysicalUnit.PPM, 1.0f, 1.0f, 1.0f, 1.0f);
+        Volume<FloatType> pdff = volume(4, 1, 1, PhysicalUnit.PERCENT, 0f, 30f, 104f, NAN);
+        OperatorHarness c = OperatorHarness.of(new LiverIronFromSusceptibilityOperator()).input(LiverIronFromSusceptibilityOperator.CHI, chi).input(LiverIronFromSusceptibilityOperator.PDFF, pdff)
+                .set(LiverIronFromSusceptibilityOperator.PPM_PER_MG_PER_G_WET, 2.0).set(LiverIronFromSusceptibilityOperator.WET_TO_DRY_RATIO, 5.0).set(LiverIronFromSusceptibilityOperator.FAT_CHI_PPM, 0.6).run();
+        float[] lic = floats(c.output(LiverIronFromSusceptibilityOperator.LIC));
         assertEquals(2.5, lic[0], 1e-6);
         // 30 % fat: χ_iron = 1.0 − 0.3·0.6 = 0.82 ppm → 5·0.82/2 = 2.05 mg/g dw
         assertEquals(2.05, lic[1], 1e-6);
         // a PDFF above 100 % (a failed fit) counts as 100 %: 5·(1 − 0.6)/2 = 1.0
         assertEquals(1.0, lic[2], 1e-6);
         assertTrue(Float.isNaN(lic[3]));
-        assertTrue(c.logText().contains("fat removed: χ − PDFF · 0.6 ppm"), c.logText());
+        assertTrue(String.join("\n", c.logLines()).contains("fat removed: χ − PDFF · 0.6 ppm"), String.join("\n", c.logLines()));
         // the PDFF without the fat's χ is refused with the parameter named
-        OperatorException e = assertThrows(OperatorException.class, () -> new TestContext(new LicFromSusceptibility()).input("chi", chi)
-                .input("pdff", pdff).parameter("ppm_per_mg_per_g_wet", 2).parameter("wet_to_dry_ratio", 5).run());
+        OperatorException e = assertThrows(OperatorException.class, () -> OperatorHarness.of(new LiverIronFromSusceptibilityOperator()).input(LiverIronFromSusceptibilityOperator.CHI, chi)
+                .input(LiverIronFromSusceptibilityOperator.PDFF, pdff).set(LiverIronFromSusceptibilityOperator.PPM_PER_MG_PER_G_WET, 2.0).set(LiverIronFromSusceptibilityOperator.WET_TO_DRY_RATIO, 5.0).run());
         assertTrue(e.isBadInput() && e.getMessage().contains("fat_chi_ppm"), e.getMessage());
     }
 
     @Test
     void measurementsGiveQuartilesAndBlandAltmanPerRegion() throws OperatorException {
         // labels: 1 1 1 1 1 2 2 0 ; region 1 has 5 voxels, region 2 has 2
-        Volume<FloatType> labels = TestContext.volume(8, 1, 1, PhysicalUnit.DIMENSIONLESS, 1, 1, 1, 1, 1, 2, 2, 0);
+        Volume<FloatType> labels = volume(8, 1, 1, PhysicalUnit.DIMENSIONLESS, 1, 1, 1, 1, 1, 2, 2, 0);
         // LIC_R2*  region 1: 4 4 6 8 NaN ; LIC_QSM region 1: 5 6 9 14 3 → pairs (5,4) (6,4) (9,6) (14,8): d = 1 2 3 6
-        Volume<FloatType> licR = TestContext.volume(8, 1, 1, PhysicalUnit.MG_FE_PER_G_DRY_WEIGHT, 4, 4, 6, 8, NAN, 1, 1, 99);
-        Volume<FloatType> licQ = TestContext.volume(8, 1, 1, PhysicalUnit.MG_FE_PER_G_DRY_WEIGHT, 5, 6, 9, 14, 3, 2, 4, 99);
-        TestContext c = new TestContext(new LiverMeasurements()).input("labels", labels).input("lic_r2star", licR)
-                .input("lic_qsm", licQ).parameter("label_names", "1=liver, 2=spleen").run();
-        Table t = (Table) c.output("measurements");
+        Volume<FloatType> licR = volume(8, 1, 1, PhysicalUnit.MG_FE_PER_G_DRY_WEIGHT, 4, 4, 6, 8, NAN, 1, 1, 99);
+        Volume<FloatType> licQ = volume(8, 1, 1, PhysicalUnit.MG_FE_PER_G_DRY_WEIGHT, 5, 6, 9, 14, 3, 2, 4, 99);
+        OperatorHarness c = OperatorHarness.of(new LiverMeasurementsOperator()).input(LiverMeasurementsOperator.LABELS, labels).input(LiverMeasurementsOperator.LIC_R2STAR, licR)
+                .input(LiverMeasurementsOperator.LIC_QSM, licQ).set(LiverMeasurementsOperator.LABEL_NAMES, "1=liver, 2=spleen").run();
+        Table t = c.output(LiverMeasurementsOperator.MEASUREMENTS);
         assertEquals(2, t.rowCount());
         assertEquals("liver", t.text(0, "name"));
         assertEquals(5, t.number(0, "n"), 0);
@@ -192,41 +208,40 @@ class LiverOperatorsTest {
 
     @Test
     void infiniteVoxelsAreLeftOutOfTheMedianAndSaidInAWarning() throws OperatorException {
-        Volume<FloatType> labels = TestContext.volume(5, 1, 1, PhysicalUnit.DIMENSIONLESS, 1, 1, 1, 1, 1);
-        Volume<FloatType> chi = TestContext.volume(5, 1, 1, PhysicalUnit.PPM, 0.1f, 0.2f, 0.3f,
+        Volume<FloatType> labels = volume(5, 1, 1, PhysicalUnit.DIMENSIONLESS, 1, 1, 1, 1, 1);
+        Volume<FloatType> chi = volume(5, 1, 1, PhysicalUnit.PPM, 0.1f, 0.2f, 0.3f,
                 Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY);
-        TestContext c = new TestContext(new LiverMeasurements()).input("labels", labels).input("chi", chi).run();
-        Table t = (Table) c.output("measurements");
+        OperatorHarness c = OperatorHarness.of(new LiverMeasurementsOperator()).input(LiverMeasurementsOperator.LABELS, labels).input(LiverMeasurementsOperator.CHI, chi).run();
+        Table t = c.output(LiverMeasurementsOperator.MEASUREMENTS);
         assertEquals(3, t.number(0, "chi_n"), 0);
         assertEquals(0, t.number(0, "chi_n_nan"), 0);
         assertEquals(0.2, t.number(0, "chi_median"), 1e-7);
-        assertTrue(c.log.stream().anyMatch(l -> l.startsWith("warning: chi in label 1: 2 voxels hold ±∞")), c.log.toString());
+        assertTrue(c.warnings().stream().anyMatch(w -> w.startsWith("chi in label 1: 2 voxels hold ±∞")), c.warnings().toString());
     }
 
     @Test
     void measurementsRefuseBadLabelNamesAndMissingMaps() {
-        Volume<FloatType> labels = TestContext.volume(2, 1, 1, PhysicalUnit.DIMENSIONLESS, 1, 0);
-        Volume<FloatType> pdff = TestContext.volume(2, 1, 1, PhysicalUnit.PERCENT, 5, 0);
-        OperatorException names = assertThrows(OperatorException.class, () -> new TestContext(new LiverMeasurements())
-                .input("labels", labels).input("pdff", pdff).parameter("label_names", "liver").run());
+        Volume<FloatType> labels = volume(2, 1, 1, PhysicalUnit.DIMENSIONLESS, 1, 0);
+        Volume<FloatType> pdff = volume(2, 1, 1, PhysicalUnit.PERCENT, 5, 0);
+        OperatorException names = assertThrows(OperatorException.class, () -> OperatorHarness.of(new LiverMeasurementsOperator())
+                .input(LiverMeasurementsOperator.LABELS, labels).input(LiverMeasurementsOperator.PDFF, pdff).set(LiverMeasurementsOperator.LABEL_NAMES, "liver").run());
         assertTrue(names.getMessage().startsWith("parameter 'label_names'"), names.getMessage());
         OperatorException none = assertThrows(OperatorException.class,
-                () -> new TestContext(new LiverMeasurements()).input("labels", labels).run());
+                () -> OperatorHarness.of(new LiverMeasurementsOperator()).input(LiverMeasurementsOperator.LABELS, labels).run());
         assertTrue(none.getMessage().contains("connect at least one"), none.getMessage());
     }
 
     @Test
-    @SuppressWarnings("unchecked")
     void abdomenPhantomOperatorMakesTheProtocolAndTruthAsked() throws Exception {
-        TestContext c = new TestContext(new AbdomenPhantomOperator()).parameter("field_strength", 3.0).parameter("echoes", 8L)
-                .parameter("te1", 1.1).parameter("delta_te", 0.8).parameter("lic_right", 10.0).parameter("snr", 0.0).run();
-        MultiEchoGre gre = (MultiEchoGre) c.output("gre");
+        OperatorHarness c = OperatorHarness.of(new AbdomenPhantomOperator()).set(AbdomenPhantomOperator.FIELD_STRENGTH, 3.0).set(AbdomenPhantomOperator.ECHOES, 8L)
+                .set(AbdomenPhantomOperator.TE1, 1.1).set(AbdomenPhantomOperator.DELTA_TE, 0.8).set(AbdomenPhantomOperator.LIC_RIGHT, 10.0).set(AbdomenPhantomOperator.SNR, 0.0).run();
+        MultiEchoGre gre = c.output(AbdomenPhantomOperator.GRE);
         assertEquals(8, gre.echoCount());
         assertEquals(3.0, gre.acquisition().fieldStrengthTesla(), 0);
         assertEquals(1.1e-3 + 7 * 0.8e-3, gre.acquisition().echoTimes().seconds(7), 1e-12, "TE8 = TE1 + 7 ΔTE");
-        float[] lic = c.volumeOutput("lic");
-        float[] labels = c.volumeOutput("labels");
-        float[] r2 = c.volumeOutput("r2star");
+        float[] lic = floats(c.output(AbdomenPhantomOperator.LIC));
+        float[] labels = floats(c.output(AbdomenPhantomOperator.LABELS));
+        float[] r2 = floats(c.output(AbdomenPhantomOperator.R2STAR));
         int right = 0;
         for (int n = 0; n < lic.length; n++) {
             if (labels[n] == 1) {
@@ -237,15 +252,15 @@ class LiverOperatorsTest {
             }
         }
         assertTrue(right > 1000, "right-lobe voxels: " + right);
-        assertEquals(PhysicalUnit.HERTZ, ((Volume<FloatType>) c.output("fieldmap")).unit());
-        assertTrue(c.logText().contains("1=liver right lobe"), c.logText());
+        assertEquals(PhysicalUnit.HERTZ, c.output(AbdomenPhantomOperator.FIELDMAP).unit());
+        assertTrue(String.join("\n", c.logLines()).contains("1=liver right lobe"), String.join("\n", c.logLines()));
     }
 
     @Test
     void abdomenPhantomOperatorRefusesACalibrationItCannotInvert() {
         // the phantom's R2* is defined at 1.5 T: a 3 T calibration is not among the choices
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new TestContext(new AbdomenPhantomOperator())
-                .parameter("calibration", "storey-2007-wood-2005-3t").run());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> OperatorHarness.of(new AbdomenPhantomOperator())
+                .set(AbdomenPhantomOperator.CALIBRATION, "storey-2007-wood-2005-3t").run());
         assertTrue(e.getMessage().contains("expected one of [wood-2005-1.5t"), e.getMessage());
     }
 }

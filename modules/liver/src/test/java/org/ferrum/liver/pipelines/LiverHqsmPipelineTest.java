@@ -25,6 +25,7 @@ import org.ferrum.pipeline.Problem;
 import org.ferrum.pipeline.ResultCache;
 import org.ferrum.pipeline.RunOptions;
 import org.ferrum.core.VolumeArrays;
+import org.ferrum.pipeline.testkit.TestData;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -35,7 +36,7 @@ import org.junit.jupiter.api.Test;
  */
 class LiverHqsmPipelineTest {
 
-    private static final Path FILE = Path.of(System.getProperty("ferrum.testdata"), "pipelines", "liver-hqsm.json");
+    private static final Path FILE = TestData.pipeline("liver-hqsm.json");
     /** A variant of the pipeline to run instead (for trying parameters); the checks stay the same. */
     private static final Path RUN = Path.of(System.getProperty("ferrum.pipeline", FILE.toString()));
     private static Execution run;

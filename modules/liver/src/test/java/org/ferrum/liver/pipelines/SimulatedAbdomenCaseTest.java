@@ -9,6 +9,7 @@ import org.ferrum.io.VolumeFiles;
 import org.ferrum.io.bids.BidsMultiEcho;
 import org.ferrum.liver.phantom.AbdomenPhantom;
 import org.ferrum.core.VolumeArrays;
+import org.ferrum.pipeline.testkit.TestData;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,7 +19,7 @@ import org.junit.jupiter.api.Test;
  */
 class SimulatedAbdomenCaseTest {
 
-    private static final Path CASE = Path.of(System.getProperty("ferrum.testdata"), "liver", "simulated-abdomen");
+    private static final Path CASE = TestData.path("liver", "simulated-abdomen");
 
     @Test
     void shippedCaseIsThePhantomsOutput() throws Exception {

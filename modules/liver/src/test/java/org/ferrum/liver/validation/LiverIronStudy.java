@@ -23,6 +23,7 @@ import org.ferrum.pipeline.PipelineFormat;
 import org.ferrum.pipeline.ResultCache;
 import org.ferrum.pipeline.RunOptions;
 import org.ferrum.core.VolumeArrays;
+import org.ferrum.pipeline.testkit.TestData;
 
 /**
  * Runs {@code testdata/pipelines/liver-hqsm.json} on a {@link LiverIronPhantom} written to disk, with the phantom's truth
@@ -31,7 +32,7 @@ import org.ferrum.core.VolumeArrays;
  */
 final class LiverIronStudy {
 
-    static final Path PIPELINE = Path.of(System.getProperty("ferrum.testdata"), "pipelines", "liver-hqsm.json");
+    static final Path PIPELINE = TestData.pipeline("liver-hqsm.json");
 
     /** One liver region's truth and measurement (medians over the region's voxels in the fitted mask). */
     record Row(double b0, long seed, int label, double lic, double pdff, double r2star, double chi, double chiMeasured,

@@ -7,6 +7,8 @@ import java.util.Set;
 import javax.swing.AbstractAction;
 import javax.swing.Action;
 import javax.swing.JComponent;
+import org.ferrum.pipeline.view.OutputViewer;
+import org.ferrum.pipeline.view.ResultPresenter;
 import org.netbeans.api.visual.model.ObjectSceneEvent;
 import org.netbeans.api.visual.model.ObjectSceneEventType;
 import org.netbeans.api.visual.model.ObjectSceneListener;
@@ -168,13 +170,13 @@ final class EditorParts {
 
     /** The result on one output pin, shown by the first installed {@link ResultPresenter} that accepts it. */
     String showResult(PipelineScene.Pin pin) {
-        return ResultPresenter.showResult(runs, cache, pin,
+        return ResultViews.showResult(runs, cache, pin,
                 org.openide.util.Lookup.getDefault().lookupAll(ResultPresenter.class));
     }
 
     /** The selected node's results to the installed {@link OutputViewer}s; returns what happened, for the status line. */
     String showOutputs(String nodeId) {
-        return OutputViewer.showNodeOutputs(runs, cache, nodeId,
+        return ResultViews.showNodeOutputs(runs, cache, nodeId,
                 org.openide.util.Lookup.getDefault().lookupAll(OutputViewer.class));
     }
 
@@ -190,7 +192,7 @@ final class EditorParts {
             long reused = execution.nodeRuns().stream().filter(r -> r.status() == NodeRun.Status.REUSED).count();
             String outcome = execution.cancelled() ? "cancelled"
                     : execution.firstFailure().map(r -> "failed at " + r.nodeId() + ": " + r.error()).orElse("done");
-            int refreshed = OutputViewer.refreshOpenViews(runs, cache,
+            int refreshed = ResultViews.refreshOpenViews(runs, cache,
                     org.openide.util.Lookup.getDefault().lookupAll(OutputViewer.class));
             window.say(String.format(Locale.ROOT, "%s %s: %d ran, %d from the cache, %.2f s%s", what, outcome, ran, reused,
                     execution.nanos() / 1e9, refreshed == 0 ? "" : refreshed == 1 ? "; 1 viewer window shows the new results"

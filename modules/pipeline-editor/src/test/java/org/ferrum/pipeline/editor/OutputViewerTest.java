@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.ferrum.core.Table;
 import org.ferrum.pipeline.ResultCache;
+import org.ferrum.pipeline.view.OutputSource;
+import org.ferrum.pipeline.view.OutputViewer;
 import org.junit.jupiter.api.Test;
 
 /** "Show outputs": a node's cached results go to the first installed viewer that takes them. */
@@ -26,9 +28,9 @@ class OutputViewerTest {
             }
             return any;
         };
-        assertTrue(OutputViewer.showNodeOutputs(runs, cache, "stats", List.of(tables)).contains("run it first"));
+        assertTrue(ResultViews.showNodeOutputs(runs, cache, "stats", List.of(tables)).contains("run it first"));
         PipelineRunControllerTest.await(PipelineRunControllerTest.edt(runs::runAll));
-        String said = OutputViewer.showNodeOutputs(runs, cache, "stats", List.of(refusing, tables));
+        String said = ResultViews.showNodeOutputs(runs, cache, "stats", List.of(refusing, tables));
         assertEquals("showing the outputs of stats", said);
         // the title names the pipeline, the node and the run's start time
         assertEquals(1, shown.size());
@@ -47,13 +49,13 @@ class OutputViewerTest {
                 return sources.add(source);
             }
         };
-        OutputViewer.showNodeOutputs(runs, cache, "stats", List.of(sourceAware));
+        ResultViews.showNodeOutputs(runs, cache, "stats", List.of(sourceAware));
         assertEquals("stats", sources.get(0).nodeId());
         assertEquals(runs.lastRun("stats").orElseThrow().cacheKey(), sources.get(0).cacheKey());
         assertEquals(runs.lastExecution().orElseThrow().started(), sources.get(0).runTime());
-        assertTrue(OutputViewer.showNodeOutputs(runs, cache, "threshold", List.of(tables)).contains("no installed viewer"));
+        assertTrue(ResultViews.showNodeOutputs(runs, cache, "threshold", List.of(tables)).contains("no installed viewer"));
         cache.clear();
-        assertTrue(OutputViewer.showNodeOutputs(runs, cache, "stats", List.of(tables)).contains("no longer in the cache"));
+        assertTrue(ResultViews.showNodeOutputs(runs, cache, "stats", List.of(tables)).contains("no longer in the cache"));
         runs.dispose();
     }
 
@@ -88,12 +90,12 @@ class OutputViewerTest {
             }
         };
         PipelineRunControllerTest.await(PipelineRunControllerTest.edt(runs::runAll));
-        OutputViewer.showNodeOutputs(runs, cache, "threshold", List.of(viewer));
-        OutputViewer.showNodeOutputs(runs, cache, "read", List.of(viewer));
+        ResultViews.showNodeOutputs(runs, cache, "threshold", List.of(viewer));
+        ResultViews.showNodeOutputs(runs, cache, "read", List.of(viewer));
         String readKey = showing.get("read");
         // nothing changed: a second run reuses every node, no window needs a refresh
         PipelineRunControllerTest.await(PipelineRunControllerTest.edt(runs::runAll));
-        assertEquals(0, OutputViewer.refreshOpenViews(runs, cache, List.of(viewer)));
+        assertEquals(0, ResultViews.refreshOpenViews(runs, cache, List.of(viewer)));
         // the threshold's bound changes (inclusive → exclusive): threshold (open) and stats (not open) re-run; read
         // (open) is reused
         PipelineRunControllerTest.edt(() -> {
@@ -101,7 +103,7 @@ class OutputViewerTest {
             return null;
         });
         PipelineRunControllerTest.await(PipelineRunControllerTest.edt(runs::runAll));
-        assertEquals(1, OutputViewer.refreshOpenViews(runs, cache, List.of(viewer)));
+        assertEquals(1, ResultViews.refreshOpenViews(runs, cache, List.of(viewer)));
         assertEquals(List.of("threshold"), refreshed);
         assertEquals(runs.lastRun("threshold").orElseThrow().cacheKey(), showing.get("threshold"));
         assertEquals(readKey, showing.get("read"));

@@ -81,12 +81,10 @@ public final class FatWaterSeparation {
 
         /**
          * The defaults: region growing, ±1000 Hz for uneven echoes, 64 ψ steps, R2* 0–2000 /s in 21 steps (up to LIC ≈ 50
-         * mg/g at 1.5 T by Wood's calibration), 4×4 blocks, 4 seeds, 8 iterations. The operator's parameters default to
-         * these.
+         * mg/g at 1.5 T by Wood's calibration), 4×4 blocks, 4 seeds, 8 iterations, noise SD estimated. The operator's
+         * parameters take their defaults from here.
          */
-        public static Options defaults() {
-            return new Options(Method.REGION_GROWING, 1000, 64, 0, 2000, 21, 4, 4, 8);
-        }
+        public static final Options DEFAULTS = new Options(Method.REGION_GROWING, 1000, 64, 0, 2000, 21, 4, 4, 8, 0);
 
         public Options withMethod(Method m) {
             return new Options(m, fieldRangeHz, fieldSteps, r2Min, r2Max, r2Steps, coarseFactor, seeds, iterations, noiseSd);

@@ -30,6 +30,10 @@ public final class ArloFit implements DecayFit {
     /** Relative tolerance of the even-spacing test (as {@link EchoTimes#spacing()} uses). */
     public static final double SPACING_TOLERANCE = 1e-3;
 
+    /** The method {@code arlo}: at least 3 evenly spaced echoes. */
+    public static final DecayFit.Method METHOD = new DecayFit.Method("arlo", 3, false,
+            "ARLO (Pei et al., MRM 2015), at least 3 evenly spaced echoes", (te, settings) -> new ArloFit(te));
+
     private final double[] te;
     private final double third;
 

@@ -34,6 +34,15 @@ public final class LevenbergMarquardtFit implements DecayFit {
     private static final double STEP_TOLERANCE = 1e-8;
     private static final double MAX_DAMPING = 1e12;
 
+    /**
+     * The method {@code nlls}: starts from {@link DecayFit.Settings#start} (log-linear when null) and models the noise
+     * floor when {@link DecayFit.Settings#noiseSigma} &gt; 0.
+     */
+    public static final DecayFit.Method METHOD = new DecayFit.Method("nlls", 2, true,
+            "Levenberg–Marquardt, optionally with the Rician noise floor",
+            (te, settings) -> new LevenbergMarquardtFit(te,
+                    (settings.start() == null ? LogLinearFit.METHOD : settings.start()).create(te, settings), settings.noiseSigma()));
+
     private final double[] te;
     private final boolean even;
     private final double spacing;
@@ -69,6 +78,9 @@ public final class LevenbergMarquardtFit implements DecayFit {
 
     @Override
     public boolean fit(double[] signal, int echoes, double[] result) {
+        if (echoes < 2) {
+            return false;
+        }
         double s0;
         double r;
         if (start.fit(signal, echoes, result) && Double.isFinite(result[0]) && Double.isFinite(result[1])) {

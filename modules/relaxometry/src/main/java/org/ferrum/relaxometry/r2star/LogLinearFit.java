@@ -18,6 +18,10 @@ import org.ferrum.core.acquisition.EchoTimes;
  */
 public final class LogLinearFit implements DecayFit {
 
+    /** The method {@code loglinear}: weighted, any echo times. */
+    public static final DecayFit.Method METHOD = new DecayFit.Method("loglinear", 2, false,
+            "weighted log-linear least squares (weights S²), any echo times", (te, settings) -> new LogLinearFit(te));
+
     private final double[] te;
 
     /** @param echoTimes TE per echo in seconds, increasing */
@@ -32,6 +36,9 @@ public final class LogLinearFit implements DecayFit {
 
     @Override
     public boolean fit(double[] signal, int echoes, double[] result) {
+        if (echoes < 2) {
+            return false;
+        }
         double sw = 0, swt = 0, swy = 0, swtt = 0, swty = 0;
         int used = 0;
         for (int n = 0; n < echoes; n++) {

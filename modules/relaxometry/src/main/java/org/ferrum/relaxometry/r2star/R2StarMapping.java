@@ -54,6 +54,27 @@ public final class R2StarMapping {
     private final double r2starMax;
 
     /**
+     * The settings of an R2* map as users give them (the parameters of the operator {@code relax.r2star}, which takes
+     * their defaults from {@link #DEFAULTS}); declared once here.
+     *
+     * @param method     the fit, a name in {@link DecayFits#ALL}
+     * @param noiseFloor for a method that refines a start (nlls): model the Rician noise floor with σ
+     * @param noiseSigma σ per channel in the magnitude's unit; 0 = estimate it ({@link BackgroundNoise#sigmaFromCorners})
+     * @param truncation truncate below this multiple of the noise floor σ√(π/2), 0 for none
+     * @param maxEchoes  at most this many leading echoes, 0 for all
+     * @param nllsStart  the start of a refining method, a name in {@link DecayFits#starters()}
+     * @param r2starMin  lower end of the R2* range, 1/s
+     * @param r2starMax  upper end of the R2* range, 1/s
+     */
+    public record Params(String method, boolean noiseFloor, double noiseSigma, double truncation, int maxEchoes,
+            String nllsStart, double r2starMin, double r2starMax) {
+
+        /** nlls with the noise floor from a log-linear start, σ estimated, truncation at 2, all echoes, [1, 3000] 1/s. */
+        public static final Params DEFAULTS = new Params(LevenbergMarquardtFit.METHOD.name(), true, 0, 2, 0,
+                LogLinearFit.METHOD.name(), 1, 3000);
+    }
+
+    /**
      * The maps of {@link #map}; every array has one value per voxel.
      *
      * @param r2star     R2*, 1/s

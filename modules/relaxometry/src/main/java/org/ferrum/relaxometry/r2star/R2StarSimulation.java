@@ -3,7 +3,6 @@ package org.ferrum.relaxometry.r2star;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.Function;
 import org.ferrum.relaxometry.MeasurementNoise;
 
 /**
@@ -68,14 +67,13 @@ public final class R2StarSimulation {
     public static R2StarMapping mapping(String method, double[] te, double sigma) {
         boolean trunc = method.endsWith("+trunc");
         String base = trunc ? method.substring(0, method.length() - "+trunc".length()) : method;
-        Function<double[], DecayFit> make = switch (base) {
-            case "loglinear" -> LogLinearFit::new;
-            case "arlo" -> ArloFit::new;
-            case "nlls" -> t -> new LevenbergMarquardtFit(t, new LogLinearFit(t), 0);
-            case "nlls+floor" -> t -> new LevenbergMarquardtFit(t, new LogLinearFit(t), sigma);
-            default -> throw new IllegalArgumentException("unknown method " + method);
-        };
-        return new R2StarMapping(te, make.apply(te), sigma, trunc ? TRUNCATION : 0, 0, 0, 5000);
+        boolean floor = base.endsWith("+floor");
+        DecayFit.Method fit = DecayFits.byName(floor ? base.substring(0, base.length() - "+floor".length()) : base);
+        if (floor && !fit.needsStart()) {
+            throw new IllegalArgumentException("unknown method " + method + ": only nlls models the noise floor");
+        }
+        DecayFit.Settings settings = new DecayFit.Settings(floor ? sigma : 0, null);
+        return new R2StarMapping(te, fit.create(te, settings), sigma, trunc ? TRUNCATION : 0, 0, 0, 5000);
     }
 
     /** Runs the study for one method and R2*, with {@code trials} trials and a seed. */

@@ -102,7 +102,7 @@ class FatWaterSeparationTest {
     @Test
     void abdomenAt1p5Tesla() {
         AbdomenSlab slab = new AbdomenSlab(AbdomenSlab.echoes(6, 1.2, 1.6), 1.5, LIVER, AbdomenSlab::smoothField, 50, 11);
-        FatWaterSeparation.Result r = run(slab, 1.5, LIVER, FatWaterSeparation.Options.defaults());
+        FatWaterSeparation.Result r = run(slab, 1.5, LIVER, FatWaterSeparation.Options.DEFAULTS);
         Scores s = score(slab, r, 217, 625);
         System.out.println("1.5 T: " + s);
         // measured: median 0.95, p95 3.95 points per voxel (noise: at R2* 500 /s the 6th echo at 9.2 ms keeps 1 % of
@@ -113,7 +113,7 @@ class FatWaterSeparationTest {
     @Test
     void abdomenAt3Tesla() {
         AbdomenSlab slab = new AbdomenSlab(AbdomenSlab.echoes(6, 1.1, 0.8), 3, LIVER, AbdomenSlab::smoothField, 50, 12);
-        FatWaterSeparation.Result r = run(slab, 3, LIVER, FatWaterSeparation.Options.defaults());
+        FatWaterSeparation.Result r = run(slab, 3, LIVER, FatWaterSeparation.Options.DEFAULTS);
         Scores s = score(slab, r, 434, 1250);
         System.out.println("3 T: " + s);
         // measured: median 0.84, p95 2.87 points per voxel, ROI means within 1.17 points, no swapped voxel
@@ -125,7 +125,7 @@ class FatWaterSeparationTest {
         // interleaved-like sampling (ΔTE 0.8 and 1.0 ms alternating): no 1/ΔTE period, the search covers ±field_range
         double[] te = {1.1e-3, 1.9e-3, 2.9e-3, 3.7e-3, 4.7e-3, 5.5e-3};
         AbdomenSlab slab = new AbdomenSlab(te, 3, LIVER, AbdomenSlab::smoothField, 50, 14);
-        FatWaterSeparation.Options o = FatWaterSeparation.Options.defaults();
+        FatWaterSeparation.Options o = FatWaterSeparation.Options.DEFAULTS;
         FatWaterSeparation.Options options = new FatWaterSeparation.Options(o.method(), 400, 96, o.r2Min(), o.r2Max(),
                 o.r2Steps(), o.coarseFactor(), o.seeds(), o.iterations());
         Scores s = score(slab, run(slab, 3, LIVER, options), 434, Double.NaN);
@@ -139,8 +139,8 @@ class FatWaterSeparationTest {
         AbdomenSlab slab = new AbdomenSlab(AbdomenSlab.echoes(6, 1.2, 1.6), 1.5, single,
                 (x, y, z) -> 380 * (x - 31.5) / 32, 50, 13);
         FatWaterSeparation.Result naive = run(slab, 1.5, single,
-                FatWaterSeparation.Options.defaults().withMethod(FatWaterSeparation.Method.PER_VOXEL_MINIMUM));
-        FatWaterSeparation.Result robust = run(slab, 1.5, single, FatWaterSeparation.Options.defaults());
+                FatWaterSeparation.Options.DEFAULTS.withMethod(FatWaterSeparation.Method.PER_VOXEL_MINIMUM));
+        FatWaterSeparation.Result robust = run(slab, 1.5, single, FatWaterSeparation.Options.DEFAULTS);
         Scores sn = score(slab, naive, 217, 625);
         Scores sr = score(slab, robust, 217, 625);
         System.out.println("ramp ±380 Hz, naive: " + sn);

@@ -101,7 +101,7 @@ class FieldUncertaintyTest {
             IronFatPhantom p = new IronFatPhantom(IronFatPhantom.echoes(12, 1.0, 1.2), 1.5, r2Levels, pdffLevels, 150, 80, 50, 3, 2,
                     100 + s);
             FatWaterSeparation.Result r = FatWaterSeparation.separate(p.re, p.im, p.body, p.grid, p.te, LIVER, 1.5,
-                    FatWaterSeparation.Options.defaults().withCoarseFactor(1), org.ferrum.core.parallel.Cancellation.NEVER);
+                    FatWaterSeparation.Options.DEFAULTS.withCoarseFactor(1), org.ferrum.core.parallel.Cancellation.NEVER);
             if (first == null) {
                 first = p;
                 int n = p.grid.size();

@@ -25,7 +25,7 @@ class HighIronFatWaterTest {
     static FatWaterSeparation.Result separate(IronFatPhantom p, double b0) {
         boolean[] mask = FatWaterSeparation.signalMask(p.re, p.im, 0.1);
         return FatWaterSeparation.separate(p.re, p.im, mask, p.grid, p.te, LIVER, b0,
-                FatWaterSeparation.Options.defaults().withCoarseFactor(1), Cancellation.NEVER);
+                FatWaterSeparation.Options.DEFAULTS.withCoarseFactor(1), Cancellation.NEVER);
     }
 
     static double fatShift(double b0) {
@@ -70,7 +70,7 @@ class HighIronFatWaterTest {
                             b0 == 1.5 ? R2_15T : R2_3T, PDFF, 150, 80, snr, 3, 2, seed);
                     long t = System.nanoTime();
                     FatWaterSeparation.Result r = FatWaterSeparation.separate(p.re, p.im, p.body, p.grid, p.te, LIVER, b0,
-                            FatWaterSeparation.Options.defaults().withCoarseFactor(1), Cancellation.NEVER);
+                            FatWaterSeparation.Options.DEFAULTS.withCoarseFactor(1), Cancellation.NEVER);
                     seconds += (System.nanoTime() - t) * 1e-9;
                     runs.add(new IronFatScores(p, r, fatShift(b0)));
                     boolean[] signal = FatWaterSeparation.signalMask(p.re, p.im, 0.1);

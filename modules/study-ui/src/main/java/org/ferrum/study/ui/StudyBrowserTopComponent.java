@@ -24,7 +24,7 @@ import org.ferrum.charts.IronBalancePoint;
 import org.ferrum.charts.LicObservation;
 import org.ferrum.charts.LicOverTimeChart;
 import org.ferrum.charts.PlottedChartPanel;
-import org.ferrum.charts.RepeatabilityCoefficient;
+import org.ferrum.core.statistics.RepeatabilityCoefficient;
 import org.ferrum.charts.TumourObservation;
 import org.ferrum.charts.TumourResponseChart;
 import org.ferrum.study.CohortSummary;

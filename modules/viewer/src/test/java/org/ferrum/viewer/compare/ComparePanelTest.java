@@ -25,7 +25,7 @@ import org.ferrum.core.Geometry;
 import org.ferrum.core.PhysicalUnit;
 import org.ferrum.core.Volume;
 import org.ferrum.core.Volumes;
-import org.ferrum.liver.MethodComparison;
+import org.ferrum.core.statistics.MethodComparison;
 import org.ferrum.viewer.NamedVolume;
 import org.ferrum.viewer.RoiDrawing;
 import org.ferrum.viewer.SliceView;

@@ -1,4 +1,4 @@
-package org.ferrum.liver;
+package org.ferrum.core.statistics;
 
 /**
  * Deming regression of y on x, both measured with error: the line method comparison uses when neither method is the

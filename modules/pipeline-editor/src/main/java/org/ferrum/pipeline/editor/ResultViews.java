@@ -5,41 +5,18 @@ import java.util.Map;
 import java.util.Optional;
 import org.ferrum.pipeline.NodeRun;
 import org.ferrum.pipeline.ResultCache;
+import org.ferrum.pipeline.view.OutputSource;
+import org.ferrum.pipeline.view.OutputViewer;
+import org.ferrum.pipeline.view.ResultPresenter;
 
 /**
- * Something that can show a node's results, found through Lookup ({@code @ServiceProvider(service = OutputViewer.class)}):
- * the image viewer registers one, so "Show outputs" in the pipeline editor works without the editor depending on it.
+ * The editor's side of showing results: hands a node's cached outputs to the installed {@link OutputViewer}s and one
+ * output pin's result to the installed {@link ResultPresenter}s (both found through Lookup; their contracts live in
+ * {@code org.ferrum.pipeline.view} so that viewers need not depend on the editor).
  */
-public interface OutputViewer {
+final class ResultViews {
 
-    /**
-     * Shows the outputs of one node.
-     *
-     * @param title   e.g. "dipole (qsm.dipole.tfi)"
-     * @param outputs the node's outputs by port name (volumes, tables, …), in declaration order
-     * @return false if this viewer can show none of them (the editor then tries the next one or says so)
-     */
-    boolean show(String title, Map<String, Object> outputs);
-
-    /**
-     * Shows the outputs of one node, knowing where they come from (pipeline, node, run), so that a viewer can refresh
-     * the window already showing this node after a re-run instead of opening another. By default: {@link #show(String,
-     * Map)} with {@link OutputSource#title()}.
-     */
-    default boolean show(OutputSource source, Map<String, Object> outputs) {
-        return show(source.title(), outputs);
-    }
-
-    /**
-     * After a run: if this viewer has a window open on {@code source}'s node (same pipeline and node) that shows other
-     * results (another cache key), that window shows {@code outputs} instead, in place, with the new run time in its
-     * title — nothing is opened or brought to the front. Windows of other nodes, and windows already showing these
-     * results, are left alone. Called on the event thread.
-     *
-     * @return true if a window was refreshed. By default no window is ever open, so false.
-     */
-    default boolean refreshIfShowing(OutputSource source, Map<String, Object> outputs) {
-        return false;
+    private ResultViews() {
     }
 
     /**
@@ -68,7 +45,7 @@ public interface OutputViewer {
 
     /**
      * After a run, every viewer window open on a node of this pipeline whose results changed shows the new ones (see
-     * {@link #refreshIfShowing}): a re-run never leaves an old image on screen silently (issue 15 item 10).
+     * {@link OutputViewer#refreshIfShowing}): a re-run never leaves an old image on screen silently (issue 15 item 10).
      *
      * @return how many windows were refreshed
      */
@@ -105,5 +82,39 @@ public interface OutputViewer {
                 .filter(x -> x.nodeRun(run.nodeId()).map(r -> r.cacheKey().equals(run.cacheKey())).orElse(false))
                 .map(org.ferrum.pipeline.Execution::started).orElse(null);
         return new OutputSource(pipeline, run.nodeId(), run.operatorId(), run.cacheKey(), started);
+    }
+
+    /**
+     * Shows the result on one output port of a node from its last successful run, still in the cache, with the first
+     * presenter that accepts it.
+     *
+     * @return what happened, in words for the status line
+     */
+    static String showResult(PipelineRunController runs, ResultCache cache, PipelineScene.Pin pin,
+            Collection<? extends ResultPresenter> presenters) {
+        Optional<NodeRun> run = runs.lastRun(pin.node());
+        if (run.isEmpty() || !run.get().succeeded()) {
+            return pin.node() + " has no results yet: run it first";
+        }
+        var outputs = cache.outputsOf(run.get().cacheKey());
+        if (outputs.isEmpty()) {
+            return pin.node() + "'s results are no longer in the cache: run it again";
+        }
+        Object value = outputs.get().get(pin.port());
+        if (value == null) {
+            return pin.node() + " produced no '" + pin.port() + "' in its last run";
+        }
+        if (value instanceof org.ferrum.pipeline.api.Scalar s) {
+            return pin.ref() + " = " + s;
+        }
+        String title = pin.ref() + " (" + runs.document().pipeline().name() + ", "
+                + java.time.LocalTime.now().withNano(0) + ")";
+        for (ResultPresenter p : presenters) {
+            if (p.accepts(value)) {
+                p.present(title, value);
+                return "showing " + pin.ref();
+            }
+        }
+        return "no installed view can show " + pin.ref() + " (" + value.getClass().getSimpleName() + ")";
     }
 }

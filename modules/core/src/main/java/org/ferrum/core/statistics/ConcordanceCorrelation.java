@@ -1,4 +1,4 @@
-package org.ferrum.liver;
+package org.ferrum.core.statistics;
 
 /**
  * Lin's concordance correlation coefficient: how far pairs (x, y) lie from the identity line y = x, combining precision

@@ -13,7 +13,7 @@ import org.ferrum.core.PhysicalUnit;
 import org.ferrum.core.Table;
 import org.ferrum.core.Table.Column;
 import org.ferrum.core.Volume;
-import org.ferrum.liver.BlandAltman;
+import org.ferrum.core.statistics.BlandAltman;
 import org.ferrum.pipeline.api.Operator;
 import org.ferrum.pipeline.api.OperatorContext;
 import org.ferrum.pipeline.api.OperatorDescriptor;
@@ -43,12 +43,37 @@ import org.openide.util.lookup.ServiceProvider;
  * inside the mask) follows {@code n}.
  */
 @ServiceProvider(service = Operator.class)
-public final class LiverMeasurements implements Operator {
+public final class LiverMeasurementsOperator implements Operator {
 
     static final String ID = "liver.measurements";
 
-    /** The optional maps, in column order. */
-    static final List<String> MAPS = List.of("pdff", "r2star", "fieldmap", "chi", "lic_r2star", "lic_qsm");
+    /** A map input and the unit it is read in. */
+    record MapPort(Port<Volume<FloatType>> port, PhysicalUnit unit) {
+    }
+
+    public static final Port<Volume<FloatType>> LABELS = Port.required("labels", PortTypes.VOLUME,
+            "A label map (as roi.statistics takes it; a read volume or a mask is fine): whole numbers, 0 = background (e.g. 1"
+                    + " liver, 2 spleen, 3 subcutaneous fat)");
+    public static final Port<Volume<FloatType>> MASK = Port.optional("mask", PortTypes.MASK,
+            "Voxels where the maps are valid (e.g. the fat–water signal mask); outside it every map counts as NaN");
+    public static final Port<Volume<FloatType>> PDFF = MapInput.port("pdff", false, "PDFF", "Proton-density fat fraction (%)");
+    public static final Port<Volume<FloatType>> R2STAR = MapInput.port("r2star", false, "R2*", "R2* (1/s)");
+    public static final Port<Volume<FloatType>> FIELDMAP = MapInput.port("fieldmap", false, "field", "B0 field map (Hz)");
+    public static final Port<Volume<FloatType>> CHI = MapInput.port("chi", false, "susceptibility", "Susceptibility (ppm)");
+    public static final Port<Volume<FloatType>> LIC_R2STAR = MapInput.port("lic_r2star", false, "LIC",
+            "LIC from R2* (mg Fe/g dw)");
+    public static final Port<Volume<FloatType>> LIC_QSM = MapInput.port("lic_qsm", false, "LIC",
+            "LIC from susceptibility (mg Fe/g dw)");
+    public static final Parameter<String> LABEL_NAMES = Parameter.text("label_names", "",
+            "Names of the labels, e.g. '1=liver,2=spleen,3=subcutaneous fat'; unnamed labels are called 'label N'");
+    public static final Port<Table> MEASUREMENTS = Port.output("measurements", PortTypes.TABLE,
+            "One row per label; statistics in each map's unit");
+
+    /** The optional maps with the unit each is read in, in column order. */
+    static final List<MapPort> MAPS = List.of(new MapPort(PDFF, PhysicalUnit.PERCENT),
+            new MapPort(R2STAR, PhysicalUnit.PER_SECOND), new MapPort(FIELDMAP, PhysicalUnit.HERTZ),
+            new MapPort(CHI, PhysicalUnit.PPM), new MapPort(LIC_R2STAR, PhysicalUnit.MG_FE_PER_G_DRY_WEIGHT),
+            new MapPort(LIC_QSM, PhysicalUnit.MG_FE_PER_G_DRY_WEIGHT));
 
     private static final OperatorDescriptor DESCRIPTOR = OperatorDescriptor.builder(ID, "1.0")
             .displayName("Liver measurements")
@@ -56,18 +81,9 @@ public final class LiverMeasurements implements Operator {
             .description("Per labelled region: median, quartiles (Hyndman & Fan definition 7) and IQR of PDFF, R2*, field, χ and"
                     + " both LICs, and the agreement of LIC_QSM with LIC_R2* (median difference; Bland–Altman bias, SD and 95 %"
                     + " limits of agreement, Bland & Altman, Lancet 1986). NaN voxels are left out and counted.")
-            .input(Port.required("labels", PortTypes.VOLUME, "A label map (as roi.statistics takes it; a read volume or a mask is fine): whole numbers, 0 = background (e.g. 1 liver, 2 spleen, 3 subcutaneous fat)"))
-            .input(Port.optional("mask", PortTypes.MASK, "Voxels where the maps are valid (e.g. the fat–water signal mask);"
-                    + " outside it every map counts as NaN"))
-            .input(Port.optional("pdff", PortTypes.VOLUME, "Proton-density fat fraction (%)"))
-            .input(Port.optional("r2star", PortTypes.VOLUME, "R2* (1/s)"))
-            .input(Port.optional("fieldmap", PortTypes.VOLUME, "B0 field map (Hz)"))
-            .input(Port.optional("chi", PortTypes.VOLUME, "Susceptibility (ppm)"))
-            .input(Port.optional("lic_r2star", PortTypes.VOLUME, "LIC from R2* (mg Fe/g dw)"))
-            .input(Port.optional("lic_qsm", PortTypes.VOLUME, "LIC from susceptibility (mg Fe/g dw)"))
-            .parameter(Parameter.text("label_names", "",
-                    "Names of the labels, e.g. '1=liver,2=spleen,3=subcutaneous fat'; unnamed labels are called 'label N'"))
-            .output(Port.output("measurements", PortTypes.TABLE, "One row per label; statistics in each map's unit"))
+            .inputs(List.of(LABELS, MASK, PDFF, R2STAR, FIELDMAP, CHI, LIC_R2STAR, LIC_QSM))
+            .parameter(LABEL_NAMES)
+            .output(MEASUREMENTS)
             .build();
 
     @Override
@@ -77,30 +93,31 @@ public final class LiverMeasurements implements Operator {
 
     @Override
     public void run(OperatorContext context) throws OperatorException {
-        Map<Integer, String> names = parseNames(context.stringParameter("label_names"));
-        Volume<FloatType> labelVolume = VolumeInputs.required(context, "labels", PortTypes.LABEL_MAP);
+        Map<Integer, String> names = parseNames(context.get(LABEL_NAMES));
+        Volume<FloatType> labelVolume = context.input(LABELS);
         if (labelVolume.frames() != 1) {
             throw OperatorException.badInput("input 'labels' has " + labelVolume.frames() + " frames; a label map is one 3-D frame");
         }
         context.progress(0.05, "reading labels");
         int[] label = labels(VolumeArrays.frame(labelVolume, 0));
         Map<String, MapInput> maps = new LinkedHashMap<>();
-        for (String port : MAPS) {
-            Optional<MapInput> m = MapInput.optional(context, port, expectedUnit(port));
+        for (MapPort map : MAPS) {
+            Optional<MapInput> m = MapInput.optional(context, map.port(), map.unit());
             if (m.isPresent()) {
-                SharedGrid.requireSameSpace("labels", labelVolume, port, m.get().volume());
-                maps.put(port, m.get());
+                SharedGrid.requireSameSpace(LABELS.name(), labelVolume, map.port().name(), m.get().volume());
+                maps.put(map.port().name(), m.get());
             }
         }
         if (maps.isEmpty()) {
-            throw OperatorException.badInput("no map is connected: connect at least one of " + MAPS);
+            throw OperatorException.badInput("no map is connected: connect at least one of "
+                    + MAPS.stream().map(m -> m.port().name()).toList());
         }
-        boolean agreement = maps.containsKey("lic_r2star") && maps.containsKey("lic_qsm");
-        Optional<Volume<FloatType>> maskVolume = VolumeInputs.optional(context, "mask", PortTypes.MASK);
+        boolean agreement = maps.containsKey(LIC_R2STAR.name()) && maps.containsKey(LIC_QSM.name());
+        Optional<Volume<FloatType>> maskVolume = context.optionalInput(MASK);
         boolean[] inside = null;
         if (maskVolume.isPresent()) {
-            SharedGrid.requireSameSpace("labels", labelVolume, "mask", maskVolume.get());
-            inside = VolumeInputs.mask(maskVolume.get(), "mask");
+            SharedGrid.requireSameSpace(LABELS.name(), labelVolume, MASK.name(), maskVolume.get());
+            inside = VolumeInputs.mask(maskVolume.get(), MASK.name());
         }
 
         // voxel indices grouped by label (counting sort), labels ascending
@@ -129,13 +146,13 @@ public final class LiverMeasurements implements Operator {
                 row.addAll(List.of(s.n(), s.nNaN(), s.median(), s.q1(), s.q3(), s.iqr()));
                 if (s.nInf() > 0) {
                     // ±∞ is no measurement either, but unlike NaN it is not a documented "no value": say it
-                    context.log("warning: " + m.port() + " in " + row.get(1) + ": " + s.nInf() + " voxels hold ±∞ and are left out"
+                    context.warn(m.port() + " in " + row.get(1) + ": " + s.nInf() + " voxels hold ±∞ and are left out"
                             + " of its median and quartiles (not counted in " + m.port() + "_n or " + m.port() + "_n_nan)");
                 }
             }
             if (agreement) {
-                BlandAltman ba = BlandAltman.of(gather(maps.get("lic_qsm").values(), voxels, inside),
-                        gather(maps.get("lic_r2star").values(), voxels, inside));
+                BlandAltman ba = BlandAltman.of(gather(maps.get(LIC_QSM.name()).values(), voxels, inside),
+                        gather(maps.get(LIC_R2STAR.name()).values(), voxels, inside));
                 row.addAll(List.of(ba.n(), ba.nNaN(), ba.medianDifference(), ba.bias(), ba.sd(), ba.lowerLimit(), ba.upperLimit()));
                 context.log(String.format(Locale.ROOT, "%s: LIC_QSM − LIC_R2* over %d voxels: bias %.3f, SD %.3f, limits [%.3f, %.3f]"
                         + " mg Fe/g dw (%d voxels without both)", row.get(1), ba.n(), ba.bias(), ba.sd(), ba.lowerLimit(),
@@ -144,18 +161,7 @@ public final class LiverMeasurements implements Operator {
             table.row(row.toArray());
             context.progress(0.1 + 0.9 * ++done / regions.size(), "region " + region.getKey());
         }
-        context.output("measurements", table.build());
-    }
-
-    /** The unit a map port is read in; null keeps the map's own. */
-    private static PhysicalUnit expectedUnit(String port) {
-        return switch (port) {
-            case "pdff" -> PhysicalUnit.PERCENT;
-            case "r2star" -> PhysicalUnit.PER_SECOND;
-            case "fieldmap" -> PhysicalUnit.HERTZ;
-            case "chi" -> PhysicalUnit.PPM;
-            default -> PhysicalUnit.MG_FE_PER_G_DRY_WEIGHT;
-        };
+        context.output(MEASUREMENTS, table.build());
     }
 
     private static List<Column> columns(Map<String, MapInput> maps, boolean agreement, boolean masked) {

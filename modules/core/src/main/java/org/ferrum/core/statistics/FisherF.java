@@ -1,4 +1,4 @@
-package org.ferrum.liver;
+package org.ferrum.core.statistics;
 
 /**
  * The F distribution with (d₁, d₂) degrees of freedom, for the confidence intervals of intraclass correlations

@@ -1,4 +1,4 @@
-package org.ferrum.liver;
+package org.ferrum.core.statistics;
 
 /**
  * Everything Ferrum reports when two maps of one quantity are compared over the same voxels (e.g. LIC from QSM, a,

@@ -1,7 +1,6 @@
-package org.ferrum.liver;
+package org.ferrum.core.statistics;
 
 import java.util.Arrays;
-import org.ferrum.core.statistics.SampleStatistics;
 
 /**
  * Agreement of two measurements of the same quantity (here LIC from QSM and from R2*) by the method of Bland JM &amp;

@@ -1,4 +1,4 @@
-package org.ferrum.liver;
+package org.ferrum.core.statistics;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

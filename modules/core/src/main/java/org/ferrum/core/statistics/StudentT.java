@@ -1,4 +1,4 @@
-package org.ferrum.liver;
+package org.ferrum.core.statistics;
 
 /**
  * Student's t distribution: the two-sided quantile used for confidence intervals of regression slopes.

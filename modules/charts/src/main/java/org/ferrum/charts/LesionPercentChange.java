@@ -7,30 +7,24 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.ferrum.core.statistics.PercentChange;
+import org.ferrum.core.statistics.RepeatabilityCoefficient;
 
 /**
  * Percent change of a tumour parameter from its baseline, per lesion.
  *
  * <p>Contract: for a lesion with values v(t) of one parameter, the baseline v₀ is the value at the earliest visit and
- * the percent change at each visit is 100 · (v − v₀) / v₀ (so the baseline itself is 0 %). The response of a lesion is
+ * the percent change at each visit is 100 · (v − v₀) / v₀ ({@link PercentChange#fromBaseline}; so the baseline itself is 0 %). The response of a lesion is
  * judged against the repeatability coefficient: a change inside ±RC % may be measurement error
  * ({@link RepeatabilityCoefficient}).
  */
-public final class PercentChange {
+public final class LesionPercentChange {
 
     /** One visit of one lesion: the measured value and its percent change from the lesion's baseline. */
     public record Point(LocalDate date, double value, double percentChange) {
     }
 
-    private PercentChange() {
-    }
-
-    /** 100 · (value − baseline) / baseline; the baseline must be finite and not 0. */
-    public static double fromBaseline(double baseline, double value) {
-        if (!Double.isFinite(baseline) || baseline == 0) {
-            throw new IllegalArgumentException("a percent change needs a finite, non-zero baseline, got " + baseline);
-        }
-        return 100 * (value - baseline) / baseline;
+    private LesionPercentChange() {
     }
 
     /**
@@ -66,7 +60,7 @@ public final class PercentChange {
                         + baseline + " on " + lesion.getValue().firstKey() + ": no percent change can be formed");
             }
             List<Point> points = new ArrayList<>();
-            lesion.getValue().forEach((date, v) -> points.add(new Point(date, v, fromBaseline(baseline, v))));
+            lesion.getValue().forEach((date, v) -> points.add(new Point(date, v, PercentChange.fromBaseline(baseline, v))));
             points.sort(Comparator.comparing(Point::date));
             result.put(lesion.getKey(), List.copyOf(points));
         }

@@ -5,7 +5,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import net.imglib2.type.numeric.real.FloatType;
 import org.ferrum.core.PhysicalUnit;
+import org.ferrum.core.Volume;
 import org.ferrum.core.VoxelGrid;
 import org.ferrum.core.acquisition.MultiEchoGre;
 import org.ferrum.liver.calibration.LicCalibration;
@@ -27,11 +29,30 @@ import org.openide.util.lookup.ServiceProvider;
  * user asks for a warning instead.
  */
 @ServiceProvider(service = Operator.class)
-public final class LicFromR2Star implements Operator {
+public final class LiverIronFromR2StarOperator implements Operator {
 
     static final String ID = "liver.lic.r2star";
 
     private static final List<String> CALIBRATIONS = List.copyOf(LicCalibration.published().keySet());
+
+    static final String REFUSE = "refuse";
+    static final String WARN = "warn";
+    static final String KEEP = "keep";
+    static final String NAN = "nan";
+
+    public static final Port<Volume<FloatType>> R2STAR = MapInput.port("r2star", true, "R2*",
+            "R2* map in 1/s (3-D), e.g. confounder-corrected R2* from the fat–water fit");
+    public static final Port<MultiEchoGre> GRE = Port.optional("gre", PortTypes.MULTI_ECHO_GRE,
+            "The acquisition the R2* came from: gives the field strength");
+    public static final Parameter<String> CALIBRATION = Parameter.choice("calibration", CALIBRATIONS.get(0), CALIBRATIONS,
+            "Published R2* → LIC calibration, by id: " + String.join(", ", CALIBRATIONS) + " (see lic-calibrations.json for sources)");
+    public static final Parameter<Double> FIELD_STRENGTH = Parameter.number("field_strength", 0.0, 0.0, 12.0, PhysicalUnit.TESLA,
+            "B0 of the data when input 'gre' is not connected (0: not given)");
+    public static final Parameter<String> ON_FIELD_MISMATCH = Parameter.choice("on_field_mismatch", REFUSE, List.of(REFUSE, WARN),
+            "When the calibration's field strength differs from the data's by more than 0.1 T: stop, or go on with a warning in the log");
+    public static final Parameter<String> OUT_OF_RANGE = Parameter.choice("out_of_range", KEEP, List.of(KEEP, NAN),
+            "Voxels outside the calibration's valid R2*/LIC range: keep the extrapolated LIC, or set NaN (counted in the log either way)");
+    public static final Port<Volume<FloatType>> LIC = LiverPorts.LIC;
 
     private static final OperatorDescriptor DESCRIPTOR = OperatorDescriptor.builder(ID, "1.0")
             .displayName("LIC from R2*")
@@ -41,17 +62,9 @@ public final class LicFromR2Star implements Operator {
                             .map(c -> c.id() + " (" + c.formula() + ", " + fmt(c.fieldStrengthT()) + " T, vs " + c.referenceStandard() + ")")
                             .collect(Collectors.joining("; "))
                     + ". Refuses (or warns about) a calibration measured at another field strength than the data's.")
-            .input(Port.required("r2star", PortTypes.VOLUME, "R2* map in 1/s (3-D), e.g. confounder-corrected R2* from the fat–water fit"))
-            .input(Port.optional("gre", PortTypes.MULTI_ECHO_GRE, "The acquisition the R2* came from: gives the field strength"))
-            .parameter(Parameter.choice("calibration", CALIBRATIONS.get(0), CALIBRATIONS,
-                    "Published R2* → LIC calibration, by id: " + String.join(", ", CALIBRATIONS) + " (see lic-calibrations.json for sources)"))
-            .parameter(Parameter.number("field_strength", 0.0, 0.0, 12.0, PhysicalUnit.TESLA,
-                    "B0 of the data when input 'gre' is not connected (0: not given)"))
-            .parameter(Parameter.choice("on_field_mismatch", "refuse", List.of("refuse", "warn"),
-                    "When the calibration's field strength differs from the data's by more than 0.1 T: stop, or go on with a warning in the log"))
-            .parameter(Parameter.choice("out_of_range", "keep", List.of("keep", "nan"),
-                    "Voxels outside the calibration's valid R2*/LIC range: keep the extrapolated LIC, or set NaN (counted in the log either way)"))
-            .output(Port.output("lic", PortTypes.VOLUME, "Liver iron concentration in mg Fe/g dry weight"))
+            .inputs(List.of(R2STAR, GRE))
+            .parameters(List.of(CALIBRATION, FIELD_STRENGTH, ON_FIELD_MISMATCH, OUT_OF_RANGE))
+            .output(LIC)
             .build();
 
     @Override
@@ -61,24 +74,24 @@ public final class LicFromR2Star implements Operator {
 
     @Override
     public void run(OperatorContext context) throws OperatorException {
-        LicCalibration calibration = LicCalibration.byId(context.stringParameter("calibration"));
+        LicCalibration calibration = LicCalibration.byId(context.get(CALIBRATION));
         double b0 = fieldStrength(context);
         if (!calibration.fieldMatches(b0)) {
             String mismatch = String.format(Locale.ROOT, "calibration '%s' was measured at %s T but the data are at %s T",
                     calibration.id(), fmt(calibration.fieldStrengthT()), fmt(b0));
-            if (context.stringParameter("on_field_mismatch").equals("refuse")) {
+            if (context.get(ON_FIELD_MISMATCH).equals(REFUSE)) {
                 List<String> matching = new ArrayList<>();
                 LicCalibration.published().values().stream().filter(c -> c.fieldMatches(b0)).forEach(c -> matching.add(c.id()));
                 throw OperatorException.badInput(mismatch + "; R2* scales with B0, so choose "
                         + (matching.isEmpty() ? "a calibration for this field (none is shipped)" : "one of " + matching)
                         + " or set on_field_mismatch = warn to apply it anyway");
             }
-            context.log("WARNING: " + mismatch + "; applied anyway (on_field_mismatch = warn): LIC values are biased");
+            context.warn(mismatch + "; applied anyway (on_field_mismatch = warn): LIC values are biased");
         }
         context.progress(0.05, "reading R2*");
-        MapInput r2star = MapInput.required(context, "r2star", PhysicalUnit.PER_SECOND);
+        MapInput r2star = MapInput.required(context, R2STAR, PhysicalUnit.PER_SECOND);
         context.checkCancelled();
-        LiverIronFromR2Star.OutOfRange policy = context.stringParameter("out_of_range").equals("nan")
+        LiverIronFromR2Star.OutOfRange policy = context.get(OUT_OF_RANGE).equals(NAN)
                 ? LiverIronFromR2Star.OutOfRange.NAN : LiverIronFromR2Star.OutOfRange.KEEP;
         context.progress(0.2, "applying " + calibration.id());
         LiverIronFromR2Star.Result result = LiverIronFromR2Star.apply(r2star.values(), calibration, policy, context.cancellation());
@@ -94,19 +107,19 @@ public final class LicFromR2Star implements Operator {
         if (result.nanInput() > 0) {
             context.log(result.nanInput() + " voxels had no R2* (NaN) and have no LIC");
         }
-        context.output("lic", VolumeArrays.volume(result.lic(), VoxelGrid.of(r2star.volume()), r2star.volume().geometry(),
+        context.output(LIC, VolumeArrays.volume(result.lic(), VoxelGrid.of(r2star.volume()), r2star.volume().geometry(),
                 PhysicalUnit.MG_FE_PER_G_DRY_WEIGHT));
         context.progress(1, "LIC done");
     }
 
     /** B0 of the data: from 'gre' if connected, else the parameter. */
     private static double fieldStrength(OperatorContext context) throws OperatorException {
-        Optional<MultiEchoGre> gre = context.optionalInput("gre", PortTypes.MULTI_ECHO_GRE);
-        double parameter = context.doubleParameter("field_strength");
+        Optional<MultiEchoGre> gre = context.optionalInput(GRE);
+        double parameter = context.get(FIELD_STRENGTH);
         if (gre.isPresent()) {
             double b0 = gre.get().acquisition().fieldStrengthTesla();
             if (parameter > 0 && Math.abs(parameter - b0) > LicCalibration.FIELD_TOLERANCE_T) {
-                context.log(String.format(Locale.ROOT, "parameter field_strength = %s T is ignored: input 'gre' says %s T",
+                context.warn(String.format(Locale.ROOT, "parameter field_strength = %s T is ignored: input 'gre' says %s T",
                         fmt(parameter), fmt(b0)));
             }
             return b0;

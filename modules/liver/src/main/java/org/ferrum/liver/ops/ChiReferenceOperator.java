@@ -30,9 +30,28 @@ import org.openide.util.lookup.ServiceProvider;
  * relative to water must then be entered with its source, since none is shipped as a default.
  */
 @ServiceProvider(service = Operator.class)
-public final class ChiReference implements Operator {
+public final class ChiReferenceOperator implements Operator {
 
     static final String ID = "liver.chi.reference";
+
+    static final String WATER = "water";
+    static final String SUBCUTANEOUS_FAT = "subcutaneous_fat";
+    static final String WHOLE_LIVER = "whole_liver";
+
+    public static final Port<Volume<FloatType>> CHI = MapInput.port("chi", true, "susceptibility",
+            "Susceptibility map in ppm (any offset), 3-D");
+    public static final Port<Volume<FloatType>> REFERENCE_REGION = Port.required("reference", PortTypes.MASK,
+            "The reference region: water, subcutaneous fat or the whole liver");
+    public static final Port<Volume<FloatType>> MASK = Port.optional("mask", PortTypes.MASK,
+            "Voxels to keep (χ set to 0 outside); all voxels if not connected");
+    public static final Parameter<String> REFERENCE = Parameter.choice("reference", SUBCUTANEOUS_FAT,
+            List.of(WATER, SUBCUTANEOUS_FAT, WHOLE_LIVER), "What the reference region is");
+    public static final Parameter<Double> REFERENCE_CHI_PPM = Parameter.number("reference_chi_ppm", 0.0, -5.0, 5.0,
+            PhysicalUnit.PPM, "χ of the reference region relative to water: must be 0 for water; for subcutaneous fat enter"
+                    + " χ_fat − χ_water from your source (none shipped: not verified here); for whole liver the liver's χ (0:"
+                    + " result relative to mean liver)");
+    public static final Port<Volume<FloatType>> CHI_OUT = Port.output("chi", PortTypes.VOLUME,
+            "Susceptibility in ppm relative to water").of("susceptibility", PhysicalUnit.PPM);
 
     private static final OperatorDescriptor DESCRIPTOR = OperatorDescriptor.builder(ID, "1.0")
             .displayName("χ relative to water")
@@ -40,15 +59,9 @@ public final class ChiReference implements Operator {
             .description("Shifts a susceptibility map so that the reference region has the χ it is assumed to have relative to"
                     + " water (water: 0; subcutaneous fat: χ_fat − χ_water as the user's source gives it, fat referencing as in"
                     + " Hernando et al. MRM 2014; whole liver: the liver's assumed χ), giving χ referenced to water in ppm.")
-            .input(Port.required("chi", PortTypes.VOLUME, "Susceptibility map in ppm (any offset), 3-D"))
-            .input(Port.required("reference", PortTypes.MASK, "The reference region: water, subcutaneous fat or the whole liver"))
-            .input(Port.optional("mask", PortTypes.MASK, "Voxels to keep (χ set to 0 outside); all voxels if not connected"))
-            .parameter(Parameter.choice("reference", "subcutaneous_fat", List.of("water", "subcutaneous_fat", "whole_liver"),
-                    "What the reference region is"))
-            .parameter(Parameter.number("reference_chi_ppm", 0.0, -5.0, 5.0, PhysicalUnit.PPM,
-                    "χ of the reference region relative to water: must be 0 for water; for subcutaneous fat enter χ_fat − χ_water"
-                            + " from your source (none shipped: not verified here); for whole liver the liver's χ (0: result relative to mean liver)"))
-            .output(Port.output("chi", PortTypes.VOLUME, "Susceptibility in ppm relative to water"))
+            .inputs(List.of(CHI, REFERENCE_REGION, MASK))
+            .parameters(List.of(REFERENCE, REFERENCE_CHI_PPM))
+            .output(CHI_OUT)
             .build();
 
     @Override
@@ -58,26 +71,26 @@ public final class ChiReference implements Operator {
 
     @Override
     public void run(OperatorContext context) throws OperatorException {
-        String kind = context.stringParameter("reference");
-        double chiR = context.doubleParameter("reference_chi_ppm");
-        if (kind.equals("water") && chiR != 0) {
+        String kind = context.get(REFERENCE);
+        double chiR = context.get(REFERENCE_CHI_PPM);
+        if (kind.equals(WATER) && chiR != 0) {
             throw OperatorException.badInput("parameter 'reference_chi_ppm' is " + LicCalibration.format(chiR)
                     + " ppm but reference = water has χ = 0 relative to water by definition; set it to 0 or choose another reference");
         }
-        if (kind.equals("subcutaneous_fat") && chiR == 0) {
+        if (kind.equals(SUBCUTANEOUS_FAT) && chiR == 0) {
             throw OperatorException.badInput("reference = subcutaneous_fat needs parameter 'reference_chi_ppm' = χ_fat − χ_water"
                     + " (ppm) from a cited source (e.g. the fat value used by Hernando et al. MRM 2014); fat is not water-like, so 0 is refused");
         }
         context.progress(0.05, "reading χ");
-        MapInput chi = MapInput.required(context, "chi", PhysicalUnit.PPM);
-        Volume<FloatType> referenceVolume = VolumeInputs.required(context, "reference", PortTypes.MASK);
-        SharedGrid.requireSameSpace("chi", chi.volume(), "reference", referenceVolume);
-        boolean[] reference = VolumeInputs.mask(referenceVolume, "reference");
-        Optional<Volume<FloatType>> maskVolume = VolumeInputs.optional(context, "mask", PortTypes.MASK);
+        MapInput chi = MapInput.required(context, CHI, PhysicalUnit.PPM);
+        Volume<FloatType> referenceVolume = context.input(REFERENCE_REGION);
+        SharedGrid.requireSameSpace(CHI.name(), chi.volume(), REFERENCE_REGION.name(), referenceVolume);
+        boolean[] reference = VolumeInputs.mask(referenceVolume, REFERENCE_REGION.name());
+        Optional<Volume<FloatType>> maskVolume = context.optionalInput(MASK);
         boolean[] mask;
         if (maskVolume.isPresent()) {
-            SharedGrid.requireSameSpace("chi", chi.volume(), "mask", maskVolume.get());
-            mask = VolumeInputs.mask(maskVolume.get(), "mask");
+            SharedGrid.requireSameSpace(CHI.name(), chi.volume(), MASK.name(), maskVolume.get());
+            mask = VolumeInputs.mask(maskVolume.get(), MASK.name());
         } else {
             mask = new boolean[reference.length];
             Arrays.fill(mask, true);
@@ -118,11 +131,11 @@ public final class ChiReference implements Operator {
         }
         context.log(String.format(Locale.ROOT, "reference %s (%d voxels): mean χ %.4f ppm before, set to %s ppm relative to water"
                 + " (shift %+.4f ppm)", kind, inside, mean, LicCalibration.format(chiR), chiR - mean));
-        if (kind.equals("whole_liver") && chiR == 0) {
-            context.log("WARNING: reference = whole_liver with reference_chi_ppm = 0: χ is relative to the mean liver, not to water;"
+        if (kind.equals(WHOLE_LIVER) && chiR == 0) {
+            context.warn("reference = whole_liver with reference_chi_ppm = 0: χ is relative to the mean liver, not to water;"
                     + " LIC from this χ is relative too");
         }
-        context.output("chi", VolumeArrays.volume(values, VoxelGrid.of(chi.volume()), chi.volume().geometry(), PhysicalUnit.PPM));
+        context.output(CHI_OUT, VolumeArrays.volume(values, VoxelGrid.of(chi.volume()), chi.volume().geometry(), PhysicalUnit.PPM));
         context.progress(1, "χ referenced");
     }
 }

@@ -1,4 +1,4 @@
-package org.ferrum.charts;
+package org.ferrum.core.statistics;
 
 /**
  * The repeatability coefficient: the least difference between two repeated measurements of the same subject under the
@@ -8,7 +8,9 @@ package org.ferrum.charts;
  * difference of two measurements having SD √2·wSD (Bland JM &amp; Altman DG, "Measuring agreement in method comparison
  * studies", Stat Methods Med Res 1999;8:135–160, §4; the same quantity is the QIBA "repeatability coefficient",
  * Raunig DL et al., Stat Methods Med Res 2015;24:27–67). wSD is estimated from replicates as the square root of the
- * pooled within-subject variance, Σᵢ Σⱼ (xᵢⱼ − x̄ᵢ)² / Σᵢ (nᵢ − 1) (one-way ANOVA residual mean square). For a
+ * pooled within-subject variance, Σᵢ Σⱼ (xᵢⱼ − x̄ᵢ)² / Σᵢ (nᵢ − 1) (one-way ANOVA residual mean square); for n
+ * test–retest pairs this is Σ dᵢ² / (2n) with dᵢ the difference of subject i's two values ({@link #ofPairs}; Bland JM &amp;
+ * Altman DG, "Measurement error", BMJ 1996;312:1654). For a
  * chart of percent change, give the RC in percent: 2.77 × the within-subject coefficient of variation (wCV, %), or the
  * published RC of the biomarker, with {@link #given}.
  *
@@ -34,6 +36,28 @@ public record RepeatabilityCoefficient(double withinSubjectSd, double value) {
     /** An RC taken from the literature or a repeatability study (e.g. a QIBA profile claim). */
     public static RepeatabilityCoefficient given(double value) {
         return new RepeatabilityCoefficient(Double.NaN, value);
+    }
+
+    /**
+     * RC from test–retest pairs: wSD = √(Σ dᵢ² / (2n)), dᵢ = {@code retest[i]} − {@code test[i]} (the replicate
+     * formula with two values per subject).
+     *
+     * @throws IllegalArgumentException if the arrays differ in length or are empty, or a value is not finite
+     */
+    public static RepeatabilityCoefficient ofPairs(double[] test, double[] retest) {
+        if (test.length != retest.length || test.length == 0) {
+            throw new IllegalArgumentException("one retest per test, at least one pair: got " + test.length + " tests and "
+                    + retest.length + " retests");
+        }
+        double squares = 0;
+        for (int i = 0; i < test.length; i++) {
+            if (!Double.isFinite(test[i]) || !Double.isFinite(retest[i])) {
+                throw new IllegalArgumentException("pair " + i + " is not finite: (" + test[i] + ", " + retest[i] + ")");
+            }
+            double d = retest[i] - test[i];
+            squares += d * d;
+        }
+        return ofWithinSubjectSd(Math.sqrt(squares / (2.0 * test.length)));
     }
 
     /**

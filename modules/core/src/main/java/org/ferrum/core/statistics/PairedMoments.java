@@ -1,4 +1,4 @@
-package org.ferrum.liver;
+package org.ferrum.core.statistics;
 
 /**
  * The first and second moments of n finite pairs (xᵢ, yᵢ), the common start of the method-comparison statistics:

@@ -1,4 +1,4 @@
-package org.ferrum.liver;
+package org.ferrum.core.statistics;
 
 /**
  * Intraclass correlation of n targets each measured by the same k methods (raters), from the two-way ANOVA without

@@ -1,4 +1,4 @@
-package org.ferrum.pipeline.editor;
+package org.ferrum.pipeline.view;
 
 import java.time.Instant;
 import java.time.ZoneId;

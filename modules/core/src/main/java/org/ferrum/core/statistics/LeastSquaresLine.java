@@ -1,4 +1,4 @@
-package org.ferrum.liver;
+package org.ferrum.core.statistics;
 
 /**
  * A straight line y = a + b·x fitted by ordinary least squares, with the statistics a chart legend reports.
