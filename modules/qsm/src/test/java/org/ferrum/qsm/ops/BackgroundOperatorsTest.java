@@ -68,8 +68,8 @@ class BackgroundOperatorsTest {
     }
 
     private static List<Operator> operators() {
-        return List.of(new VSharpBackgroundRemoval(), new ResharpBackgroundRemoval(), new PdfBackgroundRemoval(),
-                new LbvBackgroundRemoval());
+        return List.of(new VSharpOperator(), new ResharpOperator(), new ProjectionOntoDipoleFieldsOperator(),
+                new LaplacianBoundaryValueOperator());
     }
 
     @Test
@@ -137,7 +137,7 @@ class BackgroundOperatorsTest {
 
     @Test
     void vsharpLogsTheErodedVoxelsAndTheRadii() throws OperatorException {
-        TestContext c = new TestContext(new VSharpBackgroundRemoval())
+        TestContext c = new TestContext(new VSharpOperator())
                 .input("field", volume(gradientPpm(), PhysicalUnit.PPM)).input("mask", VolumeArrays.maskVolume(ball(), GRID, GEOMETRY))
                 .parameter("max_radius", 8).run();
         assertTrue(c.log().contains("radii (mm): 8, 6, 4, 2"), c.log().toString());
@@ -202,12 +202,12 @@ class BackgroundOperatorsTest {
         }
         Volume<FloatType> mask = VolumeArrays.maskVolume(small, GRID, GEOMETRY);
         Volume<FloatType> field = volume(gradientPpm(), PhysicalUnit.PPM);
-        OperatorException e = assertThrows(OperatorException.class, () -> new TestContext(new VSharpBackgroundRemoval())
+        OperatorException e = assertThrows(OperatorException.class, () -> new TestContext(new VSharpOperator())
                 .input("field", field).input("mask", mask).parameter("min_radius", 4).parameter("max_radius", 6).run());
         assertTrue(e.isBadInput());
         assertEquals("input 'mask': the mask is eroded to nothing by the smallest V-SHARP radius 4 mm: no voxel has its"
                 + " whole sphere inside the mask", e.getMessage());
-        e = assertThrows(OperatorException.class, () -> new TestContext(new ResharpBackgroundRemoval())
+        e = assertThrows(OperatorException.class, () -> new TestContext(new ResharpOperator())
                 .input("field", field).input("mask", mask).parameter("radius", 5).run());
         assertEquals("input 'mask': the mask is eroded to nothing by the radius 5 mm: no voxel has its whole sphere inside"
                 + " the mask", e.getMessage());
@@ -217,20 +217,20 @@ class BackgroundOperatorsTest {
     void parametersThatCannotFitTheGridAreNamed() {
         Volume<FloatType> mask = VolumeArrays.maskVolume(ball(), GRID, GEOMETRY);
         Volume<FloatType> field = volume(gradientPpm(), PhysicalUnit.PPM);
-        OperatorException e = assertThrows(OperatorException.class, () -> new TestContext(new VSharpBackgroundRemoval())
+        OperatorException e = assertThrows(OperatorException.class, () -> new TestContext(new VSharpOperator())
                 .input("field", field).input("mask", mask).parameter("max_radius", 40).run());
         assertTrue(e.isBadInput());
         assertEquals("parameters 'max_radius'/'min_radius': a sphere of radius 40 mm spans 41 voxels along axis 0 but the"
                 + " grid has only 32", e.getMessage());
-        e = assertThrows(OperatorException.class, () -> new TestContext(new VSharpBackgroundRemoval())
+        e = assertThrows(OperatorException.class, () -> new TestContext(new VSharpOperator())
                 .input("field", field).input("mask", mask).parameter("max_radius", 4).parameter("min_radius", 6).run());
         assertEquals("parameters 'max_radius'/'min_radius': smallest V-SHARP radius 6 mm exceeds the largest 4 mm",
                 e.getMessage());
-        e = assertThrows(OperatorException.class, () -> new TestContext(new ResharpBackgroundRemoval())
+        e = assertThrows(OperatorException.class, () -> new TestContext(new ResharpOperator())
                 .input("field", field).input("mask", mask).parameter("radius", 33).run());
         assertEquals("parameter 'radius': a sphere of radius 33 mm spans 33 voxels along axis 0 but the grid has only 32",
                 e.getMessage());
-        e = assertThrows(OperatorException.class, () -> new TestContext(new PdfBackgroundRemoval())
+        e = assertThrows(OperatorException.class, () -> new TestContext(new ProjectionOntoDipoleFieldsOperator())
                 .input("field", field).input("mask", mask).input("weights", volume(new float[GRID.size()], PhysicalUnit.ARBITRARY))
                 .run());
         assertEquals("input 'weights' is zero everywhere in the mask; nothing would be fitted", e.getMessage());
@@ -241,10 +241,10 @@ class BackgroundOperatorsTest {
         Volume<FloatType> magnitude = Volumes.createFloat(new long[]{32, 32, 32, 1}, GEOMETRY, PhysicalUnit.ARBITRARY);
         MultiEchoGre tilted = new MultiEchoGre(magnitude, null,
                 new GreAcquisition(EchoTimes.ofMilliseconds(20), TESLA, new double[]{0, 0.6, 0.8}));
-        TestContext c = new TestContext(new PdfBackgroundRemoval()).input("field", volume(gradientPpm(), PhysicalUnit.PPM))
+        TestContext c = new TestContext(new ProjectionOntoDipoleFieldsOperator()).input("field", volume(gradientPpm(), PhysicalUnit.PPM))
                 .input("mask", VolumeArrays.maskVolume(ball(), GRID, GEOMETRY)).input("gre", tilted).parameter("iterations", 3).run();
         assertTrue(c.log().stream().anyMatch(s -> s.startsWith("B0 along voxel axes: (0.0000, 0.6000, 0.8000)")), c.log().toString());
-        c = new TestContext(new PdfBackgroundRemoval()).input("field", volume(gradientPpm(), PhysicalUnit.PPM))
+        c = new TestContext(new ProjectionOntoDipoleFieldsOperator()).input("field", volume(gradientPpm(), PhysicalUnit.PPM))
                 .input("mask", VolumeArrays.maskVolume(ball(), GRID, GEOMETRY)).parameter("iterations", 3).run();
         assertTrue(c.log().stream().anyMatch(s -> s.startsWith("warning: no 'gre' input")), c.log().toString());
     }

@@ -170,7 +170,7 @@ class FieldNoiseWeightsTest {
                 .input("local_field", volume(f, PhysicalUnit.PPM)).input("mask", mask(ball))
                 .input("field_sd", volume(sd, PhysicalUnit.HERTZ)).run());
         assertTrue(e.isBadInput() && e.getMessage().contains("field_sd") && e.getMessage().contains("gre"), e.getMessage());
-        OperatorException both = assertThrows(OperatorException.class, () -> new TestContext(new PdfBackgroundRemoval())
+        OperatorException both = assertThrows(OperatorException.class, () -> new TestContext(new ProjectionOntoDipoleFieldsOperator())
                 .input("field", volume(f, PhysicalUnit.PPM)).input("mask", mask(ball)).input("gre", gre(ball, 1, 3))
                 .input("weights", volume(sd, PhysicalUnit.DIMENSIONLESS)).input("field_sd", volume(sd, PhysicalUnit.PPM)).run());
         assertTrue(both.isBadInput() && both.getMessage().contains("field_sd"), both.getMessage());
@@ -202,7 +202,7 @@ class FieldNoiseWeightsTest {
         MultiEchoGre gre = gre(ball, 1, 4);
         double[] errors = new double[2];
         for (int i = 0; i < 2; i++) {
-            TestContext c = new TestContext(new PdfBackgroundRemoval()).input("field", volume(field, PhysicalUnit.PPM))
+            TestContext c = new TestContext(new ProjectionOntoDipoleFieldsOperator()).input("field", volume(field, PhysicalUnit.PPM))
                     .input("mask", mask(ball)).input("gre", gre).parameter("padding", 8L);
             if (i == 1) {
                 c.input("field_sd", volume(sd, PhysicalUnit.PPM));

@@ -69,9 +69,9 @@ class SolverConvergenceReportingTest {
     @Test
     void backgroundRemovalsForcedToStopEarlySaySoNamingTheNode() throws OperatorException {
         for (var e : Map.<Operator, Map<String, Object>>of(
-                new PdfBackgroundRemoval(), Map.of("iterations", 2L, "tolerance", 1e-6),
-                new ResharpBackgroundRemoval(), Map.of("iterations", 2L, "tolerance", 1e-9),
-                new LbvBackgroundRemoval(), Map.of("iterations", 1L, "tolerance", 1e-9)).entrySet()) {
+                new ProjectionOntoDipoleFieldsOperator(), Map.of("iterations", 2L, "tolerance", 1e-6),
+                new ResharpOperator(), Map.of("iterations", 2L, "tolerance", 1e-9),
+                new LaplacianBoundaryValueOperator(), Map.of("iterations", 1L, "tolerance", 1e-9)).entrySet()) {
             String id = e.getKey().descriptor().id();
             List<String> w = warnings(run(e.getKey(), true, e.getValue()));
             assertEquals(1, w.size(), id + ": " + w);
@@ -82,9 +82,9 @@ class SolverConvergenceReportingTest {
 
     @Test
     void backgroundRemovalsThatConvergeSayThatAndWarnNothing() throws OperatorException {
-        for (Operator op : List.of(new PdfBackgroundRemoval(), new ResharpBackgroundRemoval(), new LbvBackgroundRemoval())) {
+        for (Operator op : List.of(new ProjectionOntoDipoleFieldsOperator(), new ResharpOperator(), new LaplacianBoundaryValueOperator())) {
             // this field (a 3 ppm sphere 3 voxels from the mask) needs PDF about 150 iterations to tolerance 10⁻³
-            TestContext c = run(op, true, op instanceof PdfBackgroundRemoval ? Map.of("iterations", 400L) : Map.of());
+            TestContext c = run(op, true, op instanceof ProjectionOntoDipoleFieldsOperator ? Map.of("iterations", 400L) : Map.of());
             String id = op.descriptor().id();
             assertTrue(warnings(c).isEmpty(), id + ": " + c.log());
             assertTrue(c.log().stream().anyMatch(l -> l.contains(": converged after")), id + ": " + c.log());
