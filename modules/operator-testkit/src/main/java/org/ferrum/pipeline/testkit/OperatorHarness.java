@@ -54,6 +54,7 @@ public final class OperatorHarness implements OperatorContext {
     private final Map<String, Object> parameters = new HashMap<>();
     private final Map<String, Object> outputs = new LinkedHashMap<>();
     private final List<Double> progress = Collections.synchronizedList(new ArrayList<>());
+    private final List<String> progressMessages = Collections.synchronizedList(new ArrayList<>());
     private final List<String> log = Collections.synchronizedList(new ArrayList<>());
     private final List<String> warnings = Collections.synchronizedList(new ArrayList<>());
     private final AtomicBoolean cancelled = new AtomicBoolean();
@@ -182,6 +183,11 @@ public final class OperatorHarness implements OperatorContext {
         return List.copyOf(progress);
     }
 
+    /** The messages of the progress reports, in order. */
+    public List<String> progressMessages() {
+        return List.copyOf(progressMessages);
+    }
+
     public List<String> logLines() {
         return List.copyOf(log);
     }
@@ -249,6 +255,7 @@ public final class OperatorHarness implements OperatorContext {
             }
             assertTrue(message != null && !message.isBlank(), "progress without a message");
             progress.add(fraction);
+            progressMessages.add(message);
         }
     }
 
