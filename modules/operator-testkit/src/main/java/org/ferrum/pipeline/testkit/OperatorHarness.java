@@ -41,9 +41,9 @@ import org.ferrum.pipeline.api.PortType;
  *
  * <pre>{@code
  * OperatorHarness h = OperatorHarness.of(new ThresholdedKSpaceDivisionOperator())
- *         .input(DipoleInversionPorts.FIELD, field).input(DipoleInversionPorts.MASK, mask)
+ *         .input(DipoleInversionOperator.FIELD, field).input(DipoleInversionOperator.MASK, mask)
  *         .set(ThresholdedKSpaceDivisionOperator.THRESHOLD, 0.2).run();
- * Volume<FloatType> chi = h.output(DipoleInversionPorts.CHI);
+ * Volume<FloatType> chi = h.output(DipoleInversionOperator.CHI);
  * }</pre>
  */
 public final class OperatorHarness implements OperatorContext {
