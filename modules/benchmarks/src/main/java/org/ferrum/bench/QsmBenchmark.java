@@ -29,7 +29,6 @@ import org.ferrum.qsm.inversion.TotalFieldInversion;
 import org.ferrum.qsm.inversion.TotalVariationAdmm;
 import org.ferrum.core.VolumeArrays;
 import org.ferrum.qsm.inversion.SingleStepSharp;
-import org.ferrum.qsm.inversion.WeightedTotalVariationAdmm;
 import org.ferrum.qsm.phantom.HeadPhantom;
 import org.ferrum.qsm.unwrap.LaplacianUnwrapping;
 import org.ferrum.qsm.unwrap.RomeoUnwrapping;
@@ -183,8 +182,7 @@ public class QsmBenchmark {
     /** TV-ADMM, exactly 100 iterations (tolerance 0; 2 real FFTs per iteration). */
     @Benchmark
     public Object tv100() {
-        double lambda = TotalVariationAdmm.DEFAULT_LAMBDA;
-        return new TotalVariationAdmm(lambda, 100 * lambda, 100, 0).invert(localField, mask, grid, B0, Cancellation.NEVER,
+        return new TotalVariationAdmm(new TotalVariationAdmm.Params(TotalVariationAdmm.Params.DEFAULTS.lambda(), 0, 100, 0)).invert(localField, mask, grid, B0, Cancellation.NEVER,
                 org.ferrum.qsm.inversion.InversionProgress.NONE);
     }
 
@@ -195,8 +193,8 @@ public class QsmBenchmark {
      */
     @Benchmark
     public Object tfiBrain() {
-        MorphologyEnabledDipoleInversion solver = new MorphologyEnabledDipoleInversion(TotalFieldInversion.DEFAULT_LAMBDA,
-                MorphologyEnabledDipoleInversion.DEFAULT_EDGE_PERCENT, 5, 0.01, 50, 0.003);
+        MorphologyEnabledDipoleInversion solver = new MorphologyEnabledDipoleInversion(TotalFieldInversion.Params.DEFAULTS.solver()
+                .lambda(), MorphologyEnabledDipoleInversion.Params.DEFAULTS.edgePercent(), 5, 0.01, 50, 0.003);
         return new TotalFieldInversion(solver, 30).invert(totalField, mask, magnitude[0], grid, B0, Cancellation.NEVER,
                 org.ferrum.qsm.inversion.InversionProgress.NONE);
     }
@@ -208,10 +206,7 @@ public class QsmBenchmark {
      */
     @Benchmark
     public Object singleStep() {
-        double lambda = SingleStepSharp.DEFAULT_LAMBDA;
-        return new SingleStepSharp(SingleStepSharp.DEFAULT_RADIUS_MM, SingleStepSharp.DEFAULT_MIN_RADIUS_MM, lambda, 100 * lambda,
-                WeightedTotalVariationAdmm.DEFAULT_MU, SingleStepSharp.DEFAULT_MAX_ITERATIONS, SingleStepSharp.DEFAULT_TOLERANCE)
-                .invert(totalField, mask, null, grid, B0, Cancellation.NEVER, org.ferrum.qsm.inversion.InversionProgress.NONE);
+        return new SingleStepSharp(SingleStepSharp.Params.DEFAULTS).invert(totalField, mask, null, grid, B0, Cancellation.NEVER, org.ferrum.qsm.inversion.InversionProgress.NONE);
     }
 
     /** testdata/pipelines/brain-qsm.json on the phantom's BIDS folder, from reading to χ; prints each node's time. */

@@ -81,4 +81,10 @@ public record Convergence(int iterations, int maxIterations, double finalResidua
         return String.format(Locale.ROOT, "warning: %s: %s %s; check the mask and the field before trusting the result", node,
                 solver, what);
     }
+
+    /** {@link #warning} without its "warning: " prefix, for {@code OperatorContext.warn}; null if there is nothing to say. */
+    public String warningMessage(String nodeId, String operatorId, String solver) {
+        String w = warning(nodeId, operatorId, solver);
+        return w == null ? null : w.substring("warning: ".length());
+    }
 }

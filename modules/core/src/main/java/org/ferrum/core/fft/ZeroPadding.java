@@ -127,6 +127,69 @@ public final class ZeroPadding {
         return out;
     }
 
+    /** True if the padded size equals the original size (padding and cropping only copy). */
+    public boolean isIdentity() {
+        return Arrays.equals(original, padded);
+    }
+
+    /**
+     * The 3-D array {@code values} (x fastest, of the original size) in a new array of the padded size, at
+     * {@link #offset()}, zeros elsewhere: {@link #pad(Volume)} for a bare array, in one pass of row copies.
+     *
+     * @throws IllegalArgumentException if the array's length is not the original size's
+     */
+    public float[] pad(float[] values) {
+        float[] out = new float[Math.toIntExact(count(padded))];
+        copyRows(values, out, original, padded, false);
+        return out;
+    }
+
+    /** As {@link #pad(float[])} for a mask: false in the margin. */
+    public boolean[] pad(boolean[] values) {
+        boolean[] out = new boolean[Math.toIntExact(count(padded))];
+        copyRows(values, out, original, padded, false);
+        return out;
+    }
+
+    /**
+     * The voxels at {@link #offset()} of the 3-D array {@code paddedValues} (of the padded size) in a new array of the
+     * original size: {@link #crop(Volume)} for a bare array.
+     *
+     * @throws IllegalArgumentException if the array's length is not the padded size's
+     */
+    public float[] crop(float[] paddedValues) {
+        float[] out = new float[Math.toIntExact(count(original))];
+        copyRows(out, paddedValues, original, padded, true);
+        return out;
+    }
+
+    /** Copies the rows of the small (original) array into the large (padded) one, or back if {@code crop}. */
+    private void copyRows(Object small, Object large, long[] n, long[] m, boolean crop) {
+        int length = java.lang.reflect.Array.getLength(crop ? large : small);
+        long expected = count(crop ? m : n);
+        if (length != expected) {
+            throw new IllegalArgumentException("cannot " + (crop ? "crop" : "pad") + " an array of " + length + " values: this"
+                    + " padding expects " + Arrays.toString(crop ? m : n) + " = " + expected);
+        }
+        int nx = (int) n[0], ny = (int) n[1], nz = (int) n[2], mx = (int) m[0], my = (int) m[1];
+        int bx = (int) before[0], by = (int) before[1], bz = (int) before[2];
+        for (int z = 0; z < nz; z++) {
+            for (int y = 0; y < ny; y++) {
+                int s = (z * ny + y) * nx;
+                int l = ((z + bz) * my + y + by) * mx + bx;
+                if (crop) {
+                    System.arraycopy(large, l, small, s, nx);
+                } else {
+                    System.arraycopy(small, s, large, l, nx);
+                }
+            }
+        }
+    }
+
+    private static long count(long[] size) {
+        return size[0] * size[1] * size[2];
+    }
+
     @Override
     public String toString() {
         return "ZeroPadding[" + Arrays.toString(original) + " → " + Arrays.toString(padded) + ", offset "

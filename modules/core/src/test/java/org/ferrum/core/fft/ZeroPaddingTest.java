@@ -22,6 +22,29 @@ class ZeroPaddingTest {
             0, 0, 2.5, -12);
 
     @Test
+    void arraysArePaddedAndCroppedAsVolumesAre() {
+        long[] n = {5, 4, 3};
+        ZeroPadding padding = ZeroPadding.centred(n, new long[]{8, 7, 6});
+        Volume<FloatType> v = Volumes.createFloat(n, OBLIQUE, PhysicalUnit.PPM);
+        float[] values = Volumes.floats(v);
+        boolean[] mask = new boolean[values.length];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = i + 1;
+            mask[i] = i % 3 == 0;
+        }
+        float[] padded = padding.pad(values.clone());
+        assertArrayEquals(Volumes.floats(padding.pad(v)), padded);
+        boolean[] paddedMask = padding.pad(mask);
+        for (int i = 0; i < padded.length; i++) {
+            assertEquals(padded[i] != 0 && (padded[i] - 1) % 3 == 0, paddedMask[i], "mask voxel " + i);
+        }
+        assertArrayEquals(values, padding.crop(padded));
+        assertTrue(ZeroPadding.centred(n, n).isIdentity() && !padding.isIdentity());
+        assertThrows(IllegalArgumentException.class, () -> padding.pad(new float[7]));
+        assertThrows(IllegalArgumentException.class, () -> padding.crop(values));
+    }
+
+    @Test
     void fastSizeIsTheNextFiveSmoothNumber() {
         assertEquals(1, ZeroPadding.fastSize(1));
         assertEquals(8, ZeroPadding.fastSize(7));

@@ -41,9 +41,9 @@ import org.ferrum.pipeline.api.PortType;
  *
  * <pre>{@code
  * OperatorHarness h = OperatorHarness.of(new ThresholdedKSpaceDivisionOperator())
- *         .input(DipoleInversionPorts.FIELD, field).input(DipoleInversionPorts.MASK, mask)
+ *         .input(DipoleInversionOperator.FIELD, field).input(DipoleInversionOperator.MASK, mask)
  *         .set(ThresholdedKSpaceDivisionOperator.THRESHOLD, 0.2).run();
- * Volume<FloatType> chi = h.output(DipoleInversionPorts.CHI);
+ * Volume<FloatType> chi = h.output(DipoleInversionOperator.CHI);
  * }</pre>
  */
 public final class OperatorHarness implements OperatorContext {
@@ -54,6 +54,7 @@ public final class OperatorHarness implements OperatorContext {
     private final Map<String, Object> parameters = new HashMap<>();
     private final Map<String, Object> outputs = new LinkedHashMap<>();
     private final List<Double> progress = Collections.synchronizedList(new ArrayList<>());
+    private final List<String> progressMessages = Collections.synchronizedList(new ArrayList<>());
     private final List<String> log = Collections.synchronizedList(new ArrayList<>());
     private final List<String> warnings = Collections.synchronizedList(new ArrayList<>());
     private final AtomicBoolean cancelled = new AtomicBoolean();
@@ -182,6 +183,11 @@ public final class OperatorHarness implements OperatorContext {
         return List.copyOf(progress);
     }
 
+    /** The messages of the progress reports, in order. */
+    public List<String> progressMessages() {
+        return List.copyOf(progressMessages);
+    }
+
     public List<String> logLines() {
         return List.copyOf(log);
     }
@@ -249,6 +255,7 @@ public final class OperatorHarness implements OperatorContext {
             }
             assertTrue(message != null && !message.isBlank(), "progress without a message");
             progress.add(fraction);
+            progressMessages.add(message);
         }
     }
 

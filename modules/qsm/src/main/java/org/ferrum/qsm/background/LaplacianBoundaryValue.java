@@ -26,12 +26,19 @@ import org.ferrum.core.VoxelGrid;
  * digit of accuracy independent of the grid size; CG makes the coarse irregular domains harmless. Zhou et al.
  * use full multigrid on the same equations; this is our own arrangement of it.
  */
-public final class LaplacianBoundaryValue {
+public final class LaplacianBoundaryValue implements BackgroundFieldRemoval {
 
-    /** Default relative residual at which the solver stops. */
-    public static final double DEFAULT_TOLERANCE = 1e-6;
-    /** Default iteration cap (each iteration is one V-cycle). */
-    public static final int DEFAULT_ITERATIONS = 100;
+    /**
+     * The parameters of LBV.
+     *
+     * @param tolerance     relative residual at which the solver stops, &gt; 0
+     * @param maxIterations iteration cap (each iteration is one V-cycle), ≥ 1
+     * @param peel          layers removed from the interior after the solve, ≥ 0
+     */
+    public record Params(double tolerance, int maxIterations, int peel) {
+        /** Tolerance 10⁻⁶, at most 100 V-cycles, no peeling. */
+        public static final Params DEFAULTS = new Params(1e-6, 100, 0);
+    }
 
     private static final int SMOOTHING_SWEEPS = 2;
     private static final int COARSEST_SWEEPS = 40;
@@ -53,6 +60,30 @@ public final class LaplacianBoundaryValue {
         this.tolerance = tolerance;
         this.maxIterations = maxIterations;
         this.peel = peel;
+    }
+
+    public LaplacianBoundaryValue(Params p) {
+        this(p.tolerance(), p.maxIterations(), p.peel());
+    }
+
+    @Override
+    public String name() {
+        return "LBV";
+    }
+
+    @Override
+    public Budget budget() {
+        return new Budget(maxIterations, tolerance);
+    }
+
+    @Override
+    public String solver() {
+        return "LBV (multigrid-preconditioned CG, ‖g − Ab‖/‖g‖)";
+    }
+
+    @Override
+    public BackgroundFieldSplit apply(TotalField input, Cancellation cancellation, SolverProgress progress) {
+        return apply(input.field(), input.mask(), input.grid(), cancellation, progress);
     }
 
     /**

@@ -1,6 +1,7 @@
 package org.ferrum.qsm.background;
 
 import java.util.Locale;
+import org.ferrum.core.fft.ZeroPadding;
 import org.ferrum.core.parallel.Cancellation;
 import org.ferrum.core.parallel.ParallelLoop;
 import org.ferrum.qsm.DipoleKernel;
@@ -34,23 +35,80 @@ import org.ferrum.core.VoxelGrid;
  * (issue 13), where the field of sources inside the mask cannot be fitted by sources outside it and 100 iterations
  * ended at a normal residual of 0.14 with a "local" field of 1.4 ppm in the brain (true maximum 0.18 ppm).
  */
-public final class ProjectionOntoDipoleFields {
+public final class ProjectionOntoDipoleFields implements BackgroundFieldRemoval {
 
-    /** Default iteration cap. */
-    public static final int DEFAULT_ITERATIONS = 100;
-    /** Default relative residual of the normal equations at which the solve stops. */
-    public static final double DEFAULT_TOLERANCE = 1e-3;
+    /**
+     * The parameters of PDF.
+     *
+     * @param maxIterations iteration cap (it also acts as the regulariser), ≥ 1
+     * @param tolerance     relative residual of the normal equations at which the solve stops, &gt; 0
+     * @param padding       zero voxels added on each side of every axis before the fit, then up to a fast FFT size
+     *                      (room for background sources; the family method {@link #apply(TotalField, Cancellation,
+     *                      SolverProgress)} pads and crops back), ≥ 0
+     */
+    public record Params(int maxIterations, double tolerance, int padding) {
+        /** 100 iterations, tolerance 10⁻³, 16 voxels of padding. */
+        public static final Params DEFAULTS = new Params(100, 1e-3, 16);
+    }
 
     private final int maxIterations;
     private final double tolerance;
+    private final int padding;
 
+    /** PDF without padding in {@link #apply(TotalField, Cancellation, SolverProgress)} beyond the fast FFT size. */
     public ProjectionOntoDipoleFields(int maxIterations, double tolerance) {
-        if (maxIterations < 1 || !(tolerance > 0)) {
+        this(new Params(maxIterations, tolerance, 0));
+    }
+
+    public ProjectionOntoDipoleFields(Params p) {
+        if (p.maxIterations() < 1 || !(p.tolerance() > 0) || p.padding() < 0) {
             throw new IllegalArgumentException(String.format(Locale.ROOT,
-                    "PDF needs iterations ≥ 1 and tolerance > 0; got %d, %g", maxIterations, tolerance));
+                    "PDF needs iterations ≥ 1, tolerance > 0 and padding ≥ 0; got %d, %g, %d", p.maxIterations(), p.tolerance(),
+                    p.padding()));
         }
-        this.maxIterations = maxIterations;
-        this.tolerance = tolerance;
+        this.maxIterations = p.maxIterations();
+        this.tolerance = p.tolerance();
+        this.padding = p.padding();
+    }
+
+    @Override
+    public String name() {
+        return "PDF";
+    }
+
+    @Override
+    public Budget budget() {
+        return new Budget(maxIterations, tolerance);
+    }
+
+    @Override
+    public String solver() {
+        return "PDF (data residual ‖WM(δ − Dχ_b)‖/‖WMδ‖)";
+    }
+
+    @Override
+    public boolean needsB0Direction() {
+        return true;
+    }
+
+    /** The zero padding of the family method on {@code grid}: {@code padding} voxels per side, then a fast FFT size. */
+    public ZeroPadding padding(VoxelGrid grid) {
+        long[] n = grid.dimensions();
+        return ZeroPadding.centred(n, new long[]{ZeroPadding.fastSize(n[0] + 2L * padding),
+                ZeroPadding.fastSize(n[1] + 2L * padding), ZeroPadding.fastSize(n[2] + 2L * padding)});
+    }
+
+    /** The split of {@code input}, fitted on the grid zero-padded by {@link #padding(VoxelGrid)} and cropped back. */
+    @Override
+    public BackgroundFieldSplit apply(TotalField input, Cancellation cancellation, SolverProgress progress) {
+        ZeroPadding pad = padding(input.grid());
+        long[] m = pad.paddedSize();
+        VoxelGrid g = input.grid();
+        VoxelGrid padded = new VoxelGrid((int) m[0], (int) m[1], (int) m[2], g.dx(), g.dy(), g.dz());
+        BackgroundFieldSplit split = apply(pad.pad(input.field()), pad.pad(input.mask()),
+                input.weights() == null ? null : pad.pad(input.weights()), padded, input.b0VoxelAxes(), cancellation, progress);
+        return new BackgroundFieldSplit(pad.crop(split.localField()), pad.crop(split.backgroundField()), input.mask(),
+                split.iterations(), split.relativeResidual(), split.convergence());
     }
 
     /**

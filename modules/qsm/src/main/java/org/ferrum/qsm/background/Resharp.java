@@ -20,17 +20,25 @@ import org.ferrum.qsm.mask.Morphology;
  * deconvolution: it damps the k-space zeros of C smoothly instead of cutting them off, which is what reduces
  * SHARP's low-frequency artefacts (Sun &amp; Wilman 2014, Eq. 3–4).
  */
-public final class Resharp {
+public final class Resharp implements BackgroundFieldRemoval {
 
-    /** Default sphere radius (mm). */
-    public static final double DEFAULT_RADIUS_MM = 4;
     /**
-     * Default Tikhonov weight λ: 10⁻³. Sun &amp; Wilman 2014 tune λ per data set with an L-curve, which users should do
-     * too (smaller λ: less smoothing of the local field, more background left); on Ferrum's numerical head
-     * (HeadPhantomValidationTest) the whole chain with 10⁻³ gives a χ NRMSE of 47 % against 55 % with QSM.jl's 10⁻²,
-     * whose local field is over-smoothed (deep grey nuclei 40–60 % low).
+     * The parameters of RESHARP.
+     *
+     * @param radiusMm      sphere radius (mm), &gt; 0
+     * @param lambda        Tikhonov weight λ &gt; 0
+     * @param maxIterations conjugate-gradient iteration limit, ≥ 1
+     * @param tolerance     relative residual of the normal equations at which CG stops, &gt; 0
      */
-    public static final double DEFAULT_LAMBDA = 1e-3;
+    public record Params(double radiusMm, double lambda, int maxIterations, double tolerance) {
+        /**
+         * Radius 4 mm, λ 10⁻³, at most 200 iterations to 10⁻⁴. Sun &amp; Wilman 2014 tune λ per data set with an L-curve,
+         * which users should do too (smaller λ: less smoothing of the local field, more background left); on Ferrum's
+         * numerical head (HeadPhantomValidationTest) the whole chain with 10⁻³ gives a χ NRMSE of 47 % against 55 % with
+         * QSM.jl's 10⁻², whose local field is over-smoothed (deep grey nuclei 40–60 % low).
+         */
+        public static final Params DEFAULTS = new Params(4, 1e-3, 200, 1e-4);
+    }
 
     private final double radiusMm;
     private final double lambda;
@@ -47,6 +55,30 @@ public final class Resharp {
         this.lambda = lambda;
         this.maxIterations = maxIterations;
         this.tolerance = tolerance;
+    }
+
+    public Resharp(Params p) {
+        this(p.radiusMm(), p.lambda(), p.maxIterations(), p.tolerance());
+    }
+
+    @Override
+    public String name() {
+        return "RESHARP";
+    }
+
+    @Override
+    public Budget budget() {
+        return new Budget(maxIterations, tolerance);
+    }
+
+    @Override
+    public String solver() {
+        return "RESHARP (CG on the normal equations)";
+    }
+
+    @Override
+    public BackgroundFieldSplit apply(TotalField input, Cancellation cancellation, SolverProgress progress) {
+        return apply(input.field(), input.mask(), input.grid(), cancellation, progress);
     }
 
     /**

@@ -25,17 +25,25 @@ import org.ferrum.qsm.mask.Morphology;
  * brain and small ones near its edge (little erosion), and the deconvolution with the largest kernel are from
  * Li et al. (NeuroImage 2011) and Wu et al. (MRM 2012). The truncation t is the TSVD threshold of SHARP.
  */
-public final class VSharp {
+public final class VSharp implements BackgroundFieldRemoval {
 
     /**
-     * Default largest radius, mm. Wu et al. 2012 use up to about 12 mm at 1 mm voxels, Li et al. 2011 up to 25; measured
-     * on the numerical head (1.5 mm, 3 T, straight and 20° oblique, two noise seeds; modules/qsm README,
-     * BackgroundRemovalValidationTest), 6 mm gave a local-field NRMSE of 71–74 % against 100–102 % for 12 mm in every
-     * case, and χ after TV 66–72 % against 86 % (issue 13), so 6 mm it is.
+     * The parameters of V-SHARP.
+     *
+     * @param maxRadiusMm largest radius (mm)
+     * @param minRadiusMm smallest radius (mm), or 0 for the largest voxel spacing
+     * @param stepMm      radius step (mm), or 0 for the largest voxel spacing (one voxel)
+     * @param threshold   truncation t in (0, 1)
      */
-    public static final double DEFAULT_MAX_RADIUS_MM = 6;
-    /** Default truncation threshold of the deconvolution (Schweser et al. 2011 use 0.05). */
-    public static final double DEFAULT_THRESHOLD = 0.05;
+    public record Params(double maxRadiusMm, double minRadiusMm, double stepMm, double threshold) {
+        /**
+         * 6 mm down to one voxel in steps of one voxel, threshold 0.05 (Schweser et al. 2011's). Wu et al. 2012 use radii up
+         * to about 12 mm at 1 mm voxels, Li et al. 2011 up to 25; measured on the numerical head (1.5 mm, 3 T, straight and
+         * 20° oblique, two noise seeds; modules/qsm README, BackgroundRemovalValidationTest), 6 mm gave a local-field NRMSE
+         * of 71–74 % against 100–102 % for 12 mm in every case, and χ after TV 66–72 % against 86 % (issue 13), so 6 mm it is.
+         */
+        public static final Params DEFAULTS = new Params(6, 0, 0, 0.05);
+    }
 
     private final double maxRadiusMm;
     private final double minRadiusMm;
@@ -60,9 +68,23 @@ public final class VSharp {
         this.threshold = threshold;
     }
 
-    /** V-SHARP with the defaults: 12 mm down to one voxel in steps of one voxel, threshold 0.05. */
+    public VSharp(Params p) {
+        this(p.maxRadiusMm(), p.minRadiusMm(), p.stepMm(), p.threshold());
+    }
+
+    /** V-SHARP with the defaults, {@link Params#DEFAULTS}. */
     public static VSharp withDefaults() {
-        return new VSharp(DEFAULT_MAX_RADIUS_MM, 0, 0, DEFAULT_THRESHOLD);
+        return new VSharp(Params.DEFAULTS);
+    }
+
+    @Override
+    public String name() {
+        return "V-SHARP";
+    }
+
+    @Override
+    public BackgroundFieldSplit apply(TotalField input, Cancellation cancellation, SolverProgress progress) {
+        return apply(input.field(), input.mask(), input.grid(), cancellation);
     }
 
     /**

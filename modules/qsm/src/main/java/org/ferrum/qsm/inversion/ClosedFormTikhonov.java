@@ -23,7 +23,7 @@ import org.ferrum.core.VoxelGrid;
  * frequencies of the cone, which is where the streaks live, and leaves the low ones nearly untouched,
  * so it underestimates less than the identity form at equal streaking).
  */
-public final class ClosedFormTikhonov {
+public final class ClosedFormTikhonov implements DipoleInversion {
 
     /** What Γ penalises. */
     public enum Regularisation {
@@ -35,6 +35,22 @@ public final class ClosedFormTikhonov {
 
     public static final double DEFAULT_LAMBDA_IDENTITY = 0.01;
     public static final double DEFAULT_LAMBDA_GRADIENT = 0.02;
+
+    /**
+     * The parameters of the closed-form Tikhonov inversion.
+     *
+     * @param regularisation Γ
+     * @param lambda         λ ≥ 0; 0 stands for the regularisation's default ({@link #defaultLambda})
+     */
+    public record Params(Regularisation regularisation, double lambda) {
+        /** Gradient regularisation with its default λ. */
+        public static final Params DEFAULTS = new Params(Regularisation.GRADIENT, 0);
+
+        /** λ with 0 resolved to the regularisation's default. */
+        public double resolvedLambda() {
+            return lambda == 0 ? defaultLambda(regularisation) : lambda;
+        }
+    }
 
     private final Regularisation regularisation;
     private final double lambda;
@@ -49,6 +65,27 @@ public final class ClosedFormTikhonov {
         }
         this.regularisation = java.util.Objects.requireNonNull(regularisation, "regularisation");
         this.lambda = lambda;
+    }
+
+    public ClosedFormTikhonov(Params params) {
+        this(params.regularisation(), params.resolvedLambda());
+    }
+
+    @Override
+    public String name() {
+        return "Tikhonov";
+    }
+
+    @Override
+    public InversionResult invert(Field input, Cancellation cancellation, InversionProgress progress) {
+        input.requireNoDataWeight(name());
+        return invert(input.field(), input.mask(), input.grid(), input.b0VoxelAxes(), cancellation);
+    }
+
+    @Override
+    public String toString() {
+        return String.format(java.util.Locale.ROOT, "Tikhonov with %s regularisation, λ = %g",
+                regularisation.name().toLowerCase(java.util.Locale.ROOT), lambda);
     }
 
     /** The default λ of a regularisation. */

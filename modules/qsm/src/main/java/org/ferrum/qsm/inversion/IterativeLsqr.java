@@ -42,9 +42,8 @@ import org.ferrum.qsm.background.SphericalMeanValue;
  * <li><b>Removal</b>: χ = M(χ<sub>LSQR</sub> − χ<sub>SA</sub>).</li>
  * </ol>
  *
- * <p>Defaults: the fixed set of the method (the authors' STI Suite defaults for QSM_iLSQR): step-1 tolerance
- * {@value #DEFAULT_TOLERANCE}, step-3 tolerance {@value #DEFAULT_ARTEFACT_TOLERANCE}, {@value #DEFAULT_MAX_ITERATIONS}
- * iterations per solve, threshold {@value #DEFAULT_THRESHOLD}; and the constants above (percentiles 60/99.9, 1/30 and
+ * <p>Defaults ({@link Params#DEFAULTS}): the fixed set of the method (the authors' STI Suite defaults for QSM_iLSQR):
+ * step-1 tolerance 0.01, step-3 tolerance 0.001, 100 iterations per solve, threshold 0.1; and the constants above (percentiles 60/99.9, 1/30 and
  * 50/70, exponent 0.001, 3 mm, TKD 1/8). Both LSQR solves stop by {@link Lsqr#withTolerance}, the MATLAB-style rule
  * the method was published with. Simplifications and choices, where the paper leaves room:
  * <ul>
@@ -64,12 +63,20 @@ import org.ferrum.qsm.background.SphericalMeanValue;
  * Cost: 2 forward and 2 inverse FFTs per LSQR iteration in both solves, plus about 10 FFTs for steps 1–2. Memory: about 25 float arrays of the
  * grid size at the peak (step 3's LSQR works on 3N-long residual vectors).
  */
-public final class IterativeLsqr {
+public final class IterativeLsqr implements DipoleInversion {
 
-    public static final double DEFAULT_TOLERANCE = 0.01;
-    public static final double DEFAULT_ARTEFACT_TOLERANCE = 0.001;
-    public static final int DEFAULT_MAX_ITERATIONS = 100;
-    public static final double DEFAULT_THRESHOLD = 0.1;
+    /**
+     * The parameters of iLSQR.
+     *
+     * @param tolerance         relative tolerance of step 1's LSQR ({@link Lsqr#withTolerance}), in (0, 1)
+     * @param artefactTolerance relative tolerance of step 3's LSQR, in (0, 1)
+     * @param maxIterations     LSQR iteration limit of each of the two solves, ≥ 1
+     * @param threshold         |D| below which k-space counts as ill-conditioned, in (0, 2/3]
+     */
+    public record Params(double tolerance, double artefactTolerance, int maxIterations, double threshold) {
+        /** The paper's: 0.01, 0.001, 100 iterations, threshold 0.1. */
+        public static final Params DEFAULTS = new Params(0.01, 0.001, 100, 0.1);
+    }
 
     static final double LAPLACIAN_LOW_PERCENTILE = 60, LAPLACIAN_HIGH_PERCENTILE = 99.9;
     static final double FAST_QSM_EXPONENT = 0.001, FAST_QSM_LOW_PERCENTILE = 1, FAST_QSM_HIGH_PERCENTILE = 30;
@@ -104,9 +111,42 @@ public final class IterativeLsqr {
         this.threshold = threshold;
     }
 
-    /** The paper's defaults. */
+    public IterativeLsqr(Params p) {
+        this(p.tolerance(), p.artefactTolerance(), p.maxIterations(), p.threshold());
+    }
+
+    /** The paper's defaults, {@link Params#DEFAULTS}. */
     public IterativeLsqr() {
-        this(DEFAULT_TOLERANCE, DEFAULT_ARTEFACT_TOLERANCE, DEFAULT_MAX_ITERATIONS, DEFAULT_THRESHOLD);
+        this(Params.DEFAULTS);
+    }
+
+    @Override
+    public String name() {
+        return "iLSQR";
+    }
+
+    /**
+     * χ from {@code input}. Its data weight W (1/σ), if given, replaces the magnitude: iLSQR's magnitude weight w_m enters
+     * the squared residual weight W² = w_L·w_m linearly, so W goes in as w_m = W² (mean 1 in the mask, as the normalised
+     * magnitude); without either the weight is the field's Laplacian alone.
+     */
+    @Override
+    public InversionResult invert(Field input, Cancellation cancellation, InversionProgress progress) {
+        float[] magnitude = input.magnitude();
+        if (input.dataWeight() != null) {
+            float[] w = input.dataWeight();
+            magnitude = new float[w.length];
+            for (int n = 0; n < w.length; n++) {
+                magnitude[n] = w[n] * w[n];
+            }
+        }
+        return invert(input.field(), input.mask(), magnitude, input.grid(), input.b0VoxelAxes(), cancellation, progress);
+    }
+
+    @Override
+    public String toString() {
+        return String.format(java.util.Locale.ROOT, "iLSQR with tolerances %g (LSQR) and %g (artefacts), at most %d iterations"
+                + " each, ill-conditioned |D| < %g", tolerance, artefactTolerance, maxIterations, threshold);
     }
 
     /**

@@ -37,18 +37,32 @@ import org.ferrum.core.VoxelGrid;
  * <p>λ in our units: MEDI works with χ and δ in radians of phase (χ<sub>MEDI</sub> = s·χ<sub>ppm</sub>,
  * s = 2π·ΔTE·γB0·10⁻⁶ rad/ppm); substituting, its objective is s·[‖M<sub>G</sub>∇χ‖₁ + (λ<sub>MEDI</sub>·s)/2·‖W(Dχ − δ)‖²],
  * so λ = λ<sub>MEDI</sub>·s. MEDI's default λ<sub>MEDI</sub> = 1000 at 3 T with ΔTE ≈ 4–5 ms (s ≈ 3–4 rad/ppm)
- * corresponds to λ ≈ 3000–4000 ppm⁻¹·mm⁻¹ here. The default {@value #DEFAULT_LAMBDA} is of that order, is the
+ * corresponds to λ ≈ 3000–4000 ppm⁻¹·mm⁻¹ here. The default 2000 ({@link Params#DEFAULTS}) is of that order, is the
  * reciprocal of TV-ADMM's default (the same problem with W = 1, M<sub>G</sub> = 1, up to the factor λ), and on the
  * 0.1 ppm sphere (MorphologyEnabledDipoleInversionTest) recovers Δχ within 1 % in 2 outer iterations.
  */
-public final class MorphologyEnabledDipoleInversion {
+public final class MorphologyEnabledDipoleInversion implements DipoleInversion {
 
-    public static final double DEFAULT_LAMBDA = 2000;
-    public static final double DEFAULT_EDGE_PERCENT = 30;
-    public static final int DEFAULT_MAX_ITERATIONS = 10;
-    public static final double DEFAULT_TOLERANCE = 0.1;
-    public static final int DEFAULT_CG_MAX_ITERATIONS = 100;
-    public static final double DEFAULT_CG_TOLERANCE = 0.01;
+    /**
+     * The parameters of MEDI (and of {@link TotalFieldInversion}, which runs on MEDI's solver).
+     *
+     * @param lambda          λ &gt; 0, data weight (ppm⁻¹·mm⁻¹)
+     * @param edgePercent     percentage of mask voxels with the strongest magnitude gradient not TV-penalised, in [0, 100]
+     * @param maxIterations   outer (lagged diffusivity) iteration limit, ≥ 1
+     * @param tolerance       ≥ 0, on the relative χ change of an outer iteration
+     * @param cgMaxIterations conjugate-gradient steps per outer iteration at most, ≥ 1
+     * @param cgTolerance     &gt; 0, relative residual at which the conjugate gradients stop
+     */
+    public record Params(double lambda, double edgePercent, int maxIterations, double tolerance, int cgMaxIterations,
+            double cgTolerance) {
+        /** λ 2000, 30 % edges, 10 outer iterations to 0.1, 100 CG steps to 0.01. */
+        public static final Params DEFAULTS = new Params(2000, 30, 10, 0.1, 100, 0.01);
+
+        /** These parameters with another λ. */
+        public Params withLambda(double newLambda) {
+            return new Params(newLambda, edgePercent, maxIterations, tolerance, cgMaxIterations, cgTolerance);
+        }
+    }
 
     private static final float EPSILON = 1e-6f;
     /**
@@ -86,10 +100,30 @@ public final class MorphologyEnabledDipoleInversion {
         this.cgTolerance = cgTolerance;
     }
 
+    public MorphologyEnabledDipoleInversion(Params p) {
+        this(p.lambda(), p.edgePercent(), p.maxIterations(), p.tolerance(), p.cgMaxIterations(), p.cgTolerance());
+    }
+
     /** The defaults with another λ. */
     public static MorphologyEnabledDipoleInversion withLambda(double lambda) {
-        return new MorphologyEnabledDipoleInversion(lambda, DEFAULT_EDGE_PERCENT, DEFAULT_MAX_ITERATIONS, DEFAULT_TOLERANCE,
-                DEFAULT_CG_MAX_ITERATIONS, DEFAULT_CG_TOLERANCE);
+        return new MorphologyEnabledDipoleInversion(Params.DEFAULTS.withLambda(lambda));
+    }
+
+    @Override
+    public String name() {
+        return "MEDI";
+    }
+
+    /** χ from {@code input}: its magnitude is required, its data weight optional (else the normalised magnitude). */
+    @Override
+    public InversionResult invert(Field input, Cancellation cancellation, InversionProgress progress) {
+        return invert(input.field(), input.mask(), input.requireMagnitude(name()), input.dataWeight(), null, input.grid(),
+                input.b0VoxelAxes(), cancellation, progress);
+    }
+
+    @Override
+    public String toString() {
+        return String.format(java.util.Locale.ROOT, "MEDI with λ = %g, %.0f %% edges", lambda, edgePercent);
     }
 
     /**

@@ -26,7 +26,7 @@ import org.ferrum.qsm.mask.Morphology;
  * what a brain with air next to it needs. Solved by {@link WeightedTotalVariationAdmm} with A = H·D and W = M<sub>r</sub>
  * (4 real FFTs per iteration).
  */
-public final class SingleStepSharp {
+public final class SingleStepSharp implements DipoleInversion {
 
     /*
      * Defaults chosen on the physical whole head (HeadPhantom SUBVOXEL_COMPLEX, 5 echoes, from the wrapped phase through
@@ -36,16 +36,22 @@ public final class SingleStepSharp {
      * λ 2·10⁻⁴ was 1–4 points better at 1.5 mm and SNR 100 but fell apart on noisier or coarser data (2 mm: 70 % against
      * 52 % at SNR 80, 98 % against 84 % at 1.5 T SNR 40), λ 4·10⁻⁴ smoothed the nuclei more.
      */
-    public static final double DEFAULT_RADIUS_MM = 8;
-    /** The smallest sphere of the multi-radius form (below); 0 means the radius alone. */
-    public static final double DEFAULT_MIN_RADIUS_MM = 4;
-    public static final double DEFAULT_LAMBDA = 3e-4;
     /**
-     * On the relative χ change: with the defaults the change falls below 5·10⁻³ after 40–80 iterations on the whole head,
-     * and going on to 200 iterations changed χ NRMSE by less than 3 points (measured at 2 mm), at 2J + 2 FFTs each.
+     * The parameters of single-step QSM.
+     *
+     * @param radiusMm      r &gt; 0, the (largest) sphere of the high-pass
+     * @param minRadiusMm   0 for one sphere; else the smallest of the spheres r, r/2, r/4, … ≥ it (see {@link #radii})
+     * @param tv            the ADMM's λ, ρ (0: 100·λ), iteration limit and tolerance, and μ
      */
-    public static final double DEFAULT_TOLERANCE = 5e-3;
-    public static final int DEFAULT_MAX_ITERATIONS = 200;
+    public record Params(double radiusMm, double minRadiusMm, WeightedTotalVariationAdmm.Params tv) {
+        /**
+         * Spheres 8 and 4 mm (see above), λ 3·10⁻⁴, ρ = 100·λ, μ 1, at most 200 iterations to a relative χ change of
+         * 5·10⁻³ (with these defaults the change falls below it after 40–80 iterations on the whole head, and going on to
+         * 200 iterations changed χ NRMSE by less than 3 points, measured at 2 mm, at 2J + 2 FFTs each).
+         */
+        public static final Params DEFAULTS = new Params(8, 4, new WeightedTotalVariationAdmm.Params(
+                new TotalVariationAdmm.Params(3e-4, 0, 200, 5e-3), WeightedTotalVariationAdmm.Params.DEFAULTS.mu()));
+    }
 
     private final double radiusMm;
     private final double minRadiusMm;
@@ -67,6 +73,28 @@ public final class SingleStepSharp {
         this.radiusMm = radiusMm;
         this.minRadiusMm = minRadiusMm;
         this.admm = new WeightedTotalVariationAdmm(lambda, rho, mu, maxIterations, tolerance);
+    }
+
+    public SingleStepSharp(Params p) {
+        this(p.radiusMm(), p.minRadiusMm(), p.tv().tv().lambda(), p.tv().tv().resolvedRho(), p.tv().mu(),
+                p.tv().tv().maxIterations(), p.tv().tv().tolerance());
+    }
+
+    @Override
+    public String name() {
+        return "single-step QSM";
+    }
+
+    /** χ from the total field of {@code input}, with its data weight if given (else 1). */
+    @Override
+    public InversionResult invert(Field input, Cancellation cancellation, InversionProgress progress) {
+        return invert(input.field(), input.mask(), input.dataWeight(), input.grid(), input.b0VoxelAxes(), cancellation, progress);
+    }
+
+    @Override
+    public String toString() {
+        return String.format(java.util.Locale.ROOT, "single-step QSM: sphere %g mm (down to %g mm), %s", radiusMm, minRadiusMm,
+                admm);
     }
 
     /**

@@ -26,10 +26,18 @@ import org.ferrum.core.VoxelGrid;
  *
  * <p>One forward and one inverse FFT; the result is returned on the whole grid (not yet masked).
  */
-public final class ThresholdedKSpaceDivision {
+public final class ThresholdedKSpaceDivision implements DipoleInversion {
 
-    /** Default threshold: 0.19 (Wharton et al. 2010 found 0.19 a good balance of streaking and smoothing in vivo). */
-    public static final double DEFAULT_THRESHOLD = 0.19;
+    /**
+     * The parameters of TKD.
+     *
+     * @param threshold t in (0, 2/3]
+     * @param correct   divide by the point-spread function's centre value (Schweser et al. 2013)
+     */
+    public record Params(double threshold, boolean correct) {
+        /** t = 0.19 (Wharton et al. 2010 found 0.19 a good balance of streaking and smoothing in vivo), no correction. */
+        public static final Params DEFAULTS = new Params(0.19, false);
+    }
 
     private final double threshold;
     private final boolean correctUnderestimation;
@@ -46,9 +54,30 @@ public final class ThresholdedKSpaceDivision {
         this.correctUnderestimation = correctUnderestimation;
     }
 
-    /** The default: t = {@value #DEFAULT_THRESHOLD}, no correction. */
+    public ThresholdedKSpaceDivision(Params params) {
+        this(params.threshold(), params.correct());
+    }
+
+    /** The defaults, {@link Params#DEFAULTS}. */
     public ThresholdedKSpaceDivision() {
-        this(DEFAULT_THRESHOLD, false);
+        this(Params.DEFAULTS);
+    }
+
+    @Override
+    public String name() {
+        return "TKD";
+    }
+
+    @Override
+    public InversionResult invert(Field input, Cancellation cancellation, InversionProgress progress) {
+        input.requireNoDataWeight(name());
+        return invert(input.field(), input.mask(), input.grid(), input.b0VoxelAxes(), cancellation);
+    }
+
+    @Override
+    public String toString() {
+        return String.format(java.util.Locale.ROOT, "TKD with threshold %g%s", threshold,
+                correctUnderestimation ? ", corrected for its underestimation" : "");
     }
 
     /**

@@ -33,18 +33,37 @@ import org.ferrum.core.VoxelGrid;
  * {@code maxIterations} or when ‖χ<sub>k</sub> − χ<sub>k−1</sub>‖/‖χ<sub>k</sub>‖ &lt; {@code tolerance}.
  * Memory: 8 float arrays of the grid size plus 2 complex ones; nothing is allocated per iteration.
  *
- * <p>Defaults, for χ in ppm and 1–2 mm voxels: λ = {@value #DEFAULT_LAMBDA} ppm·mm (per unit of ‖∇χ‖₁ relative to
+ * <p>Defaults ({@link Params#DEFAULTS}), for χ in ppm and 1–2 mm voxels: λ = 3·10⁻⁴ ppm·mm (per unit of ‖∇χ‖₁ relative to
  * the squared ppm residual), the best of 10⁻⁴…10⁻³ for the whole chain on Ferrum's numerical head at SNR 100
  * (HeadPhantomValidationTest: NRMSE 49.6 % at 3·10⁻⁴, 50.5 % at 2·10⁻⁴, 49.7 % at 5·10⁻⁴, 52.4 % at 10⁻³; from the
  * exact local field, where less regularisation always helps, 14.6 %), and it recovers a 0.1 ppm sphere within a
  * few % (TotalVariationAdmmTest); ρ = 100·λ
  * (FANSI's choice of the gradient penalty relative to α), 100 iterations, tolerance 10⁻³.
  */
-public final class TotalVariationAdmm {
+public final class TotalVariationAdmm implements DipoleInversion {
 
-    public static final double DEFAULT_LAMBDA = 3e-4;
-    public static final int DEFAULT_MAX_ITERATIONS = 100;
-    public static final double DEFAULT_TOLERANCE = 1e-3;
+    /**
+     * The parameters of TV-ADMM.
+     *
+     * @param lambda        λ &gt; 0, TV weight (ppm·mm)
+     * @param rho           ρ ≥ 0, ADMM penalty; 0 stands for 100·λ (FANSI's choice)
+     * @param maxIterations ≥ 1
+     * @param tolerance     ≥ 0, on the relative χ change
+     */
+    public record Params(double lambda, double rho, int maxIterations, double tolerance) {
+        /** λ = 3·10⁻⁴, ρ = 100·λ, 100 iterations, tolerance 10⁻³ (see the class comment). */
+        public static final Params DEFAULTS = new Params(3e-4, 0, 100, 1e-3);
+
+        /** ρ with 0 resolved to 100·λ. */
+        public double resolvedRho() {
+            return rho == 0 ? 100 * lambda : rho;
+        }
+
+        /** These parameters with another λ. */
+        public Params withLambda(double newLambda) {
+            return new Params(newLambda, rho, maxIterations, tolerance);
+        }
+    }
 
     private final double lambda;
     private final double rho;
@@ -70,9 +89,29 @@ public final class TotalVariationAdmm {
         this.tolerance = tolerance;
     }
 
+    public TotalVariationAdmm(Params params) {
+        this(params.lambda(), params.resolvedRho(), params.maxIterations(), params.tolerance());
+    }
+
     /** λ with ρ = 100·λ and the default iterations and tolerance. */
     public static TotalVariationAdmm withLambda(double lambda) {
-        return new TotalVariationAdmm(lambda, 100 * lambda, DEFAULT_MAX_ITERATIONS, DEFAULT_TOLERANCE);
+        return new TotalVariationAdmm(Params.DEFAULTS.withLambda(lambda));
+    }
+
+    @Override
+    public String name() {
+        return "TV-ADMM";
+    }
+
+    @Override
+    public InversionResult invert(Field input, Cancellation cancellation, InversionProgress progress) {
+        input.requireNoDataWeight(name() + " (use WeightedTotalVariationAdmm)");
+        return invert(input.field(), input.mask(), input.grid(), input.b0VoxelAxes(), cancellation, progress);
+    }
+
+    @Override
+    public String toString() {
+        return String.format(java.util.Locale.ROOT, "TV-ADMM with λ = %g, ρ = %g", lambda, rho);
     }
 
     /**

@@ -24,12 +24,21 @@ import org.ferrum.qsm.FourierFilter;
  * </pre>
  * Four real FFTs per iteration (two forward for the χ-update's right-hand side, two inverse for χ and Dχ), twice
  * {@link TotalVariationAdmm}'s. Stops after {@code maxIterations} or when the relative χ change falls below
- * {@code tolerance}, as TV-ADMM. With W = 1 everywhere the minimiser is TV-ADMM's. μ = {@value #DEFAULT_MU} is FANSI's
+ * {@code tolerance}, as TV-ADMM. With W = 1 everywhere the minimiser is TV-ADMM's. μ = 1 ({@link Params#DEFAULTS}) is FANSI's
  * default for weights of mean square ≈ 1.
  */
-public final class WeightedTotalVariationAdmm {
+public final class WeightedTotalVariationAdmm implements DipoleInversion {
 
-    public static final double DEFAULT_MU = 1.0;
+    /**
+     * The parameters of the weighted TV-ADMM: TV-ADMM's and μ.
+     *
+     * @param tv TV-ADMM's λ, ρ (0: 100·λ), iteration limit and tolerance
+     * @param mu μ &gt; 0, data-split penalty
+     */
+    public record Params(TotalVariationAdmm.Params tv, double mu) {
+        /** TV-ADMM's defaults and μ = 1. */
+        public static final Params DEFAULTS = new Params(TotalVariationAdmm.Params.DEFAULTS, 1.0);
+    }
 
     private final double lambda;
     private final double rho;
@@ -57,6 +66,29 @@ public final class WeightedTotalVariationAdmm {
         this.mu = mu;
         this.maxIterations = maxIterations;
         this.tolerance = tolerance;
+    }
+
+    public WeightedTotalVariationAdmm(Params params) {
+        this(params.tv().lambda(), params.tv().resolvedRho(), params.mu(), params.tv().maxIterations(), params.tv().tolerance());
+    }
+
+    @Override
+    public String name() {
+        return "TV-ADMM (weighted)";
+    }
+
+    /** χ from {@code input}; its data weight W is required. */
+    @Override
+    public InversionResult invert(Field input, Cancellation cancellation, InversionProgress progress) {
+        if (input.dataWeight() == null) {
+            throw new IllegalArgumentException(name() + " needs a data weight");
+        }
+        return invert(input.field(), input.mask(), input.dataWeight(), input.grid(), input.b0VoxelAxes(), cancellation, progress);
+    }
+
+    @Override
+    public String toString() {
+        return String.format(java.util.Locale.ROOT, "TV-ADMM, weighted data term, with λ = %g, ρ = %g, μ = %g", lambda, rho, mu);
     }
 
     /**

@@ -5,34 +5,27 @@ import java.util.Locale;
 import org.ferrum.pipeline.api.Operator;
 import org.ferrum.pipeline.api.OperatorContext;
 import org.ferrum.pipeline.api.OperatorDescriptor;
-import org.ferrum.pipeline.api.OperatorException;
 import org.ferrum.pipeline.api.Parameter;
 import org.ferrum.qsm.inversion.ClosedFormTikhonov;
+import org.ferrum.qsm.inversion.ClosedFormTikhonov.Params;
 import org.ferrum.qsm.inversion.ClosedFormTikhonov.Regularisation;
+import org.ferrum.qsm.inversion.DipoleInversion;
 import org.openide.util.lookup.ServiceProvider;
 
 /** Pipeline operator {@code qsm.dipole.tikhonov}: {@link ClosedFormTikhonov} on a local field. */
 @ServiceProvider(service = Operator.class)
-public final class ClosedFormTikhonovOperator implements Operator {
+public final class ClosedFormTikhonovOperator extends DipoleInversionOperator {
 
-    static final String ID = "qsm.dipole.tikhonov";
+    public static final Parameter<String> REGULARISATION = Parameter.choice("regularisation",
+            Params.DEFAULTS.regularisation().name().toLowerCase(Locale.ROOT), List.of("gradient", "identity"),
+            "What is penalised: the gradient of χ (less underestimation) or χ itself");
+    public static final Parameter<Double> LAMBDA = Parameter.number("lambda", Params.DEFAULTS.lambda(), 0.0, 1e3, null,
+            "Regularisation weight λ (mm² for gradient, dimensionless for identity); 0: the default, 0.02 or 0.01");
 
-    private static final OperatorDescriptor DESCRIPTOR = OperatorDescriptor.builder(ID, "1.0")
-            .displayName("Dipole inversion: closed-form Tikhonov")
-            .category(QsmCategories.DIPOLE_INVERSION)
-            .description("Susceptibility from the local field by closed-form L2-regularised inversion,"
+    private static final OperatorDescriptor DESCRIPTOR = family("qsm.dipole.tikhonov", "Dipole inversion: closed-form Tikhonov",
+            "Susceptibility from the local field by closed-form L2-regularised inversion,"
                     + " χ = F⁻¹[D·F[δ]/(D² + λG)] with G = 1 or the gradient energy |∇|² (Bilgic et al., MRM 2014).")
-            .input(DipoleInversionInputs.fieldPort())
-            .input(DipoleInversionInputs.maskPort())
-            .input(FieldInputs.grePort())
-            .input(DipoleInversionInputs.referencePort())
-            .parameter(Parameter.choice("regularisation", "gradient", List.of("gradient", "identity"),
-                    "What is penalised: the gradient of χ (less underestimation) or χ itself"))
-            .parameter(Parameter.number("lambda", 0, 0.0, 1e3, null,
-                    "Regularisation weight λ (mm² for gradient, dimensionless for identity); 0: the default, 0.02 or 0.01"))
-            .parameter(DipoleInversionInputs.padParameter())
-            .output(DipoleInversionInputs.chiPort())
-            .build();
+            .parameter(REGULARISATION).parameter(LAMBDA).parameter(PAD).build();
 
     @Override
     public OperatorDescriptor descriptor() {
@@ -40,16 +33,8 @@ public final class ClosedFormTikhonovOperator implements Operator {
     }
 
     @Override
-    public void run(OperatorContext context) throws OperatorException {
-        DipoleInversionInputs.Prepared in = DipoleInversionInputs.read(context);
-        Regularisation g = context.stringParameter("regularisation").equals("identity") ? Regularisation.IDENTITY : Regularisation.GRADIENT;
-        double lambda = context.doubleParameter("lambda");
-        if (lambda == 0) {
-            lambda = ClosedFormTikhonov.defaultLambda(g);
-        }
-        context.log(String.format(Locale.ROOT, "Tikhonov with %s regularisation, λ = %g", g.name().toLowerCase(Locale.ROOT), lambda));
-        context.progress(0.1, "closed-form Tikhonov");
-        in.finish(context, "Tikhonov", new ClosedFormTikhonov(g, lambda).invert(in.field, in.mask, in.grid, in.b0,
-                context.cancellation()));
+    protected DipoleInversion inversion(OperatorContext context, DipoleInversion.Field input) {
+        return new ClosedFormTikhonov(new Params(Regularisation.valueOf(context.get(REGULARISATION).toUpperCase(Locale.ROOT)),
+                context.get(LAMBDA)));
     }
 }

@@ -31,14 +31,17 @@ public final class FieldInputs {
     /** Name of the optional acquisition input. */
     public static final String GRE_PORT = "gre";
 
+    /** The optional {@code gre} input. */
+    public static final Port<MultiEchoGre> GRE = Port.optional(GRE_PORT, PortTypes.MULTI_ECHO_GRE,
+            "The acquisition the field came from: field strength (for a field in Hz) and B0 direction;"
+                    + " without it B0 is taken along patient z (0, 0, 1) with a warning");
+
     private FieldInputs() {
     }
 
-    /** The optional {@code gre} input port, for descriptors. */
-    public static Port grePort() {
-        return Port.optional(GRE_PORT, PortTypes.MULTI_ECHO_GRE,
-                "The acquisition the field came from: field strength (for a field in Hz) and B0 direction;"
-                        + " without it B0 is taken along patient z (0, 0, 1) with a warning");
+    /** The optional {@code gre} input port, for descriptors ({@link #GRE}). */
+    public static Port<MultiEchoGre> grePort() {
+        return GRE;
     }
 
     /**
@@ -50,12 +53,18 @@ public final class FieldInputs {
      */
     public static float[] fieldPpm(OperatorContext context, String port, Volume<FloatType> field, boolean[] mask)
             throws OperatorException {
+        return fieldPpm(context.optionalInput(GRE), port, field, mask);
+    }
+
+    /** As {@link #fieldPpm(OperatorContext, String, Volume, boolean[])} with the {@code gre} input already read. */
+    public static float[] fieldPpm(Optional<MultiEchoGre> gre, String port, Volume<FloatType> field, boolean[] mask)
+            throws OperatorException {
         if (field.frames() != 1) {
             throw OperatorException.badInput("input '" + port + "' has " + field.frames() + " frames; give one 3-D field map"
                     + " (combine the echoes first)");
         }
         float[] f = VolumeArrays.frame(field, 0);
-        double perUnit = ppmPerUnit(context, port, field.unit());
+        double perUnit = ppmPerUnit(gre, port, field.unit());
         if (perUnit != 1) {
             for (int n = 0; n < f.length; n++) {
                 f[n] *= (float) perUnit;
@@ -79,8 +88,12 @@ public final class FieldInputs {
      * @throws OperatorException for another unit, or Hz with no {@code gre} input
      */
     public static double ppmPerUnit(OperatorContext context, String port, PhysicalUnit unit) throws OperatorException {
+        return ppmPerUnit(unit == PhysicalUnit.HERTZ ? context.optionalInput(GRE) : Optional.empty(), port, unit);
+    }
+
+    /** As {@link #ppmPerUnit(OperatorContext, String, PhysicalUnit)} with the {@code gre} input already read. */
+    public static double ppmPerUnit(Optional<MultiEchoGre> gre, String port, PhysicalUnit unit) throws OperatorException {
         if (unit == PhysicalUnit.HERTZ) {
-            Optional<MultiEchoGre> gre = context.optionalInput(GRE_PORT, PortTypes.MULTI_ECHO_GRE);
             if (gre.isEmpty()) {
                 throw OperatorException.badInput("input '" + port + "' is in Hz; connect input 'gre' (for the field strength)"
                         + " or give the field in ppm");
@@ -110,13 +123,17 @@ public final class FieldInputs {
      * warning in the log when that input is not connected.
      */
     public static double[] b0VoxelAxes(OperatorContext context, Volume<?> volume) {
-        Optional<MultiEchoGre> gre = context.optionalInput(GRE_PORT, PortTypes.MULTI_ECHO_GRE);
+        return b0VoxelAxes(context, context.optionalInput(GRE), volume);
+    }
+
+    /** As {@link #b0VoxelAxes(OperatorContext, Volume)} with the {@code gre} input already read. */
+    public static double[] b0VoxelAxes(OperatorContext context, Optional<MultiEchoGre> gre, Volume<?> volume) {
         double[] lps;
         if (gre.isPresent()) {
             lps = gre.get().acquisition().b0DirectionLps();
         } else {
             lps = GreAcquisition.DEFAULT_B0_DIRECTION.clone();
-            context.log("warning: no 'gre' input, so the B0 direction is not known; taking (0, 0, 1) in patient"
+            context.warn("no 'gre' input, so the B0 direction is not known; taking (0, 0, 1) in patient"
                     + " coordinates (LPS), the bore axis for a patient lying straight");
         }
         double[] v = volume.geometry().directionInVoxelAxes(lps);

@@ -12,7 +12,8 @@ import org.ferrum.pipeline.api.PortTypes;
 import org.ferrum.core.statistics.SampleStatistics;
 import org.ferrum.pipeline.api.SharedGrid;
 import org.ferrum.core.VolumeArrays;
-import org.ferrum.pipeline.api.VolumeInputs;
+import org.ferrum.core.PhysicalUnit;
+import org.ferrum.core.acquisition.MultiEchoGre;
 
 /**
  * The data weight of the weighted field-based solvers (PDF, MEDI, iLSQR, TFI, TV) from the optional input
@@ -37,10 +38,14 @@ final class FieldNoiseWeights {
     private FieldNoiseWeights() {
     }
 
+    /** The optional {@value #FIELD_SD} input as read (an operator declares it through {@link #port(String)}). */
+    static final Port<Volume<FloatType>> PORT = port("the method's own weight");
+
     /** The optional {@value #FIELD_SD} port; {@code fallback} says which weight is used without it. */
-    static Port port(String fallback) {
+    static Port<Volume<FloatType>> port(String fallback) {
         return Port.optional(FIELD_SD, PortTypes.VOLUME, "Standard deviation of the field (ppm, or Hz with 'gre'), e.g. the"
-                + " echo combination's field_sd: data weight 1/σ (mean square 1 in the mask); without it " + fallback);
+                + " echo combination's field_sd: data weight 1/σ (mean square 1 in the mask); without it " + fallback)
+                .in(PhysicalUnit.PPM, PhysicalUnit.HERTZ);
     }
 
     /**
@@ -48,9 +53,9 @@ final class FieldNoiseWeights {
      *
      * @throws OperatorException if the SD is 4-D, on another grid, in another unit, or unusable everywhere in the mask
      */
-    static Optional<float[]> read(OperatorContext context, Volume<FloatType> field, String fieldPort, boolean[] mask)
-            throws OperatorException {
-        Optional<Volume<FloatType>> given = VolumeInputs.optional(context, FIELD_SD, PortTypes.VOLUME);
+    static Optional<float[]> read(OperatorContext context, Volume<FloatType> field, String fieldPort, boolean[] mask,
+            Optional<MultiEchoGre> gre) throws OperatorException {
+        Optional<Volume<FloatType>> given = context.optionalInput(PORT);
         if (given.isEmpty()) {
             return Optional.empty();
         }
@@ -60,7 +65,7 @@ final class FieldNoiseWeights {
             throw OperatorException.badInput("input '" + FIELD_SD + "' has " + sdVolume.frames() + " frames; give one 3-D map");
         }
         float[] sd = VolumeArrays.frame(sdVolume, 0);
-        double perUnit = FieldInputs.ppmPerUnit(context, FIELD_SD, sdVolume.unit());
+        double perUnit = FieldInputs.ppmPerUnit(gre, FIELD_SD, sdVolume.unit());
         for (int v = 0; v < sd.length; v++) {
             sd[v] *= (float) perUnit;
         }

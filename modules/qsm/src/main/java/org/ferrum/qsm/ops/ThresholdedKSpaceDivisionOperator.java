@@ -1,36 +1,28 @@
 package org.ferrum.qsm.ops;
 
+import java.util.Locale;
 import org.ferrum.pipeline.api.Operator;
 import org.ferrum.pipeline.api.OperatorContext;
 import org.ferrum.pipeline.api.OperatorDescriptor;
-import org.ferrum.pipeline.api.OperatorException;
 import org.ferrum.pipeline.api.Parameter;
-import org.ferrum.qsm.inversion.InversionResult;
+import org.ferrum.qsm.inversion.DipoleInversion;
 import org.ferrum.qsm.inversion.ThresholdedKSpaceDivision;
+import org.ferrum.qsm.inversion.ThresholdedKSpaceDivision.Params;
 import org.openide.util.lookup.ServiceProvider;
 
 /** Pipeline operator {@code qsm.dipole.tkd}: {@link ThresholdedKSpaceDivision} on a local field. */
 @ServiceProvider(service = Operator.class)
-public final class ThresholdedKSpaceDivisionOperator implements Operator {
+public final class ThresholdedKSpaceDivisionOperator extends DipoleInversionOperator {
 
-    static final String ID = "qsm.dipole.tkd";
+    public static final Parameter<Double> THRESHOLD = Parameter.number("threshold", Params.DEFAULTS.threshold(), 0.01, 2.0 / 3.0,
+            null, "Kernel values |D| below this are replaced by ±threshold (smaller: sharper but more streaking)");
+    public static final Parameter<Boolean> CORRECT = Parameter.flag("correct", Params.DEFAULTS.correct(),
+            "Divide by the centre of the method's point-spread function to undo its underestimation (Schweser 2013)");
 
-    private static final OperatorDescriptor DESCRIPTOR = OperatorDescriptor.builder(ID, "1.0")
-            .displayName("Dipole inversion: TKD")
-            .category(QsmCategories.DIPOLE_INVERSION)
-            .description("Susceptibility from the local field by thresholded k-space division (Shmueli et al., MRM 2009;"
+    private static final OperatorDescriptor DESCRIPTOR = family("qsm.dipole.tkd", "Dipole inversion: TKD",
+            "Susceptibility from the local field by thresholded k-space division (Shmueli et al., MRM 2009;"
                     + " Wharton et al., MRM 2010), optionally corrected for its underestimation (Schweser et al., MRM 2013).")
-            .input(DipoleInversionInputs.fieldPort())
-            .input(DipoleInversionInputs.maskPort())
-            .input(FieldInputs.grePort())
-            .input(DipoleInversionInputs.referencePort())
-            .parameter(Parameter.number("threshold", ThresholdedKSpaceDivision.DEFAULT_THRESHOLD, 0.01, 2.0 / 3.0, null,
-                    "Kernel values |D| below this are replaced by ±threshold (smaller: sharper but more streaking)"))
-            .parameter(Parameter.flag("correct", false,
-                    "Divide by the centre of the method's point-spread function to undo its underestimation (Schweser 2013)"))
-            .parameter(DipoleInversionInputs.padParameter())
-            .output(DipoleInversionInputs.chiPort())
-            .build();
+            .parameter(THRESHOLD).parameter(CORRECT).parameter(PAD).build();
 
     @Override
     public OperatorDescriptor descriptor() {
@@ -38,16 +30,12 @@ public final class ThresholdedKSpaceDivisionOperator implements Operator {
     }
 
     @Override
-    public void run(OperatorContext context) throws OperatorException {
-        DipoleInversionInputs.Prepared in = DipoleInversionInputs.read(context);
-        context.progress(0.1, "TKD");
-        ThresholdedKSpaceDivision tkd = new ThresholdedKSpaceDivision(context.doubleParameter("threshold"),
-                context.booleanParameter("correct"));
-        InversionResult r = tkd.invert(in.field, in.mask, in.grid, in.b0, context.cancellation());
-        if (context.booleanParameter("correct")) {
-            context.log(String.format(java.util.Locale.ROOT, "TKD correction factor c = %.4f (χ divided by it)",
-                    tkd.correctionFactor(in.grid, in.b0)));
+    protected DipoleInversion inversion(OperatorContext context, DipoleInversion.Field input) {
+        ThresholdedKSpaceDivision tkd = new ThresholdedKSpaceDivision(new Params(context.get(THRESHOLD), context.get(CORRECT)));
+        if (context.get(CORRECT)) {
+            context.log(String.format(Locale.ROOT, "TKD correction factor c = %.4f (χ divided by it)",
+                    tkd.correctionFactor(input.grid(), input.b0VoxelAxes())));
         }
-        in.finish(context, "TKD", r);
+        return tkd;
     }
 }

@@ -16,7 +16,7 @@ class ResharpTest {
     @Test
     void recoversTheLocalFieldUnderAStrongBackground() {
         BackgroundPhantom p = new BackgroundPhantom(GRID, 24, 20, 18, true, 0.002);
-        BackgroundFieldSplit s = new Resharp(Resharp.DEFAULT_RADIUS_MM, Resharp.DEFAULT_LAMBDA, 200, 1e-4)
+        BackgroundFieldSplit s = new Resharp(Resharp.Params.DEFAULTS)
                 .apply(p.total, p.brain, GRID, Cancellation.NEVER);
         double error = BackgroundPhantom.relativeError(s.localField(), p.local, s.mask());
         System.out.printf("RESHARP: relative error %.4f, %d iterations, residual %.3g%n", error, s.iterations(),

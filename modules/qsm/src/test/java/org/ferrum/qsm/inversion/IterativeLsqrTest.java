@@ -107,8 +107,8 @@ class IterativeLsqrTest {
         for (int i = 1; i < iterations.size(); i++) {
             assertTrue(iterations.get(i) > iterations.get(i - 1), iterations.toString());
         }
-        assertTrue(maxima.stream().allMatch(m -> m == 2 * IterativeLsqr.DEFAULT_MAX_ITERATIONS));
-        assertTrue(iterations.get(iterations.size() - 1) <= 2 * IterativeLsqr.DEFAULT_MAX_ITERATIONS);
+        assertTrue(maxima.stream().allMatch(m -> m == 2 * IterativeLsqr.Params.DEFAULTS.maxIterations()));
+        assertTrue(iterations.get(iterations.size() - 1) <= 2 * IterativeLsqr.Params.DEFAULTS.maxIterations());
     }
 
     @Test

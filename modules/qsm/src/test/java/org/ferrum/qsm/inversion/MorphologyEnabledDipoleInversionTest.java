@@ -30,7 +30,7 @@ class MorphologyEnabledDipoleInversionTest {
         for (int n = 0; n < magnitude.length; n++) {
             magnitude[n] = SPHERE[n] ? 0.5f : 1f;
         }
-        result = MorphologyEnabledDipoleInversion.withLambda(MorphologyEnabledDipoleInversion.DEFAULT_LAMBDA).invert(FIELD, BALL,
+        result = MorphologyEnabledDipoleInversion.withLambda(MorphologyEnabledDipoleInversion.Params.DEFAULTS.lambda()).invert(FIELD, BALL,
                 magnitude, SpherePhantom.GRID, B0, Cancellation.NEVER, (it, max, change) -> CHANGES.add(change));
     }
 

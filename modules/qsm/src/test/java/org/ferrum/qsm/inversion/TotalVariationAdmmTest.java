@@ -25,14 +25,14 @@ class TotalVariationAdmmTest {
     @Test
     void recoversTheSphereWithinTenPercentAndExplainsTheField() {
         List<Double> changes = new ArrayList<>();
-        InversionResult r = TotalVariationAdmm.withLambda(TotalVariationAdmm.DEFAULT_LAMBDA).invert(FIELD, BALL, SpherePhantom.GRID,
+        InversionResult r = TotalVariationAdmm.withLambda(TotalVariationAdmm.Params.DEFAULTS.lambda()).invert(FIELD, BALL, SpherePhantom.GRID,
                 B0, Cancellation.NEVER, (it, max, change) -> changes.add(change));
         double dchi = SpherePhantom.recoveredDeltaChi(r.chi(), BALL);
         assertEquals(0.1, dchi, 0.01, "Δχ");
         assertTrue(r.relativeResidual() < 0.2, "residual " + r.relativeResidual());
-        assertTrue(r.iterations() < TotalVariationAdmm.DEFAULT_MAX_ITERATIONS, "converged in " + r.iterations());
+        assertTrue(r.iterations() < TotalVariationAdmm.Params.DEFAULTS.maxIterations(), "converged in " + r.iterations());
         assertEquals(r.iterations(), changes.size());
-        assertTrue(r.relativeChange() < TotalVariationAdmm.DEFAULT_TOLERANCE);
+        assertTrue(r.relativeChange() < TotalVariationAdmm.Params.DEFAULTS.tolerance());
         // independent check of the residual: the forward model of χ against the analytic field
         assertEquals(r.relativeResidual(), residual(r.chi()), 1e-3);
     }

@@ -25,7 +25,7 @@ class WeightedTotalVariationAdmmTest {
     void unitWeightGivesTheUnweightedSolution() {
         float[] ones = new float[GRID.size()];
         Arrays.fill(ones, 1f);
-        double lambda = TotalVariationAdmm.DEFAULT_LAMBDA;
+        double lambda = TotalVariationAdmm.Params.DEFAULTS.lambda();
         InversionResult weighted = new WeightedTotalVariationAdmm(lambda, 100 * lambda, 1, 100, 1e-3).invert(FIELD, BALL, ones,
                 GRID, B0, Cancellation.NEVER, InversionProgress.NONE);
         InversionResult plain = TotalVariationAdmm.withLambda(lambda).invert(FIELD, BALL, GRID, B0, Cancellation.NEVER,
@@ -49,7 +49,7 @@ class WeightedTotalVariationAdmmTest {
                 noisy[v] += (float) (sigma * random.nextGaussian());
                 weight[v] = BALL[v] ? (float) (1 / sigma) : 0f;
             }
-            double lambda = TotalVariationAdmm.DEFAULT_LAMBDA;
+            double lambda = TotalVariationAdmm.Params.DEFAULTS.lambda();
             float[] w = new WeightedTotalVariationAdmm(lambda, 100 * lambda, 1, 100, 1e-3).invert(noisy, BALL,
                     normalised(weight), GRID, B0, Cancellation.NEVER, InversionProgress.NONE).chi();
             float[] u = TotalVariationAdmm.withLambda(lambda).invert(noisy, BALL, GRID, B0, Cancellation.NEVER,

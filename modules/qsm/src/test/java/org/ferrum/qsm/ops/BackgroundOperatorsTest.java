@@ -23,6 +23,7 @@ import org.ferrum.pipeline.api.Operator;
 import org.ferrum.pipeline.api.OperatorException;
 import org.ferrum.pipeline.api.PortTypes;
 import org.ferrum.core.VoxelGrid;
+import org.ferrum.pipeline.testkit.OperatorHarness;
 import org.junit.jupiter.api.Test;
 import org.openide.util.Lookup;
 
@@ -68,8 +69,8 @@ class BackgroundOperatorsTest {
     }
 
     private static List<Operator> operators() {
-        return List.of(new VSharpBackgroundRemoval(), new ResharpBackgroundRemoval(), new PdfBackgroundRemoval(),
-                new LbvBackgroundRemoval());
+        return List.of(new VSharpOperator(), new ResharpOperator(), new ProjectionOntoDipoleFieldsOperator(),
+                new LaplacianBoundaryValueOperator());
     }
 
     @Test
@@ -97,7 +98,7 @@ class BackgroundOperatorsTest {
             hz[v] = mask[v] ? (float) (ppm[v] * hzPerPpm) : Float.NaN;
         }
         for (Operator op : operators()) {
-            TestContext c = new TestContext(op).input("field", volume(hz, PhysicalUnit.HERTZ))
+            OperatorHarness c = OperatorHarness.of(op).input("field", volume(hz, PhysicalUnit.HERTZ))
                     .input("mask", VolumeArrays.maskVolume(mask, GRID, GEOMETRY)).input("gre", gre()).run();
             Volume<FloatType> local = c.output("local_field", PortTypes.VOLUME);
             Volume<FloatType> background = c.output("background_field", PortTypes.VOLUME);
@@ -123,11 +124,11 @@ class BackgroundOperatorsTest {
                 }
             }
             double relative = Math.sqrt(err / ref);
-            System.out.printf(Locale.ROOT, "%s: %d voxels, local RMS %.3g of the field RMS; log %s%n", id, inside, relative, c.log());
+            System.out.printf(Locale.ROOT, "%s: %d voxels, local RMS %.3g of the field RMS; log %s%n", id, inside, relative, c.logLines());
             // PDF can only approximate a gradient by dipoles outside the mask; the others remove it exactly
             assertTrue(relative < (id.endsWith("pdf") ? 0.05 : 1e-4), id + ": local field RMS " + relative);
             assertTrue(inside > 1000, id + " kept " + inside + " voxels");
-            assertTrue(c.log().stream().anyMatch(s -> s.contains("voxels")), id + " logs no voxel count: " + c.log());
+            assertTrue(c.logLines().stream().anyMatch(s -> s.contains("voxels")), id + " logs no voxel count: " + c.logLines());
             if (!id.endsWith("vsharp")) {
                 assertTrue(c.progressMessages().stream().anyMatch(s -> s.contains(": iteration 1, relative residual")),
                         id + " reports no solver iterations: " + c.progressMessages());
@@ -137,10 +138,10 @@ class BackgroundOperatorsTest {
 
     @Test
     void vsharpLogsTheErodedVoxelsAndTheRadii() throws OperatorException {
-        TestContext c = new TestContext(new VSharpBackgroundRemoval())
+        OperatorHarness c = OperatorHarness.of(new VSharpOperator())
                 .input("field", volume(gradientPpm(), PhysicalUnit.PPM)).input("mask", VolumeArrays.maskVolume(ball(), GRID, GEOMETRY))
-                .parameter("max_radius", 8).run();
-        assertTrue(c.log().contains("radii (mm): 8, 6, 4, 2"), c.log().toString());
+                .set("max_radius", 8).run();
+        assertTrue(c.logLines().contains("radii (mm): 8, 6, 4, 2"), c.logLines().toString());
         // ball of radius 12 voxels eroded by the 1-voxel sphere: |p|² + 2 max|p_d| + 1 ≤ 144
         int input = 0, kept = 0;
         for (int z = -16; z < 16; z++) {
@@ -154,8 +155,8 @@ class BackgroundOperatorsTest {
             }
         }
         String expected = "output mask " + kept + " voxels; " + (input - kept) + " eroded from the input mask";
-        assertTrue(c.log().contains(expected), expected + " not in " + c.log());
-        assertFalse(c.log().stream().anyMatch(s -> s.startsWith("warning: no 'gre' input")),
+        assertTrue(c.logLines().contains(expected), expected + " not in " + c.logLines());
+        assertFalse(c.logLines().stream().anyMatch(s -> s.startsWith("warning: no 'gre' input")),
                 "V-SHARP needs no B0 direction, so it should not warn about it");
     }
 
@@ -165,25 +166,25 @@ class BackgroundOperatorsTest {
         Volume<FloatType> maskVolume = VolumeArrays.maskVolume(mask, GRID, GEOMETRY);
         Volume<FloatType> field = volume(gradientPpm(), PhysicalUnit.PPM);
         for (Operator op : operators()) {
-            OperatorException e = assertThrows(OperatorException.class, () -> new TestContext(op).input("field", field)
+            OperatorException e = assertThrows(OperatorException.class, () -> OperatorHarness.of(op).input("field", field)
                     .input("mask", volume(new float[GRID.size()], PhysicalUnit.DIMENSIONLESS)).run());
             assertTrue(e.isBadInput());
             assertEquals("input 'mask' is an empty mask (no voxel is inside)", e.getMessage());
 
             float[] withNaN = gradientPpm();
             withNaN[GRID.index(16, 16, 16)] = Float.NaN;
-            e = assertThrows(OperatorException.class, () -> new TestContext(op)
+            e = assertThrows(OperatorException.class, () -> OperatorHarness.of(op)
                     .input("field", volume(withNaN, PhysicalUnit.PPM)).input("mask", maskVolume).run());
             assertTrue(e.getMessage().startsWith("input 'field' holds NaN at voxel " + GRID.index(16, 16, 16) + " inside the mask"),
                     e.getMessage());
 
             Volume<FloatType> echoes = Volumes.createFloat(new long[]{32, 32, 32, 2}, GEOMETRY, PhysicalUnit.PPM);
-            e = assertThrows(OperatorException.class, () -> new TestContext(op).input("field", echoes)
+            e = assertThrows(OperatorException.class, () -> OperatorHarness.of(op).input("field", echoes)
                     .input("mask", maskVolume).run());
             assertEquals("input 'field' has 2 frames (32×32×32×2); give one 3-D field map (combine the echoes first)",
                     e.getMessage());
 
-            e = assertThrows(OperatorException.class, () -> new TestContext(op)
+            e = assertThrows(OperatorException.class, () -> OperatorHarness.of(op)
                     .input("field", volume(gradientPpm(), PhysicalUnit.HERTZ)).input("mask", maskVolume).run());
             assertEquals("input 'field' is in Hz; connect input 'gre' (for the field strength) or give the field in ppm",
                     e.getMessage());
@@ -202,13 +203,13 @@ class BackgroundOperatorsTest {
         }
         Volume<FloatType> mask = VolumeArrays.maskVolume(small, GRID, GEOMETRY);
         Volume<FloatType> field = volume(gradientPpm(), PhysicalUnit.PPM);
-        OperatorException e = assertThrows(OperatorException.class, () -> new TestContext(new VSharpBackgroundRemoval())
-                .input("field", field).input("mask", mask).parameter("min_radius", 4).parameter("max_radius", 6).run());
+        OperatorException e = assertThrows(OperatorException.class, () -> OperatorHarness.of(new VSharpOperator())
+                .input("field", field).input("mask", mask).set("min_radius", 4).set("max_radius", 6).run());
         assertTrue(e.isBadInput());
         assertEquals("input 'mask': the mask is eroded to nothing by the smallest V-SHARP radius 4 mm: no voxel has its"
                 + " whole sphere inside the mask", e.getMessage());
-        e = assertThrows(OperatorException.class, () -> new TestContext(new ResharpBackgroundRemoval())
-                .input("field", field).input("mask", mask).parameter("radius", 5).run());
+        e = assertThrows(OperatorException.class, () -> OperatorHarness.of(new ResharpOperator())
+                .input("field", field).input("mask", mask).set("radius", 5).run());
         assertEquals("input 'mask': the mask is eroded to nothing by the radius 5 mm: no voxel has its whole sphere inside"
                 + " the mask", e.getMessage());
     }
@@ -217,20 +218,20 @@ class BackgroundOperatorsTest {
     void parametersThatCannotFitTheGridAreNamed() {
         Volume<FloatType> mask = VolumeArrays.maskVolume(ball(), GRID, GEOMETRY);
         Volume<FloatType> field = volume(gradientPpm(), PhysicalUnit.PPM);
-        OperatorException e = assertThrows(OperatorException.class, () -> new TestContext(new VSharpBackgroundRemoval())
-                .input("field", field).input("mask", mask).parameter("max_radius", 40).run());
+        OperatorException e = assertThrows(OperatorException.class, () -> OperatorHarness.of(new VSharpOperator())
+                .input("field", field).input("mask", mask).set("max_radius", 40).run());
         assertTrue(e.isBadInput());
         assertEquals("parameters 'max_radius'/'min_radius': a sphere of radius 40 mm spans 41 voxels along axis 0 but the"
                 + " grid has only 32", e.getMessage());
-        e = assertThrows(OperatorException.class, () -> new TestContext(new VSharpBackgroundRemoval())
-                .input("field", field).input("mask", mask).parameter("max_radius", 4).parameter("min_radius", 6).run());
+        e = assertThrows(OperatorException.class, () -> OperatorHarness.of(new VSharpOperator())
+                .input("field", field).input("mask", mask).set("max_radius", 4).set("min_radius", 6).run());
         assertEquals("parameters 'max_radius'/'min_radius': smallest V-SHARP radius 6 mm exceeds the largest 4 mm",
                 e.getMessage());
-        e = assertThrows(OperatorException.class, () -> new TestContext(new ResharpBackgroundRemoval())
-                .input("field", field).input("mask", mask).parameter("radius", 33).run());
+        e = assertThrows(OperatorException.class, () -> OperatorHarness.of(new ResharpOperator())
+                .input("field", field).input("mask", mask).set("radius", 33).run());
         assertEquals("parameter 'radius': a sphere of radius 33 mm spans 33 voxels along axis 0 but the grid has only 32",
                 e.getMessage());
-        e = assertThrows(OperatorException.class, () -> new TestContext(new PdfBackgroundRemoval())
+        e = assertThrows(OperatorException.class, () -> OperatorHarness.of(new ProjectionOntoDipoleFieldsOperator())
                 .input("field", field).input("mask", mask).input("weights", volume(new float[GRID.size()], PhysicalUnit.ARBITRARY))
                 .run());
         assertEquals("input 'weights' is zero everywhere in the mask; nothing would be fitted", e.getMessage());
@@ -241,11 +242,11 @@ class BackgroundOperatorsTest {
         Volume<FloatType> magnitude = Volumes.createFloat(new long[]{32, 32, 32, 1}, GEOMETRY, PhysicalUnit.ARBITRARY);
         MultiEchoGre tilted = new MultiEchoGre(magnitude, null,
                 new GreAcquisition(EchoTimes.ofMilliseconds(20), TESLA, new double[]{0, 0.6, 0.8}));
-        TestContext c = new TestContext(new PdfBackgroundRemoval()).input("field", volume(gradientPpm(), PhysicalUnit.PPM))
-                .input("mask", VolumeArrays.maskVolume(ball(), GRID, GEOMETRY)).input("gre", tilted).parameter("iterations", 3).run();
-        assertTrue(c.log().stream().anyMatch(s -> s.startsWith("B0 along voxel axes: (0.0000, 0.6000, 0.8000)")), c.log().toString());
-        c = new TestContext(new PdfBackgroundRemoval()).input("field", volume(gradientPpm(), PhysicalUnit.PPM))
-                .input("mask", VolumeArrays.maskVolume(ball(), GRID, GEOMETRY)).parameter("iterations", 3).run();
-        assertTrue(c.log().stream().anyMatch(s -> s.startsWith("warning: no 'gre' input")), c.log().toString());
+        OperatorHarness c = OperatorHarness.of(new ProjectionOntoDipoleFieldsOperator()).input("field", volume(gradientPpm(), PhysicalUnit.PPM))
+                .input("mask", VolumeArrays.maskVolume(ball(), GRID, GEOMETRY)).input("gre", tilted).set("iterations", 3).run();
+        assertTrue(c.logLines().stream().anyMatch(s -> s.startsWith("B0 along voxel axes: (0.0000, 0.6000, 0.8000)")), c.logLines().toString());
+        c = OperatorHarness.of(new ProjectionOntoDipoleFieldsOperator()).input("field", volume(gradientPpm(), PhysicalUnit.PPM))
+                .input("mask", VolumeArrays.maskVolume(ball(), GRID, GEOMETRY)).set("iterations", 3).run();
+        assertTrue(c.logLines().stream().anyMatch(s -> s.startsWith("warning: no 'gre' input")), c.logLines().toString());
     }
 }

@@ -31,13 +31,13 @@ class BackgroundRemovalValidationTest {
     }
 
     private static final List<Method> METHODS = List.of(
-            new Method("PDF (defaults)", PdfBackgroundRemoval::new, Map.of()),
-            new Method("LBV (defaults)", LbvBackgroundRemoval::new, Map.of()),
-            new Method("V-SHARP 12 mm, threshold 0.05 (former default)", VSharpBackgroundRemoval::new, Map.of("max_radius", 12.0)),
-            new Method("V-SHARP 6 mm, threshold 0.05 (default)", VSharpBackgroundRemoval::new, Map.of("max_radius", 6.0)),
-            new Method("V-SHARP 18 mm, threshold 0.05", VSharpBackgroundRemoval::new, Map.of("max_radius", 18.0)),
-            new Method("V-SHARP 12 mm, threshold 0.02", VSharpBackgroundRemoval::new, Map.of("max_radius", 12.0, "threshold", 0.02)),
-            new Method("V-SHARP 12 mm, threshold 0.1", VSharpBackgroundRemoval::new, Map.of("max_radius", 12.0, "threshold", 0.1)));
+            new Method("PDF (defaults)", ProjectionOntoDipoleFieldsOperator::new, Map.of()),
+            new Method("LBV (defaults)", LaplacianBoundaryValueOperator::new, Map.of()),
+            new Method("V-SHARP 12 mm, threshold 0.05 (former default)", VSharpOperator::new, Map.of("max_radius", 12.0)),
+            new Method("V-SHARP 6 mm, threshold 0.05 (default)", VSharpOperator::new, Map.of("max_radius", 6.0)),
+            new Method("V-SHARP 18 mm, threshold 0.05", VSharpOperator::new, Map.of("max_radius", 18.0)),
+            new Method("V-SHARP 12 mm, threshold 0.02", VSharpOperator::new, Map.of("max_radius", 12.0, "threshold", 0.02)),
+            new Method("V-SHARP 12 mm, threshold 0.1", VSharpOperator::new, Map.of("max_radius", 12.0, "threshold", 0.1)));
 
     @Test
     void backgroundRemovalAgainstTheTruthLocalField() throws OperatorException {

@@ -138,27 +138,27 @@ class BrainChainExplorationTest {
         String[] a = spec.split(":");
         switch (a[0]) {
             case "pdf" -> {
-                c = new TestContext(new PdfBackgroundRemoval());
+                c = new TestContext(new ProjectionOntoDipoleFieldsOperator());
                 for (int k = 1; k < a.length; k++) {
                     String[] kv = a[k].split("=");
                     c.parameter(kv[0], kv[0].equals("tolerance") ? (Object) Double.parseDouble(kv[1]) : (Object) Long.parseLong(kv[1]));
                 }
             }
             case "vsharp" -> {
-                c = new TestContext(new VSharpBackgroundRemoval());
+                c = new TestContext(new VSharpOperator());
                 for (int k = 1; k < a.length; k++) {
                     String[] kv = a[k].split("=");
                     c.parameter(kv[0], Double.parseDouble(kv[1]));
                 }
             }
             case "resharp" -> {
-                c = new TestContext(new ResharpBackgroundRemoval());
+                c = new TestContext(new ResharpOperator());
                 for (int k = 1; k < a.length; k++) {
                     String[] kv = a[k].split("=");
                     c.parameter(kv[0], Double.parseDouble(kv[1]));
                 }
             }
-            case "lbv" -> c = new TestContext(new LbvBackgroundRemoval());
+            case "lbv" -> c = new TestContext(new LaplacianBoundaryValueOperator());
             default -> throw new IllegalArgumentException(spec);
         }
         c.input("field", field).input("mask", maskVol).input("gre", p.gre());

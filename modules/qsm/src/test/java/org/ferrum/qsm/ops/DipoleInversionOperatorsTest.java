@@ -2,12 +2,10 @@ package org.ferrum.qsm.ops;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ServiceLoader;
 import java.util.Set;
-import java.util.concurrent.CancellationException;
 import java.util.stream.Collectors;
 import net.imglib2.type.numeric.real.FloatType;
 import org.ferrum.core.FieldUnits;
@@ -20,13 +18,13 @@ import org.ferrum.core.acquisition.GreAcquisition;
 import org.ferrum.core.acquisition.MultiEchoGre;
 import org.ferrum.pipeline.api.Operator;
 import org.ferrum.pipeline.api.OperatorException;
-import org.ferrum.pipeline.api.PortTypes;
+import org.ferrum.pipeline.testkit.OperatorHarness;
 import org.ferrum.core.VoxelGrid;
 import org.ferrum.qsm.inversion.SpherePhantom;
 import org.junit.jupiter.api.Test;
 
 /**
- * The dipole-inversion operators through a test context: units, referencing, padding, Hz input with 'gre',
+ * The dipole-inversion operators through the operator test kit: units, referencing, padding, Hz input with 'gre',
  * progress, cancellation and bad input. Accuracy itself is tested on the algorithms (package inversion).
  */
 class DipoleInversionOperatorsTest {
@@ -67,10 +65,10 @@ class DipoleInversionOperatorsTest {
     void tkdGivesReferencedChiInPpmZeroOutsideTheMask() throws OperatorException {
         float[] field = SpherePhantom.field(new double[]{0, 0, 1});
         boolean[] ball = SpherePhantom.ball(SpherePhantom.GRID, SpherePhantom.CENTRE, 24);
-        TestContext c = new TestContext(new ThresholdedKSpaceDivisionOperator())
-                .input("local_field", volume(field, SpherePhantom.GRID, PhysicalUnit.PPM))
-                .input("mask", mask(ball, SpherePhantom.GRID)).run();
-        Volume<FloatType> chi = c.output("chi", PortTypes.VOLUME);
+        OperatorHarness c = OperatorHarness.of(new ThresholdedKSpaceDivisionOperator())
+                .input(DipoleInversionOperator.FIELD, volume(field, SpherePhantom.GRID, PhysicalUnit.PPM))
+                .input(DipoleInversionOperator.MASK, mask(ball, SpherePhantom.GRID)).run();
+        Volume<FloatType> chi = c.output(DipoleInversionOperator.CHI);
         assertEquals(PhysicalUnit.PPM, chi.unit());
         assertArrayEquals(new long[]{64, 64, 64}, chi.dimensions());
         assertTrue(chi.geometry().approximatelyEquals(GEOMETRY, 1e-9));
@@ -87,9 +85,9 @@ class DipoleInversionOperatorsTest {
         }
         assertEquals(0, sum / count, 1e-6, "mean over the mask (the default reference)");
         assertEquals(0.1, SpherePhantom.recoveredDeltaChi(v, ball), 0.02);
-        assertTrue(c.log.stream().anyMatch(l -> l.contains("warning: no 'gre' input")), "B0 default is logged");
-        assertTrue(c.log.stream().anyMatch(l -> l.contains("TKD on") && l.contains("residual")), c.log.toString());
-        assertEquals(1.0, c.progress.get(c.progress.size() - 1));
+        assertTrue(c.logLines().stream().anyMatch(l -> l.contains("warning: no 'gre' input")), "B0 default is logged");
+        assertTrue(c.logLines().stream().anyMatch(l -> l.contains("TKD on") && l.contains("residual")), c.logLines().toString());
+        assertEquals(1.0, c.progressReports().get(c.progressReports().size() - 1));
     }
 
     @Test
@@ -103,12 +101,12 @@ class DipoleInversionOperatorsTest {
         boolean[] core = SpherePhantom.ball(SMALL, SMALL_CENTRE, 3);
         float[] ones = new float[ppm.length];
         java.util.Arrays.fill(ones, 1f);
-        float[] fromPpm = Volumes.floats(new TestContext(new ThresholdedKSpaceDivisionOperator())
-                .input("local_field", volume(ppm, SMALL, PhysicalUnit.PPM)).input("mask", mask(ball, SMALL))
-                .input("reference", mask(core, SMALL)).run().output("chi", PortTypes.VOLUME));
-        float[] fromHz = Volumes.floats(new TestContext(new ThresholdedKSpaceDivisionOperator())
-                .input("local_field", volume(hz, SMALL, PhysicalUnit.HERTZ)).input("mask", mask(ball, SMALL))
-                .input("reference", mask(core, SMALL)).input("gre", gre(ones, SMALL)).run().output("chi", PortTypes.VOLUME));
+        float[] fromPpm = Volumes.floats(OperatorHarness.of(new ThresholdedKSpaceDivisionOperator())
+                .input(DipoleInversionOperator.FIELD, volume(ppm, SMALL, PhysicalUnit.PPM)).input(DipoleInversionOperator.MASK, mask(ball, SMALL))
+                .input(DipoleInversionOperator.REFERENCE, mask(core, SMALL)).run().output(DipoleInversionOperator.CHI));
+        float[] fromHz = Volumes.floats(OperatorHarness.of(new ThresholdedKSpaceDivisionOperator())
+                .input(DipoleInversionOperator.FIELD, volume(hz, SMALL, PhysicalUnit.HERTZ)).input(DipoleInversionOperator.MASK, mask(ball, SMALL))
+                .input(DipoleInversionOperator.REFERENCE, mask(core, SMALL)).input(DipoleInversionOperator.GRE, gre(ones, SMALL)).run().output(DipoleInversionOperator.CHI));
         double sum = 0;
         int count = 0;
         for (int n = 0; n < fromPpm.length; n++) {
@@ -125,12 +123,12 @@ class DipoleInversionOperatorsTest {
     void paddingChangesOnlyTheWrapAroundNotTheResultInside() throws OperatorException {
         float[] field = smallField();
         boolean[] ball = SpherePhantom.ball(SMALL, SMALL_CENTRE, 13);
-        float[] none = Volumes.floats(new TestContext(new ClosedFormTikhonovOperator()).parameter("pad", 1.0)
-                .input("local_field", volume(field, SMALL, PhysicalUnit.PPM)).input("mask", mask(ball, SMALL)).run()
-                .output("chi", PortTypes.VOLUME));
-        float[] padded = Volumes.floats(new TestContext(new ClosedFormTikhonovOperator()).parameter("pad", 2.0)
-                .input("local_field", volume(field, SMALL, PhysicalUnit.PPM)).input("mask", mask(ball, SMALL)).run()
-                .output("chi", PortTypes.VOLUME));
+        float[] none = Volumes.floats(OperatorHarness.of(new ClosedFormTikhonovOperator()).set(DipoleInversionOperator.PAD, 1.0)
+                .input(DipoleInversionOperator.FIELD, volume(field, SMALL, PhysicalUnit.PPM)).input(DipoleInversionOperator.MASK, mask(ball, SMALL)).run()
+                .output(DipoleInversionOperator.CHI));
+        float[] padded = Volumes.floats(OperatorHarness.of(new ClosedFormTikhonovOperator()).set(DipoleInversionOperator.PAD, 2.0)
+                .input(DipoleInversionOperator.FIELD, volume(field, SMALL, PhysicalUnit.PPM)).input(DipoleInversionOperator.MASK, mask(ball, SMALL)).run()
+                .output(DipoleInversionOperator.CHI));
         double diff = 0, norm = 0;
         for (int n = 0; n < field.length; n++) {
             diff += Math.pow(none[n] - padded[n], 2);
@@ -144,17 +142,16 @@ class DipoleInversionOperatorsTest {
     void tvReportsIterationsAndHonoursCancellation() throws OperatorException {
         float[] field = smallField();
         boolean[] ball = SpherePhantom.ball(SMALL, SMALL_CENTRE, 13);
-        TestContext c = new TestContext(new TotalVariationAdmmOperator())
-                .input("local_field", volume(field, SMALL, PhysicalUnit.PPM)).input("mask", mask(ball, SMALL)).run();
-        assertTrue(c.progress.size() > 4, "progress per iteration: " + c.progress);
-        assertTrue(c.log.stream().anyMatch(l -> l.contains("TV-ADMM on") && l.contains("iteration")), c.log.toString());
-        float[] chi = Volumes.floats(c.output("chi", PortTypes.VOLUME));
+        OperatorHarness c = OperatorHarness.of(new TotalVariationAdmmOperator())
+                .input(DipoleInversionOperator.FIELD, volume(field, SMALL, PhysicalUnit.PPM)).input(DipoleInversionOperator.MASK, mask(ball, SMALL)).run();
+        assertTrue(c.progressReports().size() > 4, "progress per iteration: " + c.progressReports());
+        assertTrue(c.logLines().stream().anyMatch(l -> l.contains("TV-ADMM on") && l.contains("iteration")), c.logLines().toString());
+        float[] chi = Volumes.floats(c.output(DipoleInversionOperator.CHI));
         assertTrue(chi[SMALL.index(16, 16, 16)] > chi[SMALL.index(16, 16, 26)] + 0.05, "the sphere stands out");
 
-        TestContext cancelled = new TestContext(new TotalVariationAdmmOperator())
-                .input("local_field", volume(field, SMALL, PhysicalUnit.PPM)).input("mask", mask(ball, SMALL));
-        cancelled.cancelled.set(true);
-        assertThrows(CancellationException.class, cancelled::run);
+        OperatorHarness cancelled = OperatorHarness.of(new TotalVariationAdmmOperator())
+                .input(DipoleInversionOperator.FIELD, volume(field, SMALL, PhysicalUnit.PPM)).input(DipoleInversionOperator.MASK, mask(ball, SMALL));
+        cancelled.cancel().runExpectingCancellation();
     }
 
     @Test
@@ -166,16 +163,16 @@ class DipoleInversionOperatorsTest {
         for (int n = 0; n < magnitude.length; n++) {
             magnitude[n] = sphere[n] ? 0.5f : 1f;
         }
-        TestContext c = new TestContext(new MorphologyEnabledDipoleInversionOperator())
-                .input("local_field", volume(field, SMALL, PhysicalUnit.PPM)).input("mask", mask(ball, SMALL))
-                .input("gre", gre(magnitude, SMALL)).parameter("pad", 1.0).run();
-        float[] chi = Volumes.floats(c.output("chi", PortTypes.VOLUME));
+        OperatorHarness c = OperatorHarness.of(new MorphologyEnabledDipoleInversionOperator())
+                .input(DipoleInversionOperator.FIELD, volume(field, SMALL, PhysicalUnit.PPM)).input(DipoleInversionOperator.MASK, mask(ball, SMALL))
+                .input(DipoleInversionOperator.GRE, gre(magnitude, SMALL)).set(DipoleInversionOperator.PAD, 1.0).run();
+        float[] chi = Volumes.floats(c.output(DipoleInversionOperator.CHI));
         assertEquals(0.1, chi[SMALL.index(16, 16, 16)] - chi[SMALL.index(16, 16, 26)], 0.03, "sphere centre vs. surroundings");
-        assertTrue(c.log.stream().noneMatch(l -> l.startsWith("warning")), "B0 from gre: " + c.log);
+        assertTrue(c.logLines().stream().noneMatch(l -> l.startsWith("warning")), "B0 from gre: " + c.logLines());
 
-        OperatorException e = assertThrows(OperatorException.class, () -> new TestContext(new MorphologyEnabledDipoleInversionOperator())
-                .input("local_field", volume(field, SMALL, PhysicalUnit.PPM)).input("mask", mask(ball, SMALL)).run());
-        assertTrue(e.isBadInput() && e.getMessage().contains("magnitude"), e.getMessage());
+        String e = OperatorHarness.of(new MorphologyEnabledDipoleInversionOperator())
+                .input(DipoleInversionOperator.FIELD, volume(field, SMALL, PhysicalUnit.PPM)).input(DipoleInversionOperator.MASK, mask(ball, SMALL)).runExpectingBadInput();
+        assertTrue(e.contains("magnitude"), e);
     }
 
     @Test
@@ -184,39 +181,39 @@ class DipoleInversionOperatorsTest {
         boolean[] ball = SpherePhantom.ball(SMALL, SMALL_CENTRE, 13);
         Volume<FloatType> ppm = volume(field, SMALL, PhysicalUnit.PPM);
 
-        OperatorException empty = assertThrows(OperatorException.class, () -> new TestContext(new ThresholdedKSpaceDivisionOperator())
-                .input("local_field", ppm).input("mask", mask(new boolean[field.length], SMALL)).run());
-        assertTrue(empty.isBadInput() && empty.getMessage().contains("'mask'"), empty.getMessage());
+        String empty = OperatorHarness.of(new ThresholdedKSpaceDivisionOperator())
+                .input(DipoleInversionOperator.FIELD, ppm).input(DipoleInversionOperator.MASK, mask(new boolean[field.length], SMALL)).runExpectingBadInput();
+        assertTrue(empty.contains("'mask'"), empty);
 
         float[] withNan = field.clone();
         withNan[SMALL.index(16, 16, 20)] = Float.NaN;
-        OperatorException nan = assertThrows(OperatorException.class, () -> new TestContext(new ClosedFormTikhonovOperator())
-                .input("local_field", volume(withNan, SMALL, PhysicalUnit.PPM)).input("mask", mask(ball, SMALL)).run());
-        assertTrue(nan.isBadInput() && nan.getMessage().contains("'local_field'"), nan.getMessage());
+        String nan = OperatorHarness.of(new ClosedFormTikhonovOperator())
+                .input(DipoleInversionOperator.FIELD, volume(withNan, SMALL, PhysicalUnit.PPM)).input(DipoleInversionOperator.MASK, mask(ball, SMALL)).runExpectingBadInput();
+        assertTrue(nan.contains("'local_field'"), nan);
 
         Volume<FloatType> fourD = Volumes.createFloat(new long[]{32, 32, 32, 2}, GEOMETRY, PhysicalUnit.PPM);
-        OperatorException frames = assertThrows(OperatorException.class, () -> new TestContext(new TotalVariationAdmmOperator())
-                .input("local_field", fourD).input("mask", mask(ball, SMALL)).run());
-        assertTrue(frames.isBadInput() && frames.getMessage().contains("frames"), frames.getMessage());
+        String frames = OperatorHarness.of(new TotalVariationAdmmOperator())
+                .input(DipoleInversionOperator.FIELD, fourD).input(DipoleInversionOperator.MASK, mask(ball, SMALL)).runExpectingBadInput();
+        assertTrue(frames.contains("frames"), frames);
 
-        OperatorException hz = assertThrows(OperatorException.class, () -> new TestContext(new ThresholdedKSpaceDivisionOperator())
-                .input("local_field", volume(field, SMALL, PhysicalUnit.HERTZ)).input("mask", mask(ball, SMALL)).run());
-        assertTrue(hz.isBadInput() && hz.getMessage().contains("'gre'"), hz.getMessage());
+        String hz = OperatorHarness.of(new ThresholdedKSpaceDivisionOperator())
+                .input(DipoleInversionOperator.FIELD, volume(field, SMALL, PhysicalUnit.HERTZ)).input(DipoleInversionOperator.MASK, mask(ball, SMALL)).runExpectingBadInput();
+        assertTrue(hz.contains("'gre'"), hz);
 
-        OperatorException outsideRef = assertThrows(OperatorException.class, () -> new TestContext(new ThresholdedKSpaceDivisionOperator())
-                .input("local_field", ppm).input("mask", mask(ball, SMALL))
-                .input("reference", mask(SpherePhantom.ball(SMALL, new double[]{0, 0, 0}, 2), SMALL)).run());
-        assertTrue(outsideRef.isBadInput() && outsideRef.getMessage().contains("'reference'"), outsideRef.getMessage());
+        String outsideRef = OperatorHarness.of(new ThresholdedKSpaceDivisionOperator())
+                .input(DipoleInversionOperator.FIELD, ppm).input(DipoleInversionOperator.MASK, mask(ball, SMALL))
+                .input(DipoleInversionOperator.REFERENCE, mask(SpherePhantom.ball(SMALL, new double[]{0, 0, 0}, 2), SMALL)).runExpectingBadInput();
+        assertTrue(outsideRef.contains("'reference'"), outsideRef);
 
-        OperatorException thin = assertThrows(OperatorException.class, () -> new TestContext(new SingleStepSharpOperator())
-                .input("field", ppm).input("mask", mask(SpherePhantom.ball(SMALL, SMALL_CENTRE, 3), SMALL)).run());
-        assertTrue(thin.isBadInput() && thin.getMessage().startsWith("input 'mask': the mask is eroded to nothing by the"
-                + " single-step sphere of radius"), thin.getMessage());
+        String thin = OperatorHarness.of(new SingleStepSharpOperator())
+                .input(DipoleInversionOperator.TOTAL_FIELD, ppm).input(DipoleInversionOperator.MASK, mask(SpherePhantom.ball(SMALL, SMALL_CENTRE, 3), SMALL)).runExpectingBadInput();
+        assertTrue(thin.startsWith("input 'mask': the mask is eroded to nothing by the"
+                + " single-step sphere of radius"), thin);
 
         VoxelGrid other = new VoxelGrid(32, 32, 30, 1, 1, 1);
-        OperatorException size = assertThrows(OperatorException.class, () -> new TestContext(new ThresholdedKSpaceDivisionOperator())
-                .input("local_field", ppm).input("mask", mask(new boolean[other.size()], other)).run());
-        assertTrue(size.isBadInput(), size.getMessage());
+        String size = OperatorHarness.of(new ThresholdedKSpaceDivisionOperator())
+                .input(DipoleInversionOperator.FIELD, ppm).input(DipoleInversionOperator.MASK, mask(new boolean[other.size()], other)).runExpectingBadInput();
+        assertTrue(size.contains("'mask'"), size);
     }
 
     @Test

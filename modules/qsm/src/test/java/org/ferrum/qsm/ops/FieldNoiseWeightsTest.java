@@ -20,6 +20,7 @@ import org.ferrum.pipeline.api.OperatorException;
 import org.ferrum.pipeline.api.PortTypes;
 import org.ferrum.core.VolumeArrays;
 import org.ferrum.qsm.inversion.SpherePhantom;
+import org.ferrum.pipeline.testkit.OperatorHarness;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -74,8 +75,8 @@ class FieldNoiseWeightsTest {
         boolean[] ball = SpherePhantom.ball(GRID, CENTRE, 10);
         MultiEchoGre gre = gre(ball, 2.0, 1);
         double expected = olsSdPpm(2.0 / 100);
-        TestContext given = new TestContext(new EchoCombine()).input("gre", gre).input("mask", mask(ball))
-                .parameter("weighting", "uniform").parameter("noise_sigma", 2.0).run();
+        OperatorHarness given = OperatorHarness.of(new EchoCombine()).input("gre", gre).input("mask", mask(ball))
+                .set("weighting", "uniform").set("noise_sigma", 2.0).run();
         Volume<FloatType> sd = given.output("field_sd", PortTypes.VOLUME);
         assertEquals(PhysicalUnit.PPM, sd.unit());
         float[] s = VolumeArrays.frame(sd, 0);
@@ -86,11 +87,11 @@ class FieldNoiseWeightsTest {
                 assertTrue(Float.isNaN(s[v]), "NaN outside the mask");
             }
         }
-        TestContext air = new TestContext(new EchoCombine()).input("gre", gre).input("mask", mask(ball))
-                .parameter("weighting", "uniform").run();
+        OperatorHarness air = OperatorHarness.of(new EchoCombine()).input("gre", gre).input("mask", mask(ball))
+                .set("weighting", "uniform").run();
         float[] a = VolumeArrays.frame(air.output("field_sd", PortTypes.VOLUME), 0);
         assertEquals(expected, a[GRID.index(16, 16, 16)], 0.05 * expected);
-        assertTrue(air.log().stream().anyMatch(l -> l.contains("Rayleigh")), air.log().toString());
+        assertTrue(air.logLines().stream().anyMatch(l -> l.contains("Rayleigh")), air.logLines().toString());
     }
 
     @Test
@@ -166,17 +167,17 @@ class FieldNoiseWeightsTest {
         float[] f = new float[GRID.size()];
         float[] sd = new float[GRID.size()];
         java.util.Arrays.fill(sd, 1f);
-        OperatorException e = assertThrows(OperatorException.class, () -> new TestContext(new TotalVariationAdmmOperator())
+        OperatorException e = assertThrows(OperatorException.class, () -> OperatorHarness.of(new TotalVariationAdmmOperator())
                 .input("local_field", volume(f, PhysicalUnit.PPM)).input("mask", mask(ball))
                 .input("field_sd", volume(sd, PhysicalUnit.HERTZ)).run());
         assertTrue(e.isBadInput() && e.getMessage().contains("field_sd") && e.getMessage().contains("gre"), e.getMessage());
-        OperatorException both = assertThrows(OperatorException.class, () -> new TestContext(new PdfBackgroundRemoval())
+        OperatorException both = assertThrows(OperatorException.class, () -> OperatorHarness.of(new ProjectionOntoDipoleFieldsOperator())
                 .input("field", volume(f, PhysicalUnit.PPM)).input("mask", mask(ball)).input("gre", gre(ball, 1, 3))
                 .input("weights", volume(sd, PhysicalUnit.DIMENSIONLESS)).input("field_sd", volume(sd, PhysicalUnit.PPM)).run());
         assertTrue(both.isBadInput() && both.getMessage().contains("field_sd"), both.getMessage());
         float[] nan = new float[GRID.size()];
         java.util.Arrays.fill(nan, Float.NaN);
-        OperatorException none = assertThrows(OperatorException.class, () -> new TestContext(new MorphologyEnabledDipoleInversionOperator())
+        OperatorException none = assertThrows(OperatorException.class, () -> OperatorHarness.of(new MorphologyEnabledDipoleInversionOperator())
                 .input("local_field", volume(f, PhysicalUnit.PPM)).input("mask", mask(ball)).input("gre", gre(ball, 1, 3))
                 .input("field_sd", volume(nan, PhysicalUnit.PPM)).run());
         assertTrue(none.isBadInput() && none.getMessage().contains("field_sd"), none.getMessage());
@@ -202,8 +203,8 @@ class FieldNoiseWeightsTest {
         MultiEchoGre gre = gre(ball, 1, 4);
         double[] errors = new double[2];
         for (int i = 0; i < 2; i++) {
-            TestContext c = new TestContext(new PdfBackgroundRemoval()).input("field", volume(field, PhysicalUnit.PPM))
-                    .input("mask", mask(ball)).input("gre", gre).parameter("padding", 8L);
+            OperatorHarness c = OperatorHarness.of(new ProjectionOntoDipoleFieldsOperator()).input("field", volume(field, PhysicalUnit.PPM))
+                    .input("mask", mask(ball)).input("gre", gre).set("padding", 8L);
             if (i == 1) {
                 c.input("field_sd", volume(sd, PhysicalUnit.PPM));
             }
@@ -223,8 +224,8 @@ class FieldNoiseWeightsTest {
 
     private static float[] chi(Operator op, String port, float[] field, boolean[] ball, MultiEchoGre gre, Volume<FloatType> sd)
             throws OperatorException {
-        TestContext c = new TestContext(op).input(port, volume(field, PhysicalUnit.PPM)).input("mask", mask(ball))
-                .input("gre", gre).parameter("pad", 1.0);
+        OperatorHarness c = OperatorHarness.of(op).input(port, volume(field, PhysicalUnit.PPM)).input("mask", mask(ball))
+                .input("gre", gre).set("pad", 1.0);
         if (sd != null) {
             c.input("field_sd", sd);
         }

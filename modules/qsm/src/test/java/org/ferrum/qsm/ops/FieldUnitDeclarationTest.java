@@ -2,6 +2,7 @@ package org.ferrum.qsm.ops;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -18,6 +19,7 @@ import org.ferrum.pipeline.ops.ReadVolume;
 import org.ferrum.pipeline.api.OperatorException;
 import org.ferrum.pipeline.api.PortTypes;
 import org.ferrum.core.VolumeArrays;
+import org.ferrum.pipeline.testkit.OperatorHarness;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -53,21 +55,24 @@ class FieldUnitDeclarationTest {
         Arrays.fill(bytes, 148, 228, (byte) 0); // NIfTI-1 descrip: no unit recorded, as other tools write
         Files.write(file, bytes);
 
-        TestContext asIs = new TestContext(new ReadVolume()).parameter("path", file.toString()).run();
+        OperatorHarness asIs = OperatorHarness.of(new ReadVolume()).set("path", file.toString()).run();
         Volume<FloatType> unitless = asIs.output("volume", PortTypes.VOLUME);
         assertEquals(PhysicalUnit.ARBITRARY, unitless.unit());
-        OperatorException refused = assertThrows(OperatorException.class, () -> new TestContext(
-                new ThresholdedKSpaceDivisionOperator()).input("local_field", unitless).input("mask", maskVolume).run());
+        // the field input declares ppm or Hz: an a.u. volume is refused at the port (by the executor, naming both ends) and,
+        // should it reach the operator, by the field reading with the hint how to declare the unit
+        assertFalse(DipoleInversionOperator.FIELD.acceptsUnit(unitless.unit()));
+        OperatorException refused = assertThrows(OperatorException.class, () -> FieldInputs.fieldPpm(java.util.Optional.empty(),
+                DipoleInversionOperator.FIELD.name(), unitless, mask));
         assertTrue(refused.isBadInput());
         assertEquals("input 'local_field' is in a.u.; a field map must be in ppm or Hz; if the file holds ppm (or Hz), set"
                 + " unit=ppm (or unit=Hz) on the io.read.volume node that reads it", refused.getMessage());
 
-        TestContext declared = new TestContext(new ReadVolume()).parameter("path", file.toString()).parameter("unit", "ppm").run();
+        OperatorHarness declared = OperatorHarness.of(new ReadVolume()).set("path", file.toString()).set("unit", "ppm").run();
         Volume<FloatType> read = declared.output("volume", PortTypes.VOLUME);
         assertEquals(PhysicalUnit.PPM, read.unit());
-        TestContext fromFile = new TestContext(new ThresholdedKSpaceDivisionOperator()).input("local_field", read)
+        OperatorHarness fromFile = OperatorHarness.of(new ThresholdedKSpaceDivisionOperator()).input("local_field", read)
                 .input("mask", maskVolume).run();
-        TestContext direct = new TestContext(new ThresholdedKSpaceDivisionOperator()).input("local_field", ppm)
+        OperatorHarness direct = OperatorHarness.of(new ThresholdedKSpaceDivisionOperator()).input("local_field", ppm)
                 .input("mask", maskVolume).run();
         float[] chiFromFile = VolumeArrays.frame(fromFile.output("chi", PortTypes.VOLUME), 0);
         float[] chiDirect = VolumeArrays.frame(direct.output("chi", PortTypes.VOLUME), 0);

@@ -70,10 +70,10 @@ class HeadPhantomValidationTest {
 
     @Test
     void theWholeChainFromWrappedPhaseGivesAUsableMap() throws OperatorException {
-        Score vsharp = chain("chain: ROMEO, fit, V-SHARP, TV", new VSharpBackgroundRemoval());
-        Score pdf = chain("chain: ROMEO, fit, PDF, TV", new PdfBackgroundRemoval());
-        Score lbv = chain("chain: ROMEO, fit, LBV, TV", new LbvBackgroundRemoval());
-        Score resharp = chain("chain: ROMEO, fit, RESHARP, TV", new ResharpBackgroundRemoval());
+        Score vsharp = chain("chain: ROMEO, fit, V-SHARP, TV", new VSharpOperator());
+        Score pdf = chain("chain: ROMEO, fit, PDF, TV", new ProjectionOntoDipoleFieldsOperator());
+        Score lbv = chain("chain: ROMEO, fit, LBV, TV", new LaplacianBoundaryValueOperator());
+        Score resharp = chain("chain: ROMEO, fit, RESHARP, TV", new ResharpOperator());
         // Background removal on a brain that borders air sinuses is the weakest link of every QSM chain; the bounds
         // guard against a broken stage (wrong sign, unit, unwrapping failure), the figures are in the report.
         // measured: V-SHARP 67 % (79 % with the former 12 mm largest radius), PDF 47 %, LBV 57 %, RESHARP 47 % (V-SHARP's errors sit in the cortex next to the

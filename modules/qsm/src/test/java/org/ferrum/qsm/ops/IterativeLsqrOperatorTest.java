@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import java.util.ServiceLoader;
-import java.util.concurrent.CancellationException;
 import net.imglib2.type.numeric.real.FloatType;
 import org.ferrum.core.FieldUnits;
 import org.ferrum.core.Geometry;
@@ -22,6 +21,7 @@ import org.ferrum.pipeline.api.OperatorException;
 import org.ferrum.pipeline.api.PortTypes;
 import org.ferrum.core.VoxelGrid;
 import org.ferrum.qsm.inversion.SpherePhantom;
+import org.ferrum.pipeline.testkit.OperatorHarness;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -57,14 +57,14 @@ class IterativeLsqrOperatorTest {
         return f;
     }
 
-    private static TestContext context() {
-        return new TestContext(new IterativeLsqrOperator()).parameter("max_iterations", 30L).parameter("pad", 1.0);
+    private static OperatorHarness context() {
+        return OperatorHarness.of(new IterativeLsqrOperator()).set("max_iterations", 30L).set("pad", 1.0);
     }
 
     @Test
     void givesChiInPpmOnTheInputGeometryReferencedAndZeroOutsideTheMask() throws OperatorException {
         boolean[] core = SpherePhantom.ball(SMALL, CENTRE, 3);
-        TestContext c = context().input("local_field", volume(field(), SMALL, PhysicalUnit.PPM)).input("mask", mask(BALL, SMALL))
+        OperatorHarness c = context().input("local_field", volume(field(), SMALL, PhysicalUnit.PPM)).input("mask", mask(BALL, SMALL))
                 .input("reference", mask(core, SMALL)).run();
         Volume<FloatType> chi = c.output("chi", PortTypes.VOLUME);
         assertEquals(PhysicalUnit.PPM, chi.unit());
@@ -89,10 +89,10 @@ class IterativeLsqrOperatorTest {
         // means, not single voxels: LSQR's solution ripples voxel by voxel on so small a sphere (radius 5)
         double contrast = sum / count - surroundings / countSurroundings;
         assertTrue(contrast > 0.04 && contrast < 0.13, "sphere core (r ≤ 3) vs. mask beyond r = 8: " + contrast);
-        assertTrue(c.log.stream().anyMatch(l -> l.contains("iLSQR on") && l.contains("residual")), c.log.toString());
-        assertTrue(c.log.stream().anyMatch(l -> l.contains("Laplacian only")), "no magnitude: " + c.log);
-        assertTrue(c.progress.size() > 10, "progress per LSQR iteration: " + c.progress);
-        assertEquals(1.0, c.progress.get(c.progress.size() - 1));
+        assertTrue(c.logLines().stream().anyMatch(l -> l.contains("iLSQR on") && l.contains("residual")), c.logLines().toString());
+        assertTrue(c.logLines().stream().anyMatch(l -> l.contains("Laplacian only")), "no magnitude: " + c.logLines());
+        assertTrue(c.progressReports().size() > 10, "progress per LSQR iteration: " + c.progressReports());
+        assertEquals(1.0, c.progressReports().get(c.progressReports().size() - 1));
     }
 
     @Test
@@ -108,17 +108,16 @@ class IterativeLsqrOperatorTest {
                 new GreAcquisition(EchoTimes.ofMilliseconds(5), B0_TESLA));
         float[] fromPpm = Volumes.floats(context().input("local_field", volume(ppm, SMALL, PhysicalUnit.PPM))
                 .input("mask", mask(BALL, SMALL)).run().output("chi", PortTypes.VOLUME));
-        TestContext withGre = context().input("local_field", volume(hz, SMALL, PhysicalUnit.HERTZ)).input("mask", mask(BALL, SMALL))
+        OperatorHarness withGre = context().input("local_field", volume(hz, SMALL, PhysicalUnit.HERTZ)).input("mask", mask(BALL, SMALL))
                 .input("gre", gre).run();
         float[] fromHz = Volumes.floats(withGre.output("chi", PortTypes.VOLUME));
         // a uniform magnitude is the unweighted case, so only the unit conversion differs
         assertArrayEquals(fromPpm, fromHz, 1e-5f);
-        assertTrue(withGre.log.stream().anyMatch(l -> l.contains("from the magnitude")), withGre.log.toString());
-        assertTrue(withGre.log.stream().noneMatch(l -> l.startsWith("warning")), "B0 from gre: " + withGre.log);
+        assertTrue(withGre.logLines().stream().anyMatch(l -> l.contains("from the magnitude")), withGre.logLines().toString());
+        assertTrue(withGre.logLines().stream().noneMatch(l -> l.startsWith("warning")), "B0 from gre: " + withGre.logLines());
 
-        TestContext cancelled = context().input("local_field", volume(ppm, SMALL, PhysicalUnit.PPM)).input("mask", mask(BALL, SMALL));
-        cancelled.cancelled.set(true);
-        assertThrows(CancellationException.class, cancelled::run);
+        OperatorHarness cancelled = context().input("local_field", volume(ppm, SMALL, PhysicalUnit.PPM)).input("mask", mask(BALL, SMALL));
+        cancelled.cancel().runExpectingCancellation();
     }
 
     @Test

@@ -93,7 +93,7 @@ class NoiseWeightingValidationTest {
         for (boolean weighted : new boolean[]{false, true}) {
             String w = weighted ? " [field_sd]" : "";
             long t0 = System.nanoTime();
-            TestContext pdf = with(new TestContext(new PdfBackgroundRemoval()).input("field", field).input("mask", brain)
+            TestContext pdf = with(new TestContext(new ProjectionOntoDipoleFieldsOperator()).input("field", field).input("mask", brain)
                     .input("gre", gre), weighted, sd).run();
             Volume<FloatType> local = pdf.output("local_field", PortTypes.VOLUME);
             Volume<FloatType> valid = pdf.output("mask", PortTypes.MASK);
@@ -121,7 +121,7 @@ class NoiseWeightingValidationTest {
                 record(byMethod, scores.score("PDF [field_sd] → TV", phantom, tvPlain.output("chi", PortTypes.VOLUME), valid));
             }
             // brain-qsm.json's chain before issue 13's RESHARP default: V-SHARP (which takes no weight) → TV
-            TestContext vsharp = new TestContext(new VSharpBackgroundRemoval()).input("field", field).input("mask", brain)
+            TestContext vsharp = new TestContext(new VSharpOperator()).input("field", field).input("mask", brain)
                     .input("gre", gre).run();
             Volume<FloatType> vLocal = vsharp.output("local_field", PortTypes.VOLUME);
             Volume<FloatType> vValid = vsharp.output("mask", PortTypes.MASK);
@@ -132,7 +132,7 @@ class NoiseWeightingValidationTest {
         // field_sd inflated by the fit misfit (sd_misfit): does flagging model failures help PDF → TV?
         Volume<FloatType> inflated = new TestContext(new EchoCombine()).input("gre", unwrapped).input("mask", brain)
                 .parameter(EchoCombine.SD_MISFIT, true).run().output(EchoCombine.FIELD_SD, PortTypes.VOLUME);
-        TestContext pdfM = new TestContext(new PdfBackgroundRemoval()).input("field", field).input("mask", brain).input("gre", gre)
+        TestContext pdfM = new TestContext(new ProjectionOntoDipoleFieldsOperator()).input("field", field).input("mask", brain).input("gre", gre)
                 .input(FieldNoiseWeights.FIELD_SD, inflated).run();
         Volume<FloatType> validM = pdfM.output("mask", PortTypes.MASK);
         TestContext tvM = new TestContext(new TotalVariationAdmmOperator()).input("local_field", pdfM.output("local_field",
@@ -165,7 +165,7 @@ class NoiseWeightingValidationTest {
             java.util.Arrays.fill(one, 0.01f);
             Volume<FloatType> constant = org.ferrum.core.VolumeArrays.volume(one, phantom.grid(), phantom.geometry(),
                     org.ferrum.core.PhysicalUnit.PPM);
-            for (Operator removal : new Operator[]{new PdfBackgroundRemoval(), new VSharpBackgroundRemoval()}) {
+            for (Operator removal : new Operator[]{new ProjectionOntoDipoleFieldsOperator(), new VSharpOperator()}) {
                 TestContext bg = new TestContext(removal).input("field", field).input("mask", brain).input("gre", gre).run();
                 Volume<FloatType> local = bg.output("local_field", PortTypes.VOLUME);
                 Volume<FloatType> valid = bg.output("mask", PortTypes.MASK);

@@ -144,7 +144,7 @@ class ObliqueAcquisitionTest {
     }
 
     private static Score chain(String name, HeadPhantom phantom) throws OperatorException {
-        return SCORES.chain(name, phantom, new PdfBackgroundRemoval());
+        return SCORES.chain(name, phantom, new ProjectionOntoDipoleFieldsOperator());
     }
 
     private static Score fromLocalField(String name, HeadPhantom phantom, Operator op) throws OperatorException {

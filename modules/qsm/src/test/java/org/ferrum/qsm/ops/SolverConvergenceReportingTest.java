@@ -17,6 +17,7 @@ import org.ferrum.pipeline.api.Operator;
 import org.ferrum.pipeline.api.OperatorException;
 import org.ferrum.core.VolumeArrays;
 import org.ferrum.qsm.inversion.SpherePhantom;
+import org.ferrum.pipeline.testkit.OperatorHarness;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -55,39 +56,39 @@ class SolverConvergenceReportingTest {
         return new MultiEchoGre(volume(ones, PhysicalUnit.ARBITRARY), null, new GreAcquisition(EchoTimes.ofMilliseconds(5), 3));
     }
 
-    private static TestContext run(Operator op, boolean background, Map<String, Object> parameters) throws OperatorException {
-        TestContext c = new TestContext(op).input(background ? "field" : op.descriptor().inputs().get(0).name(),
+    private static OperatorHarness run(Operator op, boolean background, Map<String, Object> parameters) throws OperatorException {
+        OperatorHarness c = OperatorHarness.of(op).input(background ? "field" : op.descriptor().inputs().get(0).name(),
                 volume(field(background), PhysicalUnit.PPM)).input("mask", ball()).input("gre", gre());
-        parameters.forEach(c::parameter);
+        parameters.forEach(c::set);
         return c.run();
     }
 
-    private static List<String> warnings(TestContext c) {
-        return c.log().stream().filter(l -> l.startsWith("warning")).toList();
+    private static List<String> warnings(OperatorHarness c) {
+        return c.logLines().stream().filter(l -> l.startsWith("warning")).toList();
     }
 
     @Test
     void backgroundRemovalsForcedToStopEarlySaySoNamingTheNode() throws OperatorException {
         for (var e : Map.<Operator, Map<String, Object>>of(
-                new PdfBackgroundRemoval(), Map.of("iterations", 2L, "tolerance", 1e-6),
-                new ResharpBackgroundRemoval(), Map.of("iterations", 2L, "tolerance", 1e-9),
-                new LbvBackgroundRemoval(), Map.of("iterations", 1L, "tolerance", 1e-9)).entrySet()) {
+                new ProjectionOntoDipoleFieldsOperator(), Map.of("iterations", 2L, "tolerance", 1e-6),
+                new ResharpOperator(), Map.of("iterations", 2L, "tolerance", 1e-9),
+                new LaplacianBoundaryValueOperator(), Map.of("iterations", 1L, "tolerance", 1e-9)).entrySet()) {
             String id = e.getKey().descriptor().id();
             List<String> w = warnings(run(e.getKey(), true, e.getValue()));
             assertEquals(1, w.size(), id + ": " + w);
-            assertTrue(w.get(0).startsWith("warning: node 'test-node' (" + id + "): ") && w.get(0).contains("did not converge"),
+            assertTrue(w.get(0).startsWith("warning: node 'node-under-test' (" + id + "): ") && w.get(0).contains("did not converge"),
                     w.get(0));
         }
     }
 
     @Test
     void backgroundRemovalsThatConvergeSayThatAndWarnNothing() throws OperatorException {
-        for (Operator op : List.of(new PdfBackgroundRemoval(), new ResharpBackgroundRemoval(), new LbvBackgroundRemoval())) {
+        for (Operator op : List.of(new ProjectionOntoDipoleFieldsOperator(), new ResharpOperator(), new LaplacianBoundaryValueOperator())) {
             // this field (a 3 ppm sphere 3 voxels from the mask) needs PDF about 150 iterations to tolerance 10⁻³
-            TestContext c = run(op, true, op instanceof PdfBackgroundRemoval ? Map.of("iterations", 400L) : Map.of());
+            OperatorHarness c = run(op, true, op instanceof ProjectionOntoDipoleFieldsOperator ? Map.of("iterations", 400L) : Map.of());
             String id = op.descriptor().id();
-            assertTrue(warnings(c).isEmpty(), id + ": " + c.log());
-            assertTrue(c.log().stream().anyMatch(l -> l.contains(": converged after")), id + ": " + c.log());
+            assertTrue(warnings(c).isEmpty(), id + ": " + c.logLines());
+            assertTrue(c.logLines().stream().anyMatch(l -> l.contains(": converged after")), id + ": " + c.logLines());
         }
     }
 
@@ -104,13 +105,13 @@ class SolverConvergenceReportingTest {
             boolean total = id.equals("qsm.dipole.tfi") || id.equals("qsm.dipole.singlestep");
             List<String> w = warnings(run(op, total, e.getValue()));
             assertEquals(1, w.size(), id + ": " + w);
-            assertTrue(w.get(0).startsWith("warning: node 'test-node': ") && w.get(0).contains("did not converge"), w.get(0));
+            assertTrue(w.get(0).startsWith("warning: node 'node-under-test': ") && w.get(0).contains("did not converge"), w.get(0));
 
             // the mask (radius 11 mm) is too small for the default spheres of single-step, which are for a brain
-            TestContext ok = run(op, total, id.equals("qsm.dipole.singlestep") ? Map.of("radius", 4.0, "min_radius", 2.0)
+            OperatorHarness ok = run(op, total, id.equals("qsm.dipole.singlestep") ? Map.of("radius", 4.0, "min_radius", 2.0)
                     : Map.of());
-            assertTrue(warnings(ok).isEmpty(), id + ": " + ok.log());
-            String summary = ok.log().stream().filter(l -> l.contains("converged after")).findFirst().orElseThrow();
+            assertTrue(warnings(ok).isEmpty(), id + ": " + ok.logLines());
+            String summary = ok.logLines().stream().filter(l -> l.contains("converged after")).findFirst().orElseThrow();
             double residual = Double.parseDouble(summary.replaceAll(".*relative residual ([0-9.eE+-]+).*", "$1"));
             assertTrue(residual < 1, id + ": the result must explain the field better than χ = 0: " + summary);
         }

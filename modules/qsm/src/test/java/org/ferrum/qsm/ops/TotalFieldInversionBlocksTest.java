@@ -14,6 +14,7 @@ import org.ferrum.pipeline.api.OperatorException;
 import org.ferrum.pipeline.api.PortTypes;
 import org.ferrum.core.VolumeArrays;
 import org.ferrum.qsm.inversion.SpherePhantom;
+import org.ferrum.pipeline.testkit.OperatorHarness;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -38,13 +39,13 @@ class TotalFieldInversionBlocksTest {
         float[] ones = new float[GRID.size()];
         Arrays.fill(ones, 1f);
         for (String block : new String[]{"2,2,2", "auto"}) {
-            TestContext c = new TestContext(new TotalFieldInversionOperator())
+            OperatorHarness c = OperatorHarness.of(new TotalFieldInversionOperator())
                     .input("field", VolumeArrays.volume(field, GRID, GEOMETRY, PhysicalUnit.PPM))
                     .input("mask", VolumeArrays.maskVolume(mask, GRID, GEOMETRY))
                     .input("magnitude", VolumeArrays.volume(ones, GRID, GEOMETRY, PhysicalUnit.ARBITRARY))
-                    .parameter("lambda", 2000).parameter("edge_percent", 0).parameter("max_iterations", 10)
-                    .parameter("tolerance", 0.01).parameter("cg_max_iterations", 200).parameter("cg_tolerance", 0.003)
-                    .parameter("block", block).parameter("block_mm", 2.0).run();
+                    .set("lambda", 2000).set("edge_percent", 0).set("max_iterations", 10)
+                    .set("tolerance", 0.01).set("cg_max_iterations", 200).set("cg_tolerance", 0.003)
+                    .set("block", block).set("block_mm", 2.0).run();
             Volume<FloatType> out = c.output("chi", PortTypes.VOLUME);
             assertEquals(GEOMETRY, out.geometry(), "χ on the input's geometry");
             assertEquals(GRID, VoxelGrid.of(out));
@@ -57,13 +58,13 @@ class TotalFieldInversionBlocksTest {
             double delta = SpherePhantom.recoveredDeltaChi(chi, mask);
             System.out.printf("TFI operator, block %s: Δχ %.4f of 0.1 ppm%n", block, delta);
             assertEquals(0.1, delta, 0.015, block);
-            assertTrue(c.log().stream().anyMatch(l -> l.contains("blocks of 2×2×2")), String.join("\n", c.log()));
+            assertTrue(c.logLines().stream().anyMatch(l -> l.contains("blocks of 2×2×2")), String.join("\n", c.logLines()));
         }
-        OperatorException e = assertThrows(OperatorException.class, () -> new TestContext(new TotalFieldInversionOperator())
+        OperatorException e = assertThrows(OperatorException.class, () -> OperatorHarness.of(new TotalFieldInversionOperator())
                 .input("field", VolumeArrays.volume(field, GRID, GEOMETRY, PhysicalUnit.PPM))
                 .input("mask", VolumeArrays.maskVolume(mask, GRID, GEOMETRY))
                 .input("magnitude", VolumeArrays.volume(ones, GRID, GEOMETRY, PhysicalUnit.ARBITRARY))
-                .parameter("block", "4,4").run());
+                .set("block", "4,4").run());
         assertTrue(e.getMessage().contains("block"), e.getMessage());
     }
 }
