@@ -20,7 +20,6 @@ import org.ferrum.pipeline.PortRef;
 import org.ferrum.pipeline.ResultCache;
 import org.ferrum.pipeline.RunOptions;
 import org.ferrum.core.VolumeArrays;
-import org.ferrum.qsm.evaluation.ChainEvaluation;
 import org.ferrum.qsm.evaluation.QsmMetrics;
 import org.ferrum.qsm.mask.Morphology;
 import org.ferrum.qsm.phantom.PhantomLabel;

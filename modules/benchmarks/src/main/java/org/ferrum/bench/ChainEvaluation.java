@@ -1,4 +1,4 @@
-package org.ferrum.qsm.evaluation;
+package org.ferrum.bench;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,6 +21,7 @@ import org.ferrum.pipeline.PortRef;
 import org.ferrum.pipeline.ResultCache;
 import org.ferrum.pipeline.RunOptions;
 import org.ferrum.core.VolumeArrays;
+import org.ferrum.qsm.evaluation.QsmMetrics;
 import org.ferrum.qsm.phantom.PhantomLabel;
 
 /**
