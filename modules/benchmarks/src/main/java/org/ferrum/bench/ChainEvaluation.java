@@ -322,7 +322,7 @@ public final class ChainEvaluation {
                 continue;
             }
             QsmMetrics metrics = new QsmMetrics(grid, evaluation);
-            QsmMetrics.Result m = metrics.evaluate(chi, t, labels, QsmMetrics.SsimConstants.DEFAULT);
+            QsmMetrics.Result m = metrics.evaluate(chi, t, labels, QsmMetrics.SsimConstants.DEFAULTS);
             double localError = Double.NaN;
             // chains whose χ comes from a background removal's local field (not the swaps that feed the true local field)
             String localNode = chain.maskNode().equals("truth") || chain.maskNode().equals("mask")

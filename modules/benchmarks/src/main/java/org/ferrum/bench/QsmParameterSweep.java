@@ -209,7 +209,7 @@ public final class QsmParameterSweep {
                 ev[n] = mask[n] != 0 && brain[n] != 0;
                 in += ev[n] ? 1 : 0;
             }
-            QsmMetrics.Result m = new QsmMetrics(grid, ev).evaluate(chi, t, labels, QsmMetrics.SsimConstants.DEFAULT);
+            QsmMetrics.Result m = new QsmMetrics(grid, ev).evaluate(chi, t, labels, QsmMetrics.SsimConstants.DEFAULTS);
             StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%-60s NRMSE %6.1f HFEN %5.1f brain %3.0f%% |", variants[k],
                     m.nrmsePercent(), m.hfenPercent(), 100.0 * in / brainVoxels));
             for (PhantomLabel l : ChainEvaluation.NUCLEI) {

@@ -103,7 +103,7 @@ class MagnitudeMaskTest {
         }
         // a bright speck far from the head must not survive
         m[g.index(2, 2, 2)] = 150;
-        MagnitudeMask.Result r = MagnitudeMask.compute(m, g, MagnitudeMask.Settings.defaults(), Cancellation.NEVER);
+        MagnitudeMask.Result r = MagnitudeMask.compute(m, g, MagnitudeMask.Params.DEFAULTS, Cancellation.NEVER);
         assertFalse(r.fellBack());
         assertEquals(MagnitudeMask.Method.OTSU, r.method());
         assertFalse(r.mask()[g.index(2, 2, 2)]);
@@ -115,14 +115,14 @@ class MagnitudeMaskTest {
 
         // erosion by 2 mm shrinks it by about a 2 mm shell
         MagnitudeMask.Result eroded = MagnitudeMask.compute(m, g,
-                new MagnitudeMask.Settings(MagnitudeMask.Method.OTSU, 1, 1, 2, true, 2), Cancellation.NEVER);
+                new MagnitudeMask.Params(MagnitudeMask.Method.OTSU, 1, 1, 2, true, 2), Cancellation.NEVER);
         double expected = Morphology.count(r.mask()) * Math.pow(16.0 / 18.0, 3);
         assertEquals(expected, Morphology.count(eroded.mask()), 0.08 * expected);
 
         // the percentile rule finds the same object, with a looser edge: 20 % of the maximum of an edge blurred by the
         // 1 mm smoothing lies about 0.8 σ further out than Otsu's near-half-maximum, i.e. ~14 % more volume for R = 18 mm
         MagnitudeMask.Result p = MagnitudeMask.compute(m, g,
-                new MagnitudeMask.Settings(MagnitudeMask.Method.PERCENTILE, 1, 1, 2, true, 0), Cancellation.NEVER);
+                new MagnitudeMask.Params(MagnitudeMask.Method.PERCENTILE, 1, 1, 2, true, 0), Cancellation.NEVER);
         System.out.printf("synthetic head, percentile rule: threshold %.1f, Dice %.4f%n", p.threshold(), dice(p.mask(), truth));
         assertTrue(dice(p.mask(), truth) > 0.9);
         assertTrue(dice(p.mask(), truth) < dice(r.mask(), truth));
@@ -139,7 +139,7 @@ class MagnitudeMaskTest {
      */
     @Test
     void realPieceOfBrainIsOneFilledComponentCoveringMostOfTheFieldOfView() {
-        MagnitudeMask.Result r = MagnitudeMask.compute(realRss, realGrid, MagnitudeMask.Settings.defaults(), Cancellation.NEVER);
+        MagnitudeMask.Result r = MagnitudeMask.compute(realRss, realGrid, MagnitudeMask.Params.DEFAULTS, Cancellation.NEVER);
         boolean[] mask = r.mask();
         double fraction = Morphology.count(mask) / (double) mask.length;
         System.out.printf("real data (%s): threshold %.3g by %s (fell back: %b), mask covers %.1f %% of the grid%n",
@@ -181,7 +181,7 @@ class MagnitudeMaskTest {
                 }
             }
         }
-        MagnitudeMask.Result r = MagnitudeMask.compute(m, g, MagnitudeMask.Settings.defaults(), Cancellation.NEVER);
+        MagnitudeMask.Result r = MagnitudeMask.compute(m, g, MagnitudeMask.Params.DEFAULTS, Cancellation.NEVER);
         boolean[] mask = r.mask();
         assertFalse(r.fellBack());
         assertEquals(1, Morphology.componentCount(mask, g, Cancellation.NEVER));

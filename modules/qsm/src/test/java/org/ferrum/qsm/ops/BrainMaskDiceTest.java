@@ -35,7 +35,7 @@ class BrainMaskDiceTest {
             long t0 = System.nanoTime();
             HeadPhantom p = k.quickPhantom();
             boolean[] truth = p.brainMaskArray();
-            TestContext c = new TestContext(new MaskFromMagnitude()).input("gre", p.gre()).parameter("method", "auto").run();
+            TestContext c = new TestContext(new MagnitudeMaskOperator()).input("gre", p.gre()).parameter("method", "auto").run();
             boolean[] m = VolumeInputs.mask(c.output("mask", PortTypes.MASK), "mask");
             double d = BrainMaskDiceValidationTest.dice(m, truth);
             System.out.printf(Locale.ROOT, "Dice %-34s auto %.4f (phantom and mask %.1f s) %s%n", k, d,

@@ -73,7 +73,7 @@ class BrainMaskDiceValidationTest {
             float[] labels = Volumes.floats(p.labels());
             for (String method : methods.split(",")) {
                 long t0 = System.nanoTime();
-                TestContext c = new TestContext(new MaskFromMagnitude()).input("gre", p.gre()).parameter("method", method).run();
+                TestContext c = new TestContext(new MagnitudeMaskOperator()).input("gre", p.gre()).parameter("method", method).run();
                 double s = (System.nanoTime() - t0) / 1e9;
                 boolean[] m = VolumeInputs.mask(c.output("mask", PortTypes.MASK), "mask");
                 double d = dice(m, truth);

@@ -83,7 +83,7 @@ class BrainQsmChainValidationTest {
             inBrain += brain[v] ? 1 : 0;
         }
         QsmMetrics.Result r = new QsmMetrics(h.grid(), scored).evaluate(VolumeArrays.frame(dipole.output("chi", PortTypes.VOLUME), 0),
-                VolumeArrays.frame(h.chi(), 0), VolumeArrays.frame(h.labels(), 0), QsmMetrics.SsimConstants.DEFAULT);
+                VolumeArrays.frame(h.chi(), 0), VolumeArrays.frame(h.labels(), 0), QsmMetrics.SsimConstants.DEFAULTS);
         double[] ppb = new double[NUCLEI.length], percent = new double[NUCLEI.length];
         for (int k = 0; k < NUCLEI.length; k++) {
             QsmMetrics.RoiError e = r.roi(NUCLEI[k]);

@@ -74,7 +74,7 @@ class FieldNoiseWeightsTest {
         boolean[] ball = SpherePhantom.ball(GRID, CENTRE, 10);
         MultiEchoGre gre = gre(ball, 2.0, 1);
         double expected = olsSdPpm(2.0 / 100);
-        TestContext given = new TestContext(new EchoCombine()).input("gre", gre).input("mask", mask(ball))
+        TestContext given = new TestContext(new EchoCombinationOperator()).input("gre", gre).input("mask", mask(ball))
                 .parameter("weighting", "uniform").parameter("noise_sigma", 2.0).run();
         Volume<FloatType> sd = given.output("field_sd", PortTypes.VOLUME);
         assertEquals(PhysicalUnit.PPM, sd.unit());
@@ -86,7 +86,7 @@ class FieldNoiseWeightsTest {
                 assertTrue(Float.isNaN(s[v]), "NaN outside the mask");
             }
         }
-        TestContext air = new TestContext(new EchoCombine()).input("gre", gre).input("mask", mask(ball))
+        TestContext air = new TestContext(new EchoCombinationOperator()).input("gre", gre).input("mask", mask(ball))
                 .parameter("weighting", "uniform").run();
         float[] a = VolumeArrays.frame(air.output("field_sd", PortTypes.VOLUME), 0);
         assertEquals(expected, a[GRID.index(16, 16, 16)], 0.05 * expected);

@@ -49,7 +49,7 @@ class MaskAndSwiOperatorsTest {
     @Test
     void magnitudeMaskOfTheRealDataIsOneFilledPieceThenErodeRemovesTheRim() throws Exception {
         MultiEchoGre gre = realGre(false);
-        TestContext c = new TestContext(new MaskFromMagnitude()).input("gre", gre).run();
+        TestContext c = new TestContext(new MagnitudeMaskOperator()).input("gre", gre).run();
         Volume<FloatType> mask = c.output("mask", PortTypes.MASK);
         assertEquals(PhysicalUnit.DIMENSIONLESS, mask.unit());
         assertTrue(mask.geometry().approximatelyEquals(gre.magnitude().geometry(), 1e-9));
@@ -60,10 +60,10 @@ class MaskAndSwiOperatorsTest {
         c.log.forEach(l -> System.out.println("qsm.mask.magnitude: " + l));
 
         // the same through the 'magnitude' port gives the same mask
-        TestContext viaVolume = new TestContext(new MaskFromMagnitude()).input("magnitude", gre.magnitude()).run();
+        TestContext viaVolume = new TestContext(new MagnitudeMaskOperator()).input("magnitude", gre.magnitude()).run();
         assertArrayEquals(m, VolumeInputs.mask(viaVolume.output("mask", PortTypes.MASK), "mask"));
 
-        TestContext e = new TestContext(new ErodeMask()).input("mask", mask).parameter("radius_mm", 2).run();
+        TestContext e = new TestContext(new MaskErosionOperator()).input("mask", mask).parameter("radius_mm", 2).run();
         boolean[] eroded = VolumeInputs.mask(e.output("mask", PortTypes.MASK), "mask");
         // 2 mm in a 51×51×41 grid of 0.47×0.47×1 mm with a mask filling it, not eroded from the grid border: unchanged;
         // so erode a mask with a hole in the middle instead and count the removed ball of 2 mm around it
@@ -71,7 +71,7 @@ class MaskAndSwiOperatorsTest {
         boolean[] holed = m.clone();
         holed[g.index(25, 25, 20)] = false;
         Volume<FloatType> holedVolume = VolumeArrays.maskVolume(holed, g, mask.geometry());
-        TestContext e2 = new TestContext(new ErodeMask()).input("mask", holedVolume).parameter("radius_mm", 2).run();
+        TestContext e2 = new TestContext(new MaskErosionOperator()).input("mask", holedVolume).parameter("radius_mm", 2).run();
         int removed = Morphology.count(holed) - Morphology.count(VolumeInputs.mask(e2.output("mask", PortTypes.MASK), "mask"));
         double ball = 4.0 / 3.0 * Math.PI * 8 / (g.dx() * g.dy() * g.dz()) - 1;
         System.out.printf("qsm.mask.erode: %d voxels removed around a one-voxel hole (ball of 2 mm: %.0f)%n", removed, ball);
@@ -101,7 +101,7 @@ class MaskAndSwiOperatorsTest {
             }
         }
         Volume<FloatType> head = VolumeArrays.volume(img, g, Geometry.axisAligned(2.5, 2.5, 3), PhysicalUnit.ARBITRARY);
-        TestContext c = new TestContext(new MaskFromMagnitude()).input("magnitude", head)
+        TestContext c = new TestContext(new MagnitudeMaskOperator()).input("magnitude", head)
                 .parameter("method", "surface").run();
         boolean[] m = VolumeInputs.mask(c.output("mask", PortTypes.MASK), "mask");
         long both = 0;
@@ -114,7 +114,7 @@ class MaskAndSwiOperatorsTest {
         assertTrue(dice > 0.9, "Dice " + dice);
 
         // 'auto' sees the dark background around this head and extracts the brain the same way
-        TestContext auto = new TestContext(new MaskFromMagnitude()).input("magnitude", head).parameter("method", "auto").run();
+        TestContext auto = new TestContext(new MagnitudeMaskOperator()).input("magnitude", head).parameter("method", "auto").run();
         assertTrue(auto.log.stream().anyMatch(l -> l.contains("auto: Otsu found a dark background")), auto.log.toString());
         assertArrayEquals(m, VolumeInputs.mask(auto.output("mask", PortTypes.MASK), "mask"));
     }
@@ -122,8 +122,8 @@ class MaskAndSwiOperatorsTest {
     @Test
     void autoMethodThresholdsAFieldOfViewInsideTheBrain() throws Exception {
         MultiEchoGre gre = realGre(false);
-        TestContext auto = new TestContext(new MaskFromMagnitude()).input("gre", gre).parameter("method", "auto").run();
-        TestContext otsu = new TestContext(new MaskFromMagnitude()).input("gre", gre).parameter("method", "otsu").run();
+        TestContext auto = new TestContext(new MagnitudeMaskOperator()).input("gre", gre).parameter("method", "auto").run();
+        TestContext otsu = new TestContext(new MagnitudeMaskOperator()).input("gre", gre).parameter("method", "otsu").run();
         assertTrue(auto.log.stream().anyMatch(l -> l.contains("no dark background")), auto.log.toString());
         assertArrayEquals(VolumeInputs.mask(otsu.output("mask", PortTypes.MASK), "mask"),
                 VolumeInputs.mask(auto.output("mask", PortTypes.MASK), "mask"));
@@ -131,7 +131,7 @@ class MaskAndSwiOperatorsTest {
 
     @Test
     void magnitudeMaskRejectsBadInput() throws Exception {
-        OperatorException neither = assertThrows(OperatorException.class, () -> new TestContext(new MaskFromMagnitude()).run());
+        OperatorException neither = assertThrows(OperatorException.class, () -> new TestContext(new MagnitudeMaskOperator()).run());
         assertTrue(neither.isBadInput());
         assertTrue(neither.getMessage().contains("'gre'") && neither.getMessage().contains("'magnitude'"), neither.getMessage());
 
@@ -141,31 +141,31 @@ class MaskAndSwiOperatorsTest {
         v[3] = Float.NaN;
         Volume<FloatType> withNaN = VolumeArrays.volume(v, g, Geometry.axisAligned(1, 1, 1), PhysicalUnit.ARBITRARY);
         OperatorException nan = assertThrows(OperatorException.class,
-                () -> new TestContext(new MaskFromMagnitude()).input("magnitude", withNaN).run());
+                () -> new TestContext(new MagnitudeMaskOperator()).input("magnitude", withNaN).run());
         assertTrue(nan.getMessage().contains("NaN") && nan.getMessage().contains("'magnitude'"), nan.getMessage());
 
         Volume<FloatType> phase = VolumeArrays.volume(new float[g.size()], g, Geometry.axisAligned(1, 1, 1), PhysicalUnit.RADIAN);
         OperatorException unit = assertThrows(OperatorException.class,
-                () -> new TestContext(new MaskFromMagnitude()).input("magnitude", phase).run());
+                () -> new TestContext(new MagnitudeMaskOperator()).input("magnitude", phase).run());
         assertTrue(unit.getMessage().contains("rad"), unit.getMessage());
 
         Volume<FloatType> zeros = VolumeArrays.volume(new float[g.size()], g, Geometry.axisAligned(1, 1, 1), PhysicalUnit.ARBITRARY);
         OperatorException empty = assertThrows(OperatorException.class,
-                () -> new TestContext(new ErodeMask()).input("mask", zeros).run());
+                () -> new TestContext(new MaskErosionOperator()).input("mask", zeros).run());
         assertTrue(empty.getMessage().contains("empty mask"), empty.getMessage());
 
         float[] small = new float[g.size()];
         small[g.index(4, 4, 4)] = 1;
         Volume<FloatType> dot = VolumeArrays.volume(small, g, Geometry.axisAligned(1, 1, 1), PhysicalUnit.DIMENSIONLESS);
         OperatorException gone = assertThrows(OperatorException.class,
-                () -> new TestContext(new ErodeMask()).input("mask", dot).parameter("radius_mm", 1).run());
+                () -> new TestContext(new MaskErosionOperator()).input("mask", dot).parameter("radius_mm", 1).run());
         assertTrue(gone.getMessage().contains("radius_mm"), gone.getMessage());
     }
 
     @Test
     void swiOfTheRealDataThenMinip() throws Exception {
         MultiEchoGre gre = realGre(true);
-        TestContext c = new TestContext(new SusceptibilityWeighting()).input("gre", gre)
+        TestContext c = new TestContext(new SusceptibilityWeightedImagingOperator()).input("gre", gre)
                 .parameter("filter_size", 12).run();
         Volume<FloatType> swi = c.output("swi", PortTypes.VOLUME);
         Volume<FloatType> f = c.output("phase_mask", PortTypes.VOLUME);
@@ -189,7 +189,7 @@ class MaskAndSwiOperatorsTest {
         // a high-pass phase is centred: about half the voxels lie below zero
         assertTrue(darkened > 0.3 * s.length && darkened < 0.7 * s.length, "darkened " + darkened);
 
-        TestContext p = new TestContext(new SlidingMinimumIntensityProjection()).input("volume", swi)
+        TestContext p = new TestContext(new MinimumIntensityProjectionOperator()).input("volume", swi)
                 .parameter("slab_mm", 5).run();
         Volume<FloatType> minip = p.output("minip", PortTypes.VOLUME);
         assertEquals(PhysicalUnit.ARBITRARY, minip.unit());
@@ -212,11 +212,11 @@ class MaskAndSwiOperatorsTest {
     @Test
     void swiRejectsMissingPhaseAndBadEcho() throws Exception {
         OperatorException noPhase = assertThrows(OperatorException.class,
-                () -> new TestContext(new SusceptibilityWeighting()).input("gre", realGre(false)).run());
+                () -> new TestContext(new SusceptibilityWeightedImagingOperator()).input("gre", realGre(false)).run());
         assertTrue(noPhase.isBadInput());
         assertTrue(noPhase.getMessage().contains("no phase"), noPhase.getMessage());
         OperatorException echo = assertThrows(OperatorException.class,
-                () -> new TestContext(new SusceptibilityWeighting()).input("gre", realGre(true)).parameter("echo", 4).run());
+                () -> new TestContext(new SusceptibilityWeightedImagingOperator()).input("gre", realGre(true)).parameter("echo", 4).run());
         assertTrue(echo.getMessage().contains("'echo'"), echo.getMessage());
     }
 }

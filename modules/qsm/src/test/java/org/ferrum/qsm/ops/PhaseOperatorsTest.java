@@ -45,7 +45,7 @@ class PhaseOperatorsTest {
     void romeoThenEchoCombinationRecoversTheFieldInHzAndPpm() throws OperatorException {
         MultiEchoPhantom p = new MultiEchoPhantom(GRID, TE, 0, 7);
         MultiEchoGre in = gre(p.magnitude, p.wrapped, TE);
-        TestContext romeo = new TestContext(new RomeoUnwrap()).input("gre", in)
+        TestContext romeo = new TestContext(new RomeoUnwrappingOperator()).input("gre", in)
                 .input("mask", VolumeArrays.maskVolume(p.mask, GRID, GEOMETRY)).run();
         Volume<FloatType> phase = romeo.output("phase", PortTypes.VOLUME);
         assertEquals(PhysicalUnit.RADIAN, phase.unit());
@@ -66,7 +66,7 @@ class PhaseOperatorsTest {
             }
         }
 
-        TestContext combine = new TestContext(new EchoCombine()).input("gre", unwrapped)
+        TestContext combine = new TestContext(new EchoCombinationOperator()).input("gre", unwrapped)
                 .input("mask", VolumeArrays.maskVolume(p.mask, GRID, GEOMETRY)).run();
         Volume<FloatType> hz = combine.output("field_hz", PortTypes.VOLUME);
         Volume<FloatType> ppm = combine.output("field", PortTypes.VOLUME);
@@ -91,8 +91,8 @@ class PhaseOperatorsTest {
     void laplacianModesGiveUnwrappedAndCongruentPhase() throws OperatorException {
         MultiEchoPhantom p = new MultiEchoPhantom(GRID, new double[]{0.003, 0.006}, 0, 8);
         MultiEchoGre in = gre(p.magnitude, p.wrapped, new double[]{0.003, 0.006});
-        TestContext plain = new TestContext(new LaplacianUnwrap()).input("gre", in).run();
-        TestContext congruent = new TestContext(new LaplacianUnwrap()).input("gre", in).parameter("mode", "congruent").run();
+        TestContext plain = new TestContext(new LaplacianUnwrappingOperator()).input("gre", in).run();
+        TestContext congruent = new TestContext(new LaplacianUnwrappingOperator()).input("gre", in).parameter("mode", "congruent").run();
         Volume<FloatType> a = plain.output("phase", PortTypes.VOLUME);
         Volume<FloatType> b = congruent.output("phase", PortTypes.VOLUME);
         assertEquals(PhysicalUnit.RADIAN, a.unit());
@@ -111,7 +111,7 @@ class PhaseOperatorsTest {
         MultiEchoGre out = congruent.output("gre", PortTypes.MULTI_ECHO_GRE);
         assertTrue(out.phase().isPresent());
         // the periodic boundary is also congruent after snapping, and differs from the mirrored solution
-        TestContext periodic = new TestContext(new LaplacianUnwrap()).input("gre", in).parameter("boundary", "periodic").run();
+        TestContext periodic = new TestContext(new LaplacianUnwrappingOperator()).input("gre", in).parameter("boundary", "periodic").run();
         assertTrue(periodic.log.stream().anyMatch(l -> l.contains("periodic boundary")), periodic.log.toString());
         float[][] pp = frames(periodic.output("phase", PortTypes.VOLUME));
         double differs = 0;
@@ -126,9 +126,9 @@ class PhaseOperatorsTest {
         double[] te = {0.005};
         MultiEchoPhantom p = new MultiEchoPhantom(GRID, te, 0, 9);
         MultiEchoGre in = gre(p.magnitude, p.wrapped, te);
-        MultiEchoGre unwrapped = new TestContext(new LaplacianUnwrap()).input("gre", in).parameter("mode", "congruent").run()
+        MultiEchoGre unwrapped = new TestContext(new LaplacianUnwrappingOperator()).input("gre", in).parameter("mode", "congruent").run()
                 .output("gre", PortTypes.MULTI_ECHO_GRE);
-        TestContext combine = new TestContext(new EchoCombine()).input("gre", unwrapped).run();
+        TestContext combine = new TestContext(new EchoCombinationOperator()).input("gre", unwrapped).run();
         float[] f = VolumeArrays.frame(combine.output("field_hz", PortTypes.VOLUME), 0);
         float[] phase = VolumeArrays.frame(unwrapped.phase().orElseThrow(), 0);
         for (int v = 0; v < f.length; v++) {
@@ -136,7 +136,7 @@ class PhaseOperatorsTest {
         }
         assertTrue(combine.log.stream().anyMatch(l -> l.contains("one echo")), combine.log.toString());
         // ROMEO on one echo: offset correction is skipped with a log line, result still congruent
-        TestContext romeo = new TestContext(new RomeoUnwrap()).input("gre", in).run();
+        TestContext romeo = new TestContext(new RomeoUnwrappingOperator()).input("gre", in).run();
         assertTrue(romeo.log.stream().anyMatch(l -> l.contains("offset correction skipped")));
     }
 
@@ -144,7 +144,7 @@ class PhaseOperatorsTest {
     void magnitudeOnlyInputIsRefusedByEveryPhaseOperator() {
         MultiEchoPhantom p = new MultiEchoPhantom(GRID, TE, 0, 10);
         MultiEchoGre magOnly = gre(p.magnitude, null, TE);
-        for (var op : new org.ferrum.pipeline.api.Operator[]{new LaplacianUnwrap(), new RomeoUnwrap(), new EchoCombine()}) {
+        for (var op : new org.ferrum.pipeline.api.Operator[]{new LaplacianUnwrappingOperator(), new RomeoUnwrappingOperator(), new EchoCombinationOperator()}) {
             OperatorException e = assertThrows(OperatorException.class, () -> new TestContext(op).input("gre", magOnly).run());
             assertTrue(e.isBadInput());
             assertTrue(e.getMessage().contains("'gre'") && e.getMessage().contains("no phase"), e.getMessage());
@@ -162,15 +162,15 @@ class PhaseOperatorsTest {
         phase[2][centre + 2] = Float.NaN;
         MultiEchoGre in = gre(p.magnitude, phase, TE);
         Volume<FloatType> mask = VolumeArrays.maskVolume(p.mask, GRID, GEOMETRY);
-        OperatorException lap = assertThrows(OperatorException.class, () -> new TestContext(new LaplacianUnwrap()).input("gre", in).run());
+        OperatorException lap = assertThrows(OperatorException.class, () -> new TestContext(new LaplacianUnwrappingOperator()).input("gre", in).run());
         assertTrue(lap.isBadInput() && lap.getMessage().contains("3 NaN"), lap.getMessage());
         OperatorException romeo = assertThrows(OperatorException.class,
-                () -> new TestContext(new RomeoUnwrap()).input("gre", in).input("mask", mask).run());
+                () -> new TestContext(new RomeoUnwrappingOperator()).input("gre", in).input("mask", mask).run());
         assertTrue(romeo.getMessage().contains("3 NaN") && romeo.getMessage().contains("inside the mask"), romeo.getMessage());
         OperatorException comb = assertThrows(OperatorException.class,
-                () -> new TestContext(new EchoCombine()).input("gre", in).input("mask", mask).run());
+                () -> new TestContext(new EchoCombinationOperator()).input("gre", in).input("mask", mask).run());
         assertTrue(comb.getMessage().contains("3 NaN"), comb.getMessage());
-        TestContext noMask = new TestContext(new RomeoUnwrap()).input("gre", in).run();
+        TestContext noMask = new TestContext(new RomeoUnwrappingOperator()).input("gre", in).run();
         assertTrue(noMask.log.stream().anyMatch(l -> l.contains("3 voxel(s) with NaN")), noMask.log.toString());
     }
 
@@ -184,9 +184,9 @@ class PhaseOperatorsTest {
                 scaled[e][v] = p.wrapped[e][v] * 0.00117f;
             }
         }
-        TestContext run = new TestContext(new LaplacianUnwrap()).input("gre", gre(p.magnitude, scaled, TE)).run();
+        TestContext run = new TestContext(new LaplacianUnwrappingOperator()).input("gre", gre(p.magnitude, scaled, TE)).run();
         assertTrue(run.log.stream().anyMatch(l -> l.contains("spans only")), run.log.toString());
-        TestContext fine = new TestContext(new LaplacianUnwrap()).input("gre", gre(p.magnitude, p.wrapped, TE)).run();
+        TestContext fine = new TestContext(new LaplacianUnwrappingOperator()).input("gre", gre(p.magnitude, p.wrapped, TE)).run();
         assertTrue(fine.log.stream().noneMatch(l -> l.contains("spans only")));
     }
 
@@ -195,7 +195,7 @@ class PhaseOperatorsTest {
         MultiEchoPhantom p = new MultiEchoPhantom(GRID, TE, 0, 12);
         MultiEchoGre in = gre(p.magnitude, p.wrapped, TE);
         OperatorException e = assertThrows(OperatorException.class,
-                () -> new TestContext(new RomeoUnwrap()).input("gre", in).parameter("template_echo", 5).run());
+                () -> new TestContext(new RomeoUnwrappingOperator()).input("gre", in).parameter("template_echo", 5).run());
         assertTrue(e.isBadInput() && e.getMessage().contains("template_echo"), e.getMessage());
     }
 
@@ -206,7 +206,7 @@ class PhaseOperatorsTest {
         VoxelGrid other = new VoxelGrid(32, 32, 27, 1, 1, 1);
         Volume<FloatType> mask = VolumeArrays.maskVolume(new boolean[other.size()], other, GEOMETRY);
         OperatorException e = assertThrows(OperatorException.class,
-                () -> new TestContext(new EchoCombine()).input("gre", in).input("mask", mask).run());
+                () -> new TestContext(new EchoCombinationOperator()).input("gre", in).input("mask", mask).run());
         assertTrue(e.getMessage().contains("'mask'"), e.getMessage());
     }
 }

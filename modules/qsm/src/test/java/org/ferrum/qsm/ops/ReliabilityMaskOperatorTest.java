@@ -26,7 +26,7 @@ class ReliabilityMaskOperatorTest {
 
     private static MultiEchoGre unwrapped(HeadPhantom p, float[][] phase) {
         MultiEchoGre gre = p.gre();
-        return GrePhase.withPhase(gre, GrePhase.phaseVolume(gre, phase));
+        return GrePhaseInputs.withPhase(gre, GrePhaseInputs.phaseVolume(gre, phase));
     }
 
     @Test

@@ -19,14 +19,14 @@ import org.junit.jupiter.api.Test;
 import org.openide.util.Lookup;
 
 /** {@code qsm.evaluate} through the operator API, on a small head phantom's truth. */
-class EvaluateSusceptibilityTest {
+class QsmMetricsOperatorTest {
 
     private static final HeadPhantom PHANTOM = HeadPhantom.builder().size(48, 48, 32).voxelSize(4, 4, 4).snr(0).generate();
 
     @Test
     void isFoundThroughLookup() {
         assertTrue(Lookup.getDefault().lookupAll(Operator.class).stream()
-                .anyMatch(o -> o.descriptor().id().equals(EvaluateSusceptibility.ID)));
+                .anyMatch(o -> o.descriptor().id().equals(QsmMetricsOperator.ID)));
     }
 
     @Test
@@ -69,7 +69,7 @@ class EvaluateSusceptibilityTest {
     }
 
     private static Table run(Volume<FloatType> chi) throws OperatorException {
-        TestContext c = new TestContext(new EvaluateSusceptibility()).input("chi", chi).input("truth", PHANTOM.chi())
+        TestContext c = new TestContext(new QsmMetricsOperator()).input("chi", chi).input("truth", PHANTOM.chi())
                 .input("mask", PHANTOM.brainMask()).input("labels", PHANTOM.labels())
                 .parameter("label_names", "9=globus pallidus, 7=caudate").run();
         return c.output("table", PortTypes.TABLE);
