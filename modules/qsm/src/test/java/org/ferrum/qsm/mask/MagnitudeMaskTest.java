@@ -14,6 +14,7 @@ import org.ferrum.core.parallel.Cancellation;
 import org.ferrum.io.VolumeFiles;
 import org.ferrum.core.VoxelGrid;
 import org.ferrum.core.VolumeArrays;
+import org.ferrum.pipeline.testkit.TestData;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -24,7 +25,7 @@ class MagnitudeMaskTest {
 
     @BeforeAll
     static void readRealData() throws Exception {
-        Path path = Path.of(System.getProperty("ferrum.testdata"), "gre/mriresearchtools-small/Mag.nii");
+        Path path = TestData.path("gre", "mriresearchtools-small", "Mag.nii");
         Volume<FloatType> mag = VolumeFiles.readFloat(path);
         realGrid = VoxelGrid.of(mag);
         float[][] echoes = new float[mag.frames()][];

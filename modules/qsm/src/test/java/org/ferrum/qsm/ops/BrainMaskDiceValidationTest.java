@@ -11,6 +11,7 @@ import org.ferrum.core.Volume;
 import org.ferrum.core.Volumes;
 import org.ferrum.pipeline.api.PortTypes;
 import org.ferrum.core.VolumeArrays;
+import org.ferrum.pipeline.testkit.OperatorHarness;
 import org.ferrum.qsm.phantom.HeadPhantom;
 import org.ferrum.qsm.phantom.PhantomLabel;
 import org.junit.jupiter.api.Tag;
@@ -73,7 +74,7 @@ class BrainMaskDiceValidationTest {
             float[] labels = Volumes.floats(p.labels());
             for (String method : methods.split(",")) {
                 long t0 = System.nanoTime();
-                TestContext c = new TestContext(new MagnitudeMaskOperator()).input("gre", p.gre()).parameter("method", method).run();
+                OperatorHarness c = OperatorHarness.of(new MagnitudeMaskOperator()).input("gre", p.gre()).set("method", method).run();
                 double s = (System.nanoTime() - t0) / 1e9;
                 boolean[] m = VolumeInputs.mask(c.output("mask", PortTypes.MASK), "mask");
                 double d = dice(m, truth);

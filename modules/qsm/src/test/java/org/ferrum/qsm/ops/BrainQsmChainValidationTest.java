@@ -17,6 +17,7 @@ import org.ferrum.qsm.evaluation.QsmMetrics;
 import org.ferrum.qsm.phantom.HeadAnatomy;
 import org.ferrum.qsm.phantom.HeadPhantom;
 import org.ferrum.qsm.phantom.PhantomLabel;
+import org.ferrum.pipeline.testkit.TestData;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -31,7 +32,7 @@ import org.junit.jupiter.api.Test;
  */
 class BrainQsmChainValidationTest {
 
-    private static final Path FILE = Path.of(System.getProperty("ferrum.testdata"), "pipelines", "brain-qsm.json");
+    private static final Path FILE = TestData.pipeline("brain-qsm.json");
     private static final int[] NUCLEI = {PhantomLabel.CAUDATE.value(), PhantomLabel.PUTAMEN.value(),
         PhantomLabel.GLOBUS_PALLIDUS.value(), PhantomLabel.THALAMUS.value(), PhantomLabel.SUBSTANTIA_NIGRA.value(),
         PhantomLabel.RED_NUCLEUS.value(), PhantomLabel.DENTATE.value()};

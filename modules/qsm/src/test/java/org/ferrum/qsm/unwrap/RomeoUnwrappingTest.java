@@ -12,6 +12,7 @@ import org.ferrum.core.parallel.Cancellation;
 import org.ferrum.io.VolumeFiles;
 import org.ferrum.core.VoxelGrid;
 import org.ferrum.core.VolumeArrays;
+import org.ferrum.pipeline.testkit.TestData;
 import org.junit.jupiter.api.Test;
 
 class RomeoUnwrappingTest {
@@ -144,7 +145,7 @@ class RomeoUnwrappingTest {
 
     @Test
     void realDataIsUnwrappedWithoutResidualJumpsInsideTheBrain() throws IOException {
-        Path dir = Path.of(System.getProperty("ferrum.testdata"), "gre/mriresearchtools-small");
+        Path dir = TestData.path("gre", "mriresearchtools-small");
         Volume<FloatType> mag = VolumeFiles.readFloat(dir.resolve("Mag.nii"));
         // The upstream file stores radians in [−π, π) as float32 but its header carries scl_slope = 0.00117 (a left-over
         // of an integer original): a standard reader scales the phase down to ±0.0037 rad. Take the stored values.
