@@ -16,6 +16,7 @@ import org.ferrum.pipeline.api.Port;
 import org.ferrum.pipeline.api.PortTypes;
 import org.ferrum.qsm.phantom.HeadAnatomy;
 import org.ferrum.qsm.phantom.HeadPhantom;
+import org.ferrum.qsm.phantom.HeadPhantomBuilder;
 import org.ferrum.qsm.phantom.PhantomLabel;
 import org.openide.util.lookup.ServiceProvider;
 
@@ -102,7 +103,7 @@ public final class HeadPhantomOperator implements Operator {
             throw OperatorException.badInput("parameter '" + SIZE.name() + "' " + size[0] + "x" + size[1] + "x" + size[2]
                     + " has " + voxels + " voxels; at most 67 108 864 (e.g. 512x512x256) fit the field computation");
         }
-        HeadPhantom.Builder builder = HeadPhantom.builder().size(size[0], size[1], size[2]).voxelSize(voxel, voxel, voxel)
+        HeadPhantomBuilder builder = HeadPhantom.builder().size(size[0], size[1], size[2]).voxelSize(voxel, voxel, voxel)
                 .fieldStrength(context.get(FIELD_STRENGTH)).snr(context.get(SNR))
                 .obliqueDegrees(context.get(OBLIQUE)).seed(context.get(SEED))
                 .paddingFactor(context.get(PADDING))

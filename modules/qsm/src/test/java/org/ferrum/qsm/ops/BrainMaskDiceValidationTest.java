@@ -13,6 +13,7 @@ import org.ferrum.pipeline.api.PortTypes;
 import org.ferrum.core.VolumeArrays;
 import org.ferrum.pipeline.testkit.OperatorHarness;
 import org.ferrum.qsm.phantom.HeadPhantom;
+import org.ferrum.qsm.phantom.HeadPhantomBuilder;
 import org.ferrum.qsm.phantom.PhantomLabel;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -37,7 +38,7 @@ class BrainMaskDiceValidationTest {
             return builder().alignedGridRefinement(1).paddingFactor(1.1).generate();
         }
 
-        private HeadPhantom.Builder builder() {
+        private HeadPhantomBuilder builder() {
             int nx = (int) Math.ceil(176 / voxelMm);
             int ny = (int) Math.ceil(208 / voxelMm);
             int nz = (int) Math.ceil(150 / voxelMm);
