@@ -219,7 +219,7 @@ public final class ChainEvaluation {
             }
         }
         return new Pipeline("QSM whole-chain evaluation: " + c.name(), "Every QSM chain on the physical whole-head phantom"
-                + " (org.ferrum.qsm.evaluation.ChainEvaluation); score the chi outputs against 'truth' over each chain's"
+                + " (org.ferrum.bench.ChainEvaluation); score the chi outputs against 'truth' over each chain's"
                 + " mask ∩ 'brain' with qsm.evaluate.", nodes, edges, Map.of(), outputs);
     }
 
