@@ -164,7 +164,7 @@ public class QsmBenchmark {
     /** ROMEO-style region growing, all four echoes (template spatially, the others temporally). */
     @Benchmark
     public Object romeoUnwrapping() {
-        return RomeoUnwrapping.unwrap(phase, magnitude, echoTimes, mask, grid, RomeoUnwrapping.Options.defaults(), Cancellation.NEVER);
+        return RomeoUnwrapping.unwrap(phase, magnitude, echoTimes, mask, grid, RomeoUnwrapping.Params.DEFAULTS, Cancellation.NEVER);
     }
 
     /** V-SHARP with the default radii (6 mm down to the voxel size; the figure in the class comment is for the former 12 mm). */

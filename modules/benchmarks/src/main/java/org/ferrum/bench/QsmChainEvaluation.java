@@ -9,7 +9,6 @@ import java.util.Locale;
 import org.ferrum.pipeline.ExecutionListener;
 import org.ferrum.pipeline.NodeRun;
 import org.ferrum.pipeline.PipelineFormat;
-import org.ferrum.qsm.evaluation.ChainEvaluation;
 
 /**
  * The whole-chain QSM evaluation as a command: every chain on the physical whole-head phantom, for each seed × SNR,

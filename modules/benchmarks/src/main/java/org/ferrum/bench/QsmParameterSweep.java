@@ -20,7 +20,6 @@ import org.ferrum.pipeline.PortRef;
 import org.ferrum.pipeline.ResultCache;
 import org.ferrum.pipeline.RunOptions;
 import org.ferrum.core.VolumeArrays;
-import org.ferrum.qsm.evaluation.ChainEvaluation;
 import org.ferrum.qsm.evaluation.QsmMetrics;
 import org.ferrum.qsm.mask.Morphology;
 import org.ferrum.qsm.phantom.PhantomLabel;
@@ -210,7 +209,7 @@ public final class QsmParameterSweep {
                 ev[n] = mask[n] != 0 && brain[n] != 0;
                 in += ev[n] ? 1 : 0;
             }
-            QsmMetrics.Result m = new QsmMetrics(grid, ev).evaluate(chi, t, labels, QsmMetrics.SsimConstants.DEFAULT);
+            QsmMetrics.Result m = new QsmMetrics(grid, ev).evaluate(chi, t, labels, QsmMetrics.SsimConstants.DEFAULTS);
             StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%-60s NRMSE %6.1f HFEN %5.1f brain %3.0f%% |", variants[k],
                     m.nrmsePercent(), m.hfenPercent(), 100.0 * in / brainVoxels));
             for (PhantomLabel l : ChainEvaluation.NUCLEI) {

@@ -43,11 +43,11 @@ public final class QsmMetrics {
     /** SSIM's Gaussian window: σ = 1.5 voxels over 11 taps per axis (Wang et al. 2004). */
     public static final double SSIM_SIGMA_VOXELS = 1.5;
     public static final int SSIM_WINDOW_SIZE = 11;
-    public static final double DEFAULT_K1 = 0.01, DEFAULT_K2 = 0.03, DEFAULT_DYNAMIC_RANGE_PPM = 1.0;
 
     /** SSIM's constants: C1 = (k1·L)², C2 = (k2·L)², L in ppm. */
     public record SsimConstants(double k1, double k2, double dynamicRangePpm) {
-        public static final SsimConstants DEFAULT = new SsimConstants(DEFAULT_K1, DEFAULT_K2, DEFAULT_DYNAMIC_RANGE_PPM);
+        /** Wang et al. 2004: K1 0.01, K2 0.03; L 1 ppm on native maps. */
+        public static final SsimConstants DEFAULTS = new SsimConstants(0.01, 0.03, 1.0);
 
         public SsimConstants {
             if (!(k1 > 0) || !(k2 > 0) || !(dynamicRangePpm > 0)) {

@@ -51,8 +51,8 @@ public final class BrainExtraction {
      * @param fractionalThreshold b in (0, 1): 0.5 by default; smaller values give larger brain estimates
      * @param iterations          number of surface updates (1000 in Smith 2002)
      */
-    public record Settings(double fractionalThreshold, int iterations) {
-        public Settings {
+    public record Params(double fractionalThreshold, int iterations) {
+        public Params {
             if (!(fractionalThreshold > 0 && fractionalThreshold < 1)) {
                 throw new IllegalArgumentException("fractional intensity threshold must lie in (0, 1), got " + fractionalThreshold);
             }
@@ -61,16 +61,14 @@ public final class BrainExtraction {
             }
         }
 
-        public static Settings defaults() {
-            return new Settings(0.5, 1000);
-        }
+        public static final Params DEFAULTS = new Params(0.5, 1000);
     }
 
     private BrainExtraction() {
     }
 
     /** The brain mask of one (combined) magnitude image; see the class contract. */
-    public static boolean[] compute(float[] image, VoxelGrid grid, Settings settings, Cancellation cancellation) {
+    public static boolean[] compute(float[] image, VoxelGrid grid, Params settings, Cancellation cancellation) {
         Objects.requireNonNull(settings, "settings");
         if (image.length != grid.size()) {
             throw new IllegalArgumentException("image has " + image.length + " voxels, the grid needs " + grid.size());

@@ -61,10 +61,10 @@ public final class MagnitudeMask {
      * @param fillHoles       whether enclosed background becomes inside
      * @param erosionMm       radius of the final erosion, mm (0: none)
      */
-    public record Settings(Method method, double thresholdFactor, double smoothingMm, double closingMm, boolean fillHoles,
+    public record Params(Method method, double thresholdFactor, double smoothingMm, double closingMm, boolean fillHoles,
             double erosionMm) {
 
-        public Settings {
+        public Params {
             Objects.requireNonNull(method, "method");
             requireNonNegative(thresholdFactor, "threshold factor");
             if (thresholdFactor == 0) {
@@ -76,9 +76,7 @@ public final class MagnitudeMask {
         }
 
         /** Otsu, factor 1, σ = 1 mm, closing 2 mm, holes filled, no erosion. */
-        public static Settings defaults() {
-            return new Settings(Method.OTSU, 1.0, 1.0, 2.0, true, 0.0);
-        }
+        public static final Params DEFAULTS = new Params(Method.OTSU, 1.0, 1.0, 2.0, true, 0.0);
     }
 
     /**
@@ -96,7 +94,7 @@ public final class MagnitudeMask {
     }
 
     /** The mask of one combined magnitude image (see the class contract). */
-    public static Result compute(float[] magnitude, VoxelGrid grid, Settings settings, Cancellation cancellation) {
+    public static Result compute(float[] magnitude, VoxelGrid grid, Params settings, Cancellation cancellation) {
         if (magnitude.length != grid.size()) {
             throw new IllegalArgumentException("magnitude has " + magnitude.length + " voxels, the grid needs " + grid.size());
         }

@@ -54,30 +54,22 @@ public final class ReliabilityMask {
      * @param minMagnitudeFraction magnitude limit as a fraction of the median over the mask
      * @param maxHoleMm3           enclosed holes up to this volume are filled, mm³
      */
-    public record Settings(double maxNormalisedResidual, double minPhaseQuality, double minMagnitudeFraction,
+    public record Params(double maxNormalisedResidual, double minPhaseQuality, double minMagnitudeFraction,
             double maxHoleMm3) {
-        public Settings {
+        public Params {
             if (!(maxNormalisedResidual > 0) || !(minPhaseQuality >= 0 && minPhaseQuality < 1)
                     || !(minMagnitudeFraction >= 0 && minMagnitudeFraction < 1) || !(maxHoleMm3 >= 0)) {
                 throw new IllegalArgumentException("reliability limits out of range: " + this);
             }
         }
 
-        /** The defaults, chosen by measurement on the head phantom (see the operator's documentation). */
-        public static Settings defaults() {
-            return new Settings(DEFAULT_MAX_NORMALISED_RESIDUAL, DEFAULT_MIN_PHASE_QUALITY, DEFAULT_MIN_MAGNITUDE_FRACTION,
-                    DEFAULT_MAX_HOLE_MM3);
-        }
+        /**
+         * The defaults, chosen by measurement on the head phantom (see the operator's documentation): residual z 3 (for
+         * k = 2, noise exceeds 3 once in e⁹ ≈ 8000 voxels), quality 0.5, magnitude 0.25 × the median over the mask,
+         * holes up to 250 mm³ (a ball of about 4 mm radius) filled.
+         */
+        public static final Params DEFAULTS = new Params(3, 0.5, 0.25, 250);
     }
-
-    /** Default limit of the normalised echo-fit residual z (for k = 2, noise exceeds 3 once in e⁹ ≈ 8000 voxels). */
-    public static final double DEFAULT_MAX_NORMALISED_RESIDUAL = 3;
-    /** Default ROMEO-style quality limit. */
-    public static final double DEFAULT_MIN_PHASE_QUALITY = 0.5;
-    /** Default magnitude limit, fraction of the median over the mask. */
-    public static final double DEFAULT_MIN_MAGNITUDE_FRACTION = 0.25;
-    /** Default largest hole filled, mm³ (a ball of about 4 mm radius). */
-    public static final double DEFAULT_MAX_HOLE_MM3 = 250;
 
     /**
      * @param mask     the reliable mask
@@ -118,7 +110,7 @@ public final class ReliabilityMask {
      * @param mask      the brain mask M
      */
     public static Result compute(float[][] phase, float[][] magnitude, double[] echoTimes, boolean[] mask, VoxelGrid grid,
-            Settings settings, Cancellation cancellation) {
+            Params settings, Cancellation cancellation) {
         Objects.requireNonNull(settings, "settings");
         int echoes = phase.length;
         if (echoes == 0 || magnitude.length != echoes || echoTimes.length != echoes) {

@@ -3,7 +3,10 @@ package org.ferrum.qsm.ops;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import net.imglib2.type.numeric.real.FloatType;
 import org.ferrum.core.PhysicalUnit;
+import org.ferrum.core.Volume;
+import org.ferrum.core.acquisition.MultiEchoGre;
 import org.ferrum.pipeline.api.Operator;
 import org.ferrum.pipeline.api.OperatorContext;
 import org.ferrum.pipeline.api.OperatorDescriptor;
@@ -13,6 +16,7 @@ import org.ferrum.pipeline.api.Port;
 import org.ferrum.pipeline.api.PortTypes;
 import org.ferrum.qsm.phantom.HeadAnatomy;
 import org.ferrum.qsm.phantom.HeadPhantom;
+import org.ferrum.qsm.phantom.HeadPhantomBuilder;
 import org.ferrum.qsm.phantom.PhantomLabel;
 import org.openide.util.lookup.ServiceProvider;
 
@@ -36,6 +40,43 @@ public final class HeadPhantomOperator implements Operator {
     static final String STANDARD = "standard", WHOLE_HEAD = "whole-head";
     static final String VOXEL_MEAN_FIELD = "voxel-mean-field", SUBVOXEL_COMPLEX = "subvoxel-complex";
 
+    public static final Parameter<String> SIZE = Parameter.text("size", "96x96x64",
+            "Grid size in voxels, as NXxNYxNZ (e.g. 96x96x64)");
+    public static final Parameter<Double> VOXEL = Parameter.number("voxel", 2.0, 0.25, 10.0, PhysicalUnit.MILLIMETRE,
+            "Isotropic voxel size");
+    public static final Parameter<Double> FIELD_STRENGTH = Parameter.number("field_strength", 3.0, 0.1, 14.0,
+            PhysicalUnit.TESLA, "Main field B0");
+    public static final Parameter<String> ECHO_TIMES = Parameter.text("echo_times", "4,12,20,28",
+            "Echo times in ms, increasing, comma-separated");
+    public static final Parameter<Double> SNR = Parameter.number("snr", 100.0, 0.0, null, null,
+            "Mean first-echo brain magnitude over the noise σ; 0 for no noise");
+    public static final Parameter<Double> OBLIQUE = Parameter.number("oblique", 0.0, -60.0, 60.0, PhysicalUnit.DEGREE,
+            "Tilt of the grid about the patient's L–R axis (0 = straight axial)");
+    public static final Parameter<Long> SEED = Parameter.integer("seed", 1, null, null, "Seed of the noise");
+    public static final Parameter<String> ANATOMY = Parameter.choice("anatomy", STANDARD, List.of(STANDARD, WHOLE_HEAD),
+            "standard: the head of the README's figures; whole-head: with dentate nuclei, maxillary and ethmoid"
+                    + " sinuses and mastoid air cells");
+    public static final Parameter<String> SIGNAL_MODEL = Parameter.choice("signal_model", VOXEL_MEAN_FIELD,
+            List.of(VOXEL_MEAN_FIELD, SUBVOXEL_COMPLEX),
+            "voxel-mean-field: phase from the voxel-mean field (former model); subvoxel-complex: fields on a grid"
+                    + " twice as fine, complex signal averaged over sub-voxels (no inverse crime)");
+    public static final Parameter<Double> PADDING = Parameter.number("padding", 1.5, 1.0, 4.0, null,
+            "Zero padding of the field computation (factor per axis)");
+
+    public static final Port<MultiEchoGre> GRE = Port.output("gre", PortTypes.MULTI_ECHO_GRE,
+            "Magnitude and wrapped phase per echo, with the acquisition");
+    public static final Port<Volume<FloatType>> CHI = Port.output("chi", PortTypes.VOLUME,
+            "Ground-truth susceptibility, ppm relative to CSF (0 outside the head)").of("susceptibility", PhysicalUnit.PPM);
+    public static final Port<Volume<FloatType>> MASK = MaskPorts.output("Brain mask");
+    public static final Port<Volume<FloatType>> LABELS = Port.output("labels", PortTypes.LABEL_MAP,
+            "Tissue labels (legend in the log)").in(PhysicalUnit.DIMENSIONLESS);
+    public static final Port<Volume<FloatType>> FIELD = Port.output("field", PortTypes.VOLUME, "Total field, ppm of B0")
+            .of("field", PhysicalUnit.PPM);
+    public static final Port<Volume<FloatType>> LOCAL_FIELD = Port.output("local_field", PortTypes.VOLUME,
+            "Field of the brain's own susceptibility, ppm").of("field", PhysicalUnit.PPM);
+    public static final Port<Volume<FloatType>> BACKGROUND_FIELD = Port.output("background_field", PortTypes.VOLUME,
+            "Total minus local field, ppm").of("field", PhysicalUnit.PPM);
+
     private static final OperatorDescriptor DESCRIPTOR = OperatorDescriptor.builder(ID, "1.0")
             .displayName("Head phantom (QSM)")
             .category(QsmCategories.PHANTOMS)
@@ -43,30 +84,8 @@ public final class HeadPhantomOperator implements Operator {
                     + " skull and air sinuses; its field by the dipole model δ = F⁻¹[D·F[χ]] (Salomir 2003, Marques &"
                     + " Bowtell 2005) and multi-echo GRE signal with R2* decay, a smooth phase offset and noise; on a tilted grid the"
                     + " field is computed on a B0-aligned grid and resampled, so it is the physical one.")
-            .parameter(Parameter.text("size", "96x96x64", "Grid size in voxels, as NXxNYxNZ (e.g. 96x96x64)"))
-            .parameter(Parameter.number("voxel", 2.0, 0.25, 10.0, PhysicalUnit.MILLIMETRE, "Isotropic voxel size"))
-            .parameter(Parameter.number("field_strength", 3.0, 0.1, 14.0, PhysicalUnit.TESLA, "Main field B0"))
-            .parameter(Parameter.text("echo_times", "4,12,20,28", "Echo times in ms, increasing, comma-separated"))
-            .parameter(Parameter.number("snr", 100.0, 0.0, null, null,
-                    "Mean first-echo brain magnitude over the noise σ; 0 for no noise"))
-            .parameter(Parameter.number("oblique", 0.0, -60.0, 60.0, PhysicalUnit.DEGREE,
-                    "Tilt of the grid about the patient's L–R axis (0 = straight axial)"))
-            .parameter(Parameter.integer("seed", 1, null, null, "Seed of the noise"))
-            .parameter(Parameter.choice("anatomy", STANDARD, List.of(STANDARD, WHOLE_HEAD),
-                    "standard: the head of the README's figures; whole-head: with dentate nuclei, maxillary and ethmoid"
-                            + " sinuses and mastoid air cells"))
-            .parameter(Parameter.choice("signal_model", VOXEL_MEAN_FIELD, List.of(VOXEL_MEAN_FIELD, SUBVOXEL_COMPLEX),
-                    "voxel-mean-field: phase from the voxel-mean field (former model); subvoxel-complex: fields on a grid"
-                            + " twice as fine, complex signal averaged over sub-voxels (no inverse crime)"))
-            .parameter(Parameter.number("padding", 1.5, 1.0, 4.0, null,
-                    "Zero padding of the field computation (factor per axis)"))
-            .output(Port.output("gre", PortTypes.MULTI_ECHO_GRE, "Magnitude and wrapped phase per echo, with the acquisition"))
-            .output(Port.output("chi", PortTypes.VOLUME, "Ground-truth susceptibility, ppm relative to CSF (0 outside the head)"))
-            .output(Port.output("mask", PortTypes.MASK, "Brain mask"))
-            .output(Port.output("labels", PortTypes.LABEL_MAP, "Tissue labels (legend in the log)"))
-            .output(Port.output("field", PortTypes.VOLUME, "Total field, ppm of B0"))
-            .output(Port.output("local_field", PortTypes.VOLUME, "Field of the brain's own susceptibility, ppm"))
-            .output(Port.output("background_field", PortTypes.VOLUME, "Total minus local field, ppm"))
+            .parameters(List.of(SIZE, VOXEL, FIELD_STRENGTH, ECHO_TIMES, SNR, OBLIQUE, SEED, ANATOMY, SIGNAL_MODEL, PADDING))
+            .output(GRE).output(CHI).output(MASK).output(LABELS).output(FIELD).output(LOCAL_FIELD).output(BACKGROUND_FIELD)
             .build();
 
     @Override
@@ -76,28 +95,28 @@ public final class HeadPhantomOperator implements Operator {
 
     @Override
     public void run(OperatorContext context) throws OperatorException {
-        int[] size = parseSize(context.stringParameter("size"));
-        double voxel = context.doubleParameter("voxel");
-        double[] echoTimes = parseEchoTimes(context.stringParameter("echo_times"));
+        int[] size = parseSize(context.get(SIZE));
+        double voxel = context.get(VOXEL);
+        double[] echoTimes = parseEchoTimes(context.get(ECHO_TIMES));
         long voxels = (long) size[0] * size[1] * size[2];
         if (voxels > 64L * 1024 * 1024) {
-            throw OperatorException.badInput("parameter 'size' " + size[0] + "x" + size[1] + "x" + size[2] + " has " + voxels
-                    + " voxels; at most 67 108 864 (e.g. 512x512x256) fit the field computation");
+            throw OperatorException.badInput("parameter '" + SIZE.name() + "' " + size[0] + "x" + size[1] + "x" + size[2]
+                    + " has " + voxels + " voxels; at most 67 108 864 (e.g. 512x512x256) fit the field computation");
         }
-        HeadPhantom.Builder builder = HeadPhantom.builder().size(size[0], size[1], size[2]).voxelSize(voxel, voxel, voxel)
-                .fieldStrength(context.doubleParameter("field_strength")).snr(context.doubleParameter("snr"))
-                .obliqueDegrees(context.doubleParameter("oblique")).seed(context.longParameter("seed"))
-                .paddingFactor(context.doubleParameter("padding"))
-                .anatomy(WHOLE_HEAD.equals(context.stringParameter("anatomy")) ? HeadAnatomy.wholeHead() : HeadAnatomy.standard())
-                .signalModel(SUBVOXEL_COMPLEX.equals(context.stringParameter("signal_model"))
+        HeadPhantomBuilder builder = HeadPhantom.builder().size(size[0], size[1], size[2]).voxelSize(voxel, voxel, voxel)
+                .fieldStrength(context.get(FIELD_STRENGTH)).snr(context.get(SNR))
+                .obliqueDegrees(context.get(OBLIQUE)).seed(context.get(SEED))
+                .paddingFactor(context.get(PADDING))
+                .anatomy(WHOLE_HEAD.equals(context.get(ANATOMY)) ? HeadAnatomy.wholeHead() : HeadAnatomy.standard())
+                .signalModel(SUBVOXEL_COMPLEX.equals(context.get(SIGNAL_MODEL))
                         ? HeadPhantom.SignalModel.SUBVOXEL_COMPLEX : HeadPhantom.SignalModel.VOXEL_MEAN_FIELD);
         try {
             builder.echoTimesMs(echoTimes);
         } catch (IllegalArgumentException e) {
-            throw OperatorException.badInput("parameter 'echo_times': " + e.getMessage(), e);
+            throw OperatorException.badInput("parameter '" + ECHO_TIMES.name() + "': " + e.getMessage(), e);
         }
         if (size[0] * voxel < 152 || size[1] * voxel < 188 || size[2] * voxel < 124) {
-            context.log(String.format(Locale.ROOT, "warning: the field of view %.0f×%.0f×%.0f mm is smaller than the head"
+            context.warn(String.format(Locale.ROOT, "the field of view %.0f×%.0f×%.0f mm is smaller than the head"
                     + " (152×188×124 mm); the head is cut at the grid's faces", size[0] * voxel, size[1] * voxel,
                     size[2] * voxel));
         }
@@ -105,13 +124,13 @@ public final class HeadPhantomOperator implements Operator {
         context.log(phantom + " generated in " + phantom.generationMillis() + " ms; noise σ "
                 + String.format(Locale.ROOT, "%.4g", phantom.noiseSigma()));
         context.log("labels: " + String.join(", ", HeadPhantom.labelLegend()));
-        context.output("gre", phantom.gre());
-        context.output("chi", phantom.chi());
-        context.output("mask", phantom.brainMask());
-        context.output("labels", phantom.labels());
-        context.output("field", phantom.totalField());
-        context.output("local_field", phantom.localField());
-        context.output("background_field", phantom.backgroundField());
+        context.output(GRE, phantom.gre());
+        context.output(CHI, phantom.chi());
+        context.output(MASK, phantom.brainMask());
+        context.output(LABELS, phantom.labels());
+        context.output(FIELD, phantom.totalField());
+        context.output(LOCAL_FIELD, phantom.localField());
+        context.output(BACKGROUND_FIELD, phantom.backgroundField());
     }
 
     /** "96x96x64" (also with '×' or spaces) → {96, 96, 64}. */

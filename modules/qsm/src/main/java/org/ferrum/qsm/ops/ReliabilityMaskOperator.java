@@ -1,6 +1,7 @@
 package org.ferrum.qsm.ops;
 
 import org.ferrum.pipeline.api.VolumeInputs;
+import java.util.List;
 import java.util.Locale;
 import net.imglib2.type.numeric.real.FloatType;
 import org.ferrum.core.Geometry;
@@ -51,26 +52,38 @@ public final class ReliabilityMaskOperator implements Operator {
     static final double WARN_DEEP_RESIDUAL = 0.002;
     private static final int SLABS = 5;
 
+    public static final Port<MultiEchoGre> GRE = GrePhaseInputs.gre("Multi-echo GRE with UNWRAPPED phase (rad)");
+    public static final Port<Volume<FloatType>> MASK = Port.required(GrePhaseInputs.MASK, PortTypes.MASK,
+            "Brain mask to check (e.g. from qsm.mask.magnitude)");
+    public static final Parameter<Double> MAX_RESIDUAL_SD = Parameter.number("max_residual_sd",
+            ReliabilityMask.Params.DEFAULTS.maxNormalisedResidual(), 1.0, 100.0, null,
+            "Echo-fit residual limit in units of what noise explains (≥ 3 echoes; noise alone ≈ 1)");
+    public static final Parameter<Double> MIN_QUALITY = Parameter.number("min_quality",
+            ReliabilityMask.Params.DEFAULTS.minPhaseQuality(), 0.0, 0.99, null,
+            "ROMEO-style phase quality limit in [0, 1] (phase and gradient coherence of echoes 1 and 2)");
+    public static final Parameter<Double> MIN_MAGNITUDE = Parameter.number("min_magnitude",
+            ReliabilityMask.Params.DEFAULTS.minMagnitudeFraction(), 0.0, 0.99, null,
+            "Magnitude limit as a fraction of the median root-sum-of-squares magnitude in the mask");
+    public static final Parameter<Double> MAX_HOLE_MM3 = Parameter.number("max_hole_mm3",
+            ReliabilityMask.Params.DEFAULTS.maxHoleMm3(), 0.0, 1e6, null,
+            "Enclosed unreliable pieces up to this volume (mm³) are filled back; larger ones stay out");
+    public static final Port<Volume<FloatType>> MASK_OUT = MaskPorts.output(
+            "The reliable mask: one 6-connected piece, small holes filled");
+    public static final Port<Volume<FloatType>> UNRELIABLE = Port.output("unreliable", PortTypes.VOLUME, "Why each voxel"
+            + " of the input mask is unreliable: sum of 1 non-finite, 2 residual, 4 phase quality, 8 low magnitude (0"
+            + " reliable or outside)").in(PhysicalUnit.DIMENSIONLESS);
+    public static final Port<Table> REPORT = Port.output("report", PortTypes.TABLE,
+            "Unreliable voxels by distance from the mask's edge and by slab");
+
     private static final OperatorDescriptor DESCRIPTOR = OperatorDescriptor.builder(ID, "1.0")
             .displayName("Reliability mask from phase quality")
             .category(QsmCategories.MASKING)
             .description("Drops the voxels of a brain mask whose field cannot be trusted: echo-fit residual beyond noise,"
                     + " low ROMEO-style phase quality (Dymerska et al. MRM 2021), low magnitude, NaN; the second pass of"
                     + " QSMxT's two-pass masking (Stewart et al. MRM 2022). Reports the dropped fraction by depth and slab.")
-            .input(Port.required(GrePhase.GRE, PortTypes.MULTI_ECHO_GRE, "Multi-echo GRE with UNWRAPPED phase (rad)"))
-            .input(Port.required(GrePhase.MASK, PortTypes.MASK, "Brain mask to check (e.g. from qsm.mask.magnitude)"))
-            .parameter(Parameter.number("max_residual_sd", ReliabilityMask.DEFAULT_MAX_NORMALISED_RESIDUAL, 1.0, 100.0,
-                    null, "Echo-fit residual limit in units of what noise explains (≥ 3 echoes; noise alone ≈ 1)"))
-            .parameter(Parameter.number("min_quality", ReliabilityMask.DEFAULT_MIN_PHASE_QUALITY, 0.0, 0.99, null,
-                    "ROMEO-style phase quality limit in [0, 1] (phase and gradient coherence of echoes 1 and 2)"))
-            .parameter(Parameter.number("min_magnitude", ReliabilityMask.DEFAULT_MIN_MAGNITUDE_FRACTION, 0.0, 0.99, null,
-                    "Magnitude limit as a fraction of the median root-sum-of-squares magnitude in the mask"))
-            .parameter(Parameter.number("max_hole_mm3", ReliabilityMask.DEFAULT_MAX_HOLE_MM3, 0.0, 1e6, null,
-                    "Enclosed unreliable pieces up to this volume (mm³) are filled back; larger ones stay out"))
-            .output(Port.output("mask", PortTypes.MASK, "The reliable mask: one 6-connected piece, small holes filled"))
-            .output(Port.output("unreliable", PortTypes.VOLUME, "Why each voxel of the input mask is unreliable: sum of 1"
-                    + " non-finite, 2 residual, 4 phase quality, 8 low magnitude (0 reliable or outside)"))
-            .output(Port.output("report", PortTypes.TABLE, "Unreliable voxels by distance from the mask's edge and by slab"))
+            .input(GRE).input(MASK)
+            .parameters(List.of(MAX_RESIDUAL_SD, MIN_QUALITY, MIN_MAGNITUDE, MAX_HOLE_MM3))
+            .output(MASK_OUT).output(UNRELIABLE).output(REPORT)
             .build();
 
     @Override
@@ -78,25 +91,29 @@ public final class ReliabilityMaskOperator implements Operator {
         return DESCRIPTOR;
     }
 
+    /** The algorithm's settings from the node's parameters. */
+    static ReliabilityMask.Params params(OperatorContext context) {
+        return new ReliabilityMask.Params(context.get(MAX_RESIDUAL_SD), context.get(MIN_QUALITY), context.get(MIN_MAGNITUDE),
+                context.get(MAX_HOLE_MM3));
+    }
+
     @Override
     public void run(OperatorContext context) throws OperatorException {
-        MultiEchoGre gre = context.input(GrePhase.GRE, PortTypes.MULTI_ECHO_GRE);
-        float[][] phase = GrePhase.phase(gre);
-        float[][] magnitude = GrePhase.magnitude(gre);
-        Volume<FloatType> maskVolume = context.input(GrePhase.MASK, PortTypes.MASK);
-        SharedGrid.requireSameSpace(GrePhase.GRE, gre.magnitude(), GrePhase.MASK, maskVolume);
-        boolean[] mask = VolumeInputs.mask(maskVolume, GrePhase.MASK);
+        MultiEchoGre gre = context.input(GRE);
+        float[][] phase = GrePhaseInputs.phase(gre);
+        float[][] magnitude = GrePhaseInputs.magnitude(gre);
+        Volume<FloatType> maskVolume = context.input(MASK);
+        SharedGrid.requireSameSpace(GRE.name(), gre.magnitude(), MASK.name(), maskVolume);
+        boolean[] mask = VolumeInputs.mask(maskVolume, MASK.name());
         int inside = Morphology.count(mask);
         if (inside == 0) {
-            throw OperatorException.badInput("input '" + GrePhase.MASK + "' is empty; nothing to check");
+            throw OperatorException.badInput("input '" + MASK.name() + "' is empty; nothing to check");
         }
         VoxelGrid grid = VoxelGrid.of(gre.magnitude());
         Geometry geometry = gre.magnitude().geometry();
-        GrePhase.warnIfNotRadians(context, phase, mask);
+        GrePhaseInputs.warnIfNotRadians(context, phase, mask);
         context.progress(0, "fitting the echoes and measuring phase quality");
-        ReliabilityMask.Settings settings = new ReliabilityMask.Settings(context.doubleParameter("max_residual_sd"),
-                context.doubleParameter("min_quality"), context.doubleParameter("min_magnitude"),
-                context.doubleParameter("max_hole_mm3"));
+        ReliabilityMask.Params settings = params(context);
         ReliabilityMask.Result r = ReliabilityMask.compute(phase, magnitude, gre.acquisition().echoTimes().toSeconds(), mask,
                 grid, settings, context.cancellation());
         context.progress(0.8, "reporting");
@@ -127,8 +144,8 @@ public final class ReliabilityMaskOperator implements Operator {
         if (kept == 0) {
             throw OperatorException.badInput(String.format(Locale.ROOT, "no voxel of input '%s' is reliable (%d voxels:"
                     + " residual %d, phase quality %d, low magnitude %d, non-finite %d); is the phase of input '%s'"
-                    + " unwrapped and in rad, and does the mask lie on the head?", GrePhase.MASK, inside, all[2], all[3],
-                    all[4], all[5], GrePhase.GRE));
+                    + " unwrapped and in rad, and does the mask lie on the head?", MASK.name(), inside, all[2], all[3],
+                    all[4], all[5], GRE.name()));
         }
         context.log(String.format(Locale.ROOT, "%d of %d mask voxels unreliable (%.2f %%: residual %d, phase quality %d, low"
                 + " magnitude %d, non-finite %d); %.1f %% of them within %.0f mm of the edge; noise σ %.4g (from the fit"
@@ -136,14 +153,14 @@ public final class ReliabilityMaskOperator implements Operator {
                 all[2], all[3], all[4], all[5], unreliable == 0 ? 0 : 100.0 * rim[1] / unreliable, RIM_MM, r.noiseSigma(),
                 kept, 100.0 * kept / inside));
         if (unreliable > WARN_FRACTION * inside) {
-            context.log(String.format(Locale.ROOT, "warning: %.1f %% of the mask is unreliable, %.0f %% of that within %.0f mm"
+            context.warn(String.format(Locale.ROOT, "%.1f %% of the mask is unreliable, %.0f %% of that within %.0f mm"
                     + " of its edge and %.0f %% deeper than %.0f mm (low magnitude %d, phase quality %d, residual %d voxels):"
                     + " does the mask include bone, air or noise outside the head? See output 'report'",
                     100.0 * unreliable / inside, 100.0 * rim[1] / unreliable, RIM_MM, 100.0 * deep[1] / unreliable, DEEP_MM,
                     all[4], all[3], all[2]));
         }
         if (deep[0] > 0 && deep[2] > WARN_DEEP_RESIDUAL * deep[0]) {
-            context.log(String.format(Locale.ROOT, "warning: %d voxels deeper than %.0f mm inside the mask (%.2f %%) fit a"
+            context.warn(String.format(Locale.ROOT, "%d voxels deeper than %.0f mm inside the mask (%.2f %%) fit a"
                     + " field linear in TE worse than noise explains (z > %.3g), around voxel %s: wraps left in the phase of"
                     + " some echo, or flow? They are left out of the reliable mask", deep[2], DEEP_MM, 100.0 * deep[2] / deep[0],
                     settings.maxNormalisedResidual(), centre(r.flags(), depth, grid)));
@@ -153,9 +170,9 @@ public final class ReliabilityMaskOperator implements Operator {
         for (int v = 0; v < flags.length; v++) {
             code[v] = flags[v];
         }
-        context.output("mask", VolumeArrays.maskVolume(r.mask(), grid, geometry));
-        context.output("unreliable", VolumeArrays.volume(code, grid, geometry, PhysicalUnit.DIMENSIONLESS));
-        context.output("report", table.build());
+        context.output(MASK_OUT, VolumeArrays.maskVolume(r.mask(), grid, geometry));
+        context.output(UNRELIABLE, VolumeArrays.volume(code, grid, geometry, PhysicalUnit.DIMENSIONLESS));
+        context.output(REPORT, table.build());
         context.progress(1, "reliability mask done");
     }
 

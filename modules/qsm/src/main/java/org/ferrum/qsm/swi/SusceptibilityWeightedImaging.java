@@ -35,8 +35,8 @@ public final class SusceptibilityWeightedImaging {
      * @param power      exponent p of the phase mask (≥ 0)
      * @param phaseSign  +1 for veins with negative phase (right-handed convention), −1 for the opposite
      */
-    public record Settings(int filterSize, boolean threeD, double power, int phaseSign) {
-        public Settings {
+    public record Params(int filterSize, boolean threeD, double power, int phaseSign) {
+        public Params {
             if (filterSize < 1) {
                 throw new IllegalArgumentException("filter size must be ≥ 1 k-space sample, got " + filterSize);
             }
@@ -49,9 +49,7 @@ public final class SusceptibilityWeightedImaging {
         }
 
         /** Haacke 2004 defaults: 2-D filter of 32 samples, p = 4, negative-phase veins. */
-        public static Settings defaults() {
-            return new Settings(32, false, 4, 1);
-        }
+        public static final Params DEFAULTS = new Params(32, false, 4, 1);
     }
 
     /**
@@ -66,7 +64,7 @@ public final class SusceptibilityWeightedImaging {
     }
 
     /** SWI of one echo (see the class contract); phase in radians, wrapped or not. */
-    public static Result compute(float[] magnitude, float[] phase, VoxelGrid grid, Settings settings,
+    public static Result compute(float[] magnitude, float[] phase, VoxelGrid grid, Params settings,
             Cancellation cancellation) {
         Objects.requireNonNull(settings, "settings");
         int size = grid.size();

@@ -46,6 +46,21 @@ public final class EchoCombination {
     }
 
     /**
+     * The fit's settings.
+     *
+     * @param weighting echo weights
+     * @param fitOffset fit the phase offset φ0 too (else a line through the origin)
+     */
+    public record Params(Weighting weighting, boolean fitOffset) {
+        public Params {
+            java.util.Objects.requireNonNull(weighting, "weighting");
+        }
+
+        /** Weights (m·TE)², offset fitted. */
+        public static final Params DEFAULTS = new Params(Weighting.MAGNITUDE_TE, true);
+    }
+
+    /**
      * The fit's maps.
      *
      * @param frequencyHz f, Hz

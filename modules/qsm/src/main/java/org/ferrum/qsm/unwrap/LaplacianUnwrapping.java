@@ -2,6 +2,7 @@ package org.ferrum.qsm.unwrap;
 
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiConsumer;
 import org.ferrum.core.fft.CosineTransform;
 import org.ferrum.core.parallel.Cancellation;
 import org.ferrum.core.parallel.ParallelLoop;
@@ -39,8 +40,12 @@ import org.ferrum.core.VoxelGrid;
  * seam where the phase of opposite faces differs. {@link Boundary#PERIODIC} uses the periodic 7-point Laplacian of
  * {@link FiniteDifferences#laplacianKernel} and its inverse through {@link FourierFilter} on the grid as is: a
  * non-periodic phase then meets itself in a seam at the faces. The phase is used over the whole grid, no mask.
+ *
+ * <p>As a member of the {@link PhaseUnwrapping} family (an instance with its {@link Params}): every echo on its own,
+ * the mask and magnitude unused (the result covers the whole grid); {@link PhaseUnwrapping#congruent() congruent}
+ * only with {@link Params#congruent}.
  */
-public final class LaplacianUnwrapping {
+public final class LaplacianUnwrapping implements PhaseUnwrapping {
 
     /** How the grid's faces are treated by both Laplacians (see the class contract). */
     public enum Boundary {
@@ -50,7 +55,56 @@ public final class LaplacianUnwrapping {
         PERIODIC
     }
 
-    private LaplacianUnwrapping() {
+    /**
+     * The settings.
+     *
+     * @param congruent make the result congruent with the input ({@link #congruent(float[], float[])}); else φ_L as is
+     * @param boundary  how both Laplacians treat the grid's faces
+     */
+    public record Params(boolean congruent, Boundary boundary) {
+        public Params {
+            java.util.Objects.requireNonNull(boundary, "boundary");
+        }
+
+        /** φ_L as is, reflecting boundaries. */
+        public static final Params DEFAULTS = new Params(false, Boundary.REFLECTING);
+    }
+
+    /** The unwrapped echoes; one region (the whole grid). */
+    public record Result(float[][] unwrapped) implements PhaseUnwrapping.Result {
+        @Override
+        public int regions() {
+            return 1;
+        }
+    }
+
+    private final Params params;
+
+    /** The family member with these settings. */
+    public LaplacianUnwrapping(Params params) {
+        this.params = java.util.Objects.requireNonNull(params, "params");
+    }
+
+    public Params params() {
+        return params;
+    }
+
+    @Override
+    public boolean congruent() {
+        return params.congruent();
+    }
+
+    /** Every echo by {@link #unwrap(float[], VoxelGrid, Boundary, Cancellation)}, congruent if the params say so. */
+    @Override
+    public Result unwrap(Input input, Cancellation cancellation, BiConsumer<Double, String> progress) {
+        int echoes = input.echoes();
+        float[][] out = new float[echoes][];
+        for (int e = 0; e < echoes; e++) {
+            progress.accept((double) e / echoes, "unwrapping echo " + (e + 1) + " of " + echoes);
+            float[] laplacian = unwrap(input.wrapped()[e], input.grid(), params.boundary(), cancellation);
+            out[e] = params.congruent() ? congruent(input.wrapped()[e], laplacian) : laplacian;
+        }
+        return new Result(out);
     }
 
     /**

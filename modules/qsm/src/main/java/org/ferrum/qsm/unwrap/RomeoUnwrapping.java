@@ -1,5 +1,6 @@
 package org.ferrum.qsm.unwrap;
 
+import java.util.function.BiConsumer;
 import org.ferrum.core.parallel.Cancellation;
 import org.ferrum.core.parallel.ParallelLoop;
 import org.ferrum.core.VoxelGrid;
@@ -13,11 +14,11 @@ import org.ferrum.core.VoxelGrid;
  * <p>Contract of {@link #unwrap}, for echoes e = 1..E with wrapped phase φ<sub>e</sub>, magnitude m<sub>e</sub>
  * and echo times TE<sub>e</sub>, template echo t, mask M:
  * <ol>
- * <li>Phase offset (if {@link Options#offsetCorrection} and E ≥ 2), after MCPC-3D-S (Eckstein et al., MRM
+ * <li>Phase offset (if {@link Params#offsetCorrection} and E ≥ 2), after MCPC-3D-S (Eckstein et al., MRM
  *     79:2996, 2018): Δφ = W(φ<sub>2</sub> − φ<sub>1</sub>) is unwrapped spatially (centred, see
  *     {@link RegionGrowing}), φ<sub>0</sub> = φ<sub>1</sub> − Δφ·TE<sub>1</sub>/(TE<sub>2</sub> − TE<sub>1</sub>), and
  *     φ<sub>0</sub> ← arg S[m<sub>1</sub>e<sup>iφ<sub>0</sub></sup>] with S a ≈Gaussian smoothing of standard
- *     deviation {@link Options#offsetSmoothingMm} inside M ({@link BoxSmoothing}). Otherwise φ<sub>0</sub> = 0.
+ *     deviation {@link Params#offsetSmoothingMm} inside M ({@link BoxSmoothing}). Otherwise φ<sub>0</sub> = 0.
  *     ψ<sub>e</sub> = W(φ<sub>e</sub> − φ<sub>0</sub>) then follows φ<sub>e</sub> ≈ ω·TE<sub>e</sub> with no offset.</li>
  * <li>ψ<sub>t</sub> is unwrapped spatially to Ψ<sub>t</sub> within M, with edge weights from ψ<sub>t</sub>, the
  *     phase-gradient coherence with a neighbouring echo (t+1, else t−1, if any) and m<sub>t</sub>; each connected
@@ -32,10 +33,32 @@ import org.ferrum.core.VoxelGrid;
  *
  * <p>Why the offset matters: temporal unwrapping scales the template phase by TE<sub>e</sub>/TE<sub>t</sub>,
  * which scales a non-zero offset too; an offset of 1 rad and TE ratio 4 already mispredicts by 3 rad.
+ *
+ * <p>As a member of the {@link PhaseUnwrapping} family (an instance with its {@link Params}): congruent; outside the
+ * mask the input is returned unchanged.
  */
-public final class RomeoUnwrapping {
+public final class RomeoUnwrapping implements PhaseUnwrapping {
 
-    private RomeoUnwrapping() {
+    private final Params params;
+
+    /** The family member with these settings. */
+    public RomeoUnwrapping(Params params) {
+        this.params = java.util.Objects.requireNonNull(params, "params");
+    }
+
+    public Params params() {
+        return params;
+    }
+
+    @Override
+    public boolean congruent() {
+        return true;
+    }
+
+    @Override
+    public Result unwrap(Input input, Cancellation cancellation, BiConsumer<Double, String> progress) {
+        progress.accept(0.0, "unwrapping " + input.echoes() + " echo(es)");
+        return unwrap(input.wrapped(), input.magnitude(), input.echoTimes(), input.mask(), input.grid(), params, cancellation);
     }
 
     /**
@@ -45,8 +68,8 @@ public final class RomeoUnwrapping {
      * @param offsetCorrection  estimate and remove the phase offset φ0 before unwrapping (needs ≥ 2 echoes)
      * @param offsetSmoothingMm standard deviation (mm) of the offset smoothing; 0 for none
      */
-    public record Options(int templateEcho, boolean offsetCorrection, double offsetSmoothingMm) {
-        public Options {
+    public record Params(int templateEcho, boolean offsetCorrection, double offsetSmoothingMm) {
+        public Params {
             if (templateEcho < 0) {
                 throw new IllegalArgumentException("template echo must be ≥ 0, got " + templateEcho);
             }
@@ -56,9 +79,7 @@ public final class RomeoUnwrapping {
         }
 
         /** Template echo 1, offset correction on, 5 mm smoothing. */
-        public static Options defaults() {
-            return new Options(0, true, 5);
-        }
+        public static final Params DEFAULTS = new Params(0, true, 5);
     }
 
     /**
@@ -69,7 +90,7 @@ public final class RomeoUnwrapping {
      * @param offset    the removed phase offset φ0, rad (all 0 without offset correction)
      * @param regions   number of separately grown regions of the template (1 for a connected mask)
      */
-    public record Result(float[][] unwrapped, float[] quality, float[] offset, int regions) {
+    public record Result(float[][] unwrapped, float[] quality, float[] offset, int regions) implements PhaseUnwrapping.Result {
     }
 
     /**
@@ -81,7 +102,7 @@ public final class RomeoUnwrapping {
      * @param mask       voxels to unwrap, or null for all
      */
     public static Result unwrap(float[][] phase, float[][] magnitude, double[] echoTimes, boolean[] mask, VoxelGrid grid,
-            Options options, Cancellation cancellation) {
+            Params options, Cancellation cancellation) {
         int echoes = phase.length;
         if (echoes == 0 || echoTimes.length != echoes || (magnitude != null && magnitude.length != echoes)) {
             throw new IllegalArgumentException("need the same number (≥ 1) of phase frames, magnitude frames and echo times");

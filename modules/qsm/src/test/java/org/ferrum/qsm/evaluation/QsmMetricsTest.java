@@ -46,7 +46,7 @@ class QsmMetricsTest {
     void identicalMapsScorePerfectly() {
         QsmMetrics m = new QsmMetrics(GRID, mask());
         float[] t = truth();
-        QsmMetrics.Result r = m.evaluate(t, t, labels(), QsmMetrics.SsimConstants.DEFAULT);
+        QsmMetrics.Result r = m.evaluate(t, t, labels(), QsmMetrics.SsimConstants.DEFAULTS);
         assertEquals(0, r.nrmsePercent(), 1e-9);
         assertEquals(0, r.hfenPercent(), 1e-9);
         assertEquals(1, r.ssim(), 1e-12);
@@ -61,7 +61,7 @@ class QsmMetricsTest {
         for (int n = 0; n < c.length; n++) {
             c[n] += 0.3f; // another reference region
         }
-        QsmMetrics.Result r = m.evaluate(c, t, labels(), QsmMetrics.SsimConstants.DEFAULT);
+        QsmMetrics.Result r = m.evaluate(c, t, labels(), QsmMetrics.SsimConstants.DEFAULTS);
         assertEquals(0, r.nrmsePercent(), 1e-4);
         assertEquals(0, r.hfenPercent(), 1e-4);
         assertEquals(1, r.ssim(), 1e-9);
@@ -76,7 +76,7 @@ class QsmMetricsTest {
         for (int n = 0; n < c.length; n++) {
             c[n] = 2 * t[n] - 0.1f; // twice the contrast, another reference
         }
-        QsmMetrics.Result r = m.evaluate(c, t, labels(), QsmMetrics.SsimConstants.DEFAULT);
+        QsmMetrics.Result r = m.evaluate(c, t, labels(), QsmMetrics.SsimConstants.DEFAULTS);
         // x = 2y: ‖x − y‖ / ‖y‖ = 1 for NRMSE and (LoG linear) for HFEN; Pearson's r = 1 for any positive scale
         assertEquals(100, r.nrmsePercent(), 1e-3);
         assertEquals(100, r.hfenPercent(), 1e-3);
@@ -100,7 +100,7 @@ class QsmMetricsTest {
             inMask += mask[n] ? 1 : 0;
             inSeven += mask[n] && l[n] == 7 ? 1 : 0;
         }
-        QsmMetrics.Result r = new QsmMetrics(GRID, mask).evaluate(c, t, l, QsmMetrics.SsimConstants.DEFAULT);
+        QsmMetrics.Result r = new QsmMetrics(GRID, mask).evaluate(c, t, l, QsmMetrics.SsimConstants.DEFAULTS);
         double meanShift = 10.0 * inSeven / inMask; // ppb: the region's shift also moves the mask mean
         assertEquals(10 - meanShift, r.roi(7).errorPpb(), 1e-3);
         assertEquals(-meanShift, r.roi(8).errorPpb(), 1e-3);

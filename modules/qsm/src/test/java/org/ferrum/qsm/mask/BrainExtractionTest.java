@@ -58,9 +58,9 @@ class BrainExtractionTest {
             }
         }
         long t0 = System.nanoTime();
-        boolean[] bet = BrainExtraction.compute(img, g, BrainExtraction.Settings.defaults(), Cancellation.NEVER);
+        boolean[] bet = BrainExtraction.compute(img, g, BrainExtraction.Params.DEFAULTS, Cancellation.NEVER);
         double seconds = (System.nanoTime() - t0) / 1e9;
-        boolean[] threshold = MagnitudeMask.compute(img, g, MagnitudeMask.Settings.defaults(), Cancellation.NEVER).mask();
+        boolean[] threshold = MagnitudeMask.compute(img, g, MagnitudeMask.Params.DEFAULTS, Cancellation.NEVER).mask();
         double diceBet = dice(bet, brain);
         double diceThreshold = dice(threshold, brain);
         System.out.printf("head with scalp: brain %d voxels; surface method %d voxels, Dice %.3f (%.2f s); threshold mask %d"

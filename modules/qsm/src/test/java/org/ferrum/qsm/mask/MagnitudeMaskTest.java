@@ -14,6 +14,7 @@ import org.ferrum.core.parallel.Cancellation;
 import org.ferrum.io.VolumeFiles;
 import org.ferrum.core.VoxelGrid;
 import org.ferrum.core.VolumeArrays;
+import org.ferrum.pipeline.testkit.TestData;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -24,7 +25,7 @@ class MagnitudeMaskTest {
 
     @BeforeAll
     static void readRealData() throws Exception {
-        Path path = Path.of(System.getProperty("ferrum.testdata"), "gre/mriresearchtools-small/Mag.nii");
+        Path path = TestData.path("gre", "mriresearchtools-small", "Mag.nii");
         Volume<FloatType> mag = VolumeFiles.readFloat(path);
         realGrid = VoxelGrid.of(mag);
         float[][] echoes = new float[mag.frames()][];
@@ -103,7 +104,7 @@ class MagnitudeMaskTest {
         }
         // a bright speck far from the head must not survive
         m[g.index(2, 2, 2)] = 150;
-        MagnitudeMask.Result r = MagnitudeMask.compute(m, g, MagnitudeMask.Settings.defaults(), Cancellation.NEVER);
+        MagnitudeMask.Result r = MagnitudeMask.compute(m, g, MagnitudeMask.Params.DEFAULTS, Cancellation.NEVER);
         assertFalse(r.fellBack());
         assertEquals(MagnitudeMask.Method.OTSU, r.method());
         assertFalse(r.mask()[g.index(2, 2, 2)]);
@@ -115,14 +116,14 @@ class MagnitudeMaskTest {
 
         // erosion by 2 mm shrinks it by about a 2 mm shell
         MagnitudeMask.Result eroded = MagnitudeMask.compute(m, g,
-                new MagnitudeMask.Settings(MagnitudeMask.Method.OTSU, 1, 1, 2, true, 2), Cancellation.NEVER);
+                new MagnitudeMask.Params(MagnitudeMask.Method.OTSU, 1, 1, 2, true, 2), Cancellation.NEVER);
         double expected = Morphology.count(r.mask()) * Math.pow(16.0 / 18.0, 3);
         assertEquals(expected, Morphology.count(eroded.mask()), 0.08 * expected);
 
         // the percentile rule finds the same object, with a looser edge: 20 % of the maximum of an edge blurred by the
         // 1 mm smoothing lies about 0.8 σ further out than Otsu's near-half-maximum, i.e. ~14 % more volume for R = 18 mm
         MagnitudeMask.Result p = MagnitudeMask.compute(m, g,
-                new MagnitudeMask.Settings(MagnitudeMask.Method.PERCENTILE, 1, 1, 2, true, 0), Cancellation.NEVER);
+                new MagnitudeMask.Params(MagnitudeMask.Method.PERCENTILE, 1, 1, 2, true, 0), Cancellation.NEVER);
         System.out.printf("synthetic head, percentile rule: threshold %.1f, Dice %.4f%n", p.threshold(), dice(p.mask(), truth));
         assertTrue(dice(p.mask(), truth) > 0.9);
         assertTrue(dice(p.mask(), truth) < dice(r.mask(), truth));
@@ -139,7 +140,7 @@ class MagnitudeMaskTest {
      */
     @Test
     void realPieceOfBrainIsOneFilledComponentCoveringMostOfTheFieldOfView() {
-        MagnitudeMask.Result r = MagnitudeMask.compute(realRss, realGrid, MagnitudeMask.Settings.defaults(), Cancellation.NEVER);
+        MagnitudeMask.Result r = MagnitudeMask.compute(realRss, realGrid, MagnitudeMask.Params.DEFAULTS, Cancellation.NEVER);
         boolean[] mask = r.mask();
         double fraction = Morphology.count(mask) / (double) mask.length;
         System.out.printf("real data (%s): threshold %.3g by %s (fell back: %b), mask covers %.1f %% of the grid%n",
@@ -181,7 +182,7 @@ class MagnitudeMaskTest {
                 }
             }
         }
-        MagnitudeMask.Result r = MagnitudeMask.compute(m, g, MagnitudeMask.Settings.defaults(), Cancellation.NEVER);
+        MagnitudeMask.Result r = MagnitudeMask.compute(m, g, MagnitudeMask.Params.DEFAULTS, Cancellation.NEVER);
         boolean[] mask = r.mask();
         assertFalse(r.fellBack());
         assertEquals(1, Morphology.componentCount(mask, g, Cancellation.NEVER));

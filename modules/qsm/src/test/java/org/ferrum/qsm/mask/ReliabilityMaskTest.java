@@ -54,7 +54,7 @@ public class ReliabilityMaskTest {
     }
 
     /** {kept fraction of the brain, dropped fraction of the added voxels}. */
-    static double[] dilatedMaskCase(HeadPhantom p, ReliabilityMask.Settings settings, boolean print) {
+    static double[] dilatedMaskCase(HeadPhantom p, ReliabilityMask.Params settings, boolean print) {
         VoxelGrid g = p.grid();
         boolean[] brain = p.brainMaskArray();
         float[] labels = Volumes.floats(p.labels());
@@ -114,7 +114,7 @@ public class ReliabilityMaskTest {
     @Test
     void dropsAMaskGrownIntoBoneAndAirButKeepsTheBrain() {
         for (HeadPhantom p : new HeadPhantom[]{phantom(2.5, 15, 50, 3, 21), phantom(3, 0, 20, 1.5, 22)}) {
-            double[] r = dilatedMaskCase(p, ReliabilityMask.Settings.defaults(), true);
+            double[] r = dilatedMaskCase(p, ReliabilityMask.Params.DEFAULTS, true);
             assertTrue(r[0] >= 0.95, p + ": brain kept " + r[0]);
             assertTrue(r[1] >= 0.6, p + ": added voxels dropped " + r[1]);
             assertTrue(Math.abs(r[2] - 1) < 0.15, p + ": σ from the fit residuals / true σ = " + r[2]);

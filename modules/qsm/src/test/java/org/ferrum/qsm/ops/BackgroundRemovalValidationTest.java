@@ -49,8 +49,8 @@ class BackgroundRemovalValidationTest {
                         .echoTimesMs(3, 8, 13, 18, 23).seed(seed).generate();
                 cases.add(String.format(Locale.ROOT, "%.0f°, seed %d", degrees, seed));
                 // the field as the pipeline makes it (noise differs with the seed): ROMEO, then the weighted echo fit
-                TestContext unwrap = new TestContext(new RomeoUnwrap()).input("gre", p.gre()).input("mask", p.brainMask()).run();
-                TestContext combine = new TestContext(new EchoCombine()).input("gre", unwrap.output("gre", PortTypes.MULTI_ECHO_GRE))
+                TestContext unwrap = new TestContext(new RomeoUnwrappingOperator()).input("gre", p.gre()).input("mask", p.brainMask()).run();
+                TestContext combine = new TestContext(new EchoCombinationOperator()).input("gre", unwrap.output("gre", PortTypes.MULTI_ECHO_GRE))
                         .input("mask", p.brainMask()).run();
                 var field = combine.output("field", PortTypes.VOLUME);
                 for (Method m : METHODS) {

@@ -36,13 +36,13 @@ class BrainChainExplorationTest {
         double snr = Double.parseDouble(System.getProperty("x.snr", "100"));
         HeadPhantom p = phantom(seed, snr, 3);
         VoxelGrid grid = p.grid();
-        var maskCtx = new TestContext(new MaskFromMagnitude()).input("gre", p.gre()).parameter("method", "auto")
+        var maskCtx = new TestContext(new MagnitudeMaskOperator()).input("gre", p.gre()).parameter("method", "auto")
                 .parameter("erosion_mm", Double.parseDouble(System.getProperty("x.erode", "0"))).run();
         var maskVol = Boolean.getBoolean("x.trueMask") ? p.brainMask() : maskCtx.output("mask", PortTypes.MASK);
         boolean[] mask = VolumeInputs.mask(maskVol, "mask");
         boolean[] brain = p.brainMaskArray();
-        TestContext unwrap = new TestContext(new RomeoUnwrap()).input("gre", p.gre()).input("mask", maskVol).run();
-        TestContext combine = new TestContext(new EchoCombine()).input("gre", unwrap.output("gre", PortTypes.MULTI_ECHO_GRE))
+        TestContext unwrap = new TestContext(new RomeoUnwrappingOperator()).input("gre", p.gre()).input("mask", maskVol).run();
+        TestContext combine = new TestContext(new EchoCombinationOperator()).input("gre", unwrap.output("gre", PortTypes.MULTI_ECHO_GRE))
                 .input("mask", maskVol).run();
         var field = combine.output("field", PortTypes.VOLUME);
         float[] truthLocal = VolumeArrays.frame(p.localField(), 0);
@@ -122,7 +122,7 @@ class BrainChainExplorationTest {
                 tv.run();
                 float[] chi = VolumeArrays.frame(tv.output("chi", PortTypes.VOLUME), 0);
                 var r = new QsmMetrics(grid, ev).evaluate(chi, VolumeArrays.frame(p.chi(), 0), VolumeArrays.frame(p.labels(), 0),
-                        QsmMetrics.SsimConstants.DEFAULT);
+                        QsmMetrics.SsimConstants.DEFAULTS);
                 StringBuilder s2 = new StringBuilder(String.format(Locale.ROOT, "   TV chi NRMSE %.1f %%:", r.nrmsePercent()));
                 for (int l : new int[]{7, 8, 9, 10, 11, 12, 16}) {
                     var e = r.roi(l);

@@ -8,6 +8,7 @@ import java.util.Locale;
 import org.ferrum.core.Volumes;
 import org.ferrum.pipeline.api.PortTypes;
 import org.ferrum.core.VolumeArrays;
+import org.ferrum.pipeline.testkit.OperatorHarness;
 import org.ferrum.qsm.phantom.HeadPhantom;
 import org.junit.jupiter.api.Test;
 
@@ -35,14 +36,14 @@ class BrainMaskDiceTest {
             long t0 = System.nanoTime();
             HeadPhantom p = k.quickPhantom();
             boolean[] truth = p.brainMaskArray();
-            TestContext c = new TestContext(new MaskFromMagnitude()).input("gre", p.gre()).parameter("method", "auto").run();
+            OperatorHarness c = OperatorHarness.of(new MagnitudeMaskOperator()).input("gre", p.gre()).set("method", "auto").run();
             boolean[] m = VolumeInputs.mask(c.output("mask", PortTypes.MASK), "mask");
             double d = BrainMaskDiceValidationTest.dice(m, truth);
             System.out.printf(Locale.ROOT, "Dice %-34s auto %.4f (phantom and mask %.1f s) %s%n", k, d,
                     (System.nanoTime() - t0) / 1e9,
                     BrainMaskDiceValidationTest.errors(m, truth, Volumes.floats(p.labels())));
             assertTrue(d >= 0.95, k + ": Dice " + d);
-            assertTrue(c.log().stream().anyMatch(l -> l.startsWith("CSF exclusion:")), c.log().toString());
+            assertTrue(c.logLines().stream().anyMatch(l -> l.startsWith("CSF exclusion:")), c.logLines().toString());
         }
     }
 }

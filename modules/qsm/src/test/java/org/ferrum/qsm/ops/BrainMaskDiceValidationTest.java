@@ -11,7 +11,9 @@ import org.ferrum.core.Volume;
 import org.ferrum.core.Volumes;
 import org.ferrum.pipeline.api.PortTypes;
 import org.ferrum.core.VolumeArrays;
+import org.ferrum.pipeline.testkit.OperatorHarness;
 import org.ferrum.qsm.phantom.HeadPhantom;
+import org.ferrum.qsm.phantom.HeadPhantomBuilder;
 import org.ferrum.qsm.phantom.PhantomLabel;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -36,7 +38,7 @@ class BrainMaskDiceValidationTest {
             return builder().alignedGridRefinement(1).paddingFactor(1.1).generate();
         }
 
-        private HeadPhantom.Builder builder() {
+        private HeadPhantomBuilder builder() {
             int nx = (int) Math.ceil(176 / voxelMm);
             int ny = (int) Math.ceil(208 / voxelMm);
             int nz = (int) Math.ceil(150 / voxelMm);
@@ -73,7 +75,7 @@ class BrainMaskDiceValidationTest {
             float[] labels = Volumes.floats(p.labels());
             for (String method : methods.split(",")) {
                 long t0 = System.nanoTime();
-                TestContext c = new TestContext(new MaskFromMagnitude()).input("gre", p.gre()).parameter("method", method).run();
+                OperatorHarness c = OperatorHarness.of(new MagnitudeMaskOperator()).input("gre", p.gre()).set("method", method).run();
                 double s = (System.nanoTime() - t0) / 1e9;
                 boolean[] m = VolumeInputs.mask(c.output("mask", PortTypes.MASK), "mask");
                 double d = dice(m, truth);

@@ -17,6 +17,7 @@ import org.ferrum.qsm.evaluation.QsmMetrics;
 import org.ferrum.qsm.phantom.HeadAnatomy;
 import org.ferrum.qsm.phantom.HeadPhantom;
 import org.ferrum.qsm.phantom.PhantomLabel;
+import org.ferrum.pipeline.testkit.TestData;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -31,7 +32,7 @@ import org.junit.jupiter.api.Test;
  */
 class BrainQsmChainValidationTest {
 
-    private static final Path FILE = Path.of(System.getProperty("ferrum.testdata"), "pipelines", "brain-qsm.json");
+    private static final Path FILE = TestData.pipeline("brain-qsm.json");
     private static final int[] NUCLEI = {PhantomLabel.CAUDATE.value(), PhantomLabel.PUTAMEN.value(),
         PhantomLabel.GLOBUS_PALLIDUS.value(), PhantomLabel.THALAMUS.value(), PhantomLabel.SUBSTANTIA_NIGRA.value(),
         PhantomLabel.RED_NUCLEUS.value(), PhantomLabel.DENTATE.value()};
@@ -83,7 +84,7 @@ class BrainQsmChainValidationTest {
             inBrain += brain[v] ? 1 : 0;
         }
         QsmMetrics.Result r = new QsmMetrics(h.grid(), scored).evaluate(VolumeArrays.frame(dipole.output("chi", PortTypes.VOLUME), 0),
-                VolumeArrays.frame(h.chi(), 0), VolumeArrays.frame(h.labels(), 0), QsmMetrics.SsimConstants.DEFAULT);
+                VolumeArrays.frame(h.chi(), 0), VolumeArrays.frame(h.labels(), 0), QsmMetrics.SsimConstants.DEFAULTS);
         double[] ppb = new double[NUCLEI.length], percent = new double[NUCLEI.length];
         for (int k = 0; k < NUCLEI.length; k++) {
             QsmMetrics.RoiError e = r.roi(NUCLEI[k]);

@@ -75,7 +75,7 @@ class FieldNoiseWeightsTest {
         boolean[] ball = SpherePhantom.ball(GRID, CENTRE, 10);
         MultiEchoGre gre = gre(ball, 2.0, 1);
         double expected = olsSdPpm(2.0 / 100);
-        OperatorHarness given = OperatorHarness.of(new EchoCombine()).input("gre", gre).input("mask", mask(ball))
+        OperatorHarness given = OperatorHarness.of(new EchoCombinationOperator()).input("gre", gre).input("mask", mask(ball))
                 .set("weighting", "uniform").set("noise_sigma", 2.0).run();
         Volume<FloatType> sd = given.output("field_sd", PortTypes.VOLUME);
         assertEquals(PhysicalUnit.PPM, sd.unit());
@@ -87,7 +87,7 @@ class FieldNoiseWeightsTest {
                 assertTrue(Float.isNaN(s[v]), "NaN outside the mask");
             }
         }
-        OperatorHarness air = OperatorHarness.of(new EchoCombine()).input("gre", gre).input("mask", mask(ball))
+        OperatorHarness air = OperatorHarness.of(new EchoCombinationOperator()).input("gre", gre).input("mask", mask(ball))
                 .set("weighting", "uniform").run();
         float[] a = VolumeArrays.frame(air.output("field_sd", PortTypes.VOLUME), 0);
         assertEquals(expected, a[GRID.index(16, 16, 16)], 0.05 * expected);

@@ -15,6 +15,7 @@ import org.ferrum.core.acquisition.MultiEchoGre;
 import org.ferrum.pipeline.api.Operator;
 import org.ferrum.pipeline.api.OperatorException;
 import org.ferrum.pipeline.api.Port;
+import org.ferrum.pipeline.testkit.OperatorHarness;
 import org.ferrum.qsm.phantom.HeadPhantom;
 import org.junit.jupiter.api.Test;
 import org.openide.util.Lookup;
@@ -35,44 +36,42 @@ class HeadPhantomOperatorTest {
     }
 
     @Test
-    @SuppressWarnings("unchecked")
     void producesThePhantomTheBuilderMakes() throws OperatorException {
         HeadPhantomOperator op = new HeadPhantomOperator();
-        TestContext c = new TestContext(op).parameter("size", "32x32x24").parameter("voxel", 6.0)
-                .parameter("field_strength", 7.0).parameter("echo_times", "5, 10,15").parameter("snr", 40.0)
-                .parameter("oblique", 10.0).parameter("seed", 5);
+        OperatorHarness c = OperatorHarness.of(op).set(HeadPhantomOperator.SIZE, "32x32x24").set(HeadPhantomOperator.VOXEL, 6.0)
+                .set(HeadPhantomOperator.FIELD_STRENGTH, 7.0).set(HeadPhantomOperator.ECHO_TIMES, "5, 10,15")
+                .set(HeadPhantomOperator.SNR, 40.0).set(HeadPhantomOperator.OBLIQUE, 10.0).set(HeadPhantomOperator.SEED, 5L);
         c.run();
         assertEquals(7, c.outputs().size());
-        assertEquals(1.0, c.progress.get(c.progress.size() - 1));
-        assertTrue(c.log.stream().anyMatch(l -> l.contains("globus pallidus")), "label legend in the log: " + c.log);
+        assertEquals(1.0, c.progressReports().get(c.progressReports().size() - 1));
+        assertTrue(c.logLines().stream().anyMatch(l -> l.contains("globus pallidus")), "label legend in the log: " + c.logLines());
 
         HeadPhantom expected = HeadPhantom.builder().size(32, 32, 24).voxelSize(6, 6, 6).fieldStrength(7)
                 .echoTimesMs(5, 10, 15).snr(40).obliqueDegrees(10).seed(5).generate();
-        MultiEchoGre gre = (MultiEchoGre) c.outputs().get("gre");
+        MultiEchoGre gre = c.output(HeadPhantomOperator.GRE);
         assertEquals(7.0, gre.acquisition().fieldStrengthTesla());
         assertArrayEquals(new double[]{0.005, 0.010, 0.015}, gre.acquisition().echoTimes().toSeconds(), 1e-12);
         assertTrue(gre.magnitude().geometry().approximatelyEquals(expected.geometry(), 1e-9));
         assertArrayEquals(Volumes.floats(expected.gre().phase().orElseThrow()), Volumes.floats(gre.phase().orElseThrow()));
-        Volume<FloatType> chi = (Volume<FloatType>) c.outputs().get("chi");
+        Volume<FloatType> chi = c.output(HeadPhantomOperator.CHI);
         assertEquals(PhysicalUnit.PPM, chi.unit());
         assertArrayEquals(Volumes.floats(expected.chi()), Volumes.floats(chi));
-        assertArrayEquals(Volumes.floats(expected.localField()), Volumes.floats((Volume<FloatType>) c.outputs().get("local_field")));
-        assertArrayEquals(Volumes.floats(expected.totalField()), Volumes.floats((Volume<FloatType>) c.outputs().get("field")));
-        assertArrayEquals(Volumes.floats(expected.labels()), Volumes.floats((Volume<FloatType>) c.outputs().get("labels")));
-        assertArrayEquals(Volumes.floats(expected.brainMask()), Volumes.floats((Volume<FloatType>) c.outputs().get("mask")));
+        assertArrayEquals(Volumes.floats(expected.localField()), Volumes.floats(c.output(HeadPhantomOperator.LOCAL_FIELD)));
+        assertArrayEquals(Volumes.floats(expected.totalField()), Volumes.floats(c.output(HeadPhantomOperator.FIELD)));
+        assertArrayEquals(Volumes.floats(expected.labels()), Volumes.floats(c.output(HeadPhantomOperator.LABELS)));
+        assertArrayEquals(Volumes.floats(expected.brainMask()), Volumes.floats(c.output(HeadPhantomOperator.MASK)));
     }
 
     @Test
     void badParametersAreReportedByName() {
         HeadPhantomOperator op = new HeadPhantomOperator();
-        OperatorException size = assertThrows(OperatorException.class,
-                () -> op.run(new TestContext(op).parameter("size", "96x96")));
-        assertTrue(size.isBadInput() && size.getMessage().contains("'size'"), size.getMessage());
-        OperatorException te = assertThrows(OperatorException.class,
-                () -> op.run(new TestContext(op).parameter("size", "16x16x16").parameter("echo_times", "12,4")));
-        assertTrue(te.isBadInput() && te.getMessage().contains("'echo_times'"), te.getMessage());
-        OperatorException text = assertThrows(OperatorException.class,
-                () -> op.run(new TestContext(op).parameter("size", "16x16x16").parameter("echo_times", "4,a")));
-        assertTrue(text.getMessage().contains("'echo_times'"), text.getMessage());
+        String size = OperatorHarness.of(op).set(HeadPhantomOperator.SIZE, "96x96").runExpectingBadInput();
+        assertTrue(size.contains("'size'"), size);
+        String te = OperatorHarness.of(op).set(HeadPhantomOperator.SIZE, "16x16x16").set(HeadPhantomOperator.ECHO_TIMES, "12,4")
+                .runExpectingBadInput();
+        assertTrue(te.contains("'echo_times'"), te);
+        String text = OperatorHarness.of(op).set(HeadPhantomOperator.SIZE, "16x16x16").set(HeadPhantomOperator.ECHO_TIMES, "4,a")
+                .runExpectingBadInput();
+        assertTrue(text.contains("'echo_times'"), text);
     }
 }

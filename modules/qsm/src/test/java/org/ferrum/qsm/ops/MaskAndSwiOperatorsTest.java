@@ -26,12 +26,14 @@ import org.ferrum.pipeline.api.Operator;
 import org.ferrum.pipeline.api.OperatorException;
 import org.ferrum.pipeline.api.PortTypes;
 import org.ferrum.core.VoxelGrid;
+import org.ferrum.pipeline.testkit.OperatorHarness;
 import org.ferrum.qsm.mask.Morphology;
+import org.ferrum.pipeline.testkit.TestData;
 import org.junit.jupiter.api.Test;
 
 class MaskAndSwiOperatorsTest {
 
-    private static final Path DATA = Path.of(System.getProperty("ferrum.testdata"), "gre/mriresearchtools-small");
+    private static final Path DATA = TestData.path("gre", "mriresearchtools-small");
 
     private static MultiEchoGre realGre(boolean withPhase) throws Exception {
         Volume<FloatType> mag = VolumeFiles.readFloat(DATA.resolve("Mag.nii")).withUnit(PhysicalUnit.ARBITRARY);
@@ -49,21 +51,21 @@ class MaskAndSwiOperatorsTest {
     @Test
     void magnitudeMaskOfTheRealDataIsOneFilledPieceThenErodeRemovesTheRim() throws Exception {
         MultiEchoGre gre = realGre(false);
-        TestContext c = new TestContext(new MaskFromMagnitude()).input("gre", gre).run();
+        OperatorHarness c = OperatorHarness.of(new MagnitudeMaskOperator()).input("gre", gre).run();
         Volume<FloatType> mask = c.output("mask", PortTypes.MASK);
         assertEquals(PhysicalUnit.DIMENSIONLESS, mask.unit());
         assertTrue(mask.geometry().approximatelyEquals(gre.magnitude().geometry(), 1e-9));
         VoxelGrid g = VoxelGrid.of(mask);
         boolean[] m = VolumeInputs.mask(mask, "mask");
         assertEquals(1, Morphology.componentCount(m, g, Cancellation.NEVER));
-        assertTrue(c.log.stream().anyMatch(l -> l.contains("no dark background")), c.log.toString());
-        c.log.forEach(l -> System.out.println("qsm.mask.magnitude: " + l));
+        assertTrue(c.logLines().stream().anyMatch(l -> l.contains("no dark background")), c.logLines().toString());
+        c.logLines().forEach(l -> System.out.println("qsm.mask.magnitude: " + l));
 
         // the same through the 'magnitude' port gives the same mask
-        TestContext viaVolume = new TestContext(new MaskFromMagnitude()).input("magnitude", gre.magnitude()).run();
+        OperatorHarness viaVolume = OperatorHarness.of(new MagnitudeMaskOperator()).input("magnitude", gre.magnitude()).run();
         assertArrayEquals(m, VolumeInputs.mask(viaVolume.output("mask", PortTypes.MASK), "mask"));
 
-        TestContext e = new TestContext(new ErodeMask()).input("mask", mask).parameter("radius_mm", 2).run();
+        OperatorHarness e = OperatorHarness.of(new MaskErosionOperator()).input("mask", mask).set("radius_mm", 2).run();
         boolean[] eroded = VolumeInputs.mask(e.output("mask", PortTypes.MASK), "mask");
         // 2 mm in a 51×51×41 grid of 0.47×0.47×1 mm with a mask filling it, not eroded from the grid border: unchanged;
         // so erode a mask with a hole in the middle instead and count the removed ball of 2 mm around it
@@ -71,12 +73,12 @@ class MaskAndSwiOperatorsTest {
         boolean[] holed = m.clone();
         holed[g.index(25, 25, 20)] = false;
         Volume<FloatType> holedVolume = VolumeArrays.maskVolume(holed, g, mask.geometry());
-        TestContext e2 = new TestContext(new ErodeMask()).input("mask", holedVolume).parameter("radius_mm", 2).run();
+        OperatorHarness e2 = OperatorHarness.of(new MaskErosionOperator()).input("mask", holedVolume).set("radius_mm", 2).run();
         int removed = Morphology.count(holed) - Morphology.count(VolumeInputs.mask(e2.output("mask", PortTypes.MASK), "mask"));
         double ball = 4.0 / 3.0 * Math.PI * 8 / (g.dx() * g.dy() * g.dz()) - 1;
         System.out.printf("qsm.mask.erode: %d voxels removed around a one-voxel hole (ball of 2 mm: %.0f)%n", removed, ball);
         assertEquals(ball, removed, 0.1 * ball);
-        assertTrue(e2.log.stream().anyMatch(l -> l.contains(removed + " voxels removed")), e2.log.toString());
+        assertTrue(e2.logLines().stream().anyMatch(l -> l.contains(removed + " voxels removed")), e2.logLines().toString());
     }
 
     @Test
@@ -101,37 +103,37 @@ class MaskAndSwiOperatorsTest {
             }
         }
         Volume<FloatType> head = VolumeArrays.volume(img, g, Geometry.axisAligned(2.5, 2.5, 3), PhysicalUnit.ARBITRARY);
-        TestContext c = new TestContext(new MaskFromMagnitude()).input("magnitude", head)
-                .parameter("method", "surface").run();
+        OperatorHarness c = OperatorHarness.of(new MagnitudeMaskOperator()).input("magnitude", head)
+                .set("method", "surface").run();
         boolean[] m = VolumeInputs.mask(c.output("mask", PortTypes.MASK), "mask");
         long both = 0;
         for (int n = 0; n < m.length; n++) {
             both += m[n] && brain[n] ? 1 : 0;
         }
         double dice = 2.0 * both / (Morphology.count(m) + Morphology.count(brain));
-        c.log.forEach(l -> System.out.println("qsm.mask.magnitude (surface): " + l));
+        c.logLines().forEach(l -> System.out.println("qsm.mask.magnitude (surface): " + l));
         System.out.printf("qsm.mask.magnitude (surface): Dice with the brain %.3f%n", dice);
         assertTrue(dice > 0.9, "Dice " + dice);
 
         // 'auto' sees the dark background around this head and extracts the brain the same way
-        TestContext auto = new TestContext(new MaskFromMagnitude()).input("magnitude", head).parameter("method", "auto").run();
-        assertTrue(auto.log.stream().anyMatch(l -> l.contains("auto: Otsu found a dark background")), auto.log.toString());
+        OperatorHarness auto = OperatorHarness.of(new MagnitudeMaskOperator()).input("magnitude", head).set("method", "auto").run();
+        assertTrue(auto.logLines().stream().anyMatch(l -> l.contains("auto: Otsu found a dark background")), auto.logLines().toString());
         assertArrayEquals(m, VolumeInputs.mask(auto.output("mask", PortTypes.MASK), "mask"));
     }
 
     @Test
     void autoMethodThresholdsAFieldOfViewInsideTheBrain() throws Exception {
         MultiEchoGre gre = realGre(false);
-        TestContext auto = new TestContext(new MaskFromMagnitude()).input("gre", gre).parameter("method", "auto").run();
-        TestContext otsu = new TestContext(new MaskFromMagnitude()).input("gre", gre).parameter("method", "otsu").run();
-        assertTrue(auto.log.stream().anyMatch(l -> l.contains("no dark background")), auto.log.toString());
+        OperatorHarness auto = OperatorHarness.of(new MagnitudeMaskOperator()).input("gre", gre).set("method", "auto").run();
+        OperatorHarness otsu = OperatorHarness.of(new MagnitudeMaskOperator()).input("gre", gre).set("method", "otsu").run();
+        assertTrue(auto.logLines().stream().anyMatch(l -> l.contains("no dark background")), auto.logLines().toString());
         assertArrayEquals(VolumeInputs.mask(otsu.output("mask", PortTypes.MASK), "mask"),
                 VolumeInputs.mask(auto.output("mask", PortTypes.MASK), "mask"));
     }
 
     @Test
     void magnitudeMaskRejectsBadInput() throws Exception {
-        OperatorException neither = assertThrows(OperatorException.class, () -> new TestContext(new MaskFromMagnitude()).run());
+        OperatorException neither = assertThrows(OperatorException.class, () -> OperatorHarness.of(new MagnitudeMaskOperator()).run());
         assertTrue(neither.isBadInput());
         assertTrue(neither.getMessage().contains("'gre'") && neither.getMessage().contains("'magnitude'"), neither.getMessage());
 
@@ -141,32 +143,32 @@ class MaskAndSwiOperatorsTest {
         v[3] = Float.NaN;
         Volume<FloatType> withNaN = VolumeArrays.volume(v, g, Geometry.axisAligned(1, 1, 1), PhysicalUnit.ARBITRARY);
         OperatorException nan = assertThrows(OperatorException.class,
-                () -> new TestContext(new MaskFromMagnitude()).input("magnitude", withNaN).run());
+                () -> OperatorHarness.of(new MagnitudeMaskOperator()).input("magnitude", withNaN).run());
         assertTrue(nan.getMessage().contains("NaN") && nan.getMessage().contains("'magnitude'"), nan.getMessage());
 
         Volume<FloatType> phase = VolumeArrays.volume(new float[g.size()], g, Geometry.axisAligned(1, 1, 1), PhysicalUnit.RADIAN);
         OperatorException unit = assertThrows(OperatorException.class,
-                () -> new TestContext(new MaskFromMagnitude()).input("magnitude", phase).run());
+                () -> OperatorHarness.of(new MagnitudeMaskOperator()).input("magnitude", phase).run());
         assertTrue(unit.getMessage().contains("rad"), unit.getMessage());
 
         Volume<FloatType> zeros = VolumeArrays.volume(new float[g.size()], g, Geometry.axisAligned(1, 1, 1), PhysicalUnit.ARBITRARY);
         OperatorException empty = assertThrows(OperatorException.class,
-                () -> new TestContext(new ErodeMask()).input("mask", zeros).run());
+                () -> OperatorHarness.of(new MaskErosionOperator()).input("mask", zeros).run());
         assertTrue(empty.getMessage().contains("empty mask"), empty.getMessage());
 
         float[] small = new float[g.size()];
         small[g.index(4, 4, 4)] = 1;
         Volume<FloatType> dot = VolumeArrays.volume(small, g, Geometry.axisAligned(1, 1, 1), PhysicalUnit.DIMENSIONLESS);
         OperatorException gone = assertThrows(OperatorException.class,
-                () -> new TestContext(new ErodeMask()).input("mask", dot).parameter("radius_mm", 1).run());
+                () -> OperatorHarness.of(new MaskErosionOperator()).input("mask", dot).set("radius_mm", 1).run());
         assertTrue(gone.getMessage().contains("radius_mm"), gone.getMessage());
     }
 
     @Test
     void swiOfTheRealDataThenMinip() throws Exception {
         MultiEchoGre gre = realGre(true);
-        TestContext c = new TestContext(new SusceptibilityWeighting()).input("gre", gre)
-                .parameter("filter_size", 12).run();
+        OperatorHarness c = OperatorHarness.of(new SusceptibilityWeightedImagingOperator()).input("gre", gre)
+                .set("filter_size", 12).run();
         Volume<FloatType> swi = c.output("swi", PortTypes.VOLUME);
         Volume<FloatType> f = c.output("phase_mask", PortTypes.VOLUME);
         Volume<FloatType> hp = c.output("high_pass_phase", PortTypes.VOLUME);
@@ -185,12 +187,12 @@ class MaskAndSwiOperatorsTest {
             assertEquals(m3[n] * Math.pow(mask[n], 4), s[n], 1e-6 * m3[n] + 1e-12);
             darkened += mask[n] < 1 ? 1 : 0;
         }
-        c.log.forEach(l -> System.out.println("qsm.swi: " + l));
+        c.logLines().forEach(l -> System.out.println("qsm.swi: " + l));
         // a high-pass phase is centred: about half the voxels lie below zero
         assertTrue(darkened > 0.3 * s.length && darkened < 0.7 * s.length, "darkened " + darkened);
 
-        TestContext p = new TestContext(new SlidingMinimumIntensityProjection()).input("volume", swi)
-                .parameter("slab_mm", 5).run();
+        OperatorHarness p = OperatorHarness.of(new MinimumIntensityProjectionOperator()).input("volume", swi)
+                .set("slab_mm", 5).run();
         Volume<FloatType> minip = p.output("minip", PortTypes.VOLUME);
         assertEquals(PhysicalUnit.ARBITRARY, minip.unit());
         float[] mp = VolumeArrays.frame(minip, 0);
@@ -212,11 +214,11 @@ class MaskAndSwiOperatorsTest {
     @Test
     void swiRejectsMissingPhaseAndBadEcho() throws Exception {
         OperatorException noPhase = assertThrows(OperatorException.class,
-                () -> new TestContext(new SusceptibilityWeighting()).input("gre", realGre(false)).run());
+                () -> OperatorHarness.of(new SusceptibilityWeightedImagingOperator()).input("gre", realGre(false)).run());
         assertTrue(noPhase.isBadInput());
         assertTrue(noPhase.getMessage().contains("no phase"), noPhase.getMessage());
         OperatorException echo = assertThrows(OperatorException.class,
-                () -> new TestContext(new SusceptibilityWeighting()).input("gre", realGre(true)).parameter("echo", 4).run());
+                () -> OperatorHarness.of(new SusceptibilityWeightedImagingOperator()).input("gre", realGre(true)).set("echo", 4).run());
         assertTrue(echo.getMessage().contains("'echo'"), echo.getMessage());
     }
 }

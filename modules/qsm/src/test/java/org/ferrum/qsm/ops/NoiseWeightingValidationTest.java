@@ -82,11 +82,11 @@ class NoiseWeightingValidationTest {
         PhantomScores scores = new PhantomScores();
         MultiEchoGre gre = phantom.gre();
         Volume<FloatType> brain = phantom.brainMask();
-        MultiEchoGre unwrapped = new TestContext(new RomeoUnwrap()).input("gre", gre).input("mask", brain).run()
+        MultiEchoGre unwrapped = new TestContext(new RomeoUnwrappingOperator()).input("gre", gre).input("mask", brain).run()
                 .output("gre", PortTypes.MULTI_ECHO_GRE);
-        TestContext combine = new TestContext(new EchoCombine()).input("gre", unwrapped).input("mask", brain).run();
+        TestContext combine = new TestContext(new EchoCombinationOperator()).input("gre", unwrapped).input("mask", brain).run();
         Volume<FloatType> field = combine.output("field", PortTypes.VOLUME);
-        Volume<FloatType> sd = combine.output(EchoCombine.FIELD_SD, PortTypes.VOLUME);
+        Volume<FloatType> sd = combine.output(EchoCombinationOperator.FIELD_SD.name(), PortTypes.VOLUME);
         String sigmaLine = combine.log().stream().filter(l -> l.startsWith("noise σ")).findFirst().orElse("?");
         write(String.format(Locale.ROOT, "%n%s: true σ %.4g; %s%n", tag, phantom.noiseSigma(), sigmaLine));
 
@@ -130,8 +130,8 @@ class NoiseWeightingValidationTest {
             record(byMethod, scores.score("V-SHARP → TV" + w, phantom, vtv.output("chi", PortTypes.VOLUME), vValid));
         }
         // field_sd inflated by the fit misfit (sd_misfit): does flagging model failures help PDF → TV?
-        Volume<FloatType> inflated = new TestContext(new EchoCombine()).input("gre", unwrapped).input("mask", brain)
-                .parameter(EchoCombine.SD_MISFIT, true).run().output(EchoCombine.FIELD_SD, PortTypes.VOLUME);
+        Volume<FloatType> inflated = new TestContext(new EchoCombinationOperator()).input("gre", unwrapped).input("mask", brain)
+                .parameter(EchoCombinationOperator.SD_MISFIT.name(), true).run().output(EchoCombinationOperator.FIELD_SD.name(), PortTypes.VOLUME);
         TestContext pdfM = new TestContext(new ProjectionOntoDipoleFieldsOperator()).input("field", field).input("mask", brain).input("gre", gre)
                 .input(FieldNoiseWeights.FIELD_SD, inflated).run();
         Volume<FloatType> validM = pdfM.output("mask", PortTypes.MASK);
@@ -156,11 +156,11 @@ class NoiseWeightingValidationTest {
             PhantomScores scores = new PhantomScores();
             MultiEchoGre gre = phantom.gre();
             Volume<FloatType> brain = phantom.brainMask();
-            MultiEchoGre unwrapped = new TestContext(new RomeoUnwrap()).input("gre", gre).input("mask", brain).run()
+            MultiEchoGre unwrapped = new TestContext(new RomeoUnwrappingOperator()).input("gre", gre).input("mask", brain).run()
                     .output("gre", PortTypes.MULTI_ECHO_GRE);
-            TestContext combine = new TestContext(new EchoCombine()).input("gre", unwrapped).input("mask", brain).run();
+            TestContext combine = new TestContext(new EchoCombinationOperator()).input("gre", unwrapped).input("mask", brain).run();
             Volume<FloatType> field = combine.output("field", PortTypes.VOLUME);
-            Volume<FloatType> sd = combine.output(EchoCombine.FIELD_SD, PortTypes.VOLUME);
+            Volume<FloatType> sd = combine.output(EchoCombinationOperator.FIELD_SD.name(), PortTypes.VOLUME);
             float[] one = new float[phantom.grid().size()];
             java.util.Arrays.fill(one, 0.01f);
             Volume<FloatType> constant = org.ferrum.core.VolumeArrays.volume(one, phantom.grid(), phantom.geometry(),

@@ -9,6 +9,7 @@ import java.util.Locale;
 import org.ferrum.pipeline.api.Operator;
 import org.ferrum.pipeline.api.OperatorException;
 import org.ferrum.qsm.phantom.HeadPhantom;
+import org.ferrum.qsm.phantom.HeadPhantomBuilder;
 import org.ferrum.qsm.phantom.PhantomLabel;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -48,7 +49,7 @@ class ObliqueAcquisitionTest {
 
     @BeforeAll
     static void generate() {
-        HeadPhantom.Builder b = HeadPhantom.builder().size(96, 96, 72).voxelSize(2, 2, 2).seed(11);
+        HeadPhantomBuilder b = HeadPhantom.builder().size(96, 96, 72).voxelSize(2, 2, 2).seed(11);
         straight = b.generate();
         tilted1 = b.obliqueDegrees(1).generate();
         tilted20 = b.obliqueDegrees(20).generate();

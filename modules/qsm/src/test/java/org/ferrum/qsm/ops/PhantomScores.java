@@ -53,9 +53,9 @@ final class PhantomScores {
     Score chain(String name, HeadPhantom phantom, Operator backgroundRemoval) throws OperatorException {
         MultiEchoGre gre = phantom.gre();
         Volume<FloatType> brain = phantom.brainMask();
-        TestContext unwrap = new TestContext(new RomeoUnwrap()).input("gre", gre).input("mask", brain).run();
+        TestContext unwrap = new TestContext(new RomeoUnwrappingOperator()).input("gre", gre).input("mask", brain).run();
         MultiEchoGre unwrapped = unwrap.output("gre", PortTypes.MULTI_ECHO_GRE);
-        TestContext combine = new TestContext(new EchoCombine()).input("gre", unwrapped).input("mask", brain).run();
+        TestContext combine = new TestContext(new EchoCombinationOperator()).input("gre", unwrapped).input("mask", brain).run();
         TestContext background = new TestContext(backgroundRemoval).input("field", combine.output("field", PortTypes.VOLUME))
                 .input("mask", brain).input("gre", gre).run();
         Volume<FloatType> local = background.output("local_field", PortTypes.VOLUME);

@@ -17,6 +17,7 @@ import org.ferrum.core.acquisition.MultiEchoGre;
 import org.ferrum.pipeline.api.OperatorException;
 import org.ferrum.pipeline.api.PortTypes;
 import org.ferrum.core.VoxelGrid;
+import org.ferrum.pipeline.testkit.OperatorHarness;
 import org.ferrum.qsm.unwrap.MultiEchoPhantom;
 import org.junit.jupiter.api.Test;
 
@@ -45,7 +46,7 @@ class PhaseOperatorsTest {
     void romeoThenEchoCombinationRecoversTheFieldInHzAndPpm() throws OperatorException {
         MultiEchoPhantom p = new MultiEchoPhantom(GRID, TE, 0, 7);
         MultiEchoGre in = gre(p.magnitude, p.wrapped, TE);
-        TestContext romeo = new TestContext(new RomeoUnwrap()).input("gre", in)
+        OperatorHarness romeo = OperatorHarness.of(new RomeoUnwrappingOperator()).input("gre", in)
                 .input("mask", VolumeArrays.maskVolume(p.mask, GRID, GEOMETRY)).run();
         Volume<FloatType> phase = romeo.output("phase", PortTypes.VOLUME);
         assertEquals(PhysicalUnit.RADIAN, phase.unit());
@@ -66,7 +67,7 @@ class PhaseOperatorsTest {
             }
         }
 
-        TestContext combine = new TestContext(new EchoCombine()).input("gre", unwrapped)
+        OperatorHarness combine = OperatorHarness.of(new EchoCombinationOperator()).input("gre", unwrapped)
                 .input("mask", VolumeArrays.maskVolume(p.mask, GRID, GEOMETRY)).run();
         Volume<FloatType> hz = combine.output("field_hz", PortTypes.VOLUME);
         Volume<FloatType> ppm = combine.output("field", PortTypes.VOLUME);
@@ -91,8 +92,8 @@ class PhaseOperatorsTest {
     void laplacianModesGiveUnwrappedAndCongruentPhase() throws OperatorException {
         MultiEchoPhantom p = new MultiEchoPhantom(GRID, new double[]{0.003, 0.006}, 0, 8);
         MultiEchoGre in = gre(p.magnitude, p.wrapped, new double[]{0.003, 0.006});
-        TestContext plain = new TestContext(new LaplacianUnwrap()).input("gre", in).run();
-        TestContext congruent = new TestContext(new LaplacianUnwrap()).input("gre", in).parameter("mode", "congruent").run();
+        OperatorHarness plain = OperatorHarness.of(new LaplacianUnwrappingOperator()).input("gre", in).run();
+        OperatorHarness congruent = OperatorHarness.of(new LaplacianUnwrappingOperator()).input("gre", in).set("mode", "congruent").run();
         Volume<FloatType> a = plain.output("phase", PortTypes.VOLUME);
         Volume<FloatType> b = congruent.output("phase", PortTypes.VOLUME);
         assertEquals(PhysicalUnit.RADIAN, a.unit());
@@ -111,8 +112,8 @@ class PhaseOperatorsTest {
         MultiEchoGre out = congruent.output("gre", PortTypes.MULTI_ECHO_GRE);
         assertTrue(out.phase().isPresent());
         // the periodic boundary is also congruent after snapping, and differs from the mirrored solution
-        TestContext periodic = new TestContext(new LaplacianUnwrap()).input("gre", in).parameter("boundary", "periodic").run();
-        assertTrue(periodic.log.stream().anyMatch(l -> l.contains("periodic boundary")), periodic.log.toString());
+        OperatorHarness periodic = OperatorHarness.of(new LaplacianUnwrappingOperator()).input("gre", in).set("boundary", "periodic").run();
+        assertTrue(periodic.logLines().stream().anyMatch(l -> l.contains("periodic boundary")), periodic.logLines().toString());
         float[][] pp = frames(periodic.output("phase", PortTypes.VOLUME));
         double differs = 0;
         for (int v = 0; v < GRID.size(); v++) {
@@ -126,26 +127,26 @@ class PhaseOperatorsTest {
         double[] te = {0.005};
         MultiEchoPhantom p = new MultiEchoPhantom(GRID, te, 0, 9);
         MultiEchoGre in = gre(p.magnitude, p.wrapped, te);
-        MultiEchoGre unwrapped = new TestContext(new LaplacianUnwrap()).input("gre", in).parameter("mode", "congruent").run()
+        MultiEchoGre unwrapped = OperatorHarness.of(new LaplacianUnwrappingOperator()).input("gre", in).set("mode", "congruent").run()
                 .output("gre", PortTypes.MULTI_ECHO_GRE);
-        TestContext combine = new TestContext(new EchoCombine()).input("gre", unwrapped).run();
+        OperatorHarness combine = OperatorHarness.of(new EchoCombinationOperator()).input("gre", unwrapped).run();
         float[] f = VolumeArrays.frame(combine.output("field_hz", PortTypes.VOLUME), 0);
         float[] phase = VolumeArrays.frame(unwrapped.phase().orElseThrow(), 0);
         for (int v = 0; v < f.length; v++) {
             assertEquals(phase[v] / (2 * Math.PI * te[0]), f[v], 1e-3);
         }
-        assertTrue(combine.log.stream().anyMatch(l -> l.contains("one echo")), combine.log.toString());
+        assertTrue(combine.logLines().stream().anyMatch(l -> l.contains("one echo")), combine.logLines().toString());
         // ROMEO on one echo: offset correction is skipped with a log line, result still congruent
-        TestContext romeo = new TestContext(new RomeoUnwrap()).input("gre", in).run();
-        assertTrue(romeo.log.stream().anyMatch(l -> l.contains("offset correction skipped")));
+        OperatorHarness romeo = OperatorHarness.of(new RomeoUnwrappingOperator()).input("gre", in).run();
+        assertTrue(romeo.logLines().stream().anyMatch(l -> l.contains("offset correction skipped")));
     }
 
     @Test
     void magnitudeOnlyInputIsRefusedByEveryPhaseOperator() {
         MultiEchoPhantom p = new MultiEchoPhantom(GRID, TE, 0, 10);
         MultiEchoGre magOnly = gre(p.magnitude, null, TE);
-        for (var op : new org.ferrum.pipeline.api.Operator[]{new LaplacianUnwrap(), new RomeoUnwrap(), new EchoCombine()}) {
-            OperatorException e = assertThrows(OperatorException.class, () -> new TestContext(op).input("gre", magOnly).run());
+        for (var op : new org.ferrum.pipeline.api.Operator[]{new LaplacianUnwrappingOperator(), new RomeoUnwrappingOperator(), new EchoCombinationOperator()}) {
+            OperatorException e = assertThrows(OperatorException.class, () -> OperatorHarness.of(op).input("gre", magOnly).run());
             assertTrue(e.isBadInput());
             assertTrue(e.getMessage().contains("'gre'") && e.getMessage().contains("no phase"), e.getMessage());
         }
@@ -162,16 +163,16 @@ class PhaseOperatorsTest {
         phase[2][centre + 2] = Float.NaN;
         MultiEchoGre in = gre(p.magnitude, phase, TE);
         Volume<FloatType> mask = VolumeArrays.maskVolume(p.mask, GRID, GEOMETRY);
-        OperatorException lap = assertThrows(OperatorException.class, () -> new TestContext(new LaplacianUnwrap()).input("gre", in).run());
+        OperatorException lap = assertThrows(OperatorException.class, () -> OperatorHarness.of(new LaplacianUnwrappingOperator()).input("gre", in).run());
         assertTrue(lap.isBadInput() && lap.getMessage().contains("3 NaN"), lap.getMessage());
         OperatorException romeo = assertThrows(OperatorException.class,
-                () -> new TestContext(new RomeoUnwrap()).input("gre", in).input("mask", mask).run());
+                () -> OperatorHarness.of(new RomeoUnwrappingOperator()).input("gre", in).input("mask", mask).run());
         assertTrue(romeo.getMessage().contains("3 NaN") && romeo.getMessage().contains("inside the mask"), romeo.getMessage());
         OperatorException comb = assertThrows(OperatorException.class,
-                () -> new TestContext(new EchoCombine()).input("gre", in).input("mask", mask).run());
+                () -> OperatorHarness.of(new EchoCombinationOperator()).input("gre", in).input("mask", mask).run());
         assertTrue(comb.getMessage().contains("3 NaN"), comb.getMessage());
-        TestContext noMask = new TestContext(new RomeoUnwrap()).input("gre", in).run();
-        assertTrue(noMask.log.stream().anyMatch(l -> l.contains("3 voxel(s) with NaN")), noMask.log.toString());
+        OperatorHarness noMask = OperatorHarness.of(new RomeoUnwrappingOperator()).input("gre", in).run();
+        assertTrue(noMask.logLines().stream().anyMatch(l -> l.contains("3 voxel(s) with NaN")), noMask.logLines().toString());
     }
 
     @Test
@@ -184,10 +185,10 @@ class PhaseOperatorsTest {
                 scaled[e][v] = p.wrapped[e][v] * 0.00117f;
             }
         }
-        TestContext run = new TestContext(new LaplacianUnwrap()).input("gre", gre(p.magnitude, scaled, TE)).run();
-        assertTrue(run.log.stream().anyMatch(l -> l.contains("spans only")), run.log.toString());
-        TestContext fine = new TestContext(new LaplacianUnwrap()).input("gre", gre(p.magnitude, p.wrapped, TE)).run();
-        assertTrue(fine.log.stream().noneMatch(l -> l.contains("spans only")));
+        OperatorHarness run = OperatorHarness.of(new LaplacianUnwrappingOperator()).input("gre", gre(p.magnitude, scaled, TE)).run();
+        assertTrue(run.logLines().stream().anyMatch(l -> l.contains("spans only")), run.logLines().toString());
+        OperatorHarness fine = OperatorHarness.of(new LaplacianUnwrappingOperator()).input("gre", gre(p.magnitude, p.wrapped, TE)).run();
+        assertTrue(fine.logLines().stream().noneMatch(l -> l.contains("spans only")));
     }
 
     @Test
@@ -195,7 +196,7 @@ class PhaseOperatorsTest {
         MultiEchoPhantom p = new MultiEchoPhantom(GRID, TE, 0, 12);
         MultiEchoGre in = gre(p.magnitude, p.wrapped, TE);
         OperatorException e = assertThrows(OperatorException.class,
-                () -> new TestContext(new RomeoUnwrap()).input("gre", in).parameter("template_echo", 5).run());
+                () -> OperatorHarness.of(new RomeoUnwrappingOperator()).input("gre", in).set("template_echo", 5).run());
         assertTrue(e.isBadInput() && e.getMessage().contains("template_echo"), e.getMessage());
     }
 
@@ -206,7 +207,7 @@ class PhaseOperatorsTest {
         VoxelGrid other = new VoxelGrid(32, 32, 27, 1, 1, 1);
         Volume<FloatType> mask = VolumeArrays.maskVolume(new boolean[other.size()], other, GEOMETRY);
         OperatorException e = assertThrows(OperatorException.class,
-                () -> new TestContext(new EchoCombine()).input("gre", in).input("mask", mask).run());
+                () -> OperatorHarness.of(new EchoCombinationOperator()).input("gre", in).input("mask", mask).run());
         assertTrue(e.getMessage().contains("'mask'"), e.getMessage());
     }
 }

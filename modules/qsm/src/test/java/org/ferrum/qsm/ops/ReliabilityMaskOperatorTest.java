@@ -15,6 +15,7 @@ import org.ferrum.core.acquisition.MultiEchoGre;
 import org.ferrum.core.parallel.Cancellation;
 import org.ferrum.pipeline.api.PortTypes;
 import org.ferrum.core.VolumeArrays;
+import org.ferrum.pipeline.testkit.OperatorHarness;
 import org.ferrum.qsm.mask.Morphology;
 import org.ferrum.qsm.mask.ReliabilityMask;
 import org.ferrum.qsm.mask.ReliabilityMaskTest;
@@ -26,7 +27,7 @@ class ReliabilityMaskOperatorTest {
 
     private static MultiEchoGre unwrapped(HeadPhantom p, float[][] phase) {
         MultiEchoGre gre = p.gre();
-        return GrePhase.withPhase(gre, GrePhase.phaseVolume(gre, phase));
+        return GrePhaseInputs.withPhase(gre, GrePhaseInputs.phaseVolume(gre, phase));
     }
 
     @Test
@@ -53,7 +54,7 @@ class ReliabilityMaskOperatorTest {
             }
         }
         Volume<FloatType> mask = VolumeArrays.maskVolume(brain, g, p.geometry());
-        TestContext t = new TestContext(new ReliabilityMaskOperator()).input("gre", unwrapped(p, phase)).input("mask", mask).run();
+        OperatorHarness t = OperatorHarness.of(new ReliabilityMaskOperator()).input("gre", unwrapped(p, phase)).input("mask", mask).run();
         float[] code = VolumeArrays.frame(t.output("unreliable", PortTypes.VOLUME), 0);
         boolean[] reliable = VolumeInputs.mask(t.output("mask", PortTypes.MASK), "mask");
         int inRegion = Morphology.count(region), flagged = 0, excluded = 0, flaggedElsewhere = 0;
@@ -66,14 +67,14 @@ class ReliabilityMaskOperatorTest {
                 flaggedElsewhere += residual ? 1 : 0;
             }
         }
-        t.log().forEach(l -> System.out.println("qsm.mask.reliability (wraps): " + l));
+        t.logLines().forEach(l -> System.out.println("qsm.mask.reliability (wraps): " + l));
         System.out.printf(Locale.ROOT, "wrap region %d voxels: %d flagged (residual), %d out of the reliable mask; %d brain"
                 + " voxels elsewhere flagged%n", inRegion, flagged, excluded, flaggedElsewhere);
         assertTrue(flagged >= 0.98 * inRegion, flagged + " of " + inRegion);
         assertTrue(excluded >= 0.9 * inRegion, excluded + " of " + inRegion);
         assertTrue(flaggedElsewhere <= 0.001 * Morphology.count(brain), "elsewhere " + flaggedElsewhere);
-        assertTrue(t.log().stream().anyMatch(l -> l.startsWith("warning:") && l.contains("wraps left in the phase")),
-                t.log().toString());
+        assertTrue(t.logLines().stream().anyMatch(l -> l.startsWith("warning:") && l.contains("wraps left in the phase")),
+                t.logLines().toString());
         Table report = t.output("report", PortTypes.TABLE);
         assertEquals("whole mask", report.text(0, "region"));
         assertEquals(Morphology.count(brain), report.number(0, "voxels"), 0);
@@ -86,9 +87,9 @@ class ReliabilityMaskOperatorTest {
         VoxelGrid g = p.grid();
         boolean[] brain = p.brainMaskArray();
         boolean[] grown = Morphology.dilate(brain, g, 8, Cancellation.NEVER);
-        TestContext t = new TestContext(new ReliabilityMaskOperator()).input("gre", unwrapped(p, ReliabilityMaskTest.unwrappedPhase(p)))
+        OperatorHarness t = OperatorHarness.of(new ReliabilityMaskOperator()).input("gre", unwrapped(p, ReliabilityMaskTest.unwrappedPhase(p)))
                 .input("mask", VolumeArrays.maskVolume(grown, g, p.geometry())).run();
-        t.log().forEach(l -> System.out.println("qsm.mask.reliability (grown mask): " + l));
+        t.logLines().forEach(l -> System.out.println("qsm.mask.reliability (grown mask): " + l));
         boolean[] reliable = VolumeInputs.mask(t.output("mask", PortTypes.MASK), "mask");
         int keptBrain = 0;
         for (int v = 0; v < brain.length; v++) {
@@ -96,8 +97,8 @@ class ReliabilityMaskOperatorTest {
         }
         assertTrue(keptBrain >= 0.95 * Morphology.count(brain), keptBrain + " of " + Morphology.count(brain));
         assertTrue(Morphology.count(reliable) < Morphology.count(grown));
-        assertTrue(t.log().stream().anyMatch(l -> l.startsWith("warning:") && l.contains("bone, air")), t.log().toString());
-        assertFalse(t.log().stream().anyMatch(l -> l.contains("wraps left")), t.log().toString());
+        assertTrue(t.logLines().stream().anyMatch(l -> l.startsWith("warning:") && l.contains("bone, air")), t.logLines().toString());
+        assertFalse(t.logLines().stream().anyMatch(l -> l.contains("wraps left")), t.logLines().toString());
         assertEquals(PhysicalUnit.DIMENSIONLESS, ((Volume<?>) t.output("unreliable", PortTypes.VOLUME)).unit());
     }
 }

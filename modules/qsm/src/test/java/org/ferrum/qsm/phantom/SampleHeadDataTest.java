@@ -13,6 +13,7 @@ import org.ferrum.core.acquisition.MultiEchoGre;
 import org.ferrum.io.bids.BidsMultiEcho;
 import org.ferrum.pipeline.Pipeline;
 import org.ferrum.pipeline.PipelineFormat;
+import org.ferrum.pipeline.testkit.TestData;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,7 +22,7 @@ import org.junit.jupiter.api.Test;
  */
 class SampleHeadDataTest {
 
-    private static final Path PIPELINES = Path.of(System.getProperty("ferrum.testdata"), "pipelines");
+    private static final Path PIPELINES = TestData.path("pipelines");
 
     @Test
     void theBrainSampleDefaultIsTheGeneratedWholeHead() throws Exception {

@@ -92,7 +92,7 @@ class SubvoxelSignalModelTest {
                                 k + (((q >> 2) & 1) - 0.5) / 2);
                         double delta = analytic(x);
                         meanField += delta / 8;
-                        double phi0 = HeadPhantom.phaseOffset(x[0], x[1], x[2]);
+                        double phi0 = PhantomSignal.phaseOffset(x[0], x[1], x[2]);
                         for (int e = 0; e < TE_MS.length; e++) {
                             double ph = phi0 + radPerPpmMs * TE_MS[e] * delta;
                             re[e] += Math.cos(ph) / 8;

@@ -23,6 +23,7 @@ import org.ferrum.pipeline.PipelineValidator;
 import org.ferrum.pipeline.Problem;
 import org.ferrum.pipeline.ResultCache;
 import org.ferrum.pipeline.RunOptions;
+import org.ferrum.pipeline.testkit.TestData;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,7 +34,7 @@ class BrainQsmPipelineTest {
 
     /** The real 7 T piece, the sample's default input before issue 15 (now the whole-head phantom): run explicitly. */
     private static final String REAL_PIECE = "../gre/mriresearchtools-small-bids";
-    private static final Path FILE = Path.of(System.getProperty("ferrum.testdata"), "pipelines", "brain-qsm.json");
+    private static final Path FILE = TestData.pipeline("brain-qsm.json");
 
     @Test
     void validatesAndIsCanonical() throws Exception {

@@ -45,7 +45,7 @@ class SusceptibilityWeightedImagingTest {
     @Test
     void veinIsDarkenedByTheExpectedFactorAndTheBackgroundPhaseIsRemoved() {
         float[][] d = veinData(true);
-        SusceptibilityWeightedImaging.Settings s = new SusceptibilityWeightedImaging.Settings(8, false, 4, 1);
+        SusceptibilityWeightedImaging.Params s = new SusceptibilityWeightedImaging.Params(8, false, 4, 1);
         SusceptibilityWeightedImaging.Result r = SusceptibilityWeightedImaging.compute(d[0], d[1], GRID, s, Cancellation.NEVER);
 
         double veinHp = 0;
@@ -110,7 +110,7 @@ class SusceptibilityWeightedImagingTest {
                 }
             }
         }
-        SusceptibilityWeightedImaging.Settings s = new SusceptibilityWeightedImaging.Settings(8, false, 4, 1);
+        SusceptibilityWeightedImaging.Params s = new SusceptibilityWeightedImaging.Params(8, false, 4, 1);
         SusceptibilityWeightedImaging.Result r = SusceptibilityWeightedImaging.compute(m, p, GRID, s, Cancellation.NEVER);
         for (int n = 0; n < m.length; n++) {
             assertEquals(0, r.highPassPhase()[n], 1e-4);
@@ -142,7 +142,7 @@ class SusceptibilityWeightedImagingTest {
             }
         }
         SusceptibilityWeightedImaging.Result r = SusceptibilityWeightedImaging.compute(m, p, GRID,
-                new SusceptibilityWeightedImaging.Settings(w, false, 4, 1), Cancellation.NEVER);
+                new SusceptibilityWeightedImaging.Params(w, false, 4, 1), Cancellation.NEVER);
         // 1-D shifted kernels h1(d) = n⁻¹ Σ_u H(u) e^{2πi (u − k0) d / n}, as (re, im) by offset d mod n
         double[][][] h1 = new double[2][n][2];
         for (int axis = 0; axis < 2; axis++) {
@@ -217,9 +217,9 @@ class SusceptibilityWeightedImagingTest {
         }
         double meanPhase = Math.atan2(sumIm, sumRe);
         var r = SusceptibilityWeightedImaging.compute(m, phase, g,
-                new SusceptibilityWeightedImaging.Settings(1, false, 2, 1), Cancellation.NEVER);
+                new SusceptibilityWeightedImaging.Params(1, false, 2, 1), Cancellation.NEVER);
         var flipped = SusceptibilityWeightedImaging.compute(m, phase, g,
-                new SusceptibilityWeightedImaging.Settings(1, false, 2, -1), Cancellation.NEVER);
+                new SusceptibilityWeightedImaging.Params(1, false, 2, -1), Cancellation.NEVER);
         for (int n = 0; n < 16; n++) {
             double phi = r.highPassPhase()[n];
             double d = phase[n] - meanPhase;
@@ -243,9 +243,9 @@ class SusceptibilityWeightedImagingTest {
 
     @Test
     void badSettingsAreRejected() {
-        assertThrows(IllegalArgumentException.class, () -> new SusceptibilityWeightedImaging.Settings(0, false, 4, 1));
-        assertThrows(IllegalArgumentException.class, () -> new SusceptibilityWeightedImaging.Settings(8, false, -1, 1));
-        assertThrows(IllegalArgumentException.class, () -> new SusceptibilityWeightedImaging.Settings(8, false, 4, 0));
+        assertThrows(IllegalArgumentException.class, () -> new SusceptibilityWeightedImaging.Params(0, false, 4, 1));
+        assertThrows(IllegalArgumentException.class, () -> new SusceptibilityWeightedImaging.Params(8, false, -1, 1));
+        assertThrows(IllegalArgumentException.class, () -> new SusceptibilityWeightedImaging.Params(8, false, 4, 0));
     }
 
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.ferrum.core.parallel.Cancellation;
 import org.ferrum.core.VoxelGrid;
+import org.ferrum.pipeline.testkit.TestData;
 import org.junit.jupiter.api.Test;
 
 class LaplacianUnwrappingTest {
@@ -183,7 +184,7 @@ class LaplacianUnwrappingTest {
 
     @Test
     void realDataCongruentResultRemovesMostWraps() throws java.io.IOException {
-        java.nio.file.Path dir = java.nio.file.Path.of(System.getProperty("ferrum.testdata"), "gre/mriresearchtools-small");
+        java.nio.file.Path dir = TestData.path("gre", "mriresearchtools-small");
         // stored radians; the header's stray scl_slope would scale them to ±0.0037 rad (see RomeoUnwrappingTest)
         @SuppressWarnings("unchecked")
         org.ferrum.core.Volume<net.imglib2.type.numeric.real.FloatType> pha =

@@ -12,6 +12,7 @@ import org.ferrum.core.parallel.Cancellation;
 import org.ferrum.io.VolumeFiles;
 import org.ferrum.core.VoxelGrid;
 import org.ferrum.core.VolumeArrays;
+import org.ferrum.pipeline.testkit.TestData;
 import org.junit.jupiter.api.Test;
 
 class RomeoUnwrappingTest {
@@ -24,7 +25,7 @@ class RomeoUnwrappingTest {
         MultiEchoPhantom p = new MultiEchoPhantom(GRID, UNEVEN_TE, 0, 1);
         assertTrue(p.peakPhaseLastEcho() > 3 * 2 * Math.PI, "phantom must wrap many times: " + p.peakPhaseLastEcho());
         RomeoUnwrapping.Result r = RomeoUnwrapping.unwrap(p.wrapped, p.magnitude, UNEVEN_TE, p.mask, GRID,
-                RomeoUnwrapping.Options.defaults(), Cancellation.NEVER);
+                RomeoUnwrapping.Params.DEFAULTS, Cancellation.NEVER);
         assertEquals(1, r.regions());
         int[] turns = assertConstantTurnsInMask(p, r, 1e-3);
         for (int t : turns) {
@@ -37,7 +38,7 @@ class RomeoUnwrappingTest {
     void recoversTheTruePhaseWithNoise() {
         MultiEchoPhantom p = new MultiEchoPhantom(GRID, UNEVEN_TE, 0.08, 2);
         RomeoUnwrapping.Result r = RomeoUnwrapping.unwrap(p.wrapped, p.magnitude, UNEVEN_TE, p.mask, GRID,
-                RomeoUnwrapping.Options.defaults(), Cancellation.NEVER);
+                RomeoUnwrapping.Params.DEFAULTS, Cancellation.NEVER);
         int[] turns = assertConstantTurnsInMask(p, r, 0.8); // noise of 0.08 rad: |error − 2πk| well below π
         for (int t : turns) {
             assertEquals(turns[0], t);
@@ -49,7 +50,7 @@ class RomeoUnwrappingTest {
     void aLaterTemplateEchoGivesTheSameResult() {
         MultiEchoPhantom p = new MultiEchoPhantom(GRID, UNEVEN_TE, 0.03, 6);
         RomeoUnwrapping.Result r = RomeoUnwrapping.unwrap(p.wrapped, p.magnitude, UNEVEN_TE, p.mask, GRID,
-                new RomeoUnwrapping.Options(1, true, 5), Cancellation.NEVER);
+                new RomeoUnwrapping.Params(1, true, 5), Cancellation.NEVER);
         int[] turns = assertConstantTurnsInMask(p, r, 0.5);
         for (int t : turns) {
             assertEquals(turns[0], t);
@@ -60,7 +61,7 @@ class RomeoUnwrappingTest {
     void cancellationStopsTheUnwrapping() {
         MultiEchoPhantom p = new MultiEchoPhantom(GRID, UNEVEN_TE, 0, 1);
         org.junit.jupiter.api.Assertions.assertThrows(java.util.concurrent.CancellationException.class,
-                () -> RomeoUnwrapping.unwrap(p.wrapped, p.magnitude, UNEVEN_TE, p.mask, GRID, RomeoUnwrapping.Options.defaults(),
+                () -> RomeoUnwrapping.unwrap(p.wrapped, p.magnitude, UNEVEN_TE, p.mask, GRID, RomeoUnwrapping.Params.DEFAULTS,
                         () -> true));
     }
 
@@ -83,7 +84,7 @@ class RomeoUnwrappingTest {
         // Why the offset correction exists: with φ0 ≈ 1 rad and TE ratios up to 7, prediction misses by > π.
         MultiEchoPhantom p = new MultiEchoPhantom(GRID, UNEVEN_TE, 0, 4);
         RomeoUnwrapping.Result r = RomeoUnwrapping.unwrap(p.wrapped, p.magnitude, UNEVEN_TE, p.mask, GRID,
-                new RomeoUnwrapping.Options(0, false, 0), Cancellation.NEVER);
+                new RomeoUnwrapping.Params(0, false, 0), Cancellation.NEVER);
         float[] last = r.unwrapped()[UNEVEN_TE.length - 1];
         float[] truth = p.truth[UNEVEN_TE.length - 1];
         java.util.Set<Long> distinct = new java.util.HashSet<>();
@@ -100,7 +101,7 @@ class RomeoUnwrappingTest {
     void qualityIsInUnitRangeAndZeroOutsideTheMask() {
         MultiEchoPhantom p = new MultiEchoPhantom(GRID, UNEVEN_TE, 0.08, 5);
         RomeoUnwrapping.Result r = RomeoUnwrapping.unwrap(p.wrapped, p.magnitude, UNEVEN_TE, p.mask, GRID,
-                RomeoUnwrapping.Options.defaults(), Cancellation.NEVER);
+                RomeoUnwrapping.Params.DEFAULTS, Cancellation.NEVER);
         double mean = 0;
         int inside = 0;
         for (int v = 0; v < r.quality().length; v++) {
@@ -132,7 +133,7 @@ class RomeoUnwrappingTest {
             }
         }
         RomeoUnwrapping.Result r = RomeoUnwrapping.unwrap(new float[][]{phase}, null, new double[]{0.005}, mask, g,
-                RomeoUnwrapping.Options.defaults(), Cancellation.NEVER);
+                RomeoUnwrapping.Params.DEFAULTS, Cancellation.NEVER);
         assertEquals(2, r.regions());
         // inside each part the ramp is recovered: neighbour differences are 0.9 rad, never ±2π-ish
         for (int v = 0; v + 1 < g.size(); v++) {
@@ -144,7 +145,7 @@ class RomeoUnwrappingTest {
 
     @Test
     void realDataIsUnwrappedWithoutResidualJumpsInsideTheBrain() throws IOException {
-        Path dir = Path.of(System.getProperty("ferrum.testdata"), "gre/mriresearchtools-small");
+        Path dir = TestData.path("gre", "mriresearchtools-small");
         Volume<FloatType> mag = VolumeFiles.readFloat(dir.resolve("Mag.nii"));
         // The upstream file stores radians in [−π, π) as float32 but its header carries scl_slope = 0.00117 (a left-over
         // of an integer original): a standard reader scales the phase down to ±0.0037 rad. Take the stored values.
@@ -163,7 +164,7 @@ class RomeoUnwrappingTest {
         for (double fraction : new double[]{0.15, 0.3}) {
             boolean[] mask = magnitudeMask(m[0], fraction);
             long start = System.nanoTime();
-            RomeoUnwrapping.Result r = RomeoUnwrapping.unwrap(phase, m, te, mask, grid, RomeoUnwrapping.Options.defaults(),
+            RomeoUnwrapping.Result r = RomeoUnwrapping.unwrap(phase, m, te, mask, grid, RomeoUnwrapping.Params.DEFAULTS,
                     Cancellation.NEVER);
             double seconds = (System.nanoTime() - start) * 1e-9;
             assertWholeTurnsFromWrapped(phase, r.unwrapped());

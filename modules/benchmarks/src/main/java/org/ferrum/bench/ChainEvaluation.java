@@ -1,4 +1,4 @@
-package org.ferrum.qsm.evaluation;
+package org.ferrum.bench;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,6 +21,7 @@ import org.ferrum.pipeline.PortRef;
 import org.ferrum.pipeline.ResultCache;
 import org.ferrum.pipeline.RunOptions;
 import org.ferrum.core.VolumeArrays;
+import org.ferrum.qsm.evaluation.QsmMetrics;
 import org.ferrum.qsm.phantom.PhantomLabel;
 
 /**
@@ -218,7 +219,7 @@ public final class ChainEvaluation {
             }
         }
         return new Pipeline("QSM whole-chain evaluation: " + c.name(), "Every QSM chain on the physical whole-head phantom"
-                + " (org.ferrum.qsm.evaluation.ChainEvaluation); score the chi outputs against 'truth' over each chain's"
+                + " (org.ferrum.bench.ChainEvaluation); score the chi outputs against 'truth' over each chain's"
                 + " mask ∩ 'brain' with qsm.evaluate.", nodes, edges, Map.of(), outputs);
     }
 
@@ -321,7 +322,7 @@ public final class ChainEvaluation {
                 continue;
             }
             QsmMetrics metrics = new QsmMetrics(grid, evaluation);
-            QsmMetrics.Result m = metrics.evaluate(chi, t, labels, QsmMetrics.SsimConstants.DEFAULT);
+            QsmMetrics.Result m = metrics.evaluate(chi, t, labels, QsmMetrics.SsimConstants.DEFAULTS);
             double localError = Double.NaN;
             // chains whose χ comes from a background removal's local field (not the swaps that feed the true local field)
             String localNode = chain.maskNode().equals("truth") || chain.maskNode().equals("mask")

@@ -1,6 +1,7 @@
 package org.ferrum.qsm.ops;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import net.imglib2.type.numeric.real.FloatType;
@@ -35,9 +36,27 @@ import org.openide.util.lookup.ServiceProvider;
  * from {@code label_names} ("7=caudate, 8=putamen"), else "label N".
  */
 @ServiceProvider(service = Operator.class)
-public final class EvaluateSusceptibility implements Operator {
+public final class QsmMetricsOperator implements Operator {
 
     static final String ID = "qsm.evaluate";
+
+    public static final Port<Volume<FloatType>> CHI = Port.required("chi", PortTypes.VOLUME,
+            "The susceptibility map to score, ppm").of("susceptibility", PhysicalUnit.PPM, PhysicalUnit.PPB);
+    public static final Port<Volume<FloatType>> TRUTH = Port.required("truth", PortTypes.VOLUME, "The ground truth, ppm")
+            .of("susceptibility", PhysicalUnit.PPM, PhysicalUnit.PPB);
+    public static final Port<Volume<FloatType>> MASK = Port.required("mask", PortTypes.MASK, "The evaluation mask");
+    public static final Port<Volume<FloatType>> LABELS = Port.optional("labels", PortTypes.LABEL_MAP,
+            "Regions whose mean errors are reported");
+    public static final Parameter<String> LABEL_NAMES = Parameter.text("label_names", "",
+            "Names of labels, as 7=caudate, 8=putamen (others: 'label N')");
+    public static final Parameter<Double> SSIM_K1 = Parameter.number("ssim_k1", QsmMetrics.SsimConstants.DEFAULTS.k1(),
+            1e-6, 1.0, null, "SSIM's K1 (Wang 2004: 0.01)");
+    public static final Parameter<Double> SSIM_K2 = Parameter.number("ssim_k2", QsmMetrics.SsimConstants.DEFAULTS.k2(),
+            1e-6, 1.0, null, "SSIM's K2 (Wang 2004: 0.03; the 2019 challenge's XSIM: 0.001)");
+    public static final Parameter<Double> SSIM_RANGE = Parameter.number("ssim_range",
+            QsmMetrics.SsimConstants.DEFAULTS.dynamicRangePpm(), 1e-6, 100.0, PhysicalUnit.PPM,
+            "SSIM's dynamic range L (maps in native ppm, not rescaled)");
+    public static final Port<Table> TABLE = Port.output("table", PortTypes.TABLE, "Global scores (first row) and region mean errors");
 
     private static final OperatorDescriptor DESCRIPTOR = OperatorDescriptor.builder(ID, "1.0")
             .displayName("Evaluate χ against a truth")
@@ -46,17 +65,9 @@ public final class EvaluateSusceptibility implements Operator {
                     + " HFEN: 15³ LoG, σ 1.5 voxels, Ravishankar & Bresler 2011), 3-D SSIM (Wang et al. 2004, Gaussian"
                     + " window σ 1.5 voxels, C = (K·L)²), Pearson's r over the mask, and per label the error of the region"
                     + " mean (ppb and %), both maps referenced to their mean over the mask.")
-            .input(Port.required("chi", PortTypes.VOLUME, "The susceptibility map to score, ppm"))
-            .input(Port.required("truth", PortTypes.VOLUME, "The ground truth, ppm"))
-            .input(Port.required("mask", PortTypes.MASK, "The evaluation mask"))
-            .input(Port.optional("labels", PortTypes.LABEL_MAP, "Regions whose mean errors are reported"))
-            .parameter(Parameter.text("label_names", "", "Names of labels, as 7=caudate, 8=putamen (others: 'label N')"))
-            .parameter(Parameter.number("ssim_k1", QsmMetrics.DEFAULT_K1, 1e-6, 1.0, null, "SSIM's K1 (Wang 2004: 0.01)"))
-            .parameter(Parameter.number("ssim_k2", QsmMetrics.DEFAULT_K2, 1e-6, 1.0, null,
-                    "SSIM's K2 (Wang 2004: 0.03; the 2019 challenge's XSIM: 0.001)"))
-            .parameter(Parameter.number("ssim_range", QsmMetrics.DEFAULT_DYNAMIC_RANGE_PPM, 1e-6, 100.0, PhysicalUnit.PPM,
-                    "SSIM's dynamic range L (maps in native ppm, not rescaled)"))
-            .output(Port.output("table", PortTypes.TABLE, "Global scores (first row) and region mean errors"))
+            .inputs(List.of(CHI, TRUTH, MASK, LABELS))
+            .parameters(List.of(LABEL_NAMES, SSIM_K1, SSIM_K2, SSIM_RANGE))
+            .output(TABLE)
             .build();
 
     @Override
@@ -64,34 +75,38 @@ public final class EvaluateSusceptibility implements Operator {
         return DESCRIPTOR;
     }
 
-    @Override
-    public void run(OperatorContext context) throws OperatorException {
-        Volume<FloatType> chi = VolumeInputs.required(context, "chi", PortTypes.VOLUME);
-        Volume<FloatType> truth = VolumeInputs.required(context, "truth", PortTypes.VOLUME);
-        Volume<FloatType> maskVolume = VolumeInputs.required(context, "mask", PortTypes.MASK);
-        Volume<FloatType> labelVolume = VolumeInputs.optional(context, "labels", PortTypes.LABEL_MAP).orElse(null);
-        SharedGrid.requireSameSpace("chi", chi, "mask", maskVolume);
-        SharedGrid.requireSameSpace("truth", truth, "mask", maskVolume);
-        if (labelVolume != null) {
-            SharedGrid.requireSameSpace("labels", labelVolume, "mask", maskVolume);
-        }
-        for (Map.Entry<String, Volume<FloatType>> e : Map.of("chi", chi, "truth", truth).entrySet()) {
-            if (e.getValue().frames() != 1) {
-                throw OperatorException.badInput("input '" + e.getKey() + "' has " + e.getValue().frames()
-                        + " frames; a susceptibility map is one 3-D volume");
-            }
-        }
-        Map<Integer, String> names = parseNames(context.stringParameter("label_names"));
-        QsmMetrics.SsimConstants ssim;
+    /** SSIM's constants from the node's parameters. */
+    static QsmMetrics.SsimConstants ssim(OperatorContext context) throws OperatorException {
         try {
-            ssim = new QsmMetrics.SsimConstants(context.doubleParameter("ssim_k1"), context.doubleParameter("ssim_k2"),
-                    context.doubleParameter("ssim_range"));
+            return new QsmMetrics.SsimConstants(context.get(SSIM_K1), context.get(SSIM_K2), context.get(SSIM_RANGE));
         } catch (IllegalArgumentException e) {
             throw OperatorException.badInput("parameters ssim_k1/ssim_k2/ssim_range: " + e.getMessage(), e);
         }
+    }
+
+    @Override
+    public void run(OperatorContext context) throws OperatorException {
+        Volume<FloatType> chi = context.input(CHI);
+        Volume<FloatType> truth = context.input(TRUTH);
+        Volume<FloatType> maskVolume = context.input(MASK);
+        Volume<FloatType> labelVolume = context.optionalInput(LABELS).orElse(null);
+        SharedGrid.requireSameSpace(CHI.name(), chi, MASK.name(), maskVolume);
+        SharedGrid.requireSameSpace(TRUTH.name(), truth, MASK.name(), maskVolume);
+        if (labelVolume != null) {
+            SharedGrid.requireSameSpace(LABELS.name(), labelVolume, MASK.name(), maskVolume);
+        }
+        for (Port<Volume<FloatType>> port : List.of(CHI, TRUTH)) {
+            Volume<FloatType> v = port == CHI ? chi : truth;
+            if (v.frames() != 1) {
+                throw OperatorException.badInput("input '" + port.name() + "' has " + v.frames()
+                        + " frames; a susceptibility map is one 3-D volume");
+            }
+        }
+        Map<Integer, String> names = parseNames(context.get(LABEL_NAMES));
+        QsmMetrics.SsimConstants ssim = ssim(context);
         context.progress(0.05, "reading the maps");
-        float[] x = ppm(chi, "chi"), t = ppm(truth, "truth");
-        boolean[] mask = VolumeInputs.mask(maskVolume, "mask");
+        float[] x = ppm(chi, CHI.name()), t = ppm(truth, TRUTH.name());
+        boolean[] mask = VolumeInputs.mask(maskVolume, MASK.name());
         float[] labels = labelVolume == null ? null : VolumeArrays.frame(labelVolume, 0);
         QsmMetrics.Result r;
         try {
@@ -114,7 +129,7 @@ public final class EvaluateSusceptibility implements Operator {
         }
         context.log(String.format(Locale.ROOT, "over %d voxels: NRMSE %.1f %%, HFEN %.1f %%, SSIM %.3f, r %.3f", r.voxels(),
                 r.nrmsePercent(), r.hfenPercent(), r.ssim(), r.correlation()));
-        context.output("table", table.build());
+        context.output(TABLE, table.build());
         context.progress(1, "evaluated");
     }
 
@@ -149,7 +164,7 @@ public final class EvaluateSusceptibility implements Operator {
                 }
                 names.put(Integer.parseInt(kv[0].trim()), kv[1].trim());
             } catch (NumberFormatException e) {
-                throw OperatorException.badInput("parameter 'label_names': '" + part.trim()
+                throw OperatorException.badInput("parameter '" + LABEL_NAMES.name() + "': '" + part.trim()
                         + "' is not LABEL=NAME (e.g. 7=caudate)");
             }
         }

@@ -23,9 +23,15 @@ import org.openide.util.lookup.ServiceProvider;
  * the brain's rim where phase is unreliable before background-field removal.
  */
 @ServiceProvider(service = Operator.class)
-public final class ErodeMask implements Operator {
+public final class MaskErosionOperator implements Operator {
 
     static final String ID = "qsm.mask.erode";
+
+    public static final Port<Volume<FloatType>> MASK = Port.required(MaskPorts.MASK, PortTypes.MASK,
+            "The mask to erode (3-D; non-zero is inside)");
+    public static final Parameter<Double> RADIUS = Parameter.number("radius_mm", 2.0, 0.0, 50.0, PhysicalUnit.MILLIMETRE,
+            "Radius of the eroding ball");
+    public static final Port<Volume<FloatType>> MASK_OUT = MaskPorts.output("The eroded mask, same grid");
 
     private static final OperatorDescriptor DESCRIPTOR = OperatorDescriptor.builder(ID, "1.0")
             .displayName("Erode mask")
@@ -33,9 +39,7 @@ public final class ErodeMask implements Operator {
             .description("Keeps the voxels of the mask whose distance to the nearest outside voxel exceeds the radius:"
                     + " erosion by a ball in mm (exact Euclidean distance transform, Felzenszwalb & Huttenlocher 2012),"
                     + " right for anisotropic voxels. Voxels beyond the grid do not erode (as MATLAB's imerode).")
-            .input(Port.required("mask", PortTypes.MASK, "The mask to erode (3-D; non-zero is inside)"))
-            .parameter(Parameter.number("radius_mm", 2.0, 0.0, 50.0, PhysicalUnit.MILLIMETRE, "Radius of the eroding ball"))
-            .output(Port.output("mask", PortTypes.MASK, "The eroded mask, same grid"))
+            .input(MASK).parameter(RADIUS).output(MASK_OUT)
             .build();
 
     private static int voxelsOnGridBorder(boolean[] m, VoxelGrid g) {
@@ -58,20 +62,20 @@ public final class ErodeMask implements Operator {
 
     @Override
     public void run(OperatorContext context) throws OperatorException {
-        Volume<FloatType> mask = VolumeInputs.required(context, "mask", PortTypes.MASK);
+        Volume<FloatType> mask = context.input(MASK);
         if (mask.frames() != 1) {
-            throw OperatorException.badInput("input 'mask' has " + mask.frames() + " frames; give one 3-D mask");
+            throw OperatorException.badInput("input '" + MASK.name() + "' has " + mask.frames() + " frames; give one 3-D mask");
         }
         VoxelGrid grid = VoxelGrid.of(mask);
-        boolean[] m = VolumeInputs.mask(mask, "mask");
-        double radius = context.doubleParameter("radius_mm");
+        boolean[] m = VolumeInputs.mask(mask, MASK.name());
+        double radius = context.get(RADIUS);
         context.progress(0, "eroding the mask");
         boolean[] eroded = Morphology.erode(m, grid, radius, context.cancellation());
         int before = Morphology.count(m);
         int after = Morphology.count(eroded);
         if (after == 0) {
-            throw OperatorException.badInput(String.format(Locale.ROOT, "eroding input 'mask' (%d voxels) by radius_mm = %.3g"
-                    + " removes every voxel; use a smaller 'radius_mm'", before, radius));
+            throw OperatorException.badInput(String.format(Locale.ROOT, "eroding input '%s' (%d voxels) by %s = %.3g"
+                    + " removes every voxel; use a smaller '%s'", MASK.name(), before, RADIUS.name(), radius, RADIUS.name()));
         }
         context.log(String.format(Locale.ROOT, "eroded by %.3g mm: %d voxels removed (%d → %d, %.1f %% kept)", radius,
                 before - after, before, after, 100.0 * after / before));
@@ -79,7 +83,7 @@ public final class ErodeMask implements Operator {
         if (onBorder > 0) {
             context.log(onBorder + " mask voxels lie on the grid border; the mask is not eroded from outside the grid there");
         }
-        context.output("mask", VolumeArrays.maskVolume(eroded, grid, mask.geometry()));
+        context.output(MASK_OUT, VolumeArrays.maskVolume(eroded, grid, mask.geometry()));
         context.progress(1, "erosion done");
     }
 }

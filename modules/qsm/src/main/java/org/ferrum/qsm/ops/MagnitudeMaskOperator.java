@@ -16,7 +16,6 @@ import org.ferrum.pipeline.api.OperatorException;
 import org.ferrum.pipeline.api.Parameter;
 import org.ferrum.pipeline.api.Port;
 import org.ferrum.pipeline.api.PortTypes;
-import org.ferrum.pipeline.api.VolumeInputs;
 import org.ferrum.core.VoxelGrid;
 import org.ferrum.qsm.mask.BrainExtraction;
 import org.ferrum.qsm.mask.CsfExclusion;
@@ -37,9 +36,42 @@ import org.openide.util.lookup.ServiceProvider;
  * without CSF exclusion 0.906–0.916 (it keeps the 3 mm CSF shell), Otsu 0.743–0.747 and percentile 0.709–0.718 (scalp).
  */
 @ServiceProvider(service = Operator.class)
-public final class MaskFromMagnitude implements Operator {
+public final class MagnitudeMaskOperator implements Operator {
 
     static final String ID = "qsm.mask.magnitude";
+
+    static final String OTSU = "otsu", PERCENTILE = "percentile", SURFACE = "surface", AUTO = "auto";
+    static final String ALL = "all", FIRST = "first";
+
+    public static final Port<MultiEchoGre> GRE = Port.optional("gre", PortTypes.MULTI_ECHO_GRE,
+            "Multi-echo GRE whose magnitude is used (if 'magnitude' is not connected)");
+    public static final Port<Volume<FloatType>> MAGNITUDE = Port.optional("magnitude", PortTypes.VOLUME,
+            "Magnitude, 3-D or 4-D with echoes last; used instead of 'gre' when connected");
+    public static final Parameter<String> METHOD = Parameter.choice("method", AUTO, List.of(OTSU, PERCENTILE, SURFACE, AUTO),
+            "Otsu threshold, 0.2 × the 99th percentile, or a BET-like deformable surface (Smith 2002) that stops"
+                    + " at the dark gap before a bright scalp; auto: the surface when Otsu finds a dark background (a whole"
+                    + " head; then the CSF around the brain is dropped, see exclude_csf), else the threshold mask (a field"
+                    + " of view inside the brain). Default auto: Dice 0.988–0.991 with the head phantom's brain"
+                    + " (Otsu alone 0.74, it keeps scalp and CSF)");
+    public static final Parameter<Double> SURFACE_FRACTION = Parameter.number("surface_fraction",
+            BrainExtraction.Params.DEFAULTS.fractionalThreshold(), 0.05, 0.95, null,
+            "Method 'surface' only: fractional intensity threshold b of BET (smaller: larger brain)");
+    public static final Parameter<Double> THRESHOLD_FACTOR = Parameter.number("threshold_factor", MagnitudeMask.Params.DEFAULTS.thresholdFactor(),
+            0.05, 20.0, null, "Multiplies the automatic threshold (> 1 tighter, < 1 looser mask)");
+    public static final Parameter<String> ECHOES = Parameter.choice("echoes", ALL, List.of(ALL, FIRST),
+            "Combine all echoes by root-sum-of-squares, or use echo 1 only");
+    public static final Parameter<Double> SMOOTHING = Parameter.number("smoothing_mm", MagnitudeMask.Params.DEFAULTS.smoothingMm(), 0.0, 20.0,
+            PhysicalUnit.MILLIMETRE, "Standard deviation of the Gaussian smoothing before thresholding (0: none)");
+    public static final Parameter<Double> CLOSING = Parameter.number("closing_mm", MagnitudeMask.Params.DEFAULTS.closingMm(), 0.0, 30.0,
+            PhysicalUnit.MILLIMETRE, "Radius of the ball of the morphological closing (0: none)");
+    public static final Parameter<Boolean> FILL_HOLES = Parameter.flag("fill_holes", MagnitudeMask.Params.DEFAULTS.fillHoles(),
+            "Make enclosed background (dark veins, ventricles) inside");
+    public static final Parameter<Double> EROSION = Parameter.number("erosion_mm", MagnitudeMask.Params.DEFAULTS.erosionMm(), 0.0, 30.0,
+            PhysicalUnit.MILLIMETRE, "Radius of the final erosion, removing the unreliable rim (0: none)");
+    public static final Parameter<Boolean> EXCLUDE_CSF = Parameter.flag("exclude_csf", true, "Methods 'surface' and 'auto'"
+            + " with ≥ 2 echoes: drop the subarachnoid CSF (slow T2* decay) and dark bone the surface encloses, keeping the"
+            + " ventricles");
+    public static final Port<Volume<FloatType>> MASK = MaskPorts.output("1 inside the brain, 0 outside; one 6-connected piece");
 
     private static final OperatorDescriptor DESCRIPTOR = OperatorDescriptor.builder(ID, "1.0")
             .displayName("Brain mask from magnitude")
@@ -48,31 +80,19 @@ public final class MaskFromMagnitude implements Operator {
                     + " a fraction of the 99th percentile when the image has no dark background; threshold masking as in"
                     + " QSMxT, Stewart et al. MRM 2022), keeps the largest connected piece, closes it, fills its holes and"
                     + " optionally erodes it; or fits a deformable surface as in BET (Smith, Hum Brain Mapp 2002).")
-            .input(Port.optional("gre", PortTypes.MULTI_ECHO_GRE, "Multi-echo GRE whose magnitude is used (if 'magnitude' is not connected)"))
-            .input(Port.optional("magnitude", PortTypes.VOLUME, "Magnitude, 3-D or 4-D with echoes last; used instead of 'gre' when connected"))
-            .parameter(Parameter.choice("method", "auto", List.of("otsu", "percentile", "surface", "auto"),
-                    "Otsu threshold, 0.2 × the 99th percentile, or a BET-like deformable surface (Smith 2002) that stops"
-                            + " at the dark gap before a bright scalp; auto: the surface when Otsu finds a dark background (a whole"
-                            + " head; then the CSF around the brain is dropped, see exclude_csf), else the threshold mask (a field"
-                            + " of view inside the brain). Default auto: Dice 0.988–0.991 with the head phantom's brain"
-                            + " (Otsu alone 0.74, it keeps scalp and CSF)"))
-            .parameter(Parameter.number("surface_fraction", 0.5, 0.05, 0.95, null,
-                    "Method 'surface' only: fractional intensity threshold b of BET (smaller: larger brain)"))
-            .parameter(Parameter.number("threshold_factor", 1.0, 0.05, 20.0, null,
-                    "Multiplies the automatic threshold (> 1 tighter, < 1 looser mask)"))
-            .parameter(Parameter.choice("echoes", "all", List.of("all", "first"),
-                    "Combine all echoes by root-sum-of-squares, or use echo 1 only"))
-            .parameter(Parameter.number("smoothing_mm", 1.0, 0.0, 20.0, PhysicalUnit.MILLIMETRE,
-                    "Standard deviation of the Gaussian smoothing before thresholding (0: none)"))
-            .parameter(Parameter.number("closing_mm", 2.0, 0.0, 30.0, PhysicalUnit.MILLIMETRE,
-                    "Radius of the ball of the morphological closing (0: none)"))
-            .parameter(Parameter.flag("fill_holes", true, "Make enclosed background (dark veins, ventricles) inside"))
-            .parameter(Parameter.number("erosion_mm", 0.0, 0.0, 30.0, PhysicalUnit.MILLIMETRE,
-                    "Radius of the final erosion, removing the unreliable rim (0: none)"))
-            .parameter(Parameter.flag("exclude_csf", true, "Methods 'surface' and 'auto' with ≥ 2 echoes: drop the"
-                    + " subarachnoid CSF (slow T2* decay) and dark bone the surface encloses, keeping the ventricles"))
-            .output(Port.output("mask", PortTypes.MASK, "1 inside the brain, 0 outside; one 6-connected piece"))
+            .input(GRE).input(MAGNITUDE)
+            .parameters(List.of(METHOD, SURFACE_FRACTION, THRESHOLD_FACTOR, ECHOES, SMOOTHING, CLOSING, FILL_HOLES, EROSION,
+                    EXCLUDE_CSF))
+            .output(MASK)
             .build();
+
+    /** The threshold mask's settings from the node's parameters. */
+    static MagnitudeMask.Params params(OperatorContext context) {
+        MagnitudeMask.Method method = context.get(METHOD).equals(PERCENTILE) ? MagnitudeMask.Method.PERCENTILE
+                : MagnitudeMask.Method.OTSU;
+        return new MagnitudeMask.Params(method, context.get(THRESHOLD_FACTOR), context.get(SMOOTHING), context.get(CLOSING),
+                context.get(FILL_HOLES), context.get(EROSION));
+    }
 
     @Override
     public OperatorDescriptor descriptor() {
@@ -81,13 +101,13 @@ public final class MaskFromMagnitude implements Operator {
 
     @Override
     public void run(OperatorContext context) throws OperatorException {
-        Optional<Volume<FloatType>> direct = VolumeInputs.optional(context, "magnitude", PortTypes.VOLUME);
-        Optional<MultiEchoGre> gre = context.optionalInput("gre", PortTypes.MULTI_ECHO_GRE);
+        Optional<Volume<FloatType>> direct = context.optionalInput(MAGNITUDE);
+        Optional<MultiEchoGre> gre = context.optionalInput(GRE);
         if (direct.isEmpty() && gre.isEmpty()) {
             throw OperatorException.badInput("connect input 'gre' (multi-echo GRE) or input 'magnitude' (a magnitude volume);"
                     + " neither is connected");
         }
-        String port = direct.isPresent() ? "magnitude" : "gre";
+        String port = (direct.isPresent() ? MAGNITUDE : GRE).name();
         if (direct.isPresent() && gre.isPresent()) {
             context.log("both 'magnitude' and 'gre' are connected; using 'magnitude'");
         }
@@ -100,7 +120,7 @@ public final class MaskFromMagnitude implements Operator {
                     + " not a magnitude image");
         }
         VoxelGrid grid = VoxelGrid.of(magnitude);
-        boolean all = context.stringParameter("echoes").equals("all");
+        boolean all = context.get(ECHOES).equals(ALL);
         int echoes = all ? magnitude.frames() : 1;
         context.progress(0, "reading the magnitude");
         float[][] frames = new float[echoes][];
@@ -111,17 +131,14 @@ public final class MaskFromMagnitude implements Operator {
         context.checkCancelled();
         float[] combined = echoes == 1 ? frames[0] : MagnitudeMask.rootSumOfSquares(frames);
         context.progress(0.2, "thresholding and cleaning the mask");
-        String methodName = context.stringParameter("method");
-        if (methodName.equals("surface")) {
+        String methodName = context.get(METHOD);
+        if (methodName.equals(SURFACE)) {
             runSurface(context, combined, grid, magnitude, port, echoes, echoTimes);
             return;
         }
-        MagnitudeMask.Method method = methodName.equals("percentile") ? MagnitudeMask.Method.PERCENTILE : MagnitudeMask.Method.OTSU;
-        MagnitudeMask.Settings settings = new MagnitudeMask.Settings(method, context.doubleParameter("threshold_factor"),
-                context.doubleParameter("smoothing_mm"), context.doubleParameter("closing_mm"),
-                context.booleanParameter("fill_holes"), context.doubleParameter("erosion_mm"));
+        MagnitudeMask.Params settings = params(context);
         MagnitudeMask.Result result = MagnitudeMask.compute(combined, grid, settings, context.cancellation());
-        if (methodName.equals("auto") && !result.fellBack()) {
+        if (methodName.equals(AUTO) && !result.fellBack()) {
             // a dark background around the object: a whole head, whose threshold mask would hold scalp and skull too
             context.log("auto: Otsu found a dark background (a whole head in the field of view), so the brain is extracted"
                     + " with the deformable surface");
@@ -144,23 +161,24 @@ public final class MaskFromMagnitude implements Operator {
                 + " %.1f mL)", echoes == 1 ? "magnitude" : "root-sum-of-squares", echoes,
                 result.method().name().toLowerCase(Locale.ROOT), result.threshold(), inside, 100.0 * inside / grid.size(),
                 inside * voxelMl));
-        context.output("mask", VolumeArrays.maskVolume(result.mask(), grid, magnitude.geometry()));
+        context.output(MASK, VolumeArrays.maskVolume(result.mask(), grid, magnitude.geometry()));
         context.progress(1, "mask done");
     }
 
     private static void runSurface(OperatorContext context, float[] combined, VoxelGrid grid, Volume<FloatType> magnitude,
             String port, int echoes, double[] echoTimes) throws OperatorException {
-        BrainExtraction.Settings settings = new BrainExtraction.Settings(context.doubleParameter("surface_fraction"), 1000);
+        BrainExtraction.Params settings = new BrainExtraction.Params(context.get(SURFACE_FRACTION),
+                BrainExtraction.Params.DEFAULTS.iterations());
         boolean[] m = BrainExtraction.compute(combined, grid, settings, context.cancellation());
         context.progress(0.7, "cleaning the surface mask");
-        if (context.booleanParameter("exclude_csf")) {
+        if (context.get(EXCLUDE_CSF)) {
             m = excludeCsf(context, m, combined, grid, magnitude, echoTimes);
         }
         context.progress(0.9, "cleaning the surface mask");
-        if (context.booleanParameter("fill_holes")) {
+        if (context.get(FILL_HOLES)) {
             m = Morphology.fillHoles(m, grid, context.cancellation());
         }
-        double erosion = context.doubleParameter("erosion_mm");
+        double erosion = context.get(EROSION);
         if (erosion > 0) {
             m = Morphology.erode(m, grid, erosion, context.cancellation());
         }
@@ -175,7 +193,7 @@ public final class MaskFromMagnitude implements Operator {
                 + " inside (%.1f %% of the grid, %.1f mL); threshold_factor is not used by this method",
                 settings.fractionalThreshold(), echoes == 1 ? "magnitude" : "root-sum-of-squares", echoes, inside,
                 100.0 * inside / grid.size(), inside * grid.dx() * grid.dy() * grid.dz() / 1000));
-        context.output("mask", VolumeArrays.maskVolume(m, grid, magnitude.geometry()));
+        context.output(MASK, VolumeArrays.maskVolume(m, grid, magnitude.geometry()));
         context.progress(1, "mask done");
     }
 
@@ -188,8 +206,8 @@ public final class MaskFromMagnitude implements Operator {
             all[e] = VolumeArrays.frame(magnitude, e);
         }
         double[] times = echoTimes != null && echoTimes.length == frames ? echoTimes : null;
-        CsfExclusion.Result r = CsfExclusion.apply(surface, all, times, combined, grid, context.doubleParameter("smoothing_mm"),
-                context.doubleParameter("closing_mm"), context.cancellation());
+        CsfExclusion.Result r = CsfExclusion.apply(surface, all, times, combined, grid, context.get(SMOOTHING),
+                context.get(CLOSING), context.cancellation());
         if (!r.applied()) {
             context.log("CSF exclusion not applied: " + r.why());
             return surface;

@@ -1,7 +1,7 @@
 package org.ferrum.qsm.ops;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import net.imglib2.type.numeric.real.FloatType;
@@ -11,22 +11,23 @@ import org.ferrum.core.Volume;
 import org.ferrum.core.VoxelGrid;
 import org.ferrum.pipeline.api.Operator;
 import org.ferrum.pipeline.api.OperatorException;
-import org.ferrum.pipeline.api.PortTypes;
+import org.ferrum.pipeline.api.Port;
 import org.ferrum.core.VolumeArrays;
+import org.ferrum.pipeline.testkit.OperatorHarness;
 import org.ferrum.qsm.phantom.HeadPhantom;
 import org.ferrum.qsm.phantom.PhantomLabel;
 import org.junit.jupiter.api.Test;
 import org.openide.util.Lookup;
 
 /** {@code qsm.evaluate} through the operator API, on a small head phantom's truth. */
-class EvaluateSusceptibilityTest {
+class QsmMetricsOperatorTest {
 
     private static final HeadPhantom PHANTOM = HeadPhantom.builder().size(48, 48, 32).voxelSize(4, 4, 4).snr(0).generate();
 
     @Test
     void isFoundThroughLookup() {
         assertTrue(Lookup.getDefault().lookupAll(Operator.class).stream()
-                .anyMatch(o -> o.descriptor().id().equals(EvaluateSusceptibility.ID)));
+                .anyMatch(o -> o.descriptor().id().equals(QsmMetricsOperator.ID)));
     }
 
     @Test
@@ -61,17 +62,20 @@ class EvaluateSusceptibilityTest {
     }
 
     @Test
-    void aMapInTheWrongUnitIsRefusedByName() {
-        Volume<FloatType> hz = VolumeArrays.volume(VolumeArrays.frame(PHANTOM.chi(), 0), VoxelGrid.of(PHANTOM.chi()),
-                PHANTOM.geometry(), PhysicalUnit.HERTZ);
-        OperatorException e = assertThrows(OperatorException.class, () -> run(hz));
-        assertTrue(e.getMessage().contains("'chi'") && e.getMessage().contains("Hz"), e.getMessage());
+    void aMapInTheWrongUnitIsRefusedByItsPort() {
+        // the executor checks every volume's unit against the port before the run; a field in Hz cannot be wired to χ
+        assertTrue(QsmMetricsOperator.CHI.acceptsUnit(PhysicalUnit.PPB));
+        assertFalse(QsmMetricsOperator.CHI.acceptsUnit(PhysicalUnit.HERTZ));
+        String why = Port.mismatch(EchoCombinationOperator.FIELD_HZ, QsmMetricsOperator.CHI).orElseThrow();
+        assertTrue(why.contains("field in Hz") && why.contains("susceptibility in ppm or ppb"), why);
+        assertTrue(Port.mismatch(HeadPhantomOperator.CHI, QsmMetricsOperator.TRUTH).isEmpty());
     }
 
     private static Table run(Volume<FloatType> chi) throws OperatorException {
-        TestContext c = new TestContext(new EvaluateSusceptibility()).input("chi", chi).input("truth", PHANTOM.chi())
-                .input("mask", PHANTOM.brainMask()).input("labels", PHANTOM.labels())
-                .parameter("label_names", "9=globus pallidus, 7=caudate").run();
-        return c.output("table", PortTypes.TABLE);
+        OperatorHarness c = OperatorHarness.of(new QsmMetricsOperator()).input(QsmMetricsOperator.CHI, chi)
+                .input(QsmMetricsOperator.TRUTH, PHANTOM.chi()).input(QsmMetricsOperator.MASK, PHANTOM.brainMask())
+                .input(QsmMetricsOperator.LABELS, PHANTOM.labels())
+                .set(QsmMetricsOperator.LABEL_NAMES, "9=globus pallidus, 7=caudate").run();
+        return c.output(QsmMetricsOperator.TABLE);
     }
 }

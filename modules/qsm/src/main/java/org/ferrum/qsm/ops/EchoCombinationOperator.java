@@ -8,7 +8,9 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import org.ferrum.core.FieldUnits;
+import net.imglib2.type.numeric.real.FloatType;
 import org.ferrum.core.PhysicalUnit;
+import org.ferrum.core.Volume;
 import org.ferrum.core.acquisition.MultiEchoGre;
 import org.ferrum.pipeline.api.Operator;
 import org.ferrum.pipeline.api.OperatorContext;
@@ -29,18 +31,44 @@ import org.openide.util.lookup.ServiceProvider;
  * ({@link FieldUnits}). All outputs are 0 outside the mask.
  */
 @ServiceProvider(service = Operator.class)
-public final class EchoCombine implements Operator {
+public final class EchoCombinationOperator implements Operator {
 
     static final String ID = "qsm.echo.combine";
     static final String MAGNITUDE_TE = "magnitude-te";
     static final String MAGNITUDE = "magnitude";
     static final String UNIFORM = "uniform";
-    static final String PHASE_SIGN = "phase_sign";
     static final String POSITIVE = "positive";
     static final String NEGATIVE = "negative";
-    static final String FIELD_SD = "field_sd";
-    static final String NOISE_SIGMA = "noise_sigma";
-    static final String SD_MISFIT = "sd_misfit";
+
+    public static final Port<MultiEchoGre> GRE = GrePhaseInputs.gre("Multi-echo GRE with UNWRAPPED phase (rad)");
+    public static final Port<Volume<FloatType>> MASK = Port.optional(GrePhaseInputs.MASK, PortTypes.MASK,
+            "Voxels to fit (others are 0); default all");
+    public static final Parameter<String> WEIGHTING = Parameter.choice("weighting",
+            name(EchoCombination.Params.DEFAULTS.weighting()), List.of(MAGNITUDE_TE, MAGNITUDE, UNIFORM),
+            "Echo weights: (magnitude·TE)², magnitude², or uniform");
+    public static final Parameter<Boolean> FIT_OFFSET = Parameter.flag("fit_offset", EchoCombination.Params.DEFAULTS.fitOffset(),
+            "Fit the phase offset φ0 too (off: line through the origin, for phase whose offset was removed)");
+    public static final Parameter<String> PHASE_SIGN = Parameter.choice("phase_sign", POSITIVE, List.of(POSITIVE, NEGATIVE),
+            "How the scanner's phase follows the field: 'positive' if φ grows with it (φ = +2π·γ̄·ΔB·TE, the"
+                    + " convention of MEDI and of Ferrum's phantom), 'negative' if it falls (vendors and"
+                    + " reconstructions differ: check that veins come out paramagnetic)");
+    public static final Parameter<Double> NOISE_SIGMA = Parameter.number("noise_sigma", 0, 0.0, Double.MAX_VALUE, null,
+            "Complex noise SD σ per channel, in the magnitude's units, for 'field_sd'; 0: estimated from the air"
+                    + " outside the mask (Rayleigh fit) or, without air, from the fit residual");
+    public static final Parameter<Boolean> SD_MISFIT = Parameter.flag("sd_misfit", false,
+            "Inflate 'field_sd' by √(reduced χ²) where the linear fit's misfit exceeds what the noise explains"
+                    + " (wraps, flow, dephasing)");
+    public static final Port<Volume<FloatType>> FIELD = Port.output("field", PortTypes.VOLUME, "Field map, ppm of B0")
+            .of("field", PhysicalUnit.PPM);
+    public static final Port<Volume<FloatType>> FIELD_HZ = Port.output("field_hz", PortTypes.VOLUME,
+            "Field map as frequency offset, Hz").of("field", PhysicalUnit.HERTZ);
+    public static final Port<Volume<FloatType>> OFFSET = Port.output("offset", PortTypes.VOLUME,
+            "Phase offset φ0 at TE = 0, rad (0 without offset fit or for one echo)").of("phase", PhysicalUnit.RADIAN);
+    public static final Port<Volume<FloatType>> RESIDUAL = Port.output("residual", PortTypes.VOLUME,
+            "Weighted RMS misfit of the linear model, rad (noise / model-failure map)").of("phase", PhysicalUnit.RADIAN);
+    public static final Port<Volume<FloatType>> FIELD_SD = Port.output("field_sd", PortTypes.VOLUME, "Standard deviation"
+            + " of the field from the noise σ/m of each echo's phase propagated through the fit, ppm; NaN outside the mask")
+            .of("field", PhysicalUnit.PPM);
 
     private static final OperatorDescriptor DESCRIPTOR = OperatorDescriptor.builder(ID, "1.0")
             .displayName("Echo combination (weighted linear fit)")
@@ -49,28 +77,9 @@ public final class EchoCombine implements Operator {
                     + " weights (m·TE)² (Wu et al., MRM 2012), m² (inverse phase variance, Conturo & Smith 1990) or uniform;"
                     + " gives the field in ppm and Hz, the offset φ0, and the field's noise SD (σ/m of each echo's phase"
                     + " propagated through the fit).")
-            .input(Port.required(GrePhase.GRE, PortTypes.MULTI_ECHO_GRE, "Multi-echo GRE with UNWRAPPED phase (rad)"))
-            .input(Port.optional(GrePhase.MASK, PortTypes.MASK, "Voxels to fit (others are 0); default all"))
-            .parameter(Parameter.choice("weighting", MAGNITUDE_TE, List.of(MAGNITUDE_TE, MAGNITUDE, UNIFORM),
-                    "Echo weights: (magnitude·TE)², magnitude², or uniform"))
-            .parameter(Parameter.flag("fit_offset", true,
-                    "Fit the phase offset φ0 too (off: line through the origin, for phase whose offset was removed)"))
-            .parameter(Parameter.choice(PHASE_SIGN, POSITIVE, List.of(POSITIVE, NEGATIVE),
-                    "How the scanner's phase follows the field: 'positive' if φ grows with it (φ = +2π·γ̄·ΔB·TE, the"
-                            + " convention of MEDI and of Ferrum's phantom), 'negative' if it falls (vendors and"
-                            + " reconstructions differ: check that veins come out paramagnetic)"))
-            .parameter(Parameter.number(NOISE_SIGMA, 0, 0.0, Double.MAX_VALUE, null,
-                    "Complex noise SD σ per channel, in the magnitude's units, for 'field_sd'; 0: estimated from the air"
-                            + " outside the mask (Rayleigh fit) or, without air, from the fit residual"))
-            .parameter(Parameter.flag(SD_MISFIT, false,
-                    "Inflate 'field_sd' by √(reduced χ²) where the linear fit's misfit exceeds what the noise explains"
-                            + " (wraps, flow, dephasing)"))
-            .output(Port.output("field", PortTypes.VOLUME, "Field map, ppm of B0"))
-            .output(Port.output("field_hz", PortTypes.VOLUME, "Field map as frequency offset, Hz"))
-            .output(Port.output("offset", PortTypes.VOLUME, "Phase offset φ0 at TE = 0, rad (0 without offset fit or for one echo)"))
-            .output(Port.output("residual", PortTypes.VOLUME, "Weighted RMS misfit of the linear model, rad (noise / model-failure map)"))
-            .output(Port.output(FIELD_SD, PortTypes.VOLUME, "Standard deviation of the field from the noise σ/m of each echo's"
-                    + " phase propagated through the fit, ppm; NaN outside the mask"))
+            .input(GRE).input(MASK)
+            .parameters(List.of(WEIGHTING, FIT_OFFSET, PHASE_SIGN, NOISE_SIGMA, SD_MISFIT))
+            .output(FIELD).output(FIELD_HZ).output(OFFSET).output(RESIDUAL).output(FIELD_SD)
             .build();
 
     @Override
@@ -78,29 +87,44 @@ public final class EchoCombine implements Operator {
         return DESCRIPTOR;
     }
 
-    @Override
-    public void run(OperatorContext context) throws OperatorException {
-        MultiEchoGre gre = context.input(GrePhase.GRE, PortTypes.MULTI_ECHO_GRE);
-        float[][] phase = GrePhase.phase(gre);
-        Optional<boolean[]> mask = GrePhase.mask(context, gre);
-        GrePhase.requireFinite(phase, mask.orElse(null), mask.isPresent() ? "inside the mask" : "(no mask given)");
-        Weighting weighting = switch (context.stringParameter("weighting")) {
+    private static String name(Weighting w) {
+        return switch (w) {
+            case UNIFORM -> UNIFORM;
+            case MAGNITUDE -> MAGNITUDE;
+            case MAGNITUDE_TE -> MAGNITUDE_TE;
+        };
+    }
+
+    /** The fit's settings from the node's parameters. */
+    static EchoCombination.Params params(OperatorContext context) {
+        Weighting weighting = switch (context.get(WEIGHTING)) {
             case UNIFORM -> Weighting.UNIFORM;
             case MAGNITUDE -> Weighting.MAGNITUDE;
             default -> Weighting.MAGNITUDE_TE;
         };
-        boolean fitOffset = context.booleanParameter("fit_offset");
+        return new EchoCombination.Params(weighting, context.get(FIT_OFFSET));
+    }
+
+    @Override
+    public void run(OperatorContext context) throws OperatorException {
+        MultiEchoGre gre = context.input(GRE);
+        float[][] phase = GrePhaseInputs.phase(gre);
+        Optional<boolean[]> mask = GrePhaseInputs.mask(context, MASK, gre);
+        GrePhaseInputs.requireFinite(phase, mask.orElse(null), mask.isPresent() ? "inside the mask" : "(no mask given)");
+        EchoCombination.Params params = params(context);
+        Weighting weighting = params.weighting();
+        boolean fitOffset = params.fitOffset();
         int echoes = phase.length;
         if (echoes == 1 && fitOffset) {
             context.log("one echo: the offset cannot be fitted; f = φ/(2π·TE) with φ0 = 0");
         }
         if (echoes > 1 && looksWrapped(phase, mask.orElse(null))) {
-            context.log("warning: every echo's phase lies within [−π, π]; is it unwrapped? (connect an unwrapping node first)");
+            context.warn("every echo's phase lies within [−π, π]; is it unwrapped? (connect an unwrapping node first)");
         }
         VoxelGrid grid = VoxelGrid.of(gre.magnitude());
         double[] te = gre.acquisition().echoTimes().toSeconds();
         context.progress(0.1, "fitting " + echoes + " echo(es)");
-        float[][] magnitude = GrePhase.magnitude(gre);
+        float[][] magnitude = GrePhaseInputs.magnitude(gre);
         EchoCombination.Result fit = EchoCombination.fit(phase, magnitude, te, mask.orElse(null), grid, weighting, fitOffset,
                 context.cancellation());
         context.progress(0.6, "propagating the noise");
@@ -108,7 +132,7 @@ public final class EchoCombine implements Operator {
         double tesla = gre.acquisition().fieldStrengthTesla();
         double ppmPerHz = FieldUnits.hertzToPpm(1.0, tesla);
         float[] hz = fit.frequencyHz();
-        if (context.stringParameter(PHASE_SIGN).equals(NEGATIVE)) {
+        if (context.get(PHASE_SIGN).equals(NEGATIVE)) {
             // the phase falls as the field rises: the field is minus the fitted phase slope
             for (int v = 0; v < hz.length; v++) {
                 hz[v] = -hz[v];
@@ -120,14 +144,15 @@ public final class EchoCombine implements Operator {
             ppm[v] = (float) (hz[v] * ppmPerHz);
         }
         context.log(String.format(Locale.ROOT, "echo combination: %d echo(es) %s, weighting %s, offset %s; field in [%.2f, %.2f] Hz"
-                + " = [%.4f, %.4f] ppm at %.3g T", echoes, gre.acquisition().echoTimes(), context.stringParameter("weighting"),
-                fitOffset && echoes > 1 ? "fitted" : "not fitted", LaplacianUnwrap.min(fit.frequencyHz()),
-                LaplacianUnwrap.max(fit.frequencyHz()), LaplacianUnwrap.min(ppm), LaplacianUnwrap.max(ppm), tesla));
+                + " = [%.4f, %.4f] ppm at %.3g T", echoes, gre.acquisition().echoTimes(), context.get(WEIGHTING),
+                fitOffset && echoes > 1 ? "fitted" : "not fitted", PhaseUnwrappingOperator.min(fit.frequencyHz()),
+                PhaseUnwrappingOperator.max(fit.frequencyHz()), PhaseUnwrappingOperator.min(ppm),
+                PhaseUnwrappingOperator.max(ppm), tesla));
         var geometry = gre.magnitude().geometry();
-        context.output("field", VolumeArrays.volume(ppm, grid, geometry, PhysicalUnit.PPM));
-        context.output("field_hz", VolumeArrays.volume(fit.frequencyHz(), grid, geometry, PhysicalUnit.HERTZ));
-        context.output("offset", VolumeArrays.volume(fit.offset(), grid, geometry, PhysicalUnit.RADIAN));
-        context.output("residual", VolumeArrays.volume(fit.residual(), grid, geometry, PhysicalUnit.RADIAN));
+        context.output(FIELD, VolumeArrays.volume(ppm, grid, geometry, PhysicalUnit.PPM));
+        context.output(FIELD_HZ, VolumeArrays.volume(fit.frequencyHz(), grid, geometry, PhysicalUnit.HERTZ));
+        context.output(OFFSET, VolumeArrays.volume(fit.offset(), grid, geometry, PhysicalUnit.RADIAN));
+        context.output(RESIDUAL, VolumeArrays.volume(fit.residual(), grid, geometry, PhysicalUnit.RADIAN));
         float[] sdPpm = new float[sdHz.length];
         for (int v = 0; v < sdPpm.length; v++) {
             sdPpm[v] = (float) (sdHz[v] * ppmPerHz);
@@ -143,8 +168,8 @@ public final class EchoCombine implements Operator {
      */
     private static float[] fieldSdHz(OperatorContext context, float[][] phase, float[][] magnitude, double[] te, boolean[] mask,
             VoxelGrid grid, Weighting weighting, boolean fitOffset, EchoCombination.Result fit) {
-        double sigma = context.doubleParameter(NOISE_SIGMA);
-        String source = "parameter " + NOISE_SIGMA;
+        double sigma = context.get(NOISE_SIGMA);
+        String source = "parameter " + NOISE_SIGMA.name();
         if (sigma == 0) {
             OptionalDouble air = NoiseLevel.fromBackground(magnitude, mask);
             if (air.isPresent()) {
@@ -168,7 +193,7 @@ public final class EchoCombine implements Operator {
             return sd;
         }
         float[] sd = EchoCombination.frequencySd(magnitude, te, mask, grid, weighting, fitOffset, sigma, context.cancellation());
-        if (context.booleanParameter(SD_MISFIT)) {
+        if (context.get(SD_MISFIT)) {
             float[] factor = NoiseLevel.misfitFactor(phase, magnitude, te, mask, fit, fitOffset && te.length > 1, sigma);
             long inflated = 0;
             for (int v = 0; v < sd.length; v++) {

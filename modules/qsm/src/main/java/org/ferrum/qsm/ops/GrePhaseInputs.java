@@ -9,6 +9,7 @@ import org.ferrum.core.Volume;
 import org.ferrum.core.acquisition.MultiEchoGre;
 import org.ferrum.pipeline.api.OperatorContext;
 import org.ferrum.pipeline.api.OperatorException;
+import org.ferrum.pipeline.api.Port;
 import org.ferrum.pipeline.api.PortTypes;
 import org.ferrum.pipeline.api.SharedGrid;
 import org.ferrum.pipeline.api.VolumeInputs;
@@ -19,12 +20,21 @@ import org.ferrum.core.VoxelGrid;
  * back a GRE with new phase: per-echo arrays, the optional mask on the same grid, and the checks with their
  * user-facing messages (no phase, NaN phase).
  */
-final class GrePhase {
+final class GrePhaseInputs {
 
     static final String GRE = "gre";
     static final String MASK = "mask";
 
-    private GrePhase() {
+    /** The multi-echo GRE whose phase is read; each operator says which phase it expects. */
+    static Port<MultiEchoGre> gre(String description) {
+        return Port.required(GRE, PortTypes.MULTI_ECHO_GRE, description);
+    }
+
+    /** The same acquisition and magnitude with the operator's new phase. */
+    static final Port<MultiEchoGre> GRE_OUT = Port.output(GRE, PortTypes.MULTI_ECHO_GRE,
+            "The same acquisition and magnitude with unwrapped phase");
+
+    private GrePhaseInputs() {
     }
 
     /** The phase of every echo, rad; bad input if the acquisition has no phase. */
@@ -51,13 +61,14 @@ final class GrePhase {
     }
 
     /** The optional mask input, checked to lie on the GRE's grid. */
-    static Optional<boolean[]> mask(OperatorContext context, MultiEchoGre gre) throws OperatorException {
-        Optional<Volume<FloatType>> mask = VolumeInputs.optional(context, MASK, PortTypes.MASK);
+    static Optional<boolean[]> mask(OperatorContext context, Port<Volume<FloatType>> port, MultiEchoGre gre)
+            throws OperatorException {
+        Optional<Volume<FloatType>> mask = context.optionalInput(port);
         if (mask.isEmpty()) {
             return Optional.empty();
         }
-        SharedGrid.requireSameSpace(GRE, gre.magnitude(), MASK, mask.get());
-        return Optional.of(VolumeInputs.mask(mask.get(), MASK));
+        SharedGrid.requireSameSpace(GRE, gre.magnitude(), port.name(), mask.get());
+        return Optional.of(VolumeInputs.mask(mask.get(), port.name()));
     }
 
     /** Number of non-finite phase voxels (over all echoes) inside the mask (everywhere if null). */
@@ -97,7 +108,7 @@ final class GrePhase {
             }
         }
         if (max - min < 0.5) {
-            context.log(String.format(java.util.Locale.ROOT, "warning: the phase spans only [%.4g, %.4g] rad; wrapped phase in"
+            context.warn(String.format(java.util.Locale.ROOT, "the phase spans only [%.4g, %.4g] rad; wrapped phase in"
                     + " radians spans about [−π, π). Is it scaled (e.g. a NIfTI scl_slope) or in other units?", min, max));
         }
     }

@@ -13,26 +13,30 @@ import org.ferrum.pipeline.api.OperatorException;
 import org.ferrum.pipeline.api.Parameter;
 import org.ferrum.pipeline.api.Port;
 import org.ferrum.pipeline.api.PortTypes;
-import org.ferrum.pipeline.api.VolumeInputs;
 import org.ferrum.core.VoxelGrid;
 import org.ferrum.qsm.swi.MinimumIntensityProjection;
 import org.openide.util.lookup.ServiceProvider;
 
 /** {@code qsm.swi.minip}: sliding-slab minimum intensity projection ({@link MinimumIntensityProjection}). */
 @ServiceProvider(service = Operator.class)
-public final class SlidingMinimumIntensityProjection implements Operator {
+public final class MinimumIntensityProjectionOperator implements Operator {
 
     static final String ID = "qsm.swi.minip";
+
+    public static final Port<Volume<FloatType>> VOLUME = Port.required("volume", PortTypes.VOLUME,
+            "The volume to project (e.g. SWI); 4-D: each frame on its own");
+    public static final Parameter<Double> SLAB = Parameter.number("slab_mm", 16.0, 0.01, 1000.0, PhysicalUnit.MILLIMETRE,
+            "Slab thickness");
+    public static final Parameter<Long> AXIS = Parameter.integer("axis", 2, 0L, 2L, "Index axis to project along (2: across slices)");
+    public static final Port<Volume<FloatType>> MINIP = Port.output("minip", PortTypes.VOLUME,
+            "Sliding-slab minIP, same grid and unit");
 
     private static final OperatorDescriptor DESCRIPTOR = OperatorDescriptor.builder(ID, "1.0")
             .displayName("Minimum intensity projection (sliding slab)")
             .category(QsmCategories.SWI)
             .description("Each voxel takes the minimum over a slab of the given thickness along one axis, centred on it"
                     + " (sliding, same grid): veins in SWI join into continuous dark lines (Haacke et al., MRM 2004).")
-            .input(Port.required("volume", PortTypes.VOLUME, "The volume to project (e.g. SWI); 4-D: each frame on its own"))
-            .parameter(Parameter.number("slab_mm", 16.0, 0.01, 1000.0, PhysicalUnit.MILLIMETRE, "Slab thickness"))
-            .parameter(Parameter.integer("axis", 2, 0L, 2L, "Index axis to project along (2: across slices)"))
-            .output(Port.output("minip", PortTypes.VOLUME, "Sliding-slab minIP, same grid and unit"))
+            .input(VOLUME).parameter(SLAB).parameter(AXIS).output(MINIP)
             .build();
 
     @Override
@@ -42,10 +46,10 @@ public final class SlidingMinimumIntensityProjection implements Operator {
 
     @Override
     public void run(OperatorContext context) throws OperatorException {
-        Volume<FloatType> volume = VolumeInputs.required(context, "volume", PortTypes.VOLUME);
+        Volume<FloatType> volume = context.input(VOLUME);
         VoxelGrid grid = VoxelGrid.of(volume);
-        int axis = (int) context.longParameter("axis");
-        double slab = context.doubleParameter("slab_mm");
+        int axis = (int) (long) context.get(AXIS);
+        double slab = context.get(SLAB);
         int n = MinimumIntensityProjection.slabVoxels(grid, axis, slab);
         float[][] out = new float[volume.frames()][];
         for (int t = 0; t < out.length; t++) {
@@ -59,14 +63,14 @@ public final class SlidingMinimumIntensityProjection implements Operator {
                 }
             }
             if (!anyNumber) {
-                throw OperatorException.badInput("input 'volume' frame " + (t + 1) + " holds only NaN");
+                throw OperatorException.badInput("input '" + VOLUME.name() + "' frame " + (t + 1) + " holds only NaN");
             }
             out[t] = MinimumIntensityProjection.slidingSlab(v, grid, axis, slab, context.cancellation());
         }
         context.log(String.format(Locale.ROOT, "slab of %.3g mm along axis %d = %d voxels of %.3g mm%s", slab, axis, n,
                 grid.spacing()[axis], n == 1 ? " (one voxel: the output equals the input)" : ""));
         PhysicalUnit unit = volume.unit();
-        context.output("minip", out.length == 1 ? VolumeArrays.volume(out[0], grid, volume.geometry(), unit)
+        context.output(MINIP, out.length == 1 ? VolumeArrays.volume(out[0], grid, volume.geometry(), unit)
                 : VolumeArrays.frames(out, grid, volume.geometry(), unit));
         context.progress(1, "minIP done");
     }

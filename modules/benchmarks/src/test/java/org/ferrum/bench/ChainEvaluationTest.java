@@ -1,4 +1,4 @@
-package org.ferrum.qsm.evaluation;
+package org.ferrum.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
