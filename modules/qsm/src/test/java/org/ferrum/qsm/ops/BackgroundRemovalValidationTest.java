@@ -1,5 +1,6 @@
 package org.ferrum.qsm.ops;
 
+import org.ferrum.pipeline.testkit.OperatorHarness;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -49,14 +50,14 @@ class BackgroundRemovalValidationTest {
                         .echoTimesMs(3, 8, 13, 18, 23).seed(seed).generate();
                 cases.add(String.format(Locale.ROOT, "%.0f°, seed %d", degrees, seed));
                 // the field as the pipeline makes it (noise differs with the seed): ROMEO, then the weighted echo fit
-                TestContext unwrap = new TestContext(new RomeoUnwrappingOperator()).input("gre", p.gre()).input("mask", p.brainMask()).run();
-                TestContext combine = new TestContext(new EchoCombinationOperator()).input("gre", unwrap.output("gre", PortTypes.MULTI_ECHO_GRE))
+                OperatorHarness unwrap = OperatorHarness.of(new RomeoUnwrappingOperator()).input("gre", p.gre()).input("mask", p.brainMask()).run();
+                OperatorHarness combine = OperatorHarness.of(new EchoCombinationOperator()).input("gre", unwrap.output("gre", PortTypes.MULTI_ECHO_GRE))
                         .input("mask", p.brainMask()).run();
                 var field = combine.output("field", PortTypes.VOLUME);
                 for (Method m : METHODS) {
-                    TestContext c = new TestContext(m.operator().get()).input("field", field).input("mask", p.brainMask())
+                    OperatorHarness c = OperatorHarness.of(m.operator().get()).input("field", field).input("mask", p.brainMask())
                             .input("gre", p.gre());
-                    m.parameters().forEach(c::parameter);
+                    m.parameters().forEach(c::set);
                     long t0 = System.nanoTime();
                     c.run();
                     double seconds = (System.nanoTime() - t0) / 1e9;
@@ -64,7 +65,7 @@ class BackgroundRemovalValidationTest {
                     results.computeIfAbsent(m.name(), k -> new ArrayList<>()).add(new double[]{score[0], score[1], seconds});
                     System.out.printf(Locale.ROOT, "%s, %s: NRMSE %.1f %%, kept %.1f %%, %.1f s%n", cases.get(cases.size() - 1),
                             m.name(), 100 * score[0], 100 * score[1], seconds);
-                    c.log().stream().filter(l -> l.startsWith("warning")).forEach(System.out::println);
+                    c.logLines().stream().filter(l -> l.startsWith("warning")).forEach(System.out::println);
                 }
             }
         }
@@ -89,7 +90,7 @@ class BackgroundRemovalValidationTest {
     }
 
     /** {NRMSE over the output mask ∩ brain with means removed, fraction of the brain kept}. */
-    static double[] score(HeadPhantom p, TestContext c) {
+    static double[] score(HeadPhantom p, OperatorHarness c) {
         float[] local = VolumeArrays.frame(c.output("local_field", PortTypes.VOLUME), 0);
         float[] m = VolumeArrays.frame(c.output("mask", PortTypes.MASK), 0);
         float[] truth = VolumeArrays.frame(p.localField(), 0);

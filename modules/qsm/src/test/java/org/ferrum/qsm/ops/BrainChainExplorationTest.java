@@ -1,5 +1,6 @@
 package org.ferrum.qsm.ops;
 
+import org.ferrum.pipeline.testkit.OperatorHarness;
 import org.ferrum.pipeline.api.VolumeInputs;
 import java.util.Locale;
 import org.ferrum.core.PhysicalUnit;
@@ -36,13 +37,13 @@ class BrainChainExplorationTest {
         double snr = Double.parseDouble(System.getProperty("x.snr", "100"));
         HeadPhantom p = phantom(seed, snr, 3);
         VoxelGrid grid = p.grid();
-        var maskCtx = new TestContext(new MagnitudeMaskOperator()).input("gre", p.gre()).parameter("method", "auto")
-                .parameter("erosion_mm", Double.parseDouble(System.getProperty("x.erode", "0"))).run();
+        var maskCtx = OperatorHarness.of(new MagnitudeMaskOperator()).input("gre", p.gre()).set("method", "auto")
+                .set("erosion_mm", Double.parseDouble(System.getProperty("x.erode", "0"))).run();
         var maskVol = Boolean.getBoolean("x.trueMask") ? p.brainMask() : maskCtx.output("mask", PortTypes.MASK);
         boolean[] mask = VolumeInputs.mask(maskVol, "mask");
         boolean[] brain = p.brainMaskArray();
-        TestContext unwrap = new TestContext(new RomeoUnwrappingOperator()).input("gre", p.gre()).input("mask", maskVol).run();
-        TestContext combine = new TestContext(new EchoCombinationOperator()).input("gre", unwrap.output("gre", PortTypes.MULTI_ECHO_GRE))
+        OperatorHarness unwrap = OperatorHarness.of(new RomeoUnwrappingOperator()).input("gre", p.gre()).input("mask", maskVol).run();
+        OperatorHarness combine = OperatorHarness.of(new EchoCombinationOperator()).input("gre", unwrap.output("gre", PortTypes.MULTI_ECHO_GRE))
                 .input("mask", maskVol).run();
         var field = combine.output("field", PortTypes.VOLUME);
         float[] truthLocal = VolumeArrays.frame(p.localField(), 0);
@@ -57,7 +58,7 @@ class BrainChainExplorationTest {
                 for (var mv : new Object[]{maskVol, p.brainMask()}) {
                     for (String which : new String[]{"local", "background", "total"}) {
                         var in = which.equals("local") ? p.localField() : which.equals("background") ? p.backgroundField() : p.totalField();
-                        TestContext c = background(var, in, mv, p);
+                        OperatorHarness c = background(var, in, mv, p);
                         float[] out = VolumeArrays.frame(c.output("local_field", PortTypes.VOLUME), 0);
                         boolean[] om = VolumeInputs.mask(c.output("mask", PortTypes.MASK), "mask");
                         boolean[] ev = new boolean[om.length];
@@ -82,7 +83,7 @@ class BrainChainExplorationTest {
             long t0 = System.nanoTime();
             float[] local; boolean[] out;
             String[] parts = var.split("\\+");
-            TestContext c = background(parts[0], field, maskVol, p);
+            OperatorHarness c = background(parts[0], field, maskVol, p);
             local = VolumeArrays.frame(c.output("local_field", PortTypes.VOLUME), 0);
             out = VolumeInputs.mask(c.output("mask", PortTypes.MASK), "mask");
             for (int k = 1; k < parts.length; k++) {
@@ -90,7 +91,7 @@ class BrainChainExplorationTest {
                     local = polynomialResidual(local, out, grid, Integer.parseInt(parts[k].substring(4)));
                 } else {
                     var lv = VolumeArrays.volume(local, grid, p.geometry(), PhysicalUnit.PPM);
-                    TestContext c2 = background(parts[k], lv, VolumeArrays.maskVolume(out, grid, p.geometry()), p);
+                    OperatorHarness c2 = background(parts[k], lv, VolumeArrays.maskVolume(out, grid, p.geometry()), p);
                     local = VolumeArrays.frame(c2.output("local_field", PortTypes.VOLUME), 0);
                     out = VolumeInputs.mask(c2.output("mask", PortTypes.MASK), "mask");
                 }
@@ -115,10 +116,10 @@ class BrainChainExplorationTest {
             System.out.println(sb);
             if (Boolean.getBoolean("x.tv")) {
                 var lv = VolumeArrays.volume(local, grid, p.geometry(), PhysicalUnit.PPM);
-                TestContext tv = new TestContext(new TotalVariationAdmmOperator()).input("local_field", lv)
+                OperatorHarness tv = OperatorHarness.of(new TotalVariationAdmmOperator()).input("local_field", lv)
                         .input("mask", VolumeArrays.maskVolume(out, grid, p.geometry())).input("gre", p.gre());
                 String lam = System.getProperty("x.lambda");
-                if (lam != null) tv.parameter("lambda", Double.parseDouble(lam));
+                if (lam != null) tv.set("lambda", Double.parseDouble(lam));
                 tv.run();
                 float[] chi = VolumeArrays.frame(tv.output("chi", PortTypes.VOLUME), 0);
                 var r = new QsmMetrics(grid, ev).evaluate(chi, VolumeArrays.frame(p.chi(), 0), VolumeArrays.frame(p.labels(), 0),
@@ -133,32 +134,32 @@ class BrainChainExplorationTest {
         }
     }
 
-    static TestContext background(String spec, Object field, Object maskVol, HeadPhantom p) throws Exception {
-        TestContext c;
+    static OperatorHarness background(String spec, Object field, Object maskVol, HeadPhantom p) throws Exception {
+        OperatorHarness c;
         String[] a = spec.split(":");
         switch (a[0]) {
             case "pdf" -> {
-                c = new TestContext(new ProjectionOntoDipoleFieldsOperator());
+                c = OperatorHarness.of(new ProjectionOntoDipoleFieldsOperator());
                 for (int k = 1; k < a.length; k++) {
                     String[] kv = a[k].split("=");
-                    c.parameter(kv[0], kv[0].equals("tolerance") ? (Object) Double.parseDouble(kv[1]) : (Object) Long.parseLong(kv[1]));
+                    c.set(kv[0], kv[0].equals("tolerance") ? (Object) Double.parseDouble(kv[1]) : (Object) Long.parseLong(kv[1]));
                 }
             }
             case "vsharp" -> {
-                c = new TestContext(new VSharpOperator());
+                c = OperatorHarness.of(new VSharpOperator());
                 for (int k = 1; k < a.length; k++) {
                     String[] kv = a[k].split("=");
-                    c.parameter(kv[0], Double.parseDouble(kv[1]));
+                    c.set(kv[0], Double.parseDouble(kv[1]));
                 }
             }
             case "resharp" -> {
-                c = new TestContext(new ResharpOperator());
+                c = OperatorHarness.of(new ResharpOperator());
                 for (int k = 1; k < a.length; k++) {
                     String[] kv = a[k].split("=");
-                    c.parameter(kv[0], Double.parseDouble(kv[1]));
+                    c.set(kv[0], Double.parseDouble(kv[1]));
                 }
             }
-            case "lbv" -> c = new TestContext(new LaplacianBoundaryValueOperator());
+            case "lbv" -> c = OperatorHarness.of(new LaplacianBoundaryValueOperator());
             default -> throw new IllegalArgumentException(spec);
         }
         c.input("field", field).input("mask", maskVol).input("gre", p.gre());

@@ -1,5 +1,6 @@
 package org.ferrum.qsm.ops;
 
+import org.ferrum.pipeline.testkit.OperatorHarness;
 import org.ferrum.pipeline.api.VolumeInputs;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -57,10 +58,10 @@ class BrainQsmChainValidationTest {
     }
 
     /** brain-qsm.json's node {@code id}, ready to run with the file's parameters. */
-    private static TestContext node(Pipeline p, String id) {
+    private static OperatorHarness node(Pipeline p, String id) {
         var node = p.node(id).orElseThrow(() -> new AssertionError("brain-qsm.json has no node " + id));
-        TestContext c = new TestContext(OperatorRegistry.installed().find(node.operatorId()).orElseThrow());
-        node.parameters().forEach(c::parameter);
+        OperatorHarness c = OperatorHarness.of(OperatorRegistry.installed().find(node.operatorId()).orElseThrow());
+        node.parameters().forEach(c::set);
         return c;
     }
 
@@ -69,9 +70,9 @@ class BrainQsmChainValidationTest {
         long t0 = System.nanoTime();
         var mask = node(p, "mask").input("gre", h.gre()).run().output("mask", PortTypes.MASK);
         var gre = node(p, "unwrap").input("gre", h.gre()).input("mask", mask).run().output("gre", PortTypes.MULTI_ECHO_GRE);
-        TestContext combine = node(p, "combine").input("gre", gre).input("mask", mask).run();
+        OperatorHarness combine = node(p, "combine").input("gre", gre).input("mask", mask).run();
         var field = combine.output("field", PortTypes.VOLUME);
-        TestContext dipole = node(p, "dipole").input("field", field).input("mask", mask).input("gre", h.gre())
+        OperatorHarness dipole = node(p, "dipole").input("field", field).input("mask", mask).input("gre", h.gre())
                 .input("field_sd", combine.output("field_sd", PortTypes.VOLUME)).run();
         double seconds = (System.nanoTime() - t0) / 1e9;
         boolean[] out = VolumeInputs.mask(mask, "mask");

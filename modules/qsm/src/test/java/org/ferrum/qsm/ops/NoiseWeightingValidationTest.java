@@ -1,5 +1,6 @@
 package org.ferrum.qsm.ops;
 
+import org.ferrum.pipeline.testkit.OperatorHarness;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -82,29 +83,29 @@ class NoiseWeightingValidationTest {
         PhantomScores scores = new PhantomScores();
         MultiEchoGre gre = phantom.gre();
         Volume<FloatType> brain = phantom.brainMask();
-        MultiEchoGre unwrapped = new TestContext(new RomeoUnwrappingOperator()).input("gre", gre).input("mask", brain).run()
+        MultiEchoGre unwrapped = OperatorHarness.of(new RomeoUnwrappingOperator()).input("gre", gre).input("mask", brain).run()
                 .output("gre", PortTypes.MULTI_ECHO_GRE);
-        TestContext combine = new TestContext(new EchoCombinationOperator()).input("gre", unwrapped).input("mask", brain).run();
+        OperatorHarness combine = OperatorHarness.of(new EchoCombinationOperator()).input("gre", unwrapped).input("mask", brain).run();
         Volume<FloatType> field = combine.output("field", PortTypes.VOLUME);
         Volume<FloatType> sd = combine.output(EchoCombinationOperator.FIELD_SD.name(), PortTypes.VOLUME);
-        String sigmaLine = combine.log().stream().filter(l -> l.startsWith("noise σ")).findFirst().orElse("?");
+        String sigmaLine = combine.logLines().stream().filter(l -> l.startsWith("noise σ")).findFirst().orElse("?");
         write(String.format(Locale.ROOT, "%n%s: true σ %.4g; %s%n", tag, phantom.noiseSigma(), sigmaLine));
 
         for (boolean weighted : new boolean[]{false, true}) {
             String w = weighted ? " [field_sd]" : "";
             long t0 = System.nanoTime();
-            TestContext pdf = with(new TestContext(new ProjectionOntoDipoleFieldsOperator()).input("field", field).input("mask", brain)
+            OperatorHarness pdf = with(OperatorHarness.of(new ProjectionOntoDipoleFieldsOperator()).input("field", field).input("mask", brain)
                     .input("gre", gre), weighted, sd).run();
             Volume<FloatType> local = pdf.output("local_field", PortTypes.VOLUME);
             Volume<FloatType> valid = pdf.output("mask", PortTypes.MASK);
             long t1 = System.nanoTime();
-            TestContext tv = with(new TestContext(new TotalVariationAdmmOperator()).input("local_field", local)
+            OperatorHarness tv = with(OperatorHarness.of(new TotalVariationAdmmOperator()).input("local_field", local)
                     .input("mask", valid).input("gre", gre), weighted, sd).run();
             long t2 = System.nanoTime();
-            TestContext medi = with(new TestContext(new MorphologyEnabledDipoleInversionOperator()).input("local_field", local)
+            OperatorHarness medi = with(OperatorHarness.of(new MorphologyEnabledDipoleInversionOperator()).input("local_field", local)
                     .input("mask", valid).input("gre", gre), weighted, sd).run();
             long t3 = System.nanoTime();
-            TestContext tfi = TFI ? with(new TestContext(new TotalFieldInversionOperator()).input("field", field).input("mask", brain)
+            OperatorHarness tfi = TFI ? with(OperatorHarness.of(new TotalFieldInversionOperator()).input("field", field).input("mask", brain)
                     .input("gre", gre), weighted, sd).run() : null;
             long t4 = System.nanoTime();
             record(byMethod, scores.score("PDF → TV" + w, phantom, tv.output("chi", PortTypes.VOLUME), valid));
@@ -116,26 +117,26 @@ class NoiseWeightingValidationTest {
                     (t2 - t1) / 1e9, (t3 - t2) / 1e9, (t4 - t3) / 1e9));
             if (weighted) {
                 // the weighted PDF followed by the default TV: which stage does the weighting help?
-                TestContext tvPlain = new TestContext(new TotalVariationAdmmOperator()).input("local_field", local)
+                OperatorHarness tvPlain = OperatorHarness.of(new TotalVariationAdmmOperator()).input("local_field", local)
                         .input("mask", valid).input("gre", gre).run();
                 record(byMethod, scores.score("PDF [field_sd] → TV", phantom, tvPlain.output("chi", PortTypes.VOLUME), valid));
             }
             // brain-qsm.json's chain before issue 13's RESHARP default: V-SHARP (which takes no weight) → TV
-            TestContext vsharp = new TestContext(new VSharpOperator()).input("field", field).input("mask", brain)
+            OperatorHarness vsharp = OperatorHarness.of(new VSharpOperator()).input("field", field).input("mask", brain)
                     .input("gre", gre).run();
             Volume<FloatType> vLocal = vsharp.output("local_field", PortTypes.VOLUME);
             Volume<FloatType> vValid = vsharp.output("mask", PortTypes.MASK);
-            TestContext vtv = with(new TestContext(new TotalVariationAdmmOperator()).input("local_field", vLocal)
+            OperatorHarness vtv = with(OperatorHarness.of(new TotalVariationAdmmOperator()).input("local_field", vLocal)
                     .input("mask", vValid).input("gre", gre), weighted, sd).run();
             record(byMethod, scores.score("V-SHARP → TV" + w, phantom, vtv.output("chi", PortTypes.VOLUME), vValid));
         }
         // field_sd inflated by the fit misfit (sd_misfit): does flagging model failures help PDF → TV?
-        Volume<FloatType> inflated = new TestContext(new EchoCombinationOperator()).input("gre", unwrapped).input("mask", brain)
-                .parameter(EchoCombinationOperator.SD_MISFIT.name(), true).run().output(EchoCombinationOperator.FIELD_SD.name(), PortTypes.VOLUME);
-        TestContext pdfM = new TestContext(new ProjectionOntoDipoleFieldsOperator()).input("field", field).input("mask", brain).input("gre", gre)
+        Volume<FloatType> inflated = OperatorHarness.of(new EchoCombinationOperator()).input("gre", unwrapped).input("mask", brain)
+                .set(EchoCombinationOperator.SD_MISFIT.name(), true).run().output(EchoCombinationOperator.FIELD_SD.name(), PortTypes.VOLUME);
+        OperatorHarness pdfM = OperatorHarness.of(new ProjectionOntoDipoleFieldsOperator()).input("field", field).input("mask", brain).input("gre", gre)
                 .input(FieldNoiseWeights.FIELD_SD, inflated).run();
         Volume<FloatType> validM = pdfM.output("mask", PortTypes.MASK);
-        TestContext tvM = new TestContext(new TotalVariationAdmmOperator()).input("local_field", pdfM.output("local_field",
+        OperatorHarness tvM = OperatorHarness.of(new TotalVariationAdmmOperator()).input("local_field", pdfM.output("local_field",
                 PortTypes.VOLUME)).input("mask", validM).input("gre", gre).input(FieldNoiseWeights.FIELD_SD, inflated).run();
         record(byMethod, scores.score("PDF → TV [field_sd, misfit]", phantom, tvM.output("chi", PortTypes.VOLUME), validM));
         write(scores.table(tag, false));
@@ -156,9 +157,9 @@ class NoiseWeightingValidationTest {
             PhantomScores scores = new PhantomScores();
             MultiEchoGre gre = phantom.gre();
             Volume<FloatType> brain = phantom.brainMask();
-            MultiEchoGre unwrapped = new TestContext(new RomeoUnwrappingOperator()).input("gre", gre).input("mask", brain).run()
+            MultiEchoGre unwrapped = OperatorHarness.of(new RomeoUnwrappingOperator()).input("gre", gre).input("mask", brain).run()
                     .output("gre", PortTypes.MULTI_ECHO_GRE);
-            TestContext combine = new TestContext(new EchoCombinationOperator()).input("gre", unwrapped).input("mask", brain).run();
+            OperatorHarness combine = OperatorHarness.of(new EchoCombinationOperator()).input("gre", unwrapped).input("mask", brain).run();
             Volume<FloatType> field = combine.output("field", PortTypes.VOLUME);
             Volume<FloatType> sd = combine.output(EchoCombinationOperator.FIELD_SD.name(), PortTypes.VOLUME);
             float[] one = new float[phantom.grid().size()];
@@ -166,12 +167,12 @@ class NoiseWeightingValidationTest {
             Volume<FloatType> constant = org.ferrum.core.VolumeArrays.volume(one, phantom.grid(), phantom.geometry(),
                     org.ferrum.core.PhysicalUnit.PPM);
             for (Operator removal : new Operator[]{new ProjectionOntoDipoleFieldsOperator(), new VSharpOperator()}) {
-                TestContext bg = new TestContext(removal).input("field", field).input("mask", brain).input("gre", gre).run();
+                OperatorHarness bg = OperatorHarness.of(removal).input("field", field).input("mask", brain).input("gre", gre).run();
                 Volume<FloatType> local = bg.output("local_field", PortTypes.VOLUME);
                 Volume<FloatType> valid = bg.output("mask", PortTypes.MASK);
                 String name = removal.descriptor().id().replace("qsm.background.", "") + " → TV";
                 for (int variant = 0; variant < 3; variant++) {
-                    TestContext tv = new TestContext(new TotalVariationAdmmOperator()).input("local_field", local)
+                    OperatorHarness tv = OperatorHarness.of(new TotalVariationAdmmOperator()).input("local_field", local)
                             .input("mask", valid).input("gre", gre);
                     if (variant > 0) {
                         tv.input(FieldNoiseWeights.FIELD_SD, variant == 1 ? constant : sd);
@@ -184,7 +185,7 @@ class NoiseWeightingValidationTest {
         }
     }
 
-    private static TestContext with(TestContext c, boolean weighted, Volume<FloatType> sd) {
+    private static OperatorHarness with(OperatorHarness c, boolean weighted, Volume<FloatType> sd) {
         return weighted ? c.input(FieldNoiseWeights.FIELD_SD, sd) : c;
     }
 

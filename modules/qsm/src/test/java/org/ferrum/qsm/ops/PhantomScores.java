@@ -1,5 +1,6 @@
 package org.ferrum.qsm.ops;
 
+import org.ferrum.pipeline.testkit.OperatorHarness;
 import org.ferrum.core.VolumeArrays;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -44,7 +45,7 @@ final class PhantomScores {
 
     /** χ by an inversion operator from the phantom's exact local field in its brain mask. */
     Score fromLocalField(String name, HeadPhantom phantom, Operator inversion) throws OperatorException {
-        TestContext c = new TestContext(inversion).input("local_field", phantom.localField()).input("mask", phantom.brainMask())
+        OperatorHarness c = OperatorHarness.of(inversion).input("local_field", phantom.localField()).input("mask", phantom.brainMask())
                 .input("gre", phantom.gre()).run();
         return score(name, phantom, c.output("chi", PortTypes.VOLUME), phantom.brainMask());
     }
@@ -53,14 +54,14 @@ final class PhantomScores {
     Score chain(String name, HeadPhantom phantom, Operator backgroundRemoval) throws OperatorException {
         MultiEchoGre gre = phantom.gre();
         Volume<FloatType> brain = phantom.brainMask();
-        TestContext unwrap = new TestContext(new RomeoUnwrappingOperator()).input("gre", gre).input("mask", brain).run();
+        OperatorHarness unwrap = OperatorHarness.of(new RomeoUnwrappingOperator()).input("gre", gre).input("mask", brain).run();
         MultiEchoGre unwrapped = unwrap.output("gre", PortTypes.MULTI_ECHO_GRE);
-        TestContext combine = new TestContext(new EchoCombinationOperator()).input("gre", unwrapped).input("mask", brain).run();
-        TestContext background = new TestContext(backgroundRemoval).input("field", combine.output("field", PortTypes.VOLUME))
+        OperatorHarness combine = OperatorHarness.of(new EchoCombinationOperator()).input("gre", unwrapped).input("mask", brain).run();
+        OperatorHarness background = OperatorHarness.of(backgroundRemoval).input("field", combine.output("field", PortTypes.VOLUME))
                 .input("mask", brain).input("gre", gre).run();
         Volume<FloatType> local = background.output("local_field", PortTypes.VOLUME);
         Volume<FloatType> valid = background.output("mask", PortTypes.MASK);
-        TestContext tv = new TestContext(new TotalVariationAdmmOperator()).input("local_field", local).input("mask", valid)
+        OperatorHarness tv = OperatorHarness.of(new TotalVariationAdmmOperator()).input("local_field", local).input("mask", valid)
                 .input("gre", gre).run();
         return score(name, phantom, tv.output("chi", PortTypes.VOLUME), valid);
     }
