@@ -251,12 +251,12 @@ public final class HeadlessRunner {
             if (!d.description().isEmpty()) {
                 out.println("    " + d.description());
             }
-            for (Port p : d.inputs()) {
-                out.printf(Locale.ROOT, "    in   %-14s %-15s %s%s%n", p.name(), p.type().id(), p.required() ? "" : "(optional) ",
-                        p.description());
+            for (Port<?> p : d.inputs()) {
+                out.printf(Locale.ROOT, "    in   %-14s %-15s %s%s%s%n", p.name(), p.type().id(), p.required() ? "" : "(optional) ",
+                        unitText(p), p.description());
             }
-            for (Port p : d.outputs()) {
-                out.printf(Locale.ROOT, "    out  %-14s %-15s %s%n", p.name(), p.type().id(), p.description());
+            for (Port<?> p : d.outputs()) {
+                out.printf(Locale.ROOT, "    out  %-14s %-15s %s%s%n", p.name(), p.type().id(), unitText(p), p.description());
             }
             for (Parameter p : d.parameters()) {
                 String unit = p.unit() == null ? "" : " " + p.unit().symbol();
@@ -272,6 +272,11 @@ public final class HeadlessRunner {
         }
         out.println(all.size() + " operators");
         return OK;
+    }
+
+    /** A port's quantity and units in brackets, e.g. "[field in ppm or Hz] ", or nothing if it declares neither. */
+    private static String unitText(Port<?> p) {
+        return p.unitText().isEmpty() ? "" : "[" + p.unitText() + "] ";
     }
 
     /** True if the named input sets a {@code PATH} parameter (then a relative value is relative to the caller). */

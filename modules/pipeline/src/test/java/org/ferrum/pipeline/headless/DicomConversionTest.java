@@ -1,5 +1,6 @@
 package org.ferrum.pipeline.headless;
 
+import org.ferrum.pipeline.testkit.TestData;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -42,8 +43,7 @@ class DicomConversionTest {
     }
 
     static Path testData() {
-        String p = System.getProperty("ferrum.testdata");
-        return p != null ? Path.of(p) : Path.of("../../testdata");
+        return TestData.root();
     }
 
     static Path megre() {

@@ -1,5 +1,6 @@
 package org.ferrum.pipeline.ops;
 
+import org.ferrum.pipeline.testkit.OperatorHarness;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -54,8 +55,8 @@ class WriteDicomTest {
     void aMapFromDicomReferencesItsSourceAndReadsBackInFerrumAndDcm2niix() throws Exception {
         MultiEchoGre gre = ReadMultiEchoGreDicomTest.read(ReadMultiEchoGreDicomTest.megre().getParent(), "MEGRE");
         Volume<FloatType> chi = chiOnTheGridOf(gre);
-        RecordingContext c = RecordingContext.of(new WriteDicom()).baseDirectory(dir).input("volume", chi)
-                .parameter("folder", "chi-dicom").run();
+        OperatorHarness c = OperatorHarness.of(new WriteDicom()).baseDirectory(dir).input("volume", chi)
+                .set("folder", "chi-dicom").run();
         Path out = dir.resolve("chi-dicom");
         assertTrue(c.logLines().stream().anyMatch(l -> l.startsWith("referencing source series 2 ")), c.logLines().toString());
         List<Path> files;
@@ -104,23 +105,23 @@ class WriteDicomTest {
     @Test
     void withoutAKnownSourceItWarnsAndAnExplicitSourceFolderIsUsed() throws Exception {
         Volume<FloatType> map = Volumes.createFloat(new long[] {4, 3, 2}, org.ferrum.core.Geometry.axisAligned(1.5, 1.5, 3), PhysicalUnit.PER_SECOND);
-        RecordingContext c = RecordingContext.of(new WriteDicom()).baseDirectory(dir).input("volume", map)
-                .parameter("folder", "r2s").run();
+        OperatorHarness c = OperatorHarness.of(new WriteDicom()).baseDirectory(dir).input("volume", map)
+                .set("folder", "r2s").run();
         assertTrue(c.logLines().stream().anyMatch(l -> l.startsWith("warning: no DICOM source is known")), c.logLines().toString());
         assertEquals(java.util.Optional.of("FERRUM^ANONYMOUS"),
                 DicomParser.readHeader(Files.list(dir.resolve("r2s")).findFirst().orElseThrow()).dataset().string(0x00100010));
         // an explicit source: the folder of the magnitude series
-        RecordingContext e = RecordingContext.of(new WriteDicom()).baseDirectory(dir).input("volume", map)
-                .parameter("folder", "r2s-src").parameter("source", ReadMultiEchoGreDicomTest.megre().resolve("mag").toString()).run();
+        OperatorHarness e = OperatorHarness.of(new WriteDicom()).baseDirectory(dir).input("volume", map)
+                .set("folder", "r2s-src").set("source", ReadMultiEchoGreDicomTest.megre().resolve("mag").toString()).run();
         assertTrue(e.logLines().stream().anyMatch(l -> l.startsWith("referencing source series 2 ")), e.logLines().toString());
         // a folder of two series is refused, naming the parameter
-        OperatorException x = assertThrows(OperatorException.class, () -> RecordingContext.of(new WriteDicom()).baseDirectory(dir)
-                .input("volume", map).parameter("folder", "r2s-x").parameter("source", ReadMultiEchoGreDicomTest.megre().toString()).run());
+        OperatorException x = assertThrows(OperatorException.class, () -> OperatorHarness.of(new WriteDicom()).baseDirectory(dir)
+                .input("volume", map).set("folder", "r2s-x").set("source", ReadMultiEchoGreDicomTest.megre().toString()).run());
         assertTrue(x.getMessage().contains("parameter 'source'") && x.getMessage().contains("holds 2 series"), x.getMessage());
         // a unit that says no kind is refused
         Volume<FloatType> au = map.withUnit(PhysicalUnit.ARBITRARY);
-        x = assertThrows(OperatorException.class, () -> RecordingContext.of(new WriteDicom()).baseDirectory(dir)
-                .input("volume", au).parameter("folder", "au").run());
+        x = assertThrows(OperatorException.class, () -> OperatorHarness.of(new WriteDicom()).baseDirectory(dir)
+                .input("volume", au).set("folder", "au").run());
         assertTrue(x.getMessage().contains("parameter 'map_kind'"), x.getMessage());
     }
 

@@ -14,7 +14,7 @@ import org.ferrum.core.PhysicalUnit;
 import org.ferrum.core.Volume;
 import org.ferrum.core.VoxelGrid;
 import org.ferrum.io.VolumeFiles;
-import org.ferrum.pipeline.ops.ReadVolume;
+import org.ferrum.pipeline.ops.ReadVolumeOperator;
 import org.ferrum.pipeline.api.OperatorException;
 import org.ferrum.pipeline.api.PortTypes;
 import org.ferrum.core.VolumeArrays;
@@ -53,7 +53,7 @@ class FieldUnitDeclarationTest {
         Arrays.fill(bytes, 148, 228, (byte) 0); // NIfTI-1 descrip: no unit recorded, as other tools write
         Files.write(file, bytes);
 
-        TestContext asIs = new TestContext(new ReadVolume()).parameter("path", file.toString()).run();
+        TestContext asIs = new TestContext(new ReadVolumeOperator()).parameter("path", file.toString()).run();
         Volume<FloatType> unitless = asIs.output("volume", PortTypes.VOLUME);
         assertEquals(PhysicalUnit.ARBITRARY, unitless.unit());
         OperatorException refused = assertThrows(OperatorException.class, () -> new TestContext(
@@ -62,7 +62,7 @@ class FieldUnitDeclarationTest {
         assertEquals("input 'local_field' is in a.u.; a field map must be in ppm or Hz; if the file holds ppm (or Hz), set"
                 + " unit=ppm (or unit=Hz) on the io.read.volume node that reads it", refused.getMessage());
 
-        TestContext declared = new TestContext(new ReadVolume()).parameter("path", file.toString()).parameter("unit", "ppm").run();
+        TestContext declared = new TestContext(new ReadVolumeOperator()).parameter("path", file.toString()).parameter("unit", "ppm").run();
         Volume<FloatType> read = declared.output("volume", PortTypes.VOLUME);
         assertEquals(PhysicalUnit.PPM, read.unit());
         TestContext fromFile = new TestContext(new ThresholdedKSpaceDivisionOperator()).input("local_field", read)
