@@ -315,10 +315,11 @@ public final class PipelineExecutor {
             Map<String, String> inputKeys = new HashMap<>();
             Map<String, String> upstreamOfPort = new HashMap<>();
             Map<String, Object> params = new LinkedHashMap<>();
+            List<Edge> in = pipeline.edgesInto(id);
             NodeRun result;
             try {
                 synchronized (this) {
-                    for (Edge e : pipeline.edgesInto(id)) {
+                    for (Edge e : in) {
                         inputs.put(e.to().port(), kept.get(e.from().node()).get(e.from().port()));
                         inputKeys.put(e.to().port(), keys.get(e.from().node()) + "/" + e.from().port());
                         upstreamOfPort.put(e.to().port(), e.from().node());
@@ -341,7 +342,7 @@ public final class PipelineExecutor {
                 if (cancel.isCancelled()) {
                     throw new CancellationException("run cancelled");
                 }
-                checkInputs(id, d, inputs);
+                checkInputs(id, d, in, inputs);
                 listener.nodeStarted(id, reason);
                 NodeContext ctx = new NodeContext(id, d, inputs, params, options.baseDirectory(), listener, cancel, this);
                 long t = System.nanoTime();
@@ -393,8 +394,8 @@ public final class PipelineExecutor {
          * Every connected input against its port before the operator runs: the value fits the port type and its unit is
          * one the port accepts. A mismatch is bad input, naming both ends.
          */
-        private void checkInputs(String id, OperatorDescriptor d, Map<String, Object> inputs) throws OperatorException {
-            for (Edge e : pipeline.edgesInto(id)) {
+        private void checkInputs(String id, OperatorDescriptor d, List<Edge> in, Map<String, Object> inputs) throws OperatorException {
+            for (Edge e : in) {
                 Port<?> port = d.input(e.to().port()).orElseThrow();
                 Object value = inputs.get(port.name());
                 String gave = "node '" + e.from().node() + "' output '" + e.from().port() + "' gave ";
