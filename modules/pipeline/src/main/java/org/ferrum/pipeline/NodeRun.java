@@ -18,9 +18,22 @@ import java.util.Map;
  * @param cacheKey    hex SHA-256 identifying operator, version, parameters and inputs
  * @param nanos       wall time spent in the operator (0 if it did not run)
  * @param log         lines the operator logged
+ * @param warnings    what the operator warned about ({@code OperatorContext.warn}): a result was produced but something
+ *                    about it is doubtful; shown by the editor, printed by the headless runner, kept in provenance
  */
 public record NodeRun(String nodeId, String operatorId, String version, Map<String, Object> parameters, Status status,
-        String reason, String error, boolean badInput, String cacheKey, long nanos, List<String> log) {
+        String reason, String error, boolean badInput, String cacheKey, long nanos, List<String> log, List<String> warnings) {
+
+    public NodeRun {
+        log = List.copyOf(log);
+        warnings = List.copyOf(warnings);
+    }
+
+    /** A run without warnings. */
+    public NodeRun(String nodeId, String operatorId, String version, Map<String, Object> parameters, Status status,
+            String reason, String error, boolean badInput, String cacheKey, long nanos, List<String> log) {
+        this(nodeId, operatorId, version, parameters, status, reason, error, badInput, cacheKey, nanos, log, List.of());
+    }
 
     /** Outcome of a node. */
     public enum Status {

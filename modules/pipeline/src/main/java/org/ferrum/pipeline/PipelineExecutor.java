@@ -1,6 +1,7 @@
 package org.ferrum.pipeline;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,6 +19,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.ferrum.core.PhysicalUnit;
 import org.ferrum.core.parallel.Cancellation;
 import org.ferrum.core.parallel.Parallelism;
 import org.ferrum.pipeline.NodeRun.Status;
@@ -141,6 +143,87 @@ public final class PipelineExecutor {
         return problems;
     }
 
+    /**
+     * The cache key every node of {@code pipeline} would have in a run with {@code options}, computed without running
+     * anything: for provenance checks and for tests that pin keys (a key must change only when a result may differ).
+     *
+     * @throws PipelineValidationException if the pipeline (with these input values) cannot run
+     */
+    public Map<String, String> cacheKeys(Pipeline pipeline, RunOptions options) throws PipelineValidationException {
+        List<Problem> problems = new ArrayList<>();
+        Pipeline bound = bindInputs(pipeline, options, new LinkedHashMap<>(), problems);
+        problems.addAll(PipelineValidator.validate(bound, registry));
+        if (!PipelineValidator.isRunnable(problems)) {
+            throw new PipelineValidationException(pipeline.name(), problems);
+        }
+        Map<String, String> keys = new LinkedHashMap<>();
+        while (keys.size() < bound.nodes().size()) {
+            for (Node node : bound.nodes()) {
+                List<Edge> in = bound.edgesInto(node.id());
+                if (keys.containsKey(node.id()) || !in.stream().allMatch(e -> keys.containsKey(e.from().node()))) {
+                    continue;
+                }
+                Map<String, String> inputKeys = new HashMap<>();
+                in.forEach(e -> inputKeys.put(e.to().port(), keys.get(e.from().node()) + "/" + e.from().port()));
+                OperatorDescriptor d = registry.find(node.operatorId()).orElseThrow().descriptor();
+                try {
+                    keys.put(node.id(), sign(node, d, options.baseDirectory(), inputKeys).signature().key());
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        }
+        return keys;
+    }
+
+    /** A node's effective parameters (paths resolved) and its signature. */
+    private record Signed(Map<String, Object> parameters, NodeSignature signature) {
+    }
+
+    /**
+     * The effective parameter values of a node (node value, else default; paths resolved against {@code base}) and its
+     * signature: operator id and version, the parameters as canonical JSON text, the upstream keys and the content hashes
+     * of files named by path parameters.
+     */
+    private Signed sign(Node node, OperatorDescriptor d, Path base, Map<String, String> inputKeys) throws IOException {
+        Map<String, Object> params = new LinkedHashMap<>();
+        Map<String, String> canonical = new LinkedHashMap<>();
+        Map<String, String> fileHashes = new LinkedHashMap<>();
+        for (Parameter<?> p : d.parameters()) {
+            Object raw = node.parameters().containsKey(p.name()) ? node.parameters().get(p.name()) : p.defaultValue();
+            Object v = p.coerce(raw);
+            if (p.type() == Parameter.Type.PATH) {
+                Path resolved = base.resolve((String) v).normalize();
+                v = resolved.toString();
+                String h = fingerprints.hash(resolved);
+                if (h != null) {
+                    fileHashes.put(p.name(), h);
+                }
+            }
+            params.put(p.name(), v);
+            canonical.put(p.name(), PipelineFormat.toJson(v).toString());
+        }
+        return new Signed(params, new NodeSignature(d.id(), d.version(), canonical, inputKeys, fileHashes));
+    }
+
+    /** A value as messages name it, e.g. "a Volume with ComplexFloatType voxels". */
+    private static String describe(Object value) {
+        if (value == null) {
+            return "nothing";
+        }
+        if (value instanceof org.ferrum.core.Volume<?> v) {
+            return "a Volume with " + v.pixelType().getClass().getSimpleName() + " voxels";
+        }
+        return "a " + value.getClass().getSimpleName();
+    }
+
+    /** An operator broke its contract (set an undeclared output, or one of the wrong type or unit): a bug, not bad input. */
+    private static final class OperatorBug extends IllegalArgumentException {
+        OperatorBug(String message) {
+            super(message);
+        }
+    }
+
     /** Applies named input values (given, else default) to node parameters. */
     private static Pipeline bindInputs(Pipeline p, RunOptions options, Map<String, String> used, List<Problem> problems) {
         for (String name : options.inputValues().keySet()) {
@@ -228,36 +311,23 @@ public final class PipelineExecutor {
             Node node = nodes.get(id);
             Operator op = registry.find(node.operatorId()).orElseThrow();
             OperatorDescriptor d = op.descriptor();
-            Map<String, Object> params = new LinkedHashMap<>();
-            Map<String, String> canonical = new LinkedHashMap<>();
-            Map<String, String> fileHashes = new LinkedHashMap<>();
             Map<String, Object> inputs = new HashMap<>();
             Map<String, String> inputKeys = new HashMap<>();
             Map<String, String> upstreamOfPort = new HashMap<>();
+            Map<String, Object> params = new LinkedHashMap<>();
+            List<Edge> in = pipeline.edgesInto(id);
             NodeRun result;
             try {
-                for (Parameter p : d.parameters()) {
-                    Object raw = node.parameters().containsKey(p.name()) ? node.parameters().get(p.name()) : p.defaultValue();
-                    Object v = p.coerce(raw);
-                    if (p.type() == Parameter.Type.PATH) {
-                        Path resolved = options.baseDirectory().resolve((String) v).normalize();
-                        v = resolved.toString();
-                        String h = fingerprints.hash(resolved);
-                        if (h != null) {
-                            fileHashes.put(p.name(), h);
-                        }
-                    }
-                    params.put(p.name(), v);
-                    canonical.put(p.name(), PipelineFormat.toJson(v).toString());
-                }
                 synchronized (this) {
-                    for (Edge e : pipeline.edgesInto(id)) {
+                    for (Edge e : in) {
                         inputs.put(e.to().port(), kept.get(e.from().node()).get(e.from().port()));
                         inputKeys.put(e.to().port(), keys.get(e.from().node()) + "/" + e.from().port());
                         upstreamOfPort.put(e.to().port(), e.from().node());
                     }
                 }
-                NodeSignature sig = new NodeSignature(d.id(), d.version(), canonical, inputKeys, fileHashes);
+                Signed signed = sign(node, d, options.baseDirectory(), inputKeys);
+                params = signed.parameters();
+                NodeSignature sig = signed.signature();
                 String key = sig.key();
                 boolean sideEffect = d.outputs().isEmpty();
                 Map<String, Object> cached = sideEffect ? null : cache.get(key);
@@ -272,12 +342,13 @@ public final class PipelineExecutor {
                 if (cancel.isCancelled()) {
                     throw new CancellationException("run cancelled");
                 }
+                checkInputs(id, d, in, inputs);
                 listener.nodeStarted(id, reason);
                 NodeContext ctx = new NodeContext(id, d, inputs, params, options.baseDirectory(), listener, cancel, this);
                 long t = System.nanoTime();
                 op.run(ctx);
                 long nanos = System.nanoTime() - t;
-                for (Port p : d.outputs()) {
+                for (Port<?> p : d.outputs()) {
                     if (!ctx.outputs.containsKey(p.name())) {
                         throw OperatorException.failure("operator " + d.id() + " did not set its output '" + p.name()
                                 + "' (a bug in the operator)", null);
@@ -287,7 +358,8 @@ public final class PipelineExecutor {
                 if (!sideEffect) {
                     cache.put(key, ctx.outputs);
                 }
-                result = new NodeRun(id, d.id(), d.version(), params, Status.RAN, reason, null, false, key, nanos, List.copyOf(ctx.log));
+                result = new NodeRun(id, d.id(), d.version(), params, Status.RAN, reason, null, false, key, nanos, List.copyOf(ctx.log),
+                        List.copyOf(ctx.warnings));
                 complete(id, key, ctx.outputs, result, pool);
             } catch (CancellationException e) {
                 result = new NodeRun(id, d.id(), d.version(), params, Status.CANCELLED, "cancelled", null, false, null, 0, List.of());
@@ -295,6 +367,9 @@ public final class PipelineExecutor {
             } catch (OperatorException e) {
                 result = new NodeRun(id, d.id(), d.version(), params, Status.FAILED, "failed", e.getMessage(), e.isBadInput(), null, 0,
                         List.of());
+                complete(id, null, null, result, pool);
+            } catch (OperatorBug e) {
+                result = new NodeRun(id, d.id(), d.version(), params, Status.FAILED, "failed", e.getMessage(), false, null, 0, List.of());
                 complete(id, null, null, result, pool);
             } catch (IllegalArgumentException e) {
                 // Parameter values that only fail once bound (e.g. an input value out of range).
@@ -312,6 +387,27 @@ public final class PipelineExecutor {
                         : "internal error in " + d.id() + ": " + e;
                 result = new NodeRun(id, d.id(), d.version(), params, Status.FAILED, "failed", msg, false, null, 0, List.of());
                 complete(id, null, null, result, pool);
+            }
+        }
+
+        /**
+         * Every connected input against its port before the operator runs: the value fits the port type and its unit is
+         * one the port accepts. A mismatch is bad input, naming both ends.
+         */
+        private void checkInputs(String id, OperatorDescriptor d, List<Edge> in, Map<String, Object> inputs) throws OperatorException {
+            for (Edge e : in) {
+                Port<?> port = d.input(e.to().port()).orElseThrow();
+                Object value = inputs.get(port.name());
+                String gave = "node '" + e.from().node() + "' output '" + e.from().port() + "' gave ";
+                if (!port.type().accepts(value)) {
+                    throw OperatorException.badInput("node '" + id + "' input '" + port.name() + "' takes " + port.type().requirement() + "; " + gave
+                            + describe(value));
+                }
+                Optional<PhysicalUnit> unit = Port.unitOf(value);
+                if (unit.isPresent() && !port.acceptsUnit(unit.get())) {
+                    throw OperatorException.badInput("node '" + id + "' input '" + port.name() + "' takes " + port.unitText() + "; "
+                            + gave + unit.get().symbol());
+                }
             }
         }
 
@@ -433,6 +529,7 @@ public final class PipelineExecutor {
         private final Run run;
         final Map<String, Object> outputs = new LinkedHashMap<>();
         final List<String> log = Collections.synchronizedList(new ArrayList<>());
+        final List<String> warnings = Collections.synchronizedList(new ArrayList<>());
 
         NodeContext(String nodeId, OperatorDescriptor descriptor, Map<String, Object> inputs, Map<String, Object> parameters,
                 Path baseDirectory, ExecutionListener listener, Cancellation cancellation, Run run) {
@@ -488,11 +585,16 @@ public final class PipelineExecutor {
 
         @Override
         public void output(String port, Object value) {
-            Port p = descriptor.output(port).orElseThrow(() -> new IllegalArgumentException(descriptor.id() + " declares no output '"
-                    + port + "'"));
+            Port<?> p = descriptor.output(port).orElseThrow(() -> new OperatorBug("operator " + descriptor.id() + " (node '" + nodeId
+                    + "') set output '" + port + "', which it does not declare (a bug in the operator)"));
             if (!p.type().accepts(value)) {
-                throw new IllegalArgumentException(descriptor.id() + ": output '" + port + "' must hold " + p.type().id() + ", got "
-                        + (value == null ? "null" : value.getClass().getSimpleName()));
+                throw new OperatorBug("operator " + descriptor.id() + " (node '" + nodeId + "') set output '" + port + "' to "
+                        + describe(value) + ", but declares " + p.type().requirement() + " (a bug in the operator)");
+            }
+            Optional<PhysicalUnit> unit = Port.unitOf(value);
+            if (unit.isPresent() && !p.acceptsUnit(unit.get())) {
+                throw new OperatorBug("operator " + descriptor.id() + " (node '" + nodeId + "') set output '" + port + "' in "
+                        + unit.get().symbol() + ", but declares it " + p.unitText() + " (a bug in the operator)");
             }
             outputs.put(port, value);
         }
@@ -510,6 +612,11 @@ public final class PipelineExecutor {
         @Override
         public void log(String message) {
             log.add(message);
+        }
+
+        @Override
+        public void warn(String message) {
+            warnings.add(message);
         }
     }
 }

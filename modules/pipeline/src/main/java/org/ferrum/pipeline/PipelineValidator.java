@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.ferrum.pipeline.Problem.Kind;
 import org.ferrum.pipeline.Problem.Severity;
@@ -76,6 +77,8 @@ public final class PipelineValidator {
             if (out != null && in != null && !out.type().isAssignableTo(in.type())) {
                 problems.add(err(Kind.PORT_TYPE_MISMATCH, e.to().node(), "edge " + e + ": output " + e.from() + " carries "
                         + out.type().id() + " but input " + e.to() + " expects " + in.type().id()));
+            } else if (out != null && in != null) {
+                unitMismatch(e, out, in).ifPresent(m -> problems.add(err(Kind.PORT_UNIT_MISMATCH, e.to().node(), m)));
             }
         }
 
@@ -331,5 +334,25 @@ public final class PipelineValidator {
 
     private static Problem err(Kind kind, String node, String message) {
         return new Problem(Severity.ERROR, kind, node, message);
+    }
+
+    /**
+     * Why an edge may not carry its source's values into its target as they are: the two ports declare different
+     * quantities, or no unit in common ({@link Port#mismatch}). The message names both ends with node ids, ports,
+     * quantities and units. Empty if they fit, if either side declares nothing, or if an end is unknown (reported
+     * elsewhere).
+     */
+    public static Optional<String> unitMismatch(Pipeline p, Edge e, OperatorRegistry registry) {
+        Optional<Port<?>> out = p.node(e.from().node()).flatMap(n -> registry.find(n.operatorId()))
+                .flatMap(op -> op.descriptor().output(e.from().port()));
+        Optional<Port<?>> in = p.node(e.to().node()).flatMap(n -> registry.find(n.operatorId()))
+                .flatMap(op -> op.descriptor().input(e.to().port()));
+        return out.isPresent() && in.isPresent() ? unitMismatch(e, out.get(), in.get()) : Optional.empty();
+    }
+
+    private static Optional<String> unitMismatch(Edge e, Port<?> out, Port<?> in) {
+        return Port.mismatch(out, in).map(why -> "edge " + e + ": node '" + e.from().node() + "' output '" + e.from().port()
+                + "' gives " + out.unitText() + ", but node '" + e.to().node() + "' input '" + e.to().port() + "' takes "
+                + in.unitText() + "; insert a unit conversion or connect a port in a fitting unit");
     }
 }

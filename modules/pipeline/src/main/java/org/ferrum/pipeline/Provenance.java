@@ -78,6 +78,10 @@ public final class Provenance {
                 ArrayNode log = o.putArray("log");
                 r.log().forEach(log::add);
             }
+            if (!r.warnings().isEmpty()) {
+                ArrayNode warned = o.putArray("warnings");
+                r.warnings().forEach(warned::add);
+            }
         }
         ObjectNode outs = root.putObject("outputs");
         outputFiles.forEach(outs::put);

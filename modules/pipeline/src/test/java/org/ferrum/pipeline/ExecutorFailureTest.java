@@ -87,6 +87,40 @@ class ExecutorFailureTest {
         assertEquals(Status.SKIPPED, node(run, "n").status());
     }
 
+    /** Issue 16: a value whose unit the input does not take never reaches the operator; one message names both ends. */
+    @Test
+    void inputInAUnitThePortDoesNotTakeFailsTheNodeAsBadInputNamingBothEnds() throws Exception {
+        FakeOperators fake = new FakeOperators();
+        Execution run = run(fake, FakeOperators.pipeline().node("combine", FakeOperators.VOLUME, "value", 2.0)
+                .node("tkd", FakeOperators.HZ_FIELD).edge("combine.volume", "tkd.field").build());
+        NodeRun tkd = run.nodeRun("tkd").orElseThrow();
+        assertEquals(Status.FAILED, tkd.status());
+        assertTrue(tkd.badInput());
+        assertEquals("node 'tkd' input 'field' takes field in Hz; node 'combine' output 'volume' gave ppm", tkd.error());
+        assertEquals(0, fake.runs("tkd"), "the operator must not see the value");
+    }
+
+    /** Issue 16: an operator that sets an output in a unit it does not declare is a bug, not bad input. */
+    @Test
+    void outputInAnUndeclaredUnitIsAnOperatorBug() throws Exception {
+        FakeOperators fake = new FakeOperators();
+        Execution run = run(fake, FakeOperators.pipeline().node("w", FakeOperators.WRONG_UNIT).build());
+        NodeRun w = run.nodeRun("w").orElseThrow();
+        assertEquals(Status.FAILED, w.status());
+        assertFalse(w.badInput());
+        assertEquals("operator fake.wrong-unit (node 'w') set output 'field' in ppm, but declares it field in Hz (a bug in the"
+                + " operator)", w.error());
+    }
+
+    /** Issue 16: warnings are their own channel, kept with the node's result apart from its log. */
+    @Test
+    void warningsAreKeptWithTheNodeRunApartFromTheLog() throws Exception {
+        Execution run = run(new FakeOperators(), FakeOperators.pipeline().node("w", FakeOperators.WARN).build());
+        NodeRun w = run.nodeRun("w").orElseThrow();
+        assertEquals(List.of("suspect value"), w.warnings());
+        assertEquals(List.of("ordinary line"), w.log());
+    }
+
     @Test
     void forgottenOutputFailsTheNodeNamingTheOutput() throws Exception {
         FakeOperators fake = new FakeOperators();

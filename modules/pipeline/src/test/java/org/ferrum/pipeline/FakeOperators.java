@@ -67,6 +67,13 @@ public final class FakeOperators {
     /** Optional input {@code value}; output {@code table}: one row (name, value in ppm). */
     public static final String TABLE = "fake.table";
 
+    /** Required input {@code field} declared as field in Hz; output {@code value} (scalar 1). */
+    public static final String HZ_FIELD = "fake.hz-field";
+    /** Output {@code field} declared as field in Hz, but set to a volume in ppm (a bug in the operator). */
+    public static final String WRONG_UNIT = "fake.wrong-unit";
+    /** Output {@code value} (scalar 1); warns "suspect value" and logs "ordinary line". */
+    public static final String WARN = "fake.warn";
+
     private final Map<String, AtomicInteger> runs = new ConcurrentHashMap<>();
     private final List<String> events = Collections.synchronizedList(new ArrayList<>());
     private final Map<String, WeakReference<Object>> produced = new ConcurrentHashMap<>();
@@ -166,6 +173,11 @@ public final class FakeOperators {
         @Override
         public void log(String message) {
             c.log(message);
+        }
+
+        @Override
+        public void warn(String message) {
+            c.warn(message);
         }
     }
 
@@ -284,6 +296,16 @@ public final class FakeOperators {
                     c.output("table", Table.builder(Table.Column.text("name"), Table.Column.number("value", PhysicalUnit.PPM))
                             .row("value", v).build());
                 }));
+        ops.add(new FakeOp(builder(HZ_FIELD).input(Port.required("field", PortTypes.VOLUME, "a field map").of("field", PhysicalUnit.HERTZ))
+                .output(Port.output("value", PortTypes.SCALAR, "1")).build(),
+                c -> c.output("value", new Scalar(1, PhysicalUnit.PPM))));
+        ops.add(new FakeOp(builder(WRONG_UNIT).output(Port.output("field", PortTypes.VOLUME, "a field map").of("field", PhysicalUnit.HERTZ))
+                .build(), c -> c.output("field", Volumes.createFloat(new long[] {2, 2, 2}, Geometry.axisAligned(1, 1, 1), PhysicalUnit.PPM))));
+        ops.add(new FakeOp(builder(WARN).output(Port.output("value", PortTypes.SCALAR, "1")).build(), c -> {
+            c.log("ordinary line");
+            c.warn("suspect value");
+            c.output("value", new Scalar(1, PhysicalUnit.PPM));
+        }));
         return ops;
     }
 

@@ -480,6 +480,30 @@ class PipelineValidatorTest {
 
     // ---- everything at once ----
 
+    /** Issue 16: a field in Hz wired into an input that takes ppm only is refused, naming both ends. */
+    @Test
+    void aHertzFieldIntoAPpmInputIsRefusedNamingBothEnds() {
+        Pipeline p = new P().node(node("combine", "test.field-hz", "1.0", Map.of())).node(node("tkd", "test.tkd", "1.0", Map.of()))
+                .edge("combine.field", "tkd.local_field").build();
+        List<Problem> problems = PipelineValidator.validate(p, REGISTRY);
+        assertEquals(1, problems.size(), problems::toString);
+        Problem x = problems.get(0);
+        assertEquals(Kind.PORT_UNIT_MISMATCH, x.kind());
+        assertEquals("tkd", x.nodeId());
+        assertTrue(x.isError());
+        assertEquals("edge combine.field → tkd.local_field: node 'combine' output 'field' gives field in Hz, but node 'tkd' input"
+                + " 'local_field' takes field in ppm; insert a unit conversion or connect a port in a fitting unit", x.message());
+        assertEquals(x.message(), PipelineValidator.unitMismatch(p, p.edges().get(0), REGISTRY).orElseThrow());
+    }
+
+    /** Ports that declare no unit are not checked: the same pipeline with an undeclared end is valid. */
+    @Test
+    void portsWithoutUnitsAreNotChecked() {
+        Pipeline p = new P().node(source("src")).node(node("tkd", "test.tkd", "1.0", Map.of()))
+                .edge("src.volume", "tkd.local_field").build();
+        assertTrue(PipelineValidator.validate(p, REGISTRY).stream().noneMatch(x -> x.kind() == Kind.PORT_UNIT_MISMATCH));
+    }
+
     @Test
     void everyProblemIsReportedAtOnceInAStableOrder() {
         Pipeline p = new P()
@@ -492,6 +516,8 @@ class PipelineValidatorTest {
                 .node(filter("lonely"))                                                    // UNCONNECTED_REQUIRED_INPUT
                 .node(node("st", "test.mask-stats", "1.0", Map.of()))
                 .node(source("bad.id"))                                                    // BAD_NODE_ID
+                .node(node("hz", "test.field-hz", "1.0", Map.of())).node(node("tkd", "test.tkd", "1.0", Map.of()))
+                .edge("hz.field", "tkd.local_field")                                       // PORT_UNIT_MISMATCH
                 .edge("src.volume", "m.volume")
                 .edge("src.nothing", "old.a")                                              // UNKNOWN_PORT
                 .edge("src.volume", "m.volume")                                            // DUPLICATE_INPUT_EDGE

@@ -64,12 +64,23 @@ final class TestOperators {
             .parameter(Parameter.number("outside", 0.0, null, null, null, "value given to voxels outside the mask"))
             .build();
 
+    /** A field map in Hz: output {@code field} declared as field in Hz. */
+    static final OperatorDescriptor FIELD_HZ = OperatorDescriptor.builder("test.field-hz", "1.0")
+            .output(Port.output("field", PortTypes.VOLUME, "field map").of("field", PhysicalUnit.HERTZ))
+            .build();
+
+    /** A dipole inversion that takes the field in ppm only: input {@code local_field}, output {@code chi} in ppm. */
+    static final OperatorDescriptor TKD = OperatorDescriptor.builder("test.tkd", "1.0")
+            .input(Port.required("local_field", PortTypes.VOLUME, "local field").of("field", PhysicalUnit.PPM))
+            .output(Port.output("chi", PortTypes.VOLUME, "susceptibility").of("susceptibility", PhysicalUnit.PPM))
+            .build();
+
     private TestOperators() {
     }
 
     static OperatorRegistry registry() {
         return OperatorRegistry.of(List.of(new Fake(SOURCE), new Fake(MASK), new Fake(COMBINE), new Fake(MASK_STATS),
-                new Fake(FILTER)));
+                new Fake(FILTER), new Fake(FIELD_HZ), new Fake(TKD)));
     }
 
     static Map<String, Object> params(Object... kv) {

@@ -1,5 +1,6 @@
 package org.ferrum.study;
 
+import org.ferrum.pipeline.testkit.TestData;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -21,7 +22,7 @@ class LiverRegionTest {
 
     @Test
     void everyLiverNameOfTheLiverPipelinesAndPhantomsIsARegion() throws Exception {
-        String sample = Files.readString(Path.of(System.getProperty("ferrum.testdata", "../../testdata"), "pipelines", "liver-hqsm.json"));
+        String sample = Files.readString(TestData.pipeline("liver-hqsm.json"));
         String labels = sample.replaceAll("(?s).*\"default\" : \"(1=liver[^\"]*)\".*", "$1");
         String all = labels + "," + LiverIronPhantom.labelNames() + "," + AbdomenTissue.labelNames();
         for (String entry : all.split(",")) {

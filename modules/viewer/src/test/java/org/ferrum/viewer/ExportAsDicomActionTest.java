@@ -1,5 +1,6 @@
 package org.ferrum.viewer;
 
+import org.ferrum.pipeline.testkit.TestData;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -23,8 +24,7 @@ class ExportAsDicomActionTest {
     Path dir;
 
     private static Path testdata() {
-        String p = System.getProperty("ferrum.testdata");
-        return p != null ? Path.of(p) : Path.of("../../testdata");
+        return TestData.root();
     }
 
     @Test

@@ -1,5 +1,6 @@
 package org.ferrum.dicom.ui;
 
+import org.ferrum.pipeline.testkit.TestData;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -59,7 +60,7 @@ class DicomImportTopComponentTest {
         org.ferrum.dicom.DerivedMapExport.of(org.ferrum.dicom.DerivedMapExport.MapKind.QSM_CHI).write(map, in.resolve("chi"));
         org.ferrum.dicom.DerivedMapExport.of(org.ferrum.dicom.DerivedMapExport.MapKind.R2STAR).seriesNumber(1001)
                 .write(map.withUnit(org.ferrum.core.PhysicalUnit.PER_SECOND), in.resolve("r2s"));
-        Files.copy(Path.of(System.getProperty("ferrum.testdata", "../../testdata")).resolve("dicom/dcm_qa_ts/In/7.dcm"),
+        Files.copy(TestData.path("dicom", "dcm_qa_ts", "In", "7.dcm"),
                 in.resolve("jpegls.dcm"));
         Files.writeString(in.resolve("README"), "scanner export\n");
         Files.writeString(in.resolve("dataset_description.json"), "{}\n");

@@ -21,7 +21,9 @@ import javax.swing.event.UndoableEditEvent;
 import javax.swing.event.UndoableEditListener;
 import javax.swing.undo.AbstractUndoableEdit;
 import javax.swing.undo.UndoableEdit;
+import org.ferrum.core.PhysicalUnit;
 import org.ferrum.pipeline.Edge;
+import org.ferrum.pipeline.UnitConversions;
 import org.ferrum.pipeline.InputBinding;
 import org.ferrum.pipeline.Node;
 import org.ferrum.pipeline.Node.Position;
@@ -250,6 +252,29 @@ public final class PipelineDocument {
         List<Edge> edges = new ArrayList<>(pipeline.edges());
         edges.add(new Edge(from, to));
         apply(copy(pipeline, pipeline.nodes(), edges), "Connect " + from + " → " + to);
+    }
+
+    /**
+     * The unit an "Insert unit conversion" on {@code edge} would convert to, or empty if the edge's units fit or no
+     * conversion can fix it ({@link UnitConversions#targetUnit}).
+     */
+    public Optional<PhysicalUnit> unitConversionTarget(Edge edge) {
+        return pipeline.edges().contains(edge) ? UnitConversions.targetUnit(pipeline, edge, registry) : Optional.empty();
+    }
+
+    /**
+     * Replaces an edge the validator refuses for its units by source → conversion node → target, the conversion set to
+     * the unit the target takes (one undoable edit); returns the new node's id. Only on the user's request.
+     *
+     * @throws IllegalArgumentException if the edge needs no conversion or none can fix it
+     */
+    public String insertUnitConversion(Edge edge) {
+        if (!pipeline.edges().contains(edge)) {
+            throw new IllegalArgumentException("no edge " + edge);
+        }
+        String id = freshId("convert_unit", idsIn(pipeline));
+        apply(UnitConversions.insert(pipeline, edge, registry, id), "Insert unit conversion");
+        return id;
     }
 
     /** Removes edges (unknown ones are ignored). */

@@ -608,10 +608,10 @@ public final class PipelineScene extends GraphPinScene<String, Edge, PipelineSce
                 w.setPinName((output ? "" : "→ ") + port + " (unknown port)" + (output ? " →" : ""));
                 w.setForeground(ERROR);
             } else {
-                w.setPinName((output ? "" : "→ ") + port + " : " + declared.type().displayName()
+                w.setPinName((output ? "" : "→ ") + port + " : " + declared.type().displayName() + units(declared)
                         + (declared.required() || output ? "" : " (optional)") + (output ? " →" : ""));
-                w.setToolTipText((output ? "output " : "input ") + port + " (" + declared.type().displayName() + "): "
-                        + declared.description());
+                w.setToolTipText((output ? "output " : "input ") + port + " (" + declared.type().displayName() + units(declared)
+                        + "): " + declared.description());
             }
             sortPins(node);
         }
@@ -656,17 +656,23 @@ public final class PipelineScene extends GraphPinScene<String, Edge, PipelineSce
                 .collect(Collectors.joining("; "));
     }
 
-    /** Operator tooltip: name, description, inputs and outputs with their types. */
+    /** A port's quantity and units as " [field in ppm or Hz]", or nothing if it declares neither. */
+    static String units(Port<?> port) {
+        return port.unitText().isEmpty() ? "" : " [" + port.unitText() + "]";
+    }
+
+    /** Operator tooltip: name, description, inputs and outputs with their types, quantities and units. */
     static String tooltip(OperatorDescriptor d) {
         StringBuilder b = new StringBuilder("<html><b>").append(escape(d.displayName())).append("</b> <i>")
                 .append(escape(d.id())).append(' ').append(escape(d.version())).append("</i><br>")
                 .append(wrap(escape(d.description()))).append("<br>");
         for (Port in : d.inputs()) {
-            b.append("in <b>").append(escape(in.name())).append("</b>: ").append(escape(in.type().displayName()))
+            b.append("in <b>").append(escape(in.name())).append("</b>: ").append(escape(in.type().displayName() + units(in)))
                     .append(in.required() ? "" : " (optional)").append("<br>");
         }
         for (Port out : d.outputs()) {
-            b.append("out <b>").append(escape(out.name())).append("</b>: ").append(escape(out.type().displayName())).append("<br>");
+            b.append("out <b>").append(escape(out.name())).append("</b>: ").append(escape(out.type().displayName() + units(out)))
+                    .append("<br>");
         }
         return b.append("</html>").toString();
     }
@@ -757,6 +763,7 @@ public final class PipelineScene extends GraphPinScene<String, Edge, PipelineSce
         connectionLayer.addChild(c);
         c.getActions().addAction(hoverAction);
         c.getActions().addAction(selectAction);
+        c.getActions().addAction(popupAction);
         return c;
     }
 
@@ -1042,8 +1049,14 @@ public final class PipelineScene extends GraphPinScene<String, Edge, PipelineSce
             javax.swing.Action subOut = action("Expose as pipeline output", () -> { });
             subOut.putValue(SUBMENU, outs);
             list.add(subOut);
+            for (Edge e : p.edgesInto(nodeId)) {
+                unitConversionAction(e).ifPresent(list::add);
+            }
             list.add(null);
             list.add(action("Delete node", () -> document.removeNodes(List.of(nodeId))));
+        } else if (object instanceof Edge e) {
+            unitConversionAction(e).ifPresent(list::add);
+            list.add(action("Disconnect", () -> document.disconnect(List.of(e))));
         } else if (object instanceof Marker m) {
             list.add(action("Rename " + (m.output() ? "output" : "input") + " '" + m.name() + "'…", () -> renameMarker(m)));
             list.add(action("Remove " + (m.output() ? "output" : "input") + " '" + m.name() + "'",
@@ -1058,6 +1071,12 @@ public final class PipelineScene extends GraphPinScene<String, Edge, PipelineSce
             list.add(action("Layout", this::layoutGraph));
         }
         return list;
+    }
+
+    /** "Insert unit conversion" for an edge the validator refuses for its units, if a conversion can fix it. */
+    private java.util.Optional<javax.swing.Action> unitConversionAction(Edge e) {
+        return document.unitConversionTarget(e).map(unit -> action("Insert unit conversion on " + e + " (to " + unit.symbol() + ")",
+                () -> setSelectedObjects(Set.of(document.insertUnitConversion(e)))));
     }
 
     private static javax.swing.Action action(String name, Runnable r) {

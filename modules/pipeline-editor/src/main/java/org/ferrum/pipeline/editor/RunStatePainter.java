@@ -12,7 +12,8 @@ import org.netbeans.api.visual.widget.LabelWidget;
 /**
  * Draws each node's {@link NodeRunState} on a {@link PipelineScene}: the text and colour of the node's
  * {@link PipelineScene#stateLine state line} ("● done" when the last run computed it, "● cached" when it reused it, "● stale — parameter 'upper' changed", "◐ running 42 % — …",
- * "✖ failed: …") and a tooltip with the reason, the full error and the operator's last log lines.
+ * "✖ failed: …", with "⚠ 2 warnings" when the last run warned) and a tooltip with the reason, the full error, the
+ * operator's warnings ({@code OperatorContext.warn}) and its last log lines.
  *
  * <p>Contract: a node with validation errors keeps the scene's problem display (a pipeline that cannot run says why
  * first); its run state shows again once the errors are gone. Repaints whenever the controller or the document changes.
@@ -63,9 +64,11 @@ public final class RunStatePainter {
                 continue; // the scene shows the problems there
             }
             NodeRunState state = controller.state(n.id());
-            line.setLabel(text(state, controller.progress(n.id()), controller.message(n.id()), controller.fromCache(n.id())));
+            NodeRun last = controller.lastRun(n.id()).orElse(null);
+            line.setLabel(text(state, controller.progress(n.id()), controller.message(n.id()), controller.fromCache(n.id()))
+                    + warningBadge(state, last));
             line.setForeground(state.color());
-            line.setToolTipText(tooltip(state, controller.message(n.id()), controller.lastRun(n.id()).orElse(null)));
+            line.setToolTipText(tooltip(state, controller.message(n.id()), last));
         }
         scene.validate();
     }
@@ -87,7 +90,16 @@ public final class RunStatePainter {
         };
     }
 
-    /** Tooltip: the state, why, the whole error and the operator's last log lines. */
+    /** " ⚠ 2 warnings" after the state of a node whose last run warned (the tooltip lists them), else nothing. */
+    static String warningBadge(NodeRunState state, NodeRun run) {
+        if (run == null || run.warnings().isEmpty() || state == NodeRunState.STALE || state.isActive()) {
+            return "";
+        }
+        int n = run.warnings().size();
+        return " ⚠ " + n + (n == 1 ? " warning" : " warnings");
+    }
+
+    /** Tooltip: the state, why, the whole error, the operator's warnings and its last log lines. */
     static String tooltip(NodeRunState state, String message, NodeRun run) {
         StringBuilder b = new StringBuilder("<html><b>").append(PipelineScene.escape(state.label())).append("</b>");
         if (message != null && !message.isBlank()) {
@@ -99,6 +111,9 @@ public final class RunStatePainter {
             }
             if (run.nanos() > 0) {
                 b.append(String.format("<br>computed in %.2f s", run.nanos() / 1e9));
+            }
+            for (String warning : run.warnings()) {
+                b.append("<br>⚠ warning: ").append(PipelineScene.escape(warning));
             }
             List<String> log = run.log();
             if (!log.isEmpty()) {

@@ -1,5 +1,6 @@
 package org.ferrum.pipeline.editor;
 
+import org.ferrum.pipeline.testkit.TestData;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -44,7 +45,7 @@ import org.w3c.dom.NodeList;
  */
 class EditorWindowTest {
 
-    private static final Path BRAIN = Path.of(System.getProperty("ferrum.testdata", "../../testdata"), "pipelines", "brain-qsm.json");
+    private static final Path BRAIN = TestData.pipeline("brain-qsm.json");
 
     private static PipelineEditorTopComponent window() throws Exception {
         return new PipelineEditorTopComponent(new PipelineDocument(PipelineFormat.read(BRAIN), OperatorRegistry.installed(), BRAIN));

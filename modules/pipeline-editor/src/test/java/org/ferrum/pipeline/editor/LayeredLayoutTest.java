@@ -1,5 +1,6 @@
 package org.ferrum.pipeline.editor;
 
+import org.ferrum.pipeline.testkit.TestData;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -29,7 +30,7 @@ import org.junit.jupiter.api.Test;
  */
 class LayeredLayoutTest {
 
-    static final Path SAMPLES = Path.of(System.getProperty("ferrum.testdata", "../../testdata"), "pipelines");
+    static final Path SAMPLES = TestData.path("pipelines");
 
     private static Node node(String id) {
         return new Node(id, "x.op", "1.0", Map.of(), null);

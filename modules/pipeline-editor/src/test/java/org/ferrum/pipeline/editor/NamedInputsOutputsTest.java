@@ -1,5 +1,6 @@
 package org.ferrum.pipeline.editor;
 
+import org.ferrum.pipeline.testkit.TestData;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -26,8 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** Issue 15 item 6: named pipeline inputs and outputs made, renamed and removed in the editor, shown on the graph, run. */
 class NamedInputsOutputsTest {
 
-    private static final Path MAG = Path.of(System.getProperty("ferrum.testdata", "../../testdata"), "gre",
-            "mriresearchtools-small", "Mag.nii").toAbsolutePath().normalize();
+    private static final Path MAG = TestData.path("gre", "mriresearchtools-small", "Mag.nii").toAbsolutePath().normalize();
 
     /** read (io.read.volume) → threshold, built from nothing as a user would. */
     private static PipelineDocument fromScratch() {

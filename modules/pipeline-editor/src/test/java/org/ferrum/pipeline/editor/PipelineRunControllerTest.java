@@ -1,5 +1,6 @@
 package org.ferrum.pipeline.editor;
 
+import org.ferrum.pipeline.testkit.TestData;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -47,7 +48,7 @@ import org.junit.jupiter.api.Test;
  */
 class PipelineRunControllerTest {
 
-    static final Path GRE = Path.of(System.getProperty("ferrum.testdata", "../../testdata"), "pipelines", "gre-roi-statistics.json");
+    static final Path GRE = TestData.pipeline("gre-roi-statistics.json");
     private static final OperatorRegistry INSTALLED = OperatorRegistry.installed();
     private static final long TIMEOUT_S = 120;
 

@@ -1,5 +1,6 @@
 package org.ferrum.pipeline.editor;
 
+import org.ferrum.pipeline.testkit.TestData;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -22,7 +23,7 @@ import org.junit.jupiter.api.Test;
 /** The scene built and painted headless, on the event thread as the Visual Library requires. */
 class PipelineSceneTest {
 
-    private static final Path BRAIN = Path.of(System.getProperty("ferrum.testdata"), "pipelines", "brain-qsm.json");
+    private static final Path BRAIN = TestData.pipeline("brain-qsm.json");
 
     @Test
     void showsTheSamplePipelineAndFollowsEditsAndUndo() throws Exception {

@@ -101,4 +101,18 @@ class RunStatePainterTest {
         assertTrue(tip.contains("line 6 &lt;b&gt;") && tip.contains("line 2") && !tip.contains("line 1<"),
                 "the last " + RunStatePainter.LOG_LINES + " log lines, escaped: " + tip);
     }
+
+    /** Issue 16: a node's warnings (OperatorContext.warn) get a badge on its state line and are listed in its tooltip. */
+    @Test
+    void warningsGetABadgeAndAreListedInTheTooltip() {
+        NodeRun warned = new NodeRun("stats", "roi.statistics", "1.1", java.util.Map.of(), NodeRun.Status.RAN, "first run", null,
+                false, "k", 1_000_000, List.of("3 rows"), List.of("2 voxel values are ±∞", "1 row has no finite value"));
+        assertEquals(" ⚠ 2 warnings", RunStatePainter.warningBadge(NodeRunState.UP_TO_DATE, warned));
+        assertEquals("", RunStatePainter.warningBadge(NodeRunState.STALE, warned), "a stale result's warnings are not current");
+        String tip = RunStatePainter.tooltip(NodeRunState.UP_TO_DATE, "", warned);
+        assertTrue(tip.contains("warning: 2 voxel values are ±∞") && tip.contains("warning: 1 row has no finite value"), tip);
+        NodeRun quiet = new NodeRun("stats", "roi.statistics", "1.1", java.util.Map.of(), NodeRun.Status.RAN, "first run", null,
+                false, "k", 1_000_000, List.of());
+        assertEquals("", RunStatePainter.warningBadge(NodeRunState.UP_TO_DATE, quiet));
+    }
 }

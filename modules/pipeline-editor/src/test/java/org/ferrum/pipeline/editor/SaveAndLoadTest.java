@@ -1,5 +1,6 @@
 package org.ferrum.pipeline.editor;
 
+import org.ferrum.pipeline.testkit.TestData;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -16,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** An edited sample pipeline written and read back is the same pipeline, . */
 class SaveAndLoadTest {
 
-    private static final Path SAMPLE = Path.of(System.getProperty("ferrum.testdata"), "pipelines", "gre-roi-statistics.json");
+    private static final Path SAMPLE = TestData.pipeline("gre-roi-statistics.json");
 
     @Test
     void editedPipelineRoundTripsThroughTheFile(@TempDir Path dir) throws Exception {

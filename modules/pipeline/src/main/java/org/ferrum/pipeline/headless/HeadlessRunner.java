@@ -251,12 +251,12 @@ public final class HeadlessRunner {
             if (!d.description().isEmpty()) {
                 out.println("    " + d.description());
             }
-            for (Port p : d.inputs()) {
-                out.printf(Locale.ROOT, "    in   %-14s %-15s %s%s%n", p.name(), p.type().id(), p.required() ? "" : "(optional) ",
-                        p.description());
+            for (Port<?> p : d.inputs()) {
+                out.printf(Locale.ROOT, "    in   %-14s %-15s %s%s%s%n", p.name(), p.type().id(), p.required() ? "" : "(optional) ",
+                        unitText(p), p.description());
             }
-            for (Port p : d.outputs()) {
-                out.printf(Locale.ROOT, "    out  %-14s %-15s %s%n", p.name(), p.type().id(), p.description());
+            for (Port<?> p : d.outputs()) {
+                out.printf(Locale.ROOT, "    out  %-14s %-15s %s%s%n", p.name(), p.type().id(), unitText(p), p.description());
             }
             for (Parameter p : d.parameters()) {
                 String unit = p.unit() == null ? "" : " " + p.unit().symbol();
@@ -274,6 +274,11 @@ public final class HeadlessRunner {
         return OK;
     }
 
+    /** A port's quantity and units in brackets, e.g. "[field in ppm or Hz] ", or nothing if it declares neither. */
+    private static String unitText(Port<?> p) {
+        return p.unitText().isEmpty() ? "" : "[" + p.unitText() + "] ";
+    }
+
     /** True if the named input sets a {@code PATH} parameter (then a relative value is relative to the caller). */
     private boolean isPathInput(Pipeline p, String inputName) {
         var binding = p.inputs().get(inputName);
@@ -286,8 +291,8 @@ public final class HeadlessRunner {
     }
 
     /**
-     * One line per finished node on the output stream; each line a node logged as {@value #WARNING} (a suspect
-     * value read anyway, NaN voxels left out of a statistic, ...) also goes to the error stream, naming the node, and
+     * One line per finished node on the output stream; each warning of a node ({@code OperatorContext.warn}: a suspect
+     * value read anyway, NaN voxels left out of a statistic, ...) goes to the error stream as "node: warning: ...", and
      * is counted, so that a run that succeeded with warnings says so in its last line.
      */
     private final class ConsoleProgress implements ExecutionListener {
@@ -298,11 +303,9 @@ public final class HeadlessRunner {
             synchronized (out) {
                 out.printf(Locale.ROOT, "  %-20s %-9s %7.2f s  %s%n", r.nodeId(), r.status().name().toLowerCase(Locale.ROOT), r.nanos() / 1e9,
                         r.error() != null ? r.error() : r.reason());
-                for (String line : r.log()) {
-                    if (line.startsWith(WARNING)) {
-                        warnings.incrementAndGet();
-                        err.println("  " + r.nodeId() + ": " + line);
-                    }
+                for (String warning : r.warnings()) {
+                    warnings.incrementAndGet();
+                    err.println("  " + r.nodeId() + ": warning: " + warning);
                 }
             }
         }
@@ -312,7 +315,4 @@ public final class HeadlessRunner {
             return n == 0 ? "" : n == 1 ? " (1 warning, above)" : " (" + n + " warnings, above)";
         }
     }
-
-    /** How an operator's log line marks a warning ({@code context.log("warning: ...")}). */
-    static final String WARNING = "warning:";
 }

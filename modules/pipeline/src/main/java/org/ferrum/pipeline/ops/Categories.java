@@ -7,6 +7,7 @@ final class Categories {
     static final String VOLUME = "Volume";
     static final String MASKS = "Volume/Masks";
     static final String STATISTICS = "Statistics";
+    static final String MATH = "Math";
 
     private Categories() {
     }

@@ -273,7 +273,9 @@ class HeadlessRunnerTest {
         assertTrue(value.contains("required") && value.contains("ppm"), value);
         String choice = lines.stream().filter(l -> l.trim().startsWith("par  throwable")).findFirst().orElseThrow();
         assertTrue(choice.contains("one of [IllegalStateException, AssertionError, StackOverflowError]"), choice);
-        assertTrue(text.endsWith("12 operators" + System.lineSeparator()), text);
+        // ports show their quantity and units (issue 16)
+        assertTrue(lines.stream().anyMatch(l -> l.matches("\\s+in\\s+field\\s+volume\\s+\\[field in Hz\\] a field map")), text);
+        assertTrue(text.endsWith("15 operators" + System.lineSeparator()), text);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package org.ferrum.pipeline.ops;
 
+import org.ferrum.pipeline.testkit.OperatorHarness;
 import static org.ferrum.pipeline.ops.TestVolumes.of;
 import static org.ferrum.pipeline.ops.TestVolumes.values;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -20,9 +21,9 @@ class ApplyMaskTest {
 
     @SuppressWarnings("unchecked")
     private static Volume<FloatType> masked(Volume<FloatType> v, Volume<FloatType> mask, String outside) throws OperatorException {
-        RecordingContext c = RecordingContext.of(new ApplyMask()).input("volume", v).input("mask", mask);
+        OperatorHarness c = OperatorHarness.of(new ApplyMaskOperator()).input("volume", v).input("mask", mask);
         if (outside != null) {
-            c.parameter("outside", outside);
+            c.set("outside", outside);
         }
         Volume<FloatType> out = c.run().output("volume", PortTypes.VOLUME);
         assertEquals(v.unit(), out.unit());

@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
 /** Every built-in operator is found through Lookup and declares itself completely. */
 class BuiltInOperatorsTest {
 
-    static final List<String> IDS = List.of(ReadVolume.ID, ReadMultiEchoGre.ID, WriteVolume.ID, WriteTable.ID, GreMagnitude.ID,
-            SelectFrame.ID, Threshold.ID, VoxelArithmetic.ID, ApplyMask.ID, RoiStatistics.ID);
+    static final List<String> IDS = List.of(ReadVolumeOperator.ID, ReadMultiEchoGreOperator.ID, WriteVolumeOperator.ID, WriteTableOperator.ID, GreMagnitudeOperator.ID,
+            SelectFrameOperator.ID, ThresholdOperator.ID, VoxelArithmeticOperator.ID, ApplyMaskOperator.ID, RoiStatisticsOperator.ID);
 
     @Test
     void allAreInstalledThroughLookupWithoutClashes() {

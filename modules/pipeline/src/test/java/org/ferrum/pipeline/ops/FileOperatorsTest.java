@@ -1,5 +1,6 @@
 package org.ferrum.pipeline.ops;
 
+import org.ferrum.pipeline.testkit.OperatorHarness;
 import static org.ferrum.pipeline.ops.TestVolumes.of;
 import static org.ferrum.pipeline.ops.TestVolumes.values;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -44,7 +45,7 @@ class FileOperatorsTest {
     @SuppressWarnings("unchecked")
     void readsTheTestMagnitudeWithItsScaling() throws OperatorException, IOException {
         Path mag = TestVolumes.testData().resolve("gre/mriresearchtools-small/Mag.nii");
-        RecordingContext c = RecordingContext.of(new ReadVolume()).baseDirectory(mag.getParent()).parameter("path", "Mag.nii").run();
+        OperatorHarness c = OperatorHarness.of(new ReadVolumeOperator()).baseDirectory(mag.getParent()).set("path", "Mag.nii").run();
         Volume<FloatType> v = c.output("volume", PortTypes.VOLUME);
         assertArrayEquals(new long[]{51, 51, 41, 3}, v.dimensions());
         assertEquals(PhysicalUnit.ARBITRARY, v.unit());
@@ -66,12 +67,12 @@ class FileOperatorsTest {
     void unitParameterDeclaresTheUnitOfAUnitlessFile() throws OperatorException, IOException {
         Volume<FloatType> field = of(new long[]{2, 1, 1}, PhysicalUnit.PPM, 0.05f, -0.02f);
         unitlessNifti(dir.resolve("sepia_field.nii"), field);
-        RecordingContext asIs = RecordingContext.of(new ReadVolume()).baseDirectory(dir).parameter("path", "sepia_field.nii").run();
+        OperatorHarness asIs = OperatorHarness.of(new ReadVolumeOperator()).baseDirectory(dir).set("path", "sepia_field.nii").run();
         Volume<FloatType> raw = asIs.output("volume", PortTypes.VOLUME);
         assertEquals(PhysicalUnit.ARBITRARY, raw.unit());
 
-        RecordingContext ppm = RecordingContext.of(new ReadVolume()).baseDirectory(dir).parameter("path", "sepia_field.nii")
-                .parameter("unit", "ppm").run();
+        OperatorHarness ppm = OperatorHarness.of(new ReadVolumeOperator()).baseDirectory(dir).set("path", "sepia_field.nii")
+                .set("unit", "ppm").run();
         Volume<FloatType> v = ppm.output("volume", PortTypes.VOLUME);
         assertEquals(PhysicalUnit.PPM, v.unit());
         assertArrayEquals(new float[]{0.05f, -0.02f}, values(v)); // labelled, not converted
@@ -84,26 +85,26 @@ class FileOperatorsTest {
     void unitThatContradictsTheFileIsRefusedUnlessForced() throws OperatorException, IOException {
         Path chi = dir.resolve("chi.nii");
         VolumeFiles.write(of(new long[]{2, 1, 1}, PhysicalUnit.PPB, 50f, -20f), chi);
-        OperatorException e = assertThrows(OperatorException.class, () -> RecordingContext.of(new ReadVolume())
-                .baseDirectory(dir).parameter("path", "chi.nii").parameter("unit", "ppm").run());
+        OperatorException e = assertThrows(OperatorException.class, () -> OperatorHarness.of(new ReadVolumeOperator())
+                .baseDirectory(dir).set("path", "chi.nii").set("unit", "ppm").run());
         assertTrue(e.isBadInput());
         assertEquals("parameter 'unit': " + chi + " records its values in ppb, not ppm; set unit='from file' to read them"
                 + " as ppb (operators convert ppb to ppm themselves), or force_unit=true if the file's unit is wrong",
                 e.getMessage());
-        OperatorException hz = assertThrows(OperatorException.class, () -> RecordingContext.of(new ReadVolume())
-                .baseDirectory(dir).parameter("path", "chi.nii").parameter("unit", "Hz").run());
+        OperatorException hz = assertThrows(OperatorException.class, () -> OperatorHarness.of(new ReadVolumeOperator())
+                .baseDirectory(dir).set("path", "chi.nii").set("unit", "Hz").run());
         assertFalse(hz.getMessage().contains("convert"), hz.getMessage());
 
-        RecordingContext forced = RecordingContext.of(new ReadVolume()).baseDirectory(dir).parameter("path", "chi.nii")
-                .parameter("unit", "ppm").parameter("force_unit", true).run();
+        OperatorHarness forced = OperatorHarness.of(new ReadVolumeOperator()).baseDirectory(dir).set("path", "chi.nii")
+                .set("unit", "ppm").set("force_unit", true).run();
         Volume<FloatType> v = forced.output("volume", PortTypes.VOLUME);
         assertEquals(PhysicalUnit.PPM, v.unit());
         assertArrayEquals(new float[]{50f, -20f}, values(v));
-        assertTrue(forced.logLines().stream().anyMatch(l -> l.startsWith("warning:") && l.contains("relabelled")),
-                forced.logLines().toString());
+        assertTrue(forced.warnings().stream().anyMatch(l -> l.contains("relabelled")),
+                forced.warnings().toString());
         // the unit the file records, asked for explicitly, is no contradiction
-        RecordingContext same = RecordingContext.of(new ReadVolume()).baseDirectory(dir).parameter("path", "chi.nii")
-                .parameter("unit", "ppb").run();
+        OperatorHarness same = OperatorHarness.of(new ReadVolumeOperator()).baseDirectory(dir).set("path", "chi.nii")
+                .set("unit", "ppb").run();
         Volume<FloatType> ppb = same.output("volume", PortTypes.VOLUME);
         assertEquals(PhysicalUnit.PPB, ppb.unit());
     }
@@ -111,21 +112,21 @@ class FileOperatorsTest {
     @Test
     void missingOrCorruptVolumeFilesAreBadInputNamingTheFile() throws IOException {
         OperatorException e = assertThrows(OperatorException.class,
-                () -> RecordingContext.of(new ReadVolume()).baseDirectory(dir).parameter("path", "nope.nii").run());
+                () -> OperatorHarness.of(new ReadVolumeOperator()).baseDirectory(dir).set("path", "nope.nii").run());
         assertTrue(e.isBadInput());
         assertEquals("parameter 'path': " + dir.resolve("nope.nii") + ": no such file or folder", e.getMessage());
 
         Path corrupt = dir.resolve("corrupt.nii");
         Files.write(corrupt, new byte[100]);
         e = assertThrows(OperatorException.class,
-                () -> RecordingContext.of(new ReadVolume()).baseDirectory(dir).parameter("path", "corrupt.nii").run());
+                () -> OperatorHarness.of(new ReadVolumeOperator()).baseDirectory(dir).set("path", "corrupt.nii").run());
         assertTrue(e.isBadInput());
         assertTrue(e.getMessage().startsWith("parameter 'path': " + corrupt + ": "), e.getMessage());
 
         Path text = dir.resolve("notes.txt");
         Files.writeString(text, "hello");
         e = assertThrows(OperatorException.class,
-                () -> RecordingContext.of(new ReadVolume()).baseDirectory(dir).parameter("path", "notes.txt").run());
+                () -> OperatorHarness.of(new ReadVolumeOperator()).baseDirectory(dir).set("path", "notes.txt").run());
         assertTrue(e.getMessage().startsWith("parameter 'path': " + text + ": no reader recognises this file"), e.getMessage());
     }
 
@@ -133,7 +134,7 @@ class FileOperatorsTest {
     @SuppressWarnings("unchecked")
     void writesAVolumeIntoNewFoldersAndItReadsBack() throws OperatorException, IOException {
         Volume<FloatType> chi = of(new long[]{2, 2, 1}, PhysicalUnit.PPM, 0.5f, -0.25f, Float.NaN, 3);
-        RecordingContext.of(new WriteVolume()).baseDirectory(dir).input("volume", chi).parameter("path", "out/sub/chi.nii.gz").run();
+        OperatorHarness.of(new WriteVolumeOperator()).baseDirectory(dir).input("volume", chi).set("path", "out/sub/chi.nii.gz").run();
         Volume<FloatType> back = VolumeFiles.readFloat(dir.resolve("out/sub/chi.nii.gz"));
         assertEquals(PhysicalUnit.PPM, back.unit());
         assertEquals(chi.geometry(), back.geometry());
@@ -144,7 +145,7 @@ class FileOperatorsTest {
     void writingToAnUnknownFormatIsBadInput() {
         Volume<FloatType> chi = of(new long[]{1, 1, 1}, PhysicalUnit.PPM, 1);
         OperatorException e = assertThrows(OperatorException.class,
-                () -> RecordingContext.of(new WriteVolume()).baseDirectory(dir).input("volume", chi).parameter("path", "chi.mha").run());
+                () -> OperatorHarness.of(new WriteVolumeOperator()).baseDirectory(dir).input("volume", chi).set("path", "chi.mha").run());
         assertTrue(e.isBadInput());
         assertTrue(e.getMessage().startsWith("parameter 'path': " + dir.resolve("chi.mha") + ": no writer for this file name"),
                 e.getMessage());
@@ -153,7 +154,7 @@ class FileOperatorsTest {
     @Test
     void writesATableAsCsv() throws OperatorException, IOException {
         Table t = Table.builder(Column.number("label", null), Column.number("mean", PhysicalUnit.PPM)).row(1, 0.125).build();
-        RecordingContext.of(new WriteTable()).baseDirectory(dir).input("table", t).parameter("path", "res/stats.csv").run();
+        OperatorHarness.of(new WriteTableOperator()).baseDirectory(dir).input("table", t).set("path", "res/stats.csv").run();
         assertEquals("label,mean [ppm]\n1,0.125\n", Files.readString(dir.resolve("res/stats.csv")));
         assertEquals(t, TableCsv.read(dir.resolve("res/stats.csv")));
     }
@@ -163,7 +164,7 @@ class FileOperatorsTest {
         Files.writeString(dir.resolve("blocker"), "x");
         Table t = Table.builder(Column.number("x", null)).row(1).build();
         OperatorException e = assertThrows(OperatorException.class,
-                () -> RecordingContext.of(new WriteTable()).baseDirectory(dir).input("table", t).parameter("path", "blocker/t.csv").run());
+                () -> OperatorHarness.of(new WriteTableOperator()).baseDirectory(dir).input("table", t).set("path", "blocker/t.csv").run());
         assertTrue(e.getMessage().contains(dir.resolve("blocker/t.csv").toString()), e.getMessage());
     }
 
@@ -172,7 +173,7 @@ class FileOperatorsTest {
         Path folder = dir.resolve("anat");
         BidsMultiEcho.write(gre(), folder, "sub-01");
         for (String path : new String[]{"anat", "anat/sub-01_echo-2_part-phase_MEGRE.nii.gz"}) {
-            MultiEchoGre read = RecordingContext.of(new ReadMultiEchoGre()).baseDirectory(dir).parameter("path", path).run()
+            MultiEchoGre read = OperatorHarness.of(new ReadMultiEchoGreOperator()).baseDirectory(dir).set("path", path).run()
                     .output("gre", PortTypes.MULTI_ECHO_GRE);
             assertEquals(3, read.echoCount());
             assertEquals(0.008, read.acquisition().echoTimes().seconds(1), 1e-12);
@@ -184,12 +185,12 @@ class FileOperatorsTest {
     @Test
     void missingOrEmptyGreFolderIsBadInput() throws IOException {
         OperatorException e = assertThrows(OperatorException.class,
-                () -> RecordingContext.of(new ReadMultiEchoGre()).baseDirectory(dir).parameter("path", "absent").run());
+                () -> OperatorHarness.of(new ReadMultiEchoGreOperator()).baseDirectory(dir).set("path", "absent").run());
         assertTrue(e.isBadInput());
         assertEquals("parameter 'path': " + dir.resolve("absent") + ": no such file or folder", e.getMessage());
         Files.createDirectories(dir.resolve("empty"));
         e = assertThrows(OperatorException.class,
-                () -> RecordingContext.of(new ReadMultiEchoGre()).baseDirectory(dir).parameter("path", "empty").run());
+                () -> OperatorHarness.of(new ReadMultiEchoGreOperator()).baseDirectory(dir).set("path", "empty").run());
         assertTrue(e.isBadInput());
         assertTrue(e.getMessage().startsWith("parameter 'path': " + dir.resolve("empty") + ": no multi-echo images"), e.getMessage());
     }
@@ -197,38 +198,38 @@ class FileOperatorsTest {
     @Test
     @SuppressWarnings("unchecked")
     void magnitudeOfOneEchoIsThatFrame() throws OperatorException {
-        RecordingContext c = RecordingContext.of(new GreMagnitude()).input("gre", gre()).parameter("echo", 2).run();
+        OperatorHarness c = OperatorHarness.of(new GreMagnitudeOperator()).input("gre", gre()).set("echo", 2).run();
         Volume<FloatType> m = c.output("magnitude", PortTypes.VOLUME);
         assertArrayEquals(new long[]{2, 1, 1}, m.dimensions());
         assertArrayEquals(new float[]{8, 16}, values(m));
         assertEquals(PhysicalUnit.ARBITRARY, m.unit());
         assertEquals(ECHOES.geometry(), m.geometry());
         assertTrue(c.logLines().get(0).startsWith("echo 2: TE = 8"), c.logLines().toString());
-        Volume<FloatType> first = RecordingContext.of(new GreMagnitude()).input("gre", gre()).run().output("magnitude", PortTypes.VOLUME);
+        Volume<FloatType> first = OperatorHarness.of(new GreMagnitudeOperator()).input("gre", gre()).run().output("magnitude", PortTypes.VOLUME);
         assertArrayEquals(new float[]{10, 20}, values(first));
     }
 
     @Test
     void echoBeyondTheSeriesIsBadInput() {
         OperatorException e = assertThrows(OperatorException.class,
-                () -> RecordingContext.of(new GreMagnitude()).input("gre", gre()).parameter("echo", 4).run());
+                () -> OperatorHarness.of(new GreMagnitudeOperator()).input("gre", gre()).set("echo", 4).run());
         assertTrue(e.isBadInput());
         assertEquals("parameter 'echo' = 4, but the GRE series on input 'gre' has 3 echoes", e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> RecordingContext.of(new GreMagnitude()).parameter("echo", 0),
+        assertThrows(IllegalArgumentException.class, () -> OperatorHarness.of(new GreMagnitudeOperator()).set("echo", 0),
                 "the declared range refuses echo 0 before the operator runs");
     }
 
     @Test
     @SuppressWarnings("unchecked")
     void selectsAFrameOfA4dVolume() throws OperatorException {
-        Volume<FloatType> f = RecordingContext.of(new SelectFrame()).input("volume", TestVolumes.onCells(ECHOES))
-                .parameter("frame", 3).run().output("frame", PortTypes.VOLUME);
+        Volume<FloatType> f = OperatorHarness.of(new SelectFrameOperator()).input("volume", TestVolumes.onCells(ECHOES))
+                .set("frame", 3).run().output("frame", PortTypes.VOLUME);
         assertArrayEquals(new float[]{6, 12}, values(f));
         Volume<FloatType> flat = of(new long[]{2, 1, 1}, PhysicalUnit.PPM, 1, 2);
-        assertArrayEquals(new float[]{1, 2}, values(RecordingContext.of(new SelectFrame()).input("volume", flat).run()
+        assertArrayEquals(new float[]{1, 2}, values(OperatorHarness.of(new SelectFrameOperator()).input("volume", flat).run()
                 .output("frame", PortTypes.VOLUME)));
         OperatorException e = assertThrows(OperatorException.class,
-                () -> RecordingContext.of(new SelectFrame()).input("volume", flat).parameter("frame", 2).run());
+                () -> OperatorHarness.of(new SelectFrameOperator()).input("volume", flat).set("frame", 2).run());
         assertEquals("parameter 'frame' = 2, but input 'volume' (2×1×1) has 1 frame", e.getMessage());
         assertFalse(e.getMessage().isBlank());
     }

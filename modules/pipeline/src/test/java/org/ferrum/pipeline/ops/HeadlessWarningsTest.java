@@ -50,7 +50,7 @@ class HeadlessWarningsTest {
 
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        HeadlessRunner runner = new HeadlessRunner(OperatorRegistry.of(List.of(new ReadVolume())), dir,
+        HeadlessRunner runner = new HeadlessRunner(OperatorRegistry.of(List.of(new ReadVolumeOperator())), dir,
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
         int status = runner.run(file, Map.of("phase", nii.toString()), dir.resolve("out"));
 

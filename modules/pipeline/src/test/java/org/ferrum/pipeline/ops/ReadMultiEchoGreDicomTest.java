@@ -1,5 +1,6 @@
 package org.ferrum.pipeline.ops;
 
+import org.ferrum.pipeline.testkit.OperatorHarness;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -33,13 +34,13 @@ class ReadMultiEchoGreDicomTest {
     }
 
     static MultiEchoGre read(Path base, String path) throws OperatorException {
-        return RecordingContext.of(new ReadMultiEchoGre()).baseDirectory(base).parameter("path", path).run()
+        return OperatorHarness.of(new ReadMultiEchoGreOperator()).baseDirectory(base).set("path", path).run()
                 .output("gre", PortTypes.MULTI_ECHO_GRE);
     }
 
     @Test
     void readsASiemensMultiEchoDicomFolderWithPhaseInRadians() throws OperatorException {
-        RecordingContext c = RecordingContext.of(new ReadMultiEchoGre()).baseDirectory(megre().getParent()).parameter("path", "MEGRE").run();
+        OperatorHarness c = OperatorHarness.of(new ReadMultiEchoGreOperator()).baseDirectory(megre().getParent()).set("path", "MEGRE").run();
         MultiEchoGre gre = c.output("gre", PortTypes.MULTI_ECHO_GRE);
         assertEquals(3, gre.echoCount());
         // EchoTime (0018,0081) 4, 10, 16 ms in the files (testdata/README: TE 4/10/16 ms)
@@ -108,8 +109,8 @@ class ReadMultiEchoGreDicomTest {
 
     @Test
     void cancelledReadStops() {
-        assertThrows(java.util.concurrent.CancellationException.class, () -> RecordingContext.of(new ReadMultiEchoGre())
-                .baseDirectory(megre().getParent()).parameter("path", "MEGRE").cancel().run());
+        assertThrows(java.util.concurrent.CancellationException.class, () -> OperatorHarness.of(new ReadMultiEchoGreOperator())
+                .baseDirectory(megre().getParent()).set("path", "MEGRE").cancel().run());
     }
 
     static float[] values(Volume<FloatType> v) {

@@ -1,5 +1,6 @@
 package org.ferrum.pipeline.ops;
 
+import org.ferrum.pipeline.testkit.OperatorHarness;
 import static org.ferrum.pipeline.ops.TestVolumes.of;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -24,7 +25,7 @@ class RoiStatisticsTest {
     private static final double EPS = 1e-12;
 
     private static Table stats(Volume<FloatType> volume, Volume<FloatType> labels) throws OperatorException {
-        return RecordingContext.of(new RoiStatistics()).input("volume", volume).input("labels", labels).run()
+        return OperatorHarness.of(new RoiStatisticsOperator()).input("volume", volume).input("labels", labels).run()
                 .output("table", PortTypes.TABLE);
     }
 
@@ -112,7 +113,7 @@ class RoiStatisticsTest {
         // label 1: {1, +∞, 3, −∞}; label 2: {+∞, NaN}; label 3: {5}
         Volume<FloatType> chi = of(new long[]{4, 2, 1}, PhysicalUnit.PPM, 1, inf, 3, -inf, inf, NAN, 5, 0);
         Volume<FloatType> labels = of(new long[]{4, 2, 1}, PhysicalUnit.DIMENSIONLESS, 1, 1, 1, 1, 2, 2, 3, 0);
-        RecordingContext run = RecordingContext.of(new RoiStatistics()).input("volume", chi).input("labels", labels).run();
+        OperatorHarness run = OperatorHarness.of(new RoiStatisticsOperator()).input("volume", chi).input("labels", labels).run();
         Table t = run.output("table", PortTypes.TABLE);
         assertRow(t, 0, 1, 2, 0, 2, 2, Math.sqrt(2), 1, 3);
         assertEquals(2, t.number(0, "n_inf"));
@@ -120,23 +121,23 @@ class RoiStatisticsTest {
         assertEquals(1, t.number(1, "n_inf"));
         assertRow(t, 2, 3, 1, 0, 5, 5, NAN, 5, 5);
         assertEquals(0, t.number(2, "n_inf"));
-        List<String> warnings = run.logLines().stream().filter(l -> l.startsWith("warning: ")).toList();
-        assertEquals(List.of("warning: 3 labelled voxel value(s) of input 'volume' are ±∞; they are left out of the statistics"
+        List<String> warnings = run.warnings();
+        assertEquals(List.of("3 labelled voxel value(s) of input 'volume' are ±∞; they are left out of the statistics"
                         + " and counted in n_inf",
-                "warning: 1 of 3 rows have no finite value, so their statistics are NaN: label 2 (1 NaN, 1 infinite)"), warnings);
+                "1 of 3 rows have no finite value, so their statistics are NaN: label 2 (1 NaN, 1 infinite)"), warnings);
     }
 
     /** Issue 14: an all-NaN volume in a non-empty region gives rows of n = 0, counted and said, per frame. */
     @Test
     void anAllNaNVolumeIsCountedAndSaid() throws OperatorException {
         Volume<FloatType> v = of(new long[]{2, 1, 1, 2}, PhysicalUnit.PPM, NAN, NAN, NAN, NAN);
-        RecordingContext run = RecordingContext.of(new RoiStatistics()).input("volume", v)
+        OperatorHarness run = OperatorHarness.of(new RoiStatisticsOperator()).input("volume", v)
                 .input("labels", of(new long[]{2, 1, 1}, PhysicalUnit.DIMENSIONLESS, 1, 1)).run();
         Table t = run.output("table", PortTypes.TABLE);
         assertEquals(2, t.rowCount());
         assertRow(t, 1, 1, 0, 2, NAN, NAN, NAN, NAN, NAN);
-        assertTrue(run.logLines().contains("warning: 2 of 2 rows have no finite value, so their statistics are NaN: frame 1 label 1"
-                + " (2 NaN, 0 infinite), frame 2 label 1 (2 NaN, 0 infinite)"), run.logLines().toString());
+        assertTrue(run.warnings().contains("2 of 2 rows have no finite value, so their statistics are NaN: frame 1 label 1"
+                + " (2 NaN, 0 infinite), frame 2 label 1 (2 NaN, 0 infinite)"), run.warnings().toString());
     }
 
     @Test
@@ -182,15 +183,15 @@ class RoiStatisticsTest {
         float[] specials = {Float.NEGATIVE_INFINITY, -Float.MAX_VALUE, -1, -Float.MIN_VALUE, -0.0f, 0.0f, Float.MIN_VALUE, 1,
             Float.MAX_VALUE, Float.POSITIVE_INFINITY, NAN};
         for (int i = 0; i < specials.length; i++) {
-            long k = RoiStatistics.key(5, specials[i]);
-            assertEquals(5, RoiStatistics.labelOf(k));
-            assertEquals(Float.floatToIntBits(specials[i]), Float.floatToIntBits(RoiStatistics.valueOf(k)));
+            long k = RoiStatisticsOperator.key(5, specials[i]);
+            assertEquals(5, RoiStatisticsOperator.labelOf(k));
+            assertEquals(Float.floatToIntBits(specials[i]), Float.floatToIntBits(RoiStatisticsOperator.valueOf(k)));
             if (i > 0) {
-                assertTrue(RoiStatistics.key(5, specials[i - 1]) < k, specials[i - 1] + " < " + specials[i]);
+                assertTrue(RoiStatisticsOperator.key(5, specials[i - 1]) < k, specials[i - 1] + " < " + specials[i]);
             }
         }
-        assertTrue(RoiStatistics.key(5, NAN) < RoiStatistics.key(6, Float.NEGATIVE_INFINITY));
-        assertTrue(RoiStatistics.key(Integer.MAX_VALUE, NAN) > RoiStatistics.key(Integer.MAX_VALUE - 1, NAN));
+        assertTrue(RoiStatisticsOperator.key(5, NAN) < RoiStatisticsOperator.key(6, Float.NEGATIVE_INFINITY));
+        assertTrue(RoiStatisticsOperator.key(Integer.MAX_VALUE, NAN) > RoiStatisticsOperator.key(Integer.MAX_VALUE - 1, NAN));
     }
 
     @Test

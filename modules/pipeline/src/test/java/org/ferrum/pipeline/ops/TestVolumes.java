@@ -1,6 +1,6 @@
 package org.ferrum.pipeline.ops;
 
-import java.nio.file.Files;
+import org.ferrum.pipeline.testkit.TestData;
 import java.nio.file.Path;
 import net.imglib2.Cursor;
 import net.imglib2.img.Img;
@@ -52,13 +52,8 @@ final class TestVolumes {
         return out;
     }
 
-    /** testdata/: system property ferrum.testdata (set by surefire), else ../../testdata. */
+    /** The repository's testdata/ folder. */
     static Path testData() {
-        String p = System.getProperty("ferrum.testdata");
-        Path dir = p != null ? Path.of(p) : Path.of("../../testdata");
-        if (!Files.isDirectory(dir)) {
-            throw new IllegalStateException("testdata not found at " + dir.toAbsolutePath() + "; set -Dferrum.testdata");
-        }
-        return dir;
+        return TestData.root();
     }
 }

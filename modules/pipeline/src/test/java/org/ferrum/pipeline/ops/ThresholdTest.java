@@ -1,5 +1,6 @@
 package org.ferrum.pipeline.ops;
 
+import org.ferrum.pipeline.testkit.OperatorHarness;
 import static org.ferrum.pipeline.ops.TestVolumes.of;
 import static org.ferrum.pipeline.ops.TestVolumes.values;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -24,15 +25,15 @@ class ThresholdTest {
 
     @SuppressWarnings("unchecked")
     private static float[] mask(Volume<FloatType> v, Object lower, Object upper, Object inclusive) throws OperatorException {
-        RecordingContext c = RecordingContext.of(new Threshold()).input("volume", v);
+        OperatorHarness c = OperatorHarness.of(new ThresholdOperator()).input("volume", v);
         if (lower != null) {
-            c.parameter("lower", lower);
+            c.set("lower", lower);
         }
         if (upper != null) {
-            c.parameter("upper", upper);
+            c.set("upper", upper);
         }
         if (inclusive != null) {
-            c.parameter("inclusive", inclusive);
+            c.set("inclusive", inclusive);
         }
         Volume<FloatType> m = c.run().output("mask", PortTypes.MASK);
         assertEquals(PhysicalUnit.DIMENSIONLESS, m.unit());
@@ -86,9 +87,9 @@ class ThresholdTest {
 
     @Test
     void reportsProgressAndHonoursCancel() throws OperatorException {
-        RecordingContext c = RecordingContext.of(new Threshold()).input("volume", CHI).run();
+        OperatorHarness c = OperatorHarness.of(new ThresholdOperator()).input("volume", CHI).run();
         assertEquals(1.0, c.progressReports().get(c.progressReports().size() - 1));
-        RecordingContext cancelled = RecordingContext.of(new Threshold()).input("volume", CHI).cancel();
+        OperatorHarness cancelled = OperatorHarness.of(new ThresholdOperator()).input("volume", CHI).cancel();
         assertThrows(CancellationException.class, cancelled::run);
     }
 }

@@ -1,5 +1,6 @@
 package org.ferrum.pipeline.ops;
 
+import org.ferrum.pipeline.testkit.OperatorHarness;
 import static org.ferrum.pipeline.ops.TestVolumes.of;
 import static org.ferrum.pipeline.ops.TestVolumes.values;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -22,7 +23,7 @@ class VoxelArithmeticTest {
 
     @SuppressWarnings("unchecked")
     private static Volume<FloatType> run(String operation, Volume<FloatType> a, Volume<FloatType> b) throws OperatorException {
-        RecordingContext c = RecordingContext.of(new VoxelArithmetic()).input("a", a).parameter("operation", operation);
+        OperatorHarness c = OperatorHarness.of(new VoxelArithmeticOperator()).input("a", a).set("operation", operation);
         if (b != null) {
             c.input("b", b);
         }
@@ -89,8 +90,8 @@ class VoxelArithmeticTest {
     void scaleIsAffineInTheUnitOfA() throws OperatorException {
         Volume<FloatType> a = of(DIMS, PhysicalUnit.HERTZ, 1, 2, NAN, -1);
         @SuppressWarnings("unchecked")
-        Volume<FloatType> r = RecordingContext.of(new VoxelArithmetic()).input("a", a).parameter("operation", "scale")
-                .parameter("factor", 2.5).parameter("offset", -1).run().output("result", PortTypes.VOLUME);
+        Volume<FloatType> r = OperatorHarness.of(new VoxelArithmeticOperator()).input("a", a).set("operation", "scale")
+                .set("factor", 2.5).set("offset", -1).run().output("result", PortTypes.VOLUME);
         assertResult(new float[]{1.5f, 4, NAN, -3.5f}, PhysicalUnit.HERTZ, r);
     }
 

@@ -15,7 +15,7 @@ import org.ferrum.core.PhysicalUnit;
 import org.ferrum.core.Volume;
 import org.ferrum.core.VoxelGrid;
 import org.ferrum.io.VolumeFiles;
-import org.ferrum.pipeline.ops.ReadVolume;
+import org.ferrum.pipeline.ops.ReadVolumeOperator;
 import org.ferrum.pipeline.api.OperatorException;
 import org.ferrum.pipeline.api.PortTypes;
 import org.ferrum.core.VolumeArrays;
@@ -55,7 +55,7 @@ class FieldUnitDeclarationTest {
         Arrays.fill(bytes, 148, 228, (byte) 0); // NIfTI-1 descrip: no unit recorded, as other tools write
         Files.write(file, bytes);
 
-        OperatorHarness asIs = OperatorHarness.of(new ReadVolume()).set("path", file.toString()).run();
+        OperatorHarness asIs = OperatorHarness.of(new ReadVolumeOperator()).set("path", file.toString()).run();
         Volume<FloatType> unitless = asIs.output("volume", PortTypes.VOLUME);
         assertEquals(PhysicalUnit.ARBITRARY, unitless.unit());
         // the field input declares ppm or Hz: an a.u. volume is refused at the port (by the executor, naming both ends) and,
@@ -67,7 +67,7 @@ class FieldUnitDeclarationTest {
         assertEquals("input 'local_field' is in a.u.; a field map must be in ppm or Hz; if the file holds ppm (or Hz), set"
                 + " unit=ppm (or unit=Hz) on the io.read.volume node that reads it", refused.getMessage());
 
-        OperatorHarness declared = OperatorHarness.of(new ReadVolume()).set("path", file.toString()).set("unit", "ppm").run();
+        OperatorHarness declared = OperatorHarness.of(new ReadVolumeOperator()).set("path", file.toString()).set("unit", "ppm").run();
         Volume<FloatType> read = declared.output("volume", PortTypes.VOLUME);
         assertEquals(PhysicalUnit.PPM, read.unit());
         OperatorHarness fromFile = OperatorHarness.of(new ThresholdedKSpaceDivisionOperator()).input("local_field", read)

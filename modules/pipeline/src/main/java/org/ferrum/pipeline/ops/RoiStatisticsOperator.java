@@ -1,6 +1,5 @@
 package org.ferrum.pipeline.ops;
 
-import org.ferrum.pipeline.api.VolumeInputs;
 import org.ferrum.pipeline.api.SharedGrid;
 import org.ferrum.core.statistics.SampleStatistics;
 import java.util.ArrayList;
@@ -33,7 +32,7 @@ import org.openide.util.lookup.ServiceProvider;
  *
  * <p>Suspect input is counted and said, not passed on silently: a label map with no voxel &gt; 0 is refused
  * (the table would have no rows — e.g. a threshold of an all-NaN volume); infinite voxels and regions
- * without a single finite value each give one "warning: " line in the node's log (with the counts), and
+ * without a single finite value each give one warning ({@link OperatorContext#warn}, with the counts), and
  * their rows stay in the table with NaN statistics. Version 1.1 added {@code n_inf} (1.0 let one infinite
  * voxel turn a region's mean into ±∞ and its SD into NaN). {@code labels} must hold whole numbers ≥ 0 and be one 3-D frame on the volume's grid (same
  * x, y, z size and placement within 10⁻³ mm); a mask is the label map of the one region 1.
@@ -44,19 +43,24 @@ import org.openide.util.lookup.ServiceProvider;
  * last, and one pass reads off every statistic, the median included.
  */
 @ServiceProvider(service = Operator.class)
-public final class RoiStatistics implements Operator {
+public final class RoiStatisticsOperator implements Operator {
 
     static final String ID = "roi.statistics";
+
+    public static final Port<Volume<FloatType>> VOLUME = Port.required("volume", PortTypes.VOLUME,
+            "The values (3-D, or 4-D for statistics per frame)");
+    public static final Port<Volume<FloatType>> LABELS = Port.required("labels", PortTypes.VOLUME,
+            "A label map (whole numbers, 0 = background) or a mask (1 inside), 3-D on the volume's grid");
+    public static final Port<Table> TABLE = Port.output("table", PortTypes.TABLE,
+            "One row per region (and frame), values in the volume's unit");
 
     private static final OperatorDescriptor DESCRIPTOR = OperatorDescriptor.builder(ID, "1.1")
             .displayName("ROI statistics")
             .category(Categories.STATISTICS)
             .description("n, mean, median, sample SD, min and max of the volume in each labelled region (per frame for 4-D);"
                     + " NaN and infinite voxels are left out and counted.")
-            .input(Port.required("volume", PortTypes.VOLUME, "The values (3-D, or 4-D for statistics per frame)"))
-            .input(Port.required("labels", PortTypes.VOLUME,
-                    "A label map (whole numbers, 0 = background) or a mask (1 inside), 3-D on the volume's grid"))
-            .output(Port.output("table", PortTypes.TABLE, "One row per region (and frame), values in the volume's unit"))
+            .inputs(List.of(VOLUME, LABELS))
+            .output(TABLE)
             .build();
 
     private static final double LABEL_SHARE = 0.2;
@@ -68,8 +72,8 @@ public final class RoiStatistics implements Operator {
 
     @Override
     public void run(OperatorContext context) throws OperatorException {
-        Volume<FloatType> volume = VolumeInputs.required(context, "volume", PortTypes.VOLUME);
-        Volume<FloatType> labels = VolumeInputs.required(context, "labels", PortTypes.VOLUME);
+        Volume<FloatType> volume = context.input(VOLUME);
+        Volume<FloatType> labels = context.input(LABELS);
         SharedGrid.requireSameSpace("volume", volume, "labels", labels);
         if (labels.frames() != 1) {
             throw OperatorException.badInput("input 'labels' has " + labels.frames() + " frames (" + SharedGrid.size(labels)
@@ -135,17 +139,17 @@ public final class RoiStatistics implements Operator {
         }
         Table result = table.build();
         if (infinite > 0) {
-            context.log("warning: " + infinite + " labelled voxel value(s) of input 'volume' are ±∞; they are left out of the"
+            context.warn(infinite + " labelled voxel value(s) of input 'volume' are ±∞; they are left out of the"
                     + " statistics and counted in n_inf");
         }
         if (!empty.isEmpty()) {
-            context.log("warning: " + empty.size() + " of " + result.rowCount() + " rows have no finite value, so their"
+            context.warn(empty.size() + " of " + result.rowCount() + " rows have no finite value, so their"
                     + " statistics are NaN: " + String.join(", ", empty.subList(0, Math.min(5, empty.size())))
                     + (empty.size() > 5 ? ", …" : ""));
         }
         context.log(result.rowCount() + " rows over " + frames + (frames == 1 ? " frame" : " frames") + ", "
                 + index.labelledVoxels() + " labelled voxels per frame");
-        context.output("table", result);
+        context.output(TABLE, result);
     }
 
     /** The sort keys of the labelled voxels of one 3-D frame, in row order. */

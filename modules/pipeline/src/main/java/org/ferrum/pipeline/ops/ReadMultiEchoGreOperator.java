@@ -37,9 +37,14 @@ import org.openide.util.lookup.ServiceProvider;
  * was looked for.
  */
 @ServiceProvider(service = Operator.class)
-public final class ReadMultiEchoGre implements Operator {
+public final class ReadMultiEchoGreOperator implements Operator {
 
     static final String ID = "io.read.gre";
+
+    public static final Parameter<String> PATH = Parameter.path("path", null, "A BIDS folder holding one multi-echo series or"
+            + " one image file of it, or a DICOM folder holding one multi-echo GRE acquisition");
+    public static final Port<MultiEchoGre> GRE = Port.output("gre", PortTypes.MULTI_ECHO_GRE,
+            "Magnitude (a.u.) and phase (rad) per echo, with echo times");
 
     private static final OperatorDescriptor DESCRIPTOR = OperatorDescriptor.builder(ID, "1.0")
             .displayName("Read multi-echo GRE")
@@ -47,9 +52,8 @@ public final class ReadMultiEchoGre implements Operator {
             .description("Reads a multi-echo GRE series from a BIDS folder (*_echo-N_part-mag|phase_*.nii[.gz] with JSON sidecars"
                     + " giving EchoTime in s and MagneticFieldStrength in T) or from a DICOM folder (magnitude and phase,"
                     + " phase converted to radians).")
-            .parameter(Parameter.path("path", null, "A BIDS folder holding one multi-echo series or one image file of it,"
-                    + " or a DICOM folder holding one multi-echo GRE acquisition"))
-            .output(Port.output("gre", PortTypes.MULTI_ECHO_GRE, "Magnitude (a.u.) and phase (rad) per echo, with echo times"))
+            .parameter(PATH)
+            .output(GRE)
             .build();
 
     @Override
@@ -59,10 +63,10 @@ public final class ReadMultiEchoGre implements Operator {
 
     @Override
     public void run(OperatorContext context) throws OperatorException {
-        Path path = context.path("path");
+        Path path = context.path(PATH);
         context.progress(0, "reading " + path.getFileName());
         if (!Files.exists(path)) {
-            throw FileFailures.reading("path", path, new NoSuchFileException(path.toString()));
+            throw FileFailures.reading(PATH.name(), path, new NoSuchFileException(path.toString()));
         }
         MultiEchoGre gre;
         boolean bids;
@@ -70,13 +74,13 @@ public final class ReadMultiEchoGre implements Operator {
             bids = isBids(path);
             gre = bids ? BidsMultiEcho.read(path) : readDicom(path, context.cancellation());
         } catch (IOException e) {
-            throw FileFailures.reading("path", path, e);
+            throw FileFailures.reading(PATH.name(), path, e);
         } catch (IllegalArgumentException e) { // inconsistent series rejected by the data model
-            throw OperatorException.badInput("parameter 'path': " + path + ": " + e.getMessage(), e);
+            throw OperatorException.badInput("parameter '" + PATH.name() + "': " + path + ": " + e.getMessage(), e);
         }
         context.checkCancelled();
         context.log("read " + path + (bids ? " (BIDS)" : " (DICOM)") + ": " + gre);
-        context.output("gre", gre);
+        context.output(GRE, gre);
         context.progress(1, "read " + path.getFileName());
     }
 
@@ -99,7 +103,7 @@ public final class ReadMultiEchoGre implements Operator {
             return true;
         }
         try (Stream<Path> files = Files.list(path)) {
-            return files.anyMatch(ReadMultiEchoGre::isNifti);
+            return files.anyMatch(ReadMultiEchoGreOperator::isNifti);
         }
     }
 
@@ -111,7 +115,7 @@ public final class ReadMultiEchoGre implements Operator {
     /** True if some file under the folder starts like a DICOM Part 10 file ("DICM" after the 128-byte preamble, PS3.10 §7.1). */
     private static boolean holdsDicom(Path folder) throws IOException {
         try (Stream<Path> files = Files.walk(folder)) {
-            return files.filter(Files::isRegularFile).anyMatch(ReadMultiEchoGre::hasDicmPrefix);
+            return files.filter(Files::isRegularFile).anyMatch(ReadMultiEchoGreOperator::hasDicmPrefix);
         }
     }
 

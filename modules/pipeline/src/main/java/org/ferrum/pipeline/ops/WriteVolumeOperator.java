@@ -1,8 +1,5 @@
 package org.ferrum.pipeline.ops;
 
-import org.ferrum.pipeline.api.SharedGrid;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import net.imglib2.type.numeric.real.FloatType;
 import org.ferrum.core.Volume;
@@ -14,6 +11,7 @@ import org.ferrum.pipeline.api.OperatorException;
 import org.ferrum.pipeline.api.Parameter;
 import org.ferrum.pipeline.api.Port;
 import org.ferrum.pipeline.api.PortTypes;
+import org.ferrum.pipeline.api.SharedGrid;
 import org.openide.util.lookup.ServiceProvider;
 
 /**
@@ -22,16 +20,20 @@ import org.openide.util.lookup.ServiceProvider;
  * created. No outputs: the executor runs writers every time.
  */
 @ServiceProvider(service = Operator.class)
-public final class WriteVolume implements Operator {
+public final class WriteVolumeOperator implements Operator {
 
     static final String ID = "io.write.volume";
+
+    public static final Port<Volume<FloatType>> VOLUME = Port.required("volume", PortTypes.VOLUME, "The volume to write");
+    public static final Parameter<String> PATH = Parameter.path("path", null,
+            "Target file, .nii or .nii.gz; relative paths are relative to the pipeline file");
 
     private static final OperatorDescriptor DESCRIPTOR = OperatorDescriptor.builder(ID, "1.0")
             .displayName("Write volume")
             .category(Categories.INPUT_OUTPUT)
             .description("Writes a volume as NIfTI (.nii or .nii.gz, chosen by the file name), float32 with its unit in the header.")
-            .input(Port.required("volume", PortTypes.VOLUME, "The volume to write"))
-            .parameter(Parameter.path("path", null, "Target file, .nii or .nii.gz; relative paths are relative to the pipeline file"))
+            .input(VOLUME)
+            .parameter(PATH)
             .build();
 
     @Override
@@ -40,21 +42,9 @@ public final class WriteVolume implements Operator {
     }
 
     @Override
-    @SuppressWarnings("unchecked")
     public void run(OperatorContext context) throws OperatorException {
-        Volume<FloatType> volume = context.input("volume", PortTypes.VOLUME);
-        Path file = context.path("path");
-        context.progress(0, "writing " + file.getFileName());
-        try {
-            Path parent = file.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
-            VolumeFiles.write(volume, file);
-        } catch (IOException e) {
-            throw FileFailures.writing("path", file, e);
-        }
-        context.log("wrote " + file + ": " + SharedGrid.size(volume) + " in " + volume.unit().symbol());
-        context.progress(1, "wrote " + file.getFileName());
+        Volume<FloatType> volume = context.input(VOLUME);
+        FileWriting.write(context, PATH, file -> VolumeFiles.write(volume, file),
+                SharedGrid.size(volume) + " in " + volume.unit().symbol());
     }
 }

@@ -1,7 +1,5 @@
 package org.ferrum.pipeline.ops;
 
-import java.io.IOException;
-import java.nio.file.Path;
 import org.ferrum.core.Table;
 import org.ferrum.io.table.TableCsv;
 import org.ferrum.pipeline.api.Operator;
@@ -18,16 +16,20 @@ import org.openide.util.lookup.ServiceProvider;
  * created. No outputs: the executor runs writers every time.
  */
 @ServiceProvider(service = Operator.class)
-public final class WriteTable implements Operator {
+public final class WriteTableOperator implements Operator {
 
     static final String ID = "io.write.table";
+
+    public static final Port<Table> TABLE = Port.required("table", PortTypes.TABLE, "The table to write");
+    public static final Parameter<String> PATH = Parameter.path("path", null,
+            "Target .csv file; relative paths are relative to the pipeline file");
 
     private static final OperatorDescriptor DESCRIPTOR = OperatorDescriptor.builder(ID, "1.0")
             .displayName("Write table (CSV)")
             .category(Categories.INPUT_OUTPUT)
             .description("Writes a table as CSV: a header 'name [unit]' per column, numbers exact, NaN as an empty cell.")
-            .input(Port.required("table", PortTypes.TABLE, "The table to write"))
-            .parameter(Parameter.path("path", null, "Target .csv file; relative paths are relative to the pipeline file"))
+            .input(TABLE)
+            .parameter(PATH)
             .build();
 
     @Override
@@ -37,15 +39,7 @@ public final class WriteTable implements Operator {
 
     @Override
     public void run(OperatorContext context) throws OperatorException {
-        Table table = context.input("table", PortTypes.TABLE);
-        Path file = context.path("path");
-        context.progress(0, "writing " + file.getFileName());
-        try {
-            TableCsv.write(table, file);
-        } catch (IOException e) {
-            throw FileFailures.writing("path", file, e);
-        }
-        context.log("wrote " + file + ": " + table.rowCount() + " rows");
-        context.progress(1, "wrote " + file.getFileName());
+        Table table = context.input(TABLE);
+        FileWriting.write(context, PATH, file -> TableCsv.write(table, file), table.rowCount() + " rows");
     }
 }

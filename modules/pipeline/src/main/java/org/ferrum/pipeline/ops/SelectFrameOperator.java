@@ -1,6 +1,5 @@
 package org.ferrum.pipeline.ops;
 
-import org.ferrum.pipeline.api.VolumeInputs;
 import org.ferrum.pipeline.api.SharedGrid;
 import net.imglib2.type.numeric.real.FloatType;
 import org.ferrum.core.Volume;
@@ -19,17 +18,23 @@ import org.openide.util.lookup.ServiceProvider;
  * volume is its own frame 1.
  */
 @ServiceProvider(service = Operator.class)
-public final class SelectFrame implements Operator {
+public final class SelectFrameOperator implements Operator {
 
     static final String ID = "volume.frame";
+
+    public static final Port<Volume<FloatType>> VOLUME = Port.required("volume", PortTypes.VOLUME, "A 3-D or 4-D volume");
+    public static final Parameter<Long> FRAME_NUMBER = Parameter.integer("frame", 1, 1L, null,
+            "Frame number along the 4th dimension, 1 for the first");
+    public static final Port<Volume<FloatType>> FRAME = Port.output("frame", PortTypes.VOLUME,
+            "That frame as a 3-D volume, same geometry and unit");
 
     private static final OperatorDescriptor DESCRIPTOR = OperatorDescriptor.builder(ID, "1.0")
             .displayName("Select frame")
             .category(Categories.VOLUME)
             .description("One 3-D frame (echo or time point, 1 = first) of a 4-D volume; a 3-D volume is its own frame 1.")
-            .input(Port.required("volume", PortTypes.VOLUME, "A 3-D or 4-D volume"))
-            .parameter(Parameter.integer("frame", 1, 1L, null, "Frame number along the 4th dimension, 1 for the first"))
-            .output(Port.output("frame", PortTypes.VOLUME, "That frame as a 3-D volume, same geometry and unit"))
+            .input(VOLUME)
+            .parameter(FRAME_NUMBER)
+            .output(FRAME)
             .build();
 
     @Override
@@ -39,15 +44,15 @@ public final class SelectFrame implements Operator {
 
     @Override
     public void run(OperatorContext context) throws OperatorException {
-        Volume<FloatType> volume = VolumeInputs.required(context, "volume", PortTypes.VOLUME);
-        long frame = context.longParameter("frame");
+        Volume<FloatType> volume = context.input(VOLUME);
+        long frame = context.get(FRAME_NUMBER);
         if (frame > volume.frames()) {
             throw OperatorException.badInput("parameter 'frame' = " + frame + ", but input 'volume' (" + SharedGrid.size(volume)
                     + ") has " + volume.frames() + (volume.frames() == 1 ? " frame" : " frames"));
         }
         context.progress(0, "copying frame " + frame);
         Volume<FloatType> copy = Volumes.copyFloat(volume.frame((int) frame - 1));
-        context.output("frame", copy);
+        context.output(FRAME, copy);
         context.progress(1, "frame " + frame);
     }
 }

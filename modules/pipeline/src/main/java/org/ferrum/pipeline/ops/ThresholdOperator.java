@@ -1,6 +1,6 @@
 package org.ferrum.pipeline.ops;
 
-import org.ferrum.pipeline.api.VolumeInputs;
+import java.util.List;
 import net.imglib2.type.numeric.real.FloatType;
 import org.ferrum.core.PhysicalUnit;
 import org.ferrum.core.Volume;
@@ -24,21 +24,26 @@ import org.openide.util.lookup.ServiceProvider;
  * unit {@link PhysicalUnit#DIMENSIONLESS}; a 4-D input gives a 4-D mask, frame by frame.
  */
 @ServiceProvider(service = Operator.class)
-public final class Threshold implements Operator {
+public final class ThresholdOperator implements Operator {
 
     static final String ID = "volume.threshold";
+
+    public static final Port<Volume<FloatType>> VOLUME = Port.required("volume", PortTypes.VOLUME, "The volume to threshold");
+    public static final Parameter<Double> LOWER = Parameter.number("lower", -Double.MAX_VALUE, null, null, null,
+            "Lower bound in the input's unit (default: none)");
+    public static final Parameter<Double> UPPER = Parameter.number("upper", Double.MAX_VALUE, null, null, null,
+            "Upper bound in the input's unit (default: none)");
+    public static final Parameter<Boolean> INCLUSIVE = Parameter.flag("inclusive", true, "Whether voxels equal to a bound are inside");
+    public static final Port<Volume<FloatType>> MASK = Port.output("mask", PortTypes.MASK, "1 inside, 0 outside; same grid as the input")
+            .in(PhysicalUnit.DIMENSIONLESS);
 
     private static final OperatorDescriptor DESCRIPTOR = OperatorDescriptor.builder(ID, "1.0")
             .displayName("Threshold → mask")
             .category(Categories.MASKS)
             .description("Mask of the voxels whose value lies between 'lower' and 'upper' (in the input's unit); NaN voxels are outside.")
-            .input(Port.required("volume", PortTypes.VOLUME, "The volume to threshold"))
-            .parameter(Parameter.number("lower", -Double.MAX_VALUE, null, null, null,
-                    "Lower bound in the input's unit (default: none)"))
-            .parameter(Parameter.number("upper", Double.MAX_VALUE, null, null, null,
-                    "Upper bound in the input's unit (default: none)"))
-            .parameter(Parameter.flag("inclusive", true, "Whether voxels equal to a bound are inside"))
-            .output(Port.output("mask", PortTypes.MASK, "1 inside, 0 outside; same grid as the input"))
+            .input(VOLUME)
+            .parameters(List.of(LOWER, UPPER, INCLUSIVE))
+            .output(MASK)
             .build();
 
     @Override
@@ -48,10 +53,10 @@ public final class Threshold implements Operator {
 
     @Override
     public void run(OperatorContext context) throws OperatorException {
-        Volume<FloatType> volume = VolumeInputs.required(context, "volume", PortTypes.VOLUME);
-        double lower = context.doubleParameter("lower");
-        double upper = context.doubleParameter("upper");
-        boolean inclusive = context.booleanParameter("inclusive");
+        Volume<FloatType> volume = context.input(VOLUME);
+        double lower = context.get(LOWER);
+        double upper = context.get(UPPER);
+        boolean inclusive = context.get(INCLUSIVE);
         String unit = volume.unit() == PhysicalUnit.DIMENSIONLESS ? "" : " " + volume.unit().symbol();
         if (lower > upper || (!inclusive && lower == upper)) {
             throw OperatorException.badInput("parameter 'lower' = " + lower + unit + " is " + (lower == upper ? "equal to" : "above")
@@ -59,6 +64,6 @@ public final class Threshold implements Operator {
         }
         Volume<FloatType> mask = VoxelLoop.map(Stage.whole(context, "thresholding"), volume, PhysicalUnit.DIMENSIONLESS,
                 inclusive ? v -> lower <= v && v <= upper ? 1 : 0 : v -> lower < v && v < upper ? 1 : 0);
-        context.output("mask", mask);
+        context.output(MASK, mask);
     }
 }

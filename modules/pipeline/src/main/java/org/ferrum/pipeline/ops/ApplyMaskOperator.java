@@ -1,6 +1,5 @@
 package org.ferrum.pipeline.ops;
 
-import org.ferrum.pipeline.api.VolumeInputs;
 import org.ferrum.pipeline.api.SharedGrid;
 import java.util.List;
 import net.imglib2.type.numeric.real.FloatType;
@@ -24,18 +23,25 @@ import org.openide.util.lookup.ServiceProvider;
  * unit. NaN outside is what statistics and viewers skip; 0 is for tools that cannot handle NaN.
  */
 @ServiceProvider(service = Operator.class)
-public final class ApplyMask implements Operator {
+public final class ApplyMaskOperator implements Operator {
 
     static final String ID = "volume.mask.apply";
+
+    public static final Port<Volume<FloatType>> VOLUME = Port.required("volume", PortTypes.VOLUME, "The volume (3-D or 4-D)");
+    public static final Port<Volume<FloatType>> MASK = Port.required("mask", PortTypes.MASK,
+            "1 inside, 0 outside; one frame (used for every frame) or one per frame");
+    public static final Parameter<String> OUTSIDE = Parameter.choice("outside", "nan", List.of("nan", "zero"),
+            "Value given to voxels outside the mask");
+    public static final Port<Volume<FloatType>> MASKED = Port.output("volume", PortTypes.VOLUME, "The masked volume, same grid and unit");
 
     private static final OperatorDescriptor DESCRIPTOR = OperatorDescriptor.builder(ID, "1.0")
             .displayName("Apply mask")
             .category(Categories.MASKS)
             .description("Keeps the volume's values where the mask is non-zero and sets the others to NaN or 0.")
-            .input(Port.required("volume", PortTypes.VOLUME, "The volume (3-D or 4-D)"))
-            .input(Port.required("mask", PortTypes.MASK, "1 inside, 0 outside; one frame (used for every frame) or one per frame"))
-            .parameter(Parameter.choice("outside", "nan", List.of("nan", "zero"), "Value given to voxels outside the mask"))
-            .output(Port.output("volume", PortTypes.VOLUME, "The masked volume, same grid and unit"))
+            .input(VOLUME)
+            .input(MASK)
+            .parameter(OUTSIDE)
+            .output(MASKED)
             .build();
 
     @Override
@@ -45,16 +51,16 @@ public final class ApplyMask implements Operator {
 
     @Override
     public void run(OperatorContext context) throws OperatorException {
-        Volume<FloatType> volume = VolumeInputs.required(context, "volume", PortTypes.VOLUME);
-        Volume<FloatType> mask = VolumeInputs.required(context, "mask", PortTypes.MASK);
+        Volume<FloatType> volume = context.input(VOLUME);
+        Volume<FloatType> mask = context.input(MASK);
         SharedGrid.requireSameSpace("volume", volume, "mask", mask);
         if (mask.frames() != 1 && mask.frames() != volume.frames()) {
             throw OperatorException.badInput("input 'mask' has " + mask.frames() + " frames but 'volume' has " + volume.frames()
                     + " (" + SharedGrid.size(mask) + " vs " + SharedGrid.size(volume) + "); give one mask frame for all, or one per frame");
         }
-        double outside = context.stringParameter("outside").equals("zero") ? 0 : Double.NaN;
+        double outside = context.get(OUTSIDE).equals("zero") ? 0 : Double.NaN;
         Volume<FloatType> masked = VoxelLoop.map(Stage.whole(context, "masking"), volume, mask, volume.unit(),
                 (v, m) -> m != 0 && !Double.isNaN(m) ? v : outside);
-        context.output("volume", masked);
+        context.output(MASKED, masked);
     }
 }

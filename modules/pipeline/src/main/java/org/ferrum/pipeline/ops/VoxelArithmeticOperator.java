@@ -1,6 +1,5 @@
 package org.ferrum.pipeline.ops;
 
-import org.ferrum.pipeline.api.VolumeInputs;
 import org.ferrum.pipeline.api.SharedGrid;
 import java.util.List;
 import java.util.Optional;
@@ -34,24 +33,31 @@ import org.openide.util.lookup.ServiceProvider;
  * has a's dimensions and geometry. {@code factor} and {@code offset} apply to {@code scale} only.
  */
 @ServiceProvider(service = Operator.class)
-public final class VoxelArithmetic implements Operator {
+public final class VoxelArithmeticOperator implements Operator {
 
     static final String ID = "volume.arithmetic";
 
     static final List<String> OPERATIONS = List.of("add", "subtract", "multiply", "divide", "min", "max", "scale");
+
+    public static final Port<Volume<FloatType>> A = Port.required("a", PortTypes.VOLUME, "First operand");
+    public static final Port<Volume<FloatType>> B = Port.optional("b", PortTypes.VOLUME,
+            "Second operand on a's grid (all operations but 'scale')");
+    public static final Parameter<String> OPERATION = Parameter.choice("operation", "add", OPERATIONS,
+            "add, subtract, multiply, divide, min, max (of a and b), or scale (a · factor + offset)");
+    public static final Parameter<Double> FACTOR = Parameter.number("factor", 1, null, null, null,
+            "Multiplier of 'scale' (a pure number)");
+    public static final Parameter<Double> OFFSET = Parameter.number("offset", 0, null, null, null,
+            "Added by 'scale' after the multiplication, in a's unit");
+    public static final Port<Volume<FloatType>> RESULT = Port.output("result", PortTypes.VOLUME, "The result on a's grid");
 
     private static final OperatorDescriptor DESCRIPTOR = OperatorDescriptor.builder(ID, "1.0")
             .displayName("Voxelwise arithmetic")
             .category(Categories.VOLUME)
             .description("a + b, a − b, a · b, a / b, min, max of two volumes on one grid, or a · factor + offset; units are"
                     + " checked and carried (e.g. 1 / s from 1 over a time), division by zero gives NaN.")
-            .input(Port.required("a", PortTypes.VOLUME, "First operand"))
-            .input(Port.optional("b", PortTypes.VOLUME, "Second operand on a's grid (all operations but 'scale')"))
-            .parameter(Parameter.choice("operation", "add", OPERATIONS,
-                    "add, subtract, multiply, divide, min, max (of a and b), or scale (a · factor + offset)"))
-            .parameter(Parameter.number("factor", 1, null, null, null, "Multiplier of 'scale' (a pure number)"))
-            .parameter(Parameter.number("offset", 0, null, null, null, "Added by 'scale' after the multiplication, in a's unit"))
-            .output(Port.output("result", PortTypes.VOLUME, "The result on a's grid"))
+            .inputs(List.of(A, B))
+            .parameters(List.of(OPERATION, FACTOR, OFFSET))
+            .output(RESULT)
             .build();
 
     @Override
@@ -61,9 +67,9 @@ public final class VoxelArithmetic implements Operator {
 
     @Override
     public void run(OperatorContext context) throws OperatorException {
-        Volume<FloatType> a = VolumeInputs.required(context, "a", PortTypes.VOLUME);
-        Optional<Volume<FloatType>> b = VolumeInputs.optional(context, "b", PortTypes.VOLUME);
-        String operation = context.stringParameter("operation");
+        Volume<FloatType> a = context.input(A);
+        Optional<Volume<FloatType>> b = context.optionalInput(B);
+        String operation = context.get(OPERATION);
         Stage stage = Stage.whole(context, operation);
         Volume<FloatType> result;
         if (operation.equals("scale")) {
@@ -71,8 +77,8 @@ public final class VoxelArithmetic implements Operator {
                 throw OperatorException.badInput("operation 'scale' uses only input 'a', but input 'b' is connected;"
                         + " disconnect 'b' or choose a two-volume operation");
             }
-            double factor = context.doubleParameter("factor");
-            double offset = context.doubleParameter("offset");
+            double factor = context.get(FACTOR);
+            double offset = context.get(OFFSET);
             result = VoxelLoop.map(stage, a, a.unit(), v -> v * factor + offset);
         } else {
             Volume<FloatType> second = b.orElseThrow(() -> OperatorException.badInput("operation '" + operation
@@ -92,7 +98,7 @@ public final class VoxelArithmetic implements Operator {
                         + units.unit().symbol());
             }
         }
-        context.output("result", result);
+        context.output(RESULT, result);
     }
 
     private static DoubleBinaryOperator operator(String operation) {

@@ -18,17 +18,22 @@ import org.openide.util.lookup.ServiceProvider;
  * bridge from GRE data to the volume operators (thresholds, statistics).
  */
 @ServiceProvider(service = Operator.class)
-public final class GreMagnitude implements Operator {
+public final class GreMagnitudeOperator implements Operator {
 
     static final String ID = "gre.magnitude";
+
+    public static final Port<MultiEchoGre> GRE = Port.required("gre", PortTypes.MULTI_ECHO_GRE, "The multi-echo GRE series");
+    public static final Parameter<Long> ECHO = Parameter.integer("echo", 1, 1L, null, "Echo number, 1 for the first echo");
+    public static final Port<Volume<FloatType>> MAGNITUDE = Port.output("magnitude", PortTypes.VOLUME,
+            "Magnitude of that echo in arbitrary units (3-D)");
 
     private static final OperatorDescriptor DESCRIPTOR = OperatorDescriptor.builder(ID, "1.0")
             .displayName("GRE magnitude of one echo")
             .category(Categories.VOLUME)
             .description("The magnitude image of one echo (1 = first) of a multi-echo GRE series, as a 3-D volume.")
-            .input(Port.required("gre", PortTypes.MULTI_ECHO_GRE, "The multi-echo GRE series"))
-            .parameter(Parameter.integer("echo", 1, 1L, null, "Echo number, 1 for the first echo"))
-            .output(Port.output("magnitude", PortTypes.VOLUME, "Magnitude of that echo in arbitrary units (3-D)"))
+            .input(GRE)
+            .parameter(ECHO)
+            .output(MAGNITUDE)
             .build();
 
     @Override
@@ -38,8 +43,8 @@ public final class GreMagnitude implements Operator {
 
     @Override
     public void run(OperatorContext context) throws OperatorException {
-        MultiEchoGre gre = context.input("gre", PortTypes.MULTI_ECHO_GRE);
-        long echo = context.longParameter("echo");
+        MultiEchoGre gre = context.input(GRE);
+        long echo = context.get(ECHO);
         if (echo > gre.echoCount()) {
             throw OperatorException.badInput("parameter 'echo' = " + echo + ", but the GRE series on input 'gre' has "
                     + gre.echoCount() + (gre.echoCount() == 1 ? " echo" : " echoes"));
@@ -48,7 +53,7 @@ public final class GreMagnitude implements Operator {
         context.progress(0, "copying echo " + echo);
         Volume<FloatType> magnitude = Volumes.copyFloat(gre.magnitude().frame(e));
         context.log("echo " + echo + ": TE = " + gre.acquisition().echoTimes().seconds(e) * 1e3 + " ms");
-        context.output("magnitude", magnitude);
+        context.output(MAGNITUDE, magnitude);
         context.progress(1, "echo " + echo);
     }
 }

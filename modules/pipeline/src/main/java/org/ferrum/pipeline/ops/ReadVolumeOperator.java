@@ -30,27 +30,32 @@ import org.openide.util.lookup.ServiceProvider;
  * declared anything. A file that records a different unit is refused, naming the file and both units, because a
  * declaration then contradicts the file (a map in ppb declared ppm would be 1000× off; units of one quantity are
  * converted by the operators that read them, so 'from file' is the right choice there); {@code force_unit} relabels
- * it anyway, with a warning in the log, for a file whose recorded unit is known to be wrong.
+ * it anyway, with a warning, for a file whose recorded unit is known to be wrong.
  */
 @ServiceProvider(service = Operator.class)
-public final class ReadVolume implements Operator {
+public final class ReadVolumeOperator implements Operator {
 
     static final String ID = "io.read.volume";
 
     /** The value of {@code unit} that keeps the file's own unit. */
     public static final String FROM_FILE = "from file";
 
+    public static final Parameter<String> PATH = Parameter.path("path", null,
+            "The volume file; relative paths are relative to the pipeline file");
+    public static final Parameter<String> UNIT = Parameter.choice("unit", FROM_FILE, unitChoices(),
+            "Unit of the values: as the file records it (a file without one reads as a.u.), or the unit they are in"
+                    + " (e.g. ppm for a field or χ map written by SEPIA, QSMxT or MEDI); values are not converted");
+    public static final Parameter<Boolean> FORCE_UNIT = Parameter.flag("force_unit", false,
+            "Label the values with 'unit' even if the file records another unit (values unchanged)");
+    public static final Port<Volume<FloatType>> VOLUME = Port.output("volume", PortTypes.VOLUME,
+            "The volume's values in its unit (float, scaling applied)");
+
     private static final OperatorDescriptor DESCRIPTOR = OperatorDescriptor.builder(ID, "1.0")
             .displayName("Read volume")
             .category(Categories.INPUT_OUTPUT)
             .description("Reads a volume file (NIfTI-1/2, .nii or .nii.gz) as real values with the file's scaling applied.")
-            .parameter(Parameter.path("path", null, "The volume file; relative paths are relative to the pipeline file"))
-            .parameter(Parameter.choice("unit", FROM_FILE, unitChoices(),
-                    "Unit of the values: as the file records it (a file without one reads as a.u.), or the unit they are in"
-                            + " (e.g. ppm for a field or χ map written by SEPIA, QSMxT or MEDI); values are not converted"))
-            .parameter(Parameter.flag("force_unit", false,
-                    "Label the values with 'unit' even if the file records another unit (values unchanged)"))
-            .output(Port.output("volume", PortTypes.VOLUME, "The volume's values in its unit (float, scaling applied)"))
+            .parameters(List.of(PATH, UNIT, FORCE_UNIT))
+            .output(VOLUME)
             .build();
 
     @Override
@@ -60,25 +65,25 @@ public final class ReadVolume implements Operator {
 
     @Override
     public void run(OperatorContext context) throws OperatorException {
-        Path file = context.path("path");
+        Path file = context.path(PATH);
         context.progress(0, "reading " + file.getFileName());
         Volume<FloatType> volume;
         try {
-            volume = VolumeFiles.readFloat(file, w -> context.log("warning: " + w));
+            volume = VolumeFiles.readFloat(file, context::warn);
         } catch (IOException e) {
-            throw FileFailures.reading("path", file, e);
+            throw FileFailures.reading(PATH.name(), file, e);
         }
         context.checkCancelled();
         volume = declared(context, file, volume);
         context.log("read " + file + ": " + SharedGrid.size(volume) + " in " + volume.unit().symbol());
-        context.output("volume", volume);
+        context.output(VOLUME, volume);
         context.progress(1, "read " + file.getFileName());
     }
 
     /** The volume labelled with parameter {@code unit} (see the class comment). */
     private static Volume<FloatType> declared(OperatorContext context, Path file, Volume<FloatType> volume)
             throws OperatorException {
-        String choice = context.stringParameter("unit");
+        String choice = context.get(UNIT);
         if (choice.equals(FROM_FILE)) {
             return volume;
         }
@@ -88,13 +93,13 @@ public final class ReadVolume implements Operator {
             return volume;
         }
         if (recorded != PhysicalUnit.ARBITRARY) {
-            if (!context.booleanParameter("force_unit")) {
+            if (!context.get(FORCE_UNIT)) {
                 throw OperatorException.badInput("parameter 'unit': " + file + " records its values in " + recorded.symbol()
                         + ", not " + wanted.symbol() + "; set unit='" + FROM_FILE + "' to read them as " + recorded.symbol()
                         + (recorded.quantity() == wanted.quantity() ? " (operators convert " + recorded.symbol() + " to "
                                 + wanted.symbol() + " themselves)" : "") + ", or force_unit=true if the file's unit is wrong");
             }
-            context.log("warning: " + file + " records its values in " + recorded.symbol() + "; relabelled as "
+            context.warn(file + " records its values in " + recorded.symbol() + "; relabelled as "
                     + wanted.symbol() + " (force_unit), values unchanged");
         } else {
             context.log(file + " records no physical unit (a.u.); its values are declared to be in " + wanted.symbol());
