@@ -77,17 +77,20 @@ public class PipelineEngineBenchmark {
     private Pipeline pipeline;
     private RunOptions options;
 
+    private static final Port<Scalar> VALUE_OUT = Port.output("value", PortTypes.SCALAR, "the value");
+    private static final Parameter<Double> VALUE = Parameter.number("value", 0.0, null, null, PhysicalUnit.PPM, "the value");
+    private static final Port<Scalar> A = Port.required("a", PortTypes.SCALAR, "passed on");
+    private static final Port<Scalar> OUT = Port.output("out", PortTypes.SCALAR, "a");
+
     /** No inputs; output {@code value} = parameter {@code value}. */
     private static final OperatorDescriptor SOURCE = OperatorDescriptor.builder("bench.source", "1.0")
-            .output(Port.output("value", PortTypes.SCALAR, "the value"))
-            .parameter(Parameter.number("value", 0.0, null, null, PhysicalUnit.PPM, "the value"))
-            .build();
+            .output(VALUE_OUT).parameter(VALUE).build();
 
     /** Passes input {@code a} through unchanged (input {@code b} is only a dependency). */
     private static final OperatorDescriptor STEP = OperatorDescriptor.builder("bench.step", "1.0")
-            .input(Port.required("a", PortTypes.SCALAR, "passed on"))
+            .input(A)
             .input(Port.optional("b", PortTypes.SCALAR, "ignored"))
-            .output(Port.output("out", PortTypes.SCALAR, "a"))
+            .output(OUT)
             .parameter(Parameter.number("gain", 1.0, 0.0, 10.0, null, "unused"))
             .parameter(Parameter.choice("mode", "fast", List.of("fast", "exact"), "unused"))
             .build();
@@ -100,7 +103,7 @@ public class PipelineEngineBenchmark {
 
         @Override
         public void run(OperatorContext c) {
-            c.output("value", new Scalar(c.doubleParameter("value"), PhysicalUnit.PPM));
+            c.output(VALUE_OUT, new Scalar(c.get(VALUE), PhysicalUnit.PPM));
         }
     };
 
@@ -113,7 +116,7 @@ public class PipelineEngineBenchmark {
         @Override
         public void run(OperatorContext c) {
             c.checkCancelled();
-            c.output("out", c.input("a", PortTypes.SCALAR));
+            c.output(OUT, c.input(A));
         }
     };
 

@@ -549,13 +549,9 @@ public final class PipelineExecutor {
         }
 
         @Override
-        public <T> T input(String port, PortType<T> type) {
-            return optionalInput(port, type).orElseThrow(() -> new IllegalArgumentException(
-                    "node '" + nodeId + "': input '" + port + "' is not connected"));
-        }
-
-        @Override
-        public <T> Optional<T> optionalInput(String port, PortType<T> type) {
+        public <T> Optional<T> optionalInput(Port<T> declared) {
+            String port = declared.name();
+            PortType<T> type = declared.type();
             if (descriptor.input(port).isEmpty()) {
                 throw new IllegalArgumentException(descriptor.id() + " declares no input '" + port + "'");
             }
@@ -571,20 +567,29 @@ public final class PipelineExecutor {
         }
 
         @Override
-        public Object parameter(String name) {
+        public <T> T get(Parameter<T> parameter) {
+            String name = parameter.name();
             if (!parameters.containsKey(name)) {
                 throw new IllegalArgumentException(descriptor.id() + " declares no parameter '" + name + "'");
             }
-            return parameters.get(name);
+            Object value = parameters.get(name);
+            if (!parameter.type().javaType().isInstance(value)) {
+                throw new OperatorBug("operator " + descriptor.id() + " (node '" + nodeId + "') reads parameter '" + name + "' as "
+                        + parameter.type() + ", but declares it otherwise (a bug in the operator)");
+            }
+            @SuppressWarnings("unchecked")
+            T typed = (T) value;
+            return typed;
         }
 
         @Override
-        public Path path(String name) {
-            return baseDirectory.resolve(stringParameter(name));
+        public Path path(Parameter<String> parameter) {
+            return baseDirectory.resolve(get(parameter));
         }
 
         @Override
-        public void output(String port, Object value) {
+        public <T> void output(Port<T> declared, T value) {
+            String port = declared.name();
             Port<?> p = descriptor.output(port).orElseThrow(() -> new OperatorBug("operator " + descriptor.id() + " (node '" + nodeId
                     + "') set output '" + port + "', which it does not declare (a bug in the operator)"));
             if (!p.type().accepts(value)) {

@@ -1,5 +1,6 @@
 package org.ferrum.pipeline;
 
+import org.ferrum.pipeline.api.Quantities;
 import java.io.IOException;
 import java.lang.ref.WeakReference;
 import java.nio.charset.StandardCharsets;
@@ -135,29 +136,24 @@ public final class FakeOperators {
         }
 
         @Override
-        public <T> T input(String port, PortType<T> type) {
-            return c.input(port, type);
+        public <T> Optional<T> optionalInput(Port<T> port) {
+            return c.optionalInput(port);
         }
 
         @Override
-        public <T> Optional<T> optionalInput(String port, PortType<T> type) {
-            return c.optionalInput(port, type);
+        public <T> T get(Parameter<T> parameter) {
+            return c.get(parameter);
         }
 
         @Override
-        public Object parameter(String name) {
-            return c.parameter(name);
+        public Path path(Parameter<String> parameter) {
+            return c.path(parameter);
         }
 
         @Override
-        public Path path(String name) {
-            return c.path(name);
-        }
-
-        @Override
-        public void output(String port, Object value) {
+        public <T> void output(Port<T> port, T value) {
             c.output(port, value);
-            produced.put(c.nodeId() + "." + port, new WeakReference<>(value));
+            produced.put(c.nodeId() + "." + port.name(), new WeakReference<>(value));
         }
 
         @Override
@@ -203,16 +199,16 @@ public final class FakeOperators {
         ops.add(new FakeOp(builder(CONST).output(Port.output("value", PortTypes.SCALAR, "the constant"))
                 .parameter(Parameter.number("value", 1.0, null, null, PhysicalUnit.PPM, "the value"))
                 .parameter(Parameter.text("tag", "", "changes nothing but the cache key")).build(),
-                c -> c.output("value", new Scalar(c.doubleParameter("value"), PhysicalUnit.PPM))));
+                c -> c.output(scalar("value"), new Scalar(c.get(number("value")), PhysicalUnit.PPM))));
         ops.add(new FakeOp(builder(ADD).input(Port.required("a", PortTypes.SCALAR, "first"))
                 .input(Port.optional("b", PortTypes.SCALAR, "second"))
                 .output(Port.output("sum", PortTypes.SCALAR, "a + b + offset"))
                 .parameter(Parameter.number("offset", 0.0, -1e6, 1e6, PhysicalUnit.PPM, "added to the sum")).build(),
                 c -> {
-                    double a = c.input("a", PortTypes.SCALAR).value();
-                    double b = c.optionalInput("b", PortTypes.SCALAR).map(Scalar::value).orElse(0.0);
+                    double a = c.input(scalar("a")).value();
+                    double b = c.optionalInput(scalar("b")).map(Scalar::value).orElse(0.0);
                     c.progress(0.5, "adding");
-                    c.output("sum", new Scalar(a + b + c.doubleParameter("offset"), PhysicalUnit.PPM));
+                    c.output(scalar("sum"), new Scalar(a + b + c.get(number("offset")), PhysicalUnit.PPM));
                 }));
         ops.add(new FakeOp(builder(RENDEZVOUS).input(Port.optional("in", PortTypes.SCALAR, "ignored"))
                 .output(Port.output("value", PortTypes.SCALAR, "1")).build(), c -> {
@@ -226,7 +222,7 @@ public final class FakeOperators {
                         Thread.currentThread().interrupt();
                         throw OperatorException.failure("interrupted", e);
                     }
-                    c.output("value", new Scalar(1, PhysicalUnit.PPM));
+                    c.output(scalar("value"), new Scalar(1, PhysicalUnit.PPM));
                 }));
         ops.add(new FakeOp(builder(SLEEP).output(Port.output("value", PortTypes.SCALAR, "1")).build(), c -> {
             sleeperStarted.countDown();
@@ -242,7 +238,7 @@ public final class FakeOperators {
                 Thread.currentThread().interrupt();
                 throw OperatorException.failure("interrupted", e);
             }
-            c.output("value", new Scalar(1, PhysicalUnit.PPM));
+            c.output(scalar("value"), new Scalar(1, PhysicalUnit.PPM));
         }));
         ops.add(new FakeOp(builder(FAIL).input(Port.optional("in", PortTypes.SCALAR, "ignored"))
                 .output(Port.output("value", PortTypes.SCALAR, "never")).build(), c -> {
@@ -254,11 +250,11 @@ public final class FakeOperators {
                 }));
         ops.add(new FakeOp(builder(FORGET).output(Port.output("value", PortTypes.SCALAR, "set"))
                 .output(Port.output("other", PortTypes.SCALAR, "forgotten")).build(),
-                c -> c.output("value", new Scalar(1, PhysicalUnit.PPM))));
+                c -> c.output(scalar("value"), new Scalar(1, PhysicalUnit.PPM))));
         ops.add(new FakeOp(builder(CRASH).output(Port.output("value", PortTypes.SCALAR, "never"))
                 .parameter(Parameter.choice("throwable", "IllegalStateException",
                         List.of("IllegalStateException", "AssertionError", "StackOverflowError"), "what to throw")).build(), c -> {
-                    switch (c.stringParameter("throwable")) {
+                    switch (c.get(Parameter.text("throwable", "", "throwable"))) {
                         case "AssertionError" -> throw new AssertionError("broken invariant");
                         case "StackOverflowError" -> throw new StackOverflowError("deep");
                         default -> throw new IllegalStateException("boom");
@@ -267,17 +263,17 @@ public final class FakeOperators {
         ops.add(new FakeOp(builder(WRITER).input(Port.required("value", PortTypes.SCALAR, "what to write"))
                 .parameter(Parameter.path("path", null, "file written")).build(), c -> {
                     try {
-                        Files.writeString(c.path("path"), Double.toString(c.input("value", PortTypes.SCALAR).value()),
+                        Files.writeString(c.path(path("path")), Double.toString(c.input(scalar("value")).value()),
                                 StandardCharsets.UTF_8);
                     } catch (IOException e) {
-                        throw OperatorException.failure("cannot write " + c.path("path") + ": " + e.getMessage(), e);
+                        throw OperatorException.failure("cannot write " + c.path(path("path")) + ": " + e.getMessage(), e);
                     }
                 }));
         ops.add(new FakeOp(builder(READ).output(Port.output("value", PortTypes.SCALAR, "the number in the file"))
                 .parameter(Parameter.path("path", null, "file holding one number")).build(), c -> {
-                    Path p = c.path("path");
+                    Path p = c.path(path("path"));
                     try {
-                        c.output("value", new Scalar(Double.parseDouble(Files.readString(p).trim()), PhysicalUnit.PPM));
+                        c.output(scalar("value"), new Scalar(Double.parseDouble(Files.readString(p).trim()), PhysicalUnit.PPM));
                     } catch (IOException | NumberFormatException e) {
                         throw OperatorException.badInput(p + ": cannot read a number (" + e.getMessage() + ")", e);
                     }
@@ -286,27 +282,44 @@ public final class FakeOperators {
                 .parameter(new Parameter("value", Parameter.Type.DOUBLE, null, null, null, PhysicalUnit.PPM,
                         "value of every voxel", List.of())).build(), c -> {
                     Volume<FloatType> v = Volumes.createFloat(new long[] {4, 3, 2}, Geometry.axisAligned(1, 1, 2), PhysicalUnit.PPM);
-                    float x = (float) c.doubleParameter("value");
+                    float x = c.get(number("value")).floatValue();
                     Views.flatIterable(v.image()).forEach(t -> t.set(x));
-                    c.output("volume", v);
+                    c.output(volume("volume"), v);
                 }));
         ops.add(new FakeOp(builder(TABLE).input(Port.optional("value", PortTypes.SCALAR, "the value"))
                 .output(Port.output("table", PortTypes.TABLE, "one row")).build(), c -> {
-                    double v = c.optionalInput("value", PortTypes.SCALAR).map(Scalar::value).orElse(Double.NaN);
-                    c.output("table", Table.builder(Table.Column.text("name"), Table.Column.number("value", PhysicalUnit.PPM))
+                    double v = c.optionalInput(scalar("value")).map(Scalar::value).orElse(Double.NaN);
+                    c.output(Port.output("table", PortTypes.TABLE, "table"), Table.builder(Table.Column.text("name"), Table.Column.number("value", PhysicalUnit.PPM))
                             .row("value", v).build());
                 }));
-        ops.add(new FakeOp(builder(HZ_FIELD).input(Port.required("field", PortTypes.VOLUME, "a field map").of("field", PhysicalUnit.HERTZ))
+        ops.add(new FakeOp(builder(HZ_FIELD).input(Port.required("field", PortTypes.VOLUME, "a field map").of(Quantities.FIELD, PhysicalUnit.HERTZ))
                 .output(Port.output("value", PortTypes.SCALAR, "1")).build(),
-                c -> c.output("value", new Scalar(1, PhysicalUnit.PPM))));
-        ops.add(new FakeOp(builder(WRONG_UNIT).output(Port.output("field", PortTypes.VOLUME, "a field map").of("field", PhysicalUnit.HERTZ))
-                .build(), c -> c.output("field", Volumes.createFloat(new long[] {2, 2, 2}, Geometry.axisAligned(1, 1, 1), PhysicalUnit.PPM))));
+                c -> c.output(scalar("value"), new Scalar(1, PhysicalUnit.PPM))));
+        ops.add(new FakeOp(builder(WRONG_UNIT).output(Port.output("field", PortTypes.VOLUME, "a field map").of(Quantities.FIELD, PhysicalUnit.HERTZ))
+                .build(), c -> c.output(volume("field"), Volumes.createFloat(new long[] {2, 2, 2}, Geometry.axisAligned(1, 1, 1), PhysicalUnit.PPM))));
         ops.add(new FakeOp(builder(WARN).output(Port.output("value", PortTypes.SCALAR, "1")).build(), c -> {
             c.log("ordinary line");
             c.warn("suspect value");
-            c.output("value", new Scalar(1, PhysicalUnit.PPM));
+            c.output(scalar("value"), new Scalar(1, PhysicalUnit.PPM));
         }));
         return ops;
+    }
+
+    /** A scalar port handle by name (the engine matches ports by name; fakes declare their descriptions inline). */
+    private static Port<Scalar> scalar(String name) {
+        return Port.output(name, PortTypes.SCALAR, name);
+    }
+
+    private static Port<Volume<FloatType>> volume(String name) {
+        return Port.output(name, PortTypes.VOLUME, name);
+    }
+
+    private static Parameter<Double> number(String name) {
+        return Parameter.number(name, 0, null, null, null, name);
+    }
+
+    private static Parameter<String> path(String name) {
+        return Parameter.path(name, null, name);
     }
 
     private static OperatorDescriptor.Builder builder(String id) {

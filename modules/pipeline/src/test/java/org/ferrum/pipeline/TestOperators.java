@@ -1,5 +1,6 @@
 package org.ferrum.pipeline;
 
+import org.ferrum.pipeline.api.Quantities;
 import java.util.List;
 import java.util.Map;
 import org.ferrum.core.PhysicalUnit;
@@ -66,13 +67,13 @@ final class TestOperators {
 
     /** A field map in Hz: output {@code field} declared as field in Hz. */
     static final OperatorDescriptor FIELD_HZ = OperatorDescriptor.builder("test.field-hz", "1.0")
-            .output(Port.output("field", PortTypes.VOLUME, "field map").of("field", PhysicalUnit.HERTZ))
+            .output(Port.output("field", PortTypes.VOLUME, "field map").of(Quantities.FIELD, PhysicalUnit.HERTZ))
             .build();
 
     /** A dipole inversion that takes the field in ppm only: input {@code local_field}, output {@code chi} in ppm. */
     static final OperatorDescriptor TKD = OperatorDescriptor.builder("test.tkd", "1.0")
-            .input(Port.required("local_field", PortTypes.VOLUME, "local field").of("field", PhysicalUnit.PPM))
-            .output(Port.output("chi", PortTypes.VOLUME, "susceptibility").of("susceptibility", PhysicalUnit.PPM))
+            .input(Port.required("local_field", PortTypes.VOLUME, "local field").of(Quantities.FIELD, PhysicalUnit.PPM))
+            .output(Port.output("chi", PortTypes.VOLUME, "susceptibility").of(Quantities.SUSCEPTIBILITY, PhysicalUnit.PPM))
             .build();
 
     private TestOperators() {

@@ -1,5 +1,6 @@
 package org.ferrum.liver.ops;
 
+import org.ferrum.pipeline.api.Quantities;
 import java.util.List;
 import java.util.Locale;
 import net.imglib2.type.numeric.real.FloatType;
@@ -68,15 +69,15 @@ public final class AbdomenPhantomOperator implements Operator {
     public static final Port<Volume<FloatType>> LABELS = Port.output("labels", PortTypes.LABEL_MAP,
             "Tissue labels (legend in the log)").in(PhysicalUnit.DIMENSIONLESS);
     public static final Port<Volume<FloatType>> CHI = Port.output("chi", PortTypes.VOLUME, "True χ relative to water, ppm")
-            .of("susceptibility", PhysicalUnit.PPM);
+            .of(Quantities.SUSCEPTIBILITY, PhysicalUnit.PPM);
     public static final Port<Volume<FloatType>> PDFF = Port.output("pdff", PortTypes.VOLUME, "True PDFF, %")
-            .of("PDFF", PhysicalUnit.PERCENT);
+            .of(Quantities.PDFF, PhysicalUnit.PERCENT);
     public static final Port<Volume<FloatType>> R2STAR = Port.output("r2star", PortTypes.VOLUME, "True R2*, 1/s")
-            .of("R2*", PhysicalUnit.PER_SECOND);
+            .of(Quantities.R2STAR, PhysicalUnit.PER_SECOND);
     public static final Port<Volume<FloatType>> FIELDMAP = Port.output("fieldmap", PortTypes.VOLUME, "True field map, Hz")
-            .of("field", PhysicalUnit.HERTZ);
+            .of(Quantities.FIELD, PhysicalUnit.HERTZ);
     public static final Port<Volume<FloatType>> LIC = Port.output("lic", PortTypes.VOLUME,
-            "True LIC, mg Fe/g dry weight (NaN outside the liver)").of("LIC", PhysicalUnit.MG_FE_PER_G_DRY_WEIGHT);
+            "True LIC, mg Fe/g dry weight (NaN outside the liver)").of(Quantities.LIVER_IRON, PhysicalUnit.MG_FE_PER_G_DRY_WEIGHT);
 
     private static final OperatorDescriptor DESCRIPTOR = OperatorDescriptor.builder(ID, "1.0")
             .displayName("Simulated abdomen (liver iron and fat)")

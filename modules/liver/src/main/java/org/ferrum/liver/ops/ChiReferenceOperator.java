@@ -1,5 +1,6 @@
 package org.ferrum.liver.ops;
 
+import org.ferrum.pipeline.api.Quantities;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -51,7 +52,7 @@ public final class ChiReferenceOperator implements Operator {
                     + " χ_fat − χ_water from your source (none shipped: not verified here); for whole liver the liver's χ (0:"
                     + " result relative to mean liver)");
     public static final Port<Volume<FloatType>> CHI_OUT = Port.output("chi", PortTypes.VOLUME,
-            "Susceptibility in ppm relative to water").of("susceptibility", PhysicalUnit.PPM);
+            "Susceptibility in ppm relative to water").of(Quantities.SUSCEPTIBILITY, PhysicalUnit.PPM);
 
     private static final OperatorDescriptor DESCRIPTOR = OperatorDescriptor.builder(ID, "1.0")
             .displayName("χ relative to water")

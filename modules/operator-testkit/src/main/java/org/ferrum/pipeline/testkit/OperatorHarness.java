@@ -205,42 +205,40 @@ public final class OperatorHarness implements OperatorContext {
     }
 
     @Override
-    public <T> T input(String port, PortType<T> type) {
-        return optionalInput(port, type).orElseThrow(() -> new IllegalArgumentException("input '" + port + "' is not connected"));
+    public <T> Optional<T> optionalInput(Port<T> port) {
+        Port<?> declared = descriptor.input(port.name())
+                .orElseThrow(() -> new IllegalArgumentException(descriptor.id() + " declares no input '" + port.name() + "'"));
+        assertEquals(declared, port, "input " + port.name() + " read through another port than the one declared");
+        Object v = inputs.get(port.name());
+        return v == null ? Optional.empty() : Optional.of(port.type().cast(v));
     }
 
     @Override
-    public <T> Optional<T> optionalInput(String port, PortType<T> type) {
-        if (descriptor.input(port).isEmpty()) {
-            throw new IllegalArgumentException(descriptor.id() + " declares no input '" + port + "'");
-        }
-        Object v = inputs.get(port);
-        return v == null ? Optional.empty() : Optional.of(type.cast(v));
-    }
-
-    @Override
-    public Object parameter(String name) {
-        Parameter<?> p = descriptor.parameter(name)
-                .orElseThrow(() -> new IllegalArgumentException(descriptor.id() + " declares no parameter '" + name + "'"));
-        Object v = parameters.containsKey(name) ? parameters.get(name) : p.defaultValue();
+    @SuppressWarnings("unchecked")
+    public <T> T get(Parameter<T> parameter) {
+        Parameter<?> p = descriptor.parameter(parameter.name()).orElseThrow(
+                () -> new IllegalArgumentException(descriptor.id() + " declares no parameter '" + parameter.name() + "'"));
+        assertEquals(p, parameter, "parameter " + parameter.name() + " read through another declaration than the descriptor's");
+        Object v = parameters.containsKey(parameter.name()) ? parameters.get(parameter.name()) : p.defaultValue();
         if (v == null) {
-            throw new IllegalArgumentException("test forgot required parameter '" + name + "'");
+            throw new IllegalArgumentException("test forgot required parameter '" + parameter.name() + "'");
         }
-        return v;
+        return (T) v;
     }
 
     @Override
-    public Path path(String name) {
-        return baseDirectory.resolve((String) parameter(name));
+    public Path path(Parameter<String> parameter) {
+        return baseDirectory.resolve(get(parameter));
     }
 
     @Override
-    public void output(String port, Object value) {
-        Port<?> p = descriptor.output(port).orElseThrow(() -> new AssertionError(descriptor.id() + " declares no output " + port));
-        assertTrue(p.type().accepts(value), "output " + port + " must be " + p.type().requirement() + ", got " + value);
+    public <T> void output(Port<T> port, T value) {
+        Port<?> p = descriptor.output(port.name())
+                .orElseThrow(() -> new AssertionError(descriptor.id() + " declares no output " + port.name()));
+        assertTrue(p.type().accepts(value), "output " + port.name() + " must be " + p.type().requirement() + ", got " + value);
         Port.unitOf(value).ifPresent(u -> assertTrue(p.acceptsUnit(u),
-                "output " + port + " is declared " + p.unitText() + " but holds " + u.symbol()));
-        assertTrue(outputs.putIfAbsent(port, value) == null, "output " + port + " set twice");
+                "output " + port.name() + " is declared " + p.unitText() + " but holds " + u.symbol()));
+        assertTrue(outputs.putIfAbsent(port.name(), value) == null, "output " + port.name() + " set twice");
     }
 
     @Override

@@ -21,14 +21,11 @@ public interface OperatorContext {
     String nodeId();
 
     /**
-     * The value on a connected input.
+     * The value on an optional input port, empty if it is not connected.
      *
-     * @throws IllegalArgumentException if the operator declares no such input or it is not connected
+     * @throws IllegalArgumentException if the operator declares no such input
      */
-    <T> T input(String port, PortType<T> type);
-
-    /** The value on an optional input, empty if it is not connected. */
-    <T> Optional<T> optionalInput(String port, PortType<T> type);
+    <T> Optional<T> optionalInput(Port<T> port);
 
     /**
      * The value on a connected input port.
@@ -36,25 +33,20 @@ public interface OperatorContext {
      * @throws IllegalArgumentException if the operator declares no such input or it is not connected
      */
     default <T> T input(Port<T> port) {
-        return input(port.name(), port.type());
+        return optionalInput(port).orElseThrow(() -> new IllegalArgumentException("input '" + port.name() + "' of node '"
+                + nodeId() + "' is not connected"));
     }
 
-    /** The value on an optional input port, empty if it is not connected. */
-    default <T> Optional<T> optionalInput(Port<T> port) {
-        return optionalInput(port.name(), port.type());
-    }
-
-    /** A parameter's value: the node's, else the declared default. */
-    default <T> T get(Parameter<T> parameter) {
-        @SuppressWarnings("unchecked")
-        T value = (T) parameter(parameter.name());
-        return value;
-    }
+    /**
+     * A parameter's value in its declared Java form: the node's value, else the declared default. {@code PATH}
+     * parameters are returned as written; use {@link #path} to resolve them.
+     *
+     * @throws IllegalArgumentException if the operator declares no such parameter
+     */
+    <T> T get(Parameter<T> parameter);
 
     /** A {@code PATH} parameter resolved against the pipeline file's folder (or the working directory). */
-    default Path path(Parameter<String> parameter) {
-        return path(parameter.name());
-    }
+    Path path(Parameter<String> parameter);
 
     /**
      * Sets an output port.
@@ -62,50 +54,14 @@ public interface OperatorContext {
      * @throws IllegalArgumentException if no such output is declared, it is already set, or the value does not fit
      *                                  its type or declared units
      */
-    default <T> void output(Port<T> port, T value) {
-        output(port.name(), value);
-    }
+    <T> void output(Port<T> port, T value);
 
     /**
      * A warning the user should see: a result was produced but something about it is doubtful (an assumption
      * made, a solver that stopped early). Kept with the node's result, shown by the editor and printed by the
      * headless runner.
      */
-    default void warn(String message) {
-        log("warning: " + message);
-    }
-
-    /**
-     * A parameter's value in its declared Java form (see {@link Parameter}): the node's value, else the
-     * default. Paths are returned as written; use {@link #path} to resolve them.
-     */
-    Object parameter(String name);
-
-    default double doubleParameter(String name) {
-        return ((Number) parameter(name)).doubleValue();
-    }
-
-    default long longParameter(String name) {
-        return ((Number) parameter(name)).longValue();
-    }
-
-    default boolean booleanParameter(String name) {
-        return (Boolean) parameter(name);
-    }
-
-    default String stringParameter(String name) {
-        return (String) parameter(name);
-    }
-
-    /** A {@code PATH} parameter resolved against the pipeline file's folder (or the working directory). */
-    Path path(String name);
-
-    /**
-     * Sets an output.
-     *
-     * @throws IllegalArgumentException if no such output is declared or the value does not fit its type
-     */
-    void output(String port, Object value);
+    void warn(String message);
 
     /** Reports progress in [0, 1] with a short message for the status line. */
     void progress(double fraction, String message);

@@ -254,12 +254,11 @@ class PipelineRunControllerTest {
     /** Counts to {@code steps} in 20 ms steps, reporting progress and checking for cancellation at each. */
     static final class SlowSteps implements Operator {
         static final String ID = "test.slow.steps";
+        private static final Parameter<Long> STEPS = Parameter.integer("steps", 1000, 1L, null, "how many 20 ms steps");
+        private static final Port<Scalar> OUT = Port.output("out", PortTypes.SCALAR, "the number of steps");
         private static final OperatorDescriptor DESCRIPTOR = OperatorDescriptor.builder(ID, "1.0")
                 .displayName("Slow steps").category("Test").description("Sleeps in steps; for cancellation tests.")
-                .input(Port.optional("in", PortTypes.SCALAR, "ignored"))
-                .parameter(Parameter.integer("steps", 1000, 1L, null, "how many 20 ms steps"))
-                .output(Port.output("out", PortTypes.SCALAR, "the number of steps"))
-                .build();
+                .input(Port.optional("in", PortTypes.SCALAR, "ignored")).parameter(STEPS).output(OUT).build();
 
         @Override
         public OperatorDescriptor descriptor() {
@@ -268,7 +267,7 @@ class PipelineRunControllerTest {
 
         @Override
         public void run(OperatorContext context) {
-            long steps = context.longParameter("steps");
+            long steps = context.get(STEPS);
             for (long i = 0; i < steps; i++) {
                 context.checkCancelled();
                 context.progress((double) (i + 1) / steps, "step " + (i + 1));
@@ -279,7 +278,7 @@ class PipelineRunControllerTest {
                     throw new CancellationException("interrupted");
                 }
             }
-            context.output("out", new Scalar(steps, PhysicalUnit.DIMENSIONLESS));
+            context.output(OUT, new Scalar(steps, PhysicalUnit.DIMENSIONLESS));
         }
     }
 }

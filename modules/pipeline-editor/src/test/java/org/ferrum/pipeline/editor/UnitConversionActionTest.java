@@ -1,5 +1,6 @@
 package org.ferrum.pipeline.editor;
 
+import org.ferrum.pipeline.api.Quantities;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -44,9 +45,9 @@ class UnitConversionActionTest {
         List<Operator> ops = new ArrayList<>(OperatorRegistry.installed().all());
         ops.add(new Fake(OperatorDescriptor.builder("test.field-hz", "1.0").category("Test")
                 .input(Port.required("gre", PortTypes.MULTI_ECHO_GRE, "the series"))
-                .output(Port.output("field", PortTypes.VOLUME, "field map").of("field", PhysicalUnit.HERTZ)).build()));
+                .output(Port.output("field", PortTypes.VOLUME, "field map").of(Quantities.FIELD, PhysicalUnit.HERTZ)).build()));
         ops.add(new Fake(OperatorDescriptor.builder("test.tkd", "1.0").category("Test")
-                .input(Port.required("local_field", PortTypes.VOLUME, "local field").of("field", PhysicalUnit.PPM))
+                .input(Port.required("local_field", PortTypes.VOLUME, "local field").of(Quantities.FIELD, PhysicalUnit.PPM))
                 .output(Port.output("chi", PortTypes.VOLUME, "susceptibility")).build()));
         REGISTRY = OperatorRegistry.of(ops);
     }

@@ -32,11 +32,12 @@ class PluggedInOperatorTest {
     /** A stand-in for an algorithm module's operator: it doubles a number in ppm. */
     @ServiceProvider(service = Operator.class)
     public static final class Doubler implements Operator {
+        private static final Parameter<Double> VALUE = Parameter.number("value", 1, null, null, PhysicalUnit.PPM,
+                "The number to double");
+        private static final Port<Scalar> TWICE = Port.output("twice", PortTypes.SCALAR, "2 × value").in(PhysicalUnit.PPM);
         private static final OperatorDescriptor D = OperatorDescriptor.builder("test.plugged.doubler", "1.0")
                 .displayName("Doubler (test plug-in)").category("Test").description("Twice its parameter, in ppm.")
-                .parameter(Parameter.number("value", 1, null, null, PhysicalUnit.PPM, "The number to double"))
-                .output(Port.output("twice", PortTypes.SCALAR, "2 × value"))
-                .build();
+                .parameter(VALUE).output(TWICE).build();
 
         @Override
         public OperatorDescriptor descriptor() {
@@ -45,7 +46,7 @@ class PluggedInOperatorTest {
 
         @Override
         public void run(OperatorContext context) {
-            context.output("twice", new Scalar(2 * context.doubleParameter("value"), PhysicalUnit.PPM));
+            context.output(TWICE, new Scalar(2 * context.get(VALUE), PhysicalUnit.PPM));
         }
     }
 

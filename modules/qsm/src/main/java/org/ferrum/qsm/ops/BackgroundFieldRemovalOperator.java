@@ -1,5 +1,6 @@
 package org.ferrum.qsm.ops;
 
+import org.ferrum.pipeline.api.Quantities;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -34,14 +35,14 @@ import org.ferrum.qsm.background.SolverProgress;
 public abstract class BackgroundFieldRemovalOperator implements Operator {
 
     public static final Port<Volume<FloatType>> FIELD = Port.required("field", PortTypes.VOLUME,
-            "Total field map, 3-D, in ppm (or in Hz with 'gre' connected)").of("field", PhysicalUnit.PPM, PhysicalUnit.HERTZ);
+            "Total field map, 3-D, in ppm (or in Hz with 'gre' connected)").of(Quantities.FIELD, PhysicalUnit.PPM, PhysicalUnit.HERTZ);
     public static final Port<Volume<FloatType>> MASK = Port.required("mask", PortTypes.MASK,
             "Region of interest (the brain), 1 inside, 0 outside");
     public static final Port<MultiEchoGre> GRE = FieldInputs.GRE;
     public static final Port<Volume<FloatType>> LOCAL = Port.output("local_field", PortTypes.VOLUME,
-            "Local field in ppm, 0 outside the output mask").of("field", PhysicalUnit.PPM);
+            "Local field in ppm, 0 outside the output mask").of(Quantities.FIELD, PhysicalUnit.PPM);
     public static final Port<Volume<FloatType>> BACKGROUND = Port.output("background_field", PortTypes.VOLUME,
-            "Background field in ppm inside the output mask, 0 outside").of("field", PhysicalUnit.PPM);
+            "Background field in ppm inside the output mask, 0 outside").of(Quantities.FIELD, PhysicalUnit.PPM);
     /** The output mask (each member describes which region it is). */
     public static final Port<Volume<FloatType>> MASK_OUT = maskOutput("Where the local field is valid");
 

@@ -1,5 +1,6 @@
 package org.ferrum.qsm.ops;
 
+import org.ferrum.pipeline.api.Quantities;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -43,12 +44,12 @@ public abstract class DipoleInversionOperator implements Operator {
 
     /** The local field δ. */
     public static final Port<Volume<FloatType>> FIELD = Port.required("local_field", PortTypes.VOLUME,
-            "Local (tissue) field, 3-D, in ppm, or in Hz with the 'gre' input connected").of("field", PhysicalUnit.PPM,
+            "Local (tissue) field, 3-D, in ppm, or in Hz with the 'gre' input connected").of(Quantities.FIELD, PhysicalUnit.PPM,
             PhysicalUnit.HERTZ);
     /** The total field, for the members that handle the background themselves (TFI, single-step). */
     public static final Port<Volume<FloatType>> TOTAL_FIELD = Port.required("field", PortTypes.VOLUME,
             "Total field, 3-D, in ppm, or in Hz with the 'gre' input connected (e.g. the echo combination's or the fat–water"
-                    + " fit's field map)").of("field", PhysicalUnit.PPM, PhysicalUnit.HERTZ);
+                    + " fit's field map)").of(Quantities.FIELD, PhysicalUnit.PPM, PhysicalUnit.HERTZ);
     public static final Port<Volume<FloatType>> MASK = Port.required("mask", PortTypes.MASK,
             "Region where the field is valid (e.g. the eroded brain mask); χ is 0 outside");
     public static final Port<Volume<FloatType>> REFERENCE = Port.optional("reference", PortTypes.MASK,
@@ -58,7 +59,7 @@ public abstract class DipoleInversionOperator implements Operator {
     public static final Port<Volume<FloatType>> MAGNITUDE = Port.optional("magnitude", PortTypes.VOLUME,
             "Magnitude image for the data weight (and MEDI's and TFI's edge mask); default the 'gre' input's magnitude");
     public static final Port<Volume<FloatType>> CHI = Port.output("chi", PortTypes.VOLUME,
-            "Susceptibility χ in ppm relative to the reference region, 0 outside the mask").of("susceptibility", PhysicalUnit.PPM);
+            "Susceptibility χ in ppm relative to the reference region, 0 outside the mask").of(Quantities.SUSCEPTIBILITY, PhysicalUnit.PPM);
 
     public static final Parameter<Double> PAD = Parameter.number("pad", 1.0, 1.0, 3.0, null,
             "Zero padding before inverting: each axis grows to the fast FFT size ≥ pad·n (1: fast size only, no margin;"

@@ -1,5 +1,6 @@
 package org.ferrum.qsm.ops;
 
+import org.ferrum.pipeline.api.Quantities;
 import org.ferrum.core.VolumeArrays;
 
 import java.util.Arrays;
@@ -59,16 +60,16 @@ public final class EchoCombinationOperator implements Operator {
             "Inflate 'field_sd' by √(reduced χ²) where the linear fit's misfit exceeds what the noise explains"
                     + " (wraps, flow, dephasing)");
     public static final Port<Volume<FloatType>> FIELD = Port.output("field", PortTypes.VOLUME, "Field map, ppm of B0")
-            .of("field", PhysicalUnit.PPM);
+            .of(Quantities.FIELD, PhysicalUnit.PPM);
     public static final Port<Volume<FloatType>> FIELD_HZ = Port.output("field_hz", PortTypes.VOLUME,
-            "Field map as frequency offset, Hz").of("field", PhysicalUnit.HERTZ);
+            "Field map as frequency offset, Hz").of(Quantities.FIELD, PhysicalUnit.HERTZ);
     public static final Port<Volume<FloatType>> OFFSET = Port.output("offset", PortTypes.VOLUME,
-            "Phase offset φ0 at TE = 0, rad (0 without offset fit or for one echo)").of("phase", PhysicalUnit.RADIAN);
+            "Phase offset φ0 at TE = 0, rad (0 without offset fit or for one echo)").of(Quantities.PHASE, PhysicalUnit.RADIAN);
     public static final Port<Volume<FloatType>> RESIDUAL = Port.output("residual", PortTypes.VOLUME,
-            "Weighted RMS misfit of the linear model, rad (noise / model-failure map)").of("phase", PhysicalUnit.RADIAN);
+            "Weighted RMS misfit of the linear model, rad (noise / model-failure map)").of(Quantities.PHASE, PhysicalUnit.RADIAN);
     public static final Port<Volume<FloatType>> FIELD_SD = Port.output("field_sd", PortTypes.VOLUME, "Standard deviation"
             + " of the field from the noise σ/m of each echo's phase propagated through the fit, ppm; NaN outside the mask")
-            .of("field", PhysicalUnit.PPM);
+            .of(Quantities.FIELD, PhysicalUnit.PPM);
 
     private static final OperatorDescriptor DESCRIPTOR = OperatorDescriptor.builder(ID, "1.0")
             .displayName("Echo combination (weighted linear fit)")

@@ -1,5 +1,6 @@
 package org.ferrum.qsm.ops;
 
+import org.ferrum.pipeline.api.Quantities;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -66,16 +67,16 @@ public final class HeadPhantomOperator implements Operator {
     public static final Port<MultiEchoGre> GRE = Port.output("gre", PortTypes.MULTI_ECHO_GRE,
             "Magnitude and wrapped phase per echo, with the acquisition");
     public static final Port<Volume<FloatType>> CHI = Port.output("chi", PortTypes.VOLUME,
-            "Ground-truth susceptibility, ppm relative to CSF (0 outside the head)").of("susceptibility", PhysicalUnit.PPM);
+            "Ground-truth susceptibility, ppm relative to CSF (0 outside the head)").of(Quantities.SUSCEPTIBILITY, PhysicalUnit.PPM);
     public static final Port<Volume<FloatType>> MASK = MaskPorts.output("Brain mask");
     public static final Port<Volume<FloatType>> LABELS = Port.output("labels", PortTypes.LABEL_MAP,
             "Tissue labels (legend in the log)").in(PhysicalUnit.DIMENSIONLESS);
     public static final Port<Volume<FloatType>> FIELD = Port.output("field", PortTypes.VOLUME, "Total field, ppm of B0")
-            .of("field", PhysicalUnit.PPM);
+            .of(Quantities.FIELD, PhysicalUnit.PPM);
     public static final Port<Volume<FloatType>> LOCAL_FIELD = Port.output("local_field", PortTypes.VOLUME,
-            "Field of the brain's own susceptibility, ppm").of("field", PhysicalUnit.PPM);
+            "Field of the brain's own susceptibility, ppm").of(Quantities.FIELD, PhysicalUnit.PPM);
     public static final Port<Volume<FloatType>> BACKGROUND_FIELD = Port.output("background_field", PortTypes.VOLUME,
-            "Total minus local field, ppm").of("field", PhysicalUnit.PPM);
+            "Total minus local field, ppm").of(Quantities.FIELD, PhysicalUnit.PPM);
 
     private static final OperatorDescriptor DESCRIPTOR = OperatorDescriptor.builder(ID, "1.0")
             .displayName("Head phantom (QSM)")

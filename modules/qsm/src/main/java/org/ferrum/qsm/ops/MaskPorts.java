@@ -4,6 +4,7 @@ import net.imglib2.type.numeric.real.FloatType;
 import org.ferrum.core.PhysicalUnit;
 import org.ferrum.core.Volume;
 import org.ferrum.pipeline.api.Port;
+import org.ferrum.pipeline.api.Quantities;
 import org.ferrum.pipeline.api.PortTypes;
 
 /**
@@ -20,6 +21,6 @@ final class MaskPorts {
 
     /** The output {@code mask}. */
     static Port<Volume<FloatType>> output(String description) {
-        return Port.output(MASK, PortTypes.MASK, description).of(MASK, PhysicalUnit.DIMENSIONLESS);
+        return Port.output(MASK, PortTypes.MASK, description).of(Quantities.MASK, PhysicalUnit.DIMENSIONLESS);
     }
 }

@@ -1,5 +1,6 @@
 package org.ferrum.qsm.ops;
 
+import org.ferrum.pipeline.api.Quantities;
 import java.util.Locale;
 import java.util.Optional;
 import net.imglib2.type.numeric.real.FloatType;
@@ -39,7 +40,7 @@ public abstract class PhaseUnwrappingOperator<R extends PhaseUnwrapping.Result> 
     public static final Port<MultiEchoGre> GRE_OUT = GrePhaseInputs.GRE_OUT;
     /** Unwrapped phase, echoes last. */
     public static final Port<Volume<FloatType>> PHASE = Port.output("phase", PortTypes.VOLUME,
-            "Unwrapped phase, echoes last, rad (outside the mask as the method documents)").of("phase", PhysicalUnit.RADIAN);
+            "Unwrapped phase, echoes last, rad (outside the mask as the method documents)").of(Quantities.PHASE, PhysicalUnit.RADIAN);
 
     private final OperatorDescriptor descriptor;
 

@@ -1,5 +1,6 @@
 package org.ferrum.qsm.ops;
 
+import org.ferrum.pipeline.api.Quantities;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -41,9 +42,9 @@ public final class QsmMetricsOperator implements Operator {
     static final String ID = "qsm.evaluate";
 
     public static final Port<Volume<FloatType>> CHI = Port.required("chi", PortTypes.VOLUME,
-            "The susceptibility map to score, ppm").of("susceptibility", PhysicalUnit.PPM, PhysicalUnit.PPB);
+            "The susceptibility map to score, ppm").of(Quantities.SUSCEPTIBILITY, PhysicalUnit.PPM, PhysicalUnit.PPB);
     public static final Port<Volume<FloatType>> TRUTH = Port.required("truth", PortTypes.VOLUME, "The ground truth, ppm")
-            .of("susceptibility", PhysicalUnit.PPM, PhysicalUnit.PPB);
+            .of(Quantities.SUSCEPTIBILITY, PhysicalUnit.PPM, PhysicalUnit.PPB);
     public static final Port<Volume<FloatType>> MASK = Port.required("mask", PortTypes.MASK, "The evaluation mask");
     public static final Port<Volume<FloatType>> LABELS = Port.optional("labels", PortTypes.LABEL_MAP,
             "Regions whose mean errors are reported");

@@ -1,5 +1,6 @@
 package org.ferrum.qsm.ops;
 
+import org.ferrum.pipeline.api.Quantities;
 import java.util.Locale;
 import net.imglib2.type.numeric.real.FloatType;
 import org.ferrum.core.PhysicalUnit;
@@ -43,7 +44,7 @@ public final class RomeoUnwrappingOperator extends PhaseUnwrappingOperator<Romeo
     public static final Port<Volume<FloatType>> QUALITY = Port.output("quality", PortTypes.VOLUME,
             "Voxel quality of the template echo, 0 (bad) to 1 (good), dimensionless").in(PhysicalUnit.DIMENSIONLESS);
     public static final Port<Volume<FloatType>> OFFSET = Port.output("offset", PortTypes.VOLUME,
-            "Estimated phase offset at TE = 0, rad (0 if not corrected)").of("phase", PhysicalUnit.RADIAN);
+            "Estimated phase offset at TE = 0, rad (0 if not corrected)").of(Quantities.PHASE, PhysicalUnit.RADIAN);
 
     public RomeoUnwrappingOperator() {
         super(family(ID, "1.0", "ROMEO phase unwrapping",

@@ -1,5 +1,6 @@
 package org.ferrum.qsm.ops;
 
+import org.ferrum.pipeline.api.Quantities;
 import org.ferrum.core.VolumeArrays;
 
 import java.util.List;
@@ -50,7 +51,7 @@ public final class SusceptibilityWeightedImagingOperator implements Operator {
     public static final Port<Volume<FloatType>> PHASE_MASK = Port.output("phase_mask", PortTypes.VOLUME,
             "Phase mask f in [0, 1] (dimensionless)").in(PhysicalUnit.DIMENSIONLESS);
     public static final Port<Volume<FloatType>> HIGH_PASS_PHASE = Port.output("high_pass_phase", PortTypes.VOLUME,
-            "Homodyne high-pass filtered phase (rad)").of("phase", PhysicalUnit.RADIAN);
+            "Homodyne high-pass filtered phase (rad)").of(Quantities.PHASE, PhysicalUnit.RADIAN);
 
     private static final OperatorDescriptor DESCRIPTOR = OperatorDescriptor.builder(ID, "1.0")
             .displayName("Susceptibility-weighted imaging (SWI)")

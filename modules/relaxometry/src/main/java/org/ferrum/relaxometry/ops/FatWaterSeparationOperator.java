@@ -1,5 +1,6 @@
 package org.ferrum.relaxometry.ops;
 
+import org.ferrum.pipeline.api.Quantities;
 import java.util.List;
 import java.util.Locale;
 import net.imglib2.type.numeric.real.FloatType;
@@ -76,15 +77,15 @@ public final class FatWaterSeparationOperator implements Operator {
     public static final Port<Volume<FloatType>> FAT = Port.output("fat", PortTypes.VOLUME, "Fat amplitude |F| at TE = 0, a.u.")
             .in(PhysicalUnit.ARBITRARY);
     public static final Port<Volume<FloatType>> PDFF = Port.output("pdff", PortTypes.VOLUME,
-            "Proton-density fat fraction, % (magnitude discrimination)").of("PDFF", PhysicalUnit.PERCENT);
+            "Proton-density fat fraction, % (magnitude discrimination)").of(Quantities.PDFF, PhysicalUnit.PERCENT);
     public static final Port<Volume<FloatType>> R2STAR = Port.output("r2star", PortTypes.VOLUME,
-            "Confounder-corrected R2* (common to water and fat), 1/s").of("R2*", PhysicalUnit.PER_SECOND);
+            "Confounder-corrected R2* (common to water and fat), 1/s").of(Quantities.R2STAR, PhysicalUnit.PER_SECOND);
     public static final Port<Volume<FloatType>> FIELDMAP = Port.output("fieldmap", PortTypes.VOLUME,
-            "Field map ψ: water off-resonance, Hz (phase grows as +2πψt)").of("field", PhysicalUnit.HERTZ);
+            "Field map ψ: water off-resonance, Hz (phase grows as +2πψt)").of(Quantities.FIELD, PhysicalUnit.HERTZ);
     public static final Port<Volume<FloatType>> FIELDMAP_SD = Port.output("fieldmap_sd", PortTypes.VOLUME,
             "Standard deviation of the field map, Hz: the Cramér–Rao bound σ·√[(JᵀJ)⁻¹]ψψ of the fit with water, fat and"
                     + " R2* unknown; grows with R2* (capped at 1/ΔTE where the field is not determined)")
-            .of("field", PhysicalUnit.HERTZ);
+            .of(Quantities.FIELD, PhysicalUnit.HERTZ);
     public static final Port<Volume<FloatType>> MASK_OUT = Port.output("mask", PortTypes.MASK, "The voxels fitted")
             .in(PhysicalUnit.DIMENSIONLESS);
 

@@ -1,5 +1,6 @@
 package org.ferrum.relaxometry.ops;
 
+import org.ferrum.pipeline.api.Quantities;
 import java.util.List;
 import java.util.Locale;
 import net.imglib2.type.numeric.real.FloatType;
@@ -60,9 +61,9 @@ public final class R2StarMappingOperator implements Operator {
             PhysicalUnit.PER_SECOND, "Upper end of the R2* range; higher fits are set to it (status 2)");
 
     public static final Port<Volume<FloatType>> R2STAR = Port.output("r2star", PortTypes.VOLUME,
-            "R2*, 1/s (NaN where the fit failed)").of("R2*", PhysicalUnit.PER_SECOND);
+            "R2*, 1/s (NaN where the fit failed)").of(Quantities.R2STAR, PhysicalUnit.PER_SECOND);
     public static final Port<Volume<FloatType>> T2STAR = Port.output("t2star", PortTypes.VOLUME, "T2* = 1000/R2*, ms")
-            .of("T2*", PhysicalUnit.MILLISECOND);
+            .of(Quantities.T2STAR, PhysicalUnit.MILLISECOND);
     public static final Port<Volume<FloatType>> S0 = Port.output("s0", PortTypes.VOLUME, "Signal at TE = 0, the magnitude's units");
     public static final Port<Volume<FloatType>> GOODNESS = Port.output("goodness", PortTypes.VOLUME,
             "RMS residual of the used echoes as % of S0 (0 = perfect; ≈ 100/SNR for a right model)").in(PhysicalUnit.PERCENT);

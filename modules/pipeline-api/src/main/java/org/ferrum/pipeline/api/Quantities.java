@@ -1,0 +1,29 @@
+package org.ferrum.pipeline.api;
+
+/**
+ * The names of what port values measure ({@link Port#quantity()}), declared once so that two modules never spell
+ * the same quantity two ways (the validator compares these names exactly). A module adds a quantity here when it
+ * is the first to produce or take it.
+ */
+public final class Quantities {
+
+    /** Magnetic susceptibility χ (ppm, ppb). */
+    public static final String SUSCEPTIBILITY = "susceptibility";
+    /** Field perturbation ΔB0, relative (ppm) or as a frequency (Hz). */
+    public static final String FIELD = "field";
+    /** MR phase (rad). */
+    public static final String PHASE = "phase";
+    /** Transverse relaxation rate R2* (1/s). */
+    public static final String R2STAR = "R2*";
+    /** Transverse relaxation time T2* (ms). */
+    public static final String T2STAR = "T2*";
+    /** Proton-density fat fraction (%). */
+    public static final String PDFF = "PDFF";
+    /** Liver iron concentration (mg Fe/g dry weight). */
+    public static final String LIVER_IRON = "LIC";
+    /** A binary mask (dimensionless, 1 inside). */
+    public static final String MASK = "mask";
+
+    private Quantities() {
+    }
+}
