@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.application;
 
 import java.awt.EventQueue;
@@ -6,12 +21,12 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.logging.Level;
 import junit.framework.Test;
-import org.netbeans.junit.NbModuleSuite;
-import org.netbeans.junit.NbTestCase;
 import org.ferrum.io.spi.VolumeReader;
 import org.ferrum.pipeline.OperatorRegistry;
 import org.ferrum.pipeline.editor.OperatorPalette;
 import org.ferrum.welcome.InstalledCapabilities;
+import org.netbeans.junit.NbModuleSuite;
+import org.netbeans.junit.NbTestCase;
 import org.openide.modules.ModuleInfo;
 import org.openide.util.Lookup;
 
@@ -27,8 +42,18 @@ public class FerrumModulesInPlatform extends NbTestCase {
 
     /** Every module the application must ship, by code name base. */
     static final String[] FERRUM_MODULES = {
-        "org.ferrum.branding", "org.ferrum.libs.imglib2", "org.ferrum.libs.jtransforms", "org.ferrum.libs.jfreechart",
-        "org.ferrum.libs.jackson", "org.ferrum.core", "org.ferrum.io", "org.ferrum.dicom", "org.ferrum.pipeline", "org.ferrum.qsm", "org.ferrum.cli", "org.ferrum.welcome",
+        "org.ferrum.branding",
+        "org.ferrum.libs.imglib2",
+        "org.ferrum.libs.jtransforms",
+        "org.ferrum.libs.jfreechart",
+        "org.ferrum.libs.jackson",
+        "org.ferrum.core",
+        "org.ferrum.io",
+        "org.ferrum.dicom",
+        "org.ferrum.pipeline",
+        "org.ferrum.qsm",
+        "org.ferrum.cli",
+        "org.ferrum.welcome",
         "org.ferrum.dicom.ui"
     };
 
@@ -67,7 +92,8 @@ public class FerrumModulesInPlatform extends NbTestCase {
      * (org.ferrum.welcome) finds it through the global Lookup, across module class loaders.
      */
     public void testServiceRegisteredInOneModuleIsFoundFromAnother() {
-        assertTrue("welcome module does not see io's NIfTI reader: " + InstalledCapabilities.readableFormats(),
+        assertTrue(
+                "welcome module does not see io's NIfTI reader: " + InstalledCapabilities.readableFormats(),
                 InstalledCapabilities.readableFormats().contains("NIfTI"));
         VolumeReader reader = Lookup.getDefault().lookup(VolumeReader.class);
         assertNotNull("no VolumeReader in the global Lookup", reader);
@@ -81,8 +107,10 @@ public class FerrumModulesInPlatform extends NbTestCase {
      * are found through the global Lookup, as io.read.gre and the viewer's Export as DICOM… find them.
      */
     public void testDicomPlugsIntoIoThroughLookup() {
-        assertTrue("no DICOM volume reader: " + org.ferrum.io.VolumeFiles.readers(), org.ferrum.io.VolumeFiles.readers().stream()
-                .anyMatch(r -> r.formatName().equals("DICOM")));
+        assertTrue(
+                "no DICOM volume reader: " + org.ferrum.io.VolumeFiles.readers(),
+                org.ferrum.io.VolumeFiles.readers().stream()
+                        .anyMatch(r -> r.formatName().equals("DICOM")));
         assertTrue("no series reader", org.ferrum.io.SeriesFiles.reader().isPresent());
         assertTrue("no series writer", org.ferrum.io.SeriesFiles.writer().isPresent());
     }
@@ -112,14 +140,16 @@ public class FerrumModulesInPlatform extends NbTestCase {
      */
     public void testEveryInstalledOperatorIsInThePalette() throws Exception {
         OperatorRegistry registry = OperatorRegistry.installed();
-        List<String> expected = new ArrayList<>(registry.all().stream().map(op -> op.descriptor().id()).toList());
+        List<String> expected = new ArrayList<>(
+                registry.all().stream().map(op -> op.descriptor().id()).toList());
         String named = System.getProperty("ferrum.expectOperators", "").trim();
         if (!named.isEmpty()) {
             expected.addAll(Arrays.asList(named.split("\\s*,\\s*")));
         }
         List<String> palette = new ArrayList<>();
         EventQueue.invokeAndWait(() -> palette.addAll(new OperatorPalette(registry).visibleOperatorIds()));
-        List<String> missing = expected.stream().filter(id -> !palette.contains(id)).distinct().toList();
+        List<String> missing =
+                expected.stream().filter(id -> !palette.contains(id)).distinct().toList();
         assertTrue("operators missing from the palette: " + missing + " (palette: " + palette + ")", missing.isEmpty());
         assertTrue("the palette is empty", !palette.isEmpty());
     }

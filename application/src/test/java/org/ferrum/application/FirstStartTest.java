@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.application;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -27,7 +42,9 @@ class FirstStartTest {
     static final String OPENED = "first start: opened the comparison";
 
     static List<String> problems(String log) {
-        return log.lines().filter(l -> l.contains("SEVERE") || l.contains("Exception") || l.contains("Error:")).toList();
+        return log.lines()
+                .filter(l -> l.contains("SEVERE") || l.contains("Exception") || l.contains("Error:"))
+                .toList();
     }
 
     @Test
@@ -35,10 +52,20 @@ class FirstStartTest {
         assumeTrue(LauncherIsolationTest.onPath("xvfb-run"), "xvfb-run is not installed");
         Path userdir = tmp.resolve("userdir");
         Path log = userdir.resolve("var/log/messages.log");
-        ProcessBuilder pb = new ProcessBuilder("xvfb-run", "-a", "-s", "-screen 0 1600x1000x24",
-                LauncherIsolationTest.launcher().toString(), "--userdir", userdir.toString(), "--nosplash").directory(tmp.toFile());
-        pb.environment().put("HOME", Files.createDirectories(tmp.resolve("home")).toString());
-        pb.redirectOutput(tmp.resolve("gui.out").toFile()).redirectError(tmp.resolve("gui.err").toFile());
+        ProcessBuilder pb = new ProcessBuilder(
+                        "xvfb-run",
+                        "-a",
+                        "-s",
+                        "-screen 0 1600x1000x24",
+                        LauncherIsolationTest.launcher().toString(),
+                        "--userdir",
+                        userdir.toString(),
+                        "--nosplash")
+                .directory(tmp.toFile());
+        pb.environment()
+                .put("HOME", Files.createDirectories(tmp.resolve("home")).toString());
+        pb.redirectOutput(tmp.resolve("gui.out").toFile())
+                .redirectError(tmp.resolve("gui.err").toFile());
         Process app = pb.start();
         try {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(300);
@@ -52,8 +79,10 @@ class FirstStartTest {
             }
             Thread.sleep(3000); // anything logged right after the comparison opened counts too
             text = Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
-            assertTrue(text.contains(OPENED), "the comparison did not open within 300 s; messages.log:\n" + text
-                    + "\nstderr:\n" + Files.readString(tmp.resolve("gui.err")));
+            assertTrue(
+                    text.contains(OPENED),
+                    "the comparison did not open within 300 s; messages.log:\n" + text + "\nstderr:\n"
+                            + Files.readString(tmp.resolve("gui.err")));
             assertEquals(List.of(), problems(text), "messages.log of a first start");
         } finally {
             app.descendants().forEach(ProcessHandle::destroy);
@@ -64,10 +93,12 @@ class FirstStartTest {
 
     @Test
     void headlessCommandPrintsNoSevereAndExitsZero() throws Exception {
-        ProcessBuilder pb = new ProcessBuilder(LauncherIsolationTest.launcher().toString(), "--nogui", "--list-operators")
+        ProcessBuilder pb = new ProcessBuilder(
+                        LauncherIsolationTest.launcher().toString(), "--nogui", "--list-operators")
                 .directory(tmp.toFile());
         pb.environment().remove("DISPLAY");
-        pb.redirectOutput(tmp.resolve("out").toFile()).redirectError(tmp.resolve("err").toFile());
+        pb.redirectOutput(tmp.resolve("out").toFile())
+                .redirectError(tmp.resolve("err").toFile());
         Process p = pb.start();
         assertTrue(p.waitFor(180, TimeUnit.SECONDS));
         String err = Files.readString(tmp.resolve("err"));

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.application;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -29,8 +44,7 @@ class HeadlessLauncherTest {
     @TempDir
     Path tmp;
 
-    record Result(int status, String out, String err) {
-    }
+    record Result(int status, String out, String err) {}
 
     static Path app() {
         return Path.of(System.getProperty("ferrum.app.dir", "target/ferrum"));
@@ -55,7 +69,10 @@ class HeadlessLauncherTest {
         pb.redirectOutput(out.toFile()).redirectError(err.toFile());
         Process p = pb.start();
         assertTrue(p.waitFor(180, TimeUnit.SECONDS), "launcher did not finish within 180 s: " + cmd);
-        return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+        return new Result(
+                p.exitValue(),
+                Files.readString(out, StandardCharsets.UTF_8),
+                Files.readString(err, StandardCharsets.UTF_8));
     }
 
     @TestFactory
@@ -65,20 +82,25 @@ class HeadlessLauncherTest {
             samples = s.filter(f -> f.toString().endsWith(".json")).sorted().toList();
         }
         assertFalse(samples.isEmpty(), "no sample pipelines in " + testdata().resolve("pipelines"));
-        return samples.stream().map(sample -> DynamicTest.dynamicTest(sample.getFileName().toString(), () -> {
-            Pipeline p = PipelineFormat.read(sample);
-            Path out = tmp.resolve("out-" + sample.getFileName());
-            Result r = launch("--run", sample.toAbsolutePath().toString(), "--out", out.toString());
-            assertEquals(0, r.status(), "exit status of " + sample + "\nstdout:\n" + r.out() + "\nstderr:\n" + r.err());
-            for (String name : p.outputs().keySet()) {
-                boolean written = Files.exists(out.resolve(name + ".nii.gz")) || Files.exists(out.resolve(name + ".csv"))
-                        || Files.isDirectory(out.resolve(name));
-                assertTrue(written, "output '" + name + "' not written to " + out);
-            }
-            String provenance = Files.readString(out.resolve("provenance.json"));
-            assertTrue(provenance.contains("\"status\" : \"succeeded\""), provenance);
-            assertTrue(provenance.contains("\"sha256\""), "input file hashes missing from provenance");
-        }));
+        return samples.stream()
+                .map(sample -> DynamicTest.dynamicTest(sample.getFileName().toString(), () -> {
+                    Pipeline p = PipelineFormat.read(sample);
+                    Path out = tmp.resolve("out-" + sample.getFileName());
+                    Result r = launch("--run", sample.toAbsolutePath().toString(), "--out", out.toString());
+                    assertEquals(
+                            0,
+                            r.status(),
+                            "exit status of " + sample + "\nstdout:\n" + r.out() + "\nstderr:\n" + r.err());
+                    for (String name : p.outputs().keySet()) {
+                        boolean written = Files.exists(out.resolve(name + ".nii.gz"))
+                                || Files.exists(out.resolve(name + ".csv"))
+                                || Files.isDirectory(out.resolve(name));
+                        assertTrue(written, "output '" + name + "' not written to " + out);
+                    }
+                    String provenance = Files.readString(out.resolve("provenance.json"));
+                    assertTrue(provenance.contains("\"status\" : \"succeeded\""), provenance);
+                    assertTrue(provenance.contains("\"sha256\""), "input file hashes missing from provenance");
+                }));
     }
 
     @Test
@@ -93,20 +115,26 @@ class HeadlessLauncherTest {
     @Test
     void unknownOperatorIsRefusedWithStatus2NamingTheNode() throws Exception {
         Path bad = tmp.resolve("bad.json");
-        Files.writeString(bad, """
+        Files.writeString(
+                bad,
+                """
                 { "format": "ferrum-pipeline", "formatVersion": 1, "name": "broken",
                   "nodes": [ { "id": "magic", "operator": "qsm.does-not-exist", "version": "1.0" } ] }
                 """);
         Result r = launch("--run", bad.toString(), "--out", tmp.resolve("o").toString());
         assertEquals(2, r.status(), r.out() + r.err());
         assertTrue(r.err().contains("bad.json: node 'magic': unknown operator 'qsm.does-not-exist'"), r.err());
-        assertFalse(Files.exists(tmp.resolve("o").resolve("provenance.json")), "nothing is written for a pipeline that cannot run");
+        assertFalse(
+                Files.exists(tmp.resolve("o").resolve("provenance.json")),
+                "nothing is written for a pipeline that cannot run");
     }
 
     @Test
     void cycleAndPortTypeMismatchAreRefusedWithStatus2() throws Exception {
         Path bad = tmp.resolve("cycle.json");
-        Files.writeString(bad, """
+        Files.writeString(
+                bad,
+                """
                 { "format": "ferrum-pipeline", "formatVersion": 1, "name": "cycle",
                   "nodes": [ { "id": "a", "operator": "volume.arithmetic", "version": "1.0" },
                              { "id": "b", "operator": "volume.arithmetic", "version": "1.0" },
@@ -134,7 +162,8 @@ class HeadlessLauncherTest {
         // magnitude (series 2) and phase (series 3) of three echoes, NIfTI + JSON each, named %f_%p_%t_%s like dcm2niix
         assertEquals(12, written.size(), written.toString());
         assertTrue(written.contains("MEGRE_GRE_QSM_20220202161124_3_e1_ph.nii"), written.toString());
-        assertTrue(Files.readString(out.resolve("MEGRE_GRE_QSM_20220202161124_3_e1_ph.json")).contains("\"Units\" : \"rad\""));
+        assertTrue(Files.readString(out.resolve("MEGRE_GRE_QSM_20220202161124_3_e1_ph.json"))
+                .contains("\"Units\" : \"rad\""));
         assertEquals(6, r.out().lines().filter(l -> l.startsWith("wrote ")).count(), r.out());
 
         Path empty = Files.createDirectories(tmp.resolve("empty"));
@@ -146,10 +175,19 @@ class HeadlessLauncherTest {
 
     @Test
     void missingInputFileIsBadInputNamingTheFile() throws Exception {
-        Path sample = testdata().resolve("pipelines").resolve("gre-roi-statistics.json").toAbsolutePath();
+        Path sample = testdata()
+                .resolve("pipelines")
+                .resolve("gre-roi-statistics.json")
+                .toAbsolutePath();
         Pipeline p = PipelineFormat.read(sample);
         String input = p.inputs().keySet().iterator().next();
-        Result r = launch("--run", sample.toString(), "--input", input + "=no/such/file.nii", "--out", tmp.resolve("o").toString());
+        Result r = launch(
+                "--run",
+                sample.toString(),
+                "--input",
+                input + "=no/such/file.nii",
+                "--out",
+                tmp.resolve("o").toString());
         assertEquals(2, r.status(), r.out() + r.err());
         assertTrue(r.err().contains("file.nii"), r.err());
     }

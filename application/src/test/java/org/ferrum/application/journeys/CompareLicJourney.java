@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.application.journeys;
 
 import java.awt.Component;
@@ -41,11 +56,16 @@ public class CompareLicJourney extends JourneyCase {
         Path licR2star = output(run, JourneyNames.LIC_R2STAR_OUTPUT);
 
         Gui.menu(JourneyNames.MENU_COMPARE_MAPS);
-        TopComponent window = Gui.waitFor("the window '" + JourneyNames.COMPARE_TITLE + "'; open: " + Gui.describeOpened(),
-                Gui.SHORT, () -> Gui.topComponents(JourneyNames.COMPARE_WINDOW).stream()
-                        .filter(tc -> JourneyNames.COMPARE_TITLE.equals(Gui.title(tc))).findFirst());
+        TopComponent window = Gui.waitFor(
+                "the window '" + JourneyNames.COMPARE_TITLE + "'; open: " + Gui.describeOpened(),
+                Gui.SHORT,
+                () -> Gui.topComponents(JourneyNames.COMPARE_WINDOW).stream()
+                        .filter(tc -> JourneyNames.COMPARE_TITLE.equals(Gui.title(tc)))
+                        .findFirst());
         Gui.activate(window);
-        choose((JComboBox<?>) Gui.byName(window, JourneyNames.COMPARE_LAYOUT, Gui.SHORT), JourneyNames.COMPARE_ONE_BY_TWO);
+        choose(
+                (JComboBox<?>) Gui.byName(window, JourneyNames.COMPARE_LAYOUT, Gui.SHORT),
+                JourneyNames.COMPARE_ONE_BY_TWO);
 
         // Add file… twice: the maps go into pickers 1 and 2
         addFile(window, licQsm, 1);
@@ -53,26 +73,48 @@ public class CompareLicJourney extends JourneyCase {
         List<String> tiles = new ArrayList<>();
         for (int n = 1; n <= 2; n++) {
             Container tile = (Container) Gui.byName(window, JourneyNames.COMPARE_TILE + n, Gui.LONG);
-            String label = Gui.waitFor("tile " + n + "'s \"map [unit]\" label", Gui.SHORT, () -> Gui.findAll(tile, JLabel.class,
-                    l -> l.isShowing() && l.getText() != null && JourneyNames.COMPARE_TILE_LABEL.matcher(l.getText()).matches())
-                    .stream().map(Gui::text).findFirst());
+            String label = Gui.waitFor("tile " + n + "'s \"map [unit]\" label", Gui.SHORT, () -> Gui.findAll(
+                            tile,
+                            JLabel.class,
+                            l -> l.isShowing()
+                                    && l.getText() != null
+                                    && JourneyNames.COMPARE_TILE_LABEL
+                                            .matcher(l.getText())
+                                            .matches())
+                    .stream()
+                    .map(Gui::text)
+                    .findFirst());
             tiles.add(label);
         }
-        assertTrue("tiles: " + tiles, tiles.get(0).startsWith(JourneyNames.LIC_QSM_OUTPUT)
-                && tiles.get(1).startsWith(JourneyNames.LIC_R2STAR_OUTPUT));
+        assertTrue(
+                "tiles: " + tiles,
+                tiles.get(0).startsWith(JourneyNames.LIC_QSM_OUTPUT)
+                        && tiles.get(1).startsWith(JourneyNames.LIC_R2STAR_OUTPUT));
         for (String t : tiles) {
-            assertTrue("a LIC tile not in " + JourneyNames.LIC_UNIT + ": " + t, t.endsWith("[" + JourneyNames.LIC_UNIT + "]"));
+            assertTrue(
+                    "a LIC tile not in " + JourneyNames.LIC_UNIT + ": " + t,
+                    t.endsWith("[" + JourneyNames.LIC_UNIT + "]"));
         }
-        assertTrue("a third tile in the 1 × 2 layout", Gui.findAll(window, Component.class,
-                c -> c.isShowing() && (JourneyNames.COMPARE_TILE + 3).equals(c.getName())).isEmpty());
-        String pairA = String.valueOf(Gui.onEdt(((JComboBox<?>) Gui.byName(window, JourneyNames.COMPARE_PAIR_A, Gui.SHORT))::getSelectedItem));
-        String pairB = String.valueOf(Gui.onEdt(((JComboBox<?>) Gui.byName(window, JourneyNames.COMPARE_PAIR_B, Gui.SHORT))::getSelectedItem));
-        assertTrue("the pair compared: a = " + pairA + ", b = " + pairB,
+        assertTrue(
+                "a third tile in the 1 × 2 layout",
+                Gui.findAll(
+                                window,
+                                Component.class,
+                                c -> c.isShowing() && (JourneyNames.COMPARE_TILE + 3).equals(c.getName()))
+                        .isEmpty());
+        String pairA = String.valueOf(Gui.onEdt(
+                ((JComboBox<?>) Gui.byName(window, JourneyNames.COMPARE_PAIR_A, Gui.SHORT))::getSelectedItem));
+        String pairB = String.valueOf(Gui.onEdt(
+                ((JComboBox<?>) Gui.byName(window, JourneyNames.COMPARE_PAIR_B, Gui.SHORT))::getSelectedItem));
+        assertTrue(
+                "the pair compared: a = " + pairA + ", b = " + pairB,
                 pairA.startsWith(JourneyNames.LIC_QSM_OUTPUT) && pairB.startsWith(JourneyNames.LIC_R2STAR_OUTPUT));
         endState("1-two-lic-maps");
 
         // the ellipse tool; drag a box over the middle of the first tile's image (the liver)
-        choose((JComboBox<?>) Gui.byName(window, JourneyNames.COMPARE_ROI_TOOL, Gui.SHORT), JourneyNames.COMPARE_ELLIPSE);
+        choose(
+                (JComboBox<?>) Gui.byName(window, JourneyNames.COMPARE_ROI_TOOL, Gui.SHORT),
+                JourneyNames.COMPARE_ELLIPSE);
         Component view = Gui.byName(window, JourneyNames.COMPARE_VIEW + 1, Gui.SHORT);
         Rectangle box = Gui.onEdt(() -> {
             int w = view.getWidth(), h = view.getHeight(), side = Math.min(w, h);
@@ -82,8 +124,10 @@ public class CompareLicJourney extends JourneyCase {
         JLabel caption = (JLabel) Gui.byName(window, JourneyNames.COMPARE_CAPTION, Gui.SHORT);
         String before = Gui.text(caption);
         new ComponentOperator(view).dragNDrop(box.x, box.y, box.x + box.width, box.y + box.height);
-        Matcher n = Gui.waitFor("the statistics over the ROI (caption: " + Gui.text(caption) + "; before the drag: " + before + ")",
-                Gui.SHORT, () -> {
+        Matcher n = Gui.waitFor(
+                "the statistics over the ROI (caption: " + Gui.text(caption) + "; before the drag: " + before + ")",
+                Gui.SHORT,
+                () -> {
                     Matcher m = JourneyNames.COMPARE_CAPTION_ROI.matcher(Gui.text(caption));
                     return m.matches() ? Optional.of(m) : Optional.empty();
                 });
@@ -95,11 +139,18 @@ public class CompareLicJourney extends JourneyCase {
         double bias = statistic(table, JourneyNames.STAT_BIAS);
         double lower = statistic(table, JourneyNames.STAT_LOWER_LIMIT);
         double upper = statistic(table, JourneyNames.STAT_UPPER_LIMIT);
-        assertTrue(String.format(Locale.ROOT, "limits of agreement around the bias: %g ≤ %g ≤ %g", lower, bias, upper),
+        assertTrue(
+                String.format(Locale.ROOT, "limits of agreement around the bias: %g ≤ %g ≤ %g", lower, bias, upper),
                 lower <= bias && bias <= upper);
         Gui.byName(window, JourneyNames.COMPARE_CHART_BLAND_ALTMAN, Gui.SHORT);
-        System.out.printf(Locale.ROOT, "journey CompareLicJourney: %s; bias %.4g, limits of agreement %.4g … %.4g %s%n",
-                n.group(), bias, lower, upper, JourneyNames.LIC_UNIT);
+        System.out.printf(
+                Locale.ROOT,
+                "journey CompareLicJourney: %s; bias %.4g, limits of agreement %.4g … %.4g %s%n",
+                n.group(),
+                bias,
+                lower,
+                upper,
+                JourneyNames.LIC_UNIT);
         endState("2-roi-bland-altman");
     }
 
@@ -113,7 +164,8 @@ public class CompareLicJourney extends JourneyCase {
         }
         String listing;
         try (var files = Files.list(run)) {
-            listing = files.map(p -> p.getFileName().toString()).sorted().toList().toString();
+            listing =
+                    files.map(p -> p.getFileName().toString()).sorted().toList().toString();
         } catch (java.io.IOException e) {
             listing = e.toString();
         }
@@ -128,10 +180,14 @@ public class CompareLicJourney extends JourneyCase {
         JComboBox<?> picker = (JComboBox<?>) Gui.byName(window, JourneyNames.COMPARE_PICKER + slot, Gui.SHORT);
         String name = file.getFileName().toString().replaceFirst("\\.nii(\\.gz)?$", "");
         Gui.waitFor("picker " + slot + " to hold " + name + " (dialogs: " + Gui.dialogTitles() + ")", Gui.LONG, () -> {
-            Optional<Dialog> error = Gui.dialogs().stream().filter(d -> "Add file".equals(d.getTitle())).findFirst();
+            Optional<Dialog> error = Gui.dialogs().stream()
+                    .filter(d -> "Add file".equals(d.getTitle()))
+                    .findFirst();
             if (error.isPresent()) {
-                fail("Add file refused " + file + ": " + Gui.findAll(error.get(), JLabel.class, l -> true).stream()
-                        .map(Gui::text).toList());
+                fail("Add file refused " + file + ": "
+                        + Gui.findAll(error.get(), JLabel.class, l -> true).stream()
+                                .map(Gui::text)
+                                .toList());
             }
             Object item = Gui.onEdt(picker::getSelectedItem);
             return item != null && String.valueOf(item).startsWith(name + " [");
@@ -152,7 +208,8 @@ public class CompareLicJourney extends JourneyCase {
         if (Gui.onEdt(box::getSelectedIndex) != index) {
             new JComboBoxOperator(box).selectItem(index);
         }
-        Gui.waitFor(box.getName() + " to show '" + text + "'", Gui.SHORT, () -> Gui.onEdt(box::getSelectedIndex) == index);
+        Gui.waitFor(
+                box.getName() + " to show '" + text + "'", Gui.SHORT, () -> Gui.onEdt(box::getSelectedIndex) == index);
     }
 
     /** The value column of the agreement table's row {@code statistic}, checked finite and in mg Fe/g dw. */

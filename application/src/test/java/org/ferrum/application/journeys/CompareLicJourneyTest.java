@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.application.journeys;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -19,7 +34,8 @@ class CompareLicJourneyTest {
     @Test
     void compareLicQsmWithLicR2star() throws Exception {
         Path out = JourneyFiles.journeysDir().resolve("liver-hqsm-run").toAbsolutePath();
-        // only where the journey can run (Journeys.run skips it, saying why, in the smoke-test execution or without a display)
+        // only where the journey can run (Journeys.run skips it, saying why, in the smoke-test execution or without a
+        // display)
         if (System.getProperty("ferrum.journeys.dir") != null && !java.awt.GraphicsEnvironment.isHeadless()) {
             runHeadless(out);
         }
@@ -28,12 +44,23 @@ class CompareLicJourneyTest {
     }
 
     private static void runHeadless(Path out) throws Exception {
-        Path app = Path.of(System.getProperty("ferrum.app.dir", "target/ferrum")).toAbsolutePath();
-        Path testdata = Path.of(System.getProperty("ferrum.testdata", "../testdata")).toAbsolutePath().normalize();
+        Path app =
+                Path.of(System.getProperty("ferrum.app.dir", "target/ferrum")).toAbsolutePath();
+        Path testdata = Path.of(System.getProperty("ferrum.testdata", "../testdata"))
+                .toAbsolutePath()
+                .normalize();
         Path work = Files.createDirectories(JourneyFiles.journeysDir().resolve("work/CompareLicJourney-headless"));
         Path userdir = work.resolve("userdir");
-        ProcessBuilder pb = new ProcessBuilder(app.resolve("bin/ferrum").toString(), "--nogui", "--userdir", userdir.toString(),
-                "--run", testdata.resolve(JourneyNames.LIVER_PIPELINE).toString(), "--out", out.toString(), "--overwrite")
+        ProcessBuilder pb = new ProcessBuilder(
+                        app.resolve("bin/ferrum").toString(),
+                        "--nogui",
+                        "--userdir",
+                        userdir.toString(),
+                        "--run",
+                        testdata.resolve(JourneyNames.LIVER_PIPELINE).toString(),
+                        "--out",
+                        out.toString(),
+                        "--overwrite")
                 .directory(work.toFile());
         pb.environment().remove("DISPLAY");
         Path log = work.resolve("run.log");
@@ -47,6 +74,7 @@ class CompareLicJourneyTest {
         String text = Files.readString(log, StandardCharsets.UTF_8);
         assertTrue(done, "the headless liver-hqsm run did not finish within 10 min:\n" + text);
         assertEquals(0, p.exitValue(), "the headless liver-hqsm run failed:\n" + text);
-        System.out.printf("journey CompareLicJourney: headless liver-hqsm run %.1f s%n", (System.nanoTime() - start) / 1e9);
+        System.out.printf(
+                "journey CompareLicJourney: headless liver-hqsm run %.1f s%n", (System.nanoTime() - start) / 1e9);
     }
 }

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.application.journeys;
 
 import java.awt.Component;
@@ -11,11 +26,9 @@ import java.awt.Rectangle;
 import java.awt.Robot;
 import java.awt.Window;
 import java.awt.image.BufferedImage;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.lang.reflect.InvocationTargetException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,7 +40,6 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 import javax.imageio.ImageIO;
 import javax.swing.AbstractButton;
-import javax.swing.JDialog;
 import javax.swing.JFileChooser;
 import javax.swing.JLabel;
 import javax.swing.SwingUtilities;
@@ -54,23 +66,32 @@ final class Gui {
     static final Duration SHORT = Duration.ofSeconds(20);
     static final Duration LONG = Duration.ofMinutes(4);
 
-    private Gui() {
-    }
+    private Gui() {}
 
     /** Quiet Jemmy (it logs every event to stdout) and give it timeouts for a loaded 2-core machine. */
     static void init() {
         JemmyProperties.setCurrentOutput(TestOut.getNullOutput());
-        for (String t : List.of("ComponentOperator.WaitComponentTimeout", "DialogWaiter.WaitDialogTimeout",
-                "FrameWaiter.WaitFrameTimeout", "WindowWaiter.WaitWindowTimeout", "JMenuOperator.WaitPopupTimeout",
-                "JMenuItemOperator.PushMenuTimeout", "ComponentOperator.WaitStateTimeout",
-                "ComponentOperator.WaitComponentEnabledTimeout", "JComboBoxOperator.WaitListTimeout",
-                "JTreeOperator.WaitNodeExpandedTimeout", "JTreeOperator.WaitNextNodeTimeout", "JTreeOperator.WaitVisibleTimeout",
-                "JTreeOperator.WaitNodeVisibleTimeout", "QueueTool.WaitQueueEmptyTimeout")) {
+        for (String t : List.of(
+                "ComponentOperator.WaitComponentTimeout",
+                "DialogWaiter.WaitDialogTimeout",
+                "FrameWaiter.WaitFrameTimeout",
+                "WindowWaiter.WaitWindowTimeout",
+                "JMenuOperator.WaitPopupTimeout",
+                "JMenuItemOperator.PushMenuTimeout",
+                "ComponentOperator.WaitStateTimeout",
+                "ComponentOperator.WaitComponentEnabledTimeout",
+                "JComboBoxOperator.WaitListTimeout",
+                "JTreeOperator.WaitNodeExpandedTimeout",
+                "JTreeOperator.WaitNextNodeTimeout",
+                "JTreeOperator.WaitVisibleTimeout",
+                "JTreeOperator.WaitNodeVisibleTimeout",
+                "QueueTool.WaitQueueEmptyTimeout")) {
             JemmyProperties.setCurrentTimeout(t, SHORT.toMillis());
         }
     }
 
-    // ---- the event thread --------------------------------------------------------------------------------------------
+    // ---- the event thread
+    // --------------------------------------------------------------------------------------------
 
     /** Runs {@code c} on the event thread and returns its result (exceptions are rethrown here). */
     static <T> T onEdt(Callable<T> c) {
@@ -109,7 +130,8 @@ final class Gui {
         return result.get();
     }
 
-    // ---- waiting -----------------------------------------------------------------------------------------------------
+    // ---- waiting
+    // -----------------------------------------------------------------------------------------------------
 
     /** Polls {@code condition} (every 100 ms) until it holds; fails naming {@code what} after {@code timeout}. */
     static void waitFor(String what, Duration timeout, BooleanSupplier condition) {
@@ -162,7 +184,8 @@ final class Gui {
         }
     }
 
-    // ---- windows -----------------------------------------------------------------------------------------------------
+    // ---- windows
+    // -----------------------------------------------------------------------------------------------------
 
     static Frame mainWindow() {
         return onEdt(() -> WindowManager.getDefault().getMainWindow());
@@ -186,8 +209,10 @@ final class Gui {
         Class<?> c = tc.getClass();
         String name = tc.getName();
         String display = tc.getDisplayName();
-        return c.getSimpleName().equals(key) || c.getName().equals(key)
-                || (name != null && name.startsWith(key)) || (display != null && display.startsWith(key));
+        return c.getSimpleName().equals(key)
+                || c.getName().equals(key)
+                || (name != null && name.startsWith(key))
+                || (display != null && display.startsWith(key));
     }
 
     static Optional<TopComponent> findTopComponent(String key) {
@@ -206,7 +231,9 @@ final class Gui {
     /** Class and title of every open window, for failure messages. */
     static String describeOpened() {
         return onEdt(() -> TopComponent.getRegistry().getOpened().stream()
-                .map(tc -> tc.getClass().getSimpleName() + " \"" + title(tc) + "\"").toList().toString());
+                .map(tc -> tc.getClass().getSimpleName() + " \"" + title(tc) + "\"")
+                .toList()
+                .toString());
     }
 
     /** A window's title as its tab shows it: the display name, else the name. */
@@ -223,7 +250,8 @@ final class Gui {
         waitFor(title(tc) + " to show", SHORT, () -> onEdt(tc::isShowing));
     }
 
-    // ---- components --------------------------------------------------------------------------------------------------
+    // ---- components
+    // --------------------------------------------------------------------------------------------------
 
     /** Every component of {@code type} under {@code root} (depth first, in layout order) that {@code test} accepts. */
     static <T extends Component> List<T> findAll(Container root, Class<T> type, Predicate<? super T> test) {
@@ -234,7 +262,8 @@ final class Gui {
         });
     }
 
-    private static <T extends Component> void collect(Component c, Class<T> type, Predicate<? super T> test, List<T> out) {
+    private static <T extends Component> void collect(
+            Component c, Class<T> type, Predicate<? super T> test, List<T> out) {
         if (type.isInstance(c) && test.test(type.cast(c))) {
             out.add(type.cast(c));
         }
@@ -246,8 +275,10 @@ final class Gui {
     }
 
     /** Waits for a showing component of {@code type} under {@code root} that {@code test} accepts. */
-    static <T extends Component> T find(Container root, Class<T> type, Predicate<? super T> test, String what, Duration timeout) {
-        return waitFor(what, timeout, () -> findAll(root, type, c -> c.isShowing() && test.test(c)).stream().findFirst());
+    static <T extends Component> T find(
+            Container root, Class<T> type, Predicate<? super T> test, String what, Duration timeout) {
+        return waitFor(what, timeout, () -> findAll(root, type, c -> c.isShowing() && test.test(c)).stream()
+                .findFirst());
     }
 
     /** A component by its {@code getName()}. */
@@ -257,29 +288,46 @@ final class Gui {
 
     /** Components whose class has this simple name (for classes the journeys do not compile against). */
     static Component byClassName(Container root, String simpleName, Duration timeout) {
-        return find(root, Component.class, c -> c.getClass().getSimpleName().equals(simpleName),
-                "a " + simpleName, timeout);
+        return find(
+                root,
+                Component.class,
+                c -> c.getClass().getSimpleName().equals(simpleName),
+                "a " + simpleName,
+                timeout);
     }
 
     /** A showing button whose text is {@code text} or starts with it ("Convert to NIfTI" finds "Convert to NIfTI…"). */
     static AbstractButton button(Container root, String text, Duration timeout) {
-        return find(root, AbstractButton.class, b -> b.getText() != null && b.getText().startsWith(text),
-                "a button '" + text + "'", timeout);
+        return find(
+                root,
+                AbstractButton.class,
+                b -> b.getText() != null && b.getText().startsWith(text),
+                "a button '" + text + "'",
+                timeout);
     }
 
     /** A showing label whose text matches {@code regex}. */
     static Optional<JLabel> label(Container root, java.util.regex.Pattern regex) {
-        return findAll(root, JLabel.class, l -> l.isShowing() && l.getText() != null && regex.matcher(l.getText()).matches())
-                .stream().findFirst();
+        return findAll(
+                        root,
+                        JLabel.class,
+                        l -> l.isShowing()
+                                && l.getText() != null
+                                && regex.matcher(l.getText()).matches())
+                .stream()
+                .findFirst();
     }
 
     static String text(Component c) {
-        return onEdt(() -> c instanceof AbstractButton b ? b.getText()
-                : c instanceof JLabel l ? l.getText()
-                : c instanceof JTextComponent t ? t.getText() : String.valueOf(c));
+        return onEdt(() -> c instanceof AbstractButton b
+                ? b.getText()
+                : c instanceof JLabel l
+                        ? l.getText()
+                        : c instanceof JTextComponent t ? t.getText() : String.valueOf(c));
     }
 
-    // ---- input -------------------------------------------------------------------------------------------------------
+    // ---- input
+    // -------------------------------------------------------------------------------------------------------
 
     /** Presses a button with the mouse, once it is enabled. */
     static void click(AbstractButton b) {
@@ -310,7 +358,8 @@ final class Gui {
     }
 
     static Optional<Component> focusOwner() {
-        return Optional.ofNullable(onEdt(() -> KeyboardFocusManager.getCurrentKeyboardFocusManager().getFocusOwner()));
+        return Optional.ofNullable(onEdt(
+                () -> KeyboardFocusManager.getCurrentKeyboardFocusManager().getFocusOwner()));
     }
 
     /** Chooses a menu item of the main window's menu bar by path ("File|Open Pipeline"), without waiting for what it opens. */
@@ -319,7 +368,8 @@ final class Gui {
         bar.pushMenuNoBlock(path, "|");
     }
 
-    // ---- dialogs and choosers ----------------------------------------------------------------------------------------
+    // ---- dialogs and choosers
+    // ----------------------------------------------------------------------------------------
 
     /** Every showing dialog. */
     static List<Dialog> dialogs() {
@@ -340,8 +390,9 @@ final class Gui {
 
     /** Waits for a showing dialog whose title starts with {@code title}. */
     static Dialog dialog(String title, Duration timeout) {
-        return waitFor("a dialog '" + title + "'; showing: " + dialogTitles(), timeout,
-                () -> dialogs().stream().filter(d -> d.getTitle() != null && d.getTitle().startsWith(title)).findFirst());
+        return waitFor("a dialog '" + title + "'; showing: " + dialogTitles(), timeout, () -> dialogs().stream()
+                .filter(d -> d.getTitle() != null && d.getTitle().startsWith(title))
+                .findFirst());
     }
 
     static List<String> dialogTitles() {
@@ -367,15 +418,23 @@ final class Gui {
     static void chooseFile(String title, Path file) {
         Dialog d = dialog(title, SHORT);
         JFileChooser chooser = find(d, JFileChooser.class, c -> true, "a file chooser in '" + title + "'", SHORT);
-        JTextComponent name = find(chooser, JTextComponent.class, JTextComponent::isEditable, "the file name field", SHORT);
+        JTextComponent name =
+                find(chooser, JTextComponent.class, JTextComponent::isEditable, "the file name field", SHORT);
         type(name, file.toAbsolutePath().toString());
-        String approve = onEdt(() -> chooser.getApproveButtonText() != null ? chooser.getApproveButtonText()
+        String approve = onEdt(() -> chooser.getApproveButtonText() != null
+                ? chooser.getApproveButtonText()
                 : chooser.getUI().getApproveButtonText(chooser));
-        click(find(chooser, AbstractButton.class, b -> approve.equals(b.getText()), "the '" + approve + "' button", SHORT));
+        click(find(
+                chooser,
+                AbstractButton.class,
+                b -> approve.equals(b.getText()),
+                "the '" + approve + "' button",
+                SHORT));
         waitFor("the chooser '" + title + "' to close", SHORT, () -> !onEdt(d::isShowing));
     }
 
-    // ---- screenshots -------------------------------------------------------------------------------------------------
+    // ---- screenshots
+    // -------------------------------------------------------------------------------------------------
 
     /** {@code application/target/journeys}. */
     static Path journeysDir() {
@@ -388,7 +447,8 @@ final class Gui {
             return null;
         }
         try {
-            Rectangle screen = new Rectangle(java.awt.Toolkit.getDefaultToolkit().getScreenSize());
+            Rectangle screen =
+                    new Rectangle(java.awt.Toolkit.getDefaultToolkit().getScreenSize());
             sleep(300); // let the last repaint land
             BufferedImage img = new Robot().createScreenCapture(screen);
             Path file = journeysDir().resolve(name + ".png");
@@ -419,9 +479,15 @@ final class Gui {
         if (!c.isShowing()) {
             return;
         }
-        String text = c instanceof AbstractButton b ? b.getText() : c instanceof JLabel l ? l.getText()
-                : c instanceof Frame f ? f.getTitle() : c instanceof Dialog d ? d.getTitle()
-                : c instanceof TopComponent tc ? tc.getDisplayName() : null;
+        String text = c instanceof AbstractButton b
+                ? b.getText()
+                : c instanceof JLabel l
+                        ? l.getText()
+                        : c instanceof Frame f
+                                ? f.getTitle()
+                                : c instanceof Dialog d
+                                        ? d.getTitle()
+                                        : c instanceof TopComponent tc ? tc.getDisplayName() : null;
         out.println("  ".repeat(depth) + c.getClass().getName() + (c.getName() != null ? " name=" + c.getName() : "")
                 + (text != null ? " \"" + text + "\"" : "") + " " + c.getWidth() + "x" + c.getHeight());
         if (c instanceof Container container) {
@@ -431,7 +497,8 @@ final class Gui {
         }
     }
 
-    // ---- leaving a journey -------------------------------------------------------------------------------------------
+    // ---- leaving a journey
+    // -------------------------------------------------------------------------------------------
 
     /**
      * Closes every window matching {@code key}, answering a save question with a discard button (and any other modal

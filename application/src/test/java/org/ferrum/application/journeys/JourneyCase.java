@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.application.journeys;
 
 import java.io.IOException;
@@ -24,7 +39,9 @@ public abstract class JourneyCase extends NbTestCase {
         Gui.waitForMainWindow();
         // Xvfb has no window manager to maximise the main window: give it the whole screen, as a user would
         Gui.onEdt(() -> {
-            Gui.mainWindow().setBounds(java.awt.GraphicsEnvironment.getLocalGraphicsEnvironment().getMaximumWindowBounds());
+            Gui.mainWindow()
+                    .setBounds(java.awt.GraphicsEnvironment.getLocalGraphicsEnvironment()
+                            .getMaximumWindowBounds());
             Gui.mainWindow().validate();
             return null;
         });
@@ -63,6 +80,8 @@ public abstract class JourneyCase extends NbTestCase {
 
     /** {@code testdata/} of the source tree. */
     protected static Path testdata() {
-        return Path.of(System.getProperty("ferrum.testdata", "../testdata")).toAbsolutePath().normalize();
+        return Path.of(System.getProperty("ferrum.testdata", "../testdata"))
+                .toAbsolutePath()
+                .normalize();
     }
 }

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.application.journeys;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -25,8 +40,7 @@ import org.netbeans.junit.NbModuleSuite;
  */
 final class Journeys {
 
-    private Journeys() {
-    }
+    private Journeys() {}
 
     /**
      * A journey in an application started before (its demo workspace already seen: {@code ferrum.noDemo}, so no demo
@@ -47,14 +61,20 @@ final class Journeys {
         requireDisplay();
         // screenshots of an earlier run of this journey class would mislead
         try (java.util.stream.Stream<Path> old = java.nio.file.Files.list(JourneyFiles.journeysDir())) {
-            for (Path p : old.filter(p -> p.getFileName().toString().startsWith(journey.getSimpleName() + "-")).toList()) {
+            for (Path p : old.filter(p -> p.getFileName().toString().startsWith(journey.getSimpleName() + "-"))
+                    .toList()) {
                 java.nio.file.Files.delete(p);
             }
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
         // a user directory of this journey class's own, kept for reading: target/journeys/work/CLASS/userdir0
-        System.setProperty("nbjunit.workdir", JourneyFiles.journeysDir().resolve("work").resolve(journey.getSimpleName()).toString());
+        System.setProperty(
+                "nbjunit.workdir",
+                JourneyFiles.journeysDir()
+                        .resolve("work")
+                        .resolve(journey.getSimpleName())
+                        .toString());
         long start = System.nanoTime();
         TestResult result = new TestResult();
         NbModuleSuite.emptyConfiguration()
@@ -66,8 +86,9 @@ final class Journeys {
                 .failOnException(Level.INFO)
                 .suite()
                 .run(result);
-        System.out.printf("journey %s %s: %.1f s%n", journey.getSimpleName(), String.join(",", methods),
-                (System.nanoTime() - start) / 1e9);
+        System.out.printf(
+                "journey %s %s: %.1f s%n",
+                journey.getSimpleName(), String.join(",", methods), (System.nanoTime() - start) / 1e9);
 
         StringWriter problems = new StringWriter();
         PrintWriter out = new PrintWriter(problems);
@@ -80,20 +101,26 @@ final class Journeys {
         out.println("screenshots: " + JourneyFiles.journeysDir().toAbsolutePath());
         out.flush();
         if (result.runCount() != methods.length) {
-            fail("the application ran " + result.runCount() + " of " + methods.length + " journeys; did it boot?\n" + problems);
+            fail("the application ran " + result.runCount() + " of " + methods.length + " journeys; did it boot?\n"
+                    + problems);
         }
         assertEquals(0, result.failureCount() + result.errorCount(), problems.toString());
     }
 
     private static void requireDisplay() {
-        // -Dtest=SomeJourneyTest also selects the class in the smoke-test execution, which has no display: skip it there
-        Assumptions.assumeTrue(System.getProperty("ferrum.journeys.dir") != null,
+        // -Dtest=SomeJourneyTest also selects the class in the smoke-test execution, which has no display: skip it
+        // there
+        Assumptions.assumeTrue(
+                System.getProperty("ferrum.journeys.dir") != null,
                 "GUI journeys run in surefire's gui-journeys execution only");
         if (!GraphicsEnvironment.isHeadless()) {
             return;
         }
-        String why = "no display for the GUI journeys: " + System.getenv().getOrDefault("FERRUM_JOURNEYS_NO_XVFB",
-                "DISPLAY is not set and the test JVM was not started through src/test/xvfb/bin/java")
+        String why = "no display for the GUI journeys: "
+                + System.getenv()
+                        .getOrDefault(
+                                "FERRUM_JOURNEYS_NO_XVFB",
+                                "DISPLAY is not set and the test JVM was not started through src/test/xvfb/bin/java")
                 + (Boolean.getBoolean("java.awt.headless") ? " (java.awt.headless=true)" : "");
         if ("1".equals(System.getenv("FERRUM_JOURNEYS_REQUIRED"))) {
             fail(why);

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.bench;
 
 import java.util.ArrayList;
@@ -7,6 +22,7 @@ import java.util.Locale;
 import java.util.Map;
 import net.imglib2.type.numeric.real.FloatType;
 import org.ferrum.core.Volume;
+import org.ferrum.core.VolumeArrays;
 import org.ferrum.core.VoxelGrid;
 import org.ferrum.pipeline.Edge;
 import org.ferrum.pipeline.Execution;
@@ -20,7 +36,6 @@ import org.ferrum.pipeline.PipelineValidationException;
 import org.ferrum.pipeline.PortRef;
 import org.ferrum.pipeline.ResultCache;
 import org.ferrum.pipeline.RunOptions;
-import org.ferrum.core.VolumeArrays;
 import org.ferrum.qsm.evaluation.QsmMetrics;
 import org.ferrum.qsm.phantom.PhantomLabel;
 
@@ -45,18 +60,48 @@ import org.ferrum.qsm.phantom.PhantomLabel;
 public final class ChainEvaluation {
 
     /** One phantom: grid, field strength, echoes, tilt, noise. */
-    public record Case(int nx, int ny, int nz, double voxelMm, double fieldStrengthT, double[] echoTimesMs,
-            double obliqueDegrees, double snr, long seed, double padding) {
+    public record Case(
+            int nx,
+            int ny,
+            int nz,
+            double voxelMm,
+            double fieldStrengthT,
+            double[] echoTimesMs,
+            double obliqueDegrees,
+            double snr,
+            long seed,
+            double padding) {
         public String name() {
-            return String.format(Locale.ROOT, "%.1f mm, %.1f T, %d echoes, %.0f°, SNR %.0f, seed %d", voxelMm,
-                    fieldStrengthT, echoTimesMs.length, obliqueDegrees, snr, seed);
+            return String.format(
+                    Locale.ROOT,
+                    "%.1f mm, %.1f T, %d echoes, %.0f°, SNR %.0f, seed %d",
+                    voxelMm,
+                    fieldStrengthT,
+                    echoTimesMs.length,
+                    obliqueDegrees,
+                    snr,
+                    seed);
         }
 
         /** The whole head (192 × 216 × 168 mm) at {@code voxelMm}, with an even number of voxels per axis. */
-        public static Case wholeHead(double voxelMm, double fieldStrengthT, double[] echoTimesMs, double obliqueDegrees,
-                double snr, long seed) {
-            return new Case(even(192 / voxelMm), even(216 / voxelMm), even(168 / voxelMm), voxelMm, fieldStrengthT,
-                    echoTimesMs, obliqueDegrees, snr, seed, 1.25);
+        public static Case wholeHead(
+                double voxelMm,
+                double fieldStrengthT,
+                double[] echoTimesMs,
+                double obliqueDegrees,
+                double snr,
+                long seed) {
+            return new Case(
+                    even(192 / voxelMm),
+                    even(216 / voxelMm),
+                    even(168 / voxelMm),
+                    voxelMm,
+                    fieldStrengthT,
+                    echoTimesMs,
+                    obliqueDegrees,
+                    snr,
+                    seed,
+                    1.25);
         }
 
         private static int even(double n) {
@@ -68,17 +113,27 @@ public final class ChainEvaluation {
      * A chain: its row name, the node whose {@code chi} it scores, the node whose {@code mask} is its final mask
      * ("truth" for the phantom's brain mask), and every node it runs (for its time).
      */
-    public record Chain(String name, String chiNode, String maskNode, List<String> nodes) {
-    }
+    public record Chain(String name, String chiNode, String maskNode, List<String> nodes) {}
 
     /** One row of the table. */
-    public record Row(String phantom, String chain, QsmMetrics.Result metrics, double brainFraction, double maskExcess,
-            double localFieldNrmse, double seconds, String failure) {
-    }
+    public record Row(
+            String phantom,
+            String chain,
+            QsmMetrics.Result metrics,
+            double brainFraction,
+            double maskExcess,
+            double localFieldNrmse,
+            double seconds,
+            String failure) {}
 
     /** Nuclei reported (ROI errors in ppb). */
-    public static final List<PhantomLabel> NUCLEI = List.of(PhantomLabel.CAUDATE, PhantomLabel.PUTAMEN,
-            PhantomLabel.GLOBUS_PALLIDUS, PhantomLabel.THALAMUS, PhantomLabel.SUBSTANTIA_NIGRA, PhantomLabel.RED_NUCLEUS,
+    public static final List<PhantomLabel> NUCLEI = List.of(
+            PhantomLabel.CAUDATE,
+            PhantomLabel.PUTAMEN,
+            PhantomLabel.GLOBUS_PALLIDUS,
+            PhantomLabel.THALAMUS,
+            PhantomLabel.SUBSTANTIA_NIGRA,
+            PhantomLabel.RED_NUCLEUS,
             PhantomLabel.DENTATE);
 
     private static final String[] BACKGROUND = {"vsharp", "pdf", "lbv", "resharp"};
@@ -120,31 +175,54 @@ public final class ChainEvaluation {
                 if (!inversions.contains(INVERSION[i])) {
                     continue;
                 }
-                out.add(new Chain(BACKGROUND_NAME[b] + " → " + INVERSION_NAME[i], BACKGROUND[b] + "_" + INVERSION[i],
-                        "bg_" + BACKGROUND[b], concat(front, "bg_" + BACKGROUND[b], BACKGROUND[b] + "_" + INVERSION[i])));
+                out.add(new Chain(
+                        BACKGROUND_NAME[b] + " → " + INVERSION_NAME[i],
+                        BACKGROUND[b] + "_" + INVERSION[i],
+                        "bg_" + BACKGROUND[b],
+                        concat(front, "bg_" + BACKGROUND[b], BACKGROUND[b] + "_" + INVERSION[i])));
             }
         }
         if (includeTfi) {
             out.add(new Chain("TFI (total field)", "tfi", "mask", concat(front, "tfi")));
         }
         out.add(new Chain("single-step (total field)", "singlestep", "mask", concat(front, "singlestep")));
-        out.add(new Chain("swap: true mask, single-step", "tmask_singlestep", "truth",
+        out.add(new Chain(
+                "swap: true mask, single-step",
+                "tmask_singlestep",
+                "truth",
                 List.of("phantom", "tmask_unwrap", "tmask_combine", "tmask_singlestep")));
-        out.add(new Chain("swap: true total field + mask, single-step", "tboth_singlestep", "truth",
+        out.add(new Chain(
+                "swap: true total field + mask, single-step",
+                "tboth_singlestep",
+                "truth",
                 List.of("phantom", "tboth_singlestep")));
         for (String b : SWAP_BACKGROUND) {
             String name = BACKGROUND_NAME[List.of(BACKGROUND).indexOf(b)];
-            out.add(new Chain("swap: true mask, " + name + " → TV", "tmask_" + b + "_tv", "tmask_bg_" + b,
+            out.add(new Chain(
+                    "swap: true mask, " + name + " → TV",
+                    "tmask_" + b + "_tv",
+                    "tmask_bg_" + b,
                     List.of("phantom", "tmask_unwrap", "tmask_combine", "tmask_bg_" + b, "tmask_" + b + "_tv")));
-            out.add(new Chain("swap: true total field, " + name + " → TV", "tfield_" + b + "_tv", "tfield_bg_" + b,
+            out.add(new Chain(
+                    "swap: true total field, " + name + " → TV",
+                    "tfield_" + b + "_tv",
+                    "tfield_bg_" + b,
                     List.of("phantom", "mask", "tfield_bg_" + b, "tfield_" + b + "_tv")));
-            out.add(new Chain("swap: true total field + mask, " + name + " → TV", "tboth_" + b + "_tv", "tboth_bg_" + b,
+            out.add(new Chain(
+                    "swap: true total field + mask, " + name + " → TV",
+                    "tboth_" + b + "_tv",
+                    "tboth_bg_" + b,
                     List.of("phantom", "tboth_bg_" + b, "tboth_" + b + "_tv")));
-            out.add(new Chain("swap: true local field in " + name + "'s mask → TV", "tlocal_" + b + "_tv", "bg_" + b,
+            out.add(new Chain(
+                    "swap: true local field in " + name + "'s mask → TV",
+                    "tlocal_" + b + "_tv",
+                    "bg_" + b,
                     concat(front, "bg_" + b, "tlocal_" + b + "_tv")));
         }
-        out.add(new Chain("oracle: true local field + mask → TV", "oracle_tv", "truth", List.of("phantom", "oracle_tv")));
-        out.add(new Chain("oracle: true local field + mask → TKD", "oracle_tkd", "truth", List.of("phantom", "oracle_tkd")));
+        out.add(new Chain(
+                "oracle: true local field + mask → TV", "oracle_tv", "truth", List.of("phantom", "oracle_tv")));
+        out.add(new Chain(
+                "oracle: true local field + mask → TKD", "oracle_tkd", "truth", List.of("phantom", "oracle_tkd")));
         return out;
     }
 
@@ -196,11 +274,29 @@ public final class ChainEvaluation {
         totalFieldInversion(nodes, edges, "tboth_singlestep", "phantom.field", "phantom.mask");
         for (String b : SWAP_BACKGROUND) {
             background(nodes, edges, "tmask_bg_" + b, b, "tmask_combine.field", "phantom.mask");
-            inversion(nodes, edges, "tmask_" + b + "_tv", "tv", "tmask_bg_" + b + ".local_field", "tmask_bg_" + b + ".mask");
+            inversion(
+                    nodes,
+                    edges,
+                    "tmask_" + b + "_tv",
+                    "tv",
+                    "tmask_bg_" + b + ".local_field",
+                    "tmask_bg_" + b + ".mask");
             background(nodes, edges, "tfield_bg_" + b, b, "phantom.field", "mask.mask");
-            inversion(nodes, edges, "tfield_" + b + "_tv", "tv", "tfield_bg_" + b + ".local_field", "tfield_bg_" + b + ".mask");
+            inversion(
+                    nodes,
+                    edges,
+                    "tfield_" + b + "_tv",
+                    "tv",
+                    "tfield_bg_" + b + ".local_field",
+                    "tfield_bg_" + b + ".mask");
             background(nodes, edges, "tboth_bg_" + b, b, "phantom.field", "phantom.mask");
-            inversion(nodes, edges, "tboth_" + b + "_tv", "tv", "tboth_bg_" + b + ".local_field", "tboth_bg_" + b + ".mask");
+            inversion(
+                    nodes,
+                    edges,
+                    "tboth_" + b + "_tv",
+                    "tv",
+                    "tboth_bg_" + b + ".local_field",
+                    "tboth_bg_" + b + ".mask");
             inversion(nodes, edges, "tlocal_" + b + "_tv", "tv", "phantom.local_field", "bg_" + b + ".mask");
         }
         inversion(nodes, edges, "oracle_tv", "tv", "phantom.local_field", "phantom.mask");
@@ -218,9 +314,15 @@ public final class ChainEvaluation {
                 }
             }
         }
-        return new Pipeline("QSM whole-chain evaluation: " + c.name(), "Every QSM chain on the physical whole-head phantom"
-                + " (org.ferrum.bench.ChainEvaluation); score the chi outputs against 'truth' over each chain's"
-                + " mask ∩ 'brain' with qsm.evaluate.", nodes, edges, Map.of(), outputs);
+        return new Pipeline(
+                "QSM whole-chain evaluation: " + c.name(),
+                "Every QSM chain on the physical whole-head phantom"
+                        + " (org.ferrum.bench.ChainEvaluation); score the chi outputs against 'truth' over each chain's"
+                        + " mask ∩ 'brain' with qsm.evaluate.",
+                nodes,
+                edges,
+                Map.of(),
+                outputs);
     }
 
     private static void front(List<Node> nodes, List<Edge> edges, String prefix, String mask) {
@@ -232,7 +334,8 @@ public final class ChainEvaluation {
         edges.add(Edge.of(mask, prefix + "combine.mask"));
     }
 
-    private static void background(List<Node> nodes, List<Edge> edges, String id, String method, String field, String mask) {
+    private static void background(
+            List<Node> nodes, List<Edge> edges, String id, String method, String field, String mask) {
         nodes.add(node(id, "qsm.background." + method, Map.of()));
         edges.add(Edge.of(field, id + ".field"));
         edges.add(Edge.of(mask, id + ".mask"));
@@ -246,7 +349,8 @@ public final class ChainEvaluation {
         edges.add(Edge.of("phantom.gre", id + ".gre"));
     }
 
-    private static void inversion(List<Node> nodes, List<Edge> edges, String id, String method, String local, String mask) {
+    private static void inversion(
+            List<Node> nodes, List<Edge> edges, String id, String method, String local, String mask) {
         nodes.add(node(id, "qsm.dipole." + method, Map.of()));
         edges.add(Edge.of(local, id + ".local_field"));
         edges.add(Edge.of(mask, id + ".mask"));
@@ -297,8 +401,12 @@ public final class ChainEvaluation {
             for (String n : chain.nodes()) {
                 NodeRun r = runs.get(n);
                 if (r == null || !r.succeeded()) {
-                    failure = failure != null ? failure : (r == null ? n + " did not run"
-                            : n + " " + r.status().name().toLowerCase(Locale.ROOT) + (r.error() == null ? "" : ": " + r.error()));
+                    failure = failure != null
+                            ? failure
+                            : (r == null
+                                    ? n + " did not run"
+                                    : n + " " + r.status().name().toLowerCase(Locale.ROOT)
+                                            + (r.error() == null ? "" : ": " + r.error()));
                 } else if (!n.equals("phantom")) {
                     seconds += r.nanos() / 1e9;
                 }
@@ -308,7 +416,8 @@ public final class ChainEvaluation {
                 continue;
             }
             float[] chi = VolumeArrays.frame((Volume<FloatType>) run.outputs().get(chain.chiNode() + "_chi"), 0);
-            float[] mask = chain.maskNode().equals("truth") ? brain
+            float[] mask = chain.maskNode().equals("truth")
+                    ? brain
                     : VolumeArrays.frame((Volume<FloatType>) run.outputs().get(chain.maskNode() + "_mask"), 0);
             boolean[] evaluation = new boolean[t.length];
             long inside = 0, outside = 0;
@@ -324,22 +433,34 @@ public final class ChainEvaluation {
             QsmMetrics metrics = new QsmMetrics(grid, evaluation);
             QsmMetrics.Result m = metrics.evaluate(chi, t, labels, QsmMetrics.SsimConstants.DEFAULTS);
             double localError = Double.NaN;
-            // chains whose χ comes from a background removal's local field (not the swaps that feed the true local field)
-            String localNode = chain.maskNode().equals("truth") || chain.maskNode().equals("mask")
-                    || chain.chiNode().startsWith("tlocal_") ? null : chain.maskNode();
+            // chains whose χ comes from a background removal's local field (not the swaps that feed the true local
+            // field)
+            String localNode = chain.maskNode().equals("truth")
+                            || chain.maskNode().equals("mask")
+                            || chain.chiNode().startsWith("tlocal_")
+                    ? null
+                    : chain.maskNode();
             if (localNode != null && run.outputs().get(localNode + "_local") != null) {
-                localError = metrics.nrmse(VolumeArrays.frame((Volume<FloatType>) run.outputs().get(localNode + "_local"), 0),
-                        trueLocal);
+                localError = metrics.nrmse(
+                        VolumeArrays.frame((Volume<FloatType>) run.outputs().get(localNode + "_local"), 0), trueLocal);
             }
-            rows.add(new Row(c.name(), chain.name(), m, (double) inside / brainVoxels, (double) outside / brainVoxels,
-                    localError, seconds, null));
+            rows.add(new Row(
+                    c.name(),
+                    chain.name(),
+                    m,
+                    (double) inside / brainVoxels,
+                    (double) outside / brainVoxels,
+                    localError,
+                    seconds,
+                    null));
         }
         return rows;
     }
 
     /** The rows as a Markdown table (NRMSE, HFEN in %; nucleus errors in ppb; time in s). */
     public static String markdown(List<Row> rows) {
-        StringBuilder sb = new StringBuilder("| phantom | chain | NRMSE % | HFEN % | SSIM | r | brain % | beyond % | local field NRMSE % |");
+        StringBuilder sb = new StringBuilder(
+                "| phantom | chain | NRMSE % | HFEN % | SSIM | r | brain % | beyond % | local field NRMSE % |");
         for (PhantomLabel l : NUCLEI) {
             sb.append(' ').append(l.displayName()).append(" ppb |");
         }
@@ -348,15 +469,27 @@ public final class ChainEvaluation {
         for (Row r : rows) {
             sb.append("| ").append(r.phantom()).append(" | ").append(r.chain()).append(" | ");
             if (r.metrics() == null) {
-                sb.append("failed: ").append(r.failure().replace('|', '/').replace('\n', ' ')).append(" |");
+                sb.append("failed: ")
+                        .append(r.failure().replace('|', '/').replace('\n', ' '))
+                        .append(" |");
                 sb.append(" |".repeat(7 + NUCLEI.size()));
                 sb.append(String.format(Locale.ROOT, " %.1f |%n", r.seconds()));
                 continue;
             }
             QsmMetrics.Result m = r.metrics();
-            sb.append(String.format(Locale.ROOT, "%.1f | %.1f | %.3f | %.3f | %.0f | %.0f |", m.nrmsePercent(),
-                    m.hfenPercent(), m.ssim(), m.correlation(), 100 * r.brainFraction(), 100 * r.maskExcess()));
-            sb.append(Double.isNaN(r.localFieldNrmse()) ? " – |" : String.format(Locale.ROOT, " %.1f |", r.localFieldNrmse()));
+            sb.append(String.format(
+                    Locale.ROOT,
+                    "%.1f | %.1f | %.3f | %.3f | %.0f | %.0f |",
+                    m.nrmsePercent(),
+                    m.hfenPercent(),
+                    m.ssim(),
+                    m.correlation(),
+                    100 * r.brainFraction(),
+                    100 * r.maskExcess()));
+            sb.append(
+                    Double.isNaN(r.localFieldNrmse())
+                            ? " – |"
+                            : String.format(Locale.ROOT, " %.1f |", r.localFieldNrmse()));
             for (PhantomLabel l : NUCLEI) {
                 QsmMetrics.RoiError e = m.roi(l.value());
                 sb.append(e == null ? " – |" : String.format(Locale.ROOT, " %+.0f |", e.errorPpb()));

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.bench;
 
 import java.awt.image.BufferedImage;
@@ -42,7 +57,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 2)
 @Measurement(iterations = 5)
-@Fork(value = 1, jvmArgs = {"-Xmx2g", "-Djava.awt.headless=true"})
+@Fork(
+        value = 1,
+        jvmArgs = {"-Xmx2g", "-Djava.awt.headless=true"})
 public class ChartBenchmark {
 
     static final int W = 800;
@@ -59,7 +76,8 @@ public class ChartBenchmark {
         LocalDate d = LocalDate.of(2020, 1, 6);
         double lic = 14;
         for (int v = 0; v < 10; v++) {
-            visits.add(new LicObservation(d.plusDays(180L * v), lic + random.nextGaussian() * 0.5, lic + random.nextGaussian() * 0.7));
+            visits.add(new LicObservation(
+                    d.plusDays(180L * v), lic + random.nextGaussian() * 0.5, lic + random.nextGaussian() * 0.7));
             lic *= 0.85;
         }
         cohort = new ArrayList<>();

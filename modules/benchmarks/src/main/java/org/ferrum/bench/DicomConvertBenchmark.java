@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.bench;
 
 import java.io.IOException;
@@ -47,7 +62,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 2)
 @Measurement(iterations = 5)
-@Fork(value = 1, jvmArgs = {"-Xmx2g"})
+@Fork(
+        value = 1,
+        jvmArgs = {"-Xmx2g"})
 public class DicomConvertBenchmark {
 
     @Param({"ferrum", "dcm2niix"})
@@ -60,7 +77,9 @@ public class DicomConvertBenchmark {
     public void generate() throws IOException, InterruptedException {
         folder = DicomScanBenchmark.SeriesFolder.generate("ge256");
         if (converter.equals("dcm2niix")) {
-            Process p = new ProcessBuilder("dcm2niix", "-v", "n").redirectErrorStream(true).start();
+            Process p = new ProcessBuilder("dcm2niix", "-v", "n")
+                    .redirectErrorStream(true)
+                    .start();
             p.getInputStream().readAllBytes();
             p.waitFor();
         }
@@ -84,14 +103,22 @@ public class DicomConvertBenchmark {
     @Benchmark
     public Object convert() throws IOException, InterruptedException {
         if (converter.equals("ferrum")) {
-            ConversionReport r = new DicomConverter().convert(folder.dir(), out, DicomConverter.SILENT, Cancellation.NEVER);
+            ConversionReport r =
+                    new DicomConverter().convert(folder.dir(), out, DicomConverter.SILENT, Cancellation.NEVER);
             if (r.written().size() != 1 || !r.skipped().isEmpty()) {
                 throw new IllegalStateException("expected one output, got " + r);
             }
             return r;
         }
-        Process p = new ProcessBuilder("dcm2niix", "-z", "n", "-o", out.toString(), folder.dir().toString())
-                .redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(
+                        "dcm2niix",
+                        "-z",
+                        "n",
+                        "-o",
+                        out.toString(),
+                        folder.dir().toString())
+                .redirectErrorStream(true)
+                .start();
         String log = new String(p.getInputStream().readAllBytes());
         int status = p.waitFor();
         List<Path> nii;

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.bench;
 
 import java.io.IOException;
@@ -55,7 +70,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 2)
 @Measurement(iterations = 5)
-@Fork(value = 1, jvmArgs = {"-Xmx2g"})
+@Fork(
+        value = 1,
+        jvmArgs = {"-Xmx2g"})
 public class DicomScanBenchmark {
 
     @Param({"ge256", "siemens64"})
@@ -86,14 +103,17 @@ public class DicomScanBenchmark {
         check(scan);
         List<DicomVolume> volumes = scan.series().get(0).assemble();
         if (volumes.get(0).volume().dimension(2) != SeriesFolder.FILES) {
-            throw new IllegalStateException("assembled " + volumes.get(0).volume() + ", expected " + SeriesFolder.FILES + " slices");
+            throw new IllegalStateException(
+                    "assembled " + volumes.get(0).volume() + ", expected " + SeriesFolder.FILES + " slices");
         }
         return volumes;
     }
 
     private static void check(DicomScan scan) {
         List<DicomSeries> series = scan.series();
-        if (series.size() != 1 || series.get(0).frameCount() != SeriesFolder.FILES || !scan.unreadable().isEmpty()) {
+        if (series.size() != 1
+                || series.get(0).frameCount() != SeriesFolder.FILES
+                || !scan.unreadable().isEmpty()) {
             throw new IllegalStateException("expected one series of " + SeriesFolder.FILES + " images, found " + series
                     + ", unreadable " + scan.unreadable());
         }
@@ -136,16 +156,18 @@ public class DicomScanBenchmark {
 
         /** The real file a case is generated from. */
         static Path sourceFile(String source) {
-            String relative = switch (source) {
-                case "ge256" -> "dicom/dcm_qa_ge/In/01_Ax_DWI_TENSOR_R2/i22.MRDC.1";
-                case "siemens64" -> "dicom/dcm_qa_fmap/In/Siemens/2_gre_field_magph/e1_01.dcm";
-                default -> throw new IllegalArgumentException("unknown source " + source);
-            };
+            String relative =
+                    switch (source) {
+                        case "ge256" -> "dicom/dcm_qa_ge/In/01_Ax_DWI_TENSOR_R2/i22.MRDC.1";
+                        case "siemens64" -> "dicom/dcm_qa_fmap/In/Siemens/2_gre_field_magph/e1_01.dcm";
+                        default -> throw new IllegalArgumentException("unknown source " + source);
+                    };
             String p = System.getProperty("ferrum.testdata");
             Path testdata = p != null ? Path.of(p) : Path.of("testdata");
             Path file = testdata.resolve(relative).toAbsolutePath();
             if (!Files.isRegularFile(file)) {
-                throw new IllegalStateException(file + " not found: run from the repository root or set -Dferrum.testdata");
+                throw new IllegalStateException(
+                        file + " not found: run from the repository root or set -Dferrum.testdata");
             }
             return file;
         }
@@ -172,7 +194,8 @@ public class DicomScanBenchmark {
             for (int i = 0; i < FILES; i++) {
                 String newUid = renumber(uid, i);
                 double d = i * SPACING_MM;
-                String ipp = String.format(Locale.ROOT, "%.4f\\%.4f\\%.4f", p0[0] + d * n[0], p0[1] + d * n[1], p0[2] + d * n[2]);
+                String ipp = String.format(
+                        Locale.ROOT, "%.4f\\%.4f\\%.4f", p0[0] + d * n[0], p0[1] + d * n[1], p0[2] + d * n[2]);
                 List<Patch> patches = new ArrayList<>();
                 patches.add(new Patch(mediaSop, newUid, (byte) 0));
                 patches.add(new Patch(sop, newUid, (byte) 0));
@@ -181,8 +204,11 @@ public class DicomScanBenchmark {
                 if (images != null && !isLong(images.vr())) {
                     patches.add(new Patch(images, Integer.toString(FILES), (byte) ' '));
                 }
-                if (geLocations != null && geLocations.length() == 2 && (geLocations.vr().equals("SS") || geLocations.vr().equals("US"))) {
-                    patches.add(new Patch(geLocations, null, (byte) 0, new byte[]{(byte) FILES, (byte) (FILES >>> 8)}));
+                if (geLocations != null
+                        && geLocations.length() == 2
+                        && (geLocations.vr().equals("SS") || geLocations.vr().equals("US"))) {
+                    patches.add(
+                            new Patch(geLocations, null, (byte) 0, new byte[] {(byte) FILES, (byte) (FILES >>> 8)}));
                 }
                 if (location != null) {
                     patches.add(new Patch(location, String.format(Locale.ROOT, "%.4f", loc0 + d), (byte) ' '));
@@ -191,7 +217,13 @@ public class DicomScanBenchmark {
                 Files.write(dir.resolve(String.format(Locale.ROOT, "IM%05d.dcm", i + 1)), file);
                 total += file.length;
             }
-            System.out.printf(Locale.ROOT, "%n[DicomScanBenchmark] generated %d files, %.1f MB (%s) in %s%n", FILES, total / 1e6, source, dir);
+            System.out.printf(
+                    Locale.ROOT,
+                    "%n[DicomScanBenchmark] generated %d files, %.1f MB (%s) in %s%n",
+                    FILES,
+                    total / 1e6,
+                    source,
+                    dir);
             return new SeriesFolder(dir, total);
         }
 
@@ -209,13 +241,13 @@ public class DicomScanBenchmark {
                 throw new IllegalStateException("SOP Instance UID too short to renumber: " + uid);
             }
             String head = uid.substring(0, uid.length() - 6);
-            String digits = head.endsWith(".") ? String.format(Locale.ROOT, "9%05d", i) : String.format(Locale.ROOT, "%06d", i);
+            String digits =
+                    head.endsWith(".") ? String.format(Locale.ROOT, "9%05d", i) : String.format(Locale.ROOT, "%06d", i);
             return head + digits;
         }
 
         /** A top-level element of an explicit VR little-endian file: where its header starts, its VR and value. */
-        record Element(int tag, int headerOffset, int valueOffset, int length, String vr) {
-        }
+        record Element(int tag, int headerOffset, int valueOffset, int length, String vr) {}
 
         /** A new text value (padded with {@code pad} to even length), or with {@code binary} set, new binary bytes. */
         record Patch(Element element, String value, byte pad, byte[] binary) {
@@ -225,7 +257,9 @@ public class DicomScanBenchmark {
         }
 
         private static String text(byte[] file, Element e) {
-            return new String(file, e.valueOffset(), e.length(), StandardCharsets.US_ASCII).replace("\0", "").trim();
+            return new String(file, e.valueOffset(), e.length(), StandardCharsets.US_ASCII)
+                    .replace("\0", "")
+                    .trim();
         }
 
         private static double[] decimals(String s) {
@@ -240,7 +274,8 @@ public class DicomScanBenchmark {
         static Element find(byte[] file, int tag) {
             Element e = findOptional(file, tag);
             if (e == null) {
-                throw new IllegalStateException(String.format(Locale.ROOT, "(%04X,%04X) not found at the top level", tag >>> 16, tag & 0xFFFF));
+                throw new IllegalStateException(
+                        String.format(Locale.ROOT, "(%04X,%04X) not found at the top level", tag >>> 16, tag & 0xFFFF));
             }
             return e;
         }
@@ -288,7 +323,8 @@ public class DicomScanBenchmark {
                 if (t == 0xFFFEE0DD) { // sequence delimitation item
                     return pos;
                 }
-                if (t == 0xFFFEE000 && length == 0xFFFFFFFFL) { // item of undefined length: its elements up to the item delimiter
+                if (t == 0xFFFEE000
+                        && length == 0xFFFFFFFFL) { // item of undefined length: its elements up to the item delimiter
                     pos = skipItemElements(b, pos);
                 } else {
                     pos += (int) length;
@@ -337,7 +373,8 @@ public class DicomScanBenchmark {
                 byte[] v = p.binary() != null ? p.binary() : p.value().getBytes(StandardCharsets.US_ASCII);
                 int len = v.length + (v.length % 2);
                 if (e.tag() >>> 16 == 0x0002 && len != e.length()) {
-                    throw new IllegalStateException("a meta header value must keep its length (group length): " + p.value());
+                    throw new IllegalStateException(
+                            "a meta header value must keep its length (group length): " + p.value());
                 }
                 if (isLong(e.vr()) || len > 0xFFFF || (p.binary() != null && len != e.length())) {
                     throw new IllegalStateException("unexpected VR " + e.vr() + " or length for a patched value");

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.bench;
 
 import java.util.List;
@@ -47,7 +62,9 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 1)
 @Measurement(iterations = 3)
-@Fork(value = 1, jvmArgs = {"-Xmx3g"})
+@Fork(
+        value = 1,
+        jvmArgs = {"-Xmx3g"})
 public class DipoleInversionFamilyBenchmark {
 
     /** The operator id of the member; {@code main} passes every registered one. */
@@ -62,20 +79,30 @@ public class DipoleInversionFamilyBenchmark {
 
     /** The registered members of the family, by operator id. */
     public static List<String> members() {
-        return OperatorRegistry.installed().all().stream().filter(DipoleInversionOperator.class::isInstance)
-                .map(o -> o.descriptor().id()).sorted().toList();
+        return OperatorRegistry.installed().all().stream()
+                .filter(DipoleInversionOperator.class::isInstance)
+                .map(o -> o.descriptor().id())
+                .sorted()
+                .toList();
     }
 
     @Setup(Level.Trial)
     public void generate() {
-        Operator op = OperatorRegistry.installed().find(member)
+        Operator op = OperatorRegistry.installed()
+                .find(member)
                 .orElseThrow(() -> new IllegalArgumentException("no operator " + member + "; members: " + members()));
         if (!(op instanceof DipoleInversionOperator d)) {
             throw new IllegalArgumentException(member + " is not a dipole-inversion member; members: " + members());
         }
         operator = d;
-        fieldPort = op.descriptor().inputs().stream().filter(p -> "field".equals(p.quantity())).findFirst().orElseThrow();
-        HeadPhantom phantom = HeadPhantom.builder().size(128, 128, 80).voxelSize(1.5, 1.5, 1.5).generate();
+        fieldPort = op.descriptor().inputs().stream()
+                .filter(p -> "field".equals(p.quantity()))
+                .findFirst()
+                .orElseThrow();
+        HeadPhantom phantom = HeadPhantom.builder()
+                .size(128, 128, 80)
+                .voxelSize(1.5, 1.5, 1.5)
+                .generate();
         field = fieldPort.equals(DipoleInversionOperator.TOTAL_FIELD) ? phantom.totalField() : phantom.localField();
         mask = phantom.brainMask();
         gre = phantom.gre();
@@ -84,15 +111,22 @@ public class DipoleInversionFamilyBenchmark {
     /** One run of the member with its defaults, from the field to referenced χ. */
     @Benchmark
     public Volume<FloatType> invert() throws OperatorException {
-        return OperatorHarness.of(operator).input(fieldPort.name(), field).input(DipoleInversionOperator.MASK, mask)
-                .input(DipoleInversionOperator.GRE, gre).run().output(DipoleInversionOperator.CHI);
+        return OperatorHarness.of(operator)
+                .input(fieldPort.name(), field)
+                .input(DipoleInversionOperator.MASK, mask)
+                .input(DipoleInversionOperator.GRE, gre)
+                .run()
+                .output(DipoleInversionOperator.CHI);
     }
 
     /** Every registered member, one JMH trial each. */
     public static void main(String[] args) throws RunnerException {
         List<String> members = members();
         System.out.printf(Locale.ROOT, "dipole-inversion members: %s%n", members);
-        new Runner(new OptionsBuilder().include(DipoleInversionFamilyBenchmark.class.getSimpleName())
-                .param("member", members.toArray(String[]::new)).build()).run();
+        new Runner(new OptionsBuilder()
+                        .include(DipoleInversionFamilyBenchmark.class.getSimpleName())
+                        .param("member", members.toArray(String[]::new))
+                        .build())
+                .run();
     }
 }

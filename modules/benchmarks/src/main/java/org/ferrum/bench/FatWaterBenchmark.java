@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.bench;
 
 import java.util.Locale;
@@ -43,7 +58,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 1)
 @Measurement(iterations = 3)
-@Fork(value = 1, jvmArgs = {"-Xmx3g", "-Xms3g"})
+@Fork(
+        value = 1,
+        jvmArgs = {"-Xmx3g", "-Xms3g"})
 public class FatWaterBenchmark {
 
     private static final double B0 = 1.5;
@@ -93,10 +110,11 @@ public class FatWaterBenchmark {
                             r2 = 35;
                         }
                     }
-                    double psi = 140 * (x - 127.5) / 128 + 55 * Math.cos(2 * Math.PI * y / 256) * Math.cos(Math.PI * (z - 31.5) / 128);
+                    double psi = 140 * (x - 127.5) / 128
+                            + 55 * Math.cos(2 * Math.PI * y / 256) * Math.cos(Math.PI * (z - 31.5) / 128);
                     double w = rho * (1 - ff / 100);
                     double f = rho * ff / 100;
-                    double[] s = ChemicalShiftSignal.evaluate(new double[]{w, 0}, new double[]{f, 0}, psi, r2, te, c);
+                    double[] s = ChemicalShiftSignal.evaluate(new double[] {w, 0}, new double[] {f, 0}, psi, r2, te, c);
                     noise.addTo(s);
                     for (int e = 0; e < 6; e++) {
                         re[e][v] = (float) s[2 * e];
@@ -105,13 +123,18 @@ public class FatWaterBenchmark {
                 }
             }
         }
-        System.out.printf(Locale.ROOT, "%n[FatWaterBenchmark] %s, 6 echoes, %d body voxels (%.0f %%), generated in %.1f s%n", grid,
-                inside, 100.0 * inside / n, (System.nanoTime() - start) * 1e-9);
+        System.out.printf(
+                Locale.ROOT,
+                "%n[FatWaterBenchmark] %s, 6 echoes, %d body voxels (%.0f %%), generated in %.1f s%n",
+                grid,
+                inside,
+                100.0 * inside / n,
+                (System.nanoTime() - start) * 1e-9);
     }
 
     @Benchmark
     public FatWaterSeparation.Result separate() {
-        return FatWaterSeparation.separate(re, im, body, grid, te, spectrum, B0, FatWaterSeparation.Options.DEFAULTS,
-                Cancellation.NEVER);
+        return FatWaterSeparation.separate(
+                re, im, body, grid, te, spectrum, B0, FatWaterSeparation.Options.DEFAULTS, Cancellation.NEVER);
     }
 }

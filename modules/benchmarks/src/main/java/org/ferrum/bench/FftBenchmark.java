@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.bench;
 
 import java.util.SplittableRandom;
@@ -38,7 +53,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 3)
 @Measurement(iterations = 5)
-@Fork(value = 1, jvmArgs = {"-Xmx2g"})
+@Fork(
+        value = 1,
+        jvmArgs = {"-Xmx2g"})
 public class FftBenchmark {
 
     private Volume<ComplexFloatType> volume;
@@ -46,7 +63,7 @@ public class FftBenchmark {
 
     @Setup
     public void createVolume() {
-        volume = Volumes.createComplex(new long[]{256, 256, 128}, Geometry.axisAligned(1, 1, 2), PhysicalUnit.HERTZ);
+        volume = Volumes.createComplex(new long[] {256, 256, 128}, Geometry.axisAligned(1, 1, 2), PhysicalUnit.HERTZ);
         float[] data = Volumes.interleaved(volume);
         SplittableRandom random = new SplittableRandom(42);
         for (int i = 0; i < data.length; i++) {

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.bench;
 
 import java.io.File;
@@ -52,7 +67,8 @@ public class HeadlessLaunchBenchmark {
     public void setUp() throws IOException, InterruptedException {
         Path launcher = Path.of(app, "bin", "ferrum").toAbsolutePath();
         if (!Files.isExecutable(launcher)) {
-            throw new IllegalStateException(launcher + " not found: build the application first (mvn install -DskipTests)");
+            throw new IllegalStateException(
+                    launcher + " not found: build the application first (mvn install -DskipTests)");
         }
         Path volume = Path.of("testdata/gre/mriresearchtools-small/Mag.nii").toAbsolutePath();
         if (!Files.isRegularFile(volume)) {
@@ -61,11 +77,14 @@ public class HeadlessLaunchBenchmark {
         work = Files.createTempDirectory("ferrum-launch");
         warmUserdir = work.resolve("userdir");
         pipeline = work.resolve("one-node.json");
-        Files.writeString(pipeline, """
+        Files.writeString(
+                pipeline,
+                """
                 { "format": "ferrum-pipeline", "formatVersion": 1, "name": "launch benchmark",
                   "nodes": [ { "id": "read", "operator": "io.read.volume", "version": "1.0",
                                "parameters": { "path": "%s" } } ] }
-                """.formatted(volume.toString().replace("\\", "\\\\")));
+                """
+                        .formatted(volume.toString().replace("\\", "\\\\")));
         launch(warmUserdir);
     }
 
@@ -84,13 +103,23 @@ public class HeadlessLaunchBenchmark {
 
     private int launch(Path ud) throws IOException, InterruptedException {
         Path out = Files.createTempDirectory(work, "out");
-        ProcessBuilder pb = new ProcessBuilder(List.of(Path.of(app, "bin", "ferrum").toAbsolutePath().toString(), "--nogui",
-                "--userdir", ud.toString(), "-J-Djava.awt.headless=true", "--run", pipeline.toString(), "--out", out.toString()))
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        ProcessBuilder pb = new ProcessBuilder(List.of(
+                        Path.of(app, "bin", "ferrum").toAbsolutePath().toString(),
+                        "--nogui",
+                        "--userdir",
+                        ud.toString(),
+                        "-J-Djava.awt.headless=true",
+                        "--run",
+                        pipeline.toString(),
+                        "--out",
+                        out.toString()))
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD);
         pb.environment().remove("DISPLAY");
         Process p = pb.start();
         if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            throw new IllegalStateException("headless run failed (exit " + (p.isAlive() ? "timeout" : p.exitValue()) + ")");
+            throw new IllegalStateException(
+                    "headless run failed (exit " + (p.isAlive() ? "timeout" : p.exitValue()) + ")");
         }
         return p.exitValue();
     }

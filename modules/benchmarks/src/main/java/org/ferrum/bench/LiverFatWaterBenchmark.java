@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.bench;
 
 import java.util.Locale;
@@ -34,13 +49,16 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 1)
 @Measurement(iterations = 3)
-@Fork(value = 1, jvmArgs = {"-Xmx3g", "-Xms3g"})
+@Fork(
+        value = 1,
+        jvmArgs = {"-Xmx3g", "-Xms3g"})
 public class LiverFatWaterBenchmark {
 
     private static final double B0 = 1.5;
     private static final int ECHOES = 12;
     /** Slices (40 in the size; fewer for a quick figure on a busy machine, the work is linear in voxels). */
     static int slices = 40;
+
     private VoxelGrid grid;
     private float[][] re;
     private float[][] im;
@@ -83,10 +101,13 @@ public class LiverFatWaterBenchmark {
                             r2 = 35;
                         }
                     }
-                    double psi = 140 * (x - 127.5) / 128 + 55 * Math.cos(2 * Math.PI * y / 192) * Math.cos(Math.PI * (z - (slices - 1) / 2.0) / (2.0 * slices));
+                    double psi = 140 * (x - 127.5) / 128
+                            + 55
+                                    * Math.cos(2 * Math.PI * y / 192)
+                                    * Math.cos(Math.PI * (z - (slices - 1) / 2.0) / (2.0 * slices));
                     double w = rho * (1 - ff / 100);
                     double f = rho * ff / 100;
-                    double[] s = ChemicalShiftSignal.evaluate(new double[]{w, 0}, new double[]{f, 0}, psi, r2, te, c);
+                    double[] s = ChemicalShiftSignal.evaluate(new double[] {w, 0}, new double[] {f, 0}, psi, r2, te, c);
                     noise.addTo(s);
                     for (int e = 0; e < ECHOES; e++) {
                         re[e][v] = (float) s[2 * e];
@@ -100,14 +121,28 @@ public class LiverFatWaterBenchmark {
         for (boolean b : mask) {
             inside += b ? 1 : 0;
         }
-        System.out.printf(Locale.ROOT, "%n[LiverFatWaterBenchmark] %s, %d echoes, %d voxels in the mask (%.0f %%), generated in"
-                + " %.1f s%n", grid, ECHOES, inside, 100.0 * inside / n, (System.nanoTime() - start) * 1e-9);
+        System.out.printf(
+                Locale.ROOT,
+                "%n[LiverFatWaterBenchmark] %s, %d echoes, %d voxels in the mask (%.0f %%), generated in" + " %.1f s%n",
+                grid,
+                ECHOES,
+                inside,
+                100.0 * inside / n,
+                (System.nanoTime() - start) * 1e-9);
     }
 
     @Benchmark
     public FatWaterSeparation.Result separate() {
-        return FatWaterSeparation.separate(re, im, mask, grid, te, spectrum, B0,
-                FatWaterSeparation.Options.DEFAULTS.withCoarseFactor(1), Cancellation.NEVER);
+        return FatWaterSeparation.separate(
+                re,
+                im,
+                mask,
+                grid,
+                te,
+                spectrum,
+                B0,
+                FatWaterSeparation.Options.DEFAULTS.withCoarseFactor(1),
+                Cancellation.NEVER);
     }
 
     /** Three timed runs without JMH (for a quick figure); optional argument: the number of slices. */
@@ -119,12 +154,16 @@ public class LiverFatWaterBenchmark {
         b.generate();
         // process CPU time too: on a shared machine the wall time measures the other sessions' load as well, and CPU
         // seconds / 2 is what an otherwise idle 2-core machine would take if both cores stay busy
-        var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        var os = (com.sun.management.OperatingSystemMXBean)
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean();
         for (int i = 0; i < 3; i++) {
             long t = System.nanoTime();
             long cpu = os.getProcessCpuTime();
             b.separate();
-            System.out.printf(Locale.ROOT, "relax.fatwater (separate) %.1f s wall, %.1f s CPU%n", (System.nanoTime() - t) * 1e-9,
+            System.out.printf(
+                    Locale.ROOT,
+                    "relax.fatwater (separate) %.1f s wall, %.1f s CPU%n",
+                    (System.nanoTime() - t) * 1e-9,
                     (os.getProcessCpuTime() - cpu) * 1e-9);
         }
     }

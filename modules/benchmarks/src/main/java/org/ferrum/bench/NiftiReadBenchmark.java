@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.bench;
 
 import java.io.IOException;
@@ -52,7 +67,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 2)
 @Measurement(iterations = 5)
-@Fork(value = 1, jvmArgs = {"-Xmx3g"})
+@Fork(
+        value = 1,
+        jvmArgs = {"-Xmx3g"})
 public class NiftiReadBenchmark {
 
     /** Output bytes per read: 256·256·128·8 voxels × 4 bytes. */
@@ -77,7 +94,8 @@ public class NiftiReadBenchmark {
             for (int z = 0; z < 128; z++) {
                 for (int y = 0; y < 256; y++) {
                     for (int x = 0; x < 256; x++) {
-                        double r2 = ((x - 128) * (x - 128) + (y - 128) * (y - 128)) / (100.0 * 100) + (z - 64) * (z - 64) / (50.0 * 50);
+                        double r2 = ((x - 128) * (x - 128) + (y - 128) * (y - 128)) / (100.0 * 100)
+                                + (z - 64) * (z - 64) / (50.0 * 50);
                         double signal = r2 < 1 ? 1000 * decay * (1 + 0.2 * Math.sin(x * 0.1) * Math.cos(y * 0.07)) : 0;
                         a[i++] = (float) (signal + 20 * rnd.nextDouble());
                     }
@@ -96,7 +114,8 @@ public class NiftiReadBenchmark {
         } else {
             NiftiWriter.nifti1().write(ScaledVolume.unscaled(v), file);
         }
-        System.out.printf("%n%s: %d bytes on disk for %d bytes of voxels%n", file.getFileName(), Files.size(file), OUTPUT_BYTES);
+        System.out.printf(
+                "%n%s: %d bytes on disk for %d bytes of voxels%n", file.getFileName(), Files.size(file), OUTPUT_BYTES);
     }
 
     @TearDown(Level.Trial)

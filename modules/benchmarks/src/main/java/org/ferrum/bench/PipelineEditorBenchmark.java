@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.bench;
 
 import java.awt.Graphics2D;
@@ -48,7 +63,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 3)
 @Measurement(iterations = 5)
-@Fork(value = 1, jvmArgs = {"-Djava.awt.headless=true", "-Xmx1g"})
+@Fork(
+        value = 1,
+        jvmArgs = {"-Djava.awt.headless=true", "-Xmx1g"})
 public class PipelineEditorBenchmark {
 
     private String json;
@@ -64,8 +81,9 @@ public class PipelineEditorBenchmark {
             scene = open(json);
             dragged = scene.findWidget("threshold25");
             if (scene.getNodes().size() != 200 || scene.getEdges().size() != 250 || dragged == null) {
-                throw new IllegalStateException("benchmark pipeline not built as intended: " + scene.getNodes().size()
-                        + " nodes, " + scene.getEdges().size() + " edges");
+                throw new IllegalStateException("benchmark pipeline not built as intended: "
+                        + scene.getNodes().size() + " nodes, "
+                        + scene.getEdges().size() + " edges");
             }
             frame = new BufferedImage(1600, 1000, BufferedImage.TYPE_INT_RGB);
             return null;
@@ -78,10 +96,16 @@ public class PipelineEditorBenchmark {
         List<Edge> edges = new ArrayList<>();
         for (int c = 0; c < chains; c++) {
             double y = 40 + 170 * c;
-            nodes.add(new Node("read" + c, "io.read.volume", "1.0", java.util.Map.of("path", "volume" + c + ".nii.gz"),
+            nodes.add(new Node(
+                    "read" + c,
+                    "io.read.volume",
+                    "1.0",
+                    java.util.Map.of("path", "volume" + c + ".nii.gz"),
                     new Node.Position(40, y)));
-            nodes.add(new Node("threshold" + c, "volume.threshold", "1.0", java.util.Map.of(), new Node.Position(340, y)));
-            nodes.add(new Node("masked" + c, "volume.mask.apply", "1.0", java.util.Map.of(), new Node.Position(640, y)));
+            nodes.add(new Node(
+                    "threshold" + c, "volume.threshold", "1.0", java.util.Map.of(), new Node.Position(340, y)));
+            nodes.add(
+                    new Node("masked" + c, "volume.mask.apply", "1.0", java.util.Map.of(), new Node.Position(640, y)));
             nodes.add(new Node("stats" + c, "roi.statistics", "1.1", java.util.Map.of(), new Node.Position(940, y)));
             edges.add(Edge.of("read" + c + ".volume", "threshold" + c + ".volume"));
             edges.add(Edge.of("read" + c + ".volume", "masked" + c + ".volume"));
@@ -112,7 +136,9 @@ public class PipelineEditorBenchmark {
     @BenchmarkMode(Mode.SingleShotTime)
     @Warmup(iterations = 0)
     @Measurement(iterations = 1)
-    @Fork(value = 5, jvmArgs = {"-Djava.awt.headless=true", "-Xmx1g"})
+    @Fork(
+            value = 5,
+            jvmArgs = {"-Djava.awt.headless=true", "-Xmx1g"})
     public PipelineScene openCold() throws Exception {
         return onEventThread(() -> open(json));
     }

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.bench;
 
 import java.nio.file.Path;
@@ -12,6 +27,7 @@ import org.ferrum.pipeline.Edge;
 import org.ferrum.pipeline.Execution;
 import org.ferrum.pipeline.InputBinding;
 import org.ferrum.pipeline.Node;
+import org.ferrum.pipeline.NodeRun;
 import org.ferrum.pipeline.OperatorRegistry;
 import org.ferrum.pipeline.Pipeline;
 import org.ferrum.pipeline.PipelineExecutor;
@@ -19,7 +35,6 @@ import org.ferrum.pipeline.PipelineValidationException;
 import org.ferrum.pipeline.PortRef;
 import org.ferrum.pipeline.ResultCache;
 import org.ferrum.pipeline.RunOptions;
-import org.ferrum.pipeline.NodeRun;
 import org.ferrum.pipeline.api.Operator;
 import org.ferrum.pipeline.api.OperatorContext;
 import org.ferrum.pipeline.api.OperatorDescriptor;
@@ -61,7 +76,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 3)
 @Measurement(iterations = 5)
-@Fork(value = 1, jvmArgs = {"-Xmx1g"})
+@Fork(
+        value = 1,
+        jvmArgs = {"-Xmx1g"})
 public class PipelineEngineBenchmark {
 
     private static final int NODES = 100;
@@ -78,13 +95,16 @@ public class PipelineEngineBenchmark {
     private RunOptions options;
 
     private static final Port<Scalar> VALUE_OUT = Port.output("value", PortTypes.SCALAR, "the value");
-    private static final Parameter<Double> VALUE = Parameter.number("value", 0.0, null, null, PhysicalUnit.PPM, "the value");
+    private static final Parameter<Double> VALUE =
+            Parameter.number("value", 0.0, null, null, PhysicalUnit.PPM, "the value");
     private static final Port<Scalar> A = Port.required("a", PortTypes.SCALAR, "passed on");
     private static final Port<Scalar> OUT = Port.output("out", PortTypes.SCALAR, "a");
 
     /** No inputs; output {@code value} = parameter {@code value}. */
     private static final OperatorDescriptor SOURCE = OperatorDescriptor.builder("bench.source", "1.0")
-            .output(VALUE_OUT).parameter(VALUE).build();
+            .output(VALUE_OUT)
+            .parameter(VALUE)
+            .build();
 
     /** Passes input {@code a} through unchanged (input {@code b} is only a dependency). */
     private static final OperatorDescriptor STEP = OperatorDescriptor.builder("bench.step", "1.0")
@@ -127,7 +147,8 @@ public class PipelineEngineBenchmark {
             throw new IllegalStateException(pipeline.nodes().size() + " nodes");
         }
         ResultCache results = cache.equals("hit") ? new ResultCache(64L << 20) : ResultCache.disabled();
-        executor = new PipelineExecutor(OperatorRegistry.of(List.of(SOURCE_OP, STEP_OP)), results, Parallelism.threads());
+        executor =
+                new PipelineExecutor(OperatorRegistry.of(List.of(SOURCE_OP, STEP_OP)), results, Parallelism.threads());
         options = RunOptions.defaults(Path.of(System.getProperty("java.io.tmpdir")));
         Execution first = executor.run(pipeline, options, null, null);
         if (!first.succeeded()) {
@@ -152,7 +173,12 @@ public class PipelineEngineBenchmark {
             nodes.add(node("n" + i, STEP, Map.of("gain", 2.0)));
             edges.add(Edge.of("n" + (i - 1) + "." + (i == 1 ? "value" : "out"), "n" + i + ".a"));
         }
-        return new Pipeline("chain", "", nodes, edges, Map.<String, InputBinding>of(),
+        return new Pipeline(
+                "chain",
+                "",
+                nodes,
+                edges,
+                Map.<String, InputBinding>of(),
                 Map.of("result", PortRef.parse("n" + (NODES - 1) + ".out")));
     }
 

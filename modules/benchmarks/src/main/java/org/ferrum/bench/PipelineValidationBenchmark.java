@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.bench;
 
 import java.util.ArrayList;
@@ -102,7 +117,8 @@ public class PipelineValidationBenchmark {
                     params.put("scale", 1.0 + i);
                     params.put("reorient", i % 2 == 0);
                     nodes.add(new Node(id, SOURCE.id(), SOURCE.version(), params, pos));
-                    inputs.put("series" + i, new InputBinding(id, "path", "data/series-" + i + ".nii.gz", "series " + i));
+                    inputs.put(
+                            "series" + i, new InputBinding(id, "path", "data/series-" + i + ".nii.gz", "series " + i));
                     continue;
                 }
                 Map<String, Object> params = new LinkedHashMap<>();
@@ -117,7 +133,8 @@ public class PipelineValidationBenchmark {
                 }
             }
         }
-        return new Pipeline("layered benchmark", LAYERS + " layers of " + WIDTH + " nodes", nodes, edges, inputs, outputs);
+        return new Pipeline(
+                "layered benchmark", LAYERS + " layers of " + WIDTH + " nodes", nodes, edges, inputs, outputs);
     }
 
     private static String id(int layer, int i) {
@@ -133,7 +150,8 @@ public class PipelineValidationBenchmark {
         registry = OperatorRegistry.of(List.of(new Fake(SOURCE), new Fake(STEP)));
         pipeline = layeredPipeline();
         if (pipeline.nodes().size() != 200) {
-            throw new IllegalStateException("expected 200 nodes, built " + pipeline.nodes().size());
+            throw new IllegalStateException(
+                    "expected 200 nodes, built " + pipeline.nodes().size());
         }
         List<Problem> problems = PipelineValidator.validate(pipeline, registry);
         if (!problems.isEmpty()) {

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.bench;
 
 import java.io.IOException;
@@ -11,6 +26,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.ferrum.core.VolumeArrays;
+import org.ferrum.core.VoxelGrid;
 import org.ferrum.core.acquisition.MultiEchoGre;
 import org.ferrum.core.parallel.Cancellation;
 import org.ferrum.io.bids.BidsMultiEcho;
@@ -21,14 +38,12 @@ import org.ferrum.pipeline.PipelineExecutor;
 import org.ferrum.pipeline.PipelineFormat;
 import org.ferrum.pipeline.ResultCache;
 import org.ferrum.pipeline.RunOptions;
-import org.ferrum.core.VoxelGrid;
 import org.ferrum.qsm.background.VSharp;
-import org.ferrum.qsm.inversion.ThresholdedKSpaceDivision;
 import org.ferrum.qsm.inversion.MorphologyEnabledDipoleInversion;
+import org.ferrum.qsm.inversion.SingleStepSharp;
+import org.ferrum.qsm.inversion.ThresholdedKSpaceDivision;
 import org.ferrum.qsm.inversion.TotalFieldInversion;
 import org.ferrum.qsm.inversion.TotalVariationAdmm;
-import org.ferrum.core.VolumeArrays;
-import org.ferrum.qsm.inversion.SingleStepSharp;
 import org.ferrum.qsm.phantom.HeadPhantom;
 import org.ferrum.qsm.unwrap.LaplacianUnwrapping;
 import org.ferrum.qsm.unwrap.RomeoUnwrapping;
@@ -78,7 +93,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 1)
 @Measurement(iterations = 3)
-@Fork(value = 1, jvmArgs = {"-Xmx3g", "-Xms3g"})
+@Fork(
+        value = 1,
+        jvmArgs = {"-Xmx3g", "-Xms3g"})
 public class QsmBenchmark {
 
     private static final double[] B0 = {0, 0, 1};
@@ -95,7 +112,10 @@ public class QsmBenchmark {
     @Setup(Level.Trial)
     public void generate() throws IOException {
         long t0 = System.nanoTime();
-        HeadPhantom phantom = HeadPhantom.builder().size(256, 256, 128).voxelSize(0.75, 0.75, 1.0).generate();
+        HeadPhantom phantom = HeadPhantom.builder()
+                .size(256, 256, 128)
+                .voxelSize(0.75, 0.75, 1.0)
+                .generate();
         MultiEchoGre gre = phantom.gre();
         grid = VoxelGrid.of(gre.magnitude());
         int echoes = gre.echoCount();
@@ -111,7 +131,11 @@ public class QsmBenchmark {
         localField = VolumeArrays.frame(phantom.localField(), 0);
         bids = Files.createTempDirectory("ferrum-qsm-bench");
         BidsMultiEcho.write(gre, bids, "sub-phantom");
-        System.out.printf(Locale.ROOT, "%n[QsmBenchmark] phantom %s, %d echoes, generated and written in %.1f s%n", grid, echoes,
+        System.out.printf(
+                Locale.ROOT,
+                "%n[QsmBenchmark] phantom %s, %d echoes, generated and written in %.1f s%n",
+                grid,
+                echoes,
                 (System.nanoTime() - t0) / 1e9);
         resetPeaks();
     }
@@ -124,7 +148,9 @@ public class QsmBenchmark {
                 peak += pool.getPeakUsage().getUsed();
             }
         }
-        System.out.printf(Locale.ROOT, "%n[QsmBenchmark] peak heap over the trial (sum of pool peaks, an upper bound): %.2f GB%n",
+        System.out.printf(
+                Locale.ROOT,
+                "%n[QsmBenchmark] peak heap over the trial (sum of pool peaks, an upper bound): %.2f GB%n",
                 peak / 1e9);
         try (Stream<Path> files = Files.walk(bids)) {
             for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
@@ -156,7 +182,8 @@ public class QsmBenchmark {
     public float[][] laplacianUnwrappingPeriodic() {
         float[][] out = new float[phase.length][];
         for (int e = 0; e < phase.length; e++) {
-            out[e] = LaplacianUnwrapping.unwrap(phase[e], grid, LaplacianUnwrapping.Boundary.PERIODIC, Cancellation.NEVER);
+            out[e] = LaplacianUnwrapping.unwrap(
+                    phase[e], grid, LaplacianUnwrapping.Boundary.PERIODIC, Cancellation.NEVER);
         }
         return out;
     }
@@ -164,7 +191,8 @@ public class QsmBenchmark {
     /** ROMEO-style region growing, all four echoes (template spatially, the others temporally). */
     @Benchmark
     public Object romeoUnwrapping() {
-        return RomeoUnwrapping.unwrap(phase, magnitude, echoTimes, mask, grid, RomeoUnwrapping.Params.DEFAULTS, Cancellation.NEVER);
+        return RomeoUnwrapping.unwrap(
+                phase, magnitude, echoTimes, mask, grid, RomeoUnwrapping.Params.DEFAULTS, Cancellation.NEVER);
     }
 
     /** V-SHARP with the default radii (6 mm down to the voxel size; the figure in the class comment is for the former 12 mm). */
@@ -182,8 +210,15 @@ public class QsmBenchmark {
     /** TV-ADMM, exactly 100 iterations (tolerance 0; 2 real FFTs per iteration). */
     @Benchmark
     public Object tv100() {
-        return new TotalVariationAdmm(new TotalVariationAdmm.Params(TotalVariationAdmm.Params.DEFAULTS.lambda(), 0, 100, 0)).invert(localField, mask, grid, B0, Cancellation.NEVER,
-                org.ferrum.qsm.inversion.InversionProgress.NONE);
+        return new TotalVariationAdmm(
+                        new TotalVariationAdmm.Params(TotalVariationAdmm.Params.DEFAULTS.lambda(), 0, 100, 0))
+                .invert(
+                        localField,
+                        mask,
+                        grid,
+                        B0,
+                        Cancellation.NEVER,
+                        org.ferrum.qsm.inversion.InversionProgress.NONE);
     }
 
     /**
@@ -193,10 +228,22 @@ public class QsmBenchmark {
      */
     @Benchmark
     public Object tfiBrain() {
-        MorphologyEnabledDipoleInversion solver = new MorphologyEnabledDipoleInversion(TotalFieldInversion.Params.DEFAULTS.solver()
-                .lambda(), MorphologyEnabledDipoleInversion.Params.DEFAULTS.edgePercent(), 5, 0.01, 50, 0.003);
-        return new TotalFieldInversion(solver, 30).invert(totalField, mask, magnitude[0], grid, B0, Cancellation.NEVER,
-                org.ferrum.qsm.inversion.InversionProgress.NONE);
+        MorphologyEnabledDipoleInversion solver = new MorphologyEnabledDipoleInversion(
+                TotalFieldInversion.Params.DEFAULTS.solver().lambda(),
+                MorphologyEnabledDipoleInversion.Params.DEFAULTS.edgePercent(),
+                5,
+                0.01,
+                50,
+                0.003);
+        return new TotalFieldInversion(solver, 30)
+                .invert(
+                        totalField,
+                        mask,
+                        magnitude[0],
+                        grid,
+                        B0,
+                        Cancellation.NEVER,
+                        org.ferrum.qsm.inversion.InversionProgress.NONE);
     }
 
     /**
@@ -206,7 +253,15 @@ public class QsmBenchmark {
      */
     @Benchmark
     public Object singleStep() {
-        return new SingleStepSharp(SingleStepSharp.Params.DEFAULTS).invert(totalField, mask, null, grid, B0, Cancellation.NEVER, org.ferrum.qsm.inversion.InversionProgress.NONE);
+        return new SingleStepSharp(SingleStepSharp.Params.DEFAULTS)
+                .invert(
+                        totalField,
+                        mask,
+                        null,
+                        grid,
+                        B0,
+                        Cancellation.NEVER,
+                        org.ferrum.qsm.inversion.InversionProgress.NONE);
     }
 
     /** testdata/pipelines/brain-qsm.json on the phantom's BIDS folder, from reading to χ; prints each node's time. */
@@ -217,10 +272,12 @@ public class QsmBenchmark {
         Execution run = new PipelineExecutor(OperatorRegistry.installed(), ResultCache.disabled(), 2)
                 .run(p, new RunOptions(Map.of("gre", bids.toString()), file.getParent()), null, null);
         if (!run.succeeded()) {
-            throw new IllegalStateException(run.firstFailure().map(r -> r.nodeId() + ": " + r.error()).orElse("failed"));
+            throw new IllegalStateException(
+                    run.firstFailure().map(r -> r.nodeId() + ": " + r.error()).orElse("failed"));
         }
         StringBuilder times = new StringBuilder("[QsmBenchmark] pipeline nodes:");
-        run.nodeRuns().forEach(r -> times.append(String.format(Locale.ROOT, " %s %.1f s", r.nodeId(), r.nanos() / 1e9)));
+        run.nodeRuns()
+                .forEach(r -> times.append(String.format(Locale.ROOT, " %s %.1f s", r.nodeId(), r.nanos() / 1e9)));
         System.out.println(times);
         return run.outputs();
     }

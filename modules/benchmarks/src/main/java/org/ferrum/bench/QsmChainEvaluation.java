@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.bench;
 
 import java.nio.file.Files;
@@ -26,8 +41,7 @@ import org.ferrum.pipeline.PipelineFormat;
  */
 public final class QsmChainEvaluation {
 
-    private QsmChainEvaluation() {
-    }
+    private QsmChainEvaluation() {}
 
     public static void main(String[] args) throws Exception {
         double voxel = 1.5, field = 3, oblique = 20;
@@ -43,13 +57,17 @@ public final class QsmChainEvaluation {
                 case "--oblique" -> oblique = Double.parseDouble(args[++a]);
                 case "--echoes" -> echoes = numbers(args[++a]);
                 case "--snr" -> snrs = numbers(args[++a]);
-                case "--seeds" -> seeds = Arrays.stream(numbers(args[++a])).mapToLong(d -> (long) d).toArray();
+                case "--seeds" ->
+                    seeds = Arrays.stream(numbers(args[++a]))
+                            .mapToLong(d -> (long) d)
+                            .toArray();
                 case "--tfi" -> tfi = true;
                 case "--inversions" -> inversions = List.of(args[++a].split(","));
                 case "--out" -> out = Path.of(args[++a]);
                 default -> {
-                    System.err.println("unknown argument '" + args[a] + "'; use --voxel MM --field T --echoes MS,.. --oblique DEG"
-                            + " --snr A,B --seeds 1,2 --inversions tkd,tv,medi,ilsqr --tfi --out FILE");
+                    System.err.println(
+                            "unknown argument '" + args[a] + "'; use --voxel MM --field T --echoes MS,.. --oblique DEG"
+                                    + " --snr A,B --seeds 1,2 --inversions tkd,tv,medi,ilsqr --tfi --out FILE");
                     System.exit(2);
                 }
             }
@@ -61,7 +79,8 @@ public final class QsmChainEvaluation {
             for (long seed : seeds) {
                 ChainEvaluation.Case c = ChainEvaluation.Case.wholeHead(voxel, field, echoes, oblique, snr, seed);
                 if (first) {
-                    Path json = out.resolveSibling(out.getFileName().toString().replaceAll("\\.md$", "") + "-pipeline.json");
+                    Path json = out.resolveSibling(
+                            out.getFileName().toString().replaceAll("\\.md$", "") + "-pipeline.json");
                     PipelineFormat.write(evaluation.pipeline(c), json);
                     first = false;
                 }
@@ -70,7 +89,12 @@ public final class QsmChainEvaluation {
                 List<ChainEvaluation.Row> r = evaluation.run(c, new ExecutionListener() {
                     @Override
                     public void nodeFinished(NodeRun run) {
-                        System.err.printf(Locale.ROOT, "  %-20s %-8s %6.1f s%s%n", run.nodeId(), run.status(), run.nanos() / 1e9,
+                        System.err.printf(
+                                Locale.ROOT,
+                                "  %-20s %-8s %6.1f s%s%n",
+                                run.nodeId(),
+                                run.status(),
+                                run.nanos() / 1e9,
                                 run.error() == null ? "" : "  " + run.error());
                     }
                 });
@@ -86,6 +110,8 @@ public final class QsmChainEvaluation {
     }
 
     private static double[] numbers(String text) {
-        return Arrays.stream(text.split(",")).mapToDouble(s -> Double.parseDouble(s.trim())).toArray();
+        return Arrays.stream(text.split(","))
+                .mapToDouble(s -> Double.parseDouble(s.trim()))
+                .toArray();
     }
 }

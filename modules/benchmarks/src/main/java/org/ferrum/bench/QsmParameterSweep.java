@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.bench;
 
 import java.util.ArrayList;
@@ -7,6 +22,7 @@ import java.util.Locale;
 import java.util.Map;
 import net.imglib2.type.numeric.real.FloatType;
 import org.ferrum.core.Volume;
+import org.ferrum.core.VolumeArrays;
 import org.ferrum.core.VoxelGrid;
 import org.ferrum.core.parallel.Cancellation;
 import org.ferrum.pipeline.Edge;
@@ -19,7 +35,6 @@ import org.ferrum.pipeline.PipelineExecutor;
 import org.ferrum.pipeline.PortRef;
 import org.ferrum.pipeline.ResultCache;
 import org.ferrum.pipeline.RunOptions;
-import org.ferrum.core.VolumeArrays;
 import org.ferrum.qsm.evaluation.QsmMetrics;
 import org.ferrum.qsm.mask.Morphology;
 import org.ferrum.qsm.phantom.PhantomLabel;
@@ -45,8 +60,7 @@ public final class QsmParameterSweep {
     /** Depth bins below the brain's surface, mm. */
     private static final double[] DEPTH_BINS_MM = {0, 3, 6, 10, 20, Double.POSITIVE_INFINITY};
 
-    private QsmParameterSweep() {
-    }
+    private QsmParameterSweep() {}
 
     /**
      * Per depth bin: the % of the squared error (means over {@code region} removed from χ and truth, as the NRMSE) and the
@@ -92,7 +106,8 @@ public final class QsmParameterSweep {
     @SuppressWarnings("unchecked")
     public static void main(String[] args) throws Exception {
         if (args.length < 5) {
-            System.err.println("usage: QsmParameterSweep VOXEL_MM SNR SEED OBLIQUE_DEG 'SOURCE:OPERATOR:k=v;k=v|…' [FIELD_T]");
+            System.err.println(
+                    "usage: QsmParameterSweep VOXEL_MM SNR SEED OBLIQUE_DEG 'SOURCE:OPERATOR:k=v;k=v|…' [FIELD_T]");
             System.exit(2);
         }
         double voxel = Double.parseDouble(args[0]);
@@ -101,7 +116,8 @@ public final class QsmParameterSweep {
         double oblique = Double.parseDouble(args[3]);
         String[] variants = args[4].split("\\|");
         double tesla = args.length > 5 ? Double.parseDouble(args[5]) : 3;
-        ChainEvaluation.Case c = ChainEvaluation.Case.wholeHead(voxel, tesla, new double[]{4, 10, 16, 22, 28}, oblique, snr, seed);
+        ChainEvaluation.Case c =
+                ChainEvaluation.Case.wholeHead(voxel, tesla, new double[] {4, 10, 16, 22, 28}, oblique, snr, seed);
         List<Node> nodes = new ArrayList<>();
         List<Edge> edges = new ArrayList<>();
         Map<String, PortRef> outputs = new LinkedHashMap<>();
@@ -128,7 +144,8 @@ public final class QsmParameterSweep {
         List<String> ids = new ArrayList<>();
         int i = 0;
         for (String v : variants) {
-            // form: source:operator:k=v;k=v   source = m (measured field+mask) | t (true field+mask) | f (true field, our mask)
+            // form: source:operator:k=v;k=v   source = m (measured field+mask) | t (true field+mask) | f (true field,
+            // our mask)
             String[] p = v.split(":", 3);
             String id = "v" + (i++);
             Map<String, Object> params = new LinkedHashMap<>();
@@ -210,8 +227,13 @@ public final class QsmParameterSweep {
                 in += ev[n] ? 1 : 0;
             }
             QsmMetrics.Result m = new QsmMetrics(grid, ev).evaluate(chi, t, labels, QsmMetrics.SsimConstants.DEFAULTS);
-            StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%-60s NRMSE %6.1f HFEN %5.1f brain %3.0f%% |", variants[k],
-                    m.nrmsePercent(), m.hfenPercent(), 100.0 * in / brainVoxels));
+            StringBuilder sb = new StringBuilder(String.format(
+                    Locale.ROOT,
+                    "%-60s NRMSE %6.1f HFEN %5.1f brain %3.0f%% |",
+                    variants[k],
+                    m.nrmsePercent(),
+                    m.hfenPercent(),
+                    100.0 * in / brainVoxels));
             for (PhantomLabel l : ChainEvaluation.NUCLEI) {
                 QsmMetrics.RoiError e = m.roi(l.value());
                 sb.append(e == null ? "  -" : String.format(Locale.ROOT, " %+4.0f", e.errorPpb()));

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.bench;
 
 import java.util.Locale;
@@ -50,7 +65,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 1)
 @Measurement(iterations = 3)
-@Fork(value = 1, jvmArgs = {"-Xmx2g", "-Xms2g"})
+@Fork(
+        value = 1,
+        jvmArgs = {"-Xmx2g", "-Xms2g"})
 public class R2StarBenchmark {
 
     private static final double SIGMA = 20;
@@ -80,7 +97,11 @@ public class R2StarBenchmark {
                 }
             }
         });
-        System.out.printf(Locale.ROOT, "%n[R2StarBenchmark] %s × %d echoes generated in %.1f s%n", grid, te.length,
+        System.out.printf(
+                Locale.ROOT,
+                "%n[R2StarBenchmark] %s × %d echoes generated in %.1f s%n",
+                grid,
+                te.length,
                 (System.nanoTime() - t0) / 1e9);
     }
 
@@ -115,12 +136,14 @@ public class R2StarBenchmark {
     /** Levenberg–Marquardt with the noise floor, all echoes, from log-linear. */
     @Benchmark
     public R2StarMapping.Result nllsNoiseFloor() {
-        return map(new R2StarMapping(te, new LevenbergMarquardtFit(te, new LogLinearFit(te), SIGMA), SIGMA, 0, 0, 1, 3000));
+        return map(new R2StarMapping(
+                te, new LevenbergMarquardtFit(te, new LogLinearFit(te), SIGMA), SIGMA, 0, 0, 1, 3000));
     }
 
     /** Levenberg–Marquardt with the noise floor and truncation at 2× the noise floor (the operator's defaults). */
     @Benchmark
     public R2StarMapping.Result nllsNoiseFloorTruncated() {
-        return map(new R2StarMapping(te, new LevenbergMarquardtFit(te, new LogLinearFit(te), SIGMA), SIGMA, 2, 0, 1, 3000));
+        return map(new R2StarMapping(
+                te, new LevenbergMarquardtFit(te, new LogLinearFit(te), SIGMA), SIGMA, 2, 0, 1, 3000));
     }
 }

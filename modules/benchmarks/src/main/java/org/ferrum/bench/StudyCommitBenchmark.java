@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.bench;
 
 import java.io.IOException;
@@ -72,8 +87,20 @@ public class StudyCommitBenchmark {
             for (int v = 0; v < 3; v++) {
                 Visit visit = r.insert(new Visit(null, s.id(), LocalDate.of(2020 + v, 1, 1), 60.0 + v));
                 for (String kind : new String[] {LicSeries.LIC_R2STAR, LicSeries.LIC_QSM}) {
-                    r.insert(new RoiMeasurement(null, visit.id(), kind, LicSeries.LIVER, 1, 3000, 5.0, 4.5, 5.5, 5.0, 0.5,
-                            "mg Fe/g dw", null));
+                    r.insert(new RoiMeasurement(
+                            null,
+                            visit.id(),
+                            kind,
+                            LicSeries.LIVER,
+                            1,
+                            3000,
+                            5.0,
+                            4.5,
+                            5.5,
+                            5.0,
+                            0.5,
+                            "mg Fe/g dw",
+                            null));
                 }
             }
             return s.id();
@@ -84,7 +111,8 @@ public class StudyCommitBenchmark {
     public static void main(String[] args) throws Exception {
         int transactions = args.length > 0 ? Integer.parseInt(args[0]) : 3000;
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
-        var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        var os = (com.sun.management.OperatingSystemMXBean)
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean();
         for (int round = 0; round < rounds; round++) {
             for (int delay : new int[] {500, 0}) {
                 StudyCommitBenchmark b = new StudyCommitBenchmark();
@@ -102,8 +130,13 @@ public class StudyCommitBenchmark {
                     b.db.close(); // H2 writes what is still pending: part of the cost of the delayed setting
                     double wall = (System.nanoTime() - t0) / 1e9;
                     double cpu = (os.getProcessCpuTime() - cpu0) / 1e9;
-                    System.out.printf(java.util.Locale.ROOT, "WRITE_DELAY=%-3d %6.0f transactions/s (%6.0f rows/s) wall, %6.3f ms CPU per transaction%n",
-                            delay, transactions / wall, 10 * transactions / wall, 1e3 * cpu / transactions);
+                    System.out.printf(
+                            java.util.Locale.ROOT,
+                            "WRITE_DELAY=%-3d %6.0f transactions/s (%6.0f rows/s) wall, %6.3f ms CPU per transaction%n",
+                            delay,
+                            transactions / wall,
+                            10 * transactions / wall,
+                            1e3 * cpu / transactions);
                 } finally {
                     b.remove();
                 }

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.bench;
 
 import java.io.IOException;
@@ -68,13 +83,20 @@ public class StudyDatabaseBenchmark {
         db.inTransaction(r -> {
             List<Subject> subjects = new ArrayList<>();
             for (int s = 0; s < SUBJECTS; s++) {
-                subjects.add(new Subject(null, String.format("B%05d", s), s % 2 == 0 ? "F" : "M", 1980 + s % 30, 40.0 + s % 40,
-                        "thalassaemia major", null));
+                subjects.add(new Subject(
+                        null,
+                        String.format("B%05d", s),
+                        s % 2 == 0 ? "F" : "M",
+                        1980 + s % 30,
+                        40.0 + s % 40,
+                        "thalassaemia major",
+                        null));
             }
             r.insertAll(Subject.class, subjects);
             return null;
         });
-        firstSubjectId = db.inTransaction(r -> r.subjectByCode("B00000")).orElseThrow().id();
+        firstSubjectId =
+                db.inTransaction(r -> r.subjectByCode("B00000")).orElseThrow().id();
         db.inTransaction(r -> {
             List<Visit> visits = new ArrayList<>();
             List<Transfusion> transfusions = new ArrayList<>();
@@ -91,27 +113,58 @@ public class StudyDatabaseBenchmark {
             r.insertAll(Transfusion.class, transfusions);
             return null;
         });
-        long firstVisitId = db.inTransaction(r -> r.visitsOf(firstSubjectId)).get(0).id();
+        long firstVisitId =
+                db.inTransaction(r -> r.visitsOf(firstSubjectId)).get(0).id();
         db.inTransaction(r -> {
             List<RoiMeasurement> rows = new ArrayList<>();
             for (long v = 0; v < (long) SUBJECTS * VISITS; v++) {
                 double lic = 2 + 20 * rnd.nextDouble();
-                rows.add(new RoiMeasurement(null, firstVisitId + v, LicSeries.LIC_R2STAR, LicSeries.LIVER, 1, 3000, lic, lic * 0.9,
-                        lic * 1.1, null, null, "mg Fe/g dw", null));
-                rows.add(new RoiMeasurement(null, firstVisitId + v, LicSeries.LIC_QSM, LicSeries.LIVER, 1, 3000, lic * 0.93,
-                        lic * 0.85, lic * 1.0, null, null, "mg Fe/g dw", null));
+                rows.add(new RoiMeasurement(
+                        null,
+                        firstVisitId + v,
+                        LicSeries.LIC_R2STAR,
+                        LicSeries.LIVER,
+                        1,
+                        3000,
+                        lic,
+                        lic * 0.9,
+                        lic * 1.1,
+                        null,
+                        null,
+                        "mg Fe/g dw",
+                        null));
+                rows.add(new RoiMeasurement(
+                        null,
+                        firstVisitId + v,
+                        LicSeries.LIC_QSM,
+                        LicSeries.LIVER,
+                        1,
+                        3000,
+                        lic * 0.93,
+                        lic * 0.85,
+                        lic * 1.0,
+                        null,
+                        null,
+                        "mg Fe/g dw",
+                        null));
             }
             r.insertAll(RoiMeasurement.class, rows);
             return null;
         });
-        System.out.printf("%nfilled %d subjects, %d visits, %d ROI rows, %d transfusions in %.1f s%n", SUBJECTS, SUBJECTS * VISITS,
-                2 * SUBJECTS * VISITS, SUBJECTS * TRANSFUSIONS_PER_SUBJECT, (System.nanoTime() - t0) / 1e9);
+        System.out.printf(
+                "%nfilled %d subjects, %d visits, %d ROI rows, %d transfusions in %.1f s%n",
+                SUBJECTS,
+                SUBJECTS * VISITS,
+                2 * SUBJECTS * VISITS,
+                SUBJECTS * TRANSFUSIONS_PER_SUBJECT,
+                (System.nanoTime() - t0) / 1e9);
         LicSeries check = LicSeries.of(db, firstSubjectId);
         if (check.points().size() != VISITS) {
             throw new IllegalStateException("series has " + check.points().size() + " points");
         }
         List<CohortSummary.SubjectLine> lines = CohortSummary.compute(db);
-        if (lines.size() != SUBJECTS || lines.stream().anyMatch(l -> l.visits() != VISITS || Double.isNaN(l.annualLicChange()))) {
+        if (lines.size() != SUBJECTS
+                || lines.stream().anyMatch(l -> l.visits() != VISITS || Double.isNaN(l.annualLicChange()))) {
             throw new IllegalStateException("cohort summary incomplete: " + lines.size() + " lines");
         }
     }

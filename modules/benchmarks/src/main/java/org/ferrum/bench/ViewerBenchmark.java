@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.bench;
 
 import java.awt.Graphics2D;
@@ -41,7 +56,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Fork(value = 1, jvmArgsAppend = {"-Djava.awt.headless=true", "-Xmx3g"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"-Djava.awt.headless=true", "-Xmx3g"})
 @Warmup(iterations = 2, time = 2)
 @Measurement(iterations = 5, time = 2)
 public class ViewerBenchmark {
@@ -71,7 +88,7 @@ public class ViewerBenchmark {
         screen = new BufferedImage(1024, 1024, BufferedImage.TYPE_INT_RGB);
         window = renderer.defaultWindow();
         ViewerLink link = new ViewerLink();
-        link.setCursorMm(renderer.patientOf(new long[]{256, 256, 128}));
+        link.setCursorMm(renderer.patientOf(new long[] {256, 256, 128}));
         view = new SliceView("R2*", renderer, plane, link);
         view.setSize(1024, 1024);
     }

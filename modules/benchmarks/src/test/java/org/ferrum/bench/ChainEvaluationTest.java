@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -28,7 +43,9 @@ class ChainEvaluationTest {
         var pipeline = e.pipeline(ChainEvaluation.Case.wholeHead(2, 3, FIVE_ECHOES, 20, 100, 1));
         List<Problem> problems = PipelineValidator.validate(pipeline, OperatorRegistry.installed());
         assertEquals(List.of(), problems);
-        assertEquals(PipelineFormat.write(pipeline), PipelineFormat.write(PipelineFormat.parse(PipelineFormat.write(pipeline))));
+        assertEquals(
+                PipelineFormat.write(pipeline),
+                PipelineFormat.write(PipelineFormat.parse(PipelineFormat.write(pipeline))));
         assertEquals(16 + 1 + 3 + 8 + 2, e.chains().size());
     }
 
@@ -41,9 +58,12 @@ class ChainEvaluationTest {
         System.out.println(table);
         Path out = Path.of("target", "chain-evaluation-2mm.md");
         Files.writeString(out, table);
-        ChainEvaluation.Row oracle = rows.stream().filter(r -> r.chain().startsWith("oracle: true local field + mask → TV"))
-                .findFirst().orElseThrow();
-        // the inversion alone on the physical phantom (no inverse crime) must stay usable; chains are reported, not bounded
+        ChainEvaluation.Row oracle = rows.stream()
+                .filter(r -> r.chain().startsWith("oracle: true local field + mask → TV"))
+                .findFirst()
+                .orElseThrow();
+        // the inversion alone on the physical phantom (no inverse crime) must stay usable; chains are reported, not
+        // bounded
         assertTrue(oracle.metrics() != null && oracle.metrics().nrmsePercent() < 50, "oracle TV " + oracle);
         assertTrue(rows.stream().filter(r -> r.metrics() != null).count() >= rows.size() / 2, table);
     }

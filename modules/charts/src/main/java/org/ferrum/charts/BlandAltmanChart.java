@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.charts;
 
 import java.awt.Color;
@@ -28,8 +43,7 @@ public final class BlandAltmanChart {
     /** Name of the scatter series. */
     public static final String SERIES = "visits";
 
-    private BlandAltmanChart() {
-    }
+    private BlandAltmanChart() {}
 
     public static PlottedChart create(String title, List<LicObservation> visits) {
         LicAgreement agreement = LicAgreement.of(visits);
@@ -38,15 +52,25 @@ public final class BlandAltmanChart {
         double[] diffs = agreement.differences();
         String unit = LicOverTimeChart.UNIT;
         XYSeries s = new XYSeries(SERIES, false, true);
-        ChartData.Builder data = ChartData.builder(new ChartData.Column("date", ""),
-                new ChartData.Column(LicOverTimeChart.QSM, unit), new ChartData.Column(LicOverTimeChart.R2STAR, unit),
-                new ChartData.Column("mean", unit), new ChartData.Column("difference QSM - R2*", unit));
+        ChartData.Builder data = ChartData.builder(
+                new ChartData.Column("date", ""),
+                new ChartData.Column(LicOverTimeChart.QSM, unit),
+                new ChartData.Column(LicOverTimeChart.R2STAR, unit),
+                new ChartData.Column("mean", unit),
+                new ChartData.Column("difference QSM - R2*", unit));
         for (int i = 0; i < means.length; i++) {
             s.add(means[i], diffs[i]);
             LicObservation v = agreement.pairs().get(i);
             data.row(v.date(), v.licQsm(), v.licR2star(), means[i], diffs[i]);
         }
-        JFreeChart chart = plot(title, s, "Mean of LIC from QSM and from R2*", "LIC from QSM − LIC from R2*", unit, diffs, ba,
+        JFreeChart chart = plot(
+                title,
+                s,
+                "Mean of LIC from QSM and from R2*",
+                "LIC from QSM − LIC from R2*",
+                unit,
+                diffs,
+                ba,
                 "visits with both LIC values");
         return new PlottedChart(ChartStyle.finish(chart), data.build());
     }
@@ -60,8 +84,15 @@ public final class BlandAltmanChart {
      * @param differences the differences (to keep the limits and the points in view)
      * @param counted     what n counts, for the subtitle (e.g. "voxels")
      */
-    public static JFreeChart plot(String title, XYSeries points, String meanLabel, String differenceLabel, String unit,
-            double[] differences, BlandAltman ba, String counted) {
+    public static JFreeChart plot(
+            String title,
+            XYSeries points,
+            String meanLabel,
+            String differenceLabel,
+            String unit,
+            double[] differences,
+            BlandAltman ba,
+            String counted) {
         XYSeriesCollection dataset = new XYSeriesCollection(points);
         XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(false, true);
         renderer.setSeriesPaint(0, ChartStyle.series(0));
@@ -80,15 +111,26 @@ public final class BlandAltmanChart {
             ChartStyle.spanWithReferences(y, differences, ba.lowerLimit(), ba.upperLimit());
         }
         JFreeChart chart = new JFreeChart(title, JFreeChart.DEFAULT_TITLE_FONT, plot, false);
-        chart.addSubtitle(ChartStyle.note(ba.n() < 2
-                ? "n = " + ba.n() + ": limits of agreement need at least two " + counted
-                : String.format(Locale.ROOT, "n = %d %s, bias %.3g, 95 %% limits of agreement %.3g to %.3g %s", ba.n(), counted,
-                        ba.bias(), ba.lowerLimit(), ba.upperLimit(), unit)));
+        chart.addSubtitle(ChartStyle.note(
+                ba.n() < 2
+                        ? "n = " + ba.n() + ": limits of agreement need at least two " + counted
+                        : String.format(
+                                Locale.ROOT,
+                                "n = %d %s, bias %.3g, 95 %% limits of agreement %.3g to %.3g %s",
+                                ba.n(),
+                                counted,
+                                ba.bias(),
+                                ba.lowerLimit(),
+                                ba.upperLimit(),
+                                unit)));
         return chart;
     }
 
     private static ValueMarker line(double value, String what, java.awt.Stroke stroke) {
-        return ChartStyle.labelled(new ValueMarker(value, Color.DARK_GRAY, stroke),
-                String.format(Locale.ROOT, "%s %.2f", what, value), RectangleAnchor.TOP_RIGHT, TextAnchor.BOTTOM_RIGHT);
+        return ChartStyle.labelled(
+                new ValueMarker(value, Color.DARK_GRAY, stroke),
+                String.format(Locale.ROOT, "%s %.2f", what, value),
+                RectangleAnchor.TOP_RIGHT,
+                TextAnchor.BOTTOM_RIGHT);
     }
 }

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.charts;
 
 import java.time.LocalDate;
@@ -43,7 +58,8 @@ public record ChartData(List<Column> columns, List<List<Object>> rows) {
         List<List<Object>> copy = new ArrayList<>();
         for (List<Object> row : rows) {
             if (row.size() != columns.size()) {
-                throw new IllegalArgumentException("a row has " + row.size() + " cells for " + columns.size() + " columns");
+                throw new IllegalArgumentException(
+                        "a row has " + row.size() + " cells for " + columns.size() + " columns");
             }
             for (Object cell : row) {
                 if (!(cell instanceof String || cell instanceof LocalDate || cell instanceof Double)) {

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.charts;
 
 import com.orsonpdf.PDFDocument;
@@ -8,6 +23,13 @@ import java.awt.Rectangle;
 import java.awt.RenderingHints;
 import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Objects;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
@@ -18,13 +40,6 @@ import javax.imageio.metadata.IIOMetadata;
 import javax.imageio.metadata.IIOMetadataNode;
 import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.ImageOutputStream;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Locale;
-import java.util.Objects;
 import org.jfree.chart.JFreeChart;
 import org.jfree.svg.SVGGraphics2D;
 
@@ -41,7 +56,10 @@ public final class ChartExport {
 
     /** Export formats. */
     public enum Format {
-        PNG("png"), SVG("svg"), PDF("pdf"), CSV("csv");
+        PNG("png"),
+        SVG("svg"),
+        PDF("pdf"),
+        CSV("csv");
 
         private final String extension;
 
@@ -63,18 +81,19 @@ public final class ChartExport {
                     return f;
                 }
             }
-            throw new IllegalArgumentException("cannot tell the export format of '" + fileName + "': use .png, .svg, .pdf or .csv");
+            throw new IllegalArgumentException(
+                    "cannot tell the export format of '" + fileName + "': use .png, .svg, .pdf or .csv");
         }
     }
 
     /** Default size of image and document exports, in pixels (PNG) or points (SVG, PDF). */
     public static final int DEFAULT_WIDTH = 800;
+
     public static final int DEFAULT_HEIGHT = 500;
     /** Resolution a PNG is drawn for when none is given: a screen's, where 1 px is 1 px. */
     public static final int SCREEN_DPI = 96;
 
-    private ChartExport() {
-    }
+    private ChartExport() {}
 
     /** {@link #write(JFreeChart, ChartData, Path, Format, int, int)} at the default size. */
     public static void write(JFreeChart chart, ChartData data, Path path, Format format) throws IOException {
@@ -83,7 +102,11 @@ public final class ChartExport {
 
     /** Writes {@code plotted} in the format its file name's extension names. */
     public static void write(PlottedChart plotted, Path path) throws IOException {
-        write(plotted.chart(), plotted.data(), path, Format.ofFileName(path.getFileName().toString()));
+        write(
+                plotted.chart(),
+                plotted.data(),
+                path,
+                Format.ofFileName(path.getFileName().toString()));
     }
 
     /**
@@ -120,12 +143,13 @@ public final class ChartExport {
         } else {
             Objects.requireNonNull(data, "data (CSV exports the plotted data)");
         }
-        byte[] bytes = switch (format) {
-            case PNG -> null; // streamed below
-            case SVG -> svg(chart, width, height).getBytes(StandardCharsets.UTF_8);
-            case PDF -> pdf(chart, width, height);
-            case CSV -> data.toCsv().getBytes(StandardCharsets.UTF_8);
-        };
+        byte[] bytes =
+                switch (format) {
+                    case PNG -> null; // streamed below
+                    case SVG -> svg(chart, width, height).getBytes(StandardCharsets.UTF_8);
+                    case PDF -> pdf(chart, width, height);
+                    case CSV -> data.toCsv().getBytes(StandardCharsets.UTF_8);
+                };
         writeAtomically(path, out -> {
             if (bytes == null) {
                 writePng(out, chart, width, height, dpi);
@@ -175,7 +199,9 @@ public final class ChartExport {
                 reader.setInput(in);
                 org.w3c.dom.Node root = reader.getImageMetadata(0).getAsTree("javax_imageio_png_1.0");
                 for (org.w3c.dom.Node n = root.getFirstChild(); n != null; n = n.getNextSibling()) {
-                    if (n instanceof IIOMetadataNode e && "pHYs".equals(e.getNodeName()) && "meter".equals(e.getAttribute("unitSpecifier"))) {
+                    if (n instanceof IIOMetadataNode e
+                            && "pHYs".equals(e.getNodeName())
+                            && "meter".equals(e.getAttribute("unitSpecifier"))) {
                         return Double.parseDouble(e.getAttribute("pixelsPerUnitXAxis")) * 0.0254;
                     }
                 }

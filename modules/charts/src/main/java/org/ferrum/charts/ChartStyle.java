@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.charts;
 
 import java.awt.BasicStroke;
@@ -30,12 +45,18 @@ final class ChartStyle {
      * and yellow, which vanish against white or the bands.
      */
     static final Color[] SERIES = {
-        new Color(0, 114, 178), new Color(213, 94, 0), new Color(0, 158, 115), new Color(204, 121, 167),
-        new Color(86, 180, 233), new Color(230, 159, 0)};
+        new Color(0, 114, 178),
+        new Color(213, 94, 0),
+        new Color(0, 158, 115),
+        new Color(204, 121, 167),
+        new Color(86, 180, 233),
+        new Color(230, 159, 0)
+    };
 
     /** Light, translucent tints from green to red for ordered clinical bands (lowest first). */
     static final Color[] BANDS = {
-        new Color(0, 158, 115, 40), new Color(240, 228, 66, 60), new Color(230, 159, 0, 55), new Color(213, 94, 0, 55)};
+        new Color(0, 158, 115, 40), new Color(240, 228, 66, 60), new Color(230, 159, 0, 55), new Color(213, 94, 0, 55)
+    };
 
     /** The translucent grey of a repeatability (no-change) band. */
     static final Color NO_CHANGE_BAND = new Color(120, 120, 120, 45);
@@ -43,16 +64,16 @@ final class ChartStyle {
     static final BasicStroke LINE = new BasicStroke(1.6f);
     static final BasicStroke REFERENCE = new BasicStroke(1.2f);
     /** A data line as wide as {@link #LINE}, dashed: the second method of a pair. */
-    static final BasicStroke DASHED_LINE = new BasicStroke(1.6f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
-            new float[] {7f, 4f}, 0f);
-    static final BasicStroke DASHED = new BasicStroke(1.2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
-            new float[] {6f, 4f}, 0f);
+    static final BasicStroke DASHED_LINE =
+            new BasicStroke(1.6f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {7f, 4f}, 0f);
+
+    static final BasicStroke DASHED =
+            new BasicStroke(1.2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f);
 
     /** Right padding (px) of a chart with a date axis: half an ISO date label at 12 pt, with a margin. */
     static final int DATE_LABEL_ROOM = 40;
 
-    private ChartStyle() {
-    }
+    private ChartStyle() {}
 
     static Color series(int i) {
         return SERIES[i % SERIES.length];

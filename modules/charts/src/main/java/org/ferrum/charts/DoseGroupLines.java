@@ -1,12 +1,26 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.charts;
-
-import org.ferrum.core.statistics.LeastSquaresLine;
-import org.ferrum.core.statistics.StudentT;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.ferrum.core.statistics.LeastSquaresLine;
+import org.ferrum.core.statistics.StudentT;
 
 /**
  * One least-squares line of annual LIC change on transfusional iron intake per chelator-dose group, with the 95 %
@@ -24,7 +38,8 @@ import java.util.Map;
  * @param bands     the 95 % confidence band of each fitted line
  * @param unfitted  groups without a line, with why
  */
-public record DoseGroupLines(Map<String, LeastSquaresLine> lines, Map<String, Band> bands, Map<String, String> unfitted) {
+public record DoseGroupLines(
+        Map<String, LeastSquaresLine> lines, Map<String, Band> bands, Map<String, String> unfitted) {
 
     /** The fewest subjects a dose group needs for a line: with 2 the line fits exactly and has no error estimate. */
     public static final int MIN_POINTS = 3;
@@ -67,12 +82,17 @@ public record DoseGroupLines(Map<String, LeastSquaresLine> lines, Map<String, Ba
                 unfitted.put(g.getKey(), "n = " + ps.size() + "; a line needs at least " + MIN_POINTS + " subjects");
                 continue;
             }
-            double[] x = ps.stream().mapToDouble(IronBalancePoint::ironIntakeMgPerKgPerDay).toArray();
-            double[] y = ps.stream().mapToDouble(IronBalancePoint::annualLicChange).toArray();
+            double[] x = ps.stream()
+                    .mapToDouble(IronBalancePoint::ironIntakeMgPerKgPerDay)
+                    .toArray();
+            double[] y =
+                    ps.stream().mapToDouble(IronBalancePoint::annualLicChange).toArray();
             try {
                 LeastSquaresLine line = LeastSquaresLine.fit(x, y);
                 double mean = java.util.Arrays.stream(x).average().orElseThrow();
-                double sxx = java.util.Arrays.stream(x).map(v -> (v - mean) * (v - mean)).sum();
+                double sxx = java.util.Arrays.stream(x)
+                        .map(v -> (v - mean) * (v - mean))
+                        .sum();
                 lines.put(g.getKey(), line);
                 bands.put(g.getKey(), new Band(line, mean, sxx));
             } catch (IllegalArgumentException e) {

@@ -1,21 +1,35 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.charts;
-
-import org.ferrum.core.statistics.LeastSquaresLine;
 
 import java.awt.Color;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.ferrum.core.statistics.LeastSquaresLine;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.ValueMarker;
 import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.DeviationRenderer;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 import org.jfree.data.xy.YIntervalSeries;
 import org.jfree.data.xy.YIntervalSeriesCollection;
-import org.jfree.chart.renderer.xy.DeviationRenderer;
 
 /**
  * Annual LIC change against transfusional iron intake, one colour and one least-squares line per chelator-dose group.
@@ -33,8 +47,7 @@ public final class IronBalanceChart {
     /** Points along each confidence band (the band is curved: narrowest at the mean intake). */
     static final int BAND_STEPS = 40;
 
-    private IronBalanceChart() {
-    }
+    private IronBalanceChart() {}
 
     public static PlottedChart create(List<IronBalancePoint> points) {
         Map<String, List<IronBalancePoint>> groups = DoseGroupLines.groups(points);
@@ -48,7 +61,9 @@ public final class IronBalanceChart {
         DeviationRenderer bandRenderer = new DeviationRenderer(false, false);
         bandRenderer.setAlpha(0.18f);
         bandRenderer.setDefaultSeriesVisibleInLegend(false);
-        ChartData.Builder data = ChartData.builder(new ChartData.Column("subject", ""), new ChartData.Column("dose group", ""),
+        ChartData.Builder data = ChartData.builder(
+                new ChartData.Column("subject", ""),
+                new ChartData.Column("dose group", ""),
                 new ChartData.Column("transfusional iron intake", IronBalancePoint.IRON_INTAKE_UNIT),
                 new ChartData.Column("LIC change", IronBalancePoint.LIC_CHANGE_UNIT),
                 new ChartData.Column("fitted LIC change", IronBalancePoint.LIC_CHANGE_UNIT));
@@ -65,7 +80,11 @@ public final class IronBalanceChart {
                 s.add(p.ironIntakeMgPerKgPerDay(), p.annualLicChange());
                 minX = Math.min(minX, p.ironIntakeMgPerKgPerDay());
                 maxX = Math.max(maxX, p.ironIntakeMgPerKgPerDay());
-                data.row(p.subject(), name, p.ironIntakeMgPerKgPerDay(), p.annualLicChange(),
+                data.row(
+                        p.subject(),
+                        name,
+                        p.ironIntakeMgPerKgPerDay(),
+                        p.annualLicChange(),
                         line == null ? Double.NaN : line.at(p.ironIntakeMgPerKgPerDay()));
             }
             scatter.addSeries(s);
@@ -102,7 +121,8 @@ public final class IronBalanceChart {
         plot.setRenderer(1, lineRenderer);
         plot.setDataset(2, bands);
         plot.setRenderer(2, bandRenderer);
-        plot.setDatasetRenderingOrder(org.jfree.chart.plot.DatasetRenderingOrder.FORWARD); // band under line under points
+        plot.setDatasetRenderingOrder(
+                org.jfree.chart.plot.DatasetRenderingOrder.FORWARD); // band under line under points
         ValueMarker balance = new ValueMarker(0, Color.GRAY, ChartStyle.DASHED);
         plot.addRangeMarker(balance);
         chart = new JFreeChart("LIC change against transfusional iron", JFreeChart.DEFAULT_TITLE_FONT, plot, true);
@@ -120,10 +140,12 @@ public final class IronBalanceChart {
      * statistic that is not defined (R² when all ΔLIC are equal) is said in words, never printed as NaN.
      */
     static String describe(String group, LeastSquaresLine l) {
-        String ci = Double.isFinite(l.slopeCiLower()) ? String.format(Locale.ROOT, " (95 %% CI %.2f to %.2f)",
-                l.slopeCiLower(), l.slopeCiUpper()) : "";
+        String ci = Double.isFinite(l.slopeCiLower())
+                ? String.format(Locale.ROOT, " (95 %% CI %.2f to %.2f)", l.slopeCiLower(), l.slopeCiUpper())
+                : "";
         String se = Double.isFinite(l.slopeSe()) ? String.format(Locale.ROOT, " ± %.2f", l.slopeSe()) : "";
-        String r2 = Double.isFinite(l.rSquared()) ? String.format(Locale.ROOT, "R² = %.3f", l.rSquared())
+        String r2 = Double.isFinite(l.rSquared())
+                ? String.format(Locale.ROOT, "R² = %.3f", l.rSquared())
                 : "R² undefined (all ΔLIC equal)";
         return String.format(Locale.ROOT, "%s: slope %.2f%s%s, %s, n = %d", group, l.slope(), se, ci, r2, l.n());
     }

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.charts;
 
 import java.time.LocalDate;
@@ -21,11 +36,9 @@ import org.ferrum.core.statistics.RepeatabilityCoefficient;
 public final class LesionPercentChange {
 
     /** One visit of one lesion: the measured value and its percent change from the lesion's baseline. */
-    public record Point(LocalDate date, double value, double percentChange) {
-    }
+    public record Point(LocalDate date, double value, double percentChange) {}
 
-    private LesionPercentChange() {
-    }
+    private LesionPercentChange() {}
 
     /**
      * The percent-change series of {@code parameter} per lesion (lesions in order of first appearance, visits by date);
@@ -47,9 +60,11 @@ public final class LesionPercentChange {
                 throw new IllegalArgumentException(parameter + " is recorded in two units, " + unit + " and " + o.unit()
                         + " (lesion " + o.lesion() + ", " + o.date() + "): convert before comparing");
             }
-            Double previous = values.computeIfAbsent(o.lesion(), k -> new TreeMap<>()).put(o.date(), o.value());
+            Double previous =
+                    values.computeIfAbsent(o.lesion(), k -> new TreeMap<>()).put(o.date(), o.value());
             if (previous != null) {
-                throw new IllegalArgumentException("lesion " + o.lesion() + " has two " + parameter + " values on " + o.date());
+                throw new IllegalArgumentException(
+                        "lesion " + o.lesion() + " has two " + parameter + " values on " + o.date());
             }
         }
         Map<String, List<Point>> result = new LinkedHashMap<>();
@@ -60,7 +75,8 @@ public final class LesionPercentChange {
                         + baseline + " on " + lesion.getValue().firstKey() + ": no percent change can be formed");
             }
             List<Point> points = new ArrayList<>();
-            lesion.getValue().forEach((date, v) -> points.add(new Point(date, v, PercentChange.fromBaseline(baseline, v))));
+            lesion.getValue()
+                    .forEach((date, v) -> points.add(new Point(date, v, PercentChange.fromBaseline(baseline, v))));
             points.sort(Comparator.comparing(Point::date));
             result.put(lesion.getKey(), List.copyOf(points));
         }

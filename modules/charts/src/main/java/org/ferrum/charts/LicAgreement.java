@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.charts;
 
 import java.util.List;
@@ -19,7 +34,8 @@ public record LicAgreement(List<LicObservation> pairs, double[] means, double[] 
 
     public static LicAgreement of(List<LicObservation> visits) {
         List<LicObservation> paired = visits.stream()
-                .filter(v -> Double.isFinite(v.licQsm()) && Double.isFinite(v.licR2star())).toList();
+                .filter(v -> Double.isFinite(v.licQsm()) && Double.isFinite(v.licR2star()))
+                .toList();
         int n = paired.size();
         double[] means = new double[n];
         double[] differences = new double[n];

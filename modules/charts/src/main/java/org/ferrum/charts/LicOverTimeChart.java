@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.charts;
 
 import java.util.ArrayList;
@@ -30,12 +45,12 @@ public final class LicOverTimeChart {
 
     /** Series names, also the CSV column names. */
     public static final String QSM = "LIC from QSM";
+
     public static final String R2STAR = "LIC from R2*";
     /** Unit of both series. */
     public static final String UNIT = "mg Fe/g dw";
 
-    private LicOverTimeChart() {
-    }
+    private LicOverTimeChart() {}
 
     /** With the thresholds of {@link ClinicalBand#licThresholds()}. */
     public static PlottedChart create(String subject, List<LicObservation> visits) {
@@ -57,22 +72,25 @@ public final class LicOverTimeChart {
      * @param regions region label → its visits
      * @param note    a line under the title (e.g. how the whole liver was obtained), or null
      */
-    public static PlottedChart create(String subject, Map<String, List<LicObservation>> regions, List<ClinicalBand> bands,
-            String note) {
+    public static PlottedChart create(
+            String subject, Map<String, List<LicObservation>> regions, List<ClinicalBand> bands, String note) {
         Objects.requireNonNull(subject, "subject");
         boolean named = regions.keySet().stream().anyMatch(r -> !r.isEmpty());
         List<ChartData.Column> columns = new ArrayList<>(List.of(new ChartData.Column("subject", "")));
         if (named) {
             columns.add(new ChartData.Column("region", ""));
         }
-        columns.addAll(List.of(new ChartData.Column("date", ""), new ChartData.Column(QSM, UNIT), new ChartData.Column(R2STAR, UNIT)));
+        columns.addAll(List.of(
+                new ChartData.Column("date", ""), new ChartData.Column(QSM, UNIT), new ChartData.Column(R2STAR, UNIT)));
         ChartData.Builder data = ChartData.builder(columns.toArray(ChartData.Column[]::new));
         XYSeriesCollection dataset = new XYSeriesCollection();
         XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
         int colour = 0;
         for (Map.Entry<String, List<LicObservation>> region : regions.entrySet()) {
             String prefix = region.getKey().isEmpty() ? "" : region.getKey() + " — ";
-            List<LicObservation> sorted = region.getValue().stream().sorted(Comparator.comparing(LicObservation::date)).toList();
+            List<LicObservation> sorted = region.getValue().stream()
+                    .sorted(Comparator.comparing(LicObservation::date))
+                    .toList();
             XYSeries qsm = new XYSeries(prefix + QSM, true, true);
             XYSeries r2s = new XYSeries(prefix + R2STAR, true, true);
             for (LicObservation v : sorted) {
@@ -107,7 +125,8 @@ public final class LicOverTimeChart {
         for (int i = 0; i < bands.size(); i++) {
             ClinicalBand b = bands.get(i);
             if (!b.unit().equals(UNIT)) {
-                throw new IllegalArgumentException("band '" + b.label() + "' is in " + b.unit() + ", the chart in " + UNIT);
+                throw new IllegalArgumentException(
+                        "band '" + b.label() + "' is in " + b.unit() + ", the chart in " + UNIT);
             }
             IntervalMarker m = new IntervalMarker(b.lower(), b.upper(), ChartStyle.band(i));
             m.setAlpha(1f); // the band colours carry their own translucency

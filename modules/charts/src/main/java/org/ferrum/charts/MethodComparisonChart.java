@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.charts;
 
 import java.awt.Color;
@@ -40,8 +55,7 @@ public final class MethodComparisonChart {
     /** Most points drawn in one chart. */
     public static final int MAX_POINTS = 20000;
 
-    private MethodComparisonChart() {
-    }
+    private MethodComparisonChart() {}
 
     /**
      * @param aName name of map a (y axis), e.g. "LIC_QSM"
@@ -50,7 +64,8 @@ public final class MethodComparisonChart {
      * @param a     values of a, paired by index with {@code b} (NaN allowed: left out)
      * @param stats {@link MethodComparison#of} of the same arrays
      */
-    public static PlottedChart scatter(String aName, String bName, String unit, float[] a, float[] b, MethodComparison stats) {
+    public static PlottedChart scatter(
+            String aName, String bName, String unit, float[] a, float[] b, MethodComparison stats) {
         XYSeries points = new XYSeries(POINTS, false, true);
         ChartData.Builder data = table(aName, bName, unit);
         double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
@@ -99,17 +114,28 @@ public final class MethodComparisonChart {
         }
         JFreeChart chart = new JFreeChart(aName + " vs " + bName, JFreeChart.DEFAULT_TITLE_FONT, plot, true);
         DemingRegression d = stats.deming();
-        chart.addSubtitle(ChartStyle.note(d == null
-                ? "n = " + stats.n() + counted(stats) + thinned(stride) + ": a Deming line needs at least 3 pairs with some spread"
-                : String.format(Locale.ROOT, "n = %d%s%s; Deming (δ = %s): slope %.3f (95 %% CI %s), intercept %.3g %s (%s)",
-                        stats.n(), counted(stats), thinned(stride), ratio(d.errorRatio()), d.slope(), d.slopeCi().format(3),
-                        d.intercept(), unit, d.interceptCi().format(3))));
+        chart.addSubtitle(ChartStyle.note(
+                d == null
+                        ? "n = " + stats.n() + counted(stats) + thinned(stride)
+                                + ": a Deming line needs at least 3 pairs with some spread"
+                        : String.format(
+                                Locale.ROOT,
+                                "n = %d%s%s; Deming (δ = %s): slope %.3f (95 %% CI %s), intercept %.3g %s (%s)",
+                                stats.n(),
+                                counted(stats),
+                                thinned(stride),
+                                ratio(d.errorRatio()),
+                                d.slope(),
+                                d.slopeCi().format(3),
+                                d.intercept(),
+                                unit,
+                                d.interceptCi().format(3))));
         return new PlottedChart(ChartStyle.finish(chart), data.build());
     }
 
     /** The Bland–Altman plot of a − b with the CIs of the bias and the limits as bands (see the class comment). */
-    public static PlottedChart blandAltman(String aName, String bName, String unit, float[] a, float[] b,
-            MethodComparison stats) {
+    public static PlottedChart blandAltman(
+            String aName, String bName, String unit, float[] a, float[] b, MethodComparison stats) {
         XYSeries points = new XYSeries(POINTS, false, true);
         ChartData.Builder data = table(aName, bName, unit);
         double[] diffs = new double[stats.n()];
@@ -127,17 +153,28 @@ public final class MethodComparisonChart {
             }
         }
         BlandAltman ba = stats.blandAltman();
-        JFreeChart chart = BlandAltmanChart.plot("Bland–Altman: " + aName + " − " + bName, points,
-                "mean of " + aName + " and " + bName, aName + " − " + bName, unit, diffs, ba,
+        JFreeChart chart = BlandAltmanChart.plot(
+                "Bland–Altman: " + aName + " − " + bName,
+                points,
+                "mean of " + aName + " and " + bName,
+                aName + " − " + bName,
+                unit,
+                diffs,
+                ba,
                 "pairs" + counted(stats));
         XYPlot plot = chart.getXYPlot();
         band(plot, ba.biasCi(), new Color(90, 90, 90, 45));
         band(plot, ba.lowerLimitCi(), new Color(213, 94, 0, 40));
         band(plot, ba.upperLimitCi(), new Color(213, 94, 0, 40));
         if (ba.biasCi().defined()) {
-            chart.addSubtitle(ChartStyle.note(String.format(Locale.ROOT,
-                    "95 %% CIs (shaded): bias %s, lower limit %s, upper limit %s %s%s", ba.biasCi().format(3),
-                    ba.lowerLimitCi().format(3), ba.upperLimitCi().format(3), unit, thinned(stride))));
+            chart.addSubtitle(ChartStyle.note(String.format(
+                    Locale.ROOT,
+                    "95 %% CIs (shaded): bias %s, lower limit %s, upper limit %s %s%s",
+                    ba.biasCi().format(3),
+                    ba.lowerLimitCi().format(3),
+                    ba.upperLimitCi().format(3),
+                    unit,
+                    thinned(stride))));
         }
         return new PlottedChart(ChartStyle.finish(chart), data.build());
     }
@@ -150,8 +187,10 @@ public final class MethodComparisonChart {
     }
 
     private static ChartData.Builder table(String aName, String bName, String unit) {
-        return ChartData.builder(new ChartData.Column(AxisLabel.withoutUnit(aName, unit), unit),
-                new ChartData.Column(AxisLabel.withoutUnit(bName, unit), unit), new ChartData.Column("mean", unit),
+        return ChartData.builder(
+                new ChartData.Column(AxisLabel.withoutUnit(aName, unit), unit),
+                new ChartData.Column(AxisLabel.withoutUnit(bName, unit), unit),
+                new ChartData.Column("mean", unit),
                 new ChartData.Column("difference", unit));
     }
 

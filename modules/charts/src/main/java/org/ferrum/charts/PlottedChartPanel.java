@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.charts;
 
 import java.awt.Component;
@@ -42,10 +57,16 @@ public final class PlottedChartPanel extends ChartPanel {
     /** Label of the popup-menu item added to JFreeChart's menu. */
     public static final String EXPORT_ITEM = "Export chart and data…";
     /** Component names (setName) of the export controls. */
-    public static final String NAME_MENU_ITEM = "chartExport.menuItem", NAME_CHOOSER = "chartExport.chooser",
-            NAME_WIDTH = "chartExport.width", NAME_HEIGHT = "chartExport.height", NAME_DPI = "chartExport.dpi";
-    static final String PREF_FOLDER = "chartExport.folder", PREF_WIDTH = "chartExport.width",
-            PREF_HEIGHT = "chartExport.height", PREF_DPI = "chartExport.dpi";
+    public static final String NAME_MENU_ITEM = "chartExport.menuItem",
+            NAME_CHOOSER = "chartExport.chooser",
+            NAME_WIDTH = "chartExport.width",
+            NAME_HEIGHT = "chartExport.height",
+            NAME_DPI = "chartExport.dpi";
+
+    static final String PREF_FOLDER = "chartExport.folder",
+            PREF_WIDTH = "chartExport.width",
+            PREF_HEIGHT = "chartExport.height",
+            PREF_DPI = "chartExport.dpi";
     /** Resolutions offered: screen, and the usual print and journal ones. */
     static final Integer[] DPI_CHOICES = {72, 96, 150, 300, 600};
 
@@ -77,8 +98,10 @@ public final class PlottedChartPanel extends ChartPanel {
     static final class ExportChooser extends JFileChooser {
 
         private static final long serialVersionUID = 1L;
-        final JSpinner width = new JSpinner(new SpinnerNumberModel(preferences().getInt(PREF_WIDTH, ChartExport.DEFAULT_WIDTH), 50, 20000, 50));
-        final JSpinner height = new JSpinner(new SpinnerNumberModel(preferences().getInt(PREF_HEIGHT, ChartExport.DEFAULT_HEIGHT), 50, 20000, 50));
+        final JSpinner width = new JSpinner(
+                new SpinnerNumberModel(preferences().getInt(PREF_WIDTH, ChartExport.DEFAULT_WIDTH), 50, 20000, 50));
+        final JSpinner height = new JSpinner(
+                new SpinnerNumberModel(preferences().getInt(PREF_HEIGHT, ChartExport.DEFAULT_HEIGHT), 50, 20000, 50));
         final JComboBox<Integer> dpi = new JComboBox<>(DPI_CHOICES);
 
         ExportChooser() {
@@ -99,7 +122,8 @@ public final class PlottedChartPanel extends ChartPanel {
             dpi.setSelectedItem(preferences().getInt(PREF_DPI, ChartExport.SCREEN_DPI));
             width.setToolTipText("Width of the image in pixels (PNG); in points for SVG and PDF");
             height.setToolTipText("Height of the image in pixels (PNG); in points for SVG and PDF");
-            dpi.setToolTipText("Resolution recorded in the PNG; text and lines are drawn to keep their size when printed at it");
+            dpi.setToolTipText(
+                    "Resolution recorded in the PNG; text and lines are drawn to keep their size when printed at it");
             JPanel p = new JPanel(new GridBagLayout());
             p.setBorder(BorderFactory.createTitledBorder("Image"));
             add(p, 0, "Width (px)", width);
@@ -134,7 +158,9 @@ public final class PlottedChartPanel extends ChartPanel {
         int dpiValue() {
             Object v = dpi.getEditor().getItem();
             try {
-                return v instanceof Integer i ? i : Integer.parseInt(String.valueOf(v).trim());
+                return v instanceof Integer i
+                        ? i
+                        : Integer.parseInt(String.valueOf(v).trim());
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException("resolution '" + v + "' is not a whole number of DPI");
             }
@@ -146,7 +172,8 @@ public final class PlottedChartPanel extends ChartPanel {
      * returns the confirmation to show.
      */
     String export(Path path, int width, int height, int dpi) throws IOException {
-        ChartExport.Format format = ChartExport.Format.ofFileName(path.getFileName().toString());
+        ChartExport.Format format =
+                ChartExport.Format.ofFileName(path.getFileName().toString());
         ChartExport.write(plotted.chart(), plotted.data(), path, format, width, height, dpi);
         Preferences prefs = preferences();
         prefs.put(PREF_FOLDER, path.toAbsolutePath().getParent().toString());
@@ -157,15 +184,18 @@ public final class PlottedChartPanel extends ChartPanel {
     }
 
     /** "Wrote lic.png (1600 × 1000 px, 300 DPI, 84 kB) to /home/me/figures". */
-    static String confirmation(Path path, ChartExport.Format format, int width, int height, int dpi) throws IOException {
-        String what = switch (format) {
-            case PNG -> String.format(Locale.ROOT, "%d × %d px, %d DPI", width, height, dpi);
-            case SVG, PDF -> String.format(Locale.ROOT, "%d × %d pt", width, height);
-            case CSV -> "the plotted data";
-        };
+    static String confirmation(Path path, ChartExport.Format format, int width, int height, int dpi)
+            throws IOException {
+        String what =
+                switch (format) {
+                    case PNG -> String.format(Locale.ROOT, "%d × %d px, %d DPI", width, height, dpi);
+                    case SVG, PDF -> String.format(Locale.ROOT, "%d × %d pt", width, height);
+                    case CSV -> "the plotted data";
+                };
         long bytes = Files.size(path);
         String size = bytes < 10_000 ? bytes + " bytes" : String.format(Locale.ROOT, "%.0f kB", bytes / 1000.0);
-        return "Wrote " + path.getFileName() + " (" + what + ", " + size + ")\nto " + path.toAbsolutePath().getParent();
+        return "Wrote " + path.getFileName() + " (" + what + ", " + size + ")\nto "
+                + path.toAbsolutePath().getParent();
     }
 
     private void chooseAndExport() {
@@ -175,10 +205,14 @@ public final class PlottedChartPanel extends ChartPanel {
         }
         Path path = chooser.target();
         try {
-            String done = export(path, (Integer) chooser.width.getValue(), (Integer) chooser.height.getValue(), chooser.dpiValue());
+            String done = export(
+                    path, (Integer) chooser.width.getValue(), (Integer) chooser.height.getValue(), chooser.dpiValue());
             JOptionPane.showMessageDialog(this, done, "Chart exported", JOptionPane.INFORMATION_MESSAGE);
         } catch (IOException | IllegalArgumentException ex) {
-            JOptionPane.showMessageDialog(this, "Could not export to " + path + ":\n" + ex.getMessage(), "Export failed",
+            JOptionPane.showMessageDialog(
+                    this,
+                    "Could not export to " + path + ":\n" + ex.getMessage(),
+                    "Export failed",
                     JOptionPane.ERROR_MESSAGE);
         }
     }

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.charts;
 
 import java.time.LocalDate;
@@ -24,8 +39,8 @@ public record TumourObservation(String lesion, LocalDate date, String parameter,
         Objects.requireNonNull(parameter, "parameter");
         Objects.requireNonNull(unit, "unit");
         if (!Double.isFinite(value)) {
-            throw new IllegalArgumentException("lesion " + lesion + ", " + parameter + " on " + date + ": the value must be a"
-                    + " number, got " + value);
+            throw new IllegalArgumentException("lesion " + lesion + ", " + parameter + " on " + date
+                    + ": the value must be a" + " number, got " + value);
         }
     }
 }

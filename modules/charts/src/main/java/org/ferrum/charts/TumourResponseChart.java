@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.charts;
 
 import java.awt.Color;
@@ -28,22 +43,27 @@ import org.jfree.data.xy.XYSeriesCollection;
  */
 public final class TumourResponseChart {
 
-    private TumourResponseChart() {
-    }
+    private TumourResponseChart() {}
 
     /**
      * @param parameter           which parameter of the observations to plot, e.g. "ADC"
      * @param repeatabilityPercent the RC of that parameter's percent change, in % (e.g. 2.77 × wCV)
      */
-    public static PlottedChart create(String parameter, List<TumourObservation> observations,
-            RepeatabilityCoefficient repeatabilityPercent) {
+    public static PlottedChart create(
+            String parameter, List<TumourObservation> observations, RepeatabilityCoefficient repeatabilityPercent) {
         Map<String, List<LesionPercentChange.Point>> lesions = LesionPercentChange.byLesion(observations, parameter);
-        String unit = observations.stream().filter(o -> o.parameter().equals(parameter)).map(TumourObservation::unit)
-                .findFirst().orElse("");
+        String unit = observations.stream()
+                .filter(o -> o.parameter().equals(parameter))
+                .map(TumourObservation::unit)
+                .findFirst()
+                .orElse("");
         XYSeriesCollection dataset = new XYSeriesCollection();
         XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
-        ChartData.Builder data = ChartData.builder(new ChartData.Column("lesion", ""), new ChartData.Column("date", ""),
-                new ChartData.Column(parameter, unit), new ChartData.Column(parameter + " change from baseline", "%"));
+        ChartData.Builder data = ChartData.builder(
+                new ChartData.Column("lesion", ""),
+                new ChartData.Column("date", ""),
+                new ChartData.Column(parameter, unit),
+                new ChartData.Column(parameter + " change from baseline", "%"));
         int s = 0;
         for (Map.Entry<String, List<LesionPercentChange.Point>> lesion : lesions.entrySet()) {
             XYSeries series = new XYSeries(lesion.getKey(), true, true);
@@ -63,17 +83,25 @@ public final class TumourResponseChart {
         double rc = repeatabilityPercent.value();
         IntervalMarker band = new IntervalMarker(-rc, rc, ChartStyle.NO_CHANGE_BAND);
         band.setAlpha(1f); // the band colour carries its own translucency
-        ChartStyle.labelled(band, String.format(Locale.ROOT, "±RC = %.1f %%", rc), RectangleAnchor.TOP_LEFT,
-                TextAnchor.TOP_LEFT);
+        ChartStyle.labelled(
+                band, String.format(Locale.ROOT, "±RC = %.1f %%", rc), RectangleAnchor.TOP_LEFT, TextAnchor.TOP_LEFT);
         plot.addRangeMarker(band, Layer.BACKGROUND);
         plot.addRangeMarker(new ValueMarker(0, Color.GRAY, ChartStyle.REFERENCE));
         // the whole band in view, also when it is wider than every lesion's change
-        ChartStyle.spanWithReferences(y, lesions.values().stream().flatMap(List::stream)
-                .mapToDouble(LesionPercentChange.Point::percentChange).toArray(), -rc, rc);
-        JFreeChart chart = new JFreeChart(parameter + ": change from baseline per lesion", JFreeChart.DEFAULT_TITLE_FONT,
-                plot, true);
-        chart.addSubtitle(ChartStyle.note(String.format(Locale.ROOT,
-                "Shaded: ±repeatability coefficient %.1f %% (RC = 2.77 × within-subject SD; Bland & Altman 1999, QIBA)", rc)));
+        ChartStyle.spanWithReferences(
+                y,
+                lesions.values().stream()
+                        .flatMap(List::stream)
+                        .mapToDouble(LesionPercentChange.Point::percentChange)
+                        .toArray(),
+                -rc,
+                rc);
+        JFreeChart chart = new JFreeChart(
+                parameter + ": change from baseline per lesion", JFreeChart.DEFAULT_TITLE_FONT, plot, true);
+        chart.addSubtitle(ChartStyle.note(String.format(
+                Locale.ROOT,
+                "Shaded: ±repeatability coefficient %.1f %% (RC = 2.77 × within-subject SD; Bland & Altman 1999, QIBA)",
+                rc)));
         return new PlottedChart(ChartStyle.finish(chart), data.build());
     }
 }

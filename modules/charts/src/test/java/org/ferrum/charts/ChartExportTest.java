@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.charts;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -48,9 +63,12 @@ class ChartExportTest {
         assertEquals(400, img.getHeight());
         assertNoLeftovers();
         // an exported figure is a normal file others may read (the temporary file's rw------- was kept before)
-        if (java.nio.file.Files.getFileAttributeView(png, java.nio.file.attribute.PosixFileAttributeView.class) != null) {
-            assertEquals("rw-r--r--", java.nio.file.attribute.PosixFilePermissions.toString(
-                    java.nio.file.Files.getPosixFilePermissions(png)));
+        if (java.nio.file.Files.getFileAttributeView(png, java.nio.file.attribute.PosixFileAttributeView.class)
+                != null) {
+            assertEquals(
+                    "rw-r--r--",
+                    java.nio.file.attribute.PosixFilePermissions.toString(
+                            java.nio.file.Files.getPosixFilePermissions(png)));
         }
     }
 
@@ -111,7 +129,9 @@ class ChartExportTest {
         List<List<String>> rows = parseCsv(Files.readString(csv));
         assertEquals("transfusional iron intake [mg Fe/kg/day]", rows.get(0).get(2));
         assertEquals(9, rows.size());
-        double[] fitted = rows.subList(1, 5).stream().mapToDouble(r -> Double.parseDouble(r.get(4))).toArray();
+        double[] fitted = rows.subList(1, 5).stream()
+                .mapToDouble(r -> Double.parseDouble(r.get(4)))
+                .toArray();
         assertArrayEquals(new double[] {1.9, 3.8, 5.7, 7.6}, fitted, 1e-12); // 0 + 1.9·intake
     }
 
@@ -121,7 +141,8 @@ class ChartExportTest {
         Files.writeString(png, "old");
         XYPlot broken = new XYPlot(new XYSeriesCollection(), new NumberAxis(), new NumberAxis(), null) {
             @Override
-            public void draw(Graphics2D g2, Rectangle2D area, Point2D anchor, PlotState parentState, PlotRenderingInfo info) {
+            public void draw(
+                    Graphics2D g2, Rectangle2D area, Point2D anchor, PlotState parentState, PlotRenderingInfo info) {
                 throw new IllegalStateException("renderer failed");
             }
         };
@@ -142,7 +163,8 @@ class ChartExportTest {
 
     private void assertNoLeftovers() throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
-            List<Path> parts = files.filter(f -> f.getFileName().toString().endsWith(".part")).toList();
+            List<Path> parts = files.filter(f -> f.getFileName().toString().endsWith(".part"))
+                    .toList();
             assertTrue(parts.isEmpty(), parts.toString());
         }
     }
@@ -150,15 +172,18 @@ class ChartExportTest {
     /** RFC 4180 reader for the test: quoted fields, doubled quotes, CRLF records. */
     @Test
     void csvTextCellsCannotRunAsSpreadsheetFormulas() {
-        ChartData data = ChartData.builder(new ChartData.Column("=subject", ""), new ChartData.Column("lic", "mg Fe/g dw"))
+        ChartData data = ChartData.builder(
+                        new ChartData.Column("=subject", ""), new ChartData.Column("lic", "mg Fe/g dw"))
                 .row("=HYPERLINK(\"http://evil.example\",\"x\")", -1.5)
                 .row("@cmd", 2.0)
                 .row("S01", 3.0)
                 .build();
-        assertEquals("\"'=subject\",lic [mg Fe/g dw]\r\n"
-                + "\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"x\"\")\",-1.5\r\n"
-                + "\"'@cmd\",2.0\r\n"
-                + "S01,3.0\r\n", data.toCsv());
+        assertEquals(
+                "\"'=subject\",lic [mg Fe/g dw]\r\n"
+                        + "\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"x\"\")\",-1.5\r\n"
+                        + "\"'@cmd\",2.0\r\n"
+                        + "S01,3.0\r\n",
+                data.toCsv());
     }
 
     static List<List<String>> parseCsv(String text) {

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.charts;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -14,7 +29,6 @@ import org.ferrum.core.statistics.RepeatabilityCoefficient;
 import org.jfree.chart.ChartRenderingInfo;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.plot.IntervalMarker;
-import org.jfree.chart.plot.Marker;
 import org.jfree.chart.plot.ValueMarker;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
@@ -43,7 +57,8 @@ class ChartsTest {
         assertTrue(plot.getRangeAxis().getLabel().contains("mg Fe/g dw"));
         assertEquals(5, p.data().rows().size());
 
-        // pixels (rows between grid lines): the row at LIC = 1.3 lies in the first (green) band, the row at LIC = 10.3 in the third (orange) one
+        // pixels (rows between grid lines): the row at LIC = 1.3 lies in the first (green) band, the row at LIC = 10.3
+        // in the third (orange) one
         Painted img = paint(p.chart());
         assertTrue(img.fractionOfRow(1.3, new Color(215, 240, 233)) > 0.5, "green < 3.2 band painted");
         assertTrue(img.fractionOfRow(10.3, blend(new Color(230, 159, 0, 55))) > 0.5, "7–15 band painted");
@@ -53,7 +68,8 @@ class ChartsTest {
 
     @Test
     void theOpenEndedTopBandIsPaintedAboveFifteen() {
-        List<LicObservation> heavy = List.of(new LicObservation(Cohort.START, 21.5, 19.0),
+        List<LicObservation> heavy = List.of(
+                new LicObservation(Cohort.START, 21.5, 19.0),
                 new LicObservation(Cohort.START.plusMonths(6), 17.2, 16.1));
         Painted img = paint(LicOverTimeChart.create("FE-002", heavy).chart());
         assertTrue(img.fractionOfRow(18.3, blend(new Color(213, 94, 0, 55))) > 0.5, "≥ 15 band reaches the top");
@@ -68,8 +84,11 @@ class ChartsTest {
         assertEquals(2, plot.getDataset(1).getSeriesCount(), "lines only where a group can be fitted");
         assertEquals(3, plot.getLegendItems().getItemCount(), "fit lines stay out of the legend");
         List<String> subtitles = subtitles(p.chart());
-        assertTrue(subtitles.stream().anyMatch(s -> s.startsWith("DFX 20 mg/kg/day: slope 1.90 ± 0.26 (95 % CI 0.76 to 3.04)")
-                && s.contains("R² = 0.963, n = 4")), subtitles.toString());
+        assertTrue(
+                subtitles.stream()
+                        .anyMatch(s -> s.startsWith("DFX 20 mg/kg/day: slope 1.90 ± 0.26 (95 % CI 0.76 to 3.04)")
+                                && s.contains("R² = 0.963, n = 4")),
+                subtitles.toString());
         assertTrue(subtitles.stream().anyMatch(s -> s.startsWith("DFO 40 mg/kg/day: no line")), subtitles.toString());
         // the fitted line of the first group runs from (1, 1.9) to (4, 7.6)
         assertEquals(1.9, plot.getDataset(1).getYValue(0, 0), 1e-12);
@@ -86,7 +105,8 @@ class ChartsTest {
         XYPlot plot = p.chart().getXYPlot();
         assertEquals(2, plot.getDataset().getSeriesCount());
         assertEquals(31.0, plot.getDataset().getYValue(0, 2), 1e-9); // 100·(1.31 − 1.00)/1.00
-        IntervalMarker band = (IntervalMarker) plot.getRangeMarkers(Layer.BACKGROUND).iterator().next();
+        IntervalMarker band = (IntervalMarker)
+                plot.getRangeMarkers(Layer.BACKGROUND).iterator().next();
         assertEquals(-15, band.getStartValue());
         assertEquals(15, band.getEndValue());
         Painted img = paint(p.chart());
@@ -118,23 +138,29 @@ class ChartsTest {
         List<JFreeChart> charts = List.of(
                 LicOverTimeChart.create("none", List.of()).chart(),
                 IronBalanceChart.create(List.of()).chart(),
-                TumourResponseChart.create("ADC", List.of(), RepeatabilityCoefficient.given(10)).chart(),
-                BlandAltmanChart.create("one visit", List.of(new LicObservation(Cohort.START, 5, 4))).chart());
+                TumourResponseChart.create("ADC", List.of(), RepeatabilityCoefficient.given(10))
+                        .chart(),
+                BlandAltmanChart.create("one visit", List.of(new LicObservation(Cohort.START, 5, 4)))
+                        .chart());
         for (JFreeChart c : charts) {
             assertEquals(W, c.createBufferedImage(W, H).getWidth());
         }
-        assertTrue(subtitles(charts.get(3)).get(0).contains("need at least two visits"), subtitles(charts.get(3)).toString());
-        assertEquals(1, charts.get(3).getXYPlot().getRangeMarkers(Layer.FOREGROUND).size(), "a bias line, no limits");
+        assertTrue(
+                subtitles(charts.get(3)).get(0).contains("need at least two visits"),
+                subtitles(charts.get(3)).toString());
+        assertEquals(
+                1, charts.get(3).getXYPlot().getRangeMarkers(Layer.FOREGROUND).size(), "a bias line, no limits");
     }
 
     @Test
     void recordsRefuseValuesThatCannotBePlotted() {
-        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-                () -> new IronBalancePoint("s9", Double.NaN, 0.3, "DFX 20"));
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalArgumentException.class, () -> new IronBalancePoint("s9", Double.NaN, 0.3, "DFX 20"));
         assertTrue(e.getMessage().contains("s9"), e.getMessage());
-        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-                () -> new IronBalancePoint("s9", 1, -0.3, "DFX 20"));
-        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalArgumentException.class, () -> new IronBalancePoint("s9", 1, -0.3, "DFX 20"));
+        org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalArgumentException.class,
                 () -> new TumourObservation("L1", Cohort.START, "ADC", Double.POSITIVE_INFINITY, "10⁻³ mm²/s"));
     }
 
@@ -151,7 +177,9 @@ class ChartsTest {
     /** A translucent colour as it looks over white. */
     static Color blend(Color c) {
         double a = c.getAlpha() / 255.0;
-        return new Color((int) Math.round(255 * (1 - a) + c.getRed() * a), (int) Math.round(255 * (1 - a) + c.getGreen() * a),
+        return new Color(
+                (int) Math.round(255 * (1 - a) + c.getRed() * a),
+                (int) Math.round(255 * (1 - a) + c.getGreen() * a),
                 (int) Math.round(255 * (1 - a) + c.getBlue() * a));
     }
 

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.charts;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -7,7 +22,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
-import org.ferrum.core.statistics.LeastSquaresLine;
 import org.junit.jupiter.api.Test;
 
 /** Chart computations against values worked out by hand (worked sums in the comments). */
@@ -33,11 +47,17 @@ class ComputationsTest {
         List<LesionPercentChange.Point> l2 = pc.get("L2");
         assertEquals(d0, l2.get(0).date()); // baseline is the earliest date, not the first row
         assertEquals(50.0, l2.get(1).percentChange(), 1e-12);
-        assertThrows(IllegalArgumentException.class, () -> LesionPercentChange.byLesion(List.of(
-                new TumourObservation("L1", d0, "ADC", 0, "10⁻³ mm²/s")), "ADC"));
-        assertThrows(IllegalArgumentException.class, () -> LesionPercentChange.byLesion(List.of(
-                new TumourObservation("L1", d0, "ADC", 1, "10⁻³ mm²/s"),
-                new TumourObservation("L1", d0.plusDays(1), "ADC", 1, "mm²/s")), "ADC"));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> LesionPercentChange.byLesion(
+                        List.of(new TumourObservation("L1", d0, "ADC", 0, "10⁻³ mm²/s")), "ADC"));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> LesionPercentChange.byLesion(
+                        List.of(
+                                new TumourObservation("L1", d0, "ADC", 1, "10⁻³ mm²/s"),
+                                new TumourObservation("L1", d0.plusDays(1), "ADC", 1, "mm²/s")),
+                        "ADC"));
     }
 
     @Test
@@ -61,8 +81,10 @@ class ComputationsTest {
     @Test
     void oneLinePerDoseGroup() {
         List<IronBalancePoint> pts = List.of(
-                new IronBalancePoint("s1", 2, 1, "DFX 20"), new IronBalancePoint("s2", 4, 2, "DFX 20"),
-                new IronBalancePoint("s3", 5, 3, "DFX 20"), new IronBalancePoint("s4", 8, 4, "DFX 20"),
+                new IronBalancePoint("s1", 2, 1, "DFX 20"),
+                new IronBalancePoint("s2", 4, 2, "DFX 20"),
+                new IronBalancePoint("s3", 5, 3, "DFX 20"),
+                new IronBalancePoint("s4", 8, 4, "DFX 20"),
                 new IronBalancePoint("s5", -1, 0.3, "DFX 30"));
         DoseGroupLines g = DoseGroupLines.fit(pts);
         assertEquals(1.9, g.lines().get("DFX 20").slope(), 1e-12);

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.charts;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -39,13 +54,20 @@ class MethodComparisonChartTest {
         assertEquals(MethodComparisonChart.DEMING, plot.getDataset(2).getSeriesKey(0));
         // the Deming line's end points lie on a + b·x
         double x0 = plot.getDataset(2).getXValue(0, 0);
-        assertEquals(stats.deming().intercept() + stats.deming().slope() * x0, plot.getDataset(2).getYValue(0, 0), 1e-9);
+        assertEquals(
+                stats.deming().intercept() + stats.deming().slope() * x0,
+                plot.getDataset(2).getYValue(0, 0),
+                1e-9);
         assertEquals("pdff ref [%]", plot.getDomainAxis().getLabel());
         assertEquals("pdff [%]", plot.getRangeAxis().getLabel());
-        assertEquals(plot.getDomainAxis().getRange(), plot.getRangeAxis().getRange(), "same range: identity is the diagonal");
+        assertEquals(
+                plot.getDomainAxis().getRange(),
+                plot.getRangeAxis().getRange(),
+                "same range: identity is the diagonal");
         assertTrue(subtitles(p.chart()).contains("1 with a non-finite value left out"), subtitles(p.chart()));
         assertTrue(subtitles(p.chart()).contains("slope"), subtitles(p.chart()));
-        assertEquals(List.of("pdff [%]", "pdff ref [%]", "mean [%]", "difference [%]"),
+        assertEquals(
+                List.of("pdff [%]", "pdff ref [%]", "mean [%]", "difference [%]"),
                 p.data().columns().stream().map(ChartData.Column::header).toList());
         paint(p.chart());
     }

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.cli;
 
 import java.io.IOException;
@@ -94,13 +109,18 @@ public final class DicomConversion implements FileCommands {
         }
         ConversionReport report;
         try {
-            report = new DicomConverter(options).convert(in, outDir, new DicomConverter.Listener() {
-                @Override
-                public void written(ConversionReport.Output o) {
-                    out.println("wrote " + o.image() + " (" + o.series() + ", " + o.kind() + ", " + o.dimensionsText()
-                            + ", " + o.units() + ")");
-                }
-            }, Cancellation.NEVER);
+            report = new DicomConverter(options)
+                    .convert(
+                            in,
+                            outDir,
+                            new DicomConverter.Listener() {
+                                @Override
+                                public void written(ConversionReport.Output o) {
+                                    out.println("wrote " + o.image() + " (" + o.series() + ", " + o.kind() + ", "
+                                            + o.dimensionsText() + ", " + o.units() + ")");
+                                }
+                            },
+                            Cancellation.NEVER);
         } catch (NoSuchFileException e) {
             err.println(e.getFile() + ": no such file or folder");
             return HeadlessRunner.BAD_INPUT;
@@ -125,7 +145,9 @@ public final class DicomConversion implements FileCommands {
         }
         out.println("converted " + (report.seriesFound() - report.skipped().size()) + " of " + report.seriesFound()
                 + " series from " + in + " into " + report.written().size() + " images in " + outDir
-                + (report.unreadable().isEmpty() ? "" : "; " + report.unreadable().size() + " files not readable as DICOM")
+                + (report.unreadable().isEmpty()
+                        ? ""
+                        : "; " + report.unreadable().size() + " files not readable as DICOM")
                 + (report.notDicom() == 0 ? "" : "; " + report.notDicom() + " non-DICOM files ignored"));
         if (report.seriesFound() == 0) {
             err.println(in + ": no DICOM image series found (" + report.filesScanned() + " files looked at)");
@@ -146,7 +168,10 @@ public final class DicomConversion implements FileCommands {
     public int dump(Path fileArgument) {
         Path file = workingDirectory.resolve(fileArgument).normalize();
         if (!Files.isRegularFile(file)) {
-            err.println(file + (Files.exists(file) ? ": is " + RegularFiles.kind(file) + ", not a DICOM file" : ": no such file"));
+            err.println(file
+                    + (Files.exists(file)
+                            ? ": is " + RegularFiles.kind(file) + ", not a DICOM file"
+                            : ": no such file"));
             return HeadlessRunner.BAD_INPUT;
         }
         try {

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.cli;
 
 import java.io.PrintStream;
@@ -52,7 +67,9 @@ public final class HeadlessCommandLine extends OptionProcessor {
     private static final Option OVERWRITE = Option.shortDescription(
             Option.withoutArgument(Option.NO_SHORT_NAME, "overwrite"), "org.ferrum.cli.Bundle", "DESC_Overwrite");
     private static final Option LIST = Option.shortDescription(
-            Option.withoutArgument(Option.NO_SHORT_NAME, "list-operators"), "org.ferrum.cli.Bundle", "DESC_ListOperators");
+            Option.withoutArgument(Option.NO_SHORT_NAME, "list-operators"),
+            "org.ferrum.cli.Bundle",
+            "DESC_ListOperators");
     private static final Option CONVERT = Option.shortDescription(
             Option.requiredArgument(Option.NO_SHORT_NAME, "convert"), "org.ferrum.cli.Bundle", "DESC_Convert");
     private static final Option DUMP = Option.shortDescription(
@@ -68,8 +85,9 @@ public final class HeadlessCommandLine extends OptionProcessor {
         PrintStream out = env.getOutputStream();
         PrintStream err = env.getErrorStream();
         if (applicationWindowShowing()) {
-            err.println("this Ferrum is running with its windows open: a headless command would run inside it and end it."
-                    + " Start headless commands with bin/ferrum --nogui ..., which runs each in a process of its own.");
+            err.println(
+                    "this Ferrum is running with its windows open: a headless command would run inside it and end it."
+                            + " Start headless commands with bin/ferrum --nogui ..., which runs each in a process of its own.");
             err.flush();
             throw new CommandException(HeadlessRunner.BAD_INPUT);
         }
@@ -97,7 +115,9 @@ public final class HeadlessCommandLine extends OptionProcessor {
         }
         try {
             ClassLoader system = org.openide.util.Lookup.getDefault().lookup(ClassLoader.class);
-            Class<?> options = Class.forName("org.netbeans.core.startup.CLIOptions", false,
+            Class<?> options = Class.forName(
+                    "org.netbeans.core.startup.CLIOptions",
+                    false,
                     system != null ? system : HeadlessCommandLine.class.getClassLoader());
             return (Boolean) options.getMethod("isGui").invoke(null);
         } catch (ReflectiveOperationException | LinkageError | ClassCastException e) {
@@ -125,7 +145,8 @@ public final class HeadlessCommandLine extends OptionProcessor {
             return runner.listOperators();
         }
         if (!values.containsKey(RUN)) {
-            err.println("--run PIPELINE.json is missing" + (pairs.length > 0 ? " (unexpected arguments " + List.of(pairs) + ")" : ""));
+            err.println("--run PIPELINE.json is missing"
+                    + (pairs.length > 0 ? " (unexpected arguments " + List.of(pairs) + ")" : ""));
             return HeadlessRunner.BAD_INPUT;
         }
         if (!values.containsKey(OUT)) {
@@ -144,15 +165,20 @@ public final class HeadlessCommandLine extends OptionProcessor {
                 return HeadlessRunner.BAD_INPUT;
             }
         }
-        return runner.run(Path.of(values.get(RUN)[0]), inputs, Path.of(values.get(OUT)[0]), values.containsKey(OVERWRITE));
+        return runner.run(
+                Path.of(values.get(RUN)[0]), inputs, Path.of(values.get(OUT)[0]), values.containsKey(OVERWRITE));
     }
 
     /** {@code --convert DICOM_DIR --out DIR} or {@code --dump FILE}. */
-    private static int executeDicom(Map<Option, String[]> values, String[] pairs, Path cwd, PrintStream out, PrintStream err) {
-        if (values.containsKey(RUN) || values.containsKey(LIST) || values.containsKey(INPUT)
+    private static int executeDicom(
+            Map<Option, String[]> values, String[] pairs, Path cwd, PrintStream out, PrintStream err) {
+        if (values.containsKey(RUN)
+                || values.containsKey(LIST)
+                || values.containsKey(INPUT)
                 || (values.containsKey(CONVERT) && values.containsKey(DUMP))) {
-            err.println("--convert and --dump are commands of their own, not to be combined with --run, --list-operators,"
-                    + " --input or each other");
+            err.println(
+                    "--convert and --dump are commands of their own, not to be combined with --run, --list-operators,"
+                            + " --input or each other");
             return HeadlessRunner.BAD_INPUT;
         }
         if (pairs.length > 0) {

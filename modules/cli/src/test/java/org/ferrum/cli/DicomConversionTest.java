@@ -1,6 +1,20 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.cli;
 
-import org.ferrum.pipeline.testkit.TestData;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -42,7 +56,9 @@ class DicomConversionTest {
 
     @BeforeEach
     void setUp() {
-        conversion = new DicomConversion(dir, new PrintStream(out, true, StandardCharsets.UTF_8),
+        conversion = new DicomConversion(
+                dir,
+                new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
     }
 
@@ -53,7 +69,9 @@ class DicomConversionTest {
     /** The launcher's plain JVM ({@link HeadlessMain#main}) finds the DICOM commands through Lookup: the engine knows no DICOM. */
     @Test
     void theEngineFindsTheDicomCommandsThroughLookup() {
-        assertTrue(FileCommands.installed() instanceof DicomConversion, FileCommands.installed().getClass().getName());
+        assertTrue(
+                FileCommands.installed() instanceof DicomConversion,
+                FileCommands.installed().getClass().getName());
     }
 
     List<String> outLines() {
@@ -89,14 +107,20 @@ class DicomConversionTest {
         assertEquals(HeadlessRunner.OK, status, errLines().toString());
         Path o = dir.resolve("nifti");
         List<String> written = names(o);
-        // dcm2niix's default template %f_%p_%t_%s: folder MEGRE, protocol GRE_QSM, study time, series 2 (magnitude) and 3 (phase)
+        // dcm2niix's default template %f_%p_%t_%s: folder MEGRE, protocol GRE_QSM, study time, series 2 (magnitude) and
+        // 3 (phase)
         assertEquals(12, written.size(), written.toString());
         assertTrue(written.contains("MEGRE_GRE_QSM_20220202161124_2_e1.nii"), written.toString());
         assertTrue(written.contains("MEGRE_GRE_QSM_20220202161124_3_e3_ph.json"), written.toString());
-        List<String> wrote = outLines().stream().filter(l -> l.startsWith("wrote ")).toList();
+        List<String> wrote =
+                outLines().stream().filter(l -> l.startsWith("wrote ")).toList();
         assertEquals(6, wrote.size(), outLines().toString());
-        assertTrue(wrote.stream().anyMatch(l -> l.contains("_3_e2_ph.nii") && l.contains("phase") && l.contains("rad")), wrote.toString());
-        assertTrue(outLines().get(outLines().size() - 1).startsWith("converted 2 of 2 series"), outLines().toString());
+        assertTrue(
+                wrote.stream().anyMatch(l -> l.contains("_3_e2_ph.nii") && l.contains("phase") && l.contains("rad")),
+                wrote.toString());
+        assertTrue(
+                outLines().get(outLines().size() - 1).startsWith("converted 2 of 2 series"),
+                outLines().toString());
         assertEquals(List.of(), errLines());
         BidsSidecar ph = BidsSidecar.read(o.resolve("MEGRE_GRE_QSM_20220202161124_3_e2_ph.json"));
         assertEquals("rad", ph.units().orElseThrow());
@@ -110,24 +134,34 @@ class DicomConversionTest {
         Path in = dir.resolve("in");
         copyTree(megre(), in);
         Files.writeString(in.resolve("README.txt"), "exported by the scanner");
-        assertEquals(HeadlessRunner.OK, conversion.convert(in, dir.resolve("o")), errLines().toString());
+        assertEquals(
+                HeadlessRunner.OK,
+                conversion.convert(in, dir.resolve("o")),
+                errLines().toString());
         // a README is not a broken DICOM file: counted apart, not reported as an error (issue 15 item 15)
         assertEquals(0, errLines().size(), errLines().toString());
-        assertTrue(outLines().get(outLines().size() - 1).endsWith("1 non-DICOM files ignored"), outLines().toString());
+        assertTrue(
+                outLines().get(outLines().size() - 1).endsWith("1 non-DICOM files ignored"),
+                outLines().toString());
     }
 
     @Test
     void aFolderWithoutDicomIsBadInput() throws IOException {
         Path empty = Files.createDirectories(dir.resolve("empty"));
         assertEquals(HeadlessRunner.BAD_INPUT, conversion.convert(empty, dir.resolve("o")));
-        assertTrue(errLines().get(errLines().size() - 1).equals(empty + ": no DICOM image series found (0 files looked at)"),
+        assertTrue(
+                errLines()
+                        .get(errLines().size() - 1)
+                        .equals(empty + ": no DICOM image series found (0 files looked at)"),
                 errLines().toString());
         assertFalse(Files.exists(dir.resolve("o")), "no output folder for nothing to convert");
 
         Files.writeString(empty.resolve("notes.txt"), "x");
         err.reset();
         assertEquals(HeadlessRunner.BAD_INPUT, conversion.convert(empty, dir.resolve("o")));
-        assertTrue(errLines().contains(empty + ": no DICOM image series found (1 files looked at)"), errLines().toString());
+        assertTrue(
+                errLines().contains(empty + ": no DICOM image series found (1 files looked at)"),
+                errLines().toString());
     }
 
     @Test
@@ -148,7 +182,9 @@ class DicomConversionTest {
         org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(Path.of("/proc/self")), "a Linux /proc");
         assertEquals(HeadlessRunner.BAD_INPUT, conversion.convert(megre(), Path.of("/proc/ferrum")));
         assertEquals(1, errLines().size(), errLines().toString());
-        assertTrue(errLines().get(0).startsWith("/proc/ferrum: --out is on the kernel's 'proc' file system"), errLines().get(0));
+        assertTrue(
+                errLines().get(0).startsWith("/proc/ferrum: --out is on the kernel's 'proc' file system"),
+                errLines().get(0));
         assertTrue(out.toString(java.nio.charset.StandardCharsets.UTF_8).isEmpty(), "nothing converted");
     }
 
@@ -163,9 +199,13 @@ class DicomConversionTest {
         Path o = dir.resolve("o");
         assertEquals(HeadlessRunner.BAD_INPUT, conversion.convert(in, o));
         assertEquals(12, names(o).size(), names(o).toString());
-        assertTrue(errLines().stream().anyMatch(l -> l.startsWith("series ") && l.contains("not converted") && l.contains("JPEG-LS")),
+        assertTrue(
+                errLines().stream()
+                        .anyMatch(l -> l.startsWith("series ") && l.contains("not converted") && l.contains("JPEG-LS")),
                 errLines().toString());
-        assertTrue(outLines().get(outLines().size() - 1).startsWith("converted 2 of 3 series"), outLines().toString());
+        assertTrue(
+                outLines().get(outLines().size() - 1).startsWith("converted 2 of 3 series"),
+                outLines().toString());
     }
 
     @Test
@@ -175,11 +215,18 @@ class DicomConversionTest {
         Files.createDirectories(o.resolve("MEGRE_GRE_QSM_20220202161124_3_e2_ph.nii/blocker"));
         assertEquals(HeadlessRunner.FAILURE, conversion.convert(megre(), o));
         List<String> names = names(o);
-        assertTrue(names.contains("MEGRE_GRE_QSM_20220202161124_2_e3.nii"), "the magnitude series is written: " + names);
-        assertFalse(names.contains("MEGRE_GRE_QSM_20220202161124_3_e1_ph.nii"), "nothing of the failed series stays: " + names);
-        assertFalse(names.contains("MEGRE_GRE_QSM_20220202161124_3_e1_ph.json"), "nothing of the failed series stays: " + names);
+        assertTrue(
+                names.contains("MEGRE_GRE_QSM_20220202161124_2_e3.nii"), "the magnitude series is written: " + names);
+        assertFalse(
+                names.contains("MEGRE_GRE_QSM_20220202161124_3_e1_ph.nii"),
+                "nothing of the failed series stays: " + names);
+        assertFalse(
+                names.contains("MEGRE_GRE_QSM_20220202161124_3_e1_ph.json"),
+                "nothing of the failed series stays: " + names);
         assertFalse(names.stream().anyMatch(n -> n.endsWith(".part")), names.toString());
-        assertTrue(errLines().stream().anyMatch(l -> l.startsWith("series 3 \"GRE_QSM\": not converted")), errLines().toString());
+        assertTrue(
+                errLines().stream().anyMatch(l -> l.startsWith("series 3 \"GRE_QSM\": not converted")),
+                errLines().toString());
     }
 
     @Test
@@ -203,9 +250,14 @@ class DicomConversionTest {
 
     @Test
     void plainJvmMainTakesConvertAndDump() throws IOException {
-        HeadlessRunner runner = new HeadlessRunner(OperatorRegistry.of(List.of()), dir, new PrintStream(out, true, StandardCharsets.UTF_8),
+        HeadlessRunner runner = new HeadlessRunner(
+                OperatorRegistry.of(List.of()),
+                dir,
+                new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
-        assertEquals(HeadlessRunner.OK, HeadlessMain.run(new String[]{"--convert", megre().toString(), "--out", "n"}, runner, conversion),
+        assertEquals(
+                HeadlessRunner.OK,
+                HeadlessMain.run(new String[] {"--convert", megre().toString(), "--out", "n"}, runner, conversion),
                 errLines().toString());
         assertEquals(12, names(dir.resolve("n")).size());
 
@@ -213,15 +265,25 @@ class DicomConversionTest {
         ByteArrayOutputStream usage = new ByteArrayOutputStream();
         System.setErr(new PrintStream(usage, true, StandardCharsets.UTF_8));
         try {
-            assertEquals(HeadlessRunner.BAD_INPUT, HeadlessMain.run(new String[]{"--convert", megre().toString()}, runner, conversion));
-            assertTrue(usage.toString(StandardCharsets.UTF_8).startsWith("--out DIR is missing"), usage.toString(StandardCharsets.UTF_8));
+            assertEquals(
+                    HeadlessRunner.BAD_INPUT,
+                    HeadlessMain.run(new String[] {"--convert", megre().toString()}, runner, conversion));
+            assertTrue(
+                    usage.toString(StandardCharsets.UTF_8).startsWith("--out DIR is missing"),
+                    usage.toString(StandardCharsets.UTF_8));
             usage.reset();
-            assertEquals(HeadlessRunner.BAD_INPUT, HeadlessMain.run(new String[]{"--convert", "a", "--run", "p.json", "--out", "o"}, runner,
-                    conversion));
-            assertTrue(usage.toString(StandardCharsets.UTF_8).contains("not to be combined"), usage.toString(StandardCharsets.UTF_8));
+            assertEquals(
+                    HeadlessRunner.BAD_INPUT,
+                    HeadlessMain.run(
+                            new String[] {"--convert", "a", "--run", "p.json", "--out", "o"}, runner, conversion));
+            assertTrue(
+                    usage.toString(StandardCharsets.UTF_8).contains("not to be combined"),
+                    usage.toString(StandardCharsets.UTF_8));
             usage.reset();
-            assertEquals(HeadlessRunner.BAD_INPUT, HeadlessMain.run(new String[]{"--dump"}, runner, conversion));
-            assertEquals("--dump needs a value", usage.toString(StandardCharsets.UTF_8).trim());
+            assertEquals(HeadlessRunner.BAD_INPUT, HeadlessMain.run(new String[] {"--dump"}, runner, conversion));
+            assertEquals(
+                    "--dump needs a value",
+                    usage.toString(StandardCharsets.UTF_8).trim());
         } finally {
             System.setErr(systemErr);
         }
@@ -230,7 +292,7 @@ class DicomConversionTest {
         try (Stream<Path> s = Files.list(megre().resolve("phase"))) {
             file = s.sorted().findFirst().orElseThrow();
         }
-        assertEquals(HeadlessRunner.OK, HeadlessMain.run(new String[]{"--dump", file.toString()}, runner, conversion));
+        assertEquals(HeadlessRunner.OK, HeadlessMain.run(new String[] {"--dump", file.toString()}, runner, conversion));
         assertTrue(out.toString(StandardCharsets.UTF_8).contains("(0008,0008) ImageType"));
     }
 }

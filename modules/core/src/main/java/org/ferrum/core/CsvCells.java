@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.core;
 
 /**
@@ -25,8 +40,7 @@ public final class CsvCells {
     /** The quote put in front of a text a spreadsheet would run as a formula. */
     public static final char FORMULA_GUARD = '\'';
 
-    private CsvCells() {
-    }
+    private CsvCells() {}
 
     /** True if a spreadsheet would treat a cell starting with {@code c} as a formula (OWASP's list, and NUL). */
     public static boolean isFormulaStart(char c) {
@@ -72,8 +86,11 @@ public final class CsvCells {
      * text unquoted.
      */
     public static String field(String text) {
-        boolean plain = neutralize(text).equals(text) && text.indexOf(',') < 0 && text.indexOf('"') < 0
-                && text.indexOf('\n') < 0 && text.indexOf('\r') < 0;
+        boolean plain = neutralize(text).equals(text)
+                && text.indexOf(',') < 0
+                && text.indexOf('"') < 0
+                && text.indexOf('\n') < 0
+                && text.indexOf('\r') < 0;
         return plain ? text : quoted(text);
     }
 }

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.core;
 
 import java.util.Arrays;
@@ -107,7 +122,7 @@ public final class Geometry {
 
     /** Patient coordinates (mm) of voxel (0, 0, 0)'s centre. */
     public double[] origin() {
-        return new double[]{a[3], a[7], a[11]};
+        return new double[] {a[3], a[7], a[11]};
     }
 
     /**
@@ -147,16 +162,18 @@ public final class Geometry {
     public double[] directionInVoxelAxes(double[] directionLps) {
         double n = norm(directionLps);
         if (!(n > 0) || !Double.isFinite(n)) {
-            throw new IllegalArgumentException("direction must be a finite non-zero vector: " + Arrays.toString(directionLps));
+            throw new IllegalArgumentException(
+                    "direction must be a finite non-zero vector: " + Arrays.toString(directionLps));
         }
         double[][] d = axisDirections();
         // Solve D v = b with D's columns the unit axis directions (Cramer's rule; D is 3×3 and invertible).
         double[] col0 = d[0], col1 = d[1], col2 = d[2];
         double det = det3(col0, col1, col2);
         double[] v = {
-                det3(directionLps, col1, col2) / det,
-                det3(col0, directionLps, col2) / det,
-                det3(col0, col1, directionLps) / det};
+            det3(directionLps, col1, col2) / det,
+            det3(col0, directionLps, col2) / det,
+            det3(col0, col1, directionLps) / det
+        };
         double vn = norm(v);
         for (int c = 0; c < 3; c++) {
             v[c] /= vn;
@@ -244,15 +261,24 @@ public final class Geometry {
     public String toString() {
         double[] s = voxelSize();
         double[] o = origin();
-        return String.format(Locale.ROOT, "Geometry[%s, voxel %.4g×%.4g×%.4g mm, origin (%.4g, %.4g, %.4g) mm LPS]",
-                orientationCode(), s[0], s[1], s[2], o[0], o[1], o[2]);
+        return String.format(
+                Locale.ROOT,
+                "Geometry[%s, voxel %.4g×%.4g×%.4g mm, origin (%.4g, %.4g, %.4g) mm LPS]",
+                orientationCode(),
+                s[0],
+                s[1],
+                s[2],
+                o[0],
+                o[1],
+                o[2]);
     }
 
     private static double[] apply(double[] m, double i, double j, double k) {
-        return new double[]{
-                m[0] * i + m[1] * j + m[2] * k + m[3],
-                m[4] * i + m[5] * j + m[6] * k + m[7],
-                m[8] * i + m[9] * j + m[10] * k + m[11]};
+        return new double[] {
+            m[0] * i + m[1] * j + m[2] * k + m[3],
+            m[4] * i + m[5] * j + m[6] * k + m[7],
+            m[8] * i + m[9] * j + m[10] * k + m[11]
+        };
     }
 
     private static double det3(double[] c0, double[] c1, double[] c2) {
@@ -269,8 +295,15 @@ public final class Geometry {
     private static double[] invert(double[] m) {
         double[] c0 = {m[0], m[4], m[8]}, c1 = {m[1], m[5], m[9]}, c2 = {m[2], m[6], m[10]};
         double det = det3(c0, c1, c2);
-        double scale = Math.abs(m[0]) + Math.abs(m[5]) + Math.abs(m[10]) + Math.abs(m[1]) + Math.abs(m[2])
-                + Math.abs(m[4]) + Math.abs(m[6]) + Math.abs(m[8]) + Math.abs(m[9]);
+        double scale = Math.abs(m[0])
+                + Math.abs(m[5])
+                + Math.abs(m[10])
+                + Math.abs(m[1])
+                + Math.abs(m[2])
+                + Math.abs(m[4])
+                + Math.abs(m[6])
+                + Math.abs(m[8])
+                + Math.abs(m[9]);
         if (!(Math.abs(det) > 1e-12 * scale * scale * scale)) {
             throw new IllegalArgumentException("affine's 3×3 block is singular: " + Arrays.toString(m));
         }

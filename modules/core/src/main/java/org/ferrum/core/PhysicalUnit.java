@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.core;
 
 import java.util.Locale;
@@ -50,8 +65,17 @@ public enum PhysicalUnit {
 
     /** What a unit measures; conversions are only defined within one quantity. */
     public enum Quantity {
-        DIMENSIONLESS, SIGNAL, ANGLE, RELATIVE, FREQUENCY, TIME, RATE, MAGNETIC_FLUX_DENSITY, LENGTH,
-        IRON_CONCENTRATION_DRY, IRON_CONCENTRATION_WET
+        DIMENSIONLESS,
+        SIGNAL,
+        ANGLE,
+        RELATIVE,
+        FREQUENCY,
+        TIME,
+        RATE,
+        MAGNETIC_FLUX_DENSITY,
+        LENGTH,
+        IRON_CONCENTRATION_DRY,
+        IRON_CONCENTRATION_WET
     }
 
     private final String symbol;
@@ -85,8 +109,9 @@ public enum PhysicalUnit {
      */
     public double convert(double value, PhysicalUnit target) {
         if (target.quantity != quantity) {
-            throw new IllegalArgumentException("cannot convert " + symbol + " (" + quantity.name().toLowerCase(Locale.ROOT)
-                    + ") to " + target.symbol + " (" + target.quantity.name().toLowerCase(Locale.ROOT) + ")");
+            throw new IllegalArgumentException(
+                    "cannot convert " + symbol + " (" + quantity.name().toLowerCase(Locale.ROOT) + ") to "
+                            + target.symbol + " (" + target.quantity.name().toLowerCase(Locale.ROOT) + ")");
         }
         return target == this ? value : value * factor / target.factor;
     }

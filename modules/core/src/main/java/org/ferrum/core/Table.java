@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.core;
 
 import java.util.ArrayList;
@@ -18,7 +33,10 @@ public final class Table {
 
     /** A column: its name, what its cells hold, and for numbers their unit (null for counts/labels). */
     public record Column(String name, Kind kind, PhysicalUnit unit) {
-        public enum Kind { NUMBER, TEXT }
+        public enum Kind {
+            NUMBER,
+            TEXT
+        }
 
         public Column {
             Objects.requireNonNull(name, "name");
@@ -65,7 +83,8 @@ public final class Table {
                 return c;
             }
         }
-        throw new IllegalArgumentException("no column '" + name + "'; columns are " + columns.stream().map(Column::name).toList());
+        throw new IllegalArgumentException("no column '" + name + "'; columns are "
+                + columns.stream().map(Column::name).toList());
     }
 
     /** Cell (row, column): a {@code Double} or a {@code String}. */
@@ -128,7 +147,8 @@ public final class Table {
          */
         public Builder row(Object... cells) {
             if (cells.length != columns.size()) {
-                throw new IllegalArgumentException("row has " + cells.length + " cells, table has " + columns.size() + " columns");
+                throw new IllegalArgumentException(
+                        "row has " + cells.length + " cells, table has " + columns.size() + " columns");
             }
             Object[] row = new Object[cells.length];
             for (int c = 0; c < cells.length; c++) {

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.core;
 
 import java.util.Arrays;
@@ -39,7 +54,8 @@ public final class Volume<T extends NumericType<T>> {
         }
         for (int d = 0; d < n; d++) {
             if (image.min(d) != 0) {
-                throw new IllegalArgumentException("a volume's image must start at the origin, min(" + d + ") = " + image.min(d));
+                throw new IllegalArgumentException(
+                        "a volume's image must start at the origin, min(" + d + ") = " + image.min(d));
             }
         }
     }
@@ -114,7 +130,7 @@ public final class Volume<T extends NumericType<T>> {
 
     @Override
     public String toString() {
-        return "Volume[" + Arrays.toString(dimensions()) + " " + pixelType().getClass().getSimpleName()
-                + " in " + unit.symbol() + ", " + geometry + "]";
+        return "Volume[" + Arrays.toString(dimensions()) + " "
+                + pixelType().getClass().getSimpleName() + " in " + unit.symbol() + ", " + geometry + "]";
     }
 }

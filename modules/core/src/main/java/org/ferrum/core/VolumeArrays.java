@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.core;
 
 import net.imglib2.Cursor;
@@ -17,8 +32,7 @@ import net.imglib2.view.Views;
  */
 public final class VolumeArrays {
 
-    private VolumeArrays() {
-    }
+    private VolumeArrays() {}
 
     /** A copy of frame {@code t} of a volume as one array, x fastest. */
     public static float[] frame(Volume<FloatType> volume, int t) {
@@ -66,7 +80,8 @@ public final class VolumeArrays {
      */
     public static Volume<FloatType> volume(float[] values, VoxelGrid grid, Geometry geometry, PhysicalUnit unit) {
         if (values.length != grid.size()) {
-            throw new IllegalArgumentException("array of " + values.length + " values on a grid of " + grid.size() + " voxels");
+            throw new IllegalArgumentException(
+                    "array of " + values.length + " values on a grid of " + grid.size() + " voxels");
         }
         return new Volume<>(ArrayImgs.floats(values, grid.dimensions()), geometry, unit);
     }

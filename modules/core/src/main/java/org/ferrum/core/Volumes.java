@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.core;
 
 import java.util.Arrays;
@@ -27,8 +42,7 @@ public final class Volumes {
     /** Largest number of primitive array elements one Java array holds. */
     public static final long MAX_ARRAY_ELEMENTS = Integer.MAX_VALUE - 8;
 
-    private Volumes() {
-    }
+    private Volumes() {}
 
     /** A zero-filled float volume. */
     public static Volume<FloatType> createFloat(long[] dimensions, Geometry geometry, PhysicalUnit unit) {
@@ -39,15 +53,15 @@ public final class Volumes {
     public static Volume<ComplexFloatType> createComplex(long[] dimensions, Geometry geometry, PhysicalUnit unit) {
         long n = Intervals.numElements(dimensions);
         if (2 * n > MAX_ARRAY_ELEMENTS) {
-            throw new IllegalArgumentException("complex volume of " + n + " voxels is too large for one array; "
-                    + "process it frame by frame");
+            throw new IllegalArgumentException(
+                    "complex volume of " + n + " voxels is too large for one array; " + "process it frame by frame");
         }
         return new Volume<>(ArrayImgs.complexFloats(dimensions), geometry, unit);
     }
 
     /** A zero-filled volume of any native type (array-backed when it fits, cell-backed otherwise). */
-    public static <T extends NativeType<T> & NumericType<T>> Volume<T> create(T type, long[] dimensions,
-            Geometry geometry, PhysicalUnit unit) {
+    public static <T extends NativeType<T> & NumericType<T>> Volume<T> create(
+            T type, long[] dimensions, Geometry geometry, PhysicalUnit unit) {
         return new Volume<>(create(type, dimensions), geometry, unit);
     }
 
@@ -104,7 +118,8 @@ public final class Volumes {
         return copy;
     }
 
-    private static <T extends NumericType<T>> void copyPixels(RandomAccessibleInterval<T> from, RandomAccessibleInterval<T> to) {
+    private static <T extends NumericType<T>> void copyPixels(
+            RandomAccessibleInterval<T> from, RandomAccessibleInterval<T> to) {
         LoopBuilder.setImages(from, to).multiThreaded().forEachPixel((s, d) -> d.set(s));
     }
 

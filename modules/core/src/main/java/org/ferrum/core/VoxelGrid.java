@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.core;
 
 import java.util.Locale;
@@ -26,11 +41,13 @@ public record VoxelGrid(int nx, int ny, int nz, double dx, double dy, double dz)
             throw new IllegalArgumentException("grid sizes must be ≥ 1, got " + nx + "×" + ny + "×" + nz);
         }
         if ((long) nx * ny * nz > Integer.MAX_VALUE / 2 - 8) {
-            throw new IllegalArgumentException("grid " + nx + "×" + ny + "×" + nz + " is too large for one complex float array");
+            throw new IllegalArgumentException(
+                    "grid " + nx + "×" + ny + "×" + nz + " is too large for one complex float array");
         }
-        for (double d : new double[]{dx, dy, dz}) {
+        for (double d : new double[] {dx, dy, dz}) {
             if (!(d > 0) || Double.isInfinite(d)) {
-                throw new IllegalArgumentException("voxel spacings must be positive numbers of mm, got " + dx + ", " + dy + ", " + dz);
+                throw new IllegalArgumentException(
+                        "voxel spacings must be positive numbers of mm, got " + dx + ", " + dy + ", " + dz);
             }
         }
     }
@@ -38,8 +55,13 @@ public record VoxelGrid(int nx, int ny, int nz, double dx, double dy, double dz)
     /** The spatial grid of a 3-D or 4-D volume (frames ignored). */
     public static VoxelGrid of(Volume<?> volume) {
         double[] s = volume.geometry().voxelSize();
-        return new VoxelGrid(Math.toIntExact(volume.dimension(0)), Math.toIntExact(volume.dimension(1)),
-                Math.toIntExact(volume.dimension(2)), s[0], s[1], s[2]);
+        return new VoxelGrid(
+                Math.toIntExact(volume.dimension(0)),
+                Math.toIntExact(volume.dimension(1)),
+                Math.toIntExact(volume.dimension(2)),
+                s[0],
+                s[1],
+                s[2]);
     }
 
     /** Number of voxels n<sub>x</sub>n<sub>y</sub>n<sub>z</sub>. */
@@ -54,17 +76,17 @@ public record VoxelGrid(int nx, int ny, int nz, double dx, double dy, double dz)
 
     /** Sizes as a {@code long[]} (for {@link org.ferrum.core.Volumes} and padding). */
     public long[] dimensions() {
-        return new long[]{nx, ny, nz};
+        return new long[] {nx, ny, nz};
     }
 
     /** Spacings (mm) as an array indexed by axis. */
     public double[] spacing() {
-        return new double[]{dx, dy, dz};
+        return new double[] {dx, dy, dz};
     }
 
     /** Sizes as an array indexed by axis. */
     public int[] sizes() {
-        return new int[]{nx, ny, nz};
+        return new int[] {nx, ny, nz};
     }
 
     @Override

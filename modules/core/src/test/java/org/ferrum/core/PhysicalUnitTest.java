@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -22,11 +37,12 @@ class PhysicalUnitTest {
 
     @Test
     void refusesToConvertAcrossQuantities() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> PhysicalUnit.PPM.convert(1, PhysicalUnit.HERTZ));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> PhysicalUnit.PPM.convert(1, PhysicalUnit.HERTZ));
         assertTrue(e.getMessage().contains("ppm") && e.getMessage().contains("Hz"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> PhysicalUnit.SECOND.convert(1, PhysicalUnit.PER_SECOND));
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> PhysicalUnit.MG_FE_PER_G_DRY_WEIGHT.convert(1, PhysicalUnit.MG_FE_PER_G_WET_WEIGHT));
     }
 

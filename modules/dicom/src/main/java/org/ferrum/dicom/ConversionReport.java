@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.dicom;
 
 import java.nio.file.Path;
@@ -18,8 +33,15 @@ import java.util.Objects;
  *                        frames stacked without positions), one line each naming the series
  * @param notDicom        files under the folder that are not DICOM at all (README, .json, .nii…): ignored, not errors
  */
-public record ConversionReport(Path inputFolder, List<Output> written, List<Skipped> skipped, List<Unreadable> unreadable,
-                               int filesScanned, int seriesFound, List<String> warnings, int notDicom) {
+public record ConversionReport(
+        Path inputFolder,
+        List<Output> written,
+        List<Skipped> skipped,
+        List<Unreadable> unreadable,
+        int filesScanned,
+        int seriesFound,
+        List<String> warnings,
+        int notDicom) {
 
     public ConversionReport {
         Objects.requireNonNull(inputFolder, "inputFolder");
@@ -30,8 +52,13 @@ public record ConversionReport(Path inputFolder, List<Output> written, List<Skip
     }
 
     /** A report without warnings, counting every unreadable file as DICOM. */
-    public ConversionReport(Path inputFolder, List<Output> written, List<Skipped> skipped, List<Unreadable> unreadable,
-                            int filesScanned, int seriesFound) {
+    public ConversionReport(
+            Path inputFolder,
+            List<Output> written,
+            List<Skipped> skipped,
+            List<Unreadable> unreadable,
+            int filesScanned,
+            int seriesFound) {
         this(inputFolder, written, skipped, unreadable, filesScanned, seriesFound, List.of(), 0);
     }
 
@@ -74,12 +101,10 @@ public record ConversionReport(Path inputFolder, List<Output> written, List<Skip
      * @param badInput true if the DICOM data is the problem (unsupported or inconsistent), false for a
      *                 failure to write the output or an internal error
      */
-    public record Skipped(String series, String reason, boolean badInput) {
-    }
+    public record Skipped(String series, String reason, boolean badInput) {}
 
     /** A file that could not be read as DICOM. */
-    public record Unreadable(Path file, String reason) {
-    }
+    public record Unreadable(Path file, String reason) {}
 
     /** True if every series found was converted and at least one was found. */
     public boolean complete() {

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.dicom;
 
 import java.nio.file.Path;
@@ -65,6 +80,7 @@ final class DatasetReader {
     private final long dataEnd;
     /** how to name a position in messages: "offset" or "offset in the inflated data set" */
     private final String offsetWord;
+
     private final boolean stopBeforePixelData;
 
     /** the position of the next element header */
@@ -103,8 +119,14 @@ final class DatasetReader {
 
     long u32(int p, boolean bigEndian) {
         return bigEndian
-                ? ((long) (buf[p] & 0xFF) << 24) | ((buf[p + 1] & 0xFF) << 16) | ((buf[p + 2] & 0xFF) << 8) | (buf[p + 3] & 0xFF)
-                : ((long) (buf[p + 3] & 0xFF) << 24) | ((buf[p + 2] & 0xFF) << 16) | ((buf[p + 1] & 0xFF) << 8) | (buf[p] & 0xFF);
+                ? ((long) (buf[p] & 0xFF) << 24)
+                        | ((buf[p + 1] & 0xFF) << 16)
+                        | ((buf[p + 2] & 0xFF) << 8)
+                        | (buf[p + 3] & 0xFF)
+                : ((long) (buf[p + 3] & 0xFF) << 24)
+                        | ((buf[p + 2] & 0xFF) << 16)
+                        | ((buf[p + 1] & 0xFF) << 8)
+                        | (buf[p] & 0xFF);
     }
 
     private int tagAt(int p, boolean bigEndian) {
@@ -128,7 +150,8 @@ final class DatasetReader {
     }
 
     /** As {@link #ensure(long, long, int, String)}, counting the bytes left from {@code from} for the message. */
-    private void ensure(long needEnd, long end, int at, int from, String what) throws DicomFormatException, NeedMoreBytes {
+    private void ensure(long needEnd, long end, int at, int from, String what)
+            throws DicomFormatException, NeedMoreBytes {
         if (needEnd > end) {
             String where = end == dataEnd ? "the end of the file" : "the end of its enclosing item";
             throw error(at, what + " runs past " + where + " (" + Math.max(0, end - from) + " bytes left)");
@@ -156,7 +179,10 @@ final class DatasetReader {
         while (true) {
             if (pos >= end) {
                 if (until == Until.ITEM_DELIMITER) {
-                    throw error(pos, "item of undefined length in " + ds.source() + " has no Item Delimitation Item (FFFE,E00D)");
+                    throw error(
+                            pos,
+                            "item of undefined length in " + ds.source()
+                                    + " has no Item Delimitation Item (FFFE,E00D)");
                 }
                 ds.finish();
                 return;
@@ -175,7 +201,10 @@ final class DatasetReader {
                 long len = u32(pos + 4, bigEndian);
                 if (tag == Tags.ItemDelimitationItem && until == Until.ITEM_DELIMITER) {
                     if (len != 0) {
-                        throw error(at, "Item Delimitation Item (FFFE,E00D) with length " + len + " instead of 0 in " + ds.source());
+                        throw error(
+                                at,
+                                "Item Delimitation Item (FFFE,E00D) with length " + len + " instead of 0 in "
+                                        + ds.source());
                     }
                     pos += 8;
                     ds.finish();
@@ -202,8 +231,10 @@ final class DatasetReader {
             if (explicit) {
                 vr = vrOf(buf[pos + 4], buf[pos + 5]);
                 if (vr == null) {
-                    throw error(at, Tags.format(tag) + " in " + ds.source() + " has an invalid VR code " + printable(buf[pos + 4], buf[pos + 5])
-                            + " (PS3.5 §6.2)");
+                    throw error(
+                            at,
+                            Tags.format(tag) + " in " + ds.source() + " has an invalid VR code "
+                                    + printable(buf[pos + 4], buf[pos + 5]) + " (PS3.5 §6.2)");
                 }
                 if (vr.longLength()) {
                     if (!fits(pos + 12L, end)) {
@@ -227,7 +258,10 @@ final class DatasetReader {
                 continue;
             }
             if ((len & 1) != 0) {
-                throw error(at, Tags.format(tag) + " in " + ds.source() + " has odd value length " + len + " (PS3.5 §7.1.1 requires even)");
+                throw error(
+                        at,
+                        Tags.format(tag) + " in " + ds.source() + " has odd value length " + len
+                                + " (PS3.5 §7.1.1 requires even)");
             }
             if (!fits(valueStart + len, end)) {
                 ensure(valueStart + len, end, at, valueStart, Tags.format(tag) + " value of " + len + " bytes");
@@ -243,21 +277,33 @@ final class DatasetReader {
         }
     }
 
-    private void readUndefinedLength(ParsedDataset ds, int tag, Vr vr, int at, int valueStart, long end, boolean explicit,
-            boolean bigEndian, int depth) throws DicomFormatException, NeedMoreBytes {
+    private void readUndefinedLength(
+            ParsedDataset ds,
+            int tag,
+            Vr vr,
+            int at,
+            int valueStart,
+            long end,
+            boolean explicit,
+            boolean bigEndian,
+            int depth)
+            throws DicomFormatException, NeedMoreBytes {
         boolean encapsulated = vr == Vr.OB || vr == Vr.OW || (!explicit && tag == Tags.PixelData);
         if (vr == Vr.SQ || (vr == Vr.UN && !encapsulated)) {
             // PS3.5 §6.2.2: a UN value of undefined length is a sequence encoded in implicit VR little endian;
             // in an implicit-VR data set an unknown tag of undefined length can only be a sequence too.
             boolean unknown = vr == Vr.UN;
-            List<DicomDataset> items = readSequence(tag, ds, end, true, unknown ? false : explicit, unknown ? false : bigEndian, depth);
+            List<DicomDataset> items =
+                    readSequence(tag, ds, end, true, unknown ? false : explicit, unknown ? false : bigEndian, depth);
             ds.add(tag, Vr.SQ, valueStart, pos - valueStart, true, items);
         } else if (encapsulated) {
             int[] fragments = readFragments(tag, ds, end, bigEndian);
             ds.add(tag, vr, valueStart, pos - valueStart, true, fragments);
         } else {
-            throw error(at, Tags.format(tag) + " in " + ds.source() + " has undefined length but VR " + vr
-                    + " (PS3.5 §7.1: only SQ, UN and encapsulated OB/OW pixel data may)");
+            throw error(
+                    at,
+                    Tags.format(tag) + " in " + ds.source() + " has undefined length but VR " + vr
+                            + " (PS3.5 §7.1: only SQ, UN and encapsulated OB/OW pixel data may)");
         }
     }
 
@@ -267,10 +313,14 @@ final class DatasetReader {
      * @param end       end of the sequence value (defined length) or of the enclosing data (undefined)
      * @param undefined true if the sequence ends with a Sequence Delimitation Item
      */
-    List<DicomDataset> readSequence(int tag, ParsedDataset parent, long end, boolean undefined, boolean explicit, boolean bigEndian,
-            int depth) throws DicomFormatException, NeedMoreBytes {
+    List<DicomDataset> readSequence(
+            int tag, ParsedDataset parent, long end, boolean undefined, boolean explicit, boolean bigEndian, int depth)
+            throws DicomFormatException, NeedMoreBytes {
         if (depth + 1 > MAX_DEPTH) {
-            throw error(pos, Tags.format(tag) + " in " + parent.source() + " nests sequences deeper than " + MAX_DEPTH + " levels");
+            throw error(
+                    pos,
+                    Tags.format(tag) + " in " + parent.source() + " nests sequences deeper than " + MAX_DEPTH
+                            + " levels");
         }
         List<DicomDataset> items = null;
         while (true) {
@@ -285,13 +335,17 @@ final class DatasetReader {
             long len = u32(pos + 4, bigEndian);
             if (itemTag == Tags.SequenceDelimitationItem) {
                 if (!undefined) {
-                    throw error(at, "Sequence Delimitation Item in " + parent.childPath(tag) + " whose length is defined");
+                    throw error(
+                            at, "Sequence Delimitation Item in " + parent.childPath(tag) + " whose length is defined");
                 }
                 pos += 8;
                 break;
             }
             if (itemTag != Tags.Item) {
-                throw error(at, "expected an Item (FFFE,E000) in " + parent.childPath(tag) + " but found " + Tags.format(itemTag));
+                throw error(
+                        at,
+                        "expected an Item (FFFE,E000) in " + parent.childPath(tag) + " but found "
+                                + Tags.format(itemTag));
             }
             int index = items == null ? 0 : items.size();
             ParsedDataset item = new ParsedDataset(parent, tag, index, buf, bigEndian, depth + 1);
@@ -300,11 +354,18 @@ final class DatasetReader {
                 readDataset(item, end, Until.ITEM_DELIMITER, explicit, bigEndian, depth + 1);
             } else {
                 if ((len & 1) != 0) {
-                    throw error(at, "item " + index + " of " + parent.childPath(tag) + " has odd length " + len
-                            + " (PS3.5 §7.1.1 requires even)");
+                    throw error(
+                            at,
+                            "item " + index + " of " + parent.childPath(tag) + " has odd length " + len
+                                    + " (PS3.5 §7.1.1 requires even)");
                 }
                 if (!fits(pos + len, end)) {
-                    ensure(pos + len, end, at, pos, "item " + index + " of " + parent.childPath(tag) + " (" + len + " bytes)");
+                    ensure(
+                            pos + len,
+                            end,
+                            at,
+                            pos,
+                            "item " + index + " of " + parent.childPath(tag) + " (" + len + " bytes)");
                 }
                 readDataset(item, pos + len, Until.END, explicit, bigEndian, depth + 1);
             }
@@ -322,7 +383,8 @@ final class DatasetReader {
      *
      * @return pairs (value offset, length) of every item, the offset table first
      */
-    private int[] readFragments(int tag, ParsedDataset ds, long end, boolean bigEndian) throws DicomFormatException, NeedMoreBytes {
+    private int[] readFragments(int tag, ParsedDataset ds, long end, boolean bigEndian)
+            throws DicomFormatException, NeedMoreBytes {
         int[] pairs = new int[16];
         int n = 0;
         while (true) {
@@ -337,17 +399,30 @@ final class DatasetReader {
                 break;
             }
             if (itemTag != Tags.Item) {
-                throw error(at, "expected a fragment Item (FFFE,E000) in encapsulated " + Tags.format(tag) + " of " + ds.source()
-                        + " but found " + Tags.format(itemTag));
+                throw error(
+                        at,
+                        "expected a fragment Item (FFFE,E000) in encapsulated " + Tags.format(tag) + " of "
+                                + ds.source() + " but found " + Tags.format(itemTag));
             }
             if (len == UNDEFINED_LENGTH) {
-                throw error(at, "fragment " + n / 2 + " of " + Tags.format(tag) + " has undefined length (PS3.5 §A.4 requires a defined length)");
+                throw error(
+                        at,
+                        "fragment " + n / 2 + " of " + Tags.format(tag)
+                                + " has undefined length (PS3.5 §A.4 requires a defined length)");
             }
             if ((len & 1) != 0) {
-                throw error(at, "fragment " + n / 2 + " of " + Tags.format(tag) + " has odd length " + len + " (PS3.5 §A.4 requires even)");
+                throw error(
+                        at,
+                        "fragment " + n / 2 + " of " + Tags.format(tag) + " has odd length " + len
+                                + " (PS3.5 §A.4 requires even)");
             }
             if (!fits(pos + 8L + len, end)) {
-                ensure(pos + 8L + len, end, at, pos + 8, "fragment " + n / 2 + " of " + Tags.format(tag) + " (" + len + " bytes)");
+                ensure(
+                        pos + 8L + len,
+                        end,
+                        at,
+                        pos + 8,
+                        "fragment " + n / 2 + " of " + Tags.format(tag) + " (" + len + " bytes)");
             }
             if (n == pairs.length) {
                 pairs = java.util.Arrays.copyOf(pairs, n * 2);

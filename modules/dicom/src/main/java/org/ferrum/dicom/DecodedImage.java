@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.dicom;
 
 /**
@@ -17,5 +32,4 @@ package org.ferrum.dicom;
  * <p>{@code bitsStored} is the codestream's sample precision (SOF P for JPEG, Ssiz + 1 for JPEG 2000).
  * The array is not copied: the decoder hands it over and the caller owns it.
  */
-record DecodedImage(int columns, int rows, int samplesPerPixel, int bitsStored, int[] samples) {
-}
+record DecodedImage(int columns, int rows, int samplesPerPixel, int bitsStored, int[] samples) {}

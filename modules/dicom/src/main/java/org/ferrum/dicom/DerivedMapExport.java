@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.dicom;
 
 import java.io.IOException;
@@ -165,15 +180,35 @@ public final class DerivedMapExport {
      * C.7.3.1, C.8.3.1). Echo Time is deliberately not copied: a multi-echo map has no single echo time.
      */
     private static final Object[][] COPIED = {
-            {PATIENT_NAME, Vr.PN}, {PATIENT_ID, Vr.LO}, {0x00100021, Vr.LO}, {PATIENT_BIRTH_DATE, Vr.DA},
-            {PATIENT_SEX, Vr.CS}, {0x00101010, Vr.AS}, {0x00101020, Vr.DS}, {0x00101030, Vr.DS},
-            {0x00120062, Vr.CS}, {0x00120063, Vr.LO},
-            {STUDY_INSTANCE_UID, Vr.UI}, {STUDY_DATE, Vr.DA}, {STUDY_TIME, Vr.TM}, {REFERRING_PHYSICIAN_NAME, Vr.PN},
-            {STUDY_ID, Vr.SH}, {ACCESSION_NUMBER, Vr.SH}, {STUDY_DESCRIPTION, Vr.LO},
-            {FRAME_OF_REFERENCE_UID, Vr.UI}, {POSITION_REFERENCE_INDICATOR, Vr.LO},
-            {PATIENT_POSITION, Vr.CS}, {0x00180015, Vr.CS}, {0x00080080, Vr.LO},
-            {SCANNING_SEQUENCE, Vr.CS}, {SEQUENCE_VARIANT, Vr.CS}, {SCAN_OPTIONS, Vr.CS}, {MR_ACQUISITION_TYPE, Vr.CS},
-            {REPETITION_TIME, Vr.DS}, {0x00180085, Vr.SH}, {0x00180087, Vr.DS},
+        {PATIENT_NAME, Vr.PN},
+        {PATIENT_ID, Vr.LO},
+        {0x00100021, Vr.LO},
+        {PATIENT_BIRTH_DATE, Vr.DA},
+        {PATIENT_SEX, Vr.CS},
+        {0x00101010, Vr.AS},
+        {0x00101020, Vr.DS},
+        {0x00101030, Vr.DS},
+        {0x00120062, Vr.CS},
+        {0x00120063, Vr.LO},
+        {STUDY_INSTANCE_UID, Vr.UI},
+        {STUDY_DATE, Vr.DA},
+        {STUDY_TIME, Vr.TM},
+        {REFERRING_PHYSICIAN_NAME, Vr.PN},
+        {STUDY_ID, Vr.SH},
+        {ACCESSION_NUMBER, Vr.SH},
+        {STUDY_DESCRIPTION, Vr.LO},
+        {FRAME_OF_REFERENCE_UID, Vr.UI},
+        {POSITION_REFERENCE_INDICATOR, Vr.LO},
+        {PATIENT_POSITION, Vr.CS},
+        {0x00180015, Vr.CS},
+        {0x00080080, Vr.LO},
+        {SCANNING_SEQUENCE, Vr.CS},
+        {SEQUENCE_VARIANT, Vr.CS},
+        {SCAN_OPTIONS, Vr.CS},
+        {MR_ACQUISITION_TYPE, Vr.CS},
+        {REPETITION_TIME, Vr.DS},
+        {0x00180085, Vr.SH},
+        {0x00180087, Vr.DS},
     };
 
     /** What a map is: the third value of Image Type (CS, ≤ 16 characters) and a label for descriptions. */
@@ -190,20 +225,22 @@ public final class DerivedMapExport {
          * empty for units that say no kind (a.u., rad, …).
          */
         public static java.util.Optional<MapKind> forUnit(org.ferrum.core.PhysicalUnit unit) {
-            return java.util.Optional.ofNullable(switch (unit) {
-                case PPM, PPB -> QSM_CHI;
-                case PER_SECOND -> R2STAR;
-                case MILLISECOND, SECOND -> T2STAR;
-                case PERCENT -> PDFF;
-                case MG_FE_PER_G_DRY_WEIGHT, MG_FE_PER_G_WET_WEIGHT -> LIC;
-                case HERTZ -> FIELD_MAP;
-                default -> null;
-            });
+            return java.util.Optional.ofNullable(
+                    switch (unit) {
+                        case PPM, PPB -> QSM_CHI;
+                        case PER_SECOND -> R2STAR;
+                        case MILLISECOND, SECOND -> T2STAR;
+                        case PERCENT -> PDFF;
+                        case MG_FE_PER_G_DRY_WEIGHT, MG_FE_PER_G_WET_WEIGHT -> LIC;
+                        case HERTZ -> FIELD_MAP;
+                        default -> null;
+                    });
         }
 
         public MapKind {
             if (!imageTypeValue.matches("[A-Z0-9_ ]{1,16}")) {
-                throw new IllegalArgumentException("Image Type value must be 1-16 of A-Z 0-9 _ space: '" + imageTypeValue + "'");
+                throw new IllegalArgumentException(
+                        "Image Type value must be 1-16 of A-Z 0-9 _ space: '" + imageTypeValue + "'");
             }
             Objects.requireNonNull(label, "label");
         }
@@ -252,9 +289,14 @@ public final class DerivedMapExport {
      * What was written: the folder, the files in slice order, the UIDs, and the value mapping
      * ({@code v = stored · slope + intercept}; the quantisation step is {@code slope}).
      */
-    public record Result(Path folder, List<Path> files, String studyInstanceUid, String seriesInstanceUid,
-                         String frameOfReferenceUid, double slope, double intercept) {
-    }
+    public record Result(
+            Path folder,
+            List<Path> files,
+            String studyInstanceUid,
+            String seriesInstanceUid,
+            String frameOfReferenceUid,
+            double slope,
+            double intercept) {}
 
     private final MapKind kind;
     private SourceSeries source;
@@ -312,7 +354,8 @@ public final class DerivedMapExport {
      */
     public Result write(Volume<FloatType> map, Path newFolder) throws IOException {
         if (map.frames() != 1) {
-            throw new IllegalArgumentException("a derived map is one 3-D volume, this one has " + map.frames() + " frames");
+            throw new IllegalArgumentException(
+                    "a derived map is one 3-D volume, this one has " + map.frames() + " frames");
         }
         Volume<FloatType> volume = map.frame(0);
         int cols = checkedSize(volume, 0), rows = checkedSize(volume, 1), slices = checkedSize(volume, 2);
@@ -357,7 +400,14 @@ public final class DerivedMapExport {
                 slice.putString(SOP_INSTANCE_UID, Vr.UI, Uids.newUid())
                         .putIntegers(INSTANCE_NUMBER, k + 1)
                         .putDecimals(IMAGE_POSITION_PATIENT, ipp)
-                        .putDecimals(IMAGE_ORIENTATION_PATIENT, dir[0][0], dir[0][1], dir[0][2], dir[1][0], dir[1][1], dir[1][2])
+                        .putDecimals(
+                                IMAGE_ORIENTATION_PATIENT,
+                                dir[0][0],
+                                dir[0][1],
+                                dir[0][2],
+                                dir[1][0],
+                                dir[1][1],
+                                dir[1][2])
                         .putDecimals(PIXEL_SPACING, size[1], size[0])
                         .putDecimals(SLICE_THICKNESS, spacing)
                         .putDecimals(SPACING_BETWEEN_SLICES, spacing)
@@ -388,7 +438,8 @@ public final class DerivedMapExport {
                 }
             }
         }
-        return new Result(newFolder, List.copyOf(written), studyUid, seriesUid, forUid, scaling.slope, scaling.intercept);
+        return new Result(
+                newFolder, List.copyOf(written), studyUid, seriesUid, forUid, scaling.slope, scaling.intercept);
     }
 
     // ---- the attributes shared by all slices -------------------------------------------------------
@@ -415,9 +466,22 @@ public final class DerivedMapExport {
             d.putString(FRAME_OF_REFERENCE_UID, Vr.UI, Uids.newUid());
         }
         // Type 2 attributes: present, empty when unknown (PS3.5 §7.4.3).
-        for (int[] t : new int[][]{{PATIENT_NAME}, {PATIENT_ID}, {PATIENT_BIRTH_DATE}, {PATIENT_SEX}, {STUDY_DATE},
-                {STUDY_TIME}, {REFERRING_PHYSICIAN_NAME}, {STUDY_ID}, {ACCESSION_NUMBER}, {POSITION_REFERENCE_INDICATOR},
-                {PATIENT_POSITION}, {SCAN_OPTIONS}, {MR_ACQUISITION_TYPE}, {REPETITION_TIME}}) {
+        for (int[] t : new int[][] {
+            {PATIENT_NAME},
+            {PATIENT_ID},
+            {PATIENT_BIRTH_DATE},
+            {PATIENT_SEX},
+            {STUDY_DATE},
+            {STUDY_TIME},
+            {REFERRING_PHYSICIAN_NAME},
+            {STUDY_ID},
+            {ACCESSION_NUMBER},
+            {POSITION_REFERENCE_INDICATOR},
+            {PATIENT_POSITION},
+            {SCAN_OPTIONS},
+            {MR_ACQUISITION_TYPE},
+            {REPETITION_TIME}
+        }) {
             if (!d.contains(t[0])) {
                 d.putString(t[0], vrOf(t[0]), (String) null);
             }
@@ -429,11 +493,11 @@ public final class DerivedMapExport {
         if (d.string(SEQUENCE_VARIANT).isEmpty()) {
             d.putString(SEQUENCE_VARIANT, Vr.CS, "NONE");
         }
-        d.putString(ECHO_TIME, Vr.DS, (String) null)
-                .putString(ECHO_TRAIN_LENGTH, Vr.IS, (String) null);
+        d.putString(ECHO_TIME, Vr.DS, (String) null).putString(ECHO_TRAIN_LENGTH, Vr.IS, (String) null);
 
         String unitText = unit.symbol();
-        String description = seriesDescription != null ? seriesDescription : "Ferrum " + kind.label() + " (" + unitText + ")";
+        String description =
+                seriesDescription != null ? seriesDescription : "Ferrum " + kind.label() + " (" + unitText + ")";
         d.putString(SOP_CLASS_UID, Vr.UI, Uids.MR_IMAGE_STORAGE)
                 .putString(IMAGE_TYPE, Vr.CS, "DERIVED", "SECONDARY", kind.imageTypeValue())
                 .putString(INSTANCE_CREATION_DATE, Vr.DA, date)
@@ -511,7 +575,8 @@ public final class DerivedMapExport {
         sb.append("; values in ").append(unitText).append(" = stored value x Rescale Slope + Rescale Intercept");
         if (source != null) {
             try {
-                source.attributes().string(SERIES_INSTANCE_UID).ifPresent(uid -> sb.append("; derived from series ").append(uid));
+                source.attributes().string(SERIES_INSTANCE_UID).ifPresent(uid -> sb.append("; derived from series ")
+                        .append(uid));
             } catch (DicomFormatException e) {
                 // no usable source series UID: the description says less
             }
@@ -548,7 +613,8 @@ public final class DerivedMapExport {
         throw new IllegalStateException("no VR for " + Integer.toHexString(tag));
     }
 
-    private void addReferences(WritableDataset slice, double[] ipp, double[] normal, double spacing) throws DicomFormatException {
+    private void addReferences(WritableDataset slice, double[] ipp, double[] normal, double spacing)
+            throws DicomFormatException {
         if (source == null || source.instances().isEmpty()) {
             return;
         }
@@ -578,9 +644,11 @@ public final class DerivedMapExport {
         slice.putSequence(SOURCE_IMAGE_SEQUENCE, items);
         Optional<String> seriesUid = source.attributes().string(SERIES_INSTANCE_UID);
         if (seriesUid.isPresent() && Uids.isValid(seriesUid.get())) {
-            slice.putSequence(REFERENCED_SERIES_SEQUENCE, List.of(new WritableDataset("referenced series")
-                    .putString(SERIES_INSTANCE_UID, Vr.UI, seriesUid.get())
-                    .putSequence(REFERENCED_INSTANCE_SEQUENCE, items)));
+            slice.putSequence(
+                    REFERENCED_SERIES_SEQUENCE,
+                    List.of(new WritableDataset("referenced series")
+                            .putString(SERIES_INSTANCE_UID, Vr.UI, seriesUid.get())
+                            .putSequence(REFERENCED_INSTANCE_SEQUENCE, items)));
         }
     }
 
@@ -699,7 +767,7 @@ public final class DerivedMapExport {
     }
 
     private static double[] cross(double[] a, double[] b) {
-        return new double[]{a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0]};
+        return new double[] {a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0]};
     }
 
     private static double dotProduct(double[] a, double[] b) {

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.dicom;
 
 import java.io.IOException;
@@ -67,21 +82,17 @@ public final class DicomConverter {
     public interface Listener {
 
         /** Overall progress in [0, 1] with what is being done; scan progress comes from worker threads. */
-        default void progress(double fraction, String message) {
-        }
+        default void progress(double fraction, String message) {}
 
         /** An output was written (image and sidecar). */
-        default void written(ConversionReport.Output output) {
-        }
+        default void written(ConversionReport.Output output) {}
 
         /** A series was skipped. */
-        default void skipped(ConversionReport.Skipped skipped) {
-        }
+        default void skipped(ConversionReport.Skipped skipped) {}
     }
 
     /** A listener that ignores everything. */
-    public static final Listener SILENT = new Listener() {
-    };
+    public static final Listener SILENT = new Listener() {};
 
     /**
      * How to convert.
@@ -137,7 +148,8 @@ public final class DicomConverter {
      * @throws IOException           if the folder cannot be listed or the output folder cannot be created
      * @throws CancellationException if cancelled
      */
-    public ConversionReport convert(Path dicomDir, Path outDir, Listener listener, Cancellation cancellation) throws IOException {
+    public ConversionReport convert(Path dicomDir, Path outDir, Listener listener, Cancellation cancellation)
+            throws IOException {
         Objects.requireNonNull(listener, "listener");
         Objects.requireNonNull(cancellation, "cancellation");
         if (!Files.exists(dicomDir)) {
@@ -149,8 +161,11 @@ public final class DicomConverter {
         Path in = dicomDir.toAbsolutePath().normalize();
         Path out = outDir.toAbsolutePath().normalize();
         listener.progress(0, "scanning " + in);
-        DicomScan scan = DicomScanner.scan(in, (done, total) -> listener.progress(0.2 * done / Math.max(1, total),
-                "scanning " + done + " of " + total + " files"), cancellation);
+        DicomScan scan = DicomScanner.scan(
+                in,
+                (done, total) -> listener.progress(
+                        0.2 * done / Math.max(1, total), "scanning " + done + " of " + total + " files"),
+                cancellation);
         List<ConversionReport.Unreadable> unreadable = new ArrayList<>();
         int notDicom = 0;
         for (UnreadableFile u : scan.unreadable()) {
@@ -164,7 +179,8 @@ public final class DicomConverter {
         }
         String folderName = in.getFileName() == null ? "" : in.getFileName().toString();
         ConversionReport r = convertSeries(scan.series(), folderName, out, listener, cancellation, 0.2);
-        return new ConversionReport(in, r.written(), r.skipped(), unreadable, scan.files(), r.seriesFound(), r.warnings(), notDicom);
+        return new ConversionReport(
+                in, r.written(), r.skipped(), unreadable, scan.files(), r.seriesFound(), r.warnings(), notDicom);
     }
 
     /**
@@ -175,20 +191,27 @@ public final class DicomConverter {
      *                     the report's input folder
      * @throws CancellationException if cancelled
      */
-    public ConversionReport convert(List<DicomSeries> series, Path sourceFolder, Path outDir, Listener listener,
-                                    Cancellation cancellation) throws IOException {
+    public ConversionReport convert(
+            List<DicomSeries> series, Path sourceFolder, Path outDir, Listener listener, Cancellation cancellation)
+            throws IOException {
         Objects.requireNonNull(listener, "listener");
         Objects.requireNonNull(cancellation, "cancellation");
         Path in = sourceFolder.toAbsolutePath().normalize();
         String folderName = in.getFileName() == null ? "" : in.getFileName().toString();
-        ConversionReport r = convertSeries(List.copyOf(series), folderName, outDir.toAbsolutePath().normalize(), listener,
-                cancellation, 0);
+        ConversionReport r = convertSeries(
+                List.copyOf(series), folderName, outDir.toAbsolutePath().normalize(), listener, cancellation, 0);
         int files = series.stream().mapToInt(s -> s.files().size()).sum();
         return new ConversionReport(in, r.written(), r.skipped(), List.of(), files, r.seriesFound(), r.warnings(), 0);
     }
 
-    private ConversionReport convertSeries(List<DicomSeries> all, String folderName, Path out, Listener listener,
-                                           Cancellation cancellation, double progressStart) throws IOException {
+    private ConversionReport convertSeries(
+            List<DicomSeries> all,
+            String folderName,
+            Path out,
+            Listener listener,
+            Cancellation cancellation,
+            double progressStart)
+            throws IOException {
         List<ConversionReport.Output> written = new ArrayList<>();
         List<ConversionReport.Skipped> skipped = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
@@ -205,8 +228,8 @@ public final class DicomConverter {
             Set<String> takenBefore = new HashSet<>(taken);
             try {
                 List<String> seriesWarnings = new ArrayList<>();
-                List<ConversionReport.Output> outputs = convertSeries(series, label, folderName, out, taken, ours, cancellation,
-                        seriesWarnings);
+                List<ConversionReport.Output> outputs =
+                        convertSeries(series, label, folderName, out, taken, ours, cancellation, seriesWarnings);
                 written.addAll(outputs);
                 warnings.addAll(seriesWarnings);
                 outputs.forEach(listener::written);
@@ -243,19 +266,30 @@ public final class DicomConverter {
         return s.seriesNumber() + " \"" + s.seriesDescription() + "\"";
     }
 
-    private List<ConversionReport.Output> convertSeries(DicomSeries series, String label, String folderName, Path out,
-                                                        Set<String> taken, List<Path> ours, Cancellation cancellation,
-                                                        List<String> warnings)
+    private List<ConversionReport.Output> convertSeries(
+            DicomSeries series,
+            String label,
+            String folderName,
+            Path out,
+            Set<String> taken,
+            List<Path> ours,
+            Cancellation cancellation,
+            List<String> warnings)
             throws IOException {
         List<DicomVolume> volumes = SeriesAssembly.assemble(series, cancellation);
         for (DicomVolume v : volumes) {
             warnings.addAll(v.warnings());
         }
         cancellation.throwIfCancelled("DICOM conversion");
-        long echoNumbersInSeries = series.echoNumbers().stream().filter(n -> n > 0).count();
-        record Planned(String name, Volume<FloatType> volume, DicomVolume source, OptionalInt echoNumber, OptionalDouble te,
-                       List<FrameHeader> frames) {
-        }
+        long echoNumbersInSeries =
+                series.echoNumbers().stream().filter(n -> n > 0).count();
+        record Planned(
+                String name,
+                Volume<FloatType> volume,
+                DicomVolume source,
+                OptionalInt echoNumber,
+                OptionalDouble te,
+                List<FrameHeader> frames) {}
         List<Planned> plan = new ArrayList<>();
         for (DicomVolume v : volumes) {
             for (int e = 0; e < v.echoes(); e++) {
@@ -264,14 +298,21 @@ public final class DicomConverter {
                 double te = v.echoTimesMs().get(e);
                 List<FrameHeader> frames = framesOf(series, v.kind(), number, te);
                 if (frames.isEmpty()) {
-                    throw new IllegalStateException("no images of " + v.kind().label() + " echo " + number + " in " + label);
+                    throw new IllegalStateException(
+                            "no images of " + v.kind().label() + " echo " + number + " in " + label);
                 }
                 DicomDataset first = header(frames.get(0).file());
                 String base = options.naming().expand(first, folderName, echoNumber);
-                String name = options.naming().outputName(base, echoNumber, (int) echoNumbersInSeries, kindSuffix(v.kind()));
+                String name =
+                        options.naming().outputName(base, echoNumber, (int) echoNumbersInSeries, kindSuffix(v.kind()));
                 name = NameTemplate.disambiguate(name, taken);
                 taken.add(name);
-                plan.add(new Planned(name, echo(v, e), v, echoNumber, Double.isFinite(te) ? OptionalDouble.of(te) : OptionalDouble.empty(),
+                plan.add(new Planned(
+                        name,
+                        echo(v, e),
+                        v,
+                        echoNumber,
+                        Double.isFinite(te) ? OptionalDouble.of(te) : OptionalDouble.empty(),
                         frames));
             }
         }
@@ -281,8 +322,13 @@ public final class DicomConverter {
             Path image = out.resolve(p.name() + (options.gzip() ? ".nii.gz" : ".nii"));
             Path json = out.resolve(p.name() + ".json");
             String units = units(p.volume().unit());
-            DicomSidecar.OutputFacts facts = new DicomSidecar.OutputFacts(p.source().kind(), units, p.source().scaling(),
-                    p.echoNumber(), p.te(), earliestAcquisitionTime(p.frames()));
+            DicomSidecar.OutputFacts facts = new DicomSidecar.OutputFacts(
+                    p.source().kind(),
+                    units,
+                    p.source().scaling(),
+                    p.echoNumber(),
+                    p.te(),
+                    earliestAcquisitionTime(p.frames()));
             BidsSidecar sidecar = DicomSidecar.of(header(p.frames().get(0).file()), facts, options.softwareVersion());
             ours.add(image);
             VolumeFiles.write(compact(p.volume()), image);
@@ -296,13 +342,20 @@ public final class DicomConverter {
                 double[][] vectors = new double[b.length][];
                 for (int v = 0; v < b.length; v++) {
                     b[v] = Double.isFinite(b[v]) ? b[v] : 0;
-                    vectors[v] = org.ferrum.io.diffusion.FslGradients.toFsl(dw.direction(v), p.volume().geometry());
+                    vectors[v] = org.ferrum.io.diffusion.FslGradients.toFsl(
+                            dw.direction(v), p.volume().geometry());
                 }
                 ours.add(bval);
                 ours.add(bvec);
                 org.ferrum.io.diffusion.FslGradients.write(bval, bvec, b, vectors);
             }
-            outputs.add(new ConversionReport.Output(label, image, json, p.volume().dimensions(), p.source().kind().label(), units));
+            outputs.add(new ConversionReport.Output(
+                    label,
+                    image,
+                    json,
+                    p.volume().dimensions(),
+                    p.source().kind().label(),
+                    units));
         }
         return outputs;
     }
@@ -350,7 +403,8 @@ public final class DicomConverter {
         }
         long micros = Math.round(min * 1e6);
         long s = micros / 1_000_000;
-        return Optional.of(String.format(Locale.ROOT, "%02d%02d%02d.%06d", s / 3600, s / 60 % 60, s % 60, micros % 1_000_000));
+        return Optional.of(
+                String.format(Locale.ROOT, "%02d%02d%02d.%06d", s / 3600, s / 60 % 60, s % 60, micros % 1_000_000));
     }
 
     private static DicomDataset header(Path file) throws IOException {

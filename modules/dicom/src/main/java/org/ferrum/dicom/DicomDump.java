@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.dicom;
 
 import java.io.IOException;
@@ -29,14 +44,17 @@ public final class DicomDump {
     private static final int MAX_NUMBERS = 8;
     private static final int MAX_BYTES = 16;
 
-    private DicomDump() {
-    }
+    private DicomDump() {}
 
     /** File meta information, then the data set, with a header line naming the file and transfer syntax. */
     public static String dump(DicomFile file) {
         StringBuilder b = new StringBuilder();
         b.append("# ").append(file.path()).append('\n');
-        b.append("# transfer syntax: ").append(file.transferSyntax().displayName()).append(" (").append(file.transferSyntaxUid()).append(")\n");
+        b.append("# transfer syntax: ")
+                .append(file.transferSyntax().displayName())
+                .append(" (")
+                .append(file.transferSyntaxUid())
+                .append(")\n");
         b.append("# file meta information\n");
         appendTo(b, file.fileMeta());
         b.append("# data set\n");
@@ -80,11 +98,18 @@ public final class DicomDump {
                 int i = parsed.indexOf(tag);
                 length = parsed.undefinedLengthAt(i) ? "undef" : Integer.toString(parsed.lengthAt(i));
             } else {
-                length = vr == Vr.SQ ? "" : ds.bytes(tag).map(v -> Integer.toString(v.length)).orElse("");
+                length = vr == Vr.SQ
+                        ? ""
+                        : ds.bytes(tag).map(v -> Integer.toString(v.length)).orElse("");
             }
             String name = Tags.format(tag);
-            out.append(indent).append(pad(name, 46 - indent.length())).append(' ').append(vr.name()).append(' ')
-                    .append(padLeft(length, 7)).append("  ");
+            out.append(indent)
+                    .append(pad(name, 46 - indent.length()))
+                    .append(' ')
+                    .append(vr.name())
+                    .append(' ')
+                    .append(padLeft(length, 7))
+                    .append("  ");
             if (vr == Vr.SQ || (vr == Vr.UN && parsed != null && parsed.undefinedLengthAt(parsed.indexOf(tag)))) {
                 List<DicomDataset> items;
                 try {
@@ -95,7 +120,10 @@ public final class DicomDump {
                 }
                 out.append(Integer.toString(items.size())).append(items.size() == 1 ? " item\n" : " items\n");
                 for (int k = 0; k < items.size(); k++) {
-                    out.append(indent).append("  item ").append(Integer.toString(k)).append('\n');
+                    out.append(indent)
+                            .append("  item ")
+                            .append(Integer.toString(k))
+                            .append('\n');
                     write(out, items.get(k), depth + 2);
                 }
                 continue;
@@ -107,12 +135,27 @@ public final class DicomDump {
     private static String preview(DicomDataset ds, int tag, Vr vr, ParsedDataset parsed) {
         try {
             switch (vr) {
-                case US: case SS: case UL: case SL: case UV: case SV: case FL: case FD: case AT: {
+                case US:
+                case SS:
+                case UL:
+                case SL:
+                case UV:
+                case SV:
+                case FL:
+                case FD:
+                case AT: {
                     List<String> values = ds.strings(tag);
                     String joined = String.join("\\", values.subList(0, Math.min(values.size(), MAX_NUMBERS)));
-                    return clip("[" + joined + (values.size() > MAX_NUMBERS ? "\\… (" + values.size() + " values)" : "") + "]");
+                    return clip("[" + joined + (values.size() > MAX_NUMBERS ? "\\… (" + values.size() + " values)" : "")
+                            + "]");
                 }
-                case OB: case OW: case OD: case OF: case OL: case OV: case UN:
+                case OB:
+                case OW:
+                case OD:
+                case OF:
+                case OL:
+                case OV:
+                case UN:
                     return hexPreview(ds, tag, parsed);
                 default:
                     return clip("[" + String.join("\\", ds.strings(tag)) + "]");

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.dicom;
 
 import java.nio.ByteBuffer;
@@ -41,7 +56,12 @@ public final class DicomFile {
     /** per frame: (offset, length) pairs of its fragments in the buffer; built on first use */
     private int[][] frameFragments;
 
-    DicomFile(Path path, ParsedDataset fileMeta, ParsedDataset dataset, TransferSyntax transferSyntax, String transferSyntaxUid,
+    DicomFile(
+            Path path,
+            ParsedDataset fileMeta,
+            ParsedDataset dataset,
+            TransferSyntax transferSyntax,
+            String transferSyntaxUid,
             boolean headerOnly) {
         this.path = Objects.requireNonNull(path);
         this.fileMeta = fileMeta;
@@ -111,7 +131,8 @@ public final class DicomFile {
         }
         int frames = n.getAsInt();
         if (frames < 1) {
-            throw new DicomFormatException(path, Tags.format(Tags.NumberOfFrames) + " is " + frames + ", not a positive count");
+            throw new DicomFormatException(
+                    path, Tags.format(Tags.NumberOfFrames) + " is " + frames + ", not a positive count");
         }
         int i = headerOnly ? -1 : pixelIndex();
         if (frames > 1 && i >= 0) {
@@ -119,21 +140,31 @@ public final class DicomFile {
             if (items != null) {
                 int fragments = items.length / 2 - 1;
                 if (frames > fragments) {
-                    throw new DicomFormatException(path, Tags.format(Tags.NumberOfFrames) + " is " + frames + " but the encapsulated "
-                            + Tags.format(dataset.tagAt(i)) + " has only " + fragments + " fragment(s), at least one per frame"
-                            + " (PS3.5 §A.4)");
+                    throw new DicomFormatException(
+                            path,
+                            Tags.format(Tags.NumberOfFrames) + " is " + frames + " but the encapsulated "
+                                    + Tags.format(dataset.tagAt(i)) + " has only " + fragments
+                                    + " fragment(s), at least one per frame"
+                                    + " (PS3.5 §A.4)");
                 }
             } else {
                 int tag = dataset.tagAt(i);
-                long cells = (long) Math.max(1, dataset.integer(Tags.Rows).orElse(1)) * Math.max(1, dataset.integer(Tags.Columns).orElse(1))
+                long cells = (long) Math.max(1, dataset.integer(Tags.Rows).orElse(1))
+                        * Math.max(1, dataset.integer(Tags.Columns).orElse(1))
                         * Math.max(1, dataset.integer(Tags.SamplesPerPixel).orElse(1));
-                long bits = tag == Tags.FloatPixelData ? 32 : tag == Tags.DoubleFloatPixelData ? 64
-                        : Math.max(1, dataset.integer(Tags.BitsAllocated).orElse(1));
+                long bits = tag == Tags.FloatPixelData
+                        ? 32
+                        : tag == Tags.DoubleFloatPixelData
+                                ? 64
+                                : Math.max(
+                                        1, dataset.integer(Tags.BitsAllocated).orElse(1));
                 long minFrameBytes = Math.max(1, cells * bits / 8);
                 if (frames > dataset.lengthAt(i) / minFrameBytes) {
-                    throw new DicomFormatException(path, Tags.format(Tags.NumberOfFrames) + " is " + frames + " but "
-                            + Tags.format(tag) + " holds " + dataset.lengthAt(i) + " bytes, room for at most "
-                            + dataset.lengthAt(i) / minFrameBytes + " frame(s) of " + minFrameBytes + " bytes");
+                    throw new DicomFormatException(
+                            path,
+                            Tags.format(Tags.NumberOfFrames) + " is " + frames + " but "
+                                    + Tags.format(tag) + " holds " + dataset.lengthAt(i) + " bytes, room for at most "
+                                    + dataset.lengthAt(i) / minFrameBytes + " frame(s) of " + minFrameBytes + " bytes");
                 }
             }
         }
@@ -155,10 +186,13 @@ public final class DicomFile {
             checkFrame(frame, frames);
             long need = size * frames;
             if (need > dataset.lengthAt(i)) {
-                throw new DicomFormatException(path, Tags.format(dataset.tagAt(i)) + " holds " + dataset.lengthAt(i) + " bytes but "
-                        + frames + " frame(s) of " + size + " bytes need " + need);
+                throw new DicomFormatException(
+                        path,
+                        Tags.format(dataset.tagAt(i)) + " holds " + dataset.lengthAt(i) + " bytes but " + frames
+                                + " frame(s) of " + size + " bytes need " + need);
             }
-            ByteBuffer bb = ByteBuffer.wrap(buf, dataset.offsetAt(i) + (int) (size * frame), (int) size).slice();
+            ByteBuffer bb = ByteBuffer.wrap(buf, dataset.offsetAt(i) + (int) (size * frame), (int) size)
+                    .slice();
             return bb.asReadOnlyBuffer().order(dataset.bigEndian() ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
         }
         checkFrame(frame, frameCount());
@@ -224,8 +258,10 @@ public final class DicomFile {
         }
         int i = pixelIndex();
         if (i < 0) {
-            throw new DicomFormatException(path, "no pixel data: the data set has no " + Tags.format(Tags.PixelData) + ", "
-                    + Tags.format(Tags.FloatPixelData) + " or " + Tags.format(Tags.DoubleFloatPixelData));
+            throw new DicomFormatException(
+                    path,
+                    "no pixel data: the data set has no " + Tags.format(Tags.PixelData) + ", "
+                            + Tags.format(Tags.FloatPixelData) + " or " + Tags.format(Tags.DoubleFloatPixelData));
         }
         return i;
     }
@@ -242,13 +278,18 @@ public final class DicomFile {
         long rows = require(Tags.Rows);
         long columns = require(Tags.Columns);
         long spp = dataset.integer(Tags.SamplesPerPixel).orElse(1);
-        int bits = tag == Tags.FloatPixelData ? 32 : tag == Tags.DoubleFloatPixelData ? 64 : (int) require(Tags.BitsAllocated);
+        int bits = tag == Tags.FloatPixelData
+                ? 32
+                : tag == Tags.DoubleFloatPixelData ? 64 : (int) require(Tags.BitsAllocated);
         if (spp < 1 || spp > 4) {
-            throw new DicomFormatException(path, Tags.format(Tags.SamplesPerPixel) + " is " + spp + " (1 to 4 expected)");
+            throw new DicomFormatException(
+                    path, Tags.format(Tags.SamplesPerPixel) + " is " + spp + " (1 to 4 expected)");
         }
         if (bits != 8 && bits != 16 && bits != 32 && bits != 64) {
-            throw new DicomFormatException(path, Tags.format(Tags.BitsAllocated) + " is " + bits
-                    + ": only 8, 16, 32 and 64 bits per cell are supported");
+            throw new DicomFormatException(
+                    path,
+                    Tags.format(Tags.BitsAllocated) + " is " + bits
+                            + ": only 8, 16, 32 and 64 bits per cell are supported");
         }
         return rows * columns * spp * (bits / 8);
     }
@@ -256,7 +297,8 @@ public final class DicomFile {
     private long require(int tag) throws DicomFormatException {
         OptionalInt v = dataset.integer(tag);
         if (v.isEmpty() || v.getAsInt() < 1) {
-            throw new DicomFormatException(path, Tags.format(tag) + (v.isEmpty() ? " is missing" : " is " + v.getAsInt()));
+            throw new DicomFormatException(
+                    path, Tags.format(tag) + (v.isEmpty() ? " is missing" : " is " + v.getAsInt()));
         }
         return v.getAsInt();
     }
@@ -285,11 +327,14 @@ public final class DicomFile {
         if (eot.length > 0) {
             double[] eotLengths = dataset.numbers(Tags.ExtendedOffsetTableLengths);
             if (eot.length != frames || eotLengths.length != frames) {
-                throw new DicomFormatException(path, Tags.format(Tags.ExtendedOffsetTable) + " has " + eot.length + " offsets and "
-                        + eotLengths.length + " lengths for " + frames + " frames");
+                throw new DicomFormatException(
+                        path,
+                        Tags.format(Tags.ExtendedOffsetTable) + " has " + eot.length + " offsets and "
+                                + eotLengths.length + " lengths for " + frames + " frames");
             }
             for (int f = 0; f < frames; f++) {
-                table[f] = byOffsets(items, firstItemTag, (long) eot[f], f + 1 < frames ? (long) eot[f + 1] : Long.MAX_VALUE, f);
+                table[f] = byOffsets(
+                        items, firstItemTag, (long) eot[f], f + 1 < frames ? (long) eot[f + 1] : Long.MAX_VALUE, f);
             }
             return table;
         }
@@ -302,15 +347,21 @@ public final class DicomFile {
         int botLength = items[1];
         if (botLength > 0) {
             if (botLength != 4 * frames) {
-                throw new DicomFormatException(path, "Basic Offset Table has " + botLength / 4 + " entries for " + frames + " frames (PS3.5 §A.4)");
+                throw new DicomFormatException(
+                        path,
+                        "Basic Offset Table has " + botLength / 4 + " entries for " + frames + " frames (PS3.5 §A.4)");
             }
             long[] offsets = new long[frames];
             for (int f = 0; f < frames; f++) {
                 int p = items[0] + 4 * f;
-                offsets[f] = (buf[p] & 0xFFL) | (buf[p + 1] & 0xFFL) << 8 | (buf[p + 2] & 0xFFL) << 16 | (buf[p + 3] & 0xFFL) << 24;
+                offsets[f] = (buf[p] & 0xFFL)
+                        | (buf[p + 1] & 0xFFL) << 8
+                        | (buf[p + 2] & 0xFFL) << 16
+                        | (buf[p + 3] & 0xFFL) << 24;
             }
             for (int f = 0; f < frames; f++) {
-                table[f] = byOffsets(items, firstItemTag, offsets[f], f + 1 < frames ? offsets[f + 1] : Long.MAX_VALUE, f);
+                table[f] =
+                        byOffsets(items, firstItemTag, offsets[f], f + 1 < frames ? offsets[f + 1] : Long.MAX_VALUE, f);
             }
             return table;
         }
@@ -338,8 +389,10 @@ public final class DicomFile {
                 return table;
             }
         }
-        throw new DicomFormatException(path, "cannot tell which of the " + nFragments + " fragments belong to which of the " + frames
-                + " frames: no offset table and the fragments do not start one codestream each (PS3.5 §A.4)");
+        throw new DicomFormatException(
+                path,
+                "cannot tell which of the " + nFragments + " fragments belong to which of the " + frames
+                        + " frames: no offset table and the fragments do not start one codestream each (PS3.5 §A.4)");
     }
 
     private int[] byOffsets(int[] items, int firstItemTag, long from, long to, int frame) throws DicomFormatException {
@@ -358,8 +411,10 @@ public final class DicomFile {
             }
         }
         if (n == 0) {
-            throw new DicomFormatException(path, "offset table entry " + from + " for frame " + frame
-                    + " does not point at the start of a fragment (PS3.5 §A.4)");
+            throw new DicomFormatException(
+                    path,
+                    "offset table entry " + from + " for frame " + frame
+                            + " does not point at the start of a fragment (PS3.5 §A.4)");
         }
         return java.util.Arrays.copyOfRange(items, firstIndex, firstIndex + 2 * n);
     }
@@ -374,7 +429,13 @@ public final class DicomFile {
             return true;
         }
         // JP2 signature box: 00 00 00 0C 6A 50 20 20
-        return len >= 8 && a == 0 && b == 0 && buf[off + 2] == 0 && buf[off + 3] == 0x0C && buf[off + 4] == 0x6A && buf[off + 5] == 0x50;
+        return len >= 8
+                && a == 0
+                && b == 0
+                && buf[off + 2] == 0
+                && buf[off + 3] == 0x0C
+                && buf[off + 4] == 0x6A
+                && buf[off + 5] == 0x50;
     }
 
     @Override

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.dicom;
 
 import java.io.IOException;
@@ -36,8 +51,7 @@ import org.ferrum.core.parallel.Cancellation;
  */
 public final class DicomMultiEcho {
 
-    private DicomMultiEcho() {
-    }
+    private DicomMultiEcho() {}
 
     /** Reads the one multi-echo GRE dataset in a folder tree. */
     public static MultiEchoGre read(Path folder) throws IOException {
@@ -56,15 +70,24 @@ public final class DicomMultiEcho {
 
     private record Candidate(DicomSeries series, SeriesAssembly.Layout layout) {
         String describe() {
-            return String.format(Locale.ROOT, "series %d \"%s\" %s (%d echo%s)", series.seriesNumber(), series.seriesDescription(),
-                    layout.kind().label(), layout.echoes(), layout.echoes() == 1 ? "" : "es");
+            return String.format(
+                    Locale.ROOT,
+                    "series %d \"%s\" %s (%d echo%s)",
+                    series.seriesNumber(),
+                    series.seriesDescription(),
+                    layout.kind().label(),
+                    layout.echoes(),
+                    layout.echoes() == 1 ? "" : "es");
         }
     }
 
-    static MultiEchoGre read(Path folder, DicomScan scan, Cancellation cancellation, HeaderSource source) throws IOException {
+    static MultiEchoGre read(Path folder, DicomScan scan, Cancellation cancellation, HeaderSource source)
+            throws IOException {
         if (scan.series().isEmpty()) {
-            String why = scan.unreadable().isEmpty() ? "no files" : scan.unreadable().size() + " files, none a DICOM image (e.g. "
-                    + scan.unreadable().get(0) + ")";
+            String why = scan.unreadable().isEmpty()
+                    ? "no files"
+                    : scan.unreadable().size() + " files, none a DICOM image (e.g. "
+                            + scan.unreadable().get(0) + ")";
             throw new DicomFormatException(folder, "no DICOM series found: " + why);
         }
         List<Candidate> magnitudes = new ArrayList<>();
@@ -90,15 +113,17 @@ public final class DicomMultiEcho {
             }
         }
         if (magnitudes.isEmpty()) {
-            throw new DicomFormatException(folder, "no magnitude images with echo times found among "
-                    + scan.series().stream().map(DicomSeries::toString).collect(Collectors.joining("; "))
-                    + (problems.isEmpty() ? "" : "; problems: " + String.join("; ", problems)));
+            throw new DicomFormatException(
+                    folder,
+                    "no magnitude images with echo times found among "
+                            + scan.series().stream().map(DicomSeries::toString).collect(Collectors.joining("; "))
+                            + (problems.isEmpty() ? "" : "; problems: " + String.join("; ", problems)));
         }
         List<Candidate[]> pairs = new ArrayList<>();
         for (Candidate m : magnitudes) {
             for (Candidate p : phases) {
                 if (matches(m.layout(), p.layout())) {
-                    pairs.add(new Candidate[]{m, p});
+                    pairs.add(new Candidate[] {m, p});
                 }
             }
         }
@@ -108,29 +133,41 @@ public final class DicomMultiEcho {
             mag = pairs.get(0)[0];
             phase = pairs.get(0)[1];
         } else if (pairs.size() > 1) {
-            throw new DicomFormatException(folder, "holds " + pairs.size() + " magnitude + phase pairs ("
-                    + pairs.stream().map(c -> c[0].describe() + " with " + c[1].describe()).collect(Collectors.joining("; "))
-                    + "); pass a folder holding one of them");
+            throw new DicomFormatException(
+                    folder,
+                    "holds " + pairs.size() + " magnitude + phase pairs ("
+                            + pairs.stream()
+                                    .map(c -> c[0].describe() + " with " + c[1].describe())
+                                    .collect(Collectors.joining("; "))
+                            + "); pass a folder holding one of them");
         } else if (magnitudes.size() == 1) {
             mag = magnitudes.get(0);
         } else {
-            throw new DicomFormatException(folder, "holds " + magnitudes.size() + " magnitude series and no matching phase ("
-                    + magnitudes.stream().map(Candidate::describe).collect(Collectors.joining("; ")) + "); pass a folder holding one of them");
+            throw new DicomFormatException(
+                    folder,
+                    "holds " + magnitudes.size() + " magnitude series and no matching phase ("
+                            + magnitudes.stream().map(Candidate::describe).collect(Collectors.joining("; "))
+                            + "); pass a folder holding one of them");
         }
         double field = mag.series().magneticFieldStrength();
         if (!(field > 0)) {
             throw new DicomFormatException(folder, mag.describe() + " has no MagneticFieldStrength (0018,0087)");
         }
-        double[] seconds = mag.layout().echoTimesMs().stream().mapToDouble(ms -> ms * 1e-3).toArray();
+        double[] seconds =
+                mag.layout().echoTimesMs().stream().mapToDouble(ms -> ms * 1e-3).toArray();
         EchoTimes tes;
         try {
             tes = EchoTimes.ofSeconds(seconds);
         } catch (IllegalArgumentException e) {
             throw new DicomFormatException(folder, mag.describe() + ": " + e.getMessage());
         }
-        Volume<FloatType> m = SeriesAssembly.load(mag.series(), mag.layout(), cancellation, source).volume().withUnit(PhysicalUnit.ARBITRARY);
-        Volume<FloatType> p = phase == null ? null
-                : SeriesAssembly.load(phase.series(), phase.layout(), cancellation, source).volume();
+        Volume<FloatType> m = SeriesAssembly.load(mag.series(), mag.layout(), cancellation, source)
+                .volume()
+                .withUnit(PhysicalUnit.ARBITRARY);
+        Volume<FloatType> p = phase == null
+                ? null
+                : SeriesAssembly.load(phase.series(), phase.layout(), cancellation, source)
+                        .volume();
         if (p != null) {
             p = p.withGeometry(m.geometry()); // equal within 0.001 mm (checked); one geometry for both
         }
@@ -143,7 +180,9 @@ public final class DicomMultiEcho {
     }
 
     private static boolean matches(SeriesAssembly.Layout m, SeriesAssembly.Layout p) {
-        if (m.echoes() != p.echoes() || m.columns() != p.columns() || m.rows() != p.rows()
+        if (m.echoes() != p.echoes()
+                || m.columns() != p.columns()
+                || m.rows() != p.rows()
                 || m.images().length != p.images().length) {
             return false;
         }

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.dicom;
 
 import java.io.IOException;
@@ -38,8 +53,7 @@ public final class DicomParser {
 
     private static final int PREAMBLE = 128;
 
-    private DicomParser() {
-    }
+    private DicomParser() {}
 
     /** Reads a whole file, pixel data included. */
     public static DicomFile read(Path file) throws IOException {
@@ -60,7 +74,8 @@ public final class DicomParser {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             long size = ch.size();
             if (size > MAX_BYTES) {
-                throw new DicomFormatException(file, "file of " + size + " bytes is larger than the 2 GB a DICOM file can be read with");
+                throw new DicomFormatException(
+                        file, "file of " + size + " bytes is larger than the 2 GB a DICOM file can be read with");
             }
             int want = headerOnly ? (int) Math.min(size, HEADER_CHUNK) : (int) size;
             byte[] buf = new byte[want];
@@ -114,7 +129,11 @@ public final class DicomParser {
         }
         int start;
         boolean hasMeta;
-        if (size >= PREAMBLE + 4 && buf[PREAMBLE] == 'D' && buf[PREAMBLE + 1] == 'I' && buf[PREAMBLE + 2] == 'C' && buf[PREAMBLE + 3] == 'M') {
+        if (size >= PREAMBLE + 4
+                && buf[PREAMBLE] == 'D'
+                && buf[PREAMBLE + 1] == 'I'
+                && buf[PREAMBLE + 2] == 'C'
+                && buf[PREAMBLE + 3] == 'M') {
             start = PREAMBLE + 4;
             hasMeta = true;
         } else if (size >= 8 && buf[0] == 0x02 && buf[1] == 0x00) {
@@ -124,7 +143,9 @@ public final class DicomParser {
             start = 0;
             hasMeta = false;
         } else {
-            throw new NotDicomException(file, "not a DICOM file: no \"DICM\" prefix at offset 128 (PS3.10 §7.1) and no group 0002 or 0008 element at offset 0");
+            throw new NotDicomException(
+                    file,
+                    "not a DICOM file: no \"DICM\" prefix at offset 128 (PS3.10 §7.1) and no group 0002 or 0008 element at offset 0");
         }
 
         DatasetReader reader = new DatasetReader(file, buf, have, size, "offset", headerOnly);
@@ -139,8 +160,8 @@ public final class DicomParser {
             reader.readDataset(meta, size, DatasetReader.Until.END_OF_GROUP_0002, explicit, false, 0);
             tsUid = meta.string(Tags.TransferSyntaxUID).orElse(null);
             if (tsUid == null) {
-                throw new DicomFormatException(file, "file meta information has no " + Tags.format(Tags.TransferSyntaxUID)
-                        + " (PS3.10 §7.1)");
+                throw new DicomFormatException(
+                        file, "file meta information has no " + Tags.format(Tags.TransferSyntaxUID) + " (PS3.10 §7.1)");
             }
             ts = TransferSyntax.of(tsUid);
         } else {
@@ -148,7 +169,9 @@ public final class DicomParser {
             if (have < 8) {
                 throw new DicomFormatException(file, "file of " + size + " bytes is too short for a DICOM data set");
             }
-            ts = DatasetReader.vrOf(buf[4], buf[5]) != null ? TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN : TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN;
+            ts = DatasetReader.vrOf(buf[4], buf[5]) != null
+                    ? TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN
+                    : TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN;
             tsUid = ts.uid();
         }
 
@@ -163,7 +186,8 @@ public final class DicomParser {
             int deflatedStart = reader.pos;
             byte[] inflated = inflate(file, buf, deflatedStart, have);
             main = new ParsedDataset(file, "data set", inflated, false);
-            dataReader = new DatasetReader(file, inflated, inflated.length, inflated.length, "offset (in the inflated data set)", headerOnly);
+            dataReader = new DatasetReader(
+                    file, inflated, inflated.length, inflated.length, "offset (in the inflated data set)", headerOnly);
             dataReader.pos = 0;
         } else {
             main = new ParsedDataset(file, "data set", buf, bigEndian);
@@ -187,6 +211,7 @@ public final class DicomParser {
      * 150 MB/s here (distance-1 matches), so 64 MiB of a bomb cost about 0.5 s.
      */
     public static final String MAX_INFLATED_PROPERTY = "ferrum.dicom.maxInflatedBytes";
+
     static final long DEFAULT_MAX_INFLATED_BYTES = 64L << 20;
 
     /** The inflated-size limit in force ({@link #MAX_INFLATED_PROPERTY}). */
@@ -201,8 +226,9 @@ public final class DicomParser {
             } catch (NumberFormatException e) {
                 // fall back to the default below
             }
-            java.util.logging.Logger.getLogger(DicomParser.class.getName()).warning(MAX_INFLATED_PROPERTY + " = '" + v
-                    + "' is not a positive number of bytes; using " + DEFAULT_MAX_INFLATED_BYTES);
+            java.util.logging.Logger.getLogger(DicomParser.class.getName())
+                    .warning(MAX_INFLATED_PROPERTY + " = '" + v + "' is not a positive number of bytes; using "
+                            + DEFAULT_MAX_INFLATED_BYTES);
         }
         return DEFAULT_MAX_INFLATED_BYTES;
     }
@@ -224,13 +250,17 @@ public final class DicomParser {
                 size = inflatedSize(buf, from, to, false, limit);
                 raw = false;
             } catch (DataFormatException second) {
-                throw new DicomFormatException(file, "deflated data set at offset " + from + " does not inflate: " + first.getMessage());
+                throw new DicomFormatException(
+                        file, "deflated data set at offset " + from + " does not inflate: " + first.getMessage());
             }
         }
         if (size > limit) {
-            throw new DicomFormatException(file, "deflated data set at offset " + from + " (" + (to - from) + " bytes) inflates to"
-                    + " more than " + limit + " bytes, the limit for deflated DICOM (raise it with -D" + MAX_INFLATED_PROPERTY
-                    + "=BYTES)");
+            throw new DicomFormatException(
+                    file,
+                    "deflated data set at offset " + from + " (" + (to - from) + " bytes) inflates to"
+                            + " more than " + limit + " bytes, the limit for deflated DICOM (raise it with -D"
+                            + MAX_INFLATED_PROPERTY
+                            + "=BYTES)");
         }
         byte[] out = new byte[(int) size];
         Inflater inflater = new Inflater(raw);
@@ -246,7 +276,8 @@ public final class DicomParser {
             }
             return n == out.length ? out : Arrays.copyOf(out, n);
         } catch (DataFormatException e) {
-            throw new DicomFormatException(file, "deflated data set at offset " + from + " does not inflate: " + e.getMessage());
+            throw new DicomFormatException(
+                    file, "deflated data set at offset " + from + " does not inflate: " + e.getMessage());
         } finally {
             inflater.end();
         }

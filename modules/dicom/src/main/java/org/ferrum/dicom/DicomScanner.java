@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.dicom;
 
 import java.io.IOException;
@@ -37,8 +52,7 @@ public final class DicomScanner {
     /** Receives progress as (files done, total files). Called from worker threads. */
     @FunctionalInterface
     public interface Progress {
-        Progress NONE = (done, total) -> {
-        };
+        Progress NONE = (done, total) -> {};
 
         void filesDone(int done, int total);
     }
@@ -46,8 +60,7 @@ public final class DicomScanner {
     /** Files per batch between cancellation polls: small enough for a prompt cancel. */
     private static final int BATCH = 8;
 
-    private DicomScanner() {
-    }
+    private DicomScanner() {}
 
     /** Scans a folder tree (or one file) without progress or cancellation. */
     public static DicomScan scan(Path root) throws IOException {
@@ -64,7 +77,8 @@ public final class DicomScanner {
         return scan(root, progress, cancellation, ParserSource.INSTANCE);
     }
 
-    static DicomScan scan(Path root, Progress progress, Cancellation cancellation, HeaderSource source) throws IOException {
+    static DicomScan scan(Path root, Progress progress, Cancellation cancellation, HeaderSource source)
+            throws IOException {
         return scanFiles(listFiles(root), progress, cancellation, source);
     }
 
@@ -88,7 +102,8 @@ public final class DicomScanner {
 
             @Override
             public FileVisitResult visitFileFailed(Path file, IOException exc) {
-                return FileVisitResult.CONTINUE; // listed by nobody: an unreadable folder entry has no content to report
+                return FileVisitResult
+                        .CONTINUE; // listed by nobody: an unreadable folder entry has no content to report
             }
         });
         files.sort(Comparator.naturalOrder());
@@ -120,7 +135,8 @@ public final class DicomScanner {
                     bad[i] = new UnreadableFile(file, "cannot read: " + e.getMessage());
                 } catch (RuntimeException e) {
                     // a parser defect must not end the scan; the file is reported with what went wrong
-                    bad[i] = new UnreadableFile(file, "could not be read (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")");
+                    bad[i] = new UnreadableFile(
+                            file, "could not be read (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")");
                 }
                 progress.filesDone(done.incrementAndGet(), n);
             }
@@ -128,7 +144,8 @@ public final class DicomScanner {
         return group(files, headers, bad, sizes);
     }
 
-    private static DicomScan group(List<Path> files, FrameHeaders.FileHeaders[] headers, UnreadableFile[] bad, long[] sizes) {
+    private static DicomScan group(
+            List<Path> files, FrameHeaders.FileHeaders[] headers, UnreadableFile[] bad, long[] sizes) {
         Map<String, DicomSeries.Identity> ids = new LinkedHashMap<>();
         Map<String, List<FrameHeader>> frames = new LinkedHashMap<>();
         Map<String, long[]> bytes = new LinkedHashMap<>();
@@ -150,7 +167,8 @@ public final class DicomScanner {
         for (var e : ids.entrySet()) {
             DicomSeries s = new DicomSeries(e.getValue(), frames.get(e.getKey()), bytes.get(e.getKey())[0]);
             tree.computeIfAbsent(s.patientName() + "\u0000" + s.patientId(), k -> new LinkedHashMap<>())
-                    .computeIfAbsent(s.studyInstanceUid(), k -> new ArrayList<>()).add(s);
+                    .computeIfAbsent(s.studyInstanceUid(), k -> new ArrayList<>())
+                    .add(s);
         }
         List<DicomScan.Patient> patients = new ArrayList<>();
         for (var p : tree.entrySet()) {
@@ -158,7 +176,8 @@ public final class DicomScanner {
             List<DicomScan.Study> studies = new ArrayList<>();
             for (var st : p.getValue().entrySet()) {
                 List<DicomSeries> series = new ArrayList<>(st.getValue());
-                series.sort(Comparator.comparingInt(DicomSeries::seriesNumber).thenComparing(DicomSeries::seriesDescription)
+                series.sort(Comparator.comparingInt(DicomSeries::seriesNumber)
+                        .thenComparing(DicomSeries::seriesDescription)
                         .thenComparing(DicomSeries::seriesInstanceUid));
                 DicomSeries first = series.get(0);
                 studies.add(new DicomScan.Study(st.getKey(), first.studyDate(), first.studyDescription(), series));

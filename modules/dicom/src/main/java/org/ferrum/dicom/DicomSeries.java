@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.dicom;
 
 import java.io.IOException;
@@ -28,9 +43,19 @@ public final class DicomSeries {
      * The identifying attributes of a series, taken from its first file (empty strings / 0 / NaN for
      * absent attributes).
      */
-    public record Identity(String patientName, String patientId, String studyInstanceUid, String studyDate,
-            String studyDescription, String seriesInstanceUid, int seriesNumber, String seriesDescription,
-            String modality, String manufacturer, String protocolName, double magneticFieldStrength,
+    public record Identity(
+            String patientName,
+            String patientId,
+            String studyInstanceUid,
+            String studyDate,
+            String studyDescription,
+            String seriesInstanceUid,
+            int seriesNumber,
+            String seriesDescription,
+            String modality,
+            String manufacturer,
+            String protocolName,
+            double magneticFieldStrength,
             List<String> imageType) {
 
         public Identity {
@@ -63,7 +88,13 @@ public final class DicomSeries {
                 out.add(f);
                 continue;
             }
-            String key = String.format(Locale.ROOT, "%.3f/%.3f/%.3f/%s", f.position()[0], f.position()[1], f.position()[2], f.echoTimeMs());
+            String key = String.format(
+                    Locale.ROOT,
+                    "%.3f/%.3f/%.3f/%s",
+                    f.position()[0],
+                    f.position()[1],
+                    f.position()[2],
+                    f.echoTimeMs());
             byLocation.computeIfAbsent(key, k -> new ArrayList<>()).add(f);
         }
         for (List<FrameHeader> group : byLocation.values()) {
@@ -72,7 +103,8 @@ public final class DicomSeries {
                 out.add(group.get(i).withKind(i == 0 && group.size() > 1 ? ImageKind.FIELD_MAP : ImageKind.MAGNITUDE));
             }
         }
-        out.sort(Comparator.comparing((FrameHeader f) -> f.file().toString()).thenComparingInt(FrameHeader::frame)
+        out.sort(Comparator.comparing((FrameHeader f) -> f.file().toString())
+                .thenComparingInt(FrameHeader::frame)
                 .thenComparingInt(FrameHeader::tile));
         return out;
     }
@@ -149,7 +181,12 @@ public final class DicomSeries {
 
     /** The distinct echo times in ms (NaN-free), ascending. */
     public List<Double> echoTimesMs() {
-        return frames.stream().map(FrameHeader::echoTimeMs).filter(Double::isFinite).distinct().sorted().toList();
+        return frames.stream()
+                .map(FrameHeader::echoTimeMs)
+                .filter(Double::isFinite)
+                .distinct()
+                .sorted()
+                .toList();
     }
 
     /** The files of the series, sorted by path. */
@@ -175,9 +212,17 @@ public final class DicomSeries {
     /** One line for lists and messages: number, description, modality, kinds, echoes, files. */
     @Override
     public String toString() {
-        return String.format(Locale.ROOT, "series %d \"%s\" (%s %s, %s, %d echo%s, %d files, %d images)", seriesNumber(),
-                seriesDescription(), manufacturer(), modality(),
-                imageKinds().stream().map(ImageKind::label).collect(Collectors.joining("+")), Math.max(1, echoTimesMs().size()),
-                echoTimesMs().size() > 1 ? "es" : "", files().size(), frameCount());
+        return String.format(
+                Locale.ROOT,
+                "series %d \"%s\" (%s %s, %s, %d echo%s, %d files, %d images)",
+                seriesNumber(),
+                seriesDescription(),
+                manufacturer(),
+                modality(),
+                imageKinds().stream().map(ImageKind::label).collect(Collectors.joining("+")),
+                Math.max(1, echoTimesMs().size()),
+                echoTimesMs().size() > 1 ? "es" : "",
+                files().size(),
+                frameCount());
     }
 }

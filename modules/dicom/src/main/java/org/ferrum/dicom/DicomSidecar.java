@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.dicom;
 
 import java.math.BigDecimal;
@@ -61,8 +76,7 @@ final class DicomSidecar {
     private static final int FRAME_ACQUISITION_DATE_TIME = 0x00189074;
     private static final int FLIP_ANGLE = 0x00181314;
 
-    private DicomSidecar() {
-    }
+    private DicomSidecar() {}
 
     /**
      * What one output is, beyond the attributes of its first data set.
@@ -74,9 +88,13 @@ final class DicomSidecar {
      * @param echoTimeMs      the echo time in ms, if the output has a single one
      * @param acquisitionTime the earliest acquisition time (DICOM TM text) of the output's images, if known
      */
-    public record OutputFacts(ImageKind kind, String units, String scalingRule, OptionalInt echoNumber,
-                              OptionalDouble echoTimeMs, Optional<String> acquisitionTime) {
-    }
+    public record OutputFacts(
+            ImageKind kind,
+            String units,
+            String scalingRule,
+            OptionalInt echoNumber,
+            OptionalDouble echoTimeMs,
+            Optional<String> acquisitionTime) {}
 
     /**
      * The sidecar of one output.
@@ -120,8 +138,10 @@ final class DicomSidecar {
         if (facts.echoNumber().isPresent()) {
             s = s.with(BidsSidecar.ECHO_NUMBER, facts.echoNumber().getAsInt());
         }
-        if (facts.echoTimeMs().isPresent() && facts.echoTimeMs().getAsDouble() > 0) { // Philips writes 0 for a B0 map: no echo
-            s = withNumber(s, BidsSidecar.ECHO_TIME, msToSeconds(facts.echoTimeMs().getAsDouble()));
+        if (facts.echoTimeMs().isPresent()
+                && facts.echoTimeMs().getAsDouble() > 0) { // Philips writes 0 for a B0 map: no echo
+            s = withNumber(
+                    s, BidsSidecar.ECHO_TIME, msToSeconds(facts.echoTimeMs().getAsDouble()));
         }
         s = number(s, BidsSidecar.REPETITION_TIME, first, Tags.RepetitionTime, 1e-3);
         s = number(s, BidsSidecar.FLIP_ANGLE, first, FLIP_ANGLE, 1);
@@ -174,7 +194,7 @@ final class DicomSidecar {
     }
 
     private static Optional<DicomDataset> inFunctionalGroups(DicomDataset d, int tag) {
-        for (int groups : new int[]{Tags.SharedFunctionalGroupsSequence, Tags.PerFrameFunctionalGroupsSequence}) {
+        for (int groups : new int[] {Tags.SharedFunctionalGroupsSequence, Tags.PerFrameFunctionalGroupsSequence}) {
             try {
                 List<DicomDataset> items = d.sequence(groups);
                 if (items.isEmpty()) {
@@ -244,7 +264,9 @@ final class DicomSidecar {
             if (h.isEmpty()) {
                 return s;
             }
-            Optional<String> text = h.get().vr(tag).filter(vr -> vr == Vr.DS || vr == Vr.IS)
+            Optional<String> text = h.get()
+                    .vr(tag)
+                    .filter(vr -> vr == Vr.DS || vr == Vr.IS)
                     .flatMap(vr -> {
                         try {
                             return h.get().string(tag);
@@ -259,7 +281,9 @@ final class DicomSidecar {
             double value = v.getAsDouble() * factor;
             if (text.isPresent()) { // exact decimal arithmetic on the file's digits
                 try {
-                    value = new BigDecimal(text.get().trim()).multiply(BigDecimal.valueOf(factor)).doubleValue();
+                    value = new BigDecimal(text.get().trim())
+                            .multiply(BigDecimal.valueOf(factor))
+                            .doubleValue();
                 } catch (NumberFormatException e) {
                     // keep the binary value
                 }
@@ -318,6 +342,7 @@ final class DicomSidecar {
         String mm = t.length() >= 4 ? t.substring(2, 4) : "00";
         String ss = t.length() >= 6 ? t.substring(4, 6) : "00";
         String frac = t.length() > 7 ? t.substring(7) : "";
-        return Optional.of(String.format(Locale.ROOT, "%s:%s:%s.%-6s", hh, mm, ss, frac).replace(' ', '0'));
+        return Optional.of(
+                String.format(Locale.ROOT, "%s:%s:%s.%-6s", hh, mm, ss, frac).replace(' ', '0'));
     }
 }

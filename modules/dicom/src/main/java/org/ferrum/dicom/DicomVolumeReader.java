@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.dicom;
 
 import java.io.IOException;
@@ -88,36 +103,56 @@ public final class DicomVolumeReader implements VolumeReader {
     static ScaledVolume<?> read(Path path, HeaderSource source) throws IOException {
         boolean file = Files.isRegularFile(path);
         Path folder = file ? path.toAbsolutePath().getParent() : path;
-        DicomScan scan = DicomScanner.scan(folder, DicomScanner.Progress.NONE, org.ferrum.core.parallel.Cancellation.NEVER, source);
+        DicomScan scan = DicomScanner.scan(
+                folder, DicomScanner.Progress.NONE, org.ferrum.core.parallel.Cancellation.NEVER, source);
         List<DicomSeries> all = scan.series();
         DicomSeries series;
         if (file) {
             Path abs = path.toAbsolutePath().normalize();
-            series = all.stream().filter(s -> s.files().stream().anyMatch(f -> f.toAbsolutePath().normalize().equals(abs)))
-                    .findFirst().orElse(null);
+            series = all.stream()
+                    .filter(s -> s.files().stream()
+                            .anyMatch(f -> f.toAbsolutePath().normalize().equals(abs)))
+                    .findFirst()
+                    .orElse(null);
             if (series == null) {
-                String why = scan.unreadable().stream().filter(u -> u.path().toAbsolutePath().normalize().equals(abs))
-                        .map(UnreadableFile::reason).findFirst().orElse("not part of any series");
+                String why = scan.unreadable().stream()
+                        .filter(u -> u.path().toAbsolutePath().normalize().equals(abs))
+                        .map(UnreadableFile::reason)
+                        .findFirst()
+                        .orElse("not part of any series");
                 throw new DicomFormatException(path, why);
             }
         } else {
             if (all.isEmpty()) {
-                throw new DicomFormatException(folder, "no DICOM series found"
-                        + (scan.unreadable().isEmpty() ? "" : " (" + scan.unreadable().size() + " unreadable files, e.g. " + scan.unreadable().get(0) + ")"));
+                throw new DicomFormatException(
+                        folder,
+                        "no DICOM series found"
+                                + (scan.unreadable().isEmpty()
+                                        ? ""
+                                        : " (" + scan.unreadable().size() + " unreadable files, e.g. "
+                                                + scan.unreadable().get(0) + ")"));
             }
             if (all.size() > 1) {
-                throw new DicomFormatException(folder, "holds " + all.size() + " series: "
-                        + all.stream().map(s -> s.seriesNumber() + " \"" + s.seriesDescription() + "\"").collect(Collectors.joining(", "))
-                        + "; which one? Pass one of its files, or a folder holding only that series");
+                throw new DicomFormatException(
+                        folder,
+                        "holds " + all.size() + " series: "
+                                + all.stream()
+                                        .map(s -> s.seriesNumber() + " \"" + s.seriesDescription() + "\"")
+                                        .collect(Collectors.joining(", "))
+                                + "; which one? Pass one of its files, or a folder holding only that series");
             }
             series = all.get(0);
         }
         if (series.imageKinds().size() > 1) {
-            throw new DicomFormatException(file ? path : folder, "series " + series.seriesNumber() + " \"" + series.seriesDescription()
-                    + "\" holds " + series.imageKinds().stream().map(ImageKind::label).collect(Collectors.joining(" and "))
-                    + " images; which one? Read it with SeriesAssembly (one volume per kind) or convert the folder");
+            throw new DicomFormatException(
+                    file ? path : folder,
+                    "series " + series.seriesNumber() + " \"" + series.seriesDescription()
+                            + "\" holds "
+                            + series.imageKinds().stream().map(ImageKind::label).collect(Collectors.joining(" and "))
+                            + " images; which one? Read it with SeriesAssembly (one volume per kind) or convert the folder");
         }
-        List<DicomVolume> volumes = SeriesAssembly.assemble(series, org.ferrum.core.parallel.Cancellation.NEVER, source);
+        List<DicomVolume> volumes =
+                SeriesAssembly.assemble(series, org.ferrum.core.parallel.Cancellation.NEVER, source);
         return ScaledVolume.unscaled(volumes.get(0).volume());
     }
 }

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.dicom;
 
 import java.io.ByteArrayOutputStream;
@@ -21,8 +36,7 @@ final class DicomWriter {
     static final int SOP_CLASS_UID = 0x00080016;
     static final int SOP_INSTANCE_UID = 0x00080018;
 
-    private DicomWriter() {
-    }
+    private DicomWriter() {}
 
     /**
      * Writes {@code dataset} as a Part 10 file at {@code file} (atomically; parent folders are created).
@@ -43,7 +57,7 @@ final class DicomWriter {
                     + sopClass + "' and '" + sopInstance + "'");
         }
         WritableDataset meta = new WritableDataset("file meta information")
-                .putBytes(0x00020001, Vr.OB, new byte[]{0, 1}) // File Meta Information Version
+                .putBytes(0x00020001, Vr.OB, new byte[] {0, 1}) // File Meta Information Version
                 .putString(0x00020002, Vr.UI, sopClass)
                 .putString(0x00020003, Vr.UI, sopInstance)
                 .putString(0x00020010, Vr.UI, Uids.EXPLICIT_VR_LITTLE_ENDIAN)
@@ -54,7 +68,7 @@ final class DicomWriter {
 
         ByteArrayOutputStream out = new ByteArrayOutputStream(128 + 4 + 12 + metaBody.length + body.length);
         out.writeBytes(new byte[128]);
-        out.writeBytes(new byte[]{'D', 'I', 'C', 'M'});
+        out.writeBytes(new byte[] {'D', 'I', 'C', 'M'});
         // File Meta Information Group Length (0002,0000) UL: bytes after this element up to the data set.
         WritableDataset.writeHeader(out, 0x00020000, Vr.UL, 4);
         int n = metaBody.length;

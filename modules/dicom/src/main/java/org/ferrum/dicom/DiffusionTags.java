@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.dicom;
 
 import java.nio.ByteBuffer;
@@ -49,8 +64,7 @@ final class DiffusionTags {
 
     private static final double GE_B_BIAS = 1e9;
 
-    private DiffusionTags() {
-    }
+    private DiffusionTags() {}
 
     /** {b, gx, gy, gz} (LPS) from an MR Diffusion macro item or a classic data set's top level; NaN where absent. */
     static double[] standard(Path file, DicomDataset ds) throws DicomFormatException {
@@ -68,7 +82,8 @@ final class DiffusionTags {
     }
 
     /** {b, gx, gy, gz} (LPS) of a classic image: the standard attributes, else the vendor's private ones. */
-    static double[] classic(Path file, DicomDataset ds, PhaseScaling.Vendor vendor, double[] orientation) throws DicomFormatException {
+    static double[] classic(Path file, DicomDataset ds, PhaseScaling.Vendor vendor, double[] orientation)
+            throws DicomFormatException {
         double[] std = standard(file, ds);
         if (ds.contains(MR_DIFFUSION_SEQUENCE) && Double.isNaN(std[0])) {
             var items = ds.sequence(MR_DIFFUSION_SEQUENCE);
@@ -83,7 +98,8 @@ final class DiffusionTags {
         // the standard b-value wins (GE's private one may carry a bias); a missing standard direction is taken from
         // the vendor's attributes
         double b = !Double.isNaN(std[0]) ? std[0] : own[0];
-        return Double.isNaN(std[1]) ? of(b, Double.isNaN(own[1]) ? null : new double[] {own[1], own[2], own[3]})
+        return Double.isNaN(std[1])
+                ? of(b, Double.isNaN(own[1]) ? null : new double[] {own[1], own[2], own[3]})
                 : of(b, new double[] {std[1], std[2], std[3]});
     }
 
@@ -97,7 +113,9 @@ final class DiffusionTags {
                 if (b >= GE_B_BIAS) {
                     b = b % GE_B_BIAS;
                 }
-                double x = first(ds, GE_GRADIENT_X, Raw.TEXT), y = first(ds, GE_GRADIENT_Y, Raw.TEXT), z = first(ds, GE_GRADIENT_Z, Raw.TEXT);
+                double x = first(ds, GE_GRADIENT_X, Raw.TEXT),
+                        y = first(ds, GE_GRADIENT_Y, Raw.TEXT),
+                        z = first(ds, GE_GRADIENT_Z, Raw.TEXT);
                 if (Double.isNaN(x) || Double.isNaN(y) || Double.isNaN(z) || orientation == null) {
                     return of(b, null);
                 }
@@ -112,7 +130,8 @@ final class DiffusionTags {
             }
             case PHILIPS: {
                 double b = first(ds, PHILIPS_B_FACTOR, Raw.FL);
-                double x = first(ds, PHILIPS_GRADIENT_RL, Raw.FL), y = first(ds, PHILIPS_GRADIENT_AP, Raw.FL),
+                double x = first(ds, PHILIPS_GRADIENT_RL, Raw.FL),
+                        y = first(ds, PHILIPS_GRADIENT_AP, Raw.FL),
                         z = first(ds, PHILIPS_GRADIENT_FH, Raw.FL);
                 return of(b, Double.isNaN(x) || Double.isNaN(y) || Double.isNaN(z) ? null : new double[] {x, y, z});
             }
@@ -143,7 +162,11 @@ final class DiffusionTags {
         return new double[] {b, g[0], g[1], g[2]};
     }
 
-    private enum Raw { TEXT, FD, FL }
+    private enum Raw {
+        TEXT,
+        FD,
+        FL
+    }
 
     private static double first(DicomDataset ds, int tag, Raw raw) {
         double[] v = values(ds, tag, raw);
@@ -170,7 +193,10 @@ final class DiffusionTags {
         double[] v;
         switch (raw) {
             case TEXT: {
-                String[] parts = new String(b, StandardCharsets.US_ASCII).replace('\0', ' ').trim().split("\\\\");
+                String[] parts = new String(b, StandardCharsets.US_ASCII)
+                        .replace('\0', ' ')
+                        .trim()
+                        .split("\\\\");
                 v = new double[parts.length];
                 try {
                     for (int i = 0; i < parts.length; i++) {

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.dicom;
 
 import static org.ferrum.dicom.FrameTags.*;
@@ -19,16 +34,15 @@ final class FrameHeaders {
     /** GE pulse sequence names of direct field maps (dcm2niix issues #501 and PR #741, GE's description). */
     private static final List<String> GE_FIELD_MAP_SEQUENCES = List.of("b0map", "b0rf", "3db0map");
 
-    private FrameHeaders() {
-    }
+    private FrameHeaders() {}
 
     /** One file's series identity and images. */
-    record FileHeaders(DicomSeries.Identity identity, List<FrameHeader> frames) {
-    }
+    record FileHeaders(DicomSeries.Identity identity, List<FrameHeader> frames) {}
 
     static FileHeaders read(Path file, DicomDataset ds) throws DicomFormatException {
-        String seriesUid = ds.string(SERIES_INSTANCE_UID).orElseThrow(
-                () -> new NotAnImageException(file, "no SeriesInstanceUID (0020,000E): not an image of a series"));
+        String seriesUid = ds.string(SERIES_INSTANCE_UID)
+                .orElseThrow(() ->
+                        new NotAnImageException(file, "no SeriesInstanceUID (0020,000E): not an image of a series"));
         OptionalInt rowsAttr = ds.integer(ROWS), colsAttr = ds.integer(COLUMNS);
         if (rowsAttr.isEmpty() || colsAttr.isEmpty()) {
             throw new NotAnImageException(file, "no Rows (0028,0010) / Columns (0028,0011): not an image");
@@ -41,17 +55,26 @@ final class FrameHeaders {
         PhaseScaling.Vendor vendor = PhaseScaling.Vendor.of(manufacturer);
         List<String> imageType = upper(ds.strings(IMAGE_TYPE));
         DicomSeries.Identity id = new DicomSeries.Identity(
-                ds.string(PATIENT_NAME).orElse(""), ds.string(PATIENT_ID).orElse(""),
-                ds.string(STUDY_INSTANCE_UID).orElse(""), ds.string(STUDY_DATE).orElse(""),
-                ds.string(STUDY_DESCRIPTION).orElse(""), seriesUid, ds.integer(SERIES_NUMBER).orElse(0),
-                ds.string(SERIES_DESCRIPTION).orElse(""), ds.string(MODALITY).orElse(""), manufacturer,
-                ds.string(PROTOCOL_NAME).orElse(""), ds.number(MAGNETIC_FIELD_STRENGTH).orElse(Double.NaN), imageType);
+                ds.string(PATIENT_NAME).orElse(""),
+                ds.string(PATIENT_ID).orElse(""),
+                ds.string(STUDY_INSTANCE_UID).orElse(""),
+                ds.string(STUDY_DATE).orElse(""),
+                ds.string(STUDY_DESCRIPTION).orElse(""),
+                seriesUid,
+                ds.integer(SERIES_NUMBER).orElse(0),
+                ds.string(SERIES_DESCRIPTION).orElse(""),
+                ds.string(MODALITY).orElse(""),
+                manufacturer,
+                ds.string(PROTOCOL_NAME).orElse(""),
+                ds.number(MAGNETIC_FIELD_STRENGTH).orElse(Double.NaN),
+                imageType);
 
         int bits = ds.integer(BITS_STORED).orElse(16);
         boolean signed = ds.integer(PIXEL_REPRESENTATION).orElse(0) == 1;
         double storedMin = signed ? -Math.pow(2, bits - 1) : 0;
         double storedMax = signed ? Math.pow(2, bits - 1) - 1 : Math.pow(2, bits) - 1;
-        OptionalDouble smallest = hint(ds, SMALLEST_IMAGE_PIXEL_VALUE, Binary.SS), largest = hint(ds, LARGEST_IMAGE_PIXEL_VALUE, Binary.SS);
+        OptionalDouble smallest = hint(ds, SMALLEST_IMAGE_PIXEL_VALUE, Binary.SS),
+                largest = hint(ds, LARGEST_IMAGE_PIXEL_VALUE, Binary.SS);
         if (smallest.isPresent() && largest.isPresent() && smallest.getAsDouble() <= largest.getAsDouble()) {
             storedMin = smallest.getAsDouble();
             storedMax = largest.getAsDouble();
@@ -66,8 +89,11 @@ final class FrameHeaders {
             DicomDataset shared = sharedItems.isEmpty() ? null : sharedItems.get(0);
             int n = ds.integer(NUMBER_OF_FRAMES).orElse(perFrame.size());
             if (perFrame.size() != n) {
-                throw new DicomFormatException(file, "NumberOfFrames (0028,0008) is " + n + " but the Per-frame Functional Groups Sequence (5200,9230) has "
-                        + perFrame.size() + " items");
+                throw new DicomFormatException(
+                        file,
+                        "NumberOfFrames (0028,0008) is " + n
+                                + " but the Per-frame Functional Groups Sequence (5200,9230) has " + perFrame.size()
+                                + " items");
             }
             for (int f = 0; f < n; f++) {
                 DicomDataset pf = perFrame.get(f);
@@ -83,24 +109,60 @@ final class FrameHeaders {
                 DicomDataset diffusion = group(pf, shared, DiffusionTags.MR_DIFFUSION_SEQUENCE);
                 double[] dw = diffusion == null ? DiffusionTags.NONE : DiffusionTags.standard(file, diffusion);
                 double[] spacing = meas == null ? null : vector(file, meas, PIXEL_SPACING, 2);
-                double rs = pvt == null ? ds.number(RESCALE_SLOPE).orElse(1) : pvt.number(RESCALE_SLOPE).orElse(1);
-                double ri = pvt == null ? ds.number(RESCALE_INTERCEPT).orElse(0) : pvt.number(RESCALE_INTERCEPT).orElse(0);
-                double ss = philipsPrivate != null ? hint(philipsPrivate, PHILIPS_SCALE_SLOPE, Binary.FL).orElse(philipsSs) : philipsSs;
+                double rs = pvt == null
+                        ? ds.number(RESCALE_SLOPE).orElse(1)
+                        : pvt.number(RESCALE_SLOPE).orElse(1);
+                double ri = pvt == null
+                        ? ds.number(RESCALE_INTERCEPT).orElse(0)
+                        : pvt.number(RESCALE_INTERCEPT).orElse(0);
+                double ss = philipsPrivate != null
+                        ? hint(philipsPrivate, PHILIPS_SCALE_SLOPE, Binary.FL).orElse(philipsSs)
+                        : philipsSs;
                 PhaseScaling.StoredScaling st = scaling(rs, ri, rwv, ss, storedMin, storedMax);
                 List<String> ft = frameType == null ? imageType : upper(frameType.strings(FRAME_TYPE));
-                String complex = frameType == null ? "" : frameType.string(COMPLEX_IMAGE_COMPONENT).orElse("").toUpperCase(Locale.ROOT);
+                String complex = frameType == null
+                        ? ""
+                        : frameType.string(COMPLEX_IMAGE_COMPONENT).orElse("").toUpperCase(Locale.ROOT);
                 ImageKind kind = kind(ft, complex, ds, imageType);
-                double te = echo == null ? ds.number(ECHO_TIME).orElse(Double.NaN) : echo.number(EFFECTIVE_ECHO_TIME).orElse(Double.NaN);
-                int echoNumber = philipsPrivate != null ? philipsPrivate.integer(ECHO_NUMBERS).orElse(0) : 0;
-                int temporal = content == null ? 0 : content.integer(TEMPORAL_POSITION_INDEX).orElse(0);
-                double sliceSpacing = meas == null ? Double.NaN : meas.number(SPACING_BETWEEN_SLICES).orElse(Double.NaN);
-                double thickness = meas == null ? Double.NaN : meas.number(SLICE_THICKNESS).orElse(Double.NaN);
-                out.add(new FrameHeader(file, f, -1, cols, rows, cols,
+                double te = echo == null
+                        ? ds.number(ECHO_TIME).orElse(Double.NaN)
+                        : echo.number(EFFECTIVE_ECHO_TIME).orElse(Double.NaN);
+                int echoNumber = philipsPrivate != null
+                        ? philipsPrivate.integer(ECHO_NUMBERS).orElse(0)
+                        : 0;
+                int temporal = content == null
+                        ? 0
+                        : content.integer(TEMPORAL_POSITION_INDEX).orElse(0);
+                double sliceSpacing = meas == null
+                        ? Double.NaN
+                        : meas.number(SPACING_BETWEEN_SLICES).orElse(Double.NaN);
+                double thickness =
+                        meas == null ? Double.NaN : meas.number(SLICE_THICKNESS).orElse(Double.NaN);
+                out.add(new FrameHeader(
+                        file,
+                        f,
+                        -1,
+                        cols,
+                        rows,
+                        cols,
                         pos == null ? null : vector(file, pos, IMAGE_POSITION_PATIENT, 3),
                         ori == null ? null : vector(file, ori, IMAGE_ORIENTATION_PATIENT, 6),
-                        spacing == null ? Double.NaN : spacing[0], spacing == null ? Double.NaN : spacing[1], null,
-                        sliceSpacing, thickness, echoNumber, te, kind, vendor, st, instance, temporal, Double.NaN, false,
-                        dw[0], DiffusionTags.direction(dw)));
+                        spacing == null ? Double.NaN : spacing[0],
+                        spacing == null ? Double.NaN : spacing[1],
+                        null,
+                        sliceSpacing,
+                        thickness,
+                        echoNumber,
+                        te,
+                        kind,
+                        vendor,
+                        st,
+                        instance,
+                        temporal,
+                        Double.NaN,
+                        false,
+                        dw[0],
+                        DiffusionTags.direction(dw)));
             }
             return new FileHeaders(id, out);
         }
@@ -109,11 +171,17 @@ final class FrameHeaders {
         double[] orientation = vector(file, ds, IMAGE_ORIENTATION_PATIENT, 6);
         double[] spacing = vector(file, ds, PIXEL_SPACING, 2);
         DicomDataset rwv = first(ds.sequence(REAL_WORLD_VALUE_MAPPING_SEQUENCE));
-        PhaseScaling.StoredScaling st = scaling(ds.number(RESCALE_SLOPE).orElse(1), ds.number(RESCALE_INTERCEPT).orElse(0), rwv,
-                philipsSs, storedMin, storedMax);
+        PhaseScaling.StoredScaling st = scaling(
+                ds.number(RESCALE_SLOPE).orElse(1),
+                ds.number(RESCALE_INTERCEPT).orElse(0),
+                rwv,
+                philipsSs,
+                storedMin,
+                storedMax);
         ImageKind kind = kind(imageType, "", ds, imageType);
         boolean geFieldMap = vendor == PhaseScaling.Vendor.GE
-                && GE_FIELD_MAP_SEQUENCES.contains(ds.string(GE_PULSE_SEQUENCE_NAME).orElse("").toLowerCase(Locale.ROOT));
+                && GE_FIELD_MAP_SEQUENCES.contains(
+                        ds.string(GE_PULSE_SEQUENCE_NAME).orElse("").toLowerCase(Locale.ROOT));
         int echoNumber = ds.integer(ECHO_NUMBERS).orElse(0);
         double te = ds.number(ECHO_TIME).orElse(Double.NaN);
         int temporal = ds.integer(TEMPORAL_POSITION_IDENTIFIER).orElse(0);
@@ -127,8 +195,10 @@ final class FrameHeaders {
             int images = mosaicImages(file, ds);
             int perSide = (int) Math.ceil(Math.sqrt(images));
             if (rows % perSide != 0 || cols % perSide != 0) {
-                throw new DicomFormatException(file, "mosaic of " + images + " images in a " + perSide + "×" + perSide
-                        + " grid does not divide the " + cols + "×" + rows + " frame");
+                throw new DicomFormatException(
+                        file,
+                        "mosaic of " + images + " images in a " + perSide + "×" + perSide + " grid does not divide the "
+                                + cols + "×" + rows + " frame");
             }
             int tr = rows / perSide, tc = cols / perSide;
             double[] normal = null;
@@ -139,7 +209,7 @@ final class FrameHeaders {
                     if (v.length == 3) {
                         double len = Math.sqrt(v[0] * v[0] + v[1] * v[1] + v[2] * v[2]);
                         if (len > 0) {
-                            normal = new double[]{v[0] / len, v[1] / len, v[2] / len};
+                            normal = new double[] {v[0] / len, v[1] / len, v[2] / len};
                         }
                     }
                 } catch (IllegalArgumentException e) {
@@ -149,19 +219,75 @@ final class FrameHeaders {
             for (int k = 0; k < images; k++) {
                 double[] p = null;
                 if (position != null && orientation != null && spacing != null) {
-                    p = Mosaic.tilePosition(position, orientation, rowSp, colSp, rows, cols, tr, tc,
-                            normal != null ? normal : null, Double.isFinite(sliceSpacing) ? sliceSpacing : thickness, k);
+                    p = Mosaic.tilePosition(
+                            position,
+                            orientation,
+                            rowSp,
+                            colSp,
+                            rows,
+                            cols,
+                            tr,
+                            tc,
+                            normal != null ? normal : null,
+                            Double.isFinite(sliceSpacing) ? sliceSpacing : thickness,
+                            k);
                 }
-                out.add(new FrameHeader(file, 0, k, cols, tr, tc, p, orientation, rowSp, colSp, normal, sliceSpacing, thickness,
-                        echoNumber, te, kind, vendor, st, instance, temporal, time, false, dw[0], DiffusionTags.direction(dw)));
+                out.add(new FrameHeader(
+                        file,
+                        0,
+                        k,
+                        cols,
+                        tr,
+                        tc,
+                        p,
+                        orientation,
+                        rowSp,
+                        colSp,
+                        normal,
+                        sliceSpacing,
+                        thickness,
+                        echoNumber,
+                        te,
+                        kind,
+                        vendor,
+                        st,
+                        instance,
+                        temporal,
+                        time,
+                        false,
+                        dw[0],
+                        DiffusionTags.direction(dw)));
             }
             return new FileHeaders(id, out);
         }
         int frames = ds.integer(NUMBER_OF_FRAMES).orElse(1);
         checkFramesFit(file, ds, frames, rows, cols);
         for (int f = 0; f < Math.max(1, frames); f++) {
-            out.add(new FrameHeader(file, f, -1, cols, rows, cols, position, orientation, rowSp, colSp, null, sliceSpacing,
-                    thickness, echoNumber, te, kind, vendor, st, instance, temporal, time, geFieldMap, dw[0], DiffusionTags.direction(dw)));
+            out.add(new FrameHeader(
+                    file,
+                    f,
+                    -1,
+                    cols,
+                    rows,
+                    cols,
+                    position,
+                    orientation,
+                    rowSp,
+                    colSp,
+                    null,
+                    sliceSpacing,
+                    thickness,
+                    echoNumber,
+                    te,
+                    kind,
+                    vendor,
+                    st,
+                    instance,
+                    temporal,
+                    time,
+                    geFieldMap,
+                    dw[0],
+                    DiffusionTags.direction(dw)));
         }
         return new FileHeaders(id, out);
     }
@@ -192,8 +318,10 @@ final class FrameHeaders {
             what = "frame(s) of " + perFrame + " bytes";
         }
         if (frames > bytes / perFrame) {
-            throw new DicomFormatException(file, Tags.format(Tags.NumberOfFrames) + " is " + frames + " but the " + bytes
-                    + " bytes of pixel data hold at most " + bytes / perFrame + " " + what);
+            throw new DicomFormatException(
+                    file,
+                    Tags.format(Tags.NumberOfFrames) + " is " + frames + " but the " + bytes
+                            + " bytes of pixel data hold at most " + bytes / perFrame + " " + what);
         }
     }
 
@@ -206,8 +334,10 @@ final class FrameHeaders {
             try {
                 OptionalInt n = SiemensCsaHeader.parse(csa).integer("NumberOfImagesInMosaic");
                 if (n.isPresent() && n.getAsInt() > MAX_MOSAIC_IMAGES) {
-                    throw new DicomFormatException(file, "Siemens CSA image header (0029,1010): NumberOfImagesInMosaic is "
-                            + n.getAsInt() + ", more than the " + MAX_MOSAIC_IMAGES + " a mosaic can hold");
+                    throw new DicomFormatException(
+                            file,
+                            "Siemens CSA image header (0029,1010): NumberOfImagesInMosaic is " + n.getAsInt()
+                                    + ", more than the " + MAX_MOSAIC_IMAGES + " a mosaic can hold");
                 }
                 if (n.isPresent() && n.getAsInt() > 0) {
                     return n.getAsInt();
@@ -220,11 +350,13 @@ final class FrameHeaders {
         if (n.isPresent() && n.getAsDouble() >= 1 && n.getAsDouble() <= MAX_MOSAIC_IMAGES) {
             return (int) n.getAsDouble();
         }
-        throw new DicomFormatException(file, "Image Type says MOSAIC but neither the CSA header (0029,1010) nor (0019,100A) gives NumberOfImagesInMosaic");
+        throw new DicomFormatException(
+                file,
+                "Image Type says MOSAIC but neither the CSA header (0029,1010) nor (0019,100A) gives NumberOfImagesInMosaic");
     }
 
-    private static PhaseScaling.StoredScaling scaling(double rs, double ri, DicomDataset rwv, double ss, double min, double max)
-            throws DicomFormatException {
+    private static PhaseScaling.StoredScaling scaling(
+            double rs, double ri, DicomDataset rwv, double ss, double min, double max) throws DicomFormatException {
         double rwvSlope = Double.NaN, rwvIntercept = Double.NaN;
         String unit = null;
         if (rwv != null) {
@@ -236,7 +368,8 @@ final class FrameHeaders {
         if (rs == 0 || !Double.isFinite(rs)) {
             rs = 1;
         }
-        return new PhaseScaling.StoredScaling(rs, Double.isFinite(ri) ? ri : 0, rwvSlope, rwvIntercept, unit, ss, min, max);
+        return new PhaseScaling.StoredScaling(
+                rs, Double.isFinite(ri) ? ri : 0, rwvSlope, rwvIntercept, unit, ss, min, max);
     }
 
     /** The kind of an image: see {@link ImageKind} for the order of the rules. */
@@ -248,36 +381,55 @@ final class FrameHeaders {
             }
         }
         switch (complexComponent) {
-            case "MAGNITUDE": return ImageKind.MAGNITUDE;
-            case "PHASE": return ImageKind.PHASE;
-            case "REAL": return ImageKind.REAL;
-            case "IMAGINARY": return ImageKind.IMAGINARY;
-            default: break;
+            case "MAGNITUDE":
+                return ImageKind.MAGNITUDE;
+            case "PHASE":
+                return ImageKind.PHASE;
+            case "REAL":
+                return ImageKind.REAL;
+            case "IMAGINARY":
+                return ImageKind.IMAGINARY;
+            default:
+                break;
         }
         for (int i = 2; i < types.size(); i++) {
             switch (types.get(i)) {
-                case "P", "PHASE": return ImageKind.PHASE;
-                case "R", "REAL": return ImageKind.REAL;
-                case "I", "IMAGINARY": return ImageKind.IMAGINARY;
-                case "M", "MAGNITUDE": return ImageKind.MAGNITUDE;
-                default: break;
+                case "P", "PHASE":
+                    return ImageKind.PHASE;
+                case "R", "REAL":
+                    return ImageKind.REAL;
+                case "I", "IMAGINARY":
+                    return ImageKind.IMAGINARY;
+                case "M", "MAGNITUDE":
+                    return ImageKind.MAGNITUDE;
+                default:
+                    break;
             }
         }
         OptionalDouble ge = hint(ds, GE_IMAGE_TYPE, Binary.SS);
         if (ge.isPresent()) {
             switch ((int) ge.getAsDouble()) {
-                case 0: return ImageKind.MAGNITUDE;
-                case 1: return ImageKind.PHASE;
-                case 2: return ImageKind.REAL;
-                case 3: return ImageKind.IMAGINARY;
-                default: break;
+                case 0:
+                    return ImageKind.MAGNITUDE;
+                case 1:
+                    return ImageKind.PHASE;
+                case 2:
+                    return ImageKind.REAL;
+                case 3:
+                    return ImageKind.IMAGINARY;
+                default:
+                    break;
             }
         }
         return !imageType.isEmpty() && imageType.get(0).equals("DERIVED") ? ImageKind.OTHER : ImageKind.MAGNITUDE;
     }
 
     /** How a private or optional binary attribute is encoded when an implicit-VR file leaves its VR unknown (UN). */
-    enum Binary { SS, US, FL }
+    enum Binary {
+        SS,
+        US,
+        FL
+    }
 
     /**
      * An optional attribute that only refines the result (smallest/largest pixel value, vendor private
@@ -304,7 +456,10 @@ final class FrameHeaders {
         return switch (binary) {
             case SS -> b.length == 2 ? OptionalDouble.of(bb.getShort(0)) : OptionalDouble.empty();
             case US -> b.length == 2 ? OptionalDouble.of(bb.getShort(0) & 0xFFFF) : OptionalDouble.empty();
-            case FL -> b.length == 4 && Float.isFinite(bb.getFloat(0)) ? OptionalDouble.of(bb.getFloat(0)) : OptionalDouble.empty();
+            case FL ->
+                b.length == 4 && Float.isFinite(bb.getFloat(0))
+                        ? OptionalDouble.of(bb.getFloat(0))
+                        : OptionalDouble.empty();
         };
     }
 
@@ -330,13 +485,27 @@ final class FrameHeaders {
             return null;
         }
         if (v.length != n) {
-            throw new DicomFormatException(file, String.format(Locale.ROOT,
-                    "%s: (%04X,%04X) has %d values, expected %d", ds.source(), tag >>> 16, tag & 0xFFFF, v.length, n));
+            throw new DicomFormatException(
+                    file,
+                    String.format(
+                            Locale.ROOT,
+                            "%s: (%04X,%04X) has %d values, expected %d",
+                            ds.source(),
+                            tag >>> 16,
+                            tag & 0xFFFF,
+                            v.length,
+                            n));
         }
         for (double x : v) {
             if (!Double.isFinite(x)) {
-                throw new DicomFormatException(file, String.format(Locale.ROOT,
-                        "%s: (%04X,%04X) has a non-finite value", ds.source(), tag >>> 16, tag & 0xFFFF));
+                throw new DicomFormatException(
+                        file,
+                        String.format(
+                                Locale.ROOT,
+                                "%s: (%04X,%04X) has a non-finite value",
+                                ds.source(),
+                                tag >>> 16,
+                                tag & 0xFFFF));
             }
         }
         return v;

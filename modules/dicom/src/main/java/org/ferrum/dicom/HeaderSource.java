@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.dicom;
 
 import java.io.IOException;
@@ -47,7 +62,8 @@ interface HeaderSource {
          * Writes {@code (float) (slope · sample + intercept)} of every sample of frame {@code frame} into
          * {@code dst[off …]}, as {@link #map} would from {@link #samples(int)}.
          */
-        default void mapInto(int frame, double slope, double intercept, float[] dst, int off) throws DicomFormatException {
+        default void mapInto(int frame, double slope, double intercept, float[] dst, int off)
+                throws DicomFormatException {
             float[] px = samples(frame);
             map(px, 0, px.length, slope, intercept, dst, off);
         }

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.dicom;
 
 import com.github.jaiimageio.jpeg2000.impl.J2KImageReaderSpi;
@@ -37,12 +52,10 @@ final class Jpeg2000Decoder {
     private static final int SOP = 0xFF91;
     private static final int EPH = 0xFF92;
 
-    private Jpeg2000Decoder() {
-    }
+    private Jpeg2000Decoder() {}
 
     /** What the SIZ segment says (A.5.1): reference grid minus offsets, per-component Ssiz and sampling. */
-    record Size(int columns, int rows, int components, int bits, boolean signed) {
-    }
+    record Size(int columns, int rows, int components, int bits, boolean signed) {}
 
     static DecodedImage decode(byte[] codestream, Path file) throws DicomFormatException {
         if (codestream == null) {
@@ -64,11 +77,14 @@ final class Jpeg2000Decoder {
             }
             throw new DicomFormatException(file, "JPEG 2000: cannot decode the codestream (" + describe(e) + ")", e);
         }
-        if (raster.getWidth() != size.columns() || raster.getHeight() != size.rows()
+        if (raster.getWidth() != size.columns()
+                || raster.getHeight() != size.rows()
                 || raster.getNumBands() != size.components()) {
-            throw new DicomFormatException(file, "JPEG 2000: the codec returned " + raster.getWidth() + "x"
-                    + raster.getHeight() + "x" + raster.getNumBands() + " samples, the SIZ segment says "
-                    + size.columns() + "x" + size.rows() + "x" + size.components());
+            throw new DicomFormatException(
+                    file,
+                    "JPEG 2000: the codec returned " + raster.getWidth() + "x"
+                            + raster.getHeight() + "x" + raster.getNumBands() + " samples, the SIZ segment says "
+                            + size.columns() + "x" + size.rows() + "x" + size.components());
         }
         int[] samples = new int[size.columns() * size.rows() * size.components()];
         raster.getPixels(0, 0, size.columns(), size.rows(), samples);
@@ -113,8 +129,10 @@ final class Jpeg2000Decoder {
      * {@code Thread.stop} it is abandoned, as a daemon).
      */
     @SuppressWarnings({"deprecation", "removal"})
-    private static Raster readRasterWithin(byte[] codestream, long limitMillis, Path file) throws IOException, DicomFormatException {
-        java.util.concurrent.FutureTask<Raster> task = new java.util.concurrent.FutureTask<>(() -> readRaster(codestream));
+    private static Raster readRasterWithin(byte[] codestream, long limitMillis, Path file)
+            throws IOException, DicomFormatException {
+        java.util.concurrent.FutureTask<Raster> task =
+                new java.util.concurrent.FutureTask<>(() -> readRaster(codestream));
         Thread worker = new Thread(task, "ferrum-jpeg2000");
         worker.setDaemon(true);
         worker.start();
@@ -127,8 +145,10 @@ final class Jpeg2000Decoder {
             } catch (UnsupportedOperationException ignored) {
                 // Java 20+: the daemon thread is left to finish or to die with the JVM.
             }
-            throw new DicomFormatException(file, "JPEG 2000: the codec did not finish within " + limitMillis / 1000
-                    + " s; the codestream is probably corrupt");
+            throw new DicomFormatException(
+                    file,
+                    "JPEG 2000: the codec did not finish within " + limitMillis / 1000
+                            + " s; the codestream is probably corrupt");
         } catch (InterruptedException e) {
             task.cancel(true);
             Thread.currentThread().interrupt();
@@ -219,27 +239,34 @@ final class Jpeg2000Decoder {
     static Size readSize(byte[] cs, Path file) throws DicomFormatException {
         if (cs.length < 4 || u16(cs, 0) != SOC) {
             String what = cs.length >= 12 && u16(cs, 4) == 0x6A50 && u16(cs, 6) == 0x2020
-                    ? "a JP2 file, not the bare codestream PS3.5 A.4.4 requires" : "no SOC marker (FF4F)";
+                    ? "a JP2 file, not the bare codestream PS3.5 A.4.4 requires"
+                    : "no SOC marker (FF4F)";
             throw new DicomFormatException(file, "JPEG 2000: " + what + " at codestream byte offset 0");
         }
         if (cs.length < 4 + 2 + 38 + 3 || u16(cs, 2) != SIZ) {
-            throw new DicomFormatException(file, "JPEG 2000: no SIZ marker segment after SOC at codestream byte offset 2");
+            throw new DicomFormatException(
+                    file, "JPEG 2000: no SIZ marker segment after SOC at codestream byte offset 2");
         }
         int length = u16(cs, 4);
         int components = u16(cs, 4 + 36);
         if (components < 1 || components > 4 || length != 38 + 3 * components || 4 + length > cs.length) {
-            throw new DicomFormatException(file, "JPEG 2000: SIZ segment with " + components
-                    + " components and length " + length + " is malformed or unsupported (1..4 components)"
-                    + " at codestream byte offset 2");
+            throw new DicomFormatException(
+                    file,
+                    "JPEG 2000: SIZ segment with " + components
+                            + " components and length " + length + " is malformed or unsupported (1..4 components)"
+                            + " at codestream byte offset 2");
         }
         long xsiz = u32(cs, 8), ysiz = u32(cs, 12), x0 = u32(cs, 16), y0 = u32(cs, 20);
         if (xsiz <= x0 || ysiz <= y0) {
-            throw new DicomFormatException(file, "JPEG 2000: empty image area in the SIZ segment at codestream byte offset 2");
+            throw new DicomFormatException(
+                    file, "JPEG 2000: empty image area in the SIZ segment at codestream byte offset 2");
         }
         long columns = xsiz - x0, rows = ysiz - y0;
         if (columns > 65535 || rows > 65535 || columns * rows * components > JpegLosslessDecoder.MAX_SAMPLES) {
-            throw new DicomFormatException(file, "JPEG 2000: image of " + columns + "x" + rows + "x" + components
-                    + " samples exceeds the supported size at codestream byte offset 2");
+            throw new DicomFormatException(
+                    file,
+                    "JPEG 2000: image of " + columns + "x" + rows + "x" + components
+                            + " samples exceeds the supported size at codestream byte offset 2");
         }
         int ssiz0 = cs[4 + 38] & 0xFF;
         for (int c = 0; c < components; c++) {
@@ -247,18 +274,24 @@ final class Jpeg2000Decoder {
             int ssiz = cs[at] & 0xFF;
             int xr = cs[at + 1] & 0xFF, yr = cs[at + 2] & 0xFF;
             if (ssiz != ssiz0) {
-                throw new DicomFormatException(file, "JPEG 2000: components of different precision or signedness"
-                        + " are not supported at codestream byte offset " + at);
+                throw new DicomFormatException(
+                        file,
+                        "JPEG 2000: components of different precision or signedness"
+                                + " are not supported at codestream byte offset " + at);
             }
             if (xr != 1 || yr != 1) {
-                throw new DicomFormatException(file, "JPEG 2000: subsampled components (" + xr + "x" + yr
-                        + ") are not supported at codestream byte offset " + at);
+                throw new DicomFormatException(
+                        file,
+                        "JPEG 2000: subsampled components (" + xr + "x" + yr
+                                + ") are not supported at codestream byte offset " + at);
             }
         }
         int bits = (ssiz0 & 0x7F) + 1;
         if (bits > 16) {
-            throw new DicomFormatException(file, "JPEG 2000: " + bits + "-bit samples are not supported (at most 16)"
-                    + " at codestream byte offset " + (4 + 38));
+            throw new DicomFormatException(
+                    file,
+                    "JPEG 2000: " + bits + "-bit samples are not supported (at most 16)" + " at codestream byte offset "
+                            + (4 + 38));
         }
         return new Size((int) columns, (int) rows, components, bits, (ssiz0 & 0x80) != 0);
     }
@@ -287,8 +320,11 @@ final class Jpeg2000Decoder {
             }
             int marker = u16(cs, p);
             if ((marker >>> 8) != 0xFF) {
-                throw new DicomFormatException(file, String.format(
-                        "JPEG 2000: expected a marker in the main header, found %04X at codestream byte offset %d", marker, p));
+                throw new DicomFormatException(
+                        file,
+                        String.format(
+                                "JPEG 2000: expected a marker in the main header, found %04X at codestream byte offset %d",
+                                marker, p));
             }
             if (marker == SOT) {
                 break;
@@ -310,14 +346,19 @@ final class Jpeg2000Decoder {
             int marker = u16(cs, p);
             if (marker == EOC && tileParts > 0) {
                 if (p + 2 != end) {
-                    throw new DicomFormatException(file, "JPEG 2000: " + (end - p - 2)
-                            + " bytes after the EOC marker at codestream byte offset " + p);
+                    throw new DicomFormatException(
+                            file,
+                            "JPEG 2000: " + (end - p - 2) + " bytes after the EOC marker at codestream byte offset "
+                                    + p);
                 }
                 return;
             }
             if (marker != SOT || p + 12 > end || u16(cs, p + 2) != 10) {
-                throw new DicomFormatException(file, String.format(
-                        "JPEG 2000: expected a tile-part (SOT) or EOC, found %04X at codestream byte offset %d", marker, p));
+                throw new DicomFormatException(
+                        file,
+                        String.format(
+                                "JPEG 2000: expected a tile-part (SOT) or EOC, found %04X at codestream byte offset %d",
+                                marker, p));
             }
             long psot = u32(cs, p + 6);
             tileParts++;
@@ -356,8 +397,11 @@ final class Jpeg2000Decoder {
                 break;
             }
             if ((marker >>> 8) != 0xFF || p + 4 > limit) {
-                throw new DicomFormatException(file, String.format(
-                        "JPEG 2000: expected a marker in a tile-part header, found %04X at codestream byte offset %d", marker, p));
+                throw new DicomFormatException(
+                        file,
+                        String.format(
+                                "JPEG 2000: expected a marker in a tile-part header, found %04X at codestream byte offset %d",
+                                marker, p));
             }
             if (marker == PPT) {
                 throw packedHeaders(file, p);
@@ -378,9 +422,11 @@ final class Jpeg2000Decoder {
             } else if (next == (EPH & 0xFF)) {
                 i += 1;
             } else if (next > 0x8F) {
-                throw new DicomFormatException(file, String.format(
-                        "JPEG 2000: corrupt bit stream (FF%s inside tile data) at codestream byte offset %d",
-                        next == 0x100 ? " at the end of a tile-part" : String.format("%02X", next), i));
+                throw new DicomFormatException(
+                        file,
+                        String.format(
+                                "JPEG 2000: corrupt bit stream (FF%s inside tile data) at codestream byte offset %d",
+                                next == 0x100 ? " at the end of a tile-part" : String.format("%02X", next), i));
             }
         }
     }
@@ -391,13 +437,16 @@ final class Jpeg2000Decoder {
      * do not write them by default; none of our test files has them.
      */
     private static DicomFormatException packedHeaders(Path file, int at) {
-        return new DicomFormatException(file, "JPEG 2000: packed packet headers (PPM/PPT) are not supported"
-                + " at codestream byte offset " + at);
+        return new DicomFormatException(
+                file,
+                "JPEG 2000: packed packet headers (PPM/PPT) are not supported" + " at codestream byte offset " + at);
     }
 
     private static DicomFormatException truncated(Path file, int at, String what) {
-        return new DicomFormatException(file, "JPEG 2000: the codestream ends inside " + what
-                + " (truncated or corrupt) at codestream byte offset " + at);
+        return new DicomFormatException(
+                file,
+                "JPEG 2000: the codestream ends inside " + what + " (truncated or corrupt) at codestream byte offset "
+                        + at);
     }
 
     private static int u16(byte[] b, int at) {

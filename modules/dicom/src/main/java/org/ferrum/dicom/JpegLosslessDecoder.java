@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.dicom;
 
 import java.nio.file.Path;
@@ -28,8 +43,19 @@ final class JpegLosslessDecoder {
     /** Bits resolved by one table look-up; longer codes take the canonical-code path (F.2.2.3). */
     private static final int LOOKUP_BITS = 10;
 
-    private static final int SOI = 0xD8, EOI = 0xD9, SOS = 0xDA, DQT = 0xDB, DNL = 0xDC, DRI = 0xDD,
-            DHT = 0xC4, SOF3 = 0xC3, DAC = 0xCC, COM = 0xFE, RST0 = 0xD0, RST7 = 0xD7, TEM = 0x01;
+    private static final int SOI = 0xD8,
+            EOI = 0xD9,
+            SOS = 0xDA,
+            DQT = 0xDB,
+            DNL = 0xDC,
+            DRI = 0xDD,
+            DHT = 0xC4,
+            SOF3 = 0xC3,
+            DAC = 0xCC,
+            COM = 0xFE,
+            RST0 = 0xD0,
+            RST7 = 0xD7,
+            TEM = 0x01;
 
     private final byte[] data;
     private final Path file;
@@ -112,7 +138,9 @@ final class JpegLosslessDecoder {
                 case DAC -> throw error(markerAt, "arithmetic coding (DAC marker) is not supported");
                 case 0xF7 -> throw error(markerAt, "a JPEG-LS frame (SOF55, ISO/IEC 14495-1), not lossless JPEG");
                 case SOI -> throw error(markerAt, "a second SOI marker");
-                case TEM -> { /* stand-alone, no length */ }
+                case TEM -> {
+                    /* stand-alone, no length */
+                }
                 default -> {
                     if (marker >= RST0 && marker <= RST7) {
                         throw error(markerAt, "a restart marker outside entropy-coded data");
@@ -123,8 +151,11 @@ final class JpegLosslessDecoder {
                     if (marker == 0xDE || marker == 0xDF) {
                         throw error(markerAt, "hierarchical mode (DHP/EXP) is not supported");
                     }
-                    if ((marker >= 0xE0 && marker <= 0xEF) || marker == COM || marker == DQT
-                            || (marker >= 0xF0 && marker <= 0xFD) || (marker >= 0x02 && marker <= 0xBF)) {
+                    if ((marker >= 0xE0 && marker <= 0xEF)
+                            || marker == COM
+                            || marker == DQT
+                            || (marker >= 0xF0 && marker <= 0xFD)
+                            || (marker >= 0x02 && marker <= 0xBF)) {
                         skipSegment(markerAt); // APPn, COM, DQT, JPGn and reserved: length-prefixed
                     } else {
                         throw error(markerAt, String.format("unexpected marker FF%02X", marker));
@@ -168,7 +199,8 @@ final class JpegLosslessDecoder {
             case 0xC0 -> "baseline DCT (SOF0) is lossy JPEG, not lossless (process 14)";
             case 0xC1 -> "extended sequential DCT (SOF1) is lossy JPEG, not lossless (process 14)";
             case 0xC2 -> "progressive DCT (SOF2) is lossy JPEG, not lossless (process 14)";
-            case 0xC5, 0xC6, 0xC7, 0xCD, 0xCE, 0xCF -> String.format("hierarchical JPEG (SOF%d) is not supported", marker - 0xC0);
+            case 0xC5, 0xC6, 0xC7, 0xCD, 0xCE, 0xCF ->
+                String.format("hierarchical JPEG (SOF%d) is not supported", marker - 0xC0);
             case 0xC9, 0xCA -> String.format("arithmetic-coded DCT (SOF%d) is not supported", marker - 0xC0);
             case 0xCB -> "arithmetic-coded lossless JPEG (SOF11) is not supported";
             default -> String.format("unsupported JPEG frame type FF%02X", marker);
@@ -204,8 +236,10 @@ final class JpegLosslessDecoder {
             throw error(markerAt, "marker segment length " + length + " is too short");
         }
         if (pos + length > data.length) {
-            throw error(markerAt, "marker segment length " + length + " runs past the end of the codestream ("
-                    + data.length + " bytes)");
+            throw error(
+                    markerAt,
+                    "marker segment length " + length + " runs past the end of the codestream (" + data.length
+                            + " bytes)");
         }
         int end = pos + length;
         pos += 2;
@@ -275,8 +309,10 @@ final class JpegLosslessDecoder {
             throw error(at, columns + "x" + rows + "x" + components + " samples exceed the limit of " + MAX_SAMPLES);
         }
         if (total > 8L * data.length) {
-            throw error(at, columns + "x" + rows + "x" + components + " samples cannot fit in a "
-                    + data.length + "-byte codestream (at least one bit each)");
+            throw error(
+                    at,
+                    columns + "x" + rows + "x" + components + " samples cannot fit in a " + data.length
+                            + "-byte codestream (at least one bit each)");
         }
     }
 
@@ -334,8 +370,9 @@ final class JpegLosslessDecoder {
         int lines = u16(pos);
         pos = end;
         if (scans != 1 || lines != rows) {
-            throw error(markerAt, "DNL segment (" + lines + " lines) not after the first scan of a frame with "
-                    + rows + " lines");
+            throw error(
+                    markerAt,
+                    "DNL segment (" + lines + " lines) not after the first scan of a frame with " + rows + " lines");
         }
     }
 
@@ -434,8 +471,8 @@ final class JpegLosslessDecoder {
         atMarker = false;
 
         int untilRestart = restartInterval;
-        boolean reset = true;   // the next MCU starts the scan or a restart interval: predict 2^(P-Pt-1)
-        int resetRow = 0;       // the line predicted from the left only (H.1.2.1)
+        boolean reset = true; // the next MCU starts the scan or a restart interval: predict 2^(P-Pt-1)
+        int resetRow = 0; // the line predicted from the left only (H.1.2.1)
         for (int y = 0; y < rows; y++) {
             int rowBase = y * rowStride;
             for (int x = 0; x < width; x++) {
@@ -603,7 +640,8 @@ final class JpegLosslessDecoder {
             HuffmanTable t = new HuffmanTable(values);
             for (int v : values) {
                 if (v > 16) {
-                    throw decoder.error(at, "Huffman table holds difference category " + v + " (lossless allows 0..16)");
+                    throw decoder.error(
+                            at, "Huffman table holds difference category " + v + " (lossless allows 0..16)");
                 }
             }
             int code = 0;

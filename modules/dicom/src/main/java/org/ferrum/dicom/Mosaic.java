@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.dicom;
 
 /**
@@ -15,17 +30,28 @@ package org.ferrum.dicom;
  */
 final class Mosaic {
 
-    private Mosaic() {
-    }
+    private Mosaic() {}
 
     /** The position of tile {@code s}'s first voxel. */
-    static double[] tilePosition(double[] ipp, double[] iop, double rowSpacing, double columnSpacing, int mosaicRows,
-            int mosaicColumns, int tileRows, int tileColumns, double[] normal, double sliceSpacing, int s) {
+    static double[] tilePosition(
+            double[] ipp,
+            double[] iop,
+            double rowSpacing,
+            double columnSpacing,
+            int mosaicRows,
+            int mosaicColumns,
+            int tileRows,
+            int tileColumns,
+            double[] normal,
+            double sliceSpacing,
+            int s) {
         double dc = columnSpacing * (mosaicColumns - tileColumns) / 2.0;
         double dr = rowSpacing * (mosaicRows - tileRows) / 2.0;
         double[] n = normal;
         if (n == null) {
-            n = new double[]{iop[1] * iop[5] - iop[2] * iop[4], iop[2] * iop[3] - iop[0] * iop[5], iop[0] * iop[4] - iop[1] * iop[3]};
+            n = new double[] {
+                iop[1] * iop[5] - iop[2] * iop[4], iop[2] * iop[3] - iop[0] * iop[5], iop[0] * iop[4] - iop[1] * iop[3]
+            };
         }
         double step = Double.isFinite(sliceSpacing) && sliceSpacing > 0 ? sliceSpacing : 1;
         double[] p = new double[3];
@@ -44,8 +70,8 @@ final class Mosaic {
         int perRow = mosaicColumns / tileColumns;
         int x0 = (s % perRow) * tileColumns, y0 = (s / perRow) * tileRows;
         if ((long) (y0 + tileRows) * mosaicColumns > mosaic.length) {
-            throw new IllegalArgumentException("mosaic frame of " + mosaic.length + " samples has no tile " + (s + 1) + " of "
-                    + tileColumns + "×" + tileRows + " in " + mosaicColumns + " columns");
+            throw new IllegalArgumentException("mosaic frame of " + mosaic.length + " samples has no tile " + (s + 1)
+                    + " of " + tileColumns + "×" + tileRows + " in " + mosaicColumns + " columns");
         }
         float[] out = new float[tileRows * tileColumns];
         for (int y = 0; y < tileRows; y++) {

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.dicom;
 
 import java.math.BigDecimal;
@@ -113,8 +128,8 @@ public final class NameTemplate {
             }
             char p = Character.toLowerCase(template.charAt(++i));
             if (KNOWN.indexOf(p) < 0) {
-                throw new IllegalArgumentException("the file name template '" + template + "' uses %" + template.charAt(i)
-                        + ", which is not one of %" + String.join(" %", KNOWN.split("")));
+                throw new IllegalArgumentException("the file name template '" + template + "' uses %"
+                        + template.charAt(i) + ", which is not one of %" + String.join(" %", KNOWN.split("")));
             }
             if (literal.length() > 0) {
                 parts.add(literal.toString());
@@ -263,7 +278,8 @@ public final class NameTemplate {
         };
     }
 
-    private static String value(char p, DicomDataset d, String inputFolder, OptionalInt echo) throws DicomFormatException {
+    private static String value(char p, DicomDataset d, String inputFolder, OptionalInt echo)
+            throws DicomFormatException {
         return switch (p) {
             case 'a' -> text(d, Tags.ReceiveCoilName);
             case 'c' -> text(d, 0x00204000); // ImageComments
@@ -274,7 +290,8 @@ public final class NameTemplate {
             case 'i' -> text(d, Tags.PatientID);
             case 'j' -> text(d, Tags.SeriesInstanceUID);
             case 'k' -> text(d, Tags.StudyInstanceUID);
-            case 'm' -> d.string(Tags.Manufacturer).map(NameTemplate::vendorShort).orElse("");
+            case 'm' ->
+                d.string(Tags.Manufacturer).map(NameTemplate::vendorShort).orElse("");
             case 'n' -> text(d, Tags.PatientName);
             case 'p' -> text(d, Tags.ProtocolName);
             case 'r' -> number(d, Tags.InstanceNumber);
@@ -304,7 +321,10 @@ public final class NameTemplate {
 
     /** {@code yyyyMMddHHmmss} from StudyDate and StudyTime, the time rounded to the nearest second. */
     static String studyDateTime(DicomDataset d) throws DicomFormatException {
-        String date = d.string(Tags.StudyDate).map(String::trim).filter(s -> s.matches("\\d{8}")).orElse("00000000");
+        String date = d.string(Tags.StudyDate)
+                .map(String::trim)
+                .filter(s -> s.matches("\\d{8}"))
+                .orElse("00000000");
         Optional<String> time = d.string(Tags.StudyTime).map(String::trim).filter(s -> !s.isEmpty());
         long seconds = time.map(NameTemplate::secondsOfDay).orElse(0L);
         if (seconds >= 86400) { // 23:59:59.6 rounds up; keep the study's date rather than invent a new day

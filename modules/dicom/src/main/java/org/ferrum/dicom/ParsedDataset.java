@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.dicom;
 
 import java.nio.charset.Charset;
@@ -33,6 +48,7 @@ final class ParsedDataset implements DicomDataset {
     private final ParsedDataset parent;
     /** the root's description; for items built on demand from the parent, the sequence tag and the index */
     private String source;
+
     private final int sequenceTag;
     private final int itemIndex;
     private final Path file;
@@ -48,6 +64,7 @@ final class ParsedDataset implements DicomDataset {
     private byte[] flags = new byte[16];
     /** per element: List&lt;DicomDataset&gt; (sequence) or int[] (fragments), else null; lazily allocated */
     private Object[] parts;
+
     private boolean sorted = true;
     private Charset charset;
     /**
@@ -55,6 +72,7 @@ final class ParsedDataset implements DicomDataset {
      * first element at or after (7FE0,0008) to the end of the data (0 if there is none); −1 otherwise.
      */
     private long bytesFromPixelData = -1;
+
     private boolean encapsulatedSyntax;
 
     /** A root data set (main or file meta). */
@@ -242,7 +260,7 @@ final class ParsedDataset implements DicomDataset {
         if (parent != null || "file meta information".equals(source)) {
             return -1;
         }
-        for (int tag : new int[]{Tags.PixelData, Tags.FloatPixelData, Tags.DoubleFloatPixelData}) {
+        for (int tag : new int[] {Tags.PixelData, Tags.FloatPixelData, Tags.DoubleFloatPixelData}) {
             int i = indexOf(tag);
             if (i >= 0) {
                 int[] fragments = fragmentsAt(i);
@@ -264,7 +282,7 @@ final class ParsedDataset implements DicomDataset {
         if (bytesFromPixelData >= 0) {
             return encapsulatedSyntax;
         }
-        for (int tag : new int[]{Tags.PixelData, Tags.FloatPixelData, Tags.DoubleFloatPixelData}) {
+        for (int tag : new int[] {Tags.PixelData, Tags.FloatPixelData, Tags.DoubleFloatPixelData}) {
             int i = indexOf(tag);
             if (i >= 0) {
                 return fragmentsAt(i) != null;
@@ -319,7 +337,15 @@ final class ParsedDataset implements DicomDataset {
         switch (vr) {
             case SQ:
                 throw malformed(i, "is a sequence, not text");
-            case US: case SS: case UL: case SL: case UV: case SV: case FL: case FD: case AT: {
+            case US:
+            case SS:
+            case UL:
+            case SL:
+            case UV:
+            case SV:
+            case FL:
+            case FD:
+            case AT: {
                 double[] n = numbers(i, tag);
                 List<String> out = new ArrayList<>(n.length);
                 for (int k = 0; k < n.length; k++) {
@@ -413,10 +439,23 @@ final class ParsedDataset implements DicomDataset {
         int len = lengths[i];
         int size;
         switch (vr) {
-            case US: case SS: size = 2; break;
-            case UL: case SL: case FL: case AT: size = 4; break;
-            case UV: case SV: case FD: size = 8; break;
-            case DS: case IS: {
+            case US:
+            case SS:
+                size = 2;
+                break;
+            case UL:
+            case SL:
+            case FL:
+            case AT:
+                size = 4;
+                break;
+            case UV:
+            case SV:
+            case FD:
+                size = 8;
+                break;
+            case DS:
+            case IS: {
                 List<String> s = strings(tag);
                 double[] out = new double[s.size()];
                 for (int k = 0; k < out.length; k++) {
@@ -476,7 +515,8 @@ final class ParsedDataset implements DicomDataset {
             if (lengths[i] == 0) {
                 return List.of();
             }
-            DatasetReader reader = new DatasetReader(file, buf, offsets[i] + lengths[i], offsets[i] + lengths[i], "offset", false);
+            DatasetReader reader =
+                    new DatasetReader(file, buf, offsets[i] + lengths[i], offsets[i] + lengths[i], "offset", false);
             reader.pos = offsets[i];
             List<DicomDataset> items;
             try {
@@ -484,8 +524,11 @@ final class ParsedDataset implements DicomDataset {
             } catch (DatasetReader.NeedMoreBytes e) {
                 throw malformed(i, "is UN and does not parse as a sequence");
             } catch (DicomFormatException e) {
-                throw new DicomFormatException(file, Tags.format(tag) + " in " + source() + " is UN and does not parse as a sequence: "
-                        + e.problem(), e);
+                throw new DicomFormatException(
+                        file,
+                        Tags.format(tag) + " in " + source() + " is UN and does not parse as a sequence: "
+                                + e.problem(),
+                        e);
             }
             if (parts == null) {
                 parts = new Object[tags.length];
@@ -520,8 +563,14 @@ final class ParsedDataset implements DicomDataset {
 
     private int u32(int p) {
         return bigEndian
-                ? ((buf[p] & 0xFF) << 24) | ((buf[p + 1] & 0xFF) << 16) | ((buf[p + 2] & 0xFF) << 8) | (buf[p + 3] & 0xFF)
-                : ((buf[p + 3] & 0xFF) << 24) | ((buf[p + 2] & 0xFF) << 16) | ((buf[p + 1] & 0xFF) << 8) | (buf[p] & 0xFF);
+                ? ((buf[p] & 0xFF) << 24)
+                        | ((buf[p + 1] & 0xFF) << 16)
+                        | ((buf[p + 2] & 0xFF) << 8)
+                        | (buf[p + 3] & 0xFF)
+                : ((buf[p + 3] & 0xFF) << 24)
+                        | ((buf[p + 2] & 0xFF) << 16)
+                        | ((buf[p + 1] & 0xFF) << 8)
+                        | (buf[p] & 0xFF);
     }
 
     private long u64(int p) {
@@ -607,7 +656,13 @@ final class ParsedDataset implements DicomDataset {
 
     private Charset textCharset(Vr vr) {
         switch (vr) {
-            case SH: case LO: case ST: case LT: case PN: case UC: case UT:
+            case SH:
+            case LO:
+            case ST:
+            case LT:
+            case PN:
+            case UC:
+            case UT:
                 return charset();
             default:
                 return StandardCharsets.ISO_8859_1;
@@ -634,22 +689,23 @@ final class ParsedDataset implements DicomDataset {
         if (terms.contains("ISO 2022")) {
             return StandardCharsets.ISO_8859_1;
         }
-        String name = switch (first) {
-            case "ISO_IR 192" -> "UTF-8";
-            case "ISO_IR 101" -> "ISO-8859-2";
-            case "ISO_IR 109" -> "ISO-8859-3";
-            case "ISO_IR 110" -> "ISO-8859-4";
-            case "ISO_IR 144" -> "ISO-8859-5";
-            case "ISO_IR 127" -> "ISO-8859-6";
-            case "ISO_IR 126" -> "ISO-8859-7";
-            case "ISO_IR 138" -> "ISO-8859-8";
-            case "ISO_IR 148" -> "ISO-8859-9";
-            case "ISO_IR 203" -> "ISO-8859-15";
-            case "ISO_IR 166" -> "TIS-620";
-            case "GB18030" -> "GB18030";
-            case "GBK" -> "GBK";
-            default -> "ISO-8859-1";
-        };
+        String name =
+                switch (first) {
+                    case "ISO_IR 192" -> "UTF-8";
+                    case "ISO_IR 101" -> "ISO-8859-2";
+                    case "ISO_IR 109" -> "ISO-8859-3";
+                    case "ISO_IR 110" -> "ISO-8859-4";
+                    case "ISO_IR 144" -> "ISO-8859-5";
+                    case "ISO_IR 127" -> "ISO-8859-6";
+                    case "ISO_IR 126" -> "ISO-8859-7";
+                    case "ISO_IR 138" -> "ISO-8859-8";
+                    case "ISO_IR 148" -> "ISO-8859-9";
+                    case "ISO_IR 203" -> "ISO-8859-15";
+                    case "ISO_IR 166" -> "TIS-620";
+                    case "GB18030" -> "GB18030";
+                    case "GBK" -> "GBK";
+                    default -> "ISO-8859-1";
+                };
         try {
             return Charset.forName(name);
         } catch (RuntimeException e) {

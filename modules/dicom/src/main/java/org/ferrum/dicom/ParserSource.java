@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.dicom;
 
 import java.io.IOException;
@@ -9,8 +24,7 @@ final class ParserSource implements HeaderSource {
 
     static final ParserSource INSTANCE = new ParserSource();
 
-    private ParserSource() {
-    }
+    private ParserSource() {}
 
     @Override
     public DicomDataset header(Path file) throws IOException {
@@ -50,7 +64,10 @@ final class ParserSource implements HeaderSource {
         for (int i = 0; i < n; i++) {
             FrameSamples s = PixelData.decodeFrame(f, i);
             if (s.samplesPerPixel() != 1) {
-                throw new DicomFormatException(file, "has " + s.samplesPerPixel() + " samples per pixel (colour); series assembly reads grey-scale images only");
+                throw new DicomFormatException(
+                        file,
+                        "has " + s.samplesPerPixel()
+                                + " samples per pixel (colour); series assembly reads grey-scale images only");
             }
             float[] px = new float[s.length()];
             if (s.isInteger()) {
@@ -98,7 +115,8 @@ final class ParserSource implements HeaderSource {
         private final float pad;
         private short[] cells; // one frame's cells, reused from frame to frame
 
-        private Native16(DicomFile file, int frames, int samples, int shift, int up, boolean signed, OptionalDouble padding) {
+        private Native16(
+                DicomFile file, int frames, int samples, int shift, int up, boolean signed, OptionalDouble padding) {
             this.file = file;
             this.frames = frames;
             this.samples = samples;
@@ -126,8 +144,15 @@ final class ParserSource implements HeaderSource {
             int bitsStored = ds.integer(Tags.BitsStored).orElse(bitsAllocated);
             int highBit = ds.integer(Tags.HighBit).orElse(bitsStored - 1);
             int representation = ds.integer(Tags.PixelRepresentation).orElse(0);
-            if (rows < 1 || columns < 1 || (long) rows * columns > Integer.MAX_VALUE - 8 || spp != 1 || bitsAllocated != 16
-                    || bitsStored < 1 || bitsStored > 16 || highBit < bitsStored - 1 || highBit >= 16
+            if (rows < 1
+                    || columns < 1
+                    || (long) rows * columns > Integer.MAX_VALUE - 8
+                    || spp != 1
+                    || bitsAllocated != 16
+                    || bitsStored < 1
+                    || bitsStored > 16
+                    || highBit < bitsStored - 1
+                    || highBit >= 16
                     || (representation != 0 && representation != 1)) {
                 return null;
             }
@@ -136,7 +161,8 @@ final class ParserSource implements HeaderSource {
             } catch (DicomFormatException e) {
                 return null;
             }
-            return new Native16(f, frames, rows * columns, highBit + 1 - bitsStored, 32 - bitsStored, representation == 1, padding);
+            return new Native16(
+                    f, frames, rows * columns, highBit + 1 - bitsStored, 32 - bitsStored, representation == 1, padding);
         }
 
         @Override
@@ -157,7 +183,8 @@ final class ParserSource implements HeaderSource {
         }
 
         @Override
-        public void mapInto(int frame, double slope, double intercept, float[] dst, int off) throws DicomFormatException {
+        public void mapInto(int frame, double slope, double intercept, float[] dst, int off)
+                throws DicomFormatException {
             if (cells == null) {
                 cells = new short[samples];
             }

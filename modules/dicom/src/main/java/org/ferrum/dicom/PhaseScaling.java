@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.dicom;
 
 import java.util.Locale;
@@ -47,12 +62,14 @@ import org.ferrum.core.PhysicalUnit;
  */
 final class PhaseScaling {
 
-    private PhaseScaling() {
-    }
+    private PhaseScaling() {}
 
     /** The scanner vendor, from Manufacturer (0008,0070). */
     public enum Vendor {
-        SIEMENS, GE, PHILIPS, OTHER;
+        SIEMENS,
+        GE,
+        PHILIPS,
+        OTHER;
 
         /** The vendor whose name the Manufacturer attribute contains (case-insensitive). */
         public static Vendor of(String manufacturer) {
@@ -63,7 +80,10 @@ final class PhaseScaling {
             if (m.contains("PHILIPS")) {
                 return PHILIPS;
             }
-            if (m.startsWith("GE ") || m.contains("GE MEDICAL") || m.contains("GE HEALTHCARE") || m.equals("GE")
+            if (m.startsWith("GE ")
+                    || m.contains("GE MEDICAL")
+                    || m.contains("GE HEALTHCARE")
+                    || m.equals("GE")
                     || m.contains("GEMS")) {
                 return GE;
             }
@@ -83,8 +103,15 @@ final class PhaseScaling {
      * @param storedMin         smallest storable value (from Bits Stored and Pixel Representation)
      * @param storedMax         largest storable value
      */
-    public record StoredScaling(double rescaleSlope, double rescaleIntercept, double rwvSlope, double rwvIntercept,
-            String rwvUnit, double philipsScaleSlope, double storedMin, double storedMax) {
+    public record StoredScaling(
+            double rescaleSlope,
+            double rescaleIntercept,
+            double rwvSlope,
+            double rwvIntercept,
+            String rwvUnit,
+            double philipsScaleSlope,
+            double storedMin,
+            double storedMax) {
 
         /** Plain rescale, nothing else known. */
         public static StoredScaling rescale(double slope, double intercept, double storedMin, double storedMax) {
@@ -126,12 +153,19 @@ final class PhaseScaling {
                         .filter(u -> u != PhysicalUnit.DIMENSIONLESS && u != PhysicalUnit.ARBITRARY);
                 if (rwvUnit.isPresent() && Double.isFinite(s.rwvSlope()) && s.rwvSlope() != 0) {
                     double b = Double.isFinite(s.rwvIntercept()) ? s.rwvIntercept() : 0;
-                    yield new ValueMap(s.rwvSlope(), b, rwvUnit.get(), "real world value mapping in " + rwvUnit.get().symbol());
+                    yield new ValueMap(
+                            s.rwvSlope(),
+                            b,
+                            rwvUnit.get(),
+                            "real world value mapping in " + rwvUnit.get().symbol());
                 }
-                if (vendor == Vendor.PHILIPS && s.philipsScaleSlope() > 0 && Double.isFinite(s.philipsScaleSlope()) && rs != 0) {
+                if (vendor == Vendor.PHILIPS
+                        && s.philipsScaleSlope() > 0
+                        && Double.isFinite(s.philipsScaleSlope())
+                        && rs != 0) {
                     double d = rs * s.philipsScaleSlope();
-                    yield new ValueMap(rs / d, ri / d, PhysicalUnit.ARBITRARY,
-                            "Philips floating-point value (RS·v+RI)/(RS·SS)");
+                    yield new ValueMap(
+                            rs / d, ri / d, PhysicalUnit.ARBITRARY, "Philips floating-point value (RS·v+RI)/(RS·SS)");
                 }
                 yield new ValueMap(rs, ri, PhysicalUnit.ARBITRARY, "rescale RS·v+RI");
             }
@@ -180,9 +214,12 @@ final class PhaseScaling {
                 f = Math.PI / 4096;
                 rule = "phase with 4096 = π: π·(RS·v+RI)/4096";
             } else {
-                throw new IllegalArgumentException(String.format(Locale.ROOT,
+                throw new IllegalArgumentException(String.format(
+                        Locale.ROOT,
                         "cannot tell the unit of phase values spanning ±%.6g (rescale slope %s, intercept %s) and no Real World Value Mapping unit",
-                        h, a, b));
+                        h,
+                        a,
+                        b));
             }
             a *= f;
             b *= f;

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.dicom;
 
 import java.nio.file.Path;
@@ -16,8 +31,7 @@ import java.util.OptionalInt;
  */
 public final class PixelData {
 
-    private PixelData() {
-    }
+    private PixelData() {}
 
     /**
      * Decodes frame {@code frame} (0-based) of a file read with {@link DicomParser#read}.
@@ -39,12 +53,14 @@ public final class PixelData {
         int columns = positive(ds, Tags.Columns, path);
         int spp = ds.integer(Tags.SamplesPerPixel).orElse(1);
         if (spp < 1 || spp > 4) {
-            throw new DicomFormatException(path, Tags.format(Tags.SamplesPerPixel) + " is " + spp + " (1 to 4 expected)");
+            throw new DicomFormatException(
+                    path, Tags.format(Tags.SamplesPerPixel) + " is " + spp + " (1 to 4 expected)");
         }
         int planar = spp > 1 ? ds.integer(Tags.PlanarConfiguration).orElse(0) : 0;
         long pixels = (long) rows * columns;
         if (pixels * spp > Integer.MAX_VALUE - 8) {
-            throw new DicomFormatException(path, "frame of " + columns + "×" + rows + "×" + spp + " samples is too large");
+            throw new DicomFormatException(
+                    path, "frame of " + columns + "×" + rows + "×" + spp + " samples is too large");
         }
 
         if (tag == Tags.FloatPixelData || tag == Tags.DoubleFloatPixelData) {
@@ -56,15 +72,21 @@ public final class PixelData {
         int highBit = ds.integer(Tags.HighBit).orElse(bitsStored - 1);
         int representation = ds.integer(Tags.PixelRepresentation).orElse(0);
         if (bitsAllocated != 8 && bitsAllocated != 16 && bitsAllocated != 32) {
-            throw new DicomFormatException(path, Tags.format(Tags.BitsAllocated) + " is " + bitsAllocated + ": only 8, 16 and 32 are supported");
+            throw new DicomFormatException(
+                    path,
+                    Tags.format(Tags.BitsAllocated) + " is " + bitsAllocated + ": only 8, 16 and 32 are supported");
         }
         if (bitsStored < 1 || bitsStored > bitsAllocated || highBit < bitsStored - 1 || highBit >= bitsAllocated) {
-            throw new DicomFormatException(path, "inconsistent " + Tags.format(Tags.BitsStored) + " " + bitsStored + ", "
-                    + Tags.format(Tags.HighBit) + " " + highBit + " for " + Tags.format(Tags.BitsAllocated) + " " + bitsAllocated
-                    + " (PS3.3 C.7.6.3.1)");
+            throw new DicomFormatException(
+                    path,
+                    "inconsistent " + Tags.format(Tags.BitsStored) + " " + bitsStored + ", "
+                            + Tags.format(Tags.HighBit) + " " + highBit + " for " + Tags.format(Tags.BitsAllocated)
+                            + " " + bitsAllocated
+                            + " (PS3.3 C.7.6.3.1)");
         }
         if (representation != 0 && representation != 1) {
-            throw new DicomFormatException(path, Tags.format(Tags.PixelRepresentation) + " is " + representation + " (0 or 1 expected)");
+            throw new DicomFormatException(
+                    path, Tags.format(Tags.PixelRepresentation) + " is " + representation + " (0 or 1 expected)");
         }
         boolean signed = representation == 1;
         int samples = (int) (pixels * spp);
@@ -79,19 +101,24 @@ public final class PixelData {
                 case RLE_LOSSLESS: {
                     byte[] codestream = file.frameCodestream(frame);
                     // Annex G segments are sample planes: the decoder interleaves whatever PlanarConfiguration says.
-                    cells = RleDecoder.decode(codestream, 0, codestream.length, columns, rows, spp, bitsAllocated, path);
+                    cells = RleDecoder.decode(
+                            codestream, 0, codestream.length, columns, rows, spp, bitsAllocated, path);
                     break;
                 }
                 case JPEG_LOSSLESS:
                 case JPEG_LOSSLESS_SV1:
-                    cells = checked(JpegLosslessDecoder.decode(file.frameCodestream(frame), path), columns, rows, spp, path);
+                    cells = checked(
+                            JpegLosslessDecoder.decode(file.frameCodestream(frame), path), columns, rows, spp, path);
                     return fromSamples(cells, columns, rows, spp, bitsStored, signed);
                 case JPEG_2000_LOSSLESS:
                 case JPEG_2000:
-                    cells = checked(Jpeg2000Decoder.decode(file.frameCodestream(frame), path), columns, rows, spp, path);
+                    cells = checked(
+                            Jpeg2000Decoder.decode(file.frameCodestream(frame), path), columns, rows, spp, path);
                     return fromSamples(cells, columns, rows, spp, bitsStored, signed);
                 default:
-                    throw new DicomFormatException(path, "unsupported transfer syntax " + ts.displayName() + " (" + file.transferSyntaxUid() + ")");
+                    throw new DicomFormatException(
+                            path,
+                            "unsupported transfer syntax " + ts.displayName() + " (" + file.transferSyntaxUid() + ")");
             }
         }
 
@@ -115,7 +142,8 @@ public final class PixelData {
     }
 
     /** Decoded samples (already values, not cells): sign-extended from BitsStored for Pixel Representation 1 (PS3.5 §8.2). */
-    private static FrameSamples fromSamples(int[] samples, int columns, int rows, int spp, int bitsStored, boolean signed) {
+    private static FrameSamples fromSamples(
+            int[] samples, int columns, int rows, int spp, int bitsStored, boolean signed) {
         if (signed && bitsStored < 32) {
             int up = 32 - bitsStored;
             for (int i = 0; i < samples.length; i++) {
@@ -125,11 +153,16 @@ public final class PixelData {
         return new FrameSamples(columns, rows, spp, bitsStored, signed, samples, null);
     }
 
-    private static int[] checked(DecodedImage image, int columns, int rows, int spp, Path path) throws DicomFormatException {
-        if (image.columns() != columns || image.rows() != rows || image.samplesPerPixel() != spp
+    private static int[] checked(DecodedImage image, int columns, int rows, int spp, Path path)
+            throws DicomFormatException {
+        if (image.columns() != columns
+                || image.rows() != rows
+                || image.samplesPerPixel() != spp
                 || image.samples().length != columns * rows * spp) {
-            throw new DicomFormatException(path, "codestream decodes to " + image.columns() + "×" + image.rows() + "×" + image.samplesPerPixel()
-                    + " but the data set says " + columns + "×" + rows + "×" + spp);
+            throw new DicomFormatException(
+                    path,
+                    "codestream decodes to " + image.columns() + "×" + image.rows() + "×" + image.samplesPerPixel()
+                            + " but the data set says " + columns + "×" + rows + "×" + spp);
         }
         return image.samples();
     }
@@ -163,14 +196,22 @@ public final class PixelData {
             }
             case 16 -> {
                 for (int k = 0, p = 0; k < samples; k++, p += 2) {
-                    cells[k] = bigEndian ? ((raw[p] & 0xFF) << 8) | (raw[p + 1] & 0xFF) : (raw[p] & 0xFF) | ((raw[p + 1] & 0xFF) << 8);
+                    cells[k] = bigEndian
+                            ? ((raw[p] & 0xFF) << 8) | (raw[p + 1] & 0xFF)
+                            : (raw[p] & 0xFF) | ((raw[p + 1] & 0xFF) << 8);
                 }
             }
             default -> {
                 for (int k = 0, p = 0; k < samples; k++, p += 4) {
                     cells[k] = bigEndian
-                            ? ((raw[p] & 0xFF) << 24) | ((raw[p + 1] & 0xFF) << 16) | ((raw[p + 2] & 0xFF) << 8) | (raw[p + 3] & 0xFF)
-                            : ((raw[p + 3] & 0xFF) << 24) | ((raw[p + 2] & 0xFF) << 16) | ((raw[p + 1] & 0xFF) << 8) | (raw[p] & 0xFF);
+                            ? ((raw[p] & 0xFF) << 24)
+                                    | ((raw[p + 1] & 0xFF) << 16)
+                                    | ((raw[p + 2] & 0xFF) << 8)
+                                    | (raw[p + 3] & 0xFF)
+                            : ((raw[p + 3] & 0xFF) << 24)
+                                    | ((raw[p + 2] & 0xFF) << 16)
+                                    | ((raw[p + 1] & 0xFF) << 8)
+                                    | (raw[p] & 0xFF);
                 }
             }
         }
@@ -189,10 +230,12 @@ public final class PixelData {
         return out;
     }
 
-    private static FrameSamples decodeFloat(DicomFile file, int frame, int tag, int columns, int rows, int spp, int planar)
+    private static FrameSamples decodeFloat(
+            DicomFile file, int frame, int tag, int columns, int rows, int spp, int planar)
             throws DicomFormatException {
         if (file.isEncapsulated()) {
-            throw new DicomFormatException(file.path(), Tags.format(tag) + " is encapsulated, which PS3.5 §A.4 does not allow");
+            throw new DicomFormatException(
+                    file.path(), Tags.format(tag) + " is encapsulated, which PS3.5 §A.4 does not allow");
         }
         java.nio.ByteBuffer bb = file.frameBytes(frame);
         int samples = columns * rows * spp;

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.dicom;
 
 import java.nio.file.Path;
@@ -15,8 +30,7 @@ import java.nio.file.Path;
  */
 final class RleDecoder {
 
-    private RleDecoder() {
-    }
+    private RleDecoder() {}
 
     /**
      * Decodes one frame to its pixel cells, interleaved (sample s of pixel p at {@code p * samplesPerPixel + s}),
@@ -25,27 +39,34 @@ final class RleDecoder {
      * @param data the frame's fragment
      * @throws DicomFormatException if the header or a segment does not match the image size
      */
-    static int[] decode(byte[] data, int off, int len, int columns, int rows, int samplesPerPixel, int bitsAllocated, Path file)
+    static int[] decode(
+            byte[] data, int off, int len, int columns, int rows, int samplesPerPixel, int bitsAllocated, Path file)
             throws DicomFormatException {
         if (bitsAllocated % 8 != 0 || bitsAllocated < 8 || bitsAllocated > 32) {
-            throw new DicomFormatException(file, "RLE pixel data with BitsAllocated " + bitsAllocated + " is not supported (8, 16 or 32)");
+            throw new DicomFormatException(
+                    file, "RLE pixel data with BitsAllocated " + bitsAllocated + " is not supported (8, 16 or 32)");
         }
         int bytesPerSample = bitsAllocated / 8;
         int expectedSegments = bytesPerSample * samplesPerPixel;
         if (len < 64) {
-            throw new DicomFormatException(file, "RLE frame of " + len + " bytes is shorter than its 64-byte header (PS3.5 §G.5)");
+            throw new DicomFormatException(
+                    file, "RLE frame of " + len + " bytes is shorter than its 64-byte header (PS3.5 §G.5)");
         }
         long segments = le32(data, off);
         if (segments != expectedSegments) {
-            throw new DicomFormatException(file, "RLE header says " + segments + " segments but " + samplesPerPixel + " sample(s) of "
-                    + bitsAllocated + " bits need " + expectedSegments + " (PS3.5 §G.2)");
+            throw new DicomFormatException(
+                    file,
+                    "RLE header says " + segments + " segments but " + samplesPerPixel + " sample(s) of "
+                            + bitsAllocated + " bits need " + expectedSegments + " (PS3.5 §G.2)");
         }
         long planeBytes = (long) columns * rows;
         // A PackBits run of 2 bytes yields at most 128 (§G.3.1): a frame too short to fill its planes is refused
         // before the planes are allocated from Rows × Columns.
         if (planeBytes * expectedSegments > 64L * len || planeBytes * samplesPerPixel > Integer.MAX_VALUE - 8) {
-            throw new DicomFormatException(file, "RLE frame of " + len + " bytes cannot hold " + expectedSegments + " segments of "
-                    + columns + "×" + rows + " bytes (PS3.5 §G.3)");
+            throw new DicomFormatException(
+                    file,
+                    "RLE frame of " + len + " bytes cannot hold " + expectedSegments + " segments of " + columns + "×"
+                            + rows + " bytes (PS3.5 §G.3)");
         }
         int pixels = (int) planeBytes;
         int[] cells = new int[Math.multiplyExact(pixels, samplesPerPixel)];
@@ -54,8 +75,10 @@ final class RleDecoder {
             long start = le32(data, off + 4 + 4 * s);
             long end = s + 1 < expectedSegments ? le32(data, off + 8 + 4 * s) : len;
             if (start < 64 || start > end || end > len) {
-                throw new DicomFormatException(file, "RLE segment " + (s + 1) + " has offsets " + start + ".." + end
-                        + " outside the frame's " + len + " bytes (PS3.5 §G.5)");
+                throw new DicomFormatException(
+                        file,
+                        "RLE segment " + (s + 1) + " has offsets " + start + ".." + end + " outside the frame's " + len
+                                + " bytes (PS3.5 §G.5)");
             }
             unpack(data, off + (int) start, off + (int) end, plane, s, file);
             int sample = s / bytesPerSample;
@@ -68,7 +91,8 @@ final class RleDecoder {
     }
 
     /** Unpacks one segment (PS3.5 §G.3.1) into {@code plane}, which it must fill exactly; bytes left over are padding. */
-    private static void unpack(byte[] in, int p, int end, byte[] plane, int segment, Path file) throws DicomFormatException {
+    private static void unpack(byte[] in, int p, int end, byte[] plane, int segment, Path file)
+            throws DicomFormatException {
         int out = 0;
         int n = plane.length;
         while (out < n && p < end) {
@@ -89,8 +113,10 @@ final class RleDecoder {
             }
         }
         if (out < n) {
-            throw new DicomFormatException(file, "RLE segment " + (segment + 1) + " decodes to " + out + " bytes, the image needs " + n
-                    + " (PS3.5 §G.3)");
+            throw new DicomFormatException(
+                    file,
+                    "RLE segment " + (segment + 1) + " decodes to " + out + " bytes, the image needs " + n
+                            + " (PS3.5 §G.3)");
         }
     }
 

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.dicom;
 
 import java.io.IOException;
@@ -52,8 +67,7 @@ final class SeriesAssembly {
 
     private static final double LOCATION_TOLERANCE_MM = 0.01;
 
-    private SeriesAssembly() {
-    }
+    private SeriesAssembly() {}
 
     /** All volumes of a series, one per image kind, in {@link ImageKind} order. */
     public static List<DicomVolume> assemble(DicomSeries series) throws IOException {
@@ -65,7 +79,8 @@ final class SeriesAssembly {
         return assemble(series, cancellation, ParserSource.INSTANCE);
     }
 
-    static List<DicomVolume> assemble(DicomSeries series, Cancellation cancellation, HeaderSource source) throws IOException {
+    static List<DicomVolume> assemble(DicomSeries series, Cancellation cancellation, HeaderSource source)
+            throws IOException {
         List<DicomVolume> out = new ArrayList<>();
         for (Layout layout : plan(series)) {
             out.add(load(series, layout, cancellation, source));
@@ -74,10 +89,18 @@ final class SeriesAssembly {
     }
 
     /** Where every image of one kind goes: {@code images[slice][v]} with v = t · echoes + e. */
-    record Layout(ImageKind kind, FrameHeader[][] images, int echoes, int timePoints, List<Double> echoTimesMs,
-            List<Integer> echoNumbers, Geometry geometry, int columns, int rows, List<String> warnings,
-            DicomDiffusion diffusion) {
-    }
+    record Layout(
+            ImageKind kind,
+            FrameHeader[][] images,
+            int echoes,
+            int timePoints,
+            List<Double> echoTimesMs,
+            List<Integer> echoNumbers,
+            Geometry geometry,
+            int columns,
+            int rows,
+            List<String> warnings,
+            DicomDiffusion diffusion) {}
 
     /** The layouts of all kinds, checked, without reading pixels. */
     static List<Layout> plan(DicomSeries series) throws DicomFormatException {
@@ -99,33 +122,49 @@ final class SeriesAssembly {
         return parent != null ? parent : files.get(0);
     }
 
-    private static Layout layout(Path where, DicomSeries series, ImageKind kind, List<FrameHeader> all) throws DicomFormatException {
-        String label = String.format(Locale.ROOT, "series %d \"%s\" (%s)", series.seriesNumber(), series.seriesDescription(), kind.label());
+    private static Layout layout(Path where, DicomSeries series, ImageKind kind, List<FrameHeader> all)
+            throws DicomFormatException {
+        String label = String.format(
+                Locale.ROOT, "series %d \"%s\" (%s)", series.seriesNumber(), series.seriesDescription(), kind.label());
         List<String> warnings = new ArrayList<>();
         List<FrameHeader> frames = placeable(label, all, warnings);
         FrameHeader first = frames.get(0);
         for (FrameHeader f : frames) {
             if (f.position() == null) {
-                throw new DicomFormatException(f.file(), "no ImagePositionPatient (0020,0032)" + frameSuffix(f) + ": cannot place the image in the patient");
+                throw new DicomFormatException(
+                        f.file(),
+                        "no ImagePositionPatient (0020,0032)" + frameSuffix(f)
+                                + ": cannot place the image in the patient");
             }
             if (f.orientation() == null) {
-                throw new DicomFormatException(f.file(), "no ImageOrientationPatient (0020,0037)" + frameSuffix(f) + ": cannot place the image in the patient");
+                throw new DicomFormatException(
+                        f.file(),
+                        "no ImageOrientationPatient (0020,0037)" + frameSuffix(f)
+                                + ": cannot place the image in the patient");
             }
             if (!(f.rowSpacing() > 0) || !(f.columnSpacing() > 0)) {
                 throw new DicomFormatException(f.file(), "no valid PixelSpacing (0028,0030)" + frameSuffix(f));
             }
             checkOrientation(f);
             if (f.rows() != first.rows() || f.columns() != first.columns()) {
-                throw new DicomFormatException(where, label + " mixes image sizes: " + first.where() + " is " + first.columns() + "×"
-                        + first.rows() + ", " + f.where() + " is " + f.columns() + "×" + f.rows());
+                throw new DicomFormatException(
+                        where,
+                        label + " mixes image sizes: " + first.where() + " is " + first.columns() + "×" + first.rows()
+                                + ", " + f.where() + " is " + f.columns() + "×" + f.rows());
             }
             if (!close(f.orientation(), first.orientation(), 1e-4)) {
-                throw new DicomFormatException(where, label + " mixes orientations: " + first.where() + " "
-                        + Arrays.toString(first.orientation()) + ", " + f.where() + " " + Arrays.toString(f.orientation()));
+                throw new DicomFormatException(
+                        where,
+                        label + " mixes orientations: " + first.where() + " " + Arrays.toString(first.orientation())
+                                + ", " + f.where() + " " + Arrays.toString(f.orientation()));
             }
-            if (Math.abs(f.rowSpacing() - first.rowSpacing()) > 1e-4 || Math.abs(f.columnSpacing() - first.columnSpacing()) > 1e-4) {
-                throw new DicomFormatException(where, label + " mixes pixel spacings: " + first.where() + " " + first.rowSpacing() + "\\"
-                        + first.columnSpacing() + ", " + f.where() + " " + f.rowSpacing() + "\\" + f.columnSpacing());
+            if (Math.abs(f.rowSpacing() - first.rowSpacing()) > 1e-4
+                    || Math.abs(f.columnSpacing() - first.columnSpacing()) > 1e-4) {
+                throw new DicomFormatException(
+                        where,
+                        label + " mixes pixel spacings: " + first.where() + " " + first.rowSpacing() + "\\"
+                                + first.columnSpacing() + ", " + f.where() + " " + f.rowSpacing() + "\\"
+                                + f.columnSpacing());
             }
         }
         double[] normal = first.normal();
@@ -133,10 +172,12 @@ final class SeriesAssembly {
         // echoes: (echo number, echo time), sorted by time then number
         Map<String, List<FrameHeader>> byEcho = new LinkedHashMap<>();
         List<FrameHeader> sortedByEcho = new ArrayList<>(frames);
-        sortedByEcho.sort(Comparator.comparingDouble((FrameHeader f) -> Double.isNaN(f.echoTimeMs()) ? -1 : f.echoTimeMs())
-                .thenComparingInt(FrameHeader::echoNumber));
+        sortedByEcho.sort(
+                Comparator.comparingDouble((FrameHeader f) -> Double.isNaN(f.echoTimeMs()) ? -1 : f.echoTimeMs())
+                        .thenComparingInt(FrameHeader::echoNumber));
         for (FrameHeader f : sortedByEcho) {
-            String key = f.echoNumber() + "/" + (Double.isNaN(f.echoTimeMs()) ? "-" : String.format(Locale.ROOT, "%.4f", f.echoTimeMs()));
+            String key = f.echoNumber() + "/"
+                    + (Double.isNaN(f.echoTimeMs()) ? "-" : String.format(Locale.ROOT, "%.4f", f.echoTimeMs()));
             byEcho.computeIfAbsent(key, k -> new ArrayList<>()).add(f);
         }
         int echoes = byEcho.size();
@@ -154,19 +195,32 @@ final class SeriesAssembly {
         for (int e = 0; e < echoes; e++) {
             List<List<FrameHeader>> locs = echoLocations.get(e);
             if (locs.size() != slices) {
-                throw new DicomFormatException(where, label + ": echo " + (e + 1) + " has " + locs.size() + " slice locations, echo 1 has " + slices);
+                throw new DicomFormatException(
+                        where,
+                        label + ": echo " + (e + 1) + " has " + locs.size() + " slice locations, echo 1 has " + slices);
             }
             for (int s = 0; s < slices; s++) {
                 List<FrameHeader> at = locs.get(s);
                 if (at.size() != timePoints) {
-                    throw new DicomFormatException(where, String.format(Locale.ROOT,
-                            "%s: %d images at slice location %s (echo %d) but %d at %s: images missing or duplicated (e.g. %s)",
-                            label, at.size(), SliceGeometry.fmt(at.get(0).position()), e + 1, timePoints,
-                            SliceGeometry.fmt(ref.get(0).get(0).position()), at.get(0).where()));
+                    throw new DicomFormatException(
+                            where,
+                            String.format(
+                                    Locale.ROOT,
+                                    "%s: %d images at slice location %s (echo %d) but %d at %s: images missing or duplicated (e.g. %s)",
+                                    label,
+                                    at.size(),
+                                    SliceGeometry.fmt(at.get(0).position()),
+                                    e + 1,
+                                    timePoints,
+                                    SliceGeometry.fmt(ref.get(0).get(0).position()),
+                                    at.get(0).where()));
                 }
                 if (e > 0 && !close(at.get(0).position(), ref.get(s).get(0).position(), 0.05)) {
-                    throw new DicomFormatException(where, label + ": echo " + (e + 1) + " slice " + (s + 1) + " is at "
-                            + SliceGeometry.fmt(at.get(0).position()) + ", echo 1 at " + SliceGeometry.fmt(ref.get(s).get(0).position()));
+                    throw new DicomFormatException(
+                            where,
+                            label + ": echo " + (e + 1) + " slice " + (s + 1) + " is at "
+                                    + SliceGeometry.fmt(at.get(0).position()) + ", echo 1 at "
+                                    + SliceGeometry.fmt(ref.get(s).get(0).position()));
                 }
             }
         }
@@ -183,10 +237,28 @@ final class SeriesAssembly {
         for (List<FrameHeader> at : ref) {
             positions.add(at.get(0).position());
         }
-        double single = Double.isFinite(first.sliceSpacing()) && first.sliceSpacing() > 0 ? first.sliceSpacing() : first.sliceThickness();
-        Geometry g = SliceGeometry.affine(where, first.orientation(), first.rowSpacing(), first.columnSpacing(), positions, single,
+        double single = Double.isFinite(first.sliceSpacing()) && first.sliceSpacing() > 0
+                ? first.sliceSpacing()
+                : first.sliceThickness();
+        Geometry g = SliceGeometry.affine(
+                where,
+                first.orientation(),
+                first.rowSpacing(),
+                first.columnSpacing(),
+                positions,
+                single,
                 first.sliceNormal());
-        return new Layout(kind, images, echoes, timePoints, tes, numbers, g, first.columns(), first.rows(), warnings,
+        return new Layout(
+                kind,
+                images,
+                echoes,
+                timePoints,
+                tes,
+                numbers,
+                g,
+                first.columns(),
+                first.rows(),
+                warnings,
                 diffusion(images, echoes, timePoints));
     }
 
@@ -236,25 +308,40 @@ final class SeriesAssembly {
             StringBuilder which = new StringBuilder();
             for (int i = 0; i < unplaced.size() && i < 5; i++) {
                 FrameHeader f = unplaced.get(i);
-                which.append(i == 0 ? "" : ", ").append(f.where()).append(" (no ")
-                        .append(f.position() == null ? "ImagePositionPatient (0020,0032)" : "ImageOrientationPatient (0020,0037)").append(')');
+                which.append(i == 0 ? "" : ", ")
+                        .append(f.where())
+                        .append(" (no ")
+                        .append(
+                                f.position() == null
+                                        ? "ImagePositionPatient (0020,0032)"
+                                        : "ImageOrientationPatient (0020,0037)")
+                        .append(')');
             }
             if (unplaced.size() > 5) {
                 which.append(" and ").append(unplaced.size() - 5).append(" more");
             }
-            warnings.add(String.format(Locale.ROOT, "%s: left out %d image%s that cannot be placed in the patient: %s; converted the other %d",
-                    label, unplaced.size(), unplaced.size() == 1 ? "" : "s", which, placed.size()));
+            warnings.add(String.format(
+                    Locale.ROOT,
+                    "%s: left out %d image%s that cannot be placed in the patient: %s; converted the other %d",
+                    label,
+                    unplaced.size(),
+                    unplaced.size() == 1 ? "" : "s",
+                    which,
+                    placed.size()));
             return placed;
         }
         Map<Path, Integer> perFile = new LinkedHashMap<>();
         for (FrameHeader f : frames) {
             perFile.merge(f.file(), 1, Integer::sum);
         }
-        boolean enhanced = frames.stream().allMatch(f -> f.tile() < 0) && perFile.values().stream().allMatch(n -> n > 1);
+        boolean enhanced = frames.stream().allMatch(f -> f.tile() < 0)
+                && perFile.values().stream().allMatch(n -> n > 1);
         if (!enhanced) {
             FrameHeader f = frames.get(0);
-            String what = f.position() == null ? "ImagePositionPatient (0020,0032)" : "ImageOrientationPatient (0020,0037)";
-            throw new DicomFormatException(f.file(), "no " + what + frameSuffix(f) + ": cannot place the image in the patient");
+            String what =
+                    f.position() == null ? "ImagePositionPatient (0020,0032)" : "ImageOrientationPatient (0020,0037)";
+            throw new DicomFormatException(
+                    f.file(), "no " + what + frameSuffix(f) + ": cannot place the image in the patient");
         }
         Map<String, List<FrameHeader>> stacks = new LinkedHashMap<>();
         for (FrameHeader f : frames) {
@@ -287,11 +374,19 @@ final class SeriesAssembly {
             }
             perStack = stack.size();
         }
-        warnings.add(String.format(Locale.ROOT, "%s: no frame of %s carries a plane position (Plane Position (Patient) Sequence (0020,9113)):"
+        warnings.add(String.format(
+                Locale.ROOT,
+                "%s: no frame of %s carries a plane position (Plane Position (Patient) Sequence (0020,9113)):"
                         + " the frames are stacked as %d slices in frame order, %s mm apart (%s), as dcm2niix does; the position in the"
-                        + " patient is unknown (origin 0, %s)", label,
+                        + " patient is unknown (origin 0, %s)",
+                label,
                 perFile.size() == 1 ? first.file().getFileName().toString() : "its " + perFile.size() + " files",
-                perStack, new java.math.BigDecimal(spacing).round(new java.math.MathContext(6)).stripTrailingZeros().toPlainString(), from,
+                perStack,
+                new java.math.BigDecimal(spacing)
+                        .round(new java.math.MathContext(6))
+                        .stripTrailingZeros()
+                        .toPlainString(),
+                from,
                 ownOrientation ? "orientation from the file" : "no orientation in the file either: axial assumed"));
         return out;
     }
@@ -329,15 +424,18 @@ final class SeriesAssembly {
         long plane = (long) cols * rows;
         long total = plane * slices * vols;
         if (total > Volumes.MAX_ARRAY_ELEMENTS) {
-            throw new DicomFormatException(seriesPath(series), "series " + series.seriesNumber() + " has " + total
-                    + " voxels, more than one array holds; read it in parts");
+            throw new DicomFormatException(
+                    seriesPath(series),
+                    "series " + series.seriesNumber() + " has " + total
+                            + " voxels, more than one array holds; read it in parts");
         }
         float[] data = new float[(int) total];
         // which images each file supplies
         Map<Path, List<int[]>> byFile = new LinkedHashMap<>();
         for (int s = 0; s < slices; s++) {
             for (int v = 0; v < vols; v++) {
-                byFile.computeIfAbsent(layout.images()[s][v].file(), k -> new ArrayList<>()).add(new int[]{s, v});
+                byFile.computeIfAbsent(layout.images()[s][v].file(), k -> new ArrayList<>())
+                        .add(new int[] {s, v});
             }
         }
         List<Path> files = new ArrayList<>(byFile.keySet());
@@ -373,8 +471,10 @@ final class SeriesAssembly {
                     for (int[] sv : byFile.get(file)) {
                         FrameHeader f = layout.images()[sv[0]][sv[1]];
                         if (f.frame() >= frameCount) {
-                            throw new UncheckedIOException(new DicomFormatException(file, "has " + frameCount
-                                    + " frames of pixel data, the header describes frame " + (f.frame() + 1)));
+                            throw new UncheckedIOException(new DicomFormatException(
+                                    file,
+                                    "has " + frameCount + " frames of pixel data, the header describes frame "
+                                            + (f.frame() + 1)));
                         }
                         PhaseScaling.ValueMap m = maps[sv[0]][sv[1]];
                         int off = (int) (plane * (sv[0] + (long) slices * sv[1]));
@@ -405,17 +505,29 @@ final class SeriesAssembly {
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
-        long[] dims = vols == 1 ? new long[]{cols, rows, slices} : new long[]{cols, rows, slices, vols};
+        long[] dims = vols == 1 ? new long[] {cols, rows, slices} : new long[] {cols, rows, slices, vols};
         Volume<FloatType> volume = new Volume<>(ArrayImgs.floats(data, dims), layout.geometry(), unit[0]);
-        DicomProvenance.register(layout.geometry(), series); // so that maps derived on this grid can reference the series
-        return new DicomVolume(series, layout.kind(), layout.echoTimesMs(), layout.echoNumbers(), layout.timePoints(), volume,
-                String.join("; ", rules), layout.warnings(), layout.diffusion());
+        DicomProvenance.register(
+                layout.geometry(), series); // so that maps derived on this grid can reference the series
+        return new DicomVolume(
+                series,
+                layout.kind(),
+                layout.echoTimesMs(),
+                layout.echoNumbers(),
+                layout.timePoints(),
+                volume,
+                String.join("; ", rules),
+                layout.warnings(),
+                layout.diffusion());
     }
 
-    private static void checkLength(Path file, FrameHeader f, int samples, long plane, int cols, int rows) throws DicomFormatException {
+    private static void checkLength(Path file, FrameHeader f, int samples, long plane, int cols, int rows)
+            throws DicomFormatException {
         if (samples != plane) {
-            throw new DicomFormatException(file, "frame " + (f.frame() + 1) + " holds " + samples + " samples, the header says "
-                    + cols + "×" + rows);
+            throw new DicomFormatException(
+                    file,
+                    "frame " + (f.frame() + 1) + " holds " + samples + " samples, the header says " + cols + "×"
+                            + rows);
         }
     }
 
@@ -425,8 +537,10 @@ final class SeriesAssembly {
         double cc = o[3] * o[3] + o[4] * o[4] + o[5] * o[5];
         double rc = o[0] * o[3] + o[1] * o[4] + o[2] * o[5];
         if (Math.abs(rr - 1) > 1e-3 || Math.abs(cc - 1) > 1e-3 || Math.abs(rc) > 1e-3) {
-            throw new DicomFormatException(f.file(), "ImageOrientationPatient (0020,0037) " + Arrays.toString(o) + frameSuffix(f)
-                    + " is not two orthogonal unit vectors");
+            throw new DicomFormatException(
+                    f.file(),
+                    "ImageOrientationPatient (0020,0037) " + Arrays.toString(o) + frameSuffix(f)
+                            + " is not two orthogonal unit vectors");
         }
     }
 

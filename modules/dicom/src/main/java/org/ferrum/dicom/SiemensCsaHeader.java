@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.dicom;
 
 import java.nio.ByteBuffer;
@@ -97,7 +112,8 @@ final class SiemensCsaHeader {
 
     private static void require(byte[] bytes, int pos, int n) {
         if (pos < 0 || pos > bytes.length - n) {
-            throw new IllegalArgumentException("CSA header truncated: need " + n + " bytes at offset " + pos + " of " + bytes.length);
+            throw new IllegalArgumentException(
+                    "CSA header truncated: need " + n + " bytes at offset " + pos + " of " + bytes.length);
         }
     }
 
@@ -120,7 +136,9 @@ final class SiemensCsaHeader {
     /** The first value as an integer, if present and numeric. */
     public OptionalInt integer(String name) {
         OptionalDouble d = number(name);
-        return d.isPresent() && d.getAsDouble() == Math.rint(d.getAsDouble()) ? OptionalInt.of((int) d.getAsDouble()) : OptionalInt.empty();
+        return d.isPresent() && d.getAsDouble() == Math.rint(d.getAsDouble())
+                ? OptionalInt.of((int) d.getAsDouble())
+                : OptionalInt.empty();
     }
 
     /** The first value as a number, if present and numeric. */

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.dicom;
 
 import java.nio.file.Path;
@@ -26,14 +41,15 @@ import org.ferrum.core.Geometry;
  */
 final class SliceGeometry {
 
-    private SliceGeometry() {
-    }
+    private SliceGeometry() {}
 
     /** The unit normal r × c of an ImageOrientationPatient. */
     public static double[] normal(double[] iop) {
-        double[] n = {iop[1] * iop[5] - iop[2] * iop[4], iop[2] * iop[3] - iop[0] * iop[5], iop[0] * iop[4] - iop[1] * iop[3]};
+        double[] n = {
+            iop[1] * iop[5] - iop[2] * iop[4], iop[2] * iop[3] - iop[0] * iop[5], iop[0] * iop[4] - iop[1] * iop[3]
+        };
         double len = Math.sqrt(n[0] * n[0] + n[1] * n[1] + n[2] * n[2]);
-        return new double[]{n[0] / len, n[1] / len, n[2] / len};
+        return new double[] {n[0] / len, n[1] / len, n[2] / len};
     }
 
     /**
@@ -48,8 +64,15 @@ final class SliceGeometry {
      * @param normal          the slice normal for a single slice (null: r × c)
      * @throws DicomFormatException if the slices are not evenly spaced on one line
      */
-    public static Geometry affine(Path where, double[] iop, double rowSpacing, double columnSpacing, List<double[]> positions,
-            double singleSliceStep, double[] normal) throws DicomFormatException {
+    public static Geometry affine(
+            Path where,
+            double[] iop,
+            double rowSpacing,
+            double columnSpacing,
+            List<double[]> positions,
+            double singleSliceStep,
+            double[] normal)
+            throws DicomFormatException {
         int n = positions.size();
         double[] s0 = positions.get(0);
         double[] t = new double[3];
@@ -77,18 +100,35 @@ final class SliceGeometry {
                     err += d * d;
                 }
                 if (Math.sqrt(err) > tol) {
-                    throw new DicomFormatException(where, String.format(Locale.ROOT,
-                            "inconsistent slice spacing: slice %d of %d is %.4f mm away from where an even step of %.4f mm puts it "
-                                    + "(gap before it %.4f mm, after it %.4f mm); slices missing, or more than one stack in the series",
-                            k + 1, n, Math.sqrt(err), step, dist(positions.get(k - 1), p), dist(p, positions.get(k + 1))));
+                    throw new DicomFormatException(
+                            where,
+                            String.format(
+                                    Locale.ROOT,
+                                    "inconsistent slice spacing: slice %d of %d is %.4f mm away from where an even step of %.4f mm puts it "
+                                            + "(gap before it %.4f mm, after it %.4f mm); slices missing, or more than one stack in the series",
+                                    k + 1,
+                                    n,
+                                    Math.sqrt(err),
+                                    step,
+                                    dist(positions.get(k - 1), p),
+                                    dist(p, positions.get(k + 1))));
                 }
             }
         }
         double[] r = {iop[0], iop[1], iop[2]}, c = {iop[3], iop[4], iop[5]};
         return Geometry.ofAffine(
-                r[0] * columnSpacing, c[0] * rowSpacing, t[0], s0[0],
-                r[1] * columnSpacing, c[1] * rowSpacing, t[1], s0[1],
-                r[2] * columnSpacing, c[2] * rowSpacing, t[2], s0[2]);
+                r[0] * columnSpacing,
+                c[0] * rowSpacing,
+                t[0],
+                s0[0],
+                r[1] * columnSpacing,
+                c[1] * rowSpacing,
+                t[1],
+                s0[1],
+                r[2] * columnSpacing,
+                c[2] * rowSpacing,
+                t[2],
+                s0[2]);
     }
 
     private static double dist(double[] a, double[] b) {

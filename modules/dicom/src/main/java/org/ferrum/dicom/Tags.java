@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.dicom;
 
 import java.util.Arrays;
@@ -24,8 +39,7 @@ import java.util.Optional;
  */
 final class Tags {
 
-    private Tags() {
-    }
+    private Tags() {}
 
     /** (0002,0000) UL, VM 1. */
     public static final int FileMetaInformationGroupLength = 0x00020000;
@@ -353,7 +367,8 @@ final class Tags {
      * The dictionary, one attribute per line: tag, VR, VM, keyword (PS3.6 Table 6-1 columns). Kept as data
      * so that adding an attribute is one line here plus its constant above; a test checks the two agree.
      */
-    private static final String DICTIONARY = """
+    private static final String DICTIONARY =
+            """
             0002,0000 UL 1 FileMetaInformationGroupLength
             0002,0001 OB 1 FileMetaInformationVersion
             0002,0002 UI 1 MediaStorageSOPClassUID

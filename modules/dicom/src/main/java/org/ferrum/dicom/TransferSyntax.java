@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.dicom;
 
 import java.nio.ByteOrder;
@@ -16,7 +31,8 @@ enum TransferSyntax {
     /** PS3.5 §A.2. */
     EXPLICIT_VR_LITTLE_ENDIAN("1.2.840.10008.1.2.1", "Explicit VR Little Endian", true, false, false, true),
     /** The explicit-VR little-endian data set, deflated (RFC 1951, no zlib header), PS3.5 §A.5. */
-    DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN("1.2.840.10008.1.2.1.99", "Deflated Explicit VR Little Endian", true, false, false, true),
+    DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN(
+            "1.2.840.10008.1.2.1.99", "Deflated Explicit VR Little Endian", true, false, false, true),
     /** Retired in the standard, still in archives, PS3.5 §A.3. */
     EXPLICIT_VR_BIG_ENDIAN("1.2.840.10008.1.2.2", "Explicit VR Big Endian", true, true, false, true),
     /** PackBits-style run-length encoding of byte planes, PS3.5 §A.4.2 and Annex G. */
@@ -28,13 +44,20 @@ enum TransferSyntax {
     /** ITU-T T.81 process 14, any predictor, PS3.5 §A.4.1. */
     JPEG_LOSSLESS("1.2.840.10008.1.2.4.57", "JPEG Lossless, Non-Hierarchical (Process 14)", true, false, true, true),
     /** ITU-T T.81 process 14 with predictor 1 ("SV1"), the common lossless JPEG, PS3.5 §A.4.1. */
-    JPEG_LOSSLESS_SV1("1.2.840.10008.1.2.4.70", "JPEG Lossless, Non-Hierarchical, First-Order Prediction (Process 14 [Selection Value 1])", true, false, true, true),
+    JPEG_LOSSLESS_SV1(
+            "1.2.840.10008.1.2.4.70",
+            "JPEG Lossless, Non-Hierarchical, First-Order Prediction (Process 14 [Selection Value 1])",
+            true,
+            false,
+            true,
+            true),
     /** ISO/IEC 14495-1 lossless: not decoded. */
     JPEG_LS_LOSSLESS("1.2.840.10008.1.2.4.80", "JPEG-LS Lossless", true, false, true, false),
     /** ISO/IEC 14495-1 near-lossless: not decoded. */
     JPEG_LS_NEAR_LOSSLESS("1.2.840.10008.1.2.4.81", "JPEG-LS Lossy (Near-Lossless)", true, false, true, false),
     /** ISO/IEC 15444-1 reversible, PS3.5 §A.4.4. */
-    JPEG_2000_LOSSLESS("1.2.840.10008.1.2.4.90", "JPEG 2000 Image Compression (Lossless Only)", true, false, true, true),
+    JPEG_2000_LOSSLESS(
+            "1.2.840.10008.1.2.4.90", "JPEG 2000 Image Compression (Lossless Only)", true, false, true, true),
     /** ISO/IEC 15444-1, possibly irreversible; decoded as the codestream says, PS3.5 §A.4.4. */
     JPEG_2000("1.2.840.10008.1.2.4.91", "JPEG 2000 Image Compression", true, false, true, true),
     /**
@@ -50,7 +73,13 @@ enum TransferSyntax {
     private final boolean encapsulated;
     private final boolean decodable;
 
-    TransferSyntax(String uid, String displayName, boolean explicitVr, boolean bigEndian, boolean encapsulated, boolean decodable) {
+    TransferSyntax(
+            String uid,
+            String displayName,
+            boolean explicitVr,
+            boolean bigEndian,
+            boolean encapsulated,
+            boolean decodable) {
         this.uid = uid;
         this.displayName = displayName;
         this.explicitVr = explicitVr;
@@ -114,8 +143,10 @@ enum TransferSyntax {
     public void requireDecodable(String uid, Path file) throws DicomFormatException {
         if (!decodable) {
             String name = this == UNKNOWN ? "(not known to Ferrum)" : displayName;
-            throw new DicomFormatException(file, "unsupported transfer syntax " + name + " (" + trimUid(uid)
-                    + "): Ferrum cannot decode its pixel data; convert the file to an uncompressed or lossless syntax first");
+            throw new DicomFormatException(
+                    file,
+                    "unsupported transfer syntax " + name + " (" + trimUid(uid)
+                            + "): Ferrum cannot decode its pixel data; convert the file to an uncompressed or lossless syntax first");
         }
     }
 

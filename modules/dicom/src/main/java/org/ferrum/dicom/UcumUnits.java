@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.dicom;
 
 import java.util.List;
@@ -22,11 +37,9 @@ final class UcumUnits {
     public static final String CODING_SCHEME_VERSION = "1.4";
 
     /** A UCUM code with the code meaning written beside it. */
-    public record Code(String value, String meaning) {
-    }
+    public record Code(String value, String meaning) {}
 
-    private UcumUnits() {
-    }
+    private UcumUnits() {}
 
     /** The UCUM code and meaning for a unit. */
     public static Code codeOf(PhysicalUnit unit) {
@@ -62,7 +75,8 @@ final class UcumUnits {
         }
         String code = codeValue.trim();
         if (code.equals("mg/g")) {
-            boolean wet = codeMeaning != null && codeMeaning.toLowerCase(Locale.ROOT).contains("wet");
+            boolean wet =
+                    codeMeaning != null && codeMeaning.toLowerCase(Locale.ROOT).contains("wet");
             return Optional.of(wet ? PhysicalUnit.MG_FE_PER_G_WET_WEIGHT : PhysicalUnit.MG_FE_PER_G_DRY_WEIGHT);
         }
         if (code.equals("1/s") || code.equals("s-1")) {
@@ -84,11 +98,13 @@ final class UcumUnits {
         for (DicomDataset mapping : dataset.sequence(DerivedMapExport.REAL_WORLD_VALUE_MAPPING_SEQUENCE)) {
             List<DicomDataset> units = mapping.sequence(DerivedMapExport.MEASUREMENT_UNITS_CODE_SEQUENCE);
             for (DicomDataset code : units) {
-                String scheme = code.string(DerivedMapExport.CODING_SCHEME_DESIGNATOR).orElse("");
+                String scheme =
+                        code.string(DerivedMapExport.CODING_SCHEME_DESIGNATOR).orElse("");
                 if (!scheme.equals(CODING_SCHEME)) {
                     continue;
                 }
-                Optional<PhysicalUnit> u = unitOf(code.string(DerivedMapExport.CODE_VALUE).orElse(null),
+                Optional<PhysicalUnit> u = unitOf(
+                        code.string(DerivedMapExport.CODE_VALUE).orElse(null),
                         code.string(DerivedMapExport.CODE_MEANING).orElse(null));
                 if (u.isPresent()) {
                     return u;

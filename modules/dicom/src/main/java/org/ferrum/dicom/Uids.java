@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.dicom;
 
 import java.math.BigInteger;
@@ -23,14 +38,14 @@ public final class Uids {
      * Ferrum's implementation class UID for the file meta information (PS3.7 §D.3.3.2): fixed, derived
      * from one UUID chosen once for this implementation, so files written by any Ferrum build carry it.
      */
-    public static final String IMPLEMENTATION_CLASS_UID = fromUuid(UUID.fromString("6ddf45f8-bf43-4afe-b54f-ee339000bccd"));
+    public static final String IMPLEMENTATION_CLASS_UID =
+            fromUuid(UUID.fromString("6ddf45f8-bf43-4afe-b54f-ee339000bccd"));
     /** Implementation Version Name (SH, at most 16 characters), changed when the writer's output changes. */
     public static final String IMPLEMENTATION_VERSION_NAME = "FERRUM_0.1";
 
     private static final Pattern UID = Pattern.compile("(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))*");
 
-    private Uids() {
-    }
+    private Uids() {}
 
     /** A new UID {@code 2.25.<decimal of a random UUID>}. */
     public static String newUid() {
@@ -54,6 +69,9 @@ public final class Uids {
      * dots only, components without leading zeros (except a lone 0).
      */
     public static boolean isValid(String uid) {
-        return uid != null && !uid.isEmpty() && uid.length() <= 64 && UID.matcher(uid).matches();
+        return uid != null
+                && !uid.isEmpty()
+                && uid.length() <= 64
+                && UID.matcher(uid).matches();
     }
 }

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.dicom;
 
 import java.io.ByteArrayOutputStream;
@@ -29,8 +44,7 @@ import java.util.TreeMap;
  */
 public final class WritableDataset implements DicomDataset {
 
-    private record Element(Vr vr, Object value) {
-    }
+    private record Element(Vr vr, Object value) {}
 
     private final Map<Integer, Element> elements = new TreeMap<>(Integer::compareUnsigned);
     private final String source;
@@ -52,17 +66,19 @@ public final class WritableDataset implements DicomDataset {
         if (!vr.isText()) {
             throw new IllegalArgumentException(vr + " is not a text VR (" + tagName(tag) + ")");
         }
-        String joined = values.length == 0 || (values.length == 1 && values[0] == null) ? "" : String.join("\\", values);
+        String joined =
+                values.length == 0 || (values.length == 1 && values[0] == null) ? "" : String.join("\\", values);
         int max = maxLength(vr);
         if (vr == Vr.LT || vr == Vr.ST || vr == Vr.UT || vr == Vr.UR) {
             if (joined.length() > max) {
-                throw new IllegalArgumentException(tagName(tag) + ": " + vr + " value longer than " + max + " characters");
+                throw new IllegalArgumentException(
+                        tagName(tag) + ": " + vr + " value longer than " + max + " characters");
             }
         } else {
             for (String v : joined.split("\\\\", -1)) {
                 if (v.length() > max) {
-                    throw new IllegalArgumentException(tagName(tag) + ": " + vr + " value '" + v + "' longer than " + max
-                            + " characters");
+                    throw new IllegalArgumentException(
+                            tagName(tag) + ": " + vr + " value '" + v + "' longer than " + max + " characters");
                 }
             }
         }
@@ -90,18 +106,21 @@ public final class WritableDataset implements DicomDataset {
 
     /** Puts a US, SS, UL or SL attribute. */
     public WritableDataset putInts(int tag, Vr vr, int... values) {
-        int size = switch (vr) {
-            case US, SS -> 2;
-            case UL, SL -> 4;
-            default -> throw new IllegalArgumentException(vr + " is not an integer binary VR (" + tagName(tag) + ")");
-        };
+        int size =
+                switch (vr) {
+                    case US, SS -> 2;
+                    case UL, SL -> 4;
+                    default ->
+                        throw new IllegalArgumentException(vr + " is not an integer binary VR (" + tagName(tag) + ")");
+                };
         ByteBuffer b = ByteBuffer.allocate(size * values.length).order(ByteOrder.LITTLE_ENDIAN);
         for (int v : values) {
-            boolean fits = switch (vr) {
-                case US -> v >= 0 && v <= 0xFFFF;
-                case SS -> v >= Short.MIN_VALUE && v <= Short.MAX_VALUE;
-                default -> true;
-            };
+            boolean fits =
+                    switch (vr) {
+                        case US -> v >= 0 && v <= 0xFFFF;
+                        case SS -> v >= Short.MIN_VALUE && v <= Short.MAX_VALUE;
+                        default -> true;
+                    };
             if (!fits) {
                 throw new IllegalArgumentException(tagName(tag) + ": " + v + " does not fit " + vr);
             }
@@ -164,7 +183,8 @@ public final class WritableDataset implements DicomDataset {
     /** True if any text value needs more than US-ASCII (then Specific Character Set ISO_IR 192 is needed). */
     public boolean hasNonAsciiText() {
         for (Element e : elements.values()) {
-            if (e.value instanceof String s && !StandardCharsets.US_ASCII.newEncoder().canEncode(s)) {
+            if (e.value instanceof String s
+                    && !StandardCharsets.US_ASCII.newEncoder().canEncode(s)) {
                 return true;
             }
             if (e.value instanceof List<?> items) {
@@ -223,7 +243,8 @@ public final class WritableDataset implements DicomDataset {
             writeInt(out, length);
         } else {
             if (length > 0xFFFF) {
-                throw new IllegalArgumentException(tagName(tag) + ": " + vr + " value of " + length + " bytes exceeds 65535");
+                throw new IllegalArgumentException(
+                        tagName(tag) + ": " + vr + " value of " + length + " bytes exceeds 65535");
             }
             out.write(length & 0xFF);
             out.write((length >>> 8) & 0xFF);
@@ -261,7 +282,8 @@ public final class WritableDataset implements DicomDataset {
         if (value == 0) {
             return "0";
         }
-        String plain = new BigDecimal(Double.toString(value)).stripTrailingZeros().toPlainString();
+        String plain =
+                new BigDecimal(Double.toString(value)).stripTrailingZeros().toPlainString();
         if (plain.length() <= 16) {
             return plain;
         }
@@ -378,12 +400,34 @@ public final class WritableDataset implements DicomDataset {
         if (e.value instanceof byte[] b) {
             ByteBuffer buf = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN);
             return switch (e.vr) {
-                case US -> { double[] o = new double[b.length / 2]; for (int n = 0; n < o.length; n++) o[n] = buf.getShort() & 0xFFFF; yield o; }
-                case SS -> { double[] o = new double[b.length / 2]; for (int n = 0; n < o.length; n++) o[n] = buf.getShort(); yield o; }
-                case UL -> { double[] o = new double[b.length / 4]; for (int n = 0; n < o.length; n++) o[n] = buf.getInt() & 0xFFFFFFFFL; yield o; }
-                case SL -> { double[] o = new double[b.length / 4]; for (int n = 0; n < o.length; n++) o[n] = buf.getInt(); yield o; }
-                case FD -> { double[] o = new double[b.length / 8]; for (int n = 0; n < o.length; n++) o[n] = buf.getDouble(); yield o; }
-                default -> throw new DicomFormatException(java.nio.file.Path.of(source), tagName(tag) + " (" + e.vr + ") is not numeric");
+                case US -> {
+                    double[] o = new double[b.length / 2];
+                    for (int n = 0; n < o.length; n++) o[n] = buf.getShort() & 0xFFFF;
+                    yield o;
+                }
+                case SS -> {
+                    double[] o = new double[b.length / 2];
+                    for (int n = 0; n < o.length; n++) o[n] = buf.getShort();
+                    yield o;
+                }
+                case UL -> {
+                    double[] o = new double[b.length / 4];
+                    for (int n = 0; n < o.length; n++) o[n] = buf.getInt() & 0xFFFFFFFFL;
+                    yield o;
+                }
+                case SL -> {
+                    double[] o = new double[b.length / 4];
+                    for (int n = 0; n < o.length; n++) o[n] = buf.getInt();
+                    yield o;
+                }
+                case FD -> {
+                    double[] o = new double[b.length / 8];
+                    for (int n = 0; n < o.length; n++) o[n] = buf.getDouble();
+                    yield o;
+                }
+                default ->
+                    throw new DicomFormatException(
+                            java.nio.file.Path.of(source), tagName(tag) + " (" + e.vr + ") is not numeric");
             };
         }
         throw new DicomFormatException(java.nio.file.Path.of(source), tagName(tag) + " is a sequence, not a number");

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.dicom;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -51,8 +66,15 @@ class DicomBadInputTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"MR_small.dcm", "MR_small_implicit.dcm", "MR_small_bigendian.dcm", "MR_small_RLE.dcm", "image_dfl.dcm",
-        "MR_small_jp2klossless.dcm"})
+    @ValueSource(
+            strings = {
+                "MR_small.dcm",
+                "MR_small_implicit.dcm",
+                "MR_small_bigendian.dcm",
+                "MR_small_RLE.dcm",
+                "image_dfl.dcm",
+                "MR_small_jp2klossless.dcm"
+            })
     void everyTruncationIsAFormatErrorOrAValidPrefix(String name) throws Exception {
         byte[] all = Files.readAllBytes(TestData.path("dicom/pydicom/" + name));
         int refused = 0;
@@ -76,8 +98,12 @@ class DicomBadInputTest {
         DicomFile whole = DicomParser.parse(FILE, all);
         assertTrue(whole.hasPixelData());
         // cut inside the pixel data value
-        DicomFormatException e = assertThrows(DicomFormatException.class, () -> DicomParser.parse(FILE, Arrays.copyOf(all, all.length - 3000)));
-        assertTrue(e.getMessage().matches("bad\\.dcm: \\(7FE0,0010\\) PixelData value of 8192 bytes runs past the end of the file \\(\\d+ bytes left\\) at offset \\d+"),
+        DicomFormatException e = assertThrows(
+                DicomFormatException.class, () -> DicomParser.parse(FILE, Arrays.copyOf(all, all.length - 3000)));
+        assertTrue(
+                e.getMessage()
+                        .matches(
+                                "bad\\.dcm: \\(7FE0,0010\\) PixelData value of 8192 bytes runs past the end of the file \\(\\d+ bytes left\\) at offset \\d+"),
                 e.getMessage());
     }
 
@@ -98,44 +124,75 @@ class DicomBadInputTest {
 
     @Test
     void notDicom() {
-        DicomFormatException e = refused("hello, this is not a DICOM file at all; it is long enough to have a preamble".repeat(3).getBytes());
-        assertTrue(e.getMessage().startsWith("bad.dcm: not a DICOM file: no \"DICM\" prefix at offset 128"), e.getMessage());
+        DicomFormatException e = refused("hello, this is not a DICOM file at all; it is long enough to have a preamble"
+                .repeat(3)
+                .getBytes());
+        assertTrue(
+                e.getMessage().startsWith("bad.dcm: not a DICOM file: no \"DICM\" prefix at offset 128"),
+                e.getMessage());
         assertThrows(DicomFormatException.class, () -> DicomParser.parse(FILE, new byte[0]));
         assertThrows(DicomFormatException.class, () -> DicomParser.parse(FILE, new byte[132]));
     }
 
     @Test
     void garbageVrCode() {
-        byte[] bytes = SyntheticDicom.explicitLittleEndian().text(Tags.Modality, "CS", "MR").header(Tags.Rows, "Q!", 2).raw(new byte[2]).part10();
+        byte[] bytes = SyntheticDicom.explicitLittleEndian()
+                .text(Tags.Modality, "CS", "MR")
+                .header(Tags.Rows, "Q!", 2)
+                .raw(new byte[2])
+                .part10();
         DicomFormatException e = refused(bytes);
-        assertTrue(e.getMessage().contains("(0028,0010) Rows in data set has an invalid VR code 0x5121 ('Q!')"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("(0028,0010) Rows in data set has an invalid VR code 0x5121 ('Q!')"),
+                e.getMessage());
         assertTrue(e.getMessage().matches(".* at offset \\d+"), e.getMessage());
     }
 
     @Test
     void lengthPastTheEndOfTheFile() {
-        byte[] bytes = SyntheticDicom.explicitLittleEndian().header(Tags.SiemensCSAImageHeaderInfo, "OB", 1000).raw(new byte[10]).part10();
+        byte[] bytes = SyntheticDicom.explicitLittleEndian()
+                .header(Tags.SiemensCSAImageHeaderInfo, "OB", 1000)
+                .raw(new byte[10])
+                .part10();
         DicomFormatException e = refused(bytes);
-        assertTrue(e.getMessage().contains("(0029,1010) SiemensCSAImageHeaderInfo value of 1000 bytes runs past the end of the file (10 bytes left)"),
+        assertTrue(
+                e.getMessage()
+                        .contains(
+                                "(0029,1010) SiemensCSAImageHeaderInfo value of 1000 bytes runs past the end of the file (10 bytes left)"),
                 e.getMessage());
     }
 
     @Test
     void hugeLengthAllocatesNothing() {
-        byte[] bytes = SyntheticDicom.explicitLittleEndian().header(Tags.PixelData, "OB", 0xFFFFFFF0L).raw(new byte[16]).part10();
-        byte[] implicit = SyntheticDicom.part10(SyntheticDicom.IMPLICIT_LE, SyntheticDicom.implicitLittleEndian()
-                .header(Tags.PixelData, null, 0xFFFFFFF0L).raw(new byte[16]).dataset());
+        byte[] bytes = SyntheticDicom.explicitLittleEndian()
+                .header(Tags.PixelData, "OB", 0xFFFFFFF0L)
+                .raw(new byte[16])
+                .part10();
+        byte[] implicit = SyntheticDicom.part10(
+                SyntheticDicom.IMPLICIT_LE,
+                SyntheticDicom.implicitLittleEndian()
+                        .header(Tags.PixelData, null, 0xFFFFFFF0L)
+                        .raw(new byte[16])
+                        .dataset());
         for (byte[] b : new byte[][] {bytes, implicit}) {
             DicomFormatException e = refused(b);
-            assertTrue(e.getMessage().contains("value of 4294967280 bytes runs past the end of the file"), e.getMessage());
+            assertTrue(
+                    e.getMessage().contains("value of 4294967280 bytes runs past the end of the file"), e.getMessage());
         }
     }
 
     @Test
     void oddLength() {
-        byte[] bytes = SyntheticDicom.explicitLittleEndian().header(Tags.Modality, "CS", 3).raw((byte) 'M', (byte) 'R', (byte) ' ').part10();
+        byte[] bytes = SyntheticDicom.explicitLittleEndian()
+                .header(Tags.Modality, "CS", 3)
+                .raw((byte) 'M', (byte) 'R', (byte) ' ')
+                .part10();
         DicomFormatException e = refused(bytes);
-        assertTrue(e.getMessage().contains("(0008,0060) Modality in data set has odd value length 3 (PS3.5 §7.1.1 requires even)"), e.getMessage());
+        assertTrue(
+                e.getMessage()
+                        .contains(
+                                "(0008,0060) Modality in data set has odd value length 3 (PS3.5 §7.1.1 requires even)"),
+                e.getMessage());
     }
 
     @Test
@@ -168,27 +225,44 @@ class DicomBadInputTest {
 
     @Test
     void unterminatedSequenceAndStrayDelimiters() {
-        DicomFormatException e = refused(SyntheticDicom.explicitLittleEndian().beginSequence(Tags.ReferencedSeriesSequence).beginItem()
-                .text(Tags.Modality, "CS", "MR").part10());
-        assertTrue(e.getMessage().contains("ReferencedSeriesSequence[0] has no Item Delimitation Item"), e.getMessage());
+        DicomFormatException e = refused(SyntheticDicom.explicitLittleEndian()
+                .beginSequence(Tags.ReferencedSeriesSequence)
+                .beginItem()
+                .text(Tags.Modality, "CS", "MR")
+                .part10());
+        assertTrue(
+                e.getMessage().contains("ReferencedSeriesSequence[0] has no Item Delimitation Item"), e.getMessage());
         e = refused(SyntheticDicom.explicitLittleEndian().endSequence().part10());
         assertTrue(e.getMessage().contains("unexpected (FFFE,E0DD) SequenceDelimitationItem"), e.getMessage());
-        e = refused(SyntheticDicom.explicitLittleEndian().beginSequence(Tags.ReferencedSeriesSequence).text(Tags.Modality, "CS", "MR")
+        e = refused(SyntheticDicom.explicitLittleEndian()
+                .beginSequence(Tags.ReferencedSeriesSequence)
+                .text(Tags.Modality, "CS", "MR")
                 .part10());
-        assertTrue(e.getMessage().contains("expected an Item (FFFE,E000) in ReferencedSeriesSequence but found (0008,0060) Modality"),
+        assertTrue(
+                e.getMessage()
+                        .contains(
+                                "expected an Item (FFFE,E000) in ReferencedSeriesSequence but found (0008,0060) Modality"),
                 e.getMessage());
-        e = refused(SyntheticDicom.explicitLittleEndian().header(Tags.Modality, "CS", 0xFFFE).part10());
+        e = refused(SyntheticDicom.explicitLittleEndian()
+                .header(Tags.Modality, "CS", 0xFFFE)
+                .part10());
         assertTrue(e.getMessage().contains("Modality value of 65534 bytes runs past"), e.getMessage());
-        e = refused(SyntheticDicom.explicitLittleEndian().header(Tags.DerivationDescription, "UT", 0xFFFFFFFFL).part10());
+        e = refused(SyntheticDicom.explicitLittleEndian()
+                .header(Tags.DerivationDescription, "UT", 0xFFFFFFFFL)
+                .part10());
         assertTrue(e.getMessage().contains("has undefined length but VR UT"), e.getMessage());
     }
 
     @Test
     void sequenceItemRunningPastItsSequence() {
-        byte[] item = SyntheticDicom.explicitLittleEndian().text(Tags.Modality, "CS", "MR").dataset();
+        byte[] item = SyntheticDicom.explicitLittleEndian()
+                .text(Tags.Modality, "CS", "MR")
+                .dataset();
         byte[] bytes = SyntheticDicom.explicitLittleEndian()
                 .header(Tags.ReferencedSeriesSequence, "SQ", 8 + item.length - 4)
-                .header(Tags.Item, null, item.length).raw(item).part10();
+                .header(Tags.Item, null, item.length)
+                .raw(item)
+                .part10();
         DicomFormatException e = refused(bytes);
         assertTrue(e.getMessage().contains("runs past the end of its enclosing item"), e.getMessage());
     }
@@ -196,26 +270,53 @@ class DicomBadInputTest {
     @Test
     void brokenEncapsulatedPixelData() {
         // an RLE file whose only fragment has a zero-length frame
-        SyntheticDicom d = SyntheticDicom.explicitLittleEndian().us(Tags.SamplesPerPixel, 1).us(Tags.Rows, 1).us(Tags.Columns, 1)
-                .us(Tags.BitsAllocated, 8).us(Tags.BitsStored, 8).us(Tags.HighBit, 7).us(Tags.PixelRepresentation, 0)
-                .header(Tags.PixelData, "OB", 0xFFFFFFFFL).header(Tags.Item, null, 0).header(Tags.Item, null, 2).raw(new byte[2]).endSequence();
+        SyntheticDicom d = SyntheticDicom.explicitLittleEndian()
+                .us(Tags.SamplesPerPixel, 1)
+                .us(Tags.Rows, 1)
+                .us(Tags.Columns, 1)
+                .us(Tags.BitsAllocated, 8)
+                .us(Tags.BitsStored, 8)
+                .us(Tags.HighBit, 7)
+                .us(Tags.PixelRepresentation, 0)
+                .header(Tags.PixelData, "OB", 0xFFFFFFFFL)
+                .header(Tags.Item, null, 0)
+                .header(Tags.Item, null, 2)
+                .raw(new byte[2])
+                .endSequence();
         byte[] bytes = SyntheticDicom.part10("1.2.840.10008.1.2.5", d.dataset());
         DicomFormatException e = refused(bytes);
         assertTrue(e.getMessage().contains("RLE frame of 2 bytes is shorter than its 64-byte header"), e.getMessage());
 
-        SyntheticDicom noDelimiter = SyntheticDicom.explicitLittleEndian().header(Tags.PixelData, "OB", 0xFFFFFFFFL).header(Tags.Item, null, 0);
+        SyntheticDicom noDelimiter = SyntheticDicom.explicitLittleEndian()
+                .header(Tags.PixelData, "OB", 0xFFFFFFFFL)
+                .header(Tags.Item, null, 0);
         e = refused(SyntheticDicom.part10("1.2.840.10008.1.2.5", noDelimiter.dataset()));
-        assertTrue(e.getMessage().contains("fragment header in (7FE0,0010) PixelData runs past the end of the file"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("fragment header in (7FE0,0010) PixelData runs past the end of the file"),
+                e.getMessage());
 
-        SyntheticDicom unknown = SyntheticDicom.explicitLittleEndian().us(Tags.Rows, 1).us(Tags.Columns, 1).us(Tags.BitsAllocated, 8)
-                .header(Tags.PixelData, "OB", 0xFFFFFFFFL).header(Tags.Item, null, 0).header(Tags.Item, null, 2).raw(new byte[2]).endSequence();
+        SyntheticDicom unknown = SyntheticDicom.explicitLittleEndian()
+                .us(Tags.Rows, 1)
+                .us(Tags.Columns, 1)
+                .us(Tags.BitsAllocated, 8)
+                .header(Tags.PixelData, "OB", 0xFFFFFFFFL)
+                .header(Tags.Item, null, 0)
+                .header(Tags.Item, null, 2)
+                .raw(new byte[2])
+                .endSequence();
         e = refused(SyntheticDicom.part10("1.2.3.4.5", unknown.dataset()));
-        assertTrue(e.getMessage().contains("unsupported transfer syntax (not known to Ferrum) (1.2.3.4.5)"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("unsupported transfer syntax (not known to Ferrum) (1.2.3.4.5)"),
+                e.getMessage());
     }
 
     @Test
     void missingTransferSyntaxAndMissingPixelData() throws Exception {
-        DicomFile f = DicomParser.parse(FILE, SyntheticDicom.explicitLittleEndian().text(Tags.Modality, "CS", "SR").part10());
+        DicomFile f = DicomParser.parse(
+                FILE,
+                SyntheticDicom.explicitLittleEndian()
+                        .text(Tags.Modality, "CS", "SR")
+                        .part10());
         DicomFormatException e = assertThrows(DicomFormatException.class, () -> PixelData.decodeFrame(f, 0));
         assertTrue(e.getMessage().startsWith("bad.dcm: no pixel data"), e.getMessage());
         assertThrows(DicomFormatException.class, () -> f.frameBytes(0));
@@ -223,7 +324,8 @@ class DicomBadInputTest {
 
     @Test
     void deflatedGarbage() {
-        byte[] bytes = SyntheticDicom.part10("1.2.840.10008.1.2.1.99", new byte[] {(byte) 0xFF, (byte) 0xFF, 1, 2, 3, 4, 5, 6});
+        byte[] bytes = SyntheticDicom.part10(
+                "1.2.840.10008.1.2.1.99", new byte[] {(byte) 0xFF, (byte) 0xFF, 1, 2, 3, 4, 5, 6});
         DicomFormatException e = refused(bytes);
         assertTrue(e.getMessage().contains("deflated data set at offset"), e.getMessage());
     }
@@ -231,7 +333,8 @@ class DicomBadInputTest {
     @Test
     void randomByteFlipsNeverEscapeAsOtherExceptions() throws Exception {
         java.util.Random random = new java.util.Random(42);
-        for (String name : new String[] {"MR_small.dcm", "MR_small_implicit.dcm", "MR_small_bigendian.dcm", "MR_small_RLE.dcm"}) {
+        for (String name :
+                new String[] {"MR_small.dcm", "MR_small_implicit.dcm", "MR_small_bigendian.dcm", "MR_small_RLE.dcm"}) {
             byte[] all = Files.readAllBytes(TestData.path("dicom/pydicom/" + name));
             for (int trial = 0; trial < 2000; trial++) {
                 byte[] mutated = all.clone();

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.dicom;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -49,19 +64,32 @@ class DicomConverterBehaviourTest {
     }
 
     static Volume<FloatType> volume(float... values) {
-        Volume<FloatType> v = Volumes.createFloat(new long[]{values.length, 1, 1}, Geometry.identity(), PhysicalUnit.ARBITRARY);
+        Volume<FloatType> v =
+                Volumes.createFloat(new long[] {values.length, 1, 1}, Geometry.identity(), PhysicalUnit.ARBITRARY);
         System.arraycopy(values, 0, Volumes.floats(v), 0, values.length);
         return v;
     }
 
     @Test
     void integerValuesAreStoredAsInt16OrUint16OthersAsFloat() {
-        assertInstanceOf(ShortType.class, DicomConverter.compact(volume(-32768, 0, 32767)).stored().pixelType());
-        assertInstanceOf(UnsignedShortType.class, DicomConverter.compact(volume(0, 40000, 65535)).stored().pixelType());
-        assertInstanceOf(FloatType.class, DicomConverter.compact(volume(0, 70000)).stored().pixelType());
-        assertInstanceOf(FloatType.class, DicomConverter.compact(volume(1.5f, 2)).stored().pixelType());
-        assertInstanceOf(FloatType.class, DicomConverter.compact(volume(-1, 40000)).stored().pixelType());
-        assertInstanceOf(FloatType.class, DicomConverter.compact(volume(Float.NaN)).stored().pixelType());
+        assertInstanceOf(
+                ShortType.class,
+                DicomConverter.compact(volume(-32768, 0, 32767)).stored().pixelType());
+        assertInstanceOf(
+                UnsignedShortType.class,
+                DicomConverter.compact(volume(0, 40000, 65535)).stored().pixelType());
+        assertInstanceOf(
+                FloatType.class,
+                DicomConverter.compact(volume(0, 70000)).stored().pixelType());
+        assertInstanceOf(
+                FloatType.class,
+                DicomConverter.compact(volume(1.5f, 2)).stored().pixelType());
+        assertInstanceOf(
+                FloatType.class,
+                DicomConverter.compact(volume(-1, 40000)).stored().pixelType());
+        assertInstanceOf(
+                FloatType.class,
+                DicomConverter.compact(volume(Float.NaN)).stored().pixelType());
         ScaledVolume<?> s = DicomConverter.compact(volume(-3, 7));
         assertEquals(-3f, s.toFloat().image().firstElement().get());
         assertFalse(s.isScaled());
@@ -71,21 +99,39 @@ class DicomConverterBehaviourTest {
     void gzipOptionWritesNiiGzAndTheListenerHearsEveryOutput() throws IOException {
         List<ConversionReport.Output> heard = new ArrayList<>();
         List<Double> progress = new ArrayList<>();
-        DicomConverter c = new DicomConverter(DicomConverter.Options.defaults().withGzip(true).withNaming(NameTemplate.parse("%s_%e")));
-        ConversionReport r = c.convert(megre(), dir.resolve("o"), new DicomConverter.Listener() {
-            @Override
-            public synchronized void progress(double fraction, String message) {
-                progress.add(fraction);
-            }
+        DicomConverter c = new DicomConverter(
+                DicomConverter.Options.defaults().withGzip(true).withNaming(NameTemplate.parse("%s_%e")));
+        ConversionReport r = c.convert(
+                megre(),
+                dir.resolve("o"),
+                new DicomConverter.Listener() {
+                    @Override
+                    public synchronized void progress(double fraction, String message) {
+                        progress.add(fraction);
+                    }
 
-            @Override
-            public void written(ConversionReport.Output output) {
-                heard.add(output);
-            }
-        }, Cancellation.NEVER);
+                    @Override
+                    public void written(ConversionReport.Output output) {
+                        heard.add(output);
+                    }
+                },
+                Cancellation.NEVER);
         assertEquals(r.written(), heard);
-        assertEquals(List.of("2_1.json", "2_1.nii.gz", "2_2.json", "2_2.nii.gz", "2_3.json", "2_3.nii.gz",
-                "3_1_ph.json", "3_1_ph.nii.gz", "3_2_ph.json", "3_2_ph.nii.gz", "3_3_ph.json", "3_3_ph.nii.gz"), names(dir.resolve("o")));
+        assertEquals(
+                List.of(
+                        "2_1.json",
+                        "2_1.nii.gz",
+                        "2_2.json",
+                        "2_2.nii.gz",
+                        "2_3.json",
+                        "2_3.nii.gz",
+                        "3_1_ph.json",
+                        "3_1_ph.nii.gz",
+                        "3_2_ph.json",
+                        "3_2_ph.nii.gz",
+                        "3_3_ph.json",
+                        "3_3_ph.nii.gz"),
+                names(dir.resolve("o")));
         assertEquals(1.0, progress.get(progress.size() - 1));
         assertTrue(r.complete());
         assertEquals(2, r.seriesFound());
@@ -96,24 +142,36 @@ class DicomConverterBehaviourTest {
         AtomicBoolean cancel = new AtomicBoolean();
         Path o = dir.resolve("o");
         DicomConverter c = new DicomConverter();
-        assertThrows(CancellationException.class, () -> c.convert(megre(), o, new DicomConverter.Listener() {
-            @Override
-            public void written(ConversionReport.Output output) {
-                cancel.set(true); // after the first series
-            }
-        }, cancel::get));
+        assertThrows(
+                CancellationException.class,
+                () -> c.convert(
+                        megre(),
+                        o,
+                        new DicomConverter.Listener() {
+                            @Override
+                            public void written(ConversionReport.Output output) {
+                                cancel.set(true); // after the first series
+                            }
+                        },
+                        cancel::get));
         List<String> left = names(o);
-        assertEquals(6, left.size(), "the magnitude series (3 echoes, image + sidecar) and nothing of the phase series: " + left);
+        assertEquals(
+                6,
+                left.size(),
+                "the magnitude series (3 echoes, image + sidecar) and nothing of the phase series: " + left);
         assertTrue(left.stream().noneMatch(n -> n.contains("_ph") || n.endsWith(".part")), left.toString());
     }
 
     @Test
     void aMissingFolderOrAFileIsRefused() throws IOException {
         DicomConverter c = new DicomConverter();
-        assertThrows(NoSuchFileException.class, () -> c.convert(dir.resolve("absent"), dir.resolve("o"), DicomConverter.SILENT,
-                Cancellation.NEVER));
+        assertThrows(
+                NoSuchFileException.class,
+                () -> c.convert(dir.resolve("absent"), dir.resolve("o"), DicomConverter.SILENT, Cancellation.NEVER));
         Path file = Files.writeString(dir.resolve("x.dcm"), "x");
-        assertThrows(NotDirectoryException.class, () -> c.convert(file, dir.resolve("o"), DicomConverter.SILENT, Cancellation.NEVER));
+        assertThrows(
+                NotDirectoryException.class,
+                () -> c.convert(file, dir.resolve("o"), DicomConverter.SILENT, Cancellation.NEVER));
     }
 
     @Test

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.dicom;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -32,10 +47,12 @@ class DicomConverterNamingTest {
 
     @Test
     void dcm2niixDefaultTemplateWithFolderProtocolRoundedStudyTimeAndSeries() throws Exception {
-        // dcm2niix -f %f_%p_%t_%s on the folder 2_gre_field_magph: 2_gre_field_magph_gre_field_magph_20210715135916_2_e1
+        // dcm2niix -f %f_%p_%t_%s on the folder 2_gre_field_magph:
+        // 2_gre_field_magph_gre_field_magph_20210715135916_2_e1
         String base = NameTemplate.DEFAULT.expand(siemensFieldMap(), "2_gre_field_magph", OptionalInt.of(1));
         assertEquals("2_gre_field_magph_gre_field_magph_20210715135916_2", base);
-        assertEquals("2_gre_field_magph_gre_field_magph_20210715135916_2_e1",
+        assertEquals(
+                "2_gre_field_magph_gre_field_magph_20210715135916_2_e1",
                 NameTemplate.DEFAULT.outputName(base, OptionalInt.of(1), 2, ""));
     }
 
@@ -46,23 +63,33 @@ class DicomConverterNamingTest {
         assertEquals("Si_2_gre_field_magph", base);
         assertEquals("Si_2_gre_field_magph_e2", fmap.outputName(base, OptionalInt.of(2), 2, ""));
         // a series holding only echo 2 (Siemens phase difference) still says which echo
-        assertEquals("Si_3_gre_field_magph_e2_ph", fmap.outputName("Si_3_gre_field_magph", OptionalInt.of(2), 1, "_ph"));
+        assertEquals(
+                "Si_3_gre_field_magph_e2_ph", fmap.outputName("Si_3_gre_field_magph", OptionalInt.of(2), 1, "_ph"));
         // one echo numbered 1: no suffix (GE field map + magnitude)
-        assertEquals("GE_6_CV_Neuro_HH_Adv_fieldmaphz", fmap.outputName("GE_6_CV_Neuro_HH_Adv", OptionalInt.of(1), 1, "_fieldmaphz"));
+        assertEquals(
+                "GE_6_CV_Neuro_HH_Adv_fieldmaphz",
+                fmap.outputName("GE_6_CV_Neuro_HH_Adv", OptionalInt.of(1), 1, "_fieldmaphz"));
         assertEquals("GE_6_CV_Neuro_HH_Adv", fmap.outputName("GE_6_CV_Neuro_HH_Adv", OptionalInt.of(1), 1, ""));
-        assertEquals("Ph_801_WIP_B0_NS_e2_fieldmaphz", fmap.outputName("Ph_801_WIP_B0_NS", OptionalInt.of(2), 2, "_fieldmaphz"));
+        assertEquals(
+                "Ph_801_WIP_B0_NS_e2_fieldmaphz",
+                fmap.outputName("Ph_801_WIP_B0_NS", OptionalInt.of(2), 2, "_fieldmaphz"));
         // no echo number at all: no suffix
         assertEquals("x", fmap.outputName("x", OptionalInt.empty(), 0, ""));
     }
 
     @Test
     void spacesAndUnsafeCharactersBecomeUnderscoresOthersAreKept() throws Exception {
-        WritableDataset d = siemensFieldMap().putString(Tags.ProtocolName, Vr.LO, "EPI PE=AP")
+        WritableDataset d = siemensFieldMap()
+                .putString(Tags.ProtocolName, Vr.LO, "EPI PE=AP")
                 .putString(Tags.SeriesDescription, Vr.LO, "REST1 w SMS PF7-8");
         assertEquals("EPI_PE=AP_2", NameTemplate.parse("%p_%s").expand(d, "In", OptionalInt.empty()));
-        assertEquals("Siemens_REST1_w_SMS_PF7-8_2", NameTemplate.parse("%f_%d_%s").expand(d, "Siemens", OptionalInt.empty()));
+        assertEquals(
+                "Siemens_REST1_w_SMS_PF7-8_2",
+                NameTemplate.parse("%f_%d_%s").expand(d, "Siemens", OptionalInt.empty()));
         // dcm2niix -f 'a b:c*d?e=f,g(h)i&j#k+l~m^n[o]p{q}r<s>t|u"v' gave exactly this
-        assertEquals("a_b_c_d_e=f,g(h)i&j#k+l~m^n[o]p{q}r_s_t_u_v", NameTemplate.sanitize("a b:c*d?e=f,g(h)i&j#k+l~m^n[o]p{q}r<s>t|u\"v"));
+        assertEquals(
+                "a_b_c_d_e=f,g(h)i&j#k+l~m^n[o]p{q}r_s_t_u_v",
+                NameTemplate.sanitize("a b:c*d?e=f,g(h)i&j#k+l~m^n[o]p{q}r<s>t|u\"v"));
     }
 
     @Test
@@ -80,13 +107,24 @@ class DicomConverterNamingTest {
     @Test
     void studyTimeRoundsToTheSecondAndMissingPartsAreZeros() throws Exception {
         assertEquals("20210715135916", NameTemplate.studyDateTime(siemensFieldMap()));
-        assertEquals("19700101000000", NameTemplate.studyDateTime(new WritableDataset("ge")
-                .putString(Tags.StudyDate, Vr.DA, "19700101").putString(Tags.StudyTime, Vr.TM, "")));
-        assertEquals("20200929001457", NameTemplate.studyDateTime(new WritableDataset("ge")
-                .putString(Tags.StudyDate, Vr.DA, "20200929").putString(Tags.StudyTime, Vr.TM, "001457")));
-        assertEquals("00000000120000", NameTemplate.studyDateTime(new WritableDataset("x").putString(Tags.StudyTime, Vr.TM, "12")));
-        assertEquals("20200101235959", NameTemplate.studyDateTime(new WritableDataset("x")
-                .putString(Tags.StudyDate, Vr.DA, "20200101").putString(Tags.StudyTime, Vr.TM, "235959.7")));
+        assertEquals(
+                "19700101000000",
+                NameTemplate.studyDateTime(new WritableDataset("ge")
+                        .putString(Tags.StudyDate, Vr.DA, "19700101")
+                        .putString(Tags.StudyTime, Vr.TM, "")));
+        assertEquals(
+                "20200929001457",
+                NameTemplate.studyDateTime(new WritableDataset("ge")
+                        .putString(Tags.StudyDate, Vr.DA, "20200929")
+                        .putString(Tags.StudyTime, Vr.TM, "001457")));
+        assertEquals(
+                "00000000120000",
+                NameTemplate.studyDateTime(new WritableDataset("x").putString(Tags.StudyTime, Vr.TM, "12")));
+        assertEquals(
+                "20200101235959",
+                NameTemplate.studyDateTime(new WritableDataset("x")
+                        .putString(Tags.StudyDate, Vr.DA, "20200101")
+                        .putString(Tags.StudyTime, Vr.TM, "235959.7")));
     }
 
     @Test
@@ -98,9 +136,15 @@ class DicomConverterNamingTest {
 
     @Test
     void badTemplatesAreRefusedWithTheReason() {
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> NameTemplate.parse("%f_%w")).getMessage().contains("%w"));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> NameTemplate.parse("%f_%")).getMessage().contains("lone"));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> NameTemplate.parse("sub/%f")).getMessage().contains("separator"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> NameTemplate.parse("%f_%w"))
+                .getMessage()
+                .contains("%w"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> NameTemplate.parse("%f_%"))
+                .getMessage()
+                .contains("lone"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> NameTemplate.parse("sub/%f"))
+                .getMessage()
+                .contains("separator"));
         assertThrows(IllegalArgumentException.class, () -> NameTemplate.parse("  "));
         assertFalse(NameTemplate.parse("%f_%p").namesEcho());
     }

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.dicom;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -7,10 +22,10 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,9 +45,9 @@ import net.imglib2.type.numeric.real.FloatType;
 import org.ferrum.core.Geometry;
 import org.ferrum.core.Volume;
 import org.ferrum.core.parallel.Cancellation;
-import org.ferrum.pipeline.testkit.TestData;
 import org.ferrum.io.VolumeFiles;
 import org.ferrum.io.bids.BidsSidecar;
+import org.ferrum.pipeline.testkit.TestData;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DynamicContainer;
 import org.junit.jupiter.api.DynamicNode;
@@ -97,8 +112,7 @@ class DicomConverterReferenceTest {
      * dcm2niix {@code -f} template its references were made with (read off the reference names; the
      * folders' batch.sh files were not copied).
      */
-    record Dataset(String name, String input, String template) {
-    }
+    record Dataset(String name, String input, String template) {}
 
     static final List<Dataset> DATASETS = List.of(
             new Dataset("dcm_qa_fmap", "In", "%m_%s_%p"),
@@ -112,8 +126,9 @@ class DicomConverterReferenceTest {
             "dcm_qa_fmap/Ph_801_WIP_B0_NS_e1", "Ph_801_WIP_B0_NS",
             "dcm_qa_fmap/Ph_801_WIP_B0_NS_e2_fieldmaphz", "Ph_801_WIP_B0_NS_fieldmaphz");
 
-    private static final String FIRST_NOT_EARLIEST = "AcquisitionTime: ours is the earliest image's (the acquisition start,"
-            + " where dcm2niix's SliceTiming has its 0), dcm2niix's the first file's";
+    private static final String FIRST_NOT_EARLIEST =
+            "AcquisitionTime: ours is the earliest image's (the acquisition start,"
+                    + " where dcm2niix's SliceTiming has its 0), dcm2niix's the first file's";
 
     /** (reference output, key) pairs whose values deliberately differ, with the reason. */
     static final Map<String, String> SIDECAR_DIFFERENCES = Map.of(
@@ -121,9 +136,12 @@ class DicomConverterReferenceTest {
             "the file says EchoNumbers 1 for the B0 map frames; dcm2niix counts the map as echo 2",
             "dcm_qa_nih/EPI_PE=AP_3 ImageType",
             "the file's Image Type has the value ECHO_00, which dcm2niix splits into ECHO and 00; ours keeps the file's values",
-            "dcm_qa_fmap/Si_2_gre_field_magph_e1 AcquisitionTime", FIRST_NOT_EARLIEST,
-            "dcm_qa_fmap/Si_2_gre_field_magph_e2 AcquisitionTime", FIRST_NOT_EARLIEST,
-            "dcm_qa_fmap/Si_3_gre_field_magph_e2_ph AcquisitionTime", FIRST_NOT_EARLIEST);
+            "dcm_qa_fmap/Si_2_gre_field_magph_e1 AcquisitionTime",
+            FIRST_NOT_EARLIEST,
+            "dcm_qa_fmap/Si_2_gre_field_magph_e2 AcquisitionTime",
+            FIRST_NOT_EARLIEST,
+            "dcm_qa_fmap/Si_3_gre_field_magph_e2_ph AcquisitionTime",
+            FIRST_NOT_EARLIEST);
 
     /**
      * Outputs whose values may differ by more than float precision, with the tolerance (relative to the
@@ -135,9 +153,21 @@ class DicomConverterReferenceTest {
             "dcm_qa_fmap/Ph_801_WIP_B0_NS_e2_fieldmaphz", 2e-5);
 
     /** The sidecar keys Ferrum claims to write like dcm2niix whenever the data has them. */
-    static final Set<String> CLAIMED = Set.of("Modality", "MagneticFieldStrength", "Manufacturer", "ManufacturersModelName",
-            "ImageType", "SeriesDescription", "ProtocolName", "SeriesNumber", "EchoNumber", "EchoTime", "RepetitionTime",
-            "FlipAngle", "SliceThickness", "AcquisitionTime");
+    static final Set<String> CLAIMED = Set.of(
+            "Modality",
+            "MagneticFieldStrength",
+            "Manufacturer",
+            "ManufacturersModelName",
+            "ImageType",
+            "SeriesDescription",
+            "ProtocolName",
+            "SeriesNumber",
+            "EchoNumber",
+            "EchoTime",
+            "RepetitionTime",
+            "FlipAngle",
+            "SliceThickness",
+            "AcquisitionTime");
 
     /** Keys compared only by the special rules above, or meaningless to compare. */
     static final Set<String> NOT_COMPARED = Set.of("ImageType", "ConversionSoftware", "ConversionSoftwareVersion");
@@ -150,7 +180,8 @@ class DicomConverterReferenceTest {
     static void cleanUp() throws IOException {
         if (tmp != null) {
             try (Stream<Path> s = Files.walk(tmp)) {
-                s.sorted((a, b) -> b.getNameCount() - a.getNameCount()).forEach(p -> p.toFile().delete());
+                s.sorted((a, b) -> b.getNameCount() - a.getNameCount())
+                        .forEach(p -> p.toFile().delete());
             }
         }
     }
@@ -164,9 +195,10 @@ class DicomConverterReferenceTest {
             tmp = Files.createTempDirectory("ferrum-convert-ref");
         }
         out = tmp.resolve(d.name());
-        DicomConverter c = new DicomConverter(DicomConverter.Options.defaults().withNaming(NameTemplate.parse(d.template())));
-        ConversionReport r = c.convert(TestData.path("dicom/" + d.name() + "/" + d.input()), out, DicomConverter.SILENT,
-                Cancellation.NEVER);
+        DicomConverter c =
+                new DicomConverter(DicomConverter.Options.defaults().withNaming(NameTemplate.parse(d.template())));
+        ConversionReport r = c.convert(
+                TestData.path("dicom/" + d.name() + "/" + d.input()), out, DicomConverter.SILENT, Cancellation.NEVER);
         REPORTS.put(d.name(), r);
         CONVERTED.put(d.name(), out);
         return out;
@@ -177,8 +209,11 @@ class DicomConverterReferenceTest {
             return List.of();
         }
         try (Stream<Path> s = Files.list(dir)) {
-            return s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(extension))
-                    .map(n -> n.substring(0, n.length() - extension.length())).sorted().toList();
+            return s.map(p -> p.getFileName().toString())
+                    .filter(n -> n.endsWith(extension))
+                    .map(n -> n.substring(0, n.length() - extension.length()))
+                    .sorted()
+                    .toList();
         }
     }
 
@@ -201,7 +236,8 @@ class DicomConverterReferenceTest {
                 Path out = converted(d);
                 ConversionReport r = REPORTS.get(d.name());
                 assertTrue(r.skipped().isEmpty(), "skipped: " + r.skipped());
-                Set<String> expected = refs.stream().map(n -> RENAMED.getOrDefault(d.name() + "/" + n, n))
+                Set<String> expected = refs.stream()
+                        .map(n -> RENAMED.getOrDefault(d.name() + "/" + n, n))
                         .collect(Collectors.toCollection(TreeSet::new));
                 assertEquals(expected, new TreeSet<>(stems(out, ".nii")), "output names of " + d.name());
                 assertEquals(expected, new TreeSet<>(stems(out, ".json")), "sidecar names of " + d.name());
@@ -211,7 +247,9 @@ class DicomConverterReferenceTest {
             }
             nodes.add(DynamicContainer.dynamicContainer(d.name() + " (-f " + d.template() + ")", tests));
         }
-        assertFalse(nodes.isEmpty(), "no dataset with dcm2niix references in " + TestData.root().resolve("dicom"));
+        assertFalse(
+                nodes.isEmpty(),
+                "no dataset with dcm2niix references in " + TestData.root().resolve("dicom"));
         return nodes.stream();
     }
 
@@ -219,8 +257,9 @@ class DicomConverterReferenceTest {
         Path out = converted(d);
         String ours = RENAMED.getOrDefault(d.name() + "/" + ref, ref);
         Path ourImage = out.resolve(ours + ".nii");
-        assertTrue(Files.isRegularFile(ourImage), "no output " + ourImage.getFileName() + " for reference " + ref
-                + "; written: " + stems(out, ".nii"));
+        assertTrue(
+                Files.isRegularFile(ourImage),
+                "no output " + ourImage.getFileName() + " for reference " + ref + "; written: " + stems(out, ".nii"));
         BidsSidecar ourJson = BidsSidecar.read(out.resolve(ours + ".json"));
         BidsSidecar refJson = BidsSidecar.read(refDir.resolve(ref + ".json"));
 
@@ -231,10 +270,12 @@ class DicomConverterReferenceTest {
         Comparison c = compare(mine, theirs, valueMap(ourJson, refJson), tolerance);
         assertEquals(0, c.outside, where + ": voxels of ours outside the reference grid");
         assertEquals(c.voxels, voxels(theirs), where + ": voxel counts differ (ours " + c.voxels + ")");
-        assertTrue(c.maxGeometryErrorMm <= GEOMETRY_TOLERANCE_MM, where + ": voxel centres differ by up to "
-                + c.maxGeometryErrorMm + " mm");
-        assertTrue(c.maxValueError <= tolerance, where + ": values differ by up to " + c.maxValueError
-                + " (relative), first at " + c.firstBad);
+        assertTrue(
+                c.maxGeometryErrorMm <= GEOMETRY_TOLERANCE_MM,
+                where + ": voxel centres differ by up to " + c.maxGeometryErrorMm + " mm");
+        assertTrue(
+                c.maxValueError <= tolerance,
+                where + ": values differ by up to " + c.maxValueError + " (relative), first at " + c.firstBad);
 
         compareSidecars(where, ourJson, refJson);
     }
@@ -257,7 +298,9 @@ class DicomConverterReferenceTest {
     static void compareSidecars(String where, BidsSidecar ours, BidsSidecar ref) {
         List<String> problems = new ArrayList<>();
         for (String key : CLAIMED) {
-            if (ref.get(key).isPresent() && ours.get(key).isEmpty() && !SIDECAR_DIFFERENCES.containsKey(where + " " + key)) {
+            if (ref.get(key).isPresent()
+                    && ours.get(key).isEmpty()
+                    && !SIDECAR_DIFFERENCES.containsKey(where + " " + key)) {
                 problems.add(key + " missing (reference: " + ref.get(key).get() + ")");
             }
         }
@@ -324,7 +367,8 @@ class DicomConverterReferenceTest {
      * index through its inverse, rounded; records the distance between our centre and the reference centre
      * and the relative value difference.
      */
-    static Comparison compare(Volume<FloatType> ours, Volume<FloatType> ref, DoubleUnaryOperator refToOurs, double tolerance) {
+    static Comparison compare(
+            Volume<FloatType> ours, Volume<FloatType> ref, DoubleUnaryOperator refToOurs, double tolerance) {
         Comparison c = new Comparison();
         Geometry go = ours.geometry(), gr = ref.geometry();
         long[] d = ours.dimensions();
@@ -368,11 +412,20 @@ class DicomConverterReferenceTest {
                             rp[3] = t;
                         }
                         double mine = oa.setPositionAndGet(op).getRealDouble();
-                        double expected = refToOurs.applyAsDouble(ra.setPositionAndGet(rp).getRealDouble());
+                        double expected =
+                                refToOurs.applyAsDouble(ra.setPositionAndGet(rp).getRealDouble());
                         double err = Math.abs(mine - expected) / scale;
                         if (err > tolerance && c.maxValueError <= tolerance) {
-                            c.firstBad = String.format(Locale.ROOT, "ours (%d,%d,%d,%d) = %g, reference %s = %g", i, j, k, t, mine,
-                                    java.util.Arrays.toString(rp), expected);
+                            c.firstBad = String.format(
+                                    Locale.ROOT,
+                                    "ours (%d,%d,%d,%d) = %g, reference %s = %g",
+                                    i,
+                                    j,
+                                    k,
+                                    t,
+                                    mine,
+                                    java.util.Arrays.toString(rp),
+                                    expected);
                         }
                         c.maxValueError = Math.max(c.maxValueError, err);
                     }

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.dicom;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -32,7 +47,8 @@ class DicomDatasetValuesTest {
         assertEquals("ORIGINAL", ds.string(Tags.ImageType).orElseThrow());
         assertEquals("1.2.3", ds.string(Tags.SOPInstanceUID).orElseThrow(), "trailing NUL of UI removed");
         assertEquals("SIEMENS", ds.string(Tags.Manufacturer).orElseThrow());
-        assertEquals(List.of("  a\\b"), ds.strings(Tags.DerivationDescription), "ST keeps leading spaces and backslashes");
+        assertEquals(
+                List.of("  a\\b"), ds.strings(Tags.DerivationDescription), "ST keeps leading spaces and backslashes");
         assertTrue(ds.contains(Tags.StudyDescription));
         assertEquals(Optional.empty(), ds.string(Tags.StudyDescription));
         assertEquals(List.of(), ds.strings(Tags.PatientName), "absent");
@@ -69,8 +85,7 @@ class DicomDatasetValuesTest {
     @Test
     void binaryNumbersInBothByteOrders() throws Exception {
         for (SyntheticDicom d : List.of(SyntheticDicom.explicitLittleEndian(), SyntheticDicom.explicitBigEndian())) {
-            DicomDataset ds = parse(d
-                    .ss(Tags.GEImageType, -2)
+            DicomDataset ds = parse(d.ss(Tags.GEImageType, -2)
                     .us(Tags.Rows, 54)
                     .us(Tags.AcquisitionMatrix, 0, 64, 54, 0)
                     .ul(Tags.InStackPositionNumber, 0xFFFFFFF0L)
@@ -89,15 +104,21 @@ class DicomDatasetValuesTest {
 
     @Test
     void binaryLengthNotAMultipleOfTheValueSizeIsAnError() throws Exception {
-        DicomDataset ds = parse(SyntheticDicom.explicitLittleEndian().element(Tags.EffectiveEchoTime, "FD", new byte[6]));
+        DicomDataset ds =
+                parse(SyntheticDicom.explicitLittleEndian().element(Tags.EffectiveEchoTime, "FD", new byte[6]));
         DicomFormatException e = assertThrows(DicomFormatException.class, () -> ds.number(Tags.EffectiveEchoTime));
-        assertTrue(e.getMessage().contains("EffectiveEchoTime") && e.getMessage().contains("multiple of 8"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("EffectiveEchoTime") && e.getMessage().contains("multiple of 8"),
+                e.getMessage());
     }
 
     @Test
     void bytesAreTheStoredValue() throws Exception {
-        DicomDataset ds = parse(SyntheticDicom.explicitLittleEndian().element(Tags.SiemensCSAImageHeaderInfo, "OB", new byte[] {1, 2, 3, 4}));
-        assertArrayEquals(new byte[] {1, 2, 3, 4}, ds.bytes(Tags.SiemensCSAImageHeaderInfo).orElseThrow());
+        DicomDataset ds = parse(SyntheticDicom.explicitLittleEndian()
+                .element(Tags.SiemensCSAImageHeaderInfo, "OB", new byte[] {1, 2, 3, 4}));
+        assertArrayEquals(
+                new byte[] {1, 2, 3, 4},
+                ds.bytes(Tags.SiemensCSAImageHeaderInfo).orElseThrow());
         assertEquals(Optional.empty(), ds.bytes(Tags.SiemensCSASeriesHeaderInfo));
     }
 
@@ -111,10 +132,12 @@ class DicomDatasetValuesTest {
                 .text(Tags.LUTLabel, "SH", "chi")
                 // a defined-length sequence with one defined-length item inside the undefined-length one
                 .header(Tags.MeasurementUnitsCodeSequence, "SQ", 8 + innerItem.length)
-                .header(Tags.Item, null, innerItem.length).raw(innerItem)
+                .header(Tags.Item, null, innerItem.length)
+                .raw(innerItem)
                 .fd(Tags.RealWorldValueSlope, 0.001)
                 .endItem()
-                .beginItem().endItem()
+                .beginItem()
+                .endItem()
                 .endSequence()
                 .text(Tags.Modality, "CS", "MR");
         DicomDataset ds = parse(d);
@@ -122,7 +145,13 @@ class DicomDatasetValuesTest {
         assertEquals(2, items.size());
         assertEquals("chi", items.get(0).string(Tags.LUTLabel).orElseThrow());
         assertEquals(0.001, items.get(0).number(Tags.RealWorldValueSlope).orElseThrow());
-        assertEquals("ppm", items.get(0).sequence(Tags.MeasurementUnitsCodeSequence).get(0).string(Tags.CodeValue).orElseThrow());
+        assertEquals(
+                "ppm",
+                items.get(0)
+                        .sequence(Tags.MeasurementUnitsCodeSequence)
+                        .get(0)
+                        .string(Tags.CodeValue)
+                        .orElseThrow());
         assertTrue(items.get(1).tags().isEmpty());
         assertEquals("MR", ds.string(Tags.Modality).orElseThrow(), "parsing continues after the sequence");
         assertEquals(List.of(), ds.sequence(Tags.ReferencedSeriesSequence));
@@ -134,22 +163,39 @@ class DicomDatasetValuesTest {
     void unknownSequenceInImplicitVrIsReadAsASequence() throws Exception {
         int privateSequence = 0x2005140F;
         int unknownPrivate = 0x00291234;
-        byte[] item = SyntheticDicom.implicitLittleEndian().fl(Tags.PhilipsScaleSlope, 2f).dataset();
-        byte[] unitItem = SyntheticDicom.implicitLittleEndian().text(Tags.CodeMeaning, "LO", "unit-text").dataset();
+        byte[] item = SyntheticDicom.implicitLittleEndian()
+                .fl(Tags.PhilipsScaleSlope, 2f)
+                .dataset();
+        byte[] unitItem = SyntheticDicom.implicitLittleEndian()
+                .text(Tags.CodeMeaning, "LO", "unit-text")
+                .dataset();
         SyntheticDicom d = SyntheticDicom.implicitLittleEndian()
                 // undefined length and not in the dictionary: PS3.5 §6.2.2 says it is a sequence
                 .header(0x00191200, null, 0xFFFFFFFFL)
-                .beginItem().text(Tags.CodeValue, "SH", "x").endItem()
+                .beginItem()
+                .text(Tags.CodeValue, "SH", "x")
+                .endItem()
                 .endSequence()
                 // defined length, not in the dictionary: UN, parsed as a sequence when asked
                 .header(unknownPrivate, null, 8 + unitItem.length)
-                .header(Tags.Item, null, unitItem.length).raw(unitItem)
-                .header(privateSequence, null, 8 + item.length).header(Tags.Item, null, item.length).raw(item);
-        DicomDataset ds = DicomParser.parse(FILE, SyntheticDicom.part10(SyntheticDicom.IMPLICIT_LE, d.dataset())).dataset();
+                .header(Tags.Item, null, unitItem.length)
+                .raw(unitItem)
+                .header(privateSequence, null, 8 + item.length)
+                .header(Tags.Item, null, item.length)
+                .raw(item);
+        DicomDataset ds = DicomParser.parse(FILE, SyntheticDicom.part10(SyntheticDicom.IMPLICIT_LE, d.dataset()))
+                .dataset();
         assertEquals("x", ds.sequence(0x00191200).get(0).string(Tags.CodeValue).orElseThrow());
         assertEquals(Optional.of(Vr.UN), ds.vr(unknownPrivate));
-        assertEquals("unit-text", ds.sequence(unknownPrivate).get(0).string(Tags.CodeMeaning).orElseThrow());
-        assertEquals(2.0, ds.sequence(privateSequence).get(0).number(Tags.PhilipsScaleSlope).orElseThrow());
+        assertEquals(
+                "unit-text",
+                ds.sequence(unknownPrivate).get(0).string(Tags.CodeMeaning).orElseThrow());
+        assertEquals(
+                2.0,
+                ds.sequence(privateSequence)
+                        .get(0)
+                        .number(Tags.PhilipsScaleSlope)
+                        .orElseThrow());
     }
 
     @Test
@@ -157,7 +203,10 @@ class DicomDatasetValuesTest {
         byte[] name = "Müller^Zoë".getBytes(java.nio.charset.StandardCharsets.UTF_8);
         DicomDataset ds = parse(SyntheticDicom.explicitLittleEndian()
                 .text(Tags.SpecificCharacterSet, "CS", "ISO_IR 192")
-                .element(Tags.PatientName, "PN", name.length % 2 == 0 ? name : java.util.Arrays.copyOf(name, name.length + 1)));
+                .element(
+                        Tags.PatientName,
+                        "PN",
+                        name.length % 2 == 0 ? name : java.util.Arrays.copyOf(name, name.length + 1)));
         assertEquals("Müller^Zoë", ds.string(Tags.PatientName).orElseThrow().replace("\0", ""));
         DicomDataset latin = parse(SyntheticDicom.explicitLittleEndian().text(Tags.PatientName, "PN", "M\u00fcller"));
         assertEquals("Müller", latin.string(Tags.PatientName).orElseThrow());
@@ -170,8 +219,11 @@ class DicomDatasetValuesTest {
                 .text(Tags.ImageType, "CS", "M"));
         assertEquals(List.of(Tags.ImageType, Tags.Modality), ds.tags());
         assertEquals("MR", ds.string(Tags.Modality).orElseThrow());
-        DicomFormatException e = assertThrows(DicomFormatException.class, () -> parse(SyntheticDicom.explicitLittleEndian()
-                .text(Tags.Modality, "CS", "MR").text(Tags.Modality, "CS", "CT")));
+        DicomFormatException e = assertThrows(
+                DicomFormatException.class,
+                () -> parse(SyntheticDicom.explicitLittleEndian()
+                        .text(Tags.Modality, "CS", "MR")
+                        .text(Tags.Modality, "CS", "CT")));
         assertTrue(e.getMessage().contains("(0008,0060) Modality occurs twice"), e.getMessage());
     }
 

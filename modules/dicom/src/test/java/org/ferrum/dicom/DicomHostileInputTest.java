@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.dicom;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -14,7 +29,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.zip.Deflater;
 import org.ferrum.io.HostileInput;
-
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,6 +52,7 @@ class DicomHostileInputTest {
 
     /** (way, file) → the exact refusal. */
     private static final Map<String, String> EXPECTED = new LinkedHashMap<>();
+
     private static final Map<String, Path> FILES = new LinkedHashMap<>();
 
     /** A 16×16 16-bit MR image, everything but the pixel data. */
@@ -70,7 +85,8 @@ class DicomHostileInputTest {
     }
 
     private static Path write(String name, byte[] bytes) throws IOException {
-        Path folder = Files.createDirectories(dir.resolve(name.replace(".dcm", ""))); // one file per folder: the volume reader scans the folder
+        Path folder = Files.createDirectories(
+                dir.resolve(name.replace(".dcm", ""))); // one file per folder: the volume reader scans the folder
         return Files.write(folder.resolve(name), bytes);
     }
 
@@ -80,36 +96,51 @@ class DicomHostileInputTest {
 
     @BeforeAll
     static void writeCorpus() throws IOException {
-        // 1. Native pixel data of one frame, NumberOfFrames 2³¹ − 1: the frame-header reader built 2³¹ entries (OutOfMemoryError).
-        Path frames = write("frames-2G.dcm", image(Integer.MAX_VALUE).ow(Tags.PixelData, new int[16 * 16]).part10());
-        String header = "frames-2G.dcm: (0028,0008) NumberOfFrames is 2147483647 but the 524 bytes of pixel data hold at most 1"
-                + " frame(s) of 512 bytes";
+        // 1. Native pixel data of one frame, NumberOfFrames 2³¹ − 1: the frame-header reader built 2³¹ entries
+        // (OutOfMemoryError).
+        Path frames = write(
+                "frames-2G.dcm",
+                image(Integer.MAX_VALUE).ow(Tags.PixelData, new int[16 * 16]).part10());
+        String header =
+                "frames-2G.dcm: (0028,0008) NumberOfFrames is 2147483647 but the 524 bytes of pixel data hold at most 1"
+                        + " frame(s) of 512 bytes";
         expect(DicomWay.DICOM_SCAN, frames, header);
         expect(DicomWay.DICOM_VOLUME, frames, header);
-        expect(DicomWay.DICOM, frames, "frames-2G.dcm: (0028,0008) NumberOfFrames is 2147483647 but (7FE0,0010) PixelData holds 512 bytes,"
-                + " room for at most 1 frame(s) of 512 bytes");
+        expect(
+                DicomWay.DICOM,
+                frames,
+                "frames-2G.dcm: (0028,0008) NumberOfFrames is 2147483647 but (7FE0,0010) PixelData holds 512 bytes,"
+                        + " room for at most 1 frame(s) of 512 bytes");
 
         // 2. RLE, one fragment, NumberOfFrames 2³¹ − 1: the frame table was allocated with 2³¹ entries.
-        SyntheticDicom rle = image(Integer.MAX_VALUE).header(Tags.PixelData, "OB", 0xFFFFFFFFL)
+        SyntheticDicom rle = image(Integer.MAX_VALUE)
+                .header(Tags.PixelData, "OB", 0xFFFFFFFFL)
                 .header(Tags.Item, null, 0) // empty Basic Offset Table
-                .header(Tags.Item, null, 64).raw(new byte[64])
+                .header(Tags.Item, null, 64)
+                .raw(new byte[64])
                 .endSequence();
         Path encapsulated = write("rle-frames-2G.dcm", SyntheticDicom.part10(RLE, rle.dataset()));
-        String rleHeader = "rle-frames-2G.dcm: (0028,0008) NumberOfFrames is 2147483647 but the 100 bytes of pixel data hold at most 12"
-                + " encapsulated frame(s) of at least one 8-byte item";
+        String rleHeader =
+                "rle-frames-2G.dcm: (0028,0008) NumberOfFrames is 2147483647 but the 100 bytes of pixel data hold at most 12"
+                        + " encapsulated frame(s) of at least one 8-byte item";
         expect(DicomWay.DICOM_SCAN, encapsulated, rleHeader);
         expect(DicomWay.DICOM_VOLUME, encapsulated, rleHeader);
-        expect(DicomWay.DICOM, encapsulated, "rle-frames-2G.dcm: (0028,0008) NumberOfFrames is 2147483647 but the encapsulated (7FE0,0010)"
-                + " PixelData has only 1 fragment(s), at least one per frame (PS3.5 §A.4)");
+        expect(
+                DicomWay.DICOM,
+                encapsulated,
+                "rle-frames-2G.dcm: (0028,0008) NumberOfFrames is 2147483647 but the encapsulated (7FE0,0010)"
+                        + " PixelData has only 1 fragment(s), at least one per frame (PS3.5 §A.4)");
 
-        // 3. A deflated data set of 100 MB of zeros (97 kB deflated): was inflated whole (6.3 GB for 1.9 GB), --dump exit 0.
+        // 3. A deflated data set of 100 MB of zeros (97 kB deflated): was inflated whole (6.3 GB for 1.9 GB), --dump
+        // exit 0.
         byte[] start = image(1).dataset();
         SyntheticDicom big = SyntheticDicom.explicitLittleEndian().header(Tags.PixelData, "OB", 100_000_000L);
         byte[] deflated = deflate(start, big.dataset(), 100_000_000L);
         byte[] file = SyntheticDicom.part10(DEFLATED, deflated);
         Path bomb = write("deflate-bomb.dcm", file);
         int offset = file.length - deflated.length;
-        String inflate = "deflate-bomb.dcm: deflated data set at offset " + offset + " (" + deflated.length + " bytes) inflates to more"
+        String inflate = "deflate-bomb.dcm: deflated data set at offset " + offset + " (" + deflated.length
+                + " bytes) inflates to more"
                 + " than 67108864 bytes, the limit for deflated DICOM (raise it with -Dferrum.dicom.maxInflatedBytes=BYTES)";
         expect(DicomWay.DICOM, bomb, inflate);
         expect(DicomWay.DICOM_SCAN, bomb, inflate);
@@ -180,14 +211,17 @@ class DicomHostileInputTest {
     @Test
     void garbledVendorTextStaysOnOneLine() throws IOException {
         java.nio.ByteBuffer csa = java.nio.ByteBuffer.allocate(16 + 84).order(java.nio.ByteOrder.LITTLE_ENDIAN);
-        csa.put(new byte[]{'S', 'V', '1', '0', 4, 3, 2, 1}).putInt(8, 1); // "SV10", 1 element
+        csa.put(new byte[] {'S', 'V', '1', '0', 4, 3, 2, 1}).putInt(8, 1); // "SV10", 1 element
         csa.put(16, "Na\nme".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
         csa.putInt(16 + 76, -5); // item count
         byte[] bytes = image(1, "ORIGINAL\\PRIMARY\\M\\MOSAIC")
-                .element(Tags.SiemensCSAImageHeaderInfo, "OB", csa.array()).ow(Tags.PixelData, new int[16 * 16]).part10();
+                .element(Tags.SiemensCSAImageHeaderInfo, "OB", csa.array())
+                .ow(Tags.PixelData, new int[16 * 16])
+                .part10();
         Path file = write("csa-newline.dcm", bytes);
         HostileInput.Outcome o = HostileInput.read(DicomWay.DICOM_SCAN, file);
-        assertEquals("csa-newline.dcm: Siemens CSA image header (0029,1010): CSA header: implausible item count -5 for Na\\x0Ame",
+        assertEquals(
+                "csa-newline.dcm: Siemens CSA image header (0029,1010): CSA header: implausible item count -5 for Na\\x0Ame",
                 o.refusal());
     }
 

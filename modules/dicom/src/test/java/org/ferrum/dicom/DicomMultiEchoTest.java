@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.dicom;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -14,8 +29,8 @@ import org.ferrum.core.PhysicalUnit;
 import org.ferrum.core.acquisition.GreAcquisition;
 import org.ferrum.core.acquisition.MultiEchoGre;
 import org.ferrum.io.ScaledVolume;
-import org.ferrum.pipeline.testkit.TestData;
 import org.ferrum.io.VolumeFiles;
+import org.ferrum.pipeline.testkit.TestData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,7 +49,7 @@ class DicomMultiEchoTest {
         assertEquals(0.016, gre.acquisition().echoTimes().seconds(2), 1e-12);
         assertEquals(3.0, gre.acquisition().fieldStrengthTesla());
         assertArrayEquals(GreAcquisition.DEFAULT_B0_DIRECTION, gre.acquisition().b0DirectionLps());
-        assertArrayEquals(new long[]{54, 64, 1, 3}, gre.magnitude().dimensions());
+        assertArrayEquals(new long[] {54, 64, 1, 3}, gre.magnitude().dimensions());
         var phase = gre.phase().orElseThrow();
         assertEquals(PhysicalUnit.RADIAN, phase.unit());
         assertEquals(PhysicalUnit.ARBITRARY, gre.magnitude().unit());
@@ -47,7 +62,7 @@ class DicomMultiEchoTest {
         assertTrue(min >= -Math.PI - 1e-6 && max <= Math.PI + 1e-6, min + " … " + max);
         // echo 2's phase matches dcm2niix's rescaled values once converted to radians
         ScaledVolume<?> ref = VolumeFiles.read(TestData.path("dicom/heudiconv/Ref/3_GRE_QSM_e2_GRE_QSM_ph.nii"));
-        var scaled = org.ferrum.core.Volumes.createFloat(new long[]{54, 64, 1}, phase.geometry(), PhysicalUnit.RADIAN);
+        var scaled = org.ferrum.core.Volumes.createFloat(new long[] {54, 64, 1}, phase.geometry(), PhysicalUnit.RADIAN);
         net.imglib2.loops.LoopBuilder.setImages(phase.frame(1).image(), scaled.image())
                 .forEachPixel((a, b) -> b.setReal(a.get() * 4096 / Math.PI));
         ReferenceComparison c = ReferenceComparison.compare(scaled, ref, 0);
@@ -77,8 +92,10 @@ class DicomMultiEchoTest {
         copyTree(TestData.path("dicom/dcm_qa_fmap/In/Siemens/2_gre_field_magph"), dir.resolve("a"));
         copyTree(TestData.path("dicom/heudiconv/MEGRE/mag"), dir.resolve("b"));
         DicomFormatException e = assertThrows(DicomFormatException.class, () -> DicomMultiEcho.read(dir));
-        assertTrue(e.getMessage().contains("series 2 \"GRE_QSM\" mag (3 echoes)")
-                && e.getMessage().contains("series 2 \"gre_field_magph\" mag (2 echoes)"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("series 2 \"GRE_QSM\" mag (3 echoes)")
+                        && e.getMessage().contains("series 2 \"gre_field_magph\" mag (2 echoes)"),
+                e.getMessage());
     }
 
     @Test

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.dicom;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -31,8 +46,16 @@ class DicomParserSyntaxTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"MR_small_implicit.dcm", "MR_small_bigendian.dcm", "MR_small_expb.dcm", "MR_small_RLE.dcm",
-        "MR_small_padded.dcm", "MR_small_jp2klossless.dcm", "MR_small_jpeg_ls_lossless.dcm"})
+    @ValueSource(
+            strings = {
+                "MR_small_implicit.dcm",
+                "MR_small_bigendian.dcm",
+                "MR_small_expb.dcm",
+                "MR_small_RLE.dcm",
+                "MR_small_padded.dcm",
+                "MR_small_jp2klossless.dcm",
+                "MR_small_jpeg_ls_lossless.dcm"
+            })
     void everyMrSmallVariantHasTheReferenceAttributeValues(String name) throws Exception {
         DicomDataset reference = DicomParser.read(pydicom("MR_small.dcm")).dataset();
         DicomDataset other = DicomParser.read(pydicom(name)).dataset();
@@ -59,8 +82,14 @@ class DicomParserSyntaxTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"MR_small_implicit.dcm", "MR_small_bigendian.dcm", "MR_small_expb.dcm", "MR_small_RLE.dcm",
-        "MR_small_padded.dcm"})
+    @ValueSource(
+            strings = {
+                "MR_small_implicit.dcm",
+                "MR_small_bigendian.dcm",
+                "MR_small_expb.dcm",
+                "MR_small_RLE.dcm",
+                "MR_small_padded.dcm"
+            })
     void everyDecodableMrSmallVariantHasIdenticalPixels(String name) throws Exception {
         FrameSamples reference = PixelData.decodeFrame(DicomParser.read(pydicom("MR_small.dcm")), 0);
         FrameSamples other = PixelData.decodeFrame(DicomParser.read(pydicom(name)), 0);
@@ -73,11 +102,21 @@ class DicomParserSyntaxTest {
 
     @Test
     void transferSyntaxesAreRecognised() throws Exception {
-        assertEquals(TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN, DicomParser.read(pydicom("MR_small.dcm")).transferSyntax());
-        assertEquals(TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN, DicomParser.read(pydicom("MR_small_implicit.dcm")).transferSyntax());
-        assertEquals(TransferSyntax.EXPLICIT_VR_BIG_ENDIAN, DicomParser.read(pydicom("MR_small_bigendian.dcm")).transferSyntax());
-        assertEquals(TransferSyntax.RLE_LOSSLESS, DicomParser.read(pydicom("MR_small_RLE.dcm")).transferSyntax());
-        assertEquals(TransferSyntax.DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN, DicomParser.read(pydicom("image_dfl.dcm")).transferSyntax());
+        assertEquals(
+                TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN,
+                DicomParser.read(pydicom("MR_small.dcm")).transferSyntax());
+        assertEquals(
+                TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN,
+                DicomParser.read(pydicom("MR_small_implicit.dcm")).transferSyntax());
+        assertEquals(
+                TransferSyntax.EXPLICIT_VR_BIG_ENDIAN,
+                DicomParser.read(pydicom("MR_small_bigendian.dcm")).transferSyntax());
+        assertEquals(
+                TransferSyntax.RLE_LOSSLESS,
+                DicomParser.read(pydicom("MR_small_RLE.dcm")).transferSyntax());
+        assertEquals(
+                TransferSyntax.DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN,
+                DicomParser.read(pydicom("image_dfl.dcm")).transferSyntax());
         assertEquals(TransferSyntax.JPEG_LS_LOSSLESS, TransferSyntax.of("1.2.840.10008.1.2.4.80\0"));
         assertEquals(TransferSyntax.UNKNOWN, TransferSyntax.of("1.2.3"));
         assertTrue(TransferSyntax.RLE_LOSSLESS.isEncapsulated());
@@ -89,7 +128,9 @@ class DicomParserSyntaxTest {
         DicomFile f = DicomParser.read(pydicom("MR_small_jpeg_ls_lossless.dcm"));
         DicomFormatException e = assertThrows(DicomFormatException.class, () -> PixelData.decodeFrame(f, 0));
         assertTrue(e.getMessage().contains("MR_small_jpeg_ls_lossless.dcm"), e.getMessage());
-        assertTrue(e.getMessage().contains("unsupported transfer syntax JPEG-LS Lossless (1.2.840.10008.1.2.4.80)"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("unsupported transfer syntax JPEG-LS Lossless (1.2.840.10008.1.2.4.80)"),
+                e.getMessage());
         // the encapsulated frame itself is still reachable, for tools that pass it on
         assertTrue(f.isEncapsulated());
         assertTrue(f.frameBytes(0).remaining() > 100);
@@ -118,13 +159,23 @@ class DicomParserSyntaxTest {
         for (String name : List.of("2.dcm", "3.dcm", "4.dcm")) {
             DicomFile f = DicomParser.read(qaTs(name));
             assertArrayEquals(pixels, PixelData.decodeFrame(f, 0).integers(), name);
-            assertEquals(reference.dataset().string(Tags.SeriesInstanceUID), f.dataset().string(Tags.SeriesInstanceUID), name);
-            assertEquals(reference.dataset().bytes(Tags.SiemensCSAImageHeaderInfo).map(b -> b.length),
-                    f.dataset().bytes(Tags.SiemensCSAImageHeaderInfo).map(b -> b.length), name);
+            assertEquals(
+                    reference.dataset().string(Tags.SeriesInstanceUID),
+                    f.dataset().string(Tags.SeriesInstanceUID),
+                    name);
+            assertEquals(
+                    reference.dataset().bytes(Tags.SiemensCSAImageHeaderInfo).map(b -> b.length),
+                    f.dataset().bytes(Tags.SiemensCSAImageHeaderInfo).map(b -> b.length),
+                    name);
         }
-        assertEquals(TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN, DicomParser.read(qaTs("2.dcm")).transferSyntax());
-        assertEquals(TransferSyntax.EXPLICIT_VR_BIG_ENDIAN, DicomParser.read(qaTs("3.dcm")).transferSyntax());
-        assertEquals(TransferSyntax.RLE_LOSSLESS, DicomParser.read(qaTs("4.dcm")).transferSyntax());
+        assertEquals(
+                TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN,
+                DicomParser.read(qaTs("2.dcm")).transferSyntax());
+        assertEquals(
+                TransferSyntax.EXPLICIT_VR_BIG_ENDIAN,
+                DicomParser.read(qaTs("3.dcm")).transferSyntax());
+        assertEquals(
+                TransferSyntax.RLE_LOSSLESS, DicomParser.read(qaTs("4.dcm")).transferSyntax());
     }
 
     @Test
@@ -135,7 +186,8 @@ class DicomParserSyntaxTest {
         assertEquals(Vr.OB, ds.vr(Tags.SiemensCSAImageHeaderInfo).orElseThrow());
         assertEquals(384, ds.integer(Tags.Rows).orElseThrow());
         assertEquals(30.0, ds.number(Tags.EchoTime).orElseThrow());
-        assertEquals(DicomParser.read(qaTs("1.dcm")).dataset().integer(Tags.SiemensNumberOfImagesInMosaic),
+        assertEquals(
+                DicomParser.read(qaTs("1.dcm")).dataset().integer(Tags.SiemensNumberOfImagesInMosaic),
                 ds.integer(Tags.SiemensNumberOfImagesInMosaic));
     }
 
@@ -147,9 +199,12 @@ class DicomParserSyntaxTest {
         assertTrue(header.headerOnly());
         assertFalse(header.hasPixelData());
         assertTrue(full.hasPixelData());
-        List<Integer> before = full.dataset().tags().stream().filter(t -> Integer.compareUnsigned(t, Tags.FloatPixelData) < 0).toList();
+        List<Integer> before = full.dataset().tags().stream()
+                .filter(t -> Integer.compareUnsigned(t, Tags.FloatPixelData) < 0)
+                .toList();
         assertEquals(before, header.dataset().tags());
-        assertEquals(full.dataset().string(Tags.SOPInstanceUID), header.dataset().string(Tags.SOPInstanceUID));
+        assertEquals(
+                full.dataset().string(Tags.SOPInstanceUID), header.dataset().string(Tags.SOPInstanceUID));
         assertThrows(IllegalStateException.class, () -> header.frameBytes(0));
     }
 
@@ -158,8 +213,12 @@ class DicomParserSyntaxTest {
         // dcm_qa_enh: a multi-frame header of ~100 kB with the functional groups, more than the first read
         Path enh = TestData.path("dicom/dcm_qa_enh/In/Siemens/XA10/6_1.dcm");
         DicomFile header = DicomParser.readHeader(enh);
-        assertEquals(6, header.dataset().sequence(Tags.PerFrameFunctionalGroupsSequence).size());
-        assertEquals(DicomParser.read(enh).dataset().tags().size() - 1, header.dataset().tags().size());
+        assertEquals(
+                6,
+                header.dataset().sequence(Tags.PerFrameFunctionalGroupsSequence).size());
+        assertEquals(
+                DicomParser.read(enh).dataset().tags().size() - 1,
+                header.dataset().tags().size());
     }
 
     @Test
@@ -169,7 +228,9 @@ class DicomParserSyntaxTest {
         Files.write(noPreamble, Arrays.copyOfRange(all, 132, all.length));
         DicomFile f = DicomParser.read(noPreamble);
         assertEquals(TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN, f.transferSyntax());
-        assertArrayEquals(PixelData.decodeFrame(DicomParser.read(pydicom("MR_small.dcm")), 0).integers(),
+        assertArrayEquals(
+                PixelData.decodeFrame(DicomParser.read(pydicom("MR_small.dcm")), 0)
+                        .integers(),
                 PixelData.decodeFrame(f, 0).integers());
     }
 
@@ -178,7 +239,11 @@ class DicomParserSyntaxTest {
         DicomFile implicit = DicomParser.read(pydicom("MR_small_implicit.dcm"));
         byte[] all = Files.readAllBytes(pydicom("MR_small_implicit.dcm"));
         // preamble + "DICM" + the group length element (12 bytes) + the group it counts (PS3.10 §7.1)
-        int dataStart = 132 + 12 + implicit.fileMeta().integer(Tags.FileMetaInformationGroupLength).orElseThrow();
+        int dataStart = 132
+                + 12
+                + implicit.fileMeta()
+                        .integer(Tags.FileMetaInformationGroupLength)
+                        .orElseThrow();
         assertEquals(0x08, all[dataStart]);
         Path bare = dir.resolve("bare.dcm");
         Files.write(bare, Arrays.copyOfRange(all, dataStart, all.length));
@@ -186,6 +251,8 @@ class DicomParserSyntaxTest {
         assertEquals(TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN, f.transferSyntax());
         assertTrue(f.fileMeta().tags().isEmpty());
         assertEquals(implicit.dataset().strings(Tags.ImageType), f.dataset().strings(Tags.ImageType));
-        assertArrayEquals(PixelData.decodeFrame(implicit, 0).integers(), PixelData.decodeFrame(f, 0).integers());
+        assertArrayEquals(
+                PixelData.decodeFrame(implicit, 0).integers(),
+                PixelData.decodeFrame(f, 0).integers());
     }
 }

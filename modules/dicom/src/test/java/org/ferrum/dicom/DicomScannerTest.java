@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.dicom;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -33,7 +48,9 @@ class DicomScannerTest {
         assertEquals(1, p.studies().size());
         DicomScan.Study st = p.studies().get(0);
         assertEquals("20220202", st.date());
-        assertEquals(List.of(2, 3), st.series().stream().map(DicomSeries::seriesNumber).toList());
+        assertEquals(
+                List.of(2, 3),
+                st.series().stream().map(DicomSeries::seriesNumber).toList());
         DicomSeries mag = st.series().get(0), phase = st.series().get(1);
         assertEquals("GRE_QSM", mag.seriesDescription());
         assertEquals("MR", mag.modality());
@@ -54,26 +71,38 @@ class DicomScannerTest {
         AtomicInteger calls = new AtomicInteger();
         AtomicInteger maxDone = new AtomicInteger();
         int[] totalSeen = new int[1];
-        DicomScan scan = DicomScanner.scan(TestData.path("dicom"), (done, total) -> {
-            calls.incrementAndGet();
-            maxDone.accumulateAndGet(done, Math::max);
-            totalSeen[0] = total;
-        }, Cancellation.NEVER);
+        DicomScan scan = DicomScanner.scan(
+                TestData.path("dicom"),
+                (done, total) -> {
+                    calls.incrementAndGet();
+                    maxDone.accumulateAndGet(done, Math::max);
+                    totalSeen[0] = total;
+                },
+                Cancellation.NEVER);
         assertEquals(scan.files(), calls.get(), "one progress report per file");
         assertEquals(scan.files(), maxDone.get());
         assertEquals(scan.files(), totalSeen[0]);
         int inSeries = scan.series().stream().mapToInt(s -> s.files().size()).sum();
-        assertEquals(scan.files(), inSeries + scan.unreadable().size(), "every file is in a series or listed as unreadable");
+        assertEquals(
+                scan.files(), inSeries + scan.unreadable().size(), "every file is in a series or listed as unreadable");
         for (UnreadableFile u : scan.unreadable()) {
             String name = u.path().getFileName().toString();
-            assertTrue(name.endsWith(".nii") || name.endsWith(".json") || name.endsWith(".txt") || name.equals("LICENSE")
-                    || name.endsWith(".bval") || name.endsWith(".bvec") || name.endsWith(".md") || name.endsWith(".sh"),
+            assertTrue(
+                    name.endsWith(".nii")
+                            || name.endsWith(".json")
+                            || name.endsWith(".txt")
+                            || name.equals("LICENSE")
+                            || name.endsWith(".bval")
+                            || name.endsWith(".bvec")
+                            || name.endsWith(".md")
+                            || name.endsWith(".sh"),
                     "a DICOM image was left out: " + u);
             assertTrue(!u.reason().isBlank());
             // issue 15 item 15: READMEs, licences, NIfTI and JSON are not DICOM, and counted apart from broken DICOM
             assertEquals(UnreadableFile.Kind.NOT_DICOM, u.kind(), u.toString());
         }
-        List<String> described = scan.series().stream().map(DicomSeries::toString).collect(Collectors.toList());
+        List<String> described =
+                scan.series().stream().map(DicomSeries::toString).collect(Collectors.toList());
         assertTrue(described.stream().anyMatch(s -> s.startsWith("series 801 ")), described.toString());
         assertTrue(scan.bytes() > 10_000_000L, "bytes " + scan.bytes());
     }
@@ -93,18 +122,26 @@ class DicomScannerTest {
             assertTrue(u.reason().length() > 5, u.toString());
             assertTrue(!u.reason().contains("Exception"), "a reason, not a stack trace: " + u);
         }
-        assertEquals(List.of("empty", "notes.txt"), scan.unreadable(UnreadableFile.Kind.NOT_DICOM).stream()
-                .map(u -> u.path().getFileName().toString()).toList());
-        assertEquals(List.of("truncated.dcm"), scan.unreadable(UnreadableFile.Kind.UNREADABLE).stream()
-                .map(u -> u.path().getFileName().toString()).toList());
+        assertEquals(
+                List.of("empty", "notes.txt"),
+                scan.unreadable(UnreadableFile.Kind.NOT_DICOM).stream()
+                        .map(u -> u.path().getFileName().toString())
+                        .toList());
+        assertEquals(
+                List.of("truncated.dcm"),
+                scan.unreadable(UnreadableFile.Kind.UNREADABLE).stream()
+                        .map(u -> u.path().getFileName().toString())
+                        .toList());
     }
 
     @Test
     void cancellationStopsTheScan() {
         AtomicInteger polls = new AtomicInteger();
         Cancellation afterFirstBatch = () -> polls.incrementAndGet() > 1;
-        assertThrows(CancellationException.class,
-                () -> DicomScanner.scan(TestData.path("dicom/dcm_qa_fmap"), DicomScanner.Progress.NONE, afterFirstBatch));
+        assertThrows(
+                CancellationException.class,
+                () -> DicomScanner.scan(
+                        TestData.path("dicom/dcm_qa_fmap"), DicomScanner.Progress.NONE, afterFirstBatch));
     }
 
     @Test
@@ -119,6 +156,8 @@ class DicomScannerTest {
         source.add(f, new FakeDataset("x.dcm").put(FrameTags.ROWS, 2).put(FrameTags.COLUMNS, 2));
         DicomScan scan = DicomScanner.scan(dir, DicomScanner.Progress.NONE, Cancellation.NEVER, source);
         assertEquals(1, scan.unreadable().size());
-        assertTrue(scan.unreadable().get(0).reason().contains("SeriesInstanceUID"), scan.unreadable().toString());
+        assertTrue(
+                scan.unreadable().get(0).reason().contains("SeriesInstanceUID"),
+                scan.unreadable().toString());
     }
 }

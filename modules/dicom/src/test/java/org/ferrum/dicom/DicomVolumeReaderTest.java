@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.dicom;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -11,9 +26,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.ferrum.core.PhysicalUnit;
 import org.ferrum.io.ScaledVolume;
-import org.ferrum.pipeline.testkit.TestData;
 import org.ferrum.io.VolumeFiles;
 import org.ferrum.io.spi.VolumeReader;
+import org.ferrum.pipeline.testkit.TestData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,27 +60,33 @@ class DicomVolumeReaderTest {
     @Test
     void readsAFolderOfOneSeries() throws IOException {
         ScaledVolume<?> v = reader.read(TestData.path("dicom/heudiconv/MEGRE/phase"));
-        assertArrayEquals(new long[]{54, 64, 1, 3}, v.stored().dimensions());
+        assertArrayEquals(new long[] {54, 64, 1, 3}, v.stored().dimensions());
         assertEquals(PhysicalUnit.RADIAN, v.stored().unit());
         assertFalse(v.isScaled());
     }
 
     @Test
     void readsTheSeriesOfAFileThroughVolumeFiles() throws IOException {
-        ScaledVolume<?> v = VolumeFiles.read(TestData.path("dicom/dcm_qa_nih/In/20180918Si/mr_0003/epi_pe_ap-00001.dcm"));
-        assertArrayEquals(new long[]{72, 72, 5, 2}, v.stored().dimensions(), "mosaic unpacked, two time points");
+        ScaledVolume<?> v =
+                VolumeFiles.read(TestData.path("dicom/dcm_qa_nih/In/20180918Si/mr_0003/epi_pe_ap-00001.dcm"));
+        assertArrayEquals(new long[] {72, 72, 5, 2}, v.stored().dimensions(), "mosaic unpacked, two time points");
     }
 
     @Test
     void severalSeriesAreListedAndTheUserAsked() {
-        DicomFormatException e = assertThrows(DicomFormatException.class, () -> reader.read(TestData.path("dicom/heudiconv/MEGRE")));
-        assertTrue(e.getMessage().contains("2 \"GRE_QSM\"") && e.getMessage().contains("3 \"GRE_QSM\"") && e.getMessage().contains("which one"),
+        DicomFormatException e =
+                assertThrows(DicomFormatException.class, () -> reader.read(TestData.path("dicom/heudiconv/MEGRE")));
+        assertTrue(
+                e.getMessage().contains("2 \"GRE_QSM\"")
+                        && e.getMessage().contains("3 \"GRE_QSM\"")
+                        && e.getMessage().contains("which one"),
                 e.getMessage());
     }
 
     @Test
     void severalKindsInOneSeriesAreListed() {
-        DicomFormatException e = assertThrows(DicomFormatException.class, () -> reader.read(TestData.path("dicom/dcm_qa_fmap/In/GE/6_CV_Neuro")));
+        DicomFormatException e = assertThrows(
+                DicomFormatException.class, () -> reader.read(TestData.path("dicom/dcm_qa_fmap/In/GE/6_CV_Neuro")));
         assertTrue(e.getMessage().contains("mag and fieldmap"), e.getMessage());
     }
 

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.dicom;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -37,17 +52,19 @@ class DicomWriterDcm2niixTest {
     @Test
     void dcm2niixReadsTheObliqueChiMapBackWithinOneQuantisationStep() throws Exception {
         Volume<FloatType> chi = SyntheticMaps.obliqueChi();
-        DerivedMapExport.Result written = DerivedMapExport.of(DerivedMapExport.MapKind.QSM_CHI).write(chi, tmp.resolve("chi"));
+        DerivedMapExport.Result written =
+                DerivedMapExport.of(DerivedMapExport.MapKind.QSM_CHI).write(chi, tmp.resolve("chi"));
 
         Path nifti = runDcm2niix(written.folder(), tmp.resolve("nii"));
         Volume<FloatType> back = VolumeFiles.readFloat(nifti);
 
-        assertArrayEquals(new long[]{SyntheticMaps.NX, SyntheticMaps.NY, SyntheticMaps.NZ}, back.dimensions());
+        assertArrayEquals(new long[] {SyntheticMaps.NX, SyntheticMaps.NY, SyntheticMaps.NZ}, back.dimensions());
         Geometry in = chi.geometry(), out = back.geometry();
         assertArrayEquals(in.voxelSize(), out.voxelSize(), 1e-4);
 
         double padding = DerivedMapExport.PADDING_VALUE * written.slope() + written.intercept();
-        RandomAccess<FloatType> src = chi.image().randomAccess(), dst = back.image().randomAccess();
+        RandomAccess<FloatType> src = chi.image().randomAccess(),
+                dst = back.image().randomAccess();
         int compared = 0, nan = 0;
         double worst = 0;
         for (int k = 0; k < SyntheticMaps.NZ; k++) {
@@ -62,7 +79,7 @@ class DicomWriterDcm2niixTest {
                         assertEquals(nearest[d], idx[d], 1e-3 / in.voxelSize()[d], "voxel " + i + "," + j + "," + k);
                     }
                     src.setPosition(nearest);
-                    dst.setPosition(new long[]{i, j, k});
+                    dst.setPosition(new long[] {i, j, k});
                     float expected = src.get().get(), actual = dst.get().get();
                     if (Float.isNaN(expected)) {
                         assertEquals(padding, actual, written.slope(), "padding voxel " + i + "," + j + "," + k);
@@ -83,15 +100,18 @@ class DicomWriterDcm2niixTest {
 
     @Test
     void dcm2niixSidecarCarriesTheSeriesDescriptionAndDerivedImageType() throws Exception {
-        DerivedMapExport.Result written = DerivedMapExport.of(DerivedMapExport.MapKind.R2STAR)
-                .write(SyntheticMaps.r2star(), tmp.resolve("r2s"));
+        DerivedMapExport.Result written =
+                DerivedMapExport.of(DerivedMapExport.MapKind.R2STAR).write(SyntheticMaps.r2star(), tmp.resolve("r2s"));
         Path nifti = runDcm2niix(written.folder(), tmp.resolve("nii"));
-        String json = Files.readString(Path.of(nifti.toString().replaceFirst("\\.nii(\\.gz)?$", ".json")), StandardCharsets.UTF_8);
+        String json = Files.readString(
+                Path.of(nifti.toString().replaceFirst("\\.nii(\\.gz)?$", ".json")), StandardCharsets.UTF_8);
         assertTrue(json.contains("\"SeriesDescription\": \"Ferrum R2* (1/s)\""), json);
         assertTrue(json.replaceAll("\\s", "").contains("\"ImageType\":[\"DERIVED\",\"SECONDARY\",\"R2STAR\"]"), json);
         Volume<FloatType> back = VolumeFiles.readFloat(nifti);
         Volume<FloatType> in = SyntheticMaps.r2star();
-        assertTrue(back.geometry().approximatelyEquals(flippedRows(in), 1e-3) || back.geometry().approximatelyEquals(in.geometry(), 1e-3),
+        assertTrue(
+                back.geometry().approximatelyEquals(flippedRows(in), 1e-3)
+                        || back.geometry().approximatelyEquals(in.geometry(), 1e-3),
                 back.geometry().toString());
     }
 
@@ -109,13 +129,16 @@ class DicomWriterDcm2niixTest {
     /** Runs dcm2niix on {@code dicomDir} and returns the one NIfTI it wrote. */
     static Path runDcm2niix(Path dicomDir, Path outDir) throws IOException, InterruptedException {
         Files.createDirectories(outDir);
-        ProcessBuilder pb = new ProcessBuilder("dcm2niix", "-z", "n", "-f", "%s_%d", "-o", outDir.toString(), dicomDir.toString())
+        ProcessBuilder pb = new ProcessBuilder(
+                        "dcm2niix", "-z", "n", "-f", "%s_%d", "-o", outDir.toString(), dicomDir.toString())
                 .redirectErrorStream(true);
         Process p;
         try {
             p = pb.start();
         } catch (IOException e) {
-            fail("dcm2niix is not on PATH: install the Debian package dcm2niix (.ci/run does this when it runs as root): " + e.getMessage());
+            fail(
+                    "dcm2niix is not on PATH: install the Debian package dcm2niix (.ci/run does this when it runs as root): "
+                            + e.getMessage());
             return null;
         }
         String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -125,7 +148,8 @@ class DicomWriterDcm2niixTest {
         }
         assertEquals(0, p.exitValue(), "dcm2niix failed:\n" + log);
         try (Stream<Path> s = Files.list(outDir)) {
-            List<Path> niftis = s.filter(f -> f.getFileName().toString().endsWith(".nii")).toList();
+            List<Path> niftis =
+                    s.filter(f -> f.getFileName().toString().endsWith(".nii")).toList();
             assertEquals(1, niftis.size(), "dcm2niix should write one NIfTI, wrote " + niftis + ":\n" + log);
             return niftis.get(0);
         }

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.dicom;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -30,12 +45,14 @@ class DicomWriterVolumeReaderTest {
     @Test
     void volumeReaderGivesTheObliqueChiMapBack() throws Exception {
         Volume<FloatType> chi = SyntheticMaps.obliqueChi();
-        DerivedMapExport.Result r = DerivedMapExport.of(DerivedMapExport.MapKind.QSM_CHI).write(chi, tmp.resolve("chi"));
+        DerivedMapExport.Result r =
+                DerivedMapExport.of(DerivedMapExport.MapKind.QSM_CHI).write(chi, tmp.resolve("chi"));
 
         // VolumeFiles takes a file: the reader reads the series of that file from its folder
         Volume<FloatType> back = VolumeFiles.readFloat(r.files().get(0));
         assertArrayEquals(chi.dimensions(), back.dimensions());
-        assertTrue(back.geometry().approximatelyEquals(chi.geometry(), 1e-3), back.geometry() + " vs " + chi.geometry());
+        assertTrue(
+                back.geometry().approximatelyEquals(chi.geometry(), 1e-3), back.geometry() + " vs " + chi.geometry());
         assertEquals(org.ferrum.core.PhysicalUnit.PPM, back.unit(), "unit recovered from the Real World Value Mapping");
 
         double padding = DerivedMapExport.PADDING_VALUE * r.slope() + r.intercept();
@@ -49,7 +66,10 @@ class DicomWriterVolumeReaderTest {
                     b.setPosition(p);
                     float expected = a.get().get(), actual = b.get().get();
                     if (Float.isNaN(expected)) {
-                        assertTrue(Float.isNaN(actual), "blank (padding) voxel must read back as NaN at " + i + "," + j + "," + k + ": " + actual);
+                        assertTrue(
+                                Float.isNaN(actual),
+                                "blank (padding) voxel must read back as NaN at " + i + "," + j + "," + k + ": "
+                                        + actual);
                     } else {
                         worst = Math.max(worst, Math.abs(actual - expected));
                     }
@@ -61,7 +81,8 @@ class DicomWriterVolumeReaderTest {
 
     @Test
     void scannerFindsTheExportAsOneDerivedSeries() throws Exception {
-        DerivedMapExport.Result r = DerivedMapExport.of(DerivedMapExport.MapKind.QSM_CHI).write(SyntheticMaps.obliqueChi(), tmp.resolve("chi"));
+        DerivedMapExport.Result r = DerivedMapExport.of(DerivedMapExport.MapKind.QSM_CHI)
+                .write(SyntheticMaps.obliqueChi(), tmp.resolve("chi"));
         DicomScan scan = DicomScanner.scan(tmp);
         assertTrue(scan.unreadable().isEmpty(), scan.unreadable().toString());
         List<DicomSeries> series = scan.series();

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.dicom;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -85,7 +100,8 @@ class Jpeg2000DecoderTest {
         "grey16_tiled_40x29, 40, 29, 1, 16",
         "signed16_layers_33x21, 33, 21, 1, 16",
         "signed12_19x17, 19, 17, 1, 12",
-        "rgb8_mct_26x15, 26, 15, 3, 8"})
+        "rgb8_mct_26x15, 26, 15, 3, 8"
+    })
     void decodesIndependentlyEncodedCodestreamsExactly(String name, int columns, int rows, int components, int bits)
             throws Exception {
         byte[] cs = resource(name + ".j2k");
@@ -140,7 +156,8 @@ class Jpeg2000DecoderTest {
         assertEquals(64, d.columns());
         assertEquals(64, d.rows());
         assertEquals(16, d.bitsStored());
-        assertTrue(Arrays.stream(d.samples()).anyMatch(v -> v < 0) || Arrays.stream(reference).noneMatch(v -> v < 0));
+        assertTrue(Arrays.stream(d.samples()).anyMatch(v -> v < 0)
+                || Arrays.stream(reference).noneMatch(v -> v < 0));
         assertArrayEquals(reference, d.samples());
     }
 
@@ -152,16 +169,19 @@ class Jpeg2000DecoderTest {
         byte[] tiled = resource("grey16_tiled_40x29.j2k");
         for (int cut = 0; cut < tiled.length; cut++) {
             byte[] truncated = Arrays.copyOf(tiled, cut);
-            assertThrows(DicomFormatException.class, () -> Jpeg2000Decoder.decode(truncated, FILE), "tiled, cut at " + cut);
+            assertThrows(
+                    DicomFormatException.class, () -> Jpeg2000Decoder.decode(truncated, FILE), "tiled, cut at " + cut);
         }
         for (int cut = 0; cut < cs.length; cut++) {
             byte[] truncated = Arrays.copyOf(cs, cut);
-            DicomFormatException e = assertThrows(DicomFormatException.class,
-                    () -> Jpeg2000Decoder.decode(truncated, FILE), "cut at " + cut);
+            DicomFormatException e = assertThrows(
+                    DicomFormatException.class, () -> Jpeg2000Decoder.decode(truncated, FILE), "cut at " + cut);
             assertTrue(e.getMessage().contains("j2k.dcm"), e.getMessage());
         }
         // Padding after EOC (fragments have even length) is harmless.
-        assertArrayEquals(samples, Jpeg2000Decoder.decode(Arrays.copyOf(cs, cs.length + 1), FILE).samples());
+        assertArrayEquals(
+                samples,
+                Jpeg2000Decoder.decode(Arrays.copyOf(cs, cs.length + 1), FILE).samples());
     }
 
     @Test
@@ -170,7 +190,8 @@ class Jpeg2000DecoderTest {
         byte[] cs = TransferSyntaxPixelsTest.codestream(nine);
         for (int cut : new int[] {cs.length - 2, cs.length - 1000, cs.length / 2, 200, 60}) {
             byte[] truncated = Arrays.copyOf(cs, cut);
-            DicomFormatException e = assertThrows(DicomFormatException.class, () -> Jpeg2000Decoder.decode(truncated, nine));
+            DicomFormatException e =
+                    assertThrows(DicomFormatException.class, () -> Jpeg2000Decoder.decode(truncated, nine));
             assertTrue(e.getMessage().contains("9.dcm") && e.getMessage().contains("offset"), e.getMessage());
         }
     }
@@ -183,7 +204,9 @@ class Jpeg2000DecoderTest {
         assertTrue(e.getMessage().contains("JP2"), e.getMessage());
         assertThrows(DicomFormatException.class, () -> Jpeg2000Decoder.decode(new byte[0], FILE));
         assertThrows(DicomFormatException.class, () -> Jpeg2000Decoder.decode(null, FILE));
-        assertThrows(DicomFormatException.class, () -> Jpeg2000Decoder.decode(new byte[] {(byte) 0xFF, 0x4F, (byte) 0xFF, 0x51}, FILE));
+        assertThrows(
+                DicomFormatException.class,
+                () -> Jpeg2000Decoder.decode(new byte[] {(byte) 0xFF, 0x4F, (byte) 0xFF, 0x51}, FILE));
     }
 
     @Test
@@ -223,7 +246,11 @@ class Jpeg2000DecoderTest {
         if (Files.isRegularFile(own.resolve("MR_small_jp2klossless.dcm"))) {
             return own;
         }
-        Path shared = TestData.root().toAbsolutePath().getParent().getParent().resolve("shared/testdata/dicom/pydicom/test_files");
+        Path shared = TestData.root()
+                .toAbsolutePath()
+                .getParent()
+                .getParent()
+                .resolve("shared/testdata/dicom/pydicom/test_files");
         return Files.isRegularFile(shared.resolve("MR_small_jp2klossless.dcm")) ? shared : null;
     }
 
@@ -252,6 +279,7 @@ class Jpeg2000DecoderTest {
         Jpeg2000Decoder.Size small = new Jpeg2000Decoder.Size(64, 64, 1, 16, false);
         Jpeg2000Decoder.Size large = new Jpeg2000Decoder.Size(4096, 4096, 3, 16, false);
         org.junit.jupiter.api.Assertions.assertTrue(Jpeg2000Decoder.timeLimitMillis(small) >= 20_000);
-        org.junit.jupiter.api.Assertions.assertTrue(Jpeg2000Decoder.timeLimitMillis(large) > Jpeg2000Decoder.timeLimitMillis(small));
+        org.junit.jupiter.api.Assertions.assertTrue(
+                Jpeg2000Decoder.timeLimitMillis(large) > Jpeg2000Decoder.timeLimitMillis(small));
     }
 }

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.dicom;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -96,8 +111,8 @@ class Jpeg2000FragmentPaddingTest {
         fragment[odd.length] = (byte) 0xFF;
         fragment[odd.length + 1] = (byte) 0x12;
         fragment[odd.length + 2] = (byte) 0x00;
-        DicomFormatException e = assertThrows(DicomFormatException.class,
-                () -> Jpeg2000Decoder.decode(fragment, Path.of("x.dcm")));
+        DicomFormatException e =
+                assertThrows(DicomFormatException.class, () -> Jpeg2000Decoder.decode(fragment, Path.of("x.dcm")));
         assertTrue(e.getMessage().contains("after the EOC marker"), e.getMessage());
     }
 }

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.dicom;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -57,7 +72,9 @@ class JpegLosslessDecoderTest {
             throws DicomFormatException {
         int columns = 37, rows = 23;
         int[] samples = image(columns, rows, components, precision, predictor * 100 + precision);
-        byte[] stream = new LosslessJpegEncoder().predictor(predictor).precision(precision)
+        byte[] stream = new LosslessJpegEncoder()
+                .predictor(predictor)
+                .precision(precision)
                 .encode(columns, rows, components, samples);
         DecodedImage image = JpegLosslessDecoder.decode(stream, FILE);
         assertEquals(columns, image.columns());
@@ -75,10 +92,16 @@ class JpegLosslessDecoderTest {
         for (boolean interleaved : new boolean[] {true, false}) {
             for (int restart : new int[] {0, 1, 7, columns, 3 * columns}) {
                 for (LosslessJpegEncoder.Tables tables : LosslessJpegEncoder.Tables.values()) {
-                    byte[] stream = new LosslessJpegEncoder().predictor(predictor).precision(12)
-                            .interleaved(interleaved).restartInterval(restart).tables(tables)
+                    byte[] stream = new LosslessJpegEncoder()
+                            .predictor(predictor)
+                            .precision(12)
+                            .interleaved(interleaved)
+                            .restartInterval(restart)
+                            .tables(tables)
                             .encode(columns, rows, 3, samples);
-                    assertArrayEquals(samples, JpegLosslessDecoder.decode(stream, FILE).samples(),
+                    assertArrayEquals(
+                            samples,
+                            JpegLosslessDecoder.decode(stream, FILE).samples(),
                             "interleaved " + interleaved + ", restart " + restart + ", " + tables);
                 }
             }
@@ -98,9 +121,14 @@ class JpegLosslessDecoderTest {
                 samples[i] &= ~((1 << pt) - 1);
             }
             for (int predictor = 1; predictor <= 7; predictor++) {
-                byte[] stream = new LosslessJpegEncoder().precision(12).predictor(predictor).pointTransform(pt)
-                        .restartInterval(5).encode(columns, rows, 1, samples);
-                assertArrayEquals(samples, JpegLosslessDecoder.decode(stream, FILE).samples(), "Pt " + pt);
+                byte[] stream = new LosslessJpegEncoder()
+                        .precision(12)
+                        .predictor(predictor)
+                        .pointTransform(pt)
+                        .restartInterval(5)
+                        .encode(columns, rows, 1, samples);
+                assertArrayEquals(
+                        samples, JpegLosslessDecoder.decode(stream, FILE).samples(), "Pt " + pt);
             }
         }
     }
@@ -119,7 +147,8 @@ class JpegLosslessDecoderTest {
             };
         }
         for (int predictor = 1; predictor <= 7; predictor++) {
-            byte[] stream = new LosslessJpegEncoder().precision(16).predictor(predictor).encode(columns, rows, 1, samples);
+            byte[] stream =
+                    new LosslessJpegEncoder().precision(16).predictor(predictor).encode(columns, rows, 1, samples);
             assertArrayEquals(samples, JpegLosslessDecoder.decode(stream, FILE).samples(), "predictor " + predictor);
         }
     }
@@ -127,18 +156,37 @@ class JpegLosslessDecoderTest {
     @Test
     void decodesTwoBitPrecisionAndSinglePixels() throws DicomFormatException {
         int[] two = image(9, 5, 1, 2, 2);
-        assertArrayEquals(two, JpegLosslessDecoder.decode(new LosslessJpegEncoder().precision(2).encode(9, 5, 1, two), FILE).samples());
+        assertArrayEquals(
+                two,
+                JpegLosslessDecoder.decode(
+                                new LosslessJpegEncoder().precision(2).encode(9, 5, 1, two), FILE)
+                        .samples());
         int[] one = {4095};
-        assertArrayEquals(one, JpegLosslessDecoder.decode(new LosslessJpegEncoder().precision(12).encode(1, 1, 1, one), FILE).samples());
+        assertArrayEquals(
+                one,
+                JpegLosslessDecoder.decode(
+                                new LosslessJpegEncoder().precision(12).encode(1, 1, 1, one), FILE)
+                        .samples());
         int[] constant = new int[64 * 3];
         Arrays.fill(constant, 1000);
-        assertArrayEquals(constant, JpegLosslessDecoder.decode(new LosslessJpegEncoder().precision(16).predictor(7).encode(64, 1, 3, constant), FILE).samples());
+        assertArrayEquals(
+                constant,
+                JpegLosslessDecoder.decode(
+                                new LosslessJpegEncoder()
+                                        .precision(16)
+                                        .predictor(7)
+                                        .encode(64, 1, 3, constant),
+                                FILE)
+                        .samples());
     }
 
     @Test
     void takesTheHeightFromADnlSegmentAndSkipsApplicationSegments() throws DicomFormatException {
         int[] samples = image(13, 10, 1, 16, 5);
-        byte[] stream = new LosslessJpegEncoder().heightInDnl(true).extraSegments(true).restartInterval(13)
+        byte[] stream = new LosslessJpegEncoder()
+                .heightInDnl(true)
+                .extraSegments(true)
+                .restartInterval(13)
                 .encode(13, 10, 1, samples);
         DecodedImage image = JpegLosslessDecoder.decode(stream, FILE);
         assertEquals(10, image.rows());
@@ -151,7 +199,10 @@ class JpegLosslessDecoderTest {
         byte[] stream = new LosslessJpegEncoder().precision(12).encode(15, 9, 1, samples);
         byte[] padded = Arrays.copyOf(stream, stream.length + 1); // DICOM fragments have even length
         assertArrayEquals(samples, JpegLosslessDecoder.decode(padded, FILE).samples());
-        assertArrayEquals(samples, JpegLosslessDecoder.decode(Arrays.copyOf(stream, stream.length - 2), FILE).samples());
+        assertArrayEquals(
+                samples,
+                JpegLosslessDecoder.decode(Arrays.copyOf(stream, stream.length - 2), FILE)
+                        .samples());
     }
 
     @Test
@@ -161,8 +212,8 @@ class JpegLosslessDecoderTest {
             byte[] stream = new LosslessJpegEncoder().restartInterval(restart).encode(31, 19, 3, samples);
             for (int cut = 0; cut < stream.length - 2; cut++) {
                 byte[] truncated = Arrays.copyOf(stream, cut);
-                DicomFormatException e = assertThrows(DicomFormatException.class,
-                        () -> JpegLosslessDecoder.decode(truncated, FILE), "cut at " + cut);
+                DicomFormatException e = assertThrows(
+                        DicomFormatException.class, () -> JpegLosslessDecoder.decode(truncated, FILE), "cut at " + cut);
                 assertTrue(e.getMessage().contains("frame.dcm"), e.getMessage());
                 assertTrue(e.getMessage().contains("offset"), e.getMessage());
             }
@@ -172,7 +223,10 @@ class JpegLosslessDecoderTest {
     @Test
     void corruptBytesGiveDicomFormatExceptionOrAnImageNeverAnotherException() {
         int[] samples = image(24, 16, 3, 12, 11);
-        byte[] stream = new LosslessJpegEncoder().precision(12).restartInterval(24).predictor(4)
+        byte[] stream = new LosslessJpegEncoder()
+                .precision(12)
+                .restartInterval(24)
+                .predictor(4)
                 .encode(24, 16, 3, samples);
         Random random = new Random(42);
         int failures = 0;
@@ -201,16 +255,20 @@ class JpegLosslessDecoderTest {
         for (int[] m : new int[][] {{0xC0, 'l'}, {0xC1, 'l'}, {0xC2, 'l'}, {0xCB, 'a'}, {0xC7, 'h'}}) {
             byte[] other = stream.clone();
             other[sof] = (byte) m[0];
-            DicomFormatException e = assertThrows(DicomFormatException.class, () -> JpegLosslessDecoder.decode(other, FILE));
-            String expected = switch (m[1]) {
-                case 'l' -> "lossy";
-                case 'a' -> "arithmetic";
-                default -> "hierarchical";
-            };
+            DicomFormatException e =
+                    assertThrows(DicomFormatException.class, () -> JpegLosslessDecoder.decode(other, FILE));
+            String expected =
+                    switch (m[1]) {
+                        case 'l' -> "lossy";
+                        case 'a' -> "arithmetic";
+                        default -> "hierarchical";
+                    };
             assertTrue(e.getMessage().contains(expected), e.getMessage());
         }
         assertThrows(DicomFormatException.class, () -> JpegLosslessDecoder.decode(new byte[0], FILE));
-        assertThrows(DicomFormatException.class, () -> JpegLosslessDecoder.decode(new byte[] {(byte) 0xFF, (byte) 0xD8}, FILE));
+        assertThrows(
+                DicomFormatException.class,
+                () -> JpegLosslessDecoder.decode(new byte[] {(byte) 0xFF, (byte) 0xD8}, FILE));
         assertThrows(DicomFormatException.class, () -> JpegLosslessDecoder.decode(null, FILE));
     }
 
@@ -234,7 +292,8 @@ class JpegLosslessDecoderTest {
     @Test
     void refusesUndefinedTablesBadPredictorsAndMissingComponents() {
         int[] samples = image(8, 8, 3, 8, 1);
-        byte[] stream = new LosslessJpegEncoder().precision(8).interleaved(false).encode(8, 8, 3, samples);
+        byte[] stream =
+                new LosslessJpegEncoder().precision(8).interleaved(false).encode(8, 8, 3, samples);
         // Predictor 0 (hierarchical differences only) in the first scan header.
         byte[] p0 = stream.clone();
         int sos = indexOf(p0, 0xDA);

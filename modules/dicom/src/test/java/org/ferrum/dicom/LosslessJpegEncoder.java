@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.dicom;
 
 import java.io.ByteArrayOutputStream;
@@ -30,14 +45,45 @@ final class LosslessJpegEncoder {
     private boolean extraSegments;
     private Tables tables = Tables.OPTIMAL;
 
-    LosslessJpegEncoder precision(int p) { precision = p; return this; }
-    LosslessJpegEncoder predictor(int p) { predictor = p; return this; }
-    LosslessJpegEncoder pointTransform(int pt) { pointTransform = pt; return this; }
-    LosslessJpegEncoder restartInterval(int ri) { restartInterval = ri; return this; }
-    LosslessJpegEncoder interleaved(boolean b) { interleaved = b; return this; }
-    LosslessJpegEncoder heightInDnl(boolean b) { heightInDnl = b; return this; }
-    LosslessJpegEncoder extraSegments(boolean b) { extraSegments = b; return this; }
-    LosslessJpegEncoder tables(Tables t) { tables = t; return this; }
+    LosslessJpegEncoder precision(int p) {
+        precision = p;
+        return this;
+    }
+
+    LosslessJpegEncoder predictor(int p) {
+        predictor = p;
+        return this;
+    }
+
+    LosslessJpegEncoder pointTransform(int pt) {
+        pointTransform = pt;
+        return this;
+    }
+
+    LosslessJpegEncoder restartInterval(int ri) {
+        restartInterval = ri;
+        return this;
+    }
+
+    LosslessJpegEncoder interleaved(boolean b) {
+        interleaved = b;
+        return this;
+    }
+
+    LosslessJpegEncoder heightInDnl(boolean b) {
+        heightInDnl = b;
+        return this;
+    }
+
+    LosslessJpegEncoder extraSegments(boolean b) {
+        extraSegments = b;
+        return this;
+    }
+
+    LosslessJpegEncoder tables(Tables t) {
+        tables = t;
+        return this;
+    }
 
     /**
      * Encodes samples laid out like {@link DecodedImage#samples()}; values must lie in 0..2^P−1 and have
@@ -229,7 +275,8 @@ final class LosslessJpegEncoder {
         }
         f[17] = 1;
         int[] length = new int[n];
-        PriorityQueue<long[]> queue = new PriorityQueue<>((a, b) -> a[0] != b[0] ? Long.compare(a[0], b[0]) : Long.compare(a[1], b[1]));
+        PriorityQueue<long[]> queue =
+                new PriorityQueue<>((a, b) -> a[0] != b[0] ? Long.compare(a[0], b[0]) : Long.compare(a[1], b[1]));
         // Each node: {weight, id}; leaves 0..n-1, internal nodes from n up with parent links.
         int[] parent = new int[2 * n];
         Arrays.fill(parent, -1);

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.dicom;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -23,7 +38,8 @@ class ParserSourceTest {
     private static final Path TESTDATA = Path.of("../../testdata/dicom");
 
     /** The general route, as assembly did it before the one-pass decode. */
-    private static float[] reference(DicomFile f, int frame, double slope, double intercept) throws DicomFormatException {
+    private static float[] reference(DicomFile f, int frame, double slope, double intercept)
+            throws DicomFormatException {
         FrameSamples s = PixelData.decodeFrame(f, frame);
         OptionalDouble padding = f.dataset().number(DerivedMapExport.PIXEL_PADDING_VALUE);
         float[] out = new float[s.length()];
@@ -79,12 +95,20 @@ class ParserSourceTest {
                 native16++;
             }
         }
-        assertTrue(native16 >= 20 && compared > native16, "compared " + compared + " files, " + native16 + " native 16-bit");
+        assertTrue(
+                native16 >= 20 && compared > native16,
+                "compared " + compared + " files, " + native16 + " native 16-bit");
     }
 
-    private static SyntheticDicom image(SyntheticDicom d, int columns, int rows, int stored, int high, int representation) {
-        return d.us(Tags.SamplesPerPixel, 1).us(Tags.Rows, rows).us(Tags.Columns, columns).us(Tags.BitsAllocated, 16)
-                .us(Tags.BitsStored, stored).us(Tags.HighBit, high).us(Tags.PixelRepresentation, representation);
+    private static SyntheticDicom image(
+            SyntheticDicom d, int columns, int rows, int stored, int high, int representation) {
+        return d.us(Tags.SamplesPerPixel, 1)
+                .us(Tags.Rows, rows)
+                .us(Tags.Columns, columns)
+                .us(Tags.BitsAllocated, 16)
+                .us(Tags.BitsStored, stored)
+                .us(Tags.HighBit, high)
+                .us(Tags.PixelRepresentation, representation);
     }
 
     private static Path write(Path dir, String name, SyntheticDicom d) throws IOException {
@@ -94,16 +118,42 @@ class ParserSourceTest {
     @Test
     void cornerCasesOfNative16DecodeAsTheGeneralRoute(@TempDir Path dir) throws IOException {
         int[] words = {0x0FFF, 0xF001, 0x1234, 0x0000, 0x8000, 0x7FFF};
-        assertSameAsReference(write(dir, "12u.dcm", image(SyntheticDicom.explicitLittleEndian(), 3, 2, 12, 11, 0).ow(Tags.PixelData, words)));
-        assertSameAsReference(write(dir, "12s.dcm", image(SyntheticDicom.explicitLittleEndian(), 3, 2, 12, 11, 1).ow(Tags.PixelData, words)));
-        assertSameAsReference(write(dir, "12h15.dcm", image(SyntheticDicom.explicitLittleEndian(), 3, 2, 12, 15, 1).ow(Tags.PixelData, words)));
-        assertSameAsReference(write(dir, "16s.dcm", image(SyntheticDicom.implicitLittleEndian(), 3, 2, 16, 15, 1).ow(Tags.PixelData, words)));
-        assertSameAsReference(write(dir, "16be.dcm", image(SyntheticDicom.explicitBigEndian(), 3, 2, 16, 15, 0).ow(Tags.PixelData, words)));
-        assertSameAsReference(write(dir, "frames.dcm", image(SyntheticDicom.explicitLittleEndian().text(Tags.NumberOfFrames, "IS", "3"), 2, 1, 16, 15, 1)
-                .ow(Tags.PixelData, words)));
-        assertSameAsReference(write(dir, "padded.dcm", image(SyntheticDicom.explicitLittleEndian(), 3, 2, 16, 15, 0)
-                .us(DerivedMapExport.PIXEL_PADDING_VALUE, 0x1234).ow(Tags.PixelData, words)));
-        assertSameAsReference(write(dir, "paddedSigned.dcm", image(SyntheticDicom.explicitLittleEndian(), 3, 2, 16, 15, 1)
-                .ss(DerivedMapExport.PIXEL_PADDING_VALUE, -32768).ow(Tags.PixelData, words)));
+        assertSameAsReference(write(
+                dir,
+                "12u.dcm",
+                image(SyntheticDicom.explicitLittleEndian(), 3, 2, 12, 11, 0).ow(Tags.PixelData, words)));
+        assertSameAsReference(write(
+                dir,
+                "12s.dcm",
+                image(SyntheticDicom.explicitLittleEndian(), 3, 2, 12, 11, 1).ow(Tags.PixelData, words)));
+        assertSameAsReference(write(
+                dir,
+                "12h15.dcm",
+                image(SyntheticDicom.explicitLittleEndian(), 3, 2, 12, 15, 1).ow(Tags.PixelData, words)));
+        assertSameAsReference(write(
+                dir,
+                "16s.dcm",
+                image(SyntheticDicom.implicitLittleEndian(), 3, 2, 16, 15, 1).ow(Tags.PixelData, words)));
+        assertSameAsReference(write(
+                dir,
+                "16be.dcm",
+                image(SyntheticDicom.explicitBigEndian(), 3, 2, 16, 15, 0).ow(Tags.PixelData, words)));
+        assertSameAsReference(write(
+                dir,
+                "frames.dcm",
+                image(SyntheticDicom.explicitLittleEndian().text(Tags.NumberOfFrames, "IS", "3"), 2, 1, 16, 15, 1)
+                        .ow(Tags.PixelData, words)));
+        assertSameAsReference(write(
+                dir,
+                "padded.dcm",
+                image(SyntheticDicom.explicitLittleEndian(), 3, 2, 16, 15, 0)
+                        .us(DerivedMapExport.PIXEL_PADDING_VALUE, 0x1234)
+                        .ow(Tags.PixelData, words)));
+        assertSameAsReference(write(
+                dir,
+                "paddedSigned.dcm",
+                image(SyntheticDicom.explicitLittleEndian(), 3, 2, 16, 15, 1)
+                        .ss(DerivedMapExport.PIXEL_PADDING_VALUE, -32768)
+                        .ow(Tags.PixelData, words)));
     }
 }

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.dicom;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -7,10 +22,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import net.imglib2.type.numeric.real.FloatType;
 import org.ferrum.core.PhysicalUnit;
-import org.ferrum.pipeline.testkit.TestData;
 import org.ferrum.dicom.PhaseScaling.StoredScaling;
 import org.ferrum.dicom.PhaseScaling.ValueMap;
 import org.ferrum.dicom.PhaseScaling.Vendor;
+import org.ferrum.pipeline.testkit.TestData;
 import org.junit.jupiter.api.Test;
 
 /** The vendor value rules of {@link PhaseScaling}, on their defining numbers and on real series. */
@@ -64,11 +79,12 @@ class PhaseScalingTest {
 
     @Test
     void philipsPhaseInRadiansOrMilliradians() {
-        ValueMap rad = PhaseScaling.of(Vendor.PHILIPS, ImageKind.PHASE, StoredScaling.rescale(2 * Math.PI / 4095, -Math.PI, 0, 4095));
+        ValueMap rad = PhaseScaling.of(
+                Vendor.PHILIPS, ImageKind.PHASE, StoredScaling.rescale(2 * Math.PI / 4095, -Math.PI, 0, 4095));
         assertEquals(-Math.PI, rad.apply(0), 1e-12);
         assertEquals(Math.PI, rad.apply(4095), 1e-9);
-        ValueMap mrad = PhaseScaling.of(Vendor.PHILIPS, ImageKind.PHASE,
-                new StoredScaling(1, -3142, 1, -3142, "mrad", Double.NaN, 0, 6284));
+        ValueMap mrad = PhaseScaling.of(
+                Vendor.PHILIPS, ImageKind.PHASE, new StoredScaling(1, -3142, 1, -3142, "mrad", Double.NaN, 0, 6284));
         assertEquals(-3.142, mrad.apply(0), 1e-12);
         assertTrue(mrad.rule().contains("mrad"));
     }
@@ -95,15 +111,17 @@ class PhaseScalingTest {
 
     @Test
     void phaseOfUnknownUnitIsRefused() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
                 () -> PhaseScaling.of(Vendor.OTHER, ImageKind.PHASE, StoredScaling.rescale(1, 0, -32768, 32767)));
         assertTrue(e.getMessage().contains("cannot tell the unit"), e.getMessage());
     }
 
     @Test
     void realSiemensPhaseSeriesAreWithinMinusPiPi() throws IOException {
-        for (String folder : new String[]{"heudiconv/MEGRE/phase", "dcm_qa_fmap/In/Siemens/3_gre_field_magph"}) {
-            DicomSeries s = DicomScanner.scan(TestData.path("dicom/" + folder)).series().get(0);
+        for (String folder : new String[] {"heudiconv/MEGRE/phase", "dcm_qa_fmap/In/Siemens/3_gre_field_magph"}) {
+            DicomSeries s =
+                    DicomScanner.scan(TestData.path("dicom/" + folder)).series().get(0);
             DicomVolume v = SeriesAssembly.assemble(s).get(0);
             assertEquals(ImageKind.PHASE, v.kind());
             assertEquals(PhysicalUnit.RADIAN, v.volume().unit());

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.dicom;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -14,7 +29,8 @@ class PixelDataNativeTest {
 
     private static final Path FILE = Path.of("native.dcm");
 
-    private static SyntheticDicom image(SyntheticDicom d, int columns, int rows, int spp, int allocated, int stored, int high, int representation) {
+    private static SyntheticDicom image(
+            SyntheticDicom d, int columns, int rows, int spp, int allocated, int stored, int high, int representation) {
         return d.us(Tags.SamplesPerPixel, spp)
                 .us(Tags.Rows, rows)
                 .us(Tags.Columns, columns)
@@ -43,20 +59,23 @@ class PixelDataNativeTest {
         assertTrue(s.signed());
         assertArrayEquals(new int[] {-1, -2048, 2047, 1}, s.integers());
 
-        SyntheticDicom full = image(SyntheticDicom.explicitLittleEndian(), 2, 1, 1, 16, 16, 15, 1).ow(Tags.PixelData, 0x8000, 0x7FFF);
+        SyntheticDicom full = image(SyntheticDicom.explicitLittleEndian(), 2, 1, 1, 16, 16, 15, 1)
+                .ow(Tags.PixelData, 0x8000, 0x7FFF);
         assertArrayEquals(new int[] {-32768, 32767}, decode(full, 0).integers());
     }
 
     @Test
     void highBitAboveBitsStoredShiftsTheSample() throws Exception {
         // BitsStored 12 in bits 4..15 (HighBit 15): the low nibble is not part of the sample
-        SyntheticDicom d = image(SyntheticDicom.explicitLittleEndian(), 2, 1, 1, 16, 12, 15, 0).ow(Tags.PixelData, 0xFFF5, 0x0010);
+        SyntheticDicom d = image(SyntheticDicom.explicitLittleEndian(), 2, 1, 1, 16, 12, 15, 0)
+                .ow(Tags.PixelData, 0xFFF5, 0x0010);
         assertArrayEquals(new int[] {4095, 1}, decode(d, 0).integers());
     }
 
     @Test
     void bigEndianSixteenBitSamples() throws Exception {
-        SyntheticDicom d = image(SyntheticDicom.explicitBigEndian(), 2, 1, 1, 16, 16, 15, 0).ow(Tags.PixelData, 0x1234, 0xABCD);
+        SyntheticDicom d = image(SyntheticDicom.explicitBigEndian(), 2, 1, 1, 16, 16, 15, 0)
+                .ow(Tags.PixelData, 0x1234, 0xABCD);
         assertArrayEquals(new int[] {0x1234, 0xABCD}, decode(d, 0).integers());
     }
 
@@ -64,9 +83,11 @@ class PixelDataNativeTest {
     void bigEndianEightBitSamplesInOwAreSwappedInPairs() throws Exception {
         // Two 8-bit samples share a 16-bit OW word, the first in its low-order byte (PS3.5 §8.1.1, Annex D); big-endian
         // words (§A.3) write that byte second. OB has no words: its bytes are the samples in order.
-        SyntheticDicom d = image(SyntheticDicom.explicitBigEndian(), 4, 1, 1, 8, 8, 7, 0).ow(Tags.PixelData, 0x0201, 0x0403);
+        SyntheticDicom d =
+                image(SyntheticDicom.explicitBigEndian(), 4, 1, 1, 8, 8, 7, 0).ow(Tags.PixelData, 0x0201, 0x0403);
         assertArrayEquals(new int[] {1, 2, 3, 4}, decode(d, 0).integers());
-        SyntheticDicom ob = image(SyntheticDicom.explicitBigEndian(), 4, 1, 1, 8, 8, 7, 0).element(Tags.PixelData, "OB", new byte[] {1, 2, 3, 4});
+        SyntheticDicom ob = image(SyntheticDicom.explicitBigEndian(), 4, 1, 1, 8, 8, 7, 0)
+                .element(Tags.PixelData, "OB", new byte[] {1, 2, 3, 4});
         assertArrayEquals(new int[] {1, 2, 3, 4}, decode(ob, 0).integers());
     }
 
@@ -86,7 +107,15 @@ class PixelDataNativeTest {
 
     @Test
     void framesFollowEachOther() throws Exception {
-        SyntheticDicom d = image(SyntheticDicom.explicitLittleEndian().text(Tags.NumberOfFrames, "IS", "3"), 2, 1, 1, 16, 16, 15, 0)
+        SyntheticDicom d = image(
+                        SyntheticDicom.explicitLittleEndian().text(Tags.NumberOfFrames, "IS", "3"),
+                        2,
+                        1,
+                        1,
+                        16,
+                        16,
+                        15,
+                        0)
                 .ow(Tags.PixelData, 1, 2, 3, 4, 5, 6);
         DicomFile f = DicomParser.parse(FILE, d.part10());
         assertEquals(3, f.frameCount());
@@ -107,15 +136,24 @@ class PixelDataNativeTest {
 
     @Test
     void floatAndDoublePixelData() throws Exception {
-        SyntheticDicom f = SyntheticDicom.explicitLittleEndian().us(Tags.SamplesPerPixel, 1).us(Tags.Rows, 1).us(Tags.Columns, 2);
+        SyntheticDicom f = SyntheticDicom.explicitLittleEndian()
+                .us(Tags.SamplesPerPixel, 1)
+                .us(Tags.Rows, 1)
+                .us(Tags.Columns, 2);
         f.header(Tags.FloatPixelData, "OF", 8);
-        java.nio.ByteBuffer bb = java.nio.ByteBuffer.allocate(8).order(java.nio.ByteOrder.LITTLE_ENDIAN).putFloat(-1.5f).putFloat(3.25f);
+        java.nio.ByteBuffer bb = java.nio.ByteBuffer.allocate(8)
+                .order(java.nio.ByteOrder.LITTLE_ENDIAN)
+                .putFloat(-1.5f)
+                .putFloat(3.25f);
         f.raw(bb.array());
         FrameSamples s = decode(f, 0);
         assertArrayEquals(new double[] {-1.5, 3.25}, s.toDoubles());
         assertEquals(32, s.bitsStored());
 
-        SyntheticDicom d = SyntheticDicom.explicitBigEndian().us(Tags.SamplesPerPixel, 1).us(Tags.Rows, 1).us(Tags.Columns, 1);
+        SyntheticDicom d = SyntheticDicom.explicitBigEndian()
+                .us(Tags.SamplesPerPixel, 1)
+                .us(Tags.Rows, 1)
+                .us(Tags.Columns, 1);
         d.header(Tags.DoubleFloatPixelData, "OD", 8);
         d.raw(java.nio.ByteBuffer.allocate(8).putDouble(Math.PI).array());
         assertEquals(Math.PI, decode(d, 0).value(0));
@@ -123,11 +161,18 @@ class PixelDataNativeTest {
 
     @Test
     void shortPixelDataMissingAttributesAndMissingPixelDataAreErrors() throws Exception {
-        SyntheticDicom shortData = image(SyntheticDicom.explicitLittleEndian(), 2, 2, 1, 16, 16, 15, 0).ow(Tags.PixelData, 1, 2, 3);
+        SyntheticDicom shortData = image(SyntheticDicom.explicitLittleEndian(), 2, 2, 1, 16, 16, 15, 0)
+                .ow(Tags.PixelData, 1, 2, 3);
         DicomFormatException e = assertThrows(DicomFormatException.class, () -> decode(shortData, 0));
-        assertTrue(e.getMessage().startsWith("native.dcm: (7FE0,0010) PixelData holds 6 bytes but 1 frame(s) of 8 bytes need 8"), e.getMessage());
+        assertTrue(
+                e.getMessage()
+                        .startsWith("native.dcm: (7FE0,0010) PixelData holds 6 bytes but 1 frame(s) of 8 bytes need 8"),
+                e.getMessage());
 
-        SyntheticDicom noRows = SyntheticDicom.explicitLittleEndian().us(Tags.Columns, 2).us(Tags.BitsAllocated, 16).ow(Tags.PixelData, 1, 2);
+        SyntheticDicom noRows = SyntheticDicom.explicitLittleEndian()
+                .us(Tags.Columns, 2)
+                .us(Tags.BitsAllocated, 16)
+                .ow(Tags.PixelData, 1, 2);
         e = assertThrows(DicomFormatException.class, () -> decode(noRows, 0));
         assertTrue(e.getMessage().contains("(0028,0010) Rows is missing"), e.getMessage());
 
@@ -135,11 +180,13 @@ class PixelDataNativeTest {
         e = assertThrows(DicomFormatException.class, () -> decode(noPixels, 0));
         assertTrue(e.getMessage().contains("no pixel data"), e.getMessage());
 
-        SyntheticDicom badBits = image(SyntheticDicom.explicitLittleEndian(), 1, 1, 1, 16, 17, 16, 0).ow(Tags.PixelData, 1);
+        SyntheticDicom badBits = image(SyntheticDicom.explicitLittleEndian(), 1, 1, 1, 16, 17, 16, 0)
+                .ow(Tags.PixelData, 1);
         e = assertThrows(DicomFormatException.class, () -> decode(badBits, 0));
         assertTrue(e.getMessage().contains("inconsistent (0028,0101) BitsStored 17"), e.getMessage());
 
-        SyntheticDicom oneBit = image(SyntheticDicom.explicitLittleEndian(), 16, 1, 1, 1, 1, 0, 0).ow(Tags.PixelData, 0xFFFF);
+        SyntheticDicom oneBit = image(SyntheticDicom.explicitLittleEndian(), 16, 1, 1, 1, 1, 0, 0)
+                .ow(Tags.PixelData, 0xFFFF);
         e = assertThrows(DicomFormatException.class, () -> decode(oneBit, 0));
         assertTrue(e.getMessage().contains("BitsAllocated is 1"), e.getMessage());
     }

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.dicom;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -17,10 +32,10 @@ import net.imglib2.type.numeric.real.FloatType;
 import org.ferrum.core.Geometry;
 import org.ferrum.core.Volume;
 import org.ferrum.core.parallel.Cancellation;
-import org.ferrum.pipeline.testkit.TestData;
 import org.ferrum.io.VolumeFiles;
 import org.ferrum.io.diffusion.DiffusionDataset;
 import org.ferrum.io.diffusion.FslGradients;
+import org.ferrum.pipeline.testkit.TestData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,7 +60,12 @@ class RealFileEditsTest {
         int pixels = lastIndexOf(b, new byte[] {(byte) 0xE0, 0x7F, 0x10, 0x00});
         int renamed = 0;
         for (int i = 0; i + 6 <= pixels; i++) {
-            if (b[i] == 0x20 && b[i + 1] == 0 && b[i + 2] == 0x32 && b[i + 3] == 0 && b[i + 4] == 'D' && b[i + 5] == 'S') {
+            if (b[i] == 0x20
+                    && b[i + 1] == 0
+                    && b[i + 2] == 0x32
+                    && b[i + 3] == 0
+                    && b[i + 4] == 'D'
+                    && b[i + 5] == 'S') {
                 b[i + 2] = 0x31;
                 renamed++;
             }
@@ -88,19 +108,25 @@ class RealFileEditsTest {
     void aFileThatCannotBePlacedIsLeftOutNamedAndTheSeriesConverted() throws Exception {
         Path in = geWithUnplaceableFile();
         Path out = tmp.resolve("out");
-        ConversionReport r = new DicomConverter(DicomConverter.Options.defaults().withNaming(NameTemplate.parse("%d_%s")))
+        ConversionReport r = new DicomConverter(
+                        DicomConverter.Options.defaults().withNaming(NameTemplate.parse("%d_%s")))
                 .convert(in, out, DicomConverter.SILENT, Cancellation.NEVER);
         assertTrue(r.skipped().isEmpty(), r.skipped().toString());
         assertEquals(1, r.written().size());
         assertArrayEquals(new long[] {256, 256, 2, 7}, r.written().get(0).dimensions());
         assertEquals(1, r.warnings().size(), r.warnings().toString());
         String w = r.warnings().get(0);
-        assertTrue(w.contains("XX_0001") && w.contains("ImagePositionPatient (0020,0032)") && w.contains("the other 14"), w);
+        assertTrue(
+                w.contains("XX_0001") && w.contains("ImagePositionPatient (0020,0032)") && w.contains("the other 14"),
+                w);
         // the same pixels as the unedited series
         Path clean = tmp.resolve("clean");
-        ConversionReport c = new DicomConverter(DicomConverter.Options.defaults().withNaming(NameTemplate.parse("%d_%s")))
+        ConversionReport c = new DicomConverter(
+                        DicomConverter.Options.defaults().withNaming(NameTemplate.parse("%d_%s")))
                 .convert(GE, clean, DicomConverter.SILENT, Cancellation.NEVER);
-        assertArrayEquals(Files.readAllBytes(c.written().get(0).image()), Files.readAllBytes(r.written().get(0).image()));
+        assertArrayEquals(
+                Files.readAllBytes(c.written().get(0).image()),
+                Files.readAllBytes(r.written().get(0).image()));
     }
 
     @Test
@@ -109,7 +135,8 @@ class RealFileEditsTest {
         Files.createDirectories(in);
         Files.write(in.resolve("IM_0027_fMAP.dcm"), withoutImagePosition(PHILIPS_ENHANCED));
         Path out = tmp.resolve("out");
-        ConversionReport r = new DicomConverter(DicomConverter.Options.defaults().withNaming(NameTemplate.parse("%p_%s")))
+        ConversionReport r = new DicomConverter(
+                        DicomConverter.Options.defaults().withNaming(NameTemplate.parse("%p_%s")))
                 .convert(in, out, DicomConverter.SILENT, Cancellation.NEVER);
         assertTrue(r.skipped().isEmpty(), r.skipped().toString());
         assertEquals(2, r.written().size(), r.written().toString());
@@ -118,9 +145,13 @@ class RealFileEditsTest {
         }
         assertEquals(2, r.warnings().size(), r.warnings().toString());
         for (String w : r.warnings()) {
-            assertTrue(w.contains("IM_0027_fMAP.dcm") && w.contains("Plane Position (Patient) Sequence (0020,9113)")
-                    && w.contains("32 slices in frame order") && w.contains("4 mm apart (SpacingBetweenSlices)")
-                    && w.contains("position in the patient is unknown"), w);
+            assertTrue(
+                    w.contains("IM_0027_fMAP.dcm")
+                            && w.contains("Plane Position (Patient) Sequence (0020,9113)")
+                            && w.contains("32 slices in frame order")
+                            && w.contains("4 mm apart (SpacingBetweenSlices)")
+                            && w.contains("position in the patient is unknown"),
+                    w);
         }
         // dcm2niix converts the same edited file into the same voxels in the same order (with no geometry it does not
         // flip the rows either)
@@ -129,18 +160,24 @@ class RealFileEditsTest {
         Volume<FloatType> ours = VolumeFiles.readFloat(out.resolve("WIP_B0_NS_801.nii"));
         Volume<FloatType> theirs = VolumeFiles.readFloat(dcm.resolve("WIP_B0_NS_801_e1.nii"));
         assertArrayEquals(ours.dimensions(), theirs.dimensions());
-        RandomAccess<FloatType> a = ours.image().randomAccess(), b = theirs.image().randomAccess();
+        RandomAccess<FloatType> a = ours.image().randomAccess(),
+                b = theirs.image().randomAccess();
         double worst = 0;
         for (int k = 0; k < 32; k++) {
             for (int j = 0; j < 64; j++) {
                 for (int i = 0; i < 64; i++) {
                     a.setPosition(new long[] {i, j, k});
                     b.setPosition(new long[] {i, j, k});
-                    worst = Math.max(worst, Math.abs(a.get().get() - b.get().get()) / Math.max(1, Math.abs(b.get().get())));
+                    worst = Math.max(
+                            worst,
+                            Math.abs(a.get().get() - b.get().get())
+                                    / Math.max(1, Math.abs(b.get().get())));
                 }
             }
         }
-        assertTrue(worst < 1e-6, "worst relative difference " + worst); // float32 rounding of Philips' floating-point values
+        assertTrue(
+                worst < 1e-6,
+                "worst relative difference " + worst); // float32 rounding of Philips' floating-point values
         // the voxel size is the file's (4 mm in-plane, 4 mm between slices), the origin unknown (0)
         assertArrayEquals(new double[] {4, 4, 4}, ours.geometry().voxelSize(), 1e-6);
     }
@@ -148,16 +185,20 @@ class RealFileEditsTest {
     @Test
     void geDiffusionBvalAndBvecMatchDcm2niixInThePatientFrameAndReadBack() throws Exception {
         Path out = tmp.resolve("out");
-        ConversionReport r = new DicomConverter(DicomConverter.Options.defaults().withNaming(NameTemplate.parse("%d_%s")))
+        ConversionReport r = new DicomConverter(
+                        DicomConverter.Options.defaults().withNaming(NameTemplate.parse("%d_%s")))
                 .convert(GE.getParent(), out, DicomConverter.SILENT, Cancellation.NEVER);
         assertEquals(1, r.written().size());
         Path nii = r.written().get(0).image();
         Path bval = out.resolve("Ax_DWI_TENSOR_R2_1.bval"), bvec = out.resolve("Ax_DWI_TENSOR_R2_1.bvec");
-        assertEquals(Files.readString(GE_REF.resolve("Ax_DWI_TENSOR_R2_1.bval")).trim(), Files.readString(bval).trim());
+        assertEquals(
+                Files.readString(GE_REF.resolve("Ax_DWI_TENSOR_R2_1.bval")).trim(),
+                Files.readString(bval).trim());
         double[][] ours = FslGradients.readBvec(bvec, 7);
         double[][] ref = FslGradients.readBvec(GE_REF.resolve("Ax_DWI_TENSOR_R2_1.bvec"), 7);
         Geometry gOurs = VolumeFiles.readFloat(nii).geometry();
-        Geometry gRef = VolumeFiles.readFloat(GE_REF.resolve("Ax_DWI_TENSOR_R2_1.nii")).geometry();
+        Geometry gRef =
+                VolumeFiles.readFloat(GE_REF.resolve("Ax_DWI_TENSOR_R2_1.nii")).geometry();
         for (int v = 0; v < 7; v++) {
             double[] a = FslGradients.toPatient(ours[v], gOurs), b = FslGradients.toPatient(ref[v], gRef);
             if (v == 0) {
@@ -184,7 +225,8 @@ class RealFileEditsTest {
     static void run(Path in, Path out, String template) throws Exception {
         Files.createDirectories(out);
         Process p = new ProcessBuilder("dcm2niix", "-z", "n", "-f", template, "-o", out.toString(), in.toString())
-                .redirectErrorStream(true).start();
+                .redirectErrorStream(true)
+                .start();
         String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(60, TimeUnit.SECONDS), log);
         assertEquals(0, p.exitValue(), log);

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.dicom;
 
 import java.io.IOException;
@@ -26,6 +41,7 @@ final class ReferenceComparison {
     double maxReferenceValue;
     /** Voxels of ours that fall outside the reference grid. */
     long outside;
+
     long voxels;
 
     static ScaledVolume<?> readRef(Path nii) throws IOException {
@@ -70,10 +86,11 @@ final class ReferenceComparison {
                         rp[3] = frame;
                     }
                     ra.setPosition(rp);
-                    oa.setPosition(new long[]{i, j, k});
+                    oa.setPosition(new long[] {i, j, k});
                     double rv = ra.get().getRealDouble();
                     c.maxReferenceValue = Math.max(c.maxReferenceValue, Math.abs(rv));
-                    c.maxValueDifference = Math.max(c.maxValueDifference, Math.abs(rv - oa.get().getRealDouble()));
+                    c.maxValueDifference = Math.max(
+                            c.maxValueDifference, Math.abs(rv - oa.get().getRealDouble()));
                 }
             }
         }
@@ -86,7 +103,13 @@ final class ReferenceComparison {
 
     @Override
     public String toString() {
-        return String.format(Locale.ROOT, "%d voxels, %d outside, max geometry error %.2e mm, max |Δvalue| %.3g (max |ref| %.3g)",
-                voxels, outside, maxGeometryErrorMm, maxValueDifference, maxReferenceValue);
+        return String.format(
+                Locale.ROOT,
+                "%d voxels, %d outside, max geometry error %.2e mm, max |Δvalue| %.3g (max |ref| %.3g)",
+                voxels,
+                outside,
+                maxGeometryErrorMm,
+                maxValueDifference,
+                maxReferenceValue);
     }
 }

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.dicom;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -76,11 +91,14 @@ class RleDecoderTest {
     @Test
     void wrongSegmentCountShortSegmentAndBadOffsetsAreErrors() {
         byte[] one = frame(b(1, 1, 2));
-        DicomFormatException e = assertThrows(DicomFormatException.class, () -> RleDecoder.decode(one, 0, one.length, 2, 1, 1, 16, FILE));
+        DicomFormatException e = assertThrows(
+                DicomFormatException.class, () -> RleDecoder.decode(one, 0, one.length, 2, 1, 1, 16, FILE));
         assertTrue(e.getMessage().startsWith("rle.dcm: RLE header says 1 segments"), e.getMessage());
 
         byte[] shortSegment = frame(b(0, 5));
-        e = assertThrows(DicomFormatException.class, () -> RleDecoder.decode(shortSegment, 0, shortSegment.length, 4, 1, 1, 8, FILE));
+        e = assertThrows(
+                DicomFormatException.class,
+                () -> RleDecoder.decode(shortSegment, 0, shortSegment.length, 4, 1, 1, 8, FILE));
         assertTrue(e.getMessage().contains("decodes to 1 bytes, the image needs 4"), e.getMessage());
 
         byte[] bad = frame(b(0, 5));
@@ -96,6 +114,8 @@ class RleDecoderTest {
         DicomFile plain = DicomParser.read(org.ferrum.pipeline.testkit.TestData.path("dicom/pydicom/MR_small.dcm"));
         assertTrue(rle.isEncapsulated());
         assertTrue(rle.fragments(0).size() >= 1);
-        assertArrayEquals(PixelData.decodeFrame(plain, 0).integers(), PixelData.decodeFrame(rle, 0).integers());
+        assertArrayEquals(
+                PixelData.decodeFrame(plain, 0).integers(),
+                PixelData.decodeFrame(rle, 0).integers());
     }
 }

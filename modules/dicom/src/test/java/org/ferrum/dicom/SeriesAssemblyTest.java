@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.dicom;
 
 import static org.ferrum.dicom.FrameTags.*;
@@ -37,13 +52,24 @@ class SeriesAssemblyTest {
     /** A 3×4 image at height z whose pixels all hold {@code value}. */
     private FakeDataset slice(double z, int instance, double te, float value) throws IOException {
         Path f = dir.resolve(String.format("im%03d.dcm", fileCount++));
-        Files.write(f, new byte[]{0});
+        Files.write(f, new byte[] {0});
         FakeDataset d = new FakeDataset(f.getFileName().toString())
-                .put(SERIES_INSTANCE_UID, "1.2.3").put(SERIES_NUMBER, 7).put(SERIES_DESCRIPTION, "gre")
-                .put(MANUFACTURER, "SIEMENS").put(MODALITY, "MR").put(IMAGE_TYPE, "ORIGINAL\\PRIMARY\\M\\ND")
-                .put(ROWS, 4).put(COLUMNS, 3).put(BITS_STORED, 12).put(PIXEL_REPRESENTATION, 0)
-                .put(IMAGE_POSITION_PATIENT, -10, -20, z).put(IMAGE_ORIENTATION_PATIENT, 1, 0, 0, 0, 1, 0)
-                .put(PIXEL_SPACING, 2, 1.5).put(ECHO_TIME, te).put(INSTANCE_NUMBER, instance).put(MAGNETIC_FIELD_STRENGTH, 3);
+                .put(SERIES_INSTANCE_UID, "1.2.3")
+                .put(SERIES_NUMBER, 7)
+                .put(SERIES_DESCRIPTION, "gre")
+                .put(MANUFACTURER, "SIEMENS")
+                .put(MODALITY, "MR")
+                .put(IMAGE_TYPE, "ORIGINAL\\PRIMARY\\M\\ND")
+                .put(ROWS, 4)
+                .put(COLUMNS, 3)
+                .put(BITS_STORED, 12)
+                .put(PIXEL_REPRESENTATION, 0)
+                .put(IMAGE_POSITION_PATIENT, -10, -20, z)
+                .put(IMAGE_ORIENTATION_PATIENT, 1, 0, 0, 0, 1, 0)
+                .put(PIXEL_SPACING, 2, 1.5)
+                .put(ECHO_TIME, te)
+                .put(INSTANCE_NUMBER, instance)
+                .put(MAGNETIC_FIELD_STRENGTH, 3);
         float[] px = new float[12];
         java.util.Arrays.fill(px, value);
         source.add(f, d, px);
@@ -69,13 +95,17 @@ class SeriesAssemblyTest {
         for (int i = 0; i < z.length; i++) {
             slice(z[i], instance[i], 5, (float) z[i]);
         }
-        DicomVolume v = SeriesAssembly.assemble(series(), Cancellation.NEVER, source).get(0);
-        assertArrayEquals(new long[]{3, 4, 5}, v.volume().dimensions());
+        DicomVolume v =
+                SeriesAssembly.assemble(series(), Cancellation.NEVER, source).get(0);
+        assertArrayEquals(new long[] {3, 4, 5}, v.volume().dimensions());
         for (int k = 0; k < 5; k++) {
             assertEquals(4f * k, at(v.volume(), 1, 2, k));
         }
         double[] a = v.volume().geometry().affine();
-        assertArrayEquals(new double[]{1.5, 0, 0, -10, 0, 2, 0, -20, 0, 0, 4, 0}, java.util.Arrays.copyOf(a, 12), 1e-12,
+        assertArrayEquals(
+                new double[] {1.5, 0, 0, -10, 0, 2, 0, -20, 0, 0, 4, 0},
+                java.util.Arrays.copyOf(a, 12),
+                1e-12,
                 "column spacing along rows, row spacing down columns, slice step from positions");
         assertEquals(PhysicalUnit.ARBITRARY, v.volume().unit());
     }
@@ -86,9 +116,10 @@ class SeriesAssemblyTest {
             slice(3 * k, k + 1, 10, 100 + k);
             slice(3 * k, k + 1, 5, k); // same instance numbers, earlier echo
         }
-        DicomVolume v = SeriesAssembly.assemble(series(), Cancellation.NEVER, source).get(0);
+        DicomVolume v =
+                SeriesAssembly.assemble(series(), Cancellation.NEVER, source).get(0);
         assertEquals(List.of(5.0, 10.0), v.echoTimesMs());
-        assertArrayEquals(new long[]{3, 4, 3, 2}, v.volume().dimensions());
+        assertArrayEquals(new long[] {3, 4, 3, 2}, v.volume().dimensions());
         assertEquals(2f, at(v.volume(), 0, 0, 2, 0));
         assertEquals(102f, at(v.volume(), 0, 0, 2, 1));
     }
@@ -100,9 +131,10 @@ class SeriesAssemblyTest {
                 slice(k, 10 - t, 5, 10 * t + k).put(TEMPORAL_POSITION_IDENTIFIER, t + 1);
             }
         }
-        DicomVolume v = SeriesAssembly.assemble(series(), Cancellation.NEVER, source).get(0);
+        DicomVolume v =
+                SeriesAssembly.assemble(series(), Cancellation.NEVER, source).get(0);
         assertEquals(3, v.timePoints());
-        assertArrayEquals(new long[]{3, 4, 2, 3}, v.volume().dimensions());
+        assertArrayEquals(new long[] {3, 4, 2, 3}, v.volume().dimensions());
         assertEquals(21f, at(v.volume(), 0, 0, 1, 2));
     }
 
@@ -110,10 +142,18 @@ class SeriesAssemblyTest {
     void kindsAreSeparatedAndSiemensPhaseIsInRadians() throws IOException {
         slice(0, 1, 5, 100);
         slice(1, 2, 5, 200);
-        slice(0, 3, 5, 0).put(IMAGE_TYPE, "ORIGINAL\\PRIMARY\\P\\ND").put(RESCALE_SLOPE, 2).put(RESCALE_INTERCEPT, -4096);
-        slice(1, 4, 5, 4095).put(IMAGE_TYPE, "ORIGINAL\\PRIMARY\\P\\ND").put(RESCALE_SLOPE, 2).put(RESCALE_INTERCEPT, -4096);
+        slice(0, 3, 5, 0)
+                .put(IMAGE_TYPE, "ORIGINAL\\PRIMARY\\P\\ND")
+                .put(RESCALE_SLOPE, 2)
+                .put(RESCALE_INTERCEPT, -4096);
+        slice(1, 4, 5, 4095)
+                .put(IMAGE_TYPE, "ORIGINAL\\PRIMARY\\P\\ND")
+                .put(RESCALE_SLOPE, 2)
+                .put(RESCALE_INTERCEPT, -4096);
         List<DicomVolume> vols = SeriesAssembly.assemble(series(), Cancellation.NEVER, source);
-        assertEquals(List.of(ImageKind.MAGNITUDE, ImageKind.PHASE), vols.stream().map(DicomVolume::kind).toList());
+        assertEquals(
+                List.of(ImageKind.MAGNITUDE, ImageKind.PHASE),
+                vols.stream().map(DicomVolume::kind).toList());
         Volume<FloatType> phase = vols.get(1).volume();
         assertEquals(PhysicalUnit.RADIAN, phase.unit());
         assertEquals(-Math.PI, at(phase, 0, 0, 0), 1e-6);
@@ -133,48 +173,65 @@ class SeriesAssemblyTest {
         assertEquals(20, at(vols.get(0).volume(), 0, 0, 1));
         assertEquals(1, vols.get(0).warnings().size(), vols.get(0).warnings().toString());
         String w = vols.get(0).warnings().get(0);
-        assertTrue(w.contains("im003.dcm") && w.contains("ImagePositionPatient (0020,0032)") && w.contains("left out 1 image")
-                && w.contains("the other 3"), w);
+        assertTrue(
+                w.contains("im003.dcm")
+                        && w.contains("ImagePositionPatient (0020,0032)")
+                        && w.contains("left out 1 image")
+                        && w.contains("the other 3"),
+                w);
     }
 
     @Test
     void classicImagesWithoutAnyPositionAreStillAnErrorNamingTheFile() throws IOException {
         slice(0, 1, 5, 0).remove(IMAGE_POSITION_PATIENT);
         slice(1, 2, 5, 0).remove(IMAGE_POSITION_PATIENT);
-        DicomFormatException e = assertThrows(DicomFormatException.class, () -> SeriesAssembly.assemble(series(), Cancellation.NEVER, source));
-        assertTrue(e.getMessage().contains("im000.dcm") && e.getMessage().contains("ImagePositionPatient"), e.getMessage());
+        DicomFormatException e = assertThrows(
+                DicomFormatException.class, () -> SeriesAssembly.assemble(series(), Cancellation.NEVER, source));
+        assertTrue(
+                e.getMessage().contains("im000.dcm") && e.getMessage().contains("ImagePositionPatient"),
+                e.getMessage());
     }
 
     @Test
     void missingImageOrientationIsAnErrorNamingTheFile() throws IOException {
         slice(0, 1, 5, 0).remove(IMAGE_ORIENTATION_PATIENT);
-        DicomFormatException e = assertThrows(DicomFormatException.class, () -> SeriesAssembly.assemble(series(), Cancellation.NEVER, source));
-        assertTrue(e.getMessage().contains("im000.dcm") && e.getMessage().contains("ImageOrientationPatient"), e.getMessage());
+        DicomFormatException e = assertThrows(
+                DicomFormatException.class, () -> SeriesAssembly.assemble(series(), Cancellation.NEVER, source));
+        assertTrue(
+                e.getMessage().contains("im000.dcm") && e.getMessage().contains("ImageOrientationPatient"),
+                e.getMessage());
     }
 
     @Test
     void nonOrthogonalOrientationIsAnError() throws IOException {
         slice(0, 1, 5, 0).put(IMAGE_ORIENTATION_PATIENT, 1, 0, 0, 0.5, 0.5, 0);
-        DicomFormatException e = assertThrows(DicomFormatException.class, () -> SeriesAssembly.assemble(series(), Cancellation.NEVER, source));
+        DicomFormatException e = assertThrows(
+                DicomFormatException.class, () -> SeriesAssembly.assemble(series(), Cancellation.NEVER, source));
         assertTrue(e.getMessage().contains("orthogonal unit vectors"), e.getMessage());
     }
 
     @Test
     void inconsistentSliceSpacingIsAnError() throws IOException {
-        for (double z : new double[]{0, 2, 4, 7, 9}) {
+        for (double z : new double[] {0, 2, 4, 7, 9}) {
             slice(z, 1, 5, 0);
         }
-        DicomFormatException e = assertThrows(DicomFormatException.class, () -> SeriesAssembly.assemble(series(), Cancellation.NEVER, source));
+        DicomFormatException e = assertThrows(
+                DicomFormatException.class, () -> SeriesAssembly.assemble(series(), Cancellation.NEVER, source));
         assertTrue(e.getMessage().contains("inconsistent slice spacing"), e.getMessage());
-        assertTrue(e.getMessage().contains("series 7") || e.getMessage().startsWith(dir.getFileName().toString()), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("series 7")
+                        || e.getMessage().startsWith(dir.getFileName().toString()),
+                e.getMessage());
     }
 
     @Test
     void mixedImageSizesAreAnError() throws IOException {
         slice(0, 1, 5, 0);
         slice(1, 2, 5, 0).put(ROWS, 5);
-        DicomFormatException e = assertThrows(DicomFormatException.class, () -> SeriesAssembly.assemble(series(), Cancellation.NEVER, source));
-        assertTrue(e.getMessage().contains("mixes image sizes") && e.getMessage().contains("im001.dcm"), e.getMessage());
+        DicomFormatException e = assertThrows(
+                DicomFormatException.class, () -> SeriesAssembly.assemble(series(), Cancellation.NEVER, source));
+        assertTrue(
+                e.getMessage().contains("mixes image sizes") && e.getMessage().contains("im001.dcm"), e.getMessage());
     }
 
     @Test
@@ -182,15 +239,17 @@ class SeriesAssemblyTest {
         slice(0, 1, 5, 0);
         slice(0, 2, 5, 0);
         slice(1, 3, 5, 0);
-        DicomFormatException e = assertThrows(DicomFormatException.class, () -> SeriesAssembly.assemble(series(), Cancellation.NEVER, source));
+        DicomFormatException e = assertThrows(
+                DicomFormatException.class, () -> SeriesAssembly.assemble(series(), Cancellation.NEVER, source));
         assertTrue(e.getMessage().contains("missing or duplicated"), e.getMessage());
     }
 
     @Test
     void pixelDataOfTheWrongSizeIsAnError() throws IOException {
         slice(0, 1, 5, 0);
-        source.pixels.replaceAll((k, v) -> new float[][]{new float[5]});
-        DicomFormatException e = assertThrows(DicomFormatException.class, () -> SeriesAssembly.assemble(series(), Cancellation.NEVER, source));
+        source.pixels.replaceAll((k, v) -> new float[][] {new float[5]});
+        DicomFormatException e = assertThrows(
+                DicomFormatException.class, () -> SeriesAssembly.assemble(series(), Cancellation.NEVER, source));
         assertTrue(e.getMessage().contains("holds 5 samples"), e.getMessage());
     }
 
@@ -208,7 +267,7 @@ class SeriesAssemblyTest {
         }
         assertTrue(count.values().stream().anyMatch(c -> c > 1), "instance numbers repeat in this series");
         DicomVolume v = SeriesAssembly.assemble(s).get(0);
-        assertArrayEquals(new long[]{64, 64, 36, 2}, v.volume().dimensions());
+        assertArrayEquals(new long[] {64, 64, 36, 2}, v.volume().dimensions());
         SeriesAssembly.Layout layout = SeriesAssembly.plan(s).get(0);
         List<Double> z = new ArrayList<>();
         for (FrameHeader[] slice : layout.images()) {

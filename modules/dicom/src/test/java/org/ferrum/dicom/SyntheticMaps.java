@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.dicom;
 
 import net.imglib2.RandomAccess;
@@ -13,8 +28,7 @@ final class SyntheticMaps {
 
     static final int NX = 24, NY = 18, NZ = 7;
 
-    private SyntheticMaps() {
-    }
+    private SyntheticMaps() {}
 
     /**
      * A χ map in ppm: a smooth ramp from about −0.25 to +0.35 ppm with a paramagnetic "iron" blob, a NaN
@@ -27,7 +41,7 @@ final class SyntheticMaps {
         for (int k = 0; k < NZ; k++) {
             for (int j = 0; j < NY; j++) {
                 for (int i = 0; i < NX; i++) {
-                    ra.setPosition(new long[]{i, j, k});
+                    ra.setPosition(new long[] {i, j, k});
                     double v = 0.012 * (i - 11) + 0.004 * (j - 9) - 0.015 * (k - 3);
                     double r2 = (i - 16) * (i - 16) + (j - 6) * (j - 6);
                     v += 0.2 * Math.exp(-r2 / 8.0);
@@ -35,13 +49,13 @@ final class SyntheticMaps {
                 }
             }
         }
-        for (long[] p : new long[][]{{3, 4, 2}, {20, 15, 5}}) {
+        for (long[] p : new long[][] {{3, 4, 2}, {20, 15, 5}}) {
             ra.setPosition(p);
             ra.get().set(Float.NaN);
         }
         for (int k = 0; k < NZ; k++) {
             for (int j = 0; j < NY; j++) {
-                ra.setPosition(new long[]{0, j, k});
+                ra.setPosition(new long[] {0, j, k});
                 ra.get().set(Float.NaN);
             }
         }
@@ -76,7 +90,7 @@ final class SyntheticMaps {
         for (int k = 0; k < 3; k++) {
             for (int j = 0; j < 6; j++) {
                 for (int i = 0; i < 8; i++) {
-                    ra.setPosition(new long[]{i, j, k});
+                    ra.setPosition(new long[] {i, j, k});
                     ra.get().set(20f + 880f * (i + 8 * j + 48 * k) / (8 * 6 * 3 - 1));
                 }
             }

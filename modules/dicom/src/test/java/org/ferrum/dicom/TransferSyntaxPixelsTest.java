@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.dicom;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -36,7 +51,8 @@ class TransferSyntaxPixelsTest {
         byte[] file = Files.readAllBytes(ts("1.dcm"));
         int at = lastPixelDataTag(file);
         assertEquals("OW", new String(file, at + 4, 2, java.nio.charset.StandardCharsets.US_ASCII));
-        int length = ByteBuffer.wrap(file, at + 8, 4).order(ByteOrder.LITTLE_ENDIAN).getInt();
+        int length =
+                ByteBuffer.wrap(file, at + 8, 4).order(ByteOrder.LITTLE_ENDIAN).getInt();
         assertEquals(COLUMNS * ROWS * 2, length);
         int[] pixels = new int[COLUMNS * ROWS];
         ByteBuffer b = ByteBuffer.wrap(file, at + 12, length).order(ByteOrder.LITTLE_ENDIAN);
@@ -107,8 +123,8 @@ class TransferSyntaxPixelsTest {
     void jpegLsCodestreamsAreNotMistakenForLosslessJpeg() throws Exception {
         // 7.dcm and 8.dcm are JPEG-LS (SOF55, FFF7): the lossless JPEG decoder must refuse, not guess.
         for (String name : new String[] {"7.dcm", "8.dcm"}) {
-            DicomFormatException e = assertThrows(DicomFormatException.class,
-                    () -> JpegLosslessDecoder.decode(codestream(ts(name)), ts(name)));
+            DicomFormatException e = assertThrows(
+                    DicomFormatException.class, () -> JpegLosslessDecoder.decode(codestream(ts(name)), ts(name)));
             assertTrue(e.getMessage().contains(name) && e.getMessage().contains("JPEG-LS"), e.getMessage());
         }
     }

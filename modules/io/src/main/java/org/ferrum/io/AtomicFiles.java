@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.io;
 
 import java.io.IOException;
@@ -31,8 +46,7 @@ public final class AtomicFiles {
         void writeTo(Path temporary) throws IOException;
     }
 
-    private AtomicFiles() {
-    }
+    private AtomicFiles() {}
 
     /** Writes {@code target} atomically, creating missing parent folders. */
     public static void write(Path target, Content content) throws IOException {
@@ -44,8 +58,7 @@ public final class AtomicFiles {
             content.writeTo(tmp);
             PosixFileAttributeView posix = Files.getFileAttributeView(tmp, PosixFileAttributeView.class);
             if (posix != null) {
-                posix.setPermissions(Files.exists(absolute)
-                        ? Files.getPosixFilePermissions(absolute) : NEW_FILE);
+                posix.setPermissions(Files.exists(absolute) ? Files.getPosixFilePermissions(absolute) : NEW_FILE);
             }
             try {
                 Files.move(tmp, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

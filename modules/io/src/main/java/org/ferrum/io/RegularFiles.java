@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.io;
 
 import java.io.IOException;
@@ -15,13 +30,13 @@ public final class RegularFiles {
 
     /** File-type bits of {@code st_mode} (POSIX {@code S_IFMT}) and the kinds a reader must not open. */
     private static final int S_IFMT = 0170000;
+
     private static final int S_IFIFO = 0010000;
     private static final int S_IFCHR = 0020000;
     private static final int S_IFBLK = 0060000;
     private static final int S_IFSOCK = 0140000;
 
-    private RegularFiles() {
-    }
+    private RegularFiles() {}
 
     /**
      * Returns normally if {@code path} is a regular file, or a regular file behind symbolic links.
@@ -36,8 +51,10 @@ public final class RegularFiles {
         if (!Files.exists(path)) {
             throw new NoSuchFileException(path.toString());
         }
-        throw new VolumeFormatException(path, "is " + kind(path) + ", not a regular file; Ferrum reads data only from"
-                + " regular files (copy the data into a file first)");
+        throw new VolumeFormatException(
+                path,
+                "is " + kind(path) + ", not a regular file; Ferrum reads data only from"
+                        + " regular files (copy the data into a file first)");
     }
 
     /** What a path that exists is, in words: "a folder", "a FIFO (named pipe)", "a character device"… */

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.io;
 
 import java.util.List;
@@ -31,13 +46,15 @@ import org.ferrum.core.Volumes;
  * @param warnings  doubts about the file that did not stop reading (usually none)
  * @param <T>       the stored pixel type
  */
-public record ScaledVolume<T extends NumericType<T>>(Volume<T> stored, double slope, double intercept, List<String> warnings) {
+public record ScaledVolume<T extends NumericType<T>>(
+        Volume<T> stored, double slope, double intercept, List<String> warnings) {
 
     public ScaledVolume {
         Objects.requireNonNull(stored, "stored");
         if (!(slope != 0) || !Double.isFinite(slope) || !Double.isFinite(intercept)) {
-            throw new IllegalArgumentException("scaling must have a finite non-zero slope and a finite intercept, got slope "
-                    + slope + ", intercept " + intercept);
+            throw new IllegalArgumentException(
+                    "scaling must have a finite non-zero slope and a finite intercept, got slope " + slope
+                            + ", intercept " + intercept);
         }
         warnings = List.copyOf(warnings);
     }
@@ -98,7 +115,8 @@ public record ScaledVolume<T extends NumericType<T>>(Volume<T> stored, double sl
             }
         }
         double a = slope, b = intercept;
-        LoopBuilder.setImages((RandomAccessibleInterval<RealType<?>>) real, out.image()).multiThreaded()
+        LoopBuilder.setImages((RandomAccessibleInterval<RealType<?>>) real, out.image())
+                .multiThreaded()
                 .forEachPixel((s, f) -> f.setReal(a * s.getRealDouble() + b));
         return out;
     }
@@ -110,23 +128,27 @@ public record ScaledVolume<T extends NumericType<T>>(Volume<T> stored, double sl
     @SuppressWarnings("unchecked")
     public Volume<ComplexFloatType> toComplexFloat() {
         if (!(stored.pixelType() instanceof ComplexType<?>)) {
-            throw new IllegalStateException("stored pixels of type " + stored.pixelType().getClass().getSimpleName()
-                    + " have no complex value");
+            throw new IllegalStateException("stored pixels of type "
+                    + stored.pixelType().getClass().getSimpleName() + " have no complex value");
         }
         Volume<ComplexFloatType> out = Volumes.createComplex(stored.dimensions(), stored.geometry(), stored.unit());
         double a = slope, b = intercept;
         double bi = isReal() ? 0 : intercept; // a real value has no imaginary part to offset
-        LoopBuilder.setImages((RandomAccessibleInterval<ComplexType<?>>) (RandomAccessibleInterval<?>) stored.image(), out.image())
+        LoopBuilder.setImages(
+                        (RandomAccessibleInterval<ComplexType<?>>) (RandomAccessibleInterval<?>) stored.image(),
+                        out.image())
                 .multiThreaded()
-                .forEachPixel((s, c) -> c.set((float) (a * s.getRealDouble() + b), (float) (a * s.getImaginaryDouble() + bi)));
+                .forEachPixel((s, c) ->
+                        c.set((float) (a * s.getRealDouble() + b), (float) (a * s.getImaginaryDouble() + bi)));
         return out;
     }
 
     @SuppressWarnings("unchecked")
     private RandomAccessibleInterval<? extends RealType<?>> realImage() {
         if (!isReal()) {
-            throw new IllegalStateException("stored pixels of type " + stored.pixelType().getClass().getSimpleName()
-                    + " are not real numbers; use toComplexFloat() for complex data");
+            throw new IllegalStateException(
+                    "stored pixels of type " + stored.pixelType().getClass().getSimpleName()
+                            + " are not real numbers; use toComplexFloat() for complex data");
         }
         return (RandomAccessibleInterval<? extends RealType<?>>) (RandomAccessibleInterval<?>) stored.image();
     }

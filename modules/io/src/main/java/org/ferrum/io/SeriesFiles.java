@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.io;
 
 import java.io.IOException;
@@ -18,8 +33,7 @@ import org.openide.util.Lookup;
  */
 public final class SeriesFiles {
 
-    private SeriesFiles() {
-    }
+    private SeriesFiles() {}
 
     /** The first registered series reader, if any. */
     public static Optional<SeriesReader> reader() {
@@ -37,8 +51,8 @@ public final class SeriesFiles {
      * @throws VolumeFormatException if no series reader is installed, or the folder holds no such acquisition
      */
     public static MultiEchoGre readMultiEchoGre(Path folder, Cancellation cancellation) throws IOException {
-        SeriesReader r = reader().orElseThrow(() -> new VolumeFormatException(folder,
-                "no series reader is installed (DICOM folders are read by the module ferrum-dicom)"));
+        SeriesReader r = reader().orElseThrow(() -> new VolumeFormatException(
+                folder, "no series reader is installed (DICOM folders are read by the module ferrum-dicom)"));
         return r.readMultiEchoGre(folder, cancellation);
     }
 
@@ -48,8 +62,8 @@ public final class SeriesFiles {
      * @throws VolumeFormatException if no series writer is installed
      */
     public static SeriesWriter.Written write(Volume<FloatType> map, Path folder, String derivation) throws IOException {
-        SeriesWriter w = writer().orElseThrow(() -> new VolumeFormatException(folder,
-                "no series writer is installed (DICOM series are written by the module ferrum-dicom)"));
+        SeriesWriter w = writer().orElseThrow(() -> new VolumeFormatException(
+                folder, "no series writer is installed (DICOM series are written by the module ferrum-dicom)"));
         return w.write(map, folder, derivation);
     }
 }

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.io;
 
 import java.io.IOException;
@@ -19,8 +34,7 @@ import org.openide.util.Lookup;
  */
 public final class VolumeFiles {
 
-    private VolumeFiles() {
-    }
+    private VolumeFiles() {}
 
     /** All registered readers, in Lookup order. */
     public static List<VolumeReader> readers() {
@@ -44,8 +58,10 @@ public final class VolumeFiles {
                 return r;
             }
         }
-        throw new VolumeFormatException(path, "no reader recognises this file (known formats: "
-                + all.stream().map(VolumeReader::formatName).collect(Collectors.joining(", ")) + ")");
+        throw new VolumeFormatException(
+                path,
+                "no reader recognises this file (known formats: "
+                        + all.stream().map(VolumeReader::formatName).collect(Collectors.joining(", ")) + ")");
     }
 
     /** The first registered writer whose {@link VolumeWriter#canWrite} accepts the path. */
@@ -56,8 +72,10 @@ public final class VolumeFiles {
                 return w;
             }
         }
-        throw new VolumeFormatException(path, "no writer for this file name (known formats: "
-                + all.stream().map(VolumeWriter::formatName).collect(Collectors.joining(", ")) + ")");
+        throw new VolumeFormatException(
+                path,
+                "no writer for this file name (known formats: "
+                        + all.stream().map(VolumeWriter::formatName).collect(Collectors.joining(", ")) + ")");
     }
 
     /** The stored pixels and their scaling, as the file (or, for DICOM, the series folder) holds them. */
@@ -77,20 +95,21 @@ public final class VolumeFiles {
      * @throws VolumeFormatException also if the file holds complex or colour pixels
      */
     public static Volume<FloatType> readFloat(Path path) throws IOException {
-        return readFloat(path, warning -> { });
+        return readFloat(path, warning -> {});
     }
 
     /**
      * As {@link #readFloat(Path)}, handing each of the reader's {@link ScaledVolume#warnings() warnings}
      * (prefixed with the file name) to {@code warnings}.
      */
-    public static Volume<FloatType> readFloat(Path path, java.util.function.Consumer<String> warnings) throws IOException {
+    public static Volume<FloatType> readFloat(Path path, java.util.function.Consumer<String> warnings)
+            throws IOException {
         ScaledVolume<?> v = read(path);
         Path name = path.getFileName();
         v.warnings().forEach(w -> warnings.accept((name == null ? path : name) + ": " + w));
         if (!v.isReal()) {
-            throw new VolumeFormatException(path, "holds " + v.stored().pixelType().getClass().getSimpleName()
-                    + " pixels, not real numbers");
+            throw new VolumeFormatException(
+                    path, "holds " + v.stored().pixelType().getClass().getSimpleName() + " pixels, not real numbers");
         }
         return v.toFloat();
     }

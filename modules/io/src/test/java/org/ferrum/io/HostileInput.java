@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.io;
 
 import java.io.IOException;
@@ -54,13 +69,16 @@ public final class HostileInput {
         }
 
         public String line() {
-            return String.format(Locale.ROOT, "%.3f s, %.1f MB allocated: %s", nanos / 1e9, allocatedBytes / 1e6,
+            return String.format(
+                    Locale.ROOT,
+                    "%.3f s, %.1f MB allocated: %s",
+                    nanos / 1e9,
+                    allocatedBytes / 1e6,
                     refusal != null ? refusal : thrown == null ? "read without complaint" : String.valueOf(thrown));
         }
     }
 
-    private HostileInput() {
-    }
+    private HostileInput() {}
 
     private static long allocated() {
         return ((com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean()).getCurrentThreadAllocatedBytes();
@@ -103,8 +121,7 @@ public final class HostileInput {
     }
 
     /** Output and exit code of {@link #main} run in a child JVM with {@code -Xmx<maxHeapMb>m}. */
-    public record ChildRun(int exitCode, List<String> lines, long nanos) {
-    }
+    public record ChildRun(int exitCode, List<String> lines, long nanos) {}
 
     /** The system property naming the enum of {@link Reading}s that the child JVM's {@code WAY} names are taken from. */
     private static final String WAYS_PROPERTY = "hostile.ways";
@@ -118,13 +135,23 @@ public final class HostileInput {
     public static <W extends Enum<W> & Reading> ChildRun inChildJvm(int maxHeapMb, Class<W> ways, List<String> reads)
             throws IOException, InterruptedException {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        List<String> cmd = new ArrayList<>(List.of(java.toString(), "-Xmx" + maxHeapMb + "m", "-XX:-HeapDumpOnOutOfMemoryError",
-                "-Djava.awt.headless=true", "-D" + WAYS_PROPERTY + "=" + ways.getName(), "-cp", System.getProperty("java.class.path"), HostileInput.class.getName()));
+        List<String> cmd = new ArrayList<>(List.of(
+                java.toString(),
+                "-Xmx" + maxHeapMb + "m",
+                "-XX:-HeapDumpOnOutOfMemoryError",
+                "-Djava.awt.headless=true",
+                "-D" + WAYS_PROPERTY + "=" + ways.getName(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                HostileInput.class.getName()));
         cmd.addAll(reads);
         Path out = Files.createTempFile("hostile", ".txt");
         try {
             long t0 = System.nanoTime();
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+            Process p = new ProcessBuilder(cmd)
+                    .redirectErrorStream(true)
+                    .redirectOutput(out.toFile())
+                    .start();
             if (!p.waitFor(5, TimeUnit.MINUTES)) {
                 p.destroyForcibly();
                 throw new IllegalStateException("child JVM did not finish in 5 minutes: " + cmd);

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.io;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -19,7 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
  * the timeout turns a hang into a failure.
  */
 @Timeout(20)
-public class RegularFilesTest { // public: its FIFO and /dev/zero helpers serve modules/dicom's tests too (io's test jar)
+public
+class RegularFilesTest { // public: its FIFO and /dev/zero helpers serve modules/dicom's tests too (io's test jar)
 
     @TempDir
     Path dir;
@@ -41,8 +57,10 @@ public class RegularFilesTest { // public: its FIFO and /dev/zero helpers serve 
     void fifoGivenAsNiftiIsRefusedNamingWhatItIs() throws Exception {
         Path f = fifo(dir, "phase.nii");
         VolumeFormatException e = assertThrows(VolumeFormatException.class, () -> VolumeFiles.read(f));
-        assertEquals("phase.nii: is a FIFO (named pipe), which would block until another program writes to it, not a regular file;"
-                + " Ferrum reads data only from regular files (copy the data into a file first)", e.getMessage());
+        assertEquals(
+                "phase.nii: is a FIFO (named pipe), which would block until another program writes to it, not a regular file;"
+                        + " Ferrum reads data only from regular files (copy the data into a file first)",
+                e.getMessage());
         assertThrows(VolumeFormatException.class, () -> new NiftiReader().read(f));
         assertThrows(VolumeFormatException.class, () -> new NiftiReader().readHeader(f));
     }

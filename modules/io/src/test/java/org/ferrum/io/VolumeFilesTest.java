@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.io;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -32,13 +47,17 @@ class VolumeFilesTest {
 
     @Test
     void unknownExtensionIsAClearError() {
-        VolumeFormatException e = assertThrows(VolumeFormatException.class, () -> VolumeFiles.readerFor(Path.of("x.mha")));
-        assertTrue(e.getMessage().startsWith("x.mha: no reader recognises this file (known formats: NIfTI"), e.getMessage());
+        VolumeFormatException e =
+                assertThrows(VolumeFormatException.class, () -> VolumeFiles.readerFor(Path.of("x.mha")));
+        assertTrue(
+                e.getMessage().startsWith("x.mha: no reader recognises this file (known formats: NIfTI"),
+                e.getMessage());
     }
 
     @Test
     void writeThenReadFloatKeepsValuesAndUnit() throws IOException {
-        Volume<FloatType> v = Volumes.createFloat(new long[]{3, 4, 5}, Geometry.axisAligned(1, 2, 3), PhysicalUnit.PPM);
+        Volume<FloatType> v =
+                Volumes.createFloat(new long[] {3, 4, 5}, Geometry.axisAligned(1, 2, 3), PhysicalUnit.PPM);
         float[] a = Volumes.floats(v);
         for (int i = 0; i < a.length; i++) {
             a[i] = i * 0.25f - 3;

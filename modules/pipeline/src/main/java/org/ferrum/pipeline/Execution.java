@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.pipeline;
 
 import java.time.Instant;
@@ -19,8 +34,15 @@ import java.util.Optional;
  * @param started     wall-clock start
  * @param nanos       total wall time
  */
-public record Execution(Pipeline pipeline, List<NodeRun> nodeRuns, Map<String, Object> outputs, Map<String, String> inputValues,
-        Map<String, String> inputHashes, List<Problem> warnings, Instant started, long nanos) {
+public record Execution(
+        Pipeline pipeline,
+        List<NodeRun> nodeRuns,
+        Map<String, Object> outputs,
+        Map<String, String> inputValues,
+        Map<String, String> inputHashes,
+        List<Problem> warnings,
+        Instant started,
+        long nanos) {
 
     public Execution {
         nodeRuns = List.copyOf(nodeRuns);
@@ -42,7 +64,9 @@ public record Execution(Pipeline pipeline, List<NodeRun> nodeRuns, Map<String, O
 
     /** The first node that failed (in finishing order), if any. */
     public Optional<NodeRun> firstFailure() {
-        return nodeRuns.stream().filter(r -> r.status() == NodeRun.Status.FAILED).findFirst();
+        return nodeRuns.stream()
+                .filter(r -> r.status() == NodeRun.Status.FAILED)
+                .findFirst();
     }
 
     public Optional<NodeRun> nodeRun(String nodeId) {

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.pipeline;
 
 import java.io.IOException;
@@ -42,7 +57,10 @@ final class FileFingerprints {
             }
             StringBuilder listing = new StringBuilder();
             for (Path f : files) {
-                listing.append(path.relativize(f).toString().replace('\\', '/')).append('\u0000').append(hash(f)).append('\n');
+                listing.append(path.relativize(f).toString().replace('\\', '/'))
+                        .append('\u0000')
+                        .append(hash(f))
+                        .append('\n');
             }
             return NodeSignature.sha256(listing.toString());
         }
@@ -50,8 +68,8 @@ final class FileFingerprints {
         RegularFiles.require(path);
         long now = System.currentTimeMillis();
         BasicFileAttributes a = Files.readAttributes(path, BasicFileAttributes.class);
-        String memoKey = path.toAbsolutePath().normalize() + "\u0000" + a.size() + "\u0000" + a.lastModifiedTime().toInstant()
-                + "\u0000" + a.fileKey();
+        String memoKey = path.toAbsolutePath().normalize() + "\u0000" + a.size() + "\u0000"
+                + a.lastModifiedTime().toInstant() + "\u0000" + a.fileKey();
         String known = memo.get(memoKey);
         if (known != null) {
             return known;

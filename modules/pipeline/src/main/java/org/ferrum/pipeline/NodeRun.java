@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.pipeline;
 
 import java.util.List;
@@ -21,8 +36,19 @@ import java.util.Map;
  * @param warnings    what the operator warned about ({@code OperatorContext.warn}): a result was produced but something
  *                    about it is doubtful; shown by the editor, printed by the headless runner, kept in provenance
  */
-public record NodeRun(String nodeId, String operatorId, String version, Map<String, Object> parameters, Status status,
-        String reason, String error, boolean badInput, String cacheKey, long nanos, List<String> log, List<String> warnings) {
+public record NodeRun(
+        String nodeId,
+        String operatorId,
+        String version,
+        Map<String, Object> parameters,
+        Status status,
+        String reason,
+        String error,
+        boolean badInput,
+        String cacheKey,
+        long nanos,
+        List<String> log,
+        List<String> warnings) {
 
     public NodeRun {
         log = List.copyOf(log);
@@ -30,8 +56,18 @@ public record NodeRun(String nodeId, String operatorId, String version, Map<Stri
     }
 
     /** A run without warnings. */
-    public NodeRun(String nodeId, String operatorId, String version, Map<String, Object> parameters, Status status,
-            String reason, String error, boolean badInput, String cacheKey, long nanos, List<String> log) {
+    public NodeRun(
+            String nodeId,
+            String operatorId,
+            String version,
+            Map<String, Object> parameters,
+            Status status,
+            String reason,
+            String error,
+            boolean badInput,
+            String cacheKey,
+            long nanos,
+            List<String> log) {
         this(nodeId, operatorId, version, parameters, status, reason, error, badInput, cacheKey, nanos, log, List.of());
     }
 

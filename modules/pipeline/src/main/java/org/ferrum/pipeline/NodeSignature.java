@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.pipeline;
 
 import java.nio.charset.StandardCharsets;
@@ -14,7 +29,11 @@ import java.util.TreeMap;
  * of files named by path parameters. Its {@link #key()} is the SHA-256 of a canonical serialisation, so
  * equal signatures give equal keys and any change gives another key.
  */
-record NodeSignature(String operatorId, String version, Map<String, String> parameters, Map<String, String> inputKeys,
+record NodeSignature(
+        String operatorId,
+        String version,
+        Map<String, String> parameters,
+        Map<String, String> inputKeys,
         Map<String, String> fileHashes) {
 
     NodeSignature {
@@ -25,10 +44,17 @@ record NodeSignature(String operatorId, String version, Map<String, String> para
 
     String key() {
         StringBuilder sb = new StringBuilder();
-        sb.append("op\u0000").append(operatorId).append('\u0000').append(version).append('\n');
-        parameters.forEach((k, v) -> sb.append("p\u0000").append(k).append('\u0000').append(v).append('\n'));
-        inputKeys.forEach((k, v) -> sb.append("i\u0000").append(k).append('\u0000').append(v).append('\n'));
-        fileHashes.forEach((k, v) -> sb.append("f\u0000").append(k).append('\u0000').append(v).append('\n'));
+        sb.append("op\u0000")
+                .append(operatorId)
+                .append('\u0000')
+                .append(version)
+                .append('\n');
+        parameters.forEach((k, v) ->
+                sb.append("p\u0000").append(k).append('\u0000').append(v).append('\n'));
+        inputKeys.forEach((k, v) ->
+                sb.append("i\u0000").append(k).append('\u0000').append(v).append('\n'));
+        fileHashes.forEach((k, v) ->
+                sb.append("f\u0000").append(k).append('\u0000').append(v).append('\n'));
         return sha256(sb.toString());
     }
 
@@ -52,8 +78,16 @@ record NodeSignature(String operatorId, String version, Map<String, String> para
             String b = inputKeys.get(port);
             if (!Objects.equals(a, b)) {
                 String from = upstreamNodeOfPort.get(port);
-                append(sb, a == null ? "input '" + port + "' connected" : b == null ? "input '" + port + "' disconnected"
-                        : "input '" + port + "' changed" + (from == null ? "" : " (upstream node '" + from + "' has a new result)"));
+                append(
+                        sb,
+                        a == null
+                                ? "input '" + port + "' connected"
+                                : b == null
+                                        ? "input '" + port + "' disconnected"
+                                        : "input '" + port + "' changed"
+                                                + (from == null
+                                                        ? ""
+                                                        : " (upstream node '" + from + "' has a new result)"));
             }
         }
         for (String p : union(previous.fileHashes, fileHashes)) {
@@ -61,7 +95,9 @@ record NodeSignature(String operatorId, String version, Map<String, String> para
                 append(sb, "file named by '" + p + "' changed on disk");
             }
         }
-        return sb.length() == 0 ? "same inputs as last time, but the earlier result is no longer cached" : sb.toString();
+        return sb.length() == 0
+                ? "same inputs as last time, but the earlier result is no longer cached"
+                : sb.toString();
     }
 
     private static void diff(StringBuilder sb, String what, Map<String, String> before, Map<String, String> after) {
@@ -69,7 +105,10 @@ record NodeSignature(String operatorId, String version, Map<String, String> para
             String a = before.get(k);
             String b = after.get(k);
             if (!Objects.equals(a, b)) {
-                append(sb, what + " '" + k + "' changed: " + (a == null ? "unset" : a) + " → " + (b == null ? "unset" : b));
+                append(
+                        sb,
+                        what + " '" + k + "' changed: " + (a == null ? "unset" : a) + " → "
+                                + (b == null ? "unset" : b));
             }
         }
     }
@@ -89,7 +128,8 @@ record NodeSignature(String operatorId, String version, Map<String, String> para
 
     static String sha256(String text) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required by every Java platform", e);
         }

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.pipeline;
 
 import java.util.Collections;
@@ -21,8 +36,13 @@ import java.util.Optional;
  * @param inputs      named inputs, in file order
  * @param outputs     named outputs → the node output port that provides each
  */
-public record Pipeline(String name, String description, List<Node> nodes, List<Edge> edges,
-        Map<String, InputBinding> inputs, Map<String, PortRef> outputs) {
+public record Pipeline(
+        String name,
+        String description,
+        List<Node> nodes,
+        List<Edge> edges,
+        Map<String, InputBinding> inputs,
+        Map<String, PortRef> outputs) {
 
     public Pipeline {
         name = name == null ? "" : name;
@@ -50,7 +70,12 @@ public record Pipeline(String name, String description, List<Node> nodes, List<E
 
     /** The same pipeline with one node replaced (same id). */
     public Pipeline withNode(Node node) {
-        return new Pipeline(name, description, nodes.stream().map(n -> n.id().equals(node.id()) ? node : n).toList(),
-                edges, inputs, outputs);
+        return new Pipeline(
+                name,
+                description,
+                nodes.stream().map(n -> n.id().equals(node.id()) ? node : n).toList(),
+                edges,
+                inputs,
+                outputs);
     }
 }

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.pipeline;
 
 import java.io.IOException;
@@ -128,7 +143,8 @@ public final class PipelineExecutor {
             }
         });
         List<Problem> warnings = problems.stream().filter(p -> !p.isError()).toList();
-        return new Execution(bound, run.finished, outputs, inputValues, inputHashes, warnings, started, System.nanoTime() - t0);
+        return new Execution(
+                bound, run.finished, outputs, inputValues, inputHashes, warnings, started, System.nanoTime() - t0);
     }
 
     /**
@@ -160,14 +176,22 @@ public final class PipelineExecutor {
         while (keys.size() < bound.nodes().size()) {
             for (Node node : bound.nodes()) {
                 List<Edge> in = bound.edgesInto(node.id());
-                if (keys.containsKey(node.id()) || !in.stream().allMatch(e -> keys.containsKey(e.from().node()))) {
+                if (keys.containsKey(node.id())
+                        || !in.stream().allMatch(e -> keys.containsKey(e.from().node()))) {
                     continue;
                 }
                 Map<String, String> inputKeys = new HashMap<>();
-                in.forEach(e -> inputKeys.put(e.to().port(), keys.get(e.from().node()) + "/" + e.from().port()));
-                OperatorDescriptor d = registry.find(node.operatorId()).orElseThrow().descriptor();
+                in.forEach(e -> inputKeys.put(
+                        e.to().port(),
+                        keys.get(e.from().node()) + "/" + e.from().port()));
+                OperatorDescriptor d =
+                        registry.find(node.operatorId()).orElseThrow().descriptor();
                 try {
-                    keys.put(node.id(), sign(node, d, options.baseDirectory(), inputKeys).signature().key());
+                    keys.put(
+                            node.id(),
+                            sign(node, d, options.baseDirectory(), inputKeys)
+                                    .signature()
+                                    .key());
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
@@ -177,8 +201,7 @@ public final class PipelineExecutor {
     }
 
     /** A node's effective parameters (paths resolved) and its signature. */
-    private record Signed(Map<String, Object> parameters, NodeSignature signature) {
-    }
+    private record Signed(Map<String, Object> parameters, NodeSignature signature) {}
 
     /**
      * The effective parameter values of a node (node value, else default; paths resolved against {@code base}) and its
@@ -190,7 +213,8 @@ public final class PipelineExecutor {
         Map<String, String> canonical = new LinkedHashMap<>();
         Map<String, String> fileHashes = new LinkedHashMap<>();
         for (Parameter<?> p : d.parameters()) {
-            Object raw = node.parameters().containsKey(p.name()) ? node.parameters().get(p.name()) : p.defaultValue();
+            Object raw =
+                    node.parameters().containsKey(p.name()) ? node.parameters().get(p.name()) : p.defaultValue();
             Object v = p.coerce(raw);
             if (p.type() == Parameter.Type.PATH) {
                 Path resolved = base.resolve((String) v).normalize();
@@ -225,11 +249,16 @@ public final class PipelineExecutor {
     }
 
     /** Applies named input values (given, else default) to node parameters. */
-    private static Pipeline bindInputs(Pipeline p, RunOptions options, Map<String, String> used, List<Problem> problems) {
+    private static Pipeline bindInputs(
+            Pipeline p, RunOptions options, Map<String, String> used, List<Problem> problems) {
         for (String name : options.inputValues().keySet()) {
             if (!p.inputs().containsKey(name)) {
-                problems.add(new Problem(Problem.Severity.ERROR, Problem.Kind.BAD_INPUT_BINDING, null, "unknown input '" + name
-                        + "'; this pipeline's inputs are " + p.inputs().keySet()));
+                problems.add(new Problem(
+                        Problem.Severity.ERROR,
+                        Problem.Kind.BAD_INPUT_BINDING,
+                        null,
+                        "unknown input '" + name + "'; this pipeline's inputs are "
+                                + p.inputs().keySet()));
             }
         }
         Pipeline result = p;
@@ -286,7 +315,8 @@ public final class PipelineExecutor {
         }
 
         void execute() {
-            ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, Math.max(1, nodes.size())), daemonThreads());
+            ExecutorService pool =
+                    Executors.newFixedThreadPool(Math.min(threads, Math.max(1, nodes.size())), daemonThreads());
             try {
                 List<String> ready = new ArrayList<>();
                 synchronized (this) {
@@ -320,8 +350,12 @@ public final class PipelineExecutor {
             try {
                 synchronized (this) {
                     for (Edge e : in) {
-                        inputs.put(e.to().port(), kept.get(e.from().node()).get(e.from().port()));
-                        inputKeys.put(e.to().port(), keys.get(e.from().node()) + "/" + e.from().port());
+                        inputs.put(
+                                e.to().port(),
+                                kept.get(e.from().node()).get(e.from().port()));
+                        inputKeys.put(
+                                e.to().port(),
+                                keys.get(e.from().node()) + "/" + e.from().port());
                         upstreamOfPort.put(e.to().port(), e.from().node());
                     }
                 }
@@ -333,59 +367,140 @@ public final class PipelineExecutor {
                 Map<String, Object> cached = sideEffect ? null : cache.get(key);
                 if (cached != null) {
                     cache.remember(id, sig);
-                    result = new NodeRun(id, d.id(), d.version(), params, Status.REUSED,
-                            "reused: same operator, parameters and inputs as an earlier run", null, false, key, 0, List.of());
+                    result = new NodeRun(
+                            id,
+                            d.id(),
+                            d.version(),
+                            params,
+                            Status.REUSED,
+                            "reused: same operator, parameters and inputs as an earlier run",
+                            null,
+                            false,
+                            key,
+                            0,
+                            List.of());
                     complete(id, key, cached, result, pool);
                     return;
                 }
-                String reason = sideEffect ? "writes files, so it always runs" : sig.differencesFrom(cache.lastSignature(id), upstreamOfPort);
+                String reason = sideEffect
+                        ? "writes files, so it always runs"
+                        : sig.differencesFrom(cache.lastSignature(id), upstreamOfPort);
                 if (cancel.isCancelled()) {
                     throw new CancellationException("run cancelled");
                 }
                 checkInputs(id, d, in, inputs);
                 listener.nodeStarted(id, reason);
-                NodeContext ctx = new NodeContext(id, d, inputs, params, options.baseDirectory(), listener, cancel, this);
+                NodeContext ctx =
+                        new NodeContext(id, d, inputs, params, options.baseDirectory(), listener, cancel, this);
                 long t = System.nanoTime();
                 op.run(ctx);
                 long nanos = System.nanoTime() - t;
                 for (Port<?> p : d.outputs()) {
                     if (!ctx.outputs.containsKey(p.name())) {
-                        throw OperatorException.failure("operator " + d.id() + " did not set its output '" + p.name()
-                                + "' (a bug in the operator)", null);
+                        throw OperatorException.failure(
+                                "operator " + d.id() + " did not set its output '" + p.name()
+                                        + "' (a bug in the operator)",
+                                null);
                     }
                 }
                 cache.remember(id, sig);
                 if (!sideEffect) {
                     cache.put(key, ctx.outputs);
                 }
-                result = new NodeRun(id, d.id(), d.version(), params, Status.RAN, reason, null, false, key, nanos, List.copyOf(ctx.log),
+                result = new NodeRun(
+                        id,
+                        d.id(),
+                        d.version(),
+                        params,
+                        Status.RAN,
+                        reason,
+                        null,
+                        false,
+                        key,
+                        nanos,
+                        List.copyOf(ctx.log),
                         List.copyOf(ctx.warnings));
                 complete(id, key, ctx.outputs, result, pool);
             } catch (CancellationException e) {
-                result = new NodeRun(id, d.id(), d.version(), params, Status.CANCELLED, "cancelled", null, false, null, 0, List.of());
+                result = new NodeRun(
+                        id,
+                        d.id(),
+                        d.version(),
+                        params,
+                        Status.CANCELLED,
+                        "cancelled",
+                        null,
+                        false,
+                        null,
+                        0,
+                        List.of());
                 complete(id, null, null, result, pool);
             } catch (OperatorException e) {
-                result = new NodeRun(id, d.id(), d.version(), params, Status.FAILED, "failed", e.getMessage(), e.isBadInput(), null, 0,
+                result = new NodeRun(
+                        id,
+                        d.id(),
+                        d.version(),
+                        params,
+                        Status.FAILED,
+                        "failed",
+                        e.getMessage(),
+                        e.isBadInput(),
+                        null,
+                        0,
                         List.of());
                 complete(id, null, null, result, pool);
             } catch (OperatorBug e) {
-                result = new NodeRun(id, d.id(), d.version(), params, Status.FAILED, "failed", e.getMessage(), false, null, 0, List.of());
+                result = new NodeRun(
+                        id,
+                        d.id(),
+                        d.version(),
+                        params,
+                        Status.FAILED,
+                        "failed",
+                        e.getMessage(),
+                        false,
+                        null,
+                        0,
+                        List.of());
                 complete(id, null, null, result, pool);
             } catch (IllegalArgumentException e) {
                 // Parameter values that only fail once bound (e.g. an input value out of range).
-                result = new NodeRun(id, d.id(), d.version(), params, Status.FAILED, "failed", e.getMessage(), true, null, 0, List.of());
+                result = new NodeRun(
+                        id,
+                        d.id(),
+                        d.version(),
+                        params,
+                        Status.FAILED,
+                        "failed",
+                        e.getMessage(),
+                        true,
+                        null,
+                        0,
+                        List.of());
                 complete(id, null, null, result, pool);
             } catch (IOException e) {
-                result = new NodeRun(id, d.id(), d.version(), params, Status.FAILED, "failed", "cannot read input: " + e.getMessage(),
-                        true, null, 0, List.of());
+                result = new NodeRun(
+                        id,
+                        d.id(),
+                        d.version(),
+                        params,
+                        Status.FAILED,
+                        "failed",
+                        "cannot read input: " + e.getMessage(),
+                        true,
+                        null,
+                        0,
+                        List.of());
                 complete(id, null, null, result, pool);
             } catch (RuntimeException | Error e) {
                 // Any Error too (AssertionError, StackOverflowError, LinkageError…): a node that ends without
                 // complete() would leave the run waiting for it forever.
                 LOG.log(Level.WARNING, "operator " + d.id() + " failed in node " + id, e);
-                String msg = e instanceof OutOfMemoryError ? "out of memory (give Ferrum more heap with -J-Xmx)"
+                String msg = e instanceof OutOfMemoryError
+                        ? "out of memory (give Ferrum more heap with -J-Xmx)"
                         : "internal error in " + d.id() + ": " + e;
-                result = new NodeRun(id, d.id(), d.version(), params, Status.FAILED, "failed", msg, false, null, 0, List.of());
+                result = new NodeRun(
+                        id, d.id(), d.version(), params, Status.FAILED, "failed", msg, false, null, 0, List.of());
                 complete(id, null, null, result, pool);
             }
         }
@@ -394,19 +509,21 @@ public final class PipelineExecutor {
          * Every connected input against its port before the operator runs: the value fits the port type and its unit is
          * one the port accepts. A mismatch is bad input, naming both ends.
          */
-        private void checkInputs(String id, OperatorDescriptor d, List<Edge> in, Map<String, Object> inputs) throws OperatorException {
+        private void checkInputs(String id, OperatorDescriptor d, List<Edge> in, Map<String, Object> inputs)
+                throws OperatorException {
             for (Edge e : in) {
                 Port<?> port = d.input(e.to().port()).orElseThrow();
                 Object value = inputs.get(port.name());
-                String gave = "node '" + e.from().node() + "' output '" + e.from().port() + "' gave ";
+                String gave =
+                        "node '" + e.from().node() + "' output '" + e.from().port() + "' gave ";
                 if (!port.type().accepts(value)) {
-                    throw OperatorException.badInput("node '" + id + "' input '" + port.name() + "' takes " + port.type().requirement() + "; " + gave
-                            + describe(value));
+                    throw OperatorException.badInput("node '" + id + "' input '" + port.name() + "' takes "
+                            + port.type().requirement() + "; " + gave + describe(value));
                 }
                 Optional<PhysicalUnit> unit = Port.unitOf(value);
                 if (unit.isPresent() && !port.acceptsUnit(unit.get())) {
-                    throw OperatorException.badInput("node '" + id + "' input '" + port.name() + "' takes " + port.unitText() + "; "
-                            + gave + unit.get().symbol());
+                    throw OperatorException.badInput("node '" + id + "' input '" + port.name() + "' takes "
+                            + port.unitText() + "; " + gave + unit.get().symbol());
                 }
             }
         }
@@ -456,8 +573,23 @@ public final class PipelineExecutor {
         private void cancelNode(String id, ExecutorService pool) {
             Node n = nodes.get(id);
             OperatorDescriptor d = registry.find(n.operatorId()).orElseThrow().descriptor();
-            complete(id, null, null, new NodeRun(id, d.id(), d.version(), Map.of(), Status.CANCELLED, "run cancelled before it started",
-                    null, false, null, 0, List.of()), pool);
+            complete(
+                    id,
+                    null,
+                    null,
+                    new NodeRun(
+                            id,
+                            d.id(),
+                            d.version(),
+                            Map.of(),
+                            Status.CANCELLED,
+                            "run cancelled before it started",
+                            null,
+                            false,
+                            null,
+                            0,
+                            List.of()),
+                    pool);
         }
 
         /** Marks a node and everything below it skipped (call holding the lock). */
@@ -467,8 +599,11 @@ public final class PipelineExecutor {
             }
             Node n = nodes.get(id);
             OperatorDescriptor d = registry.find(n.operatorId()).orElseThrow().descriptor();
-            String why = cause.status() == Status.CANCELLED ? "run cancelled" : cause.status() == Status.SKIPPED ? cause.reason()
-                    : "upstream node '" + cause.nodeId() + "' failed";
+            String why = cause.status() == Status.CANCELLED
+                    ? "run cancelled"
+                    : cause.status() == Status.SKIPPED
+                            ? cause.reason()
+                            : "upstream node '" + cause.nodeId() + "' failed";
             Status st = cause.status() == Status.CANCELLED ? Status.CANCELLED : Status.SKIPPED;
             NodeRun r = new NodeRun(id, d.id(), d.version(), Map.of(), st, why, null, false, null, 0, List.of());
             status.put(id, st);
@@ -502,7 +637,9 @@ public final class PipelineExecutor {
         private void reportProgress() {
             double sum;
             synchronized (this) {
-                sum = fractions.values().stream().mapToDouble(Double::doubleValue).sum();
+                sum = fractions.values().stream()
+                        .mapToDouble(Double::doubleValue)
+                        .sum();
             }
             listener.progress(nodes.isEmpty() ? 1 : sum / nodes.size());
         }
@@ -531,8 +668,15 @@ public final class PipelineExecutor {
         final List<String> log = Collections.synchronizedList(new ArrayList<>());
         final List<String> warnings = Collections.synchronizedList(new ArrayList<>());
 
-        NodeContext(String nodeId, OperatorDescriptor descriptor, Map<String, Object> inputs, Map<String, Object> parameters,
-                Path baseDirectory, ExecutionListener listener, Cancellation cancellation, Run run) {
+        NodeContext(
+                String nodeId,
+                OperatorDescriptor descriptor,
+                Map<String, Object> inputs,
+                Map<String, Object> parameters,
+                Path baseDirectory,
+                ExecutionListener listener,
+                Cancellation cancellation,
+                Run run) {
             this.nodeId = nodeId;
             this.descriptor = descriptor;
             this.inputs = inputs;
@@ -560,8 +704,8 @@ public final class PipelineExecutor {
                 return Optional.empty();
             }
             if (!type.accepts(v)) {
-                throw new IllegalArgumentException("node '" + nodeId + "': input '" + port + "' holds " + v.getClass().getSimpleName()
-                        + ", not " + type.id());
+                throw new IllegalArgumentException("node '" + nodeId + "': input '" + port + "' holds "
+                        + v.getClass().getSimpleName() + ", not " + type.id());
             }
             return Optional.of(type.cast(v));
         }
@@ -574,8 +718,8 @@ public final class PipelineExecutor {
             }
             Object value = parameters.get(name);
             if (!parameter.type().javaType().isInstance(value)) {
-                throw new OperatorBug("operator " + descriptor.id() + " (node '" + nodeId + "') reads parameter '" + name + "' as "
-                        + parameter.type() + ", but declares it otherwise (a bug in the operator)");
+                throw new OperatorBug("operator " + descriptor.id() + " (node '" + nodeId + "') reads parameter '"
+                        + name + "' as " + parameter.type() + ", but declares it otherwise (a bug in the operator)");
             }
             @SuppressWarnings("unchecked")
             T typed = (T) value;
@@ -590,16 +734,20 @@ public final class PipelineExecutor {
         @Override
         public <T> void output(Port<T> declared, T value) {
             String port = declared.name();
-            Port<?> p = descriptor.output(port).orElseThrow(() -> new OperatorBug("operator " + descriptor.id() + " (node '" + nodeId
-                    + "') set output '" + port + "', which it does not declare (a bug in the operator)"));
+            Port<?> p = descriptor
+                    .output(port)
+                    .orElseThrow(() -> new OperatorBug("operator " + descriptor.id() + " (node '" + nodeId
+                            + "') set output '" + port + "', which it does not declare (a bug in the operator)"));
             if (!p.type().accepts(value)) {
-                throw new OperatorBug("operator " + descriptor.id() + " (node '" + nodeId + "') set output '" + port + "' to "
-                        + describe(value) + ", but declares " + p.type().requirement() + " (a bug in the operator)");
+                throw new OperatorBug("operator " + descriptor.id() + " (node '" + nodeId + "') set output '" + port
+                        + "' to " + describe(value) + ", but declares "
+                        + p.type().requirement() + " (a bug in the operator)");
             }
             Optional<PhysicalUnit> unit = Port.unitOf(value);
             if (unit.isPresent() && !p.acceptsUnit(unit.get())) {
-                throw new OperatorBug("operator " + descriptor.id() + " (node '" + nodeId + "') set output '" + port + "' in "
-                        + unit.get().symbol() + ", but declares it " + p.unitText() + " (a bug in the operator)");
+                throw new OperatorBug("operator " + descriptor.id() + " (node '" + nodeId + "') set output '" + port
+                        + "' in " + unit.get().symbol() + ", but declares it " + p.unitText()
+                        + " (a bug in the operator)");
             }
             outputs.put(port, value);
         }

@@ -1,6 +1,20 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.pipeline;
 
-import org.ferrum.io.AtomicFiles;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
@@ -18,6 +32,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.ferrum.io.AtomicFiles;
 
 /**
  * Pipeline files: JSON with a format name and version.
@@ -46,8 +61,7 @@ public final class PipelineFormat {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
 
-    private PipelineFormat() {
-    }
+    private PipelineFormat() {}
 
     /** Reads a pipeline file; messages name the file. */
     public static Pipeline read(Path file) throws IOException {
@@ -71,8 +85,11 @@ public final class PipelineFormat {
             root = MAPPER.readTree(json);
         } catch (JsonProcessingException e) {
             var loc = e.getLocation();
-            throw new PipelineFormatException("not valid JSON" + (loc == null ? "" : " at line " + loc.getLineNr()
-                    + ", column " + loc.getColumnNr()) + ": " + e.getOriginalMessage(), e);
+            throw new PipelineFormatException(
+                    "not valid JSON"
+                            + (loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr())
+                            + ": " + e.getOriginalMessage(),
+                    e);
         }
         if (root == null || !root.isObject()) {
             throw new PipelineFormatException("a pipeline file holds one JSON object");
@@ -86,8 +103,8 @@ public final class PipelineFormat {
             throw new PipelineFormatException("\"formatVersion\" is missing or not a whole number");
         }
         if (fv.asInt() > FORMAT_VERSION || fv.asInt() < 1) {
-            throw new PipelineFormatException("\"formatVersion\" " + fv.asInt() + " is not supported by this Ferrum (reads 1.."
-                    + FORMAT_VERSION + ")");
+            throw new PipelineFormatException("\"formatVersion\" " + fv.asInt()
+                    + " is not supported by this Ferrum (reads 1.." + FORMAT_VERSION + ")");
         }
         String name = root.path("name").asText("");
         String description = root.path("description").asText("");
@@ -104,7 +121,7 @@ public final class PipelineFormat {
                 if (!p.isObject()) {
                     throw new PipelineFormatException(where + ": \"parameters\" must be an object");
                 }
-                for (Iterator<Map.Entry<String, JsonNode>> it = p.fields(); it.hasNext();) {
+                for (Iterator<Map.Entry<String, JsonNode>> it = p.fields(); it.hasNext(); ) {
                     Map.Entry<String, JsonNode> e = it.next();
                     params.put(e.getKey(), scalar(e.getValue(), where + " parameter '" + e.getKey() + "'"));
                 }
@@ -117,7 +134,8 @@ public final class PipelineFormat {
                 }
                 pos = new Node.Position(jp.get("x").asDouble(), jp.get("y").asDouble());
             }
-            nodes.add(new Node(text(n, "id", where), text(n, "operator", where), text(n, "version", where), params, pos));
+            nodes.add(
+                    new Node(text(n, "id", where), text(n, "operator", where), text(n, "version", where), params, pos));
         }
 
         List<Edge> edges = new ArrayList<>();
@@ -138,8 +156,13 @@ public final class PipelineFormat {
                 throw new PipelineFormatException(where + " must be an object with \"node\" and \"parameter\"");
             }
             JsonNode def = b.get("default");
-            inputs.put(e.getKey(), new InputBinding(text(b, "node", where), text(b, "parameter", where),
-                    def == null || def.isNull() ? null : def.asText(), b.path("description").asText("")));
+            inputs.put(
+                    e.getKey(),
+                    new InputBinding(
+                            text(b, "node", where),
+                            text(b, "parameter", where),
+                            def == null || def.isNull() ? null : def.asText(),
+                            b.path("description").asText("")));
         }
 
         Map<String, PortRef> outputs = new LinkedHashMap<>();

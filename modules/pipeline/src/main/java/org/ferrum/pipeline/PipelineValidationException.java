@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.pipeline;
 
 import java.util.List;
@@ -12,7 +27,10 @@ public class PipelineValidationException extends Exception {
 
     public PipelineValidationException(String pipelineName, List<Problem> problems) {
         super("pipeline" + (pipelineName.isEmpty() ? "" : " '" + pipelineName + "'") + " cannot run: "
-                + problems.stream().filter(Problem::isError).map(Problem::message).collect(Collectors.joining("; ")));
+                + problems.stream()
+                        .filter(Problem::isError)
+                        .map(Problem::message)
+                        .collect(Collectors.joining("; ")));
         this.problems = List.copyOf(problems);
     }
 

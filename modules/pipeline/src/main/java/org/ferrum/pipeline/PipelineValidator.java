@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.pipeline;
 
 import java.util.ArrayDeque;
@@ -29,8 +44,7 @@ import org.ferrum.pipeline.api.Port;
  */
 public final class PipelineValidator {
 
-    private PipelineValidator() {
-    }
+    private PipelineValidator() {}
 
     /** All problems, errors and warnings, in a stable order (nodes first, then edges, cycles, inputs, outputs). */
     public static List<Problem> validate(Pipeline p, OperatorRegistry registry) {
@@ -44,17 +58,24 @@ public final class PipelineValidator {
 
         for (Node n : p.nodes()) {
             if (!ids.add(n.id())) {
-                problems.add(err(Kind.DUPLICATE_NODE, n.id(), "node id '" + n.id() + "' is used by more than one node"));
+                problems.add(
+                        err(Kind.DUPLICATE_NODE, n.id(), "node id '" + n.id() + "' is used by more than one node"));
                 continue;
             }
             if (!n.id().matches("[A-Za-z][A-Za-z0-9_-]*")) {
-                problems.add(err(Kind.BAD_NODE_ID, n.id(), "node id '" + n.id()
-                        + "' must start with a letter and hold only letters, digits, '_' and '-'"));
+                problems.add(err(
+                        Kind.BAD_NODE_ID,
+                        n.id(),
+                        "node id '" + n.id()
+                                + "' must start with a letter and hold only letters, digits, '_' and '-'"));
             }
             Operator op = registry.find(n.operatorId()).orElse(null);
             if (op == null) {
-                problems.add(err(Kind.UNKNOWN_OPERATOR, n.id(), "node '" + n.id() + "': unknown operator '" + n.operatorId()
-                        + "' (no installed module provides it)"));
+                problems.add(err(
+                        Kind.UNKNOWN_OPERATOR,
+                        n.id(),
+                        "node '" + n.id() + "': unknown operator '" + n.operatorId()
+                                + "' (no installed module provides it)"));
                 continue;
             }
             OperatorDescriptor d = op.descriptor();
@@ -70,13 +91,20 @@ public final class PipelineValidator {
             if (in != null) {
                 Edge previous = intoPort.putIfAbsent(e.to().toString(), e);
                 if (previous != null) {
-                    problems.add(err(Kind.DUPLICATE_INPUT_EDGE, e.to().node(), "input " + e.to() + " has two incoming edges: from "
-                            + previous.from() + " and from " + e.from()));
+                    problems.add(err(
+                            Kind.DUPLICATE_INPUT_EDGE,
+                            e.to().node(),
+                            "input " + e.to() + " has two incoming edges: from " + previous.from() + " and from "
+                                    + e.from()));
                 }
             }
             if (out != null && in != null && !out.type().isAssignableTo(in.type())) {
-                problems.add(err(Kind.PORT_TYPE_MISMATCH, e.to().node(), "edge " + e + ": output " + e.from() + " carries "
-                        + out.type().id() + " but input " + e.to() + " expects " + in.type().id()));
+                problems.add(err(
+                        Kind.PORT_TYPE_MISMATCH,
+                        e.to().node(),
+                        "edge " + e + ": output " + e.from() + " carries "
+                                + out.type().id() + " but input " + e.to() + " expects "
+                                + in.type().id()));
             } else if (out != null && in != null) {
                 unitMismatch(e, out, in).ifPresent(m -> problems.add(err(Kind.PORT_UNIT_MISMATCH, e.to().node(), m)));
             }
@@ -89,20 +117,28 @@ public final class PipelineValidator {
             }
             for (Port in : d.inputs()) {
                 if (in.required() && !intoPort.containsKey(n.id() + "." + in.name())) {
-                    problems.add(err(Kind.UNCONNECTED_REQUIRED_INPUT, n.id(), "node '" + n.id() + "': required input '" + in.name()
-                            + "' (" + in.type().id() + ") is not connected"));
+                    problems.add(err(
+                            Kind.UNCONNECTED_REQUIRED_INPUT,
+                            n.id(),
+                            "node '" + n.id() + "': required input '" + in.name() + "' ("
+                                    + in.type().id() + ") is not connected"));
                 }
             }
         }
 
-        findCycle(p).ifPresent(cycle -> problems.add(err(Kind.CYCLE, cycle.get(0),
-                "cycle: " + String.join(" → ", cycle) + " (a pipeline must be acyclic)")));
+        findCycle(p)
+                .ifPresent(cycle -> problems.add(err(
+                        Kind.CYCLE,
+                        cycle.get(0),
+                        "cycle: " + String.join(" → ", cycle) + " (a pipeline must be acyclic)")));
 
         p.inputs().forEach((name, b) -> {
             Node n = byId.get(b.node());
             if (n == null) {
-                problems.add(err(Kind.BAD_INPUT_BINDING, null, "input '" + name + "' sets a parameter of node '" + b.node()
-                        + "', which does not exist"));
+                problems.add(err(
+                        Kind.BAD_INPUT_BINDING,
+                        null,
+                        "input '" + name + "' sets a parameter of node '" + b.node() + "', which does not exist"));
                 return;
             }
             OperatorDescriptor d = descriptors.get(n.id());
@@ -111,11 +147,17 @@ public final class PipelineValidator {
             }
             Parameter param = d.parameter(b.parameter()).orElse(null);
             if (param == null) {
-                problems.add(err(Kind.BAD_INPUT_BINDING, n.id(), "input '" + name + "' sets parameter '" + b.parameter()
-                        + "' of node '" + n.id() + "', but " + d.id() + " has no such parameter"));
+                problems.add(err(
+                        Kind.BAD_INPUT_BINDING,
+                        n.id(),
+                        "input '" + name + "' sets parameter '" + b.parameter() + "' of node '" + n.id() + "', but "
+                                + d.id() + " has no such parameter"));
             } else if (!n.parameters().containsKey(b.parameter()) && b.defaultValue() == null && param.isRequired()) {
-                problems.add(err(Kind.MISSING_PARAMETER, n.id(), "input '" + name + "' (parameter '" + b.parameter()
-                        + "' of node '" + n.id() + "') has no value: give it with --input " + name + "=VALUE"));
+                problems.add(err(
+                        Kind.MISSING_PARAMETER,
+                        n.id(),
+                        "input '" + name + "' (parameter '" + b.parameter() + "' of node '" + n.id()
+                                + "') has no value: give it with --input " + name + "=VALUE"));
             }
         });
 
@@ -127,18 +169,28 @@ public final class PipelineValidator {
             } else {
                 String other = folded.putIfAbsent(name.toLowerCase(java.util.Locale.ROOT), name);
                 if (other != null) {
-                    problems.add(err(Kind.BAD_OUTPUT_NAME, null, "outputs '" + other + "' and '" + name + "' differ only in case,"
-                            + " so their files would be one file on macOS and Windows"));
+                    problems.add(err(
+                            Kind.BAD_OUTPUT_NAME,
+                            null,
+                            "outputs '" + other + "' and '" + name + "' differ only in case,"
+                                    + " so their files would be one file on macOS and Windows"));
                 }
             }
             if (!byId.containsKey(ref.node())) {
-                problems.add(err(Kind.BAD_OUTPUT, null, "output '" + name + "' refers to node '" + ref.node() + "', which does not exist"));
+                problems.add(err(
+                        Kind.BAD_OUTPUT,
+                        null,
+                        "output '" + name + "' refers to node '" + ref.node() + "', which does not exist"));
                 return;
             }
             OperatorDescriptor d = descriptors.get(ref.node());
             if (d != null && d.output(ref.port()).isEmpty()) {
-                problems.add(err(Kind.BAD_OUTPUT, ref.node(), "output '" + name + "' refers to " + ref + ", but " + d.id()
-                        + " has no output '" + ref.port() + "' (outputs: " + d.outputs().stream().map(Port::name).toList() + ")"));
+                problems.add(err(
+                        Kind.BAD_OUTPUT,
+                        ref.node(),
+                        "output '" + name + "' refers to " + ref + ", but " + d.id() + " has no output '" + ref.port()
+                                + "' (outputs: "
+                                + d.outputs().stream().map(Port::name).toList() + ")"));
             }
         });
         return problems;
@@ -203,17 +255,27 @@ public final class PipelineValidator {
             return;
         }
         if (!saved.matches("\\d+\\.\\d+")) {
-            problems.add(err(Kind.VERSION_MISMATCH, n.id(), "node '" + n.id() + "': version '" + saved + "' of " + d.id()
-                    + " is not MAJOR.MINOR"));
+            problems.add(err(
+                    Kind.VERSION_MISMATCH,
+                    n.id(),
+                    "node '" + n.id() + "': version '" + saved + "' of " + d.id() + " is not MAJOR.MINOR"));
             return;
         }
         if (!major(saved).equals(major(d.version()))) {
-            problems.add(err(Kind.VERSION_MISMATCH, n.id(), "node '" + n.id() + "': the pipeline was saved with " + d.id() + " "
-                    + saved + " but version " + d.version() + " is installed; results would differ, so re-check the node's "
-                    + "parameters and save the pipeline again"));
+            problems.add(err(
+                    Kind.VERSION_MISMATCH,
+                    n.id(),
+                    "node '" + n.id() + "': the pipeline was saved with " + d.id() + " "
+                            + saved + " but version " + d.version()
+                            + " is installed; results would differ, so re-check the node's "
+                            + "parameters and save the pipeline again"));
         } else {
-            problems.add(new Problem(Severity.WARNING, Kind.VERSION_MISMATCH, n.id(), "node '" + n.id() + "': saved with "
-                    + d.id() + " " + saved + ", running version " + d.version() + " (same major version, compatible)"));
+            problems.add(new Problem(
+                    Severity.WARNING,
+                    Kind.VERSION_MISMATCH,
+                    n.id(),
+                    "node '" + n.id() + "': saved with " + d.id() + " " + saved + ", running version " + d.version()
+                            + " (same major version, compatible)"));
         }
     }
 
@@ -225,21 +287,30 @@ public final class PipelineValidator {
         for (Map.Entry<String, Object> e : n.parameters().entrySet()) {
             Parameter param = d.parameter(e.getKey()).orElse(null);
             if (param == null) {
-                problems.add(err(Kind.UNKNOWN_PARAMETER, n.id(), "node '" + n.id() + "': " + d.id() + " has no parameter '"
-                        + e.getKey() + "' (parameters: " + d.parameters().stream().map(Parameter::name).toList() + ")"));
+                problems.add(err(
+                        Kind.UNKNOWN_PARAMETER,
+                        n.id(),
+                        "node '" + n.id() + "': " + d.id() + " has no parameter '" + e.getKey() + "' (parameters: "
+                                + d.parameters().stream().map(Parameter::name).toList() + ")"));
                 continue;
             }
             try {
                 param.coerce(e.getValue());
             } catch (IllegalArgumentException ex) {
-                problems.add(err(outOfRange(param, e.getValue()) ? Kind.PARAMETER_OUT_OF_RANGE : Kind.BAD_PARAMETER,
-                        n.id(), "node '" + n.id() + "': " + ex.getMessage()));
+                problems.add(err(
+                        outOfRange(param, e.getValue()) ? Kind.PARAMETER_OUT_OF_RANGE : Kind.BAD_PARAMETER,
+                        n.id(),
+                        "node '" + n.id() + "': " + ex.getMessage()));
             }
         }
         for (Parameter param : d.parameters()) {
-            if (param.isRequired() && !n.parameters().containsKey(param.name()) && !bound.contains(n.id() + "\u0000" + param.name())) {
-                problems.add(err(Kind.MISSING_PARAMETER, n.id(), "node '" + n.id() + "': parameter '" + param.name()
-                        + "' has no default and is not set"));
+            if (param.isRequired()
+                    && !n.parameters().containsKey(param.name())
+                    && !bound.contains(n.id() + "\u0000" + param.name())) {
+                problems.add(err(
+                        Kind.MISSING_PARAMETER,
+                        n.id(),
+                        "node '" + n.id() + "': parameter '" + param.name() + "' has no default and is not set"));
             }
         }
     }
@@ -251,7 +322,15 @@ public final class PipelineValidator {
             return false;
         }
         try {
-            new Parameter(param.name(), param.type(), null, null, null, param.unit(), param.description(), param.choices())
+            new Parameter(
+                            param.name(),
+                            param.type(),
+                            null,
+                            null,
+                            null,
+                            param.unit(),
+                            param.description(),
+                            param.choices())
                     .coerce(value);
             return true;
         } catch (IllegalArgumentException e) {
@@ -259,8 +338,13 @@ public final class PipelineValidator {
         }
     }
 
-    private static Port port(Map<String, Node> byId, Map<String, OperatorDescriptor> descriptors, PortRef ref, boolean output,
-            Edge e, List<Problem> problems) {
+    private static Port port(
+            Map<String, Node> byId,
+            Map<String, OperatorDescriptor> descriptors,
+            PortRef ref,
+            boolean output,
+            Edge e,
+            List<Problem> problems) {
         if (!byId.containsKey(ref.node())) {
             problems.add(err(Kind.UNKNOWN_PORT, null, "edge " + e + ": node '" + ref.node() + "' does not exist"));
             return null;
@@ -271,9 +355,13 @@ public final class PipelineValidator {
         }
         var port = output ? d.output(ref.port()) : d.input(ref.port());
         if (port.isEmpty()) {
-            List<String> names = (output ? d.outputs() : d.inputs()).stream().map(Port::name).toList();
-            problems.add(err(Kind.UNKNOWN_PORT, ref.node(), "edge " + e + ": " + d.id() + " has no " + (output ? "output" : "input")
-                    + " '" + ref.port() + "' (" + (output ? "outputs" : "inputs") + ": " + names + ")"));
+            List<String> names =
+                    (output ? d.outputs() : d.inputs()).stream().map(Port::name).toList();
+            problems.add(err(
+                    Kind.UNKNOWN_PORT,
+                    ref.node(),
+                    "edge " + e + ": " + d.id() + " has no " + (output ? "output" : "input") + " '" + ref.port() + "' ("
+                            + (output ? "outputs" : "inputs") + ": " + names + ")"));
             return null;
         }
         return port.get();
@@ -343,16 +431,21 @@ public final class PipelineValidator {
      * elsewhere).
      */
     public static Optional<String> unitMismatch(Pipeline p, Edge e, OperatorRegistry registry) {
-        Optional<Port<?>> out = p.node(e.from().node()).flatMap(n -> registry.find(n.operatorId()))
+        Optional<Port<?>> out = p.node(e.from().node())
+                .flatMap(n -> registry.find(n.operatorId()))
                 .flatMap(op -> op.descriptor().output(e.from().port()));
-        Optional<Port<?>> in = p.node(e.to().node()).flatMap(n -> registry.find(n.operatorId()))
+        Optional<Port<?>> in = p.node(e.to().node())
+                .flatMap(n -> registry.find(n.operatorId()))
                 .flatMap(op -> op.descriptor().input(e.to().port()));
         return out.isPresent() && in.isPresent() ? unitMismatch(e, out.get(), in.get()) : Optional.empty();
     }
 
     private static Optional<String> unitMismatch(Edge e, Port<?> out, Port<?> in) {
-        return Port.mismatch(out, in).map(why -> "edge " + e + ": node '" + e.from().node() + "' output '" + e.from().port()
-                + "' gives " + out.unitText() + ", but node '" + e.to().node() + "' input '" + e.to().port() + "' takes "
-                + in.unitText() + "; insert a unit conversion or connect a port in a fitting unit");
+        return Port.mismatch(out, in)
+                .map(why -> "edge " + e + ": node '" + e.from().node() + "' output '"
+                        + e.from().port()
+                        + "' gives " + out.unitText() + ", but node '" + e.to().node() + "' input '" + e.to().port()
+                        + "' takes "
+                        + in.unitText() + "; insert a unit conversion or connect a port in a fitting unit");
     }
 }

@@ -1,6 +1,20 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.pipeline;
 
-import org.ferrum.io.AtomicFiles;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,6 +24,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
+import org.ferrum.io.AtomicFiles;
 
 /**
  * {@code provenance.json}: everything needed to know how a set of outputs was made and to make them
@@ -24,8 +39,7 @@ public final class Provenance {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private Provenance() {
-    }
+    private Provenance() {}
 
     /** The provenance document of a run; {@code outputFiles} maps output names to the files written. */
     public static ObjectNode document(Execution run, Path pipelineFile, Map<String, String> outputFiles) {
@@ -38,7 +52,10 @@ public final class Provenance {
         ObjectNode env = root.putObject("environment");
         env.put("java", System.getProperty("java.runtime.version", System.getProperty("java.version")));
         env.put("javaVendor", System.getProperty("java.vendor"));
-        env.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
+        env.put(
+                "os",
+                System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
+                        + System.getProperty("os.arch"));
         env.put("processors", Runtime.getRuntime().availableProcessors());
         if (pipelineFile != null) {
             root.put("pipelineFile", pipelineFile.toAbsolutePath().toString());
@@ -93,10 +110,12 @@ public final class Provenance {
     }
 
     /** Writes {@code provenance.json} into {@code directory}, atomically. */
-    public static Path write(Execution run, Path pipelineFile, Map<String, String> outputFiles, Path directory) throws IOException {
+    public static Path write(Execution run, Path pipelineFile, Map<String, String> outputFiles, Path directory)
+            throws IOException {
         Path target = directory.resolve(FILE_NAME);
         DefaultPrettyPrinter printer = new DefaultPrettyPrinter().withObjectIndenter(new DefaultIndenter("  ", "\n"));
-        AtomicFiles.writeString(target, MAPPER.writer(printer).writeValueAsString(document(run, pipelineFile, outputFiles)) + "\n");
+        AtomicFiles.writeString(
+                target, MAPPER.writer(printer).writeValueAsString(document(run, pipelineFile, outputFiles)) + "\n");
         return target;
     }
 }

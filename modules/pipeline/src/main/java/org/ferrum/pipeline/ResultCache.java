@@ -1,15 +1,30 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.pipeline;
 
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.ferrum.core.Table;
-import org.ferrum.core.Volume;
-import org.ferrum.core.acquisition.MultiEchoGre;
 import net.imglib2.type.numeric.complex.ComplexDoubleType;
 import net.imglib2.type.numeric.complex.ComplexFloatType;
 import net.imglib2.type.numeric.real.DoubleType;
+import org.ferrum.core.Table;
+import org.ferrum.core.Volume;
+import org.ferrum.core.acquisition.MultiEchoGre;
 
 /**
  * Node results kept between runs, keyed by a node's cache key (hash of operator id, version,
@@ -27,8 +42,7 @@ public final class ResultCache {
     private final Map<String, NodeSignature> lastSignatures = new HashMap<>();
     private long usedBytes;
 
-    private record Entry(Map<String, Object> outputs, long bytes) {
-    }
+    private record Entry(Map<String, Object> outputs, long bytes) {}
 
     public ResultCache(long budgetBytes) {
         if (budgetBytes < 0) {
@@ -72,7 +86,9 @@ public final class ResultCache {
      */
     public synchronized java.util.Optional<Map<String, Object>> outputsOf(String cacheKey) {
         Entry e = cacheKey == null ? null : entries.get(cacheKey);
-        return e == null ? java.util.Optional.empty() : java.util.Optional.of(java.util.Collections.unmodifiableMap(e.outputs));
+        return e == null
+                ? java.util.Optional.empty()
+                : java.util.Optional.of(java.util.Collections.unmodifiableMap(e.outputs));
     }
 
     synchronized Map<String, Object> get(String key) {
@@ -96,7 +112,7 @@ public final class ResultCache {
         if (old != null) {
             usedBytes -= old.bytes;
         }
-        for (Iterator<Entry> it = entries.values().iterator(); it.hasNext() && usedBytes + bytes > budgetBytes;) {
+        for (Iterator<Entry> it = entries.values().iterator(); it.hasNext() && usedBytes + bytes > budgetBytes; ) {
             usedBytes -= it.next().bytes;
             it.remove();
         }
@@ -120,11 +136,14 @@ public final class ResultCache {
                 n *= d;
             }
             Object t = vol.pixelType();
-            int bytes = t instanceof ComplexDoubleType ? 16 : t instanceof ComplexFloatType || t instanceof DoubleType ? 8 : 4;
+            int bytes = t instanceof ComplexDoubleType
+                    ? 16
+                    : t instanceof ComplexFloatType || t instanceof DoubleType ? 8 : 4;
             return n * bytes;
         }
         if (v instanceof MultiEchoGre g) {
-            return estimateBytes(g.magnitude()) + g.phase().map(ResultCache::estimateBytes).orElse(0L);
+            return estimateBytes(g.magnitude())
+                    + g.phase().map(ResultCache::estimateBytes).orElse(0L);
         }
         if (v instanceof Table t) {
             return 64L + 16L * t.rowCount() * t.columns().size();

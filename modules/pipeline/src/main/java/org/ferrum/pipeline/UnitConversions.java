@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.pipeline;
 
 import java.util.ArrayList;
@@ -19,8 +34,7 @@ public final class UnitConversions {
     /** The conversion operator's id ({@code math.convert-unit}). */
     public static final String OPERATOR_ID = ConvertUnitOperator.ID;
 
-    private UnitConversions() {
-    }
+    private UnitConversions() {}
 
     /**
      * The unit a conversion on {@code edge} would convert to: the first unit its target input takes. Empty if the edge's
@@ -30,9 +44,12 @@ public final class UnitConversions {
         if (PipelineValidator.unitMismatch(p, edge, registry).isEmpty()) {
             return Optional.empty();
         }
-        return p.node(edge.to().node()).flatMap(n -> registry.find(n.operatorId()))
-                .flatMap(op -> op.descriptor().input(edge.to().port())).map(Port::units)
-                .filter(units -> !units.isEmpty()).map(units -> units.get(0));
+        return p.node(edge.to().node())
+                .flatMap(n -> registry.find(n.operatorId()))
+                .flatMap(op -> op.descriptor().input(edge.to().port()))
+                .map(Port::units)
+                .filter(units -> !units.isEmpty())
+                .map(units -> units.get(0));
     }
 
     /**
@@ -43,14 +60,19 @@ public final class UnitConversions {
      * @throws IllegalArgumentException if the edge needs no conversion or none can fix it
      */
     public static Pipeline insert(Pipeline p, Edge edge, OperatorRegistry registry, String nodeId) {
-        PhysicalUnit unit = targetUnit(p, edge, registry).orElseThrow(() -> new IllegalArgumentException("edge " + edge
-                + " needs no unit conversion, or its target declares no unit to convert to"));
-        String version = registry.find(OPERATOR_ID).orElseThrow(() -> new IllegalArgumentException("operator '" + OPERATOR_ID
-                + "' is not installed")).descriptor().version();
+        PhysicalUnit unit = targetUnit(p, edge, registry)
+                .orElseThrow(() -> new IllegalArgumentException(
+                        "edge " + edge + " needs no unit conversion, or its target declares no unit to convert to"));
+        String version = registry.find(OPERATOR_ID)
+                .orElseThrow(() -> new IllegalArgumentException("operator '" + OPERATOR_ID + "' is not installed"))
+                .descriptor()
+                .version();
         Node.Position a = p.node(edge.from().node()).map(Node::position).orElse(null);
         Node.Position b = p.node(edge.to().node()).map(Node::position).orElse(null);
-        Node.Position at = a == null || b == null ? null : new Node.Position((a.x() + b.x()) / 2, (a.y() + b.y()) / 2 + 60);
-        Node conversion = new Node(nodeId, OPERATOR_ID, version, java.util.Map.of(ConvertUnitOperator.UNIT.name(), unit.symbol()), at);
+        Node.Position at =
+                a == null || b == null ? null : new Node.Position((a.x() + b.x()) / 2, (a.y() + b.y()) / 2 + 60);
+        Node conversion = new Node(
+                nodeId, OPERATOR_ID, version, java.util.Map.of(ConvertUnitOperator.UNIT.name(), unit.symbol()), at);
         List<Node> nodes = new ArrayList<>(p.nodes());
         nodes.add(conversion);
         List<Edge> edges = new ArrayList<>(p.edges());
@@ -58,8 +80,8 @@ public final class UnitConversions {
         edges.remove(i);
         edges.add(i, new Edge(new PortRef(nodeId, ConvertUnitOperator.CONVERTED.name()), edge.to()));
         edges.add(i, new Edge(edge.from(), new PortRef(nodeId, ConvertUnitOperator.VOLUME.name())));
-        greSource(p, edge.from().node(), registry).ifPresent(gre -> edges.add(new Edge(gre,
-                new PortRef(nodeId, ConvertUnitOperator.GRE.name()))));
+        greSource(p, edge.from().node(), registry)
+                .ifPresent(gre -> edges.add(new Edge(gre, new PortRef(nodeId, ConvertUnitOperator.GRE.name()))));
         return new Pipeline(p.name(), p.description(), nodes, edges, p.inputs(), p.outputs());
     }
 
@@ -68,8 +90,11 @@ public final class UnitConversions {
         List<String> queue = new ArrayList<>(List.of(nodeId));
         for (int i = 0; i < queue.size(); i++) {
             String id = queue.get(i);
-            Optional<PortRef> gre = p.node(id).flatMap(n -> registry.find(n.operatorId()))
-                    .flatMap(op -> op.descriptor().outputs().stream().filter(o -> o.type().equals(PortTypes.MULTI_ECHO_GRE)).findFirst())
+            Optional<PortRef> gre = p.node(id)
+                    .flatMap(n -> registry.find(n.operatorId()))
+                    .flatMap(op -> op.descriptor().outputs().stream()
+                            .filter(o -> o.type().equals(PortTypes.MULTI_ECHO_GRE))
+                            .findFirst())
                     .map(o -> new PortRef(id, o.name()));
             if (gre.isPresent()) {
                 return gre;

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.pipeline;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -26,7 +41,8 @@ class ExecutorFailureTest {
     Path dir;
 
     private Execution run(FakeOperators fake, Pipeline p) throws PipelineValidationException {
-        return new PipelineExecutor(fake.registry(), ResultCache.disabled(), 2).run(p, RunOptions.defaults(dir), null, null);
+        return new PipelineExecutor(fake.registry(), ResultCache.disabled(), 2)
+                .run(p, RunOptions.defaults(dir), null, null);
     }
 
     private static NodeRun node(Execution run, String id) {
@@ -38,10 +54,16 @@ class ExecutorFailureTest {
         FakeOperators fake = new FakeOperators();
         Pipeline p = FakeOperators.pipeline()
                 .node("f", FakeOperators.FAIL)
-                .node("d", FakeOperators.ADD).node("e", FakeOperators.ADD)
-                .node("x", FakeOperators.CONST).node("y", FakeOperators.ADD)
-                .edge("f.value", "d.a").edge("d.sum", "e.a").edge("x.value", "y.a")
-                .output("e", "e.sum").output("y", "y.sum").build();
+                .node("d", FakeOperators.ADD)
+                .node("e", FakeOperators.ADD)
+                .node("x", FakeOperators.CONST)
+                .node("y", FakeOperators.ADD)
+                .edge("f.value", "d.a")
+                .edge("d.sum", "e.a")
+                .edge("x.value", "y.a")
+                .output("e", "e.sum")
+                .output("y", "y.sum")
+                .build();
         Execution run = run(fake, p);
         assertFalse(run.succeeded());
         assertFalse(run.cancelled());
@@ -66,8 +88,12 @@ class ExecutorFailureTest {
     void nodeWithOneFailedAndOneGoodUpstreamIsSkipped() throws Exception {
         FakeOperators fake = new FakeOperators();
         Pipeline p = FakeOperators.pipeline()
-                .node("good", FakeOperators.CONST).node("bad", FakeOperators.FAIL).node("sum", FakeOperators.ADD)
-                .edge("good.value", "sum.a").edge("bad.value", "sum.b").build();
+                .node("good", FakeOperators.CONST)
+                .node("bad", FakeOperators.FAIL)
+                .node("sum", FakeOperators.ADD)
+                .edge("good.value", "sum.a")
+                .edge("bad.value", "sum.b")
+                .build();
         Execution run = run(fake, p);
         assertEquals(Status.RAN, node(run, "good").status());
         assertEquals(Status.SKIPPED, node(run, "sum").status());
@@ -77,8 +103,13 @@ class ExecutorFailureTest {
     @Test
     void badInputFlagPropagatesToTheNodeRun() throws Exception {
         FakeOperators fake = new FakeOperators();
-        Execution run = run(fake, FakeOperators.pipeline().node("b", FakeOperators.BAD_INPUT).node("n", FakeOperators.ADD)
-                .edge("b.value", "n.a").build());
+        Execution run = run(
+                fake,
+                FakeOperators.pipeline()
+                        .node("b", FakeOperators.BAD_INPUT)
+                        .node("n", FakeOperators.ADD)
+                        .edge("b.value", "n.a")
+                        .build());
         NodeRun b = node(run, "b");
         assertEquals(Status.FAILED, b.status());
         assertTrue(b.badInput());
@@ -91,12 +122,18 @@ class ExecutorFailureTest {
     @Test
     void inputInAUnitThePortDoesNotTakeFailsTheNodeAsBadInputNamingBothEnds() throws Exception {
         FakeOperators fake = new FakeOperators();
-        Execution run = run(fake, FakeOperators.pipeline().node("combine", FakeOperators.VOLUME, "value", 2.0)
-                .node("tkd", FakeOperators.HZ_FIELD).edge("combine.volume", "tkd.field").build());
+        Execution run = run(
+                fake,
+                FakeOperators.pipeline()
+                        .node("combine", FakeOperators.VOLUME, "value", 2.0)
+                        .node("tkd", FakeOperators.HZ_FIELD)
+                        .edge("combine.volume", "tkd.field")
+                        .build());
         NodeRun tkd = run.nodeRun("tkd").orElseThrow();
         assertEquals(Status.FAILED, tkd.status());
         assertTrue(tkd.badInput());
-        assertEquals("node 'tkd' input 'field' takes field in Hz; node 'combine' output 'volume' gave ppm", tkd.error());
+        assertEquals(
+                "node 'tkd' input 'field' takes field in Hz; node 'combine' output 'volume' gave ppm", tkd.error());
         assertEquals(0, fake.runs("tkd"), "the operator must not see the value");
     }
 
@@ -104,18 +141,24 @@ class ExecutorFailureTest {
     @Test
     void outputInAnUndeclaredUnitIsAnOperatorBug() throws Exception {
         FakeOperators fake = new FakeOperators();
-        Execution run = run(fake, FakeOperators.pipeline().node("w", FakeOperators.WRONG_UNIT).build());
+        Execution run = run(
+                fake,
+                FakeOperators.pipeline().node("w", FakeOperators.WRONG_UNIT).build());
         NodeRun w = run.nodeRun("w").orElseThrow();
         assertEquals(Status.FAILED, w.status());
         assertFalse(w.badInput());
-        assertEquals("operator fake.wrong-unit (node 'w') set output 'field' in ppm, but declares it field in Hz (a bug in the"
-                + " operator)", w.error());
+        assertEquals(
+                "operator fake.wrong-unit (node 'w') set output 'field' in ppm, but declares it field in Hz (a bug in the"
+                        + " operator)",
+                w.error());
     }
 
     /** Issue 16: warnings are their own channel, kept with the node's result apart from its log. */
     @Test
     void warningsAreKeptWithTheNodeRunApartFromTheLog() throws Exception {
-        Execution run = run(new FakeOperators(), FakeOperators.pipeline().node("w", FakeOperators.WARN).build());
+        Execution run = run(
+                new FakeOperators(),
+                FakeOperators.pipeline().node("w", FakeOperators.WARN).build());
         NodeRun w = run.nodeRun("w").orElseThrow();
         assertEquals(List.of("suspect value"), w.warnings());
         assertEquals(List.of("ordinary line"), w.log());
@@ -124,7 +167,8 @@ class ExecutorFailureTest {
     @Test
     void forgottenOutputFailsTheNodeNamingTheOutput() throws Exception {
         FakeOperators fake = new FakeOperators();
-        Execution run = run(fake, FakeOperators.pipeline().node("g", FakeOperators.FORGET).build());
+        Execution run = run(
+                fake, FakeOperators.pipeline().node("g", FakeOperators.FORGET).build());
         NodeRun g = node(run, "g");
         assertEquals(Status.FAILED, g.status());
         assertTrue(g.error().contains("'other'"), g.error());
@@ -135,7 +179,12 @@ class ExecutorFailureTest {
     @Test
     void runtimeExceptionIsAnInternalError() throws Exception {
         FakeOperators fake = new FakeOperators();
-        Execution run = run(fake, FakeOperators.pipeline().node("c", FakeOperators.CRASH).node("x", FakeOperators.CONST).build());
+        Execution run = run(
+                fake,
+                FakeOperators.pipeline()
+                        .node("c", FakeOperators.CRASH)
+                        .node("x", FakeOperators.CONST)
+                        .build());
         NodeRun c = node(run, "c");
         assertEquals(Status.FAILED, c.status());
         assertTrue(c.error().startsWith("internal error"), c.error());
@@ -148,8 +197,13 @@ class ExecutorFailureTest {
     void errorThrownByAnOperatorFailsTheNodeInsteadOfHangingTheRun() throws Exception {
         for (String throwable : new String[] {"AssertionError", "StackOverflowError"}) {
             FakeOperators fake = new FakeOperators();
-            Execution run = run(fake, FakeOperators.pipeline().node("c", FakeOperators.CRASH, "throwable", throwable)
-                    .node("d", FakeOperators.ADD).edge("c.value", "d.a").build());
+            Execution run = run(
+                    fake,
+                    FakeOperators.pipeline()
+                            .node("c", FakeOperators.CRASH, "throwable", throwable)
+                            .node("d", FakeOperators.ADD)
+                            .edge("c.value", "d.a")
+                            .build());
             NodeRun c = node(run, "c");
             assertEquals(Status.FAILED, c.status(), throwable);
             assertTrue(c.error().contains(throwable), c.error());
@@ -163,9 +217,15 @@ class ExecutorFailureTest {
         // Two workers: the sleeper and the gate run at once. Once cancelled, the gate is let through; its
         // successor must then not start.
         Pipeline p = FakeOperators.pipeline()
-                .node("sleep", FakeOperators.SLEEP).node("afterSleep", FakeOperators.ADD)
-                .node("gate", FakeOperators.CONST).node("afterGate", FakeOperators.ADD).node("last", FakeOperators.ADD)
-                .edge("sleep.value", "afterSleep.a").edge("gate.value", "afterGate.a").edge("afterGate.sum", "last.a").build();
+                .node("sleep", FakeOperators.SLEEP)
+                .node("afterSleep", FakeOperators.ADD)
+                .node("gate", FakeOperators.CONST)
+                .node("afterGate", FakeOperators.ADD)
+                .node("last", FakeOperators.ADD)
+                .edge("sleep.value", "afterSleep.a")
+                .edge("gate.value", "afterGate.a")
+                .edge("afterGate.sum", "last.a")
+                .build();
         CountDownLatch gateEntered = new CountDownLatch(1);
         CountDownLatch gateRelease = new CountDownLatch(1);
         fake.hook("gate", c -> {
@@ -179,8 +239,9 @@ class ExecutorFailureTest {
         AtomicBoolean cancelled = new AtomicBoolean();
         ExecutorService caller = Executors.newSingleThreadExecutor();
         try {
-            Future<Execution> future = caller.submit(() -> new PipelineExecutor(fake.registry(), ResultCache.disabled(), 2)
-                    .run(p, RunOptions.defaults(dir), null, cancelled::get));
+            Future<Execution> future =
+                    caller.submit(() -> new PipelineExecutor(fake.registry(), ResultCache.disabled(), 2)
+                            .run(p, RunOptions.defaults(dir), null, cancelled::get));
             assertTrue(fake.awaitSleeper(10_000), "sleeper never started");
             assertTrue(gateEntered.await(10, TimeUnit.SECONDS), "gate never started");
             long t0 = System.nanoTime();
@@ -212,9 +273,13 @@ class ExecutorFailureTest {
     @Test
     void cancelledBeforeTheRunStartsRunsNothing() throws Exception {
         FakeOperators fake = new FakeOperators();
-        Pipeline p = FakeOperators.pipeline().node("a", FakeOperators.CONST).node("b", FakeOperators.ADD).edge("a.value", "b.a").build();
-        Execution run = new PipelineExecutor(fake.registry(), ResultCache.disabled(), 2).run(p, RunOptions.defaults(dir), null,
-                () -> true);
+        Pipeline p = FakeOperators.pipeline()
+                .node("a", FakeOperators.CONST)
+                .node("b", FakeOperators.ADD)
+                .edge("a.value", "b.a")
+                .build();
+        Execution run = new PipelineExecutor(fake.registry(), ResultCache.disabled(), 2)
+                .run(p, RunOptions.defaults(dir), null, () -> true);
         assertTrue(run.cancelled());
         run.nodeRuns().forEach(r -> assertEquals(Status.CANCELLED, r.status(), r.nodeId()));
         assertEquals(0, fake.runs("a"));

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.pipeline;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -50,8 +65,10 @@ class ExecutorReleaseTest {
                 .node("a", FakeOperators.CONST, "value", 2.0)
                 .node("b", FakeOperators.ADD)
                 .node("c", FakeOperators.ADD)
-                .edge("a.value", "b.a").edge("b.sum", "c.a")
-                .output("result", "c.sum").build();
+                .edge("a.value", "b.a")
+                .edge("b.sum", "c.a")
+                .output("result", "c.sum")
+                .build();
         AtomicReference<String> aWhileCRuns = new AtomicReference<>("c never ran");
         AtomicReference<Boolean> bHeldWhileCRuns = new AtomicReference<>();
         fake.hook("c", ctx -> {
@@ -59,7 +76,8 @@ class ExecutorReleaseTest {
             // c's own input is of course still alive
             bHeldWhileCRuns.set(fake.produced("b", "sum").get() != null);
         });
-        Execution run = new PipelineExecutor(fake.registry(), ResultCache.disabled(), 2).run(p, RunOptions.defaults(dir), null, null);
+        Execution run = new PipelineExecutor(fake.registry(), ResultCache.disabled(), 2)
+                .run(p, RunOptions.defaults(dir), null, null);
         assertTrue(run.succeeded(), run.nodeRuns().toString());
         assertEquals("cleared", aWhileCRuns.get());
         assertTrue(bHeldWhileCRuns.get());
@@ -76,8 +94,11 @@ class ExecutorReleaseTest {
                 .node("a", FakeOperators.CONST, "value", 3.0)
                 .node("b", FakeOperators.ADD)
                 .node("c", FakeOperators.ADD)
-                .edge("a.value", "b.a").edge("b.sum", "c.a")
-                .output("first", "a.value").output("last", "c.sum").build();
+                .edge("a.value", "b.a")
+                .edge("b.sum", "c.a")
+                .output("first", "a.value")
+                .output("last", "c.sum")
+                .build();
         AtomicReference<Boolean> aHeldWhileCRuns = new AtomicReference<>();
         fake.hook("c", ctx -> {
             for (int i = 0; i < 3; i++) {
@@ -85,7 +106,8 @@ class ExecutorReleaseTest {
             }
             aHeldWhileCRuns.set(fake.produced("a", "value").get() != null);
         });
-        Execution run = new PipelineExecutor(fake.registry(), ResultCache.disabled(), 2).run(p, RunOptions.defaults(dir), null, null);
+        Execution run = new PipelineExecutor(fake.registry(), ResultCache.disabled(), 2)
+                .run(p, RunOptions.defaults(dir), null, null);
         assertTrue(aHeldWhileCRuns.get());
         assertSame(fake.produced("a", "value").get(), run.outputs().get("first"));
         assertEquals(3.0, ((Scalar) run.outputs().get("first")).value(), 0);
@@ -102,11 +124,17 @@ class ExecutorReleaseTest {
                 .node("d", FakeOperators.ADD)
                 .node("c", FakeOperators.ADD)
                 .node("z", FakeOperators.ADD)
-                .edge("a.value", "b.a").edge("b.sum", "d.a").edge("a.value", "c.a").edge("d.sum", "c.b").edge("c.sum", "z.a")
-                .output("z", "z.sum").build();
+                .edge("a.value", "b.a")
+                .edge("b.sum", "d.a")
+                .edge("a.value", "c.a")
+                .edge("d.sum", "c.b")
+                .edge("c.sum", "z.a")
+                .output("z", "z.sum")
+                .build();
         AtomicReference<String> aWhileZRuns = new AtomicReference<>("z never ran");
         fake.hook("z", ctx -> aWhileZRuns.set(awaitCleared(fake.produced("a", "value"))));
-        Execution run = new PipelineExecutor(fake.registry(), ResultCache.disabled(), 2).run(p, RunOptions.defaults(dir), null, null);
+        Execution run = new PipelineExecutor(fake.registry(), ResultCache.disabled(), 2)
+                .run(p, RunOptions.defaults(dir), null, null);
         assertTrue(run.succeeded(), run.nodeRuns().toString());
         assertEquals(2.0, ((Scalar) run.outputs().get("z")).value(), 0);
         assertEquals("cleared", aWhileZRuns.get());

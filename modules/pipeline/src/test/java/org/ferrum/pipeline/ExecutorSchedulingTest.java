@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.pipeline;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -34,11 +49,14 @@ class ExecutorSchedulingTest {
                 .node("e", FakeOperators.ADD)
                 .node("x", FakeOperators.CONST, "value", 5.0)
                 .node("y", FakeOperators.ADD)
-                .edge("a.value", "b.a").edge("a.value", "c.a")
-                .edge("b.sum", "d.a").edge("c.sum", "d.b")
+                .edge("a.value", "b.a")
+                .edge("a.value", "c.a")
+                .edge("b.sum", "d.a")
+                .edge("c.sum", "d.b")
                 .edge("d.sum", "e.a")
                 .edge("x.value", "y.a")
-                .output("e", "e.sum").output("y", "y.sum")
+                .output("e", "e.sum")
+                .output("y", "y.sum")
                 .build();
     }
 
@@ -71,13 +89,17 @@ class ExecutorSchedulingTest {
     void independentBranchesRunAtTheSameTime() throws Exception {
         // Each rendezvous node can only finish once the other has arrived: both RAN ⇒ they overlapped.
         Pipeline p = FakeOperators.pipeline()
-                .node("r1", FakeOperators.RENDEZVOUS).node("r2", FakeOperators.RENDEZVOUS)
+                .node("r1", FakeOperators.RENDEZVOUS)
+                .node("r2", FakeOperators.RENDEZVOUS)
                 .node("join", FakeOperators.ADD)
-                .edge("r1.value", "join.a").edge("r2.value", "join.b")
-                .output("sum", "join.sum").build();
+                .edge("r1.value", "join.a")
+                .edge("r2.value", "join.b")
+                .output("sum", "join.sum")
+                .build();
         FakeOperators fake = new FakeOperators();
         fake.rendezvous(2, 20_000);
-        Execution run = new PipelineExecutor(fake.registry(), ResultCache.disabled(), 2).run(p, RunOptions.defaults(dir), null, null);
+        Execution run = new PipelineExecutor(fake.registry(), ResultCache.disabled(), 2)
+                .run(p, RunOptions.defaults(dir), null, null);
         assertTrue(run.succeeded(), run.nodeRuns().toString());
         assertEquals(2.0, ((Scalar) run.outputs().get("sum")).value(), 0);
     }
@@ -86,10 +108,13 @@ class ExecutorSchedulingTest {
     void rendezvousFailsWhenBranchesRunOneAfterTheOther() throws Exception {
         // The control for the test above: with one worker the branches cannot overlap.
         Pipeline p = FakeOperators.pipeline()
-                .node("r1", FakeOperators.RENDEZVOUS).node("r2", FakeOperators.RENDEZVOUS).build();
+                .node("r1", FakeOperators.RENDEZVOUS)
+                .node("r2", FakeOperators.RENDEZVOUS)
+                .build();
         FakeOperators fake = new FakeOperators();
         fake.rendezvous(2, 200);
-        Execution run = new PipelineExecutor(fake.registry(), ResultCache.disabled(), 1).run(p, RunOptions.defaults(dir), null, null);
+        Execution run = new PipelineExecutor(fake.registry(), ResultCache.disabled(), 1)
+                .run(p, RunOptions.defaults(dir), null, null);
         assertTrue(run.firstFailure().isPresent(), run.nodeRuns().toString());
         assertTrue(run.firstFailure().get().error().contains("ran alone"));
     }
@@ -124,8 +149,8 @@ class ExecutorSchedulingTest {
             }
         };
         FakeOperators fake = new FakeOperators();
-        Execution run = new PipelineExecutor(fake.registry(), ResultCache.disabled(), 2).run(p, RunOptions.defaults(dir), listener,
-                Cancellation.NEVER);
+        Execution run = new PipelineExecutor(fake.registry(), ResultCache.disabled(), 2)
+                .run(p, RunOptions.defaults(dir), listener, Cancellation.NEVER);
         Set<String> all = new HashSet<>();
         p.nodes().forEach(n -> all.add(n.id()));
         assertEquals(all, started);
@@ -142,28 +167,39 @@ class ExecutorSchedulingTest {
     @Test
     void reusedSkippedAndCancelledNodesAreReportedFinishedToo() throws Exception {
         Pipeline p = FakeOperators.pipeline()
-                .node("a", FakeOperators.CONST).node("f", FakeOperators.FAIL).node("s", FakeOperators.ADD)
-                .edge("f.value", "s.a").build();
+                .node("a", FakeOperators.CONST)
+                .node("f", FakeOperators.FAIL)
+                .node("s", FakeOperators.ADD)
+                .edge("f.value", "s.a")
+                .build();
         ResultCache cache = new ResultCache(1 << 20);
         FakeOperators fake = new FakeOperators();
         PipelineExecutor ex = new PipelineExecutor(fake.registry(), cache, 2);
         ex.run(p, RunOptions.defaults(dir), null, null);
         List<NodeRun> finished = new CopyOnWriteArrayList<>();
         List<Double> progress = new CopyOnWriteArrayList<>();
-        ex.run(p, RunOptions.defaults(dir), new ExecutionListener() {
-            @Override
-            public void nodeFinished(NodeRun run) {
-                finished.add(run);
-            }
+        ex.run(
+                p,
+                RunOptions.defaults(dir),
+                new ExecutionListener() {
+                    @Override
+                    public void nodeFinished(NodeRun run) {
+                        finished.add(run);
+                    }
 
-            @Override
-            public void progress(double fraction) {
-                progress.add(fraction);
-            }
-        }, null);
+                    @Override
+                    public void progress(double fraction) {
+                        progress.add(fraction);
+                    }
+                },
+                null);
         List<Status> statuses = new ArrayList<>();
         for (String id : List.of("a", "f", "s")) {
-            statuses.add(finished.stream().filter(r -> r.nodeId().equals(id)).findFirst().orElseThrow().status());
+            statuses.add(finished.stream()
+                    .filter(r -> r.nodeId().equals(id))
+                    .findFirst()
+                    .orElseThrow()
+                    .status());
         }
         assertEquals(List.of(Status.REUSED, Status.FAILED, Status.SKIPPED), statuses);
         assertEquals(1.0, Collections.max(progress), 1e-12);

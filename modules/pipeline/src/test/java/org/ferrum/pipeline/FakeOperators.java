@@ -1,6 +1,20 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.pipeline;
 
-import org.ferrum.pipeline.api.Quantities;
 import java.io.IOException;
 import java.lang.ref.WeakReference;
 import java.nio.charset.StandardCharsets;
@@ -31,8 +45,8 @@ import org.ferrum.pipeline.api.OperatorDescriptor;
 import org.ferrum.pipeline.api.OperatorException;
 import org.ferrum.pipeline.api.Parameter;
 import org.ferrum.pipeline.api.Port;
-import org.ferrum.pipeline.api.PortType;
 import org.ferrum.pipeline.api.PortTypes;
+import org.ferrum.pipeline.api.Quantities;
 import org.ferrum.pipeline.api.Scalar;
 
 /**
@@ -188,30 +202,52 @@ public final class FakeOperators {
         for (FakeOp op : operators()) {
             OperatorDescriptor d = op.descriptor;
             String v = versions.get(d.id());
-            ops.add(v == null ? op : new FakeOp(new OperatorDescriptor(d.id(), v, d.displayName(), d.category(), d.description(),
-                    d.inputs(), d.outputs(), d.parameters()), op.body));
+            ops.add(
+                    v == null
+                            ? op
+                            : new FakeOp(
+                                    new OperatorDescriptor(
+                                            d.id(),
+                                            v,
+                                            d.displayName(),
+                                            d.category(),
+                                            d.description(),
+                                            d.inputs(),
+                                            d.outputs(),
+                                            d.parameters()),
+                                    op.body));
         }
         return OperatorRegistry.of(ops);
     }
 
     private List<FakeOp> operators() {
         List<FakeOp> ops = new ArrayList<>();
-        ops.add(new FakeOp(builder(CONST).output(Port.output("value", PortTypes.SCALAR, "the constant"))
-                .parameter(Parameter.number("value", 1.0, null, null, PhysicalUnit.PPM, "the value"))
-                .parameter(Parameter.text("tag", "", "changes nothing but the cache key")).build(),
+        ops.add(new FakeOp(
+                builder(CONST)
+                        .output(Port.output("value", PortTypes.SCALAR, "the constant"))
+                        .parameter(Parameter.number("value", 1.0, null, null, PhysicalUnit.PPM, "the value"))
+                        .parameter(Parameter.text("tag", "", "changes nothing but the cache key"))
+                        .build(),
                 c -> c.output(scalar("value"), new Scalar(c.get(number("value")), PhysicalUnit.PPM))));
-        ops.add(new FakeOp(builder(ADD).input(Port.required("a", PortTypes.SCALAR, "first"))
-                .input(Port.optional("b", PortTypes.SCALAR, "second"))
-                .output(Port.output("sum", PortTypes.SCALAR, "a + b + offset"))
-                .parameter(Parameter.number("offset", 0.0, -1e6, 1e6, PhysicalUnit.PPM, "added to the sum")).build(),
+        ops.add(new FakeOp(
+                builder(ADD)
+                        .input(Port.required("a", PortTypes.SCALAR, "first"))
+                        .input(Port.optional("b", PortTypes.SCALAR, "second"))
+                        .output(Port.output("sum", PortTypes.SCALAR, "a + b + offset"))
+                        .parameter(Parameter.number("offset", 0.0, -1e6, 1e6, PhysicalUnit.PPM, "added to the sum"))
+                        .build(),
                 c -> {
                     double a = c.input(scalar("a")).value();
                     double b = c.optionalInput(scalar("b")).map(Scalar::value).orElse(0.0);
                     c.progress(0.5, "adding");
                     c.output(scalar("sum"), new Scalar(a + b + c.get(number("offset")), PhysicalUnit.PPM));
                 }));
-        ops.add(new FakeOp(builder(RENDEZVOUS).input(Port.optional("in", PortTypes.SCALAR, "ignored"))
-                .output(Port.output("value", PortTypes.SCALAR, "1")).build(), c -> {
+        ops.add(new FakeOp(
+                builder(RENDEZVOUS)
+                        .input(Port.optional("in", PortTypes.SCALAR, "ignored"))
+                        .output(Port.output("value", PortTypes.SCALAR, "1"))
+                        .build(),
+                c -> {
                     CountDownLatch l = rendezvous;
                     l.countDown();
                     try {
@@ -224,84 +260,154 @@ public final class FakeOperators {
                     }
                     c.output(scalar("value"), new Scalar(1, PhysicalUnit.PPM));
                 }));
-        ops.add(new FakeOp(builder(SLEEP).output(Port.output("value", PortTypes.SCALAR, "1")).build(), c -> {
-            sleeperStarted.countDown();
-            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            try {
-                while (!sleepersRelease.await(5, TimeUnit.MILLISECONDS)) {
-                    c.checkCancelled();
-                    if (System.nanoTime() > end) {
-                        throw OperatorException.failure("sleeper was never released nor cancelled", null);
+        ops.add(new FakeOp(
+                builder(SLEEP)
+                        .output(Port.output("value", PortTypes.SCALAR, "1"))
+                        .build(),
+                c -> {
+                    sleeperStarted.countDown();
+                    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                    try {
+                        while (!sleepersRelease.await(5, TimeUnit.MILLISECONDS)) {
+                            c.checkCancelled();
+                            if (System.nanoTime() > end) {
+                                throw OperatorException.failure("sleeper was never released nor cancelled", null);
+                            }
+                        }
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw OperatorException.failure("interrupted", e);
                     }
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw OperatorException.failure("interrupted", e);
-            }
-            c.output(scalar("value"), new Scalar(1, PhysicalUnit.PPM));
-        }));
-        ops.add(new FakeOp(builder(FAIL).input(Port.optional("in", PortTypes.SCALAR, "ignored"))
-                .output(Port.output("value", PortTypes.SCALAR, "never")).build(), c -> {
+                    c.output(scalar("value"), new Scalar(1, PhysicalUnit.PPM));
+                }));
+        ops.add(new FakeOp(
+                builder(FAIL)
+                        .input(Port.optional("in", PortTypes.SCALAR, "ignored"))
+                        .output(Port.output("value", PortTypes.SCALAR, "never"))
+                        .build(),
+                c -> {
                     throw OperatorException.failure("deliberate failure", null);
                 }));
-        ops.add(new FakeOp(builder(BAD_INPUT).input(Port.optional("in", PortTypes.SCALAR, "ignored"))
-                .output(Port.output("value", PortTypes.SCALAR, "never")).build(), c -> {
+        ops.add(new FakeOp(
+                builder(BAD_INPUT)
+                        .input(Port.optional("in", PortTypes.SCALAR, "ignored"))
+                        .output(Port.output("value", PortTypes.SCALAR, "never"))
+                        .build(),
+                c -> {
                     throw OperatorException.badInput("the mask is empty");
                 }));
-        ops.add(new FakeOp(builder(FORGET).output(Port.output("value", PortTypes.SCALAR, "set"))
-                .output(Port.output("other", PortTypes.SCALAR, "forgotten")).build(),
+        ops.add(new FakeOp(
+                builder(FORGET)
+                        .output(Port.output("value", PortTypes.SCALAR, "set"))
+                        .output(Port.output("other", PortTypes.SCALAR, "forgotten"))
+                        .build(),
                 c -> c.output(scalar("value"), new Scalar(1, PhysicalUnit.PPM))));
-        ops.add(new FakeOp(builder(CRASH).output(Port.output("value", PortTypes.SCALAR, "never"))
-                .parameter(Parameter.choice("throwable", "IllegalStateException",
-                        List.of("IllegalStateException", "AssertionError", "StackOverflowError"), "what to throw")).build(), c -> {
+        ops.add(new FakeOp(
+                builder(CRASH)
+                        .output(Port.output("value", PortTypes.SCALAR, "never"))
+                        .parameter(Parameter.choice(
+                                "throwable",
+                                "IllegalStateException",
+                                List.of("IllegalStateException", "AssertionError", "StackOverflowError"),
+                                "what to throw"))
+                        .build(),
+                c -> {
                     switch (c.get(Parameter.text("throwable", "", "throwable"))) {
                         case "AssertionError" -> throw new AssertionError("broken invariant");
                         case "StackOverflowError" -> throw new StackOverflowError("deep");
                         default -> throw new IllegalStateException("boom");
                     }
                 }));
-        ops.add(new FakeOp(builder(WRITER).input(Port.required("value", PortTypes.SCALAR, "what to write"))
-                .parameter(Parameter.path("path", null, "file written")).build(), c -> {
+        ops.add(new FakeOp(
+                builder(WRITER)
+                        .input(Port.required("value", PortTypes.SCALAR, "what to write"))
+                        .parameter(Parameter.path("path", null, "file written"))
+                        .build(),
+                c -> {
                     try {
-                        Files.writeString(c.path(path("path")), Double.toString(c.input(scalar("value")).value()),
+                        Files.writeString(
+                                c.path(path("path")),
+                                Double.toString(c.input(scalar("value")).value()),
                                 StandardCharsets.UTF_8);
                     } catch (IOException e) {
-                        throw OperatorException.failure("cannot write " + c.path(path("path")) + ": " + e.getMessage(), e);
+                        throw OperatorException.failure(
+                                "cannot write " + c.path(path("path")) + ": " + e.getMessage(), e);
                     }
                 }));
-        ops.add(new FakeOp(builder(READ).output(Port.output("value", PortTypes.SCALAR, "the number in the file"))
-                .parameter(Parameter.path("path", null, "file holding one number")).build(), c -> {
+        ops.add(new FakeOp(
+                builder(READ)
+                        .output(Port.output("value", PortTypes.SCALAR, "the number in the file"))
+                        .parameter(Parameter.path("path", null, "file holding one number"))
+                        .build(),
+                c -> {
                     Path p = c.path(path("path"));
                     try {
-                        c.output(scalar("value"), new Scalar(Double.parseDouble(Files.readString(p).trim()), PhysicalUnit.PPM));
+                        c.output(
+                                scalar("value"),
+                                new Scalar(
+                                        Double.parseDouble(Files.readString(p).trim()), PhysicalUnit.PPM));
                     } catch (IOException | NumberFormatException e) {
                         throw OperatorException.badInput(p + ": cannot read a number (" + e.getMessage() + ")", e);
                     }
                 }));
-        ops.add(new FakeOp(builder(VOLUME).output(Port.output("volume", PortTypes.VOLUME, "constant volume"))
-                .parameter(new Parameter("value", Parameter.Type.DOUBLE, null, null, null, PhysicalUnit.PPM,
-                        "value of every voxel", List.of())).build(), c -> {
-                    Volume<FloatType> v = Volumes.createFloat(new long[] {4, 3, 2}, Geometry.axisAligned(1, 1, 2), PhysicalUnit.PPM);
+        ops.add(new FakeOp(
+                builder(VOLUME)
+                        .output(Port.output("volume", PortTypes.VOLUME, "constant volume"))
+                        .parameter(new Parameter(
+                                "value",
+                                Parameter.Type.DOUBLE,
+                                null,
+                                null,
+                                null,
+                                PhysicalUnit.PPM,
+                                "value of every voxel",
+                                List.of()))
+                        .build(),
+                c -> {
+                    Volume<FloatType> v =
+                            Volumes.createFloat(new long[] {4, 3, 2}, Geometry.axisAligned(1, 1, 2), PhysicalUnit.PPM);
                     float x = c.get(number("value")).floatValue();
                     Views.flatIterable(v.image()).forEach(t -> t.set(x));
                     c.output(volume("volume"), v);
                 }));
-        ops.add(new FakeOp(builder(TABLE).input(Port.optional("value", PortTypes.SCALAR, "the value"))
-                .output(Port.output("table", PortTypes.TABLE, "one row")).build(), c -> {
-                    double v = c.optionalInput(scalar("value")).map(Scalar::value).orElse(Double.NaN);
-                    c.output(Port.output("table", PortTypes.TABLE, "table"), Table.builder(Table.Column.text("name"), Table.Column.number("value", PhysicalUnit.PPM))
-                            .row("value", v).build());
+        ops.add(new FakeOp(
+                builder(TABLE)
+                        .input(Port.optional("value", PortTypes.SCALAR, "the value"))
+                        .output(Port.output("table", PortTypes.TABLE, "one row"))
+                        .build(),
+                c -> {
+                    double v =
+                            c.optionalInput(scalar("value")).map(Scalar::value).orElse(Double.NaN);
+                    c.output(
+                            Port.output("table", PortTypes.TABLE, "table"),
+                            Table.builder(Table.Column.text("name"), Table.Column.number("value", PhysicalUnit.PPM))
+                                    .row("value", v)
+                                    .build());
                 }));
-        ops.add(new FakeOp(builder(HZ_FIELD).input(Port.required("field", PortTypes.VOLUME, "a field map").of(Quantities.FIELD, PhysicalUnit.HERTZ))
-                .output(Port.output("value", PortTypes.SCALAR, "1")).build(),
+        ops.add(new FakeOp(
+                builder(HZ_FIELD)
+                        .input(Port.required("field", PortTypes.VOLUME, "a field map")
+                                .of(Quantities.FIELD, PhysicalUnit.HERTZ))
+                        .output(Port.output("value", PortTypes.SCALAR, "1"))
+                        .build(),
                 c -> c.output(scalar("value"), new Scalar(1, PhysicalUnit.PPM))));
-        ops.add(new FakeOp(builder(WRONG_UNIT).output(Port.output("field", PortTypes.VOLUME, "a field map").of(Quantities.FIELD, PhysicalUnit.HERTZ))
-                .build(), c -> c.output(volume("field"), Volumes.createFloat(new long[] {2, 2, 2}, Geometry.axisAligned(1, 1, 1), PhysicalUnit.PPM))));
-        ops.add(new FakeOp(builder(WARN).output(Port.output("value", PortTypes.SCALAR, "1")).build(), c -> {
-            c.log("ordinary line");
-            c.warn("suspect value");
-            c.output(scalar("value"), new Scalar(1, PhysicalUnit.PPM));
-        }));
+        ops.add(new FakeOp(
+                builder(WRONG_UNIT)
+                        .output(Port.output("field", PortTypes.VOLUME, "a field map")
+                                .of(Quantities.FIELD, PhysicalUnit.HERTZ))
+                        .build(),
+                c -> c.output(
+                        volume("field"),
+                        Volumes.createFloat(new long[] {2, 2, 2}, Geometry.axisAligned(1, 1, 1), PhysicalUnit.PPM))));
+        ops.add(new FakeOp(
+                builder(WARN)
+                        .output(Port.output("value", PortTypes.SCALAR, "1"))
+                        .build(),
+                c -> {
+                    c.log("ordinary line");
+                    c.warn("suspect value");
+                    c.output(scalar("value"), new Scalar(1, PhysicalUnit.PPM));
+                }));
         return ops;
     }
 
@@ -323,7 +429,9 @@ public final class FakeOperators {
     }
 
     private static OperatorDescriptor.Builder builder(String id) {
-        return OperatorDescriptor.builder(id, "1.0").displayName(id.substring(id.indexOf('.') + 1)).category("Test")
+        return OperatorDescriptor.builder(id, "1.0")
+                .displayName(id.substring(id.indexOf('.') + 1))
+                .category("Test")
                 .description("test operator " + id);
     }
 

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.pipeline;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -71,7 +86,8 @@ class FileFingerprintsTest {
     void regularFileHashIsUnchanged() throws Exception {
         Path f = Files.writeString(dir.resolve("x.txt"), "abc");
         // SHA-256("abc"), FIPS 180-2 appendix B.1
-        assertEquals("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad", new FileFingerprints().hash(f));
+        assertEquals(
+                "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad", new FileFingerprints().hash(f));
     }
 
     @Test
@@ -79,10 +95,18 @@ class FileFingerprintsTest {
         Path f = fifo("value.txt");
         FakeOperators fake = new FakeOperators();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        HeadlessRunner runner = new HeadlessRunner(fake.registry(), dir, new PrintStream(new ByteArrayOutputStream(), true,
-                StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-        PipelineFormat.write(FakeOperators.pipeline().node("r", FakeOperators.READ).input("data", "r", "path", null)
-                .output("v", "r.value").build(), dir.resolve("p.json"));
+        HeadlessRunner runner = new HeadlessRunner(
+                fake.registry(),
+                dir,
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        PipelineFormat.write(
+                FakeOperators.pipeline()
+                        .node("r", FakeOperators.READ)
+                        .input("data", "r", "path", null)
+                        .output("v", "r.value")
+                        .build(),
+                dir.resolve("p.json"));
         int status = runner.run(Path.of("p.json"), Map.of("data", f.toString()), Path.of("out"));
         assertEquals(HeadlessRunner.BAD_INPUT, status);
         List<String> lines = err.toString(StandardCharsets.UTF_8).lines().toList();

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.pipeline;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -23,7 +38,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class PipelineFormatTest {
 
     /** Canonical text as {@link PipelineFormat#write} lays it out. */
-    private static final String CANONICAL = """
+    private static final String CANONICAL =
+            """
             {
               "format" : "ferrum-pipeline",
               "formatVersion" : 1,
@@ -78,7 +94,8 @@ class PipelineFormatTest {
             """;
 
     /** The same pipeline written by hand: other key order, other indentation, integer positions, no empty parts. */
-    private static final String HAND_WRITTEN = """
+    private static final String HAND_WRITTEN =
+            """
             {"nodes": [
                 {"operator": "test.source", "id": "read", "position": {"y": 80.5, "x": 40}, "version": "1.0"},
                 {"parameters": {"threshold": 0.5, "note": "text", "count": 3, "flag": true},
@@ -99,9 +116,11 @@ class PipelineFormatTest {
         assertEquals(p, back);
         // Record equality of maps ignores order; the format promises to keep it.
         assertEquals(List.copyOf(p.inputs().keySet()), List.copyOf(back.inputs().keySet()));
-        assertEquals(List.copyOf(p.outputs().keySet()), List.copyOf(back.outputs().keySet()));
+        assertEquals(
+                List.copyOf(p.outputs().keySet()), List.copyOf(back.outputs().keySet()));
         for (int i = 0; i < p.nodes().size(); i++) {
-            assertEquals(List.copyOf(p.nodes().get(i).parameters().keySet()),
+            assertEquals(
+                    List.copyOf(p.nodes().get(i).parameters().keySet()),
                     List.copyOf(back.nodes().get(i).parameters().keySet()));
         }
         // Parameter values keep their JSON type.
@@ -109,7 +128,8 @@ class PipelineFormatTest {
         assertInstanceOf(String.class, comb.get("method"));
         assertInstanceOf(Long.class, comb.get("iterations"));
         assertInstanceOf(Boolean.class, comb.get("enabled"));
-        assertInstanceOf(Double.class, back.node("mask").orElseThrow().parameters().get("threshold"));
+        assertInstanceOf(
+                Double.class, back.node("mask").orElseThrow().parameters().get("threshold"));
         assertNull(back.node("comb").orElseThrow().position());
         assertNull(back.inputs().get("label").defaultValue());
         // And writing again gives the same text.
@@ -118,9 +138,29 @@ class PipelineFormatTest {
 
     @Test
     void roundTripKeepsWholeDoublesDoubleAndExtremeNumbers() throws Exception {
-        Node n = new Node("n", "test.x", "1.0",
-                TestOperators.params("whole", 2.0, "big", 1e300, "tiny", -4.9e-324, "max", Long.MAX_VALUE, "min", Long.MIN_VALUE,
-                        "neg", -0.0, "empty", "", "quote", "a \"b\" \\ c\nd", "unicode", "χ ≥ 1 µm"),
+        Node n = new Node(
+                "n",
+                "test.x",
+                "1.0",
+                TestOperators.params(
+                        "whole",
+                        2.0,
+                        "big",
+                        1e300,
+                        "tiny",
+                        -4.9e-324,
+                        "max",
+                        Long.MAX_VALUE,
+                        "min",
+                        Long.MIN_VALUE,
+                        "neg",
+                        -0.0,
+                        "empty",
+                        "",
+                        "quote",
+                        "a \"b\" \\ c\nd",
+                        "unicode",
+                        "χ ≥ 1 µm"),
                 new Node.Position(-0.5, 1e6));
         Pipeline p = new Pipeline("", "", List.of(n), List.of(), Map.of(), Map.of());
         Pipeline back = PipelineFormat.parse(PipelineFormat.write(p));
@@ -153,8 +193,10 @@ class PipelineFormatTest {
         Pipeline hand = PipelineFormat.parse(HAND_WRITTEN);
         assertEquals(PipelineFormat.parse(CANONICAL), hand);
         assertEquals(CANONICAL, PipelineFormat.write(hand));
-        assertEquals(new Node.Position(40, 80.5), hand.node("read").orElseThrow().position());
-        assertEquals(List.of("threshold", "note", "count", "flag"),
+        assertEquals(
+                new Node.Position(40, 80.5), hand.node("read").orElseThrow().position());
+        assertEquals(
+                List.of("threshold", "note", "count", "flag"),
                 List.copyOf(hand.node("mask").orElseThrow().parameters().keySet()));
     }
 
@@ -167,65 +209,121 @@ class PipelineFormatTest {
         String head = "\"format\": \"ferrum-pipeline\", \"formatVersion\": 1";
         return Stream.of(
                 Arguments.of("{ \"format\": ", "not valid JSON at line 1"),
-                Arguments.of("{\n  \"format\": \"ferrum-pipeline\",\n  \"formatVersion\": 1,,\n}", "not valid JSON at line 3"),
+                Arguments.of(
+                        "{\n  \"format\": \"ferrum-pipeline\",\n  \"formatVersion\": 1,,\n}",
+                        "not valid JSON at line 3"),
                 Arguments.of("", "one JSON object"),
                 Arguments.of("[1, 2]", "one JSON object"),
                 Arguments.of("\"ferrum-pipeline\"", "one JSON object"),
                 Arguments.of("{\"formatVersion\": 1}", "\"format\" is missing"),
-                Arguments.of("{\"format\": \"other-format\", \"formatVersion\": 1}", "\"format\" is 'other-format', expected 'ferrum-pipeline'"),
-                Arguments.of("{\"format\": 7, \"formatVersion\": 1}", "\"format\" is missing or not a non-empty string"),
+                Arguments.of(
+                        "{\"format\": \"other-format\", \"formatVersion\": 1}",
+                        "\"format\" is 'other-format', expected 'ferrum-pipeline'"),
+                Arguments.of(
+                        "{\"format\": 7, \"formatVersion\": 1}", "\"format\" is missing or not a non-empty string"),
                 Arguments.of("{\"format\": \"ferrum-pipeline\"}", "\"formatVersion\" is missing"),
-                Arguments.of("{\"format\": \"ferrum-pipeline\", \"formatVersion\": \"1\"}", "\"formatVersion\" is missing or not a whole number"),
-                Arguments.of("{\"format\": \"ferrum-pipeline\", \"formatVersion\": 1.5}", "\"formatVersion\" is missing or not a whole number"),
-                Arguments.of("{\"format\": \"ferrum-pipeline\", \"formatVersion\": 2}", "\"formatVersion\" 2 is not supported"),
-                Arguments.of("{\"format\": \"ferrum-pipeline\", \"formatVersion\": 0}", "\"formatVersion\" 0 is not supported"),
+                Arguments.of(
+                        "{\"format\": \"ferrum-pipeline\", \"formatVersion\": \"1\"}",
+                        "\"formatVersion\" is missing or not a whole number"),
+                Arguments.of(
+                        "{\"format\": \"ferrum-pipeline\", \"formatVersion\": 1.5}",
+                        "\"formatVersion\" is missing or not a whole number"),
+                Arguments.of(
+                        "{\"format\": \"ferrum-pipeline\", \"formatVersion\": 2}",
+                        "\"formatVersion\" 2 is not supported"),
+                Arguments.of(
+                        "{\"format\": \"ferrum-pipeline\", \"formatVersion\": 0}",
+                        "\"formatVersion\" 0 is not supported"),
                 Arguments.of("{" + head + ", \"nodes\": {}}", "\"nodes\" must be an array"),
                 Arguments.of("{" + head + ", \"nodes\": [3]}", "node #1 is not an object"),
-                Arguments.of("{" + head + ", \"nodes\": [{\"id\": \"a\", \"operator\": \"x\", \"version\": \"1.0\"},"
-                        + " {\"operator\": \"x\", \"version\": \"1.0\"}]}", "node #2: \"id\" is missing"),
-                Arguments.of("{" + head + ", \"nodes\": [{\"id\": \"\", \"operator\": \"x\", \"version\": \"1.0\"}]}", "\"id\" is missing or not a non-empty string"),
-                Arguments.of("{" + head + ", \"nodes\": [{\"id\": \"a\", \"version\": \"1.0\"}]}", "node 'a': \"operator\" is missing"),
-                Arguments.of("{" + head + ", \"nodes\": [{\"id\": \"a\", \"operator\": \"x\"}]}", "node 'a': \"version\" is missing"),
-                Arguments.of("{" + head + ", \"nodes\": [{\"id\": \"a\", \"operator\": \"x\", \"version\": 1.0}]}", "node 'a': \"version\" is missing or not a non-empty string"),
-                Arguments.of("{" + head + ", \"nodes\": [{\"id\": \"a\", \"operator\": \"x\", \"version\": \"1.0\", \"parameters\": [1]}]}",
+                Arguments.of(
+                        "{" + head + ", \"nodes\": [{\"id\": \"a\", \"operator\": \"x\", \"version\": \"1.0\"},"
+                                + " {\"operator\": \"x\", \"version\": \"1.0\"}]}",
+                        "node #2: \"id\" is missing"),
+                Arguments.of(
+                        "{" + head + ", \"nodes\": [{\"id\": \"\", \"operator\": \"x\", \"version\": \"1.0\"}]}",
+                        "\"id\" is missing or not a non-empty string"),
+                Arguments.of(
+                        "{" + head + ", \"nodes\": [{\"id\": \"a\", \"version\": \"1.0\"}]}",
+                        "node 'a': \"operator\" is missing"),
+                Arguments.of(
+                        "{" + head + ", \"nodes\": [{\"id\": \"a\", \"operator\": \"x\"}]}",
+                        "node 'a': \"version\" is missing"),
+                Arguments.of(
+                        "{" + head + ", \"nodes\": [{\"id\": \"a\", \"operator\": \"x\", \"version\": 1.0}]}",
+                        "node 'a': \"version\" is missing or not a non-empty string"),
+                Arguments.of(
+                        "{" + head
+                                + ", \"nodes\": [{\"id\": \"a\", \"operator\": \"x\", \"version\": \"1.0\", \"parameters\": [1]}]}",
                         "node 'a': \"parameters\" must be an object"),
-                Arguments.of("{" + head + ", \"nodes\": [{\"id\": \"a\", \"operator\": \"x\", \"version\": \"1.0\", \"parameters\": \"p=1\"}]}",
+                Arguments.of(
+                        "{" + head
+                                + ", \"nodes\": [{\"id\": \"a\", \"operator\": \"x\", \"version\": \"1.0\", \"parameters\": \"p=1\"}]}",
                         "node 'a': \"parameters\" must be an object"),
-                Arguments.of("{" + head + ", \"nodes\": [{\"id\": \"a\", \"operator\": \"x\", \"version\": \"1.0\", \"parameters\": {\"p\": [1, 2]}}]}",
+                Arguments.of(
+                        "{" + head
+                                + ", \"nodes\": [{\"id\": \"a\", \"operator\": \"x\", \"version\": \"1.0\", \"parameters\": {\"p\": [1, 2]}}]}",
                         "node 'a' parameter 'p' must be a string, number or true/false"),
-                Arguments.of("{" + head + ", \"nodes\": [{\"id\": \"a\", \"operator\": \"x\", \"version\": \"1.0\", \"parameters\": {\"q\": {\"v\": 1}}}]}",
+                Arguments.of(
+                        "{" + head
+                                + ", \"nodes\": [{\"id\": \"a\", \"operator\": \"x\", \"version\": \"1.0\", \"parameters\": {\"q\": {\"v\": 1}}}]}",
                         "node 'a' parameter 'q' must be a string, number or true/false"),
-                Arguments.of("{" + head + ", \"nodes\": [{\"id\": \"a\", \"operator\": \"x\", \"version\": \"1.0\", \"parameters\": {\"n\": null}}]}",
+                Arguments.of(
+                        "{" + head
+                                + ", \"nodes\": [{\"id\": \"a\", \"operator\": \"x\", \"version\": \"1.0\", \"parameters\": {\"n\": null}}]}",
                         "node 'a' parameter 'n' must be a string, number or true/false"),
-                Arguments.of("{" + head + ", \"nodes\": [{\"id\": \"a\", \"operator\": \"x\", \"version\": \"1.0\", \"parameters\": {\"big\": 123456789012345678901234567890}}]}",
+                Arguments.of(
+                        "{" + head
+                                + ", \"nodes\": [{\"id\": \"a\", \"operator\": \"x\", \"version\": \"1.0\", \"parameters\": {\"big\": 123456789012345678901234567890}}]}",
                         "node 'a' parameter 'big' is too large a whole number"),
-                Arguments.of("{" + head + ", \"nodes\": [{\"id\": \"a\", \"operator\": \"x\", \"version\": \"1.0\", \"position\": {\"x\": 1}}]}",
+                Arguments.of(
+                        "{" + head
+                                + ", \"nodes\": [{\"id\": \"a\", \"operator\": \"x\", \"version\": \"1.0\", \"position\": {\"x\": 1}}]}",
                         "node 'a': \"position\" needs numeric x and y"),
-                Arguments.of("{" + head + ", \"nodes\": [{\"id\": \"a\", \"operator\": \"x\", \"version\": \"1.0\", \"position\": {\"x\": \"1\", \"y\": 2}}]}",
+                Arguments.of(
+                        "{" + head
+                                + ", \"nodes\": [{\"id\": \"a\", \"operator\": \"x\", \"version\": \"1.0\", \"position\": {\"x\": \"1\", \"y\": 2}}]}",
                         "node 'a': \"position\" needs numeric x and y"),
-                Arguments.of("{" + head + ", \"nodes\": [{\"id\": \"a\", \"operator\": \"x\", \"version\": \"1.0\", \"position\": [1, 2]}]}",
+                Arguments.of(
+                        "{" + head
+                                + ", \"nodes\": [{\"id\": \"a\", \"operator\": \"x\", \"version\": \"1.0\", \"position\": [1, 2]}]}",
                         "node 'a': \"position\" needs numeric x and y"),
-                Arguments.of("{" + head + ", \"edges\": [{\"from\": \"a.out\", \"to\": \"b.in\"}, {\"from\": \"a\", \"to\": \"b.in\"}]}",
+                Arguments.of(
+                        "{" + head
+                                + ", \"edges\": [{\"from\": \"a.out\", \"to\": \"b.in\"}, {\"from\": \"a\", \"to\": \"b.in\"}]}",
                         "edge #2: expected 'node.port', got 'a'"),
-                Arguments.of("{" + head + ", \"edges\": [{\"from\": \"a.out\", \"to\": \"b.\"}]}", "edge #1: expected 'node.port', got 'b.'"),
+                Arguments.of(
+                        "{" + head + ", \"edges\": [{\"from\": \"a.out\", \"to\": \"b.\"}]}",
+                        "edge #1: expected 'node.port', got 'b.'"),
                 Arguments.of("{" + head + ", \"edges\": [{\"from\": \"a.out\"}]}", "edge #1: \"to\" is missing"),
                 Arguments.of("{" + head + ", \"edges\": [\"a.out -> b.in\"]}", "edge #1: \"from\" is missing"),
                 Arguments.of("{" + head + ", \"edges\": {}}", "\"edges\" must be an array"),
                 Arguments.of("{" + head + ", \"inputs\": []}", "\"inputs\" must be an object"),
                 Arguments.of("{" + head + ", \"inputs\": {\"gre\": \"read.path\"}}", "input 'gre' must be an object"),
-                Arguments.of("{" + head + ", \"inputs\": {\"gre\": {\"parameter\": \"path\"}}}", "input 'gre': \"node\" is missing"),
-                Arguments.of("{" + head + ", \"inputs\": {\"gre\": {\"node\": \"read\"}}}", "input 'gre': \"parameter\" is missing"),
+                Arguments.of(
+                        "{" + head + ", \"inputs\": {\"gre\": {\"parameter\": \"path\"}}}",
+                        "input 'gre': \"node\" is missing"),
+                Arguments.of(
+                        "{" + head + ", \"inputs\": {\"gre\": {\"node\": \"read\"}}}",
+                        "input 'gre': \"parameter\" is missing"),
                 Arguments.of("{" + head + ", \"outputs\": []}", "\"outputs\" must be an object"),
-                Arguments.of("{" + head + ", \"outputs\": {\"mask\": 3}}", "output 'mask' must be a string 'node.port'"),
-                Arguments.of("{" + head + ", \"outputs\": {\"mask\": {\"node\": \"a\", \"port\": \"b\"}}}", "output 'mask' must be a string 'node.port'"),
-                Arguments.of("{" + head + ", \"outputs\": {\"mask\": \"mask\"}}", "output 'mask': expected 'node.port', got 'mask'"));
+                Arguments.of(
+                        "{" + head + ", \"outputs\": {\"mask\": 3}}", "output 'mask' must be a string 'node.port'"),
+                Arguments.of(
+                        "{" + head + ", \"outputs\": {\"mask\": {\"node\": \"a\", \"port\": \"b\"}}}",
+                        "output 'mask' must be a string 'node.port'"),
+                Arguments.of(
+                        "{" + head + ", \"outputs\": {\"mask\": \"mask\"}}",
+                        "output 'mask': expected 'node.port', got 'mask'"));
     }
 
     @ParameterizedTest(name = "[{index}] {1}")
     @MethodSource("malformed")
     void malformedFilesAreRefusedWithAMessageNamingThePlace(String json, String expected) {
         PipelineFormatException e = assertThrows(PipelineFormatException.class, () -> PipelineFormat.parse(json));
-        assertTrue(e.getMessage().contains(expected), () -> "message '" + e.getMessage() + "' should contain '" + expected + "'");
+        assertTrue(
+                e.getMessage().contains(expected),
+                () -> "message '" + e.getMessage() + "' should contain '" + expected + "'");
     }
 
     @Test

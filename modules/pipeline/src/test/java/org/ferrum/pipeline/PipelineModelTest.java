@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.pipeline;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -37,7 +52,8 @@ class PipelineModelTest {
         assertEquals(TestOperators.params("a", 1L), n.parameters());
         assertEquals(new Node.Position(1, 2), m.position());
         assertNull(n.withPosition(null).position());
-        assertEquals(new Node.Position(3, 4), n.withPosition(new Node.Position(3, 4)).position());
+        assertEquals(
+                new Node.Position(3, 4), n.withPosition(new Node.Position(3, 4)).position());
     }
 
     @Test
@@ -59,7 +75,9 @@ class PipelineModelTest {
     void withNodeReplacesInPlace() {
         Pipeline p = TestOperators.full();
         Pipeline q = p.withNode(p.node("mask").orElseThrow().withParameter("threshold", 0.75));
-        assertEquals(List.of("read", "mask", "comb", "stats"), q.nodes().stream().map(Node::id).toList());
+        assertEquals(
+                List.of("read", "mask", "comb", "stats"),
+                q.nodes().stream().map(Node::id).toList());
         assertEquals(0.75, q.node("mask").orElseThrow().parameters().get("threshold"));
         assertEquals(0.25, p.node("mask").orElseThrow().parameters().get("threshold"));
         assertEquals(p.edges(), q.edges());

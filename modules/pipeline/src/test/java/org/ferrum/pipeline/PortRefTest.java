@@ -1,8 +1,22 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.pipeline;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -28,7 +42,8 @@ class PortRefTest {
     @NullAndEmptySource
     @ValueSource(strings = {"a", ".", "..", ".b", "a.", "a.b.", "node port"})
     void malformed(String text) {
-        String m = assertThrows(IllegalArgumentException.class, () -> PortRef.parse(text)).getMessage();
+        String m = assertThrows(IllegalArgumentException.class, () -> PortRef.parse(text))
+                .getMessage();
         assertEquals("expected 'node.port', got '" + text + "'", m);
     }
 

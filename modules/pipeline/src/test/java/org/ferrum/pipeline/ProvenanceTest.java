@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.pipeline;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -50,15 +65,26 @@ class ProvenanceTest {
         assertEquals(FerrumVersion.get(), doc.get("ferrumVersion").asText());
         assertFalse(doc.get("ferrumVersion").asText().isEmpty());
         assertEquals("succeeded", doc.get("status").asText());
-        assertEquals(pipelineFile.toAbsolutePath().toString(), doc.get("pipelineFile").asText());
+        assertEquals(
+                pipelineFile.toAbsolutePath().toString(),
+                doc.get("pipelineFile").asText());
         assertTrue(doc.get("environment").get("java").asText().length() > 0);
-        assertEquals(PipelineFormat.FORMAT_NAME, doc.get("pipeline").get("format").asText());
+        assertEquals(
+                PipelineFormat.FORMAT_NAME, doc.get("pipeline").get("format").asText());
         assertEquals(2, doc.get("pipeline").get("nodes").size());
         // the pipeline as run: the input value is applied to the node
-        assertEquals(data.toString(), doc.get("pipeline").get("nodes").get(0).get("parameters").get("path").asText());
+        assertEquals(
+                data.toString(),
+                doc.get("pipeline")
+                        .get("nodes")
+                        .get(0)
+                        .get("parameters")
+                        .get("path")
+                        .asText());
         assertEquals(run.pipeline(), PipelineFormat.parse(new ObjectMapper().writeValueAsString(doc.get("pipeline"))));
 
-        String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(data)));
+        String sha =
+                HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(data)));
         assertEquals(data.toString(), doc.get("inputs").get("data").get("value").asText());
         assertEquals(sha, doc.get("inputs").get("data").get("sha256").asText());
 

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.pipeline;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -107,7 +122,8 @@ class ResultCacheTest {
 
     @Test
     void estimatesFollowPixelTypeAndSize() {
-        Volume<?> complex = Volumes.createComplex(new long[] {4, 4, 4}, Geometry.identity(), PhysicalUnit.DIMENSIONLESS);
+        Volume<?> complex =
+                Volumes.createComplex(new long[] {4, 4, 4}, Geometry.identity(), PhysicalUnit.DIMENSIONLESS);
         assertEquals(64 * 8, ResultCache.estimateBytes(complex));
         assertEquals(64, ResultCache.estimateBytes(new Scalar(1, PhysicalUnit.PPM)));
         assertTrue(ResultCache.withDefaultBudget().budgetBytes() > 0);

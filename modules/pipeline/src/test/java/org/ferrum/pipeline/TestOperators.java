@@ -1,6 +1,20 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.pipeline;
 
-import org.ferrum.pipeline.api.Quantities;
 import java.util.List;
 import java.util.Map;
 import org.ferrum.core.PhysicalUnit;
@@ -10,6 +24,7 @@ import org.ferrum.pipeline.api.OperatorDescriptor;
 import org.ferrum.pipeline.api.Parameter;
 import org.ferrum.pipeline.api.Port;
 import org.ferrum.pipeline.api.PortTypes;
+import org.ferrum.pipeline.api.Quantities;
 
 /**
  * Test doubles: small fake operators (descriptors only; running them does nothing) and a pipeline
@@ -73,15 +88,21 @@ final class TestOperators {
     /** A dipole inversion that takes the field in ppm only: input {@code local_field}, output {@code chi} in ppm. */
     static final OperatorDescriptor TKD = OperatorDescriptor.builder("test.tkd", "1.0")
             .input(Port.required("local_field", PortTypes.VOLUME, "local field").of(Quantities.FIELD, PhysicalUnit.PPM))
-            .output(Port.output("chi", PortTypes.VOLUME, "susceptibility").of(Quantities.SUSCEPTIBILITY, PhysicalUnit.PPM))
+            .output(Port.output("chi", PortTypes.VOLUME, "susceptibility")
+                    .of(Quantities.SUSCEPTIBILITY, PhysicalUnit.PPM))
             .build();
 
-    private TestOperators() {
-    }
+    private TestOperators() {}
 
     static OperatorRegistry registry() {
-        return OperatorRegistry.of(List.of(new Fake(SOURCE), new Fake(MASK), new Fake(COMBINE), new Fake(MASK_STATS),
-                new Fake(FILTER), new Fake(FIELD_HZ), new Fake(TKD)));
+        return OperatorRegistry.of(List.of(
+                new Fake(SOURCE),
+                new Fake(MASK),
+                new Fake(COMBINE),
+                new Fake(MASK_STATS),
+                new Fake(FILTER),
+                new Fake(FIELD_HZ),
+                new Fake(TKD)));
     }
 
     static Map<String, Object> params(Object... kv) {
@@ -103,14 +124,28 @@ final class TestOperators {
         Map<String, PortRef> outputs = new java.util.LinkedHashMap<>();
         outputs.put("result", PortRef.parse("comb.out"));
         outputs.put("stats", PortRef.parse("stats.table"));
-        return new Pipeline("Full – χ test", "uses every feature of the file format",
-                List.of(new Node("read", "test.source", "1.0", Map.of(), new Node.Position(40, 80)),
-                        new Node("mask", "test.mask", "1.2", params("threshold", 0.25), new Node.Position(260.5, -12.25)),
-                        new Node("comb", "test.combine", "2.0",
-                                params("method", "exact", "iterations", 7L, "enabled", false, "label", "run 1"), null),
+        return new Pipeline(
+                "Full – χ test",
+                "uses every feature of the file format",
+                List.of(
+                        new Node("read", "test.source", "1.0", Map.of(), new Node.Position(40, 80)),
+                        new Node(
+                                "mask",
+                                "test.mask",
+                                "1.2",
+                                params("threshold", 0.25),
+                                new Node.Position(260.5, -12.25)),
+                        new Node(
+                                "comb",
+                                "test.combine",
+                                "2.0",
+                                params("method", "exact", "iterations", 7L, "enabled", false, "label", "run 1"),
+                                null),
                         new Node("stats", "test.mask-stats", "1.0", Map.of(), new Node.Position(500, 80))),
-                List.of(Edge.of("read.volume", "mask.volume"), Edge.of("read.volume", "comb.a"),
+                List.of(
+                        Edge.of("read.volume", "mask.volume"), Edge.of("read.volume", "comb.a"),
                         Edge.of("mask.mask", "comb.b"), Edge.of("mask.mask", "stats.mask")),
-                inputs, outputs);
+                inputs,
+                outputs);
     }
 }

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.qsm;
 
 import java.util.Locale;
@@ -21,8 +36,8 @@ import java.util.Locale;
  * @param converged      the stopping rule was met
  * @param stop           why it stopped, in a few words ("tolerance reached", "iteration cap", "residual grew", …)
  */
-public record Convergence(int iterations, int maxIterations, double finalResidual, int bestIteration, boolean converged,
-        String stop) {
+public record Convergence(
+        int iterations, int maxIterations, double finalResidual, int bestIteration, boolean converged, String stop) {
 
     /** A closed-form method: nothing iterative to report. */
     public static Convergence closedForm(double residual) {
@@ -51,8 +66,15 @@ public record Convergence(int iterations, int maxIterations, double finalResidua
 
     /** One line for the run log: iterations, final residual, and whether it converged. */
     public String summary(String solver) {
-        return String.format(Locale.ROOT, "%s: %s after %d of at most %d iteration(s) (%s), relative residual %.4g%s", solver,
-                converged ? "converged" : "did NOT converge", iterations, maxIterations, stop, finalResidual,
+        return String.format(
+                Locale.ROOT,
+                "%s: %s after %d of at most %d iteration(s) (%s), relative residual %.4g%s",
+                solver,
+                converged ? "converged" : "did NOT converge",
+                iterations,
+                maxIterations,
+                stop,
+                finalResidual,
                 reverted() ? ", returning the best iterate (iteration " + bestIteration + ")" : "");
     }
 
@@ -66,20 +88,33 @@ public record Convergence(int iterations, int maxIterations, double finalResidua
         }
         String what;
         if (residualGrew()) {
-            what = String.format(Locale.ROOT, "gave a result that explains the field worse than no result (relative residual"
-                    + " %.4g ≥ 1)", finalResidual);
+            what = String.format(
+                    Locale.ROOT,
+                    "gave a result that explains the field worse than no result (relative residual" + " %.4g ≥ 1)",
+                    finalResidual);
         } else if (!converged) {
-            what = String.format(Locale.ROOT, "did not converge (%s after %d of %d iterations, relative residual %.4g)", stop,
-                    iterations, maxIterations, finalResidual);
+            what = String.format(
+                    Locale.ROOT,
+                    "did not converge (%s after %d of %d iterations, relative residual %.4g)",
+                    stop,
+                    iterations,
+                    maxIterations,
+                    finalResidual);
         } else {
-            what = String.format(Locale.ROOT, "converged only after its residual grew (relative residual %.4g)", finalResidual);
+            what = String.format(
+                    Locale.ROOT, "converged only after its residual grew (relative residual %.4g)", finalResidual);
         }
         if (reverted()) {
             what += String.format(Locale.ROOT, "; the best iterate (iteration %d) is returned", bestIteration);
         }
-        String node = operatorId.equals(solver) ? "node '" + nodeId + "'" : "node '" + nodeId + "' (" + operatorId + ")";
-        return String.format(Locale.ROOT, "warning: %s: %s %s; check the mask and the field before trusting the result", node,
-                solver, what);
+        String node =
+                operatorId.equals(solver) ? "node '" + nodeId + "'" : "node '" + nodeId + "' (" + operatorId + ")";
+        return String.format(
+                Locale.ROOT,
+                "warning: %s: %s %s; check the mask and the field before trusting the result",
+                node,
+                solver,
+                what);
     }
 
     /** {@link #warning} without its "warning: " prefix, for {@code OperatorContext.warn}; null if there is nothing to say. */

@@ -1,7 +1,21 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.qsm;
 
 import org.ferrum.core.VoxelGrid;
-
 import org.ferrum.core.fft.SpatialFrequencies;
 import org.ferrum.core.parallel.ParallelLoop;
 
@@ -26,8 +40,7 @@ import org.ferrum.core.parallel.ParallelLoop;
  */
 public final class DipoleKernel {
 
-    private DipoleKernel() {
-    }
+    private DipoleKernel() {}
 
     /**
      * D(k) on the FFT grid of {@code grid}, in the order of {@link org.ferrum.core.fft.FourierTransform}.
@@ -70,6 +83,6 @@ public final class DipoleKernel {
         if (!(n > 0) || !Double.isFinite(n)) {
             throw new IllegalArgumentException("B0 direction must be a finite non-zero vector");
         }
-        return new double[]{v[0] / n, v[1] / n, v[2] / n};
+        return new double[] {v[0] / n, v[1] / n, v[2] / n};
     }
 }

@@ -1,7 +1,21 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.qsm;
 
 import org.ferrum.core.VoxelGrid;
-
 import org.ferrum.core.fft.SpatialFrequencies;
 import org.ferrum.core.parallel.Cancellation;
 import org.ferrum.core.parallel.ParallelLoop;
@@ -24,13 +38,13 @@ import org.ferrum.core.parallel.ParallelLoop;
  */
 public final class FiniteDifferences {
 
-    private FiniteDifferences() {
-    }
+    private FiniteDifferences() {}
 
     /**
      * Forward-difference gradient of x into gx, gy, gz (each length N).
      */
-    public static void gradient(float[] x, VoxelGrid grid, float[] gx, float[] gy, float[] gz, Cancellation cancellation) {
+    public static void gradient(
+            float[] x, VoxelGrid grid, float[] gx, float[] gy, float[] gz, Cancellation cancellation) {
         int nx = grid.nx(), ny = grid.ny(), nz = grid.nz();
         float ix = (float) (1 / grid.dx()), iy = (float) (1 / grid.dy()), iz = (float) (1 / grid.dz());
         ParallelLoop.forEachChunk(nz, 1, cancellation, (from, to) -> {
@@ -56,8 +70,8 @@ public final class FiniteDifferences {
     /**
      * The adjoint of {@link #gradient}, ∇ᵀg, into out (length N).
      */
-    public static void negativeDivergence(float[] gx, float[] gy, float[] gz, VoxelGrid grid, float[] out,
-            Cancellation cancellation) {
+    public static void negativeDivergence(
+            float[] gx, float[] gy, float[] gz, VoxelGrid grid, float[] out, Cancellation cancellation) {
         int nx = grid.nx(), ny = grid.ny(), nz = grid.nz();
         float ix = (float) (1 / grid.dx()), iy = (float) (1 / grid.dy()), iz = (float) (1 / grid.dz());
         ParallelLoop.forEachChunk(nz, 1, cancellation, (from, to) -> {
@@ -95,7 +109,8 @@ public final class FiniteDifferences {
      */
     public static void laplacian(float[] x, VoxelGrid grid, boolean periodic, float[] out, Cancellation cancellation) {
         int nx = grid.nx(), ny = grid.ny(), nz = grid.nz();
-        float ix = (float) (1 / (grid.dx() * grid.dx())), iy = (float) (1 / (grid.dy() * grid.dy())),
+        float ix = (float) (1 / (grid.dx() * grid.dx())),
+                iy = (float) (1 / (grid.dy() * grid.dy())),
                 iz = (float) (1 / (grid.dz() * grid.dz()));
         ParallelLoop.forEachChunk(nz, 1, cancellation, (from, to) -> {
             for (int k = (int) from; k < to; k++) {
@@ -111,7 +126,8 @@ public final class FiniteDifferences {
                         float v2 = 2 * x[n];
                         float xp = i + 1 == nx ? x[periodic ? first : last] : x[n + 1];
                         float xm = i == 0 ? x[periodic ? last : first] : x[n - 1];
-                        out[n] = (xp - v2 + xm) * ix + (x[rowYp + i] - v2 + x[rowYm + i]) * iy
+                        out[n] = (xp - v2 + xm) * ix
+                                + (x[rowYp + i] - v2 + x[rowYm + i]) * iy
                                 + (x[rowZp + i] - v2 + x[rowZm + i]) * iz;
                     }
                 }

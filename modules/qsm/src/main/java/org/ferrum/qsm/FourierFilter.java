@@ -1,7 +1,21 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.qsm;
 
 import org.ferrum.core.VoxelGrid;
-
 import org.ferrum.core.fft.FourierTransform;
 import org.ferrum.core.fft.RealFourierTransform;
 import org.ferrum.core.parallel.ParallelLoop;
@@ -25,8 +39,7 @@ import org.ferrum.core.parallel.ParallelLoop;
  */
 public final class FourierFilter {
 
-    private FourierFilter() {
-    }
+    private FourierFilter() {}
 
     /** Length in floats of the spectra of {@code grid}. */
     public static int spectrumLength(VoxelGrid grid) {
@@ -178,7 +191,8 @@ public final class FourierFilter {
                     int row = nx * (v + ny * w);
                     for (int u = 0; u < nx; u++) {
                         // frequencies above nx/2 from the stored half by Hermitian symmetry: X[u] = conj X[−u]
-                        kernel[row + u] = u < h ? spectrum[2 * (u + h * (v + ny * w))]
+                        kernel[row + u] = u < h
+                                ? spectrum[2 * (u + h * (v + ny * w))]
                                 : spectrum[2 * ((nx - u) + h * (vn + ny * wn))];
                     }
                 }

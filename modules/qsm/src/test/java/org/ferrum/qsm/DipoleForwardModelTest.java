@@ -1,6 +1,19 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.qsm;
-
-import org.ferrum.core.VoxelGrid;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,6 +24,7 @@ import org.ferrum.core.Geometry;
 import org.ferrum.core.PhysicalUnit;
 import org.ferrum.core.Volume;
 import org.ferrum.core.Volumes;
+import org.ferrum.core.VoxelGrid;
 import org.ferrum.core.fft.ZeroPadding;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -45,7 +59,7 @@ class DipoleForwardModelTest {
             double dx = x - c, dy = y - c, dz = z - c;
             return dx * dx + dy * dy + dz * dz <= a * a ? DELTA_CHI : 0;
         });
-        float[] field = forward(chi, n, n, n, b, new long[]{96, 96, 96});
+        float[] field = forward(chi, n, n, n, b, new long[] {96, 96, 96});
         double peak = 2 * DELTA_CHI / 3;
         Errors inside = new Errors(), outside = new Errors();
         for (int k = 0; k < n; k++) {
@@ -64,10 +78,18 @@ class DipoleForwardModelTest {
                 }
             }
         }
-        System.out.printf(Locale.ROOT, "sphere a=%.0f vox, B0 (%.3f, %.3f, %.3f): inside %s; outside %s%n", a, b[0], b[1],
-                b[2], inside, outside);
+        System.out.printf(
+                Locale.ROOT,
+                "sphere a=%.0f vox, B0 (%.3f, %.3f, %.3f): inside %s; outside %s%n",
+                a,
+                b[0],
+                b[1],
+                b[2],
+                inside,
+                outside);
         // Measured (48³ in 96³, a = 7): B0 along an axis 0.7 % max / 0.2 % RMS inside, 0.6 % / 0.03 % outside; oblique
-        // B0 up to 6.8 % / 1.5 % inside and 2.7 % / 0.3 % outside. The oblique excess is the sampled continuous kernel's
+        // B0 up to 6.8 % / 1.5 % inside and 2.7 % / 0.3 % outside. The oblique excess is the sampled continuous
+        // kernel's
         // own discretisation error (see the spheroid test: D jumps where k-space wraps around when b̂ is oblique); it
         // does not shrink with a larger padded grid (tried 135³, 144³) or a larger sphere (a = 10), so the bounds
         // allow it.
@@ -84,7 +106,7 @@ class DipoleForwardModelTest {
         double a = 6.0, c = (n - 1) / 2.0 + 0.3;
         float[] chi = sample(n, n, nz, (x, y) -> (x - c) * (x - c) + (y - c) * (y - c) <= a * a ? DELTA_CHI : 0, null);
         // Padded in-plane only: the cylinder fills the grid along z, and the periodic grid makes it infinite.
-        float[] field = forward(chi, n, n, nz, b, new long[]{128, 128, nz});
+        float[] field = forward(chi, n, n, nz, b, new long[] {128, 128, nz});
         double sin2 = Math.sin(t) * Math.sin(t), cos2 = Math.cos(t) * Math.cos(t);
         double insideValue = DELTA_CHI / 6 * (3 * cos2 - 1);
         double peak = Math.max(Math.abs(insideValue), DELTA_CHI / 2 * sin2);
@@ -109,8 +131,14 @@ class DipoleForwardModelTest {
                 }
             }
         }
-        System.out.printf(Locale.ROOT, "cylinder a=%.0f vox, θ=%.2f°: inside %s (analytic %.4f); outside %s%n", a,
-                thetaDegrees, inside, insideValue, outside);
+        System.out.printf(
+                Locale.ROOT,
+                "cylinder a=%.0f vox, θ=%.2f°: inside %s (analytic %.4f); outside %s%n",
+                a,
+                thetaDegrees,
+                inside,
+                insideValue,
+                outside);
         // Measured (64×64 in 128×128, a = 6): ≤ 0.61 % max / 0.25 % RMS inside, ≤ 0.76 % / 0.09 % outside.
         assertTrue(inside.max() < 0.015 && inside.rms() < 0.005, "inside the cylinder: " + inside);
         assertTrue(outside.max() < 0.015 && outside.rms() < 0.003, "outside the cylinder: " + outside);
@@ -136,7 +164,7 @@ class DipoleForwardModelTest {
             double u = (x - c) / a, v = (y - c) / a, w = (z - c) / cz;
             return u * u + v * v + w * w <= 1 ? DELTA_CHI : 0;
         });
-        float[] field = forward(chi, n, n, n, b, new long[]{96, 96, 96});
+        float[] field = forward(chi, n, n, n, b, new long[] {96, 96, 96});
         double e = Math.sqrt(1 - a * a / (cz * cz));
         double nz = (1 - e * e) / (e * e * e) * (0.5 * Math.log((1 + e) / (1 - e)) - e), nx = (1 - nz) / 2;
         double expected = DELTA_CHI * (1.0 / 3 - (nz * b[2] * b[2] + nx * (1 - b[2] * b[2])));
@@ -156,8 +184,17 @@ class DipoleForwardModelTest {
             }
         }
         double mean = sum / count, spread = Math.sqrt(Math.max(0, sq / count - mean * mean));
-        System.out.printf(Locale.ROOT, "spheroid 6×6×12 vox, B0 (%.3f, %.3f, %.3f): inside mean %.5f (analytic %.5f), SD %.5f Δχ"
-                + " over %d voxels%n", b[0], b[1], b[2], mean, expected, spread, count);
+        System.out.printf(
+                Locale.ROOT,
+                "spheroid 6×6×12 vox, B0 (%.3f, %.3f, %.3f): inside mean %.5f (analytic %.5f), SD %.5f Δχ"
+                        + " over %d voxels%n",
+                b[0],
+                b[1],
+                b[2],
+                mean,
+                expected,
+                spread,
+                count);
         assertTrue(Math.abs(mean - expected) < 0.003 * DELTA_CHI, "mean inside field " + mean + " vs " + expected);
         boolean alongAxis = Math.abs(b[0]) == 1 || Math.abs(b[1]) == 1 || Math.abs(b[2]) == 1;
         // Measured SD: 0.00036 and 0.00075 Δχ along z and x; 0.0036 and 0.0070 Δχ for the two oblique directions.
@@ -232,11 +269,11 @@ class DipoleForwardModelTest {
 
     private static double[] parse(String text) {
         String[] p = text.split(",");
-        return new double[]{Double.parseDouble(p[0]), Double.parseDouble(p[1]), Double.parseDouble(p[2])};
+        return new double[] {Double.parseDouble(p[0]), Double.parseDouble(p[1]), Double.parseDouble(p[2])};
     }
 
     private static double[] unit(double[] v) {
         double n = Math.sqrt(v[0] * v[0] + v[1] * v[1] + v[2] * v[2]);
-        return new double[]{v[0] / n, v[1] / n, v[2] / n};
+        return new double[] {v[0] / n, v[1] / n, v[2] / n};
     }
 }

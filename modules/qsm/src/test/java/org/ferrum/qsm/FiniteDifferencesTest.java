@@ -1,10 +1,24 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.qsm;
-
-import org.ferrum.core.VoxelGrid;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Random;
+import org.ferrum.core.VoxelGrid;
 import org.ferrum.core.parallel.Cancellation;
 import org.junit.jupiter.api.Test;
 
@@ -43,15 +57,18 @@ class FiniteDifferencesTest {
     void halfAndFullSpectraFilterAlike() {
         // x size 12 takes the half-spectrum route, 11 the full one; the 7-point Laplacian must agree with its
         // image-space form on both
-        for (VoxelGrid g : new VoxelGrid[]{new VoxelGrid(12, 5, 4, 1, 1, 1), new VoxelGrid(11, 5, 4, 1, 1, 1)}) {
+        for (VoxelGrid g : new VoxelGrid[] {new VoxelGrid(12, 5, 4, 1, 1, 1), new VoxelGrid(11, 5, 4, 1, 1, 1)}) {
             float[] x = random(new Random(3), g.size());
             float[] lap = FourierFilter.apply(x, FiniteDifferences.laplacianKernel(g), g);
             for (int k = 0; k < g.nz(); k++) {
                 for (int j = 0; j < g.ny(); j++) {
                     for (int i = 0; i < g.nx(); i++) {
-                        double expected = x[g.index((i + 1) % g.nx(), j, k)] + x[g.index((i + g.nx() - 1) % g.nx(), j, k)]
-                                + x[g.index(i, (j + 1) % g.ny(), k)] + x[g.index(i, (j + g.ny() - 1) % g.ny(), k)]
-                                + x[g.index(i, j, (k + 1) % g.nz())] + x[g.index(i, j, (k + g.nz() - 1) % g.nz())]
+                        double expected = x[g.index((i + 1) % g.nx(), j, k)]
+                                + x[g.index((i + g.nx() - 1) % g.nx(), j, k)]
+                                + x[g.index(i, (j + 1) % g.ny(), k)]
+                                + x[g.index(i, (j + g.ny() - 1) % g.ny(), k)]
+                                + x[g.index(i, j, (k + 1) % g.nz())]
+                                + x[g.index(i, j, (k + g.nz() - 1) % g.nz())]
                                 - 6 * x[g.index(i, j, k)];
                         assertEquals(expected, lap[g.index(i, j, k)], 1e-4, g + " at " + i + "," + j + "," + k);
                     }
@@ -93,7 +110,7 @@ class FiniteDifferencesTest {
     @Test
     void dipoleKernelHasItsAnalyticValuesAlongAndAcrossB0() {
         VoxelGrid g = new VoxelGrid(8, 8, 8, 1, 1, 1);
-        float[] d = DipoleKernel.of(g, new double[]{0, 0, 2});
+        float[] d = DipoleKernel.of(g, new double[] {0, 0, 2});
         assertEquals(0, d[0]);
         assertEquals(-2.0 / 3.0, d[g.index(0, 0, 1)], 1e-6); // k ∥ B0
         assertEquals(1.0 / 3.0, d[g.index(1, 0, 0)], 1e-6); // k ⊥ B0

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.relaxometry;
 
 /**
@@ -14,8 +29,7 @@ package org.ferrum.relaxometry;
  */
 public final class ChemicalShiftSignal {
 
-    private ChemicalShiftSignal() {
-    }
+    private ChemicalShiftSignal() {}
 
     /**
      * Evaluates S(TE_e) for every echo.
@@ -28,8 +42,8 @@ public final class ChemicalShiftSignal {
      * @param fatFactor c(TE_e) interleaved, from {@link FatSpectrum#complexFactor}
      * @return S(TE_e) interleaved (re, im), length 2 × echoes
      */
-    public static double[] evaluate(double[] water, double[] fat, double fieldHz, double r2star, double[] echoTimes,
-            double[] fatFactor) {
+    public static double[] evaluate(
+            double[] water, double[] fat, double fieldHz, double r2star, double[] echoTimes, double[] fatFactor) {
         double[] s = new double[2 * echoTimes.length];
         for (int e = 0; e < echoTimes.length; e++) {
             double t = echoTimes[e];

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.relaxometry;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -35,7 +50,8 @@ public record FatSpectrum(String id, String name, String source, double[] ppm, d
             throw new IllegalArgumentException("a fat spectrum needs an id");
         }
         if (ppm == null || amplitude == null || ppm.length == 0 || ppm.length != amplitude.length) {
-            throw new IllegalArgumentException("fat spectrum '" + id + "' needs as many amplitudes as peaks (and at least one)");
+            throw new IllegalArgumentException(
+                    "fat spectrum '" + id + "' needs as many amplitudes as peaks (and at least one)");
         }
         double sum = 0;
         for (int p = 0; p < ppm.length; p++) {
@@ -141,7 +157,10 @@ public record FatSpectrum(String id, String name, String source, double[] ppm, d
                 s.path("ppm").forEach(v -> ppm.add(v.asDouble()));
                 List<Double> amp = new ArrayList<>();
                 s.path("amplitude").forEach(v -> amp.add(v.asDouble()));
-                FatSpectrum f = new FatSpectrum(s.path("id").asText(), s.path("name").asText(), s.path("source").asText(),
+                FatSpectrum f = new FatSpectrum(
+                        s.path("id").asText(),
+                        s.path("name").asText(),
+                        s.path("source").asText(),
                         ppm.stream().mapToDouble(Double::doubleValue).toArray(),
                         amp.stream().mapToDouble(Double::doubleValue).toArray());
                 map.put(f.id(), f);
@@ -154,7 +173,9 @@ public record FatSpectrum(String id, String name, String source, double[] ppm, d
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof FatSpectrum f && id.equals(f.id) && java.util.Arrays.equals(ppm, f.ppm)
+        return o instanceof FatSpectrum f
+                && id.equals(f.id)
+                && java.util.Arrays.equals(ppm, f.ppm)
                 && java.util.Arrays.equals(amplitude, f.amplitude);
     }
 

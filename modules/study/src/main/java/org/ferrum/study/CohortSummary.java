@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.study;
 
 import java.sql.PreparedStatement;
@@ -52,13 +67,21 @@ public final class CohortSummary {
      * @param chelator                       drug at the last visit, or null
      * @param chelatorDoseMgPerKgPerDay      its dose, NaN if none
      */
-    public record SubjectLine(long subjectId, String code, String diagnosis, int visits, LocalDate firstVisit, LocalDate lastVisit,
-            double firstLic, double lastLic, double annualLicChange, double transfusionalIronMgPerKgPerDay, String chelator,
-            double chelatorDoseMgPerKgPerDay) {
-    }
+    public record SubjectLine(
+            long subjectId,
+            String code,
+            String diagnosis,
+            int visits,
+            LocalDate firstVisit,
+            LocalDate lastVisit,
+            double firstLic,
+            double lastLic,
+            double annualLicChange,
+            double transfusionalIronMgPerKgPerDay,
+            String chelator,
+            double chelatorDoseMgPerKgPerDay) {}
 
-    private CohortSummary() {
-    }
+    private CohortSummary() {}
 
     /** The summary with LIC from R2*. */
     public static List<SubjectLine> compute(StudyDatabase db) throws StudyException {
@@ -74,19 +97,25 @@ public final class CohortSummary {
         try {
             var c = r.connection();
             Map<Long, Object[]> visits = new HashMap<>();
-            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
-                    "SELECT subject_id, COUNT(*), MIN(visit_date), MAX(visit_date), AVG(weight_kg) FROM visits GROUP BY subject_id")) {
+            try (Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery(
+                            "SELECT subject_id, COUNT(*), MIN(visit_date), MAX(visit_date), AVG(weight_kg) FROM visits GROUP BY subject_id")) {
                 while (rs.next()) {
                     double w = rs.getDouble(5);
-                    visits.put(rs.getLong(1), new Object[] {rs.getInt(2), rs.getDate(3).toLocalDate(), rs.getDate(4).toLocalDate(),
-                        rs.wasNull() ? Double.NaN : w});
+                    visits.put(rs.getLong(1), new Object[] {
+                        rs.getInt(2),
+                        rs.getDate(3).toLocalDate(),
+                        rs.getDate(4).toLocalDate(),
+                        rs.wasNull() ? Double.NaN : w
+                    });
                 }
             }
             Map<Long, List<LocalDate>> licDates = new HashMap<>();
             Map<Long, List<Double>> licValues = new HashMap<>();
-            try (PreparedStatement s = c.prepareStatement("SELECT v.subject_id, v.id, v.visit_date, m.region, m.median, m.n"
-                    + " FROM roi_measurements m JOIN visits v ON v.id = m.visit_id WHERE m.map_kind = ? AND m.median IS NOT NULL"
-                    + " ORDER BY v.subject_id, v.visit_date, v.id")) {
+            try (PreparedStatement s =
+                    c.prepareStatement("SELECT v.subject_id, v.id, v.visit_date, m.region, m.median, m.n"
+                            + " FROM roi_measurements m JOIN visits v ON v.id = m.visit_id WHERE m.map_kind = ? AND m.median IS NOT NULL"
+                            + " ORDER BY v.subject_id, v.visit_date, v.id")) {
                 s.setString(1, licKind);
                 try (ResultSet rs = s.executeQuery()) {
                     long subject = -1;
@@ -98,8 +127,11 @@ public final class CohortSummary {
                         if (!more || rs.getLong(2) != visit) {
                             double whole = LiverRegion.wholeLiver(atVisit);
                             if (Double.isFinite(whole)) {
-                                licDates.computeIfAbsent(subject, k -> new ArrayList<>()).add(date);
-                                licValues.computeIfAbsent(subject, k -> new ArrayList<>()).add(whole);
+                                licDates.computeIfAbsent(subject, k -> new ArrayList<>())
+                                        .add(date);
+                                licValues
+                                        .computeIfAbsent(subject, k -> new ArrayList<>())
+                                        .add(whole);
                             }
                             if (!more) {
                                 break;
@@ -117,22 +149,26 @@ public final class CohortSummary {
                 }
             }
             Map<Long, Double> redCellMl = new HashMap<>();
-            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
-                    "SELECT t.subject_id, SUM(t.volume_ml * t.haematocrit) FROM transfusions t"
-                    + " JOIN (SELECT subject_id, MIN(visit_date) AS first_visit, MAX(visit_date) AS last_visit FROM visits"
-                    + " GROUP BY subject_id) v ON v.subject_id = t.subject_id"
-                    + " WHERE t.transfusion_date >= v.first_visit AND t.transfusion_date < v.last_visit GROUP BY t.subject_id")) {
+            try (Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery(
+                            "SELECT t.subject_id, SUM(t.volume_ml * t.haematocrit) FROM transfusions t"
+                                    + " JOIN (SELECT subject_id, MIN(visit_date) AS first_visit, MAX(visit_date) AS last_visit FROM visits"
+                                    + " GROUP BY subject_id) v ON v.subject_id = t.subject_id"
+                                    + " WHERE t.transfusion_date >= v.first_visit AND t.transfusion_date < v.last_visit GROUP BY t.subject_id")) {
                 while (rs.next()) {
                     redCellMl.put(rs.getLong(1), rs.getDouble(2));
                 }
             }
             Map<Long, List<Chelation>> chelation = new HashMap<>();
             for (Chelation ch : r.findAll(Chelation.class)) {
-                chelation.computeIfAbsent(ch.subjectId(), k -> new ArrayList<>()).add(ch);
+                chelation
+                        .computeIfAbsent(ch.subjectId(), k -> new ArrayList<>())
+                        .add(ch);
             }
             List<SubjectLine> out = new ArrayList<>();
-            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
-                    "SELECT id, code, diagnosis, weight_kg FROM subjects ORDER BY code")) {
+            try (Statement s = c.createStatement();
+                    ResultSet rs =
+                            s.executeQuery("SELECT id, code, diagnosis, weight_kg FROM subjects ORDER BY code")) {
                 while (rs.next()) {
                     long id = rs.getLong(1);
                     Object[] v = visits.get(id);
@@ -145,7 +181,9 @@ public final class CohortSummary {
                     LocalDate last = (LocalDate) v[2];
                     double weight = Double.isNaN((Double) v[3]) ? subjectWeight : (Double) v[3];
                     List<LocalDate> dates = licDates.getOrDefault(id, List.of());
-                    double[] lic = licValues.getOrDefault(id, List.of()).stream().mapToDouble(Double::doubleValue).toArray();
+                    double[] lic = licValues.getOrDefault(id, List.of()).stream()
+                            .mapToDouble(Double::doubleValue)
+                            .toArray();
                     long days = ChronoUnit.DAYS.between(first, last);
                     double rate = Double.NaN;
                     if (days > 0 && weight > 0) {
@@ -154,13 +192,23 @@ public final class CohortSummary {
                     }
                     Chelation regimen = null;
                     for (Chelation ch : chelation.getOrDefault(id, List.of())) {
-                        if (!ch.startDate().isAfter(last) && (regimen == null || ch.startDate().isAfter(regimen.startDate()))) {
+                        if (!ch.startDate().isAfter(last)
+                                && (regimen == null || ch.startDate().isAfter(regimen.startDate()))) {
                             regimen = ch;
                         }
                     }
-                    out.add(new SubjectLine(id, rs.getString(2), rs.getString(3), (Integer) v[0], first, last,
-                            lic.length == 0 ? Double.NaN : lic[0], lic.length == 0 ? Double.NaN : lic[lic.length - 1],
-                            LicSeries.annualChange(dates, lic), rate, regimen == null ? null : regimen.drug(),
+                    out.add(new SubjectLine(
+                            id,
+                            rs.getString(2),
+                            rs.getString(3),
+                            (Integer) v[0],
+                            first,
+                            last,
+                            lic.length == 0 ? Double.NaN : lic[0],
+                            lic.length == 0 ? Double.NaN : lic[lic.length - 1],
+                            LicSeries.annualChange(dates, lic),
+                            rate,
+                            regimen == null ? null : regimen.drug(),
                             regimen == null ? Double.NaN : regimen.doseMgPerKgPerDay()));
                 }
             }
@@ -176,10 +224,17 @@ public final class CohortSummary {
      */
     public static IronBalanceRegression ironBalance(List<SubjectLine> lines, Chelator chelator) {
         String drug = Chelation.drugName(chelator);
-        List<SubjectLine> use = lines.stream().filter(l -> drug.equals(l.chelator()) && Double.isFinite(l.annualLicChange())
-                && Double.isFinite(l.transfusionalIronMgPerKgPerDay()) && Double.isFinite(l.chelatorDoseMgPerKgPerDay())).toList();
-        return IronBalanceRegression.fit(use.stream().mapToDouble(SubjectLine::annualLicChange).toArray(),
-                use.stream().mapToDouble(SubjectLine::transfusionalIronMgPerKgPerDay).toArray(),
+        List<SubjectLine> use = lines.stream()
+                .filter(l -> drug.equals(l.chelator())
+                        && Double.isFinite(l.annualLicChange())
+                        && Double.isFinite(l.transfusionalIronMgPerKgPerDay())
+                        && Double.isFinite(l.chelatorDoseMgPerKgPerDay()))
+                .toList();
+        return IronBalanceRegression.fit(
+                use.stream().mapToDouble(SubjectLine::annualLicChange).toArray(),
+                use.stream()
+                        .mapToDouble(SubjectLine::transfusionalIronMgPerKgPerDay)
+                        .toArray(),
                 use.stream().mapToDouble(SubjectLine::chelatorDoseMgPerKgPerDay).toArray());
     }
 }

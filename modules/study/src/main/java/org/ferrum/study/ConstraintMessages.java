@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.study;
 
 import java.sql.SQLException;
@@ -35,12 +50,12 @@ final class ConstraintMessages {
     private static final Pattern NULL_PG = Pattern.compile("null value in column \"([A-Za-z0-9_]+)\"");
     /** H2: {@code Value too long for column "CODE CHARACTER VARYING(64)": "'…' (65)"}. */
     private static final Pattern TOO_LONG_H2 = Pattern.compile(
-            "Value too long for column \"([A-Za-z0-9_]+) [A-Z ]+\\((\\d+)\\)\"(?:: \".*?' \\((\\d+)\\)\")?", Pattern.DOTALL);
+            "Value too long for column \"([A-Za-z0-9_]+) [A-Z ]+\\((\\d+)\\)\"(?:: \".*?' \\((\\d+)\\)\")?",
+            Pattern.DOTALL);
     /** PostgreSQL names the type only: {@code value too long for type character varying(64)}. */
     private static final Pattern TOO_LONG_PG = Pattern.compile("value too long for type [a-z ]+\\((\\d+)\\)");
 
-    private ConstraintMessages() {
-    }
+    private ConstraintMessages() {}
 
     /**
      * What a value of {@code table.field} must be, as the sentence's predicate (e.g. "must be a finite number greater
@@ -54,7 +69,8 @@ final class ConstraintMessages {
         if (rule.startsWith("must be a finite number")) {
             return rule;
         }
-        return rule.startsWith("must be ") ? "must be a finite number, " + rule.substring("must be ".length())
+        return rule.startsWith("must be ")
+                ? "must be a finite number, " + rule.substring("must be ".length())
                 : "must be a finite number and " + rule.substring("must ".length());
     }
 
@@ -70,14 +86,18 @@ final class ConstraintMessages {
         if (longH2.find()) {
             String field = longH2.group(1).toLowerCase(Locale.ROOT);
             int limit = Integer.parseInt(longH2.group(2));
-            String message = longH2.group(3) != null ? tooLong(table, field, limit, Integer.parseInt(longH2.group(3)))
+            String message = longH2.group(3) != null
+                    ? tooLong(table, field, limit, Integer.parseInt(longH2.group(3)))
                     : table + "." + field + " must be at most " + limit + " characters long";
             return new StudyException(message, table, field, e);
         }
         Matcher longPg = TOO_LONG_PG.matcher(msg);
         if (longPg.find()) {
-            return new StudyException(table + ": a text is longer than its column allows (at most " + longPg.group(1) + " characters)",
-                    table, null, e);
+            return new StudyException(
+                    table + ": a text is longer than its column allows (at most " + longPg.group(1) + " characters)",
+                    table,
+                    null,
+                    e);
         }
         String nullField = null;
         Matcher nul = NULL_H2.matcher(msg);
@@ -109,16 +129,25 @@ final class ConstraintMessages {
                     return new StudyException(t + "." + field + " " + why, t, field, e);
                 }
                 case "uq" -> {
-                    return new StudyException(t + "." + field + " must be unique" + uniqueScope(t) + "; the value is already there",
-                            t, field, e);
+                    return new StudyException(
+                            t + "." + field + " must be unique" + uniqueScope(t) + "; the value is already there",
+                            t,
+                            field,
+                            e);
                 }
                 default -> {
-                    boolean childExists = "23503".equals(e.getSQLState()) && msg.toLowerCase(Locale.ROOT).contains("child")
+                    boolean childExists = "23503".equals(e.getSQLState())
+                                    && msg.toLowerCase(Locale.ROOT).contains("child")
                             || msg.toLowerCase(Locale.ROOT).contains("still referenced");
                     String parent = field.substring(0, field.length() - 3);
-                    return new StudyException(childExists
-                            ? "cannot change " + t + " rows still referenced elsewhere"
-                            : t + "." + field + " names no existing " + parent + " (no " + parent + " with that id)", t, field, e);
+                    return new StudyException(
+                            childExists
+                                    ? "cannot change " + t + " rows still referenced elsewhere"
+                                    : t + "." + field + " names no existing " + parent + " (no " + parent
+                                            + " with that id)",
+                            t,
+                            field,
+                            e);
                 }
             }
         }

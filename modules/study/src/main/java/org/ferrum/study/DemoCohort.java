@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.study;
 
 import java.io.IOException;
@@ -44,8 +59,7 @@ public final class DemoCohort {
     private final List<Lesion> lesions = new ArrayList<>();
     private final List<TumourMeasurement> tumour = new ArrayList<>();
 
-    private DemoCohort() {
-    }
+    private DemoCohort() {}
 
     /** The cohort; the same rows on every call. */
     public static DemoCohort generate() {
@@ -57,8 +71,14 @@ public final class DemoCohort {
             boolean thal = i < 8;
             String code = thal ? String.format("DEMO-T%02d", i + 1) : String.format("DEMO-S%02d", i - 7);
             double weight = Math.round(30 + rnd.nextDouble() * 40);
-            Subject s = new Subject((long) c.subjects.size() + 1, code, rnd.nextBoolean() ? "F" : "M", 1990 + rnd.nextInt(18), weight,
-                    thal ? "thalassaemia major" : "sickle cell disease", LABEL);
+            Subject s = new Subject(
+                    (long) c.subjects.size() + 1,
+                    code,
+                    rnd.nextBoolean() ? "F" : "M",
+                    1990 + rnd.nextInt(18),
+                    weight,
+                    thal ? "thalassaemia major" : "sickle cell disease",
+                    LABEL);
             c.subjects.add(s);
             int d = i % 3;
             Chelator drug = drugs[d];
@@ -66,46 +86,62 @@ public final class DemoCohort {
             LocalDate start = LocalDate.of(2022, 1, 10).plusDays(rnd.nextInt(180));
             int nVisits = 3 + rnd.nextInt(3);
             int spanDays = 730 + rnd.nextInt(366);
-            c.chelation.add(new Chelation((long) c.chelation.size() + 1, s.id(), Chelation.drugName(drug), dose, start.minusDays(365), null));
+            c.chelation.add(new Chelation(
+                    (long) c.chelation.size() + 1, s.id(), Chelation.drugName(drug), dose, start.minusDays(365), null));
             // transfusions from 3 months before the first visit to the last one
             LocalDate end = start.plusDays(spanDays);
             double mlPerKg = thal ? 12 : 10;
             List<LocalDate> txDates = new ArrayList<>();
-            for (LocalDate t = start.minusDays(90); !t.isAfter(end); t = t.plusDays(thal ? 21 + rnd.nextInt(8) : 28 + rnd.nextInt(8))) {
+            for (LocalDate t = start.minusDays(90);
+                    !t.isAfter(end);
+                    t = t.plusDays(thal ? 21 + rnd.nextInt(8) : 28 + rnd.nextInt(8))) {
                 double volume = Math.round(mlPerKg * weight / 10) * 10.0;
                 double hct = Math.round((0.55 + rnd.nextDouble() * 0.1) * 100) / 100.0;
                 c.transfusions.add(new Transfusion((long) c.transfusions.size() + 1, s.id(), t, volume, hct));
                 txDates.add(t);
             }
-            double intakeMgPerKgPerDay = TransfusionalIron.intakeMg(mlPerKg * weight, 0.6) / weight / (thal ? 24.5 : 31.5);
+            double intakeMgPerKgPerDay =
+                    TransfusionalIron.intakeMg(mlPerKg * weight, 0.6) / weight / (thal ? 24.5 : 31.5);
             double netMgPerKgPerDay = intakeMgPerKgPerDay - EXCRETION_PER_DOSE[drug.ordinal()] * dose;
             double lic0 = 3 + rnd.nextDouble() * 17;
             for (int v = 0; v < nVisits; v++) {
-                int day = v == 0 ? 0 : v == nVisits - 1 ? spanDays : spanDays * v / (nVisits - 1) + rnd.nextInt(31) - 15;
+                int day =
+                        v == 0 ? 0 : v == nVisits - 1 ? spanDays : spanDays * v / (nVisits - 1) + rnd.nextInt(31) - 15;
                 LocalDate date = start.plusDays(day);
                 double truth = Math.max(0.5, lic0 + netMgPerKgPerDay * day / BodyIron.ANGELUCCI_MG_PER_KG_PER_LIC);
-                Visit visit = new Visit((long) c.visits.size() + 1, s.id(), date, weight + Math.round(rnd.nextGaussian() * 10) / 10.0);
+                Visit visit = new Visit(
+                        (long) c.visits.size() + 1, s.id(), date, weight + Math.round(rnd.nextGaussian() * 10) / 10.0);
                 c.visits.add(visit);
                 c.lic(visit.id(), LicSeries.LIC_R2STAR, truth * (1 + 0.05 * rnd.nextGaussian()), rnd);
                 c.lic(visit.id(), LicSeries.LIC_QSM, truth * 0.93 * (1 + 0.07 * rnd.nextGaussian()), rnd);
             }
         }
         String[] primaries = {"breast", "prostate", "lung"};
-        String[][] sites = {{"T11 vertebral body", "L2 vertebral body"}, {"L4 vertebral body"}, {"T7 vertebral body", "sacrum S1"}};
+        String[][] sites = {
+            {"T11 vertebral body", "L2 vertebral body"}, {"L4 vertebral body"}, {"T7 vertebral body", "sacrum S1"}
+        };
         for (int m = 0; m < 3; m++) {
-            Subject s = new Subject((long) c.subjects.size() + 1, String.format("DEMO-M%02d", m + 1), m == 1 ? "M" : m == 0 ? "F" : "M",
-                    1950 + rnd.nextInt(20), (double) Math.round(55 + rnd.nextDouble() * 30), "spinal metastasis (" + primaries[m] + ")", LABEL);
+            Subject s = new Subject(
+                    (long) c.subjects.size() + 1,
+                    String.format("DEMO-M%02d", m + 1),
+                    m == 1 ? "M" : m == 0 ? "F" : "M",
+                    1950 + rnd.nextInt(20),
+                    (double) Math.round(55 + rnd.nextDouble() * 30),
+                    "spinal metastasis (" + primaries[m] + ")",
+                    LABEL);
             c.subjects.add(s);
             LocalDate start = LocalDate.of(2023, 3, 1).plusDays(rnd.nextInt(120));
             int nVisits = 3 + rnd.nextInt(2);
             List<Visit> own = new ArrayList<>();
             for (int v = 0; v < nVisits; v++) {
-                Visit visit = new Visit((long) c.visits.size() + 1, s.id(), start.plusDays(v * (84 + rnd.nextInt(14))), s.weightKg());
+                Visit visit = new Visit(
+                        (long) c.visits.size() + 1, s.id(), start.plusDays(v * (84 + rnd.nextInt(14))), s.weightKg());
                 c.visits.add(visit);
                 own.add(visit);
             }
             for (String site : sites[m]) {
-                Lesion lesion = new Lesion((long) c.lesions.size() + 1, s.id(), site, site.contains("sacrum") ? "sacrum" : "spine");
+                Lesion lesion = new Lesion(
+                        (long) c.lesions.size() + 1, s.id(), site, site.contains("sacrum") ? "sacrum" : "spine");
                 c.lesions.add(lesion);
                 double ktrans0 = 0.12 + rnd.nextDouble() * 0.1;
                 double adc0 = 0.8e-3 + rnd.nextDouble() * 0.2e-3;
@@ -113,9 +149,24 @@ public final class DemoCohort {
                 double response = 0.15 + rnd.nextDouble() * 0.2; // fractional change per visit under treatment
                 for (int v = 0; v < own.size(); v++) {
                     long vid = own.get(v).id();
-                    c.tumour(lesion.id(), vid, "ktrans", round(ktrans0 * Math.pow(1 - response, v) * (1 + 0.08 * rnd.nextGaussian()), 4), "1/min");
-                    c.tumour(lesion.id(), vid, "adc", round(adc0 * (1 + response * v) * (1 + 0.04 * rnd.nextGaussian()), 7), "mm²/s");
-                    c.tumour(lesion.id(), vid, "t1", round(t10 * (1 - 0.05 * v) * (1 + 0.03 * rnd.nextGaussian()), 0), "ms");
+                    c.tumour(
+                            lesion.id(),
+                            vid,
+                            "ktrans",
+                            round(ktrans0 * Math.pow(1 - response, v) * (1 + 0.08 * rnd.nextGaussian()), 4),
+                            "1/min");
+                    c.tumour(
+                            lesion.id(),
+                            vid,
+                            "adc",
+                            round(adc0 * (1 + response * v) * (1 + 0.04 * rnd.nextGaussian()), 7),
+                            "mm²/s");
+                    c.tumour(
+                            lesion.id(),
+                            vid,
+                            "t1",
+                            round(t10 * (1 - 0.05 * v) * (1 + 0.03 * rnd.nextGaussian()), 0),
+                            "ms");
                 }
             }
         }
@@ -124,8 +175,19 @@ public final class DemoCohort {
 
     private void lic(long visitId, String kind, double median, Random rnd) {
         double m = round(Math.max(0.3, median), 2);
-        measurements.add(new RoiMeasurement((long) measurements.size() + 1, visitId, kind, LicSeries.LIVER, 1, 2000 + rnd.nextInt(2000), m,
-                round(m * 0.9, 2), round(m * 1.1, 2), round(m * 1.01, 2), round(m * 0.12, 2), "mg Fe/g dw",
+        measurements.add(new RoiMeasurement(
+                (long) measurements.size() + 1,
+                visitId,
+                kind,
+                LicSeries.LIVER,
+                1,
+                2000 + rnd.nextInt(2000),
+                m,
+                round(m * 0.9, 2),
+                round(m * 1.1, 2),
+                round(m * 1.01, 2),
+                round(m * 0.12, 2),
+                "mg Fe/g dw",
                 "{\"source\":\"" + LABEL + "\",\"generator\":\"org.ferrum.study.DemoCohort\",\"seed\":" + SEED + "}"));
     }
 

@@ -1,6 +1,19 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.study;
-
-import org.ferrum.core.statistics.LeastSquaresLine;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -11,6 +24,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.ferrum.core.statistics.LeastSquaresLine;
 import org.ferrum.liver.iron.LicChange;
 
 /**
@@ -37,6 +51,7 @@ public record LicSeries(long subjectId, LiverRegion region, List<Point> points, 
 
     /** Map kinds of the two LIC methods. */
     public static final String LIC_QSM = "lic_qsm";
+
     public static final String LIC_R2STAR = "lic_r2star";
 
     /**
@@ -47,8 +62,7 @@ public record LicSeries(long subjectId, LiverRegion region, List<Point> points, 
      * @param licQsm    LIC from susceptibility (mg Fe/g dw), NaN if not measured
      * @param licR2star LIC from R2* (mg Fe/g dw), NaN if not measured
      */
-    public record Point(long visitId, LocalDate date, double licQsm, double licR2star) {
-    }
+    public record Point(long visitId, LocalDate date, double licQsm, double licR2star) {}
 
     public LicSeries {
         points = List.copyOf(points);
@@ -61,8 +75,9 @@ public record LicSeries(long subjectId, LiverRegion region, List<Point> points, 
 
     /** The whole-liver series of one subject, inside a transaction. */
     public static LicSeries of(StudyRepository r, long subjectId) throws StudyException {
-        return byRegion(r, subjectId).getOrDefault(LiverRegion.WHOLE_LIVER,
-                new LicSeries(subjectId, LiverRegion.WHOLE_LIVER, List.of(), false));
+        return byRegion(r, subjectId)
+                .getOrDefault(
+                        LiverRegion.WHOLE_LIVER, new LicSeries(subjectId, LiverRegion.WHOLE_LIVER, List.of(), false));
     }
 
     /** The series of every liver region with LIC data, whole liver first, then in {@link LiverRegion} order. */
@@ -92,7 +107,8 @@ public record LicSeries(long subjectId, LiverRegion region, List<Point> points, 
                     long visit = rs.getLong(1);
                     dates.putIfAbsent(visit, rs.getDate(2).toLocalDate());
                     int method = LIC_QSM.equals(rs.getString(3)) ? 0 : 1;
-                    values.computeIfAbsent(visit, k -> List.of(new ArrayList<>(), new ArrayList<>())).get(method)
+                    values.computeIfAbsent(visit, k -> List.of(new ArrayList<>(), new ArrayList<>()))
+                            .get(method)
                             .add(new LiverRegion.Value(region.get(), median, rs.getInt(6)));
                 }
             }
@@ -109,10 +125,14 @@ public record LicSeries(long subjectId, LiverRegion region, List<Point> points, 
                     List<LiverRegion.Value> v = visit.getValue().get(method);
                     if (region == LiverRegion.WHOLE_LIVER) {
                         lic[method] = LiverRegion.wholeLiver(v);
-                        combined |= Double.isFinite(lic[method]) && v.stream().noneMatch(x -> x.region() == LiverRegion.WHOLE_LIVER);
+                        combined |= Double.isFinite(lic[method])
+                                && v.stream().noneMatch(x -> x.region() == LiverRegion.WHOLE_LIVER);
                     } else {
-                        lic[method] = v.stream().filter(x -> x.region() == region).mapToDouble(LiverRegion.Value::median)
-                                .findFirst().orElse(Double.NaN);
+                        lic[method] = v.stream()
+                                .filter(x -> x.region() == region)
+                                .mapToDouble(LiverRegion.Value::median)
+                                .findFirst()
+                                .orElse(Double.NaN);
                     }
                 }
                 if (Double.isFinite(lic[0]) || Double.isFinite(lic[1])) {
@@ -151,7 +171,8 @@ public record LicSeries(long subjectId, LiverRegion region, List<Point> points, 
         if (n < 2 || java.util.Arrays.stream(t, 0, n).distinct().count() < 2) {
             return Double.NaN;
         }
-        return LeastSquaresLine.fit(java.util.Arrays.copyOf(t, n), java.util.Arrays.copyOf(y, n)).slope();
+        return LeastSquaresLine.fit(java.util.Arrays.copyOf(t, n), java.util.Arrays.copyOf(y, n))
+                .slope();
     }
 
     private static double years(LocalDate from, LocalDate to) {

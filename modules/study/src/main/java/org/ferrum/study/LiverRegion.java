@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.study;
 
 import java.util.ArrayList;
@@ -122,8 +137,7 @@ public enum LiverRegion {
      * @param median its median (finite)
      * @param n      its voxel count (0 or less if not recorded)
      */
-    public record Value(LiverRegion region, double median, int n) {
-    }
+    public record Value(LiverRegion region, double median, int n) {}
 
     /**
      * The whole-liver value of one visit from its liver-region values (see the class contract): the {@code liver} row,
@@ -139,8 +153,11 @@ public enum LiverRegion {
             if (v.region() == WHOLE_LIVER) {
                 return v.median();
             }
-            boolean inner = values.stream().anyMatch(o -> o != v && Double.isFinite(o.median()) && o.region() != WHOLE_LIVER
-                    && v.region().isInside(o.region()));
+            boolean inner = values.stream()
+                    .anyMatch(o -> o != v
+                            && Double.isFinite(o.median())
+                            && o.region() != WHOLE_LIVER
+                            && v.region().isInside(o.region()));
             if (!inner) {
                 outermost.add(v);
             }

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.study;
 
 import java.io.IOException;
@@ -26,8 +41,7 @@ import org.ferrum.pipeline.Provenance;
  */
 public final class PipelineResults {
 
-    private PipelineResults() {
-    }
+    private PipelineResults() {}
 
     /**
      * Saves the outputs of a headless run written to {@code outputDirectory} (as the runner writes them:
@@ -48,7 +62,8 @@ public final class PipelineResults {
                     maps.put(out.getKey(), file);
                     units.put(out.getKey(), v.unit() == null ? null : v.unit().symbol());
                 }
-            } else if (out.getValue() instanceof Table t && t.columns().stream().anyMatch(c -> c.name().endsWith("_median"))) {
+            } else if (out.getValue() instanceof Table t
+                    && t.columns().stream().anyMatch(c -> c.name().endsWith("_median"))) {
                 measurements = t;
             }
         }
@@ -66,16 +81,27 @@ public final class PipelineResults {
      * @param provenance   provenance JSON of the run, or null
      * @return the rows saved: maps first, then measurements
      */
-    public static List<Record> saveToVisit(StudyDatabase db, long visitId, Map<String, Path> maps, Map<String, String> units,
-            Table measurements, String provenance) throws StudyException {
+    public static List<Record> saveToVisit(
+            StudyDatabase db,
+            long visitId,
+            Map<String, Path> maps,
+            Map<String, String> units,
+            Table measurements,
+            String provenance)
+            throws StudyException {
         return db.inTransaction(r -> {
             if (r.find(Visit.class, visitId).isEmpty()) {
                 throw new StudyException("no visit with id " + visitId, "visits", "id", null);
             }
             List<Record> saved = new ArrayList<>();
             for (Map.Entry<String, Path> m : maps.entrySet()) {
-                saved.add(r.insert(new DerivedMap(null, visitId, m.getKey().toLowerCase(Locale.ROOT),
-                        m.getValue().toAbsolutePath().toString(), units.get(m.getKey()), provenance)));
+                saved.add(r.insert(new DerivedMap(
+                        null,
+                        visitId,
+                        m.getKey().toLowerCase(Locale.ROOT),
+                        m.getValue().toAbsolutePath().toString(),
+                        units.get(m.getKey()),
+                        provenance)));
             }
             if (measurements != null) {
                 for (RoiMeasurement row : roiMeasurements(visitId, measurements, provenance)) {
@@ -105,9 +131,22 @@ public final class PipelineResults {
                     continue;
                 }
                 int n = (int) t.number(row, names.contains(kind + "_n") ? kind + "_n" : "n");
-                PhysicalUnit unit = t.columns().get(t.columnIndex(kind + "_median")).unit();
-                out.add(new RoiMeasurement(null, visitId, kind, region, label, n, median, optional(t, row, kind + "_q1", names),
-                        optional(t, row, kind + "_q3", names), null, null, unit == null ? null : unit.symbol(), provenance));
+                PhysicalUnit unit =
+                        t.columns().get(t.columnIndex(kind + "_median")).unit();
+                out.add(new RoiMeasurement(
+                        null,
+                        visitId,
+                        kind,
+                        region,
+                        label,
+                        n,
+                        median,
+                        optional(t, row, kind + "_q1", names),
+                        optional(t, row, kind + "_q3", names),
+                        null,
+                        null,
+                        unit == null ? null : unit.symbol(),
+                        provenance));
             }
         }
         return out;

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.study;
 
 /**
@@ -20,6 +35,17 @@ package org.ferrum.study;
  * @param unit       unit symbol, e.g. "mg Fe/g dw"
  * @param provenance provenance JSON, or null
  */
-public record RoiMeasurement(Long id, long visitId, String mapKind, String region, Integer label, int n, Double median,
-        Double q1, Double q3, Double mean, Double sd, String unit, String provenance) {
-}
+public record RoiMeasurement(
+        Long id,
+        long visitId,
+        String mapKind,
+        String region,
+        Integer label,
+        int n,
+        Double median,
+        Double q1,
+        Double q3,
+        Double mean,
+        Double sd,
+        String unit,
+        String provenance) {}

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.study;
 
 import java.lang.reflect.Constructor;
@@ -34,8 +49,16 @@ final class RowMapping<R extends Record> {
             TumourMeasurement.class, "tumour_measurements");
 
     /** Tables in an order in which parents come before children (for import and demo loading). */
-    static final List<Class<? extends Record>> IN_DEPENDENCY_ORDER = List.of(Subject.class, Visit.class, Series.class,
-            DerivedMap.class, RoiMeasurement.class, Transfusion.class, Chelation.class, Lesion.class, TumourMeasurement.class);
+    static final List<Class<? extends Record>> IN_DEPENDENCY_ORDER = List.of(
+            Subject.class,
+            Visit.class,
+            Series.class,
+            DerivedMap.class,
+            RoiMeasurement.class,
+            Transfusion.class,
+            Chelation.class,
+            Lesion.class,
+            TumourMeasurement.class);
 
     private static final Map<Class<?>, RowMapping<?>> CACHE = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -49,7 +72,8 @@ final class RowMapping<R extends Record> {
         this.type = type;
         String t = TABLES.get(type);
         if (t == null) {
-            throw new IllegalArgumentException(type.getName() + " is not a study table row; rows are " + TABLES.keySet());
+            throw new IllegalArgumentException(
+                    type.getName() + " is not a study table row; rows are " + TABLES.keySet());
         }
         this.table = t;
         this.components = type.getRecordComponents();

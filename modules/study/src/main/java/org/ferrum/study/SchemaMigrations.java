@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.study;
 
 import java.io.IOException;
@@ -42,8 +57,7 @@ final class SchemaMigrations {
     /** The schema version this build writes. */
     static final int LATEST = 2;
 
-    private SchemaMigrations() {
-    }
+    private SchemaMigrations() {}
 
     /** Brings the schema up to {@link #LATEST}; returns the version found before (0 for an empty database). */
     static int migrate(Connection c) throws StudyException {
@@ -57,8 +71,9 @@ final class SchemaMigrations {
             if (!hasVersionTable(c)) {
                 c.setAutoCommit(false);
                 try (Statement s = c.createStatement()) {
-                    s.execute("CREATE TABLE schema_version (version INTEGER PRIMARY KEY, description VARCHAR(200) NOT NULL,"
-                            + " checksum VARCHAR(64) NOT NULL, applied_at TIMESTAMP NOT NULL)");
+                    s.execute(
+                            "CREATE TABLE schema_version (version INTEGER PRIMARY KEY, description VARCHAR(200) NOT NULL,"
+                                    + " checksum VARCHAR(64) NOT NULL, applied_at TIMESTAMP NOT NULL)");
                     c.commit();
                 } catch (SQLException e) {
                     c.rollback();
@@ -82,7 +97,8 @@ final class SchemaMigrations {
             }
             return found;
         } catch (SQLException e) {
-            throw new StudyException("cannot migrate the study database schema: " + e.getMessage(), "schema_version", null, e);
+            throw new StudyException(
+                    "cannot migrate the study database schema: " + e.getMessage(), "schema_version", null, e);
         } finally {
             try {
                 c.setAutoCommit(false);
@@ -96,7 +112,8 @@ final class SchemaMigrations {
         if (!hasVersionTable(c)) {
             return 0;
         }
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT MAX(version) FROM schema_version")) {
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT MAX(version) FROM schema_version")) {
             rs.next();
             return rs.getInt(1);
         }
@@ -117,7 +134,8 @@ final class SchemaMigrations {
 
     private static Map<Integer, String> appliedChecksums(Connection c) throws SQLException {
         Map<Integer, String> out = new TreeMap<>();
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT version, checksum FROM schema_version")) {
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT version, checksum FROM schema_version")) {
             while (rs.next()) {
                 out.put(rs.getInt(1), rs.getString(2));
             }
@@ -125,7 +143,8 @@ final class SchemaMigrations {
         return out;
     }
 
-    private static void apply(Connection c, int version, String description, String text, String checksum) throws SQLException {
+    private static void apply(Connection c, int version, String description, String text, String checksum)
+            throws SQLException {
         c.setAutoCommit(false);
         try (Statement s = c.createStatement()) {
             for (String statement : statements(text)) {
@@ -182,7 +201,8 @@ final class SchemaMigrations {
 
     static String sha256(String text) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.study;
 
 import java.io.IOException;
@@ -30,8 +45,7 @@ import org.ferrum.io.table.TableCsv;
  */
 public final class StudyCsv {
 
-    private StudyCsv() {
-    }
+    private StudyCsv() {}
 
     /** The file name of a table's CSV, e.g. {@code transfusions.csv}. */
     public static String fileName(Class<? extends Record> type) {
@@ -39,7 +53,8 @@ public final class StudyCsv {
     }
 
     /** Writes all rows of {@code type}, by id. */
-    public static <R extends Record> void export(StudyDatabase db, Class<R> type, Path file) throws StudyException, IOException {
+    public static <R extends Record> void export(StudyDatabase db, Class<R> type, Path file)
+            throws StudyException, IOException {
         List<R> rows = db.findAll(type);
         Files.writeString(file, format(type, rows));
     }
@@ -57,14 +72,18 @@ public final class StudyCsv {
         RowMapping<R> m = RowMapping.of(type);
         Column[] cols = new Column[m.columns.size()];
         for (int i = 0; i < cols.length; i++) {
-            cols[i] = isNumber(m.components[i].getType()) ? Column.number(m.columns.get(i), null) : Column.text(m.columns.get(i));
+            cols[i] = isNumber(m.components[i].getType())
+                    ? Column.number(m.columns.get(i), null)
+                    : Column.text(m.columns.get(i));
         }
         Table.Builder b = Table.builder(cols);
         for (R row : rows) {
             Object[] cells = new Object[cols.length];
             for (int i = 0; i < cells.length; i++) {
                 Object v = m.value(row, i);
-                cells[i] = isNumber(m.components[i].getType()) ? (v == null ? Double.NaN : (Number) v) : v == null ? "" : v.toString();
+                cells[i] = isNumber(m.components[i].getType())
+                        ? (v == null ? Double.NaN : (Number) v)
+                        : v == null ? "" : v.toString();
             }
             b.row(cells);
         }
@@ -72,8 +91,8 @@ public final class StudyCsv {
     }
 
     /** Imports one table's CSV file (see the class contract for the policy). */
-    public static <R extends Record> CsvImportReport importFile(StudyDatabase db, Class<R> type, Path file, boolean keepGood)
-            throws StudyException, IOException {
+    public static <R extends Record> CsvImportReport importFile(
+            StudyDatabase db, Class<R> type, Path file, boolean keepGood) throws StudyException, IOException {
         return importText(db, type, Files.readString(file), keepGood);
     }
 
@@ -109,8 +128,8 @@ public final class StudyCsv {
     }
 
     /** Imports one table from CSV text. */
-    public static <R extends Record> CsvImportReport importText(StudyDatabase db, Class<R> type, String text, boolean keepGood)
-            throws StudyException {
+    public static <R extends Record> CsvImportReport importText(
+            StudyDatabase db, Class<R> type, String text, boolean keepGood) throws StudyException {
         try {
             return db.inTransaction(r -> {
                 CsvImportReport rep = importRows(r, type, text, keepGood);
@@ -135,8 +154,8 @@ public final class StudyCsv {
         }
     }
 
-    private static <R extends Record> CsvImportReport importRows(StudyRepository repo, Class<R> type, String text, boolean keepGood)
-            throws StudyException {
+    private static <R extends Record> CsvImportReport importRows(
+            StudyRepository repo, Class<R> type, String text, boolean keepGood) throws StudyException {
         RowMapping<R> m = RowMapping.of(type);
         List<CsvImportReport.Problem> problems = new ArrayList<>();
         Table t;
@@ -160,7 +179,8 @@ public final class StudyCsv {
         java.util.Set<String> required = repo.requiredColumns(m.table);
         for (int i = 1; i < source.length; i++) {
             if (source[i] < 0 && (m.components[i].getType().isPrimitive() || required.contains(m.columns.get(i)))) {
-                problems.add(new CsvImportReport.Problem(1, m.columns.get(i), "required column missing from the header"));
+                problems.add(
+                        new CsvImportReport.Problem(1, m.columns.get(i), "required column missing from the header"));
             }
         }
         if (!problems.isEmpty()) {
@@ -177,7 +197,8 @@ public final class StudyCsv {
                 try {
                     values[i] = convert(cell, m.components[i].getType());
                 } catch (IllegalArgumentException | DateTimeParseException e) {
-                    problems.add(new CsvImportReport.Problem(line, m.columns.get(i), "'" + cell + "' " + reason(m.components[i].getType())));
+                    problems.add(new CsvImportReport.Problem(
+                            line, m.columns.get(i), "'" + cell + "' " + reason(m.components[i].getType())));
                     bad = true;
                 }
                 if (!bad && values[i] == null && m.components[i].getType().isPrimitive()) {
@@ -215,7 +236,12 @@ public final class StudyCsv {
     }
 
     private static boolean isNumber(Class<?> t) {
-        return t == double.class || t == Double.class || t == int.class || t == Integer.class || t == long.class || t == Long.class;
+        return t == double.class
+                || t == Double.class
+                || t == int.class
+                || t == Integer.class
+                || t == long.class
+                || t == Long.class;
     }
 
     private static String reason(Class<?> t) {

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.study;
 
 import java.nio.file.Path;
@@ -54,7 +69,8 @@ public final class StudyDatabase implements AutoCloseable {
      * settings; {@link #open} adds {@code WRITE_DELAY=0} ({@link #durable}).
      */
     public static String embeddedUrl(Path folder) {
-        return "jdbc:h2:file:" + folder.toAbsolutePath().resolve(EMBEDDED_NAME).toString().replace('\\', '/');
+        return "jdbc:h2:file:"
+                + folder.toAbsolutePath().resolve(EMBEDDED_NAME).toString().replace('\\', '/');
     }
 
     /**
@@ -65,8 +81,11 @@ public final class StudyDatabase implements AutoCloseable {
      * {@code WRITE_DELAY} itself (a deliberate choice, e.g. the benchmark measuring the cost).
      */
     static String durable(String jdbcUrl) {
-        if (!jdbcUrl.startsWith("jdbc:h2:") || jdbcUrl.startsWith("jdbc:h2:mem:") || jdbcUrl.startsWith("jdbc:h2:tcp:")
-                || jdbcUrl.startsWith("jdbc:h2:ssl:") || jdbcUrl.startsWith("jdbc:h2:zip:")
+        if (!jdbcUrl.startsWith("jdbc:h2:")
+                || jdbcUrl.startsWith("jdbc:h2:mem:")
+                || jdbcUrl.startsWith("jdbc:h2:tcp:")
+                || jdbcUrl.startsWith("jdbc:h2:ssl:")
+                || jdbcUrl.startsWith("jdbc:h2:zip:")
                 || jdbcUrl.toUpperCase(java.util.Locale.ROOT).contains(";WRITE_DELAY=")) {
             return jdbcUrl;
         }
@@ -89,7 +108,8 @@ public final class StudyDatabase implements AutoCloseable {
             }
             c = DriverManager.getConnection(durable(jdbcUrl), user, password);
         } catch (SQLException e) {
-            throw new StudyException("cannot open the study database " + jdbcUrl + ": " + e.getMessage(), null, null, e);
+            throw new StudyException(
+                    "cannot open the study database " + jdbcUrl + ": " + e.getMessage(), null, null, e);
         }
         try {
             SchemaMigrations.migrate(c);
@@ -110,18 +130,21 @@ public final class StudyDatabase implements AutoCloseable {
      * database is first opened read-only to learn its schema version, and a newer one is refused untouched.
      */
     private static void refuseNewerEmbeddedSchema(String jdbcUrl, String user, String password) throws StudyException {
-        if (jdbcUrl.startsWith("jdbc:h2:mem:") || jdbcUrl.startsWith("jdbc:h2:tcp:") || jdbcUrl.startsWith("jdbc:h2:ssl:")) {
+        if (jdbcUrl.startsWith("jdbc:h2:mem:")
+                || jdbcUrl.startsWith("jdbc:h2:tcp:")
+                || jdbcUrl.startsWith("jdbc:h2:ssl:")) {
             return;
         }
         int found;
-        try (Connection probe = DriverManager.getConnection(jdbcUrl + ";IFEXISTS=TRUE;ACCESS_MODE_DATA=r", user, password)) {
+        try (Connection probe =
+                DriverManager.getConnection(jdbcUrl + ";IFEXISTS=TRUE;ACCESS_MODE_DATA=r", user, password)) {
             found = SchemaMigrations.currentVersion(probe);
         } catch (SQLException e) {
             return; // not there yet (or not openable read-only): the normal path reports real problems
         }
         if (found > SchemaMigrations.LATEST) {
-            throw new StudyException("database schema version " + found + " is newer than this Ferrum (" + SchemaMigrations.LATEST
-                    + "); use a newer Ferrum");
+            throw new StudyException("database schema version " + found + " is newer than this Ferrum ("
+                    + SchemaMigrations.LATEST + "); use a newer Ferrum");
         }
     }
 

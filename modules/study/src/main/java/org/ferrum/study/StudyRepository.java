@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.study;
 
 import java.sql.Connection;
@@ -46,7 +61,8 @@ public final class StudyRepository {
         RowMapping<R> m = RowMapping.of((Class<R>) row.getClass());
         boolean withId = m.id(row) != null;
         check(m, row);
-        try (PreparedStatement s = withId ? connection.prepareStatement(m.insertSql(true))
+        try (PreparedStatement s = withId
+                ? connection.prepareStatement(m.insertSql(true))
                 : connection.prepareStatement(m.insertSql(false), new String[] {"id"})) {
             m.bind(s, row, withId ? 0 : 1);
             s.executeUpdate();
@@ -142,7 +158,8 @@ public final class StudyRepository {
     /** Rows of a table. */
     public long count(Class<? extends Record> type) throws StudyException {
         String table = RowMapping.of(type).table;
-        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + table)) {
+        try (Statement s = connection.createStatement();
+                ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + table)) {
             rs.next();
             return rs.getLong(1);
         } catch (SQLException e) {
@@ -175,14 +192,18 @@ public final class StudyRepository {
             Object v = m.value(row, i);
             String field = m.columns.get(i);
             if (v instanceof Double d && !Double.isFinite(d)) {
-                throw new StudyException(m.table + "." + field + " " + ConstraintMessages.finiteRule(m.table, field) + "; got " + d,
-                        m.table, field, null);
+                throw new StudyException(
+                        m.table + "." + field + " " + ConstraintMessages.finiteRule(m.table, field) + "; got " + d,
+                        m.table,
+                        field,
+                        null);
             }
             if (v instanceof String text) {
                 Integer limit = textLimits(m.table).get(field);
                 int length = text.codePointCount(0, text.length());
                 if (limit != null && length > limit) {
-                    throw new StudyException(ConstraintMessages.tooLong(m.table, field, limit, length), m.table, field, null);
+                    throw new StudyException(
+                            ConstraintMessages.tooLong(m.table, field, limit, length), m.table, field, null);
                 }
             }
         }
@@ -198,8 +219,7 @@ public final class StudyRepository {
     }
 
     /** What the database declares about a table's columns: the NOT NULL ones, and each text column's length. */
-    private record Columns(java.util.Set<String> required, Map<String, Integer> textLimits) {
-    }
+    private record Columns(java.util.Set<String> required, Map<String, Integer> textLimits) {}
 
     private Columns columns(String table) throws StudyException {
         Columns known = columns.get(table);
@@ -219,7 +239,9 @@ public final class StudyRepository {
                             required.add(column);
                         }
                         int type = rs.getInt("DATA_TYPE");
-                        if (type == java.sql.Types.VARCHAR || type == java.sql.Types.CHAR || type == java.sql.Types.NVARCHAR
+                        if (type == java.sql.Types.VARCHAR
+                                || type == java.sql.Types.CHAR
+                                || type == java.sql.Types.NVARCHAR
                                 || type == java.sql.Types.NCHAR) {
                             limits.put(column, rs.getInt("COLUMN_SIZE"));
                         }

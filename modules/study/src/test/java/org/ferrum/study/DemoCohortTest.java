@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.study;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -24,11 +39,17 @@ class DemoCohortTest {
         assertEquals(a.tables(), DemoCohort.generate().tables());
         assertEquals(15, a.subjects().size());
         assertTrue(a.subjects().stream().allMatch(s -> DemoCohort.LABEL.equals(s.notes())));
-        assertEquals(12, a.subjects().stream().filter(s -> !s.diagnosis().startsWith("spinal")).count());
+        assertEquals(
+                12,
+                a.subjects().stream()
+                        .filter(s -> !s.diagnosis().startsWith("spinal"))
+                        .count());
         for (Subject s : a.subjects().subList(0, 12)) {
-            List<Visit> v = a.visits().stream().filter(x -> x.subjectId() == s.id()).toList();
+            List<Visit> v =
+                    a.visits().stream().filter(x -> x.subjectId() == s.id()).toList();
             assertTrue(v.size() >= 3 && v.size() <= 5, s.code() + " has " + v.size() + " visits");
-            long days = java.time.temporal.ChronoUnit.DAYS.between(v.get(0).visitDate(), v.get(v.size() - 1).visitDate());
+            long days = java.time.temporal.ChronoUnit.DAYS.between(
+                    v.get(0).visitDate(), v.get(v.size() - 1).visitDate());
             assertTrue(days >= 730 && days <= 1096, s.code() + " spans " + days + " days");
         }
     }
@@ -41,13 +62,22 @@ class DemoCohortTest {
             assertEquals(15, db.findAll(Subject.class).size());
             List<CohortSummary.SubjectLine> lines = CohortSummary.compute(db);
             assertEquals(15, lines.size());
-            CohortSummary.SubjectLine t01 = lines.stream().filter(l -> l.code().equals("DEMO-T01")).findFirst().orElseThrow();
-            assertTrue(t01.transfusionalIronMgPerKgPerDay() > 0.2 && t01.transfusionalIronMgPerKgPerDay() < 0.6,
+            CohortSummary.SubjectLine t01 = lines.stream()
+                    .filter(l -> l.code().equals("DEMO-T01"))
+                    .findFirst()
+                    .orElseThrow();
+            assertTrue(
+                    t01.transfusionalIronMgPerKgPerDay() > 0.2 && t01.transfusionalIronMgPerKgPerDay() < 0.6,
                     "thalassaemia transfusion iron in the clinical range: " + t01.transfusionalIronMgPerKgPerDay());
             // QSM reads lower than R2* on average, as generated
-            double qsm = CohortSummary.compute(db, LicSeries.LIC_QSM).stream().filter(l -> Double.isFinite(l.firstLic()))
-                    .mapToDouble(CohortSummary.SubjectLine::firstLic).sum();
-            double r2 = lines.stream().filter(l -> Double.isFinite(l.firstLic())).mapToDouble(CohortSummary.SubjectLine::firstLic).sum();
+            double qsm = CohortSummary.compute(db, LicSeries.LIC_QSM).stream()
+                    .filter(l -> Double.isFinite(l.firstLic()))
+                    .mapToDouble(CohortSummary.SubjectLine::firstLic)
+                    .sum();
+            double r2 = lines.stream()
+                    .filter(l -> Double.isFinite(l.firstLic()))
+                    .mapToDouble(CohortSummary.SubjectLine::firstLic)
+                    .sum();
             assertTrue(qsm < r2, qsm + " vs " + r2);
         }
     }
@@ -61,7 +91,10 @@ class DemoCohortTest {
         DemoCohort.generate().writeCsv(dir);
         try (var files = Files.list(dir)) {
             for (Path f : files.toList()) {
-                assertEquals(Files.readString(f), Files.readString(TESTDATA.resolve(f.getFileName())), f.getFileName().toString());
+                assertEquals(
+                        Files.readString(f),
+                        Files.readString(TESTDATA.resolve(f.getFileName())),
+                        f.getFileName().toString());
             }
         }
         try (StudyDatabase db = StudyDatabaseTest.memory("demoCsv")) {

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.study;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -59,22 +74,32 @@ class KillDuringCommitsTest {
                         List<Visit> visits = db.inTransaction(r -> r.visitsOf(s.id()));
                         assertEquals(3, visits.size(), s.code() + ": a transaction is all or nothing (visits)");
                         for (Visit v : visits) {
-                            assertEquals(2, db.inTransaction(r -> r.findBy(RoiMeasurement.class, "visit_id", v.id())).size(),
+                            assertEquals(
+                                    2,
+                                    db.inTransaction(r -> r.findBy(RoiMeasurement.class, "visit_id", v.id()))
+                                            .size(),
                                     s.code() + ": a transaction is all or nothing (ROI rows)");
                         }
                     }
                 }
                 List<String> lost = new ArrayList<>(printed);
                 lost.removeAll(stored);
-                String where = "round " + round + " of " + rounds + " (seed " + seed + ", killed " + killAfterMs + " ms after the first commit, "
-                        + printed.size() + " commits returned, " + stored.size() + " stored)";
-                assertTrue(lost.isEmpty(), () -> lost.size() + " committed subjects lost by kill -9 (" + lost.get(0) + " … "
-                        + lost.get(lost.size() - 1) + ") in " + where);
-                assertTrue(stored.size() <= printed.size() + 1, "at most the transaction being printed is extra; " + where);
+                String where = "round " + round + " of " + rounds + " (seed " + seed + ", killed " + killAfterMs
+                        + " ms after the first commit, " + printed.size() + " commits returned, " + stored.size()
+                        + " stored)";
+                assertTrue(
+                        lost.isEmpty(),
+                        () -> lost.size() + " committed subjects lost by kill -9 (" + lost.get(0) + " … "
+                                + lost.get(lost.size() - 1) + ") in " + where);
+                assertTrue(
+                        stored.size() <= printed.size() + 1,
+                        "at most the transaction being printed is extra; " + where);
             }
         }
-        assertTrue(totalPrinted >= rounds, "each round committed something before its kill (" + totalPrinted + " in all)");
-        System.out.println(rounds + " kills (seed " + seed + "): " + totalPrinted + " commits had returned, all of them are in the database");
+        assertTrue(
+                totalPrinted >= rounds, "each round committed something before its kill (" + totalPrinted + " in all)");
+        System.out.println(rounds + " kills (seed " + seed + "): " + totalPrinted
+                + " commits had returned, all of them are in the database");
     }
 
     /**
@@ -85,8 +110,17 @@ class KillDuringCommitsTest {
     private List<String> runAndKill(String prefix, long killAfterMs) throws IOException, InterruptedException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        ProcessBuilder pb = new ProcessBuilder(java, "-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-                "-Djava.awt.headless=true", "-cp", classPath, CommitLoopWriter.class.getName(), dir.toString(), prefix);
+        ProcessBuilder pb = new ProcessBuilder(
+                java,
+                "-Xmx256m",
+                "-XX:TieredStopAtLevel=1",
+                "-XX:+UseSerialGC",
+                "-Djava.awt.headless=true",
+                "-cp",
+                classPath,
+                CommitLoopWriter.class.getName(),
+                dir.toString(),
+                prefix);
         Path out = dir.resolve("writer-" + prefix + "stdout.txt");
         Path err = dir.resolve("writer-" + prefix + "stderr.txt");
         pb.redirectOutput(out.toFile());
@@ -97,8 +131,9 @@ class KillDuringCommitsTest {
             while (committed(out).isEmpty() && p.isAlive() && System.nanoTime() < deadline) {
                 Thread.sleep(10);
             }
-            assertTrue(!committed(out).isEmpty(), () -> "the writer committed nothing within 60 s (alive: " + p.isAlive()
-                    + "; see " + err + ")");
+            assertTrue(
+                    !committed(out).isEmpty(),
+                    () -> "the writer committed nothing within 60 s (alive: " + p.isAlive() + "; see " + err + ")");
             Thread.sleep(killAfterMs);
         } finally {
             p.destroyForcibly();

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.study;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -16,7 +31,20 @@ class LicSeriesTest {
     static final LocalDate D2024 = LocalDate.of(2024, 1, 1); // another 1461 days
 
     static RoiMeasurement liver(long visit, String kind, double median) {
-        return new RoiMeasurement(null, visit, kind, "Liver", 1, 1000, median, median - 0.5, median + 0.5, null, null, "mg Fe/g dw", null);
+        return new RoiMeasurement(
+                null,
+                visit,
+                kind,
+                "Liver",
+                1,
+                1000,
+                median,
+                median - 0.5,
+                median + 0.5,
+                null,
+                null,
+                "mg Fe/g dw",
+                null);
     }
 
     /** Subject A: 3 visits, R2* LIC 10, 7, 6, QSM only at the first (9.5); transfusions; chelation changes. */
@@ -30,14 +58,16 @@ class LicSeriesTest {
             r.insert(liver(visits[i], LicSeries.LIC_R2STAR, lic[i]));
         }
         r.insert(liver(visits[0], LicSeries.LIC_QSM, 9.5));
-        r.insert(new RoiMeasurement(null, visits[0], LicSeries.LIC_R2STAR, "spleen", 2, 100, 3.0, null, null, null, null, null, null));
+        r.insert(new RoiMeasurement(
+                null, visits[0], LicSeries.LIC_R2STAR, "spleen", 2, 100, 3.0, null, null, null, null, null, null));
         r.insert(new Transfusion(null, a.id(), LocalDate.of(2015, 12, 31), 500, 0.6)); // before the first visit: out
         r.insert(new Transfusion(null, a.id(), D2016, 500, 0.6));
         r.insert(new Transfusion(null, a.id(), LocalDate.of(2023, 12, 31), 500, 0.6));
         r.insert(new Transfusion(null, a.id(), D2024, 500, 0.6)); // on the last visit: feeds the next interval, out
         r.insert(new Chelation(null, a.id(), "deferasirox", 20, LocalDate.of(2015, 6, 1), LocalDate.of(2019, 12, 31)));
         r.insert(new Chelation(null, a.id(), "deferiprone", 75, D2020, null));
-        r.insert(new Chelation(null, a.id(), "deferoxamine", 40, LocalDate.of(2024, 6, 1), null)); // after the last visit
+        r.insert(new Chelation(
+                null, a.id(), "deferoxamine", 40, LocalDate.of(2024, 6, 1), null)); // after the last visit
         return a.id();
     }
 
@@ -46,7 +76,9 @@ class LicSeriesTest {
         try (StudyDatabase db = StudyDatabaseTest.memory("licseries")) {
             long a = db.inTransaction(LicSeriesTest::loadSubjectA);
             LicSeries s = LicSeries.of(db, a);
-            assertEquals(List.of(D2016, D2020, D2024), s.points().stream().map(LicSeries.Point::date).toList());
+            assertEquals(
+                    List.of(D2016, D2020, D2024),
+                    s.points().stream().map(LicSeries.Point::date).toList());
             assertEquals(9.5, s.points().get(0).licQsm());
             assertEquals(10.0, s.points().get(0).licR2star(), "the liver row, not the spleen's 3.0");
             assertTrue(Double.isNaN(s.points().get(1).licQsm()));
@@ -60,10 +92,16 @@ class LicSeriesTest {
         assertEquals(-0.5, LicSeries.annualChange(List.of(D2016, D2020, D2024), new double[] {10, 7, 6}), 1e-12);
         // two visits: the same as the liver module's two-point change
         LocalDate b = LocalDate.of(2017, 3, 15);
-        assertEquals(LicChange.mgPerGDryWeightPerYear(12, 9, 440), LicSeries.annualChange(List.of(b, b.plusDays(440)), new double[] {12, 9}), 1e-12);
+        assertEquals(
+                LicChange.mgPerGDryWeightPerYear(12, 9, 440),
+                LicSeries.annualChange(List.of(b, b.plusDays(440)), new double[] {12, 9}),
+                1e-12);
         assertTrue(Double.isNaN(LicSeries.annualChange(List.of(b), new double[] {12})));
         // a missing value is skipped
-        assertEquals(-0.5, LicSeries.annualChange(List.of(D2016, b, D2020, D2024), new double[] {10, Double.NaN, 7, 6}), 1e-12);
+        assertEquals(
+                -0.5,
+                LicSeries.annualChange(List.of(D2016, b, D2020, D2024), new double[] {10, Double.NaN, 7, 6}),
+                1e-12);
     }
 
     @Test
@@ -87,7 +125,8 @@ class LicSeriesTest {
             assertEquals("deferiprone", l.chelator());
             assertEquals(75.0, l.chelatorDoseMgPerKgPerDay());
 
-            CohortSummary.SubjectLine q = CohortSummary.compute(db, LicSeries.LIC_QSM).get(0);
+            CohortSummary.SubjectLine q =
+                    CohortSummary.compute(db, LicSeries.LIC_QSM).get(0);
             assertEquals(9.5, q.firstLic());
             assertTrue(Double.isNaN(q.annualLicChange()), "one QSM value gives no slope");
         }

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.study;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -33,19 +48,34 @@ class PostgreSqlTest {
             assertEquals(StudyDatabase.schemaVersionOfThisBuild(), db.schemaVersion());
             Subject s = db.insert(new Subject(null, "PG01", "F", 2001, 52.0, "thalassaemia major", null));
             Visit v = db.insert(new Visit(null, s.id(), LocalDate.of(2025, 1, 10), 52.0));
-            db.insert(new RoiMeasurement(null, v.id(), LicSeries.LIC_R2STAR, LicSeries.LIVER, 1, 100, 8.0, 7.5, 8.5, 8.0, 0.5,
-                    "mg Fe/g dw", "{}"));
+            db.insert(new RoiMeasurement(
+                    null,
+                    v.id(),
+                    LicSeries.LIC_R2STAR,
+                    LicSeries.LIVER,
+                    1,
+                    100,
+                    8.0,
+                    7.5,
+                    8.5,
+                    8.0,
+                    0.5,
+                    "mg Fe/g dw",
+                    "{}"));
             assertEquals(8.0, LicSeries.of(db, s.id()).points().get(0).licR2star(), 0);
-            StudyException bad = assertThrows(StudyException.class,
+            StudyException bad = assertThrows(
+                    StudyException.class,
                     () -> db.insert(new Transfusion(null, s.id(), LocalDate.of(2025, 1, 1), 300, 60)));
             assertTrue(bad.getMessage().contains("haematocrit"), bad.getMessage());
             db.close();
-            try (Connection c = DriverManager.getConnection(URL, USER, PASSWORD); Statement st = c.createStatement()) {
+            try (Connection c = DriverManager.getConnection(URL, USER, PASSWORD);
+                    Statement st = c.createStatement()) {
                 st.execute("INSERT INTO schema_version VALUES (7, 'from the future', 'x', CURRENT_TIMESTAMP)");
             }
             StudyException newer = assertThrows(StudyException.class, () -> StudyDatabase.open(URL, USER, PASSWORD));
             assertTrue(newer.getMessage().startsWith("database schema version 7 is newer"), newer.getMessage());
-            try (Connection c = DriverManager.getConnection(URL, USER, PASSWORD); Statement st = c.createStatement();
+            try (Connection c = DriverManager.getConnection(URL, USER, PASSWORD);
+                    Statement st = c.createStatement();
                     var rs = st.executeQuery("SELECT COUNT(*) FROM subjects")) {
                 rs.next();
                 assertEquals(1, rs.getInt(1), "the refused database keeps its data");
@@ -68,17 +98,25 @@ class PostgreSqlTest {
                 assertEquals(2, db.schemaVersion());
                 java.util.Map<String, Double> weight = new java.util.TreeMap<>();
                 db.findAll(Subject.class).forEach(x -> weight.put(x.code(), x.weightKg()));
-                assertEquals(java.util.Arrays.asList(null, null, 70.0), List.of("INF", "NAN", "OK").stream().map(weight::get).toList());
-                for (double bad : new double[]{Double.NaN, Double.POSITIVE_INFINITY}) {
-                    StudyException e = assertThrows(StudyException.class,
+                assertEquals(
+                        java.util.Arrays.asList(null, null, 70.0),
+                        List.of("INF", "NAN", "OK").stream().map(weight::get).toList());
+                for (double bad : new double[] {Double.NaN, Double.POSITIVE_INFINITY}) {
+                    StudyException e = assertThrows(
+                            StudyException.class,
                             () -> db.insert(new Subject(null, "W" + bad, null, null, bad, null, null)));
-                    assertTrue(e.getMessage().startsWith("subjects.weight_kg must be a finite number greater than 0 kg"), e.getMessage());
+                    assertTrue(
+                            e.getMessage().startsWith("subjects.weight_kg must be a finite number greater than 0 kg"),
+                            e.getMessage());
                 }
             }
             // the database's own constraint, past the Java check
-            try (Connection c = DriverManager.getConnection(URL, USER, PASSWORD); Statement s = c.createStatement()) {
-                java.sql.SQLException e = assertThrows(java.sql.SQLException.class, () -> s.execute(
-                        "INSERT INTO subjects (code, weight_kg) VALUES ('RAW', CAST('NaN' AS DOUBLE PRECISION))"));
+            try (Connection c = DriverManager.getConnection(URL, USER, PASSWORD);
+                    Statement s = c.createStatement()) {
+                java.sql.SQLException e = assertThrows(
+                        java.sql.SQLException.class,
+                        () -> s.execute(
+                                "INSERT INTO subjects (code, weight_kg) VALUES ('RAW', CAST('NaN' AS DOUBLE PRECISION))"));
                 assertTrue(e.getMessage().contains("ck_subjects_weight_kg"), e.getMessage());
             }
         } finally {
@@ -87,7 +125,8 @@ class PostgreSqlTest {
     }
 
     private static void dropAll() throws Exception {
-        try (Connection c = DriverManager.getConnection(URL, USER, PASSWORD); Statement st = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(URL, USER, PASSWORD);
+                Statement st = c.createStatement()) {
             st.execute("DROP SCHEMA public CASCADE");
             st.execute("CREATE SCHEMA public");
         }

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.viewer;
 
 import java.util.List;
@@ -24,8 +39,8 @@ public final class Colormap {
      * Viridis (perceptually uniform; van der Walt &amp; Smith 2015, released CC0): nine evenly spaced
      * anchor colours of the published map, interpolated.
      */
-    public static final Colormap VIRIDIS = ofAnchors("viridis", 0x440154, 0x472C7A, 0x3B518B, 0x2C718E,
-            0x21908D, 0x27AD81, 0x5CC863, 0xAADC32, 0xFDE725);
+    public static final Colormap VIRIDIS = ofAnchors(
+            "viridis", 0x440154, 0x472C7A, 0x3B518B, 0x2C718E, 0x21908D, 0x27AD81, 0x5CC863, 0xAADC32, 0xFDE725);
 
     /** Blue, white, red, with white on entries 127 and 128 so that 0 is white in a window centred on 0. */
     public static final Colormap DIVERGING = diverging();

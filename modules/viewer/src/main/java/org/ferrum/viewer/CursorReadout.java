@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.viewer;
 
 import java.util.Locale;
@@ -17,7 +32,16 @@ public record CursorReadout(long[] voxel, double[] patientMm, int frame, double 
     /** One line for the view's status text, e.g. {@code "voxel (3, 4, 5)  (−2.0, 7.5, 10.0) mm LPS  0.125 ppm"}. */
     public String text() {
         String v = Double.isNaN(value) ? "—" : String.format(Locale.ROOT, "%.4g", value);
-        return String.format(Locale.ROOT, "voxel (%d, %d, %d)  (%.1f, %.1f, %.1f) mm LPS  %s %s", voxel[0], voxel[1],
-                voxel[2], patientMm[0], patientMm[1], patientMm[2], v, unit.symbol());
+        return String.format(
+                Locale.ROOT,
+                "voxel (%d, %d, %d)  (%.1f, %.1f, %.1f) mm LPS  %s %s",
+                voxel[0],
+                voxel[1],
+                voxel[2],
+                patientMm[0],
+                patientMm[1],
+                patientMm[2],
+                v,
+                unit.symbol());
     }
 }

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.viewer;
 
 import java.awt.event.ActionEvent;
@@ -52,16 +67,23 @@ public final class ExportAsDicomAction implements ActionListener {
             }
         }
         if (maps.isEmpty()) {
-            notify("Open a map in the viewer first (e.g. File ▸ Open Image… or a pipeline's Show outputs), then export it.",
+            notify(
+                    "Open a map in the viewer first (e.g. File ▸ Open Image… or a pipeline's Show outputs), then export it.",
                     NotifyDescriptor.INFORMATION_MESSAGE);
             return;
         }
         NamedVolume map = maps.get(0);
         if (maps.size() > 1) {
-            JComboBox<String> choice = new JComboBox<>(maps.stream().map(m -> m.name() + " (" + m.volume().unit().symbol() + ")")
+            JComboBox<String> choice = new JComboBox<>(maps.stream()
+                    .map(m -> m.name() + " (" + m.volume().unit().symbol() + ")")
                     .toArray(String[]::new));
-            NotifyDescriptor d = new NotifyDescriptor(choice, "Export as DICOM: which map?", NotifyDescriptor.OK_CANCEL_OPTION,
-                    NotifyDescriptor.QUESTION_MESSAGE, null, NotifyDescriptor.OK_OPTION);
+            NotifyDescriptor d = new NotifyDescriptor(
+                    choice,
+                    "Export as DICOM: which map?",
+                    NotifyDescriptor.OK_CANCEL_OPTION,
+                    NotifyDescriptor.QUESTION_MESSAGE,
+                    null,
+                    NotifyDescriptor.OK_OPTION);
             if (DialogDisplayer.getDefault().notify(d) != NotifyDescriptor.OK_OPTION) {
                 return;
             }
@@ -83,7 +105,9 @@ public final class ExportAsDicomAction implements ActionListener {
             try {
                 notify(export(chosen, folder.toPath()), NotifyDescriptor.INFORMATION_MESSAGE);
             } catch (IOException | RuntimeException ex) {
-                notify("Cannot export " + chosen.name() + " into " + folder + ":\n" + (ex.getMessage() == null ? ex : ex.getMessage()),
+                notify(
+                        "Cannot export " + chosen.name() + " into " + folder + ":\n"
+                                + (ex.getMessage() == null ? ex : ex.getMessage()),
                         NotifyDescriptor.ERROR_MESSAGE);
             }
         });
@@ -92,7 +116,10 @@ public final class ExportAsDicomAction implements ActionListener {
     /** The maps a viewer window shows (empty for any other window). */
     static List<NamedVolume> shownMaps(TopComponent tc) {
         if (tc instanceof ViewerTopComponent v && v.getClientProperty(NamedVolume.class) instanceof List<?> list) {
-            return list.stream().filter(NamedVolume.class::isInstance).map(NamedVolume.class::cast).toList();
+            return list.stream()
+                    .filter(NamedVolume.class::isInstance)
+                    .map(NamedVolume.class::cast)
+                    .toList();
         }
         return List.of();
     }
@@ -113,20 +140,33 @@ public final class ExportAsDicomAction implements ActionListener {
     static String export(NamedVolume map, Path folder) throws IOException {
         Volume<FloatType> v = map.volume();
         if (v.frames() != 1) {
-            throw new IllegalArgumentException(map.name() + " has " + v.frames() + " frames; a DICOM derived map is one 3-D volume");
+            throw new IllegalArgumentException(
+                    map.name() + " has " + v.frames() + " frames; a DICOM derived map is one 3-D volume");
         }
-        SeriesWriter writer = SeriesFiles.writer().orElseThrow(() -> new IOException("no DICOM writer is installed (module ferrum-dicom)"));
+        SeriesWriter writer = SeriesFiles.writer()
+                .orElseThrow(() -> new IOException("no DICOM writer is installed (module ferrum-dicom)"));
         if (writer.mapKind(v.unit()).isEmpty()) {
-            throw new IllegalArgumentException(map.name() + " is in " + v.unit().symbol() + ", which says no map kind (χ in ppm, R2* in"
-                    + " 1/s, T2* in ms, PDFF in %, LIC in mg Fe/g, field map in Hz)");
+            throw new IllegalArgumentException(
+                    map.name() + " is in " + v.unit().symbol() + ", which says no map kind (χ in ppm, R2* in"
+                            + " 1/s, T2* in ms, PDFF in %, LIC in mg Fe/g, field map in Hz)");
         }
         SeriesWriter.Written r = writer.write(v, folder, "Ferrum viewer export of " + map.name());
-        return String.format(Locale.ROOT, "Wrote %s as %d DICOM files (%s, %s) into %s.%n%s", map.name(), r.files().size(),
-                r.kind(), v.unit().symbol(), r.folder(), r.source().map(s -> "It references " + s
-                        + ": send the folder to PACS with your DICOM sender (e.g. storescu) and it joins that study.")
-                        .orElse("No DICOM source is known for this map (it was not computed from DICOM read in this session):"
-                                + " the series has the placeholder patient FERRUM^ANONYMOUS in a new study. To file it with the"
-                                + " patient, export from a pipeline with io.write.dicom and its 'source' parameter."));
+        return String.format(
+                Locale.ROOT,
+                "Wrote %s as %d DICOM files (%s, %s) into %s.%n%s",
+                map.name(),
+                r.files().size(),
+                r.kind(),
+                v.unit().symbol(),
+                r.folder(),
+                r.source()
+                        .map(
+                                s -> "It references " + s
+                                        + ": send the folder to PACS with your DICOM sender (e.g. storescu) and it joins that study.")
+                        .orElse(
+                                "No DICOM source is known for this map (it was not computed from DICOM read in this session):"
+                                        + " the series has the placeholder patient FERRUM^ANONYMOUS in a new study. To file it with the"
+                                        + " patient, export from a pipeline with io.write.dicom and its 'source' parameter."));
     }
 
     private static void notify(String message, int type) {

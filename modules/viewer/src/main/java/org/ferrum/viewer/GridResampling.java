@@ -1,10 +1,25 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.viewer;
 
 import net.imglib2.type.numeric.real.FloatType;
 import org.ferrum.core.Geometry;
 import org.ferrum.core.Volume;
-import org.ferrum.core.VoxelGrid;
 import org.ferrum.core.VolumeArrays;
+import org.ferrum.core.VoxelGrid;
 
 /**
  * Puts a map on another map's voxel grid for side-by-side display, so that linked views show the same
@@ -22,8 +37,7 @@ public final class GridResampling {
     /** Affines whose entries differ by no more than this (mm) are the same grid. */
     public static final double TOLERANCE_MM = 1e-3;
 
-    private GridResampling() {
-    }
+    private GridResampling() {}
 
     /** Thrown when a map cannot be shown beside the reference; the message is for the user. */
     public static final class GeometryMismatchException extends IllegalArgumentException {
@@ -74,7 +88,8 @@ public final class GridResampling {
                         long a = Math.round(o[0] + i * ex[0] + j * ey[0] + k * ez[0]);
                         long b = Math.round(o[1] + i * ex[1] + j * ey[1] + k * ez[1]);
                         long c = Math.round(o[2] + i * ex[2] + j * ey[2] + k * ez[2]);
-                        out[n] = a < 0 || b < 0 || c < 0 || a >= sx || b >= sy || c >= sz ? Float.NaN
+                        out[n] = a < 0 || b < 0 || c < 0 || a >= sx || b >= sy || c >= sz
+                                ? Float.NaN
                                 : in[(int) (a + sx * (b + (long) sy * c))];
                     }
                 }
@@ -92,7 +107,7 @@ public final class GridResampling {
         double[] p0 = ref.toPatient(0, 0, 0);
         double[] p1 = ref.toPatient(axis == 0 ? 1 : 0, axis == 1 ? 1 : 0, axis == 2 ? 1 : 0);
         double[] v0 = src.toVoxel(p0[0], p0[1], p0[2]), v1 = src.toVoxel(p1[0], p1[1], p1[2]);
-        return new double[]{v1[0] - v0[0], v1[1] - v0[1], v1[2] - v0[2]};
+        return new double[] {v1[0] - v0[0], v1[1] - v0[1], v1[2] - v0[2]};
     }
 
     /**

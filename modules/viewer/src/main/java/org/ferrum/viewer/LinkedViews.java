@@ -1,14 +1,29 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.viewer;
 
 import java.awt.BorderLayout;
 import java.awt.Color;
 import java.awt.FlowLayout;
 import java.awt.GridLayout;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.io.IOException;
-import java.nio.file.Path;
 import javax.swing.JButton;
 import javax.swing.JComboBox;
 import javax.swing.JFileChooser;
@@ -56,8 +71,11 @@ public final class LinkedViews extends JPanel {
                 refused.add(e.getMessage());
             }
         }
-        long[] centre = {reference.volume().dimension(0) / 2, reference.volume().dimension(1) / 2,
-                reference.volume().dimension(2) / 2};
+        long[] centre = {
+            reference.volume().dimension(0) / 2,
+            reference.volume().dimension(1) / 2,
+            reference.volume().dimension(2) / 2
+        };
         link.setCursorMm(views.get(0).renderer().patientOf(centre));
 
         JPanel grid = new JPanel(new GridLayout(1, views.size(), 2, 2));
@@ -168,7 +186,10 @@ public final class LinkedViews extends JPanel {
         try {
             saveRoi(path);
         } catch (IOException | RuntimeException ex) {
-            JOptionPane.showMessageDialog(this, "Could not save the ROI to " + path + ":\n" + ex.getMessage(), "Save ROI",
+            JOptionPane.showMessageDialog(
+                    this,
+                    "Could not save the ROI to " + path + ":\n" + ex.getMessage(),
+                    "Save ROI",
                     JOptionPane.ERROR_MESSAGE);
         }
     }

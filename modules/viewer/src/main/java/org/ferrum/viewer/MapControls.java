@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.viewer;
 
 import java.awt.FlowLayout;
@@ -25,7 +40,8 @@ final class MapControls extends JPanel {
         add(colormaps);
         WindowLevel.presetFor(first.renderer().volume().unit()).ifPresent(preset -> {
             JButton b = new JButton("Preset " + first.renderer().volume().unit().symbol());
-            b.setToolTipText(preset.lower() + " … " + preset.upper() + " " + first.renderer().volume().unit().symbol());
+            b.setToolTipText(preset.lower() + " … " + preset.upper() + " "
+                    + first.renderer().volume().unit().symbol());
             b.addActionListener(e -> views.forEach(v -> v.setWindow(preset)));
             add(b);
         });

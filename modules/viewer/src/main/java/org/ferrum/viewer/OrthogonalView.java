@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.viewer;
 
 import java.awt.BorderLayout;
@@ -21,9 +36,13 @@ public final class OrthogonalView extends JPanel {
         super(new BorderLayout());
         this.link = new ViewerLink();
         SliceRenderer renderer = new SliceRenderer(map.volume(), convention);
-        link.setCursorMm(renderer.patientOf(new long[]{map.volume().dimension(0) / 2, map.volume().dimension(1) / 2,
-                map.volume().dimension(2) / 2}));
-        views = List.of(new SliceView(map.name(), renderer, Plane.AXIAL, link),
+        link.setCursorMm(renderer.patientOf(new long[] {
+            map.volume().dimension(0) / 2,
+            map.volume().dimension(1) / 2,
+            map.volume().dimension(2) / 2
+        }));
+        views = List.of(
+                new SliceView(map.name(), renderer, Plane.AXIAL, link),
                 new SliceView(map.name(), renderer, Plane.CORONAL, link),
                 new SliceView(map.name(), renderer, Plane.SAGITTAL, link));
         JPanel grid = new JPanel(new GridLayout(1, 3, 2, 2));

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.viewer;
 
 import java.awt.Color;
@@ -27,8 +42,7 @@ public final class RoiCharts {
     /** Name of the point series in both charts. */
     public static final String SERIES = "ROI voxels";
 
-    private RoiCharts() {
-    }
+    private RoiCharts() {}
 
     /**
      * Scatter of {@code y} against {@code x} over the voxels labelled {@code label}. Data table: one row per
@@ -38,15 +52,16 @@ public final class RoiCharts {
         float[] xs = RoiStatistics.values(x.volume(), labels, label);
         float[] ys = RoiStatistics.values(y.volume(), labels, label);
         String ux = x.volume().unit().symbol(), uy = y.volume().unit().symbol();
-        ChartData.Builder data = ChartData.builder(new ChartData.Column(x.name(), ux), new ChartData.Column(y.name(), uy));
+        ChartData.Builder data =
+                ChartData.builder(new ChartData.Column(x.name(), ux), new ChartData.Column(y.name(), uy));
         double[][] points = pairs(xs, ys, data);
         DefaultXYDataset dataset = new DefaultXYDataset();
         dataset.addSeries(SERIES, points);
         XYPlot plot = new XYPlot(dataset, axis(x.name(), ux), axis(y.name(), uy), dots());
-        JFreeChart chart = new JFreeChart(y.name() + " vs " + x.name() + " in the ROI", JFreeChart.DEFAULT_TITLE_FONT,
-                plot, false);
-        chart.addSubtitle(new TextTitle(String.format(Locale.ROOT, "n = %d voxels%s", points[0].length,
-                leftOut(xs.length - points[0].length))));
+        JFreeChart chart = new JFreeChart(
+                y.name() + " vs " + x.name() + " in the ROI", JFreeChart.DEFAULT_TITLE_FONT, plot, false);
+        chart.addSubtitle(new TextTitle(String.format(
+                Locale.ROOT, "n = %d voxels%s", points[0].length, leftOut(xs.length - points[0].length))));
         chart.setBackgroundPaint(Color.WHITE);
         return new PlottedChart(chart, data.build());
     }
@@ -60,7 +75,8 @@ public final class RoiCharts {
 
     /** The agreement statistics of {@code a − b} over the ROI voxels (what {@link #blandAltman} plots). */
     public static BlandAltman agreement(NamedVolume a, NamedVolume b, Volume<FloatType> labels, int label) {
-        return BlandAltman.of(RoiStatistics.values(a.volume(), labels, label), RoiStatistics.values(b.volume(), labels, label));
+        return BlandAltman.of(
+                RoiStatistics.values(a.volume(), labels, label), RoiStatistics.values(b.volume(), labels, label));
     }
 
     /**
@@ -73,14 +89,18 @@ public final class RoiCharts {
     public static PlottedChart blandAltman(NamedVolume a, NamedVolume b, Volume<FloatType> labels, int label) {
         if (!comparableLic(a, b)) {
             throw new IllegalArgumentException("Bland–Altman needs two LIC maps in one unit, got " + a.name() + " ["
-                    + a.volume().unit().symbol() + "] and " + b.name() + " [" + b.volume().unit().symbol() + "]");
+                    + a.volume().unit().symbol() + "] and " + b.name() + " ["
+                    + b.volume().unit().symbol() + "]");
         }
         float[] as = RoiStatistics.values(a.volume(), labels, label);
         float[] bs = RoiStatistics.values(b.volume(), labels, label);
         BlandAltman ba = BlandAltman.of(as, bs);
         String unit = a.volume().unit().symbol();
-        ChartData.Builder data = ChartData.builder(new ChartData.Column(a.name(), unit), new ChartData.Column(b.name(), unit),
-                new ChartData.Column("mean", unit), new ChartData.Column("difference", unit));
+        ChartData.Builder data = ChartData.builder(
+                new ChartData.Column(a.name(), unit),
+                new ChartData.Column(b.name(), unit),
+                new ChartData.Column("mean", unit),
+                new ChartData.Column("difference", unit));
         org.jfree.data.xy.XYSeries points = new org.jfree.data.xy.XYSeries(SERIES, false, true);
         double[] diffs = new double[as.length];
         int n = 0;
@@ -93,9 +113,15 @@ public final class RoiCharts {
             diffs[n++] = diff;
             data.row((double) as[i], (double) bs[i], mean, diff);
         }
-        JFreeChart chart = org.ferrum.charts.BlandAltmanChart.plot("Bland–Altman: " + a.name() + " vs " + b.name() + " in the ROI",
-                points, "mean of " + a.name() + " and " + b.name(), a.name() + " − " + b.name(), unit,
-                java.util.Arrays.copyOf(diffs, n), ba, "voxels" + leftOut(ba.nNaN()));
+        JFreeChart chart = org.ferrum.charts.BlandAltmanChart.plot(
+                "Bland–Altman: " + a.name() + " vs " + b.name() + " in the ROI",
+                points,
+                "mean of " + a.name() + " and " + b.name(),
+                a.name() + " − " + b.name(),
+                unit,
+                java.util.Arrays.copyOf(diffs, n),
+                ba,
+                "voxels" + leftOut(ba.nNaN()));
         return new PlottedChart(chart, data.build());
     }
 
@@ -109,7 +135,7 @@ public final class RoiCharts {
                 data.row((double) xs[i], (double) ys[i]);
             }
         }
-        return new double[][]{java.util.Arrays.copyOf(p[0], n), java.util.Arrays.copyOf(p[1], n)};
+        return new double[][] {java.util.Arrays.copyOf(p[0], n), java.util.Arrays.copyOf(p[1], n)};
     }
 
     private static String leftOut(long nNaN) {

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.viewer;
 
 import java.awt.geom.Path2D;
@@ -16,12 +31,13 @@ import org.ferrum.core.Volumes;
  */
 public final class RoiDrawing {
 
-    private RoiDrawing() {
-    }
+    private RoiDrawing() {}
 
     /** An empty label map on {@code map}'s grid (3-D even for a 4-D map). */
     public static Volume<FloatType> emptyLabels(Volume<?> map) {
-        return Volumes.createFloat(new long[]{map.dimension(0), map.dimension(1), map.dimension(2)}, map.geometry(),
+        return Volumes.createFloat(
+                new long[] {map.dimension(0), map.dimension(1), map.dimension(2)},
+                map.geometry(),
                 PhysicalUnit.DIMENSIONLESS);
     }
 
@@ -32,8 +48,16 @@ public final class RoiDrawing {
      *
      * @return the number of voxels set
      */
-    public static int ellipse(Volume<FloatType> labels, SliceRenderer display, Plane plane, int slice,
-            double centreColumn, double centreRow, double a, double b, int label) {
+    public static int ellipse(
+            Volume<FloatType> labels,
+            SliceRenderer display,
+            Plane plane,
+            int slice,
+            double centreColumn,
+            double centreRow,
+            double a,
+            double b,
+            int label) {
         display.requireSameGrid(labels, "label map");
         float[] out = Volumes.floats(labels);
         int count = 0;
@@ -56,8 +80,14 @@ public final class RoiDrawing {
      *
      * @return the number of voxels set
      */
-    public static int polygon(Volume<FloatType> labels, SliceRenderer display, Plane plane, int slice,
-            double[] columns, double[] rows, int label) {
+    public static int polygon(
+            Volume<FloatType> labels,
+            SliceRenderer display,
+            Plane plane,
+            int slice,
+            double[] columns,
+            double[] rows,
+            int label) {
         if (columns.length != rows.length || columns.length < 3) {
             throw new IllegalArgumentException("a polygon needs at least three vertices with a column and a row each");
         }

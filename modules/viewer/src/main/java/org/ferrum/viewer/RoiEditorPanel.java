@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.viewer;
 
 import java.awt.BorderLayout;
@@ -50,12 +65,23 @@ import org.ferrum.io.table.LabelTableFiles;
  */
 public final class RoiEditorPanel extends JPanel {
 
-    public static final String NAME = "viewer.roi.editor", NAME_TABLE = "viewer.roi.labels", NAME_TOOL = "viewer.roi.tool",
-            NAME_BRUSH_SHAPE = "viewer.roi.brushShape", NAME_BRUSH_RADIUS = "viewer.roi.brushRadius",
-            NAME_SPHERE_RADIUS = "viewer.roi.sphereRadius", NAME_UNDO = "viewer.roi.undo", NAME_REDO = "viewer.roi.redo",
-            NAME_ADD = "viewer.roi.addLabel", NAME_REMOVE = "viewer.roi.removeLabel", NAME_COLOUR = "viewer.roi.colour",
-            NAME_CLEAR = "viewer.roi.clear", NAME_SAVE = "viewer.roi.saveLabels", NAME_LOAD = "viewer.roi.loadLabels",
-            NAME_EXPORT_TABLE = "viewer.roi.exportTable", NAME_IMPORT_TABLE = "viewer.roi.importTable", NAME_TOGGLE = "viewer.roi.toggle";
+    public static final String NAME = "viewer.roi.editor",
+            NAME_TABLE = "viewer.roi.labels",
+            NAME_TOOL = "viewer.roi.tool",
+            NAME_BRUSH_SHAPE = "viewer.roi.brushShape",
+            NAME_BRUSH_RADIUS = "viewer.roi.brushRadius",
+            NAME_SPHERE_RADIUS = "viewer.roi.sphereRadius",
+            NAME_UNDO = "viewer.roi.undo",
+            NAME_REDO = "viewer.roi.redo",
+            NAME_ADD = "viewer.roi.addLabel",
+            NAME_REMOVE = "viewer.roi.removeLabel",
+            NAME_COLOUR = "viewer.roi.colour",
+            NAME_CLEAR = "viewer.roi.clear",
+            NAME_SAVE = "viewer.roi.saveLabels",
+            NAME_LOAD = "viewer.roi.loadLabels",
+            NAME_EXPORT_TABLE = "viewer.roi.exportTable",
+            NAME_IMPORT_TABLE = "viewer.roi.importTable",
+            NAME_TOGGLE = "viewer.roi.toggle";
 
     /**
      * The "ROI editing" toggle button that shows or hides {@code editor} (hidden, the views get its width).
@@ -87,8 +113,7 @@ public final class RoiEditorPanel extends JPanel {
     private boolean updating;
 
     /** One row of the label table. */
-    public record Row(int index, String name, int rgb, long voxels, double millilitres) {
-    }
+    public record Row(int index, String name, int rgb, long voxels, double millilitres) {}
 
     /**
      * @param link the link whose ROI is edited
@@ -113,10 +138,12 @@ public final class RoiEditorPanel extends JPanel {
         JComboBox<Brush.Shape> shape = new JComboBox<>(Brush.Shape.values());
         shape.setName(NAME_BRUSH_SHAPE);
         shape.setSelectedItem(link.brush().shape());
-        shape.addActionListener(e -> link.setBrush(new Brush((Brush.Shape) shape.getSelectedItem(), link.brush().radiusMm())));
+        shape.addActionListener(e -> link.setBrush(
+                new Brush((Brush.Shape) shape.getSelectedItem(), link.brush().radiusMm())));
         JSpinner radius = new JSpinner(new SpinnerNumberModel(link.brush().radiusMm(), 0.5, 200, 0.5));
         radius.setName(NAME_BRUSH_RADIUS);
-        radius.addChangeListener(e -> link.setBrush(new Brush(link.brush().shape(), ((Number) radius.getValue()).doubleValue())));
+        radius.addChangeListener(
+                e -> link.setBrush(new Brush(link.brush().shape(), ((Number) radius.getValue()).doubleValue())));
         JSpinner sphere = new JSpinner(new SpinnerNumberModel(link.sphereRadiusMm(), 0.5, 200, 0.5));
         sphere.setName(NAME_SPHERE_RADIUS);
         sphere.addChangeListener(e -> link.setSphereRadiusMm(((Number) sphere.getValue()).doubleValue()));
@@ -140,7 +167,8 @@ public final class RoiEditorPanel extends JPanel {
         table.setRowHeight(Math.max(table.getRowHeight(), 20));
         table.setDefaultRenderer(Color.class, new DefaultTableCellRenderer() {
             @Override
-            public Component getTableCellRendererComponent(JTable t, Object value, boolean sel, boolean focus, int r, int col) {
+            public Component getTableCellRendererComponent(
+                    JTable t, Object value, boolean sel, boolean focus, int r, int col) {
                 super.getTableCellRendererComponent(t, "", sel, focus, r, col);
                 setBackground((Color) value);
                 return this;
@@ -156,7 +184,11 @@ public final class RoiEditorPanel extends JPanel {
         table.setDefaultRenderer(Double.class, numbers);
         table.getSelectionModel().addListSelectionListener(e -> {
             int r = table.getSelectedRow();
-            if (!updating && !e.getValueIsAdjusting() && r >= 0 && r < rows.size() && rows.get(r).index() != link.activeLabel()) {
+            if (!updating
+                    && !e.getValueIsAdjusting()
+                    && r >= 0
+                    && r < rows.size()
+                    && rows.get(r).index() != link.activeLabel()) {
                 link.setActiveLabel(rows.get(r).index());
             }
         });
@@ -270,7 +302,11 @@ public final class RoiEditorPanel extends JPanel {
 
     /** Adds a label with the next free index, a default colour and the name "label N"; it becomes active. */
     public int addLabel() {
-        int next = link.labelTable().labels().stream().mapToInt(LabelTable.Label::index).max().orElse(0) + 1;
+        int next = link.labelTable().labels().stream()
+                        .mapToInt(LabelTable.Label::index)
+                        .max()
+                        .orElse(0)
+                + 1;
         List<LabelTable.Label> all = new ArrayList<>(link.labelTable().labels());
         all.add(new LabelTable.Label(next, "label " + next, ViewerLink.defaultColour(next)));
         link.setLabelTable(new LabelTable(all));
@@ -282,7 +318,8 @@ public final class RoiEditorPanel extends JPanel {
     public void rename(int index, String name) {
         String n = name == null ? "" : name.strip();
         if (n.isEmpty() || n.matches("(?s).*[\t\r\n].*")) {
-            throw new IllegalArgumentException("a label name must not be blank or hold tabs or line breaks, got '" + name + "'");
+            throw new IllegalArgumentException(
+                    "a label name must not be blank or hold tabs or line breaks, got '" + name + "'");
         }
         replace(index, l -> new LabelTable.Label(l.index(), n, l.rgb()));
     }
@@ -342,7 +379,11 @@ public final class RoiEditorPanel extends JPanel {
 
     private void chooseColour() {
         int index = link.activeLabel();
-        int now = rows.stream().filter(r -> r.index() == index).mapToInt(Row::rgb).findFirst().orElse(0xFF0000);
+        int now = rows.stream()
+                .filter(r -> r.index() == index)
+                .mapToInt(Row::rgb)
+                .findFirst()
+                .orElse(0xFF0000);
         Color c = JColorChooser.showDialog(this, "Colour of label " + index, new Color(now));
         if (c != null) {
             recolour(index, c.getRGB());
@@ -374,12 +415,15 @@ public final class RoiEditorPanel extends JPanel {
     public void load(Path labelMap) throws IOException {
         Volume<FloatType> labels = VolumeFiles.readFloat(labelMap);
         if (labels.numDimensions() > 3 && labels.frames() > 1) {
-            throw new IOException(labelMap.getFileName() + ": a label map has one frame, this file has " + labels.frames());
+            throw new IOException(
+                    labelMap.getFileName() + ": a label map has one frame, this file has " + labels.frames());
         }
         if (!GridResampling.sameGrid(labels, grid)) {
             throw new IOException(labelMap.getFileName() + ": the label map's grid (" + labels.dimension(0) + "×"
-                    + labels.dimension(1) + "×" + labels.dimension(2) + ", " + labels.geometry() + ") is not the map's ("
-                    + grid.dimension(0) + "×" + grid.dimension(1) + "×" + grid.dimension(2) + ", " + grid.geometry() + ")");
+                    + labels.dimension(1) + "×" + labels.dimension(2) + ", " + labels.geometry()
+                    + ") is not the map's ("
+                    + grid.dimension(0) + "×" + grid.dimension(1) + "×" + grid.dimension(2) + ", " + grid.geometry()
+                    + ")");
         }
         Volume<FloatType> copy = RoiDrawing.emptyLabels(grid);
         float[] src = org.ferrum.core.VolumeArrays.frame(labels, 0), dst = Volumes.floats(copy);
@@ -396,8 +440,10 @@ public final class RoiEditorPanel extends JPanel {
         Path side = sidecar(labelMap);
         LabelTable table = Files.isRegularFile(side) ? LabelTableFiles.readDseg(side) : new LabelTable(List.of());
         link.setRoi(null);
-        link.setLabelTable(table.labels().stream().anyMatch(l -> l.index() > 0) ? table
-                : new LabelTable(List.of(new LabelTable.Label(1, "label 1", ViewerLink.defaultColour(1)))));
+        link.setLabelTable(
+                table.labels().stream().anyMatch(l -> l.index() > 0)
+                        ? table
+                        : new LabelTable(List.of(new LabelTable.Label(1, "label 1", ViewerLink.defaultColour(1)))));
         link.setRoi(copy);
     }
 
@@ -420,29 +466,46 @@ public final class RoiEditorPanel extends JPanel {
     }
 
     private void chooseAndSave() {
-        choose(true, "Save labels (NIfTI label map + dseg.tsv)", new FileNameExtensionFilter("NIfTI (.nii, .nii.gz)", "nii", "gz"),
-                "roi_dseg.nii.gz").ifPresent(p -> {
+        choose(
+                        true,
+                        "Save labels (NIfTI label map + dseg.tsv)",
+                        new FileNameExtensionFilter("NIfTI (.nii, .nii.gz)", "nii", "gz"),
+                        "roi_dseg.nii.gz")
+                .ifPresent(p -> {
                     String n = p.getFileName().toString();
                     Path file = n.endsWith(".nii") || n.endsWith(".nii.gz") ? p : p.resolveSibling(n + ".nii.gz");
-                    report(() -> save(file), "Saved " + file + " and " + sidecar(file).getFileName(), "Save labels");
+                    report(
+                            () -> save(file),
+                            "Saved " + file + " and " + sidecar(file).getFileName(),
+                            "Save labels");
                 });
     }
 
     private void chooseAndLoad() {
-        choose(false, "Load labels (NIfTI label map; dseg.tsv beside it)",
-                new FileNameExtensionFilter("NIfTI (.nii, .nii.gz)", "nii", "gz"), null)
+        choose(
+                        false,
+                        "Load labels (NIfTI label map; dseg.tsv beside it)",
+                        new FileNameExtensionFilter("NIfTI (.nii, .nii.gz)", "nii", "gz"),
+                        null)
                 .ifPresent(p -> report(() -> load(p), null, "Load labels"));
     }
 
     private void chooseAndExportTable() {
-        choose(true, "Export label table (.tsv = BIDS dseg, .txt = FreeSurfer LUT)",
-                new FileNameExtensionFilter("dseg.tsv or FreeSurferColorLUT .txt", "tsv", "txt"), "labels_dseg.tsv")
-                .ifPresent(p -> report(() -> LabelTableFiles.write(link.labelTable(), p), "Saved " + p, "Export label table"));
+        choose(
+                        true,
+                        "Export label table (.tsv = BIDS dseg, .txt = FreeSurfer LUT)",
+                        new FileNameExtensionFilter("dseg.tsv or FreeSurferColorLUT .txt", "tsv", "txt"),
+                        "labels_dseg.tsv")
+                .ifPresent(p ->
+                        report(() -> LabelTableFiles.write(link.labelTable(), p), "Saved " + p, "Export label table"));
     }
 
     private void chooseAndImportTable() {
-        choose(false, "Import label table (.tsv = BIDS dseg, other = FreeSurfer LUT)",
-                new FileNameExtensionFilter("dseg.tsv or FreeSurferColorLUT .txt", "tsv", "txt", "ctbl"), null)
+        choose(
+                        false,
+                        "Import label table (.tsv = BIDS dseg, other = FreeSurfer LUT)",
+                        new FileNameExtensionFilter("dseg.tsv or FreeSurferColorLUT .txt", "tsv", "txt", "ctbl"),
+                        null)
                 .ifPresent(p -> report(() -> link.setLabelTable(LabelTableFiles.read(p)), null, "Import label table"));
     }
 
@@ -513,7 +576,8 @@ public final class RoiEditorPanel extends JPanel {
                 try {
                     rename(rows.get(row).index(), String.valueOf(value));
                 } catch (IllegalArgumentException e) {
-                    JOptionPane.showMessageDialog(RoiEditorPanel.this, e.getMessage(), "Rename label", JOptionPane.ERROR_MESSAGE);
+                    JOptionPane.showMessageDialog(
+                            RoiEditorPanel.this, e.getMessage(), "Rename label", JOptionPane.ERROR_MESSAGE);
                 }
             }
         }

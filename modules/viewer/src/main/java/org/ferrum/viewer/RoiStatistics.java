@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.viewer;
 
 import java.util.Arrays;
@@ -6,8 +21,8 @@ import net.imglib2.type.numeric.real.FloatType;
 import org.ferrum.core.PhysicalUnit;
 import org.ferrum.core.Table;
 import org.ferrum.core.Volume;
-import org.ferrum.core.statistics.SampleStatistics;
 import org.ferrum.core.VolumeArrays;
+import org.ferrum.core.statistics.SampleStatistics;
 
 /**
  * Statistics of one ROI label over every linked map, each in its own unit: the table the comparison
@@ -19,8 +34,7 @@ import org.ferrum.core.VolumeArrays;
  */
 public final class RoiStatistics {
 
-    private RoiStatistics() {
-    }
+    private RoiStatistics() {}
 
     /** The values of {@code map} (frame 0) in the voxels labelled {@code label}, in voxel order. */
     public static float[] values(Volume<FloatType> map, Volume<FloatType> labels, int label) {
@@ -52,14 +66,32 @@ public final class RoiStatistics {
      */
     public static Table table(List<NamedVolume> maps, Volume<FloatType> labels, int label) {
         PhysicalUnit none = PhysicalUnit.DIMENSIONLESS;
-        Table.Builder b = Table.builder(Table.Column.text("map"), Table.Column.text("unit"),
-                Table.Column.number("n", none), Table.Column.number("nNaN", none), Table.Column.number("mean", none),
-                Table.Column.number("sd", none), Table.Column.number("median", none), Table.Column.number("q1", none),
-                Table.Column.number("q3", none), Table.Column.number("min", none), Table.Column.number("max", none));
+        Table.Builder b = Table.builder(
+                Table.Column.text("map"),
+                Table.Column.text("unit"),
+                Table.Column.number("n", none),
+                Table.Column.number("nNaN", none),
+                Table.Column.number("mean", none),
+                Table.Column.number("sd", none),
+                Table.Column.number("median", none),
+                Table.Column.number("q1", none),
+                Table.Column.number("q3", none),
+                Table.Column.number("min", none),
+                Table.Column.number("max", none));
         for (NamedVolume m : maps) {
             SampleStatistics s = of(m.volume(), labels, label);
-            b.row(m.name(), m.volume().unit().symbol(), (double) s.n(), (double) s.nNaN(), s.mean(), s.sd(), s.median(),
-                    s.q1(), s.q3(), s.min(), s.max());
+            b.row(
+                    m.name(),
+                    m.volume().unit().symbol(),
+                    (double) s.n(),
+                    (double) s.nNaN(),
+                    s.mean(),
+                    s.sd(),
+                    s.median(),
+                    s.q1(),
+                    s.q3(),
+                    s.min(),
+                    s.max());
         }
         return b.build();
     }

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.viewer;
 
 import java.awt.BorderLayout;
@@ -61,10 +76,16 @@ public final class RoiStatisticsPanel extends JPanel {
     public void refresh() {
         int label = link.activeLabel();
         statistics = link.roi() == null ? null : RoiStatistics.table(maps, link.roi(), label);
-        String name = link.labelTable().label(label).map(org.ferrum.io.table.LabelTable.Label::name).orElse("label " + label);
-        caption.setText(statistics == null ? "ROI statistics: draw or paint an ROI (ROI editing, above)"
-                : statistics.rowCount() == 0 ? "ROI statistics of '" + name + "'" : "ROI statistics of '" + name + "' ("
-                + (long) statistics.number(0, "n") + " voxels)");
+        String name = link.labelTable()
+                .label(label)
+                .map(org.ferrum.io.table.LabelTable.Label::name)
+                .orElse("label " + label);
+        caption.setText(
+                statistics == null
+                        ? "ROI statistics: draw or paint an ROI (ROI editing, above)"
+                        : statistics.rowCount() == 0
+                                ? "ROI statistics of '" + name + "'"
+                                : "ROI statistics of '" + name + "' (" + (long) statistics.number(0, "n") + " voxels)");
         model.fireTableStructureChanged();
     }
 
@@ -97,7 +118,8 @@ public final class RoiStatisticsPanel extends JPanel {
         @Override
         public Class<?> getColumnClass(int column) {
             return statistics != null && statistics.columns().get(column).kind() == Table.Column.Kind.NUMBER
-                    ? Double.class : String.class;
+                    ? Double.class
+                    : String.class;
         }
 
         @Override

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.viewer;
 
 import org.ferrum.core.Geometry;
@@ -23,8 +38,18 @@ import org.ferrum.core.Geometry;
  * @param top              letter at the top edge
  * @param bottom           letter at the bottom edge
  */
-public record SliceOrientation(Plane plane, DisplayConvention convention, int horizontalAxis, boolean horizontalFlip,
-        int verticalAxis, boolean verticalFlip, int normalAxis, char left, char right, char top, char bottom) {
+public record SliceOrientation(
+        Plane plane,
+        DisplayConvention convention,
+        int horizontalAxis,
+        boolean horizontalFlip,
+        int verticalAxis,
+        boolean verticalFlip,
+        int normalAxis,
+        char left,
+        char right,
+        char top,
+        char bottom) {
 
     /** The orientation of {@code plane} for a volume placed by {@code geometry}. */
     public static SliceOrientation of(Geometry geometry, Plane plane, DisplayConvention convention) {
@@ -39,9 +64,18 @@ public record SliceOrientation(Plane plane, DisplayConvention convention, int ho
         boolean vFlip = Math.signum(dirs[v][down[0]]) != down[1];
         double[] rightDir = scaled(dirs[h], hFlip ? -1 : 1);
         double[] downDir = scaled(dirs[v], vFlip ? -1 : 1);
-        return new SliceOrientation(plane, convention, h, hFlip, v, vFlip, n,
-                Geometry.nearestAxisLetter(scaled(rightDir, -1)), Geometry.nearestAxisLetter(rightDir),
-                Geometry.nearestAxisLetter(scaled(downDir, -1)), Geometry.nearestAxisLetter(downDir));
+        return new SliceOrientation(
+                plane,
+                convention,
+                h,
+                hFlip,
+                v,
+                vFlip,
+                n,
+                Geometry.nearestAxisLetter(scaled(rightDir, -1)),
+                Geometry.nearestAxisLetter(rightDir),
+                Geometry.nearestAxisLetter(scaled(downDir, -1)),
+                Geometry.nearestAxisLetter(downDir));
     }
 
     /**
@@ -70,6 +104,6 @@ public record SliceOrientation(Plane plane, DisplayConvention convention, int ho
     }
 
     private static double[] scaled(double[] d, double s) {
-        return new double[]{d[0] * s, d[1] * s, d[2] * s};
+        return new double[] {d[0] * s, d[1] * s, d[2] * s};
     }
 }

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.viewer;
 
 import java.awt.image.BufferedImage;
@@ -7,8 +22,8 @@ import java.util.Map;
 import net.imglib2.type.numeric.real.FloatType;
 import org.ferrum.core.Geometry;
 import org.ferrum.core.Volume;
-import org.ferrum.core.Volumes;
 import org.ferrum.core.VolumeArrays;
+import org.ferrum.core.Volumes;
 
 /**
  * Turns one map into screen images: extracts axial, coronal or sagittal slices (along the index axes
@@ -101,7 +116,8 @@ public final class SliceRenderer {
         }
         int dc = o.horizontalFlip() ? -stride[o.horizontalAxis()] : stride[o.horizontalAxis()];
         int dr = o.verticalFlip() ? -stride[o.verticalAxis()] : stride[o.verticalAxis()];
-        int start = offset + slice * stride[o.normalAxis()]
+        int start = offset
+                + slice * stride[o.normalAxis()]
                 + (o.horizontalFlip() ? (w - 1) * stride[o.horizontalAxis()] : 0)
                 + (o.verticalFlip() ? (h - 1) * stride[o.verticalAxis()] : 0);
         int n = 0;
@@ -153,15 +169,21 @@ public final class SliceRenderer {
      *
      * @throws IllegalArgumentException if an overlay's grid differs from the map's
      */
-    public BufferedImage render(Plane plane, int slice, int frame, WindowLevel window, Colormap colormap,
-            LabelOverlay... overlays) {
+    public BufferedImage render(
+            Plane plane, int slice, int frame, WindowLevel window, Colormap colormap, LabelOverlay... overlays) {
         BufferedImage image = new BufferedImage(width(plane), height(plane), BufferedImage.TYPE_INT_ARGB);
         renderInto(image, plane, slice, frame, window, colormap, overlays);
         return image;
     }
 
     /** As {@link #render}, into an existing {@code TYPE_INT_ARGB} image of the slice's size. */
-    public void renderInto(BufferedImage image, Plane plane, int slice, int frame, WindowLevel window, Colormap colormap,
+    public void renderInto(
+            BufferedImage image,
+            Plane plane,
+            int slice,
+            int frame,
+            WindowLevel window,
+            Colormap colormap,
             LabelOverlay... overlays) {
         int[] argb = ((DataBufferInt) image.getRaster().getDataBuffer()).getData();
         float[] values = extract(plane, slice, frame, scratch(argb.length));
@@ -191,8 +213,8 @@ public final class SliceRenderer {
             }
         }
         if (!other.geometry().approximatelyEquals(volume.geometry(), 1e-3)) {
-            throw new IllegalArgumentException(what + " is placed differently from the map: " + other.geometry()
-                    + " vs " + volume.geometry());
+            throw new IllegalArgumentException(
+                    what + " is placed differently from the map: " + other.geometry() + " vs " + volume.geometry());
         }
     }
 
@@ -210,8 +232,11 @@ public final class SliceRenderer {
     public int[] displayPosition(Plane plane, long[] voxel) {
         SliceOrientation o = orientation(plane);
         int h = (int) voxel[o.horizontalAxis()], v = (int) voxel[o.verticalAxis()];
-        return new int[]{o.horizontalFlip() ? size[o.horizontalAxis()] - 1 - h : h,
-                o.verticalFlip() ? size[o.verticalAxis()] - 1 - v : v, (int) voxel[o.normalAxis()]};
+        return new int[] {
+            o.horizontalFlip() ? size[o.horizontalAxis()] - 1 - h : h,
+            o.verticalFlip() ? size[o.verticalAxis()] - 1 - v : v,
+            (int) voxel[o.normalAxis()]
+        };
     }
 
     /** The voxel whose centre is nearest to the patient point {@code mm} (LPS), or null if outside the volume. */

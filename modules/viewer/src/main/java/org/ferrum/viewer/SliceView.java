@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.viewer;
 
 import java.awt.BasicStroke;
@@ -64,7 +79,8 @@ public final class SliceView extends JComponent {
         this.plane = plane;
         this.link = link;
         this.window = renderer.defaultWindow();
-        this.colormap = renderer.volume().unit() == org.ferrum.core.PhysicalUnit.PPM ? Colormap.DIVERGING : Colormap.GREY;
+        this.colormap =
+                renderer.volume().unit() == org.ferrum.core.PhysicalUnit.PPM ? Colormap.DIVERGING : Colormap.GREY;
         setOpaque(true);
         setBackground(Color.BLACK);
         setPreferredSize(new Dimension(320, 320));
@@ -156,8 +172,13 @@ public final class SliceView extends JComponent {
 
     /** The status line: crosshair readout and window. */
     public String statusText() {
-        String frames = renderer.volume().frames() > 1 ? String.format(Locale.ROOT, "  frame %d/%d", frame() + 1,
-                renderer.volume().frames()) : "";
+        String frames = renderer.volume().frames() > 1
+                ? String.format(
+                        Locale.ROOT,
+                        "  frame %d/%d",
+                        frame() + 1,
+                        renderer.volume().frames())
+                : "";
         return renderer.readout(cursorVoxel(), frame()).text() + "  " + window + frames;
     }
 
@@ -170,7 +191,7 @@ public final class SliceView extends JComponent {
         double[] now = link.cursorMm();
         double[] from = renderer.patientOf(cursorVoxel());
         double[] to = renderer.patientOf(v);
-        link.setCursorMm(new double[]{now[0] + to[0] - from[0], now[1] + to[1] - from[1], now[2] + to[2] - from[2]});
+        link.setCursorMm(new double[] {now[0] + to[0] - from[0], now[1] + to[1] - from[1], now[2] + to[2] - from[2]});
     }
 
     // --- geometry of the drawing: image pixel (column, row) <-> component point
@@ -178,20 +199,21 @@ public final class SliceView extends JComponent {
     private double[] imagePlacement() {
         SliceOrientation o = renderer.orientation(plane);
         double[] vs = renderer.geometry().voxelSize();
-        double wMm = renderer.width(plane) * vs[o.horizontalAxis()], hMm = renderer.height(plane) * vs[o.verticalAxis()];
+        double wMm = renderer.width(plane) * vs[o.horizontalAxis()],
+                hMm = renderer.height(plane) * vs[o.verticalAxis()];
         double fit = Math.min(getWidth() / wMm, getHeight() / hMm);
         double perMm = fit * link.zoom();
         double sx = perMm * vs[o.horizontalAxis()], sy = perMm * vs[o.verticalAxis()];
         Point2D.Double pan = link.pan(plane);
         double x0 = (getWidth() - wMm * perMm) / 2 + pan.x, y0 = (getHeight() - hMm * perMm) / 2 + pan.y;
-        return new double[]{x0, y0, sx, sy};
+        return new double[] {x0, y0, sx, sy};
     }
 
     /** The image pixel (column, row) under component point (x, y), or null outside the image. */
     int[] pixelAt(double x, double y) {
         double[] l = imagePlacement();
         int c = (int) Math.floor((x - l[0]) / l[2]), r = (int) Math.floor((y - l[1]) / l[3]);
-        return c < 0 || r < 0 || c >= renderer.width(plane) || r >= renderer.height(plane) ? null : new int[]{c, r};
+        return c < 0 || r < 0 || c >= renderer.width(plane) || r >= renderer.height(plane) ? null : new int[] {c, r};
     }
 
     @Override
@@ -214,8 +236,13 @@ public final class SliceView extends JComponent {
             renderer.renderInto(slice, plane, pos[2], frame(), window, colormap, shown.toArray(LabelOverlay[]::new));
             double[] l = imagePlacement();
             g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_NEAREST_NEIGHBOR);
-            g.drawImage(slice, (int) Math.round(l[0]), (int) Math.round(l[1]), (int) Math.round(w * l[2]),
-                    (int) Math.round(h * l[3]), null);
+            g.drawImage(
+                    slice,
+                    (int) Math.round(l[0]),
+                    (int) Math.round(l[1]),
+                    (int) Math.round(w * l[2]),
+                    (int) Math.round(h * l[3]),
+                    null);
             // crosshair through the voxel centre
             double cx = l[0] + (pos[0] + 0.5) * l[2], cy = l[1] + (pos[1] + 0.5) * l[3];
             g.setColor(new Color(0, 255, 0, 160));
@@ -312,7 +339,8 @@ public final class SliceView extends JComponent {
         int[] lut = colormap.table();
         for (int y = 0; y < b.height; y++) {
             // top = upper end of the window
-            int i = (int) Math.min(lut.length - 1, Math.floor((b.height - 1 - y) / (double) Math.max(1, b.height - 1) * lut.length));
+            int i = (int) Math.min(
+                    lut.length - 1, Math.floor((b.height - 1 - y) / (double) Math.max(1, b.height - 1) * lut.length));
             g.setColor(new Color(lut[Math.max(0, i)] | 0xFF000000, true));
             g.fillRect(b.x, b.y + y, b.width, 1);
         }
@@ -388,14 +416,19 @@ public final class SliceView extends JComponent {
         t.title = new Rectangle(m, 2, small.stringWidth(t.titleText), lh);
         String letter = String.valueOf(o.top());
         t.top = new Rectangle(W / 2 - big.stringWidth(letter) / 2, t.title.y + lh + 1, big.stringWidth(letter), bh);
-        String frames = renderer.volume().frames() > 1 ? String.format(Locale.ROOT, "  frame %d/%d", frame() + 1,
-                renderer.volume().frames()) : "";
+        String frames = renderer.volume().frames() > 1
+                ? String.format(
+                        Locale.ROOT,
+                        "  frame %d/%d",
+                        frame() + 1,
+                        renderer.volume().frames())
+                : "";
         CursorReadout readout = renderer.readout(cursorVoxel(), frame());
         t.readoutText = readout.text();
         if (small.stringWidth(t.readoutText) > W - 2 * m) {
             // narrow view: the value first, then the voxel; the millimetres only fit wider views
-            String value = (Double.isNaN(readout.value()) ? "—" : String.format(Locale.ROOT, "%.4g", readout.value())) + " "
-                    + readout.unit().symbol();
+            String value = (Double.isNaN(readout.value()) ? "—" : String.format(Locale.ROOT, "%.4g", readout.value()))
+                    + " " + readout.unit().symbol();
             long[] vx = readout.voxel();
             t.readoutText = String.format(Locale.ROOT, "%s  voxel (%d, %d, %d)", value.strip(), vx[0], vx[1], vx[2]);
         }
@@ -413,17 +446,25 @@ public final class SliceView extends JComponent {
             if (y1 - y0 >= 40) {
                 String u = renderer.volume().unit().symbol();
                 // a dimensionless map (a mask, a label map) has no unit to name
-                t.unitText = u.isEmpty() || renderer.volume().unit() == org.ferrum.core.PhysicalUnit.DIMENSIONLESS ? null : u;
+                t.unitText = u.isEmpty() || renderer.volume().unit() == org.ferrum.core.PhysicalUnit.DIMENSIONLESS
+                        ? null
+                        : u;
                 if (t.unitText != null) {
                     t.unit = new Rectangle(W - m - small.stringWidth(u), t.top.y + bh + 2, small.stringWidth(u), lh);
                 }
                 t.bar = new Rectangle(W - m - barW, y0, barW, y1 - y0);
                 t.upperText = number(window.upper());
                 t.lowerText = number(window.lower());
-                t.upper = new Rectangle(t.bar.x - 3 - small.stringWidth(t.upperText), y0 - small.getAscent() / 2,
-                        small.stringWidth(t.upperText), lh);
-                t.lower = new Rectangle(t.bar.x - 3 - small.stringWidth(t.lowerText), y1 - lh + small.getDescent(),
-                        small.stringWidth(t.lowerText), lh);
+                t.upper = new Rectangle(
+                        t.bar.x - 3 - small.stringWidth(t.upperText),
+                        y0 - small.getAscent() / 2,
+                        small.stringWidth(t.upperText),
+                        lh);
+                t.lower = new Rectangle(
+                        t.bar.x - 3 - small.stringWidth(t.lowerText),
+                        y1 - lh + small.getDescent(),
+                        small.stringWidth(t.lowerText),
+                        lh);
                 rightEdge = t.bar.x - 4;
             }
         }
@@ -439,7 +480,9 @@ public final class SliceView extends JComponent {
     // --- context menu (right click without dragging; right drag stays window/level)
 
     /** Names of the context menu's items (component names, for GUI tests). */
-    public static final String SAVE_PNG = "viewer.savePng", HISTOGRAM = "viewer.histogram", UNDO = "viewer.undo",
+    public static final String SAVE_PNG = "viewer.savePng",
+            HISTOGRAM = "viewer.histogram",
+            UNDO = "viewer.undo",
             REDO = "viewer.redo";
 
     /** The context menu: Save view as PNG…, Histogram…, Undo and Redo of ROI edits. */
@@ -455,7 +498,8 @@ public final class SliceView extends JComponent {
         hist.addActionListener(e -> ViewActions.showHistogram(this));
         menu.add(hist);
         menu.addSeparator();
-        javax.swing.JMenuItem undo = new javax.swing.JMenuItem(link.canUndo() ? "Undo " + link.undoDescription() : "Undo");
+        javax.swing.JMenuItem undo =
+                new javax.swing.JMenuItem(link.canUndo() ? "Undo " + link.undoDescription() : "Undo");
         undo.setName(UNDO);
         undo.setEnabled(link.canUndo());
         undo.addActionListener(e -> link.undo());
@@ -646,8 +690,16 @@ public final class SliceView extends JComponent {
             double semiA = Math.abs(b.x - a.x) / 2, semiB = Math.abs(b.y - a.y) / 2;
             if (semiA > 0 && semiB > 0) {
                 Volume<FloatType> labels = freshRoi();
-                RoiDrawing.ellipse(labels, renderer, plane, sliceIndex(), (a.x + b.x) / 2, (a.y + b.y) / 2, semiA,
-                        semiB, link.activeLabel());
+                RoiDrawing.ellipse(
+                        labels,
+                        renderer,
+                        plane,
+                        sliceIndex(),
+                        (a.x + b.x) / 2,
+                        (a.y + b.y) / 2,
+                        semiA,
+                        semiB,
+                        link.activeLabel());
                 link.replaceLabel(labels, link.activeLabel(), "ellipse " + labelName());
             }
             repaint();
@@ -665,7 +717,11 @@ public final class SliceView extends JComponent {
 
     private String labelName() {
         int a = link.activeLabel();
-        return "'" + link.labelTable().label(a).map(org.ferrum.io.table.LabelTable.Label::name).orElse("label " + a) + "'";
+        return "'"
+                + link.labelTable()
+                        .label(a)
+                        .map(org.ferrum.io.table.LabelTable.Label::name)
+                        .orElse("label " + a) + "'";
     }
 
     // --- brushes
@@ -698,8 +754,8 @@ public final class SliceView extends JComponent {
         } else {
             double[] vs = renderer.geometry().voxelSize();
             SliceOrientation o = renderer.orientation(plane);
-            double stepPx = Math.max(0.5, 0.5 * link.brush().radiusMm()
-                    / Math.max(vs[o.horizontalAxis()], vs[o.verticalAxis()]));
+            double stepPx = Math.max(
+                    0.5, 0.5 * link.brush().radiusMm() / Math.max(vs[o.horizontalAxis()], vs[o.verticalAxis()]));
             int steps = (int) Math.ceil(lastDab.distance(p) / stepPx);
             for (int s = 1; s <= steps; s++) {
                 double t = s / (double) steps;
@@ -716,8 +772,14 @@ public final class SliceView extends JComponent {
             return;
         }
         long[] voxel = renderer.voxelAt(plane, sliceIndex(), c, r);
-        link.brush().dab(stroke, link.roi(), voxel, renderer.orientation(plane).normalAxis(), link.activeLabel(),
-                link.roiTool() == RoiTool.ERASE);
+        link.brush()
+                .dab(
+                        stroke,
+                        link.roi(),
+                        voxel,
+                        renderer.orientation(plane).normalAxis(),
+                        link.activeLabel(),
+                        link.roiTool() == RoiTool.ERASE);
     }
 
     /** Ends the stroke: one undoable edit. */
@@ -725,8 +787,8 @@ public final class SliceView extends JComponent {
         if (stroke == null) {
             return;
         }
-        LabelEdit edit = stroke.finish((link.roiTool() == RoiTool.ERASE ? "erase " : "paint ") + labelName() + " ("
-                + link.brush() + ")");
+        LabelEdit edit = stroke.finish(
+                (link.roiTool() == RoiTool.ERASE ? "erase " : "paint ") + labelName() + " (" + link.brush() + ")");
         stroke = null;
         lastDab = null;
         link.apply(edit);

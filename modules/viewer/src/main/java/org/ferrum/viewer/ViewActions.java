@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.viewer;
 
 import java.awt.BorderLayout;
@@ -25,8 +40,8 @@ import org.ferrum.charts.ChartData;
 import org.ferrum.charts.PlottedChart;
 import org.ferrum.charts.PlottedChartPanel;
 import org.ferrum.core.Volume;
-import org.ferrum.io.table.LabelTable;
 import org.ferrum.core.VolumeArrays;
+import org.ferrum.io.table.LabelTable;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.CombinedDomainXYPlot;
@@ -46,16 +61,17 @@ public final class ViewActions {
     private static final Preferences PREFS = Preferences.userNodeForPackage(ViewActions.class);
     private static final String LAST_FOLDER = "lastPngFolder";
 
-    private ViewActions() {
-    }
+    private ViewActions() {}
 
     /** Binds Ctrl+Z (undo), Ctrl+Y and Ctrl+Shift+Z (redo) of ROI edits while {@code c} or a child has the focus. */
     static void bindUndoKeys(JComponent c, ViewerLink link) {
         int ctrl = InputEvent.CTRL_DOWN_MASK;
-        c.getInputMap(JComponent.WHEN_ANCESTOR_OF_FOCUSED_COMPONENT).put(KeyStroke.getKeyStroke(KeyEvent.VK_Z, ctrl), "roi-undo");
-        c.getInputMap(JComponent.WHEN_ANCESTOR_OF_FOCUSED_COMPONENT).put(KeyStroke.getKeyStroke(KeyEvent.VK_Y, ctrl), "roi-redo");
-        c.getInputMap(JComponent.WHEN_ANCESTOR_OF_FOCUSED_COMPONENT).put(
-                KeyStroke.getKeyStroke(KeyEvent.VK_Z, ctrl | InputEvent.SHIFT_DOWN_MASK), "roi-redo");
+        c.getInputMap(JComponent.WHEN_ANCESTOR_OF_FOCUSED_COMPONENT)
+                .put(KeyStroke.getKeyStroke(KeyEvent.VK_Z, ctrl), "roi-undo");
+        c.getInputMap(JComponent.WHEN_ANCESTOR_OF_FOCUSED_COMPONENT)
+                .put(KeyStroke.getKeyStroke(KeyEvent.VK_Y, ctrl), "roi-redo");
+        c.getInputMap(JComponent.WHEN_ANCESTOR_OF_FOCUSED_COMPONENT)
+                .put(KeyStroke.getKeyStroke(KeyEvent.VK_Z, ctrl | InputEvent.SHIFT_DOWN_MASK), "roi-redo");
         c.getActionMap().put("roi-undo", new AbstractAction("Undo") {
             @Override
             public void actionPerformed(ActionEvent e) {
@@ -72,8 +88,10 @@ public final class ViewActions {
 
     /** A file name for the view's PNG: title and plane, without characters that file systems refuse. */
     static String suggestedName(SliceView view) {
-        String base = (view.title() + " " + view.plane().name().toLowerCase(Locale.ROOT) + " " + (view.sliceIndex() + 1))
-                .replaceAll("[^\\p{L}\\p{N}._ -]+", "_").strip();
+        String base = (view.title() + " " + view.plane().name().toLowerCase(Locale.ROOT) + " "
+                        + (view.sliceIndex() + 1))
+                .replaceAll("[^\\p{L}\\p{N}._ -]+", "_")
+                .strip();
         return (base.isEmpty() ? "view" : base) + ".png";
     }
 
@@ -95,10 +113,16 @@ public final class ViewActions {
         }
         try {
             view.writePng(file);
-            JOptionPane.showMessageDialog(view, "Saved " + file + "\n(" + view.getWidth() + " × " + view.getHeight()
-                    + " pixels, as on screen)", "Save view as PNG", JOptionPane.INFORMATION_MESSAGE);
+            JOptionPane.showMessageDialog(
+                    view,
+                    "Saved " + file + "\n(" + view.getWidth() + " × " + view.getHeight() + " pixels, as on screen)",
+                    "Save view as PNG",
+                    JOptionPane.INFORMATION_MESSAGE);
         } catch (IOException | RuntimeException ex) {
-            JOptionPane.showMessageDialog(view, "Could not save " + file + ":\n" + ex.getMessage(), "Save view as PNG",
+            JOptionPane.showMessageDialog(
+                    view,
+                    "Could not save " + file + ":\n" + ex.getMessage(),
+                    "Save view as PNG",
                     JOptionPane.ERROR_MESSAGE);
         }
     }
@@ -121,7 +145,9 @@ public final class ViewActions {
             float[] inside = roiValues(values, labels, link.activeLabel());
             if (inside.length > 0) {
                 roi = VolumeHistogram.of(inside, range[0], range[1], VolumeHistogram.DEFAULT_BINS, map.unit());
-                label = link.labelTable().label(link.activeLabel()).map(LabelTable.Label::name)
+                label = link.labelTable()
+                        .label(link.activeLabel())
+                        .map(LabelTable.Label::name)
                         .orElse("label " + link.activeLabel());
             }
         }
@@ -149,10 +175,15 @@ public final class ViewActions {
         plot.setGap(8);
         plot.add(subplot(all, "voxels", new Color(70, 110, 170)), 2);
         ChartData.Builder data = roi == null
-                ? ChartData.builder(new ChartData.Column("bin from", unit), new ChartData.Column("bin to", unit),
+                ? ChartData.builder(
+                        new ChartData.Column("bin from", unit),
+                        new ChartData.Column("bin to", unit),
                         new ChartData.Column("voxels", ""))
-                : ChartData.builder(new ChartData.Column("bin from", unit), new ChartData.Column("bin to", unit),
-                        new ChartData.Column("voxels", ""), new ChartData.Column("voxels in " + roiName, ""));
+                : ChartData.builder(
+                        new ChartData.Column("bin from", unit),
+                        new ChartData.Column("bin to", unit),
+                        new ChartData.Column("voxels", ""),
+                        new ChartData.Column("voxels in " + roiName, ""));
         long[] c = all.counts();
         long[] r = roi == null ? null : roi.counts();
         for (int b = 0; b < c.length; b++) {
@@ -166,8 +197,14 @@ public final class ViewActions {
             plot.add(subplot(roi, "voxels in '" + roiName + "'", new Color(200, 60, 40)), 1);
         }
         JFreeChart chart = new JFreeChart("Histogram of " + mapName, JFreeChart.DEFAULT_TITLE_FONT, plot, false);
-        chart.addSubtitle(new TextTitle(String.format(Locale.ROOT, "%d bins of %.4g %s; %d voxels%s", c.length,
-                all.binWidth(), unit, all.total(), all.nNaN() > 0 ? ", " + all.nNaN() + " NaN left out" : "")));
+        chart.addSubtitle(new TextTitle(String.format(
+                Locale.ROOT,
+                "%d bins of %.4g %s; %d voxels%s",
+                c.length,
+                all.binWidth(),
+                unit,
+                all.total(),
+                all.nNaN() > 0 ? ", " + all.nNaN() + " NaN left out" : "")));
         chart.setBackgroundPaint(Color.WHITE);
         return new PlottedChart(chart, data.build());
     }

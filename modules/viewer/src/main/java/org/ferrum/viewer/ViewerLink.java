@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.viewer;
 
 import java.awt.geom.Point2D;
@@ -45,7 +60,8 @@ public final class ViewerLink {
     private Volume<FloatType> roi;
     private RoiTool roiTool = RoiTool.NONE;
     private double sphereRadiusMm = 10;
-    private LabelTable labelTable = new LabelTable(List.of(new LabelTable.Label(1, "label 1", LabelOverlay.DEFAULT_COLOURS[0])));
+    private LabelTable labelTable =
+            new LabelTable(List.of(new LabelTable.Label(1, "label 1", LabelOverlay.DEFAULT_COLOURS[0])));
     private int activeLabel = 1;
     private Brush brush = new Brush(Brush.Shape.DISC, 5);
     private final Deque<LabelEdit> undo = new ArrayDeque<>();

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.viewer;
 
 import java.awt.BorderLayout;
@@ -56,7 +71,8 @@ public final class ViewerTopComponent extends TopComponent {
         setDisplayName(title);
         setToolTipText(title + " — " + maps.size() + (maps.size() == 1 ? " map" : " maps"));
         content = createContent(maps);
-        putClientProperty(NamedVolume.class, List.copyOf(maps)); // the shown maps, for actions such as ExportAsDicomAction
+        putClientProperty(
+                NamedVolume.class, List.copyOf(maps)); // the shown maps, for actions such as ExportAsDicomAction
         content.setName(CONTENT_NAME);
         keepRoi(previous, content);
         add(content, BorderLayout.CENTER);
@@ -71,7 +87,8 @@ public final class ViewerTopComponent extends TopComponent {
             return;
         }
         List<SliceView> views = to instanceof OrthogonalView o ? o.views() : ((LinkedViews) to).views();
-        if (!views.isEmpty() && GridResampling.sameGrid(a.roi(), views.get(0).renderer().volume())) {
+        if (!views.isEmpty()
+                && GridResampling.sameGrid(a.roi(), views.get(0).renderer().volume())) {
             b.setLabelTable(a.labelTable());
             b.setRoi(a.roi());
             b.setActiveLabel(a.activeLabel());
@@ -131,7 +148,8 @@ public final class ViewerTopComponent extends TopComponent {
      *
      * @return the window, and whether it must still be opened
      */
-    static ViewerTopComponent forSource(OutputSource source, List<NamedVolume> maps, Collection<ViewerTopComponent> opened) {
+    static ViewerTopComponent forSource(
+            OutputSource source, List<NamedVolume> maps, Collection<ViewerTopComponent> opened) {
         for (ViewerTopComponent tc : opened) {
             if (source.sameNode(tc.source)) {
                 if (!source.cacheKey().equals(tc.source.cacheKey())) {
@@ -193,7 +211,8 @@ public final class ViewerTopComponent extends TopComponent {
         if (maps.isEmpty()) {
             throw new IllegalArgumentException("no map to show");
         }
-        return maps.size() == 1 ? new OrthogonalView(maps.get(0), DisplayConvention.RADIOLOGICAL)
+        return maps.size() == 1
+                ? new OrthogonalView(maps.get(0), DisplayConvention.RADIOLOGICAL)
                 : new LinkedViews(maps, DisplayConvention.RADIOLOGICAL, Plane.AXIAL);
     }
 
@@ -226,15 +245,18 @@ public final class ViewerTopComponent extends TopComponent {
                 open(displayName(path), List.of(new NamedVolume(displayName(path), v)));
             } catch (IOException | RuntimeException e) {
                 String why = e.getMessage() != null ? e.getMessage() : e.toString();
-                DialogDisplayer.getDefault().notifyLater(new NotifyDescriptor.Message(
-                        "Cannot open " + path + ":\n" + why, NotifyDescriptor.ERROR_MESSAGE));
+                DialogDisplayer.getDefault()
+                        .notifyLater(new NotifyDescriptor.Message(
+                                "Cannot open " + path + ":\n" + why, NotifyDescriptor.ERROR_MESSAGE));
             }
         });
     }
 
     /** The file name without .nii / .nii.gz, or the folder name. */
     static String displayName(Path path) {
-        String n = path.getFileName() == null ? path.toString() : path.getFileName().toString();
+        String n = path.getFileName() == null
+                ? path.toString()
+                : path.getFileName().toString();
         if (!Files.isDirectory(path)) {
             n = n.replaceFirst("(?i)\\.nii(\\.gz)?$", "");
         }

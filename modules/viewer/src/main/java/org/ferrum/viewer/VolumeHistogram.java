@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.viewer;
 
 import java.util.Arrays;
@@ -16,15 +31,16 @@ import org.ferrum.core.PhysicalUnit;
  * @param nNaN   NaN values
  * @param unit   the values' unit
  */
-public record VolumeHistogram(double lower, double upper, long[] counts, long below, long above, long nNaN, PhysicalUnit unit) {
+public record VolumeHistogram(
+        double lower, double upper, long[] counts, long below, long above, long nNaN, PhysicalUnit unit) {
 
     /** Bins the viewer uses. */
     public static final int DEFAULT_BINS = 100;
 
     public VolumeHistogram {
         if (!(upper > lower) || counts.length == 0) {
-            throw new IllegalArgumentException("a histogram needs lower < upper and at least one bin, got [" + lower + ", "
-                    + upper + "] with " + counts.length + " bins");
+            throw new IllegalArgumentException("a histogram needs lower < upper and at least one bin, got [" + lower
+                    + ", " + upper + "] with " + counts.length + " bins");
         }
         counts = counts.clone();
     }
@@ -61,9 +77,9 @@ public record VolumeHistogram(double lower, double upper, long[] counts, long be
             }
         }
         if (min > max) {
-            return new double[]{0, 1};
+            return new double[] {0, 1};
         }
-        return min == max ? new double[]{min - 0.5, max + 0.5} : new double[]{min, max};
+        return min == max ? new double[] {min - 0.5, max + 0.5} : new double[] {min, max};
     }
 
     /** Width of one bin. */
@@ -88,8 +104,14 @@ public record VolumeHistogram(double lower, double upper, long[] counts, long be
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof VolumeHistogram h && h.lower == lower && h.upper == upper && Arrays.equals(h.counts, counts)
-                && h.below == below && h.above == above && h.nNaN == nNaN && h.unit == unit;
+        return o instanceof VolumeHistogram h
+                && h.lower == lower
+                && h.upper == upper
+                && Arrays.equals(h.counts, counts)
+                && h.below == below
+                && h.above == above
+                && h.nNaN == nNaN
+                && h.unit == unit;
     }
 
     @Override

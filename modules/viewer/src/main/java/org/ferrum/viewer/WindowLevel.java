@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.viewer;
 
 import java.util.Arrays;
@@ -21,8 +36,8 @@ public record WindowLevel(double centre, double width) {
 
     public WindowLevel {
         if (!(width > 0) || !Double.isFinite(width) || !Double.isFinite(centre)) {
-            throw new IllegalArgumentException("window needs a finite centre and a positive width, got centre "
-                    + centre + " width " + width);
+            throw new IllegalArgumentException(
+                    "window needs a finite centre and a positive width, got centre " + centre + " width " + width);
         }
     }
 
@@ -54,14 +69,15 @@ public record WindowLevel(double centre, double width) {
      * (use {@link #auto}).
      */
     public static Optional<WindowLevel> presetFor(PhysicalUnit unit) {
-        return Optional.ofNullable(switch (unit) {
-            case PPM -> ofRange(-0.2, 0.2);
-            case PPB -> ofRange(-200, 200);
-            case PER_SECOND -> ofRange(0, 500);
-            case MG_FE_PER_G_DRY_WEIGHT -> ofRange(0, 20);
-            case PERCENT -> ofRange(0, 50);
-            default -> null;
-        });
+        return Optional.ofNullable(
+                switch (unit) {
+                    case PPM -> ofRange(-0.2, 0.2);
+                    case PPB -> ofRange(-200, 200);
+                    case PER_SECOND -> ofRange(0, 500);
+                    case MG_FE_PER_G_DRY_WEIGHT -> ofRange(0, 20);
+                    case PERCENT -> ofRange(0, 50);
+                    default -> null;
+                });
     }
 
     /**

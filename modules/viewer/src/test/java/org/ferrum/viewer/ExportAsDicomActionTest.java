@@ -1,6 +1,20 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.viewer;
 
-import org.ferrum.pipeline.testkit.TestData;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,8 +26,9 @@ import net.imglib2.type.numeric.real.FloatType;
 import org.ferrum.core.PhysicalUnit;
 import org.ferrum.core.Volume;
 import org.ferrum.core.Volumes;
-import org.ferrum.io.VolumeFiles;
 import org.ferrum.dicom.DicomParser;
+import org.ferrum.io.VolumeFiles;
+import org.ferrum.pipeline.testkit.TestData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,21 +45,25 @@ class ExportAsDicomActionTest {
     @Test
     void aLicMapOnTheGridOfADicomSeriesReferencesItAndReadsBack() throws Exception {
         // a DICOM series read the way the viewer reads it (File ▸ Open Image… on a folder)
-        Volume<FloatType> source = VolumeFiles.readFloat(testdata().resolve("dicom/dcm_qa_fmap/In/Siemens/2_gre_field_magph"))
+        Volume<FloatType> source = VolumeFiles.readFloat(
+                        testdata().resolve("dicom/dcm_qa_fmap/In/Siemens/2_gre_field_magph"))
                 .frame(0);
-        Volume<FloatType> lic = Volumes.createFloat(source.dimensions(), source.geometry(), PhysicalUnit.MG_FE_PER_G_DRY_WEIGHT);
+        Volume<FloatType> lic =
+                Volumes.createFloat(source.dimensions(), source.geometry(), PhysicalUnit.MG_FE_PER_G_DRY_WEIGHT);
         float v = 0;
         for (FloatType t : lic.image()) {
             t.set(v = (v + 0.01f) % 20);
         }
         String said = ExportAsDicomAction.export(new NamedVolume("LIC from QSM", lic), dir.resolve("lic"));
-        assertTrue(said.startsWith("Wrote LIC from QSM as " + lic.dimension(2) + " DICOM files (LIC, mg Fe/g dw)"), said);
+        assertTrue(
+                said.startsWith("Wrote LIC from QSM as " + lic.dimension(2) + " DICOM files (LIC, mg Fe/g dw)"), said);
         assertTrue(said.contains("It references series 2"), said);
         Path first;
         try (var s = Files.list(dir.resolve("lic"))) {
             first = s.sorted().findFirst().orElseThrow();
         }
-        String patient = DicomParser.readHeader(first).dataset().string(0x00100010).orElse("");
+        String patient =
+                DicomParser.readHeader(first).dataset().string(0x00100010).orElse("");
         assertTrue(!patient.equals("FERRUM^ANONYMOUS"), patient);
         Volume<FloatType> back = VolumeFiles.readFloat(dir.resolve("lic"));
         assertEquals(PhysicalUnit.MG_FE_PER_G_DRY_WEIGHT, back.unit());
@@ -54,11 +73,14 @@ class ExportAsDicomActionTest {
 
     @Test
     void aMapWithoutSourceSaysSoAndUnitlessMapsAreRefused() throws Exception {
-        Volume<FloatType> chi = Volumes.createFloat(new long[] {5, 4, 3}, org.ferrum.core.Geometry.axisAligned(1, 1, 2), PhysicalUnit.PPM);
+        Volume<FloatType> chi = Volumes.createFloat(
+                new long[] {5, 4, 3}, org.ferrum.core.Geometry.axisAligned(1, 1, 2), PhysicalUnit.PPM);
         String said = ExportAsDicomAction.export(new NamedVolume("χ", chi), dir.resolve("chi"));
         assertTrue(said.contains("No DICOM source is known") && said.contains("FERRUM^ANONYMOUS"), said);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> ExportAsDicomAction.export(new NamedVolume("magnitude", chi.withUnit(PhysicalUnit.ARBITRARY)), dir.resolve("m")));
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
+                () -> ExportAsDicomAction.export(
+                        new NamedVolume("magnitude", chi.withUnit(PhysicalUnit.ARBITRARY)), dir.resolve("m")));
         assertTrue(e.getMessage().contains("says no map kind"), e.getMessage());
         assertEquals(List.of(), ExportAsDicomAction.shownMaps(null));
     }

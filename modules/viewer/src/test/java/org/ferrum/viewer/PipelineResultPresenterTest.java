@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.viewer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -31,8 +46,7 @@ class PipelineResultPresenterTest {
         }
 
         @Override
-        public void present(String title, Object value) {
-        }
+        public void present(String title, Object value) {}
     }
 
     @Test
@@ -44,8 +58,15 @@ class PipelineResultPresenterTest {
         assertFalse(p.accepts(Table.builder(Table.Column.text("label")).row("x").build()));
 
         List<? extends ResultPresenter> all = List.copyOf(Lookup.getDefault().lookupAll(ResultPresenter.class));
-        assertEquals(PipelineResultPresenter.class, all.get(0).getClass(), "position 100 before the table view's 200: " + all);
-        assertTrue(all.stream().anyMatch(r -> r.accepts(Table.builder(Table.Column.text("label")).row("x").build())),
+        assertEquals(
+                PipelineResultPresenter.class,
+                all.get(0).getClass(),
+                "position 100 before the table view's 200: " + all);
+        assertTrue(
+                all.stream()
+                        .anyMatch(r -> r.accepts(Table.builder(Table.Column.text("label"))
+                                .row("x")
+                                .build())),
                 "the table view (stand-in) takes tables");
     }
 }

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.viewer;
 
 import static org.junit.jupiter.api.Assertions.*;
@@ -27,7 +42,8 @@ class RoiEditingTest {
 
     /** 80×60×20 anisotropic voxels (0.5 × 0.8 × 2 mm), value = x. */
     static Volume<FloatType> anisotropic() {
-        Volume<FloatType> v = Volumes.createFloat(new long[]{80, 60, 20}, Geometry.axisAligned(SX, SY, SZ), PhysicalUnit.PER_SECOND);
+        Volume<FloatType> v =
+                Volumes.createFloat(new long[] {80, 60, 20}, Geometry.axisAligned(SX, SY, SZ), PhysicalUnit.PER_SECOND);
         float[] a = Volumes.floats(v);
         for (int i = 0; i < a.length; i++) {
             a[i] = i % 80;
@@ -53,8 +69,8 @@ class RoiEditingTest {
 
     static void mouse(SliceView view, int id, int x, int y) {
         int button = id == MouseEvent.MOUSE_DRAGGED ? MouseEvent.NOBUTTON : MouseEvent.BUTTON1;
-        view.dispatchEvent(new MouseEvent(view, id, System.currentTimeMillis(), InputEvent.BUTTON1_DOWN_MASK, x, y, 1, false,
-                button));
+        view.dispatchEvent(new MouseEvent(
+                view, id, System.currentTimeMillis(), InputEvent.BUTTON1_DOWN_MASK, x, y, 1, false, button));
     }
 
     /** Lattice points (i, j[, k]) with (sx·i)² + (sy·j)² [+ (sz·k)²] ≤ r², counted directly. */
@@ -88,7 +104,7 @@ class RoiEditingTest {
     void discAndSphereBrushesAreRoundInMillimetresOnAnisotropicVoxels() {
         Volume<FloatType> labels = RoiDrawing.emptyLabels(anisotropic());
         LabelEdit.Recorder rec = new LabelEdit.Recorder(labels);
-        int disc = new Brush(Brush.Shape.DISC, 6).dab(rec, labels, new long[]{40, 30, 10}, 2, 1, false);
+        int disc = new Brush(Brush.Shape.DISC, 6).dab(rec, labels, new long[] {40, 30, 10}, 2, 1, false);
         long expectedDisc = latticeCount(6, false);
         assertEquals(expectedDisc, disc);
         assertEquals(expectedDisc, count(labels, 1));
@@ -102,7 +118,8 @@ class RoiEditingTest {
             }
         }
         Volume<FloatType> l3 = RoiDrawing.emptyLabels(anisotropic());
-        int sphere = new Brush(Brush.Shape.SPHERE, 9).dab(new LabelEdit.Recorder(l3), l3, new long[]{40, 30, 10}, 2, 2, false);
+        int sphere = new Brush(Brush.Shape.SPHERE, 9)
+                .dab(new LabelEdit.Recorder(l3), l3, new long[] {40, 30, 10}, 2, 2, false);
         assertEquals(latticeCount(9, true), sphere);
         double analytic = 4.0 / 3 * Math.PI * 729 / (SX * SY * SZ);
         assertEquals(analytic, sphere, 0.05 * analytic);
@@ -111,10 +128,13 @@ class RoiEditingTest {
     @Test
     void eraseRemovesOnlyTheActiveLabel() {
         Volume<FloatType> labels = RoiDrawing.emptyLabels(anisotropic());
-        new Brush(Brush.Shape.DISC, 4).dab(new LabelEdit.Recorder(labels), labels, new long[]{40, 30, 10}, 2, 1, false);
-        new Brush(Brush.Shape.DISC, 4).dab(new LabelEdit.Recorder(labels), labels, new long[]{44, 30, 10}, 2, 2, false);
+        new Brush(Brush.Shape.DISC, 4)
+                .dab(new LabelEdit.Recorder(labels), labels, new long[] {40, 30, 10}, 2, 1, false);
+        new Brush(Brush.Shape.DISC, 4)
+                .dab(new LabelEdit.Recorder(labels), labels, new long[] {44, 30, 10}, 2, 2, false);
         long ones = count(labels, 1), twos = count(labels, 2);
-        new Brush(Brush.Shape.SPHERE, 50).dab(new LabelEdit.Recorder(labels), labels, new long[]{40, 30, 10}, 2, 1, true);
+        new Brush(Brush.Shape.SPHERE, 50)
+                .dab(new LabelEdit.Recorder(labels), labels, new long[] {40, 30, 10}, 2, 1, true);
         assertEquals(0, count(labels, 1));
         assertEquals(twos, count(labels, 2), "label 2 untouched by erasing label 1");
         assertTrue(ones > 0 && twos > 0);
@@ -123,7 +143,8 @@ class RoiEditingTest {
     @Test
     void paintStrokesWithTheMouseAndUndoRestoresTheExactLabelArray() throws Exception {
         onEdt(() -> {
-            OrthogonalView view = new OrthogonalView(new NamedVolume("R2*", anisotropic()), DisplayConvention.RADIOLOGICAL);
+            OrthogonalView view =
+                    new OrthogonalView(new NamedVolume("R2*", anisotropic()), DisplayConvention.RADIOLOGICAL);
             SliceView axial = view.views().get(0);
             axial.setSize(400, 300); // 80 × 0.5 = 40 mm wide, 60 × 0.8 = 48 mm high: 6.25 px per mm
             ViewerLink link = view.link();
@@ -167,14 +188,15 @@ class RoiEditingTest {
     @Test
     void shapesReplaceOnlyTheActiveLabelAndStatisticsFollowIt() throws Exception {
         onEdt(() -> {
-            OrthogonalView view = new OrthogonalView(new NamedVolume("R2*", anisotropic()), DisplayConvention.RADIOLOGICAL);
+            OrthogonalView view =
+                    new OrthogonalView(new NamedVolume("R2*", anisotropic()), DisplayConvention.RADIOLOGICAL);
             ViewerLink link = view.link();
             Volume<FloatType> labels = RoiDrawing.emptyLabels(anisotropic());
-            RoiDrawing.sphere(labels, new double[]{20 * SX, 30 * SY, 10 * SZ}, 3, 1);
+            RoiDrawing.sphere(labels, new double[] {20 * SX, 30 * SY, 10 * SZ}, 3, 1);
             link.replaceLabel(labels, 1, "sphere");
             view.roiEditor().addLabel();
             Volume<FloatType> second = RoiDrawing.emptyLabels(anisotropic());
-            RoiDrawing.sphere(second, new double[]{60 * SX, 30 * SY, 10 * SZ}, 3, 2);
+            RoiDrawing.sphere(second, new double[] {60 * SX, 30 * SY, 10 * SZ}, 3, 2);
             link.replaceLabel(second, 2, "sphere");
             assertEquals(count(labels, 1), count(link.roi(), 1), "label 1 kept when label 2 is drawn");
             assertEquals(count(second, 2), count(link.roi(), 2));
@@ -190,7 +212,8 @@ class RoiEditingTest {
     @Test
     void labelTableAddsRenamesRecoloursRemovesAndCountsMillilitres() throws Exception {
         onEdt(() -> {
-            OrthogonalView view = new OrthogonalView(new NamedVolume("R2*", anisotropic()), DisplayConvention.RADIOLOGICAL);
+            OrthogonalView view =
+                    new OrthogonalView(new NamedVolume("R2*", anisotropic()), DisplayConvention.RADIOLOGICAL);
             RoiEditorPanel editor = view.roiEditor();
             ViewerLink link = view.link();
             Volume<FloatType> l = link.roiOn(anisotropic());
@@ -207,7 +230,9 @@ class RoiEditingTest {
             assertEquals(0x123456, link.labelColours().get(1));
             assertThrows(IllegalArgumentException.class, () -> editor.rename(1, "a\tb"));
             editor.removeLabel(1);
-            assertEquals(List.of(2), editor.rows().stream().map(RoiEditorPanel.Row::index).toList());
+            assertEquals(
+                    List.of(2),
+                    editor.rows().stream().map(RoiEditorPanel.Row::index).toList());
             assertEquals(0, count(link.roi(), 1), "a removed label's voxels are cleared");
             assertEquals(2, link.activeLabel());
             assertThrows(IllegalStateException.class, () -> editor.removeLabel(2));
@@ -220,35 +245,50 @@ class RoiEditingTest {
     @Test
     void labelsSavedAsNiftiWithDsegTsvAndLoadedBack(@TempDir Path dir) throws Exception {
         onEdt(() -> {
-            OrthogonalView view = new OrthogonalView(new NamedVolume("R2*", anisotropic()), DisplayConvention.RADIOLOGICAL);
+            OrthogonalView view =
+                    new OrthogonalView(new NamedVolume("R2*", anisotropic()), DisplayConvention.RADIOLOGICAL);
             RoiEditorPanel editor = view.roiEditor();
             ViewerLink link = view.link();
-            new Brush(Brush.Shape.SPHERE, 5).dab(new LabelEdit.Recorder(link.roiOn(anisotropic())), link.roi(),
-                    new long[]{20, 20, 5}, 2, 1, false);
+            new Brush(Brush.Shape.SPHERE, 5)
+                    .dab(
+                            new LabelEdit.Recorder(link.roiOn(anisotropic())),
+                            link.roi(),
+                            new long[] {20, 20, 5},
+                            2,
+                            1,
+                            false);
             editor.rename(1, "tumour");
             int two = editor.addLabel();
-            new Brush(Brush.Shape.SPHERE, 5).dab(new LabelEdit.Recorder(link.roi()), link.roi(), new long[]{60, 40, 15}, 2, two, false);
+            new Brush(Brush.Shape.SPHERE, 5)
+                    .dab(new LabelEdit.Recorder(link.roi()), link.roi(), new long[] {60, 40, 15}, 2, two, false);
             editor.recolour(two, 0x00FF80);
             link.roiChanged();
             float[] saved = Volumes.floats(link.roi()).clone();
             Path f = dir.resolve("sub-01_dseg.nii.gz");
             editor.save(f);
-            assertEquals("index\tname\tcolor\n1\ttumour\t#ff0000\n2\tlabel 2\t#00ff80\n",
+            assertEquals(
+                    "index\tname\tcolor\n1\ttumour\t#ff0000\n2\tlabel 2\t#00ff80\n",
                     Files.readString(dir.resolve("sub-01_dseg.tsv")));
-            OrthogonalView other = new OrthogonalView(new NamedVolume("R2*", anisotropic()), DisplayConvention.RADIOLOGICAL);
+            OrthogonalView other =
+                    new OrthogonalView(new NamedVolume("R2*", anisotropic()), DisplayConvention.RADIOLOGICAL);
             other.roiEditor().load(f);
             assertArrayEquals(saved, Volumes.floats(other.link().roi()));
             assertEquals(link.labelTable(), other.link().labelTable());
             // a FreeSurfer LUT imported as the table
             Path lut = dir.resolve("lut.txt");
-            LabelTableFiles.write(new LabelTable(List.of(new LabelTable.Label(1, "Liver", 0xDC0000),
-                    new LabelTable.Label(2, "Spleen", 0x00DC00))), lut);
+            LabelTableFiles.write(
+                    new LabelTable(List.of(
+                            new LabelTable.Label(1, "Liver", 0xDC0000), new LabelTable.Label(2, "Spleen", 0x00DC00))),
+                    lut);
             other.link().setLabelTable(LabelTableFiles.read(lut));
             assertEquals("Spleen", other.roiEditor().rows().get(1).name());
             // a label map on another grid is refused, naming the file
             Path wrong = dir.resolve("wrong.nii.gz");
-            VolumeFiles.write(Volumes.createFloat(new long[]{10, 10, 10}, Geometry.identity(), PhysicalUnit.DIMENSIONLESS), wrong);
-            java.io.IOException e = assertThrows(java.io.IOException.class, () -> other.roiEditor().load(wrong));
+            VolumeFiles.write(
+                    Volumes.createFloat(new long[] {10, 10, 10}, Geometry.identity(), PhysicalUnit.DIMENSIONLESS),
+                    wrong);
+            java.io.IOException e = assertThrows(
+                    java.io.IOException.class, () -> other.roiEditor().load(wrong));
             assertTrue(e.getMessage().startsWith("wrong.nii.gz: the label map's grid (10×10×10"), e.getMessage());
             assertArrayEquals(saved, Volumes.floats(other.link().roi()), "a refused file leaves the ROI as it was");
             return null;

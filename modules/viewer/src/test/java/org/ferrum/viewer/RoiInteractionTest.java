@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.viewer;
 
 import static org.junit.jupiter.api.Assertions.*;
@@ -26,7 +41,7 @@ class RoiInteractionTest {
 
     /** 10×10×3 unit voxels; value = x + 10·y + 100·z (each voxel distinct, so statistics see which voxels). */
     private static Volume<FloatType> ramp(PhysicalUnit unit, float scale) {
-        Volume<FloatType> v = Volumes.createFloat(new long[]{10, 10, 3}, Geometry.identity(), unit);
+        Volume<FloatType> v = Volumes.createFloat(new long[] {10, 10, 3}, Geometry.identity(), unit);
         float[] a = Volumes.floats(v);
         for (int i = 0; i < a.length; i++) {
             a[i] = scale * ((i % 10) + 10 * ((i / 10) % 10) + 100 * (i / 100));
@@ -52,8 +67,8 @@ class RoiInteractionTest {
 
     private static void mouse(SliceView view, int id, int x, int y, int clicks) {
         int button = id == MouseEvent.MOUSE_DRAGGED ? MouseEvent.NOBUTTON : MouseEvent.BUTTON1;
-        view.dispatchEvent(new MouseEvent(view, id, System.currentTimeMillis(), InputEvent.BUTTON1_DOWN_MASK, x, y,
-                clicks, false, button));
+        view.dispatchEvent(new MouseEvent(
+                view, id, System.currentTimeMillis(), InputEvent.BUTTON1_DOWN_MASK, x, y, clicks, false, button));
     }
 
     /** Lays out a component tree that is not in a window (headless: no validate from a peer). */
@@ -144,7 +159,8 @@ class RoiInteractionTest {
             mouse(view, MouseEvent.MOUSE_RELEASED, 80, 80, 1);
             Table shown = linked.roiStatistics().statistics();
             List<NamedVolume> maps = linked.views().stream()
-                    .map(v -> new NamedVolume(v.title(), v.renderer().volume())).toList();
+                    .map(v -> new NamedVolume(v.title(), v.renderer().volume()))
+                    .toList();
             assertEquals(RoiStatistics.table(maps, linked.link().roi(), 1), shown);
             javax.swing.JTable table = linked.roiStatistics().table();
             assertEquals(2, table.getRowCount());
@@ -154,7 +170,8 @@ class RoiInteractionTest {
             // identity geometry shown radiologically: patient right (x = 0, LPS) on the left, so column c is
             // x = c and row r is y = r; the ellipse is symmetric about display (5, 5) → x and y mean 4.5;
             // slice z = 1: R2* mean = 4.5 + 10·4.5 + 100 = 149.5
-            assertEquals(149.5, (Double) table.getValueAt(0, table.getColumnModel().getColumnIndex("mean")), 1e-4);
+            assertEquals(
+                    149.5, (Double) table.getValueAt(0, table.getColumnModel().getColumnIndex("mean")), 1e-4);
             assertEquals(149.5 / 2, shown.number(1, "mean"), 1e-4, "LIC is half the R2* ramp");
 
             // a polygon (click, click, double-click) replaces the ROI: triangle over pixels
@@ -206,7 +223,8 @@ class RoiInteractionTest {
             g.dispose();
             int inside = img.getRGB(45, 35), outside = img.getRGB(5, 95);
             int red = (inside >> 16) & 0xFF, green = (inside >> 8) & 0xFF;
-            assertTrue(red > green + 50, "label 1 (red) blended over the second view, got " + Integer.toHexString(inside));
+            assertTrue(
+                    red > green + 50, "label 1 (red) blended over the second view, got " + Integer.toHexString(inside));
             int r0 = (outside >> 16) & 0xFF, g0 = (outside >> 8) & 0xFF;
             assertEquals(r0, g0, "outside the ROI the grey map is untouched");
             linked.saveRoi(saved);
@@ -214,7 +232,7 @@ class RoiInteractionTest {
         });
         Volume<FloatType> back = VolumeFiles.readFloat(saved);
         assertTrue(Files.size(saved) > 348);
-        assertArrayEquals(new long[]{10, 10, 3}, new long[]{back.dimension(0), back.dimension(1), back.dimension(2)});
+        assertArrayEquals(new long[] {10, 10, 3}, new long[] {back.dimension(0), back.dimension(1), back.dimension(2)});
         double sum = 0;
         for (float f : Volumes.floats(back)) {
             sum += f;
@@ -230,7 +248,7 @@ class RoiInteractionTest {
             mouse(view, MouseEvent.MOUSE_PRESSED, 5, 5, 1);
             mouse(view, MouseEvent.MOUSE_RELEASED, 5, 5, 1);
             assertNull(linked.link().roi());
-            assertArrayEquals(new double[]{0, 0, 1}, linked.link().cursorMm(), 1e-9, "top-left voxel");
+            assertArrayEquals(new double[] {0, 0, 1}, linked.link().cursorMm(), 1e-9, "top-left voxel");
             assertThrows(IllegalStateException.class, () -> linked.saveRoi(Path.of("never.nii")));
             return null;
         });
@@ -246,9 +264,14 @@ class RoiInteractionTest {
             for (int i = 0; i < q.length; i++) {
                 q[i] += (i % 10) % 2 == 0 ? 1 : 3; // QSM − R2*: 1 at even x, 3 at odd x
             }
-            LinkedViews linked = new LinkedViews(List.of(new NamedVolume("R2*", ramp(PhysicalUnit.PER_SECOND, 1)),
-                    new NamedVolume("χ", ramp(PhysicalUnit.PPM, 0.01f)), new NamedVolume("LIC QSM", fromQsm),
-                    new NamedVolume("LIC R2*", fromR2s)), DisplayConvention.RADIOLOGICAL, Plane.AXIAL);
+            LinkedViews linked = new LinkedViews(
+                    List.of(
+                            new NamedVolume("R2*", ramp(PhysicalUnit.PER_SECOND, 1)),
+                            new NamedVolume("χ", ramp(PhysicalUnit.PPM, 0.01f)),
+                            new NamedVolume("LIC QSM", fromQsm),
+                            new NamedVolume("LIC R2*", fromR2s)),
+                    DisplayConvention.RADIOLOGICAL,
+                    Plane.AXIAL);
             assertTrue(linked.roiCharts().isEmpty(), "no ROI, no charts");
             SliceView view = linked.views().get(2);
             view.setSize(100, 100);
@@ -258,10 +281,14 @@ class RoiInteractionTest {
             mouse(view, MouseEvent.MOUSE_RELEASED, 80, 80, 1);
             assertEquals(2, linked.roiCharts().size());
 
-            org.jfree.chart.plot.XYPlot scatter = linked.roiCharts().get(0).chart().getXYPlot();
+            org.jfree.chart.plot.XYPlot scatter =
+                    linked.roiCharts().get(0).chart().getXYPlot();
             assertEquals(32, scatter.getDataset().getItemCount(0));
             for (int i = 0; i < 32; i++) {
-                assertEquals(0.01 * scatter.getDataset().getXValue(0, i), scatter.getDataset().getYValue(0, i), 1e-4,
+                assertEquals(
+                        0.01 * scatter.getDataset().getXValue(0, i),
+                        scatter.getDataset().getYValue(0, i),
+                        1e-4,
                         "each point pairs one voxel's R2* and χ");
             }
             assertEquals(32, linked.roiCharts().get(0).data().rows().size());
@@ -271,9 +298,11 @@ class RoiInteractionTest {
             org.jfree.chart.plot.XYPlot ba = linked.roiCharts().get(1).chart().getXYPlot();
             assertEquals(32, ba.getDataset().getItemCount(0));
             double[] markers = ba.getRangeMarkers(org.jfree.chart.ui.Layer.FOREGROUND).stream()
-                    .mapToDouble(m -> ((org.jfree.chart.plot.ValueMarker) m).getValue()).sorted().toArray();
-            assertArrayEquals(new double[]{2 - 1.96 * Math.sqrt(32 / 31.0), 2, 2 + 1.96 * Math.sqrt(32 / 31.0)}, markers,
-                    1e-5);
+                    .mapToDouble(m -> ((org.jfree.chart.plot.ValueMarker) m).getValue())
+                    .sorted()
+                    .toArray();
+            assertArrayEquals(
+                    new double[] {2 - 1.96 * Math.sqrt(32 / 31.0), 2, 2 + 1.96 * Math.sqrt(32 / 31.0)}, markers, 1e-5);
             assertEquals(0.00864, markers[0], 1e-5);
             double diffSum = 0;
             for (int i = 0; i < 32; i++) {
@@ -288,7 +317,8 @@ class RoiInteractionTest {
             linked.paint(g);
             g.dispose();
             // for a person to look at: four linked maps, the ROI over each, the table and both charts
-            javax.imageio.ImageIO.write(img, "png", Path.of("target", "viewer-roi.png").toFile());
+            javax.imageio.ImageIO.write(
+                    img, "png", Path.of("target", "viewer-roi.png").toFile());
 
             linked.link().setRoi(null);
             assertTrue(linked.roiCharts().isEmpty());

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.viewer;
 
 import static org.junit.jupiter.api.Assertions.*;
@@ -19,9 +34,7 @@ class SliceRendererTest {
         int nx = (int) dims[0], ny = (int) dims[1], nz = (int) dims[2], nt = dims.length > 3 ? (int) dims[3] : 1;
         for (int t = 0, n = 0; t < nt; t++)
             for (int k = 0; k < nz; k++)
-                for (int j = 0; j < ny; j++)
-                    for (int i = 0; i < nx; i++)
-                        a[n++] = 100 * i + 10 * j + k + 1000 * t;
+                for (int j = 0; j < ny; j++) for (int i = 0; i < nx; i++) a[n++] = 100 * i + 10 * j + k + 1000 * t;
         return v;
     }
 
@@ -65,7 +78,7 @@ class SliceRendererTest {
         assertEquals(0, chi.centre(), 1e-12);
         assertEquals(0.4, chi.width(), 1e-12);
         int[] argb = new int[3];
-        SliceRenderer.colour(new float[]{0f, -0.2f, 0.2f}, chi, Colormap.DIVERGING, argb);
+        SliceRenderer.colour(new float[] {0f, -0.2f, 0.2f}, chi, Colormap.DIVERGING, argb);
         assertEquals(0xFFFFFFFF, argb[0]);
         assertEquals(0xFF2166AC, argb[1]);
         assertEquals(0xFFB2182B, argb[2]);
@@ -76,9 +89,15 @@ class SliceRendererTest {
 
     @Test
     void presetsPerUnitAndAutoPercentiles() {
-        assertEquals(WindowLevel.ofRange(0, 500), WindowLevel.presetFor(PhysicalUnit.PER_SECOND).orElseThrow());
-        assertEquals(WindowLevel.ofRange(0, 20), WindowLevel.presetFor(PhysicalUnit.MG_FE_PER_G_DRY_WEIGHT).orElseThrow());
-        assertEquals(WindowLevel.ofRange(0, 50), WindowLevel.presetFor(PhysicalUnit.PERCENT).orElseThrow());
+        assertEquals(
+                WindowLevel.ofRange(0, 500),
+                WindowLevel.presetFor(PhysicalUnit.PER_SECOND).orElseThrow());
+        assertEquals(
+                WindowLevel.ofRange(0, 20),
+                WindowLevel.presetFor(PhysicalUnit.MG_FE_PER_G_DRY_WEIGHT).orElseThrow());
+        assertEquals(
+                WindowLevel.ofRange(0, 50),
+                WindowLevel.presetFor(PhysicalUnit.PERCENT).orElseThrow());
         assertTrue(WindowLevel.presetFor(PhysicalUnit.ARBITRARY).isEmpty());
         float[] v = new float[103];
         for (int i = 0; i <= 100; i++) {
@@ -116,8 +135,10 @@ class SliceRendererTest {
         // NIfTI-style RAS identity: i grows to the patient's right, j anteriorly
         Geometry ras = Geometry.fromRas(1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1);
         assertEquals("RAS", ras.orientationCode());
-        SliceRenderer lps = new SliceRenderer(ramp(Geometry.identity(), PhysicalUnit.ARBITRARY, 3, 2, 1), DisplayConvention.RADIOLOGICAL);
-        SliceRenderer flipped = new SliceRenderer(ramp(ras, PhysicalUnit.ARBITRARY, 3, 2, 1), DisplayConvention.RADIOLOGICAL);
+        SliceRenderer lps = new SliceRenderer(
+                ramp(Geometry.identity(), PhysicalUnit.ARBITRARY, 3, 2, 1), DisplayConvention.RADIOLOGICAL);
+        SliceRenderer flipped =
+                new SliceRenderer(ramp(ras, PhysicalUnit.ARBITRARY, 3, 2, 1), DisplayConvention.RADIOLOGICAL);
         SliceOrientation o = flipped.orientation(Plane.AXIAL);
         assertEquals("R L A P", labels(o), "labels name the patient, whatever the storage order");
         assertTrue(o.horizontalFlip());
@@ -125,8 +146,8 @@ class SliceRendererTest {
         float[] a = lps.extract(Plane.AXIAL, 0, 0, null);
         float[] b = flipped.extract(Plane.AXIAL, 0, 0, null);
         // LPS: top-left is voxel (0,0) = the most right-anterior; RAS: the most right-anterior is (2,1)
-        assertArrayEquals(new float[]{0, 100, 200, 10, 110, 210}, a);
-        assertArrayEquals(new float[]{210, 110, 10, 200, 100, 0}, b);
+        assertArrayEquals(new float[] {0, 100, 200, 10, 110, 210}, a);
+        assertArrayEquals(new float[] {210, 110, 10, 200, 100, 0}, b);
     }
 
     @Test
@@ -158,8 +179,8 @@ class SliceRendererTest {
         assertEquals(-40 + 2 * c * 3 - 3 * s * 4, mm[0], 1e-9);
         assertEquals(7 + 8, mm[2], 1e-9);
         assertArrayEquals(voxel, r.voxelOf(mm));
-        assertArrayEquals(voxel, r.voxelOf(new double[]{mm[0] + 0.4, mm[1] - 0.4, mm[2] + 1.9}), "nearest centre");
-        assertNull(r.voxelOf(new double[]{mm[0], mm[1], mm[2] + 100}));
+        assertArrayEquals(voxel, r.voxelOf(new double[] {mm[0] + 0.4, mm[1] - 0.4, mm[2] + 1.9}), "nearest centre");
+        assertNull(r.voxelOf(new double[] {mm[0], mm[1], mm[2] + 100}));
         for (Plane p : Plane.values()) {
             int[] pos = r.displayPosition(p, voxel);
             assertArrayEquals(voxel, r.voxelAt(p, pos[2], pos[0], pos[1]), p.name());
@@ -173,29 +194,40 @@ class SliceRendererTest {
 
     @Test
     void fourDimensionalFramesAreSelectable() {
-        SliceRenderer r = new SliceRenderer(ramp(Geometry.identity(), PhysicalUnit.ARBITRARY, 2, 2, 2, 3), DisplayConvention.RADIOLOGICAL);
-        assertArrayEquals(new float[]{2001, 2101, 2011, 2111}, r.extract(Plane.AXIAL, 1, 2, null));
-        assertEquals(1111, r.valueAt(new long[]{1, 1, 1}, 1), 0);
+        SliceRenderer r = new SliceRenderer(
+                ramp(Geometry.identity(), PhysicalUnit.ARBITRARY, 2, 2, 2, 3), DisplayConvention.RADIOLOGICAL);
+        assertArrayEquals(new float[] {2001, 2101, 2011, 2111}, r.extract(Plane.AXIAL, 1, 2, null));
+        assertEquals(1111, r.valueAt(new long[] {1, 1, 1}, 1), 0);
     }
 
     @Test
     void overlayBlendsAtHalfOpacity() {
         Volume<FloatType> map = constant(100, 2, 1, 1);
-        Volume<FloatType> mask = Volumes.createFloat(new long[]{2, 1, 1}, Geometry.identity(), PhysicalUnit.DIMENSIONLESS);
+        Volume<FloatType> mask =
+                Volumes.createFloat(new long[] {2, 1, 1}, Geometry.identity(), PhysicalUnit.DIMENSIONLESS);
         Volumes.floats(mask)[1] = 1;
         SliceRenderer r = new SliceRenderer(map, DisplayConvention.RADIOLOGICAL);
-        BufferedImage img = r.render(Plane.AXIAL, 0, 0, new WindowLevel(100, 200), Colormap.GREY,
-                LabelOverlay.mask(mask, 0xFF0000, 0.5));
+        BufferedImage img = r.render(
+                Plane.AXIAL, 0, 0, new WindowLevel(100, 200), Colormap.GREY, LabelOverlay.mask(mask, 0xFF0000, 0.5));
         assertEquals(0xFF808080, img.getRGB(0, 0), "outside the mask: the map");
         // 0.5·128 + 0.5·255 = 191.5 -> 192; 0.5·128 = 64
         assertEquals(0xFFC04040, img.getRGB(1, 0));
-        Volume<FloatType> labels = Volumes.createFloat(new long[]{2, 1, 1}, Geometry.identity(), PhysicalUnit.DIMENSIONLESS);
+        Volume<FloatType> labels =
+                Volumes.createFloat(new long[] {2, 1, 1}, Geometry.identity(), PhysicalUnit.DIMENSIONLESS);
         Volumes.floats(labels)[0] = 2;
-        BufferedImage l = r.render(Plane.AXIAL, 0, 0, new WindowLevel(100, 200), Colormap.GREY, LabelOverlay.labels(labels, 1.0));
+        BufferedImage l =
+                r.render(Plane.AXIAL, 0, 0, new WindowLevel(100, 200), Colormap.GREY, LabelOverlay.labels(labels, 1.0));
         assertEquals(0xFF00C000, l.getRGB(0, 0), "label 2 takes the second default colour");
         Volume<FloatType> wrong = constant(1, 3, 1, 1);
-        assertThrows(IllegalArgumentException.class, () -> r.render(Plane.AXIAL, 0, 0, new WindowLevel(0, 1),
-                Colormap.GREY, LabelOverlay.mask(wrong, 0xFF0000, 0.5)));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> r.render(
+                        Plane.AXIAL,
+                        0,
+                        0,
+                        new WindowLevel(0, 1),
+                        Colormap.GREY,
+                        LabelOverlay.mask(wrong, 0xFF0000, 0.5)));
     }
 
     private static String labels(SliceOrientation o) {
@@ -205,15 +237,16 @@ class SliceRendererTest {
     @Test
     void unitPresetUnlessTheDataWouldSaturateIt() {
         // brain-like χ within ±0.15 ppm: the ±0.2 ppm preset
-        Volume<FloatType> brain = Volumes.createFloat(new long[]{10, 10, 2}, Geometry.identity(), PhysicalUnit.PPM);
+        Volume<FloatType> brain = Volumes.createFloat(new long[] {10, 10, 2}, Geometry.identity(), PhysicalUnit.PPM);
         float[] b = Volumes.floats(brain);
         for (int n = 0; n < b.length; n++) {
             b[n] = -0.15f + 0.3f * n / (b.length - 1);
         }
-        assertEquals(WindowLevel.presetFor(PhysicalUnit.PPM).orElseThrow(),
+        assertEquals(
+                WindowLevel.presetFor(PhysicalUnit.PPM).orElseThrow(),
                 new SliceRenderer(brain, DisplayConvention.RADIOLOGICAL).defaultWindow());
         // iron-loaded liver χ 0..3 ppm: its own 2–98 % range, not the saturating preset
-        Volume<FloatType> liver = Volumes.createFloat(new long[]{10, 10, 2}, Geometry.identity(), PhysicalUnit.PPM);
+        Volume<FloatType> liver = Volumes.createFloat(new long[] {10, 10, 2}, Geometry.identity(), PhysicalUnit.PPM);
         float[] l = Volumes.floats(liver);
         for (int n = 0; n < l.length; n++) {
             l[n] = 3f * n / (l.length - 1);

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.viewer;
 
 import static org.junit.jupiter.api.Assertions.*;
@@ -22,7 +37,7 @@ class SliceViewTest {
 
     /** 4×4×4 unit voxels of 100, with voxel (1, 0, 2) = 300. */
     private static Volume<FloatType> phantom() {
-        Volume<FloatType> v = Volumes.createFloat(new long[]{4, 4, 4}, Geometry.identity(), PhysicalUnit.ARBITRARY);
+        Volume<FloatType> v = Volumes.createFloat(new long[] {4, 4, 4}, Geometry.identity(), PhysicalUnit.ARBITRARY);
         float[] a = Volumes.floats(v);
         java.util.Arrays.fill(a, 100);
         a[1 + 4 * (0 + 4 * 2)] = 300;
@@ -59,8 +74,9 @@ class SliceViewTest {
     void paintsTheWindowedSliceThroughTheCrosshairWithLabels() throws Exception {
         onEdt(() -> {
             ViewerLink link = new ViewerLink();
-            link.setCursorMm(new double[]{2, 2, 2});
-            SliceView view = new SliceView("map", new SliceRenderer(phantom(), DisplayConvention.RADIOLOGICAL), Plane.AXIAL, link);
+            link.setCursorMm(new double[] {2, 2, 2});
+            SliceView view = new SliceView(
+                    "map", new SliceRenderer(phantom(), DisplayConvention.RADIOLOGICAL), Plane.AXIAL, link);
             view.setWindow(new WindowLevel(100, 200));
             BufferedImage img = paint(view, 400, 400);
             // 100 screen pixels per voxel; voxel (1, 0) spans x 100–200, y 0–100; (0, 1) spans x 0–100, y 100–200
@@ -70,7 +86,9 @@ class SliceViewTest {
             assertTrue(hasYellow(img, 0, 185, 25, 215), "orientation letter at the left edge");
             assertTrue(hasYellow(img, 375, 185, 400, 215), "orientation letter at the right edge");
             assertEquals(0, view.renderer().orientation(Plane.AXIAL).left() - 'R');
-            assertTrue(view.statusText().startsWith("voxel (2, 2, 2)  (2.0, 2.0, 2.0) mm LPS  100.0 a.u."), view.statusText());
+            assertTrue(
+                    view.statusText().startsWith("voxel (2, 2, 2)  (2.0, 2.0, 2.0) mm LPS  100.0 a.u."),
+                    view.statusText());
             return null;
         });
     }
@@ -79,13 +97,14 @@ class SliceViewTest {
     void clickMovesTheCrosshairWheelChangesSliceRightDragChangesWindow() throws Exception {
         onEdt(() -> {
             ViewerLink link = new ViewerLink();
-            link.setCursorMm(new double[]{2, 2, 2});
-            SliceView view = new SliceView("map", new SliceRenderer(phantom(), DisplayConvention.RADIOLOGICAL), Plane.AXIAL, link);
+            link.setCursorMm(new double[] {2, 2, 2});
+            SliceView view = new SliceView(
+                    "map", new SliceRenderer(phantom(), DisplayConvention.RADIOLOGICAL), Plane.AXIAL, link);
             view.setSize(400, 400);
             view.moveCursorTo(350, 150);
-            assertArrayEquals(new double[]{3, 1, 2}, link.cursorMm(), 1e-9);
+            assertArrayEquals(new double[] {3, 1, 2}, link.cursorMm(), 1e-9);
             view.stepSlice(1);
-            assertArrayEquals(new double[]{3, 1, 3}, link.cursorMm(), 1e-9);
+            assertArrayEquals(new double[] {3, 1, 3}, link.cursorMm(), 1e-9);
             view.stepSlice(5);
             assertEquals(3, link.cursorMm()[2], 1e-9, "clamped to the last slice");
             view.setWindow(new WindowLevel(100, 200));
@@ -95,7 +114,7 @@ class SliceViewTest {
             // one view width to the right multiplies the width by e
             assertEquals(200 * Math.E, view.window().width(), 1e-6);
             assertEquals(100, view.window().centre(), 1e-9);
-            assertArrayEquals(new double[]{3, 1, 3}, link.cursorMm(), 1e-9, "a drag is not a click");
+            assertArrayEquals(new double[] {3, 1, 3}, link.cursorMm(), 1e-9, "a drag is not a click");
             return null;
         });
     }
@@ -104,10 +123,16 @@ class SliceViewTest {
     void linkedViewsResampleAShiftedMapAndRefuseADisjointOne() throws Exception {
         onEdt(() -> {
             NamedVolume chi = new NamedVolume("χ", phantom().withUnit(PhysicalUnit.PPM));
-            NamedVolume r2s = new NamedVolume("R2*", phantom().withUnit(PhysicalUnit.PER_SECOND)
-                    .withGeometry(Geometry.ofAffine(1, 0, 0, 1, 0, 1, 0, 0, 0, 0, 1, 0)));
-            NamedVolume far = new NamedVolume("LIC", phantom().withUnit(PhysicalUnit.MG_FE_PER_G_DRY_WEIGHT)
-                    .withGeometry(Geometry.ofAffine(1, 0, 0, 500, 0, 1, 0, 0, 0, 0, 1, 0)));
+            NamedVolume r2s = new NamedVolume(
+                    "R2*",
+                    phantom()
+                            .withUnit(PhysicalUnit.PER_SECOND)
+                            .withGeometry(Geometry.ofAffine(1, 0, 0, 1, 0, 1, 0, 0, 0, 0, 1, 0)));
+            NamedVolume far = new NamedVolume(
+                    "LIC",
+                    phantom()
+                            .withUnit(PhysicalUnit.MG_FE_PER_G_DRY_WEIGHT)
+                            .withGeometry(Geometry.ofAffine(1, 0, 0, 500, 0, 1, 0, 0, 0, 0, 1, 0)));
             LinkedViews linked = new LinkedViews(List.of(chi, r2s, far), DisplayConvention.RADIOLOGICAL, Plane.AXIAL);
             assertEquals(2, linked.views().size());
             assertEquals("R2* (resampled)", linked.views().get(1).title());
@@ -130,9 +155,13 @@ class SliceViewTest {
     @Test
     void orthogonalViewSharesOneCrosshairAcrossPlanes() throws Exception {
         onEdt(() -> {
-            Volume<FloatType> fourD = Volumes.createFloat(new long[]{4, 4, 4, 3}, Geometry.identity(), PhysicalUnit.ARBITRARY);
-            OrthogonalView ortho = (OrthogonalView) ViewerTopComponent.createContent(List.of(new NamedVolume("echoes", fourD)));
-            SliceView axial = ortho.views().get(0), coronal = ortho.views().get(1), sagittal = ortho.views().get(2);
+            Volume<FloatType> fourD =
+                    Volumes.createFloat(new long[] {4, 4, 4, 3}, Geometry.identity(), PhysicalUnit.ARBITRARY);
+            OrthogonalView ortho =
+                    (OrthogonalView) ViewerTopComponent.createContent(List.of(new NamedVolume("echoes", fourD)));
+            SliceView axial = ortho.views().get(0),
+                    coronal = ortho.views().get(1),
+                    sagittal = ortho.views().get(2);
             coronal.setSize(400, 400);
             coronal.moveCursorTo(50, 50); // top-left of a coronal slice: patient right (x = 0), superior (z = 3)
             assertEquals(3, axial.sliceIndex());

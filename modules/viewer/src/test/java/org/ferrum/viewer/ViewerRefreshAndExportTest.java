@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.viewer;
 
 import static org.junit.jupiter.api.Assertions.*;
@@ -26,7 +41,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ViewerRefreshAndExportTest {
 
     static Volume<FloatType> constant(float value, PhysicalUnit unit) {
-        Volume<FloatType> v = Volumes.createFloat(new long[]{20, 20, 10}, Geometry.axisAligned(1, 1, 2), unit);
+        Volume<FloatType> v = Volumes.createFloat(new long[] {20, 20, 10}, Geometry.axisAligned(1, 1, 2), unit);
         java.util.Arrays.fill(Volumes.floats(v), value);
         return v;
     }
@@ -71,7 +86,8 @@ class ViewerRefreshAndExportTest {
 
             // another pipeline's node with the same id: a new window with its own title
             OutputSource otherPipeline = new OutputSource("brain_qsm", "dipole", "qsm.dipole.tfi", "cccc", t2);
-            ViewerTopComponent tc2 = ViewerTopComponent.forSource(otherPipeline, List.of(new NamedVolume("chi", old)), opened);
+            ViewerTopComponent tc2 =
+                    ViewerTopComponent.forSource(otherPipeline, List.of(new NamedVolume("chi", old)), opened);
             assertNotSame(tc, tc2);
             opened.add(tc2);
             // a title already taken gets a number
@@ -86,10 +102,11 @@ class ViewerRefreshAndExportTest {
     @Test
     void overlayTextNeverOverlapsAtNarrowOrWideSizes() throws Exception {
         RoiEditingTest.onEdt(() -> {
-            OrthogonalView view = new OrthogonalView(new NamedVolume("a rather long map title, R2* from the pipeline",
-                    RoiEditingTest.anisotropic()), DisplayConvention.RADIOLOGICAL);
+            OrthogonalView view = new OrthogonalView(
+                    new NamedVolume("a rather long map title, R2* from the pipeline", RoiEditingTest.anisotropic()),
+                    DisplayConvention.RADIOLOGICAL);
             for (SliceView v : view.views()) {
-                for (int[] size : new int[][]{{220, 220}, {420, 380}, {800, 600}}) {
+                for (int[] size : new int[][] {{220, 220}, {420, 380}, {800, 600}}) {
                     v.setSize(size[0], size[1]);
                     Map<String, Rectangle> boxes = v.textLayout().boxes();
                     List<String> names = new ArrayList<>(boxes.keySet());
@@ -102,8 +119,10 @@ class ViewerRefreshAndExportTest {
                             if ((a.equals("title") || a.equals("window") || a.equals("readout")) && !isLetter(b)) {
                                 continue; // long text lines may run under the colour bar's labels only off-screen
                             }
-                            assertFalse(boxes.get(a).intersects(boxes.get(b)), v.plane() + " " + size[0] + "×" + size[1]
-                                    + ": " + a + " " + boxes.get(a) + " overlaps " + b + " " + boxes.get(b));
+                            assertFalse(
+                                    boxes.get(a).intersects(boxes.get(b)),
+                                    v.plane() + " " + size[0] + "×" + size[1] + ": " + a + " " + boxes.get(a)
+                                            + " overlaps " + b + " " + boxes.get(b));
                         }
                     }
                 }
@@ -119,8 +138,8 @@ class ViewerRefreshAndExportTest {
     @Test
     void pngIsTheViewAtItsSizeWithReadableTextOverABrightMap(@TempDir Path dir) throws Exception {
         RoiEditingTest.onEdt(() -> {
-            OrthogonalView view = new OrthogonalView(new NamedVolume("R2*", constant(1000, PhysicalUnit.PER_SECOND)),
-                    DisplayConvention.RADIOLOGICAL);
+            OrthogonalView view = new OrthogonalView(
+                    new NamedVolume("R2*", constant(1000, PhysicalUnit.PER_SECOND)), DisplayConvention.RADIOLOGICAL);
             SliceView axial = view.views().get(0);
             axial.setSize(360, 340);
             axial.setWindow(WindowLevel.ofRange(0, 10)); // everything saturates: a white map
@@ -165,7 +184,8 @@ class ViewerRefreshAndExportTest {
     void histogramCountsTheVolumeAndTheRoiWithTheUnitOnTheAxis() throws Exception {
         RoiEditingTest.onEdt(() -> {
             // 10×10×10 voxels, value = x (0 … 9), 100 of each; one NaN
-            Volume<FloatType> v = Volumes.createFloat(new long[]{10, 10, 10}, Geometry.identity(), PhysicalUnit.PER_SECOND);
+            Volume<FloatType> v =
+                    Volumes.createFloat(new long[] {10, 10, 10}, Geometry.identity(), PhysicalUnit.PER_SECOND);
             float[] a = Volumes.floats(v);
             for (int i = 0; i < a.length; i++) {
                 a[i] = i % 10;
@@ -175,9 +195,9 @@ class ViewerRefreshAndExportTest {
             long[] expected = {100, 100, 100, 100, 100, 100, 100, 100, 100, 99};
             assertArrayEquals(expected, h.counts());
             assertEquals(1, h.nNaN());
-            assertArrayEquals(new double[]{0, 9}, VolumeHistogram.finiteRange(a));
+            assertArrayEquals(new double[] {0, 9}, VolumeHistogram.finiteRange(a));
             VolumeHistogram clipped = VolumeHistogram.of(a, 2, 5, 3, PhysicalUnit.PER_SECOND);
-            assertArrayEquals(new long[]{100, 100, 200}, clipped.counts(), "the last bin holds the upper edge");
+            assertArrayEquals(new long[] {100, 100, 200}, clipped.counts(), "the last bin holds the upper edge");
             assertEquals(200, clipped.below());
             assertEquals(399, clipped.above());
 
@@ -188,7 +208,9 @@ class ViewerRefreshAndExportTest {
             assertEquals("R2* [1/s]", plot.getDomainAxis().getLabel());
             assertEquals(1, plot.getSubplots().size(), "no ROI: one histogram");
             assertEquals(VolumeHistogram.DEFAULT_BINS, chart.data().rows().size());
-            double total = chart.data().rows().stream().mapToDouble(r -> ((Number) r.get(2)).doubleValue()).sum();
+            double total = chart.data().rows().stream()
+                    .mapToDouble(r -> ((Number) r.get(2)).doubleValue())
+                    .sum();
             assertEquals(999, total);
             // an ROI of the voxels with x = 3: its histogram is one bin of 100
             Volume<FloatType> labels = view.link().roiOn(v);

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.viewer;
 
 import static org.junit.jupiter.api.Assertions.*;
@@ -26,7 +41,7 @@ class ViewerScreenshotTest {
     /** An ellipsoid "organ" with a brighter sphere "lesion"; outside the body NaN. */
     static Volume<FloatType> phantom(PhysicalUnit unit, float organ, float lesion, float background) {
         int n = 48;
-        Volume<FloatType> v = Volumes.createFloat(new long[]{n, n, 24}, Geometry.axisAligned(2, 2, 4), unit);
+        Volume<FloatType> v = Volumes.createFloat(new long[] {n, n, 24}, Geometry.axisAligned(2, 2, 4), unit);
         float[] a = Volumes.floats(v);
         int i = 0;
         for (int z = 0; z < 24; z++)
@@ -35,8 +50,11 @@ class ViewerScreenshotTest {
                     double ex = (x - 24) / 20.0, ey = (y - 24) / 14.0, ez = (z - 12) / 10.0;
                     double body = ex * ex + ey * ey + ez * ez;
                     double lx = x - 30, ly = y - 20, lz = z - 12;
-                    a[i] = body > 1 ? Float.NaN : lx * lx + ly * ly + lz * lz < 25 ? lesion
-                            : (float) (organ + background * (x - 24) / 24.0);
+                    a[i] = body > 1
+                            ? Float.NaN
+                            : lx * lx + ly * ly + lz * lz < 25
+                                    ? lesion
+                                    : (float) (organ + background * (x - 24) / 24.0);
                 }
         return v;
     }
@@ -52,8 +70,10 @@ class ViewerScreenshotTest {
                 JComponent linked = ViewerTopComponent.createContent(List.of(chi, r2s));
                 write(linked, 1000, 560, out.resolve("viewer-linked.png"));
                 JComponent ortho = ViewerTopComponent.createContent(List.of(r2s));
-                ((OrthogonalView) ortho).views().get(0).addOverlay(LabelOverlay.mask(
-                        phantom(PhysicalUnit.DIMENSIONLESS, 0f, 1f, 0f), 0xFF0000, 0.5));
+                ((OrthogonalView) ortho)
+                        .views()
+                        .get(0)
+                        .addOverlay(LabelOverlay.mask(phantom(PhysicalUnit.DIMENSIONLESS, 0f, 1f, 0f), 0xFF0000, 0.5));
                 write(ortho, 1200, 460, out.resolve("viewer-orthogonal.png"));
             } catch (Exception e) {
                 throw new RuntimeException(e);
@@ -74,8 +94,8 @@ class ViewerScreenshotTest {
         Files.createDirectories(out);
         SwingUtilities.invokeAndWait(() -> {
             try {
-                NamedVolume r2s = new NamedVolume("R2* (liver_r2star · fit · run 10:17:05)",
-                        phantom(PhysicalUnit.PER_SECOND, 400f, 900f, 60f));
+                NamedVolume r2s = new NamedVolume(
+                        "R2* (liver_r2star · fit · run 10:17:05)", phantom(PhysicalUnit.PER_SECOND, 400f, 900f, 60f));
                 OrthogonalView ortho = (OrthogonalView) ViewerTopComponent.createContent(List.of(r2s));
                 ortho.setSize(1600, 1000);
                 layoutAll(ortho);
@@ -106,12 +126,36 @@ class ViewerScreenshotTest {
     }
 
     private static void stroke(SliceView v, int x0, int y0, int x1, int y1) {
-        v.dispatchEvent(new java.awt.event.MouseEvent(v, java.awt.event.MouseEvent.MOUSE_PRESSED, 0,
-                java.awt.event.InputEvent.BUTTON1_DOWN_MASK, x0, y0, 1, false, java.awt.event.MouseEvent.BUTTON1));
-        v.dispatchEvent(new java.awt.event.MouseEvent(v, java.awt.event.MouseEvent.MOUSE_DRAGGED, 0,
-                java.awt.event.InputEvent.BUTTON1_DOWN_MASK, x1, y1, 1, false, java.awt.event.MouseEvent.NOBUTTON));
-        v.dispatchEvent(new java.awt.event.MouseEvent(v, java.awt.event.MouseEvent.MOUSE_RELEASED, 0,
-                java.awt.event.InputEvent.BUTTON1_DOWN_MASK, x1, y1, 1, false, java.awt.event.MouseEvent.BUTTON1));
+        v.dispatchEvent(new java.awt.event.MouseEvent(
+                v,
+                java.awt.event.MouseEvent.MOUSE_PRESSED,
+                0,
+                java.awt.event.InputEvent.BUTTON1_DOWN_MASK,
+                x0,
+                y0,
+                1,
+                false,
+                java.awt.event.MouseEvent.BUTTON1));
+        v.dispatchEvent(new java.awt.event.MouseEvent(
+                v,
+                java.awt.event.MouseEvent.MOUSE_DRAGGED,
+                0,
+                java.awt.event.InputEvent.BUTTON1_DOWN_MASK,
+                x1,
+                y1,
+                1,
+                false,
+                java.awt.event.MouseEvent.NOBUTTON));
+        v.dispatchEvent(new java.awt.event.MouseEvent(
+                v,
+                java.awt.event.MouseEvent.MOUSE_RELEASED,
+                0,
+                java.awt.event.InputEvent.BUTTON1_DOWN_MASK,
+                x1,
+                y1,
+                1,
+                false,
+                java.awt.event.MouseEvent.BUTTON1));
     }
 
     private static void write(JComponent c, int w, int h, Path file) throws Exception {

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.welcome;
 
 import java.nio.file.Files;
@@ -18,15 +33,15 @@ import java.util.Optional;
 public final class SamplePipelines {
 
     /** A sample: the label of its link, its file name, and the component name of its link (for GUI tests). */
-    public record Sample(String label, String file, String componentName) {
-    }
+    public record Sample(String label, String file, String componentName) {}
 
-    public static final Sample BRAIN_QSM = new Sample("Open sample: brain QSM", "brain-qsm.json", "welcome.openSample.brainQsm");
-    public static final Sample LIVER_HQSM = new Sample("Open sample: liver hQSM", "liver-hqsm.json", "welcome.openSample.liverHqsm");
+    public static final Sample BRAIN_QSM =
+            new Sample("Open sample: brain QSM", "brain-qsm.json", "welcome.openSample.brainQsm");
+    public static final Sample LIVER_HQSM =
+            new Sample("Open sample: liver hQSM", "liver-hqsm.json", "welcome.openSample.liverHqsm");
     public static final List<Sample> ALL = List.of(BRAIN_QSM, LIVER_HQSM);
 
-    private SamplePipelines() {
-    }
+    private SamplePipelines() {}
 
     /** The sample's file, if the samples folder is found and holds it. */
     public static Optional<Path> locate(Sample sample) {
@@ -45,7 +60,10 @@ public final class SamplePipelines {
         if (home != null) {
             addAbove(candidates, Path.of(home));
         }
-        return candidates.stream().filter(Files::isDirectory).map(p -> p.toAbsolutePath().normalize()).findFirst();
+        return candidates.stream()
+                .filter(Files::isDirectory)
+                .map(p -> p.toAbsolutePath().normalize())
+                .findFirst();
     }
 
     private static void addAbove(List<Path> candidates, Path start) {

@@ -1,11 +1,26 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.welcome;
 
 import java.awt.BorderLayout;
 import java.awt.FlowLayout;
 import javax.swing.JButton;
+import javax.swing.JEditorPane;
 import javax.swing.JLabel;
 import javax.swing.JPanel;
-import javax.swing.JEditorPane;
 import javax.swing.JScrollPane;
 import javax.swing.text.html.HTMLEditorKit;
 import org.openide.awt.ActionID;
@@ -16,7 +31,8 @@ import org.openide.windows.TopComponent;
 /**
  * The window Ferrum opens on: what it is for and what the installed modules can do.
  */
-@TopComponent.Description(preferredID = "FerrumWelcomeTopComponent",
+@TopComponent.Description(
+        preferredID = "FerrumWelcomeTopComponent",
         iconBase = "org/ferrum/welcome/ferrum16.png",
         persistenceType = TopComponent.PERSISTENCE_ONLY_OPENED)
 @TopComponent.Registration(mode = "editor", openAtStartup = true)
@@ -68,15 +84,18 @@ public final class WelcomeTopComponent extends TopComponent {
         if (file.isPresent()) {
             org.ferrum.pipeline.editor.PipelineEditorTopComponent.open(file.get());
         } else {
-            org.openide.DialogDisplayer.getDefault().notify(new org.openide.NotifyDescriptor.Message(
-                    SamplePipelines.notFound(sample), org.openide.NotifyDescriptor.WARNING_MESSAGE));
+            org.openide.DialogDisplayer.getDefault()
+                    .notify(new org.openide.NotifyDescriptor.Message(
+                            SamplePipelines.notFound(sample), org.openide.NotifyDescriptor.WARNING_MESSAGE));
         }
     }
 
     @Override
     protected void componentOpened() {
         // Read the modules when shown, so modules enabled later are listed too.
-        page.setText(WelcomePage.html(InstalledCapabilities.ferrumModules(), InstalledCapabilities.readableFormats(),
+        page.setText(WelcomePage.html(
+                InstalledCapabilities.ferrumModules(),
+                InstalledCapabilities.readableFormats(),
                 InstalledCapabilities.writableFormats()));
         page.setCaretPosition(0);
     }

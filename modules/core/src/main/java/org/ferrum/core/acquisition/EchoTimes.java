@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.core.acquisition;
 
 import java.util.Arrays;
@@ -34,10 +49,12 @@ public final class EchoTimes {
         for (int e = 0; e < seconds.length; e++) {
             double te = seconds[e];
             if (!(te > 0) || !Double.isFinite(te)) {
-                throw new IllegalArgumentException("echo time " + (e + 1) + " must be a positive number of seconds, got " + te);
+                throw new IllegalArgumentException(
+                        "echo time " + (e + 1) + " must be a positive number of seconds, got " + te);
             }
             if (te > MAX_PLAUSIBLE_SECONDS) {
-                throw new IllegalArgumentException("echo time " + (e + 1) + " = " + te + " s is implausible: echo times are in seconds, not ms");
+                throw new IllegalArgumentException(
+                        "echo time " + (e + 1) + " = " + te + " s is implausible: echo times are in seconds, not ms");
             }
             if (e > 0 && te <= seconds[e - 1]) {
                 throw new IllegalArgumentException("echo times must increase strictly: TE" + e + " = " + seconds[e - 1]

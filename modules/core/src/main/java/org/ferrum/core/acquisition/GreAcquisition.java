@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.core.acquisition;
 
 import java.util.Arrays;
@@ -25,7 +40,8 @@ public record GreAcquisition(EchoTimes echoTimes, double fieldStrengthTesla, dou
     public GreAcquisition {
         Objects.requireNonNull(echoTimes, "echoTimes");
         if (!(fieldStrengthTesla > 0) || !Double.isFinite(fieldStrengthTesla) || fieldStrengthTesla > 30) {
-            throw new IllegalArgumentException("MagneticFieldStrength must be a positive number of tesla, got " + fieldStrengthTesla);
+            throw new IllegalArgumentException(
+                    "MagneticFieldStrength must be a positive number of tesla, got " + fieldStrengthTesla);
         }
         double[] b = b0DirectionLps == null ? DEFAULT_B0_DIRECTION : b0DirectionLps;
         if (b.length != 3) {
@@ -35,7 +51,7 @@ public record GreAcquisition(EchoTimes echoTimes, double fieldStrengthTesla, dou
         if (!(n > 0) || !Double.isFinite(n)) {
             throw new IllegalArgumentException("B0 direction must be a finite non-zero vector: " + Arrays.toString(b));
         }
-        b0DirectionLps = new double[]{b[0] / n, b[1] / n, b[2] / n};
+        b0DirectionLps = new double[] {b[0] / n, b[1] / n, b[2] / n};
     }
 
     /** Parameters with the default B0 direction (0, 0, 1). */
@@ -56,8 +72,10 @@ public record GreAcquisition(EchoTimes echoTimes, double fieldStrengthTesla, dou
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof GreAcquisition g && echoTimes.equals(g.echoTimes)
-                && fieldStrengthTesla == g.fieldStrengthTesla && Arrays.equals(b0DirectionLps, g.b0DirectionLps);
+        return o instanceof GreAcquisition g
+                && echoTimes.equals(g.echoTimes)
+                && fieldStrengthTesla == g.fieldStrengthTesla
+                && Arrays.equals(b0DirectionLps, g.b0DirectionLps);
     }
 
     @Override
@@ -67,7 +85,13 @@ public record GreAcquisition(EchoTimes echoTimes, double fieldStrengthTesla, dou
 
     @Override
     public String toString() {
-        return String.format(Locale.ROOT, "GRE[%s, B0 %.3g T along (%.3f, %.3f, %.3f) LPS]", echoTimes,
-                fieldStrengthTesla, b0DirectionLps[0], b0DirectionLps[1], b0DirectionLps[2]);
+        return String.format(
+                Locale.ROOT,
+                "GRE[%s, B0 %.3g T along (%.3f, %.3f, %.3f) LPS]",
+                echoTimes,
+                fieldStrengthTesla,
+                b0DirectionLps[0],
+                b0DirectionLps[1],
+                b0DirectionLps[2]);
     }
 }

@@ -1,14 +1,29 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.core.acquisition;
 
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
-import org.ferrum.core.PhysicalUnit;
-import org.ferrum.core.Volume;
-import org.ferrum.core.Volumes;
 import net.imglib2.loops.LoopBuilder;
 import net.imglib2.type.numeric.complex.ComplexFloatType;
 import net.imglib2.type.numeric.real.FloatType;
+import org.ferrum.core.PhysicalUnit;
+import org.ferrum.core.Volume;
+import org.ferrum.core.Volumes;
 
 /**
  * A multi-echo gradient-echo dataset: magnitude and (optionally) phase per echo, with the acquisition
@@ -37,8 +52,8 @@ public final class MultiEchoGre {
         this.phase = phase;
         int echoes = magnitude.frames();
         if (echoes != acquisition.echoTimes().count()) {
-            throw new IllegalArgumentException("magnitude has " + echoes + " echoes but " + acquisition.echoTimes().count()
-                    + " echo times are given");
+            throw new IllegalArgumentException("magnitude has " + echoes + " echoes but "
+                    + acquisition.echoTimes().count() + " echo times are given");
         }
         if (phase != null) {
             if (!Arrays.equals(phase.dimensions(), magnitude.dimensions())) {
@@ -46,11 +61,12 @@ public final class MultiEchoGre {
                         + " differ from magnitude dimensions " + Arrays.toString(magnitude.dimensions()));
             }
             if (!phase.geometry().approximatelyEquals(magnitude.geometry(), 1e-3)) {
-                throw new IllegalArgumentException("phase geometry " + phase.geometry() + " differs from magnitude geometry "
-                        + magnitude.geometry());
+                throw new IllegalArgumentException("phase geometry " + phase.geometry()
+                        + " differs from magnitude geometry " + magnitude.geometry());
             }
             if (phase.unit() != PhysicalUnit.RADIAN) {
-                throw new IllegalArgumentException("phase must be in radians, got " + phase.unit().symbol());
+                throw new IllegalArgumentException(
+                        "phase must be in radians, got " + phase.unit().symbol());
             }
         }
     }
@@ -82,10 +98,12 @@ public final class MultiEchoGre {
         }
         long[] dims = magnitude.dimensions();
         if (dims.length == 3) {
-            dims = new long[]{dims[0], dims[1], dims[2], 1};
+            dims = new long[] {dims[0], dims[1], dims[2], 1};
         }
         Volume<ComplexFloatType> out = Volumes.createComplex(dims, magnitude.geometry(), PhysicalUnit.ARBITRARY);
-        var mag = magnitude.numDimensions() == 3 ? net.imglib2.view.Views.addDimension(magnitude.image(), 0, 0) : magnitude.image();
+        var mag = magnitude.numDimensions() == 3
+                ? net.imglib2.view.Views.addDimension(magnitude.image(), 0, 0)
+                : magnitude.image();
         var ph = phase.numDimensions() == 3 ? net.imglib2.view.Views.addDimension(phase.image(), 0, 0) : phase.image();
         LoopBuilder.setImages(mag, ph, out.image()).multiThreaded().forEachPixel((m, p, c) -> {
             double a = m.getRealDouble();

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.core.fft;
 
 import org.ferrum.core.parallel.Cancellation;
@@ -40,8 +55,7 @@ import org.ferrum.core.parallel.ParallelLoop;
  */
 public final class CosineTransform {
 
-    private CosineTransform() {
-    }
+    private CosineTransform() {}
 
     /** The DCT-II of a real frame (see the class contract), as a new array; {@code x} is left unchanged. */
     public static float[] forward(float[] x, int nx, int ny, int nz) {
@@ -238,7 +252,8 @@ public final class CosineTransform {
             throw new IllegalArgumentException("DCT sizes must be ≥ 1, got " + nx + "×" + ny + "×" + nz);
         }
         if (a.length != (long) nx * ny * nz) {
-            throw new IllegalArgumentException("array of length " + a.length + " is not one " + nx + "×" + ny + "×" + nz + " frame");
+            throw new IllegalArgumentException(
+                    "array of length " + a.length + " is not one " + nx + "×" + ny + "×" + nz + " frame");
         }
     }
 

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.core.fft;
 
 import java.util.Arrays;
@@ -56,8 +71,7 @@ public final class FourierTransform {
         LargeArray.setMaxSizeOf32bitArray((int) Volumes.MAX_ARRAY_ELEMENTS);
     }
 
-    private FourierTransform() {
-    }
+    private FourierTransform() {}
 
     /**
      * Forward DFT (sign −, unscaled) of every 3-D frame of an array-backed complex volume, in place.
@@ -95,8 +109,12 @@ public final class FourierTransform {
 
     private static void transform(Volume<ComplexFloatType> volume, boolean forward) {
         float[] data = Volumes.interleaved(volume);
-        transform(data, Math.toIntExact(volume.dimension(0)), Math.toIntExact(volume.dimension(1)),
-                Math.toIntExact(volume.dimension(2)), forward);
+        transform(
+                data,
+                Math.toIntExact(volume.dimension(0)),
+                Math.toIntExact(volume.dimension(1)),
+                Math.toIntExact(volume.dimension(2)),
+                forward);
     }
 
     private static void transform(float[] data, int nx, int ny, int nz, boolean forward) {
@@ -105,8 +123,9 @@ public final class FourierTransform {
         }
         long frameLength = 2L * nx * ny * nz;
         if (data.length == 0 || data.length % frameLength != 0) {
-            throw new IllegalArgumentException("interleaved complex array of length " + data.length
-                    + " is not a whole number of " + nx + "×" + ny + "×" + nz + " frames (" + frameLength + " floats each)");
+            throw new IllegalArgumentException(
+                    "interleaved complex array of length " + data.length + " is not a whole number of " + nx + "×" + ny
+                            + "×" + nz + " frames (" + frameLength + " floats each)");
         }
         Size size = new Size(nx, ny, nz);
         Plan plan = borrowPlan(size);
@@ -143,8 +162,7 @@ public final class FourierTransform {
     }
 
     /** A frame size, x fastest. */
-    private record Size(int nx, int ny, int nz) {
-    }
+    private record Size(int nx, int ny, int nz) {}
 
     /**
      * A JTransforms plan for one frame size, for one transform at a time. JTransforms refuses
@@ -159,7 +177,9 @@ public final class FourierTransform {
 
         static Plan of(Size size) {
             // Non-unit sizes, slowest-varying first (the order JTransforms expects).
-            int[] n = Arrays.stream(new int[]{size.nz(), size.ny(), size.nx()}).filter(d -> d > 1).toArray();
+            int[] n = Arrays.stream(new int[] {size.nz(), size.ny(), size.nx()})
+                    .filter(d -> d > 1)
+                    .toArray();
             switch (n.length) {
                 case 3 -> {
                     FloatFFT_3D fft = new FloatFFT_3D(n[0], n[1], n[2]);
@@ -174,7 +194,7 @@ public final class FourierTransform {
                     return new Plan(fft::complexForward, d -> fft.complexInverse(d, true));
                 }
                 default -> {
-                    return new Plan(d -> { }, d -> { }); // a single voxel is its own transform
+                    return new Plan(d -> {}, d -> {}); // a single voxel is its own transform
                 }
             }
         }

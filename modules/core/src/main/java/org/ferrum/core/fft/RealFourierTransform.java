@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.core.fft;
 
 import org.ferrum.core.parallel.ParallelLoop;
@@ -28,8 +43,7 @@ import org.ferrum.core.parallel.ParallelLoop;
  */
 public final class RealFourierTransform {
 
-    private RealFourierTransform() {
-    }
+    private RealFourierTransform() {}
 
     /** True if the half-spectrum transform applies to frames with this x size (it must be even). */
     public static boolean supports(int nx) {
@@ -62,11 +76,12 @@ public final class RealFourierTransform {
     public static void forwardOverwriting(float[] real, int nx, int ny, int nz, float[] spectrum) {
         requireEven(nx);
         if (real.length != (long) nx * ny * nz) {
-            throw new IllegalArgumentException("real array of length " + real.length + " is not one " + nx + "×" + ny + "×" + nz + " frame");
+            throw new IllegalArgumentException(
+                    "real array of length " + real.length + " is not one " + nx + "×" + ny + "×" + nz + " frame");
         }
         if (spectrum.length != spectrumLength(nx, ny, nz)) {
-            throw new IllegalArgumentException("half spectrum of length " + spectrum.length + " does not fit a " + nx + "×" + ny + "×" + nz
-                    + " frame (" + spectrumLength(nx, ny, nz) + " floats)");
+            throw new IllegalArgumentException("half spectrum of length " + spectrum.length + " does not fit a " + nx
+                    + "×" + ny + "×" + nz + " frame (" + spectrumLength(nx, ny, nz) + " floats)");
         }
         int m = nx / 2;
         float[] z = real;
@@ -110,11 +125,12 @@ public final class RealFourierTransform {
      */
     public static void inverse(float[] spectrum, int nx, int ny, int nz, float[] out) {
         if (spectrum.length != spectrumLength(nx, ny, nz)) {
-            throw new IllegalArgumentException("half spectrum of length " + spectrum.length + " does not fit a " + nx + "×" + ny + "×" + nz
-                    + " frame (" + spectrumLength(nx, ny, nz) + " floats)");
+            throw new IllegalArgumentException("half spectrum of length " + spectrum.length + " does not fit a " + nx
+                    + "×" + ny + "×" + nz + " frame (" + spectrumLength(nx, ny, nz) + " floats)");
         }
         if (out.length != (long) nx * ny * nz) {
-            throw new IllegalArgumentException("output of length " + out.length + " is not one " + nx + "×" + ny + "×" + nz + " frame");
+            throw new IllegalArgumentException(
+                    "output of length " + out.length + " is not one " + nx + "×" + ny + "×" + nz + " frame");
         }
         int m = nx / 2;
         int h = m + 1;

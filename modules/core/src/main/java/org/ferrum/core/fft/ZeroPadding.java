@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.core.fft;
 
 import java.util.Arrays;
@@ -52,8 +67,8 @@ public final class ZeroPadding {
         long[] m = spatial(paddedSize, "padded size");
         for (int d = 0; d < 3; d++) {
             if (m[d] < n[d]) {
-                throw new IllegalArgumentException("padded size " + Arrays.toString(m) + " is smaller than the original size "
-                        + Arrays.toString(n) + " along axis " + d);
+                throw new IllegalArgumentException("padded size " + Arrays.toString(m)
+                        + " is smaller than the original size " + Arrays.toString(n) + " along axis " + d);
             }
         }
         return new ZeroPadding(n, m);
@@ -62,7 +77,7 @@ public final class ZeroPadding {
     /** Centred padding of each spatial axis to its {@link #fastSize(long) fast FFT size}. */
     public static ZeroPadding toFastSize(long[] originalSize) {
         long[] n = spatial(originalSize, "original size");
-        return centred(n, new long[]{fastSize(n[0]), fastSize(n[1]), fastSize(n[2])});
+        return centred(n, new long[] {fastSize(n[0]), fastSize(n[1]), fastSize(n[2])});
     }
 
     /**
@@ -106,8 +121,11 @@ public final class ZeroPadding {
      */
     public <T extends NativeType<T> & NumericType<T>> Volume<T> pad(Volume<T> volume) {
         requireSpatialSize(volume, original, "pad");
-        Volume<T> out = Volumes.create(volume.pixelType(), withFrames(padded, volume),
-                volume.geometry().translatedBy(-before[0], -before[1], -before[2]), volume.unit());
+        Volume<T> out = Volumes.create(
+                volume.pixelType(),
+                withFrames(padded, volume),
+                volume.geometry().translatedBy(-before[0], -before[1], -before[2]),
+                volume.unit());
         copy(volume.image(), Views.offsetInterval(out.image(), withFrameOffset(before, volume), volume.dimensions()));
         return out;
     }
@@ -121,8 +139,11 @@ public final class ZeroPadding {
     public <T extends NativeType<T> & NumericType<T>> Volume<T> crop(Volume<T> paddedVolume) {
         requireSpatialSize(paddedVolume, padded, "crop");
         long[] size = withFrames(original, paddedVolume);
-        Volume<T> out = Volumes.create(paddedVolume.pixelType(), size,
-                paddedVolume.geometry().translatedBy(before[0], before[1], before[2]), paddedVolume.unit());
+        Volume<T> out = Volumes.create(
+                paddedVolume.pixelType(),
+                size,
+                paddedVolume.geometry().translatedBy(before[0], before[1], before[2]),
+                paddedVolume.unit());
         copy(Views.offsetInterval(paddedVolume.image(), withFrameOffset(before, paddedVolume), size), out.image());
         return out;
     }
@@ -168,8 +189,8 @@ public final class ZeroPadding {
         int length = java.lang.reflect.Array.getLength(crop ? large : small);
         long expected = count(crop ? m : n);
         if (length != expected) {
-            throw new IllegalArgumentException("cannot " + (crop ? "crop" : "pad") + " an array of " + length + " values: this"
-                    + " padding expects " + Arrays.toString(crop ? m : n) + " = " + expected);
+            throw new IllegalArgumentException("cannot " + (crop ? "crop" : "pad") + " an array of " + length
+                    + " values: this" + " padding expects " + Arrays.toString(crop ? m : n) + " = " + expected);
         }
         int nx = (int) n[0], ny = (int) n[1], nz = (int) n[2], mx = (int) m[0], my = (int) m[1];
         int bx = (int) before[0], by = (int) before[1], bz = (int) before[2];
@@ -197,7 +218,8 @@ public final class ZeroPadding {
     }
 
     /** Copies between two zero-based images of equal size (3-D or 4-D), one z-plane per index. */
-    private static <T extends NumericType<T>> void copy(RandomAccessibleInterval<T> from, RandomAccessibleInterval<T> to) {
+    private static <T extends NumericType<T>> void copy(
+            RandomAccessibleInterval<T> from, RandomAccessibleInterval<T> to) {
         long nz = from.dimension(2);
         long planes = nz * (from.numDimensions() == 4 ? from.dimension(3) : 1);
         ParallelLoop.forEachChunk(planes, (first, end) -> {
@@ -213,7 +235,7 @@ public final class ZeroPadding {
     }
 
     private static boolean isFiveSmooth(long m) {
-        for (long p : new long[]{2, 3, 5}) {
+        for (long p : new long[] {2, 3, 5}) {
             while (m % p == 0) {
                 m /= p;
             }
@@ -237,8 +259,8 @@ public final class ZeroPadding {
     private static void requireSpatialSize(Volume<?> volume, long[] expected, String operation) {
         long[] actual = Arrays.copyOf(volume.dimensions(), 3);
         if (!Arrays.equals(actual, expected)) {
-            throw new IllegalArgumentException("cannot " + operation + " a volume of spatial size " + Arrays.toString(actual)
-                    + ": this padding expects " + Arrays.toString(expected));
+            throw new IllegalArgumentException("cannot " + operation + " a volume of spatial size "
+                    + Arrays.toString(actual) + ": this padding expects " + Arrays.toString(expected));
         }
     }
 

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.core.parallel;
 
 import java.util.ArrayList;
@@ -32,8 +47,7 @@ public final class ParallelLoop {
      */
     static final int CHUNKS_PER_THREAD = 8;
 
-    private ParallelLoop() {
-    }
+    private ParallelLoop() {}
 
     /** Runs {@code body} over [0, n) with the default chunk size and no cancellation. */
     public static void forEachChunk(long n, RangeBody body) {

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.core.parallel;
 
 import java.util.concurrent.ExecutorService;
@@ -37,8 +52,8 @@ public final class Parallelism {
      * {@code threads − 1} helpers give {@code threads} workers. Bounded, so concurrent loops share the
      * processors instead of multiplying threads.
      */
-    private static final ThreadPoolExecutor LOOP_HELPERS = new ThreadPoolExecutor(1, 1, IDLE_SECONDS, TimeUnit.SECONDS,
-            new LinkedBlockingQueue<>(), daemonThreads("ferrum-loop-"));
+    private static final ThreadPoolExecutor LOOP_HELPERS = new ThreadPoolExecutor(
+            1, 1, IDLE_SECONDS, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), daemonThreads("ferrum-loop-"));
 
     /**
      * JTransforms' workers. It waits for its own sub-tasks, so its pool must be unbounded (a bounded
@@ -52,11 +67,11 @@ public final class Parallelism {
     static {
         LOOP_HELPERS.allowCoreThreadTimeOut(true);
         ConcurrencyUtils.setThreadPool(FFT_WORKERS);
-        setThreads(initialThreads(System.getProperty(THREADS_PROPERTY), Runtime.getRuntime().availableProcessors()));
+        setThreads(initialThreads(
+                System.getProperty(THREADS_PROPERTY), Runtime.getRuntime().availableProcessors()));
     }
 
-    private Parallelism() {
-    }
+    private Parallelism() {}
 
     /** The number of threads a computation may use (≥ 1). */
     public static int threads() {
@@ -106,8 +121,10 @@ public final class Parallelism {
         } catch (NumberFormatException e) {
             // reported below
         }
-        LOG.log(Level.WARNING, "{0}=''{1}'' is not a positive integer; using {2} threads (the available processors)",
-                new Object[]{THREADS_PROPERTY, property, processors});
+        LOG.log(
+                Level.WARNING,
+                "{0}=''{1}'' is not a positive integer; using {2} threads (the available processors)",
+                new Object[] {THREADS_PROPERTY, property, processors});
         return processors;
     }
 

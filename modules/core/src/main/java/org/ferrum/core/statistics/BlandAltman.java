@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.core.statistics;
 
 import java.util.Arrays;
@@ -69,7 +84,8 @@ public record BlandAltman(long n, long nNaN, double bias, double sd, double medi
     /** Agreement of {@code a} and {@code b} (same length) over all their elements. */
     public static BlandAltman of(float[] a, float[] b) {
         if (a.length != b.length) {
-            throw new IllegalArgumentException("paired measurements need equal lengths, got " + a.length + " and " + b.length);
+            throw new IllegalArgumentException(
+                    "paired measurements need equal lengths, got " + a.length + " and " + b.length);
         }
         float[] d = new float[a.length];
         for (int i = 0; i < d.length; i++) {

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.core.statistics;
 
 /**
@@ -39,8 +54,10 @@ public record ConcordanceCorrelation(int n, double ccc, double pearson, Confiden
         if (n >= 3 && Math.abs(rc) < 1 && r != 0 && Double.isFinite(r)) {
             double u2 = d * d / Math.sqrt(sxx * syy);
             double one = 1 - rc * rc;
-            double var = ((1 - r * r) * rc * rc / (one * r * r) + 2 * rc * rc * rc * (1 - rc) * u2 / (r * one * one)
-                    - rc * rc * rc * rc * u2 * u2 / (2 * r * r * one * one)) / (n - 2);
+            double var = ((1 - r * r) * rc * rc / (one * r * r)
+                            + 2 * rc * rc * rc * (1 - rc) * u2 / (r * one * one)
+                            - rc * rc * rc * rc * u2 * u2 / (2 * r * r * one * one))
+                    / (n - 2);
             if (var >= 0) {
                 double z = 0.5 * Math.log((1 + rc) / (1 - rc));
                 double h = ConfidenceInterval.Z_975 * Math.sqrt(var);

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.core.statistics;
 
 /**
@@ -24,8 +39,15 @@ package org.ferrum.core.statistics;
  * @param slopeCi       95 % CI of b
  * @param interceptCi   95 % CI of a
  */
-public record DemingRegression(int n, double errorRatio, double slope, double intercept, double slopeSe,
-        double interceptSe, ConfidenceInterval slopeCi, ConfidenceInterval interceptCi) {
+public record DemingRegression(
+        int n,
+        double errorRatio,
+        double slope,
+        double intercept,
+        double slopeSe,
+        double interceptSe,
+        ConfidenceInterval slopeCi,
+        ConfidenceInterval interceptCi) {
 
     /** Deming regression with error ratio δ = 1. */
     public static DemingRegression fit(double[] x, double[] y) {
@@ -67,8 +89,8 @@ public record DemingRegression(int n, double errorRatio, double slope, double in
         double seB = Math.sqrt(Math.max(0, sumB2 - sumB * sumB / n) / ((double) n * (n - 1)));
         double seA = Math.sqrt(Math.max(0, sumA2 - sumA * sumA / n) / ((double) n * (n - 1)));
         double t = StudentT.quantile(0.975, n - 2);
-        return new DemingRegression(n, delta, b, a, seB, seA, ConfidenceInterval.around(b, t * seB),
-                ConfidenceInterval.around(a, t * seA));
+        return new DemingRegression(
+                n, delta, b, a, seB, seA, ConfidenceInterval.around(b, t * seB), ConfidenceInterval.around(a, t * seA));
     }
 
     static double slope(double sxx, double syy, double sxy, double delta) {

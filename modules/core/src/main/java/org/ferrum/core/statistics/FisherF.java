@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.core.statistics;
 
 /**
@@ -10,8 +25,7 @@ package org.ferrum.core.statistics;
  */
 public final class FisherF {
 
-    private FisherF() {
-    }
+    private FisherF() {}
 
     /** P(F ≤ f) for F with {@code d1}, {@code d2} &gt; 0 degrees of freedom. */
     public static double cdf(double f, double d1, double d2) {
@@ -60,8 +74,8 @@ public final class FisherF {
 
     private static void require(double d1, double d2) {
         if (!(d1 > 0) || !(d2 > 0) || Double.isInfinite(d1) || Double.isInfinite(d2)) {
-            throw new IllegalArgumentException("the F distribution needs positive, finite degrees of freedom, got " + d1
-                    + " and " + d2);
+            throw new IllegalArgumentException(
+                    "the F distribution needs positive, finite degrees of freedom, got " + d1 + " and " + d2);
         }
     }
 }

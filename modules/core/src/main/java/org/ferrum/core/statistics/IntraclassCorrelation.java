@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.core.statistics;
 
 /**
@@ -27,8 +42,16 @@ package org.ferrum.core.statistics;
  * @param msColumns        MSC
  * @param msError          MSE
  */
-public record IntraclassCorrelation(int n, int k, double agreement, ConfidenceInterval agreementCi, double consistency,
-        ConfidenceInterval consistencyCi, double msRows, double msColumns, double msError) {
+public record IntraclassCorrelation(
+        int n,
+        int k,
+        double agreement,
+        ConfidenceInterval agreementCi,
+        double consistency,
+        ConfidenceInterval consistencyCi,
+        double msRows,
+        double msColumns,
+        double msError) {
 
     /** Two methods: ICC of the pairs (xᵢ, yᵢ). */
     public static IntraclassCorrelation ofPairs(double[] x, double[] y) {
@@ -37,7 +60,7 @@ public record IntraclassCorrelation(int n, int k, double agreement, ConfidenceIn
         }
         double[][] m = new double[x.length][];
         for (int i = 0; i < x.length; i++) {
-            m[i] = new double[]{x[i], y[i]};
+            m[i] = new double[] {x[i], y[i]};
         }
         return of(m);
     }
@@ -64,7 +87,8 @@ public record IntraclassCorrelation(int n, int k, double agreement, ConfidenceIn
             for (int j = 0; j < k; j++) {
                 double v = ratings[i][j];
                 if (!Double.isFinite(v)) {
-                    throw new IllegalArgumentException("rating of target " + i + " by method " + j + " is not finite: " + v);
+                    throw new IllegalArgumentException(
+                            "rating of target " + i + " by method " + j + " is not finite: " + v);
                 }
                 rowMean[i] += v;
                 colMean[j] += v;
@@ -92,8 +116,8 @@ public record IntraclassCorrelation(int n, int k, double agreement, ConfidenceIn
         double msr = ssr / (n - 1), msc = ssc / (k - 1), mse = sse / ((double) (n - 1) * (k - 1));
         double icca = (msr - mse) / (msr + (k - 1) * mse + k * (msc - mse) / n);
         double iccc = (msr - mse) / (msr + (k - 1) * mse);
-        return new IntraclassCorrelation(n, k, icca, agreementCi(n, k, icca, msr, msc, mse), iccc,
-                consistencyCi(n, k, msr, mse), msr, msc, mse);
+        return new IntraclassCorrelation(
+                n, k, icca, agreementCi(n, k, icca, msr, msc, mse), iccc, consistencyCi(n, k, msr, mse), msr, msc, mse);
     }
 
     private static ConfidenceInterval consistencyCi(int n, int k, double msr, double mse) {

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.core.statistics;
 
 /**
@@ -22,8 +37,15 @@ package org.ferrum.core.statistics;
  * @param slopeCiLower    lower end of the 95 % CI of b
  * @param slopeCiUpper    upper end of the 95 % CI of b
  */
-public record LeastSquaresLine(int n, double slope, double intercept, double slopeSe, double interceptSe,
-        double rSquared, double slopeCiLower, double slopeCiUpper) {
+public record LeastSquaresLine(
+        int n,
+        double slope,
+        double intercept,
+        double slopeSe,
+        double interceptSe,
+        double rSquared,
+        double slopeCiLower,
+        double slopeCiUpper) {
 
     /** Two-sided confidence level of {@link #slopeCiLower}/{@link #slopeCiUpper}. */
     public static final double CONFIDENCE = 0.95;
@@ -45,7 +67,8 @@ public record LeastSquaresLine(int n, double slope, double intercept, double slo
         double my = 0;
         for (int i = 0; i < n; i++) {
             if (!Double.isFinite(x[i]) || !Double.isFinite(y[i])) {
-                throw new IllegalArgumentException("point " + (i + 1) + " is not a pair of finite numbers: (" + x[i] + ", " + y[i] + ")");
+                throw new IllegalArgumentException(
+                        "point " + (i + 1) + " is not a pair of finite numbers: (" + x[i] + ", " + y[i] + ")");
             }
             mx += x[i];
             my += y[i];
@@ -63,7 +86,8 @@ public record LeastSquaresLine(int n, double slope, double intercept, double slo
             syy += dy * dy;
         }
         if (!(sxx > 0)) {
-            throw new IllegalArgumentException("all " + n + " points have the same x = " + mx + ": no slope can be fitted");
+            throw new IllegalArgumentException(
+                    "all " + n + " points have the same x = " + mx + ": no slope can be fitted");
         }
         double b = sxy / sxx;
         double a = my - b * mx;

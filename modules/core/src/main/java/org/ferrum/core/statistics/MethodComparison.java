@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.core.statistics;
 
 /**
@@ -16,13 +31,19 @@ package org.ferrum.core.statistics;
  * @param concordance Lin's ρc, or null
  * @param icc         intraclass correlations, or null
  */
-public record MethodComparison(int n, int leftOut, BlandAltman blandAltman, DemingRegression deming,
-        ConcordanceCorrelation concordance, IntraclassCorrelation icc) {
+public record MethodComparison(
+        int n,
+        int leftOut,
+        BlandAltman blandAltman,
+        DemingRegression deming,
+        ConcordanceCorrelation concordance,
+        IntraclassCorrelation icc) {
 
     /** Compares {@code a} with {@code b} (paired by index) with Deming error ratio {@code delta}. */
     public static MethodComparison of(float[] a, float[] b, double delta) {
         if (a.length != b.length) {
-            throw new IllegalArgumentException("paired values need equal lengths, got " + a.length + " and " + b.length);
+            throw new IllegalArgumentException(
+                    "paired values need equal lengths, got " + a.length + " and " + b.length);
         }
         double[] x = new double[a.length], y = new double[a.length];
         float[] d = new float[a.length];

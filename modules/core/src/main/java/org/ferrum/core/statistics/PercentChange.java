@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.core.statistics;
 
 /**
@@ -13,8 +28,7 @@ package org.ferrum.core.statistics;
  */
 public final class PercentChange {
 
-    private PercentChange() {
-    }
+    private PercentChange() {}
 
     /**
      * The mean percent change of a group with its confidence interval.
@@ -23,8 +37,7 @@ public final class PercentChange {
      * @param interval two-sided interval of p̄ at the level asked for, % (NONE for one subject)
      * @param n        subjects
      */
-    public record Estimate(double mean, ConfidenceInterval interval, int n) {
-    }
+    public record Estimate(double mean, ConfidenceInterval interval, int n) {}
 
     /** 100 · (value − baseline) / baseline; the baseline must be finite and not 0. */
     public static double fromBaseline(double baseline, double value) {
@@ -47,8 +60,8 @@ public final class PercentChange {
         }
         int n = baseline.length;
         if (followUp.length != n || n == 0) {
-            throw new IllegalArgumentException("one follow-up per baseline, at least one subject: got " + n + " baselines and "
-                    + followUp.length + " follow-ups");
+            throw new IllegalArgumentException("one follow-up per baseline, at least one subject: got " + n
+                    + " baselines and " + followUp.length + " follow-ups");
         }
         double[] p = new double[n];
         double sum = 0;

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.core.statistics;
 
 /**
@@ -46,13 +61,14 @@ public record RepeatabilityCoefficient(double withinSubjectSd, double value) {
      */
     public static RepeatabilityCoefficient ofPairs(double[] test, double[] retest) {
         if (test.length != retest.length || test.length == 0) {
-            throw new IllegalArgumentException("one retest per test, at least one pair: got " + test.length + " tests and "
-                    + retest.length + " retests");
+            throw new IllegalArgumentException("one retest per test, at least one pair: got " + test.length
+                    + " tests and " + retest.length + " retests");
         }
         double squares = 0;
         for (int i = 0; i < test.length; i++) {
             if (!Double.isFinite(test[i]) || !Double.isFinite(retest[i])) {
-                throw new IllegalArgumentException("pair " + i + " is not finite: (" + test[i] + ", " + retest[i] + ")");
+                throw new IllegalArgumentException(
+                        "pair " + i + " is not finite: (" + test[i] + ", " + retest[i] + ")");
             }
             double d = retest[i] - test[i];
             squares += d * d;

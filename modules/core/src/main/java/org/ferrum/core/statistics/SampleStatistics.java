@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.core.statistics;
 
 /**
@@ -17,8 +32,17 @@ package org.ferrum.core.statistics;
  * default of R and NumPy): with h = (n − 1)·p and j = ⌊h⌋ (0-based), Q(p) = x₍ⱼ₎ + (h − j)·(x₍ⱼ₊₁₎ − x₍ⱼ₎),
  * linear interpolation between order statistics, so Q(0) = min, Q(1) = max and Q(0.5) = the median above.
  */
-public record SampleStatistics(long n, long nNaN, long nInf, double mean, double median, double sd, double min, double max,
-        double q1, double q3) {
+public record SampleStatistics(
+        long n,
+        long nNaN,
+        long nInf,
+        double mean,
+        double median,
+        double sd,
+        double min,
+        double max,
+        double q1,
+        double q3) {
 
     /** Interquartile range q3 − q1 (NaN with no values). */
     public double iqr() {
@@ -62,8 +86,17 @@ public record SampleStatistics(long n, long nNaN, long nInf, double mean, double
         double sd = n < 2 ? Double.NaN : Math.sqrt(squares / (n - 1));
         int mid = from + n / 2;
         double median = n % 2 == 1 ? sorted[mid] : ((double) sorted[mid - 1] + sorted[mid]) / 2;
-        return new SampleStatistics(n, nNaN, nInf, mean, median, sd, sorted[from], sorted[end - 1],
-                quantile(sorted, from, end, 0.25), quantile(sorted, from, end, 0.75));
+        return new SampleStatistics(
+                n,
+                nNaN,
+                nInf,
+                mean,
+                median,
+                sd,
+                sorted[from],
+                sorted[end - 1],
+                quantile(sorted, from, end, 0.25),
+                quantile(sorted, from, end, 0.75));
     }
 
     /**

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.core.statistics;
 
 /**
@@ -15,8 +30,7 @@ package org.ferrum.core.statistics;
  */
 public final class StudentT {
 
-    private StudentT() {
-    }
+    private StudentT() {}
 
     /** P(T ≤ t) with {@code degreesOfFreedom} &gt; 0. */
     public static double cdf(double t, double degreesOfFreedom) {
@@ -122,9 +136,16 @@ public final class StudentT {
 
     /** Lanczos coefficients for g = 7, n = 9. */
     private static final double[] LANCZOS = {
-        0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313,
-        -176.61502916214059, 12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6,
-        1.5056327351493116e-7};
+        0.99999999999980993,
+        676.5203681218851,
+        -1259.1392167224028,
+        771.32342877765313,
+        -176.61502916214059,
+        12.507343278686905,
+        -0.13857109526572012,
+        9.9843695780195716e-6,
+        1.5056327351493116e-7
+    };
 
     /** ln Γ(z) for z &gt; 0. */
     static double logGamma(double z) {

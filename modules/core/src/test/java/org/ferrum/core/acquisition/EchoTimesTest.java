@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.core.acquisition;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -14,7 +29,7 @@ class EchoTimesTest {
     void millisecondsAreStoredAsSeconds() {
         EchoTimes te = EchoTimes.ofMilliseconds(2.5, 5, 7.5);
         assertEquals(3, te.count());
-        assertArrayEquals(new double[]{0.0025, 0.005, 0.0075}, te.toSeconds(), 1e-15);
+        assertArrayEquals(new double[] {0.0025, 0.005, 0.0075}, te.toSeconds(), 1e-15);
         assertEquals(0.005, te.seconds(1), 1e-15);
         assertEquals(te, EchoTimes.ofSeconds(0.0025, 0.005, 0.0075));
     }
@@ -22,8 +37,8 @@ class EchoTimesTest {
     @Test
     void millisecondsPassedAsSecondsAreRejected() {
         // A six-echo liver R2* protocol (TE 1.2 … 7.2 ms) given in ms where seconds are expected.
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> EchoTimes.ofSeconds(1.2, 2.4, 3.6, 4.8, 6.0, 7.2));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> EchoTimes.ofSeconds(1.2, 2.4, 3.6, 4.8, 6.0, 7.2));
         assertTrue(e.getMessage().contains("ms"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> EchoTimes.ofSeconds(4, 8, 12, 16, 20));
         assertThrows(IllegalArgumentException.class, () -> EchoTimes.ofSeconds(20));
@@ -33,7 +48,8 @@ class EchoTimesTest {
 
     @Test
     void echoTimesMustIncreaseStrictly() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> EchoTimes.ofSeconds(0.005, 0.005));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> EchoTimes.ofSeconds(0.005, 0.005));
         assertTrue(e.getMessage().contains("TE2"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> EchoTimes.ofSeconds(0.010, 0.005));
         assertThrows(IllegalArgumentException.class, EchoTimes::ofSeconds);
@@ -59,6 +75,6 @@ class EchoTimesTest {
         EchoTimes te = EchoTimes.ofSeconds(input);
         input[0] = 0.0015;
         te.toSeconds()[1] = 9;
-        assertArrayEquals(new double[]{0.001, 0.002}, te.toSeconds(), 0);
+        assertArrayEquals(new double[] {0.001, 0.002}, te.toSeconds(), 0);
     }
 }

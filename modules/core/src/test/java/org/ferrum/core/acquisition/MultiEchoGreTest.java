@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.core.acquisition;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -25,7 +40,8 @@ class MultiEchoGreTest {
 
     @Test
     void echoCountMustMatchEchoTimes() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
                 () -> new MultiEchoGre(volume(PhysicalUnit.ARBITRARY, 2, 2, 2, 3), null, TWO_ECHOES));
         assertTrue(e.getMessage().contains("3 echoes") && e.getMessage().contains("2 echo times"), e.getMessage());
     }
@@ -33,11 +49,14 @@ class MultiEchoGreTest {
     @Test
     void phaseMustMatchMagnitude() {
         Volume<FloatType> mag = volume(PhysicalUnit.ARBITRARY, 2, 2, 2, 2);
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> new MultiEchoGre(mag, volume(PhysicalUnit.RADIAN, 2, 2, 3, 2), TWO_ECHOES));
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> new MultiEchoGre(mag, volume(PhysicalUnit.DEGREE, 2, 2, 2, 2), TWO_ECHOES));
-        Volume<FloatType> shifted = volume(PhysicalUnit.RADIAN, 2, 2, 2, 2).withGeometry(GEOMETRY.translatedBy(1, 0, 0));
+        Volume<FloatType> shifted =
+                volume(PhysicalUnit.RADIAN, 2, 2, 2, 2).withGeometry(GEOMETRY.translatedBy(1, 0, 0));
         assertThrows(IllegalArgumentException.class, () -> new MultiEchoGre(mag, shifted, TWO_ECHOES));
     }
 
@@ -55,9 +74,9 @@ class MultiEchoGreTest {
         p[3] = (float) (-Math.PI / 2); // −3i (echo 2, x = 1)
         MultiEchoGre gre = new MultiEchoGre(mag, phase, TWO_ECHOES);
         Volume<ComplexFloatType> c = gre.toComplex();
-        assertArrayEquals(new long[]{2, 1, 1, 2}, c.dimensions());
+        assertArrayEquals(new long[] {2, 1, 1, 2}, c.dimensions());
         float[] z = Volumes.interleaved(c);
-        assertArrayEquals(new float[]{1, (float) Math.sqrt(3), -1, 0, 0, 0, 0, -3}, z, 1e-6f);
+        assertArrayEquals(new float[] {1, (float) Math.sqrt(3), -1, 0, 0, 0, 0, -3}, z, 1e-6f);
         assertEquals(GEOMETRY, c.geometry());
         assertEquals(2, gre.echoCount());
     }
@@ -70,9 +89,9 @@ class MultiEchoGreTest {
         Volumes.floats(mag)[7] = 4;
         Volumes.floats(phase)[7] = (float) Math.PI / 2;
         Volume<ComplexFloatType> c = new MultiEchoGre(mag, phase, one).toComplex();
-        assertArrayEquals(new long[]{2, 2, 2, 1}, c.dimensions());
+        assertArrayEquals(new long[] {2, 2, 2, 1}, c.dimensions());
         RandomAccess<ComplexFloatType> ra = c.image().randomAccess();
-        ra.setPosition(new long[]{1, 1, 1, 0});
+        ra.setPosition(new long[] {1, 1, 1, 0});
         assertEquals(0, ra.get().getRealFloat(), 1e-6);
         assertEquals(4, ra.get().getImaginaryFloat(), 1e-6);
     }

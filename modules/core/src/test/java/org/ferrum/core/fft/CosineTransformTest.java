@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.core.fft;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -12,7 +27,9 @@ class CosineTransformTest {
 
     /** Both the half-spectrum (even n_x) and the complex (odd n_x) routes, sizes 1 and 2, odd and even sizes. */
     @ParameterizedTest
-    @CsvSource({"1,1,1", "2,1,1", "1,2,1", "1,1,2", "3,1,1", "8,6,4", "7,5,3", "5,8,2", "2,2,2", "6,1,9", "1,7,4", "10,3,5"})
+    @CsvSource({
+        "1,1,1", "2,1,1", "1,2,1", "1,1,2", "3,1,1", "8,6,4", "7,5,3", "5,8,2", "2,2,2", "6,1,9", "1,7,4", "10,3,5"
+    })
     void forwardEqualsTheNaiveDctII(int nx, int ny, int nz) {
         float[] x = random(nx * ny * nz, 31L * nx + 7L * ny + nz);
         float[] fast = CosineTransform.forward(x, nx, ny, nz);
@@ -53,13 +70,15 @@ class CosineTransformTest {
             for (int j = 0; j < ny; j++) {
                 for (int i = 0; i < nx; i++) {
                     x[i + nx * (j + ny * k)] = (float) (Math.cos(Math.PI * k1 * (2 * i + 1) / (2.0 * nx))
-                            * Math.cos(Math.PI * k2 * (2 * j + 1) / (2.0 * ny)) * Math.cos(Math.PI * k3 * (2 * k + 1) / (2.0 * nz)));
+                            * Math.cos(Math.PI * k2 * (2 * j + 1) / (2.0 * ny))
+                            * Math.cos(Math.PI * k3 * (2 * k + 1) / (2.0 * nz)));
                 }
             }
         }
         float[] c = CosineTransform.forward(x, nx, ny, nz);
         for (int n = 0; n < c.length; n++) {
-            double expected = n == k1 + nx * (k2 + ny * k3) ? x.length / 8.0 : 0; // orthogonality: Σ cos² = n/2 per axis
+            double expected =
+                    n == k1 + nx * (k2 + ny * k3) ? x.length / 8.0 : 0; // orthogonality: Σ cos² = n/2 per axis
             assertEquals(expected, c[n], 1e-4, "coefficient " + n);
         }
     }
@@ -79,7 +98,10 @@ class CosineTransformTest {
                     for (int n3 = 0; n3 < nz; n3++) {
                         for (int n2 = 0; n2 < ny; n2++) {
                             for (int n1 = 0; n1 < nx; n1++) {
-                                sum += x[n1 + nx * (n2 + ny * n3)] * basis(k1, n1, nx) * basis(k2, n2, ny) * basis(k3, n3, nz);
+                                sum += x[n1 + nx * (n2 + ny * n3)]
+                                        * basis(k1, n1, nx)
+                                        * basis(k2, n2, ny)
+                                        * basis(k3, n3, nz);
                             }
                         }
                     }
@@ -100,7 +122,11 @@ class CosineTransformTest {
                         for (int k2 = 0; k2 < ny; k2++) {
                             for (int k1 = 0; k1 < nx; k1++) {
                                 double eps = (k1 == 0 ? 1 : 2) * (k2 == 0 ? 1 : 2) * (k3 == 0 ? 1 : 2);
-                                sum += eps * c[k1 + nx * (k2 + ny * k3)] * basis(k1, n1, nx) * basis(k2, n2, ny) * basis(k3, n3, nz);
+                                sum += eps
+                                        * c[k1 + nx * (k2 + ny * k3)]
+                                        * basis(k1, n1, nx)
+                                        * basis(k2, n2, ny)
+                                        * basis(k3, n3, nz);
                             }
                         }
                     }

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.core.fft;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -41,7 +56,10 @@ class FourierTransformTest {
                     for (int z = 0; z < nz; z++) {
                         for (int y = 0; y < ny; y++) {
                             for (int xi = 0; xi < nx; xi++) {
-                                double phase = sign * 2 * Math.PI * ((double) u * xi / nx + (double) v * y / ny + (double) w * z / nz);
+                                double phase = sign
+                                        * 2
+                                        * Math.PI
+                                        * ((double) u * xi / nx + (double) v * y / ny + (double) w * z / nz);
                                 int j = 2 * (xi + nx * (y + ny * z));
                                 double c = Math.cos(phase), s = Math.sin(phase);
                                 re += x[j] * c - x[j + 1] * s;
@@ -70,7 +88,8 @@ class FourierTransformTest {
     void complexExponentialTransformsToADeltaOfAmplitudeN() {
         int nx = 8, ny = 6, nz = 5, u0 = 3, v0 = 1, w0 = 2;
         double amplitude = 0.5;
-        Volume<ComplexFloatType> vol = Volumes.createComplex(new long[]{nx, ny, nz}, Geometry.identity(), PhysicalUnit.ARBITRARY);
+        Volume<ComplexFloatType> vol =
+                Volumes.createComplex(new long[] {nx, ny, nz}, Geometry.identity(), PhysicalUnit.ARBITRARY);
         float[] a = Volumes.interleaved(vol);
         for (int z = 0; z < nz; z++) {
             for (int y = 0; y < ny; y++) {
@@ -102,7 +121,8 @@ class FourierTransformTest {
         float[] x = Volumes.interleaved(v).clone();
         double[] expected = naiveDft(x, nx, ny, nz, -1);
         FourierTransform.forward(v);
-        assertTrue(maxAbsDifference(Volumes.interleaved(v), expected) < 1e-4, "forward differs from the DFT definition");
+        assertTrue(
+                maxAbsDifference(Volumes.interleaved(v), expected) < 1e-4, "forward differs from the DFT definition");
 
         double[] back = naiveDft(Volumes.interleaved(v), nx, ny, nz, +1);
         for (int i = 0; i < back.length; i++) {
@@ -115,11 +135,12 @@ class FourierTransformTest {
 
     @Test
     void unitDimensionsAreHandled() {
-        for (int[] d : new int[][]{{1, 6, 5}, {7, 1, 3}, {4, 3, 1}, {9, 1, 1}, {1, 1, 4}, {1, 1, 1}}) {
+        for (int[] d : new int[][] {{1, 6, 5}, {7, 1, 3}, {4, 3, 1}, {9, 1, 1}, {1, 1, 4}, {1, 1, 1}}) {
             Volume<ComplexFloatType> v = randomVolume(d[0] * 100 + d[1] * 10 + d[2], d[0], d[1], d[2]);
             float[] x = Volumes.interleaved(v).clone();
             FourierTransform.forward(v);
-            assertTrue(maxAbsDifference(Volumes.interleaved(v), naiveDft(x, d[0], d[1], d[2], -1)) < 1e-5,
+            assertTrue(
+                    maxAbsDifference(Volumes.interleaved(v), naiveDft(x, d[0], d[1], d[2], -1)) < 1e-5,
                     () -> "size " + d[0] + "×" + d[1] + "×" + d[2]);
             FourierTransform.inverse(v);
             assertTrue(maxAbsDifference(Volumes.interleaved(v), toDouble(x)) < 1e-6);
@@ -138,7 +159,7 @@ class FourierTransformTest {
     @Test
     void roundTripOnNonPowersOfTwo() {
         // 5-smooth (mixed radix), prime (Bluestein), and a threaded power-of-two-free size
-        for (long[] d : new long[][]{{10, 12, 15}, {13, 17, 19}, {7, 9, 11}, {48, 50, 36}}) {
+        for (long[] d : new long[][] {{10, 12, 15}, {13, 17, 19}, {7, 9, 11}, {48, 50, 36}}) {
             Volume<ComplexFloatType> v = randomVolume(3, d);
             float[] x = Volumes.interleaved(v).clone();
             FourierTransform.forward(v);
@@ -230,7 +251,8 @@ class FourierTransformTest {
             assertEquals(1, a[2 * i], 1e-6);
             assertEquals(0, a[2 * (60 + i)], 0);
         }
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> FourierTransform.forward(new float[50], 3, 4, 5));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> FourierTransform.forward(new float[50], 3, 4, 5));
         assertTrue(e.getMessage().contains("50"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> FourierTransform.inverse(new float[8], 0, 2, 2));
         Volume<ComplexFloatType> frameView = randomVolume(6, 4, 4, 4, 2).frame(1);

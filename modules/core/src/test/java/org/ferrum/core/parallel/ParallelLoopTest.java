@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.core.parallel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -37,7 +52,7 @@ class ParallelLoopTest {
     @Test
     void everyIndexIsVisitedExactlyOnce() {
         int n = 100_003;
-        for (long chunk : new long[]{0, 1, 7, 1000, 100_003, 250_000}) {
+        for (long chunk : new long[] {0, 1, 7, 1000, 100_003, 250_000}) {
             AtomicIntegerArray visits = new AtomicIntegerArray(n);
             ParallelLoop.forEachChunk(n, chunk, Cancellation.NEVER, (from, to) -> {
                 assertTrue(0 <= from && from < to && to <= n, "bad chunk [" + from + ", " + to + ")");
@@ -74,7 +89,8 @@ class ParallelLoopTest {
         IllegalStateException boom = new IllegalStateException("voxel 500 has no phase");
         AtomicInteger running = new AtomicInteger();
         AtomicLong started = new AtomicLong();
-        IllegalStateException thrown = assertThrows(IllegalStateException.class,
+        IllegalStateException thrown = assertThrows(
+                IllegalStateException.class,
                 () -> ParallelLoop.forEachChunk(100_000, 100, Cancellation.NEVER, (from, to) -> {
                     running.incrementAndGet();
                     started.incrementAndGet();
@@ -95,9 +111,13 @@ class ParallelLoopTest {
     @Test
     void errorsPropagateToo() {
         AssertionError error = new AssertionError("broken invariant");
-        assertSame(error, assertThrows(AssertionError.class, () -> ParallelLoop.forEachChunk(10, 1, Cancellation.NEVER, (f, t) -> {
-            throw error;
-        })));
+        assertSame(
+                error,
+                assertThrows(
+                        AssertionError.class,
+                        () -> ParallelLoop.forEachChunk(10, 1, Cancellation.NEVER, (f, t) -> {
+                            throw error;
+                        })));
     }
 
     @Test
@@ -105,14 +125,16 @@ class ParallelLoopTest {
         AtomicBoolean cancelled = new AtomicBoolean();
         AtomicLong chunks = new AtomicLong();
         AtomicInteger running = new AtomicInteger();
-        assertThrows(CancellationException.class, () -> ParallelLoop.forEachChunk(10_000, 10, cancelled::get, (from, to) -> {
-            running.incrementAndGet();
-            if (chunks.incrementAndGet() == 3) {
-                cancelled.set(true);
-            }
-            sleep(1);
-            running.decrementAndGet();
-        }));
+        assertThrows(
+                CancellationException.class,
+                () -> ParallelLoop.forEachChunk(10_000, 10, cancelled::get, (from, to) -> {
+                    running.incrementAndGet();
+                    if (chunks.incrementAndGet() == 3) {
+                        cancelled.set(true);
+                    }
+                    sleep(1);
+                    running.decrementAndGet();
+                }));
         // at most the chunks already running when the flag was set finish after it: 3 + (threads − 1)
         assertTrue(chunks.get() <= 3 + 2, "ran " + chunks.get() + " of 1000 chunks after cancellation");
         assertEquals(0, running.get());
@@ -121,7 +143,9 @@ class ParallelLoopTest {
     @Test
     void cancelledBeforeStartRunsNothing() {
         AtomicInteger calls = new AtomicInteger();
-        assertThrows(CancellationException.class, () -> ParallelLoop.forEachChunk(1000, () -> true, (f, t) -> calls.incrementAndGet()));
+        assertThrows(
+                CancellationException.class,
+                () -> ParallelLoop.forEachChunk(1000, () -> true, (f, t) -> calls.incrementAndGet()));
         assertEquals(0, calls.get());
     }
 
@@ -129,19 +153,26 @@ class ParallelLoopTest {
     void nestedLoopsComplete() {
         // Every helper busy in an outer chunk: inner loops must still finish (the caller does their work).
         AtomicLong total = new AtomicLong();
-        assertTimeoutPreemptively(Duration.ofSeconds(20), () -> ParallelLoop.forEachChunk(12, 1, Cancellation.NEVER, (f, t) ->
-                ParallelLoop.forEachChunk(1000, 10, Cancellation.NEVER, (from, to) -> {
-                    total.addAndGet(to - from);
-                    sleep(1);
-                })));
+        assertTimeoutPreemptively(
+                Duration.ofSeconds(20),
+                () -> ParallelLoop.forEachChunk(
+                        12,
+                        1,
+                        Cancellation.NEVER,
+                        (f, t) -> ParallelLoop.forEachChunk(1000, 10, Cancellation.NEVER, (from, to) -> {
+                            total.addAndGet(to - from);
+                            sleep(1);
+                        })));
         assertEquals(12_000, total.get());
     }
 
     @Test
     void invalidArgumentsAreRejected() {
-        assertThrows(IllegalArgumentException.class, () -> ParallelLoop.forEachChunk(-1, (f, t) -> { }));
-        assertThrows(IllegalArgumentException.class, () -> ParallelLoop.forEachChunk(10, -5, Cancellation.NEVER, (f, t) -> { }));
-        assertThrows(NullPointerException.class, () -> ParallelLoop.forEachChunk(10, null, (f, t) -> { }));
+        assertThrows(IllegalArgumentException.class, () -> ParallelLoop.forEachChunk(-1, (f, t) -> {}));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> ParallelLoop.forEachChunk(10, -5, Cancellation.NEVER, (f, t) -> {}));
+        assertThrows(NullPointerException.class, () -> ParallelLoop.forEachChunk(10, null, (f, t) -> {}));
     }
 
     @Test

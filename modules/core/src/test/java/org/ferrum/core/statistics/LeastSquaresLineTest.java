@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.core.statistics;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -28,10 +43,10 @@ class LeastSquaresLineTest {
         assertEquals(4, l.n());
         assertEquals(1.9, l.slope(), 1e-12);
         assertEquals(0.0, l.intercept(), 1e-12);
-        assertEquals(Math.sqrt(0.07), l.slopeSe(), 1e-12);          // √(s²/Sxx)
-        assertEquals(Math.sqrt(0.525), l.interceptSe(), 1e-12);     // √(s²(1/4 + 6.25/5))
+        assertEquals(Math.sqrt(0.07), l.slopeSe(), 1e-12); // √(s²/Sxx)
+        assertEquals(Math.sqrt(0.525), l.interceptSe(), 1e-12); // √(s²(1/4 + 6.25/5))
         assertEquals(1 - 0.7 / 18.75, l.rSquared(), 1e-12);
-        double half = 4.30265273 * Math.sqrt(0.07);                 // t(0.975, 2) · SE
+        double half = 4.30265273 * Math.sqrt(0.07); // t(0.975, 2) · SE
         assertEquals(1.9 - half, l.slopeCiLower(), 1e-7);
         assertEquals(1.9 + half, l.slopeCiUpper(), 1e-7);
         assertEquals(7.6, l.at(4), 1e-12);
@@ -43,6 +58,7 @@ class LeastSquaresLineTest {
         assertEquals(2, l.slope(), 1e-12);
         assertEquals(1, l.intercept(), 1e-12);
         assertTrue(Double.isNaN(l.slopeSe()) && Double.isNaN(l.slopeCiLower()));
-        assertThrows(IllegalArgumentException.class, () -> LeastSquaresLine.fit(new double[] {3, 3}, new double[] {1, 2}));
+        assertThrows(
+                IllegalArgumentException.class, () -> LeastSquaresLine.fit(new double[] {3, 3}, new double[] {1, 2}));
     }
 }

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.core.statistics;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -36,19 +51,23 @@ class MethodAgreementStatisticsTest {
         // the paper's limits are d ± 2s with CI ± 2.12 × 16.3 = ± 34.5; ours are d ± 1.96 s with the same half-width
         assertEquals(34.5, ba.lowerLimit() - ba.lowerLimitCi().lower(), 0.1);
         assertEquals(34.5, ba.upperLimitCi().upper() - ba.upperLimit(), 0.1);
-        assertEquals(ba.lowerLimitCi().upper() - ba.lowerLimitCi().lower(),
-                ba.upperLimitCi().upper() - ba.upperLimitCi().lower(), 1e-9);
+        assertEquals(
+                ba.lowerLimitCi().upper() - ba.lowerLimitCi().lower(),
+                ba.upperLimitCi().upper() - ba.upperLimitCi().lower(),
+                1e-9);
     }
 
     @Test
     void blandAltmanCisNeedTwoPairs() {
         assertFalse(BlandAltman.of(new float[] {2}, new float[] {1}).biasCi().defined());
-        assertFalse(BlandAltman.of(new float[] {2}, new float[] {1}).upperLimitCi().defined());
+        assertFalse(
+                BlandAltman.of(new float[] {2}, new float[] {1}).upperLimitCi().defined());
     }
 
     // Shrout & Fleiss 1979, Table 2: 6 targets rated by 4 judges
     static final double[][] SHROUT_FLEISS = {
-        {9, 2, 5, 8}, {6, 1, 3, 2}, {8, 4, 6, 8}, {7, 1, 2, 6}, {10, 5, 6, 9}, {6, 2, 4, 7}};
+        {9, 2, 5, 8}, {6, 1, 3, 2}, {8, 4, 6, 8}, {7, 1, 2, 6}, {10, 5, 6, 9}, {6, 2, 4, 7}
+    };
 
     @Test
     void iccMatchesShroutAndFleissTable() {
@@ -153,12 +172,16 @@ class MethodAgreementStatisticsTest {
         assertEquals(yOnX.slope(), DemingRegression.fit(x, y, 1e9).slope(), 1e-6);
         assertEquals(1 / xOnY.slope(), DemingRegression.fit(x, y, 1e-9).slope(), 1e-6);
         // δ = 1 is symmetric: x on y is the inverse line
-        assertEquals(1 / DemingRegression.fit(y, x).slope(), DemingRegression.fit(x, y).slope(), 1e-12);
+        assertEquals(
+                1 / DemingRegression.fit(y, x).slope(),
+                DemingRegression.fit(x, y).slope(),
+                1e-12);
     }
 
     @Test
     void demingWithTheTrueErrorRatioRecoversTheSlopeThatLeastSquaresAttenuates() {
-        // true x uniform on 0…10; x measured with σ = 0.5, y = 1 + 1.5·x with σ = 1: δ = 1²/0.5² = 4. Over 400 samples of
+        // true x uniform on 0…10; x measured with σ = 0.5, y = 1 + 1.5·x with σ = 1: δ = 1²/0.5² = 4. Over 400 samples
+        // of
         // 200 pairs the jackknife 95 % CIs cover the true slope and intercept about 95 % of the time, the mean Deming
         // slope is 1.5, and least squares is attenuated by the reliability 8.33 / (8.33 + 0.25) to about 1.456
         Random r = new Random(1993);
@@ -178,7 +201,9 @@ class MethodAgreementStatisticsTest {
             meanLeastSquares += LeastSquaresLine.fit(x, y).slope() / runs;
         }
         assertTrue(slopeCovered > 0.92 * runs && slopeCovered < 0.98 * runs, "slope CI coverage " + slopeCovered);
-        assertTrue(interceptCovered > 0.92 * runs && interceptCovered < 0.98 * runs, "intercept coverage " + interceptCovered);
+        assertTrue(
+                interceptCovered > 0.92 * runs && interceptCovered < 0.98 * runs,
+                "intercept coverage " + interceptCovered);
         assertEquals(1.5, meanDeming, 0.005);
         assertEquals(1.456, meanLeastSquares, 0.005);
     }
@@ -223,10 +248,11 @@ class MethodAgreementStatisticsTest {
 
     @Test
     void demingRefusesTooFewPairsAndNoCovariance() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> DemingRegression.fit(new double[] {1, 2}, new double[] {1, 2}));
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class, () -> DemingRegression.fit(new double[] {1, 2}, new double[] {1, 2}));
         assertTrue(e.getMessage().contains("at least 3 pairs"), e.getMessage());
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> DemingRegression.fit(new double[] {1, 2, 3}, new double[] {5, 5, 5}));
     }
 

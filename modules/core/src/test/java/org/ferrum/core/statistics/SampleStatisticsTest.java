@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.core.statistics;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -49,7 +64,8 @@ class SampleStatisticsTest {
     @Test
     void infiniteValuesAreLeftOutAndCounted() {
         // sorted: −∞ 1 2 3 +∞ +∞ NaN → the finite 1 2 3
-        SampleStatistics s = of(Float.POSITIVE_INFINITY, 3, Float.NaN, 1, Float.NEGATIVE_INFINITY, 2, Float.POSITIVE_INFINITY);
+        SampleStatistics s =
+                of(Float.POSITIVE_INFINITY, 3, Float.NaN, 1, Float.NEGATIVE_INFINITY, 2, Float.POSITIVE_INFINITY);
         assertEquals(3, s.n());
         assertEquals(1, s.nNaN());
         assertEquals(3, s.nInf());

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.dicom.ui;
 
 import java.awt.BorderLayout;
@@ -144,10 +159,12 @@ public final class DicomImportTopComponent extends TopComponent {
         convertRow.add(convertAll);
         convertRow.add(convertButton);
         convertRow.add(selectionLabel);
-        outputField.setToolTipText("Where the NIfTI, JSON (and .bval/.bvec) files go; by default a new folder under ~/ferrum-nifti,"
-                + " outside the scanned tree");
+        outputField.setToolTipText(
+                "Where the NIfTI, JSON (and .bval/.bvec) files go; by default a new folder under ~/ferrum-nifti,"
+                        + " outside the scanned tree");
         convertAll.setToolTipText("Convert every series of the scan, not only the selected ones");
-        convertButton.setToolTipText("Convert the selected series (or all, with “All series”) to NIfTI + BIDS JSON (dcm2niix naming)");
+        convertButton.setToolTipText(
+                "Convert the selected series (or all, with “All series”) to NIfTI + BIDS JSON (dcm2niix naming)");
         convertButton.setEnabled(false);
         browseButton.setEnabled(false);
         outputField.setEnabled(false);
@@ -255,15 +272,18 @@ public final class DicomImportTopComponent extends TopComponent {
         long start = System.nanoTime();
         running = WORKER.post(() -> {
             try {
-                DicomScan result = DicomScanner.scan(folder, (d, t) -> {
-                    done.accumulateAndGet(d, Math::max);
-                    total.set(t);
-                }, cancel::get);
+                DicomScan result = DicomScanner.scan(
+                        folder,
+                        (d, t) -> {
+                            done.accumulateAndGet(d, Math::max);
+                            total.set(t);
+                        },
+                        cancel::get);
                 double seconds = (System.nanoTime() - start) / 1e9;
                 SwingUtilities.invokeLater(() -> showScan(folder, result, seconds));
             } catch (CancellationException e) {
-                SwingUtilities.invokeLater(() -> finished(String.format(Locale.ROOT, "Scan cancelled after %d of %d files.",
-                        done.get(), total.get())));
+                SwingUtilities.invokeLater(() -> finished(
+                        String.format(Locale.ROOT, "Scan cancelled after %d of %d files.", done.get(), total.get())));
             } catch (IOException | RuntimeException e) {
                 SwingUtilities.invokeLater(() -> finished("Cannot scan " + folder + ": " + e.getMessage()));
             }
@@ -279,7 +299,8 @@ public final class DicomImportTopComponent extends TopComponent {
 
     private void chooseOutput() {
         Path current = outputPath();
-        JFileChooser chooser = new JFileChooser(current == null ? null : (Files.isDirectory(current) ? current : current.getParent()).toFile());
+        JFileChooser chooser = new JFileChooser(
+                current == null ? null : (Files.isDirectory(current) ? current : current.getParent()).toFile());
         chooser.setDialogTitle("Convert to NIfTI: choose the output folder");
         chooser.setFileSelectionMode(JFileChooser.DIRECTORIES_ONLY);
         chooser.setApproveButtonText("Choose");
@@ -325,7 +346,8 @@ public final class DicomImportTopComponent extends TopComponent {
             return;
         }
         if (series.isEmpty()) {
-            status.setText("Select one or more series in the tree (a study or patient selects all of its series), or tick “All series”.");
+            status.setText(
+                    "Select one or more series in the tree (a study or patient selects all of its series), or tick “All series”.");
             return;
         }
         Path in = scannedFolder;
@@ -338,18 +360,35 @@ public final class DicomImportTopComponent extends TopComponent {
         List<DicomSeries> chosen = List.copyOf(series);
         running = WORKER.post(() -> {
             try {
-                ConversionReport r = new DicomConverter().convert(chosen, in, out, new DicomConverter.Listener() {
-                    @Override
-                    public void progress(double fraction, String message) {
-                        done.set((int) Math.round(1000 * Math.max(0, Math.min(1, fraction))));
-                        progressText.set(message);
-                    }
-                }, cancel::get);
+                ConversionReport r = new DicomConverter()
+                        .convert(
+                                chosen,
+                                in,
+                                out,
+                                new DicomConverter.Listener() {
+                                    @Override
+                                    public void progress(double fraction, String message) {
+                                        done.set((int) Math.round(1000 * Math.max(0, Math.min(1, fraction))));
+                                        progressText.set(message);
+                                    }
+                                },
+                                cancel::get);
                 String text = reportText(r, out);
-                String line = String.format(Locale.ROOT, "Converted %d of %d series into %s: %d output%s written%s%s.",
-                        r.seriesFound() - r.skipped().size(), r.seriesFound(), out, r.written().size(), r.written().size() == 1 ? "" : "s",
-                        r.skipped().isEmpty() ? "" : ", " + r.skipped().size() + " skipped (reasons under Conversion report)",
-                        r.warnings().isEmpty() ? "" : ", " + r.warnings().size() + " warning" + (r.warnings().size() == 1 ? "" : "s"));
+                String line = String.format(
+                        Locale.ROOT,
+                        "Converted %d of %d series into %s: %d output%s written%s%s.",
+                        r.seriesFound() - r.skipped().size(),
+                        r.seriesFound(),
+                        out,
+                        r.written().size(),
+                        r.written().size() == 1 ? "" : "s",
+                        r.skipped().isEmpty()
+                                ? ""
+                                : ", " + r.skipped().size() + " skipped (reasons under Conversion report)",
+                        r.warnings().isEmpty()
+                                ? ""
+                                : ", " + r.warnings().size() + " warning"
+                                        + (r.warnings().size() == 1 ? "" : "s"));
                 SwingUtilities.invokeLater(() -> {
                     finished(line);
                     report.setText(text);
@@ -357,7 +396,8 @@ public final class DicomImportTopComponent extends TopComponent {
                     details.setSelectedIndex(1);
                 });
             } catch (CancellationException e) {
-                SwingUtilities.invokeLater(() -> finished("Conversion cancelled; series finished before the cancel were kept in " + out + "."));
+                SwingUtilities.invokeLater(() ->
+                        finished("Conversion cancelled; series finished before the cancel were kept in " + out + "."));
             } catch (IOException | RuntimeException e) {
                 SwingUtilities.invokeLater(() -> finished("Cannot convert into " + out + ": " + e.getMessage()));
             }
@@ -368,23 +408,43 @@ public final class DicomImportTopComponent extends TopComponent {
     static String reportText(ConversionReport r, Path out) {
         StringBuilder sb = new StringBuilder();
         sb.append("Output folder: ").append(out).append('\n');
-        sb.append(r.written().size()).append(" output").append(r.written().size() == 1 ? "" : "s").append(" written:\n");
+        sb.append(r.written().size())
+                .append(" output")
+                .append(r.written().size() == 1 ? "" : "s")
+                .append(" written:\n");
         for (ConversionReport.Output o : r.written()) {
-            sb.append("  ").append(o.image().getFileName()).append("  ").append(o.dimensionsText()).append("  ").append(o.kind())
-                    .append(" (").append(o.units()).append(")  from series ").append(o.series());
-            Path bval = o.image().resolveSibling(o.sidecar().getFileName().toString().replaceFirst("\\.json$", ".bval"));
+            sb.append("  ")
+                    .append(o.image().getFileName())
+                    .append("  ")
+                    .append(o.dimensionsText())
+                    .append("  ")
+                    .append(o.kind())
+                    .append(" (")
+                    .append(o.units())
+                    .append(")  from series ")
+                    .append(o.series());
+            Path bval = o.image()
+                    .resolveSibling(o.sidecar().getFileName().toString().replaceFirst("\\.json$", ".bval"));
             if (Files.isRegularFile(bval)) {
                 sb.append("  + .bval/.bvec");
             }
             sb.append('\n');
         }
         if (!r.warnings().isEmpty()) {
-            sb.append('\n').append(r.warnings().size()).append(" warning").append(r.warnings().size() == 1 ? "" : "s").append(":\n");
+            sb.append('\n')
+                    .append(r.warnings().size())
+                    .append(" warning")
+                    .append(r.warnings().size() == 1 ? "" : "s")
+                    .append(":\n");
             r.warnings().forEach(w -> sb.append("  ").append(w).append('\n'));
         }
         if (!r.skipped().isEmpty()) {
             sb.append('\n').append(r.skipped().size()).append(" series not converted:\n");
-            r.skipped().forEach(s -> sb.append("  ").append(s.series()).append(": ").append(s.reason()).append('\n'));
+            r.skipped().forEach(s -> sb.append("  ")
+                    .append(s.series())
+                    .append(": ")
+                    .append(s.reason())
+                    .append('\n'));
         }
         return sb.toString();
     }
@@ -429,7 +489,9 @@ public final class DicomImportTopComponent extends TopComponent {
         DefaultMutableTreeNode root = (DefaultMutableTreeNode) tree.getModel().getRoot();
         for (var e = root.depthFirstEnumeration(); e.hasMoreElements(); ) {
             DefaultMutableTreeNode n = (DefaultMutableTreeNode) e.nextElement();
-            if (n.getUserObject() instanceof ScanTreeModel.Entry en && en.value() instanceof DicomSeries s && which.test(s)) {
+            if (n.getUserObject() instanceof ScanTreeModel.Entry en
+                    && en.value() instanceof DicomSeries s
+                    && which.test(s)) {
                 paths.add(new TreePath(n.getPath()));
             }
         }
@@ -441,8 +503,10 @@ public final class DicomImportTopComponent extends TopComponent {
             return;
         }
         int n = seriesToConvert().size();
-        selectionLabel.setText(convertAll.isSelected() ? "all " + n + " series" : n == 0 ? "No series selected"
-                : n + " series selected");
+        selectionLabel.setText(
+                convertAll.isSelected()
+                        ? "all " + n + " series"
+                        : n == 0 ? "No series selected" : n + " series selected");
         convertButton.setEnabled(n > 0 && (running == null || running.isFinished()));
     }
 
@@ -498,11 +562,14 @@ public final class DicomImportTopComponent extends TopComponent {
                     maps.add(new NamedVolume(v.kind().label(), v.volume()));
                 }
                 String title = "#" + series.seriesNumber() + " " + series.seriesDescription();
-                List<String> warnings = volumes.stream().flatMap(v -> v.warnings().stream()).toList();
+                List<String> warnings =
+                        volumes.stream().flatMap(v -> v.warnings().stream()).toList();
                 ViewerTopComponent.open(title, maps);
-                SwingUtilities.invokeLater(() -> status.setText("Opened " + title + (warnings.isEmpty() ? "" : "; " + String.join("; ", warnings))));
+                SwingUtilities.invokeLater(() -> status.setText(
+                        "Opened " + title + (warnings.isEmpty() ? "" : "; " + String.join("; ", warnings))));
             } catch (IOException | RuntimeException e) {
-                SwingUtilities.invokeLater(() -> status.setText("Cannot open series " + series.seriesNumber() + ": " + e.getMessage()));
+                SwingUtilities.invokeLater(
+                        () -> status.setText("Cannot open series " + series.seriesNumber() + ": " + e.getMessage()));
             }
         });
     }
@@ -513,8 +580,8 @@ public final class DicomImportTopComponent extends TopComponent {
         WORKER.post(() -> {
             String text;
             try {
-                text = "Tags of " + first + " (first of " + series.files().size() + " files of series " + series.seriesNumber()
-                        + ")\n\n" + DicomDump.header(first);
+                text = "Tags of " + first + " (first of " + series.files().size() + " files of series "
+                        + series.seriesNumber() + ")\n\n" + DicomDump.header(first);
             } catch (IOException | RuntimeException e) {
                 text = "Cannot read " + first + ": " + e.getMessage();
             }
@@ -533,8 +600,10 @@ public final class DicomImportTopComponent extends TopComponent {
      * if that folder already holds files.
      */
     static Path defaultOutput(Path scanned, DicomScan scan, Path home) {
-        String name = scanned.getFileName() == null ? "dicom" : scanned.getFileName().toString();
-        List<DicomScan.Study> studies = scan.patients().stream().flatMap(p -> p.studies().stream()).toList();
+        String name =
+                scanned.getFileName() == null ? "dicom" : scanned.getFileName().toString();
+        List<DicomScan.Study> studies =
+                scan.patients().stream().flatMap(p -> p.studies().stream()).toList();
         if (studies.size() == 1) {
             DicomScan.Study s = studies.get(0);
             String label = (s.date() + "_" + s.description()).replaceAll("^_|_$", "");
@@ -546,7 +615,9 @@ public final class DicomImportTopComponent extends TopComponent {
         Path base = home.resolve("ferrum-nifti");
         Path root = scanned.toAbsolutePath().normalize();
         if (base.toAbsolutePath().normalize().startsWith(root)) {
-            base = root.getParent() == null ? root.resolveSibling("ferrum-nifti") : root.getParent().resolve(root.getFileName() + "-nifti");
+            base = root.getParent() == null
+                    ? root.resolveSibling("ferrum-nifti")
+                    : root.getParent().resolve(root.getFileName() + "-nifti");
         }
         Path candidate = base.resolve(name);
         for (int i = 2; i < 1000 && holdsFiles(candidate); i++) {
@@ -583,10 +654,17 @@ public final class DicomImportTopComponent extends TopComponent {
         details.setTitleAt(0, "Files not converted: " + ScanTreeModel.leftOutText(result));
         report.setText("Select series in the tree (Ctrl/Shift for several; a study selects all of its series) and press"
                 + " “Convert to NIfTI”, or tick “All series”.\n");
-        details.setSelectedIndex(result.unreadable(UnreadableFile.Kind.UNREADABLE).isEmpty() ? 1 : 0);
-        outputField.setText(defaultOutput(folder, result, Path.of(System.getProperty("user.home"))).toString());
-        finished(String.format(Locale.ROOT, "Scanned %s in %.2f s (%.0f MB/s): %s.", folder, seconds,
-                result.bytes() / 1e6 / Math.max(seconds, 1e-3), ScanTreeModel.rootText(result)));
+        details.setSelectedIndex(
+                result.unreadable(UnreadableFile.Kind.UNREADABLE).isEmpty() ? 1 : 0);
+        outputField.setText(defaultOutput(folder, result, Path.of(System.getProperty("user.home")))
+                .toString());
+        finished(String.format(
+                Locale.ROOT,
+                "Scanned %s in %.2f s (%.0f MB/s): %s.",
+                folder,
+                seconds,
+                result.bytes() / 1e6 / Math.max(seconds, 1e-3),
+                ScanTreeModel.rootText(result)));
         updateSelection();
     }
 

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.dicom.ui;
 
 import java.nio.file.Path;
@@ -29,11 +44,13 @@ public final class ScanTreeModel {
 
     /** The level of a tree node. */
     public enum Level {
-        ROOT, PATIENT, STUDY, SERIES
+        ROOT,
+        PATIENT,
+        STUDY,
+        SERIES
     }
 
-    private ScanTreeModel() {
-    }
+    private ScanTreeModel() {}
 
     /** The patient → study → series tree of a scan (the root is the scan itself). */
     public static DefaultTreeModel tree(DicomScan scan) {
@@ -59,8 +76,14 @@ public final class ScanTreeModel {
 
     static String rootText(DicomScan scan) {
         int series = scan.series().size();
-        return String.format(Locale.ROOT, "%d patient%s, %d series, %d files (%s); %s",
-                scan.patients().size(), plural(scan.patients().size()), series, scan.files(), megabytes(scan.bytes()),
+        return String.format(
+                Locale.ROOT,
+                "%d patient%s, %d series, %d files (%s); %s",
+                scan.patients().size(),
+                plural(scan.patients().size()),
+                series,
+                scan.files(),
+                megabytes(scan.bytes()),
                 leftOutText(scan));
     }
 
@@ -99,7 +122,8 @@ public final class ScanTreeModel {
     static String studyText(DicomScan.Study s) {
         String date = formatDate(s.date());
         String description = s.description().isBlank() ? "(no description)" : s.description();
-        return (date.isEmpty() ? "" : date + "  ") + description + "  —  " + s.series().size() + " series";
+        return (date.isEmpty() ? "" : date + "  ") + description + "  —  "
+                + s.series().size() + " series";
     }
 
     /**
@@ -108,13 +132,19 @@ public final class ScanTreeModel {
      */
     public static String seriesText(DicomSeries s) {
         DicomSeries.Identity id = s.identity();
-        String description = !id.seriesDescription().isBlank() ? id.seriesDescription()
+        String description = !id.seriesDescription().isBlank()
+                ? id.seriesDescription()
                 : !id.protocolName().isBlank() ? id.protocolName() : "(no description)";
         String kinds = s.imageKinds().stream().map(ScanTreeModel::kindName).collect(Collectors.joining(" + "));
         List<Double> te = s.echoTimesMs();
         String echoes;
         if (te.size() > 1) {
-            echoes = String.format(Locale.ROOT, "%d echoes (TE %s–%s ms)", te.size(), number(te.get(0)), number(te.get(te.size() - 1)));
+            echoes = String.format(
+                    Locale.ROOT,
+                    "%d echoes (TE %s–%s ms)",
+                    te.size(),
+                    number(te.get(0)),
+                    number(te.get(te.size() - 1)));
         } else if (te.size() == 1) {
             echoes = "1 echo (TE " + number(te.get(0)) + " ms)";
         } else {
@@ -122,8 +152,17 @@ public final class ScanTreeModel {
         }
         int files = s.files().size();
         String images = s.frameCount() != files ? ", " + s.frameCount() + " images" : "";
-        return String.format(Locale.ROOT, "#%d  %s  ·  %s  ·  %s  ·  %s  ·  %d file%s%s", id.seriesNumber(), description,
-                id.modality().isBlank() ? "?" : id.modality(), kinds.isEmpty() ? "no images" : kinds, echoes, files, plural(files), images);
+        return String.format(
+                Locale.ROOT,
+                "#%d  %s  ·  %s  ·  %s  ·  %s  ·  %d file%s%s",
+                id.seriesNumber(),
+                description,
+                id.modality().isBlank() ? "?" : id.modality(),
+                kinds.isEmpty() ? "no images" : kinds,
+                echoes,
+                files,
+                plural(files),
+                images);
     }
 
     static String kindName(ImageKind k) {
@@ -148,11 +187,13 @@ public final class ScanTreeModel {
      */
     public static AbstractTableModel unreadable(List<UnreadableFile> files, Path root) {
         List<UnreadableFile> rows = new java.util.ArrayList<>(files);
-        rows.sort(java.util.Comparator.comparing(UnreadableFile::kind, java.util.Comparator.comparingInt(k -> switch (k) {
-            case UNREADABLE -> 0;
-            case NOT_AN_IMAGE -> 1;
-            case NOT_DICOM -> 2;
-        })).thenComparing(UnreadableFile::path));
+        rows.sort(
+                java.util.Comparator.comparing(UnreadableFile::kind, java.util.Comparator.comparingInt(k -> switch (k) {
+                            case UNREADABLE -> 0;
+                            case NOT_AN_IMAGE -> 1;
+                            case NOT_DICOM -> 2;
+                        }))
+                        .thenComparing(UnreadableFile::path));
         return new AbstractTableModel() {
             @Override
             public int getRowCount() {
@@ -183,7 +224,8 @@ public final class ScanTreeModel {
                     return kindText(u.kind());
                 }
                 return root != null && u.path().startsWith(root) && !u.path().equals(root)
-                        ? root.relativize(u.path()).toString() : u.path().toString();
+                        ? root.relativize(u.path()).toString()
+                        : u.path().toString();
             }
         };
     }

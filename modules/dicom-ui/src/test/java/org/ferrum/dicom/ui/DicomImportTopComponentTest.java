@@ -1,6 +1,20 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.dicom.ui;
 
-import org.ferrum.pipeline.testkit.TestData;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,6 +23,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.swing.SwingUtilities;
+import org.ferrum.pipeline.testkit.TestData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,7 +57,7 @@ class DicomImportTopComponentTest {
             }
             Thread.sleep(20);
         }
-        SwingUtilities.invokeAndWait(() -> { }); // let the worker's invokeLater run
+        SwingUtilities.invokeAndWait(() -> {}); // let the worker's invokeLater run
         AtomicReference<String> status = new AtomicReference<>();
         SwingUtilities.invokeAndWait(() -> status.set(window.get().statusText()));
         assertTrue(status.get().startsWith("Scan cancelled after "), status.get());
@@ -56,12 +71,14 @@ class DicomImportTopComponentTest {
         for (var t : img) {
             t.set(v += 0.25f);
         }
-        var map = new org.ferrum.core.Volume<>(img, org.ferrum.core.Geometry.axisAligned(1, 1, 2), org.ferrum.core.PhysicalUnit.PPM);
-        org.ferrum.dicom.DerivedMapExport.of(org.ferrum.dicom.DerivedMapExport.MapKind.QSM_CHI).write(map, in.resolve("chi"));
-        org.ferrum.dicom.DerivedMapExport.of(org.ferrum.dicom.DerivedMapExport.MapKind.R2STAR).seriesNumber(1001)
+        var map = new org.ferrum.core.Volume<>(
+                img, org.ferrum.core.Geometry.axisAligned(1, 1, 2), org.ferrum.core.PhysicalUnit.PPM);
+        org.ferrum.dicom.DerivedMapExport.of(org.ferrum.dicom.DerivedMapExport.MapKind.QSM_CHI)
+                .write(map, in.resolve("chi"));
+        org.ferrum.dicom.DerivedMapExport.of(org.ferrum.dicom.DerivedMapExport.MapKind.R2STAR)
+                .seriesNumber(1001)
                 .write(map.withUnit(org.ferrum.core.PhysicalUnit.PER_SECOND), in.resolve("r2s"));
-        Files.copy(TestData.path("dicom", "dcm_qa_ts", "In", "7.dcm"),
-                in.resolve("jpegls.dcm"));
+        Files.copy(TestData.path("dicom", "dcm_qa_ts", "In", "7.dcm"), in.resolve("jpegls.dcm"));
         Files.writeString(in.resolve("README"), "scanner export\n");
         Files.writeString(in.resolve("dataset_description.json"), "{}\n");
         return in;
@@ -98,7 +115,8 @@ class DicomImportTopComponentTest {
         String status = onEdt(w::statusText);
         assertTrue(status.startsWith("Converted 1 of 1 series into " + out + ": 1 output written."), status);
         try (var files = Files.list(out)) {
-            List<String> names = files.map(f -> f.getFileName().toString()).sorted().toList();
+            List<String> names =
+                    files.map(f -> f.getFileName().toString()).sorted().toList();
             assertEquals(2, names.size(), names.toString());
             assertTrue(names.get(0).endsWith("_1001.json") && names.get(1).endsWith("_1001.nii"), names.toString());
         }
@@ -121,7 +139,10 @@ class DicomImportTopComponentTest {
         String status = onEdt(w::statusText);
         assertTrue(status.contains("0 unreadable DICOM files, 2 non-DICOM files ignored"), status);
         String out = onEdt(w::outputText);
-        assertTrue(out.startsWith(Path.of(System.getProperty("user.home"), "ferrum-nifti").toString()), out);
+        assertTrue(
+                out.startsWith(
+                        Path.of(System.getProperty("user.home"), "ferrum-nifti").toString()),
+                out);
         assertTrue(!Path.of(out).toAbsolutePath().startsWith(in.toAbsolutePath()), out);
         // a home inside the scanned tree: the default moves beside the tree; an existing non-empty folder is not reused
         org.ferrum.dicom.DicomScan scan = org.ferrum.dicom.DicomScanner.scan(in);
@@ -130,7 +151,9 @@ class DicomImportTopComponentTest {
         Path first = DicomImportTopComponent.defaultOutput(in, scan, tmp.resolve("h"));
         Files.createDirectories(first);
         Files.writeString(first.resolve("x.nii"), "");
-        assertEquals(first.resolveSibling(first.getFileName() + "-2"), DicomImportTopComponent.defaultOutput(in, scan, tmp.resolve("h")));
+        assertEquals(
+                first.resolveSibling(first.getFileName() + "-2"),
+                DicomImportTopComponent.defaultOutput(in, scan, tmp.resolve("h")));
     }
 
     @Test
@@ -138,8 +161,15 @@ class DicomImportTopComponentTest {
         DicomImportTopComponent w = scanned(input());
         java.util.Set<String> names = new java.util.HashSet<>();
         SwingUtilities.invokeAndWait(() -> collectNames(w, names));
-        for (String n : List.of("dicomSeriesTree", "dicomConvertButton", "dicomOutputFolder", "dicomOutputBrowse", "dicomConvertAll",
-                "dicomFilesTable", "dicomConversionReport", "dicomStatus")) {
+        for (String n : List.of(
+                "dicomSeriesTree",
+                "dicomConvertButton",
+                "dicomOutputFolder",
+                "dicomOutputBrowse",
+                "dicomConvertAll",
+                "dicomFilesTable",
+                "dicomConversionReport",
+                "dicomStatus")) {
             assertTrue(names.contains(n), n + " in " + names);
         }
         List<String> items = onEdt(() -> {
@@ -172,6 +202,6 @@ class DicomImportTopComponentTest {
             Thread.sleep(20);
             SwingUtilities.invokeAndWait(() -> running.set(w.isRunning()));
         }
-        SwingUtilities.invokeAndWait(() -> { });
+        SwingUtilities.invokeAndWait(() -> {});
     }
 }

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.dicom.ops;
 
 import java.io.IOException;
@@ -44,29 +59,45 @@ public final class WriteDicomOperator implements Operator {
     static final String AUTO = "from unit";
 
     private static final Map<String, DerivedMapExport.MapKind> KINDS = Map.of(
-            "QSM", DerivedMapExport.MapKind.QSM_CHI, "R2STAR", DerivedMapExport.MapKind.R2STAR,
-            "T2STAR", DerivedMapExport.MapKind.T2STAR, "PDFF", DerivedMapExport.MapKind.PDFF,
-            "LIC", DerivedMapExport.MapKind.LIC, "FIELD_MAP", DerivedMapExport.MapKind.FIELD_MAP);
+            "QSM",
+            DerivedMapExport.MapKind.QSM_CHI,
+            "R2STAR",
+            DerivedMapExport.MapKind.R2STAR,
+            "T2STAR",
+            DerivedMapExport.MapKind.T2STAR,
+            "PDFF",
+            DerivedMapExport.MapKind.PDFF,
+            "LIC",
+            DerivedMapExport.MapKind.LIC,
+            "FIELD_MAP",
+            DerivedMapExport.MapKind.FIELD_MAP);
 
-    public static final Port<Volume<FloatType>> VOLUME = Port.required("volume", PortTypes.VOLUME, "The map to write (3-D)");
-    public static final Parameter<String> FOLDER = Parameter.path("folder", null,
-            "A new (or empty) folder for the series; relative paths are relative to the pipeline file");
-    public static final Parameter<String> MAP_KIND = Parameter.choice("map_kind", AUTO,
+    public static final Port<Volume<FloatType>> VOLUME =
+            Port.required("volume", PortTypes.VOLUME, "The map to write (3-D)");
+    public static final Parameter<String> FOLDER = Parameter.path(
+            "folder", null, "A new (or empty) folder for the series; relative paths are relative to the pipeline file");
+    public static final Parameter<String> MAP_KIND = Parameter.choice(
+            "map_kind",
+            AUTO,
             List.of(AUTO, "QSM", "R2STAR", "T2STAR", "PDFF", "LIC", "FIELD_MAP"),
             "What the map is (the third value of Image Type); 'from unit': ppm → QSM, 1/s → R2STAR, ms → T2STAR, % → PDFF,"
                     + " mg Fe/g → LIC, Hz → FIELD_MAP");
-    public static final Parameter<String> SOURCE = Parameter.path("source", "", "The DICOM folder (or a file) of the series the"
-            + " map was computed from; empty: the series the input's grid was read from in this run, if any");
-    public static final Parameter<String> SERIES_DESCRIPTION = Parameter.text("series_description", "",
-            "Series Description; empty: 'Ferrum <kind> (<unit>)'");
-    public static final Parameter<Long> SERIES_NUMBER = Parameter.integer("series_number", 0, 0L, 99999L,
-            "Series Number; 0: the source's number + 1000");
+    public static final Parameter<String> SOURCE = Parameter.path(
+            "source",
+            "",
+            "The DICOM folder (or a file) of the series the"
+                    + " map was computed from; empty: the series the input's grid was read from in this run, if any");
+    public static final Parameter<String> SERIES_DESCRIPTION =
+            Parameter.text("series_description", "", "Series Description; empty: 'Ferrum <kind> (<unit>)'");
+    public static final Parameter<Long> SERIES_NUMBER =
+            Parameter.integer("series_number", 0, 0L, 99999L, "Series Number; 0: the source's number + 1000");
 
     private static final OperatorDescriptor DESCRIPTOR = OperatorDescriptor.builder(ID, "1.0")
             .displayName("Write DICOM")
             .category("Input and output") // the engine's input/output category, shared by io.read.* and io.write.*
-            .description("Writes a derived map as a DICOM series (MR Image Storage, one file per slice, unit in the Real World"
-                    + " Value Mapping) that PACS and dcm2niix read, referencing the source series when it is known.")
+            .description(
+                    "Writes a derived map as a DICOM series (MR Image Storage, one file per slice, unit in the Real World"
+                            + " Value Mapping) that PACS and dcm2niix read, referencing the source series when it is known.")
             .input(VOLUME)
             .parameters(List.of(FOLDER, MAP_KIND, SOURCE, SERIES_DESCRIPTION, SERIES_NUMBER))
             .build();
@@ -81,8 +112,8 @@ public final class WriteDicomOperator implements Operator {
         Volume<FloatType> volume = context.input(VOLUME);
         Path folder = context.path(FOLDER);
         if (volume.frames() != 1) {
-            throw OperatorException.badInput("input 'volume': a DICOM derived map is one 3-D volume, this one has " + volume.frames()
-                    + " frames; select one with a Select frame node");
+            throw OperatorException.badInput("input 'volume': a DICOM derived map is one 3-D volume, this one has "
+                    + volume.frames() + " frames; select one with a Select frame node");
         }
         DerivedMapExport.MapKind kind = kind(context.get(MAP_KIND), volume.unit());
         DerivedMapExport export = DerivedMapExport.of(kind);
@@ -94,12 +125,14 @@ public final class WriteDicomOperator implements Operator {
             } catch (IOException e) {
                 throw reading(SOURCE, s.files().get(0), e);
             }
-            context.log("referencing source series " + s.seriesNumber() + " \"" + s.seriesDescription() + "\" (" + s.files().size()
-                    + " files, patient " + s.patientName() + ", study " + s.studyInstanceUid() + ")");
+            context.log("referencing source series " + s.seriesNumber() + " \"" + s.seriesDescription() + "\" ("
+                    + s.files().size() + " files, patient " + s.patientName() + ", study " + s.studyInstanceUid()
+                    + ")");
         } else {
-            context.warn("no DICOM source is known for the input (it was not read from DICOM in this run and 'source' is"
-                    + " empty): written with the placeholder patient FERRUM^ANONYMOUS in a new study; set 'source' to the DICOM folder"
-                    + " the data came from so that PACS files the map with the patient's study");
+            context.warn(
+                    "no DICOM source is known for the input (it was not read from DICOM in this run and 'source' is"
+                            + " empty): written with the placeholder patient FERRUM^ANONYMOUS in a new study; set 'source' to the DICOM folder"
+                            + " the data came from so that PACS files the map with the patient's study");
         }
         String description = context.get(SERIES_DESCRIPTION);
         if (!description.isBlank()) {
@@ -118,8 +151,16 @@ public final class WriteDicomOperator implements Operator {
         } catch (IllegalArgumentException e) {
             throw OperatorException.badInput("input 'volume': " + e.getMessage());
         }
-        context.log(String.format(Locale.ROOT, "wrote %d DICOM files into %s: %s, series %s, value = stored × %.6g + %.6g %s",
-                r.files().size(), r.folder(), kind.label(), r.seriesInstanceUid(), r.slope(), r.intercept(), volume.unit().symbol()));
+        context.log(String.format(
+                Locale.ROOT,
+                "wrote %d DICOM files into %s: %s, series %s, value = stored × %.6g + %.6g %s",
+                r.files().size(),
+                r.folder(),
+                kind.label(),
+                r.seriesInstanceUid(),
+                r.slope(),
+                r.intercept(),
+                volume.unit().symbol()));
         context.progress(1, "wrote " + folder.getFileName());
     }
 
@@ -127,11 +168,14 @@ public final class WriteDicomOperator implements Operator {
         if (!choice.equals(AUTO)) {
             return KINDS.get(choice);
         }
-        return DerivedMapExport.MapKind.forUnit(unit).orElseThrow(() -> OperatorException.badInput("parameter 'map_kind': the input"
-                + " is in " + unit.symbol() + ", which says no map kind; choose one (QSM, R2STAR, T2STAR, PDFF, LIC, FIELD_MAP)"));
+        return DerivedMapExport.MapKind.forUnit(unit)
+                .orElseThrow(
+                        () -> OperatorException.badInput("parameter 'map_kind': the input" + " is in " + unit.symbol()
+                                + ", which says no map kind; choose one (QSM, R2STAR, T2STAR, PDFF, LIC, FIELD_MAP)"));
     }
 
-    private static Optional<DicomSeries> source(OperatorContext context, Volume<FloatType> volume) throws OperatorException {
+    private static Optional<DicomSeries> source(OperatorContext context, Volume<FloatType> volume)
+            throws OperatorException {
         String given = context.get(SOURCE);
         if (given == null || given.isBlank()) {
             return DicomProvenance.sourceOf(volume.geometry());
@@ -146,11 +190,17 @@ public final class WriteDicomOperator implements Operator {
         List<DicomSeries> series = scan.series();
         if (Files.isRegularFile(path)) {
             Path abs = path.toAbsolutePath().normalize();
-            series = series.stream().filter(s -> s.files().stream().anyMatch(f -> f.toAbsolutePath().normalize().equals(abs))).toList();
+            series = series.stream()
+                    .filter(s -> s.files().stream()
+                            .anyMatch(f -> f.toAbsolutePath().normalize().equals(abs)))
+                    .toList();
         }
         if (series.size() != 1) {
-            throw OperatorException.badInput("parameter 'source': " + path + (series.isEmpty() ? " holds no DICOM image series"
-                    : " holds " + series.size() + " series; name the folder (or a file) of the one the map was computed from"));
+            throw OperatorException.badInput("parameter 'source': " + path
+                    + (series.isEmpty()
+                            ? " holds no DICOM image series"
+                            : " holds " + series.size()
+                                    + " series; name the folder (or a file) of the one the map was computed from"));
         }
         return Optional.of(series.get(0));
     }
@@ -162,27 +212,35 @@ public final class WriteDicomOperator implements Operator {
 
     /** A file (or folder) given by {@code parameter} could not be read: bad input. */
     private static OperatorException reading(Parameter<String> parameter, Path file, IOException e) {
-        String what = e instanceof VolumeFormatException ? file + ": " + afterFileName(e.getMessage(), file)
-                : e instanceof NoSuchFileException ? file + ": no such file or folder"
-                : e instanceof AccessDeniedException ? file + ": permission denied"
-                : file + ": cannot be read (" + e.getMessage() + ")";
+        String what = e instanceof VolumeFormatException
+                ? file + ": " + afterFileName(e.getMessage(), file)
+                : e instanceof NoSuchFileException
+                        ? file + ": no such file or folder"
+                        : e instanceof AccessDeniedException
+                                ? file + ": permission denied"
+                                : file + ": cannot be read (" + e.getMessage() + ")";
         return OperatorException.badInput("parameter '" + parameter.name() + "': " + what, e);
     }
 
     /** Writing into the folder given by {@code parameter} failed: bad input if the folder is unusable, else a failure. */
     private static OperatorException writing(Parameter<String> parameter, Path file, IOException e) {
         if (e instanceof VolumeFormatException) {
-            return OperatorException.badInput("parameter '" + parameter.name() + "': " + file + ": " + afterFileName(e.getMessage(), file), e);
+            return OperatorException.badInput(
+                    "parameter '" + parameter.name() + "': " + file + ": " + afterFileName(e.getMessage(), file), e);
         }
         if (e instanceof AccessDeniedException) {
-            return OperatorException.badInput("parameter '" + parameter.name() + "': " + file + ": permission denied", e);
+            return OperatorException.badInput(
+                    "parameter '" + parameter.name() + "': " + file + ": permission denied", e);
         }
-        return OperatorException.failure("parameter '" + parameter.name() + "': cannot write " + file + " (" + e.getMessage() + ")", e);
+        return OperatorException.failure(
+                "parameter '" + parameter.name() + "': cannot write " + file + " (" + e.getMessage() + ")", e);
     }
 
     /** io's format exceptions start with the bare file name; the full path replaces it. */
     private static String afterFileName(String message, Path file) {
         String prefix = file.getFileName() + ": ";
-        return message != null && message.startsWith(prefix) ? message.substring(prefix.length()) : String.valueOf(message);
+        return message != null && message.startsWith(prefix)
+                ? message.substring(prefix.length())
+                : String.valueOf(message);
     }
 }

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.dicom.fuzz;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -58,8 +73,29 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ReaderMutationFuzzTest {
 
-    private static final int[] INTERESTING_32 = {0, 1, -1, 2, 0x7f, 0x80, 0xff, 0x100, 0x7fff, 0x8000, 0xffff, 0x10000,
-        0x7fffffff, 0x80000000, 0xfffffffe, 348, 540, 352, 544, 1 << 20, 1 << 30};
+    private static final int[] INTERESTING_32 = {
+        0,
+        1,
+        -1,
+        2,
+        0x7f,
+        0x80,
+        0xff,
+        0x100,
+        0x7fff,
+        0x8000,
+        0xffff,
+        0x10000,
+        0x7fffffff,
+        0x80000000,
+        0xfffffffe,
+        348,
+        540,
+        352,
+        544,
+        1 << 20,
+        1 << 30
+    };
     private static final int[] INTERESTING_16 = {0, 1, 0xffff, 0x7fff, 0x8000, 0xff, 0x100, 7, 8, 3, 4};
 
     @TempDir
@@ -78,13 +114,16 @@ class ReaderMutationFuzzTest {
             return;
         }
         List<Seed> seeds = new ArrayList<>();
-        for (String f : List.of("liver/simulated-abdomen/truth/lic.nii.gz", "liver/simulated-abdomen/sub-sim_dseg.nii.gz",
-                "dicom/heudiconv/Ref/3_GRE_QSM_e1_GRE_QSM_ph.nii", "dicom/heudiconv/Ref/2_GRE_QSM_e1_GRE_QSM.nii")) {
+        for (String f : List.of(
+                "liver/simulated-abdomen/truth/lic.nii.gz",
+                "liver/simulated-abdomen/sub-sim_dseg.nii.gz",
+                "dicom/heudiconv/Ref/3_GRE_QSM_e1_GRE_QSM_ph.nii",
+                "dicom/heudiconv/Ref/2_GRE_QSM_e1_GRE_QSM.nii")) {
             seeds.add(Seed.of(TestData.path(f)));
         }
         // Ferrum's own block-indexed gzip and a 4-D file, and a NIfTI-2 header written here by hand (nifti2.h layout)
-        Volume<net.imglib2.type.numeric.real.FloatType> v = Volumes.createFloat(new long[]{6, 5, 4, 2},
-                org.ferrum.core.Geometry.axisAligned(1, 1, 2), PhysicalUnit.PPM);
+        Volume<net.imglib2.type.numeric.real.FloatType> v = Volumes.createFloat(
+                new long[] {6, 5, 4, 2}, org.ferrum.core.Geometry.axisAligned(1, 1, 2), PhysicalUnit.PPM);
         Path own = dir.resolve("ferrum-4d.nii.gz");
         VolumeFiles.write(v, own);
         seeds.add(Seed.of(own));
@@ -103,10 +142,13 @@ class ReaderMutationFuzzTest {
                 seeds.add(Seed.of(p));
             }
         }
-        for (String f : List.of("dicom/dcm_qa_enh/In/Siemens/XA10/6_2.dcm", // enhanced multi-frame
+        for (String f : List.of(
+                "dicom/dcm_qa_enh/In/Siemens/XA10/6_2.dcm", // enhanced multi-frame
                 "dicom/dcm_qa_nih/In/20180918Si/mr_0003/epi_pe_ap-00001.dcm", // Siemens mosaic, CSA header
-                "dicom/dcm_qa_fmap/In/GE/6_CV_Neuro/i100593.MRDC.14", "dicom/dcm_qa_fmap/In/Siemens/3_gre_field_magph/e2_16_ph.dcm",
-                "dicom/heudiconv/MEGRE/phase/00001.dcm", "dicom/dcm_qa_ts/In/8.dcm")) {
+                "dicom/dcm_qa_fmap/In/GE/6_CV_Neuro/i100593.MRDC.14",
+                "dicom/dcm_qa_fmap/In/Siemens/3_gre_field_magph/e2_16_ph.dcm",
+                "dicom/heudiconv/MEGRE/phase/00001.dcm",
+                "dicom/dcm_qa_ts/In/8.dcm")) {
             seeds.add(Seed.of(TestData.path(f)));
         }
         run("dicom", seeds, DicomWay.DICOM, DicomWay.DICOM_SCAN, DicomWay.DICOM_VOLUME);
@@ -134,12 +176,22 @@ class ReaderMutationFuzzTest {
         String maxAllocatedWhat = "", maxNanosWhat = "";
         ExecutorService worker = Executors.newSingleThreadExecutor(daemon());
         long end = System.nanoTime() + seconds * 1_000_000_000L;
-        System.out.printf(Locale.ROOT, "fuzz %s: %d seeds, %d s, seed %d, timeout %d ms, slow %d ms, max %d MB on the reading thread, heap %d MB%n",
-                name, seeds.size(), seconds, seed, timeoutMs, slowMs, maxBytes >> 20, Runtime.getRuntime().maxMemory() >> 20);
+        System.out.printf(
+                Locale.ROOT,
+                "fuzz %s: %d seeds, %d s, seed %d, timeout %d ms, slow %d ms, max %d MB on the reading thread, heap %d MB%n",
+                name,
+                seeds.size(),
+                seconds,
+                seed,
+                timeoutMs,
+                slowMs,
+                maxBytes >> 20,
+                Runtime.getRuntime().maxMemory() >> 20);
         while (System.nanoTime() < end) {
             Seed s = seeds.get(random.nextInt(seeds.size()));
             boolean gzip = s.gzip() && random.nextInt(4) != 0; // sometimes a gzip seed is written plain
-            byte[] data = mutate(s.bytes(), seeds.get(random.nextInt(seeds.size())).bytes(), random, name.equals("nifti"));
+            byte[] data =
+                    mutate(s.bytes(), seeds.get(random.nextInt(seeds.size())).bytes(), random, name.equals("nifti"));
             if (gzip) {
                 data = gzip(data);
                 if (random.nextInt(3) == 0) {
@@ -165,7 +217,13 @@ class ReaderMutationFuzzTest {
                 } catch (TimeoutException hang) {
                     worker.shutdownNow();
                     worker = Executors.newSingleThreadExecutor(daemon());
-                    findings.add(save(findingsDir, name, findings.size(), data, ext, way + ": no answer within " + timeoutMs + " ms (hang)",
+                    findings.add(save(
+                            findingsDir,
+                            name,
+                            findings.size(),
+                            data,
+                            ext,
+                            way + ": no answer within " + timeoutMs + " ms (hang)",
                             hang));
                     continue;
                 }
@@ -180,9 +238,12 @@ class ReaderMutationFuzzTest {
                 String problem = null;
                 if (o.thrown() != null && !o.refused()) {
                     problem = way + ": " + o.thrown();
-                } else if (o.refused() && (!(o.refusal().startsWith(file.getFileName() + ": ")
-                        || o.refusal().startsWith(folder.getFileName() + ": ")) // a series-level refusal names the folder
-                        || o.refusal().chars().anyMatch(c -> c < 0x20))) {
+                } else if (o.refused()
+                        && (!(o.refusal().startsWith(file.getFileName() + ": ")
+                                        || o.refusal()
+                                                .startsWith(folder.getFileName()
+                                                        + ": ")) // a series-level refusal names the folder
+                                || o.refusal().chars().anyMatch(c -> c < 0x20))) {
                     problem = way + ": refusal is not one line naming the file: " + o.refusal();
                 } else if (o.nanos() > slowMs * 1_000_000L) {
                     problem = way + ": took " + o.line();
@@ -200,8 +261,15 @@ class ReaderMutationFuzzTest {
             }
         }
         worker.shutdownNow();
-        System.out.printf(Locale.ROOT, "fuzz %s: %d executions in %d s (%d refused, %d read), %d findings%n", name, executions, seconds,
-                refusals, reads, findings.size());
+        System.out.printf(
+                Locale.ROOT,
+                "fuzz %s: %d executions in %d s (%d refused, %d read), %d findings%n",
+                name,
+                executions,
+                seconds,
+                refusals,
+                reads,
+                findings.size());
         System.out.println("fuzz " + name + ": most allocated on the reading thread: " + maxAllocatedWhat);
         System.out.println("fuzz " + name + ": slowest: " + maxNanosWhat);
         findings.forEach(f -> System.out.println("fuzz " + name + " finding: " + f));
@@ -227,7 +295,8 @@ class ReaderMutationFuzzTest {
         };
     }
 
-    private static String save(Path findingsDir, String name, int n, byte[] data, String ext, String problem, Throwable t)
+    private static String save(
+            Path findingsDir, String name, int n, byte[] data, String ext, String problem, Throwable t)
             throws IOException {
         Files.createDirectories(findingsDir);
         Path input = findingsDir.resolve(name + "-" + n + ext);
@@ -247,23 +316,25 @@ class ReaderMutationFuzzTest {
         int n = 1 + r.nextInt(4);
         for (int k = 0; k < n; k++) {
             if (b.length == 0) {
-                return new byte[]{(byte) r.nextInt()};
+                return new byte[] {(byte) r.nextInt()};
             }
             int span = header && r.nextBoolean() ? Math.min(b.length, 352) : b.length;
             int at = r.nextInt(span);
             switch (r.nextInt(9)) {
                 case 0 -> b[at] ^= (byte) (1 << r.nextInt(8));
                 case 1 -> b[at] = (byte) r.nextInt();
-                case 2 -> b[at] = (byte) new int[]{0, 0xff, 0x7f, 0x80, 1}[r.nextInt(5)];
+                case 2 -> b[at] = (byte) new int[] {0, 0xff, 0x7f, 0x80, 1}[r.nextInt(5)];
                 case 3 -> {
                     if (at + 2 <= b.length) {
-                        ByteBuffer.wrap(b).order(r.nextBoolean() ? ByteOrder.LITTLE_ENDIAN : ByteOrder.BIG_ENDIAN)
+                        ByteBuffer.wrap(b)
+                                .order(r.nextBoolean() ? ByteOrder.LITTLE_ENDIAN : ByteOrder.BIG_ENDIAN)
                                 .putShort(at, (short) INTERESTING_16[r.nextInt(INTERESTING_16.length)]);
                     }
                 }
                 case 4 -> {
                     if (at + 4 <= b.length) {
-                        ByteBuffer.wrap(b).order(r.nextBoolean() ? ByteOrder.LITTLE_ENDIAN : ByteOrder.BIG_ENDIAN)
+                        ByteBuffer.wrap(b)
+                                .order(r.nextBoolean() ? ByteOrder.LITTLE_ENDIAN : ByteOrder.BIG_ENDIAN)
                                 .putInt(at, INTERESTING_32[r.nextInt(INTERESTING_32.length)]);
                     }
                 }
@@ -305,7 +376,7 @@ class ReaderMutationFuzzTest {
     private static byte[] nifti2() {
         ByteBuffer b = ByteBuffer.allocate(544 + 64 * 4).order(ByteOrder.LITTLE_ENDIAN);
         b.putInt(0, 540);
-        b.put(4, new byte[]{'n', '+', '2', 0, '\r', '\n', 0x1a, '\n'});
+        b.put(4, new byte[] {'n', '+', '2', 0, '\r', '\n', 0x1a, '\n'});
         b.putShort(12, (short) 16).putShort(14, (short) 32);
         long[] dim = {3, 4, 4, 4, 1, 1, 1, 1};
         for (int i = 0; i < 8; i++) {

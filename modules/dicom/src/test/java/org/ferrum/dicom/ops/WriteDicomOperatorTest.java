@@ -1,6 +1,20 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.dicom.ops;
 
-import org.ferrum.pipeline.testkit.OperatorHarness;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -62,26 +76,36 @@ class WriteDicomOperatorTest {
     void aMapFromDicomReferencesItsSourceAndReadsBackInFerrumAndDcm2niix() throws Exception {
         MultiEchoGre gre = DicomMultiEcho.read(megre()); // as io.read.gre reads it
         Volume<FloatType> chi = chiOnTheGridOf(gre);
-        OperatorHarness c = OperatorHarness.of(new WriteDicomOperator()).baseDirectory(dir).input(WriteDicomOperator.VOLUME, chi)
-                .set(WriteDicomOperator.FOLDER, "chi-dicom").run();
+        OperatorHarness c = OperatorHarness.of(new WriteDicomOperator())
+                .baseDirectory(dir)
+                .input(WriteDicomOperator.VOLUME, chi)
+                .set(WriteDicomOperator.FOLDER, "chi-dicom")
+                .run();
         Path out = dir.resolve("chi-dicom");
-        assertTrue(c.logLines().stream().anyMatch(l -> l.startsWith("referencing source series 2 ")), c.logLines().toString());
+        assertTrue(
+                c.logLines().stream().anyMatch(l -> l.startsWith("referencing source series 2 ")),
+                c.logLines().toString());
         List<Path> files;
         try (Stream<Path> s = Files.list(out)) {
             files = s.sorted().toList();
         }
         assertEquals(chi.dimension(2), files.size());
         DicomDataset written = DicomParser.readHeader(files.get(0)).dataset();
-        DicomDataset source = DicomParser.readHeader(Files.list(megre().resolve("mag")).sorted().findFirst().orElseThrow()).dataset();
-        for (int tag : new int[] {0x00100010, 0x00100020, 0x0020000D, 0x00200052}) { // patient name, ID, study UID, frame of reference
-            assertEquals(source.string(tag), written.string(tag), String.format("(%04X,%04X)", tag >>> 16, tag & 0xFFFF));
+        DicomDataset source = DicomParser.readHeader(
+                        Files.list(megre().resolve("mag")).sorted().findFirst().orElseThrow())
+                .dataset();
+        for (int tag : new int[] {0x00100010, 0x00100020, 0x0020000D, 0x00200052
+        }) { // patient name, ID, study UID, frame of reference
+            assertEquals(
+                    source.string(tag), written.string(tag), String.format("(%04X,%04X)", tag >>> 16, tag & 0xFFFF));
         }
         assertTrue(written.contains(0x00082112), "Source Image Sequence");
         assertEquals(java.util.Optional.of("1002"), written.string(0x00200011)); // source series 2 + 1000
 
         // Ferrum reads the export back: the same grid, values within half a quantisation step
         Volume<FloatType> back = VolumeFiles.readFloat(out);
-        assertTrue(back.geometry().approximatelyEquals(chi.geometry(), 1e-3), back.geometry() + " vs " + chi.geometry());
+        assertTrue(
+                back.geometry().approximatelyEquals(chi.geometry(), 1e-3), back.geometry() + " vs " + chi.geometry());
         assertEquals(PhysicalUnit.PPM, back.unit());
         assertTrue(maxDifference(chi, back) < 0.4 / 65534 + 1e-6, "Ferrum: " + maxDifference(chi, back));
 
@@ -111,39 +135,72 @@ class WriteDicomOperatorTest {
 
     @Test
     void withoutAKnownSourceItWarnsAndAnExplicitSourceFolderIsUsed() throws Exception {
-        Volume<FloatType> map = Volumes.createFloat(new long[] {4, 3, 2}, org.ferrum.core.Geometry.axisAligned(1.5, 1.5, 3), PhysicalUnit.PER_SECOND);
-        OperatorHarness c = OperatorHarness.of(new WriteDicomOperator()).baseDirectory(dir).input(WriteDicomOperator.VOLUME, map)
-                .set(WriteDicomOperator.FOLDER, "r2s").run();
-        assertTrue(c.warnings().stream().anyMatch(l -> l.startsWith("no DICOM source is known")), c.warnings().toString());
-        assertEquals(java.util.Optional.of("FERRUM^ANONYMOUS"),
-                DicomParser.readHeader(Files.list(dir.resolve("r2s")).findFirst().orElseThrow()).dataset().string(0x00100010));
+        Volume<FloatType> map = Volumes.createFloat(
+                new long[] {4, 3, 2}, org.ferrum.core.Geometry.axisAligned(1.5, 1.5, 3), PhysicalUnit.PER_SECOND);
+        OperatorHarness c = OperatorHarness.of(new WriteDicomOperator())
+                .baseDirectory(dir)
+                .input(WriteDicomOperator.VOLUME, map)
+                .set(WriteDicomOperator.FOLDER, "r2s")
+                .run();
+        assertTrue(
+                c.warnings().stream().anyMatch(l -> l.startsWith("no DICOM source is known")),
+                c.warnings().toString());
+        assertEquals(
+                java.util.Optional.of("FERRUM^ANONYMOUS"),
+                DicomParser.readHeader(
+                                Files.list(dir.resolve("r2s")).findFirst().orElseThrow())
+                        .dataset()
+                        .string(0x00100010));
         // an explicit source: the folder of the magnitude series
-        OperatorHarness e = OperatorHarness.of(new WriteDicomOperator()).baseDirectory(dir).input(WriteDicomOperator.VOLUME, map)
-                .set(WriteDicomOperator.FOLDER, "r2s-src").set(WriteDicomOperator.SOURCE, megre().resolve("mag").toString()).run();
-        assertTrue(e.logLines().stream().anyMatch(l -> l.startsWith("referencing source series 2 ")), e.logLines().toString());
+        OperatorHarness e = OperatorHarness.of(new WriteDicomOperator())
+                .baseDirectory(dir)
+                .input(WriteDicomOperator.VOLUME, map)
+                .set(WriteDicomOperator.FOLDER, "r2s-src")
+                .set(WriteDicomOperator.SOURCE, megre().resolve("mag").toString())
+                .run();
+        assertTrue(
+                e.logLines().stream().anyMatch(l -> l.startsWith("referencing source series 2 ")),
+                e.logLines().toString());
         // a folder of two series is refused, naming the parameter
-        OperatorException x = assertThrows(OperatorException.class, () -> OperatorHarness.of(new WriteDicomOperator()).baseDirectory(dir)
-                .input(WriteDicomOperator.VOLUME, map).set(WriteDicomOperator.FOLDER, "r2s-x").set(WriteDicomOperator.SOURCE, megre().toString())
+        OperatorException x = assertThrows(OperatorException.class, () -> OperatorHarness.of(new WriteDicomOperator())
+                .baseDirectory(dir)
+                .input(WriteDicomOperator.VOLUME, map)
+                .set(WriteDicomOperator.FOLDER, "r2s-x")
+                .set(WriteDicomOperator.SOURCE, megre().toString())
                 .run());
-        assertTrue(x.getMessage().contains("parameter 'source'") && x.getMessage().contains("holds 2 series"), x.getMessage());
+        assertTrue(
+                x.getMessage().contains("parameter 'source'") && x.getMessage().contains("holds 2 series"),
+                x.getMessage());
         // a unit that says no kind is refused
         Volume<FloatType> au = map.withUnit(PhysicalUnit.ARBITRARY);
-        x = assertThrows(OperatorException.class, () -> OperatorHarness.of(new WriteDicomOperator()).baseDirectory(dir)
-                .input(WriteDicomOperator.VOLUME, au).set(WriteDicomOperator.FOLDER, "au").run());
+        x = assertThrows(OperatorException.class, () -> OperatorHarness.of(new WriteDicomOperator())
+                .baseDirectory(dir)
+                .input(WriteDicomOperator.VOLUME, au)
+                .set(WriteDicomOperator.FOLDER, "au")
+                .run());
         assertTrue(x.getMessage().contains("parameter 'map_kind'"), x.getMessage());
     }
 
     /** Moved out of the engine (issue 16): still found through Lookup under its id and version, so saved pipelines stay valid. */
     @Test
     void foundThroughLookupUnderItsIdAndVersion() {
-        List<org.ferrum.pipeline.api.OperatorDescriptor> found = org.openide.util.Lookup.getDefault()
-                .lookupAll(org.ferrum.pipeline.api.Operator.class).stream().map(org.ferrum.pipeline.api.Operator::descriptor)
-                .filter(d -> d.id().equals("io.write.dicom")).toList();
+        List<org.ferrum.pipeline.api.OperatorDescriptor> found =
+                org.openide.util.Lookup.getDefault().lookupAll(org.ferrum.pipeline.api.Operator.class).stream()
+                        .map(org.ferrum.pipeline.api.Operator::descriptor)
+                        .filter(d -> d.id().equals("io.write.dicom"))
+                        .toList();
         assertEquals(1, found.size(), found.toString());
         assertEquals("1.0", found.get(0).version());
-        assertEquals(List.of("volume"), found.get(0).inputs().stream().map(org.ferrum.pipeline.api.Port::name).toList());
-        assertEquals(List.of("folder", "map_kind", "source", "series_description", "series_number"),
-                found.get(0).parameters().stream().map(org.ferrum.pipeline.api.Parameter::name).toList());
+        assertEquals(
+                List.of("volume"),
+                found.get(0).inputs().stream()
+                        .map(org.ferrum.pipeline.api.Port::name)
+                        .toList());
+        assertEquals(
+                List.of("folder", "map_kind", "source", "series_description", "series_number"),
+                found.get(0).parameters().stream()
+                        .map(org.ferrum.pipeline.api.Parameter::name)
+                        .toList());
     }
 
     private static double maxDifference(Volume<FloatType> a, Volume<FloatType> b) {
@@ -164,7 +221,9 @@ class WriteDicomOperatorTest {
 
     static Path dcm2niix(Path in, Path out) throws Exception {
         Files.createDirectories(out);
-        Process p = new ProcessBuilder("dcm2niix", "-z", "n", "-f", "%s_%d", "-o", out.toString(), in.toString()).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder("dcm2niix", "-z", "n", "-f", "%s_%d", "-o", out.toString(), in.toString())
+                .redirectErrorStream(true)
+                .start();
         String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(60, TimeUnit.SECONDS), log);
         assertEquals(0, p.exitValue(), log);

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.io.bids;
 
 import java.io.IOException;
@@ -57,30 +72,35 @@ public final class BidsMultiEcho {
     /** The BIDS suffix {@link #write} uses: multi-echo gradient echo. */
     public static final String SUFFIX = "MEGRE";
 
-    private BidsMultiEcho() {
-    }
+    private BidsMultiEcho() {}
 
     /**
      * Reads the multi-echo series in a folder (which must hold exactly one), or the series a given
      * file belongs to.
      */
     public static MultiEchoGre read(Path folderOrFile) throws IOException {
-        Path folder = Files.isDirectory(folderOrFile) ? folderOrFile : folderOrFile.toAbsolutePath().getParent();
+        Path folder = Files.isDirectory(folderOrFile)
+                ? folderOrFile
+                : folderOrFile.toAbsolutePath().getParent();
         Map<String, Series> all = scan(folder);
         Series series;
         if (Files.isDirectory(folderOrFile)) {
             if (all.isEmpty()) {
-                throw new VolumeFormatException(folder, "no multi-echo images (*_echo-<N>_part-mag|phase_*.nii[.gz]) found");
+                throw new VolumeFormatException(
+                        folder, "no multi-echo images (*_echo-<N>_part-mag|phase_*.nii[.gz]) found");
             }
             if (all.size() > 1) {
-                throw new VolumeFormatException(folder, "holds " + all.size() + " multi-echo series ("
-                        + String.join(", ", all.keySet()) + "); pass one of their files to choose");
+                throw new VolumeFormatException(
+                        folder,
+                        "holds " + all.size() + " multi-echo series (" + String.join(", ", all.keySet())
+                                + "); pass one of their files to choose");
             }
             series = all.values().iterator().next();
         } else {
             FileName name = FileName.parse(folderOrFile);
             if (name == null) {
-                throw new VolumeFormatException(folderOrFile, "is not an echo image (*_echo-<N>_part-mag|phase_*.nii[.gz])");
+                throw new VolumeFormatException(
+                        folderOrFile, "is not an echo image (*_echo-<N>_part-mag|phase_*.nii[.gz])");
             }
             series = all.get(name.seriesKey);
         }
@@ -107,8 +127,9 @@ public final class BidsMultiEcho {
         return written;
     }
 
-    private static List<Path> writeEcho(Volume<FloatType> volume, int e, GreAcquisition acq, Path folder, String prefix,
-                                        String part, String units) throws IOException {
+    private static List<Path> writeEcho(
+            Volume<FloatType> volume, int e, GreAcquisition acq, Path folder, String prefix, String part, String units)
+            throws IOException {
         Volume<FloatType> echo = Volumes.copyFloat(volume.frame(e));
         Path image = folder.resolve(prefix + "_echo-" + (e + 1) + "_part-" + part + "_" + SUFFIX + ".nii.gz");
         NiftiWriter.nifti1().write(ScaledVolume.unscaled(echo), image);
@@ -134,7 +155,8 @@ public final class BidsMultiEcho {
                 Map<Integer, Path> target = name.phase ? s.phase : s.magnitude;
                 Path before = target.put(name.echo, p);
                 if (before != null) {
-                    throw new VolumeFormatException(p, "duplicates " + before.getFileName() + " (same echo " + name.echo + " and part)");
+                    throw new VolumeFormatException(
+                            p, "duplicates " + before.getFileName() + " (same echo " + name.echo + " and part)");
                 }
             }
         }
@@ -217,23 +239,29 @@ public final class BidsMultiEcho {
                         b0 = field.getAsDouble();
                         b0Source = img.sidecarPath;
                     } else if (Math.abs(field.getAsDouble() - b0) > 1e-3) {
-                        throw new VolumeFormatException(img.sidecarPath, "MagneticFieldStrength " + field.getAsDouble() + " T differs from "
-                                + b0 + " T in " + b0Source.getFileName());
+                        throw new VolumeFormatException(
+                                img.sidecarPath,
+                                "MagneticFieldStrength " + field.getAsDouble() + " T differs from " + b0 + " T in "
+                                        + b0Source.getFileName());
                     }
                 }
             }
             if (b0Source == null) {
-                throw new VolumeFormatException(first.sidecarPath, "no MagneticFieldStrength (tesla) in any sidecar of the series");
+                throw new VolumeFormatException(
+                        first.sidecarPath, "no MagneticFieldStrength (tesla) in any sidecar of the series");
             }
             for (int e = 0; e < echoes; e++) {
                 te[e] = mags.get(e).echoTime;
                 if (!phases.isEmpty() && Math.abs(phases.get(e).echoTime - te[e]) > 1e-6) {
-                    throw new VolumeFormatException(phases.get(e).sidecarPath, "EchoTime " + phases.get(e).echoTime
-                            + " s differs from its magnitude's " + te[e] + " s");
+                    throw new VolumeFormatException(
+                            phases.get(e).sidecarPath,
+                            "EchoTime " + phases.get(e).echoTime + " s differs from its magnitude's " + te[e] + " s");
                 }
                 if (e > 0 && te[e] <= te[e - 1]) {
-                    throw new VolumeFormatException(mags.get(e).sidecarPath, "EchoTime " + te[e] + " s of echo " + (e + 1)
-                            + " is not after echo " + e + "'s " + te[e - 1] + " s");
+                    throw new VolumeFormatException(
+                            mags.get(e).sidecarPath,
+                            "EchoTime " + te[e] + " s of echo " + (e + 1) + " is not after echo " + e + "'s "
+                                    + te[e - 1] + " s");
                 }
             }
             GreAcquisition acquisition;
@@ -266,26 +294,33 @@ public final class BidsMultiEcho {
 
         private void checkEchoes(Path folder) throws VolumeFormatException {
             if (magnitude.isEmpty()) {
-                throw new VolumeFormatException(phase.values().iterator().next(), "phase without magnitude: series '" + key
-                        + "' has phase echoes " + phase.keySet() + " but no part-mag images");
+                throw new VolumeFormatException(
+                        phase.values().iterator().next(),
+                        "phase without magnitude: series '" + key + "' has phase echoes " + phase.keySet()
+                                + " but no part-mag images");
             }
             int n = magnitude.size();
             for (int e = 1; e <= n; e++) {
                 if (!magnitude.containsKey(e)) {
-                    throw new VolumeFormatException(folder, "echo " + e + " of series '" + key + "' is missing: magnitude echoes found "
-                            + magnitude.keySet());
+                    throw new VolumeFormatException(
+                            folder,
+                            "echo " + e + " of series '" + key + "' is missing: magnitude echoes found "
+                                    + magnitude.keySet());
                 }
             }
             for (Map.Entry<Integer, Path> p : phase.entrySet()) {
                 if (!magnitude.containsKey(p.getKey())) {
-                    throw new VolumeFormatException(p.getValue(), "phase of echo " + p.getKey() + " has no magnitude image");
+                    throw new VolumeFormatException(
+                            p.getValue(), "phase of echo " + p.getKey() + " has no magnitude image");
                 }
             }
             if (!phase.isEmpty()) {
                 for (Map.Entry<Integer, Path> m : magnitude.entrySet()) {
                     if (!phase.containsKey(m.getKey())) {
-                        throw new VolumeFormatException(m.getValue(), "echo " + m.getKey() + " has a magnitude but no phase image, "
-                                + "while echoes " + phase.keySet() + " have one");
+                        throw new VolumeFormatException(
+                                m.getValue(),
+                                "echo " + m.getKey() + " has a magnitude but no phase image, " + "while echoes "
+                                        + phase.keySet() + " have one");
                     }
                 }
             }
@@ -307,8 +342,8 @@ public final class BidsMultiEcho {
                     integers &= v == Math.rint(v);
                 }
             }
-            PhaseEncoding enc = PhaseEncoding.detect(vMin, vMax, sMin, sMax, integers,
-                    phases.get(0).sidecar.units(), phases.get(0).file);
+            PhaseEncoding enc = PhaseEncoding.detect(
+                    vMin, vMax, sMin, sMax, integers, phases.get(0).sidecar.units(), phases.get(0).file);
             for (int e = 0; e < phases.size(); e++) {
                 Echo p = phases.get(e);
                 double a = p.volume.slope(), b = p.volume.intercept();
@@ -321,7 +356,8 @@ public final class BidsMultiEcho {
 
         @SuppressWarnings("unchecked")
         private static Iterable<RealType<?>> iterable(Echo p) {
-            RandomAccessibleInterval<RealType<?>> img = (RandomAccessibleInterval<RealType<?>>) (RandomAccessibleInterval<?>) p.volume.stored().image();
+            RandomAccessibleInterval<RealType<?>> img = (RandomAccessibleInterval<RealType<?>>)
+                    (RandomAccessibleInterval<?>) p.volume.stored().image();
             return () -> {
                 Cursor<RealType<?>> c = Views.flatIterable(img).cursor();
                 return c;
@@ -335,7 +371,8 @@ public final class BidsMultiEcho {
         static Echo read(NiftiReader reader, Path file) throws IOException {
             Path json = BidsSidecar.pathFor(file);
             if (!Files.isRegularFile(json)) {
-                throw new VolumeFormatException(json, "missing: the sidecar of " + file.getFileName() + " is needed for its EchoTime");
+                throw new VolumeFormatException(
+                        json, "missing: the sidecar of " + file.getFileName() + " is needed for its EchoTime");
             }
             BidsSidecar sidecar = BidsSidecar.read(json);
             if (sidecar.echoTime().isEmpty()) {
@@ -343,17 +380,22 @@ public final class BidsMultiEcho {
             }
             double te = sidecar.echoTime().getAsDouble();
             if (!(te > 0) || te >= 1) {
-                throw new VolumeFormatException(json, "EchoTime " + te + " is not a plausible echo time in seconds"
-                        + (te >= 1 ? " (BIDS wants seconds; milliseconds?)" : ""));
+                throw new VolumeFormatException(
+                        json,
+                        "EchoTime " + te + " is not a plausible echo time in seconds"
+                                + (te >= 1 ? " (BIDS wants seconds; milliseconds?)" : ""));
             }
             ScaledVolume<?> volume = reader.read(file);
             if (!volume.isReal()) {
-                throw new VolumeFormatException(file, "holds " + volume.stored().pixelType().getClass().getSimpleName()
-                        + " pixels; an echo image must be real-valued");
+                throw new VolumeFormatException(
+                        file,
+                        "holds " + volume.stored().pixelType().getClass().getSimpleName()
+                                + " pixels; an echo image must be real-valued");
             }
             if (volume.stored().numDimensions() == 4 && volume.stored().dimension(3) != 1) {
-                throw new VolumeFormatException(file, "holds " + volume.stored().dimension(3)
-                        + " frames; a BIDS echo image holds one echo (3-D)");
+                throw new VolumeFormatException(
+                        file,
+                        "holds " + volume.stored().dimension(3) + " frames; a BIDS echo image holds one echo (3-D)");
             }
             return new Echo(file, volume, sidecar, json, te);
         }
@@ -362,12 +404,16 @@ public final class BidsMultiEcho {
             long[] d = Arrays.copyOf(volume.stored().dimensions(), 3);
             long[] f = Arrays.copyOf(first.volume.stored().dimensions(), 3);
             if (!Arrays.equals(d, f)) {
-                throw new VolumeFormatException(file, "dimensions " + text(d) + " differ from " + text(f) + " of "
-                        + first.file.getFileName());
+                throw new VolumeFormatException(
+                        file, "dimensions " + text(d) + " differ from " + text(f) + " of " + first.file.getFileName());
             }
-            if (!volume.stored().geometry().approximatelyEquals(first.volume.stored().geometry(), 1e-3)) {
-                throw new VolumeFormatException(file, "geometry " + volume.stored().geometry() + " differs from that of "
-                        + first.file.getFileName() + " (" + first.volume.stored().geometry() + ")");
+            if (!volume.stored()
+                    .geometry()
+                    .approximatelyEquals(first.volume.stored().geometry(), 1e-3)) {
+                throw new VolumeFormatException(
+                        file,
+                        "geometry " + volume.stored().geometry() + " differs from that of " + first.file.getFileName()
+                                + " (" + first.volume.stored().geometry() + ")");
             }
         }
 

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.io.bids;
 
 import java.nio.file.Path;
@@ -27,7 +42,10 @@ import org.ferrum.io.VolumeFormatException;
  * The tolerance on ±π is 10⁻⁵ rad, which covers π rounded to float.
  */
 enum PhaseEncoding {
-    RADIANS, RADIANS_IGNORING_SCALING, TWELVE_BIT_UNSIGNED, TWELVE_BIT_SIGNED;
+    RADIANS,
+    RADIANS_IGNORING_SCALING,
+    TWELVE_BIT_UNSIGNED,
+    TWELVE_BIT_SIGNED;
 
     private static final double PI_TOLERANCE = Math.PI + 1e-5;
 
@@ -50,9 +68,18 @@ enum PhaseEncoding {
      * @param units       the sidecar's {@code Units}, if any
      * @param file        the (first) phase file, for the message
      */
-    static PhaseEncoding detect(double scaledMin, double scaledMax, double storedMin, double storedMax, boolean allIntegers,
-                                Optional<String> units, Path file) throws VolumeFormatException {
-        if (units.filter(u -> u.equalsIgnoreCase("rad") || u.equalsIgnoreCase("radian") || u.equalsIgnoreCase("radians")).isPresent()) {
+    static PhaseEncoding detect(
+            double scaledMin,
+            double scaledMax,
+            double storedMin,
+            double storedMax,
+            boolean allIntegers,
+            Optional<String> units,
+            Path file)
+            throws VolumeFormatException {
+        if (units.filter(
+                        u -> u.equalsIgnoreCase("rad") || u.equalsIgnoreCase("radian") || u.equalsIgnoreCase("radians"))
+                .isPresent()) {
             return RADIANS;
         }
         if (withinPi(scaledMin, scaledMax)) {
@@ -67,10 +94,14 @@ enum PhaseEncoding {
         if (allIntegers && scaledMin >= -4096 && scaledMax <= 4095) {
             return TWELVE_BIT_SIGNED;
         }
-        throw new VolumeFormatException(file, String.format(Locale.ROOT,
-                "phase values span [%g, %g]: neither radians in [-π, π] nor 12-bit integers (0..4095 or -4096..4095); "
-                        + "convert the phase to radians, or set \"Units\": \"rad\" in the sidecar if it already is",
-                scaledMin, scaledMax));
+        throw new VolumeFormatException(
+                file,
+                String.format(
+                        Locale.ROOT,
+                        "phase values span [%g, %g]: neither radians in [-π, π] nor 12-bit integers (0..4095 or -4096..4095); "
+                                + "convert the phase to radians, or set \"Units\": \"rad\" in the sidecar if it already is",
+                        scaledMin,
+                        scaledMax));
     }
 
     private static boolean withinPi(double min, double max) {

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.io.diffusion;
 
 import java.io.IOException;
@@ -24,8 +39,8 @@ public record DiffusionDataset(Volume<FloatType> volume, double[] bValues, doubl
         Objects.requireNonNull(volume, "volume");
         int n = volume.frames();
         if (bValues.length != n || directions.length != n) {
-            throw new IllegalArgumentException("a volume of " + n + " frames needs " + n + " b-values and directions, got "
-                    + bValues.length + " and " + directions.length);
+            throw new IllegalArgumentException("a volume of " + n + " frames needs " + n
+                    + " b-values and directions, got " + bValues.length + " and " + directions.length);
         }
         bValues = bValues.clone();
         directions = directions.clone();
@@ -67,15 +82,18 @@ public record DiffusionDataset(Volume<FloatType> volume, double[] bValues, doubl
         Path bval = sibling(nifti, ".bval"), bvec = sibling(nifti, ".bvec");
         for (Path p : new Path[] {bval, bvec}) {
             if (!Files.isRegularFile(p)) {
-                throw new VolumeFormatException(nifti, "no " + p.getFileName() + " beside it: a diffusion image needs its .bval and .bvec"
-                        + " (FSL format, as dcm2niix writes them)");
+                throw new VolumeFormatException(
+                        nifti,
+                        "no " + p.getFileName() + " beside it: a diffusion image needs its .bval and .bvec"
+                                + " (FSL format, as dcm2niix writes them)");
             }
         }
         Volume<FloatType> v = VolumeFiles.readFloat(nifti);
         int n = v.frames();
         double[] b = FslGradients.readBval(bval);
         if (b.length != n) {
-            throw new VolumeFormatException(bval, b.length + " b-values for " + nifti.getFileName() + " of " + n + " volumes");
+            throw new VolumeFormatException(
+                    bval, b.length + " b-values for " + nifti.getFileName() + " of " + n + " volumes");
         }
         double[][] vec = FslGradients.readBvec(bvec, n);
         double[][] dirs = new double[n][];
@@ -86,8 +104,16 @@ public record DiffusionDataset(Volume<FloatType> volume, double[] bValues, doubl
                 continue;
             }
             if (Math.abs(len - 1) > 0.05) {
-                throw new VolumeFormatException(bvec, String.format(java.util.Locale.ROOT,
-                        "vector %d (%g, %g, %g) has length %.3f, not 1 (or 0 for no direction)", i + 1, g[0], g[1], g[2], len));
+                throw new VolumeFormatException(
+                        bvec,
+                        String.format(
+                                java.util.Locale.ROOT,
+                                "vector %d (%g, %g, %g) has length %.3f, not 1 (or 0 for no direction)",
+                                i + 1,
+                                g[0],
+                                g[1],
+                                g[2],
+                                len));
             }
             dirs[i] = FslGradients.toPatient(g, v.geometry());
         }
@@ -97,7 +123,8 @@ public record DiffusionDataset(Volume<FloatType> volume, double[] bValues, doubl
     /** {@code name.nii.gz} → {@code name<suffix>}. */
     static Path sibling(Path nifti, String suffix) {
         String name = nifti.getFileName().toString();
-        String base = name.endsWith(".nii.gz") ? name.substring(0, name.length() - 7)
+        String base = name.endsWith(".nii.gz")
+                ? name.substring(0, name.length() - 7)
                 : name.endsWith(".nii") ? name.substring(0, name.length() - 4) : name;
         return nifti.resolveSibling(base + suffix);
     }

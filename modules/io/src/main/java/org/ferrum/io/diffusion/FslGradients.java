@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.io.diffusion;
 
 import java.io.IOException;
@@ -31,8 +46,7 @@ import org.ferrum.io.VolumeFormatException;
  */
 public final class FslGradients {
 
-    private FslGradients() {
-    }
+    private FslGradients() {}
 
     /** The FSL bvec of an LPS direction (unit) for a volume of geometry {@code g}; 0 0 0 for null. */
     public static double[] toFsl(double[] lps, Geometry g) {
@@ -70,7 +84,9 @@ public final class FslGradients {
     /** Determinant of the 3×3 voxel → LPS block (the same sign as the RAS one: two axes flip). */
     static double determinant(Geometry g) {
         double[] a = g.affine();
-        return a[0] * (a[5] * a[10] - a[6] * a[9]) - a[1] * (a[4] * a[10] - a[6] * a[8]) + a[2] * (a[4] * a[9] - a[5] * a[8]);
+        return a[0] * (a[5] * a[10] - a[6] * a[9])
+                - a[1] * (a[4] * a[10] - a[6] * a[8])
+                + a[2] * (a[4] * a[9] - a[5] * a[8]);
     }
 
     /** Writes {@code bval} and {@code bvec} (atomically), {@code bvecs[v]} the FSL vector of volume v. */
@@ -115,7 +131,8 @@ public final class FslGradients {
         for (int i = 0; i < b.length; i++) {
             b[i] = all.get(i);
             if (!(b[i] >= 0) || !Double.isFinite(b[i])) {
-                throw new VolumeFormatException(bval, "b-value " + (i + 1) + " is " + b[i] + ", not a finite number ≥ 0 (s/mm²)");
+                throw new VolumeFormatException(
+                        bval, "b-value " + (i + 1) + " is " + b[i] + ", not a finite number ≥ 0 (s/mm²)");
             }
         }
         return b;
@@ -136,8 +153,14 @@ public final class FslGradients {
                 out[v] = rows.get(v).clone();
             }
         } else {
-            throw new VolumeFormatException(bvec, "expected 3 lines of " + volumes + " numbers (one column per volume), found "
-                    + rows.size() + " lines of " + rows.stream().map(r -> Integer.toString(r.length)).distinct().toList() + " numbers");
+            throw new VolumeFormatException(
+                    bvec,
+                    "expected 3 lines of " + volumes + " numbers (one column per volume), found " + rows.size()
+                            + " lines of "
+                            + rows.stream()
+                                    .map(r -> Integer.toString(r.length))
+                                    .distinct()
+                                    .toList() + " numbers");
         }
         return out;
     }

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.io.nifti;
 
 import java.io.IOException;
@@ -111,11 +126,9 @@ final class BlockGzip {
     }
 
     /** The sizes a member header gives, and the length of that header. */
-    private record Header(int length, long bytes, long size) {
-    }
+    private record Header(int length, long bytes, long size) {}
 
-    private BlockGzip() {
-    }
+    private BlockGzip() {}
 
     // ---------------------------------------------------------------- writing
 
@@ -183,12 +196,21 @@ final class BlockGzip {
         crc.update(data, 0, length);
         int bytes = end + TRAILER_BYTES;
         ByteBuffer m = ByteBuffer.wrap(out, 0, bytes).order(ByteOrder.LITTLE_ENDIAN);
-        m.put(0, (byte) 0x1f).put(1, (byte) 0x8b).put(2, (byte) 8).put(3, (byte) FEXTRA).putInt(4, 0)
-                .put(8, (byte) XFL_FASTEST).put(9, (byte) OS_UNKNOWN)
+        m.put(0, (byte) 0x1f)
+                .put(1, (byte) 0x8b)
+                .put(2, (byte) 8)
+                .put(3, (byte) FEXTRA)
+                .putInt(4, 0)
+                .put(8, (byte) XFL_FASTEST)
+                .put(9, (byte) OS_UNKNOWN)
                 .putShort(10, (short) (4 + SUBFIELD_DATA_BYTES))
-                .put(12, SI1).put(13, SI2).putShort(14, (short) SUBFIELD_DATA_BYTES)
-                .putInt(16, bytes).putInt(20, length)
-                .putInt(end, (int) crc.getValue()).putInt(end + 4, length);
+                .put(12, SI1)
+                .put(13, SI2)
+                .putShort(14, (short) SUBFIELD_DATA_BYTES)
+                .putInt(16, bytes)
+                .putInt(20, length)
+                .putInt(end, (int) crc.getValue())
+                .putInt(end + 4, length);
         return m;
     }
 
@@ -221,12 +243,20 @@ final class BlockGzip {
                 throw problem(file, index, offset, e.getMessage());
             }
             if (h.size > MAX_BLOCK_BYTES || h.bytes > MAX_BLOCK_BYTES || h.bytes < h.length + 2L + TRAILER_BYTES) {
-                throw problem(file, index, offset, "has implausible sizes in its 'FB' subfield (" + h.bytes
-                        + " bytes holding " + h.size + " uncompressed)");
+                throw problem(
+                        file,
+                        index,
+                        offset,
+                        "has implausible sizes in its 'FB' subfield (" + h.bytes + " bytes holding " + h.size
+                                + " uncompressed)");
             }
             if (offset + h.bytes > fileSize) {
-                throw problem(file, index, offset, "is truncated: its header gives " + h.bytes
-                        + " bytes but the file ends after " + (fileSize - offset));
+                throw problem(
+                        file,
+                        index,
+                        offset,
+                        "is truncated: its header gives " + h.bytes + " bytes but the file ends after "
+                                + (fileSize - offset));
             }
             blocks.add(new Block(index, offset, (int) h.bytes, start, (int) h.size));
             offset += h.bytes;
@@ -260,7 +290,8 @@ final class BlockGzip {
      * (elements in byte order {@code order}). Requires {@link #elementAligned} and enough blocks to hold
      * the data.
      */
-    static void read(FileChannel ch, List<Block> blocks, long dataStart, StoredVoxels voxels, ByteOrder order, Path file)
+    static void read(
+            FileChannel ch, List<Block> blocks, long dataStart, StoredVoxels voxels, ByteOrder order, Path file)
             throws IOException {
         int unit = voxels.elementBytes();
         long dataEnd = dataStart + voxels.elementCount() * unit;
@@ -282,7 +313,8 @@ final class BlockGzip {
                         long first = Math.max(b.start, dataStart);
                         long last = Math.min(b.end(), dataEnd);
                         if (first < last) {
-                            ByteBuffer part = ByteBuffer.wrap(out, (int) (first - b.start), (int) (last - first)).order(order);
+                            ByteBuffer part = ByteBuffer.wrap(out, (int) (first - b.start), (int) (last - first))
+                                    .order(order);
                             voxels.readAt(part, (int) ((first - dataStart) / unit));
                         }
                     }
@@ -305,7 +337,8 @@ final class BlockGzip {
      * @param member scratch of at least {@code b.bytes()} bytes
      * @param out    receives the uncompressed bytes; at least {@code b.size() + 1} long, to detect excess
      */
-    static void inflate(FileChannel ch, Block b, byte[] member, byte[] out, Inflater inflater, Path file) throws IOException {
+    static void inflate(FileChannel ch, Block b, byte[] member, byte[] out, Inflater inflater, Path file)
+            throws IOException {
         ByteBuffer m = ByteBuffer.wrap(member, 0, b.bytes).order(ByteOrder.LITTLE_ENDIAN);
         int read = NiftiReader.readFully(ch, m, b.offset);
         if (read < b.bytes) {
@@ -329,8 +362,10 @@ final class BlockGzip {
             while (!inflater.finished() && n <= b.size) {
                 int k = inflater.inflate(out, n, out.length - n);
                 if (k == 0 && !inflater.finished()) {
-                    throw problem(file, b, "is truncated or corrupt: its deflate data stop after " + n + " of "
-                            + b.size + " bytes");
+                    throw problem(
+                            file,
+                            b,
+                            "is truncated or corrupt: its deflate data stop after " + n + " of " + b.size + " bytes");
                 }
                 n += k;
             }
@@ -338,18 +373,28 @@ final class BlockGzip {
             throw problem(file, b, "has corrupt deflate data after " + n + " bytes (" + e.getMessage() + ")");
         }
         if (n != b.size) {
-            throw problem(file, b, "inflates to " + (n > b.size ? "more than " + b.size : String.valueOf(n))
-                    + " bytes, not the " + b.size + " its header gives");
+            throw problem(
+                    file,
+                    b,
+                    "inflates to " + (n > b.size ? "more than " + b.size : String.valueOf(n)) + " bytes, not the "
+                            + b.size + " its header gives");
         }
         if (inflater.getRemaining() != 0) {
-            throw problem(file, b, "has " + inflater.getRemaining() + " stray bytes between its deflate data and its trailer");
+            throw problem(
+                    file,
+                    b,
+                    "has " + inflater.getRemaining() + " stray bytes between its deflate data and its trailer");
         }
         CRC32 crc = new CRC32();
         crc.update(out, 0, n);
         long stored = m.getInt(trailer) & 0xffffffffL;
         if (stored != crc.getValue()) {
-            throw problem(file, b, String.format("fails its CRC-32 check (stored %08x, data give %08x): corrupt data",
-                    stored, crc.getValue()));
+            throw problem(
+                    file,
+                    b,
+                    String.format(
+                            "fails its CRC-32 check (stored %08x, data give %08x): corrupt data",
+                            stored, crc.getValue()));
         }
         long isize = m.getInt(trailer + 4) & 0xffffffffL;
         if (isize != b.size) {
@@ -389,11 +434,13 @@ final class BlockGzip {
      * The header bytes of the member at {@code offset}: the fixed part and the whole extra field, or as
      * much of them as the file holds; in {@code buffer} if it is large enough, else in a larger one.
      */
-    private static ByteBuffer headerBytes(FileChannel ch, long offset, ByteBuffer buffer) throws IOException, BadMember {
+    private static ByteBuffer headerBytes(FileChannel ch, long offset, ByteBuffer buffer)
+            throws IOException, BadMember {
         buffer.clear().limit(FIXED_HEADER_BYTES);
         int n = NiftiReader.readFully(ch, buffer, offset);
         if (n == FIXED_HEADER_BYTES && buffer.get(3) == FEXTRA) {
-            int length = FIXED_HEADER_BYTES + (buffer.order(ByteOrder.LITTLE_ENDIAN).getShort(10) & 0xffff);
+            int length =
+                    FIXED_HEADER_BYTES + (buffer.order(ByteOrder.LITTLE_ENDIAN).getShort(10) & 0xffff);
             if (buffer.capacity() < length) {
                 buffer = ByteBuffer.allocate(length).put(buffer.flip());
             }

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.io.nifti;
 
 import java.nio.ByteBuffer;
@@ -88,9 +103,26 @@ public final class NiftiHeader {
     private final Geometry geometry;
     private final String geometrySource;
 
-    NiftiHeader(int version, ByteOrder byteOrder, long[] dim, int datatypeCode, int bitpix, double[] pixdim, long voxOffset,
-                double sclSlope, double sclInter, int xyztUnits, int qformCode, int sformCode, double[] quatern, double[] srow,
-                int intentCode, String intentName, String descrip, Path file) throws VolumeFormatException {
+    NiftiHeader(
+            int version,
+            ByteOrder byteOrder,
+            long[] dim,
+            int datatypeCode,
+            int bitpix,
+            double[] pixdim,
+            long voxOffset,
+            double sclSlope,
+            double sclInter,
+            int xyztUnits,
+            int qformCode,
+            int sformCode,
+            double[] quatern,
+            double[] srow,
+            int intentCode,
+            String intentName,
+            String descrip,
+            Path file)
+            throws VolumeFormatException {
         this.version = version;
         this.byteOrder = byteOrder;
         this.dim = dim;
@@ -131,7 +163,7 @@ public final class NiftiHeader {
         ByteBuffer h = bytes.duplicate();
         int version = 0;
         ByteOrder order = null;
-        for (ByteOrder o : new ByteOrder[]{ByteOrder.LITTLE_ENDIAN, ByteOrder.BIG_ENDIAN}) {
+        for (ByteOrder o : new ByteOrder[] {ByteOrder.LITTLE_ENDIAN, ByteOrder.BIG_ENDIAN}) {
             int size = h.order(o).getInt(0);
             if (size == NIFTI1_SIZE || size == NIFTI2_SIZE) {
                 version = size == NIFTI1_SIZE ? 1 : 2;
@@ -140,13 +172,18 @@ public final class NiftiHeader {
             }
         }
         if (version == 0) {
-            throw new VolumeFormatException(file, "not a NIfTI file: sizeof_hdr is " + h.order(ByteOrder.LITTLE_ENDIAN).getInt(0)
-                    + " (expected 348 for NIfTI-1 or 540 for NIfTI-2, in either byte order)");
+            throw new VolumeFormatException(
+                    file,
+                    "not a NIfTI file: sizeof_hdr is "
+                            + h.order(ByteOrder.LITTLE_ENDIAN).getInt(0)
+                            + " (expected 348 for NIfTI-1 or 540 for NIfTI-2, in either byte order)");
         }
         int size = version == 1 ? NIFTI1_SIZE : NIFTI2_SIZE;
         if (available < size) {
-            throw new VolumeFormatException(file, "file is " + available + " bytes, shorter than a NIfTI-" + version
-                    + " header (" + size + " bytes)");
+            throw new VolumeFormatException(
+                    file,
+                    "file is " + available + " bytes, shorter than a NIfTI-" + version + " header (" + size
+                            + " bytes)");
         }
         h.order(order);
         checkMagic(h, version, file);
@@ -158,18 +195,26 @@ public final class NiftiHeader {
         double voxOffsetValue = NiftiField.VOX_OFFSET.real(h, version, 0);
         long voxOffset = (long) voxOffsetValue;
         if (!(voxOffsetValue >= 0) || voxOffsetValue != Math.rint(voxOffsetValue)) {
-            throw new VolumeFormatException(file, "vox_offset " + voxOffsetValue + " is not a non-negative whole number of bytes");
+            throw new VolumeFormatException(
+                    file, "vox_offset " + voxOffsetValue + " is not a non-negative whole number of bytes");
         }
         if (voxOffset == 0) {
-            voxOffset = size + 4; // nifti1.h: data of a single .nii file start at vox_offset ≥ 352; some writers leave 0
+            voxOffset =
+                    size + 4; // nifti1.h: data of a single .nii file start at vox_offset ≥ 352; some writers leave 0
         } else if (voxOffset < size + 4) {
-            throw new VolumeFormatException(file, "vox_offset " + voxOffset + " points into the header (the data of a NIfTI-"
-                    + version + " .nii file start at " + (size + 4) + " or later)");
+            throw new VolumeFormatException(
+                    file,
+                    "vox_offset " + voxOffset + " points into the header (the data of a NIfTI-" + version
+                            + " .nii file start at " + (size + 4) + " or later)");
         }
-        return new NiftiHeader(version, order, dim,
+        return new NiftiHeader(
+                version,
+                order,
+                dim,
                 (int) NiftiField.DATATYPE.integer(h, version, 0),
                 (int) NiftiField.BITPIX.integer(h, version, 0),
-                pixdim, voxOffset,
+                pixdim,
+                voxOffset,
                 NiftiField.SCL_SLOPE.real(h, version, 0),
                 NiftiField.SCL_INTER.real(h, version, 0),
                 (int) NiftiField.XYZT_UNITS.integer(h, version, 0),
@@ -192,11 +237,15 @@ public final class NiftiHeader {
             return;
         }
         if (actual[0] == 'n' && actual[1] == 'i' && actual[2] == (version == 1 ? '1' : '2')) {
-            throw new VolumeFormatException(file, "magic 'ni" + version + "' marks a two-file .hdr/.img pair, which is not supported; "
-                    + "convert it to a single .nii file");
+            throw new VolumeFormatException(
+                    file,
+                    "magic 'ni" + version + "' marks a two-file .hdr/.img pair, which is not supported; "
+                            + "convert it to a single .nii file");
         }
-        throw new VolumeFormatException(file, "wrong magic '" + printable(actual) + "' for a NIfTI-" + version
-                + " header (expected 'n+" + version + "')");
+        throw new VolumeFormatException(
+                file,
+                "wrong magic '" + printable(actual) + "' for a NIfTI-" + version + " header (expected 'n+" + version
+                        + "')");
     }
 
     private static String printable(byte[] b) {
@@ -219,17 +268,21 @@ public final class NiftiHeader {
                 throw new VolumeFormatException(file, "dim[" + d + "] = " + dim[d] + " is not a positive size");
             }
             if (d > 4 && dim[d] != 1) {
-                throw new VolumeFormatException(file, "dim[" + d + "] = " + dim[d] + ": images with more than 4 dimensions "
-                        + "(e.g. vector-valued, dim[5] > 1) are not supported");
+                throw new VolumeFormatException(
+                        file,
+                        "dim[" + d + "] = " + dim[d] + ": images with more than 4 dimensions "
+                                + "(e.g. vector-valued, dim[5] > 1) are not supported");
             }
             if (voxels > Long.MAX_VALUE / dim[d]) {
-                throw new VolumeFormatException(file, "dimensions " + dimensionText() + " overflow a 64-bit voxel count");
+                throw new VolumeFormatException(
+                        file, "dimensions " + dimensionText() + " overflow a 64-bit voxel count");
             }
             voxels *= dim[d];
         }
         for (int d = 1; d <= Math.min(n, 3); d++) {
             if (!Double.isFinite(pixdim[d])) {
-                throw new VolumeFormatException(file, "pixdim[" + d + "] = " + pixdim[d] + " is not a finite voxel size");
+                throw new VolumeFormatException(
+                        file, "pixdim[" + d + "] = " + pixdim[d] + " is not a finite voxel size");
             }
         }
         if (!Double.isFinite(pixdim[0])) {
@@ -243,7 +296,8 @@ public final class NiftiHeader {
             throw new VolumeFormatException(file, "unsupported datatype " + NiftiDatatype.describe(datatypeCode));
         }
         if (bitpix != t.bitpix()) {
-            throw new VolumeFormatException(file, "bitpix " + bitpix + " does not match datatype " + t + " (" + t.bitpix() + " bits)");
+            throw new VolumeFormatException(
+                    file, "bitpix " + bitpix + " does not match datatype " + t + " (" + t.bitpix() + " bits)");
         }
     }
 
@@ -252,12 +306,16 @@ public final class NiftiHeader {
             return; // nifti1.h: scaling is ignored for RGB
         }
         if (Double.isInfinite(sclSlope)) {
-            throw new VolumeFormatException(file, "scl_slope = " + sclSlope + " is not a usable scale factor (finite, or 0 for"
-                    + " no scaling, nifti1.h \"DATA SCALING\")");
+            throw new VolumeFormatException(
+                    file,
+                    "scl_slope = " + sclSlope + " is not a usable scale factor (finite, or 0 for"
+                            + " no scaling, nifti1.h \"DATA SCALING\")");
         }
         if (sclSlope != 0 && Double.isFinite(sclSlope) && !Double.isFinite(sclInter)) {
-            throw new VolumeFormatException(file, "scl_inter = " + sclInter + " with scl_slope = " + sclSlope
-                    + ": a scaled image needs a finite intercept");
+            throw new VolumeFormatException(
+                    file,
+                    "scl_inter = " + sclInter + " with scl_slope = " + sclSlope
+                            + ": a scaled image needs a finite intercept");
         }
     }
 
@@ -267,8 +325,9 @@ public final class NiftiHeader {
      */
     public java.util.List<String> warnings() {
         if (Double.isNaN(sclSlope) && !datatype().isColour() && datatype().isInteger()) {
-            return java.util.List.of("scl_slope is NaN: read as unscaled (stored " + datatype() + " values), as nifti1_io and"
-                    + " nibabel do; if this image was meant to be scaled, every value is off by the lost slope");
+            return java.util.List.of(
+                    "scl_slope is NaN: read as unscaled (stored " + datatype() + " values), as nifti1_io and"
+                            + " nibabel do; if this image was meant to be scaled, every value is off by the lost slope");
         }
         return java.util.List.of();
     }
@@ -305,8 +364,10 @@ public final class NiftiHeader {
     private void requirePositiveSpacing(Path file, String what) throws VolumeFormatException {
         for (int d = 1; d <= 3; d++) {
             if (!(pixdim[d] > 0)) {
-                throw new VolumeFormatException(file, "pixdim[" + d + "] = " + pixdim[d] + " is not a positive voxel size, "
-                        + "and the geometry comes from " + what);
+                throw new VolumeFormatException(
+                        file,
+                        "pixdim[" + d + "] = " + pixdim[d] + " is not a positive voxel size, "
+                                + "and the geometry comes from " + what);
             }
         }
     }
@@ -418,12 +479,17 @@ public final class NiftiHeader {
 
     /** Method 1: diag(pixdim[1], pixdim[2], pixdim[3]) and no offset. */
     public double[] method1RasAffine() {
-        return new double[]{pixdim[1], 0, 0, 0, 0, pixdim[2], 0, 0, 0, 0, pixdim[3], 0, 0, 0, 0, 1};
+        return new double[] {pixdim[1], 0, 0, 0, 0, pixdim[2], 0, 0, 0, 0, pixdim[3], 0, 0, 0, 0, 1};
     }
 
     Qform qform() {
-        return new Qform(quatern[0], quatern[1], quatern[2], new double[]{quatern[3], quatern[4], quatern[5]},
-                new double[]{pixdim[1], pixdim[2], pixdim[3]}, pixdim[0] < 0 ? -1 : 1);
+        return new Qform(
+                quatern[0],
+                quatern[1],
+                quatern[2],
+                new double[] {quatern[3], quatern[4], quatern[5]},
+                new double[] {pixdim[1], pixdim[2], pixdim[3]},
+                pixdim[0] < 0 ? -1 : 1);
     }
 
     /** Millimetres per unit of the header's spatial unit (xyzt_units bits 0–2); 1 when unset. */
@@ -515,8 +581,16 @@ public final class NiftiHeader {
 
     @Override
     public String toString() {
-        return String.format(Locale.ROOT, "NIfTI-%d %s %s %s, slope %s, intercept %s, geometry from %s: %s", version,
-                byteOrder == ByteOrder.LITTLE_ENDIAN ? "LE" : "BE", dimensionText(), datatype(), slope(), intercept(),
-                geometrySource, geometry);
+        return String.format(
+                Locale.ROOT,
+                "NIfTI-%d %s %s %s, slope %s, intercept %s, geometry from %s: %s",
+                version,
+                byteOrder == ByteOrder.LITTLE_ENDIAN ? "LE" : "BE",
+                dimensionText(),
+                datatype(),
+                slope(),
+                intercept(),
+                geometrySource,
+                geometry);
     }
 }

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.io.nifti;
 
 import java.io.EOFException;
@@ -12,7 +27,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
-import net.imglib2.type.numeric.NumericType;
 import org.ferrum.core.PhysicalUnit;
 import org.ferrum.core.Volume;
 import org.ferrum.io.RegularFiles;
@@ -104,7 +118,8 @@ public final class NiftiReader implements VolumeReader {
             }
             checkNoSurplus(path, header, size - header.voxOffset, "the file holds");
             StoredVoxels voxels = StoredVoxels.allocate(header.datatype(), header.imageDimensions(), path);
-            ByteBuffer chunk = ByteBuffer.allocateDirect((int) Math.min(StoredVoxels.CHUNK_BYTES, Math.max(header.dataBytes(), 1)))
+            ByteBuffer chunk = ByteBuffer.allocateDirect(
+                            (int) Math.min(StoredVoxels.CHUNK_BYTES, Math.max(header.dataBytes(), 1)))
                     .order(header.byteOrder);
             long at = header.voxOffset;
             long left = header.dataBytes();
@@ -112,7 +127,8 @@ public final class NiftiReader implements VolumeReader {
                 chunk.clear().limit((int) Math.min(chunk.capacity(), left));
                 int n = readFully(ch, chunk, at);
                 if (n < chunk.limit()) { // the file shrank while we read it
-                    throw new VolumeFormatException(path, expectation(header) + " but only " + (at + n) + " bytes could be read");
+                    throw new VolumeFormatException(
+                            path, expectation(header) + " but only " + (at + n) + " bytes could be read");
                 }
                 chunk.flip();
                 voxels.readFrom(chunk);
@@ -131,8 +147,10 @@ public final class NiftiReader implements VolumeReader {
                 NiftiHeader header = readHeader(path); // inflates the start of the first block only
                 long total = BlockGzip.uncompressedBytes(blocks);
                 if (total < header.voxOffset + header.dataBytes()) {
-                    throw new VolumeFormatException(path, expectation(header) + " but its " + blocks.size()
-                            + " gzip blocks hold only " + total + " bytes (truncated file?)");
+                    throw new VolumeFormatException(
+                            path,
+                            expectation(header) + " but its " + blocks.size() + " gzip blocks hold only " + total
+                                    + " bytes (truncated file?)");
                 }
                 checkInflatable(path, header, ch.size());
                 checkNoSurplus(path, header, total - header.voxOffset, "its " + blocks.size() + " gzip blocks hold");
@@ -155,8 +173,9 @@ public final class NiftiReader implements VolumeReader {
             decompressed = header.version == 1 ? NiftiHeader.NIFTI1_SIZE : NiftiHeader.NIFTI2_SIZE;
             decompressed += skipFully(in, header.voxOffset - decompressed);
             if (decompressed < header.voxOffset) {
-                throw new VolumeFormatException(path, expectation(header) + " but the decompressed stream ends after "
-                        + decompressed + " bytes");
+                throw new VolumeFormatException(
+                        path,
+                        expectation(header) + " but the decompressed stream ends after " + decompressed + " bytes");
             }
             checkInflatable(path, header, Files.size(path));
             StoredVoxels voxels = StoredVoxels.allocate(header.datatype(), header.imageDimensions(), path);
@@ -168,8 +187,9 @@ public final class NiftiReader implements VolumeReader {
                 int n = readFully(in, chunk, want);
                 decompressed += n;
                 if (n < want) {
-                    throw new VolumeFormatException(path, expectation(header) + " but the decompressed stream ends after "
-                            + decompressed + " bytes");
+                    throw new VolumeFormatException(
+                            path,
+                            expectation(header) + " but the decompressed stream ends after " + decompressed + " bytes");
                 }
                 view.clear().limit(n);
                 voxels.readFrom(view);
@@ -182,8 +202,11 @@ public final class NiftiReader implements VolumeReader {
                 surplus += n;
             }
             if (surplus > 0) {
-                throw new VolumeFormatException(path, expectation(header) + " but the decompressed stream goes on after the"
-                        + " image (" + (header.voxOffset + header.dataBytes()) + " bytes)" + dimensionHint(header, surplus, true));
+                throw new VolumeFormatException(
+                        path,
+                        expectation(header) + " but the decompressed stream goes on after the" + " image ("
+                                + (header.voxOffset + header.dataBytes()) + " bytes)"
+                                + dimensionHint(header, surplus, true));
             }
             return volume(header, voxels, path);
         } catch (ZipException | EOFException e) {
@@ -210,12 +233,16 @@ public final class NiftiReader implements VolumeReader {
      * Refuses a gzip file too small to inflate to the image its header describes, before anything is
      * allocated for it (a 16 kB file claiming 8 GB of voxels is damaged or hostile, not a big image).
      */
-    private static void checkInflatable(Path path, NiftiHeader header, long compressedBytes) throws VolumeFormatException {
+    private static void checkInflatable(Path path, NiftiHeader header, long compressedBytes)
+            throws VolumeFormatException {
         long needed = header.voxOffset + header.dataBytes();
         if (needed / MAX_DEFLATE_RATIO > compressedBytes) {
-            throw new VolumeFormatException(path, expectation(header) + " but a gzip file of " + compressedBytes
-                    + " bytes inflates to at most " + compressedBytes * MAX_DEFLATE_RATIO + " (deflate expands at most "
-                    + MAX_DEFLATE_RATIO + ":1)");
+            throw new VolumeFormatException(
+                    path,
+                    expectation(header) + " but a gzip file of " + compressedBytes
+                            + " bytes inflates to at most " + compressedBytes * MAX_DEFLATE_RATIO
+                            + " (deflate expands at most "
+                            + MAX_DEFLATE_RATIO + ":1)");
         }
     }
 
@@ -225,11 +252,14 @@ public final class NiftiReader implements VolumeReader {
      *
      * @param available bytes from vox_offset to the end of the (decompressed) file
      */
-    private static void checkNoSurplus(Path path, NiftiHeader header, long available, String holds) throws VolumeFormatException {
+    private static void checkNoSurplus(Path path, NiftiHeader header, long available, String holds)
+            throws VolumeFormatException {
         long surplus = available - header.dataBytes();
         if (surplus > 0) {
-            throw new VolumeFormatException(path, expectation(header) + " but " + holds + " " + available + " bytes from offset "
-                    + header.voxOffset + ", " + surplus + " more" + dimensionHint(header, surplus, false));
+            throw new VolumeFormatException(
+                    path,
+                    expectation(header) + " but " + holds + " " + available + " bytes from offset " + header.voxOffset
+                            + ", " + surplus + " more" + dimensionHint(header, surplus, false));
         }
     }
 
@@ -241,7 +271,8 @@ public final class NiftiReader implements VolumeReader {
             return "; dim[0] = " + dim[0] + " leaves out dim[4] = " + dim[4] + ", which the data fill exactly";
         }
         if (!partial && volume > 0 && surplus % volume == 0) {
-            return " (" + surplus / volume + " more volume(s) of this size: is dim[" + Math.min(dim[0] + 1, 4) + "] or dim[0] wrong?)";
+            return " (" + surplus / volume + " more volume(s) of this size: is dim[" + Math.min(dim[0] + 1, 4)
+                    + "] or dim[0] wrong?)";
         }
         return " (is a dim[] size wrong?)";
     }
@@ -282,8 +313,11 @@ public final class NiftiReader implements VolumeReader {
         int n = readFully(in, h, 4);
         if (n == 4) {
             ByteBuffer b = ByteBuffer.wrap(h);
-            int le = b.order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt(0), be = b.order(java.nio.ByteOrder.BIG_ENDIAN).getInt(0);
-            int size = le == NiftiHeader.NIFTI2_SIZE || be == NiftiHeader.NIFTI2_SIZE ? NiftiHeader.NIFTI2_SIZE : NiftiHeader.NIFTI1_SIZE;
+            int le = b.order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt(0),
+                    be = b.order(java.nio.ByteOrder.BIG_ENDIAN).getInt(0);
+            int size = le == NiftiHeader.NIFTI2_SIZE || be == NiftiHeader.NIFTI2_SIZE
+                    ? NiftiHeader.NIFTI2_SIZE
+                    : NiftiHeader.NIFTI1_SIZE;
             n += readFully(in, h, 4, size - 4);
         }
         return NiftiHeader.parse(ByteBuffer.wrap(h), n, path);

@@ -1,6 +1,20 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.io.nifti;
 
-import org.ferrum.io.AtomicFiles;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -9,6 +23,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Locale;
 import org.ferrum.core.Geometry;
+import org.ferrum.io.AtomicFiles;
 import org.ferrum.io.ScaledVolume;
 import org.ferrum.io.VolumeFormatException;
 import org.ferrum.io.spi.VolumeWriter;
@@ -74,7 +89,9 @@ public final class NiftiWriter implements VolumeWriter {
         Object pixel = volume.stored().pixelType();
         NiftiDatatype datatype = NiftiDatatype.ofPixel(pixel);
         if (datatype == null) {
-            throw new VolumeFormatException(path, "NIfTI cannot store pixels of type " + pixel.getClass().getSimpleName());
+            throw new VolumeFormatException(
+                    path,
+                    "NIfTI cannot store pixels of type " + pixel.getClass().getSimpleName());
         }
         StoredVoxels voxels = StoredVoxels.of(volume.stored().image(), datatype, path);
         if (datatype == NiftiDatatype.RGB24 && voxels.hasAlpha()) {
@@ -112,11 +129,25 @@ public final class NiftiWriter implements VolumeWriter {
         double[] srow = new double[12];
         System.arraycopy(ras, 0, srow, 0, 12);
         boolean colour = datatype.isColour();
-        return new NiftiHeader(v, ByteOrder.LITTLE_ENDIAN, dim, datatype.code(), datatype.bitpix(), pixdim,
+        return new NiftiHeader(
+                v,
+                ByteOrder.LITTLE_ENDIAN,
+                dim,
+                datatype.code(),
+                datatype.bitpix(),
+                pixdim,
                 v == 1 ? NiftiHeader.NIFTI1_SIZE + 4 : NiftiHeader.NIFTI2_SIZE + 4,
-                colour ? 0 : volume.slope(), colour ? 0 : volume.intercept(),
-                NiftiHeader.UNITS_MM | NiftiHeader.UNITS_SEC, NiftiHeader.XFORM_SCANNER_ANAT, NiftiHeader.XFORM_SCANNER_ANAT,
-                quatern, srow, 0, "", NiftiHeader.unitToken(volume.stored().unit()), path);
+                colour ? 0 : volume.slope(),
+                colour ? 0 : volume.intercept(),
+                NiftiHeader.UNITS_MM | NiftiHeader.UNITS_SEC,
+                NiftiHeader.XFORM_SCANNER_ANAT,
+                NiftiHeader.XFORM_SCANNER_ANAT,
+                quatern,
+                srow,
+                0,
+                "",
+                NiftiHeader.unitToken(volume.stored().unit()),
+                path);
     }
 
     private static void writePlain(NiftiHeader header, StoredVoxels voxels, Path file) throws IOException {
@@ -125,7 +156,8 @@ public final class NiftiWriter implements VolumeWriter {
             while (h.hasRemaining()) {
                 ch.write(h);
             }
-            ByteBuffer chunk = ByteBuffer.allocateDirect(StoredVoxels.CHUNK_BYTES).order(header.byteOrder);
+            ByteBuffer chunk =
+                    ByteBuffer.allocateDirect(StoredVoxels.CHUNK_BYTES).order(header.byteOrder);
             while (voxels.hasRemaining()) {
                 chunk.clear();
                 voxels.writeTo(chunk);

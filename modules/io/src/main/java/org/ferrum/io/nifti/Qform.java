@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.io.nifti;
 
 /**
@@ -35,8 +50,8 @@ record Qform(double b, double c, double d, double[] offset, double[] spacing, do
         double s = bb * bb + cc * cc + dd * dd;
         double a;
         if (s > 1 + 1e-5) {
-            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
-                    "quaternion (b, c, d) = (%g, %g, %g) has b²+c²+d² = %g > 1", bb, cc, dd, s));
+            throw new IllegalArgumentException(String.format(
+                    java.util.Locale.ROOT, "quaternion (b, c, d) = (%g, %g, %g) has b²+c²+d² = %g > 1", bb, cc, dd, s));
         }
         if (1 - s < 1e-7) {
             // a 180° rotation stored in float rounds to b²+c²+d² ≈ 1: a = 0 and (b, c, d) renormalised
@@ -49,9 +64,10 @@ record Qform(double b, double c, double d, double[] offset, double[] spacing, do
             a = Math.sqrt(1 - s);
         }
         double[][] r = {
-                {a * a + bb * bb - cc * cc - dd * dd, 2 * (bb * cc - a * dd), 2 * (bb * dd + a * cc)},
-                {2 * (bb * cc + a * dd), a * a + cc * cc - bb * bb - dd * dd, 2 * (cc * dd - a * bb)},
-                {2 * (bb * dd - a * cc), 2 * (cc * dd + a * bb), a * a + dd * dd - cc * cc - bb * bb}};
+            {a * a + bb * bb - cc * cc - dd * dd, 2 * (bb * cc - a * dd), 2 * (bb * dd + a * cc)},
+            {2 * (bb * cc + a * dd), a * a + cc * cc - bb * bb - dd * dd, 2 * (cc * dd - a * bb)},
+            {2 * (bb * dd - a * cc), 2 * (cc * dd + a * bb), a * a + dd * dd - cc * cc - bb * bb}
+        };
         double[] scale = {spacing[0], spacing[1], qfac * spacing[2]};
         double[] m = new double[16];
         for (int row = 0; row < 3; row++) {
@@ -117,7 +133,7 @@ record Qform(double b, double c, double d, double[] offset, double[] spacing, do
             c = -c;
             d = -d;
         }
-        return new Qform(b, c, d, new double[]{m[3], m[7], m[11]}, spacing, qfac);
+        return new Qform(b, c, d, new double[] {m[3], m[7], m[11]}, spacing, qfac);
     }
 
     /** Polar decomposition by Newton's iteration X ← (X + X⁻ᵀ)/2, which converges to the nearest rotation. */

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.io.nifti;
 
 import java.nio.ByteBuffer;
@@ -7,7 +22,6 @@ import net.imglib2.img.array.ArrayImg;
 import net.imglib2.img.array.ArrayImgFactory;
 import net.imglib2.img.basictypeaccess.array.ArrayDataAccess;
 import net.imglib2.loops.LoopBuilder;
-import net.imglib2.type.NativeType;
 import net.imglib2.type.Type;
 import net.imglib2.util.Intervals;
 import org.ferrum.core.Volumes;
@@ -48,14 +62,18 @@ final class StoredVoxels {
     static StoredVoxels allocate(NiftiDatatype datatype, long[] dimensions, Path file) throws VolumeFormatException {
         long elements = Intervals.numElements(dimensions) * datatype.elementsPerVoxel();
         if (elements > Volumes.MAX_ARRAY_ELEMENTS) {
-            throw new VolumeFormatException(file, "image of " + Intervals.numElements(dimensions) + " " + datatype
-                    + " voxels has more than 2³¹ elements, which Ferrum cannot yet hold in one array");
+            throw new VolumeFormatException(
+                    file,
+                    "image of " + Intervals.numElements(dimensions) + " " + datatype
+                            + " voxels has more than 2³¹ elements, which Ferrum cannot yet hold in one array");
         }
         long bytes = Intervals.numElements(dimensions) * datatype.bytesPerVoxel();
         long heap = Runtime.getRuntime().maxMemory();
         if (bytes > heap) {
-            throw new VolumeFormatException(file, "image of " + Intervals.numElements(dimensions) + " " + datatype + " voxels needs "
-                    + bytes + " bytes, more than the " + heap + " bytes this Java VM may use (raise -Xmx to read it)");
+            throw new VolumeFormatException(
+                    file,
+                    "image of " + Intervals.numElements(dimensions) + " " + datatype + " voxels needs " + bytes
+                            + " bytes, more than the " + heap + " bytes this Java VM may use (raise -Xmx to read it)");
         }
         ArrayImg<?, ?> img = new ArrayImgFactory(datatype.newPixel()).create(dimensions);
         return new StoredVoxels(img, datatype);
@@ -63,12 +81,14 @@ final class StoredVoxels {
 
     /** The storage of an existing image: its own array if it is an {@code ArrayImg}, otherwise a copy. */
     @SuppressWarnings({"unchecked", "rawtypes"})
-    static StoredVoxels of(RandomAccessibleInterval<?> image, NiftiDatatype datatype, Path file) throws VolumeFormatException {
+    static StoredVoxels of(RandomAccessibleInterval<?> image, NiftiDatatype datatype, Path file)
+            throws VolumeFormatException {
         if (image instanceof ArrayImg<?, ?> img && img.update(null) instanceof ArrayDataAccess<?>) {
             return new StoredVoxels(img, datatype);
         }
         StoredVoxels copy = allocate(datatype, image.dimensionsAsLongArray(), file);
-        LoopBuilder.setImages((RandomAccessibleInterval<Type>) image, (RandomAccessibleInterval<Type>) (RandomAccessibleInterval) copy.image)
+        LoopBuilder.setImages((RandomAccessibleInterval<Type>) image, (RandomAccessibleInterval<Type>)
+                        (RandomAccessibleInterval) copy.image)
                 .forEachPixel((s, d) -> d.set(s));
         return copy;
     }

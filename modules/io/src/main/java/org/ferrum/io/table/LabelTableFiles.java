@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.io.table;
 
 import java.io.IOException;
@@ -39,8 +54,7 @@ public final class LabelTableFiles {
     private static final Pattern HEX = Pattern.compile("#[0-9a-fA-F]{6}");
     private static final int GREY = 0x808080;
 
-    private LabelTableFiles() {
-    }
+    private LabelTableFiles() {}
 
     /** Reads a label table, {@code .tsv} as BIDS dseg, anything else ({@code .txt}, {@code .ctbl}, …) as a FreeSurfer LUT. */
     public static LabelTable read(Path file) throws IOException {
@@ -57,7 +71,8 @@ public final class LabelTableFiles {
     }
 
     private static boolean isTsv(Path file) {
-        return file.getFileName() != null && file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".tsv");
+        return file.getFileName() != null
+                && file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".tsv");
     }
 
     // ---- BIDS dseg.tsv ---------------------------------------------------------------------------------------------
@@ -80,12 +95,13 @@ public final class LabelTableFiles {
                 case "index" -> index = c;
                 case "name" -> name = c;
                 case "color" -> color = c;
-                default -> { }
+                default -> {}
             }
         }
         if (index < 0 || name < 0) {
             throw new TableFormatException(where + ": line 1: no '" + (index < 0 ? "index" : "name")
-                    + "' column (a dseg.tsv needs index and name; the header is '" + lines.get(0).replace('\t', ' ') + "')");
+                    + "' column (a dseg.tsv needs index and name; the header is '"
+                    + lines.get(0).replace('\t', ' ') + "')");
         }
         List<LabelTable.Label> labels = new ArrayList<>();
         Map<Integer, Integer> firstLine = new HashMap<>();
@@ -97,8 +113,8 @@ public final class LabelTableFiles {
             }
             String[] cells = line.split("\t", -1);
             if (cells.length != header.length) {
-                throw new TableFormatException(where + ": line " + lineNo + ": " + cells.length + " cells, but the header has "
-                        + header.length + " columns (cells are separated by tabs)");
+                throw new TableFormatException(where + ": line " + lineNo + ": " + cells.length
+                        + " cells, but the header has " + header.length + " columns (cells are separated by tabs)");
             }
             int ix = index(cells[index].strip(), where, lineNo);
             String nm = cells[name].strip();
@@ -118,8 +134,8 @@ public final class LabelTableFiles {
             }
             Integer first = firstLine.putIfAbsent(ix, lineNo);
             if (first != null) {
-                throw new TableFormatException(where + ": line " + lineNo + ": index " + ix + " appears twice (first on line "
-                        + first + ")");
+                throw new TableFormatException(
+                        where + ": line " + lineNo + ": index " + ix + " appears twice (first on line " + first + ")");
             }
             labels.add(new LabelTable.Label(ix, nm, rgb));
         }
@@ -165,13 +181,14 @@ public final class LabelTableFiles {
                         + " fields, but a colour table line has 6: index name R G B A");
             }
             int ix = index(f[0], where, lineNo);
-            int r = channel(f[2], "R", where, lineNo), g = channel(f[3], "G", where, lineNo),
+            int r = channel(f[2], "R", where, lineNo),
+                    g = channel(f[3], "G", where, lineNo),
                     b = channel(f[4], "B", where, lineNo);
             channel(f[5], "A", where, lineNo);
             Integer first = firstLine.putIfAbsent(ix, lineNo);
             if (first != null) {
-                throw new TableFormatException(where + ": line " + lineNo + ": index " + ix + " appears twice (first on line "
-                        + first + ")");
+                throw new TableFormatException(
+                        where + ": line " + lineNo + ": index " + ix + " appears twice (first on line " + first + ")");
             }
             labels.add(new LabelTable.Label(ix, f[1], (r << 16) | (g << 8) | b));
         }
@@ -179,11 +196,19 @@ public final class LabelTableFiles {
     }
 
     public static void writeFreeSurferLut(LabelTable table, Path file) throws IOException {
-        StringBuilder out = new StringBuilder("# Label colour table (FreeSurferColorLUT.txt format): index name R G B A\n");
+        StringBuilder out =
+                new StringBuilder("# Label colour table (FreeSurferColorLUT.txt format): index name R G B A\n");
         for (LabelTable.Label l : table.labels()) {
             int c = l.hasColour() ? l.rgb() : GREY;
-            out.append(String.format(Locale.ROOT, "%-5d %-32s %3d %3d %3d %d%n", l.index(),
-                    WHITE.matcher(l.name().strip()).replaceAll("_"), (c >> 16) & 0xFF, (c >> 8) & 0xFF, c & 0xFF, 0)
+            out.append(String.format(
+                            Locale.ROOT,
+                            "%-5d %-32s %3d %3d %3d %d%n",
+                            l.index(),
+                            WHITE.matcher(l.name().strip()).replaceAll("_"),
+                            (c >> 16) & 0xFF,
+                            (c >> 8) & 0xFF,
+                            c & 0xFF,
+                            0)
                     .replace(System.lineSeparator(), "\n"));
         }
         AtomicFiles.writeString(file, out.toString());
@@ -213,8 +238,8 @@ public final class LabelTableFiles {
         } catch (NumberFormatException e) {
             // refused below
         }
-        throw new TableFormatException(where + ": line " + lineNo + ": index '" + cell
-                + "' is not a whole number 0 or more");
+        throw new TableFormatException(
+                where + ": line " + lineNo + ": index '" + cell + "' is not a whole number 0 or more");
     }
 
     private static int channel(String cell, String what, String where, int lineNo) throws TableFormatException {
@@ -226,7 +251,7 @@ public final class LabelTableFiles {
         } catch (NumberFormatException e) {
             // refused below
         }
-        throw new TableFormatException(where + ": line " + lineNo + ": " + what + " '" + cell
-                + "' is not a whole number from 0 to 255");
+        throw new TableFormatException(
+                where + ": line " + lineNo + ": " + what + " '" + cell + "' is not a whole number from 0 to 255");
     }
 }

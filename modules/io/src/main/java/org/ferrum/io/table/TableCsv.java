@@ -1,6 +1,20 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.io.table;
 
-import org.ferrum.io.AtomicFiles;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +28,7 @@ import org.ferrum.core.CsvCells;
 import org.ferrum.core.PhysicalUnit;
 import org.ferrum.core.Table;
 import org.ferrum.core.Table.Column;
+import org.ferrum.io.AtomicFiles;
 
 /**
  * Tables as CSV files (RFC 4180 records), the form in which pipelines hand results to spreadsheets,
@@ -52,12 +67,13 @@ import org.ferrum.core.Table.Column;
 public final class TableCsv {
 
     /** A number as {@link #format} writes it and as {@link #parse} recognises it (besides NaN). */
-    private static final Pattern NUMBER = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?|[+-]?Infinity|NaN");
+    private static final Pattern NUMBER =
+            Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?|[+-]?Infinity|NaN");
+
     private static final Pattern HEADER_WITH_UNIT = Pattern.compile("(.*) \\[([^\\[\\]]+)\\]");
     private static final double LARGEST_PLAIN_WHOLE = 1e15;
 
-    private TableCsv() {
-    }
+    private TableCsv() {}
 
     /**
      * Writes the table atomically: to a temporary file beside the target, then moved over it, so a
@@ -126,8 +142,9 @@ public final class TableCsv {
         for (int r = 1; r < records.size(); r++) {
             List<Cell> record = records.get(r);
             if (record.size() != width) {
-                throw new TableFormatException("line " + record.get(0).line + ": " + record.size() + " cell"
-                        + (record.size() == 1 ? "" : "s") + ", but the header has " + width + " column" + (width == 1 ? "" : "s"));
+                throw new TableFormatException(
+                        "line " + record.get(0).line + ": " + record.size() + " cell" + (record.size() == 1 ? "" : "s")
+                                + ", but the header has " + width + " column" + (width == 1 ? "" : "s"));
             }
         }
         Column[] columns = new Column[width];
@@ -155,8 +172,8 @@ public final class TableCsv {
             try {
                 unit = PhysicalUnit.parse(m.group(2));
             } catch (IllegalArgumentException e) {
-                throw new TableFormatException("column " + (index + 1) + " '" + header + "': unknown unit '" + m.group(2)
-                        + "' (a header is 'name' or 'name [unit]', e.g. 'mean [ppm]')");
+                throw new TableFormatException("column " + (index + 1) + " '" + header + "': unknown unit '"
+                        + m.group(2) + "' (a header is 'name' or 'name [unit]', e.g. 'mean [ppm]')");
             }
         }
         if (name.isEmpty()) {
@@ -169,7 +186,8 @@ public final class TableCsv {
     private static boolean isText(List<List<Cell>> records, int column) {
         for (int r = 1; r < records.size(); r++) {
             Cell cell = records.get(r).get(column);
-            if (cell.quoted || !(cell.text.isEmpty() || NUMBER.matcher(cell.text).matches())) {
+            if (cell.quoted
+                    || !(cell.text.isEmpty() || NUMBER.matcher(cell.text).matches())) {
                 return true;
             }
         }
@@ -191,8 +209,7 @@ public final class TableCsv {
      * One parsed cell: its text (quotes removed, and in a quoted cell the formula guard of
      * {@link CsvCells#restore}), whether it was quoted, and the line it starts on.
      */
-    private record Cell(String text, boolean quoted, int line) {
-    }
+    private record Cell(String text, boolean quoted, int line) {}
 
     /**
      * Splits RFC 4180 text into records of cells. A line break ends a record; the text after the last
@@ -231,15 +248,16 @@ public final class TableCsv {
                     }
                 }
                 if (i < n && s.charAt(i) != ',' && s.charAt(i) != '\n' && s.charAt(i) != '\r') {
-                    throw new TableFormatException("line " + line + ": text after the closing quote of a cell (write a quote inside"
-                            + " a quoted cell as \"\")");
+                    throw new TableFormatException(
+                            "line " + line + ": text after the closing quote of a cell (write a quote inside"
+                                    + " a quoted cell as \"\")");
                 }
             } else {
                 while (i < n && s.charAt(i) != ',' && s.charAt(i) != '\n' && s.charAt(i) != '\r') {
                     char ch = s.charAt(i++);
                     if (ch == '"') {
-                        throw new TableFormatException("line " + line + ": a quote inside an unquoted cell (quote the whole cell"
-                                + " and double the quote)");
+                        throw new TableFormatException("line " + line
+                                + ": a quote inside an unquoted cell (quote the whole cell" + " and double the quote)");
                     }
                     cell.append(ch);
                 }

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.io.bids;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -54,8 +69,10 @@ class BidsMultiEchoTest {
 
     @SuppressWarnings({"unchecked", "rawtypes"})
     private static ScaledVolume<?> echo(ScaledVolume<?> v, int e) {
-        RandomAccessibleInterval<FloatType> frame = Views.hyperSlice((RandomAccessibleInterval<FloatType>) v.stored().image(), 3, e);
-        Volume<FloatType> copy = Volumes.copyFloat(new Volume<>(frame, v.stored().geometry(), v.stored().unit()));
+        RandomAccessibleInterval<FloatType> frame = Views.hyperSlice(
+                (RandomAccessibleInterval<FloatType>) v.stored().image(), 3, e);
+        Volume<FloatType> copy = Volumes.copyFloat(
+                new Volume<>(frame, v.stored().geometry(), v.stored().unit()));
         return new ScaledVolume(copy, v.slope(), v.intercept());
     }
 
@@ -69,12 +86,14 @@ class BidsMultiEchoTest {
     }
 
     private static BidsSidecar sidecar(int e) {
-        return BidsSidecar.empty().with(BidsSidecar.ECHO_TIME, TE[e]).with(BidsSidecar.MAGNETIC_FIELD_STRENGTH, 3.0)
+        return BidsSidecar.empty()
+                .with(BidsSidecar.ECHO_TIME, TE[e])
+                .with(BidsSidecar.MAGNETIC_FIELD_STRENGTH, 3.0)
                 .with("ProtocolName", "gre_qsm");
     }
 
     private void writeFolder(boolean withPhase) throws IOException {
-        for (int e : new int[]{2, 0, 1}) { // order on disk must not matter
+        for (int e : new int[] {2, 0, 1}) { // order on disk must not matter
             writeEcho(mag, e, "mag", sidecar(e), e == 1 ? ".nii" : ".nii.gz");
             if (withPhase) {
                 writeEcho(phase, e, "phase", sidecar(e), ".nii.gz");
@@ -85,7 +104,8 @@ class BidsMultiEchoTest {
     private void fails(Path expectedFile, String expectedProblem) {
         VolumeFormatException e = assertThrows(VolumeFormatException.class, () -> BidsMultiEcho.read(dir));
         assertTrue(e.getMessage().startsWith(expectedFile.getFileName() + ": "), e.getMessage());
-        assertTrue(e.getMessage().contains(expectedProblem), "expected '" + expectedProblem + "' in: " + e.getMessage());
+        assertTrue(
+                e.getMessage().contains(expectedProblem), "expected '" + expectedProblem + "' in: " + e.getMessage());
     }
 
     @Test
@@ -95,8 +115,9 @@ class BidsMultiEchoTest {
         assertEquals(3, gre.echoCount());
         assertEquals(EchoTimes.ofSeconds(TE), gre.acquisition().echoTimes());
         assertEquals(3.0, gre.acquisition().fieldStrengthTesla());
-        assertArrayEquals(new long[]{51, 51, 41, 3}, gre.magnitude().dimensions());
-        assertArrayEquals(mag.stored().geometry().affine(), gre.magnitude().geometry().affine(), 0);
+        assertArrayEquals(new long[] {51, 51, 41, 3}, gre.magnitude().dimensions());
+        assertArrayEquals(
+                mag.stored().geometry().affine(), gre.magnitude().geometry().affine(), 0);
         // magnitude: the standard's scaled value, slope · stored
         float[] m = Volumes.floats(gre.magnitude());
         float[] expectedMag = Volumes.floats(mag.toFloat());
@@ -106,7 +127,8 @@ class BidsMultiEchoTest {
         assertEquals(PhysicalUnit.RADIAN, ph.unit());
         float[] p = Volumes.floats(ph);
         float[] storedPhase = (float[]) ((net.imglib2.img.basictypeaccess.array.FloatArray)
-                ((net.imglib2.img.array.ArrayImg<?, ?>) phase.stored().image()).update(null)).getCurrentStorageArray();
+                        ((net.imglib2.img.array.ArrayImg<?, ?>) phase.stored().image()).update(null))
+                .getCurrentStorageArray();
         assertArrayEquals(storedPhase, p, 0f);
         for (float x : p) {
             assertTrue(x >= -(float) Math.PI && x <= (float) Math.PI);
@@ -128,11 +150,16 @@ class BidsMultiEchoTest {
         Path out = dir.resolve("out");
         BidsMultiEcho.write(gre, out, "sub-02");
         assertTrue(Files.exists(out.resolve("sub-02_echo-3_part-phase_MEGRE.nii.gz")));
-        assertEquals("rad", BidsSidecar.read(out.resolve("sub-02_echo-3_part-phase_MEGRE.json")).units().get());
+        assertEquals(
+                "rad",
+                BidsSidecar.read(out.resolve("sub-02_echo-3_part-phase_MEGRE.json"))
+                        .units()
+                        .get());
         MultiEchoGre back = BidsMultiEcho.read(out);
         assertEquals(gre.acquisition(), back.acquisition());
         assertArrayEquals(Volumes.floats(gre.magnitude()), Volumes.floats(back.magnitude()), 0f);
-        assertArrayEquals(Volumes.floats(gre.phase().get()), Volumes.floats(back.phase().get()), 0f);
+        assertArrayEquals(
+                Volumes.floats(gre.phase().get()), Volumes.floats(back.phase().get()), 0f);
     }
 
     @Test
@@ -188,7 +215,8 @@ class BidsMultiEchoTest {
     @Test
     void mismatchedDimensions() throws IOException {
         writeEcho(mag, 0, "mag", sidecar(0), ".nii");
-        Volume<FloatType> small = Volumes.createFloat(new long[]{51, 51, 40}, mag.stored().geometry(), PhysicalUnit.ARBITRARY);
+        Volume<FloatType> small =
+                Volumes.createFloat(new long[] {51, 51, 40}, mag.stored().geometry(), PhysicalUnit.ARBITRARY);
         Path f = dir.resolve("sub-01_echo-2_part-mag_MEGRE.nii");
         NiftiWriter.nifti1().write(ScaledVolume.unscaled(small), f);
         sidecar(1).write(BidsSidecar.pathFor(f));
@@ -198,7 +226,8 @@ class BidsMultiEchoTest {
     @Test
     void mismatchedGeometry() throws IOException {
         writeEcho(mag, 0, "mag", sidecar(0), ".nii");
-        Volume<FloatType> moved = Volumes.createFloat(new long[]{51, 51, 41}, Geometry.axisAligned(1, 1, 1), PhysicalUnit.ARBITRARY);
+        Volume<FloatType> moved =
+                Volumes.createFloat(new long[] {51, 51, 41}, Geometry.axisAligned(1, 1, 1), PhysicalUnit.ARBITRARY);
         Path f = dir.resolve("sub-01_echo-2_part-mag_MEGRE.nii");
         NiftiWriter.nifti1().write(ScaledVolume.unscaled(moved), f);
         sidecar(1).write(BidsSidecar.pathFor(f));
@@ -240,7 +269,8 @@ class BidsMultiEchoTest {
     @Test
     void phaseInUnknownUnits() throws IOException {
         writeEcho(mag, 0, "mag", sidecar(0), ".nii");
-        Volume<FloatType> weird = Volumes.createFloat(new long[]{51, 51, 41}, mag.stored().geometry(), PhysicalUnit.ARBITRARY);
+        Volume<FloatType> weird =
+                Volumes.createFloat(new long[] {51, 51, 41}, mag.stored().geometry(), PhysicalUnit.ARBITRARY);
         LoopBuilder.setImages(weird.image()).forEachPixel(x -> x.set(100.5f));
         Volumes.floats(weird)[0] = -100.5f;
         Path f = dir.resolve("sub-01_echo-1_part-phase_MEGRE.nii");

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.io.nifti;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -49,17 +64,20 @@ class BlockGzipTest {
 
     static Stream<Arguments> sizes() {
         return Stream.of(
-                Arguments.of("smaller than a block", NiftiDatatype.FLOAT32, new long[]{5, 4, 3}),
-                Arguments.of("exactly two blocks", NiftiDatatype.FLOAT32, new long[]{96, 64, 2L * FLOATS_PER_BLOCK / (96 * 64)}),
-                Arguments.of("4-D, three blocks and a bit", NiftiDatatype.FLOAT32, new long[]{64, 64, 40, 5}),
-                Arguments.of("int16, one block and a bit", NiftiDatatype.INT16, new long[]{100, 90, 100}),
-                Arguments.of("RGB24 (3-byte voxels)", NiftiDatatype.RGB24, new long[]{200, 100, 30}),
-                Arguments.of("complex128", NiftiDatatype.COMPLEX128, new long[]{64, 64, 30}));
+                Arguments.of("smaller than a block", NiftiDatatype.FLOAT32, new long[] {5, 4, 3}),
+                Arguments.of("exactly two blocks", NiftiDatatype.FLOAT32, new long[] {
+                    96, 64, 2L * FLOATS_PER_BLOCK / (96 * 64)
+                }),
+                Arguments.of("4-D, three blocks and a bit", NiftiDatatype.FLOAT32, new long[] {64, 64, 40, 5}),
+                Arguments.of("int16, one block and a bit", NiftiDatatype.INT16, new long[] {100, 90, 100}),
+                Arguments.of("RGB24 (3-byte voxels)", NiftiDatatype.RGB24, new long[] {200, 100, 30}),
+                Arguments.of("complex128", NiftiDatatype.COMPLEX128, new long[] {64, 64, 30}));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("sizes")
-    void otherReadersSeeTheUncompressedFileAndOursIsBitExact(String name, NiftiDatatype t, long[] dims) throws Exception {
+    void otherReadersSeeTheUncompressedFileAndOursIsBitExact(String name, NiftiDatatype t, long[] dims)
+            throws Exception {
         ScaledVolume<?> v = NiftiRoundTripTest.randomVolume(t, dims, NiftiRoundTripTest.oblique(true), 11);
         Path plain = dir.resolve("v.nii");
         Path gz = dir.resolve("v.nii.gz");
@@ -88,14 +106,17 @@ class BlockGzipTest {
     void systemGzipReadsOurFile() throws Exception {
         Path gzip = onPath("gzip");
         Assumptions.assumeTrue(gzip != null, "no gzip on PATH");
-        ScaledVolume<?> v = NiftiRoundTripTest.randomVolume(NiftiDatatype.FLOAT32, new long[]{64, 64, 40, 5}, Geometry.identity(), 3);
+        ScaledVolume<?> v = NiftiRoundTripTest.randomVolume(
+                NiftiDatatype.FLOAT32, new long[] {64, 64, 40, 5}, Geometry.identity(), 3);
         Path plain = dir.resolve("v.nii");
         Path gz = dir.resolve("v.nii.gz");
         NiftiWriter.nifti1().write(v, plain);
         NiftiWriter.nifti1().write(v, gz);
         Path out = dir.resolve("gzip-out.nii");
         Process p = new ProcessBuilder(gzip.toString(), "-dc", gz.toString())
-                .redirectOutput(out.toFile()).redirectError(ProcessBuilder.Redirect.PIPE).start();
+                .redirectOutput(out.toFile())
+                .redirectError(ProcessBuilder.Redirect.PIPE)
+                .start();
         assertTrue(p.waitFor(60, TimeUnit.SECONDS), "gzip -dc finished");
         String err = new String(p.getErrorStream().readAllBytes());
         assertEquals(0, p.exitValue(), "gzip -dc exit status; stderr: " + err);
@@ -105,16 +126,20 @@ class BlockGzipTest {
 
     @Test
     void sameResultOnOneThreadAndOnMany() throws IOException {
-        ScaledVolume<?> v = NiftiRoundTripTest.randomVolume(NiftiDatatype.INT32, new long[]{128, 128, 60}, Geometry.identity(), 5);
+        ScaledVolume<?> v =
+                NiftiRoundTripTest.randomVolume(NiftiDatatype.INT32, new long[] {128, 128, 60}, Geometry.identity(), 5);
         int before = Parallelism.threads();
         try {
-            for (int threads : new int[]{1, 3}) {
+            for (int threads : new int[] {1, 3}) {
                 Parallelism.setThreads(threads);
                 Path f = dir.resolve("t" + threads + ".nii.gz");
                 NiftiWriter.nifti1().write(v, f);
-                NiftiRoundTripTest.assertBitExact(NiftiRoundTripTest.storage(v), NiftiRoundTripTest.storage(new NiftiReader().read(f)));
+                NiftiRoundTripTest.assertBitExact(
+                        NiftiRoundTripTest.storage(v), NiftiRoundTripTest.storage(new NiftiReader().read(f)));
             }
-            assertArrayEquals(Files.readAllBytes(dir.resolve("t1.nii.gz")), Files.readAllBytes(dir.resolve("t3.nii.gz")),
+            assertArrayEquals(
+                    Files.readAllBytes(dir.resolve("t1.nii.gz")),
+                    Files.readAllBytes(dir.resolve("t3.nii.gz")),
                     "the file does not depend on the thread count");
         } finally {
             Parallelism.setThreads(before);
@@ -123,7 +148,8 @@ class BlockGzipTest {
 
     @Test
     void foreignSingleStreamGzipStillReads() throws IOException {
-        ScaledVolume<?> v = NiftiRoundTripTest.randomVolume(NiftiDatatype.FLOAT32, new long[]{64, 64, 40, 5}, Geometry.identity(), 4);
+        ScaledVolume<?> v = NiftiRoundTripTest.randomVolume(
+                NiftiDatatype.FLOAT32, new long[] {64, 64, 40, 5}, Geometry.identity(), 4);
         byte[] nii = plainBytes(v);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
@@ -131,15 +157,17 @@ class BlockGzipTest {
         }
         Path f = Files.write(dir.resolve("foreign.nii.gz"), out.toByteArray());
         assertNull(index(f), "a single stream is not block-indexed");
-        NiftiRoundTripTest.assertBitExact(NiftiRoundTripTest.storage(v), NiftiRoundTripTest.storage(new NiftiReader().read(f)));
+        NiftiRoundTripTest.assertBitExact(
+                NiftiRoundTripTest.storage(v), NiftiRoundTripTest.storage(new NiftiReader().read(f)));
     }
 
     @Test
     void foreignMembersWithoutTheSubfieldStillRead() throws IOException {
-        ScaledVolume<?> v = NiftiRoundTripTest.randomVolume(NiftiDatatype.INT16, new long[]{64, 64, 40}, Geometry.identity(), 6);
+        ScaledVolume<?> v =
+                NiftiRoundTripTest.randomVolume(NiftiDatatype.INT16, new long[] {64, 64, 40}, Geometry.identity(), 6);
         byte[] nii = plainBytes(v);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        for (int[] part : new int[][]{{0, 1000}, {1000, 200_001}, {200_001, nii.length}}) { // like `cat a.gz b.gz`
+        for (int[] part : new int[][] {{0, 1000}, {1000, 200_001}, {200_001, nii.length}}) { // like `cat a.gz b.gz`
             try (GZIPOutputStream gz = new GZIPOutputStream(out) {
                 @Override
                 public void close() throws IOException {
@@ -151,23 +179,29 @@ class BlockGzipTest {
         }
         Path f = Files.write(dir.resolve("members.nii.gz"), out.toByteArray());
         assertNull(index(f));
-        NiftiRoundTripTest.assertBitExact(NiftiRoundTripTest.storage(v), NiftiRoundTripTest.storage(new NiftiReader().read(f)));
+        NiftiRoundTripTest.assertBitExact(
+                NiftiRoundTripTest.storage(v), NiftiRoundTripTest.storage(new NiftiReader().read(f)));
     }
 
     @Test
     void blocksSplitAnywhereStillRead() throws IOException {
-        ScaledVolume<?> v = NiftiRoundTripTest.randomVolume(NiftiDatatype.FLOAT64, new long[]{40, 30, 20}, Geometry.identity(), 8);
+        ScaledVolume<?> v =
+                NiftiRoundTripTest.randomVolume(NiftiDatatype.FLOAT64, new long[] {40, 30, 20}, Geometry.identity(), 8);
         byte[] nii = plainBytes(v);
         // Header across two blocks, and block boundaries inside voxels: read sequentially.
         Path odd = Files.write(dir.resolve("odd.nii.gz"), blockFile(nii, 100, 1001, 77_777));
         assertEquals(4, index(odd).size());
         assertFalse(BlockGzip.elementAligned(index(odd), 352, nii.length - 352, 8));
-        NiftiRoundTripTest.assertBitExact(NiftiRoundTripTest.storage(v), NiftiRoundTripTest.storage(new NiftiReader().read(odd)));
+        NiftiRoundTripTest.assertBitExact(
+                NiftiRoundTripTest.storage(v), NiftiRoundTripTest.storage(new NiftiReader().read(odd)));
         // Header and some data together, boundaries on whole elements: read in parallel.
         Path aligned = Files.write(dir.resolve("aligned.nii.gz"), blockFile(nii, 352 + 8 * 1000, 352 + 8 * 20_000));
         assertTrue(BlockGzip.elementAligned(index(aligned), 352, nii.length - 352, 8));
-        NiftiRoundTripTest.assertBitExact(NiftiRoundTripTest.storage(v), NiftiRoundTripTest.storage(new NiftiReader().read(aligned)));
-        assertEquals(new NiftiReader().readHeader(dir.resolve("odd.nii.gz")).toString(), new NiftiReader().readHeader(aligned).toString());
+        NiftiRoundTripTest.assertBitExact(
+                NiftiRoundTripTest.storage(v), NiftiRoundTripTest.storage(new NiftiReader().read(aligned)));
+        assertEquals(
+                new NiftiReader().readHeader(dir.resolve("odd.nii.gz")).toString(),
+                new NiftiReader().readHeader(aligned).toString());
     }
 
     // ------------------------------------------------------------------ damage
@@ -210,7 +244,9 @@ class BlockGzipTest {
         byte[] all = Files.readAllBytes(full);
         int trailer = (int) (b.offset() + b.bytes() - 8);
         all[trailer] ^= 1;
-        readFails(Files.write(dir.resolve("crc.nii.gz"), all), "gzip block 1 at byte " + b.offset() + " fails its CRC-32 check");
+        readFails(
+                Files.write(dir.resolve("crc.nii.gz"), all),
+                "gzip block 1 at byte " + b.offset() + " fails its CRC-32 check");
         all[trailer] ^= 1;
         all[trailer + 4] ^= 1;
         readFails(Files.write(dir.resolve("isize.nii.gz"), all), "gzip block 1 at byte " + b.offset() + " has ISIZE");
@@ -218,7 +254,8 @@ class BlockGzipTest {
 
     @Test
     void corruptDeflateData() throws IOException {
-        ScaledVolume<?> v = NiftiRoundTripTest.randomVolume(NiftiDatatype.INT16, new long[]{100, 100, 100}, Geometry.identity(), 9);
+        ScaledVolume<?> v = NiftiRoundTripTest.randomVolume(
+                NiftiDatatype.INT16, new long[] {100, 100, 100}, Geometry.identity(), 9);
         Arrays.fill((short[]) NiftiRoundTripTest.storage(v), (short) 7); // compresses well: real deflate codes
         Path full = dir.resolve("sevens.nii.gz");
         NiftiWriter.nifti1().write(v, full);
@@ -237,17 +274,24 @@ class BlockGzipTest {
         byte[] all = Files.readAllBytes(full);
         byte[] bigger = all.clone();
         bigger[(int) b.offset() + 19] = 0x7f; // MSIZE's top byte: ~2 GB
-        readFails(Files.write(dir.resolve("msize.nii.gz"), bigger), "gzip block 1 at byte " + b.offset() + " has implausible sizes");
+        readFails(
+                Files.write(dir.resolve("msize.nii.gz"), bigger),
+                "gzip block 1 at byte " + b.offset() + " has implausible sizes");
         byte[] shifted = all.clone();
         shifted[(int) b.offset() + 16] += 1; // one byte too long: the next member starts one byte late
-        readFails(Files.write(dir.resolve("shifted.nii.gz"), shifted), "gzip block 2 at byte " + (index(full).get(2).offset() + 1));
+        readFails(
+                Files.write(dir.resolve("shifted.nii.gz"), shifted),
+                "gzip block 2 at byte " + (index(full).get(2).offset() + 1));
         byte[] trailing = Arrays.copyOf(all, all.length + 3);
         int n = index(full).size();
-        readFails(Files.write(dir.resolve("trailing.nii.gz"), trailing), "gzip block " + n + " at byte " + all.length + " is truncated");
+        readFails(
+                Files.write(dir.resolve("trailing.nii.gz"), trailing),
+                "gzip block " + n + " at byte " + all.length + " is truncated");
         byte[] garbage = Arrays.copyOf(all, all.length + 40);
         garbage[all.length] = 'x';
-        readFails(Files.write(dir.resolve("garbage.nii.gz"), garbage), "gzip block " + n + " at byte " + all.length
-                + " is not a gzip deflate member");
+        readFails(
+                Files.write(dir.resolve("garbage.nii.gz"), garbage),
+                "gzip block " + n + " at byte " + all.length + " is not a gzip deflate member");
     }
 
     // ------------------------------------------------------------------ helpers
@@ -261,7 +305,8 @@ class BlockGzipTest {
 
     /** A uint8 volume of random bytes, 4 data blocks (the last one partial), written by our writer. */
     private Path bytesVolume(String name) throws IOException {
-        ScaledVolume<?> v = NiftiRoundTripTest.randomVolume(NiftiDatatype.UINT8, new long[]{128, 128, 300}, Geometry.identity(), 10);
+        ScaledVolume<?> v = NiftiRoundTripTest.randomVolume(
+                NiftiDatatype.UINT8, new long[] {128, 128, 300}, Geometry.identity(), 10);
         Path f = dir.resolve(name);
         NiftiWriter.nifti1().write(v, f);
         assertEquals(5, index(f).size());

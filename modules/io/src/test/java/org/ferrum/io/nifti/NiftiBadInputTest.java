@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.io.nifti;
 
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -62,7 +77,7 @@ class NiftiBadInputTest {
     @Test
     void corruptGzipBody() throws IOException {
         RawNifti r = new RawNifti();
-        r.dim = new long[]{3, 32, 32, 32, 1, 1, 1, 1};
+        r.dim = new long[] {3, 32, 32, 32, 1, 1, 1, 1};
         r.countingFloats();
         Path full = r.write(dir.resolve("ok.nii.gz"));
         byte[] all = Files.readAllBytes(full);
@@ -87,14 +102,14 @@ class NiftiBadInputTest {
     @Test
     void wrongMagic() throws IOException {
         RawNifti r = new RawNifti();
-        r.magic = new byte[]{'x', 'y', 'z', 0};
+        r.magic = new byte[] {'x', 'y', 'z', 0};
         readFails(r, "magic.nii", "wrong magic 'xyz\\x00' for a NIfTI-1 header");
     }
 
     @Test
     void twoFilePairIsReportedAsUnsupported() throws IOException {
         RawNifti r = new RawNifti();
-        r.magic = new byte[]{'n', 'i', '1', 0};
+        r.magic = new byte[] {'n', 'i', '1', 0};
         readFails(r, "pair.nii", "two-file .hdr/.img pair");
     }
 
@@ -123,7 +138,7 @@ class NiftiBadInputTest {
     void dimensionsLargerThanTheData() throws IOException {
         RawNifti r = new RawNifti();
         r.data = new byte[4 * 24];
-        r.dim = new long[]{3, 2, 3, 5, 1, 1, 1, 1}; // 30 voxels, data for 24
+        r.dim = new long[] {3, 2, 3, 5, 1, 1, 1, 1}; // 30 voxels, data for 24
         readFails(r, "dims.nii", "header says 2×3×5 float32 (120 bytes from offset 352) but the file holds 448 bytes");
     }
 
@@ -131,7 +146,7 @@ class NiftiBadInputTest {
     void nonPositiveDimension() throws IOException {
         RawNifti r = new RawNifti();
         r.data = new byte[0];
-        r.dim = new long[]{3, 2, -3, 4, 1, 1, 1, 1};
+        r.dim = new long[] {3, 2, -3, 4, 1, 1, 1, 1};
         readFails(r, "neg.nii", "dim[2] = -3 is not a positive size");
     }
 
@@ -139,14 +154,14 @@ class NiftiBadInputTest {
     void badDimensionCount() throws IOException {
         RawNifti r = new RawNifti();
         r.data = new byte[0];
-        r.dim = new long[]{9, 2, 3, 4, 1, 1, 1, 1};
+        r.dim = new long[] {9, 2, 3, 4, 1, 1, 1, 1};
         readFails(r, "dim0.nii", "dim[0] = 9");
     }
 
     @Test
     void vectorValuedFiveDimensions() throws IOException {
         RawNifti r = new RawNifti();
-        r.dim = new long[]{5, 2, 3, 4, 1, 3, 1, 1};
+        r.dim = new long[] {5, 2, 3, 4, 1, 3, 1, 1};
         readFails(r, "vec.nii", "dim[5] = 3");
     }
 
@@ -176,8 +191,8 @@ class NiftiBadInputTest {
     void nonFinitePixdim() throws IOException {
         RawNifti r = new RawNifti();
         r.sformCode = 1;
-        r.srow = new double[]{1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0};
-        r.pixdim = new double[]{1, 1, Double.NaN, 1, 1, 1, 1, 1};
+        r.srow = new double[] {1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0};
+        r.pixdim = new double[] {1, 1, Double.NaN, 1, 1, 1, 1, 1};
         readFails(r, "nan.nii", "pixdim[2] = NaN is not a finite voxel size");
     }
 
@@ -185,7 +200,7 @@ class NiftiBadInputTest {
     void zeroPixdimUnderQform() throws IOException {
         RawNifti r = new RawNifti();
         r.qformCode = 1;
-        r.pixdim = new double[]{1, 1, 1, 0, 1, 1, 1, 1};
+        r.pixdim = new double[] {1, 1, 1, 0, 1, 1, 1, 1};
         readFails(r, "zero.nii", "pixdim[3] = 0.0 is not a positive voxel size");
     }
 
@@ -200,7 +215,7 @@ class NiftiBadInputTest {
     void quaternionLongerThanOne() throws IOException {
         RawNifti r = new RawNifti();
         r.qformCode = 1;
-        r.quatern = new double[]{1, 1, 0, 0, 0, 0};
+        r.quatern = new double[] {1, 1, 0, 0, 0, 0};
         readFails(r, "quat.nii", "invalid qform");
     }
 
@@ -214,7 +229,7 @@ class NiftiBadInputTest {
     @Test
     void headerOnlyFromGzipCorruption() throws IOException {
         Path f = dir.resolve("junk.nii.gz");
-        Files.write(f, new byte[]{0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, 0, 1, 2, 3, 4, 5, 6, 7});
+        Files.write(f, new byte[] {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, 0, 1, 2, 3, 4, 5, 6, 7});
         fails(f, "gzip", () -> new NiftiReader().readHeader(f));
         readFails(f, "gzip");
     }

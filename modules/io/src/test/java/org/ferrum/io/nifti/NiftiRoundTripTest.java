@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.io.nifti;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -14,7 +29,6 @@ import java.util.stream.Stream;
 import net.imglib2.img.array.ArrayImg;
 import net.imglib2.img.array.ArrayImgFactory;
 import net.imglib2.img.basictypeaccess.array.ArrayDataAccess;
-import net.imglib2.type.numeric.NumericType;
 import org.ferrum.core.Geometry;
 import org.ferrum.core.PhysicalUnit;
 import org.ferrum.core.Volume;
@@ -34,8 +48,8 @@ class NiftiRoundTripTest {
     static Stream<Arguments> cases() {
         List<Arguments> all = new ArrayList<>();
         for (NiftiDatatype t : NiftiDatatype.values()) {
-            for (String ext : new String[]{".nii", ".nii.gz"}) {
-                for (int version : new int[]{1, 2}) {
+            for (String ext : new String[] {".nii", ".nii.gz"}) {
+                for (int version : new int[] {1, 2}) {
                     all.add(Arguments.of(t, ext, version));
                 }
             }
@@ -75,11 +89,13 @@ class NiftiRoundTripTest {
         } else if (a instanceof short[] s) {
             for (int i = 0; i < s.length; i++) s[i] = (short) rnd.nextInt();
         } else if (a instanceof int[] v) {
-            for (int i = 0; i < v.length; i++) v[i] = t == NiftiDatatype.RGB24 ? rnd.nextInt() | 0xff000000 : rnd.nextInt();
+            for (int i = 0; i < v.length; i++)
+                v[i] = t == NiftiDatatype.RGB24 ? rnd.nextInt() | 0xff000000 : rnd.nextInt();
         } else if (a instanceof long[] v) {
             for (int i = 0; i < v.length; i++) v[i] = rnd.nextLong();
         } else if (a instanceof float[] v) {
-            for (int i = 0; i < v.length; i++) v[i] = Float.intBitsToFloat(rnd.nextInt()); // every bit pattern, NaNs included
+            for (int i = 0; i < v.length; i++)
+                v[i] = Float.intBitsToFloat(rnd.nextInt()); // every bit pattern, NaNs included
             v[0] = -0.0f;
             v[1] = Float.POSITIVE_INFINITY;
         } else if (a instanceof double[] v) {
@@ -122,7 +138,7 @@ class NiftiRoundTripTest {
     @ParameterizedTest(name = "{0} {1} NIfTI-{2}")
     @MethodSource("cases")
     void roundTripIsBitExact(NiftiDatatype t, String ext, int version) throws IOException {
-        long[] dims = version == 1 ? new long[]{5, 4, 3} : new long[]{5, 4, 3, 2};
+        long[] dims = version == 1 ? new long[] {5, 4, 3} : new long[] {5, 4, 3, 2};
         ScaledVolume<?> original = randomVolume(t, dims, oblique(version == 1), t.ordinal());
         NiftiWriter writer = version == 1 ? NiftiWriter.nifti1() : NiftiWriter.nifti2();
         Path first = dir.resolve("first" + ext);
@@ -131,10 +147,13 @@ class NiftiRoundTripTest {
         NiftiReader reader = new NiftiReader();
         NiftiHeader h = reader.readHeader(first);
         assertEquals(version, h.version());
-        assertSame(t == NiftiDatatype.RGB24 || t == NiftiDatatype.RGBA32 ? NiftiDatatype.RGB24 : t,
+        assertSame(
+                t == NiftiDatatype.RGB24 || t == NiftiDatatype.RGBA32 ? NiftiDatatype.RGB24 : t,
                 t == NiftiDatatype.RGBA32 ? NiftiDatatype.RGB24 : h.datatype());
         ScaledVolume<?> read1 = reader.read(first);
-        assertEquals(original.stored().pixelType().getClass(), read1.stored().pixelType().getClass());
+        assertEquals(
+                original.stored().pixelType().getClass(),
+                read1.stored().pixelType().getClass());
         assertArrayEquals(dims, read1.stored().dimensions());
         assertBitExact(storage(original), storage(read1));
         assertEquals(original.slope(), read1.slope());
@@ -153,7 +172,7 @@ class NiftiRoundTripTest {
 
     @Test
     void rgbaWithAlphaIsWrittenAsRgba32() throws IOException {
-        ScaledVolume<?> v = randomVolume(NiftiDatatype.RGBA32, new long[]{3, 3, 3}, Geometry.identity(), 7);
+        ScaledVolume<?> v = randomVolume(NiftiDatatype.RGBA32, new long[] {3, 3, 3}, Geometry.identity(), 7);
         Path f = dir.resolve("rgba.nii");
         NiftiWriter.nifti1().write(v, f);
         assertSame(NiftiDatatype.RGBA32, new NiftiReader().readHeader(f).datatype());
@@ -163,7 +182,7 @@ class NiftiRoundTripTest {
     @Test
     void nifti2KeepsDoublePrecisionGeometry() throws IOException {
         Geometry g = oblique(false);
-        ScaledVolume<?> v = randomVolume(NiftiDatatype.FLOAT32, new long[]{4, 4, 4}, g, 1);
+        ScaledVolume<?> v = randomVolume(NiftiDatatype.FLOAT32, new long[] {4, 4, 4}, g, 1);
         Path f = dir.resolve("double.nii");
         NiftiWriter.nifti2().write(v, f);
         assertSameAffine(g, new NiftiReader().read(f).stored().geometry());
@@ -173,7 +192,7 @@ class NiftiRoundTripTest {
     void writtenQformMatchesTheSform() throws IOException {
         Geometry g = oblique(false);
         Path f = dir.resolve("q.nii.gz");
-        NiftiWriter.nifti1().write(randomVolume(NiftiDatatype.INT16, new long[]{4, 4, 4}, g, 2), f);
+        NiftiWriter.nifti1().write(randomVolume(NiftiDatatype.INT16, new long[] {4, 4, 4}, g, 2), f);
         NiftiHeader h = new NiftiReader().readHeader(f);
         assertEquals(1, h.qformCode());
         assertEquals(1, h.sformCode());
@@ -188,7 +207,7 @@ class NiftiRoundTripTest {
         // but RAS columns (−1,0,0), (0,−1,0), (0,0,1) have det +1 too; flip z to make it left-handed.
         Geometry g = Geometry.ofAffine(1, 0, 0, 0, 0, 1, 0, 0, 0, 0, -2, 0);
         Path f = dir.resolve("lh.nii");
-        NiftiWriter.nifti1().write(randomVolume(NiftiDatatype.UINT8, new long[]{2, 2, 2}, g, 3), f);
+        NiftiWriter.nifti1().write(randomVolume(NiftiDatatype.UINT8, new long[] {2, 2, 2}, g, 3), f);
         NiftiHeader h = new NiftiReader().readHeader(f);
         assertEquals(-1.0, h.pixdim()[0]);
         assertArrayEquals(g.rasAffine(), h.qformRasAffine(), 1e-6);

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.io.nifti;
 
 import java.io.ByteArrayOutputStream;
@@ -47,7 +62,8 @@ final class RawNifti {
         int ext = extension == null ? 0 : extension.length;
         long offset = voxOffset >= 0 ? voxOffset : headerSize() + 4 + ext;
         byte[] payload = data != null ? data : new byte[(int) dataBytes()];
-        ByteBuffer b = ByteBuffer.allocate((int) Math.max(offset, headerSize() + 4 + ext) + payload.length).order(order);
+        ByteBuffer b = ByteBuffer.allocate((int) Math.max(offset, headerSize() + 4 + ext) + payload.length)
+                .order(order);
         b.putInt(0, headerSize());
         if (version == 1) {
             for (int i = 0; i < 8; i++) {
@@ -69,9 +85,9 @@ final class RawNifti {
             for (int i = 0; i < 12; i++) {
                 b.putFloat(280 + 4 * i, (float) srow[i]);
             }
-            b.put(344, magic != null ? magic : new byte[]{'n', '+', '1', 0});
+            b.put(344, magic != null ? magic : new byte[] {'n', '+', '1', 0});
         } else {
-            b.put(4, magic != null ? magic : new byte[]{'n', '+', '2', 0, '\r', '\n', 0x1a, '\n'});
+            b.put(4, magic != null ? magic : new byte[] {'n', '+', '2', 0, '\r', '\n', 0x1a, '\n'});
             b.putShort(12, (short) datatype);
             b.putShort(14, (short) bitpix);
             for (int i = 0; i < 8; i++) {

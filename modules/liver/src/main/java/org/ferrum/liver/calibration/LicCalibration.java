@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.liver.calibration;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -40,9 +55,23 @@ import java.util.Objects;
  * @param maxR2Star         upper end of the valid R2* range, NaN if not stated
  * @param note              caveats (derivations, what is missing)
  */
-public record LicCalibration(String id, String name, Quantity quantity, Form form, double a, double b, double fieldStrengthT,
-        String referenceStandard, String population, String source, String readAt, double minLic, double maxLic,
-        double minR2Star, double maxR2Star, String note) {
+public record LicCalibration(
+        String id,
+        String name,
+        Quantity quantity,
+        Form form,
+        double a,
+        double b,
+        double fieldStrengthT,
+        String referenceStandard,
+        String population,
+        String source,
+        String readAt,
+        double minLic,
+        double maxLic,
+        double minR2Star,
+        double maxR2Star,
+        String note) {
 
     /** Largest difference between the data's and the calibration's field strength still taken as the same field. */
     public static final double FIELD_TOLERANCE_T = 0.1;
@@ -88,13 +117,15 @@ public record LicCalibration(String id, String name, Quantity quantity, Form for
         Objects.requireNonNull(quantity, "quantity");
         Objects.requireNonNull(form, "form");
         if (!Double.isFinite(a) || !Double.isFinite(b) || !(fieldStrengthT > 0)) {
-            throw new IllegalArgumentException("LIC calibration '" + id + "' needs finite coefficients and a positive field strength");
+            throw new IllegalArgumentException(
+                    "LIC calibration '" + id + "' needs finite coefficients and a positive field strength");
         }
     }
 
     /** LIC in mg Fe/g dry weight for an R2* value in 1/s (NaN for NaN, and for R2* ≤ 0 when the formula is in T2*). */
     public double lic(double r2StarPerSecond) {
-        double x = quantity == Quantity.R2STAR_PER_SECOND ? r2StarPerSecond
+        double x = quantity == Quantity.R2STAR_PER_SECOND
+                ? r2StarPerSecond
                 : r2StarPerSecond > 0 ? 1000.0 / r2StarPerSecond : Double.NaN;
         return form == Form.LINEAR ? a * x + b : a * Math.pow(x, b);
     }
@@ -151,7 +182,10 @@ public record LicCalibration(String id, String name, Quantity quantity, Form for
     }
 
     private static String num(double v) {
-        return Double.isFinite(v) ? new BigDecimal(String.format(Locale.ROOT, "%.6g", v)).stripTrailingZeros().toPlainString()
+        return Double.isFinite(v)
+                ? new BigDecimal(String.format(Locale.ROOT, "%.6g", v))
+                        .stripTrailingZeros()
+                        .toPlainString()
                 : Double.toString(v);
     }
 
@@ -178,7 +212,8 @@ public record LicCalibration(String id, String name, Quantity quantity, Form for
     public static LicCalibration byId(String id) {
         LicCalibration c = published().get(id);
         if (c == null) {
-            throw new IllegalArgumentException("unknown LIC calibration '" + id + "'; known: " + String.join(", ", published().keySet()));
+            throw new IllegalArgumentException("unknown LIC calibration '" + id + "'; known: "
+                    + String.join(", ", published().keySet()));
         }
         return c;
     }
@@ -192,11 +227,23 @@ public record LicCalibration(String id, String name, Quantity quantity, Form for
             for (JsonNode c : new ObjectMapper().readTree(in).path("calibrations")) {
                 double[] lic = range(c.path("valid_lic_mg_per_g_dw"));
                 double[] r2s = range(c.path("valid_r2star_per_s"));
-                LicCalibration cal = new LicCalibration(c.path("id").asText(), c.path("name").asText(),
-                        Quantity.of(c.path("quantity").asText()), Form.valueOf(c.path("form").asText().toUpperCase(Locale.ROOT)),
-                        c.path("a").asDouble(Double.NaN), c.path("b").asDouble(Double.NaN), c.path("field_strength_T").asDouble(),
-                        c.path("reference_standard").asText(), c.path("population").asText(), c.path("source").asText(),
-                        c.path("read_at").asText(), lic[0], lic[1], r2s[0], r2s[1], c.path("note").asText(""));
+                LicCalibration cal = new LicCalibration(
+                        c.path("id").asText(),
+                        c.path("name").asText(),
+                        Quantity.of(c.path("quantity").asText()),
+                        Form.valueOf(c.path("form").asText().toUpperCase(Locale.ROOT)),
+                        c.path("a").asDouble(Double.NaN),
+                        c.path("b").asDouble(Double.NaN),
+                        c.path("field_strength_T").asDouble(),
+                        c.path("reference_standard").asText(),
+                        c.path("population").asText(),
+                        c.path("source").asText(),
+                        c.path("read_at").asText(),
+                        lic[0],
+                        lic[1],
+                        r2s[0],
+                        r2s[1],
+                        c.path("note").asText(""));
                 if (map.put(cal.id(), cal) != null) {
                     throw new IllegalStateException(RESOURCE + " lists calibration '" + cal.id() + "' twice");
                 }

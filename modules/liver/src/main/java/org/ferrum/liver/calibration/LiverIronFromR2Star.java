@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.liver.calibration;
 
 import java.util.concurrent.atomic.AtomicLong;
@@ -16,7 +31,10 @@ import org.ferrum.core.parallel.ParallelLoop;
 public final class LiverIronFromR2Star {
 
     /** What happens to voxels outside the calibration's valid range. */
-    public enum OutOfRange { KEEP, NAN }
+    public enum OutOfRange {
+        KEEP,
+        NAN
+    }
 
     /**
      * The LIC map and what was found on the way.
@@ -26,15 +44,13 @@ public final class LiverIronFromR2Star {
      * @param above     voxels above the valid range
      * @param nanInput  voxels whose R2* was NaN
      */
-    public record Result(float[] lic, long below, long above, long nanInput) {
-    }
+    public record Result(float[] lic, long below, long above, long nanInput) {}
 
-    private LiverIronFromR2Star() {
-    }
+    private LiverIronFromR2Star() {}
 
     /** Applies {@code calibration} to every voxel of {@code r2StarPerSecond} (not modified). */
-    public static Result apply(float[] r2StarPerSecond, LicCalibration calibration, OutOfRange outOfRange,
-            Cancellation cancellation) {
+    public static Result apply(
+            float[] r2StarPerSecond, LicCalibration calibration, OutOfRange outOfRange, Cancellation cancellation) {
         float[] lic = new float[r2StarPerSecond.length];
         AtomicLong below = new AtomicLong();
         AtomicLong above = new AtomicLong();

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.liver.calibration;
 
 import org.ferrum.core.parallel.Cancellation;
@@ -26,15 +41,17 @@ public record LiverIronFromSusceptibility(double ppmPerMgPerGWet, double wetToDr
 
     public LiverIronFromSusceptibility {
         if (!(ppmPerMgPerGWet > 0) || !Double.isFinite(ppmPerMgPerGWet)) {
-            throw new IllegalArgumentException("the susceptibility per mg Fe/g wet tissue must be a positive number of ppm, got "
-                    + ppmPerMgPerGWet);
+            throw new IllegalArgumentException(
+                    "the susceptibility per mg Fe/g wet tissue must be a positive number of ppm, got "
+                            + ppmPerMgPerGWet);
         }
         if (!(wetToDryRatio > 1) || !Double.isFinite(wetToDryRatio)) {
-            throw new IllegalArgumentException("the wet-to-dry weight ratio must be > 1 (wet tissue weighs more than dry), got "
-                    + wetToDryRatio);
+            throw new IllegalArgumentException(
+                    "the wet-to-dry weight ratio must be > 1 (wet tissue weighs more than dry), got " + wetToDryRatio);
         }
         if (!Double.isFinite(ironFreeLiverPpm)) {
-            throw new IllegalArgumentException("the susceptibility of iron-free liver must be finite, got " + ironFreeLiverPpm);
+            throw new IllegalArgumentException(
+                    "the susceptibility of iron-free liver must be finite, got " + ironFreeLiverPpm);
         }
     }
 

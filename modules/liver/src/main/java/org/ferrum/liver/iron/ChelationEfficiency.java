@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.liver.iron;
 
 /**
@@ -15,8 +30,12 @@ package org.ferrum.liver.iron;
  * @param theoreticalBindingMg  the most iron the chelator dose could bind, mg
  * @param efficiency            ironRemovedMg / theoreticalBindingMg (fraction; NaN with no chelator dose)
  */
-public record ChelationEfficiency(double ironIntakeMg, double bodyIronChangeMg, double ironRemovedMg,
-        double theoreticalBindingMg, double efficiency) {
+public record ChelationEfficiency(
+        double ironIntakeMg,
+        double bodyIronChangeMg,
+        double ironRemovedMg,
+        double theoreticalBindingMg,
+        double efficiency) {
 
     /**
      * The balance of one interval.
@@ -29,11 +48,18 @@ public record ChelationEfficiency(double ironIntakeMg, double bodyIronChangeMg, 
      * @param chelator        the drug
      * @param chelatorDoseMg  total chelator dose over the interval (mg)
      */
-    public static ChelationEfficiency of(double ironIntakeMg, double licStart, double licEnd, double weightKg,
-            double bodyIronFactor, Chelator chelator, double chelatorDoseMg) {
+    public static ChelationEfficiency of(
+            double ironIntakeMg,
+            double licStart,
+            double licEnd,
+            double weightKg,
+            double bodyIronFactor,
+            Chelator chelator,
+            double chelatorDoseMg) {
         double change = BodyIron.mg(licEnd, weightKg, bodyIronFactor) - BodyIron.mg(licStart, weightKg, bodyIronFactor);
         double removed = ironIntakeMg - change;
         double binding = chelator.theoreticalIronBindingMg(chelatorDoseMg);
-        return new ChelationEfficiency(ironIntakeMg, change, removed, binding, binding > 0 ? removed / binding : Double.NaN);
+        return new ChelationEfficiency(
+                ironIntakeMg, change, removed, binding, binding > 0 ? removed / binding : Double.NaN);
     }
 }

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.liver.iron;
 
 /**
@@ -29,15 +44,16 @@ public record IronBalanceRegression(double[] coefficients, double[] standardErro
      * @throws IllegalArgumentException if the lengths differ, n &lt; 3, a value is not finite, or the two predictors
      *                                  (with the intercept) are collinear
      */
-    public static IronBalanceRegression fit(double[] annualLicChange, double[] ironIntakeMgPerKgPerDay,
-            double[] chelatorDoseMgPerKgPerDay) {
+    public static IronBalanceRegression fit(
+            double[] annualLicChange, double[] ironIntakeMgPerKgPerDay, double[] chelatorDoseMgPerKgPerDay) {
         int n = annualLicChange.length;
         if (ironIntakeMgPerKgPerDay.length != n || chelatorDoseMgPerKgPerDay.length != n) {
             throw new IllegalArgumentException("one annual LIC change, iron intake and chelator dose per patient: got "
                     + n + ", " + ironIntakeMgPerKgPerDay.length + " and " + chelatorDoseMgPerKgPerDay.length);
         }
         if (n < P) {
-            throw new IllegalArgumentException("the regression has 3 coefficients and needs at least 3 patients, got " + n);
+            throw new IllegalArgumentException(
+                    "the regression has 3 coefficients and needs at least 3 patients, got " + n);
         }
         double[][] xtx = new double[P][P];
         double[] xty = new double[P];
@@ -87,8 +103,9 @@ public record IronBalanceRegression(double[] coefficients, double[] standardErro
         double det = m[0][0] * c00 + m[0][1] * c01 + m[0][2] * c02;
         double scale = Math.abs(m[0][0] * m[1][1] * m[2][2]);
         if (!(Math.abs(det) > 1e-12 * Math.max(scale, 1e-300))) {
-            throw new IllegalArgumentException("iron intake and chelator dose are collinear across patients (or one is constant):"
-                    + " their effects cannot be separated");
+            throw new IllegalArgumentException(
+                    "iron intake and chelator dose are collinear across patients (or one is constant):"
+                            + " their effects cannot be separated");
         }
         double c11 = m[0][0] * m[2][2] - m[0][2] * m[2][0];
         double c12 = -(m[0][0] * m[2][1] - m[0][1] * m[2][0]);
@@ -99,7 +116,8 @@ public record IronBalanceRegression(double[] coefficients, double[] standardErro
         return new double[][] {
             {c00 / det, c10 / det, c20 / det},
             {c01 / det, c11 / det, c21 / det},
-            {c02 / det, c12 / det, c22 / det}};
+            {c02 / det, c12 / det, c22 / det}
+        };
     }
 
     /** β₀, β₁, β₂ (a copy). */

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.liver.iron;
 
 /**
@@ -14,8 +29,7 @@ public final class TransfusionalIron {
     /** Iron per mL of pure red cells, mg Fe/mL. */
     public static final double DEFAULT_MG_FE_PER_ML_RBC = 1.08;
 
-    private TransfusionalIron() {
-    }
+    private TransfusionalIron() {}
 
     /** Iron intake in mg from {@code bloodVolumeMl} of blood at {@code haematocrit} (fraction), with the default factor. */
     public static double intakeMg(double bloodVolumeMl, double haematocrit) {
@@ -28,7 +42,8 @@ public final class TransfusionalIron {
             throw new IllegalArgumentException("transfused volume must be ≥ 0 mL, got " + bloodVolumeMl);
         }
         if (!(haematocrit >= 0 && haematocrit <= 1)) {
-            throw new IllegalArgumentException("haematocrit is a fraction in [0, 1] (e.g. 0.60, not 60), got " + haematocrit);
+            throw new IllegalArgumentException(
+                    "haematocrit is a fraction in [0, 1] (e.g. 0.60, not 60), got " + haematocrit);
         }
         BodyIron.requirePositive(mgFePerMlRbc, "iron per mL red cells (mg/mL)");
         return bloodVolumeMl * haematocrit * mgFePerMlRbc;

@@ -1,6 +1,20 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.liver.ops;
 
-import org.ferrum.pipeline.api.Quantities;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -8,6 +22,7 @@ import java.util.Optional;
 import net.imglib2.type.numeric.real.FloatType;
 import org.ferrum.core.PhysicalUnit;
 import org.ferrum.core.Volume;
+import org.ferrum.core.VolumeArrays;
 import org.ferrum.core.VoxelGrid;
 import org.ferrum.liver.calibration.LicCalibration;
 import org.ferrum.pipeline.api.Operator;
@@ -17,8 +32,8 @@ import org.ferrum.pipeline.api.OperatorException;
 import org.ferrum.pipeline.api.Parameter;
 import org.ferrum.pipeline.api.Port;
 import org.ferrum.pipeline.api.PortTypes;
+import org.ferrum.pipeline.api.Quantities;
 import org.ferrum.pipeline.api.SharedGrid;
-import org.ferrum.core.VolumeArrays;
 import org.ferrum.pipeline.api.VolumeInputs;
 import org.ferrum.qsm.SusceptibilityReference;
 import org.openide.util.lookup.ServiceProvider;
@@ -39,27 +54,37 @@ public final class ChiReferenceOperator implements Operator {
     static final String SUBCUTANEOUS_FAT = "subcutaneous_fat";
     static final String WHOLE_LIVER = "whole_liver";
 
-    public static final Port<Volume<FloatType>> CHI = MapInput.port("chi", true, "susceptibility",
-            "Susceptibility map in ppm (any offset), 3-D");
-    public static final Port<Volume<FloatType>> REFERENCE_REGION = Port.required("reference", PortTypes.MASK,
-            "The reference region: water, subcutaneous fat or the whole liver");
-    public static final Port<Volume<FloatType>> MASK = Port.optional("mask", PortTypes.MASK,
-            "Voxels to keep (χ set to 0 outside); all voxels if not connected");
-    public static final Parameter<String> REFERENCE = Parameter.choice("reference", SUBCUTANEOUS_FAT,
-            List.of(WATER, SUBCUTANEOUS_FAT, WHOLE_LIVER), "What the reference region is");
-    public static final Parameter<Double> REFERENCE_CHI_PPM = Parameter.number("reference_chi_ppm", 0.0, -5.0, 5.0,
-            PhysicalUnit.PPM, "χ of the reference region relative to water: must be 0 for water; for subcutaneous fat enter"
+    public static final Port<Volume<FloatType>> CHI =
+            MapInput.port("chi", true, "susceptibility", "Susceptibility map in ppm (any offset), 3-D");
+    public static final Port<Volume<FloatType>> REFERENCE_REGION = Port.required(
+            "reference", PortTypes.MASK, "The reference region: water, subcutaneous fat or the whole liver");
+    public static final Port<Volume<FloatType>> MASK =
+            Port.optional("mask", PortTypes.MASK, "Voxels to keep (χ set to 0 outside); all voxels if not connected");
+    public static final Parameter<String> REFERENCE = Parameter.choice(
+            "reference",
+            SUBCUTANEOUS_FAT,
+            List.of(WATER, SUBCUTANEOUS_FAT, WHOLE_LIVER),
+            "What the reference region is");
+    public static final Parameter<Double> REFERENCE_CHI_PPM = Parameter.number(
+            "reference_chi_ppm",
+            0.0,
+            -5.0,
+            5.0,
+            PhysicalUnit.PPM,
+            "χ of the reference region relative to water: must be 0 for water; for subcutaneous fat enter"
                     + " χ_fat − χ_water from your source (none shipped: not verified here); for whole liver the liver's χ (0:"
                     + " result relative to mean liver)");
-    public static final Port<Volume<FloatType>> CHI_OUT = Port.output("chi", PortTypes.VOLUME,
-            "Susceptibility in ppm relative to water").of(Quantities.SUSCEPTIBILITY, PhysicalUnit.PPM);
+    public static final Port<Volume<FloatType>> CHI_OUT = Port.output(
+                    "chi", PortTypes.VOLUME, "Susceptibility in ppm relative to water")
+            .of(Quantities.SUSCEPTIBILITY, PhysicalUnit.PPM);
 
     private static final OperatorDescriptor DESCRIPTOR = OperatorDescriptor.builder(ID, "1.0")
             .displayName("χ relative to water")
             .category(LiverCategory.NAME)
-            .description("Shifts a susceptibility map so that the reference region has the χ it is assumed to have relative to"
-                    + " water (water: 0; subcutaneous fat: χ_fat − χ_water as the user's source gives it, fat referencing as in"
-                    + " Hernando et al. MRM 2014; whole liver: the liver's assumed χ), giving χ referenced to water in ppm.")
+            .description(
+                    "Shifts a susceptibility map so that the reference region has the χ it is assumed to have relative to"
+                            + " water (water: 0; subcutaneous fat: χ_fat − χ_water as the user's source gives it, fat referencing as in"
+                            + " Hernando et al. MRM 2014; whole liver: the liver's assumed χ), giving χ referenced to water in ppm.")
             .inputs(List.of(CHI, REFERENCE_REGION, MASK))
             .parameters(List.of(REFERENCE, REFERENCE_CHI_PPM))
             .output(CHI_OUT)
@@ -75,12 +100,14 @@ public final class ChiReferenceOperator implements Operator {
         String kind = context.get(REFERENCE);
         double chiR = context.get(REFERENCE_CHI_PPM);
         if (kind.equals(WATER) && chiR != 0) {
-            throw OperatorException.badInput("parameter 'reference_chi_ppm' is " + LicCalibration.format(chiR)
-                    + " ppm but reference = water has χ = 0 relative to water by definition; set it to 0 or choose another reference");
+            throw OperatorException.badInput(
+                    "parameter 'reference_chi_ppm' is " + LicCalibration.format(chiR)
+                            + " ppm but reference = water has χ = 0 relative to water by definition; set it to 0 or choose another reference");
         }
         if (kind.equals(SUBCUTANEOUS_FAT) && chiR == 0) {
-            throw OperatorException.badInput("reference = subcutaneous_fat needs parameter 'reference_chi_ppm' = χ_fat − χ_water"
-                    + " (ppm) from a cited source (e.g. the fat value used by Hernando et al. MRM 2014); fat is not water-like, so 0 is refused");
+            throw OperatorException.badInput(
+                    "reference = subcutaneous_fat needs parameter 'reference_chi_ppm' = χ_fat − χ_water"
+                            + " (ppm) from a cited source (e.g. the fat value used by Hernando et al. MRM 2014); fat is not water-like, so 0 is refused");
         }
         context.progress(0.05, "reading χ");
         MapInput chi = MapInput.required(context, CHI, PhysicalUnit.PPM);
@@ -130,13 +157,24 @@ public final class ChiReferenceOperator implements Operator {
         for (boolean r : reference) {
             inside += r ? 1 : 0;
         }
-        context.log(String.format(Locale.ROOT, "reference %s (%d voxels): mean χ %.4f ppm before, set to %s ppm relative to water"
-                + " (shift %+.4f ppm)", kind, inside, mean, LicCalibration.format(chiR), chiR - mean));
+        context.log(String.format(
+                Locale.ROOT,
+                "reference %s (%d voxels): mean χ %.4f ppm before, set to %s ppm relative to water"
+                        + " (shift %+.4f ppm)",
+                kind,
+                inside,
+                mean,
+                LicCalibration.format(chiR),
+                chiR - mean));
         if (kind.equals(WHOLE_LIVER) && chiR == 0) {
-            context.warn("reference = whole_liver with reference_chi_ppm = 0: χ is relative to the mean liver, not to water;"
-                    + " LIC from this χ is relative too");
+            context.warn(
+                    "reference = whole_liver with reference_chi_ppm = 0: χ is relative to the mean liver, not to water;"
+                            + " LIC from this χ is relative too");
         }
-        context.output(CHI_OUT, VolumeArrays.volume(values, VoxelGrid.of(chi.volume()), chi.volume().geometry(), PhysicalUnit.PPM));
+        context.output(
+                CHI_OUT,
+                VolumeArrays.volume(
+                        values, VoxelGrid.of(chi.volume()), chi.volume().geometry(), PhysicalUnit.PPM));
         context.progress(1, "χ referenced");
     }
 }

@@ -1,15 +1,30 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.liver.ops;
 
 import java.util.Optional;
 import net.imglib2.type.numeric.real.FloatType;
 import org.ferrum.core.PhysicalUnit;
 import org.ferrum.core.Volume;
+import org.ferrum.core.VolumeArrays;
 import org.ferrum.pipeline.api.OperatorContext;
 import org.ferrum.pipeline.api.OperatorException;
 import org.ferrum.pipeline.api.Port;
 import org.ferrum.pipeline.api.PortTypes;
 import org.ferrum.pipeline.api.SharedGrid;
-import org.ferrum.core.VolumeArrays;
 
 /**
  * A 3-D parameter map on an input port, read as one array in a stated unit: the liver operators take R2*, χ, PDFF,
@@ -29,13 +44,15 @@ record MapInput(String port, Volume<FloatType> volume, float[] values, PhysicalU
      * rest with a hint (a T2* map on an R2* port), which a unit list on the port would pre-empt with a bare refusal.
      */
     static Port<Volume<FloatType>> port(String name, boolean required, String quantity, String description) {
-        Port<Volume<FloatType>> p = required ? Port.required(name, PortTypes.VOLUME, description)
+        Port<Volume<FloatType>> p = required
+                ? Port.required(name, PortTypes.VOLUME, description)
                 : Port.optional(name, PortTypes.VOLUME, description);
         return p.of(quantity);
     }
 
     /** The map on a required port, converted to {@code unit} (a map with no unit, "1", is taken to be in it). */
-    static MapInput required(OperatorContext context, Port<Volume<FloatType>> port, PhysicalUnit unit) throws OperatorException {
+    static MapInput required(OperatorContext context, Port<Volume<FloatType>> port, PhysicalUnit unit)
+            throws OperatorException {
         return of(context, port.name(), context.input(port), unit);
     }
 
@@ -64,10 +81,12 @@ record MapInput(String port, Volume<FloatType> volume, float[] values, PhysicalU
         if (own.quantity() != unit.quantity()) {
             String hint = own == PhysicalUnit.MILLISECOND && unit == PhysicalUnit.PER_SECOND
                     ? " (a T2* map? R2* [1/s] = 1000 / T2* [ms])"
-                    : own == PhysicalUnit.ARBITRARY ? "; if the file holds " + unit.symbol() + ", set unit=" + unit.symbol()
-                            + " on the io.read.volume node that reads it" : "";
-            throw OperatorException.badInput("input '" + port + "' is in " + own.symbol() + " but must be in " + unit.symbol()
-                    + hint);
+                    : own == PhysicalUnit.ARBITRARY
+                            ? "; if the file holds " + unit.symbol() + ", set unit=" + unit.symbol()
+                                    + " on the io.read.volume node that reads it"
+                            : "";
+            throw OperatorException.badInput(
+                    "input '" + port + "' is in " + own.symbol() + " but must be in " + unit.symbol() + hint);
         }
         double factor = own.factor() / unit.factor();
         for (int n = 0; n < values.length; n++) {

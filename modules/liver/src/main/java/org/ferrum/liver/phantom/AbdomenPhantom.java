@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.liver.phantom;
 
 import java.util.Arrays;
@@ -7,6 +22,7 @@ import org.ferrum.core.FieldUnits;
 import org.ferrum.core.Geometry;
 import org.ferrum.core.PhysicalUnit;
 import org.ferrum.core.Volume;
+import org.ferrum.core.VolumeArrays;
 import org.ferrum.core.VoxelGrid;
 import org.ferrum.core.acquisition.EchoTimes;
 import org.ferrum.core.acquisition.GreAcquisition;
@@ -14,7 +30,6 @@ import org.ferrum.core.acquisition.MultiEchoGre;
 import org.ferrum.core.fft.ZeroPadding;
 import org.ferrum.core.parallel.Cancellation;
 import org.ferrum.core.parallel.ParallelLoop;
-import org.ferrum.core.VolumeArrays;
 import org.ferrum.qsm.DipoleKernel;
 import org.ferrum.qsm.FourierFilter;
 import org.ferrum.relaxometry.ChemicalShiftSignal;
@@ -69,8 +84,19 @@ public final class AbdomenPhantom {
     private AbdomenPhantom(Builder b) {
         this.settings = b;
         this.grid = new VoxelGrid(b.nx, b.ny, b.nz, b.dx, b.dy, b.dz);
-        this.geometry = Geometry.ofAffine(b.dx, 0, 0, -0.5 * (b.nx - 1) * b.dx, 0, b.dy, 0, -0.5 * (b.ny - 1) * b.dy,
-                0, 0, b.dz, -0.5 * (b.nz - 1) * b.dz);
+        this.geometry = Geometry.ofAffine(
+                b.dx,
+                0,
+                0,
+                -0.5 * (b.nx - 1) * b.dx,
+                0,
+                b.dy,
+                0,
+                -0.5 * (b.ny - 1) * b.dy,
+                0,
+                0,
+                b.dz,
+                -0.5 * (b.nz - 1) * b.dz);
         int n = grid.size();
         labels = new float[n];
         chi = new float[n];
@@ -103,14 +129,36 @@ public final class AbdomenPhantom {
      * @param snr              SNR of liver (ρ = 1) at TE = 0; 0 = no noise
      * @param seed             seed of the noise
      */
-    public record Params(double fieldStrength, int echoes, double te1Ms, double deltaTeMs, double licRight, double licLeft,
-            double liverPdffPercent, String fatSpectrum, double chiPerIron, double wetToDry, double fatChiPpm, double snr,
+    public record Params(
+            double fieldStrength,
+            int echoes,
+            double te1Ms,
+            double deltaTeMs,
+            double licRight,
+            double licLeft,
+            double liverPdffPercent,
+            String fatSpectrum,
+            double chiPerIron,
+            double wetToDry,
+            double fatChiPpm,
+            double snr,
             long seed) {
 
         /** 1.5 T, 6 echoes 1.2 + n·1.6 ms, the tissue table's liver (8 and 3 mg/g, 12 % fat), 6-peak fat, SNR 50. */
-        public static final Params DEFAULTS = new Params(1.5, 6, 1.2, 1.6, AbdomenTissue.LIVER_RIGHT_LOBE.licMgPerGDry(),
-                AbdomenTissue.LIVER_LEFT_LOBE.licMgPerGDry(), 100 * AbdomenTissue.LIVER_RIGHT_LOBE.pdff(), "liver-6peak", 0.97,
-                3.33, 0.6, 50, 1);
+        public static final Params DEFAULTS = new Params(
+                1.5,
+                6,
+                1.2,
+                1.6,
+                AbdomenTissue.LIVER_RIGHT_LOBE.licMgPerGDry(),
+                AbdomenTissue.LIVER_LEFT_LOBE.licMgPerGDry(),
+                100 * AbdomenTissue.LIVER_RIGHT_LOBE.pdff(),
+                "liver-6peak",
+                0.97,
+                3.33,
+                0.6,
+                50,
+                1);
 
         /** The echo times, ms: te1 + n·ΔTE, rounded to 10⁻⁹ ms (so that 1.2 + 3·1.6 is 6.0, not 6.000000000000001). */
         public EchoTimes echoTimes() {
@@ -206,8 +254,8 @@ public final class AbdomenPhantom {
         return AbdomenTissue.SOFT_TISSUE;
     }
 
-    private static boolean inEllipsoid(double x, double y, double z, double cx, double cy, double cz, double a, double b,
-            double c) {
+    private static boolean inEllipsoid(
+            double x, double y, double z, double cx, double cy, double cz, double a, double b, double c) {
         return sq((x - cx) / a) + sq((y - cy) / b) + sq((z - cz) / c) <= 1;
     }
 
@@ -273,7 +321,9 @@ public final class AbdomenPhantom {
                         for (int sz = 0; sz < SUBSAMPLES; sz++) {
                             for (int sy = 0; sy < SUBSAMPLES; sy++) {
                                 for (int sx = 0; sx < SUBSAMPLES; sx++) {
-                                    AbdomenTissue t = tissueAt(coordinate(ia, sx, b.nx, b.dx), coordinate(ja, sy, b.ny, b.dy),
+                                    AbdomenTissue t = tissueAt(
+                                            coordinate(ia, sx, b.nx, b.dx),
+                                            coordinate(ja, sy, b.ny, b.dy),
                                             coordinate(ka, sz, b.nz, b.dz));
                                     chiSum += chiOf(t);
                                     rho += t.protonDensity();
@@ -298,7 +348,7 @@ public final class AbdomenPhantom {
                 }
             }
         });
-        float[] deltaPpm = FourierFilter.apply(source, DipoleKernel.of(padded, new double[]{0, 0, 1}), padded);
+        float[] deltaPpm = FourierFilter.apply(source, DipoleKernel.of(padded, new double[] {0, 0, 1}), padded);
         float[] psi = new float[grid.size()];
         double hzPerPpm = FieldUnits.ppmToHertz(1, b.fieldStrength);
         double bodySum = 0;
@@ -368,7 +418,9 @@ public final class AbdomenPhantom {
                         for (int sz = 0; sz < SUBSAMPLES; sz++) {
                             for (int sy = 0; sy < SUBSAMPLES; sy++) {
                                 for (int sx = 0; sx < SUBSAMPLES; sx++) {
-                                    AbdomenTissue t = tissueAt(coordinate(i, sx, b.nx, b.dx), coordinate(j, sy, b.ny, b.dy),
+                                    AbdomenTissue t = tissueAt(
+                                            coordinate(i, sx, b.nx, b.dx),
+                                            coordinate(j, sy, b.ny, b.dy),
                                             coordinate(k, sz, b.nz, b.dz));
                                     if (t.protonDensity() == 0) {
                                         continue;
@@ -376,7 +428,8 @@ public final class AbdomenPhantom {
                                     double f = pdffOf(t);
                                     water[0] = t.protonDensity() * (1 - f);
                                     fat[0] = t.protonDensity() * f;
-                                    double[] s = ChemicalShiftSignal.evaluate(water, fat, 0, r2starOf(t), te, fatFactor);
+                                    double[] s =
+                                            ChemicalShiftSignal.evaluate(water, fat, 0, r2starOf(t), te, fatFactor);
                                     for (int c = 0; c < s.length; c++) {
                                         sum[c] += s[c];
                                     }
@@ -384,7 +437,8 @@ public final class AbdomenPhantom {
                             }
                         }
                         double[] p = geometry.toPatient(i, j, k);
-                        double phi0 = 0.8 * (p[0] / 160) - 0.5 * (p[1] / 115) + 0.4 * sq(p[0] / 160) - 0.3 * sq(p[2] / 75);
+                        double phi0 =
+                                0.8 * (p[0] / 160) - 0.5 * (p[1] / 115) + 0.4 * sq(p[0] / 160) - 0.3 * sq(p[2] / 75);
                         double scale = SIGNAL_SCALE / (SUBSAMPLES * SUBSAMPLES * SUBSAMPLES);
                         for (int e = 0; e < echoes; e++) {
                             double angle = phi0 + 2 * Math.PI * fieldHz[n] * te[e];
@@ -402,8 +456,10 @@ public final class AbdomenPhantom {
             }
         });
         GreAcquisition acquisition = new GreAcquisition(b.echoTimes, b.fieldStrength);
-        return new MultiEchoGre(VolumeArrays.frames(magnitude, grid, geometry, PhysicalUnit.ARBITRARY),
-                VolumeArrays.frames(phase, grid, geometry, PhysicalUnit.RADIAN), acquisition);
+        return new MultiEchoGre(
+                VolumeArrays.frames(magnitude, grid, geometry, PhysicalUnit.ARBITRARY),
+                VolumeArrays.frames(phase, grid, geometry, PhysicalUnit.RADIAN),
+                acquisition);
     }
 
     /** Settings of an {@link AbdomenPhantom}; every one has a default, listed with its setter. */
@@ -421,13 +477,17 @@ public final class AbdomenPhantom {
         private double shimHz = 40;
         private long seed = Params.DEFAULTS.seed();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** Field, echoes, fat spectrum, liver iron and fat, SNR and seed from {@code p} (the iron model is set apart). */
         public Builder params(Params p) {
-            return fieldStrength(p.fieldStrength()).echoTimes(p.echoTimes()).fatSpectrum(FatSpectrum.byId(p.fatSpectrum()))
-                    .liverIron(p.licRight(), p.licLeft()).liverPdff(p.liverPdffPercent() / 100).snr(p.snr()).seed(p.seed());
+            return fieldStrength(p.fieldStrength())
+                    .echoTimes(p.echoTimes())
+                    .fatSpectrum(FatSpectrum.byId(p.fatSpectrum()))
+                    .liverIron(p.licRight(), p.licLeft())
+                    .liverPdff(p.liverPdffPercent() / 100)
+                    .snr(p.snr())
+                    .seed(p.seed());
         }
 
         /** Grid size (default 64 × 48 × 20). */

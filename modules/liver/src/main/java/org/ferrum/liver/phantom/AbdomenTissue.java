@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.liver.phantom;
 
 /**
@@ -33,8 +48,14 @@ public enum AbdomenTissue {
     private final double chiRelativeToWaterPpm;
     private final double licMgPerGDry;
 
-    AbdomenTissue(int label, String displayName, double protonDensity, double pdff, double r2starAt15T,
-            double chiRelativeToWaterPpm, double licMgPerGDry) {
+    AbdomenTissue(
+            int label,
+            String displayName,
+            double protonDensity,
+            double pdff,
+            double r2starAt15T,
+            double chiRelativeToWaterPpm,
+            double licMgPerGDry) {
         this.label = label;
         this.displayName = displayName;
         this.protonDensity = protonDensity;
@@ -70,7 +91,8 @@ public enum AbdomenTissue {
 
     /** χ of the iron-free, fat-free tissue relative to water, ppm (air and gas: {@link #AIR_RELATIVE_TO_WATER_PPM}). */
     public double chiRelativeToWaterPpm() {
-        return this == AIR || this == BOWEL_GAS ? AIR_RELATIVE_TO_WATER_PPM
+        return this == AIR || this == BOWEL_GAS
+                ? AIR_RELATIVE_TO_WATER_PPM
                 : this == LUNG ? 0.9 * AIR_RELATIVE_TO_WATER_PPM : chiRelativeToWaterPpm;
     }
 

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.liver.phantom;
 
 import org.ferrum.core.VoxelGrid;
@@ -70,9 +85,12 @@ final class FineGridField {
                         double sum = 0;
                         for (int c = 0; c < 8; c++) {
                             // 2 × 2 × 2 samples at ±1/4 of the fine voxel
-                            double x = fineCoordinate(i - ox, nx, acquisition.dx(), factor) + ((c & 1) - 0.5) * 0.5 * ddx;
-                            double y = fineCoordinate(j - oy, ny, acquisition.dy(), factor) + (((c >> 1) & 1) - 0.5) * 0.5 * ddy;
-                            double z = fineCoordinate(k - oz, nz, acquisition.dz(), factor) + (((c >> 2) & 1) - 0.5) * 0.5 * ddz;
+                            double x =
+                                    fineCoordinate(i - ox, nx, acquisition.dx(), factor) + ((c & 1) - 0.5) * 0.5 * ddx;
+                            double y = fineCoordinate(j - oy, ny, acquisition.dy(), factor)
+                                    + (((c >> 1) & 1) - 0.5) * 0.5 * ddy;
+                            double z = fineCoordinate(k - oz, nz, acquisition.dz(), factor)
+                                    + (((c >> 2) & 1) - 0.5) * 0.5 * ddz;
                             sum += source.chiPpm(x, y, z);
                         }
                         chi[padded.index(i, j, k)] = (float) (sum / 8);
@@ -80,7 +98,7 @@ final class FineGridField {
                 }
             }
         });
-        float[] delta = FourierFilter.apply(chi, DipoleKernel.of(padded, new double[]{0, 0, 1}), padded);
+        float[] delta = FourierFilter.apply(chi, DipoleKernel.of(padded, new double[] {0, 0, 1}), padded);
         float[] inside = new float[fx * fy * fz];
         for (int k = 0; k < fz; k++) {
             for (int j = 0; j < fy; j++) {

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.liver.phantom;
 
 import org.ferrum.liver.calibration.LicCalibration;
@@ -29,10 +44,11 @@ public interface IronModel {
      *
      * @throws IllegalArgumentException if the calibration is not for 1.5 T
      */
-    static IronModel of(LicCalibration calibrationAt15T, LiverIronFromSusceptibility susceptibility, double fatRelativeToWaterPpm) {
+    static IronModel of(
+            LicCalibration calibrationAt15T, LiverIronFromSusceptibility susceptibility, double fatRelativeToWaterPpm) {
         if (!calibrationAt15T.fieldMatches(1.5)) {
-            throw new IllegalArgumentException("the phantom's R2* is defined at 1.5 T; calibration '" + calibrationAt15T.id()
-                    + "' is for " + calibrationAt15T.fieldStrengthT() + " T");
+            throw new IllegalArgumentException("the phantom's R2* is defined at 1.5 T; calibration '"
+                    + calibrationAt15T.id() + "' is for " + calibrationAt15T.fieldStrengthT() + " T");
         }
         return new IronModel() {
             @Override
@@ -52,7 +68,8 @@ public interface IronModel {
 
             @Override
             public String description() {
-                return "R2* by the inverse of " + calibrationAt15T.id() + "; χ_iron = " + susceptibility.ppmPerMgPerGWet()
+                return "R2* by the inverse of " + calibrationAt15T.id() + "; χ_iron = "
+                        + susceptibility.ppmPerMgPerGWet()
                         + " ppm per mg Fe/g ww, wet/dry " + susceptibility.wetToDryRatio() + "; χ_fat − χ_water = "
                         + fatRelativeToWaterPpm + " ppm";
             }

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.liver.phantom;
 
 import java.util.Arrays;
@@ -8,6 +23,7 @@ import org.ferrum.core.FieldUnits;
 import org.ferrum.core.Geometry;
 import org.ferrum.core.PhysicalUnit;
 import org.ferrum.core.Volume;
+import org.ferrum.core.VolumeArrays;
 import org.ferrum.core.VoxelGrid;
 import org.ferrum.core.acquisition.EchoTimes;
 import org.ferrum.core.acquisition.GreAcquisition;
@@ -16,7 +32,6 @@ import org.ferrum.core.parallel.Cancellation;
 import org.ferrum.core.parallel.ParallelLoop;
 import org.ferrum.liver.calibration.LicCalibration;
 import org.ferrum.liver.calibration.LiverIronFromSusceptibility;
-import org.ferrum.core.VolumeArrays;
 import org.ferrum.relaxometry.ChemicalShiftSignal;
 import org.ferrum.relaxometry.FatSpectrum;
 import org.ferrum.relaxometry.MeasurementNoise;
@@ -53,6 +68,7 @@ public final class LiverIronPhantom {
     public static final List<Integer> LIVER_REGIONS = List.of(1, 2, 9);
     /** x (mm) dividing the right lobe into its lateral (label 1) and medial (label 9) region. */
     private static final double RIGHT_LOBE_SPLIT_MM = -58;
+
     private static final double SIGNAL_SCALE = 1000;
 
     /**
@@ -63,13 +79,16 @@ public final class LiverIronPhantom {
      * @param fatRelativeToWaterPpm χ_fat − χ_water, ppm
      * @param source                where the constants come from, for logs and reports
      */
-    public record Truth(LicCalibration calibrationAt15T, LiverIronFromSusceptibility ironSusceptibility,
-            double fatRelativeToWaterPpm, String source) {
+    public record Truth(
+            LicCalibration calibrationAt15T,
+            LiverIronFromSusceptibility ironSusceptibility,
+            double fatRelativeToWaterPpm,
+            String source) {
 
         public Truth {
             if (!calibrationAt15T.fieldMatches(1.5)) {
-                throw new IllegalArgumentException("the truth R2* is defined at 1.5 T; calibration '" + calibrationAt15T.id()
-                        + "' is for " + calibrationAt15T.fieldStrengthT() + " T");
+                throw new IllegalArgumentException("the truth R2* is defined at 1.5 T; calibration '"
+                        + calibrationAt15T.id() + "' is for " + calibrationAt15T.fieldStrengthT() + " T");
             }
             Objects.requireNonNull(source);
         }
@@ -83,7 +102,10 @@ public final class LiverIronPhantom {
          * Wood 2005's 1.5 T calibration.
          */
         public static Truth independent() {
-            return new Truth(LicCalibration.byId("wood-2005-1.5t"), new LiverIronFromSusceptibility(1.5, 3.33, 0), 0.6,
+            return new Truth(
+                    LicCalibration.byId("wood-2005-1.5t"),
+                    new LiverIronFromSusceptibility(1.5, 3.33, 0),
+                    0.6,
                     "s = 1.5 ppm per mg Fe/g ww (Bauman & Harris 1967), r = 3.33, χ_fat − χ_water = 0.6 ppm, R2* by wood-2005-1.5t");
         }
 
@@ -110,8 +132,19 @@ public final class LiverIronPhantom {
         settings = b;
         echoTimes = b.echoTimes != null ? b.echoTimes : defaultEchoTimes(b.fieldStrength);
         grid = new VoxelGrid(b.nx, b.ny, b.nz, b.dx, b.dy, b.dz);
-        geometry = Geometry.ofAffine(b.dx, 0, 0, -0.5 * (b.nx - 1) * b.dx, 0, b.dy, 0, -0.5 * (b.ny - 1) * b.dy,
-                0, 0, b.dz, -0.5 * (b.nz - 1) * b.dz);
+        geometry = Geometry.ofAffine(
+                b.dx,
+                0,
+                0,
+                -0.5 * (b.nx - 1) * b.dx,
+                0,
+                b.dy,
+                0,
+                -0.5 * (b.ny - 1) * b.dy,
+                0,
+                0,
+                b.dz,
+                -0.5 * (b.nz - 1) * b.dz);
         int n = grid.size();
         labels = new float[n];
         chi = new float[n];
@@ -119,8 +152,8 @@ public final class LiverIronPhantom {
         r2star = new float[n];
         lic = new float[n];
         fieldHz = new float[n];
-        FineGridField field = FineGridField.compute((x, y, z) -> chiAt(x, y, z) - AbdomenTissue.AIR_RELATIVE_TO_WATER_PPM,
-                grid, b.oversampling, 1.5, 3);
+        FineGridField field = FineGridField.compute(
+                (x, y, z) -> chiAt(x, y, z) - AbdomenTissue.AIR_RELATIVE_TO_WATER_PPM, grid, b.oversampling, 1.5, 3);
         gre = simulate(field);
     }
 
@@ -195,7 +228,8 @@ public final class LiverIronPhantom {
 
     /** True χ relative to water (ppm) of a liver region's tissue: iron plus fat. */
     public double regionChi(int region) {
-        return settings.truth.ironChiPpm(settings.lic[region]) + settings.pdff[region] * settings.truth.fatRelativeToWaterPpm();
+        return settings.truth.ironChiPpm(settings.lic[region])
+                + settings.pdff[region] * settings.truth.fatRelativeToWaterPpm();
     }
 
     /** Label names for {@code liver.measurements}. */
@@ -206,7 +240,9 @@ public final class LiverIronPhantom {
 
     /** Liver region index (0, 1, 2) at a position, or −1 outside the liver. */
     private static int regionOf(AbdomenTissue t, double x) {
-        return t == AbdomenTissue.LIVER_LEFT_LOBE ? 1 : t == AbdomenTissue.LIVER_RIGHT_LOBE ? (x < RIGHT_LOBE_SPLIT_MM ? 0 : 2) : -1;
+        return t == AbdomenTissue.LIVER_LEFT_LOBE
+                ? 1
+                : t == AbdomenTissue.LIVER_RIGHT_LOBE ? (x < RIGHT_LOBE_SPLIT_MM ? 0 : 2) : -1;
     }
 
     private double chiAt(double x, double y, double z) {
@@ -218,7 +254,8 @@ public final class LiverIronPhantom {
         if (t.protonDensity() == 0 || t == AbdomenTissue.LUNG) {
             return t.chiRelativeToWaterPpm();
         }
-        return t.chiRelativeToWaterPpm() + pdffOf(t, region) * settings.truth.fatRelativeToWaterPpm()
+        return t.chiRelativeToWaterPpm()
+                + pdffOf(t, region) * settings.truth.fatRelativeToWaterPpm()
                 + (region >= 0 ? settings.truth.ironChiPpm(settings.lic[region]) : 0);
     }
 
@@ -242,7 +279,12 @@ public final class LiverIronPhantom {
      */
     private double shim(double x, double y, double z) {
         double s = settings.shimHz;
-        return s * (0.6 * x / 160 - 0.4 * y / 115 + 0.5 * z / 75 + 0.5 * (sq(x / 160) - sq(y / 160)) - 0.3 * (x / 160) * (z / 75));
+        return s
+                * (0.6 * x / 160
+                        - 0.4 * y / 115
+                        + 0.5 * z / 75
+                        + 0.5 * (sq(x / 160) - sq(y / 160))
+                        - 0.3 * (x / 160) * (z / 75));
     }
 
     private static double sq(double v) {
@@ -299,7 +341,8 @@ public final class LiverIronPhantom {
                                     int region = regionOf(t, x);
                                     count[labelOf(t, region)]++;
                                     chiSum += chiOf(t, region);
-                                    double psi = hzPerPpm * (field.ppm(i, j, k, sx, sy, sz) - offsetPpm) + shim(x, y, z);
+                                    double psi =
+                                            hzPerPpm * (field.ppm(i, j, k, sx, sy, sz) - offsetPpm) + shim(x, y, z);
                                     psiSum += psi;
                                     if (t.protonDensity() == 0) {
                                         continue;
@@ -309,7 +352,8 @@ public final class LiverIronPhantom {
                                     fatRho += t.protonDensity() * pf;
                                     water[0] = t.protonDensity() * (1 - pf);
                                     fat[0] = t.protonDensity() * pf;
-                                    double[] s = ChemicalShiftSignal.evaluate(water, fat, psi, r2starOf(t, region), te, fatFactor);
+                                    double[] s = ChemicalShiftSignal.evaluate(
+                                            water, fat, psi, r2starOf(t, region), te, fatFactor);
                                     for (int c = 0; c < s.length; c++) {
                                         sum[c] += s[c];
                                     }
@@ -322,11 +366,13 @@ public final class LiverIronPhantom {
                         pdff[n] = rho > 0 ? (float) (100 * fatRho / rho) : Float.NaN;
                         fieldHz[n] = (float) (psiSum / cube);
                         int region = LIVER_REGIONS.indexOf(label);
-                        AbdomenTissue majority = region >= 0 ? AbdomenTissue.LIVER_RIGHT_LOBE : AbdomenTissue.ofLabel(label);
+                        AbdomenTissue majority =
+                                region >= 0 ? AbdomenTissue.LIVER_RIGHT_LOBE : AbdomenTissue.ofLabel(label);
                         r2star[n] = (float) r2starOf(majority, region);
                         lic[n] = region >= 0 ? (float) b.lic[region] : Float.NaN;
                         double[] p = geometry.toPatient(i, j, k);
-                        double phi0 = 0.8 * (p[0] / 160) - 0.5 * (p[1] / 115) + 0.4 * sq(p[0] / 160) - 0.3 * sq(p[2] / 75);
+                        double phi0 =
+                                0.8 * (p[0] / 160) - 0.5 * (p[1] / 115) + 0.4 * sq(p[0] / 160) - 0.3 * sq(p[2] / 75);
                         double scale = SIGNAL_SCALE / cube;
                         double c0 = Math.cos(phi0), s0 = Math.sin(phi0);
                         for (int e = 0; e < echoes; e++) {
@@ -342,8 +388,10 @@ public final class LiverIronPhantom {
                 }
             }
         });
-        return new MultiEchoGre(VolumeArrays.frames(magnitude, grid, geometry, PhysicalUnit.ARBITRARY),
-                VolumeArrays.frames(phase, grid, geometry, PhysicalUnit.RADIAN), new GreAcquisition(echoTimes, b.fieldStrength));
+        return new MultiEchoGre(
+                VolumeArrays.frames(magnitude, grid, geometry, PhysicalUnit.ARBITRARY),
+                VolumeArrays.frames(phase, grid, geometry, PhysicalUnit.RADIAN),
+                new GreAcquisition(echoTimes, b.fieldStrength));
     }
 
     /** 12 echoes from 1.0 ms, ΔTE 1.0 ms at ≤ 2 T and 0.7 ms above (short enough for R2* ≈ 1000 / 2000 s⁻¹). */
@@ -381,8 +429,7 @@ public final class LiverIronPhantom {
         private double shimHz = 40;
         private long seed = 1;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** Grid size (default 64 × 48 × 20). */
         public Builder size(int nx, int ny, int nz) {

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.liver.phantom;
 
 import org.ferrum.liver.calibration.LicCalibration;
@@ -23,12 +38,13 @@ public final class SimulatedAbdomenCase {
     /** Subcutaneous fat's PDFF in the phantom, so its χ relative to water is 0.93 × 0.6 (the pipeline's {@code sat_chi}). */
     public static final double SAT_CHI_PPM = 0.93 * FAT_RELATIVE_TO_WATER_PPM;
 
-    private SimulatedAbdomenCase() {
-    }
+    private SimulatedAbdomenCase() {}
 
     public static IronModel ironModel() {
-        return IronModel.of(LicCalibration.byId(CALIBRATION),
-                new LiverIronFromSusceptibility(PPM_PER_MG_PER_G_WET, WET_TO_DRY, 0), FAT_RELATIVE_TO_WATER_PPM);
+        return IronModel.of(
+                LicCalibration.byId(CALIBRATION),
+                new LiverIronFromSusceptibility(PPM_PER_MG_PER_G_WET, WET_TO_DRY, 0),
+                FAT_RELATIVE_TO_WATER_PPM);
     }
 
     public static AbdomenPhantom phantom() {

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.liver.ops;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -5,15 +20,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import net.imglib2.type.numeric.real.FloatType;
+import org.ferrum.core.Geometry;
 import org.ferrum.core.PhysicalUnit;
 import org.ferrum.core.Table;
 import org.ferrum.core.Volume;
+import org.ferrum.core.VolumeArrays;
+import org.ferrum.core.Volumes;
 import org.ferrum.core.acquisition.EchoTimes;
 import org.ferrum.core.acquisition.GreAcquisition;
 import org.ferrum.core.acquisition.MultiEchoGre;
-import org.ferrum.core.Geometry;
-import org.ferrum.core.Volumes;
-import org.ferrum.core.VolumeArrays;
 import org.ferrum.pipeline.api.OperatorException;
 import org.ferrum.pipeline.testkit.OperatorHarness;
 import org.junit.jupiter.api.Test;
@@ -34,7 +49,8 @@ class LiverOperatorsTest {
     }
 
     private static MultiEchoGre gre(double b0) {
-        Volume<FloatType> magnitude = Volumes.createFloat(new long[] {2, 1, 1, 2}, Geometry.axisAligned(1, 1, 1), PhysicalUnit.ARBITRARY);
+        Volume<FloatType> magnitude =
+                Volumes.createFloat(new long[] {2, 1, 1, 2}, Geometry.axisAligned(1, 1, 1), PhysicalUnit.ARBITRARY);
         return new MultiEchoGre(magnitude, null, new GreAcquisition(EchoTimes.ofMilliseconds(1.1, 2.2), b0));
     }
 
@@ -44,73 +60,109 @@ class LiverOperatorsTest {
 
     @Test
     void licFromR2StarAppliesTheCalibrationWithTheFieldFromTheGre() throws OperatorException {
-        OperatorHarness c = OperatorHarness.of(new LiverIronFromR2StarOperator()).input(LiverIronFromR2StarOperator.R2STAR, r2star(200, 389)).input(LiverIronFromR2StarOperator.GRE, gre(3.0))
-                .set(LiverIronFromR2StarOperator.CALIBRATION, "storey-2007-wood-2005-3t").run();
+        OperatorHarness c = OperatorHarness.of(new LiverIronFromR2StarOperator())
+                .input(LiverIronFromR2StarOperator.R2STAR, r2star(200, 389))
+                .input(LiverIronFromR2StarOperator.GRE, gre(3.0))
+                .set(LiverIronFromR2StarOperator.CALIBRATION, "storey-2007-wood-2005-3t")
+                .run();
         // 0.0127·200 + 0.3417 = 2.8817; 0.0127·389 + 0.3417 = 5.282
         float[] lic = floats(c.output(LiverIronFromR2StarOperator.LIC));
         assertEquals(2.8817, lic[0], 1e-4);
         assertEquals(5.282, lic[1], 1e-4);
-        assertEquals(PhysicalUnit.MG_FE_PER_G_DRY_WEIGHT, c.output(LiverIronFromR2StarOperator.LIC).unit());
-        assertTrue(String.join("\n", c.logLines()).contains("LIC = 0.0127·R2*[1/s] + 0.3417"), String.join("\n", c.logLines()));
+        assertEquals(
+                PhysicalUnit.MG_FE_PER_G_DRY_WEIGHT,
+                c.output(LiverIronFromR2StarOperator.LIC).unit());
+        assertTrue(
+                String.join("\n", c.logLines()).contains("LIC = 0.0127·R2*[1/s] + 0.3417"),
+                String.join("\n", c.logLines()));
     }
 
     @Test
     void aFieldMismatchIsRefusedByDefaultNamingBothFieldsAndTheWayOut() {
-        OperatorException e = assertThrows(OperatorException.class, () -> OperatorHarness.of(new LiverIronFromR2StarOperator())
-                .input(LiverIronFromR2StarOperator.R2STAR, r2star(200)).input(LiverIronFromR2StarOperator.GRE, gre(3.0)).set(LiverIronFromR2StarOperator.CALIBRATION, "wood-2005-1.5t").run());
+        OperatorException e =
+                assertThrows(OperatorException.class, () -> OperatorHarness.of(new LiverIronFromR2StarOperator())
+                        .input(LiverIronFromR2StarOperator.R2STAR, r2star(200))
+                        .input(LiverIronFromR2StarOperator.GRE, gre(3.0))
+                        .set(LiverIronFromR2StarOperator.CALIBRATION, "wood-2005-1.5t")
+                        .run());
         assertTrue(e.isBadInput());
-        assertEquals("calibration 'wood-2005-1.5t' was measured at 1.5 T but the data are at 3 T; R2* scales with B0, so choose"
-                + " one of [storey-2007-wood-2005-3t] or set on_field_mismatch = warn to apply it anyway", e.getMessage());
+        assertEquals(
+                "calibration 'wood-2005-1.5t' was measured at 1.5 T but the data are at 3 T; R2* scales with B0, so choose"
+                        + " one of [storey-2007-wood-2005-3t] or set on_field_mismatch = warn to apply it anyway",
+                e.getMessage());
     }
 
     @Test
     void aFieldMismatchOnlyWarnsWhenAskedTo() throws OperatorException {
-        OperatorHarness c = OperatorHarness.of(new LiverIronFromR2StarOperator()).input(LiverIronFromR2StarOperator.R2STAR, r2star(200)).set(LiverIronFromR2StarOperator.FIELD_STRENGTH, 3.0)
-                .set(LiverIronFromR2StarOperator.CALIBRATION, "wood-2005-1.5t").set(LiverIronFromR2StarOperator.ON_FIELD_MISMATCH, "warn").run();
+        OperatorHarness c = OperatorHarness.of(new LiverIronFromR2StarOperator())
+                .input(LiverIronFromR2StarOperator.R2STAR, r2star(200))
+                .set(LiverIronFromR2StarOperator.FIELD_STRENGTH, 3.0)
+                .set(LiverIronFromR2StarOperator.CALIBRATION, "wood-2005-1.5t")
+                .set(LiverIronFromR2StarOperator.ON_FIELD_MISMATCH, "warn")
+                .run();
         assertEquals(5.282, floats(c.output(LiverIronFromR2StarOperator.LIC))[0], 1e-5);
-        assertTrue(c.warnings().stream().anyMatch(w -> w.startsWith("calibration 'wood-2005-1.5t' was measured at 1.5 T but the data are at 3 T")),
+        assertTrue(
+                c.warnings().stream()
+                        .anyMatch(w -> w.startsWith(
+                                "calibration 'wood-2005-1.5t' was measured at 1.5 T but the data are at 3 T")),
                 c.warnings().toString());
     }
 
     @Test
     void anUnknownFieldStrengthNamesBothWaysToGiveIt() {
-        OperatorException e = assertThrows(OperatorException.class,
-                () -> OperatorHarness.of(new LiverIronFromR2StarOperator()).input(LiverIronFromR2StarOperator.R2STAR, r2star(200)).run());
+        OperatorException e =
+                assertThrows(OperatorException.class, () -> OperatorHarness.of(new LiverIronFromR2StarOperator())
+                        .input(LiverIronFromR2StarOperator.R2STAR, r2star(200))
+                        .run());
         assertTrue(e.getMessage().contains("'gre'") && e.getMessage().contains("'field_strength'"), e.getMessage());
     }
 
     @Test
     void anUnknownCalibrationIdIsNotAChoice() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> OperatorHarness.of(new LiverIronFromR2StarOperator()).set(LiverIronFromR2StarOperator.CALIBRATION, "st-pierre-2005"));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> OperatorHarness.of(new LiverIronFromR2StarOperator())
+                        .set(LiverIronFromR2StarOperator.CALIBRATION, "st-pierre-2005"));
         assertTrue(e.getMessage().contains("wood-2005-1.5t"), e.getMessage());
     }
 
     @Test
     void outOfRangeVoxelsBecomeNanWhenAskedAndAreCountedInTheLog() throws OperatorException {
-        OperatorHarness c = OperatorHarness.of(new LiverIronFromR2StarOperator()).input(LiverIronFromR2StarOperator.R2STAR, r2star(20, 200, NAN, 5000))
-                .set(LiverIronFromR2StarOperator.FIELD_STRENGTH, 1.5).set(LiverIronFromR2StarOperator.OUT_OF_RANGE, "nan").run();
+        OperatorHarness c = OperatorHarness.of(new LiverIronFromR2StarOperator())
+                .input(LiverIronFromR2StarOperator.R2STAR, r2star(20, 200, NAN, 5000))
+                .set(LiverIronFromR2StarOperator.FIELD_STRENGTH, 1.5)
+                .set(LiverIronFromR2StarOperator.OUT_OF_RANGE, "nan")
+                .run();
         float[] lic = floats(c.output(LiverIronFromR2StarOperator.LIC));
         assertTrue(Float.isNaN(lic[0]) && Float.isNaN(lic[2]) && Float.isNaN(lic[3]));
         assertEquals(5.282, lic[1], 1e-5);
-        assertTrue(String.join("\n", c.logLines()).contains("1 voxels below, 1 above (set to NaN)"), String.join("\n", c.logLines()));
+        assertTrue(
+                String.join("\n", c.logLines()).contains("1 voxels below, 1 above (set to NaN)"),
+                String.join("\n", c.logLines()));
         assertTrue(String.join("\n", c.logLines()).contains("1 voxels had no R2*"), String.join("\n", c.logLines()));
     }
 
     @Test
     void aT2StarMapOnTheR2StarPortIsRefused() {
-        OperatorException e = assertThrows(OperatorException.class, () -> OperatorHarness.of(new LiverIronFromR2StarOperator())
-                .input(LiverIronFromR2StarOperator.R2STAR, volume(1, 1, 1, PhysicalUnit.MILLISECOND, 5)).set(LiverIronFromR2StarOperator.FIELD_STRENGTH, 1.5).run());
+        OperatorException e =
+                assertThrows(OperatorException.class, () -> OperatorHarness.of(new LiverIronFromR2StarOperator())
+                        .input(LiverIronFromR2StarOperator.R2STAR, volume(1, 1, 1, PhysicalUnit.MILLISECOND, 5))
+                        .set(LiverIronFromR2StarOperator.FIELD_STRENGTH, 1.5)
+                        .run());
         assertTrue(e.getMessage().contains("T2*"), e.getMessage());
     }
 
     @Test
     void aUnitlessMapSaysHowToDeclareItsUnit() {
-        OperatorException e = assertThrows(OperatorException.class, () -> OperatorHarness.of(new LiverIronFromR2StarOperator())
-                .input(LiverIronFromR2StarOperator.R2STAR, volume(1, 1, 1, PhysicalUnit.ARBITRARY, 200)).set(LiverIronFromR2StarOperator.FIELD_STRENGTH, 1.5).run());
+        OperatorException e =
+                assertThrows(OperatorException.class, () -> OperatorHarness.of(new LiverIronFromR2StarOperator())
+                        .input(LiverIronFromR2StarOperator.R2STAR, volume(1, 1, 1, PhysicalUnit.ARBITRARY, 200))
+                        .set(LiverIronFromR2StarOperator.FIELD_STRENGTH, 1.5)
+                        .run());
         assertTrue(e.isBadInput());
-        assertEquals("input 'r2star' is in a.u. but must be in 1/s; if the file holds 1/s, set unit=1/s on the io.read.volume"
-                + " node that reads it", e.getMessage());
+        assertEquals(
+                "input 'r2star' is in a.u. but must be in 1/s; if the file holds 1/s, set unit=1/s on the io.read.volume"
+                        + " node that reads it",
+                e.getMessage());
     }
 
     @Test
@@ -119,7 +171,8 @@ class LiverOperatorsTest {
         OperatorHarness c = OperatorHarness.of(new ChiReferenceOperator())
                 .input(ChiReferenceOperator.CHI, volume(4, 1, 1, PhysicalUnit.PPM, 1, 2, 3, 5))
                 .input(ChiReferenceOperator.REFERENCE_REGION, volume(4, 1, 1, PhysicalUnit.DIMENSIONLESS, 0, 0, 1, 1))
-                .set(ChiReferenceOperator.REFERENCE_CHI_PPM, 0.6).run();
+                .set(ChiReferenceOperator.REFERENCE_CHI_PPM, 0.6)
+                .run();
         float[] chi = floats(c.output(ChiReferenceOperator.CHI_OUT));
         assertEquals(-2.4, chi[0], 1e-6);
         assertEquals(-1.4, chi[1], 1e-6);
@@ -131,7 +184,8 @@ class LiverOperatorsTest {
     void fatReferencingWithoutAStatedFatSusceptibilityIsRefused() {
         OperatorException e = assertThrows(OperatorException.class, () -> OperatorHarness.of(new ChiReferenceOperator())
                 .input(ChiReferenceOperator.CHI, volume(2, 1, 1, PhysicalUnit.PPM, 1, 2))
-                .input(ChiReferenceOperator.REFERENCE_REGION, volume(2, 1, 1, PhysicalUnit.DIMENSIONLESS, 1, 0)).run());
+                .input(ChiReferenceOperator.REFERENCE_REGION, volume(2, 1, 1, PhysicalUnit.DIMENSIONLESS, 1, 0))
+                .run());
         assertTrue(e.getMessage().contains("reference_chi_ppm"), e.getMessage());
     }
 
@@ -141,23 +195,35 @@ class LiverOperatorsTest {
         // no hidden defaults: both physical constants must be set in the pipeline
         assertTrue(LiverIronFromSusceptibilityOperator.PPM_PER_MG_PER_G_WET.isRequired());
         assertTrue(LiverIronFromSusceptibilityOperator.WET_TO_DRY_RATIO.isRequired());
-        OperatorException missing = assertThrows(OperatorException.class, () -> OperatorHarness
-                .of(new LiverIronFromSusceptibilityOperator()).input(LiverIronFromSusceptibilityOperator.CHI, chi).run());
+        OperatorException missing = assertThrows(
+                OperatorException.class, () -> OperatorHarness.of(new LiverIronFromSusceptibilityOperator())
+                        .input(LiverIronFromSusceptibilityOperator.CHI, chi)
+                        .run());
         assertTrue(missing.getMessage().contains("ppm_per_mg_per_g_wet"), missing.getMessage());
         // (1.0 − 0)/2 ppm per mg/g ww = 0.5 mg/g ww, × 5 = 2.5 mg/g dw
-        OperatorHarness c = OperatorHarness.of(new LiverIronFromSusceptibilityOperator()).input(LiverIronFromSusceptibilityOperator.CHI, chi).set(LiverIronFromSusceptibilityOperator.PPM_PER_MG_PER_G_WET, 2.0)
-                .set(LiverIronFromSusceptibilityOperator.WET_TO_DRY_RATIO, 5.0).run();
+        OperatorHarness c = OperatorHarness.of(new LiverIronFromSusceptibilityOperator())
+                .input(LiverIronFromSusceptibilityOperator.CHI, chi)
+                .set(LiverIronFromSusceptibilityOperator.PPM_PER_MG_PER_G_WET, 2.0)
+                .set(LiverIronFromSusceptibilityOperator.WET_TO_DRY_RATIO, 5.0)
+                .run();
         assertEquals(2.5, floats(c.output(LiverIronFromSusceptibilityOperator.LIC))[0], 1e-6);
         assertTrue(Float.isNaN(floats(c.output(LiverIronFromSusceptibilityOperator.LIC))[1]));
-        assertTrue(String.join("\n", c.logLines()).contains("LIC_dw = 5 · (χ − 0 ppm) / 2 ppm per mg/g ww"), String.join("\n", c.logLines()));
+        assertTrue(
+                String.join("\n", c.logLines()).contains("LIC_dw = 5 · (χ − 0 ppm) / 2 ppm per mg/g ww"),
+                String.join("\n", c.logLines()));
     }
 
     @Test
     void licFromSusceptibilityRemovesTheFatsShareGivenThePdff() throws OperatorException {
         Volume<FloatType> chi = volume(4, 1, 1, PhysicalUnit.PPM, 1.0f, 1.0f, 1.0f, 1.0f);
         Volume<FloatType> pdff = volume(4, 1, 1, PhysicalUnit.PERCENT, 0f, 30f, 104f, NAN);
-        OperatorHarness c = OperatorHarness.of(new LiverIronFromSusceptibilityOperator()).input(LiverIronFromSusceptibilityOperator.CHI, chi).input(LiverIronFromSusceptibilityOperator.PDFF, pdff)
-                .set(LiverIronFromSusceptibilityOperator.PPM_PER_MG_PER_G_WET, 2.0).set(LiverIronFromSusceptibilityOperator.WET_TO_DRY_RATIO, 5.0).set(LiverIronFromSusceptibilityOperator.FAT_CHI_PPM, 0.6).run();
+        OperatorHarness c = OperatorHarness.of(new LiverIronFromSusceptibilityOperator())
+                .input(LiverIronFromSusceptibilityOperator.CHI, chi)
+                .input(LiverIronFromSusceptibilityOperator.PDFF, pdff)
+                .set(LiverIronFromSusceptibilityOperator.PPM_PER_MG_PER_G_WET, 2.0)
+                .set(LiverIronFromSusceptibilityOperator.WET_TO_DRY_RATIO, 5.0)
+                .set(LiverIronFromSusceptibilityOperator.FAT_CHI_PPM, 0.6)
+                .run();
         float[] lic = floats(c.output(LiverIronFromSusceptibilityOperator.LIC));
         assertEquals(2.5, lic[0], 1e-6);
         // 30 % fat: χ_iron = 1.0 − 0.3·0.6 = 0.82 ppm → 5·0.82/2 = 2.05 mg/g dw
@@ -165,10 +231,17 @@ class LiverOperatorsTest {
         // a PDFF above 100 % (a failed fit) counts as 100 %: 5·(1 − 0.6)/2 = 1.0
         assertEquals(1.0, lic[2], 1e-6);
         assertTrue(Float.isNaN(lic[3]));
-        assertTrue(String.join("\n", c.logLines()).contains("fat removed: χ − PDFF · 0.6 ppm"), String.join("\n", c.logLines()));
+        assertTrue(
+                String.join("\n", c.logLines()).contains("fat removed: χ − PDFF · 0.6 ppm"),
+                String.join("\n", c.logLines()));
         // the PDFF without the fat's χ is refused with the parameter named
-        OperatorException e = assertThrows(OperatorException.class, () -> OperatorHarness.of(new LiverIronFromSusceptibilityOperator()).input(LiverIronFromSusceptibilityOperator.CHI, chi)
-                .input(LiverIronFromSusceptibilityOperator.PDFF, pdff).set(LiverIronFromSusceptibilityOperator.PPM_PER_MG_PER_G_WET, 2.0).set(LiverIronFromSusceptibilityOperator.WET_TO_DRY_RATIO, 5.0).run());
+        OperatorException e = assertThrows(
+                OperatorException.class, () -> OperatorHarness.of(new LiverIronFromSusceptibilityOperator())
+                        .input(LiverIronFromSusceptibilityOperator.CHI, chi)
+                        .input(LiverIronFromSusceptibilityOperator.PDFF, pdff)
+                        .set(LiverIronFromSusceptibilityOperator.PPM_PER_MG_PER_G_WET, 2.0)
+                        .set(LiverIronFromSusceptibilityOperator.WET_TO_DRY_RATIO, 5.0)
+                        .run());
         assertTrue(e.isBadInput() && e.getMessage().contains("fat_chi_ppm"), e.getMessage());
     }
 
@@ -179,8 +252,12 @@ class LiverOperatorsTest {
         // LIC_R2*  region 1: 4 4 6 8 NaN ; LIC_QSM region 1: 5 6 9 14 3 → pairs (5,4) (6,4) (9,6) (14,8): d = 1 2 3 6
         Volume<FloatType> licR = volume(8, 1, 1, PhysicalUnit.MG_FE_PER_G_DRY_WEIGHT, 4, 4, 6, 8, NAN, 1, 1, 99);
         Volume<FloatType> licQ = volume(8, 1, 1, PhysicalUnit.MG_FE_PER_G_DRY_WEIGHT, 5, 6, 9, 14, 3, 2, 4, 99);
-        OperatorHarness c = OperatorHarness.of(new LiverMeasurementsOperator()).input(LiverMeasurementsOperator.LABELS, labels).input(LiverMeasurementsOperator.LIC_R2STAR, licR)
-                .input(LiverMeasurementsOperator.LIC_QSM, licQ).set(LiverMeasurementsOperator.LABEL_NAMES, "1=liver, 2=spleen").run();
+        OperatorHarness c = OperatorHarness.of(new LiverMeasurementsOperator())
+                .input(LiverMeasurementsOperator.LABELS, labels)
+                .input(LiverMeasurementsOperator.LIC_R2STAR, licR)
+                .input(LiverMeasurementsOperator.LIC_QSM, licQ)
+                .set(LiverMeasurementsOperator.LABEL_NAMES, "1=liver, 2=spleen")
+                .run();
         Table t = c.output(LiverMeasurementsOperator.MEASUREMENTS);
         assertEquals(2, t.rowCount());
         assertEquals("liver", t.text(0, "name"));
@@ -203,38 +280,57 @@ class LiverOperatorsTest {
         assertEquals("spleen", t.text(1, "name"));
         assertEquals(2.0, t.number(1, "ba_bias"), 1e-12);
         assertEquals(Math.sqrt(2), t.number(1, "ba_sd"), 1e-12);
-        assertEquals(PhysicalUnit.MG_FE_PER_G_DRY_WEIGHT, t.columns().get(t.columnIndex("ba_bias")).unit());
+        assertEquals(
+                PhysicalUnit.MG_FE_PER_G_DRY_WEIGHT,
+                t.columns().get(t.columnIndex("ba_bias")).unit());
     }
 
     @Test
     void infiniteVoxelsAreLeftOutOfTheMedianAndSaidInAWarning() throws OperatorException {
         Volume<FloatType> labels = volume(5, 1, 1, PhysicalUnit.DIMENSIONLESS, 1, 1, 1, 1, 1);
-        Volume<FloatType> chi = volume(5, 1, 1, PhysicalUnit.PPM, 0.1f, 0.2f, 0.3f,
-                Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY);
-        OperatorHarness c = OperatorHarness.of(new LiverMeasurementsOperator()).input(LiverMeasurementsOperator.LABELS, labels).input(LiverMeasurementsOperator.CHI, chi).run();
+        Volume<FloatType> chi =
+                volume(5, 1, 1, PhysicalUnit.PPM, 0.1f, 0.2f, 0.3f, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY);
+        OperatorHarness c = OperatorHarness.of(new LiverMeasurementsOperator())
+                .input(LiverMeasurementsOperator.LABELS, labels)
+                .input(LiverMeasurementsOperator.CHI, chi)
+                .run();
         Table t = c.output(LiverMeasurementsOperator.MEASUREMENTS);
         assertEquals(3, t.number(0, "chi_n"), 0);
         assertEquals(0, t.number(0, "chi_n_nan"), 0);
         assertEquals(0.2, t.number(0, "chi_median"), 1e-7);
-        assertTrue(c.warnings().stream().anyMatch(w -> w.startsWith("chi in label 1: 2 voxels hold ±∞")), c.warnings().toString());
+        assertTrue(
+                c.warnings().stream().anyMatch(w -> w.startsWith("chi in label 1: 2 voxels hold ±∞")),
+                c.warnings().toString());
     }
 
     @Test
     void measurementsRefuseBadLabelNamesAndMissingMaps() {
         Volume<FloatType> labels = volume(2, 1, 1, PhysicalUnit.DIMENSIONLESS, 1, 0);
         Volume<FloatType> pdff = volume(2, 1, 1, PhysicalUnit.PERCENT, 5, 0);
-        OperatorException names = assertThrows(OperatorException.class, () -> OperatorHarness.of(new LiverMeasurementsOperator())
-                .input(LiverMeasurementsOperator.LABELS, labels).input(LiverMeasurementsOperator.PDFF, pdff).set(LiverMeasurementsOperator.LABEL_NAMES, "liver").run());
+        OperatorException names =
+                assertThrows(OperatorException.class, () -> OperatorHarness.of(new LiverMeasurementsOperator())
+                        .input(LiverMeasurementsOperator.LABELS, labels)
+                        .input(LiverMeasurementsOperator.PDFF, pdff)
+                        .set(LiverMeasurementsOperator.LABEL_NAMES, "liver")
+                        .run());
         assertTrue(names.getMessage().startsWith("parameter 'label_names'"), names.getMessage());
-        OperatorException none = assertThrows(OperatorException.class,
-                () -> OperatorHarness.of(new LiverMeasurementsOperator()).input(LiverMeasurementsOperator.LABELS, labels).run());
+        OperatorException none =
+                assertThrows(OperatorException.class, () -> OperatorHarness.of(new LiverMeasurementsOperator())
+                        .input(LiverMeasurementsOperator.LABELS, labels)
+                        .run());
         assertTrue(none.getMessage().contains("connect at least one"), none.getMessage());
     }
 
     @Test
     void abdomenPhantomOperatorMakesTheProtocolAndTruthAsked() throws Exception {
-        OperatorHarness c = OperatorHarness.of(new AbdomenPhantomOperator()).set(AbdomenPhantomOperator.FIELD_STRENGTH, 3.0).set(AbdomenPhantomOperator.ECHOES, 8L)
-                .set(AbdomenPhantomOperator.TE1, 1.1).set(AbdomenPhantomOperator.DELTA_TE, 0.8).set(AbdomenPhantomOperator.LIC_RIGHT, 10.0).set(AbdomenPhantomOperator.SNR, 0.0).run();
+        OperatorHarness c = OperatorHarness.of(new AbdomenPhantomOperator())
+                .set(AbdomenPhantomOperator.FIELD_STRENGTH, 3.0)
+                .set(AbdomenPhantomOperator.ECHOES, 8L)
+                .set(AbdomenPhantomOperator.TE1, 1.1)
+                .set(AbdomenPhantomOperator.DELTA_TE, 0.8)
+                .set(AbdomenPhantomOperator.LIC_RIGHT, 10.0)
+                .set(AbdomenPhantomOperator.SNR, 0.0)
+                .run();
         MultiEchoGre gre = c.output(AbdomenPhantomOperator.GRE);
         assertEquals(8, gre.echoCount());
         assertEquals(3.0, gre.acquisition().fieldStrengthTesla(), 0);
@@ -252,15 +348,18 @@ class LiverOperatorsTest {
             }
         }
         assertTrue(right > 1000, "right-lobe voxels: " + right);
-        assertEquals(PhysicalUnit.HERTZ, c.output(AbdomenPhantomOperator.FIELDMAP).unit());
+        assertEquals(
+                PhysicalUnit.HERTZ, c.output(AbdomenPhantomOperator.FIELDMAP).unit());
         assertTrue(String.join("\n", c.logLines()).contains("1=liver right lobe"), String.join("\n", c.logLines()));
     }
 
     @Test
     void abdomenPhantomOperatorRefusesACalibrationItCannotInvert() {
         // the phantom's R2* is defined at 1.5 T: a 3 T calibration is not among the choices
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> OperatorHarness.of(new AbdomenPhantomOperator())
-                .set(AbdomenPhantomOperator.CALIBRATION, "storey-2007-wood-2005-3t").run());
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> OperatorHarness.of(new AbdomenPhantomOperator())
+                        .set(AbdomenPhantomOperator.CALIBRATION, "storey-2007-wood-2005-3t")
+                        .run());
         assertTrue(e.getMessage().contains("expected one of [wood-2005-1.5t"), e.getMessage());
     }
 }

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.liver.phantom;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -6,8 +21,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.EnumSet;
 import java.util.Set;
-import org.ferrum.core.VoxelGrid;
 import org.ferrum.core.VolumeArrays;
+import org.ferrum.core.VoxelGrid;
 import org.ferrum.relaxometry.ChemicalShiftSignal;
 import org.ferrum.relaxometry.FatSpectrum;
 import org.junit.jupiter.api.Test;
@@ -90,12 +105,18 @@ class AbdomenPhantomTest {
         int checked = 0;
         for (int n = 0; n < g.size() && checked < 20; n++) {
             int i = n % g.nx(), j = (n / g.nx()) % g.ny(), k = n / (g.nx() * g.ny());
-            if (i == 0 || j == 0 || k == 0 || i == g.nx() - 1 || j == g.ny() - 1 || k == g.nz() - 1
-                    || labels[n] != AbdomenTissue.LIVER_RIGHT_LOBE.label() || !interior(labels, g, i, j, k)) {
+            if (i == 0
+                    || j == 0
+                    || k == 0
+                    || i == g.nx() - 1
+                    || j == g.ny() - 1
+                    || k == g.nz() - 1
+                    || labels[n] != AbdomenTissue.LIVER_RIGHT_LOBE.label()
+                    || !interior(labels, g, i, j, k)) {
                 continue;
             }
-            double[] s = ChemicalShiftSignal.evaluate(new double[]{1000 * 0.88, 0}, new double[]{1000 * 0.12, 0}, psi[n],
-                    230, te, c);
+            double[] s = ChemicalShiftSignal.evaluate(
+                    new double[] {1000 * 0.88, 0}, new double[] {1000 * 0.12, 0}, psi[n], 230, te, c);
             float[] mag = new float[te.length];
             float[] expected = new float[te.length];
             float[] phaseDifference = new float[te.length - 1];
@@ -121,12 +142,28 @@ class AbdomenPhantomTest {
 
     @Test
     void fieldIsCentredOnTheBodyAndSameSeedGivesSameData() {
-        AbdomenPhantom a = AbdomenPhantom.builder().ironModel(ROUND).size(40, 32, 8).spacing(9, 8, 18).seed(7).build();
-        AbdomenPhantom b = AbdomenPhantom.builder().ironModel(ROUND).size(40, 32, 8).spacing(9, 8, 18).seed(7).build();
-        AbdomenPhantom c = AbdomenPhantom.builder().ironModel(ROUND).size(40, 32, 8).spacing(9, 8, 18).seed(8).build();
+        AbdomenPhantom a = AbdomenPhantom.builder()
+                .ironModel(ROUND)
+                .size(40, 32, 8)
+                .spacing(9, 8, 18)
+                .seed(7)
+                .build();
+        AbdomenPhantom b = AbdomenPhantom.builder()
+                .ironModel(ROUND)
+                .size(40, 32, 8)
+                .spacing(9, 8, 18)
+                .seed(7)
+                .build();
+        AbdomenPhantom c = AbdomenPhantom.builder()
+                .ironModel(ROUND)
+                .size(40, 32, 8)
+                .spacing(9, 8, 18)
+                .seed(8)
+                .build();
         float[] ma = VolumeArrays.frame(a.gre().magnitude(), 2);
         assertArrayEquals(ma, VolumeArrays.frame(b.gre().magnitude(), 2), 0f, "same seed, same noise");
-        assertTrue(!java.util.Arrays.equals(ma, VolumeArrays.frame(c.gre().magnitude(), 2)), "another seed, other noise");
+        assertTrue(
+                !java.util.Arrays.equals(ma, VolumeArrays.frame(c.gre().magnitude(), 2)), "another seed, other noise");
         float[] psi = VolumeArrays.frame(a.fieldHz(), 0);
         float[] labels = VolumeArrays.frame(a.labels(), 0);
         double sum = 0;
@@ -151,7 +188,13 @@ class AbdomenPhantomTest {
             for (int dj = -1; dj <= 1; dj++) {
                 for (int di = -1; di <= 1; di++) {
                     int a = i + di, b = j + dj, c = k + dk;
-                    if (a < 0 || b < 0 || c < 0 || a >= g.nx() || b >= g.ny() || c >= g.nz() || labels[g.index(a, b, c)] != l) {
+                    if (a < 0
+                            || b < 0
+                            || c < 0
+                            || a >= g.nx()
+                            || b >= g.ny()
+                            || c >= g.nz()
+                            || labels[g.index(a, b, c)] != l) {
                         return false;
                     }
                 }

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.liver.phantom;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -18,8 +33,9 @@ class FineGridFieldTest {
     @Test
     void sphereFieldMatchesTheAnalyticDipoleOutsideAndVanishesInside() {
         VoxelGrid grid = new VoxelGrid(24, 24, 24, 4, 4, 4);
-        for (int factor : new int[]{2, 3}) {
-            FineGridField f = FineGridField.compute((x, y, z) -> x * x + y * y + z * z <= A * A ? CHI : 0, grid, factor, 3, 3);
+        for (int factor : new int[] {2, 3}) {
+            FineGridField f =
+                    FineGridField.compute((x, y, z) -> x * x + y * y + z * z <= A * A ? CHI : 0, grid, factor, 3, 3);
             double maxErr = 0, maxInside = 0;
             int outside = 0;
             for (int k = 0; k < 24; k++) {
@@ -44,8 +60,14 @@ class FineGridFieldTest {
                     }
                 }
             }
-            System.out.printf(Locale.ROOT, "sphere, %d× fine grid: max |δ − analytic| %.4f ppm over %d points at 1.5–2.5 a"
-                    + " (peak there %.3f); max |δ| inside %.4f ppm%n", factor, maxErr, outside, 2 * CHI / 3 / Math.pow(1.5, 3),
+            System.out.printf(
+                    Locale.ROOT,
+                    "sphere, %d× fine grid: max |δ − analytic| %.4f ppm over %d points at 1.5–2.5 a"
+                            + " (peak there %.3f); max |δ| inside %.4f ppm%n",
+                    factor,
+                    maxErr,
+                    outside,
+                    2 * CHI / 3 / Math.pow(1.5, 3),
                     maxInside);
             // the analytic field peaks at 2Δχ/3 (a/r)³ = 0.198 ppm at r = 1.5 a; periodic images and the stair-cased
             // surface keep the error to 2 % of that (measured 0.3–0.6 %)

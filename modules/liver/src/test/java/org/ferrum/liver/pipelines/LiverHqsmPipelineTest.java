@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.liver.pipelines;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -13,6 +28,7 @@ import net.imglib2.type.numeric.real.FloatType;
 import org.ferrum.core.PhysicalUnit;
 import org.ferrum.core.Table;
 import org.ferrum.core.Volume;
+import org.ferrum.core.VolumeArrays;
 import org.ferrum.liver.phantom.AbdomenPhantom;
 import org.ferrum.liver.phantom.AbdomenTissue;
 import org.ferrum.pipeline.Execution;
@@ -24,7 +40,6 @@ import org.ferrum.pipeline.PipelineValidator;
 import org.ferrum.pipeline.Problem;
 import org.ferrum.pipeline.ResultCache;
 import org.ferrum.pipeline.RunOptions;
-import org.ferrum.core.VolumeArrays;
 import org.ferrum.pipeline.testkit.TestData;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -39,6 +54,7 @@ class LiverHqsmPipelineTest {
     private static final Path FILE = TestData.pipeline("liver-hqsm.json");
     /** A variant of the pipeline to run instead (for trying parameters); the checks stay the same. */
     private static final Path RUN = Path.of(System.getProperty("ferrum.pipeline", FILE.toString()));
+
     private static Execution run;
     private static AbdomenPhantom truth;
 
@@ -65,24 +81,44 @@ class LiverHqsmPipelineTest {
     void defaultsAreTheSimulatedCasesConstants() throws Exception {
         String json = Files.readString(FILE, StandardCharsets.UTF_8);
         // the constants the truth was made with are the pipeline's defaults (one sample, one story)
-        assertTrue(json.contains("\"default\" : \"" + SimulatedAbdomenCase.PPM_PER_MG_PER_G_WET + "\""), "chi_per_iron");
+        assertTrue(
+                json.contains("\"default\" : \"" + SimulatedAbdomenCase.PPM_PER_MG_PER_G_WET + "\""), "chi_per_iron");
         assertTrue(json.contains("\"default\" : \"" + SimulatedAbdomenCase.WET_TO_DRY + "\""), "wet_to_dry");
         assertTrue(json.contains("\"default\" : \"" + SimulatedAbdomenCase.CALIBRATION + "\""), "calibration");
-        assertTrue(json.contains(String.format(Locale.ROOT, "\"default\" : \"%.3f\"", SimulatedAbdomenCase.SAT_CHI_PPM)), "sat_chi");
+        assertTrue(
+                json.contains(String.format(Locale.ROOT, "\"default\" : \"%.3f\"", SimulatedAbdomenCase.SAT_CHI_PPM)),
+                "sat_chi");
     }
 
     @Test
     @SuppressWarnings("unchecked")
     void recoversTheSimulatedLiverSideBySide() {
-        assertTrue(run.succeeded(), () -> run.firstFailure().map(r -> r.nodeId() + ": " + r.error()).orElse("?"));
-        assertEquals(Set.of("pdff", "r2star", "fieldmap", "water", "fat", "chi", "lic_r2star", "lic_qsm", "measurements", "mask"),
+        assertTrue(
+                run.succeeded(),
+                () -> run.firstFailure().map(r -> r.nodeId() + ": " + r.error()).orElse("?"));
+        assertEquals(
+                Set.of(
+                        "pdff",
+                        "r2star",
+                        "fieldmap",
+                        "water",
+                        "fat",
+                        "chi",
+                        "lic_r2star",
+                        "lic_qsm",
+                        "measurements",
+                        "mask"),
                 run.outputs().keySet());
         assertEquals(PhysicalUnit.PERCENT, ((Volume<FloatType>) run.outputs().get("pdff")).unit());
         assertEquals(PhysicalUnit.PER_SECOND, ((Volume<FloatType>) run.outputs().get("r2star")).unit());
         assertEquals(PhysicalUnit.HERTZ, ((Volume<FloatType>) run.outputs().get("fieldmap")).unit());
         assertEquals(PhysicalUnit.PPM, ((Volume<FloatType>) run.outputs().get("chi")).unit());
-        assertEquals(PhysicalUnit.MG_FE_PER_G_DRY_WEIGHT, ((Volume<FloatType>) run.outputs().get("lic_r2star")).unit());
-        assertEquals(PhysicalUnit.MG_FE_PER_G_DRY_WEIGHT, ((Volume<FloatType>) run.outputs().get("lic_qsm")).unit());
+        assertEquals(
+                PhysicalUnit.MG_FE_PER_G_DRY_WEIGHT,
+                ((Volume<FloatType>) run.outputs().get("lic_r2star")).unit());
+        assertEquals(
+                PhysicalUnit.MG_FE_PER_G_DRY_WEIGHT,
+                ((Volume<FloatType>) run.outputs().get("lic_qsm")).unit());
 
         Table m = (Table) run.outputs().get("measurements");
         float[] field = VolumeArrays.frame((Volume<FloatType>) run.outputs().get("fieldmap"), 0);
@@ -102,7 +138,9 @@ class LiverHqsmPipelineTest {
                 }
             }
         }
-        System.out.printf("liver-hqsm on the simulated abdomen: %d of %d body voxels with a field error > 72 Hz%n", swapped, inside);
+        System.out.printf(
+                "liver-hqsm on the simulated abdomen: %d of %d body voxels with a field error > 72 Hz%n",
+                swapped, inside);
         System.out.println("field errors > 72 Hz by label: " + java.util.Arrays.toString(byLabel));
         assertTrue(swapped < 0.005 * inside, swapped + " swapped voxels");
 
@@ -113,23 +151,39 @@ class LiverHqsmPipelineTest {
             double r2 = m.number(row, "r2star_median");
             double licR2 = m.number(row, "lic_r2star_median");
             double licQsm = m.number(row, "lic_qsm_median");
-            System.out.printf("%s: PDFF %.2f %% (true 12), R2* %.1f 1/s (true %.1f), LIC_R2* %.2f, LIC_QSM %.2f (true %.1f),"
-                    + " Bland–Altman bias %.2f%n", lobe.displayName(), pdff, r2,
-                    truth.ironModel().r2starAt15T(lic), licR2, licQsm, lic, m.number(row, "ba_bias"));
+            System.out.printf(
+                    "%s: PDFF %.2f %% (true 12), R2* %.1f 1/s (true %.1f), LIC_R2* %.2f, LIC_QSM %.2f (true %.1f),"
+                            + " Bland–Altman bias %.2f%n",
+                    lobe.displayName(),
+                    pdff,
+                    r2,
+                    truth.ironModel().r2starAt15T(lic),
+                    licR2,
+                    licQsm,
+                    lic,
+                    m.number(row, "ba_bias"));
             assertEquals(12, pdff, 2, "PDFF of the " + lobe.displayName());
             assertEquals(lic, licR2, 0.1 * lic, "LIC from R2* of the " + lobe.displayName());
-            assertEquals(medianDifference(lobe.label()), m.number(row, "lic_diff_median"), 1e-4,
+            assertEquals(
+                    medianDifference(lobe.label()),
+                    m.number(row, "lic_diff_median"),
+                    1e-4,
                     "the table's median of LIC_QSM − LIC_R2*, recomputed from the output maps");
         }
-        // the QSM side: TFI on this anatomy recovers LIC within 15 % (measured 6.81 of 8 and 3.04 of 3, the fat's χ removed
+        // the QSM side: TFI on this anatomy recovers LIC within 15 % (measured 6.81 of 8 and 3.04 of 3, the fat's χ
+        // removed
         // with the PDFF, TFI's conjugate gradients to 3e-4); two-step
         // background removal (PDF + TV) gave 2.6 of 8 and 3.6 of 3, i.e. the lobes in the wrong order
         for (AbdomenTissue lobe : List.of(AbdomenTissue.LIVER_RIGHT_LOBE, AbdomenTissue.LIVER_LEFT_LOBE)) {
             int row = rowOf(m, lobe.label());
-            assertEquals(lobe.licMgPerGDry(), m.number(row, "lic_qsm_median"), 0.2 * lobe.licMgPerGDry(),
+            assertEquals(
+                    lobe.licMgPerGDry(),
+                    m.number(row, "lic_qsm_median"),
+                    0.2 * lobe.licMgPerGDry(),
                     "LIC from χ of the " + lobe.displayName());
-            assertTrue(Math.abs(m.number(row, "ba_bias")) < 0.2 * lobe.licMgPerGDry(), "Bland–Altman bias of the "
-                    + lobe.displayName() + ": " + m.number(row, "ba_bias"));
+            assertTrue(
+                    Math.abs(m.number(row, "ba_bias")) < 0.2 * lobe.licMgPerGDry(),
+                    "Bland–Altman bias of the " + lobe.displayName() + ": " + m.number(row, "ba_bias"));
         }
     }
 

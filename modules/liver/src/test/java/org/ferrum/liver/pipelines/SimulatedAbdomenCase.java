@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.liver.pipelines;
 
 import java.io.IOException;
@@ -19,13 +34,15 @@ public final class SimulatedAbdomenCase {
 
     /** The constants, from the shipped case's one definition. */
     public static final String CALIBRATION = org.ferrum.liver.phantom.SimulatedAbdomenCase.CALIBRATION;
-    public static final double PPM_PER_MG_PER_G_WET = org.ferrum.liver.phantom.SimulatedAbdomenCase.PPM_PER_MG_PER_G_WET;
+
+    public static final double PPM_PER_MG_PER_G_WET =
+            org.ferrum.liver.phantom.SimulatedAbdomenCase.PPM_PER_MG_PER_G_WET;
     public static final double WET_TO_DRY = org.ferrum.liver.phantom.SimulatedAbdomenCase.WET_TO_DRY;
-    public static final double FAT_RELATIVE_TO_WATER_PPM = org.ferrum.liver.phantom.SimulatedAbdomenCase.FAT_RELATIVE_TO_WATER_PPM;
+    public static final double FAT_RELATIVE_TO_WATER_PPM =
+            org.ferrum.liver.phantom.SimulatedAbdomenCase.FAT_RELATIVE_TO_WATER_PPM;
     public static final double SAT_CHI_PPM = org.ferrum.liver.phantom.SimulatedAbdomenCase.SAT_CHI_PPM;
 
-    private SimulatedAbdomenCase() {
-    }
+    private SimulatedAbdomenCase() {}
 
     public static IronModel ironModel() {
         return org.ferrum.liver.phantom.SimulatedAbdomenCase.ironModel();

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.liver.validation;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -27,15 +42,21 @@ class LiverIronQsmTest {
     void licFromQsmOnTheIndependentAbdomen() throws Exception {
         Path pipeline = Path.of(System.getProperty("ferrum.pipeline", LiverIronStudy.PIPELINE.toString()));
         double b0 = Double.parseDouble(System.getProperty("ferrum.b0", "1.5"));
-        LiverIronPhantom p = LiverIronPhantom.builder().fieldStrength(b0).size(48, 36, 16).spacing(7.3, 7.3, 9.4)
-                .liver(new double[]{3, 12, 25}, new double[]{0.30, 0.03, 0.12}).seed(7).build();
+        LiverIronPhantom p = LiverIronPhantom.builder()
+                .fieldStrength(b0)
+                .size(48, 36, 16)
+                .spacing(7.3, 7.3, 9.4)
+                .liver(new double[] {3, 12, 25}, new double[] {0.30, 0.03, 0.12})
+                .seed(7)
+                .build();
         LiverIronStudy.Result r = LiverIronStudy.run(p, 7, tmp, Map.of(), pipeline);
         System.out.println(LiverIronStudy.HEADER);
         r.rows().forEach(row -> System.out.println(row.format()));
         System.out.printf("pipeline %.1f s%n", r.seconds());
         int unsound = 0;
         LiverIronStudy.Row previous = null;
-        for (LiverIronStudy.Row row : r.rows().stream().sorted(java.util.Comparator.comparingDouble(LiverIronStudy.Row::lic))
+        for (LiverIronStudy.Row row : r.rows().stream()
+                .sorted(java.util.Comparator.comparingDouble(LiverIronStudy.Row::lic))
                 .toList()) {
             if (row.fatWaterSound()) {
                 assertTrue(row.withinTarget(), row.format());
@@ -43,8 +64,9 @@ class LiverIronQsmTest {
                 unsound++;
             }
             if (previous != null) {
-                assertTrue(row.licQsm() > previous.licQsm(), "LIC_QSM must rise with LIC: " + previous.format() + " then "
-                        + row.format());
+                assertTrue(
+                        row.licQsm() > previous.licQsm(),
+                        "LIC_QSM must rise with LIC: " + previous.format() + " then " + row.format());
             }
             previous = row;
         }

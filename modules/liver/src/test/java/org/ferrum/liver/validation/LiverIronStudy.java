@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.liver.validation;
 
 import java.io.IOException;
@@ -11,6 +26,7 @@ import java.util.Map;
 import net.imglib2.type.numeric.real.FloatType;
 import org.ferrum.core.Table;
 import org.ferrum.core.Volume;
+import org.ferrum.core.VolumeArrays;
 import org.ferrum.io.VolumeFiles;
 import org.ferrum.io.bids.BidsMultiEcho;
 import org.ferrum.liver.phantom.AbdomenTissue;
@@ -22,7 +38,6 @@ import org.ferrum.pipeline.PipelineExecutor;
 import org.ferrum.pipeline.PipelineFormat;
 import org.ferrum.pipeline.ResultCache;
 import org.ferrum.pipeline.RunOptions;
-import org.ferrum.core.VolumeArrays;
 import org.ferrum.pipeline.testkit.TestData;
 
 /**
@@ -35,8 +50,19 @@ final class LiverIronStudy {
     static final Path PIPELINE = TestData.pipeline("liver-hqsm.json");
 
     /** One liver region's truth and measurement (medians over the region's voxels in the fitted mask). */
-    record Row(double b0, long seed, int label, double lic, double pdff, double r2star, double chi, double chiMeasured,
-            double pdffMeasured, double r2Measured, double licQsm, double licR2star) {
+    record Row(
+            double b0,
+            long seed,
+            int label,
+            double lic,
+            double pdff,
+            double r2star,
+            double chi,
+            double chiMeasured,
+            double pdffMeasured,
+            double r2Measured,
+            double licQsm,
+            double licR2star) {
 
         double errorPercent() {
             return 100 * (licQsm - lic) / lic;
@@ -61,17 +87,30 @@ final class LiverIronStudy {
         }
 
         String format() {
-            return String.format(Locale.ROOT, "| %.1f T | %d | %d | %.0f | %.0f | %.0f | %.2f | %.2f | %.1f | %.0f | %.2f | %.2f | %+.0f %% |",
-                    b0, seed, label, lic, 100 * pdff, r2star, chi, chiMeasured, pdffMeasured, r2Measured, licQsm, licR2star,
+            return String.format(
+                    Locale.ROOT,
+                    "| %.1f T | %d | %d | %.0f | %.0f | %.0f | %.2f | %.2f | %.1f | %.0f | %.2f | %.2f | %+.0f %% |",
+                    b0,
+                    seed,
+                    label,
+                    lic,
+                    100 * pdff,
+                    r2star,
+                    chi,
+                    chiMeasured,
+                    pdffMeasured,
+                    r2Measured,
+                    licQsm,
+                    licR2star,
                     errorPercent());
         }
     }
 
-    static final String HEADER = "| B0 | seed | label | LIC | PDFF % | R2* 1/s | χ ppm | χ meas. | PDFF meas. | R2* meas. | LIC_QSM |"
-            + " LIC_R2* | LIC_QSM err. |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|";
+    static final String HEADER =
+            "| B0 | seed | label | LIC | PDFF % | R2* 1/s | χ ppm | χ meas. | PDFF meas. | R2* meas. | LIC_QSM |"
+                    + " LIC_R2* | LIC_QSM err. |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|";
 
-    private LiverIronStudy() {
-    }
+    private LiverIronStudy() {}
 
     /** The pipeline's inputs that state the phantom's truth constants and its files. */
     static Map<String, String> inputs(LiverIronPhantom p, Path folder) {
@@ -84,14 +123,18 @@ final class LiverIronStudy {
         in.put("wet_to_dry", Double.toString(t.ironSusceptibility().wetToDryRatio()));
         in.put("fat_chi", Double.toString(t.fatRelativeToWaterPpm()));
         in.put("sat_chi", Double.toString(AbdomenTissue.SUBCUTANEOUS_FAT.pdff() * t.fatRelativeToWaterPpm()));
-        in.put("calibration", p.fieldStrength() > 2 ? "storey-2007-wood-2005-3t" : t.calibrationAt15T().id());
+        in.put(
+                "calibration",
+                p.fieldStrength() > 2
+                        ? "storey-2007-wood-2005-3t"
+                        : t.calibrationAt15T().id());
         return in;
     }
 
-    record Result(List<Row> rows, Execution run, double seconds) {
-    }
+    record Result(List<Row> rows, Execution run, double seconds) {}
 
-    static Result run(LiverIronPhantom p, long seed, Path folder, Map<String, String> extra, Path pipeline) throws Exception {
+    static Result run(LiverIronPhantom p, long seed, Path folder, Map<String, String> extra, Path pipeline)
+            throws Exception {
         Files.createDirectories(folder);
         BidsMultiEcho.write(p.gre(), folder.resolve("bids"), "sub-sim_acq-liver");
         VolumeFiles.write(p.labels(), folder.resolve("dseg.nii.gz"));
@@ -103,21 +146,36 @@ final class LiverIronStudy {
                 .run(pl, new RunOptions(in, PIPELINE.getParent()), null, null);
         double seconds = (System.nanoTime() - start) / 1e9;
         StringBuilder times = new StringBuilder(String.format(Locale.ROOT, "pipeline %.1f s:", seconds));
-        run.nodeRuns().forEach(r -> times.append(String.format(Locale.ROOT, " %s %.1f s", r.nodeId(), r.nanos() / 1e9)));
+        run.nodeRuns()
+                .forEach(r -> times.append(String.format(Locale.ROOT, " %s %.1f s", r.nodeId(), r.nanos() / 1e9)));
         System.out.println(times);
-        run.nodeRuns().stream().filter(r -> r.nodeId().equals("dipole")).flatMap(r -> r.log().stream())
-                .filter(l -> l.contains("converge")).forEach(l -> System.out.println("  dipole: " + l));
+        run.nodeRuns().stream()
+                .filter(r -> r.nodeId().equals("dipole"))
+                .flatMap(r -> r.log().stream())
+                .filter(l -> l.contains("converge"))
+                .forEach(l -> System.out.println("  dipole: " + l));
         if (!run.succeeded()) {
-            throw new AssertionError(run.firstFailure().map(r -> r.nodeId() + ": " + r.error()).orElse("?"));
+            throw new AssertionError(
+                    run.firstFailure().map(r -> r.nodeId() + ": " + r.error()).orElse("?"));
         }
         Table m = (Table) run.outputs().get("measurements");
         List<Row> rows = new ArrayList<>();
         for (int r = 0; r < LiverIronPhantom.LIVER_REGIONS.size(); r++) {
             int label = LiverIronPhantom.LIVER_REGIONS.get(r);
             int row = rowOf(m, label);
-            rows.add(new Row(p.fieldStrength(), seed, label, p.regionLic(r), p.regionPdff(r), p.regionR2star(r), p.regionChi(r),
-                    m.number(row, "chi_median"), m.number(row, "pdff_median"), m.number(row, "r2star_median"),
-                    m.number(row, "lic_qsm_median"), m.number(row, "lic_r2star_median")));
+            rows.add(new Row(
+                    p.fieldStrength(),
+                    seed,
+                    label,
+                    p.regionLic(r),
+                    p.regionPdff(r),
+                    p.regionR2star(r),
+                    p.regionChi(r),
+                    m.number(row, "chi_median"),
+                    m.number(row, "pdff_median"),
+                    m.number(row, "r2star_median"),
+                    m.number(row, "lic_qsm_median"),
+                    m.number(row, "lic_r2star_median")));
         }
         return new Result(rows, run, seconds);
     }
@@ -140,7 +198,8 @@ final class LiverIronStudy {
     static void deleteQuietly(Path folder) throws IOException {
         if (Files.exists(folder)) {
             try (var walk = Files.walk(folder)) {
-                walk.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+                walk.sorted(java.util.Comparator.reverseOrder())
+                        .forEach(f -> f.toFile().delete());
             }
         }
     }

@@ -1,14 +1,28 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.liver.validation;
 
 import java.util.Arrays;
 import java.util.Locale;
 import org.ferrum.core.FieldUnits;
+import org.ferrum.core.VolumeArrays;
 import org.ferrum.core.VoxelGrid;
 import org.ferrum.core.fft.ZeroPadding;
 import org.ferrum.core.parallel.Cancellation;
-import org.ferrum.liver.phantom.AbdomenTissue;
 import org.ferrum.liver.phantom.LiverIronPhantom;
-import org.ferrum.core.VolumeArrays;
 import org.ferrum.qsm.inversion.InversionResult;
 import org.ferrum.qsm.inversion.MorphologyEnabledDipoleInversion;
 import org.ferrum.qsm.inversion.TotalFieldInversion;
@@ -23,10 +37,18 @@ class TfiExperiment {
     @Test
     void tfiOnTheTrueField() {
         double b0 = Double.parseDouble(System.getProperty("ferrum.b0", "1.5"));
-        LiverIronPhantom p = LiverIronPhantom.builder().fieldStrength(b0).size(Integer.getInteger("n", 48), Integer.getInteger("n", 48) * 3 / 4, Integer.getInteger("n", 48) / 3)
-                .spacing(352.0 / Integer.getInteger("n", 48), 352.0 / Integer.getInteger("n", 48), 150.0 / (Integer.getInteger("n", 48) / 3))
-                .oversampling(Integer.getInteger("os", 2)).shimHz(Double.parseDouble(System.getProperty("shim", "40")))
-                .liver(new double[]{3, 12, 25}, new double[]{0.30, 0.03, 0.12}).seed(7).build();
+        LiverIronPhantom p = LiverIronPhantom.builder()
+                .fieldStrength(b0)
+                .size(Integer.getInteger("n", 48), Integer.getInteger("n", 48) * 3 / 4, Integer.getInteger("n", 48) / 3)
+                .spacing(
+                        352.0 / Integer.getInteger("n", 48),
+                        352.0 / Integer.getInteger("n", 48),
+                        150.0 / (Integer.getInteger("n", 48) / 3))
+                .oversampling(Integer.getInteger("os", 2))
+                .shimHz(Double.parseDouble(System.getProperty("shim", "40")))
+                .liver(new double[] {3, 12, 25}, new double[] {0.30, 0.03, 0.12})
+                .seed(7)
+                .build();
         VoxelGrid g = p.grid();
         float[] labels = VolumeArrays.frame(p.labels(), 0);
         float[] field = VolumeArrays.frame(p.fieldHz(), 0);
@@ -51,10 +73,20 @@ class TfiExperiment {
         }
     }
 
-    private static void run(LiverIronPhantom p, VoxelGrid g, float[] labels, float[] field, float[] mag, float[] trueChi,
-            boolean[] mask, double lambda, double pc, String weight) {
+    private static void run(
+            LiverIronPhantom p,
+            VoxelGrid g,
+            float[] labels,
+            float[] field,
+            float[] mag,
+            float[] trueChi,
+            boolean[] mask,
+            double lambda,
+            double pc,
+            String weight) {
         long[] n = g.dimensions();
-        int px = (int) ZeroPadding.fastSize((long) Math.ceil(PAD * n[0])), py = (int) ZeroPadding.fastSize((long) Math.ceil(PAD * n[1])),
+        int px = (int) ZeroPadding.fastSize((long) Math.ceil(PAD * n[0])),
+                py = (int) ZeroPadding.fastSize((long) Math.ceil(PAD * n[1])),
                 pz = (int) ZeroPadding.fastSize((long) Math.ceil(PAD * n[2]));
         VoxelGrid pg = new VoxelGrid(px, py, pz, g.dx(), g.dy(), g.dz());
         int ox = (px - g.nx()) / 2, oy = (py - g.ny()) / 2, oz = (pz - g.nz()) / 2;
@@ -77,7 +109,11 @@ class TfiExperiment {
                 for (int j = 1; j < py - 1; j++) {
                     for (int i = 1; i < px - 1; i++) {
                         int b = pg.index(i, j, k);
-                        grown[b] |= pmask[b - 1] || pmask[b + 1] || pmask[b - px] || pmask[b + px] || pmask[b - px * py]
+                        grown[b] |= pmask[b - 1]
+                                || pmask[b + 1]
+                                || pmask[b - px]
+                                || pmask[b + px]
+                                || pmask[b - px * py]
                                 || pmask[b + px * py];
                     }
                 }
@@ -91,11 +127,15 @@ class TfiExperiment {
             pmask = grown;
         }
         long t0 = System.nanoTime();
-        MorphologyEnabledDipoleInversion solver = new MorphologyEnabledDipoleInversion(lambda,
-                Double.parseDouble(System.getProperty("tfi.edge", "30")), Integer.getInteger("tfi.iter", 15),
-                Double.parseDouble(System.getProperty("tfi.tol", "0.01")), Integer.getInteger("tfi.cg", 300), Double.parseDouble(System.getProperty("tfi.cgtol", "0.003")));
-        InversionResult r = new TotalFieldInversion(solver, pc).invert(pf, pmask, pm, pg, new double[]{0, 0, 1}, Cancellation.NEVER,
-                (it, max, ch) -> { });
+        MorphologyEnabledDipoleInversion solver = new MorphologyEnabledDipoleInversion(
+                lambda,
+                Double.parseDouble(System.getProperty("tfi.edge", "30")),
+                Integer.getInteger("tfi.iter", 15),
+                Double.parseDouble(System.getProperty("tfi.tol", "0.01")),
+                Integer.getInteger("tfi.cg", 300),
+                Double.parseDouble(System.getProperty("tfi.cgtol", "0.003")));
+        InversionResult r = new TotalFieldInversion(solver, pc)
+                .invert(pf, pmask, pm, pg, new double[] {0, 0, 1}, Cancellation.NEVER, (it, max, ch) -> {});
         float[] chi = new float[g.size()];
         for (int k = 0; k < g.nz(); k++) {
             for (int j = 0; j < g.ny(); j++) {
@@ -106,10 +146,21 @@ class TfiExperiment {
         }
         double sat = median(chi, labels, 4);
         double satTrue = median(trueChi, labels, 4);
-        StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "λ %g P %g %s: %d it, residual %.4f, %.1f s |", lambda, pc,
-                weight, r.iterations(), r.relativeResidual(), (System.nanoTime() - t0) / 1e9));
-        for (int label : new int[]{1, 2, 9, 3, 6, 5}) {
-            s.append(String.format(Locale.ROOT, " L%d %.2f/%.2f", label, median(chi, labels, label) - sat + satTrue,
+        StringBuilder s = new StringBuilder(String.format(
+                Locale.ROOT,
+                "λ %g P %g %s: %d it, residual %.4f, %.1f s |",
+                lambda,
+                pc,
+                weight,
+                r.iterations(),
+                r.relativeResidual(),
+                (System.nanoTime() - t0) / 1e9));
+        for (int label : new int[] {1, 2, 9, 3, 6, 5}) {
+            s.append(String.format(
+                    Locale.ROOT,
+                    " L%d %.2f/%.2f",
+                    label,
+                    median(chi, labels, label) - sat + satTrue,
                     median(trueChi, labels, label)));
         }
         System.out.println(s);
@@ -120,29 +171,48 @@ class TfiExperiment {
         int m = 9;
         double[][] a = new double[m][m + 1];
         double[] b = new double[m];
-        for (int k = 0; k < g.nz(); k++) for (int j = 0; j < g.ny(); j++) for (int i = 0; i < g.nx(); i++) {
-            int n = g.index(i, j, k);
-            if (!mask[n]) continue;
-            double[] h = basis(i, j, k, g);
-            double ww = w[n] * (double) w[n];
-            for (int r = 0; r < m; r++) { for (int c = 0; c < m; c++) a[r][c] += ww * h[r] * h[c]; a[r][m] += ww * h[r] * f[n]; }
+        for (int k = 0; k < g.nz(); k++)
+            for (int j = 0; j < g.ny(); j++)
+                for (int i = 0; i < g.nx(); i++) {
+                    int n = g.index(i, j, k);
+                    if (!mask[n]) continue;
+                    double[] h = basis(i, j, k, g);
+                    double ww = w[n] * (double) w[n];
+                    for (int r = 0; r < m; r++) {
+                        for (int c = 0; c < m; c++) a[r][c] += ww * h[r] * h[c];
+                        a[r][m] += ww * h[r] * f[n];
+                    }
+                }
+        for (int c = 0; c < m; c++) {
+            int piv = c;
+            for (int r = c + 1; r < m; r++) if (Math.abs(a[r][c]) > Math.abs(a[piv][c])) piv = r;
+            double[] t = a[c];
+            a[c] = a[piv];
+            a[piv] = t;
+            for (int r = 0; r < m; r++)
+                if (r != c) {
+                    double q = a[r][c] / a[c][c];
+                    for (int cc = c; cc <= m; cc++) a[r][cc] -= q * a[c][cc];
+                }
         }
-        for (int c = 0; c < m; c++) { int piv = c; for (int r = c + 1; r < m; r++) if (Math.abs(a[r][c]) > Math.abs(a[piv][c])) piv = r;
-            double[] t = a[c]; a[c] = a[piv]; a[piv] = t;
-            for (int r = 0; r < m; r++) if (r != c) { double q = a[r][c] / a[c][c]; for (int cc = c; cc <= m; cc++) a[r][cc] -= q * a[c][cc]; } }
         for (int r = 0; r < m; r++) b[r] = a[r][m] / a[r][r];
-        for (int k = 0; k < g.nz(); k++) for (int j = 0; j < g.ny(); j++) for (int i = 0; i < g.nx(); i++) {
-            int n = g.index(i, j, k);
-            if (!mask[n]) continue;
-            double[] h = basis(i, j, k, g);
-            double fit = 0; for (int r = 0; r < m; r++) fit += b[r] * h[r];
-            f[n] -= (float) fit;
-        }
+        for (int k = 0; k < g.nz(); k++)
+            for (int j = 0; j < g.ny(); j++)
+                for (int i = 0; i < g.nx(); i++) {
+                    int n = g.index(i, j, k);
+                    if (!mask[n]) continue;
+                    double[] h = basis(i, j, k, g);
+                    double fit = 0;
+                    for (int r = 0; r < m; r++) fit += b[r] * h[r];
+                    f[n] -= (float) fit;
+                }
     }
 
     static double[] basis(int i, int j, int k, VoxelGrid g) {
-        double x = (i - 0.5 * (g.nx() - 1)) * g.dx() / 100, y = (j - 0.5 * (g.ny() - 1)) * g.dy() / 100, z = (k - 0.5 * (g.nz() - 1)) * g.dz() / 100;
-        return new double[]{1, x, y, z, x * x - y * y, 2 * z * z - x * x - y * y, x * y, x * z, y * z};
+        double x = (i - 0.5 * (g.nx() - 1)) * g.dx() / 100,
+                y = (j - 0.5 * (g.ny() - 1)) * g.dy() / 100,
+                z = (k - 0.5 * (g.nz() - 1)) * g.dz() / 100;
+        return new double[] {1, x, y, z, x * x - y * y, 2 * z * z - x * x - y * y, x * y, x * z, y * z};
     }
 
     static double median(float[] v, float[] labels, int label) {

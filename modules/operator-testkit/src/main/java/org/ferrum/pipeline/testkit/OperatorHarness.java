@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.pipeline.testkit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -80,10 +95,14 @@ public final class OperatorHarness implements OperatorContext {
 
     /** Gives a value to the input named {@code port} (checked against the declared port's type and units). */
     public OperatorHarness input(String port, Object value) {
-        Port<?> p = descriptor.input(port).orElseThrow(() -> new AssertionError(descriptor.id() + " has no input " + port));
-        assertTrue(p.type().accepts(value), "input " + port + " must be " + p.type().requirement() + ", got " + value);
+        Port<?> p =
+                descriptor.input(port).orElseThrow(() -> new AssertionError(descriptor.id() + " has no input " + port));
+        assertTrue(
+                p.type().accepts(value),
+                "input " + port + " must be " + p.type().requirement() + ", got " + value);
         Optional<PhysicalUnit> unit = Port.unitOf(value);
-        unit.ifPresent(u -> assertTrue(p.acceptsUnit(u), "input " + port + " takes " + p.unitText() + ", got " + u.symbol()));
+        unit.ifPresent(
+                u -> assertTrue(p.acceptsUnit(u), "input " + port + " takes " + p.unitText() + ", got " + u.symbol()));
         inputs.put(port, value);
         return this;
     }
@@ -95,7 +114,8 @@ public final class OperatorHarness implements OperatorContext {
 
     /** Sets the parameter named {@code name} from a JSON-like value (coerced by its declaration). */
     public OperatorHarness set(String name, Object value) {
-        Parameter<?> p = descriptor.parameter(name)
+        Parameter<?> p = descriptor
+                .parameter(name)
                 .orElseThrow(() -> new AssertionError(descriptor.id() + " has no parameter " + name));
         parameters.put(name, p.coerce(value));
         return this;
@@ -155,7 +175,8 @@ public final class OperatorHarness implements OperatorContext {
      */
     public String runExpectingBadInput() {
         runner = Thread.currentThread();
-        OperatorException e = assertThrows(OperatorException.class, () -> operator.run(this), descriptor.id() + " accepted bad input");
+        OperatorException e = assertThrows(
+                OperatorException.class, () -> operator.run(this), descriptor.id() + " accepted bad input");
         assertTrue(e.isBadInput(), "expected bad input, got a failure: " + e.getMessage());
         assertTrue(e.getMessage() != null && !e.getMessage().isBlank(), "bad-input exception without a message");
         return e.getMessage();
@@ -206,11 +227,14 @@ public final class OperatorHarness implements OperatorContext {
 
     @Override
     public <T> Optional<T> optionalInput(Port<T> port) {
-        Port<?> declared = descriptor.input(port.name())
-                .orElseThrow(() -> new IllegalArgumentException(descriptor.id() + " declares no input '" + port.name() + "'"));
-        assertTrue(declared.type().equals(port.type()) && declared.units().equals(port.units()),
-                "input " + port.name() + " read as " + port.type() + " " + port.unitText() + " but declared " + declared.type() + " "
-                        + declared.unitText());
+        Port<?> declared = descriptor
+                .input(port.name())
+                .orElseThrow(() ->
+                        new IllegalArgumentException(descriptor.id() + " declares no input '" + port.name() + "'"));
+        assertTrue(
+                declared.type().equals(port.type()) && declared.units().equals(port.units()),
+                "input " + port.name() + " read as " + port.type() + " " + port.unitText() + " but declared "
+                        + declared.type() + " " + declared.unitText());
         Object v = inputs.get(port.name());
         return v == null ? Optional.empty() : Optional.of(port.type().cast(v));
     }
@@ -218,9 +242,12 @@ public final class OperatorHarness implements OperatorContext {
     @Override
     @SuppressWarnings("unchecked")
     public <T> T get(Parameter<T> parameter) {
-        Parameter<?> p = descriptor.parameter(parameter.name()).orElseThrow(
-                () -> new IllegalArgumentException(descriptor.id() + " declares no parameter '" + parameter.name() + "'"));
-        assertEquals(p.type(), parameter.type(), "parameter " + parameter.name() + " read as another type than declared");
+        Parameter<?> p = descriptor
+                .parameter(parameter.name())
+                .orElseThrow(() -> new IllegalArgumentException(
+                        descriptor.id() + " declares no parameter '" + parameter.name() + "'"));
+        assertEquals(
+                p.type(), parameter.type(), "parameter " + parameter.name() + " read as another type than declared");
         Object v = parameters.containsKey(parameter.name()) ? parameters.get(parameter.name()) : p.defaultValue();
         if (v == null) {
             throw new IllegalArgumentException("test forgot required parameter '" + parameter.name() + "'");
@@ -235,11 +262,16 @@ public final class OperatorHarness implements OperatorContext {
 
     @Override
     public <T> void output(Port<T> port, T value) {
-        Port<?> p = descriptor.output(port.name())
+        Port<?> p = descriptor
+                .output(port.name())
                 .orElseThrow(() -> new AssertionError(descriptor.id() + " declares no output " + port.name()));
-        assertTrue(p.type().accepts(value), "output " + port.name() + " must be " + p.type().requirement() + ", got " + value);
-        Port.unitOf(value).ifPresent(u -> assertTrue(p.acceptsUnit(u),
-                "output " + port.name() + " is declared " + p.unitText() + " but holds " + u.symbol()));
+        assertTrue(
+                p.type().accepts(value),
+                "output " + port.name() + " must be " + p.type().requirement() + ", got " + value);
+        Port.unitOf(value)
+                .ifPresent(u -> assertTrue(
+                        p.acceptsUnit(u),
+                        "output " + port.name() + " is declared " + p.unitText() + " but holds " + u.symbol()));
         assertTrue(outputs.putIfAbsent(port.name(), value) == null, "output " + port.name() + " set twice");
     }
 
@@ -251,7 +283,9 @@ public final class OperatorHarness implements OperatorContext {
         assertTrue(fraction >= 0 && fraction <= 1, "progress " + fraction + " outside [0, 1]: " + message);
         synchronized (progress) {
             if (!progress.isEmpty()) {
-                assertTrue(fraction >= progress.get(progress.size() - 1), "progress went back to " + fraction + ": " + message);
+                assertTrue(
+                        fraction >= progress.get(progress.size() - 1),
+                        "progress went back to " + fraction + ": " + message);
             }
             assertTrue(message != null && !message.isBlank(), "progress without a message");
             progress.add(fraction);

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.pipeline.api;
 
 import java.util.ArrayList;
@@ -16,8 +31,15 @@ import java.util.Set;
  * with 1.0 runs on 1.3, noted as such), a new MAJOR changes results or ports (a pipeline saved with
  * another MAJOR is refused until re-saved). Port and parameter names are unique within their list.
  */
-public record OperatorDescriptor(String id, String version, String displayName, String category, String description,
-        List<Port<?>> inputs, List<Port<?>> outputs, List<Parameter<?>> parameters) {
+public record OperatorDescriptor(
+        String id,
+        String version,
+        String displayName,
+        String category,
+        String description,
+        List<Port<?>> inputs,
+        List<Port<?>> outputs,
+        List<Parameter<?>> parameters) {
 
     public OperatorDescriptor {
         if (id == null || !id.matches("[a-z][a-z0-9-]*(\\.[a-z0-9][a-z0-9-]*)*")) {

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.pipeline.api;
 
 import java.util.List;
@@ -28,12 +43,23 @@ import org.ferrum.core.PhysicalUnit;
  *                     as a typed constant and reads it with {@link OperatorContext#get(Parameter)}, no cast, no
  *                     string name at the read
  */
-public record Parameter<T>(String name, Type type, T defaultValue, Double min, Double max, PhysicalUnit unit,
-        String description, List<String> choices) {
+public record Parameter<T>(
+        String name,
+        Type type,
+        T defaultValue,
+        Double min,
+        Double max,
+        PhysicalUnit unit,
+        String description,
+        List<String> choices) {
 
     /** Value types of parameters, each with the Java class its values have. */
     public enum Type {
-        DOUBLE(Double.class), INTEGER(Long.class), BOOLEAN(Boolean.class), STRING(String.class), CHOICE(String.class),
+        DOUBLE(Double.class),
+        INTEGER(Long.class),
+        BOOLEAN(Boolean.class),
+        STRING(String.class),
+        CHOICE(String.class),
         PATH(String.class);
 
         private final Class<?> javaType;
@@ -51,7 +77,8 @@ public record Parameter<T>(String name, Type type, T defaultValue, Double min, D
     @SuppressWarnings("unchecked")
     public Parameter {
         if (name == null || !name.matches("[A-Za-z][A-Za-z0-9_-]*")) {
-            throw new IllegalArgumentException("parameter name must start with a letter and hold letters, digits, '_' or '-': " + name);
+            throw new IllegalArgumentException(
+                    "parameter name must start with a letter and hold letters, digits, '_' or '-': " + name);
         }
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(description, "description");
@@ -66,20 +93,28 @@ public record Parameter<T>(String name, Type type, T defaultValue, Double min, D
     }
 
     /** A real number in {@code unit} within [{@code min}, {@code max}] (either bound may be null). */
-    public static Parameter<Double> number(String name, double defaultValue, Double min, Double max, PhysicalUnit unit,
-            String description) {
+    public static Parameter<Double> number(
+            String name, double defaultValue, Double min, Double max, PhysicalUnit unit, String description) {
         return new Parameter<>(name, Type.DOUBLE, defaultValue, min, max, unit, description, List.of());
     }
 
     /** A real number that a node must set (no default). */
-    public static Parameter<Double> requiredNumber(String name, Double min, Double max, PhysicalUnit unit, String description) {
+    public static Parameter<Double> requiredNumber(
+            String name, Double min, Double max, PhysicalUnit unit, String description) {
         return new Parameter<>(name, Type.DOUBLE, null, min, max, unit, description, List.of());
     }
 
     /** A whole number (a count: no unit) within [{@code min}, {@code max}]. */
     public static Parameter<Long> integer(String name, long defaultValue, Long min, Long max, String description) {
-        return new Parameter<>(name, Type.INTEGER, defaultValue, min == null ? null : min.doubleValue(),
-                max == null ? null : max.doubleValue(), null, description, List.of());
+        return new Parameter<>(
+                name,
+                Type.INTEGER,
+                defaultValue,
+                min == null ? null : min.doubleValue(),
+                max == null ? null : max.doubleValue(),
+                null,
+                description,
+                List.of());
     }
 
     public static Parameter<Boolean> flag(String name, boolean defaultValue, String description) {
@@ -122,19 +157,21 @@ public record Parameter<T>(String name, Type type, T defaultValue, Double min, D
         if (raw == null) {
             throw new IllegalArgumentException("parameter '" + name + "' has no value");
         }
-        Object value = switch (type) {
-            case DOUBLE -> toDouble(raw);
-            case INTEGER -> toLong(raw);
-            case BOOLEAN -> toBoolean(raw);
-            case STRING, PATH -> raw.toString();
-            case CHOICE -> {
-                String s = raw.toString();
-                if (!choices.contains(s)) {
-                    throw new IllegalArgumentException("parameter '" + name + "' is '" + s + "', expected one of " + choices);
-                }
-                yield s;
-            }
-        };
+        Object value =
+                switch (type) {
+                    case DOUBLE -> toDouble(raw);
+                    case INTEGER -> toLong(raw);
+                    case BOOLEAN -> toBoolean(raw);
+                    case STRING, PATH -> raw.toString();
+                    case CHOICE -> {
+                        String s = raw.toString();
+                        if (!choices.contains(s)) {
+                            throw new IllegalArgumentException(
+                                    "parameter '" + name + "' is '" + s + "', expected one of " + choices);
+                        }
+                        yield s;
+                    }
+                };
         problem(value).ifPresent(p -> {
             throw new IllegalArgumentException(p);
         });
@@ -144,7 +181,8 @@ public record Parameter<T>(String name, Type type, T defaultValue, Double min, D
     /** Why an already-typed value is not acceptable (range, finiteness), if it is not. */
     public Optional<String> problem(Object value) {
         if (!type.javaType().isInstance(value)) {
-            return Optional.of("parameter '" + name + "' must be " + type.javaType().getSimpleName() + ", got " + value);
+            return Optional.of(
+                    "parameter '" + name + "' must be " + type.javaType().getSimpleName() + ", got " + value);
         }
         if (type == Type.DOUBLE || type == Type.INTEGER) {
             double v = ((Number) value).doubleValue();
@@ -152,7 +190,8 @@ public record Parameter<T>(String name, Type type, T defaultValue, Double min, D
                 return Optional.of("parameter '" + name + "' must be a finite number, got " + value);
             }
             if ((min != null && v < min) || (max != null && v > max)) {
-                return Optional.of("parameter '" + name + "' = " + format(value) + unitSuffix() + " is outside its range " + range());
+                return Optional.of("parameter '" + name + "' = " + format(value) + unitSuffix()
+                        + " is outside its range " + range());
             }
         }
         return Optional.empty();
@@ -204,7 +243,8 @@ public record Parameter<T>(String name, Type type, T defaultValue, Double min, D
             try {
                 d = Double.parseDouble(raw.toString().trim());
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("parameter '" + name + "' must be a whole number, got '" + raw + "'");
+                throw new IllegalArgumentException(
+                        "parameter '" + name + "' must be a whole number, got '" + raw + "'");
             }
         }
         if (d != Math.rint(d) || Math.abs(d) > 9e15) {

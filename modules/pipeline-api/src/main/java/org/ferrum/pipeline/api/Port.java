@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.pipeline.api;
 
 import java.util.Arrays;
@@ -27,14 +42,20 @@ import org.ferrum.core.Volume;
  * @param units       allowed units; empty for any
  * @param <T>         the Java type of the values
  */
-public record Port<T>(String name, PortType<T> type, boolean required, String description, String quantity,
+public record Port<T>(
+        String name,
+        PortType<T> type,
+        boolean required,
+        String description,
+        String quantity,
         List<PhysicalUnit> units) {
 
     public Port {
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(description, "description");
         if (name == null || !name.matches("[A-Za-z][A-Za-z0-9_-]*")) {
-            throw new IllegalArgumentException("port name must start with a letter and hold letters, digits, '_' or '-': " + name);
+            throw new IllegalArgumentException(
+                    "port name must start with a letter and hold letters, digits, '_' or '-': " + name);
         }
         units = units == null ? List.of() : List.copyOf(units);
     }
@@ -54,7 +75,8 @@ public record Port<T>(String name, PortType<T> type, boolean required, String de
 
     /** This port measuring {@code quantity} in one of {@code units} (the first is the usual one). */
     public Port<T> of(String quantity, PhysicalUnit... units) {
-        return new Port<>(name, type, required, description, Objects.requireNonNull(quantity, "quantity"), Arrays.asList(units));
+        return new Port<>(
+                name, type, required, description, Objects.requireNonNull(quantity, "quantity"), Arrays.asList(units));
     }
 
     /** This port in one of {@code units}, any quantity. */

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.pipeline.api;
 
 import java.util.Objects;
@@ -26,7 +41,12 @@ public final class PortType<T> {
     private final Predicate<Object> constraint;
     private final String constraintText;
 
-    private PortType(String id, String displayName, Class<T> javaType, PortType<? super T> parent, Predicate<Object> constraint,
+    private PortType(
+            String id,
+            String displayName,
+            Class<T> javaType,
+            PortType<? super T> parent,
+            Predicate<Object> constraint,
             String constraintText) {
         this.id = Objects.requireNonNull(id, "id");
         this.displayName = Objects.requireNonNull(displayName, "displayName");
@@ -48,14 +68,19 @@ public final class PortType<T> {
      * @param constraintText what the constraint asks, for messages, e.g. "real (float) voxels"
      */
     @SuppressWarnings({"unchecked", "rawtypes"})
-    public static <T> PortType<T> constrained(String id, String displayName, Class<? super T> rawType,
-            Predicate<? super T> constraint, String constraintText) {
+    public static <T> PortType<T> constrained(
+            String id,
+            String displayName,
+            Class<? super T> rawType,
+            Predicate<? super T> constraint,
+            String constraintText) {
         Predicate<Object> c = v -> rawType.isInstance(v) && ((Predicate) constraint).test(v);
         return new PortType<>(id, displayName, (Class<T>) rawType, null, c, Objects.requireNonNull(constraintText));
     }
 
     /** A port type that may feed any input of {@code parent} (e.g. a mask is a volume); values meet the parent's constraint. */
-    public static <T> PortType<T> refining(PortType<? super T> parent, String id, String displayName, Class<T> javaType) {
+    public static <T> PortType<T> refining(
+            PortType<? super T> parent, String id, String displayName, Class<T> javaType) {
         Objects.requireNonNull(parent, "parent");
         return new PortType<>(id, displayName, javaType, parent, parent.constraint, parent.constraintText);
     }

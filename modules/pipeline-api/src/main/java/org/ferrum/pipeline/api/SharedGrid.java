@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.pipeline.api;
 
 import java.util.Arrays;
@@ -14,8 +29,7 @@ public final class SharedGrid {
     /** Largest difference of affine entries still taken as the same placement, in mm. */
     public static final double TOLERANCE_MM = 1e-3;
 
-    private SharedGrid() {
-    }
+    private SharedGrid() {}
 
     /**
      * Requires equal sizes in every dimension (frames included) and the same placement.
@@ -48,15 +62,19 @@ public final class SharedGrid {
         return Arrays.stream(v.dimensions()).mapToObj(Long::toString).collect(Collectors.joining("×"));
     }
 
-    private static void requireSamePlacement(String aPort, Volume<?> a, String bPort, Volume<?> b) throws OperatorException {
+    private static void requireSamePlacement(String aPort, Volume<?> a, String bPort, Volume<?> b)
+            throws OperatorException {
         if (!a.geometry().approximatelyEquals(b.geometry(), TOLERANCE_MM)) {
-            throw OperatorException.badInput("inputs '" + aPort + "' and '" + bPort + "' have the same size but lie differently "
-                    + "in the patient (voxel→patient affines differ by more than " + TOLERANCE_MM + " mm): " + a.geometry()
-                    + " vs " + b.geometry() + "; resample one onto the other's grid first");
+            throw OperatorException.badInput(
+                    "inputs '" + aPort + "' and '" + bPort + "' have the same size but lie differently "
+                            + "in the patient (voxel→patient affines differ by more than " + TOLERANCE_MM + " mm): "
+                            + a.geometry()
+                            + " vs " + b.geometry() + "; resample one onto the other's grid first");
         }
     }
 
     private static OperatorException differentSize(String aPort, Volume<?> a, String bPort, Volume<?> b) {
-        return OperatorException.badInput("inputs '" + aPort + "' and '" + bPort + "' differ in size: " + size(a) + " vs " + size(b));
+        return OperatorException.badInput(
+                "inputs '" + aPort + "' and '" + bPort + "' differ in size: " + size(a) + " vs " + size(b));
     }
 }

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.pipeline.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -15,7 +30,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class ParameterTest {
 
-    private static final Parameter<Double> THRESHOLD = Parameter.number("threshold", 0.5, 0.0, 1.0, PhysicalUnit.PPM, "threshold");
+    private static final Parameter<Double> THRESHOLD =
+            Parameter.number("threshold", 0.5, 0.0, 1.0, PhysicalUnit.PPM, "threshold");
     private static final Parameter ITERATIONS = Parameter.integer("iterations", 10, 1L, 100L, "iterations");
     private static final Parameter<Double> ANY_DOUBLE = Parameter.number("x", 0, null, null, null, "unbounded");
     private static final Parameter ANY_LONG = Parameter.integer("n", 0, null, null, "unbounded");
@@ -77,7 +93,9 @@ class ParameterTest {
         assertEquals("[1, 100]", ITERATIONS.range());
         assertEquals("", ANY_DOUBLE.range());
         assertEquals("[0, ∞]", Parameter.number("a", 1, 0.0, null, null, "").range());
-        assertEquals("[-∞, 2.5] Hz", Parameter.number("a", 1, null, 2.5, PhysicalUnit.HERTZ, "").range());
+        assertEquals(
+                "[-∞, 2.5] Hz",
+                Parameter.number("a", 1, null, 2.5, PhysicalUnit.HERTZ, "").range());
         assertEquals(Optional.empty(), ANY_DOUBLE.problem(-1e300));
     }
 
@@ -159,7 +177,8 @@ class ParameterTest {
     @Test
     void choiceNeedsChoicesAndADefaultAmongThem() {
         assertThrows(IllegalArgumentException.class, () -> Parameter.choice("m", "a", List.of(), ""));
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> new Parameter("m", Parameter.Type.CHOICE, null, null, null, null, "", null));
         String m = assertThrows(IllegalArgumentException.class, () -> Parameter.choice("m", "c", List.of("a", "b"), ""))
                 .getMessage();
@@ -193,7 +212,8 @@ class ParameterTest {
         assertEquals(10L, ITERATIONS.defaultValue());
         assertInstanceOf(Long.class, ITERATIONS.defaultValue());
         assertEquals(2.0, new Parameter("d", Parameter.Type.DOUBLE, 2, null, null, null, "", null).defaultValue());
-        assertEquals(true, new Parameter("b", Parameter.Type.BOOLEAN, "true", null, null, null, "", null).defaultValue());
+        assertEquals(
+                true, new Parameter("b", Parameter.Type.BOOLEAN, "true", null, null, null, "", null).defaultValue());
     }
 
     @Test
@@ -201,7 +221,8 @@ class ParameterTest {
         assertThrows(IllegalArgumentException.class, () -> Parameter.number("t", 2, 0.0, 1.0, null, ""));
         assertThrows(IllegalArgumentException.class, () -> Parameter.number("t", Double.NaN, null, null, null, ""));
         assertThrows(IllegalArgumentException.class, () -> Parameter.integer("n", 0, 1L, 9L, ""));
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> new Parameter("b", Parameter.Type.BOOLEAN, "maybe", null, null, null, "", null));
     }
 
@@ -210,7 +231,8 @@ class ParameterTest {
     @ParameterizedTest
     @ValueSource(strings = {"", "1a", "_a", "-a", "a b", "a.b", "a/b", "é"})
     void badNames(String name) {
-        String m = assertThrows(IllegalArgumentException.class, () -> Parameter.text(name, "", "")).getMessage();
+        String m = assertThrows(IllegalArgumentException.class, () -> Parameter.text(name, "", ""))
+                .getMessage();
         assertTrue(m.contains("parameter name"), m);
     }
 

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.pipeline.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -6,8 +21,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.ferrum.core.PhysicalUnit;
 import net.imglib2.type.numeric.real.FloatType;
+import org.ferrum.core.PhysicalUnit;
 import org.ferrum.core.Volume;
 import org.junit.jupiter.api.Test;
 
@@ -32,18 +47,25 @@ class PortTypeTest {
 
     @Test
     void everyTypeFeedsItself() {
-        for (PortType<?> t : new PortType<?>[] {PortTypes.VOLUME, PortTypes.COMPLEX_VOLUME, PortTypes.MASK, PortTypes.LABEL_MAP,
-                PortTypes.MULTI_ECHO_GRE, PortTypes.TABLE, PortTypes.SCALAR}) {
+        for (PortType<?> t : new PortType<?>[] {
+            PortTypes.VOLUME,
+            PortTypes.COMPLEX_VOLUME,
+            PortTypes.MASK,
+            PortTypes.LABEL_MAP,
+            PortTypes.MULTI_ECHO_GRE,
+            PortTypes.TABLE,
+            PortTypes.SCALAR
+        }) {
             assertTrue(t.isAssignableTo(t), t::id);
         }
     }
 
     @Test
     void refinementIsTransitive() {
-        PortType<Volume<FloatType>> fieldMap = PortType.refining(PortTypes.VOLUME, "field-map", "Field map",
-                PortTypes.VOLUME.javaType());
-        PortType<Volume<FloatType>> unwrapped = PortType.refining(fieldMap, "unwrapped-field-map", "Unwrapped field map",
-                PortTypes.VOLUME.javaType());
+        PortType<Volume<FloatType>> fieldMap =
+                PortType.refining(PortTypes.VOLUME, "field-map", "Field map", PortTypes.VOLUME.javaType());
+        PortType<Volume<FloatType>> unwrapped =
+                PortType.refining(fieldMap, "unwrapped-field-map", "Unwrapped field map", PortTypes.VOLUME.javaType());
         assertTrue(unwrapped.isAssignableTo(fieldMap));
         assertTrue(unwrapped.isAssignableTo(PortTypes.VOLUME));
         assertFalse(fieldMap.isAssignableTo(unwrapped));

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.pipeline.editor;
 
 import java.awt.event.ActionEvent;
@@ -7,15 +22,15 @@ import java.util.Set;
 import javax.swing.AbstractAction;
 import javax.swing.Action;
 import javax.swing.JComponent;
+import org.ferrum.pipeline.Execution;
+import org.ferrum.pipeline.NodeRun;
+import org.ferrum.pipeline.ResultCache;
 import org.ferrum.pipeline.view.OutputViewer;
 import org.ferrum.pipeline.view.ResultPresenter;
 import org.netbeans.api.visual.model.ObjectSceneEvent;
 import org.netbeans.api.visual.model.ObjectSceneEventType;
 import org.netbeans.api.visual.model.ObjectSceneListener;
 import org.netbeans.api.visual.model.ObjectState;
-import org.ferrum.pipeline.Execution;
-import org.ferrum.pipeline.NodeRun;
-import org.ferrum.pipeline.ResultCache;
 import org.openide.explorer.propertysheet.PropertySheet;
 
 /**
@@ -45,8 +60,8 @@ final class EditorParts {
         });
         this.palette = operators;
         // one cache per editor window: changing one parameter re-runs only what depends on it
-        this.runs = new PipelineRunController(document, cache,
-                Math.max(1, Runtime.getRuntime().availableProcessors()));
+        this.runs = new PipelineRunController(
+                document, cache, Math.max(1, Runtime.getRuntime().availableProcessors()));
         this.painter = new RunStatePainter(scene, runs);
         this.runAll = new AbstractAction("Run…") {
             @Override
@@ -61,7 +76,9 @@ final class EditorParts {
                 }
             }
         };
-        runAll.putValue(Action.SHORT_DESCRIPTION, "Run the whole pipeline with values for its named inputs (unchanged nodes come from the cache)");
+        runAll.putValue(
+                Action.SHORT_DESCRIPTION,
+                "Run the whole pipeline with values for its named inputs (unchanged nodes come from the cache)");
         this.runToSelected = new AbstractAction("Run to selected") {
             @Override
             public void actionPerformed(ActionEvent e) {
@@ -88,13 +105,15 @@ final class EditorParts {
                 }
             }
         };
-        showOutputs.putValue(Action.SHORT_DESCRIPTION, "Show the selected node's results of the last run (in the image viewer)");
+        showOutputs.putValue(
+                Action.SHORT_DESCRIPTION, "Show the selected node's results of the last run (in the image viewer)");
         this.saveToStudy = new AbstractAction("Save to study…") {
             @Override
             public void actionPerformed(ActionEvent e) {
                 java.util.Optional<Execution> last = runs.lastExecution();
-                java.util.Optional<? extends RunResultsStore> store = org.openide.util.Lookup.getDefault()
-                        .lookupAll(RunResultsStore.class).stream().findFirst();
+                java.util.Optional<? extends RunResultsStore> store =
+                        org.openide.util.Lookup.getDefault().lookupAll(RunResultsStore.class).stream()
+                                .findFirst();
                 if (last.isEmpty() || !isCompleteRun(last.get())) {
                     window.say("run the whole pipeline first: there are no complete results to save");
                 } else if (store.isEmpty()) {
@@ -104,14 +123,17 @@ final class EditorParts {
                 }
             }
         };
-        saveToStudy.putValue(Action.SHORT_DESCRIPTION, "Save the last complete run's outputs and measurements to a visit in the study database");
+        saveToStudy.putValue(
+                Action.SHORT_DESCRIPTION,
+                "Save the last complete run's outputs and measurements to a visit in the study database");
         runs.addChangeListener(e -> enableActions(scene));
         enableActions(scene);
     }
 
     static EditorParts create(PipelineEditorTopComponent window, PipelineDocument document, PipelineScene scene) {
         EditorParts parts = new EditorParts(window, document, scene);
-        scene.addObjectSceneListener(new SelectionListener(parts, window, scene), ObjectSceneEventType.OBJECT_SELECTION_CHANGED);
+        scene.addObjectSceneListener(
+                new SelectionListener(parts, window, scene), ObjectSceneEventType.OBJECT_SELECTION_CHANGED);
         return parts;
     }
 
@@ -125,13 +147,17 @@ final class EditorParts {
         runToSelected.setEnabled(!running && scene.selectedNodes().size() == 1);
         cancel.setEnabled(running);
         List<String> sel = scene.selectedNodes();
-        saveToStudy.setEnabled(!running && runs.lastExecution().map(this::isCompleteRun).orElse(false));
-        showOutputs.setEnabled(sel.size() == 1 && runs.lastRun(sel.get(0)).map(NodeRun::succeeded).orElse(false));
+        saveToStudy.setEnabled(
+                !running && runs.lastExecution().map(this::isCompleteRun).orElse(false));
+        showOutputs.setEnabled(sel.size() == 1
+                && runs.lastRun(sel.get(0)).map(NodeRun::succeeded).orElse(false));
     }
 
     /** A successful run of the whole pipeline (not "run to selected"), with its named outputs. */
     private boolean isCompleteRun(Execution run) {
-        return run.succeeded() && run.pipeline().nodes().size() == runs.document().pipeline().nodes().size();
+        return run.succeeded()
+                && run.pipeline().nodes().size()
+                        == runs.document().pipeline().nodes().size();
     }
 
     /**
@@ -147,8 +173,15 @@ final class EditorParts {
         run.setName("runInputs.run");
         javax.swing.JButton cancelButton = new javax.swing.JButton("Cancel");
         cancelButton.setName("runInputs.cancel");
-        org.openide.DialogDescriptor d = new org.openide.DialogDescriptor(panel, "Run " + document.pipeline().name(), true,
-                new Object[] {run, cancelButton}, run, org.openide.DialogDescriptor.DEFAULT_ALIGN, null, null);
+        org.openide.DialogDescriptor d = new org.openide.DialogDescriptor(
+                panel,
+                "Run " + document.pipeline().name(),
+                true,
+                new Object[] {run, cancelButton},
+                run,
+                org.openide.DialogDescriptor.DEFAULT_ALIGN,
+                null,
+                null);
         d.setClosingOptions(new Object[] {cancelButton});
         org.openide.NotificationLineSupport line = d.createNotificationLineSupport();
         java.util.concurrent.atomic.AtomicBoolean accepted = new java.util.concurrent.atomic.AtomicBoolean();
@@ -170,33 +203,52 @@ final class EditorParts {
 
     /** The result on one output pin, shown by the first installed {@link ResultPresenter} that accepts it. */
     String showResult(PipelineScene.Pin pin) {
-        return ResultViews.showResult(runs, cache, pin,
-                org.openide.util.Lookup.getDefault().lookupAll(ResultPresenter.class));
+        return ResultViews.showResult(
+                runs, cache, pin, org.openide.util.Lookup.getDefault().lookupAll(ResultPresenter.class));
     }
 
     /** The selected node's results to the installed {@link OutputViewer}s; returns what happened, for the status line. */
     String showOutputs(String nodeId) {
-        return ResultViews.showNodeOutputs(runs, cache, nodeId,
-                org.openide.util.Lookup.getDefault().lookupAll(OutputViewer.class));
+        return ResultViews.showNodeOutputs(
+                runs, cache, nodeId, org.openide.util.Lookup.getDefault().lookupAll(OutputViewer.class));
     }
 
     /** Tells the status line how a run ended. */
-    private void report(PipelineEditorTopComponent window, java.util.concurrent.CompletableFuture<Execution> run, String what) {
+    private void report(
+            PipelineEditorTopComponent window, java.util.concurrent.CompletableFuture<Execution> run, String what) {
         window.say("running " + what + "…");
         run.whenComplete((execution, failure) -> PipelineEditorTopComponent.onEventThread(() -> {
             if (failure != null) {
                 window.say("cannot run: " + runs.lastError().orElse(String.valueOf(failure.getMessage())));
                 return;
             }
-            long ran = execution.nodeRuns().stream().filter(r -> r.status() == NodeRun.Status.RAN).count();
-            long reused = execution.nodeRuns().stream().filter(r -> r.status() == NodeRun.Status.REUSED).count();
-            String outcome = execution.cancelled() ? "cancelled"
-                    : execution.firstFailure().map(r -> "failed at " + r.nodeId() + ": " + r.error()).orElse("done");
-            int refreshed = ResultViews.refreshOpenViews(runs, cache,
-                    org.openide.util.Lookup.getDefault().lookupAll(OutputViewer.class));
-            window.say(String.format(Locale.ROOT, "%s %s: %d ran, %d from the cache, %.2f s%s", what, outcome, ran, reused,
-                    execution.nanos() / 1e9, refreshed == 0 ? "" : refreshed == 1 ? "; 1 viewer window shows the new results"
-                            : "; " + refreshed + " viewer windows show the new results"));
+            long ran = execution.nodeRuns().stream()
+                    .filter(r -> r.status() == NodeRun.Status.RAN)
+                    .count();
+            long reused = execution.nodeRuns().stream()
+                    .filter(r -> r.status() == NodeRun.Status.REUSED)
+                    .count();
+            String outcome = execution.cancelled()
+                    ? "cancelled"
+                    : execution
+                            .firstFailure()
+                            .map(r -> "failed at " + r.nodeId() + ": " + r.error())
+                            .orElse("done");
+            int refreshed = ResultViews.refreshOpenViews(
+                    runs, cache, org.openide.util.Lookup.getDefault().lookupAll(OutputViewer.class));
+            window.say(String.format(
+                    Locale.ROOT,
+                    "%s %s: %d ran, %d from the cache, %.2f s%s",
+                    what,
+                    outcome,
+                    ran,
+                    reused,
+                    execution.nanos() / 1e9,
+                    refreshed == 0
+                            ? ""
+                            : refreshed == 1
+                                    ? "; 1 viewer window shows the new results"
+                                    : "; " + refreshed + " viewer windows show the new results"));
         }));
     }
 
@@ -220,15 +272,19 @@ final class EditorParts {
 
     /** Where a node added from the palette (Enter, double-click) goes: below everything, at the left. */
     private static org.ferrum.pipeline.Node.Position freeSpot(PipelineDocument document) {
-        double bottom = document.pipeline().nodes().stream().filter(n -> n.position() != null)
-                .mapToDouble(n -> n.position().y()).max().orElse(-160);
+        double bottom = document.pipeline().nodes().stream()
+                .filter(n -> n.position() != null)
+                .mapToDouble(n -> n.position().y())
+                .max()
+                .orElse(-160);
         return new org.ferrum.pipeline.Node.Position(40, bottom + 200);
     }
 
     private void selectionChanged(PipelineEditorTopComponent window, PipelineScene scene) {
         enableActions(scene);
         org.openide.nodes.Node[] nodes = scene.selectedNodes().stream()
-                .map(id -> ParameterNode.of(window.document(), id)).toArray(org.openide.nodes.Node[]::new);
+                .map(id -> ParameterNode.of(window.document(), id))
+                .toArray(org.openide.nodes.Node[]::new);
         properties.setNodes(nodes);
         window.selectionShown(nodes);
     }
@@ -241,27 +297,21 @@ final class EditorParts {
         }
 
         @Override
-        public void objectAdded(ObjectSceneEvent event, Object added) {
-        }
+        public void objectAdded(ObjectSceneEvent event, Object added) {}
 
         @Override
-        public void objectRemoved(ObjectSceneEvent event, Object removed) {
-        }
+        public void objectRemoved(ObjectSceneEvent event, Object removed) {}
 
         @Override
-        public void objectStateChanged(ObjectSceneEvent event, Object object, ObjectState previous, ObjectState now) {
-        }
+        public void objectStateChanged(ObjectSceneEvent event, Object object, ObjectState previous, ObjectState now) {}
 
         @Override
-        public void highlightingChanged(ObjectSceneEvent event, Set<Object> previous, Set<Object> now) {
-        }
+        public void highlightingChanged(ObjectSceneEvent event, Set<Object> previous, Set<Object> now) {}
 
         @Override
-        public void hoverChanged(ObjectSceneEvent event, Object previous, Object now) {
-        }
+        public void hoverChanged(ObjectSceneEvent event, Object previous, Object now) {}
 
         @Override
-        public void focusChanged(ObjectSceneEvent event, Object previous, Object now) {
-        }
+        public void focusChanged(ObjectSceneEvent event, Object previous, Object now) {}
     }
 }

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.pipeline.editor;
 
 import java.awt.Dimension;
@@ -41,8 +56,7 @@ public final class LayeredLayout {
     /** Sweeps of barycentre ordering (each sweep visits every layer once). */
     private static final int SWEEPS = 12;
 
-    private LayeredLayout() {
-    }
+    private LayeredLayout() {}
 
     /**
      * Positions (top-left corners) for every node.
@@ -57,8 +71,15 @@ public final class LayeredLayout {
      * @param originX     x of the first layer
      * @param originY     top of the tallest layer
      */
-    public static Map<String, Position> layout(Pipeline p, Function<String, Dimension> size, ToIntFunction<String> leftRoom,
-            ToIntFunction<String> rightRoom, int minGap, int verticalGap, int originX, int originY) {
+    public static Map<String, Position> layout(
+            Pipeline p,
+            Function<String, Dimension> size,
+            ToIntFunction<String> leftRoom,
+            ToIntFunction<String> rightRoom,
+            int minGap,
+            int verticalGap,
+            int originX,
+            int originY) {
         List<String> ids = p.nodes().stream().map(Node::id).toList();
         Map<String, Integer> layer = layers(p, ids);
         int layers = layer.values().stream().mapToInt(Integer::intValue).max().orElse(-1) + 1;
@@ -118,7 +139,8 @@ public final class LayeredLayout {
             preds.put(id, new ArrayList<>());
         }
         for (Edge e : p.edges()) {
-            if (preds.containsKey(e.from().node()) && preds.containsKey(e.to().node())
+            if (preds.containsKey(e.from().node())
+                    && preds.containsKey(e.to().node())
                     && !e.from().node().equals(e.to().node())) {
                 preds.get(e.to().node()).add(e.from().node());
             }
@@ -131,8 +153,8 @@ public final class LayeredLayout {
         return layer;
     }
 
-    private static int layerOf(String id, Map<String, List<String>> preds, Map<String, Integer> layer,
-            Map<String, Boolean> onPath) {
+    private static int layerOf(
+            String id, Map<String, List<String>> preds, Map<String, Integer> layer, Map<String, Boolean> onPath) {
         Integer known = layer.get(id);
         if (known != null) {
             return known;
@@ -150,7 +172,8 @@ public final class LayeredLayout {
         return l;
     }
 
-    private static List<List<String>> reduceCrossings(Pipeline p, List<List<String>> start, Map<String, Integer> layer) {
+    private static List<List<String>> reduceCrossings(
+            Pipeline p, List<List<String>> start, Map<String, Integer> layer) {
         List<List<String>> best = copy(start);
         long bestCrossings = crossings(p, best, layer);
         List<List<String>> current = copy(start);
@@ -167,7 +190,9 @@ public final class LayeredLayout {
                     double sum = 0;
                     int count = 0;
                     for (Edge e : p.edges()) {
-                        String other = e.to().node().equals(id) ? e.from().node() : e.from().node().equals(id) ? e.to().node() : null;
+                        String other = e.to().node().equals(id)
+                                ? e.from().node()
+                                : e.from().node().equals(id) ? e.to().node() : null;
                         if (other == null || !layer.containsKey(other)) {
                             continue;
                         }
@@ -210,7 +235,8 @@ public final class LayeredLayout {
     static long crossings(Pipeline p, List<List<String>> order, Map<String, Integer> layer) {
         Map<String, Integer> index = indexOf(order);
         List<Edge> edges = p.edges().stream()
-                .filter(e -> index.containsKey(e.from().node()) && index.containsKey(e.to().node())).toList();
+                .filter(e -> index.containsKey(e.from().node()) && index.containsKey(e.to().node()))
+                .toList();
         long c = 0;
         for (int i = 0; i < edges.size(); i++) {
             Edge a = edges.get(i);
@@ -220,7 +246,8 @@ public final class LayeredLayout {
                         || !layer.get(a.to().node()).equals(layer.get(b.to().node()))) {
                     continue;
                 }
-                int s = Integer.compare(index.get(a.from().node()), index.get(b.from().node()));
+                int s = Integer.compare(
+                        index.get(a.from().node()), index.get(b.from().node()));
                 int t = Integer.compare(index.get(a.to().node()), index.get(b.to().node()));
                 if (s * t < 0) {
                     c++;

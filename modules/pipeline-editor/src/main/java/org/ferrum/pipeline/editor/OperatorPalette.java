@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.pipeline.editor;
 
 import java.awt.BorderLayout;
@@ -64,7 +79,7 @@ public final class OperatorPalette extends JPanel {
     private final DefaultTreeModel model = new DefaultTreeModel(root);
     private final JTree tree = new JTree(model);
     private final Collator collator = Collator.getInstance();
-    private Consumer<String> addHandler = id -> { };
+    private Consumer<String> addHandler = id -> {};
     private String query = "";
 
     /** A group of the tree: one level of a '/'-separated category. */
@@ -130,7 +145,8 @@ public final class OperatorPalette extends JPanel {
         ToolTipManager.sharedInstance().registerComponent(tree);
         tree.setTransferHandler(new OperatorExport());
         if (!GraphicsEnvironment.isHeadless()) {
-            tree.setDragEnabled(true); // refused (HeadlessException) without a display; tests export through the handler
+            tree.setDragEnabled(
+                    true); // refused (HeadlessException) without a display; tests export through the handler
         }
         tree.getInputMap(JComponent.WHEN_FOCUSED).put(KeyStroke.getKeyStroke(KeyEvent.VK_ENTER, 0), ADD_ACTION);
         tree.getActionMap().put(ADD_ACTION, new AbstractAction() {
@@ -161,7 +177,7 @@ public final class OperatorPalette extends JPanel {
 
     /** What double-click or Enter on an operator does with its id (the editor adds a node at a free spot). */
     public void setAddHandler(Consumer<String> handler) {
-        this.addHandler = handler == null ? id -> { } : handler;
+        this.addHandler = handler == null ? id -> {} : handler;
     }
 
     /**
@@ -341,8 +357,8 @@ public final class OperatorPalette extends JPanel {
     /** Operator rows: display name, the graph's operator tooltip. Groups: their name, the full category as tooltip. */
     private static final class Renderer extends DefaultTreeCellRenderer {
         @Override
-        public Component getTreeCellRendererComponent(JTree tree, Object value, boolean selected, boolean expanded,
-                boolean leaf, int row, boolean hasFocus) {
+        public Component getTreeCellRendererComponent(
+                JTree tree, Object value, boolean selected, boolean expanded, boolean leaf, int row, boolean hasFocus) {
             super.getTreeCellRendererComponent(tree, value, selected, expanded, leaf, row, hasFocus);
             Object user = value instanceof DefaultMutableTreeNode n ? n.getUserObject() : null;
             if (user instanceof Entry e) {

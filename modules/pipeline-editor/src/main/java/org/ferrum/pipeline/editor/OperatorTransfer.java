@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.pipeline.editor;
 
 import java.awt.datatransfer.DataFlavor;
@@ -12,8 +27,8 @@ import java.io.IOException;
 public final class OperatorTransfer implements Transferable {
 
     /** The flavor of a dragged operator (its id as a {@code String}). */
-    public static final DataFlavor FLAVOR = new DataFlavor(DataFlavor.javaJVMLocalObjectMimeType + ";class=java.lang.String",
-            "Ferrum operator");
+    public static final DataFlavor FLAVOR =
+            new DataFlavor(DataFlavor.javaJVMLocalObjectMimeType + ";class=java.lang.String", "Ferrum operator");
 
     private final String operatorId;
 
@@ -23,7 +38,7 @@ public final class OperatorTransfer implements Transferable {
 
     @Override
     public DataFlavor[] getTransferDataFlavors() {
-        return new DataFlavor[]{FLAVOR, DataFlavor.stringFlavor};
+        return new DataFlavor[] {FLAVOR, DataFlavor.stringFlavor};
     }
 
     @Override

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.pipeline.editor;
 
 import java.awt.Color;
@@ -30,8 +45,7 @@ import org.openide.explorer.propertysheet.PropertyModel;
  */
 final class ParameterEditors {
 
-    private ParameterEditors() {
-    }
+    private ParameterEditors() {}
 
     /** Numbers, text and choices (a choice lists its choices as tags: the sheet shows a combo box). */
     static class TextEditor extends PropertyEditorSupport implements ExPropertyEditor {
@@ -43,7 +57,9 @@ final class ParameterEditors {
 
         @Override
         public String[] getTags() {
-            return parameter.type() == Parameter.Type.CHOICE ? parameter.choices().toArray(String[]::new) : null;
+            return parameter.type() == Parameter.Type.CHOICE
+                    ? parameter.choices().toArray(String[]::new)
+                    : null;
         }
 
         @Override
@@ -146,7 +162,8 @@ final class ParameterEditors {
             getActionMap().put("ferrum-cancel", new AbstractAction() {
                 @Override
                 public void actionPerformed(ActionEvent e) {
-                    ActionEvent cancel = new ActionEvent(CheckedField.this, ActionEvent.ACTION_PERFORMED, COMMAND_FAILURE);
+                    ActionEvent cancel =
+                            new ActionEvent(CheckedField.this, ActionEvent.ACTION_PERFORMED, COMMAND_FAILURE);
                     for (ActionListener l : getActionListeners()) {
                         l.actionPerformed(cancel);
                     }
@@ -171,8 +188,10 @@ final class ParameterEditors {
                 }
             }
             setForeground(problem == null ? UIManager.getColor("TextField.foreground") : WRONG);
-            setToolTipText(problem == null ? parameter.description() + (parameter.range().isEmpty() ? "" : " " + parameter.range())
-                    : problem);
+            setToolTipText(
+                    problem == null
+                            ? parameter.description() + (parameter.range().isEmpty() ? "" : " " + parameter.range())
+                            : problem);
         }
 
         @Override
@@ -272,11 +291,14 @@ final class ParameterEditors {
 
         @Override
         public void attachEnv(PropertyEnv env) {
-            // the sheet sets STATE_VALID when the custom editor's OK is pressed: then the chooser's file becomes the value
+            // the sheet sets STATE_VALID when the custom editor's OK is pressed: then the chooser's file becomes the
+            // value
             env.setState(PropertyEnv.STATE_NEEDS_VALIDATION);
             env.addPropertyChangeListener(e -> {
-                if (PropertyEnv.PROP_STATE.equals(e.getPropertyName()) && PropertyEnv.STATE_VALID.equals(e.getNewValue())
-                        && chooser != null && chooser.getSelectedFile() != null) {
+                if (PropertyEnv.PROP_STATE.equals(e.getPropertyName())
+                        && PropertyEnv.STATE_VALID.equals(e.getNewValue())
+                        && chooser != null
+                        && chooser.getSelectedFile() != null) {
                     setValue(stored(chooser.getSelectedFile()));
                 }
             });
@@ -291,7 +313,11 @@ final class ParameterEditors {
         String stored(File chosen) {
             Path p = chosen.toPath().toAbsolutePath().normalize();
             if (baseDir != null && p.startsWith(baseDir.toAbsolutePath().normalize())) {
-                return baseDir.toAbsolutePath().normalize().relativize(p).toString().replace(File.separatorChar, '/');
+                return baseDir.toAbsolutePath()
+                        .normalize()
+                        .relativize(p)
+                        .toString()
+                        .replace(File.separatorChar, '/');
             }
             return p.toString();
         }

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.pipeline.editor;
 
 import java.beans.PropertyEditor;
@@ -68,7 +83,8 @@ public final class ParameterNode extends AbstractNode {
 
     /** The property sheet node of pipeline node {@code nodeId} of {@code document}. */
     public static ParameterNode of(PipelineDocument document, String nodeId) {
-        return new ParameterNode(Objects.requireNonNull(document, "document"), Objects.requireNonNull(nodeId, "nodeId"));
+        return new ParameterNode(
+                Objects.requireNonNull(document, "document"), Objects.requireNonNull(nodeId, "nodeId"));
     }
 
     public PipelineDocument document() {
@@ -101,18 +117,27 @@ public final class ParameterNode extends AbstractNode {
         if (node != null) {
             for (String name : node.parameters().keySet()) {
                 if (op == null || op.descriptor().parameter(name).isEmpty()) {
-                    params.put(new StoredParameter(name, op == null
-                            ? "Stored in the file; the operator '" + node.operatorId() + "' is not installed, so it cannot be checked or edited"
-                            : "Stored in the file, but " + node.operatorId() + " has no such parameter (ignored when run)"));
+                    params.put(new StoredParameter(
+                            name,
+                            op == null
+                                    ? "Stored in the file; the operator '" + node.operatorId()
+                                            + "' is not installed, so it cannot be checked or edited"
+                                    : "Stored in the file, but " + node.operatorId()
+                                            + " has no such parameter (ignored when run)"));
                 }
             }
         }
 
         info.put(new Info("id", "Id", "The node's id in the pipeline file (used by edges)", () -> nodeId));
-        info.put(new Info("operator", "Operator", "Operator id and the version the pipeline was saved with", this::operatorText));
-        info.put(new Info("description", "Description", "What the operator computes",
-                () -> document.operatorOf(nodeId).map(o -> o.descriptor().description()).orElse("")));
-        info.put(new Info("inputs", "Pipeline inputs", "Named pipeline inputs that set parameters of this node when it runs",
+        info.put(new Info(
+                "operator", "Operator", "Operator id and the version the pipeline was saved with", this::operatorText));
+        info.put(new Info("description", "Description", "What the operator computes", () -> document.operatorOf(nodeId)
+                .map(o -> o.descriptor().description())
+                .orElse("")));
+        info.put(new Info(
+                "inputs",
+                "Pipeline inputs",
+                "Named pipeline inputs that set parameters of this node when it runs",
                 this::inputsText));
         info.put(new Info("problems", "Problems", "What the validator finds wrong with this node", this::problemsText));
         return sheet;
@@ -129,7 +154,8 @@ public final class ParameterNode extends AbstractNode {
         if (node.isEmpty()) {
             return "(removed from the pipeline)";
         }
-        return document.operatorOf(nodeId).map(o -> o.descriptor().displayName())
+        return document.operatorOf(nodeId)
+                .map(o -> o.descriptor().displayName())
                 .orElse("unknown operator " + node.get().operatorId());
     }
 
@@ -149,13 +175,18 @@ public final class ParameterNode extends AbstractNode {
 
     private String problemsText() {
         List<Problem> problems = document.problemsOf(nodeId);
-        return problems.isEmpty() ? "none" : problems.stream().map(Problem::toString).collect(Collectors.joining("; "));
+        return problems.isEmpty()
+                ? "none"
+                : problems.stream().map(Problem::toString).collect(Collectors.joining("; "));
     }
 
     private String inputsText() {
-        String text = document.pipeline().inputs().entrySet().stream().filter(e -> e.getValue().node().equals(nodeId))
+        String text = document.pipeline().inputs().entrySet().stream()
+                .filter(e -> e.getValue().node().equals(nodeId))
                 .map(e -> e.getValue().parameter() + " ← '" + e.getKey() + "'"
-                        + (e.getValue().defaultValue() == null ? "" : " (default " + e.getValue().defaultValue() + ")"))
+                        + (e.getValue().defaultValue() == null
+                                ? ""
+                                : " (default " + e.getValue().defaultValue() + ")"))
                 .collect(Collectors.joining("; "));
         return text.isEmpty() ? "none" : text;
     }
@@ -163,7 +194,9 @@ public final class ParameterNode extends AbstractNode {
     /** The pipeline input that gives a parameter its value at run time, if any. */
     private Optional<Map.Entry<String, InputBinding>> bindingOf(String parameter) {
         return document.pipeline().inputs().entrySet().stream()
-                .filter(e -> e.getValue().node().equals(nodeId) && e.getValue().parameter().equals(parameter)).findFirst();
+                .filter(e -> e.getValue().node().equals(nodeId)
+                        && e.getValue().parameter().equals(parameter))
+                .findFirst();
     }
 
     private List<Object> shape() {
@@ -173,11 +206,18 @@ public final class ParameterNode extends AbstractNode {
         Operator op = document.operatorOf(nodeId).orElse(null);
         s.add(op == null ? null : op.descriptor());
         // stored parameters the operator does not declare have their own read-only rows
-        s.add(node == null ? List.of() : node.parameters().keySet().stream()
-                .filter(name -> op == null || op.descriptor().parameter(name).isEmpty()).toList());
+        s.add(
+                node == null
+                        ? List.of()
+                        : node.parameters().keySet().stream()
+                                .filter(name -> op == null
+                                        || op.descriptor().parameter(name).isEmpty())
+                                .toList());
         // the parameters' descriptions name the pipeline inputs that set them
-        s.add(document.pipeline().inputs().entrySet().stream().filter(e -> e.getValue().node().equals(nodeId))
-                .map(e -> e.getKey() + "=" + e.getValue().parameter()).toList());
+        s.add(document.pipeline().inputs().entrySet().stream()
+                .filter(e -> e.getValue().node().equals(nodeId))
+                .map(e -> e.getKey() + "=" + e.getValue().parameter())
+                .toList());
         return s;
     }
 
@@ -214,9 +254,13 @@ public final class ParameterNode extends AbstractNode {
         if (p.type() == Parameter.Type.CHOICE) {
             b.append(". One of ").append(String.join(", ", p.choices()));
         }
-        b.append(p.isRequired() ? ". Required (no default)" : ". Default " + p.defaultValue()
-                + (p.unit() == null ? "" : " " + p.unit().symbol()));
-        bindingOf(p.name()).ifPresent(e -> b.append(". Given by the pipeline input '").append(e.getKey())
+        b.append(
+                p.isRequired()
+                        ? ". Required (no default)"
+                        : ". Default " + p.defaultValue()
+                                + (p.unit() == null ? "" : " " + p.unit().symbol()));
+        bindingOf(p.name()).ifPresent(e -> b.append(". Given by the pipeline input '")
+                .append(e.getKey())
                 .append("' when the pipeline runs"));
         return b.toString();
     }
@@ -239,8 +283,13 @@ public final class ParameterNode extends AbstractNode {
 
         @SuppressWarnings("unchecked")
         ParameterProperty(Parameter parameter) {
-            super(parameter.name(), (Class<Object>) valueType(parameter.type()),
-                    parameter.name() + (parameter.unit() == null ? "" : " (" + parameter.unit().symbol() + ")"),
+            super(
+                    parameter.name(),
+                    (Class<Object>) valueType(parameter.type()),
+                    parameter.name()
+                            + (parameter.unit() == null
+                                    ? ""
+                                    : " (" + parameter.unit().symbol() + ")"),
                     describe(parameter));
             this.parameter = parameter;
         }
@@ -256,7 +305,9 @@ public final class ParameterNode extends AbstractNode {
          */
         @Override
         public Object getValue() {
-            Object stored = pipelineNode().map(n -> n.parameters().get(parameter.name())).orElse(null);
+            Object stored = pipelineNode()
+                    .map(n -> n.parameters().get(parameter.name()))
+                    .orElse(null);
             if (stored == null) {
                 return parameter.defaultValue();
             }
@@ -265,8 +316,16 @@ public final class ParameterNode extends AbstractNode {
             } catch (IllegalArgumentException outOfRange) {
                 // show a stored out-of-range value as it is, so the user sees what to repair
                 try {
-                    return new Parameter(parameter.name(), parameter.type(), null, null, null, parameter.unit(),
-                            parameter.description(), parameter.choices()).coerce(stored);
+                    return new Parameter(
+                                    parameter.name(),
+                                    parameter.type(),
+                                    null,
+                                    null,
+                                    null,
+                                    parameter.unit(),
+                                    parameter.description(),
+                                    parameter.choices())
+                            .coerce(stored);
                 } catch (IllegalArgumentException wrongType) {
                     return valueType(parameter.type()) == String.class ? stored.toString() : null;
                 }
@@ -294,7 +353,9 @@ public final class ParameterNode extends AbstractNode {
 
         @Override
         public boolean isDefaultValue() {
-            return pipelineNode().map(n -> !n.parameters().containsKey(parameter.name())).orElse(true);
+            return pipelineNode()
+                    .map(n -> !n.parameters().containsKey(parameter.name()))
+                    .orElse(true);
         }
 
         @Override
@@ -306,8 +367,12 @@ public final class ParameterNode extends AbstractNode {
         public PropertyEditor getPropertyEditor() {
             return switch (parameter.type()) {
                 case BOOLEAN -> super.getPropertyEditor(); // the platform's check box
-                case PATH -> new ParameterEditors.PathEditor(parameter,
-                        document.file().map(f -> f.toAbsolutePath().getParent()).orElse(null));
+                case PATH ->
+                    new ParameterEditors.PathEditor(
+                            parameter,
+                            document.file()
+                                    .map(f -> f.toAbsolutePath().getParent())
+                                    .orElse(null));
                 default -> new ParameterEditors.TextEditor(parameter);
             };
         }
@@ -321,7 +386,10 @@ public final class ParameterNode extends AbstractNode {
 
         @Override
         public String getValue() {
-            return pipelineNode().map(n -> n.parameters().get(getName())).map(String::valueOf).orElse("");
+            return pipelineNode()
+                    .map(n -> n.parameters().get(getName()))
+                    .map(String::valueOf)
+                    .orElse("");
         }
     }
 

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.pipeline.editor;
 
 import java.awt.event.ActionListener;
@@ -22,8 +37,7 @@ import org.openide.windows.WindowManager;
  */
 public final class PipelineActions {
 
-    private PipelineActions() {
-    }
+    private PipelineActions() {}
 
     /** What a callback action does where no editor window is active: says so on the status line, naming the action. */
     static ActionListener withoutEditor(String name) {
@@ -33,7 +47,10 @@ public final class PipelineActions {
     /** File ▸ New Pipeline. */
     @ActionID(category = "File", id = "org.ferrum.pipeline.editor.NewPipeline")
     @ActionRegistration(displayName = "New Pipeline")
-    @ActionReferences({@ActionReference(path = "Menu/File", position = 10), @ActionReference(path = "Shortcuts", name = "D-N")})
+    @ActionReferences({
+        @ActionReference(path = "Menu/File", position = 10),
+        @ActionReference(path = "Shortcuts", name = "D-N")
+    })
     public static ActionListener newPipeline() {
         return e -> PipelineEditorTopComponent.openNew();
     }
@@ -41,7 +58,10 @@ public final class PipelineActions {
     /** File ▸ Open Pipeline…. */
     @ActionID(category = "File", id = "org.ferrum.pipeline.editor.OpenPipeline")
     @ActionRegistration(displayName = "Open Pipeline…")
-    @ActionReferences({@ActionReference(path = "Menu/File", position = 20), @ActionReference(path = "Shortcuts", name = "D-O")})
+    @ActionReferences({
+        @ActionReference(path = "Menu/File", position = 20),
+        @ActionReference(path = "Shortcuts", name = "D-O")
+    })
     public static ActionListener openPipeline() {
         return e -> {
             JFileChooser chooser = PipelineFiles.chooser("Open pipeline");
@@ -55,7 +75,10 @@ public final class PipelineActions {
     /** File ▸ Save Pipeline As… (callback: the active editor's ActionMap). */
     @ActionID(category = "File", id = "org.ferrum.pipeline.editor.SavePipelineAs")
     @ActionRegistration(displayName = "Save Pipeline As…", key = PipelineEditorTopComponent.SAVE_AS_KEY)
-    @ActionReferences({@ActionReference(path = "Menu/File", position = 1150), @ActionReference(path = "Shortcuts", name = "DS-S")})
+    @ActionReferences({
+        @ActionReference(path = "Menu/File", position = 1150),
+        @ActionReference(path = "Shortcuts", name = "DS-S")
+    })
     public static ActionListener savePipelineAs() {
         return withoutEditor("Save Pipeline As");
     }
@@ -63,7 +86,10 @@ public final class PipelineActions {
     /** Edit ▸ Select All Nodes (callback). */
     @ActionID(category = "Edit", id = "org.ferrum.pipeline.editor.SelectAllNodes")
     @ActionRegistration(displayName = "Select All Nodes", key = PipelineEditorTopComponent.SELECT_ALL_KEY)
-    @ActionReferences({@ActionReference(path = "Menu/Edit", position = 1450), @ActionReference(path = "Shortcuts", name = "D-A")})
+    @ActionReferences({
+        @ActionReference(path = "Menu/Edit", position = 1450),
+        @ActionReference(path = "Shortcuts", name = "D-A")
+    })
     public static ActionListener selectAllNodes() {
         return withoutEditor("Select All Nodes");
     }
@@ -71,7 +97,10 @@ public final class PipelineActions {
     /** Edit ▸ Layout Pipeline (callback): the automatic left-to-right layout of the active editor's graph. */
     @ActionID(category = "Edit", id = "org.ferrum.pipeline.editor.LayoutPipeline")
     @ActionRegistration(displayName = "Layout Pipeline", key = PipelineEditorTopComponent.LAYOUT_KEY)
-    @ActionReferences({@ActionReference(path = "Menu/Edit", position = 1460), @ActionReference(path = "Shortcuts", name = "DS-L")})
+    @ActionReferences({
+        @ActionReference(path = "Menu/Edit", position = 1460),
+        @ActionReference(path = "Shortcuts", name = "DS-L")
+    })
     public static ActionListener layoutPipeline() {
         return withoutEditor("Layout Pipeline");
     }

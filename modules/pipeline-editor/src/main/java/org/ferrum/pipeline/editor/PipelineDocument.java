@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.pipeline.editor;
 
 import java.nio.file.Path;
@@ -23,7 +38,6 @@ import javax.swing.undo.AbstractUndoableEdit;
 import javax.swing.undo.UndoableEdit;
 import org.ferrum.core.PhysicalUnit;
 import org.ferrum.pipeline.Edge;
-import org.ferrum.pipeline.UnitConversions;
 import org.ferrum.pipeline.InputBinding;
 import org.ferrum.pipeline.Node;
 import org.ferrum.pipeline.Node.Position;
@@ -34,6 +48,7 @@ import org.ferrum.pipeline.PipelineFormatException;
 import org.ferrum.pipeline.PipelineValidator;
 import org.ferrum.pipeline.PortRef;
 import org.ferrum.pipeline.Problem;
+import org.ferrum.pipeline.UnitConversions;
 import org.ferrum.pipeline.api.Operator;
 import org.ferrum.pipeline.api.Parameter;
 
@@ -60,8 +75,12 @@ import org.ferrum.pipeline.api.Parameter;
 public final class PipelineDocument {
 
     /** Kinds of validator problems that make a new connection refused. */
-    private static final Set<Problem.Kind> CONNECTION_RULES = Set.of(Problem.Kind.UNKNOWN_PORT, Problem.Kind.PORT_TYPE_MISMATCH,
-            Problem.Kind.DUPLICATE_INPUT_EDGE, Problem.Kind.CYCLE);
+    private static final Set<Problem.Kind> CONNECTION_RULES = Set.of(
+            Problem.Kind.UNKNOWN_PORT,
+            Problem.Kind.PORT_TYPE_MISMATCH,
+            Problem.Kind.DUPLICATE_INPUT_EDGE,
+            Problem.Kind.CYCLE);
+
     private static final Pattern NOT_ID = Pattern.compile("[^A-Za-z0-9_-]+");
 
     private final OperatorRegistry registry;
@@ -87,7 +106,8 @@ public final class PipelineDocument {
 
     /** A new, empty pipeline not yet saved anywhere. */
     public static PipelineDocument empty(OperatorRegistry registry) {
-        return new PipelineDocument(new Pipeline("New pipeline", "", List.of(), List.of(), Map.of(), Map.of()), registry, null);
+        return new PipelineDocument(
+                new Pipeline("New pipeline", "", List.of(), List.of(), Map.of(), Map.of()), registry, null);
     }
 
     public OperatorRegistry registry() {
@@ -170,9 +190,11 @@ public final class PipelineDocument {
         if (gone.isEmpty()) {
             return;
         }
-        List<Node> nodes = pipeline.nodes().stream().filter(n -> !gone.contains(n.id())).toList();
+        List<Node> nodes =
+                pipeline.nodes().stream().filter(n -> !gone.contains(n.id())).toList();
         List<Edge> edges = pipeline.edges().stream()
-                .filter(e -> !gone.contains(e.from().node()) && !gone.contains(e.to().node())).toList();
+                .filter(e -> !gone.contains(e.from().node()) && !gone.contains(e.to().node()))
+                .toList();
         Map<String, InputBinding> inputs = new LinkedHashMap<>();
         pipeline.inputs().forEach((k, v) -> {
             if (!gone.contains(v.node())) {
@@ -185,7 +207,8 @@ public final class PipelineDocument {
                 outputs.put(k, v);
             }
         });
-        apply(new Pipeline(pipeline.name(), pipeline.description(), nodes, edges, inputs, outputs),
+        apply(
+                new Pipeline(pipeline.name(), pipeline.description(), nodes, edges, inputs, outputs),
                 gone.size() == 1 ? "Delete node" : "Delete " + gone.size() + " nodes");
     }
 
@@ -259,7 +282,9 @@ public final class PipelineDocument {
      * conversion can fix it ({@link UnitConversions#targetUnit}).
      */
     public Optional<PhysicalUnit> unitConversionTarget(Edge edge) {
-        return pipeline.edges().contains(edge) ? UnitConversions.targetUnit(pipeline, edge, registry) : Optional.empty();
+        return pipeline.edges().contains(edge)
+                ? UnitConversions.targetUnit(pipeline, edge, registry)
+                : Optional.empty();
     }
 
     /**
@@ -279,9 +304,12 @@ public final class PipelineDocument {
 
     /** Removes edges (unknown ones are ignored). */
     public void disconnect(Collection<Edge> edges) {
-        List<Edge> kept = pipeline.edges().stream().filter(e -> !edges.contains(e)).toList();
+        List<Edge> kept =
+                pipeline.edges().stream().filter(e -> !edges.contains(e)).toList();
         if (kept.size() != pipeline.edges().size()) {
-            apply(copy(pipeline, pipeline.nodes(), kept), edges.size() == 1 ? "Disconnect" : "Disconnect " + edges.size() + " edges");
+            apply(
+                    copy(pipeline, pipeline.nodes(), kept),
+                    edges.size() == 1 ? "Disconnect" : "Disconnect " + edges.size() + " edges");
         }
     }
 
@@ -295,10 +323,13 @@ public final class PipelineDocument {
      */
     public void setParameter(String nodeId, String name, Object value) {
         Node node = pipeline.node(nodeId).orElseThrow(() -> new IllegalArgumentException("no node '" + nodeId + "'"));
-        Operator op = registry.find(node.operatorId()).orElseThrow(() -> new IllegalArgumentException(
-                "node '" + nodeId + "' has the unknown operator '" + node.operatorId() + "'; its parameters cannot be checked"));
-        Parameter p = op.descriptor().parameter(name).orElseThrow(() -> new IllegalArgumentException(
-                "operator '" + node.operatorId() + "' has no parameter '" + name + "'"));
+        Operator op = registry.find(node.operatorId())
+                .orElseThrow(() -> new IllegalArgumentException("node '" + nodeId + "' has the unknown operator '"
+                        + node.operatorId() + "'; its parameters cannot be checked"));
+        Parameter p = op.descriptor()
+                .parameter(name)
+                .orElseThrow(() -> new IllegalArgumentException(
+                        "operator '" + node.operatorId() + "' has no parameter '" + name + "'"));
         Map<String, Object> params = new LinkedHashMap<>(node.parameters());
         if (value == null) {
             if (params.remove(name) == null) {
@@ -322,7 +353,8 @@ public final class PipelineDocument {
         }
     }
 
-    // ---- named inputs and outputs ------------------------------------------------------------------------------------
+    // ---- named inputs and outputs
+    // ------------------------------------------------------------------------------------
 
     /** Names a named input may have: given on the command line as {@code --input NAME=VALUE}. */
     private static final Pattern INPUT_NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]*");
@@ -338,8 +370,9 @@ public final class PipelineDocument {
         }
         for (String other : pipeline.outputs().keySet()) {
             if (!other.equals(except) && other.equalsIgnoreCase(name)) {
-                return Optional.of("an output named '" + other + "' exists already (names must differ in more than case: "
-                        + "they become file names in --out)");
+                return Optional.of(
+                        "an output named '" + other + "' exists already (names must differ in more than case: "
+                                + "they become file names in --out)");
             }
         }
         return Optional.empty();
@@ -367,15 +400,23 @@ public final class PipelineDocument {
         outputNameRefusal(name, null).ifPresent(r -> {
             throw new IllegalArgumentException(r);
         });
-        Operator op = operatorOf(port.node()).orElseThrow(() -> new IllegalArgumentException(
-                "node '" + port.node() + "' does not exist or has an unknown operator"));
+        Operator op = operatorOf(port.node())
+                .orElseThrow(() -> new IllegalArgumentException(
+                        "node '" + port.node() + "' does not exist or has an unknown operator"));
         if (op.descriptor().output(port.port()).isEmpty()) {
             throw new IllegalArgumentException(op.descriptor().id() + " has no output '" + port.port() + "'");
         }
         Map<String, PortRef> outputs = new LinkedHashMap<>(pipeline.outputs());
         outputs.put(name, port);
-        apply(new Pipeline(pipeline.name(), pipeline.description(), pipeline.nodes(), pipeline.edges(), pipeline.inputs(),
-                outputs), "Expose output " + name);
+        apply(
+                new Pipeline(
+                        pipeline.name(),
+                        pipeline.description(),
+                        pipeline.nodes(),
+                        pipeline.edges(),
+                        pipeline.inputs(),
+                        outputs),
+                "Expose output " + name);
     }
 
     /**
@@ -389,20 +430,35 @@ public final class PipelineDocument {
             throw new IllegalArgumentException(r);
         });
         Node node = pipeline.node(nodeId).orElseThrow(() -> new IllegalArgumentException("no node '" + nodeId + "'"));
-        Parameter p = operatorOf(nodeId).flatMap(op -> op.descriptor().parameter(parameter))
-                .orElseThrow(() -> new IllegalArgumentException("node '" + nodeId + "' has no parameter '" + parameter + "'"));
+        Parameter p = operatorOf(nodeId)
+                .flatMap(op -> op.descriptor().parameter(parameter))
+                .orElseThrow(() ->
+                        new IllegalArgumentException("node '" + nodeId + "' has no parameter '" + parameter + "'"));
         for (Map.Entry<String, InputBinding> e : pipeline.inputs().entrySet()) {
             if (e.getValue().node().equals(nodeId) && e.getValue().parameter().equals(parameter)) {
                 throw new IllegalArgumentException("parameter '" + parameter + "' of node '" + nodeId
                         + "' is already the pipeline input '" + e.getKey() + "'");
             }
         }
-        Object current = node.parameters().containsKey(parameter) ? node.parameters().get(parameter) : p.defaultValue();
+        Object current =
+                node.parameters().containsKey(parameter) ? node.parameters().get(parameter) : p.defaultValue();
         Map<String, InputBinding> inputs = new LinkedHashMap<>(pipeline.inputs());
-        inputs.put(name, new InputBinding(nodeId, parameter, current == null ? null : String.valueOf(current),
-                description == null || description.isBlank() ? p.description() : description));
-        apply(new Pipeline(pipeline.name(), pipeline.description(), pipeline.nodes(), pipeline.edges(), inputs,
-                pipeline.outputs()), "Expose input " + name);
+        inputs.put(
+                name,
+                new InputBinding(
+                        nodeId,
+                        parameter,
+                        current == null ? null : String.valueOf(current),
+                        description == null || description.isBlank() ? p.description() : description));
+        apply(
+                new Pipeline(
+                        pipeline.name(),
+                        pipeline.description(),
+                        pipeline.nodes(),
+                        pipeline.edges(),
+                        inputs,
+                        pipeline.outputs()),
+                "Expose input " + name);
     }
 
     /** Renames a named input or output (order kept); one undoable edit. */
@@ -413,8 +469,15 @@ public final class PipelineDocument {
         inputNameRefusal(newName, name).ifPresent(r -> {
             throw new IllegalArgumentException(r);
         });
-        apply(new Pipeline(pipeline.name(), pipeline.description(), pipeline.nodes(), pipeline.edges(),
-                renamed(pipeline.inputs(), name, newName, "input"), pipeline.outputs()), "Rename input " + name);
+        apply(
+                new Pipeline(
+                        pipeline.name(),
+                        pipeline.description(),
+                        pipeline.nodes(),
+                        pipeline.edges(),
+                        renamed(pipeline.inputs(), name, newName, "input"),
+                        pipeline.outputs()),
+                "Rename input " + name);
     }
 
     /** Renames a named output (order kept); one undoable edit. */
@@ -425,8 +488,15 @@ public final class PipelineDocument {
         outputNameRefusal(newName, name).ifPresent(r -> {
             throw new IllegalArgumentException(r);
         });
-        apply(new Pipeline(pipeline.name(), pipeline.description(), pipeline.nodes(), pipeline.edges(), pipeline.inputs(),
-                renamed(pipeline.outputs(), name, newName, "output")), "Rename output " + name);
+        apply(
+                new Pipeline(
+                        pipeline.name(),
+                        pipeline.description(),
+                        pipeline.nodes(),
+                        pipeline.edges(),
+                        pipeline.inputs(),
+                        renamed(pipeline.outputs(), name, newName, "output")),
+                "Rename output " + name);
     }
 
     /** Removes a named input (the parameter keeps the node's own value); unknown names are ignored. */
@@ -434,8 +504,15 @@ public final class PipelineDocument {
         if (pipeline.inputs().containsKey(name)) {
             Map<String, InputBinding> inputs = new LinkedHashMap<>(pipeline.inputs());
             inputs.remove(name);
-            apply(new Pipeline(pipeline.name(), pipeline.description(), pipeline.nodes(), pipeline.edges(), inputs,
-                    pipeline.outputs()), "Remove input " + name);
+            apply(
+                    new Pipeline(
+                            pipeline.name(),
+                            pipeline.description(),
+                            pipeline.nodes(),
+                            pipeline.edges(),
+                            inputs,
+                            pipeline.outputs()),
+                    "Remove input " + name);
         }
     }
 
@@ -444,15 +521,24 @@ public final class PipelineDocument {
         if (pipeline.outputs().containsKey(name)) {
             Map<String, PortRef> outputs = new LinkedHashMap<>(pipeline.outputs());
             outputs.remove(name);
-            apply(new Pipeline(pipeline.name(), pipeline.description(), pipeline.nodes(), pipeline.edges(), pipeline.inputs(),
-                    outputs), "Remove output " + name);
+            apply(
+                    new Pipeline(
+                            pipeline.name(),
+                            pipeline.description(),
+                            pipeline.nodes(),
+                            pipeline.edges(),
+                            pipeline.inputs(),
+                            outputs),
+                    "Remove output " + name);
         }
     }
 
     /** The parameter a named input sets, if its node's operator is known. */
     public Optional<Parameter> inputParameter(String inputName) {
         InputBinding b = pipeline.inputs().get(inputName);
-        return b == null ? Optional.empty() : operatorOf(b.node()).flatMap(op -> op.descriptor().parameter(b.parameter()));
+        return b == null
+                ? Optional.empty()
+                : operatorOf(b.node()).flatMap(op -> op.descriptor().parameter(b.parameter()));
     }
 
     private static <V> Map<String, V> renamed(Map<String, V> map, String name, String newName, String what) {
@@ -472,9 +558,11 @@ public final class PipelineDocument {
      */
     public String copy(Collection<String> ids) {
         Set<String> set = new LinkedHashSet<>(ids);
-        List<Node> nodes = pipeline.nodes().stream().filter(n -> set.contains(n.id())).toList();
+        List<Node> nodes =
+                pipeline.nodes().stream().filter(n -> set.contains(n.id())).toList();
         List<Edge> edges = pipeline.edges().stream()
-                .filter(e -> set.contains(e.from().node()) && set.contains(e.to().node())).toList();
+                .filter(e -> set.contains(e.from().node()) && set.contains(e.to().node()))
+                .toList();
         return PipelineFormat.write(new Pipeline("fragment", "", nodes, edges, Map.of(), Map.of()));
     }
 
@@ -501,13 +589,16 @@ public final class PipelineDocument {
             String id = freshId(n.id(), taken);
             taken.add(id);
             rename.put(n.id(), id);
-            Position pos = n.position() == null ? new Position(dx, dy) : new Position(n.position().x() + dx, n.position().y() + dy);
+            Position pos = n.position() == null
+                    ? new Position(dx, dy)
+                    : new Position(n.position().x() + dx, n.position().y() + dy);
             nodes.add(new Node(id, n.operatorId(), n.operatorVersion(), n.parameters(), pos));
         }
         List<Edge> edges = new ArrayList<>(pipeline.edges());
         for (Edge e : p.edges()) {
             if (rename.containsKey(e.from().node()) && rename.containsKey(e.to().node())) {
-                edges.add(new Edge(new PortRef(rename.get(e.from().node()), e.from().port()),
+                edges.add(new Edge(
+                        new PortRef(rename.get(e.from().node()), e.from().port()),
                         new PortRef(rename.get(e.to().node()), e.to().port())));
             }
         }
@@ -590,7 +681,7 @@ public final class PipelineDocument {
         }
         String stem = base.replaceAll("\\d+$", "");
         stem = stem.isEmpty() ? base : stem;
-        for (int i = 2;; i++) {
+        for (int i = 2; ; i++) {
             String id = stem + i;
             if (!taken.contains(id)) {
                 return id;

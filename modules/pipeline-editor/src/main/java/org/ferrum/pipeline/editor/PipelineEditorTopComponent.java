@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.pipeline.editor;
 
 import java.awt.BorderLayout;
@@ -21,7 +36,6 @@ import javax.swing.BorderFactory;
 import javax.swing.JButton;
 import javax.swing.JComponent;
 import javax.swing.JLabel;
-import javax.swing.JPanel;
 import javax.swing.JScrollPane;
 import javax.swing.JSplitPane;
 import javax.swing.JToolBar;
@@ -32,6 +46,7 @@ import org.ferrum.pipeline.Pipeline;
 import org.ferrum.pipeline.PipelineFormat;
 import org.ferrum.pipeline.Problem;
 import org.netbeans.api.visual.widget.Widget;
+import org.netbeans.spi.actions.AbstractSavable;
 import org.openide.DialogDisplayer;
 import org.openide.NotifyDescriptor;
 import org.openide.awt.StatusDisplayer;
@@ -42,7 +57,6 @@ import org.openide.util.lookup.AbstractLookup;
 import org.openide.util.lookup.InstanceContent;
 import org.openide.util.lookup.Lookups;
 import org.openide.util.lookup.ProxyLookup;
-import org.netbeans.spi.actions.AbstractSavable;
 import org.openide.windows.Mode;
 import org.openide.windows.TopComponent;
 import org.openide.windows.WindowManager;
@@ -147,7 +161,8 @@ public final class PipelineEditorTopComponent extends TopComponent {
     public static void open(Path file) {
         Path abs = file.toAbsolutePath().normalize();
         for (TopComponent tc : TopComponent.getRegistry().getOpened()) {
-            if (tc instanceof PipelineEditorTopComponent e && e.document.file().map(abs::equals).orElse(false)) {
+            if (tc instanceof PipelineEditorTopComponent e
+                    && e.document.file().map(abs::equals).orElse(false)) {
                 e.requestActive();
                 return;
             }
@@ -156,8 +171,9 @@ public final class PipelineEditorTopComponent extends TopComponent {
         try {
             p = PipelineFormat.read(abs);
         } catch (IOException e) {
-            DialogDisplayer.getDefault().notify(new NotifyDescriptor.Message(
-                    "Cannot open " + abs + ": " + e.getMessage(), NotifyDescriptor.ERROR_MESSAGE));
+            DialogDisplayer.getDefault()
+                    .notify(new NotifyDescriptor.Message(
+                            "Cannot open " + abs + ": " + e.getMessage(), NotifyDescriptor.ERROR_MESSAGE));
             return;
         }
         show(new PipelineEditorTopComponent(new PipelineDocument(p, OperatorRegistry.installed(), abs)));
@@ -213,7 +229,8 @@ public final class PipelineEditorTopComponent extends TopComponent {
 
     private Path askForFile() {
         javax.swing.JFileChooser chooser = PipelineFiles.chooser("Save pipeline");
-        if (chooser.showSaveDialog(WindowManager.getDefault().getMainWindow()) != javax.swing.JFileChooser.APPROVE_OPTION) {
+        if (chooser.showSaveDialog(WindowManager.getDefault().getMainWindow())
+                != javax.swing.JFileChooser.APPROVE_OPTION) {
             return null;
         }
         Path p = chooser.getSelectedFile().toPath();
@@ -229,7 +246,8 @@ public final class PipelineEditorTopComponent extends TopComponent {
     final class PipelineSavable extends AbstractSavable implements SaveCookie {
         @Override
         protected String findDisplayName() {
-            return title() + document.file().map(f -> " (" + f.getParent() + ")").orElse(" (not saved yet)");
+            return title()
+                    + document.file().map(f -> " (" + f.getParent() + ")").orElse(" (not saved yet)");
         }
 
         @Override
@@ -273,8 +291,8 @@ public final class PipelineEditorTopComponent extends TopComponent {
         if (!document.isModified()) {
             return true;
         }
-        NotifyDescriptor d = new NotifyDescriptor.Confirmation("Save changes to " + title() + "?", "Pipeline modified",
-                NotifyDescriptor.YES_NO_CANCEL_OPTION);
+        NotifyDescriptor d = new NotifyDescriptor.Confirmation(
+                "Save changes to " + title() + "?", "Pipeline modified", NotifyDescriptor.YES_NO_CANCEL_OPTION);
         Object answer = DialogDisplayer.getDefault().notify(d);
         if (answer == NotifyDescriptor.YES_OPTION) {
             try {
@@ -310,7 +328,9 @@ public final class PipelineEditorTopComponent extends TopComponent {
     // ---- state -----------------------------------------------------------------------------------------------------
 
     private String title() {
-        return document.file().map(f -> f.getFileName().toString()).orElse(document.pipeline().name());
+        return document.file()
+                .map(f -> f.getFileName().toString())
+                .orElse(document.pipeline().name());
     }
 
     private void documentChanged() {
@@ -349,14 +369,18 @@ public final class PipelineEditorTopComponent extends TopComponent {
             bar.add(b);
         }
         bar.addSeparator();
-        bar.add(button("Layout", scene::layoutGraph, "Arrange the graph left to right in layers, without overlaps (undoable)"));
+        bar.add(button(
+                "Layout",
+                scene::layoutGraph,
+                "Arrange the graph left to right in layers, without overlaps (undoable)"));
         bar.add(button("Align left", () -> scene.alignSelection(true)));
         bar.add(button("Align top", () -> scene.alignSelection(false)));
         bar.addSeparator();
         bar.add(button("Zoom in", () -> zoom(scene.getZoomFactor() * 1.25)));
         bar.add(button("Zoom out", () -> zoom(scene.getZoomFactor() / 1.25)));
         bar.add(button("100 %", () -> zoom(1.0)));
-        bar.add(button("Fit", this::zoomToFit, "Zoom out until the graph fits, but never below readable text (then scroll)"));
+        bar.add(button(
+                "Fit", this::zoomToFit, "Zoom out until the graph fits, but never below readable text (then scroll)"));
         bar.addSeparator();
         bar.add(button("Save", () -> {
             try {
@@ -409,13 +433,15 @@ public final class PipelineEditorTopComponent extends TopComponent {
 
     /** The zoom "Fit" chooses for content bounds in a visible area: fits, clamped to [readable minimum, 1]. */
     static double fitZoom(Rectangle content, Dimension visible, double minReadable) {
-        double f = Math.min((visible.width - 20) / (double) Math.max(1, content.x + content.width),
+        double f = Math.min(
+                (visible.width - 20) / (double) Math.max(1, content.x + content.width),
                 (visible.height - 20) / (double) Math.max(1, content.y + content.height));
         return Math.max(minReadable, Math.min(1.0, f));
     }
 
     /** ActionMap keys of this window's callback actions (besides the platform's delete / copy / cut / paste). */
     static final String SAVE_AS_KEY = "ferrum-pipeline-save-as";
+
     static final String SELECT_ALL_KEY = "ferrum-pipeline-select-all";
     static final String LAYOUT_KEY = "ferrum-pipeline-layout";
 

@@ -1,15 +1,30 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.pipeline.editor;
 
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.StandardCopyOption;
-import org.ferrum.pipeline.Pipeline;
-import org.ferrum.pipeline.PipelineFormat;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.prefs.Preferences;
 import javax.swing.JFileChooser;
 import javax.swing.filechooser.FileNameExtensionFilter;
+import org.ferrum.pipeline.Pipeline;
+import org.ferrum.pipeline.PipelineFormat;
 import org.openide.util.NbPreferences;
 
 /** Pipeline files on disk: atomic writing, and file choosers that start in the folder last used. */
@@ -17,8 +32,7 @@ final class PipelineFiles {
 
     private static final String LAST_FOLDER = "lastPipelineFolder";
 
-    private PipelineFiles() {
-    }
+    private PipelineFiles() {}
 
     static JFileChooser chooser(String title) {
         Preferences prefs = NbPreferences.forModule(PipelineFiles.class);

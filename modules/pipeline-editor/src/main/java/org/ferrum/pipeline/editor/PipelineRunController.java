@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.pipeline.editor;
 
 import java.nio.file.Path;
@@ -68,16 +83,13 @@ public final class PipelineRunController {
      * the effective ones (named-input defaults applied, then the operator's {@link Parameter#coerce}), so writing a
      * default explicitly does not make a node look changed.
      */
-    private record Definition(String operatorId, String version, Map<String, Object> parameters, Set<Edge> incoming) {
-    }
+    private record Definition(String operatorId, String version, Map<String, Object> parameters, Set<Edge> incoming) {}
 
     /** The last finished state of a node and the definitions of its upstream closure at that run. */
-    private record Outcome(NodeRunState state, NodeRun run, Map<String, Definition> upstream) {
-    }
+    private record Outcome(NodeRunState state, NodeRun run, Map<String, Definition> upstream) {}
 
     /** A node the current run is busy with. */
-    private record Live(NodeRunState state, double fraction, String message, String reason) {
-    }
+    private record Live(NodeRunState state, double fraction, String message, String reason) {}
 
     /** What the graph shows for a node. */
     private record View(NodeRunState state, double fraction, String message, boolean reused) {
@@ -193,9 +205,17 @@ public final class PipelineRunController {
         });
         Map<String, String> values = new LinkedHashMap<>(inputValues());
         values.keySet().retainAll(inputs.keySet());
-        return start(new Pipeline(p.name(), p.description(), p.nodes().stream().filter(n -> part.contains(n.id())).toList(),
-                p.edges().stream().filter(e -> part.contains(e.from().node()) && part.contains(e.to().node())).toList(),
-                inputs, Map.of()), values);
+        return start(
+                new Pipeline(
+                        p.name(),
+                        p.description(),
+                        p.nodes().stream().filter(n -> part.contains(n.id())).toList(),
+                        p.edges().stream()
+                                .filter(e -> part.contains(e.from().node()) && part.contains(e.to().node()))
+                                .toList(),
+                        inputs,
+                        Map.of()),
+                values);
     }
 
     /** Asks the run in progress to stop: running operators stop at their next check, nothing new starts. */
@@ -298,6 +318,7 @@ public final class PipelineRunController {
         private final Map<String, Map<String, Definition>> ran;
         /** Latest progress per node not yet shown: operators may report often, the graph needs only the latest. */
         private final Map<String, Live> pendingProgress = new ConcurrentHashMap<>();
+
         private final AtomicBoolean progressPosted = new AtomicBoolean();
 
         Progress(Map<String, Map<String, Definition>> ran) {
@@ -306,13 +327,19 @@ public final class PipelineRunController {
 
         @Override
         public void nodeStarted(String nodeId, String reason) {
-            SwingUtilities.invokeLater(() -> update(() -> live.put(nodeId, new Live(NodeRunState.RUNNING, 0, "", reason))));
+            SwingUtilities.invokeLater(
+                    () -> update(() -> live.put(nodeId, new Live(NodeRunState.RUNNING, 0, "", reason))));
         }
 
         @Override
         public void nodeProgress(String nodeId, double fraction, String message) {
-            pendingProgress.put(nodeId, new Live(NodeRunState.RUNNING, Math.max(0, Math.min(1, fraction)),
-                    message == null ? "" : message, null));
+            pendingProgress.put(
+                    nodeId,
+                    new Live(
+                            NodeRunState.RUNNING,
+                            Math.max(0, Math.min(1, fraction)),
+                            message == null ? "" : message,
+                            null));
             if (progressPosted.compareAndSet(false, true)) {
                 SwingUtilities.invokeLater(() -> {
                     progressPosted.set(false);
@@ -332,12 +359,13 @@ public final class PipelineRunController {
 
         @Override
         public void nodeFinished(NodeRun run) {
-            NodeRunState state = switch (run.status()) {
-                case RAN, REUSED -> NodeRunState.UP_TO_DATE;
-                case FAILED -> NodeRunState.FAILED;
-                case SKIPPED -> NodeRunState.SKIPPED;
-                case CANCELLED -> NodeRunState.CANCELLED;
-            };
+            NodeRunState state =
+                    switch (run.status()) {
+                        case RAN, REUSED -> NodeRunState.UP_TO_DATE;
+                        case FAILED -> NodeRunState.FAILED;
+                        case SKIPPED -> NodeRunState.SKIPPED;
+                        case CANCELLED -> NodeRunState.CANCELLED;
+                    };
             Outcome o = new Outcome(state, run, ran.getOrDefault(run.nodeId(), Map.of()));
             SwingUtilities.invokeLater(() -> update(() -> {
                 live.remove(run.nodeId());
@@ -421,13 +449,15 @@ public final class PipelineRunController {
         }
         Map<String, Definition> upstream = upstreamDefinitions(nodeId);
         if (last.upstream().equals(upstream)) {
-            return new View(last.state(), last.state() == NodeRunState.UP_TO_DATE ? 1 : 0, describe(last), reused(last));
+            return new View(
+                    last.state(), last.state() == NodeRunState.UP_TO_DATE ? 1 : 0, describe(last), reused(last));
         }
         if (success != null && success.upstream().equals(upstream)) {
             // e.g. undo after a failed run of a changed parameter: the earlier result is what the node holds again
             return new View(NodeRunState.UP_TO_DATE, 1, describe(success), reused(success));
         }
-        return new View(NodeRunState.STALE, 0, whyChanged(nodeId, (success != null ? success : last).upstream(), upstream));
+        return new View(
+                NodeRunState.STALE, 0, whyChanged(nodeId, (success != null ? success : last).upstream(), upstream));
     }
 
     private static boolean reused(Outcome o) {
@@ -476,7 +506,8 @@ public final class PipelineRunController {
             return "operator version changed";
         }
         List<String> changed = new ArrayList<>();
-        for (String k : new TreeSet<>(union(a.parameters().keySet(), b.parameters().keySet()))) {
+        for (String k :
+                new TreeSet<>(union(a.parameters().keySet(), b.parameters().keySet()))) {
             if (!Objects.equals(a.parameters().get(k), b.parameters().get(k))) {
                 changed.add("'" + k + "'");
             }
@@ -503,7 +534,8 @@ public final class PipelineRunController {
         return defs;
     }
 
-    private static Definition definition(Pipeline p, String nodeId, OperatorRegistry registry, Map<String, String> values) {
+    private static Definition definition(
+            Pipeline p, String nodeId, OperatorRegistry registry, Map<String, String> values) {
         Node n = p.node(nodeId).orElse(null);
         if (n == null) {
             return null;

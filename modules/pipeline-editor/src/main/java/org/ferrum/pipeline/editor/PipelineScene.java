@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.pipeline.editor;
 
 import java.awt.Color;
@@ -69,8 +84,7 @@ public final class PipelineScene extends GraphPinScene<String, Edge, PipelineSce
     }
 
     /** A named pipeline input or output drawn on the graph (beside its node or port). */
-    public record Marker(String name, boolean output) {
-    }
+    public record Marker(String name, boolean output) {}
 
     private static final Color ERROR = new Color(0xC6, 0x28, 0x28);
     private static final Color EDGE = new Color(0x37, 0x47, 0x4F);
@@ -104,14 +118,14 @@ public final class PipelineScene extends GraphPinScene<String, Edge, PipelineSce
     private final Font font;
     private final WidgetAction popupAction = ActionFactory.createPopupMenuAction(this::popupMenu);
     private final WidgetAction pinClickAction = new PinClick();
-    private Consumer<Pin> outputPinClicked = p -> { };
+    private Consumer<Pin> outputPinClicked = p -> {};
     private Prompt prompt = Prompt.DIALOG;
     private final WidgetAction moveAction = ActionFactory.createMoveAction(null, new SelectionMove());
     private final WidgetAction connectAction = ActionFactory.createConnectAction(interactionLayer, new PinConnect());
     private final WidgetAction hoverAction = createObjectHoverAction();
     private final WidgetAction selectAction = createSelectAction();
     private final Map<String, LabelWidget> stateLines = new HashMap<>();
-    private Consumer<String> status = s -> { };
+    private Consumer<String> status = s -> {};
     private String lastMessage = "";
     private boolean moving;
 
@@ -135,8 +149,7 @@ public final class PipelineScene extends GraphPinScene<String, Edge, PipelineSce
         document.addChangeListener(e -> sync());
         addSceneListener(new SceneListener() {
             @Override
-            public void sceneRepaint() {
-            }
+            public void sceneRepaint() {}
 
             @Override
             public void sceneValidating() {
@@ -144,8 +157,7 @@ public final class PipelineScene extends GraphPinScene<String, Edge, PipelineSce
             }
 
             @Override
-            public void sceneValidated() {
-            }
+            public void sceneValidated() {}
         });
         sync();
     }
@@ -159,7 +171,8 @@ public final class PipelineScene extends GraphPinScene<String, Edge, PipelineSce
             org.openide.NotifyDescriptor.InputLine d = new org.openide.NotifyDescriptor.InputLine(label, title);
             d.setInputText(initial);
             return org.openide.DialogDisplayer.getDefault().notify(d) == org.openide.NotifyDescriptor.OK_OPTION
-                    ? d.getInputText().strip() : null;
+                    ? d.getInputText().strip()
+                    : null;
         };
     }
 
@@ -170,7 +183,7 @@ public final class PipelineScene extends GraphPinScene<String, Edge, PipelineSce
 
     /** What a click on an output pin does (the editor shows the node's result there). */
     public void setOutputPinClickHandler(Consumer<Pin> handler) {
-        this.outputPinClicked = handler == null ? p -> { } : handler;
+        this.outputPinClicked = handler == null ? p -> {} : handler;
     }
 
     /** The font of the graph's text at 100 % zoom: the look and feel's label font, at least {@link #MIN_FONT_PX}. */
@@ -199,7 +212,7 @@ public final class PipelineScene extends GraphPinScene<String, Edge, PipelineSce
 
     /** Where messages for the user go (refused connections, failed drops): the editor's status line. */
     public void setStatusSink(Consumer<String> sink) {
-        this.status = sink == null ? s -> { } : sink;
+        this.status = sink == null ? s -> {} : sink;
     }
 
     /** The last message sent to the status sink (for tests and the editor's status label). */
@@ -218,12 +231,18 @@ public final class PipelineScene extends GraphPinScene<String, Edge, PipelineSce
     /** The ids of the selected nodes, in pipeline order. */
     public List<String> selectedNodes() {
         Set<?> sel = getSelectedObjects();
-        return document.pipeline().nodes().stream().map(Node::id).filter(sel::contains).toList();
+        return document.pipeline().nodes().stream()
+                .map(Node::id)
+                .filter(sel::contains)
+                .toList();
     }
 
     /** The selected edges. */
     public List<Edge> selectedEdges() {
-        return getSelectedObjects().stream().filter(Edge.class::isInstance).map(Edge.class::cast).toList();
+        return getSelectedObjects().stream()
+                .filter(Edge.class::isInstance)
+                .map(Edge.class::cast)
+                .toList();
     }
 
     /** Deletes the selected nodes (with their edges) and the selected edges, as undoable edits. */
@@ -248,7 +267,8 @@ public final class PipelineScene extends GraphPinScene<String, Edge, PipelineSce
         Position first = positionOf(p.node(ids.get(0)).orElseThrow(), 0);
         Map<String, Position> moves = new LinkedHashMap<>();
         for (String id : ids) {
-            Position q = positionOf(p.node(id).orElseThrow(), p.nodes().indexOf(p.node(id).orElseThrow()));
+            Position q = positionOf(
+                    p.node(id).orElseThrow(), p.nodes().indexOf(p.node(id).orElseThrow()));
             moves.put(id, leftEdges ? new Position(first.x(), q.y()) : new Position(q.x(), first.y()));
         }
         document.moveNodes(moves);
@@ -321,7 +341,8 @@ public final class PipelineScene extends GraphPinScene<String, Edge, PipelineSce
             validate();
             return;
         }
-        java.awt.image.BufferedImage probe = new java.awt.image.BufferedImage(1, 1, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        java.awt.image.BufferedImage probe =
+                new java.awt.image.BufferedImage(1, 1, java.awt.image.BufferedImage.TYPE_INT_RGB);
         java.awt.Graphics2D g = probe.createGraphics();
         try {
             validate(g);
@@ -340,10 +361,13 @@ public final class PipelineScene extends GraphPinScene<String, Edge, PipelineSce
                 Marker m = new Marker(name, false);
                 anchors.put(m, findWidget(b.node()));
                 texts.put(m, "⇨ " + name);
-                tips.put(m, "<html>pipeline input <b>" + escape(name) + "</b> sets " + escape(b.node()) + "."
-                        + escape(b.parameter()) + (b.defaultValue() == null ? "" : "<br>default: " + escape(b.defaultValue()))
-                        + (b.description().isBlank() ? "" : "<br>" + wrap(escape(b.description())))
-                        + "<br><i>right-click to rename or remove</i></html>");
+                tips.put(
+                        m,
+                        "<html>pipeline input <b>" + escape(name) + "</b> sets " + escape(b.node()) + "."
+                                + escape(b.parameter())
+                                + (b.defaultValue() == null ? "" : "<br>default: " + escape(b.defaultValue()))
+                                + (b.description().isBlank() ? "" : "<br>" + wrap(escape(b.description())))
+                                + "<br><i>right-click to rename or remove</i></html>");
             }
         });
         p.outputs().forEach((name, ref) -> {
@@ -352,8 +376,11 @@ public final class PipelineScene extends GraphPinScene<String, Edge, PipelineSce
                 Marker m = new Marker(name, true);
                 anchors.put(m, findWidget(pin));
                 texts.put(m, name + " ⇨");
-                tips.put(m, "<html>pipeline output <b>" + escape(name) + "</b> = " + escape(ref.toString())
-                        + "<br>written to --out as " + escape(name) + ".nii.gz / .csv<br><i>right-click to rename or remove</i></html>");
+                tips.put(
+                        m,
+                        "<html>pipeline output <b>" + escape(name) + "</b> = " + escape(ref.toString())
+                                + "<br>written to --out as " + escape(name)
+                                + ".nii.gz / .csv<br><i>right-click to rename or remove</i></html>");
             }
         });
         for (Marker m : new ArrayList<>(markers.keySet())) {
@@ -371,15 +398,21 @@ public final class PipelineScene extends GraphPinScene<String, Edge, PipelineSce
                 w.setForeground(m.output() ? OUTPUT_LINE : INPUT_LINE);
                 w.setFont(font.deriveFont(Font.BOLD));
                 w.setUseGlyphVector(true);
-                w.setBorder(org.netbeans.api.visual.border.BorderFactory.createRoundedBorder(6, 6, 6, 2,
-                        m.output() ? OUTPUT_FILL : INPUT_FILL, m.output() ? OUTPUT_LINE : INPUT_LINE));
+                w.setBorder(org.netbeans.api.visual.border.BorderFactory.createRoundedBorder(
+                        6, 6, 6, 2, m.output() ? OUTPUT_FILL : INPUT_FILL, m.output() ? OUTPUT_LINE : INPUT_LINE));
                 w.getActions().addAction(popupAction);
-                w.setPreferredLocation(new Point(0, 0)); // a layer lays out only placed widgets; placeMarkers() moves it
+                w.setPreferredLocation(
+                        new Point(0, 0)); // a layer lays out only placed widgets; placeMarkers() moves it
                 markerLayer.addChild(w);
                 markers.put(m, w);
                 ConnectionWidget link = new ConnectionWidget(this);
-                link.setStroke(new java.awt.BasicStroke(1.5f, java.awt.BasicStroke.CAP_BUTT, java.awt.BasicStroke.JOIN_MITER,
-                        10f, new float[] {4f, 3f}, 0f));
+                link.setStroke(new java.awt.BasicStroke(
+                        1.5f,
+                        java.awt.BasicStroke.CAP_BUTT,
+                        java.awt.BasicStroke.JOIN_MITER,
+                        10f,
+                        new float[] {4f, 3f},
+                        0f));
                 link.setLineColor(m.output() ? OUTPUT_LINE : INPUT_LINE);
                 connectionLayer.addChild(link);
                 markerLinks.put(m, link);
@@ -388,7 +421,8 @@ public final class PipelineScene extends GraphPinScene<String, Edge, PipelineSce
             w.setToolTipText(tips.get(m));
             ConnectionWidget link = markerLinks.get(m);
             if (m.output()) {
-                link.setSourceAnchor(AnchorFactory.createDirectionalAnchor(target, AnchorFactory.DirectionalAnchorKind.HORIZONTAL));
+                link.setSourceAnchor(
+                        AnchorFactory.createDirectionalAnchor(target, AnchorFactory.DirectionalAnchorKind.HORIZONTAL));
                 link.setTargetAnchor(AnchorFactory.createRectangularAnchor(w));
                 link.setRouter(outputMarkerRoute(target, w));
             } else {
@@ -407,10 +441,12 @@ public final class PipelineScene extends GraphPinScene<String, Edge, PipelineSce
         if (markers.isEmpty()) {
             return;
         }
-        for (Map.Entry<String, List<Map.Entry<Marker, LabelWidget>>> group : markerGroups().entrySet()) {
+        for (Map.Entry<String, List<Map.Entry<Marker, LabelWidget>>> group :
+                markerGroups().entrySet()) {
             List<Map.Entry<Marker, LabelWidget>> members = group.getValue();
             boolean outputs = members.get(0).getKey().output();
-            Widget nodeWidget = findWidget(group.getKey().substring(0, group.getKey().length() - 2));
+            Widget nodeWidget =
+                    findWidget(group.getKey().substring(0, group.getKey().length() - 2));
             if (nodeWidget == null || nodeWidget.getBounds() == null) {
                 continue;
             }
@@ -429,9 +465,11 @@ public final class PipelineScene extends GraphPinScene<String, Edge, PipelineSce
                 Point cell = cells.get(i);
                 // outputs in rows below the node, inputs in rows above it, wrapped at the node's width: clear of the
                 // edges that leave the node's right side and arrive at its left side
-                int top = outputs ? node.y + node.height + MARKER_GAP / 2 + cell.y * rowHeight
+                int top = outputs
+                        ? node.y + node.height + MARKER_GAP / 2 + cell.y * rowHeight
                         : node.y - MARKER_GAP / 2 - (cell.y + 1) * rowHeight;
-                // outputs right-aligned (rows fill from the node's right edge, where their ports are), inputs left-aligned
+                // outputs right-aligned (rows fill from the node's right edge, where their ports are), inputs
+                // left-aligned
                 int left = outputs ? node.x + node.width - cell.x - own.width : node.x + cell.x;
                 Point at = new Point(left - own.x, top - own.y);
                 LabelWidget w = members.get(i).getValue();
@@ -457,7 +495,8 @@ public final class PipelineScene extends GraphPinScene<String, Edge, PipelineSce
                 node = b == null ? null : b.node();
             }
             if (node != null) {
-                groups.computeIfAbsent(node + (m.output() ? "\u0000o" : "\u0000i"), k -> new ArrayList<>()).add(e);
+                groups.computeIfAbsent(node + (m.output() ? "\u0000o" : "\u0000i"), k -> new ArrayList<>())
+                        .add(e);
             }
         }
         return groups;
@@ -501,14 +540,23 @@ public final class PipelineScene extends GraphPinScene<String, Edge, PipelineSce
             Rectangle pin = port.getBounds() == null ? null : port.convertLocalToScene(port.getBounds());
             Rectangle box = marker.getBounds() == null ? null : marker.convertLocalToScene(marker.getBounds());
             if (pin == null || box == null || box.y <= pin.y) {
-                return List.of(link.getSourceAnchor().compute(link.getSourceAnchorEntry()).getAnchorSceneLocation(),
-                        link.getTargetAnchor().compute(link.getTargetAnchorEntry()).getAnchorSceneLocation());
+                return List.of(
+                        link.getSourceAnchor()
+                                .compute(link.getSourceAnchorEntry())
+                                .getAnchorSceneLocation(),
+                        link.getTargetAnchor()
+                                .compute(link.getTargetAnchorEntry())
+                                .getAnchorSceneLocation());
             }
             int y = pin.y + pin.height / 2;
             int side = pin.x + pin.width + 6;
             int gap = box.y - Math.max(3, MARKER_GAP / 3);
             int x = box.x + box.width / 2;
-            return List.of(new Point(pin.x + pin.width, y), new Point(side, y), new Point(side, gap), new Point(x, gap),
+            return List.of(
+                    new Point(pin.x + pin.width, y),
+                    new Point(side, y),
+                    new Point(side, gap),
+                    new Point(x, gap),
                     new Point(x, box.y));
         };
     }
@@ -530,7 +578,8 @@ public final class PipelineScene extends GraphPinScene<String, Edge, PipelineSce
         Widget nodeWidget = findWidget(nodeId);
         int width = nodeWidget == null || nodeWidget.getBounds() == null ? 200 : nodeWidget.getBounds().width;
         int[] room = new int[2];
-        for (Map.Entry<String, List<Map.Entry<Marker, LabelWidget>>> group : markerGroups().entrySet()) {
+        for (Map.Entry<String, List<Map.Entry<Marker, LabelWidget>>> group :
+                markerGroups().entrySet()) {
             String key = group.getKey();
             if (!key.substring(0, key.length() - 2).equals(nodeId)) {
                 continue;
@@ -558,17 +607,24 @@ public final class PipelineScene extends GraphPinScene<String, Edge, PipelineSce
             return;
         }
         // each node with the room its markers take above and below it, so that nothing overlaps
-        Map<String, Position> positions = new LinkedHashMap<>(LayeredLayout.layout(p, id -> {
-            Widget w = findWidget(id);
-            Rectangle b = w == null ? null : w.getBounds();
-            java.awt.Dimension d = b == null ? new java.awt.Dimension(200, 100) : b.getSize();
-            int[] room = markerRoom(id);
-            return new java.awt.Dimension(d.width, d.height + room[0] + room[1]);
-        }, id -> 0, id -> 0, 90, 30, 40, 40));
+        Map<String, Position> positions = new LinkedHashMap<>(LayeredLayout.layout(
+                p,
+                id -> {
+                    Widget w = findWidget(id);
+                    Rectangle b = w == null ? null : w.getBounds();
+                    java.awt.Dimension d = b == null ? new java.awt.Dimension(200, 100) : b.getSize();
+                    int[] room = markerRoom(id);
+                    return new java.awt.Dimension(d.width, d.height + room[0] + room[1]);
+                },
+                id -> 0,
+                id -> 0,
+                90,
+                30,
+                40,
+                40));
         positions.replaceAll((id, q) -> new Position(q.x(), q.y() + markerRoom(id)[0]));
         document.moveNodes(positions, "Layout");
     }
-
 
     /** Default position of a node never placed: a row, in pipeline order. */
     private static Position positionOf(Node n, int index) {
@@ -603,15 +659,19 @@ public final class PipelineScene extends GraphPinScene<String, Edge, PipelineSce
             addPin(node, pin);
             VMDPinWidget w = (VMDPinWidget) findWidget(pin);
             Port declared = document.operatorOf(node)
-                    .flatMap(op -> output ? op.descriptor().output(port) : op.descriptor().input(port)).orElse(null);
+                    .flatMap(op -> output
+                            ? op.descriptor().output(port)
+                            : op.descriptor().input(port))
+                    .orElse(null);
             if (declared == null) {
                 w.setPinName((output ? "" : "→ ") + port + " (unknown port)" + (output ? " →" : ""));
                 w.setForeground(ERROR);
             } else {
-                w.setPinName((output ? "" : "→ ") + port + " : " + declared.type().displayName() + units(declared)
-                        + (declared.required() || output ? "" : " (optional)") + (output ? " →" : ""));
-                w.setToolTipText((output ? "output " : "input ") + port + " (" + declared.type().displayName() + units(declared)
-                        + "): " + declared.description());
+                w.setPinName(
+                        (output ? "" : "→ ") + port + " : " + declared.type().displayName() + units(declared)
+                                + (declared.required() || output ? "" : " (optional)") + (output ? " →" : ""));
+                w.setToolTipText((output ? "output " : "input ") + port + " ("
+                        + declared.type().displayName() + units(declared) + "): " + declared.description());
             }
             sortPins(node);
         }
@@ -637,7 +697,8 @@ public final class PipelineScene extends GraphPinScene<String, Edge, PipelineSce
 
     private void showProblems(String nodeId) {
         LabelWidget line = stateLines.get(nodeId);
-        List<Problem> errors = document.problemsOf(nodeId).stream().filter(Problem::isError).toList();
+        List<Problem> errors =
+                document.problemsOf(nodeId).stream().filter(Problem::isError).toList();
         if (errors.isEmpty()) {
             if (ERROR.equals(line.getForeground())) {
                 line.setLabel(" ");
@@ -647,12 +708,16 @@ public final class PipelineScene extends GraphPinScene<String, Edge, PipelineSce
             return;
         }
         line.setForeground(ERROR);
-        line.setLabel("⚠ " + errors.get(0).message() + (errors.size() > 1 ? " (+" + (errors.size() - 1) + " more)" : ""));
-        line.setToolTipText("<html>" + errors.stream().map(p -> escape(p.message())).collect(Collectors.joining("<br>")) + "</html>");
+        line.setLabel(
+                "⚠ " + errors.get(0).message() + (errors.size() > 1 ? " (+" + (errors.size() - 1) + " more)" : ""));
+        line.setToolTipText("<html>"
+                + errors.stream().map(p -> escape(p.message())).collect(Collectors.joining("<br>")) + "</html>");
     }
 
     private String problemsText(String edge) {
-        return document.problems().stream().filter(p -> p.message().contains(edge)).map(Problem::message)
+        return document.problems().stream()
+                .filter(p -> p.message().contains(edge))
+                .map(Problem::message)
                 .collect(Collectors.joining("; "));
     }
 
@@ -663,15 +728,28 @@ public final class PipelineScene extends GraphPinScene<String, Edge, PipelineSce
 
     /** Operator tooltip: name, description, inputs and outputs with their types, quantities and units. */
     static String tooltip(OperatorDescriptor d) {
-        StringBuilder b = new StringBuilder("<html><b>").append(escape(d.displayName())).append("</b> <i>")
-                .append(escape(d.id())).append(' ').append(escape(d.version())).append("</i><br>")
-                .append(wrap(escape(d.description()))).append("<br>");
+        StringBuilder b = new StringBuilder("<html><b>")
+                .append(escape(d.displayName()))
+                .append("</b> <i>")
+                .append(escape(d.id()))
+                .append(' ')
+                .append(escape(d.version()))
+                .append("</i><br>")
+                .append(wrap(escape(d.description())))
+                .append("<br>");
         for (Port in : d.inputs()) {
-            b.append("in <b>").append(escape(in.name())).append("</b>: ").append(escape(in.type().displayName() + units(in)))
-                    .append(in.required() ? "" : " (optional)").append("<br>");
+            b.append("in <b>")
+                    .append(escape(in.name()))
+                    .append("</b>: ")
+                    .append(escape(in.type().displayName() + units(in)))
+                    .append(in.required() ? "" : " (optional)")
+                    .append("<br>");
         }
         for (Port out : d.outputs()) {
-            b.append("out <b>").append(escape(out.name())).append("</b>: ").append(escape(out.type().displayName() + units(out)))
+            b.append("out <b>")
+                    .append(escape(out.name()))
+                    .append("</b>: ")
+                    .append(escape(out.type().displayName() + units(out)))
                     .append("<br>");
         }
         return b.append("</html>").toString();
@@ -730,7 +808,8 @@ public final class PipelineScene extends GraphPinScene<String, Edge, PipelineSce
         if (w instanceof LabelWidget l) {
             l.setUseGlyphVector(true);
             if (l.getFont() == null || l.getFont().getSize2D() < font.getSize2D()) {
-                l.setFont(l.getFont() == null ? font : font.deriveFont(l.getFont().getStyle()));
+                l.setFont(
+                        l.getFont() == null ? font : font.deriveFont(l.getFont().getStyle()));
             }
         }
         for (Widget c : w.getChildren()) {
@@ -757,8 +836,10 @@ public final class PipelineScene extends GraphPinScene<String, Edge, PipelineSce
         ConnectionWidget c = new EdgeWidget();
         // around the nodes (an edge never runs across a node's text) while the graph is of a size people draw by hand;
         // straight lines for very large generated graphs, where searching routes on every drag would be slow
-        c.setRouter(document.pipeline().edges().size() <= ORTHOGONAL_EDGES
-                ? RouterFactory.createOrthogonalSearchRouter(mainLayer) : RouterFactory.createDirectRouter());
+        c.setRouter(
+                document.pipeline().edges().size() <= ORTHOGONAL_EDGES
+                        ? RouterFactory.createOrthogonalSearchRouter(mainLayer)
+                        : RouterFactory.createDirectRouter());
         c.setTargetAnchorShape(AnchorShape.TRIANGLE_FILLED);
         connectionLayer.addChild(c);
         c.getActions().addAction(hoverAction);
@@ -779,8 +860,8 @@ public final class PipelineScene extends GraphPinScene<String, Edge, PipelineSce
 
     private Anchor anchorOf(Pin pin) {
         VMDNodeWidget node = (VMDNodeWidget) findWidget(pin.node());
-        return node.createAnchorPin(AnchorFactory.createDirectionalAnchor(findWidget(pin),
-                AnchorFactory.DirectionalAnchorKind.HORIZONTAL, 8));
+        return node.createAnchorPin(AnchorFactory.createDirectionalAnchor(
+                findWidget(pin), AnchorFactory.DirectionalAnchorKind.HORIZONTAL, 8));
     }
 
     // ---- gestures --------------------------------------------------------------------------------------------------
@@ -791,7 +872,8 @@ public final class PipelineScene extends GraphPinScene<String, Edge, PipelineSce
      */
     boolean connectable(Pin from, Pin to) {
         if (!from.output() || to.output()) {
-            say("connect an output to an input: " + (to.output() ? to.ref() + " is an output" : from.ref() + " is an input"));
+            say("connect an output to an input: "
+                    + (to.output() ? to.ref() + " is an output" : from.ref() + " is an input"));
             return false;
         }
         var refusal = document.connectionRefusal(from.ref(), to.ref());
@@ -896,7 +978,9 @@ public final class PipelineScene extends GraphPinScene<String, Edge, PipelineSce
         @Override
         public ConnectorState isAcceptable(Widget widget, Point point, Transferable transferable) {
             String id = OperatorTransfer.operatorIdOf(transferable);
-            return id != null && document.registry().find(id).isPresent() ? ConnectorState.ACCEPT : ConnectorState.REJECT;
+            return id != null && document.registry().find(id).isPresent()
+                    ? ConnectorState.ACCEPT
+                    : ConnectorState.REJECT;
         }
 
         @Override
@@ -958,8 +1042,10 @@ public final class PipelineScene extends GraphPinScene<String, Edge, PipelineSce
     private final class PinClick extends WidgetAction.Adapter {
         @Override
         public State mouseClicked(Widget widget, WidgetMouseEvent event) {
-            if (event.getButton() == java.awt.event.MouseEvent.BUTTON1 && event.getClickCount() == 1
-                    && findObject(widget) instanceof Pin pin && pin.output()) {
+            if (event.getButton() == java.awt.event.MouseEvent.BUTTON1
+                    && event.getClickCount() == 1
+                    && findObject(widget) instanceof Pin pin
+                    && pin.output()) {
                 outputPinClicked.accept(pin);
                 return State.CONSUMED;
             }
@@ -1014,8 +1100,11 @@ public final class PipelineScene extends GraphPinScene<String, Edge, PipelineSce
         Pipeline p = document.pipeline();
         if (object instanceof Pin pin && pin.output()) {
             list.add(action("Show result", () -> outputPinClicked.accept(pin)));
-            String exposed = p.outputs().entrySet().stream().filter(e -> e.getValue().equals(pin.ref())).map(Map.Entry::getKey)
-                    .findFirst().orElse(null);
+            String exposed = p.outputs().entrySet().stream()
+                    .filter(e -> e.getValue().equals(pin.ref()))
+                    .map(Map.Entry::getKey)
+                    .findFirst()
+                    .orElse(null);
             list.add(action("Expose as pipeline output…", () -> exposeOutput(pin)));
             if (exposed != null) {
                 list.add(action("Rename output '" + exposed + "'…", () -> renameMarker(new Marker(exposed, true))));
@@ -1029,24 +1118,27 @@ public final class PipelineScene extends GraphPinScene<String, Edge, PipelineSce
             document.operatorOf(nodeId).ifPresent(op -> {
                 for (var param : op.descriptor().parameters()) {
                     boolean taken = p.inputs().values().stream()
-                            .anyMatch(b -> b.node().equals(nodeId) && b.parameter().equals(param.name()));
-                    javax.swing.Action a = action(param.name() + " (" + param.type().name().toLowerCase(java.util.Locale.ROOT) + ")",
+                            .anyMatch(b ->
+                                    b.node().equals(nodeId) && b.parameter().equals(param.name()));
+                    javax.swing.Action a = action(
+                            param.name() + " (" + param.type().name().toLowerCase(java.util.Locale.ROOT) + ")",
                             () -> exposeInput(nodeId, param.name()));
                     a.setEnabled(!taken);
                     params.add(a);
                 }
             });
-            javax.swing.Action sub = action("Expose parameter as pipeline input", () -> { });
+            javax.swing.Action sub = action("Expose parameter as pipeline input", () -> {});
             sub.putValue(SUBMENU, params);
             list.add(sub);
             List<javax.swing.Action> outs = new ArrayList<>();
             document.operatorOf(nodeId).ifPresent(op -> {
                 for (Port port : op.descriptor().outputs()) {
-                    outs.add(action(port.name() + " (" + port.type().displayName() + ")",
+                    outs.add(action(
+                            port.name() + " (" + port.type().displayName() + ")",
                             () -> exposeOutput(new Pin(nodeId, port.name(), true))));
                 }
             });
-            javax.swing.Action subOut = action("Expose as pipeline output", () -> { });
+            javax.swing.Action subOut = action("Expose as pipeline output", () -> {});
             subOut.putValue(SUBMENU, outs);
             list.add(subOut);
             for (Edge e : p.edgesInto(nodeId)) {
@@ -1058,15 +1150,15 @@ public final class PipelineScene extends GraphPinScene<String, Edge, PipelineSce
             unitConversionAction(e).ifPresent(list::add);
             list.add(action("Disconnect", () -> document.disconnect(List.of(e))));
         } else if (object instanceof Marker m) {
-            list.add(action("Rename " + (m.output() ? "output" : "input") + " '" + m.name() + "'…", () -> renameMarker(m)));
-            list.add(action("Remove " + (m.output() ? "output" : "input") + " '" + m.name() + "'",
-                    () -> {
-                        if (m.output()) {
-                            document.removeOutput(m.name());
-                        } else {
-                            document.removeInput(m.name());
-                        }
-                    }));
+            list.add(action(
+                    "Rename " + (m.output() ? "output" : "input") + " '" + m.name() + "'…", () -> renameMarker(m)));
+            list.add(action("Remove " + (m.output() ? "output" : "input") + " '" + m.name() + "'", () -> {
+                if (m.output()) {
+                    document.removeOutput(m.name());
+                } else {
+                    document.removeInput(m.name());
+                }
+            }));
         } else if (object == null) {
             list.add(action("Layout", this::layoutGraph));
         }
@@ -1075,8 +1167,10 @@ public final class PipelineScene extends GraphPinScene<String, Edge, PipelineSce
 
     /** "Insert unit conversion" for an edge the validator refuses for its units, if a conversion can fix it. */
     private java.util.Optional<javax.swing.Action> unitConversionAction(Edge e) {
-        return document.unitConversionTarget(e).map(unit -> action("Insert unit conversion on " + e + " (to " + unit.symbol() + ")",
-                () -> setSelectedObjects(Set.of(document.insertUnitConversion(e)))));
+        return document.unitConversionTarget(e)
+                .map(unit -> action(
+                        "Insert unit conversion on " + e + " (to " + unit.symbol() + ")",
+                        () -> setSelectedObjects(Set.of(document.insertUnitConversion(e)))));
     }
 
     private static javax.swing.Action action(String name, Runnable r) {
@@ -1108,7 +1202,8 @@ public final class PipelineScene extends GraphPinScene<String, Edge, PipelineSce
 
     /** Asks for a name and exposes the node's parameter as a named pipeline input. */
     void exposeInput(String nodeId, String parameter) {
-        String suggestion = document.inputNameRefusal(parameter, null).isPresent() ? nodeId + "_" + parameter : parameter;
+        String suggestion =
+                document.inputNameRefusal(parameter, null).isPresent() ? nodeId + "_" + parameter : parameter;
         String name = prompt.ask("Expose as pipeline input", "Input name (--input NAME=VALUE):", suggestion);
         if (name == null || name.isEmpty()) {
             return;

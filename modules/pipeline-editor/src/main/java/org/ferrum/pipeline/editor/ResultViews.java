@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.pipeline.editor;
 
 import java.util.Collection;
@@ -16,16 +31,15 @@ import org.ferrum.pipeline.view.ResultPresenter;
  */
 final class ResultViews {
 
-    private ResultViews() {
-    }
+    private ResultViews() {}
 
     /**
      * A node's outputs from its last successful run, still in the cache, handed to the first viewer that shows them.
      *
      * @return what happened, in words for the status line
      */
-    static String showNodeOutputs(PipelineRunController runs, ResultCache cache, String nodeId,
-            Collection<? extends OutputViewer> viewers) {
+    static String showNodeOutputs(
+            PipelineRunController runs, ResultCache cache, String nodeId, Collection<? extends OutputViewer> viewers) {
         Optional<NodeRun> run = runs.lastRun(nodeId);
         if (run.isEmpty() || !run.get().succeeded()) {
             return nodeId + " has no results yet: run it first";
@@ -40,7 +54,8 @@ final class ResultViews {
                 return "showing the outputs of " + nodeId;
             }
         }
-        return "no installed viewer can show the outputs of " + nodeId + " " + outputs.get().keySet();
+        return "no installed viewer can show the outputs of " + nodeId + " "
+                + outputs.get().keySet();
     }
 
     /**
@@ -49,7 +64,8 @@ final class ResultViews {
      *
      * @return how many windows were refreshed
      */
-    static int refreshOpenViews(PipelineRunController runs, ResultCache cache, Collection<? extends OutputViewer> viewers) {
+    static int refreshOpenViews(
+            PipelineRunController runs, ResultCache cache, Collection<? extends OutputViewer> viewers) {
         int refreshed = 0;
         Optional<org.ferrum.pipeline.Execution> last = runs.lastExecution();
         if (last.isEmpty()) {
@@ -75,12 +91,17 @@ final class ResultViews {
 
     /** Where a node run's results come from: the pipeline's file name without extension ("untitled"), node, run time. */
     private static OutputSource sourceOf(PipelineRunController runs, NodeRun run) {
-        String pipeline = runs.document().file().map(f -> f.getFileName().toString().replaceFirst("\\.[^.]*$", ""))
+        String pipeline = runs.document()
+                .file()
+                .map(f -> f.getFileName().toString().replaceFirst("\\.[^.]*$", ""))
                 .orElse("untitled");
         // the run time: the start of the last execution if that is the run whose results these are
         java.time.Instant started = runs.lastExecution()
-                .filter(x -> x.nodeRun(run.nodeId()).map(r -> r.cacheKey().equals(run.cacheKey())).orElse(false))
-                .map(org.ferrum.pipeline.Execution::started).orElse(null);
+                .filter(x -> x.nodeRun(run.nodeId())
+                        .map(r -> r.cacheKey().equals(run.cacheKey()))
+                        .orElse(false))
+                .map(org.ferrum.pipeline.Execution::started)
+                .orElse(null);
         return new OutputSource(pipeline, run.nodeId(), run.operatorId(), run.cacheKey(), started);
     }
 
@@ -90,7 +111,10 @@ final class ResultViews {
      *
      * @return what happened, in words for the status line
      */
-    static String showResult(PipelineRunController runs, ResultCache cache, PipelineScene.Pin pin,
+    static String showResult(
+            PipelineRunController runs,
+            ResultCache cache,
+            PipelineScene.Pin pin,
             Collection<? extends ResultPresenter> presenters) {
         Optional<NodeRun> run = runs.lastRun(pin.node());
         if (run.isEmpty() || !run.get().succeeded()) {
@@ -115,6 +139,7 @@ final class ResultViews {
                 return "showing " + pin.ref();
             }
         }
-        return "no installed view can show " + pin.ref() + " (" + value.getClass().getSimpleName() + ")";
+        return "no installed view can show " + pin.ref() + " ("
+                + value.getClass().getSimpleName() + ")";
     }
 }

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.pipeline.editor;
 
 import java.awt.GridBagConstraints;
@@ -48,11 +63,17 @@ public final class RunInputsPanel extends JPanel {
             String name = e.getKey();
             InputBinding b = e.getValue();
             Optional<Parameter> param = document.inputParameter(name);
-            JLabel label = new JLabel(name + (param.map(x -> x.unit() == null || x.unit() == org.ferrum.core.PhysicalUnit.DIMENSIONLESS ? ""
-                    : " [" + x.unit().symbol() + "]").orElse("")) + ":");
-            label.setToolTipText("<html>" + PipelineScene.escape(b.description()) + "<br>sets " + PipelineScene.escape(b.node())
-                    + "." + PipelineScene.escape(b.parameter()) + (b.defaultValue() == null ? "" : "; default "
-                    + PipelineScene.escape(b.defaultValue())) + "</html>");
+            JLabel label = new JLabel(name
+                    + (param.map(x -> x.unit() == null || x.unit() == org.ferrum.core.PhysicalUnit.DIMENSIONLESS
+                                    ? ""
+                                    : " [" + x.unit().symbol() + "]")
+                            .orElse(""))
+                    + ":");
+            label.setToolTipText(
+                    "<html>" + PipelineScene.escape(b.description()) + "<br>sets " + PipelineScene.escape(b.node())
+                            + "." + PipelineScene.escape(b.parameter())
+                            + (b.defaultValue() == null ? "" : "; default " + PipelineScene.escape(b.defaultValue()))
+                            + "</html>");
             String value = last.containsKey(name) ? last.get(name) : b.defaultValue() == null ? "" : b.defaultValue();
             JTextField field = new JTextField(value, 36);
             field.setName("runInputs." + name);
@@ -79,7 +100,8 @@ public final class RunInputsPanel extends JPanel {
             }
             row++;
             if (!b.description().isBlank()) {
-                JLabel help = new JLabel("<html><body style='width:420px'>" + PipelineScene.escape(b.description()) + "</body></html>");
+                JLabel help = new JLabel(
+                        "<html><body style='width:420px'>" + PipelineScene.escape(b.description()) + "</body></html>");
                 help.setForeground(java.awt.Color.GRAY);
                 c.gridx = 1;
                 c.gridy = row++;
@@ -136,7 +158,10 @@ public final class RunInputsPanel extends JPanel {
         if (!current.isEmpty()) {
             Path p = Path.of(current);
             if (!p.isAbsolute()) {
-                p = document.file().map(f -> f.toAbsolutePath().getParent()).orElse(Path.of("")).resolve(p);
+                p = document.file()
+                        .map(f -> f.toAbsolutePath().getParent())
+                        .orElse(Path.of(""))
+                        .resolve(p);
             }
             chooser.setSelectedFile(p.normalize().toFile());
         }

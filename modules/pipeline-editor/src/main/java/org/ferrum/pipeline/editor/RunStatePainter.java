@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.pipeline.editor;
 
 import java.util.List;
@@ -65,8 +80,9 @@ public final class RunStatePainter {
             }
             NodeRunState state = controller.state(n.id());
             NodeRun last = controller.lastRun(n.id()).orElse(null);
-            line.setLabel(text(state, controller.progress(n.id()), controller.message(n.id()), controller.fromCache(n.id()))
-                    + warningBadge(state, last));
+            line.setLabel(
+                    text(state, controller.progress(n.id()), controller.message(n.id()), controller.fromCache(n.id()))
+                            + warningBadge(state, last));
             line.setForeground(state.color());
             line.setToolTipText(tooltip(state, controller.message(n.id()), last));
         }
@@ -101,7 +117,9 @@ public final class RunStatePainter {
 
     /** Tooltip: the state, why, the whole error, the operator's warnings and its last log lines. */
     static String tooltip(NodeRunState state, String message, NodeRun run) {
-        StringBuilder b = new StringBuilder("<html><b>").append(PipelineScene.escape(state.label())).append("</b>");
+        StringBuilder b = new StringBuilder("<html><b>")
+                .append(PipelineScene.escape(state.label()))
+                .append("</b>");
         if (message != null && !message.isBlank()) {
             b.append("<br>").append(PipelineScene.escape(message));
         }

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.pipeline.editor;
 
 import java.awt.Dimension;
@@ -53,7 +68,9 @@ final class SidePanels {
         // only the user's own moves change the wanted widths: a drag of a divider or a click on its one-touch arrows
         // (the split panes' own layouts move the dividers too, e.g. while the window is first shown at a small size)
         watchUser(outer, () -> paletteWant = Math.max(0, outer.getDividerLocation()));
-        watchUser(inner, () -> sheetWant = Math.max(0, inner.getWidth() - inner.getDividerLocation() - inner.getDividerSize()));
+        watchUser(
+                inner,
+                () -> sheetWant = Math.max(0, inner.getWidth() - inner.getDividerLocation() - inner.getDividerSize()));
     }
 
     private static void watchUser(JSplitPane split, Runnable record) {

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.pipeline.editor;
 
 import java.awt.BorderLayout;
@@ -34,8 +49,10 @@ public final class TableResultTopComponent extends TopComponent {
         table.setAutoCreateRowSorter(true);
         table.setDefaultRenderer(Double.class, new Numbers());
         add(new JScrollPane(table), BorderLayout.CENTER);
-        add(new JLabel(" " + data.rowCount() + (data.rowCount() == 1 ? " row" : " rows") + ", "
-                + data.columns().size() + " columns"), BorderLayout.SOUTH);
+        add(
+                new JLabel(" " + data.rowCount() + (data.rowCount() == 1 ? " row" : " rows") + ", "
+                        + data.columns().size() + " columns"),
+                BorderLayout.SOUTH);
     }
 
     JTable table() {
@@ -50,8 +67,13 @@ public final class TableResultTopComponent extends TopComponent {
     /** Formats a cell as shown: numbers with 6 significant digits, text as is. */
     static String format(Object cell) {
         if (cell instanceof Double d) {
-            return d.isNaN() ? "NaN" : d.isInfinite() ? (d > 0 ? "∞" : "−∞") : String.format(Locale.ROOT, "%.6g", d)
-                    .replaceAll("(\\.\\d*?)0+(e|$)", "$1$2").replaceAll("\\.(e|$)", "$1");
+            return d.isNaN()
+                    ? "NaN"
+                    : d.isInfinite()
+                            ? (d > 0 ? "∞" : "−∞")
+                            : String.format(Locale.ROOT, "%.6g", d)
+                                    .replaceAll("(\\.\\d*?)0+(e|$)", "$1$2")
+                                    .replaceAll("\\.(e|$)", "$1");
         }
         return cell == null ? "" : cell.toString();
     }

@@ -1,6 +1,20 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.pipeline.editor;
 
-import org.ferrum.pipeline.testkit.TestData;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -30,11 +44,12 @@ import javax.xml.parsers.DocumentBuilderFactory;
 import org.ferrum.pipeline.Node.Position;
 import org.ferrum.pipeline.OperatorRegistry;
 import org.ferrum.pipeline.PipelineFormat;
+import org.ferrum.pipeline.testkit.TestData;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.netbeans.api.actions.Savable;
 import org.netbeans.api.visual.widget.LabelWidget;
 import org.netbeans.api.visual.widget.Widget;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 
@@ -48,7 +63,8 @@ class EditorWindowTest {
     private static final Path BRAIN = TestData.pipeline("brain-qsm.json");
 
     private static PipelineEditorTopComponent window() throws Exception {
-        return new PipelineEditorTopComponent(new PipelineDocument(PipelineFormat.read(BRAIN), OperatorRegistry.installed(), BRAIN));
+        return new PipelineEditorTopComponent(
+                new PipelineDocument(PipelineFormat.read(BRAIN), OperatorRegistry.installed(), BRAIN));
     }
 
     @Test
@@ -60,14 +76,19 @@ class EditorWindowTest {
             assertNull(tc.getLookup().lookup(Savable.class));
 
             tc.document().moveNodes(Map.of("read", new Position(5, 5)));
-            assertTrue(Savable.REGISTRY.lookupAll(Savable.class).contains(tc.savable()),
+            assertTrue(
+                    Savable.REGISTRY.lookupAll(Savable.class).contains(tc.savable()),
                     "File ▸ Exit (and every other way out) lists the modified pipeline");
             assertNotNull(tc.getLookup().lookup(Savable.class), "File ▸ Save and Ctrl+S find it in the window");
-            assertTrue(tc.savable().toString().contains("brain-qsm.json"), tc.savable().toString());
+            assertTrue(
+                    tc.savable().toString().contains("brain-qsm.json"),
+                    tc.savable().toString());
 
             Path copy = tmp.resolve("copy.json");
             tc.writeTo(copy);
-            assertFalse(Savable.REGISTRY.lookupAll(Savable.class).contains(tc.savable()), "saved: nothing left to ask about");
+            assertFalse(
+                    Savable.REGISTRY.lookupAll(Savable.class).contains(tc.savable()),
+                    "saved: nothing left to ask about");
             assertNull(tc.getLookup().lookup(Savable.class));
             assertTrue(Files.readString(copy).contains("\"x\" : 5.0"));
 
@@ -92,18 +113,27 @@ class EditorWindowTest {
         PipelineRunControllerTest.edt(() -> {
             PipelineEditorTopComponent tc = window();
             ActionMap map = tc.getActionMap();
-            for (String key : List.of("delete", DefaultEditorKit.copyAction, DefaultEditorKit.cutAction, DefaultEditorKit.pasteAction,
-                    PipelineEditorTopComponent.SAVE_AS_KEY, PipelineEditorTopComponent.SELECT_ALL_KEY, PipelineEditorTopComponent.LAYOUT_KEY)) {
+            for (String key : List.of(
+                    "delete",
+                    DefaultEditorKit.copyAction,
+                    DefaultEditorKit.cutAction,
+                    DefaultEditorKit.pasteAction,
+                    PipelineEditorTopComponent.SAVE_AS_KEY,
+                    PipelineEditorTopComponent.SELECT_ALL_KEY,
+                    PipelineEditorTopComponent.LAYOUT_KEY)) {
                 assertNotNull(map.get(key), key);
             }
-            assertNotNull(tc.getLookup().lookup(ActionMap.class), "the callback actions find the ActionMap in the window's lookup");
+            assertNotNull(
+                    tc.getLookup().lookup(ActionMap.class),
+                    "the callback actions find the ActionMap in the window's lookup");
             int menu = Toolkit.getDefaultToolkit().getMenuShortcutKeyMaskEx();
             InputMap keys = tc.getInputMap(JComponent.WHEN_ANCESTOR_OF_FOCUSED_COMPONENT);
             Map<KeyStroke, String> expected = Map.of(
                     KeyStroke.getKeyStroke(KeyEvent.VK_Z, menu), "ferrum-pipeline-undo",
                     KeyStroke.getKeyStroke(KeyEvent.VK_Y, menu), "ferrum-pipeline-redo",
                     KeyStroke.getKeyStroke(KeyEvent.VK_S, menu), "ferrum-pipeline-save",
-                    KeyStroke.getKeyStroke(KeyEvent.VK_S, menu | InputEvent.SHIFT_DOWN_MASK), PipelineEditorTopComponent.SAVE_AS_KEY,
+                    KeyStroke.getKeyStroke(KeyEvent.VK_S, menu | InputEvent.SHIFT_DOWN_MASK),
+                            PipelineEditorTopComponent.SAVE_AS_KEY,
                     KeyStroke.getKeyStroke(KeyEvent.VK_DELETE, 0), "delete",
                     KeyStroke.getKeyStroke(KeyEvent.VK_C, menu), DefaultEditorKit.copyAction,
                     KeyStroke.getKeyStroke(KeyEvent.VK_X, menu), DefaultEditorKit.cutAction,
@@ -143,7 +173,9 @@ class EditorWindowTest {
             assertEquals(1.0, tc.scene().getZoomFactor(), 1e-12);
             Set<String> names = new java.util.HashSet<>();
             collectNames(tc, names);
-            assertTrue(names.containsAll(Set.of("pipelineCanvas", "operatorPalette", "parameterSheet", "graphOverview")), names.toString());
+            assertTrue(
+                    names.containsAll(Set.of("pipelineCanvas", "operatorPalette", "parameterSheet", "graphOverview")),
+                    names.toString());
             return null;
         });
     }
@@ -164,7 +196,8 @@ class EditorWindowTest {
     void theKeymapHasTheShortcuts() throws Exception {
         Map<String, String> shortcuts = new java.util.HashMap<>();
         for (String layer : List.of("org/ferrum/pipeline/editor/layer.xml", "META-INF/generated-layer.xml")) {
-            for (var url : java.util.Collections.list(getClass().getClassLoader().getResources(layer))) {
+            for (var url :
+                    java.util.Collections.list(getClass().getClassLoader().getResources(layer))) {
                 if (layer.startsWith("META-INF") && !url.toString().contains("pipeline-editor")) {
                     continue;
                 }
@@ -213,7 +246,10 @@ class EditorWindowTest {
             assertTrue(w[1] >= Math.floor(0.55 * total) - 16, total + ": graph " + w[1]);
             assertEquals(total, w[0] + w[1] + w[2] + 16);
         }
-        assertEquals(SidePanels.PALETTE_WIDTH, SidePanels.widths(1600, 260, 340, 16)[0], "a wide window keeps the wanted widths");
+        assertEquals(
+                SidePanels.PALETTE_WIDTH,
+                SidePanels.widths(1600, 260, 340, 16)[0],
+                "a wide window keeps the wanted widths");
         assertEquals(340, SidePanels.widths(1600, 260, 340, 16)[2]);
         assertEquals(0, SidePanels.widths(1600, 0, 340, 16)[0], "a collapsed palette stays collapsed");
 
@@ -225,8 +261,10 @@ class EditorWindowTest {
         SidePanels sides = new SidePanels(palette, graph, right);
         sides.root().setSize(700, 500);
         sides.apply();
-        assertTrue(graph.getWidth() >= 0.5 * 700, "graph " + graph.getWidth() + " of 700 px (palette " + palette.getWidth()
-                + ", sheet " + right.getWidth() + ")");
+        assertTrue(
+                graph.getWidth() >= 0.5 * 700,
+                "graph " + graph.getWidth() + " of 700 px (palette " + palette.getWidth() + ", sheet "
+                        + right.getWidth() + ")");
         assertTrue(palette.getWidth() <= 0.2 * 700 + 1 && right.getWidth() <= 0.25 * 700 + 1);
         assertTrue(palette.getMinimumSize().width <= 40 && right.getMinimumSize().width <= 40);
     }
@@ -235,17 +273,22 @@ class EditorWindowTest {
     @Test
     void theGraphIsLegible() throws Exception {
         PipelineRunControllerTest.edt(() -> {
-            PipelineDocument doc = new PipelineDocument(PipelineFormat.read(BRAIN), OperatorRegistry.installed(), BRAIN);
+            PipelineDocument doc =
+                    new PipelineDocument(PipelineFormat.read(BRAIN), OperatorRegistry.installed(), BRAIN);
             PipelineScene scene = new PipelineScene(doc);
             scene.layoutNow();
             assertTrue(scene.textFont().getSize2D() >= PipelineScene.MIN_FONT_PX);
             int labels = checkLabels(scene);
             assertTrue(labels > 20, "labels checked: " + labels);
             // Fit never zooms below readable text: a big graph in a small view stops at the readable minimum
-            double z = PipelineEditorTopComponent.fitZoom(new Rectangle(0, 0, 5000, 3000), new Dimension(600, 400), scene.minReadableZoom());
+            double z = PipelineEditorTopComponent.fitZoom(
+                    new Rectangle(0, 0, 5000, 3000), new Dimension(600, 400), scene.minReadableZoom());
             assertEquals(scene.minReadableZoom(), z, 1e-12);
             assertTrue(z * scene.textFont().getSize2D() >= PipelineScene.MIN_READABLE_TEXT_PX - 1e-9);
-            assertEquals(1.0, PipelineEditorTopComponent.fitZoom(new Rectangle(0, 0, 300, 200), new Dimension(1200, 800), 0.8), 1e-12,
+            assertEquals(
+                    1.0,
+                    PipelineEditorTopComponent.fitZoom(new Rectangle(0, 0, 300, 200), new Dimension(1200, 800), 0.8),
+                    1e-12,
                     "a small graph is not blown up beyond 100 %");
             return null;
         });

@@ -1,6 +1,20 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.pipeline.editor;
 
-import org.ferrum.pipeline.testkit.TestData;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -22,6 +36,7 @@ import org.ferrum.pipeline.OperatorRegistry;
 import org.ferrum.pipeline.Pipeline;
 import org.ferrum.pipeline.PipelineFormat;
 import org.ferrum.pipeline.PortRef;
+import org.ferrum.pipeline.testkit.TestData;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -43,12 +58,26 @@ class LayeredLayoutTest {
     @Test
     void layersByLongestPathOrdersByBarycentreAndNeverOverlaps() {
         // a → b → d, a → c → d, a → d (long edge), e alone; crossing-prone order in the file: c before b, d first
-        Pipeline p = new Pipeline("t", "", List.of(node("d"), node("c"), node("e"), node("a"), node("b")),
-                List.of(edge("a", "b"), edge("a", "c"), edge("b", "d"), edge("c", "d"), edge("a", "d")), Map.of(), Map.of());
+        Pipeline p = new Pipeline(
+                "t",
+                "",
+                List.of(node("d"), node("c"), node("e"), node("a"), node("b")),
+                List.of(edge("a", "b"), edge("a", "c"), edge("b", "d"), edge("c", "d"), edge("a", "d")),
+                Map.of(),
+                Map.of());
         Map<String, Integer> layers = LayeredLayout.layers(p, List.of("d", "c", "e", "a", "b"));
         assertEquals(Map.of("a", 0, "e", 0, "b", 1, "c", 1, "d", 2), layers);
-        Map<String, Dimension> sizes = Map.of("a", new Dimension(200, 120), "b", new Dimension(150, 80),
-                "c", new Dimension(260, 200), "d", new Dimension(100, 50), "e", new Dimension(90, 300));
+        Map<String, Dimension> sizes = Map.of(
+                "a",
+                new Dimension(200, 120),
+                "b",
+                new Dimension(150, 80),
+                "c",
+                new Dimension(260, 200),
+                "d",
+                new Dimension(100, 50),
+                "e",
+                new Dimension(90, 300));
         Map<String, Position> pos = LayeredLayout.layout(p, sizes::get, id -> 0, id -> 0, 40, 20, 10, 10);
         assertNoOverlapAndLeftToRight(p, pos, sizes);
         // the widest node of layer 0 decides where layer 1 starts
@@ -59,17 +88,29 @@ class LayeredLayoutTest {
     @Test
     void barycentreOrderingRemovesAvoidableCrossings() {
         // two chains a1→b1, a2→b2 listed so that the naive order crosses: layer 1 is (b2, b1)
-        Pipeline p = new Pipeline("t", "", List.of(node("a1"), node("a2"), node("b2"), node("b1")),
-                List.of(edge("a1", "b1"), edge("a2", "b2")), Map.of(), Map.of());
-        Map<String, Position> pos = LayeredLayout.layout(p, id -> new Dimension(100, 60), id -> 0, id -> 0, 40, 20, 0, 0);
+        Pipeline p = new Pipeline(
+                "t",
+                "",
+                List.of(node("a1"), node("a2"), node("b2"), node("b1")),
+                List.of(edge("a1", "b1"), edge("a2", "b2")),
+                Map.of(),
+                Map.of());
+        Map<String, Position> pos =
+                LayeredLayout.layout(p, id -> new Dimension(100, 60), id -> 0, id -> 0, 40, 20, 0, 0);
         assertTrue(pos.get("b1").y() < pos.get("b2").y(), "b1 beside a1, b2 beside a2: no crossing " + pos);
     }
 
     @Test
     void cyclesDoNotHangAndEveryNodeIsPlaced() {
-        Pipeline p = new Pipeline("t", "", List.of(node("a"), node("b"), node("c")),
-                List.of(edge("a", "b"), edge("b", "c"), edge("c", "b")), Map.of(), Map.of());
-        Map<String, Position> pos = LayeredLayout.layout(p, id -> new Dimension(50, 50), id -> 0, id -> 10, 10, 10, 0, 0);
+        Pipeline p = new Pipeline(
+                "t",
+                "",
+                List.of(node("a"), node("b"), node("c")),
+                List.of(edge("a", "b"), edge("b", "c"), edge("c", "b")),
+                Map.of(),
+                Map.of());
+        Map<String, Position> pos =
+                LayeredLayout.layout(p, id -> new Dimension(50, 50), id -> 0, id -> 10, 10, 10, 0, 0);
         assertEquals(3, pos.size());
         assertTrue(pos.get("a").x() < pos.get("b").x());
     }
@@ -86,7 +127,8 @@ class LayeredLayoutTest {
         if (rewrite) {
             // lay the samples out for a larger font than the test's default, so they keep clear of each other in any
             // look and feel up to 14 px text
-            javax.swing.UIManager.put("Label.font", new javax.swing.plaf.FontUIResource("Dialog", java.awt.Font.PLAIN, 14));
+            javax.swing.UIManager.put(
+                    "Label.font", new javax.swing.plaf.FontUIResource("Dialog", java.awt.Font.PLAIN, 14));
         }
         for (Path f : files) {
             PipelineRunControllerTest.edt(() -> {
@@ -113,7 +155,9 @@ class LayeredLayoutTest {
                 }
                 for (int i = 0; i < all.size(); i++) {
                     for (int j = i + 1; j < all.size(); j++) {
-                        assertFalse(all.get(i).intersects(all.get(j)), f.getFileName() + ": " + all.get(i) + " overlaps " + all.get(j));
+                        assertFalse(
+                                all.get(i).intersects(all.get(j)),
+                                f.getFileName() + ": " + all.get(i) + " overlaps " + all.get(j));
                     }
                 }
                 for (Edge e : doc.pipeline().edges()) {
@@ -138,15 +182,19 @@ class LayeredLayoutTest {
 
     static void assertNoOverlapAndLeftToRight(Pipeline p, Map<String, Position> pos, Map<String, Dimension> sizes) {
         Map<String, Rectangle> r = new HashMap<>();
-        pos.forEach((id, q) -> r.put(id, new Rectangle((int) q.x(), (int) q.y(), sizes.get(id).width, sizes.get(id).height)));
+        pos.forEach((id, q) ->
+                r.put(id, new Rectangle((int) q.x(), (int) q.y(), sizes.get(id).width, sizes.get(id).height)));
         List<String> ids = new ArrayList<>(r.keySet());
         for (int i = 0; i < ids.size(); i++) {
             for (int j = i + 1; j < ids.size(); j++) {
-                assertFalse(r.get(ids.get(i)).intersects(r.get(ids.get(j))), ids.get(i) + " overlaps " + ids.get(j) + ": " + r);
+                assertFalse(
+                        r.get(ids.get(i)).intersects(r.get(ids.get(j))),
+                        ids.get(i) + " overlaps " + ids.get(j) + ": " + r);
             }
         }
         for (Edge e : p.edges()) {
-            assertTrue(r.get(e.from().node()).getMaxX() < r.get(e.to().node()).getMinX(), e + " runs left to right: " + r);
+            assertTrue(
+                    r.get(e.from().node()).getMaxX() < r.get(e.to().node()).getMinX(), e + " runs left to right: " + r);
         }
     }
 }

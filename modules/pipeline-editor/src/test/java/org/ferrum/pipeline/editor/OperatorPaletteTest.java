@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.pipeline.editor;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -50,8 +65,7 @@ class OperatorPaletteTest {
         }
 
         @Override
-        public void run(OperatorContext context) {
-        }
+        public void run(OperatorContext context) {}
     }
 
     private static void onEdt(Executable body) throws Exception {
@@ -95,7 +109,9 @@ class OperatorPaletteTest {
             OperatorPalette palette = new OperatorPalette(installed);
             List<String> ids = palette.visibleOperatorIds();
             assertEquals(installed.all().size(), ids.size());
-            assertEquals(installed.all().stream().map(o -> o.descriptor().id()).collect(Collectors.toSet()), new HashSet<>(ids));
+            assertEquals(
+                    installed.all().stream().map(o -> o.descriptor().id()).collect(Collectors.toSet()),
+                    new HashSet<>(ids));
             assertTrue(ids.contains("qsm.dipole.tikhonov"), "the QSM module's operators are found through Lookup");
 
             List<String> paths = paths(palette.tree());
@@ -130,7 +146,8 @@ class OperatorPaletteTest {
             assertTrue(kept.contains("qsm.dipole.tikhonov"), kept.toString());
             assertTrue(kept.size() < all && kept.size() <= 3, "only the Tikhonov operator(s) remain: " + kept);
             for (String id : kept) {
-                OperatorDescriptor d = OperatorRegistry.installed().find(id).orElseThrow().descriptor();
+                OperatorDescriptor d =
+                        OperatorRegistry.installed().find(id).orElseThrow().descriptor();
                 String text = (d.displayName() + d.id() + d.category() + d.description()).toLowerCase(Locale.ROOT);
                 assertTrue(text.contains("tikh"), id + " does not mention tikh");
             }
@@ -152,8 +169,13 @@ class OperatorPaletteTest {
             assertEquals(kept, palette.visibleOperatorIds());
 
             // Escape in the field clears the filter
-            Object key = palette.searchField().getInputMap(JComponent.WHEN_FOCUSED).get(KeyStroke.getKeyStroke(KeyEvent.VK_ESCAPE, 0));
-            palette.searchField().getActionMap().get(key).actionPerformed(new ActionEvent(palette.searchField(), 0, ""));
+            Object key = palette.searchField()
+                    .getInputMap(JComponent.WHEN_FOCUSED)
+                    .get(KeyStroke.getKeyStroke(KeyEvent.VK_ESCAPE, 0));
+            palette.searchField()
+                    .getActionMap()
+                    .get(key)
+                    .actionPerformed(new ActionEvent(palette.searchField(), 0, ""));
             assertEquals("", palette.searchField().getText());
             assertEquals(all, palette.visibleOperatorIds().size());
 
@@ -171,7 +193,8 @@ class OperatorPaletteTest {
             ops.add(new ParticleCount());
             OperatorPalette palette = new OperatorPalette(OperatorRegistry.of(ops));
             assertTrue(palette.visibleOperatorIds().contains("test.mpi.particles"));
-            assertTrue(paths(palette.tree()).contains("Tracers/Magnetic particle imaging/Particle count"),
+            assertTrue(
+                    paths(palette.tree()).contains("Tracers/Magnetic particle imaging/Particle count"),
                     paths(palette.tree()).toString());
 
             palette.filter("iron-oxide"); // matched by its description
@@ -179,11 +202,14 @@ class OperatorPaletteTest {
 
             // its row's tooltip names the description and the ports' types
             JTree tree = palette.tree();
-            DefaultMutableTreeNode row = (DefaultMutableTreeNode) group(tree, "Tracers", "Magnetic particle imaging").getChildAt(0);
-            JComponent c = (JComponent) tree.getCellRenderer().getTreeCellRendererComponent(tree, row, false, false, true, 0, false);
+            DefaultMutableTreeNode row = (DefaultMutableTreeNode)
+                    group(tree, "Tracers", "Magnetic particle imaging").getChildAt(0);
+            JComponent c = (JComponent)
+                    tree.getCellRenderer().getTreeCellRendererComponent(tree, row, false, false, true, 0, false);
             String tip = c.getToolTipText();
             assertTrue(tip.contains("Counts iron-oxide particles"), tip);
-            assertTrue(tip.contains(PortTypes.VOLUME.displayName()) && tip.contains(PortTypes.TABLE.displayName()), tip);
+            assertTrue(
+                    tip.contains(PortTypes.VOLUME.displayName()) && tip.contains(PortTypes.TABLE.displayName()), tip);
         });
     }
 

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.pipeline.editor;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -28,13 +43,17 @@ class OutputViewerTest {
             }
             return any;
         };
-        assertTrue(ResultViews.showNodeOutputs(runs, cache, "stats", List.of(tables)).contains("run it first"));
+        assertTrue(ResultViews.showNodeOutputs(runs, cache, "stats", List.of(tables))
+                .contains("run it first"));
         PipelineRunControllerTest.await(PipelineRunControllerTest.edt(runs::runAll));
         String said = ResultViews.showNodeOutputs(runs, cache, "stats", List.of(refusing, tables));
         assertEquals("showing the outputs of stats", said);
         // the title names the pipeline, the node and the run's start time
         assertEquals(1, shown.size());
-        assertTrue(shown.get(0).matches("gre-roi-statistics · stats \\(roi\\.statistics\\) · run \\d\\d:\\d\\d:\\d\\d \\[table\\]"),
+        assertTrue(
+                shown.get(0)
+                        .matches(
+                                "gre-roi-statistics · stats \\(roi\\.statistics\\) · run \\d\\d:\\d\\d:\\d\\d \\[table\\]"),
                 shown.get(0));
         // a viewer that knows sources gets the node, the results' cache key and the run time
         List<OutputSource> sources = new ArrayList<>();
@@ -51,11 +70,15 @@ class OutputViewerTest {
         };
         ResultViews.showNodeOutputs(runs, cache, "stats", List.of(sourceAware));
         assertEquals("stats", sources.get(0).nodeId());
-        assertEquals(runs.lastRun("stats").orElseThrow().cacheKey(), sources.get(0).cacheKey());
-        assertEquals(runs.lastExecution().orElseThrow().started(), sources.get(0).runTime());
-        assertTrue(ResultViews.showNodeOutputs(runs, cache, "threshold", List.of(tables)).contains("no installed viewer"));
+        assertEquals(
+                runs.lastRun("stats").orElseThrow().cacheKey(), sources.get(0).cacheKey());
+        assertEquals(
+                runs.lastExecution().orElseThrow().started(), sources.get(0).runTime());
+        assertTrue(ResultViews.showNodeOutputs(runs, cache, "threshold", List.of(tables))
+                .contains("no installed viewer"));
         cache.clear();
-        assertTrue(ResultViews.showNodeOutputs(runs, cache, "stats", List.of(tables)).contains("no longer in the cache"));
+        assertTrue(ResultViews.showNodeOutputs(runs, cache, "stats", List.of(tables))
+                .contains("no longer in the cache"));
         runs.dispose();
     }
 

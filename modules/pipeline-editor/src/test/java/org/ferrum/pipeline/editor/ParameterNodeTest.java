@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.pipeline.editor;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -57,21 +72,27 @@ class ParameterNodeTest {
         }
 
         @Override
-        public void run(OperatorContext context) {
-        }
+        public void run(OperatorContext context) {}
     }
 
     private static PipelineDocument document(Node... nodes) {
-        return new PipelineDocument(new Pipeline("t", "", List.of(nodes), List.of(), Map.of(), Map.of()),
-                OperatorRegistry.of(List.of(new Fit())), null);
+        return new PipelineDocument(
+                new Pipeline("t", "", List.of(nodes), List.of(), Map.of(), Map.of()),
+                OperatorRegistry.of(List.of(new Fit())),
+                null);
     }
 
     private static PropertySet set(ParameterNode n, String name) {
-        return Arrays.stream(n.getPropertySets()).filter(s -> s.getName().equals(name)).findFirst().orElseThrow();
+        return Arrays.stream(n.getPropertySets())
+                .filter(s -> s.getName().equals(name))
+                .findFirst()
+                .orElseThrow();
     }
 
     private static Property<?> property(ParameterNode n, String set, String name) {
-        return Arrays.stream(set(n, set).getProperties()).filter(p -> p.getName().equals(name)).findFirst()
+        return Arrays.stream(set(n, set).getProperties())
+                .filter(p -> p.getName().equals(name))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no property " + name));
     }
 
@@ -82,7 +103,8 @@ class ParameterNodeTest {
 
     @Test
     void onePropertyPerParameterTypedWithDefaultsAndUnits() throws Exception {
-        PipelineDocument doc = document(new Node("fit", "test.fit", "1.2", Map.of("iterations", 250L), new Position(0, 0)));
+        PipelineDocument doc =
+                document(new Node("fit", "test.fit", "1.2", Map.of("iterations", 250L), new Position(0, 0)));
         ParameterNode n = ParameterNode.of(doc, "fit");
         assertEquals("fit", n.getDisplayName());
         assertEquals("Test fit", n.getShortDescription());
@@ -108,9 +130,12 @@ class ParameterNodeTest {
         assertEquals(250L, it.getValue(), "the node's own value, not the default");
         assertFalse(it.isDefaultValue());
 
-        assertEquals(Boolean.class, property(n, ParameterNode.PARAMETERS, "weighted").getValueType());
-        assertEquals(Boolean.TRUE, property(n, ParameterNode.PARAMETERS, "weighted").getValue());
-        assertEquals(String.class, property(n, ParameterNode.PARAMETERS, "model").getValueType());
+        assertEquals(
+                Boolean.class, property(n, ParameterNode.PARAMETERS, "weighted").getValueType());
+        assertEquals(
+                Boolean.TRUE, property(n, ParameterNode.PARAMETERS, "weighted").getValue());
+        assertEquals(
+                String.class, property(n, ParameterNode.PARAMETERS, "model").getValueType());
         assertEquals("mono", property(n, ParameterNode.PARAMETERS, "model").getValue());
         assertEquals("fit", property(n, ParameterNode.PARAMETERS, "label").getValue());
 
@@ -124,8 +149,8 @@ class ParameterNodeTest {
         assertEquals("fit", property(n, ParameterNode.NODE, "id").getValue());
         assertEquals("test.fit 1.2", property(n, ParameterNode.NODE, "operator").getValue());
         assertTrue(((String) property(n, ParameterNode.NODE, "description").getValue()).startsWith("Fits nothing"));
-        assertTrue(((String) property(n, ParameterNode.NODE, "problems").getValue()).contains("table"),
-                (String) property(n, ParameterNode.NODE, "problems").getValue());
+        assertTrue(((String) property(n, ParameterNode.NODE, "problems").getValue()).contains("table"), (String)
+                property(n, ParameterNode.NODE, "problems").getValue());
         for (Property<?> p : set(n, ParameterNode.NODE).getProperties()) {
             assertFalse(p.canWrite(), p.getName() + " is read-only");
         }
@@ -156,7 +181,8 @@ class ParameterNodeTest {
         undo.redo();
         assertEquals(0.02, te.getValue());
         te.restoreDefaultValue();
-        assertFalse(doc.pipeline().node("fit").orElseThrow().parameters().containsKey("te"), "restore default unsets it");
+        assertFalse(
+                doc.pipeline().node("fit").orElseThrow().parameters().containsKey("te"), "restore default unsets it");
 
         // typed text is converted by the operator's metadata, e.g. into a Long
         PropertyEditor ed = property(n, ParameterNode.PARAMETERS, "iterations").getPropertyEditor();
@@ -171,8 +197,10 @@ class ParameterNodeTest {
         Pipeline before = doc.pipeline();
         Property<?> te = property(n, ParameterNode.PARAMETERS, "te");
 
-        String expected = assertThrows(IllegalArgumentException.class,
-                () -> Fit.DESCRIPTOR.parameter("te").orElseThrow().coerce(5.0)).getMessage();
+        String expected = assertThrows(
+                        IllegalArgumentException.class,
+                        () -> Fit.DESCRIPTOR.parameter("te").orElseThrow().coerce(5.0))
+                .getMessage();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> set(te, 5.0));
         assertEquals(expected, e.getMessage());
         assertEquals(expected, Exceptions.findLocalizedMessage(e), "the sheet shows the operator's sentence");
@@ -184,8 +212,8 @@ class ParameterNodeTest {
         PropertyEditor ed = te.getPropertyEditor();
         IllegalArgumentException typed = assertThrows(IllegalArgumentException.class, () -> ed.setAsText("fast"));
         assertTrue(Exceptions.findLocalizedMessage(typed).contains("must be a number"), typed.getMessage());
-        IllegalArgumentException choice = assertThrows(IllegalArgumentException.class,
-                () -> set(property(n, ParameterNode.PARAMETERS, "model"), "triple"));
+        IllegalArgumentException choice = assertThrows(
+                IllegalArgumentException.class, () -> set(property(n, ParameterNode.PARAMETERS, "model"), "triple"));
         assertTrue(choice.getMessage().contains("expected one of"), choice.getMessage());
         assertEquals(before, doc.pipeline());
     }
@@ -195,7 +223,8 @@ class ParameterNodeTest {
         PipelineDocument doc = document(new Node("fit", "test.fit", "1.2", Map.of("te", 0.01), null));
         ParameterNode n = ParameterNode.of(doc, "fit");
         javax.swing.SwingUtilities.invokeAndWait(() -> {
-            ParameterEditors.TextEditor ed = (ParameterEditors.TextEditor) property(n, ParameterNode.PARAMETERS, "te").getPropertyEditor();
+            ParameterEditors.TextEditor ed = (ParameterEditors.TextEditor)
+                    property(n, ParameterNode.PARAMETERS, "te").getPropertyEditor();
             ed.setValue(0.01);
             ParameterEditors.CheckedField field = ed.inplaceEditor();
             field.connect(ed, null);
@@ -210,9 +239,12 @@ class ParameterNodeTest {
             assertNull(field.problem());
             field.setText("");
             assertNull(field.problem(), "blank means the default");
-            assertFalse(((ParameterEditors.TextEditor) property(n, ParameterNode.PARAMETERS, "label").getPropertyEditor()).isNumber());
+            assertFalse(((ParameterEditors.TextEditor)
+                            property(n, ParameterNode.PARAMETERS, "label").getPropertyEditor())
+                    .isNumber());
         });
-        assertEquals(0.01, doc.pipeline().node("fit").orElseThrow().parameters().get("te"), "typing alone changes nothing");
+        assertEquals(
+                0.01, doc.pipeline().node("fit").orElseThrow().parameters().get("te"), "typing alone changes nothing");
     }
 
     @Test
@@ -220,25 +252,39 @@ class ParameterNodeTest {
         PipelineDocument doc = document(new Node("fit", "test.fit", "1.2", Map.of(), null));
         ParameterNode n = ParameterNode.of(doc, "fit");
         PropertyEditor ed = property(n, ParameterNode.PARAMETERS, "model").getPropertyEditor();
-        assertArrayEquals(new String[]{"mono", "bi", "stretched"}, ed.getTags());
-        assertNull(property(n, ParameterNode.PARAMETERS, "label").getPropertyEditor().getTags(), "free text has no tags");
+        assertArrayEquals(new String[] {"mono", "bi", "stretched"}, ed.getTags());
+        assertNull(
+                property(n, ParameterNode.PARAMETERS, "label")
+                        .getPropertyEditor()
+                        .getTags(),
+                "free text has no tags");
 
         // the installed Tikhonov operator's regularisation, as the sheet shows it
         OperatorRegistry installed = OperatorRegistry.installed();
         PipelineDocument qsm = PipelineDocument.empty(installed);
         String id = qsm.addNode("qsm.dipole.tikhonov", new Position(0, 0));
         ParameterNode tikhonov = ParameterNode.of(qsm, id);
-        PropertyEditor reg = property(tikhonov, ParameterNode.PARAMETERS, "regularisation").getPropertyEditor();
-        assertEquals(installed.find("qsm.dipole.tikhonov").orElseThrow().descriptor().parameter("regularisation")
-                .orElseThrow().choices(), List.of(reg.getTags()));
+        PropertyEditor reg =
+                property(tikhonov, ParameterNode.PARAMETERS, "regularisation").getPropertyEditor();
+        assertEquals(
+                installed
+                        .find("qsm.dipole.tikhonov")
+                        .orElseThrow()
+                        .descriptor()
+                        .parameter("regularisation")
+                        .orElseThrow()
+                        .choices(),
+                List.of(reg.getTags()));
         reg.setAsText("identity");
         set(property(tikhonov, ParameterNode.PARAMETERS, "regularisation"), reg.getValue());
-        assertEquals("identity", qsm.pipeline().node(id).orElseThrow().parameters().get("regularisation"));
+        assertEquals(
+                "identity", qsm.pipeline().node(id).orElseThrow().parameters().get("regularisation"));
     }
 
     @Test
     void aNodeOfAnUnknownOperatorIsReadOnlyAndShowsItsProblem() throws Exception {
-        PipelineDocument doc = document(new Node("old", "test.retired", "2.0", Map.of("alpha", 0.3, "mode", "fast"), null));
+        PipelineDocument doc =
+                document(new Node("old", "test.retired", "2.0", Map.of("alpha", 0.3, "mode", "fast"), null));
         ParameterNode n = ParameterNode.of(doc, "old");
         assertTrue(n.getShortDescription().contains("test.retired"), n.getShortDescription());
         PropertySet params = set(n, ParameterNode.PARAMETERS);
@@ -247,7 +293,9 @@ class ParameterNodeTest {
             assertFalse(p.canWrite(), p.getName() + " must be read-only");
         }
         assertEquals("0.3", property(n, ParameterNode.PARAMETERS, "alpha").getValue());
-        assertEquals("test.retired 2.0 (not installed)", property(n, ParameterNode.NODE, "operator").getValue());
+        assertEquals(
+                "test.retired 2.0 (not installed)",
+                property(n, ParameterNode.NODE, "operator").getValue());
         String problems = (String) property(n, ParameterNode.NODE, "problems").getValue();
         assertTrue(problems.contains("test.retired"), problems);
         assertThrows(IllegalArgumentException.class, () -> doc.setParameter("old", "alpha", 0.5));
@@ -255,7 +303,7 @@ class ParameterNodeTest {
 
     @Test
     void doublesShowAsPeopleWriteThemAndReadBack() {
-        for (double d : new double[]{3e-4, 0.001, 1, 2.5, 100, -7.25, 1e-9, Double.MAX_VALUE, -Double.MAX_VALUE, 0}) {
+        for (double d : new double[] {3e-4, 0.001, 1, 2.5, 100, -7.25, 1e-9, Double.MAX_VALUE, -Double.MAX_VALUE, 0}) {
             String text = ParameterEditors.decimal(d);
             assertEquals(d, Double.parseDouble(text), text);
         }
@@ -266,20 +314,31 @@ class ParameterNodeTest {
 
     @Test
     void theNodeSetNamesThePipelineInputsThatSetItsParameters() throws Exception {
-        Pipeline p = new Pipeline("t", "", List.of(new Node("fit", "test.fit", "1.2", Map.of(), null)), List.of(),
-                Map.of("calibration", new org.ferrum.pipeline.InputBinding("fit", "table", "lic.csv", "LIC table")), Map.of());
-        ParameterNode n = ParameterNode.of(new PipelineDocument(p, OperatorRegistry.of(List.of(new Fit())), null), "fit");
+        Pipeline p = new Pipeline(
+                "t",
+                "",
+                List.of(new Node("fit", "test.fit", "1.2", Map.of(), null)),
+                List.of(),
+                Map.of("calibration", new org.ferrum.pipeline.InputBinding("fit", "table", "lic.csv", "LIC table")),
+                Map.of());
+        ParameterNode n =
+                ParameterNode.of(new PipelineDocument(p, OperatorRegistry.of(List.of(new Fit())), null), "fit");
         String inputs = (String) property(n, ParameterNode.NODE, "inputs").getValue();
         assertTrue(inputs.contains("table") && inputs.contains("calibration"), inputs);
-        assertTrue(property(n, ParameterNode.PARAMETERS, "table").getShortDescription().contains("'calibration'"));
+        assertTrue(property(n, ParameterNode.PARAMETERS, "table")
+                .getShortDescription()
+                .contains("'calibration'"));
     }
 
     @Test
     void aChosenPathInsideThePipelineFolderIsStoredRelative() {
         Path base = Path.of("/data/study/pipelines");
-        ParameterEditors.PathEditor ed = new ParameterEditors.PathEditor(Fit.DESCRIPTOR.parameter("table").orElseThrow(), base);
-        assertEquals(Path.of("/data/study/calib/lic.csv").toAbsolutePath().toString(),
-                ed.stored(new File("/data/study/calib/lic.csv")), "outside the pipeline's folder: absolute");
+        ParameterEditors.PathEditor ed = new ParameterEditors.PathEditor(
+                Fit.DESCRIPTOR.parameter("table").orElseThrow(), base);
+        assertEquals(
+                Path.of("/data/study/calib/lic.csv").toAbsolutePath().toString(),
+                ed.stored(new File("/data/study/calib/lic.csv")),
+                "outside the pipeline's folder: absolute");
         assertEquals("tables/lic.csv", ed.stored(new File("/data/study/pipelines/tables/lic.csv")));
         assertEquals(base.resolve("tables/lic.csv"), ed.resolve("tables/lic.csv"));
         assertNotNull(ed.getCustomEditor(), "a file chooser, built without a display");

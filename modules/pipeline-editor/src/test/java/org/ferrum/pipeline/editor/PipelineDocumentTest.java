@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.pipeline.editor;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -46,7 +61,9 @@ class PipelineDocumentTest {
         assertFalse(doc.isModified(), "undoing every edit returns to the saved state");
         undo.redo();
         assertEquals(1, doc.pipeline().nodes().size());
-        assertEquals(new Position(10, 20), doc.pipeline().node("volume").orElseThrow().position());
+        assertEquals(
+                new Position(10, 20),
+                doc.pipeline().node("volume").orElseThrow().position());
     }
 
     @Test
@@ -56,21 +73,28 @@ class PipelineDocumentTest {
         String threshold = doc.addNode("volume.threshold", new Position(200, 0));
         String stats = doc.addNode("roi.statistics", new Position(400, 0));
         // a table is not a volume
-        String reason = doc.connectionRefusal(new PortRef(stats, "table"), new PortRef(threshold, "volume")).orElseThrow();
+        String reason = doc.connectionRefusal(new PortRef(stats, "table"), new PortRef(threshold, "volume"))
+                .orElseThrow();
         assertTrue(reason.contains("table") && reason.contains("volume"), reason);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
                 () -> doc.connect(new PortRef(stats, "table"), new PortRef(threshold, "volume")));
         assertEquals(reason, e.getMessage());
         // an input takes one edge
         doc.connect(new PortRef(read, "volume"), new PortRef(threshold, "volume"));
-        assertTrue(doc.connectionRefusal(new PortRef(read, "volume"), new PortRef(threshold, "volume")).isPresent());
+        assertTrue(doc.connectionRefusal(new PortRef(read, "volume"), new PortRef(threshold, "volume"))
+                .isPresent());
         String other = doc.addNode("io.read.volume", new Position(0, 100));
-        assertTrue(doc.connectionRefusal(new PortRef(other, "volume"), new PortRef(threshold, "volume")).orElseThrow()
+        assertTrue(doc.connectionRefusal(new PortRef(other, "volume"), new PortRef(threshold, "volume"))
+                .orElseThrow()
                 .contains("two incoming edges"));
         // no cycles, no unknown ports
         doc.connect(new PortRef(threshold, "mask"), new PortRef(stats, "labels"));
-        assertTrue(doc.connectionRefusal(new PortRef(threshold, "mask"), new PortRef(threshold, "volume")).isPresent());
-        assertTrue(doc.connectionRefusal(new PortRef(read, "nope"), new PortRef(stats, "volume")).orElseThrow().contains("nope"));
+        assertTrue(doc.connectionRefusal(new PortRef(threshold, "mask"), new PortRef(threshold, "volume"))
+                .isPresent());
+        assertTrue(doc.connectionRefusal(new PortRef(read, "nope"), new PortRef(stats, "volume"))
+                .orElseThrow()
+                .contains("nope"));
     }
 
     @Test
@@ -79,12 +103,14 @@ class PipelineDocumentTest {
         String t = doc.addNode("volume.threshold", new Position(0, 0));
         doc.setParameter(t, "lower", "0.25");
         assertEquals(0.25, doc.pipeline().node(t).orElseThrow().parameters().get("lower"));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> doc.setParameter(t, "lower", "abc"));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> doc.setParameter(t, "lower", "abc"));
         assertTrue(e.getMessage().contains("lower"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> doc.setParameter(t, "inclusive", "maybe"));
         assertThrows(IllegalArgumentException.class, () -> doc.setParameter(t, "no_such", 1));
         doc.setParameter(t, "lower", null);
-        assertFalse(doc.pipeline().node(t).orElseThrow().parameters().containsKey("lower"), "null returns to the default");
+        assertFalse(
+                doc.pipeline().node(t).orElseThrow().parameters().containsKey("lower"), "null returns to the default");
     }
 
     @Test
@@ -98,25 +124,37 @@ class PipelineDocumentTest {
         assertEquals(List.of("volume2", "threshold2"), pasted);
         assertEquals(4, doc.pipeline().nodes().size());
         assertEquals(2, doc.pipeline().edges().size());
-        assertEquals(new Position(240, 60), doc.pipeline().node("threshold2").orElseThrow().position());
-        assertEquals(3.0, doc.pipeline().node("threshold2").orElseThrow().parameters().get("upper"));
+        assertEquals(
+                new Position(240, 60),
+                doc.pipeline().node("threshold2").orElseThrow().position());
+        assertEquals(
+                3.0,
+                doc.pipeline().node("threshold2").orElseThrow().parameters().get("upper"));
         assertEquals(Set.of("threshold2"), doc.downstreamOf("threshold2"));
         assertEquals(Set.of("threshold2", "volume2"), doc.upstreamOf("threshold2"));
     }
 
     @Test
     void aBrokenFileOpensWithItsProblemsAndCanBeRepaired() throws Exception {
-        String json = PipelineFormat.write(new Pipeline("broken", "", List.of(
-                new org.ferrum.pipeline.Node("a", "io.read.volume", "1.0", Map.of(), new Position(0, 0)),
-                new org.ferrum.pipeline.Node("ghost", "no.such.operator", "1.0", Map.of("x", 1L), new Position(200, 0))),
-                List.of(org.ferrum.pipeline.Edge.of("a.volume", "ghost.in")), Map.of(), Map.of()));
+        String json = PipelineFormat.write(new Pipeline(
+                "broken",
+                "",
+                List.of(
+                        new org.ferrum.pipeline.Node("a", "io.read.volume", "1.0", Map.of(), new Position(0, 0)),
+                        new org.ferrum.pipeline.Node(
+                                "ghost", "no.such.operator", "1.0", Map.of("x", 1L), new Position(200, 0))),
+                List.of(org.ferrum.pipeline.Edge.of("a.volume", "ghost.in")),
+                Map.of(),
+                Map.of()));
         PipelineDocument doc = new PipelineDocument(PipelineFormat.parse(json), REGISTRY, Path.of("broken.json"));
         assertEquals(2, doc.pipeline().nodes().size(), "the unknown node is kept");
         assertTrue(doc.problemsOf("ghost").stream().anyMatch(p -> p.kind() == Problem.Kind.UNKNOWN_OPERATOR));
         assertEquals(json, PipelineFormat.write(doc.pipeline()), "saved unchanged, nothing dropped");
         doc.removeNodes(List.of("ghost"));
         doc.setParameter("a", "path", "brain.nii.gz");
-        assertTrue(doc.problems().stream().noneMatch(Problem::isError), doc.problems().toString());
+        assertTrue(
+                doc.problems().stream().noneMatch(Problem::isError),
+                doc.problems().toString());
         assertTrue(doc.isModified());
         doc.markSaved(Path.of("repaired.json"));
         assertFalse(doc.isModified());

@@ -1,6 +1,20 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.pipeline.editor;
 
-import org.ferrum.pipeline.testkit.TestData;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -39,6 +53,7 @@ import org.ferrum.pipeline.api.Parameter;
 import org.ferrum.pipeline.api.Port;
 import org.ferrum.pipeline.api.PortTypes;
 import org.ferrum.pipeline.api.Scalar;
+import org.ferrum.pipeline.testkit.TestData;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -100,7 +115,9 @@ class PipelineRunControllerTest {
 
         Execution first = await(edt(runs::runAll));
         assertTrue(first.succeeded(), () -> first.firstFailure().toString());
-        assertEquals(Map.of("read", Status.RAN, "echo1", Status.RAN, "threshold", Status.RAN, "stats", Status.RAN), statuses(first));
+        assertEquals(
+                Map.of("read", Status.RAN, "echo1", Status.RAN, "threshold", Status.RAN, "stats", Status.RAN),
+                statuses(first));
         assertTrue(first.outputs().containsKey("stats"), "runAll keeps the named outputs");
         for (String id : all) {
             assertEquals(NodeRunState.UP_TO_DATE, runs.state(id), id);
@@ -129,10 +146,14 @@ class PipelineRunControllerTest {
         assertEquals(NodeRunState.STALE, runs.state("threshold"));
 
         Execution second = await(edt(runs::runAll));
-        assertEquals(Map.of("read", Status.REUSED, "echo1", Status.REUSED, "threshold", Status.RAN, "stats", Status.RAN),
-                statuses(second), "only the changed node and what depends on it run again");
-        assertTrue(second.nodeRun("threshold").orElseThrow().reason().contains("upper"),
-                "the engine says why: " + second.nodeRun("threshold").orElseThrow().reason());
+        assertEquals(
+                Map.of("read", Status.REUSED, "echo1", Status.REUSED, "threshold", Status.RAN, "stats", Status.RAN),
+                statuses(second),
+                "only the changed node and what depends on it run again");
+        assertTrue(
+                second.nodeRun("threshold").orElseThrow().reason().contains("upper"),
+                "the engine says why: "
+                        + second.nodeRun("threshold").orElseThrow().reason());
         for (String id : all) {
             assertEquals(NodeRunState.UP_TO_DATE, runs.state(id), id);
         }
@@ -152,7 +173,8 @@ class PipelineRunControllerTest {
         assertEquals(NodeRunState.NEVER_RUN, runs.state("stats"));
 
         Execution rest = await(edt(runs::runAll));
-        assertEquals(Map.of("read", Status.REUSED, "echo1", Status.REUSED, "threshold", Status.RAN, "stats", Status.RAN),
+        assertEquals(
+                Map.of("read", Status.REUSED, "echo1", Status.REUSED, "threshold", Status.RAN, "stats", Status.RAN),
                 statuses(rest));
         assertThrows(IllegalArgumentException.class, () -> runs.runUpTo("nope"));
 
@@ -214,7 +236,9 @@ class PipelineRunControllerTest {
         ExecutionException e = assertThrows(ExecutionException.class, () -> run.get(TIMEOUT_S, TimeUnit.SECONDS));
         assertInstanceOf(PipelineValidationException.class, e.getCause());
         assertTrue(told.await(TIMEOUT_S, TimeUnit.SECONDS), "listeners hear of the refusal");
-        assertTrue(runs.lastError().orElseThrow().contains("volume"), runs.lastError().orElseThrow());
+        assertTrue(
+                runs.lastError().orElseThrow().contains("volume"),
+                runs.lastError().orElseThrow());
         assertFalse(runs.lastProblems().isEmpty());
         assertTrue(runs.lastExecution().isEmpty());
         assertEquals(NodeRunState.NEVER_RUN, runs.state("threshold"));
@@ -229,7 +253,9 @@ class PipelineRunControllerTest {
             String b = doc.addNode(SlowSteps.ID, new Position(200, 0));
             doc.connect(new PortRef(a, "out"), new PortRef(b, "in"));
         });
-        assertEquals(Set.of("steps", "steps2"), doc.pipeline().nodes().stream().map(n -> n.id()).collect(Collectors.toSet()));
+        assertEquals(
+                Set.of("steps", "steps2"),
+                doc.pipeline().nodes().stream().map(n -> n.id()).collect(Collectors.toSet()));
         PipelineRunController runs = new PipelineRunController(doc, new ResultCache(1L << 20), 2);
         CountDownLatch progressing = new CountDownLatch(1);
         runs.addChangeListener(e -> {
@@ -257,8 +283,13 @@ class PipelineRunControllerTest {
         private static final Parameter<Long> STEPS = Parameter.integer("steps", 1000, 1L, null, "how many 20 ms steps");
         private static final Port<Scalar> OUT = Port.output("out", PortTypes.SCALAR, "the number of steps");
         private static final OperatorDescriptor DESCRIPTOR = OperatorDescriptor.builder(ID, "1.0")
-                .displayName("Slow steps").category("Test").description("Sleeps in steps; for cancellation tests.")
-                .input(Port.optional("in", PortTypes.SCALAR, "ignored")).parameter(STEPS).output(OUT).build();
+                .displayName("Slow steps")
+                .category("Test")
+                .description("Sleeps in steps; for cancellation tests.")
+                .input(Port.optional("in", PortTypes.SCALAR, "ignored"))
+                .parameter(STEPS)
+                .output(OUT)
+                .build();
 
         @Override
         public OperatorDescriptor descriptor() {

@@ -1,6 +1,20 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.pipeline.editor;
 
-import org.ferrum.pipeline.testkit.TestData;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -18,6 +32,7 @@ import org.ferrum.pipeline.Node.Position;
 import org.ferrum.pipeline.OperatorRegistry;
 import org.ferrum.pipeline.PipelineFormat;
 import org.ferrum.pipeline.PortRef;
+import org.ferrum.pipeline.testkit.TestData;
 import org.junit.jupiter.api.Test;
 
 /** The scene built and painted headless, on the event thread as the Visual Library requires. */
@@ -30,7 +45,8 @@ class PipelineSceneTest {
         AtomicReference<Throwable> failure = new AtomicReference<>();
         SwingUtilities.invokeAndWait(() -> {
             try {
-                PipelineDocument doc = new PipelineDocument(PipelineFormat.read(BRAIN), OperatorRegistry.installed(), BRAIN);
+                PipelineDocument doc =
+                        new PipelineDocument(PipelineFormat.read(BRAIN), OperatorRegistry.installed(), BRAIN);
                 UndoManager undo = new UndoManager();
                 doc.addUndoableEditListener(undo);
                 PipelineScene scene = new PipelineScene(doc);
@@ -46,11 +62,14 @@ class PipelineSceneTest {
                 scene.connect(new PipelineScene.Pin("read", "gre", true), new PipelineScene.Pin(t, "volume", false));
                 assertEquals(doc.pipeline().edges().size(), scene.getEdges().size());
                 assertFalse(scene.isEdge(new Edge(new PortRef("read", "gre"), new PortRef(t, "volume"))));
-                assertTrue(scene.lastMessage().startsWith("cannot connect") && scene.lastMessage().contains("multi-echo-gre"),
+                assertTrue(
+                        scene.lastMessage().startsWith("cannot connect")
+                                && scene.lastMessage().contains("multi-echo-gre"),
                         scene.lastMessage());
                 scene.connect(new PipelineScene.Pin(t, "mask", true), new PipelineScene.Pin("unwrap", "gre", true));
                 assertTrue(scene.lastMessage().contains("is an output"), scene.lastMessage());
-                scene.connect(new PipelineScene.Pin("combine", "field", true), new PipelineScene.Pin(t, "volume", false));
+                scene.connect(
+                        new PipelineScene.Pin("combine", "field", true), new PipelineScene.Pin(t, "volume", false));
                 Edge e = new Edge(new PortRef("combine", "field"), new PortRef(t, "volume"));
                 assertTrue(scene.isEdge(e), "the gesture connected field → volume: " + scene.lastMessage());
                 undo.undo();
@@ -85,7 +104,8 @@ class PipelineSceneTest {
 
     @Test
     void unknownOperatorsAndBrokenEdgesAreShownNotDropped() throws Exception {
-        String json = """
+        String json =
+                """
                 {"format":"ferrum-pipeline","formatVersion":1,"name":"broken","nodes":[
                   {"id":"a","operator":"io.read.volume","version":"1.0","parameters":{"path":"x.nii"},"position":{"x":0,"y":0}},
                   {"id":"ghost","operator":"no.such.op","version":"2.0","parameters":{},"position":{"x":300,"y":0}}],
@@ -94,13 +114,15 @@ class PipelineSceneTest {
         AtomicReference<Throwable> failure = new AtomicReference<>();
         SwingUtilities.invokeAndWait(() -> {
             try {
-                PipelineDocument doc = new PipelineDocument(PipelineFormat.parse(json), OperatorRegistry.installed(), null);
+                PipelineDocument doc =
+                        new PipelineDocument(PipelineFormat.parse(json), OperatorRegistry.installed(), null);
                 PipelineScene scene = new PipelineScene(doc);
                 assertEquals(2, scene.getNodes().size());
                 assertEquals(2, scene.getEdges().size(), "broken edges are drawn");
                 String line = scene.stateLine("ghost").getLabel();
                 assertTrue(line.contains("no.such.op"), line);
-                assertNotNull(scene.findWidget(new PipelineScene.Pin("a", "nothing", true)), "a pin for the unknown port");
+                assertNotNull(
+                        scene.findWidget(new PipelineScene.Pin("a", "nothing", true)), "a pin for the unknown port");
                 List<String> pasted = doc.paste(doc.copy(List.of("a")), 10, 10);
                 assertTrue(scene.isNode(pasted.get(0)));
             } catch (Throwable ex) {

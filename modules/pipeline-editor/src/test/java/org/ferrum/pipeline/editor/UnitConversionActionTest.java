@@ -1,6 +1,20 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.pipeline.editor;
 
-import org.ferrum.pipeline.api.Quantities;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -24,6 +38,7 @@ import org.ferrum.pipeline.api.OperatorContext;
 import org.ferrum.pipeline.api.OperatorDescriptor;
 import org.ferrum.pipeline.api.Port;
 import org.ferrum.pipeline.api.PortTypes;
+import org.ferrum.pipeline.api.Quantities;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -35,20 +50,24 @@ class UnitConversionActionTest {
     /** A descriptor-only operator (these tests never run it). */
     private record Fake(OperatorDescriptor descriptor) implements Operator {
         @Override
-        public void run(OperatorContext context) {
-        }
+        public void run(OperatorContext context) {}
     }
 
     private static final OperatorRegistry REGISTRY;
 
     static {
         List<Operator> ops = new ArrayList<>(OperatorRegistry.installed().all());
-        ops.add(new Fake(OperatorDescriptor.builder("test.field-hz", "1.0").category("Test")
+        ops.add(new Fake(OperatorDescriptor.builder("test.field-hz", "1.0")
+                .category("Test")
                 .input(Port.required("gre", PortTypes.MULTI_ECHO_GRE, "the series"))
-                .output(Port.output("field", PortTypes.VOLUME, "field map").of(Quantities.FIELD, PhysicalUnit.HERTZ)).build()));
-        ops.add(new Fake(OperatorDescriptor.builder("test.tkd", "1.0").category("Test")
-                .input(Port.required("local_field", PortTypes.VOLUME, "local field").of(Quantities.FIELD, PhysicalUnit.PPM))
-                .output(Port.output("chi", PortTypes.VOLUME, "susceptibility")).build()));
+                .output(Port.output("field", PortTypes.VOLUME, "field map").of(Quantities.FIELD, PhysicalUnit.HERTZ))
+                .build()));
+        ops.add(new Fake(OperatorDescriptor.builder("test.tkd", "1.0")
+                .category("Test")
+                .input(Port.required("local_field", PortTypes.VOLUME, "local field")
+                        .of(Quantities.FIELD, PhysicalUnit.PPM))
+                .output(Port.output("chi", PortTypes.VOLUME, "susceptibility"))
+                .build()));
         REGISTRY = OperatorRegistry.of(ops);
     }
 
@@ -71,9 +90,14 @@ class UnitConversionActionTest {
         PipelineDocument doc = misWired();
         UndoManager undo = new UndoManager();
         doc.addUndoableEditListener(undo);
-        Problem refused = doc.problems().stream().filter(p -> p.kind() == Problem.Kind.PORT_UNIT_MISMATCH).findFirst().orElseThrow();
-        assertEquals("edge field-hz.field → tkd.local_field: node 'field-hz' output 'field' gives field in Hz, but node 'tkd' input"
-                + " 'local_field' takes field in ppm; insert a unit conversion or connect a port in a fitting unit", refused.message());
+        Problem refused = doc.problems().stream()
+                .filter(p -> p.kind() == Problem.Kind.PORT_UNIT_MISMATCH)
+                .findFirst()
+                .orElseThrow();
+        assertEquals(
+                "edge field-hz.field → tkd.local_field: node 'field-hz' output 'field' gives field in Hz, but node 'tkd' input"
+                        + " 'local_field' takes field in ppm; insert a unit conversion or connect a port in a fitting unit",
+                refused.message());
         assertEquals(PhysicalUnit.PPM, doc.unitConversionTarget(HZ_TO_PPM).orElseThrow());
         Pipeline before = doc.pipeline();
 
@@ -82,12 +106,20 @@ class UnitConversionActionTest {
         assertEquals("convert_unit", id);
         assertEquals(UnitConversions.OPERATOR_ID, after.node(id).orElseThrow().operatorId());
         assertEquals("ppm", after.node(id).orElseThrow().parameters().get("unit"));
-        assertEquals(Set.of(new Edge(new PortRef("gre", "gre"), new PortRef("field-hz", "gre")),
-                new Edge(new PortRef("field-hz", "field"), new PortRef(id, "volume")),
-                new Edge(new PortRef(id, "volume"), new PortRef("tkd", "local_field")),
-                new Edge(new PortRef("gre", "gre"), new PortRef(id, "gre"))), Set.copyOf(after.edges()));
+        assertEquals(
+                Set.of(
+                        new Edge(new PortRef("gre", "gre"), new PortRef("field-hz", "gre")),
+                        new Edge(new PortRef("field-hz", "field"), new PortRef(id, "volume")),
+                        new Edge(new PortRef(id, "volume"), new PortRef("tkd", "local_field")),
+                        new Edge(new PortRef("gre", "gre"), new PortRef(id, "gre"))),
+                Set.copyOf(after.edges()));
         // only the reader's unset path is left (a test pipeline); the units now fit
-        assertEquals(List.of(Problem.Kind.MISSING_PARAMETER), doc.problems().stream().filter(Problem::isError).map(Problem::kind).toList(),
+        assertEquals(
+                List.of(Problem.Kind.MISSING_PARAMETER),
+                doc.problems().stream()
+                        .filter(Problem::isError)
+                        .map(Problem::kind)
+                        .toList(),
                 doc.problems().toString());
         assertTrue(doc.unitConversionTarget(HZ_TO_PPM).isEmpty());
 
@@ -111,10 +143,14 @@ class UnitConversionActionTest {
         PipelineRunControllerTest.edt(() -> {
             PipelineScene scene = new PipelineScene(doc);
             String name = "Insert unit conversion on field-hz.field → tkd.local_field (to ppm)";
-            assertTrue(scene.menuActions("tkd").stream().anyMatch(a -> a != null && name.equals(a.getValue(Action.NAME))));
-            assertFalse(scene.menuActions("field-hz").stream().anyMatch(a -> a != null && name.equals(a.getValue(Action.NAME))));
-            Action insert = scene.menuActions(HZ_TO_PPM).stream().filter(a -> a != null && name.equals(a.getValue(Action.NAME)))
-                    .findFirst().orElseThrow();
+            assertTrue(
+                    scene.menuActions("tkd").stream().anyMatch(a -> a != null && name.equals(a.getValue(Action.NAME))));
+            assertFalse(scene.menuActions("field-hz").stream()
+                    .anyMatch(a -> a != null && name.equals(a.getValue(Action.NAME))));
+            Action insert = scene.menuActions(HZ_TO_PPM).stream()
+                    .filter(a -> a != null && name.equals(a.getValue(Action.NAME)))
+                    .findFirst()
+                    .orElseThrow();
             insert.actionPerformed(null);
             assertTrue(doc.pipeline().node("convert_unit").isPresent());
         });

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.pipeline.headless;
 
 import java.nio.file.Path;
@@ -20,11 +35,11 @@ import java.util.Map;
  */
 public final class HeadlessMain {
 
-    private HeadlessMain() {
-    }
+    private HeadlessMain() {}
 
-    static final String USAGE = "usage: --run PIPELINE.json [--input NAME=VALUE]... --out DIR [--overwrite] | --list-operators"
-            + " | --convert DICOM_DIR --out DIR | --dump FILE | --help";
+    static final String USAGE =
+            "usage: --run PIPELINE.json [--input NAME=VALUE]... --out DIR [--overwrite] | --list-operators"
+                    + " | --convert DICOM_DIR --out DIR | --dump FILE | --help";
 
     public static void main(String[] args) {
         System.exit(run(args, HeadlessRunner.standard(), FileCommands.installed()));
@@ -83,20 +98,24 @@ public final class HeadlessMain {
                     }
                 }
                 default -> {
-                    System.err.println((a.startsWith("-") ? "unknown option '" + a + "'" : "unexpected argument '" + a
-                            + "' (named inputs are given as --input NAME=VALUE)") + "; " + USAGE);
+                    System.err.println((a.startsWith("-")
+                                    ? "unknown option '" + a + "'"
+                                    : "unexpected argument '" + a + "' (named inputs are given as --input NAME=VALUE)")
+                            + "; " + USAGE);
                     return HeadlessRunner.BAD_INPUT;
                 }
             }
         }
         int commands = (list || pipeline != null ? 1 : 0) + (convert != null ? 1 : 0) + (dump != null ? 1 : 0);
         if (commands > 1) {
-            System.err.println("--convert and --dump are commands of their own, not to be combined with --run, --list-operators"
-                    + " or each other. " + USAGE);
+            System.err.println(
+                    "--convert and --dump are commands of their own, not to be combined with --run, --list-operators"
+                            + " or each other. " + USAGE);
             return HeadlessRunner.BAD_INPUT;
         }
         if (overwrite && pipeline == null) {
-            System.err.println("--overwrite applies only to --run (it replaces an earlier run's --out folder as a whole)");
+            System.err.println(
+                    "--overwrite applies only to --run (it replaces an earlier run's --out folder as a whole)");
             return HeadlessRunner.BAD_INPUT;
         }
         if (list) {

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.pipeline.headless;
 
 import java.io.IOException;
@@ -10,6 +25,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.ferrum.core.parallel.Cancellation;
+import org.ferrum.core.parallel.Parallelism;
+import org.ferrum.io.RegularFiles;
 import org.ferrum.pipeline.Execution;
 import org.ferrum.pipeline.ExecutionListener;
 import org.ferrum.pipeline.NodeRun;
@@ -23,8 +40,6 @@ import org.ferrum.pipeline.Problem;
 import org.ferrum.pipeline.Provenance;
 import org.ferrum.pipeline.ResultCache;
 import org.ferrum.pipeline.RunOptions;
-import org.ferrum.io.RegularFiles;
-import org.ferrum.core.parallel.Parallelism;
 import org.ferrum.pipeline.api.Operator;
 import org.ferrum.pipeline.api.OperatorDescriptor;
 import org.ferrum.pipeline.api.Parameter;
@@ -124,8 +139,10 @@ public final class HeadlessRunner {
         Path outDir = workingDirectory.resolve(outArgument).normalize();
         String where = pipelineFile.getFileName().toString();
         if (!Files.isRegularFile(pipelineFile)) {
-            err.println(pipelineFile + (Files.exists(pipelineFile) ? ": is " + RegularFiles.kind(pipelineFile) + ", not a pipeline file"
-                    : ": pipeline file not found"));
+            err.println(pipelineFile
+                    + (Files.exists(pipelineFile)
+                            ? ": is " + RegularFiles.kind(pipelineFile) + ", not a pipeline file"
+                            : ": pipeline file not found"));
             return BAD_INPUT;
         }
         Pipeline pipeline;
@@ -139,14 +156,20 @@ public final class HeadlessRunner {
             return BAD_INPUT;
         }
         Map<String, String> resolved = new LinkedHashMap<>();
-        inputs.forEach((k, v) -> resolved.put(k, isPathInput(pipeline, k) ? workingDirectory.resolve(v).normalize().toString() : v));
+        inputs.forEach((k, v) -> resolved.put(
+                k,
+                isPathInput(pipeline, k)
+                        ? workingDirectory.resolve(v).normalize().toString()
+                        : v));
 
         Path base = pipelineFile.toAbsolutePath().getParent();
         RunOptions options = new RunOptions(resolved, base);
         PipelineExecutor executor = new PipelineExecutor(registry, ResultCache.disabled(), Parallelism.threads());
         // Everything that can be known before the work, reported at once: the pipeline's problems, then --out's.
         List<String> problems = new ArrayList<>();
-        executor.check(pipeline, options).stream().filter(Problem::isError).forEach(p -> problems.add(where + ": " + p.message()));
+        executor.check(pipeline, options).stream()
+                .filter(Problem::isError)
+                .forEach(p -> problems.add(where + ": " + p.message()));
         OutputFolder.recover(outDir);
         problems.addAll(OutputFolder.problems(outDir, overwrite, readPaths(pipeline, options, pipelineFile)));
         if (!problems.isEmpty()) {
@@ -161,7 +184,8 @@ public final class HeadlessRunner {
         }
     }
 
-    private int run(Pipeline pipeline, Path pipelineFile, RunOptions options, PipelineExecutor executor, OutputFolder folder) {
+    private int run(
+            Pipeline pipeline, Path pipelineFile, RunOptions options, PipelineExecutor executor, OutputFolder folder) {
         String where = pipelineFile.getFileName().toString();
         Execution run;
         ConsoleProgress progress = new ConsoleProgress();
@@ -186,14 +210,21 @@ public final class HeadlessRunner {
             try {
                 Provenance.write(run, pipelineFile, Map.of(), folder.staging());
             } catch (IOException again) {
-                err.println(folder.target().resolve(Provenance.FILE_NAME) + ": cannot write provenance: " + again.getMessage());
+                err.println(folder.target().resolve(Provenance.FILE_NAME) + ": cannot write provenance: "
+                        + again.getMessage());
             }
         }
         if (run.succeeded() && status == OK) {
             try {
                 folder.publish();
-                out.printf(Locale.ROOT, "%s: %d nodes in %.2f s; outputs in %s%s%n", where, run.nodeRuns().size(), run.nanos() / 1e9,
-                        folder.target(), progress.summary());
+                out.printf(
+                        Locale.ROOT,
+                        "%s: %d nodes in %.2f s; outputs in %s%s%n",
+                        where,
+                        run.nodeRuns().size(),
+                        run.nanos() / 1e9,
+                        folder.target(),
+                        progress.summary());
                 return OK;
             } catch (IOException e) {
                 err.println(e.getMessage());
@@ -204,7 +235,8 @@ public final class HeadlessRunner {
         if (!run.succeeded()) {
             NodeRun failed = run.firstFailure().orElse(null);
             if (failed != null) {
-                err.println(where + ": node '" + failed.nodeId() + "' (" + failed.operatorId() + ") failed: " + failed.error());
+                err.println(where + ": node '" + failed.nodeId() + "' (" + failed.operatorId() + ") failed: "
+                        + failed.error());
                 return failed.badInput() ? BAD_INPUT : FAILURE;
             }
             err.println(where + ": run cancelled");
@@ -252,19 +284,41 @@ public final class HeadlessRunner {
                 out.println("    " + d.description());
             }
             for (Port<?> p : d.inputs()) {
-                out.printf(Locale.ROOT, "    in   %-14s %-15s %s%s%s%n", p.name(), p.type().id(), p.required() ? "" : "(optional) ",
-                        unitText(p), p.description());
+                out.printf(
+                        Locale.ROOT,
+                        "    in   %-14s %-15s %s%s%s%n",
+                        p.name(),
+                        p.type().id(),
+                        p.required() ? "" : "(optional) ",
+                        unitText(p),
+                        p.description());
             }
             for (Port<?> p : d.outputs()) {
-                out.printf(Locale.ROOT, "    out  %-14s %-15s %s%s%n", p.name(), p.type().id(), unitText(p), p.description());
+                out.printf(
+                        Locale.ROOT,
+                        "    out  %-14s %-15s %s%s%n",
+                        p.name(),
+                        p.type().id(),
+                        unitText(p),
+                        p.description());
             }
             for (Parameter p : d.parameters()) {
                 String unit = p.unit() == null ? "" : " " + p.unit().symbol();
-                String def = p.isRequired() ? "required" + (unit.isEmpty() ? "" : ", in" + unit) : "default " + p.defaultValue();
+                String def = p.isRequired()
+                        ? "required" + (unit.isEmpty() ? "" : ", in" + unit)
+                        : "default " + p.defaultValue();
                 String range = p.range().isEmpty() ? "" : " range " + p.range();
                 String choices = p.choices().isEmpty() ? "" : " one of " + p.choices();
-                out.printf(Locale.ROOT, "    par  %-14s %-8s %s%s%s%s — %s%n", p.name(), p.type().name().toLowerCase(Locale.ROOT), def,
-                        p.isRequired() ? "" : unit, range, choices, p.description());
+                out.printf(
+                        Locale.ROOT,
+                        "    par  %-14s %-8s %s%s%s%s — %s%n",
+                        p.name(),
+                        p.type().name().toLowerCase(Locale.ROOT),
+                        def,
+                        p.isRequired() ? "" : unit,
+                        range,
+                        choices,
+                        p.description());
             }
         }
         for (String c : registry.conflicts()) {
@@ -285,9 +339,11 @@ public final class HeadlessRunner {
         if (binding == null) {
             return false;
         }
-        return p.node(binding.node()).flatMap(n -> registry.find(n.operatorId()))
+        return p.node(binding.node())
+                .flatMap(n -> registry.find(n.operatorId()))
                 .flatMap(op -> op.descriptor().parameter(binding.parameter()))
-                .map(param -> param.type() == Parameter.Type.PATH).orElse(false);
+                .map(param -> param.type() == Parameter.Type.PATH)
+                .orElse(false);
     }
 
     /**
@@ -296,12 +352,18 @@ public final class HeadlessRunner {
      * is counted, so that a run that succeeded with warnings says so in its last line.
      */
     private final class ConsoleProgress implements ExecutionListener {
-        private final java.util.concurrent.atomic.AtomicInteger warnings = new java.util.concurrent.atomic.AtomicInteger();
+        private final java.util.concurrent.atomic.AtomicInteger warnings =
+                new java.util.concurrent.atomic.AtomicInteger();
 
         @Override
         public void nodeFinished(NodeRun r) {
             synchronized (out) {
-                out.printf(Locale.ROOT, "  %-20s %-9s %7.2f s  %s%n", r.nodeId(), r.status().name().toLowerCase(Locale.ROOT), r.nanos() / 1e9,
+                out.printf(
+                        Locale.ROOT,
+                        "  %-20s %-9s %7.2f s  %s%n",
+                        r.nodeId(),
+                        r.status().name().toLowerCase(Locale.ROOT),
+                        r.nanos() / 1e9,
                         r.error() != null ? r.error() : r.reason());
                 for (String warning : r.warnings()) {
                     warnings.incrementAndGet();

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.pipeline.headless;
 
 import java.io.IOException;
@@ -20,8 +35,7 @@ import org.ferrum.pipeline.api.Scalar;
  */
 final class OutputFiles {
 
-    private OutputFiles() {
-    }
+    private OutputFiles() {}
 
     /** Writes one output; returns the file or folder name relative to {@code dir}. */
     @SuppressWarnings({"rawtypes", "unchecked"})
@@ -43,8 +57,17 @@ final class OutputFiles {
         }
         if (value instanceof Scalar s) {
             String file = name + ".csv";
-            Table t = Table.builder(Table.Column.text("name"), Table.Column.number("value", s.unit()), Table.Column.text("unit"))
-                    .row(name, s.value(), s.unit() == PhysicalUnit.DIMENSIONLESS ? "" : s.unit().symbol()).build();
+            Table t = Table.builder(
+                            Table.Column.text("name"),
+                            Table.Column.number("value", s.unit()),
+                            Table.Column.text("unit"))
+                    .row(
+                            name,
+                            s.value(),
+                            s.unit() == PhysicalUnit.DIMENSIONLESS
+                                    ? ""
+                                    : s.unit().symbol())
+                    .build();
             TableCsv.write(t, dir.resolve(file));
             return file;
         }
@@ -54,6 +77,7 @@ final class OutputFiles {
             BidsMultiEcho.write(g, folder, name);
             return name + "/";
         }
-        throw new IOException("output '" + name + "' holds " + value.getClass().getSimpleName() + ", which has no file format");
+        throw new IOException(
+                "output '" + name + "' holds " + value.getClass().getSimpleName() + ", which has no file format");
     }
 }

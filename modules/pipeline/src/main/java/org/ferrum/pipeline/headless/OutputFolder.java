@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.pipeline.headless;
 
 import java.io.IOException;
@@ -55,8 +70,23 @@ public final class OutputFolder implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(OutputFolder.class.getName());
 
     /** File systems that hold kernel state, not files: nothing can be stored there. */
-    private static final Set<String> KERNEL_FILE_SYSTEMS = Set.of("proc", "sysfs", "devtmpfs", "devpts", "cgroup", "cgroup2",
-            "debugfs", "tracefs", "securityfs", "pstore", "bpf", "configfs", "fusectl", "mqueue", "binfmt_misc", "efivarfs");
+    private static final Set<String> KERNEL_FILE_SYSTEMS = Set.of(
+            "proc",
+            "sysfs",
+            "devtmpfs",
+            "devpts",
+            "cgroup",
+            "cgroup2",
+            "debugfs",
+            "tracefs",
+            "securityfs",
+            "pstore",
+            "bpf",
+            "configfs",
+            "fusectl",
+            "mqueue",
+            "binfmt_misc",
+            "efivarfs");
 
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'", Locale.ROOT);
 
@@ -108,11 +138,14 @@ public final class OutputFolder implements AutoCloseable {
                 return problems;
             }
             if (!entries.isEmpty() && !overwrite) {
-                problems.add(target + ": --out already holds " + entries.size() + (entries.size() == 1 ? " entry" : " entries")
+                problems.add(target + ": --out already holds " + entries.size()
+                        + (entries.size() == 1 ? " entry" : " entries")
                         + " (" + String.join(", ", entries.subList(0, Math.min(3, entries.size())))
-                        + (entries.size() > 3 ? ", …" : "") + "); give a new or empty folder, or --overwrite to replace it as a whole");
+                        + (entries.size() > 3 ? ", …" : "")
+                        + "); give a new or empty folder, or --overwrite to replace it as a whole");
             } else if (!entries.isEmpty() && !entries.contains(Provenance.FILE_NAME)) {
-                problems.add(target + ": --out holds no " + Provenance.FILE_NAME + ", so it is not the output folder of an earlier"
+                problems.add(target + ": --out holds no " + Provenance.FILE_NAME
+                        + ", so it is not the output folder of an earlier"
                         + " run; --overwrite replaces only those (move or delete it yourself if you mean to)");
             } else if (!entries.isEmpty()) {
                 for (Path in : inputs) {
@@ -156,8 +189,8 @@ public final class OutputFolder implements AutoCloseable {
                     + ", not a folder";
         }
         if (existing != null && !Files.isWritable(existing)) {
-            return target + ": --out cannot be written: " + existing + (readOnly(existing) ? " is on a read-only file system"
-                    : " is not writable by this user");
+            return target + ": --out cannot be written: " + existing
+                    + (readOnly(existing) ? " is on a read-only file system" : " is not writable by this user");
         }
         return null;
     }
@@ -177,7 +210,8 @@ public final class OutputFolder implements AutoCloseable {
         try {
             Files.createDirectories(parent);
             cleanUpAfterKilledRuns(target);
-            Path staging = parent.resolve(hiddenName(target, "partial", Owner.current().token()));
+            Path staging =
+                    parent.resolve(hiddenName(target, "partial", Owner.current().token()));
             Files.createDirectory(staging);
             return new OutputFolder(target, staging, overwrite);
         } catch (IOException e) {
@@ -207,7 +241,8 @@ public final class OutputFolder implements AutoCloseable {
             throw new IllegalStateException("already published or kept");
         }
         if (overwrite && Files.exists(target, LinkOption.NOFOLLOW_LINKS) && !isEmptyFolder(target)) {
-            Path aside = target.getParent().resolve(hiddenName(target, "replaced", Owner.current().token()));
+            Path aside = target.getParent()
+                    .resolve(hiddenName(target, "replaced", Owner.current().token()));
             rename(target, aside);
             try {
                 rename(staging, target);
@@ -245,7 +280,8 @@ public final class OutputFolder implements AutoCloseable {
         if (done) {
             throw new IllegalStateException("already published or kept");
         }
-        String base = target.getFileName() + ".failed-" + ZonedDateTime.now(ZoneOffset.UTC).format(STAMP);
+        String base = target.getFileName() + ".failed-"
+                + ZonedDateTime.now(ZoneOffset.UTC).format(STAMP);
         Path kept = target.resolveSibling(base);
         for (int i = 2; Files.exists(kept, LinkOption.NOFOLLOW_LINKS); i++) {
             kept = target.resolveSibling(base + "-" + i);
@@ -281,8 +317,10 @@ public final class OutputFolder implements AutoCloseable {
 
     private static List<String> entries(Path dir) throws IOException {
         try (Stream<Path> s = Files.list(dir)) {
-            return s.map(p -> p.getFileName().toString()).sorted((a, b) -> a.equals(Provenance.FILE_NAME) ? -1
-                    : b.equals(Provenance.FILE_NAME) ? 1 : a.compareTo(b)).toList();
+            return s.map(p -> p.getFileName().toString())
+                    .sorted((a, b) ->
+                            a.equals(Provenance.FILE_NAME) ? -1 : b.equals(Provenance.FILE_NAME) ? 1 : a.compareTo(b))
+                    .toList();
         }
     }
 
@@ -313,7 +351,8 @@ public final class OutputFolder implements AutoCloseable {
 
     private static String describe(IOException e) {
         String kind = e.getClass().getSimpleName().replace("Exception", "");
-        return e instanceof java.nio.file.AccessDeniedException ? "permission denied"
+        return e instanceof java.nio.file.AccessDeniedException
+                ? "permission denied"
                 : e.getMessage() == null ? kind : kind + ": " + e.getMessage();
     }
 
@@ -392,14 +431,16 @@ public final class OutputFolder implements AutoCloseable {
      */
     record Owner(long pid, long startMillis, String host) {
 
-        private static final Owner CURRENT = new Owner(ProcessHandle.current().pid(), startOf(ProcessHandle.current()), machineName());
+        private static final Owner CURRENT =
+                new Owner(ProcessHandle.current().pid(), startOf(ProcessHandle.current()), machineName());
 
         static Owner current() {
             return CURRENT;
         }
 
         String token() {
-            return pid + "-" + startMillis + "-" + Integer.toHexString(ThreadLocalRandom.current().nextInt(1 << 24)) + "@" + host;
+            return pid + "-" + startMillis + "-"
+                    + Integer.toHexString(ThreadLocalRandom.current().nextInt(1 << 24)) + "@" + host;
         }
 
         static boolean isGone(String token) {
@@ -409,7 +450,10 @@ public final class OutputFolder implements AutoCloseable {
             }
             long pid = Long.parseLong(m.group(1));
             long start = Long.parseLong(m.group(2));
-            return ProcessHandle.of(pid).filter(ProcessHandle::isAlive).map(h -> startOf(h) != start).orElse(true);
+            return ProcessHandle.of(pid)
+                    .filter(ProcessHandle::isAlive)
+                    .map(h -> startOf(h) != start)
+                    .orElse(true);
         }
 
         private static long startOf(ProcessHandle h) {
@@ -422,7 +466,8 @@ public final class OutputFolder implements AutoCloseable {
             try {
                 h = Files.readString(Path.of("/proc/sys/kernel/hostname")).trim();
             } catch (IOException | RuntimeException e) {
-                h = System.getenv(System.getProperty("os.name", "").startsWith("Windows") ? "COMPUTERNAME" : "HOSTNAME");
+                h = System.getenv(
+                        System.getProperty("os.name", "").startsWith("Windows") ? "COMPUTERNAME" : "HOSTNAME");
             }
             return h == null || h.isBlank() ? "localhost" : h.replaceAll("[^A-Za-z0-9._-]", "_");
         }

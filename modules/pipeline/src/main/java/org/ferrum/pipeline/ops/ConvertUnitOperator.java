@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.pipeline.ops;
 
 import java.util.Arrays;
@@ -33,21 +48,26 @@ public final class ConvertUnitOperator implements Operator {
 
     public static final String ID = "math.convert-unit";
 
-    public static final Port<Volume<FloatType>> VOLUME = Port.required("volume", PortTypes.VOLUME, "The values to convert");
-    public static final Port<MultiEchoGre> GRE = Port.optional("gre", PortTypes.MULTI_ECHO_GRE,
-            "Gives the field strength for ppm ↔ Hz when 'b0' is not set");
-    public static final Parameter<String> UNIT = Parameter.choice("unit", PhysicalUnit.PPM.symbol(),
-            Arrays.stream(PhysicalUnit.values()).map(PhysicalUnit::symbol).toList(), "The unit to convert to");
-    public static final Parameter<Double> B0 = Parameter.number("b0", 0, 0.0, null, PhysicalUnit.TESLA,
-            "Main field strength for ppm ↔ Hz; 0 = from input 'gre'");
-    public static final Port<Volume<FloatType>> CONVERTED = Port.output("volume", PortTypes.VOLUME,
-            "The same values in 'unit', same grid");
+    public static final Port<Volume<FloatType>> VOLUME =
+            Port.required("volume", PortTypes.VOLUME, "The values to convert");
+    public static final Port<MultiEchoGre> GRE = Port.optional(
+            "gre", PortTypes.MULTI_ECHO_GRE, "Gives the field strength for ppm ↔ Hz when 'b0' is not set");
+    public static final Parameter<String> UNIT = Parameter.choice(
+            "unit",
+            PhysicalUnit.PPM.symbol(),
+            Arrays.stream(PhysicalUnit.values()).map(PhysicalUnit::symbol).toList(),
+            "The unit to convert to");
+    public static final Parameter<Double> B0 = Parameter.number(
+            "b0", 0, 0.0, null, PhysicalUnit.TESLA, "Main field strength for ppm ↔ Hz; 0 = from input 'gre'");
+    public static final Port<Volume<FloatType>> CONVERTED =
+            Port.output("volume", PortTypes.VOLUME, "The same values in 'unit', same grid");
 
     private static final OperatorDescriptor DESCRIPTOR = OperatorDescriptor.builder(ID, "1.0")
             .displayName("Convert unit")
             .category(Categories.MATH)
-            .description("Converts a volume to another unit of the same quantity, or a field between ppm and Hz given the"
-                    + " field strength (parameter 'b0' or the GRE series on input 'gre').")
+            .description(
+                    "Converts a volume to another unit of the same quantity, or a field between ppm and Hz given the"
+                            + " field strength (parameter 'b0' or the GRE series on input 'gre').")
             .inputs(List.of(VOLUME, GRE))
             .parameters(List.of(UNIT, B0))
             .output(CONVERTED)
@@ -65,7 +85,8 @@ public final class ConvertUnitOperator implements Operator {
         PhysicalUnit to = PhysicalUnit.parse(context.get(UNIT));
         double k = factor(from, to, () -> fieldStrength(context, from, to));
         context.log("converted " + from.symbol() + " → " + to.symbol() + " (× " + k + ")");
-        context.output(CONVERTED, VoxelLoop.map(Stage.whole(context, "converting to " + to.symbol()), volume, to, v -> v * k));
+        context.output(
+                CONVERTED, VoxelLoop.map(Stage.whole(context, "converting to " + to.symbol()), volume, to, v -> v * k));
     }
 
     /** Source of the field strength in T, asked only for a ppm ↔ Hz conversion. */
@@ -79,24 +100,29 @@ public final class ConvertUnitOperator implements Operator {
             return from.convert(1, to);
         }
         if (from.quantity() == Quantity.RELATIVE && to.quantity() == Quantity.FREQUENCY) {
-            return from.convert(1, PhysicalUnit.PPM) * FieldUnits.ppmToHertz(1, b0.tesla()) * PhysicalUnit.HERTZ.convert(1, to);
+            return from.convert(1, PhysicalUnit.PPM)
+                    * FieldUnits.ppmToHertz(1, b0.tesla())
+                    * PhysicalUnit.HERTZ.convert(1, to);
         }
         if (from.quantity() == Quantity.FREQUENCY && to.quantity() == Quantity.RELATIVE) {
-            return from.convert(1, PhysicalUnit.HERTZ) * FieldUnits.hertzToPpm(1, b0.tesla()) * PhysicalUnit.PPM.convert(1, to);
+            return from.convert(1, PhysicalUnit.HERTZ)
+                    * FieldUnits.hertzToPpm(1, b0.tesla())
+                    * PhysicalUnit.PPM.convert(1, to);
         }
-        throw OperatorException.badInput("input 'volume' is in " + from.symbol() + ", which cannot be converted to " + to.symbol()
-                + " (parameter 'unit'): units of one quantity convert, and a field between ppm and Hz");
+        throw OperatorException.badInput("input 'volume' is in " + from.symbol() + ", which cannot be converted to "
+                + to.symbol() + " (parameter 'unit'): units of one quantity convert, and a field between ppm and Hz");
     }
 
-    private static double fieldStrength(OperatorContext context, PhysicalUnit from, PhysicalUnit to) throws OperatorException {
+    private static double fieldStrength(OperatorContext context, PhysicalUnit from, PhysicalUnit to)
+            throws OperatorException {
         double b0 = context.get(B0);
         if (b0 > 0) {
             return b0;
         }
         Optional<MultiEchoGre> gre = context.optionalInput(GRE);
         if (gre.isEmpty()) {
-            throw OperatorException.badInput("converting " + from.symbol() + " to " + to.symbol() + " needs the field strength:"
-                    + " set parameter 'b0' (T) or connect input 'gre'");
+            throw OperatorException.badInput("converting " + from.symbol() + " to " + to.symbol()
+                    + " needs the field strength:" + " set parameter 'b0' (T) or connect input 'gre'");
         }
         return gre.get().acquisition().fieldStrengthTesla();
     }

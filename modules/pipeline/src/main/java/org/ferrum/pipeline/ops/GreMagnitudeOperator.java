@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.pipeline.ops;
 
 import net.imglib2.type.numeric.real.FloatType;
@@ -22,10 +37,12 @@ public final class GreMagnitudeOperator implements Operator {
 
     static final String ID = "gre.magnitude";
 
-    public static final Port<MultiEchoGre> GRE = Port.required("gre", PortTypes.MULTI_ECHO_GRE, "The multi-echo GRE series");
-    public static final Parameter<Long> ECHO = Parameter.integer("echo", 1, 1L, null, "Echo number, 1 for the first echo");
-    public static final Port<Volume<FloatType>> MAGNITUDE = Port.output("magnitude", PortTypes.VOLUME,
-            "Magnitude of that echo in arbitrary units (3-D)");
+    public static final Port<MultiEchoGre> GRE =
+            Port.required("gre", PortTypes.MULTI_ECHO_GRE, "The multi-echo GRE series");
+    public static final Parameter<Long> ECHO =
+            Parameter.integer("echo", 1, 1L, null, "Echo number, 1 for the first echo");
+    public static final Port<Volume<FloatType>> MAGNITUDE =
+            Port.output("magnitude", PortTypes.VOLUME, "Magnitude of that echo in arbitrary units (3-D)");
 
     private static final OperatorDescriptor DESCRIPTOR = OperatorDescriptor.builder(ID, "1.0")
             .displayName("GRE magnitude of one echo")

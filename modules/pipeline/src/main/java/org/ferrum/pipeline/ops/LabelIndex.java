@@ -1,11 +1,26 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.pipeline.ops;
 
-import org.ferrum.pipeline.api.SharedGrid;
 import net.imglib2.RandomAccess;
 import net.imglib2.type.numeric.real.FloatType;
 import org.ferrum.core.Volume;
 import org.ferrum.core.Volumes;
 import org.ferrum.pipeline.api.OperatorException;
+import org.ferrum.pipeline.api.SharedGrid;
 
 /**
  * The labels of a one-frame label map (or mask) as integers, with where each row's labelled voxels
@@ -42,8 +57,10 @@ final class LabelIndex {
         long nx = labels.dimension(0);
         long voxels = labels.voxelsPerFrame();
         if (voxels > Volumes.MAX_ARRAY_ELEMENTS) {
-            throw OperatorException.failure("input '" + port + "' (" + SharedGrid.size(labels) + ") has more voxels than"
-                    + " region statistics can index (" + Volumes.MAX_ARRAY_ELEMENTS + ")", null);
+            throw OperatorException.failure(
+                    "input '" + port + "' (" + SharedGrid.size(labels) + ") has more voxels than"
+                            + " region statistics can index (" + Volumes.MAX_ARRAY_ELEMENTS + ")",
+                    null);
         }
         int[] label = new int[(int) voxels];
         long rows = VoxelLoop.rowCount(labels);
@@ -72,8 +89,9 @@ final class LabelIndex {
                 }
             });
         } catch (InvalidLabel e) {
-            throw OperatorException.badInput("input '" + port + "': voxel (" + e.x + ", " + e.y + ", " + e.z + ") holds " + e.value
-                    + "; a label map holds whole numbers ≥ 0 (0 = background) and a mask 0 or 1");
+            throw OperatorException.badInput(
+                    "input '" + port + "': voxel (" + e.x + ", " + e.y + ", " + e.z + ") holds " + e.value
+                            + "; a label map holds whole numbers ≥ 0 (0 = background) and a mask 0 or 1");
         }
         for (int r = 0; r < rows; r++) {
             rowStart[r + 1] += rowStart[r];

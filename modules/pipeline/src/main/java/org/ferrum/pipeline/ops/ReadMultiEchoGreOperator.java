@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.pipeline.ops;
 
 import java.io.IOException;
@@ -41,17 +56,21 @@ public final class ReadMultiEchoGreOperator implements Operator {
 
     static final String ID = "io.read.gre";
 
-    public static final Parameter<String> PATH = Parameter.path("path", null, "A BIDS folder holding one multi-echo series or"
-            + " one image file of it, or a DICOM folder holding one multi-echo GRE acquisition");
-    public static final Port<MultiEchoGre> GRE = Port.output("gre", PortTypes.MULTI_ECHO_GRE,
-            "Magnitude (a.u.) and phase (rad) per echo, with echo times");
+    public static final Parameter<String> PATH = Parameter.path(
+            "path",
+            null,
+            "A BIDS folder holding one multi-echo series or"
+                    + " one image file of it, or a DICOM folder holding one multi-echo GRE acquisition");
+    public static final Port<MultiEchoGre> GRE =
+            Port.output("gre", PortTypes.MULTI_ECHO_GRE, "Magnitude (a.u.) and phase (rad) per echo, with echo times");
 
     private static final OperatorDescriptor DESCRIPTOR = OperatorDescriptor.builder(ID, "1.0")
             .displayName("Read multi-echo GRE")
             .category(Categories.INPUT_OUTPUT)
-            .description("Reads a multi-echo GRE series from a BIDS folder (*_echo-N_part-mag|phase_*.nii[.gz] with JSON sidecars"
-                    + " giving EchoTime in s and MagneticFieldStrength in T) or from a DICOM folder (magnitude and phase,"
-                    + " phase converted to radians).")
+            .description(
+                    "Reads a multi-echo GRE series from a BIDS folder (*_echo-N_part-mag|phase_*.nii[.gz] with JSON sidecars"
+                            + " giving EchoTime in s and MagneticFieldStrength in T) or from a DICOM folder (magnitude and phase,"
+                            + " phase converted to radians).")
             .parameter(PATH)
             .output(GRE)
             .build();
@@ -90,8 +109,11 @@ public final class ReadMultiEchoGreOperator implements Operator {
             return SeriesFiles.readMultiEchoGre(path, cancellation);
         } catch (VolumeFormatException e) {
             if (!holdsDicom(path)) {
-                throw new VolumeFormatException(path, "no multi-echo images: the folder holds neither BIDS images"
-                        + " (*_echo-<N>_part-mag|phase_*.nii[.gz] with JSON sidecars) nor DICOM files", e);
+                throw new VolumeFormatException(
+                        path,
+                        "no multi-echo images: the folder holds neither BIDS images"
+                                + " (*_echo-<N>_part-mag|phase_*.nii[.gz] with JSON sidecars) nor DICOM files",
+                        e);
             }
             throw e;
         }

@@ -1,6 +1,20 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.pipeline.ops;
 
-import org.ferrum.pipeline.api.SharedGrid;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,6 +31,7 @@ import org.ferrum.pipeline.api.OperatorException;
 import org.ferrum.pipeline.api.Parameter;
 import org.ferrum.pipeline.api.Port;
 import org.ferrum.pipeline.api.PortTypes;
+import org.ferrum.pipeline.api.SharedGrid;
 import org.openide.util.lookup.ServiceProvider;
 
 /**
@@ -40,20 +55,26 @@ public final class ReadVolumeOperator implements Operator {
     /** The value of {@code unit} that keeps the file's own unit. */
     public static final String FROM_FILE = "from file";
 
-    public static final Parameter<String> PATH = Parameter.path("path", null,
-            "The volume file; relative paths are relative to the pipeline file");
-    public static final Parameter<String> UNIT = Parameter.choice("unit", FROM_FILE, unitChoices(),
+    public static final Parameter<String> PATH =
+            Parameter.path("path", null, "The volume file; relative paths are relative to the pipeline file");
+    public static final Parameter<String> UNIT = Parameter.choice(
+            "unit",
+            FROM_FILE,
+            unitChoices(),
             "Unit of the values: as the file records it (a file without one reads as a.u.), or the unit they are in"
                     + " (e.g. ppm for a field or χ map written by SEPIA, QSMxT or MEDI); values are not converted");
-    public static final Parameter<Boolean> FORCE_UNIT = Parameter.flag("force_unit", false,
+    public static final Parameter<Boolean> FORCE_UNIT = Parameter.flag(
+            "force_unit",
+            false,
             "Label the values with 'unit' even if the file records another unit (values unchanged)");
-    public static final Port<Volume<FloatType>> VOLUME = Port.output("volume", PortTypes.VOLUME,
-            "The volume's values in its unit (float, scaling applied)");
+    public static final Port<Volume<FloatType>> VOLUME =
+            Port.output("volume", PortTypes.VOLUME, "The volume's values in its unit (float, scaling applied)");
 
     private static final OperatorDescriptor DESCRIPTOR = OperatorDescriptor.builder(ID, "1.0")
             .displayName("Read volume")
             .category(Categories.INPUT_OUTPUT)
-            .description("Reads a volume file (NIfTI-1/2, .nii or .nii.gz) as real values with the file's scaling applied.")
+            .description(
+                    "Reads a volume file (NIfTI-1/2, .nii or .nii.gz) as real values with the file's scaling applied.")
             .parameters(List.of(PATH, UNIT, FORCE_UNIT))
             .output(VOLUME)
             .build();
@@ -75,7 +96,8 @@ public final class ReadVolumeOperator implements Operator {
         }
         context.checkCancelled();
         volume = declared(context, file, volume);
-        context.log("read " + file + ": " + SharedGrid.size(volume) + " in " + volume.unit().symbol());
+        context.log("read " + file + ": " + SharedGrid.size(volume) + " in "
+                + volume.unit().symbol());
         context.output(VOLUME, volume);
         context.progress(1, "read " + file.getFileName());
     }
@@ -94,13 +116,17 @@ public final class ReadVolumeOperator implements Operator {
         }
         if (recorded != PhysicalUnit.ARBITRARY) {
             if (!context.get(FORCE_UNIT)) {
-                throw OperatorException.badInput("parameter 'unit': " + file + " records its values in " + recorded.symbol()
-                        + ", not " + wanted.symbol() + "; set unit='" + FROM_FILE + "' to read them as " + recorded.symbol()
-                        + (recorded.quantity() == wanted.quantity() ? " (operators convert " + recorded.symbol() + " to "
-                                + wanted.symbol() + " themselves)" : "") + ", or force_unit=true if the file's unit is wrong");
+                throw OperatorException.badInput("parameter 'unit': " + file + " records its values in "
+                        + recorded.symbol()
+                        + ", not " + wanted.symbol() + "; set unit='" + FROM_FILE + "' to read them as "
+                        + recorded.symbol()
+                        + (recorded.quantity() == wanted.quantity()
+                                ? " (operators convert " + recorded.symbol() + " to " + wanted.symbol() + " themselves)"
+                                : "")
+                        + ", or force_unit=true if the file's unit is wrong");
             }
-            context.warn(file + " records its values in " + recorded.symbol() + "; relabelled as "
-                    + wanted.symbol() + " (force_unit), values unchanged");
+            context.warn(file + " records its values in " + recorded.symbol() + "; relabelled as " + wanted.symbol()
+                    + " (force_unit), values unchanged");
         } else {
             context.log(file + " records no physical unit (a.u.); its values are declared to be in " + wanted.symbol());
         }

@@ -1,7 +1,20 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.pipeline.ops;
 
-import org.ferrum.pipeline.api.SharedGrid;
-import org.ferrum.core.statistics.SampleStatistics;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -12,12 +25,14 @@ import org.ferrum.core.Table;
 import org.ferrum.core.Table.Column;
 import org.ferrum.core.Volume;
 import org.ferrum.core.Volumes;
+import org.ferrum.core.statistics.SampleStatistics;
 import org.ferrum.pipeline.api.Operator;
 import org.ferrum.pipeline.api.OperatorContext;
 import org.ferrum.pipeline.api.OperatorDescriptor;
 import org.ferrum.pipeline.api.OperatorException;
 import org.ferrum.pipeline.api.Port;
 import org.ferrum.pipeline.api.PortTypes;
+import org.ferrum.pipeline.api.SharedGrid;
 import org.openide.util.lookup.ServiceProvider;
 
 /**
@@ -47,18 +62,21 @@ public final class RoiStatisticsOperator implements Operator {
 
     static final String ID = "roi.statistics";
 
-    public static final Port<Volume<FloatType>> VOLUME = Port.required("volume", PortTypes.VOLUME,
-            "The values (3-D, or 4-D for statistics per frame)");
-    public static final Port<Volume<FloatType>> LABELS = Port.required("labels", PortTypes.VOLUME,
+    public static final Port<Volume<FloatType>> VOLUME =
+            Port.required("volume", PortTypes.VOLUME, "The values (3-D, or 4-D for statistics per frame)");
+    public static final Port<Volume<FloatType>> LABELS = Port.required(
+            "labels",
+            PortTypes.VOLUME,
             "A label map (whole numbers, 0 = background) or a mask (1 inside), 3-D on the volume's grid");
-    public static final Port<Table> TABLE = Port.output("table", PortTypes.TABLE,
-            "One row per region (and frame), values in the volume's unit");
+    public static final Port<Table> TABLE =
+            Port.output("table", PortTypes.TABLE, "One row per region (and frame), values in the volume's unit");
 
     private static final OperatorDescriptor DESCRIPTOR = OperatorDescriptor.builder(ID, "1.1")
             .displayName("ROI statistics")
             .category(Categories.STATISTICS)
-            .description("n, mean, median, sample SD, min and max of the volume in each labelled region (per frame for 4-D);"
-                    + " NaN and infinite voxels are left out and counted.")
+            .description(
+                    "n, mean, median, sample SD, min and max of the volume in each labelled region (per frame for 4-D);"
+                            + " NaN and infinite voxels are left out and counted.")
             .inputs(List.of(VOLUME, LABELS))
             .output(TABLE)
             .build();
@@ -76,17 +94,20 @@ public final class RoiStatisticsOperator implements Operator {
         Volume<FloatType> labels = context.input(LABELS);
         SharedGrid.requireSameSpace("volume", volume, "labels", labels);
         if (labels.frames() != 1) {
-            throw OperatorException.badInput("input 'labels' has " + labels.frames() + " frames (" + SharedGrid.size(labels)
-                    + "); labels are one 3-D frame, applied to every frame of the volume");
+            throw OperatorException.badInput("input 'labels' has " + labels.frames() + " frames ("
+                    + SharedGrid.size(labels) + "); labels are one 3-D frame, applied to every frame of the volume");
         }
         LabelIndex index = LabelIndex.of(new Stage(context, "reading labels", 0, LABEL_SHARE), "labels", labels);
         if (index.labelledVoxels() == 0) {
-            throw OperatorException.badInput("input 'labels' (" + SharedGrid.size(labels) + ") has no voxel > 0, so there is no"
-                    + " region to measure (an empty mask, e.g. a threshold of an all-NaN or all-zero volume?)");
+            throw OperatorException.badInput(
+                    "input 'labels' (" + SharedGrid.size(labels) + ") has no voxel > 0, so there is no"
+                            + " region to measure (an empty mask, e.g. a threshold of an all-NaN or all-zero volume?)");
         }
         if (index.labelledVoxels() > Volumes.MAX_ARRAY_ELEMENTS) {
-            throw OperatorException.failure(index.labelledVoxels() + " labelled voxels are more than region statistics can"
-                    + " sort at once (" + Volumes.MAX_ARRAY_ELEMENTS + ")", null);
+            throw OperatorException.failure(
+                    index.labelledVoxels() + " labelled voxels are more than region statistics can" + " sort at once ("
+                            + Volumes.MAX_ARRAY_ELEMENTS + ")",
+                    null);
         }
 
         boolean perFrame = volume.numDimensions() == 4;
@@ -95,9 +116,16 @@ public final class RoiStatisticsOperator implements Operator {
         if (perFrame) {
             columns.add(Column.number("frame", null));
         }
-        columns.addAll(List.of(Column.number("label", null), Column.number("n", null), Column.number("n_nan", null),
-                Column.number("n_inf", null), Column.number("mean", unit), Column.number("median", unit), Column.number("sd", unit),
-                Column.number("min", unit), Column.number("max", unit)));
+        columns.addAll(List.of(
+                Column.number("label", null),
+                Column.number("n", null),
+                Column.number("n_nan", null),
+                Column.number("n_inf", null),
+                Column.number("mean", unit),
+                Column.number("median", unit),
+                Column.number("sd", unit),
+                Column.number("min", unit),
+                Column.number("max", unit)));
         Table.Builder table = Table.builder(columns.toArray(Column[]::new));
 
         int frames = volume.frames();
@@ -105,7 +133,10 @@ public final class RoiStatisticsOperator implements Operator {
         List<String> empty = new ArrayList<>();
         double share = (1 - LABEL_SHARE) / frames;
         for (int t = 0; t < frames; t++) {
-            Stage stage = new Stage(context, "statistics of frame " + (t + 1) + " of " + frames, LABEL_SHARE + t * share,
+            Stage stage = new Stage(
+                    context,
+                    "statistics of frame " + (t + 1) + " of " + frames,
+                    LABEL_SHARE + t * share,
                     LABEL_SHARE + (t + 0.7) * share);
             long[] keys = keysOf(stage, volume.frame(t), index);
             context.checkCancelled();
@@ -115,7 +146,7 @@ public final class RoiStatisticsOperator implements Operator {
             for (int i = 0; i < keys.length; i++) {
                 values[i] = valueOf(keys[i]);
             }
-            for (int from = 0; from < keys.length;) {
+            for (int from = 0; from < keys.length; ) {
                 int label = labelOf(keys[from]);
                 int to = from + 1;
                 while (to < keys.length && labelOf(keys[to]) == label) {

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.pipeline.ops;
 
 import java.util.List;
@@ -28,19 +43,23 @@ public final class ThresholdOperator implements Operator {
 
     static final String ID = "volume.threshold";
 
-    public static final Port<Volume<FloatType>> VOLUME = Port.required("volume", PortTypes.VOLUME, "The volume to threshold");
-    public static final Parameter<Double> LOWER = Parameter.number("lower", -Double.MAX_VALUE, null, null, null,
-            "Lower bound in the input's unit (default: none)");
-    public static final Parameter<Double> UPPER = Parameter.number("upper", Double.MAX_VALUE, null, null, null,
-            "Upper bound in the input's unit (default: none)");
-    public static final Parameter<Boolean> INCLUSIVE = Parameter.flag("inclusive", true, "Whether voxels equal to a bound are inside");
-    public static final Port<Volume<FloatType>> MASK = Port.output("mask", PortTypes.MASK, "1 inside, 0 outside; same grid as the input")
+    public static final Port<Volume<FloatType>> VOLUME =
+            Port.required("volume", PortTypes.VOLUME, "The volume to threshold");
+    public static final Parameter<Double> LOWER = Parameter.number(
+            "lower", -Double.MAX_VALUE, null, null, null, "Lower bound in the input's unit (default: none)");
+    public static final Parameter<Double> UPPER = Parameter.number(
+            "upper", Double.MAX_VALUE, null, null, null, "Upper bound in the input's unit (default: none)");
+    public static final Parameter<Boolean> INCLUSIVE =
+            Parameter.flag("inclusive", true, "Whether voxels equal to a bound are inside");
+    public static final Port<Volume<FloatType>> MASK = Port.output(
+                    "mask", PortTypes.MASK, "1 inside, 0 outside; same grid as the input")
             .in(PhysicalUnit.DIMENSIONLESS);
 
     private static final OperatorDescriptor DESCRIPTOR = OperatorDescriptor.builder(ID, "1.0")
             .displayName("Threshold → mask")
             .category(Categories.MASKS)
-            .description("Mask of the voxels whose value lies between 'lower' and 'upper' (in the input's unit); NaN voxels are outside.")
+            .description(
+                    "Mask of the voxels whose value lies between 'lower' and 'upper' (in the input's unit); NaN voxels are outside.")
             .input(VOLUME)
             .parameters(List.of(LOWER, UPPER, INCLUSIVE))
             .output(MASK)
@@ -57,12 +76,18 @@ public final class ThresholdOperator implements Operator {
         double lower = context.get(LOWER);
         double upper = context.get(UPPER);
         boolean inclusive = context.get(INCLUSIVE);
-        String unit = volume.unit() == PhysicalUnit.DIMENSIONLESS ? "" : " " + volume.unit().symbol();
+        String unit = volume.unit() == PhysicalUnit.DIMENSIONLESS
+                ? ""
+                : " " + volume.unit().symbol();
         if (lower > upper || (!inclusive && lower == upper)) {
-            throw OperatorException.badInput("parameter 'lower' = " + lower + unit + " is " + (lower == upper ? "equal to" : "above")
-                    + " 'upper' = " + upper + unit + (inclusive ? "" : " with 'inclusive' off") + ": no voxel could be inside");
+            throw OperatorException.badInput("parameter 'lower' = " + lower + unit + " is "
+                    + (lower == upper ? "equal to" : "above") + " 'upper' = " + upper + unit
+                    + (inclusive ? "" : " with 'inclusive' off") + ": no voxel could be inside");
         }
-        Volume<FloatType> mask = VoxelLoop.map(Stage.whole(context, "thresholding"), volume, PhysicalUnit.DIMENSIONLESS,
+        Volume<FloatType> mask = VoxelLoop.map(
+                Stage.whole(context, "thresholding"),
+                volume,
+                PhysicalUnit.DIMENSIONLESS,
                 inclusive ? v -> lower <= v && v <= upper ? 1 : 0 : v -> lower < v && v < upper ? 1 : 0);
         context.output(MASK, mask);
     }

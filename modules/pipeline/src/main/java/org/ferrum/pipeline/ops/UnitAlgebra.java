@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.pipeline.ops;
 
 import java.util.Locale;
@@ -29,8 +44,12 @@ record UnitAlgebra(PhysicalUnit unit, double fa, double fb) {
     /** Unit of a ⊕ b for ⊕ ∈ {add, subtract, min, max}. */
     static UnitAlgebra sum(String operation, PhysicalUnit a, PhysicalUnit b) throws OperatorException {
         if (a.quantity() != b.quantity()) {
-            throw refused(operation, a, b, "both must measure the same quantity, but " + a.symbol() + " measures "
-                    + quantity(a) + " and " + b.symbol() + " " + quantity(b));
+            throw refused(
+                    operation,
+                    a,
+                    b,
+                    "both must measure the same quantity, but " + a.symbol() + " measures " + quantity(a) + " and "
+                            + b.symbol() + " " + quantity(b));
         }
         return new UnitAlgebra(a, 1, b.factor() / a.factor());
     }
@@ -68,8 +87,12 @@ record UnitAlgebra(PhysicalUnit unit, double fa, double fb) {
         if (isPureNumber(a) && b.quantity() == Quantity.RATE) {
             return new UnitAlgebra(PhysicalUnit.SECOND, a.factor(), b.factor());
         }
-        throw refused("divide", a, b, "the divisor must be dimensionless or measure the same quantity as 'a',"
-                + " or 'a' dimensionless over a time or a rate");
+        throw refused(
+                "divide",
+                a,
+                b,
+                "the divisor must be dimensionless or measure the same quantity as 'a',"
+                        + " or 'a' dimensionless over a time or a rate");
     }
 
     private static boolean isPureNumber(PhysicalUnit u) {
@@ -81,16 +104,18 @@ record UnitAlgebra(PhysicalUnit unit, double fa, double fb) {
     }
 
     private static OperatorException refused(String operation, PhysicalUnit a, PhysicalUnit b, String rule) {
-        String by = switch (operation) {
-            case "multiply", "divide" -> " by ";
-            case "add" -> " to ";
-            case "subtract" -> " from ";
-            default -> " and ";
-        };
+        String by =
+                switch (operation) {
+                    case "multiply", "divide" -> " by ";
+                    case "add" -> " to ";
+                    case "subtract" -> " from ";
+                    default -> " and ";
+                };
         boolean swapped = operation.equals("add") || operation.equals("subtract"); // "add b to a", "subtract b from a"
         String verb = operation.equals("min") || operation.equals("max") ? "take the " + operation + " of" : operation;
-        return OperatorException.badInput("cannot " + verb + " " + (swapped ? b : a).symbol() + by + (swapped ? a : b).symbol()
-                + ": " + rule + " (input 'a' is in " + a.symbol() + ", 'b' in " + b.symbol() + ")");
+        return OperatorException.badInput(
+                "cannot " + verb + " " + (swapped ? b : a).symbol() + by + (swapped ? a : b).symbol() + ": " + rule
+                        + " (input 'a' is in " + a.symbol() + ", 'b' in " + b.symbol() + ")");
     }
 
     private static String quantity(PhysicalUnit u) {

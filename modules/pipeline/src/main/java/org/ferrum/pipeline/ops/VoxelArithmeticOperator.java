@@ -1,6 +1,20 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.pipeline.ops;
 
-import org.ferrum.pipeline.api.SharedGrid;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.DoubleBinaryOperator;
@@ -13,6 +27,7 @@ import org.ferrum.pipeline.api.OperatorException;
 import org.ferrum.pipeline.api.Parameter;
 import org.ferrum.pipeline.api.Port;
 import org.ferrum.pipeline.api.PortTypes;
+import org.ferrum.pipeline.api.SharedGrid;
 import org.openide.util.lookup.ServiceProvider;
 
 /**
@@ -40,21 +55,26 @@ public final class VoxelArithmeticOperator implements Operator {
     static final List<String> OPERATIONS = List.of("add", "subtract", "multiply", "divide", "min", "max", "scale");
 
     public static final Port<Volume<FloatType>> A = Port.required("a", PortTypes.VOLUME, "First operand");
-    public static final Port<Volume<FloatType>> B = Port.optional("b", PortTypes.VOLUME,
-            "Second operand on a's grid (all operations but 'scale')");
-    public static final Parameter<String> OPERATION = Parameter.choice("operation", "add", OPERATIONS,
+    public static final Port<Volume<FloatType>> B =
+            Port.optional("b", PortTypes.VOLUME, "Second operand on a's grid (all operations but 'scale')");
+    public static final Parameter<String> OPERATION = Parameter.choice(
+            "operation",
+            "add",
+            OPERATIONS,
             "add, subtract, multiply, divide, min, max (of a and b), or scale (a · factor + offset)");
-    public static final Parameter<Double> FACTOR = Parameter.number("factor", 1, null, null, null,
-            "Multiplier of 'scale' (a pure number)");
-    public static final Parameter<Double> OFFSET = Parameter.number("offset", 0, null, null, null,
-            "Added by 'scale' after the multiplication, in a's unit");
-    public static final Port<Volume<FloatType>> RESULT = Port.output("result", PortTypes.VOLUME, "The result on a's grid");
+    public static final Parameter<Double> FACTOR =
+            Parameter.number("factor", 1, null, null, null, "Multiplier of 'scale' (a pure number)");
+    public static final Parameter<Double> OFFSET =
+            Parameter.number("offset", 0, null, null, null, "Added by 'scale' after the multiplication, in a's unit");
+    public static final Port<Volume<FloatType>> RESULT =
+            Port.output("result", PortTypes.VOLUME, "The result on a's grid");
 
     private static final OperatorDescriptor DESCRIPTOR = OperatorDescriptor.builder(ID, "1.0")
             .displayName("Voxelwise arithmetic")
             .category(Categories.VOLUME)
-            .description("a + b, a − b, a · b, a / b, min, max of two volumes on one grid, or a · factor + offset; units are"
-                    + " checked and carried (e.g. 1 / s from 1 over a time), division by zero gives NaN.")
+            .description(
+                    "a + b, a − b, a · b, a / b, min, max of two volumes on one grid, or a · factor + offset; units are"
+                            + " checked and carried (e.g. 1 / s from 1 over a time), division by zero gives NaN.")
             .inputs(List.of(A, B))
             .parameters(List.of(OPERATION, FACTOR, OFFSET))
             .output(RESULT)
@@ -81,20 +101,22 @@ public final class VoxelArithmeticOperator implements Operator {
             double offset = context.get(OFFSET);
             result = VoxelLoop.map(stage, a, a.unit(), v -> v * factor + offset);
         } else {
-            Volume<FloatType> second = b.orElseThrow(() -> OperatorException.badInput("operation '" + operation
-                    + "' needs input 'b', which is not connected"));
+            Volume<FloatType> second = b.orElseThrow(() -> OperatorException.badInput(
+                    "operation '" + operation + "' needs input 'b', which is not connected"));
             SharedGrid.requireSameSize("a", a, "b", second);
-            UnitAlgebra units = switch (operation) {
-                case "multiply" -> UnitAlgebra.product(a.unit(), second.unit());
-                case "divide" -> UnitAlgebra.quotient(a.unit(), second.unit());
-                default -> UnitAlgebra.sum(operation, a.unit(), second.unit());
-            };
+            UnitAlgebra units =
+                    switch (operation) {
+                        case "multiply" -> UnitAlgebra.product(a.unit(), second.unit());
+                        case "divide" -> UnitAlgebra.quotient(a.unit(), second.unit());
+                        default -> UnitAlgebra.sum(operation, a.unit(), second.unit());
+                    };
             DoubleBinaryOperator op = operator(operation);
             double fa = units.fa();
             double fb = units.fb();
             result = VoxelLoop.map(stage, a, second, units.unit(), (x, y) -> op.applyAsDouble(fa * x, fb * y));
             if (units.unit() != a.unit() || fa != 1 || fb != 1) {
-                context.log(operation + ": a in " + a.unit().symbol() + ", b in " + second.unit().symbol() + " → result in "
+                context.log(operation + ": a in " + a.unit().symbol() + ", b in "
+                        + second.unit().symbol() + " → result in "
                         + units.unit().symbol());
             }
         }

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.pipeline.ops;
 
 import java.util.concurrent.atomic.AtomicLong;
@@ -24,8 +39,7 @@ import org.ferrum.core.parallel.RangeBody;
  */
 final class VoxelLoop {
 
-    private VoxelLoop() {
-    }
+    private VoxelLoop() {}
 
     /** Number of rows of a volume: ny·nz·frames. */
     static long rowCount(Volume<?> v) {
@@ -90,8 +104,8 @@ final class VoxelLoop {
      * A new volume {@code out(x) = f(a(x), b(x))} on a's grid, in {@code unit}. Precondition: b has a's
      * (nx, ny, nz) and either one frame (repeated for every frame of a) or as many frames as a.
      */
-    static Volume<FloatType> map(Stage stage, Volume<FloatType> a, Volume<FloatType> b, PhysicalUnit unit,
-            DoubleBinaryOperator f) {
+    static Volume<FloatType> map(
+            Stage stage, Volume<FloatType> a, Volume<FloatType> b, PhysicalUnit unit, DoubleBinaryOperator f) {
         Volume<FloatType> out = Volumes.createFloat(a.dimensions(), a.geometry(), unit);
         long nx = a.dimension(0);
         rows(stage, a, (from, to) -> {
@@ -108,7 +122,9 @@ final class VoxelLoop {
                         rb.fwd(0);
                         ro.fwd(0);
                     }
-                    ro.get().setReal(f.applyAsDouble(ra.get().getRealDouble(), rb.get().getRealDouble()));
+                    ro.get()
+                            .setReal(f.applyAsDouble(
+                                    ra.get().getRealDouble(), rb.get().getRealDouble()));
                 }
             }
         });

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.pipeline.ops;
 
 import java.nio.file.Path;
@@ -24,14 +39,16 @@ public final class WriteVolumeOperator implements Operator {
 
     static final String ID = "io.write.volume";
 
-    public static final Port<Volume<FloatType>> VOLUME = Port.required("volume", PortTypes.VOLUME, "The volume to write");
-    public static final Parameter<String> PATH = Parameter.path("path", null,
-            "Target file, .nii or .nii.gz; relative paths are relative to the pipeline file");
+    public static final Port<Volume<FloatType>> VOLUME =
+            Port.required("volume", PortTypes.VOLUME, "The volume to write");
+    public static final Parameter<String> PATH = Parameter.path(
+            "path", null, "Target file, .nii or .nii.gz; relative paths are relative to the pipeline file");
 
     private static final OperatorDescriptor DESCRIPTOR = OperatorDescriptor.builder(ID, "1.0")
             .displayName("Write volume")
             .category(Categories.INPUT_OUTPUT)
-            .description("Writes a volume as NIfTI (.nii or .nii.gz, chosen by the file name), float32 with its unit in the header.")
+            .description(
+                    "Writes a volume as NIfTI (.nii or .nii.gz, chosen by the file name), float32 with its unit in the header.")
             .input(VOLUME)
             .parameter(PATH)
             .build();
@@ -44,7 +61,10 @@ public final class WriteVolumeOperator implements Operator {
     @Override
     public void run(OperatorContext context) throws OperatorException {
         Volume<FloatType> volume = context.input(VOLUME);
-        FileWriting.write(context, PATH, file -> VolumeFiles.write(volume, file),
+        FileWriting.write(
+                context,
+                PATH,
+                file -> VolumeFiles.write(volume, file),
                 SharedGrid.size(volume) + " in " + volume.unit().symbol());
     }
 }

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.pipeline.headless;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -47,7 +62,10 @@ class OutputFolderTest {
     @BeforeEach
     void setUp() {
         fake = new FakeOperators();
-        runner = new HeadlessRunner(fake.registry(), dir, new PrintStream(outBytes, true, StandardCharsets.UTF_8),
+        runner = new HeadlessRunner(
+                fake.registry(),
+                dir,
+                new PrintStream(outBytes, true, StandardCharsets.UTF_8),
                 new PrintStream(errBytes, true, StandardCharsets.UTF_8));
     }
 
@@ -74,7 +92,9 @@ class OutputFolderTest {
 
     /** Constant outputs a (and b unless {@code onlyA}), value {@code v}. */
     private void savePipeline(double v, boolean onlyA) throws IOException {
-        FakeOperators.PipelineBuilder b = FakeOperators.pipeline().node("a", FakeOperators.CONST, "value", v).output("a", "a.value");
+        FakeOperators.PipelineBuilder b = FakeOperators.pipeline()
+                .node("a", FakeOperators.CONST, "value", v)
+                .output("a", "a.value");
         if (!onlyA) {
             b.node("b", FakeOperators.CONST, "value", v).output("b", "b.value");
         }
@@ -93,7 +113,11 @@ class OutputFolderTest {
         assertEquals(HeadlessRunner.BAD_INPUT, run(false));
         assertEquals(1, errLines().size(), errLines().toString());
         String line = errLines().get(0);
-        assertTrue(line.startsWith(out + ": ") && line.contains("already holds 1 entry (notes.txt)") && line.contains("--overwrite"), line);
+        assertTrue(
+                line.startsWith(out + ": ")
+                        && line.contains("already holds 1 entry (notes.txt)")
+                        && line.contains("--overwrite"),
+                line);
         assertEquals(0, fake.runs("a"), "nothing runs when --out is refused");
         assertEquals(Map.of("notes.txt", "mine"), tree(out));
         assertEquals(List.of("out", "p.json"), names(dir), "no staging or failed folder is left");
@@ -112,7 +136,10 @@ class OutputFolderTest {
 
         errBytes.reset();
         assertEquals(HeadlessRunner.OK, run(true), errLines().toString());
-        assertEquals(List.of("a.csv", Provenance.FILE_NAME), names(out), "b.csv of the earlier run does not survive beside the new run");
+        assertEquals(
+                List.of("a.csv", Provenance.FILE_NAME),
+                names(out),
+                "b.csv of the earlier run does not survive beside the new run");
         assertTrue(Files.readString(out.resolve("a.csv")).contains("2"), Files.readString(out.resolve("a.csv")));
         assertEquals(List.of("out", "p.json"), names(dir), "no hidden folder is left beside it");
     }
@@ -132,18 +159,34 @@ class OutputFolderTest {
         Path out = dir.resolve("out");
         Map<String, String> before = tree(out);
 
-        PipelineFormat.write(FakeOperators.pipeline().node("a", FakeOperators.CONST, "value", 5.0).node("f", FakeOperators.FAIL)
-                .output("a", "a.value").output("f", "f.value").build(), dir.resolve("p.json"));
+        PipelineFormat.write(
+                FakeOperators.pipeline()
+                        .node("a", FakeOperators.CONST, "value", 5.0)
+                        .node("f", FakeOperators.FAIL)
+                        .output("a", "a.value")
+                        .output("f", "f.value")
+                        .build(),
+                dir.resolve("p.json"));
         assertEquals(HeadlessRunner.FAILURE, run(true));
         assertEquals(before, tree(out), "the earlier run's folder is exactly as it was");
         List<String> all = names(dir);
         assertEquals(3, all.size(), all.toString());
-        String failed = all.stream().filter(n -> n.startsWith("out.failed-")).findFirst().orElseThrow(() -> new AssertionError(all));
+        String failed = all.stream()
+                .filter(n -> n.startsWith("out.failed-"))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError(all));
         assertTrue(failed.matches("out\\.failed-\\d{8}T\\d{6}Z"), failed);
         Path kept = dir.resolve(failed);
         assertEquals(List.of("a.csv", Provenance.FILE_NAME), names(kept));
-        assertEquals("failed", new ObjectMapper().readTree(kept.resolve(Provenance.FILE_NAME).toFile()).get("status").asText());
-        assertTrue(outBytes.toString(StandardCharsets.UTF_8).contains(kept.toString()), "the output stream says where they are");
+        assertEquals(
+                "failed",
+                new ObjectMapper()
+                        .readTree(kept.resolve(Provenance.FILE_NAME).toFile())
+                        .get("status")
+                        .asText());
+        assertTrue(
+                outBytes.toString(StandardCharsets.UTF_8).contains(kept.toString()),
+                "the output stream says where they are");
     }
 
     @Test
@@ -158,20 +201,27 @@ class OutputFolderTest {
         savePipeline(2, false);
         fake.hook("b", c -> {
             try (Stream<Path> s = Files.list(dir)) {
-                Path staging = s.filter(p -> p.getFileName().toString().startsWith(".out.ferrum-partial-")).findFirst().orElseThrow();
+                Path staging = s.filter(p -> p.getFileName().toString().startsWith(".out.ferrum-partial-"))
+                        .findFirst()
+                        .orElseThrow();
                 Files.createDirectories(staging.resolve("b.csv").resolve("blocker"));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         });
         assertEquals(HeadlessRunner.FAILURE, run(true));
-        assertTrue(errLines().stream().anyMatch(l -> l.startsWith(out + ": cannot write outputs")), errLines().toString());
+        assertTrue(
+                errLines().stream().anyMatch(l -> l.startsWith(out + ": cannot write outputs")),
+                errLines().toString());
         assertEquals(before, tree(out), "the earlier run's folder is exactly as it was");
         try (Stream<Path> s = Files.walk(dir)) {
-            List<Path> part = s.filter(p -> p.getFileName().toString().endsWith(".part")).toList();
+            List<Path> part =
+                    s.filter(p -> p.getFileName().toString().endsWith(".part")).toList();
             assertEquals(List.of(), part);
         }
-        assertTrue(names(dir).stream().noneMatch(n -> n.startsWith(".")), names(dir).toString());
+        assertTrue(
+                names(dir).stream().noneMatch(n -> n.startsWith(".")),
+                names(dir).toString());
     }
 
     @Test
@@ -195,7 +245,9 @@ class OutputFolderTest {
         Files.writeString(out.resolve("thesis.tex"), "years of work");
         assertEquals(HeadlessRunner.BAD_INPUT, run(true));
         assertEquals(1, errLines().size(), errLines().toString());
-        assertTrue(errLines().get(0).contains("holds no provenance.json"), errLines().get(0));
+        assertTrue(
+                errLines().get(0).contains("holds no provenance.json"),
+                errLines().get(0));
         assertEquals(Map.of("thesis.tex", "years of work"), tree(out));
     }
 
@@ -204,11 +256,20 @@ class OutputFolderTest {
         Path out = Files.createDirectories(dir.resolve("out"));
         Files.writeString(out.resolve(Provenance.FILE_NAME), "{}");
         Files.writeString(out.resolve("v.txt"), "3");
-        PipelineFormat.write(FakeOperators.pipeline().node("r", FakeOperators.READ).input("data", "r", "path", null)
-                .output("v", "r.value").build(), dir.resolve("p.json"));
-        assertEquals(HeadlessRunner.BAD_INPUT, runner.run(Path.of("p.json"), Map.of("data", "out/v.txt"), Path.of("out"), true));
+        PipelineFormat.write(
+                FakeOperators.pipeline()
+                        .node("r", FakeOperators.READ)
+                        .input("data", "r", "path", null)
+                        .output("v", "r.value")
+                        .build(),
+                dir.resolve("p.json"));
+        assertEquals(
+                HeadlessRunner.BAD_INPUT,
+                runner.run(Path.of("p.json"), Map.of("data", "out/v.txt"), Path.of("out"), true));
         assertEquals(1, errLines().size(), errLines().toString());
-        assertTrue(errLines().get(0).contains("--overwrite would delete " + out.resolve("v.txt")), errLines().get(0));
+        assertTrue(
+                errLines().get(0).contains("--overwrite would delete " + out.resolve("v.txt")),
+                errLines().get(0));
         assertEquals(0, fake.runs("r"));
     }
 
@@ -227,7 +288,9 @@ class OutputFolderTest {
         Files.writeString(dir.resolve("f"), "a file");
         assertEquals(HeadlessRunner.BAD_INPUT, runner.run(Path.of("p.json"), Map.of(), Path.of("f/sub/out"), false));
         assertEquals(1, errLines().size(), errLines().toString());
-        assertTrue(errLines().get(0).contains("because " + dir.resolve("f") + " is a regular file, not a folder"), errLines().get(0));
+        assertTrue(
+                errLines().get(0).contains("because " + dir.resolve("f") + " is a regular file, not a folder"),
+                errLines().get(0));
         assertEquals(0, fake.runs("a"));
     }
 
@@ -235,9 +298,13 @@ class OutputFolderTest {
     void outUnderProcIsRefusedBeforeAnyNodeRuns() throws Exception {
         Assumptions.assumeTrue(Files.isDirectory(Path.of("/proc/self")), "a Linux /proc");
         savePipeline(1, true);
-        assertEquals(HeadlessRunner.BAD_INPUT, runner.run(Path.of("p.json"), Map.of(), Path.of("/proc/ferrum-out"), false));
-        assertEquals(List.of("/proc/ferrum-out: --out is on the kernel's 'proc' file system, which holds system information, not files;"
-                + " choose a folder on a disk"), errLines());
+        assertEquals(
+                HeadlessRunner.BAD_INPUT, runner.run(Path.of("p.json"), Map.of(), Path.of("/proc/ferrum-out"), false));
+        assertEquals(
+                List.of(
+                        "/proc/ferrum-out: --out is on the kernel's 'proc' file system, which holds system information, not files;"
+                                + " choose a folder on a disk"),
+                errLines());
         assertEquals(0, fake.runs("a"));
     }
 
@@ -248,8 +315,11 @@ class OutputFolderTest {
         try {
             Assumptions.assumeFalse(Files.isWritable(locked), "permissions are not enforced for this user (root)");
             savePipeline(1, true);
-            assertEquals(HeadlessRunner.BAD_INPUT, runner.run(Path.of("p.json"), Map.of(), Path.of("locked/out"), false));
-            assertEquals(List.of(locked.resolve("out") + ": --out cannot be written: " + locked + " is not writable by this user"),
+            assertEquals(
+                    HeadlessRunner.BAD_INPUT, runner.run(Path.of("p.json"), Map.of(), Path.of("locked/out"), false));
+            assertEquals(
+                    List.of(locked.resolve("out") + ": --out cannot be written: " + locked
+                            + " is not writable by this user"),
                     errLines());
             assertEquals(0, fake.runs("a"));
         } finally {
@@ -263,8 +333,12 @@ class OutputFolderTest {
         Files.writeString(dir.resolve("out"), "a file");
         assertEquals(HeadlessRunner.BAD_INPUT, run(false));
         assertEquals(2, errLines().size(), errLines().toString());
-        assertTrue(errLines().get(0).startsWith("p.json: ") && errLines().get(0).contains("'fake.nope'"), errLines().get(0));
-        assertTrue(errLines().get(1).contains("--out is a regular file"), errLines().get(1));
+        assertTrue(
+                errLines().get(0).startsWith("p.json: ") && errLines().get(0).contains("'fake.nope'"),
+                errLines().get(0));
+        assertTrue(
+                errLines().get(1).contains("--out is a regular file"),
+                errLines().get(1));
     }
 
     @Test
@@ -274,25 +348,41 @@ class OutputFolderTest {
         Path out = dir.resolve("out");
         Map<String, String> before = tree(out);
 
-        PipelineFormat.write(FakeOperators.pipeline().node("a", FakeOperators.CONST, "value", 2.0).node("s", FakeOperators.SLEEP)
-                .output("a", "a.value").output("b", "s.value").build(), dir.resolve("p.json"));
+        PipelineFormat.write(
+                FakeOperators.pipeline()
+                        .node("a", FakeOperators.CONST, "value", 2.0)
+                        .node("s", FakeOperators.SLEEP)
+                        .output("a", "a.value")
+                        .output("b", "s.value")
+                        .build(),
+                dir.resolve("p.json"));
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        Process child = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
-                KilledRunChild.class.getName(), dir.toString()).redirectErrorStream(true)
-                .redirectOutput(dir.resolve("child.log").toFile()).start();
+        Process child = new ProcessBuilder(
+                        java.toString(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        KilledRunChild.class.getName(),
+                        dir.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("child.log").toFile())
+                .start();
         try {
             long end = System.nanoTime() + 30_000_000_000L;
             while (!Files.exists(dir.resolve("ready")) && child.isAlive() && System.nanoTime() < end) {
                 Thread.sleep(20);
             }
-            assertTrue(Files.exists(dir.resolve("ready")), () -> "child did not get to its sleeping node: " + readLog());
+            assertTrue(
+                    Files.exists(dir.resolve("ready")), () -> "child did not get to its sleeping node: " + readLog());
         } finally {
             child.destroyForcibly(); // SIGKILL: no shutdown hooks, no finally blocks
             child.waitFor();
         }
         assertEquals(before, tree(out), "the earlier run's folder is exactly as it was");
         try (Stream<Path> s = Files.list(dir)) {
-            assertEquals(1, s.filter(p -> p.getFileName().toString().startsWith(".out.ferrum-partial-")).count(),
+            assertEquals(
+                    1,
+                    s.filter(p -> p.getFileName().toString().startsWith(".out.ferrum-partial-"))
+                            .count(),
                     "only the killed run's hidden staging folder is left");
         }
 
@@ -303,7 +393,9 @@ class OutputFolderTest {
         assertEquals(List.of("a.csv", Provenance.FILE_NAME), names(out));
         assertEquals(List.of("out", "p.json"), names(dir), "the next run removed the killed run's staging folder");
         try (Stream<Path> s = Files.walk(dir)) {
-            assertEquals(List.of(), s.filter(p -> p.getFileName().toString().endsWith(".part")).toList());
+            assertEquals(
+                    List.of(),
+                    s.filter(p -> p.getFileName().toString().endsWith(".part")).toList());
         }
     }
 
@@ -318,7 +410,8 @@ class OutputFolderTest {
     @Test
     void twoRunsRacingForOneNewOutDoNotMix() throws Exception {
         Path out = dir.resolve("out");
-        try (OutputFolder first = OutputFolder.open(out, false, List.of()); OutputFolder second = OutputFolder.open(out, false, List.of())) {
+        try (OutputFolder first = OutputFolder.open(out, false, List.of());
+                OutputFolder second = OutputFolder.open(out, false, List.of())) {
             Files.writeString(first.staging().resolve("a.csv"), "first");
             Files.writeString(first.staging().resolve(Provenance.FILE_NAME), "{}");
             Files.writeString(second.staging().resolve("b.csv"), "second");
@@ -345,8 +438,10 @@ class OutputFolderTest {
         Path stale = Files.createDirectories(dir.resolve(".out.ferrum-partial-" + deadPid() + "-12345-abc@" + host));
         Files.writeString(stale.resolve("chi.nii.gz"), "half");
         Files.writeString(stale.resolve(".chi.nii.gz99.part"), "half");
-        Path otherHost = Files.createDirectories(dir.resolve(".out.ferrum-partial-" + deadPid() + "-12345-abc@elsewhere" + host));
-        Path alive = Files.createDirectories(dir.resolve(".out.ferrum-partial-" + ProcessHandle.current().pid() + "-"
+        Path otherHost = Files.createDirectories(
+                dir.resolve(".out.ferrum-partial-" + deadPid() + "-12345-abc@elsewhere" + host));
+        Path alive = Files.createDirectories(dir.resolve(".out.ferrum-partial-"
+                + ProcessHandle.current().pid() + "-"
                 + ProcessHandle.current().info().startInstant().orElseThrow().toEpochMilli() + "-abc@" + host));
         savePipeline(1, true);
         assertEquals(HeadlessRunner.OK, run(false), errLines().toString());
@@ -377,17 +472,29 @@ class OutputFolderTest {
 
     @Test
     void studyResultsReplaceTheirFolderAsAWhole() throws Exception {
-        PipelineFormat.write(FakeOperators.pipeline().node("a", FakeOperators.CONST, "value", 1.0).output("a", "a.value")
-                .node("b", FakeOperators.CONST).output("b", "b.value").build(), dir.resolve("p.json"));
-        org.ferrum.pipeline.PipelineExecutor ex = new org.ferrum.pipeline.PipelineExecutor(fake.registry(),
-                org.ferrum.pipeline.ResultCache.disabled(), 1);
-        var run1 = ex.run(PipelineFormat.read(dir.resolve("p.json")), org.ferrum.pipeline.RunOptions.defaults(dir), null, null);
+        PipelineFormat.write(
+                FakeOperators.pipeline()
+                        .node("a", FakeOperators.CONST, "value", 1.0)
+                        .output("a", "a.value")
+                        .node("b", FakeOperators.CONST)
+                        .output("b", "b.value")
+                        .build(),
+                dir.resolve("p.json"));
+        org.ferrum.pipeline.PipelineExecutor ex = new org.ferrum.pipeline.PipelineExecutor(
+                fake.registry(), org.ferrum.pipeline.ResultCache.disabled(), 1);
+        var run1 = ex.run(
+                PipelineFormat.read(dir.resolve("p.json")), org.ferrum.pipeline.RunOptions.defaults(dir), null, null);
         Path target = dir.resolve("runs/x");
         HeadlessRunner.writeResults(run1, dir.resolve("p.json"), target);
         assertEquals(List.of("a.csv", "b.csv", Provenance.FILE_NAME), names(target));
-        PipelineFormat.write(FakeOperators.pipeline().node("a", FakeOperators.CONST, "value", 2.0).output("a", "a.value").build(),
+        PipelineFormat.write(
+                FakeOperators.pipeline()
+                        .node("a", FakeOperators.CONST, "value", 2.0)
+                        .output("a", "a.value")
+                        .build(),
                 dir.resolve("p.json"));
-        var run2 = ex.run(PipelineFormat.read(dir.resolve("p.json")), org.ferrum.pipeline.RunOptions.defaults(dir), null, null);
+        var run2 = ex.run(
+                PipelineFormat.read(dir.resolve("p.json")), org.ferrum.pipeline.RunOptions.defaults(dir), null, null);
         String old = Files.readString(target.resolve("a.csv"));
         HeadlessRunner.writeResults(run2, dir.resolve("p.json"), target);
         assertEquals(List.of("a.csv", Provenance.FILE_NAME), names(target));

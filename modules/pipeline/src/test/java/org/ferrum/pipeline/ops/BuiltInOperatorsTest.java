@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.pipeline.ops;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -15,8 +30,17 @@ import org.junit.jupiter.api.Test;
 /** Every built-in operator is found through Lookup and declares itself completely. */
 class BuiltInOperatorsTest {
 
-    static final List<String> IDS = List.of(ReadVolumeOperator.ID, ReadMultiEchoGreOperator.ID, WriteVolumeOperator.ID, WriteTableOperator.ID, GreMagnitudeOperator.ID,
-            SelectFrameOperator.ID, ThresholdOperator.ID, VoxelArithmeticOperator.ID, ApplyMaskOperator.ID, RoiStatisticsOperator.ID);
+    static final List<String> IDS = List.of(
+            ReadVolumeOperator.ID,
+            ReadMultiEchoGreOperator.ID,
+            WriteVolumeOperator.ID,
+            WriteTableOperator.ID,
+            GreMagnitudeOperator.ID,
+            SelectFrameOperator.ID,
+            ThresholdOperator.ID,
+            VoxelArithmeticOperator.ID,
+            ApplyMaskOperator.ID,
+            RoiStatisticsOperator.ID);
 
     @Test
     void allAreInstalledThroughLookupWithoutClashes() {
@@ -25,9 +49,20 @@ class BuiltInOperatorsTest {
             assertTrue(registry.find(id).isPresent(), id + " is not registered");
         }
         assertEquals(List.of(), registry.conflicts());
-        assertEquals(List.of("gre.magnitude", "io.read.gre", "io.read.volume", "io.write.table", "io.write.volume",
-                "roi.statistics", "volume.arithmetic", "volume.frame", "volume.mask.apply", "volume.threshold"),
-                IDS.stream().sorted().toList(), "ids are part of saved pipelines and must not change"); // io.write.dicom: modules/dicom
+        assertEquals(
+                List.of(
+                        "gre.magnitude",
+                        "io.read.gre",
+                        "io.read.volume",
+                        "io.write.table",
+                        "io.write.volume",
+                        "roi.statistics",
+                        "volume.arithmetic",
+                        "volume.frame",
+                        "volume.mask.apply",
+                        "volume.threshold"),
+                IDS.stream().sorted().toList(),
+                "ids are part of saved pipelines and must not change"); // io.write.dicom: modules/dicom
     }
 
     @Test
@@ -55,7 +90,8 @@ class BuiltInOperatorsTest {
                     assertEquals(p.defaultValue(), p.coerce(p.defaultValue()), id + " parameter " + p.name());
                 }
             }
-            assertTrue(d.outputs().size() > 0 || id.startsWith("io.write."), id + " has no outputs but is not a writer");
+            assertTrue(
+                    d.outputs().size() > 0 || id.startsWith("io.write."), id + " has no outputs but is not a writer");
         }
     }
 }

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.pipeline.ops;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -39,7 +54,8 @@ class HeadlessWarningsTest {
             // scl_slope: float32 at byte 112 of a NIfTI-1 header (nifti1.h); this file is little-endian
             ch.write(ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putFloat(0, Float.NaN), 112);
         }
-        Pipeline p = PipelineFormat.parse(String.join("\n",
+        Pipeline p = PipelineFormat.parse(String.join(
+                "\n",
                 "{ \"format\" : \"ferrum-pipeline\", \"formatVersion\" : 1, \"name\" : \"read\",",
                 "  \"inputs\" : { \"phase\" : { \"node\" : \"phase\", \"parameter\" : \"path\", \"default\" : \"x.nii\" } },",
                 "  \"nodes\" : [ { \"id\" : \"phase\", \"operator\" : \"io.read.volume\", \"version\" : \"1.0\", \"parameters\" : { } } ],",
@@ -50,14 +66,18 @@ class HeadlessWarningsTest {
 
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        HeadlessRunner runner = new HeadlessRunner(OperatorRegistry.of(List.of(new ReadVolumeOperator())), dir,
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        HeadlessRunner runner = new HeadlessRunner(
+                OperatorRegistry.of(List.of(new ReadVolumeOperator())),
+                dir,
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
         int status = runner.run(file, Map.of("phase", nii.toString()), dir.resolve("out"));
 
         String errText = err.toString(StandardCharsets.UTF_8);
         List<String> outLines = out.toString(StandardCharsets.UTF_8).lines().toList();
         assertEquals(HeadlessRunner.OK, status, errText);
-        assertTrue(errText.contains("phase: warning: phase slope NaN.nii: scl_slope is NaN: read as unscaled"), errText);
+        assertTrue(
+                errText.contains("phase: warning: phase slope NaN.nii: scl_slope is NaN: read as unscaled"), errText);
         assertEquals(1, errText.lines().filter(l -> l.contains("warning:")).count(), errText);
         assertTrue(outLines.get(outLines.size() - 1).endsWith("(1 warning, above)"), outLines.toString());
     }

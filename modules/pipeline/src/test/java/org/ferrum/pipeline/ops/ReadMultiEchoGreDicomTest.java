@@ -1,6 +1,20 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.pipeline.ops;
 
-import org.ferrum.pipeline.testkit.OperatorHarness;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -16,6 +30,7 @@ import org.ferrum.core.Volume;
 import org.ferrum.core.acquisition.MultiEchoGre;
 import org.ferrum.pipeline.api.OperatorException;
 import org.ferrum.pipeline.api.PortTypes;
+import org.ferrum.pipeline.testkit.OperatorHarness;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,18 +49,27 @@ class ReadMultiEchoGreDicomTest {
     }
 
     static MultiEchoGre read(Path base, String path) throws OperatorException {
-        return OperatorHarness.of(new ReadMultiEchoGreOperator()).baseDirectory(base).set("path", path).run()
+        return OperatorHarness.of(new ReadMultiEchoGreOperator())
+                .baseDirectory(base)
+                .set("path", path)
+                .run()
                 .output("gre", PortTypes.MULTI_ECHO_GRE);
     }
 
     @Test
     void readsASiemensMultiEchoDicomFolderWithPhaseInRadians() throws OperatorException {
-        OperatorHarness c = OperatorHarness.of(new ReadMultiEchoGreOperator()).baseDirectory(megre().getParent()).set("path", "MEGRE").run();
+        OperatorHarness c = OperatorHarness.of(new ReadMultiEchoGreOperator())
+                .baseDirectory(megre().getParent())
+                .set("path", "MEGRE")
+                .run();
         MultiEchoGre gre = c.output("gre", PortTypes.MULTI_ECHO_GRE);
         assertEquals(3, gre.echoCount());
         // EchoTime (0018,0081) 4, 10, 16 ms in the files (testdata/README: TE 4/10/16 ms)
         for (int e = 0; e < 3; e++) {
-            assertEquals(List.of(0.004, 0.010, 0.016).get(e), gre.acquisition().echoTimes().seconds(e), 1e-9);
+            assertEquals(
+                    List.of(0.004, 0.010, 0.016).get(e),
+                    gre.acquisition().echoTimes().seconds(e),
+                    1e-9);
         }
         assertEquals(3.0, gre.acquisition().fieldStrengthTesla(), 1e-9);
         assertTrue(gre.phase().isPresent(), "phase from series 3 paired with the magnitude of series 2");
@@ -56,7 +80,9 @@ class ReadMultiEchoGreDicomTest {
         }
         assertTrue(min >= -Math.PI - 1e-6 && max <= Math.PI + 1e-6, "phase in radians: [" + min + ", " + max + "]");
         assertTrue(max - min > 5, "Siemens 0..4095 spans nearly 2π: [" + min + ", " + max + "]");
-        assertTrue(c.logLines().stream().anyMatch(l -> l.contains("(DICOM)")), c.logLines().toString());
+        assertTrue(
+                c.logLines().stream().anyMatch(l -> l.contains("(DICOM)")),
+                c.logLines().toString());
     }
 
     @Test
@@ -67,8 +93,10 @@ class ReadMultiEchoGreDicomTest {
         MultiEchoGre fromBids = read(dir, "bids");
         assertEquals(fromDicom.acquisition().echoTimes(), fromBids.acquisition().echoTimes());
         assertArrayEquals(values(fromDicom.magnitude()), values(fromBids.magnitude()));
-        assertArrayEquals(values(fromDicom.phase().orElseThrow()), values(fromBids.phase().orElseThrow()));
-        double[] a = fromDicom.magnitude().geometry().affine(), b = fromBids.magnitude().geometry().affine();
+        assertArrayEquals(
+                values(fromDicom.phase().orElseThrow()), values(fromBids.phase().orElseThrow()));
+        double[] a = fromDicom.magnitude().geometry().affine(),
+                b = fromBids.magnitude().geometry().affine();
         for (int i = 0; i < 16; i++) {
             assertEquals(a[i], b[i], 1e-3, "affine entry " + i);
         }
@@ -81,7 +109,9 @@ class ReadMultiEchoGreDicomTest {
         OperatorException e = assertThrows(OperatorException.class, () -> read(dir, "junk"));
         assertTrue(e.isBadInput());
         assertTrue(e.getMessage().startsWith("parameter 'path': " + junk + ": no multi-echo images"), e.getMessage());
-        assertTrue(e.getMessage().contains("neither BIDS images") && e.getMessage().contains("nor DICOM files"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("neither BIDS images") && e.getMessage().contains("nor DICOM files"),
+                e.getMessage());
     }
 
     @Test
@@ -109,8 +139,12 @@ class ReadMultiEchoGreDicomTest {
 
     @Test
     void cancelledReadStops() {
-        assertThrows(java.util.concurrent.CancellationException.class, () -> OperatorHarness.of(new ReadMultiEchoGreOperator())
-                .baseDirectory(megre().getParent()).set("path", "MEGRE").cancel().run());
+        assertThrows(java.util.concurrent.CancellationException.class, () -> OperatorHarness.of(
+                        new ReadMultiEchoGreOperator())
+                .baseDirectory(megre().getParent())
+                .set("path", "MEGRE")
+                .cancel()
+                .run());
     }
 
     static float[] values(Volume<FloatType> v) {

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.pipeline.ops;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -24,17 +39,19 @@ import org.ferrum.pipeline.Problem;
 import org.ferrum.pipeline.ResultCache;
 import org.ferrum.pipeline.RunOptions;
 import org.ferrum.pipeline.api.PortTypes;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
 
 /** The sample pipelines in testdata/pipelines/ are valid, canonical, point at real files and run. */
 class SamplePipelinesTest {
 
     static Stream<Path> samples() throws IOException {
         try (Stream<Path> files = Files.list(TestVolumes.testData().resolve("pipelines"))) {
-            List<Path> list = files.filter(f -> f.toString().endsWith(".json")).sorted()
-                    .filter(SamplePipelinesTest::usesOnlyThisModulesOperators).toList();
+            List<Path> list = files.filter(f -> f.toString().endsWith(".json"))
+                    .sorted()
+                    .filter(SamplePipelinesTest::usesOnlyThisModulesOperators)
+                    .toList();
             assertTrue(list.size() >= 2, "expected the sample pipelines, found " + list);
             return list.stream();
         }
@@ -47,7 +64,8 @@ class SamplePipelinesTest {
     private static boolean usesOnlyThisModulesOperators(Path file) {
         try {
             return PipelineFormat.read(file).nodes().stream()
-                    .allMatch(n -> OperatorRegistry.installed().find(n.operatorId()).isPresent());
+                    .allMatch(n ->
+                            OperatorRegistry.installed().find(n.operatorId()).isPresent());
         } catch (IOException e) {
             return true; // unreadable: let the tests below report it
         }
@@ -65,7 +83,10 @@ class SamplePipelinesTest {
     @MethodSource("samples")
     void isInCanonicalLayout(Path file) throws IOException {
         String text = Files.readString(file, StandardCharsets.UTF_8);
-        assertEquals(text, PipelineFormat.write(PipelineFormat.read(file)), file.getFileName().toString());
+        assertEquals(
+                text,
+                PipelineFormat.write(PipelineFormat.read(file)),
+                file.getFileName().toString());
     }
 
     @ParameterizedTest
@@ -74,9 +95,11 @@ class SamplePipelinesTest {
         Pipeline p = PipelineFormat.read(file);
         p.nodes().forEach(n -> assertTrue(n.position() != null, n.id() + " has no editor position"));
         p.inputs().forEach((name, b) -> {
-            boolean isPath = p.node(b.node()).flatMap(n -> OperatorRegistry.installed().find(n.operatorId()))
+            boolean isPath = p.node(b.node())
+                    .flatMap(n -> OperatorRegistry.installed().find(n.operatorId()))
                     .flatMap(op -> op.descriptor().parameter(b.parameter()))
-                    .map(param -> param.type() == org.ferrum.pipeline.api.Parameter.Type.PATH).orElse(false);
+                    .map(param -> param.type() == org.ferrum.pipeline.api.Parameter.Type.PATH)
+                    .orElse(false);
             if (isPath) {
                 assertTrue(Files.exists(file.getParent().resolve(b.defaultValue())), name + " → " + b.defaultValue());
             }
@@ -90,7 +113,9 @@ class SamplePipelinesTest {
         Pipeline p = PipelineFormat.read(file);
         Execution run = new PipelineExecutor(OperatorRegistry.installed(), ResultCache.disabled(), 2)
                 .run(p, RunOptions.defaults(file.getParent()), null, null);
-        assertTrue(run.succeeded(), () -> run.firstFailure().map(r -> r.nodeId() + ": " + r.error()).orElse("?"));
+        assertTrue(
+                run.succeeded(),
+                () -> run.firstFailure().map(r -> r.nodeId() + ": " + r.error()).orElse("?"));
         assertEquals(p.outputs().keySet(), run.outputs().keySet());
     }
 
@@ -107,7 +132,9 @@ class SamplePipelinesTest {
         for (float v : m) {
             inside += (long) v;
         }
-        assertTrue(inside > 0.3 * m.length && inside < 0.7 * m.length, "threshold near the median keeps about half: " + inside);
+        assertTrue(
+                inside > 0.3 * m.length && inside < 0.7 * m.length,
+                "threshold near the median keeps about half: " + inside);
         assertEquals(3, stats.rowCount());
         for (int echo = 0; echo < 3; echo++) {
             assertEquals(echo + 1, stats.number(echo, "frame"));
@@ -116,7 +143,9 @@ class SamplePipelinesTest {
         }
         assertTrue(stats.number(0, "min") >= 0.00035, "first echo: every voxel in the mask is ≥ the threshold");
         assertTrue(stats.number(1, "mean") < stats.number(0, "mean"), "magnitude decays from echo 1 to echo 2");
-        assertEquals(PhysicalUnit.ARBITRARY, stats.columns().get(stats.columnIndex("mean")).unit());
+        assertEquals(
+                PhysicalUnit.ARBITRARY,
+                stats.columns().get(stats.columnIndex("mean")).unit());
         assertTrue(PortTypes.MASK.accepts(mask));
     }
 }

@@ -1,6 +1,20 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.pipeline.ops;
 
-import org.ferrum.pipeline.testkit.TestData;
 import java.nio.file.Path;
 import net.imglib2.Cursor;
 import net.imglib2.img.Img;
@@ -11,14 +25,14 @@ import org.ferrum.core.Geometry;
 import org.ferrum.core.PhysicalUnit;
 import org.ferrum.core.Volume;
 import org.ferrum.core.Volumes;
+import org.ferrum.pipeline.testkit.TestData;
 
 /** Small volumes written out by hand, and the repository's test data. */
 final class TestVolumes {
 
     static final Geometry GRID = Geometry.axisAligned(1, 2, 3);
 
-    private TestVolumes() {
-    }
+    private TestVolumes() {}
 
     /** An array-backed volume with these values, x fastest, then y, z and frame. */
     static Volume<FloatType> of(long[] dims, PhysicalUnit unit, float... values) {

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.qsm.background;
 
 import org.ferrum.qsm.Convergence;
@@ -18,14 +33,26 @@ import org.ferrum.qsm.Convergence;
  * @param relativeResidual final relative residual of the solver
  * @param convergence      how the solver ended ({@link Convergence#closedForm} for closed-form methods)
  */
-public record BackgroundFieldSplit(float[] localField, float[] backgroundField, boolean[] mask, int iterations,
-        double relativeResidual, Convergence convergence) {
+public record BackgroundFieldSplit(
+        float[] localField,
+        float[] backgroundField,
+        boolean[] mask,
+        int iterations,
+        double relativeResidual,
+        Convergence convergence) {
 
     /** A split whose solver did not report its convergence (closed-form methods, or a crop of another split). */
-    public BackgroundFieldSplit(float[] localField, float[] backgroundField, boolean[] mask, int iterations,
-            double relativeResidual) {
-        this(localField, backgroundField, mask, iterations, relativeResidual, iterations == 0
-                ? Convergence.closedForm(relativeResidual) : Convergence.unknown(iterations, relativeResidual));
+    public BackgroundFieldSplit(
+            float[] localField, float[] backgroundField, boolean[] mask, int iterations, double relativeResidual) {
+        this(
+                localField,
+                backgroundField,
+                mask,
+                iterations,
+                relativeResidual,
+                iterations == 0
+                        ? Convergence.closedForm(relativeResidual)
+                        : Convergence.unknown(iterations, relativeResidual));
     }
 
     /** Number of voxels in {@link #mask()}. */

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.qsm.background;
 
 import org.ferrum.core.parallel.Cancellation;
@@ -27,8 +42,7 @@ final class ConjugateGradient {
      * Steps taken, the relative residual ‖b − A x‖ / ‖b‖ of the returned x (recomputed from it, not the recurrence's),
      * and how the solve ended.
      */
-    record Outcome(int iterations, double relativeResidual, Convergence convergence) {
-    }
+    record Outcome(int iterations, double relativeResidual, Convergence convergence) {}
 
     private static final int CHUNK = 1 << 14;
     /**
@@ -41,8 +55,7 @@ final class ConjugateGradient {
     /** The smallest true relative residual float arithmetic can be expected to confirm. */
     private static final double FLOAT_RESIDUAL_FLOOR = 1e-4;
 
-    private ConjugateGradient() {
-    }
+    private ConjugateGradient() {}
 
     /**
      * Solves A x = b in place of x.
@@ -55,8 +68,15 @@ final class ConjugateGradient {
      *
      * @param preconditioner z = M⁻¹ r with M symmetric positive definite, or null for plain CG
      */
-    static Outcome solve(LinearOperator a, LinearOperator preconditioner, float[] b, float[] x, int maxIterations,
-            double tolerance, Cancellation cancellation, SolverProgress progress) {
+    static Outcome solve(
+            LinearOperator a,
+            LinearOperator preconditioner,
+            float[] b,
+            float[] x,
+            int maxIterations,
+            double tolerance,
+            Cancellation cancellation,
+            SolverProgress progress) {
         int n = b.length;
         double bNorm = Math.sqrt(dot(b, b, cancellation));
         if (bNorm == 0) {
@@ -146,8 +166,10 @@ final class ConjugateGradient {
         if (stop.equals("iteration cap") && bestResidual <= tolerance) {
             stop = "tolerance reached";
         }
-        return new Outcome(it, trueResidual, new Convergence(it, maxIterations, trueResidual, Math.min(bestIteration, it),
-                converged, stop));
+        return new Outcome(
+                it,
+                trueResidual,
+                new Convergence(it, maxIterations, trueResidual, Math.min(bestIteration, it), converged, stop));
     }
 
     /** ‖b − q‖² in double, chunk by chunk in a fixed order. */

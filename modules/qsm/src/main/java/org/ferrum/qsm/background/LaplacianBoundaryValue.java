@@ -1,10 +1,25 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.qsm.background;
 
 import java.util.Arrays;
 import java.util.Locale;
+import org.ferrum.core.VoxelGrid;
 import org.ferrum.core.parallel.Cancellation;
 import org.ferrum.core.parallel.ParallelLoop;
-import org.ferrum.core.VoxelGrid;
 
 /**
  * Background field removal by the Laplacian boundary value method (LBV; Zhou et al., NMR Biomed 2014).
@@ -54,8 +69,12 @@ public final class LaplacianBoundaryValue implements BackgroundFieldRemoval {
      */
     public LaplacianBoundaryValue(double tolerance, int maxIterations, int peel) {
         if (!(tolerance > 0) || maxIterations < 1 || peel < 0) {
-            throw new IllegalArgumentException(String.format(Locale.ROOT,
-                    "LBV needs tolerance > 0, iterations ≥ 1, peel ≥ 0; got %g, %d, %d", tolerance, maxIterations, peel));
+            throw new IllegalArgumentException(String.format(
+                    Locale.ROOT,
+                    "LBV needs tolerance > 0, iterations ≥ 1, peel ≥ 0; got %g, %d, %d",
+                    tolerance,
+                    maxIterations,
+                    peel));
         }
         this.tolerance = tolerance;
         this.maxIterations = maxIterations;
@@ -96,8 +115,8 @@ public final class LaplacianBoundaryValue implements BackgroundFieldRemoval {
     }
 
     /** As {@link #apply(float[], boolean[], VoxelGrid, Cancellation)}, telling {@code progress} of every iteration. */
-    public BackgroundFieldSplit apply(float[] field, boolean[] mask, VoxelGrid grid, Cancellation cancellation,
-            SolverProgress progress) {
+    public BackgroundFieldSplit apply(
+            float[] field, boolean[] mask, VoxelGrid grid, Cancellation cancellation, SolverProgress progress) {
         int n = grid.size();
         if (BackgroundFieldSplit.count(mask) == 0) {
             throw new IllegalArgumentException("the mask is empty");
@@ -107,8 +126,15 @@ public final class LaplacianBoundaryValue implements BackgroundFieldRemoval {
             throw new IllegalArgumentException("the mask has no interior voxel (every mask voxel touches the outside),"
                     + " so there is nothing to solve for");
         }
-        Level fine = new Level(grid.nx(), grid.ny(), grid.nz(), 1 / (grid.dx() * grid.dx()), 1 / (grid.dy() * grid.dy()),
-                1 / (grid.dz() * grid.dz()), interior, true);
+        Level fine = new Level(
+                grid.nx(),
+                grid.ny(),
+                grid.nz(),
+                1 / (grid.dx() * grid.dx()),
+                1 / (grid.dy() * grid.dy()),
+                1 / (grid.dz() * grid.dz()),
+                interior,
+                true);
         // right-hand side: the known boundary values moved across, g = Σ w_d δ(neighbour in B)
         float[] g = new float[n];
         int nx = grid.nx(), nxy = grid.nx() * grid.ny();
@@ -117,15 +143,24 @@ public final class LaplacianBoundaryValue implements BackgroundFieldRemoval {
                 if (interior[p]) {
                     double s = 0;
                     s += known(p - 1, field, mask, interior) * fine.wx + known(p + 1, field, mask, interior) * fine.wx;
-                    s += known(p - nx, field, mask, interior) * fine.wy + known(p + nx, field, mask, interior) * fine.wy;
-                    s += known(p - nxy, field, mask, interior) * fine.wz + known(p + nxy, field, mask, interior) * fine.wz;
+                    s += known(p - nx, field, mask, interior) * fine.wy
+                            + known(p + nx, field, mask, interior) * fine.wy;
+                    s += known(p - nxy, field, mask, interior) * fine.wz
+                            + known(p + nxy, field, mask, interior) * fine.wz;
                     g[p] = (float) s;
                 }
             }
         });
         float[] b = new float[n];
-        ConjugateGradient.Outcome o = ConjugateGradient.solve((x, out) -> fine.apply(x, out, cancellation),
-                (r, z) -> fine.vCycle(r, z, cancellation), g, b, maxIterations, tolerance, cancellation, progress);
+        ConjugateGradient.Outcome o = ConjugateGradient.solve(
+                (x, out) -> fine.apply(x, out, cancellation),
+                (r, z) -> fine.vCycle(r, z, cancellation),
+                g,
+                b,
+                maxIterations,
+                tolerance,
+                cancellation,
+                progress);
 
         boolean[] out = interior;
         for (int layer = 0; layer < peel; layer++) {
@@ -157,7 +192,12 @@ public final class LaplacianBoundaryValue implements BackgroundFieldRemoval {
             for (int j = 1; j < ny - 1; j++) {
                 for (int i = 1; i < nx - 1; i++) {
                     int p = i + nx * (j + ny * k);
-                    out[p] = mask[p] && mask[p - 1] && mask[p + 1] && mask[p - nx] && mask[p + nx] && mask[p - nxy]
+                    out[p] = mask[p]
+                            && mask[p - 1]
+                            && mask[p + 1]
+                            && mask[p - nx]
+                            && mask[p + nx]
+                            && mask[p - nxy]
                             && mask[p + nxy];
                 }
             }
@@ -218,8 +258,12 @@ public final class LaplacianBoundaryValue implements BackgroundFieldRemoval {
             ParallelLoop.forEachChunk(nz, 1, cancellation, (from, to) -> {
                 for (int k = (int) from; k < to; k++) {
                     for (int p = k * nxy, end = p + nxy; p < end; p++) {
-                        out[p] = inside[p] ? diagonal * x[p] - wx * (x[p - 1] + x[p + 1]) - wy * (x[p - nx] + x[p + nx])
-                                - wz * (x[p - nxy] + x[p + nxy]) : 0f;
+                        out[p] = inside[p]
+                                ? diagonal * x[p]
+                                        - wx * (x[p - 1] + x[p + 1])
+                                        - wy * (x[p - nx] + x[p + nx])
+                                        - wz * (x[p - nxy] + x[p + nxy])
+                                : 0f;
                     }
                 }
             });
@@ -267,8 +311,11 @@ public final class LaplacianBoundaryValue implements BackgroundFieldRemoval {
                         for (int i = (j + k + colour) & 1; i < nx; i += 2) {
                             int p = row + i;
                             if (inside[p]) {
-                                x[p] = (rhs[p] + wx * (x[p - 1] + x[p + 1]) + wy * (x[p - nx] + x[p + nx])
-                                        + wz * (x[p - nxy] + x[p + nxy])) * inv;
+                                x[p] = (rhs[p]
+                                                + wx * (x[p - 1] + x[p + 1])
+                                                + wy * (x[p - nx] + x[p + nx])
+                                                + wz * (x[p - nxy] + x[p + nxy]))
+                                        * inv;
                             }
                         }
                     }
@@ -320,10 +367,15 @@ public final class LaplacianBoundaryValue implements BackgroundFieldRemoval {
                             }
                             int i0 = i >> 1, i1 = (i + 1) >> 1;
                             // for an even index both neighbours are the same coarse point, each weighted ½
-                            float v = 0.125f * (coarse[c.index(i0, j0, k0)] + coarse[c.index(i1, j0, k0)]
-                                    + coarse[c.index(i0, j1, k0)] + coarse[c.index(i1, j1, k0)]
-                                    + coarse[c.index(i0, j0, k1)] + coarse[c.index(i1, j0, k1)]
-                                    + coarse[c.index(i0, j1, k1)] + coarse[c.index(i1, j1, k1)]);
+                            float v = 0.125f
+                                    * (coarse[c.index(i0, j0, k0)]
+                                            + coarse[c.index(i1, j0, k0)]
+                                            + coarse[c.index(i0, j1, k0)]
+                                            + coarse[c.index(i1, j1, k0)]
+                                            + coarse[c.index(i0, j0, k1)]
+                                            + coarse[c.index(i1, j0, k1)]
+                                            + coarse[c.index(i0, j1, k1)]
+                                            + coarse[c.index(i1, j1, k1)]);
                             fine[p] += v;
                         }
                     }

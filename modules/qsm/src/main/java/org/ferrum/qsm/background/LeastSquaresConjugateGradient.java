@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.qsm.background;
 
 import org.ferrum.core.parallel.Cancellation;
@@ -35,11 +50,9 @@ final class LeastSquaresConjugateGradient {
      * @param convergence    iterations, the relative data residual ‖b − A x‖/‖b‖ of the returned x, and how it ended
      * @param normalResidual ‖Aᵀ(b − A x)‖ / ‖Aᵀb‖ at the returned iterate (from the recurrence)
      */
-    record Outcome(Convergence convergence, double normalResidual) {
-    }
+    record Outcome(Convergence convergence, double normalResidual) {}
 
-    private LeastSquaresConjugateGradient() {
-    }
+    private LeastSquaresConjugateGradient() {}
 
     /**
      * Minimises ‖b − A x‖ into {@code x} (overwritten; the start is x = 0).
@@ -48,8 +61,15 @@ final class LeastSquaresConjugateGradient {
      * @param adjoint  x = Aᵀ y, writing every element of x
      * @param progress told of ‖r‖/‖Aᵀb‖ after every iteration
      */
-    static Outcome solve(ConjugateGradient.LinearOperator a, ConjugateGradient.LinearOperator adjoint, float[] b, float[] x,
-            int maxIterations, double tolerance, Cancellation cancellation, SolverProgress progress) {
+    static Outcome solve(
+            ConjugateGradient.LinearOperator a,
+            ConjugateGradient.LinearOperator adjoint,
+            float[] b,
+            float[] x,
+            int maxIterations,
+            double tolerance,
+            Cancellation cancellation,
+            SolverProgress progress) {
         int n = b.length;
         java.util.Arrays.fill(x, 0f);
         double bNorm = Math.sqrt(ConjugateGradient.dot(b, b, cancellation));

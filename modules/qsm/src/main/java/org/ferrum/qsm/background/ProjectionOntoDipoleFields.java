@@ -1,12 +1,27 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.qsm.background;
 
 import java.util.Locale;
+import org.ferrum.core.VoxelGrid;
 import org.ferrum.core.fft.ZeroPadding;
 import org.ferrum.core.parallel.Cancellation;
 import org.ferrum.core.parallel.ParallelLoop;
 import org.ferrum.qsm.DipoleKernel;
 import org.ferrum.qsm.FourierFilter;
-import org.ferrum.core.VoxelGrid;
 
 /**
  * Background field removal by projection onto dipole fields (PDF; Liu et al., NMR Biomed 2011).
@@ -62,8 +77,11 @@ public final class ProjectionOntoDipoleFields implements BackgroundFieldRemoval 
 
     public ProjectionOntoDipoleFields(Params p) {
         if (p.maxIterations() < 1 || !(p.tolerance() > 0) || p.padding() < 0) {
-            throw new IllegalArgumentException(String.format(Locale.ROOT,
-                    "PDF needs iterations ≥ 1, tolerance > 0 and padding ≥ 0; got %d, %g, %d", p.maxIterations(), p.tolerance(),
+            throw new IllegalArgumentException(String.format(
+                    Locale.ROOT,
+                    "PDF needs iterations ≥ 1, tolerance > 0 and padding ≥ 0; got %d, %g, %d",
+                    p.maxIterations(),
+                    p.tolerance(),
                     p.padding()));
         }
         this.maxIterations = p.maxIterations();
@@ -94,8 +112,11 @@ public final class ProjectionOntoDipoleFields implements BackgroundFieldRemoval 
     /** The zero padding of the family method on {@code grid}: {@code padding} voxels per side, then a fast FFT size. */
     public ZeroPadding padding(VoxelGrid grid) {
         long[] n = grid.dimensions();
-        return ZeroPadding.centred(n, new long[]{ZeroPadding.fastSize(n[0] + 2L * padding),
-                ZeroPadding.fastSize(n[1] + 2L * padding), ZeroPadding.fastSize(n[2] + 2L * padding)});
+        return ZeroPadding.centred(n, new long[] {
+            ZeroPadding.fastSize(n[0] + 2L * padding),
+            ZeroPadding.fastSize(n[1] + 2L * padding),
+            ZeroPadding.fastSize(n[2] + 2L * padding)
+        });
     }
 
     /** The split of {@code input}, fitted on the grid zero-padded by {@link #padding(VoxelGrid)} and cropped back. */
@@ -105,10 +126,21 @@ public final class ProjectionOntoDipoleFields implements BackgroundFieldRemoval 
         long[] m = pad.paddedSize();
         VoxelGrid g = input.grid();
         VoxelGrid padded = new VoxelGrid((int) m[0], (int) m[1], (int) m[2], g.dx(), g.dy(), g.dz());
-        BackgroundFieldSplit split = apply(pad.pad(input.field()), pad.pad(input.mask()),
-                input.weights() == null ? null : pad.pad(input.weights()), padded, input.b0VoxelAxes(), cancellation, progress);
-        return new BackgroundFieldSplit(pad.crop(split.localField()), pad.crop(split.backgroundField()), input.mask(),
-                split.iterations(), split.relativeResidual(), split.convergence());
+        BackgroundFieldSplit split = apply(
+                pad.pad(input.field()),
+                pad.pad(input.mask()),
+                input.weights() == null ? null : pad.pad(input.weights()),
+                padded,
+                input.b0VoxelAxes(),
+                cancellation,
+                progress);
+        return new BackgroundFieldSplit(
+                pad.crop(split.localField()),
+                pad.crop(split.backgroundField()),
+                input.mask(),
+                split.iterations(),
+                split.relativeResidual(),
+                split.convergence());
     }
 
     /**
@@ -119,14 +151,25 @@ public final class ProjectionOntoDipoleFields implements BackgroundFieldRemoval 
      * @throws IllegalArgumentException if the mask is empty or fills the grid (no room for background sources),
      *                                  or the weights are zero everywhere in the mask
      */
-    public BackgroundFieldSplit apply(float[] field, boolean[] mask, float[] weights, VoxelGrid grid, double[] b0VoxelAxes,
+    public BackgroundFieldSplit apply(
+            float[] field,
+            boolean[] mask,
+            float[] weights,
+            VoxelGrid grid,
+            double[] b0VoxelAxes,
             Cancellation cancellation) {
         return apply(field, mask, weights, grid, b0VoxelAxes, cancellation, SolverProgress.NONE);
     }
 
     /** As {@link #apply(float[], boolean[], float[], VoxelGrid, double[], Cancellation)}, telling {@code progress} of every iteration. */
-    public BackgroundFieldSplit apply(float[] field, boolean[] mask, float[] weights, VoxelGrid grid, double[] b0VoxelAxes,
-            Cancellation cancellation, SolverProgress progress) {
+    public BackgroundFieldSplit apply(
+            float[] field,
+            boolean[] mask,
+            float[] weights,
+            VoxelGrid grid,
+            double[] b0VoxelAxes,
+            Cancellation cancellation,
+            SolverProgress progress) {
         int n = grid.size();
         int inside = BackgroundFieldSplit.count(mask);
         if (inside == 0) {
@@ -177,8 +220,8 @@ public final class ProjectionOntoDipoleFields implements BackgroundFieldRemoval 
             data[v] = mask[v] ? w[v] * field[v] : 0f;
         }
         float[] chi = new float[n];
-        LeastSquaresConjugateGradient.Outcome o = LeastSquaresConjugateGradient.solve(forward, adjoint, data, chi, maxIterations,
-                tolerance, cancellation, progress);
+        LeastSquaresConjugateGradient.Outcome o = LeastSquaresConjugateGradient.solve(
+                forward, adjoint, data, chi, maxIterations, tolerance, cancellation, progress);
         float[] background = FourierFilter.apply(chi, d, grid);
         float[] local = new float[n];
         for (int v = 0; v < n; v++) {
@@ -188,8 +231,8 @@ public final class ProjectionOntoDipoleFields implements BackgroundFieldRemoval 
                 background[v] = 0f;
             }
         }
-        return new BackgroundFieldSplit(local, background, mask.clone(), o.convergence().iterations(), o.normalResidual(),
-                o.convergence());
+        return new BackgroundFieldSplit(
+                local, background, mask.clone(), o.convergence().iterations(), o.normalResidual(), o.convergence());
     }
 
     /** W² on M (mean 1 over M), 0 outside. */
@@ -201,8 +244,8 @@ public final class ProjectionOntoDipoleFields implements BackgroundFieldRemoval 
             if (mask[v]) {
                 double w = weights == null ? 1 : weights[v];
                 if (!(w >= 0) || Double.isInfinite(w)) {
-                    throw new IllegalArgumentException("weight " + w + " at voxel " + v + " inside the mask; weights must be"
-                            + " finite and ≥ 0");
+                    throw new IllegalArgumentException(
+                            "weight " + w + " at voxel " + v + " inside the mask; weights must be" + " finite and ≥ 0");
                 }
                 w2[v] = (float) (w * w);
                 sum += w * w;

@@ -1,10 +1,25 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.qsm.background;
 
 import java.util.Locale;
+import org.ferrum.core.VoxelGrid;
 import org.ferrum.core.parallel.Cancellation;
 import org.ferrum.core.parallel.ParallelLoop;
 import org.ferrum.qsm.FourierFilter;
-import org.ferrum.core.VoxelGrid;
 import org.ferrum.qsm.mask.Morphology;
 
 /**
@@ -47,9 +62,13 @@ public final class Resharp implements BackgroundFieldRemoval {
 
     public Resharp(double radiusMm, double lambda, int maxIterations, double tolerance) {
         if (!(radiusMm > 0) || !(lambda > 0) || maxIterations < 1 || !(tolerance > 0)) {
-            throw new IllegalArgumentException(String.format(Locale.ROOT,
-                    "RESHARP needs radius > 0, λ > 0, iterations ≥ 1, tolerance > 0; got %g, %g, %d, %g", radiusMm, lambda,
-                    maxIterations, tolerance));
+            throw new IllegalArgumentException(String.format(
+                    Locale.ROOT,
+                    "RESHARP needs radius > 0, λ > 0, iterations ≥ 1, tolerance > 0; got %g, %g, %d, %g",
+                    radiusMm,
+                    lambda,
+                    maxIterations,
+                    tolerance));
         }
         this.radiusMm = radiusMm;
         this.lambda = lambda;
@@ -91,8 +110,8 @@ public final class Resharp implements BackgroundFieldRemoval {
     }
 
     /** As {@link #apply(float[], boolean[], VoxelGrid, Cancellation)}, telling {@code progress} of every iteration. */
-    public BackgroundFieldSplit apply(float[] field, boolean[] mask, VoxelGrid grid, Cancellation cancellation,
-            SolverProgress progress) {
+    public BackgroundFieldSplit apply(
+            float[] field, boolean[] mask, VoxelGrid grid, Cancellation cancellation, SolverProgress progress) {
         int n = grid.size();
         if (BackgroundFieldSplit.count(mask) == 0) {
             throw new IllegalArgumentException("the mask is empty");
@@ -125,7 +144,8 @@ public final class Resharp implements BackgroundFieldRemoval {
             }
         };
         float[] x = new float[n];
-        ConjugateGradient.Outcome o = ConjugateGradient.solve(normal, null, rhs, x, maxIterations, tolerance, cancellation, progress);
+        ConjugateGradient.Outcome o =
+                ConjugateGradient.solve(normal, null, rhs, x, maxIterations, tolerance, cancellation, progress);
         float[] background = new float[n];
         for (int v = 0; v < n; v++) {
             if (eroded[v]) {
@@ -147,7 +167,8 @@ public final class Resharp implements BackgroundFieldRemoval {
             count += out[v] ? 1 : 0;
         }
         if (count == 0) {
-            throw new IllegalArgumentException(String.format(Locale.ROOT,
+            throw new IllegalArgumentException(String.format(
+                    Locale.ROOT,
                     "the mask is eroded to nothing by the radius %s mm: no voxel has its whole sphere inside the mask",
                     SphericalMeanValue.mm(radiusMm)));
         }

@@ -1,10 +1,25 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.qsm.background;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.Locale;
-import org.ferrum.qsm.FourierFilter;
 import org.ferrum.core.VoxelGrid;
+import org.ferrum.qsm.FourierFilter;
 
 /**
  * The spherical mean value (SMV) filter of the SHARP family: the mean of a field over a sphere of radius r
@@ -27,8 +42,7 @@ public final class SphericalMeanValue {
     /** Slack on r² (mm²), so offsets exactly on the sphere count as inside despite rounding. */
     private static final double SLACK_MM2 = 1e-6;
 
-    private SphericalMeanValue() {
-    }
+    private SphericalMeanValue() {}
 
     /** True if an offset at squared distance {@code distanceSquaredMm2} lies in the sphere of radius r. */
     public static boolean inside(double distanceSquaredMm2, double radiusMm) {
@@ -84,9 +98,13 @@ public final class SphericalMeanValue {
         int[] n = grid.sizes();
         for (int d = 0; d < 3; d++) {
             if (2 * half[d] + 1 > n[d]) {
-                throw new IllegalArgumentException(String.format(Locale.ROOT,
-                        "a sphere of radius %s mm spans %d voxels along axis %d but the grid has only %d", mm(radiusMm),
-                        2 * half[d] + 1, d, n[d]));
+                throw new IllegalArgumentException(String.format(
+                        Locale.ROOT,
+                        "a sphere of radius %s mm spans %d voxels along axis %d but the grid has only %d",
+                        mm(radiusMm),
+                        2 * half[d] + 1,
+                        d,
+                        n[d]));
             }
         }
     }
@@ -102,7 +120,10 @@ public final class SphericalMeanValue {
 
     /** A length for messages: 3 significant digits, no trailing zeros (e.g. "5", "1.5", "0.938"). */
     static String mm(double value) {
-        return new BigDecimal(value).round(new MathContext(3)).stripTrailingZeros().toPlainString();
+        return new BigDecimal(value)
+                .round(new MathContext(3))
+                .stripTrailingZeros()
+                .toPlainString();
     }
 
     private static double squared(VoxelGrid g, int i, int j, int k) {
@@ -115,7 +136,10 @@ public final class SphericalMeanValue {
             throw new IllegalArgumentException("sphere radius must be a positive number of mm, got " + radiusMm);
         }
         double[] s = grid.spacing();
-        return new int[]{(int) Math.floor(radiusMm / s[0] + 1e-9), (int) Math.floor(radiusMm / s[1] + 1e-9),
-                (int) Math.floor(radiusMm / s[2] + 1e-9)};
+        return new int[] {
+            (int) Math.floor(radiusMm / s[0] + 1e-9),
+            (int) Math.floor(radiusMm / s[1] + 1e-9),
+            (int) Math.floor(radiusMm / s[2] + 1e-9)
+        };
     }
 }

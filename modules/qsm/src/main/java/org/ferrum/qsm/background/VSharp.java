@@ -1,12 +1,27 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.qsm.background;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.ferrum.core.VoxelGrid;
 import org.ferrum.core.parallel.Cancellation;
 import org.ferrum.core.parallel.ParallelLoop;
 import org.ferrum.qsm.FourierFilter;
-import org.ferrum.core.VoxelGrid;
 import org.ferrum.qsm.mask.Morphology;
 
 /**
@@ -58,9 +73,13 @@ public final class VSharp implements BackgroundFieldRemoval {
      */
     public VSharp(double maxRadiusMm, double minRadiusMm, double stepMm, double threshold) {
         if (!(maxRadiusMm > 0) || !(minRadiusMm >= 0) || !(stepMm >= 0) || !(threshold > 0 && threshold < 1)) {
-            throw new IllegalArgumentException(String.format(Locale.ROOT,
+            throw new IllegalArgumentException(String.format(
+                    Locale.ROOT,
                     "V-SHARP needs radii > 0, step ≥ 0 and threshold in (0, 1); got max %g, min %g, step %g, threshold %g",
-                    maxRadiusMm, minRadiusMm, stepMm, threshold));
+                    maxRadiusMm,
+                    minRadiusMm,
+                    stepMm,
+                    threshold));
         }
         this.maxRadiusMm = maxRadiusMm;
         this.minRadiusMm = minRadiusMm;
@@ -98,8 +117,10 @@ public final class VSharp implements BackgroundFieldRemoval {
         double min = minRadiusMm > 0 ? minRadiusMm : voxel;
         double step = stepMm > 0 ? stepMm : voxel;
         if (min > maxRadiusMm + 1e-9) {
-            throw new IllegalArgumentException(String.format(Locale.ROOT,
-                    "smallest V-SHARP radius %s mm exceeds the largest %s mm", SphericalMeanValue.mm(min),
+            throw new IllegalArgumentException(String.format(
+                    Locale.ROOT,
+                    "smallest V-SHARP radius %s mm exceeds the largest %s mm",
+                    SphericalMeanValue.mm(min),
                     SphericalMeanValue.mm(maxRadiusMm)));
         }
         List<Double> radii = new ArrayList<>();
@@ -151,9 +172,11 @@ public final class VSharp implements BackgroundFieldRemoval {
             }
         }
         if (BackgroundFieldSplit.count(out) == 0) {
-            throw new IllegalArgumentException(String.format(Locale.ROOT,
+            throw new IllegalArgumentException(String.format(
+                    Locale.ROOT,
                     "the mask is eroded to nothing by the smallest V-SHARP radius %s mm: no voxel has its whole sphere"
-                            + " inside the mask", SphericalMeanValue.mm(radii[radii.length - 1])));
+                            + " inside the mask",
+                    SphericalMeanValue.mm(radii[radii.length - 1])));
         }
         float[] masked = new float[n];
         for (int v = 0; v < n; v++) {

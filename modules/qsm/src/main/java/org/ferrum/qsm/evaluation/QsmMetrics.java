@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.qsm.evaluation;
 
 import java.util.ArrayList;
@@ -39,9 +54,11 @@ public final class QsmMetrics {
 
     /** HFEN's Laplacian-of-Gaussian: 15 taps per axis, σ = 1.5 voxels (Ravishankar &amp; Bresler 2011). */
     public static final int HFEN_KERNEL_SIZE = 15;
+
     public static final double HFEN_SIGMA_VOXELS = 1.5;
     /** SSIM's Gaussian window: σ = 1.5 voxels over 11 taps per axis (Wang et al. 2004). */
     public static final double SSIM_SIGMA_VOXELS = 1.5;
+
     public static final int SSIM_WINDOW_SIZE = 11;
 
     /** SSIM's constants: C1 = (k1·L)², C2 = (k2·L)², L in ppm. */
@@ -51,17 +68,23 @@ public final class QsmMetrics {
 
         public SsimConstants {
             if (!(k1 > 0) || !(k2 > 0) || !(dynamicRangePpm > 0)) {
-                throw new IllegalArgumentException("SSIM needs K1, K2 and L > 0, got " + k1 + ", " + k2 + ", " + dynamicRangePpm);
+                throw new IllegalArgumentException(
+                        "SSIM needs K1, K2 and L > 0, got " + k1 + ", " + k2 + ", " + dynamicRangePpm);
             }
         }
     }
 
     /** The error of one labelled region: means relative to the mask mean (ppm), error in ppb and %. */
-    public record RoiError(int label, long voxels, double meanPpm, double truthPpm, double errorPpb, double errorPercent) {
-    }
+    public record RoiError(
+            int label, long voxels, double meanPpm, double truthPpm, double errorPpb, double errorPercent) {}
 
     /** Every score. */
-    public record Result(long voxels, double nrmsePercent, double hfenPercent, double ssim, double correlation,
+    public record Result(
+            long voxels,
+            double nrmsePercent,
+            double hfenPercent,
+            double ssim,
+            double correlation,
             List<RoiError> rois) {
         /** The region of {@code label}, or null if it has no voxel in M. */
         public RoiError roi(int label) {
@@ -97,7 +120,12 @@ public final class QsmMetrics {
     /** All scores; {@code labels} may be null (no ROI errors). */
     public Result evaluate(float[] chi, float[] truth, float[] labels, SsimConstants ssim) {
         double[] x = referenced(chi, "chi"), y = referenced(truth, "truth");
-        return new Result(voxels, nrmse(x, y), hfen(x, y), ssim(x, y, ssim), correlation(chi, truth),
+        return new Result(
+                voxels,
+                nrmse(x, y),
+                hfen(x, y),
+                ssim(x, y, ssim),
+                correlation(chi, truth),
                 labels == null ? List.of() : roiErrors(x, y, labels));
     }
 
@@ -148,7 +176,8 @@ public final class QsmMetrics {
         for (int n = 0; n < v.length; n++) {
             if (mask[n]) {
                 if (!Float.isFinite(v[n])) {
-                    throw new IllegalArgumentException(what + " is not finite at voxel " + n + " inside the evaluation mask");
+                    throw new IllegalArgumentException(
+                            what + " is not finite at voxel " + n + " inside the evaluation mask");
                 }
                 mean += v[n];
             }
@@ -253,7 +282,12 @@ public final class QsmMetrics {
         for (Map.Entry<Integer, double[]> e : sums.entrySet()) {
             double[] s = e.getValue();
             double mean = s[0] / s[2], truth = s[1] / s[2];
-            out.add(new RoiError(e.getKey(), (long) s[2], mean, truth, 1000 * (mean - truth),
+            out.add(new RoiError(
+                    e.getKey(),
+                    (long) s[2],
+                    mean,
+                    truth,
+                    1000 * (mean - truth),
                     100 * (mean - truth) / Math.abs(truth)));
         }
         return out;

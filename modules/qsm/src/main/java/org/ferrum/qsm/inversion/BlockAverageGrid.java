@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.qsm.inversion;
 
 import java.util.Arrays;
@@ -55,8 +70,13 @@ public final class BlockAverageGrid {
         this.bx = bx;
         this.by = by;
         this.bz = bz;
-        this.coarse = new VoxelGrid(ceilDiv(fine.nx(), bx), ceilDiv(fine.ny(), by), ceilDiv(fine.nz(), bz), fine.dx() * bx,
-                fine.dy() * by, fine.dz() * bz);
+        this.coarse = new VoxelGrid(
+                ceilDiv(fine.nx(), bx),
+                ceilDiv(fine.ny(), by),
+                ceilDiv(fine.nz(), bz),
+                fine.dx() * bx,
+                fine.dy() * by,
+                fine.dz() * bz);
     }
 
     /**
@@ -84,7 +104,7 @@ public final class BlockAverageGrid {
     }
 
     public int[] factors() {
-        return new int[]{bx, by, bz};
+        return new int[] {bx, by, bz};
     }
 
     /** True if every factor is 1 (the coarse grid is the fine one). */
@@ -108,8 +128,7 @@ public final class BlockAverageGrid {
     }
 
     /** The averaged data on the coarse grid (see the class contract). */
-    public record Averaged(float[] field, float[] weight, boolean[] mask) {
-    }
+    public record Averaged(float[] field, float[] weight, boolean[] mask) {}
 
     /**
      * Block averages of the field, weighted by W², and of W² itself; the coarse mask by majority.
@@ -224,8 +243,7 @@ public final class BlockAverageGrid {
                             }
                         }
                     }
-                    out[f] = wsum > 0 ? (float) (sum / wsum)
-                            : coarseChi[i / bx + cnx * (j / by + cny * (k / bz))];
+                    out[f] = wsum > 0 ? (float) (sum / wsum) : coarseChi[i / bx + cnx * (j / by + cny * (k / bz))];
                 }
             }
         }

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.qsm.inversion;
 
 import org.ferrum.core.VoxelGrid;
@@ -46,7 +61,13 @@ public interface DipoleInversion {
      * @param magnitude   a magnitude image, or null
      * @param dataWeight  W ≥ 0 (1/σ, mean square 1 in M), or null for the member's own (uniform or from the magnitude)
      */
-    record Field(float[] field, boolean[] mask, VoxelGrid grid, double[] b0VoxelAxes, float[] magnitude, float[] dataWeight) {
+    record Field(
+            float[] field,
+            boolean[] mask,
+            VoxelGrid grid,
+            double[] b0VoxelAxes,
+            float[] magnitude,
+            float[] dataWeight) {
 
         /** A field without magnitude or data weight. */
         public Field(float[] field, boolean[] mask, VoxelGrid grid, double[] b0VoxelAxes) {

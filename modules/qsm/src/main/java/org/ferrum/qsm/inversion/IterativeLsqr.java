@@ -1,12 +1,27 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.qsm.inversion;
 
 import java.util.Arrays;
+import org.ferrum.core.VoxelGrid;
 import org.ferrum.core.parallel.Cancellation;
 import org.ferrum.core.parallel.ParallelLoop;
-import org.ferrum.qsm.FiniteDifferences;
 import org.ferrum.qsm.Convergence;
+import org.ferrum.qsm.FiniteDifferences;
 import org.ferrum.qsm.FourierFilter;
-import org.ferrum.core.VoxelGrid;
 import org.ferrum.qsm.background.SphericalMeanValue;
 
 /**
@@ -97,7 +112,8 @@ public final class IterativeLsqr implements DipoleInversion {
      */
     public IterativeLsqr(double tolerance, double artefactTolerance, int maxIterations, double threshold) {
         if (!(tolerance > 0 && tolerance < 1) || !(artefactTolerance > 0 && artefactTolerance < 1)) {
-            throw new IllegalArgumentException("iLSQR tolerances must lie in (0, 1), got " + tolerance + " and " + artefactTolerance);
+            throw new IllegalArgumentException(
+                    "iLSQR tolerances must lie in (0, 1), got " + tolerance + " and " + artefactTolerance);
         }
         if (maxIterations < 1) {
             throw new IllegalArgumentException("iLSQR needs ≥ 1 iteration, got " + maxIterations);
@@ -140,13 +156,20 @@ public final class IterativeLsqr implements DipoleInversion {
                 magnitude[n] = w[n] * w[n];
             }
         }
-        return invert(input.field(), input.mask(), magnitude, input.grid(), input.b0VoxelAxes(), cancellation, progress);
+        return invert(
+                input.field(), input.mask(), magnitude, input.grid(), input.b0VoxelAxes(), cancellation, progress);
     }
 
     @Override
     public String toString() {
-        return String.format(java.util.Locale.ROOT, "iLSQR with tolerances %g (LSQR) and %g (artefacts), at most %d iterations"
-                + " each, ill-conditioned |D| < %g", tolerance, artefactTolerance, maxIterations, threshold);
+        return String.format(
+                java.util.Locale.ROOT,
+                "iLSQR with tolerances %g (LSQR) and %g (artefacts), at most %d iterations"
+                        + " each, ill-conditioned |D| < %g",
+                tolerance,
+                artefactTolerance,
+                maxIterations,
+                threshold);
     }
 
     /**
@@ -158,8 +181,7 @@ public final class IterativeLsqr implements DipoleInversion {
      * @param result    the final χ = χ<sub>LSQR</sub> − χ<sub>SA</sub>; iterations = LSQR iterations of steps 1 and 3
      *                  together, relativeChange = the relative step of step 3's last LSQR iteration
      */
-    public record Stages(float[] lsqr, float[] fastQsm, float[] artefacts, InversionResult result) {
-    }
+    public record Stages(float[] lsqr, float[] fastQsm, float[] artefacts, InversionResult result) {}
 
     /**
      * χ from the local field.
@@ -171,14 +193,27 @@ public final class IterativeLsqr implements DipoleInversion {
      * @param progress    called after every LSQR iteration: step 1's as 1…, step 3's after step 1's limit, out of
      *                    2·maxIterations
      */
-    public InversionResult invert(float[] field, boolean[] mask, float[] magnitude, VoxelGrid grid, double[] b0VoxelAxes,
-            Cancellation cancellation, InversionProgress progress) {
-        return stages(field, mask, magnitude, grid, b0VoxelAxes, cancellation, progress).result();
+    public InversionResult invert(
+            float[] field,
+            boolean[] mask,
+            float[] magnitude,
+            VoxelGrid grid,
+            double[] b0VoxelAxes,
+            Cancellation cancellation,
+            InversionProgress progress) {
+        return stages(field, mask, magnitude, grid, b0VoxelAxes, cancellation, progress)
+                .result();
     }
 
     /** {@link #invert} keeping the intermediate maps. */
-    public Stages stages(float[] field, boolean[] mask, float[] magnitude, VoxelGrid grid, double[] b0VoxelAxes,
-            Cancellation cancellation, InversionProgress progress) {
+    public Stages stages(
+            float[] field,
+            boolean[] mask,
+            float[] magnitude,
+            VoxelGrid grid,
+            double[] b0VoxelAxes,
+            Cancellation cancellation,
+            InversionProgress progress) {
         float[] d = KSpace.kernel(grid, b0VoxelAxes, field, mask);
         int size = grid.size();
         if (magnitude != null && magnitude.length != size) {
@@ -189,14 +224,28 @@ public final class IterativeLsqr implements DipoleInversion {
 
         // step 1
         float[] lsqr = new float[size];
-        Lsqr.Result r1 = leastSquares(data, mask, magnitude, d, grid, lsqr, cancellation,
+        Lsqr.Result r1 = leastSquares(
+                data,
+                mask,
+                magnitude,
+                d,
+                grid,
+                lsqr,
+                cancellation,
                 (it, res, step) -> progress.iterationDone(it, total, step));
         // step 2
         float[] fast = fastQsm(data, mask, d, grid, cancellation);
         // step 3
         int offset = maxIterations;
         float[] artefacts = new float[size];
-        Lsqr.Result r3 = streakingArtefacts(lsqr, fast, mask, d, grid, artefacts, cancellation,
+        Lsqr.Result r3 = streakingArtefacts(
+                lsqr,
+                fast,
+                mask,
+                d,
+                grid,
+                artefacts,
+                cancellation,
                 (it, res, step) -> progress.iterationDone(offset + it, total, step));
         // step 4
         float[] chi = new float[size];
@@ -204,20 +253,38 @@ public final class IterativeLsqr implements DipoleInversion {
             chi[n] = mask[n] ? lsqr[n] - artefacts[n] : 0f;
         }
         double residual = KSpace.relativeResidual(chi, data, mask, d, grid);
-        // early stopping is iLSQR's regulariser (Li et al. 2015), so the iteration limit is a normal end, not a failure;
+        // early stopping is iLSQR's regulariser (Li et al. 2015), so the iteration limit is a normal end, not a
+        // failure;
         // what is not normal is a χ that explains the field worse than χ = 0 (checked through the residual)
         boolean converged = Double.isFinite(residual);
-        String stop = "LSQR " + r1.stop().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + " (step 1), "
-                + r3.stop().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + " (step 3)";
-        InversionResult result = new InversionResult(chi, r1.iterations() + r3.iterations(), r3.relativeStep(), residual,
-                new Convergence(r1.iterations() + r3.iterations(), 2 * maxIterations, residual, r1.iterations() + r3.iterations(),
-                        converged, stop));
+        String stop =
+                "LSQR " + r1.stop().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + " (step 1), "
+                        + r3.stop().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + " (step 3)";
+        InversionResult result = new InversionResult(
+                chi,
+                r1.iterations() + r3.iterations(),
+                r3.relativeStep(),
+                residual,
+                new Convergence(
+                        r1.iterations() + r3.iterations(),
+                        2 * maxIterations,
+                        residual,
+                        r1.iterations() + r3.iterations(),
+                        converged,
+                        stop));
         return new Stages(lsqr, fast, artefacts, result);
     }
 
     /** Step 1 into {@code chi} (masked): LSQR on min ‖W(F⁻¹DF x − δ)‖². */
-    Lsqr.Result leastSquares(float[] data, boolean[] mask, float[] magnitude, float[] d, VoxelGrid grid, float[] chi,
-            Cancellation cancellation, Lsqr.Listener listener) {
+    Lsqr.Result leastSquares(
+            float[] data,
+            boolean[] mask,
+            float[] magnitude,
+            float[] d,
+            VoxelGrid grid,
+            float[] chi,
+            Cancellation cancellation,
+            Lsqr.Listener listener) {
         int size = grid.size();
         float[] w = laplacianWeight(data, mask, grid, cancellation);
         float[] wm = magnitude == null ? null : MorphologyEnabledDipoleInversion.dataWeight(magnitude, mask);
@@ -239,7 +306,8 @@ public final class IterativeLsqr implements DipoleInversion {
             multiply(tmp, w, cancellation);
             FourierFilter.apply(tmp, d, grid, out, spectrum);
         };
-        Lsqr.Result r = Lsqr.withTolerance(tolerance, maxIterations).solve(forward, adjoint, b, chi, cancellation, listener);
+        Lsqr.Result r =
+                Lsqr.withTolerance(tolerance, maxIterations).solve(forward, adjoint, b, chi, cancellation, listener);
         for (int n = 0; n < size; n++) {
             if (!mask[n]) {
                 chi[n] = 0f;
@@ -291,8 +359,12 @@ public final class IterativeLsqr implements DipoleInversion {
 
         // Eq. 12–14: scale and offset from a TKD estimate by least squares over the mask
         float[] tkd = new float[size];
-        FourierFilter.apply(maskedField, new ThresholdedKSpaceDivision(FAST_QSM_TKD_THRESHOLD, false).truncatedInverse(d,
-                cancellation), grid, tkd, spectrum);
+        FourierFilter.apply(
+                maskedField,
+                new ThresholdedKSpaceDivision(FAST_QSM_TKD_THRESHOLD, false).truncatedInverse(d, cancellation),
+                grid,
+                tkd,
+                spectrum);
         double sx = 0, sy = 0, sxx = 0, sxy = 0;
         int count = 0;
         for (int n = 0; n < size; n++) {
@@ -315,8 +387,15 @@ public final class IterativeLsqr implements DipoleInversion {
     }
 
     /** Step 3 into {@code artefacts} (masked): LSQR on Eq. 3 restricted to |D| &lt; threshold. */
-    Lsqr.Result streakingArtefacts(float[] lsqr, float[] fast, boolean[] mask, float[] d, VoxelGrid grid, float[] artefacts,
-            Cancellation cancellation, Lsqr.Listener listener) {
+    Lsqr.Result streakingArtefacts(
+            float[] lsqr,
+            float[] fast,
+            boolean[] mask,
+            float[] d,
+            VoxelGrid grid,
+            float[] artefacts,
+            Cancellation cancellation,
+            Lsqr.Listener listener) {
         int size = grid.size();
         float[] ill = new float[size];
         float t = (float) threshold;
@@ -347,7 +426,8 @@ public final class IterativeLsqr implements DipoleInversion {
             FiniteDifferences.negativeDivergence(gx, gy, gz, grid, projected, cancellation);
             FourierFilter.apply(projected, ill, grid, out, spectrum);
         };
-        Lsqr.Result r = Lsqr.withTolerance(artefactTolerance, maxIterations).solve(forward, adjoint, b, artefacts, cancellation, listener);
+        Lsqr.Result r = Lsqr.withTolerance(artefactTolerance, maxIterations)
+                .solve(forward, adjoint, b, artefacts, cancellation, listener);
         applyMask(artefacts, mask);
         return r;
     }
@@ -370,7 +450,8 @@ public final class IterativeLsqr implements DipoleInversion {
     }
 
     /** out = (w₀gx, w₁gy, w₂gz) stacked into one 3N vector. */
-    private static void interleaveWeighted(float[] gx, float[] gy, float[] gz, float[][] w, float[] out, Cancellation cancellation) {
+    private static void interleaveWeighted(
+            float[] gx, float[] gy, float[] gz, float[][] w, float[] out, Cancellation cancellation) {
         int size = gx.length;
         ParallelLoop.forEachChunk(size, cancellation, (from, to) -> {
             for (int n = (int) from; n < to; n++) {

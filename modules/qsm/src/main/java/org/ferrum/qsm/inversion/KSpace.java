@@ -1,24 +1,38 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.qsm.inversion;
 
+import org.ferrum.core.VoxelGrid;
 import org.ferrum.core.parallel.Cancellation;
 import org.ferrum.core.parallel.ParallelLoop;
 import org.ferrum.qsm.DipoleKernel;
 import org.ferrum.qsm.FourierFilter;
-import org.ferrum.core.VoxelGrid;
 
 /** The few steps the inversions share: the kernel with size checks, the masked field, the data residual. */
 final class KSpace {
 
-    private KSpace() {
-    }
+    private KSpace() {}
 
     /**
      * A closed-form inversion χ = F⁻¹[F·F[δ]] for a k-space filter F, with its data residual: one forward transform
      * serves both χ and the model field Dχ = F⁻¹[D·F·F[δ]] (3 real FFTs instead of 4). {@code kernel} (D) is
      * overwritten.
      */
-    static InversionResult closedForm(float[] data, float[] filter, float[] kernel, boolean[] mask, VoxelGrid grid,
-            Cancellation cancellation) {
+    static InversionResult closedForm(
+            float[] data, float[] filter, float[] kernel, boolean[] mask, VoxelGrid grid, Cancellation cancellation) {
         float[] spectrum = FourierFilter.spectrum(data, grid);
         float[] modelSpectrum = spectrum.clone();
         FourierFilter.multiply(spectrum, filter, grid);
@@ -57,8 +71,8 @@ final class KSpace {
     /** The kernel for {@code b0}, checking the field and mask sizes against the grid. */
     static float[] kernel(VoxelGrid grid, double[] b0VoxelAxes, float[] field, boolean[] mask) {
         if (field.length != grid.size() || (mask != null && mask.length != grid.size())) {
-            throw new IllegalArgumentException("field (" + field.length + ") and mask (" + (mask == null ? "-" : mask.length)
-                    + ") must have the grid's " + grid.size() + " voxels");
+            throw new IllegalArgumentException("field (" + field.length + ") and mask ("
+                    + (mask == null ? "-" : mask.length) + ") must have the grid's " + grid.size() + " voxels");
         }
         return DipoleKernel.of(grid, b0VoxelAxes);
     }

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.qsm.inversion;
 
 import java.util.concurrent.atomic.DoubleAdder;
@@ -59,8 +74,7 @@ public final class Lsqr {
     @FunctionalInterface
     public interface Listener {
         /** Ignores every report. */
-        Listener NONE = (iteration, residualNorm, relativeStep) -> {
-        };
+        Listener NONE = (iteration, residualNorm, relativeStep) -> {};
 
         /**
          * @param iteration    iterations done (1-based)
@@ -82,9 +96,15 @@ public final class Lsqr {
      * @param condition          estimate of cond(A)
      * @param relativeStep       ‖x<sub>k</sub> − x<sub>k−1</sub>‖ / ‖x<sub>k</sub>‖ of the last iteration (0 if none)
      */
-    public record Result(int iterations, Stop stop, double residualNorm, double normalResidualNorm, double solutionNorm,
-            double operatorNorm, double condition, double relativeStep) {
-    }
+    public record Result(
+            int iterations,
+            Stop stop,
+            double residualNorm,
+            double normalResidualNorm,
+            double solutionNorm,
+            double operatorNorm,
+            double condition,
+            double relativeStep) {}
 
     private final int maxIterations;
     private final double atol;
@@ -104,13 +124,19 @@ public final class Lsqr {
         this(maxIterations, atol, btol, conditionLimit, damping, true);
     }
 
-    private Lsqr(int maxIterations, double atol, double btol, double conditionLimit, double damping, boolean operatorTermInS1) {
+    private Lsqr(
+            int maxIterations,
+            double atol,
+            double btol,
+            double conditionLimit,
+            double damping,
+            boolean operatorTermInS1) {
         if (maxIterations < 1) {
             throw new IllegalArgumentException("LSQR needs ≥ 1 iteration, got " + maxIterations);
         }
         if (!(atol >= 0) || !(btol >= 0) || !(conditionLimit >= 0) || !(damping >= 0) || Double.isInfinite(damping)) {
-            throw new IllegalArgumentException("LSQR tolerances, condition limit and damping must be ≥ 0, got atol = " + atol
-                    + ", btol = " + btol + ", conlim = " + conditionLimit + ", damping = " + damping);
+            throw new IllegalArgumentException("LSQR tolerances, condition limit and damping must be ≥ 0, got atol = "
+                    + atol + ", btol = " + btol + ", conlim = " + conditionLimit + ", damping = " + damping);
         }
         this.maxIterations = maxIterations;
         this.atol = atol;
@@ -140,7 +166,8 @@ public final class Lsqr {
      * @param listener     called after every iteration
      * @throws java.util.concurrent.CancellationException if cancelled
      */
-    public Result solve(LinearMap forward, LinearMap adjoint, float[] b, float[] x, Cancellation cancellation, Listener listener) {
+    public Result solve(
+            LinearMap forward, LinearMap adjoint, float[] b, float[] x, Cancellation cancellation, Listener listener) {
         int m = b.length, n = x.length;
         float[] u = b.clone();
         float[] v = new float[n];

@@ -1,13 +1,28 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.qsm.inversion;
 
 import java.util.Arrays;
 import java.util.concurrent.atomic.DoubleAdder;
+import org.ferrum.core.VoxelGrid;
 import org.ferrum.core.parallel.Cancellation;
 import org.ferrum.core.parallel.ParallelLoop;
 import org.ferrum.qsm.Convergence;
-import org.ferrum.qsm.FourierFilter;
 import org.ferrum.qsm.FiniteDifferences;
-import org.ferrum.core.VoxelGrid;
+import org.ferrum.qsm.FourierFilter;
 
 /**
  * Morphology-enabled dipole inversion (MEDI), linear data term.
@@ -53,7 +68,12 @@ public final class MorphologyEnabledDipoleInversion implements DipoleInversion {
      * @param cgMaxIterations conjugate-gradient steps per outer iteration at most, ≥ 1
      * @param cgTolerance     &gt; 0, relative residual at which the conjugate gradients stop
      */
-    public record Params(double lambda, double edgePercent, int maxIterations, double tolerance, int cgMaxIterations,
+    public record Params(
+            double lambda,
+            double edgePercent,
+            int maxIterations,
+            double tolerance,
+            int cgMaxIterations,
             double cgTolerance) {
         /** λ 2000, 30 % edges, 10 outer iterations to 0.1, 100 CG steps to 0.01. */
         public static final Params DEFAULTS = new Params(2000, 30, 10, 0.1, 100, 0.01);
@@ -81,8 +101,13 @@ public final class MorphologyEnabledDipoleInversion implements DipoleInversion {
     private final int cgMaxIterations;
     private final double cgTolerance;
 
-    public MorphologyEnabledDipoleInversion(double lambda, double edgePercent, int maxIterations, double tolerance,
-            int cgMaxIterations, double cgTolerance) {
+    public MorphologyEnabledDipoleInversion(
+            double lambda,
+            double edgePercent,
+            int maxIterations,
+            double tolerance,
+            int cgMaxIterations,
+            double cgTolerance) {
         if (!(lambda > 0) || Double.isInfinite(lambda)) {
             throw new IllegalArgumentException("MEDI λ must be a positive number, got " + lambda);
         }
@@ -117,8 +142,16 @@ public final class MorphologyEnabledDipoleInversion implements DipoleInversion {
     /** χ from {@code input}: its magnitude is required, its data weight optional (else the normalised magnitude). */
     @Override
     public InversionResult invert(Field input, Cancellation cancellation, InversionProgress progress) {
-        return invert(input.field(), input.mask(), input.requireMagnitude(name()), input.dataWeight(), null, input.grid(),
-                input.b0VoxelAxes(), cancellation, progress);
+        return invert(
+                input.field(),
+                input.mask(),
+                input.requireMagnitude(name()),
+                input.dataWeight(),
+                null,
+                input.grid(),
+                input.b0VoxelAxes(),
+                cancellation,
+                progress);
     }
 
     @Override
@@ -135,8 +168,14 @@ public final class MorphologyEnabledDipoleInversion implements DipoleInversion {
      * @param b0VoxelAxes B0 direction along the index axes
      * @param progress    called after every outer iteration, on this thread
      */
-    public InversionResult invert(float[] field, boolean[] mask, float[] magnitude, VoxelGrid grid, double[] b0VoxelAxes,
-            Cancellation cancellation, InversionProgress progress) {
+    public InversionResult invert(
+            float[] field,
+            boolean[] mask,
+            float[] magnitude,
+            VoxelGrid grid,
+            double[] b0VoxelAxes,
+            Cancellation cancellation,
+            InversionProgress progress) {
         return invert(field, mask, magnitude, null, grid, b0VoxelAxes, cancellation, progress);
     }
 
@@ -152,8 +191,15 @@ public final class MorphologyEnabledDipoleInversion implements DipoleInversion {
      * inversion) lets the few iterations explain the background field there instead of smearing it into the mask
      * (Liu Z et al., MRM 2017;78:303–315).
      */
-    public InversionResult invert(float[] field, boolean[] mask, float[] magnitude, float[] preconditioner, VoxelGrid grid,
-            double[] b0VoxelAxes, Cancellation cancellation, InversionProgress progress) {
+    public InversionResult invert(
+            float[] field,
+            boolean[] mask,
+            float[] magnitude,
+            float[] preconditioner,
+            VoxelGrid grid,
+            double[] b0VoxelAxes,
+            Cancellation cancellation,
+            InversionProgress progress) {
         return invert(field, mask, magnitude, null, preconditioner, grid, b0VoxelAxes, cancellation, progress);
     }
 
@@ -162,8 +208,16 @@ public final class MorphologyEnabledDipoleInversion implements DipoleInversion {
      * the data weight W given ({@code dataWeight}, ≥ 0, e.g. 1/σ of the field; used inside the mask only) instead of
      * the normalised magnitude; {@code null} = {@link #dataWeight}(magnitude). The magnitude still gives M<sub>G</sub>.
      */
-    public InversionResult invert(float[] field, boolean[] mask, float[] magnitude, float[] dataWeight, float[] preconditioner,
-            VoxelGrid grid, double[] b0VoxelAxes, Cancellation cancellation, InversionProgress progress) {
+    public InversionResult invert(
+            float[] field,
+            boolean[] mask,
+            float[] magnitude,
+            float[] dataWeight,
+            float[] preconditioner,
+            VoxelGrid grid,
+            double[] b0VoxelAxes,
+            Cancellation cancellation,
+            InversionProgress progress) {
         float[] d = KSpace.kernel(grid, b0VoxelAxes, field, mask);
         float[] pc = preconditioner;
         if (pc != null && pc.length != grid.size()) {
@@ -271,7 +325,8 @@ public final class MorphologyEnabledDipoleInversion implements DipoleInversion {
             }
             // with a preconditioner (TFI) χ outside the mask holds the background sources (air: ppm, P-fold larger than
             // tissue contrasts) and would dominate ‖χ‖, so the change is measured where the tissue is, in M
-            change = pc == null ? Math.sqrt(distanceSq(chi, previous) / Math.max(dot(chi, chi), Double.MIN_NORMAL))
+            change = pc == null
+                    ? Math.sqrt(distanceSq(chi, previous) / Math.max(dot(chi, chi), Double.MIN_NORMAL))
                     : relativeChangeIn(mask, chi, previous);
             iteration++;
             residual = KSpace.relativeResidual(chi, field, mask, d, grid);
@@ -298,11 +353,25 @@ public final class MorphologyEnabledDipoleInversion implements DipoleInversion {
             change = bestChange;
         }
         if (ws.cgCapped > 0) {
-            stop += String.format(java.util.Locale.ROOT, "; CG reached its cap of %d in %d of %d outer iterations",
-                    cgMaxIterations, ws.cgCapped, iteration);
+            stop += String.format(
+                    java.util.Locale.ROOT,
+                    "; CG reached its cap of %d in %d of %d outer iterations",
+                    cgMaxIterations,
+                    ws.cgCapped,
+                    iteration);
         }
-        return new InversionResult(chi, iteration, change, residual,
-                new Convergence(iteration, maxIterations, residual, bestIteration, converged && bestIteration == iteration, stop));
+        return new InversionResult(
+                chi,
+                iteration,
+                change,
+                residual,
+                new Convergence(
+                        iteration,
+                        maxIterations,
+                        residual,
+                        bestIteration,
+                        converged && bestIteration == iteration,
+                        stop));
     }
 
     /** W: the magnitude in the mask normalised to mean 1 there, 0 outside (all 1 in the mask if the magnitude is 0 there). */
@@ -328,8 +397,8 @@ public final class MorphologyEnabledDipoleInversion implements DipoleInversion {
      * of the mask's voxels (ties at the threshold count as edges), 1 elsewhere. The magnitude is masked first so that
      * the mask's own border also counts as an edge, as in MEDI.
      */
-    public static float[] morphologyMask(float[] magnitude, boolean[] mask, VoxelGrid grid, double edgePercent,
-            Cancellation cancellation) {
+    public static float[] morphologyMask(
+            float[] magnitude, boolean[] mask, VoxelGrid grid, double edgePercent, Cancellation cancellation) {
         int size = grid.size();
         float[] m = new float[size];
         for (int n = 0; n < size; n++) {

@@ -1,9 +1,24 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.qsm.inversion;
 
+import org.ferrum.core.VoxelGrid;
 import org.ferrum.core.parallel.Cancellation;
 import org.ferrum.core.parallel.ParallelLoop;
 import org.ferrum.qsm.DipoleKernel;
-import org.ferrum.core.VoxelGrid;
 
 /**
  * Thresholded k-space division (TKD): the direct inverse of the dipole kernel, regularised by bounding
@@ -76,7 +91,10 @@ public final class ThresholdedKSpaceDivision implements DipoleInversion {
 
     @Override
     public String toString() {
-        return String.format(java.util.Locale.ROOT, "TKD with threshold %g%s", threshold,
+        return String.format(
+                java.util.Locale.ROOT,
+                "TKD with threshold %g%s",
+                threshold,
                 correctUnderestimation ? ", corrected for its underestimation" : "");
     }
 
@@ -87,7 +105,8 @@ public final class ThresholdedKSpaceDivision implements DipoleInversion {
      * @param mask        M; the field is used only inside it
      * @param b0VoxelAxes B0 direction along the index axes
      */
-    public InversionResult invert(float[] field, boolean[] mask, VoxelGrid grid, double[] b0VoxelAxes, Cancellation cancellation) {
+    public InversionResult invert(
+            float[] field, boolean[] mask, VoxelGrid grid, double[] b0VoxelAxes, Cancellation cancellation) {
         float[] d = KSpace.kernel(grid, b0VoxelAxes, field, mask);
         float[] inverse = truncatedInverse(d, cancellation);
         double c = correctUnderestimation ? pointSpreadCentre(d, inverse) : 1.0;

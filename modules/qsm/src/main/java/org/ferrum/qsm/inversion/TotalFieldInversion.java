@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.qsm.inversion;
 
 import org.ferrum.core.VoxelGrid;
@@ -38,8 +53,10 @@ public final class TotalFieldInversion implements DipoleInversion {
          * λ 1000, MEDI's 30 % edges, 15 outer iterations to 0.01, 300 CG steps to 0.003, no preconditioning (P = 1 did as
          * well as 3 and better than 30 on the simulated abdomen).
          */
-        public static final Params DEFAULTS = new Params(new MorphologyEnabledDipoleInversion.Params(1000,
-                MorphologyEnabledDipoleInversion.Params.DEFAULTS.edgePercent(), 15, 0.01, 300, 0.003), 1);
+        public static final Params DEFAULTS = new Params(
+                new MorphologyEnabledDipoleInversion.Params(
+                        1000, MorphologyEnabledDipoleInversion.Params.DEFAULTS.edgePercent(), 15, 0.01, 300, 0.003),
+                1);
     }
 
     private final MorphologyEnabledDipoleInversion solver;
@@ -51,8 +68,8 @@ public final class TotalFieldInversion implements DipoleInversion {
      */
     public TotalFieldInversion(MorphologyEnabledDipoleInversion solver, double backgroundPreconditioner) {
         if (!(backgroundPreconditioner > 0) || Double.isInfinite(backgroundPreconditioner)) {
-            throw new IllegalArgumentException("the background preconditioner must be a positive number, got "
-                    + backgroundPreconditioner);
+            throw new IllegalArgumentException(
+                    "the background preconditioner must be a positive number, got " + backgroundPreconditioner);
         }
         this.solver = solver;
         this.backgroundPreconditioner = backgroundPreconditioner;
@@ -70,13 +87,23 @@ public final class TotalFieldInversion implements DipoleInversion {
     /** χ from the total field of {@code input}: its magnitude is required, its data weight optional. */
     @Override
     public InversionResult invert(Field input, Cancellation cancellation, InversionProgress progress) {
-        return invert(input.field(), input.mask(), input.requireMagnitude(name()), input.dataWeight(), input.grid(),
-                input.b0VoxelAxes(), cancellation, progress);
+        return invert(
+                input.field(),
+                input.mask(),
+                input.requireMagnitude(name()),
+                input.dataWeight(),
+                input.grid(),
+                input.b0VoxelAxes(),
+                cancellation,
+                progress);
     }
 
     @Override
     public String toString() {
-        return String.format(java.util.Locale.ROOT, "TFI with %s, preconditioner %g outside the mask", solver,
+        return String.format(
+                java.util.Locale.ROOT,
+                "TFI with %s, preconditioner %g outside the mask",
+                solver,
                 backgroundPreconditioner);
     }
 
@@ -87,14 +114,27 @@ public final class TotalFieldInversion implements DipoleInversion {
      * @param mask       where the field is known (signal), χ is estimated everywhere
      * @param magnitude  for W and M<sub>G</sub>
      */
-    public InversionResult invert(float[] totalField, boolean[] mask, float[] magnitude, VoxelGrid grid, double[] b0VoxelAxes,
-            Cancellation cancellation, InversionProgress progress) {
+    public InversionResult invert(
+            float[] totalField,
+            boolean[] mask,
+            float[] magnitude,
+            VoxelGrid grid,
+            double[] b0VoxelAxes,
+            Cancellation cancellation,
+            InversionProgress progress) {
         return invert(totalField, mask, magnitude, null, grid, b0VoxelAxes, cancellation, progress);
     }
 
     /** As above with the data weight W given (e.g. 1/σ of the field), {@code null} for the normalised magnitude. */
-    public InversionResult invert(float[] totalField, boolean[] mask, float[] magnitude, float[] dataWeight, VoxelGrid grid,
-            double[] b0VoxelAxes, Cancellation cancellation, InversionProgress progress) {
+    public InversionResult invert(
+            float[] totalField,
+            boolean[] mask,
+            float[] magnitude,
+            float[] dataWeight,
+            VoxelGrid grid,
+            double[] b0VoxelAxes,
+            Cancellation cancellation,
+            InversionProgress progress) {
         float[] p = new float[grid.size()];
         float outside = (float) backgroundPreconditioner;
         for (int n = 0; n < p.length; n++) {

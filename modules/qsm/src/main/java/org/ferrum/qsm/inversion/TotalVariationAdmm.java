@@ -1,12 +1,27 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.qsm.inversion;
 
 import java.util.concurrent.atomic.DoubleAdder;
+import org.ferrum.core.VoxelGrid;
 import org.ferrum.core.parallel.Cancellation;
 import org.ferrum.core.parallel.ParallelLoop;
-import org.ferrum.qsm.FiniteDifferences;
 import org.ferrum.qsm.Convergence;
+import org.ferrum.qsm.FiniteDifferences;
 import org.ferrum.qsm.FourierFilter;
-import org.ferrum.core.VoxelGrid;
 
 /**
  * Total-variation regularised dipole inversion with a linear data term, solved by ADMM.
@@ -78,10 +93,12 @@ public final class TotalVariationAdmm implements DipoleInversion {
      */
     public TotalVariationAdmm(double lambda, double rho, int maxIterations, double tolerance) {
         if (!(lambda > 0) || !(rho > 0) || Double.isInfinite(lambda) || Double.isInfinite(rho)) {
-            throw new IllegalArgumentException("TV λ and ρ must be positive numbers, got λ = " + lambda + ", ρ = " + rho);
+            throw new IllegalArgumentException(
+                    "TV λ and ρ must be positive numbers, got λ = " + lambda + ", ρ = " + rho);
         }
         if (maxIterations < 1 || !(tolerance >= 0)) {
-            throw new IllegalArgumentException("need ≥ 1 iteration and a tolerance ≥ 0, got " + maxIterations + ", " + tolerance);
+            throw new IllegalArgumentException(
+                    "need ≥ 1 iteration and a tolerance ≥ 0, got " + maxIterations + ", " + tolerance);
         }
         this.lambda = lambda;
         this.rho = rho;
@@ -123,7 +140,12 @@ public final class TotalVariationAdmm implements DipoleInversion {
      * @param progress    called after every iteration, on this thread
      * @throws java.util.concurrent.CancellationException if cancelled (checked every iteration and between chunks)
      */
-    public InversionResult invert(float[] field, boolean[] mask, VoxelGrid grid, double[] b0VoxelAxes, Cancellation cancellation,
+    public InversionResult invert(
+            float[] field,
+            boolean[] mask,
+            VoxelGrid grid,
+            double[] b0VoxelAxes,
+            Cancellation cancellation,
             InversionProgress progress) {
         float[] d = KSpace.kernel(grid, b0VoxelAxes, field, mask);
         int size = grid.size();
@@ -178,7 +200,8 @@ public final class TotalVariationAdmm implements DipoleInversion {
                 break;
             }
         }
-        return result(chi, iteration, maxIterations, change, tolerance, KSpace.relativeResidual(chi, data, mask, d, grid));
+        return result(
+                chi, iteration, maxIterations, change, tolerance, KSpace.relativeResidual(chi, data, mask, d, grid));
     }
 
     /**
@@ -186,11 +209,21 @@ public final class TotalVariationAdmm implements DipoleInversion {
      * fall every iteration; what must hold is that χ explains the field better than χ = 0 does (residual &lt; 1), which
      * the operators check.
      */
-    static InversionResult result(float[] chi, int iteration, int maxIterations, double change, double tolerance,
-            double residual) {
+    static InversionResult result(
+            float[] chi, int iteration, int maxIterations, double change, double tolerance, double residual) {
         boolean converged = change < tolerance;
-        return new InversionResult(chi, iteration, change, residual, new Convergence(iteration, maxIterations, residual,
-                iteration, converged && Double.isFinite(residual), converged ? "χ change below tolerance" : "iteration cap"));
+        return new InversionResult(
+                chi,
+                iteration,
+                change,
+                residual,
+                new Convergence(
+                        iteration,
+                        maxIterations,
+                        residual,
+                        iteration,
+                        converged && Double.isFinite(residual),
+                        converged ? "χ change below tolerance" : "iteration cap"));
     }
 
     /** ‖current − previous‖ / ‖current‖ (0 when current is 0): the iterate change both TV solvers stop on. */
@@ -214,7 +247,15 @@ public final class TotalVariationAdmm implements DipoleInversion {
      * The z- and u-updates of the TV split, fused: on entry g holds ∇χ; with v = g + u, z = soft(v, κ) and u ← v − z;
      * on exit g holds z − u for the next χ-update.
      */
-    static void shrink(float[] gx, float[] gy, float[] gz, float[] ux, float[] uy, float[] uz, float kappa, int size,
+    static void shrink(
+            float[] gx,
+            float[] gy,
+            float[] gz,
+            float[] ux,
+            float[] uy,
+            float[] uz,
+            float kappa,
+            int size,
             Cancellation cancellation) {
         ParallelLoop.forEachChunk(size, cancellation, (from, to) -> {
             for (int n = (int) from; n < to; n++) {

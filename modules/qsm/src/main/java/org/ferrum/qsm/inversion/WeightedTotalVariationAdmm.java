@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.qsm.inversion;
 
 import org.ferrum.core.VoxelGrid;
@@ -52,14 +67,15 @@ public final class WeightedTotalVariationAdmm implements DipoleInversion {
      * @param mu     μ &gt; 0, data-split penalty
      */
     public WeightedTotalVariationAdmm(double lambda, double rho, double mu, int maxIterations, double tolerance) {
-        for (double p : new double[]{lambda, rho, mu}) {
+        for (double p : new double[] {lambda, rho, mu}) {
             if (!(p > 0) || Double.isInfinite(p)) {
-                throw new IllegalArgumentException("TV λ, ρ and μ must be positive numbers, got λ = " + lambda + ", ρ = " + rho
-                        + ", μ = " + mu);
+                throw new IllegalArgumentException(
+                        "TV λ, ρ and μ must be positive numbers, got λ = " + lambda + ", ρ = " + rho + ", μ = " + mu);
             }
         }
         if (maxIterations < 1 || !(tolerance >= 0)) {
-            throw new IllegalArgumentException("need ≥ 1 iteration and a tolerance ≥ 0, got " + maxIterations + ", " + tolerance);
+            throw new IllegalArgumentException(
+                    "need ≥ 1 iteration and a tolerance ≥ 0, got " + maxIterations + ", " + tolerance);
         }
         this.lambda = lambda;
         this.rho = rho;
@@ -69,7 +85,12 @@ public final class WeightedTotalVariationAdmm implements DipoleInversion {
     }
 
     public WeightedTotalVariationAdmm(Params params) {
-        this(params.tv().lambda(), params.tv().resolvedRho(), params.mu(), params.tv().maxIterations(), params.tv().tolerance());
+        this(
+                params.tv().lambda(),
+                params.tv().resolvedRho(),
+                params.mu(),
+                params.tv().maxIterations(),
+                params.tv().tolerance());
     }
 
     @Override
@@ -83,12 +104,20 @@ public final class WeightedTotalVariationAdmm implements DipoleInversion {
         if (input.dataWeight() == null) {
             throw new IllegalArgumentException(name() + " needs a data weight");
         }
-        return invert(input.field(), input.mask(), input.dataWeight(), input.grid(), input.b0VoxelAxes(), cancellation, progress);
+        return invert(
+                input.field(),
+                input.mask(),
+                input.dataWeight(),
+                input.grid(),
+                input.b0VoxelAxes(),
+                cancellation,
+                progress);
     }
 
     @Override
     public String toString() {
-        return String.format(java.util.Locale.ROOT, "TV-ADMM, weighted data term, with λ = %g, ρ = %g, μ = %g", lambda, rho, mu);
+        return String.format(
+                java.util.Locale.ROOT, "TV-ADMM, weighted data term, with λ = %g, ρ = %g, μ = %g", lambda, rho, mu);
     }
 
     /**
@@ -98,8 +127,14 @@ public final class WeightedTotalVariationAdmm implements DipoleInversion {
      * @param mask   M, for the reported residual ‖M(Dχ − δ)‖/‖Mδ‖
      * @param weight W ≥ 0 on the whole grid
      */
-    public InversionResult invert(float[] field, boolean[] mask, float[] weight, VoxelGrid grid, double[] b0VoxelAxes,
-            Cancellation cancellation, InversionProgress progress) {
+    public InversionResult invert(
+            float[] field,
+            boolean[] mask,
+            float[] weight,
+            VoxelGrid grid,
+            double[] b0VoxelAxes,
+            Cancellation cancellation,
+            InversionProgress progress) {
         float[] d = KSpace.kernel(grid, b0VoxelAxes, field, mask);
         return solve(KSpace.masked(field, mask), mask, weight, d, grid, cancellation, progress);
     }
@@ -112,9 +147,21 @@ public final class WeightedTotalVariationAdmm implements DipoleInversion {
      * @param residualMask the region of the reported residual ‖M(Aχ − b)‖/‖Mb‖
      * @param kernel       A(k) in FFT order (as {@link org.ferrum.qsm.DipoleKernel})
      */
-    InversionResult solve(float[] data, boolean[] residualMask, float[] weight, float[] kernel, VoxelGrid grid,
-            Cancellation cancellation, InversionProgress progress) {
-        return solve(new float[][]{data}, residualMask, new float[][]{weight}, new float[][]{kernel}, grid, cancellation,
+    InversionResult solve(
+            float[] data,
+            boolean[] residualMask,
+            float[] weight,
+            float[] kernel,
+            VoxelGrid grid,
+            Cancellation cancellation,
+            InversionProgress progress) {
+        return solve(
+                new float[][] {data},
+                residualMask,
+                new float[][] {weight},
+                new float[][] {kernel},
+                grid,
+                cancellation,
                 progress);
     }
 
@@ -128,8 +175,14 @@ public final class WeightedTotalVariationAdmm implements DipoleInversion {
      * term per sphere radius. The reported residual is over all terms: ‖Σ M W<sub>j</sub>(A<sub>j</sub>χ − b<sub>j</sub>)‖
      * relative to ‖Σ M W<sub>j</sub> b<sub>j</sub>‖ with 0/1 weights (for terms with disjoint supports, as there).
      */
-    InversionResult solve(float[][] data, boolean[] residualMask, float[][] weight, float[][] kernel, VoxelGrid grid,
-            Cancellation cancellation, InversionProgress progress) {
+    InversionResult solve(
+            float[][] data,
+            boolean[] residualMask,
+            float[][] weight,
+            float[][] kernel,
+            VoxelGrid grid,
+            Cancellation cancellation,
+            InversionProgress progress) {
         int terms = data.length;
         int size = grid.size();
         float[][] w2 = new float[terms][];
@@ -143,7 +196,8 @@ public final class WeightedTotalVariationAdmm implements DipoleInversion {
             for (int n = 0; n < size; n++) {
                 float w = weight[j][n];
                 if (!(w >= 0) || Float.isInfinite(w)) {
-                    throw new IllegalArgumentException("weight " + w + " at voxel " + n + "; weights must be finite and ≥ 0");
+                    throw new IllegalArgumentException(
+                            "weight " + w + " at voxel " + n + "; weights must be finite and ≥ 0");
                 }
                 w2[j][n] = w * w;
                 if (w2[j][n] == 0) {
@@ -232,12 +286,13 @@ public final class WeightedTotalVariationAdmm implements DipoleInversion {
                 break;
             }
         }
-        return TotalVariationAdmm.result(chi, iteration, maxIterations, change, tolerance,
-                residual(chi, b, w2, kernel, residualMask, grid));
+        return TotalVariationAdmm.result(
+                chi, iteration, maxIterations, change, tolerance, residual(chi, b, w2, kernel, residualMask, grid));
     }
 
     /** ‖M(Aχ − b)‖/‖Mb‖ over the voxels where each term has data (W &gt; 0). */
-    private static double residual(float[] chi, float[][] b, float[][] w2, float[][] kernel, boolean[] mask, VoxelGrid grid) {
+    private static double residual(
+            float[] chi, float[][] b, float[][] w2, float[][] kernel, boolean[] mask, VoxelGrid grid) {
         if (b.length == 1) {
             return KSpace.relativeResidual(chi, b[0], mask, kernel[0], grid);
         }

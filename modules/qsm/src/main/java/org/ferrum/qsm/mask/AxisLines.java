@@ -1,9 +1,24 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.qsm.mask;
 
 import java.util.function.IntFunction;
+import org.ferrum.core.VoxelGrid;
 import org.ferrum.core.parallel.Cancellation;
 import org.ferrum.core.parallel.ParallelLoop;
-import org.ferrum.core.VoxelGrid;
 
 /**
  * Runs a 1-D transform in place on every line of a volume along one index axis, in parallel: the shared loop of the
@@ -22,15 +37,14 @@ final class AxisLines {
 
     static final int BATCH = 32;
 
-    private AxisLines() {
-    }
+    private AxisLines() {}
 
     /**
      * Replaces every line of {@code data} along {@code axis} by its transform; {@code transforms} makes one transform (with
      * its own scratch space) per parallel chunk, given the line length. Lines of length 1 are left as they are.
      */
-    static void transform(float[] data, VoxelGrid grid, int axis, Cancellation cancellation,
-            IntFunction<LineTransform> transforms) {
+    static void transform(
+            float[] data, VoxelGrid grid, int axis, Cancellation cancellation, IntFunction<LineTransform> transforms) {
         int nx = grid.nx();
         int ny = grid.ny();
         int nz = grid.nz();

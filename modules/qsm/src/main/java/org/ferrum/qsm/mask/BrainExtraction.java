@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.qsm.mask;
 
 import java.util.ArrayList;
@@ -7,9 +22,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeSet;
+import org.ferrum.core.VoxelGrid;
 import org.ferrum.core.parallel.Cancellation;
 import org.ferrum.core.parallel.ParallelLoop;
-import org.ferrum.core.VoxelGrid;
 
 /**
  * A brain mask by a deformable surface, after the Brain Extraction Tool (Smith, "Fast robust automated brain
@@ -54,7 +69,8 @@ public final class BrainExtraction {
     public record Params(double fractionalThreshold, int iterations) {
         public Params {
             if (!(fractionalThreshold > 0 && fractionalThreshold < 1)) {
-                throw new IllegalArgumentException("fractional intensity threshold must lie in (0, 1), got " + fractionalThreshold);
+                throw new IllegalArgumentException(
+                        "fractional intensity threshold must lie in (0, 1), got " + fractionalThreshold);
             }
             if (iterations < 1) {
                 throw new IllegalArgumentException("iterations must be ≥ 1, got " + iterations);
@@ -64,8 +80,7 @@ public final class BrainExtraction {
         public static final Params DEFAULTS = new Params(0.5, 1000);
     }
 
-    private BrainExtraction() {
-    }
+    private BrainExtraction() {}
 
     /** The brain mask of one (combined) magnitude image; see the class contract. */
     public static boolean[] compute(float[] image, VoxelGrid grid, Params settings, Cancellation cancellation) {
@@ -136,8 +151,19 @@ public final class BrainExtraction {
         return mesh.inside(p, grid, cancellation);
     }
 
-    private static void update(int v, double[] p, double[] normals, Mesh mesh, double l, float[] img, VoxelGrid grid,
-            double t2, double t, double tm, double b, double[] moves) {
+    private static void update(
+            int v,
+            double[] p,
+            double[] normals,
+            Mesh mesh,
+            double l,
+            float[] img,
+            VoxelGrid grid,
+            double t2,
+            double t,
+            double tm,
+            double b,
+            double[] moves) {
         int[] nb = mesh.neighbours[v];
         double mx = 0;
         double my = 0;
@@ -259,7 +285,7 @@ public final class BrainExtraction {
                 neighbours[v] = nb.get(v).stream().mapToInt(Integer::intValue).toArray();
                 for (int q : neighbours[v]) {
                     if (q > v) {
-                        edgeList.add(new int[]{v, q});
+                        edgeList.add(new int[] {v, q});
                     }
                 }
             }
@@ -274,14 +300,42 @@ public final class BrainExtraction {
         static Mesh icosphere(int levels) {
             double g = (1 + Math.sqrt(5)) / 2;
             List<double[]> vs = new ArrayList<>(List.of(
-                    new double[]{-1, g, 0}, new double[]{1, g, 0}, new double[]{-1, -g, 0}, new double[]{1, -g, 0},
-                    new double[]{0, -1, g}, new double[]{0, 1, g}, new double[]{0, -1, -g}, new double[]{0, 1, -g},
-                    new double[]{g, 0, -1}, new double[]{g, 0, 1}, new double[]{-g, 0, -1}, new double[]{-g, 0, 1}));
+                    new double[] {-1, g, 0},
+                    new double[] {1, g, 0},
+                    new double[] {-1, -g, 0},
+                    new double[] {1, -g, 0},
+                    new double[] {0, -1, g},
+                    new double[] {0, 1, g},
+                    new double[] {0, -1, -g},
+                    new double[] {0, 1, -g},
+                    new double[] {g, 0, -1},
+                    new double[] {g, 0, 1},
+                    new double[] {-g, 0, -1},
+                    new double[] {-g, 0, 1}));
             vs.replaceAll(Mesh::normalised);
             // the 20 faces: the 5 around vertex 0, the 5 adjacent, the 5 around vertex 3, the 5 adjacent
-            int[][] f = {{0, 11, 5}, {0, 5, 1}, {0, 1, 7}, {0, 7, 10}, {0, 10, 11}, {1, 5, 9}, {5, 11, 4}, {11, 10, 2},
-                {10, 7, 6}, {7, 1, 8}, {3, 9, 4}, {3, 4, 2}, {3, 2, 6}, {3, 6, 8}, {3, 8, 9}, {4, 9, 5}, {2, 4, 11},
-                {6, 2, 10}, {8, 6, 7}, {9, 8, 1}};
+            int[][] f = {
+                {0, 11, 5},
+                {0, 5, 1},
+                {0, 1, 7},
+                {0, 7, 10},
+                {0, 10, 11},
+                {1, 5, 9},
+                {5, 11, 4},
+                {11, 10, 2},
+                {10, 7, 6},
+                {7, 1, 8},
+                {3, 9, 4},
+                {3, 4, 2},
+                {3, 2, 6},
+                {3, 6, 8},
+                {3, 8, 9},
+                {4, 9, 5},
+                {2, 4, 11},
+                {6, 2, 10},
+                {8, 6, 7},
+                {9, 8, 1}
+            };
             List<int[]> faces = new ArrayList<>(Arrays.asList(f));
             for (int level = 0; level < levels; level++) {
                 Map<Long, Integer> midpoints = new HashMap<>();
@@ -290,10 +344,10 @@ public final class BrainExtraction {
                     int ab = midpoint(vs, midpoints, t[0], t[1]);
                     int bc = midpoint(vs, midpoints, t[1], t[2]);
                     int ca = midpoint(vs, midpoints, t[2], t[0]);
-                    finer.add(new int[]{t[0], ab, ca});
-                    finer.add(new int[]{t[1], bc, ab});
-                    finer.add(new int[]{t[2], ca, bc});
-                    finer.add(new int[]{ab, bc, ca});
+                    finer.add(new int[] {t[0], ab, ca});
+                    finer.add(new int[] {t[1], bc, ab});
+                    finer.add(new int[] {t[2], ca, bc});
+                    finer.add(new int[] {ab, bc, ca});
                 }
                 faces = finer;
             }
@@ -322,14 +376,14 @@ public final class BrainExtraction {
             }
             double[] pa = vs.get(a);
             double[] pb = vs.get(b);
-            vs.add(normalised(new double[]{pa[0] + pb[0], pa[1] + pb[1], pa[2] + pb[2]}));
+            vs.add(normalised(new double[] {pa[0] + pb[0], pa[1] + pb[1], pa[2] + pb[2]}));
             cache.put(key, vs.size() - 1);
             return vs.size() - 1;
         }
 
         private static double[] normalised(double[] v) {
             double n = Math.sqrt(v[0] * v[0] + v[1] * v[1] + v[2] * v[2]);
-            return new double[]{v[0] / n, v[1] / n, v[2] / n};
+            return new double[] {v[0] / n, v[1] / n, v[2] / n};
         }
 
         private static double[] cross(double[] p, int a, int b, int c) {
@@ -339,7 +393,7 @@ public final class BrainExtraction {
             double vx = p[3 * c] - p[3 * a];
             double vy = p[3 * c + 1] - p[3 * a + 1];
             double vz = p[3 * c + 2] - p[3 * a + 2];
-            return new double[]{uy * vz - uz * vy, uz * vx - ux * vz, ux * vy - uy * vx};
+            return new double[] {uy * vz - uz * vy, uz * vx - ux * vz, ux * vy - uy * vx};
         }
 
         /** Unit vertex normals: the area-weighted sum of the normals of the faces around each vertex. */
@@ -365,7 +419,8 @@ public final class BrainExtraction {
                 }
             }
             for (int v = 0; v < out.length / 3; v++) {
-                double len = Math.sqrt(out[3 * v] * out[3 * v] + out[3 * v + 1] * out[3 * v + 1] + out[3 * v + 2] * out[3 * v + 2]);
+                double len = Math.sqrt(
+                        out[3 * v] * out[3 * v] + out[3 * v + 1] * out[3 * v + 1] + out[3 * v + 2] * out[3 * v + 2]);
                 if (len > 0) {
                     out[3 * v] /= len;
                     out[3 * v + 1] /= len;
@@ -439,7 +494,10 @@ public final class BrainExtraction {
                     if (zs == null) {
                         continue;
                     }
-                    double[] sorted = zs.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+                    double[] sorted = zs.stream()
+                            .mapToDouble(Double::doubleValue)
+                            .sorted()
+                            .toArray();
                     for (int k = 0; k < g.nz(); k++) {
                         double z = k * g.dz();
                         int below = 0;

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.qsm.mask;
 
 import java.util.Arrays;
@@ -46,11 +61,9 @@ public final class CsfExclusion {
      * @param tissueDecay D<sub>tissue</sub>
      * @param why        a short reason when not applied, else empty
      */
-    public record Result(boolean[] mask, boolean applied, int csfLike, int dark, double tissueDecay, String why) {
-    }
+    public record Result(boolean[] mask, boolean applied, int csfLike, int dark, double tissueDecay, String why) {}
 
-    private CsfExclusion() {
-    }
+    private CsfExclusion() {}
 
     /**
      * @param mask       brain mask M (one piece)
@@ -60,8 +73,15 @@ public final class CsfExclusion {
      * @param smoothingMm σ of the Gaussian smoothing, mm (0: none)
      * @param closingMm  radius of the final closing, mm (0: none)
      */
-    public static Result apply(boolean[] mask, float[][] echoes, double[] echoTimes, float[] combined, VoxelGrid grid,
-            double smoothingMm, double closingMm, Cancellation cancellation) {
+    public static Result apply(
+            boolean[] mask,
+            float[][] echoes,
+            double[] echoTimes,
+            float[] combined,
+            VoxelGrid grid,
+            double smoothingMm,
+            double closingMm,
+            Cancellation cancellation) {
         Objects.requireNonNull(mask, "mask");
         int inside = Morphology.count(mask);
         if (echoes.length < 2) {
@@ -77,10 +97,12 @@ public final class CsfExclusion {
         double span = t[t.length - 1] - t[0];
         float[][] s = new float[echoes.length][];
         for (int e = 0; e < echoes.length; e++) {
-            s[e] = smoothingMm > 0 ? MagnitudeMask.gaussianSmoothing(finite(echoes[e]), grid, smoothingMm, cancellation)
+            s[e] = smoothingMm > 0
+                    ? MagnitudeMask.gaussianSmoothing(finite(echoes[e]), grid, smoothingMm, cancellation)
                     : finite(echoes[e]);
         }
-        float[] a = smoothingMm > 0 ? MagnitudeMask.gaussianSmoothing(finite(combined), grid, smoothingMm, cancellation)
+        float[] a = smoothingMm > 0
+                ? MagnitudeMask.gaussianSmoothing(finite(combined), grid, smoothingMm, cancellation)
                 : finite(combined);
         float[] decay = new float[mask.length];
         Arrays.fill(decay, Float.NaN);
@@ -123,8 +145,14 @@ public final class CsfExclusion {
         m = Morphology.fillHoles(m, grid, cancellation);
         int kept = Morphology.count(m);
         if (kept < inside / 2) {
-            return new Result(mask, false, csf, dark, tissueDecay, "it would keep only " + kept + " of " + inside
-                    + " voxels (is the echo decay of this image unusual?)");
+            return new Result(
+                    mask,
+                    false,
+                    csf,
+                    dark,
+                    tissueDecay,
+                    "it would keep only " + kept + " of " + inside
+                            + " voxels (is the echo decay of this image unusual?)");
         }
         return new Result(m, true, csf, dark, tissueDecay, "");
     }

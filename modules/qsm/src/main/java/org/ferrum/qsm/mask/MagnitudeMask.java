@@ -1,11 +1,26 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.qsm.mask;
 
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Objects;
+import org.ferrum.core.VoxelGrid;
 import org.ferrum.core.parallel.Cancellation;
 import org.ferrum.core.parallel.ParallelLoop;
-import org.ferrum.core.VoxelGrid;
 
 /**
  * A brain (or object) mask from gradient-echo magnitude by a robust global threshold followed by morphological
@@ -41,7 +56,10 @@ import org.ferrum.core.VoxelGrid;
 public final class MagnitudeMask {
 
     /** How the threshold is chosen. */
-    public enum Method { OTSU, PERCENTILE }
+    public enum Method {
+        OTSU,
+        PERCENTILE
+    }
 
     /** Otsu's classes must differ in mean at least by this factor to count as background and object. */
     public static final double MIN_CLASS_CONTRAST = 2.0;
@@ -61,7 +79,12 @@ public final class MagnitudeMask {
      * @param fillHoles       whether enclosed background becomes inside
      * @param erosionMm       radius of the final erosion, mm (0: none)
      */
-    public record Params(Method method, double thresholdFactor, double smoothingMm, double closingMm, boolean fillHoles,
+    public record Params(
+            Method method,
+            double thresholdFactor,
+            double smoothingMm,
+            double closingMm,
+            boolean fillHoles,
             double erosionMm) {
 
         public Params {
@@ -87,16 +110,15 @@ public final class MagnitudeMask {
      * @param method    the rule that gave the threshold (PERCENTILE after an Otsu fall-back)
      * @param fellBack  true if Otsu found no background mode and the percentile rule was used
      */
-    public record Result(boolean[] mask, double threshold, Method method, boolean fellBack) {
-    }
+    public record Result(boolean[] mask, double threshold, Method method, boolean fellBack) {}
 
-    private MagnitudeMask() {
-    }
+    private MagnitudeMask() {}
 
     /** The mask of one combined magnitude image (see the class contract). */
     public static Result compute(float[] magnitude, VoxelGrid grid, Params settings, Cancellation cancellation) {
         if (magnitude.length != grid.size()) {
-            throw new IllegalArgumentException("magnitude has " + magnitude.length + " voxels, the grid needs " + grid.size());
+            throw new IllegalArgumentException(
+                    "magnitude has " + magnitude.length + " voxels, the grid needs " + grid.size());
         }
         float[] a = magnitude.clone();
         for (int n = 0; n < a.length; n++) {
@@ -210,7 +232,7 @@ public final class MagnitudeMask {
             double between = (double) below * above * (m1 - m0) * (m1 - m0);
             if (between > best) {
                 best = between;
-                result = new double[]{(b + 1) * width, m0, m1};
+                result = new double[] {(b + 1) * width, m0, m1};
             }
         }
         return result;
@@ -296,7 +318,8 @@ public final class MagnitudeMask {
 
     private static void requireNonNegative(double v, String what) {
         if (!(v >= 0) || Double.isInfinite(v)) {
-            throw new IllegalArgumentException(String.format(Locale.ROOT, "%s must be a finite number ≥ 0, got %s", what, v));
+            throw new IllegalArgumentException(
+                    String.format(Locale.ROOT, "%s must be a finite number ≥ 0, got %s", what, v));
         }
     }
 }

@@ -1,10 +1,25 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.qsm.mask;
 
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
+import org.ferrum.core.VoxelGrid;
 import org.ferrum.core.parallel.Cancellation;
 import org.ferrum.core.parallel.ParallelLoop;
-import org.ferrum.core.VoxelGrid;
 
 /**
  * Binary morphology on {@code boolean[]} masks (x fastest, see {@link VoxelGrid}) with spherical structuring
@@ -37,8 +52,7 @@ public final class Morphology {
 
     private static final float INF = Float.POSITIVE_INFINITY;
 
-    private Morphology() {
-    }
+    private Morphology() {}
 
     /** M ⊖ B<sub>r</sub> (see the class contract); r = 0 returns a copy. */
     public static boolean[] erode(boolean[] mask, VoxelGrid grid, double radiusMm, Cancellation cancellation) {
@@ -95,8 +109,8 @@ public final class Morphology {
      * distance min<sub>d</sub> Δ<sub>d</sub>²·min(i<sub>d</sub> + 1, n<sub>d</sub> − i<sub>d</sub>)² (take every other
      * coordinate equal to the voxel's), so they join the exact transform as one final minimum.
      */
-    public static float[] squaredDistanceTo(boolean[] mask, boolean target, VoxelGrid grid, boolean beyondGridIsTarget,
-            Cancellation cancellation) {
+    public static float[] squaredDistanceTo(
+            boolean[] mask, boolean target, VoxelGrid grid, boolean beyondGridIsTarget, Cancellation cancellation) {
         Objects.requireNonNull(cancellation, "cancellation");
         requireLength(mask, grid);
         float[] d = new float[mask.length];
@@ -258,7 +272,13 @@ public final class Morphology {
      * Marks in {@code visited} every voxel 6-connected to {@code seed} through voxels with {@code mask == value} and
      * not yet visited; returns how many were marked.
      */
-    private static int flood(boolean[] mask, boolean value, boolean[] visited, VoxelGrid grid, int[] queue, int seed,
+    private static int flood(
+            boolean[] mask,
+            boolean value,
+            boolean[] visited,
+            VoxelGrid grid,
+            int[] queue,
+            int seed,
             Cancellation cancellation) {
         int nx = grid.nx();
         int ny = grid.ny();
@@ -320,7 +340,8 @@ public final class Morphology {
 
     private static void requireLength(boolean[] mask, VoxelGrid grid) {
         if (mask.length != grid.size()) {
-            throw new IllegalArgumentException("mask has " + mask.length + " voxels, the grid " + grid + " needs " + grid.size());
+            throw new IllegalArgumentException(
+                    "mask has " + mask.length + " voxels, the grid " + grid + " needs " + grid.size());
         }
     }
 }

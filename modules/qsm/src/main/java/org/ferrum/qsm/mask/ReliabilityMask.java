@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.qsm.mask;
 
 import java.util.ArrayDeque;
@@ -54,11 +69,13 @@ public final class ReliabilityMask {
      * @param minMagnitudeFraction magnitude limit as a fraction of the median over the mask
      * @param maxHoleMm3           enclosed holes up to this volume are filled, mm³
      */
-    public record Params(double maxNormalisedResidual, double minPhaseQuality, double minMagnitudeFraction,
-            double maxHoleMm3) {
+    public record Params(
+            double maxNormalisedResidual, double minPhaseQuality, double minMagnitudeFraction, double maxHoleMm3) {
         public Params {
-            if (!(maxNormalisedResidual > 0) || !(minPhaseQuality >= 0 && minPhaseQuality < 1)
-                    || !(minMagnitudeFraction >= 0 && minMagnitudeFraction < 1) || !(maxHoleMm3 >= 0)) {
+            if (!(maxNormalisedResidual > 0)
+                    || !(minPhaseQuality >= 0 && minPhaseQuality < 1)
+                    || !(minMagnitudeFraction >= 0 && minMagnitudeFraction < 1)
+                    || !(maxHoleMm3 >= 0)) {
                 throw new IllegalArgumentException("reliability limits out of range: " + this);
             }
         }
@@ -79,7 +96,12 @@ public final class ReliabilityMask {
      * @param quality  ROMEO-style voxel quality (0 outside M)
      * @param noiseSigma σ, the magnitude noise estimated from the fit residuals (NaN with &lt; 3 echoes)
      */
-    public record Result(boolean[] mask, byte[] flags, float[] residual, float[] normalisedResidual, float[] quality,
+    public record Result(
+            boolean[] mask,
+            byte[] flags,
+            float[] residual,
+            float[] normalisedResidual,
+            float[] quality,
             double noiseSigma) {
         /** Voxels of M with any flag. */
         public int unreliable() {
@@ -100,8 +122,7 @@ public final class ReliabilityMask {
         }
     }
 
-    private ReliabilityMask() {
-    }
+    private ReliabilityMask() {}
 
     /**
      * @param phase     unwrapped phase per echo, rad
@@ -109,8 +130,14 @@ public final class ReliabilityMask {
      * @param echoTimes echo times, s
      * @param mask      the brain mask M
      */
-    public static Result compute(float[][] phase, float[][] magnitude, double[] echoTimes, boolean[] mask, VoxelGrid grid,
-            Params settings, Cancellation cancellation) {
+    public static Result compute(
+            float[][] phase,
+            float[][] magnitude,
+            double[] echoTimes,
+            boolean[] mask,
+            VoxelGrid grid,
+            Params settings,
+            Cancellation cancellation) {
         Objects.requireNonNull(settings, "settings");
         int echoes = phase.length;
         if (echoes == 0 || magnitude.length != echoes || echoTimes.length != echoes) {
@@ -136,11 +163,13 @@ public final class ReliabilityMask {
                 }
             }
         }
-        float[] residual = EchoCombination.fit(p, m, echoTimes, mask, grid, EchoCombination.Weighting.MAGNITUDE, true,
-                cancellation).residual();
+        float[] residual = EchoCombination.fit(
+                        p, m, echoTimes, mask, grid, EchoCombination.Weighting.MAGNITUDE, true, cancellation)
+                .residual();
         cancellation.throwIfCancelled("reliability mask");
         float[] quality = echoes >= 2
-                ? EdgeWeights.of(p[0], p[1], echoTimes[0] / echoTimes[1], null, mask, grid, cancellation).quality()
+                ? EdgeWeights.of(p[0], p[1], echoTimes[0] / echoTimes[1], null, mask, grid, cancellation)
+                        .quality()
                 : EdgeWeights.of(p[0], null, 1, null, mask, grid, cancellation).quality();
         float[] rss = MagnitudeMask.rootSumOfSquares(m);
         int inside = Morphology.count(mask);
@@ -160,7 +189,9 @@ public final class ReliabilityMask {
             double medianChiSquare = dof * Math.pow(1 - 2.0 / (9 * dof), 3);
             noiseVariance = MagnitudeMask.percentile(weightedSquares, 50) / medianChiSquare;
             for (int v = 0; v < n; v++) {
-                z[v] = mask[v] ? (float) Math.sqrt(residual[v] * residual[v] * rss[v] * rss[v] / (dof * noiseVariance)) : 0;
+                z[v] = mask[v]
+                        ? (float) Math.sqrt(residual[v] * residual[v] * rss[v] * rss[v] / (dof * noiseVariance))
+                        : 0;
             }
         } else {
             Arrays.fill(z, Float.NaN);
@@ -213,8 +244,14 @@ public final class ReliabilityMask {
                 int i = v % nx;
                 int j = (v / nx) % grid.ny();
                 int k = v / nxy;
-                int[] neighbours = {i > 0 ? v - 1 : -1, i + 1 < nx ? v + 1 : -1, j > 0 ? v - nx : -1,
-                    j + 1 < grid.ny() ? v + nx : -1, k > 0 ? v - nxy : -1, k + 1 < grid.nz() ? v + nxy : -1};
+                int[] neighbours = {
+                    i > 0 ? v - 1 : -1,
+                    i + 1 < nx ? v + 1 : -1,
+                    j > 0 ? v - nx : -1,
+                    j + 1 < grid.ny() ? v + nx : -1,
+                    k > 0 ? v - nxy : -1,
+                    k + 1 < grid.nz() ? v + nxy : -1
+                };
                 for (int u : neighbours) {
                     if (u >= 0 && filled[u] && !mask[u] && !seen[u]) {
                         seen[u] = true;

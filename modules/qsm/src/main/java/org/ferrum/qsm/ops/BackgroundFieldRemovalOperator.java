@@ -1,6 +1,20 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.qsm.ops;
 
-import org.ferrum.pipeline.api.Quantities;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -16,6 +30,7 @@ import org.ferrum.pipeline.api.OperatorDescriptor;
 import org.ferrum.pipeline.api.OperatorException;
 import org.ferrum.pipeline.api.Port;
 import org.ferrum.pipeline.api.PortTypes;
+import org.ferrum.pipeline.api.Quantities;
 import org.ferrum.pipeline.api.SharedGrid;
 import org.ferrum.pipeline.api.VolumeInputs;
 import org.ferrum.qsm.background.BackgroundFieldRemoval;
@@ -34,20 +49,24 @@ import org.ferrum.qsm.background.SolverProgress;
  */
 public abstract class BackgroundFieldRemovalOperator implements Operator {
 
-    public static final Port<Volume<FloatType>> FIELD = Port.required("field", PortTypes.VOLUME,
-            "Total field map, 3-D, in ppm (or in Hz with 'gre' connected)").of(Quantities.FIELD, PhysicalUnit.PPM, PhysicalUnit.HERTZ);
-    public static final Port<Volume<FloatType>> MASK = Port.required("mask", PortTypes.MASK,
-            "Region of interest (the brain), 1 inside, 0 outside");
+    public static final Port<Volume<FloatType>> FIELD = Port.required(
+                    "field", PortTypes.VOLUME, "Total field map, 3-D, in ppm (or in Hz with 'gre' connected)")
+            .of(Quantities.FIELD, PhysicalUnit.PPM, PhysicalUnit.HERTZ);
+    public static final Port<Volume<FloatType>> MASK =
+            Port.required("mask", PortTypes.MASK, "Region of interest (the brain), 1 inside, 0 outside");
     public static final Port<MultiEchoGre> GRE = FieldInputs.GRE;
-    public static final Port<Volume<FloatType>> LOCAL = Port.output("local_field", PortTypes.VOLUME,
-            "Local field in ppm, 0 outside the output mask").of(Quantities.FIELD, PhysicalUnit.PPM);
-    public static final Port<Volume<FloatType>> BACKGROUND = Port.output("background_field", PortTypes.VOLUME,
-            "Background field in ppm inside the output mask, 0 outside").of(Quantities.FIELD, PhysicalUnit.PPM);
+    public static final Port<Volume<FloatType>> LOCAL = Port.output(
+                    "local_field", PortTypes.VOLUME, "Local field in ppm, 0 outside the output mask")
+            .of(Quantities.FIELD, PhysicalUnit.PPM);
+    public static final Port<Volume<FloatType>> BACKGROUND = Port.output(
+                    "background_field", PortTypes.VOLUME, "Background field in ppm inside the output mask, 0 outside")
+            .of(Quantities.FIELD, PhysicalUnit.PPM);
     /** The output mask (each member describes which region it is). */
     public static final Port<Volume<FloatType>> MASK_OUT = maskOutput("Where the local field is valid");
 
     /** A descriptor builder with the family's ports declared; {@code maskOutput} says which region the output mask is. */
-    protected static OperatorDescriptor.Builder family(String id, String displayName, String description, String maskOutput) {
+    protected static OperatorDescriptor.Builder family(
+            String id, String displayName, String description, String maskOutput) {
         return OperatorDescriptor.builder(id, "1.0")
                 .displayName(displayName)
                 .category(QsmCategories.BACKGROUND)
@@ -70,10 +89,10 @@ public abstract class BackgroundFieldRemovalOperator implements Operator {
     protected abstract BackgroundFieldRemoval removal(OperatorContext context, Inputs in) throws OperatorException;
 
     /** The algorithm's input: field and mask, and B0 if the member needs it; members with more inputs add them. */
-    protected BackgroundFieldRemoval.TotalField input(OperatorContext context, Inputs in, BackgroundFieldRemoval removal)
-            throws OperatorException {
-        return new BackgroundFieldRemoval.TotalField(in.field(), in.mask(), in.grid(), removal.needsB0Direction() ? in.b0() : null,
-                null);
+    protected BackgroundFieldRemoval.TotalField input(
+            OperatorContext context, Inputs in, BackgroundFieldRemoval removal) throws OperatorException {
+        return new BackgroundFieldRemoval.TotalField(
+                in.field(), in.mask(), in.grid(), removal.needsB0Direction() ? in.b0() : null, null);
     }
 
     @Override
@@ -86,21 +105,34 @@ public abstract class BackgroundFieldRemovalOperator implements Operator {
         BackgroundFieldSplit split;
         try {
             context.progress(0.1, removal.name());
-            split = removal.apply(input, context.cancellation(), budget == null ? SolverProgress.NONE
-                    : progress(context, removal.name(), 0.1, 0.9, budget.maxIterations(), budget.tolerance()));
+            split = removal.apply(
+                    input,
+                    context.cancellation(),
+                    budget == null
+                            ? SolverProgress.NONE
+                            : progress(context, removal.name(), 0.1, 0.9, budget.maxIterations(), budget.tolerance()));
         } catch (IllegalArgumentException e) {
             // parameters and other inputs are checked before: what is left is about the mask
             throw OperatorException.badInput("input '" + MASK.name() + "': " + e.getMessage(), e);
         }
-        String kept = String.format(Locale.ROOT, "output mask %d voxels; %d eroded from the input mask", split.maskVoxels(),
+        String kept = String.format(
+                Locale.ROOT,
+                "output mask %d voxels; %d eroded from the input mask",
+                split.maskVoxels(),
                 in.maskVoxels() - split.maskVoxels());
         if (budget == null) {
             context.log(kept);
         } else {
-            context.log(String.format(Locale.ROOT, "%d iterations, relative residual %.3g (tolerance %.3g); %s", split.iterations(),
-                    split.relativeResidual(), budget.tolerance(), kept));
+            context.log(String.format(
+                    Locale.ROOT,
+                    "%d iterations, relative residual %.3g (tolerance %.3g); %s",
+                    split.iterations(),
+                    split.relativeResidual(),
+                    budget.tolerance(),
+                    kept));
             context.log(split.convergence().summary(removal.solver()));
-            String warning = split.convergence().warningMessage(context.nodeId(), descriptor().id(), removal.solver());
+            String warning = split.convergence()
+                    .warningMessage(context.nodeId(), descriptor().id(), removal.solver());
             if (warning != null) {
                 context.warn(warning);
             }
@@ -116,8 +148,8 @@ public abstract class BackgroundFieldRemovalOperator implements Operator {
      * Reports solver iterations as progress between {@code from} and {@code to}: the larger of the share of the
      * iteration budget used and the share of the way (in log residual) to the tolerance, never going back.
      */
-    static SolverProgress progress(OperatorContext context, String what, double from, double to, int maxIterations,
-            double tolerance) {
+    static SolverProgress progress(
+            OperatorContext context, String what, double from, double to, int maxIterations, double tolerance) {
         double[] last = {from};
         return (iteration, residual) -> {
             double byCount = iteration / (double) maxIterations;
@@ -125,8 +157,10 @@ public abstract class BackgroundFieldRemovalOperator implements Operator {
             double f = from + (to - from) * Math.min(1, Math.max(byCount, byResidual));
             if (f > last[0]) {
                 last[0] = f;
-                context.progress(f, String.format(Locale.ROOT, "%s: iteration %d, relative residual %.2g", what, iteration,
-                        residual));
+                context.progress(
+                        f,
+                        String.format(
+                                Locale.ROOT, "%s: iteration %d, relative residual %.2g", what, iteration, residual));
             }
         };
     }
@@ -147,12 +181,13 @@ public abstract class BackgroundFieldRemovalOperator implements Operator {
             Volume<FloatType> maskVolume = context.input(MASK);
             gre = context.optionalInput(GRE);
             if (fieldVolume.numDimensions() > 4 || fieldVolume.frames() != 1) {
-                throw OperatorException.badInput("input '" + FIELD.name() + "' has " + fieldVolume.frames() + " frames ("
-                        + SharedGrid.size(fieldVolume) + "); give one 3-D field map (combine the echoes first)");
+                throw OperatorException.badInput("input '" + FIELD.name() + "' has " + fieldVolume.frames()
+                        + " frames (" + SharedGrid.size(fieldVolume)
+                        + "); give one 3-D field map (combine the echoes first)");
             }
             if (maskVolume.frames() != 1) {
-                throw OperatorException.badInput("input '" + MASK.name() + "' has " + maskVolume.frames()
-                        + " frames; give one 3-D mask");
+                throw OperatorException.badInput(
+                        "input '" + MASK.name() + "' has " + maskVolume.frames() + " frames; give one 3-D mask");
             }
             SharedGrid.requireSameSpace(FIELD.name(), fieldVolume, MASK.name(), maskVolume);
             mask = VolumeInputs.mask(maskVolume, MASK.name());
@@ -193,7 +228,8 @@ public abstract class BackgroundFieldRemovalOperator implements Operator {
          * connected.
          */
         public float[] noiseWeight() throws OperatorException {
-            return FieldNoiseWeights.read(context, fieldVolume, FIELD.name(), mask, gre).orElse(null);
+            return FieldNoiseWeights.read(context, fieldVolume, FIELD.name(), mask, gre)
+                    .orElse(null);
         }
     }
 }

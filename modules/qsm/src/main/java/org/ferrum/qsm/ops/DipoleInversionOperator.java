@@ -1,6 +1,20 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.qsm.ops;
 
-import org.ferrum.pipeline.api.Quantities;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -18,6 +32,7 @@ import org.ferrum.pipeline.api.OperatorException;
 import org.ferrum.pipeline.api.Parameter;
 import org.ferrum.pipeline.api.Port;
 import org.ferrum.pipeline.api.PortTypes;
+import org.ferrum.pipeline.api.Quantities;
 import org.ferrum.pipeline.api.SharedGrid;
 import org.ferrum.pipeline.api.VolumeInputs;
 import org.ferrum.qsm.Convergence;
@@ -43,38 +58,61 @@ import org.ferrum.qsm.mask.MagnitudeMask;
 public abstract class DipoleInversionOperator implements Operator {
 
     /** The local field δ. */
-    public static final Port<Volume<FloatType>> FIELD = Port.required("local_field", PortTypes.VOLUME,
-            "Local (tissue) field, 3-D, in ppm, or in Hz with the 'gre' input connected").of(Quantities.FIELD, PhysicalUnit.PPM,
-            PhysicalUnit.HERTZ);
+    public static final Port<Volume<FloatType>> FIELD = Port.required(
+                    "local_field",
+                    PortTypes.VOLUME,
+                    "Local (tissue) field, 3-D, in ppm, or in Hz with the 'gre' input connected")
+            .of(Quantities.FIELD, PhysicalUnit.PPM, PhysicalUnit.HERTZ);
     /** The total field, for the members that handle the background themselves (TFI, single-step). */
-    public static final Port<Volume<FloatType>> TOTAL_FIELD = Port.required("field", PortTypes.VOLUME,
-            "Total field, 3-D, in ppm, or in Hz with the 'gre' input connected (e.g. the echo combination's or the fat–water"
-                    + " fit's field map)").of(Quantities.FIELD, PhysicalUnit.PPM, PhysicalUnit.HERTZ);
-    public static final Port<Volume<FloatType>> MASK = Port.required("mask", PortTypes.MASK,
-            "Region where the field is valid (e.g. the eroded brain mask); χ is 0 outside");
-    public static final Port<Volume<FloatType>> REFERENCE = Port.optional("reference", PortTypes.MASK,
+    public static final Port<Volume<FloatType>> TOTAL_FIELD = Port.required(
+                    "field",
+                    PortTypes.VOLUME,
+                    "Total field, 3-D, in ppm, or in Hz with the 'gre' input connected (e.g. the echo combination's or the fat–water"
+                            + " fit's field map)")
+            .of(Quantities.FIELD, PhysicalUnit.PPM, PhysicalUnit.HERTZ);
+
+    public static final Port<Volume<FloatType>> MASK = Port.required(
+            "mask", PortTypes.MASK, "Region where the field is valid (e.g. the eroded brain mask); χ is 0 outside");
+    public static final Port<Volume<FloatType>> REFERENCE = Port.optional(
+            "reference",
+            PortTypes.MASK,
             "Region whose mean χ is set to 0 (e.g. CSF); default the whole mask; only its voxels inside the mask count");
     public static final Port<MultiEchoGre> GRE = FieldInputs.GRE;
     /** The optional magnitude of the magnitude-weighted members (MEDI, iLSQR, TFI). */
-    public static final Port<Volume<FloatType>> MAGNITUDE = Port.optional("magnitude", PortTypes.VOLUME,
+    public static final Port<Volume<FloatType>> MAGNITUDE = Port.optional(
+            "magnitude",
+            PortTypes.VOLUME,
             "Magnitude image for the data weight (and MEDI's and TFI's edge mask); default the 'gre' input's magnitude");
-    public static final Port<Volume<FloatType>> CHI = Port.output("chi", PortTypes.VOLUME,
-            "Susceptibility χ in ppm relative to the reference region, 0 outside the mask").of(Quantities.SUSCEPTIBILITY, PhysicalUnit.PPM);
 
-    public static final Parameter<Double> PAD = Parameter.number("pad", 1.0, 1.0, 3.0, null,
+    public static final Port<Volume<FloatType>> CHI = Port.output(
+                    "chi",
+                    PortTypes.VOLUME,
+                    "Susceptibility χ in ppm relative to the reference region, 0 outside the mask")
+            .of(Quantities.SUSCEPTIBILITY, PhysicalUnit.PPM);
+
+    public static final Parameter<Double> PAD = Parameter.number(
+            "pad",
+            1.0,
+            1.0,
+            3.0,
+            null,
             "Zero padding before inverting: each axis grows to the fast FFT size ≥ pad·n (1: fast size only, no margin;"
                     + " enough when the head does not fill the field of view, and half the time of 1.25)");
-    public static final Parameter<String> MAGNITUDE_ECHOES = Parameter.choice("magnitude_echoes", "rss", List.of("rss", "echo1"),
+    public static final Parameter<String> MAGNITUDE_ECHOES = Parameter.choice(
+            "magnitude_echoes",
+            "rss",
+            List.of("rss", "echo1"),
             "How the 'gre' magnitude becomes one image: root-sum-of-squares of the echoes or the first echo");
     /** The ADMM gradient penalty ρ of the TV members; 0 means 100·λ (FANSI's choice). */
-    public static final Parameter<Double> RHO = Parameter.number("rho", 0, 0.0, 1e3, null, "ADMM penalty ρ; 0: 100·λ (as FANSI)");
+    public static final Parameter<Double> RHO =
+            Parameter.number("rho", 0, 0.0, 1e3, null, "ADMM penalty ρ; 0: 100·λ (as FANSI)");
 
     /**
      * A descriptor builder with the family's ports declared: {@code field} (local or total), {@code mask},
      * {@code gre}, {@code reference} in, {@code chi} out. The member adds its parameters (and extra inputs).
      */
-    protected static OperatorDescriptor.Builder family(String id, String displayName, String description, Port<?> field,
-            Port<?> mask) {
+    protected static OperatorDescriptor.Builder family(
+            String id, String displayName, String description, Port<?> field, Port<?> mask) {
         return OperatorDescriptor.builder(id, "1.0")
                 .displayName(displayName)
                 .category(QsmCategories.DIPOLE_INVERSION)
@@ -89,7 +127,8 @@ public abstract class DipoleInversionOperator implements Operator {
     }
 
     /** The algorithm, from this node's parameters ({@code input}: the prepared data, for checks and the log). */
-    protected abstract DipoleInversion inversion(OperatorContext context, DipoleInversion.Field input) throws OperatorException;
+    protected abstract DipoleInversion inversion(OperatorContext context, DipoleInversion.Field input)
+            throws OperatorException;
 
     /** The field input this member reads: {@link #FIELD} (the default) or {@link #TOTAL_FIELD}. */
     protected Port<Volume<FloatType>> fieldPort() {
@@ -153,8 +192,8 @@ public abstract class DipoleInversionOperator implements Operator {
             gre = context.optionalInput(GRE);
             SharedGrid.requireSameSpace(fieldPort, fieldVolume, MASK.name(), maskVolume);
             if (maskVolume.frames() != 1) {
-                throw OperatorException.badInput("input '" + MASK.name() + "' has " + maskVolume.frames()
-                        + " frames; give one 3-D mask");
+                throw OperatorException.badInput(
+                        "input '" + MASK.name() + "' has " + maskVolume.frames() + " frames; give one 3-D mask");
             }
             mask = VolumeInputs.mask(maskVolume, MASK.name());
             field = FieldInputs.fieldPpm(gre, fieldPort, fieldVolume, mask);
@@ -184,8 +223,8 @@ public abstract class DipoleInversionOperator implements Operator {
                 inside += r[n] ? 1 : 0;
             }
             if (inside == 0) {
-                throw OperatorException.badInput("input '" + REFERENCE.name() + "' has no voxel inside the mask; the reference"
-                        + " region must overlap the mask");
+                throw OperatorException.badInput("input '" + REFERENCE.name()
+                        + "' has no voxel inside the mask; the reference" + " region must overlap the mask");
             }
             return r;
         }
@@ -214,7 +253,9 @@ public abstract class DipoleInversionOperator implements Operator {
          * identity, {@link #padded}.
          */
         public Prepared onBlocks(BlockAverageGrid blocks, BlockAverageGrid.Averaged averaged, double padFactor) {
-            return blocks.isIdentity() ? padded(padFactor) : new Prepared(this, blocks, averaged.field(), averaged.mask(), padFactor);
+            return blocks.isIdentity()
+                    ? padded(padFactor)
+                    : new Prepared(this, blocks, averaged.field(), averaged.mask(), padFactor);
         }
 
         /** True if a magnitude can be read: the {@code magnitude} or the {@code gre} input is connected. */
@@ -239,8 +280,8 @@ public abstract class DipoleInversionOperator implements Operator {
                 m = gre.get().magnitude();
                 port = GRE.name();
             } else {
-                throw OperatorException.badInput("this method needs a magnitude image: connect input '" + MAGNITUDE.name()
-                        + "' or '" + GRE.name() + "'");
+                throw OperatorException.badInput("this method needs a magnitude image: connect input '"
+                        + MAGNITUDE.name() + "' or '" + GRE.name() + "'");
             }
             SharedGrid.requireSameSpace(fieldPort, fieldVolume, port, m);
             boolean echo1 = context.get(MAGNITUDE_ECHOES).equals("echo1");
@@ -263,7 +304,8 @@ public abstract class DipoleInversionOperator implements Operator {
          * ({@link FieldNoiseWeights}), or null when it is not connected.
          */
         public float[] noiseWeight() throws OperatorException {
-            return FieldNoiseWeights.read(context, fieldVolume, fieldPort, mask, gre).orElse(null);
+            return FieldNoiseWeights.read(context, fieldVolume, fieldPort, mask, gre)
+                    .orElse(null);
         }
     }
 
@@ -275,22 +317,30 @@ public abstract class DipoleInversionOperator implements Operator {
         private final Inputs in;
         /** Null, or the blocks whose coarse grid is the (unpadded) inversion grid. */
         private final BlockAverageGrid blocks;
+
         private final boolean[] inversionMask;
         private final ZeroPadding padding;
         private final DipoleInversion.Field field;
 
-        private Prepared(Inputs in, BlockAverageGrid blocks, float[] inversionField, boolean[] inversionMask, double padFactor) {
+        private Prepared(
+                Inputs in, BlockAverageGrid blocks, float[] inversionField, boolean[] inversionMask, double padFactor) {
             this.in = in;
             this.blocks = blocks;
             this.inversionMask = inversionMask;
             VoxelGrid g = blocks == null ? in.grid : blocks.coarse();
             long[] n = g.dimensions();
-            this.padding = ZeroPadding.centred(n, new long[]{ZeroPadding.fastSize((long) Math.ceil(padFactor * n[0])),
-                    ZeroPadding.fastSize((long) Math.ceil(padFactor * n[1])), ZeroPadding.fastSize((long) Math.ceil(padFactor * n[2]))});
+            this.padding = ZeroPadding.centred(n, new long[] {
+                ZeroPadding.fastSize((long) Math.ceil(padFactor * n[0])),
+                ZeroPadding.fastSize((long) Math.ceil(padFactor * n[1])),
+                ZeroPadding.fastSize((long) Math.ceil(padFactor * n[2]))
+            });
             long[] p = padding.paddedSize();
             VoxelGrid padded = new VoxelGrid((int) p[0], (int) p[1], (int) p[2], g.dx(), g.dy(), g.dz());
-            this.field = new DipoleInversion.Field(pad(inversionField), padding.isIdentity() ? inversionMask : padding.pad(inversionMask),
-                    padded, in.b0);
+            this.field = new DipoleInversion.Field(
+                    pad(inversionField),
+                    padding.isIdentity() ? inversionMask : padding.pad(inversionMask),
+                    padded,
+                    in.b0);
         }
 
         private Prepared(Prepared p, DipoleInversion.Field field) {
@@ -322,8 +372,15 @@ public abstract class DipoleInversionOperator implements Operator {
         /** The progress callback of an iterative method: iterations map to [0.1, 0.9]. */
         InversionProgress progress(OperatorContext context, String method) {
             return (iteration, max, change) -> {
-                context.progress(0.1 + 0.8 * iteration / (double) max,
-                        String.format(Locale.ROOT, "%s iteration %d of at most %d (χ change %.2g)", method, iteration, max, change));
+                context.progress(
+                        0.1 + 0.8 * iteration / (double) max,
+                        String.format(
+                                Locale.ROOT,
+                                "%s iteration %d of at most %d (χ change %.2g)",
+                                method,
+                                iteration,
+                                max,
+                                change));
                 context.checkCancelled();
             };
         }
@@ -340,10 +397,19 @@ public abstract class DipoleInversionOperator implements Operator {
             }
             double mean = SusceptibilityReference.subtractMean(chi, in.mask, in.reference);
             context.output(CHI, VolumeArrays.volume(chi, in.grid, in.fieldVolume.geometry(), PhysicalUnit.PPM));
-            context.log(String.format(Locale.ROOT, "%s on %s%s (padded to %s): %d iteration(s), last relative χ change %.3g,"
-                    + " relative residual ‖M(Dχ−δ)‖/‖Mδ‖ = %.4f, reference mean %.4g ppm subtracted, %.2f s", method, in.grid,
-                    blocks == null ? "" : ", inverted on its " + blocks + ", χ interpolated back", field.grid(),
-                    result.iterations(), result.relativeChange(), result.relativeResidual(), mean, (System.nanoTime() - start) / 1e9));
+            context.log(String.format(
+                    Locale.ROOT,
+                    "%s on %s%s (padded to %s): %d iteration(s), last relative χ change %.3g,"
+                            + " relative residual ‖M(Dχ−δ)‖/‖Mδ‖ = %.4f, reference mean %.4g ppm subtracted, %.2f s",
+                    method,
+                    in.grid,
+                    blocks == null ? "" : ", inverted on its " + blocks + ", χ interpolated back",
+                    field.grid(),
+                    result.iterations(),
+                    result.relativeChange(),
+                    result.relativeResidual(),
+                    mean,
+                    (System.nanoTime() - start) / 1e9));
             Convergence c = result.convergence();
             if (c.iterations() > 0 || c.residualGrew()) {
                 context.log(c.summary(method));

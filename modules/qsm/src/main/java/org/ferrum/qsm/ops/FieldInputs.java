@@ -1,6 +1,19 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.qsm.ops;
-
-import org.ferrum.core.VolumeArrays;
 
 import java.util.Arrays;
 import java.util.Locale;
@@ -9,6 +22,7 @@ import net.imglib2.type.numeric.real.FloatType;
 import org.ferrum.core.FieldUnits;
 import org.ferrum.core.PhysicalUnit;
 import org.ferrum.core.Volume;
+import org.ferrum.core.VolumeArrays;
 import org.ferrum.core.acquisition.GreAcquisition;
 import org.ferrum.core.acquisition.MultiEchoGre;
 import org.ferrum.pipeline.api.OperatorContext;
@@ -32,12 +46,13 @@ public final class FieldInputs {
     public static final String GRE_PORT = "gre";
 
     /** The optional {@code gre} input. */
-    public static final Port<MultiEchoGre> GRE = Port.optional(GRE_PORT, PortTypes.MULTI_ECHO_GRE,
+    public static final Port<MultiEchoGre> GRE = Port.optional(
+            GRE_PORT,
+            PortTypes.MULTI_ECHO_GRE,
             "The acquisition the field came from: field strength (for a field in Hz) and B0 direction;"
                     + " without it B0 is taken along patient z (0, 0, 1) with a warning");
 
-    private FieldInputs() {
-    }
+    private FieldInputs() {}
 
     /** The optional {@code gre} input port, for descriptors ({@link #GRE}). */
     public static Port<MultiEchoGre> grePort() {
@@ -60,8 +75,8 @@ public final class FieldInputs {
     public static float[] fieldPpm(Optional<MultiEchoGre> gre, String port, Volume<FloatType> field, boolean[] mask)
             throws OperatorException {
         if (field.frames() != 1) {
-            throw OperatorException.badInput("input '" + port + "' has " + field.frames() + " frames; give one 3-D field map"
-                    + " (combine the echoes first)");
+            throw OperatorException.badInput("input '" + port + "' has " + field.frames()
+                    + " frames; give one 3-D field map" + " (combine the echoes first)");
         }
         float[] f = VolumeArrays.frame(field, 0);
         double perUnit = ppmPerUnit(gre, port, field.unit());
@@ -92,11 +107,12 @@ public final class FieldInputs {
     }
 
     /** As {@link #ppmPerUnit(OperatorContext, String, PhysicalUnit)} with the {@code gre} input already read. */
-    public static double ppmPerUnit(Optional<MultiEchoGre> gre, String port, PhysicalUnit unit) throws OperatorException {
+    public static double ppmPerUnit(Optional<MultiEchoGre> gre, String port, PhysicalUnit unit)
+            throws OperatorException {
         if (unit == PhysicalUnit.HERTZ) {
             if (gre.isEmpty()) {
-                throw OperatorException.badInput("input '" + port + "' is in Hz; connect input 'gre' (for the field strength)"
-                        + " or give the field in ppm");
+                throw OperatorException.badInput("input '" + port
+                        + "' is in Hz; connect input 'gre' (for the field strength)" + " or give the field in ppm");
             }
             return FieldUnits.hertzToPpm(1.0, gre.get().acquisition().fieldStrengthTesla());
         } else if (unit != PhysicalUnit.PPM) {
@@ -112,9 +128,7 @@ public final class FieldInputs {
     static String unitRefusal(String port, PhysicalUnit unit) {
         String fix = unit == PhysicalUnit.ARBITRARY
                 ? "; if the file holds ppm (or Hz), set unit=ppm (or unit=Hz) on the io.read.volume node that reads it"
-                : unit == PhysicalUnit.RADIAN
-                        ? "; a phase in rad becomes a field map through qsm.echo.combine"
-                        : "";
+                : unit == PhysicalUnit.RADIAN ? "; a phase in rad becomes a field map through qsm.echo.combine" : "";
         return "input '" + port + "' is in " + unit.symbol() + "; a field map must be in ppm or Hz" + fix;
     }
 
@@ -137,7 +151,12 @@ public final class FieldInputs {
                     + " coordinates (LPS), the bore axis for a patient lying straight");
         }
         double[] v = volume.geometry().directionInVoxelAxes(lps);
-        context.log(String.format(Locale.ROOT, "B0 along voxel axes: (%.4f, %.4f, %.4f); from LPS %s", v[0], v[1], v[2],
+        context.log(String.format(
+                Locale.ROOT,
+                "B0 along voxel axes: (%.4f, %.4f, %.4f); from LPS %s",
+                v[0],
+                v[1],
+                v[2],
                 Arrays.toString(lps)));
         return v;
     }

@@ -1,19 +1,34 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.qsm.ops;
 
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
 import net.imglib2.type.numeric.real.FloatType;
+import org.ferrum.core.PhysicalUnit;
 import org.ferrum.core.Volume;
+import org.ferrum.core.VolumeArrays;
+import org.ferrum.core.acquisition.MultiEchoGre;
+import org.ferrum.core.statistics.SampleStatistics;
 import org.ferrum.pipeline.api.OperatorContext;
 import org.ferrum.pipeline.api.OperatorException;
 import org.ferrum.pipeline.api.Port;
 import org.ferrum.pipeline.api.PortTypes;
-import org.ferrum.core.statistics.SampleStatistics;
 import org.ferrum.pipeline.api.SharedGrid;
-import org.ferrum.core.VolumeArrays;
-import org.ferrum.core.PhysicalUnit;
-import org.ferrum.core.acquisition.MultiEchoGre;
 
 /**
  * The data weight of the weighted field-based solvers (PDF, MEDI, iLSQR, TFI, TV) from the optional input
@@ -35,16 +50,19 @@ final class FieldNoiseWeights {
     static final double FLOOR = 0.1;
     static final double HUGE = 100;
 
-    private FieldNoiseWeights() {
-    }
+    private FieldNoiseWeights() {}
 
     /** The optional {@value #FIELD_SD} input as read (an operator declares it through {@link #port(String)}). */
     static final Port<Volume<FloatType>> PORT = port("the method's own weight");
 
     /** The optional {@value #FIELD_SD} port; {@code fallback} says which weight is used without it. */
     static Port<Volume<FloatType>> port(String fallback) {
-        return Port.optional(FIELD_SD, PortTypes.VOLUME, "Standard deviation of the field (ppm, or Hz with 'gre'), e.g. the"
-                + " echo combination's field_sd: data weight 1/σ (mean square 1 in the mask); without it " + fallback)
+        return Port.optional(
+                        FIELD_SD,
+                        PortTypes.VOLUME,
+                        "Standard deviation of the field (ppm, or Hz with 'gre'), e.g. the"
+                                + " echo combination's field_sd: data weight 1/σ (mean square 1 in the mask); without it "
+                                + fallback)
                 .in(PhysicalUnit.PPM, PhysicalUnit.HERTZ);
     }
 
@@ -53,8 +71,13 @@ final class FieldNoiseWeights {
      *
      * @throws OperatorException if the SD is 4-D, on another grid, in another unit, or unusable everywhere in the mask
      */
-    static Optional<float[]> read(OperatorContext context, Volume<FloatType> field, String fieldPort, boolean[] mask,
-            Optional<MultiEchoGre> gre) throws OperatorException {
+    static Optional<float[]> read(
+            OperatorContext context,
+            Volume<FloatType> field,
+            String fieldPort,
+            boolean[] mask,
+            Optional<MultiEchoGre> gre)
+            throws OperatorException {
         Optional<Volume<FloatType>> given = context.optionalInput(PORT);
         if (given.isEmpty()) {
             return Optional.empty();
@@ -62,7 +85,8 @@ final class FieldNoiseWeights {
         Volume<FloatType> sdVolume = given.get();
         SharedGrid.requireSameSpace(fieldPort, field, FIELD_SD, sdVolume);
         if (sdVolume.frames() != 1) {
-            throw OperatorException.badInput("input '" + FIELD_SD + "' has " + sdVolume.frames() + " frames; give one 3-D map");
+            throw OperatorException.badInput(
+                    "input '" + FIELD_SD + "' has " + sdVolume.frames() + " frames; give one 3-D map");
         }
         float[] sd = VolumeArrays.frame(sdVolume, 0);
         double perUnit = FieldInputs.ppmPerUnit(gre, FIELD_SD, sdVolume.unit());
@@ -71,18 +95,24 @@ final class FieldNoiseWeights {
         }
         Weights w = weights(sd, mask);
         if (w.usable() == 0) {
-            throw OperatorException.badInput("input '" + FIELD_SD + "' has no finite positive value inside the mask; connect"
-                    + " the field's standard deviation (e.g. qsm.echo.combine's field_sd) or disconnect it");
+            throw OperatorException.badInput(
+                    "input '" + FIELD_SD + "' has no finite positive value inside the mask; connect"
+                            + " the field's standard deviation (e.g. qsm.echo.combine's field_sd) or disconnect it");
         }
-        context.log(String.format(Locale.ROOT, "data weight 1/field_sd: median σ %.3g ppm in the mask, %d voxel(s) at the"
-                + " floor %.3g ppm, %d with weight 0 (σ not finite or > %.0f× the median)", w.medianSd(), w.floored(),
-                FLOOR * w.medianSd(), w.zeroed(), HUGE));
+        context.log(String.format(
+                Locale.ROOT,
+                "data weight 1/field_sd: median σ %.3g ppm in the mask, %d voxel(s) at the"
+                        + " floor %.3g ppm, %d with weight 0 (σ not finite or > %.0f× the median)",
+                w.medianSd(),
+                w.floored(),
+                FLOOR * w.medianSd(),
+                w.zeroed(),
+                HUGE));
         return Optional.of(w.weight());
     }
 
     /** The weights and what building them did. */
-    record Weights(float[] weight, double medianSd, int floored, int zeroed, int usable) {
-    }
+    record Weights(float[] weight, double medianSd, int floored, int zeroed, int usable) {}
 
     /** W from σ in ppm (see the class contract). */
     static Weights weights(float[] sd, boolean[] mask) {

@@ -1,11 +1,26 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.qsm.ops;
-
-import org.ferrum.core.VolumeArrays;
 
 import java.util.Optional;
 import net.imglib2.type.numeric.real.FloatType;
 import org.ferrum.core.PhysicalUnit;
 import org.ferrum.core.Volume;
+import org.ferrum.core.VolumeArrays;
+import org.ferrum.core.VoxelGrid;
 import org.ferrum.core.acquisition.MultiEchoGre;
 import org.ferrum.pipeline.api.OperatorContext;
 import org.ferrum.pipeline.api.OperatorException;
@@ -13,7 +28,6 @@ import org.ferrum.pipeline.api.Port;
 import org.ferrum.pipeline.api.PortTypes;
 import org.ferrum.pipeline.api.SharedGrid;
 import org.ferrum.pipeline.api.VolumeInputs;
-import org.ferrum.core.VoxelGrid;
 
 /**
  * What the phase operators (unwrapping, echo combination) read from a multi-echo GRE input and how they hand
@@ -31,18 +45,18 @@ final class GrePhaseInputs {
     }
 
     /** The same acquisition and magnitude with the operator's new phase. */
-    static final Port<MultiEchoGre> GRE_OUT = Port.output(GRE, PortTypes.MULTI_ECHO_GRE,
-            "The same acquisition and magnitude with unwrapped phase");
+    static final Port<MultiEchoGre> GRE_OUT =
+            Port.output(GRE, PortTypes.MULTI_ECHO_GRE, "The same acquisition and magnitude with unwrapped phase");
 
-    private GrePhaseInputs() {
-    }
+    private GrePhaseInputs() {}
 
     /** The phase of every echo, rad; bad input if the acquisition has no phase. */
     static float[][] phase(MultiEchoGre gre) throws OperatorException {
         Optional<Volume<FloatType>> phase = gre.phase();
         if (phase.isEmpty()) {
-            throw OperatorException.badInput("input '" + GRE + "' holds magnitude only (no phase); phase unwrapping and echo"
-                    + " combination need the phase images (load the part-phase series or the phase DICOMs with it)");
+            throw OperatorException.badInput(
+                    "input '" + GRE + "' holds magnitude only (no phase); phase unwrapping and echo"
+                            + " combination need the phase images (load the part-phase series or the phase DICOMs with it)");
         }
         return frames(phase.get(), gre.echoCount());
     }
@@ -88,8 +102,8 @@ final class GrePhaseInputs {
     static void requireFinite(float[][] phase, boolean[] mask, String where) throws OperatorException {
         long bad = nonFinite(phase, mask);
         if (bad > 0) {
-            throw OperatorException.badInput("input '" + GRE + "' has " + bad + " NaN or infinite phase voxel(s) " + where
-                    + " (counted over all echoes); mask them out (input '" + MASK + "') or fix the phase");
+            throw OperatorException.badInput("input '" + GRE + "' has " + bad + " NaN or infinite phase voxel(s) "
+                    + where + " (counted over all echoes); mask them out (input '" + MASK + "') or fix the phase");
         }
     }
 
@@ -108,8 +122,12 @@ final class GrePhaseInputs {
             }
         }
         if (max - min < 0.5) {
-            context.warn(String.format(java.util.Locale.ROOT, "the phase spans only [%.4g, %.4g] rad; wrapped phase in"
-                    + " radians spans about [−π, π). Is it scaled (e.g. a NIfTI scl_slope) or in other units?", min, max));
+            context.warn(String.format(
+                    java.util.Locale.ROOT,
+                    "the phase spans only [%.4g, %.4g] rad; wrapped phase in"
+                            + " radians spans about [−π, π). Is it scaled (e.g. a NIfTI scl_slope) or in other units?",
+                    min,
+                    max));
         }
     }
 

@@ -1,6 +1,19 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.qsm.ops;
-
-import org.ferrum.core.VolumeArrays;
 
 import java.util.List;
 import java.util.Locale;
@@ -8,6 +21,8 @@ import java.util.Optional;
 import net.imglib2.type.numeric.real.FloatType;
 import org.ferrum.core.PhysicalUnit;
 import org.ferrum.core.Volume;
+import org.ferrum.core.VolumeArrays;
+import org.ferrum.core.VoxelGrid;
 import org.ferrum.core.acquisition.MultiEchoGre;
 import org.ferrum.pipeline.api.Operator;
 import org.ferrum.pipeline.api.OperatorContext;
@@ -16,7 +31,6 @@ import org.ferrum.pipeline.api.OperatorException;
 import org.ferrum.pipeline.api.Parameter;
 import org.ferrum.pipeline.api.Port;
 import org.ferrum.pipeline.api.PortTypes;
-import org.ferrum.core.VoxelGrid;
 import org.ferrum.qsm.mask.BrainExtraction;
 import org.ferrum.qsm.mask.CsfExclusion;
 import org.ferrum.qsm.mask.MagnitudeMask;
@@ -43,55 +57,107 @@ public final class MagnitudeMaskOperator implements Operator {
     static final String OTSU = "otsu", PERCENTILE = "percentile", SURFACE = "surface", AUTO = "auto";
     static final String ALL = "all", FIRST = "first";
 
-    public static final Port<MultiEchoGre> GRE = Port.optional("gre", PortTypes.MULTI_ECHO_GRE,
+    public static final Port<MultiEchoGre> GRE = Port.optional(
+            "gre",
+            PortTypes.MULTI_ECHO_GRE,
             "Multi-echo GRE whose magnitude is used (if 'magnitude' is not connected)");
-    public static final Port<Volume<FloatType>> MAGNITUDE = Port.optional("magnitude", PortTypes.VOLUME,
+    public static final Port<Volume<FloatType>> MAGNITUDE = Port.optional(
+            "magnitude",
+            PortTypes.VOLUME,
             "Magnitude, 3-D or 4-D with echoes last; used instead of 'gre' when connected");
-    public static final Parameter<String> METHOD = Parameter.choice("method", AUTO, List.of(OTSU, PERCENTILE, SURFACE, AUTO),
+    public static final Parameter<String> METHOD = Parameter.choice(
+            "method",
+            AUTO,
+            List.of(OTSU, PERCENTILE, SURFACE, AUTO),
             "Otsu threshold, 0.2 × the 99th percentile, or a BET-like deformable surface (Smith 2002) that stops"
                     + " at the dark gap before a bright scalp; auto: the surface when Otsu finds a dark background (a whole"
                     + " head; then the CSF around the brain is dropped, see exclude_csf), else the threshold mask (a field"
                     + " of view inside the brain). Default auto: Dice 0.988–0.991 with the head phantom's brain"
                     + " (Otsu alone 0.74, it keeps scalp and CSF)");
-    public static final Parameter<Double> SURFACE_FRACTION = Parameter.number("surface_fraction",
-            BrainExtraction.Params.DEFAULTS.fractionalThreshold(), 0.05, 0.95, null,
+    public static final Parameter<Double> SURFACE_FRACTION = Parameter.number(
+            "surface_fraction",
+            BrainExtraction.Params.DEFAULTS.fractionalThreshold(),
+            0.05,
+            0.95,
+            null,
             "Method 'surface' only: fractional intensity threshold b of BET (smaller: larger brain)");
-    public static final Parameter<Double> THRESHOLD_FACTOR = Parameter.number("threshold_factor", MagnitudeMask.Params.DEFAULTS.thresholdFactor(),
-            0.05, 20.0, null, "Multiplies the automatic threshold (> 1 tighter, < 1 looser mask)");
-    public static final Parameter<String> ECHOES = Parameter.choice("echoes", ALL, List.of(ALL, FIRST),
-            "Combine all echoes by root-sum-of-squares, or use echo 1 only");
-    public static final Parameter<Double> SMOOTHING = Parameter.number("smoothing_mm", MagnitudeMask.Params.DEFAULTS.smoothingMm(), 0.0, 20.0,
-            PhysicalUnit.MILLIMETRE, "Standard deviation of the Gaussian smoothing before thresholding (0: none)");
-    public static final Parameter<Double> CLOSING = Parameter.number("closing_mm", MagnitudeMask.Params.DEFAULTS.closingMm(), 0.0, 30.0,
-            PhysicalUnit.MILLIMETRE, "Radius of the ball of the morphological closing (0: none)");
-    public static final Parameter<Boolean> FILL_HOLES = Parameter.flag("fill_holes", MagnitudeMask.Params.DEFAULTS.fillHoles(),
+    public static final Parameter<Double> THRESHOLD_FACTOR = Parameter.number(
+            "threshold_factor",
+            MagnitudeMask.Params.DEFAULTS.thresholdFactor(),
+            0.05,
+            20.0,
+            null,
+            "Multiplies the automatic threshold (> 1 tighter, < 1 looser mask)");
+    public static final Parameter<String> ECHOES = Parameter.choice(
+            "echoes", ALL, List.of(ALL, FIRST), "Combine all echoes by root-sum-of-squares, or use echo 1 only");
+    public static final Parameter<Double> SMOOTHING = Parameter.number(
+            "smoothing_mm",
+            MagnitudeMask.Params.DEFAULTS.smoothingMm(),
+            0.0,
+            20.0,
+            PhysicalUnit.MILLIMETRE,
+            "Standard deviation of the Gaussian smoothing before thresholding (0: none)");
+    public static final Parameter<Double> CLOSING = Parameter.number(
+            "closing_mm",
+            MagnitudeMask.Params.DEFAULTS.closingMm(),
+            0.0,
+            30.0,
+            PhysicalUnit.MILLIMETRE,
+            "Radius of the ball of the morphological closing (0: none)");
+    public static final Parameter<Boolean> FILL_HOLES = Parameter.flag(
+            "fill_holes",
+            MagnitudeMask.Params.DEFAULTS.fillHoles(),
             "Make enclosed background (dark veins, ventricles) inside");
-    public static final Parameter<Double> EROSION = Parameter.number("erosion_mm", MagnitudeMask.Params.DEFAULTS.erosionMm(), 0.0, 30.0,
-            PhysicalUnit.MILLIMETRE, "Radius of the final erosion, removing the unreliable rim (0: none)");
-    public static final Parameter<Boolean> EXCLUDE_CSF = Parameter.flag("exclude_csf", true, "Methods 'surface' and 'auto'"
-            + " with ≥ 2 echoes: drop the subarachnoid CSF (slow T2* decay) and dark bone the surface encloses, keeping the"
-            + " ventricles");
-    public static final Port<Volume<FloatType>> MASK = MaskPorts.output("1 inside the brain, 0 outside; one 6-connected piece");
+    public static final Parameter<Double> EROSION = Parameter.number(
+            "erosion_mm",
+            MagnitudeMask.Params.DEFAULTS.erosionMm(),
+            0.0,
+            30.0,
+            PhysicalUnit.MILLIMETRE,
+            "Radius of the final erosion, removing the unreliable rim (0: none)");
+    public static final Parameter<Boolean> EXCLUDE_CSF = Parameter.flag(
+            "exclude_csf",
+            true,
+            "Methods 'surface' and 'auto'"
+                    + " with ≥ 2 echoes: drop the subarachnoid CSF (slow T2* decay) and dark bone the surface encloses, keeping the"
+                    + " ventricles");
+    public static final Port<Volume<FloatType>> MASK =
+            MaskPorts.output("1 inside the brain, 0 outside; one 6-connected piece");
 
     private static final OperatorDescriptor DESCRIPTOR = OperatorDescriptor.builder(ID, "1.0")
             .displayName("Brain mask from magnitude")
             .category(QsmCategories.MASKING)
-            .description("Thresholds the smoothed root-sum-of-squares magnitude (Otsu, IEEE Trans SMC 1979, falling back to"
-                    + " a fraction of the 99th percentile when the image has no dark background; threshold masking as in"
-                    + " QSMxT, Stewart et al. MRM 2022), keeps the largest connected piece, closes it, fills its holes and"
-                    + " optionally erodes it; or fits a deformable surface as in BET (Smith, Hum Brain Mapp 2002).")
-            .input(GRE).input(MAGNITUDE)
-            .parameters(List.of(METHOD, SURFACE_FRACTION, THRESHOLD_FACTOR, ECHOES, SMOOTHING, CLOSING, FILL_HOLES, EROSION,
+            .description(
+                    "Thresholds the smoothed root-sum-of-squares magnitude (Otsu, IEEE Trans SMC 1979, falling back to"
+                            + " a fraction of the 99th percentile when the image has no dark background; threshold masking as in"
+                            + " QSMxT, Stewart et al. MRM 2022), keeps the largest connected piece, closes it, fills its holes and"
+                            + " optionally erodes it; or fits a deformable surface as in BET (Smith, Hum Brain Mapp 2002).")
+            .input(GRE)
+            .input(MAGNITUDE)
+            .parameters(List.of(
+                    METHOD,
+                    SURFACE_FRACTION,
+                    THRESHOLD_FACTOR,
+                    ECHOES,
+                    SMOOTHING,
+                    CLOSING,
+                    FILL_HOLES,
+                    EROSION,
                     EXCLUDE_CSF))
             .output(MASK)
             .build();
 
     /** The threshold mask's settings from the node's parameters. */
     static MagnitudeMask.Params params(OperatorContext context) {
-        MagnitudeMask.Method method = context.get(METHOD).equals(PERCENTILE) ? MagnitudeMask.Method.PERCENTILE
-                : MagnitudeMask.Method.OTSU;
-        return new MagnitudeMask.Params(method, context.get(THRESHOLD_FACTOR), context.get(SMOOTHING), context.get(CLOSING),
-                context.get(FILL_HOLES), context.get(EROSION));
+        MagnitudeMask.Method method =
+                context.get(METHOD).equals(PERCENTILE) ? MagnitudeMask.Method.PERCENTILE : MagnitudeMask.Method.OTSU;
+        return new MagnitudeMask.Params(
+                method,
+                context.get(THRESHOLD_FACTOR),
+                context.get(SMOOTHING),
+                context.get(CLOSING),
+                context.get(FILL_HOLES),
+                context.get(EROSION));
     }
 
     @Override
@@ -104,20 +170,27 @@ public final class MagnitudeMaskOperator implements Operator {
         Optional<Volume<FloatType>> direct = context.optionalInput(MAGNITUDE);
         Optional<MultiEchoGre> gre = context.optionalInput(GRE);
         if (direct.isEmpty() && gre.isEmpty()) {
-            throw OperatorException.badInput("connect input 'gre' (multi-echo GRE) or input 'magnitude' (a magnitude volume);"
-                    + " neither is connected");
+            throw OperatorException.badInput(
+                    "connect input 'gre' (multi-echo GRE) or input 'magnitude' (a magnitude volume);"
+                            + " neither is connected");
         }
         String port = (direct.isPresent() ? MAGNITUDE : GRE).name();
         if (direct.isPresent() && gre.isPresent()) {
             context.log("both 'magnitude' and 'gre' are connected; using 'magnitude'");
         }
-        Volume<FloatType> magnitude = direct.isPresent() ? direct.get() : gre.get().magnitude();
-        double[] echoTimes = direct.isEmpty() ? gre.get().acquisition().echoTimes().toSeconds() : null;
+        Volume<FloatType> magnitude =
+                direct.isPresent() ? direct.get() : gre.get().magnitude();
+        double[] echoTimes =
+                direct.isEmpty() ? gre.get().acquisition().echoTimes().toSeconds() : null;
         PhysicalUnit unit = magnitude.unit();
-        if (unit == PhysicalUnit.RADIAN || unit == PhysicalUnit.DEGREE || unit == PhysicalUnit.PPM || unit == PhysicalUnit.PPB
-                || unit == PhysicalUnit.HERTZ || unit == PhysicalUnit.RADIAN_PER_SECOND) {
-            throw OperatorException.badInput("input '" + port + "' is in " + unit.symbol() + ": that is a phase or field map,"
-                    + " not a magnitude image");
+        if (unit == PhysicalUnit.RADIAN
+                || unit == PhysicalUnit.DEGREE
+                || unit == PhysicalUnit.PPM
+                || unit == PhysicalUnit.PPB
+                || unit == PhysicalUnit.HERTZ
+                || unit == PhysicalUnit.RADIAN_PER_SECOND) {
+            throw OperatorException.badInput("input '" + port + "' is in " + unit.symbol()
+                    + ": that is a phase or field map," + " not a magnitude image");
         }
         VoxelGrid grid = VoxelGrid.of(magnitude);
         boolean all = context.get(ECHOES).equals(ALL);
@@ -140,16 +213,22 @@ public final class MagnitudeMaskOperator implements Operator {
         MagnitudeMask.Result result = MagnitudeMask.compute(combined, grid, settings, context.cancellation());
         if (methodName.equals(AUTO) && !result.fellBack()) {
             // a dark background around the object: a whole head, whose threshold mask would hold scalp and skull too
-            context.log("auto: Otsu found a dark background (a whole head in the field of view), so the brain is extracted"
-                    + " with the deformable surface");
+            context.log(
+                    "auto: Otsu found a dark background (a whole head in the field of view), so the brain is extracted"
+                            + " with the deformable surface");
             runSurface(context, combined, grid, magnitude, port, echoes, echoTimes);
             return;
         }
         int inside = Morphology.count(result.mask());
         if (inside == 0) {
-            throw OperatorException.badInput(String.format(Locale.ROOT, "the mask of input '%s' is empty (threshold %.4g after"
-                    + " threshold_factor %.3g, erosion_mm %.3g); lower 'threshold_factor' or 'erosion_mm'", port,
-                    result.threshold(), settings.thresholdFactor(), settings.erosionMm()));
+            throw OperatorException.badInput(String.format(
+                    Locale.ROOT,
+                    "the mask of input '%s' is empty (threshold %.4g after"
+                            + " threshold_factor %.3g, erosion_mm %.3g); lower 'threshold_factor' or 'erosion_mm'",
+                    port,
+                    result.threshold(),
+                    settings.thresholdFactor(),
+                    settings.erosionMm()));
         }
         if (result.fellBack()) {
             context.log("Otsu found no dark background (its two classes differ by less than a factor "
@@ -157,18 +236,31 @@ public final class MagnitudeMaskOperator implements Operator {
                     + " percentile rule instead");
         }
         double voxelMl = grid.dx() * grid.dy() * grid.dz() / 1000;
-        context.log(String.format(Locale.ROOT, "%s of %d echo(es), %s threshold %.4g: %d voxels inside (%.1f %% of the grid,"
-                + " %.1f mL)", echoes == 1 ? "magnitude" : "root-sum-of-squares", echoes,
-                result.method().name().toLowerCase(Locale.ROOT), result.threshold(), inside, 100.0 * inside / grid.size(),
+        context.log(String.format(
+                Locale.ROOT,
+                "%s of %d echo(es), %s threshold %.4g: %d voxels inside (%.1f %% of the grid," + " %.1f mL)",
+                echoes == 1 ? "magnitude" : "root-sum-of-squares",
+                echoes,
+                result.method().name().toLowerCase(Locale.ROOT),
+                result.threshold(),
+                inside,
+                100.0 * inside / grid.size(),
                 inside * voxelMl));
         context.output(MASK, VolumeArrays.maskVolume(result.mask(), grid, magnitude.geometry()));
         context.progress(1, "mask done");
     }
 
-    private static void runSurface(OperatorContext context, float[] combined, VoxelGrid grid, Volume<FloatType> magnitude,
-            String port, int echoes, double[] echoTimes) throws OperatorException {
-        BrainExtraction.Params settings = new BrainExtraction.Params(context.get(SURFACE_FRACTION),
-                BrainExtraction.Params.DEFAULTS.iterations());
+    private static void runSurface(
+            OperatorContext context,
+            float[] combined,
+            VoxelGrid grid,
+            Volume<FloatType> magnitude,
+            String port,
+            int echoes,
+            double[] echoTimes)
+            throws OperatorException {
+        BrainExtraction.Params settings =
+                new BrainExtraction.Params(context.get(SURFACE_FRACTION), BrainExtraction.Params.DEFAULTS.iterations());
         boolean[] m = BrainExtraction.compute(combined, grid, settings, context.cancellation());
         context.progress(0.7, "cleaning the surface mask");
         if (context.get(EXCLUDE_CSF)) {
@@ -185,36 +277,66 @@ public final class MagnitudeMaskOperator implements Operator {
         m = Morphology.largestComponent(m, grid, context.cancellation());
         int inside = Morphology.count(m);
         if (inside == 0) {
-            throw OperatorException.badInput(String.format(Locale.ROOT, "the surface mask of input '%s' is empty"
-                    + " (surface_fraction %.3g, erosion_mm %.3g); lower 'surface_fraction' or 'erosion_mm', or use a threshold"
-                    + " method", port, settings.fractionalThreshold(), erosion));
+            throw OperatorException.badInput(String.format(
+                    Locale.ROOT,
+                    "the surface mask of input '%s' is empty"
+                            + " (surface_fraction %.3g, erosion_mm %.3g); lower 'surface_fraction' or 'erosion_mm', or use a threshold"
+                            + " method",
+                    port,
+                    settings.fractionalThreshold(),
+                    erosion));
         }
-        context.log(String.format(Locale.ROOT, "deformable surface (BET-like, b = %.3g) on the %s of %d echo(es): %d voxels"
-                + " inside (%.1f %% of the grid, %.1f mL); threshold_factor is not used by this method",
-                settings.fractionalThreshold(), echoes == 1 ? "magnitude" : "root-sum-of-squares", echoes, inside,
-                100.0 * inside / grid.size(), inside * grid.dx() * grid.dy() * grid.dz() / 1000));
+        context.log(String.format(
+                Locale.ROOT,
+                "deformable surface (BET-like, b = %.3g) on the %s of %d echo(es): %d voxels"
+                        + " inside (%.1f %% of the grid, %.1f mL); threshold_factor is not used by this method",
+                settings.fractionalThreshold(),
+                echoes == 1 ? "magnitude" : "root-sum-of-squares",
+                echoes,
+                inside,
+                100.0 * inside / grid.size(),
+                inside * grid.dx() * grid.dy() * grid.dz() / 1000));
         context.output(MASK, VolumeArrays.maskVolume(m, grid, magnitude.geometry()));
         context.progress(1, "mask done");
     }
 
     /** {@link CsfExclusion} over all echoes of the magnitude (whatever 'echoes' says), with its outcome in the log. */
-    private static boolean[] excludeCsf(OperatorContext context, boolean[] surface, float[] combined, VoxelGrid grid,
-            Volume<FloatType> magnitude, double[] echoTimes) {
+    private static boolean[] excludeCsf(
+            OperatorContext context,
+            boolean[] surface,
+            float[] combined,
+            VoxelGrid grid,
+            Volume<FloatType> magnitude,
+            double[] echoTimes) {
         int frames = magnitude.frames();
         float[][] all = new float[frames][];
         for (int e = 0; e < frames; e++) {
             all[e] = VolumeArrays.frame(magnitude, e);
         }
         double[] times = echoTimes != null && echoTimes.length == frames ? echoTimes : null;
-        CsfExclusion.Result r = CsfExclusion.apply(surface, all, times, combined, grid, context.get(SMOOTHING),
-                context.get(CLOSING), context.cancellation());
+        CsfExclusion.Result r = CsfExclusion.apply(
+                surface,
+                all,
+                times,
+                combined,
+                grid,
+                context.get(SMOOTHING),
+                context.get(CLOSING),
+                context.cancellation());
         if (!r.applied()) {
             context.log("CSF exclusion not applied: " + r.why());
             return surface;
         }
-        context.log(String.format(Locale.ROOT, "CSF exclusion: of %d voxels inside the surface, %d decay like fluid (tissue"
-                + " keeps %.2f of its signal over the echo train) and %d are dark; %d voxels kept after clean-up and hole"
-                + " filling", Morphology.count(surface), r.csfLike(), r.tissueDecay(), r.dark(), Morphology.count(r.mask())));
+        context.log(String.format(
+                Locale.ROOT,
+                "CSF exclusion: of %d voxels inside the surface, %d decay like fluid (tissue"
+                        + " keeps %.2f of its signal over the echo train) and %d are dark; %d voxels kept after clean-up and hole"
+                        + " filling",
+                Morphology.count(surface),
+                r.csfLike(),
+                r.tissueDecay(),
+                r.dark(),
+                Morphology.count(r.mask())));
         return r.mask();
     }
 

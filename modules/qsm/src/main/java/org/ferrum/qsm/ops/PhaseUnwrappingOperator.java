@@ -1,6 +1,20 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.qsm.ops;
 
-import org.ferrum.pipeline.api.Quantities;
 import java.util.Locale;
 import java.util.Optional;
 import net.imglib2.type.numeric.real.FloatType;
@@ -14,6 +28,7 @@ import org.ferrum.pipeline.api.OperatorDescriptor;
 import org.ferrum.pipeline.api.OperatorException;
 import org.ferrum.pipeline.api.Port;
 import org.ferrum.pipeline.api.PortTypes;
+import org.ferrum.pipeline.api.Quantities;
 import org.ferrum.qsm.unwrap.PhaseUnwrapping;
 
 /**
@@ -32,15 +47,21 @@ import org.ferrum.qsm.unwrap.PhaseUnwrapping;
 public abstract class PhaseUnwrappingOperator<R extends PhaseUnwrapping.Result> implements Operator {
 
     /** Multi-echo GRE with wrapped phase. */
-    public static final Port<MultiEchoGre> GRE = GrePhaseInputs.gre("Multi-echo GRE with wrapped phase (rad) and magnitude");
+    public static final Port<MultiEchoGre> GRE =
+            GrePhaseInputs.gre("Multi-echo GRE with wrapped phase (rad) and magnitude");
     /** Voxels to unwrap, for members that use a mask. */
-    public static final Port<Volume<FloatType>> MASK = Port.optional(GrePhaseInputs.MASK, PortTypes.MASK,
+    public static final Port<Volume<FloatType>> MASK = Port.optional(
+            GrePhaseInputs.MASK,
+            PortTypes.MASK,
             "Voxels to unwrap (others are left wrapped); default all finite voxels");
     /** The same acquisition with unwrapped phase. */
     public static final Port<MultiEchoGre> GRE_OUT = GrePhaseInputs.GRE_OUT;
     /** Unwrapped phase, echoes last. */
-    public static final Port<Volume<FloatType>> PHASE = Port.output("phase", PortTypes.VOLUME,
-            "Unwrapped phase, echoes last, rad (outside the mask as the method documents)").of(Quantities.PHASE, PhysicalUnit.RADIAN);
+    public static final Port<Volume<FloatType>> PHASE = Port.output(
+                    "phase",
+                    PortTypes.VOLUME,
+                    "Unwrapped phase, echoes last, rad (outside the mask as the method documents)")
+            .of(Quantities.PHASE, PhysicalUnit.RADIAN);
 
     private final OperatorDescriptor descriptor;
 
@@ -55,10 +76,13 @@ public abstract class PhaseUnwrappingOperator<R extends PhaseUnwrapping.Result> 
      * A descriptor builder with the family's category, ports and outputs; the member adds its parameters (and further
      * outputs) and builds it.
      */
-    protected static OperatorDescriptor.Builder family(String id, String version, String displayName, String description,
-            boolean usesMask) {
-        OperatorDescriptor.Builder b = OperatorDescriptor.builder(id, version).displayName(displayName)
-                .category(QsmCategories.UNWRAPPING).description(description).input(GRE);
+    protected static OperatorDescriptor.Builder family(
+            String id, String version, String displayName, String description, boolean usesMask) {
+        OperatorDescriptor.Builder b = OperatorDescriptor.builder(id, version)
+                .displayName(displayName)
+                .category(QsmCategories.UNWRAPPING)
+                .description(description)
+                .input(GRE);
         if (usesMask) {
             b.input(MASK);
         }
@@ -79,9 +103,13 @@ public abstract class PhaseUnwrappingOperator<R extends PhaseUnwrapping.Result> 
     }
 
     /** Writes the member's further outputs and log lines (the family writes {@code gre} and {@code phase}). */
-    protected void writeMore(OperatorContext context, MultiEchoGre gre, PhaseUnwrapping.Input input, R result,
-            PhaseUnwrapping algorithm, double seconds) {
-    }
+    protected void writeMore(
+            OperatorContext context,
+            MultiEchoGre gre,
+            PhaseUnwrapping.Input input,
+            R result,
+            PhaseUnwrapping algorithm,
+            double seconds) {}
 
     private boolean usesMask() {
         return descriptor.input(MASK.name()).isPresent();
@@ -104,19 +132,25 @@ public abstract class PhaseUnwrappingOperator<R extends PhaseUnwrapping.Result> 
                 mask = finiteEverywhere(phase);
                 long left = mask.length - count(mask);
                 if (left > 0) {
-                    context.log("no mask: " + left + " voxel(s) with NaN or infinite phase in some echo are left out (as if"
-                            + " outside a mask)");
+                    context.log(
+                            "no mask: " + left + " voxel(s) with NaN or infinite phase in some echo are left out (as if"
+                                    + " outside a mask)");
                 }
                 if (left == mask.length) {
-                    throw OperatorException.badInput("input '" + GRE.name() + "' has no voxel with finite phase in every echo");
+                    throw OperatorException.badInput(
+                            "input '" + GRE.name() + "' has no voxel with finite phase in every echo");
                 }
             }
         }
         GrePhaseInputs.warnIfNotRadians(context, phase, mask);
         PhaseUnwrapping algorithm = algorithmFor(context, phase.length);
         VoxelGrid grid = VoxelGrid.of(gre.magnitude());
-        PhaseUnwrapping.Input input = new PhaseUnwrapping.Input(phase, GrePhaseInputs.magnitude(gre),
-                gre.acquisition().echoTimes().toSeconds(), mask, grid);
+        PhaseUnwrapping.Input input = new PhaseUnwrapping.Input(
+                phase,
+                GrePhaseInputs.magnitude(gre),
+                gre.acquisition().echoTimes().toSeconds(),
+                mask,
+                grid);
         long start = System.nanoTime();
         R result = (R) algorithm.unwrap(input, context.cancellation(), (f, m) -> context.progress(0.05 + 0.9 * f, m));
         double seconds = (System.nanoTime() - start) * 1e-9;

@@ -1,6 +1,20 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.qsm.ops;
 
-import org.ferrum.pipeline.api.Quantities;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -10,6 +24,7 @@ import org.ferrum.core.PhysicalUnit;
 import org.ferrum.core.Table;
 import org.ferrum.core.Table.Column;
 import org.ferrum.core.Volume;
+import org.ferrum.core.VolumeArrays;
 import org.ferrum.core.VoxelGrid;
 import org.ferrum.pipeline.api.Operator;
 import org.ferrum.pipeline.api.OperatorContext;
@@ -18,8 +33,8 @@ import org.ferrum.pipeline.api.OperatorException;
 import org.ferrum.pipeline.api.Parameter;
 import org.ferrum.pipeline.api.Port;
 import org.ferrum.pipeline.api.PortTypes;
+import org.ferrum.pipeline.api.Quantities;
 import org.ferrum.pipeline.api.SharedGrid;
-import org.ferrum.core.VolumeArrays;
 import org.ferrum.pipeline.api.VolumeInputs;
 import org.ferrum.qsm.evaluation.QsmMetrics;
 import org.openide.util.lookup.ServiceProvider;
@@ -41,23 +56,35 @@ public final class QsmMetricsOperator implements Operator {
 
     static final String ID = "qsm.evaluate";
 
-    public static final Port<Volume<FloatType>> CHI = Port.required("chi", PortTypes.VOLUME,
-            "The susceptibility map to score, ppm").of(Quantities.SUSCEPTIBILITY, PhysicalUnit.PPM, PhysicalUnit.PPB);
-    public static final Port<Volume<FloatType>> TRUTH = Port.required("truth", PortTypes.VOLUME, "The ground truth, ppm")
+    public static final Port<Volume<FloatType>> CHI = Port.required(
+                    "chi", PortTypes.VOLUME, "The susceptibility map to score, ppm")
+            .of(Quantities.SUSCEPTIBILITY, PhysicalUnit.PPM, PhysicalUnit.PPB);
+    public static final Port<Volume<FloatType>> TRUTH = Port.required(
+                    "truth", PortTypes.VOLUME, "The ground truth, ppm")
             .of(Quantities.SUSCEPTIBILITY, PhysicalUnit.PPM, PhysicalUnit.PPB);
     public static final Port<Volume<FloatType>> MASK = Port.required("mask", PortTypes.MASK, "The evaluation mask");
-    public static final Port<Volume<FloatType>> LABELS = Port.optional("labels", PortTypes.LABEL_MAP,
-            "Regions whose mean errors are reported");
-    public static final Parameter<String> LABEL_NAMES = Parameter.text("label_names", "",
-            "Names of labels, as 7=caudate, 8=putamen (others: 'label N')");
-    public static final Parameter<Double> SSIM_K1 = Parameter.number("ssim_k1", QsmMetrics.SsimConstants.DEFAULTS.k1(),
-            1e-6, 1.0, null, "SSIM's K1 (Wang 2004: 0.01)");
-    public static final Parameter<Double> SSIM_K2 = Parameter.number("ssim_k2", QsmMetrics.SsimConstants.DEFAULTS.k2(),
-            1e-6, 1.0, null, "SSIM's K2 (Wang 2004: 0.03; the 2019 challenge's XSIM: 0.001)");
-    public static final Parameter<Double> SSIM_RANGE = Parameter.number("ssim_range",
-            QsmMetrics.SsimConstants.DEFAULTS.dynamicRangePpm(), 1e-6, 100.0, PhysicalUnit.PPM,
+    public static final Port<Volume<FloatType>> LABELS =
+            Port.optional("labels", PortTypes.LABEL_MAP, "Regions whose mean errors are reported");
+    public static final Parameter<String> LABEL_NAMES =
+            Parameter.text("label_names", "", "Names of labels, as 7=caudate, 8=putamen (others: 'label N')");
+    public static final Parameter<Double> SSIM_K1 = Parameter.number(
+            "ssim_k1", QsmMetrics.SsimConstants.DEFAULTS.k1(), 1e-6, 1.0, null, "SSIM's K1 (Wang 2004: 0.01)");
+    public static final Parameter<Double> SSIM_K2 = Parameter.number(
+            "ssim_k2",
+            QsmMetrics.SsimConstants.DEFAULTS.k2(),
+            1e-6,
+            1.0,
+            null,
+            "SSIM's K2 (Wang 2004: 0.03; the 2019 challenge's XSIM: 0.001)");
+    public static final Parameter<Double> SSIM_RANGE = Parameter.number(
+            "ssim_range",
+            QsmMetrics.SsimConstants.DEFAULTS.dynamicRangePpm(),
+            1e-6,
+            100.0,
+            PhysicalUnit.PPM,
             "SSIM's dynamic range L (maps in native ppm, not rescaled)");
-    public static final Port<Table> TABLE = Port.output("table", PortTypes.TABLE, "Global scores (first row) and region mean errors");
+    public static final Port<Table> TABLE =
+            Port.output("table", PortTypes.TABLE, "Global scores (first row) and region mean errors");
 
     private static final OperatorDescriptor DESCRIPTOR = OperatorDescriptor.builder(ID, "1.0")
             .displayName("Evaluate χ against a truth")
@@ -116,20 +143,53 @@ public final class QsmMetricsOperator implements Operator {
             throw OperatorException.badInput("inputs 'chi'/'truth': " + e.getMessage(), e);
         }
         context.checkCancelled();
-        Table.Builder table = Table.builder(Column.text("region"), Column.number("label", null), Column.number("n", null),
-                Column.number("nrmse", PhysicalUnit.PERCENT), Column.number("hfen", PhysicalUnit.PERCENT),
-                Column.number("ssim", null), Column.number("correlation", null), Column.number("mean", PhysicalUnit.PPM),
-                Column.number("truth_mean", PhysicalUnit.PPM), Column.number("error", PhysicalUnit.PPB),
+        Table.Builder table = Table.builder(
+                Column.text("region"),
+                Column.number("label", null),
+                Column.number("n", null),
+                Column.number("nrmse", PhysicalUnit.PERCENT),
+                Column.number("hfen", PhysicalUnit.PERCENT),
+                Column.number("ssim", null),
+                Column.number("correlation", null),
+                Column.number("mean", PhysicalUnit.PPM),
+                Column.number("truth_mean", PhysicalUnit.PPM),
+                Column.number("error", PhysicalUnit.PPB),
                 Column.number("error_percent", PhysicalUnit.PERCENT));
         double nan = Double.NaN;
-        table.row("evaluation mask", 0, r.voxels(), r.nrmsePercent(), r.hfenPercent(), r.ssim(), r.correlation(), nan, nan,
-                nan, nan);
+        table.row(
+                "evaluation mask",
+                0,
+                r.voxels(),
+                r.nrmsePercent(),
+                r.hfenPercent(),
+                r.ssim(),
+                r.correlation(),
+                nan,
+                nan,
+                nan,
+                nan);
         for (QsmMetrics.RoiError e : r.rois()) {
-            table.row(names.getOrDefault(e.label(), "label " + e.label()), e.label(), e.voxels(), nan, nan, nan, nan,
-                    e.meanPpm(), e.truthPpm(), e.errorPpb(), e.errorPercent());
+            table.row(
+                    names.getOrDefault(e.label(), "label " + e.label()),
+                    e.label(),
+                    e.voxels(),
+                    nan,
+                    nan,
+                    nan,
+                    nan,
+                    e.meanPpm(),
+                    e.truthPpm(),
+                    e.errorPpb(),
+                    e.errorPercent());
         }
-        context.log(String.format(Locale.ROOT, "over %d voxels: NRMSE %.1f %%, HFEN %.1f %%, SSIM %.3f, r %.3f", r.voxels(),
-                r.nrmsePercent(), r.hfenPercent(), r.ssim(), r.correlation()));
+        context.log(String.format(
+                Locale.ROOT,
+                "over %d voxels: NRMSE %.1f %%, HFEN %.1f %%, SSIM %.3f, r %.3f",
+                r.voxels(),
+                r.nrmsePercent(),
+                r.hfenPercent(),
+                r.ssim(),
+                r.correlation()));
         context.output(TABLE, table.build());
         context.progress(1, "evaluated");
     }
@@ -147,8 +207,8 @@ public final class QsmMetricsOperator implements Operator {
             }
             return out;
         }
-        throw OperatorException.badInput("input '" + port + "' is in " + v.unit().symbol()
-                + "; a susceptibility map must be in ppm or ppb");
+        throw OperatorException.badInput(
+                "input '" + port + "' is in " + v.unit().symbol() + "; a susceptibility map must be in ppm or ppb");
     }
 
     /** "7=caudate, 8=putamen" → {7: caudate, 8: putamen}. */

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.qsm.ops;
 
 import java.util.List;
@@ -17,20 +32,37 @@ import org.openide.util.lookup.ServiceProvider;
 @ServiceProvider(service = Operator.class)
 public final class ResharpOperator extends BackgroundFieldRemovalOperator {
 
-    public static final Parameter<Double> RADIUS = Parameter.number("radius", Params.DEFAULTS.radiusMm(), 0.1, 50.0,
-            PhysicalUnit.MILLIMETRE, "Sphere radius of the spherical mean value filter");
-    public static final Parameter<Double> LAMBDA = Parameter.number("lambda", Params.DEFAULTS.lambda(), 1e-8, 10.0,
-            PhysicalUnit.DIMENSIONLESS, "Tikhonov weight λ");
-    public static final Parameter<Long> ITERATIONS = Parameter.integer("iterations", Params.DEFAULTS.maxIterations(), 1L, 10000L,
+    public static final Parameter<Double> RADIUS = Parameter.number(
+            "radius",
+            Params.DEFAULTS.radiusMm(),
+            0.1,
+            50.0,
+            PhysicalUnit.MILLIMETRE,
+            "Sphere radius of the spherical mean value filter");
+    public static final Parameter<Double> LAMBDA = Parameter.number(
+            "lambda", Params.DEFAULTS.lambda(), 1e-8, 10.0, PhysicalUnit.DIMENSIONLESS, "Tikhonov weight λ");
+    public static final Parameter<Long> ITERATIONS = Parameter.integer(
+            "iterations",
+            Params.DEFAULTS.maxIterations(),
+            1L,
+            10000L,
             "Largest number of conjugate gradient iterations");
-    public static final Parameter<Double> TOLERANCE = Parameter.number("tolerance", Params.DEFAULTS.tolerance(), 1e-9, 0.5,
-            PhysicalUnit.DIMENSIONLESS, "Relative residual of the normal equations at which the solver stops");
+    public static final Parameter<Double> TOLERANCE = Parameter.number(
+            "tolerance",
+            Params.DEFAULTS.tolerance(),
+            1e-9,
+            0.5,
+            PhysicalUnit.DIMENSIONLESS,
+            "Relative residual of the normal equations at which the solver stops");
 
-    private static final OperatorDescriptor DESCRIPTOR = family("qsm.background.resharp", "RESHARP background removal",
-            "Removes the background field with Tikhonov-regularised SHARP (Sun & Wilman, MRM 2014): the local field"
-                    + " minimising ‖M(C δ − C δ_l)‖² + λ‖δ_l‖², C the spherical mean value high-pass, by conjugate gradients.",
-            "The input mask eroded by the sphere radius: where the local field is valid")
-            .parameters(List.of(RADIUS, LAMBDA, ITERATIONS, TOLERANCE)).build();
+    private static final OperatorDescriptor DESCRIPTOR = family(
+                    "qsm.background.resharp",
+                    "RESHARP background removal",
+                    "Removes the background field with Tikhonov-regularised SHARP (Sun & Wilman, MRM 2014): the local field"
+                            + " minimising ‖M(C δ − C δ_l)‖² + λ‖δ_l‖², C the spherical mean value high-pass, by conjugate gradients.",
+                    "The input mask eroded by the sphere radius: where the local field is valid")
+            .parameters(List.of(RADIUS, LAMBDA, ITERATIONS, TOLERANCE))
+            .build();
 
     @Override
     public OperatorDescriptor descriptor() {
@@ -44,7 +76,10 @@ public final class ResharpOperator extends BackgroundFieldRemovalOperator {
         } catch (IllegalArgumentException e) {
             throw OperatorException.badInput("parameter '" + RADIUS.name() + "': " + e.getMessage(), e);
         }
-        return new Resharp(new Params(context.get(RADIUS), context.get(LAMBDA), Math.toIntExact(context.get(ITERATIONS)),
+        return new Resharp(new Params(
+                context.get(RADIUS),
+                context.get(LAMBDA),
+                Math.toIntExact(context.get(ITERATIONS)),
                 context.get(TOLERANCE)));
     }
 }

@@ -1,13 +1,27 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.qsm.ops;
-
-import org.ferrum.pipeline.api.Quantities;
-import org.ferrum.core.VolumeArrays;
 
 import java.util.List;
 import java.util.Locale;
 import net.imglib2.type.numeric.real.FloatType;
 import org.ferrum.core.PhysicalUnit;
 import org.ferrum.core.Volume;
+import org.ferrum.core.VolumeArrays;
+import org.ferrum.core.VoxelGrid;
 import org.ferrum.core.acquisition.MultiEchoGre;
 import org.ferrum.pipeline.api.Operator;
 import org.ferrum.pipeline.api.OperatorContext;
@@ -16,7 +30,7 @@ import org.ferrum.pipeline.api.OperatorException;
 import org.ferrum.pipeline.api.Parameter;
 import org.ferrum.pipeline.api.Port;
 import org.ferrum.pipeline.api.PortTypes;
-import org.ferrum.core.VoxelGrid;
+import org.ferrum.pipeline.api.Quantities;
 import org.ferrum.qsm.swi.SusceptibilityWeightedImaging;
 import org.openide.util.lookup.ServiceProvider;
 
@@ -32,36 +46,59 @@ public final class SusceptibilityWeightedImagingOperator implements Operator {
     static final String DIMENSIONS_2D = "2d", DIMENSIONS_3D = "3d";
     static final String NEGATIVE = "negative", POSITIVE = "positive";
 
-    public static final Port<MultiEchoGre> GRE = Port.required("gre", PortTypes.MULTI_ECHO_GRE, "Multi-echo GRE with magnitude and phase");
-    public static final Parameter<Long> ECHO = Parameter.integer("echo", 0, 0L, 1024L, "Echo to use, 1-based; 0 means the"
-            + " last (longest TE, most susceptibility contrast)");
-    public static final Parameter<Long> FILTER_SIZE = Parameter.integer("filter_size", SusceptibilityWeightedImaging.Params.DEFAULTS.filterSize(), 1L, 4096L,
+    public static final Port<MultiEchoGre> GRE =
+            Port.required("gre", PortTypes.MULTI_ECHO_GRE, "Multi-echo GRE with magnitude and phase");
+    public static final Parameter<Long> ECHO = Parameter.integer(
+            "echo",
+            0,
+            0L,
+            1024L,
+            "Echo to use, 1-based; 0 means the" + " last (longest TE, most susceptibility contrast)");
+    public static final Parameter<Long> FILTER_SIZE = Parameter.integer(
+            "filter_size",
+            SusceptibilityWeightedImaging.Params.DEFAULTS.filterSize(),
+            1L,
+            4096L,
             "Width of the Hann low-pass window in k-space samples per axis (clipped to the matrix); larger removes more"
                     + " phase, veins included");
-    public static final Parameter<String> FILTER_DIMENSIONS = Parameter.choice("filter_dimensions",
-            SusceptibilityWeightedImaging.Params.DEFAULTS.threeD() ? DIMENSIONS_3D : DIMENSIONS_2D, List.of(DIMENSIONS_2D, DIMENSIONS_3D),
+    public static final Parameter<String> FILTER_DIMENSIONS = Parameter.choice(
+            "filter_dimensions",
+            SusceptibilityWeightedImaging.Params.DEFAULTS.threeD() ? DIMENSIONS_3D : DIMENSIONS_2D,
+            List.of(DIMENSIONS_2D, DIMENSIONS_3D),
             "Filter each slice (2d, as Haacke 2004) or the whole volume (3d)");
-    public static final Parameter<Double> POWER = Parameter.number("power", SusceptibilityWeightedImaging.Params.DEFAULTS.power(), 0.0, 16.0, null,
+    public static final Parameter<Double> POWER = Parameter.number(
+            "power",
+            SusceptibilityWeightedImaging.Params.DEFAULTS.power(),
+            0.0,
+            16.0,
+            null,
             "Exponent of the phase mask (4: best vein contrast)");
-    public static final Parameter<String> PHASE_SIGN = Parameter.choice("phase_sign",
-            SusceptibilityWeightedImaging.Params.DEFAULTS.phaseSign() > 0 ? NEGATIVE : POSITIVE, List.of(NEGATIVE, POSITIVE),
+    public static final Parameter<String> PHASE_SIGN = Parameter.choice(
+            "phase_sign",
+            SusceptibilityWeightedImaging.Params.DEFAULTS.phaseSign() > 0 ? NEGATIVE : POSITIVE,
+            List.of(NEGATIVE, POSITIVE),
             "Sign of venous phase in the data: negative for the right-handed convention, positive to flip");
-    public static final Port<Volume<FloatType>> SWI = Port.output("swi", PortTypes.VOLUME,
-            "SWI: magnitude × phase_mask^power (a.u.)");
-    public static final Port<Volume<FloatType>> PHASE_MASK = Port.output("phase_mask", PortTypes.VOLUME,
-            "Phase mask f in [0, 1] (dimensionless)").in(PhysicalUnit.DIMENSIONLESS);
-    public static final Port<Volume<FloatType>> HIGH_PASS_PHASE = Port.output("high_pass_phase", PortTypes.VOLUME,
-            "Homodyne high-pass filtered phase (rad)").of(Quantities.PHASE, PhysicalUnit.RADIAN);
+    public static final Port<Volume<FloatType>> SWI =
+            Port.output("swi", PortTypes.VOLUME, "SWI: magnitude × phase_mask^power (a.u.)");
+    public static final Port<Volume<FloatType>> PHASE_MASK = Port.output(
+                    "phase_mask", PortTypes.VOLUME, "Phase mask f in [0, 1] (dimensionless)")
+            .in(PhysicalUnit.DIMENSIONLESS);
+    public static final Port<Volume<FloatType>> HIGH_PASS_PHASE = Port.output(
+                    "high_pass_phase", PortTypes.VOLUME, "Homodyne high-pass filtered phase (rad)")
+            .of(Quantities.PHASE, PhysicalUnit.RADIAN);
 
     private static final OperatorDescriptor DESCRIPTOR = OperatorDescriptor.builder(ID, "1.0")
             .displayName("Susceptibility-weighted imaging (SWI)")
             .category(QsmCategories.SWI)
-            .description("Haacke et al., MRM 52:612 (2004): the phase of one echo is high-pass filtered by dividing the complex"
-                    + " signal by a Hann-windowed low-pass copy (homodyne filter), turned into a mask f = 1 + φ/π for"
-                    + " venous (negative) phase, and the magnitude is multiplied by f^power.")
+            .description(
+                    "Haacke et al., MRM 52:612 (2004): the phase of one echo is high-pass filtered by dividing the complex"
+                            + " signal by a Hann-windowed low-pass copy (homodyne filter), turned into a mask f = 1 + φ/π for"
+                            + " venous (negative) phase, and the magnitude is multiplied by f^power.")
             .input(GRE)
             .parameters(List.of(ECHO, FILTER_SIZE, FILTER_DIMENSIONS, POWER, PHASE_SIGN))
-            .output(SWI).output(PHASE_MASK).output(HIGH_PASS_PHASE)
+            .output(SWI)
+            .output(PHASE_MASK)
+            .output(HIGH_PASS_PHASE)
             .build();
 
     @Override
@@ -71,8 +108,10 @@ public final class SusceptibilityWeightedImagingOperator implements Operator {
 
     /** The algorithm's settings from the node's parameters. */
     static SusceptibilityWeightedImaging.Params params(OperatorContext context) {
-        return new SusceptibilityWeightedImaging.Params((int) Math.min(context.get(FILTER_SIZE), 1 << 20),
-                context.get(FILTER_DIMENSIONS).equals(DIMENSIONS_3D), context.get(POWER),
+        return new SusceptibilityWeightedImaging.Params(
+                (int) Math.min(context.get(FILTER_SIZE), 1 << 20),
+                context.get(FILTER_DIMENSIONS).equals(DIMENSIONS_3D),
+                context.get(POWER),
                 context.get(PHASE_SIGN).equals(NEGATIVE) ? 1 : -1);
     }
 
@@ -80,13 +119,14 @@ public final class SusceptibilityWeightedImagingOperator implements Operator {
     public void run(OperatorContext context) throws OperatorException {
         MultiEchoGre gre = context.input(GRE);
         if (gre.phase().isEmpty()) {
-            throw OperatorException.badInput("input '" + GRE.name() + "' has no phase (magnitude-only data); SWI needs the phase");
+            throw OperatorException.badInput(
+                    "input '" + GRE.name() + "' has no phase (magnitude-only data); SWI needs the phase");
         }
         int echoes = gre.echoCount();
         long requested = context.get(ECHO);
         if (requested > echoes) {
-            throw OperatorException.badInput("parameter '" + ECHO.name() + "' = " + requested + " but input '" + GRE.name()
-                    + "' has " + echoes + " echoes");
+            throw OperatorException.badInput("parameter '" + ECHO.name() + "' = " + requested + " but input '"
+                    + GRE.name() + "' has " + echoes + " echoes");
         }
         int echo = requested == 0 ? echoes - 1 : (int) requested - 1;
         Volume<FloatType> magnitude = gre.magnitude();
@@ -104,18 +144,30 @@ public final class SusceptibilityWeightedImagingOperator implements Operator {
         }
         SusceptibilityWeightedImaging.Params settings = params(context);
         context.progress(0.1, "homodyne filtering and phase mask");
-        SusceptibilityWeightedImaging.Result r = SusceptibilityWeightedImaging.compute(m, p, grid, settings, context.cancellation());
+        SusceptibilityWeightedImaging.Result r =
+                SusceptibilityWeightedImaging.compute(m, p, grid, settings, context.cancellation());
         int darkened = 0;
         for (float f : r.phaseMask()) {
             darkened += f < 1 ? 1 : 0;
         }
-        context.log(String.format(Locale.ROOT, "echo %d of %d (TE %.2f ms), %s Hann filter of %d samples, power %.3g, %s venous"
-                + " phase: %.1f %% of voxels darkened", echo + 1, echoes, 1000 * gre.acquisition().echoTimes().seconds(echo),
-                settings.threeD() ? "3-D" : "2-D", settings.filterSize(), settings.power(),
-                context.get(PHASE_SIGN), 100.0 * darkened / grid.size()));
+        context.log(String.format(
+                Locale.ROOT,
+                "echo %d of %d (TE %.2f ms), %s Hann filter of %d samples, power %.3g, %s venous"
+                        + " phase: %.1f %% of voxels darkened",
+                echo + 1,
+                echoes,
+                1000 * gre.acquisition().echoTimes().seconds(echo),
+                settings.threeD() ? "3-D" : "2-D",
+                settings.filterSize(),
+                settings.power(),
+                context.get(PHASE_SIGN),
+                100.0 * darkened / grid.size()));
         context.output(SWI, VolumeArrays.volume(r.swi(), grid, magnitude.geometry(), magnitude.unit()));
-        context.output(PHASE_MASK, VolumeArrays.volume(r.phaseMask(), grid, magnitude.geometry(), PhysicalUnit.DIMENSIONLESS));
-        context.output(HIGH_PASS_PHASE, VolumeArrays.volume(r.highPassPhase(), grid, magnitude.geometry(), PhysicalUnit.RADIAN));
+        context.output(
+                PHASE_MASK, VolumeArrays.volume(r.phaseMask(), grid, magnitude.geometry(), PhysicalUnit.DIMENSIONLESS));
+        context.output(
+                HIGH_PASS_PHASE,
+                VolumeArrays.volume(r.highPassPhase(), grid, magnitude.geometry(), PhysicalUnit.RADIAN));
         context.progress(1, "SWI done");
     }
 
@@ -125,8 +177,8 @@ public final class SusceptibilityWeightedImagingOperator implements Operator {
             bad += Float.isFinite(v) ? 0 : 1;
         }
         if (bad > 0) {
-            throw OperatorException.badInput("input '" + GRE.name() + "': the " + what + " of echo " + (echo + 1) + " holds " + bad
-                    + " NaN or infinite voxels");
+            throw OperatorException.badInput("input '" + GRE.name() + "': the " + what + " of echo " + (echo + 1)
+                    + " holds " + bad + " NaN or infinite voxels");
         }
     }
 }

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.qsm.phantom;
 
 import java.util.Arrays;
@@ -31,8 +46,16 @@ final class AnatomySampler {
      * {@code tissueSignal} (per compartment and echo, {@link PhantomSignal#tissueSignal}; null: no magnitude) (each
      * output array may be null: not computed).
      */
-    void sample(VoxelGrid on, Geometry where, double[][] tissueSignal, float[] chi, float[] sourceTotal, float[] sourceLocal, float[] labels,
-            float[] mask, float[] magnitude) {
+    void sample(
+            VoxelGrid on,
+            Geometry where,
+            double[][] tissueSignal,
+            float[] chi,
+            float[] sourceTotal,
+            float[] sourceLocal,
+            float[] labels,
+            float[] mask,
+            float[] magnitude) {
         int nc = compartments.length;
         int echoes = tissueSignal == null ? 0 : tissueSignal[0].length;
         double[] chiC = new double[nc + 1], shiftedC = new double[nc + 1], localC = new double[nc + 1];
@@ -51,7 +74,11 @@ final class AnatomySampler {
             }
         }
         labelC[nc] = PhantomLabel.BACKGROUND.value(); // index nc: the air around the head (all zeros)
-        int labelCount = Arrays.stream(PhantomLabel.values()).mapToInt(PhantomLabel::value).max().orElse(0) + 1;
+        int labelCount = Arrays.stream(PhantomLabel.values())
+                        .mapToInt(PhantomLabel::value)
+                        .max()
+                        .orElse(0)
+                + 1;
 
         // Voxel-index boxes of every compartment (conservative, one voxel of margin), to test only the
         // compartments that can contain a point.
@@ -102,7 +129,9 @@ final class AnatomySampler {
                                     int found = nc;
                                     for (int q = rowCount - 1; q >= 0; q--) {
                                         int c = rowCandidates[q];
-                                        if (i >= box[c][0] && i <= box[c][3] && compartments[c].solid().contains(x, y, z)) {
+                                        if (i >= box[c][0]
+                                                && i <= box[c][3]
+                                                && compartments[c].solid().contains(x, y, z)) {
                                             found = c;
                                             break;
                                         }
@@ -163,8 +192,8 @@ final class AnatomySampler {
         double[] lo = {Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY};
         double[] hi = {Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY};
         for (int corner = 0; corner < 8; corner++) {
-            double[] v = where.toVoxel((corner & 1) == 0 ? b[0] : b[3], (corner & 2) == 0 ? b[1] : b[4],
-                    (corner & 4) == 0 ? b[2] : b[5]);
+            double[] v = where.toVoxel(
+                    (corner & 1) == 0 ? b[0] : b[3], (corner & 2) == 0 ? b[1] : b[4], (corner & 4) == 0 ? b[2] : b[5]);
             for (int d = 0; d < 3; d++) {
                 lo[d] = Math.min(lo[d], v[d]);
                 hi[d] = Math.max(hi[d], v[d]);

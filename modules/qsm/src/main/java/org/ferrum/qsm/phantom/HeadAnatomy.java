@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.qsm.phantom;
 
 import java.util.ArrayList;
@@ -52,7 +67,7 @@ public final class HeadAnatomy {
 
         @Override
         public double[] bounds() {
-            return new double[]{cx - ax, cy - ay, cz - az, cx + ax, cy + ay, cz + az};
+            return new double[] {cx - ax, cy - ay, cz - az, cx + ax, cy + ay, cz + az};
         }
 
         /** The ellipsoid with every semi-axis longer by {@code d} mm (shorter for negative d). */
@@ -91,8 +106,14 @@ public final class HeadAnatomy {
 
         @Override
         public double[] bounds() {
-            return new double[]{Math.min(p[0], q[0]) - r, Math.min(p[1], q[1]) - r, Math.min(p[2], q[2]) - r,
-                    Math.max(p[0], q[0]) + r, Math.max(p[1], q[1]) + r, Math.max(p[2], q[2]) + r};
+            return new double[] {
+                Math.min(p[0], q[0]) - r,
+                Math.min(p[1], q[1]) - r,
+                Math.min(p[2], q[2]) - r,
+                Math.max(p[0], q[0]) + r,
+                Math.max(p[1], q[1]) + r,
+                Math.max(p[2], q[2]) + r
+            };
         }
     }
 
@@ -106,9 +127,13 @@ public final class HeadAnatomy {
      * @param r2StarAt3T           R2* at 3 T in 1/s
      * @param solid                where it is
      */
-    public record Compartment(String name, PhantomLabel label, double susceptibilityPpm, double protonDensity,
-            double r2StarAt3T, Solid solid) {
-    }
+    public record Compartment(
+            String name,
+            PhantomLabel label,
+            double susceptibilityPpm,
+            double protonDensity,
+            double r2StarAt3T,
+            Solid solid) {}
 
     private final List<Compartment> compartments;
     private final Ellipsoid head;
@@ -131,8 +156,8 @@ public final class HeadAnatomy {
         if (compartments.isEmpty()) {
             throw new IllegalArgumentException("an anatomy needs at least one compartment");
         }
-        return new HeadAnatomy(compartments, Objects.requireNonNull(head, "head"),
-                Objects.requireNonNull(brain, "brain"));
+        return new HeadAnatomy(
+                compartments, Objects.requireNonNull(head, "head"), Objects.requireNonNull(brain, "brain"));
     }
 
     /** The standard head described in the class comment. */
@@ -156,14 +181,34 @@ public final class HeadAnatomy {
             }
         }));
         // Air: its χ is +9.4 ppm relative to tissue; no signal.
-        c.add(new Compartment("sphenoid sinus", PhantomLabel.AIR_CAVITY, AIR_SUSCEPTIBILITY_PPM, 0, 0,
+        c.add(new Compartment(
+                "sphenoid sinus",
+                PhantomLabel.AIR_CAVITY,
+                AIR_SUSCEPTIBILITY_PPM,
+                0,
+                0,
                 new Ellipsoid(0, -12, -48, 12, 10, 7)));
-        c.add(new Compartment("frontal sinus", PhantomLabel.AIR_CAVITY, AIR_SUSCEPTIBILITY_PPM, 0, 0,
+        c.add(new Compartment(
+                "frontal sinus",
+                PhantomLabel.AIR_CAVITY,
+                AIR_SUSCEPTIBILITY_PPM,
+                0,
+                0,
                 new Ellipsoid(0, -84, 0, 14, 5, 8)));
-        c.add(new Compartment("left ear canal", PhantomLabel.AIR_CAVITY, AIR_SUSCEPTIBILITY_PPM, 0, 0,
-                new Cylinder(new double[]{46, 6, -32}, new double[]{90, 6, -32}, 4, head)));
-        c.add(new Compartment("right ear canal", PhantomLabel.AIR_CAVITY, AIR_SUSCEPTIBILITY_PPM, 0, 0,
-                new Cylinder(new double[]{-46, 6, -32}, new double[]{-90, 6, -32}, 4, head)));
+        c.add(new Compartment(
+                "left ear canal",
+                PhantomLabel.AIR_CAVITY,
+                AIR_SUSCEPTIBILITY_PPM,
+                0,
+                0,
+                new Cylinder(new double[] {46, 6, -32}, new double[] {90, 6, -32}, 4, head)));
+        c.add(new Compartment(
+                "right ear canal",
+                PhantomLabel.AIR_CAVITY,
+                AIR_SUSCEPTIBILITY_PPM,
+                0,
+                0,
+                new Cylinder(new double[] {-46, 6, -32}, new double[] {-90, 6, -32}, 4, head)));
         // CSF between skull and brain (the subarachnoid space, ~3 mm): without it the −2 ppm bone would touch the
         // cortex, and the brain mask's edge voxels would carry a bone susceptibility no real brain mask sees.
         c.add(new Compartment("subarachnoid CSF", PhantomLabel.EXTRACEREBRAL_CSF, 0, 1.0, 2, brain.grown(3)));
@@ -178,20 +223,54 @@ public final class HeadAnatomy {
         // Deep grey nuclei, bilateral (left: +x in LPS).
         addPair(c, "caudate", PhantomLabel.CAUDATE, 0.06, 0.80, 30, new Ellipsoid(15, -12, 18, 5, 9, 9));
         addPair(c, "putamen", PhantomLabel.PUTAMEN, 0.05, 0.80, 33, new Ellipsoid(25, -3, 5, 5, 13, 9));
-        addPair(c, "globus pallidus", PhantomLabel.GLOBUS_PALLIDUS, 0.18, 0.75, 45, new Ellipsoid(17.5, -2, 3, 3.5, 8, 6));
+        addPair(
+                c,
+                "globus pallidus",
+                PhantomLabel.GLOBUS_PALLIDUS,
+                0.18,
+                0.75,
+                45,
+                new Ellipsoid(17.5, -2, 3, 3.5, 8, 6));
         addPair(c, "thalamus", PhantomLabel.THALAMUS, 0.02, 0.80, 28, new Ellipsoid(10, 14, 8, 8, 13, 8));
-        addPair(c, "substantia nigra", PhantomLabel.SUBSTANTIA_NIGRA, 0.15, 0.75, 42, new Ellipsoid(11, 18, -13, 2.5, 7, 2.5));
+        addPair(
+                c,
+                "substantia nigra",
+                PhantomLabel.SUBSTANTIA_NIGRA,
+                0.15,
+                0.75,
+                42,
+                new Ellipsoid(11, 18, -13, 2.5, 7, 2.5));
         addPair(c, "red nucleus", PhantomLabel.RED_NUCLEUS, 0.12, 0.75, 38, sphere(5, 20, -8, 3));
         // Veins (deoxygenated blood, χ 0.35–0.45 ppm), along S (∥ B0 of a straight scan), L, P and oblique; kept
         // inside the brain.
-        c.add(new Compartment("vein along S", PhantomLabel.VEIN, 0.45, 0.60, 50,
-                new Cylinder(new double[]{-30, 30, -10}, new double[]{-30, 30, 45}, 2, brain)));
-        c.add(new Compartment("vein along L", PhantomLabel.VEIN, 0.40, 0.60, 50,
-                new Cylinder(new double[]{20, 40, 30}, new double[]{48, 40, 30}, 2, brain)));
-        c.add(new Compartment("vein along P", PhantomLabel.VEIN, 0.38, 0.60, 50,
-                new Cylinder(new double[]{35, -40, 20}, new double[]{35, 20, 20}, 2, brain)));
-        c.add(new Compartment("oblique vein", PhantomLabel.VEIN, 0.35, 0.60, 50,
-                new Cylinder(new double[]{-20, -30, 10}, new double[]{-20, 10, 50}, 2, brain)));
+        c.add(new Compartment(
+                "vein along S",
+                PhantomLabel.VEIN,
+                0.45,
+                0.60,
+                50,
+                new Cylinder(new double[] {-30, 30, -10}, new double[] {-30, 30, 45}, 2, brain)));
+        c.add(new Compartment(
+                "vein along L",
+                PhantomLabel.VEIN,
+                0.40,
+                0.60,
+                50,
+                new Cylinder(new double[] {20, 40, 30}, new double[] {48, 40, 30}, 2, brain)));
+        c.add(new Compartment(
+                "vein along P",
+                PhantomLabel.VEIN,
+                0.38,
+                0.60,
+                50,
+                new Cylinder(new double[] {35, -40, 20}, new double[] {35, 20, 20}, 2, brain)));
+        c.add(new Compartment(
+                "oblique vein",
+                PhantomLabel.VEIN,
+                0.35,
+                0.60,
+                50,
+                new Cylinder(new double[] {-20, -30, 10}, new double[] {-20, 10, 50}, 2, brain)));
         c.add(new Compartment("calcification", PhantomLabel.CALCIFICATION, -0.20, 0.30, 60, sphere(-22, 42, 10, 3)));
         return new HeadAnatomy(c, head, brain);
     }
@@ -223,18 +302,45 @@ public final class HeadAnatomy {
         }
         List<Compartment> air = new ArrayList<>();
         Ellipsoid maxillary = new Ellipsoid(22, -58, -40, 11, 13, 13);
-        air.add(new Compartment("left maxillary sinus", PhantomLabel.AIR_CAVITY, AIR_SUSCEPTIBILITY_PPM, 0, 0,
+        air.add(new Compartment(
+                "left maxillary sinus",
+                PhantomLabel.AIR_CAVITY,
+                AIR_SUSCEPTIBILITY_PPM,
+                0,
+                0,
                 clipped(maxillary, head)));
-        air.add(new Compartment("right maxillary sinus", PhantomLabel.AIR_CAVITY, AIR_SUSCEPTIBILITY_PPM, 0, 0,
+        air.add(new Compartment(
+                "right maxillary sinus",
+                PhantomLabel.AIR_CAVITY,
+                AIR_SUSCEPTIBILITY_PPM,
+                0,
+                0,
                 clipped(maxillary.mirrored(), head)));
-        air.add(new Compartment("ethmoid air cells", PhantomLabel.AIR_CAVITY, AIR_SUSCEPTIBILITY_PPM, 0, 0,
+        air.add(new Compartment(
+                "ethmoid air cells",
+                PhantomLabel.AIR_CAVITY,
+                AIR_SUSCEPTIBILITY_PPM,
+                0,
+                0,
                 clipped(new Ellipsoid(0, -70, -30, 8, 12, 8), head)));
-        double[][] mastoid = {{48, 20, -34, 4}, {54, 24, -30, 3.5}, {44, 26, -40, 3.5}, {52, 30, -36, 3}, {46, 16, -42, 3}};
+        double[][] mastoid = {
+            {48, 20, -34, 4}, {54, 24, -30, 3.5}, {44, 26, -40, 3.5}, {52, 30, -36, 3}, {46, 16, -42, 3}
+        };
         for (double[] m : mastoid) {
             Ellipsoid cell = sphere(m[0], m[1], m[2], m[3]);
-            air.add(new Compartment("left mastoid air cell", PhantomLabel.AIR_CAVITY, AIR_SUSCEPTIBILITY_PPM, 0, 0,
+            air.add(new Compartment(
+                    "left mastoid air cell",
+                    PhantomLabel.AIR_CAVITY,
+                    AIR_SUSCEPTIBILITY_PPM,
+                    0,
+                    0,
                     clipped(cell, head)));
-            air.add(new Compartment("right mastoid air cell", PhantomLabel.AIR_CAVITY, AIR_SUSCEPTIBILITY_PPM, 0, 0,
+            air.add(new Compartment(
+                    "right mastoid air cell",
+                    PhantomLabel.AIR_CAVITY,
+                    AIR_SUSCEPTIBILITY_PPM,
+                    0,
+                    0,
                     clipped(cell.mirrored(), head)));
         }
         c.addAll(at, air);
@@ -258,8 +364,8 @@ public final class HeadAnatomy {
         };
     }
 
-    private static void addPair(List<Compartment> c, String name, PhantomLabel label, double chi, double rho, double r2s,
-            Ellipsoid left) {
+    private static void addPair(
+            List<Compartment> c, String name, PhantomLabel label, double chi, double rho, double r2s, Ellipsoid left) {
         c.add(new Compartment("left " + name, label, chi, rho, r2s, left));
         c.add(new Compartment("right " + name, label, chi, rho, r2s, left.mirrored()));
     }

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.qsm.phantom;
 
 import java.util.ArrayList;
@@ -107,9 +122,20 @@ public final class HeadPhantom {
     private final double noiseSigma;
     private final long generationMillis;
 
-    HeadPhantom(HeadPhantomBuilder settings, VoxelGrid grid, Geometry geometry, GreAcquisition acquisition, MultiEchoGre gre,
-            Volume<FloatType> chi, Volume<FloatType> labels, Volume<FloatType> brainMask, Volume<FloatType> totalField,
-            Volume<FloatType> localField, Volume<FloatType> backgroundField, double noiseSigma, long generationMillis) {
+    HeadPhantom(
+            HeadPhantomBuilder settings,
+            VoxelGrid grid,
+            Geometry geometry,
+            GreAcquisition acquisition,
+            MultiEchoGre gre,
+            Volume<FloatType> chi,
+            Volume<FloatType> labels,
+            Volume<FloatType> brainMask,
+            Volume<FloatType> totalField,
+            Volume<FloatType> localField,
+            Volume<FloatType> backgroundField,
+            double noiseSigma,
+            long generationMillis) {
         this.settings = settings;
         this.grid = grid;
         this.geometry = geometry;
@@ -207,8 +233,9 @@ public final class HeadPhantom {
 
     @Override
     public String toString() {
-        return "HeadPhantom[" + grid + ", " + acquisition + ", oblique " + String.format(Locale.ROOT, "%.1f°",
-                Math.toDegrees(geometry.obliquity())) + ", SNR " + settings.snr + ", seed " + settings.seed + "]";
+        return "HeadPhantom[" + grid + ", " + acquisition + ", oblique "
+                + String.format(Locale.ROOT, "%.1f°", Math.toDegrees(geometry.obliquity())) + ", SNR " + settings.snr
+                + ", seed " + settings.seed + "]";
     }
 
     /**

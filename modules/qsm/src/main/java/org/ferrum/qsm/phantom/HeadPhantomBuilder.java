@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.qsm.phantom;
 
 import java.util.Objects;
@@ -36,13 +51,13 @@ public final class HeadPhantomBuilder {
     int alignedRefinement = 0; // 0: automatic
     HeadPhantom.SignalModel signalModel = HeadPhantom.SignalModel.VOXEL_MEAN_FIELD;
 
-    HeadPhantomBuilder() {
-    }
+    HeadPhantomBuilder() {}
 
     /** Grid size in voxels (each ≥ 1). */
     public HeadPhantomBuilder size(int nx, int ny, int nz) {
         if (nx < 1 || ny < 1 || nz < 1) {
-            throw new IllegalArgumentException("grid size must be ≥ 1 along every axis, got " + nx + "×" + ny + "×" + nz);
+            throw new IllegalArgumentException(
+                    "grid size must be ≥ 1 along every axis, got " + nx + "×" + ny + "×" + nz);
         }
         this.nx = nx;
         this.ny = ny;
@@ -52,7 +67,7 @@ public final class HeadPhantomBuilder {
 
     /** Voxel size in mm (each &gt; 0). */
     public HeadPhantomBuilder voxelSize(double dx, double dy, double dz) {
-        for (double d : new double[]{dx, dy, dz}) {
+        for (double d : new double[] {dx, dy, dz}) {
             if (!(d > 0) || !Double.isFinite(d)) {
                 throw new IllegalArgumentException("voxel size must be positive mm, got " + dx + ", " + dy + ", " + dz);
             }
@@ -94,14 +109,14 @@ public final class HeadPhantomBuilder {
         if (!(n > 0) || !Double.isFinite(degrees)) {
             throw new IllegalArgumentException("rotation needs a non-zero axis and a finite angle");
         }
-        this.rotationAxis = new double[]{axisLps[0] / n, axisLps[1] / n, axisLps[2] / n};
+        this.rotationAxis = new double[] {axisLps[0] / n, axisLps[1] / n, axisLps[2] / n};
         this.rotationDegrees = degrees;
         return this;
     }
 
     /** An oblique-axial acquisition tilted by {@code degrees} about the L–R axis (as along the AC–PC line). */
     public HeadPhantomBuilder obliqueDegrees(double degrees) {
-        return rotation(new double[]{1, 0, 0}, degrees);
+        return rotation(new double[] {1, 0, 0}, degrees);
     }
 
     /** Signal-to-noise ratio of the first echo in the brain (mean magnitude / σ); 0 or ∞ for no noise. */
@@ -199,7 +214,7 @@ public final class HeadPhantomBuilder {
 
     /** Computes the phantom. */
     public HeadPhantom generate() {
-        return generate(Cancellation.NEVER, (f, m) -> { });
+        return generate(Cancellation.NEVER, (f, m) -> {});
     }
 
     /**
@@ -246,15 +261,23 @@ public final class HeadPhantomBuilder {
         Volume<FloatType> chi = Volumes.createFloat(dims, geometry, PhysicalUnit.PPM);
         Volume<FloatType> labels = Volumes.createFloat(dims, geometry, PhysicalUnit.DIMENSIONLESS);
         Volume<FloatType> mask = Volumes.createFloat(dims, geometry, PhysicalUnit.DIMENSIONLESS);
-        Volume<FloatType> magnitude = Volumes.createFloat(new long[]{s.nx, s.ny, s.nz, echoes}, geometry,
-                PhysicalUnit.ARBITRARY);
+        Volume<FloatType> magnitude =
+                Volumes.createFloat(new long[] {s.nx, s.ny, s.nz, echoes}, geometry, PhysicalUnit.ARBITRARY);
         float[] sourceTotal = new float[grid.size()];
         float[] sourceLocal = new float[grid.size()];
 
         boolean physical = s.signalModel == HeadPhantom.SignalModel.SUBVOXEL_COMPLEX;
         progress.accept(0.0, "sampling the anatomy");
-        sampler.sample(grid, geometry, PhantomSignal.tissueSignal(compartments, s.fieldStrength, te), Volumes.floats(chi),
-                sourceTotal, sourceLocal, Volumes.floats(labels), Volumes.floats(mask), physical ? null : Volumes.floats(magnitude));
+        sampler.sample(
+                grid,
+                geometry,
+                PhantomSignal.tissueSignal(compartments, s.fieldStrength, te),
+                Volumes.floats(chi),
+                sourceTotal,
+                sourceLocal,
+                Volumes.floats(labels),
+                Volumes.floats(mask),
+                physical ? null : Volumes.floats(magnitude));
 
         progress.accept(0.3, "total and local fields");
         double[] b0Voxel = geometry.directionInVoxelAxes(s.b0Lps);
@@ -283,22 +306,37 @@ public final class HeadPhantomBuilder {
         cancellation.throwIfCancelled("head phantom");
 
         progress.accept(0.8, "signal and noise");
-        Volume<FloatType> phase = Volumes.createFloat(new long[]{s.nx, s.ny, s.nz, echoes}, geometry, PhysicalUnit.RADIAN);
+        Volume<FloatType> phase =
+                Volumes.createFloat(new long[] {s.nx, s.ny, s.nz, echoes}, geometry, PhysicalUnit.RADIAN);
         double sigma = physical
-                ? signalModel.subvoxelSignal(te, fine, Volumes.floats(mask), Volumes.floats(magnitude), Volumes.floats(phase))
+                ? signalModel.subvoxelSignal(
+                        te, fine, Volumes.floats(mask), Volumes.floats(magnitude), Volumes.floats(phase))
                 : signalModel.signal(te, t, Volumes.floats(mask), Volumes.floats(magnitude), Volumes.floats(phase));
         MultiEchoGre gre = new MultiEchoGre(magnitude, phase, acquisition);
         progress.accept(1.0, "done");
-        return new HeadPhantom(s, grid, geometry, acquisition, gre, chi, labels, mask, total, local, background, sigma,
+        return new HeadPhantom(
+                s,
+                grid,
+                geometry,
+                acquisition,
+                gre,
+                chi,
+                labels,
+                mask,
+                total,
+                local,
+                background,
+                sigma,
                 (System.nanoTime() - start) / 1_000_000);
     }
 
     /** Rodrigues' rotation matrix about the unit axis u by angle t. */
     static double[][] rotationMatrix(double[] u, double t) {
         double c = Math.cos(t), s = Math.sin(t), k = 1 - c;
-        return new double[][]{
-                {c + u[0] * u[0] * k, u[0] * u[1] * k - u[2] * s, u[0] * u[2] * k + u[1] * s},
-                {u[1] * u[0] * k + u[2] * s, c + u[1] * u[1] * k, u[1] * u[2] * k - u[0] * s},
-                {u[2] * u[0] * k - u[1] * s, u[2] * u[1] * k + u[0] * s, c + u[2] * u[2] * k}};
+        return new double[][] {
+            {c + u[0] * u[0] * k, u[0] * u[1] * k - u[2] * s, u[0] * u[2] * k + u[1] * s},
+            {u[1] * u[0] * k + u[2] * s, c + u[1] * u[1] * k, u[1] * u[2] * k - u[0] * s},
+            {u[2] * u[0] * k - u[1] * s, u[2] * u[1] * k + u[0] * s, c + u[2] * u[2] * k}
+        };
     }
 }

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.qsm.phantom;
 
 import net.imglib2.type.numeric.real.FloatType;
@@ -27,7 +42,12 @@ final class PhantomFields {
     private final AnatomySampler sampler;
     private final Cancellation cancellation;
 
-    PhantomFields(HeadPhantomBuilder s, VoxelGrid grid, Geometry geometry, AnatomySampler sampler, Cancellation cancellation) {
+    PhantomFields(
+            HeadPhantomBuilder s,
+            VoxelGrid grid,
+            Geometry geometry,
+            AnatomySampler sampler,
+            Cancellation cancellation) {
         this.s = s;
         this.grid = grid;
         this.geometry = geometry;
@@ -67,8 +87,10 @@ final class PhantomFields {
         double[] cross = {v[1] * b[2] - v[2] * b[1], v[2] * b[0] - v[0] * b[2], v[0] * b[1] - v[1] * b[0]};
         double sin = Math.sqrt(cross[0] * cross[0] + cross[1] * cross[1] + cross[2] * cross[2]);
         double cos = v[0] * b[0] + v[1] * b[1] + v[2] * b[2];
-        double[][] turn = sin == 0 ? HeadPhantomBuilder.rotationMatrix(new double[]{1, 0, 0}, 0)
-                : HeadPhantomBuilder.rotationMatrix(new double[]{cross[0] / sin, cross[1] / sin, cross[2] / sin}, Math.atan2(sin, cos));
+        double[][] turn = sin == 0
+                ? HeadPhantomBuilder.rotationMatrix(new double[] {1, 0, 0}, 0)
+                : HeadPhantomBuilder.rotationMatrix(
+                        new double[] {cross[0] / sin, cross[1] / sin, cross[2] / sin}, Math.atan2(sin, cos));
         double[][] f = new double[3][3]; // columns: the aligned grid's axes in LPS
         for (int row = 0; row < 3; row++) {
             for (int c = 0; c < 3; c++) {
@@ -77,14 +99,14 @@ final class PhantomFields {
         }
         int refine = s.alignedRefinement > 0 ? s.alignedRefinement : AUTOMATIC_REFINEMENT;
         if (keep != null && refine < 2) {
-            throw new IllegalArgumentException("the sub-voxel signal model needs an aligned grid refinement ≥ 2, got "
-                    + refine);
+            throw new IllegalArgumentException(
+                    "the sub-voxel signal model needs an aligned grid refinement ≥ 2, got " + refine);
         }
         double[] h;
         double[] phase = new double[3];
         int[] first = new int[3], size = new int[3];
         while (true) {
-            h = new double[]{s.dx / refine, s.dy / refine, s.dz / refine};
+            h = new double[] {s.dx / refine, s.dy / refine, s.dz / refine};
             alignedLattice(f, h, refine, phase, first, size);
             long padded = 1;
             for (int c = 0; c < 3; c++) {
@@ -155,7 +177,9 @@ final class PhantomFields {
         double[] lo = {Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY};
         double[] hi = {Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY};
         for (int corner = 0; corner < 8; corner++) {
-            double[] p = geometry.toPatient((corner & 1) == 0 ? -0.5 : s.nx - 0.5, (corner & 2) == 0 ? -0.5 : s.ny - 0.5,
+            double[] p = geometry.toPatient(
+                    (corner & 1) == 0 ? -0.5 : s.nx - 0.5,
+                    (corner & 2) == 0 ? -0.5 : s.ny - 0.5,
                     (corner & 4) == 0 ? -0.5 : s.nz - 0.5);
             for (int c = 0; c < 3; c++) {
                 double u = (f[0][c] * p[0] + f[1][c] * p[1] + f[2][c] * p[2]) / h[c] - phase[c];
@@ -206,8 +230,8 @@ final class PhantomFields {
     }
 
     /** The cubic-convolution interpolant at index point (tx, ty, tz) of an x-fastest array (work arrays w*). */
-    static double cubic(float[] values, int fx, int fxy, double tx, double ty, double tz, double[] wx,
-            double[] wy, double[] wz) {
+    static double cubic(
+            float[] values, int fx, int fxy, double tx, double ty, double tz, double[] wx, double[] wy, double[] wz) {
         int ix = (int) Math.floor(tx), iy = (int) Math.floor(ty), iz = (int) Math.floor(tz);
         keys(tx - ix, wx);
         keys(ty - iy, wy);
@@ -216,8 +240,12 @@ final class PhantomFields {
         for (int c = 0; c < 4; c++) {
             for (int bb = 0; bb < 4; bb++) {
                 int row = (ix - 1) + fx * (iy - 1 + bb) + fxy * (iz - 1 + c);
-                sum += wz[c] * wy[bb] * (wx[0] * values[row] + wx[1] * values[row + 1] + wx[2] * values[row + 2]
-                        + wx[3] * values[row + 3]);
+                sum += wz[c]
+                        * wy[bb]
+                        * (wx[0] * values[row]
+                                + wx[1] * values[row + 1]
+                                + wx[2] * values[row + 2]
+                                + wx[3] * values[row + 3]);
             }
         }
         return sum;
@@ -245,13 +273,14 @@ final class PhantomFields {
      * volumes {total, local} with geometry {@code where}, each through the real-data route of {@link FourierFilter}.
      */
     @SuppressWarnings("unchecked")
-    Volume<FloatType>[] fields(VoxelGrid on, Geometry where, float[] sourceTotal, float[] sourceLocal,
-            double[] b0Voxel) {
+    Volume<FloatType>[] fields(
+            VoxelGrid on, Geometry where, float[] sourceTotal, float[] sourceLocal, double[] b0Voxel) {
         long[] dims = on.dimensions();
-        ZeroPadding padding = ZeroPadding.centred(dims, new long[]{
-                ZeroPadding.fastSize((long) Math.ceil(s.paddingFactor * on.nx())),
-                ZeroPadding.fastSize((long) Math.ceil(s.paddingFactor * on.ny())),
-                ZeroPadding.fastSize((long) Math.ceil(s.paddingFactor * on.nz()))});
+        ZeroPadding padding = ZeroPadding.centred(dims, new long[] {
+            ZeroPadding.fastSize((long) Math.ceil(s.paddingFactor * on.nx())),
+            ZeroPadding.fastSize((long) Math.ceil(s.paddingFactor * on.ny())),
+            ZeroPadding.fastSize((long) Math.ceil(s.paddingFactor * on.nz()))
+        });
         long[] p = padding.paddedSize();
         VoxelGrid padded = new VoxelGrid((int) p[0], (int) p[1], (int) p[2], on.dx(), on.dy(), on.dz());
         float[] kernel = DipoleKernel.of(padded, b0Voxel);
@@ -275,6 +304,7 @@ final class PhantomFields {
         VoxelGrid grid;
         /** acquisition index point (i, j, k, 1) → fine-grid index point, rows of 4 */
         double[] toFine;
+
         int refine;
     }
 }

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.qsm.phantom;
 
 import java.util.Arrays;
@@ -25,7 +40,11 @@ final class PhantomSignal {
     private final HeadAnatomy.Compartment[] compartments;
     private final Cancellation cancellation;
 
-    PhantomSignal(HeadPhantomBuilder s, VoxelGrid grid, Geometry geometry, HeadAnatomy.Compartment[] compartments,
+    PhantomSignal(
+            HeadPhantomBuilder s,
+            VoxelGrid grid,
+            Geometry geometry,
+            HeadAnatomy.Compartment[] compartments,
             Cancellation cancellation) {
         this.s = s;
         this.grid = grid;
@@ -99,8 +118,12 @@ final class PhantomSignal {
                         int count = 0;
                         for (int c = 0; c < nc; c++) {
                             double[] b = boundsC[c];
-                            if (cx + reach >= b[0] && cx - reach <= b[3] && cy + reach >= b[1] && cy - reach <= b[4]
-                                    && cz + reach >= b[2] && cz - reach <= b[5]) {
+                            if (cx + reach >= b[0]
+                                    && cx - reach <= b[3]
+                                    && cy + reach >= b[1]
+                                    && cy - reach <= b[4]
+                                    && cz + reach >= b[2]
+                                    && cz - reach <= b[5]) {
                                 candidates[count++] = c;
                             }
                         }
@@ -263,7 +286,10 @@ final class PhantomSignal {
 
     /** A well-mixed 64-bit seed from (seed, echo, slice) (SplitMix64's finaliser). */
     private static long mix(long seed, int echo, int slice) {
-        long z = seed * 0x9E3779B97F4A7C15L + echo * 0xBF58476D1CE4E5B9L + slice * 0x94D049BB133111EBL + 0x632BE59BD9B4E019L;
+        long z = seed * 0x9E3779B97F4A7C15L
+                + echo * 0xBF58476D1CE4E5B9L
+                + slice * 0x94D049BB133111EBL
+                + 0x632BE59BD9B4E019L;
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
         z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
         return z ^ (z >>> 31);

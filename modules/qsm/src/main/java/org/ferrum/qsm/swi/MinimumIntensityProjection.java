@@ -1,8 +1,23 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.qsm.swi;
 
+import org.ferrum.core.VoxelGrid;
 import org.ferrum.core.parallel.Cancellation;
 import org.ferrum.core.parallel.ParallelLoop;
-import org.ferrum.core.VoxelGrid;
 
 /**
  * Sliding-slab minimum intensity projection, the usual way SWI is read: veins, dark in every slice, join into continuous
@@ -16,8 +31,7 @@ import org.ferrum.core.VoxelGrid;
  */
 public final class MinimumIntensityProjection {
 
-    private MinimumIntensityProjection() {
-    }
+    private MinimumIntensityProjection() {}
 
     /** Slab thickness in voxels along {@code axis} for {@code slabMm}. */
     public static int slabVoxels(VoxelGrid grid, int axis, double slabMm) {
@@ -29,9 +43,11 @@ public final class MinimumIntensityProjection {
     }
 
     /** The sliding-slab minIP (see the class contract). */
-    public static float[] slidingSlab(float[] volume, VoxelGrid grid, int axis, double slabMm, Cancellation cancellation) {
+    public static float[] slidingSlab(
+            float[] volume, VoxelGrid grid, int axis, double slabMm, Cancellation cancellation) {
         if (volume.length != grid.size()) {
-            throw new IllegalArgumentException("volume has " + volume.length + " voxels, the grid needs " + grid.size());
+            throw new IllegalArgumentException(
+                    "volume has " + volume.length + " voxels, the grid needs " + grid.size());
         }
         int n = slabVoxels(grid, axis, slabMm);
         int length = grid.sizes()[axis];
@@ -43,11 +59,12 @@ public final class MinimumIntensityProjection {
         float[] out = new float[volume.length];
         ParallelLoop.forEachChunk(lines, 0, cancellation, (from, to) -> {
             for (int l = (int) from; l < to; l++) {
-                int start = switch (axis) {
-                    case 0 -> l % ny * nx + l / ny * nx * ny;
-                    case 1 -> l % nx + l / nx * nx * ny;
-                    default -> l;
-                };
+                int start =
+                        switch (axis) {
+                            case 0 -> l % ny * nx + l / ny * nx * ny;
+                            case 1 -> l % nx + l / nx * nx * ny;
+                            default -> l;
+                        };
                 // direct minimum over each window: n is a handful of slices, so O(length · n) beats a deque's overhead
                 for (int q = 0; q < length; q++) {
                     int lo = Math.max(0, q - back);

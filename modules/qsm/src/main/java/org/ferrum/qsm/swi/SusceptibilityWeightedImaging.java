@@ -1,10 +1,25 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.qsm.swi;
 
 import java.util.Objects;
+import org.ferrum.core.VoxelGrid;
 import org.ferrum.core.fft.FourierTransform;
 import org.ferrum.core.parallel.Cancellation;
 import org.ferrum.core.parallel.ParallelLoop;
-import org.ferrum.core.VoxelGrid;
 
 /**
  * Susceptibility-weighted imaging (Haacke, Xu, Cheng, Reichenbach, "Susceptibility weighted imaging (SWI)", Magn Reson
@@ -57,15 +72,13 @@ public final class SusceptibilityWeightedImaging {
      * @param phaseMask     f, dimensionless in [0, 1]
      * @param highPassPhase φ<sub>HP</sub> in radians
      */
-    public record Result(float[] swi, float[] phaseMask, float[] highPassPhase) {
-    }
+    public record Result(float[] swi, float[] phaseMask, float[] highPassPhase) {}
 
-    private SusceptibilityWeightedImaging() {
-    }
+    private SusceptibilityWeightedImaging() {}
 
     /** SWI of one echo (see the class contract); phase in radians, wrapped or not. */
-    public static Result compute(float[] magnitude, float[] phase, VoxelGrid grid, Params settings,
-            Cancellation cancellation) {
+    public static Result compute(
+            float[] magnitude, float[] phase, VoxelGrid grid, Params settings, Cancellation cancellation) {
         Objects.requireNonNull(settings, "settings");
         int size = grid.size();
         if (magnitude.length != size || phase.length != size) {
@@ -109,9 +122,11 @@ public final class SusceptibilityWeightedImaging {
     }
 
     /** F⁻¹[H · F[s]] of an interleaved complex array (a new array; see the class contract for H). */
-    public static float[] lowPass(float[] signal, VoxelGrid grid, int filterSize, boolean threeD, Cancellation cancellation) {
+    public static float[] lowPass(
+            float[] signal, VoxelGrid grid, int filterSize, boolean threeD, Cancellation cancellation) {
         if (signal.length != 2 * grid.size()) {
-            throw new IllegalArgumentException("complex signal has " + signal.length + " floats, the grid needs " + 2 * grid.size());
+            throw new IllegalArgumentException(
+                    "complex signal has " + signal.length + " floats, the grid needs " + 2 * grid.size());
         }
         float[] k = signal.clone();
         int nz = threeD ? grid.nz() : 1; // nz = 1: the slices are consecutive 2-D frames

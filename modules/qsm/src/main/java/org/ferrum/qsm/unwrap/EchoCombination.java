@@ -1,8 +1,23 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.qsm.unwrap;
 
+import org.ferrum.core.VoxelGrid;
 import org.ferrum.core.parallel.Cancellation;
 import org.ferrum.core.parallel.ParallelLoop;
-import org.ferrum.core.VoxelGrid;
 
 /**
  * Combination of unwrapped multi-echo phase into one field map by a weighted least-squares fit of the phase
@@ -42,8 +57,7 @@ public final class EchoCombination {
         UNIFORM
     }
 
-    private EchoCombination() {
-    }
+    private EchoCombination() {}
 
     /**
      * The fit's settings.
@@ -67,8 +81,7 @@ public final class EchoCombination {
      * @param offset      φ0, rad
      * @param residual    weighted RMS residual, rad
      */
-    public record Result(float[] frequencyHz, float[] offset, float[] residual) {
-    }
+    public record Result(float[] frequencyHz, float[] offset, float[] residual) {}
 
     /**
      * Fits every voxel (see the class contract).
@@ -78,12 +91,19 @@ public final class EchoCombination {
      * @param echoTimes TE per echo, s
      * @param mask      voxels to fit, or null for all
      */
-    public static Result fit(float[][] phase, float[][] magnitude, double[] echoTimes, boolean[] mask, VoxelGrid grid,
-            Weighting weighting, boolean fitOffset, Cancellation cancellation) {
+    public static Result fit(
+            float[][] phase,
+            float[][] magnitude,
+            double[] echoTimes,
+            boolean[] mask,
+            VoxelGrid grid,
+            Weighting weighting,
+            boolean fitOffset,
+            Cancellation cancellation) {
         int echoes = phase.length;
         if (echoes == 0 || echoTimes.length != echoes) {
-            throw new IllegalArgumentException("need ≥ 1 echo and one echo time per phase frame, got " + echoes + " and "
-                    + echoTimes.length);
+            throw new IllegalArgumentException(
+                    "need ≥ 1 echo and one echo time per phase frame, got " + echoes + " and " + echoTimes.length);
         }
         if (weighting != Weighting.UNIFORM && (magnitude == null || magnitude.length != echoes)) {
             throw new IllegalArgumentException(weighting + " weighting needs one magnitude frame per echo");
@@ -161,8 +181,15 @@ public final class EchoCombination {
      * @param magnitude per echo (also the weights' source unless {@code UNIFORM})
      * @param sigma     complex noise SD per channel, in the magnitude's units, ≥ 0
      */
-    public static float[] frequencySd(float[][] magnitude, double[] echoTimes, boolean[] mask, VoxelGrid grid,
-            Weighting weighting, boolean fitOffset, double sigma, Cancellation cancellation) {
+    public static float[] frequencySd(
+            float[][] magnitude,
+            double[] echoTimes,
+            boolean[] mask,
+            VoxelGrid grid,
+            Weighting weighting,
+            boolean fitOffset,
+            double sigma,
+            Cancellation cancellation) {
         int echoes = echoTimes.length;
         if (magnitude == null || magnitude.length != echoes) {
             throw new IllegalArgumentException("the noise of the fit needs one magnitude frame per echo");

@@ -1,8 +1,23 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.qsm.unwrap;
 
+import org.ferrum.core.VoxelGrid;
 import org.ferrum.core.parallel.Cancellation;
 import org.ferrum.core.parallel.ParallelLoop;
-import org.ferrum.core.VoxelGrid;
 
 /**
  * Reliability weights of the edges between 6-neighbours, the priority of quality-guided region growing,
@@ -51,8 +66,14 @@ public final class EdgeWeights {
      * @param magnitude   magnitude m (any unit), or null
      * @param mask        voxels to unwrap, or null for all
      */
-    public static EdgeWeights of(float[] phase, float[] second, double ratio, float[] magnitude, boolean[] mask,
-            VoxelGrid grid, Cancellation cancellation) {
+    public static EdgeWeights of(
+            float[] phase,
+            float[] second,
+            double ratio,
+            float[] magnitude,
+            boolean[] mask,
+            VoxelGrid grid,
+            Cancellation cancellation) {
         int n = grid.size();
         if ((long) n * DIRECTIONS > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException("grid " + grid + " has too many edges for region growing");
@@ -89,8 +110,8 @@ public final class EdgeWeights {
         return new EdgeWeights(grid, w);
     }
 
-    private static double weight(float[] phase, float[] second, double ratio, float[] magnitude, double inverseReference,
-            int v, int u) {
+    private static double weight(
+            float[] phase, float[] second, double ratio, float[] magnitude, double inverseReference, int v, int u) {
         double d1 = PhaseWraps.wrap(phase[u] - phase[v]);
         double w = 1 - Math.abs(d1) / Math.PI;
         if (second != null) {

@@ -1,14 +1,29 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.qsm.unwrap;
 
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiConsumer;
+import org.ferrum.core.VoxelGrid;
 import org.ferrum.core.fft.CosineTransform;
 import org.ferrum.core.parallel.Cancellation;
 import org.ferrum.core.parallel.ParallelLoop;
 import org.ferrum.qsm.FiniteDifferences;
 import org.ferrum.qsm.FourierFilter;
-import org.ferrum.core.VoxelGrid;
 
 /**
  * Laplacian-based phase unwrapping (Schofield &amp; Zhu, Opt Lett 28:1194, 2003), one 3-D frame at a time.
@@ -129,7 +144,8 @@ public final class LaplacianUnwrapping implements PhaseUnwrapping {
     }
 
     /** cos φ·∇² sin φ − sin φ·∇² cos φ (the identity of Schofield &amp; Zhu), periodic or reflecting at the faces. */
-    private static float[] laplacianOfPhase(float[] wrapped, VoxelGrid grid, boolean periodic, Cancellation cancellation) {
+    private static float[] laplacianOfPhase(
+            float[] wrapped, VoxelGrid grid, boolean periodic, Cancellation cancellation) {
         int n = wrapped.length;
         float[] sin = new float[n], cos = new float[n];
         PhaseWraps.sinCos(wrapped, sin, cos, cancellation);
@@ -178,7 +194,8 @@ public final class LaplacianUnwrapping implements PhaseUnwrapping {
                     int row = nx * (k2 + ny * k3);
                     for (int k1 = 0; k1 < nx; k1++) {
                         double lambda = lx[k1] + lyz;
-                        // λ = 0 only at k = 0 (every term is ≤ 0 and vanishes only at k_d = 0): the mean is not recoverable
+                        // λ = 0 only at k = 0 (every term is ≤ 0 and vanishes only at k_d = 0): the mean is not
+                        // recoverable
                         c[row + k1] = lambda == 0 ? 0f : (float) (c[row + k1] / lambda);
                     }
                 }
@@ -205,7 +222,8 @@ public final class LaplacianUnwrapping implements PhaseUnwrapping {
      */
     public static float[] congruent(float[] wrapped, float[] laplacian) {
         if (wrapped.length != laplacian.length) {
-            throw new IllegalArgumentException("arrays differ in length: " + wrapped.length + " vs " + laplacian.length);
+            throw new IllegalArgumentException(
+                    "arrays differ in length: " + wrapped.length + " vs " + laplacian.length);
         }
         float[] out = new float[wrapped.length];
         for (int v = 0; v < out.length; v++) {

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.qsm.unwrap;
 
 import java.util.Arrays;
@@ -30,8 +45,7 @@ public final class NoiseLevel {
     static final double TRUNCATION = 3;
     static final int MIN_BACKGROUND_VOXELS = 500;
 
-    private NoiseLevel() {
-    }
+    private NoiseLevel() {}
 
     /**
      * σ from the magnitudes outside {@code mask} (every echo pooled: the noise is the same in each), or empty when
@@ -90,7 +104,8 @@ public final class NoiseLevel {
         if (!(sigma > 0) || below < MIN_BACKGROUND_VOXELS || below < 0.05 * count) {
             return OptionalDouble.empty();
         }
-        // shape check: of a Rayleigh law truncated at cσ, the share below its median σ√(2 ln 2) is 0.5/(1 − e^−a) ≈ 0.506;
+        // shape check: of a Rayleigh law truncated at cσ, the share below its median σ√(2 ln 2) is 0.5/(1 − e^−a) ≈
+        // 0.506;
         // tissue mixed into the dark end shifts it
         double median = sigma * Math.sqrt(2 * Math.log(2));
         int underMedian = 0;
@@ -110,8 +125,8 @@ public final class NoiseLevel {
      *
      * @param phase unwrapped phase per echo, rad
      */
-    public static OptionalDouble fromFitResidual(float[][] phase, float[][] magnitude, double[] echoTimes, boolean[] mask,
-            boolean fitOffset) {
+    public static OptionalDouble fromFitResidual(
+            float[][] phase, float[][] magnitude, double[] echoTimes, boolean[] mask, boolean fitOffset) {
         int echoes = echoTimes.length;
         int dof = echoes - (fitOffset ? 2 : 1);
         if (dof < 1) {
@@ -170,8 +185,14 @@ public final class NoiseLevel {
      * k &lt; 1, outside the mask, or for σ = 0. Multiplying the propagated SD by it flags voxels where the linear model
      * fails (wraps, flow, intra-voxel dephasing), as a reduced χ² inflates a fit's error bars.
      */
-    public static float[] misfitFactor(float[][] phase, float[][] magnitude, double[] echoTimes, boolean[] mask,
-            EchoCombination.Result fit, boolean fitOffset, double sigma) {
+    public static float[] misfitFactor(
+            float[][] phase,
+            float[][] magnitude,
+            double[] echoTimes,
+            boolean[] mask,
+            EchoCombination.Result fit,
+            boolean fitOffset,
+            double sigma) {
         int echoes = echoTimes.length;
         int dof = echoes - (fitOffset ? 2 : 1);
         int size = phase[0].length;

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.qsm.unwrap;
 
 import java.util.function.BiConsumer;
@@ -42,15 +57,19 @@ public interface PhaseUnwrapping {
     record Input(float[][] wrapped, float[][] magnitude, double[] echoTimes, boolean[] mask, VoxelGrid grid) {
         public Input {
             int n = grid.size();
-            if (wrapped.length == 0 || echoTimes.length != wrapped.length
+            if (wrapped.length == 0
+                    || echoTimes.length != wrapped.length
                     || (magnitude != null && magnitude.length != wrapped.length)) {
-                throw new IllegalArgumentException("need the same number (≥ 1) of phase frames, magnitude frames and echo"
-                        + " times, got " + wrapped.length + ", " + (magnitude == null ? "none" : magnitude.length) + " and "
-                        + echoTimes.length);
+                throw new IllegalArgumentException(
+                        "need the same number (≥ 1) of phase frames, magnitude frames and echo"
+                                + " times, got " + wrapped.length + ", "
+                                + (magnitude == null ? "none" : magnitude.length) + " and "
+                                + echoTimes.length);
             }
             for (int e = 0; e < wrapped.length; e++) {
                 if (wrapped[e].length != n || (magnitude != null && magnitude[e].length != n)) {
-                    throw new IllegalArgumentException("echo " + (e + 1) + " does not have the grid's " + n + " voxels");
+                    throw new IllegalArgumentException(
+                            "echo " + (e + 1) + " does not have the grid's " + n + " voxels");
                 }
             }
             if (mask != null && mask.length != n) {

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.qsm.unwrap;
 
 /**
@@ -21,15 +36,15 @@ public final class PhaseWraps {
         }
     }
 
-    private PhaseWraps() {
-    }
+    private PhaseWraps() {}
 
     /**
      * sin φ and cos φ of every voxel by table look-up with linear interpolation (error &lt; 3·10⁻⁷, i.e. float
      * precision): the unwrappers need both for millions of voxels, where {@link Math#sin} dominated the run time.
      * Any finite φ is accepted (it is reduced modulo 2π first).
      */
-    public static void sinCos(float[] phase, float[] sin, float[] cos, org.ferrum.core.parallel.Cancellation cancellation) {
+    public static void sinCos(
+            float[] phase, float[] sin, float[] cos, org.ferrum.core.parallel.Cancellation cancellation) {
         double scale = TABLE_SIZE / TWO_PI;
         int quarter = TABLE_SIZE / 4;
         org.ferrum.core.parallel.ParallelLoop.forEachChunk(phase.length, 0, cancellation, (from, to) -> {

@@ -1,7 +1,22 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.qsm.unwrap;
 
-import org.ferrum.core.parallel.Cancellation;
 import org.ferrum.core.VoxelGrid;
+import org.ferrum.core.parallel.Cancellation;
 
 /**
  * Quality-guided spatial unwrapping of one frame by region growing over a maximum-weight spanning tree, the
@@ -24,12 +39,10 @@ public final class RegionGrowing {
 
     private static final int BUCKETS = 256;
 
-    private RegionGrowing() {
-    }
+    private RegionGrowing() {}
 
     /** The outcome: unwrapped phase and the number of regions grown. */
-    public record Result(float[] unwrapped, int regions) {
-    }
+    public record Result(float[] unwrapped, int regions) {}
 
     /**
      * Unwraps {@code phase} within {@code mask} along the edges of {@code weights}.
@@ -37,7 +50,12 @@ public final class RegionGrowing {
      * @param phase wrapped phase, rad (not modified)
      * @param mask  voxels to unwrap, or null for all
      */
-    public static Result unwrap(float[] phase, EdgeWeights weights, boolean[] mask, float[] quality, boolean centreRegions,
+    public static Result unwrap(
+            float[] phase,
+            EdgeWeights weights,
+            boolean[] mask,
+            float[] quality,
+            boolean centreRegions,
             Cancellation cancellation) {
         VoxelGrid grid = weights.grid();
         int n = grid.size();

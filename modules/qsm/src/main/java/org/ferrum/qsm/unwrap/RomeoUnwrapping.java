@@ -1,9 +1,24 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.qsm.unwrap;
 
 import java.util.function.BiConsumer;
+import org.ferrum.core.VoxelGrid;
 import org.ferrum.core.parallel.Cancellation;
 import org.ferrum.core.parallel.ParallelLoop;
-import org.ferrum.core.VoxelGrid;
 
 /**
  * Multi-echo phase unwrapping in the spirit of ROMEO (Dymerska et al., "Phase unwrapping with a rapid
@@ -58,7 +73,14 @@ public final class RomeoUnwrapping implements PhaseUnwrapping {
     @Override
     public Result unwrap(Input input, Cancellation cancellation, BiConsumer<Double, String> progress) {
         progress.accept(0.0, "unwrapping " + input.echoes() + " echo(es)");
-        return unwrap(input.wrapped(), input.magnitude(), input.echoTimes(), input.mask(), input.grid(), params, cancellation);
+        return unwrap(
+                input.wrapped(),
+                input.magnitude(),
+                input.echoTimes(),
+                input.mask(),
+                input.grid(),
+                params,
+                cancellation);
     }
 
     /**
@@ -90,8 +112,8 @@ public final class RomeoUnwrapping implements PhaseUnwrapping {
      * @param offset    the removed phase offset φ0, rad (all 0 without offset correction)
      * @param regions   number of separately grown regions of the template (1 for a connected mask)
      */
-    public record Result(float[][] unwrapped, float[] quality, float[] offset, int regions) implements PhaseUnwrapping.Result {
-    }
+    public record Result(float[][] unwrapped, float[] quality, float[] offset, int regions)
+            implements PhaseUnwrapping.Result {}
 
     /**
      * Unwraps all echoes (see the class contract).
@@ -101,11 +123,18 @@ public final class RomeoUnwrapping implements PhaseUnwrapping {
      * @param echoTimes  TE per echo, s, increasing
      * @param mask       voxels to unwrap, or null for all
      */
-    public static Result unwrap(float[][] phase, float[][] magnitude, double[] echoTimes, boolean[] mask, VoxelGrid grid,
-            Params options, Cancellation cancellation) {
+    public static Result unwrap(
+            float[][] phase,
+            float[][] magnitude,
+            double[] echoTimes,
+            boolean[] mask,
+            VoxelGrid grid,
+            Params options,
+            Cancellation cancellation) {
         int echoes = phase.length;
         if (echoes == 0 || echoTimes.length != echoes || (magnitude != null && magnitude.length != echoes)) {
-            throw new IllegalArgumentException("need the same number (≥ 1) of phase frames, magnitude frames and echo times");
+            throw new IllegalArgumentException(
+                    "need the same number (≥ 1) of phase frames, magnitude frames and echo times");
         }
         int t = options.templateEcho();
         if (t >= echoes) {
@@ -114,16 +143,30 @@ public final class RomeoUnwrapping implements PhaseUnwrapping {
         int n = grid.size();
         float[] offset = new float[n];
         if (options.offsetCorrection() && echoes >= 2) {
-            offset = phaseOffset(phase[0], phase[1], magnitude == null ? null : magnitude[0], echoTimes[0], echoTimes[1],
-                    mask, grid, options.offsetSmoothingMm(), cancellation);
+            offset = phaseOffset(
+                    phase[0],
+                    phase[1],
+                    magnitude == null ? null : magnitude[0],
+                    echoTimes[0],
+                    echoTimes[1],
+                    mask,
+                    grid,
+                    options.offsetSmoothingMm(),
+                    cancellation);
         }
         float[][] corrected = new float[echoes][];
         for (int e = 0; e < echoes; e++) {
             corrected[e] = subtractWrapped(phase[e], offset, mask);
         }
         int s = echoes == 1 ? -1 : t + 1 < echoes ? t + 1 : t - 1;
-        EdgeWeights weights = EdgeWeights.of(corrected[t], s < 0 ? null : corrected[s],
-                s < 0 ? 1 : echoTimes[t] / echoTimes[s], magnitude == null ? null : magnitude[t], mask, grid, cancellation);
+        EdgeWeights weights = EdgeWeights.of(
+                corrected[t],
+                s < 0 ? null : corrected[s],
+                s < 0 ? 1 : echoTimes[t] / echoTimes[s],
+                magnitude == null ? null : magnitude[t],
+                mask,
+                grid,
+                cancellation);
         float[] quality = weights.quality();
         RegionGrowing.Result template = RegionGrowing.unwrap(corrected[t], weights, mask, quality, true, cancellation);
         float[] templatePhase = template.unwrapped();
@@ -142,9 +185,11 @@ public final class RomeoUnwrapping implements PhaseUnwrapping {
                         result[v] = wrapped[v];
                         continue;
                     }
-                    double unwrappedPsi = isTemplate ? templatePhase[v]
+                    double unwrappedPsi = isTemplate
+                            ? templatePhase[v]
                             : psi[v] + PhaseWraps.TWO_PI * PhaseWraps.turnsBetween(psi[v], templatePhase[v] * ratio);
-                    result[v] = PhaseWraps.plusTurns(wrapped[v], PhaseWraps.turnsBetween(wrapped[v], unwrappedPsi + off[v]));
+                    result[v] = PhaseWraps.plusTurns(
+                            wrapped[v], PhaseWraps.turnsBetween(wrapped[v], unwrappedPsi + off[v]));
                 }
             });
             out[e] = result;
@@ -163,8 +208,16 @@ public final class RomeoUnwrapping implements PhaseUnwrapping {
      * The phase offset φ0 at TE = 0 from the first two echoes (MCPC-3D-S, step 1 of the class contract), rad in
      * [−π, π), 0 outside the mask.
      */
-    public static float[] phaseOffset(float[] phase1, float[] phase2, float[] magnitude1, double te1, double te2,
-            boolean[] mask, VoxelGrid grid, double smoothingMm, Cancellation cancellation) {
+    public static float[] phaseOffset(
+            float[] phase1,
+            float[] phase2,
+            float[] magnitude1,
+            double te1,
+            double te2,
+            boolean[] mask,
+            VoxelGrid grid,
+            double smoothingMm,
+            Cancellation cancellation) {
         int n = grid.size();
         float[] difference = new float[n];
         for (int v = 0; v < n; v++) {
@@ -172,7 +225,8 @@ public final class RomeoUnwrapping implements PhaseUnwrapping {
         }
         // Δφ = ω(TE2 − TE1) is smoother than either echo (no offset) but may still wrap: unwrap it as ROMEO does.
         EdgeWeights weights = EdgeWeights.of(difference, null, 1, magnitude1, mask, grid, cancellation);
-        float[] unwrapped = RegionGrowing.unwrap(difference, weights, mask, weights.quality(), true, cancellation).unwrapped();
+        float[] unwrapped = RegionGrowing.unwrap(difference, weights, mask, weights.quality(), true, cancellation)
+                .unwrapped();
         double scale = te1 / (te2 - te1);
         float[] re = new float[n];
         float[] im = new float[n];

@@ -1,8 +1,23 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.qsm.background;
 
+import org.ferrum.core.VoxelGrid;
 import org.ferrum.qsm.DipoleKernel;
 import org.ferrum.qsm.FourierFilter;
-import org.ferrum.core.VoxelGrid;
 
 /**
  * A numerical head for background removal tests: an ellipsoidal "brain" mask with χ sources inside it (the
@@ -27,7 +42,8 @@ final class BackgroundPhantom {
     }
 
     /** As above with B0 along {@code b0} (voxel axes). */
-    BackgroundPhantom(VoxelGrid grid, double ax, double ay, double az, boolean withAir, double gradientPpmPerMm, double[] b0) {
+    BackgroundPhantom(
+            VoxelGrid grid, double ax, double ay, double az, boolean withAir, double gradientPpmPerMm, double[] b0) {
         this.grid = grid;
         this.b0 = b0.clone();
         int n = grid.size();
@@ -41,7 +57,8 @@ final class BackgroundPhantom {
                     int v = grid.index(i, j, k);
                     double x = i - cx, y = j - cy, z = k - cz;
                     brain[v] = sq(x / ax) + sq(y / ay) + sq(z / az) <= 1;
-                    // local sources: two "nuclei" (paramagnetic), one "vessel-like" diamagnetic blob, a cortex-like shell
+                    // local sources: two "nuclei" (paramagnetic), one "vessel-like" diamagnetic blob, a cortex-like
+                    // shell
                     if (sq(x - 6) + sq(y - 3) + sq(z) <= 16) {
                         chiIn[v] += 0.15f;
                     }
@@ -75,8 +92,8 @@ final class BackgroundPhantom {
                 for (int i = 0; i < grid.nx(); i++) {
                     int v = grid.index(i, j, k);
                     // linear gradient: harmonic, like a shim residual
-                    background[v] += (float) (gradientPpmPerMm * ((i - cx) * grid.dx() + 0.5 * (j - cy) * grid.dy()
-                            - 0.7 * (k - cz) * grid.dz()));
+                    background[v] += (float) (gradientPpmPerMm
+                            * ((i - cx) * grid.dx() + 0.5 * (j - cy) * grid.dy() - 0.7 * (k - cz) * grid.dz()));
                     total[v] = local[v] + background[v];
                 }
             }

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.qsm.background;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -6,8 +21,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.concurrent.CancellationException;
-import org.ferrum.core.parallel.Cancellation;
 import org.ferrum.core.VoxelGrid;
+import org.ferrum.core.parallel.Cancellation;
 import org.junit.jupiter.api.Test;
 
 class LaplacianBoundaryValueTest {
@@ -16,10 +31,12 @@ class LaplacianBoundaryValueTest {
     void recoversTheLocalFieldUnderAStrongBackground() {
         VoxelGrid g = new VoxelGrid(64, 64, 64, 1, 1, 1);
         BackgroundPhantom p = new BackgroundPhantom(g, 24, 20, 18, true, 0.002);
-        BackgroundFieldSplit s = new LaplacianBoundaryValue(1e-6, 100, 0).apply(p.total, p.brain, g, Cancellation.NEVER);
+        BackgroundFieldSplit s =
+                new LaplacianBoundaryValue(1e-6, 100, 0).apply(p.total, p.brain, g, Cancellation.NEVER);
         double error = BackgroundPhantom.relativeError(s.localField(), p.local, s.mask());
-        System.out.printf("LBV: relative error %.4f, %d iterations, residual %.3g%n", error, s.iterations(),
-                s.relativeResidual());
+        System.out.printf(
+                "LBV: relative error %.4f, %d iterations, residual %.3g%n",
+                error, s.iterations(), s.relativeResidual());
         assertTrue(error < 0.09, "relative error " + error); // measured 0.060
         assertTrue(s.relativeResidual() <= 1e-6);
         assertTrue(s.iterations() <= 12, "multigrid-preconditioned CG took " + s.iterations() + " iterations");
@@ -39,7 +56,8 @@ class LaplacianBoundaryValueTest {
                 }
             }
         }
-        BackgroundFieldSplit s = new LaplacianBoundaryValue(1e-7, 100, 0).apply(harmonic, p.brain, g, Cancellation.NEVER);
+        BackgroundFieldSplit s =
+                new LaplacianBoundaryValue(1e-7, 100, 0).apply(harmonic, p.brain, g, Cancellation.NEVER);
         double residual = BackgroundPhantom.rms(s.localField(), s.mask()) / BackgroundPhantom.rms(harmonic, s.mask());
         System.out.printf("LBV: harmonic residual %.3g of the input, %d iterations%n", residual, s.iterations());
         assertTrue(residual < 1e-4, "residual " + residual);
@@ -84,17 +102,26 @@ class LaplacianBoundaryValueTest {
             }
         }
         float[] zero = new float[g.size()];
-        assertArrayEquals(interior, new LaplacianBoundaryValue(1e-6, 10, 0).apply(zero, ball, g, Cancellation.NEVER).mask());
-        assertArrayEquals(peeledTwice, new LaplacianBoundaryValue(1e-6, 10, 2).apply(zero, ball, g, Cancellation.NEVER).mask());
+        assertArrayEquals(
+                interior,
+                new LaplacianBoundaryValue(1e-6, 10, 0)
+                        .apply(zero, ball, g, Cancellation.NEVER)
+                        .mask());
+        assertArrayEquals(
+                peeledTwice,
+                new LaplacianBoundaryValue(1e-6, 10, 2)
+                        .apply(zero, ball, g, Cancellation.NEVER)
+                        .mask());
     }
 
     @Test
     void cancellationStopsTheSolver() {
         VoxelGrid g = new VoxelGrid(32, 32, 32, 1, 1, 1);
         BackgroundPhantom p = new BackgroundPhantom(g, 12, 10, 9, false, 0.002);
-        assertThrows(CancellationException.class,
-                () -> new LaplacianBoundaryValue(1e-6, 100, 0).apply(p.background, p.brain, g, () -> true));
-        assertThrows(CancellationException.class, () -> VSharp.withDefaults().apply(p.background, p.brain, g, () -> true));
+        assertThrows(CancellationException.class, () -> new LaplacianBoundaryValue(1e-6, 100, 0)
+                .apply(p.background, p.brain, g, () -> true));
+        assertThrows(
+                CancellationException.class, () -> VSharp.withDefaults().apply(p.background, p.brain, g, () -> true));
     }
 
     @Test
@@ -106,9 +133,11 @@ class LaplacianBoundaryValueTest {
                 sheet[g.index(i, j, 8)] = true;
             }
         }
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new LaplacianBoundaryValue(1e-6, 10, 0).apply(new float[g.size()], sheet, g, Cancellation.NEVER));
-        assertEquals("the mask has no interior voxel (every mask voxel touches the outside), so there is nothing to solve for",
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> new LaplacianBoundaryValue(1e-6, 10, 0)
+                        .apply(new float[g.size()], sheet, g, Cancellation.NEVER));
+        assertEquals(
+                "the mask has no interior voxel (every mask voxel touches the outside), so there is nothing to solve for",
                 e.getMessage());
     }
 }

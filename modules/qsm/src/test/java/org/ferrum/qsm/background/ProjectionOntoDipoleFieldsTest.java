@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.qsm.background;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -5,8 +20,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.ferrum.core.parallel.Cancellation;
 import org.ferrum.core.VoxelGrid;
+import org.ferrum.core.parallel.Cancellation;
 import org.junit.jupiter.api.Test;
 
 class ProjectionOntoDipoleFieldsTest {
@@ -19,8 +34,9 @@ class ProjectionOntoDipoleFieldsTest {
         BackgroundFieldSplit s = new ProjectionOntoDipoleFields(100, 1e-3)
                 .apply(PHANTOM.total, PHANTOM.brain, null, GRID, BackgroundPhantom.B0, Cancellation.NEVER);
         double error = BackgroundPhantom.relativeError(s.localField(), PHANTOM.local, s.mask());
-        System.out.printf("PDF: relative error %.4f, %d iterations, residual %.3g%n", error, s.iterations(),
-                s.relativeResidual());
+        System.out.printf(
+                "PDF: relative error %.4f, %d iterations, residual %.3g%n",
+                error, s.iterations(), s.relativeResidual());
         assertTrue(error < 0.22, "relative error " + error); // measured 0.165
         assertArrayEquals(PHANTOM.brain, s.mask());
     }
@@ -44,12 +60,17 @@ class ProjectionOntoDipoleFieldsTest {
         }
         ProjectionOntoDipoleFields pdf = new ProjectionOntoDipoleFields(100, 1e-3);
         double unweighted = BackgroundPhantom.relativeError(
-                pdf.apply(corrupt, PHANTOM.brain, null, GRID, BackgroundPhantom.B0, Cancellation.NEVER).localField(),
-                PHANTOM.local, clean);
+                pdf.apply(corrupt, PHANTOM.brain, null, GRID, BackgroundPhantom.B0, Cancellation.NEVER)
+                        .localField(),
+                PHANTOM.local,
+                clean);
         double weighted = BackgroundPhantom.relativeError(
-                pdf.apply(corrupt, PHANTOM.brain, weights, GRID, BackgroundPhantom.B0, Cancellation.NEVER).localField(),
-                PHANTOM.local, clean);
-        System.out.printf("PDF with a corrupt block: relative error %.4f unweighted, %.4f with zero weights there%n",
+                pdf.apply(corrupt, PHANTOM.brain, weights, GRID, BackgroundPhantom.B0, Cancellation.NEVER)
+                        .localField(),
+                PHANTOM.local,
+                clean);
+        System.out.printf(
+                "PDF with a corrupt block: relative error %.4f unweighted, %.4f with zero weights there%n",
                 unweighted, weighted);
         assertTrue(weighted < 0.25, "weighted error " + weighted);
         assertTrue(weighted < 0.5 * unweighted, weighted + " vs " + unweighted);
@@ -60,9 +81,11 @@ class ProjectionOntoDipoleFieldsTest {
         VoxelGrid g = new VoxelGrid(8, 8, 8, 1, 1, 1);
         boolean[] all = new boolean[g.size()];
         java.util.Arrays.fill(all, true);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new ProjectionOntoDipoleFields(10, 1e-3)
-                .apply(new float[g.size()], all, null, g, BackgroundPhantom.B0, Cancellation.NEVER));
-        assertEquals("the mask fills the whole grid: PDF needs room outside it for background sources (pad the field)",
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> new ProjectionOntoDipoleFields(10, 1e-3)
+                        .apply(new float[g.size()], all, null, g, BackgroundPhantom.B0, Cancellation.NEVER));
+        assertEquals(
+                "the mask fills the whole grid: PDF needs room outside it for background sources (pad the field)",
                 e.getMessage());
     }
 }

@@ -1,10 +1,25 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.qsm.background;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Random;
-import org.ferrum.core.parallel.Cancellation;
 import org.ferrum.core.VoxelGrid;
+import org.ferrum.core.parallel.Cancellation;
 import org.ferrum.qsm.mask.Morphology;
 import org.junit.jupiter.api.Test;
 
@@ -23,7 +38,11 @@ class SharpErosionDistanceTest {
             for (int j = 0; j < g.ny(); j++) {
                 for (int i = 0; i < g.nx(); i++) {
                     double expected = bruteForce(mask, g, i, j, k);
-                    assertEquals(expected, d2[g.index(i, j, k)], 1e-6 * Math.max(1, expected), "voxel " + i + "," + j + "," + k);
+                    assertEquals(
+                            expected,
+                            d2[g.index(i, j, k)],
+                            1e-6 * Math.max(1, expected),
+                            "voxel " + i + "," + j + "," + k);
                 }
             }
         }

@@ -1,11 +1,26 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.qsm.background;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.ferrum.qsm.FourierFilter;
 import org.ferrum.core.VoxelGrid;
+import org.ferrum.qsm.FourierFilter;
 import org.junit.jupiter.api.Test;
 
 class SphericalMeanValueTest {
@@ -63,7 +78,8 @@ class SphericalMeanValueTest {
     @Test
     void sphereLargerThanTheGridIsRefused() {
         VoxelGrid g = new VoxelGrid(16, 16, 8, 1, 1, 1);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SphericalMeanValue.kernel(g, 5));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> SphericalMeanValue.kernel(g, 5));
         assertEquals("a sphere of radius 5 mm spans 11 voxels along axis 2 but the grid has only 8", e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> SphericalMeanValue.kernel(g, 0));
     }

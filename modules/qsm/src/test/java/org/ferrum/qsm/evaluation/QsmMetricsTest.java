@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.qsm.evaluation;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -37,7 +52,9 @@ class QsmMetricsTest {
         float[] l = labels();
         for (int n = 0; n < t.length; n++) {
             int i = n % N, j = (n / N) % N, k = n / (N * N);
-            t[n] = (float) (0.02 * Math.sin(i / 4.0) * Math.cos(j / 5.0) + 0.01 * k / N + (l[n] == 7 ? 0.15 : l[n] == 8 ? 0.06 : 0));
+            t[n] = (float) (0.02 * Math.sin(i / 4.0) * Math.cos(j / 5.0)
+                    + 0.01 * k / N
+                    + (l[n] == 7 ? 0.15 : l[n] == 8 ? 0.06 : 0));
         }
         return t;
     }
@@ -156,7 +173,7 @@ class QsmMetricsTest {
         for (int q = 0; q < h.length; q++) {
             h[q] -= sumH / h.length;
         }
-        for (int[] p : new int[][]{{16, 16, 16}, {10, 20, 12}, {3, 16, 28}}) {
+        for (int[] p : new int[][] {{16, 16, 16}, {10, 20, 12}, {3, 16, 28}}) {
             double direct = 0;
             for (int q = 0; q < h.length; q++) {
                 int i = p[0] + q % 15 - 7, j = p[1] + (q / 15) % 15 - 7, k = p[2] + q / 225 - 7;

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.qsm.inversion;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -17,21 +32,31 @@ class BlockAverageGridTest {
 
     /** An oblique, anisotropic affine: voxel → LPS. */
     private static final Geometry OBLIQUE = Geometry.ofAffine(
-            1.2 * Math.cos(0.3), -1.2 * Math.sin(0.3), 0, -50,
-            1.2 * Math.sin(0.3), 1.2 * Math.cos(0.3), 0.4, 20,
-            0, 0, 3.5, 7);
+            1.2 * Math.cos(0.3),
+            -1.2 * Math.sin(0.3),
+            0,
+            -50,
+            1.2 * Math.sin(0.3),
+            1.2 * Math.cos(0.3),
+            0.4,
+            20,
+            0,
+            0,
+            3.5,
+            7);
 
     @Test
     void coarseVoxelCentreIsTheMeanOfItsBlocksFineCentres() {
         VoxelGrid fine = new VoxelGrid(16, 12, 6, 1.2, 1.2, Math.sqrt(3.5 * 3.5 + 0.4 * 0.4));
         BlockAverageGrid b = new BlockAverageGrid(fine, 4, 3, 2);
-        assertEquals(new VoxelGrid(4, 4, 3, 4.8, 3.6, fine.dz() * 2).nx(), b.coarse().nx());
+        assertEquals(
+                new VoxelGrid(4, 4, 3, 4.8, 3.6, fine.dz() * 2).nx(), b.coarse().nx());
         assertEquals(4, b.coarse().ny());
         assertEquals(3, b.coarse().nz());
         Geometry cg = b.coarseGeometry(OBLIQUE);
         double[] s = cg.voxelSize();
         double[] fs = OBLIQUE.voxelSize();
-        assertArrayEquals(new double[]{4 * fs[0], 3 * fs[1], 2 * fs[2]}, s, 1e-12);
+        assertArrayEquals(new double[] {4 * fs[0], 3 * fs[1], 2 * fs[2]}, s, 1e-12);
         assertArrayEquals(OBLIQUE.axisDirections()[2], cg.axisDirections()[2], 1e-12);
         for (int kc = 0; kc < 3; kc++) {
             for (int jc = 0; jc < 4; jc++) {
@@ -148,11 +173,15 @@ class BlockAverageGridTest {
 
     @Test
     void automaticFactorsNeverExceedTheTarget() {
-        assertArrayEquals(new int[]{4, 4, 1}, BlockAverageGrid.automaticFactors(new VoxelGrid(256, 192, 40, 1.375, 1.375, 3.75), 5.5));
-        assertArrayEquals(new int[]{1, 1, 1}, BlockAverageGrid.automaticFactors(new VoxelGrid(64, 48, 20, 5.5, 5.5, 7.5), 5.5));
-        assertArrayEquals(new int[]{2, 2, 1}, BlockAverageGrid.automaticFactors(new VoxelGrid(8, 8, 8, 2.75, 2.75, 3), 5.5));
-        assertArrayEquals(new int[]{4, 4, 2}, BlockAverageGrid.parseFactors("4,4,2"));
-        assertArrayEquals(new int[]{3, 3, 3}, BlockAverageGrid.parseFactors("3"));
+        assertArrayEquals(
+                new int[] {4, 4, 1},
+                BlockAverageGrid.automaticFactors(new VoxelGrid(256, 192, 40, 1.375, 1.375, 3.75), 5.5));
+        assertArrayEquals(
+                new int[] {1, 1, 1}, BlockAverageGrid.automaticFactors(new VoxelGrid(64, 48, 20, 5.5, 5.5, 7.5), 5.5));
+        assertArrayEquals(
+                new int[] {2, 2, 1}, BlockAverageGrid.automaticFactors(new VoxelGrid(8, 8, 8, 2.75, 2.75, 3), 5.5));
+        assertArrayEquals(new int[] {4, 4, 2}, BlockAverageGrid.parseFactors("4,4,2"));
+        assertArrayEquals(new int[] {3, 3, 3}, BlockAverageGrid.parseFactors("3"));
         assertThrows(NumberFormatException.class, () -> BlockAverageGrid.parseFactors("4,0,1"));
     }
 
@@ -167,9 +196,9 @@ class BlockAverageGridTest {
         VoxelGrid grid = SpherePhantom.GRID;
         double[] b0 = {0, 0, 1};
         float[] field = SpherePhantom.field(b0);
-        SpherePhantom.addField(field, grid, new double[]{32, 32, 12}, 6, 3.0, b0);
+        SpherePhantom.addField(field, grid, new double[] {32, 32, 12}, 6, 3.0, b0);
         boolean[] mask = SpherePhantom.ball(grid, SpherePhantom.CENTRE, 24);
-        boolean[] air = SpherePhantom.ball(grid, new double[]{32, 32, 12}, 8);
+        boolean[] air = SpherePhantom.ball(grid, new double[] {32, 32, 12}, 8);
         for (int n = 0; n < mask.length; n++) {
             mask[n] &= !air[n];
         }
@@ -177,23 +206,28 @@ class BlockAverageGridTest {
         Arrays.fill(magnitude, 1f);
         BlockAverageGrid b = new BlockAverageGrid(grid, 2, 2, 2);
         BlockAverageGrid.Averaged a = b.average(field, magnitude, mask);
-        TotalFieldInversion tfi = new TotalFieldInversion(new MorphologyEnabledDipoleInversion(2000, 0, 10, 0.01, 200, 0.003), 1);
-        InversionResult r = tfi.invert(a.field(), a.mask(), a.weight(), b.coarse(), b0, Cancellation.NEVER, (i, m, c) -> { });
+        TotalFieldInversion tfi =
+                new TotalFieldInversion(new MorphologyEnabledDipoleInversion(2000, 0, 10, 0.01, 200, 0.003), 1);
+        InversionResult r =
+                tfi.invert(a.field(), a.mask(), a.weight(), b.coarse(), b0, Cancellation.NEVER, (i, m, c) -> {});
         // on the coarse grid: blocks whose centre lies ≤ 6 mm from the sphere's centre (wholly inside its 9 mm) against
         // the coarse mask's blocks ≥ 11 mm away
         VoxelGrid c = b.coarse();
-        double coarseDelta = contrast(r.chi(), a.mask(), c, new double[]{15.75, 15.75, 15.75}, 6, 11);
+        double coarseDelta = contrast(r.chi(), a.mask(), c, new double[] {15.75, 15.75, 15.75}, 6, 11);
         // back on the fine grid: the core r ≤ 6 mm, where interpolation uses only blocks inside the sphere
         float[] chi = b.toFine(r.chi(), a.mask(), mask);
         double fineDelta = contrast(chi, mask, grid, SpherePhantom.CENTRE, 6, 11);
-        System.out.printf("TFI on 2×2×2 blocks: Δχ %.4f (coarse grid), %.4f (interpolated back) of 0.1 ppm, residual %.4f,"
-                + " %d iterations%n", coarseDelta, fineDelta, r.relativeResidual(), r.iterations());
+        System.out.printf(
+                "TFI on 2×2×2 blocks: Δχ %.4f (coarse grid), %.4f (interpolated back) of 0.1 ppm, residual %.4f,"
+                        + " %d iterations%n",
+                coarseDelta, fineDelta, r.relativeResidual(), r.iterations());
         assertEquals(0.1, coarseDelta, 0.01, "on the coarse grid");
         assertEquals(0.1, fineDelta, 0.01, "interpolated back");
     }
 
     /** Mean χ within {@code inner} mm of {@code centre} minus the mean over the mask beyond {@code outer} mm. */
-    private static double contrast(float[] chi, boolean[] mask, VoxelGrid g, double[] centre, double inner, double outer) {
+    private static double contrast(
+            float[] chi, boolean[] mask, VoxelGrid g, double[] centre, double inner, double outer) {
         double in = 0, out = 0;
         int nIn = 0, nOut = 0;
         for (int k = 0; k < g.nz(); k++) {

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.qsm.inversion;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -10,8 +25,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.ferrum.core.parallel.Cancellation;
 import org.ferrum.core.VoxelGrid;
+import org.ferrum.core.parallel.Cancellation;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -71,12 +86,17 @@ class IterativeLsqrTest {
 
     @Test
     void wholeGridMaskRecoversTheSphereWithinFivePercentWithLessStreakingThanLsqr() {
-        IterativeLsqr.Stages s = new IterativeLsqr().stages(FIELD, ALL, null, G, B0, Cancellation.NEVER, InversionProgress.NONE);
+        IterativeLsqr.Stages s =
+                new IterativeLsqr().stages(FIELD, ALL, null, G, B0, Cancellation.NEVER, InversionProgress.NONE);
         InversionResult r = s.result();
         assertEquals(0.1, SpherePhantom.recoveredDeltaChi(r.chi(), ALL), 0.005, "Δχ");
         double lsqr = SpherePhantom.recoveredDeltaChi(s.lsqr(), ALL);
-        assertTrue(SpherePhantom.recoveredDeltaChi(r.chi(), ALL) > lsqr, "removing the artefacts restores the cone: " + lsqr);
-        assertTrue(coneDeviation(r.chi()) < coneDeviation(s.lsqr()), coneDeviation(r.chi()) + " vs " + coneDeviation(s.lsqr()));
+        assertTrue(
+                SpherePhantom.recoveredDeltaChi(r.chi(), ALL) > lsqr,
+                "removing the artefacts restores the cone: " + lsqr);
+        assertTrue(
+                coneDeviation(r.chi()) < coneDeviation(s.lsqr()),
+                coneDeviation(r.chi()) + " vs " + coneDeviation(s.lsqr()));
         // the fast estimate, scaled to TKD, is a rough but right-signed picture of the sphere
         assertEquals(0.1, SpherePhantom.recoveredDeltaChi(s.fastQsm(), ALL), 0.035, "fast QSM Δχ");
         assertTrue(r.relativeResidual() < 0.3, "residual " + r.relativeResidual());
@@ -86,10 +106,11 @@ class IterativeLsqrTest {
     void ballMaskRemovesMostOfTheStreakingAndRecoversTheSphereWithinAQuarter() {
         List<Integer> iterations = new ArrayList<>();
         List<Integer> maxima = new ArrayList<>();
-        IterativeLsqr.Stages s = new IterativeLsqr().stages(FIELD, BALL, null, G, B0, Cancellation.NEVER, (it, max, change) -> {
-            iterations.add(it);
-            maxima.add(max);
-        });
+        IterativeLsqr.Stages s = new IterativeLsqr()
+                .stages(FIELD, BALL, null, G, B0, Cancellation.NEVER, (it, max, change) -> {
+                    iterations.add(it);
+                    maxima.add(max);
+                });
         InversionResult r = s.result();
         double dchi = SpherePhantom.recoveredDeltaChi(r.chi(), BALL);
         double dchiLsqr = SpherePhantom.recoveredDeltaChi(s.lsqr(), BALL);
@@ -121,13 +142,17 @@ class IterativeLsqrTest {
         IterativeLsqr il = new IterativeLsqr(0.01, 0.001, 20, 0.1);
         float[] magnitude = new float[g.size()];
         Arrays.fill(magnitude, 7f);
-        float[] plain = il.invert(field, mask, null, g, B0, Cancellation.NEVER, InversionProgress.NONE).chi();
-        float[] weighted = il.invert(field, mask, magnitude, g, B0, Cancellation.NEVER, InversionProgress.NONE).chi();
-        assertArrayEquals(plain, weighted, 1e-6f, "W = √(w_L·1): a magnitude normalised to mean 1 is the unweighted case");
+        float[] plain = il.invert(field, mask, null, g, B0, Cancellation.NEVER, InversionProgress.NONE)
+                .chi();
+        float[] weighted = il.invert(field, mask, magnitude, g, B0, Cancellation.NEVER, InversionProgress.NONE)
+                .chi();
+        assertArrayEquals(
+                plain, weighted, 1e-6f, "W = √(w_L·1): a magnitude normalised to mean 1 is the unweighted case");
 
         AtomicInteger seen = new AtomicInteger();
-        assertThrows(CancellationException.class, () -> il.invert(field, mask, null, g, B0, () -> seen.get() >= 3,
-                (it, max, change) -> seen.set(it)));
+        assertThrows(
+                CancellationException.class,
+                () -> il.invert(field, mask, null, g, B0, () -> seen.get() >= 3, (it, max, change) -> seen.set(it)));
         assertEquals(3, seen.get());
         assertThrows(IllegalArgumentException.class, () -> new IterativeLsqr(0.01, 0.001, 20, 0.7));
         assertThrows(IllegalArgumentException.class, () -> new IterativeLsqr(0, 0.001, 20, 0.1));
@@ -140,14 +165,15 @@ class IterativeLsqrTest {
             v[i] = 100 - i; // any order
         }
         double[] p = IterativeLsqr.percentiles(v, null, 0, 50, 99.5, 100);
-        assertArrayEquals(new double[]{0, 50, 99.5, 100}, p, 1e-9);
+        assertArrayEquals(new double[] {0, 50, 99.5, 100}, p, 1e-9);
         assertEquals(1f, IterativeLsqr.ramp(2f, 2, 4));
         assertEquals(0.25f, IterativeLsqr.ramp(3.5f, 2, 4), 1e-6f);
         assertEquals(0f, IterativeLsqr.ramp(4f, 2, 4));
 
-        // a field that is harmonic (δ = x² − y²) has ∇²δ = 0 except where the mask cuts it: weight 1 inside, 0 at the border
+        // a field that is harmonic (δ = x² − y²) has ∇²δ = 0 except where the mask cuts it: weight 1 inside, 0 at the
+        // border
         VoxelGrid g = new VoxelGrid(32, 32, 32, 1, 1, 1);
-        boolean[] mask = SpherePhantom.ball(g, new double[]{16, 16, 16}, 10);
+        boolean[] mask = SpherePhantom.ball(g, new double[] {16, 16, 16}, 10);
         float[] f = new float[g.size()];
         for (int k = 0; k < 32; k++) {
             for (int j = 0; j < 32; j++) {
@@ -160,7 +186,8 @@ class IterativeLsqrTest {
         float[] w = IterativeLsqr.laplacianWeight(f, mask, g, Cancellation.NEVER);
         assertEquals(1f, w[g.index(16, 16, 16)], "interior");
         assertEquals(1f, w[g.index(20, 14, 17)], "interior");
-        assertTrue(w[g.index(26, 16, 16)] < 1f, "border voxel where the mask cuts the field: " + w[g.index(26, 16, 16)]);
+        assertTrue(
+                w[g.index(26, 16, 16)] < 1f, "border voxel where the mask cuts the field: " + w[g.index(26, 16, 16)]);
         assertEquals(0f, w[g.index(0, 0, 0)], "outside the mask");
     }
 }

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.qsm.inversion;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -133,8 +148,8 @@ class LsqrTest {
         float[] b = randomVector(30, 2); // random b: not in the range of A, so the residual stays large
         float[] x = new float[8];
         List<Double> residuals = new ArrayList<>();
-        Lsqr.Result r = new Lsqr(100, 1e-6, 1e-6, 0, 0).solve(forward(a), adjoint(a), b, x, Cancellation.NEVER,
-                (it, res, step) -> residuals.add(res));
+        Lsqr.Result r = new Lsqr(100, 1e-6, 1e-6, 0, 0)
+                .solve(forward(a), adjoint(a), b, x, Cancellation.NEVER, (it, res, step) -> residuals.add(res));
         assertClose(normalEquations(a, b, 0), x, 1e-4);
         assertEquals(Lsqr.Stop.NORMAL_RESIDUAL, r.stop(), "an inconsistent system stops on ‖Aᵀr‖ (S2)");
         assertTrue(r.iterations() <= 12, "n = 8 unknowns: converges in about n iterations, took " + r.iterations());
@@ -159,7 +174,8 @@ class LsqrTest {
         float[] b = new float[20];
         forward(a).apply(truth, b);
         float[] x = new float[6];
-        Lsqr.Result r = Lsqr.withTolerance(1e-5, 100).solve(forward(a), adjoint(a), b, x, Cancellation.NEVER, Lsqr.Listener.NONE);
+        Lsqr.Result r = Lsqr.withTolerance(1e-5, 100)
+                .solve(forward(a), adjoint(a), b, x, Cancellation.NEVER, Lsqr.Listener.NONE);
         assertEquals(Lsqr.Stop.RESIDUAL, r.stop());
         double[] expected = new double[6];
         for (int j = 0; j < 6; j++) {
@@ -172,9 +188,10 @@ class LsqrTest {
     void dampingSolvesTheRegularisedNormalEquations() {
         double[][] a = random(25, 10, 5);
         float[] b = randomVector(25, 6);
-        for (double lambda : new double[]{0.5, 3}) {
+        for (double lambda : new double[] {0.5, 3}) {
             float[] x = new float[10];
-            new Lsqr(200, 1e-7, 1e-7, 0, lambda).solve(forward(a), adjoint(a), b, x, Cancellation.NEVER, Lsqr.Listener.NONE);
+            new Lsqr(200, 1e-7, 1e-7, 0, lambda)
+                    .solve(forward(a), adjoint(a), b, x, Cancellation.NEVER, Lsqr.Listener.NONE);
             assertClose(normalEquations(a, b, lambda), x, 1e-4);
         }
     }
@@ -211,20 +228,26 @@ class LsqrTest {
     void zeroRightHandSideIterationLimitAndCancellation() {
         double[][] a = random(30, 8, 9);
         float[] x = new float[8];
-        Lsqr.Result zero = Lsqr.withTolerance(1e-3, 10).solve(forward(a), adjoint(a), new float[30], x, Cancellation.NEVER,
-                Lsqr.Listener.NONE);
+        Lsqr.Result zero = Lsqr.withTolerance(1e-3, 10)
+                .solve(forward(a), adjoint(a), new float[30], x, Cancellation.NEVER, Lsqr.Listener.NONE);
         assertEquals(Lsqr.Stop.ZERO_RIGHT_HAND_SIDE, zero.stop());
         assertEquals(0, zero.iterations());
 
-        Lsqr.Result limited = new Lsqr(2, 1e-9, 1e-9, 0, 0).solve(forward(a), adjoint(a), randomVector(30, 10), x,
-                Cancellation.NEVER, Lsqr.Listener.NONE);
+        Lsqr.Result limited = new Lsqr(2, 1e-9, 1e-9, 0, 0)
+                .solve(forward(a), adjoint(a), randomVector(30, 10), x, Cancellation.NEVER, Lsqr.Listener.NONE);
         assertEquals(Lsqr.Stop.ITERATION_LIMIT, limited.stop());
         assertEquals(2, limited.iterations());
         assertTrue(limited.relativeStep() > 0);
 
         AtomicInteger seen = new AtomicInteger();
-        assertThrows(CancellationException.class, () -> new Lsqr(50, 0, 0, 0, 0).solve(forward(a), adjoint(a),
-                randomVector(30, 11), new float[8], () -> seen.get() >= 3, (it, res, step) -> seen.set(it)));
+        assertThrows(CancellationException.class, () -> new Lsqr(50, 0, 0, 0, 0)
+                .solve(
+                        forward(a),
+                        adjoint(a),
+                        randomVector(30, 11),
+                        new float[8],
+                        () -> seen.get() >= 3,
+                        (it, res, step) -> seen.set(it)));
         assertEquals(3, seen.get());
 
         assertThrows(IllegalArgumentException.class, () -> new Lsqr(0, 1e-3, 1e-3, 0, 0));

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.qsm.inversion;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -5,8 +20,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.ferrum.core.parallel.Cancellation;
 import org.ferrum.core.VoxelGrid;
+import org.ferrum.core.parallel.Cancellation;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -20,7 +35,8 @@ class MorphologyEnabledDipoleInversionTest {
     private static final double[] B0 = {0, 0, 1};
     private static final float[] FIELD = SpherePhantom.field(B0);
     private static final boolean[] BALL = SpherePhantom.ball(SpherePhantom.GRID, SpherePhantom.CENTRE, 24);
-    private static final boolean[] SPHERE = SpherePhantom.ball(SpherePhantom.GRID, SpherePhantom.CENTRE, SpherePhantom.RADIUS);
+    private static final boolean[] SPHERE =
+            SpherePhantom.ball(SpherePhantom.GRID, SpherePhantom.CENTRE, SpherePhantom.RADIUS);
     private static InversionResult result;
     private static final List<Double> CHANGES = new ArrayList<>();
 
@@ -30,8 +46,15 @@ class MorphologyEnabledDipoleInversionTest {
         for (int n = 0; n < magnitude.length; n++) {
             magnitude[n] = SPHERE[n] ? 0.5f : 1f;
         }
-        result = MorphologyEnabledDipoleInversion.withLambda(MorphologyEnabledDipoleInversion.Params.DEFAULTS.lambda()).invert(FIELD, BALL,
-                magnitude, SpherePhantom.GRID, B0, Cancellation.NEVER, (it, max, change) -> CHANGES.add(change));
+        result = MorphologyEnabledDipoleInversion.withLambda(MorphologyEnabledDipoleInversion.Params.DEFAULTS.lambda())
+                .invert(
+                        FIELD,
+                        BALL,
+                        magnitude,
+                        SpherePhantom.GRID,
+                        B0,
+                        Cancellation.NEVER,
+                        (it, max, change) -> CHANGES.add(change));
     }
 
     @Test
@@ -47,7 +70,8 @@ class MorphologyEnabledDipoleInversionTest {
 
     @Test
     void dataWeightHasMeanOneInTheMaskAndZeroOutside() {
-        float[] w = MorphologyEnabledDipoleInversion.dataWeight(new float[]{2, 4, 6, 100}, new boolean[]{true, true, true, false});
+        float[] w = MorphologyEnabledDipoleInversion.dataWeight(
+                new float[] {2, 4, 6, 100}, new boolean[] {true, true, true, false});
         assertEquals(0.5, w[0], 1e-6);
         assertEquals(1.0, w[1], 1e-6);
         assertEquals(1.5, w[2], 1e-6);

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.qsm.inversion;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -23,7 +38,7 @@ class SingleStepSharpTest {
     private static float[] background(double[] b0) {
         float[] f = new float[G.size()];
         // air (+9 ppm relative to tissue), radius 5 mm, 1.6 mm beyond the brain's surface at its nearest
-        SpherePhantom.addField(f, G, new double[]{C[0], C[1] + 28, C[2] - 6}, 5, 9, b0);
+        SpherePhantom.addField(f, G, new double[] {C[0], C[1] + 28, C[2] - 6}, 5, 9, b0);
         for (int k = 0; k < G.nz(); k++) {
             for (int j = 0; j < G.ny(); j++) {
                 for (int i = 0; i < G.nx(); i++) {
@@ -43,13 +58,13 @@ class SingleStepSharpTest {
     }
 
     private static InversionResult run(SingleStepSharp s, float[] field, boolean[] brain, double[] b0) {
-        return s.invert(field, brain, null, G, b0, Cancellation.NEVER, (i, m, c) -> { });
+        return s.invert(field, brain, null, G, b0, Cancellation.NEVER, (i, m, c) -> {});
     }
 
     @Test
     void recoversTheSphereFromTheTotalFieldWhateverTheBackground() {
         boolean[] brain = SpherePhantom.ball(G, C, BRAIN_RADIUS);
-        for (double[] b0 : new double[][]{{0, 0, 1}, {0, 0.5, Math.sqrt(0.75)}}) {
+        for (double[] b0 : new double[][] {{0, 0, 1}, {0, 0.5, Math.sqrt(0.75)}}) {
             float[] local = SpherePhantom.field(b0);
             float[] background = background(b0);
             double maxBackground = 0, maxLocal = 0;
@@ -59,7 +74,8 @@ class SingleStepSharpTest {
                     maxLocal = Math.max(maxLocal, Math.abs(local[n]));
                 }
             }
-            assertTrue(maxBackground > 5 * maxLocal, "the background must dominate: " + maxBackground + " vs " + maxLocal);
+            assertTrue(
+                    maxBackground > 5 * maxLocal, "the background must dominate: " + maxBackground + " vs " + maxLocal);
             SingleStepSharp s = new SingleStepSharp(6, 3, 1e-4, 1e-2, 1, 300, 1e-4);
             float[] alone = run(s, local, brain, b0).chi();
             InversionResult withBackground = run(s, plus(local, background), brain, b0);
@@ -76,8 +92,14 @@ class SingleStepSharpTest {
                 }
             }
             double imprint = Math.sqrt(diff / count) / SpherePhantom.DELTA_CHI;
-            System.out.printf("single-step, B0 %s: Δχ %.4f (no background %.4f) of %.1f, background imprint RMS %.3f of Δχ,"
-                    + " residual %.3f%n", java.util.Arrays.toString(b0), recovered, recoveredAlone, SpherePhantom.DELTA_CHI, imprint,
+            System.out.printf(
+                    "single-step, B0 %s: Δχ %.4f (no background %.4f) of %.1f, background imprint RMS %.3f of Δχ,"
+                            + " residual %.3f%n",
+                    java.util.Arrays.toString(b0),
+                    recovered,
+                    recoveredAlone,
+                    SpherePhantom.DELTA_CHI,
+                    imprint,
                     withBackground.relativeResidual());
             assertEquals(SpherePhantom.DELTA_CHI, recovered, 0.1 * SpherePhantom.DELTA_CHI);
             assertEquals(recoveredAlone, recovered, 0.03 * SpherePhantom.DELTA_CHI);
@@ -89,17 +111,19 @@ class SingleStepSharpTest {
     @Test
     void radiiHalveDownToTheSmallestAndDropRepeatedSpheres() {
         VoxelGrid g = new VoxelGrid(64, 64, 64, 1.5, 1.5, 1.5);
-        assertArrayEquals(new double[]{8}, new SingleStepSharp(8, 0, 1e-4, 1e-2, 1, 1, 0).radii(g));
-        assertArrayEquals(new double[]{8, 4}, new SingleStepSharp(8, 4, 1e-4, 1e-2, 1, 1, 0).radii(g));
-        assertArrayEquals(new double[]{12, 6, 3}, new SingleStepSharp(12, 3, 1e-4, 1e-2, 1, 1, 0).radii(g));
+        assertArrayEquals(new double[] {8}, new SingleStepSharp(8, 0, 1e-4, 1e-2, 1, 1, 0).radii(g));
+        assertArrayEquals(new double[] {8, 4}, new SingleStepSharp(8, 4, 1e-4, 1e-2, 1, 1, 0).radii(g));
+        assertArrayEquals(new double[] {12, 6, 3}, new SingleStepSharp(12, 3, 1e-4, 1e-2, 1, 1, 0).radii(g));
         // the smallest sphere spans at least 2 voxels: 1.5 mm becomes 3 mm at 1.5 mm voxels
-        assertArrayEquals(new double[]{8, 4, 3}, new SingleStepSharp(8, 1.5, 1e-4, 1e-2, 1, 1, 0).radii(g));
+        assertArrayEquals(new double[] {8, 4, 3}, new SingleStepSharp(8, 1.5, 1e-4, 1e-2, 1, 1, 0).radii(g));
         // at 1 mm, spheres of 2.2 and 2 mm hold the same 33 voxels: 2 is dropped
-        assertArrayEquals(new double[]{8.8, 4.4, 2.2}, new SingleStepSharp(8.8, 2, 1e-4, 1e-2, 1, 1, 0).radii(
-                new VoxelGrid(64, 64, 64, 1, 1, 1)));
+        assertArrayEquals(
+                new double[] {8.8, 4.4, 2.2},
+                new SingleStepSharp(8.8, 2, 1e-4, 1e-2, 1, 1, 0).radii(new VoxelGrid(64, 64, 64, 1, 1, 1)));
         // coarse grids: at 3 mm the defaults 8 / 4 mm become 12 / 6 mm
-        assertArrayEquals(new double[]{12, 6}, new SingleStepSharp(8, 4, 1e-4, 1e-2, 1, 1, 0).radii(new VoxelGrid(32, 32, 32, 3, 3,
-                3)));
+        assertArrayEquals(
+                new double[] {12, 6},
+                new SingleStepSharp(8, 4, 1e-4, 1e-2, 1, 1, 0).radii(new VoxelGrid(32, 32, 32, 3, 3, 3)));
     }
 
     @Test
@@ -132,8 +156,16 @@ class SingleStepSharpTest {
                 }
             }
         }
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new SingleStepSharp(6, 3, 1e-4, 1e-2, 1, 5,
-                0).invert(new float[g.size()], slab, null, g, new double[]{0, 0, 1}, Cancellation.NEVER, (i, m, c) -> { }));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> new SingleStepSharp(6, 3, 1e-4, 1e-2, 1, 5, 0)
+                        .invert(
+                                new float[g.size()],
+                                slab,
+                                null,
+                                g,
+                                new double[] {0, 0, 1},
+                                Cancellation.NEVER,
+                                (i, m, c) -> {}));
         assertTrue(e.getMessage().contains("radius 3.0 mm"), e.getMessage());
     }
 }

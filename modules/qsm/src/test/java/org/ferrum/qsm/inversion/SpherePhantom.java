@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.qsm.inversion;
 
 import org.ferrum.core.VoxelGrid;
@@ -14,11 +29,11 @@ public final class SpherePhantom {
     public static final double RADIUS = 9;
     public static final double[] CENTRE = {32, 32, 32};
 
-    private SpherePhantom() {
-    }
+    private SpherePhantom() {}
 
     /** The analytic field of one sphere added to {@code field} (B0 a unit vector along the index axes). */
-    public static void addField(float[] field, VoxelGrid g, double[] centre, double radius, double deltaChi, double[] b0) {
+    public static void addField(
+            float[] field, VoxelGrid g, double[] centre, double radius, double deltaChi, double[] b0) {
         for (int k = 0; k < g.nz(); k++) {
             for (int j = 0; j < g.ny(); j++) {
                 for (int i = 0; i < g.nx(); i++) {

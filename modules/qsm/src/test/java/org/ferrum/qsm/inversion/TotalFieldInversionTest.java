@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.qsm.inversion;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -30,12 +45,14 @@ class TotalFieldInversionTest {
         }
         float[] magnitude = new float[GRID.size()];
         java.util.Arrays.fill(magnitude, 1f);
-        for (double p : new double[]{1, 3}) {
-            TotalFieldInversion tfi = new TotalFieldInversion(new MorphologyEnabledDipoleInversion(2000, 0, 10, 0.01, 200, 0.003), p);
-            InversionResult r = tfi.invert(field, mask, magnitude, GRID, B0, Cancellation.NEVER, (i, m, c) -> { });
+        for (double p : new double[] {1, 3}) {
+            TotalFieldInversion tfi =
+                    new TotalFieldInversion(new MorphologyEnabledDipoleInversion(2000, 0, 10, 0.01, 200, 0.003), p);
+            InversionResult r = tfi.invert(field, mask, magnitude, GRID, B0, Cancellation.NEVER, (i, m, c) -> {});
             double delta = SpherePhantom.recoveredDeltaChi(r.chi(), mask);
-            System.out.printf("TFI (P = %.0f): Δχ %.4f of 0.1 ppm, residual %.4f, %d iterations%n", p, delta,
-                    r.relativeResidual(), r.iterations());
+            System.out.printf(
+                    "TFI (P = %.0f): Δχ %.4f of 0.1 ppm, residual %.4f, %d iterations%n",
+                    p, delta, r.relativeResidual(), r.iterations());
             assertEquals(0.1, delta, 0.01, "tissue Δχ from the total field with P = " + p);
             assertEquals(0, r.relativeResidual(), 0.05, "the model explains the total field in the mask");
         }
@@ -43,7 +60,8 @@ class TotalFieldInversionTest {
 
     @Test
     void refusesANonPositivePreconditioner() {
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> new TotalFieldInversion(MorphologyEnabledDipoleInversion.withLambda(1000), 0));
     }
 }

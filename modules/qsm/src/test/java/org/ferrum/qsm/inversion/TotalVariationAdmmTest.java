@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.qsm.inversion;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -25,12 +40,19 @@ class TotalVariationAdmmTest {
     @Test
     void recoversTheSphereWithinTenPercentAndExplainsTheField() {
         List<Double> changes = new ArrayList<>();
-        InversionResult r = TotalVariationAdmm.withLambda(TotalVariationAdmm.Params.DEFAULTS.lambda()).invert(FIELD, BALL, SpherePhantom.GRID,
-                B0, Cancellation.NEVER, (it, max, change) -> changes.add(change));
+        InversionResult r = TotalVariationAdmm.withLambda(TotalVariationAdmm.Params.DEFAULTS.lambda())
+                .invert(
+                        FIELD,
+                        BALL,
+                        SpherePhantom.GRID,
+                        B0,
+                        Cancellation.NEVER,
+                        (it, max, change) -> changes.add(change));
         double dchi = SpherePhantom.recoveredDeltaChi(r.chi(), BALL);
         assertEquals(0.1, dchi, 0.01, "Δχ");
         assertTrue(r.relativeResidual() < 0.2, "residual " + r.relativeResidual());
-        assertTrue(r.iterations() < TotalVariationAdmm.Params.DEFAULTS.maxIterations(), "converged in " + r.iterations());
+        assertTrue(
+                r.iterations() < TotalVariationAdmm.Params.DEFAULTS.maxIterations(), "converged in " + r.iterations());
         assertEquals(r.iterations(), changes.size());
         assertTrue(r.relativeChange() < TotalVariationAdmm.Params.DEFAULTS.tolerance());
         // independent check of the residual: the forward model of χ against the analytic field
@@ -40,10 +62,16 @@ class TotalVariationAdmmTest {
     @Test
     void wholeGridMaskAlsoWorksAndLargerLambdaSmoothsMore() {
         boolean[] all = SpherePhantom.all();
-        double weak = SpherePhantom.recoveredDeltaChi(TotalVariationAdmm.withLambda(1e-4).invert(FIELD, all, SpherePhantom.GRID, B0,
-                Cancellation.NEVER, InversionProgress.NONE).chi(), all);
-        double strong = SpherePhantom.recoveredDeltaChi(TotalVariationAdmm.withLambda(2e-3).invert(FIELD, all, SpherePhantom.GRID, B0,
-                Cancellation.NEVER, InversionProgress.NONE).chi(), all);
+        double weak = SpherePhantom.recoveredDeltaChi(
+                TotalVariationAdmm.withLambda(1e-4)
+                        .invert(FIELD, all, SpherePhantom.GRID, B0, Cancellation.NEVER, InversionProgress.NONE)
+                        .chi(),
+                all);
+        double strong = SpherePhantom.recoveredDeltaChi(
+                TotalVariationAdmm.withLambda(2e-3)
+                        .invert(FIELD, all, SpherePhantom.GRID, B0, Cancellation.NEVER, InversionProgress.NONE)
+                        .chi(),
+                all);
         assertEquals(0.1, weak, 0.005);
         assertTrue(strong < weak, strong + " vs " + weak);
     }
@@ -51,14 +79,14 @@ class TotalVariationAdmmTest {
     @Test
     void cancellationStopsBetweenIterations() {
         AtomicInteger seen = new AtomicInteger();
-        assertThrows(CancellationException.class, () -> new TotalVariationAdmm(5e-4, 5e-2, 100, 0).invert(FIELD, BALL,
-                SpherePhantom.GRID, B0, () -> seen.get() >= 3, (it, max, c) -> seen.set(it)));
+        assertThrows(CancellationException.class, () -> new TotalVariationAdmm(5e-4, 5e-2, 100, 0)
+                .invert(FIELD, BALL, SpherePhantom.GRID, B0, () -> seen.get() >= 3, (it, max, c) -> seen.set(it)));
         assertEquals(3, seen.get());
     }
 
     private static double residual(float[] chi) {
-        float[] model = org.ferrum.qsm.FourierFilter.apply(chi, org.ferrum.qsm.DipoleKernel.of(SpherePhantom.GRID, B0),
-                SpherePhantom.GRID);
+        float[] model = org.ferrum.qsm.FourierFilter.apply(
+                chi, org.ferrum.qsm.DipoleKernel.of(SpherePhantom.GRID, B0), SpherePhantom.GRID);
         double r = 0, f = 0;
         for (int n = 0; n < chi.length; n++) {
             if (BALL[n]) {

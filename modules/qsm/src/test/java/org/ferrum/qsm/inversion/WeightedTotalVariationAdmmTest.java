@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.qsm.inversion;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -26,11 +41,12 @@ class WeightedTotalVariationAdmmTest {
         float[] ones = new float[GRID.size()];
         Arrays.fill(ones, 1f);
         double lambda = TotalVariationAdmm.Params.DEFAULTS.lambda();
-        InversionResult weighted = new WeightedTotalVariationAdmm(lambda, 100 * lambda, 1, 100, 1e-3).invert(FIELD, BALL, ones,
-                GRID, B0, Cancellation.NEVER, InversionProgress.NONE);
-        InversionResult plain = TotalVariationAdmm.withLambda(lambda).invert(FIELD, BALL, GRID, B0, Cancellation.NEVER,
-                InversionProgress.NONE);
-        double a = SpherePhantom.recoveredDeltaChi(weighted.chi(), BALL), b = SpherePhantom.recoveredDeltaChi(plain.chi(), BALL);
+        InversionResult weighted = new WeightedTotalVariationAdmm(lambda, 100 * lambda, 1, 100, 1e-3)
+                .invert(FIELD, BALL, ones, GRID, B0, Cancellation.NEVER, InversionProgress.NONE);
+        InversionResult plain = TotalVariationAdmm.withLambda(lambda)
+                .invert(FIELD, BALL, GRID, B0, Cancellation.NEVER, InversionProgress.NONE);
+        double a = SpherePhantom.recoveredDeltaChi(weighted.chi(), BALL),
+                b = SpherePhantom.recoveredDeltaChi(plain.chi(), BALL);
         assertEquals(0.1, a, 0.01, "weighted Δχ");
         assertEquals(b, a, 0.003, "weighted " + a + " vs unweighted " + b);
         assertTrue(weighted.relativeResidual() < 0.2, "residual " + weighted.relativeResidual());
@@ -50,13 +66,16 @@ class WeightedTotalVariationAdmmTest {
                 weight[v] = BALL[v] ? (float) (1 / sigma) : 0f;
             }
             double lambda = TotalVariationAdmm.Params.DEFAULTS.lambda();
-            float[] w = new WeightedTotalVariationAdmm(lambda, 100 * lambda, 1, 100, 1e-3).invert(noisy, BALL,
-                    normalised(weight), GRID, B0, Cancellation.NEVER, InversionProgress.NONE).chi();
-            float[] u = TotalVariationAdmm.withLambda(lambda).invert(noisy, BALL, GRID, B0, Cancellation.NEVER,
-                    InversionProgress.NONE).chi();
+            float[] w = new WeightedTotalVariationAdmm(lambda, 100 * lambda, 1, 100, 1e-3)
+                    .invert(noisy, BALL, normalised(weight), GRID, B0, Cancellation.NEVER, InversionProgress.NONE)
+                    .chi();
+            float[] u = TotalVariationAdmm.withLambda(lambda)
+                    .invert(noisy, BALL, GRID, B0, Cancellation.NEVER, InversionProgress.NONE)
+                    .chi();
             double errWeighted = rmse(w, sphere), errUniform = rmse(u, sphere);
-            assertTrue(errWeighted < 0.8 * errUniform, "seed " + seed + ": weighted RMSE " + errWeighted + " vs uniform "
-                    + errUniform);
+            assertTrue(
+                    errWeighted < 0.8 * errUniform,
+                    "seed " + seed + ": weighted RMSE " + errWeighted + " vs uniform " + errUniform);
         }
     }
 

@@ -1,11 +1,26 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.qsm.mask;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
-import org.ferrum.core.parallel.Cancellation;
 import org.ferrum.core.VoxelGrid;
+import org.ferrum.core.parallel.Cancellation;
 import org.junit.jupiter.api.Test;
 
 class BrainExtractionTest {
@@ -52,7 +67,9 @@ class BrainExtractionTest {
                     double px = (i - 31.5) * g.dx();
                     double py = (j - 31.5) * g.dy();
                     boolean stalk = z < 0 && rho <= 1.35 && px * px + py * py <= 3.5 * 3.5;
-                    double value = rho <= 1 || stalk ? 100 + 10 * random.nextGaussian() : rho <= 1.18 ? 8 : rho <= 1.35 ? 90 : 0;
+                    double value = rho <= 1 || stalk
+                            ? 100 + 10 * random.nextGaussian()
+                            : rho <= 1.18 ? 8 : rho <= 1.35 ? 90 : 0;
                     img[n] = (float) Math.abs(value + 3 * Math.hypot(random.nextGaussian(), random.nextGaussian()));
                 }
             }
@@ -60,12 +77,19 @@ class BrainExtractionTest {
         long t0 = System.nanoTime();
         boolean[] bet = BrainExtraction.compute(img, g, BrainExtraction.Params.DEFAULTS, Cancellation.NEVER);
         double seconds = (System.nanoTime() - t0) / 1e9;
-        boolean[] threshold = MagnitudeMask.compute(img, g, MagnitudeMask.Params.DEFAULTS, Cancellation.NEVER).mask();
+        boolean[] threshold = MagnitudeMask.compute(img, g, MagnitudeMask.Params.DEFAULTS, Cancellation.NEVER)
+                .mask();
         double diceBet = dice(bet, brain);
         double diceThreshold = dice(threshold, brain);
-        System.out.printf("head with scalp: brain %d voxels; surface method %d voxels, Dice %.3f (%.2f s); threshold mask %d"
-                + " voxels, Dice %.3f%n", Morphology.count(brain), Morphology.count(bet), diceBet, seconds,
-                Morphology.count(threshold), diceThreshold);
+        System.out.printf(
+                "head with scalp: brain %d voxels; surface method %d voxels, Dice %.3f (%.2f s); threshold mask %d"
+                        + " voxels, Dice %.3f%n",
+                Morphology.count(brain),
+                Morphology.count(bet),
+                diceBet,
+                seconds,
+                Morphology.count(threshold),
+                diceThreshold);
         assertTrue(diceBet > 0.93, "Dice " + diceBet);
         assertTrue(diceThreshold < 0.75, "threshold mask should include the scalp, Dice " + diceThreshold);
         assertEquals(1, Morphology.componentCount(bet, g, Cancellation.NEVER));

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.qsm.mask;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -36,7 +51,8 @@ class CsfExclusionTest {
                     mask[v] = r <= 30;
                     for (int e = 0; e < te.length; e++) {
                         double s = tissue ? 0.8 * Math.exp(-20 * te[e]) : fluid ? Math.exp(-2 * te[e]) : 0;
-                        echoes[e][v] = (float) Math.hypot(s + 0.02 * random.nextGaussian(), 0.02 * random.nextGaussian());
+                        echoes[e][v] =
+                                (float) Math.hypot(s + 0.02 * random.nextGaussian(), 0.02 * random.nextGaussian());
                     }
                 }
             }
@@ -55,8 +71,8 @@ class CsfExclusionTest {
         assertTrue(r.mask()[g.index(26, 24, 24)], "the ventricle's centre is inside the brain");
 
         // one echo: nothing to tell fluid from tissue by, the mask comes back unchanged
-        CsfExclusion.Result single = CsfExclusion.apply(mask, new float[][]{echoes[0]}, null, echoes[0], g, 1, 2,
-                Cancellation.NEVER);
+        CsfExclusion.Result single =
+                CsfExclusion.apply(mask, new float[][] {echoes[0]}, null, echoes[0], g, 1, 2, Cancellation.NEVER);
         assertFalse(single.applied());
         assertSame(mask, single.mask());
     }

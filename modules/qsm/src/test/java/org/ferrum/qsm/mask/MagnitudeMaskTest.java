@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.qsm.mask;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -10,10 +25,10 @@ import java.util.Arrays;
 import java.util.Random;
 import net.imglib2.type.numeric.real.FloatType;
 import org.ferrum.core.Volume;
+import org.ferrum.core.VolumeArrays;
+import org.ferrum.core.VoxelGrid;
 import org.ferrum.core.parallel.Cancellation;
 import org.ferrum.io.VolumeFiles;
-import org.ferrum.core.VoxelGrid;
-import org.ferrum.core.VolumeArrays;
 import org.ferrum.pipeline.testkit.TestData;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -38,8 +53,8 @@ class MagnitudeMaskTest {
 
     @Test
     void rootSumOfSquaresCombinesEchoes() {
-        float[] rss = MagnitudeMask.rootSumOfSquares(new float[][]{{3, 0, 1}, {4, 2, 1}});
-        assertArrayEquals(new float[]{5, 2, (float) Math.sqrt(2)}, rss, 1e-6f);
+        float[] rss = MagnitudeMask.rootSumOfSquares(new float[][] {{3, 0, 1}, {4, 2, 1}});
+        assertArrayEquals(new float[] {5, 2, (float) Math.sqrt(2)}, rss, 1e-6f);
     }
 
     @Test
@@ -54,8 +69,8 @@ class MagnitudeMaskTest {
         assertTrue(otsu[0] > 16 && otsu[0] < 85, "threshold " + otsu[0]);
         assertEquals(10, otsu[1], 0.5);
         assertEquals(100, otsu[2], 1);
-        assertEquals(99, MagnitudeMask.percentile(new float[]{5, 99, 1, Float.NaN, 3}, 100));
-        assertEquals(3, MagnitudeMask.percentile(new float[]{5, 99, 1, Float.NaN, 3}, 50));
+        assertEquals(99, MagnitudeMask.percentile(new float[] {5, 99, 1, Float.NaN, 3}, 100));
+        assertEquals(3, MagnitudeMask.percentile(new float[] {5, 99, 1, Float.NaN, 3}, 50));
     }
 
     @Test
@@ -115,16 +130,18 @@ class MagnitudeMaskTest {
         assertTrue(dice > 0.97, "Dice " + dice);
 
         // erosion by 2 mm shrinks it by about a 2 mm shell
-        MagnitudeMask.Result eroded = MagnitudeMask.compute(m, g,
-                new MagnitudeMask.Params(MagnitudeMask.Method.OTSU, 1, 1, 2, true, 2), Cancellation.NEVER);
+        MagnitudeMask.Result eroded = MagnitudeMask.compute(
+                m, g, new MagnitudeMask.Params(MagnitudeMask.Method.OTSU, 1, 1, 2, true, 2), Cancellation.NEVER);
         double expected = Morphology.count(r.mask()) * Math.pow(16.0 / 18.0, 3);
         assertEquals(expected, Morphology.count(eroded.mask()), 0.08 * expected);
 
         // the percentile rule finds the same object, with a looser edge: 20 % of the maximum of an edge blurred by the
-        // 1 mm smoothing lies about 0.8 σ further out than Otsu's near-half-maximum, i.e. ~14 % more volume for R = 18 mm
-        MagnitudeMask.Result p = MagnitudeMask.compute(m, g,
-                new MagnitudeMask.Params(MagnitudeMask.Method.PERCENTILE, 1, 1, 2, true, 0), Cancellation.NEVER);
-        System.out.printf("synthetic head, percentile rule: threshold %.1f, Dice %.4f%n", p.threshold(), dice(p.mask(), truth));
+        // 1 mm smoothing lies about 0.8 σ further out than Otsu's near-half-maximum, i.e. ~14 % more volume for R = 18
+        // mm
+        MagnitudeMask.Result p = MagnitudeMask.compute(
+                m, g, new MagnitudeMask.Params(MagnitudeMask.Method.PERCENTILE, 1, 1, 2, true, 0), Cancellation.NEVER);
+        System.out.printf(
+                "synthetic head, percentile rule: threshold %.1f, Dice %.4f%n", p.threshold(), dice(p.mask(), truth));
         assertTrue(dice(p.mask(), truth) > 0.9);
         assertTrue(dice(p.mask(), truth) < dice(r.mask(), truth));
         long missed = 0;
@@ -140,10 +157,12 @@ class MagnitudeMaskTest {
      */
     @Test
     void realPieceOfBrainIsOneFilledComponentCoveringMostOfTheFieldOfView() {
-        MagnitudeMask.Result r = MagnitudeMask.compute(realRss, realGrid, MagnitudeMask.Params.DEFAULTS, Cancellation.NEVER);
+        MagnitudeMask.Result r =
+                MagnitudeMask.compute(realRss, realGrid, MagnitudeMask.Params.DEFAULTS, Cancellation.NEVER);
         boolean[] mask = r.mask();
         double fraction = Morphology.count(mask) / (double) mask.length;
-        System.out.printf("real data (%s): threshold %.3g by %s (fell back: %b), mask covers %.1f %% of the grid%n",
+        System.out.printf(
+                "real data (%s): threshold %.3g by %s (fell back: %b), mask covers %.1f %% of the grid%n",
                 realGrid, r.threshold(), r.method(), r.fellBack(), 100 * fraction);
         assertTrue(r.fellBack(), "Otsu should find no background mode in a field of view inside the brain");
         assertEquals(1, Morphology.componentCount(mask, realGrid, Cancellation.NEVER));
@@ -158,8 +177,13 @@ class MagnitudeMaskTest {
     @Test
     void realPieceInANoiseBackgroundIsFoundByOtsu() {
         int pad = 6;
-        VoxelGrid g = new VoxelGrid(realGrid.nx() + 2 * pad, realGrid.ny() + 2 * pad, realGrid.nz() + 2 * pad,
-                realGrid.dx(), realGrid.dy(), realGrid.dz());
+        VoxelGrid g = new VoxelGrid(
+                realGrid.nx() + 2 * pad,
+                realGrid.ny() + 2 * pad,
+                realGrid.nz() + 2 * pad,
+                realGrid.dx(),
+                realGrid.dy(),
+                realGrid.dz());
         float[] sorted = realRss.clone();
         Arrays.sort(sorted);
         double median = sorted[sorted.length / 2];
@@ -191,9 +215,10 @@ class MagnitudeMaskTest {
         double dice = dice(mask, piece);
         double inside = medianWhere(m, mask, true);
         double outside = medianWhere(m, mask, false);
-        System.out.printf("real piece in noise: Otsu threshold %.3g, mask covers %.1f %% of the grid (piece %.1f %%), Dice %.4f,"
-                + " median magnitude inside %.3g vs outside %.3g%n", r.threshold(), 100 * fraction,
-                100.0 * Morphology.count(piece) / piece.length, dice, inside, outside);
+        System.out.printf(
+                "real piece in noise: Otsu threshold %.3g, mask covers %.1f %% of the grid (piece %.1f %%), Dice %.4f,"
+                        + " median magnitude inside %.3g vs outside %.3g%n",
+                r.threshold(), 100 * fraction, 100.0 * Morphology.count(piece) / piece.length, dice, inside, outside);
         assertTrue(dice > 0.97, "Dice " + dice);
         assertTrue(inside > 10 * outside, inside + " vs " + outside);
     }

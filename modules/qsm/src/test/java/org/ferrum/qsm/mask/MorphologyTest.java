@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.qsm.mask;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -8,8 +23,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
 import java.util.concurrent.CancellationException;
-import org.ferrum.core.parallel.Cancellation;
 import org.ferrum.core.VoxelGrid;
+import org.ferrum.core.parallel.Cancellation;
 import org.junit.jupiter.api.Test;
 
 class MorphologyTest {
@@ -51,9 +66,17 @@ class MorphologyTest {
         int dilated = Morphology.count(dilatedMask);
         double expectedEroded = ballVoxels(g, radius - r);
         double expectedDilated = ballVoxels(g, radius + r);
-        System.out.printf("ball R=12 mm on 0.6×0.55×0.8 mm: %d voxels (analytic %.0f); eroded by 4 mm: %d (analytic %.0f, %+.1f%%);"
-                + " dilated by 4 mm: %d (analytic %.0f, %+.1f%%)%n", Morphology.count(sphere), ballVoxels(g, radius), eroded,
-                expectedEroded, 100 * (eroded / expectedEroded - 1), dilated, expectedDilated, 100 * (dilated / expectedDilated - 1));
+        System.out.printf(
+                "ball R=12 mm on 0.6×0.55×0.8 mm: %d voxels (analytic %.0f); eroded by 4 mm: %d (analytic %.0f, %+.1f%%);"
+                        + " dilated by 4 mm: %d (analytic %.0f, %+.1f%%)%n",
+                Morphology.count(sphere),
+                ballVoxels(g, radius),
+                eroded,
+                expectedEroded,
+                100 * (eroded / expectedEroded - 1),
+                dilated,
+                expectedDilated,
+                100 * (dilated / expectedDilated - 1));
         // Sampling: the outside of a digital ball starts at the first voxel centre beyond R, on average half a voxel
         // further out, so the eroded ball is up to half a voxel larger and the dilated one up to half a voxel smaller
         // than in the continuum. Allow that shell (here about 6 % of the eroded and 2.5 % of the dilated volume).
@@ -101,7 +124,13 @@ class MorphologyTest {
                                 int x = i + a;
                                 int y = j + b;
                                 int z = k + c;
-                                if (d2 > r * r || x < 0 || y < 0 || z < 0 || x >= g.nx() || y >= g.ny() || z >= g.nz()) {
+                                if (d2 > r * r
+                                        || x < 0
+                                        || y < 0
+                                        || z < 0
+                                        || x >= g.nx()
+                                        || y >= g.ny()
+                                        || z >= g.nz()) {
                                     continue;
                                 }
                                 boolean v = m[g.index(x, y, z)];
@@ -128,7 +157,8 @@ class MorphologyTest {
         m[g.index(16, 16, 15)] = true;
         // a voxel touching it by a face belongs to it
         m[g.index(16, 12, 12)] = true;
-        assertEquals(3, Morphology.componentCount(m, g, NEVER)); // two cubes (one with a face neighbour), one edge neighbour
+        assertEquals(
+                3, Morphology.componentCount(m, g, NEVER)); // two cubes (one with a face neighbour), one edge neighbour
         boolean[] largest = Morphology.largestComponent(m, g, NEVER);
         assertEquals(217, Morphology.count(largest));
         assertTrue(largest[g.index(16, 12, 12)]);
@@ -151,7 +181,8 @@ class MorphologyTest {
             }
         }
         assertTrue(cavity > 800);
-        assertArrayEquals(solid, Morphology.fillHoles(shell, g, NEVER), "a closed spherical shell fills to the solid ball");
+        assertArrayEquals(
+                solid, Morphology.fillHoles(shell, g, NEVER), "a closed spherical shell fills to the solid ball");
 
         // drill a 1-voxel channel from the cavity to the grid border along +x: the cavity is no hole any more
         boolean[] drilled = shell.clone();

@@ -1,16 +1,28 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.qsm.ops;
 
-import org.ferrum.pipeline.api.VolumeInputs;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import net.imglib2.type.numeric.real.FloatType;
-import org.ferrum.core.Volume;
 import org.ferrum.core.Volumes;
 import org.ferrum.pipeline.api.PortTypes;
-import org.ferrum.core.VolumeArrays;
+import org.ferrum.pipeline.api.VolumeInputs;
 import org.ferrum.pipeline.testkit.OperatorHarness;
 import org.ferrum.qsm.phantom.HeadPhantom;
 import org.ferrum.qsm.phantom.HeadPhantomBuilder;
@@ -42,13 +54,19 @@ class BrainMaskDiceValidationTest {
             int nx = (int) Math.ceil(176 / voxelMm);
             int ny = (int) Math.ceil(208 / voxelMm);
             int nz = (int) Math.ceil(150 / voxelMm);
-            return HeadPhantom.builder().size(nx, ny, nz).voxelSize(voxelMm, voxelMm, voxelMm).obliqueDegrees(obliqueDeg)
-                    .snr(snr).fieldStrength(tesla).seed(seed);
+            return HeadPhantom.builder()
+                    .size(nx, ny, nz)
+                    .voxelSize(voxelMm, voxelMm, voxelMm)
+                    .obliqueDegrees(obliqueDeg)
+                    .snr(snr)
+                    .fieldStrength(tesla)
+                    .seed(seed);
         }
 
         @Override
         public String toString() {
-            return String.format(Locale.ROOT, "%.1f mm, %2.0f°, SNR %3.0f, %.1f T, seed %d", voxelMm, obliqueDeg, snr, tesla, seed);
+            return String.format(
+                    Locale.ROOT, "%.1f mm, %2.0f°, SNR %3.0f, %.1f T, seed %d", voxelMm, obliqueDeg, snr, tesla, seed);
         }
     }
 
@@ -75,11 +93,15 @@ class BrainMaskDiceValidationTest {
             float[] labels = Volumes.floats(p.labels());
             for (String method : methods.split(",")) {
                 long t0 = System.nanoTime();
-                OperatorHarness c = OperatorHarness.of(new MagnitudeMaskOperator()).input("gre", p.gre()).set("method", method).run();
+                OperatorHarness c = OperatorHarness.of(new MagnitudeMaskOperator())
+                        .input("gre", p.gre())
+                        .set("method", method)
+                        .run();
                 double s = (System.nanoTime() - t0) / 1e9;
                 boolean[] m = VolumeInputs.mask(c.output("mask", PortTypes.MASK), "mask");
                 double d = dice(m, truth);
-                System.out.printf(Locale.ROOT, "Dice %-34s %-10s %.4f (%.1f s) %s%n", k, method, d, s, errors(m, truth, labels));
+                System.out.printf(
+                        Locale.ROOT, "Dice %-34s %-10s %.4f (%.1f s) %s%n", k, method, d, s, errors(m, truth, labels));
                 if (method.equals("auto")) {
                     worst = Math.min(worst, d);
                 }
@@ -115,7 +137,10 @@ class BrainMaskDiceValidationTest {
         StringBuilder sb = new StringBuilder("truth " + t + ", FN " + fn + ", FP");
         for (int l = 0; l < fp.length; l++) {
             if (fp[l] > 0) {
-                sb.append(' ').append(PhantomLabel.ofValue(l).displayName()).append('=').append(fp[l]);
+                sb.append(' ')
+                        .append(PhantomLabel.ofValue(l).displayName())
+                        .append('=')
+                        .append(fp[l]);
             }
         }
         return sb.toString();

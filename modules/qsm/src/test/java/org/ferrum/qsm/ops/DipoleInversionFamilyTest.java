@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.qsm.ops;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -52,35 +67,43 @@ class DipoleInversionFamilyTest {
             "qsm.dipole.ilsqr", 0.02,
             "qsm.dipole.tfi", 0.015,
             "qsm.dipole.singlestep", 0.02);
+
     private static final double DEFAULT_TOLERANCE = 0.03;
 
     @Test
     void everyMemberRecoversTheSphereFromItsAnalyticField() throws OperatorException {
         List<DipoleInversionOperator> members = Lookup.getDefault().lookupAll(Operator.class).stream()
-                .filter(DipoleInversionOperator.class::isInstance).map(DipoleInversionOperator.class::cast).toList();
+                .filter(DipoleInversionOperator.class::isInstance)
+                .map(DipoleInversionOperator.class::cast)
+                .toList();
         Set<String> ids = members.stream().map(m -> m.descriptor().id()).collect(Collectors.toSet());
         assertTrue(ids.containsAll(TOLERANCE.keySet()), "members found through Lookup: " + ids);
 
         float[] field = new float[GRID.size()];
-        SpherePhantom.addField(field, GRID, CENTRE, RADIUS, DELTA_CHI, new double[]{0, 0, 1});
+        SpherePhantom.addField(field, GRID, CENTRE, RADIUS, DELTA_CHI, new double[] {0, 0, 1});
         boolean[] mask = SpherePhantom.ball(GRID, CENTRE, MASK_RADIUS);
         boolean[] sphere = SpherePhantom.ball(GRID, CENTRE, RADIUS);
         float[] magnitude = new float[GRID.size()];
         for (int n = 0; n < magnitude.length; n++) {
             magnitude[n] = sphere[n] ? 0.5f : 1f;
         }
-        MultiEchoGre gre = new MultiEchoGre(VolumeArrays.volume(magnitude, GRID, GEOMETRY, PhysicalUnit.ARBITRARY), null,
+        MultiEchoGre gre = new MultiEchoGre(
+                VolumeArrays.volume(magnitude, GRID, GEOMETRY, PhysicalUnit.ARBITRARY),
+                null,
                 new GreAcquisition(EchoTimes.ofMilliseconds(5), 3));
         StringBuilder report = new StringBuilder();
         for (DipoleInversionOperator member : members) {
             String id = member.descriptor().id();
-            Port<?> fieldPort = member.descriptor().inputs().stream().filter(p -> "field".equals(p.quantity())).findFirst()
+            Port<?> fieldPort = member.descriptor().inputs().stream()
+                    .filter(p -> "field".equals(p.quantity()))
+                    .findFirst()
                     .orElseThrow(() -> new AssertionError(id + " declares no field input"));
             long start = System.nanoTime();
             OperatorHarness h = OperatorHarness.of(member)
                     .input(fieldPort.name(), VolumeArrays.volume(field.clone(), GRID, GEOMETRY, PhysicalUnit.PPM))
                     .input(DipoleInversionOperator.MASK, VolumeArrays.maskVolume(mask, GRID, GEOMETRY))
-                    .input(DipoleInversionOperator.GRE, gre).run();
+                    .input(DipoleInversionOperator.GRE, gre)
+                    .run();
             Volume<FloatType> chiVolume = h.output(DipoleInversionOperator.CHI);
             assertEquals(PhysicalUnit.PPM, chiVolume.unit(), id);
             float[] chi = VolumeArrays.frame(chiVolume, 0);
@@ -96,7 +119,8 @@ class DipoleInversionFamilyTest {
             }
             assertEquals(0, sum / count, 1e-5, id + ": mean over the mask (the default reference)");
             double recovered = recoveredDeltaChi(chi, mask);
-            report.append(String.format(Locale.ROOT, "%n  %-22s Δχ %.4f ppm (%.2f s)", id, recovered, (System.nanoTime() - start) / 1e9));
+            report.append(String.format(
+                    Locale.ROOT, "%n  %-22s Δχ %.4f ppm (%.2f s)", id, recovered, (System.nanoTime() - start) / 1e9));
             assertEquals(DELTA_CHI, recovered, TOLERANCE.getOrDefault(id, DEFAULT_TOLERANCE), id + " recovered Δχ");
         }
         System.out.println("dipole-inversion family on the analytic sphere:" + report);
@@ -110,7 +134,8 @@ class DipoleInversionFamilyTest {
             for (int j = 0; j < GRID.ny(); j++) {
                 for (int i = 0; i < GRID.nx(); i++) {
                     int n = GRID.index(i, j, k);
-                    double r = Math.sqrt(Math.pow(i - CENTRE[0], 2) + Math.pow(j - CENTRE[1], 2) + Math.pow(k - CENTRE[2], 2));
+                    double r = Math.sqrt(
+                            Math.pow(i - CENTRE[0], 2) + Math.pow(j - CENTRE[1], 2) + Math.pow(k - CENTRE[2], 2));
                     if (mask[n] && r <= RADIUS - 1) {
                         in += chi[n];
                         nIn++;

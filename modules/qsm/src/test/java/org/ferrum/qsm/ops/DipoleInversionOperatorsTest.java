@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.qsm.ops;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -13,13 +28,13 @@ import org.ferrum.core.Geometry;
 import org.ferrum.core.PhysicalUnit;
 import org.ferrum.core.Volume;
 import org.ferrum.core.Volumes;
+import org.ferrum.core.VoxelGrid;
 import org.ferrum.core.acquisition.EchoTimes;
 import org.ferrum.core.acquisition.GreAcquisition;
 import org.ferrum.core.acquisition.MultiEchoGre;
 import org.ferrum.pipeline.api.Operator;
 import org.ferrum.pipeline.api.OperatorException;
 import org.ferrum.pipeline.testkit.OperatorHarness;
-import org.ferrum.core.VoxelGrid;
 import org.ferrum.qsm.inversion.SpherePhantom;
 import org.junit.jupiter.api.Test;
 
@@ -34,6 +49,7 @@ class DipoleInversionOperatorsTest {
 
     /** Small case for the iterative methods: 32³, sphere radius 5 of 0.1 ppm, mask ball radius 13. */
     private static final VoxelGrid SMALL = new VoxelGrid(32, 32, 32, 1, 1, 1);
+
     private static final double[] SMALL_CENTRE = {16, 16, 16};
 
     private static Volume<FloatType> volume(float[] v, VoxelGrid g, PhysicalUnit unit) {
@@ -51,26 +67,29 @@ class DipoleInversionOperatorsTest {
     }
 
     private static MultiEchoGre gre(float[] magnitude, VoxelGrid g) {
-        return new MultiEchoGre(volume(magnitude, g, PhysicalUnit.ARBITRARY), null,
+        return new MultiEchoGre(
+                volume(magnitude, g, PhysicalUnit.ARBITRARY),
+                null,
                 new GreAcquisition(EchoTimes.ofMilliseconds(5), B0_TESLA));
     }
 
     private static float[] smallField() {
         float[] f = new float[SMALL.size()];
-        SpherePhantom.addField(f, SMALL, SMALL_CENTRE, 5, 0.1, new double[]{0, 0, 1});
+        SpherePhantom.addField(f, SMALL, SMALL_CENTRE, 5, 0.1, new double[] {0, 0, 1});
         return f;
     }
 
     @Test
     void tkdGivesReferencedChiInPpmZeroOutsideTheMask() throws OperatorException {
-        float[] field = SpherePhantom.field(new double[]{0, 0, 1});
+        float[] field = SpherePhantom.field(new double[] {0, 0, 1});
         boolean[] ball = SpherePhantom.ball(SpherePhantom.GRID, SpherePhantom.CENTRE, 24);
         OperatorHarness c = OperatorHarness.of(new ThresholdedKSpaceDivisionOperator())
                 .input(DipoleInversionOperator.FIELD, volume(field, SpherePhantom.GRID, PhysicalUnit.PPM))
-                .input(DipoleInversionOperator.MASK, mask(ball, SpherePhantom.GRID)).run();
+                .input(DipoleInversionOperator.MASK, mask(ball, SpherePhantom.GRID))
+                .run();
         Volume<FloatType> chi = c.output(DipoleInversionOperator.CHI);
         assertEquals(PhysicalUnit.PPM, chi.unit());
-        assertArrayEquals(new long[]{64, 64, 64}, chi.dimensions());
+        assertArrayEquals(new long[] {64, 64, 64}, chi.dimensions());
         assertTrue(chi.geometry().approximatelyEquals(GEOMETRY, 1e-9));
         float[] v = Volumes.floats(chi);
         double sum = 0;
@@ -86,7 +105,9 @@ class DipoleInversionOperatorsTest {
         assertEquals(0, sum / count, 1e-6, "mean over the mask (the default reference)");
         assertEquals(0.1, SpherePhantom.recoveredDeltaChi(v, ball), 0.02);
         assertTrue(c.logLines().stream().anyMatch(l -> l.contains("warning: no 'gre' input")), "B0 default is logged");
-        assertTrue(c.logLines().stream().anyMatch(l -> l.contains("TKD on") && l.contains("residual")), c.logLines().toString());
+        assertTrue(
+                c.logLines().stream().anyMatch(l -> l.contains("TKD on") && l.contains("residual")),
+                c.logLines().toString());
         assertEquals(1.0, c.progressReports().get(c.progressReports().size() - 1));
     }
 
@@ -102,11 +123,18 @@ class DipoleInversionOperatorsTest {
         float[] ones = new float[ppm.length];
         java.util.Arrays.fill(ones, 1f);
         float[] fromPpm = Volumes.floats(OperatorHarness.of(new ThresholdedKSpaceDivisionOperator())
-                .input(DipoleInversionOperator.FIELD, volume(ppm, SMALL, PhysicalUnit.PPM)).input(DipoleInversionOperator.MASK, mask(ball, SMALL))
-                .input(DipoleInversionOperator.REFERENCE, mask(core, SMALL)).run().output(DipoleInversionOperator.CHI));
+                .input(DipoleInversionOperator.FIELD, volume(ppm, SMALL, PhysicalUnit.PPM))
+                .input(DipoleInversionOperator.MASK, mask(ball, SMALL))
+                .input(DipoleInversionOperator.REFERENCE, mask(core, SMALL))
+                .run()
+                .output(DipoleInversionOperator.CHI));
         float[] fromHz = Volumes.floats(OperatorHarness.of(new ThresholdedKSpaceDivisionOperator())
-                .input(DipoleInversionOperator.FIELD, volume(hz, SMALL, PhysicalUnit.HERTZ)).input(DipoleInversionOperator.MASK, mask(ball, SMALL))
-                .input(DipoleInversionOperator.REFERENCE, mask(core, SMALL)).input(DipoleInversionOperator.GRE, gre(ones, SMALL)).run().output(DipoleInversionOperator.CHI));
+                .input(DipoleInversionOperator.FIELD, volume(hz, SMALL, PhysicalUnit.HERTZ))
+                .input(DipoleInversionOperator.MASK, mask(ball, SMALL))
+                .input(DipoleInversionOperator.REFERENCE, mask(core, SMALL))
+                .input(DipoleInversionOperator.GRE, gre(ones, SMALL))
+                .run()
+                .output(DipoleInversionOperator.CHI));
         double sum = 0;
         int count = 0;
         for (int n = 0; n < fromPpm.length; n++) {
@@ -123,11 +151,17 @@ class DipoleInversionOperatorsTest {
     void paddingChangesOnlyTheWrapAroundNotTheResultInside() throws OperatorException {
         float[] field = smallField();
         boolean[] ball = SpherePhantom.ball(SMALL, SMALL_CENTRE, 13);
-        float[] none = Volumes.floats(OperatorHarness.of(new ClosedFormTikhonovOperator()).set(DipoleInversionOperator.PAD, 1.0)
-                .input(DipoleInversionOperator.FIELD, volume(field, SMALL, PhysicalUnit.PPM)).input(DipoleInversionOperator.MASK, mask(ball, SMALL)).run()
+        float[] none = Volumes.floats(OperatorHarness.of(new ClosedFormTikhonovOperator())
+                .set(DipoleInversionOperator.PAD, 1.0)
+                .input(DipoleInversionOperator.FIELD, volume(field, SMALL, PhysicalUnit.PPM))
+                .input(DipoleInversionOperator.MASK, mask(ball, SMALL))
+                .run()
                 .output(DipoleInversionOperator.CHI));
-        float[] padded = Volumes.floats(OperatorHarness.of(new ClosedFormTikhonovOperator()).set(DipoleInversionOperator.PAD, 2.0)
-                .input(DipoleInversionOperator.FIELD, volume(field, SMALL, PhysicalUnit.PPM)).input(DipoleInversionOperator.MASK, mask(ball, SMALL)).run()
+        float[] padded = Volumes.floats(OperatorHarness.of(new ClosedFormTikhonovOperator())
+                .set(DipoleInversionOperator.PAD, 2.0)
+                .input(DipoleInversionOperator.FIELD, volume(field, SMALL, PhysicalUnit.PPM))
+                .input(DipoleInversionOperator.MASK, mask(ball, SMALL))
+                .run()
                 .output(DipoleInversionOperator.CHI));
         double diff = 0, norm = 0;
         for (int n = 0; n < field.length; n++) {
@@ -143,14 +177,19 @@ class DipoleInversionOperatorsTest {
         float[] field = smallField();
         boolean[] ball = SpherePhantom.ball(SMALL, SMALL_CENTRE, 13);
         OperatorHarness c = OperatorHarness.of(new TotalVariationAdmmOperator())
-                .input(DipoleInversionOperator.FIELD, volume(field, SMALL, PhysicalUnit.PPM)).input(DipoleInversionOperator.MASK, mask(ball, SMALL)).run();
+                .input(DipoleInversionOperator.FIELD, volume(field, SMALL, PhysicalUnit.PPM))
+                .input(DipoleInversionOperator.MASK, mask(ball, SMALL))
+                .run();
         assertTrue(c.progressReports().size() > 4, "progress per iteration: " + c.progressReports());
-        assertTrue(c.logLines().stream().anyMatch(l -> l.contains("TV-ADMM on") && l.contains("iteration")), c.logLines().toString());
+        assertTrue(
+                c.logLines().stream().anyMatch(l -> l.contains("TV-ADMM on") && l.contains("iteration")),
+                c.logLines().toString());
         float[] chi = Volumes.floats(c.output(DipoleInversionOperator.CHI));
         assertTrue(chi[SMALL.index(16, 16, 16)] > chi[SMALL.index(16, 16, 26)] + 0.05, "the sphere stands out");
 
         OperatorHarness cancelled = OperatorHarness.of(new TotalVariationAdmmOperator())
-                .input(DipoleInversionOperator.FIELD, volume(field, SMALL, PhysicalUnit.PPM)).input(DipoleInversionOperator.MASK, mask(ball, SMALL));
+                .input(DipoleInversionOperator.FIELD, volume(field, SMALL, PhysicalUnit.PPM))
+                .input(DipoleInversionOperator.MASK, mask(ball, SMALL));
         cancelled.cancel().runExpectingCancellation();
     }
 
@@ -164,14 +203,23 @@ class DipoleInversionOperatorsTest {
             magnitude[n] = sphere[n] ? 0.5f : 1f;
         }
         OperatorHarness c = OperatorHarness.of(new MorphologyEnabledDipoleInversionOperator())
-                .input(DipoleInversionOperator.FIELD, volume(field, SMALL, PhysicalUnit.PPM)).input(DipoleInversionOperator.MASK, mask(ball, SMALL))
-                .input(DipoleInversionOperator.GRE, gre(magnitude, SMALL)).set(DipoleInversionOperator.PAD, 1.0).run();
+                .input(DipoleInversionOperator.FIELD, volume(field, SMALL, PhysicalUnit.PPM))
+                .input(DipoleInversionOperator.MASK, mask(ball, SMALL))
+                .input(DipoleInversionOperator.GRE, gre(magnitude, SMALL))
+                .set(DipoleInversionOperator.PAD, 1.0)
+                .run();
         float[] chi = Volumes.floats(c.output(DipoleInversionOperator.CHI));
-        assertEquals(0.1, chi[SMALL.index(16, 16, 16)] - chi[SMALL.index(16, 16, 26)], 0.03, "sphere centre vs. surroundings");
+        assertEquals(
+                0.1,
+                chi[SMALL.index(16, 16, 16)] - chi[SMALL.index(16, 16, 26)],
+                0.03,
+                "sphere centre vs. surroundings");
         assertTrue(c.logLines().stream().noneMatch(l -> l.startsWith("warning")), "B0 from gre: " + c.logLines());
 
         String e = OperatorHarness.of(new MorphologyEnabledDipoleInversionOperator())
-                .input(DipoleInversionOperator.FIELD, volume(field, SMALL, PhysicalUnit.PPM)).input(DipoleInversionOperator.MASK, mask(ball, SMALL)).runExpectingBadInput();
+                .input(DipoleInversionOperator.FIELD, volume(field, SMALL, PhysicalUnit.PPM))
+                .input(DipoleInversionOperator.MASK, mask(ball, SMALL))
+                .runExpectingBadInput();
         assertTrue(e.contains("magnitude"), e);
     }
 
@@ -182,44 +230,69 @@ class DipoleInversionOperatorsTest {
         Volume<FloatType> ppm = volume(field, SMALL, PhysicalUnit.PPM);
 
         String empty = OperatorHarness.of(new ThresholdedKSpaceDivisionOperator())
-                .input(DipoleInversionOperator.FIELD, ppm).input(DipoleInversionOperator.MASK, mask(new boolean[field.length], SMALL)).runExpectingBadInput();
+                .input(DipoleInversionOperator.FIELD, ppm)
+                .input(DipoleInversionOperator.MASK, mask(new boolean[field.length], SMALL))
+                .runExpectingBadInput();
         assertTrue(empty.contains("'mask'"), empty);
 
         float[] withNan = field.clone();
         withNan[SMALL.index(16, 16, 20)] = Float.NaN;
         String nan = OperatorHarness.of(new ClosedFormTikhonovOperator())
-                .input(DipoleInversionOperator.FIELD, volume(withNan, SMALL, PhysicalUnit.PPM)).input(DipoleInversionOperator.MASK, mask(ball, SMALL)).runExpectingBadInput();
+                .input(DipoleInversionOperator.FIELD, volume(withNan, SMALL, PhysicalUnit.PPM))
+                .input(DipoleInversionOperator.MASK, mask(ball, SMALL))
+                .runExpectingBadInput();
         assertTrue(nan.contains("'local_field'"), nan);
 
-        Volume<FloatType> fourD = Volumes.createFloat(new long[]{32, 32, 32, 2}, GEOMETRY, PhysicalUnit.PPM);
+        Volume<FloatType> fourD = Volumes.createFloat(new long[] {32, 32, 32, 2}, GEOMETRY, PhysicalUnit.PPM);
         String frames = OperatorHarness.of(new TotalVariationAdmmOperator())
-                .input(DipoleInversionOperator.FIELD, fourD).input(DipoleInversionOperator.MASK, mask(ball, SMALL)).runExpectingBadInput();
+                .input(DipoleInversionOperator.FIELD, fourD)
+                .input(DipoleInversionOperator.MASK, mask(ball, SMALL))
+                .runExpectingBadInput();
         assertTrue(frames.contains("frames"), frames);
 
         String hz = OperatorHarness.of(new ThresholdedKSpaceDivisionOperator())
-                .input(DipoleInversionOperator.FIELD, volume(field, SMALL, PhysicalUnit.HERTZ)).input(DipoleInversionOperator.MASK, mask(ball, SMALL)).runExpectingBadInput();
+                .input(DipoleInversionOperator.FIELD, volume(field, SMALL, PhysicalUnit.HERTZ))
+                .input(DipoleInversionOperator.MASK, mask(ball, SMALL))
+                .runExpectingBadInput();
         assertTrue(hz.contains("'gre'"), hz);
 
         String outsideRef = OperatorHarness.of(new ThresholdedKSpaceDivisionOperator())
-                .input(DipoleInversionOperator.FIELD, ppm).input(DipoleInversionOperator.MASK, mask(ball, SMALL))
-                .input(DipoleInversionOperator.REFERENCE, mask(SpherePhantom.ball(SMALL, new double[]{0, 0, 0}, 2), SMALL)).runExpectingBadInput();
+                .input(DipoleInversionOperator.FIELD, ppm)
+                .input(DipoleInversionOperator.MASK, mask(ball, SMALL))
+                .input(
+                        DipoleInversionOperator.REFERENCE,
+                        mask(SpherePhantom.ball(SMALL, new double[] {0, 0, 0}, 2), SMALL))
+                .runExpectingBadInput();
         assertTrue(outsideRef.contains("'reference'"), outsideRef);
 
         String thin = OperatorHarness.of(new SingleStepSharpOperator())
-                .input(DipoleInversionOperator.TOTAL_FIELD, ppm).input(DipoleInversionOperator.MASK, mask(SpherePhantom.ball(SMALL, SMALL_CENTRE, 3), SMALL)).runExpectingBadInput();
-        assertTrue(thin.startsWith("input 'mask': the mask is eroded to nothing by the"
-                + " single-step sphere of radius"), thin);
+                .input(DipoleInversionOperator.TOTAL_FIELD, ppm)
+                .input(DipoleInversionOperator.MASK, mask(SpherePhantom.ball(SMALL, SMALL_CENTRE, 3), SMALL))
+                .runExpectingBadInput();
+        assertTrue(
+                thin.startsWith("input 'mask': the mask is eroded to nothing by the" + " single-step sphere of radius"),
+                thin);
 
         VoxelGrid other = new VoxelGrid(32, 32, 30, 1, 1, 1);
         String size = OperatorHarness.of(new ThresholdedKSpaceDivisionOperator())
-                .input(DipoleInversionOperator.FIELD, ppm).input(DipoleInversionOperator.MASK, mask(new boolean[other.size()], other)).runExpectingBadInput();
+                .input(DipoleInversionOperator.FIELD, ppm)
+                .input(DipoleInversionOperator.MASK, mask(new boolean[other.size()], other))
+                .runExpectingBadInput();
         assertTrue(size.contains("'mask'"), size);
     }
 
     @Test
     void operatorsAreRegisteredAsServices() {
-        Set<String> ids = ServiceLoader.load(Operator.class).stream().map(p -> p.get().descriptor().id()).collect(Collectors.toSet());
-        assertTrue(ids.containsAll(Set.of("qsm.dipole.tkd", "qsm.dipole.tikhonov", "qsm.dipole.tv", "qsm.dipole.medi",
-                "qsm.dipole.singlestep")), ids.toString());
+        Set<String> ids = ServiceLoader.load(Operator.class).stream()
+                .map(p -> p.get().descriptor().id())
+                .collect(Collectors.toSet());
+        assertTrue(
+                ids.containsAll(Set.of(
+                        "qsm.dipole.tkd",
+                        "qsm.dipole.tikhonov",
+                        "qsm.dipole.tv",
+                        "qsm.dipole.medi",
+                        "qsm.dipole.singlestep")),
+                ids.toString());
     }
 }

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.qsm.ops;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -11,6 +26,7 @@ import org.ferrum.core.FieldUnits;
 import org.ferrum.core.Geometry;
 import org.ferrum.core.PhysicalUnit;
 import org.ferrum.core.Volume;
+import org.ferrum.core.VolumeArrays;
 import org.ferrum.core.VoxelGrid;
 import org.ferrum.core.acquisition.EchoTimes;
 import org.ferrum.core.acquisition.GreAcquisition;
@@ -18,9 +34,8 @@ import org.ferrum.core.acquisition.MultiEchoGre;
 import org.ferrum.pipeline.api.Operator;
 import org.ferrum.pipeline.api.OperatorException;
 import org.ferrum.pipeline.api.PortTypes;
-import org.ferrum.core.VolumeArrays;
-import org.ferrum.qsm.inversion.SpherePhantom;
 import org.ferrum.pipeline.testkit.OperatorHarness;
+import org.ferrum.qsm.inversion.SpherePhantom;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -49,12 +64,16 @@ class FieldNoiseWeightsTest {
         float[][] m = new float[TE.length][GRID.size()], p = new float[TE.length][GRID.size()];
         for (int e = 0; e < TE.length; e++) {
             for (int v = 0; v < GRID.size(); v++) {
-                m[e][v] = ball[v] ? 100f : (float) Math.hypot(sigma * random.nextGaussian(), sigma * random.nextGaussian());
+                m[e][v] = ball[v]
+                        ? 100f
+                        : (float) Math.hypot(sigma * random.nextGaussian(), sigma * random.nextGaussian());
                 p[e][v] = (float) (2 * Math.PI * 20 * TE[e]);
             }
         }
-        return new MultiEchoGre(VolumeArrays.frames(m, GRID, GEOMETRY, PhysicalUnit.ARBITRARY),
-                VolumeArrays.frames(p, GRID, GEOMETRY, PhysicalUnit.RADIAN), new GreAcquisition(EchoTimes.ofSeconds(TE), TESLA));
+        return new MultiEchoGre(
+                VolumeArrays.frames(m, GRID, GEOMETRY, PhysicalUnit.ARBITRARY),
+                VolumeArrays.frames(p, GRID, GEOMETRY, PhysicalUnit.RADIAN),
+                new GreAcquisition(EchoTimes.ofSeconds(TE), TESLA));
     }
 
     /** Var of an ordinary least-squares slope: σ_φ² / Σ(TE − T̄)², over (2π)², in ppm. */
@@ -75,8 +94,12 @@ class FieldNoiseWeightsTest {
         boolean[] ball = SpherePhantom.ball(GRID, CENTRE, 10);
         MultiEchoGre gre = gre(ball, 2.0, 1);
         double expected = olsSdPpm(2.0 / 100);
-        OperatorHarness given = OperatorHarness.of(new EchoCombinationOperator()).input("gre", gre).input("mask", mask(ball))
-                .set("weighting", "uniform").set("noise_sigma", 2.0).run();
+        OperatorHarness given = OperatorHarness.of(new EchoCombinationOperator())
+                .input("gre", gre)
+                .input("mask", mask(ball))
+                .set("weighting", "uniform")
+                .set("noise_sigma", 2.0)
+                .run();
         Volume<FloatType> sd = given.output("field_sd", PortTypes.VOLUME);
         assertEquals(PhysicalUnit.PPM, sd.unit());
         float[] s = VolumeArrays.frame(sd, 0);
@@ -87,11 +110,16 @@ class FieldNoiseWeightsTest {
                 assertTrue(Float.isNaN(s[v]), "NaN outside the mask");
             }
         }
-        OperatorHarness air = OperatorHarness.of(new EchoCombinationOperator()).input("gre", gre).input("mask", mask(ball))
-                .set("weighting", "uniform").run();
+        OperatorHarness air = OperatorHarness.of(new EchoCombinationOperator())
+                .input("gre", gre)
+                .input("mask", mask(ball))
+                .set("weighting", "uniform")
+                .run();
         float[] a = VolumeArrays.frame(air.output("field_sd", PortTypes.VOLUME), 0);
         assertEquals(expected, a[GRID.index(16, 16, 16)], 0.05 * expected);
-        assertTrue(air.logLines().stream().anyMatch(l -> l.contains("Rayleigh")), air.logLines().toString());
+        assertTrue(
+                air.logLines().stream().anyMatch(l -> l.contains("Rayleigh")),
+                air.logLines().toString());
     }
 
     @Test
@@ -116,10 +144,11 @@ class FieldNoiseWeightsTest {
 
     /** The solvers with a field_sd port and the name of their field input. */
     private static List<Object[]> solvers() {
-        return List.of(new Object[]{new TotalVariationAdmmOperator(), "local_field"},
-                new Object[]{new MorphologyEnabledDipoleInversionOperator(), "local_field"},
-                new Object[]{new IterativeLsqrOperator(), "local_field"},
-                new Object[]{new TotalFieldInversionOperator(), "field"});
+        return List.of(
+                new Object[] {new TotalVariationAdmmOperator(), "local_field"},
+                new Object[] {new MorphologyEnabledDipoleInversionOperator(), "local_field"},
+                new Object[] {new IterativeLsqrOperator(), "local_field"},
+                new Object[] {new TotalFieldInversionOperator(), "field"});
     }
 
     /**
@@ -131,7 +160,7 @@ class FieldNoiseWeightsTest {
     void everyInversionDownWeightsWhatFieldSdCallsUnreliable() throws OperatorException {
         boolean[] ball = SpherePhantom.ball(GRID, CENTRE, 13);
         float[] clean = new float[GRID.size()];
-        SpherePhantom.addField(clean, GRID, CENTRE, 5, 0.1, new double[]{0, 0, 1});
+        SpherePhantom.addField(clean, GRID, CENTRE, 5, 0.1, new double[] {0, 0, 1});
         float[] bogus = clean.clone();
         float[] sdPpm = new float[GRID.size()], sdHz = new float[GRID.size()];
         double hzPerPpm = 1 / FieldUnits.hertzToPpm(1.0, TESLA);
@@ -167,19 +196,35 @@ class FieldNoiseWeightsTest {
         float[] f = new float[GRID.size()];
         float[] sd = new float[GRID.size()];
         java.util.Arrays.fill(sd, 1f);
-        OperatorException e = assertThrows(OperatorException.class, () -> OperatorHarness.of(new TotalVariationAdmmOperator())
-                .input("local_field", volume(f, PhysicalUnit.PPM)).input("mask", mask(ball))
-                .input("field_sd", volume(sd, PhysicalUnit.HERTZ)).run());
-        assertTrue(e.isBadInput() && e.getMessage().contains("field_sd") && e.getMessage().contains("gre"), e.getMessage());
-        OperatorException both = assertThrows(OperatorException.class, () -> OperatorHarness.of(new ProjectionOntoDipoleFieldsOperator())
-                .input("field", volume(f, PhysicalUnit.PPM)).input("mask", mask(ball)).input("gre", gre(ball, 1, 3))
-                .input("weights", volume(sd, PhysicalUnit.DIMENSIONLESS)).input("field_sd", volume(sd, PhysicalUnit.PPM)).run());
+        OperatorException e =
+                assertThrows(OperatorException.class, () -> OperatorHarness.of(new TotalVariationAdmmOperator())
+                        .input("local_field", volume(f, PhysicalUnit.PPM))
+                        .input("mask", mask(ball))
+                        .input("field_sd", volume(sd, PhysicalUnit.HERTZ))
+                        .run());
+        assertTrue(
+                e.isBadInput()
+                        && e.getMessage().contains("field_sd")
+                        && e.getMessage().contains("gre"),
+                e.getMessage());
+        OperatorException both =
+                assertThrows(OperatorException.class, () -> OperatorHarness.of(new ProjectionOntoDipoleFieldsOperator())
+                        .input("field", volume(f, PhysicalUnit.PPM))
+                        .input("mask", mask(ball))
+                        .input("gre", gre(ball, 1, 3))
+                        .input("weights", volume(sd, PhysicalUnit.DIMENSIONLESS))
+                        .input("field_sd", volume(sd, PhysicalUnit.PPM))
+                        .run());
         assertTrue(both.isBadInput() && both.getMessage().contains("field_sd"), both.getMessage());
         float[] nan = new float[GRID.size()];
         java.util.Arrays.fill(nan, Float.NaN);
-        OperatorException none = assertThrows(OperatorException.class, () -> OperatorHarness.of(new MorphologyEnabledDipoleInversionOperator())
-                .input("local_field", volume(f, PhysicalUnit.PPM)).input("mask", mask(ball)).input("gre", gre(ball, 1, 3))
-                .input("field_sd", volume(nan, PhysicalUnit.PPM)).run());
+        OperatorException none = assertThrows(
+                OperatorException.class, () -> OperatorHarness.of(new MorphologyEnabledDipoleInversionOperator())
+                        .input("local_field", volume(f, PhysicalUnit.PPM))
+                        .input("mask", mask(ball))
+                        .input("gre", gre(ball, 1, 3))
+                        .input("field_sd", volume(nan, PhysicalUnit.PPM))
+                        .run());
         assertTrue(none.isBadInput() && none.getMessage().contains("field_sd"), none.getMessage());
     }
 
@@ -203,8 +248,11 @@ class FieldNoiseWeightsTest {
         MultiEchoGre gre = gre(ball, 1, 4);
         double[] errors = new double[2];
         for (int i = 0; i < 2; i++) {
-            OperatorHarness c = OperatorHarness.of(new ProjectionOntoDipoleFieldsOperator()).input("field", volume(field, PhysicalUnit.PPM))
-                    .input("mask", mask(ball)).input("gre", gre).set("padding", 8L);
+            OperatorHarness c = OperatorHarness.of(new ProjectionOntoDipoleFieldsOperator())
+                    .input("field", volume(field, PhysicalUnit.PPM))
+                    .input("mask", mask(ball))
+                    .input("gre", gre)
+                    .set("padding", 8L);
             if (i == 1) {
                 c.input("field_sd", volume(sd, PhysicalUnit.PPM));
             }
@@ -219,13 +267,19 @@ class FieldNoiseWeightsTest {
             }
             errors[i] = Math.sqrt(e / n);
         }
-        assertTrue(errors[1] < 0.5 * errors[0], "local field outside the block: weighted " + errors[1] + " vs " + errors[0]);
+        assertTrue(
+                errors[1] < 0.5 * errors[0],
+                "local field outside the block: weighted " + errors[1] + " vs " + errors[0]);
     }
 
-    private static float[] chi(Operator op, String port, float[] field, boolean[] ball, MultiEchoGre gre, Volume<FloatType> sd)
+    private static float[] chi(
+            Operator op, String port, float[] field, boolean[] ball, MultiEchoGre gre, Volume<FloatType> sd)
             throws OperatorException {
-        OperatorHarness c = OperatorHarness.of(op).input(port, volume(field, PhysicalUnit.PPM)).input("mask", mask(ball))
-                .input("gre", gre).set("pad", 1.0);
+        OperatorHarness c = OperatorHarness.of(op)
+                .input(port, volume(field, PhysicalUnit.PPM))
+                .input("mask", mask(ball))
+                .input("gre", gre)
+                .set("pad", 1.0);
         if (sd != null) {
             c.input("field_sd", sd);
         }

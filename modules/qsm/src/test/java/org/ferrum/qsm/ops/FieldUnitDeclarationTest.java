@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.qsm.ops;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -13,12 +28,12 @@ import net.imglib2.type.numeric.real.FloatType;
 import org.ferrum.core.Geometry;
 import org.ferrum.core.PhysicalUnit;
 import org.ferrum.core.Volume;
+import org.ferrum.core.VolumeArrays;
 import org.ferrum.core.VoxelGrid;
 import org.ferrum.io.VolumeFiles;
-import org.ferrum.pipeline.ops.ReadVolumeOperator;
 import org.ferrum.pipeline.api.OperatorException;
 import org.ferrum.pipeline.api.PortTypes;
-import org.ferrum.core.VolumeArrays;
+import org.ferrum.pipeline.ops.ReadVolumeOperator;
 import org.ferrum.pipeline.testkit.OperatorHarness;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -55,25 +70,39 @@ class FieldUnitDeclarationTest {
         Arrays.fill(bytes, 148, 228, (byte) 0); // NIfTI-1 descrip: no unit recorded, as other tools write
         Files.write(file, bytes);
 
-        OperatorHarness asIs = OperatorHarness.of(new ReadVolumeOperator()).set("path", file.toString()).run();
+        OperatorHarness asIs = OperatorHarness.of(new ReadVolumeOperator())
+                .set("path", file.toString())
+                .run();
         Volume<FloatType> unitless = asIs.output("volume", PortTypes.VOLUME);
         assertEquals(PhysicalUnit.ARBITRARY, unitless.unit());
-        // the field input declares ppm or Hz: an a.u. volume is refused at the port (by the executor, naming both ends) and,
+        // the field input declares ppm or Hz: an a.u. volume is refused at the port (by the executor, naming both ends)
+        // and,
         // should it reach the operator, by the field reading with the hint how to declare the unit
         assertFalse(DipoleInversionOperator.FIELD.acceptsUnit(unitless.unit()));
-        OperatorException refused = assertThrows(OperatorException.class, () -> FieldInputs.fieldPpm(java.util.Optional.empty(),
-                DipoleInversionOperator.FIELD.name(), unitless, mask));
+        OperatorException refused = assertThrows(
+                OperatorException.class,
+                () -> FieldInputs.fieldPpm(
+                        java.util.Optional.empty(), DipoleInversionOperator.FIELD.name(), unitless, mask));
         assertTrue(refused.isBadInput());
-        assertEquals("input 'local_field' is in a.u.; a field map must be in ppm or Hz; if the file holds ppm (or Hz), set"
-                + " unit=ppm (or unit=Hz) on the io.read.volume node that reads it", refused.getMessage());
+        assertEquals(
+                "input 'local_field' is in a.u.; a field map must be in ppm or Hz; if the file holds ppm (or Hz), set"
+                        + " unit=ppm (or unit=Hz) on the io.read.volume node that reads it",
+                refused.getMessage());
 
-        OperatorHarness declared = OperatorHarness.of(new ReadVolumeOperator()).set("path", file.toString()).set("unit", "ppm").run();
+        OperatorHarness declared = OperatorHarness.of(new ReadVolumeOperator())
+                .set("path", file.toString())
+                .set("unit", "ppm")
+                .run();
         Volume<FloatType> read = declared.output("volume", PortTypes.VOLUME);
         assertEquals(PhysicalUnit.PPM, read.unit());
-        OperatorHarness fromFile = OperatorHarness.of(new ThresholdedKSpaceDivisionOperator()).input("local_field", read)
-                .input("mask", maskVolume).run();
-        OperatorHarness direct = OperatorHarness.of(new ThresholdedKSpaceDivisionOperator()).input("local_field", ppm)
-                .input("mask", maskVolume).run();
+        OperatorHarness fromFile = OperatorHarness.of(new ThresholdedKSpaceDivisionOperator())
+                .input("local_field", read)
+                .input("mask", maskVolume)
+                .run();
+        OperatorHarness direct = OperatorHarness.of(new ThresholdedKSpaceDivisionOperator())
+                .input("local_field", ppm)
+                .input("mask", maskVolume)
+                .run();
         float[] chiFromFile = VolumeArrays.frame(fromFile.output("chi", PortTypes.VOLUME), 0);
         float[] chiDirect = VolumeArrays.frame(direct.output("chi", PortTypes.VOLUME), 0);
         assertArrayEquals(chiDirect, chiFromFile, 1e-7f);

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.qsm.ops;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -5,12 +20,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import org.ferrum.pipeline.api.Operator;
 import org.ferrum.pipeline.api.OperatorException;
+import org.ferrum.qsm.ops.PhantomScores.Score;
 import org.ferrum.qsm.phantom.HeadPhantom;
 import org.ferrum.qsm.phantom.PhantomLabel;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.ferrum.qsm.ops.PhantomScores.Score;
 
 /**
  * Every dipole inversion, and the whole chain from wrapped multi-echo phase, against the ground truth of the
@@ -34,13 +49,17 @@ class HeadPhantomValidationTest {
 
     @BeforeAll
     static void generate() {
-        straight = HeadPhantom.builder().size(96, 96, 64).voxelSize(2, 2, 2).seed(11).generate();
+        straight = HeadPhantom.builder()
+                .size(96, 96, 64)
+                .voxelSize(2, 2, 2)
+                .seed(11)
+                .generate();
     }
 
     @AfterAll
     static void report() {
-        System.out.println(SCORES.table("χ against the head phantom's truth (NRMSE in E, mean removed; nuclei: mean − mean(E), ppm):",
-                false));
+        System.out.println(SCORES.table(
+                "χ against the head phantom's truth (NRMSE in E, mean removed; nuclei: mean − mean(E), ppm):", false));
     }
 
     @Test
@@ -48,7 +67,9 @@ class HeadPhantomValidationTest {
         Score s = fromLocalField("TV-ADMM from the local field", new TotalVariationAdmmOperator());
         assertTrue(s.nrmse() <= 0.30, "TV NRMSE " + s.nrmse());
         for (PhantomLabel l : PhantomScores.IRON_RICH) {
-            assertTrue(s.relativeError(l) <= 0.10, "TV " + l + ": " + s.nucleus().get(l) + " vs " + s.truth().get(l));
+            assertTrue(
+                    s.relativeError(l) <= 0.10,
+                    "TV " + l + ": " + s.nucleus().get(l) + " vs " + s.truth().get(l));
         }
     }
 
@@ -76,17 +97,27 @@ class HeadPhantomValidationTest {
         Score resharp = chain("chain: ROMEO, fit, RESHARP, TV", new ResharpOperator());
         // Background removal on a brain that borders air sinuses is the weakest link of every QSM chain; the bounds
         // guard against a broken stage (wrong sign, unit, unwrapping failure), the figures are in the report.
-        // measured: V-SHARP 67 % (79 % with the former 12 mm largest radius), PDF 47 %, LBV 57 %, RESHARP 47 % (V-SHARP's errors sit in the cortex next to the
-        // sinuses and skull; the deep grey nuclei are within 30 % with every method but V-SHARP's caudate/putamen/thalamus)
+        // measured: V-SHARP 67 % (79 % with the former 12 mm largest radius), PDF 47 %, LBV 57 %, RESHARP 47 %
+        // (V-SHARP's errors sit in the cortex next to the
+        // sinuses and skull; the deep grey nuclei are within 30 % with every method but V-SHARP's
+        // caudate/putamen/thalamus)
         for (Score s : List.of(pdf, lbv, resharp)) {
             assertTrue(s.nrmse() <= 0.65, "chain NRMSE " + s.nrmse());
-            for (PhantomLabel l : List.of(PhantomLabel.GLOBUS_PALLIDUS, PhantomLabel.SUBSTANTIA_NIGRA, PhantomLabel.RED_NUCLEUS)) {
-                assertTrue(s.relativeError(l) <= 0.20, "chain " + l + ": " + s.nucleus().get(l) + " vs " + s.truth().get(l));
+            for (PhantomLabel l :
+                    List.of(PhantomLabel.GLOBUS_PALLIDUS, PhantomLabel.SUBSTANTIA_NIGRA, PhantomLabel.RED_NUCLEUS)) {
+                assertTrue(
+                        s.relativeError(l) <= 0.20,
+                        "chain " + l + ": " + s.nucleus().get(l) + " vs "
+                                + s.truth().get(l));
             }
         }
         assertTrue(vsharp.nrmse() <= 0.90, "V-SHARP chain NRMSE " + vsharp.nrmse());
-        for (PhantomLabel l : List.of(PhantomLabel.GLOBUS_PALLIDUS, PhantomLabel.SUBSTANTIA_NIGRA, PhantomLabel.RED_NUCLEUS)) {
-            assertTrue(vsharp.relativeError(l) <= 0.20, "V-SHARP chain " + l + ": " + vsharp.nucleus().get(l) + " vs " + vsharp.truth().get(l));
+        for (PhantomLabel l :
+                List.of(PhantomLabel.GLOBUS_PALLIDUS, PhantomLabel.SUBSTANTIA_NIGRA, PhantomLabel.RED_NUCLEUS)) {
+            assertTrue(
+                    vsharp.relativeError(l) <= 0.20,
+                    "V-SHARP chain " + l + ": " + vsharp.nucleus().get(l) + " vs "
+                            + vsharp.truth().get(l));
         }
     }
 

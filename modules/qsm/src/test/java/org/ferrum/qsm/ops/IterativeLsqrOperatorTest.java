@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.qsm.ops;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -13,15 +28,15 @@ import org.ferrum.core.Geometry;
 import org.ferrum.core.PhysicalUnit;
 import org.ferrum.core.Volume;
 import org.ferrum.core.Volumes;
+import org.ferrum.core.VoxelGrid;
 import org.ferrum.core.acquisition.EchoTimes;
 import org.ferrum.core.acquisition.GreAcquisition;
 import org.ferrum.core.acquisition.MultiEchoGre;
 import org.ferrum.pipeline.api.Operator;
 import org.ferrum.pipeline.api.OperatorException;
 import org.ferrum.pipeline.api.PortTypes;
-import org.ferrum.core.VoxelGrid;
-import org.ferrum.qsm.inversion.SpherePhantom;
 import org.ferrum.pipeline.testkit.OperatorHarness;
+import org.ferrum.qsm.inversion.SpherePhantom;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -53,22 +68,27 @@ class IterativeLsqrOperatorTest {
 
     private static float[] field() {
         float[] f = new float[SMALL.size()];
-        SpherePhantom.addField(f, SMALL, CENTRE, 5, 0.1, new double[]{0, 0, 1});
+        SpherePhantom.addField(f, SMALL, CENTRE, 5, 0.1, new double[] {0, 0, 1});
         return f;
     }
 
     private static OperatorHarness context() {
-        return OperatorHarness.of(new IterativeLsqrOperator()).set("max_iterations", 30L).set("pad", 1.0);
+        return OperatorHarness.of(new IterativeLsqrOperator())
+                .set("max_iterations", 30L)
+                .set("pad", 1.0);
     }
 
     @Test
     void givesChiInPpmOnTheInputGeometryReferencedAndZeroOutsideTheMask() throws OperatorException {
         boolean[] core = SpherePhantom.ball(SMALL, CENTRE, 3);
-        OperatorHarness c = context().input("local_field", volume(field(), SMALL, PhysicalUnit.PPM)).input("mask", mask(BALL, SMALL))
-                .input("reference", mask(core, SMALL)).run();
+        OperatorHarness c = context()
+                .input("local_field", volume(field(), SMALL, PhysicalUnit.PPM))
+                .input("mask", mask(BALL, SMALL))
+                .input("reference", mask(core, SMALL))
+                .run();
         Volume<FloatType> chi = c.output("chi", PortTypes.VOLUME);
         assertEquals(PhysicalUnit.PPM, chi.unit());
-        assertArrayEquals(new long[]{32, 32, 32}, chi.dimensions());
+        assertArrayEquals(new long[] {32, 32, 32}, chi.dimensions());
         assertTrue(chi.geometry().approximatelyEquals(GEOMETRY, 1e-9));
         float[] v = Volumes.floats(chi);
         boolean[] clear = SpherePhantom.ball(SMALL, CENTRE, 8);
@@ -89,7 +109,9 @@ class IterativeLsqrOperatorTest {
         // means, not single voxels: LSQR's solution ripples voxel by voxel on so small a sphere (radius 5)
         double contrast = sum / count - surroundings / countSurroundings;
         assertTrue(contrast > 0.04 && contrast < 0.13, "sphere core (r ≤ 3) vs. mask beyond r = 8: " + contrast);
-        assertTrue(c.logLines().stream().anyMatch(l -> l.contains("iLSQR on") && l.contains("residual")), c.logLines().toString());
+        assertTrue(
+                c.logLines().stream().anyMatch(l -> l.contains("iLSQR on") && l.contains("residual")),
+                c.logLines().toString());
         assertTrue(c.logLines().stream().anyMatch(l -> l.contains("Laplacian only")), "no magnitude: " + c.logLines());
         assertTrue(c.progressReports().size() > 10, "progress per LSQR iteration: " + c.progressReports());
         assertEquals(1.0, c.progressReports().get(c.progressReports().size() - 1));
@@ -104,19 +126,33 @@ class IterativeLsqrOperatorTest {
         }
         float[] ones = new float[ppm.length];
         Arrays.fill(ones, 1f);
-        MultiEchoGre gre = new MultiEchoGre(volume(ones, SMALL, PhysicalUnit.ARBITRARY), null,
+        MultiEchoGre gre = new MultiEchoGre(
+                volume(ones, SMALL, PhysicalUnit.ARBITRARY),
+                null,
                 new GreAcquisition(EchoTimes.ofMilliseconds(5), B0_TESLA));
-        float[] fromPpm = Volumes.floats(context().input("local_field", volume(ppm, SMALL, PhysicalUnit.PPM))
-                .input("mask", mask(BALL, SMALL)).run().output("chi", PortTypes.VOLUME));
-        OperatorHarness withGre = context().input("local_field", volume(hz, SMALL, PhysicalUnit.HERTZ)).input("mask", mask(BALL, SMALL))
-                .input("gre", gre).run();
+        float[] fromPpm = Volumes.floats(context()
+                .input("local_field", volume(ppm, SMALL, PhysicalUnit.PPM))
+                .input("mask", mask(BALL, SMALL))
+                .run()
+                .output("chi", PortTypes.VOLUME));
+        OperatorHarness withGre = context()
+                .input("local_field", volume(hz, SMALL, PhysicalUnit.HERTZ))
+                .input("mask", mask(BALL, SMALL))
+                .input("gre", gre)
+                .run();
         float[] fromHz = Volumes.floats(withGre.output("chi", PortTypes.VOLUME));
         // a uniform magnitude is the unweighted case, so only the unit conversion differs
         assertArrayEquals(fromPpm, fromHz, 1e-5f);
-        assertTrue(withGre.logLines().stream().anyMatch(l -> l.contains("from the magnitude")), withGre.logLines().toString());
-        assertTrue(withGre.logLines().stream().noneMatch(l -> l.startsWith("warning")), "B0 from gre: " + withGre.logLines());
+        assertTrue(
+                withGre.logLines().stream().anyMatch(l -> l.contains("from the magnitude")),
+                withGre.logLines().toString());
+        assertTrue(
+                withGre.logLines().stream().noneMatch(l -> l.startsWith("warning")),
+                "B0 from gre: " + withGre.logLines());
 
-        OperatorHarness cancelled = context().input("local_field", volume(ppm, SMALL, PhysicalUnit.PPM)).input("mask", mask(BALL, SMALL));
+        OperatorHarness cancelled = context()
+                .input("local_field", volume(ppm, SMALL, PhysicalUnit.PPM))
+                .input("mask", mask(BALL, SMALL));
         cancelled.cancel().runExpectingCancellation();
     }
 
@@ -125,34 +161,45 @@ class IterativeLsqrOperatorTest {
         float[] field = field();
         Volume<FloatType> ppm = volume(field, SMALL, PhysicalUnit.PPM);
 
-        OperatorException empty = assertThrows(OperatorException.class, () -> context().input("local_field", ppm)
-                .input("mask", mask(new boolean[field.length], SMALL)).run());
+        OperatorException empty = assertThrows(OperatorException.class, () -> context()
+                .input("local_field", ppm)
+                .input("mask", mask(new boolean[field.length], SMALL))
+                .run());
         assertTrue(empty.isBadInput() && empty.getMessage().contains("'mask'"), empty.getMessage());
 
         float[] withNan = field.clone();
         withNan[SMALL.index(16, 16, 20)] = Float.NaN;
         OperatorException nan = assertThrows(OperatorException.class, () -> context()
-                .input("local_field", volume(withNan, SMALL, PhysicalUnit.PPM)).input("mask", mask(BALL, SMALL)).run());
+                .input("local_field", volume(withNan, SMALL, PhysicalUnit.PPM))
+                .input("mask", mask(BALL, SMALL))
+                .run());
         assertTrue(nan.isBadInput() && nan.getMessage().contains("'local_field'"), nan.getMessage());
 
         OperatorException hz = assertThrows(OperatorException.class, () -> context()
-                .input("local_field", volume(field, SMALL, PhysicalUnit.HERTZ)).input("mask", mask(BALL, SMALL)).run());
+                .input("local_field", volume(field, SMALL, PhysicalUnit.HERTZ))
+                .input("mask", mask(BALL, SMALL))
+                .run());
         assertTrue(hz.isBadInput() && hz.getMessage().contains("'gre'"), hz.getMessage());
 
-        OperatorException outsideRef = assertThrows(OperatorException.class, () -> context().input("local_field", ppm)
-                .input("mask", mask(BALL, SMALL)).input("reference", mask(SpherePhantom.ball(SMALL, new double[]{0, 0, 0}, 2), SMALL))
+        OperatorException outsideRef = assertThrows(OperatorException.class, () -> context()
+                .input("local_field", ppm)
+                .input("mask", mask(BALL, SMALL))
+                .input("reference", mask(SpherePhantom.ball(SMALL, new double[] {0, 0, 0}, 2), SMALL))
                 .run());
         assertTrue(outsideRef.isBadInput() && outsideRef.getMessage().contains("'reference'"), outsideRef.getMessage());
 
         VoxelGrid other = new VoxelGrid(32, 32, 30, 1, 1, 1);
-        OperatorException magnitude = assertThrows(OperatorException.class, () -> context().input("local_field", ppm)
-                .input("mask", mask(BALL, SMALL)).input("magnitude", volume(new float[other.size()], other, PhysicalUnit.ARBITRARY))
+        OperatorException magnitude = assertThrows(OperatorException.class, () -> context()
+                .input("local_field", ppm)
+                .input("mask", mask(BALL, SMALL))
+                .input("magnitude", volume(new float[other.size()], other, PhysicalUnit.ARBITRARY))
                 .run());
         assertTrue(magnitude.isBadInput() && magnitude.getMessage().contains("magnitude"), magnitude.getMessage());
     }
 
     @Test
     void registeredAsService() {
-        assertTrue(ServiceLoader.load(Operator.class).stream().anyMatch(p -> p.get().descriptor().id().equals("qsm.dipole.ilsqr")));
+        assertTrue(ServiceLoader.load(Operator.class).stream()
+                .anyMatch(p -> p.get().descriptor().id().equals("qsm.dipole.ilsqr")));
     }
 }

@@ -1,20 +1,34 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.qsm.ops;
-
-import org.ferrum.core.VolumeArrays;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Locale;
+import org.ferrum.core.VolumeArrays;
 import org.ferrum.pipeline.api.Operator;
 import org.ferrum.pipeline.api.OperatorException;
+import org.ferrum.qsm.ops.PhantomScores.Score;
 import org.ferrum.qsm.phantom.HeadPhantom;
 import org.ferrum.qsm.phantom.HeadPhantomBuilder;
 import org.ferrum.qsm.phantom.PhantomLabel;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.ferrum.qsm.ops.PhantomScores.Score;
 
 /**
  * Issue requirement "an oblique acquisition must give the same χ as a straight one", checked on the numerical head
@@ -49,7 +63,8 @@ class ObliqueAcquisitionTest {
 
     @BeforeAll
     static void generate() {
-        HeadPhantomBuilder b = HeadPhantom.builder().size(96, 96, 72).voxelSize(2, 2, 2).seed(11);
+        HeadPhantomBuilder b =
+                HeadPhantom.builder().size(96, 96, 72).voxelSize(2, 2, 2).seed(11);
         straight = b.generate();
         tilted1 = b.obliqueDegrees(1).generate();
         tilted20 = b.obliqueDegrees(20).generate();
@@ -58,7 +73,8 @@ class ObliqueAcquisitionTest {
 
     @AfterAll
     static void report() {
-        System.out.println(SCORES.table("straight vs oblique (NRMSE against own truth; nuclei: mean − mean(E), ppm, error vs own truth):",
+        System.out.println(SCORES.table(
+                "straight vs oblique (NRMSE against own truth; nuclei: mean − mean(E), ppm, error vs own truth):",
                 true));
     }
 
@@ -102,8 +118,13 @@ class ObliqueAcquisitionTest {
      */
     @Test
     void theFormerObliqueFieldIsNotThePhysicalOne() throws OperatorException {
-        HeadPhantom former = HeadPhantom.builder().size(96, 96, 72).voxelSize(2, 2, 2).seed(11).obliqueDegrees(20)
-                .fieldGrid(HeadPhantom.FieldGrid.ACQUISITION).generate();
+        HeadPhantom former = HeadPhantom.builder()
+                .size(96, 96, 72)
+                .voxelSize(2, 2, 2)
+                .seed(11)
+                .obliqueDegrees(20)
+                .fieldGrid(HeadPhantom.FieldGrid.ACQUISITION)
+                .generate();
         float[] a = VolumeArrays.frame(former.localField(), 0), p = VolumeArrays.frame(tilted20.localField(), 0);
         float[] m = VolumeArrays.frame(tilted20.brainMask(), 0);
         double d2 = 0, p2 = 0, max = 0;
@@ -115,8 +136,12 @@ class ObliqueAcquisitionTest {
             }
         }
         double relative = Math.sqrt(d2 / p2);
-        System.out.printf(Locale.ROOT, "oblique 20°: local field from the oblique grid's kernel vs physical: relative RMS "
-                + "difference %.3f, max %.4f ppm (brain)%n", relative, max);
+        System.out.printf(
+                Locale.ROOT,
+                "oblique 20°: local field from the oblique grid's kernel vs physical: relative RMS "
+                        + "difference %.3f, max %.4f ppm (brain)%n",
+                relative,
+                max);
         fromLocalField("TV, oblique 20°, former field", former, new TotalVariationAdmmOperator());
         // measured: 12.5 % RMS (max 0.052 ppm), and TV scored on it 15.4 % against 20.3 % on the physical field
         assertTrue(relative > 0.08, "the former oblique field should differ from the physical one: " + relative);
@@ -127,20 +152,27 @@ class ObliqueAcquisitionTest {
         double worst = 0;
         PhantomLabel worstLabel = null;
         for (PhantomLabel l : PhantomScores.IRON_RICH) {
-            double e = Math.abs((oblique.nucleus().get(l) - straightScore.nucleus().get(l))
-                    - (oblique.truth().get(l) - straightScore.truth().get(l))) / Math.abs(straightScore.truth().get(l));
+            double e = Math.abs((oblique.nucleus().get(l)
+                                    - straightScore.nucleus().get(l))
+                            - (oblique.truth().get(l) - straightScore.truth().get(l)))
+                    / Math.abs(straightScore.truth().get(l));
             if (e > worst) {
                 worst = e;
                 worstLabel = l;
             }
         }
-        System.out.printf(Locale.ROOT, "%s: iron-rich nuclei, change straight → oblique minus change of truth: at most %.1f %% (%s)%n",
-                oblique.name(), 100 * worst, worstLabel);
+        System.out.printf(
+                Locale.ROOT,
+                "%s: iron-rich nuclei, change straight → oblique minus change of truth: at most %.1f %% (%s)%n",
+                oblique.name(),
+                100 * worst,
+                worstLabel);
         for (PhantomLabel l : PhantomScores.IRON_RICH) {
             double s = straightScore.nucleus().get(l), o = oblique.nucleus().get(l);
             double ts = straightScore.truth().get(l), to = oblique.truth().get(l);
-            assertTrue(Math.abs((o - s) - (to - ts)) <= tolerance * Math.abs(ts), l + ": oblique " + o + " (truth " + to
-                    + ") vs straight " + s + " (truth " + ts + ")");
+            assertTrue(
+                    Math.abs((o - s) - (to - ts)) <= tolerance * Math.abs(ts),
+                    l + ": oblique " + o + " (truth " + to + ") vs straight " + s + " (truth " + ts + ")");
         }
     }
 

@@ -1,7 +1,19 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.qsm.ops;
-
-import org.ferrum.pipeline.testkit.OperatorHarness;
-import org.ferrum.core.VolumeArrays;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,10 +24,12 @@ import java.util.Locale;
 import java.util.Map;
 import net.imglib2.type.numeric.real.FloatType;
 import org.ferrum.core.Volume;
+import org.ferrum.core.VolumeArrays;
 import org.ferrum.core.acquisition.MultiEchoGre;
 import org.ferrum.pipeline.api.Operator;
 import org.ferrum.pipeline.api.OperatorException;
 import org.ferrum.pipeline.api.PortTypes;
+import org.ferrum.pipeline.testkit.OperatorHarness;
 import org.ferrum.qsm.phantom.HeadPhantom;
 import org.ferrum.qsm.phantom.PhantomLabel;
 
@@ -29,10 +43,20 @@ import org.ferrum.qsm.phantom.PhantomLabel;
 final class PhantomScores {
 
     /** Nuclei whose iron gives them a χ far from the brain mean, where a 10 % error is a meaningful target. */
-    static final List<PhantomLabel> IRON_RICH = List.of(PhantomLabel.CAUDATE, PhantomLabel.PUTAMEN,
-            PhantomLabel.GLOBUS_PALLIDUS, PhantomLabel.SUBSTANTIA_NIGRA, PhantomLabel.RED_NUCLEUS);
-    static final List<PhantomLabel> NUCLEI = List.of(PhantomLabel.CAUDATE, PhantomLabel.PUTAMEN,
-            PhantomLabel.GLOBUS_PALLIDUS, PhantomLabel.THALAMUS, PhantomLabel.SUBSTANTIA_NIGRA, PhantomLabel.RED_NUCLEUS);
+    static final List<PhantomLabel> IRON_RICH = List.of(
+            PhantomLabel.CAUDATE,
+            PhantomLabel.PUTAMEN,
+            PhantomLabel.GLOBUS_PALLIDUS,
+            PhantomLabel.SUBSTANTIA_NIGRA,
+            PhantomLabel.RED_NUCLEUS);
+
+    static final List<PhantomLabel> NUCLEI = List.of(
+            PhantomLabel.CAUDATE,
+            PhantomLabel.PUTAMEN,
+            PhantomLabel.GLOBUS_PALLIDUS,
+            PhantomLabel.THALAMUS,
+            PhantomLabel.SUBSTANTIA_NIGRA,
+            PhantomLabel.RED_NUCLEUS);
 
     private final Map<String, Score> scores = new LinkedHashMap<>();
 
@@ -45,8 +69,11 @@ final class PhantomScores {
 
     /** χ by an inversion operator from the phantom's exact local field in its brain mask. */
     Score fromLocalField(String name, HeadPhantom phantom, Operator inversion) throws OperatorException {
-        OperatorHarness c = OperatorHarness.of(inversion).input("local_field", phantom.localField()).input("mask", phantom.brainMask())
-                .input("gre", phantom.gre()).run();
+        OperatorHarness c = OperatorHarness.of(inversion)
+                .input("local_field", phantom.localField())
+                .input("mask", phantom.brainMask())
+                .input("gre", phantom.gre())
+                .run();
         return score(name, phantom, c.output("chi", PortTypes.VOLUME), phantom.brainMask());
     }
 
@@ -54,15 +81,27 @@ final class PhantomScores {
     Score chain(String name, HeadPhantom phantom, Operator backgroundRemoval) throws OperatorException {
         MultiEchoGre gre = phantom.gre();
         Volume<FloatType> brain = phantom.brainMask();
-        OperatorHarness unwrap = OperatorHarness.of(new RomeoUnwrappingOperator()).input("gre", gre).input("mask", brain).run();
+        OperatorHarness unwrap = OperatorHarness.of(new RomeoUnwrappingOperator())
+                .input("gre", gre)
+                .input("mask", brain)
+                .run();
         MultiEchoGre unwrapped = unwrap.output("gre", PortTypes.MULTI_ECHO_GRE);
-        OperatorHarness combine = OperatorHarness.of(new EchoCombinationOperator()).input("gre", unwrapped).input("mask", brain).run();
-        OperatorHarness background = OperatorHarness.of(backgroundRemoval).input("field", combine.output("field", PortTypes.VOLUME))
-                .input("mask", brain).input("gre", gre).run();
+        OperatorHarness combine = OperatorHarness.of(new EchoCombinationOperator())
+                .input("gre", unwrapped)
+                .input("mask", brain)
+                .run();
+        OperatorHarness background = OperatorHarness.of(backgroundRemoval)
+                .input("field", combine.output("field", PortTypes.VOLUME))
+                .input("mask", brain)
+                .input("gre", gre)
+                .run();
         Volume<FloatType> local = background.output("local_field", PortTypes.VOLUME);
         Volume<FloatType> valid = background.output("mask", PortTypes.MASK);
-        OperatorHarness tv = OperatorHarness.of(new TotalVariationAdmmOperator()).input("local_field", local).input("mask", valid)
-                .input("gre", gre).run();
+        OperatorHarness tv = OperatorHarness.of(new TotalVariationAdmmOperator())
+                .input("local_field", local)
+                .input("mask", valid)
+                .input("gre", gre)
+                .run();
         return score(name, phantom, tv.output("chi", PortTypes.VOLUME), valid);
     }
 
@@ -97,7 +136,8 @@ final class PhantomScores {
             s[1] += dt;
             s[2]++;
         }
-        Map<PhantomLabel, Double> nucleus = new EnumMap<>(PhantomLabel.class), truth = new EnumMap<>(PhantomLabel.class);
+        Map<PhantomLabel, Double> nucleus = new EnumMap<>(PhantomLabel.class),
+                truth = new EnumMap<>(PhantomLabel.class);
         for (PhantomLabel l : NUCLEI) {
             double[] s = sums.get(l);
             assertTrue(s != null && s[2] > 0, l + " has no voxel in the evaluation region");
@@ -123,7 +163,8 @@ final class PhantomScores {
         for (Score s : scores.values()) {
             sb.append(String.format(Locale.ROOT, "%-42s %6.1f%%", s.name(), 100 * s.nrmse()));
             for (PhantomLabel l : NUCLEI) {
-                sb.append(String.format(Locale.ROOT, " %7.4f (%5.1f%%)", s.nucleus().get(l), 100 * s.relativeError(l)));
+                sb.append(String.format(
+                        Locale.ROOT, " %7.4f (%5.1f%%)", s.nucleus().get(l), 100 * s.relativeError(l)));
             }
             sb.append('\n');
             if (truthPerRow) {

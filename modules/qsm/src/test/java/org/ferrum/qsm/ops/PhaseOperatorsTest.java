@@ -1,6 +1,19 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.qsm.ops;
-
-import org.ferrum.core.VolumeArrays;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -11,12 +24,13 @@ import org.ferrum.core.FieldUnits;
 import org.ferrum.core.Geometry;
 import org.ferrum.core.PhysicalUnit;
 import org.ferrum.core.Volume;
+import org.ferrum.core.VolumeArrays;
+import org.ferrum.core.VoxelGrid;
 import org.ferrum.core.acquisition.EchoTimes;
 import org.ferrum.core.acquisition.GreAcquisition;
 import org.ferrum.core.acquisition.MultiEchoGre;
 import org.ferrum.pipeline.api.OperatorException;
 import org.ferrum.pipeline.api.PortTypes;
-import org.ferrum.core.VoxelGrid;
 import org.ferrum.pipeline.testkit.OperatorHarness;
 import org.ferrum.qsm.unwrap.MultiEchoPhantom;
 import org.junit.jupiter.api.Test;
@@ -46,13 +60,18 @@ class PhaseOperatorsTest {
     void romeoThenEchoCombinationRecoversTheFieldInHzAndPpm() throws OperatorException {
         MultiEchoPhantom p = new MultiEchoPhantom(GRID, TE, 0, 7);
         MultiEchoGre in = gre(p.magnitude, p.wrapped, TE);
-        OperatorHarness romeo = OperatorHarness.of(new RomeoUnwrappingOperator()).input("gre", in)
-                .input("mask", VolumeArrays.maskVolume(p.mask, GRID, GEOMETRY)).run();
+        OperatorHarness romeo = OperatorHarness.of(new RomeoUnwrappingOperator())
+                .input("gre", in)
+                .input("mask", VolumeArrays.maskVolume(p.mask, GRID, GEOMETRY))
+                .run();
         Volume<FloatType> phase = romeo.output("phase", PortTypes.VOLUME);
         assertEquals(PhysicalUnit.RADIAN, phase.unit());
         assertEquals(4, phase.frames());
-        assertEquals(PhysicalUnit.DIMENSIONLESS, romeo.output("quality", PortTypes.VOLUME).unit());
-        assertEquals(PhysicalUnit.RADIAN, romeo.output("offset", PortTypes.VOLUME).unit());
+        assertEquals(
+                PhysicalUnit.DIMENSIONLESS,
+                romeo.output("quality", PortTypes.VOLUME).unit());
+        assertEquals(
+                PhysicalUnit.RADIAN, romeo.output("offset", PortTypes.VOLUME).unit());
         MultiEchoGre unwrapped = romeo.output("gre", PortTypes.MULTI_ECHO_GRE);
         assertEquals(in.acquisition(), unwrapped.acquisition());
         assertTrue(unwrapped.magnitude() == in.magnitude(), "magnitude is passed on");
@@ -67,8 +86,10 @@ class PhaseOperatorsTest {
             }
         }
 
-        OperatorHarness combine = OperatorHarness.of(new EchoCombinationOperator()).input("gre", unwrapped)
-                .input("mask", VolumeArrays.maskVolume(p.mask, GRID, GEOMETRY)).run();
+        OperatorHarness combine = OperatorHarness.of(new EchoCombinationOperator())
+                .input("gre", unwrapped)
+                .input("mask", VolumeArrays.maskVolume(p.mask, GRID, GEOMETRY))
+                .run();
         Volume<FloatType> hz = combine.output("field_hz", PortTypes.VOLUME);
         Volume<FloatType> ppm = combine.output("field", PortTypes.VOLUME);
         Volume<FloatType> offset = combine.output("offset", PortTypes.VOLUME);
@@ -90,10 +111,15 @@ class PhaseOperatorsTest {
 
     @Test
     void laplacianModesGiveUnwrappedAndCongruentPhase() throws OperatorException {
-        MultiEchoPhantom p = new MultiEchoPhantom(GRID, new double[]{0.003, 0.006}, 0, 8);
-        MultiEchoGre in = gre(p.magnitude, p.wrapped, new double[]{0.003, 0.006});
-        OperatorHarness plain = OperatorHarness.of(new LaplacianUnwrappingOperator()).input("gre", in).run();
-        OperatorHarness congruent = OperatorHarness.of(new LaplacianUnwrappingOperator()).input("gre", in).set("mode", "congruent").run();
+        MultiEchoPhantom p = new MultiEchoPhantom(GRID, new double[] {0.003, 0.006}, 0, 8);
+        MultiEchoGre in = gre(p.magnitude, p.wrapped, new double[] {0.003, 0.006});
+        OperatorHarness plain = OperatorHarness.of(new LaplacianUnwrappingOperator())
+                .input("gre", in)
+                .run();
+        OperatorHarness congruent = OperatorHarness.of(new LaplacianUnwrappingOperator())
+                .input("gre", in)
+                .set("mode", "congruent")
+                .run();
         Volume<FloatType> a = plain.output("phase", PortTypes.VOLUME);
         Volume<FloatType> b = congruent.output("phase", PortTypes.VOLUME);
         assertEquals(PhysicalUnit.RADIAN, a.unit());
@@ -112,8 +138,13 @@ class PhaseOperatorsTest {
         MultiEchoGre out = congruent.output("gre", PortTypes.MULTI_ECHO_GRE);
         assertTrue(out.phase().isPresent());
         // the periodic boundary is also congruent after snapping, and differs from the mirrored solution
-        OperatorHarness periodic = OperatorHarness.of(new LaplacianUnwrappingOperator()).input("gre", in).set("boundary", "periodic").run();
-        assertTrue(periodic.logLines().stream().anyMatch(l -> l.contains("periodic boundary")), periodic.logLines().toString());
+        OperatorHarness periodic = OperatorHarness.of(new LaplacianUnwrappingOperator())
+                .input("gre", in)
+                .set("boundary", "periodic")
+                .run();
+        assertTrue(
+                periodic.logLines().stream().anyMatch(l -> l.contains("periodic boundary")),
+                periodic.logLines().toString());
         float[][] pp = frames(periodic.output("phase", PortTypes.VOLUME));
         double differs = 0;
         for (int v = 0; v < GRID.size(); v++) {
@@ -127,17 +158,26 @@ class PhaseOperatorsTest {
         double[] te = {0.005};
         MultiEchoPhantom p = new MultiEchoPhantom(GRID, te, 0, 9);
         MultiEchoGre in = gre(p.magnitude, p.wrapped, te);
-        MultiEchoGre unwrapped = OperatorHarness.of(new LaplacianUnwrappingOperator()).input("gre", in).set("mode", "congruent").run()
+        MultiEchoGre unwrapped = OperatorHarness.of(new LaplacianUnwrappingOperator())
+                .input("gre", in)
+                .set("mode", "congruent")
+                .run()
                 .output("gre", PortTypes.MULTI_ECHO_GRE);
-        OperatorHarness combine = OperatorHarness.of(new EchoCombinationOperator()).input("gre", unwrapped).run();
+        OperatorHarness combine = OperatorHarness.of(new EchoCombinationOperator())
+                .input("gre", unwrapped)
+                .run();
         float[] f = VolumeArrays.frame(combine.output("field_hz", PortTypes.VOLUME), 0);
         float[] phase = VolumeArrays.frame(unwrapped.phase().orElseThrow(), 0);
         for (int v = 0; v < f.length; v++) {
             assertEquals(phase[v] / (2 * Math.PI * te[0]), f[v], 1e-3);
         }
-        assertTrue(combine.logLines().stream().anyMatch(l -> l.contains("one echo")), combine.logLines().toString());
+        assertTrue(
+                combine.logLines().stream().anyMatch(l -> l.contains("one echo")),
+                combine.logLines().toString());
         // ROMEO on one echo: offset correction is skipped with a log line, result still congruent
-        OperatorHarness romeo = OperatorHarness.of(new RomeoUnwrappingOperator()).input("gre", in).run();
+        OperatorHarness romeo = OperatorHarness.of(new RomeoUnwrappingOperator())
+                .input("gre", in)
+                .run();
         assertTrue(romeo.logLines().stream().anyMatch(l -> l.contains("offset correction skipped")));
     }
 
@@ -145,8 +185,12 @@ class PhaseOperatorsTest {
     void magnitudeOnlyInputIsRefusedByEveryPhaseOperator() {
         MultiEchoPhantom p = new MultiEchoPhantom(GRID, TE, 0, 10);
         MultiEchoGre magOnly = gre(p.magnitude, null, TE);
-        for (var op : new org.ferrum.pipeline.api.Operator[]{new LaplacianUnwrappingOperator(), new RomeoUnwrappingOperator(), new EchoCombinationOperator()}) {
-            OperatorException e = assertThrows(OperatorException.class, () -> OperatorHarness.of(op).input("gre", magOnly).run());
+        for (var op : new org.ferrum.pipeline.api.Operator[] {
+            new LaplacianUnwrappingOperator(), new RomeoUnwrappingOperator(), new EchoCombinationOperator()
+        }) {
+            OperatorException e = assertThrows(
+                    OperatorException.class,
+                    () -> OperatorHarness.of(op).input("gre", magOnly).run());
             assertTrue(e.isBadInput());
             assertTrue(e.getMessage().contains("'gre'") && e.getMessage().contains("no phase"), e.getMessage());
         }
@@ -163,16 +207,31 @@ class PhaseOperatorsTest {
         phase[2][centre + 2] = Float.NaN;
         MultiEchoGre in = gre(p.magnitude, phase, TE);
         Volume<FloatType> mask = VolumeArrays.maskVolume(p.mask, GRID, GEOMETRY);
-        OperatorException lap = assertThrows(OperatorException.class, () -> OperatorHarness.of(new LaplacianUnwrappingOperator()).input("gre", in).run());
+        OperatorException lap =
+                assertThrows(OperatorException.class, () -> OperatorHarness.of(new LaplacianUnwrappingOperator())
+                        .input("gre", in)
+                        .run());
         assertTrue(lap.isBadInput() && lap.getMessage().contains("3 NaN"), lap.getMessage());
-        OperatorException romeo = assertThrows(OperatorException.class,
-                () -> OperatorHarness.of(new RomeoUnwrappingOperator()).input("gre", in).input("mask", mask).run());
-        assertTrue(romeo.getMessage().contains("3 NaN") && romeo.getMessage().contains("inside the mask"), romeo.getMessage());
-        OperatorException comb = assertThrows(OperatorException.class,
-                () -> OperatorHarness.of(new EchoCombinationOperator()).input("gre", in).input("mask", mask).run());
+        OperatorException romeo =
+                assertThrows(OperatorException.class, () -> OperatorHarness.of(new RomeoUnwrappingOperator())
+                        .input("gre", in)
+                        .input("mask", mask)
+                        .run());
+        assertTrue(
+                romeo.getMessage().contains("3 NaN") && romeo.getMessage().contains("inside the mask"),
+                romeo.getMessage());
+        OperatorException comb =
+                assertThrows(OperatorException.class, () -> OperatorHarness.of(new EchoCombinationOperator())
+                        .input("gre", in)
+                        .input("mask", mask)
+                        .run());
         assertTrue(comb.getMessage().contains("3 NaN"), comb.getMessage());
-        OperatorHarness noMask = OperatorHarness.of(new RomeoUnwrappingOperator()).input("gre", in).run();
-        assertTrue(noMask.logLines().stream().anyMatch(l -> l.contains("3 voxel(s) with NaN")), noMask.logLines().toString());
+        OperatorHarness noMask = OperatorHarness.of(new RomeoUnwrappingOperator())
+                .input("gre", in)
+                .run();
+        assertTrue(
+                noMask.logLines().stream().anyMatch(l -> l.contains("3 voxel(s) with NaN")),
+                noMask.logLines().toString());
     }
 
     @Test
@@ -185,9 +244,15 @@ class PhaseOperatorsTest {
                 scaled[e][v] = p.wrapped[e][v] * 0.00117f;
             }
         }
-        OperatorHarness run = OperatorHarness.of(new LaplacianUnwrappingOperator()).input("gre", gre(p.magnitude, scaled, TE)).run();
-        assertTrue(run.logLines().stream().anyMatch(l -> l.contains("spans only")), run.logLines().toString());
-        OperatorHarness fine = OperatorHarness.of(new LaplacianUnwrappingOperator()).input("gre", gre(p.magnitude, p.wrapped, TE)).run();
+        OperatorHarness run = OperatorHarness.of(new LaplacianUnwrappingOperator())
+                .input("gre", gre(p.magnitude, scaled, TE))
+                .run();
+        assertTrue(
+                run.logLines().stream().anyMatch(l -> l.contains("spans only")),
+                run.logLines().toString());
+        OperatorHarness fine = OperatorHarness.of(new LaplacianUnwrappingOperator())
+                .input("gre", gre(p.magnitude, p.wrapped, TE))
+                .run();
         assertTrue(fine.logLines().stream().noneMatch(l -> l.contains("spans only")));
     }
 
@@ -195,8 +260,11 @@ class PhaseOperatorsTest {
     void templateEchoBeyondTheEchoCountIsRefused() {
         MultiEchoPhantom p = new MultiEchoPhantom(GRID, TE, 0, 12);
         MultiEchoGre in = gre(p.magnitude, p.wrapped, TE);
-        OperatorException e = assertThrows(OperatorException.class,
-                () -> OperatorHarness.of(new RomeoUnwrappingOperator()).input("gre", in).set("template_echo", 5).run());
+        OperatorException e =
+                assertThrows(OperatorException.class, () -> OperatorHarness.of(new RomeoUnwrappingOperator())
+                        .input("gre", in)
+                        .set("template_echo", 5)
+                        .run());
         assertTrue(e.isBadInput() && e.getMessage().contains("template_echo"), e.getMessage());
     }
 
@@ -206,8 +274,11 @@ class PhaseOperatorsTest {
         MultiEchoGre in = gre(p.magnitude, p.wrapped, TE);
         VoxelGrid other = new VoxelGrid(32, 32, 27, 1, 1, 1);
         Volume<FloatType> mask = VolumeArrays.maskVolume(new boolean[other.size()], other, GEOMETRY);
-        OperatorException e = assertThrows(OperatorException.class,
-                () -> OperatorHarness.of(new EchoCombinationOperator()).input("gre", in).input("mask", mask).run());
+        OperatorException e =
+                assertThrows(OperatorException.class, () -> OperatorHarness.of(new EchoCombinationOperator())
+                        .input("gre", in)
+                        .input("mask", mask)
+                        .run());
         assertTrue(e.getMessage().contains("'mask'"), e.getMessage());
     }
 }

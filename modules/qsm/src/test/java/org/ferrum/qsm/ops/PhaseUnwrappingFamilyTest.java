@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.qsm.ops;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -60,12 +75,22 @@ class PhaseUnwrappingFamilyTest {
 
     @Test
     void theFamilyHasItsMembers() {
-        List<String> ids = members().stream().map(m -> m.descriptor().id()).sorted().toList();
-        assertTrue(ids.containsAll(List.of(LaplacianUnwrappingOperator.ID, RomeoUnwrappingOperator.ID)), ids.toString());
+        List<String> ids =
+                members().stream().map(m -> m.descriptor().id()).sorted().toList();
+        assertTrue(
+                ids.containsAll(List.of(LaplacianUnwrappingOperator.ID, RomeoUnwrappingOperator.ID)), ids.toString());
         for (PhaseUnwrappingOperator<?> m : members()) {
-            assertEquals(QsmCategories.UNWRAPPING, m.descriptor().category(), m.descriptor().id());
-            assertEquals(PhysicalUnit.RADIAN, m.descriptor().output(PhaseUnwrappingOperator.PHASE.name()).orElseThrow()
-                    .units().get(0));
+            assertEquals(
+                    QsmCategories.UNWRAPPING,
+                    m.descriptor().category(),
+                    m.descriptor().id());
+            assertEquals(
+                    PhysicalUnit.RADIAN,
+                    m.descriptor()
+                            .output(PhaseUnwrappingOperator.PHASE.name())
+                            .orElseThrow()
+                            .units()
+                            .get(0));
         }
     }
 
@@ -79,14 +104,18 @@ class PhaseUnwrappingFamilyTest {
 
     static Stream<Arguments> cases() {
         List<Arguments> out = new ArrayList<>();
-        VoxelGrid[] grids = {new VoxelGrid(32, 32, 32, 1, 1, 1), new VoxelGrid(40, 32, 20, 1, 1.25, 2),
-                new VoxelGrid(36, 36, 12, 1.5, 1.5, 1.5)};
+        VoxelGrid[] grids = {
+            new VoxelGrid(32, 32, 32, 1, 1, 1),
+            new VoxelGrid(40, 32, 20, 1, 1.25, 2),
+            new VoxelGrid(36, 36, 12, 1.5, 1.5, 1.5)
+        };
         String[] names = {"isotropic 32³", "anisotropic 40×32×20", "flat, mask at the faces"};
         for (PhaseUnwrappingOperator<?> member : members()) {
             for (int g = 0; g < grids.length; g++) {
-                for (double noise : new double[]{0, 0.1}) {
+                for (double noise : new double[] {0, 0.1}) {
                     for (long seed = 1; seed <= 3; seed++) {
-                        out.add(Arguments.of(member.descriptor().id(), member, new Case(names[g], grids[g], noise, seed)));
+                        out.add(Arguments.of(
+                                member.descriptor().id(), member, new Case(names[g], grids[g], noise, seed)));
                     }
                 }
             }
@@ -123,7 +152,10 @@ class PhaseUnwrappingFamilyTest {
                     diff[k++] = u[v] - a.truth[e][v];
                     if (algorithm.congruent()) {
                         double d = u[v] - a.wrapped[e][v];
-                        assertEquals(0, d - PhaseWraps.TWO_PI * Math.round(d / PhaseWraps.TWO_PI), 1e-4,
+                        assertEquals(
+                                0,
+                                d - PhaseWraps.TWO_PI * Math.round(d / PhaseWraps.TWO_PI),
+                                1e-4,
                                 "congruent: result − input is whole turns, echo " + (e + 1) + " voxel " + v);
                     }
                 }
@@ -133,7 +165,8 @@ class PhaseUnwrappingFamilyTest {
             double offset = sorted[sorted.length / 2];
             if (algorithm.congruent()) {
                 double turns = offset / PhaseWraps.TWO_PI;
-                assertEquals(Math.rint(turns), turns, 0.05, "a congruent member's offset is whole turns, echo " + (e + 1));
+                assertEquals(
+                        Math.rint(turns), turns, 0.05, "a congruent member's offset is whole turns, echo " + (e + 1));
             }
             double sum = 0;
             int wrong = 0;
@@ -144,8 +177,9 @@ class PhaseUnwrappingFamilyTest {
             }
             double rms = Math.sqrt(sum / diff.length);
             assertEquals(0, wrong, "voxels off by a turn or more, echo " + (e + 1));
-            assertTrue(rms < 0.1 + 1.5 * c.noiseRad(), String.format(Locale.ROOT,
-                    "echo %d: RMS of (result − truth − offset) %.3f rad", e + 1, rms));
+            assertTrue(
+                    rms < 0.1 + 1.5 * c.noiseRad(),
+                    String.format(Locale.ROOT, "echo %d: RMS of (result − truth − offset) %.3f rad", e + 1, rms));
         }
         assertTrue(h.progressReports().get(h.progressReports().size() - 1) == 1.0, "progress ends at 1");
         assertFalse(h.logLines().isEmpty(), "the member logs what it did");
@@ -165,7 +199,9 @@ class PhaseUnwrappingFamilyTest {
             int n = grid.size();
             SplittableRandom random = new SplittableRandom(c.seed());
             // the seed moves the blobs and tilts the plane, so every seed is a different field
-            double bx = random.nextDouble(-0.2, 0.2), by = random.nextDouble(-0.2, 0.2), tilt = random.nextDouble(-1, 1);
+            double bx = random.nextDouble(-0.2, 0.2),
+                    by = random.nextDouble(-0.2, 0.2),
+                    tilt = random.nextDouble(-1, 1);
             double cx = (grid.nx() - 1) / 2.0, cy = (grid.ny() - 1) / 2.0, cz = (grid.nz() - 1) / 2.0;
             double ax = grid.nx() * grid.dx() / 2, ay = grid.ny() * grid.dy() / 2, az = grid.nz() * grid.dz() / 2;
             // mm half-axes of the mask: inside the grid, except for the flat case, whose mask reaches its z faces
@@ -181,9 +217,15 @@ class PhaseUnwrappingFamilyTest {
                         double u = x / ax, w = y / ay, t = z / az;
                         mask[v] = (x / mx) * (x / mx) + (y / my) * (y / my) + (z / mz) * (z / mz) <= 1;
                         count += mask[v] ? 1 : 0;
-                        frequency[v] = (float) (8 * u + 5 * tilt * w - 3 * t + 10 * (u * u - 0.6 * w * w)
+                        frequency[v] = (float) (8 * u
+                                + 5 * tilt * w
+                                - 3 * t
+                                + 10 * (u * u - 0.6 * w * w)
                                 + 28 * Math.exp(-((u - bx) * (u - bx) + (w - by) * (w - by) + t * t) / 0.18)
-                                - 18 * Math.exp(-((u + 0.4) * (u + 0.4) + (w - 0.3) * (w - 0.3) + (t + 0.2) * (t + 0.2)) / 0.12));
+                                - 18
+                                        * Math.exp(
+                                                -((u + 0.4) * (u + 0.4) + (w - 0.3) * (w - 0.3) + (t + 0.2) * (t + 0.2))
+                                                        / 0.12));
                         offset[v] = (float) (0.8 + 0.6 * u - 0.4 * w * t);
                     }
                 }
@@ -197,13 +239,15 @@ class PhaseUnwrappingFamilyTest {
                     double p = offset[v] + PhaseWraps.TWO_PI * frequency[v] * TE[e];
                     truth[e][v] = (float) p;
                     wrapped[e][v] = (float) PhaseWraps.wrap(p + c.noiseRad() * random.nextGaussian());
-                    magnitude[e][v] = mask[v] ? (float) (1000 * Math.exp(-TE[e] / 0.035)) : (float) (10 * random.nextDouble());
+                    magnitude[e][v] =
+                            mask[v] ? (float) (1000 * Math.exp(-TE[e] / 0.035)) : (float) (10 * random.nextDouble());
                 }
             }
         }
 
         MultiEchoGre gre() {
-            return new MultiEchoGre(VolumeArrays.frames(magnitude, grid, geometry, PhysicalUnit.ARBITRARY),
+            return new MultiEchoGre(
+                    VolumeArrays.frames(magnitude, grid, geometry, PhysicalUnit.ARBITRARY),
                     VolumeArrays.frames(wrapped, grid, geometry, PhysicalUnit.RADIAN),
                     new GreAcquisition(EchoTimes.ofSeconds(TE), 3.0));
         }

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.qsm.ops;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -8,11 +23,11 @@ import net.imglib2.type.numeric.real.FloatType;
 import org.ferrum.core.PhysicalUnit;
 import org.ferrum.core.Table;
 import org.ferrum.core.Volume;
+import org.ferrum.core.VolumeArrays;
 import org.ferrum.core.VoxelGrid;
 import org.ferrum.pipeline.api.Operator;
 import org.ferrum.pipeline.api.OperatorException;
 import org.ferrum.pipeline.api.Port;
-import org.ferrum.core.VolumeArrays;
 import org.ferrum.pipeline.testkit.OperatorHarness;
 import org.ferrum.qsm.phantom.HeadPhantom;
 import org.ferrum.qsm.phantom.PhantomLabel;
@@ -22,7 +37,8 @@ import org.openide.util.Lookup;
 /** {@code qsm.evaluate} through the operator API, on a small head phantom's truth. */
 class QsmMetricsOperatorTest {
 
-    private static final HeadPhantom PHANTOM = HeadPhantom.builder().size(48, 48, 32).voxelSize(4, 4, 4).snr(0).generate();
+    private static final HeadPhantom PHANTOM =
+            HeadPhantom.builder().size(48, 48, 32).voxelSize(4, 4, 4).snr(0).generate();
 
     @Test
     void isFoundThroughLookup() {
@@ -44,7 +60,8 @@ class QsmMetricsOperatorTest {
         for (int n = 0; n < t.length; n++) {
             doubled[n] = 2 * t[n] + 0.05f;
         }
-        Table table = run(VolumeArrays.volume(doubled, VoxelGrid.of(PHANTOM.chi()), PHANTOM.geometry(), PhysicalUnit.PPM));
+        Table table =
+                run(VolumeArrays.volume(doubled, VoxelGrid.of(PHANTOM.chi()), PHANTOM.geometry(), PhysicalUnit.PPM));
         assertEquals(100, table.number(0, "nrmse"), 1e-3);
         assertEquals(100, table.number(0, "hfen"), 1e-3);
         boolean pallidus = false;
@@ -66,16 +83,21 @@ class QsmMetricsOperatorTest {
         // the executor checks every volume's unit against the port before the run; a field in Hz cannot be wired to χ
         assertTrue(QsmMetricsOperator.CHI.acceptsUnit(PhysicalUnit.PPB));
         assertFalse(QsmMetricsOperator.CHI.acceptsUnit(PhysicalUnit.HERTZ));
-        String why = Port.mismatch(EchoCombinationOperator.FIELD_HZ, QsmMetricsOperator.CHI).orElseThrow();
+        String why = Port.mismatch(EchoCombinationOperator.FIELD_HZ, QsmMetricsOperator.CHI)
+                .orElseThrow();
         assertTrue(why.contains("field in Hz") && why.contains("susceptibility in ppm or ppb"), why);
-        assertTrue(Port.mismatch(HeadPhantomOperator.CHI, QsmMetricsOperator.TRUTH).isEmpty());
+        assertTrue(
+                Port.mismatch(HeadPhantomOperator.CHI, QsmMetricsOperator.TRUTH).isEmpty());
     }
 
     private static Table run(Volume<FloatType> chi) throws OperatorException {
-        OperatorHarness c = OperatorHarness.of(new QsmMetricsOperator()).input(QsmMetricsOperator.CHI, chi)
-                .input(QsmMetricsOperator.TRUTH, PHANTOM.chi()).input(QsmMetricsOperator.MASK, PHANTOM.brainMask())
+        OperatorHarness c = OperatorHarness.of(new QsmMetricsOperator())
+                .input(QsmMetricsOperator.CHI, chi)
+                .input(QsmMetricsOperator.TRUTH, PHANTOM.chi())
+                .input(QsmMetricsOperator.MASK, PHANTOM.brainMask())
                 .input(QsmMetricsOperator.LABELS, PHANTOM.labels())
-                .set(QsmMetricsOperator.LABEL_NAMES, "9=globus pallidus, 7=caudate").run();
+                .set(QsmMetricsOperator.LABEL_NAMES, "9=globus pallidus, 7=caudate")
+                .run();
         return c.output(QsmMetricsOperator.TABLE);
     }
 }

@@ -1,6 +1,20 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.qsm.ops;
 
-import org.ferrum.pipeline.api.VolumeInputs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,11 +24,12 @@ import net.imglib2.type.numeric.real.FloatType;
 import org.ferrum.core.PhysicalUnit;
 import org.ferrum.core.Table;
 import org.ferrum.core.Volume;
+import org.ferrum.core.VolumeArrays;
 import org.ferrum.core.VoxelGrid;
 import org.ferrum.core.acquisition.MultiEchoGre;
 import org.ferrum.core.parallel.Cancellation;
 import org.ferrum.pipeline.api.PortTypes;
-import org.ferrum.core.VolumeArrays;
+import org.ferrum.pipeline.api.VolumeInputs;
 import org.ferrum.pipeline.testkit.OperatorHarness;
 import org.ferrum.qsm.mask.Morphology;
 import org.ferrum.qsm.mask.ReliabilityMask;
@@ -54,7 +69,10 @@ class ReliabilityMaskOperatorTest {
             }
         }
         Volume<FloatType> mask = VolumeArrays.maskVolume(brain, g, p.geometry());
-        OperatorHarness t = OperatorHarness.of(new ReliabilityMaskOperator()).input("gre", unwrapped(p, phase)).input("mask", mask).run();
+        OperatorHarness t = OperatorHarness.of(new ReliabilityMaskOperator())
+                .input("gre", unwrapped(p, phase))
+                .input("mask", mask)
+                .run();
         float[] code = VolumeArrays.frame(t.output("unreliable", PortTypes.VOLUME), 0);
         boolean[] reliable = VolumeInputs.mask(t.output("mask", PortTypes.MASK), "mask");
         int inRegion = Morphology.count(region), flagged = 0, excluded = 0, flaggedElsewhere = 0;
@@ -68,12 +86,19 @@ class ReliabilityMaskOperatorTest {
             }
         }
         t.logLines().forEach(l -> System.out.println("qsm.mask.reliability (wraps): " + l));
-        System.out.printf(Locale.ROOT, "wrap region %d voxels: %d flagged (residual), %d out of the reliable mask; %d brain"
-                + " voxels elsewhere flagged%n", inRegion, flagged, excluded, flaggedElsewhere);
+        System.out.printf(
+                Locale.ROOT,
+                "wrap region %d voxels: %d flagged (residual), %d out of the reliable mask; %d brain"
+                        + " voxels elsewhere flagged%n",
+                inRegion,
+                flagged,
+                excluded,
+                flaggedElsewhere);
         assertTrue(flagged >= 0.98 * inRegion, flagged + " of " + inRegion);
         assertTrue(excluded >= 0.9 * inRegion, excluded + " of " + inRegion);
         assertTrue(flaggedElsewhere <= 0.001 * Morphology.count(brain), "elsewhere " + flaggedElsewhere);
-        assertTrue(t.logLines().stream().anyMatch(l -> l.startsWith("warning:") && l.contains("wraps left in the phase")),
+        assertTrue(
+                t.logLines().stream().anyMatch(l -> l.startsWith("warning:") && l.contains("wraps left in the phase")),
                 t.logLines().toString());
         Table report = t.output("report", PortTypes.TABLE);
         assertEquals("whole mask", report.text(0, "region"));
@@ -87,8 +112,10 @@ class ReliabilityMaskOperatorTest {
         VoxelGrid g = p.grid();
         boolean[] brain = p.brainMaskArray();
         boolean[] grown = Morphology.dilate(brain, g, 8, Cancellation.NEVER);
-        OperatorHarness t = OperatorHarness.of(new ReliabilityMaskOperator()).input("gre", unwrapped(p, ReliabilityMaskTest.unwrappedPhase(p)))
-                .input("mask", VolumeArrays.maskVolume(grown, g, p.geometry())).run();
+        OperatorHarness t = OperatorHarness.of(new ReliabilityMaskOperator())
+                .input("gre", unwrapped(p, ReliabilityMaskTest.unwrappedPhase(p)))
+                .input("mask", VolumeArrays.maskVolume(grown, g, p.geometry()))
+                .run();
         t.logLines().forEach(l -> System.out.println("qsm.mask.reliability (grown mask): " + l));
         boolean[] reliable = VolumeInputs.mask(t.output("mask", PortTypes.MASK), "mask");
         int keptBrain = 0;
@@ -97,8 +124,12 @@ class ReliabilityMaskOperatorTest {
         }
         assertTrue(keptBrain >= 0.95 * Morphology.count(brain), keptBrain + " of " + Morphology.count(brain));
         assertTrue(Morphology.count(reliable) < Morphology.count(grown));
-        assertTrue(t.logLines().stream().anyMatch(l -> l.startsWith("warning:") && l.contains("bone, air")), t.logLines().toString());
-        assertFalse(t.logLines().stream().anyMatch(l -> l.contains("wraps left")), t.logLines().toString());
+        assertTrue(
+                t.logLines().stream().anyMatch(l -> l.startsWith("warning:") && l.contains("bone, air")),
+                t.logLines().toString());
+        assertFalse(
+                t.logLines().stream().anyMatch(l -> l.contains("wraps left")),
+                t.logLines().toString());
         assertEquals(PhysicalUnit.DIMENSIONLESS, ((Volume<?>) t.output("unreliable", PortTypes.VOLUME)).unit());
     }
 }

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.qsm.phantom;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -14,9 +29,9 @@ import org.ferrum.core.FieldUnits;
 import org.ferrum.core.Geometry;
 import org.ferrum.core.PhysicalUnit;
 import org.ferrum.core.Volumes;
+import org.ferrum.core.VoxelGrid;
 import org.ferrum.qsm.FiniteDifferences;
 import org.ferrum.qsm.FourierFilter;
-import org.ferrum.core.VoxelGrid;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -34,7 +49,8 @@ class HeadPhantomTest {
 
     @BeforeAll
     static void generate() {
-        straight = HeadPhantom.builder().size(NX, NY, NZ).voxelSize(D, D, D).snr(0).generate(); // noiseless
+        straight =
+                HeadPhantom.builder().size(NX, NY, NZ).voxelSize(D, D, D).snr(0).generate(); // noiseless
     }
 
     @Test
@@ -43,7 +59,7 @@ class HeadPhantomTest {
         assertEquals(new VoxelGrid(NX, NY, NZ, D, D, D), p.grid());
         assertEquals(0, p.geometry().obliquity(), 1e-12);
         double[] centre = p.geometry().toPatient((NX - 1) / 2.0, (NY - 1) / 2.0, (NZ - 1) / 2.0);
-        assertArrayEquals(new double[]{0, 0, 0}, centre, 1e-9, "the grid is centred on the head");
+        assertArrayEquals(new double[] {0, 0, 0}, centre, 1e-9, "the grid is centred on the head");
         assertEquals(PhysicalUnit.PPM, p.chi().unit());
         assertEquals(PhysicalUnit.PPM, p.totalField().unit());
         assertEquals(PhysicalUnit.PPM, p.localField().unit());
@@ -52,14 +68,18 @@ class HeadPhantomTest {
         assertEquals(0.004, p.gre().acquisition().echoTimes().seconds(0), 1e-12);
         assertEquals(0.028, p.gre().acquisition().echoTimes().seconds(3), 1e-12);
         assertEquals(3.0, p.gre().acquisition().fieldStrengthTesla());
-        assertArrayEquals(new long[]{NX, NY, NZ, 4}, p.gre().magnitude().dimensions());
-        float[] t = Volumes.floats(p.totalField()), l = Volumes.floats(p.localField()), b = Volumes.floats(p.backgroundField());
+        assertArrayEquals(new long[] {NX, NY, NZ, 4}, p.gre().magnitude().dimensions());
+        float[] t = Volumes.floats(p.totalField()),
+                l = Volumes.floats(p.localField()),
+                b = Volumes.floats(p.backgroundField());
         for (int n = 0; n < t.length; n++) {
-            if (!(Float.isFinite(t[n]) && Float.isFinite(l[n]) && Float.isFinite(b[n])) || Math.abs(t[n] - l[n] - b[n]) > 1e-6) {
+            if (!(Float.isFinite(t[n]) && Float.isFinite(l[n]) && Float.isFinite(b[n]))
+                    || Math.abs(t[n] - l[n] - b[n]) > 1e-6) {
                 fail("voxel " + n + ": total " + t[n] + ", local " + l[n] + ", background " + b[n]);
             }
         }
-        float[] mag = Volumes.floats(p.gre().magnitude()), ph = Volumes.floats(p.gre().phase().orElseThrow());
+        float[] mag = Volumes.floats(p.gre().magnitude()),
+                ph = Volumes.floats(p.gre().phase().orElseThrow());
         for (int n = 0; n < mag.length; n++) {
             if (!(mag[n] >= 0 && Float.isFinite(mag[n]) && ph[n] > -Math.PI && ph[n] <= Math.PI)) {
                 fail("magnitude " + mag[n] + ", phase " + ph[n] + " at " + n);
@@ -86,9 +106,19 @@ class HeadPhantomTest {
             assertTrue(counts.getOrDefault(l, 0) > 0, "label " + l + " is missing: " + counts);
         }
         // The median χ of a big structure is its tissue value (most of its voxels are pure).
-        Map<PhantomLabel, Double> expected = Map.of(PhantomLabel.WHITE_MATTER, -0.03,
-                PhantomLabel.THALAMUS, 0.02, PhantomLabel.PUTAMEN, 0.05, PhantomLabel.SKULL, -2.0,
-                PhantomLabel.AIR_CAVITY, HeadAnatomy.AIR_SUSCEPTIBILITY_PPM, PhantomLabel.SOFT_TISSUE, 0.0);
+        Map<PhantomLabel, Double> expected = Map.of(
+                PhantomLabel.WHITE_MATTER,
+                -0.03,
+                PhantomLabel.THALAMUS,
+                0.02,
+                PhantomLabel.PUTAMEN,
+                0.05,
+                PhantomLabel.SKULL,
+                -2.0,
+                PhantomLabel.AIR_CAVITY,
+                HeadAnatomy.AIR_SUSCEPTIBILITY_PPM,
+                PhantomLabel.SOFT_TISSUE,
+                0.0);
         for (Map.Entry<PhantomLabel, Double> e : expected.entrySet()) {
             assertEquals(e.getValue(), medianOver(chi, labels, e.getKey()), 1e-5, "median χ of " + e.getKey());
         }
@@ -123,8 +153,12 @@ class HeadPhantomTest {
             }
         }
         double rmsB = Math.sqrt(sumB / near), rmsL = Math.sqrt(sumL / near);
-        System.out.printf(Locale.ROOT, "near the sinuses (%d brain voxels): RMS background %.4f ppm, RMS local %.4f ppm%n",
-                near, rmsB, rmsL);
+        System.out.printf(
+                Locale.ROOT,
+                "near the sinuses (%d brain voxels): RMS background %.4f ppm, RMS local %.4f ppm%n",
+                near,
+                rmsB,
+                rmsL);
         assertTrue(near > 50, "brain voxels near the sinuses: " + near);
         assertTrue(rmsB > 10 * rmsL, "background " + rmsB + " vs local " + rmsL);
     }
@@ -152,7 +186,8 @@ class HeadPhantomTest {
             }
         }
         double rb = Math.sqrt(sb / count), rl = Math.sqrt(sl / count);
-        System.out.printf(Locale.ROOT, "RMS Laplacian in the brain interior: background %.3g, local %.3g ppm/mm²%n", rb, rl);
+        System.out.printf(
+                Locale.ROOT, "RMS Laplacian in the brain interior: background %.3g, local %.3g ppm/mm²%n", rb, rl);
         assertTrue(count > 3_000, "interior voxels: " + count);
         assertTrue(rb < 0.2 * rl, "background Laplacian " + rb + " vs local " + rl);
     }
@@ -162,7 +197,8 @@ class HeadPhantomTest {
         HeadPhantom p = straight;
         assertEquals(0, p.noiseSigma());
         int size = p.grid().size();
-        float[] ph = Volumes.floats(p.gre().phase().orElseThrow()), mag = Volumes.floats(p.gre().magnitude());
+        float[] ph = Volumes.floats(p.gre().phase().orElseThrow()),
+                mag = Volumes.floats(p.gre().magnitude());
         float[] field = Volumes.floats(p.totalField());
         double[] te = p.acquisition().echoTimes().toSeconds();
         boolean[] mask = p.brainMaskArray();
@@ -183,12 +219,30 @@ class HeadPhantomTest {
 
     @Test
     void noiseHasTheRequestedSnrAndIsDeterministic() {
-        HeadPhantom clean = HeadPhantom.builder().size(32, 32, 24).voxelSize(6, 6, 6).snr(0).generate();
-        HeadPhantom noisy = HeadPhantom.builder().size(32, 32, 24).voxelSize(6, 6, 6).snr(20).seed(3).generate();
-        HeadPhantom again = HeadPhantom.builder().size(32, 32, 24).voxelSize(6, 6, 6).snr(20).seed(3).generate();
-        HeadPhantom other = HeadPhantom.builder().size(32, 32, 24).voxelSize(6, 6, 6).snr(20).seed(4).generate();
-        float[] m0 = Volumes.floats(clean.gre().magnitude()), p0 = Volumes.floats(clean.gre().phase().orElseThrow());
-        float[] m1 = Volumes.floats(noisy.gre().magnitude()), p1 = Volumes.floats(noisy.gre().phase().orElseThrow());
+        HeadPhantom clean =
+                HeadPhantom.builder().size(32, 32, 24).voxelSize(6, 6, 6).snr(0).generate();
+        HeadPhantom noisy = HeadPhantom.builder()
+                .size(32, 32, 24)
+                .voxelSize(6, 6, 6)
+                .snr(20)
+                .seed(3)
+                .generate();
+        HeadPhantom again = HeadPhantom.builder()
+                .size(32, 32, 24)
+                .voxelSize(6, 6, 6)
+                .snr(20)
+                .seed(3)
+                .generate();
+        HeadPhantom other = HeadPhantom.builder()
+                .size(32, 32, 24)
+                .voxelSize(6, 6, 6)
+                .snr(20)
+                .seed(4)
+                .generate();
+        float[] m0 = Volumes.floats(clean.gre().magnitude()),
+                p0 = Volumes.floats(clean.gre().phase().orElseThrow());
+        float[] m1 = Volumes.floats(noisy.gre().magnitude()),
+                p1 = Volumes.floats(noisy.gre().phase().orElseThrow());
         assertArrayEquals(m1, Volumes.floats(again.gre().magnitude()), "same seed, same magnitude");
         assertArrayEquals(p1, Volumes.floats(again.gre().phase().orElseThrow()), "same seed, same phase");
         assertFalse(Arrays.equals(m1, Volumes.floats(other.gre().magnitude())), "another seed, other noise");
@@ -219,22 +273,44 @@ class HeadPhantomTest {
     @Test
     void obliqueAndStraightPhantomsAgreeAtTheSamePatientPoints() {
         // Tilted about L–R, as an oblique-axial slab: B0 (still along patient S) is oblique to the grid.
-        HeadPhantom tilted = HeadPhantom.builder().size(NX, NY, NZ).voxelSize(D, D, D).obliqueDegrees(20).snr(0).generate();
+        HeadPhantom tilted = HeadPhantom.builder()
+                .size(NX, NY, NZ)
+                .voxelSize(D, D, D)
+                .obliqueDegrees(20)
+                .snr(0)
+                .generate();
         assertEquals(Math.toRadians(20), tilted.geometry().obliquity(), 1e-9);
         double[] b = tilted.gre().acquisition().b0DirectionInVoxelAxes(tilted.geometry());
-        assertArrayEquals(new double[]{0, Math.sin(Math.toRadians(20)), Math.cos(Math.toRadians(20))}, b, 1e-9,
+        assertArrayEquals(
+                new double[] {0, Math.sin(Math.toRadians(20)), Math.cos(Math.toRadians(20))},
+                b,
+                1e-9,
                 "B0 along the tilted grid's axes");
         // Rotated about S, the B0 axis: oblique too, but B0 stays along a grid axis.
-        HeadPhantom turned = HeadPhantom.builder().size(NX, NY, NZ).voxelSize(D, D, D).rotation(new double[]{0, 0, 1}, 20)
-                .snr(0).generate();
+        HeadPhantom turned = HeadPhantom.builder()
+                .size(NX, NY, NZ)
+                .voxelSize(D, D, D)
+                .rotation(new double[] {0, 0, 1}, 20)
+                .snr(0)
+                .generate();
 
         double[] tiltedStats = compare(tilted), turnedStats = compare(turned);
-        System.out.printf(Locale.ROOT, "tilted 20° about L vs straight: χ equal at %.0f of %.0f brain voxels with uniform anatomy"
-                + " around; local field relative RMS difference %.3f%n", tiltedStats[0], tiltedStats[1], tiltedStats[2]);
-        System.out.printf(Locale.ROOT, "turned 20° about S vs straight: χ equal at %.0f of %.0f; local field relative RMS"
-                + " difference %.3f%n", turnedStats[0], turnedStats[1], turnedStats[2]);
+        System.out.printf(
+                Locale.ROOT,
+                "tilted 20° about L vs straight: χ equal at %.0f of %.0f brain voxels with uniform anatomy"
+                        + " around; local field relative RMS difference %.3f%n",
+                tiltedStats[0],
+                tiltedStats[1],
+                tiltedStats[2]);
+        System.out.printf(
+                Locale.ROOT,
+                "turned 20° about S vs straight: χ equal at %.0f of %.0f; local field relative RMS"
+                        + " difference %.3f%n",
+                turnedStats[0],
+                turnedStats[1],
+                turnedStats[2]);
 
-        for (double[] st : new double[][]{tiltedStats, turnedStats}) {
+        for (double[] st : new double[][] {tiltedStats, turnedStats}) {
             assertTrue(st[0] > st[1] / 12, "pure voxels compared: " + st[0] + " of " + st[1]);
         }
         // The local fields agree up to partial volumes and this test's trilinear interpolation of the straight field
@@ -246,8 +322,14 @@ class HeadPhantomTest {
         assertTrue(tiltedStats[2] < 0.45, "local field, tilted: " + tiltedStats[2]);
         // Structure volumes agree.
         Map<PhantomLabel, Integer> vo = volumes(tilted), vs = volumes(straight);
-        for (PhantomLabel l : new PhantomLabel[]{PhantomLabel.WHITE_MATTER, PhantomLabel.GREY_MATTER, PhantomLabel.CSF,
-                PhantomLabel.THALAMUS, PhantomLabel.PUTAMEN, PhantomLabel.SKULL}) {
+        for (PhantomLabel l : new PhantomLabel[] {
+            PhantomLabel.WHITE_MATTER,
+            PhantomLabel.GREY_MATTER,
+            PhantomLabel.CSF,
+            PhantomLabel.THALAMUS,
+            PhantomLabel.PUTAMEN,
+            PhantomLabel.SKULL
+        }) {
             assertEquals(vs.get(l), vo.get(l), 0.06 * vs.get(l), "voxels labelled " + l);
         }
     }
@@ -298,7 +380,7 @@ class HeadPhantomTest {
                 }
             }
         }
-        return new double[]{compared, brain, Math.sqrt(diff2 / field2)};
+        return new double[] {compared, brain, Math.sqrt(diff2 / field2)};
     }
 
     private static Map<PhantomLabel, Integer> volumes(HeadPhantom p) {
@@ -336,7 +418,9 @@ class HeadPhantomTest {
         for (int c = 0; c < 8; c++) {
             int ii = Math.min(NX - 1, Math.max(0, i + (c & 1))), jj = Math.min(NY - 1, Math.max(0, j + ((c >> 1) & 1)));
             int kk = Math.min(NZ - 1, Math.max(0, k + ((c >> 2) & 1)));
-            double w = ((c & 1) == 0 ? 1 - fx : fx) * (((c >> 1) & 1) == 0 ? 1 - fy : fy) * (((c >> 2) & 1) == 0 ? 1 - fz : fz);
+            double w = ((c & 1) == 0 ? 1 - fx : fx)
+                    * (((c >> 1) & 1) == 0 ? 1 - fy : fy)
+                    * (((c >> 2) & 1) == 0 ? 1 - fz : fz);
             sum += w * f[ii + NX * (jj + NY * kk)];
         }
         return sum;
@@ -350,7 +434,13 @@ class HeadPhantomTest {
                 for (int j = 1; j < NY - 1; j++) {
                     for (int i = 1; i < NX - 1; i++) {
                         int n = i + NX * (j + NY * k);
-                        out[n] = m[n] && m[n - 1] && m[n + 1] && m[n - NX] && m[n + NX] && m[n - NX * NY] && m[n + NX * NY];
+                        out[n] = m[n]
+                                && m[n - 1]
+                                && m[n + 1]
+                                && m[n - NX]
+                                && m[n + NX]
+                                && m[n - NX * NY]
+                                && m[n + NX * NY];
                     }
                 }
             }
@@ -360,12 +450,18 @@ class HeadPhantomTest {
     }
 
     private static double medianOver(float[] values, float[] labels, PhantomLabel label) {
-        return Arrays.stream(indicesOf(labels, label)).mapToDouble(n -> values[n]).sorted()
-                .skip(indicesOf(labels, label).length / 2).findFirst().orElseThrow();
+        return Arrays.stream(indicesOf(labels, label))
+                .mapToDouble(n -> values[n])
+                .sorted()
+                .skip(indicesOf(labels, label).length / 2)
+                .findFirst()
+                .orElseThrow();
     }
 
     private static int[] indicesOf(float[] labels, PhantomLabel label) {
-        return java.util.stream.IntStream.range(0, labels.length).filter(n -> Math.round(labels[n]) == label.value()).toArray();
+        return java.util.stream.IntStream.range(0, labels.length)
+                .filter(n -> Math.round(labels[n]) == label.value())
+                .toArray();
     }
 
     private static long count(boolean[] m) {

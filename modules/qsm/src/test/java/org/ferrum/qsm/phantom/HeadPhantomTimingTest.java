@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.qsm.phantom;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -28,9 +43,14 @@ class HeadPhantomTimingTest {
         long best = Long.MAX_VALUE;
         for (int rep = 0; rep < 2; rep++) { // the first run includes JIT warm-up and FFT planning
             long t0 = System.nanoTime();
-            HeadPhantom p = HeadPhantom.builder().size(nx, ny, nz).voxelSize(d, d, d).obliqueDegrees(rep == 0 ? 0 : 15)
-                    .generate(org.ferrum.core.parallel.Cancellation.NEVER, (f, m) -> System.out.printf(Locale.ROOT,
-                            "  %.2f %s at %d ms%n", f, m, (System.nanoTime() - t0) / 1_000_000));
+            HeadPhantom p = HeadPhantom.builder()
+                    .size(nx, ny, nz)
+                    .voxelSize(d, d, d)
+                    .obliqueDegrees(rep == 0 ? 0 : 15)
+                    .generate(
+                            org.ferrum.core.parallel.Cancellation.NEVER,
+                            (f, m) -> System.out.printf(
+                                    Locale.ROOT, "  %.2f %s at %d ms%n", f, m, (System.nanoTime() - t0) / 1_000_000));
             float[] l = Volumes.floats(p.localField()), b = Volumes.floats(p.backgroundField());
             boolean[] m = p.brainMaskArray();
             double ml = 0, mb = 0;
@@ -40,8 +60,13 @@ class HeadPhantomTimingTest {
                     mb = Math.max(mb, Math.abs(b[n]));
                 }
             }
-            System.out.printf(Locale.ROOT, "%s: %d ms; in the brain max|local| %.3f ppm, max|background| %.3f ppm%n", p,
-                    p.generationMillis(), ml, mb);
+            System.out.printf(
+                    Locale.ROOT,
+                    "%s: %d ms; in the brain max|local| %.3f ppm, max|background| %.3f ppm%n",
+                    p,
+                    p.generationMillis(),
+                    ml,
+                    mb);
             best = Math.min(best, p.generationMillis());
         }
         return best;

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.qsm.phantom;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -30,19 +45,37 @@ class ObliquePhantomFieldTest {
     @Test
     void physicalObliqueFieldsAreAsAccurateAsStraightOnes() {
         double[] straight = errors(0, HeadPhantom.FieldGrid.ALIGNED_WITH_B0);
-        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
+        StringBuilder sb = new StringBuilder(String.format(
+                Locale.ROOT,
                 "sphere field vs analytic (RMS / max, %% of 2Δχ/3): straight inside %.2f / %.2f, outside %.3f / %.2f%n",
-                straight[0], straight[1], straight[2], straight[3]));
-        for (double deg : new double[]{20, 35}) {
+                straight[0],
+                straight[1],
+                straight[2],
+                straight[3]));
+        for (double deg : new double[] {20, 35}) {
             double[] physical = errors(deg, HeadPhantom.FieldGrid.ALIGNED_WITH_B0);
             double[] former = errors(deg, HeadPhantom.FieldGrid.ACQUISITION);
-            sb.append(String.format(Locale.ROOT, "  %2.0f° physical: inside %.2f / %.2f, outside %.3f / %.2f;"
-                    + " former: inside %.2f / %.2f, outside %.3f / %.2f%n", deg, physical[0], physical[1], physical[2],
-                    physical[3], former[0], former[1], former[2], former[3]));
+            sb.append(String.format(
+                    Locale.ROOT,
+                    "  %2.0f° physical: inside %.2f / %.2f, outside %.3f / %.2f;"
+                            + " former: inside %.2f / %.2f, outside %.3f / %.2f%n",
+                    deg,
+                    physical[0],
+                    physical[1],
+                    physical[2],
+                    physical[3],
+                    former[0],
+                    former[1],
+                    former[2],
+                    former[3]));
             // the physical oblique field: within twice the straight errors (RMS), and better than the former one
-            assertTrue(physical[0] <= 2 * straight[0] + 0.1 && physical[2] <= 2 * straight[2] + 0.02,
-                    deg + "°: physical " + physical[0] + " / " + physical[2] + " vs straight " + straight[0] + " / " + straight[2]);
-            assertTrue(former[0] > 2 * physical[0], deg + "°: former inside RMS " + former[0] + " vs physical " + physical[0]);
+            assertTrue(
+                    physical[0] <= 2 * straight[0] + 0.1 && physical[2] <= 2 * straight[2] + 0.02,
+                    deg + "°: physical " + physical[0] + " / " + physical[2] + " vs straight " + straight[0] + " / "
+                            + straight[2]);
+            assertTrue(
+                    former[0] > 2 * physical[0],
+                    deg + "°: former inside RMS " + former[0] + " vs physical " + physical[0]);
         }
         System.out.print(sb);
     }
@@ -50,10 +83,20 @@ class ObliquePhantomFieldTest {
     /** {RMS inside, max inside, RMS outside, max outside} in % of 2Δχ/3. */
     private static double[] errors(double degrees, HeadPhantom.FieldGrid where) {
         HeadAnatomy.Ellipsoid sphere = new HeadAnatomy.Ellipsoid(CENTRE[0], CENTRE[1], CENTRE[2], A, A, A);
-        HeadAnatomy anatomy = HeadAnatomy.of(List.of(new HeadAnatomy.Compartment("sphere", PhantomLabel.WHITE_MATTER,
-                DELTA_CHI, 0.7, 20, sphere)), sphere, sphere);
-        HeadPhantom p = HeadPhantom.builder().size(N, N, N).voxelSize(D, D, D).obliqueDegrees(degrees).anatomy(anatomy)
-                .subsamples(4).paddingFactor(2).snr(0).fieldGrid(where).generate();
+        HeadAnatomy anatomy = HeadAnatomy.of(
+                List.of(new HeadAnatomy.Compartment("sphere", PhantomLabel.WHITE_MATTER, DELTA_CHI, 0.7, 20, sphere)),
+                sphere,
+                sphere);
+        HeadPhantom p = HeadPhantom.builder()
+                .size(N, N, N)
+                .voxelSize(D, D, D)
+                .obliqueDegrees(degrees)
+                .anatomy(anatomy)
+                .subsamples(4)
+                .paddingFactor(2)
+                .snr(0)
+                .fieldGrid(where)
+                .generate();
         float[] field = Volumes.floats(p.localField());
         Geometry g = p.geometry();
         double peak = 2 * DELTA_CHI / 3;
@@ -81,6 +124,6 @@ class ObliquePhantomFieldTest {
                 }
             }
         }
-        return new double[]{100 * Math.sqrt(in2 / nIn), 100 * inMax, 100 * Math.sqrt(out2 / nOut), 100 * outMax};
+        return new double[] {100 * Math.sqrt(in2 / nIn), 100 * inMax, 100 * Math.sqrt(out2 / nOut), 100 * outMax};
     }
 }

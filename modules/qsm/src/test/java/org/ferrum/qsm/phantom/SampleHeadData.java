@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.qsm.phantom;
 
 import java.io.IOException;
@@ -9,15 +24,14 @@ import java.util.Locale;
 import net.imglib2.img.array.ArrayImgs;
 import net.imglib2.type.numeric.integer.ShortType;
 import net.imglib2.type.numeric.real.FloatType;
-import org.ferrum.core.PhysicalUnit;
 import org.ferrum.core.Volume;
+import org.ferrum.core.VolumeArrays;
 import org.ferrum.core.acquisition.GreAcquisition;
 import org.ferrum.core.acquisition.MultiEchoGre;
 import org.ferrum.io.ScaledVolume;
 import org.ferrum.io.bids.BidsMultiEcho;
 import org.ferrum.io.bids.BidsSidecar;
 import org.ferrum.io.nifti.NiftiWriter;
-import org.ferrum.core.VolumeArrays;
 
 /**
  * The default input of {@code testdata/pipelines/brain-qsm.json}: Ferrum's physical whole-head phantom as a BIDS
@@ -37,10 +51,10 @@ public final class SampleHeadData {
     /** What is generated; the stamp written to GENERATED.txt. */
     static final String SPEC = "HeadPhantom whole-head, subvoxel-complex, 112x144x112 x 1.5 mm, 3 T, B0 along S,"
             + " TE 4/10/16/22/28 ms, SNR 100, seed 1, padding 1.25; int16+scl_slope; v1";
+
     static final String PREFIX = "sub-phantom";
 
-    private SampleHeadData() {
-    }
+    private SampleHeadData() {}
 
     public static void main(String[] args) throws IOException {
         Path folder = Path.of(args.length > 0 ? args[0] : "testdata/gre/head-phantom-bids");
@@ -50,13 +64,25 @@ public final class SampleHeadData {
             return;
         }
         long t0 = System.nanoTime();
-        HeadPhantom p = HeadPhantom.builder().size(112, 144, 112).voxelSize(1.5, 1.5, 1.5).fieldStrength(3.0)
-                .echoTimesMs(4, 10, 16, 22, 28).snr(100).seed(1).paddingFactor(1.25)
-                .anatomy(HeadAnatomy.wholeHead()).signalModel(HeadPhantom.SignalModel.SUBVOXEL_COMPLEX).generate();
+        HeadPhantom p = HeadPhantom.builder()
+                .size(112, 144, 112)
+                .voxelSize(1.5, 1.5, 1.5)
+                .fieldStrength(3.0)
+                .echoTimesMs(4, 10, 16, 22, 28)
+                .snr(100)
+                .seed(1)
+                .paddingFactor(1.25)
+                .anatomy(HeadAnatomy.wholeHead())
+                .signalModel(HeadPhantom.SignalModel.SUBVOXEL_COMPLEX)
+                .generate();
         write(p, folder);
         Files.writeString(stamp, SPEC + "\n");
-        System.out.printf(Locale.ROOT, "sample head: wrote %s in %.1f s (noise σ %.4g)%n", folder,
-                (System.nanoTime() - t0) / 1e9, p.noiseSigma());
+        System.out.printf(
+                Locale.ROOT,
+                "sample head: wrote %s in %.1f s (noise σ %.4g)%n",
+                folder,
+                (System.nanoTime() - t0) / 1e9,
+                p.noiseSigma());
     }
 
     /** Writes the phantom's GRE as int16 BIDS and its truth, replacing the folder's images. */
@@ -76,8 +102,9 @@ public final class SampleHeadData {
         return written;
     }
 
-    private static Path writeEcho(Volume<FloatType> all, int e, GreAcquisition acq, Path folder, String part, String units,
-            double fixedSlope) throws IOException {
+    private static Path writeEcho(
+            Volume<FloatType> all, int e, GreAcquisition acq, Path folder, String part, String units, double fixedSlope)
+            throws IOException {
         Volume<FloatType> frame = all.frame(e);
         float[] v = VolumeArrays.frame(all, e);
         double max = 0;
@@ -92,7 +119,8 @@ public final class SampleHeadData {
         long[] dims = new long[frame.image().numDimensions()];
         frame.image().dimensions(dims);
         Volume<ShortType> stored = new Volume<>(ArrayImgs.shorts(s, dims), frame.geometry(), frame.unit());
-        Path image = folder.resolve(PREFIX + "_echo-" + (e + 1) + "_part-" + part + "_" + BidsMultiEcho.SUFFIX + ".nii.gz");
+        Path image =
+                folder.resolve(PREFIX + "_echo-" + (e + 1) + "_part-" + part + "_" + BidsMultiEcho.SUFFIX + ".nii.gz");
         NiftiWriter.nifti1().write(new ScaledVolume<>(stored, slope, 0), image);
         BidsSidecar.empty()
                 .with(BidsSidecar.ECHO_TIME, acq.echoTimes().seconds(e))

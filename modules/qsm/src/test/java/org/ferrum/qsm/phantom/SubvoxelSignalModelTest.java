@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.qsm.phantom;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -36,13 +51,28 @@ class SubvoxelSignalModelTest {
     private static HeadPhantom phantom(HeadPhantom.SignalModel model) {
         HeadAnatomy.Ellipsoid water = new HeadAnatomy.Ellipsoid(0, 0, 0, BIG, BIG, BIG);
         HeadAnatomy.Ellipsoid inclusion = new HeadAnatomy.Ellipsoid(CENTRE[0], CENTRE[1], CENTRE[2], A, A, A);
-        HeadAnatomy anatomy = HeadAnatomy.of(List.of(
-                new HeadAnatomy.Compartment("water", PhantomLabel.WHITE_MATTER, HeadAnatomy.AIR_SUSCEPTIBILITY_PPM, 1, 0, water),
-                new HeadAnatomy.Compartment("inclusion", PhantomLabel.CALCIFICATION,
-                        HeadAnatomy.AIR_SUSCEPTIBILITY_PPM + DELTA_CHI, 0, 0, inclusion)),
-                water, water);
-        return HeadPhantom.builder().size(N, N, N).voxelSize(D, D, D).anatomy(anatomy).echoTimesMs(TE_MS).snr(0)
-                .paddingFactor(2).signalModel(model).generate();
+        HeadAnatomy anatomy = HeadAnatomy.of(
+                List.of(
+                        new HeadAnatomy.Compartment(
+                                "water", PhantomLabel.WHITE_MATTER, HeadAnatomy.AIR_SUSCEPTIBILITY_PPM, 1, 0, water),
+                        new HeadAnatomy.Compartment(
+                                "inclusion",
+                                PhantomLabel.CALCIFICATION,
+                                HeadAnatomy.AIR_SUSCEPTIBILITY_PPM + DELTA_CHI,
+                                0,
+                                0,
+                                inclusion)),
+                water,
+                water);
+        return HeadPhantom.builder()
+                .size(N, N, N)
+                .voxelSize(D, D, D)
+                .anatomy(anatomy)
+                .echoTimesMs(TE_MS)
+                .snr(0)
+                .paddingFactor(2)
+                .signalModel(model)
+                .generate();
     }
 
     /** The analytic total field (ppm) at a patient point in the water. */
@@ -67,7 +97,8 @@ class SubvoxelSignalModelTest {
         HeadPhantom former = phantom(HeadPhantom.SignalModel.VOXEL_MEAN_FIELD);
         Geometry g = p.geometry();
         float[] field = Volumes.floats(p.totalField());
-        float[] mag = Volumes.floats(p.gre().magnitude()), phase = Volumes.floats(p.gre().phase().orElseThrow());
+        float[] mag = Volumes.floats(p.gre().magnitude()),
+                phase = Volumes.floats(p.gre().phase().orElseThrow());
         float[] formerMag = Volumes.floats(former.gre().magnitude());
         int size = N * N * N, last = TE_MS.length - 1;
         double radPerPpmMs = 2 * Math.PI * FieldUnits.PROTON_GYROMAGNETIC_RATIO_HZ_PER_T * 3 * 1e-6 * 1e-3;
@@ -88,7 +119,9 @@ class SubvoxelSignalModelTest {
                     double meanField = 0;
                     double[] re = new double[TE_MS.length], im = new double[TE_MS.length];
                     for (int q = 0; q < 8; q++) {
-                        double[] x = g.toPatient(i + ((q & 1) - 0.5) / 2, j + (((q >> 1) & 1) - 0.5) / 2,
+                        double[] x = g.toPatient(
+                                i + ((q & 1) - 0.5) / 2,
+                                j + (((q >> 1) & 1) - 0.5) / 2,
                                 k + (((q >> 2) & 1) - 0.5) / 2);
                         double delta = analytic(x);
                         meanField += delta / 8;
@@ -117,8 +150,10 @@ class SubvoxelSignalModelTest {
                     }
                     // the complex mean is never above the magnitude mean (the former model's magnitude, 1 here)
                     for (int e = 0; e < TE_MS.length; e++) {
-                        assertTrue(mag[n + e * size] <= formerMag[n + e * size] * (1 + 1e-5) + 1e-6,
-                                "voxel " + i + "," + j + "," + k + " echo " + e + ": complex mean above the magnitude mean");
+                        assertTrue(
+                                mag[n + e * size] <= formerMag[n + e * size] * (1 + 1e-5) + 1e-6,
+                                "voxel " + i + "," + j + "," + k + " echo " + e
+                                        + ": complex mean above the magnitude mean");
                     }
                     if (gap < 2 * D) {
                         straddling++;
@@ -129,15 +164,29 @@ class SubvoxelSignalModelTest {
                 }
             }
         }
-        double fieldRms = 100 * Math.sqrt(field2 / nField), signalRms = 100 * Math.sqrt(signal2 / (nField * TE_MS.length));
-        System.out.printf(Locale.ROOT, "sub-voxel model vs analytic: field RMS %.3f %% / max %.3f %% of 2Δχ/3 (%d voxels);"
-                + " complex signal RMS %.3f %% / max %.3f %% of ρ; %d of %d water voxels within two voxels of the inclusion"
-                + " dephased below 0.9 of the magnitude mean at %.0f ms (lowest %.2f)%n", fieldRms, 100 * fieldMax, nField,
-                signalRms, 100 * signalMax, dephased, straddling, TE_MS[last], minRatio);
+        double fieldRms = 100 * Math.sqrt(field2 / nField),
+                signalRms = 100 * Math.sqrt(signal2 / (nField * TE_MS.length));
+        System.out.printf(
+                Locale.ROOT,
+                "sub-voxel model vs analytic: field RMS %.3f %% / max %.3f %% of 2Δχ/3 (%d voxels);"
+                        + " complex signal RMS %.3f %% / max %.3f %% of ρ; %d of %d water voxels within two voxels of the inclusion"
+                        + " dephased below 0.9 of the magnitude mean at %.0f ms (lowest %.2f)%n",
+                fieldRms,
+                100 * fieldMax,
+                nField,
+                signalRms,
+                100 * signalMax,
+                dephased,
+                straddling,
+                TE_MS[last],
+                minRatio);
         assertTrue(nField > 10_000, "voxels compared " + nField);
         // measured: field RMS 0.005 % / max 0.10 %; signal RMS 0.07 % / max 2.0 %; 414 of 494 dephased, lowest 0.30
-        assertTrue(fieldRms < 0.05 && fieldMax < 0.5, "field error RMS " + fieldRms + " % max " + 100 * fieldMax + " %");
-        assertTrue(signalRms < 0.3 && signalMax < 5, "complex signal error RMS " + signalRms + " % max " + 100 * signalMax + " %");
+        assertTrue(
+                fieldRms < 0.05 && fieldMax < 0.5, "field error RMS " + fieldRms + " % max " + 100 * fieldMax + " %");
+        assertTrue(
+                signalRms < 0.3 && signalMax < 5,
+                "complex signal error RMS " + signalRms + " % max " + 100 * signalMax + " %");
         assertTrue(straddling > 50 && dephased > straddling / 4, dephased + " of " + straddling + " dephased");
         assertTrue(minRatio < 0.6, "lowest magnitude / magnitude mean " + minRatio);
     }
@@ -147,7 +196,8 @@ class SubvoxelSignalModelTest {
         HeadPhantom p = phantom(HeadPhantom.SignalModel.SUBVOXEL_COMPLEX);
         HeadPhantom former = phantom(HeadPhantom.SignalModel.VOXEL_MEAN_FIELD);
         // far from the inclusion the field hardly varies within a voxel: both models give the same magnitude
-        float[] mag = Volumes.floats(p.gre().magnitude()), formerMag = Volumes.floats(former.gre().magnitude());
+        float[] mag = Volumes.floats(p.gre().magnitude()),
+                formerMag = Volumes.floats(former.gre().magnitude());
         Geometry g = p.geometry();
         int compared = 0;
         for (int n = 0; n < N * N * N; n++) {
@@ -167,10 +217,23 @@ class SubvoxelSignalModelTest {
 
     @Test
     void theWholeHeadHasEveryLabelAndItsAirDephasesTheSignalAround() {
-        HeadPhantom p = HeadPhantom.builder().size(48, 54, 42).voxelSize(4, 4, 4).anatomy(HeadAnatomy.wholeHead())
-                .signalModel(HeadPhantom.SignalModel.SUBVOXEL_COMPLEX).paddingFactor(1.25).snr(0).obliqueDegrees(15).generate();
-        HeadPhantom former = HeadPhantom.builder().size(48, 54, 42).voxelSize(4, 4, 4).anatomy(HeadAnatomy.wholeHead())
-                .paddingFactor(1.25).snr(0).obliqueDegrees(15).generate();
+        HeadPhantom p = HeadPhantom.builder()
+                .size(48, 54, 42)
+                .voxelSize(4, 4, 4)
+                .anatomy(HeadAnatomy.wholeHead())
+                .signalModel(HeadPhantom.SignalModel.SUBVOXEL_COMPLEX)
+                .paddingFactor(1.25)
+                .snr(0)
+                .obliqueDegrees(15)
+                .generate();
+        HeadPhantom former = HeadPhantom.builder()
+                .size(48, 54, 42)
+                .voxelSize(4, 4, 4)
+                .anatomy(HeadAnatomy.wholeHead())
+                .paddingFactor(1.25)
+                .snr(0)
+                .obliqueDegrees(15)
+                .generate();
         float[] labels = Volumes.floats(p.labels());
         java.util.Set<Integer> present = new java.util.HashSet<>();
         for (float l : labels) {
@@ -180,7 +243,8 @@ class SubvoxelSignalModelTest {
             assertTrue(present.contains(l.value()), l + " missing from the whole head");
         }
         // the last echo's magnitude summed over the head: dephasing (mostly next to the air) lowers it
-        float[] mag = Volumes.floats(p.gre().magnitude()), formerMag = Volumes.floats(former.gre().magnitude());
+        float[] mag = Volumes.floats(p.gre().magnitude()),
+                formerMag = Volumes.floats(former.gre().magnitude());
         int size = 48 * 54 * 42, last = p.acquisition().echoTimes().count() - 1;
         double sum = 0, formerSum = 0;
         for (int n = 0; n < size; n++) {

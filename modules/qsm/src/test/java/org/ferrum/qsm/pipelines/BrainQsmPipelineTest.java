@@ -1,6 +1,19 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.qsm.pipelines;
-
-import org.ferrum.core.VolumeArrays;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -34,6 +47,7 @@ class BrainQsmPipelineTest {
 
     /** The real 7 T piece, the sample's default input before issue 15 (now the whole-head phantom): run explicitly. */
     private static final String REAL_PIECE = "../gre/mriresearchtools-small-bids";
+
     private static final Path FILE = TestData.pipeline("brain-qsm.json");
 
     @Test
@@ -50,7 +64,9 @@ class BrainQsmPipelineTest {
         Pipeline p = PipelineFormat.read(FILE);
         Execution run = new PipelineExecutor(OperatorRegistry.installed(), ResultCache.disabled(), 2)
                 .run(p, new RunOptions(java.util.Map.of("gre", REAL_PIECE), FILE.getParent()), null, null);
-        assertTrue(run.succeeded(), () -> run.firstFailure().map(r -> r.nodeId() + ": " + r.error()).orElse("?"));
+        assertTrue(
+                run.succeeded(),
+                () -> run.firstFailure().map(r -> r.nodeId() + ": " + r.error()).orElse("?"));
         assertEquals(Set.of("chi", "field", "mask"), run.outputs().keySet());
         Volume<FloatType> chi = (Volume<FloatType>) run.outputs().get("chi");
         Volume<FloatType> field = (Volume<FloatType>) run.outputs().get("field");
@@ -73,9 +89,12 @@ class BrainQsmPipelineTest {
             }
         }
         double mean = sum / inside, sd = Math.sqrt(sumSq / inside - mean * mean);
-        System.out.printf("brain-qsm on the real 7 T piece: %d voxels in the final mask, χ mean %.2e ppm, SD %.4f ppm,"
-                + " %d voxels beyond ±0.5 ppm; total field RMS %.3f ppm%n", inside, mean, sd, extreme, Math.sqrt(fieldSq / inside));
-        // The brain piece fills its grid; RESHARP (the default since issue 13) drops a 4 mm rim wherever the mask meets the
+        System.out.printf(
+                "brain-qsm on the real 7 T piece: %d voxels in the final mask, χ mean %.2e ppm, SD %.4f ppm,"
+                        + " %d voxels beyond ±0.5 ppm; total field RMS %.3f ppm%n",
+                inside, mean, sd, extreme, Math.sqrt(fieldSq / inside));
+        // The brain piece fills its grid; RESHARP (the default since issue 13) drops a 4 mm rim wherever the mask meets
+        // the
         // grid's faces (the field beyond them is unknown), a large share of this small piece.
         assertTrue(inside > 0.25 * c.length, "the mask kept " + inside + " of " + c.length + " voxels");
         assertEquals(0, mean, 1e-4, "χ is referenced to the mask mean");
@@ -96,7 +115,8 @@ class BrainQsmPipelineTest {
     private record MultiEchoMagnitude(float[] values) {
 
         static MultiEchoMagnitude lastEcho() throws java.io.IOException {
-            Path file = FILE.getParent().resolve("../gre/mriresearchtools-small-bids/sub-small_echo-3_part-mag_MEGRE.nii.gz");
+            Path file = FILE.getParent()
+                    .resolve("../gre/mriresearchtools-small-bids/sub-small_echo-3_part-mag_MEGRE.nii.gz");
             Volume<FloatType> v = org.ferrum.io.VolumeFiles.readFloat(file);
             return new MultiEchoMagnitude(org.ferrum.core.VolumeArrays.frame(v, 0));
         }

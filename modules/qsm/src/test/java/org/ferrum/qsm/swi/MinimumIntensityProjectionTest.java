@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.qsm.swi;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -5,8 +20,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
-import org.ferrum.core.parallel.Cancellation;
 import org.ferrum.core.VoxelGrid;
+import org.ferrum.core.parallel.Cancellation;
 import org.junit.jupiter.api.Test;
 
 class MinimumIntensityProjectionTest {
@@ -75,8 +90,12 @@ class MinimumIntensityProjectionTest {
         float[] v = new float[8];
         Arrays.fill(v, Float.NaN);
         assertTrue(Float.isNaN(MinimumIntensityProjection.slidingSlab(v, g, 2, 5, Cancellation.NEVER)[0]));
-        assertThrows(IllegalArgumentException.class, () -> MinimumIntensityProjection.slidingSlab(v, g, 3, 5, Cancellation.NEVER));
-        assertThrows(IllegalArgumentException.class, () -> MinimumIntensityProjection.slidingSlab(v, g, 2, 0, Cancellation.NEVER));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> MinimumIntensityProjection.slidingSlab(v, g, 3, 5, Cancellation.NEVER));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> MinimumIntensityProjection.slidingSlab(v, g, 2, 0, Cancellation.NEVER));
         assertEquals(1, MinimumIntensityProjection.slabVoxels(g, 2, 0.2));
     }
 }

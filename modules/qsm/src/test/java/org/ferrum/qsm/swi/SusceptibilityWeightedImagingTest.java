@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.qsm.swi;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -5,8 +20,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
-import org.ferrum.core.parallel.Cancellation;
 import org.ferrum.core.VoxelGrid;
+import org.ferrum.core.parallel.Cancellation;
 import org.junit.jupiter.api.Test;
 
 class SusceptibilityWeightedImagingTest {
@@ -23,7 +38,9 @@ class SusceptibilityWeightedImagingTest {
 
     /** Background phase: a ramp of whole cycles across the field of view plus a smooth periodic bump, several rad. */
     private static double background(int i, int j, int k) {
-        return 2 * Math.PI * (2.0 * i / GRID.nx() - 1.0 * j / GRID.ny()) + 1.5 * Math.sin(2 * Math.PI * j / GRID.ny()) + 0.4 * k;
+        return 2 * Math.PI * (2.0 * i / GRID.nx() - 1.0 * j / GRID.ny())
+                + 1.5 * Math.sin(2 * Math.PI * j / GRID.ny())
+                + 0.4 * k;
     }
 
     private static float[][] veinData(boolean withBackground) {
@@ -39,14 +56,15 @@ class SusceptibilityWeightedImagingTest {
                 }
             }
         }
-        return new float[][]{m, p};
+        return new float[][] {m, p};
     }
 
     @Test
     void veinIsDarkenedByTheExpectedFactorAndTheBackgroundPhaseIsRemoved() {
         float[][] d = veinData(true);
         SusceptibilityWeightedImaging.Params s = new SusceptibilityWeightedImaging.Params(8, false, 4, 1);
-        SusceptibilityWeightedImaging.Result r = SusceptibilityWeightedImaging.compute(d[0], d[1], GRID, s, Cancellation.NEVER);
+        SusceptibilityWeightedImaging.Result r =
+                SusceptibilityWeightedImaging.compute(d[0], d[1], GRID, s, Cancellation.NEVER);
 
         double veinHp = 0;
         double veinSwi = 0;
@@ -84,9 +102,10 @@ class SusceptibilityWeightedImagingTest {
         double expected = Math.pow(1 + VEIN_PHASE / Math.PI, 4);
         double farRms = Math.sqrt(farSquares / farCount);
         double bgRms = Math.sqrt(bgSquares / farCount);
-        System.out.printf("SWI vein: high-pass phase %.3f rad (true %.1f), SWI vein/surround %.3f (f^4 = %.3f for φ = −1);"
-                + " background phase RMS %.3f rad before, %.4f rad after the homodyne filter%n", veinHp, VEIN_PHASE, ratio,
-                expected, bgRms, farRms);
+        System.out.printf(
+                "SWI vein: high-pass phase %.3f rad (true %.1f), SWI vein/surround %.3f (f^4 = %.3f for φ = −1);"
+                        + " background phase RMS %.3f rad before, %.4f rad after the homodyne filter%n",
+                veinHp, VEIN_PHASE, ratio, expected, bgRms, farRms);
         // a thin vein keeps most of its phase through the high-pass: the low-pass copy holds ~10 % of it (see the
         // closed-form test), so the darkening is f^4 of about −0.9 rad rather than of −1 rad
         assertEquals(VEIN_PHASE, veinHp, 0.15);
@@ -106,12 +125,14 @@ class SusceptibilityWeightedImagingTest {
         for (int k = 0; k < GRID.nz(); k++) {
             for (int j = 0; j < GRID.ny(); j++) {
                 for (int i = 0; i < GRID.nx(); i++) {
-                    p[GRID.index(i, j, k)] = (float) (2 * Math.PI * (2.0 * i / GRID.nx() - 1.0 * j / GRID.ny()) + 0.4 * k);
+                    p[GRID.index(i, j, k)] =
+                            (float) (2 * Math.PI * (2.0 * i / GRID.nx() - 1.0 * j / GRID.ny()) + 0.4 * k);
                 }
             }
         }
         SusceptibilityWeightedImaging.Params s = new SusceptibilityWeightedImaging.Params(8, false, 4, 1);
-        SusceptibilityWeightedImaging.Result r = SusceptibilityWeightedImaging.compute(m, p, GRID, s, Cancellation.NEVER);
+        SusceptibilityWeightedImaging.Result r =
+                SusceptibilityWeightedImaging.compute(m, p, GRID, s, Cancellation.NEVER);
         for (int n = 0; n < m.length; n++) {
             assertEquals(0, r.highPassPhase()[n], 1e-4);
             assertEquals(3, r.swi()[n], 1e-4);
@@ -137,12 +158,13 @@ class SusceptibilityWeightedImagingTest {
             for (int j = 0; j < GRID.ny(); j++) {
                 for (int i = 0; i < GRID.nx(); i++) {
                     p[GRID.index(i, j, k)] = (float) ((inVein(i, j) ? VEIN_PHASE : 0)
-                            + 2 * Math.PI * (k0[0] * i + k0[1] * j) / (double) n + 0.4 * k);
+                            + 2 * Math.PI * (k0[0] * i + k0[1] * j) / (double) n
+                            + 0.4 * k);
                 }
             }
         }
-        SusceptibilityWeightedImaging.Result r = SusceptibilityWeightedImaging.compute(m, p, GRID,
-                new SusceptibilityWeightedImaging.Params(w, false, 4, 1), Cancellation.NEVER);
+        SusceptibilityWeightedImaging.Result r = SusceptibilityWeightedImaging.compute(
+                m, p, GRID, new SusceptibilityWeightedImaging.Params(w, false, 4, 1), Cancellation.NEVER);
         // 1-D shifted kernels h1(d) = n⁻¹ Σ_u H(u) e^{2πi (u − k0) d / n}, as (re, im) by offset d mod n
         double[][][] h1 = new double[2][n][2];
         for (int axis = 0; axis < 2; axis++) {
@@ -192,7 +214,8 @@ class SusceptibilityWeightedImagingTest {
                 }
             }
         }
-        System.out.printf("closed-form vein: expected mean high-pass phase in the vein %.4f rad; largest deviation %.2e rad%n",
+        System.out.printf(
+                "closed-form vein: expected mean high-pass phase in the vein %.4f rad; largest deviation %.2e rad%n",
                 veinExpected / veinCount, worst);
         assertTrue(worst < 2e-3, "largest deviation from the closed form " + worst + " rad");
     }
@@ -216,10 +239,10 @@ class SusceptibilityWeightedImagingTest {
             sumIm += m[n] * Math.sin(phase[n]);
         }
         double meanPhase = Math.atan2(sumIm, sumRe);
-        var r = SusceptibilityWeightedImaging.compute(m, phase, g,
-                new SusceptibilityWeightedImaging.Params(1, false, 2, 1), Cancellation.NEVER);
-        var flipped = SusceptibilityWeightedImaging.compute(m, phase, g,
-                new SusceptibilityWeightedImaging.Params(1, false, 2, -1), Cancellation.NEVER);
+        var r = SusceptibilityWeightedImaging.compute(
+                m, phase, g, new SusceptibilityWeightedImaging.Params(1, false, 2, 1), Cancellation.NEVER);
+        var flipped = SusceptibilityWeightedImaging.compute(
+                m, phase, g, new SusceptibilityWeightedImaging.Params(1, false, 2, -1), Cancellation.NEVER);
         for (int n = 0; n < 16; n++) {
             double phi = r.highPassPhase()[n];
             double d = phase[n] - meanPhase;
@@ -247,5 +270,4 @@ class SusceptibilityWeightedImagingTest {
         assertThrows(IllegalArgumentException.class, () -> new SusceptibilityWeightedImaging.Params(8, false, -1, 1));
         assertThrows(IllegalArgumentException.class, () -> new SusceptibilityWeightedImaging.Params(8, false, 4, 0));
     }
-
 }

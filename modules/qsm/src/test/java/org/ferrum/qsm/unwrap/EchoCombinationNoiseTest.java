@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.qsm.unwrap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -25,7 +40,8 @@ class EchoCombinationNoiseTest {
     private static final double[] UNEVEN_TE = {0.0021, 0.005, 0.0097, 0.016, 0.0245};
 
     /** Noisy unwrapped phase and magnitude of {@link #REALISATIONS} copies of one voxel; [0] phase, [1] magnitude. */
-    private static float[][][] simulate(double[] te, double m0, double r2star, double f, double phi0, double sigma, long seed) {
+    private static float[][][] simulate(
+            double[] te, double m0, double r2star, double f, double phi0, double sigma, long seed) {
         SplittableRandom random = new SplittableRandom(seed);
         float[][] phase = new float[te.length][REALISATIONS];
         float[][] magnitude = new float[te.length][REALISATIONS];
@@ -42,14 +58,15 @@ class EchoCombinationNoiseTest {
                 magnitude[e][v] = (float) Math.hypot(re, im);
             }
         }
-        return new float[][][]{phase, magnitude};
+        return new float[][][] {phase, magnitude};
     }
 
     /** Empirical SD of the fitted f and the propagated SD, in Hz. */
-    private static double[] compare(double[] te, double m0, double r2star, double sigma, Weighting weighting, boolean offset,
-            long seed) {
+    private static double[] compare(
+            double[] te, double m0, double r2star, double sigma, Weighting weighting, boolean offset, long seed) {
         float[][][] data = simulate(te, m0, r2star, 37.5, offset ? 0.8 : 0, sigma, seed);
-        EchoCombination.Result fit = EchoCombination.fit(data[0], data[1], te, null, GRID, weighting, offset, Cancellation.NEVER);
+        EchoCombination.Result fit =
+                EchoCombination.fit(data[0], data[1], te, null, GRID, weighting, offset, Cancellation.NEVER);
         float[] sd = EchoCombination.frequencySd(data[1], te, null, GRID, weighting, offset, sigma, Cancellation.NEVER);
         double mean = 0;
         for (float x : fit.frequencyHz()) {
@@ -61,24 +78,37 @@ class EchoCombinationNoiseTest {
             var += Math.pow(fit.frequencyHz()[v] - mean, 2);
             predicted += (double) sd[v] * sd[v];
         }
-        return new double[]{Math.sqrt(var / (REALISATIONS - 1)), Math.sqrt(predicted / REALISATIONS)};
+        return new double[] {Math.sqrt(var / (REALISATIONS - 1)), Math.sqrt(predicted / REALISATIONS)};
     }
 
-    private static void assertAgrees(double[] te, double m0, double r2star, double sigma, double tolerance, String label) {
+    private static void assertAgrees(
+            double[] te, double m0, double r2star, double sigma, double tolerance, String label) {
         double worst = 0;
         for (Weighting w : Weighting.values()) {
-            for (boolean offset : new boolean[]{true, false}) {
+            for (boolean offset : new boolean[] {true, false}) {
                 for (long seed = 1; seed <= 3; seed++) {
                     double[] r = compare(te, m0, r2star, sigma, w, offset, seed);
-                    String what = String.format(Locale.ROOT, "%s, %s, offset %s, seed %d: empirical %.4f Hz, propagated %.4f Hz",
-                            label, w, offset, seed, r[0], r[1]);
+                    String what = String.format(
+                            Locale.ROOT,
+                            "%s, %s, offset %s, seed %d: empirical %.4f Hz, propagated %.4f Hz",
+                            label,
+                            w,
+                            offset,
+                            seed,
+                            r[0],
+                            r[1]);
                     assertEquals(1, r[1] / r[0], tolerance, what);
                     worst = Math.max(worst, Math.abs(r[1] / r[0] - 1));
                 }
             }
         }
-        System.out.printf(Locale.ROOT, "field SD, propagated vs Monte Carlo (%d realisations, 3 weightings × offset/origin × 3 seeds),"
-                + " %s: worst deviation %.1f %%%n", REALISATIONS, label, 100 * worst);
+        System.out.printf(
+                Locale.ROOT,
+                "field SD, propagated vs Monte Carlo (%d realisations, 3 weightings × offset/origin × 3 seeds),"
+                        + " %s: worst deviation %.1f %%%n",
+                REALISATIONS,
+                label,
+                100 * worst);
     }
 
     @Test
@@ -90,7 +120,8 @@ class EchoCombinationNoiseTest {
 
     @Test
     void propagatedSdMatchesMonteCarloAtLowSnr() {
-        // SNR 12 at TE 0, R2* 40/s: 11 at the first echo, 4.5–4 at the last (the high-SNR phase noise σ/m starts to fail)
+        // SNR 12 at TE 0, R2* 40/s: 11 at the first echo, 4.5–4 at the last (the high-SNR phase noise σ/m starts to
+        // fail)
         assertAgrees(EVEN_TE, 12, 40, 1, 0.10, "low SNR, even TE");
         assertAgrees(UNEVEN_TE, 12, 40, 1, 0.10, "low SNR, uneven TE");
     }
@@ -98,8 +129,15 @@ class EchoCombinationNoiseTest {
     @Test
     void oneEchoGivesTheSdOfPhaseOverTwoPiTe() {
         float[][] m = {{50f, 0f}};
-        float[] sd = EchoCombination.frequencySd(m, new double[]{0.01}, null, new VoxelGrid(2, 1, 1, 1, 1, 1),
-                Weighting.MAGNITUDE, true, 2, Cancellation.NEVER);
+        float[] sd = EchoCombination.frequencySd(
+                m,
+                new double[] {0.01},
+                null,
+                new VoxelGrid(2, 1, 1, 1, 1, 1),
+                Weighting.MAGNITUDE,
+                true,
+                2,
+                Cancellation.NEVER);
         assertEquals(2.0 / 50 / (2 * Math.PI * 0.01), sd[0], 1e-6);
         assertEquals(Math.PI / Math.sqrt(3) / (2 * Math.PI * 0.01), sd[1], 1e-4, "no signal: a uniform phase");
     }
@@ -107,8 +145,15 @@ class EchoCombinationNoiseTest {
     @Test
     void sdIsNaNOutsideTheMaskAndZeroWithoutNoise() {
         float[][] m = {{50f, 50f}, {40f, 40f}};
-        float[] sd = EchoCombination.frequencySd(m, new double[]{0.01, 0.02}, new boolean[]{true, false},
-                new VoxelGrid(2, 1, 1, 1, 1, 1), Weighting.MAGNITUDE_TE, true, 0, Cancellation.NEVER);
+        float[] sd = EchoCombination.frequencySd(
+                m,
+                new double[] {0.01, 0.02},
+                new boolean[] {true, false},
+                new VoxelGrid(2, 1, 1, 1, 1, 1),
+                Weighting.MAGNITUDE_TE,
+                true,
+                0,
+                Cancellation.NEVER);
         assertEquals(0, sd[0]);
         assertTrue(Float.isNaN(sd[1]));
     }
@@ -138,12 +183,13 @@ class EchoCombinationNoiseTest {
     void rayleighFitOfTheAirRecoversSigma() {
         int n = 40;
         boolean[] mask = new boolean[n * n * n];
-        for (double sigma : new double[]{0.5, 2.0, 6.0}) {
+        for (double sigma : new double[] {0.5, 2.0, 6.0}) {
             for (long seed = 1; seed <= 2; seed++) {
                 float[][] m = headInAir(n, sigma, true, seed, mask);
                 OptionalDouble est = NoiseLevel.fromBackground(m, mask);
                 assertTrue(est.isPresent(), "σ " + sigma + " seed " + seed + ": no estimate");
-                assertEquals(1, est.getAsDouble() / sigma, 0.03, "σ " + sigma + " seed " + seed + ": " + est.getAsDouble());
+                assertEquals(
+                        1, est.getAsDouble() / sigma, 0.03, "σ " + sigma + " seed " + seed + ": " + est.getAsDouble());
             }
         }
     }
@@ -152,7 +198,8 @@ class EchoCombinationNoiseTest {
     void noAirNoBackgroundEstimate() {
         int n = 30;
         boolean[] mask = new boolean[n * n * n];
-        float[][] m = headInAir(n, 1.0, false, 3, mask); // the head fills the field of view: outside the mask is all scalp
+        float[][] m =
+                headInAir(n, 1.0, false, 3, mask); // the head fills the field of view: outside the mask is all scalp
         assertTrue(NoiseLevel.fromBackground(m, mask).isEmpty(), "scalp taken for noise");
         float[][] blanked = headInAir(n, 1.0, true, 3, mask);
         for (float[] frame : blanked) {
@@ -165,20 +212,26 @@ class EchoCombinationNoiseTest {
 
     @Test
     void fitResidualRecoversSigma() {
-        for (double[] te : new double[][]{{0.004, 0.012, 0.020}, EVEN_TE, UNEVEN_TE}) {
-            for (boolean offset : new boolean[]{true, false}) {
+        for (double[] te : new double[][] {{0.004, 0.012, 0.020}, EVEN_TE, UNEVEN_TE}) {
+            for (boolean offset : new boolean[] {true, false}) {
                 for (long seed = 1; seed <= 2; seed++) {
                     double sigma = 1.5;
                     float[][][] data = simulate(te, 120, 25, 37.5, offset ? 0.8 : 0, sigma, seed);
                     OptionalDouble est = NoiseLevel.fromFitResidual(data[0], data[1], te, null, offset);
                     assertTrue(est.isPresent());
-                    assertEquals(1, est.getAsDouble() / sigma, 0.05, te.length + " echoes, offset " + offset + ": "
-                            + est.getAsDouble());
+                    assertEquals(
+                            1,
+                            est.getAsDouble() / sigma,
+                            0.05,
+                            te.length + " echoes, offset " + offset + ": " + est.getAsDouble());
                 }
             }
         }
         float[][] two = {{1f}, {2f}};
-        assertTrue(NoiseLevel.fromFitResidual(two, two, new double[]{0.01, 0.02}, null, true).isEmpty(), "no degree of freedom");
+        assertTrue(
+                NoiseLevel.fromFitResidual(two, two, new double[] {0.01, 0.02}, null, true)
+                        .isEmpty(),
+                "no degree of freedom");
     }
 
     @Test
@@ -186,8 +239,8 @@ class EchoCombinationNoiseTest {
         double sigma = 1;
         float[][][] data = simulate(UNEVEN_TE, 100, 30, 37.5, 0.8, sigma, 5);
         data[0][3][0] += (float) (2 * Math.PI); // a wrap left in echo 4 of voxel 0
-        EchoCombination.Result fit = EchoCombination.fit(data[0], data[1], UNEVEN_TE, null, GRID, Weighting.MAGNITUDE, true,
-                Cancellation.NEVER);
+        EchoCombination.Result fit = EchoCombination.fit(
+                data[0], data[1], UNEVEN_TE, null, GRID, Weighting.MAGNITUDE, true, Cancellation.NEVER);
         float[] factor = NoiseLevel.misfitFactor(data[0], data[1], UNEVEN_TE, null, fit, true, sigma);
         assertTrue(factor[0] > 20, "wrap: " + factor[0]);
         int inflated = 0;

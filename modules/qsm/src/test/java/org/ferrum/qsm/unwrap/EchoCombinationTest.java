@@ -1,11 +1,26 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.qsm.unwrap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
-import org.ferrum.core.parallel.Cancellation;
 import org.ferrum.core.VoxelGrid;
+import org.ferrum.core.parallel.Cancellation;
 import org.ferrum.qsm.unwrap.EchoCombination.Weighting;
 import org.junit.jupiter.api.Test;
 
@@ -44,8 +59,8 @@ class EchoCombinationTest {
         float[] f = new float[n], phi0 = new float[n];
         float[][] phase = linearPhase(UNEVEN_TE, f, phi0, true, r);
         for (Weighting w : Weighting.values()) {
-            EchoCombination.Result fit = EchoCombination.fit(phase, randomMagnitude(4, r), UNEVEN_TE, null, GRID, w, true,
-                    Cancellation.NEVER);
+            EchoCombination.Result fit = EchoCombination.fit(
+                    phase, randomMagnitude(4, r), UNEVEN_TE, null, GRID, w, true, Cancellation.NEVER);
             for (int v = 0; v < n; v++) {
                 assertEquals(f[v], fit.frequencyHz()[v], 1e-4, w + " f at " + v);
                 assertEquals(phi0[v], fit.offset()[v], 1e-4, w + " φ0 at " + v);
@@ -60,8 +75,8 @@ class EchoCombinationTest {
         int n = GRID.size();
         float[] f = new float[n];
         float[][] phase = linearPhase(UNEVEN_TE, f, new float[n], false, r);
-        EchoCombination.Result fit = EchoCombination.fit(phase, randomMagnitude(4, r), UNEVEN_TE, null, GRID,
-                Weighting.MAGNITUDE_TE, false, Cancellation.NEVER);
+        EchoCombination.Result fit = EchoCombination.fit(
+                phase, randomMagnitude(4, r), UNEVEN_TE, null, GRID, Weighting.MAGNITUDE_TE, false, Cancellation.NEVER);
         for (int v = 0; v < n; v++) {
             assertEquals(f[v], fit.frequencyHz()[v], 1e-4);
             assertEquals(0f, fit.offset()[v]);
@@ -75,8 +90,15 @@ class EchoCombinationTest {
             phase[v] = (float) (0.01 * v - 3);
         }
         double te = 0.0123;
-        EchoCombination.Result fit = EchoCombination.fit(new float[][]{phase}, null, new double[]{te}, null, GRID,
-                Weighting.UNIFORM, true, Cancellation.NEVER);
+        EchoCombination.Result fit = EchoCombination.fit(
+                new float[][] {phase},
+                null,
+                new double[] {te},
+                null,
+                GRID,
+                Weighting.UNIFORM,
+                true,
+                Cancellation.NEVER);
         for (int v = 0; v < phase.length; v++) {
             assertEquals(phase[v] / (2 * Math.PI * te), fit.frequencyHz()[v], 1e-4);
             assertEquals(0f, fit.offset()[v]);
@@ -93,14 +115,16 @@ class EchoCombinationTest {
         float[][] mag = {{(float) m1}, {(float) m2}};
         VoxelGrid one = new VoxelGrid(1, 1, 1, 1, 1, 1);
         double w1 = Math.pow(m1 * te[0], 2), w2 = Math.pow(m2 * te[1], 2);
-        double expected = (w1 * phase[0][0] * te[0] + w2 * phase[1][0] * te[1]) / (w1 * te[0] * te[0] + w2 * te[1] * te[1])
+        double expected = (w1 * phase[0][0] * te[0] + w2 * phase[1][0] * te[1])
+                / (w1 * te[0] * te[0] + w2 * te[1] * te[1])
                 / (2 * Math.PI);
-        EchoCombination.Result weighted = EchoCombination.fit(phase, mag, te, null, one, Weighting.MAGNITUDE_TE, false,
-                Cancellation.NEVER);
+        EchoCombination.Result weighted =
+                EchoCombination.fit(phase, mag, te, null, one, Weighting.MAGNITUDE_TE, false, Cancellation.NEVER);
         assertEquals(expected, weighted.frequencyHz()[0], 1e-4);
-        double expectedUniform = (phase[0][0] * te[0] + phase[1][0] * te[1]) / (te[0] * te[0] + te[1] * te[1]) / (2 * Math.PI);
-        EchoCombination.Result uniform = EchoCombination.fit(phase, mag, te, null, one, Weighting.UNIFORM, false,
-                Cancellation.NEVER);
+        double expectedUniform =
+                (phase[0][0] * te[0] + phase[1][0] * te[1]) / (te[0] * te[0] + te[1] * te[1]) / (2 * Math.PI);
+        EchoCombination.Result uniform =
+                EchoCombination.fit(phase, mag, te, null, one, Weighting.UNIFORM, false, Cancellation.NEVER);
         assertEquals(expectedUniform, uniform.frequencyHz()[0], 1e-4);
     }
 
@@ -121,14 +145,18 @@ class EchoCombinationTest {
                 phase[e][v] = (float) (0.7 + 2 * Math.PI * f[v] * te[e] + 0.05 / mags[e] * r.nextGaussian());
             }
         }
-        double errMagTe = rmsError(EchoCombination.fit(phase, mag, te, null, GRID, Weighting.MAGNITUDE_TE, true,
-                Cancellation.NEVER), f);
-        double errMag = rmsError(EchoCombination.fit(phase, mag, te, null, GRID, Weighting.MAGNITUDE, true,
-                Cancellation.NEVER), f);
-        double errUniform = rmsError(EchoCombination.fit(phase, mag, te, null, GRID, Weighting.UNIFORM, true,
-                Cancellation.NEVER), f);
-        System.out.printf(java.util.Locale.ROOT, "echo combination RMS error of f: (m·TE)² %.3f Hz, m² %.3f Hz, uniform %.3f Hz%n",
-                errMagTe, errMag, errUniform);
+        double errMagTe = rmsError(
+                EchoCombination.fit(phase, mag, te, null, GRID, Weighting.MAGNITUDE_TE, true, Cancellation.NEVER), f);
+        double errMag = rmsError(
+                EchoCombination.fit(phase, mag, te, null, GRID, Weighting.MAGNITUDE, true, Cancellation.NEVER), f);
+        double errUniform = rmsError(
+                EchoCombination.fit(phase, mag, te, null, GRID, Weighting.UNIFORM, true, Cancellation.NEVER), f);
+        System.out.printf(
+                java.util.Locale.ROOT,
+                "echo combination RMS error of f: (m·TE)² %.3f Hz, m² %.3f Hz, uniform %.3f Hz%n",
+                errMagTe,
+                errMag,
+                errUniform);
         assertTrue(errMagTe < 0.95 * errUniform, "(m·TE)² " + errMagTe + " vs uniform " + errUniform);
         assertTrue(errMag < 0.8 * errUniform, "m² " + errMag + " vs uniform " + errUniform);
     }
@@ -138,8 +166,15 @@ class EchoCombinationTest {
         // φ = (0, 1, 0) at TE = 1, 2, 3 ms, uniform, with offset: slope 0, φ0 = 1/3, residuals (−1/3, 2/3, −1/3).
         VoxelGrid two = new VoxelGrid(2, 1, 1, 1, 1, 1);
         float[][] phase = {{0, 5}, {1, 5}, {0, 5}};
-        EchoCombination.Result fit = EchoCombination.fit(phase, null, new double[]{0.001, 0.002, 0.003},
-                new boolean[]{true, false}, two, Weighting.UNIFORM, true, Cancellation.NEVER);
+        EchoCombination.Result fit = EchoCombination.fit(
+                phase,
+                null,
+                new double[] {0.001, 0.002, 0.003},
+                new boolean[] {true, false},
+                two,
+                Weighting.UNIFORM,
+                true,
+                Cancellation.NEVER);
         assertEquals(0, fit.frequencyHz()[0], 1e-4);
         assertEquals(1.0 / 3, fit.offset()[0], 1e-6);
         assertEquals(Math.sqrt(2.0 / 9), fit.residual()[0], 1e-6);

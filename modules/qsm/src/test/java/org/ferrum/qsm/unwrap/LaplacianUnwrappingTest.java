@@ -1,12 +1,25 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.qsm.unwrap;
-
-import org.ferrum.core.VolumeArrays;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.ferrum.core.parallel.Cancellation;
 import org.ferrum.core.VoxelGrid;
+import org.ferrum.core.parallel.Cancellation;
 import org.ferrum.pipeline.testkit.TestData;
 import org.junit.jupiter.api.Test;
 
@@ -26,7 +39,8 @@ class LaplacianUnwrappingTest {
                 for (int i = 0; i < GRID.nx(); i++) {
                     double x = (i - 22) / 9.0, y = (j - 19) / 8.0, z = (k - 16) / 7.0;
                     double x2 = (i - 30) / 6.0, y2 = (j - 24) / 6.0, z2 = (k - 12) / 5.0;
-                    double v = amplitude * Math.exp(-(x * x + y * y + z * z) / 2) - 0.6 * amplitude * Math.exp(-(x2 * x2 + y2 * y2 + z2 * z2) / 2);
+                    double v = amplitude * Math.exp(-(x * x + y * y + z * z) / 2)
+                            - 0.6 * amplitude * Math.exp(-(x2 * x2 + y2 * y2 + z2 * z2) / 2);
                     p[GRID.index(i, j, k)] = (float) v;
                     sum += v;
                 }
@@ -50,7 +64,8 @@ class LaplacianUnwrappingTest {
     @Test
     void smallPhaseWithoutWrapsIsReturnedAsIs() {
         float[] truth = smoothPhase(1.0); // |φ| < π: no wrap; the sin/cos identity is then exact to O(h²·|∇φ|³)
-        float[] result = LaplacianUnwrapping.unwrap(wrap(truth), GRID, LaplacianUnwrapping.Boundary.PERIODIC, Cancellation.NEVER);
+        float[] result = LaplacianUnwrapping.unwrap(
+                wrap(truth), GRID, LaplacianUnwrapping.Boundary.PERIODIC, Cancellation.NEVER);
         double max = 0;
         for (int n = 0; n < truth.length; n++) {
             max = Math.max(max, Math.abs(result[n] - truth[n]));
@@ -62,7 +77,8 @@ class LaplacianUnwrappingTest {
     void largeWrappedPhaseIsRecoveredAndTheCongruentResultIsExact() {
         float[] truth = smoothPhase(13.0); // ≈ 3 turns peak to peak
         float[] wrapped = wrap(truth);
-        float[] laplacian = LaplacianUnwrapping.unwrap(wrapped, GRID, LaplacianUnwrapping.Boundary.PERIODIC, Cancellation.NEVER);
+        float[] laplacian =
+                LaplacianUnwrapping.unwrap(wrapped, GRID, LaplacianUnwrapping.Boundary.PERIODIC, Cancellation.NEVER);
         double maxError = 0;
         for (int n = 0; n < truth.length; n++) {
             maxError = Math.max(maxError, Math.abs(laplacian[n] - truth[n]));
@@ -77,26 +93,33 @@ class LaplacianUnwrappingTest {
             wrong += Math.abs(congruent[n] - truth[n]) > 1e-4 ? 1 : 0;
         }
         assertEquals(0, wrong, "voxels where the congruent result is not the true phase");
-        System.out.printf(java.util.Locale.ROOT, "Laplacian unwrapping: max |φ_L − φ| = %.4f rad for peak %.1f rad%n",
-                maxError, max(truth));
+        System.out.printf(
+                java.util.Locale.ROOT,
+                "Laplacian unwrapping: max |φ_L − φ| = %.4f rad for peak %.1f rad%n",
+                maxError,
+                max(truth));
     }
 
     @Test
     void theLaplacianResultIsNotCongruentButCarriesTheSameWraps() {
         float[] truth = smoothPhase(13.0);
         float[] wrapped = wrap(truth);
-        float[] laplacian = LaplacianUnwrapping.unwrap(wrapped, GRID, LaplacianUnwrapping.Boundary.PERIODIC, Cancellation.NEVER);
+        float[] laplacian =
+                LaplacianUnwrapping.unwrap(wrapped, GRID, LaplacianUnwrapping.Boundary.PERIODIC, Cancellation.NEVER);
         int nonCongruent = 0;
         for (int n = 0; n < truth.length; n++) {
             double d = laplacian[n] - wrapped[n];
             nonCongruent += Math.abs(d - 2 * Math.PI * Math.round(d / (2 * Math.PI))) > 1e-3 ? 1 : 0;
         }
-        assertTrue(nonCongruent > truth.length / 10, "φ_L should differ from the wrapped phase by non-integers in general");
+        assertTrue(
+                nonCongruent > truth.length / 10,
+                "φ_L should differ from the wrapped phase by non-integers in general");
     }
 
     @Test
     void theReflectingBoundaryHandlesAPhaseThatIsNotPeriodic() {
-        // a ramp of 0.3 rad/voxel along x plus a blob: opposite x faces differ by ≈ 14 rad, a seam for the periodic FFT.
+        // a ramp of 0.3 rad/voxel along x plus a blob: opposite x faces differ by ≈ 14 rad, a seam for the periodic
+        // FFT.
         // (Steeper ramps lose slope: the sin/cos identity sums sin Δφ, not Δφ, over neighbours, so the flux through
         // the faces is sin g instead of g, an error growing as g³ across the grid.)
         float[] truth = smoothPhase(8.0);
@@ -108,11 +131,20 @@ class LaplacianUnwrappingTest {
             }
         }
         float[] wrapped = wrap(truth);
-        double spreadReflecting = spreadOfDifference(LaplacianUnwrapping.unwrap(wrapped, GRID, Cancellation.NEVER), truth);
-        double spreadPeriodic = spreadOfDifference(LaplacianUnwrapping.unwrap(wrapped, GRID, LaplacianUnwrapping.Boundary.PERIODIC, Cancellation.NEVER), truth);
-        System.out.printf(java.util.Locale.ROOT, "Laplacian on a non-periodic ramp: max |φ_L − φ − c| %.3f rad reflecting"
-                + " (DCT), %.3f rad periodic%n", spreadReflecting, spreadPeriodic);
-        assertTrue(spreadReflecting < 0.5 && spreadPeriodic > 2 * spreadReflecting, spreadReflecting + " vs " + spreadPeriodic);
+        double spreadReflecting =
+                spreadOfDifference(LaplacianUnwrapping.unwrap(wrapped, GRID, Cancellation.NEVER), truth);
+        double spreadPeriodic = spreadOfDifference(
+                LaplacianUnwrapping.unwrap(wrapped, GRID, LaplacianUnwrapping.Boundary.PERIODIC, Cancellation.NEVER),
+                truth);
+        System.out.printf(
+                java.util.Locale.ROOT,
+                "Laplacian on a non-periodic ramp: max |φ_L − φ − c| %.3f rad reflecting"
+                        + " (DCT), %.3f rad periodic%n",
+                spreadReflecting,
+                spreadPeriodic);
+        assertTrue(
+                spreadReflecting < 0.5 && spreadPeriodic > 2 * spreadReflecting,
+                spreadReflecting + " vs " + spreadPeriodic);
     }
 
     /**
@@ -128,21 +160,25 @@ class LaplacianUnwrappingTest {
             for (int j = 0; j < small.ny(); j++) {
                 for (int i = 0; i < small.nx(); i++) {
                     double x = (i - 5.3) / 3.0, y = (j - 6.1) / 3.5, z = (k - 2.2) / 2.5;
-                    truth[small.index(i, j, k)] = (float) (9 * Math.exp(-(x * x + y * y + z * z) / 2) + 0.4 * i - 0.25 * j + 0.3 * k);
+                    truth[small.index(i, j, k)] =
+                            (float) (9 * Math.exp(-(x * x + y * y + z * z) / 2) + 0.4 * i - 0.25 * j + 0.3 * k);
                 }
             }
         }
         float[] wrapped = wrap(truth);
-        VoxelGrid extended = new VoxelGrid(2 * small.nx(), 2 * small.ny(), 2 * small.nz(), small.dx(), small.dy(), small.dz());
+        VoxelGrid extended =
+                new VoxelGrid(2 * small.nx(), 2 * small.ny(), 2 * small.nz(), small.dx(), small.dy(), small.dz());
         float[] mirrored = new float[extended.size()];
         for (int k = 0; k < extended.nz(); k++) {
             for (int j = 0; j < extended.ny(); j++) {
                 for (int i = 0; i < extended.nx(); i++) {
-                    mirrored[extended.index(i, j, k)] = wrapped[small.index(reflect(i, small.nx()), reflect(j, small.ny()), reflect(k, small.nz()))];
+                    mirrored[extended.index(i, j, k)] = wrapped[
+                            small.index(reflect(i, small.nx()), reflect(j, small.ny()), reflect(k, small.nz()))];
                 }
             }
         }
-        float[] viaExtension = LaplacianUnwrapping.unwrap(mirrored, extended, LaplacianUnwrapping.Boundary.PERIODIC, Cancellation.NEVER);
+        float[] viaExtension = LaplacianUnwrapping.unwrap(
+                mirrored, extended, LaplacianUnwrapping.Boundary.PERIODIC, Cancellation.NEVER);
         float[] dct = LaplacianUnwrapping.unwrap(wrapped, small, Cancellation.NEVER);
         double max = 0, range = 0;
         for (int k = 0; k < small.nz(); k++) {
@@ -154,8 +190,11 @@ class LaplacianUnwrappingTest {
                 }
             }
         }
-        System.out.printf(java.util.Locale.ROOT, "Laplacian DCT vs periodic FFT on the 2n extension: max difference %.2e rad (|φ_L| up to %.1f rad)%n",
-                max, range);
+        System.out.printf(
+                java.util.Locale.ROOT,
+                "Laplacian DCT vs periodic FFT on the 2n extension: max difference %.2e rad (|φ_L| up to %.1f rad)%n",
+                max,
+                range);
         assertTrue(range > 3, "the test phase is wrapped: " + range);
         assertTrue(max < 1e-4, "max difference " + max);
     }
@@ -188,7 +227,8 @@ class LaplacianUnwrappingTest {
         // stored radians; the header's stray scl_slope would scale them to ±0.0037 rad (see RomeoUnwrappingTest)
         @SuppressWarnings("unchecked")
         org.ferrum.core.Volume<net.imglib2.type.numeric.real.FloatType> pha =
-                (org.ferrum.core.Volume<net.imglib2.type.numeric.real.FloatType>) org.ferrum.io.VolumeFiles.read(dir.resolve("Phase.nii")).stored();
+                (org.ferrum.core.Volume<net.imglib2.type.numeric.real.FloatType>)
+                        org.ferrum.io.VolumeFiles.read(dir.resolve("Phase.nii")).stored();
         VoxelGrid grid = VoxelGrid.of(pha);
         boolean[] all = new boolean[grid.size()];
         java.util.Arrays.fill(all, true);
@@ -196,16 +236,19 @@ class LaplacianUnwrappingTest {
         // the last echo only (the most wraps)
         for (int e = pha.frames() - 1; e < pha.frames(); e++) {
             float[] wrapped = org.ferrum.core.VolumeArrays.frame(pha, e);
-            float[] congruent = LaplacianUnwrapping.congruent(wrapped, LaplacianUnwrapping.unwrap(wrapped, grid, Cancellation.NEVER));
+            float[] congruent = LaplacianUnwrapping.congruent(
+                    wrapped, LaplacianUnwrapping.unwrap(wrapped, grid, Cancellation.NEVER));
             for (int n = 0; n < wrapped.length; n++) {
                 double d = congruent[n] - wrapped[n];
                 assertEquals(0, d - 2 * Math.PI * Math.round(d / (2 * Math.PI)), 1e-4);
             }
             long before = RomeoUnwrappingTest.jumps(wrapped, all, grid)[0];
             long[] after = RomeoUnwrappingTest.jumps(congruent, all, grid);
-            report.append(String.format(java.util.Locale.ROOT, " echo %d: %d → %d of %d pairs;", e + 1, before, after[0], after[1]));
+            report.append(String.format(
+                    java.util.Locale.ROOT, " echo %d: %d → %d of %d pairs;", e + 1, before, after[0], after[1]));
             // steep true gradients (veins, 12 ms at 0.47 mm) leave a few |Δφ| > π; wraps must be gone
-            assertTrue(before > 100 && after[0] <= after[1] * 1e-3, "echo " + (e + 1) + ": " + before + " → " + after[0]);
+            assertTrue(
+                    before > 100 && after[0] <= after[1] * 1e-3, "echo " + (e + 1) + ": " + before + " → " + after[0]);
         }
         System.out.println("Laplacian congruent on real data, |Δφ| > π between neighbours:" + report);
     }

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.qsm.unwrap;
 
 import java.util.Random;
@@ -34,8 +49,10 @@ public final class MultiEchoPhantom {
                     int v = grid.index(i, j, k);
                     double x = (i - cx) / radius, y = (j - cy) / radius, z = (k - cz) / radius;
                     mask[v] = x * x + y * y + z * z <= 1;
-                    double f = 40 * (x * x - 0.5 * y * y) + 25 * z // quadratic + linear background, Hz
-                            + 160 * gauss(x - 0.3, y + 0.2, z, 0.25) - 110 * gauss(x + 0.35, y - 0.3, z - 0.2, 0.2)
+                    double f = 40 * (x * x - 0.5 * y * y)
+                            + 25 * z // quadratic + linear background, Hz
+                            + 160 * gauss(x - 0.3, y + 0.2, z, 0.25)
+                            - 110 * gauss(x + 0.35, y - 0.3, z - 0.2, 0.2)
                             + 90 * gauss(x, y + 0.45, z + 0.3, 0.22);
                     frequencyHz[v] = (float) f;
                     offset[v] = (float) (0.9 + 0.5 * x - 0.3 * y * z);
@@ -52,7 +69,8 @@ public final class MultiEchoPhantom {
                 double p = offset[v] + 2 * Math.PI * frequencyHz[v] * echoTimes[e];
                 truth[e][v] = (float) p;
                 wrapped[e][v] = (float) PhaseWraps.wrap(p + noiseRad * r.nextGaussian());
-                magnitude[e][v] = mask[v] ? (float) (1000 * Math.exp(-echoTimes[e] / 0.04)) : (float) (20 * r.nextDouble());
+                magnitude[e][v] =
+                        mask[v] ? (float) (1000 * Math.exp(-echoTimes[e] / 0.04)) : (float) (20 * r.nextDouble());
             }
         }
     }

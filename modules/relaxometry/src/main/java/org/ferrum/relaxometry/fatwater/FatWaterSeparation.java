@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.relaxometry.fatwater;
 
 import java.util.Arrays;
@@ -70,12 +85,29 @@ public final class FatWaterSeparation {
      * @param noiseSd      noise SD per real/imaginary channel (signal units) for the field map's SD; 0 = estimate it
      *                     from the fit residuals (see {@link #estimateNoiseSd})
      */
-    public record Options(Method method, double fieldRangeHz, int fieldSteps, double r2Min, double r2Max, int r2Steps,
-            int coarseFactor, int seeds, int iterations, double noiseSd) {
+    public record Options(
+            Method method,
+            double fieldRangeHz,
+            int fieldSteps,
+            double r2Min,
+            double r2Max,
+            int r2Steps,
+            int coarseFactor,
+            int seeds,
+            int iterations,
+            double noiseSd) {
 
         /** Without a known noise SD (estimated from the residuals). */
-        public Options(Method method, double fieldRangeHz, int fieldSteps, double r2Min, double r2Max, int r2Steps,
-                int coarseFactor, int seeds, int iterations) {
+        public Options(
+                Method method,
+                double fieldRangeHz,
+                int fieldSteps,
+                double r2Min,
+                double r2Max,
+                int r2Steps,
+                int coarseFactor,
+                int seeds,
+                int iterations) {
             this(method, fieldRangeHz, fieldSteps, r2Min, r2Max, r2Steps, coarseFactor, seeds, iterations, 0);
         }
 
@@ -87,7 +119,8 @@ public final class FatWaterSeparation {
         public static final Options DEFAULTS = new Options(Method.REGION_GROWING, 1000, 64, 0, 2000, 21, 4, 4, 8, 0);
 
         public Options withMethod(Method m) {
-            return new Options(m, fieldRangeHz, fieldSteps, r2Min, r2Max, r2Steps, coarseFactor, seeds, iterations, noiseSd);
+            return new Options(
+                    m, fieldRangeHz, fieldSteps, r2Min, r2Max, r2Steps, coarseFactor, seeds, iterations, noiseSd);
         }
 
         public Options withCoarseFactor(int f) {
@@ -95,7 +128,8 @@ public final class FatWaterSeparation {
         }
 
         public Options withNoiseSd(double sd) {
-            return new Options(method, fieldRangeHz, fieldSteps, r2Min, r2Max, r2Steps, coarseFactor, seeds, iterations, sd);
+            return new Options(
+                    method, fieldRangeHz, fieldSteps, r2Min, r2Max, r2Steps, coarseFactor, seeds, iterations, sd);
         }
     }
 
@@ -116,12 +150,21 @@ public final class FatWaterSeparation {
      *                   σ cannot be estimated (3 echoes and no noise SD given); 0 outside the mask
      * @param noiseSd    the noise SD per channel used for it (given or estimated)
      */
-    public record Result(float[] water, float[] fat, float[] pdff, float[] r2star, float[] fieldHz, boolean[] mask,
-            VoxelGrid coarseGrid, int seedsTried, float[] fieldSdHz, double noiseSd) {
-    }
+    public record Result(
+            float[] water,
+            float[] fat,
+            float[] pdff,
+            float[] r2star,
+            float[] fieldHz,
+            boolean[] mask,
+            VoxelGrid coarseGrid,
+            int seedsTried,
+            float[] fieldSdHz,
+            double noiseSd) {}
 
     /** In-plane and through-plane half-width (voxels) of the neighbourhood whose fits form a voxel's field prior. */
     static final int PRIOR_RADIUS = 2;
+
     static final int PRIOR_RADIUS_Z = 1;
     /**
      * How much the field may differ between a voxel and its neighbours within that box, Hz: body fields vary by tens
@@ -140,8 +183,7 @@ public final class FatWaterSeparation {
      */
     static final double PRIOR_MIN_VARIANCE_RATIO = 1.0;
 
-    private FatWaterSeparation() {
-    }
+    private FatWaterSeparation() {}
 
     /**
      * Separates water and fat.
@@ -156,10 +198,25 @@ public final class FatWaterSeparation {
      * @param options      settings
      * @param cancellation polled between chunks
      */
-    public static Result separate(float[][] re, float[][] im, boolean[] mask, VoxelGrid grid, double[] echoTimes,
-            FatSpectrum spectrum, double b0Tesla, Options options, Cancellation cancellation) {
-        WaterFatProjection model = new WaterFatProjection(echoTimes, spectrum, b0Tesla, options.fieldRangeHz(),
-                options.fieldSteps(), options.r2Min(), options.r2Max(), options.r2Steps());
+    public static Result separate(
+            float[][] re,
+            float[][] im,
+            boolean[] mask,
+            VoxelGrid grid,
+            double[] echoTimes,
+            FatSpectrum spectrum,
+            double b0Tesla,
+            Options options,
+            Cancellation cancellation) {
+        WaterFatProjection model = new WaterFatProjection(
+                echoTimes,
+                spectrum,
+                b0Tesla,
+                options.fieldRangeHz(),
+                options.fieldSteps(),
+                options.r2Min(),
+                options.r2Max(),
+                options.r2Steps());
         int size = grid.size();
         float[] field0 = new float[size];
         float[] r20 = new float[size];
@@ -174,7 +231,8 @@ public final class FatWaterSeparation {
             boolean[] cmask = blocks.sum(re, im, mask, cre, cim);
             FieldCandidates candidates = FieldCandidates.search(model, cre, cim, cmask, 4, cancellation);
             double period = model.isPeriodic() ? model.period() : Double.NaN;
-            RegionGrowingFieldMap.Decision d = new RegionGrowingFieldMap(candidates, coarse, period, model.mainFatShift())
+            RegionGrowingFieldMap.Decision d = new RegionGrowingFieldMap(
+                            candidates, coarse, period, model.mainFatShift())
                     .decide(options.seeds(), cancellation);
             seedsTried = d.seedsTried();
             double[] w = new double[coarse.size()];
@@ -261,14 +319,17 @@ public final class FatWaterSeparation {
             }
             float[] basin = naive ? field.clone() : field0;
             for (int round = 0; round < PRIOR_ROUNDS; round++) {
-                NeighbourFieldPrior prior = new NeighbourFieldPrior(grid, field, variance, mask, PRIOR_RADIUS, PRIOR_RADIUS_Z,
-                        PRIOR_TAU_HZ);
+                NeighbourFieldPrior prior = new NeighbourFieldPrior(
+                        grid, field, variance, mask, PRIOR_RADIUS, PRIOR_RADIUS_Z, PRIOR_TAU_HZ);
                 float[] previous = field.clone();
                 ParallelLoop.forEachChunk(size, 0, cancellation, (from, to) -> {
                     WaterFatProjection.Workspace ws = model.workspace();
                     for (int v = (int) from; v < to; v++) {
-                        // the prior changes the variance by < 10 % where the data's own variance is < 1/10 of the prior's
-                        if (!mask[v] || !(variance[v] > PRIOR_MIN_VARIANCE_RATIO * prior.variance[v]) || !Float.isFinite(prior.variance[v])) {
+                        // the prior changes the variance by < 10 % where the data's own variance is < 1/10 of the
+                        // prior's
+                        if (!mask[v]
+                                || !(variance[v] > PRIOR_MIN_VARIANCE_RATIO * prior.variance[v])
+                                || !Float.isFinite(prior.variance[v])) {
                             continue;
                         }
                         ws.load(re, im, v);
@@ -278,16 +339,24 @@ public final class FatWaterSeparation {
                         // the basin re-centred on the prior mean: the first pass's centre (the smoothed region-growing
                         // map) may sit off the truth by a good part of the basin's half-width where the voxels' own
                         // minima scatter by tens of Hz, and a basin edge near the truth clips and biases the fit
-                        double centre = Math.abs(prior.mean[v] - basin[v]) < model.maxFieldStep() ? prior.mean[v] : basin[v];
-                        ws.refine(prior.mean[v], r2[v], centre, iterations, prior.mean[v], sigma * sigma / prior.variance[v]);
+                        double centre =
+                                Math.abs(prior.mean[v] - basin[v]) < model.maxFieldStep() ? prior.mean[v] : basin[v];
+                        ws.refine(
+                                prior.mean[v],
+                                r2[v],
+                                centre,
+                                iterations,
+                                prior.mean[v],
+                                sigma * sigma / prior.variance[v]);
                         water[v] = (float) Math.hypot(ws.wRe, ws.wIm);
                         fat[v] = (float) Math.hypot(ws.fRe, ws.fIm);
                         r2[v] = (float) ws.r2star;
                         field[v] = (float) ws.field;
                         pdff[v] = (float) fatFraction(ws.wRe, ws.wIm, ws.fRe, ws.fIm);
                         // reported: the sampling variance (what repeated scans show), per unit σ² like the first pass
-                        fieldVariance[v] = (float) (ws.fieldSamplingVariance(sigma * sigma, prior.variance[v] - PRIOR_TAU_HZ
-                                * PRIOR_TAU_HZ) / (sigma * sigma));
+                        fieldVariance[v] = (float) (ws.fieldSamplingVariance(
+                                        sigma * sigma, prior.variance[v] - PRIOR_TAU_HZ * PRIOR_TAU_HZ)
+                                / (sigma * sigma));
                         variance[v] = (float) (sigma * sigma * ws.fieldVariancePerNoiseVariance(false));
                     }
                 });
@@ -396,8 +465,13 @@ public final class FatWaterSeparation {
             fx = Math.min(f, fine.nx());
             fy = Math.min(f, fine.ny());
             fz = (int) Math.max(1, Math.min(fine.nz(), Math.round(f * fine.dx() / fine.dz())));
-            coarse = new VoxelGrid(ceilDiv(fine.nx(), fx), ceilDiv(fine.ny(), fy), ceilDiv(fine.nz(), fz),
-                    fine.dx() * fx, fine.dy() * fy, fine.dz() * fz);
+            coarse = new VoxelGrid(
+                    ceilDiv(fine.nx(), fx),
+                    ceilDiv(fine.ny(), fy),
+                    ceilDiv(fine.nz(), fz),
+                    fine.dx() * fx,
+                    fine.dy() * fy,
+                    fine.dz() * fz);
         }
 
         private static int ceilDiv(int a, int b) {

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.relaxometry.fatwater;
 
 import org.ferrum.core.VoxelGrid;
@@ -32,8 +47,8 @@ final class NeighbourFieldPrior {
      * @param radiusZ  through-plane half-width, voxels
      * @param tauHz    field variation allowed between neighbours, Hz
      */
-    NeighbourFieldPrior(VoxelGrid grid, float[] field, float[] variance, boolean[] fitted, int radius, int radiusZ,
-            double tauHz) {
+    NeighbourFieldPrior(
+            VoxelGrid grid, float[] field, float[] variance, boolean[] fitted, int radius, int radiusZ, double tauHz) {
         int n = grid.size();
         double tau2 = tauHz * tauHz;
         // The weights use each voxel's variance smoothed over its 3×3×3 neighbours (geometric mean): a voxel's own
@@ -158,7 +173,7 @@ final class NeighbourFieldPrior {
             prediction += c[i] * beta[i];
             var += c[i] * y[i];
         }
-        return new double[]{prediction, Math.max(var, 0)};
+        return new double[] {prediction, Math.max(var, 0)};
     }
 
     /** Gaussian elimination with partial pivoting on an augmented 4×5 matrix; null if singular. */

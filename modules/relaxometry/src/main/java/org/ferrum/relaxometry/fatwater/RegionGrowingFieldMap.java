@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.relaxometry.fatwater;
 
 import java.util.ArrayList;
@@ -48,6 +63,7 @@ public final class RegionGrowingFieldMap {
     private final int[] around = new int[27];
     /** The chosen field where it is the neighbours' prediction rather than a candidate (choice == PREDICTED). */
     private final double[] predictedR2;
+
     private final double[] predictedResidual;
     /** Choice index meaning "the neighbours' prediction, evaluated on the voxel's residual profile". */
     private static final int PREDICTED = Integer.MAX_VALUE;
@@ -72,8 +88,7 @@ public final class RegionGrowingFieldMap {
     }
 
     /** The decided field (Hz, NaN where undecided) and R2* (1/s) per voxel, and the seeds tried. */
-    public record Decision(double[] fieldHz, double[] r2star, int seedsTried, double totalResidual) {
-    }
+    public record Decision(double[] fieldHz, double[] r2star, int seedsTried, double totalResidual) {}
 
     /**
      * Grows from up to {@code seeds} seeds and keeps the cheapest map.
@@ -262,7 +277,8 @@ public final class RegionGrowingFieldMap {
                 psi += Math.rint((prediction - psi) / period) * period;
             }
             nearest = Math.min(nearest, Math.abs(psi - prediction));
-            double cost = Math.abs(psi - prediction) / fatShiftHz + RESIDUAL_WEIGHT * (candidates.residual(v, k) - r0) / e;
+            double cost =
+                    Math.abs(psi - prediction) / fatShiftHz + RESIDUAL_WEIGHT * (candidates.residual(v, k) - r0) / e;
             if (cost < bestCost) {
                 bestCost = cost;
                 choice[v] = k;

@@ -1,7 +1,21 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.relaxometry.fatwater;
 
 import org.ferrum.core.acquisition.EchoTimes;
-
 import org.ferrum.relaxometry.ChemicalShiftSignal;
 import org.ferrum.relaxometry.FatSpectrum;
 
@@ -51,6 +65,7 @@ public final class WaterFatProjection {
     private final double mainFatShift;
     /** e^{−i2πψ_j t_n}: [j][n]. */
     private final double[][] phRe;
+
     private final double[][] phIm;
     /** e^{−R_k t_n}: [k][n]. */
     private final double[][] decay;
@@ -67,11 +82,19 @@ public final class WaterFatProjection {
      * @param r2Max        largest R2* in 1/s
      * @param r2Steps      R2* grid points (≥ 2)
      */
-    public WaterFatProjection(double[] echoTimes, FatSpectrum spectrum, double b0Tesla, double fieldRangeHz, int fieldSteps,
-            double r2Min, double r2Max, int r2Steps) {
+    public WaterFatProjection(
+            double[] echoTimes,
+            FatSpectrum spectrum,
+            double b0Tesla,
+            double fieldRangeHz,
+            int fieldSteps,
+            double r2Min,
+            double r2Max,
+            int r2Steps) {
         if (echoTimes.length < 3) {
-            throw new IllegalArgumentException("fat–water separation needs at least 3 echoes (6 real unknowns: water and fat"
-                    + " amplitudes and phases, field map, R2*), got " + echoTimes.length);
+            throw new IllegalArgumentException(
+                    "fat–water separation needs at least 3 echoes (6 real unknowns: water and fat"
+                            + " amplitudes and phases, field map, R2*), got " + echoTimes.length);
         }
         if (!(r2Max > r2Min) || r2Min < 0 || r2Steps < 2 || fieldSteps < 8) {
             throw new IllegalArgumentException("need 0 ≤ R2* min < R2* max, ≥ 2 R2* steps and ≥ 8 field steps");
@@ -147,7 +170,7 @@ public final class WaterFatProjection {
             g01i += w * cIm[n];
         }
         double det = g00 * g11 - (g01r * g01r + g01i * g01i);
-        return new double[]{g11 / det, g00 / det, g01r / det, g01i / det};
+        return new double[] {g11 / det, g00 / det, g01r / det, g01i / det};
     }
 
     /** Number of echoes. */
@@ -230,18 +253,20 @@ public final class WaterFatProjection {
         public double profileR2;
         /** Water amplitude ρ_W (re, im) of the last projection. */
         public double wRe;
+
         public double wIm;
         /** Fat amplitude ρ_F (re, im) of the last projection. */
         public double fRe;
+
         public double fIm;
         /** The projected residual R of the last projection. */
         public double residual;
         /** ψ (Hz) and R2* (1/s) after {@link #refine}. */
         public double field;
+
         public double r2star;
 
-        private Workspace() {
-        }
+        private Workspace() {}
 
         /** Loads voxel {@code v}'s signal from per-echo real and imaginary arrays. */
         public void load(float[][] re, float[][] im, int v) {

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.relaxometry.r2star;
 
 import org.ferrum.core.acquisition.EchoTimes;
@@ -31,8 +46,12 @@ public final class ArloFit implements DecayFit {
     public static final double SPACING_TOLERANCE = 1e-3;
 
     /** The method {@code arlo}: at least 3 evenly spaced echoes. */
-    public static final DecayFit.Method METHOD = new DecayFit.Method("arlo", 3, false,
-            "ARLO (Pei et al., MRM 2015), at least 3 evenly spaced echoes", (te, settings) -> new ArloFit(te));
+    public static final DecayFit.Method METHOD = new DecayFit.Method(
+            "arlo",
+            3,
+            false,
+            "ARLO (Pei et al., MRM 2015), at least 3 evenly spaced echoes",
+            (te, settings) -> new ArloFit(te));
 
     private final double[] te;
     private final double third;
@@ -44,8 +63,8 @@ public final class ArloFit implements DecayFit {
     public ArloFit(double[] echoTimes) {
         EchoTimes times = EchoTimes.ofSeconds(echoTimes);
         if (times.count() < 3) {
-            throw new IllegalArgumentException("ARLO needs at least 3 evenly spaced echoes, got " + times.count() + " (" + times
-                    + "); use loglinear or nlls");
+            throw new IllegalArgumentException("ARLO needs at least 3 evenly spaced echoes, got " + times.count() + " ("
+                    + times + "); use loglinear or nlls");
         }
         if (!times.isUniform(SPACING_TOLERANCE)) {
             throw new IllegalArgumentException("ARLO needs evenly spaced echoes (Simpson's rule), but " + times
@@ -78,7 +97,7 @@ public final class ArloFit implements DecayFit {
             a = b;
             b = c;
         }
-        double numerator = ss + third * sd;       // ∝ T2*
+        double numerator = ss + third * sd; // ∝ T2*
         double denominator = third * dd + sd;
         if (!(numerator > 0) || !Double.isFinite(denominator)) {
             return false;
@@ -86,7 +105,7 @@ public final class ArloFit implements DecayFit {
         double r2star = denominator / numerator;
         double se = 0, ee = 0;
         double e = Math.exp(-r2star * te[0]);
-        double q = Math.exp(-r2star * 3 * third);   // e^{−R2* ΔTE}: the echoes are evenly spaced, so no exp per echo
+        double q = Math.exp(-r2star * 3 * third); // e^{−R2* ΔTE}: the echoes are evenly spaced, so no exp per echo
         for (int n = 0; n < echoes; n++) {
             se += signal[n] * e;
             ee += e * e;

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.relaxometry.r2star;
 
 import java.util.List;
@@ -10,15 +25,18 @@ import java.util.List;
 public final class DecayFits {
 
     /** Every method (names are the operator's {@code method} choices). */
-    public static final List<DecayFit.Method> ALL = List.of(LogLinearFit.METHOD, ArloFit.METHOD, LevenbergMarquardtFit.METHOD);
+    public static final List<DecayFit.Method> ALL =
+            List.of(LogLinearFit.METHOD, ArloFit.METHOD, LevenbergMarquardtFit.METHOD);
 
-    private DecayFits() {
-    }
+    private DecayFits() {}
 
     /** The method called {@code name}. @throws IllegalArgumentException naming the known methods */
     public static DecayFit.Method byName(String name) {
-        return ALL.stream().filter(m -> m.name().equals(name)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("no R2* fit method '" + name + "'; known: " + names(ALL)));
+        return ALL.stream()
+                .filter(m -> m.name().equals(name))
+                .findFirst()
+                .orElseThrow(
+                        () -> new IllegalArgumentException("no R2* fit method '" + name + "'; known: " + names(ALL)));
     }
 
     /** The names of {@code methods}, in order. */

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.relaxometry.r2star;
 
 import org.ferrum.core.acquisition.EchoTimes;
@@ -38,16 +53,21 @@ public final class LevenbergMarquardtFit implements DecayFit {
      * The method {@code nlls}: starts from {@link DecayFit.Settings#start} (log-linear when null) and models the noise
      * floor when {@link DecayFit.Settings#noiseSigma} &gt; 0.
      */
-    public static final DecayFit.Method METHOD = new DecayFit.Method("nlls", 2, true,
+    public static final DecayFit.Method METHOD = new DecayFit.Method(
+            "nlls",
+            2,
+            true,
             "Levenberg–Marquardt, optionally with the Rician noise floor",
-            (te, settings) -> new LevenbergMarquardtFit(te,
-                    (settings.start() == null ? LogLinearFit.METHOD : settings.start()).create(te, settings), settings.noiseSigma()));
+            (te, settings) -> new LevenbergMarquardtFit(
+                    te,
+                    (settings.start() == null ? LogLinearFit.METHOD : settings.start()).create(te, settings),
+                    settings.noiseSigma()));
 
     private final double[] te;
     private final boolean even;
     private final double spacing;
     private final DecayFit start;
-    private final double floor;   // 2σ²
+    private final double floor; // 2σ²
 
     /**
      * @param echoTimes  TE per echo in seconds, increasing
@@ -126,7 +146,7 @@ public final class LevenbergMarquardtFit implements DecayFit {
                 h1 += j1 * res;
                 h2 += j2 * res;
             }
-            if (c < cost) {       // accept (the first evaluation always is, if finite)
+            if (c < cost) { // accept (the first evaluation always is, if finite)
                 s0 = ts0;
                 r = tr;
                 cost = c;
@@ -141,10 +161,10 @@ public final class LevenbergMarquardtFit implements DecayFit {
                 }
             } else {
                 if (it == 0) {
-                    return false;    // not even the start point has a finite cost
+                    return false; // not even the start point has a finite cost
                 }
                 if (converged) {
-                    break;           // a negligible step that no longer lowers the cost: at the minimum
+                    break; // a negligible step that no longer lowers the cost: at the minimum
                 }
                 lambda *= 10;
                 if (lambda > MAX_DAMPING) {
@@ -161,7 +181,8 @@ public final class LevenbergMarquardtFit implements DecayFit {
             double dr = (d11 * g2 - a12 * g1) / det;
             ts0 = s0 + ds0;
             tr = r + dr;
-            converged = Math.abs(ds0) <= STEP_TOLERANCE * Math.abs(s0) && Math.abs(dr) <= STEP_TOLERANCE * Math.max(Math.abs(r), 1);
+            converged = Math.abs(ds0) <= STEP_TOLERANCE * Math.abs(s0)
+                    && Math.abs(dr) <= STEP_TOLERANCE * Math.max(Math.abs(r), 1);
         }
         result[0] = Math.abs(s0);
         result[1] = r;

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.relaxometry.r2star;
 
 import org.ferrum.core.acquisition.EchoTimes;
@@ -19,8 +34,12 @@ import org.ferrum.core.acquisition.EchoTimes;
 public final class LogLinearFit implements DecayFit {
 
     /** The method {@code loglinear}: weighted, any echo times. */
-    public static final DecayFit.Method METHOD = new DecayFit.Method("loglinear", 2, false,
-            "weighted log-linear least squares (weights S²), any echo times", (te, settings) -> new LogLinearFit(te));
+    public static final DecayFit.Method METHOD = new DecayFit.Method(
+            "loglinear",
+            2,
+            false,
+            "weighted log-linear least squares (weights S²), any echo times",
+            (te, settings) -> new LogLinearFit(te));
 
     private final double[] te;
 

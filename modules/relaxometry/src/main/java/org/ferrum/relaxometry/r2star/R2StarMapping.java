@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.relaxometry.r2star;
 
 import java.util.Locale;
@@ -66,12 +81,19 @@ public final class R2StarMapping {
      * @param r2starMin  lower end of the R2* range, 1/s
      * @param r2starMax  upper end of the R2* range, 1/s
      */
-    public record Params(String method, boolean noiseFloor, double noiseSigma, double truncation, int maxEchoes,
-            String nllsStart, double r2starMin, double r2starMax) {
+    public record Params(
+            String method,
+            boolean noiseFloor,
+            double noiseSigma,
+            double truncation,
+            int maxEchoes,
+            String nllsStart,
+            double r2starMin,
+            double r2starMax) {
 
         /** nlls with the noise floor from a log-linear start, σ estimated, truncation at 2, all echoes, [1, 3000] 1/s. */
-        public static final Params DEFAULTS = new Params(LevenbergMarquardtFit.METHOD.name(), true, 0, 2, 0,
-                LogLinearFit.METHOD.name(), 1, 3000);
+        public static final Params DEFAULTS =
+                new Params(LevenbergMarquardtFit.METHOD.name(), true, 0, 2, 0, LogLinearFit.METHOD.name(), 1, 3000);
     }
 
     /**
@@ -104,11 +126,23 @@ public final class R2StarMapping {
      * @param r2starMin          lower end of the R2* range, 1/s
      * @param r2starMax          upper end of the R2* range, 1/s
      */
-    public R2StarMapping(double[] echoTimes, DecayFit fit, double noiseSigma, double truncationMultiple, int maxEchoes,
-            double r2starMin, double r2starMax) {
+    public R2StarMapping(
+            double[] echoTimes,
+            DecayFit fit,
+            double noiseSigma,
+            double truncationMultiple,
+            int maxEchoes,
+            double r2starMin,
+            double r2starMax) {
         if (!(noiseSigma >= 0) || !(truncationMultiple >= 0) || maxEchoes < 0 || !(r2starMin <= r2starMax)) {
-            throw new IllegalArgumentException(String.format(Locale.ROOT, "invalid R2* mapping settings: sigma %g, "
-                    + "truncation %g, max echoes %d, range [%g, %g]", noiseSigma, truncationMultiple, maxEchoes, r2starMin, r2starMax));
+            throw new IllegalArgumentException(String.format(
+                    Locale.ROOT,
+                    "invalid R2* mapping settings: sigma %g, " + "truncation %g, max echoes %d, range [%g, %g]",
+                    noiseSigma,
+                    truncationMultiple,
+                    maxEchoes,
+                    r2starMin,
+                    r2starMax));
         }
         if (truncationMultiple > 0 && noiseSigma == 0) {
             throw new IllegalArgumentException("echo truncation needs the noise sigma (> 0)");
@@ -171,7 +205,7 @@ public final class R2StarMapping {
         double q = even ? Math.exp(-r * spacing) : 0;
         for (int n = 0; n < echoes; n++) {
             if (n > 0) {
-                e = even ? e * q : s0 * Math.exp(-r * te[n]);   // the recurrence saves an exp per echo
+                e = even ? e * q : s0 * Math.exp(-r * te[n]); // the recurrence saves an exp per echo
             }
             double m = floor > 0 ? Math.sqrt(e * e + floor) : e;
             double res = signal[n] - m;

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.relaxometry.r2star;
 
 import java.util.ArrayList;
@@ -60,7 +75,15 @@ public final class R2StarSimulation {
 
     /** The methods of the study, by label: log-linear, ARLO, NLLS, NLLS + noise floor, each plain and truncated. */
     public static List<String> methods() {
-        return List.of("loglinear", "loglinear+trunc", "arlo", "arlo+trunc", "nlls", "nlls+trunc", "nlls+floor", "nlls+floor+trunc");
+        return List.of(
+                "loglinear",
+                "loglinear+trunc",
+                "arlo",
+                "arlo+trunc",
+                "nlls",
+                "nlls+trunc",
+                "nlls+floor",
+                "nlls+floor+trunc");
     }
 
     /** The mapping a label stands for, with noise σ. */
@@ -124,7 +147,11 @@ public final class R2StarSimulation {
             sb.append("| ").append(method).append(" |");
             for (Row row : rows) {
                 if (row.method().equals(method)) {
-                    sb.append(String.format(Locale.ROOT, " %+.1f %% (%.1f)%s |", row.biasPercent(), row.sd(),
+                    sb.append(String.format(
+                            Locale.ROOT,
+                            " %+.1f %% (%.1f)%s |",
+                            row.biasPercent(),
+                            row.sd(),
                             row.failures() > 0 ? " " + row.failures() + " failed" : ""));
                 }
             }
@@ -148,14 +175,24 @@ public final class R2StarSimulation {
 
     public static void main(String[] args) {
         int trials = args.length > 0 ? Integer.parseInt(args[0]) : DEFAULT_TRIALS;
-        System.out.printf(Locale.ROOT, "R2* simulation: 12 echoes TE 1.1:1.1:13.2 ms, S0 %.0f, SNR %.0f (σ = %.0f per channel),"
-                + " Rician, %d trials; bias %% of truth (SD in 1/s)%n", S0, SNR, S0 / SNR, trials);
+        System.out.printf(
+                Locale.ROOT,
+                "R2* simulation: 12 echoes TE 1.1:1.1:13.2 ms, S0 %.0f, SNR %.0f (σ = %.0f per channel),"
+                        + " Rician, %d trials; bias %% of truth (SD in 1/s)%n",
+                S0,
+                SNR,
+                S0 / SNR,
+                trials);
         System.out.print(markdown(table(trials)));
-        System.out.println("\n| method | bias beyond ±10 % from (sweep in steps of 50 s⁻¹, " + trials + " trials) |\n|---|---|");
+        System.out.println(
+                "\n| method | bias beyond ±10 % from (sweep in steps of 50 s⁻¹, " + trials + " trials) |\n|---|---|");
         for (String method : methods()) {
             double limit = usableUpTo(method, 10, trials);
-            System.out.printf(Locale.ROOT, "| %s | %s |%n", method, Double.isNaN(limit) ? "never up to 2500 s⁻¹"
-                    : String.format(Locale.ROOT, "%.0f s⁻¹", limit));
+            System.out.printf(
+                    Locale.ROOT,
+                    "| %s | %s |%n",
+                    method,
+                    Double.isNaN(limit) ? "never up to 2500 s⁻¹" : String.format(Locale.ROOT, "%.0f s⁻¹", limit));
         }
     }
 }

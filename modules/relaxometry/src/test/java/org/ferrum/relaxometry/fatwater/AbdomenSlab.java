@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.relaxometry.fatwater;
 
 import org.ferrum.core.VoxelGrid;
@@ -74,8 +89,13 @@ final class AbdomenSlab {
                     double phase = 0.6 + 0.4 * Math.sin(2 * Math.PI * y / NY);
                     double w = rho * (1 - ff / 100);
                     double fa = rho * ff / 100;
-                    double[] s = ChemicalShiftSignal.evaluate(new double[]{w * Math.cos(phase), w * Math.sin(phase)},
-                            new double[]{fa * Math.cos(phase), fa * Math.sin(phase)}, psi, rate, te, c);
+                    double[] s = ChemicalShiftSignal.evaluate(
+                            new double[] {w * Math.cos(phase), w * Math.sin(phase)},
+                            new double[] {fa * Math.cos(phase), fa * Math.sin(phase)},
+                            psi,
+                            rate,
+                            te,
+                            c);
                     noise.addTo(s);
                     for (int e = 0; e < te.length; e++) {
                         re[e][v] = (float) s[2 * e];

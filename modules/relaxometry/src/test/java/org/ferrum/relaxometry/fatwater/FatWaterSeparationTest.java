@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.relaxometry.fatwater;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -19,14 +34,34 @@ class FatWaterSeparationTest {
     private static final FatSpectrum LIVER = FatSpectrum.byId("liver-6peak");
 
     /** Figures of one run against the truth. */
-    record Scores(double pdffMedian, double pdffP95, double pdffMax, int pdffOver20, double fieldMaxError, int swapped,
-            int voxels, double r2Median, double patchMax, int patches) {
+    record Scores(
+            double pdffMedian,
+            double pdffP95,
+            double pdffMax,
+            int pdffOver20,
+            double fieldMaxError,
+            int swapped,
+            int voxels,
+            double r2Median,
+            double patchMax,
+            int patches) {
         @Override
         public String toString() {
-            return String.format(Locale.ROOT, "PDFF |error| (R2* ≤ 500) median %.2f, p95 %.2f, max %.2f points; voxels with"
-                    + " PDFF error > 20 (R2* ≤ 500): %d; max |field error| %.1f Hz; field-swapped voxels %d of %d;"
-                    + " R2* |error| median %.1f /s; liver 4×4×2 ROI means (R2* ≤ 500): max |PDFF error| %.2f points over %d ROIs",
-                    pdffMedian, pdffP95, pdffMax, pdffOver20, fieldMaxError, swapped, voxels, r2Median, patchMax, patches);
+            return String.format(
+                    Locale.ROOT,
+                    "PDFF |error| (R2* ≤ 500) median %.2f, p95 %.2f, max %.2f points; voxels with"
+                            + " PDFF error > 20 (R2* ≤ 500): %d; max |field error| %.1f Hz; field-swapped voxels %d of %d;"
+                            + " R2* |error| median %.1f /s; liver 4×4×2 ROI means (R2* ≤ 500): max |PDFF error| %.2f points over %d ROIs",
+                    pdffMedian,
+                    pdffP95,
+                    pdffMax,
+                    pdffOver20,
+                    fieldMaxError,
+                    swapped,
+                    voxels,
+                    r2Median,
+                    patchMax,
+                    patches);
         }
     }
 
@@ -89,19 +124,29 @@ class FatWaterSeparationTest {
                 }
             }
         }
-        return new Scores(e[m / 2], e[(int) (0.95 * m)], e[m - 1], over20, fieldMax, swapped, voxels, q[k / 2], patchMax,
+        return new Scores(
+                e[m / 2],
+                e[(int) (0.95 * m)],
+                e[m - 1],
+                over20,
+                fieldMax,
+                swapped,
+                voxels,
+                q[k / 2],
+                patchMax,
                 patches);
     }
 
-    private static FatWaterSeparation.Result run(AbdomenSlab slab, double b0, FatSpectrum spectrum,
-            FatWaterSeparation.Options options) {
-        return FatWaterSeparation.separate(slab.re, slab.im, slab.body, slab.grid, slab.te, spectrum, b0, options,
-                Cancellation.NEVER);
+    private static FatWaterSeparation.Result run(
+            AbdomenSlab slab, double b0, FatSpectrum spectrum, FatWaterSeparation.Options options) {
+        return FatWaterSeparation.separate(
+                slab.re, slab.im, slab.body, slab.grid, slab.te, spectrum, b0, options, Cancellation.NEVER);
     }
 
     @Test
     void abdomenAt1p5Tesla() {
-        AbdomenSlab slab = new AbdomenSlab(AbdomenSlab.echoes(6, 1.2, 1.6), 1.5, LIVER, AbdomenSlab::smoothField, 50, 11);
+        AbdomenSlab slab =
+                new AbdomenSlab(AbdomenSlab.echoes(6, 1.2, 1.6), 1.5, LIVER, AbdomenSlab::smoothField, 50, 11);
         FatWaterSeparation.Result r = run(slab, 1.5, LIVER, FatWaterSeparation.Options.DEFAULTS);
         Scores s = score(slab, r, 217, 625);
         System.out.println("1.5 T: " + s);
@@ -126,8 +171,8 @@ class FatWaterSeparationTest {
         double[] te = {1.1e-3, 1.9e-3, 2.9e-3, 3.7e-3, 4.7e-3, 5.5e-3};
         AbdomenSlab slab = new AbdomenSlab(te, 3, LIVER, AbdomenSlab::smoothField, 50, 14);
         FatWaterSeparation.Options o = FatWaterSeparation.Options.DEFAULTS;
-        FatWaterSeparation.Options options = new FatWaterSeparation.Options(o.method(), 400, 96, o.r2Min(), o.r2Max(),
-                o.r2Steps(), o.coarseFactor(), o.seeds(), o.iterations());
+        FatWaterSeparation.Options options = new FatWaterSeparation.Options(
+                o.method(), 400, 96, o.r2Min(), o.r2Max(), o.r2Steps(), o.coarseFactor(), o.seeds(), o.iterations());
         Scores s = score(slab, run(slab, 3, LIVER, options), 434, Double.NaN);
         System.out.println("3 T uneven echoes: " + s);
         assertAccurate(s, 0);
@@ -136,9 +181,12 @@ class FatWaterSeparationTest {
     @Test
     void steepRampSwapsTheNaiveMinimumButNotRegionGrowing() {
         FatSpectrum single = FatSpectrum.byId("single-peak");
-        AbdomenSlab slab = new AbdomenSlab(AbdomenSlab.echoes(6, 1.2, 1.6), 1.5, single,
-                (x, y, z) -> 380 * (x - 31.5) / 32, 50, 13);
-        FatWaterSeparation.Result naive = run(slab, 1.5, single,
+        AbdomenSlab slab = new AbdomenSlab(
+                AbdomenSlab.echoes(6, 1.2, 1.6), 1.5, single, (x, y, z) -> 380 * (x - 31.5) / 32, 50, 13);
+        FatWaterSeparation.Result naive = run(
+                slab,
+                1.5,
+                single,
                 FatWaterSeparation.Options.DEFAULTS.withMethod(FatWaterSeparation.Method.PER_VOXEL_MINIMUM));
         FatWaterSeparation.Result robust = run(slab, 1.5, single, FatWaterSeparation.Options.DEFAULTS);
         Scores sn = score(slab, naive, 217, 625);

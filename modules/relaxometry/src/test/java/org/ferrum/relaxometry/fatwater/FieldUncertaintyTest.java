@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.relaxometry.fatwater;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -32,8 +47,13 @@ class FieldUncertaintyTest {
         double sum2 = 0;
         double predicted = 0;
         for (int i = 0; i < draws; i++) {
-            double[] s = ChemicalShiftSignal.evaluate(new double[]{w * Math.cos(phase), w * Math.sin(phase)},
-                    new double[]{f * Math.cos(phase), f * Math.sin(phase)}, psi, r2, te, c);
+            double[] s = ChemicalShiftSignal.evaluate(
+                    new double[] {w * Math.cos(phase), w * Math.sin(phase)},
+                    new double[] {f * Math.cos(phase), f * Math.sin(phase)},
+                    psi,
+                    r2,
+                    te,
+                    c);
             noise.addTo(s);
             ws.load(s);
             ws.refine(psi, r2, psi, 20);
@@ -43,16 +63,17 @@ class FieldUncertaintyTest {
             predicted += sigma * Math.sqrt(ws.fieldVariancePerNoiseVariance());
         }
         double mean = sum / draws;
-        return new double[]{Math.sqrt(sum2 / draws - mean * mean), predicted / draws};
+        return new double[] {Math.sqrt(sum2 / draws - mean * mean), predicted / draws};
     }
 
     @Test
     void fieldSdMatchesMonteCarloAndGrowsWithR2Star() {
         double[] te = IronFatPhantom.echoes(12, 1.0, 1.2);
         double previous = 0;
-        for (double r2 : new double[]{50, 300, 700}) {
+        for (double r2 : new double[] {50, 300, 700}) {
             double[] mc = monteCarlo(1.5, te, r2, 10, 1, 1500, 5 + (long) r2);
-            System.out.printf("1.5 T, R2* %4.0f /s, SNR 100: empirical SD %.2f Hz, predicted %.2f Hz%n", r2, mc[0], mc[1]);
+            System.out.printf(
+                    "1.5 T, R2* %4.0f /s, SNR 100: empirical SD %.2f Hz, predicted %.2f Hz%n", r2, mc[0], mc[1]);
             assertEquals(1, mc[1] / mc[0], 0.15, "predicted / empirical field SD at R2* " + r2);
             assertTrue(mc[1] > previous, "field SD grows with R2*");
             previous = mc[1];
@@ -71,7 +92,7 @@ class FieldUncertaintyTest {
         boolean[] mask = new boolean[n];
         for (int v = 0; v < n; v++) {
             double r2 = 30 + v % 500;
-            double[] s = ChemicalShiftSignal.evaluate(new double[]{80, 10}, new double[]{15, 2}, -20, r2, te, c);
+            double[] s = ChemicalShiftSignal.evaluate(new double[] {80, 10}, new double[] {15, 2}, -20, r2, te, c);
             noise.addTo(s);
             ws.load(s);
             ws.refine(-20, r2, -20, 20);
@@ -98,10 +119,18 @@ class FieldUncertaintyTest {
         double[][] sum2 = null;
         double[][] reported = null;
         for (int s = 0; s < seeds; s++) {
-            IronFatPhantom p = new IronFatPhantom(IronFatPhantom.echoes(12, 1.0, 1.2), 1.5, r2Levels, pdffLevels, 150, 80, 50, 3, 2,
-                    100 + s);
-            FatWaterSeparation.Result r = FatWaterSeparation.separate(p.re, p.im, p.body, p.grid, p.te, LIVER, 1.5,
-                    FatWaterSeparation.Options.DEFAULTS.withCoarseFactor(1), org.ferrum.core.parallel.Cancellation.NEVER);
+            IronFatPhantom p = new IronFatPhantom(
+                    IronFatPhantom.echoes(12, 1.0, 1.2), 1.5, r2Levels, pdffLevels, 150, 80, 50, 3, 2, 100 + s);
+            FatWaterSeparation.Result r = FatWaterSeparation.separate(
+                    p.re,
+                    p.im,
+                    p.body,
+                    p.grid,
+                    p.te,
+                    LIVER,
+                    1.5,
+                    FatWaterSeparation.Options.DEFAULTS.withCoarseFactor(1),
+                    org.ferrum.core.parallel.Cancellation.NEVER);
             if (first == null) {
                 first = p;
                 int n = p.grid.size();
@@ -131,9 +160,14 @@ class FieldUncertaintyTest {
                 n++;
             }
             double ratio = Math.sqrt(rep / n) / Math.sqrt(emp / n);
-            System.out.printf(java.util.Locale.ROOT, "R2* %4.0f /s, PDFF %2.0f %%: empirical field SD %.2f Hz, reported %.2f Hz,"
-                    + " ratio %.2f%n", r2Levels[g / pdffLevels.length], pdffLevels[g % pdffLevels.length], Math.sqrt(emp / n),
-                    Math.sqrt(rep / n), ratio);
+            System.out.printf(
+                    java.util.Locale.ROOT,
+                    "R2* %4.0f /s, PDFF %2.0f %%: empirical field SD %.2f Hz, reported %.2f Hz," + " ratio %.2f%n",
+                    r2Levels[g / pdffLevels.length],
+                    pdffLevels[g % pdffLevels.length],
+                    Math.sqrt(emp / n),
+                    Math.sqrt(rep / n),
+                    ratio);
         }
     }
 }

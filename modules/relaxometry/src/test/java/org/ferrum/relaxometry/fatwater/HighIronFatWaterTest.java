@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.relaxometry.fatwater;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -24,8 +39,16 @@ class HighIronFatWaterTest {
 
     static FatWaterSeparation.Result separate(IronFatPhantom p, double b0) {
         boolean[] mask = FatWaterSeparation.signalMask(p.re, p.im, 0.1);
-        return FatWaterSeparation.separate(p.re, p.im, mask, p.grid, p.te, LIVER, b0,
-                FatWaterSeparation.Options.DEFAULTS.withCoarseFactor(1), Cancellation.NEVER);
+        return FatWaterSeparation.separate(
+                p.re,
+                p.im,
+                mask,
+                p.grid,
+                p.te,
+                LIVER,
+                b0,
+                FatWaterSeparation.Options.DEFAULTS.withCoarseFactor(1),
+                Cancellation.NEVER);
     }
 
     static double fatShift(double b0) {
@@ -35,8 +58,17 @@ class HighIronFatWaterTest {
     /** The CI case: 1.5 T, the failing corner (low fat, high iron) and its neighbours, one seed. */
     @Test
     void highIronLowFatDoesNotSwapAt15T() {
-        IronFatPhantom p = new IronFatPhantom(IronFatPhantom.echoes(12, 1.0, 1.2), 1.5, new double[]{1000, 700, 300},
-                new double[]{0, 3, 12, 30}, 150, 80, 50, 3, 2, 11);
+        IronFatPhantom p = new IronFatPhantom(
+                IronFatPhantom.echoes(12, 1.0, 1.2),
+                1.5,
+                new double[] {1000, 700, 300},
+                new double[] {0, 3, 12, 30},
+                150,
+                80,
+                50,
+                3,
+                2,
+                11);
         IronFatScores s = new IronFatScores(p, separate(p, 1.5), fatShift(1.5));
         System.out.println(s.table() + s.summary());
         assertEquals(0, s.outOfRange, "PDFF outside 0–100 %");
@@ -45,9 +77,12 @@ class HighIronFatWaterTest {
             // the 2-point target holds up to R2* 300 /s; above, per-voxel noise and the [0, 100] limit bias ROI means
             // (measured 3.2 at 700 /s and 6.4 at 1000 /s, PDFF 0 %, seed 11): asserted as measured, not as the target
             double limit = g.r2() <= 300 ? 2 : g.r2() <= 700 ? 4 : 8;
-            assertTrue(Math.abs(g.pdffBias()) <= limit, "PDFF ROI bias at R2* " + g.r2() + ", PDFF " + g.pdff() + ": "
-                    + g.pdffBias());
-            assertTrue(g.fitted() >= 0.95 * g.voxels(), "region voxels in the signal mask: " + g.fitted() + " of " + g.voxels());
+            assertTrue(
+                    Math.abs(g.pdffBias()) <= limit,
+                    "PDFF ROI bias at R2* " + g.r2() + ", PDFF " + g.pdff() + ": " + g.pdffBias());
+            assertTrue(
+                    g.fitted() >= 0.95 * g.voxels(),
+                    "region voxels in the signal mask: " + g.fitted() + " of " + g.voxels());
         }
     }
 
@@ -59,18 +94,35 @@ class HighIronFatWaterTest {
     @Test
     @Tag("validation")
     void table() {
-        for (double b0 : new double[]{1.5, 3}) {
-            for (double snr : new double[]{30, 100}) {
+        for (double b0 : new double[] {1.5, 3}) {
+            for (double snr : new double[] {30, 100}) {
                 java.util.List<IronFatScores> runs = new java.util.ArrayList<>();
                 int dropped = 0;
                 int regionVoxels = 0;
                 double seconds = 0;
-                for (long seed : new long[]{1, 2, 3}) {
-                    IronFatPhantom p = new IronFatPhantom(IronFatPhantom.echoes(12, 1.0, b0 == 1.5 ? 1.2 : 1.0), b0,
-                            b0 == 1.5 ? R2_15T : R2_3T, PDFF, 150, 80, snr, 3, 2, seed);
+                for (long seed : new long[] {1, 2, 3}) {
+                    IronFatPhantom p = new IronFatPhantom(
+                            IronFatPhantom.echoes(12, 1.0, b0 == 1.5 ? 1.2 : 1.0),
+                            b0,
+                            b0 == 1.5 ? R2_15T : R2_3T,
+                            PDFF,
+                            150,
+                            80,
+                            snr,
+                            3,
+                            2,
+                            seed);
                     long t = System.nanoTime();
-                    FatWaterSeparation.Result r = FatWaterSeparation.separate(p.re, p.im, p.body, p.grid, p.te, LIVER, b0,
-                            FatWaterSeparation.Options.DEFAULTS.withCoarseFactor(1), Cancellation.NEVER);
+                    FatWaterSeparation.Result r = FatWaterSeparation.separate(
+                            p.re,
+                            p.im,
+                            p.body,
+                            p.grid,
+                            p.te,
+                            LIVER,
+                            b0,
+                            FatWaterSeparation.Options.DEFAULTS.withCoarseFactor(1),
+                            Cancellation.NEVER);
                     seconds += (System.nanoTime() - t) * 1e-9;
                     runs.add(new IronFatScores(p, r, fatShift(b0)));
                     boolean[] signal = FatWaterSeparation.signalMask(p.re, p.im, 0.1);
@@ -81,10 +133,20 @@ class HighIronFatWaterTest {
                         }
                     }
                 }
-                System.out.printf(java.util.Locale.ROOT, "%n### %.1f T, TE1 1.0 ms, ΔTE %.1f ms, 12 echoes, SNR %.0f, seeds 1–3"
-                        + " (%.1f s per separation)%n%s", b0, b0 == 1.5 ? 1.2 : 1.0, snr, seconds / 3, IronFatScores.pooled(runs));
-                System.out.printf(java.util.Locale.ROOT, "region voxels the default signal mask (0.1 × p99) would drop: %d of %d%n",
-                        dropped, regionVoxels);
+                System.out.printf(
+                        java.util.Locale.ROOT,
+                        "%n### %.1f T, TE1 1.0 ms, ΔTE %.1f ms, 12 echoes, SNR %.0f, seeds 1–3"
+                                + " (%.1f s per separation)%n%s",
+                        b0,
+                        b0 == 1.5 ? 1.2 : 1.0,
+                        snr,
+                        seconds / 3,
+                        IronFatScores.pooled(runs));
+                System.out.printf(
+                        java.util.Locale.ROOT,
+                        "region voxels the default signal mask (0.1 × p99) would drop: %d of %d%n",
+                        dropped,
+                        regionVoxels);
             }
         }
     }

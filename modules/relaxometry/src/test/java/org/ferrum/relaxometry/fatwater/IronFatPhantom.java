@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.relaxometry.fatwater;
 
 import org.ferrum.core.VoxelGrid;
@@ -57,8 +72,17 @@ final class IronFatPhantom {
      * @param nz         slices
      * @param seed       noise seed
      */
-    IronFatPhantom(double[] te, double b0, double[] r2Levels, double[] pdffLevels, double smoothHz, double stepHz,
-            double snr, int sub, int nz, long seed) {
+    IronFatPhantom(
+            double[] te,
+            double b0,
+            double[] r2Levels,
+            double[] pdffLevels,
+            double smoothHz,
+            double stepHz,
+            double snr,
+            int sub,
+            int nz,
+            long seed) {
         this.te = te;
         this.r2Levels = r2Levels;
         this.pdffLevels = pdffLevels;
@@ -101,8 +125,13 @@ final class IronFatPhantom {
                             double phase = 0.5 + 0.8 * Math.sin(2 * Math.PI * py / ny) + 0.3 * px / nx;
                             double w = t.rho * (1 - t.pdff / 100);
                             double f = t.rho * t.pdff / 100;
-                            double[] s = ChemicalShiftSignal.evaluate(new double[]{w * Math.cos(phase), w * Math.sin(phase)},
-                                    new double[]{f * Math.cos(phase), f * Math.sin(phase)}, psi, t.r2, te, c);
+                            double[] s = ChemicalShiftSignal.evaluate(
+                                    new double[] {w * Math.cos(phase), w * Math.sin(phase)},
+                                    new double[] {f * Math.cos(phase), f * Math.sin(phase)},
+                                    psi,
+                                    t.r2,
+                                    te,
+                                    c);
                             for (int k = 0; k < s.length; k++) {
                                 acc[k] += s[k] / (sub * sub);
                             }
@@ -125,8 +154,7 @@ final class IronFatPhantom {
         }
     }
 
-    private record Tissue(double rho, double pdff, double r2, int region) {
-    }
+    private record Tissue(double rho, double pdff, double r2, int region) {}
 
     private Tissue tissue(double px, double py, int nx, int ny, int x0, int y0, double lungBottom) {
         double ex = (px - nx / 2.0) / (nx / 2.0 - MARGIN);
@@ -152,9 +180,10 @@ final class IronFatPhantom {
         return new Tissue(100, 0, 35, -1); // muscle and other soft tissue
     }
 
-    private static double fieldAt(double px, double py, int z, int nx, int ny, double smoothHz, double stepHz,
-            double lungBottom) {
-        double smooth = smoothHz * (0.7 * (px - nx / 2.0) / (nx / 2.0) + 0.3 * Math.cos(2 * Math.PI * py / ny + 0.2 * z));
+    private static double fieldAt(
+            double px, double py, int z, int nx, int ny, double smoothHz, double stepHz, double lungBottom) {
+        double smooth =
+                smoothHz * (0.7 * (px - nx / 2.0) / (nx / 2.0) + 0.3 * Math.cos(2 * Math.PI * py / ny + 0.2 * z));
         double d = py - lungBottom;
         return smooth + (d >= 0 ? stepHz * Math.exp(-d) : stepHz);
     }

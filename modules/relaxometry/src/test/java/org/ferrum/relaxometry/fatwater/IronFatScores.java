@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.relaxometry.fatwater;
 
 import java.util.ArrayList;
@@ -13,9 +28,16 @@ import java.util.Locale;
  */
 final class IronFatScores {
 
-    record Region(double r2, double pdff, int voxels, int fitted, double pdffBias, double pdffMedian, double pdffP95,
-            int swapped, double r2BiasPercent) {
-    }
+    record Region(
+            double r2,
+            double pdff,
+            int voxels,
+            int fitted,
+            double pdffBias,
+            double pdffMedian,
+            double pdffP95,
+            int swapped,
+            double r2BiasPercent) {}
 
     final List<Region> regions = new ArrayList<>();
     int outOfRange;
@@ -62,9 +84,16 @@ final class IronFatScores {
             int row = g / p.pdffLevels.length;
             int col = g % p.pdffLevels.length;
             double bias = e.length == 0 ? Double.NaN : sumErr / e.length;
-            Region reg = new Region(p.r2Levels[row], p.pdffLevels[col], voxels, e.length, bias,
-                    e.length == 0 ? Double.NaN : e[e.length / 2], e.length == 0 ? Double.NaN : e[(int) Math.min(e.length - 1, Math.ceil(0.95 * e.length) - 1)],
-                    swapped, 100 * (sumR2 / sumR2Truth - 1));
+            Region reg = new Region(
+                    p.r2Levels[row],
+                    p.pdffLevels[col],
+                    voxels,
+                    e.length,
+                    bias,
+                    e.length == 0 ? Double.NaN : e[e.length / 2],
+                    e.length == 0 ? Double.NaN : e[(int) Math.min(e.length - 1, Math.ceil(0.95 * e.length) - 1)],
+                    swapped,
+                    100 * (sumR2 / sumR2Truth - 1));
             regions.add(reg);
             swappedTotal += swapped;
             worstBias = Math.max(worstBias, Double.isNaN(bias) ? Double.POSITIVE_INFINITY : Math.abs(bias));
@@ -81,8 +110,9 @@ final class IronFatScores {
      * 0–100 %.
      */
     static String pooled(List<IronFatScores> runs) {
-        StringBuilder b = new StringBuilder("| R2* (1/s) | PDFF (%) | PDFF ROI bias (worst) | per-voxel median / p95 |err| |"
-                + " swapped | R2* ROI bias (worst) |\n|---|---|---|---|---|---|\n");
+        StringBuilder b =
+                new StringBuilder("| R2* (1/s) | PDFF (%) | PDFF ROI bias (worst) | per-voxel median / p95 |err| |"
+                        + " swapped | R2* ROI bias (worst) |\n|---|---|---|---|---|---|\n");
         int outside = 0;
         for (IronFatScores s : runs) {
             outside += s.outOfRange;
@@ -94,7 +124,9 @@ final class IronFatScores {
             List<Double> all = new ArrayList<>();
             for (IronFatScores s : runs) {
                 Region reg = s.regions.get(g);
-                bias = Math.abs(reg.pdffBias()) > Math.abs(bias) || Double.isNaN(reg.pdffBias()) ? reg.pdffBias() : bias;
+                bias = Math.abs(reg.pdffBias()) > Math.abs(bias) || Double.isNaN(reg.pdffBias())
+                        ? reg.pdffBias()
+                        : bias;
                 r2 = Math.abs(reg.r2BiasPercent()) > Math.abs(r2) ? reg.r2BiasPercent() : r2;
                 swapped += reg.swapped();
                 for (double e : s.errors.get(g)) {
@@ -103,9 +135,16 @@ final class IronFatScores {
             }
             double[] e = all.stream().mapToDouble(Double::doubleValue).sorted().toArray();
             Region first = runs.get(0).regions.get(g);
-            b.append(String.format(Locale.ROOT, "| %.0f | %.0f | %+.2f | %.2f / %.2f | %d | %+.1f %% |%n", first.r2(), first.pdff(),
-                    bias, e.length == 0 ? Double.NaN : e[e.length / 2],
-                    e.length == 0 ? Double.NaN : e[(int) Math.min(e.length - 1, Math.ceil(0.95 * e.length) - 1)], swapped, r2));
+            b.append(String.format(
+                    Locale.ROOT,
+                    "| %.0f | %.0f | %+.2f | %.2f / %.2f | %d | %+.1f %% |%n",
+                    first.r2(),
+                    first.pdff(),
+                    bias,
+                    e.length == 0 ? Double.NaN : e[e.length / 2],
+                    e.length == 0 ? Double.NaN : e[(int) Math.min(e.length - 1, Math.ceil(0.95 * e.length) - 1)],
+                    swapped,
+                    r2));
         }
         b.append(String.format(Locale.ROOT, "PDFF values outside 0–100 %% (all runs, whole mask): %d%n", outside));
         return b.toString();
@@ -113,18 +152,35 @@ final class IronFatScores {
 
     /** A Markdown table, one row per region. */
     String table() {
-        StringBuilder b = new StringBuilder("| R2* (1/s) | PDFF (%) | voxels fitted | PDFF bias | median / p95 |err| | swapped | R2* bias |\n"
-                + "|---|---|---|---|---|---|---|\n");
+        StringBuilder b = new StringBuilder(
+                "| R2* (1/s) | PDFF (%) | voxels fitted | PDFF bias | median / p95 |err| | swapped | R2* bias |\n"
+                        + "|---|---|---|---|---|---|---|\n");
         for (Region g : regions) {
-            b.append(String.format(Locale.ROOT, "| %.0f | %.0f | %d/%d | %+.2f | %.2f / %.2f | %d | %+.1f %% |%n", g.r2(), g.pdff(),
-                    g.fitted(), g.voxels(), g.pdffBias(), g.pdffMedian(), g.pdffP95(), g.swapped(), g.r2BiasPercent()));
+            b.append(String.format(
+                    Locale.ROOT,
+                    "| %.0f | %.0f | %d/%d | %+.2f | %.2f / %.2f | %d | %+.1f %% |%n",
+                    g.r2(),
+                    g.pdff(),
+                    g.fitted(),
+                    g.voxels(),
+                    g.pdffBias(),
+                    g.pdffMedian(),
+                    g.pdffP95(),
+                    g.swapped(),
+                    g.r2BiasPercent()));
         }
         return b.toString();
     }
 
     String summary() {
-        return String.format(Locale.ROOT, "worst |PDFF ROI bias| %.2f points, worst |R2* bias| %.1f %%, swapped %d, PDFF outside"
-                + " 0–100 %%: %d", worstBias, worstR2Bias, swappedTotal, outOfRange);
+        return String.format(
+                Locale.ROOT,
+                "worst |PDFF ROI bias| %.2f points, worst |R2* bias| %.1f %%, swapped %d, PDFF outside"
+                        + " 0–100 %%: %d",
+                worstBias,
+                worstR2Bias,
+                swappedTotal,
+                outOfRange);
     }
 
     static double[] sorted(double[] a) {

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.relaxometry.fatwater;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -47,10 +62,10 @@ class WaterFatProjectionTest {
 
     @Test
     void noiselessVoxelsAreRecoveredExactly() {
-        recovers(1.5, echoes(1.2, 1.6), new double[]{60, 25}, new double[]{18, 7.5}, 87, 45);
-        recovers(1.5, echoes(1.2, 1.6), new double[]{30, -40}, new double[]{30, -40}, -150, 400);
-        recovers(3, echoes(1.1, 0.8), new double[]{80, 0}, new double[]{5, 0}, 180, 900);
-        recovers(3, echoes(1.1, 0.8), new double[]{-10, 5}, new double[]{-60, 30}, -33, 30);
+        recovers(1.5, echoes(1.2, 1.6), new double[] {60, 25}, new double[] {18, 7.5}, 87, 45);
+        recovers(1.5, echoes(1.2, 1.6), new double[] {30, -40}, new double[] {30, -40}, -150, 400);
+        recovers(3, echoes(1.1, 0.8), new double[] {80, 0}, new double[] {5, 0}, 180, 900);
+        recovers(3, echoes(1.1, 0.8), new double[] {-10, 5}, new double[] {-60, 30}, -33, 30);
     }
 
     @Test
@@ -59,8 +74,8 @@ class WaterFatProjectionTest {
         WaterFatProjection model = new WaterFatProjection(te, LIVER, 1.5, 1000, 64, 0, 1200, 13);
         assertTrue(model.isPeriodic());
         assertEquals(625, model.period(), 1e-9);
-        double[] s = ChemicalShiftSignal.evaluate(new double[]{50, 10}, new double[]{20, 4}, 40, 100, te,
-                LIVER.complexFactor(te, 1.5));
+        double[] s = ChemicalShiftSignal.evaluate(
+                new double[] {50, 10}, new double[] {20, 4}, 40, 100, te, LIVER.complexFactor(te, 1.5));
         WaterFatProjection.Workspace w = model.workspace();
         w.load(s);
         assertEquals(0, w.project(40, 100), 1e-9 * w.energy());
@@ -84,8 +99,9 @@ class WaterFatProjectionTest {
 
     @Test
     void fewerThanThreeEchoesAreRefused() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new WaterFatProjection(new double[]{1e-3, 2e-3}, LIVER, 3, 1000, 64, 0, 1200, 13));
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
+                () -> new WaterFatProjection(new double[] {1e-3, 2e-3}, LIVER, 3, 1000, 64, 0, 1200, 13));
         assertTrue(e.getMessage().contains("at least 3 echoes"), e.getMessage());
     }
 }

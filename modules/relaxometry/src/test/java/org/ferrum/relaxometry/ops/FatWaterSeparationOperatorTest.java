@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.relaxometry.ops;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -7,6 +22,7 @@ import net.imglib2.type.numeric.real.FloatType;
 import org.ferrum.core.Geometry;
 import org.ferrum.core.PhysicalUnit;
 import org.ferrum.core.Volume;
+import org.ferrum.core.VolumeArrays;
 import org.ferrum.core.Volumes;
 import org.ferrum.core.VoxelGrid;
 import org.ferrum.core.acquisition.EchoTimes;
@@ -15,7 +31,6 @@ import org.ferrum.core.acquisition.MultiEchoGre;
 import org.ferrum.pipeline.api.Operator;
 import org.ferrum.pipeline.api.OperatorException;
 import org.ferrum.pipeline.testkit.OperatorHarness;
-import org.ferrum.core.VolumeArrays;
 import org.ferrum.relaxometry.ChemicalShiftSignal;
 import org.ferrum.relaxometry.FatSpectrum;
 import org.junit.jupiter.api.Test;
@@ -59,8 +74,8 @@ class FatWaterSeparationOperatorTest {
                 for (int x = 0; x < GRID.nx(); x++) {
                     int v = GRID.index(x, y, z);
                     double f = pdff(x) / 100;
-                    double[] s = ChemicalShiftSignal.evaluate(new double[]{100 * (1 - f), 0}, new double[]{100 * f, 0},
-                            field(x, y), r2(y), te, c);
+                    double[] s = ChemicalShiftSignal.evaluate(
+                            new double[] {100 * (1 - f), 0}, new double[] {100 * f, 0}, field(x, y), r2(y), te, c);
                     for (int e = 0; e < echoes; e++) {
                         mag[e][v] = (float) Math.hypot(s[2 * e], s[2 * e + 1]);
                         ph[e][v] = (float) Math.atan2(s[2 * e + 1], s[2 * e]);
@@ -68,7 +83,8 @@ class FatWaterSeparationOperatorTest {
                 }
             }
         }
-        return new MultiEchoGre(VolumeArrays.frames(mag, GRID, GEOMETRY, PhysicalUnit.ARBITRARY),
+        return new MultiEchoGre(
+                VolumeArrays.frames(mag, GRID, GEOMETRY, PhysicalUnit.ARBITRARY),
                 withPhase ? VolumeArrays.frames(ph, GRID, GEOMETRY, PhysicalUnit.RADIAN) : null,
                 new GreAcquisition(EchoTimes.ofSeconds(te), 3));
     }
@@ -76,13 +92,21 @@ class FatWaterSeparationOperatorTest {
     @Test
     void isRegisteredAndRecoversThePhantom() throws OperatorException {
         Operator op = Lookup.getDefault().lookupAll(Operator.class).stream()
-                .filter(o -> o.descriptor().id().equals("relax.fatwater")).findFirst().orElseThrow();
+                .filter(o -> o.descriptor().id().equals("relax.fatwater"))
+                .findFirst()
+                .orElseThrow();
         assertEquals("Relaxometry/Fat–water", op.descriptor().category());
-        OperatorHarness ctx = OperatorHarness.of(op).input(FatWaterSeparationOperator.GRE, phantom(6, true)).run();
+        OperatorHarness ctx = OperatorHarness.of(op)
+                .input(FatWaterSeparationOperator.GRE, phantom(6, true))
+                .run();
         Volume<FloatType> pdff = ctx.output(FatWaterSeparationOperator.PDFF);
         assertEquals(PhysicalUnit.PERCENT, pdff.unit());
-        assertEquals(PhysicalUnit.PER_SECOND, ctx.output(FatWaterSeparationOperator.R2STAR).unit());
-        assertEquals(PhysicalUnit.HERTZ, ctx.output(FatWaterSeparationOperator.FIELDMAP).unit());
+        assertEquals(
+                PhysicalUnit.PER_SECOND,
+                ctx.output(FatWaterSeparationOperator.R2STAR).unit());
+        assertEquals(
+                PhysicalUnit.HERTZ,
+                ctx.output(FatWaterSeparationOperator.FIELDMAP).unit());
         float[] p = Volumes.floats(pdff);
         float[] r = Volumes.floats(ctx.output(FatWaterSeparationOperator.R2STAR));
         float[] f = Volumes.floats(ctx.output(FatWaterSeparationOperator.FIELDMAP));
@@ -103,9 +127,13 @@ class FatWaterSeparationOperatorTest {
     /** coarse_mm overrides coarse_factor with the largest in-plane block within that size (2 mm voxels, 8 mm → 4). */
     @Test
     void coarseMillimetresChooseTheBlockFromTheVoxelSize() throws OperatorException {
-        OperatorHarness ctx = harness(phantom(6, true)).set(FatWaterSeparationOperator.COARSE_MM, 8.0).run();
+        OperatorHarness ctx = harness(phantom(6, true))
+                .set(FatWaterSeparationOperator.COARSE_MM, 8.0)
+                .run();
         assertTrue(log(ctx).contains("low-resolution grid 4×4×1 voxels of 8.00×8.00×8.00 mm"), log(ctx));
-        OperatorHarness odd = harness(phantom(6, true)).set(FatWaterSeparationOperator.COARSE_MM, 7.9).run();
+        OperatorHarness odd = harness(phantom(6, true))
+                .set(FatWaterSeparationOperator.COARSE_MM, 7.9)
+                .run();
         assertTrue(log(odd).contains("low-resolution grid 6×6×1 voxels of 6.00×6.00×8.00 mm"), log(odd));
     }
 
@@ -115,7 +143,9 @@ class FatWaterSeparationOperatorTest {
      */
     @Test
     void fieldMapSdIsInHertzAndGrowsWithR2Star() throws OperatorException {
-        OperatorHarness ctx = harness(phantom(6, true)).set(FatWaterSeparationOperator.NOISE_SD, 2.0).run();
+        OperatorHarness ctx = harness(phantom(6, true))
+                .set(FatWaterSeparationOperator.NOISE_SD, 2.0)
+                .run();
         Volume<FloatType> sdVolume = ctx.output(FatWaterSeparationOperator.FIELDMAP_SD);
         assertEquals(PhysicalUnit.HERTZ, sdVolume.unit());
         float[] sd = Volumes.floats(sdVolume);
@@ -135,13 +165,21 @@ class FatWaterSeparationOperatorTest {
      */
     @Test
     void echoesTooLateForIronAreReported() throws OperatorException {
-        OperatorHarness clean = harness(phantom(6, true)).set(FatWaterSeparationOperator.NOISE_SD, 2.0).run();
-        assertTrue(clean.warnings().stream().noneMatch(w -> w.contains("fewer than 3 echoes")), clean.warnings().toString());
+        OperatorHarness clean = harness(phantom(6, true))
+                .set(FatWaterSeparationOperator.NOISE_SD, 2.0)
+                .run();
+        assertTrue(
+                clean.warnings().stream().noneMatch(w -> w.contains("fewer than 3 echoes")),
+                clean.warnings().toString());
         try {
             r2Offset = 1500;
-            OperatorHarness iron = harness(phantom(6, true)).set(FatWaterSeparationOperator.NOISE_SD, 2.0).run();
+            OperatorHarness iron = harness(phantom(6, true))
+                    .set(FatWaterSeparationOperator.NOISE_SD, 2.0)
+                    .run();
             String warnings = iron.warnings().toString();
-            assertTrue(warnings.contains("512 of 512 fitted voxels (100.0 %, slices 0–1) keep fewer than 3 echoes"), warnings);
+            assertTrue(
+                    warnings.contains("512 of 512 fitted voxels (100.0 %, slices 0–1) keep fewer than 3 echoes"),
+                    warnings);
             assertTrue(warnings.contains("shorten TE1"), warnings);
         } finally {
             r2Offset = 0;
@@ -172,7 +210,9 @@ class FatWaterSeparationOperatorTest {
     void maskOnAnotherGridIsRefused() {
         VoxelGrid other = new VoxelGrid(8, 8, 2, 2, 2, 4);
         Volume<FloatType> mask = VolumeArrays.maskVolume(new boolean[other.size()], other, GEOMETRY);
-        String e = harness(phantom(6, true)).input(FatWaterSeparationOperator.MASK, mask).runExpectingBadInput();
+        String e = harness(phantom(6, true))
+                .input(FatWaterSeparationOperator.MASK, mask)
+                .runExpectingBadInput();
         assertTrue(e.contains("'gre' and 'mask' differ in size"), e);
     }
 

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.relaxometry.ops;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -8,6 +23,7 @@ import net.imglib2.type.numeric.real.FloatType;
 import org.ferrum.core.Geometry;
 import org.ferrum.core.PhysicalUnit;
 import org.ferrum.core.Volume;
+import org.ferrum.core.VolumeArrays;
 import org.ferrum.core.VoxelGrid;
 import org.ferrum.core.acquisition.EchoTimes;
 import org.ferrum.core.acquisition.GreAcquisition;
@@ -15,7 +31,6 @@ import org.ferrum.core.acquisition.MultiEchoGre;
 import org.ferrum.pipeline.api.OperatorException;
 import org.ferrum.pipeline.api.Port;
 import org.ferrum.pipeline.testkit.OperatorHarness;
-import org.ferrum.core.VolumeArrays;
 import org.ferrum.relaxometry.MeasurementNoise;
 import org.junit.jupiter.api.Test;
 
@@ -50,7 +65,9 @@ class R2StarMappingOperatorTest {
         }
 
         MultiEchoGre gre(double[] te) {
-            return new MultiEchoGre(VolumeArrays.frames(magnitude, GRID, GEOMETRY, PhysicalUnit.ARBITRARY), null,
+            return new MultiEchoGre(
+                    VolumeArrays.frames(magnitude, GRID, GEOMETRY, PhysicalUnit.ARBITRARY),
+                    null,
                     new GreAcquisition(EchoTimes.ofSeconds(te), 1.5));
         }
 
@@ -63,8 +80,11 @@ class R2StarMappingOperatorTest {
     void noiselessBodyGivesTheTrueMapsWithUnitsAndZerosOutside() throws OperatorException {
         Phantom p = new Phantom(0, TE);
         for (String method : List.of("loglinear", "arlo", "nlls")) {
-            OperatorHarness c = ran(harness().input(R2StarMappingOperator.GRE, p.gre(TE)).input(R2StarMappingOperator.MASK, p.mask())
-                    .set(R2StarMappingOperator.METHOD, method).set(R2StarMappingOperator.NOISE_FLOOR, false)
+            OperatorHarness c = ran(harness()
+                    .input(R2StarMappingOperator.GRE, p.gre(TE))
+                    .input(R2StarMappingOperator.MASK, p.mask())
+                    .set(R2StarMappingOperator.METHOD, method)
+                    .set(R2StarMappingOperator.NOISE_FLOOR, false)
                     .set(R2StarMappingOperator.TRUNCATION, 0.0));
             float[] r2 = frame(c, R2StarMappingOperator.R2STAR, PhysicalUnit.PER_SECOND);
             float[] t2 = frame(c, R2StarMappingOperator.T2STAR, PhysicalUnit.MILLISECOND);
@@ -85,7 +105,9 @@ class R2StarMappingOperatorTest {
                     assertEquals(0, s0[v]);
                 }
             }
-            assertTrue(c.logLines().stream().anyMatch(l -> l.contains("R2* " + method)), c.logLines().toString());
+            assertTrue(
+                    c.logLines().stream().anyMatch(l -> l.contains("R2* " + method)),
+                    c.logLines().toString());
         }
     }
 
@@ -93,11 +115,17 @@ class R2StarMappingOperatorTest {
     void noisyBodyWithEstimatedSigmaNoiseFloorAndTruncation() throws OperatorException {
         Phantom p = new Phantom(15, TE);
         // defaults: nlls, floor, trunc 2, σ estimated
-        OperatorHarness c = ran(harness().input(R2StarMappingOperator.GRE, p.gre(TE)).input(R2StarMappingOperator.MASK, p.mask()));
-        assertTrue(c.logLines().stream().anyMatch(l -> l.contains("estimated")), c.logLines().toString());
-        String sigmaLine = c.logLines().stream().filter(l -> l.startsWith("noise σ")).findFirst().orElseThrow();
+        OperatorHarness c =
+                ran(harness().input(R2StarMappingOperator.GRE, p.gre(TE)).input(R2StarMappingOperator.MASK, p.mask()));
+        assertTrue(
+                c.logLines().stream().anyMatch(l -> l.contains("estimated")),
+                c.logLines().toString());
+        String sigmaLine = c.logLines().stream()
+                .filter(l -> l.startsWith("noise σ"))
+                .findFirst()
+                .orElseThrow();
         double sigma = Double.parseDouble(sigmaLine.split(" ")[3]);
-        assertEquals(15, sigma, 3, sigmaLine);    // 8 corners of 3×3×1 voxels: ±1 σ̂ SD by chance
+        assertEquals(15, sigma, 3, sigmaLine); // 8 corners of 3×3×1 voxels: ±1 σ̂ SD by chance
         float[] r2 = frame(c, R2StarMappingOperator.R2STAR, PhysicalUnit.PER_SECOND);
         float[] used = frame(c, R2StarMappingOperator.ECHOES_USED, PhysicalUnit.DIMENSIONLESS);
         float[] goodness = frame(c, R2StarMappingOperator.GOODNESS, PhysicalUnit.PERCENT);
@@ -112,7 +140,8 @@ class R2StarMappingOperatorTest {
                 assertTrue(goodness[v] < 5, "goodness " + goodness[v] + " at SNR 60");
             }
             if (p.body[v] && p.r2star[v] > 700) {
-                // 900 e^{−700 t} ≥ 2·15·√(π/2) = 37.6 up to t = 4.5 ms: 4 echoes without noise, noise may add one or two
+                // 900 e^{−700 t} ≥ 2·15·√(π/2) = 37.6 up to t = 4.5 ms: 4 echoes without noise, noise may add one or
+                // two
                 usedFast += used[v];
                 nFast++;
                 assertTrue(used[v] <= 6 && used[v] >= 2, "echoes used " + used[v] + " at R2* " + p.r2star[v]);
@@ -126,17 +155,29 @@ class R2StarMappingOperatorTest {
     void badInputIsNamed() {
         double[] uneven = {0.0012, 0.0030, 0.0051, 0.0070};
         Phantom p = new Phantom(0, uneven);
-        String arlo = harness().input(R2StarMappingOperator.GRE, p.gre(uneven)).set(R2StarMappingOperator.METHOD, "arlo")
-                .set(R2StarMappingOperator.TRUNCATION, 0.0).runExpectingBadInput();
-        assertTrue(arlo.contains("'method'") && arlo.contains("1.200, 3.000, 5.100, 7.000") && arlo.contains("loglinear or nlls"),
+        String arlo = harness()
+                .input(R2StarMappingOperator.GRE, p.gre(uneven))
+                .set(R2StarMappingOperator.METHOD, "arlo")
+                .set(R2StarMappingOperator.TRUNCATION, 0.0)
+                .runExpectingBadInput();
+        assertTrue(
+                arlo.contains("'method'")
+                        && arlo.contains("1.200, 3.000, 5.100, 7.000")
+                        && arlo.contains("loglinear or nlls"),
                 arlo);
-        String start = harness().input(R2StarMappingOperator.GRE, p.gre(uneven)).set(R2StarMappingOperator.NLLS_START, "arlo")
-                .set(R2StarMappingOperator.TRUNCATION, 0.0).set(R2StarMappingOperator.NOISE_FLOOR, false).runExpectingBadInput();
+        String start = harness()
+                .input(R2StarMappingOperator.GRE, p.gre(uneven))
+                .set(R2StarMappingOperator.NLLS_START, "arlo")
+                .set(R2StarMappingOperator.TRUNCATION, 0.0)
+                .set(R2StarMappingOperator.NOISE_FLOOR, false)
+                .runExpectingBadInput();
         assertTrue(start.contains("'nlls_start' = arlo refused"), start);
 
-        Phantom two = new Phantom(0, new double[]{0.002, 0.004});
-        String few = harness().input(R2StarMappingOperator.GRE, two.gre(new double[]{0.002, 0.004}))
-                .set(R2StarMappingOperator.METHOD, "arlo").runExpectingBadInput();
+        Phantom two = new Phantom(0, new double[] {0.002, 0.004});
+        String few = harness()
+                .input(R2StarMappingOperator.GRE, two.gre(new double[] {0.002, 0.004}))
+                .set(R2StarMappingOperator.METHOD, "arlo")
+                .runExpectingBadInput();
         assertTrue(few.contains("'gre' has 2 echo") && few.contains("at least 3"), few);
 
         Phantom nan = new Phantom(0, TE);
@@ -145,19 +186,26 @@ class R2StarMappingOperatorTest {
             inside++;
         }
         nan.magnitude[3][inside] = Float.NaN;
-        String nanError = harness().input(R2StarMappingOperator.GRE, nan.gre(TE)).input(R2StarMappingOperator.MASK, nan.mask())
+        String nanError = harness()
+                .input(R2StarMappingOperator.GRE, nan.gre(TE))
+                .input(R2StarMappingOperator.MASK, nan.mask())
                 .runExpectingBadInput();
-        assertTrue(nanError.contains("'gre'") && nanError.contains("inside the mask") && nanError.contains("echo 4"), nanError);
+        assertTrue(
+                nanError.contains("'gre'") && nanError.contains("inside the mask") && nanError.contains("echo 4"),
+                nanError);
 
         Phantom zero = new Phantom(0, TE);
         for (float[] f : zero.magnitude) {
             java.util.Arrays.fill(f, 0);
         }
-        String zeroError = harness().input(R2StarMappingOperator.GRE, zero.gre(TE)).runExpectingBadInput();
+        String zeroError =
+                harness().input(R2StarMappingOperator.GRE, zero.gre(TE)).runExpectingBadInput();
         assertTrue(zeroError.contains("magnitude of 0 in every echo"), zeroError);
 
         // noise floor asked for with a zero-filled background: σ cannot be estimated
-        String sigma = harness().input(R2StarMappingOperator.GRE, new Phantom(0, TE).gre(TE)).runExpectingBadInput();
+        String sigma = harness()
+                .input(R2StarMappingOperator.GRE, new Phantom(0, TE).gre(TE))
+                .runExpectingBadInput();
         assertTrue(sigma.contains("'noise_sigma'"), sigma);
     }
 

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.relaxometry.r2star;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -45,8 +60,7 @@ class DecayFitFamilyTest {
      * @param exact relative error allowed on noiseless data (plus, for ARLO, its Simpson bias (R2*·ΔTE)⁴/180 × 1.5)
      * @param bias  relative error of the median allowed on noisy data (measured worst case of the grid, with margin)
      */
-    private record Tolerance(double exact, boolean simpson, double bias) {
-    }
+    private record Tolerance(double exact, boolean simpson, double bias) {}
 
     /**
      * Per-member tolerances; a new member adds its line here. The noisy-data bounds are the measured worst median bias
@@ -59,7 +73,8 @@ class DecayFitFamilyTest {
             case "arlo" -> new Tolerance(1e-9, true, 0.04);
             case "nlls" -> new Tolerance(1e-7, false, 0.045);
             case "nlls+floor" -> new Tolerance(1e-7, false, 0.035);
-            default -> throw new AssertionError("no tolerances for family member " + label + ": add them to tolerance()");
+            default ->
+                throw new AssertionError("no tolerances for family member " + label + ": add them to tolerance()");
         };
     }
 
@@ -67,7 +82,7 @@ class DecayFitFamilyTest {
         List<Member> members = new ArrayList<>();
         for (DecayFit.Method m : DecayFits.ALL) {
             members.add(new Member(m.name(), m, false, tolerance(m.name())));
-            if (m.needsStart()) {   // the refining method also with the noise-floor model
+            if (m.needsStart()) { // the refining method also with the noise-floor model
                 members.add(new Member(m.name() + "+floor", m, true, tolerance(m.name() + "+floor")));
             }
         }
@@ -92,10 +107,10 @@ class DecayFitFamilyTest {
     @Test
     void exactDecaysAreRecovered() {
         for (Member member : members()) {
-            for (double spacing : new double[]{0.7e-3, 1.4e-3}) {
+            for (double spacing : new double[] {0.7e-3, 1.4e-3}) {
                 double[] te = echoTimes(spacing);
                 DecayFit fit = member.fit(te, 0);
-                for (double r : new double[]{25, 100, 300, 600}) {
+                for (double r : new double[] {25, 100, 300, 600}) {
                     double[] s = new double[ECHOES];
                     for (int n = 0; n < ECHOES; n++) {
                         s[n] = S0 * Math.exp(-r * te[n]);
@@ -104,7 +119,8 @@ class DecayFitFamilyTest {
                     assertTrue(fit.fit(s, ECHOES, out), member.label() + " failed at " + r);
                     double tol = member.tolerance().exact()
                             + (member.tolerance().simpson() ? 1.5 * Math.pow(r * spacing, 4) / 180 : 0);
-                    String where = String.format(Locale.ROOT, "%s at R2* %.0f 1/s, ΔTE %.1f ms", member.label(), r, spacing * 1e3);
+                    String where = String.format(
+                            Locale.ROOT, "%s at R2* %.0f 1/s, ΔTE %.1f ms", member.label(), r, spacing * 1e3);
                     assertEquals(r, out[1], tol * r, "R2* of " + where);
                     assertEquals(S0, out[0], (tol + (member.tolerance().simpson() ? 0.01 : 0)) * S0, "S0 of " + where);
                 }
@@ -121,18 +137,30 @@ class DecayFitFamilyTest {
             double worstR2 = 0;
             double worstS0 = 0;
             String worstCase = "";
-            for (double b0 : new double[]{1.5, 3.0}) {
-                for (double r15 : new double[]{25, 100, 300}) {
-                    double r = r15 * b0 / 1.5;                        // R2* grows about linearly with B0
-                    for (double spacing : new double[]{0.7e-3, 1.4e-3}) {
-                        for (double snr : new double[]{30, 150}) {
+            for (double b0 : new double[] {1.5, 3.0}) {
+                for (double r15 : new double[] {25, 100, 300}) {
+                    double r = r15 * b0 / 1.5; // R2* grows about linearly with B0
+                    for (double spacing : new double[] {0.7e-3, 1.4e-3}) {
+                        for (double snr : new double[] {30, 150}) {
                             double[] bias = run(member, r, spacing, S0 / snr, seed++);
-                            String where = String.format(Locale.ROOT, "%.1f T, R2* %.0f 1/s, ΔTE %.1f ms, SNR %.0f", b0, r,
-                                    spacing * 1e3, snr);
-                            if (Math.abs(bias[0]) > member.tolerance().bias() || Math.abs(bias[1]) > member.tolerance().bias()
+                            String where = String.format(
+                                    Locale.ROOT,
+                                    "%.1f T, R2* %.0f 1/s, ΔTE %.1f ms, SNR %.0f",
+                                    b0,
+                                    r,
+                                    spacing * 1e3,
+                                    snr);
+                            if (Math.abs(bias[0]) > member.tolerance().bias()
+                                    || Math.abs(bias[1]) > member.tolerance().bias()
                                     || bias[2] > 0.01) {
-                                failures.add(String.format(Locale.ROOT, "%s at %s: median R2* %+.2f %%, S0 %+.2f %%, %.1f %% failed",
-                                        member.label(), where, 100 * bias[0], 100 * bias[1], 100 * bias[2]));
+                                failures.add(String.format(
+                                        Locale.ROOT,
+                                        "%s at %s: median R2* %+.2f %%, S0 %+.2f %%, %.1f %% failed",
+                                        member.label(),
+                                        where,
+                                        100 * bias[0],
+                                        100 * bias[1],
+                                        100 * bias[2]));
                             }
                             if (Math.abs(bias[0]) > worstR2) {
                                 worstR2 = Math.abs(bias[0]);
@@ -143,8 +171,14 @@ class DecayFitFamilyTest {
                     }
                 }
             }
-            table.add(String.format(Locale.ROOT, "%-11s worst |median bias| R2* %.2f %% (%s), S0 %.2f %%; tolerance %.1f %%",
-                    member.label(), 100 * worstR2, worstCase, 100 * worstS0, 100 * member.tolerance().bias()));
+            table.add(String.format(
+                    Locale.ROOT,
+                    "%-11s worst |median bias| R2* %.2f %% (%s), S0 %.2f %%; tolerance %.1f %%",
+                    member.label(),
+                    100 * worstR2,
+                    worstCase,
+                    100 * worstS0,
+                    100 * member.tolerance().bias()));
         }
         System.out.println("DecayFit family on Rician decays:\n  " + String.join("\n  ", table));
         assertTrue(failures.isEmpty(), String.join("\n", failures));
@@ -174,7 +208,7 @@ class DecayFitFamilyTest {
                 s0[ok++] = out[0];
             }
         }
-        return new double[]{median(r2, ok) / r - 1, median(s0, ok) / S0 - 1, (TRIALS - ok) / (double) TRIALS};
+        return new double[] {median(r2, ok) / r - 1, median(s0, ok) / S0 - 1, (TRIALS - ok) / (double) TRIALS};
     }
 
     private static double median(double[] values, int n) {

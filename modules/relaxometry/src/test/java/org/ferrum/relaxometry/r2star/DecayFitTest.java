@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.relaxometry.r2star;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -10,7 +25,7 @@ import org.junit.jupiter.api.Test;
 /** The fits on exact noiseless decays, against the analytic answers. */
 class DecayFitTest {
 
-    private static final double[] TE = R2StarSimulation.echoTimes();      // 1.1 : 1.1 : 13.2 ms
+    private static final double[] TE = R2StarSimulation.echoTimes(); // 1.1 : 1.1 : 13.2 ms
     private static final double[] UNEVEN = {0.0012, 0.0031, 0.0049, 0.0071, 0.0090};
     private static final double S0 = 850;
 
@@ -31,7 +46,7 @@ class DecayFitTest {
 
     @Test
     void logLinearAndNllsRecoverExactDecays() {
-        for (double r : new double[]{20, 50, 200, 600, 1000, 2000}) {
+        for (double r : new double[] {20, 50, 200, 600, 1000, 2000}) {
             assertRecovers(new LogLinearFit(TE), TE, r, 1e-10);
             assertRecovers(new LevenbergMarquardtFit(TE, new LogLinearFit(TE), 0), TE, r, 1e-8);
             assertRecovers(new LogLinearFit(UNEVEN), UNEVEN, r, 1e-10);
@@ -54,7 +69,7 @@ class DecayFitTest {
                 return false;
             }
         };
-        for (double r : new double[]{50, 600, 1000}) {
+        for (double r : new double[] {50, 600, 1000}) {
             assertRecovers(new LevenbergMarquardtFit(TE, new ArloFit(TE), 0), TE, r, 1e-6);
             assertRecovers(new LevenbergMarquardtFit(TE, failing, 0), TE, r, 1e-6);
         }
@@ -63,10 +78,10 @@ class DecayFitTest {
     @Test
     void nllsWithNoiseFloorRecoversTheFloorModel() {
         double sigma = 25;
-        for (double r : new double[]{50, 600, 1000}) {
+        for (double r : new double[] {50, 600, 1000}) {
             double[] s = decay(TE, S0, r);
             for (int n = 0; n < s.length; n++) {
-                s[n] = Math.sqrt(s[n] * s[n] + 2 * sigma * sigma);   // the model's curve, exactly
+                s[n] = Math.sqrt(s[n] * s[n] + 2 * sigma * sigma); // the model's curve, exactly
             }
             double[] out = new double[2];
             assertTrue(new LevenbergMarquardtFit(TE, new LogLinearFit(TE), sigma).fit(s, TE.length, out));
@@ -101,7 +116,8 @@ class DecayFitTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new ArloFit(UNEVEN));
         assertTrue(e.getMessage().contains("1.2") && e.getMessage().contains("9"), e.getMessage());
         assertTrue(e.getMessage().contains("loglinear") && e.getMessage().contains("nlls"), e.getMessage());
-        IllegalArgumentException two = assertThrows(IllegalArgumentException.class, () -> new ArloFit(new double[]{0.001, 0.002}));
+        IllegalArgumentException two =
+                assertThrows(IllegalArgumentException.class, () -> new ArloFit(new double[] {0.001, 0.002}));
         assertTrue(two.getMessage().contains("at least 3"), two.getMessage());
     }
 
@@ -112,7 +128,7 @@ class DecayFitTest {
         assertFalse(new LogLinearFit(TE).fit(zero, TE.length, out));
         assertFalse(new ArloFit(TE).fit(zero, TE.length, out));
         double[] one = zero.clone();
-        one[0] = 100;   // a single positive echo does not determine a slope
+        one[0] = 100; // a single positive echo does not determine a slope
         assertFalse(new LogLinearFit(TE).fit(one, TE.length, out));
     }
 
@@ -124,11 +140,13 @@ class DecayFitTest {
         double[] s = {100, 50, 10};
         double w1 = 1e4, w2 = 2500, w3 = 100;
         double y1 = Math.log(100), y2 = Math.log(50), y3 = Math.log(10);
-        double sw = w1 + w2 + w3;                                       // 12600
-        double tBar = (w1 * 0.001 + w2 * 0.002 + w3 * 0.003) / sw;      // weighted mean TE
+        double sw = w1 + w2 + w3; // 12600
+        double tBar = (w1 * 0.001 + w2 * 0.002 + w3 * 0.003) / sw; // weighted mean TE
         double yBar = (w1 * y1 + w2 * y2 + w3 * y3) / sw;
         double stt = w1 * sq(0.001 - tBar) + w2 * sq(0.002 - tBar) + w3 * sq(0.003 - tBar);
-        double sty = w1 * (0.001 - tBar) * (y1 - yBar) + w2 * (0.002 - tBar) * (y2 - yBar) + w3 * (0.003 - tBar) * (y3 - yBar);
+        double sty = w1 * (0.001 - tBar) * (y1 - yBar)
+                + w2 * (0.002 - tBar) * (y2 - yBar)
+                + w3 * (0.003 - tBar) * (y3 - yBar);
         double[] out = new double[2];
         assertTrue(new LogLinearFit(te).fit(s, 3, out));
         assertEquals(-sty / stt, out[1], 1e-9);

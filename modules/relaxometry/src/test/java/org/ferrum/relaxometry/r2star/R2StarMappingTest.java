@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.relaxometry.r2star;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -28,10 +43,12 @@ class R2StarMappingTest {
         R2StarMapping m = new R2StarMapping(TE, new LogLinearFit(TE), sigma, 2, 0, 0, 5000);
         assertEquals(5, m.echoesToUse(decay(1000, 600)));
         // at most 4
-        assertEquals(4, new R2StarMapping(TE, new LogLinearFit(TE), sigma, 2, 4, 0, 5000).echoesToUse(decay(1000, 600)));
+        assertEquals(
+                4, new R2StarMapping(TE, new LogLinearFit(TE), sigma, 2, 4, 0, 5000).echoesToUse(decay(1000, 600)));
         // never fewer than the fit needs: a voxel of pure noise keeps 2 (log-linear) or 3 (ARLO) echoes
         assertEquals(2, m.echoesToUse(new double[TE.length]));
-        assertEquals(3, new R2StarMapping(TE, new ArloFit(TE), sigma, 2, 0, 0, 5000).echoesToUse(new double[TE.length]));
+        assertEquals(
+                3, new R2StarMapping(TE, new ArloFit(TE), sigma, 2, 0, 0, 5000).echoesToUse(new double[TE.length]));
         // no truncation: all 12
         assertEquals(12, new R2StarMapping(TE, new LogLinearFit(TE), 0, 0, 0, 0, 5000).echoesToUse(decay(1000, 600)));
     }
@@ -76,13 +93,14 @@ class R2StarMappingTest {
         float[][] magnitude = new float[TE.length][grid.size()];
         boolean[] mask = new boolean[grid.size()];
         for (int v = 0; v < grid.size(); v++) {
-            double r = 30 + v;     // 30 … 1229 1/s
+            double r = 30 + v; // 30 … 1229 1/s
             mask[v] = v % 7 != 0;
             for (int e = 0; e < TE.length; e++) {
                 magnitude[e][v] = (float) (500 * Math.exp(-r * TE[e]));
             }
         }
-        R2StarMapping m = new R2StarMapping(TE, new LevenbergMarquardtFit(TE, new LogLinearFit(TE), 0), 0, 0, 0, 1, 3000);
+        R2StarMapping m =
+                new R2StarMapping(TE, new LevenbergMarquardtFit(TE, new LogLinearFit(TE), 0), 0, 0, 0, 1, 3000);
         R2StarMapping.Result res = m.map(magnitude, mask, grid, () -> false);
         for (int v = 0; v < grid.size(); v++) {
             if (mask[v]) {

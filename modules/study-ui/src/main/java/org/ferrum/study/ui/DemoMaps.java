@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.study.ui;
 
 import java.io.IOException;
@@ -10,12 +25,12 @@ import java.util.Map;
 import java.util.Optional;
 import net.imglib2.type.numeric.real.FloatType;
 import org.ferrum.core.Volume;
+import org.ferrum.core.VolumeArrays;
 import org.ferrum.core.VoxelGrid;
 import org.ferrum.io.VolumeFiles;
 import org.ferrum.liver.phantom.AbdomenPhantom;
 import org.ferrum.liver.phantom.AbdomenTissue;
 import org.ferrum.liver.phantom.SimulatedAbdomenCase;
-import org.ferrum.core.VolumeArrays;
 import org.ferrum.study.DerivedMap;
 import org.ferrum.study.StudyDatabase;
 import org.ferrum.study.StudyException;
@@ -30,11 +45,11 @@ import org.ferrum.study.Visit;
 final class DemoMaps {
 
     static final String SUBJECT = "DEMO-T01";
-    private static final String PROVENANCE = "{\"demo\":\"synthetic\",\"source\":\"org.ferrum.liver.phantom.AbdomenPhantom,"
-            + " SimulatedAbdomenCase (true maps)\"}";
+    private static final String PROVENANCE =
+            "{\"demo\":\"synthetic\",\"source\":\"org.ferrum.liver.phantom.AbdomenPhantom,"
+                    + " SimulatedAbdomenCase (true maps)\"}";
 
-    private DemoMaps() {
-    }
+    private DemoMaps() {}
 
     /**
      * Writes the maps and records them on {@link #SUBJECT}'s latest visit; returns that visit's id, or empty if the
@@ -45,8 +60,8 @@ final class DemoMaps {
         if (subject.isEmpty()) {
             return Optional.empty();
         }
-        Optional<Visit> visit = db.inTransaction(repo -> repo.visitsOf(subject.get().id()).stream()
-                .max(Comparator.comparing(Visit::visitDate)));
+        Optional<Visit> visit = db.inTransaction(
+                repo -> repo.visitsOf(subject.get().id()).stream().max(Comparator.comparing(Visit::visitDate)));
         if (visit.isEmpty()) {
             return Optional.empty();
         }
@@ -67,8 +82,13 @@ final class DemoMaps {
         long visitId = visit.get().id();
         db.inTransaction(repo -> {
             for (Map.Entry<String, Path> f : files.entrySet()) {
-                repo.insert(new DerivedMap(null, visitId, f.getKey(), f.getValue().toString(),
-                        maps.get(f.getKey()).unit().symbol(), PROVENANCE));
+                repo.insert(new DerivedMap(
+                        null,
+                        visitId,
+                        f.getKey(),
+                        f.getValue().toString(),
+                        maps.get(f.getKey()).unit().symbol(),
+                        PROVENANCE));
             }
             return null;
         });
@@ -92,9 +112,11 @@ final class DemoMaps {
         List<org.ferrum.viewer.NamedVolume> out = new java.util.ArrayList<>();
         for (DerivedMap m : rows) {
             try {
-                out.add(new org.ferrum.viewer.NamedVolume(m.kind() + " (" + m.unit() + ")", VolumeFiles.readFloat(Path.of(m.path()))));
+                out.add(new org.ferrum.viewer.NamedVolume(
+                        m.kind() + " (" + m.unit() + ")", VolumeFiles.readFloat(Path.of(m.path()))));
             } catch (IOException | RuntimeException e) {
-                java.util.logging.Logger.getLogger(DemoMaps.class.getName()).warning("cannot read map " + m.path() + ": " + e.getMessage());
+                java.util.logging.Logger.getLogger(DemoMaps.class.getName())
+                        .warning("cannot read map " + m.path() + ": " + e.getMessage());
             }
         }
         return out;

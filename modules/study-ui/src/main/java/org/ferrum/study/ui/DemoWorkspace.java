@@ -1,7 +1,21 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.study.ui;
 
 import java.util.List;
-
 import org.openide.modules.OnStop;
 import org.openide.util.RequestProcessor;
 import org.openide.windows.OnShowing;
@@ -15,7 +29,8 @@ import org.openide.windows.OnShowing;
 public final class DemoWorkspace implements Runnable {
 
     /** Title of the comparison window: says plainly that it is simulated. */
-    static final String COMPARISON_TITLE = "DEMO — simulated abdomen (true maps) of " + DemoMaps.SUBJECT + ": χ | R2* | LIC | PDFF";
+    static final String COMPARISON_TITLE =
+            "DEMO — simulated abdomen (true maps) of " + DemoMaps.SUBJECT + ": χ | R2* | LIC | PDFF";
 
     @Override
     public void run() {
@@ -39,7 +54,8 @@ public final class DemoWorkspace implements Runnable {
     static void showComparison() {
         try {
             org.ferrum.study.StudyDatabase db = StudyWorkspace.database();
-            java.util.Optional<Long> visit = DemoMaps.attach(db, StudyWorkspace.folder().resolve("demo-maps"));
+            java.util.Optional<Long> visit =
+                    DemoMaps.attach(db, StudyWorkspace.folder().resolve("demo-maps"));
             if (visit.isPresent()) {
                 openComparison(COMPARISON_TITLE, DemoMaps.read(db, visit.get()));
                 StudyBrowserTopComponent.reloadOpen();
@@ -55,8 +71,11 @@ public final class DemoWorkspace implements Runnable {
      */
     static void openComparison(String title, List<org.ferrum.viewer.NamedVolume> maps) {
         org.ferrum.viewer.compare.CompareMaps.open(title, maps);
-        java.util.logging.Logger.getLogger(DemoWorkspace.class.getName()).log(java.util.logging.Level.INFO,
-                "first start: opened the comparison \"{0}\" with {1} maps", new Object[]{title, maps.size()});
+        java.util.logging.Logger.getLogger(DemoWorkspace.class.getName())
+                .log(
+                        java.util.logging.Level.INFO,
+                        "first start: opened the comparison \"{0}\" with {1} maps",
+                        new Object[] {title, maps.size()});
     }
 
     /**
@@ -64,10 +83,13 @@ public final class DemoWorkspace implements Runnable {
      * set-up (ChartBenchmark), which would otherwise fall on the first subject the user clicks.
      */
     static void warmUpCharts() {
-        var chart = org.ferrum.charts.LicOverTimeChart.create("warm-up", List.of(
-                new org.ferrum.charts.LicObservation(java.time.LocalDate.of(2020, 1, 1), 5, 5),
-                new org.ferrum.charts.LicObservation(java.time.LocalDate.of(2021, 1, 1), 4, 4)));
-        java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(200, 120, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        var chart = org.ferrum.charts.LicOverTimeChart.create(
+                "warm-up",
+                List.of(
+                        new org.ferrum.charts.LicObservation(java.time.LocalDate.of(2020, 1, 1), 5, 5),
+                        new org.ferrum.charts.LicObservation(java.time.LocalDate.of(2021, 1, 1), 4, 4)));
+        java.awt.image.BufferedImage img =
+                new java.awt.image.BufferedImage(200, 120, java.awt.image.BufferedImage.TYPE_INT_RGB);
         java.awt.Graphics2D g = img.createGraphics();
         chart.chart().draw(g, new java.awt.Rectangle(200, 120));
         g.dispose();

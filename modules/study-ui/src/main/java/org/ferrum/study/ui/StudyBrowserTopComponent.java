@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.study.ui;
 
 import java.awt.BorderLayout;
@@ -24,9 +39,9 @@ import org.ferrum.charts.IronBalancePoint;
 import org.ferrum.charts.LicObservation;
 import org.ferrum.charts.LicOverTimeChart;
 import org.ferrum.charts.PlottedChartPanel;
-import org.ferrum.core.statistics.RepeatabilityCoefficient;
 import org.ferrum.charts.TumourObservation;
 import org.ferrum.charts.TumourResponseChart;
+import org.ferrum.core.statistics.RepeatabilityCoefficient;
 import org.ferrum.study.CohortSummary;
 import org.ferrum.study.DemoCohort;
 import org.ferrum.study.DerivedMap;
@@ -72,7 +87,8 @@ public final class StudyBrowserTopComponent extends TopComponent {
         tree.addMouseListener(new java.awt.event.MouseAdapter() {
             @Override
             public void mouseClicked(java.awt.event.MouseEvent e) {
-                if (e.getClickCount() == 2 && tree.getLastSelectedPathComponent() instanceof DefaultMutableTreeNode n
+                if (e.getClickCount() == 2
+                        && tree.getLastSelectedPathComponent() instanceof DefaultMutableTreeNode n
                         && n.getUserObject() instanceof Item item) {
                     open(item);
                 }
@@ -121,7 +137,8 @@ public final class StudyBrowserTopComponent extends TopComponent {
                 try {
                     List<org.ferrum.viewer.NamedVolume> maps = DemoMaps.read(StudyWorkspace.database(), v.id());
                     if (maps.isEmpty()) {
-                        SwingUtilities.invokeLater(() -> status.setText("visit " + v.visitDate() + " has no maps to show"));
+                        SwingUtilities.invokeLater(
+                                () -> status.setText("visit " + v.visitDate() + " has no maps to show"));
                     } else {
                         org.ferrum.viewer.compare.CompareMaps.open("visit " + v.visitDate(), maps);
                     }
@@ -149,7 +166,8 @@ public final class StudyBrowserTopComponent extends TopComponent {
         LOADER.post(() -> {
             StudyDatabase db = StudyWorkspace.database();
             if (db == null) {
-                SwingUtilities.invokeLater(() -> status.setText("study database not available: " + StudyWorkspace.failure()));
+                SwingUtilities.invokeLater(
+                        () -> status.setText("study database not available: " + StudyWorkspace.failure()));
                 return;
             }
             try {
@@ -175,9 +193,10 @@ public final class StudyBrowserTopComponent extends TopComponent {
         return db.inTransaction(repo -> {
             List<Subject> subjects = new ArrayList<>(repo.findAll(Subject.class));
             subjects.sort(Comparator.comparing(Subject::code));
-            boolean demo = subjects.stream().anyMatch(s -> s.notes() != null && s.notes().contains(DemoCohort.LABEL));
-            DefaultMutableTreeNode root = new DefaultMutableTreeNode(new Item("Study: " + subjects.size() + " subjects"
-                    + (demo ? " (" + DemoCohort.LABEL + ")" : ""), null));
+            boolean demo = subjects.stream()
+                    .anyMatch(s -> s.notes() != null && s.notes().contains(DemoCohort.LABEL));
+            DefaultMutableTreeNode root = new DefaultMutableTreeNode(new Item(
+                    "Study: " + subjects.size() + " subjects" + (demo ? " (" + DemoCohort.LABEL + ")" : ""), null));
             for (Subject s : subjects) {
                 DefaultMutableTreeNode sn = new DefaultMutableTreeNode(new Item(s.code() + " — " + s.diagnosis(), s));
                 for (Visit v : repo.visitsOf(s.id())) {
@@ -186,8 +205,15 @@ public final class StudyBrowserTopComponent extends TopComponent {
                         vn.add(new DefaultMutableTreeNode(new Item("map " + m.kind() + " (" + m.unit() + ")", m)));
                     }
                     for (RoiMeasurement r : repo.findBy(RoiMeasurement.class, "visit_id", v.id())) {
-                        vn.add(new DefaultMutableTreeNode(new Item(String.format(Locale.ROOT, "%s %s: median %.3g %s", r.region(),
-                                r.mapKind(), r.median(), r.unit()), r)));
+                        vn.add(new DefaultMutableTreeNode(new Item(
+                                String.format(
+                                        Locale.ROOT,
+                                        "%s %s: median %.3g %s",
+                                        r.region(),
+                                        r.mapKind(),
+                                        r.median(),
+                                        r.unit()),
+                                r)));
                     }
                     sn.add(vn);
                 }
@@ -236,7 +262,8 @@ public final class StudyBrowserTopComponent extends TopComponent {
                 for (TumourMeasurement m : repo.findBy(TumourMeasurement.class, "lesion_id", l.id())) {
                     Visit v = visits.get(m.visitId());
                     if (v != null) {
-                        out.add(new TumourObservation(l.name(), v.visitDate(), m.parameter(), m.measuredValue(), m.unit()));
+                        out.add(new TumourObservation(
+                                l.name(), v.visitDate(), m.parameter(), m.measuredValue(), m.unit()));
                     }
                 }
             }
@@ -252,9 +279,13 @@ public final class StudyBrowserTopComponent extends TopComponent {
         if (!lic.isEmpty()) {
             tabs.addTab("LIC " + subject.code(), licView(subject.code(), lic));
         }
-        tumour.stream().map(TumourObservation::parameter).distinct().forEach(parameter -> tabs.addTab(
-                parameter + " " + subject.code(), new PlottedChartPanel(TumourResponseChart.create(parameter, tumour,
-                        RepeatabilityCoefficient.given(DEFAULT_RC_PERCENT)))));
+        tumour.stream()
+                .map(TumourObservation::parameter)
+                .distinct()
+                .forEach(parameter -> tabs.addTab(
+                        parameter + " " + subject.code(),
+                        new PlottedChartPanel(TumourResponseChart.create(
+                                parameter, tumour, RepeatabilityCoefficient.given(DEFAULT_RC_PERCENT)))));
         tabs.setSelectedIndex(tabs.getTabCount() > 1 ? Math.max(1, Math.min(selected, tabs.getTabCount() - 1)) : 0);
     }
 
@@ -273,8 +304,10 @@ public final class StudyBrowserTopComponent extends TopComponent {
         chooser.setName(NAME_LIC_REGIONS);
         boolean regional = lic.keySet().stream().anyMatch(r -> r != LiverRegion.WHOLE_LIVER);
         chooser.setEnabled(regional);
-        chooser.setToolTipText(regional ? "Show the whole liver, or each liver region recorded for this subject"
-                : "Only whole-liver measurements are recorded for this subject");
+        chooser.setToolTipText(
+                regional
+                        ? "Show the whole liver, or each liver region recorded for this subject"
+                        : "Only whole-liver measurements are recorded for this subject");
         javax.swing.JPanel top = new javax.swing.JPanel(new java.awt.FlowLayout(java.awt.FlowLayout.LEFT));
         JLabel label = new JLabel("Liver:");
         label.setLabelFor(chooser);
@@ -286,7 +319,9 @@ public final class StudyBrowserTopComponent extends TopComponent {
             if (old != null) {
                 view.remove(old);
             }
-            view.add(new PlottedChartPanel(licChart(subject, lic, PER_REGION.equals(chooser.getSelectedItem()))), BorderLayout.CENTER);
+            view.add(
+                    new PlottedChartPanel(licChart(subject, lic, PER_REGION.equals(chooser.getSelectedItem()))),
+                    BorderLayout.CENTER);
             view.revalidate();
             view.repaint();
         };
@@ -310,28 +345,56 @@ public final class StudyBrowserTopComponent extends TopComponent {
             LicSeries whole = lic.get(LiverRegion.WHOLE_LIVER);
             series.put("", whole == null ? List.of() : observations(whole));
             if (whole != null && whole.combined()) {
-                note = "Whole liver: voxel-weighted mean of the liver regions' medians where no whole-liver ROI was recorded";
+                note =
+                        "Whole liver: voxel-weighted mean of the liver regions' medians where no whole-liver ROI was recorded";
             }
         }
         return LicOverTimeChart.create(subject, series, org.ferrum.charts.ClinicalBand.licThresholds(), note);
     }
 
     private static List<LicObservation> observations(LicSeries s) {
-        return s.points().stream().map(p -> new LicObservation(p.date(), p.licQsm(), p.licR2star())).toList();
+        return s.points().stream()
+                .map(p -> new LicObservation(p.date(), p.licQsm(), p.licR2star()))
+                .toList();
     }
 
     private void showCohort(List<CohortSummary.SubjectLine> cohort) {
-        DefaultTableModel model = new DefaultTableModel(new Object[]{"subject", "diagnosis", "visits", "first LIC", "last LIC",
-            "ΔLIC mg/g/yr", "iron mg/kg/day", "chelator", "dose mg/kg/day"}, 0);
+        DefaultTableModel model = new DefaultTableModel(
+                new Object[] {
+                    "subject",
+                    "diagnosis",
+                    "visits",
+                    "first LIC",
+                    "last LIC",
+                    "ΔLIC mg/g/yr",
+                    "iron mg/kg/day",
+                    "chelator",
+                    "dose mg/kg/day"
+                },
+                0);
         List<IronBalancePoint> points = new ArrayList<>();
         List<CohortSummary.SubjectLine> withLic = withLicData(cohort);
-        List<String> left = cohort.stream().filter(l -> !withLic.contains(l)).map(CohortSummary.SubjectLine::code).toList();
+        List<String> left = cohort.stream()
+                .filter(l -> !withLic.contains(l))
+                .map(CohortSummary.SubjectLine::code)
+                .toList();
         for (CohortSummary.SubjectLine l : withLic) {
-            model.addRow(new Object[]{l.code(), l.diagnosis(), l.visits(), round(l.firstLic()), round(l.lastLic()),
-                round(l.annualLicChange()), round(l.transfusionalIronMgPerKgPerDay()), l.chelator(),
-                round(l.chelatorDoseMgPerKgPerDay())});
+            model.addRow(new Object[] {
+                l.code(),
+                l.diagnosis(),
+                l.visits(),
+                round(l.firstLic()),
+                round(l.lastLic()),
+                round(l.annualLicChange()),
+                round(l.transfusionalIronMgPerKgPerDay()),
+                l.chelator(),
+                round(l.chelatorDoseMgPerKgPerDay())
+            });
             if (Double.isFinite(l.annualLicChange()) && Double.isFinite(l.transfusionalIronMgPerKgPerDay())) {
-                points.add(new IronBalancePoint(l.code(), l.annualLicChange(), l.transfusionalIronMgPerKgPerDay(),
+                points.add(new IronBalancePoint(
+                        l.code(),
+                        l.annualLicChange(),
+                        l.transfusionalIronMgPerKgPerDay(),
                         l.chelator() == null ? "no chelator" : l.chelator() + doseBand(l.chelatorDoseMgPerKgPerDay())));
             }
         }
@@ -343,8 +406,11 @@ public final class StudyBrowserTopComponent extends TopComponent {
         javax.swing.JPanel tablePane = new javax.swing.JPanel(new BorderLayout());
         tablePane.add(filter, BorderLayout.NORTH);
         tablePane.add(new JScrollPane(table), BorderLayout.CENTER);
-        JSplitPane cohortView = new JSplitPane(JSplitPane.VERTICAL_SPLIT, tablePane,
-                points.isEmpty() ? new JLabel("no subject with both a LIC trend and transfusion records")
+        JSplitPane cohortView = new JSplitPane(
+                JSplitPane.VERTICAL_SPLIT,
+                tablePane,
+                points.isEmpty()
+                        ? new JLabel("no subject with both a LIC trend and transfusion records")
                         : new PlottedChartPanel(IronBalanceChart.create(points)));
         cohortView.setDividerLocation(220);
         if (tabs.getTabCount() == 0) {
@@ -367,8 +433,10 @@ public final class StudyBrowserTopComponent extends TopComponent {
     }
 
     static String cohortFilterText(int listed, List<String> left) {
-        return "Subjects with liver iron (LIC) data: " + listed + (left.isEmpty() ? "" : "; " + left.size()
-                + " without LIC not listed (" + String.join(", ", left) + ")");
+        return "Subjects with liver iron (LIC) data: " + listed
+                + (left.isEmpty()
+                        ? ""
+                        : "; " + left.size() + " without LIC not listed (" + String.join(", ", left) + ")");
     }
 
     /** Dose groups of the iron-balance chart: below or from 30 mg/kg/day. */

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.study.ui;
 
 import java.awt.GridLayout;
@@ -39,18 +54,22 @@ public final class StudyRunResultsStore implements RunResultsStore {
             return "the study database is not available: " + StudyWorkspace.failure();
         }
         try {
-            List<Subject> subjects = db.findAll(Subject.class).stream().sorted(Comparator.comparing(Subject::code)).toList();
+            List<Subject> subjects = db.findAll(Subject.class).stream()
+                    .sorted(Comparator.comparing(Subject::code))
+                    .toList();
             if (subjects.isEmpty()) {
                 return "the study has no subjects yet: add one (or import a CSV) first";
             }
-            JComboBox<String> subject = new JComboBox<>(subjects.stream().map(Subject::code).toArray(String[]::new));
+            JComboBox<String> subject =
+                    new JComboBox<>(subjects.stream().map(Subject::code).toArray(String[]::new));
             JTextField date = new JTextField(LocalDate.now().toString());
             JPanel form = new JPanel(new GridLayout(2, 2, 6, 6));
             form.add(new JLabel("Subject"));
             form.add(subject);
             form.add(new JLabel("Visit date (yyyy-mm-dd)"));
             form.add(date);
-            NotifyDescriptor d = new NotifyDescriptor.Confirmation(form, "Save run to study", NotifyDescriptor.OK_CANCEL_OPTION);
+            NotifyDescriptor d =
+                    new NotifyDescriptor.Confirmation(form, "Save run to study", NotifyDescriptor.OK_CANCEL_OPTION);
             if (DialogDisplayer.getDefault().notify(d) != NotifyDescriptor.OK_OPTION) {
                 return "not saved";
             }
@@ -67,7 +86,8 @@ public final class StudyRunResultsStore implements RunResultsStore {
             HeadlessRunner.writeResults(run, pipelineFile, dir);
             List<Record> saved = PipelineResults.saveToVisit(db, visitId, run, dir);
             StudyBrowserTopComponent.reloadOpen();
-            return "saved " + saved.size() + " maps and measurements to " + s.code() + ", visit " + day + " (" + dir + ")";
+            return "saved " + saved.size() + " maps and measurements to " + s.code() + ", visit " + day + " (" + dir
+                    + ")";
         } catch (StudyException | java.io.IOException e) {
             return "not saved: " + e.getMessage();
         }
@@ -76,8 +96,12 @@ public final class StudyRunResultsStore implements RunResultsStore {
     /** The subject's visit on that day, created if there is none. */
     private static long visitOn(StudyDatabase db, Subject s, LocalDate day) throws StudyException {
         return db.inTransaction(repo -> {
-            Optional<Visit> v = repo.visitsOf(s.id()).stream().filter(x -> x.visitDate().equals(day)).findFirst();
-            return v.isPresent() ? v.get().id() : repo.insert(new Visit(null, s.id(), day, s.weightKg())).id();
+            Optional<Visit> v = repo.visitsOf(s.id()).stream()
+                    .filter(x -> x.visitDate().equals(day))
+                    .findFirst();
+            return v.isPresent()
+                    ? v.get().id()
+                    : repo.insert(new Visit(null, s.id(), day, s.weightKg())).id();
         });
     }
 }

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.study.ui;
 
 import java.nio.file.Path;
@@ -22,8 +37,7 @@ public final class StudyWorkspace {
     private static boolean demoJustLoaded;
     private static String failure;
 
-    private StudyWorkspace() {
-    }
+    private StudyWorkspace() {}
 
     /** The open database, opened (and seeded with the demo cohort when empty) on first use; null if it cannot open. */
     public static synchronized StudyDatabase database() {
@@ -34,8 +48,9 @@ public final class StudyWorkspace {
                         ? StudyDatabase.embedded(folder())
                         : StudyDatabase.open(url, setting("ferrum.study.user"), setting("ferrum.study.password"));
                 demoJustLoaded = DemoCohort.generate().loadInto(database);
-                LOG.log(Level.INFO, "study database {0} (schema {1}){2}", new Object[]{database.url(), database.schemaVersion(),
-                        demoJustLoaded ? "; demo cohort loaded" : ""});
+                LOG.log(Level.INFO, "study database {0} (schema {1}){2}", new Object[] {
+                    database.url(), database.schemaVersion(), demoJustLoaded ? "; demo cohort loaded" : ""
+                });
             } catch (StudyException | RuntimeException e) {
                 failure = e.getMessage();
                 LOG.log(Level.WARNING, "cannot open the study database: {0}", e.getMessage());

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.viewer.compare;
 
 import java.awt.BorderLayout;
@@ -24,10 +39,10 @@ import org.ferrum.charts.PlottedChart;
 import org.ferrum.charts.PlottedChartPanel;
 import org.ferrum.core.Table;
 import org.ferrum.core.Volume;
+import org.ferrum.core.VolumeArrays;
 import org.ferrum.core.statistics.BlandAltman;
 import org.ferrum.core.statistics.ConfidenceInterval;
 import org.ferrum.core.statistics.MethodComparison;
-import org.ferrum.core.VolumeArrays;
 import org.ferrum.viewer.NamedVolume;
 import org.ferrum.viewer.RoiStatistics;
 import org.ferrum.viewer.ViewerLink;
@@ -100,20 +115,22 @@ public final class AgreementPanel extends JPanel {
                 setHorizontalAlignment(RIGHT);
             }
         });
-        tables = new JSplitPane(JSplitPane.VERTICAL_SPLIT, new JScrollPane(statisticsTable), new JScrollPane(roiTable)) {
-            private boolean placed;
+        tables =
+                new JSplitPane(JSplitPane.VERTICAL_SPLIT, new JScrollPane(statisticsTable), new JScrollPane(roiTable)) {
+                    private boolean placed;
 
-            @Override
-            public void doLayout() {
-                // the ROI table: its header and four rows (one per map of a 2 × 2); the agreement table the rest
-                if (!placed && getHeight() > 0) {
-                    placed = true;
-                    int roiHeight = statisticsTable.getRowHeight() * 5 + 8;
-                    setDividerLocation(Math.max(getHeight() / 2, getHeight() - roiHeight - getDividerSize()));
-                }
-                super.doLayout();
-            }
-        };
+                    @Override
+                    public void doLayout() {
+                        // the ROI table: its header and four rows (one per map of a 2 × 2); the agreement table the
+                        // rest
+                        if (!placed && getHeight() > 0) {
+                            placed = true;
+                            int roiHeight = statisticsTable.getRowHeight() * 5 + 8;
+                            setDividerLocation(Math.max(getHeight() / 2, getHeight() - roiHeight - getDividerSize()));
+                        }
+                        super.doLayout();
+                    }
+                };
         tables.setName("compare.tablesSplit");
         tables.setResizeWeight(1.0); // the agreement table takes any extra height; the ROI table keeps a few rows
         tables.setBorder(null);
@@ -135,6 +152,7 @@ public final class AgreementPanel extends JPanel {
 
     /** Share of the width the tables get when first laid out; the charts get the rest. */
     static final double TABLES_SHARE = 0.42;
+
     private boolean dividerPlaced;
 
     @Override
@@ -163,7 +181,8 @@ public final class AgreementPanel extends JPanel {
             maps.addAll(linked);
             DefaultComboBoxModel<String> ma = new DefaultComboBoxModel<>(), mb = new DefaultComboBoxModel<>();
             for (NamedVolume m : maps) {
-                String label = org.ferrum.charts.AxisLabel.of(m.name(), m.volume().unit().symbol());
+                String label = org.ferrum.charts.AxisLabel.of(
+                        m.name(), m.volume().unit().symbol());
                 ma.addElement(label);
                 mb.addElement(label);
             }
@@ -184,11 +203,11 @@ public final class AgreementPanel extends JPanel {
         for (int i = 0; i < maps.size(); i++) {
             for (int j = i + 1; j < maps.size(); j++) {
                 if (maps.get(i).volume().unit() == maps.get(j).volume().unit()) {
-                    return new int[]{i, j};
+                    return new int[] {i, j};
                 }
             }
         }
-        return maps.size() >= 2 ? new int[]{0, 1} : maps.size() == 1 ? new int[]{0, 0} : null;
+        return maps.size() >= 2 ? new int[] {0, 1} : maps.size() == 1 ? new int[] {0, 0} : null;
     }
 
     /** Chooses maps a and b by their index in the linked maps. */
@@ -255,8 +274,9 @@ public final class AgreementPanel extends JPanel {
             NamedVolume a = maps.get(ia), b = maps.get(ib);
             String ua = a.volume().unit().symbol(), ub = b.volume().unit().symbol();
             if (a.volume().unit() != b.volume().unit()) {
-                caption.setText(String.format("%s is in %s and %s in %s: agreement needs two maps in one unit.", a.name(),
-                        ua.isEmpty() ? "no unit" : ua, b.name(), ub.isEmpty() ? "no unit" : ub));
+                caption.setText(String.format(
+                        "%s is in %s and %s in %s: agreement needs two maps in one unit.",
+                        a.name(), ua.isEmpty() ? "no unit" : ua, b.name(), ub.isEmpty() ? "no unit" : ub));
             } else {
                 compute(a, b, roi, ua);
             }
@@ -282,7 +302,13 @@ public final class AgreementPanel extends JPanel {
         MethodComparison m = MethodComparison.of(av, bv, delta);
         comparison = m;
         int leftOut = roi != null ? m.leftOut() : 0;
-        caption.setText(String.format(Locale.ROOT, "%s − %s %s: n = %d voxel pairs%s", a.name(), b.name(), where, m.n(),
+        caption.setText(String.format(
+                Locale.ROOT,
+                "%s − %s %s: n = %d voxel pairs%s",
+                a.name(),
+                b.name(),
+                where,
+                m.n(),
                 leftOut == 0 ? "" : " (" + leftOut + " ROI voxels left out: NaN or ∞ in a map)"));
         rows(m, unit, delta);
         if (m.n() >= 1) {
@@ -291,7 +317,11 @@ public final class AgreementPanel extends JPanel {
             String[] names = {"compare.chart.scatter", "compare.chart.blandAltman"};
             for (int i = 0; i < shownCharts.size(); i++) {
                 // the window is for reading numbers beside images: a compact title, the rest for the plot
-                shownCharts.get(i).chart().getTitle().setFont(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.BOLD, 13));
+                shownCharts
+                        .get(i)
+                        .chart()
+                        .getTitle()
+                        .setFont(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.BOLD, 13));
                 PlottedChartPanel p = new PlottedChartPanel(shownCharts.get(i));
                 p.setName(names[i]);
                 p.setMinimumDrawWidth(200);
@@ -304,7 +334,7 @@ public final class AgreementPanel extends JPanel {
 
     private void rows(MethodComparison m, String unit, double delta) {
         List<String[]> r = statisticsModel.rows;
-        r.add(new String[]{"n (voxel pairs)", String.valueOf(m.n()), "", ""});
+        r.add(new String[] {"n (voxel pairs)", String.valueOf(m.n()), "", ""});
         BlandAltman ba = m.blandAltman();
         r.add(row("bias (mean a − b)", ba.bias(), ba.biasCi(), unit));
         r.add(row("SD of a − b", ba.sd(), ConfidenceInterval.NONE, unit));
@@ -315,20 +345,25 @@ public final class AgreementPanel extends JPanel {
             r.add(row(d + " slope", m.deming().slope(), m.deming().slopeCi(), ""));
             r.add(row(d + " intercept", m.deming().intercept(), m.deming().interceptCi(), unit));
         } else {
-            r.add(new String[]{d, "needs ≥ 3 pairs with spread", "", ""});
+            r.add(new String[] {d, "needs ≥ 3 pairs with spread", "", ""});
         }
         if (m.concordance() != null) {
-            r.add(row("Lin's concordance ρc", m.concordance().ccc(), m.concordance().ci(), ""));
+            r.add(row(
+                    "Lin's concordance ρc",
+                    m.concordance().ccc(),
+                    m.concordance().ci(),
+                    ""));
             r.add(row("Pearson r", m.concordance().pearson(), ConfidenceInterval.NONE, ""));
         }
         if (m.icc() != null) {
-            r.add(row("ICC(2,1) absolute agreement", m.icc().agreement(), m.icc().agreementCi(), ""));
+            r.add(row(
+                    "ICC(2,1) absolute agreement", m.icc().agreement(), m.icc().agreementCi(), ""));
             r.add(row("ICC(3,1) consistency", m.icc().consistency(), m.icc().consistencyCi(), ""));
         }
     }
 
     private static String[] row(String what, double value, ConfidenceInterval ci, String unit) {
-        return new String[]{what, format(value, 4), ci.format(4), unit};
+        return new String[] {what, format(value, 4), ci.format(4), unit};
     }
 
     static String format(double d, int digits) {
@@ -379,14 +414,16 @@ public final class AgreementPanel extends JPanel {
 
         @Override
         public String getColumnName(int column) {
-            return roiStatistics == null ? "ROI statistics of each map: draw an ROI (tool above)"
+            return roiStatistics == null
+                    ? "ROI statistics of each map: draw an ROI (tool above)"
                     : roiStatistics.columns().get(column).name();
         }
 
         @Override
         public Class<?> getColumnClass(int column) {
             return roiStatistics != null && roiStatistics.columns().get(column).kind() == Table.Column.Kind.NUMBER
-                    ? Double.class : String.class;
+                    ? Double.class
+                    : String.class;
         }
 
         @Override
@@ -403,12 +440,16 @@ public final class AgreementPanel extends JPanel {
         int total = 0;
         for (int c = 0; c < table.getColumnCount(); c++) {
             javax.swing.table.TableColumn column = table.getColumnModel().getColumn(c);
-            javax.swing.table.TableCellRenderer header = column.getHeaderRenderer() != null ? column.getHeaderRenderer()
+            javax.swing.table.TableCellRenderer header = column.getHeaderRenderer() != null
+                    ? column.getHeaderRenderer()
                     : table.getTableHeader().getDefaultRenderer();
             int width = header.getTableCellRendererComponent(table, column.getHeaderValue(), false, false, -1, c)
-                    .getPreferredSize().width;
+                    .getPreferredSize()
+                    .width;
             for (int r = 0; r < table.getRowCount(); r++) {
-                width = Math.max(width, table.prepareRenderer(table.getCellRenderer(r, c), r, c).getPreferredSize().width);
+                width = Math.max(
+                        width,
+                        table.prepareRenderer(table.getCellRenderer(r, c), r, c).getPreferredSize().width);
             }
             width += 2 * table.getIntercellSpacing().width + 8;
             column.setPreferredWidth(width);

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.viewer.compare;
 
 import java.awt.Color;
@@ -42,7 +57,7 @@ public final class ColourBar extends JComponent {
     /** The three tick labels, top (upper edge), middle, bottom (lower edge). */
     public String[] tickTexts() {
         WindowLevel w = view.window();
-        return new String[]{number(w.upper()), number(w.centre()), number(w.lower())};
+        return new String[] {number(w.upper()), number(w.centre()), number(w.lower())};
     }
 
     /** Four significant digits without trailing zeros (20, 0.125, −0.2), scientific below 0.01 and from 10⁴. */
@@ -53,7 +68,9 @@ public final class ColourBar extends JComponent {
         if (Math.abs(v) >= 1e4 || Math.abs(v) < 1e-2) {
             return String.format(Locale.ROOT, "%.2e", v);
         }
-        return new java.math.BigDecimal(String.format(Locale.ROOT, "%.4g", v)).stripTrailingZeros().toPlainString();
+        return new java.math.BigDecimal(String.format(Locale.ROOT, "%.4g", v))
+                .stripTrailingZeros()
+                .toPlainString();
     }
 
     @Override

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.viewer.compare;
 
 import java.awt.BorderLayout;
@@ -96,13 +111,18 @@ public final class ComparePanel extends JPanel {
         for (int i = 0; i < PICKERS; i++) {
             JComboBox<MapCatalogue.Entry> p = new JComboBox<>();
             p.setName("compare.map." + (i + 1));
-            p.setPrototypeDisplayValue(new MapCatalogue.Entry(new NamedVolume("lic_r2star.lic [mg Fe/g]",
-                    org.ferrum.core.Volumes.createFloat(new long[]{1, 1, 1}, org.ferrum.core.Geometry.axisAligned(1, 1, 1),
-                            org.ferrum.core.PhysicalUnit.DIMENSIONLESS)), ""));
+            p.setPrototypeDisplayValue(new MapCatalogue.Entry(
+                    new NamedVolume(
+                            "lic_r2star.lic [mg Fe/g]",
+                            org.ferrum.core.Volumes.createFloat(
+                                    new long[] {1, 1, 1},
+                                    org.ferrum.core.Geometry.axisAligned(1, 1, 1),
+                                    org.ferrum.core.PhysicalUnit.DIMENSIONLESS)),
+                    ""));
             p.setRenderer(new DefaultListCellRenderer() {
                 @Override
-                public Component getListCellRendererComponent(JList<?> list, Object value, int index, boolean selected,
-                        boolean focus) {
+                public Component getListCellRendererComponent(
+                        JList<?> list, Object value, int index, boolean selected, boolean focus) {
                     super.getListCellRendererComponent(list, value == null ? "(none)" : value, index, selected, focus);
                     if (value instanceof MapCatalogue.Entry e) {
                         setToolTipText(e.origin());
@@ -270,8 +290,11 @@ public final class ComparePanel extends JPanel {
             pickers.get(i).setVisible(visible);
             pickerLabels.get(i).setVisible(visible);
         }
-        pickers.get(1).setToolTipText(layout == CompareLayout.THREE_PLANES
-                ? "Map 2: compared with map 1 in the statistics (the tiles show map 1)" : null);
+        pickers.get(1)
+                .setToolTipText(
+                        layout == CompareLayout.THREE_PLANES
+                                ? "Map 2: compared with map 1 in the statistics (the tiles show map 1)"
+                                : null);
         planeBox.setEnabled(layout != CompareLayout.THREE_PLANES);
         for (MapTile t : tiles) {
             t.view().detach();
@@ -302,15 +325,19 @@ public final class ComparePanel extends JPanel {
                 referenceGrid = reference.volume();
                 link.setRoi(null);
                 SliceRenderer r = new SliceRenderer(reference.volume(), DisplayConvention.RADIOLOGICAL);
-                link.setCursorMm(r.patientOf(new long[]{reference.volume().dimension(0) / 2,
-                        reference.volume().dimension(1) / 2, reference.volume().dimension(2) / 2}));
+                link.setCursorMm(r.patientOf(new long[] {
+                    reference.volume().dimension(0) / 2,
+                    reference.volume().dimension(1) / 2,
+                    reference.volume().dimension(2) / 2
+                }));
             }
         }
         tilesPanel.setLayout(new GridLayout(layout.rows(), layout.columns(), 3, 3));
         if (linked.isEmpty()) {
             tilesPanel.setLayout(new BorderLayout());
-            JLabel hint = new JLabel("<html><center>No map picked.<br>Pick maps above, add a NIfTI file (Add file…), or use "
-                    + "Show outputs on a run in the pipeline editor: its maps appear in the pickers.</center></html>",
+            JLabel hint = new JLabel(
+                    "<html><center>No map picked.<br>Pick maps above, add a NIfTI file (Add file…), or use "
+                            + "Show outputs on a run in the pipeline editor: its maps appear in the pickers.</center></html>",
                     SwingConstants.CENTER);
             hint.setForeground(Color.WHITE);
             tilesPanel.add(hint, BorderLayout.CENTER);
@@ -323,8 +350,13 @@ public final class ComparePanel extends JPanel {
         } else {
             for (int i = 0; i < Math.min(layout.maps(), linked.size()); i++) {
                 NamedVolume m = linked.get(i);
-                addTile(new SliceView(m.name(), new SliceRenderer(m.volume(), DisplayConvention.RADIOLOGICAL),
-                        (Plane) planeBox.getSelectedItem(), link), origins.get(i));
+                addTile(
+                        new SliceView(
+                                m.name(),
+                                new SliceRenderer(m.volume(), DisplayConvention.RADIOLOGICAL),
+                                (Plane) planeBox.getSelectedItem(),
+                                link),
+                        origins.get(i));
             }
         }
         for (String message : refused) {

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.viewer.compare;
 
 import java.awt.Component;
@@ -22,8 +37,7 @@ final class MapFiles {
     private static final RequestProcessor READER = new RequestProcessor("Ferrum compare reader", 1);
     private static File lastDirectory;
 
-    private MapFiles() {
-    }
+    private MapFiles() {}
 
     /** Reads {@code path} and adds it to the catalogue, named after the file (without .nii / .nii.gz). */
     static MapCatalogue.Entry read(MapCatalogue catalogue, Path path) throws IOException {
@@ -32,7 +46,9 @@ final class MapFiles {
     }
 
     static String displayName(Path path) {
-        String n = path.getFileName() == null ? path.toString() : path.getFileName().toString();
+        String n = path.getFileName() == null
+                ? path.toString()
+                : path.getFileName().toString();
         return Files.isDirectory(path) ? n : n.replaceFirst("(?i)\\.nii(\\.gz)?$", "");
     }
 
@@ -53,8 +69,8 @@ final class MapFiles {
                 SwingUtilities.invokeLater(() -> picked.accept(e));
             } catch (IOException | RuntimeException ex) {
                 String why = ex.getMessage() != null ? ex.getMessage() : ex.toString();
-                SwingUtilities.invokeLater(() -> JOptionPane.showMessageDialog(parent, "Cannot read " + f + ":\n" + why,
-                        "Add file", JOptionPane.ERROR_MESSAGE));
+                SwingUtilities.invokeLater(() -> JOptionPane.showMessageDialog(
+                        parent, "Cannot read " + f + ":\n" + why, "Add file", JOptionPane.ERROR_MESSAGE));
             }
         });
     }

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.viewer.compare;
 
 import java.awt.BorderLayout;
@@ -32,7 +47,8 @@ public final class MapTile extends JPanel {
         setBackground(Color.BLACK);
         setBorder(BorderFactory.createLineBorder(new Color(70, 70, 70)));
         JPanel head = new JPanel(new FlowLayout(FlowLayout.LEFT, 4, 0));
-        JLabel name = new JLabel(org.ferrum.charts.AxisLabel.of(view.title(), view.renderer().volume().unit().symbol()));
+        JLabel name = new JLabel(org.ferrum.charts.AxisLabel.of(
+                view.title(), view.renderer().volume().unit().symbol()));
         name.setToolTipText(origin);
         name.setFont(name.getFont().deriveFont(java.awt.Font.BOLD));
         head.add(name);
@@ -48,8 +64,10 @@ public final class MapTile extends JPanel {
         auto.addActionListener(e -> setWindow(view.renderer().autoWindow()));
         head.add(auto);
         WindowLevel.presetFor(view.renderer().volume().unit()).ifPresent(preset -> {
-            JButton p = small("Preset", preset.lower() + " … " + preset.upper() + " "
-                    + view.renderer().volume().unit().symbol());
+            JButton p = small(
+                    "Preset",
+                    preset.lower() + " … " + preset.upper() + " "
+                            + view.renderer().volume().unit().symbol());
             p.addActionListener(e -> setWindow(preset));
             head.add(p);
         });

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.viewer.compare;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -45,8 +60,8 @@ class ComparePanelTest {
     /** A liver-like LIC map: an ellipsoid organ with a gradient and a lesion; NaN outside; optional scale, offset, noise. */
     static Volume<FloatType> lic(double scale, double offset, double noise, long seed) {
         int nx = 64, ny = 48, nz = 20;
-        Volume<FloatType> v = Volumes.createFloat(new long[]{nx, ny, nz}, Geometry.axisAligned(5.5, 5.5, 7.5),
-                PhysicalUnit.MG_FE_PER_G_DRY_WEIGHT);
+        Volume<FloatType> v = Volumes.createFloat(
+                new long[] {nx, ny, nz}, Geometry.axisAligned(5.5, 5.5, 7.5), PhysicalUnit.MG_FE_PER_G_DRY_WEIGHT);
         float[] a = Volumes.floats(v);
         Random r = new Random(seed);
         for (int z = 0, i = 0; z < nz; z++) {
@@ -55,7 +70,8 @@ class ComparePanelTest {
                     double ex = (x - 32) / 26.0, ey = (y - 24) / 18.0, ez = (z - 10) / 9.0;
                     double lx = x - 40, ly = y - 20, lz = z - 10;
                     double truth = lx * lx + ly * ly + lz * lz < 30 ? 14 : 4 + 3.0 * x / nx;
-                    a[i] = ex * ex + ey * ey + ez * ez > 1 ? Float.NaN
+                    a[i] = ex * ex + ey * ey + ez * ez > 1
+                            ? Float.NaN
                             : (float) (scale * truth + offset + noise * r.nextGaussian());
                 }
             }
@@ -77,8 +93,8 @@ class ComparePanelTest {
     }
 
     static Volume<FloatType> withUnit(Volume<FloatType> v, PhysicalUnit unit) {
-        Volume<FloatType> out = Volumes.createFloat(new long[]{v.dimension(0), v.dimension(1), v.dimension(2)},
-                v.geometry(), unit);
+        Volume<FloatType> out =
+                Volumes.createFloat(new long[] {v.dimension(0), v.dimension(1), v.dimension(2)}, v.geometry(), unit);
         System.arraycopy(Volumes.floats(v), 0, Volumes.floats(out), 0, Volumes.floats(v).length);
         return out;
     }
@@ -121,10 +137,12 @@ class ComparePanelTest {
 
     static void drawSphereRoi(ComparePanel p) {
         Volume<FloatType> ref = p.tiles().get(0).view().renderer().volume();
-        Volume<FloatType> labels = Volumes.createFloat(new long[]{ref.dimension(0), ref.dimension(1), ref.dimension(2)},
-                ref.geometry(), PhysicalUnit.DIMENSIONLESS);
+        Volume<FloatType> labels = Volumes.createFloat(
+                new long[] {ref.dimension(0), ref.dimension(1), ref.dimension(2)},
+                ref.geometry(),
+                PhysicalUnit.DIMENSIONLESS);
         SliceView v = p.tiles().get(0).view();
-        RoiDrawing.sphere(labels, v.renderer().patientOf(new long[]{38, 21, 10}), 25, 1);
+        RoiDrawing.sphere(labels, v.renderer().patientOf(new long[] {38, 21, 10}), 25, 1);
         p.link().setRoi(labels);
     }
 
@@ -134,13 +152,15 @@ class ComparePanelTest {
             ComparePanel p = panel(catalogue(), CompareLayout.ONE_BY_TWO, "lic_qsm.lic", "lic_r2star.lic");
             assertEquals(2, p.tiles().size());
             for (MapTile t : p.tiles()) {
-                assertTrue(t.view().getWidth() >= 650 && t.view().getHeight() >= 500,
+                assertTrue(
+                        t.view().getWidth() >= 650 && t.view().getHeight() >= 500,
                         "tile image " + t.view().getSize());
             }
             drawSphereRoi(p);
             layOut(p);
             for (MapTile t : p.tiles()) {
-                assertTrue(t.view().getWidth() >= 650 && t.view().getHeight() >= 500,
+                assertTrue(
+                        t.view().getWidth() >= 650 && t.view().getHeight() >= 500,
                         "tile image with statistics shown " + t.view().getSize());
             }
             assertTrue(p.tilesPanel().getHeight() >= ComparePanel.MIN_TILES_HEIGHT);
@@ -151,8 +171,10 @@ class ComparePanelTest {
             // all eleven rows of the agreement table are in view without scrolling (at 1600 × 1000)
             javax.swing.JTable stats = (javax.swing.JTable) named(p, "compare.statistics");
             assertEquals(11, stats.getRowCount());
-            assertTrue(stats.getParent().getHeight() >= stats.getRowCount() * stats.getRowHeight(),
-                    "agreement table viewport " + stats.getParent().getHeight() + " px for " + stats.getRowCount() + " rows");
+            assertTrue(
+                    stats.getParent().getHeight() >= stats.getRowCount() * stats.getRowHeight(),
+                    "agreement table viewport " + stats.getParent().getHeight() + " px for " + stats.getRowCount()
+                            + " rows");
         });
     }
 
@@ -162,18 +184,23 @@ class ComparePanelTest {
             MapCatalogue c = catalogue();
             ComparePanel p = panel(c, CompareLayout.TWO_BY_TWO, "lic_qsm.lic", "lic_r2star.lic", "r2star", "pdff (%)");
             assertEquals(4, p.tiles().size());
-            p.tiles().forEach(t -> assertTrue(t.view().getWidth() >= 650 && t.view().getHeight() >= 250,
-                    "2 × 2 " + t.view().getSize()));
+            p.tiles()
+                    .forEach(t -> assertTrue(
+                            t.view().getWidth() >= 650 && t.view().getHeight() >= 250,
+                            "2 × 2 " + t.view().getSize()));
             p.setCompareLayout(CompareLayout.ONE_BY_THREE);
             layOut(p);
             assertEquals(3, p.tiles().size());
-            p.tiles().forEach(t -> assertTrue(t.view().getWidth() >= 420 && t.view().getHeight() >= 500,
-                    "1 × 3 " + t.view().getSize()));
+            p.tiles()
+                    .forEach(t -> assertTrue(
+                            t.view().getWidth() >= 420 && t.view().getHeight() >= 500,
+                            "1 × 3 " + t.view().getSize()));
             p.setCompareLayout(CompareLayout.THREE_PLANES);
             layOut(p);
             assertEquals(3, p.tiles().size());
             assertEquals("lic_qsm.lic", p.tiles().get(2).view().title());
-            assertEquals(org.ferrum.viewer.Plane.SAGITTAL, p.tiles().get(2).view().plane());
+            assertEquals(
+                    org.ferrum.viewer.Plane.SAGITTAL, p.tiles().get(2).view().plane());
             // the statistics still compare map 1 with map 2
             assertNotNull(p.agreement().comparison());
             assertTrue(p.pickers().get(1).isVisible());
@@ -184,21 +211,29 @@ class ComparePanelTest {
     @Test
     void everyTileHasAColourBarWithItsUnit() throws Exception {
         SwingUtilities.invokeAndWait(() -> {
-            ComparePanel p = panel(catalogue(), CompareLayout.TWO_BY_TWO, "lic_qsm.lic", "lic_r2star.lic", "r2star", "pdff (%)");
-            List<String> units = p.tiles().stream().map(t -> t.colourBar().unitText()).toList();
+            ComparePanel p =
+                    panel(catalogue(), CompareLayout.TWO_BY_TWO, "lic_qsm.lic", "lic_r2star.lic", "r2star", "pdff (%)");
+            List<String> units =
+                    p.tiles().stream().map(t -> t.colourBar().unitText()).toList();
             assertEquals(List.of(LIC, LIC, "1/s", "%"), units);
             for (MapTile t : p.tiles()) {
-                assertTrue(t.colourBar().getWidth() >= 60 && t.colourBar().getHeight() >= 200, "bar " + t.colourBar().getSize());
+                assertTrue(
+                        t.colourBar().getWidth() >= 60 && t.colourBar().getHeight() >= 200,
+                        "bar " + t.colourBar().getSize());
                 assertFalse(t.view().isColourBarVisible(), "one colour bar per tile: the view's own is off");
                 String[] ticks = t.colourBar().tickTexts();
-                assertEquals(Double.parseDouble(ticks[0]), t.view().window().upper(), 1e-3 * Math.abs(t.view().window().upper()) + 1e-9);
+                assertEquals(
+                        Double.parseDouble(ticks[0]),
+                        t.view().window().upper(),
+                        1e-3 * Math.abs(t.view().window().upper()) + 1e-9);
             }
             // the window changed from a tile's header moves the bar's numbers
             MapTile first = p.tiles().get(0);
             first.setWindow(org.ferrum.viewer.WindowLevel.ofRange(0, 20));
             assertEquals(List.of("20", "10", "0"), List.of(first.colourBar().tickTexts()));
             first.setWindow(org.ferrum.viewer.WindowLevel.ofRange(-0.2, 0.15));
-            assertEquals(List.of("0.15", "-0.025", "-0.2"), List.of(first.colourBar().tickTexts()));
+            assertEquals(
+                    List.of("0.15", "-0.025", "-0.2"), List.of(first.colourBar().tickTexts()));
         });
     }
 
@@ -211,8 +246,10 @@ class ComparePanelTest {
             drawSphereRoi(p);
             assertTrue(a.captionText().startsWith("lic_qsm.lic − lic_r2star.lic over the ROI: n = "), a.captionText());
             MethodComparison m = a.comparison();
-            float[] qa = org.ferrum.viewer.RoiStatistics.values(p.tiles().get(0).view().renderer().volume(), p.link().roi(), 1);
-            float[] qb = org.ferrum.viewer.RoiStatistics.values(p.tiles().get(1).view().renderer().volume(), p.link().roi(), 1);
+            float[] qa = org.ferrum.viewer.RoiStatistics.values(
+                    p.tiles().get(0).view().renderer().volume(), p.link().roi(), 1);
+            float[] qb = org.ferrum.viewer.RoiStatistics.values(
+                    p.tiles().get(1).view().renderer().volume(), p.link().roi(), 1);
             MethodComparison expected = MethodComparison.of(qa, qb, 1);
             assertEquals(expected.n(), m.n());
             assertTrue(m.n() > 100, "n " + m.n());
@@ -223,7 +260,10 @@ class ComparePanelTest {
             List<String[]> rows = a.statisticsRows();
             assertEquals("n (voxel pairs)", rows.get(0)[0]);
             assertEquals(String.valueOf(m.n()), rows.get(0)[1]);
-            String[] bias = rows.stream().filter(r -> r[0].startsWith("bias")).findFirst().orElseThrow();
+            String[] bias = rows.stream()
+                    .filter(r -> r[0].startsWith("bias"))
+                    .findFirst()
+                    .orElseThrow();
             assertEquals(m.blandAltman().biasCi().format(4), bias[2]);
             assertEquals(LIC, bias[3]);
             assertTrue(rows.stream().anyMatch(r -> r[0].equals("ICC(2,1) absolute agreement")));
@@ -231,7 +271,8 @@ class ComparePanelTest {
             assertEquals(2, a.charts().size());
             for (PlottedChart c : a.charts()) {
                 XYPlot plot = c.chart().getXYPlot();
-                for (String label : List.of(plot.getDomainAxis().getLabel(), plot.getRangeAxis().getLabel())) {
+                for (String label : List.of(
+                        plot.getDomainAxis().getLabel(), plot.getRangeAxis().getLabel())) {
                     assertEquals(label.indexOf(LIC), label.lastIndexOf(LIC), "unit once in '" + label + "'");
                     assertTrue(label.endsWith("[" + LIC + "]"), label);
                 }
@@ -241,8 +282,11 @@ class ComparePanelTest {
             assertTrue(roiTable.getRowCount() >= 2, "ROI rows: " + roiTable.getRowCount());
             for (int c = 0; c < roiTable.getColumnCount(); c++) {
                 for (int r = 0; r < roiTable.getRowCount(); r++) {
-                    int needed = roiTable.prepareRenderer(roiTable.getCellRenderer(r, c), r, c).getPreferredSize().width;
-                    assertTrue(roiTable.getColumnModel().getColumn(c).getPreferredWidth() >= needed,
+                    int needed = roiTable.prepareRenderer(roiTable.getCellRenderer(r, c), r, c)
+                            .getPreferredSize()
+                            .width;
+                    assertTrue(
+                            roiTable.getColumnModel().getColumn(c).getPreferredWidth() >= needed,
                             "column " + roiTable.getColumnName(c) + " row " + r + " needs " + needed + " px");
                 }
             }
@@ -254,7 +298,8 @@ class ComparePanelTest {
     @Test
     void theUserChoosesThePairAndMapsInOtherUnitsAreRefusedInWords() throws Exception {
         SwingUtilities.invokeAndWait(() -> {
-            ComparePanel p = panel(catalogue(), CompareLayout.ONE_BY_THREE, "pdff (%)", "lic_qsm.lic", "lic_r2star.lic");
+            ComparePanel p =
+                    panel(catalogue(), CompareLayout.ONE_BY_THREE, "pdff (%)", "lic_qsm.lic", "lic_r2star.lic");
             AgreementPanel a = p.agreement();
             // the default pair is the first two maps in one unit, not maps 1 and 2
             assertTrue(a.captionText().startsWith("lic_qsm.lic − lic_r2star.lic"), a.captionText());
@@ -274,11 +319,31 @@ class ComparePanelTest {
             ComparePanel p = panel(catalogue(), CompareLayout.ONE_BY_TWO, "lic_qsm.lic", "lic_r2star.lic");
             drawSphereRoi(p);
             layOut(p);
-            for (String n : List.of("compare.layout", "compare.map.1", "compare.map.2", "compare.map.3", "compare.map.4",
-                    "compare.plane", "compare.roiTool", "compare.roiRadius", "compare.clearRoi", "compare.addFile",
-                    "compare.tiles", "compare.tile.1", "compare.tile.2", "compare.view.1", "compare.colourBar.2",
-                    "compare.split", "compare.bottomSplit", "compare.pair.a", "compare.pair.b", "compare.errorRatio",
-                    "compare.statisticsCaption", "compare.statistics", "compare.roiTable", "compare.chart.scatter",
+            for (String n : List.of(
+                    "compare.layout",
+                    "compare.map.1",
+                    "compare.map.2",
+                    "compare.map.3",
+                    "compare.map.4",
+                    "compare.plane",
+                    "compare.roiTool",
+                    "compare.roiRadius",
+                    "compare.clearRoi",
+                    "compare.addFile",
+                    "compare.tiles",
+                    "compare.tile.1",
+                    "compare.tile.2",
+                    "compare.view.1",
+                    "compare.colourBar.2",
+                    "compare.split",
+                    "compare.bottomSplit",
+                    "compare.pair.a",
+                    "compare.pair.b",
+                    "compare.errorRatio",
+                    "compare.statisticsCaption",
+                    "compare.statistics",
+                    "compare.roiTable",
+                    "compare.chart.scatter",
                     "compare.chart.blandAltman")) {
                 assertNotNull(named(p, n), n);
             }
@@ -297,7 +362,11 @@ class ComparePanelTest {
             rerun.put("lic", fresh);
             c.addRunOutputs("lic_qsm (liver.lic.qsm)", rerun);
             assertEquals(before, c.entries().size(), "replaced, not listed twice");
-            assertEquals(fresh, ((MapCatalogue.Entry) p.pickers().get(0).getSelectedItem()).map().volume());
+            assertEquals(
+                    fresh,
+                    ((MapCatalogue.Entry) p.pickers().get(0).getSelectedItem())
+                            .map()
+                            .volume());
             p.removeNotify();
         });
     }
@@ -308,7 +377,9 @@ class ComparePanelTest {
         Files.writeString(bad, "hello");
         MapCatalogue c = new MapCatalogue();
         Exception e = org.junit.jupiter.api.Assertions.assertThrows(Exception.class, () -> MapFiles.read(c, bad));
-        assertTrue(String.valueOf(e.getMessage()).contains("not-a-map") || String.valueOf(e.getMessage()).contains(bad.toString()),
+        assertTrue(
+                String.valueOf(e.getMessage()).contains("not-a-map")
+                        || String.valueOf(e.getMessage()).contains(bad.toString()),
                 e.getMessage());
         assertTrue(c.entries().isEmpty());
         Files.delete(bad);
