@@ -446,6 +446,17 @@ public final class PipelineValidator {
                         + e.from().port()
                         + "' gives " + out.unitText() + ", but node '" + e.to().node() + "' input '" + e.to().port()
                         + "' takes "
-                        + in.unitText() + "; insert a unit conversion or connect a port in a fitting unit");
+                        + in.unitText() + "; " + remedy(out, in));
+    }
+
+    /** A unit conversion fixes a unit mismatch of one quantity; nothing converts one quantity into another. */
+    private static String remedy(Port<?> out, Port<?> in) {
+        boolean sameQuantity = out.quantity() == null
+                || in.quantity() == null
+                || out.quantity().equals(in.quantity());
+        return sameQuantity
+                ? "insert a unit conversion or connect a port in a fitting unit"
+                : "connect a port that gives " + in.quantity() + " (a unit conversion cannot turn " + out.quantity()
+                        + " into " + in.quantity() + ")";
     }
 }

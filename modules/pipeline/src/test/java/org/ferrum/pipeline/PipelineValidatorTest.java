@@ -677,6 +677,28 @@ class PipelineValidatorTest {
                 PipelineValidator.unitMismatch(p, p.edges().get(0), REGISTRY).orElseThrow());
     }
 
+    /** A χ map wired into a field input is refused for its quantity, and no unit conversion is offered as the fix. */
+    @Test
+    void aSusceptibilityMapIntoAFieldInputIsRefusedForItsQuantity() {
+        Pipeline p = new P()
+                .node(node("combine", "test.field-hz", "1.0", Map.of()))
+                .node(node("tkd", "test.tkd", "1.0", Map.of()))
+                .node(node("again", "test.tkd", "1.0", Map.of()))
+                .edge("combine.field", "tkd.local_field")
+                .edge("tkd.chi", "again.local_field")
+                .build();
+        List<Problem> problems = PipelineValidator.validate(p, REGISTRY).stream()
+                .filter(x -> x.nodeId().equals("again"))
+                .toList();
+        assertEquals(1, problems.size(), problems::toString);
+        assertEquals(Kind.PORT_UNIT_MISMATCH, problems.get(0).kind());
+        assertEquals(
+                "edge tkd.chi → again.local_field: node 'tkd' output 'chi' gives susceptibility in ppm, but node 'again'"
+                        + " input 'local_field' takes field in ppm; connect a port that gives field (a unit conversion cannot"
+                        + " turn susceptibility into field)",
+                problems.get(0).message());
+    }
+
     /** Ports that declare no unit are not checked: the same pipeline with an undeclared end is valid. */
     @Test
     void portsWithoutUnitsAreNotChecked() {
