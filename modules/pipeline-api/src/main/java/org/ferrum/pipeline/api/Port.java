@@ -101,11 +101,13 @@ public record Port<T>(
 
     /** Quantity and units as people write them, e.g. {@code "field in ppm or Hz"}; empty if neither is declared. */
     public String unitText() {
-        String u = units.stream().map(PhysicalUnit::symbol).collect(Collectors.joining(" or "));
+        String u = units.stream()
+                .map(x -> x == PhysicalUnit.DIMENSIONLESS ? "no unit" : x.symbol())
+                .collect(Collectors.joining(" or "));
         if (quantity == null) {
-            return u.isEmpty() ? "" : "in " + u;
+            return u.isEmpty() ? "" : u.equals("no unit") ? u : "in " + u;
         }
-        return u.isEmpty() ? quantity : quantity + " in " + u;
+        return u.isEmpty() ? quantity : u.equals("no unit") ? quantity + ", no unit" : quantity + " in " + u;
     }
 
     /**

@@ -57,4 +57,30 @@ class PortTest {
         assertThrows(NullPointerException.class, () -> Port.required("a", null, ""));
         assertThrows(NullPointerException.class, () -> Port.required("a", PortTypes.VOLUME, null));
     }
+
+    /** Quantity and units as the palette, the pins and the validator's messages show them. */
+    @Test
+    void unitTextSaysQuantityAndUnits() {
+        Port<?> field = Port.required("f", PortTypes.VOLUME, "field")
+                .of(Quantities.FIELD, org.ferrum.core.PhysicalUnit.PPM, org.ferrum.core.PhysicalUnit.HERTZ);
+        assertEquals("field in ppm or Hz", field.unitText());
+        assertEquals(
+                "mask, no unit",
+                Port.output("m", PortTypes.MASK, "mask")
+                        .of(Quantities.MASK, org.ferrum.core.PhysicalUnit.DIMENSIONLESS)
+                        .unitText());
+        assertEquals(
+                "in 1/s",
+                Port.output("r", PortTypes.VOLUME, "rate")
+                        .in(org.ferrum.core.PhysicalUnit.PER_SECOND)
+                        .unitText());
+        assertEquals("", Port.output("v", PortTypes.VOLUME, "any").unitText());
+        Port<?> chi = Port.output("chi", PortTypes.VOLUME, "χ")
+                .of(Quantities.SUSCEPTIBILITY, org.ferrum.core.PhysicalUnit.PPM);
+        assertEquals(
+                "gives susceptibility in ppm but takes field in ppm or Hz",
+                Port.mismatch(chi, field).orElseThrow());
+        assertTrue(Port.mismatch(field, Port.required("any", PortTypes.VOLUME, "any"))
+                .isEmpty());
+    }
 }
