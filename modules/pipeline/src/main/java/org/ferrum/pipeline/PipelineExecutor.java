@@ -436,61 +436,17 @@ public final class PipelineExecutor {
                         List.of());
                 complete(id, null, null, result, pool);
             } catch (OperatorException e) {
-                result = new NodeRun(
-                        id,
-                        d.id(),
-                        d.version(),
-                        params,
-                        Status.FAILED,
-                        "failed",
-                        e.getMessage(),
-                        e.isBadInput(),
-                        null,
-                        0,
-                        List.of());
+                result = failed(id, d, params, e.getMessage(), e.isBadInput());
                 complete(id, null, null, result, pool);
             } catch (OperatorBug e) {
-                result = new NodeRun(
-                        id,
-                        d.id(),
-                        d.version(),
-                        params,
-                        Status.FAILED,
-                        "failed",
-                        e.getMessage(),
-                        false,
-                        null,
-                        0,
-                        List.of());
+                result = failed(id, d, params, e.getMessage(), false);
                 complete(id, null, null, result, pool);
             } catch (IllegalArgumentException e) {
                 // Parameter values that only fail once bound (e.g. an input value out of range).
-                result = new NodeRun(
-                        id,
-                        d.id(),
-                        d.version(),
-                        params,
-                        Status.FAILED,
-                        "failed",
-                        e.getMessage(),
-                        true,
-                        null,
-                        0,
-                        List.of());
+                result = failed(id, d, params, e.getMessage(), true);
                 complete(id, null, null, result, pool);
             } catch (IOException e) {
-                result = new NodeRun(
-                        id,
-                        d.id(),
-                        d.version(),
-                        params,
-                        Status.FAILED,
-                        "failed",
-                        "cannot read input: " + e.getMessage(),
-                        true,
-                        null,
-                        0,
-                        List.of());
+                result = failed(id, d, params, "cannot read input: " + e.getMessage(), true);
                 complete(id, null, null, result, pool);
             } catch (RuntimeException | Error e) {
                 // Any Error too (AssertionError, StackOverflowError, LinkageError…): a node that ends without
@@ -499,10 +455,16 @@ public final class PipelineExecutor {
                 String msg = e instanceof OutOfMemoryError
                         ? "out of memory (give Ferrum more heap with -J-Xmx)"
                         : "internal error in " + d.id() + ": " + e;
-                result = new NodeRun(
-                        id, d.id(), d.version(), params, Status.FAILED, "failed", msg, false, null, 0, List.of());
+                result = failed(id, d, params, msg, false);
                 complete(id, null, null, result, pool);
             }
+        }
+
+        /** The record of a node that failed before or while running (no key, no time, no log). */
+        private static NodeRun failed(
+                String id, OperatorDescriptor d, Map<String, Object> params, String message, boolean badInput) {
+            return new NodeRun(
+                    id, d.id(), d.version(), params, Status.FAILED, "failed", message, badInput, null, 0, List.of());
         }
 
         /**
