@@ -49,9 +49,33 @@ public enum PhysicalUnit {
 
     SECOND("s", Quantity.TIME, 1.0),
     MILLISECOND("ms", Quantity.TIME, 1e-3),
+    MINUTE("min", Quantity.TIME, 60.0),
 
     /** Relaxation rate (R2*, R2, R1). */
     PER_SECOND("1/s", Quantity.RATE, 1.0),
+    /** Transfer constants of tracer kinetics (Ktrans, kep, PS), as DCE users write them. */
+    PER_MINUTE("1/min", Quantity.RATE, 1.0 / 60.0),
+    /**
+     * Plasma flow per tissue volume, ml/100 ml/min: a rate (1 ml/100 ml/min = 0.01/min), so it converts to 1/min
+     * and 1/s.
+     */
+    ML_PER_100ML_PER_MINUTE("ml/100ml/min", Quantity.RATE, 0.01 / 60.0),
+
+    /** Contrast-agent concentration, millimoles per litre. */
+    MILLIMOLAR("mM", Quantity.CONCENTRATION, 1.0),
+    /** Area under a concentration curve (IAUC), mM·s. */
+    MILLIMOLAR_SECOND("mM·s", Quantity.CONCENTRATION_TIME, 1.0),
+    /** Area under a concentration curve (IAUC), mM·min. */
+    MILLIMOLAR_MINUTE("mM·min", Quantity.CONCENTRATION_TIME, 60.0),
+    /** Longitudinal relaxivity r1 of a contrast agent, per second per millimolar. */
+    PER_SECOND_PER_MILLIMOLAR("1/s/mM", Quantity.RELAXIVITY, 1.0),
+
+    /** Diffusion coefficient (ADC, D, D*), mm²/s as diffusion users write it. */
+    SQUARE_MILLIMETRE_PER_SECOND("mm²/s", Quantity.DIFFUSIVITY, 1e-6),
+    /** Diffusion coefficient in µm²/ms (= 10⁻³ mm²/s). */
+    SQUARE_MICROMETRE_PER_MILLISECOND("µm²/ms", Quantity.DIFFUSIVITY, 1e-9),
+    /** Diffusion weighting b, s/mm². */
+    SECOND_PER_SQUARE_MILLIMETRE("s/mm²", Quantity.DIFFUSION_WEIGHTING, 1e6),
 
     TESLA("T", Quantity.MAGNETIC_FLUX_DENSITY, 1.0),
 
@@ -75,7 +99,12 @@ public enum PhysicalUnit {
         MAGNETIC_FLUX_DENSITY,
         LENGTH,
         IRON_CONCENTRATION_DRY,
-        IRON_CONCENTRATION_WET
+        IRON_CONCENTRATION_WET,
+        CONCENTRATION,
+        CONCENTRATION_TIME,
+        RELAXIVITY,
+        DIFFUSIVITY,
+        DIFFUSION_WEIGHTING
     }
 
     private final String symbol;

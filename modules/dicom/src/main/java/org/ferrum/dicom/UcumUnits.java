@@ -55,7 +55,17 @@ final class UcumUnits {
             case RADIAN_PER_SECOND -> new Code("rad/s", "radian per second");
             case SECOND -> new Code("s", "second");
             case MILLISECOND -> new Code("ms", "millisecond");
+            case MINUTE -> new Code("min", "minute");
             case PER_SECOND -> new Code("/s", "per second");
+            case PER_MINUTE -> new Code("/min", "per minute");
+            case ML_PER_100ML_PER_MINUTE -> new Code("mL/(100.mL.min)", "milliliter per 100 milliliter per minute");
+            case MILLIMOLAR -> new Code("mmol/L", "millimole per liter");
+            case MILLIMOLAR_SECOND -> new Code("mmol/L.s", "millimole per liter times second");
+            case MILLIMOLAR_MINUTE -> new Code("mmol/L.min", "millimole per liter times minute");
+            case PER_SECOND_PER_MILLIMOLAR -> new Code("L/(mmol.s)", "liter per millimole per second");
+            case SQUARE_MILLIMETRE_PER_SECOND -> new Code("mm2/s", "square millimeter per second");
+            case SQUARE_MICROMETRE_PER_MILLISECOND -> new Code("um2/ms", "square micrometer per millisecond");
+            case SECOND_PER_SQUARE_MILLIMETRE -> new Code("s/mm2", "second per square millimeter");
             case TESLA -> new Code("T", "tesla");
             case MILLIMETRE -> new Code("mm", "millimeter");
             case METRE -> new Code("m", "meter");
