@@ -83,7 +83,7 @@ public record DynamicSeries(
 
     @Override
     public String toString() {
-        return "DynamicSeries[" + frameTimes.length + " frames, TR " + repetitionTime + " s, FA " + flipAngle
-                + " deg, " + fieldStrength + " T]";
+        return "DynamicSeries[" + frameTimes.length + " frames, TR " + repetitionTime + " s, FA " + flipAngle + " deg, "
+                + fieldStrength + " T]";
     }
 }

@@ -98,8 +98,7 @@ public final class LevenbergMarquardt {
      */
     public LevenbergMarquardt(int parameters, int samples) {
         if (parameters < 1 || parameters > MAX_PARAMETERS) {
-            throw new IllegalArgumentException(
-                    "parameters must be 1 … " + MAX_PARAMETERS + ", got " + parameters);
+            throw new IllegalArgumentException("parameters must be 1 … " + MAX_PARAMETERS + ", got " + parameters);
         }
         if (samples < 1) {
             throw new IllegalArgumentException("samples must be ≥ 1, got " + samples);

@@ -157,9 +157,7 @@ class LevenbergMarquardtTest {
         // Same SSE, more parameters → higher AIC; AICc adds the small-sample penalty.
         assertTrue(InformationCriteria.aic(30, 4, 1.0) > InformationCriteria.aic(30, 3, 1.0));
         assertEquals(
-                InformationCriteria.aic(30, 3, 1.0) + 2.0 * 3 * 4 / 26,
-                InformationCriteria.aicc(30, 3, 1.0),
-                1e-12);
+                InformationCriteria.aic(30, 3, 1.0) + 2.0 * 3 * 4 / 26, InformationCriteria.aicc(30, 3, 1.0), 1e-12);
         assertTrue(Double.isNaN(InformationCriteria.aicc(4, 3, 1.0)));
     }
 }

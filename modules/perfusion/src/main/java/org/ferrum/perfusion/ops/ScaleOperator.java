@@ -21,6 +21,7 @@ import org.ferrum.core.PhysicalUnit;
 import org.ferrum.core.Volume;
 import org.ferrum.core.VolumeArrays;
 import org.ferrum.core.VoxelGrid;
+import org.ferrum.perfusion.Scale;
 import org.ferrum.pipeline.api.Operator;
 import org.ferrum.pipeline.api.OperatorContext;
 import org.ferrum.pipeline.api.OperatorDescriptor;
@@ -30,7 +31,6 @@ import org.ferrum.pipeline.api.Port;
 import org.ferrum.pipeline.api.PortTypes;
 import org.ferrum.pipeline.api.SharedGrid;
 import org.ferrum.pipeline.api.VolumeInputs;
-import org.ferrum.perfusion.Scale;
 import org.openide.util.lookup.ServiceProvider;
 
 /**
