@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Set;
 import org.ferrum.pipeline.OperatorRegistry;
 import org.ferrum.pipeline.headless.CommandLineInputs;
+import org.ferrum.pipeline.headless.ConformanceCommand;
 import org.ferrum.pipeline.headless.HeadlessRunner;
 import org.netbeans.api.sendopts.CommandException;
 import org.netbeans.spi.sendopts.Env;
@@ -39,6 +40,7 @@ import org.openide.util.lookup.ServiceProvider;
  * ferrum --nogui --list-operators
  * ferrum --nogui --convert DICOM_DIR --out DIR
  * ferrum --nogui --dump FILE
+ * ferrum --nogui --conformance DIR [--out DIR]
  * </pre>
  * {@code --input} may be repeated or followed by several {@code NAME=VALUE} pairs. The work is done by
  * {@link HeadlessRunner} (pipelines) and {@link DicomConversion} (DICOM); this class only maps options and
@@ -74,10 +76,12 @@ public final class HeadlessCommandLine extends OptionProcessor {
             Option.requiredArgument(Option.NO_SHORT_NAME, "convert"), "org.ferrum.cli.Bundle", "DESC_Convert");
     private static final Option DUMP = Option.shortDescription(
             Option.requiredArgument(Option.NO_SHORT_NAME, "dump"), "org.ferrum.cli.Bundle", "DESC_Dump");
+    private static final Option CONFORMANCE = Option.shortDescription(
+            Option.requiredArgument(Option.NO_SHORT_NAME, "conformance"), "org.ferrum.cli.Bundle", "DESC_Conformance");
 
     @Override
     protected Set<Option> getOptions() {
-        return new HashSet<>(List.of(RUN, OUT, INPUT, PAIRS, LIST, CONVERT, DUMP, OVERWRITE));
+        return new HashSet<>(List.of(RUN, OUT, INPUT, PAIRS, LIST, CONVERT, DUMP, CONFORMANCE, OVERWRITE));
     }
 
     @Override
@@ -139,6 +143,16 @@ public final class HeadlessCommandLine extends OptionProcessor {
         }
         if (values.containsKey(CONVERT) || values.containsKey(DUMP)) {
             return executeDicom(values, pairs, cwd, out, err);
+        }
+        if (values.containsKey(CONFORMANCE)) {
+            if (values.containsKey(RUN) || values.containsKey(LIST) || values.containsKey(INPUT) || pairs.length > 0) {
+                err.println("--conformance is a command of its own, not to be combined with --run, --list-operators"
+                        + " or --input");
+                return HeadlessRunner.BAD_INPUT;
+            }
+            Path dir = cwd.resolve(values.get(CONFORMANCE)[0]);
+            Path csv = values.containsKey(OUT) ? cwd.resolve(values.get(OUT)[0]) : null;
+            return ConformanceCommand.installed(out, err).run(dir, csv);
         }
         HeadlessRunner runner = new HeadlessRunner(OperatorRegistry.installed(), cwd, out, err);
         if (values.containsKey(LIST)) {

@@ -27,6 +27,7 @@ import java.util.Map;
  * --list-operators
  * --convert DICOM_DIR --out DIR      (DICOM to NIfTI + BIDS JSON, see {@link FileCommands})
  * --dump FILE                        (a DICOM file's attributes)
+ * --conformance DIR [--out DIR]      (reference-suite files under DIR, see {@link ConformanceCommand})
  * </pre>
  * {@code --input} may be repeated or followed by several {@code NAME=VALUE} pairs, as on the application's command
  * line. The application's launcher ({@code bin/ferrum --nogui ...}) runs this class in a JVM of its own for every
@@ -39,7 +40,7 @@ public final class HeadlessMain {
 
     static final String USAGE =
             "usage: --run PIPELINE.json [--input NAME=VALUE]... --out DIR [--overwrite] | --list-operators"
-                    + " | --convert DICOM_DIR --out DIR | --dump FILE | --help";
+                    + " | --convert DICOM_DIR --out DIR | --dump FILE | --conformance DIR [--out DIR] | --help";
 
     public static void main(String[] args) {
         System.exit(run(args, HeadlessRunner.standard(), FileCommands.installed()));
@@ -55,6 +56,7 @@ public final class HeadlessMain {
         Path pipeline = null;
         Path convert = null;
         Path dump = null;
+        Path conformance = null;
         Path out = null;
         boolean list = false;
         boolean overwrite = false;
@@ -68,7 +70,7 @@ public final class HeadlessMain {
                 }
                 case "--list-operators" -> list = true;
                 case "--overwrite" -> overwrite = true;
-                case "--run", "--out", "--input", "--convert", "--dump" -> {
+                case "--run", "--out", "--input", "--convert", "--dump", "--conformance" -> {
                     if (i + 1 >= args.length) {
                         System.err.println(a + " needs a value");
                         return HeadlessRunner.BAD_INPUT;
@@ -80,6 +82,8 @@ public final class HeadlessMain {
                         convert = Path.of(v);
                     } else if (a.equals("--dump")) {
                         dump = Path.of(v);
+                    } else if (a.equals("--conformance")) {
+                        conformance = Path.of(v);
                     } else if (a.equals("--out")) {
                         out = Path.of(v);
                     } else {
@@ -106,11 +110,13 @@ public final class HeadlessMain {
                 }
             }
         }
-        int commands = (list || pipeline != null ? 1 : 0) + (convert != null ? 1 : 0) + (dump != null ? 1 : 0);
+        int commands = (list || pipeline != null ? 1 : 0)
+                + (convert != null ? 1 : 0)
+                + (dump != null ? 1 : 0)
+                + (conformance != null ? 1 : 0);
         if (commands > 1) {
-            System.err.println(
-                    "--convert and --dump are commands of their own, not to be combined with --run, --list-operators"
-                            + " or each other. " + USAGE);
+            System.err.println("--convert, --dump and --conformance are commands of their own, not to be combined"
+                    + " with --run, --list-operators or each other. " + USAGE);
             return HeadlessRunner.BAD_INPUT;
         }
         if (overwrite && pipeline == null) {
@@ -123,6 +129,13 @@ public final class HeadlessMain {
         }
         if (dump != null) {
             return dicom.dump(dump);
+        }
+        if (conformance != null) {
+            if (!inputs.isEmpty()) {
+                System.err.println("--input does not apply to --conformance");
+                return HeadlessRunner.BAD_INPUT;
+            }
+            return ConformanceCommand.installed(System.out, System.err).run(conformance, out);
         }
         if (convert != null) {
             if (out == null) {
