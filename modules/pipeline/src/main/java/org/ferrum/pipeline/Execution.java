@@ -33,6 +33,8 @@ import java.util.Optional;
  * @param warnings    validator warnings (e.g. compatible version differences)
  * @param started     wall-clock start
  * @param nanos       total wall time
+ * @param omitted     node id → why it was left out of the run (an optional input left empty: see {@link InputBinding}),
+ *                    in pipeline order; its named outputs are not produced
  */
 public record Execution(
         Pipeline pipeline,
@@ -42,9 +44,24 @@ public record Execution(
         Map<String, String> inputHashes,
         List<Problem> warnings,
         Instant started,
-        long nanos) {
+        long nanos,
+        Map<String, String> omitted) {
+
+    /** A run that left no node out. */
+    public Execution(
+            Pipeline pipeline,
+            List<NodeRun> nodeRuns,
+            Map<String, Object> outputs,
+            Map<String, String> inputValues,
+            Map<String, String> inputHashes,
+            List<Problem> warnings,
+            Instant started,
+            long nanos) {
+        this(pipeline, nodeRuns, outputs, inputValues, inputHashes, warnings, started, nanos, Map.of());
+    }
 
     public Execution {
+        omitted = Collections.unmodifiableMap(new LinkedHashMap<>(omitted));
         nodeRuns = List.copyOf(nodeRuns);
         outputs = Collections.unmodifiableMap(new LinkedHashMap<>(outputs));
         inputValues = Collections.unmodifiableMap(new LinkedHashMap<>(inputValues));

@@ -68,6 +68,37 @@ public record Pipeline(
         return edges.stream().filter(e -> e.from().node().equals(nodeId)).toList();
     }
 
+    /**
+     * The same pipeline without the given nodes: their edges, the named inputs that set their parameters and the named
+     * outputs they provide go with them.
+     */
+    public Pipeline withoutNodes(java.util.Set<String> ids) {
+        if (ids.isEmpty()) {
+            return this;
+        }
+        Map<String, InputBinding> keptInputs = new LinkedHashMap<>();
+        inputs.forEach((k, b) -> {
+            if (!ids.contains(b.node())) {
+                keptInputs.put(k, b);
+            }
+        });
+        Map<String, PortRef> keptOutputs = new LinkedHashMap<>();
+        outputs.forEach((k, r) -> {
+            if (!ids.contains(r.node())) {
+                keptOutputs.put(k, r);
+            }
+        });
+        return new Pipeline(
+                name,
+                description,
+                nodes.stream().filter(n -> !ids.contains(n.id())).toList(),
+                edges.stream()
+                        .filter(e -> !ids.contains(e.from().node()) && !ids.contains(e.to().node()))
+                        .toList(),
+                keptInputs,
+                keptOutputs);
+    }
+
     /** The same pipeline with one node replaced (same id). */
     public Pipeline withNode(Node node) {
         return new Pipeline(

@@ -53,7 +53,9 @@ import org.ferrum.pipeline.api.PortType;
  * <p>Semantics:
  * <ul>
  * <li>The pipeline is validated first; any error aborts with {@link PipelineValidationException}
- *     listing all of them. Named inputs set their node parameters (given value, else default).</li>
+ *     listing all of them. Named inputs set their node parameters (given value, else default). An optional named
+ *     input left empty leaves its node out, and every node that needs a left-out node on a required port
+ *     ({@link Execution#omitted()}); nodes that take it on an optional port run without it.</li>
  * <li>A node starts as soon as all its upstream nodes have finished; independent branches run in
  *     parallel on {@code threads} workers.</li>
  * <li>Each node has a cache key: SHA-256 over operator id, installed version, effective parameter
@@ -113,13 +115,14 @@ public final class PipelineExecutor {
 
         List<Problem> problems = new ArrayList<>();
         Map<String, String> inputValues = new LinkedHashMap<>();
-        Pipeline bound = bindInputs(pipeline, options, inputValues, problems);
+        Map<String, String> omitted = omitted(pipeline, options);
+        Pipeline bound = bindInputs(pipeline, options, inputValues, problems, omitted.keySet());
         problems.addAll(PipelineValidator.validate(bound, registry));
         if (!PipelineValidator.isRunnable(problems)) {
             throw new PipelineValidationException(pipeline.name(), problems);
         }
         Map<String, String> inputHashes = new LinkedHashMap<>();
-        for (Map.Entry<String, InputBinding> e : pipeline.inputs().entrySet()) {
+        for (Map.Entry<String, InputBinding> e : bound.inputs().entrySet()) {
             String value = inputValues.get(e.getKey());
             if (value != null) {
                 try {
@@ -144,7 +147,15 @@ public final class PipelineExecutor {
         });
         List<Problem> warnings = problems.stream().filter(p -> !p.isError()).toList();
         return new Execution(
-                bound, run.finished, outputs, inputValues, inputHashes, warnings, started, System.nanoTime() - t0);
+                bound,
+                run.finished,
+                outputs,
+                inputValues,
+                inputHashes,
+                warnings,
+                started,
+                System.nanoTime() - t0,
+                omitted);
     }
 
     /**
@@ -154,7 +165,12 @@ public final class PipelineExecutor {
      */
     public List<Problem> check(Pipeline pipeline, RunOptions options) {
         List<Problem> problems = new ArrayList<>();
-        Pipeline bound = bindInputs(pipeline, options, new LinkedHashMap<>(), problems);
+        Pipeline bound = bindInputs(
+                pipeline,
+                options,
+                new LinkedHashMap<>(),
+                problems,
+                omitted(pipeline, options).keySet());
         problems.addAll(PipelineValidator.validate(bound, registry));
         return problems;
     }
@@ -167,7 +183,12 @@ public final class PipelineExecutor {
      */
     public Map<String, String> cacheKeys(Pipeline pipeline, RunOptions options) throws PipelineValidationException {
         List<Problem> problems = new ArrayList<>();
-        Pipeline bound = bindInputs(pipeline, options, new LinkedHashMap<>(), problems);
+        Pipeline bound = bindInputs(
+                pipeline,
+                options,
+                new LinkedHashMap<>(),
+                problems,
+                omitted(pipeline, options).keySet());
         problems.addAll(PipelineValidator.validate(bound, registry));
         if (!PipelineValidator.isRunnable(problems)) {
             throw new PipelineValidationException(pipeline.name(), problems);
@@ -248,19 +269,75 @@ public final class PipelineExecutor {
         }
     }
 
-    /** Applies named input values (given, else default) to node parameters. */
+    /**
+     * The nodes an empty optional input leaves out (node id → why), in pipeline order: the node each such input sets,
+     * then, repeatedly, every node with a required input port fed by a left-out node (an input port of an unknown
+     * operator counts as required).
+     */
+    Map<String, String> omitted(Pipeline p, RunOptions options) {
+        Map<String, String> out = new LinkedHashMap<>();
+        p.inputs().forEach((name, b) -> {
+            String value = options.inputValues().getOrDefault(name, b.defaultValue());
+            if (b.optional() && (value == null || value.isBlank()) && !out.containsKey(b.node())) {
+                out.put(b.node(), "optional input '" + name + "' not given");
+            }
+        });
+        boolean changed = !out.isEmpty();
+        while (changed) {
+            changed = false;
+            for (Node n : p.nodes()) {
+                if (out.containsKey(n.id())) {
+                    continue;
+                }
+                for (Edge e : p.edgesInto(n.id())) {
+                    String cause = out.get(e.from().node());
+                    if (cause != null && requiredPort(n, e.to().port())) {
+                        out.put(n.id(), cause);
+                        changed = true;
+                        break;
+                    }
+                }
+            }
+        }
+        Map<String, String> ordered = new LinkedHashMap<>();
+        p.nodes().stream().filter(n -> out.containsKey(n.id())).forEach(n -> ordered.put(n.id(), out.get(n.id())));
+        return ordered;
+    }
+
+    private boolean requiredPort(Node n, String port) {
+        return registry.find(n.operatorId())
+                .flatMap(op -> op.descriptor().inputs().stream()
+                        .filter(pt -> pt.name().equals(port))
+                        .findFirst())
+                .map(Port::required)
+                .orElse(true);
+    }
+
+    /**
+     * Applies named input values (given, else default) to node parameters, after leaving out {@code omitted} nodes;
+     * input names are checked against the whole pipeline.
+     */
     private static Pipeline bindInputs(
-            Pipeline p, RunOptions options, Map<String, String> used, List<Problem> problems) {
+            Pipeline whole,
+            RunOptions options,
+            Map<String, String> used,
+            List<Problem> problems,
+            java.util.Set<String> omitted) {
+        Pipeline p = whole.withoutNodes(omitted);
         for (String name : options.inputValues().keySet()) {
-            if (!p.inputs().containsKey(name)) {
+            if (!whole.inputs().containsKey(name)) {
                 problems.add(new Problem(
                         Problem.Severity.ERROR,
                         Problem.Kind.BAD_INPUT_BINDING,
                         null,
                         "unknown input '" + name + "'; this pipeline's inputs are "
-                                + p.inputs().keySet()));
+                                + whole.inputs().keySet()));
             }
         }
+        return bindKnownInputs(p, options, used);
+    }
+
+    private static Pipeline bindKnownInputs(Pipeline p, RunOptions options, Map<String, String> used) {
         Pipeline result = p;
         for (Map.Entry<String, InputBinding> e : p.inputs().entrySet()) {
             InputBinding b = e.getValue();

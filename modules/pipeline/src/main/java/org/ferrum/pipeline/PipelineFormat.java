@@ -46,6 +46,9 @@ import org.ferrum.io.AtomicFiles;
  *   "outputs": { "mask": "mask.mask" } }
  * }</pre>
  *
+ * <p>An input may carry {@code "optional": true} (after its description; written only when true, so files without
+ * optional inputs are unchanged): see {@link InputBinding}.
+ *
  * <p>Contract: {@code read(write(p)).equals(p)} for every pipeline, and {@code write(read(s))} equals
  * {@code s} for every text {@link #write} produced (two-space indent, keys in the order above, nodes,
  * edges, inputs and outputs in model order, parameter values keeping their JSON type). Reading checks
@@ -162,7 +165,8 @@ public final class PipelineFormat {
                             text(b, "node", where),
                             text(b, "parameter", where),
                             def == null || def.isNull() ? null : def.asText(),
-                            b.path("description").asText("")));
+                            b.path("description").asText(""),
+                            b.path("optional").asBoolean(false)));
         }
 
         Map<String, PortRef> outputs = new LinkedHashMap<>();
@@ -195,6 +199,9 @@ public final class PipelineFormat {
                 o.put("default", b.defaultValue());
             }
             o.put("description", b.description());
+            if (b.optional()) {
+                o.put("optional", true);
+            }
         });
         ArrayNode nodes = root.putArray("nodes");
         for (Node n : p.nodes()) {

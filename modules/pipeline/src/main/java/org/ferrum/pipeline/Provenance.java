@@ -74,6 +74,10 @@ public final class Provenance {
                 o.put("sha256", h);
             }
         });
+        if (!run.omitted().isEmpty()) {
+            ObjectNode omitted = root.putObject("omitted");
+            run.omitted().forEach(omitted::put);
+        }
         ArrayNode nodes = root.putArray("nodes");
         for (NodeRun r : run.nodeRuns()) {
             ObjectNode o = nodes.addObject();

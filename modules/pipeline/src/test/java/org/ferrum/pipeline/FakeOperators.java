@@ -501,6 +501,12 @@ public final class FakeOperators {
             return this;
         }
 
+        /** An optional named input (may be left empty, leaving its branch out). */
+        public PipelineBuilder optionalInput(String name, String node, String parameter, String defaultValue) {
+            inputs.put(name, new InputBinding(node, parameter, defaultValue, "input " + name, true));
+            return this;
+        }
+
         public PipelineBuilder output(String name, String ref) {
             outputs.put(name, PortRef.parse(ref));
             return this;

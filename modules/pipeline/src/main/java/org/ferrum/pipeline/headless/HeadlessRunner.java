@@ -158,7 +158,7 @@ public final class HeadlessRunner {
         Map<String, String> resolved = new LinkedHashMap<>();
         inputs.forEach((k, v) -> resolved.put(
                 k,
-                isPathInput(pipeline, k)
+                isPathInput(pipeline, k) && !v.isBlank()
                         ? workingDirectory.resolve(v).normalize().toString()
                         : v));
 
@@ -213,6 +213,13 @@ public final class HeadlessRunner {
                 err.println(folder.target().resolve(Provenance.FILE_NAME) + ": cannot write provenance: "
                         + again.getMessage());
             }
+        }
+        run.omitted().forEach((node, why) -> out.println("  " + node + " left out: " + why));
+        List<String> notProduced = pipeline.outputs().keySet().stream()
+                .filter(name -> !run.pipeline().outputs().containsKey(name))
+                .toList();
+        if (!notProduced.isEmpty()) {
+            out.println("  not produced (their nodes were left out): " + String.join(", ", notProduced));
         }
         if (run.succeeded() && status == OK) {
             try {
