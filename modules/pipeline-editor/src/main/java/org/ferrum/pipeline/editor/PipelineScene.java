@@ -366,6 +366,7 @@ public final class PipelineScene extends GraphPinScene<String, Edge, PipelineSce
                         "<html>pipeline input <b>" + escape(name) + "</b> sets " + escape(b.node()) + "."
                                 + escape(b.parameter())
                                 + (b.defaultValue() == null ? "" : "<br>default: " + escape(b.defaultValue()))
+                                + (b.optional() ? "<br>optional: empty leaves this branch out" : "")
                                 + (b.description().isBlank() ? "" : "<br>" + wrap(escape(b.description())))
                                 + "<br><i>right-click to rename or remove</i></html>");
             }

@@ -68,11 +68,13 @@ public final class RunInputsPanel extends JPanel {
                                     ? ""
                                     : " [" + x.unit().symbol() + "]")
                             .orElse(""))
+                    + (b.optional() ? " (optional)" : "")
                     + ":");
             label.setToolTipText(
                     "<html>" + PipelineScene.escape(b.description()) + "<br>sets " + PipelineScene.escape(b.node())
                             + "." + PipelineScene.escape(b.parameter())
                             + (b.defaultValue() == null ? "" : "; default " + PipelineScene.escape(b.defaultValue()))
+                            + (b.optional() ? "<br>optional: leave it empty to run without this branch" : "")
                             + "</html>");
             String value = last.containsKey(name) ? last.get(name) : b.defaultValue() == null ? "" : b.defaultValue();
             JTextField field = new JTextField(value, 36);
