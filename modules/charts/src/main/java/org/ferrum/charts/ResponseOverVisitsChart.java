@@ -201,6 +201,9 @@ public final class ResponseOverVisitsChart {
             plot.addRangeMarker(new ValueMarker(0, Color.GRAY, ChartStyle.REFERENCE));
             ChartStyle.spanWithReferences(
                     y, changes.stream().mapToDouble(c -> c[0]).toArray(), -rc, rc, 1.25 * rc);
+            double span = y.getUpperBound() - y.getLowerBound();
+            // room for the 9 px rings at the extremes of a ~120 px panel
+            y.setRange(y.getLowerBound() - 0.06 * span, y.getUpperBound() + 0.06 * span);
             combined.add(plot, 1);
         }
 
