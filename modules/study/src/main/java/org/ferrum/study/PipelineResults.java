@@ -16,28 +16,45 @@
 package org.ferrum.study;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.ferrum.core.PhysicalUnit;
 import org.ferrum.core.Table;
 import org.ferrum.core.Volume;
 import org.ferrum.pipeline.Execution;
+import org.ferrum.pipeline.PipelineFormat;
 import org.ferrum.pipeline.Provenance;
 
 /**
- * Saves what a pipeline run produced to a visit in one step: its maps (the files written) and the rows of a
- * {@code liver.measurements} table as ROI measurements, with the run's provenance, in one transaction — all or nothing.
+ * Saves what a pipeline run produced to a visit in one step: its maps (the files written), the run itself
+ * ({@link PipelineRun}: run id, pipeline, operator versions, provenance) and the rows of its measurement tables as ROI
+ * measurements referencing the run, in one transaction — all or nothing.
  *
- * <p>Measurement contract: for each row of the table (one per region: {@code label}, {@code name}) and each map M with
- * a {@code M_median} column, one {@link RoiMeasurement}: map kind M, region = name, label, n = {@code M_n} (else
- * {@code n}), median/q1/q3 from {@code M_median}/{@code M_q1}/{@code M_q3}, unit from the median column's unit; mean
- * and sd stay empty because {@code liver.measurements} reports robust statistics only. A NaN median (no voxels) is not
- * stored.
+ * <p>Two table shapes are read as measurements:
+ *
+ * <ul>
+ *   <li><b>long</b> ({@code roi.measurements}, or any table with columns {@code map}, {@code median} and {@code name}
+ *       or {@code label}): one {@link RoiMeasurement} per row — map kind = {@code map}, region = {@code name} (else
+ *       "label N"), label, n, median, q1, q3, mean, sd where the columns exist, unit = the {@code unit} text column
+ *       (else the median column's unit), n_excluded = {@code n_nan} + {@code n_inf};
+ *   <li><b>wide</b> ({@code liver.measurements}): for each row and each map M with a {@code M_median} column one
+ *       measurement: map kind M, n = {@code M_n} (else {@code n}), median/q1/q3 from {@code M_median}/{@code M_q1}/
+ *       {@code M_q3}, unit from the median column's unit; mean and sd stay empty (robust statistics only),
+ *       n_excluded = {@code M_n_nan} where present.
+ * </ul>
+ *
+ * A NaN median (no voxels) is not stored. Measurements saved with a run carry no provenance of their own: the run row
+ * holds it once; those saved without one (the explicit-files overload) carry the given provenance, as before.
  */
 public final class PipelineResults {
 
@@ -45,16 +62,18 @@ public final class PipelineResults {
 
     /**
      * Saves the outputs of a headless run written to {@code outputDirectory} (as the runner writes them:
-     * {@code <name>.nii.gz} per volume output, {@code provenance.json}): every volume output whose file exists becomes
-     * a map of kind = output name; every table output with {@code *_median} columns becomes ROI measurements.
+     * {@code <name>.nii.gz} per volume output, {@code provenance.json}): the run as a {@link PipelineRun}, every volume
+     * output whose file exists as a map of kind = output name, every measurement table output (see the class comment)
+     * as ROI measurements of the run.
      *
-     * @return the rows saved: maps first, then measurements
+     * @return the rows saved: maps first, then the run, then the measurements
+     * @throws StudyException also when this run ({@link #runId}) is already saved to the visit
      */
     public static List<Record> saveToVisit(StudyDatabase db, long visitId, Execution run, Path outputDirectory)
             throws StudyException, IOException {
         Map<String, Path> maps = new LinkedHashMap<>();
         Map<String, String> units = new LinkedHashMap<>();
-        Table measurements = null;
+        List<Table> measurements = new ArrayList<>();
         for (Map.Entry<String, Object> out : run.outputs().entrySet()) {
             if (out.getValue() instanceof Volume<?> v) {
                 Path file = outputDirectory.resolve(out.getKey() + ".nii.gz");
@@ -62,22 +81,31 @@ public final class PipelineResults {
                     maps.put(out.getKey(), file);
                     units.put(out.getKey(), v.unit() == null ? null : v.unit().symbol());
                 }
-            } else if (out.getValue() instanceof Table t
-                    && t.columns().stream().anyMatch(c -> c.name().endsWith("_median"))) {
-                measurements = t;
+            } else if (out.getValue() instanceof Table t && isMeasurements(t)) {
+                measurements.add(t);
             }
         }
         Path provenanceFile = outputDirectory.resolve(Provenance.FILE_NAME);
         String provenance = Files.exists(provenanceFile) ? Files.readString(provenanceFile) : null;
-        return saveToVisit(db, visitId, maps, units, measurements, provenance);
+        PipelineRun saved = new PipelineRun(
+                null,
+                visitId,
+                runId(run),
+                run.pipeline().name() == null || run.pipeline().name().isBlank()
+                        ? "(unnamed)"
+                        : run.pipeline().name(),
+                operatorVersions(run),
+                run.started() == null ? null : run.started().toString(),
+                provenance);
+        return save(db, visitId, saved, maps, units, measurements, provenance);
     }
 
     /**
-     * Saves given map files and a measurements table.
+     * Saves given map files and a measurements table, without a run record (measurements entered from elsewhere).
      *
      * @param maps         map kind (chi, r2star, lic_qsm, …) → file
      * @param units        map kind → unit symbol (may lack entries)
-     * @param measurements a {@code liver.measurements} table, or null
+     * @param measurements a measurement table (either shape of the class comment), or null
      * @param provenance   provenance JSON of the run, or null
      * @return the rows saved: maps first, then measurements
      */
@@ -87,6 +115,23 @@ public final class PipelineResults {
             Map<String, Path> maps,
             Map<String, String> units,
             Table measurements,
+            String provenance)
+            throws StudyException {
+        return save(
+                db, visitId, null, maps, units, measurements == null ? List.of() : List.of(measurements), provenance);
+    }
+
+    /**
+     * Saves a run record, map files and measurement tables in one transaction; {@code run} may be null (no run record).
+     * The run's {@code id} and {@code visitId} are ignored (the visit is {@code visitId}).
+     */
+    public static List<Record> save(
+            StudyDatabase db,
+            long visitId,
+            PipelineRun run,
+            Map<String, Path> maps,
+            Map<String, String> units,
+            List<Table> measurements,
             String provenance)
             throws StudyException {
         return db.inTransaction(r -> {
@@ -103,8 +148,31 @@ public final class PipelineResults {
                         units.get(m.getKey()),
                         provenance)));
             }
-            if (measurements != null) {
-                for (RoiMeasurement row : roiMeasurements(visitId, measurements, provenance)) {
+            Long runKey = null;
+            if (run != null) {
+                boolean again = r.findBy(PipelineRun.class, "visit_id", visitId).stream()
+                        .anyMatch(p -> p.runId().equals(run.runId()));
+                if (again) {
+                    throw new StudyException(
+                            "run " + run.runId() + " of pipeline '" + run.pipeline() + "' is already saved to visit "
+                                    + visitId + "; nothing was saved again",
+                            "pipeline_runs",
+                            "run_id",
+                            null);
+                }
+                PipelineRun inserted = r.insert(new PipelineRun(
+                        null,
+                        visitId,
+                        run.runId(),
+                        run.pipeline(),
+                        run.operatorVersions(),
+                        run.startedAt(),
+                        run.provenance()));
+                saved.add(inserted);
+                runKey = inserted.id();
+            }
+            for (Table t : measurements) {
+                for (RoiMeasurement row : roiMeasurements(visitId, t, runKey == null ? provenance : null, runKey)) {
                     saved.add(r.insert(row));
                 }
             }
@@ -112,8 +180,97 @@ public final class PipelineResults {
         });
     }
 
-    /** The ROI measurements of a {@code liver.measurements} table (see the class contract). */
+    /** True if {@code t} is a measurement table of either shape (see the class comment). */
+    public static boolean isMeasurements(Table t) {
+        return isLong(t) || t.columns().stream().anyMatch(c -> c.name().endsWith("_median"));
+    }
+
+    private static boolean isLong(Table t) {
+        List<String> names = t.columns().stream().map(Table.Column::name).toList();
+        return names.contains("map") && names.contains("median") && (names.contains("name") || names.contains("label"));
+    }
+
+    /**
+     * The identity of a run: the first 16 hex digits of the SHA-256 of the pipeline as run (its JSON) and the start
+     * instant, so the same run saved twice has the same id and two runs of one pipeline differ.
+     */
+    public static String runId(Execution run) {
+        String text = PipelineFormat.write(run.pipeline()) + "\n" + run.started() + "\n" + run.nanos();
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(hash, 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The operators that ran or were reused: distinct {@code "id version"}, sorted, comma-separated. */
+    public static String operatorVersions(Execution run) {
+        return run.nodeRuns().stream()
+                .map(n -> n.operatorId() + " " + n.version())
+                .distinct()
+                .sorted()
+                .collect(Collectors.joining(", "));
+    }
+
+    /** The ROI measurements of a measurement table of either shape (see the class contract), without a run. */
     public static List<RoiMeasurement> roiMeasurements(long visitId, Table t, String provenance) {
+        return roiMeasurements(visitId, t, provenance, null);
+    }
+
+    /** The ROI measurements of a measurement table, referencing the saved run {@code runKey} (or null). */
+    public static List<RoiMeasurement> roiMeasurements(long visitId, Table t, String provenance, Long runKey) {
+        return isLong(t) ? longRows(visitId, t, provenance, runKey) : wideRows(visitId, t, provenance, runKey);
+    }
+
+    private static List<RoiMeasurement> longRows(long visitId, Table t, String provenance, Long runKey) {
+        List<String> names = t.columns().stream().map(Table.Column::name).toList();
+        PhysicalUnit medianUnit = t.columns().get(t.columnIndex("median")).unit();
+        List<RoiMeasurement> out = new ArrayList<>();
+        for (int row = 0; row < t.rowCount(); row++) {
+            double median = t.number(row, "median");
+            if (Double.isNaN(median)) {
+                continue;
+            }
+            Integer label = names.contains("label") ? (int) t.number(row, "label") : null;
+            String region = names.contains("name") ? t.text(row, "name") : "label " + label;
+            String unit = names.contains("unit") ? t.text(row, "unit") : null;
+            if ((unit == null || unit.isBlank()) && medianUnit != null) {
+                unit = medianUnit.symbol();
+            }
+            Integer excluded = null;
+            if (names.contains("n_nan") || names.contains("n_inf")) {
+                excluded = (int) (count(t, row, "n_nan", names) + count(t, row, "n_inf", names));
+            }
+            out.add(new RoiMeasurement(
+                    null,
+                    visitId,
+                    t.text(row, "map"),
+                    region,
+                    label,
+                    names.contains("n") ? (int) t.number(row, "n") : 0,
+                    median,
+                    optional(t, row, "q1", names),
+                    optional(t, row, "q3", names),
+                    optional(t, row, "mean", names),
+                    optional(t, row, "sd", names),
+                    unit == null || unit.isBlank() ? null : unit,
+                    provenance,
+                    runKey,
+                    excluded));
+        }
+        return out;
+    }
+
+    private static double count(Table t, int row, String column, List<String> names) {
+        if (!names.contains(column)) {
+            return 0;
+        }
+        double v = t.number(row, column);
+        return Double.isNaN(v) ? 0 : v;
+    }
+
+    private static List<RoiMeasurement> wideRows(long visitId, Table t, String provenance, Long runKey) {
         List<String> names = t.columns().stream().map(Table.Column::name).toList();
         List<String> kinds = new ArrayList<>();
         for (String n : names) {
@@ -133,6 +290,7 @@ public final class PipelineResults {
                 int n = (int) t.number(row, names.contains(kind + "_n") ? kind + "_n" : "n");
                 PhysicalUnit unit =
                         t.columns().get(t.columnIndex(kind + "_median")).unit();
+                Integer excluded = names.contains(kind + "_n_nan") ? (int) count(t, row, kind + "_n_nan", names) : null;
                 out.add(new RoiMeasurement(
                         null,
                         visitId,
@@ -146,7 +304,9 @@ public final class PipelineResults {
                         null,
                         null,
                         unit == null ? null : unit.symbol(),
-                        provenance));
+                        provenance,
+                        runKey,
+                        excluded));
             }
         }
         return out;

@@ -34,6 +34,9 @@ package org.ferrum.study;
  * @param sd         sample standard deviation, or null
  * @param unit       unit symbol, e.g. "mg Fe/g dw"
  * @param provenance provenance JSON, or null
+ * @param pipelineRunId the {@link PipelineRun} this row came from, or null (entered by hand, imported, or saved before
+ *                      schema version 3)
+ * @param nExcluded  voxels of the region left out of the statistics (NaN or ±∞ values), or null if unknown
  */
 public record RoiMeasurement(
         Long id,
@@ -48,4 +51,25 @@ public record RoiMeasurement(
         Double mean,
         Double sd,
         String unit,
-        String provenance) {}
+        String provenance,
+        Long pipelineRunId,
+        Integer nExcluded) {
+
+    /** A measurement that no saved pipeline run produced (as before schema version 3). */
+    public RoiMeasurement(
+            Long id,
+            long visitId,
+            String mapKind,
+            String region,
+            Integer label,
+            int n,
+            Double median,
+            Double q1,
+            Double q3,
+            Double mean,
+            Double sd,
+            String unit,
+            String provenance) {
+        this(id, visitId, mapKind, region, label, n, median, q1, q3, mean, sd, unit, provenance, null, null);
+    }
+}

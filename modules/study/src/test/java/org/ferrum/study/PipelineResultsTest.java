@@ -113,7 +113,9 @@ class PipelineResultsTest {
                             null,
                             null,
                             "mg Fe/g dw",
-                            "{\"ferrumVersion\":\"test\"}"),
+                            "{\"ferrumVersion\":\"test\"}",
+                            null,
+                            10),
                     liverR2);
             assertTrue(db.findAll(RoiMeasurement.class).stream()
                     .noneMatch(m -> m.mapKind().startsWith("lic_diff")));
@@ -144,7 +146,10 @@ class PipelineResultsTest {
             var run = new org.ferrum.pipeline.Execution(
                     pipeline, List.of(), outputs, Map.of(), Map.of(), List.of(), java.time.Instant.EPOCH, 0);
             List<Record> saved = PipelineResults.saveToVisit(db, v.id(), run, dir);
-            assertEquals(4, saved.size());
+            assertEquals(1 + 1 + 3, saved.size(), "one map, the run, three measurements");
+            PipelineRun saverun = (PipelineRun) saved.get(1);
+            assertEquals("{\"run\":1}", saverun.provenance());
+            assertEquals(saverun.id(), db.findAll(RoiMeasurement.class).get(0).pipelineRunId());
             DerivedMap map = (DerivedMap) saved.get(0);
             assertEquals("ppm", map.unit());
             assertEquals("{\"run\":1}", map.provenance());

@@ -65,7 +65,8 @@ public record WindowLevel(double centre, double width) {
 
     /**
      * The conventional window for maps in {@code unit}: χ in ppm −0.2…+0.2 (for the diverging map),
-     * R2* in 1/s 0…500, LIC in mg Fe/g dw 0…20, PDFF in % 0…50; empty for units without a convention
+     * R2* in 1/s 0…500, LIC in mg Fe/g dw 0…20, PDFF in % 0…50, T1 in s 0…3, Ktrans/kep in 1/min 0…0.5, ADC in
+     * mm²/s 0…3·10⁻³, concentration in mM 0…2, IAUC in mM·s 0…30; empty for units without a convention
      * (use {@link #auto}).
      */
     public static Optional<WindowLevel> presetFor(PhysicalUnit unit) {
@@ -76,6 +77,14 @@ public record WindowLevel(double centre, double width) {
                     case PER_SECOND -> ofRange(0, 500);
                     case MG_FE_PER_G_DRY_WEIGHT -> ofRange(0, 20);
                     case PERCENT -> ofRange(0, 50);
+                    // issue 17 (spine DCE/T1/diffusion): T1 of marrow, cord and tumour ~0.5–2 s at 1.5–3 T; Ktrans and
+                    // kep mostly below 0.5 /min in tumour; ADC of tissue 0–3·10⁻³ mm²/s (free water 3·10⁻³ at 37 °C);
+                    // gadolinium concentration in tissue below ~2 mM; IAUC60 of a tumour a few tens of mM·s
+                    case SECOND -> ofRange(0, 3);
+                    case PER_MINUTE -> ofRange(0, 0.5);
+                    case SQUARE_MILLIMETRE_PER_SECOND -> ofRange(0, 3e-3);
+                    case MILLIMOLAR -> ofRange(0, 2);
+                    case MILLIMOLAR_SECOND -> ofRange(0, 30);
                     default -> null;
                 });
     }

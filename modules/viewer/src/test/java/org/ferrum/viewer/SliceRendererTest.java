@@ -99,6 +99,22 @@ class SliceRendererTest {
                 WindowLevel.ofRange(0, 50),
                 WindowLevel.presetFor(PhysicalUnit.PERCENT).orElseThrow());
         assertTrue(WindowLevel.presetFor(PhysicalUnit.ARBITRARY).isEmpty());
+        // issue 17: T1 0–3 s, Ktrans-type 0–0.5 /min, ADC 0–3·10⁻³ mm²/s, concentration 0–2 mM
+        assertEquals(3, WindowLevel.presetFor(PhysicalUnit.SECOND).orElseThrow().upper(), 1e-12);
+        assertEquals(
+                0.5,
+                WindowLevel.presetFor(PhysicalUnit.PER_MINUTE).orElseThrow().upper(),
+                1e-12);
+        assertEquals(
+                3e-3,
+                WindowLevel.presetFor(PhysicalUnit.SQUARE_MILLIMETRE_PER_SECOND)
+                        .orElseThrow()
+                        .upper(),
+                1e-15);
+        assertEquals(
+                0, WindowLevel.presetFor(PhysicalUnit.MILLIMOLAR).orElseThrow().lower(), 1e-12);
+        assertEquals(
+                2, WindowLevel.presetFor(PhysicalUnit.MILLIMOLAR).orElseThrow().upper(), 1e-12);
         float[] v = new float[103];
         for (int i = 0; i <= 100; i++) {
             v[i] = 100 - i; // 0..100, shuffled order does not matter

@@ -31,6 +31,7 @@ import org.ferrum.core.Volume;
 import org.ferrum.core.VolumeArrays;
 import org.ferrum.core.statistics.BlandAltman;
 import org.ferrum.core.statistics.SampleStatistics;
+import org.ferrum.pipeline.api.LabelNames;
 import org.ferrum.pipeline.api.Operator;
 import org.ferrum.pipeline.api.OperatorContext;
 import org.ferrum.pipeline.api.OperatorDescriptor;
@@ -293,28 +294,6 @@ public final class LiverMeasurementsOperator implements Operator {
      * @throws OperatorException naming the parameter and the bad entry
      */
     static Map<Integer, String> parseNames(String text) throws OperatorException {
-        Map<Integer, String> names = new TreeMap<>();
-        if (text == null || text.isBlank()) {
-            return names;
-        }
-        for (String entry : text.split(",")) {
-            String[] kv = entry.split("=", 2);
-            Integer key = null;
-            if (kv.length == 2) {
-                try {
-                    key = Integer.valueOf(kv[0].trim());
-                } catch (NumberFormatException e) {
-                    key = null;
-                }
-            }
-            if (key == null || key <= 0 || kv[1].isBlank()) {
-                throw OperatorException.badInput("parameter 'label_names': '" + entry.trim()
-                        + "' is not of the form LABEL=NAME with a whole LABEL > 0 (e.g. '1=liver,2=spleen')");
-            }
-            if (names.put(key, kv[1].trim()) != null) {
-                throw OperatorException.badInput("parameter 'label_names' names label " + key + " twice");
-            }
-        }
-        return names;
+        return LabelNames.parse(LABEL_NAMES.name(), text);
     }
 }

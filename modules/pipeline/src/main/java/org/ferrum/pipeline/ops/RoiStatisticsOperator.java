@@ -184,7 +184,7 @@ public final class RoiStatisticsOperator implements Operator {
     }
 
     /** The sort keys of the labelled voxels of one 3-D frame, in row order. */
-    private static long[] keysOf(Stage stage, Volume<FloatType> frame, LabelIndex index) {
+    static long[] keysOf(Stage stage, Volume<FloatType> frame, LabelIndex index) {
         long[] keys = new long[(int) index.labelledVoxels()];
         long nx = frame.dimension(0);
         VoxelLoop.rows(stage, frame, (from, to) -> {

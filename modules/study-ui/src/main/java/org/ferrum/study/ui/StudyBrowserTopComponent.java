@@ -39,6 +39,7 @@ import org.ferrum.charts.IronBalancePoint;
 import org.ferrum.charts.LicObservation;
 import org.ferrum.charts.LicOverTimeChart;
 import org.ferrum.charts.PlottedChartPanel;
+import org.ferrum.charts.ResponseOverVisitsChart;
 import org.ferrum.charts.TumourObservation;
 import org.ferrum.charts.TumourResponseChart;
 import org.ferrum.core.statistics.RepeatabilityCoefficient;
@@ -54,6 +55,7 @@ import org.ferrum.study.StudyException;
 import org.ferrum.study.Subject;
 import org.ferrum.study.TumourMeasurement;
 import org.ferrum.study.Visit;
+import org.ferrum.study.VisitMeasurements;
 import org.openide.awt.ActionID;
 import org.openide.awt.ActionReference;
 import org.openide.awt.ActionRegistration;
@@ -237,7 +239,8 @@ public final class StudyBrowserTopComponent extends TopComponent {
             try {
                 Map<LiverRegion, LicSeries> lic = LicSeries.byRegion(db, subject.id());
                 List<TumourObservation> tumour = tumourOf(db, subject.id());
-                SwingUtilities.invokeLater(() -> showSubject(subject, lic, tumour));
+                List<VisitMeasurements.Point> runs = VisitMeasurements.of(db, subject.id());
+                SwingUtilities.invokeLater(() -> showSubject(subject, lic, tumour, runs));
             } catch (StudyException e) {
                 SwingUtilities.invokeLater(() -> status.setText(e.getMessage()));
             }
@@ -271,10 +274,17 @@ public final class StudyBrowserTopComponent extends TopComponent {
         });
     }
 
-    private void showSubject(Subject subject, Map<LiverRegion, LicSeries> lic, List<TumourObservation> tumour) {
+    private void showSubject(
+            Subject subject,
+            Map<LiverRegion, LicSeries> lic,
+            List<TumourObservation> tumour,
+            List<VisitMeasurements.Point> runs) {
         int selected = tabs.getSelectedIndex();
         while (tabs.getTabCount() > 1) {
             tabs.removeTabAt(1);
+        }
+        if (!runs.isEmpty()) {
+            tabs.addTab("Response " + subject.code(), responseView(subject.code(), runs));
         }
         if (!lic.isEmpty()) {
             tabs.addTab("LIC " + subject.code(), licView(subject.code(), lic));
@@ -287,6 +297,37 @@ public final class StudyBrowserTopComponent extends TopComponent {
                         new PlottedChartPanel(TumourResponseChart.create(
                                 parameter, tumour, RepeatabilityCoefficient.given(DEFAULT_RC_PERCENT)))));
         tabs.setSelectedIndex(tabs.getTabCount() > 1 ? Math.max(1, Math.min(selected, tabs.getTabCount() - 1)) : 0);
+    }
+
+    /** Tab title prefix of the response-over-visits chart, for GUI tests. */
+    static final String RESPONSE_TAB = "Response ";
+
+    /**
+     * The ROI measurements of the subject's saved pipeline runs as chart observations: region = ROI name, value = the
+     * region's median.
+     */
+    static List<TumourObservation> observations(List<VisitMeasurements.Point> runs) {
+        return runs.stream()
+                .map(p -> new TumourObservation(
+                        p.region(), p.date(), p.parameter(), p.median(), p.unit() == null ? "" : p.unit()))
+                .toList();
+    }
+
+    /** The response-over-visits chart of saved runs ({@link ResponseOverVisitsChart}). */
+    static org.ferrum.charts.PlottedChart responseChart(String subject, List<VisitMeasurements.Point> runs) {
+        return ResponseOverVisitsChart.create(subject, observations(runs));
+    }
+
+    /** The response chart in a scroll pane, each parameter panel at a legible height. */
+    static javax.swing.JComponent responseView(String subject, List<VisitMeasurements.Point> runs) {
+        try {
+            org.ferrum.charts.PlottedChart chart = responseChart(subject, runs);
+            PlottedChartPanel panel = new PlottedChartPanel(chart);
+            panel.setPreferredSize(new java.awt.Dimension(800, ResponseOverVisitsChart.exportHeight(chart)));
+            return new JScrollPane(panel);
+        } catch (IllegalArgumentException e) {
+            return new JLabel("The saved runs cannot be charted: " + e.getMessage());
+        }
     }
 
     /** Choices of the LIC chart's region chooser. */
