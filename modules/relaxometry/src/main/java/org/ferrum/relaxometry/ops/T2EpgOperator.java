@@ -78,10 +78,11 @@ public final class T2EpgOperator implements Operator {
     private static final OperatorDescriptor DESCRIPTOR = OperatorDescriptor.builder(ID, "1.0")
             .displayName("T2 mapping (EPG, stimulated-echo corrected)")
             .category("Relaxometry")
-            .description("Fits the extended-phase-graph echo train of a CPMG multi-echo spin echo (ideal 90° excitation,"
-                    + " refocusing B1 × refocusing_angle, fixed T1, no slice profile; Lebel & Wilman, MRM 2010) to"
-                    + " the echo magnitudes, optionally through the Rician noise floor, for M0, T2 and B1 by bounded"
-                    + " Levenberg–Marquardt with the analytic Jacobian. Needs ≥ 3 echoes at TE = n·ESP.")
+            .description(
+                    "Fits the extended-phase-graph echo train of a CPMG multi-echo spin echo (ideal 90° excitation,"
+                            + " refocusing B1 × refocusing_angle, fixed T1, no slice profile; Lebel & Wilman, MRM 2010) to"
+                            + " the echo magnitudes, optionally through the Rician noise floor, for M0, T2 and B1 by bounded"
+                            + " Levenberg–Marquardt with the analytic Jacobian. Needs ≥ 3 echoes at TE = n·ESP.")
             .inputs(List.of(T2Ports.MESE, T2Ports.MASK))
             .parameters(
                     List.of(NOISE_FLOOR, NOISE_SIGMA, FIRST_ECHO, REFOCUSING_ANGLE, T1, B1_MIN, B1_MAX, T2_MIN, T2_MAX))

@@ -36,8 +36,8 @@ public final class T2Ports {
     public static final PortType<MultiEchoSpinEcho> MESE_TYPE =
             PortType.of("multi-echo-spin-echo", "Multi-echo spin echo", MultiEchoSpinEcho.class);
 
-    public static final Port<MultiEchoSpinEcho> MESE = Port.required(
-            "mese", MESE_TYPE, "Multi-echo spin echo (CPMG): magnitude per echo with echo times");
+    public static final Port<MultiEchoSpinEcho> MESE =
+            Port.required("mese", MESE_TYPE, "Multi-echo spin echo (CPMG): magnitude per echo with echo times");
     public static final Port<Volume<FloatType>> MASK = Port.optional(
                     "mask", PortTypes.MASK, "Voxels to fit (maps are 0 and status 4 elsewhere); default all")
             .in(PhysicalUnit.DIMENSIONLESS);

@@ -115,7 +115,9 @@ final class T2Run {
                     + " in a.u., or set noise_floor false");
         }
         context.log(String.format(
-                Locale.ROOT, "noise σ = %.4g a.u. estimated from the darkest corner of the first echo (mean/√(π/2))", sigma));
+                Locale.ROOT,
+                "noise σ = %.4g a.u. estimated from the darkest corner of the first echo (mean/√(π/2))",
+                sigma));
         return sigma;
     }
 

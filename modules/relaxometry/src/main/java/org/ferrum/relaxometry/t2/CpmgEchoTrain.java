@@ -47,7 +47,8 @@ package org.ferrum.relaxometry.t2;
  * only up to B1 ↔ 2·180°/α_nominal − B1; {@link EpgT2Fit} reports the branch with α ≤ 180°.
  *
  * <p>Derivatives: forward-mode (the recurrence differentiated exactly, states and their derivatives propagated
- * together), not finite differences. Cost O(echoes²) per train. Not thread-safe (work arrays): one instance per thread.
+ * together), not finite differences. Cost O(echoes²) per train; only the populated orders are visited (odd k at the
+ * pulses, even k at the echoes). Not thread-safe (work arrays): one instance per thread.
  */
 public final class CpmgEchoTrain {
 
@@ -83,7 +84,8 @@ public final class CpmgEchoTrain {
             throw new IllegalArgumentException("T1 must be > 0 s, got " + t1);
         }
         if (!(nominalAngle > 0 && nominalAngle <= 360)) {
-            throw new IllegalArgumentException("nominal refocusing angle must be in (0, 360] degrees, got " + nominalAngle);
+            throw new IllegalArgumentException(
+                    "nominal refocusing angle must be in (0, 360] degrees, got " + nominalAngle);
         }
         this.echoes = echoes;
         this.halfSpacing = echoSpacing / 2;
@@ -149,9 +151,9 @@ public final class CpmgEchoTrain {
         g[0] = 1;
         int top = 0; // highest k that may be non-zero
         for (int n = 0; n < echoes; n++) {
-            top = free(top, e2, de2, derivatives);
-            // refocusing rotation, state by state
-            for (int k = 0; k <= top; k++) {
+            top = free(top, 0, e2, de2, derivatives); // at an echo only even orders are populated
+            // refocusing rotation, state by state; at a pulse only odd orders are populated (z_0 stays 0)
+            for (int k = 1; k <= top; k += 2) {
                 double fk = f[k];
                 double gk = g[k];
                 double zk = z[k];
@@ -173,7 +175,7 @@ public final class CpmgEchoTrain {
                     zb[k] = 0.5 * sinA * (b - a) + cosA * c + 0.5 * dsin * (gk - fk) + dcos * zk;
                 }
             }
-            top = free(top, e2, de2, derivatives);
+            top = free(top, 1, e2, de2, derivatives);
             signal[n] = f[0];
             if (dT2 != null) {
                 dT2[n] = ft[0];
@@ -184,19 +186,27 @@ public final class CpmgEchoTrain {
         }
     }
 
-    /** A free interval ESP/2: relaxation, then dephasing by one unit. Returns the new highest state. */
-    private int free(int top, double e2, double de2, boolean derivatives) {
-        for (int k = 0; k <= top; k++) {
+    /**
+     * A free interval ESP/2: relaxation of the populated orders, then dephasing by one unit. Transverse states are
+     * populated at orders of parity {@code from} (the others are zero); longitudinal states, which do not dephase, only
+     * at odd orders. Returns the new highest state.
+     */
+    private int free(int top, int from, double e2, double de2, boolean derivatives) {
+        for (int k = from; k <= top; k += 2) {
             if (derivatives) {
                 ft[k] = de2 * f[k] + e2 * ft[k];
                 gt[k] = de2 * g[k] + e2 * gt[k];
-                zt[k] *= e1;
                 fb[k] *= e2;
                 gb[k] *= e2;
-                zb[k] *= e1;
             }
             f[k] *= e2;
             g[k] *= e2;
+        }
+        for (int k = 1; k <= top; k += 2) {
+            if (derivatives) {
+                zt[k] *= e1;
+                zb[k] *= e1;
+            }
             z[k] *= e1;
         }
         int newTop = Math.min(top + 1, size - 1);

@@ -38,7 +38,7 @@ import org.ferrum.relaxometry.r2star.LogLinearFit;
  * ({@code EpgT2FitTest}).
  *
  * <p>Start: T2 from the weighted log-linear fit of the echoes from the second on that lie above twice the mean noise
- * magnitude 2σ√(π/2) (at least two), then the best of a small grid (T2 × {0.5, 0.7, 1, 1.4}, eight B1 values from {@code b1Min} to just below 180°/α_nominal) by the cost with M0 solved in closed
+ * magnitude 2σ√(π/2) (at least two), then the best of a small grid (T2 × {0.5, 0.75, 1.1}, six B1 values from {@code b1Min} to just below 180°/α_nominal) by the cost with M0 solved in closed
  * form; the grid keeps the fit off the exact 180° point, where ∂s/∂B1 = 0 by symmetry. Bounds: M0 ≥ 0, T2 in
  * [{@code t2MinMs}, {@code t2MaxMs}], B1 in [{@code b1Min}, {@code b1Max}].
  *
@@ -83,7 +83,8 @@ public final class EpgT2Fit implements T2Fit {
                 throw new IllegalArgumentException("noise sigma must be finite and >= 0, got " + noiseSigma);
             }
             if (!(refocusingAngle > 0 && refocusingAngle <= 180)) {
-                throw new IllegalArgumentException("refocusing angle must be in (0, 180] degrees, got " + refocusingAngle);
+                throw new IllegalArgumentException(
+                        "refocusing angle must be in (0, 180] degrees, got " + refocusingAngle);
             }
             if (!(t1Ms > 0)) {
                 throw new IllegalArgumentException("T1 must be > 0 ms, got " + t1Ms);
@@ -93,8 +94,8 @@ public final class EpgT2Fit implements T2Fit {
                         String.format(Locale.ROOT, "B1 range [%g, %g] must be positive and increasing", b1Min, b1Max));
             }
             if (!(t2MinMs > 0 && t2MinMs < t2MaxMs)) {
-                throw new IllegalArgumentException(
-                        String.format(Locale.ROOT, "T2 range [%g, %g] ms must be positive and increasing", t2MinMs, t2MaxMs));
+                throw new IllegalArgumentException(String.format(
+                        Locale.ROOT, "T2 range [%g, %g] ms must be positive and increasing", t2MinMs, t2MaxMs));
             }
         }
     }
@@ -108,8 +109,8 @@ public final class EpgT2Fit implements T2Fit {
      */
     static final LevenbergMarquardt.Settings SETTINGS = new LevenbergMarquardt.Settings(400, 1e-7, 1e-3);
 
-    private static final double[] T2_GRID = {0.5, 0.7, 1.0, 1.4};
-    private static final int B1_GRID = 8;
+    private static final double[] T2_GRID = {0.5, 0.75, 1.1};
+    private static final int B1_GRID = 6;
 
     private final int echoes;
     private final int first;
@@ -207,12 +208,14 @@ public final class EpgT2Fit implements T2Fit {
             return T2Fit.unusable(out, FitStatus.FAILED);
         }
         System.arraycopy(data, first, dataUsed, 0, used);
-        FitStatus status =
-                solver.fit(model, dataUsed, null, startPoint, lower, upper, SETTINGS);
+        FitStatus status = solver.fit(model, dataUsed, null, startPoint, lower, upper, SETTINGS);
         if (!status.usable()) {
             return T2Fit.unusable(out, status);
         }
         double m0 = solver.parameter(0);
+        if (!(m0 > 0)) {
+            return T2Fit.unusable(out, FitStatus.FAILED); // no signal: T2 is undetermined
+        }
         double b1 = solver.parameter(2);
         out[0] = m0;
         out[1] = solver.parameter(1) * 1e3;

@@ -87,8 +87,8 @@ public final class MeseFiles {
             if (fourD.isEmpty()) {
                 return readEchoFiles(images);
             }
-            throw new VolumeFormatException(path, "holds several multi-echo spin-echo series " + names(images)
-                    + "; give one file");
+            throw new VolumeFormatException(
+                    path, "holds several multi-echo spin-echo series " + names(images) + "; give one file");
         }
         return readFile(path);
     }
@@ -99,7 +99,10 @@ public final class MeseFiles {
             List<Path> siblings = new ArrayList<>();
             try (Stream<Path> files = Files.list(file.toAbsolutePath().getParent())) {
                 files.filter(p -> echoNumber(p) >= 0
-                                && ECHO_ENTITY.matcher(p.getFileName().toString()).replaceFirst("_echo-*_").equals(pattern))
+                                && ECHO_ENTITY
+                                        .matcher(p.getFileName().toString())
+                                        .replaceFirst("_echo-*_")
+                                        .equals(pattern))
                         .forEach(siblings::add);
             }
             return readEchoFiles(siblings);
@@ -107,8 +110,9 @@ public final class MeseFiles {
         Volume<FloatType> magnitude = VolumeFiles.readFloat(file);
         Path json = BidsSidecar.pathFor(file);
         BidsSidecar sidecar = sidecar(file, json);
-        JsonNode te = sidecar.get(BidsSidecar.ECHO_TIME).orElseThrow(() -> new VolumeFormatException(
-                json, "has no \"" + BidsSidecar.ECHO_TIME + "\" (a list of echo times in s, one per echo)"));
+        JsonNode te = sidecar.get(BidsSidecar.ECHO_TIME)
+                .orElseThrow(() -> new VolumeFormatException(
+                        json, "has no \"" + BidsSidecar.ECHO_TIME + "\" (a list of echo times in s, one per echo)"));
         double[] seconds;
         if (te.isNumber()) {
             seconds = new double[] {te.doubleValue()};
@@ -116,18 +120,21 @@ public final class MeseFiles {
             seconds = new double[te.size()];
             for (int e = 0; e < te.size(); e++) {
                 if (!te.get(e).isNumber()) {
-                    throw new VolumeFormatException(json, "\"" + BidsSidecar.ECHO_TIME + "\" entry " + (e + 1)
-                            + " is not a number: " + te.get(e));
+                    throw new VolumeFormatException(
+                            json,
+                            "\"" + BidsSidecar.ECHO_TIME + "\" entry " + (e + 1) + " is not a number: " + te.get(e));
                 }
                 seconds[e] = te.get(e).doubleValue();
             }
         } else {
-            throw new VolumeFormatException(json, "\"" + BidsSidecar.ECHO_TIME + "\" must be a list of numbers (s), got "
-                    + te);
+            throw new VolumeFormatException(
+                    json, "\"" + BidsSidecar.ECHO_TIME + "\" must be a list of numbers (s), got " + te);
         }
         if (seconds.length != magnitude.frames()) {
-            throw new VolumeFormatException(json, "\"" + BidsSidecar.ECHO_TIME + "\" lists " + seconds.length
-                    + " echo times but " + file.getFileName() + " has " + magnitude.frames() + " echoes");
+            throw new VolumeFormatException(
+                    json,
+                    "\"" + BidsSidecar.ECHO_TIME + "\" lists " + seconds.length + " echo times but "
+                            + file.getFileName() + " has " + magnitude.frames() + " echoes");
         }
         return new MultiEchoSpinEcho(magnitude, echoTimes(json, seconds), field(sidecar));
     }
@@ -137,7 +144,8 @@ public final class MeseFiles {
         for (Path p : files) {
             Path previous = byEcho.put(echoNumber(p), p);
             if (previous != null) {
-                throw new VolumeFormatException(p, "echo " + echoNumber(p) + " is given twice (also " + previous.getFileName() + ")");
+                throw new VolumeFormatException(
+                        p, "echo " + echoNumber(p) + " is given twice (also " + previous.getFileName() + ")");
             }
         }
         List<Path> ordered = new ArrayList<>(byEcho.values());
@@ -149,26 +157,28 @@ public final class MeseFiles {
             Path file = ordered.get(e);
             Volume<FloatType> v = VolumeFiles.readFloat(file);
             if (v.frames() != 1) {
-                throw new VolumeFormatException(file, "a per-echo file must be 3-D, this one has " + v.frames() + " frames");
+                throw new VolumeFormatException(
+                        file, "a per-echo file must be 3-D, this one has " + v.frames() + " frames");
             }
             if (first == null) {
                 first = v;
             } else if (!Arrays.equals(v.dimensions(), first.dimensions())
                     || !v.geometry().approximatelyEquals(first.geometry(), 1e-3)) {
-                throw new VolumeFormatException(file, "grid differs from " + ordered.get(0).getFileName());
+                throw new VolumeFormatException(
+                        file, "grid differs from " + ordered.get(0).getFileName());
             }
             frames[e] = VolumeArrays.frame(v, 0);
             Path json = BidsSidecar.pathFor(file);
             BidsSidecar sidecar = sidecar(file, json);
-            seconds[e] = sidecar.number(BidsSidecar.ECHO_TIME).orElseThrow(() -> new VolumeFormatException(
-                    json, "has no numeric \"" + BidsSidecar.ECHO_TIME + "\" (s)"));
+            seconds[e] = sidecar.number(BidsSidecar.ECHO_TIME)
+                    .orElseThrow(() ->
+                            new VolumeFormatException(json, "has no numeric \"" + BidsSidecar.ECHO_TIME + "\" (s)"));
             if (Double.isNaN(field)) {
                 field = field(sidecar);
             }
         }
         EchoTimes times = echoTimes(BidsSidecar.pathFor(ordered.get(0)), seconds);
-        Volume<FloatType> magnitude =
-                VolumeArrays.frames(frames, VoxelGrid.of(first), first.geometry(), first.unit());
+        Volume<FloatType> magnitude = VolumeArrays.frames(frames, VoxelGrid.of(first), first.geometry(), first.unit());
         return new MultiEchoSpinEcho(magnitude, times, field);
     }
 
@@ -182,8 +192,9 @@ public final class MeseFiles {
 
     private static BidsSidecar sidecar(Path image, Path json) throws IOException {
         if (!Files.isRegularFile(json)) {
-            throw new VolumeFormatException(image, "no JSON sidecar " + json.getFileName() + " (it must give \""
-                    + BidsSidecar.ECHO_TIME + "\" in s)");
+            throw new VolumeFormatException(
+                    image,
+                    "no JSON sidecar " + json.getFileName() + " (it must give \"" + BidsSidecar.ECHO_TIME + "\" in s)");
         }
         return BidsSidecar.read(json);
     }

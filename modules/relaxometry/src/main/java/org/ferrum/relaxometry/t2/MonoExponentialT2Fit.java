@@ -61,8 +61,8 @@ public final class MonoExponentialT2Fit implements T2Fit {
                 throw new IllegalArgumentException("noise sigma must be finite and >= 0, got " + noiseSigma);
             }
             if (!(t2MinMs > 0 && t2MinMs < t2MaxMs)) {
-                throw new IllegalArgumentException(
-                        String.format(Locale.ROOT, "T2 range [%g, %g] ms must be positive and increasing", t2MinMs, t2MaxMs));
+                throw new IllegalArgumentException(String.format(
+                        Locale.ROOT, "T2 range [%g, %g] ms must be positive and increasing", t2MinMs, t2MaxMs));
             }
         }
     }
@@ -126,11 +126,15 @@ public final class MonoExponentialT2Fit implements T2Fit {
             startPoint[0] = Math.max(data[0], 0) * Math.exp(te[0] / (te[used - 1] - te[0]));
             startPoint[1] = te[used - 1] - te[0];
         }
-        FitStatus status = solver.fit(model, data, null, startPoint, lower, upper, LevenbergMarquardt.Settings.DEFAULTS);
+        FitStatus status =
+                solver.fit(model, data, null, startPoint, lower, upper, LevenbergMarquardt.Settings.DEFAULTS);
         if (!status.usable()) {
             return T2Fit.unusable(out, status);
         }
         double m0 = solver.parameter(0);
+        if (!(m0 > 0)) {
+            return T2Fit.unusable(out, FitStatus.FAILED); // no signal: T2 is undetermined
+        }
         out[0] = m0;
         out[1] = solver.parameter(1) * 1e3;
         out[2] = Double.NaN;

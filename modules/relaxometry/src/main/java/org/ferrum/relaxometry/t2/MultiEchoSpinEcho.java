@@ -50,7 +50,8 @@ public final class MultiEchoSpinEcho {
                     + echoTimes.count() + " echo times are given (" + echoTimes + ")");
         }
         if (!Double.isNaN(fieldStrength) && !(fieldStrength > 0 && Double.isFinite(fieldStrength))) {
-            throw new IllegalArgumentException("field strength must be a positive number of tesla, got " + fieldStrength);
+            throw new IllegalArgumentException(
+                    "field strength must be a positive number of tesla, got " + fieldStrength);
         }
         this.fieldStrength = fieldStrength;
     }

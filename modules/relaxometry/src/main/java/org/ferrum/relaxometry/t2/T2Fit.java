@@ -24,7 +24,7 @@ import org.ferrum.core.fit.FitStatus;
  * <p>Contract of {@link #fit}: {@code signal[0 .. echoes)} are the magnitudes of every acquired echo (the fit uses
  * those from its first echo on); on return {@code out} = {M0 (signal unit, at TE = 0), T2 (ms), B1 (relative
  * refocusing angle; NaN for a fit that does not estimate it), fit quality (RMS residual of the used echoes against the
- * fitted curve, % of M0)}. The returned {@link FitStatus} says whether the numbers may be used
+ * fitted curve, % of M0)}. A fit whose M0 is not positive (no signal) is {@link FitStatus#FAILED}. The returned {@link FitStatus} says whether the numbers may be used
  * ({@link FitStatus#usable()}); when not, every value of {@code out} is NaN, so a failed voxel is never a silent
  * number. Instances hold work arrays: one per thread.
  */

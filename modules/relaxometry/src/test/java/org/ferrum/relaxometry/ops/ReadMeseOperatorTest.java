@@ -74,8 +74,7 @@ class ReadMeseOperatorTest {
 
     @Test
     void readsA4dFileWithAnEchoTimeList() throws Exception {
-        Path image = fourD(
-                "sub-01_MESE", 4, "{\"EchoTime\": [0.01, 0.02, 0.03, 0.04], \"MagneticFieldStrength\": 3}");
+        Path image = fourD("sub-01_MESE", 4, "{\"EchoTime\": [0.01, 0.02, 0.03, 0.04], \"MagneticFieldStrength\": 3}");
         MultiEchoSpinEcho mese = read(image);
         assertEquals(4, mese.echoTimes().count());
         assertEquals(0.03, mese.echoTimes().seconds(2), 1e-12);
@@ -105,7 +104,9 @@ class ReadMeseOperatorTest {
     void missingEchoTimesAreRefusedNamingTheSidecarAndField() throws Exception {
         Path image = fourD("sub-01_MESE", 3, "{\"MagneticFieldStrength\": 3}");
         String message = refused(image);
-        assertTrue(message.contains("path") && message.contains("sub-01_MESE.json") && message.contains("EchoTime"), message);
+        assertTrue(
+                message.contains("path") && message.contains("sub-01_MESE.json") && message.contains("EchoTime"),
+                message);
     }
 
     @Test

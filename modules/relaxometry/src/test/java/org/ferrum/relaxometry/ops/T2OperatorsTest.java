@@ -59,7 +59,14 @@ class T2OperatorsTest {
     static double[] simulate(double t2, double refocusingDegrees) throws Exception {
         Method m = Class.forName("org.ferrum.relaxometry.t2.IsochromatCpmg")
                 .getDeclaredMethod(
-                        "simulate", int.class, double.class, double.class, double.class, double.class, double.class, int.class);
+                        "simulate",
+                        int.class,
+                        double.class,
+                        double.class,
+                        double.class,
+                        double.class,
+                        double.class,
+                        int.class);
         m.setAccessible(true);
         return (double[]) m.invoke(null, ECHOES, ESP, 1.0, t2, refocusingDegrees, 90.0, 120);
     }
@@ -177,9 +184,8 @@ class T2OperatorsTest {
     @Test
     void tooFewEchoesForTheEpgFitAreRefused() {
         MultiEchoSpinEcho two = twoEchoes(new double[] {0.01, 0.02});
-        String message = OperatorHarness.of(new T2EpgOperator())
-                .input(T2Ports.MESE, two)
-                .runExpectingBadInput();
+        String message =
+                OperatorHarness.of(new T2EpgOperator()).input(T2Ports.MESE, two).runExpectingBadInput();
         assertTrue(message.contains("'mese'") && message.contains("at least 3"), message);
         String first = OperatorHarness.of(new T2MonoOperator())
                 .input(T2Ports.MESE, two)

@@ -87,13 +87,17 @@ class EpgT2FitTest {
         double worstB1 = 0;
         double monoBiasAt07 = Double.POSITIVE_INFINITY;
         StringBuilder table = new StringBuilder(String.format(
-                Locale.ROOT, "SNR %.0f, ESP %.1f ms, %d echoes: T2 ms → median fitted T2 (EPG, mono), B1 (EPG)%n",
-                snr, espMs, ECHOES));
+                Locale.ROOT,
+                "SNR %.0f, ESP %.1f ms, %d echoes: T2 ms → median fitted T2 (EPG, mono), B1 (EPG)%n",
+                snr,
+                espMs,
+                ECHOES));
         long seed = 17;
         int failures = 0;
         for (double t2 : T2_MS) {
             for (double b1 : B1) {
-                double[] clean = IsochromatCpmg.simulate(ECHOES, espMs * 1e-3, 1.0, t2 * 1e-3, 180 * b1, 90, ISOCHROMATS);
+                double[] clean =
+                        IsochromatCpmg.simulate(ECHOES, espMs * 1e-3, 1.0, t2 * 1e-3, 180 * b1, 90, ISOCHROMATS);
                 double[] e = medianFit(epg, clean, m0, sigma, repeats, seed++);
                 double[] m = medianFit(mono, clean, m0, sigma, repeats, seed++);
                 double epgError = Math.abs(e[0] / t2 - 1);
@@ -107,7 +111,16 @@ class EpgT2FitTest {
                 table.append(String.format(
                         Locale.ROOT,
                         "  T2 %5.0f B1 %.1f: EPG %7.2f (%+5.1f %%) mono %7.2f (%+5.1f %%) B1 %.3f (true %.2f) failed %.0f/%.0f%n",
-                        t2, b1, e[0], 100 * (e[0] / t2 - 1), m[0], 100 * monoError, e[1], folded, e[2], m[2]));
+                        t2,
+                        b1,
+                        e[0],
+                        100 * (e[0] / t2 - 1),
+                        m[0],
+                        100 * monoError,
+                        e[1],
+                        folded,
+                        e[2],
+                        m[2]));
                 failures += (int) e[2];
             }
         }
@@ -151,7 +164,10 @@ class EpgT2FitTest {
                 System.out.printf(
                         Locale.ROOT,
                         "true T1 %.1f s, fitted with T1 = 1 s: T2 %.0f ms → %.2f ms (%+.2f %%)%n",
-                        t1, t2 * 1e3, out[1], 100 * error);
+                        t1,
+                        t2 * 1e3,
+                        out[1],
+                        100 * error);
                 assertTrue(Math.abs(error) < 0.01, "T2 error " + error + " at T1 " + t1);
             }
         }
