@@ -47,6 +47,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * trains from {@link CpmgEchoTrain} (timing only: accuracy is checked in the relaxometry tests against an independent
  * isochromat simulation).
  *
+ * <p>Measured 2026-12-07 on the shared 2-core machine at load average 17–22 (upper bounds): EPG 244 s (216–261 s),
+ * mono 3.3 s (3.0–3.8 s); the EPG fit costs 0.24 ms of CPU per voxel (thread CPU clock), ≈ 16 s for this slab on two
+ * free cores. See modules/relaxometry/T2.md.
+ *
  * <pre>java -jar modules/benchmarks/target/benchmarks.jar T2Benchmark -f 1 -wi 1 -i 3</pre>
  */
 @State(Scope.Benchmark)
