@@ -1,0 +1,40 @@
+package org.ferrum.perfusion.concentration;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/** Gadolinium-based contrast agents with published T1 relaxivities ({@link Relaxivities}). */
+public enum ContrastAgent {
+    /** Gd-HP-DO3A (ProHance), macrocyclic, extracellular. */
+    GADOTERIDOL("gadoteridol"),
+    /** Gd-DO3A-butrol (Gadovist, Gadavist), macrocyclic, extracellular. */
+    GADOBUTROL("gadobutrol"),
+    /** Gd-DOTA (Dotarem, Clariscan), macrocyclic, extracellular. */
+    GADOTERATE("gadoterate"),
+    /** Gd-BOPTA (MultiHance), linear, weak protein binding. */
+    GADOBENATE("gadobenate"),
+    /** Gd-DTPA (Magnevist), linear, extracellular. */
+    GADOPENTETATE("gadopentetate");
+
+    private final String id;
+
+    ContrastAgent(String id) {
+        this.id = id;
+    }
+
+    /** The generic name in lower case, as pipeline parameters spell it (e.g. {@code "gadobutrol"}). */
+    public String id() {
+        return id;
+    }
+
+    /** The agent of a generic name (case-insensitive), if known. */
+    public static Optional<ContrastAgent> of(String id) {
+        String key = id == null ? "" : id.trim().toLowerCase(Locale.ROOT);
+        for (ContrastAgent a : values()) {
+            if (a.id.equals(key)) {
+                return Optional.of(a);
+            }
+        }
+        return Optional.empty();
+    }
+}
