@@ -56,9 +56,10 @@ public final class SignalToConcentration {
     /**
      * What the conversion met.
      *
-     * @param negativeSamples voxel-frames after the baseline with C &lt; 0
-     * @param netNegative per voxel: true where the mean C over the frames after the baseline is below zero (a wrong
-     *     T1, baseline or relaxivity, or a signal drop, e.g. T2* in a large vessel); null if none
+     * @param negativeSamples voxel-frames after the baseline with C &lt; −1e-6 mM
+     * @param netNegative per voxel: true where the mean C over the frames after the baseline is below zero by more
+     *     than three times the standard deviation of C over the baseline frames (and by more than 1e-6 mM): not noise,
+     *     but a wrong T1, baseline or relaxivity, or a signal drop (e.g. T2* in a large vessel); null if none
      * @param netNegativeVoxels how many such voxels
      * @param undefinedSamples voxel-frames with NaN (no R1 gives the signal, or baseline/T1 unusable)
      * @param firstUndefinedVoxel flat index of the first voxel with an undefined sample, −1 if none
@@ -95,6 +96,9 @@ public final class SignalToConcentration {
         }
         return c;
     }
+
+    /** Mean concentrations above −1e-6 mM never count as net negative (rounding of a flat curve). */
+    static final double NEGATIVE_FLOOR = 1e-6;
 
     private SignalToConcentration() {}
 
@@ -161,6 +165,8 @@ public final class SignalToConcentration {
                     m0 = s0 / g0;
                 }
                 double sum = 0;
+                double baseSum = 0;
+                double baseSquares = 0;
                 for (int t = 0; t < frames; t++) {
                     double r1t;
                     if (!usable) {
@@ -174,14 +180,20 @@ public final class SignalToConcentration {
                     out[t][n] = (float) c;
                     if (Double.isNaN(c)) {
                         undefined[n]++;
+                    } else if (t >= from && t < to) {
+                        baseSum += c;
+                        baseSquares += c * c;
                     } else if (t >= to) {
                         sum += c;
-                        if (c < 0) {
+                        if (c < -NEGATIVE_FLOOR) {
                             negatives[n]++;
                         }
                     }
                 }
-                netNegative[n] = post > 0 && usable && sum / post < 0;
+                int nb = to - from;
+                double baseMean = baseSum / nb;
+                double baseSd = nb > 1 ? Math.sqrt(Math.max(0, (baseSquares - nb * baseMean * baseMean) / (nb - 1))) : 0;
+                netNegative[n] = post > 0 && usable && sum / post < -Math.max(NEGATIVE_FLOOR, 3 * baseSd);
             }
         });
         long negativeSamples = 0;
