@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.perfusion.aif;
 
 /**
@@ -57,9 +72,11 @@ public final class ParkerAif implements PopulationAif {
 
     /** C_b in mM at {@code minutes} after the model's origin. */
     public double bloodConcentrationAtMinutes(double minutes) {
-        double g1 = p.a1() / (p.sigma1() * ROOT_TWO_PI)
+        double g1 = p.a1()
+                / (p.sigma1() * ROOT_TWO_PI)
                 * Math.exp(-square(minutes - p.t1()) / (2 * p.sigma1() * p.sigma1()));
-        double g2 = p.a2() / (p.sigma2() * ROOT_TWO_PI)
+        double g2 = p.a2()
+                / (p.sigma2() * ROOT_TWO_PI)
                 * Math.exp(-square(minutes - p.t2()) / (2 * p.sigma2() * p.sigma2()));
         double washout = p.alpha() * Math.exp(-p.beta() * minutes) / (1 + Math.exp(-p.s() * (minutes - p.tau())));
         return g1 + g2 + washout;

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.perfusion.concentration;
 
 import java.util.ArrayList;
@@ -97,8 +112,12 @@ public final class Relaxivities {
                     fieldStrength,
                     near.fieldStrength());
             return new Choice(
-                    new Relaxivity(agent, medium, fieldStrength, near.r1(), source + ", nearest field "
-                            + near.fieldStrength() + " T"),
+                    new Relaxivity(
+                            agent,
+                            medium,
+                            fieldStrength,
+                            near.r1(),
+                            source + ", nearest field " + near.fieldStrength() + " T"),
                     note);
         }
         for (int i = 1; i < rows.size(); i++) {
@@ -108,7 +127,10 @@ public final class Relaxivities {
                 double w = (fieldStrength - a.fieldStrength()) / (b.fieldStrength() - a.fieldStrength());
                 double r1 = a.r1() + w * (b.r1() - a.r1());
                 String how = String.format(
-                        Locale.ROOT, "%s, interpolated between %.3g and %.3g T", source, a.fieldStrength(),
+                        Locale.ROOT,
+                        "%s, interpolated between %.3g and %.3g T",
+                        source,
+                        a.fieldStrength(),
                         b.fieldStrength());
                 return new Choice(
                         new Relaxivity(agent, medium, fieldStrength, r1, how),

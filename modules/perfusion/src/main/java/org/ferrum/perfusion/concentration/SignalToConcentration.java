@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.perfusion.concentration;
 
 import org.ferrum.core.parallel.Cancellation;
@@ -40,8 +55,8 @@ public final class SignalToConcentration {
 
         public Params {
             if (baselineStart < 0 || baselineFrames < 1) {
-                throw new IllegalArgumentException("baseline: start " + baselineStart + " must be ≥ 0 and frames "
-                        + baselineFrames + " ≥ 1");
+                throw new IllegalArgumentException(
+                        "baseline: start " + baselineStart + " must be ≥ 0 and frames " + baselineFrames + " ≥ 1");
             }
             if (!(fatT1 > 0) || !Double.isFinite(fatT1)) {
                 throw new IllegalArgumentException("fat T1 must be positive, got " + fatT1 + " s");
@@ -192,7 +207,8 @@ public final class SignalToConcentration {
                 }
                 int nb = to - from;
                 double baseMean = baseSum / nb;
-                double baseSd = nb > 1 ? Math.sqrt(Math.max(0, (baseSquares - nb * baseMean * baseMean) / (nb - 1))) : 0;
+                double baseSd =
+                        nb > 1 ? Math.sqrt(Math.max(0, (baseSquares - nb * baseMean * baseMean) / (nb - 1))) : 0;
                 netNegative[n] = post > 0 && usable && sum / post < -Math.max(NEGATIVE_FLOOR, 3 * baseSd);
             }
         });

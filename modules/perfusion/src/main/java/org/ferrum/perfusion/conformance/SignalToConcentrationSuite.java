@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.perfusion.conformance;
 
 import java.io.IOException;
@@ -42,14 +57,13 @@ public final class SignalToConcentrationSuite implements ConformanceSuite {
             double[] s = row.numbers("s");
             double[] ref = row.numbers("conc");
             if (s.length != ref.length || s.length < 2) {
-                throw new IOException(file.path() + " line " + row.line() + ": " + s.length + " signals, "
-                        + ref.length + " concentrations");
+                throw new IOException(file.path() + " line " + row.line() + ": " + s.length + " signals, " + ref.length
+                        + " concentrations");
             }
             int nb = (int) row.number("numbaselinepts");
             int start = nb >= 2 ? 1 : 0;
             int count = nb >= 2 ? nb - 1 : 1;
-            SignalToConcentration.Params params =
-                    SignalToConcentration.Params.DEFAULTS.withBaseline(start, count);
+            SignalToConcentration.Params params = SignalToConcentration.Params.DEFAULTS.withBaseline(start, count);
             double[] c = SignalToConcentration.curve(
                     s, row.number("T1base"), row.number("FA"), row.number("TR"), row.number("r1"), params);
             cases.add(worst(row.text("label"), "concentration (mM)", ref, c, ATOL, RTOL));

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.perfusion.io;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -76,7 +91,8 @@ public final class DceSeriesReader {
         Path json = BidsSidecar.pathFor(image);
         if (!Files.isRegularFile(json)) {
             throw new VolumeFormatException(
-                    image, "has no JSON sidecar " + json.getFileName() + " (needed for RepetitionTime, FlipAngle and "
+                    image,
+                    "has no JSON sidecar " + json.getFileName() + " (needed for RepetitionTime, FlipAngle and "
                             + FRAME_TIMES_START + ")");
         }
         BidsSidecar sidecar = BidsSidecar.read(json);
@@ -113,8 +129,7 @@ public final class DceSeriesReader {
         if (field.isEmpty()) {
             warnings.accept(json.getFileName() + " has no MagneticFieldStrength: field strength unknown");
         }
-        return new DynamicSeries(
-                volume.withUnit(PhysicalUnit.ARBITRARY), times, tr, fa, field.orElse(Double.NaN));
+        return new DynamicSeries(volume.withUnit(PhysicalUnit.ARBITRARY), times, tr, fa, field.orElse(Double.NaN));
     }
 
     /** The one dynamic magnitude series of a DICOM folder. */
@@ -152,7 +167,7 @@ public final class DceSeriesReader {
         if (!(fa > 0)) {
             throw new VolumeFormatException(files.get(0), "has no FlipAngle (0018,1314)");
         }
-        double[] times = frameTimes(folder, files, v.timePoints(), warnings);
+        double[] times = frameTimesOfFiles(folder, files, v.timePoints(), warnings);
         double field = v.series().magneticFieldStrength();
         if (!(field > 0)) {
             warnings.accept(folder.getFileName() + ": no MagneticFieldStrength (0018,0087): field strength unknown");
@@ -161,10 +176,11 @@ public final class DceSeriesReader {
         return new DynamicSeries(v.volume().withUnit(PhysicalUnit.ARBITRARY), times, trMs / 1000, fa, field);
     }
 
-    private record Timing(Path file, int temporal, double trigger, double acquisition, double content) {}
+    /** The timing attributes of one image: TemporalPositionIdentifier (0 if absent), times in s or NaN. */
+    record Timing(int temporal, double trigger, double acquisition, double content) {}
 
     /** Frame start times (s, relative to the first) by the rule in the class comment. */
-    static double[] frameTimes(Path folder, List<Path> files, int timePoints, Consumer<String> warnings)
+    static double[] frameTimesOfFiles(Path folder, List<Path> files, int timePoints, Consumer<String> warnings)
             throws IOException {
         List<Timing> timings = new ArrayList<>();
         for (Path f : files) {
@@ -175,12 +191,18 @@ public final class DceSeriesReader {
             }
             DicomDataset d = file.dataset();
             timings.add(new Timing(
-                    f,
                     d.integer(TEMPORAL_POSITION_IDENTIFIER).orElse(0),
                     d.number(TRIGGER_TIME).orElse(Double.NaN),
                     d.string(ACQUISITION_TIME).map(DceSeriesReader::timeOfDay).orElse(Double.NaN),
                     d.string(CONTENT_TIME).map(DceSeriesReader::timeOfDay).orElse(Double.NaN)));
         }
+        return frameTimes(folder, timings, timePoints, warnings);
+    }
+
+    /** Frame start times from the images' timing attributes (the rule in the class comment). */
+    static double[] frameTimes(Path folder, List<Timing> timings, int timePoints, Consumer<String> warnings)
+            throws VolumeFormatException {
+        timings = new ArrayList<>(timings);
         if (timings.size() % timePoints != 0) {
             throw new VolumeFormatException(
                     folder, timings.size() + " images do not divide into " + timePoints + " time points");
@@ -191,7 +213,8 @@ public final class DceSeriesReader {
         String tag;
         if (byTemporal) {
             TreeMap<Integer, List<Timing>> groups = new TreeMap<>();
-            timings.forEach(t -> groups.computeIfAbsent(t.temporal(), k -> new ArrayList<>()).add(t));
+            timings.forEach(t ->
+                    groups.computeIfAbsent(t.temporal(), k -> new ArrayList<>()).add(t));
             double[] trigger = groupMin(groups.values(), Timing::trigger);
             double[] acquisition = groupMin(groups.values(), Timing::acquisition);
             double[] content = groupMin(groups.values(), Timing::content);
@@ -221,7 +244,14 @@ public final class DceSeriesReader {
                         "frame times: the images have no TemporalPositionIdentifier (0020,0100) and not all have"
                                 + " AcquisitionTime (0008,0032) or ContentTime (0008,0033)");
             }
-            java.util.function.ToDoubleFunction<Timing> key = acq ? Timing::acquisition : Timing::content;
+            java.util.function.ToDoubleFunction<Timing> timeOfDay = acq ? Timing::acquisition : Timing::content;
+            double min = timings.stream().mapToDouble(timeOfDay).min().orElse(0);
+            double max = timings.stream().mapToDouble(timeOfDay).max().orElse(0);
+            boolean midnight = max - min > 43200; // the series crossed midnight: early-morning times come last
+            java.util.function.ToDoubleFunction<Timing> key = t -> {
+                double x = timeOfDay.applyAsDouble(t);
+                return midnight && x < 43200 ? x + 86400 : x;
+            };
             timings.sort(Comparator.comparingDouble(key));
             int per = timings.size() / timePoints;
             for (int i = 0; i < timePoints; i++) {
@@ -291,7 +321,8 @@ public final class DceSeriesReader {
         OptionalDouble v = sidecar.number(key);
         if (v.isEmpty() || !(v.getAsDouble() > 0)) {
             throw new VolumeFormatException(
-                    json, (v.isEmpty() ? "has no " + key : key + " is " + v.getAsDouble()) + " (" + unit
+                    json,
+                    (v.isEmpty() ? "has no " + key : key + " is " + v.getAsDouble()) + " (" + unit
                             + ", positive, needed for the SPGR signal equation)");
         }
         return v.getAsDouble();

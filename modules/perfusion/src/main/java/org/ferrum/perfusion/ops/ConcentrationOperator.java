@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.perfusion.ops;
 
 import java.util.Arrays;
@@ -104,8 +119,9 @@ public final class ConcentrationOperator implements Operator {
     private static final OperatorDescriptor DESCRIPTOR = OperatorDescriptor.builder("perfusion.concentration", "1.0")
             .displayName("DCE signal to concentration")
             .category("Perfusion")
-            .description("Inverts the SPGR signal with the baseline T1 (map or fixed) and the M0 of the baseline frames,"
-                    + " C = (R1(t) − R1₀)/r1; with a fat fraction only the water R1 changes.")
+            .description(
+                    "Inverts the SPGR signal with the baseline T1 (map or fixed) and the M0 of the baseline frames,"
+                            + " C = (R1(t) − R1₀)/r1; with a fat fraction only the water R1 changes.")
             .input(DCE)
             .input(T1)
             .input(PDFF)
@@ -144,13 +160,14 @@ public final class ConcentrationOperator implements Operator {
                     DCE.name()));
         }
         if (!(dce.flipAngle() > 0) || !(dce.repetitionTime() > 0)) {
-            throw OperatorException.badInput("input '" + DCE.name() + "' has no usable flip angle ("
-                    + dce.flipAngle() + " deg) or TR (" + dce.repetitionTime() + " s)");
+            throw OperatorException.badInput("input '" + DCE.name() + "' has no usable flip angle (" + dce.flipAngle()
+                    + " deg) or TR (" + dce.repetitionTime() + " s)");
         }
         float[] t1 = null;
         Optional<Volume<FloatType>> t1Volume = context.optionalInput(T1);
         if (t1Volume.isPresent()) {
-            SharedGrid.requireSameSpace(DCE.name(), frame0, T1.name(), t1Volume.get().frame(0));
+            SharedGrid.requireSameSpace(
+                    DCE.name(), frame0, T1.name(), t1Volume.get().frame(0));
             t1 = VolumeArrays.frame(t1Volume.get(), 0);
             double toSeconds = t1Volume.get().unit().convert(1.0, PhysicalUnit.SECOND);
             if (toSeconds != 1.0) {
@@ -159,13 +176,14 @@ public final class ConcentrationOperator implements Operator {
                 }
             }
         } else if (!(context.get(T1_FIXED) > 0)) {
-            throw OperatorException.badInput("no baseline T1: connect input '" + T1.name() + "' or set parameter '"
-                    + T1_FIXED.name() + "' (s)");
+            throw OperatorException.badInput(
+                    "no baseline T1: connect input '" + T1.name() + "' or set parameter '" + T1_FIXED.name() + "' (s)");
         }
         float[] pdff = null;
         Optional<Volume<FloatType>> pdffVolume = context.optionalInput(PDFF);
         if (pdffVolume.isPresent()) {
-            SharedGrid.requireSameSpace(DCE.name(), frame0, PDFF.name(), pdffVolume.get().frame(0));
+            SharedGrid.requireSameSpace(
+                    DCE.name(), frame0, PDFF.name(), pdffVolume.get().frame(0));
             pdff = VolumeArrays.frame(pdffVolume.get(), 0);
         }
         boolean[] mask = null;
@@ -200,8 +218,8 @@ public final class ConcentrationOperator implements Operator {
         report(context, result.report(), grid);
         context.output(
                 CONCENTRATION,
-                dce.withFrames(VolumeArrays.frames(
-                        result.concentration(), grid, frames.geometry(), PhysicalUnit.MILLIMOLAR)));
+                dce.withFrames(
+                        VolumeArrays.frames(result.concentration(), grid, frames.geometry(), PhysicalUnit.MILLIMOLAR)));
         context.progress(1, "converted");
     }
 

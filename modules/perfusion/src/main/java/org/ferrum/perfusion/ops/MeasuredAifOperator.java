@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.perfusion.ops;
 
 import java.util.Locale;
@@ -31,8 +46,8 @@ public final class MeasuredAifOperator implements Operator {
             PortTypes.VOLUME,
             "Arterial ROI: a mask, or a label map with 'label'; with 'automatic', the region searched (default: all"
                     + " voxels)");
-    public static final Parameter<Long> LABEL = Parameter.integer(
-            "label", 0L, 0L, 1_000_000L, "The ROI's label in a label map (0: every non-zero voxel)");
+    public static final Parameter<Long> LABEL =
+            Parameter.integer("label", 0L, 0L, 1_000_000L, "The ROI's label in a label map (0: every non-zero voxel)");
     public static final Parameter<Boolean> AUTOMATIC = Parameter.flag(
             "automatic",
             false,
@@ -141,8 +156,9 @@ public final class MeasuredAifOperator implements Operator {
         }
         double[] blood = MeasuredAif.meanCurve(c, used);
         if (blood == null) {
-            throw OperatorException.badInput("input '" + CONCENTRATION.name()
-                    + "' has no finite concentration in the AIF voxels" + (roi == null ? "" : " of '" + ROI.name() + "'"));
+            throw OperatorException.badInput(
+                    "input '" + CONCENTRATION.name() + "' has no finite concentration in the AIF voxels"
+                            + (roi == null ? "" : " of '" + ROI.name() + "'"));
         }
         double hct = context.get(HAEMATOCRIT);
         int voxels = VolumeArrays.count(used);

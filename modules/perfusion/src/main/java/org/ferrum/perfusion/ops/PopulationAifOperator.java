@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.perfusion.ops;
 
 import java.util.List;
@@ -104,8 +119,7 @@ public final class PopulationAifOperator implements Operator {
             double[] curve = MeasuredAif.meanCurve(frames, MeasuredAif.select(frames, null, selection));
             double found = curve == null
                     ? Double.NaN
-                    : PopulationAifs.arrivalFrom(
-                            model, c.frameTimes(), curve, baseline, BolusArrival.DEFAULT_FRACTION);
+                    : PopulationAifs.arrivalFrom(model, c.frameTimes(), curve, baseline, BolusArrival.DEFAULT_FRACTION);
             if (!Double.isFinite(found)) {
                 throw OperatorException.badInput("input '" + CONCENTRATION.name()
                         + "' shows no bolus (no voxel rises above its baseline): set parameter '" + ARRIVAL.name()

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.perfusion.aif;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -74,11 +89,12 @@ class AifTest {
             artery[n] = kind == 0;
             for (int t = 0; t < frames; t++) {
                 double time = t * dt;
-                double v = switch (kind) {
-                    case 0 -> PopulationAif.PARKER_2006.concentration(time - 20);
-                    case 1 -> 0.9 * PopulationAif.PARKER_2006.concentration(time - 28);
-                    default -> 0.3 * (1 - Math.exp(-Math.max(0, time - 25) / 60));
-                };
+                double v =
+                        switch (kind) {
+                            case 0 -> PopulationAif.PARKER_2006.concentration(time - 20);
+                            case 1 -> 0.9 * PopulationAif.PARKER_2006.concentration(time - 28);
+                            default -> 0.3 * (1 - Math.exp(-Math.max(0, time - 25) / 60));
+                        };
                 c[t][n] = (float) (v + 0.05 * rng.nextGaussian());
             }
         }

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.perfusion.concentration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -12,9 +27,21 @@ class RelaxivitiesTest {
     @Test
     void publishedValues() {
         // Shen 2015 abstract (human whole blood): gadobutrol 4.6 / 4.5 / 4.2 at 1.5 / 3 / 7 T
-        assertEquals(4.6, Relaxivities.lookup(ContrastAgent.GADOBUTROL, Medium.BLOOD, 1.5).relaxivity().r1());
-        assertEquals(4.2, Relaxivities.lookup(ContrastAgent.GADOBUTROL, Medium.BLOOD, 7).relaxivity().r1());
-        assertEquals(5.4, Relaxivities.lookup(ContrastAgent.GADOBENATE, Medium.BLOOD, 3).relaxivity().r1());
+        assertEquals(
+                4.6,
+                Relaxivities.lookup(ContrastAgent.GADOBUTROL, Medium.BLOOD, 1.5)
+                        .relaxivity()
+                        .r1());
+        assertEquals(
+                4.2,
+                Relaxivities.lookup(ContrastAgent.GADOBUTROL, Medium.BLOOD, 7)
+                        .relaxivity()
+                        .r1());
+        assertEquals(
+                5.4,
+                Relaxivities.lookup(ContrastAgent.GADOBENATE, Medium.BLOOD, 3)
+                        .relaxivity()
+                        .r1());
         // Szomolanyi 2019 abstract (human plasma): gadoteridol 3.28 at 3 T
         assertEquals(
                 3.28,
@@ -23,10 +50,13 @@ class RelaxivitiesTest {
                         .r1());
         var rohrer = Relaxivities.lookup(ContrastAgent.GADOTERATE, Medium.PLASMA, 2.89);
         assertTrue(rohrer.exact() == false && rohrer.relaxivity().source().contains("interpolated"));
-        assertTrue(Relaxivities.lookup(ContrastAgent.GADOTERATE, Medium.PLASMA, 3.0).exact());
-        assertEquals(Relaxivities.ROHRER_2005, Relaxivities.lookup(ContrastAgent.GADOTERATE, Medium.PLASMA, 1.5)
-                .relaxivity()
-                .source());
+        assertTrue(Relaxivities.lookup(ContrastAgent.GADOTERATE, Medium.PLASMA, 3.0)
+                .exact());
+        assertEquals(
+                Relaxivities.ROHRER_2005,
+                Relaxivities.lookup(ContrastAgent.GADOTERATE, Medium.PLASMA, 1.5)
+                        .relaxivity()
+                        .source());
     }
 
     @Test

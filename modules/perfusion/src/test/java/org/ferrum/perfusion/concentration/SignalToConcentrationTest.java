@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.perfusion.concentration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -101,13 +116,20 @@ class SignalToConcentrationTest {
         }
         float[][] signal = new float[times.length][1];
         for (int t = 0; t < times.length; t++) {
-            signal[t][0] =
-                    (float) Simulation.spgrWaterFat(1000, fa, tr, 1 / t1Water + r1 * cw[t], 1 / t1Fat, fat);
+            signal[t][0] = (float) Simulation.spgrWaterFat(1000, fa, tr, 1 / t1Water + r1 * cw[t], 1 / t1Fat, fat);
         }
         var p = new SignalToConcentration.Params(0, 5, t1Fat);
         // two compartments: water T1 and the PDFF
         var two = SignalToConcentration.apply(
-                signal, new float[] {(float) t1Water}, 0, new float[] {(float) (100 * fat)}, null, fa, tr, r1, p,
+                signal,
+                new float[] {(float) t1Water},
+                0,
+                new float[] {(float) (100 * fat)},
+                null,
+                fa,
+                tr,
+                r1,
+                p,
                 Cancellation.NEVER);
         // one compartment: the apparent T1 a VFA fit of the mixed voxel would give, no PDFF
         double apparentT1 = 1 / apparentR1(fa, tr, 1 / t1Water, 1 / t1Fat, fat);

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.perfusion.ops;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -73,7 +88,8 @@ class AifOperatorsTest {
                 .set(MeasuredAifOperator.HAEMATOCRIT, 0.45)
                 .run();
         ArterialInputFunction aif = h.output(MeasuredAifOperator.AIF);
-        assertEquals(PopulationAif.PARKER_2006.concentration(times[20] - 23) / 0.55, aif.plasmaConcentration()[20], 1e-5);
+        assertEquals(
+                PopulationAif.PARKER_2006.concentration(times[20] - 23) / 0.55, aif.plasmaConcentration()[20], 1e-5);
         assertEquals(2, VolumeArrays.count(VolumeArrays.mask(h.output(MeasuredAifOperator.AIF_VOXELS))));
 
         float[] labels = new float[Phantoms.GRID.size()];
@@ -117,8 +133,8 @@ class AifOperatorsTest {
                 .runExpectingBadInput();
         assertTrue(label.contains("label 4"), label);
 
-        Volume<FloatType> outside = VolumeArrays.maskVolume(
-                new boolean[] {true, true}, new VoxelGrid(2, 1, 1, 2, 2, 3), Phantoms.GEOMETRY);
+        Volume<FloatType> outside =
+                VolumeArrays.maskVolume(new boolean[] {true, true}, new VoxelGrid(2, 1, 1, 2, 2, 3), Phantoms.GEOMETRY);
         String grid = OperatorHarness.of(new MeasuredAifOperator())
                 .input(MeasuredAifOperator.CONCENTRATION, concentration())
                 .input(MeasuredAifOperator.ROI, outside)

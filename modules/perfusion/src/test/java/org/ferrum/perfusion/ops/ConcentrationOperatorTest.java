@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.ferrum.perfusion.ops;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -49,10 +64,12 @@ class ConcentrationOperatorTest {
                 .set(ConcentrationOperator.FIELD_STRENGTH, 1.5)
                 .run();
         assertTrue(h.warnings().stream().anyMatch(w -> w.contains("field strength") && w.contains("1.5")));
-        assertTrue(h.logLines().stream().anyMatch(l -> l.contains("6.3") && l.contains("Rohrer")), h.logLines()
-                .toString());
+        assertTrue(
+                h.logLines().stream().anyMatch(l -> l.contains("6.3") && l.contains("Rohrer")),
+                h.logLines().toString());
         // r1 6.3 instead of the simulated 5.0: C scaled by 5/6.3
-        float[] f = VolumeArrays.frame(h.output(ConcentrationOperator.CONCENTRATION).frames(), 30);
+        float[] f =
+                VolumeArrays.frame(h.output(ConcentrationOperator.CONCENTRATION).frames(), 30);
         assertEquals(truth[30][2] * Phantoms.R1 / 6.3, f[2], 1e-3);
     }
 
@@ -71,7 +88,8 @@ class ConcentrationOperatorTest {
         assertTrue(
                 h.warnings().stream().anyMatch(w -> w.startsWith("1 voxel ") && w.contains("(2, 1, 1)")),
                 h.warnings().toString());
-        float[] f = VolumeArrays.frame(h.output(ConcentrationOperator.CONCENTRATION).frames(), 20);
+        float[] f =
+                VolumeArrays.frame(h.output(ConcentrationOperator.CONCENTRATION).frames(), 20);
         assertEquals(-0.1, f[bad], 1e-3, "kept, not clamped");
     }
 
@@ -85,8 +103,8 @@ class ConcentrationOperatorTest {
 
         float[] v = new float[5 * 3 * 2];
         java.util.Arrays.fill(v, 1.3f);
-        Volume<FloatType> otherGrid = VolumeArrays.volume(
-                v, new VoxelGrid(5, 3, 2, 2, 2, 3), Phantoms.GEOMETRY, PhysicalUnit.SECOND);
+        Volume<FloatType> otherGrid =
+                VolumeArrays.volume(v, new VoxelGrid(5, 3, 2, 2, 2, 3), Phantoms.GEOMETRY, PhysicalUnit.SECOND);
         String grid = OperatorHarness.of(new ConcentrationOperator())
                 .input(ConcentrationOperator.DCE, dce)
                 .input(ConcentrationOperator.T1, otherGrid)
@@ -131,7 +149,8 @@ class ConcentrationOperatorTest {
                 .set(ConcentrationOperator.FAT_T1, 0.38)
                 .set(ConcentrationOperator.RELAXIVITY, Phantoms.R1)
                 .run();
-        float[] f = VolumeArrays.frame(h.output(ConcentrationOperator.CONCENTRATION).frames(), 25);
+        float[] f =
+                VolumeArrays.frame(h.output(ConcentrationOperator.CONCENTRATION).frames(), 25);
         for (int n = 0; n < f.length; n++) {
             assertEquals(truth[25][n], f[n], 1e-3 + 2e-3 * truth[25][n]);
         }
