@@ -140,6 +140,26 @@ public final class SignalToConcentration {
             double r1,
             Params params,
             Cancellation cancellation) {
+        return apply(signal, t1Map, t1Fixed, pdff, null, mask, flipAngle, repetitionTime, r1, params, cancellation);
+    }
+
+    /**
+     * As {@link #apply(float[][], float[], double, float[], boolean[], double, double, double, Params, Cancellation)},
+     * with the flip angle per voxel: nominal × {@code b1} (relative transmit field, 1 = nominal; null for 1
+     * everywhere). The baseline T1 should come from a B1-corrected T1 map as well.
+     */
+    public static Result apply(
+            float[][] signal,
+            float[] t1Map,
+            double t1Fixed,
+            float[] pdff,
+            float[] b1,
+            boolean[] mask,
+            double flipAngle,
+            double repetitionTime,
+            double r1,
+            Params params,
+            Cancellation cancellation) {
         int frames = signal.length;
         requireBaseline(frames, params);
         int voxels = signal[0].length;
@@ -147,9 +167,8 @@ public final class SignalToConcentration {
             throw new IllegalArgumentException(
                     "r1, TR and flip angle must be positive: " + r1 + ", " + repetitionTime + ", " + flipAngle);
         }
-        double alpha = Math.toRadians(flipAngle);
+        double nominal = Math.toRadians(flipAngle);
         double r1Fat = 1 / params.fatT1();
-        double gFat = SpgrSignal.perUnitM0(alpha, repetitionTime, r1Fat);
         float[][] out = new float[frames][voxels];
         int from = params.baselineStart();
         int to = from + params.baselineFrames();
@@ -172,7 +191,15 @@ public final class SignalToConcentration {
                 s0 /= to - from;
                 double t1 = t1Map == null ? t1Fixed : t1Map[n];
                 double f = pdff == null ? 0 : Math.max(0, pdff[n] / 100.0);
-                boolean usable = s0 > 0 && t1 > 0 && Double.isFinite(t1) && f < 1 && Double.isFinite(f);
+                double alpha = b1 == null ? nominal : nominal * b1[n];
+                boolean usable = s0 > 0
+                        && t1 > 0
+                        && Double.isFinite(t1)
+                        && f < 1
+                        && Double.isFinite(f)
+                        && alpha > 0
+                        && alpha < Math.PI;
+                double gFat = f > 0 && usable ? SpgrSignal.perUnitM0(alpha, repetitionTime, r1Fat) : 0;
                 double r10 = usable ? 1 / t1 : Double.NaN;
                 double m0 = Double.NaN;
                 if (usable) {

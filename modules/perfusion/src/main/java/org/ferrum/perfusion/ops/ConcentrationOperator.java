@@ -60,6 +60,11 @@ public final class ConcentrationOperator implements Operator {
                     PortTypes.VOLUME,
                     "Proton-density fat fraction (%): with it only the water R1 changes (two-compartment SPGR)")
             .of(Quantities.PDFF, PhysicalUnit.PERCENT);
+    public static final Port<Volume<FloatType>> B1 = Port.optional(
+                    "b1",
+                    PortTypes.VOLUME,
+                    "Relative flip angle (actual/nominal; 1 or 100 % = nominal): the flip angle per voxel is nominal × b1")
+            .of(Quantities.RELATIVE_FLIP_ANGLE, PhysicalUnit.DIMENSIONLESS, PhysicalUnit.PERCENT);
     public static final Port<Volume<FloatType>> MASK = Port.optional(
                     "mask", PortTypes.MASK, "Where to convert; NaN outside (default: everywhere)")
             .in(PhysicalUnit.DIMENSIONLESS);
@@ -125,6 +130,7 @@ public final class ConcentrationOperator implements Operator {
             .input(DCE)
             .input(T1)
             .input(PDFF)
+            .input(B1)
             .input(MASK)
             .parameter(BASELINE_START)
             .parameter(BASELINE_FRAMES)
@@ -186,6 +192,18 @@ public final class ConcentrationOperator implements Operator {
                     DCE.name(), frame0, PDFF.name(), pdffVolume.get().frame(0));
             pdff = VolumeArrays.frame(pdffVolume.get(), 0);
         }
+        float[] b1 = null;
+        Optional<Volume<FloatType>> b1Volume = context.optionalInput(B1);
+        if (b1Volume.isPresent()) {
+            SharedGrid.requireSameSpace(
+                    DCE.name(), frame0, B1.name(), b1Volume.get().frame(0));
+            b1 = VolumeArrays.frame(b1Volume.get(), 0);
+            if (b1Volume.get().unit() == PhysicalUnit.PERCENT) {
+                for (int n = 0; n < b1.length; n++) {
+                    b1[n] /= 100f;
+                }
+            }
+        }
         boolean[] mask = null;
         Optional<Volume<FloatType>> maskVolume = context.optionalInput(MASK);
         if (maskVolume.isPresent()) {
@@ -205,6 +223,7 @@ public final class ConcentrationOperator implements Operator {
                     t1,
                     context.get(T1_FIXED),
                     pdff,
+                    b1,
                     mask,
                     dce.flipAngle(),
                     dce.repetitionTime(),

@@ -156,6 +156,54 @@ class ConcentrationOperatorTest {
         }
     }
 
+    /** Signal acquired at 1.2 × the nominal flip angle: with the b1 map (in %) the truth comes back, without it not. */
+    @Test
+    void b1MapCorrectsTheFlipAngle() throws Exception {
+        float[][] s = new float[times.length][Phantoms.GRID.size()];
+        for (int t = 0; t < times.length; t++) {
+            for (int n = 0; n < s[t].length; n++) {
+                s[t][n] = (float) org.ferrum.perfusion.Simulation.spgr(
+                        1000, 1.2 * Phantoms.FA, Phantoms.TR, 1 / Phantoms.T1 + Phantoms.R1 * truth[t][n]);
+            }
+        }
+        DynamicSeries dce = new DynamicSeries(
+                VolumeArrays.frames(s, Phantoms.GRID, Phantoms.GEOMETRY, PhysicalUnit.ARBITRARY),
+                times,
+                Phantoms.TR,
+                Phantoms.FA,
+                3);
+        OperatorHarness with = OperatorHarness.of(new ConcentrationOperator())
+                .input(ConcentrationOperator.DCE, dce)
+                .input(ConcentrationOperator.B1, Phantoms.map(120, PhysicalUnit.PERCENT))
+                .set(ConcentrationOperator.T1_FIXED, Phantoms.T1)
+                .set(ConcentrationOperator.RELAXIVITY, Phantoms.R1)
+                .run();
+        OperatorHarness without = OperatorHarness.of(new ConcentrationOperator())
+                .input(ConcentrationOperator.DCE, dce)
+                .set(ConcentrationOperator.T1_FIXED, Phantoms.T1)
+                .set(ConcentrationOperator.RELAXIVITY, Phantoms.R1)
+                .run();
+        float[] c = VolumeArrays.frame(
+                with.output(ConcentrationOperator.CONCENTRATION).frames(), 30);
+        float[] biased = VolumeArrays.frame(
+                without.output(ConcentrationOperator.CONCENTRATION).frames(), 30);
+        int n = 3;
+        assertEquals(truth[30][n], c[n], 1e-4 + 1e-3 * truth[30][n]);
+        assertTrue(Math.abs(biased[n] - truth[30][n]) > 0.05 * truth[30][n], "without B1: " + biased[n]);
+
+        float[] v = new float[5 * 3 * 2];
+        java.util.Arrays.fill(v, 1f);
+        String grid = OperatorHarness.of(new ConcentrationOperator())
+                .input(ConcentrationOperator.DCE, dce)
+                .input(
+                        ConcentrationOperator.B1,
+                        VolumeArrays.volume(
+                                v, new VoxelGrid(5, 3, 2, 2, 2, 3), Phantoms.GEOMETRY, PhysicalUnit.DIMENSIONLESS))
+                .set(ConcentrationOperator.T1_FIXED, 1.0)
+                .runExpectingBadInput();
+        assertTrue(grid.contains("b1"), grid);
+    }
+
     @Test
     void cancels() {
         OperatorHarness.of(new ConcentrationOperator())
