@@ -65,6 +65,8 @@ class SpinePipelineTest {
             Path target = FILE.getParent()
                     .resolve(root.path("inputs").path(name).path("default").asText());
             assertTrue(Files.exists(target), name + " default " + target + " exists");
+            boolean optional = root.path("inputs").path(name).path("optional").asBoolean(false);
+            assertEquals(name.equals("b1") || name.equals("dwi") || name.equals("gre"), optional, name + " optional");
         }
     }
 
