@@ -57,7 +57,11 @@ public class IvimBenchmark {
 
     static final double[] B = {0, 1, 2, 5, 10, 20, 30, 50, 75, 100, 150, 250, 350, 400, 550, 700, 850, 1000};
     private static final double[][] TISSUES = {
-        {0.0015, 0.11, 0.1}, {0.00212, 0.097, 0.02}, {0.0013, 0.2, 0.03}, {0.0013, 0.15, 0.01}, {0.00043, 0.145, 0.05},
+        {0.0015, 0.11, 0.1},
+        {0.00212, 0.097, 0.02},
+        {0.0013, 0.2, 0.03},
+        {0.0013, 0.15, 0.01},
+        {0.00043, 0.145, 0.05},
         {0.00167, 0.32, 0.03}
     };
     private static final double SIGMA = 10;
@@ -77,7 +81,8 @@ public class IvimBenchmark {
                 for (int v = k * perSlice; v < (k + 1) * perSlice; v++) {
                     double[] t = TISSUES[pick.nextInt(TISSUES.length)];
                     for (int i = 0; i < B.length; i++) {
-                        trace[i][v] = (float) noise.noisyMagnitude(BiExponentialModel.signal(B[i], 1000, t[1], t[0], t[2]));
+                        trace[i][v] =
+                                (float) noise.noisyMagnitude(BiExponentialModel.signal(B[i], 1000, t[1], t[0], t[2]));
                     }
                 }
             }

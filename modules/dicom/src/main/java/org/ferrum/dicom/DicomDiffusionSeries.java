@@ -98,8 +98,8 @@ public final class DicomDiffusionSeries {
             if (!Double.isFinite(b[v])) {
                 throw new DicomFormatException(
                         folder,
-                        "series " + series.seriesNumber() + " \"" + series.seriesDescription() + "\": volume "
-                                + (v + 1) + " of " + b.length + " has no b-value");
+                        "series " + series.seriesNumber() + " \"" + series.seriesDescription() + "\": volume " + (v + 1)
+                                + " of " + b.length + " has no b-value");
             }
         }
         DicomVolume loaded = SeriesAssembly.load(series, layout, cancellation, source);

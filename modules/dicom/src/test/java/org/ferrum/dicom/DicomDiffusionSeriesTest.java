@@ -104,16 +104,16 @@ class DicomDiffusionSeriesTest {
                 slice(uid, uid.endsWith("3") ? 5 : 6, 0, t, 500 * t, t == 0 ? null : new double[] {1, 0, 0}, 1);
             }
         }
-        DicomFormatException e =
-                assertThrows(DicomFormatException.class, () -> DicomDiffusionSeries.read(dir, Cancellation.NEVER, source));
+        DicomFormatException e = assertThrows(
+                DicomFormatException.class, () -> DicomDiffusionSeries.read(dir, Cancellation.NEVER, source));
         assertTrue(e.getMessage().contains("series 5") && e.getMessage().contains("series 6"), e.getMessage());
     }
 
     @Test
     void imagesWithoutBValuesAreNotADiffusionSeries() throws IOException {
         slice("1.2.3", 5, 0, 0, 0, null, 1).remove(DiffusionTags.DIFFUSION_B_VALUE);
-        DicomFormatException e =
-                assertThrows(DicomFormatException.class, () -> DicomDiffusionSeries.read(dir, Cancellation.NEVER, source));
+        DicomFormatException e = assertThrows(
+                DicomFormatException.class, () -> DicomDiffusionSeries.read(dir, Cancellation.NEVER, source));
         assertTrue(e.getMessage().contains("no diffusion-weighted images"), e.getMessage());
     }
 }

@@ -126,8 +126,8 @@ public final class AdcFit {
                 }
                 int g = groups.find(want);
                 if (g < 0) {
-                    throw new IllegalArgumentException("b = " + part + " s/mm² is not in the series (it has "
-                            + groups.describe() + " s/mm²)");
+                    throw new IllegalArgumentException(
+                            "b = " + part + " s/mm² is not in the series (it has " + groups.describe() + " s/mm²)");
                 }
                 if (!chosen.contains(g)) {
                     chosen.add(g);
@@ -136,7 +136,9 @@ public final class AdcFit {
         }
         if (chosen.size() < 2) {
             throw new IllegalArgumentException("an ADC needs at least two distinct b-values; chosen "
-                    + chosen.stream().map(g -> BValueGroups.format(groups.bValue(g))).toList() + " of "
+                    + chosen.stream()
+                            .map(g -> BValueGroups.format(groups.bValue(g)))
+                            .toList() + " of "
                     + groups.describe() + " s/mm²");
         }
         return chosen.stream().mapToInt(Integer::intValue).sorted().toArray();

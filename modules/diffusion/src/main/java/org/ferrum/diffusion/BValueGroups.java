@@ -56,8 +56,8 @@ public final class BValueGroups {
         for (int i = 0; i < order.length; i++) {
             double b = bPerVolume[i];
             if (!(b >= 0) || !Double.isFinite(b)) {
-                throw new IllegalArgumentException("b-value of volume " + (i + 1) + " is " + b
-                        + ", not a finite number ≥ 0 (s/mm²)");
+                throw new IllegalArgumentException(
+                        "b-value of volume " + (i + 1) + " is " + b + ", not a finite number ≥ 0 (s/mm²)");
             }
             order[i] = i;
         }
@@ -76,7 +76,8 @@ public final class BValueGroups {
         double[] b = new double[groups.size()];
         int[][] members = new int[groups.size()][];
         for (int g = 0; g < b.length; g++) {
-            members[g] = groups.get(g).stream().mapToInt(Integer::intValue).sorted().toArray();
+            members[g] =
+                    groups.get(g).stream().mapToInt(Integer::intValue).sorted().toArray();
             double sum = 0;
             for (int v : members[g]) {
                 sum += bPerVolume[v];

@@ -125,7 +125,14 @@ public final class IvimFit {
      * @param dStarSe standard error of D*
      */
     public record Result(
-            float[] d, float[] f, float[] dStar, float[] s0, float[] status, float[] quality, float[] dSe, float[] fSe,
+            float[] d,
+            float[] f,
+            float[] dStar,
+            float[] s0,
+            float[] status,
+            float[] quality,
+            float[] dSe,
+            float[] fSe,
             float[] dStarSe) {}
 
     /** Per-voxel output layout of {@link Voxel#fit}. */

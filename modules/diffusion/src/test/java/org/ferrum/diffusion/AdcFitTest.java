@@ -105,10 +105,15 @@ class AdcFitTest {
                 frames[i][v] = (float) noise.noisyMagnitude(s0 * Math.exp(-b[i] * adc));
             }
         }
-        double plain = median(new AdcFit(b, AdcFit.NLLS, 0).map(frames, null, Cancellation.NEVER).adc());
-        double logLinear =
-                median(new AdcFit(b, AdcFit.LOG_LINEAR, 0).map(frames, null, Cancellation.NEVER).adc());
-        double floor = median(new AdcFit(b, AdcFit.NLLS, sigma).map(frames, null, Cancellation.NEVER).adc());
+        double plain = median(new AdcFit(b, AdcFit.NLLS, 0)
+                .map(frames, null, Cancellation.NEVER)
+                .adc());
+        double logLinear = median(new AdcFit(b, AdcFit.LOG_LINEAR, 0)
+                .map(frames, null, Cancellation.NEVER)
+                .adc());
+        double floor = median(new AdcFit(b, AdcFit.NLLS, sigma)
+                .map(frames, null, Cancellation.NEVER)
+                .adc());
         assertTrue(plain < 0.94 * adc, "plain NLLS biased low by the floor: " + plain);
         assertTrue(logLinear < 0.94 * adc, "log-linear biased low by the floor: " + logLinear);
         // the RMS floor √2σ sits above the Rician mean 1.25σ: a small bias remains (as in R2*)

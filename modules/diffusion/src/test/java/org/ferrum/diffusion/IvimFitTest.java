@@ -165,7 +165,8 @@ class IvimFitTest {
             s[i] = BiExponentialModel.signal(b[i], 1000, f, d, ds);
         }
         double[] out = new double[IvimFit.OUTPUTS];
-        assertTrue(new IvimFit(b, IvimFit.Params.DEFAULTS, 0).voxel().fit(s, out).usable());
+        assertTrue(
+                new IvimFit(b, IvimFit.Params.DEFAULTS, 0).voxel().fit(s, out).usable());
         // reference S(20) instead of S0: f ≈ 1 − S0(1 − f)/S(20), lower than f (the intercept S0(1 − f) is fitted at
         // b ≥ 200, where the perfusion term f·e^{−200·D*} = 0.004 has not quite gone: hence the 0.02 allowed)
         double expected = 1 - (1 - f) / (s[0] / 1000);

@@ -195,7 +195,9 @@ public final class OsipiIvimSuite implements ConformanceSuite {
     }
 
     private static void judge(List<ConformanceCase> cases, Tissue t, double[] seg, double[] full) {
-        String status = seg[3] == 0 ? "" : "fit status " + FitStatus.ofCode((int) seg[3]).meaning() + "; ";
+        String status = seg[3] == 0
+                ? ""
+                : "fit status " + FitStatus.ofCode((int) seg[3]).meaning() + "; ";
         cases.add(new ConformanceCase(
                 t.label(), "f", t.f(), seg[0], F_ATOL, RTOL, true, status + relative(t.f(), seg[0])));
         boolean dJudged = t.f() <= D_JUDGED_UP_TO_F;
@@ -234,7 +236,14 @@ public final class OsipiIvimSuite implements ConformanceSuite {
         double[] atol = {F_ATOL, D_ATOL, DSTAR_ATOL};
         for (int k = 0; k < 3; k++) {
             cases.add(new ConformanceCase(
-                    t.label(), names[k], ref[k], full[k], atol[k], RTOL, false, "unjudged; " + relative(ref[k], full[k])));
+                    t.label(),
+                    names[k],
+                    ref[k],
+                    full[k],
+                    atol[k],
+                    RTOL,
+                    false,
+                    "unjudged; " + relative(ref[k], full[k])));
         }
     }
 

@@ -83,7 +83,9 @@ public final class AdcOperator implements Operator {
                     "quality", PortTypes.VOLUME, "RMS residual over the fitted b-values, % of S0")
             .of(Quantities.FIT_QUALITY, PhysicalUnit.PERCENT);
     public static final Port<Volume<FloatType>> ADC_SE = Port.output(
-                    "adc_se", PortTypes.VOLUME, "Standard error of ADC from the Jacobian, mm²/s (nlls; NaN for loglinear)")
+                    "adc_se",
+                    PortTypes.VOLUME,
+                    "Standard error of ADC from the Jacobian, mm²/s (nlls; NaN for loglinear)")
             .in(PhysicalUnit.SQUARE_MILLIMETRE_PER_SECOND);
 
     private static final OperatorDescriptor DESCRIPTOR = OperatorDescriptor.builder("diffusion.adc", "1.0")

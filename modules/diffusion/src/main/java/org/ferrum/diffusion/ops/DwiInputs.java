@@ -50,7 +50,8 @@ final class DwiInputs {
     private DwiInputs(DiffusionDataset dwi, BValueGroups groups, boolean[] mask) {
         this.dwi = dwi;
         this.groups = groups;
-        Volume<FloatType> first = dwi.volume().frames() == 1 ? dwi.volume() : dwi.volume().frame(0);
+        Volume<FloatType> first =
+                dwi.volume().frames() == 1 ? dwi.volume() : dwi.volume().frame(0);
         this.grid = VoxelGrid.of(first);
         this.geometry = first.geometry();
         this.mask = mask;
@@ -74,7 +75,8 @@ final class DwiInputs {
         if (maskPort != null) {
             Optional<Volume<FloatType>> m = context.optionalInput(maskPort);
             if (m.isPresent()) {
-                Volume<FloatType> first = dwi.volume().frames() == 1 ? dwi.volume() : dwi.volume().frame(0);
+                Volume<FloatType> first =
+                        dwi.volume().frames() == 1 ? dwi.volume() : dwi.volume().frame(0);
                 SharedGrid.requireSameSpace(dwiPort.name(), first, maskPort.name(), m.get());
                 mask = VolumeInputs.mask(m.get(), maskPort.name());
             }

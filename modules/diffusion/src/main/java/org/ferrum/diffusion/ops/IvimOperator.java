@@ -111,8 +111,9 @@ public final class IvimOperator implements Operator {
                     PortTypes.VOLUME,
                     "Standard error of f (segmented: from the intercept's, the reference signal's noise ignored)")
             .in(PhysicalUnit.DIMENSIONLESS);
-    public static final Port<Volume<FloatType>> DSTAR_SE =
-            Port.output("dstar_se", PortTypes.VOLUME, "Standard error of D*, mm²/s").in(MM2_S);
+    public static final Port<Volume<FloatType>> DSTAR_SE = Port.output(
+                    "dstar_se", PortTypes.VOLUME, "Standard error of D*, mm²/s")
+            .in(MM2_S);
 
     private static final OperatorDescriptor DESCRIPTOR = OperatorDescriptor.builder("diffusion.ivim", "1.0")
             .displayName("IVIM")
@@ -163,8 +164,8 @@ public final class IvimOperator implements Operator {
                     context.get(DSTAR_MIN),
                     context.get(DSTAR_MAX));
         } catch (IllegalArgumentException e) {
-            throw OperatorException.badInput("parameters " + D_MIN.name() + " … " + DSTAR_MAX.name() + ": "
-                    + e.getMessage());
+            throw OperatorException.badInput(
+                    "parameters " + D_MIN.name() + " … " + DSTAR_MAX.name() + ": " + e.getMessage());
         }
     }
 
@@ -177,8 +178,8 @@ public final class IvimOperator implements Operator {
         try {
             fit = new IvimFit(b, p, 0);
         } catch (IllegalArgumentException e) {
-            throw OperatorException.badInput("input '" + DWI.name() + "' with parameter '" + B_THRESHOLD.name()
-                    + "' = " + BValueGroups.format(p.bThreshold()) + ": " + e.getMessage());
+            throw OperatorException.badInput("input '" + DWI.name() + "' with parameter '" + B_THRESHOLD.name() + "' = "
+                    + BValueGroups.format(p.bThreshold()) + ": " + e.getMessage());
         }
         if (!in.groups.hasBZero()) {
             context.warn("input '" + DWI.name() + "' has no b = 0: the reference signal is taken at b = "

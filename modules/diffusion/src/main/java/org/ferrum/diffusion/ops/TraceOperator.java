@@ -75,8 +75,7 @@ public final class TraceOperator implements Operator {
         context.log("trace image: " + trace.length + " frames at b = " + in.groups.describe() + " s/mm²");
         Volume<FloatType> volume = VolumeArrays.frames(trace, in.grid, in.geometry, PhysicalUnit.ARBITRARY);
         context.output(TRACE, volume);
-        context.output(
-                TRACE_DWI, new DiffusionDataset(volume, in.groups.bValues(), new double[trace.length][]));
+        context.output(TRACE_DWI, new DiffusionDataset(volume, in.groups.bValues(), new double[trace.length][]));
         context.progress(1, "trace image done");
     }
 }

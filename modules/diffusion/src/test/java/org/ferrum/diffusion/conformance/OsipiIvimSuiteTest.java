@@ -75,7 +75,10 @@ class OsipiIvimSuiteTest {
         StringBuilder json = new StringBuilder("{\n");
         double[][] tissues = {{0.0012, 0.25, 0.04}, {0.0020, 0.10, 0.06}};
         for (int t = 0; t < tissues.length; t++) {
-            json.append("\"tissue ").append(t).append("\": {\"noise\": 0, \"D\": ").append(tissues[t][0]);
+            json.append("\"tissue ")
+                    .append(t)
+                    .append("\": {\"noise\": 0, \"D\": ")
+                    .append(tissues[t][0]);
             json.append(", \"f\": ").append(tissues[t][1]).append(", \"Dp\": ").append(tissues[t][2]);
             json.append(", \"data\": [");
             for (int i = 0; i < b.length; i++) {
@@ -85,7 +88,9 @@ class OsipiIvimSuiteTest {
             }
             json.append("]},\n");
         }
-        json.append("\"config\": {\"bvalues\": ").append(java.util.Arrays.toString(b)).append("}}\n");
+        json.append("\"config\": {\"bvalues\": ")
+                .append(java.util.Arrays.toString(b))
+                .append("}}\n");
         Path other = tmp.resolve("whatever.txt");
         Files.writeString(other, json);
         OsipiIvimSuite suite = new OsipiIvimSuite();

@@ -141,7 +141,9 @@ class DiffusionOperatorsTest {
                 .set(AdcOperator.B_VALUES, "200,400,600,800")
                 .run();
         assertEquals(D, medianInside(adc.output(AdcOperator.ADC)), 0.03 * D);
-        assertTrue(adc.logLines().stream().anyMatch(l -> l.contains("estimated")), adc.logLines().toString());
+        assertTrue(
+                adc.logLines().stream().anyMatch(l -> l.contains("estimated")),
+                adc.logLines().toString());
         float[] status = VolumeArrays.frame(adc.output(AdcOperator.STATUS), 0);
         assertEquals(FitStatus.NOT_FITTED.code(), status[0]);
         assertEquals(FitStatus.CONVERGED.code(), status[8 * 16 + 8]);
@@ -214,7 +216,8 @@ class DiffusionOperatorsTest {
                 .input(IvimOperator.DWI, dwi)
                 .set(IvimOperator.NOISE_SIGMA, SIGMA)
                 .run();
-        assertTrue(h.warnings().stream().anyMatch(w -> w.contains("no b = 0") && w.contains("underestimated")),
+        assertTrue(
+                h.warnings().stream().anyMatch(w -> w.contains("no b = 0") && w.contains("underestimated")),
                 h.warnings().toString());
         // without a mask the zero-signal-free background is fitted too; every voxel has a status, NaN where unusable
         float[] status = VolumeArrays.frame(h.output(IvimOperator.STATUS), 0);
