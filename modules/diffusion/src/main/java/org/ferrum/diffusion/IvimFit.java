@@ -142,6 +142,8 @@ public final class IvimFit {
     private final Params params;
     private final double sigma;
     private final int[] high;
+    private final double[] dStarStarts;
+    private final double[][] startDecays;
 
     /**
      * @param bValues the distinct b-values (s/mm², ascending)
@@ -166,6 +168,14 @@ public final class IvimFit {
             throw new IllegalArgumentException("IVIM needs at least two b-values at or above the threshold "
                     + BValueGroups.format(params.bThreshold()) + " s/mm² (for D) and at least one below it (for f and"
                     + " D*); the series has " + describe(b) + " s/mm²");
+        }
+        dStarStarts = new double[DSTAR_STARTS.length];
+        startDecays = new double[DSTAR_STARTS.length][b.length];
+        for (int k = 0; k < DSTAR_STARTS.length; k++) {
+            dStarStarts[k] = Math.min(params.dStarMax(), Math.max(params.dStarMin(), DSTAR_STARTS[k]));
+            for (int i = 0; i < b.length; i++) {
+                startDecays[k][i] = Math.exp(-b[i] * dStarStarts[k]);
+            }
         }
         high = new int[n];
         for (int i = 0, k = 0; i < b.length; i++) {
@@ -199,7 +209,6 @@ public final class IvimFit {
         private final BiExponentialModel bi = new BiExponentialModel(b, sigma);
         private final LevenbergMarquardt lmFull = new LevenbergMarquardt(4, b.length);
         private final double[] start = new double[4];
-        private final double[] y = new double[b.length];
         private final double[] monoLower, monoUpper, dsLower, dsUpper, fullLower, fullUpper;
 
         Voxel() {
@@ -274,17 +283,11 @@ public final class IvimFit {
             }
             pseudo.hold(ref, f, d);
             double best = Double.POSITIVE_INFINITY;
-            for (double ds : DSTAR_STARTS) {
-                start[0] = Math.min(params.dStarMax(), Math.max(params.dStarMin(), ds));
-                pseudo.evaluate(start, y, null);
-                double c = 0;
-                for (int i = 0; i < b.length; i++) {
-                    double r = signal[i] - y[i];
-                    c += r * r;
-                }
+            for (int k = 0; k < dStarStarts.length; k++) {
+                double c = pseudo.cost(startDecays[k], signal);
                 if (c < best) {
                     best = c;
-                    out[DSTAR] = start[0];
+                    out[DSTAR] = dStarStarts[k];
                 }
             }
             start[0] = out[DSTAR];

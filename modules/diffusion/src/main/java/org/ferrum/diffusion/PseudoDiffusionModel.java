@@ -47,6 +47,20 @@ public final class PseudoDiffusionModel implements FitModel {
         s0f = s0 * f;
     }
 
+    /**
+     * Σ (data_i − m_i)² at the D* whose e^{−b_i·D*} are given (a start value's table, computed once for all voxels).
+     */
+    public double cost(double[] bloodDecay, double[] data) {
+        double c = 0;
+        for (int i = 0; i < b.length; i++) {
+            double s = tissue[i] + s0f * bloodDecay[i];
+            double m = floor > 0 ? Math.sqrt(s * s + floor) : s;
+            double r = data[i] - m;
+            c += r * r;
+        }
+        return c;
+    }
+
     @Override
     public int parameterCount() {
         return 1;
