@@ -178,6 +178,14 @@ class DiffusionOperatorsTest {
                 .runExpectingBadInput();
         assertTrue(m.contains("'path'") && m.contains("none.nii"), m);
 
+        // a folder is read as DICOM, through the series reader ferrum-dicom registers
+        Path folder = Files.createDirectories(tmp.resolve("dicom"));
+        Files.writeString(folder.resolve("notes.txt"), "not an image");
+        m = OperatorHarness.of(new ReadDwiOperator())
+                .set(ReadDwiOperator.PATH, folder.toString())
+                .runExpectingBadInput();
+        assertTrue(m.contains("'path'") && m.contains("dicom") && m.contains("no DICOM series"), m);
+
         DiffusionDataset dwi = read(phantom("good", true, SIGMA));
         m = OperatorHarness.of(new AdcOperator())
                 .input(AdcOperator.DWI, dwi)
