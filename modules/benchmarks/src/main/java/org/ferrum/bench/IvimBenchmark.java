@@ -45,10 +45,11 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <p>Each iteration also prints the process CPU time (all threads): on the shared project machine the wall time
  * mostly measures the other sessions' load, the CPU time over 2 is what 2 unshared cores would take. Measured
- * 2026-12-07 under a load average of ≈ 20 on 2 cores (other sessions): wall time segmented 36.7 s (± 12.1), with the
- * noise floor 44 s, full 94 s — dominated by the load; CPU time per voxel (one thread, after warm-up, 200 000 voxels):
- * segmented 2.2 µs (2.5 µs with the noise floor), full 8–13 µs, i.e. for 2.10 M voxels 2.3 s (2.7 s) and 8–13 s on 2
- * unshared cores. Target (segmented ≤ 5 s on 2 cores) met by CPU time.
+ * 2026-12-07 under a load average of 12–20 on 2 cores (other sessions), JMH single shot, 3 iterations after 1 warm-up:
+ * segmented 26.2 s wall (± 22.4) for 5.1 s process CPU per run, i.e. 2.6 s on 2 unshared cores; with the noise floor
+ * 20.2 s wall (± 29.2), 5.8 s CPU → 2.9 s; full (with the floor, an earlier run) 94 s wall under load ≈ 20, ≈ 8 µs CPU
+ * per voxel on one thread (17 s CPU → 8.4 s on 2 cores; 13 s without the floor, which needs more iterations). Target
+ * (segmented ≤ 5 s on 2 cores) met by CPU time; the wall time on this shared machine is no measure of it.
  *
  * <pre>java -jar modules/benchmarks/target/benchmarks.jar IvimBenchmark -f 1 -wi 1 -i 3</pre>
  */
