@@ -23,6 +23,7 @@ import org.ferrum.core.PhysicalUnit;
 import org.ferrum.core.Volume;
 import org.ferrum.core.acquisition.MultiEchoGre;
 import org.ferrum.core.parallel.Cancellation;
+import org.ferrum.io.diffusion.DiffusionDataset;
 import org.ferrum.io.spi.SeriesReader;
 import org.ferrum.io.spi.SeriesWriter;
 import org.openide.util.lookup.ServiceProvider;
@@ -48,6 +49,11 @@ public final class DicomSeriesProvider implements SeriesReader, SeriesWriter {
     @Override
     public MultiEchoGre readMultiEchoGre(Path folder, Cancellation cancellation) throws IOException {
         return DicomMultiEcho.read(folder, cancellation);
+    }
+
+    @Override
+    public DiffusionDataset readDiffusion(Path folder, Cancellation cancellation) throws IOException {
+        return DicomDiffusionSeries.read(folder, cancellation);
     }
 
     @Override

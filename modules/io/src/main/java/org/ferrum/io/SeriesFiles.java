@@ -22,6 +22,7 @@ import net.imglib2.type.numeric.real.FloatType;
 import org.ferrum.core.Volume;
 import org.ferrum.core.acquisition.MultiEchoGre;
 import org.ferrum.core.parallel.Cancellation;
+import org.ferrum.io.diffusion.DiffusionDataset;
 import org.ferrum.io.spi.SeriesReader;
 import org.ferrum.io.spi.SeriesWriter;
 import org.openide.util.Lookup;
@@ -54,6 +55,17 @@ public final class SeriesFiles {
         SeriesReader r = reader().orElseThrow(() -> new VolumeFormatException(
                 folder, "no series reader is installed (DICOM folders are read by the module ferrum-dicom)"));
         return r.readMultiEchoGre(folder, cancellation);
+    }
+
+    /**
+     * The one diffusion-weighted series in a folder ({@link SeriesReader#readDiffusion}).
+     *
+     * @throws VolumeFormatException if no series reader is installed, or the folder holds no such series
+     */
+    public static DiffusionDataset readDiffusion(Path folder, Cancellation cancellation) throws IOException {
+        SeriesReader r = reader().orElseThrow(() -> new VolumeFormatException(
+                folder, "no series reader is installed (DICOM folders are read by the module ferrum-dicom)"));
+        return r.readDiffusion(folder, cancellation);
     }
 
     /**

@@ -19,6 +19,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 import org.ferrum.core.acquisition.MultiEchoGre;
 import org.ferrum.core.parallel.Cancellation;
+import org.ferrum.io.VolumeFormatException;
+import org.ferrum.io.diffusion.DiffusionDataset;
 
 /**
  * Reads acquisitions that a scanner stores as a series of files in a folder (DICOM). Implementations register with
@@ -42,4 +44,17 @@ public interface SeriesReader {
      * @throws java.util.concurrent.CancellationException if {@code cancellation} asks to stop
      */
     MultiEchoGre readMultiEchoGre(Path folder, Cancellation cancellation) throws IOException;
+
+    /**
+     * The one diffusion-weighted series under {@code folder} (searched recursively): its volumes with the b-value
+     * (s/mm²) and LPS gradient direction of each, as the images say them. A reader that cannot read diffusion series
+     * refuses (the default).
+     *
+     * @throws org.ferrum.io.VolumeFormatException if the folder holds no such series, or several, or a volume has no
+     *     b-value
+     * @throws java.util.concurrent.CancellationException if {@code cancellation} asks to stop
+     */
+    default DiffusionDataset readDiffusion(Path folder, Cancellation cancellation) throws IOException {
+        throw new VolumeFormatException(folder, "the " + formatName() + " series reader cannot read diffusion series");
+    }
 }
