@@ -60,7 +60,7 @@ public final class FatT1 {
     public static String describeLiterature(double tesla) {
         return String.format(
                 Locale.ROOT,
-                "fat T1 %.3f s (literature value for %.3g T: Gold et al., AJR 2004;183:343, subcutaneous fat%s)",
+                "fat T1 %.3f s (literature value for %.1f T: Gold et al., AJR 2004;183:343, subcutaneous fat%s)",
                 literature(tesla),
                 tesla,
                 withinMeasuredRange(tesla) ? "" : "; measured at 1.5 and 3 T only, nearest value used");
