@@ -73,7 +73,7 @@ public final class VfaFit {
         }
     }
 
-    private static final LevenbergMarquardt.Settings SETTINGS = new LevenbergMarquardt.Settings(100, 1e-7, 1e-3);
+    private static final LevenbergMarquardt.Settings SETTINGS = new LevenbergMarquardt.Settings(100, 1e-8, 1e-3);
 
     private final int n;
     private final double[] nominal;
@@ -86,6 +86,8 @@ public final class VfaFit {
     private final double[] start = new double[2];
     private final double[] lower;
     private final double[] upper;
+    private final double[] pair = new double[2];
+    private double preparedKappa = Double.NaN;
 
     private double m0;
     private double r1;
@@ -146,12 +148,7 @@ public final class VfaFit {
             clampLinear();
             return finish(FitStatus.CONVERGED);
         }
-        if (!linear) {
-            startFromLargest(1.0);
-        } else {
-            start[0] = m0;
-            start[1] = Math.min(Math.max(r1, r1Min), r1Max);
-        }
+        startAt(linear ? r1 : 1.0);
         return nonlinear();
     }
 
@@ -163,7 +160,7 @@ public final class VfaFit {
         if (!(fatFraction >= 0 && fatFraction < 1) || !(r1Fat > 0) || !prepare(signal, kappa, fatFraction, r1Fat)) {
             return fail();
         }
-        startFromLargest(Double.isFinite(r1Start) ? r1Start : 1.0);
+        startAt(Double.isFinite(r1Start) ? r1Start : 1.0);
         return nonlinear();
     }
 
@@ -198,9 +195,14 @@ public final class VfaFit {
             }
             any |= s > 0;
             data[i] = s;
-            double a = nominal[i] * kappa;
-            model.sin[i] = Math.sin(a);
-            model.cos[i] = Math.cos(a);
+        }
+        if (kappa != preparedKappa) { // the angles' sines and cosines, once per distinct κ (once in all without B1)
+            for (int i = 0; i < n; i++) {
+                double a = nominal[i] * kappa;
+                model.sin[i] = Math.sin(a);
+                model.cos[i] = Math.cos(a);
+            }
+            preparedKappa = kappa;
         }
         model.fatFraction = fatFraction;
         model.fatPerUnitM0(r1Fat);
@@ -236,19 +238,18 @@ public final class VfaFit {
         r1 = Math.min(Math.max(r1, r1Min), r1Max);
     }
 
-    private void startFromLargest(double r1Start) {
+    /** Start at R1 (clamped into the range) and the M0 that fits the data best there: Σ S·m / Σ m² (m the model per unit M0). */
+    private void startAt(double r1Start) {
         double r = Math.min(Math.max(r1Start, r1Min), r1Max);
-        double best = 0;
+        pair[0] = 1;
+        pair[1] = r;
+        model.evaluate(pair, model.work, null);
+        double sm = 0, mm = 0;
         for (int i = 0; i < n; i++) {
-            best = Math.max(best, data[i]);
+            sm += data[i] * model.work[i];
+            mm += model.work[i] * model.work[i];
         }
-        double sum = 0;
-        double[] p = {1, r};
-        model.evaluate(p, model.work, null);
-        for (int i = 0; i < n; i++) {
-            sum = Math.max(sum, model.work[i]);
-        }
-        start[0] = sum > 0 ? best / sum : best;
+        start[0] = mm > 0 && sm > 0 ? sm / mm : 1;
         start[1] = r;
     }
 
@@ -263,8 +264,9 @@ public final class VfaFit {
     }
 
     private FitStatus finish(FitStatus s) {
-        double[] p = {m0, r1};
-        model.evaluate(p, model.work, null);
+        pair[0] = m0;
+        pair[1] = r1;
+        model.evaluate(pair, model.work, null);
         double ss = 0, mean = 0;
         for (int i = 0; i < n; i++) {
             double r = data[i] - model.work[i];
