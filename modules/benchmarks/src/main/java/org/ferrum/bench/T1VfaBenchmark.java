@@ -122,8 +122,8 @@ public class T1VfaBenchmark {
     /** The water fit alone (the apparent fit it starts from is made once in the set-up). */
     @Benchmark
     public VfaMapping.Result waterFat() {
-        VfaMapping.water(signal, ANGLES, TR, kappa, pdff, null, 0.371, VfaMapping.Params.DEFAULTS, apparent,
-                Cancellation.NEVER);
+        VfaMapping.water(
+                signal, ANGLES, TR, kappa, pdff, null, 0.371, VfaMapping.Params.DEFAULTS, apparent, Cancellation.NEVER);
         return apparent;
     }
 }

@@ -40,8 +40,8 @@ public final class ReadVfaOperator implements Operator {
             "Folder of BIDS *_flip-<N>_VFA.nii[.gz] images with JSON sidecars (FlipAngle in deg;"
                     + " RepetitionTimeExcitation or RepetitionTime in s; MagneticFieldStrength in T), or a DICOM folder"
                     + " of one SPGR acquisition at several flip angles");
-    public static final Parameter<String> GLOB = Parameter.text(
-            "glob", VfaFiles.DEFAULT_GLOB, "File-name glob selecting the VFA images in a NIfTI folder");
+    public static final Parameter<String> GLOB =
+            Parameter.text("glob", VfaFiles.DEFAULT_GLOB, "File-name glob selecting the VFA images in a NIfTI folder");
     public static final Port<VfaSeries> VFA = Port.output(
             "vfa", T1Ports.VFA, "The series: one frame per flip angle (ascending), flip angles, TR, field strength");
 

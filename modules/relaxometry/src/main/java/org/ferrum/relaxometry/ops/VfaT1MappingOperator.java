@@ -57,18 +57,19 @@ public final class VfaT1MappingOperator implements Operator {
             "Relative flip angle actual/nominal on the VFA grid, as a ratio (≈ 1) or in % (≈ 100): a map in % unit is"
                     + " read as %, otherwise the median inside the mask decides (> 10 → %); default 1 everywhere");
     public static final Port<Volume<FloatType>> PDFF = Port.optional(
-                    "pdff", PortTypes.VOLUME, "Proton-density fat fraction on the VFA grid (relax.fatwater); gives t1_water")
+                    "pdff",
+                    PortTypes.VOLUME,
+                    "Proton-density fat fraction on the VFA grid (relax.fatwater); gives t1_water")
             .of(Quantities.PDFF, PhysicalUnit.PERCENT);
     public static final Port<Volume<FloatType>> FAT_MASK = Port.optional(
             "fat_mask",
             PortTypes.MASK,
             "A region of (nearly) pure fat, e.g. subcutaneous fat: its median apparent T1 is the fat T1 of the"
                     + " water–fat model unless fat_t1 is set");
-    public static final Port<Volume<FloatType>> MASK =
-            Port.optional(
-                    "mask",
-                    PortTypes.MASK,
-                    "Voxels to fit (and fat_mask's, when given); outputs 0 and status 4 elsewhere; default all");
+    public static final Port<Volume<FloatType>> MASK = Port.optional(
+            "mask",
+            PortTypes.MASK,
+            "Voxels to fit (and fat_mask's, when given); outputs 0 and status 4 elsewhere; default all");
 
     public static final Parameter<String> METHOD = Parameter.choice(
             "method",
@@ -102,8 +103,9 @@ public final class VfaT1MappingOperator implements Operator {
     public static final Port<Volume<FloatType>> T1 = Port.output(
                     "t1", PortTypes.VOLUME, "Apparent (one-compartment) T1, s")
             .of(Quantities.T1, PhysicalUnit.SECOND);
-    public static final Port<Volume<FloatType>> M0 =
-            Port.output("m0", PortTypes.VOLUME, "M0, the signal's scale (a.u.)").of(Quantities.M0, PhysicalUnit.ARBITRARY);
+    public static final Port<Volume<FloatType>> M0 = Port.output(
+                    "m0", PortTypes.VOLUME, "M0, the signal's scale (a.u.)")
+            .of(Quantities.M0, PhysicalUnit.ARBITRARY);
     public static final Port<Volume<FloatType>> T1_WATER = Port.output(
                     "t1_water",
                     PortTypes.VOLUME,
@@ -112,8 +114,8 @@ public final class VfaT1MappingOperator implements Operator {
     public static final Port<Volume<FloatType>> RMS = Port.output(
                     "rms", PortTypes.VOLUME, "RMS residual of the apparent fit, % of the mean signal")
             .of(Quantities.FIT_QUALITY, PhysicalUnit.PERCENT);
-    public static final Port<Volume<FloatType>> STATUS = Port.output("status", PortTypes.VOLUME, STATUS_TEXT)
-            .of(Quantities.FIT_STATUS, PhysicalUnit.DIMENSIONLESS);
+    public static final Port<Volume<FloatType>> STATUS =
+            Port.output("status", PortTypes.VOLUME, STATUS_TEXT).of(Quantities.FIT_STATUS, PhysicalUnit.DIMENSIONLESS);
     public static final Port<Volume<FloatType>> STATUS_WATER = Port.output(
                     "status_water",
                     PortTypes.VOLUME,
@@ -147,7 +149,11 @@ public final class VfaT1MappingOperator implements Operator {
     /** The node's settings as the algorithm's record. */
     static Params params(OperatorContext context) {
         return new Params(
-                context.get(METHOD), context.get(FAT_T1), context.get(T1_MIN), context.get(T1_MAX), context.get(MAX_PDFF));
+                context.get(METHOD),
+                context.get(FAT_T1),
+                context.get(T1_MIN),
+                context.get(T1_MAX),
+                context.get(MAX_PDFF));
     }
 
     @Override
@@ -196,8 +202,8 @@ public final class VfaT1MappingOperator implements Operator {
         }
         context.log("VFA: " + vfa.describe() + ", method " + p.method());
         context.progress(0.05, "fitting T1 (" + p.method() + ")");
-        VfaMapping.Result result = VfaMapping.map(
-                signal, angles, vfa.repetitionTime(), kappa, region, p, context.cancellation());
+        VfaMapping.Result result =
+                VfaMapping.map(signal, angles, vfa.repetitionTime(), kappa, region, p, context.cancellation());
         context.progress(pdff == null ? 0.9 : 0.5, "apparent T1 done");
         if (pdff != null) {
             double fatT1 = fatT1(context, p, vfa, result, fatMask);
@@ -209,7 +215,8 @@ public final class VfaT1MappingOperator implements Operator {
         context.log(counts("apparent fit", result.status(), mask));
         int bad = 0;
         for (int v = 0; v < grid.size(); v++) {
-            if ((mask == null || mask[v]) && !FitStatus.ofCode((int) result.status()[v]).usable()) {
+            if ((mask == null || mask[v])
+                    && !FitStatus.ofCode((int) result.status()[v]).usable()) {
                 bad++;
             }
         }
@@ -302,7 +309,8 @@ public final class VfaT1MappingOperator implements Operator {
                     p.fatT1() > 10 ? ", read as ms since > 10" : "",
                     Double.isNaN(measured)
                             ? ""
-                            : String.format(Locale.ROOT, "; median apparent T1 in fat_mask %.3f s, not used", measured)));
+                            : String.format(
+                                    Locale.ROOT, "; median apparent T1 in fat_mask %.3f s, not used", measured)));
             return given;
         }
         if (!Double.isNaN(measured)) {
@@ -312,10 +320,11 @@ public final class VfaT1MappingOperator implements Operator {
         }
         double b0 = vfa.fieldStrength();
         if (Double.isNaN(FatT1.literature(b0))) {
-            throw OperatorException.badInput("parameter '" + FAT_T1.name() + "' is 0 (take it from the data) but input '"
-                    + FAT_MASK.name() + "' is not connected and input '" + VFA.name()
-                    + "' gives no field strength (MagneticFieldStrength): set " + FAT_T1.name() + " or connect "
-                    + FAT_MASK.name());
+            throw OperatorException.badInput(
+                    "parameter '" + FAT_T1.name() + "' is 0 (take it from the data) but input '"
+                            + FAT_MASK.name() + "' is not connected and input '" + VFA.name()
+                            + "' gives no field strength (MagneticFieldStrength): set " + FAT_T1.name() + " or connect "
+                            + FAT_MASK.name());
         }
         context.log(FatT1.describeLiterature(b0));
         if (!FatT1.withinMeasuredRange(b0)) {

@@ -76,8 +76,9 @@ final class OsipiT1Csv {
     double number(int row, int column) throws IOException {
         double[] v = numbers(row, column);
         if (v.length != 1) {
-            throw error(lineNumbers.get(row), "column '" + header.get(column).trim() + "' holds " + v.length
-                    + " numbers where one is expected");
+            throw error(
+                    lineNumbers.get(row),
+                    "column '" + header.get(column).trim() + "' holds " + v.length + " numbers where one is expected");
         }
         return v[0];
     }
@@ -90,8 +91,9 @@ final class OsipiT1Csv {
             try {
                 v[i] = Double.parseDouble(parts[i]);
             } catch (NumberFormatException e) {
-                throw error(lineNumbers.get(row), "column '" + header.get(column).trim() + "': '" + parts[i]
-                        + "' is not a number");
+                throw error(
+                        lineNumbers.get(row),
+                        "column '" + header.get(column).trim() + "': '" + parts[i] + "' is not a number");
             }
         }
         if (v.length == 0) {

@@ -111,8 +111,10 @@ public final class OsipiVfaB1Suite implements ConformanceSuite {
             double[] trs = csv.numbers(row, tr);
             double[] signal = csv.numbers(row, s);
             if (angles.length != signal.length || trs.length != signal.length) {
-                throw csv.error(csv.line(row), "FA, TR and s hold " + angles.length + ", " + trs.length + " and "
-                        + signal.length + " values; they must match");
+                throw csv.error(
+                        csv.line(row),
+                        "FA, TR and s hold " + angles.length + ", " + trs.length + " and " + signal.length
+                                + " values; they must match");
             }
             double repetitionTime = trs[0] * (trInMs ? 1e-3 : 1);
             double kappa = scale == RelativeFlipAngle.Scale.PERCENT ? b1Values[row] / 100.0 : b1Values[row];

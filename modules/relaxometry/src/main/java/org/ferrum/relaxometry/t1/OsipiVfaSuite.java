@@ -93,14 +93,15 @@ public final class OsipiVfaSuite implements ConformanceSuite {
             double[] signal = csv.numbers(row, s);
             String name = csv.text(row, label);
             if (angles.length != signal.length || trs.length != signal.length) {
-                throw csv.error(csv.line(row), "FA, TR and s hold " + angles.length + ", " + trs.length + " and "
-                        + signal.length + " values; they must match");
+                throw csv.error(
+                        csv.line(row),
+                        "FA, TR and s hold " + angles.length + ", " + trs.length + " and " + signal.length
+                                + " values; they must match");
             }
             VfaFit fit = new VfaFit(angles, trs[0] * trScale, 1e-4, 1e4);
             FitStatus status = fit.fit(signal, 1, VfaFit.Method.NONLINEAR);
             double r1 = status.usable() ? fit.r1() : Double.NaN;
-            cases.add(ConformanceCase.judged(
-                    name, quantity, references[row], perMs ? r1 / 1000 : r1, ATOL, RTOL));
+            cases.add(ConformanceCase.judged(name, quantity, references[row], perMs ? r1 / 1000 : r1, ATOL, RTOL));
             cases.add(new ConformanceCase(
                     name,
                     "s0 (a.u.)",

@@ -64,10 +64,12 @@ public final class VfaFiles {
      * @param glob file-name glob for the images (e.g. {@link #DEFAULT_GLOB}); used for NIfTI folders
      * @param log receives one line per decision (how TR was found, DICOM conversion)
      */
-    public static VfaSeries read(Path folder, String glob, Cancellation cancellation, java.util.function.Consumer<String> log)
+    public static VfaSeries read(
+            Path folder, String glob, Cancellation cancellation, java.util.function.Consumer<String> log)
             throws IOException {
         if (!Files.isDirectory(folder)) {
-            throw new VolumeFormatException(folder, "is not a folder (give the folder of the VFA images or DICOM files)");
+            throw new VolumeFormatException(
+                    folder, "is not a folder (give the folder of the VFA images or DICOM files)");
         }
         List<Path> images = matching(folder, glob);
         if (!images.isEmpty()) {
@@ -75,7 +77,8 @@ public final class VfaFiles {
         }
         if (hasNifti(folder)) {
             throw new VolumeFormatException(
-                    folder, "holds NIfTI images but none matches '" + glob + "' (set the glob to choose the VFA images)");
+                    folder,
+                    "holds NIfTI images but none matches '" + glob + "' (set the glob to choose the VFA images)");
         }
         Path temporary = Files.createTempDirectory("ferrum-vfa-");
         try {
@@ -103,8 +106,8 @@ public final class VfaFiles {
         }
     }
 
-    private static VfaSeries fromNifti(List<Path> images, Path folder, String what, java.util.function.Consumer<String> log)
-            throws IOException {
+    private static VfaSeries fromNifti(
+            List<Path> images, Path folder, String what, java.util.function.Consumer<String> log) throws IOException {
         List<Frame> frames = new ArrayList<>();
         double tr = Double.NaN;
         Path trFrom = null;
@@ -188,9 +191,13 @@ public final class VfaFiles {
             angles[i] = f.angle();
         }
         log.accept(String.format(
-                Locale.ROOT, "TR from %s (%s), field strength %s", trField, trFrom.getFileName(),
+                Locale.ROOT,
+                "TR from %s (%s), field strength %s",
+                trField,
+                trFrom.getFileName(),
                 Double.isNaN(field) ? "not given" : field + " T"));
-        Volume<FloatType> signal = VolumeArrays.frames(data, grid, first.volume().geometry(), first.volume().unit());
+        Volume<FloatType> signal = VolumeArrays.frames(
+                data, grid, first.volume().geometry(), first.volume().unit());
         return new VfaSeries(signal, angles, tr, field);
     }
 

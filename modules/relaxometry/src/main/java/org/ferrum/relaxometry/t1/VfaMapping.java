@@ -154,8 +154,7 @@ public final class VfaMapping {
                     }
                     double apparent = result.t1()[v];
                     double start = apparent > 0 && Double.isFinite(apparent) ? 1 / apparent : 1.0;
-                    st = fit.fitWater(
-                            s, kappa == null ? 1.0 : kappa[v], Math.max(0, f) / 100.0, r1Fat, start);
+                    st = fit.fitWater(s, kappa == null ? 1.0 : kappa[v], Math.max(0, f) / 100.0, r1Fat, start);
                 }
                 result.statusWater()[v] = st.code();
                 result.t1Water()[v] = st.usable() ? (float) (1 / fit.r1()) : Float.NaN;

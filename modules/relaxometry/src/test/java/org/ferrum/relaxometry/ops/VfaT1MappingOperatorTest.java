@@ -106,7 +106,9 @@ class VfaT1MappingOperatorTest {
                 assertEquals(t1[v], water[v], "no pdff: t1_water is t1");
                 assertEquals(FitStatus.CONVERGED.code(), status[v]);
             }
-            assertTrue(h.logLines().stream().anyMatch(l -> l.contains("no B1 map")), h.logLines().toString());
+            assertTrue(
+                    h.logLines().stream().anyMatch(l -> l.contains("no B1 map")),
+                    h.logLines().toString());
         }
     }
 
@@ -125,7 +127,9 @@ class VfaT1MappingOperatorTest {
         VfaSeries vfa = h.output(ReadVfaOperator.VFA);
         assertEquals(TR, vfa.repetitionTime(), 1e-12);
         assertTrue(Double.isNaN(vfa.fieldStrength()));
-        assertTrue(h.warnings().stream().anyMatch(w -> w.contains("MagneticFieldStrength")), h.warnings().toString());
+        assertTrue(
+                h.warnings().stream().anyMatch(w -> w.contains("MagneticFieldStrength")),
+                h.warnings().toString());
         String refused = OperatorHarness.of(new ReadVfaOperator())
                 .set(ReadVfaOperator.PATH, dir.toString())
                 .runExpectingBadInput();
@@ -209,7 +213,9 @@ class VfaT1MappingOperatorTest {
                 assertEquals(1.0, v, 1e-4);
             }
             String expected = map == kappa ? "B1 map read as a ratio" : "B1 map read as percent";
-            assertTrue(h.logLines().stream().anyMatch(l -> l.startsWith(expected)), h.logLines().toString());
+            assertTrue(
+                    h.logLines().stream().anyMatch(l -> l.startsWith(expected)),
+                    h.logLines().toString());
         }
         Volume<FloatType> otherGrid = VolumeArrays.volume(
                 new float[6 * 5 * 3], new VoxelGrid(6, 5, 3, 1, 1, 2), GEOMETRY, PhysicalUnit.ARBITRARY);
@@ -234,8 +240,8 @@ class VfaT1MappingOperatorTest {
             fatMask[v] = pureFat ? 1 : 0;
             for (int i = 0; i < ANGLES.length; i++) {
                 double a = Math.toRadians(ANGLES[i]);
-                frames[i][v] = (float) noise.noisyMagnitude(
-                        SpgrSignal.signalWaterFat(1000, a, TR, 1 / 1.2, 1 / fat, pdff[v] / 100.0));
+                frames[i][v] = (float)
+                        noise.noisyMagnitude(SpgrSignal.signalWaterFat(1000, a, TR, 1 / 1.2, 1 / fat, pdff[v] / 100.0));
             }
         }
         VfaSeries vfa =
@@ -246,7 +252,9 @@ class VfaT1MappingOperatorTest {
                     .input(VfaT1MappingOperator.VFA, vfa)
                     .input(VfaT1MappingOperator.PDFF, pdffVolume);
             if (useFatRegion) {
-                h.input(VfaT1MappingOperator.FAT_MASK, VolumeArrays.volume(fatMask, GRID, GEOMETRY, PhysicalUnit.DIMENSIONLESS));
+                h.input(
+                        VfaT1MappingOperator.FAT_MASK,
+                        VolumeArrays.volume(fatMask, GRID, GEOMETRY, PhysicalUnit.DIMENSIONLESS));
             }
             h.run();
             float[] t1 = VolumeArrays.frame(h.output(VfaT1MappingOperator.T1), 0);
@@ -262,7 +270,9 @@ class VfaT1MappingOperatorTest {
                 }
             }
             String source = useFatRegion ? "median apparent T1 in 'fat_mask'" : "literature value for 3.0 T";
-            assertTrue(h.logLines().stream().anyMatch(l -> l.contains(source)), h.logLines().toString());
+            assertTrue(
+                    h.logLines().stream().anyMatch(l -> l.contains(source)),
+                    h.logLines().toString());
         }
         // fat T1 given in ms is read as ms, and said.
         OperatorHarness h = OperatorHarness.of(new VfaT1MappingOperator())
@@ -271,7 +281,9 @@ class VfaT1MappingOperatorTest {
                 .set(VfaT1MappingOperator.FAT_T1, fat * 1000)
                 .run();
         assertEquals(1.2, VolumeArrays.frame(h.output(VfaT1MappingOperator.T1_WATER), 0)[0], 0.01);
-        assertTrue(h.logLines().stream().anyMatch(l -> l.contains("read as ms")), h.logLines().toString());
+        assertTrue(
+                h.logLines().stream().anyMatch(l -> l.contains("read as ms")),
+                h.logLines().toString());
         // No field strength and no fat region: refused, naming what to give.
         VfaSeries noField = new VfaSeries(vfa.signal(), ANGLES, TR, Double.NaN);
         String m = OperatorHarness.of(new VfaT1MappingOperator())
@@ -299,7 +311,9 @@ class VfaT1MappingOperatorTest {
         maskValues[7] = 0;
         OperatorHarness h = OperatorHarness.of(new VfaT1MappingOperator())
                 .input(VfaT1MappingOperator.VFA, vfa)
-                .input(VfaT1MappingOperator.MASK, VolumeArrays.volume(maskValues, GRID, GEOMETRY, PhysicalUnit.DIMENSIONLESS))
+                .input(
+                        VfaT1MappingOperator.MASK,
+                        VolumeArrays.volume(maskValues, GRID, GEOMETRY, PhysicalUnit.DIMENSIONLESS))
                 .run();
         float[] t1 = VolumeArrays.frame(h.output(VfaT1MappingOperator.T1), 0);
         float[] status = VolumeArrays.frame(h.output(VfaT1MappingOperator.STATUS), 0);
@@ -308,7 +322,9 @@ class VfaT1MappingOperatorTest {
         assertTrue(status[3] != FitStatus.CONVERGED.code() || t1[3] >= 9.99f, "voxel 3: " + t1[3] + " " + status[3]);
         assertEquals(FitStatus.NOT_FITTED.code(), status[7]);
         assertEquals(0, t1[7]);
-        assertTrue(h.warnings().stream().anyMatch(w -> w.contains("see the status map")), h.warnings().toString());
+        assertTrue(
+                h.warnings().stream().anyMatch(w -> w.contains("see the status map")),
+                h.warnings().toString());
     }
 
     @Test
@@ -325,6 +341,8 @@ class VfaT1MappingOperatorTest {
                 .input(VfaT1MappingOperator.VFA, series(kappa, 1))
                 .cancel()
                 .runExpectingCancellation();
-        assertTrue(String.format(Locale.ROOT, "%s", new VfaT1MappingOperator().descriptor()).length() > 0);
+        assertTrue(String.format(Locale.ROOT, "%s", new VfaT1MappingOperator().descriptor())
+                        .length()
+                > 0);
     }
 }

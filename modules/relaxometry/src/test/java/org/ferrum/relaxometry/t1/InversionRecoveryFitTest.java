@@ -20,10 +20,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import java.util.Locale;
+import org.ferrum.core.Geometry;
 import org.ferrum.core.PhysicalUnit;
 import org.ferrum.core.VolumeArrays;
 import org.ferrum.core.VoxelGrid;
-import org.ferrum.core.Geometry;
 import org.ferrum.core.fit.FitStatus;
 import org.ferrum.pipeline.testkit.OperatorHarness;
 import org.ferrum.relaxometry.MeasurementNoise;

@@ -60,7 +60,8 @@ class OsipiVfaSuiteTest {
             double worstRelative = 0;
             for (ConformanceCase c : report.cases()) {
                 if (c.judged()) {
-                    // The suite's atol (0.05 1/ms for QIBA) passes anything there: judge the relative error alone as well.
+                    // The suite's atol (0.05 1/ms for QIBA) passes anything there: judge the relative error alone as
+                    // well.
                     worstRelative = Math.max(worstRelative, c.error() / Math.abs(c.reference()));
                 }
             }
@@ -84,8 +85,12 @@ class OsipiVfaSuiteTest {
                 .run(ConformanceFile.of(TestData.path("osipi", "dce", "t1_brain_data.csv")), Cancellation.NEVER);
         ConformanceReport qiba = new OsipiVfaSuite()
                 .run(ConformanceFile.of(TestData.path("osipi", "dce", "t1_quiba_data.csv")), Cancellation.NEVER);
-        assertTrue(brain.notes().stream().anyMatch(n -> n.startsWith("R1 read in 1/s")), brain.notes().toString());
-        assertTrue(qiba.notes().stream().anyMatch(n -> n.startsWith("R1 read in 1/ms")), qiba.notes().toString());
+        assertTrue(
+                brain.notes().stream().anyMatch(n -> n.startsWith("R1 read in 1/s")),
+                brain.notes().toString());
+        assertTrue(
+                qiba.notes().stream().anyMatch(n -> n.startsWith("R1 read in 1/ms")),
+                qiba.notes().toString());
         assertEquals("R1 (1/ms)", qiba.cases().get(0).quantity());
     }
 
@@ -98,18 +103,24 @@ class OsipiVfaSuiteTest {
         ConformanceReport report = new OsipiVfaB1Suite().run(file, Cancellation.NEVER);
         assertEquals(6 * 4, report.cases().size());
         assertTrue(report.allPassed(), describe(report));
-        for (String q : List.of("T1 linear (ms)", "T1 nonlinear (ms)", "T1 linear B1cor (ms)", "T1 nonlinear B1cor (ms)")) {
-            assertEquals(6, report.cases().stream().filter(c -> c.quantity().equals(q)).count(), q);
+        for (String q :
+                List.of("T1 linear (ms)", "T1 nonlinear (ms)", "T1 linear B1cor (ms)", "T1 nonlinear B1cor (ms)")) {
+            assertEquals(
+                    6,
+                    report.cases().stream().filter(c -> c.quantity().equals(q)).count(),
+                    q);
         }
         // Much closer than the suite's 5 %: both sides fit the same noisy signals.
         for (ConformanceCase c : report.cases()) {
             assertTrue(c.error() / c.reference() < 2e-3, c.toString());
         }
-        assertTrue(report.notes().contains("TR read in ms (a TR > 1)"), report.notes().toString());
+        assertTrue(
+                report.notes().contains("TR read in ms (a TR > 1)"),
+                report.notes().toString());
         assertTrue(report.notes().stream().anyMatch(n -> n.startsWith("B1 read as % of nominal")));
 
-        ConformanceReport two = new OsipiVfaB1Suite().run(ConformanceFile.of(resource("t1_vfa_b1_two_fits.csv")),
-                Cancellation.NEVER);
+        ConformanceReport two =
+                new OsipiVfaB1Suite().run(ConformanceFile.of(resource("t1_vfa_b1_two_fits.csv")), Cancellation.NEVER);
         assertEquals(6 * 2, two.cases().size());
         assertTrue(two.allPassed(), describe(two));
         assertTrue(two.notes().stream().anyMatch(n -> n.contains("not judged: T1 linear, T1 linear B1cor")));
@@ -152,7 +163,11 @@ class OsipiVfaSuiteTest {
         for (ConformanceCase c : report.cases()) {
             if (!c.passed()) {
                 b.append(String.format(
-                        Locale.ROOT, "%n  FAIL %s %s: ref %g, measured %g", c.label(), c.quantity(), c.reference(),
+                        Locale.ROOT,
+                        "%n  FAIL %s %s: ref %g, measured %g",
+                        c.label(),
+                        c.quantity(),
+                        c.reference(),
                         c.measured()));
             }
         }

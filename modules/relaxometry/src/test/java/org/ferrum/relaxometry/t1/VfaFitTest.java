@@ -149,13 +149,13 @@ class VfaFitTest {
                     pdff[v] = 50;
                     for (int i = 0; i < angles.length; i++) {
                         double a = Math.toRadians(angles[i]);
-                        double clean = 1000
-                                * (0.5 * BlochSpgr.signal(a, tr, waterT1) + 0.5 * BlochSpgr.signal(a, tr, fatT1));
+                        double clean =
+                                1000 * (0.5 * BlochSpgr.signal(a, tr, waterT1) + 0.5 * BlochSpgr.signal(a, tr, fatT1));
                         signal[i][v] = (float) (Double.isInfinite(snr) ? clean : noise.noisyMagnitude(clean));
                     }
                 }
-                VfaMapping.Result r = VfaMapping.map(
-                        signal, angles, tr, null, null, VfaMapping.Params.DEFAULTS, Cancellation.NEVER);
+                VfaMapping.Result r =
+                        VfaMapping.map(signal, angles, tr, null, null, VfaMapping.Params.DEFAULTS, Cancellation.NEVER);
                 VfaMapping.water(
                         signal, angles, tr, null, pdff, null, fatT1, VfaMapping.Params.DEFAULTS, r, Cancellation.NEVER);
                 double apparent = median(r.t1());
@@ -240,7 +240,8 @@ class VfaFitTest {
         final boolean[] pure = new boolean[N * N];
 
         Phantom(double t1a, double t1b, double tr, double snr, long seed) {
-            // SNR of the brightest angle of tissue B at κ = 1 (the usual definition: signal over noise SD in the image).
+            // SNR of the brightest angle of tissue B at κ = 1 (the usual definition: signal over noise SD in the
+            // image).
             double peak = 0;
             for (double angle : ANGLES) {
                 peak = Math.max(peak, 1000 * BlochCache.signal(Math.toRadians(angle), tr, t1b));
