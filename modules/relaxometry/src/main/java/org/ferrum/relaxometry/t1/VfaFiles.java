@@ -174,6 +174,13 @@ public final class VfaFiles {
                             + " 2 flip angles");
         }
         frames.sort(Comparator.comparingDouble(Frame::angle));
+        if (frames.get(frames.size() - 1).angle() - frames.get(0).angle() < 1e-6) {
+            throw new VolumeFormatException(
+                    folder,
+                    "holds " + frames.size() + " image(s) (" + what + ") all at flip angle "
+                            + frames.get(0).angle() + " deg; T1 by variable flip angle needs at least 2 different"
+                            + " flip angles");
+        }
         Frame first = frames.get(0);
         VoxelGrid grid = VoxelGrid.of(first.volume());
         float[][] data = new float[frames.size()][];

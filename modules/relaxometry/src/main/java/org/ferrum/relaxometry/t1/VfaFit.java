@@ -87,6 +87,7 @@ public final class VfaFit {
     private final double[] lower;
     private final double[] upper;
     private final double[] pair = new double[2];
+    private final double[] waterGrid = new double[WATER_GRID];
     private double preparedKappa = Double.NaN;
 
     private double m0;
@@ -121,6 +122,9 @@ public final class VfaFit {
         model = new Spgr(n, repetitionTime);
         solver = new LevenbergMarquardt(2, n);
         data = new double[n];
+        for (int g = 0; g < WATER_GRID; g++) {
+            waterGrid[g] = r1Min * Math.pow(r1Max / r1Min, (g + 0.5) / WATER_GRID);
+        }
         lower = new double[] {0, r1Min};
         upper = new double[] {Double.POSITIVE_INFINITY, r1Max};
     }
@@ -160,9 +164,25 @@ public final class VfaFit {
         if (!(fatFraction >= 0 && fatFraction < 1) || !(r1Fat > 0) || !prepare(signal, kappa, fatFraction, r1Fat)) {
             return fail();
         }
-        startAt(Double.isFinite(r1Start) ? r1Start : 1.0);
+        // The apparent R1 can be far from the water R1 (by a factor 2 in marrow): start from the best of it and a
+        // coarse log grid over the T1 range, each with its least-squares M0.
+        double bestCost = startAt(Double.isFinite(r1Start) ? r1Start : 1.0);
+        double m0Best = start[0];
+        double r1Best = start[1];
+        for (int g = 0; g < WATER_GRID; g++) {
+            double cost = startAt(waterGrid[g]);
+            if (cost < bestCost) {
+                bestCost = cost;
+                m0Best = start[0];
+                r1Best = start[1];
+            }
+        }
+        start[0] = m0Best;
+        start[1] = r1Best;
         return nonlinear();
     }
+
+    private static final int WATER_GRID = 12;
 
     public FitStatus status() {
         return status;
@@ -238,8 +258,11 @@ public final class VfaFit {
         r1 = Math.min(Math.max(r1, r1Min), r1Max);
     }
 
-    /** Start at R1 (clamped into the range) and the M0 that fits the data best there: Σ S·m / Σ m² (m the model per unit M0). */
-    private void startAt(double r1Start) {
+    /**
+     * Start at R1 (clamped into the range) and the M0 that fits the data best there, Σ S·m / Σ m² (m the model per unit
+     * M0); returns the residual sum of squares there.
+     */
+    private double startAt(double r1Start) {
         double r = Math.min(Math.max(r1Start, r1Min), r1Max);
         pair[0] = 1;
         pair[1] = r;
@@ -251,6 +274,12 @@ public final class VfaFit {
         }
         start[0] = mm > 0 && sm > 0 ? sm / mm : 1;
         start[1] = r;
+        double cost = 0;
+        for (int i = 0; i < n; i++) {
+            double d = data[i] - start[0] * model.work[i];
+            cost += d * d;
+        }
+        return cost;
     }
 
     private FitStatus nonlinear() {

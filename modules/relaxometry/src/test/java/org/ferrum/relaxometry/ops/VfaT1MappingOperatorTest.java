@@ -33,6 +33,7 @@ import org.ferrum.io.ScaledVolume;
 import org.ferrum.io.bids.BidsSidecar;
 import org.ferrum.io.nifti.NiftiWriter;
 import org.ferrum.pipeline.testkit.OperatorHarness;
+import org.ferrum.pipeline.testkit.TestData;
 import org.ferrum.relaxometry.MeasurementNoise;
 import org.ferrum.relaxometry.t1.FatT1;
 import org.ferrum.relaxometry.t1.SpgrSignal;
@@ -172,6 +173,17 @@ class VfaT1MappingOperatorTest {
         assertRefused(noSidecar, "sub-01_flip-1_VFA.nii.gz", "has no JSON sidecar");
 
         assertRefused(Files.createDirectory(dir.resolve("empty")), "empty", "neither images matching");
+    }
+
+    @Test
+    void dicomFolderGoesThroughTheConverter() {
+        // A multi-echo GRE (one flip angle): read as DICOM, then refused for want of a second flip angle.
+        String m = OperatorHarness.of(new ReadVfaOperator())
+                .set(
+                        ReadVfaOperator.PATH,
+                        TestData.path("dicom", "heudiconv", "MEGRE", "mag").toString())
+                .runExpectingBadInput();
+        assertTrue(m.contains("(DICOM)") && m.contains("at least 2 different flip angles"), m);
     }
 
     private static void assertRefused(Path folder, String names, String says) {
