@@ -37,8 +37,23 @@ public final class SpgrSignal {
 
     /** g(α, R1) = sin α (1 − E1)/(1 − cos α E1), the signal per unit M0. */
     public static double perUnitM0(double flipAngle, double repetitionTime, double r1) {
-        double e1 = Math.exp(-repetitionTime * r1);
-        return Math.sin(flipAngle) * (1 - e1) / (1 - Math.cos(flipAngle) * e1);
+        return perUnitM0OfE1(Math.sin(flipAngle), Math.cos(flipAngle), Math.exp(-repetitionTime * r1));
+    }
+
+    /**
+     * g from sin α, cos α and E1 = exp(−TR·R1), for fits that compute the angles' sines and cosines once per voxel.
+     */
+    public static double perUnitM0OfE1(double sinAlpha, double cosAlpha, double e1) {
+        return sinAlpha * (1 - e1) / (1 - cosAlpha * e1);
+    }
+
+    /**
+     * ∂g/∂R1 = sin α (1 − cos α) TR E1 / (1 − cos α E1)² (from dg/dE1 = −sin α (1 − cos α)/(1 − cos α E1)² and dE1/dR1
+     * = −TR E1), for the Jacobian of nonlinear fits.
+     */
+    public static double derivativeR1OfE1(double sinAlpha, double cosAlpha, double e1, double repetitionTime) {
+        double d = 1 / (1 - cosAlpha * e1);
+        return sinAlpha * (1 - cosAlpha) * repetitionTime * e1 * d * d;
     }
 
     /** S = M0 g(α, R1). */
