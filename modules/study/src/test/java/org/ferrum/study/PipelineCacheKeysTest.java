@@ -86,9 +86,21 @@ class PipelineCacheKeysTest {
         assertEquals(String.join("\n", PINNED), String.join("\n", now));
     }
 
+    /**
+     * The sample pipelines whose keys are pinned: those that existed when the keys were pinned (issue 16). Later sample
+     * pipelines use operators of modules this test does not load; each is run by its own module's tests.
+     */
     private static List<Path> samplePipelines() throws IOException {
+        java.util.Set<String> pinned = PINNED.stream()
+                .filter(l -> !l.isEmpty())
+                .map(l -> l.substring(0, l.indexOf(' ')))
+                .collect(java.util.stream.Collectors.toSet());
         try (Stream<Path> files = Files.list(TestData.path("pipelines"))) {
-            return files.filter(f -> f.toString().endsWith(".json")).sorted().toList();
+            List<Path> found = files.filter(f -> pinned.contains(f.getFileName().toString()))
+                    .sorted()
+                    .toList();
+            assertEquals(pinned.size(), found.size(), "a pinned sample pipeline is missing: " + pinned);
+            return found;
         }
     }
 }
