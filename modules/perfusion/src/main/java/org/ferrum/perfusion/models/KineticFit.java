@@ -175,8 +175,12 @@ public final class KineticFit {
         }
     }
 
-    /** Refuses an AIF that does not reach back to the first frame or on to the last (half a frame's slack). */
-    static void checkCoverage(double[] frameTimes, ArterialInputFunction aif) {
+    /**
+     * Refuses an AIF that does not reach back to the first frame or on to the last (half a frame's slack).
+     *
+     * @throws IllegalArgumentException saying which end is short
+     */
+    public static void checkCoverage(double[] frameTimes, ArterialInputFunction aif) {
         double[] at = aif.times();
         int n = frameTimes.length;
         double firstStep = n > 1 ? frameTimes[1] - frameTimes[0] : 0;
