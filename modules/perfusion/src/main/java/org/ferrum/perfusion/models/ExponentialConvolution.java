@@ -37,7 +37,14 @@ package org.ferrum.perfusion.models;
 public final class ExponentialConvolution {
 
     private static final double SERIES_BELOW = 0.5;
-    private static final int SERIES_TERMS = 16;
+    private static final int SERIES_TERMS = 18;
+    private static final double[] INVERSE = new double[SERIES_TERMS + 3];
+
+    static {
+        for (int j = 0; j < INVERSE.length; j++) {
+            INVERSE[j] = 1.0 / (j + 1);
+        }
+    }
 
     private final double[] times;
     private final double[] steps;
@@ -146,11 +153,11 @@ public final class ExponentialConvolution {
             double s1 = 0;
             double s2 = 0;
             double term = 1; // (−x)^j / j!
-            for (int j = 0; j < SERIES_TERMS; j++) {
-                s0 += term / (j + 1);
-                s1 += term / (j + 2);
-                s2 += term / (j + 3);
-                term *= -x / (j + 1);
+            for (int j = 0; j < SERIES_TERMS && Math.abs(term) > 1e-18; j++) {
+                s0 += term * INVERSE[j];
+                s1 += term * INVERSE[j + 1];
+                s2 += term * INVERSE[j + 2];
+                term *= -x * INVERSE[j];
             }
             e0 = d * s0;
             e1 = d * d * s1;
