@@ -21,7 +21,7 @@ package org.ferrum.perfusion.models;
  * for the two-compartment models the compartment ODEs integrated by RK4 on a 0.01 s step (no convolution, no
  * α/β formula). Nothing here shares code or discretisation with the fitted models.
  */
-final class ForwardSimulation {
+public final class ForwardSimulation {
 
     static final double ONSET = 20; // s
     static final double[] A = {60, 1.0}; // mM/min
@@ -30,7 +30,7 @@ final class ForwardSimulation {
     private ForwardSimulation() {}
 
     /** C_p(t), t in s. */
-    static double cp(double t) {
+    public static double cp(double t) {
         double s = (t - ONSET) / 60;
         if (s <= 0) {
             return 0;
@@ -43,7 +43,7 @@ final class ForwardSimulation {
     }
 
     /** (C_p ⊗ e^{−k·})(t) in mM·min, closed form: Σ A_i·e^{−ks}(1 − e^{−ds}(1 + ds))/d², d = μ_i − k. */
-    static double conv(double t, double k) {
+    public static double conv(double t, double k) {
         double s = (t - ONSET) / 60;
         if (s <= 0) {
             return 0;
@@ -62,15 +62,15 @@ final class ForwardSimulation {
         return sum;
     }
 
-    static double tofts(double t, double ktrans, double ve) {
+    public static double tofts(double t, double ktrans, double ve) {
         return ktrans * conv(t, ktrans / ve);
     }
 
-    static double extendedTofts(double t, double ktrans, double ve, double vp) {
+    public static double extendedTofts(double t, double ktrans, double ve, double vp) {
         return vp * cp(t) + tofts(t, ktrans, ve);
     }
 
-    static double patlak(double t, double ktrans, double vp) {
+    public static double patlak(double t, double ktrans, double vp) {
         return vp * cp(t) + ktrans * conv(t, 0);
     }
 

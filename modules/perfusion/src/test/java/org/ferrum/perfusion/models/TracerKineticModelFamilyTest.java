@@ -42,7 +42,7 @@ import org.junit.jupiter.api.Test;
  * <li>too few frames and an AIF that does not cover the series are refused.</li>
  * </ol>
  */
-class TracerKineticModelFamilyTest {
+public class TracerKineticModelFamilyTest {
 
     /** Truth sets per member (model's parameter order). */
     private static List<double[]> truths(String name) {
@@ -60,7 +60,7 @@ class TracerKineticModelFamilyTest {
     }
 
     /** The independent simulation of a member at the frame times (s), AIF delayed by {@code delay} s. */
-    static double[] simulate(String name, double[] t, double[] p, double delay) {
+    public static double[] simulate(String name, double[] t, double[] p, double delay) {
         double[] shifted = new double[t.length];
         for (int i = 0; i < t.length; i++) {
             shifted[i] = t[i] - delay;
@@ -83,7 +83,7 @@ class TracerKineticModelFamilyTest {
         return c;
     }
 
-    static double[] uniform(double step, double end) {
+    public static double[] uniform(double step, double end) {
         int n = (int) Math.round(end / step) + 1;
         double[] t = new double[n];
         for (int i = 0; i < n; i++) {
@@ -103,7 +103,7 @@ class TracerKineticModelFamilyTest {
         return t.stream().mapToDouble(Double::doubleValue).toArray();
     }
 
-    static ArterialInputFunction aif(double[] t) {
+    public static ArterialInputFunction aif(double[] t) {
         double[] c = new double[t.length];
         for (int i = 0; i < t.length; i++) {
             c[i] = ForwardSimulation.cp(t[i]);
@@ -281,7 +281,7 @@ class TracerKineticModelFamilyTest {
         assertTrue(Double.isNaN(fit.parameters()[0]));
     }
 
-    static double gaussian(SplittableRandom r) {
+    public static double gaussian(SplittableRandom r) {
         double u = 1 - r.nextDouble();
         double v = r.nextDouble();
         return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
