@@ -76,7 +76,9 @@ final class DceData {
         if (m < -0.5) {
             return 0;
         }
-        double cb = 0.809 / (0.0563 * Math.sqrt(2 * Math.PI)) * Math.exp(-Math.pow(m - 0.17046, 2) / (2 * 0.0563 * 0.0563))
+        double cb = 0.809
+                        / (0.0563 * Math.sqrt(2 * Math.PI))
+                        * Math.exp(-Math.pow(m - 0.17046, 2) / (2 * 0.0563 * 0.0563))
                 + 0.330 / (0.132 * Math.sqrt(2 * Math.PI)) * Math.exp(-Math.pow(m - 0.365, 2) / (2 * 0.132 * 0.132))
                 + 1.050 * Math.exp(-0.1685 * m) / (1 + Math.exp(-38.078 * (m - 0.483)));
         return cb / (1 - 0.42);

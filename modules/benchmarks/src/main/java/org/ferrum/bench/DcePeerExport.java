@@ -87,7 +87,10 @@ public final class DcePeerExport {
         }
         Files.writeString(dir.resolve("ferrum.csv"), out);
         String timing = String.format(
-                Locale.ROOT, "ferrum_wall_us_per_voxel=%.3f%nferrum_cpu_us_per_voxel=%.3f%n", wallPerVoxel, cpuPerVoxel);
+                Locale.ROOT,
+                "ferrum_wall_us_per_voxel=%.3f%nferrum_cpu_us_per_voxel=%.3f%n",
+                wallPerVoxel,
+                cpuPerVoxel);
         Files.writeString(dir.resolve("ferrum-timing.txt"), timing);
         System.out.print(timing);
     }

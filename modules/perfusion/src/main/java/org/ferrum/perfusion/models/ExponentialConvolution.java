@@ -63,8 +63,8 @@ public final class ExponentialConvolution {
         for (int i = 0; i < n - 1; i++) {
             steps[i] = times[i + 1] - times[i];
             if (!(steps[i] > 0)) {
-                throw new IllegalArgumentException("times must increase: sample " + (i + 1) + " at " + times[i + 1]
-                        + " is not after " + times[i]);
+                throw new IllegalArgumentException(
+                        "times must increase: sample " + (i + 1) + " at " + times[i + 1] + " is not after " + times[i]);
             }
             same &= Math.abs(steps[i] - steps[0]) <= 1e-9 * steps[0];
         }

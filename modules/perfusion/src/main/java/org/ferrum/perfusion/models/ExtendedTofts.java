@@ -42,7 +42,8 @@ public final class ExtendedTofts implements TracerKineticModel {
     }
 
     @Override
-    public void evaluate(double[] theta, double[] cp, ModelWorkspace work, double[] out, double[] jacobian, int stride) {
+    public void evaluate(
+            double[] theta, double[] cp, ModelWorkspace work, double[] out, double[] jacobian, int stride) {
         Tofts.toftsTerm(theta[0], theta[1], cp, work, out, jacobian, stride);
         double vp = theta[2];
         int n = work.n;

@@ -111,8 +111,9 @@ public final class KineticFit {
         m = model.parameterCount();
         k = m + (settings.fitDelay() ? 1 : 0);
         if (n < k + 2) {
-            throw new IllegalArgumentException("the " + model.displayName() + " model" + (settings.fitDelay() ? " with delay" : "")
-                    + " needs at least " + (k + 2) + " frames, the series has " + n);
+            throw new IllegalArgumentException(
+                    "the " + model.displayName() + " model" + (settings.fitDelay() ? " with delay" : "")
+                            + " needs at least " + (k + 2) + " frames, the series has " + n);
         }
         checkCoverage(frameTimes, aif);
         aifTimes = aif.times();

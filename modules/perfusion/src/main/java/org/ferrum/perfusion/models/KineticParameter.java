@@ -35,8 +35,8 @@ public record KineticParameter(
 
     public KineticParameter {
         if (!(lower < upper) || start < lower || start > upper) {
-            throw new IllegalArgumentException(name + ": need lower < upper and start within, got " + lower + ", "
-                    + upper + ", " + start);
+            throw new IllegalArgumentException(
+                    name + ": need lower < upper and start within, got " + lower + ", " + upper + ", " + start);
         }
     }
 

@@ -50,7 +50,10 @@ public final class ModelSelection {
     public static String legend() {
         StringBuilder b = new StringBuilder("0 = none");
         for (int i = 0; i < KineticModels.ALL.size(); i++) {
-            b.append(", ").append(i + 1).append(" = ").append(KineticModels.ALL.get(i).name());
+            b.append(", ")
+                    .append(i + 1)
+                    .append(" = ")
+                    .append(KineticModels.ALL.get(i).name());
         }
         return b.toString();
     }

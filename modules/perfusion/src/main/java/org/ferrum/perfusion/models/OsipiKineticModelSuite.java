@@ -119,7 +119,8 @@ public final class OsipiKineticModelSuite implements ConformanceSuite {
                 cases.add(ConformanceCase.judged(label, name, ref, p[j], atol(name), rtol(name)));
             }
             if (fitDelay) {
-                double ref = Double.parseDouble(row.get(delayColumn.toLowerCase(Locale.ROOT)).trim());
+                double ref = Double.parseDouble(
+                        row.get(delayColumn.toLowerCase(Locale.ROOT)).trim());
                 cases.add(ConformanceCase.judged(label, "delay", ref, fit.delay(), 1.0, 0));
             }
         }

@@ -46,7 +46,8 @@ public final class Patlak implements TracerKineticModel {
     }
 
     @Override
-    public void evaluate(double[] theta, double[] cp, ModelWorkspace work, double[] out, double[] jacobian, int stride) {
+    public void evaluate(
+            double[] theta, double[] cp, ModelWorkspace work, double[] out, double[] jacobian, int stride) {
         double[] integral = work.f1;
         work.runningIntegral(cp, integral);
         int n = work.n;

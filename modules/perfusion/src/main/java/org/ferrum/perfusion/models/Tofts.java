@@ -32,8 +32,8 @@ public final class Tofts implements TracerKineticModel {
             "ktrans", "Ktrans", PhysicalUnit.PER_MINUTE, 0, 5, 0.6, "volume transfer constant Ktrans, 1/min");
     static final KineticParameter VE = new KineticParameter(
             "ve", "v_e", PhysicalUnit.DIMENSIONLESS, 1e-3, 1, 0.2, "extravascular extracellular volume fraction ve");
-    static final KineticParameter VP = new KineticParameter(
-            "vp", "v_p", PhysicalUnit.DIMENSIONLESS, 0, 1, 0.01, "plasma volume fraction vp");
+    static final KineticParameter VP =
+            new KineticParameter("vp", "v_p", PhysicalUnit.DIMENSIONLESS, 0, 1, 0.01, "plasma volume fraction vp");
     static final KineticParameter KEP = new KineticParameter(
             "kep", "k_ep", PhysicalUnit.PER_MINUTE, 0, 5000, 3, "rate constant kep = Ktrans/ve, 1/min");
 
@@ -53,7 +53,8 @@ public final class Tofts implements TracerKineticModel {
     }
 
     @Override
-    public void evaluate(double[] theta, double[] cp, ModelWorkspace work, double[] out, double[] jacobian, int stride) {
+    public void evaluate(
+            double[] theta, double[] cp, ModelWorkspace work, double[] out, double[] jacobian, int stride) {
         toftsTerm(theta[0], theta[1], cp, work, out, jacobian, stride);
     }
 

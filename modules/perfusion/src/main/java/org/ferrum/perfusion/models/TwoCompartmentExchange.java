@@ -39,8 +39,8 @@ import org.ferrum.core.PhysicalUnit;
  */
 public final class TwoCompartmentExchange implements TracerKineticModel {
 
-    static final KineticParameter VP = new KineticParameter(
-            "vp", "v_p", PhysicalUnit.DIMENSIONLESS, 1e-3, 1, 0.01, "plasma volume fraction vp");
+    static final KineticParameter VP =
+            new KineticParameter("vp", "v_p", PhysicalUnit.DIMENSIONLESS, 1e-3, 1, 0.01, "plasma volume fraction vp");
     static final KineticParameter VE = Tofts.VE;
     static final KineticParameter FP = new KineticParameter(
             "fp", "F_p", PhysicalUnit.ML_PER_100ML_PER_MINUTE, 0.1, 200, 20, "plasma flow Fp, ml/100 ml/min");
@@ -68,7 +68,8 @@ public final class TwoCompartmentExchange implements TracerKineticModel {
     }
 
     @Override
-    public void evaluate(double[] theta, double[] cp, ModelWorkspace work, double[] out, double[] jacobian, int stride) {
+    public void evaluate(
+            double[] theta, double[] cp, ModelWorkspace work, double[] out, double[] jacobian, int stride) {
         double vp = theta[0];
         double ve = theta[1];
         double f = theta[2] / 100;

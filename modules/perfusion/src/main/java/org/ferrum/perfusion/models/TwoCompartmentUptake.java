@@ -50,7 +50,8 @@ public final class TwoCompartmentUptake implements TracerKineticModel {
     }
 
     @Override
-    public void evaluate(double[] theta, double[] cp, ModelWorkspace work, double[] out, double[] jacobian, int stride) {
+    public void evaluate(
+            double[] theta, double[] cp, ModelWorkspace work, double[] out, double[] jacobian, int stride) {
         double vp = theta[0];
         double f = theta[1] / 100;
         double ps = theta[2];

@@ -43,8 +43,8 @@ record DceData(DynamicSeries series, float[] frames, int voxels, VoxelGrid grid,
         DynamicSeries series = context.input(seriesPort);
         Volume<FloatType> volume = series.frames();
         if (volume.unit() != PhysicalUnit.MILLIMOLAR) {
-            throw OperatorException.badInput("input '" + seriesPort.name() + "' is in " + volume.unit().symbol()
-                    + ", not mM: convert the signal to concentration first");
+            throw OperatorException.badInput("input '" + seriesPort.name() + "' is in "
+                    + volume.unit().symbol() + ", not mM: convert the signal to concentration first");
         }
         Volume<FloatType> first = volume.frame(0);
         VoxelGrid grid = VoxelGrid.of(first);

@@ -104,11 +104,11 @@ public final class IaucOperator implements Operator {
         }
         float[] values;
         try {
-            values = Iauc.map(
-                    data.frames(), data.voxels(), times, data.mask(), onset, params, context.cancellation());
+            values = Iauc.map(data.frames(), data.voxels(), times, data.mask(), onset, params, context.cancellation());
         } catch (IllegalArgumentException e) {
-            throw OperatorException.badInput("input '" + CONCENTRATION.name() + "' with parameter '" + DURATION.name()
-                    + "': " + e.getMessage(), e);
+            throw OperatorException.badInput(
+                    "input '" + CONCENTRATION.name() + "' with parameter '" + DURATION.name() + "': " + e.getMessage(),
+                    e);
         }
         context.output(IAUC, data.map(values, PhysicalUnit.MILLIMOLAR_SECOND));
         context.progress(1, "IAUC done");

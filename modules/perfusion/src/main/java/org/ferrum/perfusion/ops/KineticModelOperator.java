@@ -55,8 +55,8 @@ public abstract class KineticModelOperator implements Operator {
 
     public static final Port<DynamicSeries> CONCENTRATION = Port.required(
             "concentration", PerfusionPorts.DYNAMIC_SERIES, "Concentration series, mM (frame times in s)");
-    public static final Port<ArterialInputFunction> AIF = Port.required(
-            "aif", PerfusionPorts.AIF, "Arterial input function C_p(t), plasma, mM, covering the series");
+    public static final Port<ArterialInputFunction> AIF =
+            Port.required("aif", PerfusionPorts.AIF, "Arterial input function C_p(t), plasma, mM, covering the series");
     public static final Port<Volume<FloatType>> MASK = Port.optional(
                     "mask", PortTypes.MASK, "Voxels to fit (outputs are 0 and status 4 elsewhere); default all")
             .in(PhysicalUnit.DIMENSIONLESS);
@@ -83,7 +83,9 @@ public abstract class KineticModelOperator implements Operator {
                     "rms", PortTypes.VOLUME, "Fit quality: root-mean-square residual, mM")
             .of(Quantities.FIT_QUALITY, PhysicalUnit.MILLIMOLAR);
     public static final Port<Volume<FloatType>> AICC = Port.output(
-                    "aicc", PortTypes.VOLUME, "Corrected Akaike information criterion (lower is better) for model choice")
+                    "aicc",
+                    PortTypes.VOLUME,
+                    "Corrected Akaike information criterion (lower is better) for model choice")
             .in(PhysicalUnit.DIMENSIONLESS);
     public static final Port<Volume<FloatType>> STATUS = Port.output(
                     "status", PortTypes.VOLUME, "Fit status: " + FitStatus.legend())
@@ -108,20 +110,26 @@ public abstract class KineticModelOperator implements Operator {
                             p.name(), PortTypes.VOLUME, p.description() + " (NaN where the fit failed)")
                     .of(quantity(p.name()), p.unit());
             Port<Volume<FloatType>> se = Port.output(
-                            p.name() + "_se", PortTypes.VOLUME, "Standard error of " + p.symbol() + " from the Jacobian")
+                            p.name() + "_se",
+                            PortTypes.VOLUME,
+                            "Standard error of " + p.symbol() + " from the Jacobian")
                     .of(quantity(p.name()), p.unit());
             parameterPorts.put(p.name(), port);
             errorPorts.put(p.name(), se);
             b.output(port).output(se);
         }
         for (KineticParameter p : model.derived()) {
-            Port<Volume<FloatType>> port = Port.output(p.name(), PortTypes.VOLUME, p.description())
-                    .of(quantity(p.name()), p.unit());
+            Port<Volume<FloatType>> port =
+                    Port.output(p.name(), PortTypes.VOLUME, p.description()).of(quantity(p.name()), p.unit());
             derivedPorts.add(port);
             b.output(port);
         }
-        descriptor =
-                b.output(DELAY).output(DELAY_SE).output(RMS).output(AICC).output(STATUS).build();
+        descriptor = b.output(DELAY)
+                .output(DELAY_SE)
+                .output(RMS)
+                .output(AICC)
+                .output(STATUS)
+                .build();
     }
 
     /** The quantity of a parameter's maps (names as in {@link Quantities}). */
@@ -191,7 +199,9 @@ public abstract class KineticModelOperator implements Operator {
             context.output(errorPorts.get(p.name()), data.map(maps.standardErrors()[j], p.unit()));
         }
         for (int j = 0; j < derivedPorts.size(); j++) {
-            context.output(derivedPorts.get(j), data.map(maps.derived()[j], model.derived().get(j).unit()));
+            context.output(
+                    derivedPorts.get(j),
+                    data.map(maps.derived()[j], model.derived().get(j).unit()));
         }
         context.output(DELAY, data.map(maps.delay(), PhysicalUnit.SECOND));
         context.output(DELAY_SE, data.map(maps.delayError(), PhysicalUnit.SECOND));
@@ -215,7 +225,8 @@ public abstract class KineticModelOperator implements Operator {
             throws OperatorException {
         int needed = model.parameterCount() + (settings.fitDelay() ? 1 : 0) + 2;
         if (data.series().frameCount() < needed) {
-            throw OperatorException.badInput("input '" + CONCENTRATION.name() + "' has " + data.series().frameCount()
+            throw OperatorException.badInput("input '" + CONCENTRATION.name() + "' has "
+                    + data.series().frameCount()
                     + " frames; the " + model.displayName() + " model" + (settings.fitDelay() ? " with delay" : "")
                     + " needs at least " + needed);
         }

@@ -52,7 +52,11 @@ public final class ModelSelectionOperator implements Operator {
             "models",
             DEFAULT_MODELS,
             "Models to compare, comma-separated, from: "
-                    + String.join(", ", KineticModels.ALL.stream().map(TracerKineticModel::name).toList()));
+                    + String.join(
+                            ", ",
+                            KineticModels.ALL.stream()
+                                    .map(TracerKineticModel::name)
+                                    .toList()));
 
     public static final Port<Volume<FloatType>> BEST_MODEL = Port.output(
                     "best_model", PortTypes.VOLUME, "Model with the lowest AICc: " + ModelSelection.legend())
@@ -113,8 +117,8 @@ public final class ModelSelectionOperator implements Operator {
             }
         }
         if (out.size() < 2) {
-            throw OperatorException.badInput(
-                    "parameter '" + MODELS.name() + "' must name at least two models to choose from, got '" + list + "'");
+            throw OperatorException.badInput("parameter '" + MODELS.name()
+                    + "' must name at least two models to choose from, got '" + list + "'");
         }
         return out;
     }

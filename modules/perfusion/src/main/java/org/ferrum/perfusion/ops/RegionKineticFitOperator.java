@@ -54,7 +54,9 @@ public final class RegionKineticFitOperator implements Operator {
             KineticModels.ALL.stream().map(TracerKineticModel::name).toList(),
             "The model fitted to each region's mean curve");
     public static final Port<Table> FITS = Port.output(
-            "fits", PortTypes.TABLE, "One row per label: voxels, parameters and standard errors, delay, rms, AICc, status");
+            "fits",
+            PortTypes.TABLE,
+            "One row per label: voxels, parameters and standard errors, delay, rms, AICc, status");
 
     private static final OperatorDescriptor DESCRIPTOR = OperatorDescriptor.builder("perfusion.model.roi", "1.0")
             .displayName("Tracer-kinetic model per region")

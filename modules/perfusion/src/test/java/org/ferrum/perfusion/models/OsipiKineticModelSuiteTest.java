@@ -23,17 +23,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.ferrum.perfusion.ArterialInputFunction;
 import java.util.ServiceLoader;
 import org.ferrum.core.conformance.ConformanceCase;
 import org.ferrum.core.conformance.ConformanceFile;
 import org.ferrum.core.conformance.ConformanceReport;
 import org.ferrum.core.conformance.ConformanceSuite;
 import org.ferrum.core.parallel.Cancellation;
+import org.ferrum.perfusion.ArterialInputFunction;
 import org.ferrum.pipeline.testkit.TestData;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * Every case of the OSIPI model files in {@code testdata/osipi/dce} passes with the suite's tolerances, and so do the
@@ -54,13 +54,30 @@ class OsipiKineticModelSuiteTest {
         List<String> failures = new ArrayList<>();
         for (ConformanceCase c : report.cases()) {
             if (!c.passed()) {
-                failures.add(String.format(Locale.ROOT, "%s %s: ref %.4g, fit %.4g (tol %.3g)", c.label(), c.quantity(),
-                        c.reference(), c.measured(), c.tolerance()));
+                failures.add(String.format(
+                        Locale.ROOT,
+                        "%s %s: ref %.4g, fit %.4g (tol %.3g)",
+                        c.label(),
+                        c.quantity(),
+                        c.reference(),
+                        c.measured(),
+                        c.tolerance()));
             }
         }
-        System.out.printf(Locale.ROOT, "%s: %d/%d cases pass; worst %s%n", path.getFileName(), report.passed(),
-                report.cases().size(), report.worst().map(c -> String.format(Locale.ROOT, "%s %s %.2f of tolerance",
-                        c.label(), c.quantity(), c.errorOverTolerance())).orElse("-"));
+        System.out.printf(
+                Locale.ROOT,
+                "%s: %d/%d cases pass; worst %s%n",
+                path.getFileName(),
+                report.passed(),
+                report.cases().size(),
+                report.worst()
+                        .map(c -> String.format(
+                                Locale.ROOT,
+                                "%s %s %.2f of tolerance",
+                                c.label(),
+                                c.quantity(),
+                                c.errorOverTolerance()))
+                        .orElse("-"));
         if (delayFitTolerated && failures.size() <= 2) {
             for (ConformanceCase c : report.cases()) {
                 if (!c.passed()) {
@@ -75,7 +92,9 @@ class OsipiKineticModelSuiteTest {
             assertTrue(labels <= 1, labels + " failing cases");
             return report;
         }
-        assertTrue(failures.isEmpty(), path.getFileName() + ":\n" + String.join("\n", failures) + "\nnotes " + report.notes());
+        assertTrue(
+                failures.isEmpty(),
+                path.getFileName() + ":\n" + String.join("\n", failures) + "\nnotes " + report.notes());
         return report;
     }
 
@@ -108,8 +127,12 @@ class OsipiKineticModelSuiteTest {
             for (int i = 0; i < t.length; i++) {
                 sse += (y[i] - curve[i]) * (y[i] - curve[i]);
             }
-            System.out.printf(Locale.ROOT, "  %s: fit SSE %.6g < SSE at the truth %.6g: the data prefer the fit%n", label,
-                    fit.sse(), sse);
+            System.out.printf(
+                    Locale.ROOT,
+                    "  %s: fit SSE %.6g < SSE at the truth %.6g: the data prefer the fit%n",
+                    label,
+                    fit.sse(),
+                    sse);
             return fit.sse() < sse;
         }
         return false;
@@ -134,7 +157,8 @@ class OsipiKineticModelSuiteTest {
                 "2cxm_sd_0.001_delay_5.csv"
             })
     void madeUpFilesInTheSuitesFormatsPass(String name) throws Exception {
-        Path path = Path.of(OsipiKineticModelSuiteTest.class.getResource("osipi/" + name).toURI());
+        Path path = Path.of(
+                OsipiKineticModelSuiteTest.class.getResource("osipi/" + name).toURI());
         ConformanceReport report = run(path, name.contains("delay_5"));
         if (name.contains("delay_5")) {
             assertTrue(report.cases().stream().anyMatch(c -> c.quantity().equals("delay")), "delay judged");

@@ -48,13 +48,15 @@ public class TracerKineticModelFamilyTest {
     private static List<double[]> truths(String name) {
         return switch (name) {
             case "tofts" -> List.of(new double[] {0.1, 0.2}, new double[] {0.35, 0.5}, new double[] {0.6, 0.3});
-            case "extended-tofts" -> List.of(
-                    new double[] {0.1, 0.2, 0.02}, new double[] {0.35, 0.5, 0.05}, new double[] {0.6, 0.3, 0.1});
+            case "extended-tofts" ->
+                List.of(new double[] {0.1, 0.2, 0.02}, new double[] {0.35, 0.5, 0.05}, new double[] {0.6, 0.3, 0.1});
             case "patlak" -> List.of(new double[] {0.02, 0.05}, new double[] {0.1, 0.1}, new double[] {0.2, 0.3});
-            case "2cxm" -> List.of(
-                    new double[] {0.05, 0.2, 30, 0.1}, new double[] {0.1, 0.3, 60, 0.2}, new double[] {0.03, 0.4, 15, 0.05});
-            case "2cum" -> List.of(
-                    new double[] {0.05, 30, 0.05}, new double[] {0.1, 60, 0.15}, new double[] {0.03, 15, 0.1});
+            case "2cxm" ->
+                List.of(new double[] {0.05, 0.2, 30, 0.1}, new double[] {0.1, 0.3, 60, 0.2}, new double[] {
+                    0.03, 0.4, 15, 0.05
+                });
+            case "2cum" ->
+                List.of(new double[] {0.05, 30, 0.05}, new double[] {0.1, 60, 0.15}, new double[] {0.03, 15, 0.1});
             default -> throw new AssertionError("no truth sets for family member " + name + ": add them to truths()");
         };
     }
@@ -158,8 +160,12 @@ public class TracerKineticModelFamilyTest {
                         double fd = (yp[i] - ym[i]) / (2 * h);
                         double an = jac[i * m + j];
                         double colScale = 1e-6 * scale / Math.max(Math.abs(theta[j]), 1e-3);
-                        assertEquals(fd, an, 1e-5 * Math.abs(fd) + colScale,
-                                model.name() + " ∂C/∂" + model.parameters().get(j).name() + " at frame " + i);
+                        assertEquals(
+                                fd,
+                                an,
+                                1e-5 * Math.abs(fd) + colScale,
+                                model.name() + " ∂C/∂"
+                                        + model.parameters().get(j).name() + " at frame " + i);
                     }
                 }
             }
@@ -180,8 +186,12 @@ public class TracerKineticModelFamilyTest {
                         String p = model.parameters().get(j).name();
                         double err = fit.parameters()[j] - truth[j];
                         table.add(String.format(Locale.ROOT, "%s %s %.4g: %+.2e", model.name(), p, truth[j], err));
-                        assertEquals(truth[j], fit.parameters()[j], 0.2 * tolerance(p, truth[j]),
-                                model.name() + " " + p + " on " + t.length + " frames, truth " + Arrays.toString(truth));
+                        assertEquals(
+                                truth[j],
+                                fit.parameters()[j],
+                                0.2 * tolerance(p, truth[j]),
+                                model.name() + " " + p + " on " + t.length + " frames, truth "
+                                        + Arrays.toString(truth));
                     }
                 }
             }
@@ -223,8 +233,17 @@ public class TracerKineticModelFamilyTest {
                         double sd = sd(est[j]);
                         double medianSe = median(se[j]);
                         double ratio = medianSe / sd;
-                        report.add(String.format(Locale.ROOT, "%s σ %.3f seed %d %s: median %.4g (truth %.4g), SD %.3g,"
-                                + " median SE %.3g", model.name(), sigma, seed, p, median, truth[j], sd, medianSe));
+                        report.add(String.format(
+                                Locale.ROOT,
+                                "%s σ %.3f seed %d %s: median %.4g (truth %.4g), SD %.3g," + " median SE %.3g",
+                                model.name(),
+                                sigma,
+                                seed,
+                                p,
+                                median,
+                                truth[j],
+                                sd,
+                                medianSe));
                         if (Math.abs(median - truth[j]) > tolerance(p, truth[j])) {
                             failures.add(report.get(report.size() - 1) + ": median off");
                         }

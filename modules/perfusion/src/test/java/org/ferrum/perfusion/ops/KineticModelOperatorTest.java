@@ -75,8 +75,8 @@ class KineticModelOperatorTest {
     private static List<double[]> truths(String model) {
         return switch (model) {
             case "tofts" -> List.of(new double[] {0.1, 0.2}, new double[] {0.35, 0.5}, new double[] {0.6, 0.3});
-            case "extended-tofts" -> List.of(
-                    new double[] {0.1, 0.2, 0.02}, new double[] {0.35, 0.5, 0.05}, new double[] {0.6, 0.3, 0.1});
+            case "extended-tofts" ->
+                List.of(new double[] {0.1, 0.2, 0.02}, new double[] {0.35, 0.5, 0.05}, new double[] {0.6, 0.3, 0.1});
             case "patlak" -> List.of(new double[] {0.02, 0.05}, new double[] {0.1, 0.1}, new double[] {0.2, 0.3});
             case "2cxm" -> List.of(new double[] {0.05, 0.2, 30, 0.1}, new double[] {0.1, 0.3, 60, 0.2});
             case "2cum" -> List.of(new double[] {0.05, 30, 0.05}, new double[] {0.1, 60, 0.15});
@@ -107,7 +107,9 @@ class KineticModelOperatorTest {
             TracerKineticModel model = kop.model();
             List<double[]> truths = truths(model.name());
             OperatorHarness h = OperatorHarness.of(kop)
-                    .input(KineticModelOperator.CONCENTRATION, series(model.name(), truths, 0.001, PhysicalUnit.MILLIMOLAR))
+                    .input(
+                            KineticModelOperator.CONCENTRATION,
+                            series(model.name(), truths, 0.001, PhysicalUnit.MILLIMOLAR))
                     .input(KineticModelOperator.AIF, AIF)
                     .input(KineticModelOperator.MASK, maskWithoutVoxel0())
                     .run();
@@ -123,9 +125,13 @@ class KineticModelOperatorTest {
                 for (int v = 1; v < GRID.size(); v++) {
                     assertTrue(FitStatus.ofCode((int) status[v]).usable(), model.name() + " voxel " + v);
                     double truth = truths.get(v % truths.size())[j];
-                    assertEquals(truth, values[v], (p.equals("fp") ? 0.1 : 0.03) * Math.abs(truth) + 0.005,
+                    assertEquals(
+                            truth,
+                            values[v],
+                            (p.equals("fp") ? 0.1 : 0.03) * Math.abs(truth) + 0.005,
                             model.name() + " " + p + " voxel " + v);
-                    assertTrue(se[v] > 0 && se[v] < 0.2 * Math.abs(truth) + 0.01, model.name() + " " + p + " SE " + se[v]);
+                    assertTrue(
+                            se[v] > 0 && se[v] < 0.2 * Math.abs(truth) + 0.01, model.name() + " " + p + " SE " + se[v]);
                 }
             }
             if (!model.derived().isEmpty()) {
@@ -145,12 +151,14 @@ class KineticModelOperatorTest {
         int voxels = GRID.size();
         float[][] frames = new float[TIMES.length][voxels];
         for (int v = 0; v < voxels; v++) {
-            double[] c = TracerKineticModelFamilyTest.simulate("extended-tofts", TIMES, new double[] {0.3, 0.4, 0.05}, 3.0);
+            double[] c =
+                    TracerKineticModelFamilyTest.simulate("extended-tofts", TIMES, new double[] {0.3, 0.4, 0.05}, 3.0);
             for (int t = 0; t < TIMES.length; t++) {
                 frames[t][v] = (float) c[t];
             }
         }
-        DynamicSeries s = new DynamicSeries(VolumeArrays.frames(frames, GRID, GEOMETRY, PhysicalUnit.MILLIMOLAR), TIMES, 0.005, 15, 3);
+        DynamicSeries s = new DynamicSeries(
+                VolumeArrays.frames(frames, GRID, GEOMETRY, PhysicalUnit.MILLIMOLAR), TIMES, 0.005, 15, 3);
         OperatorHarness h = OperatorHarness.of(new ExtendedToftsOperator())
                 .input(KineticModelOperator.CONCENTRATION, s)
                 .input(KineticModelOperator.AIF, AIF)
@@ -179,7 +187,11 @@ class KineticModelOperatorTest {
 
         float[][] three = new float[3][GRID.size()];
         DynamicSeries short3 = new DynamicSeries(
-                VolumeArrays.frames(three, GRID, GEOMETRY, PhysicalUnit.MILLIMOLAR), new double[] {0, 2, 4}, 0.005, 15, 3);
+                VolumeArrays.frames(three, GRID, GEOMETRY, PhysicalUnit.MILLIMOLAR),
+                new double[] {0, 2, 4},
+                0.005,
+                15,
+                3);
         String m3 = OperatorHarness.of(new ExtendedToftsOperator())
                 .input(KineticModelOperator.CONCENTRATION, short3)
                 .input(KineticModelOperator.AIF, AIF)
@@ -190,7 +202,9 @@ class KineticModelOperatorTest {
     @Test
     void stopsWhenCancelled() {
         OperatorHarness.of(new TwoCompartmentExchangeOperator())
-                .input(KineticModelOperator.CONCENTRATION, series("2cxm", truths("2cxm"), 0.001, PhysicalUnit.MILLIMOLAR))
+                .input(
+                        KineticModelOperator.CONCENTRATION,
+                        series("2cxm", truths("2cxm"), 0.001, PhysicalUnit.MILLIMOLAR))
                 .input(KineticModelOperator.AIF, AIF)
                 .cancel()
                 .runExpectingCancellation();
@@ -210,7 +224,8 @@ class KineticModelOperatorTest {
                 frames[t][v] = (float) (c[t] + 0.003 * TracerKineticModelFamilyTest.gaussian(random));
             }
         }
-        DynamicSeries s = new DynamicSeries(VolumeArrays.frames(frames, GRID, GEOMETRY, PhysicalUnit.MILLIMOLAR), TIMES, 0.005, 15, 3);
+        DynamicSeries s = new DynamicSeries(
+                VolumeArrays.frames(frames, GRID, GEOMETRY, PhysicalUnit.MILLIMOLAR), TIMES, 0.005, 15, 3);
         OperatorHarness h = OperatorHarness.of(new ModelSelectionOperator())
                 .input(KineticModelOperator.CONCENTRATION, s)
                 .input(KineticModelOperator.AIF, AIF)
@@ -234,7 +249,8 @@ class KineticModelOperatorTest {
 
     @Test
     void regionsAreFittedToTheirMeanCurves() throws Exception {
-        DynamicSeries s = series("extended-tofts", List.of(new double[] {0.3, 0.4, 0.05}), 0.002, PhysicalUnit.MILLIMOLAR);
+        DynamicSeries s =
+                series("extended-tofts", List.of(new double[] {0.3, 0.4, 0.05}), 0.002, PhysicalUnit.MILLIMOLAR);
         float[] labels = new float[GRID.size()];
         for (int v = 1; v < labels.length; v++) {
             labels[v] = v < 8 ? 1 : 2;
@@ -242,7 +258,9 @@ class KineticModelOperatorTest {
         OperatorHarness h = OperatorHarness.of(new RegionKineticFitOperator())
                 .input(KineticModelOperator.CONCENTRATION, s)
                 .input(KineticModelOperator.AIF, AIF)
-                .input(RegionKineticFitOperator.LABELS, VolumeArrays.volume(labels, GRID, GEOMETRY, PhysicalUnit.DIMENSIONLESS))
+                .input(
+                        RegionKineticFitOperator.LABELS,
+                        VolumeArrays.volume(labels, GRID, GEOMETRY, PhysicalUnit.DIMENSIONLESS))
                 .run();
         Table table = h.output(RegionKineticFitOperator.FITS);
         assertEquals(2, table.rowCount());
@@ -264,7 +282,8 @@ class KineticModelOperatorTest {
                 frames[t][v] = TIMES[t] >= 40 ? 1f + v : 0f; // reaches 1 + v mM at 40 s (frames every 2 s)
             }
         }
-        DynamicSeries s = new DynamicSeries(VolumeArrays.frames(frames, GRID, GEOMETRY, PhysicalUnit.MILLIMOLAR), TIMES, 0.005, 15, 3);
+        DynamicSeries s = new DynamicSeries(
+                VolumeArrays.frames(frames, GRID, GEOMETRY, PhysicalUnit.MILLIMOLAR), TIMES, 0.005, 15, 3);
         for (double duration : new double[] {60, 90}) {
             OperatorHarness h = OperatorHarness.of(new IaucOperator())
                     .input(IaucOperator.CONCENTRATION, s)
