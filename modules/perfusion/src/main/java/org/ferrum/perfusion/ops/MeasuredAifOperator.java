@@ -79,16 +79,16 @@ public final class MeasuredAifOperator implements Operator {
             0.95,
             null,
             "Large-vessel haematocrit for C_p = C_b/(1 − Hct) (a fraction; 0.42 typical adult)");
-    public static final Port<ArterialInputFunction> AIF =
-            Port.output("aif", PerfusionPorts.AIF, "Mean plasma concentration (mM) of the voxels used");
+    public static final Port<ArterialInputFunction> AIF = Port.output(
+            "aif", PerfusionPorts.AIF, "Plasma concentration (mM): the median over the voxels used, frame by frame");
     public static final Port<Volume<FloatType>> AIF_VOXELS =
-            Port.output("aif_voxels", PortTypes.MASK, "The voxels averaged (1), others 0");
+            Port.output("aif_voxels", PortTypes.MASK, "The voxels used (1), others 0");
 
     private static final OperatorDescriptor DESCRIPTOR = OperatorDescriptor.builder("perfusion.aif.measured", "1.0")
             .displayName("Measured AIF")
             .category("Perfusion")
-            .description("Averages the concentration of arterial voxels (an ROI, or chosen automatically by early,"
-                    + " high enhancement) and converts whole blood to plasma with the haematocrit.")
+            .description("The median concentration of arterial voxels (an ROI, or chosen automatically by early, high"
+                    + " enhancement), frame by frame, converted from whole blood to plasma with the haematocrit.")
             .input(CONCENTRATION)
             .input(ROI)
             .parameter(LABEL)
@@ -154,7 +154,7 @@ public final class MeasuredAifOperator implements Operator {
                         selection.voxelCount()));
             }
         }
-        double[] blood = MeasuredAif.meanCurve(c, used);
+        double[] blood = MeasuredAif.medianCurve(c, used);
         if (blood == null) {
             throw OperatorException.badInput(
                     "input '" + CONCENTRATION.name() + "' has no finite concentration in the AIF voxels"
@@ -167,7 +167,7 @@ public final class MeasuredAifOperator implements Operator {
                 MeasuredAif.plasma(blood, hct),
                 String.format(
                         Locale.ROOT,
-                        "measured AIF, mean of %d voxel%s (%s), plasma with Hct %.3g",
+                        "measured AIF, median of %d voxel%s (%s), plasma with Hct %.3g",
                         voxels,
                         voxels == 1 ? "" : "s",
                         automatic ? "chosen automatically" : "ROI",

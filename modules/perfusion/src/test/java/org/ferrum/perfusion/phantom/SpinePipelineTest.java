@@ -39,7 +39,6 @@ import org.ferrum.pipeline.PipelineValidator;
 import org.ferrum.pipeline.ResultCache;
 import org.ferrum.pipeline.RunOptions;
 import org.ferrum.pipeline.testkit.TestData;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -106,7 +105,6 @@ class SpinePipelineTest {
     }
 
     @Test
-    @Disabled("enable at integration")
     void recoversTheSimulatedTumour() throws Exception {
         Pipeline p = PipelineFormat.read(FILE);
         assertEquals(java.util.List.of(), PipelineValidator.validate(p, OperatorRegistry.installed()));
@@ -136,6 +134,17 @@ class SpinePipelineTest {
         assertEquals(adcTrue, adc, 0.1 * adcTrue, "tumour ADC (mm²/s)\n" + report);
         double pdff = median(m, tumour, "pdff", PhysicalUnit.PERCENT, report);
         assertEquals(100 * tumour.pdff(), pdff, 3, "tumour PDFF (%)\n" + report);
+        double kep = median(m, tumour, "kep", PhysicalUnit.PER_MINUTE, report);
+        assertEquals(tumour.kep(), kep, 0.15 * tumour.kep(), "tumour kep (1/min)\n" + report);
+        double iauc = median(m, tumour, "iauc60", PhysicalUnit.MILLIMOLAR_SECOND, report);
+        double iaucTrue = truthMedian(truth.iauc60(), truth, tumour);
+        assertEquals(iaucTrue, iauc, 0.1 * iaucTrue, "tumour IAUC60 (mM·s)\n" + report);
+        double d = median(m, tumour, "ivim_d", PhysicalUnit.SQUARE_MILLIMETRE_PER_SECOND, report);
+        assertEquals(tumour.d(), d, 0.1 * tumour.d(), "tumour IVIM D (mm²/s)\n" + report);
+        double f = median(m, tumour, "ivim_f", PhysicalUnit.DIMENSIONLESS, report);
+        assertEquals(tumour.f(), f, 0.03, "tumour IVIM f\n" + report);
+        double dStar = median(m, tumour, "ivim_dstar", PhysicalUnit.SQUARE_MILLIMETRE_PER_SECOND, report);
+        assertEquals(tumour.dStar(), dStar, 0.3 * tumour.dStar(), "tumour IVIM D* (mm²/s)\n" + report);
 
         // normal marrow: the fat-aware T1 and PDFF come back, and the one-compartment T1 shows the fat's bias
         SpineTissue marrow = SpineTissue.MARROW;
@@ -143,6 +152,11 @@ class SpinePipelineTest {
         assertEquals(100 * marrow.pdff(), marrowPdff, 3, "marrow PDFF (%)\n" + report);
         double marrowT1 = median(m, marrow, "t1", PhysicalUnit.SECOND, report);
         assertEquals(marrow.t1Water(), marrowT1, 0.1 * marrow.t1Water(), "marrow water T1 (s)\n" + report);
+        double marrowKtrans = median(m, marrow, "ktrans", PhysicalUnit.PER_MINUTE, report);
+        assertEquals(
+                marrow.ktrans(), marrowKtrans, 0.005 + 0.1 * marrow.ktrans(), "marrow Ktrans, water-fat\n" + report);
+        double marrowVe = median(m, marrow, "ve", PhysicalUnit.DIMENSIONLESS, report);
+        assertEquals(marrow.ve(), marrowVe, 0.05, "marrow ve, water-fat\n" + report);
         double marrowApparent = median(m, marrow, "t1_apparent", PhysicalUnit.SECOND, report);
         assertTrue(marrowApparent < 0.75 * marrowT1, "marrow apparent T1 below the water's\n" + report);
         // the cord's barrier holds
