@@ -26,12 +26,14 @@ import org.ferrum.io.VolumeFiles;
 import org.ferrum.io.bids.BidsMultiEcho;
 import org.ferrum.io.table.TableCsv;
 import org.ferrum.pipeline.PipelineValidator;
+import org.ferrum.pipeline.api.OutputFormat;
 import org.ferrum.pipeline.api.Scalar;
 
 /**
  * Where each kind of named output goes in an output folder (the headless contract of ARCHITECTURE.md):
  * volumes as {@code <name>.nii.gz}, tables as {@code <name>.csv}, scalars as a one-row
- * {@code <name>.csv} (value and unit), multi-echo GRE data as a BIDS folder {@code <name>/}.
+ * {@code <name>.csv} (value and unit), multi-echo GRE data as a BIDS folder {@code <name>/}; a module's own types as
+ * its {@link OutputFormat} (found through Lookup) says.
  */
 final class OutputFiles {
 
@@ -76,6 +78,11 @@ final class OutputFiles {
             Files.createDirectories(folder);
             BidsMultiEcho.write(g, folder, name);
             return name + "/";
+        }
+        for (OutputFormat format : org.openide.util.Lookup.getDefault().lookupAll(OutputFormat.class)) {
+            if (format.writes(value)) {
+                return format.write(name, value, dir);
+            }
         }
         throw new IOException(
                 "output '" + name + "' holds " + value.getClass().getSimpleName() + ", which has no file format");
