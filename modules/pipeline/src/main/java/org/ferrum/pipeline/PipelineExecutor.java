@@ -324,6 +324,17 @@ public final class PipelineExecutor {
             List<Problem> problems,
             java.util.Set<String> omitted) {
         Pipeline p = whole.withoutNodes(omitted);
+        options.inputValues().forEach((name, value) -> {
+            InputBinding b = whole.inputs().get(name);
+            if (b != null && !b.optional() && value.isBlank()) {
+                problems.add(new Problem(
+                        Problem.Severity.ERROR,
+                        Problem.Kind.BAD_INPUT_BINDING,
+                        b.node(),
+                        "input '" + name + "' is given empty, but it is required (only optional inputs may be left"
+                                + " empty)"));
+            }
+        });
         for (String name : options.inputValues().keySet()) {
             if (!whole.inputs().containsKey(name)) {
                 problems.add(new Problem(

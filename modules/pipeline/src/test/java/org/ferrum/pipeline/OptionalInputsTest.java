@@ -97,7 +97,7 @@ class OptionalInputsTest {
     }
 
     @Test
-    void emptyRequiredInputIsNotLeftOutButFailsItsNode() throws Exception {
+    void emptyRequiredInputIsRefusedBeforeAnythingRuns() {
         Pipeline required = new Pipeline(
                 pipeline.name(),
                 pipeline.description(),
@@ -105,11 +105,11 @@ class OptionalInputsTest {
                 pipeline.edges(),
                 Map.of("a", pipeline.inputs().get("a"), "b", new InputBinding("rb", "path", null, "required b")),
                 pipeline.outputs());
-        Execution e = new PipelineExecutor(fake.registry(), ResultCache.disabled(), 1)
-                .run(required, new RunOptions(Map.of("b", ""), dir), null, Cancellation.NEVER);
-        assertFalse(e.succeeded());
-        assertTrue(e.omitted().isEmpty());
-        assertEquals("rb", e.firstFailure().orElseThrow().nodeId());
+        PipelineValidationException ex = assertThrows(PipelineValidationException.class, () -> new PipelineExecutor(
+                        fake.registry(), ResultCache.disabled(), 1)
+                .run(required, new RunOptions(Map.of("b", ""), dir), null, Cancellation.NEVER));
+        assertTrue(ex.getMessage().contains("input 'b' is given empty, but it is required"), ex.getMessage());
+        assertEquals(0, fake.runs("ra"));
     }
 
     @Test

@@ -23,13 +23,14 @@ public final class CommandLineInputs {
     private CommandLineInputs() {}
 
     /**
-     * Adds one {@code NAME=VALUE} to {@code inputs}.
+     * Adds one {@code NAME=VALUE} to {@code inputs}. The value may be empty ({@code NAME=}): that leaves an optional
+     * input out (the run refuses it for a required one).
      *
      * @return null if fine, else the message to print (malformed or repeated)
      */
     public static String add(Map<String, String> inputs, String nameEqualsValue) {
         int eq = nameEqualsValue.indexOf('=');
-        if (eq <= 0 || eq == nameEqualsValue.length() - 1) {
+        if (eq <= 0) {
             return "--input expects NAME=VALUE, got '" + nameEqualsValue + "'";
         }
         String name = nameEqualsValue.substring(0, eq);

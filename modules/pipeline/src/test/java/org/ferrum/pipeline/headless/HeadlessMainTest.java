@@ -137,7 +137,7 @@ class HeadlessMainTest {
 
     @Test
     void inputWithoutEqualsIsAUsageError() {
-        for (String bad : new String[] {"data", "=data.txt", "data="}) {
+        for (String bad : new String[] {"data", "=data.txt"}) {
             err.reset();
             assertEquals(HeadlessRunner.BAD_INPUT, run("--run", "p.json", "--input", bad, "--out", "o"), bad);
             assertEquals(List.of("--input expects NAME=VALUE, got '" + bad + "'"), errLines());
