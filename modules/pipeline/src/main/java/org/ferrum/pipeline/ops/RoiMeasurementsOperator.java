@@ -85,7 +85,8 @@ public final class RoiMeasurementsOperator implements Operator {
     public static final Parameter<String> MAP_NAMES = Parameter.text(
             "map_names",
             "",
-            "Names of the connected maps in port order, comma-separated, e.g. 't1,ktrans,ve'; blank: the port names");
+            "Names of the maps, comma-separated, e.g. 't1,ktrans,ve': one per connected map in port order, or one per"
+                    + " port map_1 … map_N (unconnected ports' names skipped); blank: the port names");
     public static final Parameter<String> LABEL_NAMES = Parameter.text(
             "label_names",
             "",
@@ -265,7 +266,8 @@ public final class RoiMeasurementsOperator implements Operator {
 
     /**
      * The names of the connected maps (ports in order): {@code text} split at commas, one non-blank name per connected
-     * port, unique; blank text gives the port names.
+     * port, or one per port {@code map_1} … {@code map_N} (N ≥ the highest connected port; names of unconnected ports
+     * skipped), unique; blank text gives the port names.
      *
      * @throws OperatorException naming the parameter when the count or a name is wrong
      */
@@ -276,9 +278,23 @@ public final class RoiMeasurementsOperator implements Operator {
         List<String> names =
                 Arrays.stream(text.split(",", -1)).map(String::trim).toList();
         if (names.size() != ports.size()) {
-            throw OperatorException.badInput("parameter 'map_names' gives " + names.size() + " name(s) " + names
-                    + " but " + ports.size() + " map(s) are connected " + ports
-                    + "; give one name per connected map, in port order");
+            // One name per port, map_1 … map_N: the names of ports left unconnected (e.g. their branch was left out
+            // of the run because an optional pipeline input was empty) are skipped.
+            int highest = ports.stream()
+                    .mapToInt(p -> Integer.parseInt(p.substring(p.indexOf('_') + 1)))
+                    .max()
+                    .orElse(0);
+            if (names.size() < highest || names.size() > MAP_PORTS) {
+                throw OperatorException.badInput("parameter 'map_names' gives " + names.size() + " name(s) " + names
+                        + " but " + ports.size() + " map(s) are connected " + ports
+                        + "; give one name per connected map, or one per port map_1 … map_" + highest
+                        + " (names of unconnected ports are skipped)");
+            }
+            List<String> byPort = new java.util.ArrayList<>();
+            for (String p : ports) {
+                byPort.add(names.get(Integer.parseInt(p.substring(p.indexOf('_') + 1)) - 1));
+            }
+            names = byPort;
         }
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < names.size(); i++) {

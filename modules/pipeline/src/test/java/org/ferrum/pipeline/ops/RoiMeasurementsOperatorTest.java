@@ -216,7 +216,7 @@ class RoiMeasurementsOperatorTest {
     }
 
     @Test
-    void refusesMapsOnAnotherGridNamingThePortAndBadNames() {
+    void refusesMapsOnAnotherGridNamingThePortAndBadNames() throws OperatorException {
         long[] dims = {2, 2, 1};
         float[] ones = {1, 1, 1, 1};
         Volume<FloatType> labels = volume(dims, Geometry.axisAligned(1, 1, 1), PhysicalUnit.DIMENSIONLESS, ones);
@@ -229,12 +229,29 @@ class RoiMeasurementsOperatorTest {
                 .runExpectingBadInput();
         assertTrue(m.contains("map_2") && m.contains("labels"), m);
 
+        // two names, but map_3 is connected: neither one per connected map nor one per port up to map_3
         m = OperatorHarness.of(new RoiMeasurementsOperator())
                 .input(RoiMeasurementsOperator.LABELS, labels)
                 .input(MAP_1.port(), same)
+                .input(MAP_3.port(), same)
+                .set(RoiMeasurementsOperator.MAP_NAMES, "t1,ktrans,ve,adc")
+                .runExpectingBadInput();
+        assertTrue(m.startsWith("parameter 'map_names'") && m.contains("4 name(s)"), m);
+        m = OperatorHarness.of(new RoiMeasurementsOperator())
+                .input(RoiMeasurementsOperator.LABELS, labels)
+                .input(MAP_3.port(), same)
                 .set(RoiMeasurementsOperator.MAP_NAMES, "t1,ktrans")
                 .runExpectingBadInput();
-        assertTrue(m.startsWith("parameter 'map_names'") && m.contains("2 name(s)"), m);
+        assertTrue(m.startsWith("parameter 'map_names'") && m.contains("map_1 … map_3"), m);
+        // one name per port: map_2's name is skipped while it is unconnected (an optional branch left out)
+        Table byPort = OperatorHarness.of(new RoiMeasurementsOperator())
+                .input(RoiMeasurementsOperator.LABELS, labels)
+                .input(MAP_1.port(), same)
+                .input(MAP_3.port(), same)
+                .set(RoiMeasurementsOperator.MAP_NAMES, "t1,adc,ktrans")
+                .run()
+                .output(RoiMeasurementsOperator.MEASUREMENTS);
+        assertEquals(List.of("t1", "ktrans"), List.of(byPort.text(0, "map"), byPort.text(1, "map")));
 
         m = OperatorHarness.of(new RoiMeasurementsOperator())
                 .input(RoiMeasurementsOperator.LABELS, labels)
