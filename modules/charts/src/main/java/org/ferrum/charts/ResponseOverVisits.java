@@ -38,8 +38,8 @@ import org.ferrum.core.statistics.RepeatabilityCoefficient;
  * (strictly: a change equal to the RC is not flagged). Parameters come in {@link #ORDER} (others after, by name),
  * regions by name. RC per parameter from {@code rcOf}.
  *
- * @throws IllegalArgumentException as {@link LesionPercentChange#byLesion} (two values on one date, a zero baseline,
- *     two units of one parameter)
+ * @throws IllegalArgumentException as {@link LesionPercentChange#byLesion} (two values on one date, two units of one
+ *     parameter); regions whose baseline of a parameter is 0 or not finite are left out ({@link #unchartable})
  */
 public final class ResponseOverVisits {
 
@@ -56,9 +56,48 @@ public final class ResponseOverVisits {
 
     private ResponseOverVisits() {}
 
+    /**
+     * The observations whose region has a usable baseline for their parameter: the region's first value of that
+     * parameter is finite and not 0 (a region outside the fitted mask, or a map that is 0 there, has no percent
+     * change). See {@link #unchartable} for what is left out.
+     */
+    public static List<TumourObservation> chartable(List<TumourObservation> observations) {
+        Set<String> bad = new java.util.HashSet<>(unchartableKeys(observations));
+        return observations.stream()
+                .filter(o -> !bad.contains(o.parameter() + "\u0000" + o.lesion()))
+                .toList();
+    }
+
+    /** "parameter in region" for every region whose baseline of a parameter is 0 or not finite, sorted. */
+    public static List<String> unchartable(List<TumourObservation> observations) {
+        return unchartableKeys(observations).stream()
+                .map(k -> k.replace("\u0000", " in "))
+                .sorted()
+                .toList();
+    }
+
+    private static Set<String> unchartableKeys(List<TumourObservation> observations) {
+        Map<String, TumourObservation> first = new java.util.HashMap<>();
+        for (TumourObservation o : observations) {
+            first.merge(
+                    o.parameter() + "\u0000" + o.lesion(), o, (a, b) -> b.date().isBefore(a.date()) ? b : a);
+        }
+        Set<String> bad = new LinkedHashSet<>();
+        first.forEach((k, o) -> {
+            if (!Double.isFinite(o.value()) || o.value() == 0) {
+                bad.add(k);
+            }
+        });
+        return bad;
+    }
+
     /** The series, parameter-major (see the class contract). */
     public static List<Series> of(
             List<TumourObservation> observations, Function<String, RepeatabilityCoefficient> rcOf) {
+        if (observations.isEmpty()) {
+            return List.of();
+        }
+        observations = chartable(observations);
         if (observations.isEmpty()) {
             return List.of();
         }

@@ -71,6 +71,23 @@ class ResponseOverVisitsTest {
     }
 
     @Test
+    void aRegionWithoutABaselineIsLeftOutAndNamedNotFatal() {
+        java.time.LocalDate d0 = java.time.LocalDate.of(2026, 1, 5);
+        java.time.LocalDate d1 = d0.plusDays(90);
+        List<TumourObservation> o = List.of(
+                new TumourObservation("tumour", d0, "ktrans", 0.2, "1/min"),
+                new TumourObservation("tumour", d1, "ktrans", 0.1, "1/min"),
+                new TumourObservation("outside mask", d0, "ktrans", 0.0, "1/min"),
+                new TumourObservation("outside mask", d1, "ktrans", 0.0, "1/min"),
+                new TumourObservation("eroded away", d0, "t1", Double.NaN, "s"));
+        List<ResponseOverVisits.Series> series = ResponseOverVisits.of(o, p -> RepeatabilityCoefficient.given(30));
+        assertEquals(1, series.size());
+        assertEquals("tumour", series.get(0).region());
+        assertEquals(-50.0, series.get(0).points().get(1).percentChange(), 1e-9);
+        assertEquals(List.of("ktrans in outside mask", "t1 in eroded away"), ResponseOverVisits.unchartable(o));
+    }
+
+    @Test
     void percentChangeDaysAndFlagsAreTheHandComputedOnes() {
         List<ResponseOverVisits.Series> all = ResponseOverVisits.of(spine(), RC::get);
         // parameters in chart order (t1, ktrans, adc), regions by name (cord, tumour)

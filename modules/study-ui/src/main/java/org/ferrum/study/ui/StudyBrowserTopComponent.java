@@ -324,7 +324,19 @@ public final class StudyBrowserTopComponent extends TopComponent {
             org.ferrum.charts.PlottedChart chart = responseChart(subject, runs);
             PlottedChartPanel panel = new PlottedChartPanel(chart);
             panel.setPreferredSize(new java.awt.Dimension(800, ResponseOverVisitsChart.exportHeight(chart)));
-            return new JScrollPane(panel);
+            List<String> left = org.ferrum.charts.ResponseOverVisits.unchartable(observations(runs));
+            if (left.isEmpty()) {
+                return new JScrollPane(panel);
+            }
+            javax.swing.JPanel withNote = new javax.swing.JPanel(new java.awt.BorderLayout());
+            JLabel note =
+                    new JLabel("<html>Not charted (baseline 0 or missing, e.g. a region outside the fitted mask): "
+                            + String.join(", ", left) + "</html>");
+            note.setName("responseChart.unchartable");
+            note.setBorder(javax.swing.BorderFactory.createEmptyBorder(4, 6, 4, 6));
+            withNote.add(note, java.awt.BorderLayout.NORTH);
+            withNote.add(new JScrollPane(panel), java.awt.BorderLayout.CENTER);
+            return withNote;
         } catch (IllegalArgumentException e) {
             return new JLabel("The saved runs cannot be charted: " + e.getMessage());
         }
