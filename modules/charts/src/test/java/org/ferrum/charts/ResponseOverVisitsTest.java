@@ -79,7 +79,7 @@ class ResponseOverVisitsTest {
                 new TumourObservation("tumour", d1, "ktrans", 0.1, "1/min"),
                 new TumourObservation("outside mask", d0, "ktrans", 0.0, "1/min"),
                 new TumourObservation("outside mask", d1, "ktrans", 0.0, "1/min"),
-                new TumourObservation("eroded away", d0, "t1", Double.NaN, "s"));
+                new TumourObservation("eroded away", d0, "t1", 0.0, "s"));
         List<ResponseOverVisits.Series> series = ResponseOverVisits.of(o, p -> RepeatabilityCoefficient.given(30));
         assertEquals(1, series.size());
         assertEquals("tumour", series.get(0).region());

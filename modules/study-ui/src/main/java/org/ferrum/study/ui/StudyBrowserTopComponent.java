@@ -307,7 +307,9 @@ public final class StudyBrowserTopComponent extends TopComponent {
      * region's median.
      */
     static List<TumourObservation> observations(List<VisitMeasurements.Point> runs) {
+        // A region with no voxels left (eroded away) has no median: nothing to chart for it.
         return runs.stream()
+                .filter(p -> Double.isFinite(p.median()))
                 .map(p -> new TumourObservation(
                         p.region(), p.date(), p.parameter(), p.median(), p.unit() == null ? "" : p.unit()))
                 .toList();
