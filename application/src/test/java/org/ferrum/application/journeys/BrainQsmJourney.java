@@ -119,7 +119,7 @@ public class BrainQsmJourney extends JourneyCase {
     }
 
     /** Presses Run; if a dialog asks for the inputs first, starts the run with the values it shows (the defaults). */
-    private static void pressRun(TopComponent editor) {
+    static void pressRun(TopComponent editor) {
         Gui.click(Gui.button(editor, JourneyNames.RUN_BUTTON, Gui.SHORT));
         long until = System.nanoTime() + 3_000_000_000L;
         while (System.nanoTime() < until) {
@@ -138,7 +138,7 @@ public class BrainQsmJourney extends JourneyCase {
      * Waits until the editor's status line says that the whole pipeline ran, with a line other than {@code previous} (the
      * last run's), and returns it (group 1: nodes that ran, group 2: nodes from the cache).
      */
-    private static Matcher waitForRun(TopComponent editor, String previous) {
+    static Matcher waitForRun(TopComponent editor, String previous) {
         return Gui.waitFor(
                 "the run to finish (editor texts: "
                         + Gui.findAll(editor, javax.swing.JLabel.class, l -> true).stream()
