@@ -295,6 +295,22 @@ public final class PipelineRunController {
             }
             if (ex != null) {
                 lastExecution = ex;
+                // Nodes an empty optional input left out of the run never reached the executor: say so on them.
+                ex.omitted().forEach((id, why) -> pipeline.node(id).ifPresent(n -> {
+                    NodeRun r = new NodeRun(
+                            id,
+                            n.operatorId(),
+                            n.operatorVersion(),
+                            Map.of(),
+                            NodeRun.Status.SKIPPED,
+                            "left out: " + why,
+                            null,
+                            false,
+                            null,
+                            0,
+                            List.of());
+                    outcomes.put(id, new Outcome(NodeRunState.SKIPPED, r, upstreamDefinitions(id)));
+                }));
             } else if (failure instanceof PipelineValidationException pve) {
                 lastError = pve.getMessage();
                 lastProblems = pve.problems();

@@ -189,6 +189,30 @@ class PipelineRunControllerTest {
     }
 
     @Test
+    void nodesLeftOutByAnEmptyOptionalInputSaySo() throws Exception {
+        org.ferrum.pipeline.Pipeline gre = PipelineFormat.read(GRE);
+        Map<String, org.ferrum.pipeline.InputBinding> inputs = new java.util.LinkedHashMap<>(gre.inputs());
+        org.ferrum.pipeline.InputBinding magnitude = inputs.get("magnitude");
+        inputs.put(
+                "magnitude",
+                new org.ferrum.pipeline.InputBinding(
+                        magnitude.node(), magnitude.parameter(), null, magnitude.description(), true));
+        org.ferrum.pipeline.Pipeline optional = new org.ferrum.pipeline.Pipeline(
+                gre.name(), gre.description(), gre.nodes(), gre.edges(), inputs, gre.outputs());
+        PipelineDocument doc = edt(() -> new PipelineDocument(optional, INSTALLED, GRE));
+        PipelineRunController runs = new PipelineRunController(doc, new ResultCache(1L << 20), 2);
+        Execution ex = await(edt(runs::runAll));
+        assertTrue(ex.succeeded());
+        assertEquals(
+                java.util.Set.of("read", "echo1", "threshold", "stats"),
+                ex.omitted().keySet());
+        for (String node : ex.omitted().keySet()) {
+            assertEquals(NodeRunState.SKIPPED, edt(() -> runs.state(node)), node);
+            assertEquals("left out: optional input 'magnitude' not given", edt(() -> runs.message(node)), node);
+        }
+    }
+
+    @Test
     void aFailingNodeIsFailedWithItsMessageAndDownstreamSkipped() throws Exception {
         PipelineDocument doc = PipelineDocument.empty(INSTALLED);
         AtomicInteger changes = new AtomicInteger();
