@@ -15,7 +15,6 @@
  */
 package org.ferrum.diffusion.ops;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.ferrum.diffusion.BValueGroups;
@@ -26,6 +25,7 @@ import org.ferrum.pipeline.api.OperatorContext;
 import org.ferrum.pipeline.api.OperatorDescriptor;
 import org.ferrum.pipeline.api.OperatorException;
 import org.ferrum.pipeline.api.Parameter;
+import org.ferrum.pipeline.api.PathInputs;
 import org.ferrum.pipeline.api.Port;
 import org.openide.util.lookup.ServiceProvider;
 
@@ -65,20 +65,12 @@ public final class ReadDwiOperator implements Operator {
     @Override
     public void run(OperatorContext context) throws OperatorException {
         Path path = context.path(PATH);
-        context.progress(0, "reading " + path.getFileName());
-        if (!Files.exists(path)) {
-            throw OperatorException.badInput("parameter '" + PATH.name() + "': " + path + " does not exist");
-        }
-        DiffusionDataset dwi;
-        try {
-            dwi = Files.isDirectory(path)
-                    ? SeriesFiles.readDiffusion(path, context.cancellation())
-                    : DiffusionDataset.read(path);
-        } catch (IOException e) {
-            throw OperatorException.badInput("parameter '" + PATH.name() + "': " + e.getMessage(), e);
-        } catch (IllegalArgumentException e) {
-            throw OperatorException.badInput("parameter '" + PATH.name() + "': " + path + ": " + e.getMessage(), e);
-        }
+        DiffusionDataset dwi = PathInputs.read(
+                context,
+                PATH,
+                p -> Files.isDirectory(p)
+                        ? SeriesFiles.readDiffusion(p, context.cancellation())
+                        : DiffusionDataset.read(p));
         BValueGroups groups = BValueGroups.of(dwi.bValues());
         context.log("read " + path + ": " + dwi.volumes() + " volumes, b = " + groups.describe() + " s/mm²");
         if (!groups.hasBZero()) {

@@ -15,10 +15,7 @@
  */
 package org.ferrum.perfusion.ops;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.CancellationException;
 import org.ferrum.perfusion.DynamicSeries;
 import org.ferrum.perfusion.io.DceSeriesReader;
 import org.ferrum.pipeline.api.Operator;
@@ -26,6 +23,7 @@ import org.ferrum.pipeline.api.OperatorContext;
 import org.ferrum.pipeline.api.OperatorDescriptor;
 import org.ferrum.pipeline.api.OperatorException;
 import org.ferrum.pipeline.api.Parameter;
+import org.ferrum.pipeline.api.PathInputs;
 import org.ferrum.pipeline.api.Port;
 import org.openide.util.lookup.ServiceProvider;
 
@@ -58,20 +56,8 @@ public final class ReadDceOperator implements Operator {
     @Override
     public void run(OperatorContext context) throws OperatorException {
         Path path = context.path(PATH);
-        context.progress(0, "reading " + path.getFileName());
-        if (!Files.exists(path)) {
-            throw OperatorException.badInput("parameter '" + PATH.name() + "': " + path + " does not exist");
-        }
-        DynamicSeries series;
-        try {
-            series = DceSeriesReader.read(path, context::warn, context.cancellation());
-        } catch (CancellationException e) {
-            throw e;
-        } catch (IOException e) {
-            throw OperatorException.badInput("parameter '" + PATH.name() + "': " + e.getMessage(), e);
-        } catch (IllegalArgumentException e) {
-            throw OperatorException.badInput("parameter '" + PATH.name() + "': " + path + ": " + e.getMessage(), e);
-        }
+        DynamicSeries series =
+                PathInputs.read(context, PATH, p -> DceSeriesReader.read(p, context::warn, context.cancellation()));
         context.checkCancelled();
         context.log("read " + path + ": " + series);
         context.output(DCE, series);

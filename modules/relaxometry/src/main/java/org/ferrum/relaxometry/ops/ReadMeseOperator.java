@@ -15,14 +15,13 @@
  */
 package org.ferrum.relaxometry.ops;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.ferrum.pipeline.api.Operator;
 import org.ferrum.pipeline.api.OperatorContext;
 import org.ferrum.pipeline.api.OperatorDescriptor;
 import org.ferrum.pipeline.api.OperatorException;
 import org.ferrum.pipeline.api.Parameter;
+import org.ferrum.pipeline.api.PathInputs;
 import org.ferrum.pipeline.api.Port;
 import org.ferrum.relaxometry.t2.MeseFiles;
 import org.ferrum.relaxometry.t2.MultiEchoSpinEcho;
@@ -60,18 +59,7 @@ public final class ReadMeseOperator implements Operator {
     @Override
     public void run(OperatorContext context) throws OperatorException {
         Path path = context.path(PATH);
-        context.progress(0, "reading " + path.getFileName());
-        if (!Files.exists(path)) {
-            throw OperatorException.badInput("parameter '" + PATH.name() + "': " + path + " does not exist");
-        }
-        MultiEchoSpinEcho mese;
-        try {
-            mese = MeseFiles.read(path, context.cancellation());
-        } catch (IOException e) {
-            throw OperatorException.badInput("parameter '" + PATH.name() + "': " + e.getMessage(), e);
-        } catch (IllegalArgumentException e) {
-            throw OperatorException.badInput("parameter '" + PATH.name() + "': " + path + ": " + e.getMessage(), e);
-        }
+        MultiEchoSpinEcho mese = PathInputs.read(context, PATH, p -> MeseFiles.read(p, context.cancellation()));
         context.checkCancelled();
         context.log("read " + path + ": " + mese);
         context.output(MESE, mese);
