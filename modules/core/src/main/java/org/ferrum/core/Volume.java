@@ -20,6 +20,7 @@ import java.util.Objects;
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.type.numeric.NumericType;
 import net.imglib2.view.Views;
+import org.ferrum.core.labels.LabelTable;
 
 /**
  * A 3-D image, or a 4-D stack of 3-D images (echoes or time points last), placed in the patient by a
@@ -29,6 +30,10 @@ import net.imglib2.view.Views;
  * dimension 3, if present, indexes frames (echoes, time points) that share that geometry. The image's
  * minimum is the origin (0, 0, 0[, 0]). The value at each voxel is in {@link #unit()}. Volumes are
  * immutable holders: the pixels belong to the image, which may be written by whoever created it.
+ *
+ * <p>A label map may carry its legend ({@link #labels()}): names, structures, sides and colours of its values. The
+ * legend goes with the pixels through {@link #frame}, {@link #withImage}, {@link #withUnit} and {@link #withGeometry}
+ * (a resampled label map keeps its names); a new {@code Volume} built with the constructor has none.
  *
  * <p>Real data is typically {@code FloatType}; complex data is {@code ComplexFloatType} on an
  * {@code ArrayImg}, whose interleaved {@code float[]} the FFT transforms in place (see {@link Volumes}).
@@ -40,14 +45,20 @@ public final class Volume<T extends NumericType<T>> {
     private final RandomAccessibleInterval<T> image;
     private final Geometry geometry;
     private final PhysicalUnit unit;
+    private final LabelTable labels;
 
     /**
      * @throws IllegalArgumentException if the image is not 3-D or 4-D or does not start at the origin
      */
     public Volume(RandomAccessibleInterval<T> image, Geometry geometry, PhysicalUnit unit) {
+        this(image, geometry, unit, LabelTable.EMPTY);
+    }
+
+    private Volume(RandomAccessibleInterval<T> image, Geometry geometry, PhysicalUnit unit, LabelTable labels) {
         this.image = Objects.requireNonNull(image, "image");
         this.geometry = Objects.requireNonNull(geometry, "geometry");
         this.unit = Objects.requireNonNull(unit, "unit");
+        this.labels = Objects.requireNonNull(labels, "labels");
         int n = image.numDimensions();
         if (n != 3 && n != 4) {
             throw new IllegalArgumentException("a volume is 3-D or 4-D, got " + n + "-D");
@@ -105,22 +116,32 @@ public final class Volume<T extends NumericType<T>> {
         if (numDimensions() == 3) {
             return this;
         }
-        return new Volume<>(Views.hyperSlice(image, 3, t), geometry, unit);
+        return new Volume<>(Views.hyperSlice(image, 3, t), geometry, unit, labels);
     }
 
-    /** The same geometry and unit around another image. */
+    /** The same geometry, unit and legend around another image. */
     public <U extends NumericType<U>> Volume<U> withImage(RandomAccessibleInterval<U> other) {
-        return new Volume<>(other, geometry, unit);
+        return new Volume<>(other, geometry, unit, labels);
     }
 
     /** The same pixels, declared in another unit (no conversion is applied). */
     public Volume<T> withUnit(PhysicalUnit other) {
-        return new Volume<>(image, geometry, other);
+        return new Volume<>(image, geometry, other, labels);
     }
 
     /** The same pixels placed by another geometry. */
     public Volume<T> withGeometry(Geometry other) {
-        return new Volume<>(image, other, unit);
+        return new Volume<>(image, other, unit, labels);
+    }
+
+    /** The legend of a label map: names of its values ({@link LabelTable#EMPTY} when none was given). */
+    public LabelTable labels() {
+        return labels;
+    }
+
+    /** The same pixels with this legend. */
+    public Volume<T> withLabels(LabelTable legend) {
+        return new Volume<>(image, geometry, unit, legend);
     }
 
     /** The pixel type (a fresh variable). */

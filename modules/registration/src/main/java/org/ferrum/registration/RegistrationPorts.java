@@ -1,0 +1,28 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package org.ferrum.registration;
+
+import org.ferrum.pipeline.api.PortType;
+
+/** The port type registration operators exchange transforms through. */
+public final class RegistrationPorts {
+
+    private RegistrationPorts() {}
+
+    /** A {@link SpatialTransform} (fixed → moving, mm LPS; see its contract). */
+    public static final PortType<SpatialTransform> TRANSFORM =
+            PortType.of("transform", "Spatial transform", SpatialTransform.class);
+}
