@@ -247,6 +247,9 @@ public final class LinearMixedModel {
         final double[] xtx; // p×p row-major
         final double[] xty;
         final double logScaleDet; // 2 Σ log xScale: log det(XᵀHX) = log det(X'ᵀHX') + this
+        // work space of evaluate (a Problem is used by one thread)
+        final double[][] groupFactors;
+        final double[] scratchU, scratchW, scratchM;
         int evaluations;
 
         private Problem(Data d, int n, int p, int q, int[] order, int[] groupStart) {
@@ -302,6 +305,10 @@ public final class LinearMixedModel {
                 s += 2 * Math.log(v);
             }
             logScaleDet = s;
+            groupFactors = new double[groups][q * q];
+            scratchU = new double[q * p];
+            scratchW = new double[q];
+            scratchM = new double[q * q];
         }
 
         static Problem of(Data d) {
@@ -463,13 +470,14 @@ public final class LinearMixedModel {
             double[] a = xtx.clone();
             double[] b = xty.clone();
             double logDetM = 0;
-            double[][] chol = new double[groups][];
-            double[] u = new double[q * p];
-            double[] w = new double[q];
+            double[][] chol = groupFactors;
+            double[] u = scratchU;
+            double[] w = scratchW;
+            double[] m = scratchM;
             for (int g = 0; g < groups; g++) {
-                double[] m = innerMatrix(lam, ztz[g]);
-                double[] l = cholesky(m, q);
-                chol[g] = l;
+                innerMatrix(lam, ztz[g], m);
+                double[] l = chol[g];
+                cholesky(m, q, l);
                 for (int k = 0; k < q; k++) {
                     logDetM += 2 * Math.log(l[k * q + k]);
                 }
@@ -491,7 +499,7 @@ public final class LinearMixedModel {
                 forward(l, q, u, p);
                 forward(l, q, w, 1);
                 for (int j = 0; j < p; j++) {
-                    for (int jj = 0; jj < p; jj++) {
+                    for (int jj = j; jj < p; jj++) { // upper triangle; mirrored below
                         double v = 0;
                         for (int k = 0; k < q; k++) {
                             v += u[k * p + j] * u[k * p + jj];
@@ -503,6 +511,11 @@ public final class LinearMixedModel {
                         v += u[k * p + j] * w[k];
                     }
                     b[j] -= v;
+                }
+            }
+            for (int j = 0; j < p; j++) {
+                for (int jj = j + 1; jj < p; jj++) {
+                    a[jj * p + j] = a[j * p + jj];
                 }
             }
             double[] ra;
@@ -560,9 +573,8 @@ public final class LinearMixedModel {
             return out;
         }
 
-        /** I + ΛᵀSΛ (row-major q×q). */
-        private double[] innerMatrix(double[] lam, double[] s) {
-            double[] m = new double[q * q];
+        /** I + ΛᵀSΛ (row-major q×q) into {@code m}. */
+        private void innerMatrix(double[] lam, double[] s, double[] m) {
             for (int i = 0; i < q; i++) {
                 for (int j = 0; j < q; j++) {
                     double v = 0;
@@ -574,47 +586,48 @@ public final class LinearMixedModel {
                     m[i * q + j] = v + (i == j ? 1 : 0);
                 }
             }
-            return m;
         }
 
+        /**
+         * Nelder–Mead to a loose tolerance from lme4's start (Λ = I) and the Newton polish; only if that does not end
+         * at a stationary point, a second start (Λ = 0.1·I) and restarts of the simplex at the best point so far.
+         */
         Fit fit() {
             int k = thetaLength();
             double[][] starts = q == 1 ? new double[][] {{1}, {0.1}} : new double[][] {{1, 0, 1}, {0.1, 0, 0.1}};
             double[] best = null;
             double bestValue = Double.POSITIVE_INFINITY;
+            double bestDistance = Double.POSITIVE_INFINITY;
             for (double[] start : starts) {
-                double[] x = start.clone();
-                double fx = deviance(x);
-                for (int round = 0; round < 5; round++) {
-                    double[] step = new double[k];
+                double[] x = start;
+                double step = 0.5;
+                for (int round = 0; round < 3 && evaluations < MAX_EVALUATIONS; round++) {
+                    double[] steps = new double[k];
                     for (int i = 0; i < k; i++) {
-                        step[i] = round == 0 ? 0.5 : Math.max(0.02, 0.05 * Math.abs(x[i]));
+                        steps[i] = round == 0 ? step : Math.max(0.02, 0.05 * Math.abs(x[i]));
                     }
-                    double[] next = nelderMead(x, step);
-                    double fn = deviance(next);
-                    boolean better = fn < fx - 1e-9 * (1 + Math.abs(fx));
-                    if (fn <= fx) {
-                        x = next;
-                        fx = fn;
+                    x = nelderMead(x, steps);
+                    double distance = newtonPolish(x);
+                    double fx = deviance(x);
+                    if (fx < bestValue || (fx == bestValue && distance < bestDistance)) {
+                        best = x.clone();
+                        bestValue = fx;
+                        bestDistance = distance;
                     }
-                    if (!better || evaluations > MAX_EVALUATIONS) {
+                    if (distance <= STEP_TOLERANCE) {
                         break;
                     }
                 }
-                if (fx < bestValue) {
-                    bestValue = fx;
-                    best = x;
+                if (bestDistance <= STEP_TOLERANCE) {
+                    break;
                 }
             }
             if (best == null || !Double.isFinite(bestValue)) {
                 throw new IllegalArgumentException(
                         "LinearMixedModel: the REML criterion cannot be evaluated (the residuals vanish: y is fitted exactly)");
             }
-            double[] theta = best.clone();
-            double distance = newtonPolish(theta);
-            boolean budget = evaluations <= MAX_EVALUATIONS + 2000;
-            boolean converged = distance <= STEP_TOLERANCE && budget;
-            return assemble(theta, converged, distance);
+            boolean converged = bestDistance <= STEP_TOLERANCE && evaluations <= MAX_EVALUATIONS + 2000;
+            return assemble(best, converged, bestDistance);
         }
 
         private Fit assemble(double[] theta, boolean converged, double distance) {
@@ -690,8 +703,8 @@ public final class LinearMixedModel {
         }
 
         /**
-         * Nelder–Mead (reflection 1, expansion 2, contraction ½, shrink ½) to a simplex of range ≤ 1e-10·|f| and size
-         * ≤ 1e-6: close enough for the Newton polish to take over.
+         * Nelder–Mead (reflection 1, expansion 2, contraction ½, shrink ½) to a simplex of range ≤ 1e-8·|f| and size
+         * ≤ 1e-4: close enough for the Newton polish to take over.
          */
         private double[] nelderMead(double[] x0, double[] step) {
             int k = x0.length;
@@ -714,7 +727,7 @@ public final class LinearMixedModel {
                         size = Math.max(size, Math.abs(s[i][j] - s[0][j]));
                     }
                 }
-                if (range <= 1e-10 * (1 + Math.abs(f[0])) && size <= 1e-6) {
+                if (range <= 1e-8 * (1 + Math.abs(f[0])) && size <= 1e-4) {
                     break;
                 }
                 double[] centroid = new double[k];
@@ -917,6 +930,12 @@ public final class LinearMixedModel {
     /** Lower Cholesky factor of a symmetric positive-definite row-major m×m matrix; ArithmeticException if not PD. */
     static double[] cholesky(double[] a, int m) {
         double[] l = new double[m * m];
+        cholesky(a, m, l);
+        return l;
+    }
+
+    /** {@link #cholesky(double[], int)} into {@code l} (m×m, its upper triangle left as it is). */
+    static void cholesky(double[] a, int m, double[] l) {
         for (int j = 0; j < m; j++) {
             double diag = a[j * m + j];
             for (int k = 0; k < j; k++) {
@@ -935,7 +954,6 @@ public final class LinearMixedModel {
                 l[i * m + j] = v / d;
             }
         }
-        return l;
     }
 
     /** Solves L·X = B in place for B (row-major m×cols), L lower triangular m×m. */
