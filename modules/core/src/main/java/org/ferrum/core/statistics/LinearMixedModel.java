@@ -151,19 +151,27 @@ public final class LinearMixedModel {
      * <pre>  −2ℓ<sub>R</sub>(θ) = Σ<sub>g</sub> log det(I + ΛᵀZ<sub>g</sub>ᵀZ<sub>g</sub>Λ) + log det(XᵀH<sub>θ</sub>X)
      *                 + (n−p)(1 + log(2π r²(θ)/(n−p))),   H<sub>θ</sub> = σ²V⁻¹ = I − ZΛ(I + ΛᵀZᵀZΛ)⁻¹ΛᵀZᵀ</pre>
      *
-     * (their eq. 42 with the Woodbury identity applied per group) is minimised over θ only. θ is left unconstrained:
-     * the criterion depends on θ through ΛΛᵀ, which covers every positive semi-definite G, so a minimum with a zero
-     * diagonal entry of Λ is a boundary (singular) fit reached without bounds. The optimiser is Nelder–Mead (Nelder
-     * &amp; Mead 1965) from two starts with restarts, then a Newton polish on central-difference derivatives so that
-     * the stationary point is met to about 1e-8 in θ (derivative-free simplexes stop near 1e-5, too coarse for SEs
-     * that agree with other implementations to 1e-6). Columns of X and Z are scaled to unit root-mean-square inside
+     * (their profiled REML criterion, with the Woodbury identity applied per group so that no n × n matrix is formed)
+     * is minimised over θ only. θ is left unconstrained: the criterion depends on θ through ΛΛᵀ, which covers every
+     * positive semi-definite G, so a minimum with a zero diagonal entry of Λ is a boundary (singular) fit reached
+     * without bounds, and reported in {@link Fit#message()} and {@link Fit#singular()}. The optimiser is Nelder–Mead
+     * (Nelder &amp; Mead 1965) to a loose tolerance from lme4's start Λ = I, then Newton steps on central-difference
+     * derivatives until the step in θ is below 1e-6 (typically 1e-10; a derivative-free simplex alone stops near 1e-5,
+     * too coarse for SEs that agree with other implementations to 1e-6); a second start and simplex restarts only if
+     * that does not end at a stationary point. Columns of X and Z are scaled to unit root-mean-square inside
      * the fit for conditioning; the results are in the units of the data.
      *
      * @throws IllegalArgumentException naming what is wrong: ragged or empty designs, non-finite values, fewer
      *     groups than random effects, a rank-deficient X
      */
     public static Fit fitReml(Data data) {
+        return fitReml(data, MAX_EVALUATIONS);
+    }
+
+    /** {@link #fitReml(Data)} with at most about {@code maxEvaluations} evaluations of the criterion. */
+    static Fit fitReml(Data data, int maxEvaluations) {
         Problem problem = Problem.of(data);
+        problem.maxEvaluations = maxEvaluations;
         return problem.fit();
     }
 
@@ -223,7 +231,8 @@ public final class LinearMixedModel {
     /** A diagonal entry of Λ (in the units of z) below this makes the fit singular; lme4's {@code isSingular} uses 1e-4. */
     static final double SINGULAR_RELATIVE_SD = 1e-4;
 
-    private static final int MAX_EVALUATIONS = 20_000;
+    /** Criterion evaluations a fit may use (a fit takes about 200; the budget only stops a pathological case). */
+    static final int MAX_EVALUATIONS = 20_000;
 
     /**
      * The fit counts as converged when the last Newton step, |H⁻¹∇|∞ (an estimate of the distance to the stationary
@@ -251,6 +260,7 @@ public final class LinearMixedModel {
         final double[][] groupFactors;
         final double[] scratchU, scratchW, scratchM;
         int evaluations;
+        int maxEvaluations = MAX_EVALUATIONS;
 
         private Problem(Data d, int n, int p, int q, int[] order, int[] groupStart) {
             this.n = n;
@@ -601,7 +611,7 @@ public final class LinearMixedModel {
             for (double[] start : starts) {
                 double[] x = start;
                 double step = 0.5;
-                for (int round = 0; round < 3 && evaluations < MAX_EVALUATIONS; round++) {
+                for (int round = 0; round < 3 && evaluations < maxEvaluations; round++) {
                     double[] steps = new double[k];
                     for (int i = 0; i < k; i++) {
                         steps[i] = round == 0 ? step : Math.max(0.02, 0.05 * Math.abs(x[i]));
@@ -626,7 +636,7 @@ public final class LinearMixedModel {
                 throw new IllegalArgumentException(
                         "LinearMixedModel: the REML criterion cannot be evaluated (the residuals vanish: y is fitted exactly)");
             }
-            boolean converged = bestDistance <= STEP_TOLERANCE && evaluations <= MAX_EVALUATIONS + 2000;
+            boolean converged = bestDistance <= STEP_TOLERANCE;
             return assemble(best, converged, bestDistance);
         }
 
@@ -669,10 +679,11 @@ public final class LinearMixedModel {
                             distance,
                             evaluations));
             if (!converged) {
-                message.append(
-                        distance > STEP_TOLERANCE
-                                ? String.format(Locale.ROOT, " (above the tolerance %.0e)", STEP_TOLERANCE)
-                                : " (evaluation budget spent)");
+                message.append(String.format(Locale.ROOT, " (above the tolerance %.0e", STEP_TOLERANCE))
+                        .append(
+                                evaluations >= maxEvaluations
+                                        ? "; the budget of " + maxEvaluations + " evaluations is spent)"
+                                        : "; no Newton step brings it closer)");
             }
             if (singular) {
                 message.append("; boundary fit: Ĝ is singular (")
@@ -717,7 +728,7 @@ public final class LinearMixedModel {
                 s[i + 1][i] += step[i];
                 f[i + 1] = deviance(s[i + 1]);
             }
-            int budget = evaluations + 4000;
+            int budget = Math.min(evaluations + 4000, maxEvaluations);
             while (evaluations < budget) {
                 sortSimplex(s, f);
                 double range = f[k] - f[0];
@@ -853,7 +864,7 @@ public final class LinearMixedModel {
             double fx = deviance(x);
             int k = x.length;
             double last = Double.POSITIVE_INFINITY;
-            for (int it = 0; it < 30; it++) {
+            for (int it = 0; it < 30 && evaluations < maxEvaluations; it++) {
                 double[] g = gradient(x);
                 double[] hm = hessian(x);
                 double[] d = newtonStep(g, hm);

@@ -99,6 +99,29 @@ class LinearMixedModelTest {
     }
 
     @Test
+    void aFitThatRunsOutOfEvaluationsSaysSo() throws IOException {
+        Table t = read("cohort-a.csv");
+        LinearMixedModel.Fit full = LinearMixedModel.randomSlopeOverTime(t.y, t.years, t.subject, t.covariates);
+        int n = t.y.length;
+        double[][] x = new double[n][];
+        double[][] z = new double[n][];
+        for (int i = 0; i < n; i++) {
+            x[i] = new double[] {1, t.years[i]};
+            z[i] = new double[] {1, t.years[i]};
+        }
+        LinearMixedModel.Data data = new LinearMixedModel.Data(
+                t.y, x, List.of("intercept", "years"), z, List.of("intercept", "years"), t.subject);
+        LinearMixedModel.Fit cut = LinearMixedModel.fitReml(data, 12);
+        assertFalse(cut.converged());
+        assertTrue(
+                cut.message().startsWith("did not converge") && cut.message().contains("budget of 12"), cut.message());
+        LinearMixedModel.Fit enough = LinearMixedModel.fitReml(data);
+        assertTrue(enough.converged(), enough.message());
+        assertTrue(cut.restrictedLogLikelihood() < enough.restrictedLogLikelihood());
+        assertTrue(full.converged());
+    }
+
+    @Test
     void balancedOneWayDesignGivesTheAnovaEstimators() {
         // y_ij = μ + b_i + e_ij, a groups × m rows: when MSB > MSW the REML estimates are the ANOVA ones,
         // σ̂² = MSW, Ĝ = (MSB − MSW)/m, and Var(μ̂) = MSB/(a·m) (Searle, Casella & McCulloch, Variance Components,
