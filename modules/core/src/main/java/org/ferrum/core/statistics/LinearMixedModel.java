@@ -864,9 +864,13 @@ public final class LinearMixedModel {
             double fx = deviance(x);
             int k = x.length;
             double last = Double.POSITIVE_INFINITY;
+            double[] hm = null;
             for (int it = 0; it < 30 && evaluations < maxEvaluations; it++) {
                 double[] g = gradient(x);
-                double[] hm = hessian(x);
+                // the Hessian is kept while the steps are short and taken whole (it barely changes there)
+                if (hm == null || last > 1e-3) {
+                    hm = hessian(x);
+                }
                 double[] d = newtonStep(g, hm);
                 if (d == null) {
                     return Double.POSITIVE_INFINITY;
@@ -893,7 +897,11 @@ public final class LinearMixedModel {
                     }
                     t /= 2;
                 }
+                if (t < 1) {
+                    last = Double.POSITIVE_INFINITY; // a fresh Hessian for the next step
+                }
                 if (!moved || size < 1e-10) {
+                    last = size;
                     break;
                 }
             }
