@@ -64,7 +64,7 @@ public final class LinearMixedModel {
      * @param groups                  number of groups
      * @param observations            number of rows
      * @param converged               whether the optimiser met its tolerance
-     * @param iterations              optimiser iterations used
+     * @param iterations              optimiser iterations used (counted as evaluations of the REML criterion)
      * @param message                 how the fit ended, e.g. "converged (gradient 3e-9)" or why it did not
      */
     public record Fit(
