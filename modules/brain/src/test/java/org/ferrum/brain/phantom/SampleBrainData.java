@@ -38,7 +38,7 @@ import org.ferrum.io.nifti.NiftiWriter;
 
 /**
  * The default input of the brain-iron sample pipeline: the {@link BrainIronPhantom} study written as BIDS,
- * {@code testdata/brain/} (see its README.md). About 15 MB, so not in the repository: the brain module's build writes it
+ * {@code testdata/brain/} (see its README.md). About 17 MB, so not in the repository: the brain module's build writes it
  * ({@code exec-maven-plugin}, phase {@code process-test-classes}) when the folder's {@code GENERATED.txt} does not say
  * {@link #SPEC}; otherwise it does nothing.
  *
