@@ -277,13 +277,13 @@ public final class ViewerTopComponent extends TopComponent {
         });
     }
 
-    /** The file name without .nii / .nii.gz, or the folder name. */
+    /** The file name without .nii / .nii.gz / .mgz / .mgh, or the folder name. */
     static String displayName(Path path) {
         String n = path.getFileName() == null
                 ? path.toString()
                 : path.getFileName().toString();
         if (!Files.isDirectory(path)) {
-            n = n.replaceFirst("(?i)\\.nii(\\.gz)?$", "");
+            n = n.replaceFirst("(?i)(\\.nii(\\.gz)?|\\.mgz|\\.mgh)$", "");
         }
         return n;
     }
