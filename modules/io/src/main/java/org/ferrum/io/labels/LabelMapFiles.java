@@ -170,25 +170,35 @@ public final class LabelMapFiles {
 
     /** The distinct values of a label map, refusing a value that is not a whole number ≥ 0. */
     static SortedSet<Integer> values(Path file, Volume<FloatType> v) throws VolumeFormatException {
-        SortedSet<Integer> present = new TreeSet<>();
-        long[] pos = new long[3];
-        var c = v.image().localizingCursor();
-        int last = 0;
-        while (c.hasNext()) {
-            float x = c.next().get();
+        // One pass over the voxels; a run of one value (most of a label map) costs one comparison a voxel.
+        float[] a = org.ferrum.core.VolumeArrays.frame(v, 0);
+        java.util.BitSet seen = new java.util.BitSet();
+        SortedSet<Integer> large = new TreeSet<>();
+        float last = 0;
+        for (int n = 0; n < a.length; n++) {
+            float x = a[n];
             if (x == last) {
                 continue;
             }
             if (!(x >= 0) || x != Math.rint(x) || x > Integer.MAX_VALUE) {
-                c.localize(pos);
+                long nx = v.dimension(0), ny = v.dimension(1);
                 throw new VolumeFormatException(
                         file,
-                        "voxel (" + pos[0] + ", " + pos[1] + ", " + pos[2] + ") holds " + x
-                                + ", but a label map holds whole numbers ≥ 0 (is this an image rather than labels?)");
+                        "voxel (" + n % nx + ", " + (n / nx) % ny + ", " + n / (nx * ny)
+                                + ") holds " + x
+                                + ", but a label map holds whole numbers ≥ 0 (is this an image rather than"
+                                + " labels?)");
             }
-            last = (int) x;
-            present.add(last);
+            last = x;
+            int label = (int) x;
+            if (label < 1 << 20) {
+                seen.set(label);
+            } else {
+                large.add(label);
+            }
         }
+        SortedSet<Integer> present = new TreeSet<>(large);
+        seen.stream().forEach(present::add);
         present.remove(0);
         return present;
     }

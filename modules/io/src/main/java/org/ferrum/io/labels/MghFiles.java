@@ -140,22 +140,22 @@ public final class MghFiles implements VolumeReader {
             switch (h.type()) {
                 case UCHAR -> {
                     byte[] a = new byte[n];
-                    fill(in, path, h, (buf, i) -> a[i] = buf.get());
+                    fill(in, path, h, (buf, at, count) -> buf.get(a, at, count));
                     image = ArrayImgs.unsignedBytes(a, dims);
                 }
                 case SHORT -> {
                     short[] a = new short[n];
-                    fill(in, path, h, (buf, i) -> a[i] = buf.getShort());
+                    fill(in, path, h, (buf, at, count) -> buf.asShortBuffer().get(a, at, count));
                     image = ArrayImgs.shorts(a, dims);
                 }
                 case INT -> {
                     int[] a = new int[n];
-                    fill(in, path, h, (buf, i) -> a[i] = buf.getInt());
+                    fill(in, path, h, (buf, at, count) -> buf.asIntBuffer().get(a, at, count));
                     image = ArrayImgs.ints(a, dims);
                 }
                 case FLOAT -> {
                     float[] a = new float[n];
-                    fill(in, path, h, (buf, i) -> a[i] = buf.getFloat());
+                    fill(in, path, h, (buf, at, count) -> buf.asFloatBuffer().get(a, at, count));
                     image = ArrayImgs.floats(a, dims);
                 }
                 default -> throw new IllegalStateException(h.type().toString());
@@ -172,12 +172,13 @@ public final class MghFiles implements VolumeReader {
         return new ScaledVolume<>(v, 1, 0, warnings);
     }
 
+    /** Copies {@code count} big-endian elements from the buffer into the image array from element {@code at}. */
     @FunctionalInterface
-    private interface Element {
-        void read(ByteBuffer buffer, int index);
+    private interface Elements {
+        void copy(ByteBuffer buffer, int at, int count);
     }
 
-    private static void fill(InputStream in, Path path, MghHeader h, Element element) throws IOException {
+    private static void fill(InputStream in, Path path, MghHeader h, Elements elements) throws IOException {
         int bytes = h.type().bytes();
         byte[] chunk = new byte[CHUNK - CHUNK % bytes];
         ByteBuffer view = ByteBuffer.wrap(chunk).order(ByteOrder.BIG_ENDIAN);
@@ -191,9 +192,9 @@ public final class MghFiles implements VolumeReader {
                         path, claim(h) + " but the data end after " + (h.dataBytes() - left + got) + " bytes");
             }
             view.clear().limit(got);
-            while (view.remaining() >= bytes) {
-                element.read(view, index++);
-            }
+            int count = got / bytes;
+            elements.copy(view, index, count);
+            index += count;
             left -= got;
         }
     }
