@@ -44,7 +44,11 @@ public final class OpenImageAction implements ActionListener {
             @Override
             public boolean accept(File f) {
                 String n = f.getName().toLowerCase(java.util.Locale.ROOT);
-                return f.isDirectory() || n.endsWith(".nii") || n.endsWith(".nii.gz") || n.endsWith(".mgz") || n.endsWith(".mgh")
+                return f.isDirectory()
+                        || n.endsWith(".nii")
+                        || n.endsWith(".nii.gz")
+                        || n.endsWith(".mgz")
+                        || n.endsWith(".mgh")
                         || n.endsWith(".dcm");
             }
 

@@ -199,7 +199,34 @@ class LabelsAndFusionTest {
             view.link().setFusion(view.link().fusion().withMode(FusionOverlay.Mode.CHECKERBOARD));
             assertEquals(
                     "fused: moving (checkerboard 16 px)", view.link().fusion().caption());
+            // The fusion row follows the link and changes it.
+            @SuppressWarnings("unchecked")
+            javax.swing.JComboBox<FusionOverlay.Mode> mode =
+                    (javax.swing.JComboBox<FusionOverlay.Mode>) find(view, FusionControls.NAME_MODE);
+            assertEquals(FusionOverlay.Mode.CHECKERBOARD, mode.getSelectedItem());
+            mode.setSelectedItem(FusionOverlay.Mode.BLEND);
+            ((javax.swing.JSlider) find(view, FusionControls.NAME_OPACITY)).setValue(80);
+            assertEquals(FusionOverlay.Mode.BLEND, view.link().fusion().mode());
+            assertEquals(0.8, view.link().fusion().opacity(), 1e-12);
+            ((javax.swing.JButton) find(view, FusionControls.NAME_REMOVE)).doClick();
+            assertNull(view.link().fusion());
+            assertFalse(find(view, FusionControls.NAME_OPACITY).isEnabled());
             return null;
         });
+    }
+
+    private static java.awt.Component find(java.awt.Container root, String name) {
+        for (java.awt.Component c : root.getComponents()) {
+            if (name.equals(c.getName())) {
+                return c;
+            }
+            if (c instanceof java.awt.Container k) {
+                java.awt.Component found = find(k, name);
+                if (found != null) {
+                    return found;
+                }
+            }
+        }
+        return null;
     }
 }
