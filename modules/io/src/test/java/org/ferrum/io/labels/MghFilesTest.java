@@ -292,6 +292,41 @@ class MghFilesTest {
                         + " most 1032:1)");
     }
 
+    @Test
+    void hostileFilesAreRefusedQuicklyWithoutLargeAllocations(@TempDir Path dir) throws Exception {
+        float[] s = {1, 1, 1};
+        float[] c = {0, 0, 0};
+        java.util.Map<String, byte[]> files = new java.util.LinkedHashMap<>();
+        files.put("claims-4GB.mgz", gzip(mgh(new int[] {1000, 1000, 1000, 1}, 3, true, s, LIA, c, new byte[0])));
+        files.put("claims-32GB.mgh", mgh(new int[] {2000, 2000, 2000, 1}, 1, true, s, LIA, c, new byte[64]));
+        files.put(
+                "claims-2G-voxels.mgz",
+                gzip(mgh(new int[] {65536, 65536, 1, 1}, 0, true, s, LIA, c, new byte[4 << 20])));
+        // A 64³ int image whose gzip stream stops after 1 kB of voxels.
+        files.put("truncated.mgz", gzip(mgh(new int[] {64, 64, 64, 1}, 1, true, s, LIA, c, new byte[1024])));
+        org.ferrum.io.HostileInput.Reading mghWay = new org.ferrum.io.HostileInput.Reading() {
+            @Override
+            public String name() {
+                return "MGH";
+            }
+
+            @Override
+            public String readOnce(Path file) throws java.io.IOException {
+                new MghFiles().read(file);
+                return null;
+            }
+        };
+        for (var e : files.entrySet()) {
+            Path f = dir.resolve(e.getKey());
+            Files.write(f, e.getValue());
+            org.ferrum.io.HostileInput.Outcome o = org.ferrum.io.HostileInput.read(mghWay, f);
+            assertTrue(o.refused(), e.getKey() + ": " + o.line());
+            assertTrue(o.refusal().startsWith(e.getKey() + ": "), o.refusal());
+            assertTrue(o.nanos() < 2_000_000_000L, e.getKey() + ": " + o.line());
+            assertTrue(o.allocatedBytes() < 64L << 20, e.getKey() + ": " + o.line());
+        }
+    }
+
     private static void assertRefused(Path dir, String name, byte[] bytes, String message) throws Exception {
         Path f = dir.resolve(name);
         Files.write(f, bytes);
