@@ -106,7 +106,7 @@ public class PipelineEditorBenchmark {
                     "threshold" + c, "volume.threshold", "1.0", java.util.Map.of(), new Node.Position(340, y)));
             nodes.add(
                     new Node("masked" + c, "volume.mask.apply", "1.0", java.util.Map.of(), new Node.Position(640, y)));
-            nodes.add(new Node("stats" + c, "roi.statistics", "1.1", java.util.Map.of(), new Node.Position(940, y)));
+            nodes.add(new Node("stats" + c, "roi.statistics", "1.2", java.util.Map.of(), new Node.Position(940, y)));
             edges.add(Edge.of("read" + c + ".volume", "threshold" + c + ".volume"));
             edges.add(Edge.of("read" + c + ".volume", "masked" + c + ".volume"));
             edges.add(Edge.of("threshold" + c + ".mask", "masked" + c + ".mask"));

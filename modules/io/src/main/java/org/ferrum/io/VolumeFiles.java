@@ -23,6 +23,8 @@ import java.util.stream.Collectors;
 import net.imglib2.type.numeric.NumericType;
 import net.imglib2.type.numeric.real.FloatType;
 import org.ferrum.core.Volume;
+import org.ferrum.io.labels.LabelLegends;
+import org.ferrum.io.labels.LabelMapFiles;
 import org.ferrum.io.spi.VolumeReader;
 import org.ferrum.io.spi.VolumeWriter;
 import org.openide.util.Lookup;
@@ -111,7 +113,24 @@ public final class VolumeFiles {
             throw new VolumeFormatException(
                     path, "holds " + v.stored().pixelType().getClass().getSimpleName() + " pixels, not real numbers");
         }
-        return v.toFloat();
+        return withSidecarLegend(v.toFloat(), path, warnings);
+    }
+
+    /**
+     * A label map's legend from the BIDS table Ferrum writes beside it ({@link LabelMapFiles#sidecar}); a table there
+     * that is not a dseg table is reported and ignored.
+     */
+    private static Volume<FloatType> withSidecarLegend(
+            Volume<FloatType> volume, Path path, java.util.function.Consumer<String> warnings) {
+        Path side = LabelMapFiles.sidecar(path);
+        if (!side.equals(path) && Files.isRegularFile(side)) {
+            try {
+                return volume.withLabels(LabelLegends.read(side));
+            } catch (IOException | IllegalArgumentException e) {
+                warnings.accept(side.getFileName() + ": not read as the label map's legend (" + e.getMessage() + ")");
+            }
+        }
+        return volume;
     }
 
     /** Writes stored pixels with their scaling. */
@@ -119,8 +138,15 @@ public final class VolumeFiles {
         writerFor(path).write(volume, path);
     }
 
-    /** Writes a volume whose values are physical values (no scaling). */
+    /**
+     * Writes a volume whose values are physical values (no scaling). A label map with a legend
+     * ({@link Volume#labels()} not empty) gets its legend beside it as a BIDS {@code dseg.tsv}
+     * ({@link LabelMapFiles#sidecar}: {@code x.nii.gz} → {@code x.tsv}), which {@link #readFloat} reads back.
+     */
     public static <T extends NumericType<T>> void write(Volume<T> volume, Path path) throws IOException {
         write(ScaledVolume.unscaled(volume), path);
+        if (!volume.labels().isEmpty()) {
+            LabelLegends.writeDseg(volume.labels(), LabelMapFiles.sidecar(path));
+        }
     }
 }

@@ -26,11 +26,35 @@ import org.ferrum.core.PhysicalUnit;
  * @param frame     the 4-D frame read (0 for 3-D volumes)
  * @param value     the map's value (NaN where undefined)
  * @param unit      the map's unit
+ * @param label     the label under the crosshair with its legend's name, e.g. {@code "12 Left-Putamen"}, when the
+ *                  map is a label map with a legend or a label map lies over it; empty otherwise
  */
-public record CursorReadout(long[] voxel, double[] patientMm, int frame, double value, PhysicalUnit unit) {
+public record CursorReadout(
+        long[] voxel, double[] patientMm, int frame, double value, PhysicalUnit unit, String label) {
 
-    /** One line for the view's status text, e.g. {@code "voxel (3, 4, 5)  (−2.0, 7.5, 10.0) mm LPS  0.125 ppm"}. */
+    public CursorReadout {
+        label = label == null ? "" : label;
+    }
+
+    /** A readout without a label. */
+    public CursorReadout(long[] voxel, double[] patientMm, int frame, double value, PhysicalUnit unit) {
+        this(voxel, patientMm, frame, value, unit, "");
+    }
+
+    /** The same readout naming {@code label} (e.g. {@code "12 Left-Putamen"}). */
+    public CursorReadout withLabel(String label) {
+        return new CursorReadout(voxel, patientMm, frame, value, unit, label);
+    }
+
+    /**
+     * One line for the view's status text, e.g. {@code "voxel (3, 4, 5)  (−2.0, 7.5, 10.0) mm LPS  0.125 ppm"}, with
+     * {@code "  12 Left-Putamen"} appended when there is a label.
+     */
     public String text() {
+        return place() + (label.isEmpty() ? "" : "  " + label);
+    }
+
+    private String place() {
         String v = Double.isNaN(value) ? "—" : String.format(Locale.ROOT, "%.4g", value);
         return String.format(
                 Locale.ROOT,

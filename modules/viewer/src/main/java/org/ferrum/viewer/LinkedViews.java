@@ -91,6 +91,10 @@ public final class LinkedViews extends JPanel {
         save.addActionListener(e -> chooseAndSaveRoi());
         top.add(save);
         controls.add(top);
+        controls.add(new FusionControls(
+                link,
+                () -> new NamedVolume(
+                        views.get(0).title(), views.get(0).renderer().volume())));
         for (SliceView v : views) {
             grid.add(v);
             controls.add(new MapControls(v.title(), List.of(v)));

@@ -26,7 +26,7 @@ import org.openide.awt.ActionRegistration;
 import org.openide.util.NbBundle.Messages;
 import org.openide.windows.WindowManager;
 
-/** File ▸ Open Image…: a NIfTI file (.nii, .nii.gz) or a folder holding one DICOM series. */
+/** File ▸ Open Image…: a NIfTI file (.nii, .nii.gz), a FreeSurfer .mgz/.mgh, or a folder holding one DICOM series. */
 @ActionID(category = "File", id = "org.ferrum.viewer.OpenImageAction")
 @ActionRegistration(displayName = "#CTL_OpenImageAction")
 @ActionReference(path = "Menu/File", position = 140)
@@ -44,12 +44,17 @@ public final class OpenImageAction implements ActionListener {
             @Override
             public boolean accept(File f) {
                 String n = f.getName().toLowerCase(java.util.Locale.ROOT);
-                return f.isDirectory() || n.endsWith(".nii") || n.endsWith(".nii.gz") || n.endsWith(".dcm");
+                return f.isDirectory()
+                        || n.endsWith(".nii")
+                        || n.endsWith(".nii.gz")
+                        || n.endsWith(".mgz")
+                        || n.endsWith(".mgh")
+                        || n.endsWith(".dcm");
             }
 
             @Override
             public String getDescription() {
-                return "NIfTI (.nii, .nii.gz), DICOM files and series folders";
+                return "NIfTI (.nii, .nii.gz), FreeSurfer (.mgz, .mgh), DICOM files and series folders";
             }
         });
         if (chooser.showOpenDialog(WindowManager.getDefault().getMainWindow()) == JFileChooser.APPROVE_OPTION) {

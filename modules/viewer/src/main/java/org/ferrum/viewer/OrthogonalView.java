@@ -19,6 +19,8 @@ import java.awt.BorderLayout;
 import java.awt.GridLayout;
 import java.util.List;
 import javax.swing.JPanel;
+import net.imglib2.type.numeric.real.FloatType;
+import org.ferrum.core.Volume;
 
 /**
  * One map in three orthogonal planes (axial, coronal, sagittal) sharing one crosshair: a click in any
@@ -30,11 +32,14 @@ public final class OrthogonalView extends JPanel {
     private final List<SliceView> views;
     private final ViewerLink link;
     private final RoiEditorPanel roiEditor;
+    private final FusionControls fusionControls;
+    private final NamedVolume map;
 
     /** Starts with the crosshair at the volume's centre voxel. */
     public OrthogonalView(NamedVolume map, DisplayConvention convention) {
         super(new BorderLayout());
         this.link = new ViewerLink();
+        this.map = map;
         SliceRenderer renderer = new SliceRenderer(map.volume(), convention);
         link.setCursorMm(renderer.patientOf(new long[] {
             map.volume().dimension(0) / 2,
@@ -49,10 +54,33 @@ public final class OrthogonalView extends JPanel {
         views.forEach(grid::add);
         add(grid, BorderLayout.CENTER);
         MapControls controls = new MapControls(map.name(), views);
-        add(controls, BorderLayout.NORTH);
+        fusionControls = new FusionControls(link, () -> map);
+        JPanel north = new JPanel(new GridLayout(0, 1));
+        north.add(controls);
+        north.add(fusionControls);
+        add(north, BorderLayout.NORTH);
         roiEditor = new RoiEditorPanel(link, map.volume());
         add(roiEditor, BorderLayout.EAST);
         controls.add(RoiEditorPanel.toggle(roiEditor));
+    }
+
+    /**
+     * Fuses {@code moving} over this view's map for registration checking (blend, half opacity, hot colours; put on
+     * the map's grid by nearest neighbour if it lies elsewhere); the fusion row above the views changes or removes it.
+     *
+     * @throws GridResampling.GeometryMismatchException if it does not overlap the map in the patient
+     */
+    public void fuse(NamedVolume moving) {
+        link.setFusion(FusionOverlay.onto(map, moving));
+    }
+
+    /** Shows {@code labels} (a label map with its legend, on this map's grid) as the label overlay. */
+    public void showLabels(Volume<FloatType> labels) {
+        if (!GridResampling.sameGrid(labels, map.volume())) {
+            throw new GridResampling.GeometryMismatchException("the label map is not on the grid of '" + map.name()
+                    + "' (" + labels.geometry() + " vs " + map.volume().geometry() + "); register it first");
+        }
+        link.setLabelMap(labels);
     }
 
     /** The ROI editing panel (tools, brush, label table) at the right. */

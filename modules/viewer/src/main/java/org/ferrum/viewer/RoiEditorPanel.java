@@ -23,7 +23,6 @@ import java.awt.GridBagConstraints;
 import java.awt.GridBagLayout;
 import java.awt.Insets;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -413,38 +412,30 @@ public final class RoiEditorPanel extends JPanel {
      * one, else labels named "label N". Replaces the ROI and the table; the undo history starts anew.
      */
     public void load(Path labelMap) throws IOException {
-        Volume<FloatType> labels = VolumeFiles.readFloat(labelMap);
-        if (labels.numDimensions() > 3 && labels.frames() > 1) {
-            throw new IOException(
-                    labelMap.getFileName() + ": a label map has one frame, this file has " + labels.frames());
-        }
+        lastWarnings = List.of();
+        org.ferrum.io.labels.LabelMapFiles.Read read =
+                org.ferrum.io.labels.LabelMapFiles.read(labelMap, Optional.empty());
+        Volume<FloatType> labels = read.labels();
         if (!GridResampling.sameGrid(labels, grid)) {
             throw new IOException(labelMap.getFileName() + ": the label map's grid (" + labels.dimension(0) + "×"
                     + labels.dimension(1) + "×" + labels.dimension(2) + ", " + labels.geometry()
                     + ") is not the map's ("
                     + grid.dimension(0) + "×" + grid.dimension(1) + "×" + grid.dimension(2) + ", " + grid.geometry()
-                    + ")");
+                    + "); register it first (registration.apply puts labels on this grid)");
         }
-        Volume<FloatType> copy = RoiDrawing.emptyLabels(grid);
-        float[] src = org.ferrum.core.VolumeArrays.frame(labels, 0), dst = Volumes.floats(copy);
-        for (int n = 0; n < dst.length; n++) {
-            if (Float.isNaN(src[n])) {
-                continue;
-            }
-            if (src[n] != Math.rint(src[n]) || src[n] < 0) {
-                throw new IOException(labelMap.getFileName() + ": voxel " + n + " holds " + src[n]
-                        + ", but a label map holds whole numbers 0 or more");
-            }
-            dst[n] = src[n];
+        lastWarnings = read.warnings();
+        if (labels.labels().isEmpty()) {
+            labels = labels.withLabels(org.ferrum.core.labels.LabelTable.of(
+                    List.of(org.ferrum.core.labels.LabelEntry.named(1, "label 1", ViewerLink.defaultColour(1)))));
         }
-        Path side = sidecar(labelMap);
-        LabelTable table = Files.isRegularFile(side) ? LabelTableFiles.readDseg(side) : new LabelTable(List.of());
-        link.setRoi(null);
-        link.setLabelTable(
-                table.labels().stream().anyMatch(l -> l.index() > 0)
-                        ? table
-                        : new LabelTable(List.of(new LabelTable.Label(1, "label 1", ViewerLink.defaultColour(1)))));
-        link.setRoi(copy);
+        link.setLabelMap(labels);
+    }
+
+    private List<String> lastWarnings = List.of();
+
+    /** The doubts of the last {@link #load} (labels missing from the legend, …), one line each. */
+    public List<String> lastWarnings() {
+        return lastWarnings;
     }
 
     private Optional<Path> choose(boolean save, String title, FileNameExtensionFilter filter, String suggested) {
@@ -484,10 +475,17 @@ public final class RoiEditorPanel extends JPanel {
     private void chooseAndLoad() {
         choose(
                         false,
-                        "Load labels (NIfTI label map; dseg.tsv beside it)",
-                        new FileNameExtensionFilter("NIfTI (.nii, .nii.gz)", "nii", "gz"),
+                        "Load labels (NIfTI + dseg.tsv, FreeSurfer .mgz/.mgh, FSL FIRST)",
+                        new FileNameExtensionFilter(
+                                "Label maps (.nii, .nii.gz, .mgz, .mgh)", "nii", "gz", "mgz", "mgh"),
                         null)
-                .ifPresent(p -> report(() -> load(p), null, "Load labels"));
+                .ifPresent(p -> {
+                    report(() -> load(p), null, "Load labels");
+                    if (!lastWarnings.isEmpty()) { // loaded, with doubts (e.g. labels the legend does not name)
+                        JOptionPane.showMessageDialog(
+                                this, String.join("\n", lastWarnings), "Load labels", JOptionPane.WARNING_MESSAGE);
+                    }
+                });
     }
 
     private void chooseAndExportTable() {

@@ -67,6 +67,11 @@ public final class RoiStatisticsPanel extends JPanel {
         return table;
     }
 
+    /** The caption above the table, naming the label from the label table (the legend of a loaded label map). */
+    String captionText() {
+        return caption.getText();
+    }
+
     /** The statistics shown, or null while there is no ROI. */
     public Table statistics() {
         return statistics;

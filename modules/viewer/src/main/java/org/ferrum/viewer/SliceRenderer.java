@@ -185,9 +185,34 @@ public final class SliceRenderer {
             WindowLevel window,
             Colormap colormap,
             LabelOverlay... overlays) {
+        renderInto(image, plane, slice, frame, window, colormap, null, overlays);
+    }
+
+    /**
+     * As {@link #renderInto(BufferedImage, Plane, int, int, WindowLevel, Colormap, LabelOverlay...)}, with a second
+     * image fused over the map ({@link FusionOverlay}, null for none) before the label overlays.
+     *
+     * @throws IllegalArgumentException if the fusion image's or an overlay's grid differs from the map's
+     */
+    public void renderInto(
+            BufferedImage image,
+            Plane plane,
+            int slice,
+            int frame,
+            WindowLevel window,
+            Colormap colormap,
+            FusionOverlay fusion,
+            LabelOverlay... overlays) {
         int[] argb = ((DataBufferInt) image.getRaster().getDataBuffer()).getData();
         float[] values = extract(plane, slice, frame, scratch(argb.length));
         colour(values, window, colormap, argb);
+        if (fusion != null) {
+            requireSameGrid(fusion.image(), "the fusion image");
+            SliceRenderer second = new SliceRenderer(fusion.image(), convention);
+            float[] top =
+                    second.extract(plane, slice, Math.min(frame, fusion.image().frames() - 1), null);
+            fusion.blendInto(argb, top, width(plane));
+        }
         for (LabelOverlay overlay : overlays) {
             SliceRenderer labels = new SliceRenderer(overlay.labels(), convention);
             requireSameGrid(overlay.labels(), "overlay");
@@ -268,7 +293,21 @@ public final class SliceRenderer {
 
     /** Voxel, millimetres and value with unit at {@code voxel}. */
     public CursorReadout readout(long[] voxel, int frame) {
-        return new CursorReadout(voxel.clone(), patientOf(voxel), frame, valueAt(voxel, frame), volume.unit());
+        double value = valueAt(voxel, frame);
+        CursorReadout r = new CursorReadout(voxel.clone(), patientOf(voxel), frame, value, volume.unit());
+        return volume.labels().isEmpty() ? r : r.withLabel(labelText(volume.labels(), value));
+    }
+
+    /**
+     * A label value with its legend's name, {@code "12 Left-Putamen"} ({@code "7 label 7"} for a value the legend does
+     * not name); empty for 0, NaN and values that are not whole numbers.
+     */
+    static String labelText(org.ferrum.core.labels.LabelTable legend, double value) {
+        if (!(value > 0) || value != Math.rint(value) || value > Integer.MAX_VALUE) {
+            return "";
+        }
+        int v = (int) value;
+        return v + " " + legend.name(v);
     }
 
     /** The volume's geometry (shortcut). */

@@ -170,6 +170,29 @@ public final class SliceView extends JComponent {
         return renderer.displayPosition(plane, cursorVoxel())[2];
     }
 
+    /** The link's fusion image if it lies on this view's map's grid, else null. */
+    FusionOverlay fusion() {
+        FusionOverlay f = link.fusion();
+        return f != null && GridResampling.sameGrid(f.image(), renderer.volume()) ? f : null;
+    }
+
+    /**
+     * What the crosshair points at: voxel, millimetres, value, and the label there with its legend's name — of the
+     * shared label map when one lies on this map's grid, else of the map itself when it is a label map with a legend.
+     */
+    public CursorReadout readout() {
+        long[] voxel = cursorVoxel();
+        CursorReadout r = renderer.readout(voxel, frame());
+        Volume<FloatType> roi = link.roi();
+        if (roi != null && GridResampling.sameGrid(roi, renderer.volume())) {
+            String label = link.labelAt(voxel);
+            if (!label.isEmpty()) {
+                return r.withLabel(label);
+            }
+        }
+        return r;
+    }
+
     /** The status line: crosshair readout and window. */
     public String statusText() {
         String frames = renderer.volume().frames() > 1
@@ -179,7 +202,7 @@ public final class SliceView extends JComponent {
                         frame() + 1,
                         renderer.volume().frames())
                 : "";
-        return renderer.readout(cursorVoxel(), frame()).text() + "  " + window + frames;
+        return readout().text() + "  " + window + frames;
     }
 
     /** Moves the crosshair {@code steps} slices along this plane's normal (clamped to the map). */
@@ -233,7 +256,8 @@ public final class SliceView extends JComponent {
             if (roi != null && GridResampling.sameGrid(roi, renderer.volume())) {
                 shown.add(new LabelOverlay(roi, link.labelColours(), ROI_OPACITY, false));
             }
-            renderer.renderInto(slice, plane, pos[2], frame(), window, colormap, shown.toArray(LabelOverlay[]::new));
+            renderer.renderInto(
+                    slice, plane, pos[2], frame(), window, colormap, fusion(), shown.toArray(LabelOverlay[]::new));
             double[] l = imagePlacement();
             g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_NEAREST_NEIGHBOR);
             g.drawImage(
@@ -413,6 +437,10 @@ public final class SliceView extends JComponent {
         int W = getWidth(), H = getHeight(), m = 4, lh = small.getHeight(), bh = big.getHeight();
         t.titleText = title + " · " + plane.name().toLowerCase(Locale.ROOT) + " " + (sliceIndex() + 1) + "/"
                 + renderer.sliceCount(plane);
+        FusionOverlay fused = fusion();
+        if (fused != null) {
+            t.titleText += " · " + fused.caption();
+        }
         t.title = new Rectangle(m, 2, small.stringWidth(t.titleText), lh);
         String letter = String.valueOf(o.top());
         t.top = new Rectangle(W / 2 - big.stringWidth(letter) / 2, t.title.y + lh + 1, big.stringWidth(letter), bh);
@@ -423,14 +451,15 @@ public final class SliceView extends JComponent {
                         frame() + 1,
                         renderer.volume().frames())
                 : "";
-        CursorReadout readout = renderer.readout(cursorVoxel(), frame());
+        CursorReadout readout = readout();
         t.readoutText = readout.text();
         if (small.stringWidth(t.readoutText) > W - 2 * m) {
             // narrow view: the value first, then the voxel; the millimetres only fit wider views
             String value = (Double.isNaN(readout.value()) ? "—" : String.format(Locale.ROOT, "%.4g", readout.value()))
                     + " " + readout.unit().symbol();
             long[] vx = readout.voxel();
-            t.readoutText = String.format(Locale.ROOT, "%s  voxel (%d, %d, %d)", value.strip(), vx[0], vx[1], vx[2]);
+            t.readoutText = String.format(Locale.ROOT, "%s  voxel (%d, %d, %d)", value.strip(), vx[0], vx[1], vx[2])
+                    + (readout.label().isEmpty() ? "" : "  " + readout.label());
         }
         t.windowText = window + frames;
         t.readout = new Rectangle(m, H - 4 - lh, small.stringWidth(t.readoutText), lh);

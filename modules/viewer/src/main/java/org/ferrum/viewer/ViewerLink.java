@@ -69,6 +69,59 @@ public final class ViewerLink {
     /** Edits kept for undo; the oldest are dropped beyond this. */
     static final int UNDO_DEPTH = 100;
 
+    private FusionOverlay fusion;
+
+    /** The image fused over the maps for registration checking, or null for none. */
+    public FusionOverlay fusion() {
+        return fusion;
+    }
+
+    /**
+     * Fuses {@code overlay}'s image over every view whose map lies on its grid (null removes it) and repaints them;
+     * {@link FusionOverlay#onto} puts a moving image on the fixed image's grid first.
+     */
+    public void setFusion(FusionOverlay overlay) {
+        fusion = overlay;
+        fire();
+    }
+
+    /**
+     * Shows {@code labels} — a label map with its legend ({@link Volume#labels()}: FreeSurfer, FIRST, dseg.tsv, a
+     * pipeline's label output) — as the shared label overlay: a copy becomes the ROI label map (so edits do not touch
+     * the original) and the legend becomes the label table (names in the cursor readout and the ROI statistics,
+     * colours from the legend's rgb); labels the legend lacks are added as "label N". The undo history starts anew.
+     */
+    public void setLabelMap(Volume<FloatType> labels) {
+        Volume<FloatType> copy = org.ferrum.core.Volumes.copyFloat(labels.frame(0));
+        setRoi(null);
+        setLabelTable(org.ferrum.io.labels.LabelLegends.toTable(labels.labels()));
+        setRoi(copy);
+    }
+
+    /**
+     * The label under {@code voxel} of the shared label map with its name from the label table, e.g.
+     * {@code "12 Left-Putamen"}; empty when there is no label map, the voxel is outside it or holds 0.
+     */
+    public String labelAt(long[] voxel) {
+        if (roi == null) {
+            return "";
+        }
+        for (int d = 0; d < 3; d++) {
+            if (voxel[d] < 0 || voxel[d] >= roi.dimension(d)) {
+                return "";
+            }
+        }
+        float v = roi.image()
+                .randomAccess()
+                .setPositionAndGet(voxel[0], voxel[1], voxel[2])
+                .get();
+        if (!(v > 0)) {
+            return "";
+        }
+        int label = Math.round(v);
+        return label + " " + labelTable.label(label).map(LabelTable.Label::name).orElse("label " + label);
+    }
+
     /** The shared ROI label map (label 1 inside), or null before one is set. */
     public Volume<FloatType> roi() {
         return roi;

@@ -211,9 +211,34 @@ public final class ViewerTopComponent extends TopComponent {
         if (maps.isEmpty()) {
             throw new IllegalArgumentException("no map to show");
         }
-        return maps.size() == 1
+        JComponent content = maps.size() == 1
                 ? new OrthogonalView(maps.get(0), DisplayConvention.RADIOLOGICAL)
                 : new LinkedViews(maps, DisplayConvention.RADIOLOGICAL, Plane.AXIAL);
+        // A label map that carries a legend (io.read.labels, a pipeline's labels output) is also the label overlay, so
+        // the readout and the ROI statistics name its regions and its colours are the legend's.
+        ViewerLink link = linkOf(content);
+        Volume<FloatType> reference = maps.get(0).volume();
+        maps.stream()
+                .map(NamedVolume::volume)
+                .filter(v -> !v.labels().isEmpty() && GridResampling.sameGrid(v, reference))
+                .findFirst()
+                .ifPresent(link::setLabelMap);
+        return content;
+    }
+
+    /**
+     * Opens a viewer window on {@code fixed} with {@code moving} fused over it (registration checking; call from any
+     * thread): blend at half opacity, changed with the fusion row. {@code moving} is put on the fixed grid by nearest
+     * neighbour if it lies elsewhere (give {@code registration.apply}'s output to see the registration's own
+     * interpolation).
+     */
+    public static void openFusion(String title, NamedVolume fixed, NamedVolume moving) {
+        onEventThread(() -> {
+            ViewerTopComponent tc = new ViewerTopComponent(uniqueTitle(title, OPENED, null), List.of(fixed));
+            ((OrthogonalView) tc.content()).fuse(moving);
+            tc.open();
+            tc.requestActive();
+        });
     }
 
     /**
@@ -252,13 +277,13 @@ public final class ViewerTopComponent extends TopComponent {
         });
     }
 
-    /** The file name without .nii / .nii.gz, or the folder name. */
+    /** The file name without .nii / .nii.gz / .mgz / .mgh, or the folder name. */
     static String displayName(Path path) {
         String n = path.getFileName() == null
                 ? path.toString()
                 : path.getFileName().toString();
         if (!Files.isDirectory(path)) {
-            n = n.replaceFirst("(?i)\\.nii(\\.gz)?$", "");
+            n = n.replaceFirst("(?i)(\\.nii(\\.gz)?|\\.mgz|\\.mgh)$", "");
         }
         return n;
     }

@@ -78,8 +78,19 @@ public final class LabelTableFiles {
     // ---- BIDS dseg.tsv ---------------------------------------------------------------------------------------------
 
     public static LabelTable readDseg(Path file) throws IOException {
-        List<String> lines = lines(file);
-        String where = name(file);
+        return readDseg(name(file), lines(file));
+    }
+
+    /**
+     * A dseg table given as text (e.g. a resource), {@code where} naming it in messages.
+     *
+     * @throws TableFormatException as {@link #readDseg(Path)}
+     */
+    public static LabelTable readDseg(String where, String text) throws TableFormatException {
+        return readDseg(where, new ArrayList<>(List.of(text.split("\r?\n", -1))));
+    }
+
+    private static LabelTable readDseg(String where, List<String> lines) throws TableFormatException {
         if (lines.isEmpty() || lines.get(0).isBlank()) {
             throw new TableFormatException(where + ": line 1: no header (a dseg.tsv starts with the column names, "
                     + "index and name at least)");

@@ -17,6 +17,7 @@ package org.ferrum.pipeline.api;
 
 import java.util.Map;
 import java.util.TreeMap;
+import org.ferrum.core.labels.LabelTable;
 
 /**
  * The {@code label_names} parameter shared by the region-measurement operators ({@code liver.measurements},
@@ -59,6 +60,22 @@ public final class LabelNames {
                 throw OperatorException.badInput("parameter '" + parameter + "' names label " + key + " twice");
             }
         }
+        return names;
+    }
+
+    /**
+     * The names of a label map's labels: its legend's ({@link org.ferrum.core.Volume#labels()}), with those given on
+     * {@code parameter} (as {@link #parse}) winning label by label — so a blank parameter takes the legend's names
+     * from FreeSurfer, FIRST or a dseg.tsv, and "12=putamen L" renames one label and keeps the rest.
+     *
+     * @return label → name, labels ascending
+     * @throws OperatorException bad input naming the parameter and the bad entry
+     */
+    public static Map<Integer, String> parse(String parameter, String text, LabelTable legend)
+            throws OperatorException {
+        Map<Integer, String> names = new TreeMap<>();
+        legend.entries().forEach(e -> names.put(e.value(), e.name()));
+        names.putAll(parse(parameter, text));
         return names;
     }
 

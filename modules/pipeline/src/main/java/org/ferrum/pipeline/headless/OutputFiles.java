@@ -31,7 +31,8 @@ import org.ferrum.pipeline.api.Scalar;
 
 /**
  * Where each kind of named output goes in an output folder (the headless contract of ARCHITECTURE.md):
- * volumes as {@code <name>.nii.gz}, tables as {@code <name>.csv}, scalars as a one-row
+ * volumes as {@code <name>.nii.gz} (a label map with a legend also as its BIDS {@code <name>.tsv} dseg table beside it,
+ * written by {@code VolumeFiles.write}), tables as {@code <name>.csv}, scalars as a one-row
  * {@code <name>.csv} (value and unit), multi-echo GRE data as a BIDS folder {@code <name>/}; a module's own types as
  * its {@link OutputFormat} (found through Lookup) says.
  */

@@ -35,7 +35,7 @@ import org.ferrum.pipeline.api.SharedGrid;
 import org.openide.util.lookup.ServiceProvider;
 
 /**
- * Reads one volume file (any format a registered reader accepts: NIfTI-1/2, .nii.gz) as the physical
+ * Reads one volume file (any format a registered reader accepts: NIfTI-1/2, .nii.gz, FreeSurfer .mgz/.mgh) as the physical
  * values in float, i.e. with the file's scaling applied ({@link VolumeFiles#readFloat}).
  *
  * <p>Unit of the values (parameter {@code unit}): {@value #FROM_FILE} keeps the unit the file records (Ferrum writes
@@ -74,7 +74,8 @@ public final class ReadVolumeOperator implements Operator {
             .displayName("Read volume")
             .category(Categories.INPUT_OUTPUT)
             .description(
-                    "Reads a volume file (NIfTI-1/2, .nii or .nii.gz) as real values with the file's scaling applied.")
+                    "Reads a volume file (NIfTI-1/2 .nii or .nii.gz, FreeSurfer .mgz or .mgh) as real values with the"
+                            + " file's scaling applied.")
             .parameters(List.of(PATH, UNIT, FORCE_UNIT))
             .output(VOLUME)
             .build();

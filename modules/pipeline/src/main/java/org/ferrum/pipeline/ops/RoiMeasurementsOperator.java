@@ -51,7 +51,8 @@ import org.openide.util.lookup.ServiceProvider;
  * &gt; 0 every region first loses k voxel layers at its boundaries ({@link LabelIndex#eroded}: a voxel goes when a
  * face neighbour holds another label). Output {@code measurements}: one row per (region, map), regions ascending
  * (every label &gt; 0 of {@code labels}, also one eroded away), maps in port order; columns {@code label},
- * {@code name} (from {@code label_names}, else "label N"), {@code map}, {@code unit} (the symbol of the map volume's
+ * {@code name} (from {@code label_names}, else the label map's legend — FreeSurfer, FIRST, dseg.tsv names read by
+ * {@code io.read.labels} — else "label N"; {@link LabelNames#parse(String, String, org.ferrum.core.labels.LabelTable)}), {@code map}, {@code unit} (the symbol of the map volume's
  * unit), {@code n} (finite voxels), {@code n_nan}, {@code n_inf} (voxels left out and counted), {@code median},
  * {@code q1}, {@code q3}, {@code iqr} = q3 − q1, {@code mean}, {@code sd} (sample SD, n − 1), in the map's unit, as
  * {@link SampleStatistics} defines them (quartiles: Hyndman &amp; Fan definition 7). Statistics are NaN when n = 0
@@ -90,7 +91,8 @@ public final class RoiMeasurementsOperator implements Operator {
     public static final Parameter<String> LABEL_NAMES = Parameter.text(
             "label_names",
             "",
-            "Names of the labels, e.g. '1=tumour,2=normal marrow,3=cord'; unnamed labels are called 'label N'");
+            "Names of the labels, e.g. '1=tumour,2=normal marrow,3=cord'; labels not named here take the label map's"
+                    + " legend (FreeSurfer, FIRST, dseg.tsv), else are called 'label N'");
     public static final Parameter<Long> ERODE = Parameter.integer(
             "erode",
             0,
@@ -131,8 +133,9 @@ public final class RoiMeasurementsOperator implements Operator {
 
     @Override
     public void run(OperatorContext context) throws OperatorException {
-        Map<Integer, String> labelNames = LabelNames.parse(LABEL_NAMES.name(), context.get(LABEL_NAMES));
         Volume<FloatType> labels = context.input(LABELS);
+        Map<Integer, String> labelNames =
+                LabelNames.parse(LABEL_NAMES.name(), context.get(LABEL_NAMES), labels.labels());
         if (labels.frames() != 1) {
             throw OperatorException.badInput("input 'labels' has " + labels.frames() + " frames ("
                     + SharedGrid.size(labels) + "); a label map is one 3-D frame");

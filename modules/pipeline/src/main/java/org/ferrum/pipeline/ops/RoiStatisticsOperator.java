@@ -18,6 +18,7 @@ package org.ferrum.pipeline.ops;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import net.imglib2.RandomAccess;
 import net.imglib2.type.numeric.real.FloatType;
 import org.ferrum.core.PhysicalUnit;
@@ -26,10 +27,12 @@ import org.ferrum.core.Table.Column;
 import org.ferrum.core.Volume;
 import org.ferrum.core.Volumes;
 import org.ferrum.core.statistics.SampleStatistics;
+import org.ferrum.pipeline.api.LabelNames;
 import org.ferrum.pipeline.api.Operator;
 import org.ferrum.pipeline.api.OperatorContext;
 import org.ferrum.pipeline.api.OperatorDescriptor;
 import org.ferrum.pipeline.api.OperatorException;
+import org.ferrum.pipeline.api.Parameter;
 import org.ferrum.pipeline.api.Port;
 import org.ferrum.pipeline.api.PortTypes;
 import org.ferrum.pipeline.api.SharedGrid;
@@ -40,7 +43,9 @@ import org.openide.util.lookup.ServiceProvider;
  *
  * <p>Contract: one row per label &gt; 0 present in {@code labels} (ascending), for a 4-D volume one
  * row per frame and label (frame-major, frames numbered from 1 in a {@code frame} column that only
- * 4-D volumes get). Columns: {@code label}, {@code n} (finite voxels), {@code n_nan} (NaN voxels) and
+ * 4-D volumes get). Columns: {@code label}, {@code name} (only when names are known: from {@code label_names}, else
+ * the label map's legend, {@link LabelNames#parse(String, String, org.ferrum.core.labels.LabelTable)}; "label N" for a
+ * label neither names; version 1.2), {@code n} (finite voxels), {@code n_nan} (NaN voxels) and
  * {@code n_inf} (±∞ voxels), both left out of everything else, then {@code mean}, {@code median},
  * {@code sd}, {@code min}, {@code max} in the volume's unit as {@link SampleStatistics} defines them
  * (median exact, sd the sample SD with n − 1).
@@ -68,16 +73,22 @@ public final class RoiStatisticsOperator implements Operator {
             "labels",
             PortTypes.VOLUME,
             "A label map (whole numbers, 0 = background) or a mask (1 inside), 3-D on the volume's grid");
+    public static final Parameter<String> LABEL_NAMES = Parameter.text(
+            "label_names",
+            "",
+            "Names of the labels, e.g. '1=tumour,2=cord'; labels not named here take the label map's legend"
+                    + " (FreeSurfer, FIRST, dseg.tsv); with no names at all the table has no name column");
     public static final Port<Table> TABLE =
             Port.output("table", PortTypes.TABLE, "One row per region (and frame), values in the volume's unit");
 
-    private static final OperatorDescriptor DESCRIPTOR = OperatorDescriptor.builder(ID, "1.1")
+    private static final OperatorDescriptor DESCRIPTOR = OperatorDescriptor.builder(ID, "1.2")
             .displayName("ROI statistics")
             .category(Categories.STATISTICS)
             .description(
                     "n, mean, median, sample SD, min and max of the volume in each labelled region (per frame for 4-D);"
                             + " NaN and infinite voxels are left out and counted.")
             .inputs(List.of(VOLUME, LABELS))
+            .parameter(LABEL_NAMES)
             .output(TABLE)
             .build();
 
@@ -92,6 +103,7 @@ public final class RoiStatisticsOperator implements Operator {
     public void run(OperatorContext context) throws OperatorException {
         Volume<FloatType> volume = context.input(VOLUME);
         Volume<FloatType> labels = context.input(LABELS);
+        Map<Integer, String> names = LabelNames.parse(LABEL_NAMES.name(), context.get(LABEL_NAMES), labels.labels());
         SharedGrid.requireSameSpace("volume", volume, "labels", labels);
         if (labels.frames() != 1) {
             throw OperatorException.badInput("input 'labels' has " + labels.frames() + " frames ("
@@ -116,8 +128,11 @@ public final class RoiStatisticsOperator implements Operator {
         if (perFrame) {
             columns.add(Column.number("frame", null));
         }
+        columns.addAll(List.of(Column.number("label", null)));
+        if (!names.isEmpty()) {
+            columns.add(Column.text("name"));
+        }
         columns.addAll(List.of(
-                Column.number("label", null),
                 Column.number("n", null),
                 Column.number("n_nan", null),
                 Column.number("n_inf", null),
@@ -157,7 +172,11 @@ public final class RoiStatisticsOperator implements Operator {
                 if (perFrame) {
                     row.add(t + 1);
                 }
-                row.addAll(List.of(label, s.n(), s.nNaN(), s.nInf(), s.mean(), s.median(), s.sd(), s.min(), s.max()));
+                row.add(label);
+                if (!names.isEmpty()) {
+                    row.add(LabelNames.nameOf(names, label));
+                }
+                row.addAll(List.of(s.n(), s.nNaN(), s.nInf(), s.mean(), s.median(), s.sd(), s.min(), s.max()));
                 table.row(row.toArray());
                 infinite += s.nInf();
                 if (s.n() == 0) {

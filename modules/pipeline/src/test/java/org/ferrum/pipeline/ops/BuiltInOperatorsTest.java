@@ -40,7 +40,8 @@ class BuiltInOperatorsTest {
             ThresholdOperator.ID,
             VoxelArithmeticOperator.ID,
             ApplyMaskOperator.ID,
-            RoiStatisticsOperator.ID);
+            RoiStatisticsOperator.ID,
+            ReadLabelsOperator.ID);
 
     @Test
     void allAreInstalledThroughLookupWithoutClashes() {
@@ -53,6 +54,7 @@ class BuiltInOperatorsTest {
                 List.of(
                         "gre.magnitude",
                         "io.read.gre",
+                        "io.read.labels",
                         "io.read.volume",
                         "io.write.table",
                         "io.write.volume",
@@ -72,8 +74,8 @@ class BuiltInOperatorsTest {
             Operator op = registry.find(id).orElseThrow();
             OperatorDescriptor d = op.descriptor();
             assertEquals(d, op.descriptor(), id + ": descriptor() returns the same value every time");
-            // roi.statistics 1.1: the n_inf column (issue 14); every other built-in is still at 1.0
-            assertEquals(id.equals("roi.statistics") ? "1.1" : "1.0", d.version(), id);
+            // roi.statistics 1.1: the n_inf column (issue 14); 1.2: label names (issue 18); the others are at 1.0
+            assertEquals(id.equals("roi.statistics") ? "1.2" : "1.0", d.version(), id);
             assertFalse(d.displayName().isBlank() || d.displayName().equals(id), id + " needs a display name");
             assertFalse(d.category().isBlank() || d.category().equals("Other"), id + " needs a category");
             assertTrue(d.description().endsWith("."), id + ": one-line description ending with a full stop");
