@@ -282,8 +282,14 @@ public final class NucleusMeasurements {
         }
     }
 
-    /** A reference region after erosion: its χ (and R2*) statistics. */
-    private record ReferenceRegion(String word, SampleStatistics chi, SampleStatistics r2star, long before) {}
+    /**
+     * A reference region after erosion: its finite χ voxels and their median, the median of R2* (NaN without a map),
+     * its voxels before erosion.
+     */
+    private record ReferenceRegion(String word, long n, double chiMedian, double r2starMedian, long before) {}
+
+    /** The median and count of the finite values where {@code where} holds (a selection, not a sort: O(n)). */
+    private record Median(long n, long nonFinite, double median) {}
 
     /**
      * Measures every nucleus of {@code params} (see the class comment).
@@ -378,9 +384,9 @@ public final class NucleusMeasurements {
                         Locale.ROOT,
                         "reference %s: %d voxels after erosion (%d before), median χ %.5g %s",
                         r.word(),
-                        r.chi().n(),
+                        r.n(),
                         r.before(),
-                        r.chi().median(),
+                        r.chiMedian(),
                         params.chiUnit().symbol()));
             }
         }
@@ -489,9 +495,9 @@ public final class NucleusMeasurements {
                         params.chiUnit(),
                         chiStats,
                         ref.word(),
-                        ref.chi().median(),
+                        ref.chiMedian(),
                         alt == null ? NONE : alt.word(),
-                        alt == null ? Double.NaN : alt.chi().median()));
+                        alt == null ? Double.NaN : alt.chiMedian()));
                 if (r2Stats != null) {
                     rows.add(new Row(
                             s.name(),
@@ -505,11 +511,8 @@ public final class NucleusMeasurements {
                             NONE,
                             Double.NaN));
                 }
-                double chiBase =
-                        whiteMatter == null ? Double.NaN : whiteMatter.chi().median();
-                double r2Base = whiteMatter == null || whiteMatter.r2star() == null
-                        ? Double.NaN
-                        : whiteMatter.r2star().median();
+                double chiBase = whiteMatter == null ? Double.NaN : whiteMatter.chiMedian();
+                double r2Base = whiteMatter == null ? Double.NaN : whiteMatter.r2starMedian();
                 pairs.add(new Pair(
                         s.name(),
                         h,
@@ -519,7 +522,7 @@ public final class NucleusMeasurements {
                         chiStats,
                         r2Stats,
                         ref.word(),
-                        ref.chi().median(),
+                        ref.chiMedian(),
                         chiBase,
                         r2Base,
                         tChi,
@@ -687,19 +690,18 @@ public final class NucleusMeasurements {
                 return refuse(
                         required, warnings, what + " needs input 'mask' (the brain mask), which is not connected");
             }
-            SampleStatistics chi = statisticsWhere(in.chi(), brain);
+            Median chi = medianWhere(in.chi(), brain);
             if (chi.n() == 0) {
                 return refuse(
                         required,
                         warnings,
                         what + ": the brain mask (input 'mask') has "
-                                + (chi.nNaN() + chi.nInf() > 0
+                                + (chi.nonFinite() > 0
                                         ? "no finite χ value"
                                         : "no voxel left after erosion by " + p.erode() + " voxel layer(s)")
                                 + " (" + brainBefore + " voxels before erosion); lower parameter 'erode'");
             }
-            return new ReferenceRegion(
-                    r.word(), chi, in.r2star() == null ? null : statisticsWhere(in.r2star(), brain), brainBefore);
+            return new ReferenceRegion(r.word(), chi.n(), chi.median(), r2Median(in, brain), brainBefore);
         }
         List<Structure> structures = structuresOf(r, p);
         boolean[] member = new boolean[regions.size()];
@@ -725,22 +727,21 @@ public final class NucleusMeasurements {
         for (int n = 0; n < eroded.length; n++) {
             where[n] = member[eroded[n]];
         }
-        SampleStatistics chi = statisticsWhere(in.chi(), where);
+        Median chi = medianWhere(in.chi(), where);
         if (chi.n() == 0) {
             return refuse(
                     required,
                     warnings,
                     what + ": the region " + Structure.format(structures) + " (labels " + String.join("+", matched)
                             + ") has "
-                            + (chi.nNaN() + chi.nInf() > 0
+                            + (chi.nonFinite() > 0
                                     ? "no finite χ value"
                                     : "no voxel left after erosion by " + p.erode() + " voxel layer(s)")
                             + " (" + voxelsBefore + " voxels before erosion"
                             + (in.mask() != null ? ", inside the mask" : "")
                             + "); lower parameter 'erode' or choose another reference");
         }
-        return new ReferenceRegion(
-                r.word(), chi, in.r2star() == null ? null : statisticsWhere(in.r2star(), where), voxelsBefore);
+        return new ReferenceRegion(r.word(), chi.n(), chi.median(), r2Median(in, where), voxelsBefore);
     }
 
     private static ReferenceRegion refuse(boolean required, List<String> warnings, String message) {
@@ -769,19 +770,26 @@ public final class NucleusMeasurements {
                 ignored);
     }
 
-    private static SampleStatistics statisticsWhere(float[] values, boolean[] where) {
+    private static Median medianWhere(float[] values, boolean[] where) {
         int c = 0;
         for (boolean w : where) {
             c += w ? 1 : 0;
         }
         float[] v = new float[c];
+        int finite = 0;
         for (int n = 0, i = 0; n < values.length; n++) {
             if (where[n]) {
                 v[i++] = values[n];
+                finite += Float.isFinite(values[n]) ? 1 : 0;
             }
         }
-        Arrays.sort(v);
-        return SampleStatistics.ofSorted(v, 0, v.length);
+        return new Median(finite, c - finite, SampleStatistics.medianInPlace(v, 0, c));
+    }
+
+    private static double r2Median(Input in, boolean[] where) {
+        return in.r2star() == null
+                ? Double.NaN
+                : medianWhere(in.r2star(), where).median();
     }
 
     /** The structures of the legends, for messages (at most 30). */
