@@ -38,7 +38,8 @@ public record Structure(String name, List<String> spellings) {
     /**
      * Spellings of the structures this project knows under another name in the label sets people use: FreeSurfer
      * aseg ({@code Pallidum}, {@code Thalamus} and, before FreeSurfer 7, {@code Thalamus-Proper}), FSL FIRST
-     * ({@code L_Caud}, {@code L_Puta}, {@code L_Pall}, {@code L_Thal}) and this project's phantom and grown nuclei. A name
+     * ({@code L_Caud}, {@code L_Puta}, {@code L_Pall}, {@code L_Thal}), atlases' abbreviations (SN, SNc, SNr, RN, DN) and this
+     * project's phantom and grown nuclei ({@code Left-Substantia-Nigra}, {@code Left-Dentate-Nucleus}). A name
      * given without its own spellings takes these, plus itself.
      */
     public static final Map<String, List<String>> SYNONYMS = Map.of(
@@ -46,9 +47,17 @@ public record Structure(String name, List<String> spellings) {
             "putamen", List.of("putamen", "puta"),
             "globus pallidus", List.of("globus pallidus", "pallidum", "pall"),
             "thalamus", List.of("thalamus", "thalamus proper", "thal"),
-            "substantia nigra", List.of("substantia nigra"),
-            "red nucleus", List.of("red nucleus"),
-            "dentate", List.of("dentate", "dentate nucleus"));
+            // atlases that part the nigra (e.g. CIT168: pars compacta and reticulata) give both parts to one nucleus
+            "substantia nigra",
+                    List.of(
+                            "substantia nigra",
+                            "sn",
+                            "substantia nigra pars compacta",
+                            "substantia nigra pars reticulata",
+                            "snc",
+                            "snr"),
+            "red nucleus", List.of("red nucleus", "rn"),
+            "dentate", List.of("dentate", "dentate nucleus", "dn"));
 
     public Structure {
         if (name == null || name.isBlank()) {

@@ -43,6 +43,10 @@ class StructureAndPlaneTest {
         assertTrue(thalamus.matches(LabelEntry.named(10, "Left-Thalamus", 0)), "FreeSurfer 7");
         assertTrue(Structure.named("dentate").matches(LabelEntry.named(16, "dentate nucleus", 0)));
         assertTrue(Structure.named("red nucleus").matches(LabelEntry.named(2, "Right red nucleus", 0)));
+        Structure nigra = Structure.named("substantia nigra");
+        assertTrue(nigra.matches(LabelEntry.named(9901, "Left-Substantia-Nigra", 0)), "brain.nuclei.grow's names");
+        assertTrue(nigra.matches(LabelEntry.named(7, "SNc_L", 0)) && nigra.matches(LabelEntry.named(8, "SNr_L", 0)));
+        assertTrue(Structure.named("dentate").matches(LabelEntry.named(9905, "Left-Dentate-Nucleus", 0)));
         Structure csf = NucleusMeasurements.Params.DEFAULTS.csfStructures().get(0);
         assertTrue(csf.matches(LabelEntry.named(43, "Right-Lateral-Ventricle", 0)));
         assertFalse(
