@@ -296,6 +296,23 @@ class NucleusMeasurementsOperatorTest {
         assertEquals("csf", t.text(left, "alt_reference"), "auto: csf beside whole_brain");
     }
 
+    @Test
+    void nonFiniteVoxelsAreLeftOutAndCounted() throws Exception {
+        Brain b = new Brain();
+        float[] chi = b.chi.clone();
+        chi[GRID.index(4, 10, 4)] = Float.NaN; // inside the eroded 'Left-Putamen' (i 3..5, j 9..12, k 3..6)
+        chi[GRID.index(4, 11, 4)] = Float.POSITIVE_INFINITY;
+        Table t = harness(b)
+                .input(NucleusMeasurementsOperator.CHI, VolumeArrays.volume(chi, GRID, GEOMETRY, PhysicalUnit.PPM))
+                .run()
+                .output(NucleusMeasurementsOperator.MEASUREMENTS);
+        int left = row(t, "putamen", "left", "chi");
+        assertEquals(48 - 2, t.number(left, "n"));
+        assertEquals(2, t.number(left, "n_excluded"));
+        assertEquals(LEFT_PUTAMEN_CHI, t.number(left, "mean"), 1e-7);
+        assertEquals(0, t.number(row(t, "putamen", "left", "r2star"), "n_excluded"), "R2* is finite there");
+    }
+
     // ---- bad input ----
 
     @Test
