@@ -119,4 +119,74 @@ public record SampleStatistics(
         double lower = sorted[from + j];
         return lower + (h - j) * ((double) sorted[from + j + 1] - lower);
     }
+    /**
+     * The median of the finite values of {@code values[from…to−1]} (NaN and ±∞ left out), without sorting them: the
+     * same number as {@link #ofSorted}{@code (…).median()} of the sorted range, in O(n) expected time instead of
+     * O(n log n) — for a reference region of millions of voxels (white matter, the whole brain) where only the median
+     * is wanted. The range is reordered (finite values first, then partitioned); NaN if it holds no finite value.
+     *
+     * <p>How: selection of the order statistic ⌊n/2⌋ by Hoare's FIND (Hoare, Commun ACM 1961;4:321), partitioning
+     * around the median of three values so that sorted and constant inputs stay linear; for even n the other middle
+     * value is the largest of the part left of it.
+     */
+    public static double medianInPlace(float[] values, int from, int to) {
+        int end = from;
+        for (int i = from; i < to; i++) {
+            float v = values[i];
+            if (Float.isFinite(v)) {
+                values[i] = values[end];
+                values[end++] = v;
+            }
+        }
+        int n = end - from;
+        if (n == 0) {
+            return Double.NaN;
+        }
+        int k = from + n / 2;
+        float upper = select(values, from, end - 1, k);
+        if (n % 2 == 1) {
+            return upper;
+        }
+        float lower = values[from];
+        for (int i = from + 1; i < k; i++) {
+            lower = Math.max(lower, values[i]);
+        }
+        return ((double) lower + upper) / 2;
+    }
+
+    /** The k-th smallest of a[l…r] (finite values); afterwards a[l…k−1] ≤ a[k] ≤ a[k+1…r]. */
+    private static float select(float[] a, int l, int r, int k) {
+        while (l < r) {
+            int m = (l + r) >>> 1;
+            float x = medianOfThree(a[l], a[m], a[r]);
+            int i = l;
+            int j = r;
+            do {
+                while (a[i] < x) {
+                    i++;
+                }
+                while (x < a[j]) {
+                    j--;
+                }
+                if (i <= j) {
+                    float t = a[i];
+                    a[i] = a[j];
+                    a[j] = t;
+                    i++;
+                    j--;
+                }
+            } while (i <= j);
+            if (j < k) {
+                l = i;
+            }
+            if (k < i) {
+                r = j;
+            }
+        }
+        return a[k];
+    }
+
+    private static float medianOfThree(float a, float b, float c) {
+        return Math.max(Math.min(a, b), Math.min(Math.max(a, b), c));
+    }
 }

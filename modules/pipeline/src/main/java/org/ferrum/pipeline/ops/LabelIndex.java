@@ -19,6 +19,7 @@ import net.imglib2.RandomAccess;
 import net.imglib2.type.numeric.real.FloatType;
 import org.ferrum.core.Volume;
 import org.ferrum.core.Volumes;
+import org.ferrum.core.labels.LabelErosion;
 import org.ferrum.pipeline.api.OperatorException;
 import org.ferrum.pipeline.api.SharedGrid;
 
@@ -111,40 +112,14 @@ final class LabelIndex {
     }
 
     /**
-     * This index with every region eroded {@code steps} times: in one step a labelled voxel loses its label when one
-     * of its six face neighbours inside the grid holds another label (background included); the grid's edge does not
-     * erode. So a step takes one voxel layer off every boundary between regions and between a region and background.
+     * This index with every region eroded {@code steps} times ({@link LabelErosion}: in one step a labelled voxel loses
+     * its label when one of its six face neighbours inside the grid holds another label, background included; the
+     * grid's edge does not erode).
      *
      * @param nx, ny, nz the grid (rows as in {@link VoxelLoop}: row r = y + ny·z)
      */
     LabelIndex eroded(long nx, long ny, long nz, int steps) {
-        int[] current = label.clone();
-        int[] next = new int[current.length];
-        int sx = 1;
-        int sy = (int) nx;
-        int sz = (int) (nx * ny);
-        for (int step = 0; step < steps; step++) {
-            for (int z = 0; z < nz; z++) {
-                for (int y = 0; y < ny; y++) {
-                    int base = (int) (nx * (y + ny * z));
-                    for (int x = 0; x < nx; x++) {
-                        int i = base + x;
-                        int l = current[i];
-                        boolean keep = l > 0
-                                && (x == 0 || current[i - sx] == l)
-                                && (x == nx - 1 || current[i + sx] == l)
-                                && (y == 0 || current[i - sy] == l)
-                                && (y == ny - 1 || current[i + sy] == l)
-                                && (z == 0 || current[i - sz] == l)
-                                && (z == nz - 1 || current[i + sz] == l);
-                        next[i] = keep ? l : 0;
-                    }
-                }
-            }
-            int[] swap = current;
-            current = next;
-            next = swap;
-        }
+        int[] current = LabelErosion.eroded(label, (int) nx, (int) ny, (int) nz, steps);
         long rows = ny * nz;
         long[] starts = new long[(int) rows + 1];
         for (int r = 0; r < rows; r++) {
