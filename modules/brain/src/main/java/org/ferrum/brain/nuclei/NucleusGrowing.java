@@ -53,11 +53,14 @@ import org.ferrum.qsm.mask.Morphology;
  * symmetric point-spread function crosses), z = {@code noiseSigmas}. A seed with χ<sub>in</sub> − χ<sub>bg</sub> ≤ z
  * · σ<sub>bg</sub> (after the first growth; before it, ≤ 0) has no nucleus to grow and is refused with a message
  * naming it.</li>
- * <li><b>Leak stop</b> (volume jump): with t<sub>i</sub> = T<sub>r</sub> + i (χ<sub>in</sub> − T<sub>r</sub>) /
- * {@code leakSteps} and V(t) the voxels of A<sub>r</sub> connected to S<sub>r</sub> through voxels with χ ≥ t, the
- * threshold used is the first t<sub>i</sub> with V(t<sub>i</sub>) ≤ {@link Nucleus#maxVolumeMl()} and not
- * (V(t<sub>i</sub>) &gt; {@code leakJump} · V(t<sub>i+1</sub>) and V(t<sub>i</sub>) &gt; {@link
- * Nucleus#typicalMinMl()}); i &gt; 0 is reported as "leak stopped".</li>
+ * <li><b>Leak stop</b> (volume jump; from the second pass on, when the other nuclei's regions are known): with
+ * t<sub>i</sub> = T<sub>r</sub> + i (χ<sub>in</sub> − T<sub>r</sub>) / {@code leakSteps} and V(t) the voxels
+ * connected to S<sub>r</sub> through free voxels with χ ≥ t that no other nucleus holds, out to {@link
+ * #LEAK_PROBE_REACH} × the maximum extent (so that a leak is seen even where the extent would clip it), the threshold
+ * used is the first t<sub>i</sub> with V(t<sub>i</sub>) ≤ {@link Nucleus#maxVolumeMl()} and not (V(t<sub>i</sub>)
+ * &gt; {@code leakJump} · V(t<sub>i+1</sub>) and V(t<sub>i</sub>) &gt; {@link Nucleus#typicalMinMl()}); i &gt; 0 is
+ * reported as "leak stopped". The threshold is never raised to where the region vanishes (V = 0): the last
+ * t<sub>i</sub> with V &gt; 0 is used and the leak reported.</li>
  * <li><b>Competitive growth</b>: all seeds grow together by seeded region growing (Adams &amp; Bischof, IEEE TPAMI
  * 16:641–647, 1994): from S<sub>r</sub> ∩ {χ ≥ T<sub>r</sub>}, the unlabelled neighbour (6- or 26-connected, {@code
  * connectivity}) with the smallest |χ − χ<sub>in,r</sub>| over all regions joins its region, if χ ≥ T<sub>r</sub>,
@@ -81,6 +84,12 @@ public final class NucleusGrowing {
      */
     static final double TIE = 1e-6;
 
+    /**
+     * The leak probe (class contract, step 4) measures V(t) out to this many times the nucleus's maximum extent from a
+     * click, so that a leak is seen, and the threshold raised, even where the extent alone would clip it.
+     */
+    public static final double LEAK_PROBE_REACH = 2;
+
     /** 1.4826 · MAD estimates σ of normal data. */
     private static final double MAD_TO_SIGMA = 1.4826;
 
@@ -103,7 +112,7 @@ public final class NucleusGrowing {
      * @param shellWidthMm     and is this thick (mm)
      * @param leakJump         a volume growing by more than this factor over one threshold step is a leak (&gt; 1)
      * @param leakSteps        threshold steps between T and χ<sub>in</sub> (≥ 2)
-     * @param maxIterations    at most this many re-estimations of the levels (≥ 1)
+     * @param maxIterations    at most this many passes of steps 2–5 (≥ 2: the leak probe runs from the second)
      * @param connectivity     of the growth
      * @param closingVoxels    closing radius in voxels (of the largest size); 0 = no closing
      * @param fillHoles        fill enclosed holes
@@ -132,9 +141,9 @@ public final class NucleusGrowing {
             if (!(contrastFraction > 0 && contrastFraction < 1)) {
                 throw new IllegalArgumentException("the contrast fraction must lie in (0, 1), got " + contrastFraction);
             }
-            if (!(noiseSigmas >= 0) || !(leakJump > 1) || leakSteps < 2 || maxIterations < 1 || !(closingVoxels >= 0)) {
+            if (!(noiseSigmas >= 0) || !(leakJump > 1) || leakSteps < 2 || maxIterations < 2 || !(closingVoxels >= 0)) {
                 throw new IllegalArgumentException(
-                        "need noise σ ≥ 0, leak jump > 1, leak steps ≥ 2, iterations ≥ 1," + " closing ≥ 0 voxels");
+                        "need noise σ ≥ 0, leak jump > 1, leak steps ≥ 2, iterations ≥ 2," + " closing ≥ 0 voxels");
             }
             java.util.Objects.requireNonNull(connectivity, "connectivity");
         }
@@ -408,7 +417,11 @@ public final class NucleusGrowing {
             int[] stack = new int[Math.max(16, seed.start.length)];
             int top = 0, count = 0;
             for (int v : seed.start) {
-                if (free[v] && chi[v] >= t - TIE && seed.allowed(v) && !seen[seed.local(v)]) {
+                if (free[v]
+                        && (owner[v] == 0 || owner[v] == seed.label)
+                        && chi[v] >= t - TIE
+                        && seed.allowed(v, true)
+                        && !seen[seed.local(v)]) {
                     seen[seed.local(v)] = true;
                     stack[top++] = v;
                 }
@@ -421,17 +434,21 @@ public final class NucleusGrowing {
                 int i = v % nx, j = (v / nx) % ny, k = v / (nx * ny);
                 for (int[] o : neighbours) {
                     int a = i + o[0], b = j + o[1], d = k + o[2];
-                    if (a < seed.lo[0]
-                            || b < seed.lo[1]
-                            || d < seed.lo[2]
-                            || a > seed.hi[0]
-                            || b > seed.hi[1]
-                            || d > seed.hi[2]) {
+                    if (a < seed.wlo[0]
+                            || b < seed.wlo[1]
+                            || d < seed.wlo[2]
+                            || a > seed.whi[0]
+                            || b > seed.whi[1]
+                            || d > seed.whi[2]) {
                         continue;
                     }
                     int w = a + nx * (b + ny * d);
                     int l = seed.local(w);
-                    if (!seen[l] && free[w] && chi[w] >= t - TIE && seed.allowed(w)) {
+                    if (!seen[l]
+                            && free[w]
+                            && (owner[w] == 0 || owner[w] == seed.label)
+                            && chi[w] >= t - TIE
+                            && seed.allowed(w, true)) {
                         seen[l] = true;
                         if (top == stack.length) {
                             stack = Arrays.copyOf(stack, stack.length * 2);
@@ -475,6 +492,7 @@ public final class NucleusGrowing {
             final int label;
             final int[] start;
             final int[] lo = new int[3], hi = new int[3]; // voxel box holding the allowed region (inclusive)
+            final int[] wlo = new int[3], whi = new int[3]; // and the wider one the leak probe may reach
             final double[] centre; // click or region centroid (mm), or null for a box
             final double[] boxMin, boxMax; // a box grown by the margin (mm), or null
             final int maxVoxels;
@@ -517,7 +535,13 @@ public final class NucleusGrowing {
                     mmLo[d] = c != null ? c[d] - def.nucleus().maxExtentMm() : bMin[d];
                     mmHi[d] = c != null ? c[d] + def.nucleus().maxExtentMm() : bMax[d];
                 }
-                voxelBox(geometry, mmLo, mmHi);
+                voxelBox(geometry, mmLo, mmHi, lo, hi);
+                for (int d = 0; d < 3; d++) {
+                    double wide = (LEAK_PROBE_REACH - 1) * def.nucleus().maxExtentMm();
+                    mmLo[d] -= c != null ? wide : 0;
+                    mmHi[d] += c != null ? wide : 0;
+                }
+                voxelBox(geometry, mmLo, mmHi, wlo, whi);
                 if (lo[0] > hi[0] || lo[1] > hi[1] || lo[2] > hi[2]) {
                     throw new IllegalArgumentException("seed '" + def.source() + "' lies outside the χ map's grid");
                 }
@@ -535,7 +559,7 @@ public final class NucleusGrowing {
                 }
             }
 
-            private void voxelBox(Geometry geometry, double[] mmLo, double[] mmHi) {
+            private void voxelBox(Geometry geometry, double[] mmLo, double[] mmHi, int[] lo, int[] hi) {
                 Arrays.fill(lo, Integer.MAX_VALUE);
                 Arrays.fill(hi, Integer.MIN_VALUE);
                 for (int corner = 0; corner < 8; corner++) {
@@ -607,23 +631,31 @@ public final class NucleusGrowing {
                 }
             }
 
+            /** Voxels of the wide box (the leak probe's). */
             int boxSize() {
-                return (hi[0] - lo[0] + 1) * (hi[1] - lo[1] + 1) * (hi[2] - lo[2] + 1);
+                return (whi[0] - wlo[0] + 1) * (whi[1] - wlo[1] + 1) * (whi[2] - wlo[2] + 1);
             }
 
+            /** Index of voxel v in the wide box. */
             int local(int v) {
                 int i = v % nx, j = (v / nx) % ny, k = v / (nx * ny);
-                return (i - lo[0]) + (hi[0] - lo[0] + 1) * ((j - lo[1]) + (hi[1] - lo[1] + 1) * (k - lo[2]));
+                return (i - wlo[0]) + (whi[0] - wlo[0] + 1) * ((j - wlo[1]) + (whi[1] - wlo[1] + 1) * (k - wlo[2]));
             }
 
             boolean allowed(int v) {
+                return allowed(v, false);
+            }
+
+            /** In A<sub>r</sub>; with {@code probe}, within {@link #LEAK_PROBE_REACH} × the maximum extent instead. */
+            boolean allowed(int v, boolean probe) {
                 int i = v % nx, j = (v / nx) % ny, k = v / (nx * ny);
-                if (i < lo[0] || j < lo[1] || k < lo[2] || i > hi[0] || j > hi[1] || k > hi[2]) {
+                int[] l = probe ? wlo : lo, h = probe ? whi : hi;
+                if (i < l[0] || j < l[1] || k < l[2] || i > h[0] || j > h[1] || k > h[2]) {
                     return false;
                 }
                 double[] q = patient(v);
                 if (centre != null) {
-                    double e = def.nucleus().maxExtentMm();
+                    double e = def.nucleus().maxExtentMm() * (probe ? LEAK_PROBE_REACH : 1);
                     return dist2(q, centre) <= e * e;
                 }
                 for (int d = 0; d < 3; d++) {
@@ -699,15 +731,24 @@ public final class NucleusGrowing {
                 double t0 = background + Math.max(p.contrastFraction() * (interior - background), floor);
                 double voxelMl = grid.dx() * grid.dy() * grid.dz() / 1000;
                 double typicalMin = def.nucleus().typicalMinMl() / voxelMl;
+                leakStopped = false;
+                threshold = t0;
+                if (first) {
+                    return; // the leak probe needs the other nuclei's regions, grown in the first pass
+                }
                 int steps = p.leakSteps();
                 int[] v = new int[steps + 1];
                 Arrays.fill(v, -1);
-                leakStopped = false;
+                double lastNonEmpty = t0;
                 for (int i = 0; i < steps; i++) {
                     double t = t0 + i * (interior - t0) / steps;
                     if (v[i] < 0) {
                         v[i] = aloneVolume(this, t, maxVoxels);
                     }
+                    if (v[i] == 0) {
+                        break; // the nucleus itself is gone: never raise the threshold that far
+                    }
+                    lastNonEmpty = t;
                     if (v[i] > maxVoxels) {
                         continue;
                     }
@@ -719,7 +760,7 @@ public final class NucleusGrowing {
                         return;
                     }
                 }
-                threshold = t0 + (steps - 1) * (interior - t0) / steps;
+                threshold = lastNonEmpty;
                 leakStopped = true;
             }
         }
