@@ -46,7 +46,8 @@ import org.ferrum.qsm.mask.Morphology;
  * neighbours are in the region; the upper quartile of the whole region when the interior has fewer than
  * {@value #MIN_INTERIOR} voxels); background χ<sub>bg</sub> = median, σ<sub>bg</sub> = 1.4826 · MAD, of the shell of
  * voxels at distance (g, g + {@code shellWidthMm}] from the region, g = {@code shellGapMm}, inside the mask and in no
- * other nucleus. Before the first growth the region is S<sub>r</sub>, χ<sub>in</sub> its upper quartile, and g the
+ * other nucleus. Before the first growth the region is S<sub>r</sub>, χ<sub>in</sub> its upper quartile ({@link
+ * #BOX_INTERIOR_QUANTILE} for a box), and g the
  * nucleus's {@link Nucleus#typicalRadiusMm()} (click, region) or {@code boxMarginMm} (box).</li>
  * <li><b>Threshold</b> T<sub>r</sub> = χ<sub>bg</sub> + max(f · (χ<sub>in</sub> − χ<sub>bg</sub>), z ·
  * σ<sub>bg</sub>), f = {@code contrastFraction} (½: the half-contrast level, where a step edge blurred by any
@@ -62,7 +63,7 @@ import org.ferrum.qsm.mask.Morphology;
  * reported as "leak stopped". The threshold is never raised to where the region vanishes (V = 0): the last
  * t<sub>i</sub> with V &gt; 0 is used and the leak reported.</li>
  * <li><b>Competitive growth</b>: all seeds grow together by seeded region growing (Adams &amp; Bischof, IEEE TPAMI
- * 16:641–647, 1994): from S<sub>r</sub> ∩ {χ ≥ T<sub>r</sub>}, the unlabelled neighbour (6- or 26-connected, {@code
+ * 16:641–647, 1994): from S<sub>r</sub> ∩ {χ ≥ T<sub>r</sub>} (for a box its largest 6-connected part), the unlabelled neighbour (6- or 26-connected, {@code
  * connectivity}) with the smallest |χ − χ<sub>in,r</sub>| over all regions joins its region, if χ ≥ T<sub>r</sub>,
  * it lies in A<sub>r</sub>, and the region is below {@link Nucleus#maxVolumeMl()} (reaching it also counts as a
  * stopped leak). Touching nuclei (substantia nigra and red nucleus) are thus split where χ is closer to one's level
@@ -89,6 +90,12 @@ public final class NucleusGrowing {
      * click, so that a leak is seen, and the threshold raised, even where the extent alone would clip it.
      */
     public static final double LEAK_PROBE_REACH = 2;
+
+    /**
+     * A box holds background around its nucleus, often more of it than nucleus: its first interior level is this
+     * quantile of its voxels (a click's, drawn inside the nucleus, is the upper quartile).
+     */
+    public static final double BOX_INTERIOR_QUANTILE = 0.95;
 
     /** 1.4826 · MAD estimates σ of normal data. */
     private static final double MAD_TO_SIGMA = 1.4826;
@@ -281,7 +288,8 @@ public final class NucleusGrowing {
                 double gap = seed.def.kind() == NucleusSeed.Kind.BOX
                         ? p.boxMarginMm()
                         : seed.def.nucleus().typicalRadiusMm();
-                seed.levels(seed.start, quantile(values(seed.start), 0.75), gap);
+                double q = seed.def.kind() == NucleusSeed.Kind.BOX ? BOX_INTERIOR_QUANTILE : 0.75;
+                seed.levels(seed.start, quantile(values(seed.start), q), gap);
             }
             int iterations = 0;
             boolean converged = false;
@@ -372,7 +380,7 @@ public final class NucleusGrowing {
             for (Seed seed : s) {
                 seed.size = 0;
                 seed.capped = false;
-                for (int v : seed.start) {
+                for (int v : seed.active) {
                     if (free[v] && chi[v] >= seed.threshold - TIE && seed.allowed(v)) {
                         queue.add(new Candidate(Math.abs(chi[v] - seed.interior), v, seed.label));
                     }
@@ -414,9 +422,9 @@ public final class NucleusGrowing {
         /** Voxels connected to the seed through free allowed voxels with χ ≥ t, counted up to {@code cap} + 1. */
         int aloneVolume(Seed seed, double t, int cap) {
             boolean[] seen = new boolean[seed.boxSize()];
-            int[] stack = new int[Math.max(16, seed.start.length)];
+            int[] stack = new int[Math.max(16, seed.active.length)];
             int top = 0, count = 0;
-            for (int v : seed.start) {
+            for (int v : seed.active) {
                 if (free[v]
                         && (owner[v] == 0 || owner[v] == seed.label)
                         && chi[v] >= t - TIE
@@ -460,6 +468,48 @@ public final class NucleusGrowing {
             return count;
         }
 
+        /**
+         * The largest 6-connected set of a box's seed voxels with χ ≥ t (free and allowed), so that noise voxels of the
+         * box's background do not seed islands; all its seed voxels if none is above t.
+         */
+        int[] largestComponentAbove(Seed seed, double t) {
+            int[] best = new int[0];
+            java.util.Set<Integer> inBox = new java.util.HashSet<>();
+            for (int v : seed.start) {
+                if (free[v] && chi[v] >= t - TIE && seed.allowed(v)) {
+                    inBox.add(v);
+                }
+            }
+            java.util.Set<Integer> seen = new java.util.HashSet<>();
+            for (int v0 : seed.start) {
+                if (!inBox.contains(v0) || !seen.add(v0)) {
+                    continue;
+                }
+                List<Integer> component = new ArrayList<>();
+                java.util.ArrayDeque<Integer> queue = new java.util.ArrayDeque<>(List.of(v0));
+                while (!queue.isEmpty()) {
+                    int v = queue.poll();
+                    component.add(v);
+                    int i = v % nx, j = (v / nx) % ny, k = v / (nx * ny);
+                    int[][] six = {{-1, 0, 0}, {1, 0, 0}, {0, -1, 0}, {0, 1, 0}, {0, 0, -1}, {0, 0, 1}};
+                    for (int[] o : six) {
+                        int a = i + o[0], b = j + o[1], d = k + o[2];
+                        if (a < 0 || b < 0 || d < 0 || a >= nx || b >= ny || d >= nz) {
+                            continue;
+                        }
+                        int w = a + nx * (b + ny * d);
+                        if (inBox.contains(w) && seen.add(w)) {
+                            queue.add(w);
+                        }
+                    }
+                }
+                if (component.size() > best.length) {
+                    best = component.stream().mapToInt(Integer::intValue).toArray();
+                }
+            }
+            return best.length == 0 ? seed.start : best;
+        }
+
         /** Closing and hole filling of one region, on a crop around it (class contract, step 7). */
         void smooth(Seed seed) {
             int[] region = seed.region();
@@ -491,6 +541,7 @@ public final class NucleusGrowing {
             final NucleusSeed def;
             final int label;
             final int[] start;
+            int[] active; // the seed voxels the growth starts from at the current threshold
             final int[] lo = new int[3], hi = new int[3]; // voxel box holding the allowed region (inclusive)
             final int[] wlo = new int[3], whi = new int[3]; // and the wider one the leak probe may reach
             final double[] centre; // click or region centroid (mm), or null for a box
@@ -711,6 +762,14 @@ public final class NucleusGrowing {
 
             /** T from the levels, then raised while the volume jumps or exceeds the maximum (steps 3–4). */
             void chooseThreshold(boolean first) {
+                active = start;
+                pickThreshold(first);
+                if (def.kind() == NucleusSeed.Kind.BOX) {
+                    active = largestComponentAbove(this, threshold);
+                }
+            }
+
+            private void pickThreshold(boolean first) {
                 double floor = p.noiseSigmas() * sigma;
                 if (first && interior - background > 0) {
                     // the first shell, at a typical radius from a click, may still hold some of the nucleus, which
