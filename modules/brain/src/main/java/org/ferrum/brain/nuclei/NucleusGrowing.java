@@ -44,7 +44,8 @@ import org.ferrum.qsm.mask.Morphology;
  * always inside the mask, χ finite, not locked.</li>
  * <li><b>Levels</b> (robust statistics): interior χ<sub>in</sub> = median of the region's 6-interior (voxels whose six
  * neighbours are in the region; the upper quartile of the whole region when the interior has fewer than
- * {@value #MIN_INTERIOR} voxels); background χ<sub>bg</sub> = median, σ<sub>bg</sub> = 1.4826 · MAD, of the shell of
+ * {@value #MIN_INTERIOR} voxels); background χ<sub>bg</sub> = median, σ<sub>bg</sub> = median |χ(v) − χ(w)| / (0.6745 √2) over face neighbours (the noise; see {@link
+ * #HALF_NORMAL_MEDIAN}), of the shell of
  * voxels at distance (g, g + {@code shellWidthMm}] from the region, g = {@code shellGapMm}, inside the mask and in no
  * other nucleus. Before the first growth the region is S<sub>r</sub>, χ<sub>in</sub> its upper quartile ({@link
  * #BOX_INTERIOR_QUANTILE} for a box), and g the
@@ -52,8 +53,8 @@ import org.ferrum.qsm.mask.Morphology;
  * <li><b>Threshold</b> T<sub>r</sub> = χ<sub>bg</sub> + max(f · (χ<sub>in</sub> − χ<sub>bg</sub>), z ·
  * σ<sub>bg</sub>), f = {@code contrastFraction} (½: the half-contrast level, where a step edge blurred by any
  * symmetric point-spread function crosses), z = {@code noiseSigmas}. A seed with χ<sub>in</sub> − χ<sub>bg</sub> ≤ z
- * · σ<sub>bg</sub> (after the first growth; before it, ≤ 0) has no nucleus to grow and is refused with a message
- * naming it.</li>
+ * · σ<sub>bg</sub>, levels measured from its seed voxels, has no nucleus to grow and is refused with a message naming
+ * it; once grown, the floor is capped at {@link #MAX_FLOOR_FRACTION} of the contrast instead.</li>
  * <li><b>Leak stop</b> (volume jump; from the second pass on, when the other nuclei's regions are known): with
  * t<sub>i</sub> = T<sub>r</sub> + i (χ<sub>in</sub> − T<sub>r</sub>) / {@code leakSteps} and V(t) the voxels
  * connected to S<sub>r</sub> through free voxels with χ ≥ t that no other nucleus holds, out to {@link
@@ -97,8 +98,20 @@ public final class NucleusGrowing {
      */
     public static final double BOX_INTERIOR_QUANTILE = 0.95;
 
-    /** 1.4826 · MAD estimates σ of normal data. */
-    private static final double MAD_TO_SIGMA = 1.4826;
+    /**
+     * Once a seed has grown, the noise floor z · σ<sub>bg</sub> is capped at this fraction of its contrast, so that a
+     * noisier shell around the grown region lowers the threshold's margin instead of refusing the nucleus.
+     */
+    public static final double MAX_FLOOR_FRACTION = 0.75;
+
+    /**
+     * Φ⁻¹(0.75): the median of |X| for X ~ N(0, 1). σ<sub>bg</sub> = median |χ(v) − χ(w)| / (0.6745 √2) over face
+     * neighbours v, w both in the shell: the difference of two voxels with independent noise σ has SD σ √2, and
+     * differences cancel the shell's smooth tissue variation and the few bright partial-volume voxels of a nucleus
+     * it holds, which a spread of the shell's values would count as noise (a shell with no such pair falls back to
+     * (median − lower quartile) / 0.6745).
+     */
+    static final double HALF_NORMAL_MEDIAN = 0.6744897501960817;
 
     /** Voxel connectivity of the growth. */
     public enum Connectivity {
@@ -285,11 +298,7 @@ public final class NucleusGrowing {
             // Levels from the seeds alone.
             for (Seed seed : s) {
                 cancel.throwIfCancelled("nucleus growing");
-                double gap = seed.def.kind() == NucleusSeed.Kind.BOX
-                        ? p.boxMarginMm()
-                        : seed.def.nucleus().typicalRadiusMm();
-                double q = seed.def.kind() == NucleusSeed.Kind.BOX ? BOX_INTERIOR_QUANTILE : 0.75;
-                seed.levels(seed.start, quantile(values(seed.start), q), gap);
+                seed.seedLevels();
             }
             int iterations = 0;
             boolean converged = false;
@@ -308,7 +317,11 @@ public final class NucleusGrowing {
                 previous = now;
                 for (Seed seed : s) {
                     int[] region = seed.region();
-                    seed.levels(region, interior(region, seed.label), p.shellGapMm());
+                    if (region.length == 0) {
+                        seed.seedLevels(); // everything it reached went to its neighbours: start again from the seed
+                    } else {
+                        seed.levels(region, interior(region, seed.label), p.shellGapMm());
+                    }
                 }
             }
             for (Seed seed : s) {
@@ -382,7 +395,8 @@ public final class NucleusGrowing {
                 seed.capped = false;
                 for (int v : seed.active) {
                     if (free[v] && chi[v] >= seed.threshold - TIE && seed.allowed(v)) {
-                        queue.add(new Candidate(Math.abs(chi[v] - seed.interior), v, seed.label));
+                        // a seed's own voxels are its region before any neighbour is weighed (Adams & Bischof)
+                        queue.add(new Candidate(-1, v, seed.label));
                     }
                 }
             }
@@ -548,7 +562,7 @@ public final class NucleusGrowing {
             final double[] boxMin, boxMax; // a box grown by the margin (mm), or null
             final int maxVoxels;
             double interior, background, sigma, threshold;
-            boolean leakStopped, capped;
+            boolean leakStopped, capped, levelsFromSeed;
             int size;
 
             Seed(NucleusSeed def, Geometry geometry) {
@@ -727,8 +741,20 @@ public final class NucleusGrowing {
                 return list.stream().mapToInt(Integer::intValue).toArray();
             }
 
+            /** The levels from the seed voxels alone (class contract, step 2, before the first growth). */
+            void seedLevels() {
+                levelsFromSeed = true;
+                double gap = def.kind() == NucleusSeed.Kind.BOX
+                        ? p.boxMarginMm()
+                        : def.nucleus().typicalRadiusMm();
+                double q = def.kind() == NucleusSeed.Kind.BOX ? BOX_INTERIOR_QUANTILE : 0.75;
+                levels(start, quantile(values(start), q), gap);
+                levelsFromSeed = true;
+            }
+
             /** χ<sub>in</sub> given; χ<sub>bg</sub>, σ<sub>bg</sub> from the shell at (gap, gap + width] around {@code region}. */
             void levels(int[] region, double interiorLevel, double gap) {
+                levelsFromSeed = false;
                 interior = interiorLevel;
                 double outer = gap + p.shellWidthMm();
                 int margin = (int) Math.ceil(outer / Math.min(grid.dx(), Math.min(grid.dy(), grid.dz()))) + 1;
@@ -736,11 +762,30 @@ public final class NucleusGrowing {
                 float[] d2 = Morphology.squaredDistanceTo(crop.take(region), true, crop.grid, cancel);
                 double g2 = gap * gap, o2 = outer * outer;
                 List<Float> shell = new ArrayList<>();
+                boolean[] inShell = new boolean[d2.length];
                 for (int l = 0; l < d2.length; l++) {
                     if (d2[l] > g2 && d2[l] <= o2) {
                         int v = crop.global(l);
                         if (free[v] && (owner[v] == 0 || owner[v] == label)) {
                             shell.add(chi[v]);
+                            inShell[l] = true;
+                        }
+                    }
+                }
+                // differences of face neighbours both in the shell: the noise without the tissue's own variation
+                List<Float> steps = new ArrayList<>();
+                int cx = crop.grid.nx(), cxy = cx * crop.grid.ny();
+                for (int l = 0; l < d2.length; l++) {
+                    if (inShell[l]) {
+                        int i = l % cx, j = (l / cx) % crop.grid.ny(), k = l / cxy;
+                        if (i + 1 < cx && inShell[l + 1]) {
+                            steps.add(Math.abs(chi[crop.global(l)] - chi[crop.global(l + 1)]));
+                        }
+                        if (j + 1 < crop.grid.ny() && inShell[l + cx]) {
+                            steps.add(Math.abs(chi[crop.global(l)] - chi[crop.global(l + cx)]));
+                        }
+                        if (k + 1 < crop.grid.nz() && inShell[l + cxy]) {
+                            steps.add(Math.abs(chi[crop.global(l)] - chi[crop.global(l + cxy)]));
                         }
                     }
                 }
@@ -753,11 +798,13 @@ public final class NucleusGrowing {
                     values[n] = shell.get(n);
                 }
                 background = quantile(values, 0.5);
-                float[] dev = new float[values.length];
-                for (int n = 0; n < values.length; n++) {
-                    dev[n] = (float) Math.abs(values[n] - background);
+                float[] d = new float[steps.size()];
+                for (int n = 0; n < d.length; n++) {
+                    d[n] = steps.get(n);
                 }
-                sigma = MAD_TO_SIGMA * quantile(dev, 0.5);
+                sigma = d.length == 0
+                        ? (background - quantile(values, 0.25)) / HALF_NORMAL_MEDIAN
+                        : quantile(d, 0.5) / (HALF_NORMAL_MEDIAN * Math.sqrt(2));
             }
 
             /** T from the levels, then raised while the volume jumps or exceeds the maximum (steps 3–4). */
@@ -770,13 +817,12 @@ public final class NucleusGrowing {
             }
 
             private void pickThreshold(boolean first) {
-                double floor = p.noiseSigmas() * sigma;
-                if (first && interior - background > 0) {
-                    // the first shell, at a typical radius from a click, may still hold some of the nucleus, which
-                    // inflates σ: the noise floor is applied from the first grown region on
-                    floor = Math.min(floor, p.contrastFraction() * (interior - background));
+                double contrast = interior - background, floor = p.noiseSigmas() * sigma;
+                if (!(first || levelsFromSeed)) {
+                    // once grown, a region is not refused: the floor is capped below its interior level
+                    floor = Math.min(floor, MAX_FLOOR_FRACTION * contrast);
                 }
-                if (!(interior - background > floor)) {
+                if (!(contrast > floor)) {
                     throw new IllegalArgumentException(String.format(
                             Locale.ROOT,
                             "seed '%s': χ at the seed (%.4f ppm) is not above its surroundings (%.4f ± %.4f ppm, %g σ"

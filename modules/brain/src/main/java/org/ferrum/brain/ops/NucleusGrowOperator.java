@@ -88,7 +88,7 @@ public final class NucleusGrowOperator implements Operator {
             0.0,
             20.0,
             null,
-            "z: the threshold is at least z robust SDs (1.4826 MAD) of the background above its median");
+            "z: the threshold is at least z noise SDs of the background (from neighbour differences) above its median");
     public static final Parameter<Double> CLOSING = Parameter.number(
             "closing_voxels",
             NucleusGrowing.Params.DEFAULTS.closingVoxels(),

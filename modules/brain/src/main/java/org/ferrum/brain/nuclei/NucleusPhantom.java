@@ -24,6 +24,9 @@ import org.ferrum.core.Volumes;
 import org.ferrum.core.VoxelGrid;
 import org.ferrum.core.labels.Hemisphere;
 import org.ferrum.core.parallel.Cancellation;
+import org.ferrum.qsm.inversion.DipoleInversion;
+import org.ferrum.qsm.inversion.InversionProgress;
+import org.ferrum.qsm.inversion.TotalVariationAdmm;
 import org.ferrum.qsm.phantom.HeadAnatomy;
 import org.ferrum.qsm.phantom.HeadPhantom;
 import org.ferrum.qsm.phantom.PhantomLabel;
@@ -32,8 +35,9 @@ import org.ferrum.qsm.phantom.PhantomLabel;
  * The whole-head phantom's substantia nigra, red nucleus and dentate nucleus, sampled with partial volumes by {@link
  * HeadPhantom}'s builder (truth: the majority label of each voxel; side from the sign of x, LPS +x = left), made into
  * the χ maps a reconstruction gives: exact plus white noise, or smoothed by a Gaussian (the resolution loss of a
- * regularised dipole inversion) plus noise. Seeds are clicks placed off the nucleus's centre. Shared by the
- * validation tests and the benchmark.
+ * regularised dipole inversion) plus noise, or reconstructed by a dipole inversion (TV-ADMM) from the phantom's local
+ * field plus noise. Seeds are clicks placed off the nucleus's centre. Shared by the validation tests and the benchmark
+ * ({@code org.ferrum.bench.NucleusGrowingBenchmark}); not used by the operators.
  */
 public final class NucleusPhantom {
 
@@ -104,6 +108,30 @@ public final class NucleusPhantom {
             c[n] = brain[n] ? (float) (c[n] + noisePpm * random.nextGaussian()) : Float.NaN;
         }
         return c;
+    }
+
+    /**
+     * χ reconstructed by total-variation dipole inversion ({@link TotalVariationAdmm}, its defaults) of the phantom's
+     * local field (computed by the phantom's own forward model from sub-voxel sources) plus white noise of σ {@code
+     * fieldNoisePpm}, in the brain mask; NaN outside it. Its levels are shifted by the inversion (χ is defined up to a
+     * constant); growing uses differences only.
+     */
+    public float[] chiFromTotalVariation(double fieldNoisePpm, long seed) {
+        float[] field = Volumes.floats(phantom.localField()).clone();
+        Random random = new Random(seed);
+        for (int n = 0; n < field.length; n++) {
+            field[n] = brain[n] ? (float) (field[n] + fieldNoisePpm * random.nextGaussian()) : 0f;
+        }
+        double[] b0 =
+                phantom.geometry().directionInVoxelAxes(phantom.acquisition().b0DirectionLps());
+        float[] chi = new TotalVariationAdmm(TotalVariationAdmm.Params.DEFAULTS)
+                .invert(new DipoleInversion.Field(field, brain, grid, b0), Cancellation.NEVER, InversionProgress.NONE)
+                .chi();
+        float[] out = chi.clone();
+        for (int n = 0; n < out.length; n++) {
+            out[n] = brain[n] ? out[n] : Float.NaN;
+        }
+        return out;
     }
 
     /** The six clicks (each nucleus, both sides), off-centre by {@link #OFFSETS} (mirrored in x for the right). */
