@@ -43,13 +43,13 @@ import org.ferrum.qsm.mask.Morphology;
  * Nucleus#maxExtentMm()} of the click (or of a region's centroid), or inside the box grown by {@code boxMarginMm};
  * always inside the mask, χ finite, not locked.</li>
  * <li><b>Levels</b> (robust statistics): interior χ<sub>in</sub> = median of the region's 6-interior (voxels whose six
- * neighbours are in the region; the upper quartile of the whole region when the interior has fewer than
- * {@value #MIN_INTERIOR} voxels); background χ<sub>bg</sub> = median, σ<sub>bg</sub> = median |χ(v) − χ(w)| / (0.6745 √2) over face neighbours (the noise; see {@link
- * #HALF_NORMAL_MEDIAN}), of the shell of
- * voxels at distance (g, g + {@code shellWidthMm}] from the region, g = {@code shellGapMm}, inside the mask and in no
- * other nucleus. Before the first growth the region is S<sub>r</sub>, χ<sub>in</sub> its upper quartile ({@link
- * #BOX_INTERIOR_QUANTILE} for a box), and g the
- * nucleus's {@link Nucleus#typicalRadiusMm()} (click, region) or {@code boxMarginMm} (box).</li>
+ * neighbours are in the region; the upper quartile of the whole region when the interior has fewer than {@value
+ * #MIN_INTERIOR} voxels); background χ<sub>bg</sub> = median of the shell of voxels at distance (g, g + {@code
+ * shellWidthMm}] from the region, g = {@code shellGapMm}, inside the mask and in no other nucleus; noise
+ * σ<sub>bg</sub> = median |χ(v) − χ(w)| / (0.6745 √2) over face neighbours v, w of the shell ({@link
+ * #HALF_NORMAL_MEDIAN}). Before the first growth the region is S<sub>r</sub>, χ<sub>in</sub> its upper quartile
+ * ({@link #BOX_INTERIOR_QUANTILE} for a box), and g the nucleus's {@link Nucleus#typicalRadiusMm()} (click, region) or
+ * {@code boxMarginMm} (box); a seed whose region came out empty starts again from these.</li>
  * <li><b>Threshold</b> T<sub>r</sub> = χ<sub>bg</sub> + max(f · (χ<sub>in</sub> − χ<sub>bg</sub>), z ·
  * σ<sub>bg</sub>), f = {@code contrastFraction} (½: the half-contrast level, where a step edge blurred by any
  * symmetric point-spread function crosses), z = {@code noiseSigmas}. A seed with χ<sub>in</sub> − χ<sub>bg</sub> ≤ z
@@ -64,11 +64,12 @@ import org.ferrum.qsm.mask.Morphology;
  * reported as "leak stopped". The threshold is never raised to where the region vanishes (V = 0): the last
  * t<sub>i</sub> with V &gt; 0 is used and the leak reported.</li>
  * <li><b>Competitive growth</b>: all seeds grow together by seeded region growing (Adams &amp; Bischof, IEEE TPAMI
- * 16:641–647, 1994): from S<sub>r</sub> ∩ {χ ≥ T<sub>r</sub>} (for a box its largest 6-connected part), the unlabelled neighbour (6- or 26-connected, {@code
- * connectivity}) with the smallest |χ − χ<sub>in,r</sub>| over all regions joins its region, if χ ≥ T<sub>r</sub>,
- * it lies in A<sub>r</sub>, and the region is below {@link Nucleus#maxVolumeMl()} (reaching it also counts as a
- * stopped leak). Touching nuclei (substantia nigra and red nucleus) are thus split where χ is closer to one's level
- * than to the other's.</li>
+ * 16:641–647, 1994): each region starts as S<sub>r</sub> ∩ {χ ≥ T<sub>r</sub>} (for a box its largest 6-connected
+ * part), claimed before any neighbour is weighed; then the unlabelled neighbour (6- or 26-connected, {@code
+ * connectivity}) with the smallest |χ − χ<sub>in,r</sub>| over all regions joins its region, if χ ≥ T<sub>r</sub>, it
+ * lies in A<sub>r</sub>, and the region is below {@link Nucleus#maxVolumeMl()} (reaching it also counts as a stopped
+ * leak). Touching nuclei (substantia nigra and red nucleus) are thus split where χ is closer to one's level than to the
+ * other's.</li>
  * <li>Steps 2–5 repeat from the grown regions until no region changes, at most {@code maxIterations} times.</li>
  * <li><b>Smoothing</b>: each region is closed with a ball of {@code closingVoxels} × the largest voxel size and its
  * enclosed holes filled ({@link Morphology#close}, {@link Morphology#fillHoles}); only free allowed voxels are
@@ -752,7 +753,7 @@ public final class NucleusGrowing {
                 levelsFromSeed = true;
             }
 
-            /** χ<sub>in</sub> given; χ<sub>bg</sub>, σ<sub>bg</sub> from the shell at (gap, gap + width] around {@code region}. */
+            /** χ<sub>in</sub> given; χ<sub>bg</sub>, σ<sub>bg</sub> from the shell (gap, gap + width] around the region. */
             void levels(int[] region, double interiorLevel, double gap) {
                 levelsFromSeed = false;
                 interior = interiorLevel;
