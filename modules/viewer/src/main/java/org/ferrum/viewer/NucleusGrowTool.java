@@ -105,19 +105,24 @@ public final class NucleusGrowTool {
         }
         JComboBox<String> structure = new JComboBox<>(structures.toArray(String[]::new));
         structure.setName(NAME_STRUCTURE);
-        JComboBox<Hemisphere> side = new JComboBox<>(new Hemisphere[] {Hemisphere.LEFT, Hemisphere.RIGHT});
+        JComboBox<String> side = new JComboBox<>(new String[] {Hemisphere.LEFT.word(), Hemisphere.RIGHT.word()});
         side.setName(NAME_SIDE);
         State s = state(link);
         if (s.structure == null) {
             s.structure = structures.get(0);
         }
         structure.setSelectedItem(s.structure);
-        side.setSelectedItem(s.side);
-        Runnable chosen = () -> choose(link, (String) structure.getSelectedItem(), (Hemisphere) side.getSelectedItem());
+        side.setSelectedItem(s.side.word());
+        Runnable chosen = () ->
+                choose(link, (String) structure.getSelectedItem(), Hemisphere.parse((String) side.getSelectedItem()));
         structure.addActionListener(e -> chosen.run());
         side.addActionListener(e -> chosen.run());
         status.setText(s.status);
-        link.addRoiListener(e -> status.setText(status(link)));
+        status.setToolTipText(s.status);
+        link.addRoiListener(e -> {
+            status.setText(status(link));
+            status.setToolTipText(status(link));
+        });
         p.add(structure);
         p.add(side);
         p.add(status);
