@@ -108,6 +108,15 @@ public enum Nucleus {
         return LabelEntry.named(value(side), prefix + nameStem, side == Hemisphere.LEFT ? leftRgb : rightRgb);
     }
 
+    /** {@link #parse}, or null when the text names none of these nuclei. */
+    public static Nucleus parseOrNull(String text) {
+        try {
+            return parse(text);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
     /**
      * The nucleus a user or a legend names: the structure ({@code substantia nigra}, {@code red nucleus},
      * {@code dentate nucleus}), {@code dentate}, or the abbreviations {@code sn}, {@code rn}, {@code dn}; case,

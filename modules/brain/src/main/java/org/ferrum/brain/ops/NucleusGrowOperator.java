@@ -30,6 +30,7 @@ import org.ferrum.core.Table.Column;
 import org.ferrum.core.Volume;
 import org.ferrum.core.VolumeArrays;
 import org.ferrum.core.VoxelGrid;
+import org.ferrum.core.labels.Hemisphere;
 import org.ferrum.core.labels.LabelEntry;
 import org.ferrum.core.labels.LabelTable;
 import org.ferrum.pipeline.api.Operator;
@@ -65,6 +66,11 @@ public final class NucleusGrowOperator implements Operator {
             PortTypes.LABEL_MAP,
             "Seeds drawn in the viewer on χ's grid: each label one click (small sphere), box or drawn region, its legend"
                     + " name giving nucleus and side (e.g. Left-Substantia-Nigra, red nucleus R, dentate_L)");
+    public static final Port<Volume<FloatType>> LABELS = Port.optional(
+            "labels",
+            PortTypes.LABEL_MAP,
+            "A label map on χ's grid to merge the grown nuclei into (FreeSurfer aseg, FSL FIRST, an atlas brought over"
+                    + " by registration.apply), with its legend");
     public static final Parameter<String> SEEDS = Parameter.text(
             "seeds",
             "",
@@ -105,6 +111,12 @@ public final class NucleusGrowOperator implements Operator {
                     "The grown nuclei on χ's grid, with their legend (Left-Substantia-Nigra 9901, Right- 9902,"
                             + " Left-Red-Nucleus 9903, Right- 9904, Left-Dentate-Nucleus 9905, Right- 9906)")
             .in(PhysicalUnit.DIMENSIONLESS);
+    public static final Port<Volume<FloatType>> MERGED = Port.output(
+                    "merged",
+                    PortTypes.LABEL_MAP,
+                    "Input 'labels' with the grown nuclei painted over it and both legends joined (the nuclei alone"
+                            + " when 'labels' is not connected)")
+            .in(PhysicalUnit.DIMENSIONLESS);
     public static final Port<Table> TABLE = Port.output(
             "table",
             PortTypes.TABLE,
@@ -122,6 +134,7 @@ public final class NucleusGrowOperator implements Operator {
             .input(CHI)
             .input(MASK)
             .input(SEED_LABELS)
+            .input(LABELS)
             .parameter(SEEDS)
             .parameter(CONNECTIVITY)
             .parameter(CONTRAST_FRACTION)
@@ -130,6 +143,7 @@ public final class NucleusGrowOperator implements Operator {
             .parameter(FILL_HOLES)
             .output(NUCLEI)
             .output(TABLE)
+            .output(MERGED)
             .build();
 
     @Override
@@ -187,6 +201,11 @@ public final class NucleusGrowOperator implements Operator {
         if (seedLabels.isPresent()) {
             SharedGrid.requireSameSpace(CHI.name(), chiVolume, SEED_LABELS.name(), seedLabels.get());
             seeds.addAll(regionSeeds(seedLabels.get()));
+        }
+        Optional<Volume<FloatType>> atlas = context.optionalInput(LABELS);
+        if (atlas.isPresent()) {
+            SharedGrid.requireSameSpace(CHI.name(), chiVolume, LABELS.name(), atlas.get());
+            requireMergeable(atlas.get());
         }
         if (seeds.isEmpty()) {
             throw OperatorException.badInput("no seed: connect 'seed_labels' (drawn in the viewer) or type parameter"
@@ -254,12 +273,63 @@ public final class NucleusGrowOperator implements Operator {
                         + g.seed().source() + "' (its voxels were taken by another nucleus)");
             }
         }
-        context.output(
-                NUCLEI,
-                VolumeArrays.volume(labels, grid, chiVolume.geometry(), PhysicalUnit.DIMENSIONLESS)
-                        .withLabels(result.legend()));
+        Volume<FloatType> nuclei = VolumeArrays.volume(labels, grid, chiVolume.geometry(), PhysicalUnit.DIMENSIONLESS)
+                .withLabels(result.legend());
+        Volume<FloatType> merged = atlas.isPresent() ? merged(atlas.get(), labels, result.legend(), context) : nuclei;
+        context.output(NUCLEI, nuclei);
         context.output(TABLE, table.build());
+        context.output(MERGED, merged);
         context.progress(1.0, "done");
+    }
+
+    /**
+     * Refuses a label map that cannot take the grown nuclei: not one 3-D frame, or a legend that gives one of the
+     * nuclei's values (9901–9906) another name.
+     */
+    static void requireMergeable(Volume<FloatType> atlas) throws OperatorException {
+        if (atlas.frames() != 1) {
+            throw OperatorException.badInput(
+                    "input 'labels' has " + atlas.frames() + " frames; give one 3-D label map to merge into");
+        }
+        for (Nucleus n : Nucleus.values()) {
+            for (Hemisphere side : new Hemisphere[] {Hemisphere.LEFT, Hemisphere.RIGHT}) {
+                LabelEntry ours = n.entry(side);
+                Optional<LabelEntry> theirs = atlas.labels().entry(ours.value());
+                if (theirs.isPresent() && !theirs.get().name().equals(ours.name())) {
+                    throw OperatorException.badInput("input 'labels' uses value " + ours.value() + " for '"
+                            + theirs.get().name() + "', the value of the grown " + ours.name()
+                            + "; renumber that label before merging");
+                }
+            }
+        }
+    }
+
+    /**
+     * {@code atlas} with the grown nuclei painted over it (a grown voxel takes the nucleus's value) and the legends
+     * joined; a warning where the atlas already labels the same structure and side (both are kept: the atlas's label
+     * where no nucleus grew).
+     */
+    static Volume<FloatType> merged(
+            Volume<FloatType> atlas, float[] nuclei, LabelTable legend, OperatorContext context) {
+        float[] out = VolumeArrays.frame(atlas, 0).clone();
+        for (int n = 0; n < out.length; n++) {
+            if (nuclei[n] != 0) {
+                out[n] = nuclei[n];
+            }
+        }
+        for (LabelEntry ours : legend.entries()) {
+            for (LabelEntry theirs : atlas.labels().entries()) {
+                if (theirs.value() != ours.value()
+                        && theirs.hemisphere() == ours.hemisphere()
+                        && Nucleus.parseOrNull(theirs.structure()) == Nucleus.parseOrNull(ours.structure())) {
+                    context.warn("input 'labels' already has '" + theirs.name() + "' (" + theirs.value() + "); the"
+                            + " grown " + ours.name() + " (" + ours.value() + ") is painted over it where they"
+                            + " overlap and both stay in the legend");
+                }
+            }
+        }
+        return VolumeArrays.volume(out, VoxelGrid.of(atlas), atlas.geometry(), PhysicalUnit.DIMENSIONLESS)
+                .withLabels(atlas.labels().merged(legend));
     }
 
     /** One seed per label of the drawn seed map, nucleus and side from its legend. */
@@ -292,8 +362,7 @@ public final class NucleusGrowOperator implements Operator {
                 throw OperatorException.badInput("input 'seed_labels': label " + value + " '"
                         + entry.get().name() + "': " + ex.getMessage());
             }
-            if (entry.get().hemisphere() != org.ferrum.core.labels.Hemisphere.LEFT
-                    && entry.get().hemisphere() != org.ferrum.core.labels.Hemisphere.RIGHT) {
+            if (entry.get().hemisphere() != Hemisphere.LEFT && entry.get().hemisphere() != Hemisphere.RIGHT) {
                 throw OperatorException.badInput("input 'seed_labels': label " + value + " '"
                         + entry.get().name()
                         + "' names no side; call it e.g. Left-" + entry.get().name() + " or "

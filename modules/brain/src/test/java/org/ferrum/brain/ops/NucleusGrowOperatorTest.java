@@ -95,6 +95,52 @@ class NucleusGrowOperatorTest {
     }
 
     @Test
+    void grownNucleiAreMergedIntoAnAtlasWithBothLegends() throws Exception {
+        Volume<FloatType> chi = chi(PhysicalUnit.PPM, 1);
+        Volume<FloatType> atlas =
+                Volumes.createFloat(new long[] {40, 40, 40}, chi.geometry(), PhysicalUnit.DIMENSIONLESS);
+        float[] a = Volumes.floats(atlas);
+        for (int n = 0; n < a.length; n++) {
+            int i = n % 40;
+            a[n] = i < 10 ? 12 : i >= 22 && i <= 26 ? 30 : 0; // a putamen far away; an atlas red nucleus slab
+        }
+        atlas = atlas.withLabels(LabelTable.of(java.util.List.of(
+                LabelEntry.named(12, "Left-Putamen", 0x00FF00), LabelEntry.named(30, "red nucleus L", 0xFF00FF))));
+        OperatorHarness h = OperatorHarness.of(new NucleusGrowOperator())
+                .input(NucleusGrowOperator.CHI, chi)
+                .input(NucleusGrowOperator.LABELS, atlas)
+                .set(NucleusGrowOperator.SEEDS, "rn l=7,1,-1")
+                .run();
+        Volume<FloatType> merged = h.output(NucleusGrowOperator.MERGED);
+        float[] m = VolumeArrays.frame(merged, 0), grown = VolumeArrays.frame(h.output(NucleusGrowOperator.NUCLEI), 0);
+        int putamen = 0, atlasRn = 0, ours = 0;
+        for (int n = 0; n < m.length; n++) {
+            putamen += m[n] == 12 ? 1 : 0;
+            atlasRn += m[n] == 30 ? 1 : 0;
+            ours += m[n] == 9903 ? 1 : 0;
+            if (grown[n] != 0) {
+                assertEquals(9903, m[n]);
+            }
+        }
+        assertEquals(10 * 40 * 40, putamen, "the atlas is kept where nothing grew");
+        assertTrue(ours > 60 && atlasRn > 0 && atlasRn < 5 * 40 * 40, "grown voxels painted over the atlas");
+        assertEquals("Left-Putamen", merged.labels().name(12));
+        assertEquals("Left-Red-Nucleus", merged.labels().name(9903));
+        assertTrue(
+                h.warnings().stream().anyMatch(w -> w.contains("'red nucleus L' (30)")),
+                h.warnings().toString());
+
+        Volume<FloatType> clash =
+                atlas.withLabels(LabelTable.of(java.util.List.of(LabelEntry.named(9903, "Left-Something-Else", 0))));
+        String msg = OperatorHarness.of(new NucleusGrowOperator())
+                .input(NucleusGrowOperator.CHI, chi)
+                .input(NucleusGrowOperator.LABELS, clash)
+                .set(NucleusGrowOperator.SEEDS, "rn l=7,1,-1")
+                .runExpectingBadInput();
+        assertTrue(msg.contains("input 'labels' uses value 9903 for 'Left-Something-Else'"), msg);
+    }
+
+    @Test
     void badSeedsAreRefusedNamingTheParameterAndEntry() {
         String m = OperatorHarness.of(new NucleusGrowOperator())
                 .input(NucleusGrowOperator.CHI, chi(PhysicalUnit.PPM, 1))
