@@ -141,6 +141,15 @@ class NucleusGrowOperatorTest {
     }
 
     @Test
+    void cancelledRunEndsInCancellation() {
+        OperatorHarness.of(new NucleusGrowOperator())
+                .input(NucleusGrowOperator.CHI, chi(PhysicalUnit.PPM, 1))
+                .set(NucleusGrowOperator.SEEDS, "rn l=7,1,-1")
+                .cancel()
+                .runExpectingCancellation();
+    }
+
+    @Test
     void badSeedsAreRefusedNamingTheParameterAndEntry() {
         String m = OperatorHarness.of(new NucleusGrowOperator())
                 .input(NucleusGrowOperator.CHI, chi(PhysicalUnit.PPM, 1))
