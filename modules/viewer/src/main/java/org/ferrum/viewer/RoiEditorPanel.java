@@ -150,12 +150,13 @@ public final class RoiEditorPanel extends JPanel {
         row(form, c, 1, "Brush", shape);
         row(form, c, 2, "Brush radius (mm)", radius);
         row(form, c, 3, "Sphere radius (mm)", sphere);
+        row(form, c, 4, "Grow nucleus", NucleusGrowTool.controls(link));
         undo.setName(NAME_UNDO);
         redo.setName(NAME_REDO);
         undo.addActionListener(e -> link.undo());
         redo.addActionListener(e -> link.redo());
         c.gridx = 0;
-        c.gridy = 4;
+        c.gridy = 5;
         form.add(undo, c);
         c.gridx = 1;
         form.add(redo, c);

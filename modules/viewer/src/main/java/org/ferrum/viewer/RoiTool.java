@@ -33,7 +33,12 @@ public enum RoiTool {
     /** Press and drag: the {@link ViewerLink#brush()} paints the active label (2-D disc or 3-D sphere, radius in mm). */
     PAINT("paint brush"),
     /** Press and drag: the brush erases the active label (other labels stay). */
-    ERASE("erase brush");
+    ERASE("erase brush"),
+    /**
+     * Click a nucleus (seed) or drag a box around it: {@link NucleusGrowTool} grows the structure and side chosen in
+     * the ROI editor on the displayed map and writes it as its own label (undoable; correct it with the brushes).
+     */
+    GROW_NUCLEUS("grow nucleus");
 
     private final String label;
 

@@ -292,6 +292,11 @@ public final class SliceView extends JComponent {
             Point2D.Double a = sketch.get(0), b = sketch.get(1);
             double x0 = l[0] + Math.min(a.x, b.x) * l[2], y0 = l[1] + Math.min(a.y, b.y) * l[3];
             g.draw(new java.awt.geom.Ellipse2D.Double(x0, y0, Math.abs(a.x - b.x) * l[2], Math.abs(a.y - b.y) * l[3]));
+        } else if (sketchTool == RoiTool.GROW_NUCLEUS && sketch.size() == 2) {
+            Point2D.Double a = sketch.get(0), b = sketch.get(1);
+            double x0 = l[0] + Math.min(a.x, b.x) * l[2], y0 = l[1] + Math.min(a.y, b.y) * l[3];
+            g.draw(new java.awt.geom.Rectangle2D.Double(
+                    x0, y0, Math.abs(a.x - b.x) * l[2], Math.abs(a.y - b.y) * l[3]));
         } else if (sketchTool == RoiTool.POLYGON || sketchTool == RoiTool.FREEHAND) {
             java.awt.geom.Path2D.Double path = new java.awt.geom.Path2D.Double();
             for (int n = 0; n < sketch.size(); n++) {
@@ -650,7 +655,7 @@ public final class SliceView extends JComponent {
             sketchTool = tool;
         }
         Point2D.Double p = imagePointAt(e.getX(), e.getY());
-        if (tool == RoiTool.ELLIPSE) {
+        if (tool == RoiTool.ELLIPSE || tool == RoiTool.GROW_NUCLEUS) {
             sketch.clear();
             sketch.add(p);
             sketch.add((Point2D.Double) p.clone());
@@ -689,7 +694,7 @@ public final class SliceView extends JComponent {
             strokeTo(e.getX(), e.getY());
             return;
         }
-        if (sketchTool == RoiTool.ELLIPSE && sketch.size() == 2) {
+        if ((sketchTool == RoiTool.ELLIPSE || sketchTool == RoiTool.GROW_NUCLEUS) && sketch.size() == 2) {
             sketch.set(1, imagePointAt(e.getX(), e.getY()));
             repaint();
         } else if (sketchTool == RoiTool.FREEHAND && !sketch.isEmpty()) {
@@ -710,6 +715,13 @@ public final class SliceView extends JComponent {
         RoiTool tool = link.roiTool();
         if (tool == RoiTool.FREEHAND && sketchTool == RoiTool.FREEHAND) {
             closePolygon();
+            repaint();
+            return;
+        }
+        if (tool == RoiTool.GROW_NUCLEUS && sketchTool == RoiTool.GROW_NUCLEUS && sketch.size() == 2) {
+            Point2D.Double a = sketch.get(0), b = imagePointAt(e.getX(), e.getY());
+            sketch.clear();
+            growNucleus(a, b);
             repaint();
             return;
         }
@@ -742,6 +754,29 @@ public final class SliceView extends JComponent {
                 link.replaceLabel(labels, link.activeLabel(), "sphere " + labelName());
             }
         }
+    }
+
+    /**
+     * Grows a nucleus from display points a to b (less than a pixel apart: a click, else a box) on this view's map;
+     * the outcome is shown in the ROI editor ({@link NucleusGrowTool#status}), a failure also in a message box.
+     */
+    private void growNucleus(Point2D.Double a, Point2D.Double b) {
+        double[] pa = patientAtPixel(a), pb = a.distance(b) < 1 ? pa : patientAtPixel(b);
+        try {
+            NucleusGrowTool.grow(link, renderer.volume(), pa, pb);
+        } catch (IllegalArgumentException ex) {
+            if (!java.awt.GraphicsEnvironment.isHeadless()) {
+                javax.swing.JOptionPane.showMessageDialog(
+                        this, ex.getMessage(), "Grow nucleus", javax.swing.JOptionPane.WARNING_MESSAGE);
+            }
+        }
+    }
+
+    /** Patient position (mm LPS) of the voxel centre under display point p (clamped into the slice). */
+    double[] patientAtPixel(Point2D.Double p) {
+        int c = (int) Math.max(0, Math.min(renderer.width(plane) - 1, Math.floor(p.x)));
+        int r = (int) Math.max(0, Math.min(renderer.height(plane) - 1, Math.floor(p.y)));
+        return renderer.patientOf(renderer.voxelAt(plane, sliceIndex(), c, r));
     }
 
     private String labelName() {
