@@ -155,6 +155,26 @@ class BrainIronTabTest {
         ChartExport.write(v.scatter(), preview.resolve("study-brain-iron-scatter.png"));
     }
 
+    @Test
+    void savingARunFindsOrMakesTheVisitOfThatDayAndSession() throws Exception {
+        try (StudyDatabase db = StudyDatabase.open("jdbc:h2:mem:saveSession;DB_CLOSE_DELAY=-1", "sa", "")) {
+            org.ferrum.study.Subject s = db.inTransaction(
+                    r -> r.insert(new org.ferrum.study.Subject(null, "HD", null, null, 70.0, null, null)));
+            java.time.LocalDate day = java.time.LocalDate.of(2026, 1, 5);
+            long pre = StudyRunResultsStore.visitOn(db, s, day, Visit.PRE_DIALYSIS, null);
+            long post = StudyRunResultsStore.visitOn(db, s, day, Visit.POST_DIALYSIS, 3.0);
+            assertTrue(pre != post, "two visits on one day");
+            assertEquals(pre, StudyRunResultsStore.visitOn(db, s, day, Visit.PRE_DIALYSIS, 3.0));
+            assertEquals(3.0, db.find(Visit.class, pre).orElseThrow().fieldStrengthT(), "recorded when first given");
+            org.ferrum.study.StudyException e = org.junit.jupiter.api.Assertions.assertThrows(
+                    org.ferrum.study.StudyException.class,
+                    () -> StudyRunResultsStore.visitOn(db, s, day, Visit.POST_DIALYSIS, 1.5));
+            assertEquals(
+                    "visit 2026-01-05 post-dialysis of HD was recorded at 3.0 T, not 1.5 T; nothing was saved",
+                    e.getMessage());
+        }
+    }
+
     /**
      * Needs LinearMixedModel.fitReml (lmm branch): the demo's true mean putamen slope, 4 ppb/year, lies in the fitted
      * slope's 95 % CI (both hemispheres' mean, 12 subjects).
