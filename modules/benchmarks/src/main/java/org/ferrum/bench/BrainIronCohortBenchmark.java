@@ -165,7 +165,7 @@ public class BrainIronCohortBenchmark {
     }
 
     @TearDown(Level.Trial)
-    public void close() throws IOException {
+    public void close() throws IOException, StudyException {
         db.close();
         try (Stream<Path> files = Files.walk(folder)) {
             files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
