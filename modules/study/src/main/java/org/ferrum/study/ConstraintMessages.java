@@ -43,7 +43,34 @@ final class ConstraintMessages {
             Map.entry("ck_transfusions_haematocrit", "must be between 0 and 1 (a fraction, not a percentage)"),
             Map.entry("ck_chelation_drug", "must be deferoxamine, deferasirox or deferiprone"),
             Map.entry("ck_chelation_dose_mg_per_kg_per_day", "must be 0 mg/kg/day or more"),
-            Map.entry("ck_chelation_end_date", "must not be before start_date"));
+            Map.entry("ck_chelation_end_date", "must not be before start_date"),
+            Map.entry(
+                    "ck_visits_field_strength_t",
+                    "must be a field strength in tesla greater than 0 and at most 20 (e.g. 1.5, 3 or 7)"),
+            Map.entry(
+                    "ck_lab_values_analyte",
+                    "must be one of " + LabValue.ANALYTES + " (the analyte's name in snake case)"),
+            Map.entry("ck_lab_values_measured_value", "must be a finite number, 0 or more"),
+            Map.entry("ck_lab_values_unit", "must be a unit accepted for the analyte: " + LabValue.UNITS_TEXT),
+            Map.entry("ck_dialysis_sessions_modality", "must be one of " + DialysisSession.MODALITIES),
+            Map.entry("ck_dialysis_sessions_duration_min", "must be greater than 0 and at most 1440 minutes"),
+            Map.entry("ck_dialysis_sessions_iv_iron_mg", "must be a finite number, 0 mg or more (0 when none given)"),
+            Map.entry("ck_dialysis_sessions_ultrafiltration_ml", "must be a finite number, 0 mL or more"),
+            Map.entry("ck_nucleus_measurements_hemisphere", "must be left, right or both"),
+            Map.entry("ck_nucleus_measurements_map", "must be chi or r2star"),
+            Map.entry("ck_nucleus_measurements_unit", "must be ppm or ppb for a chi row, 1/s for an r2star row"),
+            Map.entry("ck_nucleus_measurements_n", "must be 0 or more"),
+            Map.entry("ck_nucleus_measurements_n_excluded", "must be 0 or more"),
+            Map.entry("ck_nucleus_measurements_q1", "must not exceed the median"),
+            Map.entry("ck_nucleus_measurements_q3", "must not be below the median"),
+            Map.entry("ck_nucleus_measurements_iqr", "must be 0 or more"),
+            Map.entry("ck_nucleus_measurements_sd", "must be 0 or more"),
+            Map.entry(
+                    "ck_nucleus_measurements_reference",
+                    "must be csf, white_matter, whole_brain or none (r2star rows)"),
+            Map.entry(
+                    "ck_nucleus_measurements_alt_reference",
+                    "must be csf, white_matter, whole_brain or none (r2star rows)"));
 
     private static final Pattern NAMED = Pattern.compile("\\b((ck|uq|fk)_[a-z0-9_]+)", Pattern.CASE_INSENSITIVE);
     private static final Pattern NULL_H2 = Pattern.compile("NULL not allowed for column \"([A-Za-z0-9_]+)\"");
@@ -156,7 +183,10 @@ final class ConstraintMessages {
 
     private static String uniqueScope(String table) {
         return switch (table) {
-            case "visits" -> " per subject (one visit per subject and day)";
+            case "visits" ->
+                " per subject and session label (one visit per subject, day and session: a pre- and a"
+                        + " post-dialysis scan on one day are two visits, labelled " + Visit.PRE_DIALYSIS + " and "
+                        + Visit.POST_DIALYSIS + ")";
             case "lesions" -> " per subject";
             default -> "";
         };

@@ -30,7 +30,9 @@ import org.ferrum.liver.iron.TransfusionalIron;
  * A small synthetic demo cohort, clearly labelled {@value #LABEL}: 8 thalassaemia-major and 4 sickle-cell subjects on
  * deferasirox, deferoxamine or deferiprone at different doses (3–5 visits over 2–3 years, transfusions every 3–5
  * weeks, liver LIC by R2* and by QSM), and 3 spinal-metastasis subjects with lesions and Ktrans, ADC and T1 over
- * visits. No real person's data; nothing here is clinical evidence.
+ * visits, and 12 haemodialysis subjects with brain χ and R2* per deep grey nucleus over 3–4 scan days (some with a pre-
+ * and a post-dialysis scan), ferritin, transferrin saturation and IV iron ({@link HaemodialysisDemo}, whose Javadoc
+ * states the simulated truth). No real person's data; nothing here is clinical evidence.
  *
  * <p>How it is made (deterministic, seed {@value #SEED}): each iron subject's true LIC evolves by iron mass balance —
  * daily transfusional iron ({@link TransfusionalIron}) minus a drug-dependent excretion proportional to the dose,
@@ -58,6 +60,9 @@ public final class DemoCohort {
     private final List<Chelation> chelation = new ArrayList<>();
     private final List<Lesion> lesions = new ArrayList<>();
     private final List<TumourMeasurement> tumour = new ArrayList<>();
+    private final List<NucleusMeasurement> nuclei = new ArrayList<>();
+    private final List<LabValue> labs = new ArrayList<>();
+    private final List<DialysisSession> sessions = new ArrayList<>();
 
     private DemoCohort() {}
 
@@ -170,6 +175,7 @@ public final class DemoCohort {
                 }
             }
         }
+        HaemodialysisDemo.add(c.subjects, c.visits, c.nuclei, c.labs, c.sessions);
         return c;
     }
 
@@ -210,7 +216,8 @@ public final class DemoCohort {
 
     /** The rows of each table, parents first. */
     public List<List<? extends Record>> tables() {
-        return List.of(subjects, visits, measurements, transfusions, chelation, lesions, tumour);
+        return List.of(
+                subjects, visits, measurements, nuclei, transfusions, chelation, labs, sessions, lesions, tumour);
     }
 
     /**

@@ -53,6 +53,10 @@ import org.ferrum.pipeline.Provenance;
  *       n_excluded = {@code M_n_nan} where present.
  * </ul>
  *
+ * A third shape, the {@code measurements} table of {@code brain.nuclei.measure} (recognised by its columns,
+ * {@link #isNucleusMeasurements}), is saved row for row as {@link NucleusMeasurement}s (table
+ * {@code nucleus_measurements}) referencing the run, in the same transaction.
+ *
  * A NaN median (no voxels) is not stored. Measurements saved with a run carry no provenance of their own: the run row
  * holds it once; those saved without one (the explicit-files overload) carry the given provenance, as before.
  */
@@ -172,6 +176,18 @@ public final class PipelineResults {
                 runKey = inserted.id();
             }
             for (Table t : measurements) {
+                if (isNucleusMeasurements(t)) {
+                    List<NucleusMeasurement> rows;
+                    try {
+                        rows = nucleusMeasurements(visitId, t, runKey);
+                    } catch (IllegalArgumentException e) {
+                        throw new StudyException(e.getMessage(), "nucleus_measurements", null, e);
+                    }
+                    for (NucleusMeasurement row : rows) {
+                        saved.add(r.insert(row));
+                    }
+                    continue;
+                }
                 for (RoiMeasurement row : roiMeasurements(visitId, t, runKey == null ? provenance : null, runKey)) {
                     saved.add(r.insert(row));
                 }
@@ -180,9 +196,109 @@ public final class PipelineResults {
         });
     }
 
-    /** True if {@code t} is a measurement table of either shape (see the class comment). */
+    /** True if {@code t} is a measurement table of either shape, or a nucleus table (see the class comment). */
     public static boolean isMeasurements(Table t) {
-        return isLong(t) || t.columns().stream().anyMatch(c -> c.name().endsWith("_median"));
+        return isNucleusMeasurements(t)
+                || isLong(t)
+                || t.columns().stream().anyMatch(c -> c.name().endsWith("_median"));
+    }
+
+    /** Columns that make a table a {@code brain.nuclei.measure} measurements table (the rest are optional). */
+    private static final List<String> NUCLEUS_KEYS =
+            List.of("nucleus", "hemisphere", "map", "unit", "median", "reference");
+
+    /**
+     * True if {@code t} is the {@code measurements} table of {@code brain.nuclei.measure}: it has the columns
+     * {@code nucleus}, {@code hemisphere}, {@code map}, {@code unit}, {@code median} and {@code reference} (the others of
+     * {@link NucleusMeasurement#COLUMNS} are read where present). Checked before the ROI shapes: its
+     * {@code reference_median} column would otherwise read as the wide shape's map "reference".
+     */
+    public static boolean isNucleusMeasurements(Table t) {
+        List<String> names = t.columns().stream().map(Table.Column::name).toList();
+        return names.containsAll(NUCLEUS_KEYS);
+    }
+
+    /**
+     * The rows of a {@code brain.nuclei.measure} table as {@link NucleusMeasurement}s of a visit, referencing the run
+     * {@code runKey} (or null). NaN cells become null; a {@code none} alt reference is kept as "none".
+     *
+     * @throws IllegalArgumentException naming the row and column of a cell that is not what the format says
+     */
+    public static List<NucleusMeasurement> nucleusMeasurements(long visitId, Table t, Long runKey) {
+        if (!isNucleusMeasurements(t)) {
+            throw new IllegalArgumentException("not a brain.nuclei.measure table: it needs the columns " + NUCLEUS_KEYS
+                    + "; it has " + t.columns().stream().map(Table.Column::name).toList());
+        }
+        List<NucleusMeasurement> out = new ArrayList<>();
+        for (int row = 0; row < t.rowCount(); row++) {
+            Double n = numberCell(t, row, "n");
+            Double excluded = numberCell(t, row, "n_excluded");
+            out.add(new NucleusMeasurement(
+                    null,
+                    visitId,
+                    runKey,
+                    textCell(t, row, "nucleus"),
+                    lower(textCell(t, row, "hemisphere")),
+                    textCell(t, row, "labels"),
+                    lower(textCell(t, row, "map")),
+                    textCell(t, row, "unit"),
+                    n == null ? 0 : n.intValue(),
+                    excluded == null ? null : excluded.intValue(),
+                    numberCell(t, row, "mean"),
+                    numberCell(t, row, "median"),
+                    numberCell(t, row, "q1"),
+                    numberCell(t, row, "q3"),
+                    numberCell(t, row, "iqr"),
+                    numberCell(t, row, "sd"),
+                    lower(textCell(t, row, "reference")),
+                    numberCell(t, row, "reference_median"),
+                    numberCell(t, row, "mean_referenced"),
+                    numberCell(t, row, "median_referenced"),
+                    lower(textCell(t, row, "alt_reference")),
+                    numberCell(t, row, "alt_reference_median"),
+                    numberCell(t, row, "mean_alt_referenced"),
+                    numberCell(t, row, "median_alt_referenced")));
+        }
+        return out;
+    }
+
+    private static String lower(String s) {
+        return s == null ? null : s.strip().toLowerCase(Locale.ROOT);
+    }
+
+    /** A text cell (a number written as text, e.g. labels "12"), or null if the column is absent or blank. */
+    private static String textCell(Table t, int row, String column) {
+        if (t.columns().stream().noneMatch(c -> c.name().equals(column))) {
+            return null;
+        }
+        Object v = t.cell(row, t.columnIndex(column));
+        if (v instanceof Double d) {
+            return d.isNaN() ? null : d == Math.rint(d) ? Long.toString(d.longValue()) : d.toString();
+        }
+        String s = (String) v;
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+
+    /** A number cell, or null if the column is absent or the cell NaN/empty. */
+    private static Double numberCell(Table t, int row, String column) {
+        if (t.columns().stream().noneMatch(c -> c.name().equals(column))) {
+            return null;
+        }
+        Object v = t.cell(row, t.columnIndex(column));
+        if (v instanceof Double d) {
+            return Double.isFinite(d) ? d : null;
+        }
+        String s = v == null ? "" : v.toString().strip();
+        if (s.isEmpty() || s.equalsIgnoreCase("nan")) {
+            return null;
+        }
+        try {
+            double d = Double.parseDouble(s);
+            return Double.isFinite(d) ? d : null;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("brain.nuclei.measure table, row " + (row + 1) + ", column " + column
+                    + ": '" + s + "' is not a number");
+        }
     }
 
     private static boolean isLong(Table t) {
@@ -220,6 +336,10 @@ public final class PipelineResults {
 
     /** The ROI measurements of a measurement table, referencing the saved run {@code runKey} (or null). */
     public static List<RoiMeasurement> roiMeasurements(long visitId, Table t, String provenance, Long runKey) {
+        if (isNucleusMeasurements(t)) {
+            throw new IllegalArgumentException(
+                    "a brain.nuclei.measure table is saved as nucleus measurements (nucleusMeasurements), not ROI rows");
+        }
         return isLong(t) ? longRows(visitId, t, provenance, runKey) : wideRows(visitId, t, provenance, runKey);
     }
 

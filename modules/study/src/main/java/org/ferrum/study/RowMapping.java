@@ -37,17 +37,20 @@ import java.util.Map;
  */
 final class RowMapping<R extends Record> {
 
-    private static final Map<Class<? extends Record>, String> TABLES = Map.of(
-            Subject.class, "subjects",
-            Visit.class, "visits",
-            Series.class, "series",
-            DerivedMap.class, "maps",
-            PipelineRun.class, "pipeline_runs",
-            RoiMeasurement.class, "roi_measurements",
-            Transfusion.class, "transfusions",
-            Chelation.class, "chelation",
-            Lesion.class, "lesions",
-            TumourMeasurement.class, "tumour_measurements");
+    private static final Map<Class<? extends Record>, String> TABLES = Map.ofEntries(
+            Map.entry(Subject.class, "subjects"),
+            Map.entry(Visit.class, "visits"),
+            Map.entry(Series.class, "series"),
+            Map.entry(DerivedMap.class, "maps"),
+            Map.entry(PipelineRun.class, "pipeline_runs"),
+            Map.entry(RoiMeasurement.class, "roi_measurements"),
+            Map.entry(NucleusMeasurement.class, "nucleus_measurements"),
+            Map.entry(Transfusion.class, "transfusions"),
+            Map.entry(Chelation.class, "chelation"),
+            Map.entry(LabValue.class, "lab_values"),
+            Map.entry(DialysisSession.class, "dialysis_sessions"),
+            Map.entry(Lesion.class, "lesions"),
+            Map.entry(TumourMeasurement.class, "tumour_measurements"));
 
     /** Tables in an order in which parents come before children (for import and demo loading). */
     static final List<Class<? extends Record>> IN_DEPENDENCY_ORDER = List.of(
@@ -57,8 +60,11 @@ final class RowMapping<R extends Record> {
             DerivedMap.class,
             PipelineRun.class,
             RoiMeasurement.class,
+            NucleusMeasurement.class,
             Transfusion.class,
             Chelation.class,
+            LabValue.class,
+            DialysisSession.class,
             Lesion.class,
             TumourMeasurement.class);
 

@@ -52,11 +52,11 @@ import java.util.TreeMap;
 final class SchemaMigrations {
 
     /** The migrations this build knows: version → resource file name. */
-    static final Map<Integer, String> FILES =
-            new TreeMap<>(Map.of(1, "V1__schema.sql", 2, "V2__finite_weights.sql", 3, "V3__pipeline_runs.sql"));
+    static final Map<Integer, String> FILES = new TreeMap<>(Map.of(
+            1, "V1__schema.sql", 2, "V2__finite_weights.sql", 3, "V3__pipeline_runs.sql", 4, "V4__brain_iron.sql"));
 
     /** The schema version this build writes. */
-    static final int LATEST = 3;
+    static final int LATEST = 4;
 
     private SchemaMigrations() {}
 

@@ -25,11 +25,26 @@ package org.ferrum.study;
  * @param weightKg  body weight in kg (&gt; 0) at enrolment, or null; per-visit weights live in {@link Visit}
  * @param diagnosis e.g. "thalassaemia major", "sickle cell disease", "spinal metastasis"
  * @param notes     free text
+ * @param dialysisStartDate the first dialysis, or null (not on dialysis, or not recorded); dialysis vintage at a visit
+ *                          is the time from this date to the visit
  */
 public record Subject(
-        Long id, String code, String sex, Integer birthYear, Double weightKg, String diagnosis, String notes) {
+        Long id,
+        String code,
+        String sex,
+        Integer birthYear,
+        Double weightKg,
+        String diagnosis,
+        String notes,
+        java.time.LocalDate dialysisStartDate) {
+
+    /** A subject without a dialysis start date (as before schema version 4). */
+    public Subject(
+            Long id, String code, String sex, Integer birthYear, Double weightKg, String diagnosis, String notes) {
+        this(id, code, sex, birthYear, weightKg, diagnosis, notes, null);
+    }
 
     public Subject withId(Long newId) {
-        return new Subject(newId, code, sex, birthYear, weightKg, diagnosis, notes);
+        return new Subject(newId, code, sex, birthYear, weightKg, diagnosis, notes, dialysisStartDate);
     }
 }

@@ -37,12 +37,13 @@ class DemoCohortTest {
     void deterministicLabelledAndShapedAsPromised() throws Exception {
         DemoCohort a = DemoCohort.generate();
         assertEquals(a.tables(), DemoCohort.generate().tables());
-        assertEquals(15, a.subjects().size());
+        assertEquals(27, a.subjects().size());
         assertTrue(a.subjects().stream().allMatch(s -> DemoCohort.LABEL.equals(s.notes())));
         assertEquals(
                 12,
                 a.subjects().stream()
-                        .filter(s -> !s.diagnosis().startsWith("spinal"))
+                        .filter(s -> s.diagnosis().contains("thalassaemia")
+                                || s.diagnosis().contains("sickle"))
                         .count());
         for (Subject s : a.subjects().subList(0, 12)) {
             List<Visit> v =
@@ -59,9 +60,9 @@ class DemoCohortTest {
         try (StudyDatabase db = StudyDatabaseTest.memory("demo")) {
             assertTrue(DemoCohort.generate().loadInto(db));
             assertFalse(DemoCohort.generate().loadInto(db), "second start: already there");
-            assertEquals(15, db.findAll(Subject.class).size());
+            assertEquals(27, db.findAll(Subject.class).size());
             List<CohortSummary.SubjectLine> lines = CohortSummary.compute(db);
-            assertEquals(15, lines.size());
+            assertEquals(27, lines.size());
             CohortSummary.SubjectLine t01 = lines.stream()
                     .filter(l -> l.code().equals("DEMO-T01"))
                     .findFirst()

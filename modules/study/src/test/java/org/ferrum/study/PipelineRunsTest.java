@@ -227,7 +227,7 @@ class PipelineRunsTest {
                     + " SELECT id, 'lic_qsm', 'liver', 100, 5.5, 'mg Fe/g dw' FROM visits");
         }
         try (StudyDatabase db = StudyDatabase.open(url, "sa", "")) {
-            assertEquals(3, db.schemaVersion());
+            assertEquals(SchemaMigrations.LATEST, db.schemaVersion());
             RoiMeasurement old = db.findAll(RoiMeasurement.class).get(0);
             assertEquals(5.5, old.median());
             assertNull(old.pipelineRunId());

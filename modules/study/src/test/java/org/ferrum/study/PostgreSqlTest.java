@@ -95,7 +95,7 @@ class PostgreSqlTest {
                 VersionOneDatabase.createWithNonFiniteWeights(c);
             }
             try (StudyDatabase db = StudyDatabase.open(URL, USER, PASSWORD)) {
-                assertEquals(2, db.schemaVersion());
+                assertEquals(SchemaMigrations.LATEST, db.schemaVersion());
                 java.util.Map<String, Double> weight = new java.util.TreeMap<>();
                 db.findAll(Subject.class).forEach(x -> weight.put(x.code(), x.weightKg()));
                 assertEquals(
@@ -119,6 +119,56 @@ class PostgreSqlTest {
                                 "INSERT INTO subjects (code, weight_kg) VALUES ('RAW', CAST('NaN' AS DOUBLE PRECISION))"));
                 assertTrue(e.getMessage().contains("ck_subjects_weight_kg"), e.getMessage());
             }
+        } finally {
+            dropAll();
+        }
+    }
+
+    /**
+     * Schema version 4 (issue 18) on PostgreSQL: pre- and post-dialysis visits on one day, a brain.nuclei.measure table
+     * saved with its run and read back, and the new constraints' messages.
+     */
+    @Test
+    void brainIronTablesHoldOnPostgreSql() throws Exception {
+        Assumptions.assumeTrue(URL != null && !URL.isBlank(), "no PostgreSQL server given (-Dferrum.study.postgresql)");
+        dropAll();
+        try (StudyDatabase db = StudyDatabase.open(URL, USER, PASSWORD)) {
+            assertEquals(4, db.schemaVersion());
+            Subject s = db.insert(new Subject(null, "PGH", "M", 1960, 80.0, "ESKD", null, LocalDate.of(2020, 5, 1)));
+            LocalDate day = LocalDate.of(2025, 2, 3);
+            Visit pre = db.insert(new Visit(null, s.id(), day, 80.0, Visit.PRE_DIALYSIS, 3.0));
+            db.insert(new Visit(null, s.id(), day, 78.0, Visit.POST_DIALYSIS, 3.0));
+            db.insert(new Visit(null, s.id(), day, 78.0, "", 3.0));
+            StudyException dup =
+                    assertThrows(StudyException.class, () -> db.insert(new Visit(null, s.id(), day, 78.0, "", 3.0)));
+            assertTrue(
+                    dup.getMessage().startsWith("visits.visit_date must be unique per subject and session label"),
+                    dup.getMessage());
+            PipelineResults.save(
+                    db,
+                    pre.id(),
+                    new PipelineRun(null, 0, "pg1", "brain-iron", null, null, null),
+                    java.util.Map.of(),
+                    java.util.Map.of(),
+                    List.of(BrainIronDatabaseTest.nucleusTable(60, -4)),
+                    null);
+            assertEquals(3, BrainIron.ofVisit(db, pre.id()).size());
+            List<BrainIron.Point> points = BrainIron.of(db); // caudate both chi, putamen left chi, putamen left r2star
+            assertEquals("putamen", points.get(1).measurement().nucleus());
+            assertEquals(60.0, points.get(1).measurement().medianReferenced(), "putamen chi, referenced");
+            assertEquals("none", points.get(2).measurement().reference());
+            StudyException unit = assertThrows(
+                    StudyException.class,
+                    () -> db.insert(new LabValue(null, s.id(), day, LabValue.FERRITIN, 500, "mg/l")));
+            assertTrue(
+                    unit.getMessage().startsWith("lab_values.unit must be a unit accepted for the analyte"),
+                    unit.getMessage());
+            StudyException modality = assertThrows(
+                    StudyException.class,
+                    () -> db.insert(new DialysisSession(null, s.id(), day, "HD", 240.0, 100, null, null)));
+            assertTrue(
+                    modality.getMessage().startsWith("dialysis_sessions.modality must be one of"),
+                    modality.getMessage());
         } finally {
             dropAll();
         }

@@ -43,12 +43,14 @@ import org.ferrum.charts.ResponseOverVisitsChart;
 import org.ferrum.charts.TumourObservation;
 import org.ferrum.charts.TumourResponseChart;
 import org.ferrum.core.statistics.RepeatabilityCoefficient;
+import org.ferrum.study.BrainIron;
 import org.ferrum.study.CohortSummary;
 import org.ferrum.study.DemoCohort;
 import org.ferrum.study.DerivedMap;
 import org.ferrum.study.Lesion;
 import org.ferrum.study.LicSeries;
 import org.ferrum.study.LiverRegion;
+import org.ferrum.study.NucleusMeasurement;
 import org.ferrum.study.RoiMeasurement;
 import org.ferrum.study.StudyDatabase;
 import org.ferrum.study.StudyException;
@@ -78,6 +80,8 @@ public final class StudyBrowserTopComponent extends TopComponent {
     private final JTree tree = new JTree(new DefaultMutableTreeNode("Study"));
     private final JTabbedPane tabs = new JTabbedPane();
     private final JLabel status = new JLabel(" ");
+    /** Tabs that stay when another subject is chosen: Cohort, and Brain iron when the study has nucleus measurements. */
+    private int fixedTabs = 1;
 
     public StudyBrowserTopComponent() {
         setName("Study");
@@ -175,10 +179,12 @@ public final class StudyBrowserTopComponent extends TopComponent {
             try {
                 DefaultMutableTreeNode root = treeOf(db);
                 List<CohortSummary.SubjectLine> cohort = CohortSummary.compute(db);
+                List<BrainIron.Point> brain = BrainIron.of(db);
                 SwingUtilities.invokeLater(() -> {
                     tree.setModel(new DefaultTreeModel(root));
                     tree.expandRow(0);
                     showCohort(cohort);
+                    showBrainIron(brain);
                     status.setText(db.url());
                     if (root.getChildCount() > 0) {
                         tree.setSelectionRow(1);
@@ -202,7 +208,12 @@ public final class StudyBrowserTopComponent extends TopComponent {
             for (Subject s : subjects) {
                 DefaultMutableTreeNode sn = new DefaultMutableTreeNode(new Item(s.code() + " — " + s.diagnosis(), s));
                 for (Visit v : repo.visitsOf(s.id())) {
-                    DefaultMutableTreeNode vn = new DefaultMutableTreeNode(new Item("visit " + v.visitDate(), v));
+                    DefaultMutableTreeNode vn = new DefaultMutableTreeNode(new Item(
+                            "visit " + v.describe()
+                                    + (v.fieldStrengthT() == null
+                                            ? ""
+                                            : String.format(Locale.ROOT, " (%.3g T)", v.fieldStrengthT())),
+                            v));
                     for (DerivedMap m : repo.findBy(DerivedMap.class, "visit_id", v.id())) {
                         vn.add(new DefaultMutableTreeNode(new Item("map " + m.kind() + " (" + m.unit() + ")", m)));
                     }
@@ -216,6 +227,12 @@ public final class StudyBrowserTopComponent extends TopComponent {
                                         r.median(),
                                         r.unit()),
                                 r)));
+                    }
+                    int nuclei = repo.findBy(NucleusMeasurement.class, "visit_id", v.id())
+                            .size();
+                    if (nuclei > 0) {
+                        vn.add(new DefaultMutableTreeNode(new Item(
+                                "brain iron: " + nuclei + " nucleus measurements (see the Brain iron tab)", null)));
                     }
                     sn.add(vn);
                 }
@@ -280,8 +297,8 @@ public final class StudyBrowserTopComponent extends TopComponent {
             List<TumourObservation> tumour,
             List<VisitMeasurements.Point> runs) {
         int selected = tabs.getSelectedIndex();
-        while (tabs.getTabCount() > 1) {
-            tabs.removeTabAt(1);
+        while (tabs.getTabCount() > fixedTabs) {
+            tabs.removeTabAt(fixedTabs);
         }
         if (!runs.isEmpty()) {
             tabs.addTab("Response " + subject.code(), responseView(subject.code(), runs));
@@ -296,7 +313,38 @@ public final class StudyBrowserTopComponent extends TopComponent {
                         parameter + " " + subject.code(),
                         new PlottedChartPanel(TumourResponseChart.create(
                                 parameter, tumour, RepeatabilityCoefficient.given(DEFAULT_RC_PERCENT)))));
-        tabs.setSelectedIndex(tabs.getTabCount() > 1 ? Math.max(1, Math.min(selected, tabs.getTabCount() - 1)) : 0);
+        if (tabs.getTabCount() > fixedTabs) {
+            tabs.setSelectedIndex(Math.max(fixedTabs, Math.min(selected, tabs.getTabCount() - 1)));
+        } else if (selected >= tabs.getTabCount() || selected < 0) {
+            tabs.setSelectedIndex(0);
+        }
+    }
+
+    /**
+     * The "Brain iron" tab after the Cohort tab when the study holds nucleus measurements ({@link BrainIronView}); gone
+     * when it holds none.
+     */
+    private void showBrainIron(List<BrainIron.Point> points) {
+        int at = tabs.indexOfTab(BrainIronView.TAB);
+        if (points.isEmpty()) {
+            if (at >= 0) {
+                tabs.removeTabAt(at);
+            }
+            fixedTabs = 1;
+            return;
+        }
+        BrainIronView view = new BrainIronView(points);
+        if (at >= 0) {
+            tabs.setComponentAt(at, view);
+        } else {
+            tabs.insertTab(
+                    BrainIronView.TAB,
+                    null,
+                    view,
+                    "Deep grey nuclei across visits: subjects as lines, mixed-model trend, pre/post-dialysis pairs",
+                    Math.min(1, tabs.getTabCount()));
+        }
+        fixedTabs = 2;
     }
 
     /** Tab title prefix of the response-over-visits chart, for GUI tests. */

@@ -63,11 +63,23 @@ public final class StudyRunResultsStore implements RunResultsStore {
             JComboBox<String> subject =
                     new JComboBox<>(subjects.stream().map(Subject::code).toArray(String[]::new));
             JTextField date = new JTextField(LocalDate.now().toString());
-            JPanel form = new JPanel(new GridLayout(2, 2, 6, 6));
+            JComboBox<String> session = new JComboBox<>(new String[] {"", Visit.PRE_DIALYSIS, Visit.POST_DIALYSIS});
+            session.setName("saveRun.session");
+            session.setToolTipText("Which scan of the day: leave empty for the day's only scan; a pre- and a"
+                    + " post-dialysis scan on one day are two visits");
+            JTextField tesla = new JTextField();
+            tesla.setName("saveRun.fieldStrength");
+            tesla.setToolTipText("The scanner's main field B0 in tesla (e.g. 1.5 or 3); empty if not known. R2* from"
+                    + " different field strengths is not comparable, and the charts say so");
+            JPanel form = new JPanel(new GridLayout(4, 2, 6, 6));
             form.add(new JLabel("Subject"));
             form.add(subject);
             form.add(new JLabel("Visit date (yyyy-mm-dd)"));
             form.add(date);
+            form.add(new JLabel("Session (optional)"));
+            form.add(session);
+            form.add(new JLabel("Field strength B0 [T] (optional)"));
+            form.add(tesla);
             NotifyDescriptor d =
                     new NotifyDescriptor.Confirmation(form, "Save run to study", NotifyDescriptor.OK_CANCEL_OPTION);
             if (DialogDisplayer.getDefault().notify(d) != NotifyDescriptor.OK_OPTION) {
@@ -79,8 +91,16 @@ public final class StudyRunResultsStore implements RunResultsStore {
             } catch (DateTimeParseException e) {
                 return "not saved: visit date '" + date.getText() + "' is not yyyy-mm-dd";
             }
+            Double b0 = null;
+            if (!tesla.getText().isBlank()) {
+                try {
+                    b0 = Double.parseDouble(tesla.getText().trim());
+                } catch (NumberFormatException e) {
+                    return "not saved: field strength '" + tesla.getText() + "' is not a number of tesla (e.g. 3)";
+                }
+            }
             Subject s = subjects.get(subject.getSelectedIndex());
-            long visitId = visitOn(db, s, day);
+            long visitId = visitOn(db, s, day, (String) session.getSelectedItem(), b0);
             String name = run.pipeline().name().replaceAll("[^A-Za-z0-9_-]+", "_");
             Path dir = StudyWorkspace.folder().resolve("runs").resolve(s.code()).resolve(day + "-" + name);
             HeadlessRunner.writeResults(run, pipelineFile, dir);
@@ -93,15 +113,32 @@ public final class StudyRunResultsStore implements RunResultsStore {
         }
     }
 
-    /** The subject's visit on that day, created if there is none. */
-    private static long visitOn(StudyDatabase db, Subject s, LocalDate day) throws StudyException {
+    /**
+     * The subject's visit on that day and session, created if there is none; a field strength given for a visit that
+     * has none recorded is recorded, one that contradicts the recorded one is refused.
+     */
+    static long visitOn(StudyDatabase db, Subject s, LocalDate day, String session, Double b0) throws StudyException {
+        String label = session == null ? "" : session;
         return db.inTransaction(repo -> {
             Optional<Visit> v = repo.visitsOf(s.id()).stream()
-                    .filter(x -> x.visitDate().equals(day))
+                    .filter(x -> x.visitDate().equals(day) && x.sessionLabel().equals(label))
                     .findFirst();
-            return v.isPresent()
-                    ? v.get().id()
-                    : repo.insert(new Visit(null, s.id(), day, s.weightKg())).id();
+            if (v.isEmpty()) {
+                return repo.insert(new Visit(null, s.id(), day, s.weightKg(), label, b0))
+                        .id();
+            }
+            Visit old = v.get();
+            if (b0 != null && old.fieldStrengthT() == null) {
+                repo.update(new Visit(old.id(), old.subjectId(), day, old.weightKg(), label, b0));
+            } else if (b0 != null && !b0.equals(old.fieldStrengthT())) {
+                throw new StudyException(
+                        "visit " + old.describe() + " of " + s.code() + " was recorded at " + old.fieldStrengthT()
+                                + " T, not " + b0 + " T; nothing was saved",
+                        "visits",
+                        "field_strength_t",
+                        null);
+            }
+            return old.id();
         });
     }
 }
