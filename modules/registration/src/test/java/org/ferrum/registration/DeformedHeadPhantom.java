@@ -36,6 +36,8 @@ final class DeformedHeadPhantom {
     enum Contrast {
         /** T1-weighted-like: WM bright, GM darker, CSF dark, deep nuclei between. */
         T1W,
+        /** The same T1-weighted contrast from another scanner: value^1.5 × 3 (monotone, not affine). */
+        T1W_OTHER_SCANNER,
         /** GRE magnitude at TE 20 ms from the phantom's proton density and R2* at 3 T. */
         GRE_MAGNITUDE
     }
