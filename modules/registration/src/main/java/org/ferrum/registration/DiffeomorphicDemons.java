@@ -37,8 +37,9 @@ import org.ferrum.core.parallel.ParallelLoop;
  * <ul>
  * <li>{@link Similarity#SSD}: the symmetric (ESM) demons force u = (F − W)·J / (|J|² + (F − W)²/σ<sub>x</sub>²),
  *     J = (∇F + ∇W)/2 (2009 paper, eq. 8–9), σ<sub>x</sub> = 2·{@code maxStep}, so |u| ≤ maxStep voxels. For images of
- *     the same contrast (a visit onto its baseline, a template onto a subject of the same modality); both images are
- *     first mapped linearly from their 0.5–99.5 % percentiles to [0, 1], so a global gain change does not matter.</li>
+ *     the same contrast (a visit onto its baseline, a template onto a subject of the same modality). Both images (for
+ *     either similarity) are first mapped linearly from their 0.5–99.5 % percentiles to [0, 1], so a global gain
+ *     change does not matter.</li>
  * <li>{@link Similarity#LNCC}: the gradient of the local (windowed) squared correlation A²/(BC) of Avants et al.
  *     (Med. Image Anal. 12:26, 2008, the "CC" metric of ANTs SyN): (2A/(BC))·((f − f̄) − (A/C)(w − w̄))·∇W, scaled at
  *     each level's first iteration so its 99th percentile over the mask is {@code maxStep} voxels, and capped there.
@@ -242,10 +243,10 @@ public final class DiffeomorphicDemons {
         }
         float[] movingOnFixed = pull(moving, dims, fixed.geometry(), initial, cancellation);
         float[] f = fixed.values().clone(), m = movingOnFixed.clone();
-        if (params.similarity() == Similarity.SSD) {
-            normalise(f, mask);
-            normalise(m, mask);
-        }
+        // both similarities see the images on a common scale (percentiles 0.5–99.5 % → 0–1): SSD needs it, and the
+        // local correlation's flat-window test and force scaling are then in the same units for every pair
+        normalise(f, mask);
+        normalise(m, mask);
         double correlationBefore = correlation(f, m, mask);
 
         long total = 0;
@@ -467,13 +468,17 @@ public final class DiffeomorphicDemons {
                 VoxelField.convolveLines(a, nx, ny, nz, axis, box, cancellation);
             }
         }
+        // Windows whose local variance is below 1 % of the image's (local SD < 10 % of the global SD) are flat: noise
+        // only (e.g. the air around the head). Their correlation is 0 and they exert no force, else the 1/(BC) factor
+        // would make noise the strongest force of all.
+        double flatF = 0.01 * variance(f, mask), flatW = 0.01 * variance(w, mask);
         double sum = 0;
         long count = 0;
         for (int n = 0; n < size; n++) {
             double mf = sf[n], mw = sw[n];
             double a = sfw[n] - mf * mw, b = sff[n] - mf * mf, c = sww[n] - mw * mw;
             double cc = 0, g = 0;
-            if (b > 1e-9 && c > 1e-9) {
+            if (b > flatF && c > flatW && b > 1e-12 && c > 1e-12) {
                 cc = a * a / (b * c);
                 g = 2 * a / (b * c) * ((f[n] - mf) - a / c * (w[n] - mw));
             }
@@ -486,6 +491,20 @@ public final class DiffeomorphicDemons {
             }
         }
         return count == 0 ? 0 : sum / count;
+    }
+
+    /** The variance of a over the mask. */
+    static double variance(float[] a, boolean[] mask) {
+        double s = 0, ss = 0;
+        long n = 0;
+        for (int q = 0; q < a.length; q++) {
+            if (mask[q]) {
+                s += a[q];
+                ss += (double) a[q] * a[q];
+                n++;
+            }
+        }
+        return n < 2 ? 0 : Math.max(0, (ss - s * s / n) / (n - 1));
     }
 
     /** m∘(id + d) on m's grid (trilinear, edges clamped). */

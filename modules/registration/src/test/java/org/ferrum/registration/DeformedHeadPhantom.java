@@ -36,8 +36,10 @@ final class DeformedHeadPhantom {
     enum Contrast {
         /** T1-weighted-like: WM bright, GM darker, CSF dark, deep nuclei between. */
         T1W,
-        /** The same T1-weighted contrast from another scanner: value^1.5 × 3 (monotone, not affine). */
+        /** The same T1-weighted contrast from another scanner: 2·value + 0.1 (gain and offset). */
         T1W_OTHER_SCANNER,
+        /** T1-weighted with a monotone non-linear change: 3·value^1.5 (the local-correlation case that fails). */
+        T1W_GAMMA,
         /** GRE magnitude at TE 20 ms from the phantom's proton density and R2* at 3 T. */
         GRE_MAGNITUDE
     }
