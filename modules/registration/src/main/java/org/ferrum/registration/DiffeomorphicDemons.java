@@ -115,7 +115,7 @@ public final class DiffeomorphicDemons {
             int lnccRadius,
             double tolerance) {
 
-        public static final Params DEFAULTS = new Params(Similarity.SSD, 3, 100, 1.0, 1.0, 1.5, 1.0, 2, 1e-3);
+        public static final Params DEFAULTS = new Params(Similarity.SSD, 3, 64, 1.0, 1.0, 1.5, 1.0, 2, 1e-3);
 
         public Params {
             Objects.requireNonNull(similarity, "similarity");
