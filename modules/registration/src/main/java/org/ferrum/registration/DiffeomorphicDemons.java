@@ -43,8 +43,9 @@ import org.ferrum.core.parallel.ParallelLoop;
  * <li>{@link Similarity#LNCC}: the gradient of the local (windowed) squared correlation A²/(BC) of Avants et al.
  *     (Med. Image Anal. 12:26, 2008, the "CC" metric of ANTs SyN): (2A/(BC))·((f − f̄) − (A/C)(w − w̄))·∇W, scaled at
  *     each level's first iteration so its 99th percentile over the mask is {@code maxStep} voxels, and capped there.
- *     For images of different contrasts whose intensities are locally affinely related (a T1-weighted image onto a
- *     GRE magnitude).</li>
+ *     For images whose intensities are related locally by a monotone map (another scanner, gain, bias, a template of
+ *     another sequence of similar weighting). Not for a T1-weighted image onto a GRE magnitude: on the head phantom
+ *     that fails (module DEFORMABLE.md). Windows whose variance is under 1 % of the image's exert no force.</li>
  * </ul>
  * Multi-resolution: {@code levels} levels of block-averaged images shrunk by 2<sup>levels−1</sup> … 1; v is carried
  * to the next level by trilinear upsampling (doubling its voxel-unit length). Stopping rule per level: at most

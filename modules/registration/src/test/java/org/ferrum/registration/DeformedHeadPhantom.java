@@ -136,8 +136,12 @@ final class DeformedHeadPhantom {
         double[] value = new double[compartments.size()];
         for (int c = 0; c < value.length; c++) {
             var k = compartments.get(c);
-            value[c] =
-                    contrast == Contrast.T1W ? t1w(k.label()) : k.protonDensity() * Math.exp(-0.020 * k.r2StarAt3T());
+            value[c] = switch (contrast) {
+                case T1W -> t1w(k.label());
+                case T1W_OTHER_SCANNER -> 2 * t1w(k.label()) + 0.1;
+                case T1W_GAMMA -> 3 * Math.pow(t1w(k.label()), 1.5);
+                case GRE_MAGNITUDE -> k.protonDensity() * Math.exp(-0.020 * k.r2StarAt3T());
+            };
         }
         int size = size();
         float[] image = new float[size], labels = new float[size];

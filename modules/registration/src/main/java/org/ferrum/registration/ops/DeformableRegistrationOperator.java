@@ -62,8 +62,9 @@ public final class DeformableRegistrationOperator implements Operator {
             "similarity",
             D.similarity().key(),
             List.of("ssd", "lncc"),
-            "ssd: same contrast (a visit onto its baseline, a template onto a subject of the same modality); "
-                    + "lncc: local correlation, for different contrasts (a T1-weighted image onto a GRE magnitude)");
+            "ssd: same contrast (a visit onto its baseline, a template onto a subject of the same modality); lncc: "
+                    + "local correlation, for intensities related locally by a monotone map (other scanner, gain, "
+                    + "bias); not for a T1-weighted image onto a GRE magnitude (fails on the phantom: use the linear stage)");
     public static final Parameter<Long> LEVELS =
             Parameter.integer("levels", D.levels(), 1L, 6L, "Resolution levels, each half the size of the next");
     public static final Parameter<Long> ITERATIONS = Parameter.integer(
