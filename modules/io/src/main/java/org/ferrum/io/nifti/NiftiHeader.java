@@ -267,11 +267,12 @@ public final class NiftiHeader {
             if (dim[d] < 1) {
                 throw new VolumeFormatException(file, "dim[" + d + "] = " + dim[d] + " is not a positive size");
             }
-            if (d > 4 && dim[d] != 1) {
+            if (d > 4 && dim[d] != 1 && !(d == 5 && isVectorField())) {
                 throw new VolumeFormatException(
                         file,
-                        "dim[" + d + "] = " + dim[d] + ": images with more than 4 dimensions "
-                                + "(e.g. vector-valued, dim[5] > 1) are not supported");
+                        "dim[" + d + "] = " + dim[d] + ": images with more than 4 dimensions are not supported "
+                                + "(except one vector per voxel: dim[4] = 1, dim[5] = components, as ITK/ANTs write "
+                                + "displacement fields)");
             }
             if (voxels > Long.MAX_VALUE / dim[d]) {
                 throw new VolumeFormatException(
@@ -413,7 +414,19 @@ public final class NiftiHeader {
         for (int n = 0; n < d.length; n++) {
             d[n] = n + 1 <= dim[0] ? dim[n + 1] : 1;
         }
+        if (isVectorField()) {
+            d[3] = dim[5]; // x, y, z, t = 1, c: the same bytes as x, y, z, c
+        }
         return d;
+    }
+
+    /**
+     * Whether this is one vector per voxel laid out as ITK and ANTs write displacement fields: dim[0] = 5, dim[4] = 1
+     * (no time), dim[5] = number of components (NIfTI-1 §"dim[5]": the vector dimension; intent usually
+     * NIFTI_INTENT_VECTOR 1007 or NIFTI_INTENT_DISPVECT 1006). Such an image is read as 4-D x, y, z, component.
+     */
+    public boolean isVectorField() {
+        return dim[0] == 5 && dim[4] == 1 && dim[5] > 1;
     }
 
     /** Number of voxels. */

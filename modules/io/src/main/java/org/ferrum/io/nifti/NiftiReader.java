@@ -40,7 +40,8 @@ import org.openide.util.lookup.ServiceProvider;
  * recognised by the gzip magic bytes whatever the name), little- or big-endian.
  *
  * <p>Contract: {@link #read} returns the voxels in the file's own datatype (see {@link NiftiDatatype})
- * on an {@code ArrayImg}, 3-D for dim[0] ≤ 3 and 4-D for dim[0] ≥ 4 (sizes past dim[4] must be 1),
+ * on an {@code ArrayImg}, 3-D for dim[0] ≤ 3 and 4-D for dim[0] ≥ 4 (sizes past dim[4] must be 1, except a
+ * vector image dim = {5, x, y, z, 1, c}, read as x, y, z, c: see {@link NiftiHeader#isVectorField()}),
  * with the header's effective slope and intercept, the geometry chosen as documented in
  * {@link NiftiHeader}, and the unit recorded in descrip (else {@link PhysicalUnit#ARBITRARY}).
  * Voxels start at vox_offset, so extensions between the header and the data are skipped whatever

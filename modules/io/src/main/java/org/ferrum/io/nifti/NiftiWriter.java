@@ -86,6 +86,23 @@ public final class NiftiWriter implements VolumeWriter {
 
     @Override
     public void write(ScaledVolume<?> volume, Path path) throws IOException {
+        write(volume, path, -1);
+    }
+
+    /**
+     * Writes a 4-D volume x, y, z, c as a vector image the way ITK and ANTs write displacement fields: dim = {5, x, y,
+     * z, 1, c}, intent_code {@code intentCode} (e.g. NIFTI_INTENT_VECTOR 1007); the bytes are the same as the 4-D
+     * image's. Everything else as {@link #write(ScaledVolume, Path)}.
+     */
+    public void writeVectors(ScaledVolume<?> volume, Path path, int intentCode) throws IOException {
+        if (volume.stored().numDimensions() != 4 || intentCode < 0) {
+            throw new VolumeFormatException(path, "a vector image needs a 4-D volume x, y, z, component and an intent");
+        }
+        write(volume, path, intentCode);
+    }
+
+    /** intentCode −1: an ordinary image (no intent); otherwise a vector image with that intent. */
+    private void write(ScaledVolume<?> volume, Path path, int intentCode) throws IOException {
         Object pixel = volume.stored().pixelType();
         NiftiDatatype datatype = NiftiDatatype.ofPixel(pixel);
         if (datatype == null) {
@@ -98,7 +115,7 @@ public final class NiftiWriter implements VolumeWriter {
             datatype = NiftiDatatype.RGBA32;
             voxels = StoredVoxels.of(voxels.image, datatype, path);
         }
-        NiftiHeader header = header(volume, datatype, path);
+        NiftiHeader header = header(volume, datatype, path, intentCode);
         Path name = path.getFileName();
         boolean gz = name != null && name.toString().toLowerCase(Locale.ROOT).endsWith(".gz");
         StoredVoxels finalVoxels = voxels;
@@ -111,8 +128,12 @@ public final class NiftiWriter implements VolumeWriter {
         });
     }
 
-    private NiftiHeader header(ScaledVolume<?> volume, NiftiDatatype datatype, Path path) throws VolumeFormatException {
+    private NiftiHeader header(ScaledVolume<?> volume, NiftiDatatype datatype, Path path, int intentCode)
+            throws VolumeFormatException {
         long[] dims = volume.stored().dimensions();
+        if (intentCode >= 0) { // x, y, z, c → x, y, z, t = 1, c
+            dims = new long[] {dims[0], dims[1], dims[2], 1, dims[3]};
+        }
         int v = version;
         for (long d : dims) {
             if (d > Short.MAX_VALUE) {
@@ -144,7 +165,7 @@ public final class NiftiWriter implements VolumeWriter {
                 NiftiHeader.XFORM_SCANNER_ANAT,
                 quatern,
                 srow,
-                0,
+                Math.max(intentCode, 0),
                 "",
                 NiftiHeader.unitToken(volume.stored().unit()),
                 path);

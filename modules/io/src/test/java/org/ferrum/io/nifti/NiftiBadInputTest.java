@@ -159,9 +159,10 @@ class NiftiBadInputTest {
     }
 
     @Test
-    void vectorValuedFiveDimensions() throws IOException {
+    void timeSeriesOfVectorsIsRefused() throws IOException {
+        // one vector per voxel (dim[4] = 1, dim[5] = 3, ITK/ANTs displacement fields) reads; a series of them does not
         RawNifti r = new RawNifti();
-        r.dim = new long[] {5, 2, 3, 4, 1, 3, 1, 1};
+        r.dim = new long[] {5, 2, 3, 4, 2, 3, 1, 1};
         readFails(r, "vec.nii", "dim[5] = 3");
     }
 
