@@ -106,12 +106,15 @@ public final class AffineTransform implements SpatialTransform {
 
     static AffineTransform centred(double[] matrix, double[] translation, double[] centre, String description) {
         if (matrix.length != 9 || translation.length < 3 || centre.length < 3) {
-            throw new IllegalArgumentException("a centred affine needs a 3×3 matrix (9 values), a translation and a centre");
+            throw new IllegalArgumentException(
+                    "a centred affine needs a 3×3 matrix (9 values), a translation and a centre");
         }
         double[] m = matrix.clone();
         double[] o = new double[3];
         for (int r = 0; r < 3; r++) {
-            o[r] = translation[r] + centre[r] - (m[3 * r] * centre[0] + m[3 * r + 1] * centre[1] + m[3 * r + 2] * centre[2]);
+            o[r] = translation[r]
+                    + centre[r]
+                    - (m[3 * r] * centre[0] + m[3 * r + 1] * centre[1] + m[3 * r + 2] * centre[2]);
         }
         return new AffineTransform(m, o, Arrays.copyOf(centre, 3), description);
     }
@@ -177,7 +180,9 @@ public final class AffineTransform implements SpatialTransform {
 
     /** det A. */
     public double determinant() {
-        return a[0] * (a[4] * a[8] - a[5] * a[7]) - a[1] * (a[3] * a[8] - a[5] * a[6]) + a[2] * (a[3] * a[7] - a[4] * a[6]);
+        return a[0] * (a[4] * a[8] - a[5] * a[7])
+                - a[1] * (a[3] * a[8] - a[5] * a[6])
+                + a[2] * (a[3] * a[7] - a[4] * a[6]);
     }
 
     /** The map x ↦ this(inner(x)): {@code inner} is applied first. The centre is {@code inner}'s. */

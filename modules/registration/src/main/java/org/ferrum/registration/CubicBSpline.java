@@ -48,7 +48,8 @@ public final class CubicBSpline {
         long start(int line);
     }
 
-    private static void filterAxis(float[] c, int n, long stride, int lines, LineStart start, Cancellation cancellation) {
+    private static void filterAxis(
+            float[] c, int n, long stride, int lines, LineStart start, Cancellation cancellation) {
         if (n < 2) {
             return;
         }
@@ -126,7 +127,8 @@ public final class CubicBSpline {
     }
 
     /** The spline with coefficients {@code c} at the continuous voxel index (x, y, z). */
-    public static double value(float[] c, VoxelGrid grid, double x, double y, double z, double[] wx, double[] wy, double[] wz) {
+    public static double value(
+            float[] c, VoxelGrid grid, double x, double y, double z, double[] wx, double[] wy, double[] wz) {
         int nx = grid.nx(), ny = grid.ny(), nz = grid.nz();
         int ix = (int) Math.floor(x), iy = (int) Math.floor(y), iz = (int) Math.floor(z);
         weights(x - ix, wx);

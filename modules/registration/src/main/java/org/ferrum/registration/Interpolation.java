@@ -54,6 +54,14 @@ public enum Interpolation {
         return name().toLowerCase(Locale.ROOT);
     }
 
+    /**
+     * The default for a volume: {@link #MAJORITY} for a label map (a volume with a non-empty legend,
+     * {@link org.ferrum.core.Volume#labels()}), {@link #LINEAR} otherwise.
+     */
+    public static Interpolation auto(org.ferrum.core.Volume<?> volume) {
+        return volume.labels().isEmpty() ? LINEAR : MAJORITY;
+    }
+
     /** The constant named {@code id} (case-insensitive). */
     public static Interpolation ofId(String id) {
         return valueOf(id.toUpperCase(Locale.ROOT));

@@ -99,7 +99,8 @@ public final class ItkTransformFile {
             first++;
         }
         if (first == lines.length || !lines[first].trim().startsWith("#Insight Transform File")) {
-            throw new IllegalArgumentException("not an ITK text transform file (the first line is not '" + HEADER + "')");
+            throw new IllegalArgumentException(
+                    "not an ITK text transform file (the first line is not '" + HEADER + "')");
         }
         List<Block> blocks = new ArrayList<>();
         String type = null;
@@ -201,8 +202,7 @@ public final class ItkTransformFile {
             case "AffineTransform", "MatrixOffsetTransformBase", "Rigid3DTransform" -> {
                 expect(b, p, 12, "Parameters");
                 double[] c = centre(b, f, 3);
-                yield AffineTransform.centred(
-                        java.util.Arrays.copyOf(p, 9), new double[] {p[9], p[10], p[11]}, c);
+                yield AffineTransform.centred(java.util.Arrays.copyOf(p, 9), new double[] {p[9], p[10], p[11]}, c);
             }
             case "Euler3DTransform" -> {
                 expect(b, p, 6, "Parameters");
@@ -235,10 +235,11 @@ public final class ItkTransformFile {
                 yield AffineTransform.translation(p[0], p[1], p[2]);
             }
             case "IdentityTransform" -> AffineTransform.identity();
-            default -> throw new IllegalArgumentException("line " + b.line() + ": transform type '" + type
-                    + "' is not read (read: AffineTransform, MatrixOffsetTransformBase, Rigid3DTransform,"
-                    + " Euler3DTransform, VersorRigid3DTransform, Similarity3DTransform, TranslationTransform,"
-                    + " IdentityTransform, CompositeTransform; displacement fields are read as NIfTI)");
+            default ->
+                throw new IllegalArgumentException("line " + b.line() + ": transform type '" + type
+                        + "' is not read (read: AffineTransform, MatrixOffsetTransformBase, Rigid3DTransform,"
+                        + " Euler3DTransform, VersorRigid3DTransform, Similarity3DTransform, TranslationTransform,"
+                        + " IdentityTransform, CompositeTransform; displacement fields are read as NIfTI)");
         };
     }
 
@@ -297,7 +298,13 @@ public final class ItkTransformFile {
             } else {
                 sb.append("Transform: Euler3DTransform_double_3_3\n");
                 line(sb, "Parameters", r[0], r[1], r[2], tr[0], tr[1], tr[2]);
-                line(sb, "FixedParameters", c[0], c[1], c[2], rigid.kind() == RigidTransform.Rotation.EULER_ZYX ? 1 : 0);
+                line(
+                        sb,
+                        "FixedParameters",
+                        c[0],
+                        c[1],
+                        c[2],
+                        rigid.kind() == RigidTransform.Rotation.EULER_ZYX ? 1 : 0);
             }
             return;
         }
@@ -318,7 +325,11 @@ public final class ItkTransformFile {
         sb.append(key).append(':');
         for (double v : values) {
             // Java's shortest round-trip decimal; C++ streams read the exponent form it may use (1.0E-5).
-            sb.append(' ').append(v == Math.rint(v) && Math.abs(v) < 1e15 ? String.format(Locale.ROOT, "%.0f", v) : Double.toString(v));
+            sb.append(' ')
+                    .append(
+                            v == Math.rint(v) && Math.abs(v) < 1e15
+                                    ? String.format(Locale.ROOT, "%.0f", v)
+                                    : Double.toString(v));
         }
         sb.append('\n');
     }

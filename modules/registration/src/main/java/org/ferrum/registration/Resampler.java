@@ -87,9 +87,8 @@ public final class Resampler {
             SpatialTransform transform,
             Interpolation interpolation,
             Cancellation cancellation) {
-        float[] data = interpolation == Interpolation.CUBIC
-                ? CubicBSpline.coefficients(values, source, cancellation)
-                : values;
+        float[] data =
+                interpolation == Interpolation.CUBIC ? CubicBSpline.coefficients(values, source, cancellation) : values;
         float[] out = new float[target.size()];
         IndexMap map = IndexMap.of(targetGeometry, sourceGeometry, transform);
         int nx = target.nx(), ny = target.ny();
@@ -212,7 +211,10 @@ public final class Resampler {
                     .inverseAffine()
                     .orElseThrow(() -> new IllegalArgumentException("singular moving geometry"));
             if (affine.isPresent()) {
-                double[] m = patientToSource.after(affine.get()).after(targetToPatient).homogeneous();
+                double[] m = patientToSource
+                        .after(affine.get())
+                        .after(targetToPatient)
+                        .homogeneous();
                 return new IndexMap() {
                     @Override
                     void map(double i, double j, double k, double[] out) {

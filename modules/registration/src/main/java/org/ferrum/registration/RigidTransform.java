@@ -62,7 +62,8 @@ public final class RigidTransform implements SpatialTransform {
                         "a versor's vector part has norm ≤ 1, got " + Math.sqrt(n2) + " " + Arrays.toString(rotation));
             }
         }
-        this.affine = AffineTransform.centred(rotationMatrix(kind, this.rotation), this.translation, this.centre, "rigid");
+        this.affine =
+                AffineTransform.centred(rotationMatrix(kind, this.rotation), this.translation, this.centre, "rigid");
     }
 
     /** Euler angles (radians) in ITK's default order R = Rz Rx Ry, translation t (mm), centre c (mm LPS). */
@@ -81,9 +82,15 @@ public final class RigidTransform implements SpatialTransform {
             double x = p[0], y = p[1], z = p[2];
             double w = Math.sqrt(Math.max(0, 1 - x * x - y * y - z * z));
             return new double[] {
-                1 - 2 * (y * y + z * z), 2 * (x * y - w * z), 2 * (x * z + w * y),
-                2 * (x * y + w * z), 1 - 2 * (x * x + z * z), 2 * (y * z - w * x),
-                2 * (x * z - w * y), 2 * (y * z + w * x), 1 - 2 * (x * x + y * y)
+                1 - 2 * (y * y + z * z),
+                2 * (x * y - w * z),
+                2 * (x * z + w * y),
+                2 * (x * y + w * z),
+                1 - 2 * (x * x + z * z),
+                2 * (y * z - w * x),
+                2 * (x * z - w * y),
+                2 * (y * z + w * x),
+                1 - 2 * (x * x + y * y)
             };
         }
         double[] rx = axisRotation(0, p[0]), ry = axisRotation(1, p[1]), rz = axisRotation(2, p[2]);
@@ -158,8 +165,12 @@ public final class RigidTransform implements SpatialTransform {
     public String describe() {
         double[] t = translation;
         if (kind == Rotation.VERSOR) {
-            double angle = 2 * Math.asin(Math.min(1, Math.sqrt(rotation[0] * rotation[0] + rotation[1] * rotation[1]
-                    + rotation[2] * rotation[2])));
+            double angle = 2
+                    * Math.asin(Math.min(
+                            1,
+                            Math.sqrt(rotation[0] * rotation[0]
+                                    + rotation[1] * rotation[1]
+                                    + rotation[2] * rotation[2])));
             return String.format(
                     Locale.ROOT,
                     "rigid (6 parameters; versor rotation %.3f° about (%.4g, %.4g, %.4g), translation (%.4g, %.4g, %.4g) mm)",
