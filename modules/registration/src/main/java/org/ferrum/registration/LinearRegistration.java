@@ -39,7 +39,8 @@ import org.ferrum.core.parallel.ParallelLoop;
  * composite (initial, model): the model applied first.
  *
  * <p>Metrics, both maximised over a fixed random set of sample points per level (inside the fixed mask; samples that map
- * outside the moving image or its mask are left out at each evaluation):
+ * outside the moving mask are left out at each evaluation; outside the moving image the edge value continues, so that
+ * the metric does not jump as samples cross the edge):
  * <ul>
  *   <li>MI: Mattes et al., IEEE Trans Med Imaging 22(1), 2003: a joint histogram of {@code bins}² bins, the fixed
  *       intensity in a zero-order (box) window, the moving intensity in a cubic B-spline Parzen window, so MI is
@@ -112,7 +113,7 @@ public final class LinearRegistration {
             int bins,
             double minimumStep,
             long seed) {
-        public static final Params DEFAULTS = new Params(Model.RIGID, Metric.MI, 3, 200, 50_000, 32, 0.005, 1);
+        public static final Params DEFAULTS = new Params(Model.RIGID, Metric.MI, 3, 200, 200_000, 32, 0.005, 1);
 
         public Params {
             if (levels < 1 || iterations < 1 || sampling < 100 || bins < 8 || !(minimumStep > 0)) {
@@ -204,30 +205,27 @@ public final class LinearRegistration {
                 t0[d] = cm[d] - cf[d];
             }
         }
-        // One stage: the affine model is optimised from the centre-of-mass start directly. A rigid stage first (ANTs'
-        // and elastix's habit) was tried and fell, on the phantom, into a local optimum 14° off where a rotation
-        // trades against an anisotropic scaling; the quasi-Newton affine search from the start did not.
-        List<Model> stages = List.of(params.model());
+        // One stage: the affine model is optimised from the centre-of-mass start directly. Rigid stages first (ANTs'
+        // and elastix's habit: rigid over all levels, or rigid on the coarse levels and affine on the fine ones) were
+        // tried on the phantom and did no better (README, "Validation").
         double[] p = start(params.model(), t0);
         List<LevelReport> reports = new ArrayList<>();
         int total = 0;
         double last = Double.NaN;
         boolean converged = false;
-        int steps = stages.size() * params.levels();
-        for (int stage = 0; stage < stages.size(); stage++) {
-            Model model = stages.get(stage);
-            Params stageParams = params.withModel(model);
-            for (int level = 0; level < params.levels(); level++) {
-                int shrink = 1 << (params.levels() - 1 - level);
-                Image fl = f.level(shrink, cancellation);
-                Image ml = m.level(shrink, cancellation);
+        for (int level = 0; level < params.levels(); level++) {
+            int shrink = 1 << (params.levels() - 1 - level);
+            Image fl = f.level(shrink, cancellation);
+            Image ml = m.level(shrink, cancellation);
+            for (Model model : List.of(params.model())) {
                 if (progress != null) {
                     progress.accept(
-                            (double) (stage * params.levels() + level) / steps,
+                            (double) level / params.levels(),
                             model.name().toLowerCase(Locale.ROOT) + " level " + (level + 1) + "/" + params.levels()
                                     + " (shrink " + shrink + ")");
                 }
-                Level run = new Level(fl, ml, cf, initialAffine, stageParams, params.seed() + level, cancellation);
+                Level run = new Level(
+                        fl, ml, cf, initialAffine, params.withModel(model), params.seed() + level, cancellation);
                 LevelReport r = run.optimise(p, shrink);
                 reports.add(r);
                 total += r.iterations();
@@ -249,6 +247,20 @@ public final class LinearRegistration {
                             converged ? "" : " (not converged)"));
         }
         return new Result(result, last, total, converged, List.copyOf(reports));
+    }
+
+    /** For tests: the metric and its analytic gradient at p on the finest level (no pyramid). */
+    static double[] metricAndGradient(
+            Volume<FloatType> fixed, Volume<FloatType> moving, Params params, double[] p, double[] centre) {
+        Image f = Image.of(VolumeArrays.frame(fixed, 0), VoxelGrid.of(fixed), fixed.geometry(), null, "fixed");
+        Image m = Image.of(VolumeArrays.frame(moving, 0), VoxelGrid.of(moving), moving.geometry(), null, "moving");
+        Level level = new Level(f, m, centre, null, params, params.seed(), () -> false);
+        double[] g = new double[p.length];
+        double v = level.evaluate(params.model(), p, g);
+        double[] out = new double[p.length + 1];
+        out[0] = v;
+        System.arraycopy(g, 0, out, 1, p.length);
+        return out;
     }
 
     private static double[] start(Model model, double[] t) {
@@ -378,6 +390,7 @@ public final class LinearRegistration {
         // per-evaluation scratch
         private final float[] mv, gx, gy, gz;
         private final boolean[] valid;
+        private final boolean[] outside;
 
         Level(
                 Image fixed,
@@ -458,6 +471,7 @@ public final class LinearRegistration {
             this.gy = new float[s];
             this.gz = new float[s];
             this.valid = new boolean[s];
+            this.outside = new boolean[s];
         }
 
         /**
@@ -548,7 +562,13 @@ public final class LinearRegistration {
                     a *= 0.5;
                 }
                 if (!accepted) {
-                    // no step of at least minStep improves the metric: a (local) maximum at this level's resolution
+                    if (m > 0 && evaluations < params.iterations()) {
+                        // the quasi-Newton direction failed: forget the curvature pairs, retry along the gradient
+                        sHistory.clear();
+                        yHistory.clear();
+                        continue;
+                    }
+                    // not even a gradient step of at least minStep improves the metric: a maximum at this resolution
                     converged = a * length < minStep;
                     break;
                 }
@@ -692,9 +712,20 @@ public final class LinearRegistration {
                     double ix = pm[0] * x0 + pm[1] * x1 + pm[2] * x2 + q[0];
                     double iy = pm[3] * x0 + pm[4] * x1 + pm[5] * x2 + q[1];
                     double iz = pm[6] * x0 + pm[7] * x1 + pm[8] * x2 + q[2];
-                    if (!(ix >= 0 && iy >= 0 && iz >= 0 && ix <= nx - 1 && iy <= ny - 1 && iz <= nz - 1)) {
-                        valid[s] = false;
-                        continue;
+                    // Outside the moving image the edge value continues (and the gradient along a clamped axis is
+                    // 0): dropping such samples, as ITK does, makes the metric jump whenever one crosses the edge,
+                    // and the line search then stops on the jump.
+                    boolean cx = !(ix >= 0 && ix <= nx - 1), cy = !(iy >= 0 && iy <= ny - 1);
+                    boolean cz = !(iz >= 0 && iz <= nz - 1);
+                    outside[s] = cx || cy || cz;
+                    if (cx) {
+                        ix = ix > 0 ? nx - 1 : 0; // NaN (never: finite parameters) would land here too
+                    }
+                    if (cy) {
+                        iy = iy > 0 ? ny - 1 : 0;
+                    }
+                    if (cz) {
+                        iz = iz > 0 ? nz - 1 : 0;
                     }
                     int i = Math.min((int) ix, nx - 2), j = Math.min((int) iy, ny - 2), kk = Math.min((int) iz, nz - 2);
                     int n = i + nx * j + sxy * kk;
@@ -715,18 +746,28 @@ public final class LinearRegistration {
                     double dy0 = a10 - a00, dy1 = a11 - a01;
                     gy[s] = (float) (dy0 + fz * (dy1 - dy0));
                     gz[s] = (float) (b1 - b0);
+                    if (cx) {
+                        gx[s] = 0;
+                    }
+                    if (cy) {
+                        gy[s] = 0;
+                    }
+                    if (cz) {
+                        gz[s] = 0;
+                    }
                     valid[s] = true;
                 }
             });
         }
 
         private int countValid() {
-            int n = 0;
+            int n = 0, in = 0;
             for (int s = 0; s < samples; s++) {
                 n += valid[s] ? 1 : 0;
+                in += valid[s] && !outside[s] ? 1 : 0;
             }
-            if (n < Math.max(16, samples / 20)) {
-                throw new IllegalArgumentException("the images hardly overlap: only " + n + " of " + samples
+            if (in < Math.max(16, samples / 20)) {
+                throw new IllegalArgumentException("the images hardly overlap: only " + in + " of " + samples
                         + " fixed samples fall inside the moving image (check the grids and the initial transform)");
             }
             return n;
