@@ -36,7 +36,8 @@ import org.ferrum.core.parallel.ParallelLoop;
  * A = R<sub>z</sub>R<sub>x</sub>R<sub>y</sub> (ITK's Euler3DTransform order, see {@link RigidTransform}). Without an
  * initial transform the start is the identity matrix with t = (moving centre of mass − fixed centre of mass); with one
  * (it must be linear: affine, rigid or a composite of them) the model starts at the identity and the result is the
- * composite (initial, model): the model applied first.
+ * composite (initial, model): the model applied first. The affine model runs two schedules — affine on every level;
+ * rigid on the coarse levels and affine on the finest two — and keeps the one with the higher final metric.
  *
  * <p>Metrics, both maximised over a fixed random set of sample points per level (inside the fixed mask; samples that map
  * outside the moving mask are left out at each evaluation; outside the moving image the edge value continues, so that
@@ -113,7 +114,7 @@ public final class LinearRegistration {
             int bins,
             double minimumStep,
             long seed) {
-        public static final Params DEFAULTS = new Params(Model.RIGID, Metric.MI, 3, 200, 200_000, 32, 0.005, 1);
+        public static final Params DEFAULTS = new Params(Model.RIGID, Metric.MI, 3, 200, 100_000, 32, 0.005, 1);
 
         public Params {
             if (levels < 1 || iterations < 1 || sampling < 100 || bins < 8 || !(minimumStep > 0)) {
@@ -155,9 +156,9 @@ public final class LinearRegistration {
      * @param transform   fixed → moving (a {@link RigidTransform} or {@link AffineTransform}, or the composite (initial,
      *                    model) when an initial transform was given)
      * @param finalMetric the metric at the finest level (MI in nats, or NCC)
-     * @param iterations  evaluations over all levels
-     * @param converged   whether the finest level met the step rule
-     * @param levels      per level, coarse to fine
+     * @param iterations  metric evaluations over all levels (and both schedules of the affine model)
+     * @param converged   whether the finest level (of the schedule kept) met the step rule
+     * @param levels      per level and model, coarse to fine, of the schedule kept
      */
     public record Result(
             SpatialTransform transform,
@@ -205,34 +206,30 @@ public final class LinearRegistration {
                 t0[d] = cm[d] - cf[d];
             }
         }
-        // One stage: the affine model is optimised from the centre-of-mass start directly. Rigid stages first (ANTs'
-        // and elastix's habit: rigid over all levels, or rigid on the coarse levels and affine on the fine ones) were
-        // tried on the phantom and did no better (README, "Validation").
-        double[] p = start(params.model(), t0);
-        List<LevelReport> reports = new ArrayList<>();
-        int total = 0;
-        double last = Double.NaN;
-        boolean converged = false;
+        // The affine model is run on two schedules and the one with the higher final metric (same finest-level samples)
+        // is kept: affine on every level from the start, and rigid on the coarse levels with affine on the finest two.
+        // On the phantom each alone stops in a local optimum for some poses (an affine map can make an ellipse's
+        // rotation out of shear and scaling, which the smoothed coarse levels cannot tell apart), never both (README).
+        List<Image[]> pyramid = new ArrayList<>();
         for (int level = 0; level < params.levels(); level++) {
             int shrink = 1 << (params.levels() - 1 - level);
-            Image fl = f.level(shrink, cancellation);
-            Image ml = m.level(shrink, cancellation);
-            for (Model model : List.of(params.model())) {
-                if (progress != null) {
-                    progress.accept(
-                            (double) level / params.levels(),
-                            model.name().toLowerCase(Locale.ROOT) + " level " + (level + 1) + "/" + params.levels()
-                                    + " (shrink " + shrink + ")");
-                }
-                Level run = new Level(
-                        fl, ml, cf, initialAffine, params.withModel(model), params.seed() + level, cancellation);
-                LevelReport r = run.optimise(p, shrink);
-                reports.add(r);
-                total += r.iterations();
-                last = r.metric();
-                converged = r.converged();
+            pyramid.add(new Image[] {f.level(shrink, cancellation), m.level(shrink, cancellation)});
+        }
+        Schedule run = schedule(pyramid, cf, initialAffine, params, t0, 0, cancellation, progress);
+        int evaluations = run.total;
+        if (params.model() == Model.AFFINE && params.levels() > 1) {
+            Schedule other = schedule(
+                    pyramid, cf, initialAffine, params, t0, Math.max(1, params.levels() - 2), cancellation, progress);
+            evaluations += other.total;
+            if (other.last > run.last) {
+                run = other;
             }
         }
+        double[] p = run.p;
+        List<LevelReport> reports = run.reports;
+        double last = run.last;
+        boolean converged = run.converged;
+        int total = evaluations;
         SpatialTransform model = transform(params.model(), p, cf);
         SpatialTransform result = initial == null ? model : CompositeTransform.ofQueue(initial, model);
         if (progress != null) {
@@ -247,6 +244,60 @@ public final class LinearRegistration {
                             converged ? "" : " (not converged)"));
         }
         return new Result(result, last, total, converged, List.copyOf(reports));
+    }
+
+    private record Schedule(double[] p, List<LevelReport> reports, double last, boolean converged, int total) {}
+
+    /** Runs the levels; rigid before level {@code affineFrom} (then affine from there on) for the affine model. */
+    private static Schedule schedule(
+            List<Image[]> pyramid,
+            double[] cf,
+            AffineTransform initialAffine,
+            Params params,
+            double[] t0,
+            int affineFrom,
+            Cancellation cancellation,
+            BiConsumer<Double, String> progress) {
+        boolean affine = params.model() == Model.AFFINE;
+        double[] p = start(affine && affineFrom == 0 ? Model.AFFINE : Model.RIGID, t0);
+        List<LevelReport> reports = new ArrayList<>();
+        int total = 0;
+        double last = Double.NaN;
+        boolean converged = false;
+        for (int level = 0; level < params.levels(); level++) {
+            int shrink = 1 << (params.levels() - 1 - level);
+            List<Model> models = !affine
+                    ? List.of(Model.RIGID)
+                    : level < affineFrom
+                            ? List.of(Model.RIGID)
+                            : p.length == 6 ? List.of(Model.RIGID, Model.AFFINE) : List.of(Model.AFFINE);
+            for (Model model : models) {
+                if (model == Model.AFFINE && p.length == 6) {
+                    double[] r = matrix(Model.RIGID, p);
+                    p = new double[] {r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], p[3], p[4], p[5]};
+                }
+                if (progress != null) {
+                    progress.accept(
+                            (double) level / params.levels(),
+                            model.name().toLowerCase(Locale.ROOT) + " level " + (level + 1) + "/" + params.levels()
+                                    + " (shrink " + shrink + ")");
+                }
+                Level run = new Level(
+                        pyramid.get(level)[0],
+                        pyramid.get(level)[1],
+                        cf,
+                        initialAffine,
+                        params.withModel(model),
+                        params.seed() + level,
+                        cancellation);
+                LevelReport r = run.optimise(p, shrink);
+                reports.add(r);
+                total += r.iterations();
+                last = r.metric();
+                converged = r.converged();
+            }
+        }
+        return new Schedule(p, reports, last, converged, total);
     }
 
     /** For tests: the metric and its analytic gradient at p on the finest level (no pyramid). */
