@@ -339,6 +339,10 @@ public final class LinearRegistration {
     /** One image of the pyramid: values (NaN → 0), grid, geometry, mask. */
     private record Image(float[] values, VoxelGrid grid, Geometry geometry, boolean[] mask, String name) {
         static Image of(float[] values, VoxelGrid grid, Geometry geometry, boolean[] mask, String name) {
+            if (grid.nx() < 4 || grid.ny() < 4 || grid.nz() < 4) {
+                throw new IllegalArgumentException("the " + name + " image (" + grid.nx() + "×" + grid.ny() + "×"
+                        + grid.nz() + " voxels) needs at least 4 voxels along each axis");
+            }
             boolean[] m = new boolean[values.length];
             int inside = 0;
             float[] v = values.clone();
@@ -399,6 +403,11 @@ public final class LinearRegistration {
             float[] smooth =
                     GaussianSmoothing.smooth(values, grid, new double[] {f / 2.0, f / 2.0, f / 2.0}, cancellation);
             int nx = (grid.nx() + f - 1) / f, ny = (grid.ny() + f - 1) / f, nz = (grid.nz() + f - 1) / f;
+            if (nx < 4 || ny < 4 || nz < 4) {
+                throw new IllegalArgumentException("the " + name + " image (" + grid.nx() + "×" + grid.ny() + "×"
+                        + grid.nz() + " voxels) is too small for a pyramid level shrunk " + f
+                        + " times (fewer than 4 voxels along an axis): use fewer levels");
+            }
             VoxelGrid g = new VoxelGrid(nx, ny, nz, grid.dx() * f, grid.dy() * f, grid.dz() * f);
             float[] v = new float[g.size()];
             boolean[] m = new boolean[g.size()];

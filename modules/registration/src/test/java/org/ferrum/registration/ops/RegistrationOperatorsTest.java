@@ -47,20 +47,30 @@ class RegistrationOperatorsTest {
     private static final VoxelGrid GRID = new VoxelGrid(48, 44, 40, 2, 2, 2);
     private static final Geometry GEOMETRY = Geometry.ofAffine(2, 0, 0, -47, 0, 2, 0, -43, 0, 0, 2, -39);
 
-    /** Two ellipsoidal blobs and a bar, analytic, at a pose (the pose applied to the sampling points). */
+    /**
+     * Two ellipsoidal blobs and a bar, analytic, at a pose (the pose applied to the sampling points), averaged over
+     * 2×2×2 sub-samples per voxel (partial volumes).
+     */
     private static Volume<FloatType> blobs(SpatialTransform pose) {
         float[] v = new float[GRID.size()];
         double[] p = new double[3];
         for (int k = 0; k < GRID.nz(); k++) {
             for (int j = 0; j < GRID.ny(); j++) {
                 for (int i = 0; i < GRID.nx(); i++) {
-                    pose.apply(GEOMETRY.toPatient(i, j, k), p);
-                    double a = sq(p[0] / 30) + sq(p[1] / 25) + sq(p[2] / 20);
-                    double b = sq((p[0] - 8) / 8) + sq((p[1] + 5) / 6) + sq((p[2] - 4) / 5);
-                    double bar = Math.abs(p[1] - 10) < 3 && Math.abs(p[2] + 6) < 3 && Math.abs(p[0]) < 18 ? 1 : 0;
-                    v[GRID.index(i, j, k)] = (float) (Math.exp(-4 * sq(Math.max(0, a - 1))) * (a < 1 ? 1 : 0.2)
-                            + 0.8 * Math.exp(-b)
-                            + 0.6 * bar);
+                    double sum = 0;
+                    for (int q = 0; q < 8; q++) {
+                        pose.apply(
+                                GEOMETRY.toPatient(
+                                        i + ((q & 1) - 0.5) / 2,
+                                        j + (((q >> 1) & 1) - 0.5) / 2,
+                                        k + (((q >> 2) & 1) - 0.5) / 2),
+                                p);
+                        double a = sq(p[0] / 30) + sq(p[1] / 25) + sq(p[2] / 20);
+                        double b = sq((p[0] - 8) / 8) + sq((p[1] + 5) / 6) + sq((p[2] - 4) / 5);
+                        double bar = Math.abs(p[1] - 10) < 3 && Math.abs(p[2] + 6) < 3 && Math.abs(p[0]) < 18 ? 1 : 0;
+                        sum += (a < 1 ? 1 : 0.2 * Math.exp(-4 * sq(a - 1))) + 0.8 * Math.exp(-b) + 0.6 * bar;
+                    }
+                    v[GRID.index(i, j, k)] = (float) (sum / 8);
                 }
             }
         }
@@ -98,6 +108,38 @@ class RegistrationOperatorsTest {
             assertArrayEquals(b, a, 0.5, "within a quarter voxel at " + java.util.Arrays.toString(p));
         }
         assertEquals(GEOMETRY, h.output(LinearRegistrationOperator.REGISTERED).geometry());
+    }
+
+    @Test
+    void anInitialTransformIsComposedWithTheModelAndSavesAsAComposite() throws Exception {
+        RigidTransform truth = RigidTransform.euler(new double[] {0, 0, 0.06}, new double[] {9, -6, 4}, new double[3]);
+        Volume<FloatType> fixed = blobs(AffineTransform.identity());
+        Volume<FloatType> moving = blobs(truth.inverse().orElseThrow());
+        AffineTransform initial = AffineTransform.translation(8, -5, 3);
+        OperatorHarness h = OperatorHarness.of(new LinearRegistrationOperator())
+                .input(LinearRegistrationOperator.FIXED, fixed)
+                .input(LinearRegistrationOperator.MOVING, moving)
+                .input(LinearRegistrationOperator.INITIAL, initial)
+                .set(LinearRegistrationOperator.METRIC, "ncc")
+                .run();
+        SpatialTransform t = h.output(LinearRegistrationOperator.TRANSFORM);
+        assertTrue(t instanceof org.ferrum.registration.CompositeTransform, t.describe());
+        assertTrue(ItkTransformFile.writes(t));
+        double[] a = new double[3], b = new double[3];
+        for (double[] p : new double[][] {{20, 0, 0}, {0, 20, 0}, {0, 0, 15}}) {
+            t.apply(p, a);
+            truth.apply(p, b);
+            assertArrayEquals(
+                    b, a, 0.5, "within a quarter voxel at " + java.util.Arrays.toString(p) + " " + h.logLines());
+        }
+        Table q = h.output(LinearRegistrationOperator.QUALITY);
+        assertTrue(q.number(0, "ncc_before") < q.number(0, "ncc_after"), q.toString());
+        String message = OperatorHarness.of(new LinearRegistrationOperator())
+                .input(LinearRegistrationOperator.FIXED, fixed)
+                .input(LinearRegistrationOperator.MOVING, moving)
+                .set(LinearRegistrationOperator.LEVELS, 6L)
+                .runExpectingBadInput();
+        assertTrue(message.contains("use fewer levels"), message);
     }
 
     @Test
