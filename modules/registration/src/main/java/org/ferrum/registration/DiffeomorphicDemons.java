@@ -45,7 +45,7 @@ import org.ferrum.core.parallel.ParallelLoop;
  *     each level's first iteration so its 99th percentile over the mask is {@code maxStep} voxels, and capped there.
  *     For images whose intensities are related locally by a monotone map (another scanner, gain, bias, a template of
  *     another sequence of similar weighting). Not for a T1-weighted image onto a GRE magnitude: on the head phantom
- *     that fails (module DEFORMABLE.md). Windows whose variance is under 1 % of the image's exert no force.</li>
+ *     that fails (module README, "Deformable stage"). Windows whose variance is under 1 % of the image's exert no force.</li>
  * </ul>
  * Multi-resolution: {@code levels} levels of block-averaged images shrunk by 2<sup>levels−1</sup> … 1; v is carried
  * to the next level by trilinear upsampling (doubling its voxel-unit length). Stopping rule per level: at most
@@ -302,7 +302,8 @@ public final class DiffeomorphicDemons {
         DisplacementFieldTransform field = DisplacementFieldTransform.ofVelocity(fixed.geometry(), v, cancellation);
         float[] warped = warp(m, field.voxelDisplacement(), cancellation);
         double correlationAfter = correlation(f, warped, mask);
-        SpatialTransform transform = initial == null ? field : new DeformableComposition(field, initial);
+        // queue (initial, field): the field is applied to the fixed point first, then the initial transform (ITK order)
+        SpatialTransform transform = initial == null ? field : CompositeTransform.ofQueue(initial, field);
         float[] registered = pull(moving, dims, fixed.geometry(), transform, cancellation);
         return new Result(field, transform, List.copyOf(levels), correlationBefore, correlationAfter, registered);
     }

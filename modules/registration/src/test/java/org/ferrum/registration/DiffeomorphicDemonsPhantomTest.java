@@ -56,7 +56,7 @@ class DiffeomorphicDemonsPhantomTest {
 
     /**
      * More seeds, a larger amplitude, and the local-correlation forces across a gain/offset and a monotone non-linear
-     * contrast change (T1-weighted onto GRE magnitude fails: see DEFORMABLE.md).
+     * contrast change (T1-weighted onto GRE magnitude fails: see the module README, "Deformable stage").
      */
     @Tag("validation")
     @ParameterizedTest(name = "{0}: {1} onto {2}, seed {3}, {4} mm bumps")

@@ -21,16 +21,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.ferrum.core.Geometry;
 import org.ferrum.pipeline.api.OutputFormat;
-import org.ferrum.registration.DeformableComposition;
+import org.ferrum.registration.CompositeTransform;
 import org.ferrum.registration.DisplacementFieldNifti;
 import org.ferrum.registration.DisplacementFieldTransform;
+import org.ferrum.registration.ItkTransformFile;
+import org.ferrum.registration.SpatialTransform;
 import org.openide.util.lookup.ServiceProvider;
 
 /**
  * Saves a transform that holds a displacement field.
  * <ul>
  * <li>A field alone: {@code NAME_warp.nii.gz} (ITK/ANTs layout, see {@link DisplacementFieldNifti}).</li>
- * <li>A field followed by another transform ({@link DeformableComposition}, e.g. the affine the deformable stage started
+ * <li>A field followed by another transform ({@link CompositeTransform} whose last part is the field, e.g. the affine the deformable stage started
  *     from): {@code NAME_warp.nii.gz} (the field part alone), {@code NAME_composite_warp.nii.gz} (the whole transform
  *     collapsed into one displacement field on the field's grid, u(p) = T(p) − p: what any tool, and
  *     {@code registration.read.field}, applies as the full fixed → moving map inside that grid) and
@@ -44,7 +46,27 @@ public final class DisplacementFieldOutputFormat implements OutputFormat {
 
     @Override
     public boolean writes(Object value) {
-        return value instanceof DisplacementFieldTransform || value instanceof DeformableComposition;
+        return value instanceof DisplacementFieldTransform || fieldThenLinear(value) != null;
+    }
+
+    /** A composite whose last part (applied first) is a displacement field and whose other parts ITK text writes. */
+    private static CompositeTransform fieldThenLinear(Object value) {
+        if (value instanceof CompositeTransform c
+                && c.queue().size() >= 2
+                && c.queue().get(c.queue().size() - 1) instanceof DisplacementFieldTransform
+                && ItkTransformFile.writes(linearPart(c))) {
+            return c;
+        }
+        return null;
+    }
+
+    /** The parts applied after the field (queue without its last part). */
+    private static SpatialTransform linearPart(CompositeTransform c) {
+        return CompositeTransform.ofQueue(c.queue().subList(0, c.queue().size() - 1));
+    }
+
+    private static DisplacementFieldTransform field(CompositeTransform c) {
+        return (DisplacementFieldTransform) c.queue().get(c.queue().size() - 1);
     }
 
     @Override
@@ -54,16 +76,17 @@ public final class DisplacementFieldOutputFormat implements OutputFormat {
             DisplacementFieldNifti.write(field, folder.resolve(file));
             return file;
         }
-        DeformableComposition c = (DeformableComposition) value;
-        String warp = name + "_warp.nii.gz", composite = name + "_composite_warp.nii.gz";
-        DisplacementFieldNifti.write(c.field(), folder.resolve(warp));
+        CompositeTransform c = fieldThenLinear(value);
+        String warp = name + "_warp.nii.gz", composite = name + "_composite_warp.nii.gz", affine = name + "_affine.tfm";
+        DisplacementFieldNifti.write(field(c), folder.resolve(warp));
+        ItkTransformFile.write(linearPart(c), folder.resolve(affine));
         DisplacementFieldNifti.write(collapsed(c), folder.resolve(composite));
         String json = "{\n"
                 + "  \"convention\": \"ITK: each transform maps a fixed-space point to a moving-space point, mm LPS\",\n"
                 + "  \"apply_to_fixed_point_in_order\": [\n"
                 + "    {\"type\": \"displacement_field\", \"file\": \"" + warp + "\"},\n"
-                + "    {\"type\": \"linear\", \"file\": null, \"description\": \""
-                + c.then().describe().replace("\\", "\\\\").replace("\"", "\\\"") + "\"}\n"
+                + "    {\"type\": \"linear\", \"file\": \"" + affine + "\", \"description\": \""
+                + linearPart(c).describe().replace("\\", "\\\\").replace("\"", "\\\"") + "\"}\n"
                 + "  ],\n"
                 + "  \"equivalent_single_field\": \"" + composite + "\"\n"
                 + "}\n";
@@ -72,9 +95,9 @@ public final class DisplacementFieldOutputFormat implements OutputFormat {
     }
 
     /** The whole composition as one displacement field on the field's grid: u(p) = T(p) − p at every voxel centre. */
-    static DisplacementFieldTransform collapsed(DeformableComposition c) {
-        Geometry g = c.field().geometry();
-        int[] d = c.field().dimensions();
+    static DisplacementFieldTransform collapsed(CompositeTransform c) {
+        Geometry g = field(c).geometry();
+        int[] d = field(c).dimensions();
         int n = d[0] * d[1] * d[2];
         float[] ux = new float[n], uy = new float[n], uz = new float[n];
         double[] q = new double[3];

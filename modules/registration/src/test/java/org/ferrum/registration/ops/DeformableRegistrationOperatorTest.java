@@ -22,7 +22,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Optional;
 import net.imglib2.img.array.ArrayImgs;
 import net.imglib2.type.numeric.real.FloatType;
 import org.ferrum.core.Geometry;
@@ -33,9 +32,11 @@ import org.ferrum.core.VolumeArrays;
 import org.ferrum.core.VoxelGrid;
 import org.ferrum.pipeline.api.OperatorException;
 import org.ferrum.pipeline.testkit.OperatorHarness;
-import org.ferrum.registration.DeformableComposition;
+import org.ferrum.registration.AffineTransform;
+import org.ferrum.registration.CompositeTransform;
 import org.ferrum.registration.DisplacementFieldNifti;
 import org.ferrum.registration.DisplacementFieldTransform;
+import org.ferrum.registration.ItkTransformFile;
 import org.ferrum.registration.SpatialTransform;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -68,24 +69,7 @@ class DeformableRegistrationOperatorTest {
     private static final double[] SHIFT = {3, -2, 1}; // mm: the "initial" (linear) part, moving = fixed + shift
 
     /** A known translation as a transform (what the linear stage would have found). */
-    private static final SpatialTransform TRANSLATION = new SpatialTransform() {
-        @Override
-        public void apply(double[] f, double[] m) {
-            m[0] = f[0] + SHIFT[0];
-            m[1] = f[1] + SHIFT[1];
-            m[2] = f[2] + SHIFT[2];
-        }
-
-        @Override
-        public Optional<SpatialTransform> inverse() {
-            return Optional.empty();
-        }
-
-        @Override
-        public String describe() {
-            return "translation (3, -2, 1) mm";
-        }
-    };
+    private static final SpatialTransform TRANSLATION = AffineTransform.translation(SHIFT[0], SHIFT[1], SHIFT[2]);
 
     private static Volume<FloatType> image(boolean fixed) {
         float[] a = new float[N * N * NZ];
@@ -111,7 +95,7 @@ class DeformableRegistrationOperatorTest {
                 .set(DeformableRegistrationOperator.LEVELS, 2L)
                 .run();
         SpatialTransform t = h.output(DeformableRegistrationOperator.TRANSFORM);
-        assertInstanceOf(DeformableComposition.class, t);
+        assertInstanceOf(CompositeTransform.class, t);
         double sum = 0;
         int count = 0;
         double[] q = new double[3];
@@ -185,7 +169,11 @@ class DeformableRegistrationOperatorTest {
         assertEquals("reg_composite_warp.nii.gz", main);
         assertTrue(Files.exists(dir.resolve("reg_warp.nii.gz")));
         String json = Files.readString(dir.resolve("reg_transform.json"));
-        assertTrue(json.indexOf("reg_warp.nii.gz") < json.indexOf("translation (3, -2, 1) mm"), json);
+        assertTrue(json.indexOf("reg_warp.nii.gz") < json.indexOf("reg_affine.tfm"), json);
+        double[] shifted = new double[3];
+        ItkTransformFile.read(dir.resolve("reg_affine.tfm")).apply(new double[] {1, 2, 3}, shifted);
+        assertEquals(1 + SHIFT[0], shifted[0], 1e-12);
+        assertEquals(3 + SHIFT[2], shifted[2], 1e-12);
 
         OperatorHarness read = OperatorHarness.of(new ReadDisplacementFieldOperator())
                 .set(ReadDisplacementFieldOperator.PATH, dir.resolve(main).toString())
