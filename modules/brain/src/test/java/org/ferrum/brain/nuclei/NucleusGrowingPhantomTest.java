@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Dice of the grown nuclei against the whole-head phantom's truth (majority label of 4×4×4 sub-samples), with clicks
  * off-centre by up to 3.5 mm, on exact χ plus noise and on smoothed χ plus noise, at 2 mm and 1 mm (the full table is
- * in NUCLEI.md). Phantom χ has partial volumes and the truth is another model (majority label) than the threshold.
+ * in the module README). Phantom χ has partial volumes and the truth is another model (majority label) than the threshold.
  */
 class NucleusGrowingPhantomTest {
 

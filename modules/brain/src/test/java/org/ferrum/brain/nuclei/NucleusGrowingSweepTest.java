@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * The Dice table of NUCLEI.md: voxel size (1, 2 mm) × χ (exact, smoothed σ 0.7/1/1.5 mm, TV-ADMM from the local
+ * The Dice table of the module README ("Nuclei grown on χ"): voxel size (1, 2 mm) × χ (exact, smoothed σ 0.7/1/1.5 mm, TV-ADMM from the local
  * field) × noise × click offsets (as placed, mirrored, ×1.3: up to 4.6 mm from the centre). Slow (≈ 2 min): runs with {@code -Pvalidation}.
  *
  * <pre>
