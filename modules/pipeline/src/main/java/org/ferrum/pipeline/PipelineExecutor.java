@@ -237,7 +237,9 @@ public final class PipelineExecutor {
             Object raw =
                     node.parameters().containsKey(p.name()) ? node.parameters().get(p.name()) : p.defaultValue();
             Object v = p.coerce(raw);
-            if (p.type() == Parameter.Type.PATH) {
+            // A blank path means "no file" (an optional LUT, an output folder not asked for): it stays blank rather
+            // than resolving to the pipeline's folder, which operators would take for a path they were given.
+            if (p.type() == Parameter.Type.PATH && !((String) v).isBlank()) {
                 Path resolved = base.resolve((String) v).normalize();
                 v = resolved.toString();
                 String h = fingerprints.hash(resolved);
