@@ -153,11 +153,16 @@ final class EditorParts {
                 && runs.lastRun(sel.get(0)).map(NodeRun::succeeded).orElse(false));
     }
 
-    /** A successful run of the whole pipeline (not "run to selected"), with its named outputs. */
+    /**
+     * A successful run of the whole pipeline (not "run to selected"), with its named outputs; nodes left out because an
+     * optional input was left empty count as part of it (a brain-iron run without seeds is still a whole run).
+     */
+    static boolean isCompleteRun(Execution run, int documentNodes) {
+        return run.succeeded() && run.pipeline().nodes().size() + run.omitted().size() == documentNodes;
+    }
+
     private boolean isCompleteRun(Execution run) {
-        return run.succeeded()
-                && run.pipeline().nodes().size()
-                        == runs.document().pipeline().nodes().size();
+        return isCompleteRun(run, runs.document().pipeline().nodes().size());
     }
 
     /**
