@@ -51,7 +51,7 @@ class PipelineCacheKeysTest {
             "gre-roi-statistics.json read 61fdc3033af1857c873ea865f22ef1094ccea4c7ac43d9230658734215f6be6c",
             "gre-roi-statistics.json echo1 51cc9e0bcdd256f0ed7153c2a7e2f5cb52fc42fa26e71fcd01bd161524583e9b",
             "gre-roi-statistics.json threshold 74590958ebffa6104ff8bfbf53f70d6f9589ad7b368dc1e63b7cafd2e64191c5",
-            "gre-roi-statistics.json stats 118959d5ca2d5864288fbc692de5b9d4b8bd1bbf70e9a1846d895452c8cc3486",
+            "gre-roi-statistics.json stats da749048027ede3bd2e2e2596c69d1ccaf390bd6e014e7e844cb511d16265983",
             "liver-hqsm.json read 06e4f93533a3a2a9bf3c2356229371ddd447382ab56c40c4fd704b877762ab9b",
             "liver-hqsm.json rois 4232e2ecc17e544deaf62a18492219bdfd04846f4620395f7d99119f6e28815e",
             "liver-hqsm.json fatwater 5ad4701b840067a227ddab5075683d506ee2c3bbfec5c3af7e810c3cf75f9140",
@@ -69,7 +69,7 @@ class PipelineCacheKeysTest {
             "phase-in-mask.json phase_echo2 83bd6478ee8bb2178e8a17b18d5f32b6efada74f81a8fba0f5bda8b9b1f6160a",
             "phase-in-mask.json difference cd495cdc5d9daf9ce02b2a1a6a621784397f9d7526ae0597ab222c0a62d7fc63",
             "phase-in-mask.json masked 5d11108ebc41fad79d1d339410e43fe65194e0924b93d69d1be280f5465bc2d7",
-            "phase-in-mask.json stats 32a5a081ff02b5870a48ce14081028d97dc7f62101ab38297312c053403c0b95",
+            "phase-in-mask.json stats a27538de322eb98ca9221fe33d9adff34edbb7233a59cb604185044f75b3eddc",
             "");
 
     @Test

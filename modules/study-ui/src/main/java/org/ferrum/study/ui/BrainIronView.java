@@ -120,18 +120,23 @@ final class BrainIronView extends JPanel {
         top.add(labelled("Map:", map));
         top.add(labelled("Reference:", reference));
         top.add(labelled("χ unit:", unit));
-        top.add(new JLabel("Covariates:"));
+        // Covariates on a row of their own: beside the choosers they ran off the right edge at 1600 px.
+        JPanel covariateRow = new JPanel(new FlowLayout(FlowLayout.LEFT));
+        covariateRow.add(new JLabel("Covariates:"));
         for (String c : COVARIATES) {
             JCheckBox box = new JCheckBox(c);
             box.setName("brainIron.covariate." + COVARIATES.indexOf(c));
             box.addActionListener(e -> refresh());
             covariates.put(c, box);
-            top.add(box);
+            covariateRow.add(box);
         }
+        JPanel controls = new JPanel(new java.awt.GridLayout(2, 1));
+        controls.add(top);
+        controls.add(covariateRow);
         for (JComboBox<String> b : List.of(nucleus, hemisphere, map, reference, unit)) {
             b.addActionListener(e -> refresh());
         }
-        add(top, BorderLayout.NORTH);
+        add(controls, BorderLayout.NORTH);
         add(charts, BorderLayout.CENTER);
         refresh();
     }
@@ -173,6 +178,10 @@ final class BrainIronView extends JPanel {
                 v.model().columns().stream().map(ChartData.Column::name).toArray());
         JTable table = new JTable(modelTable);
         table.setName(NAME_MODEL_TABLE);
+        // The term names ("random intercept SD", "REML log-likelihood") and the fit's message need room to be read.
+        for (int c = 0; c < table.getColumnCount(); c++) {
+            table.getColumnModel().getColumn(c).setPreferredWidth(c == 0 ? 190 : c == 1 ? 150 : 70);
+        }
         JButton export = new JButton("Export model table (CSV)…");
         export.setName(NAME_EXPORT_MODEL);
         export.addActionListener(e -> exportModel());
