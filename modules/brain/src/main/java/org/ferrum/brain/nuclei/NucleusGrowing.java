@@ -198,7 +198,24 @@ public final class NucleusGrowing {
             double meanPpm,
             boolean leakStopped,
             int iterations,
-            boolean converged) {}
+            boolean converged) {
+
+        /** One line for logs and the viewer's status: name, size, threshold, levels, mean χ, and a stopped leak. */
+        public String summary() {
+            return String.format(
+                    Locale.ROOT,
+                    "%s: %d voxels (%.3f ml), threshold %.4f ppm (interior %.4f, background %.4f ± %.4f), mean %.4f ppm%s",
+                    entry.name(),
+                    voxels,
+                    volumeMl,
+                    thresholdPpm,
+                    interiorPpm,
+                    backgroundPpm,
+                    backgroundSigmaPpm,
+                    meanPpm,
+                    leakStopped ? "; a leak was stopped: check the edges" : "");
+        }
+    }
 
     /**
      * The label map (values {@link Nucleus#value}, 0 elsewhere), its legend and one {@link Grown} per seed, in seed

@@ -17,7 +17,6 @@ package org.ferrum.brain.nuclei;
 
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import net.imglib2.type.numeric.real.FloatType;
 import org.ferrum.core.PhysicalUnit;
 import org.ferrum.core.Volume;
@@ -84,17 +83,7 @@ public final class NucleusRegionGrower implements RegionGrower {
         for (int n = 0; n < voxels.length; n++) {
             voxels[n] = r.labels()[n] == g.entry().value();
         }
-        String summary = String.format(
-                Locale.ROOT,
-                "%s: %d voxels, %.3f ml, threshold %.4f ppm (interior %.4f, background %.4f ± %.4f)%s",
-                g.entry().name(),
-                g.voxels(),
-                g.volumeMl(),
-                g.thresholdPpm(),
-                g.interiorPpm(),
-                g.backgroundPpm(),
-                g.backgroundSigmaPpm(),
-                g.leakStopped() ? "; a leak was stopped: check the edges" : "");
+        String summary = g.summary();
         return new Grown(voxels, g.entry(), summary);
     }
 

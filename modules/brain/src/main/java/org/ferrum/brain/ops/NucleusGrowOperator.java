@@ -251,17 +251,7 @@ public final class NucleusGrowOperator implements Operator {
                     g.meanPpm(),
                     g.leakStopped() ? "yes" : "no",
                     g.seed().source());
-            String line = String.format(
-                    Locale.ROOT,
-                    "%s: %d voxels (%.3f ml), threshold %.4f ppm (interior %.4f, background %.4f ± %.4f), mean %.4f ppm",
-                    g.entry().name(),
-                    g.voxels(),
-                    g.volumeMl(),
-                    g.thresholdPpm(),
-                    g.interiorPpm(),
-                    g.backgroundPpm(),
-                    g.backgroundSigmaPpm(),
-                    g.meanPpm());
+            String line = g.summary();
             context.log(line);
             if (g.leakStopped()) {
                 context.warn(g.entry().name() + ": the growth leaked (volume jump or above "
