@@ -107,7 +107,7 @@ class HeadlessLauncherTest {
     void listOperatorsShowsPortsAndParametersWithUnits() throws Exception {
         Result r = launch("--list-operators");
         assertEquals(0, r.status(), r.err());
-        assertTrue(r.out().contains("roi.statistics 1.1"), r.out());
+        assertTrue(r.out().contains("roi.statistics 1.2"), r.out());
         assertTrue(r.out().contains("volume.threshold 1.0"), r.out());
         assertTrue(r.out().matches("(?s).*\\d+ operators\\s*"), r.out());
     }
