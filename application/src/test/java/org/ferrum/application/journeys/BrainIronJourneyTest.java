@@ -24,9 +24,4 @@ class BrainIronJourneyTest {
     void theBrainIronTabOnTheDemoCohort() {
         Journeys.run(BrainIronJourney.class, "testTheBrainIronTabOnTheDemoCohort");
     }
-
-    @Test
-    void runBothVisitsSaveThemAndChartThem() {
-        Journeys.run(BrainIronJourney.class, "testRunBothVisitsSaveThemAndChartThem");
-    }
 }
