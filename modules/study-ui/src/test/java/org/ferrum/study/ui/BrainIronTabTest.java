@@ -187,4 +187,27 @@ class BrainIronTabTest {
         var ci = v.fit().fit().confidenceInterval95("years");
         assertTrue(ci.contains(4.0), "4 ppb/year in " + ci.format(3));
     }
+
+    /**
+     * Every choice of the tab's combo boxes gives its views quickly on the demo cohort (a GUI journey that chose the
+     * globus pallidus ran out of heap; this pins each selection to finish, whatever the fit does).
+     */
+    @Test
+    @org.junit.jupiter.api.Timeout(60)
+    void everySelectionOfTheDemoCohortGivesItsViews() throws Exception {
+        List<BrainIron.Point> points = demo("brainTabAll");
+        for (String nucleus : new java.util.TreeSet<>(
+                points.stream().map(p -> p.measurement().nucleus()).toList())) {
+            for (String side : List.of("left", "right", "both")) {
+                for (String map : List.of("chi", "r2star")) {
+                    long t0 = System.nanoTime();
+                    BrainIronView.Views v = BrainIronView.views(
+                            points, new BrainIronView.Selection(nucleus, side, map, "csf", "ppb", List.of()));
+                    double s = (System.nanoTime() - t0) * 1e-9;
+                    assertTrue(v.trend() != null, nucleus + " " + side + " " + map);
+                    assertTrue(s < 5, nucleus + " " + side + " " + map + ": " + s + " s");
+                }
+            }
+        }
+    }
 }
