@@ -24,4 +24,9 @@ class BrainIronJourneyTest {
     void theBrainIronTabOnTheDemoCohort() {
         Journeys.run(BrainIronJourney.class, "testTheBrainIronTabOnTheDemoCohort");
     }
+
+    @Test
+    void runBothVisitsSaveThemAndChartThem() {
+        Journeys.run(BrainIronJourney.class, "testRunBothVisitsSaveThemAndChartThem");
+    }
 }

@@ -71,7 +71,7 @@ public class BrainIronCohortBenchmark {
     public static final int SUBJECTS = 100;
     public static final int VISITS = 4;
     static final String[] NUCLEI = {
-        "caudate", "putamen", "globus_pallidus", "thalamus", "substantia_nigra", "red_nucleus", "dentate"
+        "caudate", "putamen", "globus pallidus", "thalamus", "substantia nigra", "red nucleus", "dentate"
     };
 
     private Path folder;

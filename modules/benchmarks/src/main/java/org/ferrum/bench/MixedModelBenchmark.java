@@ -48,7 +48,7 @@ public final class MixedModelBenchmark {
     private MixedModelBenchmark() {}
 
     static final String[] NUCLEI = {
-        "caudate", "putamen", "globus_pallidus", "thalamus", "substantia_nigra", "red_nucleus", "dentate"
+        "caudate", "putamen", "globus pallidus", "thalamus", "substantia nigra", "red nucleus", "dentate"
     };
     /** Typical χ (ppm, CSF-referenced) of each nucleus in adults and its yearly change in the simulation. */
     static final double[] CHI = {0.06, 0.07, 0.17, 0.01, 0.14, 0.11, 0.10};

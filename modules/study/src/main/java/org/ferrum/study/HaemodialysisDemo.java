@@ -53,10 +53,10 @@ final class HaemodialysisDemo {
     static final List<Nucleus> NUCLEI = List.of(
             new Nucleus("caudate", 45, 2.5, 3800),
             new Nucleus("putamen", 55, PUTAMEN_SLOPE_PPB_PER_YEAR, 5200),
-            new Nucleus("globus_pallidus", 120, 3.0, 1600),
+            new Nucleus("globus pallidus", 120, 3.0, 1600),
             new Nucleus("thalamus", 5, 0.5, 7500),
-            new Nucleus("substantia_nigra", 100, 3.5, 450),
-            new Nucleus("red_nucleus", 80, 2.5, 250),
+            new Nucleus("substantia nigra", 100, 3.5, 450),
+            new Nucleus("red nucleus", 80, 2.5, 250),
             new Nucleus("dentate", 75, 2.0, 900));
 
     /** Mean post − pre dialysis χ of this demo, ppb. */
@@ -235,7 +235,7 @@ final class HaemodialysisDemo {
                 switch (nuc.name()) {
                     case "caudate" -> new int[] {11, 50};
                     case "putamen" -> new int[] {12, 51};
-                    case "globus_pallidus" -> new int[] {13, 52};
+                    case "globus pallidus" -> new int[] {13, 52};
                     case "thalamus" -> new int[] {10, 49};
                     default -> null; // grown on χ (brain.nuclei.grow): no atlas value
                 };
