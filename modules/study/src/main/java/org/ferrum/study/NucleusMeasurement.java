@@ -16,6 +16,7 @@
 package org.ferrum.study;
 
 import java.util.List;
+import org.ferrum.brain.measure.NucleusTables;
 
 /**
  * One row of the {@code measurements} table of {@code brain.nuclei.measure} saved to a visit (table
@@ -82,34 +83,13 @@ public record NucleusMeasurement(
     public static final String CHI = "chi", R2STAR = "r2star";
 
     /** Reference "none": the raw value (r2star rows, or χ not referenced). */
-    public static final String NONE = "none";
+    public static final String NONE = NucleusTables.NONE;
 
     /** The reference regions of the table. */
     public static final List<String> REFERENCES = List.of("csf", "white_matter", "whole_brain");
 
     /** The columns of brain.nuclei.measure's measurements table, in its order (the fixed format of issue 18). */
-    public static final List<String> COLUMNS = List.of(
-            "nucleus",
-            "hemisphere",
-            "labels",
-            "map",
-            "unit",
-            "n",
-            "n_excluded",
-            "mean",
-            "median",
-            "q1",
-            "q3",
-            "iqr",
-            "sd",
-            "reference",
-            "reference_median",
-            "mean_referenced",
-            "median_referenced",
-            "alt_reference",
-            "alt_reference_median",
-            "mean_alt_referenced",
-            "median_alt_referenced");
+    public static final List<String> COLUMNS = NucleusTables.MEASUREMENT_COLUMNS;
 
     /**
      * The median referenced to {@code reference} ("none": the raw median), converted to {@code toUnit} (ppm ↔ ppb;
