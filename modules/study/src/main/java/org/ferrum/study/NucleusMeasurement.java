@@ -83,7 +83,7 @@ public record NucleusMeasurement(
     public static final String CHI = "chi", R2STAR = "r2star";
 
     /** Reference "none": the raw value (r2star rows, or χ not referenced). */
-    public static final String NONE = NucleusTables.NONE;
+    public static final String NONE = org.ferrum.brain.measure.NucleusMeasurements.NONE;
 
     /** The reference regions of the table. */
     public static final List<String> REFERENCES = List.of("csf", "white_matter", "whole_brain");
