@@ -1,0 +1,50 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package org.ferrum.batch.manifest;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.ferrum.pipeline.Pipeline;
+
+/**
+ * The tasks of a cohort: read from a CSV manifest (columns {@code subject}, {@code visit}, optional {@code date},
+ * one column per pipeline input) or from a BIDS dataset (subjects and sessions by the BIDS layout).
+ *
+ * <p>(API fixed by the lead for issue 19; the body is written by helper {@code manifest}.)
+ */
+public final class CohortManifest {
+
+    private CohortManifest() {}
+
+    /**
+     * Reads and validates a manifest against a pipeline, reporting every problem at once.
+     *
+     * @param manifest     a {@code .csv} file or a BIDS dataset folder
+     * @param pipeline     the pipeline to run
+     * @param pipelineFile its file (default input values are relative to its folder)
+     * @param overrides    {@code --input NAME=VALUE} given for every task; values may contain {@code {subject}} and
+     *                     {@code {visit}}; for a BIDS dataset a value is a glob relative to the session folder
+     * @return the tasks, in manifest order (CSV) or sorted by subject then session (BIDS)
+     * @throws ManifestException listing every problem (missing file or folder, unknown input column, duplicate
+     *                           subject-visit, bad label, an input bound nowhere that has no default, …)
+     */
+    public static List<CohortTask> read(
+            Path manifest, Pipeline pipeline, Path pipelineFile, Map<String, String> overrides)
+            throws ManifestException {
+        throw new UnsupportedOperationException("being written by helper 'manifest'");
+    }
+}
