@@ -15,9 +15,13 @@
  */
 package org.ferrum.batch.manifest;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.ferrum.pipeline.OperatorRegistry;
 import org.ferrum.pipeline.Pipeline;
 
 /**
@@ -45,6 +49,38 @@ public final class CohortManifest {
     public static List<CohortTask> read(
             Path manifest, Pipeline pipeline, Path pipelineFile, Map<String, String> overrides)
             throws ManifestException {
-        throw new UnsupportedOperationException("being written by helper 'manifest'");
+        return read(manifest, pipeline, pipelineFile, overrides, OperatorRegistry.installed(), Path.of(""));
+    }
+
+    /**
+     * {@link #read(Path, Pipeline, Path, Map)} with the operators that tell path inputs from others, and the folder
+     * relative {@code --input} paths are resolved against (for a CSV; a BIDS glob is relative to its session).
+     */
+    static List<CohortTask> read(
+            Path manifest,
+            Pipeline pipeline,
+            Path pipelineFile,
+            Map<String, String> overrides,
+            OperatorRegistry registry,
+            Path workingDirectory)
+            throws ManifestException {
+        PipelineInputs inputs = new PipelineInputs(pipeline, registry);
+        List<String> problems = new ArrayList<>(inputs.unknownOverrides(overrides));
+        Map<String, String> known = new LinkedHashMap<>(overrides);
+        known.keySet().removeIf(k -> !inputs.has(k));
+        Path file = workingDirectory.toAbsolutePath().resolve(manifest).normalize();
+        List<CohortTask> tasks;
+        if (Files.isDirectory(file)) {
+            tasks = new BidsManifest(file, inputs, known, problems).read();
+        } else if (Files.isRegularFile(file)) {
+            tasks = new CsvManifest(file, inputs, known, workingDirectory.toAbsolutePath(), problems).read();
+        } else {
+            problems.add(file + ": no such manifest (a .csv file or a BIDS dataset folder)");
+            tasks = List.of();
+        }
+        if (!problems.isEmpty()) {
+            throw new ManifestException(problems);
+        }
+        return tasks;
     }
 }

@@ -1,0 +1,68 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package org.ferrum.batch.manifest;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.ferrum.pipeline.Pipeline;
+import org.ferrum.pipeline.PipelineFormat;
+
+/** A small pipeline over real operators, and file helpers, for the manifest tests. */
+final class Fixtures {
+
+    private Fixtures() {}
+
+    /**
+     * Inputs: {@code t1w} (a path, no default), {@code dseg} (a path, default {@code seg.nii.gz}), {@code lower} (a
+     * number, default 1), {@code upper} (a number, no default).
+     */
+    static Pipeline pipeline() throws Exception {
+        return PipelineFormat.parse(
+                """
+                {
+                  "format": "ferrum-pipeline", "formatVersion": 1, "name": "test",
+                  "inputs": {
+                    "t1w":   {"node": "image", "parameter": "path"},
+                    "dseg":  {"node": "labels", "parameter": "path", "default": "seg.nii.gz"},
+                    "lower": {"node": "thr", "parameter": "lower", "default": "1"},
+                    "upper": {"node": "thr", "parameter": "upper"}
+                  },
+                  "nodes": [
+                    {"id": "image", "operator": "io.read.volume", "version": "1.0", "parameters": {}},
+                    {"id": "labels", "operator": "io.read.volume", "version": "1.0", "parameters": {}},
+                    {"id": "thr", "operator": "volume.threshold", "version": "1.0", "parameters": {}}
+                  ],
+                  "edges": [{"from": "labels.volume", "to": "thr.volume"}],
+                  "outputs": {"mask": "thr.mask"}
+                }
+                """);
+    }
+
+    /** Writes UTF-8 text, creating folders; returns the file. */
+    static Path write(Path file, String text) throws IOException {
+        Files.createDirectories(file.getParent());
+        return Files.writeString(file, text, StandardCharsets.UTF_8);
+    }
+
+    /** An empty file (the manifest reads names, not images), creating folders. */
+    static Path touch(Path file) throws IOException {
+        return write(file, "");
+    }
+
+    static final String DESCRIPTION = "{\"Name\": \"test\", \"BIDSVersion\": \"1.10.0\"}";
+}
