@@ -64,5 +64,23 @@ final class Fixtures {
         return write(file, "");
     }
 
+    /**
+     * The repository's {@code testdata} folder: the system property {@code ferrum.testdata} the parent POM's surefire
+     * configuration sets, else looked up from the working directory upwards (as the operator test kit does; batch
+     * does not depend on the kit).
+     */
+    static Path testData() {
+        String p = System.getProperty("ferrum.testdata");
+        if (p != null && !p.isBlank()) {
+            return Path.of(p);
+        }
+        for (Path d = Path.of("").toAbsolutePath(); d != null; d = d.getParent()) {
+            if (Files.isDirectory(d.resolve("testdata/pipelines"))) {
+                return d.resolve("testdata");
+            }
+        }
+        throw new IllegalStateException("testdata not found: set -Dferrum.testdata");
+    }
+
     static final String DESCRIPTION = "{\"Name\": \"test\", \"BIDSVersion\": \"1.10.0\"}";
 }
