@@ -98,6 +98,7 @@ final class CsvManifest {
         }
         boolean anyVisit = records.stream()
                 .anyMatch(r -> r.fields().size() == header.width
+                        && header.visit >= 0
                         && !r.fields().get(header.visit).isBlank());
         List<CohortTask> tasks = new ArrayList<>();
         Map<String, Integer> firstLine = new HashMap<>();
@@ -106,7 +107,8 @@ final class CsvManifest {
             if (task == null) {
                 continue;
             }
-            Integer before = firstLine.putIfAbsent(task.id(), row.line());
+            // case-insensitively: sub-A and sub-a would share an output folder on macOS and Windows file systems
+            Integer before = firstLine.putIfAbsent(task.id().toLowerCase(Locale.ROOT), row.line());
             if (before != null) {
                 problems.add(file + ":" + row.line() + ": " + task.id() + " again (first on line " + before
                         + "): one row per subject and visit");
@@ -154,11 +156,9 @@ final class CsvManifest {
         String headerLine = file + ":" + row.line() + ": ";
         if (subject < 0) {
             problems.add(headerLine + "no '" + SUBJECT + "' column");
-            usable = false;
         }
         if (visit < 0) {
             problems.add(headerLine + "no '" + VISIT + "' column (leave its cells empty for a cohort without visits)");
-            usable = false;
         }
         for (String input : inputs.names()) {
             if (!inputColumns.containsKey(input) && !overrides.containsKey(input) && !inputs.mayStayUnbound(input)) {
@@ -177,8 +177,9 @@ final class CsvManifest {
             return null;
         }
         int before = problems.size();
-        String subject = label(cells, header.subject, SUBJECT, "sub-", line);
-        String visit = label(cells, header.visit, VISIT, "ses-", line);
+        // without a subject or visit column no task is made, but the other cells are still checked
+        String subject = header.subject < 0 ? null : label(cells, header.subject, SUBJECT, "sub-", line);
+        String visit = header.visit < 0 ? null : label(cells, header.visit, VISIT, "ses-", line);
         if (subject != null && subject.isEmpty()) {
             problems.add(line + column(header.subject, SUBJECT) + ": empty");
         }
@@ -204,10 +205,12 @@ final class CsvManifest {
             String value = cells.get(in.getValue());
             String at = line + column(in.getValue(), name) + ": ";
             if (value.isBlank()) {
-                if (!inputs.mayStayUnbound(name)) {
+                if (inputs.isOptional(name)) {
+                    values.put(name, ""); // this row has no such data: the input's branch is left out of its run
+                } else if (!inputs.mayStayUnbound(name)) {
                     problems.add(at + "empty, and the input has no default in the pipeline");
                 }
-                continue;
+                continue; // else the input stays on its default
             }
             values.put(name, inputs.isPath(name) ? existing(file.getParent(), value, at) : value);
         }

@@ -83,7 +83,7 @@ class CsvManifestTest {
     }
 
     @Test
-    void aHeaderWithoutSubjectAndVisitIsListedWithAnInputBoundNowhere() throws Exception {
+    void aHeaderWithoutSubjectAndVisitIsListedWithAnInputBoundNowhereAndTheRowsStillChecked() throws Exception {
         Path csv = write(dir.resolve("cohort.csv"), "id,t1w\n01,a.nii.gz\n");
         String f = csv.toString();
         assertEquals(
@@ -92,7 +92,8 @@ class CsvManifestTest {
                                 + " other columns: subject, visit, date)",
                         f + ":1: no 'subject' column",
                         f + ":1: no 'visit' column (leave its cells empty for a cohort without visits)",
-                        f + ":1: input 'upper' has no column, no --input and no default in the pipeline"),
+                        f + ":1: input 'upper' has no column, no --input and no default in the pipeline",
+                        f + ":2: column 2 't1w': no such file or folder: " + dir.resolve("a.nii.gz")),
                 problems(csv, Map.of()));
     }
 

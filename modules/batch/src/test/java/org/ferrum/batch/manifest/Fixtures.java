@@ -53,6 +53,16 @@ final class Fixtures {
                 """);
     }
 
+    /** {@link #pipeline()} with one more input: {@code mask}, a path that may be left empty (no default). */
+    static Pipeline pipelineWithOptionalMask() throws Exception {
+        Pipeline p = pipeline();
+        java.util.Map<String, org.ferrum.pipeline.InputBinding> inputs = new java.util.LinkedHashMap<>(p.inputs());
+        inputs.put("mask", new org.ferrum.pipeline.InputBinding("masks", "path", null, "", true));
+        java.util.List<org.ferrum.pipeline.Node> nodes = new java.util.ArrayList<>(p.nodes());
+        nodes.add(new org.ferrum.pipeline.Node("masks", "io.read.volume", "1.0", java.util.Map.of(), null));
+        return new Pipeline(p.name(), p.description(), nodes, p.edges(), inputs, p.outputs());
+    }
+
     /** Writes UTF-8 text, creating folders; returns the file. */
     static Path write(Path file, String text) throws IOException {
         Files.createDirectories(file.getParent());
