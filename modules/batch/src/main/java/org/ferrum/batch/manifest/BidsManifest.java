@@ -113,9 +113,19 @@ final class BidsManifest {
     private final PipelineInputs inputs;
     private final Map<String, String> overrides;
     private final List<String> problems;
+    private final Map<String, List<String>> missingData;
+    /** The current session's problems that are inputs not found there. */
+    private List<String> sessionMissing = new ArrayList<>();
+
     private BidsIgnore ignore;
 
-    BidsManifest(Path root, PipelineInputs inputs, Map<String, String> overrides, List<String> problems) {
+    BidsManifest(
+            Path root,
+            PipelineInputs inputs,
+            Map<String, String> overrides,
+            List<String> problems,
+            Map<String, List<String>> missingData) {
+        this.missingData = missingData;
         this.root = root.toAbsolutePath().normalize();
         this.inputs = inputs;
         this.overrides = overrides;
@@ -127,7 +137,10 @@ final class BidsManifest {
         return SUFFIXES.stream().filter(s -> s.equalsIgnoreCase(inputName)).findFirst();
     }
 
-    /** The tasks sorted by subject, then session; problems are added to the list given at construction. */
+    /**
+     * The tasks sorted by subject, then session, with those whose only problems are inputs not found in their session;
+     * problems are added to the list given at construction, and those of missing data also to the map.
+     */
     List<CohortTask> read() {
         describe();
         try {
@@ -226,6 +239,7 @@ final class BidsManifest {
 
     private CohortTask task(String subject, String visit, Path folder, Map<String, Rule> rules, LocalDate date) {
         int before = problems.size();
+        sessionMissing = new ArrayList<>();
         Map<String, String> values = new LinkedHashMap<>();
         List<Path> bound = new ArrayList<>();
         for (Map.Entry<String, Rule> e : rules.entrySet()) {
@@ -255,7 +269,7 @@ final class BidsManifest {
                 values.put(name, ""); // an optional input absent from this session: its branch is left out
             }
         }
-        if (problems.size() > before) {
+        if (problems.size() - before > sessionMissing.size()) {
             return null;
         }
         if (date == null) {
@@ -264,7 +278,11 @@ final class BidsManifest {
         if (date == null) {
             date = sidecarDate(folder, bound);
         }
-        return new CohortTask(subject, visit, date, values);
+        CohortTask task = new CohortTask(subject, visit, date, values);
+        if (!sessionMissing.isEmpty()) {
+            missingData.put(task.id(), List.copyOf(sessionMissing));
+        }
+        return task;
     }
 
     /**
@@ -286,6 +304,7 @@ final class BidsManifest {
         if (kept.isEmpty()) {
             if (!inputs.isOptional(name)) {
                 problems.add(folder + ": " + what + ": nothing matches " + pattern);
+                sessionMissing.add(problems.get(problems.size() - 1));
             }
         } else {
             problems.add(folder + ": " + what + ": " + kept.size() + " matches, one needed: "

@@ -47,21 +47,29 @@ final class CsvManifest {
     private final Map<String, String> overrides;
     private final Path workingDirectory;
     private final List<String> problems;
+    private final Map<String, List<String>> missingData;
+    /** The current row's problems that are files or folders not there. */
+    private List<String> rowMissing = new ArrayList<>();
 
     CsvManifest(
             Path file,
             PipelineInputs inputs,
             Map<String, String> overrides,
             Path workingDirectory,
-            List<String> problems) {
+            List<String> problems,
+            Map<String, List<String>> missingData) {
         this.file = file;
         this.inputs = inputs;
         this.overrides = overrides;
         this.workingDirectory = workingDirectory;
         this.problems = problems;
+        this.missingData = missingData;
     }
 
-    /** The tasks in row order; problems are added to the list given at construction. */
+    /**
+     * The tasks in row order, with those whose only problems are missing files or folders; problems are added to the
+     * list given at construction, and those of missing data also to the map (task id → its problems).
+     */
     List<CohortTask> read() {
         String text;
         try {
@@ -114,6 +122,9 @@ final class CsvManifest {
                         + "): one row per subject and visit");
             } else {
                 tasks.add(task);
+                if (!rowMissing.isEmpty()) {
+                    missingData.put(task.id(), List.copyOf(rowMissing));
+                }
             }
         }
         return tasks;
@@ -177,6 +188,7 @@ final class CsvManifest {
             return null;
         }
         int before = problems.size();
+        rowMissing = new ArrayList<>();
         // without a subject or visit column no task is made, but the other cells are still checked
         String subject = header.subject < 0 ? null : label(cells, header.subject, SUBJECT, "sub-", line);
         String visit = header.visit < 0 ? null : label(cells, header.visit, VISIT, "ses-", line);
@@ -223,7 +235,7 @@ final class CsvManifest {
                     o.getKey(),
                     inputs.isPath(o.getKey()) && !value.isBlank() ? existing(workingDirectory, value, at) : value);
         }
-        if (problems.size() > before || subject == null || visit == null) {
+        if (problems.size() - before > rowMissing.size() || subject == null || visit == null) {
             return null;
         }
         return new CohortTask(subject, visit, date, values);
@@ -254,6 +266,7 @@ final class CsvManifest {
         }
         if (!Files.exists(p)) {
             problems.add(at + "no such file or folder: " + p);
+            rowMissing.add(problems.get(problems.size() - 1));
         }
         return p.toString();
     }

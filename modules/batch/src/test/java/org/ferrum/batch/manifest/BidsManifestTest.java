@@ -178,6 +178,27 @@ class BidsManifestTest {
                         at("sub-01/ses-2") + ": --input dseg=anat/*_dseg.nii.gz: nothing matches anat/*_dseg.nii.gz",
                         at("sub-0_1") + ": '0_1' is not a BIDS label (letters A-Z, a-z and digits only)"),
                 e.problems());
+        assertEquals(List.of("sub-01_ses-2"), List.copyOf(e.missingData().keySet()));
+        assertEquals(false, e.onlyMissingData());
+    }
+
+    @Test
+    void aSessionWithoutTheInputsImagesIsMissingDataWhileTheOthersCanRun() throws Exception {
+        Path ds = dir.resolve("ds");
+        write(ds.resolve("dataset_description.json"), DESCRIPTION);
+        touch(ds.resolve("sub-01/anat/sub-01_T1w.nii.gz"));
+        touch(ds.resolve("sub-02/anat/sub-02_T2w.nii.gz"));
+        Path atlas = touch(dir.resolve("atlas.nii.gz"));
+        ManifestException e =
+                assertThrows(ManifestException.class, () -> read(ds, Map.of("upper", "1", "dseg", atlas.toString())));
+        String missing = at("sub-02") + ": input t1w (BIDS suffix T1w): nothing matches *_T1w.nii[.gz] in its"
+                + " datatype folders";
+        assertEquals(List.of(missing), e.problems());
+        assertEquals(Map.of("sub-02", List.of(missing)), e.missingData());
+        assertEquals(true, e.onlyMissingData());
+        assertEquals(
+                List.of("sub-01", "sub-02"),
+                e.tasks().stream().map(CohortTask::id).toList());
     }
 
     @Test

@@ -80,6 +80,12 @@ class CsvManifestTest {
                         f + ":5: --input dseg: no such file or folder: " + dir.resolve("work/seg-03.nii.gz"),
                         f + ":6: 2 fields, but the header has 6"),
                 problems(csv, Map.of("nope", "1", "dseg", "seg-{subject}.nii.gz")));
+        ManifestException e = assertThrows(
+                ManifestException.class, () -> read(csv, Map.of("nope", "1", "dseg", "seg-{subject}.nii.gz")));
+        assertEquals(
+                List.of("sub-01_ses-1"), e.tasks().stream().map(CohortTask::id).toList());
+        assertEquals(Map.of(), e.missingData());
+        assertEquals(false, e.onlyMissingData());
     }
 
     @Test
@@ -178,6 +184,21 @@ class CsvManifestTest {
                                         "dseg",
                                         dir.resolve("work/labels/02-3.nii.gz").toString()))),
                 read(csv, overrides));
+    }
+
+    @Test
+    void aRowPointingToAMissingFolderIsMissingDataWhileTheOthersCanRun() throws Exception {
+        touch(dir.resolve("s1/a.nii.gz"));
+        touch(dir.resolve("s3/a.nii.gz"));
+        Path csv = write(dir.resolve("cohort.csv"), "subject,visit,t1w,upper\n01,,s1,1\n02,,s2,1\n03,,s3,1\n");
+        ManifestException e = assertThrows(ManifestException.class, () -> read(csv, Map.of()));
+        String missing = csv + ":3: column 3 't1w': no such file or folder: " + dir.resolve("s2");
+        assertEquals(List.of(missing), e.problems());
+        assertEquals(Map.of("sub-02", List.of(missing)), e.missingData());
+        assertEquals(true, e.onlyMissingData());
+        assertEquals(
+                List.of("sub-01", "sub-02", "sub-03"),
+                e.tasks().stream().map(CohortTask::id).toList());
     }
 
     private static byte[] concat(byte[] a, byte[] b) {
