@@ -53,6 +53,11 @@ class CohortRunTest {
         Path out = tmp.resolve("out");
         Path events = tmp.resolve("events.jsonl");
         TestCohort.RecordingStudy study = new TestCohort.RecordingStudy();
+        // what a run killed while sub-01's task was writing leaves: a hidden staging folder of a process that is gone
+        String host = Files.readString(Path.of("/proc/sys/kernel/hostname")).trim();
+        Path killed = out.resolve("derivatives/ferrum/sub-01/.ses-1.ferrum-partial-999999999-1-abc@" + host);
+        Files.createDirectories(killed);
+        Files.writeString(killed.resolve("sub-01_ses-1_desc-mask_mask.nii.gz"), "half");
 
         TestCohort.Result first = TestCohort.run(
                 TestCohort.GRE_ROI_STATISTICS,
