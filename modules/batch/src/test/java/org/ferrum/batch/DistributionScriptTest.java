@@ -106,7 +106,7 @@ class DistributionScriptTest {
         for (var t : tasks) {
             csv.append(t.subject())
                     .append(',')
-                    .append(t.visit())
+                    .append(t.visit().isEmpty() ? "1" : t.visit())
                     .append(",2026-01-10,")
                     .append(t.inputs().get("magnitude"))
                     .append('\n');
