@@ -131,6 +131,11 @@ public final class FerrumBatch {
         } catch (IOException e) {
             err.println(options.out() + ": " + e.getMessage());
             return TASK_FAILED;
+        } catch (RuntimeException e) {
+            // Spark could not start or run (a bad --conf, no SPARK_HOME for local-cluster, a master not reachable):
+            // published task folders stay as they are, and a re-run resumes from them
+            err.println("ferrum-batch: the run stopped: " + e.getMessage());
+            return TASK_FAILED;
         }
     }
 
