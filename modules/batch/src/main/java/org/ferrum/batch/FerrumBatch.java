@@ -96,7 +96,14 @@ public final class FerrumBatch {
                     problems.add(options.manifest() + ": no subject or visit to run");
                 }
             } catch (ManifestException e) {
-                problems.addAll(e.problems());
+                if (e.onlyMissingData() && e.tasks().size() > e.missingData().size()) {
+                    // a row whose data is missing fails alone (issue 19, "Bad input"); the others run
+                    tasks = e.tasks();
+                    missingData = e.missingData();
+                    e.problems().forEach(p -> err.println("warning: " + p));
+                } else {
+                    problems.addAll(e.problems());
+                }
             }
         }
         if (options.out() != null) {
