@@ -1,0 +1,197 @@
+/*
+ * Copyright 2026 The Ferrum developers
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package org.ferrum.dicom.deid;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
+import org.ferrum.dicom.DicomFile;
+import org.ferrum.dicom.DicomFormatException;
+import org.ferrum.dicom.DicomParser;
+import org.ferrum.dicom.NotDicomException;
+import org.ferrum.io.AtomicFiles;
+
+/**
+ * De-identifies every file under a folder into another, mirroring the folder tree, and writes the audit.
+ *
+ * <p>Contract: inputs are only read. Each output file is written atomically ({@link AtomicFiles}) at the same
+ * relative path; a file that cannot be read or rewritten is not written and the run goes on. The audit {@value
+ * #AUDIT} is written last (atomically), so an output folder without it is an unfinished run. Messages and the audit
+ * name files by their path relative to the input folder and values by keyed hashes only, never by value.
+ *
+ * <p>Audit columns: {@code file, status, path, tag, name, action, old_value_hash, new_value, reason}; one row per
+ * changed attribute (status {@code changed}) and one row per file with its status ({@code written}, {@code
+ * flagged-written}, {@code flagged}, {@code failed}, {@code not-dicom}) and reason.
+ */
+public final class DeidentificationRun {
+
+    /** The audit's file name in the output folder. */
+    public static final String AUDIT = "deidentification-audit.csv";
+
+    /** Counts for the summary. {@code flagged} counts both flagged statuses. */
+    public record Summary(int filesIn, int written, int flagged, int failed, int notDicom, Path audit) {}
+
+    /** Told about each file as it finishes, in input order. */
+    public interface Listener {
+        void file(String relativePath, Deidentifier.Status status, String reason);
+    }
+
+    private DeidentificationRun() {}
+
+    /**
+     * Runs over every regular file under {@code in} (symbolic links not followed), in sorted order, on {@code
+     * threads} threads.
+     */
+    public static Summary run(Deidentifier deid, Path in, Path out, int threads, Listener listener)
+            throws IOException {
+        List<Path> files;
+        try (Stream<Path> s = Files.walk(in)) {
+            files = s.filter(p -> Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS))
+                    .sorted()
+                    .toList();
+        }
+        Files.createDirectories(out);
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads), r -> {
+            Thread t = new Thread(r, "ferrum-deidentify");
+            t.setDaemon(true);
+            return t;
+        });
+        StringBuilder audit = new StringBuilder(
+                "file,status,path,tag,name,action,old_value_hash,new_value,reason\n");
+        int written = 0;
+        int flagged = 0;
+        int failed = 0;
+        int notDicom = 0;
+        try {
+            List<Future<Deidentifier.Outcome>> futures = new ArrayList<>(files.size());
+            for (Path f : files) {
+                futures.add(pool.submit(() -> one(deid, in, out, f)));
+            }
+            for (int k = 0; k < files.size(); k++) {
+                String rel = relative(in, files.get(k));
+                Deidentifier.Outcome o;
+                try {
+                    o = futures.get(k).get();
+                } catch (ExecutionException e) {
+                    Throwable c = e.getCause();
+                    o = new Deidentifier.Outcome(
+                            Deidentifier.Status.FAILED,
+                            null,
+                            List.of(),
+                            c.getClass().getSimpleName() + ": " + scrub(String.valueOf(c.getMessage()), in, files.get(k)));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException("de-identification interrupted", e);
+                }
+                switch (o.status()) {
+                    case WRITTEN -> written++;
+                    case FLAGGED_WRITTEN -> {
+                        written++;
+                        flagged++;
+                    }
+                    case FLAGGED -> flagged++;
+                    case FAILED -> failed++;
+                    case NOT_DICOM -> notDicom++;
+                }
+                for (Deidentifier.Change c : o.changes()) {
+                    row(audit, rel, "changed", c.path(), tagOf(c.path()), c.name(), c.action(), c.oldValueHash(),
+                            c.newValue(), "");
+                }
+                row(audit, rel, statusName(o.status()), "", "", "", "", "", "", o.reason());
+                listener.file(rel, o.status(), o.reason());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        Path auditFile = out.resolve(AUDIT);
+        AtomicFiles.writeString(auditFile, audit.toString());
+        return new Summary(files.size(), written, flagged, failed, notDicom, auditFile);
+    }
+
+    private static Deidentifier.Outcome one(Deidentifier deid, Path in, Path out, Path file) throws IOException {
+        DicomFile dicom;
+        try {
+            dicom = DicomParser.read(file);
+        } catch (NotDicomException e) {
+            return new Deidentifier.Outcome(Deidentifier.Status.NOT_DICOM, null, List.of(), "not a DICOM file");
+        } catch (DicomFormatException e) {
+            return new Deidentifier.Outcome(
+                    Deidentifier.Status.FAILED, null, List.of(), scrub(e.getMessage(), in, file));
+        }
+        Deidentifier.Outcome o = deid.deidentify(dicom);
+        if (o.status() == Deidentifier.Status.FAILED) {
+            return new Deidentifier.Outcome(o.status(), null, o.changes(), scrub(o.reason(), in, file));
+        }
+        if (o.bytes() != null) {
+            byte[] bytes = o.bytes();
+            Path target = out.resolve(in.relativize(file).toString());
+            AtomicFiles.write(target, tmp -> Files.write(tmp, bytes));
+            return new Deidentifier.Outcome(o.status(), null, o.changes(), o.reason());
+        }
+        return o;
+    }
+
+    /** A message with the file's absolute path replaced by its path relative to the input folder. */
+    static String scrub(String message, Path in, Path file) {
+        if (message == null) {
+            return "";
+        }
+        return message.replace(file.toAbsolutePath().toString(), relative(in, file))
+                .replace(file.toString(), relative(in, file))
+                .replace(in.toAbsolutePath().toString(), "IN");
+    }
+
+    static String relative(Path in, Path file) {
+        return in.relativize(file).toString().replace('\\', '/');
+    }
+
+    private static String statusName(Deidentifier.Status s) {
+        return switch (s) {
+            case WRITTEN -> "written";
+            case FLAGGED_WRITTEN -> "flagged-written";
+            case FLAGGED -> "flagged";
+            case FAILED -> "failed";
+            case NOT_DICOM -> "not-dicom";
+        };
+    }
+
+    private static String tagOf(String path) {
+        int k = path.lastIndexOf('>');
+        return k < 0 ? path : path.substring(k + 1);
+    }
+
+    private static void row(StringBuilder sb, String... cells) {
+        for (int i = 0; i < cells.length; i++) {
+            if (i > 0) {
+                sb.append(',');
+            }
+            String c = cells[i] == null ? "" : cells[i];
+            if (c.indexOf(',') >= 0 || c.indexOf('"') >= 0 || c.indexOf('\n') >= 0 || c.indexOf('\r') >= 0) {
+                sb.append('"').append(c.replace("\"", "\"\"")).append('"');
+            } else {
+                sb.append(c);
+            }
+        }
+        sb.append('\n');
+    }
+}
