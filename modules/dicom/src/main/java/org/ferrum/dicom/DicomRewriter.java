@@ -322,7 +322,7 @@ public final class DicomRewriter {
                 decisions[i] = used ? KEEP : REMOVE;
             }
         }
-        List<NewElement> adds = top ? new ArrayList<>(policy.additions()) : List.of();
+        List<NewElement> adds = top ? new ArrayList<>(policy.additions()) : new ArrayList<>();
         adds.sort(BY_TAG);
         int a = 0;
         for (int i = 0; i < n; i++) {

@@ -269,6 +269,35 @@ public final class Deidentifier {
             0x00100040);
 
     /**
+     * The VR to act on. An implicit-VR file's attribute that Ferrum's dictionary does not know arrives as UN; for a
+     * listed attribute its VR follows from the standard's name (PS3.6 names them so): "... UID" UI, "... DateTime"
+     * DT, "... Date" DA, "... Time" TM, a person's name ("... Name", "Physician...", "Operators' Name") PN, anything
+     * else LO (text), so that D writes a text dummy and dates can be shifted.
+     */
+    static Vr vrOf(Vr vr, String name) {
+        if (vr != Vr.UN) {
+            return vr;
+        }
+        String n = name.trim();
+        if (n.endsWith("UID") || n.endsWith("UIDs")) {
+            return Vr.UI;
+        }
+        if (n.endsWith("DateTime")) {
+            return Vr.DT;
+        }
+        if (n.endsWith("Date")) {
+            return Vr.DA;
+        }
+        if (n.endsWith("Time")) {
+            return Vr.TM;
+        }
+        if (n.endsWith("Name") || n.endsWith("Names") || n.contains("Physician")) {
+            return Vr.PN;
+        }
+        return Vr.LO;
+    }
+
+    /**
      * The dummy for D, by VR: text "ANONYMOUS" (CS, LO, SH, PN, AE, ST, LT, UT, UC), 19000101 (DA), 000000.00 (TM),
      * 19000101000000 (DT), 0 (DS, IS), 000Y (AS), zero bytes of the same length for binary VRs; null where D makes
      * no sense (UI: remapped instead; UR: zero length).
@@ -308,10 +337,11 @@ public final class Deidentifier {
             }
             Optional<ProfileRules.Listed> listed = rules.listed(tag);
             if (listed.isEmpty()) {
-                return keep(e, DicomRewriter.keyword(tag));
+                return keep(e, e.vr(), DicomRewriter.keyword(tag));
             }
             String name = listed.get().name();
-            String action = resolve(listed.get().action(), tag, e.vr());
+            Vr vr = vrOf(e.vr(), name);
+            String action = resolve(listed.get().action(), tag, vr);
             boolean patientIdentity = e.depth() == 0 && (tag == PATIENT_NAME || tag == PATIENT_ID);
             if (patientIdentity && !action.equals("K")) {
                 return replace(e, name, "pseudonym", pseudonym);
@@ -323,16 +353,16 @@ public final class Deidentifier {
                 case "Z":
                     return zero(e, name);
                 case "D":
-                    return dummyFor(e, name);
+                    return dummyFor(e, vr, name);
                 case "K":
-                    return keep(e, name);
+                    return keep(e, vr, name);
                 case "U":
-                    if (e.vr() == Vr.UI) {
+                    if (vr == Vr.UI) {
                         return remapUids(e, name);
                     }
-                    return e.isSequence() ? DicomRewriter.KEEP : dummyFor(e, name);
+                    return e.isSequence() ? DicomRewriter.KEEP : dummyFor(e, vr, name);
                 case "C":
-                    return clean(e, name);
+                    return clean(e, vr, name);
                 default:
                     // An action this engine does not know: remove, the conservative choice.
                     record(e, name, "X", "");
@@ -349,15 +379,15 @@ public final class Deidentifier {
             if (options.contains(DeidentificationOption.RETAIN_SAFE_PRIVATE)
                     && creator.isPresent()
                     && rules.isSafePrivate(creator.get(), e.tag())) {
-                return keep(e, "private " + creator.get());
+                return keep(e, e.vr(), "private " + creator.get());
             }
             record(e, "private " + creator.orElse("(no creator)"), "X", "");
             return DicomRewriter.REMOVE;
         }
 
-        private Decision keep(Element e, String name) throws DicomFormatException {
-            if (shiftDates && (e.vr() == Vr.DA || e.vr() == Vr.DT) && e.length() > 0) {
-                return shift(e, name);
+        private Decision keep(Element e, Vr vr, String name) throws DicomFormatException {
+            if (shiftDates && (vr == Vr.DA || vr == Vr.DT) && e.length() > 0) {
+                return shift(e, vr, name);
             }
             return DicomRewriter.KEEP;
         }
@@ -373,11 +403,10 @@ public final class Deidentifier {
             return e.vr().isText() ? DicomRewriter.Replace.text("") : DicomRewriter.Replace.bytes(new byte[0]);
         }
 
-        private Decision dummyFor(Element e, String name) throws DicomFormatException {
+        private Decision dummyFor(Element e, Vr vr, String name) throws DicomFormatException {
             if (e.isSequence()) {
                 return DicomRewriter.KEEP;
             }
-            Vr vr = e.vr();
             if (vr == Vr.UI) {
                 return remapUids(e, name);
             }
@@ -407,14 +436,13 @@ public final class Deidentifier {
             return replace(e, name, "U", String.join("\\", mapped));
         }
 
-        private Decision clean(Element e, String name) throws DicomFormatException {
-            Vr vr = e.vr();
+        private Decision clean(Element e, Vr vr, String name) throws DicomFormatException {
             if (e.isSequence()) {
                 return DicomRewriter.KEEP;
             }
             if (vr == Vr.DA || vr == Vr.DT) {
                 if (shiftDates) {
-                    return e.length() == 0 ? DicomRewriter.KEEP : shift(e, name);
+                    return e.length() == 0 ? DicomRewriter.KEEP : shift(e, vr, name);
                 }
                 if (options.contains(DeidentificationOption.RETAIN_FULL_DATES)) {
                     return DicomRewriter.KEEP;
@@ -439,11 +467,11 @@ public final class Deidentifier {
             return DicomRewriter.REMOVE;
         }
 
-        private Decision shift(Element e, String name) throws DicomFormatException {
+        private Decision shift(Element e, Vr vr, String name) throws DicomFormatException {
             List<String> values = e.strings();
             List<String> shifted = new ArrayList<>(values.size());
             for (String v : values) {
-                String s = e.vr() == Vr.DA ? shiftDate(v, shiftDays) : shiftDateTime(v, shiftDays);
+                String s = vr == Vr.DA ? shiftDate(v, shiftDays) : shiftDateTime(v, shiftDays);
                 if (s == null) {
                     // not a date we can read: it cannot be shifted, so it goes
                     record(e, name, "Z (unreadable date)", "");
