@@ -128,7 +128,7 @@ class DeidentificationRunTest {
     }
 
     static Deidentifier engine(Set<DeidentificationOption> options, byte[] secret) {
-        return new Deidentifier(new TableRules(options), options, new DeidentificationKeys(secret), false);
+        return new Deidentifier(ProfileRules.of(DeidentificationProfile.standard(), options), options, new DeidentificationKeys(secret), false);
     }
 
     record Run(DeidentificationRun.Summary summary, List<String> messages, String audit) {}

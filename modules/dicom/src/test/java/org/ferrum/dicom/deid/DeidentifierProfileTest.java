@@ -49,7 +49,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Attribute by attribute against PS3.15 Table E.1-1: for one real file of each vendor, an enhanced multi-frame file,
  * every transfer syntax of dcm_qa_ts and pydicom's encodings, every attribute of the input at every nesting level is
- * checked in the output against what the table (the test subset, {@link TableRules}) says. Expected UIDs and date
+ * checked in the output against what the table ({@link DeidentificationProfile#standard()}) says. Expected UIDs and date
  * offsets are recomputed here from their published definitions (HMAC-SHA256 with the secret), not taken from the
  * engine.
  */
@@ -81,7 +81,7 @@ class DeidentifierProfileTest {
             DeidentificationOption.CLEAN_DESCRIPTORS);
 
     static Deidentifier engine(Set<DeidentificationOption> options, byte[] secret) {
-        return new Deidentifier(new TableRules(options), options, new DeidentificationKeys(secret), false);
+        return new Deidentifier(ProfileRules.of(DeidentificationProfile.standard(), options), options, new DeidentificationKeys(secret), false);
     }
 
     @ParameterizedTest
@@ -102,7 +102,7 @@ class DeidentifierProfileTest {
         // pydicom's deflated file is a Secondary Capture: flagged; written here with the pass-through switch
         boolean secondaryCapture = name.endsWith("image_dfl.dcm");
         Deidentifier.Outcome o = new Deidentifier(
-                        new TableRules(options), options, new DeidentificationKeys(SECRET), secondaryCapture)
+                        ProfileRules.of(DeidentificationProfile.standard(), options), options, new DeidentificationKeys(SECRET), secondaryCapture)
                 .deidentify(in);
         assertEquals(
                 secondaryCapture ? Deidentifier.Status.FLAGGED_WRITTEN : Deidentifier.Status.WRITTEN,
@@ -133,7 +133,7 @@ class DeidentifierProfileTest {
 
         String patientId = in.dataset().string(0x00100020).orElse("");
         int shift = shiftDays(patientId);
-        TableRules rules = new TableRules(options);
+        ProfileRules rules = ProfileRules.of(DeidentificationProfile.standard(), options);
         int[] checked = {0};
         compare(in.dataset(), out.dataset(), rules, options, shift, patientId, 0, checked);
         assertTrue(checked[0] > 20, "attributes checked: " + checked[0]);
@@ -163,7 +163,7 @@ class DeidentifierProfileTest {
     private static void compare(
             DicomDataset in,
             DicomDataset out,
-            TableRules rules,
+            ProfileRules rules,
             Set<DeidentificationOption> options,
             int shift,
             String patientId,
@@ -267,7 +267,7 @@ class DeidentifierProfileTest {
             DicomDataset in,
             DicomDataset out,
             int tag,
-            TableRules rules,
+            ProfileRules rules,
             Set<DeidentificationOption> options,
             int shift,
             String patientId,
