@@ -22,8 +22,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
-import java.util.EnumSet;
-import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -64,51 +62,16 @@ final class DicomDeidentification {
     int run(Path inArgument, Path outArgument, String optionList, Path secretArgument, boolean keepBurnedIn) {
         Path in = workingDirectory.resolve(inArgument).normalize();
         Path outDir = workingDirectory.resolve(outArgument).normalize();
-        if (!Files.isDirectory(in)) {
-            err.println(inArgument + (Files.exists(in) ? ": not a folder" : ": no such folder")
-                    + "; --deidentify takes the folder that holds the DICOM files");
+        String problem = DeidentificationRun.locationProblem(in, outDir);
+        if (problem != null) {
+            err.println((Files.isDirectory(in) ? outArgument : inArgument) + ": " + problem);
             return HeadlessRunner.BAD_INPUT;
         }
-        if (outDir.startsWith(in) || in.startsWith(outDir)) {
-            err.println(outArgument + ": the output folder must be outside the input folder and not contain it");
-            return HeadlessRunner.BAD_INPUT;
-        }
-        if (Files.exists(outDir)) {
-            if (!Files.isDirectory(outDir)) {
-                err.println(outArgument + ": exists and is not a folder");
-                return HeadlessRunner.BAD_INPUT;
-            }
-            try (Stream<Path> s = Files.list(outDir)) {
-                if (s.findAny().isPresent()) {
-                    err.println(outArgument + ": not empty; de-identify into a new or empty folder");
-                    return HeadlessRunner.BAD_INPUT;
-                }
-            } catch (IOException e) {
-                err.println(outArgument + ": cannot be listed: " + e.getMessage());
-                return HeadlessRunner.BAD_INPUT;
-            }
-        }
-        Set<DeidentificationOption> options = EnumSet.noneOf(DeidentificationOption.class);
-        if (optionList != null) {
-            for (String name : optionList.split(",")) {
-                String n = name.trim();
-                if (n.isEmpty()) {
-                    continue;
-                }
-                Optional<DeidentificationOption> o = DeidentificationOption.byCliName(n);
-                if (o.isEmpty()) {
-                    err.println("--options: unknown option '" + n + "'; the options are "
-                            + Stream.of(DeidentificationOption.values())
-                                    .map(DeidentificationOption::cliName)
-                                    .collect(Collectors.joining(", ")));
-                    return HeadlessRunner.BAD_INPUT;
-                }
-                options.add(o.get());
-            }
-        }
-        if (options.contains(DeidentificationOption.RETAIN_FULL_DATES)
-                && options.contains(DeidentificationOption.RETAIN_MODIFIED_DATES)) {
-            err.println("--options: retain-full-dates and retain-modified-dates exclude each other");
+        Set<DeidentificationOption> options;
+        try {
+            options = DeidentificationRun.parseOptions(optionList);
+        } catch (IllegalArgumentException e) {
+            err.println("--options: " + e.getMessage());
             return HeadlessRunner.BAD_INPUT;
         }
         byte[] secret;

@@ -19,6 +19,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -57,6 +60,63 @@ public final class DeidentificationRun {
     }
 
     private DeidentificationRun() {}
+
+    /**
+     * The options named in a comma-separated list of {@link DeidentificationOption#cliName()}s (blank: none).
+     *
+     * @throws IllegalArgumentException naming an unknown option (and listing the known ones) or two that exclude
+     *     each other
+     */
+    public static Set<DeidentificationOption> parseOptions(String list) {
+        Set<DeidentificationOption> options = EnumSet.noneOf(DeidentificationOption.class);
+        if (list == null) {
+            return options;
+        }
+        for (String name : list.split(",")) {
+            String n = name.trim();
+            if (n.isEmpty()) {
+                continue;
+            }
+            options.add(DeidentificationOption.byCliName(n)
+                    .orElseThrow(() -> new IllegalArgumentException("unknown option '" + n + "'; the options are "
+                            + Stream.of(DeidentificationOption.values())
+                                    .map(DeidentificationOption::cliName)
+                                    .collect(Collectors.joining(", ")))));
+        }
+        if (options.contains(DeidentificationOption.RETAIN_FULL_DATES)
+                && options.contains(DeidentificationOption.RETAIN_MODIFIED_DATES)) {
+            throw new IllegalArgumentException("retain-full-dates and retain-modified-dates exclude each other");
+        }
+        return options;
+    }
+
+    /**
+     * Why {@code out} cannot receive a run from {@code in}, or null: {@code in} must be a folder; {@code out} must lie
+     * outside it and not contain it, and be new or an empty folder (a run never mixes with older files).
+     */
+    public static String locationProblem(Path in, Path out) {
+        Path i = in.toAbsolutePath().normalize();
+        Path o = out.toAbsolutePath().normalize();
+        if (!Files.isDirectory(i)) {
+            return (Files.exists(i) ? "not a folder" : "no such folder") + " (the input is the folder that holds the DICOM files)";
+        }
+        if (o.startsWith(i) || i.startsWith(o)) {
+            return "the output folder must be outside the input folder and not contain it";
+        }
+        if (Files.exists(o)) {
+            if (!Files.isDirectory(o)) {
+                return "the output exists and is not a folder";
+            }
+            try (Stream<Path> s = Files.list(o)) {
+                if (s.findAny().isPresent()) {
+                    return "the output folder is not empty; de-identify into a new or empty folder";
+                }
+            } catch (IOException e) {
+                return "the output folder cannot be listed (" + e.getClass().getSimpleName() + ")";
+            }
+        }
+        return null;
+    }
 
     /**
      * Runs over every regular file under {@code in} (symbolic links not followed), in sorted order, on {@code
