@@ -24,7 +24,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Set;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.ferrum.dicom.deid.DeidentificationKeys;
 import org.ferrum.dicom.deid.DeidentificationOption;
 import org.ferrum.dicom.deid.DeidentificationProfile;
@@ -80,7 +79,8 @@ final class DicomDeidentification {
             try {
                 secret = Files.readAllBytes(key);
             } catch (IOException e) {
-                err.println(secretArgument + ": the secret cannot be read (" + e.getClass().getSimpleName() + ")");
+                err.println(secretArgument + ": the secret cannot be read ("
+                        + e.getClass().getSimpleName() + ")");
                 return HeadlessRunner.BAD_INPUT;
             }
             if (secret.length < DeidentificationKeys.MIN_SECRET_BYTES) {
@@ -97,7 +97,8 @@ final class DicomDeidentification {
                 Files.createDirectories(parent);
                 Files.write(
                         Files.createFile(
-                                key, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))),
+                                key,
+                                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))),
                         secret);
             } catch (FileAlreadyExistsException e) {
                 err.println(key + " already exists: pass it with --secret to keep this project's pseudonyms, UIDs"

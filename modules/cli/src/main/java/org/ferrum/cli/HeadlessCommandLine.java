@@ -85,14 +85,27 @@ public final class HeadlessCommandLine extends OptionProcessor {
     private static final Option SECRET = Option.shortDescription(
             Option.requiredArgument(Option.NO_SHORT_NAME, "secret"), "org.ferrum.cli.Bundle", "DESC_Secret");
     private static final Option KEEP_BURNED_IN = Option.shortDescription(
-            Option.withoutArgument(Option.NO_SHORT_NAME, "keep-burned-in"), "org.ferrum.cli.Bundle", "DESC_KeepBurnedIn");
+            Option.withoutArgument(Option.NO_SHORT_NAME, "keep-burned-in"),
+            "org.ferrum.cli.Bundle",
+            "DESC_KeepBurnedIn");
     private static final Option CONFORMANCE = Option.shortDescription(
             Option.requiredArgument(Option.NO_SHORT_NAME, "conformance"), "org.ferrum.cli.Bundle", "DESC_Conformance");
 
     @Override
     protected Set<Option> getOptions() {
         return new HashSet<>(List.of(
-                RUN, OUT, INPUT, PAIRS, LIST, CONVERT, DUMP, CONFORMANCE, OVERWRITE, DEIDENTIFY, OPTIONS, SECRET,
+                RUN,
+                OUT,
+                INPUT,
+                PAIRS,
+                LIST,
+                CONVERT,
+                DUMP,
+                CONFORMANCE,
+                OVERWRITE,
+                DEIDENTIFY,
+                OPTIONS,
+                SECRET,
                 KEEP_BURNED_IN));
     }
 
@@ -153,7 +166,8 @@ public final class HeadlessCommandLine extends OptionProcessor {
             err.println("--overwrite applies only to --run (it replaces an earlier run's --out folder as a whole)");
             return HeadlessRunner.BAD_INPUT;
         }
-        boolean deidOnly = values.containsKey(OPTIONS) || values.containsKey(SECRET) || values.containsKey(KEEP_BURNED_IN);
+        boolean deidOnly =
+                values.containsKey(OPTIONS) || values.containsKey(SECRET) || values.containsKey(KEEP_BURNED_IN);
         if (values.containsKey(DEIDENTIFY)) {
             if (values.containsKey(RUN)
                     || values.containsKey(LIST)
@@ -168,7 +182,9 @@ public final class HeadlessCommandLine extends OptionProcessor {
             }
             if (pairs.length != 1) {
                 err.println("--deidentify needs two folders: --deidentify IN_DIR OUT_DIR"
-                        + (pairs.length > 1 ? " (unexpected arguments " + List.of(pairs).subList(1, pairs.length) + ")" : ""));
+                        + (pairs.length > 1
+                                ? " (unexpected arguments " + List.of(pairs).subList(1, pairs.length) + ")"
+                                : ""));
                 return HeadlessRunner.BAD_INPUT;
             }
             return new DicomConversion(cwd, out, err)

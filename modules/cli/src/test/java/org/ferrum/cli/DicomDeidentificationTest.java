@@ -92,17 +92,31 @@ class DicomDeidentificationTest {
 
     @Test
     void deidentifiesAFolderAndSummarises() throws Exception {
-        String patient = DicomParser.read(in.resolve("megre/00001.dcm")).dataset().string(0x00100010).orElseThrow();
+        String patient = DicomParser.read(in.resolve("megre/00001.dcm"))
+                .dataset()
+                .string(0x00100010)
+                .orElseThrow();
         assertEquals(
                 HeadlessRunner.OK,
-                run("--deidentify", "in", "o", "--options", "retain-modified-dates,retain-safe-private", "--secret",
+                run(
+                        "--deidentify",
+                        "in",
+                        "o",
+                        "--options",
+                        "retain-modified-dates,retain-safe-private",
+                        "--secret",
                         key.toString()),
                 stderr());
         assertTrue(stdout().contains("de-identified 3 files in: 3 written, 0 flagged"), stdout());
         assertTrue(Files.isRegularFile(dir.resolve("o/megre/00001.dcm")));
         assertTrue(Files.isRegularFile(dir.resolve("o/deidentification-audit.csv")));
         assertFalse(stdout().contains(patient.trim()));
-        assertEquals("YES", DicomParser.read(dir.resolve("o/megre/00001.dcm")).dataset().string(0x00120062).orElseThrow());
+        assertEquals(
+                "YES",
+                DicomParser.read(dir.resolve("o/megre/00001.dcm"))
+                        .dataset()
+                        .string(0x00120062)
+                        .orElseThrow());
     }
 
     @Test
@@ -131,14 +145,20 @@ class DicomDeidentificationTest {
         // with the generated key passed back, a later batch maps the same UIDs
         assertEquals(HeadlessRunner.OK, run("--deidentify", "in", "runs/c", "--secret", generated.toString()));
         assertEquals(
-                DicomParser.read(dir.resolve("runs/a/megre/00001.dcm")).dataset().string(0x00080018),
-                DicomParser.read(dir.resolve("runs/c/megre/00001.dcm")).dataset().string(0x00080018));
+                DicomParser.read(dir.resolve("runs/a/megre/00001.dcm"))
+                        .dataset()
+                        .string(0x00080018),
+                DicomParser.read(dir.resolve("runs/c/megre/00001.dcm"))
+                        .dataset()
+                        .string(0x00080018));
     }
 
     @Test
     void badArgumentsExitWith2AndWriteNothing() throws Exception {
         String k = key.toString();
-        assertEquals(HeadlessRunner.BAD_INPUT, run("--deidentify", "in", "o", "--options", "retain-everything", "--secret", k));
+        assertEquals(
+                HeadlessRunner.BAD_INPUT,
+                run("--deidentify", "in", "o", "--options", "retain-everything", "--secret", k));
         assertTrue(stderr().contains("unknown option 'retain-everything'"), stderr());
         assertTrue(stderr().contains("retain-modified-dates"), stderr());
         assertEquals(
@@ -151,7 +171,14 @@ class DicomDeidentificationTest {
         assertTrue(stderr().contains("outside the input folder"), stderr());
         assertEquals(HeadlessRunner.BAD_INPUT, run("--deidentify", "nowhere", "o", "--secret", k));
         Files.write(dir.resolve("short.key"), new byte[8]);
-        assertEquals(HeadlessRunner.BAD_INPUT, run("--deidentify", "in", "o", "--secret", dir.resolve("short.key").toString()));
+        assertEquals(
+                HeadlessRunner.BAD_INPUT,
+                run(
+                        "--deidentify",
+                        "in",
+                        "o",
+                        "--secret",
+                        dir.resolve("short.key").toString()));
         assertTrue(stderr().contains("at least 16"), stderr());
         assertEquals(HeadlessRunner.BAD_INPUT, run("--convert", "in", "--out", "x", "--secret", k));
         assertTrue(stderr().contains("apply only to --deidentify"), stderr());

@@ -254,7 +254,11 @@ public final class DicomRewriter {
                     fm.tagAt(i), new Object[] {fm.vrAt(i), Arrays.copyOfRange(fm.buffer(), off, off + fm.lengthAt(i))});
         }
         for (int dropped : new int[] {
-            Tags.FileMetaInformationGroupLength, Tags.SourceApplicationEntityTitle, 0x00020017, 0x00020018, 0x00020100,
+            Tags.FileMetaInformationGroupLength,
+            Tags.SourceApplicationEntityTitle,
+            0x00020017,
+            0x00020018,
+            0x00020100,
             0x00020102
         }) {
             metaElements.remove(dropped);
@@ -455,7 +459,8 @@ public final class DicomRewriter {
             int itemLengthAt = out.size;
             out.put(ZERO4);
             int itemStart = out.size;
-            emitDataset((ParsedDataset) items.get(k), out, childExplicit, childBe, base + "[" + k + "]", depth + 1, false);
+            emitDataset(
+                    (ParsedDataset) items.get(k), out, childExplicit, childBe, base + "[" + k + "]", depth + 1, false);
             if (undefined) {
                 out.patch32(itemLengthAt, 0xFFFFFFFFL, childBe);
                 out.tag(Tags.ItemDelimitationItem, childBe);

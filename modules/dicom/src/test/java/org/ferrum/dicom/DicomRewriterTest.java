@@ -36,12 +36,21 @@ class DicomRewriterTest {
 
     static Stream<String> files() {
         return Stream.of(
-                "dicom/dcm_qa_ts/In/1.dcm", "dicom/dcm_qa_ts/In/2.dcm", "dicom/dcm_qa_ts/In/3.dcm",
-                "dicom/dcm_qa_ts/In/4.dcm", "dicom/dcm_qa_ts/In/5.dcm", "dicom/dcm_qa_ts/In/6.dcm",
-                "dicom/dcm_qa_ts/In/7.dcm", "dicom/dcm_qa_ts/In/8.dcm", "dicom/dcm_qa_ts/In/9.dcm",
-                "dicom/pydicom/MR_small_bigendian.dcm", "dicom/pydicom/MR_small_implicit.dcm",
-                "dicom/pydicom/MR_small_RLE.dcm", "dicom/pydicom/MR_small_jp2klossless.dcm",
-                "dicom/dcm_qa_enh/In/Siemens/XA10/6_1.dcm", "dicom/dcm_qa_fmap/In/Philips/fmap/IM_0027_fMAP.dcm",
+                "dicom/dcm_qa_ts/In/1.dcm",
+                "dicom/dcm_qa_ts/In/2.dcm",
+                "dicom/dcm_qa_ts/In/3.dcm",
+                "dicom/dcm_qa_ts/In/4.dcm",
+                "dicom/dcm_qa_ts/In/5.dcm",
+                "dicom/dcm_qa_ts/In/6.dcm",
+                "dicom/dcm_qa_ts/In/7.dcm",
+                "dicom/dcm_qa_ts/In/8.dcm",
+                "dicom/dcm_qa_ts/In/9.dcm",
+                "dicom/pydicom/MR_small_bigendian.dcm",
+                "dicom/pydicom/MR_small_implicit.dcm",
+                "dicom/pydicom/MR_small_RLE.dcm",
+                "dicom/pydicom/MR_small_jp2klossless.dcm",
+                "dicom/dcm_qa_enh/In/Siemens/XA10/6_1.dcm",
+                "dicom/dcm_qa_fmap/In/Philips/fmap/IM_0027_fMAP.dcm",
                 "dicom/dcm_qa_ge/In/01_Ax_DWI_TENSOR_R2/i22.MRDC.1");
     }
 
@@ -76,11 +85,15 @@ class DicomRewriterTest {
         DicomFile again = DicomParser.parse(Path.of("again.dcm"), r.bytes());
         assertEquals(f.transferSyntaxUid(), again.transferSyntaxUid());
         assertEquals(f.dataset().string(Tags.SOPInstanceUID), again.fileMeta().string(Tags.MediaStorageSOPInstanceUID));
-        assertEquals(Uids.IMPLEMENTATION_CLASS_UID, again.fileMeta().string(Tags.ImplementationClassUID).orElseThrow());
+        assertEquals(
+                Uids.IMPLEMENTATION_CLASS_UID,
+                again.fileMeta().string(Tags.ImplementationClassUID).orElseThrow());
         if (!groupLengths) {
             assertArrayEquals(dataset(original), dataset(r.bytes()), "data set bytes");
         } else {
-            assertEquals(f.dataset().tags().stream().filter(t -> (t & 0xFFFF) != 0).toList(), again.dataset().tags());
+            assertEquals(
+                    f.dataset().tags().stream().filter(t -> (t & 0xFFFF) != 0).toList(),
+                    again.dataset().tags());
         }
     }
 
@@ -95,7 +108,11 @@ class DicomRewriterTest {
         assertTrue(r.syntaxChanged());
         DicomFile again = DicomParser.parse(Path.of("again.dcm"), r.bytes());
         assertEquals(Uids.EXPLICIT_VR_LITTLE_ENDIAN, again.transferSyntaxUid());
-        assertEquals(f.dataset().tags().stream().filter(t -> (t & 0xFFFF) != 0).toList(), again.dataset().tags());
-        assertArrayEquals(f.dataset().bytes(Tags.PixelData).orElseThrow(), again.dataset().bytes(Tags.PixelData).orElseThrow());
+        assertEquals(
+                f.dataset().tags().stream().filter(t -> (t & 0xFFFF) != 0).toList(),
+                again.dataset().tags());
+        assertArrayEquals(
+                f.dataset().bytes(Tags.PixelData).orElseThrow(),
+                again.dataset().bytes(Tags.PixelData).orElseThrow());
     }
 }

@@ -58,8 +58,8 @@ public final class DeidentificationKeys {
      */
     public DeidentificationKeys(byte[] secret) {
         if (secret.length < MIN_SECRET_BYTES) {
-            throw new IllegalArgumentException("the de-identification secret has " + secret.length
-                    + " bytes; at least " + MIN_SECRET_BYTES + " are needed");
+            throw new IllegalArgumentException("the de-identification secret has " + secret.length + " bytes; at least "
+                    + MIN_SECRET_BYTES + " are needed");
         }
         key = new SecretKeySpec(secret.clone(), "HmacSHA256");
         mac = ThreadLocal.withInitial(() -> {

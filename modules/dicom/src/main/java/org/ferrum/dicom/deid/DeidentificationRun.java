@@ -15,18 +15,21 @@
  */
 package org.ferrum.dicom.deid;
 
+import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.Set;
-import java.util.stream.Collectors;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.ferrum.dicom.DicomFile;
 import org.ferrum.dicom.DicomFormatException;
@@ -98,7 +101,8 @@ public final class DeidentificationRun {
         Path i = in.toAbsolutePath().normalize();
         Path o = out.toAbsolutePath().normalize();
         if (!Files.isDirectory(i)) {
-            return (Files.exists(i) ? "not a folder" : "no such folder") + " (the input is the folder that holds the DICOM files)";
+            return (Files.exists(i) ? "not a folder" : "no such folder")
+                    + " (the input is the folder that holds the DICOM files)";
         }
         if (o.startsWith(i) || i.startsWith(o)) {
             return "the output folder must be outside the input folder and not contain it";
@@ -122,8 +126,7 @@ public final class DeidentificationRun {
      * Runs over every regular file under {@code in} (symbolic links not followed), in sorted order, on {@code
      * threads} threads.
      */
-    public static Summary run(Deidentifier deid, Path in, Path out, int threads, Listener listener)
-            throws IOException {
+    public static Summary run(Deidentifier deid, Path in, Path out, int threads, Listener listener) throws IOException {
         List<Path> files;
         try (Stream<Path> s = Files.walk(in)) {
             files = s.filter(p -> Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS))
@@ -136,56 +139,73 @@ public final class DeidentificationRun {
             t.setDaemon(true);
             return t;
         });
-        StringBuilder audit = new StringBuilder(
-                "file,status,path,tag,name,action,old_value_hash,new_value,reason\n");
-        int written = 0;
-        int flagged = 0;
-        int failed = 0;
-        int notDicom = 0;
+        int[] counts = new int[4]; // written, flagged, failed, not DICOM
+        Path auditFile = out.resolve(AUDIT);
         try {
             List<Future<Deidentifier.Outcome>> futures = new ArrayList<>(files.size());
             for (Path f : files) {
                 futures.add(pool.submit(() -> one(deid, in, out, f)));
             }
-            for (int k = 0; k < files.size(); k++) {
-                String rel = relative(in, files.get(k));
-                Deidentifier.Outcome o;
-                try {
-                    o = futures.get(k).get();
-                } catch (ExecutionException e) {
-                    Throwable c = e.getCause();
-                    o = new Deidentifier.Outcome(
-                            Deidentifier.Status.FAILED,
-                            null,
-                            List.of(),
-                            c.getClass().getSimpleName() + ": " + scrub(String.valueOf(c.getMessage()), in, files.get(k)));
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IOException("de-identification interrupted", e);
-                }
-                switch (o.status()) {
-                    case WRITTEN -> written++;
-                    case FLAGGED_WRITTEN -> {
-                        written++;
-                        flagged++;
+            // The audit streams into a temporary file that becomes AUDIT only when every file is done.
+            AtomicFiles.write(auditFile, tmp -> {
+                try (BufferedWriter audit = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+                    audit.write("file,status,path,tag,name,action,old_value_hash,new_value,reason\n");
+                    for (int k = 0; k < files.size(); k++) {
+                        String rel = relative(in, files.get(k));
+                        Deidentifier.Outcome o = outcome(futures.get(k), in, files.get(k));
+                        switch (o.status()) {
+                            case WRITTEN -> counts[0]++;
+                            case FLAGGED_WRITTEN -> {
+                                counts[0]++;
+                                counts[1]++;
+                            }
+                            case FLAGGED -> counts[1]++;
+                            case FAILED -> counts[2]++;
+                            case NOT_DICOM -> counts[3]++;
+                        }
+                        for (Deidentifier.Change c : o.changes()) {
+                            row(
+                                    audit,
+                                    rel,
+                                    "changed",
+                                    c.path(),
+                                    tagOf(c.path()),
+                                    c.name(),
+                                    c.action(),
+                                    c.oldValueHash(),
+                                    c.newValue(),
+                                    "");
+                        }
+                        row(audit, rel, statusName(o.status()), "", "", "", "", "", "", o.reason());
+                        listener.file(rel, o.status(), o.reason());
                     }
-                    case FLAGGED -> flagged++;
-                    case FAILED -> failed++;
-                    case NOT_DICOM -> notDicom++;
                 }
-                for (Deidentifier.Change c : o.changes()) {
-                    row(audit, rel, "changed", c.path(), tagOf(c.path()), c.name(), c.action(), c.oldValueHash(),
-                            c.newValue(), "");
-                }
-                row(audit, rel, statusName(o.status()), "", "", "", "", "", "", o.reason());
-                listener.file(rel, o.status(), o.reason());
-            }
+            });
         } finally {
             pool.shutdownNow();
         }
-        Path auditFile = out.resolve(AUDIT);
-        AtomicFiles.writeString(auditFile, audit.toString());
+        int written = counts[0];
+        int flagged = counts[1];
+        int failed = counts[2];
+        int notDicom = counts[3];
         return new Summary(files.size(), written, flagged, failed, notDicom, auditFile);
+    }
+
+    private static Deidentifier.Outcome outcome(Future<Deidentifier.Outcome> future, Path in, Path file)
+            throws IOException {
+        try {
+            return future.get();
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            return new Deidentifier.Outcome(
+                    Deidentifier.Status.FAILED,
+                    null,
+                    List.of(),
+                    c.getClass().getSimpleName() + ": " + scrub(String.valueOf(c.getMessage()), in, file));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("de-identification interrupted");
+        }
     }
 
     private static Deidentifier.Outcome one(Deidentifier deid, Path in, Path out, Path file) throws IOException {
@@ -240,18 +260,21 @@ public final class DeidentificationRun {
         return k < 0 ? path : path.substring(k + 1);
     }
 
-    private static void row(StringBuilder sb, String... cells) {
+    /** One CSV row (RFC 4180 quoting). */
+    private static void row(Writer w, String... cells) throws IOException {
         for (int i = 0; i < cells.length; i++) {
             if (i > 0) {
-                sb.append(',');
+                w.write(',');
             }
             String c = cells[i] == null ? "" : cells[i];
             if (c.indexOf(',') >= 0 || c.indexOf('"') >= 0 || c.indexOf('\n') >= 0 || c.indexOf('\r') >= 0) {
-                sb.append('"').append(c.replace("\"", "\"\"")).append('"');
+                w.write('"');
+                w.write(c.replace("\"", "\"\""));
+                w.write('"');
             } else {
-                sb.append(c);
+                w.write(c);
             }
         }
-        sb.append('\n');
+        w.write('\n');
     }
 }

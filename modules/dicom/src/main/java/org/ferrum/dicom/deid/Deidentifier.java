@@ -131,18 +131,12 @@ public final class Deidentifier {
      * @throws IllegalArgumentException for both date options at once, or a short secret
      */
     public Deidentifier(
-            DeidentificationProfile profile,
-            Set<DeidentificationOption> options,
-            byte[] secret,
-            boolean passBurnedIn) {
+            DeidentificationProfile profile, Set<DeidentificationOption> options, byte[] secret, boolean passBurnedIn) {
         this(ProfileRules.of(profile, options), options, new DeidentificationKeys(secret), passBurnedIn);
     }
 
     Deidentifier(
-            ProfileRules rules,
-            Set<DeidentificationOption> options,
-            DeidentificationKeys keys,
-            boolean passBurnedIn) {
+            ProfileRules rules, Set<DeidentificationOption> options, DeidentificationKeys keys, boolean passBurnedIn) {
         if (options.contains(DeidentificationOption.RETAIN_FULL_DATES)
                 && options.contains(DeidentificationOption.RETAIN_MODIFIED_DATES)) {
             throw new IllegalArgumentException("options " + DeidentificationOption.RETAIN_FULL_DATES.cliName()
@@ -175,7 +169,9 @@ public final class Deidentifier {
      * OT, SC, US, XC or DOC (ultrasound and photographs routinely carry text in pixels).
      */
     public static Optional<String> burnedInReason(DicomDataset ds) throws DicomFormatException {
-        if (ds.string(BURNED_IN_ANNOTATION).map(s -> s.trim().equalsIgnoreCase("YES")).orElse(false)) {
+        if (ds.string(BURNED_IN_ANNOTATION)
+                .map(s -> s.trim().equalsIgnoreCase("YES"))
+                .orElse(false)) {
             return Optional.of("Burned In Annotation (0028,0301) is YES");
         }
         String sopClass = ds.string(SOP_CLASS_UID).orElse("").trim();
@@ -257,16 +253,14 @@ public final class Deidentifier {
      * every enhanced MR file), Frame Acquisition/Reference DateTime (Frame Content macro C.7.6.16.2.2), Referenced
      * SOP Instance UID (SOP Instance Reference macro, type 1 wherever a reference item exists).
      */
-    static final Set<Integer> TYPE_1 =
-            Set.of(0x00080023, 0x00080033, 0x0008002A, 0x00189074, 0x00189151, 0x00081155);
+    static final Set<Integer> TYPE_1 = Set.of(0x00080023, 0x00080033, 0x0008002A, 0x00189074, 0x00189151, 0x00081155);
 
     /**
      * Type 2 attributes among them: the General Study (C.7.2.1) and Patient (C.7.1.1) modules' Accession Number,
      * Referring Physician's Name, Study ID, Study Date/Time, Patient's Name/ID/Birth Date/Sex.
      */
     static final Set<Integer> TYPE_2 = Set.of(
-            0x00080050, 0x00080090, 0x00200010, 0x00080020, 0x00080030, 0x00100010, 0x00100020, 0x00100030,
-            0x00100040);
+            0x00080050, 0x00080090, 0x00200010, 0x00080020, 0x00080030, 0x00100010, 0x00100020, 0x00100030, 0x00100040);
 
     /**
      * The VR to act on. An implicit-VR file's attribute that Ferrum's dictionary does not know arrives as UN; for a
@@ -557,7 +551,8 @@ public final class Deidentifier {
         if (digits != 4 && digits != 6 && digits != 8) {
             return null;
         }
-        String date = digits == 4 ? v.substring(0, 4) + "0101" : digits == 6 ? v.substring(0, 6) + "01" : v.substring(0, 8);
+        String date =
+                digits == 4 ? v.substring(0, 4) + "0101" : digits == 6 ? v.substring(0, 6) + "01" : v.substring(0, 8);
         String moved = shiftDate(date, days);
         if (moved == null) {
             return null;

@@ -90,9 +90,8 @@ public final class DeidentifyOperator implements Operator {
         Path out = context.path(OUTPUT_FOLDER);
         String problem = DeidentificationRun.locationProblem(in, out);
         if (problem != null) {
-            throw OperatorException.badInput(
-                    "parameter '" + (Files.isDirectory(in) ? OUTPUT_FOLDER.name() : INPUT_FOLDER.name()) + "': "
-                            + problem);
+            throw OperatorException.badInput("parameter '"
+                    + (Files.isDirectory(in) ? OUTPUT_FOLDER.name() : INPUT_FOLDER.name()) + "': " + problem);
         }
         Set<DeidentificationOption> options;
         try {
@@ -105,26 +104,32 @@ public final class DeidentifyOperator implements Operator {
         try {
             secret = Files.readAllBytes(key);
         } catch (IOException e) {
-            throw OperatorException.badInput(
-                    "parameter 'secret': " + key.getFileName() + " cannot be read (" + e.getClass().getSimpleName() + ")");
+            throw OperatorException.badInput("parameter 'secret': " + key.getFileName() + " cannot be read ("
+                    + e.getClass().getSimpleName() + ")");
         }
         if (secret.length < DeidentificationKeys.MIN_SECRET_BYTES) {
             throw OperatorException.badInput("parameter 'secret': " + key.getFileName() + " has " + secret.length
                     + " bytes; at least " + DeidentificationKeys.MIN_SECRET_BYTES + " are needed");
         }
-        Deidentifier deid = new Deidentifier(DeidentificationProfile.standard(), options, secret, context.get(KEEP_BURNED_IN));
+        Deidentifier deid =
+                new Deidentifier(DeidentificationProfile.standard(), options, secret, context.get(KEEP_BURNED_IN));
         Table.Builder rows =
                 Table.builder(Table.Column.text("file"), Table.Column.text("status"), Table.Column.text("reason"));
         DeidentificationRun.Summary s;
         try {
-            s = DeidentificationRun.run(deid, in, out, Runtime.getRuntime().availableProcessors(), (file, status, reason) -> {
-                rows.row(file, status.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'), reason);
-                if (status == Deidentifier.Status.FAILED) {
-                    context.warn(file + ": failed, not written: " + reason);
-                } else if (status == Deidentifier.Status.FLAGGED || status == Deidentifier.Status.FLAGGED_WRITTEN) {
-                    context.warn(file + ": " + reason);
-                }
-            });
+            s = DeidentificationRun.run(
+                    deid, in, out, Runtime.getRuntime().availableProcessors(), (file, status, reason) -> {
+                        rows.row(
+                                file,
+                                status.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'),
+                                reason);
+                        if (status == Deidentifier.Status.FAILED) {
+                            context.warn(file + ": failed, not written: " + reason);
+                        } else if (status == Deidentifier.Status.FLAGGED
+                                || status == Deidentifier.Status.FLAGGED_WRITTEN) {
+                            context.warn(file + ": " + reason);
+                        }
+                    });
         } catch (IOException e) {
             throw new OperatorException(
                     "de-identification stopped (" + e.getClass().getSimpleName() + "); the output folder has no audit",

@@ -111,8 +111,8 @@ class DeidentificationRunTest {
                                 DicomRewriter.NewElement.text(0x00100020, Vr.LO, PLANTED.get(1)),
                                 DicomRewriter.NewElement.sequence(
                                         0x00081120,
-                                        List.of(List.of(DicomRewriter.NewElement.text(
-                                                0x00100010, Vr.PN, PLANTED.get(0))))));
+                                        List.of(List.of(
+                                                DicomRewriter.NewElement.text(0x00100010, Vr.PN, PLANTED.get(0))))));
                     }
                 })
                 .bytes();
@@ -128,7 +128,11 @@ class DeidentificationRunTest {
     }
 
     static Deidentifier engine(Set<DeidentificationOption> options, byte[] secret) {
-        return new Deidentifier(ProfileRules.of(DeidentificationProfile.standard(), options), options, new DeidentificationKeys(secret), false);
+        return new Deidentifier(
+                ProfileRules.of(DeidentificationProfile.standard(), options),
+                options,
+                new DeidentificationKeys(secret),
+                false);
     }
 
     record Run(DeidentificationRun.Summary summary, List<String> messages, String audit) {}
@@ -136,7 +140,11 @@ class DeidentificationRunTest {
     static Run run(Path out, Set<DeidentificationOption> options, byte[] secret) throws IOException {
         List<String> messages = new ArrayList<>();
         DeidentificationRun.Summary s = DeidentificationRun.run(
-                engine(options, secret), in, out, 2, (file, status, reason) -> messages.add(file + " " + status + " " + reason));
+                engine(options, secret),
+                in,
+                out,
+                2,
+                (file, status, reason) -> messages.add(file + " " + status + " " + reason));
         return new Run(s, messages, Files.readString(out.resolve(DeidentificationRun.AUDIT)));
     }
 
@@ -144,8 +152,10 @@ class DeidentificationRunTest {
         Map<String, String> h = new TreeMap<>();
         try (Stream<Path> s = Files.walk(root)) {
             for (Path f : s.filter(Files::isRegularFile).toList()) {
-                h.put(root.relativize(f).toString(),
-                        HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(f))));
+                h.put(
+                        root.relativize(f).toString(),
+                        HexFormat.of()
+                                .formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(f))));
             }
         }
         return h;
@@ -156,11 +166,16 @@ class DeidentificationRunTest {
         Map<String, String> before = hashes(in);
         Set<String> phi = new LinkedHashSet<>(PLANTED);
         try (Stream<Path> s = Files.walk(in)) {
-            for (Path f : s.filter(p -> p.toString().endsWith(".dcm") || p.toString().contains("MRDC")).toList()) {
+            for (Path f : s.filter(
+                            p -> p.toString().endsWith(".dcm") || p.toString().contains("MRDC"))
+                    .toList()) {
                 try {
                     DicomDataset d = DicomParser.read(f).dataset();
                     for (int tag : new int[] {0x00100010, 0x00100020, 0x00080090, 0x00080080}) {
-                        d.string(tag).map(String::trim).filter(v -> v.length() >= 4).ifPresent(phi::add);
+                        d.string(tag)
+                                .map(String::trim)
+                                .filter(v -> v.length() >= 4)
+                                .ifPresent(phi::add);
                     }
                 } catch (IOException e) {
                     // the corrupt file
@@ -171,7 +186,8 @@ class DeidentificationRunTest {
         Run r = run(out, DeidentifierProfileTest.QMRI, DeidentifierProfileTest.SECRET);
 
         assertEquals(before, hashes(in), "inputs untouched");
-        long dicomFiles = before.keySet().stream().filter(k -> !k.endsWith(".txt")).count();
+        long dicomFiles =
+                before.keySet().stream().filter(k -> !k.endsWith(".txt")).count();
         assertEquals(before.size(), r.summary().filesIn());
         assertEquals(1, r.summary().failed());
         assertEquals(1, r.summary().notDicom());
@@ -179,7 +195,9 @@ class DeidentificationRunTest {
         assertEquals(dicomFiles - 1, r.summary().written());
         assertFalse(Files.exists(out.resolve("corrupt.dcm")), "a failed file is not written");
         assertFalse(Files.exists(out.resolve("notes.txt")));
-        assertTrue(r.audit().lines().anyMatch(l -> l.startsWith("corrupt.dcm,failed,") && l.contains("past the end")), r.audit());
+        assertTrue(
+                r.audit().lines().anyMatch(l -> l.startsWith("corrupt.dcm,failed,") && l.contains("past the end")),
+                r.audit());
         for (String k : before.keySet()) {
             if (!k.equals("corrupt.dcm") && !k.endsWith(".txt")) {
                 assertTrue(Files.isRegularFile(out.resolve(k)), "folder tree mirrored: " + k);
@@ -187,8 +205,12 @@ class DeidentificationRunTest {
             }
         }
         // one row per change, with hashes of old values, never the values
-        assertTrue(r.audit().lines().anyMatch(l -> l.contains(",changed,") && l.contains("(0010,0010)")
-                && l.contains(",pseudonym,") && l.matches(".*,[0-9a-f]{16},FERRUM-[0-9A-F]{10},.*")));
+        assertTrue(r.audit()
+                .lines()
+                .anyMatch(l -> l.contains(",changed,")
+                        && l.contains("(0010,0010)")
+                        && l.contains(",pseudonym,")
+                        && l.matches(".*,[0-9a-f]{16},FERRUM-[0-9A-F]{10},.*")));
         // the planted nested Referenced Patient Sequence is removed (X) and the planted description blanked (C)
         DicomDataset ge = DicomParser.read(out.resolve("ge/dti/i22.MRDC.1")).dataset();
         assertFalse(ge.contains(0x00081120));
@@ -207,8 +229,10 @@ class DeidentificationRunTest {
             for (byte[] b : outputs) {
                 assertFalse(contains(b, p), "identifier found in an output file");
             }
-            assertFalse(r.audit().toLowerCase(Locale.ROOT).contains(p.toLowerCase(Locale.ROOT)), "identifier in the audit");
-            assertFalse(messages.toLowerCase(Locale.ROOT).contains(p.toLowerCase(Locale.ROOT)), "identifier in messages");
+            assertFalse(
+                    r.audit().toLowerCase(Locale.ROOT).contains(p.toLowerCase(Locale.ROOT)), "identifier in the audit");
+            assertFalse(
+                    messages.toLowerCase(Locale.ROOT).contains(p.toLowerCase(Locale.ROOT)), "identifier in messages");
         }
         assertTrue(phi.size() >= PLANTED.size());
         assertFalse(messages.contains(in.toAbsolutePath().toString()), "messages name files by relative path");
@@ -268,7 +292,8 @@ class DeidentificationRunTest {
         assertEquals(1, r.summary().failed());
         int[] files = {0};
         try (Stream<Path> s = Files.walk(out)) {
-            for (Path f : s.filter(p -> Files.isRegularFile(p) && !p.toString().endsWith(".csv")).toList()) {
+            for (Path f : s.filter(p -> Files.isRegularFile(p) && !p.toString().endsWith(".csv"))
+                    .toList()) {
                 noPrivate(DicomParser.read(f).dataset(), f.toString());
                 files[0]++;
             }
@@ -294,8 +319,10 @@ class DeidentificationRunTest {
         for (String series : List.of("ge/dti", "siemens/mosaic", "siemens/megre", "philips")) {
             Path a = dir.resolve("conv-in/" + series);
             Path b = dir.resolve("conv-out/" + series);
-            ConversionReport ra = new DicomConverter().convert(in.resolve(series), a, DicomConverter.SILENT, Cancellation.NEVER);
-            ConversionReport rb = new DicomConverter().convert(out.resolve(series), b, DicomConverter.SILENT, Cancellation.NEVER);
+            ConversionReport ra =
+                    new DicomConverter().convert(in.resolve(series), a, DicomConverter.SILENT, Cancellation.NEVER);
+            ConversionReport rb =
+                    new DicomConverter().convert(out.resolve(series), b, DicomConverter.SILENT, Cancellation.NEVER);
             List<ConversionReport.Output> oa = sorted(ra.written());
             List<ConversionReport.Output> ob = sorted(rb.written());
             assertFalse(oa.isEmpty(), series);
@@ -332,13 +359,15 @@ class DeidentificationRunTest {
 
     private static List<ConversionReport.Output> sorted(List<ConversionReport.Output> o) {
         List<ConversionReport.Output> l = new ArrayList<>(o);
-        l.sort((x, y) -> (x.series() + x.kind() + x.image().getFileName()).compareTo(y.series() + y.kind() + y.image().getFileName()));
+        l.sort((x, y) -> (x.series() + x.kind() + x.image().getFileName())
+                .compareTo(y.series() + y.kind() + y.image().getFileName()));
         return l;
     }
 
     private static Path dcm2niix(Path from, Path to) throws Exception {
         Files.createDirectories(to);
-        Process p = new ProcessBuilder("dcm2niix", "-z", "n", "-b", "n", "-f", "%s_%e", "-o", to.toString(), from.toString())
+        Process p = new ProcessBuilder(
+                        "dcm2niix", "-z", "n", "-b", "n", "-f", "%s_%e", "-o", to.toString(), from.toString())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .start();

@@ -24,7 +24,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
@@ -81,7 +80,11 @@ class DeidentifierProfileTest {
             DeidentificationOption.CLEAN_DESCRIPTORS);
 
     static Deidentifier engine(Set<DeidentificationOption> options, byte[] secret) {
-        return new Deidentifier(ProfileRules.of(DeidentificationProfile.standard(), options), options, new DeidentificationKeys(secret), false);
+        return new Deidentifier(
+                ProfileRules.of(DeidentificationProfile.standard(), options),
+                options,
+                new DeidentificationKeys(secret),
+                false);
     }
 
     @ParameterizedTest
@@ -102,7 +105,10 @@ class DeidentifierProfileTest {
         // pydicom's deflated file is a Secondary Capture: flagged; written here with the pass-through switch
         boolean secondaryCapture = name.endsWith("image_dfl.dcm");
         Deidentifier.Outcome o = new Deidentifier(
-                        ProfileRules.of(DeidentificationProfile.standard(), options), options, new DeidentificationKeys(SECRET), secondaryCapture)
+                        ProfileRules.of(DeidentificationProfile.standard(), options),
+                        options,
+                        new DeidentificationKeys(SECRET),
+                        secondaryCapture)
                 .deidentify(in);
         assertEquals(
                 secondaryCapture ? Deidentifier.Status.FLAGGED_WRITTEN : Deidentifier.Status.WRITTEN,
@@ -111,11 +117,15 @@ class DeidentifierProfileTest {
         DicomFile out = DicomParser.parse(Path.of("out.dcm"), o.bytes());
 
         // transfer syntax kept (deflated is re-encoded explicit VR little endian, as documented)
-        String ts = in.transferSyntaxUid().equals("1.2.840.10008.1.2.1.99") ? "1.2.840.10008.1.2.1" : in.transferSyntaxUid();
+        String ts = in.transferSyntaxUid().equals("1.2.840.10008.1.2.1.99")
+                ? "1.2.840.10008.1.2.1"
+                : in.transferSyntaxUid();
         assertEquals(ts, out.transferSyntaxUid());
         // encapsulated pixel data byte for byte, native pixel data too
         assertArrayEquals(
-                in.dataset().bytes(0x7FE00010).orElse(null), out.dataset().bytes(0x7FE00010).orElse(null), "pixel data");
+                in.dataset().bytes(0x7FE00010).orElse(null),
+                out.dataset().bytes(0x7FE00010).orElse(null),
+                "pixel data");
         if (in.isEncapsulated()) {
             assertEquals(in.frameCount(), out.frameCount());
             for (int f = 0; f < in.frameCount(); f++) {
@@ -177,7 +187,8 @@ class DeidentifierProfileTest {
                 assertFalse(out.contains(tag), where + ": group length removed");
                 continue;
             }
-            if (depth == 0 && Set.of(0x00120062, 0x00120063, 0x00120064, 0x00280303).contains(tag)) {
+            if (depth == 0
+                    && Set.of(0x00120062, 0x00120063, 0x00120064, 0x00280303).contains(tag)) {
                 continue;
             }
             checked[0]++;
@@ -198,7 +209,8 @@ class DeidentifierProfileTest {
                     assertTrue(out.contains(tag), where + ": safe private kept");
                     assertEquals(creator, out.string(creatorTag).map(String::trim), where + ": its creator kept");
                     if (vr != Vr.SQ) {
-                        assertArrayEquals(in.bytes(tag).orElseThrow(), out.bytes(tag).orElseThrow(), where);
+                        assertArrayEquals(
+                                in.bytes(tag).orElseThrow(), out.bytes(tag).orElseThrow(), where);
                     }
                 }
                 continue;
@@ -249,7 +261,8 @@ class DeidentifierProfileTest {
                     if (vr == Vr.DA || vr == Vr.DT) {
                         assertEquals(shifted(in.strings(tag), vr, shift), out.strings(tag), where + ": date shifted");
                     } else if (vr == Vr.TM) {
-                        assertArrayEquals(in.bytes(tag).orElseThrow(), out.bytes(tag).orElseThrow(), where + ": time kept");
+                        assertArrayEquals(
+                                in.bytes(tag).orElseThrow(), out.bytes(tag).orElseThrow(), where + ": time kept");
                     } else if (vr == Vr.SQ) {
                         recurse(in, out, tag, rules, options, shift, patientId, depth, checked);
                     } else {
@@ -339,9 +352,13 @@ class DeidentifierProfileTest {
         for (String v : values) {
             String date = v.trim().replace(".", "");
             if (vr == Vr.DA) {
-                r.add(LocalDate.parse(date, DateTimeFormatter.BASIC_ISO_DATE).plusDays(days).format(DateTimeFormatter.BASIC_ISO_DATE));
+                r.add(LocalDate.parse(date, DateTimeFormatter.BASIC_ISO_DATE)
+                        .plusDays(days)
+                        .format(DateTimeFormatter.BASIC_ISO_DATE));
             } else {
-                String d8 = LocalDate.parse(v.substring(0, 8), DateTimeFormatter.BASIC_ISO_DATE).plusDays(days).format(DateTimeFormatter.BASIC_ISO_DATE);
+                String d8 = LocalDate.parse(v.substring(0, 8), DateTimeFormatter.BASIC_ISO_DATE)
+                        .plusDays(days)
+                        .format(DateTimeFormatter.BASIC_ISO_DATE);
                 r.add(d8 + v.trim().substring(8));
             }
         }

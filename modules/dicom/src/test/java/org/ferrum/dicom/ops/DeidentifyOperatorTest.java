@@ -40,7 +40,9 @@ class DeidentifyOperatorTest {
         Files.write(dir.resolve("k.key"), "thirty-two bytes of test secret!".getBytes(StandardCharsets.US_ASCII));
         OperatorHarness h = OperatorHarness.of(new DeidentifyOperator())
                 .baseDirectory(dir)
-                .set(DeidentifyOperator.INPUT_FOLDER, TestData.path("dicom/heudiconv/MEGRE").toString())
+                .set(
+                        DeidentifyOperator.INPUT_FOLDER,
+                        TestData.path("dicom/heudiconv/MEGRE").toString())
                 .set(DeidentifyOperator.OUTPUT_FOLDER, "out")
                 .set(DeidentifyOperator.SECRET, "k.key")
                 .run();
@@ -49,8 +51,13 @@ class DeidentifyOperatorTest {
         assertTrue(Files.isRegularFile(dir.resolve("out").resolve(DeidentificationRun.AUDIT)));
         assertEquals(
                 "MODIFIED",
-                DicomParser.read(dir.resolve("out/mag/00001.dcm")).dataset().string(0x00280303).orElseThrow());
-        assertTrue(h.logLines().stream().anyMatch(l -> l.startsWith("de-identified 6 files: 6 written")), h.logLines().toString());
+                DicomParser.read(dir.resolve("out/mag/00001.dcm"))
+                        .dataset()
+                        .string(0x00280303)
+                        .orElseThrow());
+        assertTrue(
+                h.logLines().stream().anyMatch(l -> l.startsWith("de-identified 6 files: 6 written")),
+                h.logLines().toString());
     }
 
     @Test
@@ -58,7 +65,9 @@ class DeidentifyOperatorTest {
         Files.write(dir.resolve("short.key"), new byte[4]);
         String m = OperatorHarness.of(new DeidentifyOperator())
                 .baseDirectory(dir)
-                .set(DeidentifyOperator.INPUT_FOLDER, TestData.path("dicom/heudiconv/MEGRE").toString())
+                .set(
+                        DeidentifyOperator.INPUT_FOLDER,
+                        TestData.path("dicom/heudiconv/MEGRE").toString())
                 .set(DeidentifyOperator.OUTPUT_FOLDER, "out")
                 .set(DeidentifyOperator.SECRET, "short.key")
                 .runExpectingBadInput();

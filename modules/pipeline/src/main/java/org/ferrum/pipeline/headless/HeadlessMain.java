@@ -143,8 +143,9 @@ public final class HeadlessMain {
                 + (conformance != null ? 1 : 0)
                 + (deidentify != null ? 1 : 0);
         if (commands > 1) {
-            System.err.println("--convert, --dump, --deidentify and --conformance are commands of their own, not to be combined"
-                    + " with --run, --list-operators or each other. " + USAGE);
+            System.err.println(
+                    "--convert, --dump, --deidentify and --conformance are commands of their own, not to be combined"
+                            + " with --run, --list-operators or each other. " + USAGE);
             return HeadlessRunner.BAD_INPUT;
         }
         if (overwrite && pipeline == null) {
