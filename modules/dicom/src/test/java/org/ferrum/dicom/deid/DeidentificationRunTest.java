@@ -91,6 +91,8 @@ class DeidentificationRunTest {
         byte[] whole = Files.readAllBytes(TestData.path("dicom/dcm_qa_nih/In/20180918Si/mr_0003/epi_pe_ap-00001.dcm"));
         Files.write(in.resolve("corrupt.dcm"), Arrays.copyOf(whole, 2000)); // ends inside an element
         Files.writeString(in.resolve("notes.txt"), "scanner notes");
+        // a Secondary Capture (pydicom's deflated file): burned-in text possible, withheld by default
+        Files.copy(TestData.path("dicom/pydicom/image_dfl.dcm"), in.resolve("capture.dcm"));
     }
 
     /** The file with identifiers planted: names, ID, institution, referring physician, a description. */
@@ -191,15 +193,22 @@ class DeidentificationRunTest {
         assertEquals(before.size(), r.summary().filesIn());
         assertEquals(1, r.summary().failed());
         assertEquals(1, r.summary().notDicom());
-        assertEquals(0, r.summary().flagged());
-        assertEquals(dicomFiles - 1, r.summary().written());
+        assertEquals(1, r.summary().flagged());
+        assertEquals(dicomFiles - 2, r.summary().written());
+        assertFalse(Files.exists(out.resolve("capture.dcm")), "burned-in text possible: not written by default");
+        assertTrue(
+                r.audit()
+                        .lines()
+                        .anyMatch(l -> l.startsWith("capture.dcm,flagged,")
+                                && l.contains("burned-in text possible: pixel data not cleaned")),
+                r.audit());
         assertFalse(Files.exists(out.resolve("corrupt.dcm")), "a failed file is not written");
         assertFalse(Files.exists(out.resolve("notes.txt")));
         assertTrue(
                 r.audit().lines().anyMatch(l -> l.startsWith("corrupt.dcm,failed,") && l.contains("past the end")),
                 r.audit());
         for (String k : before.keySet()) {
-            if (!k.equals("corrupt.dcm") && !k.endsWith(".txt")) {
+            if (!k.equals("corrupt.dcm") && !k.equals("capture.dcm") && !k.endsWith(".txt")) {
                 assertTrue(Files.isRegularFile(out.resolve(k)), "folder tree mirrored: " + k);
                 assertTrue(r.audit().contains(k.replace('\\', '/') + ",written,"), k);
             }
@@ -216,6 +225,26 @@ class DeidentificationRunTest {
         assertFalse(ge.contains(0x00081120));
         assertFalse(ge.contains(0x00080080));
         assertEquals(0, ge.bytes(0x00081030).map(b -> b.length).orElse(0));
+
+        // dates: one whole-day offset per patient (every file of the series), times kept (PS3.15 E.3.6 option)
+        Set<Long> offsets = new java.util.HashSet<>();
+        for (String k : before.keySet()) {
+            if (k.startsWith("ge/") || k.startsWith("siemens/mosaic")) {
+                DicomDataset a = DicomParser.read(in.resolve(k)).dataset();
+                DicomDataset b = DicomParser.read(out.resolve(k)).dataset();
+                java.time.format.DateTimeFormatter da = java.time.format.DateTimeFormatter.BASIC_ISO_DATE;
+                long days = java.time.temporal.ChronoUnit.DAYS.between(
+                        java.time.LocalDate.parse(
+                                a.string(0x00080020).orElseThrow().trim(), da),
+                        java.time.LocalDate.parse(
+                                b.string(0x00080020).orElseThrow().trim(), da));
+                offsets.add(days * 1000 + (k.startsWith("ge/") ? 0 : 1));
+                assertTrue(days <= -365 && days >= -3650, k + ": " + days);
+                assertEquals(a.string(0x00080032), b.string(0x00080032), k + ": Acquisition Time kept");
+                assertEquals(a.string(0x00080030), b.string(0x00080030), k + ": Study Time kept");
+            }
+        }
+        assertEquals(2, offsets.size(), "one offset per patient: " + offsets);
 
         // no identifier in any output file, the audit or the messages
         List<byte[]> outputs = new ArrayList<>();
