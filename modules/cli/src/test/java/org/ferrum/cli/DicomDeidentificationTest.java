@@ -188,4 +188,22 @@ class DicomDeidentificationTest {
         assertEquals(HeadlessRunner.BAD_INPUT, run("--deidentify", "in", "full", "--secret", k));
         assertTrue(stderr().contains("not empty"), stderr());
     }
+
+    @Test
+    void aPossibleBurnedInFileIsWithheldUnlessKeepBurnedInAndFlaggedEitherWay() throws Exception {
+        Files.copy(TestData.path("dicom", "pydicom", "image_dfl.dcm"), in.resolve("capture.dcm"));
+        assertEquals(HeadlessRunner.OK, run("--deidentify", "in", "a", "--secret", key.toString()), stderr());
+        assertTrue(
+                stdout().contains(
+                                "3 written, 1 flagged (burned-in text possible: pixel data not cleaned; not written)"),
+                stdout());
+        assertTrue(stderr().contains("capture.dcm: burned-in text possible: pixel data not cleaned"), stderr());
+        assertFalse(Files.exists(dir.resolve("a/capture.dcm")));
+        assertEquals(
+                HeadlessRunner.OK,
+                run("--deidentify", "in", "b", "--secret", key.toString(), "--keep-burned-in"),
+                stderr());
+        assertTrue(stdout().contains("4 written, 1 flagged"), stdout());
+        assertTrue(Files.isRegularFile(dir.resolve("b/capture.dcm")));
+    }
 }

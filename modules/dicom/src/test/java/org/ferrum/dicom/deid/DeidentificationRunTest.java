@@ -365,7 +365,7 @@ class DeidentificationRunTest {
             sameFiles(a, b, ".bval", ".bvec");
         }
         assumeTrue(Files.isExecutable(Path.of("/usr/bin/dcm2niix")), "dcm2niix not installed");
-        for (String series : List.of("ge/dti", "siemens/mosaic")) {
+        for (String series : List.of("ge/dti", "siemens/mosaic", "siemens/megre", "philips")) {
             Path a = dcm2niix(in.resolve(series), dir.resolve("niix-in/" + series));
             Path b = dcm2niix(out.resolve(series), dir.resolve("niix-out/" + series));
             sameFiles(a, b, ".bval", ".bvec");
