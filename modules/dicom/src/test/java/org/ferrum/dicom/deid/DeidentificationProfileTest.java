@@ -19,6 +19,7 @@ import static org.ferrum.dicom.deid.DeidentificationOption.CLEAN_DESCRIPTORS;
 import static org.ferrum.dicom.deid.DeidentificationOption.CLEAN_GRAPHICS;
 import static org.ferrum.dicom.deid.DeidentificationOption.RETAIN_DEVICE_IDENTITY;
 import static org.ferrum.dicom.deid.DeidentificationOption.RETAIN_FULL_DATES;
+import static org.ferrum.dicom.deid.DeidentificationOption.RETAIN_INSTITUTION_IDENTITY;
 import static org.ferrum.dicom.deid.DeidentificationOption.RETAIN_MODIFIED_DATES;
 import static org.ferrum.dicom.deid.DeidentificationOption.RETAIN_SAFE_PRIVATE;
 import static org.ferrum.dicom.deid.DeidentificationOption.RETAIN_UIDS;
@@ -59,10 +60,10 @@ class DeidentificationProfileTest {
 
     @Test
     void theTableHasTheStandardsSize() {
-        // PS3.15 2023b Table E.1-1 has 608 rows; its "Private attributes" row is kept out of the file (see
-        // isSafePrivate), the other 607 are tag rows. A later edition only adds rows.
+        // PS3.15 2026c Table E.1-1 has 656 rows; its "Private attributes" row is kept out of the file (see
+        // isSafePrivate), the other 655 are tag rows. A later edition only adds rows.
         int n = P.rules().size();
-        assertTrue(n >= 607 && n <= 720, "rows: " + n);
+        assertTrue(n >= 655 && n <= 760, "rows: " + n);
         assertEquals(n, new HashSet<>(P.rules().stream().map(Rule::tagPattern).toList()).size(), "tags are unique");
         assertEquals("Accession Number", P.rules().get(0).name(), "the standard's (alphabetical) order");
         assertSame(P, DeidentificationProfile.standard(), "parsed once");
@@ -88,7 +89,7 @@ class DeidentificationProfileTest {
             delimiter = ';',
             value = {
                 "00100010; Patient's Name; Z",
-                "00100020; Patient ID; Z",
+                "00100020; Patient ID; Z/D", // Z up to 2023b at least; Z/D in 2026c
                 "00100030; Patient's Birth Date; Z",
                 "00100040; Patient's Sex; Z",
                 "00101010; Patient's Age; X",
@@ -132,6 +133,9 @@ class DeidentificationProfileTest {
                 "0040A030; Verification DateTime; D",
                 "00080017; Acquisition UID; U",
                 "00380030; Discharge Date; X",
+                "00100043; Sex Parameters for Clinical Use Category Sequence; X",
+                "00081301; Principal Diagnosis Code Sequence; X",
+                "300A0054; Table Top Position Alignment UID; U",
             })
     void basicProfileAsTheStandardGivesIt(String hex, String name, String basic) {
         Rule r = rule(Integer.parseUnsignedInt(hex, 16));
@@ -165,6 +169,11 @@ class DeidentificationProfileTest {
         "00102110, CLEAN_DESCRIPTORS, C",
         "00181002, RETAIN_UIDS, K",
         "00181002, RETAIN_DEVICE_IDENTITY, K",
+        "00080055, RETAIN_DEVICE_IDENTITY, C",
+        "00081120, RETAIN_UIDS, K",
+        "00100043, RETAIN_PATIENT_CHARACTERISTICS, K",
+        "00181200, RETAIN_DEVICE_IDENTITY, K",
+        "00181200, RETAIN_MODIFIED_DATES, C",
     })
     void optionColumnsAsTheStandardGivesThem(String hex, DeidentificationOption option, String entry) {
         Rule r = rule(Integer.parseUnsignedInt(hex, 16));
@@ -234,6 +243,14 @@ class DeidentificationProfileTest {
         assertEquals("K", p.action(r, EnumSet.of(CLEAN_DESCRIPTORS, RETAIN_UIDS)), "Retain UIDs comes first");
         assertEquals("C", p.action(r, EnumSet.of(CLEAN_DESCRIPTORS)));
         assertEquals("X", p.action(r, EnumSet.of(RETAIN_DEVICE_IDENTITY, RETAIN_SAFE_PRIVATE)));
+    }
+
+    @Test
+    void deviceDatesUnderDeviceIdentityAndModifiedDatesFollowTheColumnOrder() {
+        Rule lastCalibration = rule(0x00181200); // Date of Last Calibration: Rtn. Dev. Id. K, Rtn. Long. Modif. C
+        assertEquals("K", P.action(lastCalibration, EnumSet.of(RETAIN_DEVICE_IDENTITY, RETAIN_MODIFIED_DATES)));
+        assertEquals("C", P.action(lastCalibration, EnumSet.of(RETAIN_MODIFIED_DATES)));
+        assertEquals("X", P.action(lastCalibration, EnumSet.of(RETAIN_INSTITUTION_IDENTITY)));
     }
 
     @Test
