@@ -174,6 +174,31 @@ class HeadlessLauncherTest {
     }
 
     @Test
+    void deidentifyWritesTheFolderAndItsAuditAndRefusesAnUnknownOption() throws Exception {
+        Path ge = testdata().resolve("dicom/dcm_qa_ge/In").toAbsolutePath();
+        Path key = tmp.resolve("project.key");
+        Files.write(key, "thirty-two bytes of a test key!!".getBytes(StandardCharsets.US_ASCII));
+        Path out = tmp.resolve("deid");
+        Result r = launch(
+                "--deidentify",
+                ge.toString(),
+                out.toString(),
+                "--options",
+                "retain-modified-dates,retain-safe-private",
+                "--secret",
+                key.toString());
+        assertEquals(0, r.status(), "stdout:\n" + r.out() + "\nstderr:\n" + r.err());
+        assertTrue(r.out().contains("de-identified 14 files in: 14 written"), r.out());
+        assertTrue(Files.isRegularFile(out.resolve("01_Ax_DWI_TENSOR_R2/i22.MRDC.1")));
+        assertTrue(Files.isRegularFile(out.resolve("deidentification-audit.csv")));
+
+        r = launch("--deidentify", ge.toString(), tmp.resolve("deid2").toString(), "--options", "nope");
+        assertEquals(2, r.status(), r.out() + r.err());
+        assertTrue(r.err().contains("unknown option 'nope'"), r.err());
+        assertFalse(Files.exists(tmp.resolve("deid2")));
+    }
+
+    @Test
     void missingInputFileIsBadInputNamingTheFile() throws Exception {
         Path sample = testdata()
                 .resolve("pipelines")

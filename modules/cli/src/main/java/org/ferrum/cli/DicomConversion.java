@@ -186,4 +186,10 @@ public final class DicomConversion implements FileCommands {
             return HeadlessRunner.FAILURE;
         }
     }
+
+    /** De-identifies a DICOM folder ({@link DicomDeidentification}). */
+    @Override
+    public int deidentify(Path in, Path outDir, String options, Path secret, boolean keepBurnedIn) {
+        return new DicomDeidentification(workingDirectory, out, err).run(in, outDir, options, secret, keepBurnedIn);
+    }
 }

@@ -40,6 +40,7 @@ import org.openide.util.lookup.ServiceProvider;
  * ferrum --nogui --list-operators
  * ferrum --nogui --convert DICOM_DIR --out DIR
  * ferrum --nogui --dump FILE
+ * ferrum --nogui --deidentify IN_DIR OUT_DIR [--options a,b,...] [--secret FILE] [--keep-burned-in]
  * ferrum --nogui --conformance DIR [--out DIR]
  * </pre>
  * {@code --input} may be repeated or followed by several {@code NAME=VALUE} pairs. The work is done by
@@ -76,12 +77,36 @@ public final class HeadlessCommandLine extends OptionProcessor {
             Option.requiredArgument(Option.NO_SHORT_NAME, "convert"), "org.ferrum.cli.Bundle", "DESC_Convert");
     private static final Option DUMP = Option.shortDescription(
             Option.requiredArgument(Option.NO_SHORT_NAME, "dump"), "org.ferrum.cli.Bundle", "DESC_Dump");
+    /* --deidentify IN_DIR: OUT_DIR arrives as the default arguments (sendopts takes one value per option). */
+    private static final Option DEIDENTIFY = Option.shortDescription(
+            Option.requiredArgument(Option.NO_SHORT_NAME, "deidentify"), "org.ferrum.cli.Bundle", "DESC_Deidentify");
+    private static final Option OPTIONS = Option.shortDescription(
+            Option.requiredArgument(Option.NO_SHORT_NAME, "options"), "org.ferrum.cli.Bundle", "DESC_Options");
+    private static final Option SECRET = Option.shortDescription(
+            Option.requiredArgument(Option.NO_SHORT_NAME, "secret"), "org.ferrum.cli.Bundle", "DESC_Secret");
+    private static final Option KEEP_BURNED_IN = Option.shortDescription(
+            Option.withoutArgument(Option.NO_SHORT_NAME, "keep-burned-in"),
+            "org.ferrum.cli.Bundle",
+            "DESC_KeepBurnedIn");
     private static final Option CONFORMANCE = Option.shortDescription(
             Option.requiredArgument(Option.NO_SHORT_NAME, "conformance"), "org.ferrum.cli.Bundle", "DESC_Conformance");
 
     @Override
     protected Set<Option> getOptions() {
-        return new HashSet<>(List.of(RUN, OUT, INPUT, PAIRS, LIST, CONVERT, DUMP, CONFORMANCE, OVERWRITE));
+        return new HashSet<>(List.of(
+                RUN,
+                OUT,
+                INPUT,
+                PAIRS,
+                LIST,
+                CONVERT,
+                DUMP,
+                CONFORMANCE,
+                OVERWRITE,
+                DEIDENTIFY,
+                OPTIONS,
+                SECRET,
+                KEEP_BURNED_IN));
     }
 
     @Override
@@ -139,6 +164,39 @@ public final class HeadlessCommandLine extends OptionProcessor {
         String[] pairs = values.getOrDefault(PAIRS, new String[0]);
         if (values.containsKey(OVERWRITE) && !values.containsKey(RUN)) {
             err.println("--overwrite applies only to --run (it replaces an earlier run's --out folder as a whole)");
+            return HeadlessRunner.BAD_INPUT;
+        }
+        boolean deidOnly =
+                values.containsKey(OPTIONS) || values.containsKey(SECRET) || values.containsKey(KEEP_BURNED_IN);
+        if (values.containsKey(DEIDENTIFY)) {
+            if (values.containsKey(RUN)
+                    || values.containsKey(LIST)
+                    || values.containsKey(INPUT)
+                    || values.containsKey(CONVERT)
+                    || values.containsKey(DUMP)
+                    || values.containsKey(CONFORMANCE)
+                    || values.containsKey(OUT)) {
+                err.println("--deidentify IN_DIR OUT_DIR is a command of its own, not to be combined with --run,"
+                        + " --list-operators, --input, --convert, --dump, --conformance or --out");
+                return HeadlessRunner.BAD_INPUT;
+            }
+            if (pairs.length != 1) {
+                err.println("--deidentify needs two folders: --deidentify IN_DIR OUT_DIR"
+                        + (pairs.length > 1
+                                ? " (unexpected arguments " + List.of(pairs).subList(1, pairs.length) + ")"
+                                : ""));
+                return HeadlessRunner.BAD_INPUT;
+            }
+            return new DicomConversion(cwd, out, err)
+                    .deidentify(
+                            Path.of(values.get(DEIDENTIFY)[0]),
+                            Path.of(pairs[0]),
+                            values.containsKey(OPTIONS) ? values.get(OPTIONS)[0] : null,
+                            values.containsKey(SECRET) ? Path.of(values.get(SECRET)[0]) : null,
+                            values.containsKey(KEEP_BURNED_IN));
+        }
+        if (deidOnly) {
+            err.println("--options, --secret and --keep-burned-in apply only to --deidentify");
             return HeadlessRunner.BAD_INPUT;
         }
         if (values.containsKey(CONVERT) || values.containsKey(DUMP)) {

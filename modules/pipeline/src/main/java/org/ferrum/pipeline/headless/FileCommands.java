@@ -19,7 +19,8 @@ import java.nio.file.Path;
 import org.openide.util.Lookup;
 
 /**
- * The headless commands that are not pipelines: {@code --convert FOLDER --out DIR} and {@code --dump FILE}. The engine
+ * The headless commands that are not pipelines: {@code --convert FOLDER --out DIR}, {@code --dump FILE} and
+ * {@code --deidentify IN OUT}. The engine
  * only parses them ({@link HeadlessMain}); the module that understands the files implements them and registers with
  * {@code @ServiceProvider(service = FileCommands.class)} (modules/cli's {@code DicomConversion}, for DICOM), so that
  * the engine itself knows no file format beyond io's volumes.
@@ -31,6 +32,19 @@ public interface FileCommands {
 
     /** Prints one file's attributes; returns the exit status. */
     int dump(Path file);
+
+    /**
+     * De-identifies every file under {@code in} into {@code out} ({@code --deidentify IN OUT}); returns the exit status.
+     *
+     * @param options      comma-separated option names, or null for the Basic Profile alone
+     * @param secret       the project secret's file, or null to generate one
+     * @param keepBurnedIn write files that may carry burned-in text (flagged) instead of withholding them
+     */
+    default int deidentify(Path in, Path out, String options, Path secret, boolean keepBurnedIn) {
+        System.err.println("--deidentify needs Ferrum's DICOM support (modules ferrum-dicom and ferrum-cli), which is"
+                + " not installed");
+        return HeadlessRunner.FAILURE;
+    }
 
     /** The registered implementation; without one, both commands say what is missing and fail. */
     static FileCommands installed() {

@@ -27,6 +27,8 @@ import java.util.Map;
  * --list-operators
  * --convert DICOM_DIR --out DIR      (DICOM to NIfTI + BIDS JSON, see {@link FileCommands})
  * --dump FILE                        (a DICOM file's attributes)
+ * --deidentify IN_DIR OUT_DIR [--options a,b,...] [--secret FILE] [--keep-burned-in]
+ *                                    (PS3.15 Basic Profile de-identification of a DICOM folder)
  * --conformance DIR [--out DIR]      (reference-suite files under DIR, see {@link ConformanceCommand})
  * </pre>
  * {@code --input} may be repeated or followed by several {@code NAME=VALUE} pairs, as on the application's command
@@ -40,7 +42,7 @@ public final class HeadlessMain {
 
     static final String USAGE =
             "usage: --run PIPELINE.json [--input NAME=VALUE]... --out DIR [--overwrite] | --list-operators"
-                    + " | --convert DICOM_DIR --out DIR | --dump FILE | --conformance DIR [--out DIR] | --help";
+                    + " | --convert DICOM_DIR --out DIR | --dump FILE | --deidentify IN_DIR OUT_DIR [--options a,b,...] [--secret FILE] [--keep-burned-in] | --conformance DIR [--out DIR] | --help";
 
     public static void main(String[] args) {
         System.exit(run(args, HeadlessRunner.standard(), FileCommands.installed()));
@@ -56,6 +58,11 @@ public final class HeadlessMain {
         Path pipeline = null;
         Path convert = null;
         Path dump = null;
+        Path deidentify = null;
+        Path deidentifyOut = null;
+        String deidOptions = null;
+        Path secret = null;
+        boolean keepBurnedIn = false;
         Path conformance = null;
         Path out = null;
         boolean list = false;
@@ -70,6 +77,26 @@ public final class HeadlessMain {
                 }
                 case "--list-operators" -> list = true;
                 case "--overwrite" -> overwrite = true;
+                case "--keep-burned-in" -> keepBurnedIn = true;
+                case "--deidentify" -> {
+                    if (i + 2 >= args.length || args[i + 1].startsWith("--") || args[i + 2].startsWith("--")) {
+                        System.err.println("--deidentify needs two folders: --deidentify IN_DIR OUT_DIR");
+                        return HeadlessRunner.BAD_INPUT;
+                    }
+                    deidentify = Path.of(args[++i]);
+                    deidentifyOut = Path.of(args[++i]);
+                }
+                case "--options", "--secret" -> {
+                    if (i + 1 >= args.length) {
+                        System.err.println(a + " needs a value");
+                        return HeadlessRunner.BAD_INPUT;
+                    }
+                    if (a.equals("--options")) {
+                        deidOptions = args[++i];
+                    } else {
+                        secret = Path.of(args[++i]);
+                    }
+                }
                 case "--run", "--out", "--input", "--convert", "--dump", "--conformance" -> {
                     if (i + 1 >= args.length) {
                         System.err.println(a + " needs a value");
@@ -113,10 +140,12 @@ public final class HeadlessMain {
         int commands = (list || pipeline != null ? 1 : 0)
                 + (convert != null ? 1 : 0)
                 + (dump != null ? 1 : 0)
-                + (conformance != null ? 1 : 0);
+                + (conformance != null ? 1 : 0)
+                + (deidentify != null ? 1 : 0);
         if (commands > 1) {
-            System.err.println("--convert, --dump and --conformance are commands of their own, not to be combined"
-                    + " with --run, --list-operators or each other. " + USAGE);
+            System.err.println(
+                    "--convert, --dump, --deidentify and --conformance are commands of their own, not to be combined"
+                            + " with --run, --list-operators or each other. " + USAGE);
             return HeadlessRunner.BAD_INPUT;
         }
         if (overwrite && pipeline == null) {
@@ -124,8 +153,19 @@ public final class HeadlessMain {
                     "--overwrite applies only to --run (it replaces an earlier run's --out folder as a whole)");
             return HeadlessRunner.BAD_INPUT;
         }
+        if ((deidOptions != null || secret != null || keepBurnedIn) && deidentify == null) {
+            System.err.println("--options, --secret and --keep-burned-in apply only to --deidentify");
+            return HeadlessRunner.BAD_INPUT;
+        }
         if (list) {
             return runner.listOperators();
+        }
+        if (deidentify != null) {
+            if (out != null || !inputs.isEmpty() || overwrite) {
+                System.err.println("--out, --input and --overwrite do not apply to --deidentify IN_DIR OUT_DIR");
+                return HeadlessRunner.BAD_INPUT;
+            }
+            return dicom.deidentify(deidentify, deidentifyOut, deidOptions, secret, keepBurnedIn);
         }
         if (dump != null) {
             return dicom.dump(dump);
