@@ -476,8 +476,18 @@ public final class CohortRun {
                 return; // one end per task; a late duplicate changes nothing (and is never saved twice)
             }
             if (old.date() == null && e.date() != null) {
-                old = new Task(old.id(), old.subject(), old.visit(), e.date(), old.status(), old.attempt(),
-                        old.reason(), old.folder(), old.startedNanos(), old.endedNanos(), old.saved());
+                old = new Task(
+                        old.id(),
+                        old.subject(),
+                        old.visit(),
+                        e.date(),
+                        old.status(),
+                        old.attempt(),
+                        old.reason(),
+                        old.folder(),
+                        old.startedNanos(),
+                        old.endedNanos(),
+                        old.saved());
             }
             long started = old.startedNanos() == 0 ? now : old.startedNanos();
             t = old.with(
