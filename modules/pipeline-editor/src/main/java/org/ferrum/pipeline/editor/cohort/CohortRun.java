@@ -171,6 +171,7 @@ public final class CohortRun {
     private final CompletableFuture<Integer> finished = new CompletableFuture<>();
     private final Map<String, Task> tasks = new LinkedHashMap<>();
     private final Path events;
+    private final ManifestDates manifestDates;
     private final Path errors;
     private volatile Process process;
     private volatile boolean cancelled;
@@ -185,6 +186,7 @@ public final class CohortRun {
     public CohortRun(Request request, CohortResultsStore store) throws IOException {
         this.request = request;
         this.store = store;
+        this.manifestDates = ManifestDates.of(request.manifest());
         this.events = Files.createTempFile("ferrum-cohort-", ".events.jsonl");
         this.errors = Files.createTempFile("ferrum-cohort-", ".stderr.txt");
     }
@@ -503,8 +505,11 @@ public final class CohortRun {
         if ((s == Status.DONE || s == Status.REUSED) && store != null && t.folder() != null) {
             fire(); // show "done" before the (short) database write
             String said;
+            LocalDate date = t.date() != null
+                    ? t.date()
+                    : manifestDates.dateOf(t.subject(), t.visit()).orElse(null);
             try {
-                said = store.saveTask(t.subject(), t.visit(), t.date(), t.folder());
+                said = store.saveTask(t.subject(), t.visit(), date, t.folder());
             } catch (Exception ex) {
                 said = "not saved: " + ex.getMessage();
             }

@@ -86,7 +86,7 @@ class CohortRunTest {
 
     @Test
     void followsTheEventsAndSavesEachFinishedTaskOnce() throws Exception {
-        CohortRun run = run("normal");
+        CohortRun run = run("subject,visit,date\n01,01,2024-03-01\n02,01,2024-03-02\n03,,2025-05-05");
         assertEquals(3, run.plan().get(20, TimeUnit.SECONDS));
         assertEquals(1, run.finished().get(20, TimeUnit.SECONDS));
 
@@ -99,12 +99,13 @@ class CohortRunTest {
         assertEquals(2, tasks.get(1).attempt());
         assertEquals("io.read.gre: folder /x/sub-02 has no echo 2", tasks.get(1).reason());
         assertEquals(CohortRun.Status.REUSED, tasks.get(2).status());
-        // the duplicate "done" of sub-01 is not saved again; the folder of a task without one follows the layout
+        // the duplicate "done" of sub-01 is not saved again; the folder of a task without one follows the layout, and
+        // its date (not in its events) comes from the manifest's date column
         String sep = dir.getFileSystem().getSeparator();
         assertEquals(
                 List.of(
                         "01|01|2024-03-01|derivatives" + sep + "ferrum" + sep + "sub-01" + sep + "ses-01",
-                        "03||null|derivatives" + sep + "ferrum" + sep + "sub-03"),
+                        "03||2025-05-05|derivatives" + sep + "ferrum" + sep + "sub-03"),
                 saves);
         assertEquals("saved 3 rows to 01", tasks.get(0).saved());
         assertEquals(3, run.finishedTasks());
