@@ -24,7 +24,7 @@ import java.util.Optional;
 /**
  * Where the application's copy of the batch distribution is: {@code <installation>/batch/bin/ferrum-batch}, unpacked
  * there by the application's build from ferrum-batch's {@code dist} zip. The installation is the parent of the
- * platform cluster ({@code netbeans.home}); the system property {@value #LAUNCHER_PROPERTY} names another launcher
+ * platform cluster ({@code netbeans.home}) and of the other clusters ({@code netbeans.dirs}); the system property {@value #LAUNCHER_PROPERTY} names another launcher
  * (a batch distribution built elsewhere, or a cluster's {@code spark-submit} wrapper).
  */
 public final class BatchInstallation {
@@ -62,6 +62,19 @@ public final class BatchInstallation {
             Path platform = Path.of(home).toAbsolutePath().normalize();
             if (platform.getParent() != null) {
                 c.add(platform.getParent().resolve(RELATIVE_LAUNCHER));
+            }
+        }
+        // the other clusters (the launcher's netbeans.dirs: <installation>/ferrum, <installation>/extra)
+        String dirs = System.getProperty("netbeans.dirs");
+        if (dirs != null) {
+            for (String d : dirs.split(java.io.File.pathSeparator)) {
+                Path cluster = Path.of(d).toAbsolutePath().normalize();
+                if (!d.isBlank() && cluster.getParent() != null) {
+                    Path l = cluster.getParent().resolve(RELATIVE_LAUNCHER);
+                    if (!c.contains(l)) {
+                        c.add(l);
+                    }
+                }
             }
         }
         return c;
