@@ -138,62 +138,85 @@ public final class PipelineResults {
             List<Table> measurements,
             String provenance)
             throws StudyException {
-        return db.inTransaction(r -> {
-            if (r.find(Visit.class, visitId).isEmpty()) {
-                throw new StudyException("no visit with id " + visitId, "visits", "id", null);
+        return db.inTransaction(r -> saveIn(r, visitId, run, maps, units, measurements, provenance));
+    }
+
+    /**
+     * {@link #save} inside a transaction the caller holds (e.g. {@link CohortResults#saveTask}, which first finds or
+     * creates the subject and visit in the same transaction): nothing is committed or rolled back here; a
+     * {@link StudyException} leaves the rows written so far for the caller's rollback.
+     */
+    static List<Record> saveIn(
+            StudyRepository r,
+            long visitId,
+            PipelineRun run,
+            Map<String, Path> maps,
+            Map<String, String> units,
+            List<Table> measurements,
+            String provenance)
+            throws StudyException {
+        if (r.find(Visit.class, visitId).isEmpty()) {
+            throw new StudyException("no visit with id " + visitId, "visits", "id", null);
+        }
+        List<Record> saved = new ArrayList<>();
+        for (Map.Entry<String, Path> m : maps.entrySet()) {
+            saved.add(r.insert(new DerivedMap(
+                    null,
+                    visitId,
+                    m.getKey().toLowerCase(Locale.ROOT),
+                    m.getValue().toAbsolutePath().toString(),
+                    units.get(m.getKey()),
+                    provenance)));
+        }
+        Long runKey = null;
+        if (run != null) {
+            if (isSaved(r, visitId, run.runId())) {
+                throw new StudyException(
+                        "run " + run.runId() + " of pipeline '" + run.pipeline() + "' is already saved to visit "
+                                + visitId + "; nothing was saved again",
+                        "pipeline_runs",
+                        "run_id",
+                        null);
             }
-            List<Record> saved = new ArrayList<>();
-            for (Map.Entry<String, Path> m : maps.entrySet()) {
-                saved.add(r.insert(new DerivedMap(
-                        null,
-                        visitId,
-                        m.getKey().toLowerCase(Locale.ROOT),
-                        m.getValue().toAbsolutePath().toString(),
-                        units.get(m.getKey()),
-                        provenance)));
-            }
-            Long runKey = null;
-            if (run != null) {
-                boolean again = r.findBy(PipelineRun.class, "visit_id", visitId).stream()
-                        .anyMatch(p -> p.runId().equals(run.runId()));
-                if (again) {
-                    throw new StudyException(
-                            "run " + run.runId() + " of pipeline '" + run.pipeline() + "' is already saved to visit "
-                                    + visitId + "; nothing was saved again",
-                            "pipeline_runs",
-                            "run_id",
-                            null);
+            PipelineRun inserted = r.insert(new PipelineRun(
+                    null,
+                    visitId,
+                    run.runId(),
+                    run.pipeline(),
+                    run.operatorVersions(),
+                    run.startedAt(),
+                    run.provenance()));
+            saved.add(inserted);
+            runKey = inserted.id();
+        }
+        for (Table t : measurements) {
+            if (isNucleusMeasurements(t)) {
+                List<NucleusMeasurement> rows;
+                try {
+                    rows = nucleusMeasurements(visitId, t, runKey);
+                } catch (IllegalArgumentException e) {
+                    throw new StudyException(e.getMessage(), "nucleus_measurements", null, e);
                 }
-                PipelineRun inserted = r.insert(new PipelineRun(
-                        null,
-                        visitId,
-                        run.runId(),
-                        run.pipeline(),
-                        run.operatorVersions(),
-                        run.startedAt(),
-                        run.provenance()));
-                saved.add(inserted);
-                runKey = inserted.id();
-            }
-            for (Table t : measurements) {
-                if (isNucleusMeasurements(t)) {
-                    List<NucleusMeasurement> rows;
-                    try {
-                        rows = nucleusMeasurements(visitId, t, runKey);
-                    } catch (IllegalArgumentException e) {
-                        throw new StudyException(e.getMessage(), "nucleus_measurements", null, e);
-                    }
-                    for (NucleusMeasurement row : rows) {
-                        saved.add(r.insert(row));
-                    }
-                    continue;
-                }
-                for (RoiMeasurement row : roiMeasurements(visitId, t, runKey == null ? provenance : null, runKey)) {
+                for (NucleusMeasurement row : rows) {
                     saved.add(r.insert(row));
                 }
+                continue;
             }
-            return saved;
-        });
+            String problem = numberCellProblem(t);
+            if (problem != null) {
+                throw new StudyException(problem, "roi_measurements", null, null);
+            }
+            for (RoiMeasurement row : roiMeasurements(visitId, t, runKey == null ? provenance : null, runKey)) {
+                saved.add(r.insert(row));
+            }
+        }
+        return saved;
+    }
+
+    /** True if the run {@code runId} is saved to the visit (run ids are unique per visit: {@code uq_pipeline_runs_run_id}). */
+    static boolean isSaved(StudyRepository r, long visitId, String runId) throws StudyException {
+        return r.findBy(PipelineRun.class, "visit_id", visitId).stream()
+                .anyMatch(p -> p.runId().equals(runId));
     }
 
     /** True if {@code t} is a measurement table of either shape, or a nucleus table (see the class comment). */
@@ -299,6 +322,47 @@ public final class PipelineResults {
             throw new IllegalArgumentException("brain.nuclei.measure table, row " + (row + 1) + ", column " + column
                     + ": '" + s + "' is not a number");
         }
+    }
+
+    /**
+     * Where an ROI measurement table (long or wide shape) holds something other than a number in a column that is read
+     * as one ({@code label}, {@code n}, {@code median}, {@code q1}, {@code q3}, {@code mean}, {@code sd}, the NaN/∞
+     * counts, and the wide shape's {@code M_median}, {@code M_q1}, {@code M_q3}, {@code M_n}, {@code M_n_nan}):
+     * "row R, column C: 'x' is not a number" for the first such cell, or null if there is none. A CSV column holding
+     * any non-number is read as text ({@code TableCsv.parse}), so such a cell makes its whole column text.
+     */
+    public static String numberCellProblem(Table t) {
+        List<String> names = t.columns().stream().map(Table.Column::name).toList();
+        List<String> numeric = new ArrayList<>(List.of("label", "n"));
+        if (isLong(t)) {
+            numeric.addAll(List.of("n_nan", "n_inf", "median", "q1", "q3", "mean", "sd"));
+        } else {
+            for (String n : names) {
+                if (n.endsWith("_median")) {
+                    String kind = n.substring(0, n.length() - "_median".length());
+                    numeric.addAll(List.of(n, kind + "_q1", kind + "_q3", kind + "_n", kind + "_n_nan"));
+                }
+            }
+        }
+        for (String column : numeric) {
+            int c = names.indexOf(column);
+            if (c < 0 || t.columns().get(c).kind() == Table.Column.Kind.NUMBER) {
+                continue;
+            }
+            for (int row = 0; row < t.rowCount(); row++) {
+                Object v = t.cell(row, c);
+                String text = v == null ? "" : v.toString().strip();
+                if (!(v instanceof Double) && !text.isEmpty()) {
+                    try {
+                        Double.parseDouble(text);
+                    } catch (NumberFormatException e) {
+                        return "row " + (row + 1) + ", column " + column + ": '" + text + "' is not a number";
+                    }
+                }
+            }
+            return "column " + column + " holds text where numbers are expected";
+        }
+        return null;
     }
 
     private static boolean isLong(Table t) {

@@ -52,6 +52,9 @@ public final class StudyDatabase implements AutoCloseable {
         T run(StudyRepository repository) throws StudyException;
     }
 
+    /** Held while an H2 database is probed and connected to (see {@link #open}). */
+    private static final Object H2_OPENING = new Object();
+
     private final Connection connection;
     private final String url;
     private final StudyRepository repository;
@@ -104,9 +107,15 @@ public final class StudyDatabase implements AutoCloseable {
             if (jdbcUrl.startsWith("jdbc:h2:")) {
                 // Under the module system DriverManager's service lookup may not see the H2 module; name the driver.
                 org.h2.Driver.load();
-                refuseNewerEmbeddedSchema(jdbcUrl, user, password);
+                // The read-only probe opens the file's database in this JVM read-only while it lasts; a connection
+                // opened meanwhile by another thread would join that read-only instance ("The database is read only").
+                synchronized (H2_OPENING) {
+                    refuseNewerEmbeddedSchema(jdbcUrl, user, password);
+                    c = DriverManager.getConnection(durable(jdbcUrl), user, password);
+                }
+            } else {
+                c = DriverManager.getConnection(durable(jdbcUrl), user, password);
             }
-            c = DriverManager.getConnection(durable(jdbcUrl), user, password);
         } catch (SQLException e) {
             throw new StudyException(
                     "cannot open the study database " + jdbcUrl + ": " + e.getMessage(), null, null, e);
