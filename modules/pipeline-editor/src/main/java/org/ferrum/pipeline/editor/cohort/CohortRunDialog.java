@@ -236,6 +236,16 @@ public final class CohortRunDialog {
             close();
         });
         dialog = DialogDisplayer.getDefault().createDialog(d);
+        dialog.addWindowListener(new java.awt.event.WindowAdapter() {
+            @Override
+            public void windowClosed(java.awt.event.WindowEvent e) {
+                // closed by its title bar or Escape while the batch was still checking: that batch is not wanted
+                if (pending != null) {
+                    pending.cancel();
+                    pending = null;
+                }
+            }
+        });
         dialog.setVisible(true);
     }
 
