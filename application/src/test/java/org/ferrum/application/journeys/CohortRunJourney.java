@@ -38,7 +38,7 @@ import org.openide.windows.TopComponent;
  * third row is a file that is not NIfTI: the run window ends with 2 done and 1 failed with its reason, and the study
  * browser lists the two subjects. Then a 12-row cohort, one task at a time, cancelled after its first task: the batch's
  * processes are gone, the window says what finished and what was not run, and every task folder in the output is
- * complete. Runs the application's own copy of the batch distribution ({@code batch/bin/ferrum-batch}).
+ * complete. Runs the application's own copy of the batch distribution ({@code ferrum/batch/bin/ferrum-batch}).
  */
 public class CohortRunJourney extends JourneyCase {
 

@@ -22,9 +22,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Where the application's copy of the batch distribution is: {@code <installation>/batch/bin/ferrum-batch}, unpacked
- * there by the application's build from ferrum-batch's {@code dist} zip. The installation is the parent of the
- * platform cluster ({@code netbeans.home}) and of the other clusters ({@code netbeans.dirs}); the system property {@value #LAUNCHER_PROPERTY} names another launcher
+ * Where the application's copy of the batch distribution is: {@code <installation>/ferrum/batch/bin/ferrum-batch} (in
+ * Ferrum's own cluster), unpacked there by the application's build from ferrum-batch's {@code dist} zip. The
+ * installation is the parent of the platform cluster ({@code netbeans.home}) and of the other clusters
+ * ({@code netbeans.dirs}); the system property {@value #LAUNCHER_PROPERTY} names another launcher
  * (a batch distribution built elsewhere, or a cluster's {@code spark-submit} wrapper).
  */
 public final class BatchInstallation {
@@ -32,7 +33,7 @@ public final class BatchInstallation {
     /** System property naming the batch launcher explicitly. */
     public static final String LAUNCHER_PROPERTY = "ferrum.batch.launcher";
 
-    static final String RELATIVE_LAUNCHER = "batch/bin/ferrum-batch";
+    static final String RELATIVE_LAUNCHER = "ferrum/batch/bin/ferrum-batch";
 
     private BatchInstallation() {}
 
@@ -47,7 +48,7 @@ public final class BatchInstallation {
         return "the batch runner (ferrum-batch) is not installed: looked for "
                 + (c.isEmpty() ? "an installation folder (netbeans.home is not set)" : c.toString())
                 + "; build the application with 'mvn package' (it unpacks modules/batch's distribution into its"
-                + " 'batch' folder) or start it with -J-D" + LAUNCHER_PROPERTY + "=PATH/bin/ferrum-batch";
+                + " 'ferrum/batch' folder) or start it with -J-D" + LAUNCHER_PROPERTY + "=PATH/bin/ferrum-batch";
     }
 
     static List<Path> candidates() {

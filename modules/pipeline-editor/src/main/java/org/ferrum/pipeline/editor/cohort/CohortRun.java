@@ -176,6 +176,7 @@ public final class CohortRun {
     private volatile Process process;
     private volatile boolean cancelled;
     private int planned = -1;
+    private Path derivatives;
     private long startNanos;
     private long endNanos;
     private long offset;
@@ -430,6 +431,9 @@ public final class CohortRun {
             case "plan" -> {
                 synchronized (this) {
                     planned = Math.max(0, e.tasks());
+                    if (e.out() != null && !e.out().isBlank()) {
+                        derivatives = Path.of(e.out());
+                    }
                 }
                 plan.complete(planned);
             }
@@ -522,13 +526,20 @@ public final class CohortRun {
         }
     }
 
+    /**
+     * The task's folder: the event's, relative to the derivatives folder the plan named ({@code OUT/derivatives/ferrum},
+     * contract 1 of issue 19), or else where the layout puts a published task.
+     */
     private Path folderOf(BatchEvent e, Task old) {
+        Path root = derivatives != null
+                ? derivatives
+                : request.out().resolve("derivatives").resolve("ferrum");
         if (e.folder() != null && !e.folder().isBlank()) {
             Path f = Path.of(e.folder());
-            return f.isAbsolute() ? f : request.out().resolve(f);
+            return f.isAbsolute() ? f : root.resolve(f);
         }
         if (e.status().equals("done") || e.status().equals("reused")) {
-            Path f = request.out().resolve("derivatives").resolve("ferrum").resolve("sub-" + old.subject());
+            Path f = root.resolve("sub-" + old.subject());
             return old.visit().isEmpty() ? f : f.resolve("ses-" + old.visit());
         }
         return old.folder();
