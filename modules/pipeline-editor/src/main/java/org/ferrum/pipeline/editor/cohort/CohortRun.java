@@ -345,7 +345,7 @@ public final class CohortRun {
             int exit = p.exitValue();
             List<String> problems = Files.exists(errors)
                     ? Files.readAllLines(errors, StandardCharsets.UTF_8).stream()
-                            .filter(l -> !l.isBlank())
+                            .filter(l -> !l.isBlank() && !isLogNoise(l))
                             .toList()
                     : List.of();
             synchronized (this) {
@@ -524,6 +524,14 @@ public final class CohortRun {
                                 .with(s, t.attempt(), t.reason(), t.folder(), t.startedNanos(), t.endedNanos(), said));
             }
         }
+    }
+
+    /**
+     * A line of the batch's error stream that is not one of its problems: the JVM's own warnings ("WARNING: Using
+     * incubator modules…", printed before the batch's first line) and Spark's log lines ("HH:mm:ss WARN Class: …").
+     */
+    static boolean isLogNoise(String line) {
+        return line.startsWith("WARNING: ") || line.matches("\\d\\d:\\d\\d:\\d\\d (TRACE|DEBUG|INFO|WARN|ERROR) .*");
     }
 
     /**
