@@ -359,7 +359,7 @@ public final class CohortRun {
                                 cancelled ? "cancelled" : t.reason(),
                                 null,
                                 t.startedNanos(),
-                                0,
+                                t.startedNanos() == 0 ? 0 : endNanos, // it ran until the batch ended, no longer
                                 t.saved()));
             }
             if (!plan.isDone()) {

@@ -158,7 +158,12 @@ public final class CohortRunDialog {
         c.fill = GridBagConstraints.NONE;
         panel.add(new JLabel("Parallel tasks (local[N]):"), c);
         c.gridx = 1;
-        panel.add(parallel, c);
+        JPanel parallelRow = new JPanel(new java.awt.FlowLayout(java.awt.FlowLayout.LEFT, 0, 0));
+        parallelRow.add(parallel);
+        int cores = Runtime.getRuntime().availableProcessors();
+        parallelRow.add(new JLabel("   this computer has " + cores + (cores == 1 ? " core" : " cores")
+                + "; each task needs the memory of one pipeline run"));
+        panel.add(parallelRow, c);
         row++;
         c.gridx = 0;
         c.gridy = row++;

@@ -62,7 +62,9 @@ public final class CohortRunTopComponent extends TopComponent {
 
     private CohortRunTopComponent(String pipelineName, CohortRun run) {
         this.run = run;
-        String title = "Cohort: " + pipelineName;
+        // two runs of one pipeline side by side are told apart by their manifests
+        String title =
+                "Cohort: " + pipelineName + " — " + run.request().manifest().getFileName();
         setName(title);
         setDisplayName(title);
         CohortRun.Request r = run.request();
@@ -103,10 +105,28 @@ public final class CohortRunTopComponent extends TopComponent {
         table.setFillsViewportHeight(true);
         table.setRowHeight(Math.max(
                 table.getRowHeight(), table.getFontMetrics(table.getFont()).getHeight() + 6));
-        int[] widths = {150, 80, 60, 80, 620};
+        // task, status, attempt and time are short: the reason (a failure's whole message) gets the rest of the width
+        table.setAutoResizeMode(JTable.AUTO_RESIZE_LAST_COLUMN);
+        int em = table.getFontMetrics(table.getFont()).charWidth('m');
+        int[] widths = {22 * em, 8 * em, 6 * em, 6 * em};
         for (int i = 0; i < widths.length; i++) {
+            table.getColumnModel().getColumn(i).setMinWidth(widths[i] / 2);
             table.getColumnModel().getColumn(i).setPreferredWidth(widths[i]);
+            table.getColumnModel().getColumn(i).setMaxWidth(widths[i] * 3);
         }
+        table.getColumnModel().getColumn(4).setPreferredWidth(90 * em);
+        // a reason longer than its cell is read whole in the cell's tooltip
+        table.getColumnModel().getColumn(4).setCellRenderer(new javax.swing.table.DefaultTableCellRenderer() {
+            @Override
+            public java.awt.Component getTableCellRendererComponent(
+                    JTable t, Object value, boolean selected, boolean focus, int row, int column) {
+                java.awt.Component c = super.getTableCellRendererComponent(t, value, selected, focus, row, column);
+                String text = value == null ? "" : value.toString();
+                setToolTipText(
+                        text.isEmpty() ? null : "<html><body style='width:600px'>" + esc(text) + "</body></html>");
+                return c;
+            }
+        });
         end.setName("cohortRun.end");
         end.setBorder(BorderFactory.createEmptyBorder(4, 8, 6, 8));
         add(top, BorderLayout.NORTH);
@@ -163,7 +183,7 @@ public final class CohortRunTopComponent extends TopComponent {
         int f = run.finishedTasks();
         bar.setMaximum(Math.max(1, n));
         bar.setValue(f);
-        bar.setString(f + " of " + n);
+        bar.setString(f + " of " + n + " tasks");
         progress.progress(f + " of " + n + " tasks", Math.min(f, Math.max(1, n)));
         if (!run.cancelled()) {
             summary.setText(String.format(
@@ -209,7 +229,7 @@ public final class CohortRunTopComponent extends TopComponent {
                 n,
                 clock(run.elapsed()));
         bar.setValue(finishedIds.size() + failedIds.size());
-        bar.setString((finishedIds.size() + failedIds.size()) + " of " + n);
+        bar.setString((finishedIds.size() + failedIds.size()) + " of " + n + " tasks");
         if (failure != null) {
             summary.setText("Stopped: cannot follow ferrum-batch (" + failure.getMessage() + ")");
         } else if (run.cancelled()) {
