@@ -282,6 +282,13 @@ public final class CohortRunTopComponent extends TopComponent {
                 : String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60);
     }
 
+    /** A task's time: tenths of a second under a minute (most tasks of a small cohort), else m:ss. */
+    static String taskTime(double seconds) {
+        return seconds < 59.95
+                ? String.format(Locale.ROOT, "%.1f s", seconds)
+                : clock(Duration.ofMillis(Math.round(seconds * 1000)));
+    }
+
     private static String esc(String s) {
         return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
@@ -318,10 +325,7 @@ public final class CohortRunTopComponent extends TopComponent {
                 case 0 -> t.id();
                 case 1 -> t.status().toString();
                 case 2 -> t.attempt() <= 0 ? "" : Integer.toString(t.attempt());
-                case 3 ->
-                    t.startedNanos() == 0
-                            ? ""
-                            : clock(Duration.ofMillis(Math.round(t.seconds(System.nanoTime()) * 1000)));
+                case 3 -> t.startedNanos() == 0 ? "" : taskTime(t.seconds(System.nanoTime()));
                 default ->
                     t.status() == CohortRun.Status.FAILED || t.status() == CohortRun.Status.RETRYING
                             ? (t.reason() == null ? "" : t.reason())
