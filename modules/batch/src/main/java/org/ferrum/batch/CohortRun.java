@@ -76,6 +76,7 @@ public final class CohortRun {
     private final PrintStream out;
     private final PrintStream err;
     private final boolean terminal;
+    private final Map<String, List<String>> missingData;
 
     /**
      * @param pipeline     the pipeline (already checked)
@@ -94,6 +95,27 @@ public final class CohortRun {
             PrintStream out,
             PrintStream err,
             boolean terminal) {
+        this(pipeline, pipelineFile, tasks, Map.of(), options, study, out, err, terminal);
+    }
+
+    /**
+     * A run in which some tasks cannot run because their data is missing (the manifest's rows naming a missing folder
+     * or file: {@code ManifestException.missingData()}): those fail at once with the manifest's problems as their
+     * reason ({@code .failed/<task id>/failure.txt}), and the others run.
+     *
+     * @param missingData task id → the manifest's problems for that task
+     */
+    public CohortRun(
+            Pipeline pipeline,
+            Path pipelineFile,
+            List<CohortTask> tasks,
+            Map<String, List<String>> missingData,
+            BatchOptions options,
+            StudySink study,
+            PrintStream out,
+            PrintStream err,
+            boolean terminal) {
+        this.missingData = Map.copyOf(missingData);
         this.pipeline = pipeline;
         this.pipelineFile = pipelineFile;
         this.tasks = List.copyOf(tasks);
@@ -118,6 +140,12 @@ public final class CohortRun {
             Summary summary = new Summary();
             for (int i = 0; i < tasks.size(); i++) {
                 CohortTask task = tasks.get(i);
+                List<String> missing = missingData.get(task.id());
+                if (missing != null) {
+                    keys.add("");
+                    outcomes.set(i, failedUpFront(i, task, missing, layout));
+                    continue;
+                }
                 String key;
                 try {
                     key = TaskContentKey.of(pipeline, pipelineFile, TaskRunner.registry(), task.inputs(), fingerprints);
@@ -178,6 +206,19 @@ public final class CohortRun {
                 err.println("study database: " + e.getMessage());
             }
         }
+    }
+
+    /** A task that cannot run (its data is missing): its reasons go to {@code .failed/<task id>/failure.txt}. */
+    private static TaskOutcome failedUpFront(
+            int index, CohortTask task, List<String> problems, DerivativesLayout layout) throws IOException {
+        List<String> reasons =
+                problems.stream().map(p -> TaskRunner.redact(p, task)).toList();
+        Path failed = layout.failedFolder(task);
+        Files.createDirectories(failed);
+        org.ferrum.io.AtomicFiles.writeString(
+                failed.resolve(DerivativesLayout.FAILURE_FILE),
+                task.id() + " was not run: its data is missing\n" + String.join("\n", reasons) + "\n");
+        return new TaskOutcome(index, task.id(), TaskOutcome.Status.FAILED, 0, 0, reasons, failed.toString());
     }
 
     /** The content key recorded in a published task folder's provenance, or null. */

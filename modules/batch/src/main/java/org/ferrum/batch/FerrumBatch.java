@@ -22,6 +22,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.ferrum.batch.manifest.CohortManifest;
 import org.ferrum.batch.manifest.CohortTask;
 import org.ferrum.batch.manifest.ManifestException;
@@ -86,6 +87,8 @@ public final class FerrumBatch {
             pipeline = readPipeline(options.pipeline(), problems);
         }
         List<CohortTask> tasks = null;
+        // task id → the manifest's problems, for tasks that fail alone because their data is missing
+        Map<String, List<String>> missingData = Map.of();
         if (pipeline != null && options.manifest() != null) {
             try {
                 tasks = CohortManifest.read(options.manifest(), pipeline, options.pipeline(), options.inputs());
@@ -118,6 +121,7 @@ public final class FerrumBatch {
                             pipeline,
                             options.pipeline(),
                             tasks,
+                            missingData,
                             options,
                             study,
                             out,
@@ -126,6 +130,11 @@ public final class FerrumBatch {
                     .execute();
         } catch (IOException e) {
             err.println(options.out() + ": " + e.getMessage());
+            return TASK_FAILED;
+        } catch (RuntimeException e) {
+            // Spark could not start or run (a bad --conf, no SPARK_HOME for local-cluster, a master not reachable):
+            // published task folders stay as they are, and a re-run resumes from them
+            err.println("ferrum-batch: the run stopped: " + e.getMessage());
             return TASK_FAILED;
         }
     }

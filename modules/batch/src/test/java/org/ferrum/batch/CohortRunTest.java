@@ -53,6 +53,11 @@ class CohortRunTest {
         Path out = tmp.resolve("out");
         Path events = tmp.resolve("events.jsonl");
         TestCohort.RecordingStudy study = new TestCohort.RecordingStudy();
+        // what a run killed while sub-01's task was writing leaves: a hidden staging folder of a process that is gone
+        String host = Files.readString(Path.of("/proc/sys/kernel/hostname")).trim();
+        Path killed = out.resolve("derivatives/ferrum/sub-01/.ses-1.ferrum-partial-999999999-1-abc@" + host);
+        Files.createDirectories(killed);
+        Files.writeString(killed.resolve("sub-01_ses-1_desc-mask_mask.nii.gz"), "half");
 
         TestCohort.Result first = TestCohort.run(
                 TestCohort.GRE_ROI_STATISTICS,
@@ -171,5 +176,44 @@ class CohortRunTest {
                 third.out().lines().anyMatch(l -> l.startsWith("sub-02_ses-1") && l.contains(" done ")), third.out());
         assertEquals(List.of(), TestCohort.leftovers(out));
         assertTrue(Files.readString(events, StandardCharsets.UTF_8).endsWith("\n"));
+    }
+
+    @Test
+    void aTaskWhoseDataIsMissingFailsAloneWithTheManifestsReason() throws Exception {
+        List<CohortTask> tasks =
+                new ArrayList<>(TestCohort.greCohort(tmp.resolve("data")).subList(0, 2));
+        tasks.add(new CohortTask(
+                "05",
+                "1",
+                null,
+                Map.of("magnitude", tmp.resolve("data/sub-05/ses-1/Mag.nii").toString())));
+        Path out = tmp.resolve("out");
+        BatchOptions options = BatchOptions.parse(List.of(
+                "--pipeline",
+                TestCohort.GRE_ROI_STATISTICS.toString(),
+                "--manifest",
+                "m.csv",
+                "--out",
+                out.toString(),
+                "--master",
+                "local[1]"));
+        ByteArrayOutputStream o = new ByteArrayOutputStream();
+        int status = new CohortRun(
+                        org.ferrum.pipeline.PipelineFormat.read(TestCohort.GRE_ROI_STATISTICS),
+                        TestCohort.GRE_ROI_STATISTICS,
+                        tasks,
+                        Map.of("sub-05_ses-1", List.of("cohort.csv row 4, column magnitude: folder not found")),
+                        options,
+                        StudySink.NONE,
+                        new PrintStream(o, true, StandardCharsets.UTF_8),
+                        new PrintStream(new ByteArrayOutputStream()),
+                        false)
+                .execute();
+        String summary = o.toString(StandardCharsets.UTF_8);
+        assertEquals(1, status, summary);
+        assertTrue(summary.contains("3 tasks: 2 done, 0 reused, 1 failed"), summary);
+        assertTrue(Files.readString(out.resolve("derivatives/ferrum/.failed/sub-05_ses-1/failure.txt"))
+                .contains("row 4, column magnitude: folder not found"));
+        assertFalse(Files.exists(out.resolve("derivatives/ferrum/sub-05")));
     }
 }
