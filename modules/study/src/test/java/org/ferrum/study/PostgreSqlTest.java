@@ -16,32 +16,134 @@
 package org.ferrum.study;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.List;
+import org.ferrum.testkit.postgresql.EmbeddedPostgreSql;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 /**
- * The same schema and rules on a PostgreSQL server (portable SQL, constraint messages, newer-version refusal). Runs
- * only when a server is given: {@code mvn -o test -pl modules/study -Dtest=PostgreSqlTest
+ * The same schema and rules on a PostgreSQL server (portable SQL, constraint messages, newer-version refusal), and
+ * {@link CohortResultsContract} there. Always runs: without a server given, the test starts its own
+ * ({@link EmbeddedPostgreSql}: PostgreSQL 14 from Maven Central, as user {@code nobody} when the build runs as root,
+ * on a free port; stopped and deleted after the class, also when a test fails). An external server instead:
+ * {@code mvn -o test -pl modules/study -Dtest=PostgreSqlTest
  * -Dferrum.study.postgresql=jdbc:postgresql://localhost/ferrum_study -Dferrum.study.user=ferrum
- * -Dferrum.study.password=ferrum}; it drops every table of that database first and last, so give it a scratch database.
+ * -Dferrum.study.password=ferrum}; the tests drop every table of that database first and last, so give it a scratch
+ * database.
  */
 class PostgreSqlTest {
 
-    private static final String URL = System.getProperty("ferrum.study.postgresql");
-    private static final String USER = System.getProperty("ferrum.study.user", "ferrum");
-    private static final String PASSWORD = System.getProperty("ferrum.study.password", "ferrum");
+    private static final String GIVEN = System.getProperty("ferrum.study.postgresql");
+
+    private static EmbeddedPostgreSql server;
+    private static String URL;
+    private static String USER;
+    private static String PASSWORD;
+
+    @BeforeAll
+    static void startServer() throws Exception {
+        if (GIVEN != null && !GIVEN.isBlank()) {
+            URL = GIVEN;
+            USER = System.getProperty("ferrum.study.user", "ferrum");
+            PASSWORD = System.getProperty("ferrum.study.password", "ferrum");
+            return;
+        }
+        server = EmbeddedPostgreSql.start();
+        try (Connection c = DriverManager.getConnection(server.jdbcUrl(), server.user(), "");
+                Statement st = c.createStatement()) {
+            st.execute("CREATE DATABASE ferrum_study");
+        }
+        URL = server.jdbcUrl("ferrum_study");
+        USER = server.user();
+        PASSWORD = "";
+    }
+
+    @AfterAll
+    static void stopServer() throws Exception {
+        if (server != null) {
+            server.close();
+            server = null;
+        }
+    }
+
+    @Test
+    void theServerIsPostgreSql() throws Exception {
+        try (Connection c = DriverManager.getConnection(URL, USER, PASSWORD)) {
+            assertEquals("PostgreSQL", c.getMetaData().getDatabaseProductName());
+        }
+    }
+
+    /**
+     * The fixture itself: a second server runs beside the first (own port and folder), as {@code nobody} (uid 65534)
+     * when the build runs as root, and {@code close()} stops it and removes its cluster folder.
+     */
+    @Test
+    void anEmbeddedServerRunsUnprivilegedAndLeavesNothingBehind() throws Exception {
+        Assumptions.assumeTrue(server != null, "an external server was given");
+        Path data;
+        int port;
+        try (EmbeddedPostgreSql second = EmbeddedPostgreSql.start()) {
+            port = second.port();
+            assertNotEquals(server.port(), port);
+            try (Connection c = DriverManager.getConnection(second.jdbcUrl(), second.user(), "");
+                    Statement st = c.createStatement();
+                    ResultSet rs = st.executeQuery("SHOW data_directory")) {
+                rs.next();
+                data = Path.of(rs.getString(1));
+            }
+            int us = (Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid");
+            int owner = (Integer) Files.getAttribute(data, "unix:uid");
+            assertEquals(us == 0 ? 65534 : us, owner, "owner of " + data);
+        }
+        assertFalse(Files.exists(data.getParent()), data.getParent() + " removed");
+        assertThrows(
+                java.sql.SQLException.class,
+                () -> DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/postgres", "postgres", ""));
+    }
+
+    /** {@link CohortResultsContract} on this server, one emptied database per test. */
+    @Nested
+    class CohortResultsOnPostgreSql extends CohortResultsContract {
+
+        @Override
+        String freshDatabase() throws Exception {
+            dropAll();
+            return URL;
+        }
+
+        @Override
+        String user() {
+            return USER;
+        }
+
+        @Override
+        String password() {
+            return PASSWORD;
+        }
+
+        @AfterAll
+        void emptyAgain() throws Exception {
+            dropAll();
+        }
+    }
 
     @Test
     void schemaRulesAndRefusalsHoldOnPostgreSql() throws Exception {
-        Assumptions.assumeTrue(URL != null && !URL.isBlank(), "no PostgreSQL server given (-Dferrum.study.postgresql)");
         dropAll();
         try {
             StudyDatabase db = StudyDatabase.open(URL, USER, PASSWORD);
@@ -88,7 +190,6 @@ class PostgreSqlTest {
     /** Schema version 2 (issue 14) on PostgreSQL: NaN and ∞ weights refused naming the field; a V1 database migrated. */
     @Test
     void finiteWeightsAndTheVersionTwoMigrationHoldOnPostgreSql() throws Exception {
-        Assumptions.assumeTrue(URL != null && !URL.isBlank(), "no PostgreSQL server given (-Dferrum.study.postgresql)");
         dropAll();
         try {
             try (Connection c = DriverManager.getConnection(URL, USER, PASSWORD)) {
@@ -130,7 +231,6 @@ class PostgreSqlTest {
      */
     @Test
     void brainIronTablesHoldOnPostgreSql() throws Exception {
-        Assumptions.assumeTrue(URL != null && !URL.isBlank(), "no PostgreSQL server given (-Dferrum.study.postgresql)");
         dropAll();
         try (StudyDatabase db = StudyDatabase.open(URL, USER, PASSWORD)) {
             assertEquals(4, db.schemaVersion());
