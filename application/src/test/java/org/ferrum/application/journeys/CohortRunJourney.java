@@ -33,10 +33,10 @@ import javax.swing.JTree;
 import org.openide.windows.TopComponent;
 
 /**
- * Journey (issue 19 item 4): File ▸ Open Pipeline… gre-roi-statistics.json, "Run on cohort…" with a manifest whose
- * row points to a missing file (the dialog lists the batch's problem and stays open), then a 3-row CSV manifest whose
- * third row is a file that is not NIfTI: the run window ends with 2 done and 1 failed with its reason, and the study
- * browser lists the two subjects. Then a 12-row cohort, one task at a time, cancelled after its first task: the batch's
+ * Journey (issue 19 item 4): File ▸ Open Pipeline… gre-roi-statistics.json, "Run on cohort…" with a manifest holding
+ * an impossible date and a subject that is not a BIDS label (the dialog lists the batch's problems and stays open;
+ * nothing runs), then a 3-row CSV manifest whose third row is a file that is not NIfTI: the run window ends with 2
+ * done and 1 failed with its reason, and the study browser lists the two subjects. Then a 12-row cohort, one task at a time, cancelled after its first task: the batch's
  * processes are gone, the window says what finished and what was not run, and every task folder in the output is
  * complete. Runs the application's own copy of the batch distribution ({@code ferrum/batch/bin/ferrum-batch}).
  */
@@ -55,12 +55,13 @@ public class CohortRunJourney extends JourneyCase {
         Path magnitude = testdata().resolve("gre/mriresearchtools-small/Mag.nii");
         Path broken = work.resolve("broken.nii");
         Files.writeString(broken, "this is not a NIfTI file\n", StandardCharsets.UTF_8);
-        Path missing = work.resolve("missing.csv");
+        // two problems of the manifest itself (a missing file is not one: that task alone fails)
+        Path refused = work.resolve("refused.csv");
         Files.writeString(
-                missing,
+                refused,
                 "subject,visit,date,magnitude\n"
-                        + "C19A,01,2026-02-02," + magnitude + "\n"
-                        + "C19B,01,2026-02-03," + work.resolve("nowhere.nii") + "\n");
+                        + "C19A,01,2026-02-30," + magnitude + "\n"
+                        + "C19_B,01,2026-02-03," + magnitude + "\n");
         Path manifest = work.resolve("manifest.csv");
         Files.writeString(
                 manifest,
@@ -75,15 +76,18 @@ public class CohortRunJourney extends JourneyCase {
         TopComponent editor = Gui.topComponent("gre-roi-statistics.json", Gui.SHORT);
         Gui.activate(editor);
 
-        // 1. a manifest row naming a missing file: the batch refuses (exit 2) and the dialog lists why
+        // 1. a date that does not exist and a subject that is not a BIDS label: the batch refuses (exit 2), runs
+        // nothing, and the dialog lists both problems
         Dialog dialog = openDialog(editor);
-        fill(dialog, missing, out);
+        fill(dialog, refused, out);
         Gui.click((javax.swing.AbstractButton) Gui.byName(dialog, JourneyNames.COHORT_RUN, Gui.SHORT));
         JTextArea problems = (JTextArea) Gui.byName(dialog, JourneyNames.COHORT_PROBLEMS, Gui.LONG);
         String listed =
                 Gui.waitFor("the batch's problems in the dialog", Gui.LONG, () -> Optional.of(Gui.text(problems))
                         .filter(t -> !t.isBlank()));
-        assertTrue("the problem names the missing file: " + listed, listed.contains("nowhere.nii"));
+        assertTrue("the bad date is named: " + listed, listed.contains("2026-02-30"));
+        assertTrue("the bad subject label is named: " + listed, listed.contains("C19_B"));
+        assertFalse("nothing was run", Files.exists(out.resolve("derivatives")));
         assertTrue("the dialog stays open", Gui.onEdt(dialog::isShowing));
         endState("1-dialog-problems");
 
