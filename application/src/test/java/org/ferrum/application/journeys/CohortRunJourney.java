@@ -124,6 +124,27 @@ public class CohortRunJourney extends JourneyCase {
                 treeRows(tree).stream().noneMatch(r -> r.startsWith(SUBJECTS.get(2))));
         endState("4-study");
 
+        // the same cohort again: both finished tasks are reused (same inputs, pipeline, operators) and not saved twice
+        Gui.activate(editor);
+        dialog = openDialog(editor);
+        fill(dialog, manifest, out);
+        Gui.click((javax.swing.AbstractButton) Gui.byName(dialog, JourneyNames.COHORT_RUN, Gui.SHORT));
+        TopComponent again = Gui.waitFor(
+                "a second cohort run window", Gui.LONG, () -> Gui.topComponents(JourneyNames.COHORT_RUN_WINDOW).stream()
+                        .filter(tc -> tc != runWindow)
+                        .findFirst());
+        waitForEnd(again);
+        for (List<String> r : rows(again)) {
+            if (!r.get(0).startsWith("sub-C19C")) {
+                assertEquals("reused: " + r, "reused", r.get(1));
+                assertTrue("not saved twice: " + r, r.get(4).startsWith("already in the study"));
+            }
+        }
+        Gui.onEdt(() -> {
+            again.close();
+            return null;
+        });
+
         // 3. twelve tasks one at a time, cancelled after the first: the process tree ends, nothing half published
         Path many = work.resolve("many.csv");
         StringBuilder csv = new StringBuilder("subject,visit,date,magnitude\n");
@@ -142,7 +163,9 @@ public class CohortRunJourney extends JourneyCase {
         });
         Gui.click((javax.swing.AbstractButton) Gui.byName(dialog, JourneyNames.COHORT_RUN, Gui.SHORT));
         TopComponent second = Gui.waitFor(
-                "a second cohort run window", Gui.LONG, () -> Gui.topComponents(JourneyNames.COHORT_RUN_WINDOW).stream()
+                "the window of the run to cancel",
+                Gui.LONG,
+                () -> Gui.topComponents(JourneyNames.COHORT_RUN_WINDOW).stream()
                         .filter(tc -> tc != runWindow)
                         .findFirst());
         Gui.waitFor("the first task done", Gui.LONG, () -> rows(second).stream()
