@@ -122,6 +122,31 @@ final class JourneyNames {
     /** The operator palette's tree holds operators as leaves; the journey adds the first one to dirty a pipeline. */
     static final String PALETTE_CLASS = "OperatorPalette";
 
+    // ---- Run on cohort… (pipeline-editor org.ferrum.pipeline.editor.cohort) ---------------------------------------
+    static final String RUN_ON_COHORT_BUTTON = "Run on cohort";
+    /** Title prefix of the dialog ("Run PIPELINE on a cohort"). */
+    static final String COHORT_DIALOG = "Run ";
+
+    static final String COHORT_MANIFEST = "cohort.manifest";
+    static final String COHORT_OUT = "cohort.out";
+    static final String COHORT_PARALLEL = "cohort.parallel";
+    static final String COHORT_PROBLEMS = "cohort.problems";
+    static final String COHORT_RUN = "cohort.run";
+    /** The run's window and its parts. */
+    static final String COHORT_RUN_WINDOW = "CohortRunTopComponent";
+
+    static final String COHORT_RUN_SUMMARY = "cohortRun.summary";
+    static final String COHORT_RUN_TASKS = "cohortRun.tasks";
+    static final String COHORT_RUN_CANCEL = "cohortRun.cancel";
+    static final String COHORT_RUN_END = "cohortRun.end";
+    /** The summary once the batch has ended: "Finished…", "Finished with failures…", "Cancelled…". */
+    static final Pattern COHORT_RUN_ENDED = Pattern.compile("(Finished|Cancelled|ferrum-batch stopped).*");
+    /** The task table's columns. */
+    static final int COHORT_TASK_COLUMN = 0;
+
+    static final int COHORT_STATUS_COLUMN = 1;
+    static final int COHORT_REASON_COLUMN = 4;
+
     // ---- viewer
     // ------------------------------------------------------------------------------------------------------
     static final String VIEWER_WINDOW = "ViewerTopComponent";

@@ -49,6 +49,7 @@ final class EditorParts {
     private final Action cancel;
     private final Action showOutputs;
     private final Action saveToStudy;
+    private final Action runOnCohort;
     private final ResultCache cache = ResultCache.withDefaultBudget();
 
     private EditorParts(PipelineEditorTopComponent window, PipelineDocument document, PipelineScene scene) {
@@ -126,8 +127,55 @@ final class EditorParts {
         saveToStudy.putValue(
                 Action.SHORT_DESCRIPTION,
                 "Save the last complete run's outputs and measurements to a visit in the study database");
+        this.runOnCohort = new AbstractAction("Run on cohort…") {
+            @Override
+            public void actionPerformed(ActionEvent e) {
+                runOnCohort(window, document);
+            }
+        };
+        runOnCohort.putValue(
+                Action.SHORT_DESCRIPTION,
+                "Run this pipeline over every subject and visit of a manifest (CSV or BIDS) with ferrum-batch,"
+                        + " saving each finished task to the study");
         runs.addChangeListener(e -> enableActions(scene));
         enableActions(scene);
+    }
+
+    /**
+     * Opens the "Run on cohort…" dialog. The batch reads the pipeline from a file: the editor's own file, saved first
+     * if modified (the cohort runs exactly what the editor shows, and its provenance names that file); a pipeline
+     * never saved is written into the run's output folder as {@code pipeline.json}.
+     */
+    private static void runOnCohort(PipelineEditorTopComponent window, PipelineDocument document) {
+        long errors = document.problems().stream()
+                .filter(org.ferrum.pipeline.Problem::isError)
+                .count();
+        if (errors > 0) {
+            window.say("cannot run on a cohort: " + errors + (errors == 1 ? " problem" : " problems")
+                    + " in this pipeline (shown on the nodes)");
+            return;
+        }
+        List<org.ferrum.pipeline.editor.cohort.CohortRunDialog.Input> inputs =
+                document.pipeline().inputs().entrySet().stream()
+                        .map(en -> new org.ferrum.pipeline.editor.cohort.CohortRunDialog.Input(
+                                en.getKey(),
+                                en.getValue().description(),
+                                en.getValue().defaultValue()))
+                        .toList();
+        org.ferrum.pipeline.editor.cohort.CohortRunDialog.show(
+                document.pipeline().name(), inputs, out -> {
+                    java.util.Optional<java.nio.file.Path> file = document.file();
+                    if (file.isPresent()) {
+                        if (document.isModified()) {
+                            window.writeTo(file.get());
+                        }
+                        return file.get();
+                    }
+                    java.nio.file.Path written = out.resolve("pipeline.json");
+                    PipelineFiles.write(document.pipeline(), written);
+                    window.say("the unsaved pipeline was written to " + written + " for the cohort run");
+                    return written;
+                });
     }
 
     static EditorParts create(PipelineEditorTopComponent window, PipelineDocument document, PipelineScene scene) {
@@ -266,7 +314,7 @@ final class EditorParts {
     }
 
     List<Action> runActions() {
-        return List.of(runAll, runToSelected, cancel, showOutputs, saveToStudy);
+        return List.of(runAll, runToSelected, cancel, showOutputs, saveToStudy, runOnCohort);
     }
 
     void closed() {

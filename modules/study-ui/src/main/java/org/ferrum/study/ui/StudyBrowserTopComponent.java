@@ -206,7 +206,10 @@ public final class StudyBrowserTopComponent extends TopComponent {
             DefaultMutableTreeNode root = new DefaultMutableTreeNode(new Item(
                     "Study: " + subjects.size() + " subjects" + (demo ? " (" + DemoCohort.LABEL + ")" : ""), null));
             for (Subject s : subjects) {
-                DefaultMutableTreeNode sn = new DefaultMutableTreeNode(new Item(s.code() + " — " + s.diagnosis(), s));
+                DefaultMutableTreeNode sn = new DefaultMutableTreeNode(new Item(
+                        // a subject a cohort run created has no diagnosis recorded: its code alone, not "— null"
+                        s.diagnosis() == null || s.diagnosis().isBlank() ? s.code() : s.code() + " — " + s.diagnosis(),
+                        s));
                 for (Visit v : repo.visitsOf(s.id())) {
                     DefaultMutableTreeNode vn = new DefaultMutableTreeNode(new Item(
                             "visit " + v.describe()
