@@ -64,6 +64,9 @@ final class EventLog implements AutoCloseable {
         o.put("task", task.id());
         o.put("subject", task.subject());
         o.put("visit", task.visit());
+        if (task.date() != null) {
+            o.put("date", task.date().toString()); // the visit date, for a reader that saves the task (the application)
+        }
         o.put("status", status);
         o.put("attempt", attempt);
         if (reason != null && !reason.isEmpty()) {
