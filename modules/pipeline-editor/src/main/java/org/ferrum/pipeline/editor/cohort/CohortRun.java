@@ -171,7 +171,6 @@ public final class CohortRun {
     private final CompletableFuture<Integer> finished = new CompletableFuture<>();
     private final Map<String, Task> tasks = new LinkedHashMap<>();
     private final Path events;
-    private final ManifestDates manifestDates;
     private final Path errors;
     private volatile Process process;
     private volatile boolean cancelled;
@@ -187,7 +186,6 @@ public final class CohortRun {
     public CohortRun(Request request, CohortResultsStore store) throws IOException {
         this.request = request;
         this.store = store;
-        this.manifestDates = ManifestDates.of(request.manifest());
         this.events = Files.createTempFile("ferrum-cohort-", ".events.jsonl");
         this.errors = Files.createTempFile("ferrum-cohort-", ".stderr.txt");
     }
@@ -509,9 +507,8 @@ public final class CohortRun {
         if ((s == Status.DONE || s == Status.REUSED) && store != null && t.folder() != null) {
             fire(); // show "done" before the (short) database write
             String said;
-            LocalDate date = t.date() != null
-                    ? t.date()
-                    : manifestDates.dateOf(t.subject(), t.visit()).orElse(null);
+            LocalDate date =
+                    t.date(); // the manifest's, as the batch reports it (null: the study needs an existing visit)
             try {
                 said = store.saveTask(t.subject(), t.visit(), date, t.folder());
             } catch (Exception ex) {

@@ -99,8 +99,8 @@ class CohortRunTest {
         assertEquals(2, tasks.get(1).attempt());
         assertEquals("io.read.gre: folder /x/sub-02 has no echo 2", tasks.get(1).reason());
         assertEquals(CohortRun.Status.REUSED, tasks.get(2).status());
-        // the duplicate "done" of sub-01 is not saved again; the folder of a task without one follows the layout, and
-        // its date (not in its events) comes from the manifest's date column
+        // the duplicate "done" of sub-01 is not saved again; the folder of a task without one follows the layout; the
+        // dates are the events' (the batch reports the manifest's)
         String sep = dir.getFileSystem().getSeparator();
         assertEquals(
                 List.of(
