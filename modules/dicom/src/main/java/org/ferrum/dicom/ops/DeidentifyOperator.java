@@ -58,7 +58,8 @@ public final class DeidentifyOperator implements Operator {
             "Profile options (PS3.15 Table E.1-1 columns), comma-separated: retain-safe-private, retain-uids,"
                     + " retain-device-identity, retain-institution-identity, retain-patient-characteristics,"
                     + " retain-full-dates, retain-modified-dates, clean-descriptors, clean-structured-content,"
-                    + " clean-graphics; empty: the Basic Profile alone");
+                    + " clean-graphics; empty: the Basic Profile alone. Output file names are de-identified whatever the"
+                    + " options (see keep_names)");
     public static final Parameter<String> SECRET = Parameter.path(
             "secret",
             null,
