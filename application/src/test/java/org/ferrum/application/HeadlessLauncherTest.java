@@ -189,7 +189,16 @@ class HeadlessLauncherTest {
                 key.toString());
         assertEquals(0, r.status(), "stdout:\n" + r.out() + "\nstderr:\n" + r.err());
         assertTrue(r.out().contains("de-identified 14 files in: 14 written"), r.out());
-        assertTrue(Files.isRegularFile(out.resolve("01_Ax_DWI_TENSOR_R2/i22.MRDC.1")));
+        // named by de-identified identifiers only: pseudonym/study/series/instance, never the input's names
+        assertFalse(Files.exists(out.resolve("01_Ax_DWI_TENSOR_R2")));
+        try (Stream<Path> s = Files.walk(out)) {
+            assertEquals(
+                    14,
+                    s.filter(p -> out.relativize(p)
+                                    .toString()
+                                    .matches("FERRUM-[0-9A-F]{10}/[0-9a-f]{16}/\\d+_[0-9a-f]{16}/[0-9a-f]{16}\\.dcm"))
+                            .count());
+        }
         assertTrue(Files.isRegularFile(out.resolve("deidentification-audit.csv")));
 
         r = launch("--deidentify", ge.toString(), tmp.resolve("deid2").toString(), "--options", "nope");

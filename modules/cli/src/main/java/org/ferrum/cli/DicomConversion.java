@@ -189,7 +189,8 @@ public final class DicomConversion implements FileCommands {
 
     /** De-identifies a DICOM folder ({@link DicomDeidentification}). */
     @Override
-    public int deidentify(Path in, Path outDir, String options, Path secret, boolean keepBurnedIn) {
-        return new DicomDeidentification(workingDirectory, out, err).run(in, outDir, options, secret, keepBurnedIn);
+    public int deidentify(Path in, Path outDir, String options, Path secret, boolean keepBurnedIn, boolean keepNames) {
+        return new DicomDeidentification(workingDirectory, out, err)
+                .run(in, outDir, options, secret, keepBurnedIn, keepNames);
     }
 }

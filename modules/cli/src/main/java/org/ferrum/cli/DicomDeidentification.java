@@ -32,8 +32,10 @@ import org.ferrum.dicom.deid.Deidentifier;
 import org.ferrum.pipeline.headless.HeadlessRunner;
 
 /**
- * {@code --deidentify IN_DIR OUT_DIR [--options a,b,...] [--secret FILE] [--keep-burned-in]}: de-identifies every
- * DICOM file under IN_DIR into OUT_DIR ({@link DeidentificationRun}) and prints a summary.
+ * {@code --deidentify IN_DIR OUT_DIR [--options a,b,...] [--secret FILE] [--keep-burned-in] [--keep-names]}:
+ * de-identifies every DICOM file under IN_DIR into OUT_DIR ({@link DeidentificationRun}) and prints a summary. Output
+ * files are named by de-identified identifiers only ({@link DeidentificationRun#outputName}); {@code --keep-names}
+ * mirrors IN_DIR's tree instead and prints a warning first.
  *
  * <p>The secret: {@code --secret FILE} uses the file's bytes (at least 16). Without it a new random 256-bit secret is
  * written to {@code deid-secret.key} in OUT_DIR's parent folder, readable by the owner only (0600), and its path is
@@ -41,7 +43,8 @@ import org.ferrum.pipeline.headless.HeadlessRunner;
  * secret is never silently reused nor overwritten. The key never goes inside OUT_DIR, which is what gets shared.
  *
  * <p>Exit status: 0 every DICOM file written or flagged; 1 some failed (the others are written); 2 bad arguments
- * (nothing written). Messages name files by their path relative to IN_DIR.
+ * (nothing written). Messages name input files by {@link DeidentificationKeys#inputName} (by their path relative to
+ * IN_DIR with {@code --keep-names}) and written files by their name in OUT_DIR.
  */
 final class DicomDeidentification {
 
@@ -58,7 +61,13 @@ final class DicomDeidentification {
         this.err = err;
     }
 
-    int run(Path inArgument, Path outArgument, String optionList, Path secretArgument, boolean keepBurnedIn) {
+    int run(
+            Path inArgument,
+            Path outArgument,
+            String optionList,
+            Path secretArgument,
+            boolean keepBurnedIn,
+            boolean keepNames) {
         Path in = workingDirectory.resolve(inArgument).normalize();
         Path outDir = workingDirectory.resolve(outArgument).normalize();
         String problem = DeidentificationRun.locationProblem(in, outDir);
@@ -120,13 +129,22 @@ final class DicomDeidentification {
             err.println("de-identification profile cannot be loaded: " + e.getMessage());
             return HeadlessRunner.FAILURE;
         }
+        if (keepNames) {
+            err.println("warning: --keep-names: " + DeidentificationRun.KEEP_NAMES_WARNING);
+        }
         DeidentificationRun.Summary s;
         try {
             s = DeidentificationRun.run(
-                    deid, in, outDir, Runtime.getRuntime().availableProcessors(), (file, status, reason) -> {
+                    deid,
+                    in,
+                    outDir,
+                    Runtime.getRuntime().availableProcessors(),
+                    keepNames,
+                    (file, output, status, reason) -> {
                         switch (status) {
                             case FAILED -> err.println(file + ": failed, not written: " + reason);
-                            case FLAGGED, FLAGGED_WRITTEN -> err.println(file + ": " + reason);
+                            case FLAGGED -> err.println(file + ": " + reason);
+                            case FLAGGED_WRITTEN -> err.println(file + " (written as " + output + "): " + reason);
                             default -> {}
                         }
                     });
@@ -142,6 +160,8 @@ final class DicomDeidentification {
                 + (options.isEmpty()
                         ? "none (Basic Profile)"
                         : options.stream().map(DeidentificationOption::cliName).collect(Collectors.joining(",")))
+                + "; names: "
+                + (keepNames ? "kept (mirrored)" : "<pseudonym>/<study>/<series number>_<series>/<instance>.dcm")
                 + "; audit: " + outArgument.resolve(DeidentificationRun.AUDIT));
         return s.failed() > 0 ? HeadlessRunner.FAILURE : HeadlessRunner.OK;
     }

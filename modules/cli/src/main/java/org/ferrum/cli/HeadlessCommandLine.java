@@ -40,7 +40,7 @@ import org.openide.util.lookup.ServiceProvider;
  * ferrum --nogui --list-operators
  * ferrum --nogui --convert DICOM_DIR --out DIR
  * ferrum --nogui --dump FILE
- * ferrum --nogui --deidentify IN_DIR OUT_DIR [--options a,b,...] [--secret FILE] [--keep-burned-in]
+ * ferrum --nogui --deidentify IN_DIR OUT_DIR [--options a,b,...] [--secret FILE] [--keep-burned-in] [--keep-names]
  * ferrum --nogui --conformance DIR [--out DIR]
  * </pre>
  * {@code --input} may be repeated or followed by several {@code NAME=VALUE} pairs. The work is done by
@@ -88,6 +88,8 @@ public final class HeadlessCommandLine extends OptionProcessor {
             Option.withoutArgument(Option.NO_SHORT_NAME, "keep-burned-in"),
             "org.ferrum.cli.Bundle",
             "DESC_KeepBurnedIn");
+    private static final Option KEEP_NAMES = Option.shortDescription(
+            Option.withoutArgument(Option.NO_SHORT_NAME, "keep-names"), "org.ferrum.cli.Bundle", "DESC_KeepNames");
     private static final Option CONFORMANCE = Option.shortDescription(
             Option.requiredArgument(Option.NO_SHORT_NAME, "conformance"), "org.ferrum.cli.Bundle", "DESC_Conformance");
 
@@ -106,7 +108,8 @@ public final class HeadlessCommandLine extends OptionProcessor {
                 DEIDENTIFY,
                 OPTIONS,
                 SECRET,
-                KEEP_BURNED_IN));
+                KEEP_BURNED_IN,
+                KEEP_NAMES));
     }
 
     @Override
@@ -166,8 +169,10 @@ public final class HeadlessCommandLine extends OptionProcessor {
             err.println("--overwrite applies only to --run (it replaces an earlier run's --out folder as a whole)");
             return HeadlessRunner.BAD_INPUT;
         }
-        boolean deidOnly =
-                values.containsKey(OPTIONS) || values.containsKey(SECRET) || values.containsKey(KEEP_BURNED_IN);
+        boolean deidOnly = values.containsKey(OPTIONS)
+                || values.containsKey(SECRET)
+                || values.containsKey(KEEP_BURNED_IN)
+                || values.containsKey(KEEP_NAMES);
         if (values.containsKey(DEIDENTIFY)) {
             if (values.containsKey(RUN)
                     || values.containsKey(LIST)
@@ -193,10 +198,11 @@ public final class HeadlessCommandLine extends OptionProcessor {
                             Path.of(pairs[0]),
                             values.containsKey(OPTIONS) ? values.get(OPTIONS)[0] : null,
                             values.containsKey(SECRET) ? Path.of(values.get(SECRET)[0]) : null,
-                            values.containsKey(KEEP_BURNED_IN));
+                            values.containsKey(KEEP_BURNED_IN),
+                            values.containsKey(KEEP_NAMES));
         }
         if (deidOnly) {
-            err.println("--options, --secret and --keep-burned-in apply only to --deidentify");
+            err.println("--options, --secret, --keep-burned-in and --keep-names apply only to --deidentify");
             return HeadlessRunner.BAD_INPUT;
         }
         if (values.containsKey(CONVERT) || values.containsKey(DUMP)) {

@@ -30,6 +30,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 import org.ferrum.dicom.DicomParser;
+import org.ferrum.dicom.deid.DeidentificationKeys;
+import org.ferrum.dicom.deid.DeidentificationRun;
 import org.ferrum.pipeline.OperatorRegistry;
 import org.ferrum.pipeline.headless.HeadlessMain;
 import org.ferrum.pipeline.headless.HeadlessRunner;
@@ -39,7 +41,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code --deidentify IN_DIR OUT_DIR [--options ...] [--secret FILE]} through the launcher's plain JVM entry. */
+/** {@code --deidentify IN_DIR OUT_DIR [--options ...] [--secret FILE] [--keep-names]} through the launcher's plain JVM entry. */
 @Timeout(120)
 class DicomDeidentificationTest {
 
@@ -82,6 +84,18 @@ class DicomDeidentificationTest {
         }
     }
 
+    /** The file written for the input at {@code relative}, found through the audit by the input's keyed name. */
+    private Path output(String outDir, Path secret, String relative) throws IOException {
+        String name = new DeidentificationKeys(Files.readAllBytes(secret)).inputName(relative);
+        for (String l : Files.readAllLines(dir.resolve(outDir).resolve(DeidentificationRun.AUDIT))) {
+            String[] c = l.split(",", 4);
+            if (c[0].equals(name) && (c[2].equals("written") || c[2].equals("flagged-written"))) {
+                return dir.resolve(outDir).resolve(c[1]);
+            }
+        }
+        throw new AssertionError(relative + " (" + name + ") not written");
+    }
+
     private String stdout() {
         return out.toString(StandardCharsets.UTF_8);
     }
@@ -108,27 +122,32 @@ class DicomDeidentificationTest {
                         key.toString()),
                 stderr());
         assertTrue(stdout().contains("de-identified 3 files in: 3 written, 0 flagged"), stdout());
-        assertTrue(Files.isRegularFile(dir.resolve("o/megre/00001.dcm")));
+        assertTrue(stdout().contains("names: <pseudonym>/<study>/<series number>_<series>/<instance>.dcm"), stdout());
+        Path written = output("o", key, "megre/00001.dcm");
+        assertTrue(Files.isRegularFile(written));
+        assertFalse(Files.exists(dir.resolve("o/megre")), "the input tree is not mirrored");
         assertTrue(Files.isRegularFile(dir.resolve("o/deidentification-audit.csv")));
         assertFalse(stdout().contains(patient.trim()));
         assertEquals(
-                "YES",
-                DicomParser.read(dir.resolve("o/megre/00001.dcm"))
-                        .dataset()
-                        .string(0x00120062)
-                        .orElseThrow());
+                "YES", DicomParser.read(written).dataset().string(0x00120062).orElseThrow());
     }
 
     @Test
-    void aCorruptFileFailsTheRunWithStatus1AndIsNamedByRelativePath() throws Exception {
+    void aCorruptFileFailsTheRunWithStatus1AndIsNamedByItsKeyedName() throws Exception {
         byte[] whole = Files.readAllBytes(in.resolve("megre/00001.dcm"));
         Files.write(in.resolve("megre/broken.dcm"), Arrays.copyOf(whole, 1500));
         assertEquals(HeadlessRunner.FAILURE, run("--deidentify", "in", "o", "--secret", key.toString()));
-        assertTrue(stderr().contains("megre/broken.dcm: failed, not written:"), stderr());
+        String name = new DeidentificationKeys(Files.readAllBytes(key)).inputName("megre/broken.dcm");
+        assertTrue(stderr().contains(name + ": failed, not written:"), stderr());
+        assertFalse(stderr().contains("broken"), stderr());
         assertFalse(stderr().contains(dir.toAbsolutePath().toString()), stderr());
         assertTrue(stdout().contains("3 written, 0 flagged"), stdout());
         assertTrue(stdout().contains("1 failed"), stdout());
-        assertFalse(Files.exists(dir.resolve("o/megre/broken.dcm")));
+        assertTrue(Files.readString(dir.resolve("o").resolve(DeidentificationRun.AUDIT))
+                .contains(name + ",,failed,"));
+        try (Stream<Path> s = Files.walk(dir.resolve("o"))) {
+            assertEquals(4, s.filter(Files::isRegularFile).count(), "3 files and the audit");
+        }
     }
 
     @Test
@@ -145,12 +164,16 @@ class DicomDeidentificationTest {
         // with the generated key passed back, a later batch maps the same UIDs
         assertEquals(HeadlessRunner.OK, run("--deidentify", "in", "runs/c", "--secret", generated.toString()));
         assertEquals(
-                DicomParser.read(dir.resolve("runs/a/megre/00001.dcm"))
+                DicomParser.read(output("runs/a", generated, "megre/00001.dcm"))
                         .dataset()
                         .string(0x00080018),
-                DicomParser.read(dir.resolve("runs/c/megre/00001.dcm"))
+                DicomParser.read(output("runs/c", generated, "megre/00001.dcm"))
                         .dataset()
                         .string(0x00080018));
+        assertEquals(
+                dir.resolve("runs/a").relativize(output("runs/a", generated, "megre/00001.dcm")),
+                dir.resolve("runs/c").relativize(output("runs/c", generated, "megre/00001.dcm")),
+                "the same name in every batch");
     }
 
     @Test
@@ -182,6 +205,8 @@ class DicomDeidentificationTest {
         assertTrue(stderr().contains("at least 16"), stderr());
         assertEquals(HeadlessRunner.BAD_INPUT, run("--convert", "in", "--out", "x", "--secret", k));
         assertTrue(stderr().contains("apply only to --deidentify"), stderr());
+        assertEquals(HeadlessRunner.BAD_INPUT, run("--convert", "in", "--out", "x", "--keep-names"));
+        assertTrue(stderr().contains("apply only to --deidentify"), stderr());
         assertFalse(Files.exists(dir.resolve("o")));
         Files.createDirectories(dir.resolve("full"));
         Files.writeString(dir.resolve("full/x.txt"), "x");
@@ -197,13 +222,79 @@ class DicomDeidentificationTest {
                 stdout().contains(
                                 "3 written, 1 flagged (burned-in text possible: pixel data not cleaned; not written)"),
                 stdout());
-        assertTrue(stderr().contains("capture.dcm: burned-in text possible: pixel data not cleaned"), stderr());
-        assertFalse(Files.exists(dir.resolve("a/capture.dcm")));
+        String capture = new DeidentificationKeys(Files.readAllBytes(key)).inputName("capture.dcm");
+        assertTrue(stderr().contains(capture + ": burned-in text possible: pixel data not cleaned"), stderr());
+        assertTrue(Files.readString(dir.resolve("a").resolve(DeidentificationRun.AUDIT))
+                .contains(capture + ",,flagged,"));
+        try (Stream<Path> s = Files.walk(dir.resolve("a"))) {
+            assertEquals(4, s.filter(Files::isRegularFile).count(), "3 files and the audit: the capture withheld");
+        }
         assertEquals(
                 HeadlessRunner.OK,
                 run("--deidentify", "in", "b", "--secret", key.toString(), "--keep-burned-in"),
                 stderr());
         assertTrue(stdout().contains("4 written, 1 flagged"), stdout());
-        assertTrue(Files.isRegularFile(dir.resolve("b/capture.dcm")));
+        Path written = output("b", key, "capture.dcm");
+        assertTrue(Files.isRegularFile(written));
+        assertTrue(
+                stderr().contains(capture + " (written as " + dir.resolve("b").relativize(written) + "): burned-in"),
+                stderr());
+    }
+
+    @Test
+    void keepNamesMirrorsTheTreeAfterAWarning() throws Exception {
+        assertEquals(
+                HeadlessRunner.OK,
+                run("--deidentify", "in", "o", "--secret", key.toString(), "--keep-names"),
+                stderr());
+        assertTrue(
+                stderr().startsWith("warning: --keep-names: output folder and file names mirror the input's"),
+                stderr());
+        assertTrue(Files.isRegularFile(dir.resolve("o/megre/00001.dcm")));
+        assertTrue(stdout().contains("names: kept (mirrored)"), stdout());
+        assertTrue(Files.readString(dir.resolve("o").resolve(DeidentificationRun.AUDIT))
+                .contains("\nmegre/00001.dcm,megre/00001.dcm,written,"));
+    }
+
+    @Test
+    void foldersAndFilesNamedAfterThePatientReachNoOutputAuditOrMessage() throws Exception {
+        List<String> phi = List.of("SMITH", "JOHN", "19500101", "MRN12345", "ACC998877");
+        Path named = dir.resolve("archive/SMITH_JOHN_19500101/MRN12345/ACC998877");
+        Files.createDirectories(named);
+        int k = 0;
+        try (Stream<Path> s = Files.list(in.resolve("megre"))) {
+            for (Path f : s.sorted().toList()) {
+                Files.copy(f, named.resolve("SMITH_JOHN_19500101_MRN12345_" + (++k) + ".dcm"));
+            }
+        }
+        Files.write(
+                named.resolve("SMITH_JOHN_MRN12345_broken.dcm"),
+                Arrays.copyOf(Files.readAllBytes(in.resolve("megre/00001.dcm")), 1500));
+        Files.copy(TestData.path("dicom", "pydicom", "image_dfl.dcm"), named.resolve("SMITH_JOHN_ACC998877_sc.dcm"));
+        assertEquals(HeadlessRunner.FAILURE, run("--deidentify", "archive", "shared", "--secret", key.toString()));
+        assertTrue(stdout().contains("3 written, 1 flagged"), stdout());
+        assertTrue(stdout().contains("1 failed"), stdout());
+        List<Path> files;
+        try (Stream<Path> s = Files.walk(dir.resolve("shared"))) {
+            files = s.toList();
+        }
+        assertEquals(4, files.stream().filter(Files::isRegularFile).count(), "3 files and the audit");
+        for (String p : phi) {
+            for (Path f : files) {
+                assertFalse(dir.resolve("shared").relativize(f).toString().contains(p), f + " holds " + p);
+                if (Files.isRegularFile(f)) {
+                    String text = new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1);
+                    assertFalse(
+                            text.contains(p),
+                            f + " holds " + p + ": "
+                                    + text.lines()
+                                            .filter(l -> l.contains(p))
+                                            .findFirst()
+                                            .orElse(""));
+                }
+            }
+            assertFalse(stdout().contains(p), "stdout holds " + p + ": " + stdout());
+            assertFalse(stderr().contains(p), "stderr holds " + p + ": " + stderr());
+        }
     }
 }

@@ -38,6 +38,10 @@ import javax.crypto.spec.SecretKeySpec;
  *       days in [−3650, −365].
  *   <li>{@link #valueHash}: the first 16 hex digits of HMAC(secret, "audit:" + value bytes), which the audit writes in
  *       place of an old value (equal values give equal hashes within a project).
+ *   <li>{@link #nameLabel}: the first 16 hex digits of HMAC(secret, "name:" + kind + ":" + value), a short keyed label
+ *       for an output folder or file name (a study, series or SOP instance by its original UID).
+ *   <li>{@link #inputName}: {@code in-} + the first 16 hex digits of HMAC(secret, "input:" + relative path), which
+ *       messages and the audit write in place of an input file's path (folder and file names often carry PHI).
  * </ul>
  *
  * Thread-safe (one {@link Mac} per thread).
@@ -101,6 +105,20 @@ public final class DeidentificationKeys {
     /** The keyed hash the audit writes for an old value. */
     public String valueHash(byte[] value) {
         return HexFormat.of().formatHex(hmac("audit:", value), 0, 8);
+    }
+
+    /**
+     * A 16-hex-digit keyed label for {@code value} of the given kind ({@code study}, {@code series}, {@code sop},
+     * ...): equal for the same secret, kind and value; 64 bits, so two different values of one kind share a label
+     * with probability about n²/2⁶⁵ (the run reports such a clash instead of overwriting).
+     */
+    public String nameLabel(String kind, String value) {
+        return HexFormat.of().formatHex(hmac("name:" + kind + ":", value.getBytes(StandardCharsets.UTF_8)), 0, 8);
+    }
+
+    /** The name that stands for an input file (by its path relative to the input folder, '/'-separated). */
+    public String inputName(String relativePath) {
+        return "in-" + HexFormat.of().formatHex(hmac("input:", relativePath.getBytes(StandardCharsets.UTF_8)), 0, 8);
     }
 
     static String trimUid(String uid) {

@@ -39,15 +39,17 @@ import org.openide.util.lookup.ServiceProvider;
  * {@code dicom.deidentify}: the same de-identification as {@code ferrum --nogui --deidentify} ({@link
  * DeidentificationRun}), as a pipeline node. Unlike the command it never generates a secret: a pipeline is re-run,
  * and a fresh secret per run would break the consistency the secret exists for, so the secret file is required.
- * Output: one row per input file (relative path, status, reason); the audit CSV is written in the output folder.
+ * Output: one row per input file (its keyed name, output name, status, reason); the audit CSV is written in the
+ * output folder. Output files are named by de-identified identifiers only ({@link DeidentificationRun#outputName});
+ * {@code keep_names} mirrors the input tree instead, for inputs whose names are known to be free of PHI.
  */
 @ServiceProvider(service = Operator.class)
 public final class DeidentifyOperator implements Operator {
 
     public static final String ID = "dicom.deidentify";
 
-    public static final Parameter<String> INPUT_FOLDER = Parameter.path(
-            "input_folder", null, "The folder of DICOM files to de-identify (only read; its tree is mirrored)");
+    public static final Parameter<String> INPUT_FOLDER =
+            Parameter.path("input_folder", null, "The folder of DICOM files to de-identify (only read)");
     public static final Parameter<String> OUTPUT_FOLDER = Parameter.path(
             "output_folder", null, "A new or empty folder, outside the input folder, for the de-identified files");
     public static final Parameter<String> OPTIONS = Parameter.text(
@@ -56,7 +58,8 @@ public final class DeidentifyOperator implements Operator {
             "Profile options (PS3.15 Table E.1-1 columns), comma-separated: retain-safe-private, retain-uids,"
                     + " retain-device-identity, retain-institution-identity, retain-patient-characteristics,"
                     + " retain-full-dates, retain-modified-dates, clean-descriptors, clean-structured-content,"
-                    + " clean-graphics; empty: the Basic Profile alone");
+                    + " clean-graphics; empty: the Basic Profile alone. Output file names are de-identified whatever the"
+                    + " options (see keep_names)");
     public static final Parameter<String> SECRET = Parameter.path(
             "secret",
             null,
@@ -67,15 +70,24 @@ public final class DeidentifyOperator implements Operator {
             false,
             "Also write files that may show burned-in text (Secondary Capture, screen saves, US, Burned In Annotation"
                     + " YES); they are flagged either way, their pixel data is not cleaned");
-    public static final Port<Table> FILES =
-            Port.output("files", PortTypes.TABLE, "Each input file (relative path) with its status and reason");
+    public static final Parameter<Boolean> KEEP_NAMES = Parameter.flag(
+            "keep_names",
+            false,
+            "Mirror the input folder tree and file names (and name input files by relative path in the audit and"
+                    + " messages) instead of naming outputs <pseudonym>/<study>/<series number>_<series>/<instance>.dcm;"
+                    + " only for inputs whose folder and file names are known to carry no PHI");
+    public static final Port<Table> FILES = Port.output(
+            "files",
+            PortTypes.TABLE,
+            "Each input file (keyed name, or relative path with keep_names) with its output name, status and reason");
 
-    private static final OperatorDescriptor DESCRIPTOR = OperatorDescriptor.builder(ID, "1.0")
+    private static final OperatorDescriptor DESCRIPTOR = OperatorDescriptor.builder(ID, "1.1")
             .displayName("De-identify DICOM")
             .category("Input and output")
             .description("De-identifies a DICOM folder by the PS3.15 Basic Application Level Confidentiality Profile"
-                    + " and the chosen options, file by file in the original transfer syntax, with an audit CSV.")
-            .parameters(List.of(INPUT_FOLDER, OUTPUT_FOLDER, OPTIONS, SECRET, KEEP_BURNED_IN))
+                    + " and the chosen options, file by file in the original transfer syntax, under de-identified"
+                    + " names, with an audit CSV.")
+            .parameters(List.of(INPUT_FOLDER, OUTPUT_FOLDER, OPTIONS, SECRET, KEEP_BURNED_IN, KEEP_NAMES))
             .output(FILES)
             .build();
 
@@ -113,14 +125,27 @@ public final class DeidentifyOperator implements Operator {
         }
         Deidentifier deid =
                 new Deidentifier(DeidentificationProfile.standard(), options, secret, context.get(KEEP_BURNED_IN));
-        Table.Builder rows =
-                Table.builder(Table.Column.text("file"), Table.Column.text("status"), Table.Column.text("reason"));
+        Table.Builder rows = Table.builder(
+                Table.Column.text("file"),
+                Table.Column.text("output"),
+                Table.Column.text("status"),
+                Table.Column.text("reason"));
+        boolean keepNames = context.get(KEEP_NAMES);
+        if (keepNames) {
+            context.warn("keep_names: " + DeidentificationRun.KEEP_NAMES_WARNING);
+        }
         DeidentificationRun.Summary s;
         try {
             s = DeidentificationRun.run(
-                    deid, in, out, Runtime.getRuntime().availableProcessors(), (file, status, reason) -> {
+                    deid,
+                    in,
+                    out,
+                    Runtime.getRuntime().availableProcessors(),
+                    keepNames,
+                    (file, output, status, reason) -> {
                         rows.row(
                                 file,
+                                output,
                                 status.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'),
                                 reason);
                         if (status == Deidentifier.Status.FAILED) {

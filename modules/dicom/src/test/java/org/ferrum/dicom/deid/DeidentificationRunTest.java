@@ -19,6 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -137,17 +138,58 @@ class DeidentificationRunTest {
                 false);
     }
 
-    record Run(DeidentificationRun.Summary summary, List<String> messages, String audit) {}
+    /** A finished run: its summary, messages, audit text, and the written files (input name → output name). */
+    record Run(
+            DeidentificationRun.Summary summary,
+            List<String> messages,
+            String audit,
+            Map<String, String> outputs,
+            DeidentificationKeys keys,
+            Path out) {
+
+        /** The output file of the input at {@code relative} (which must have been written). */
+        Path of(String relative) {
+            String o = outputs.get(keys.inputName(relative));
+            assertNotNull(o, relative + " was not written");
+            return out.resolve(o);
+        }
+
+        /** The audit's row for the input at {@code relative}. */
+        String row(String relative) {
+            String name = keys.inputName(relative);
+            return audit.lines()
+                    .filter(l -> l.startsWith(name + ",") && !l.contains(",changed,"))
+                    .findFirst()
+                    .orElseThrow(() -> new AssertionError("no audit row for " + relative + ":\n" + audit));
+        }
+    }
+
+    /** Output names: pseudonym / study label / series number _ series label / instance label .dcm. */
+    static final String OUTPUT_NAME = "FERRUM-[0-9A-F]{10}/[0-9a-f]{16}/(\\d+|x|m\\d+)_[0-9a-f]{16}/[0-9a-f]{16}\\.dcm";
 
     static Run run(Path out, Set<DeidentificationOption> options, byte[] secret) throws IOException {
+        return run(in, out, options, secret, false);
+    }
+
+    static Run run(Path from, Path out, Set<DeidentificationOption> options, byte[] secret, boolean keepNames)
+            throws IOException {
         List<String> messages = new ArrayList<>();
         DeidentificationRun.Summary s = DeidentificationRun.run(
                 engine(options, secret),
-                in,
+                from,
                 out,
                 2,
-                (file, status, reason) -> messages.add(file + " " + status + " " + reason));
-        return new Run(s, messages, Files.readString(out.resolve(DeidentificationRun.AUDIT)));
+                keepNames,
+                (file, output, status, reason) -> messages.add(file + " " + output + " " + status + " " + reason));
+        String audit = Files.readString(out.resolve(DeidentificationRun.AUDIT));
+        Map<String, String> outputs = new TreeMap<>();
+        for (String l : audit.lines().skip(1).toList()) {
+            String[] cells = l.split(",", 4);
+            if (cells[2].equals("written") || cells[2].equals("flagged-written")) {
+                outputs.put(cells[0], cells[1]);
+            }
+        }
+        return new Run(s, messages, audit, outputs, new DeidentificationKeys(secret), out);
     }
 
     static Map<String, String> hashes(Path root) throws Exception {
@@ -195,24 +237,37 @@ class DeidentificationRunTest {
         assertEquals(1, r.summary().notDicom());
         assertEquals(1, r.summary().flagged());
         assertEquals(dicomFiles - 2, r.summary().written());
-        assertFalse(Files.exists(out.resolve("capture.dcm")), "burned-in text possible: not written by default");
+        // burned-in, failed and not-DICOM files are listed by their keyed names, with no output
+        String capture = r.row("capture.dcm");
         assertTrue(
-                r.audit()
-                        .lines()
-                        .anyMatch(l -> l.startsWith("capture.dcm,flagged,")
-                                && l.contains("burned-in text possible: pixel data not cleaned")),
-                r.audit());
-        assertFalse(Files.exists(out.resolve("corrupt.dcm")), "a failed file is not written");
-        assertFalse(Files.exists(out.resolve("notes.txt")));
-        assertTrue(
-                r.audit().lines().anyMatch(l -> l.startsWith("corrupt.dcm,failed,") && l.contains("past the end")),
-                r.audit());
+                capture.startsWith(r.keys().inputName("capture.dcm") + ",,flagged,")
+                        && capture.contains("burned-in text possible: pixel data not cleaned"),
+                capture);
+        String corrupt = r.row("corrupt.dcm");
+        assertTrue(corrupt.startsWith(r.keys().inputName("corrupt.dcm") + ",,failed,"), corrupt);
+        assertTrue(corrupt.contains("past the end"), corrupt);
+        assertTrue(r.row("notes.txt").contains(",,not-dicom,"));
+        assertTrue(r.keys().inputName("corrupt.dcm").matches("in-[0-9a-f]{16}"));
         for (String k : before.keySet()) {
             if (!k.equals("corrupt.dcm") && !k.equals("capture.dcm") && !k.endsWith(".txt")) {
-                assertTrue(Files.isRegularFile(out.resolve(k)), "folder tree mirrored: " + k);
-                assertTrue(r.audit().contains(k.replace('\\', '/') + ",written,"), k);
+                String o = r.outputs().get(r.keys().inputName(k.replace('\\', '/')));
+                assertNotNull(o, k + " written");
+                assertTrue(o.matches(OUTPUT_NAME), o);
+                assertTrue(Files.isRegularFile(out.resolve(o)), o);
+                // the folder is the pseudonym the file holds
+                assertEquals(
+                        o.substring(0, o.indexOf('/')),
+                        DicomParser.read(out.resolve(o))
+                                .dataset()
+                                .string(0x00100020)
+                                .orElseThrow()
+                                .trim());
             }
         }
+        // nothing else in the output: the written files and the audit
+        assertEquals(r.summary().written() + 1L, hashes(out).size());
+        assertEquals(
+                r.summary().written(), new java.util.HashSet<>(r.outputs().values()).size(), "no two share a name");
         // one row per change, with hashes of old values, never the values
         assertTrue(r.audit()
                 .lines()
@@ -221,7 +276,7 @@ class DeidentificationRunTest {
                         && l.contains(",pseudonym,")
                         && l.matches(".*,[0-9a-f]{16},FERRUM-[0-9A-F]{10},.*")));
         // the planted nested Referenced Patient Sequence is removed (X) and the planted description blanked (C)
-        DicomDataset ge = DicomParser.read(out.resolve("ge/dti/i22.MRDC.1")).dataset();
+        DicomDataset ge = DicomParser.read(r.of("ge/dti/i22.MRDC.1")).dataset();
         assertFalse(ge.contains(0x00081120));
         assertFalse(ge.contains(0x00080080));
         assertEquals(0, ge.bytes(0x00081030).map(b -> b.length).orElse(0));
@@ -231,7 +286,7 @@ class DeidentificationRunTest {
         for (String k : before.keySet()) {
             if (k.startsWith("ge/") || k.startsWith("siemens/mosaic")) {
                 DicomDataset a = DicomParser.read(in.resolve(k)).dataset();
-                DicomDataset b = DicomParser.read(out.resolve(k)).dataset();
+                DicomDataset b = DicomParser.read(r.of(k)).dataset();
                 java.time.format.DateTimeFormatter da = java.time.format.DateTimeFormatter.BASIC_ISO_DATE;
                 long days = java.time.temporal.ChronoUnit.DAYS.between(
                         java.time.LocalDate.parse(
@@ -264,7 +319,112 @@ class DeidentificationRunTest {
                     messages.toLowerCase(Locale.ROOT).contains(p.toLowerCase(Locale.ROOT)), "identifier in messages");
         }
         assertTrue(phi.size() >= PLANTED.size());
-        assertFalse(messages.contains(in.toAbsolutePath().toString()), "messages name files by relative path");
+        // no input folder or file name anywhere: messages and audit name inputs by keyed hashes
+        for (String k : before.keySet()) {
+            for (Path part : Path.of(k)) {
+                if (part.toString().length() < 6) {
+                    continue; // "ge", "dti": words that occur in attribute names
+                }
+                assertFalse(r.audit().contains(part.toString()), "input name in the audit: " + part);
+                assertFalse(messages.contains(part.toString()), "input name in messages: " + part);
+                assertFalse(r.outputs().values().stream().anyMatch(o -> o.contains(part.toString())), part.toString());
+            }
+        }
+        assertFalse(messages.contains(in.toAbsolutePath().toString()), "messages never name the input folder");
+    }
+
+    /** Strings a patient-named archive puts in folder and file names: name, birth date, MRN, accession number. */
+    static final List<String> NAMED = List.of("SMITH", "JOHN", "19500101", "MRN12345", "ACC998877");
+
+    @Test
+    void patientNamedFoldersAndFilesLeaveNoTraceAndTheRenamedSeriesConvertTheSame() throws Exception {
+        Path named = dir.resolve("named");
+        Path series = named.resolve("SMITH_JOHN_19500101/MRN12345/ACC998877");
+        Files.createDirectories(series);
+        try (Stream<Path> s = Files.list(TestData.path("dicom/heudiconv/MEGRE/mag"))) {
+            int k = 0;
+            for (Path f : s.sorted().toList()) {
+                Files.copy(f, series.resolve("SMITH_JOHN_19500101_MRN12345_" + (++k) + ".dcm"));
+            }
+        }
+        Path other = named.resolve("SMITH_JOHN_19500101/MRN12345_other");
+        Files.createDirectories(other);
+        // a failed file, a withheld one (burned-in text possible) and a second copy of an instance (a name clash)
+        Files.write(
+                other.resolve("SMITH_JOHN_19500101_broken.dcm"),
+                Arrays.copyOf(Files.readAllBytes(series.resolve("SMITH_JOHN_19500101_MRN12345_1.dcm")), 2000));
+        Files.copy(TestData.path("dicom/pydicom/image_dfl.dcm"), other.resolve("SMITH_JOHN_capture_ACC998877.dcm"));
+        Files.copy(series.resolve("SMITH_JOHN_19500101_MRN12345_1.dcm"), other.resolve("ZZ_MRN12345_copy.dcm"));
+        Map<String, String> before = hashes(named);
+
+        Path out = dir.resolve("named-out");
+        Run r = run(named, out, DeidentifierProfileTest.QMRI, DeidentifierProfileTest.SECRET, false);
+        assertEquals(before, hashes(named), "inputs untouched");
+        long seriesFiles;
+        try (Stream<Path> s = Files.list(series)) {
+            seriesFiles = s.count();
+        }
+        assertEquals(seriesFiles, r.summary().written());
+        assertEquals(2, r.summary().failed(), "the broken file and the clashing copy");
+        assertEquals(1, r.summary().flagged());
+        // the clash: the first input in sorted order is kept, the copy is reported, naming the kept one
+        String kept = r.keys().inputName("SMITH_JOHN_19500101/MRN12345/ACC998877/SMITH_JOHN_19500101_MRN12345_1.dcm");
+        String copy = r.row("SMITH_JOHN_19500101/MRN12345_other/ZZ_MRN12345_copy.dcm");
+        assertTrue(copy.contains(",,failed,") && copy.contains("is that of " + kept), copy);
+        assertTrue(Files.isRegularFile(r.out().resolve(r.outputs().get(kept))));
+        assertEquals(r.summary().written() + 1L, hashes(out).size(), "the written files and the audit, nothing else");
+        assertTrue(r.row("SMITH_JOHN_19500101/MRN12345_other/SMITH_JOHN_19500101_broken.dcm")
+                .contains(",,failed,"));
+        assertTrue(r.row("SMITH_JOHN_19500101/MRN12345_other/SMITH_JOHN_capture_ACC998877.dcm")
+                .contains(",,flagged,"));
+
+        Map<String, String> outputs = hashes(out);
+        String audit = r.audit();
+        String messages = String.join("\n", r.messages());
+        for (String phi : NAMED) {
+            for (String o : outputs.keySet()) {
+                assertFalse(o.contains(phi), "output path " + o + " holds " + phi);
+                assertFalse(contains(Files.readAllBytes(out.resolve(o)), phi), "output file " + o + " holds " + phi);
+            }
+            assertFalse(audit.contains(phi), "the audit holds " + phi);
+            assertFalse(messages.contains(phi), "a message holds " + phi);
+        }
+        for (String o : r.outputs().values()) {
+            assertTrue(o.matches(OUTPUT_NAME), o);
+            assertTrue(o.length() <= 100, o);
+        }
+
+        // the renamed output converts to the same voxels and geometry as the named input
+        ConversionReport ra = new DicomConverter()
+                .convert(series, dir.resolve("named-conv-in"), DicomConverter.SILENT, Cancellation.NEVER);
+        ConversionReport rb = new DicomConverter()
+                .convert(out, dir.resolve("named-conv-out"), DicomConverter.SILENT, Cancellation.NEVER);
+        List<ConversionReport.Output> oa = sorted(ra.written());
+        List<ConversionReport.Output> ob = sorted(rb.written());
+        assertFalse(oa.isEmpty());
+        assertEquals(oa.size(), ob.size());
+        for (int k = 0; k < oa.size(); k++) {
+            Volume<FloatType> va = VolumeFiles.readFloat(oa.get(k).image());
+            Volume<FloatType> vb = VolumeFiles.readFloat(ob.get(k).image());
+            assertEquals(va.geometry(), vb.geometry());
+            assertArrayEquals(Volumes.floats(va), Volumes.floats(vb));
+        }
+    }
+
+    @Test
+    void keepNamesMirrorsTheInputTree() throws Exception {
+        Path out = dir.resolve("out-kept-names");
+        Run r = run(in, out, DeidentifierProfileTest.QMRI, DeidentifierProfileTest.SECRET, true);
+        assertTrue(Files.isRegularFile(out.resolve("ge/dti/i22.MRDC.1")));
+        assertTrue(Files.isRegularFile(out.resolve("siemens/mosaic/epi_pe_ap-00001.dcm")));
+        assertTrue(r.audit().contains("\ncorrupt.dcm,,failed,"), r.audit());
+        assertTrue(r.audit().contains("\nge/dti/i22.MRDC.1,ge/dti/i22.MRDC.1,written,"), r.audit());
+        assertFalse(Files.exists(out.resolve("capture.dcm")));
+        // the same bytes as under de-identified names: only the names differ
+        Path renamed = dir.resolve("out-kept-names-renamed");
+        Run rr = run(in, renamed, DeidentifierProfileTest.QMRI, DeidentifierProfileTest.SECRET, false);
+        assertArrayEquals(
+                Files.readAllBytes(out.resolve("ge/dti/i22.MRDC.1")), Files.readAllBytes(rr.of("ge/dti/i22.MRDC.1")));
     }
 
     private static boolean contains(byte[] hay, String needle) {
@@ -290,28 +450,43 @@ class DeidentificationRunTest {
         Path a = dir.resolve("uid-a");
         Path b = dir.resolve("uid-b");
         Path c = dir.resolve("uid-c");
-        run(a, DeidentifierProfileTest.QMRI, DeidentifierProfileTest.SECRET);
+        Run ra = run(a, DeidentifierProfileTest.QMRI, DeidentifierProfileTest.SECRET);
         run(b, DeidentifierProfileTest.QMRI, DeidentifierProfileTest.SECRET);
-        run(c, DeidentifierProfileTest.QMRI, OTHER_SECRET);
+        Run rc = run(c, DeidentifierProfileTest.QMRI, OTHER_SECRET);
         Map<String, String> ha = hashes(a);
-        assertEquals(ha, hashes(b), "same secret: the same bytes in every file");
+        assertEquals(ha, hashes(b), "same secret: the same names and the same bytes in every file");
+        Set<String> shared = new java.util.HashSet<>(ha.keySet());
+        shared.retainAll(hashes(c).keySet());
+        assertEquals(Set.of(DeidentificationRun.AUDIT), shared, "another secret, other names");
         for (String k : List.of("ge/dti/i22.MRDC.1", "siemens/mosaic/epi_pe_ap-00001.dcm")) {
-            DicomDataset da = DicomParser.read(a.resolve(k)).dataset();
-            DicomDataset dc = DicomParser.read(c.resolve(k)).dataset();
+            DicomDataset da = DicomParser.read(ra.of(k)).dataset();
+            DicomDataset dc = DicomParser.read(rc.of(k)).dataset();
             for (int tag : new int[] {0x00080018, 0x0020000D, 0x0020000E, 0x00200052}) {
                 assertTrue(da.string(tag).orElseThrow().startsWith("2.25."));
                 assertNotEquals(da.string(tag), dc.string(tag), "another secret, another UID");
             }
             assertNotEquals(da.string(0x00100020), dc.string(0x00100020), "another secret, another pseudonym");
         }
-        // within a run, the series' files share the remapped Study/Series/Frame of Reference UIDs
+        // within a run, the series' files share the remapped Series UID, and its folder holds the series whole
         Set<String> series = new java.util.HashSet<>();
-        try (Stream<Path> s = Files.list(a.resolve("ge/dti"))) {
+        Path folder = ra.of("ge/dti/i22.MRDC.1").getParent();
+        try (Stream<Path> s = Files.list(folder)) {
             for (Path f : s.toList()) {
                 series.add(DicomParser.read(f).dataset().string(0x0020000E).orElseThrow());
             }
         }
         assertEquals(1, series.size());
+        try (Stream<Path> s = Files.list(in.resolve("ge/dti"));
+                Stream<Path> t = Files.list(folder)) {
+            assertEquals(s.count(), t.count());
+        }
+        // the series folder starts with the Series Number the file holds
+        assertTrue(folder.getFileName()
+                .toString()
+                .startsWith(DicomParser.read(ra.of("ge/dti/i22.MRDC.1"))
+                                .dataset()
+                                .integer(0x00200011)
+                                .getAsInt() + "_"));
     }
 
     @Test
@@ -343,8 +518,19 @@ class DeidentificationRunTest {
 
     @Test
     void deidentifiedSeriesConvertToTheSameVoxelsGeometryAndDiffusionEncoding() throws Exception {
-        Path out = dir.resolve("out-convert");
-        run(out, DeidentifierProfileTest.QMRI, DeidentifierProfileTest.SECRET);
+        Path renamed = dir.resolve("out-convert");
+        Run r = run(renamed, DeidentifierProfileTest.QMRI, DeidentifierProfileTest.SECRET);
+        // each input series' renamed output files, gathered under the renamed names for a like-for-like conversion
+        Path out = dir.resolve("out-convert-grouped");
+        for (String series : List.of("ge/dti", "siemens/mosaic", "siemens/megre", "philips")) {
+            Files.createDirectories(out.resolve(series));
+            try (Stream<Path> s = Files.list(in.resolve(series))) {
+                for (Path f : s.toList()) {
+                    Path o = r.of(in.relativize(f).toString());
+                    Files.copy(o, out.resolve(series).resolve(o.getFileName().toString()));
+                }
+            }
+        }
         for (String series : List.of("ge/dti", "siemens/mosaic", "siemens/megre", "philips")) {
             Path a = dir.resolve("conv-in/" + series);
             Path b = dir.resolve("conv-out/" + series);

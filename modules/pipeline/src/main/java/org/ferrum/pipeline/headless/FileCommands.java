@@ -39,8 +39,10 @@ public interface FileCommands {
      * @param options      comma-separated option names, or null for the Basic Profile alone
      * @param secret       the project secret's file, or null to generate one
      * @param keepBurnedIn write files that may carry burned-in text (flagged) instead of withholding them
+     * @param keepNames    mirror the input tree and file names instead of naming outputs by de-identified
+     *     identifiers ({@code --keep-names}, for inputs whose names are known to carry no PHI)
      */
-    default int deidentify(Path in, Path out, String options, Path secret, boolean keepBurnedIn) {
+    default int deidentify(Path in, Path out, String options, Path secret, boolean keepBurnedIn, boolean keepNames) {
         System.err.println("--deidentify needs Ferrum's DICOM support (modules ferrum-dicom and ferrum-cli), which is"
                 + " not installed");
         return HeadlessRunner.FAILURE;

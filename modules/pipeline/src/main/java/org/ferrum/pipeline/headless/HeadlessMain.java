@@ -27,7 +27,7 @@ import java.util.Map;
  * --list-operators
  * --convert DICOM_DIR --out DIR      (DICOM to NIfTI + BIDS JSON, see {@link FileCommands})
  * --dump FILE                        (a DICOM file's attributes)
- * --deidentify IN_DIR OUT_DIR [--options a,b,...] [--secret FILE] [--keep-burned-in]
+ * --deidentify IN_DIR OUT_DIR [--options a,b,...] [--secret FILE] [--keep-burned-in] [--keep-names]
  *                                    (PS3.15 Basic Profile de-identification of a DICOM folder)
  * --conformance DIR [--out DIR]      (reference-suite files under DIR, see {@link ConformanceCommand})
  * </pre>
@@ -42,7 +42,7 @@ public final class HeadlessMain {
 
     static final String USAGE =
             "usage: --run PIPELINE.json [--input NAME=VALUE]... --out DIR [--overwrite] | --list-operators"
-                    + " | --convert DICOM_DIR --out DIR | --dump FILE | --deidentify IN_DIR OUT_DIR [--options a,b,...] [--secret FILE] [--keep-burned-in] | --conformance DIR [--out DIR] | --help";
+                    + " | --convert DICOM_DIR --out DIR | --dump FILE | --deidentify IN_DIR OUT_DIR [--options a,b,...] [--secret FILE] [--keep-burned-in] [--keep-names] | --conformance DIR [--out DIR] | --help";
 
     public static void main(String[] args) {
         System.exit(run(args, HeadlessRunner.standard(), FileCommands.installed()));
@@ -63,6 +63,7 @@ public final class HeadlessMain {
         String deidOptions = null;
         Path secret = null;
         boolean keepBurnedIn = false;
+        boolean keepNames = false;
         Path conformance = null;
         Path out = null;
         boolean list = false;
@@ -78,6 +79,7 @@ public final class HeadlessMain {
                 case "--list-operators" -> list = true;
                 case "--overwrite" -> overwrite = true;
                 case "--keep-burned-in" -> keepBurnedIn = true;
+                case "--keep-names" -> keepNames = true;
                 case "--deidentify" -> {
                     if (i + 2 >= args.length || args[i + 1].startsWith("--") || args[i + 2].startsWith("--")) {
                         System.err.println("--deidentify needs two folders: --deidentify IN_DIR OUT_DIR");
@@ -153,8 +155,8 @@ public final class HeadlessMain {
                     "--overwrite applies only to --run (it replaces an earlier run's --out folder as a whole)");
             return HeadlessRunner.BAD_INPUT;
         }
-        if ((deidOptions != null || secret != null || keepBurnedIn) && deidentify == null) {
-            System.err.println("--options, --secret and --keep-burned-in apply only to --deidentify");
+        if ((deidOptions != null || secret != null || keepBurnedIn || keepNames) && deidentify == null) {
+            System.err.println("--options, --secret, --keep-burned-in and --keep-names apply only to --deidentify");
             return HeadlessRunner.BAD_INPUT;
         }
         if (list) {
@@ -165,7 +167,7 @@ public final class HeadlessMain {
                 System.err.println("--out, --input and --overwrite do not apply to --deidentify IN_DIR OUT_DIR");
                 return HeadlessRunner.BAD_INPUT;
             }
-            return dicom.deidentify(deidentify, deidentifyOut, deidOptions, secret, keepBurnedIn);
+            return dicom.deidentify(deidentify, deidentifyOut, deidOptions, secret, keepBurnedIn, keepNames);
         }
         if (dump != null) {
             return dicom.dump(dump);
