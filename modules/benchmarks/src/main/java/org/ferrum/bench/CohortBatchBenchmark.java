@@ -465,7 +465,7 @@ public final class CohortBatchBenchmark {
         if (p.exitValue() != 0) {
             throw new IllegalStateException(name + ": exit " + p.exitValue() + " (see " + log + ")");
         }
-        System.out.printf(Locale.ROOT, "  %-24s %8.2f s%n", name, s);
+        System.out.printf(Locale.ROOT, "  %-24s %8.2f s   load average %s%n", name, s, loadAverage());
         return s;
     }
 
@@ -516,6 +516,15 @@ public final class CohortBatchBenchmark {
         return same + " of " + cohort.size();
     }
 
+    /** The 1-minute load average ({@code /proc/loadavg}), to judge whether the machine was shared during a step. */
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (IOException | RuntimeException e) {
+            return "?";
+        }
+    }
+
     private void record(String name, Object value, String unit, String target, String verdict) {
         double v = value instanceof Number n ? n.doubleValue() : Double.NaN;
         rows.put(name, new Row(name, v, unit, target, value instanceof Number ? verdict : value + " " + verdict));
@@ -526,6 +535,8 @@ public final class CohortBatchBenchmark {
     }
 
     private void report() throws IOException {
+        record("load average at the end (1 min; 2 = the two cores busy)", Double.parseDouble(
+                loadAverage().equals("?") ? "NaN" : loadAverage()), "", "", "");
         System.out.println();
         System.out.printf(Locale.ROOT, "%-64s %10s %-4s %-8s %s%n", "measurement", "value", "unit", "target", "");
         StringBuilder csv = new StringBuilder("measurement,value,unit,target,verdict\n");
