@@ -38,7 +38,7 @@ import org.ferrum.io.RegularFiles;
  * Only regular files are read (a FIFO or device is refused by {@link RegularFiles#require}; inside a folder
  * such entries are not hashed), and never past the size the file had when reading began.
  */
-final class FileFingerprints {
+public final class FileFingerprints {
 
     /** Coarsest common modification-time resolution (FAT), plus margin. */
     private static final long SETTLE_MILLIS = 3000;
@@ -46,7 +46,7 @@ final class FileFingerprints {
     private final Map<String, String> memo = new ConcurrentHashMap<>();
 
     /** The hash of a file or folder, or null if the path does not exist (e.g. an output path). */
-    String hash(Path path) throws IOException {
+    public String hash(Path path) throws IOException {
         if (!Files.exists(path)) {
             return null;
         }

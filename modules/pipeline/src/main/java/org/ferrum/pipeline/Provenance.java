@@ -116,10 +116,88 @@ public final class Provenance {
     /** Writes {@code provenance.json} into {@code directory}, atomically. */
     public static Path write(Execution run, Path pipelineFile, Map<String, String> outputFiles, Path directory)
             throws IOException {
+        return write(document(run, pipelineFile, outputFiles), directory);
+    }
+
+    /** Writes a provenance document (from {@link #document}, perhaps amended) into {@code directory}, atomically. */
+    public static Path write(ObjectNode document, Path directory) throws IOException {
         Path target = directory.resolve(FILE_NAME);
         DefaultPrettyPrinter printer = new DefaultPrettyPrinter().withObjectIndenter(new DefaultIndenter("  ", "\n"));
-        AtomicFiles.writeString(
-                target, MAPPER.writer(printer).writeValueAsString(document(run, pipelineFile, outputFiles)) + "\n");
+        AtomicFiles.writeString(target, MAPPER.writer(printer).writeValueAsString(document) + "\n");
         return target;
+    }
+
+    /**
+     * Removes from a provenance document every place that names an input file: in a cohort, folder and file names
+     * may carry a patient's name or a hospital's record number, while the content hash identifies the file as
+     * well. The value of each input that names a file or folder (those with a {@code sha256}) is replaced by
+     * {@code "<input NAME>"}, in {@code inputs}, in the pipeline as run and node parameters, and inside node logs, warnings and errors;
+     * {@code pipelineFile} keeps only the file's name. Values that are not files (numbers, choices) stay.
+     *
+     * @return {@code document}, changed in place
+     */
+    public static ObjectNode withoutInputPaths(ObjectNode document, Execution run) {
+        Map<String, String> placeholders = new java.util.LinkedHashMap<>();
+        run.inputHashes().keySet().forEach(name -> {
+            String value = run.inputValues().get(name);
+            if (value != null && !value.isEmpty()) {
+                placeholders.put(value, "<input " + name + ">");
+            }
+        });
+        if (document.hasNonNull("pipelineFile")) {
+            Path file = Path.of(document.get("pipelineFile").asText()).getFileName();
+            document.put("pipelineFile", file == null ? "" : file.toString());
+        }
+        com.fasterxml.jackson.databind.JsonNode inputs = document.get("inputs");
+        if (inputs instanceof ObjectNode in) {
+            in.fields().forEachRemaining(e -> {
+                if (e.getValue() instanceof ObjectNode o && o.has("sha256")) {
+                    o.put("value", "<input " + e.getKey() + ">");
+                }
+            });
+        }
+        if (document.get("pipeline") instanceof ObjectNode asRun) {
+            replaceTexts(asRun, placeholders); // the pipeline as run has the input values in its nodes' parameters
+        }
+        if (document.get("nodes") instanceof ArrayNode nodes) {
+            for (com.fasterxml.jackson.databind.JsonNode n : nodes) {
+                if (n instanceof ObjectNode node) {
+                    replaceTexts(node, placeholders);
+                }
+            }
+        }
+        return document;
+    }
+
+    /** Replaces every occurrence of each key by its value in the text members of {@code node}, recursively. */
+    private static void replaceTexts(com.fasterxml.jackson.databind.JsonNode node, Map<String, String> placeholders) {
+        if (node instanceof ObjectNode o) {
+            java.util.List<String> names = new java.util.ArrayList<>();
+            o.fieldNames().forEachRemaining(names::add);
+            for (String name : names) {
+                com.fasterxml.jackson.databind.JsonNode v = o.get(name);
+                if (v.isTextual()) {
+                    o.put(name, replaced(v.asText(), placeholders));
+                } else {
+                    replaceTexts(v, placeholders);
+                }
+            }
+        } else if (node instanceof ArrayNode a) {
+            for (int i = 0; i < a.size(); i++) {
+                if (a.get(i).isTextual()) {
+                    a.set(i, JsonNodeFactory.instance.textNode(replaced(a.get(i).asText(), placeholders)));
+                } else {
+                    replaceTexts(a.get(i), placeholders);
+                }
+            }
+        }
+    }
+
+    private static String replaced(String text, Map<String, String> placeholders) {
+        String s = text;
+        for (Map.Entry<String, String> e : placeholders.entrySet()) {
+            s = s.replace(e.getKey(), e.getValue());
+        }
+        return s;
     }
 }

@@ -36,30 +36,47 @@ import org.ferrum.pipeline.api.Scalar;
  * {@code <name>.csv} (value and unit), multi-echo GRE data as a BIDS folder {@code <name>/}; a module's own types as
  * its {@link OutputFormat} (found through Lookup) says.
  */
-final class OutputFiles {
+public final class OutputFiles {
 
     private OutputFiles() {}
 
-    /** Writes one output; returns the file or folder name relative to {@code dir}. */
-    @SuppressWarnings({"rawtypes", "unchecked"})
+    /** Writes one output as {@code <name>.<ext>}; returns the file or folder name relative to {@code dir}. */
     static String write(String name, Object value, Path dir) throws IOException {
+        return write(name, name, value, dir);
+    }
+
+    /**
+     * Writes one output under another file stem, e.g. the BIDS-derivative name {@code sub-01_desc-chi_Chimap} of the
+     * output {@code chi} (the cohort runner); the extension, and the folder for multi-echo data, are as for
+     * {@link #write(String, Object, Path)}.
+     *
+     * @param name     the output's name (checked as the validator does)
+     * @param fileStem the file name without extension; a plain name, no path separator
+     * @return the file or folder name relative to {@code dir}
+     */
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    public static String write(String name, String fileStem, Object value, Path dir) throws IOException {
         // The validator refuses such names already; checked again here because this is where a name becomes a path.
         String problem = PipelineValidator.outputNameProblem(name);
         if (problem != null) {
             throw new IOException("output '" + name + "': " + problem);
         }
+        String stemProblem = PipelineValidator.outputNameProblem(fileStem);
+        if (stemProblem != null) {
+            throw new IOException("output '" + name + "', file '" + fileStem + "': " + stemProblem);
+        }
         if (value instanceof Volume v) {
-            String file = name + ".nii.gz";
+            String file = fileStem + ".nii.gz";
             VolumeFiles.write(v, dir.resolve(file));
             return file;
         }
         if (value instanceof Table t) {
-            String file = name + ".csv";
+            String file = fileStem + ".csv";
             TableCsv.write(t, dir.resolve(file));
             return file;
         }
         if (value instanceof Scalar s) {
-            String file = name + ".csv";
+            String file = fileStem + ".csv";
             Table t = Table.builder(
                             Table.Column.text("name"),
                             Table.Column.number("value", s.unit()),
@@ -75,14 +92,14 @@ final class OutputFiles {
             return file;
         }
         if (value instanceof MultiEchoGre g) {
-            Path folder = dir.resolve(name);
+            Path folder = dir.resolve(fileStem);
             Files.createDirectories(folder);
-            BidsMultiEcho.write(g, folder, name);
-            return name + "/";
+            BidsMultiEcho.write(g, folder, fileStem);
+            return fileStem + "/";
         }
         for (OutputFormat format : org.openide.util.Lookup.getDefault().lookupAll(OutputFormat.class)) {
             if (format.writes(value)) {
-                return format.write(name, value, dir);
+                return format.write(fileStem, value, dir);
             }
         }
         throw new IOException(

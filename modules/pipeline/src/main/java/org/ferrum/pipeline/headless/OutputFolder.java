@@ -291,6 +291,32 @@ public final class OutputFolder implements AutoCloseable {
         return kept;
     }
 
+    /**
+     * Keeps a failed run's files as {@code kept} (e.g. a cohort's {@code .failed/<task id>/}), replacing an earlier
+     * failed run's folder there; {@code DIR} is untouched. {@code kept}'s parent is created if missing.
+     *
+     * @return {@code kept}
+     */
+    public Path keepFailedAs(Path kept) throws IOException {
+        if (done) {
+            throw new IllegalStateException("already published or kept");
+        }
+        Files.createDirectories(kept.getParent());
+        if (Files.exists(kept, LinkOption.NOFOLLOW_LINKS)) {
+            deleteQuietly(kept);
+        }
+        Files.move(staging, kept);
+        done = true;
+        return kept;
+    }
+
+    /** Deletes a folder and everything in it, if it exists (e.g. a stale {@code .failed/} folder of a task now done). */
+    public static void deleteTree(Path tree) {
+        if (Files.exists(tree, LinkOption.NOFOLLOW_LINKS)) {
+            deleteQuietly(tree);
+        }
+    }
+
     /** Deletes the staging folder unless it was published or kept. */
     @Override
     public void close() {
