@@ -104,7 +104,12 @@ public final class CohortBatchBenchmark {
     private Set<String> only = new LinkedHashSet<>(
             List.of("threads", "sequential", "launcher", "batch", "trivial", "probe", "probe-trivial"));
 
+    private static final Path TIME = Path.of("/usr/bin/time");
+
     private final Map<String, Row> rows = new LinkedHashMap<>();
+    /** CPU seconds (user + sys) of the processes {@link #timed} ran since it was last reset; NaN without GNU time. */
+    private double cpuSeconds;
+
     private List<LiverCohort.Subject> cohort;
     private Path manifest;
 
@@ -173,7 +178,9 @@ public final class CohortBatchBenchmark {
             Path out = fresh("sequential");
             List<String> cmd = javaCommand(List.of(), Sequential.class.getName());
             cmd.addAll(List.of(pipeline.toString(), manifest.toString(), out.toString(), String.valueOf(subjects)));
+            cpuSeconds = 0;
             sequential = timed(cmd, "sequential");
+            record("  sequential: CPU (user + sys)", cpuSeconds, "s", "", "");
             List<Double> tasks = taskTimes(out, "*");
             sequentialMeanTask = mean(tasks);
             record("sequential, one JVM (wall)", sequential, "s", "", "");
@@ -241,10 +248,13 @@ public final class CohortBatchBenchmark {
                     trivial,
                     """
                     { "format": "ferrum-pipeline", "formatVersion": 1, "name": "read the label map",
-                      "inputs": { "rois": { "node": "read", "parameter": "path" } },
+                      "inputs": { "rois": { "node": "read", "parameter": "path", "default": "%s" } },
                       "nodes": [ { "id": "read", "operator": "io.read.volume", "version": "1.0", "parameters": { } } ],
                       "outputs": { "labels": "read.volume" } }
-                    """);
+                    """
+                            // a default, though every task binds it: ferrum-batch checks the pipeline before the
+                            // manifest
+                            .formatted(cohort.get(0).rois()));
             StringBuilder labelsOnly = new StringBuilder("subject,visit,rois\n");
             cohort.forEach(s ->
                     labelsOnly.append(s.id()).append(",1,").append(s.rois()).append('\n'));
@@ -303,7 +313,9 @@ public final class CohortBatchBenchmark {
                 out.toString(),
                 master,
                 name.equals("probe2") ? "2" : "1"));
+        cpuSeconds = 0;
         double wall = timed(cmd, name);
+        record("  " + name + ": CPU (user + sys)", cpuSeconds, "s", "", "");
         Map<String, Double> phases = new LinkedHashMap<>();
         for (String line : Files.readAllLines(work.resolve("logs").resolve(name + ".log"))) {
             String[] f = line.split(" ");
@@ -381,7 +393,9 @@ public final class CohortBatchBenchmark {
                 events.toString()));
         cmd.addAll(extra);
         Instant start = Instant.now();
+        cpuSeconds = 0;
         double wall = timed(cmd, name);
+        record("  " + name + ": CPU (user + sys)", cpuSeconds, "s", "", "");
         Path derivatives = out.resolve("derivatives").resolve("ferrum");
         List<Double> tasks = taskTimes(derivatives, "sub-*/ses-*");
         if (tasks.size() != subjects) {
@@ -411,11 +425,13 @@ public final class CohortBatchBenchmark {
         delete(work.resolve(name));
         Files.createDirectories(work.resolve(name));
         double total = 0;
+        cpuSeconds = 0;
         for (LiverCohort.Subject s : cohort) {
             total += timed(command.apply(s), name + "-" + s.id());
         }
         List<Double> tasks = taskTimes(work.resolve(name), "*");
         record(name + ", one process per subject (Σ wall)", total, "s", "", "");
+        record("  " + name + ": CPU (user + sys)", cpuSeconds, "s", "", "");
         record(
                 "  " + name + ": mean process wall − mean task time (start-up and exit)",
                 (total - sum(tasks)) / subjects,
@@ -453,7 +469,15 @@ public final class CohortBatchBenchmark {
     private double timed(List<String> cmd, String name) throws Exception {
         Path log = work.resolve("logs").resolve(name + ".log");
         Files.createDirectories(log.getParent());
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+        Path cpuFile = work.resolve("logs").resolve(name + ".cpu");
+        List<String> command = new ArrayList<>();
+        if (Files.isExecutable(TIME)) {
+            // GNU time: the CPU seconds of the process and its children, apart from the wall time other users stretch
+            command.addAll(List.of(TIME.toString(), "-f", "%U %S", "-o", cpuFile.toString()));
+        }
+        command.addAll(cmd);
+        ProcessBuilder pb =
+                new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().remove("DISPLAY");
         long t = System.nanoTime();
         Process p = pb.start();
@@ -465,7 +489,15 @@ public final class CohortBatchBenchmark {
         if (p.exitValue() != 0) {
             throw new IllegalStateException(name + ": exit " + p.exitValue() + " (see " + log + ")");
         }
-        System.out.printf(Locale.ROOT, "  %-24s %8.2f s   load average %s%n", name, s, loadAverage());
+        double cpu = Double.NaN;
+        if (Files.isRegularFile(cpuFile)) {
+            List<String> lines = Files.readAllLines(cpuFile);
+            String[] f = lines.get(lines.size() - 1).trim().split(" ");
+            cpu = Double.parseDouble(f[0]) + Double.parseDouble(f[1]);
+        }
+        cpuSeconds += cpu;
+        System.out.printf(
+                Locale.ROOT, "  %-24s %8.2f s wall %8.2f s CPU   load average %s%n", name, s, cpu, loadAverage());
         return s;
     }
 
@@ -535,8 +567,12 @@ public final class CohortBatchBenchmark {
     }
 
     private void report() throws IOException {
-        record("load average at the end (1 min; 2 = the two cores busy)", Double.parseDouble(
-                loadAverage().equals("?") ? "NaN" : loadAverage()), "", "", "");
+        record(
+                "load average at the end (1 min; 2 = the two cores busy)",
+                Double.parseDouble(loadAverage().equals("?") ? "NaN" : loadAverage()),
+                "",
+                "",
+                "");
         System.out.println();
         System.out.printf(Locale.ROOT, "%-64s %10s %-4s %-8s %s%n", "measurement", "value", "unit", "target", "");
         StringBuilder csv = new StringBuilder("measurement,value,unit,target,verdict\n");

@@ -59,7 +59,8 @@ class LiverCohortTest {
     void subjectsDifferAndTheSameSeedGivesTheSameFiles() throws Exception {
         List<LiverCohort.Subject> a = LiverCohort.subjects(dir, 40, 19);
         assertEquals(40, a.size());
-        assertEquals(40, a.stream().map(LiverCohort.Subject::licRight).distinct().count());
+        assertEquals(
+                40, a.stream().map(LiverCohort.Subject::licRight).distinct().count());
         for (LiverCohort.Subject s : a) {
             assertTrue(s.licRight() >= 1 && s.licRight() <= 12, s.toString());
             assertTrue(s.licLeft() >= 0.3 * s.licRight() - 1e-3 && s.licLeft() <= s.licRight() + 1e-3, s.toString());
