@@ -21,7 +21,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Random;
+import java.util.SplittableRandom;
 import org.ferrum.io.AtomicFiles;
 import org.ferrum.io.VolumeFiles;
 import org.ferrum.io.bids.BidsMultiEcho;
@@ -34,7 +34,7 @@ import org.ferrum.liver.phantom.SimulatedAbdomenCase;
  * 6 echoes, 64 × 48 × 20 voxels) but its own noise seed, right- and left-lobe LIC and liver PDFF, so that every
  * subject's results differ.
  *
- * <p>Subject {@code i} (1-based, id {@code L%03d}) draws from {@code new Random(cohortSeed * 1000 + i)}: right-lobe LIC
+ * <p>Subject {@code i} (1-based, id {@code L%03d}) draws from {@code new SplittableRandom(cohortSeed * 1000 + i)}: right-lobe LIC
  * uniform in [1, 12] mg Fe/g dry weight (normal to severe overload in the range the Wood 2005 1.5 T calibration was
  * fitted on), left lobe 0.3–1.0 × right, liver PDFF uniform in [2, 30] %, noise seed {@code cohortSeed * 1000 + i}.
  * The same {@code (n, cohortSeed)} always gives the same files.
@@ -126,7 +126,8 @@ public final class LiverCohort {
         List<Subject> list = new ArrayList<>();
         for (int i = 1; i <= n; i++) {
             long seed = cohortSeed * 1000 + i;
-            Random rnd = new Random(seed);
+            // SplitMix64: java.util.Random gives nearly the same first draw for neighbouring seeds
+            SplittableRandom rnd = new SplittableRandom(seed);
             double right = 1 + 11 * rnd.nextDouble();
             double left = right * (0.3 + 0.7 * rnd.nextDouble());
             double pdff = 2 + 28 * rnd.nextDouble();
