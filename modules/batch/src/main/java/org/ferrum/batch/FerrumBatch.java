@@ -21,8 +21,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.ferrum.batch.manifest.CohortManifest;
 import org.ferrum.batch.manifest.CohortTask;
 import org.ferrum.batch.manifest.ManifestException;
@@ -106,6 +108,9 @@ public final class FerrumBatch {
                 }
             }
         }
+        if (pipeline != null) {
+            problems.addAll(pipelineProblems(pipeline, options.pipeline(), tasks, missingData));
+        }
         if (options.out() != null) {
             String where = OutputFolder.locationProblem(options.out());
             if (where != null) {
@@ -166,13 +171,39 @@ public final class FerrumBatch {
             problems.add(file + ": " + e.getMessage());
             return null;
         }
-        PipelineExecutor executor = new PipelineExecutor(TaskRunner.registry(), ResultCache.disabled(), 1);
         int before = problems.size();
-        executor.check(pipeline, RunOptions.defaults(file.getParent())).stream()
-                .filter(Problem::isError)
-                .forEach(p -> problems.add(where + ": " + p.message()));
         problems.addAll(DerivativesLayout.namingProblems(pipeline, where));
         return problems.size() == before ? pipeline : null;
+    }
+
+    /**
+     * The pipeline's problems with each task's input values bound (an input without a default is normal in a cohort:
+     * the manifest gives it), each problem once; without tasks (the manifest could not be read), its problems with its
+     * defaults, leaving out "input has no value", which only the manifest could settle.
+     */
+    private static List<String> pipelineProblems(
+            Pipeline pipeline, Path file, List<CohortTask> tasks, Map<String, List<String>> missingData) {
+        String where = file.getFileName().toString();
+        PipelineExecutor executor = new PipelineExecutor(TaskRunner.registry(), ResultCache.disabled(), 1);
+        Path base = file.toAbsolutePath().getParent();
+        Set<String> found = new LinkedHashSet<>();
+        if (tasks == null) {
+            executor.check(pipeline, RunOptions.defaults(base)).stream()
+                    .filter(Problem::isError)
+                    .filter(p -> p.kind() != Problem.Kind.MISSING_PARAMETER
+                            || !p.message().startsWith("input '"))
+                    .forEach(p -> found.add(where + ": " + p.message()));
+            return List.copyOf(found);
+        }
+        for (CohortTask task : tasks) {
+            if (missingData.containsKey(task.id())) {
+                continue; // fails alone with the manifest's reason
+            }
+            executor.check(pipeline, new RunOptions(task.inputs(), base)).stream()
+                    .filter(Problem::isError)
+                    .forEach(p -> found.add(where + ": " + p.message()));
+        }
+        return List.copyOf(found);
     }
 
     private static StudySink openStudy(BatchOptions options) throws StudyException {
