@@ -30,6 +30,8 @@ import java.util.Map;
  * --deidentify IN_DIR OUT_DIR [--options a,b,...] [--secret FILE] [--keep-burned-in] [--keep-names]
  *                                    (PS3.15 Basic Profile de-identification of a DICOM folder)
  * --conformance DIR [--out DIR]      (reference-suite files under DIR, see {@link ConformanceCommand})
+ * --agreement RATINGS.csv [--weights none|linear|quadratic] [--json FILE]
+ *                                    (Cohen's or Fleiss' kappa of readers, see {@link AgreementCommand})
  * </pre>
  * {@code --input} may be repeated or followed by several {@code NAME=VALUE} pairs, as on the application's command
  * line. The application's launcher ({@code bin/ferrum --nogui ...}) runs this class in a JVM of its own for every
@@ -42,7 +44,8 @@ public final class HeadlessMain {
 
     static final String USAGE =
             "usage: --run PIPELINE.json [--input NAME=VALUE]... --out DIR [--overwrite] | --list-operators"
-                    + " | --convert DICOM_DIR --out DIR | --dump FILE | --deidentify IN_DIR OUT_DIR [--options a,b,...] [--secret FILE] [--keep-burned-in] [--keep-names] | --conformance DIR [--out DIR] | --help";
+                    + " | --convert DICOM_DIR --out DIR | --dump FILE | --deidentify IN_DIR OUT_DIR [--options a,b,...] [--secret FILE] [--keep-burned-in] [--keep-names] | --conformance DIR [--out DIR]"
+                    + " | --agreement RATINGS.csv [--weights none|linear|quadratic] [--json FILE] | --help";
 
     public static void main(String[] args) {
         System.exit(run(args, HeadlessRunner.standard(), FileCommands.installed()));
@@ -66,6 +69,9 @@ public final class HeadlessMain {
         boolean keepNames = false;
         Path conformance = null;
         Path out = null;
+        Path agreement = null;
+        String weights = null;
+        Path json = null;
         boolean list = false;
         boolean overwrite = false;
         Map<String, String> inputs = new LinkedHashMap<>();
@@ -97,6 +103,20 @@ public final class HeadlessMain {
                         deidOptions = args[++i];
                     } else {
                         secret = Path.of(args[++i]);
+                    }
+                }
+                case "--agreement", "--weights", "--json" -> {
+                    if (i + 1 >= args.length || args[i + 1].startsWith("--")) {
+                        System.err.println(a + " needs a value");
+                        return HeadlessRunner.BAD_INPUT;
+                    }
+                    String v = args[++i];
+                    if (a.equals("--agreement")) {
+                        agreement = Path.of(v);
+                    } else if (a.equals("--weights")) {
+                        weights = v;
+                    } else {
+                        json = Path.of(v);
                     }
                 }
                 case "--run", "--out", "--input", "--convert", "--dump", "--conformance" -> {
@@ -143,10 +163,11 @@ public final class HeadlessMain {
                 + (convert != null ? 1 : 0)
                 + (dump != null ? 1 : 0)
                 + (conformance != null ? 1 : 0)
-                + (deidentify != null ? 1 : 0);
+                + (deidentify != null ? 1 : 0)
+                + (agreement != null ? 1 : 0);
         if (commands > 1) {
             System.err.println(
-                    "--convert, --dump, --deidentify and --conformance are commands of their own, not to be combined"
+                    "--convert, --dump, --deidentify, --conformance and --agreement are commands of their own, not to be combined"
                             + " with --run, --list-operators or each other. " + USAGE);
             return HeadlessRunner.BAD_INPUT;
         }
@@ -158,6 +179,17 @@ public final class HeadlessMain {
         if ((deidOptions != null || secret != null || keepBurnedIn || keepNames) && deidentify == null) {
             System.err.println("--options, --secret, --keep-burned-in and --keep-names apply only to --deidentify");
             return HeadlessRunner.BAD_INPUT;
+        }
+        if ((weights != null || json != null) && agreement == null) {
+            System.err.println("--weights and --json apply only to --agreement");
+            return HeadlessRunner.BAD_INPUT;
+        }
+        if (agreement != null) {
+            if (out != null || !inputs.isEmpty() || overwrite) {
+                System.err.println("--out, --input and --overwrite do not apply to --agreement (use --json FILE)");
+                return HeadlessRunner.BAD_INPUT;
+            }
+            return new AgreementCommand(System.out, System.err).run(agreement, weights, json);
         }
         if (list) {
             return runner.listOperators();
