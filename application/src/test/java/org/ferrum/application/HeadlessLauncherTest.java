@@ -225,4 +225,37 @@ class HeadlessLauncherTest {
         assertEquals(2, r.status(), r.out() + r.err());
         assertTrue(r.err().contains("file.nii"), r.err());
     }
+
+    @Test
+    void agreementComputesKappaIntoJsonAndRefusesASingleReader() throws Exception {
+        // the SAS PROC FREQ printout's table [[0,4,1],[0,8,0],[0,1,5]] as 19 items; a file name the shell must not
+        // read (the launcher keeps each argument one array element), given relative to the working folder
+        int[][] cells = {{0, 4, 1}, {0, 8, 0}, {0, 1, 5}};
+        StringBuilder csv = new StringBuilder("item,reader A,reader B\n");
+        int item = 0;
+        for (int i = 0; i < 3; i++) {
+            for (int j = 0; j < 3; j++) {
+                for (int c = 0; c < cells[i][j]; c++) {
+                    csv.append(++item)
+                            .append(',')
+                            .append(i + 1)
+                            .append(',')
+                            .append(j + 1)
+                            .append('\n');
+                }
+            }
+        }
+        Files.writeString(tmp.resolve("ratings $(x).csv"), csv.toString(), StandardCharsets.UTF_8);
+        Result r = launch("--agreement", "ratings $(x).csv", "--weights", "linear", "--json", "kappa.json");
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.out().contains("kappa          0.4701"), r.out());
+        String json = Files.readString(tmp.resolve("kappa.json"));
+        for (String key : List.of("\"kappa\"", "\"ase\"", "\"ci_low\"", "\"ci_high\"", "\"ase_h0\"", "\"n\" : 19")) {
+            assertTrue(json.contains(key), key + " missing from " + json);
+        }
+        Files.writeString(tmp.resolve("one.csv"), "item,A\n1,2\n", StandardCharsets.UTF_8);
+        r = launch("--agreement", "one.csv");
+        assertEquals(2, r.status(), r.out());
+        assertTrue(r.err().contains("one.csv:1: 1 reader column"), r.err());
+    }
 }

@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.ferrum.pipeline.OperatorRegistry;
+import org.ferrum.pipeline.headless.AgreementCommand;
 import org.ferrum.pipeline.headless.CommandLineInputs;
 import org.ferrum.pipeline.headless.ConformanceCommand;
 import org.ferrum.pipeline.headless.HeadlessRunner;
@@ -42,6 +43,7 @@ import org.openide.util.lookup.ServiceProvider;
  * ferrum --nogui --dump FILE
  * ferrum --nogui --deidentify IN_DIR OUT_DIR [--options a,b,...] [--secret FILE] [--keep-burned-in] [--keep-names]
  * ferrum --nogui --conformance DIR [--out DIR]
+ * ferrum --nogui --agreement RATINGS.csv [--weights none|linear|quadratic] [--json FILE]
  * </pre>
  * {@code --input} may be repeated or followed by several {@code NAME=VALUE} pairs. The work is done by
  * {@link HeadlessRunner} (pipelines) and {@link DicomConversion} (DICOM); this class only maps options and
@@ -92,6 +94,12 @@ public final class HeadlessCommandLine extends OptionProcessor {
             Option.withoutArgument(Option.NO_SHORT_NAME, "keep-names"), "org.ferrum.cli.Bundle", "DESC_KeepNames");
     private static final Option CONFORMANCE = Option.shortDescription(
             Option.requiredArgument(Option.NO_SHORT_NAME, "conformance"), "org.ferrum.cli.Bundle", "DESC_Conformance");
+    private static final Option AGREEMENT = Option.shortDescription(
+            Option.requiredArgument(Option.NO_SHORT_NAME, "agreement"), "org.ferrum.cli.Bundle", "DESC_Agreement");
+    private static final Option WEIGHTS = Option.shortDescription(
+            Option.requiredArgument(Option.NO_SHORT_NAME, "weights"), "org.ferrum.cli.Bundle", "DESC_Weights");
+    private static final Option JSON = Option.shortDescription(
+            Option.requiredArgument(Option.NO_SHORT_NAME, "json"), "org.ferrum.cli.Bundle", "DESC_Json");
 
     @Override
     protected Set<Option> getOptions() {
@@ -109,7 +117,10 @@ public final class HeadlessCommandLine extends OptionProcessor {
                 OPTIONS,
                 SECRET,
                 KEEP_BURNED_IN,
-                KEEP_NAMES));
+                KEEP_NAMES,
+                AGREEMENT,
+                WEIGHTS,
+                JSON));
     }
 
     @Override
@@ -205,6 +216,13 @@ public final class HeadlessCommandLine extends OptionProcessor {
             err.println("--options, --secret, --keep-burned-in and --keep-names apply only to --deidentify");
             return HeadlessRunner.BAD_INPUT;
         }
+        if (values.containsKey(AGREEMENT)) {
+            return executeAgreement(values, pairs, cwd, out, err);
+        }
+        if (values.containsKey(WEIGHTS) || values.containsKey(JSON)) {
+            err.println("--weights and --json apply only to --agreement");
+            return HeadlessRunner.BAD_INPUT;
+        }
         if (values.containsKey(CONVERT) || values.containsKey(DUMP)) {
             return executeDicom(values, pairs, cwd, out, err);
         }
@@ -245,6 +263,28 @@ public final class HeadlessCommandLine extends OptionProcessor {
         }
         return runner.run(
                 Path.of(values.get(RUN)[0]), inputs, Path.of(values.get(OUT)[0]), values.containsKey(OVERWRITE));
+    }
+
+    /** {@code --agreement RATINGS.csv [--weights none|linear|quadratic] [--json FILE]}. */
+    private static int executeAgreement(
+            Map<Option, String[]> values, String[] pairs, Path cwd, PrintStream out, PrintStream err) {
+        if (values.containsKey(RUN)
+                || values.containsKey(LIST)
+                || values.containsKey(INPUT)
+                || values.containsKey(CONVERT)
+                || values.containsKey(DUMP)
+                || values.containsKey(CONFORMANCE)
+                || values.containsKey(OUT)
+                || pairs.length > 0) {
+            err.println("--agreement is a command of its own, not to be combined with --run, --list-operators, --input,"
+                    + " --convert, --dump, --conformance, --out or other arguments");
+            return HeadlessRunner.BAD_INPUT;
+        }
+        return new AgreementCommand(out, err)
+                .run(
+                        cwd.resolve(values.get(AGREEMENT)[0]),
+                        values.containsKey(WEIGHTS) ? values.get(WEIGHTS)[0] : null,
+                        values.containsKey(JSON) ? cwd.resolve(values.get(JSON)[0]) : null);
     }
 
     /** {@code --convert DICOM_DIR --out DIR} or {@code --dump FILE}. */
