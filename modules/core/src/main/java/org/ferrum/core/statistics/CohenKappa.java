@@ -47,7 +47,8 @@ import java.util.TreeSet;
  * is NaN and {@link Result#note} says why. Categories used by one rater only are part of the table (a row or column
  * of zeros), so they lower κ as they should.
  *
- * <p>Validation (CohenKappaTest): SAS PROC FREQ documentation example of the 3 × 3 table (κ 0.4842, ASE 0.1380, CI
+ * <p>Validation (CohenKappaTest): a SAS PROC FREQ printout for the 3 × 3 table
+ * [[0,4,1],[0,8,0],[0,1,5]] (quoted by issue 20 and statsmodels' test_inter_rater.py) (κ 0.4842, ASE 0.1380, CI
  * 0.2137–0.7547, ASE₀ 0.1484; linear weighted 0.4701, ASE 0.1457), statsmodels {@code cohens_kappa} for the same
  * table with quadratic weights, and the identities above.
  */

@@ -25,8 +25,8 @@ import org.ferrum.core.statistics.CohenKappa.Weights;
 import org.junit.jupiter.api.Test;
 
 /**
- * Cohen's kappa against published values. The 3 × 3 table is the SAS/STAT PROC FREQ documentation's agreement
- * example as issue 20 and statsmodels' test_inter_rater.py (SAS printout) quote it; the quadratic-weighted figures
+ * Cohen's kappa against published values. The 3 × 3 table and its figures are a SAS PROC FREQ printout, as issue 20
+ * and statsmodels' test_inter_rater.py ("comparison to printout of a SAS example") quote it; the quadratic-weighted figures
  * and the "anxiety" figures come from statsmodels 0.15.0 {@code cohens_kappa} run on the same tables (SAS formulas,
  * an independent implementation), the anxiety data and its R irr 0.84 {@code kappa2} figures from statsmodels'
  * test_inter_rater.py.
