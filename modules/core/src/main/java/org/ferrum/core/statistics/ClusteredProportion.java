@@ -71,8 +71,8 @@ public record ClusteredProportion(
         int k = 0;
         for (int i = 0; i < units.length; i++) {
             if (units[i] < 0 || successes[i] < 0 || successes[i] > units[i]) {
-                throw new IllegalArgumentException("cluster " + i + ": " + successes[i] + " successes of " + units[i]
-                        + " units is not a count");
+                throw new IllegalArgumentException(
+                        "cluster " + i + ": " + successes[i] + " successes of " + units[i] + " units is not a count");
             }
             y += successes[i];
             m += units[i];
@@ -81,8 +81,8 @@ public record ClusteredProportion(
             }
         }
         if (m == 0) {
-            return new ClusteredProportion(0, 0, 0, Double.NaN, Double.NaN, ConfidenceInterval.NONE,
-                    ConfidenceInterval.NONE);
+            return new ClusteredProportion(
+                    0, 0, 0, Double.NaN, Double.NaN, ConfidenceInterval.NONE, ConfidenceInterval.NONE);
         }
         double p = (double) y / m;
         double se = Double.NaN;
@@ -95,8 +95,8 @@ public record ClusteredProportion(
             se = Math.sqrt((double) k / (k - 1) * sum) / m;
         }
         ConfidenceInterval ci = Double.isFinite(se)
-                ? new ConfidenceInterval(Math.max(0, p - ConfidenceInterval.Z_975 * se),
-                        Math.min(1, p + ConfidenceInterval.Z_975 * se))
+                ? new ConfidenceInterval(
+                        Math.max(0, p - ConfidenceInterval.Z_975 * se), Math.min(1, p + ConfidenceInterval.Z_975 * se))
                 : ConfidenceInterval.NONE;
         return new ClusteredProportion(y, m, k, p, se, ci, wilson(y, m));
     }
@@ -126,7 +126,8 @@ public record ClusteredProportion(
         double centre = p + z2 / (2.0 * m);
         double half = z * Math.sqrt(p * (1 - p) / m + z2 / (4.0 * m * m));
         double denominator = 1 + z2 / m;
-        return new ConfidenceInterval(Math.max(0, (centre - half) / denominator), Math.min(1, (centre + half) / denominator));
+        return new ConfidenceInterval(
+                Math.max(0, (centre - half) / denominator), Math.min(1, (centre + half) / denominator));
     }
 
     /**

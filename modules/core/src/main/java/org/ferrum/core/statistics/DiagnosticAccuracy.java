@@ -180,7 +180,8 @@ public final class DiagnosticAccuracy {
         if (resamples < 1) {
             throw new IllegalArgumentException("the bootstrap needs at least one resample, got " + resamples);
         }
-        long[][] present = Arrays.stream(cells).filter(c -> c[0] + c[1] + c[2] + c[3] > 0).toArray(long[][]::new);
+        long[][] present =
+                Arrays.stream(cells).filter(c -> c[0] + c[1] + c[2] + c[3] > 0).toArray(long[][]::new);
         int k = present.length;
         Measure[] measures = Measure.values();
         double[][] values = new double[measures.length][resamples];

@@ -55,7 +55,8 @@ public final class EmpiricalRoc {
     public record Point(double threshold, double falsePositiveFraction, double truePositiveFraction) {}
 
     /** The comparison of two correlated areas: A₁ − A₂, its standard error, z and the two-sided p-value. */
-    public record Comparison(double difference, double standardError, ConfidenceInterval interval, double z, double p) {}
+    public record Comparison(
+            double difference, double standardError, ConfidenceInterval interval, double z, double p) {}
 
     private final double[] score;
     private final boolean[] truth;
@@ -128,8 +129,8 @@ public final class EmpiricalRoc {
         if (!Double.isFinite(a) || !Double.isFinite(se)) {
             return ConfidenceInterval.NONE;
         }
-        return new ConfidenceInterval(Math.max(0, a - ConfidenceInterval.Z_975 * se),
-                Math.min(1, a + ConfidenceInterval.Z_975 * se));
+        return new ConfidenceInterval(
+                Math.max(0, a - ConfidenceInterval.Z_975 * se), Math.min(1, a + ConfidenceInterval.Z_975 * se));
     }
 
     /**
@@ -138,8 +139,8 @@ public final class EmpiricalRoc {
      */
     public Comparison compare(EmpiricalRoc other) {
         if (!Arrays.equals(truth, other.truth) || !Arrays.equals(cluster, other.cluster)) {
-            throw new IllegalArgumentException("two areas can be compared only on the same units with the same truth"
-                    + " and clusters");
+            throw new IllegalArgumentException(
+                    "two areas can be compared only on the same units with the same truth" + " and clusters");
         }
         Components a = components();
         Components b = other.components();
@@ -148,8 +149,8 @@ public final class EmpiricalRoc {
         double se = Math.sqrt(Math.max(0, variance));
         double z = difference / se;
         double p = Double.isFinite(z) ? 2 * normalUpperTail(Math.abs(z)) : Double.NaN;
-        return new Comparison(difference, se, ConfidenceInterval.around(difference, ConfidenceInterval.Z_975 * se),
-                z, p);
+        return new Comparison(
+                difference, se, ConfidenceInterval.around(difference, ConfidenceInterval.Z_975 * se), z, p);
     }
 
     /**
@@ -172,7 +173,9 @@ public final class EmpiricalRoc {
                 fp++;
             }
             if (j + 1 == order.length || score[order[j + 1]] != score[u]) {
-                points.add(new Point(score[u], healthy == 0 ? Double.NaN : (double) fp / healthy,
+                points.add(new Point(
+                        score[u],
+                        healthy == 0 ? Double.NaN : (double) fp / healthy,
                         diseased == 0 ? Double.NaN : (double) tp / diseased));
             }
         }
