@@ -27,6 +27,7 @@ import java.util.Map;
  * --list-operators
  * --convert DICOM_DIR --out DIR      (DICOM to NIfTI + BIDS JSON, see {@link FileCommands})
  * --dump FILE                        (a DICOM file's attributes)
+ * --accuracy READS.csv --truth HISTOLOGY.csv [--json FILE]   (diagnostic accuracy, see {@link AccuracyCommand})
  * --deidentify IN_DIR OUT_DIR [--options a,b,...] [--secret FILE] [--keep-burned-in] [--keep-names]
  *                                    (PS3.15 Basic Profile de-identification of a DICOM folder)
  * --conformance DIR [--out DIR]      (reference-suite files under DIR, see {@link ConformanceCommand})
@@ -42,7 +43,8 @@ public final class HeadlessMain {
 
     static final String USAGE =
             "usage: --run PIPELINE.json [--input NAME=VALUE]... --out DIR [--overwrite] | --list-operators"
-                    + " | --convert DICOM_DIR --out DIR | --dump FILE | --deidentify IN_DIR OUT_DIR [--options a,b,...] [--secret FILE] [--keep-burned-in] [--keep-names] | --conformance DIR [--out DIR] | --help";
+                    + " | --convert DICOM_DIR --out DIR | --dump FILE | --deidentify IN_DIR OUT_DIR [--options a,b,...] [--secret FILE] [--keep-burned-in] [--keep-names] | --conformance DIR [--out DIR]"
+                    + " | --accuracy READS.csv --truth HISTOLOGY.csv [--json FILE] | --help";
 
     public static void main(String[] args) {
         System.exit(run(args, HeadlessRunner.standard(), FileCommands.installed()));
@@ -65,6 +67,9 @@ public final class HeadlessMain {
         boolean keepBurnedIn = false;
         boolean keepNames = false;
         Path conformance = null;
+        Path accuracy = null;
+        Path truth = null;
+        Path json = null;
         Path out = null;
         boolean list = false;
         boolean overwrite = false;
@@ -97,6 +102,20 @@ public final class HeadlessMain {
                         deidOptions = args[++i];
                     } else {
                         secret = Path.of(args[++i]);
+                    }
+                }
+                case "--accuracy", "--truth", "--json" -> {
+                    if (i + 1 >= args.length || args[i + 1].startsWith("--")) {
+                        System.err.println(a + " needs a file");
+                        return HeadlessRunner.BAD_INPUT;
+                    }
+                    Path v = Path.of(args[++i]);
+                    if (a.equals("--accuracy")) {
+                        accuracy = v;
+                    } else if (a.equals("--truth")) {
+                        truth = v;
+                    } else {
+                        json = v;
                     }
                 }
                 case "--run", "--out", "--input", "--convert", "--dump", "--conformance" -> {
@@ -143,10 +162,11 @@ public final class HeadlessMain {
                 + (convert != null ? 1 : 0)
                 + (dump != null ? 1 : 0)
                 + (conformance != null ? 1 : 0)
-                + (deidentify != null ? 1 : 0);
+                + (deidentify != null ? 1 : 0)
+                + (accuracy != null ? 1 : 0);
         if (commands > 1) {
             System.err.println(
-                    "--convert, --dump, --deidentify and --conformance are commands of their own, not to be combined"
+                    "--convert, --dump, --deidentify, --conformance and --accuracy are commands of their own, not to be combined"
                             + " with --run, --list-operators or each other. " + USAGE);
             return HeadlessRunner.BAD_INPUT;
         }
@@ -158,6 +178,23 @@ public final class HeadlessMain {
         if ((deidOptions != null || secret != null || keepBurnedIn || keepNames) && deidentify == null) {
             System.err.println("--options, --secret, --keep-burned-in and --keep-names apply only to --deidentify");
             return HeadlessRunner.BAD_INPUT;
+        }
+        if ((truth != null || json != null) && accuracy == null) {
+            System.err.println("--truth and --json apply only to --accuracy");
+            return HeadlessRunner.BAD_INPUT;
+        }
+        if (accuracy != null) {
+            if (truth == null) {
+                System.err.println(
+                        "--accuracy needs --truth HISTOLOGY.csv: the histopathology to score the reads against");
+                return HeadlessRunner.BAD_INPUT;
+            }
+            if (out != null || !inputs.isEmpty() || overwrite) {
+                System.err.println(
+                        "--out, --input and --overwrite do not apply to --accuracy (the JSON goes to --json FILE)");
+                return HeadlessRunner.BAD_INPUT;
+            }
+            return new AccuracyCommand(System.out, System.err).run(accuracy, truth, json);
         }
         if (list) {
             return runner.listOperators();
