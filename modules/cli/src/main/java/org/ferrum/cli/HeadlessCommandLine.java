@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.ferrum.pipeline.OperatorRegistry;
+import org.ferrum.pipeline.headless.AccuracyCommand;
 import org.ferrum.pipeline.headless.CommandLineInputs;
 import org.ferrum.pipeline.headless.ConformanceCommand;
 import org.ferrum.pipeline.headless.HeadlessRunner;
@@ -42,6 +43,7 @@ import org.openide.util.lookup.ServiceProvider;
  * ferrum --nogui --dump FILE
  * ferrum --nogui --deidentify IN_DIR OUT_DIR [--options a,b,...] [--secret FILE] [--keep-burned-in] [--keep-names]
  * ferrum --nogui --conformance DIR [--out DIR]
+ * ferrum --nogui --accuracy READS.csv --truth HISTOLOGY.csv [--json FILE]
  * </pre>
  * {@code --input} may be repeated or followed by several {@code NAME=VALUE} pairs. The work is done by
  * {@link HeadlessRunner} (pipelines) and {@link DicomConversion} (DICOM); this class only maps options and
@@ -93,6 +95,13 @@ public final class HeadlessCommandLine extends OptionProcessor {
     private static final Option CONFORMANCE = Option.shortDescription(
             Option.requiredArgument(Option.NO_SHORT_NAME, "conformance"), "org.ferrum.cli.Bundle", "DESC_Conformance");
 
+    private static final Option ACCURACY = Option.shortDescription(
+            Option.requiredArgument(Option.NO_SHORT_NAME, "accuracy"), "org.ferrum.cli.Bundle", "DESC_Accuracy");
+    private static final Option TRUTH = Option.shortDescription(
+            Option.requiredArgument(Option.NO_SHORT_NAME, "truth"), "org.ferrum.cli.Bundle", "DESC_Truth");
+    private static final Option JSON = Option.shortDescription(
+            Option.requiredArgument(Option.NO_SHORT_NAME, "json"), "org.ferrum.cli.Bundle", "DESC_Json");
+
     @Override
     protected Set<Option> getOptions() {
         return new HashSet<>(List.of(
@@ -109,7 +118,10 @@ public final class HeadlessCommandLine extends OptionProcessor {
                 OPTIONS,
                 SECRET,
                 KEEP_BURNED_IN,
-                KEEP_NAMES));
+                KEEP_NAMES,
+                ACCURACY,
+                TRUTH,
+                JSON));
     }
 
     @Override
@@ -205,6 +217,9 @@ public final class HeadlessCommandLine extends OptionProcessor {
             err.println("--options, --secret, --keep-burned-in and --keep-names apply only to --deidentify");
             return HeadlessRunner.BAD_INPUT;
         }
+        if (values.containsKey(ACCURACY) || values.containsKey(TRUTH) || values.containsKey(JSON)) {
+            return executeAccuracy(values, pairs, cwd, out, err);
+        }
         if (values.containsKey(CONVERT) || values.containsKey(DUMP)) {
             return executeDicom(values, pairs, cwd, out, err);
         }
@@ -245,6 +260,36 @@ public final class HeadlessCommandLine extends OptionProcessor {
         }
         return runner.run(
                 Path.of(values.get(RUN)[0]), inputs, Path.of(values.get(OUT)[0]), values.containsKey(OVERWRITE));
+    }
+
+    /** {@code --accuracy READS.csv --truth HISTOLOGY.csv [--json FILE]}: see {@link AccuracyCommand}. */
+    private static int executeAccuracy(
+            Map<Option, String[]> values, String[] pairs, Path cwd, PrintStream out, PrintStream err) {
+        if (!values.containsKey(ACCURACY)) {
+            err.println("--truth and --json apply only to --accuracy READS.csv");
+            return HeadlessRunner.BAD_INPUT;
+        }
+        if (!values.containsKey(TRUTH)) {
+            err.println("--accuracy needs --truth HISTOLOGY.csv: the histopathology to score the reads against");
+            return HeadlessRunner.BAD_INPUT;
+        }
+        if (values.containsKey(RUN)
+                || values.containsKey(LIST)
+                || values.containsKey(INPUT)
+                || values.containsKey(CONVERT)
+                || values.containsKey(DUMP)
+                || values.containsKey(CONFORMANCE)
+                || values.containsKey(OUT)
+                || pairs.length > 0) {
+            err.println("--accuracy is a command of its own, not to be combined with --run, --list-operators, --input,"
+                    + " --convert, --dump, --conformance or --out (the JSON goes to --json FILE)");
+            return HeadlessRunner.BAD_INPUT;
+        }
+        return new AccuracyCommand(out, err)
+                .run(
+                        cwd.resolve(values.get(ACCURACY)[0]),
+                        cwd.resolve(values.get(TRUTH)[0]),
+                        values.containsKey(JSON) ? cwd.resolve(values.get(JSON)[0]) : null);
     }
 
     /** {@code --convert DICOM_DIR --out DIR} or {@code --dump FILE}. */
