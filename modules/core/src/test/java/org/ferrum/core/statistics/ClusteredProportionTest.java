@@ -40,6 +40,26 @@ class ClusteredProportionTest {
         assertEquals(0.879416181613, p.wilson().upper(), 1e-9);
     }
 
+    /**
+     * The ratio estimator's variance is the cluster-robust (CR1) variance of an intercept-only least-squares fit to
+     * the units' 0/1 outcomes, whose small-sample factor G/(G − 1) · (N − 1)/(N − 1) is K/(K − 1). Reference: Python
+     * statsmodels 0.15.0, {@code OLS(y, ones).fit(cov_type="cluster", cov_kwds={"groups": g, "use_correction": True})
+     * .bse[0]}: 0.21806816953895916 for the example above, 0.0804839803111438 for ten patients with 3/4, 0/2, 5/5,
+     * 1/3, 2/2, 4/7, 0/1, 1/1, 6/8, 2/3.
+     */
+    @Test
+    void matchesStatsmodelsClusterRobustStandardError() {
+        assertEquals(
+                0.21806816953895916,
+                ClusteredProportion.of(new long[] {2, 1, 0, 3}, new long[] {3, 1, 2, 3})
+                        .standardError(),
+                1e-15);
+        ClusteredProportion p = ClusteredProportion.of(
+                new long[] {3, 0, 5, 1, 2, 4, 0, 1, 6, 2}, new long[] {4, 2, 5, 3, 2, 7, 1, 1, 8, 3});
+        assertEquals(24.0 / 36, p.estimate(), 1e-15);
+        assertEquals(0.0804839803111438, p.standardError(), 1e-15);
+    }
+
     @Test
     void clustersWithoutUnitsDoNotCount() {
         // The same data with two patients who have no metastatic node: K stays 4.
