@@ -95,6 +95,29 @@ class EmpiricalRocTest {
         assertEquals(217.0 / 9216, roc.standardError() * roc.standardError(), 1e-15);
     }
 
+    /**
+     * The same 16 units in 6 patients, two scores: reference from the iMRMC R function {@code doAUCcluster}
+     * (DIDSR/iMRMC, an adaptation of Obuchowski's own {@code funcs_clusteredROC.R}, Cleveland Clinic), run in R 4.2.2
+     * with clusterID = c(1,1,2,2,3,4,5, 1,1,2,3,3,4,5,5,6): var₁ 0.00328149736420982, var₂ 0.01337901331692499,
+     * cov −0.00015701333863519, z 0.91373811417165629, p 0.36085447157633710. (With clusterID = 1:16 the same function
+     * gives pROC's DeLong numbers above.)
+     */
+    @Test
+    void clusteredComparisonMatchesObuchowskisFunction() {
+        int[] patient = {0, 0, 1, 1, 2, 3, 4, 0, 0, 1, 2, 2, 3, 4, 4, 5};
+        EmpiricalRoc r1 = EmpiricalRoc.clustered(S1, TRUTH, patient);
+        EmpiricalRoc r2 = EmpiricalRoc.clustered(S2, TRUTH, patient);
+        assertEquals(0.00328149736420982, r1.standardError() * r1.standardError(), 1e-15);
+        assertEquals(0.01337901331692499, r2.standardError() * r2.standardError(), 1e-15);
+        EmpiricalRoc.Comparison c = r1.compare(r2);
+        assertEquals(
+                0.00328149736420982 + 0.01337901331692499 + 2 * 0.00015701333863519,
+                c.standardError() * c.standardError(),
+                1e-15);
+        assertEquals(0.91373811417165629, c.z(), 1e-12);
+        assertEquals(0.36085447157633710, c.p(), 1e-6);
+    }
+
     @Test
     void oneUnitPerClusterIsDeLong() {
         int[] own = new int[TRUTH.length];
