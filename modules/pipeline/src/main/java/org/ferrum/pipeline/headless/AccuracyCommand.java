@@ -227,7 +227,7 @@ public final class AccuracyCommand {
         excluded.put("truth_not_read", truthOnly.size());
         summary.append(String.format(
                 Locale.ROOT,
-                "%s level: %d %ss of %d patients in both files (left out: %d read but not in histology, %d in histology"
+                "per %s: %d %ss in both files, %d patients (left out: %d read but not in histology, %d in histology"
                         + " but not read)%n  TP %d  FP %d  TN %d  FN %d%n",
                 unit,
                 n,
