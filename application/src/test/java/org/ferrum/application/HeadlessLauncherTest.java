@@ -208,6 +208,31 @@ class HeadlessLauncherTest {
     }
 
     @Test
+    void accuracyWritesTheJsonAndNamesBadCellsWithFileLineAndColumn() throws Exception {
+        Path reads = Files.writeString(
+                tmp.resolve("reads.csv"),
+                "patient,side,level,node,call,score\nP1,L,II,1,1,0.9\nP1,L,II,2,0,0.2\nP2,R,III,1,0,0.4\n"
+                        + "P2,R,III,2,1,0.7\nP3,L,IV,1,1,0.8\n");
+        Path truth = Files.writeString(
+                tmp.resolve("histology.csv"),
+                "patient,side,level,node,metastasis\nP1,L,II,1,1\nP1,L,II,2,0\nP2,R,III,1,1\nP2,R,III,2,0\n"
+                        + "P3,L,IV,1,1\nP3,L,IV,7,0\n");
+        Path json = tmp.resolve("accuracy.json");
+        Result r = launch("--accuracy", reads.toString(), "--truth", truth.toString(), "--json", json.toString());
+        assertEquals(0, r.status(), "stdout:\n" + r.out() + "\nstderr:\n" + r.err());
+        String text = Files.readString(json);
+        // nodes: TP (P1/1), TN (P1/2), FN (P2/1), FP (P2/2), TP (P3/1); P3/L/IV/7 was never read
+        assertTrue(text.contains("\"TP\" : 2") && text.contains("\"FN\" : 1"), text);
+        assertTrue(text.contains("\"truth_not_read\""), text);
+        assertTrue(r.out().contains("in histology but not read: patient P3, side L, level IV, node 7"), r.out());
+
+        Path bad = Files.writeString(tmp.resolve("bad.csv"), "patient,side,level,node,call\nP1,L,II,1,yes\n");
+        r = launch("--accuracy", bad.toString(), "--truth", truth.toString());
+        assertEquals(2, r.status(), r.out() + r.err());
+        assertTrue(r.err().contains(bad + ":2:5: call is 'yes', not 0 or 1"), r.err());
+    }
+
+    @Test
     void missingInputFileIsBadInputNamingTheFile() throws Exception {
         Path sample = testdata()
                 .resolve("pipelines")

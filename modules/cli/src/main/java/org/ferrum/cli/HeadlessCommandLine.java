@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.ferrum.pipeline.OperatorRegistry;
+import org.ferrum.pipeline.headless.AccuracyCommand;
 import org.ferrum.pipeline.headless.AgreementCommand;
 import org.ferrum.pipeline.headless.CommandLineInputs;
 import org.ferrum.pipeline.headless.ConformanceCommand;
@@ -44,6 +45,7 @@ import org.openide.util.lookup.ServiceProvider;
  * ferrum --nogui --deidentify IN_DIR OUT_DIR [--options a,b,...] [--secret FILE] [--keep-burned-in] [--keep-names]
  * ferrum --nogui --conformance DIR [--out DIR]
  * ferrum --nogui --agreement RATINGS.csv [--weights none|linear|quadratic] [--json FILE]
+ * ferrum --nogui --accuracy READS.csv --truth HISTOLOGY.csv [--json FILE]
  * </pre>
  * {@code --input} may be repeated or followed by several {@code NAME=VALUE} pairs. The work is done by
  * {@link HeadlessRunner} (pipelines) and {@link DicomConversion} (DICOM); this class only maps options and
@@ -94,10 +96,15 @@ public final class HeadlessCommandLine extends OptionProcessor {
             Option.withoutArgument(Option.NO_SHORT_NAME, "keep-names"), "org.ferrum.cli.Bundle", "DESC_KeepNames");
     private static final Option CONFORMANCE = Option.shortDescription(
             Option.requiredArgument(Option.NO_SHORT_NAME, "conformance"), "org.ferrum.cli.Bundle", "DESC_Conformance");
+
     private static final Option AGREEMENT = Option.shortDescription(
             Option.requiredArgument(Option.NO_SHORT_NAME, "agreement"), "org.ferrum.cli.Bundle", "DESC_Agreement");
     private static final Option WEIGHTS = Option.shortDescription(
             Option.requiredArgument(Option.NO_SHORT_NAME, "weights"), "org.ferrum.cli.Bundle", "DESC_Weights");
+    private static final Option ACCURACY = Option.shortDescription(
+            Option.requiredArgument(Option.NO_SHORT_NAME, "accuracy"), "org.ferrum.cli.Bundle", "DESC_Accuracy");
+    private static final Option TRUTH = Option.shortDescription(
+            Option.requiredArgument(Option.NO_SHORT_NAME, "truth"), "org.ferrum.cli.Bundle", "DESC_Truth");
     private static final Option JSON = Option.shortDescription(
             Option.requiredArgument(Option.NO_SHORT_NAME, "json"), "org.ferrum.cli.Bundle", "DESC_Json");
 
@@ -120,6 +127,8 @@ public final class HeadlessCommandLine extends OptionProcessor {
                 KEEP_NAMES,
                 AGREEMENT,
                 WEIGHTS,
+                ACCURACY,
+                TRUTH,
                 JSON));
     }
 
@@ -217,11 +226,18 @@ public final class HeadlessCommandLine extends OptionProcessor {
             return HeadlessRunner.BAD_INPUT;
         }
         if (values.containsKey(AGREEMENT)) {
+            if (values.containsKey(ACCURACY) || values.containsKey(TRUTH)) {
+                err.println("--agreement and --accuracy are commands of their own, not to be combined");
+                return HeadlessRunner.BAD_INPUT;
+            }
             return executeAgreement(values, pairs, cwd, out, err);
         }
-        if (values.containsKey(WEIGHTS) || values.containsKey(JSON)) {
-            err.println("--weights and --json apply only to --agreement");
+        if (values.containsKey(WEIGHTS)) {
+            err.println("--weights applies only to --agreement");
             return HeadlessRunner.BAD_INPUT;
+        }
+        if (values.containsKey(ACCURACY) || values.containsKey(TRUTH) || values.containsKey(JSON)) {
+            return executeAccuracy(values, pairs, cwd, out, err);
         }
         if (values.containsKey(CONVERT) || values.containsKey(DUMP)) {
             return executeDicom(values, pairs, cwd, out, err);
@@ -284,6 +300,36 @@ public final class HeadlessCommandLine extends OptionProcessor {
                 .run(
                         cwd.resolve(values.get(AGREEMENT)[0]),
                         values.containsKey(WEIGHTS) ? values.get(WEIGHTS)[0] : null,
+                        values.containsKey(JSON) ? cwd.resolve(values.get(JSON)[0]) : null);
+    }
+
+    /** {@code --accuracy READS.csv --truth HISTOLOGY.csv [--json FILE]}: see {@link AccuracyCommand}. */
+    private static int executeAccuracy(
+            Map<Option, String[]> values, String[] pairs, Path cwd, PrintStream out, PrintStream err) {
+        if (!values.containsKey(ACCURACY)) {
+            err.println("--truth applies only to --accuracy READS.csv, --json to --agreement or --accuracy");
+            return HeadlessRunner.BAD_INPUT;
+        }
+        if (!values.containsKey(TRUTH)) {
+            err.println("--accuracy needs --truth HISTOLOGY.csv: the histopathology to score the reads against");
+            return HeadlessRunner.BAD_INPUT;
+        }
+        if (values.containsKey(RUN)
+                || values.containsKey(LIST)
+                || values.containsKey(INPUT)
+                || values.containsKey(CONVERT)
+                || values.containsKey(DUMP)
+                || values.containsKey(CONFORMANCE)
+                || values.containsKey(OUT)
+                || pairs.length > 0) {
+            err.println("--accuracy is a command of its own, not to be combined with --run, --list-operators, --input,"
+                    + " --convert, --dump, --conformance or --out (the JSON goes to --json FILE)");
+            return HeadlessRunner.BAD_INPUT;
+        }
+        return new AccuracyCommand(out, err)
+                .run(
+                        cwd.resolve(values.get(ACCURACY)[0]),
+                        cwd.resolve(values.get(TRUTH)[0]),
                         values.containsKey(JSON) ? cwd.resolve(values.get(JSON)[0]) : null);
     }
 

@@ -133,7 +133,7 @@ public final class TableCsv {
      * @throws TableFormatException naming the line and what is wrong
      */
     public static Table parse(String text) throws TableFormatException {
-        List<List<Cell>> records = records(text.startsWith("\uFEFF") ? text.substring(1) : text);
+        List<List<Cell>> records = split(text.startsWith("\uFEFF") ? text.substring(1) : text);
         if (records.isEmpty()) {
             throw new TableFormatException("empty: a table needs a header line");
         }
@@ -161,6 +161,36 @@ public final class TableCsv {
             table.row(cells);
         }
         return table.build();
+    }
+
+    /**
+     * One record as text, for readers that type and check the cells themselves and name the file, line and column of
+     * each problem.
+     *
+     * @param line the 1-based line the record starts on
+     * @param cells the cells, quotes removed and the formula guard undone as in {@link #parse}
+     */
+    public record Record(int line, List<String> cells) {
+
+        /** True for an empty line (one empty, unquoted cell). */
+        public boolean blank() {
+            return cells.size() == 1 && cells.get(0).isEmpty();
+        }
+    }
+
+    /**
+     * Splits CSV text (RFC 4180, LF or CRLF, a leading byte-order mark skipped) into its records, the header first,
+     * without typing the columns or checking their number.
+     *
+     * @throws TableFormatException naming the line of a malformed quote
+     */
+    public static List<Record> records(String text) throws TableFormatException {
+        List<Record> out = new ArrayList<>();
+        for (List<Cell> record : split(text.startsWith("\uFEFF") ? text.substring(1) : text)) {
+            out.add(new Record(
+                    record.get(0).line, record.stream().map(Cell::text).toList()));
+        }
+        return out;
     }
 
     private static Column column(String header, int index, boolean text) throws TableFormatException {
@@ -215,7 +245,7 @@ public final class TableCsv {
      * Splits RFC 4180 text into records of cells. A line break ends a record; the text after the last
      * line break, if empty, is no record (so a one-column table's NaN row, an empty line, survives).
      */
-    private static List<List<Cell>> records(String s) throws TableFormatException {
+    private static List<List<Cell>> split(String s) throws TableFormatException {
         List<List<Cell>> records = new ArrayList<>();
         List<Cell> record = new ArrayList<>();
         StringBuilder cell = new StringBuilder();

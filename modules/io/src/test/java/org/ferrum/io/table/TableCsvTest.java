@@ -25,6 +25,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import org.ferrum.core.PhysicalUnit;
@@ -262,5 +263,17 @@ class TableCsvTest {
                 csv);
         assertTrue(csv.contains("\n\"''=already guarded\",") && csv.contains("\n\"'plain quote\","), csv);
         assertEquals(t, TableCsv.parse(csv), "Ferrum reads back the original texts, and -1.5 stays a number");
+    }
+
+    @Test
+    void recordsKeepTheirLinesAndTextCells() throws TableFormatException {
+        // a quoted cell spanning two lines: the next record starts on line 4; a blank line is a record of one empty
+        // cell
+        List<TableCsv.Record> r = TableCsv.records("\uFEFFa,b\r\n1,\"x\ny\"\n\n007,\"'=z\"\n");
+        assertEquals(4, r.size());
+        assertEquals(new TableCsv.Record(1, List.of("a", "b")), r.get(0));
+        assertEquals(new TableCsv.Record(2, List.of("1", "x\ny")), r.get(1));
+        assertTrue(r.get(2).blank());
+        assertEquals(new TableCsv.Record(5, List.of("007", "=z")), r.get(3));
     }
 }

@@ -27,6 +27,7 @@ import java.util.Map;
  * --list-operators
  * --convert DICOM_DIR --out DIR      (DICOM to NIfTI + BIDS JSON, see {@link FileCommands})
  * --dump FILE                        (a DICOM file's attributes)
+ * --accuracy READS.csv --truth HISTOLOGY.csv [--json FILE]   (diagnostic accuracy, see {@link AccuracyCommand})
  * --deidentify IN_DIR OUT_DIR [--options a,b,...] [--secret FILE] [--keep-burned-in] [--keep-names]
  *                                    (PS3.15 Basic Profile de-identification of a DICOM folder)
  * --conformance DIR [--out DIR]      (reference-suite files under DIR, see {@link ConformanceCommand})
@@ -45,7 +46,8 @@ public final class HeadlessMain {
     static final String USAGE =
             "usage: --run PIPELINE.json [--input NAME=VALUE]... --out DIR [--overwrite] | --list-operators"
                     + " | --convert DICOM_DIR --out DIR | --dump FILE | --deidentify IN_DIR OUT_DIR [--options a,b,...] [--secret FILE] [--keep-burned-in] [--keep-names] | --conformance DIR [--out DIR]"
-                    + " | --agreement RATINGS.csv [--weights none|linear|quadratic] [--json FILE] | --help";
+                    + " | --agreement RATINGS.csv [--weights none|linear|quadratic] [--json FILE]"
+                    + " | --accuracy READS.csv --truth HISTOLOGY.csv [--json FILE] | --help";
 
     public static void main(String[] args) {
         System.exit(run(args, HeadlessRunner.standard(), FileCommands.installed()));
@@ -68,6 +70,8 @@ public final class HeadlessMain {
         boolean keepBurnedIn = false;
         boolean keepNames = false;
         Path conformance = null;
+        Path accuracy = null;
+        Path truth = null;
         Path out = null;
         Path agreement = null;
         String weights = null;
@@ -105,18 +109,18 @@ public final class HeadlessMain {
                         secret = Path.of(args[++i]);
                     }
                 }
-                case "--agreement", "--weights", "--json" -> {
+                case "--agreement", "--weights", "--accuracy", "--truth", "--json" -> {
                     if (i + 1 >= args.length || args[i + 1].startsWith("--")) {
                         System.err.println(a + " needs a value");
                         return HeadlessRunner.BAD_INPUT;
                     }
                     String v = args[++i];
-                    if (a.equals("--agreement")) {
-                        agreement = Path.of(v);
-                    } else if (a.equals("--weights")) {
-                        weights = v;
-                    } else {
-                        json = Path.of(v);
+                    switch (a) {
+                        case "--agreement" -> agreement = Path.of(v);
+                        case "--weights" -> weights = v;
+                        case "--accuracy" -> accuracy = Path.of(v);
+                        case "--truth" -> truth = Path.of(v);
+                        default -> json = Path.of(v);
                     }
                 }
                 case "--run", "--out", "--input", "--convert", "--dump", "--conformance" -> {
@@ -164,10 +168,11 @@ public final class HeadlessMain {
                 + (dump != null ? 1 : 0)
                 + (conformance != null ? 1 : 0)
                 + (deidentify != null ? 1 : 0)
-                + (agreement != null ? 1 : 0);
+                + (agreement != null ? 1 : 0)
+                + (accuracy != null ? 1 : 0);
         if (commands > 1) {
             System.err.println(
-                    "--convert, --dump, --deidentify, --conformance and --agreement are commands of their own, not to be combined"
+                    "--convert, --dump, --deidentify, --conformance, --agreement and --accuracy are commands of their own, not to be combined"
                             + " with --run, --list-operators or each other. " + USAGE);
             return HeadlessRunner.BAD_INPUT;
         }
@@ -180,8 +185,16 @@ public final class HeadlessMain {
             System.err.println("--options, --secret, --keep-burned-in and --keep-names apply only to --deidentify");
             return HeadlessRunner.BAD_INPUT;
         }
-        if ((weights != null || json != null) && agreement == null) {
-            System.err.println("--weights and --json apply only to --agreement");
+        if (weights != null && agreement == null) {
+            System.err.println("--weights applies only to --agreement");
+            return HeadlessRunner.BAD_INPUT;
+        }
+        if (truth != null && accuracy == null) {
+            System.err.println("--truth applies only to --accuracy");
+            return HeadlessRunner.BAD_INPUT;
+        }
+        if (json != null && agreement == null && accuracy == null) {
+            System.err.println("--json applies only to --agreement and --accuracy");
             return HeadlessRunner.BAD_INPUT;
         }
         if (agreement != null) {
@@ -190,6 +203,19 @@ public final class HeadlessMain {
                 return HeadlessRunner.BAD_INPUT;
             }
             return new AgreementCommand(System.out, System.err).run(agreement, weights, json);
+        }
+        if (accuracy != null) {
+            if (truth == null) {
+                System.err.println(
+                        "--accuracy needs --truth HISTOLOGY.csv: the histopathology to score the reads against");
+                return HeadlessRunner.BAD_INPUT;
+            }
+            if (out != null || !inputs.isEmpty() || overwrite) {
+                System.err.println(
+                        "--out, --input and --overwrite do not apply to --accuracy (the JSON goes to --json FILE)");
+                return HeadlessRunner.BAD_INPUT;
+            }
+            return new AccuracyCommand(System.out, System.err).run(accuracy, truth, json);
         }
         if (list) {
             return runner.listOperators();
