@@ -281,19 +281,31 @@ public final class HeadlessCommandLine extends OptionProcessor {
                 Path.of(values.get(RUN)[0]), inputs, Path.of(values.get(OUT)[0]), values.containsKey(OVERWRITE));
     }
 
+    /**
+     * True if the statistics command {@code name} (--agreement, --accuracy) is given without the pipeline and DICOM
+     * options or stray arguments; otherwise says so on {@code err}.
+     */
+    private static boolean statisticsCommandAlone(
+            String name, Map<Option, String[]> values, String[] pairs, PrintStream err) {
+        boolean alone = !values.containsKey(RUN)
+                && !values.containsKey(LIST)
+                && !values.containsKey(INPUT)
+                && !values.containsKey(CONVERT)
+                && !values.containsKey(DUMP)
+                && !values.containsKey(CONFORMANCE)
+                && !values.containsKey(OUT)
+                && pairs.length == 0;
+        if (!alone) {
+            err.println(name + " is a command of its own, not to be combined with --run, --list-operators, --input,"
+                    + " --convert, --dump, --conformance, --out or other arguments (its JSON goes to --json FILE)");
+        }
+        return alone;
+    }
+
     /** {@code --agreement RATINGS.csv [--weights none|linear|quadratic] [--json FILE]}. */
     private static int executeAgreement(
             Map<Option, String[]> values, String[] pairs, Path cwd, PrintStream out, PrintStream err) {
-        if (values.containsKey(RUN)
-                || values.containsKey(LIST)
-                || values.containsKey(INPUT)
-                || values.containsKey(CONVERT)
-                || values.containsKey(DUMP)
-                || values.containsKey(CONFORMANCE)
-                || values.containsKey(OUT)
-                || pairs.length > 0) {
-            err.println("--agreement is a command of its own, not to be combined with --run, --list-operators, --input,"
-                    + " --convert, --dump, --conformance, --out or other arguments");
+        if (!statisticsCommandAlone("--agreement", values, pairs, err)) {
             return HeadlessRunner.BAD_INPUT;
         }
         return new AgreementCommand(out, err)
@@ -314,16 +326,7 @@ public final class HeadlessCommandLine extends OptionProcessor {
             err.println("--accuracy needs --truth HISTOLOGY.csv: the histopathology to score the reads against");
             return HeadlessRunner.BAD_INPUT;
         }
-        if (values.containsKey(RUN)
-                || values.containsKey(LIST)
-                || values.containsKey(INPUT)
-                || values.containsKey(CONVERT)
-                || values.containsKey(DUMP)
-                || values.containsKey(CONFORMANCE)
-                || values.containsKey(OUT)
-                || pairs.length > 0) {
-            err.println("--accuracy is a command of its own, not to be combined with --run, --list-operators, --input,"
-                    + " --convert, --dump, --conformance or --out (the JSON goes to --json FILE)");
+        if (!statisticsCommandAlone("--accuracy", values, pairs, err)) {
             return HeadlessRunner.BAD_INPUT;
         }
         return new AccuracyCommand(out, err)
